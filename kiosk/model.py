@@ -1,0 +1,266 @@
+"""Domain model: the feedback a customer gave, and what the company answered.
+
+Every value is frozen and validated on construction, so nonsense (empty text, an unknown kind,
+a date that is not a date) is rejected where it enters, with a message that says what was wrong.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+__all__ = [
+    "Customer",
+    "Feedback",
+    "InvalidFeedbackError",
+    "Kind",
+    "KindSource",
+    "Response",
+    "Status",
+    "parse_kind",
+    "parse_status",
+    "to_utc",
+]
+
+
+class InvalidFeedbackError(ValueError):
+    """A value that cannot be part of a feedback item; the message says which and why."""
+
+
+class Kind(enum.StrEnum):
+    """What a customer's feedback is: praise, a suggestion, a problem, or not yet known."""
+
+    COMPLIMENT = "compliment"
+    IDEA = "idea"
+    COMPLAINT = "complaint"
+    UNCLASSIFIED = "unclassified"
+
+
+class KindSource(enum.StrEnum):
+    """Whether the kind came from the source (the customer chose it) or was inferred by us."""
+
+    GIVEN = "given"
+    INFERRED = "inferred"
+
+
+class Status(enum.StrEnum):
+    """Where the company is with an item."""
+
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    DECLINED = "declined"
+
+
+# Words sources use for the same things; matched case-insensitively after trimming.
+_KIND_ALIASES: dict[str, Kind] = {
+    "compliment": Kind.COMPLIMENT,
+    "praise": Kind.COMPLIMENT,
+    "kudos": Kind.COMPLIMENT,
+    "positive": Kind.COMPLIMENT,
+    "idea": Kind.IDEA,
+    "suggestion": Kind.IDEA,
+    "feature request": Kind.IDEA,
+    "feature": Kind.IDEA,
+    "request": Kind.IDEA,
+    "complaint": Kind.COMPLAINT,
+    "problem": Kind.COMPLAINT,
+    "issue": Kind.COMPLAINT,
+    "negative": Kind.COMPLAINT,
+    "bug": Kind.COMPLAINT,
+    "unclassified": Kind.UNCLASSIFIED,
+    "": Kind.UNCLASSIFIED,
+    "other": Kind.UNCLASSIFIED,
+    "neutral": Kind.UNCLASSIFIED,
+}
+
+_STATUS_ALIASES: dict[str, Status] = {
+    "new": Status.NEW,
+    "open": Status.NEW,
+    "acknowledged": Status.ACKNOWLEDGED,
+    "planned": Status.ACKNOWLEDGED,
+    "in progress": Status.IN_PROGRESS,
+    "in_progress": Status.IN_PROGRESS,
+    "started": Status.IN_PROGRESS,
+    "resolved": Status.RESOLVED,
+    "completed": Status.RESOLVED,
+    "closed": Status.RESOLVED,
+    "done": Status.RESOLVED,
+    "declined": Status.DECLINED,
+    "rejected": Status.DECLINED,
+    "duplicate": Status.DECLINED,
+    "wontfix": Status.DECLINED,
+}
+
+
+def parse_kind(value: object) -> Kind:
+    """Return the Kind a source's word stands for.
+
+    Raises:
+        InvalidFeedbackError: the word is not a kind we know.
+    """
+    if isinstance(value, Kind):
+        return value
+    if value is None:
+        return Kind.UNCLASSIFIED
+    key = str(value).strip().lower().replace("-", " ").replace("_", " ")
+    kind = _KIND_ALIASES.get(key)
+    if kind is None:
+        raise InvalidFeedbackError(
+            f"unknown kind {value!r}: expected one of compliment, idea, complaint, unclassified"
+        )
+    return kind
+
+
+def parse_status(value: object) -> Status:
+    """Return the Status a source's word stands for.
+
+    Raises:
+        InvalidFeedbackError: the word is not a status we know.
+    """
+    if isinstance(value, Status):
+        return value
+    if value is None:
+        return Status.NEW
+    key = str(value).strip().lower().replace("-", " ")
+    status = _STATUS_ALIASES.get(key) or _STATUS_ALIASES.get(key.replace(" ", "_"))
+    if status is None:
+        raise InvalidFeedbackError(
+            f"unknown status {value!r}: expected one of " + ", ".join(s.value for s in Status)
+        )
+    return status
+
+
+def to_utc(value: object, what: str = "date") -> datetime:
+    """Return an aware UTC datetime; naive datetimes are taken as UTC.
+
+    Raises:
+        InvalidFeedbackError: the value is not a datetime.
+    """
+    if not isinstance(value, datetime):
+        raise InvalidFeedbackError(f"{what} must be a date and time, got {type(value).__name__}")
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _optional_text(value: object, what: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidFeedbackError(f"{what} must be text, got {type(value).__name__}")
+    value = value.strip()
+    return value or None
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """The person (or account) behind a feedback item. Only the id is required."""
+
+    id: str
+    name: str | None = None
+    email: str | None = None
+    segment: str | None = None
+    value: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise InvalidFeedbackError("customer id must be non-empty text")
+        object.__setattr__(self, "id", self.id.strip())
+        for name in ("name", "email", "segment"):
+            object.__setattr__(self, name, _optional_text(getattr(self, name), f"customer {name}"))
+        if self.value is not None:
+            if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+                raise InvalidFeedbackError(
+                    f"customer value must be a number, got {type(self.value).__name__}"
+                )
+            if not math.isfinite(self.value):
+                raise InvalidFeedbackError("customer value must be a finite number")
+            object.__setattr__(self, "value", float(self.value))
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What the company answered: the text, when, and who signed it."""
+
+    text: str
+    at: datetime
+    by: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str) or not self.text.strip():
+            raise InvalidFeedbackError("response text must not be empty")
+        object.__setattr__(self, "at", to_utc(self.at, "response date"))
+        object.__setattr__(self, "by", _optional_text(self.by, "response author"))
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """One thing one customer told us, where and when, and where the company is with it.
+
+    (feed_id, external_id) is the key: the same item fetched twice is the same item.
+    """
+
+    feed_id: str
+    external_id: str
+    text: str
+    created_at: datetime
+    customer: Customer
+    kind: Kind = Kind.UNCLASSIFIED
+    kind_source: KindSource = KindSource.GIVEN
+    kind_confidence: float = 1.0
+    updated_at: datetime | None = None
+    channel: str | None = None
+    votes: int = 0
+    status: Status = Status.NEW
+    response: Response | None = None
+    url: str | None = None
+    language: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        for name in ("feed_id", "external_id"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidFeedbackError(f"{name} must be non-empty text")
+            object.__setattr__(self, name, value.strip())
+        if not isinstance(self.text, str):
+            raise InvalidFeedbackError(f"text must be text, got {type(self.text).__name__}")
+        if not self.text.strip():
+            raise InvalidFeedbackError("text is empty")
+        if not isinstance(self.customer, Customer):
+            raise InvalidFeedbackError("customer must be a Customer")
+        object.__setattr__(self, "kind", parse_kind(self.kind))
+        object.__setattr__(self, "kind_source", KindSource(self.kind_source))
+        object.__setattr__(self, "status", parse_status(self.status))
+        created = to_utc(self.created_at, "created_at")
+        object.__setattr__(self, "created_at", created)
+        updated = to_utc(self.updated_at, "updated_at") if self.updated_at else created
+        object.__setattr__(self, "updated_at", updated)
+        conf = self.kind_confidence
+        if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
+            raise InvalidFeedbackError(f"kind_confidence must be between 0 and 1, got {conf!r}")
+        object.__setattr__(self, "kind_confidence", float(conf))
+        if isinstance(self.votes, bool) or not isinstance(self.votes, int) or self.votes < 0:
+            raise InvalidFeedbackError(
+                f"votes must be a whole number of at least 0, got {self.votes!r}"
+            )
+        if self.response is not None and not isinstance(self.response, Response):
+            raise InvalidFeedbackError("response must be a Response")
+        object.__setattr__(self, "channel", _optional_text(self.channel, "channel"))
+        object.__setattr__(self, "url", _optional_text(self.url, "url"))
+        object.__setattr__(self, "language", _optional_text(self.language, "language"))
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Return the (feed_id, external_id) pair that identifies the item."""
+        return (self.feed_id, self.external_id)
+
+    @property
+    def answered(self) -> bool:
+        """Whether the company has responded to this customer."""
+        return self.response is not None

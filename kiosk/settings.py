@@ -1,0 +1,459 @@
+"""Settings: one declared schema for every option, stored as TOML, checked key by key.
+
+A bad value never stops the kiosk: it is reported (file, key, what was wrong, what is used
+instead) and the default is used for that key alone. Secrets never enter this file: they go to
+the OS keyring (see ``kiosk.sync.credentials``).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+__all__ = [
+    "FEED_TYPES",
+    "OPTIONS",
+    "SETTINGS_VERSION",
+    "FeedConfig",
+    "Option",
+    "Problem",
+    "Settings",
+    "SettingsError",
+    "load_settings",
+    "save_settings",
+]
+
+log = logging.getLogger("kiosk.settings")
+
+SETTINGS_VERSION = 1
+FEED_TYPES = ("http", "fider", "csv", "demo")
+# Keys that would hold a secret; refused in the file, wherever they appear.
+SECRET_KEYS = frozenset(
+    {"token", "password", "api_key", "apikey", "secret", "bearer", "key_value", "client_secret"}
+)
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be saved; the message says which key and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One declared option: where it lives, its type, default, bounds and meaning."""
+
+    key: str
+    value_type: type
+    default: Any
+    description: str
+    choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    item_type: type | None = None
+
+    def check(self, value: Any) -> str | None:
+        """Return what is wrong with a value, or None when it is acceptable."""
+        if self.value_type is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if self.value_type is not bool and isinstance(value, bool):
+            return f"expected {self.value_type.__name__}, got a true/false value"
+        if not isinstance(value, self.value_type):
+            return f"expected {self.value_type.__name__}, got {type(value).__name__} {value!r}"
+        if self.choices is not None and value not in self.choices:
+            return f"{value!r} is not one of {', '.join(map(repr, self.choices))}"
+        if self.minimum is not None and isinstance(value, int | float) and value < self.minimum:
+            return f"{value!r} is below the minimum {self.minimum:g}"
+        if self.maximum is not None and isinstance(value, int | float) and value > self.maximum:
+            return f"{value!r} is above the maximum {self.maximum:g}"
+        if self.item_type is not None and isinstance(value, list):
+            bad = [v for v in value if not isinstance(v, self.item_type)]
+            if bad:
+                return f"every entry must be {self.item_type.__name__}, got {bad[0]!r}"
+        if self.item_type is not None and isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(v, list) or not all(isinstance(x, self.item_type) for x in v):
+                    return f"{k!r} must map to a list of {self.item_type.__name__}"
+        return None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "profile",
+        str,
+        "desk",
+        "wall: full screen, unattended, privacy on; desk: a window with full details.",
+        choices=("wall", "desk"),
+    ),
+    Option(
+        "display.window_days",
+        int,
+        30,
+        "How many days of feedback the cloud shows.",
+        minimum=1,
+        maximum=365,
+    ),
+    Option(
+        "display.max_words",
+        int,
+        150,
+        "The most words the cloud shows.",
+        minimum=10,
+        maximum=1000,
+    ),
+    Option(
+        "display.palette",
+        str,
+        "standard",
+        "Kind colours: standard (green/orange/red) or colorblind (Okabe-Ito based).",
+        choices=("standard", "colorblind"),
+    ),
+    Option("display.theme", str, "dark", "Dark or light background.", choices=("dark", "light")),
+    Option(
+        "display.vertical_words",
+        bool,
+        False,
+        "Allow some words to be set vertically (harder to read from across a room).",
+    ),
+    Option(
+        "display.idle_drift",
+        bool,
+        True,
+        "Let the cloud drift slowly when idle, so no pixel stays lit for hours.",
+    ),
+    Option(
+        "privacy.min_customers",
+        int,
+        3,
+        "On the wall, a word backed by fewer customers opens no individual feedback.",
+        minimum=1,
+        maximum=1000,
+    ),
+    Option(
+        "privacy.idle_close_seconds",
+        int,
+        60,
+        "On the wall, an open drill-down closes itself after this many idle seconds.",
+        minimum=5,
+        maximum=3600,
+    ),
+    Option(
+        "privacy.mask_on_wall",
+        bool,
+        True,
+        "On the wall, shorten names to initials and mask e-mail addresses and phone numbers.",
+    ),
+    Option(
+        "analysis.synonyms",
+        dict,
+        {},
+        'Terms merged into one: {"delivery" = ["shipping", "courier", "parcel"]}.',
+        item_type=str,
+    ),
+    Option("analysis.block_list", list, [], "Words that never appear in the cloud.", item_type=str),
+    Option(
+        "analysis.stop_words", list, [], "Extra words to ignore in every language.", item_type=str
+    ),
+    Option(
+        "sync.max_response_mb",
+        int,
+        50,
+        "Largest response a feed may send, in megabytes; longer ones are cut and reported.",
+        minimum=1,
+        maximum=2048,
+    ),
+)
+_BY_KEY = {o.key: o for o in OPTIONS}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    """One configured feed. ``options`` holds the type-specific keys (url, path, mapping...)."""
+
+    name: str
+    type: str
+    enabled: bool = True
+    poll_seconds: int = 300
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_toml(self) -> dict[str, Any]:
+        """Return the table this feed is written as."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "enabled": self.enabled,
+            "poll_seconds": self.poll_seconds,
+            **dict(self.options),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in the settings file, and what the kiosk does instead."""
+
+    file: Path
+    key: str
+    what: str
+    used_instead: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.what}; using {self.used_instead}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every option's value, checked. Read with ``settings["display.window_days"]``."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    feeds: tuple[FeedConfig, ...] = ()
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.values:
+            return self.values[key]
+        return copy.deepcopy(_BY_KEY[key].default)
+
+    @property
+    def profile(self) -> str:
+        """'wall' or 'desk'."""
+        return str(self["profile"])
+
+    @property
+    def wall(self) -> bool:
+        """Whether this kiosk is an unattended floor screen."""
+        return self.profile == "wall"
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with options changed; keys use '__' for dots (display__theme=...).
+
+        Raises:
+            SettingsError: an unknown key or a value the schema refuses.
+        """
+        values = dict(self.values)
+        feeds = self.feeds
+        for name, value in changes.items():
+            if name == "feeds":
+                feeds = tuple(value)
+                continue
+            key = name.replace("__", ".")
+            option = _BY_KEY.get(key)
+            if option is None:
+                raise SettingsError(f"unknown option {key!r}")
+            error = option.check(value)
+            if error:
+                raise SettingsError(f"{key}: {error}")
+            values[key] = value
+        return Settings(values, feeds)
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict) and dotted not in _BY_KEY:
+            flat.update(_flatten(value, dotted + "."))
+        else:
+            flat[dotted] = value
+    return flat
+
+
+def _upgrade_0_to_1(doc: dict[str, Any]) -> dict[str, Any]:
+    # Early hand-written files put the display options at the top level.
+    display = doc.setdefault("display", {})
+    for key in ("window_days", "max_words", "palette", "theme"):
+        if key in doc and isinstance(display, dict):
+            display.setdefault(key, doc.pop(key))
+    return doc
+
+
+# Upgrade steps: version -> function taking a document of that version to the next.
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_0_to_1}
+
+
+def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedConfig, ...]:
+    if not isinstance(raw, list):
+        problems.append(
+            Problem(path, "feeds", "expected a list of [[feeds]] tables", "no feeds (the demo)")
+        )
+        return ()
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        where = f"feeds[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(Problem(path, where, "expected a table", "nothing (feed skipped)"))
+            continue
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(
+                Problem(path, f"{where}.name", "missing or empty", "nothing (feed skipped)")
+            )
+            continue
+        where = f"feeds[{name}]"
+        if name in seen:
+            problems.append(
+                Problem(path, where, "a second feed with this name", "the first one only")
+            )
+            continue
+        kind = entry.get("type")
+        if kind not in FEED_TYPES:
+            problems.append(
+                Problem(
+                    path,
+                    f"{where}.type",
+                    f"{kind!r} is not one of {', '.join(FEED_TYPES)}",
+                    "nothing (feed skipped)",
+                )
+            )
+            continue
+        secrets = sorted(_secret_keys(entry))
+        if secrets:
+            problems.append(
+                Problem(
+                    path,
+                    f"{where}.{secrets[0]}",
+                    "secrets do not belong in the settings file (store it in the keyring with"
+                    " the settings dialog or `voc-kiosk secret set`)",
+                    "no value for it (it is ignored)",
+                )
+            )
+        enabled = entry.get("enabled", True)
+        if not isinstance(enabled, bool):
+            problems.append(Problem(path, f"{where}.enabled", "expected true or false", "true"))
+            enabled = True
+        poll = entry.get("poll_seconds", 300)
+        if isinstance(poll, bool) or not isinstance(poll, int) or not 5 <= poll <= 86_400:
+            problems.append(
+                Problem(path, f"{where}.poll_seconds", f"{poll!r} is not 5 to 86400 seconds", "300")
+            )
+            poll = 300
+        options = {
+            k: v
+            for k, v in entry.items()
+            if k not in {"name", "type", "enabled", "poll_seconds"} and k.lower() not in SECRET_KEYS
+        }
+        seen.add(name)
+        feeds.append(FeedConfig(name.strip(), kind, enabled, poll, options))
+    return tuple(feeds)
+
+
+def _secret_keys(table: Mapping[str, Any], prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    for key, value in table.items():
+        if key.lower() in SECRET_KEYS and value not in (None, ""):
+            found.add(prefix + key)
+        if isinstance(value, dict):
+            found |= _secret_keys(value, f"{prefix}{key}.")
+    return found
+
+
+def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
+    """Read the settings file; return the settings and every problem found, key by key.
+
+    A missing file is not a problem (defaults are used); an unreadable or invalid file is
+    reported and the defaults are used for everything it would have set.
+    """
+    problems: list[Problem] = []
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), problems
+    except OSError as exc:
+        problems.append(Problem(path, "(file)", f"cannot be read ({exc.strerror})", "the defaults"))
+        return Settings(), problems
+    if not raw.strip():
+        problems.append(Problem(path, "(file)", "is empty", "the defaults"))
+        return Settings(), problems
+    try:
+        doc = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        problems.append(Problem(path, "(file)", "is not UTF-8 text", "the defaults"))
+        return Settings(), problems
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(path, "(file)", f"is not valid TOML ({exc})", "the defaults"))
+        return Settings(), problems
+
+    version = doc.pop("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        problems.append(Problem(path, "version", f"{version!r} is not a version", "version 0"))
+        version = 0
+    if version > SETTINGS_VERSION:
+        problems.append(
+            Problem(
+                path,
+                "version",
+                f"written by a newer voc-kiosk (version {version}, this one knows"
+                f" {SETTINGS_VERSION}); options it does not know are ignored",
+                "what this version understands",
+            )
+        )
+    while version < SETTINGS_VERSION:
+        doc = _UPGRADES[version](doc)
+        version += 1
+
+    feeds = _check_feeds(doc.pop("feeds", []), path, problems)
+    values: dict[str, Any] = {}
+    for key, value in _flatten(doc).items():
+        option = _BY_KEY.get(key)
+        if option is None:
+            problems.append(Problem(path, key, "unknown option", "nothing (ignored)"))
+            continue
+        error = option.check(value)
+        if error:
+            problems.append(Problem(path, key, error, f"the default {option.default!r}"))
+            continue
+        values[key] = float(value) if option.value_type is float else value
+    for problem in problems:
+        log.warning("%s", problem)
+    return Settings(values, feeds), problems
+
+
+def to_document(settings: Settings) -> dict[str, Any]:
+    """Return the TOML document for these settings (only values that differ from defaults)."""
+    doc: dict[str, Any] = {"version": SETTINGS_VERSION}
+    for option in OPTIONS:
+        value = settings[option.key]
+        if value == option.default:
+            continue
+        parts = option.key.split(".")
+        table = doc
+        for part in parts[:-1]:
+            table = table.setdefault(part, {})
+        table[parts[-1]] = value
+    if settings.feeds:
+        doc["feeds"] = [feed.to_toml() for feed in settings.feeds]
+    return doc
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write the settings atomically: a temporary file in the same folder, then a rename.
+
+    Raises:
+        SettingsError: a feed carries a secret (it belongs in the keyring).
+        OSError: the folder cannot be written.
+    """
+    doc = to_document(settings)
+    for feed in doc.get("feeds", []):
+        secrets = _secret_keys(feed)
+        if secrets:
+            raise SettingsError(
+                f"feed {feed['name']!r}: {sorted(secrets)[0]} is a secret; store it in the"
+                " keyring, not in the settings file"
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            tomli_w.dump(doc, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
