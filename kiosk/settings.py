@@ -8,7 +8,6 @@ the OS keyring (see ``kiosk.sync.credentials``).
 from __future__ import annotations
 
 import copy
-import logging
 import os
 import tempfile
 import tomllib
@@ -32,7 +31,6 @@ __all__ = [
     "save_settings",
 ]
 
-log = logging.getLogger("kiosk.settings")
 
 SETTINGS_VERSION = 1
 FEED_TYPES = ("http", "fider", "csv", "demo")
@@ -409,8 +407,6 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
             problems.append(Problem(path, key, error, f"the default {option.default!r}"))
             continue
         values[key] = float(value) if option.value_type is float else value
-    for problem in problems:
-        log.warning("%s", problem)
     return Settings(values, feeds), problems
 
 

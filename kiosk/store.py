@@ -570,20 +570,19 @@ class Store:
 
     @staticmethod
     def _upsert_customers(conn: sqlite3.Connection, customers: list[Customer]) -> dict[str, int]:
-        latest: dict[str, Customer] = {}
-        for c in customers:
-            latest[c.id] = c
-        # COALESCE keeps what we knew when a later record leaves a field out.
+        # Every distinct record in batch order: COALESCE keeps what we knew when a later
+        # record leaves a field out, within the batch as across batches.
+        unique = list(dict.fromkeys(customers))
         conn.executemany(
             "INSERT INTO customer (key, name, email, segment, value) VALUES (?,?,?,?,?)"
             " ON CONFLICT (key) DO UPDATE SET name = COALESCE(excluded.name, name),"
             " email = COALESCE(excluded.email, email),"
             " segment = COALESCE(excluded.segment, segment),"
             " value = COALESCE(excluded.value, value)",
-            [(c.id, c.name, c.email, c.segment, c.value) for c in latest.values()],
+            [(c.id, c.name, c.email, c.segment, c.value) for c in unique],
         )
         ids: dict[str, int] = {}
-        keys = list(latest)
+        keys = list(dict.fromkeys(c.id for c in unique))
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
             for rid, key in conn.execute(

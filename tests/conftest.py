@@ -11,7 +11,7 @@ import pytest
 # Every test is headless; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.store import Store  # noqa: E402
+from kiosk.store import Store
 
 
 @pytest.fixture

@@ -1,0 +1,274 @@
+"""The composition root: wires settings, store, background work and views into one kiosk."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from kiosk.demo import DemoLive, generate_demo
+from kiosk.model import Feedback, Kind
+from kiosk.paths import Paths
+from kiosk.settings import Problem, Settings, load_settings
+from kiosk.store import Store, UpsertResult
+from kiosk.views.dashboard_model import DashboardModel
+from kiosk.views.fonts import load_bundled_fonts
+from kiosk.views.main_window import MainWindow
+from kiosk.views.state import DashboardSnapshot, HeaderState, Severity
+from kiosk.views.tasks import TaskRunner
+from kiosk.views.theme import kind_color_names, theme_named
+
+log = logging.getLogger("kiosk.app")
+
+LIVE_DEMO_SECONDS = 5
+REFRESH_SECONDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchOptions:
+    """What the command line asked for; None means 'as the settings say'."""
+
+    config: Path | None = None
+    data_dir: Path | None = None
+    profile: str | None = None
+    fullscreen: bool | None = None
+    demo: str | None = None  # "static" or "live"
+    theme: str | None = None
+    palette: str | None = None
+
+
+def apply_overrides(settings: Settings, options: LaunchOptions) -> Settings:
+    """Return the settings with the command line's choices on top."""
+    changes: dict[str, object] = {}
+    if options.profile:
+        changes["profile"] = options.profile
+    if options.theme:
+        changes["display__theme"] = options.theme
+    if options.palette:
+        changes["display__palette"] = options.palette
+    return settings.replace(**changes) if changes else settings
+
+
+def demo_anchor(now: datetime | None = None) -> datetime:
+    """Return the end of the demo period: the start of the current UTC day.
+
+    Anchoring to the day (not the second) means a restart within a day finds the demo
+    unchanged in the store and does no work.
+    """
+    now = now or datetime.now(UTC)
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def kind_colors(settings: Settings) -> dict[Kind, QColor]:
+    """Return the kind colours for the configured theme and palette."""
+    names = kind_color_names(settings["display.theme"], settings["display.palette"])
+    return {Kind(k): QColor(v) for k, v in names.items()}
+
+
+class _ExceptionBridge(QObject):
+    """Carries uncaught exceptions from any thread to the banner on the UI thread."""
+
+    raised = Signal(str)
+
+
+class Kiosk:
+    """One running kiosk: the model, the window, and the work that keeps them current.
+
+    Args:
+        settings: checked settings.
+        store: the open store.
+        problems: what was wrong with the settings file, shown as notices at start.
+        demo: "static" or "live" to show the demo feed; None shows the configured feeds, or
+            the demo when there are none.
+        executor: where background jobs run (tests pass a synchronous one).
+        analyse: called inside each store transaction with the result of an upsert, so new
+            and changed items are analysed in the flow that stores them.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        problems: list[Problem] | None = None,
+        demo: str | None = None,
+        executor: Executor | None = None,
+        analyse: Callable[[Store, UpsertResult], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.analyse = analyse
+        self.demo_mode = demo or ("static" if not settings.feeds else None)
+        self.model = DashboardModel()
+        self.tasks = TaskRunner(executor)
+        self.tasks.task_failed.connect(self._on_tasks_task_failed)
+        self._revision = 0
+        self._last_update: datetime | None = None
+        self._live = DemoLive() if self.demo_mode == "live" else None
+        family = load_bundled_fonts()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            font = app.font()
+            font.setFamily(family)
+            app.setFont(font)
+        self.window = MainWindow(
+            self.model,
+            theme=theme_named(settings["display.theme"]),
+            kind_colors=kind_colors(settings),
+            wall=settings.wall,
+        )
+        self._timers: list[QTimer] = []
+        if self.demo_mode:
+            self.model.set_connection("demo")
+        for problem in problems or []:
+            self.model.notify(str(problem), Severity.WARNING)
+
+    # data
+
+    def _upsert(self, items: list[Feedback]) -> UpsertResult:
+        analyse = self.analyse
+        store = self.store
+        return store.upsert(
+            items, after=(lambda result: analyse(store, result)) if analyse else None
+        )
+
+    def load_demo(self) -> UpsertResult:
+        """Put today's demo items in the store (cheap when they are already there)."""
+        return self._upsert(generate_demo(now=demo_anchor()))
+
+    def _query(self) -> DashboardSnapshot:
+        days = int(self.settings["display.window_days"])
+        now = datetime.now(UTC)
+        header = HeaderState(
+            window_days=days,
+            counts=self.store.counts_by_kind(now - timedelta(days=days)),
+            source=self._source_label(),
+            last_update=self._last_update or self.store.last_synced(),
+            connection=self.model.header.connection,
+            demo=self.demo_mode is not None,
+        )
+        terms = tuple(self.store.top_terms(days, int(self.settings["display.max_words"]), now))
+        self._revision += 1
+        return DashboardSnapshot(self._revision, header, terms)
+
+    def _source_label(self) -> str:
+        if self.demo_mode == "live":
+            return "Demo data, live (no feeds configured)" if not self.settings.feeds else "Demo"
+        if self.demo_mode:
+            return "Demo data (no feeds configured)" if not self.settings.feeds else "Demo data"
+        names = [f.name for f in self.settings.feeds if f.enabled]
+        return "Feeds: " + ", ".join(names) if names else "No feeds enabled"
+
+    def refresh(self) -> None:
+        """Recompute the dashboard off the UI thread and publish it when ready."""
+        self.tasks.submit("dashboard", self._query, self.model.publish)
+
+    # lifecycle
+
+    def start(self) -> None:
+        """Load the demo if it is shown, publish the first snapshot, and start the timers."""
+        if self.demo_mode:
+
+            def seed() -> UpsertResult:
+                result = self.load_demo()
+                self._last_update = datetime.now(UTC)
+                return result
+
+            self.tasks.submit("seed", seed, lambda _result: self.refresh())
+        else:
+            self.refresh()
+        self._every(REFRESH_SECONDS, self.refresh)
+        if self._live is not None:
+            self._every(LIVE_DEMO_SECONDS, self._trickle)
+
+    def _trickle(self) -> None:
+        live = self._live
+        if live is None:
+            return
+        items = live.next_items(datetime.now(UTC), count=2)
+
+        def job() -> UpsertResult:
+            result = self._upsert(items)
+            self._last_update = datetime.now(UTC)
+            return result
+
+        self.tasks.submit("trickle", job, lambda _result: self.refresh())
+
+    def _every(self, seconds: int, slot: Callable[[], None]) -> None:
+        timer = QTimer(self.window)
+        timer.setInterval(seconds * 1000)
+        timer.timeout.connect(slot)
+        timer.start()
+        self._timers.append(timer)
+
+    def stop(self) -> None:
+        """Stop timers and background work; the store stays open for the caller to close."""
+        for timer in self._timers:
+            timer.stop()
+        self._timers.clear()
+        self.tasks.shutdown()
+
+    def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
+        self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
+
+    # showing
+
+    def show(self, fullscreen: bool | None = None) -> None:
+        """Show the window: full screen on the wall unless told otherwise."""
+        if fullscreen is None:
+            fullscreen = self.settings.wall
+        if fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1280, 760)
+            self.window.show()
+
+    def snapshot(self, path: Path, size: QSize) -> None:
+        """Render the window offscreen to a PNG of exactly ``size``."""
+        image = self.window.render_image(size)
+        # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+            raise OSError(f"could not write the image {path}")
+
+
+def install_exception_hooks(model: DashboardModel) -> None:
+    """Log uncaught exceptions from any thread and show them as a banner, never a modal box."""
+    bridge = _ExceptionBridge(model)
+    bridge.raised.connect(lambda text: model.notify(text, Severity.ERROR))
+
+    def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        logging.getLogger("kiosk").error("uncaught exception", exc_info=(exc_type, exc, tb))
+        bridge.raised.emit(f"Something went wrong: {exc_type.__name__}: {exc} (details in the log)")
+
+    sys.excepthook = report
+    threading.excepthook = lambda args: report(
+        args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
+    )
+
+
+def load(options: LaunchOptions) -> tuple[Paths, Settings, list[Problem]]:
+    """Resolve the paths and read the settings, with the command line on top."""
+    paths = Paths.resolve(options.config, options.data_dir)
+    settings, problems = load_settings(paths.config_file)
+    return paths, apply_overrides(settings, options), problems
+
+
+def ensure_app() -> QApplication:
+    """Return the running QApplication, creating it the first time."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("voc-kiosk")
+    app.setOrganizationName("voc-kiosk")
+    return app

@@ -1,0 +1,245 @@
+"""The command line: run the kiosk, render a snapshot, and the tools around them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk import __version__
+from kiosk.logs import setup_logging
+from kiosk.store import Store, StoreError
+
+if TYPE_CHECKING:  # Qt loads lazily, so --help and errors stay quick.
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.app import LaunchOptions
+
+log = logging.getLogger("kiosk.cli")
+
+_EPILOG = """\
+files (override with --config and --data-dir):
+  settings   Linux ~/.config/voc-kiosk/settings.toml, macOS ~/Library/Application Support/
+             voc-kiosk/settings.toml, Windows %LOCALAPPDATA%\\voc-kiosk\\settings.toml
+  data       the store voc-kiosk.sqlite3 in the platform data folder (or --data-dir)
+  logs       voc-kiosk.log, rotated, in the platform log folder (or DATA_DIR/logs)
+"""
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(p) for p in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
+    if not (16 <= w <= 16_384 and 16 <= h <= 16_384):
+        raise argparse.ArgumentTypeError(f"{text!r}: each side must be 16 to 16384 pixels")
+    return w, h
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file to use")
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="folder for the store, cache and logs"
+    )
+    parser.add_argument(
+        "--profile", choices=("wall", "desk"), help="wall: unattended floor screen; desk: laptop"
+    )
+    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
+    parser.add_argument(
+        "--palette", choices=("standard", "colorblind"), help="kind colours (colour-blind safe)"
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        help="how much goes to the log file (default INFO)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every command and option."""
+    parser = argparse.ArgumentParser(
+        prog="voc-kiosk",
+        description="Voice-of-the-Customer wall display: what customers say, as a living cloud.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"voc-kiosk {__version__}")
+    _common(parser)
+    screen = parser.add_mutually_exclusive_group()
+    screen.add_argument("--windowed", action="store_true", help="run in a window")
+    screen.add_argument(
+        "--fullscreen", action="store_true", help="run full screen (the wall profile's default)"
+    )
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const="static",
+        choices=("static", "live"),
+        help="show the bundled demo feed; 'live' adds new items every few seconds",
+    )
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="quit by itself after this many seconds (smoke tests, timed displays)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    snap = sub.add_parser(
+        "snapshot", help="render the main view offscreen to a PNG, without showing a window"
+    )
+    _common(snap)
+    snap.add_argument("--out", type=Path, required=True, metavar="FILE.png", help="image to write")
+    snap.add_argument(
+        "--size",
+        type=_size,
+        default=(1920, 1080),
+        metavar="WxH",
+        help="image size in pixels (default 1920x1080)",
+    )
+    snap.add_argument(
+        "--demo", action="store_true", help="render the demo feed in a temporary store"
+    )
+    return parser
+
+
+def _full_help(parser: argparse.ArgumentParser) -> str:
+    # argparse lists a subcommand's options only in its own help; `--help` should show all.
+    parts = [parser.format_help()]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                parts.append(f"\n=== voc-kiosk {name} ===\n{sub.format_help()}")
+    return "".join(parts)
+
+
+def _report(problems: Sequence[object]) -> None:
+    settings_log = logging.getLogger("kiosk.settings")
+    for problem in problems:
+        settings_log.warning("%s", problem)
+
+
+def _open_store(path: Path) -> Store | None:
+    try:
+        return Store(path)
+    except StoreError as exc:
+        print(f"voc-kiosk: {exc}", file=sys.stderr)
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if args_list in (["--help"], ["-h"]):
+        print(_full_help(parser))
+        return 0
+    args = parser.parse_args(args_list)
+    if args.command == "snapshot":
+        return _snapshot(args)
+    return _run(args)
+
+
+def _launch_options(args: argparse.Namespace, demo: str | None) -> LaunchOptions:
+    from kiosk.app import LaunchOptions
+
+    fullscreen = True if getattr(args, "fullscreen", False) else None
+    if getattr(args, "windowed", False):
+        fullscreen = False
+    return LaunchOptions(
+        config=args.config,
+        data_dir=args.data_dir,
+        profile=args.profile,
+        fullscreen=fullscreen,
+        demo=demo,
+        theme=args.theme,
+        palette=args.palette,
+    )
+
+
+def _quit_on_signals(app: QCoreApplication) -> None:
+    """Quit cleanly on SIGINT/SIGTERM (Ctrl+C, systemd stop) instead of dying mid-write."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    # Python runs signal handlers only when it gets control; a slow tick gives it some.
+    tick = QTimer(app)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app import Kiosk, ensure_app, install_exception_hooks, load
+
+    options = _launch_options(args, args.demo)
+    paths, settings, problems = load(options)
+    setup_logging(paths.log_dir, args.log_level)
+    _report(problems)
+    store = _open_store(paths.store_file)
+    if store is None:
+        return 2
+    app = ensure_app()
+    kiosk = Kiosk(settings, store, problems=problems, demo=options.demo)
+    install_exception_hooks(kiosk.model)
+    kiosk.start()
+    kiosk.show(options.fullscreen)
+    _quit_on_signals(app)
+    if args.quit_after is not None:
+        QTimer.singleShot(round(args.quit_after * 1000), app.quit)
+    try:
+        return app.exec()
+    finally:
+        kiosk.stop()
+        store.close()
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from PySide6.QtCore import QSize
+
+    from kiosk.app import Kiosk, ensure_app, load
+    from kiosk.views.tasks import SynchronousExecutor
+
+    # A snapshot never needs a screen: render offscreen unless told otherwise.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    options = _launch_options(args, "static" if args.demo else None)
+    paths, settings, problems = load(options)
+    setup_logging(None if args.demo else paths.log_dir, args.log_level)
+    _report(problems)
+    with tempfile.TemporaryDirectory(prefix="voc-kiosk-snapshot-") as tmp:
+        store_path = Path(tmp) / "demo.sqlite3" if args.demo else paths.store_file
+        store = _open_store(store_path)
+        if store is None:
+            return 2
+        app = ensure_app()
+        kiosk = Kiosk(
+            settings,
+            store,
+            problems=problems,
+            demo=options.demo,
+            executor=SynchronousExecutor(),
+        )
+        try:
+            kiosk.start()
+            app.processEvents()
+            width, height = args.size
+            kiosk.snapshot(args.out, QSize(width, height))
+        except OSError as exc:
+            print(f"voc-kiosk: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            kiosk.stop()
+            kiosk.window.deleteLater()
+            store.close()
+    print(f"wrote {args.out} ({width}x{height})")
+    return 0

@@ -1,0 +1,103 @@
+"""The header: product name, window, counts by kind in their colours, source and freshness."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from kiosk.model import Kind
+from kiosk.views.dashboard_model import DashboardModel
+from kiosk.views.state import HeaderState
+
+
+def _ago(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "never"
+    local = when.astimezone()
+    seconds = (now - when).total_seconds()
+    if seconds < 90:
+        return f"{local:%H:%M} (just now)"
+    if seconds < 86_400:
+        return f"{local:%H:%M}"
+    return f"{local:%d %b %H:%M}"
+
+
+class HeaderBar(QWidget):
+    """Shows the header figures of a DashboardModel; updates when the model changes."""
+
+    def __init__(
+        self,
+        model: DashboardModel,
+        kind_colors: Mapping[Kind, QColor],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._kind_colors = dict(kind_colors)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 10, 24, 10)
+        layout.setSpacing(28)
+        self.title = QLabel("voc-kiosk")
+        self.title.setProperty("role", "title")
+        self.window_label = QLabel()
+        self.window_label.setProperty("role", "muted")
+        self.count_labels: dict[Kind, QLabel] = {}
+        layout.addWidget(self.title)
+        layout.addWidget(self.window_label)
+        for kind in (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT):
+            label = QLabel()
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.count_labels[kind] = label
+            layout.addWidget(label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(spacer)
+        self.source_label = QLabel()
+        self.source_label.setProperty("role", "muted")
+        self.status_label = QLabel()
+        layout.addWidget(self.source_label)
+        layout.addWidget(self.status_label)
+        for label in (self.window_label, self.source_label, self.status_label, self.title):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        model.header_changed.connect(self._on_model_header_changed)
+        self._on_model_header_changed(model.header)
+
+    def set_kind_colors(self, colors: Mapping[Kind, QColor]) -> None:
+        """Recolour the counts (after a palette or theme change)."""
+        self._kind_colors = dict(colors)
+        self._paint_counts()
+
+    def scale_to_height(self, height: int) -> None:
+        """Size the text for a screen of this height (readable across a room on a wall)."""
+        px = max(13, round(height / 48))
+        for label in self.findChildren(QLabel):
+            font = QFont(label.font())
+            font.setPixelSize(round(px * (1.25 if label is self.title else 1.0)))
+            label.setFont(font)
+
+    def _paint_counts(self) -> None:
+        for kind, label in self.count_labels.items():
+            color = self._kind_colors.get(kind, QColor("#888888"))
+            label.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
+
+    def _on_model_header_changed(self, header: HeaderState) -> None:
+        days = header.window_days
+        self.window_label.setText(f"Last {days} day{'s' if days != 1 else ''}")
+        counts = header.counts
+        figures = {
+            Kind.COMPLIMENT: (counts.compliments, "compliments"),
+            Kind.IDEA: (counts.ideas, "ideas"),
+            Kind.COMPLAINT: (counts.complaints, "complaints"),
+        }
+        for kind, (n, noun) in figures.items():
+            self.count_labels[kind].setText(f"● {n:,} {noun}")
+            self.count_labels[kind].setAccessibleName(f"{n} {noun} in the last {days} days")
+        self.source_label.setText(header.source)
+        now = datetime.now(UTC)
+        self.status_label.setText(f"{header.connection} · updated {_ago(header.last_update, now)}")
+        self._paint_counts()

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.settings import (
+    OPTIONS,
+    SETTINGS_VERSION,
+    FeedConfig,
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+)
+
+
+def test_every_option_is_declared_with_a_default_that_passes_its_own_check() -> None:
+    keys = [o.key for o in OPTIONS]
+    assert len(keys) == len(set(keys))
+    for option in OPTIONS:
+        assert option.description
+        assert option.check(option.default) is None, option.key
+
+
+def test_missing_file_means_defaults_and_no_problem(tmp_path: Path) -> None:
+    settings, problems = load_settings(tmp_path / "absent.toml")
+    assert problems == []
+    assert settings["display.window_days"] == 30
+    assert settings.profile == "desk"
+    assert settings.feeds == ()
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "conf" / "settings.toml"
+    settings = Settings().replace(
+        profile="wall",
+        display__window_days=14,
+        display__theme="light",
+        analysis__synonyms={"delivery": ["shipping", "courier"]},
+        feeds=[FeedConfig("board", "fider", True, 120, {"url": "https://fider.example.com"})],
+    )
+    save_settings(settings, path)
+    loaded, problems = load_settings(path)
+    assert problems == []
+    assert loaded == settings
+    text = path.read_text()
+    assert f"version = {SETTINGS_VERSION}" in text
+    assert list(path.parent.iterdir()) == [path]  # no temp file left behind
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"", "is empty"),
+        (b"   \n", "is empty"),
+        (b"display = [unclosed", "is not valid TOML"),
+        (b"\xff\xfe\x00garbage", "is not UTF-8"),
+    ],
+)
+def test_unusable_file_falls_back_to_defaults(tmp_path: Path, content: bytes, what: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(content)
+    settings, problems = load_settings(path)
+    assert settings == Settings()
+    assert len(problems) == 1
+    assert what in problems[0].what
+    assert str(path) in str(problems[0])
+    assert "defaults" in str(problems[0])
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.mkdir()  # reading a folder fails for every user, root included
+    settings, problems = load_settings(path)
+    assert settings == Settings()
+    assert "cannot be read" in problems[0].what
+
+
+def test_bad_keys_are_reported_one_by_one_and_the_rest_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        "version = 1\n"
+        'profile = "ceiling"\n'
+        "[display]\n"
+        "window_days = 9000\n"
+        'max_words = "many"\n'
+        'theme = "light"\n'
+        "colour = 3\n"
+        "[privacy]\n"
+        "min_customers = 5\n"
+    )
+    settings, problems = load_settings(path)
+    by_key = {p.key: p for p in problems}
+    assert set(by_key) == {"profile", "display.window_days", "display.max_words", "display.colour"}
+    assert "above the maximum" in by_key["display.window_days"].what
+    assert "the default 30" in by_key["display.window_days"].used_instead
+    assert "unknown option" in by_key["display.colour"].what
+    assert settings["display.theme"] == "light"
+    assert settings["privacy.min_customers"] == 5
+    assert settings["display.window_days"] == 30
+    assert settings.profile == "desk"
+
+
+def test_feeds_are_checked_and_secrets_in_the_file_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        "version = 1\n"
+        '[[feeds]]\nname = "board"\ntype = "fider"\nurl = "https://x"\napi_key = "s3cret"\n'
+        '[[feeds]]\nname = "board"\ntype = "csv"\n'
+        '[[feeds]]\nname = "odd"\ntype = "ftp"\n'
+        '[[feeds]]\nname = "slow"\ntype = "csv"\npoll_seconds = 1\n'
+    )
+    settings, problems = load_settings(path)
+    assert [f.name for f in settings.feeds] == ["board", "slow"]
+    assert "api_key" not in settings.feeds[0].options
+    assert settings.feeds[1].poll_seconds == 300
+    text = " | ".join(str(p) for p in problems)
+    assert "secrets do not belong" in text
+    assert "second feed with this name" in text
+    assert "'ftp' is not one of" in text
+    assert "poll_seconds" in text
+    assert "s3cret" not in text
+
+
+def test_saving_a_secret_is_refused(tmp_path: Path) -> None:
+    settings = Settings().replace(
+        feeds=[FeedConfig("api", "http", True, 300, {"auth": {"token": "abc"}})]
+    )
+    with pytest.raises(SettingsError, match="keyring"):
+        save_settings(settings, tmp_path / "s.toml")
+    assert not (tmp_path / "s.toml").exists()
+
+
+def test_replace_checks_values() -> None:
+    with pytest.raises(SettingsError, match=r"display\.window_days"):
+        Settings().replace(display__window_days=0)
+    with pytest.raises(SettingsError, match="unknown option"):
+        Settings().replace(display__nope=1)
+
+
+def test_upgrade_from_version_0(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('window_days = 7\ntheme = "light"\n')
+    settings, problems = load_settings(path)
+    assert problems == []
+    assert settings["display.window_days"] == 7
+    assert settings["display.theme"] == "light"
+
+
+def test_a_newer_file_is_read_as_far_as_understood(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(f'version = {SETTINGS_VERSION + 1}\nprofile = "wall"\n')
+    settings, problems = load_settings(path)
+    assert settings.wall
+    assert "newer voc-kiosk" in problems[0].what
+
+
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "settings.toml"
+    save_settings(Settings().replace(display__window_days=7), path)
+    before = path.read_bytes()
+
+    def boom(*_args: object, **_kw: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("kiosk.settings.os.fsync", boom)
+    with pytest.raises(OSError, match="disk full"):
+        save_settings(Settings().replace(display__window_days=9), path)
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]

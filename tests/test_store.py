@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.model import Customer, Feedback, Kind, Response, Status
+from kiosk.store import SCHEMA_VERSION, MentionRecord, Store, StoreError, UpsertResult, day_of
+
+NOW = datetime(2026, 6, 30, 12, tzinfo=UTC)
+
+
+def item(ext: str, text: str = "Late delivery", *, days_ago: float = 1, **kw: object) -> Feedback:
+    values: dict[str, object] = {
+        "feed_id": "web",
+        "external_id": ext,
+        "text": text,
+        "created_at": NOW - timedelta(days=days_ago),
+        "customer": Customer(f"c{ext}", f"Customer {ext}", segment="Consumer", value=120.0),
+        "kind": Kind.COMPLAINT,
+    }
+    values.update(kw)
+    return Feedback(**values)  # type: ignore[arg-type]
+
+
+def test_round_trip_keeps_every_field(store: Store) -> None:
+    fb = item(
+        "1",
+        "Driver was lovely 🚚 but <b>late</b>",
+        kind=Kind.IDEA,
+        channel="email",
+        votes=12,
+        status=Status.RESOLVED,
+        response=Response("We changed courier", NOW, "Priya"),
+        url="https://example.com/1",
+        language="en",
+        kind_confidence=0.75,
+    )
+    store.upsert([fb])
+    row = store.get("web", "1")
+    assert row is not None
+    assert row.feedback == fb
+    assert not row.withdrawn
+
+
+def test_upsert_reports_new_changed_and_unchanged(store: Store) -> None:
+    first = store.upsert([item("1"), item("2"), item("3")])
+    assert (first.new, first.changed, first.unchanged) == (3, 0, 0)
+    again = store.upsert([item("1"), item("2"), item("3")])
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 3)
+    edited = item("1", "Late delivery, and the box was crushed")
+    answered = item("2", status=Status.RESOLVED, response=Response("Refunded", NOW, "Sam"))
+    mixed = store.upsert([edited, answered, item("3"), item("4")])
+    assert (mixed.new, mixed.changed, mixed.unchanged) == (1, 2, 1)
+    assert set(mixed.changed_ids) == {first.new_ids[0], first.new_ids[1]}
+    assert store.get("web", "1").feedback.text == edited.text  # type: ignore[union-attr]
+    got = store.get("web", "2")
+    assert got is not None
+    assert got.feedback.status is Status.RESOLVED
+    assert got.feedback.response is not None
+    assert store.count() == 4
+
+
+def test_a_key_repeated_in_one_batch_keeps_its_last_version(store: Store) -> None:
+    result = store.upsert([item("1", "first"), item("1", "second")])
+    assert result.new == 1
+    assert store.get("web", "1").feedback.text == "second"  # type: ignore[union-attr]
+
+
+def test_same_external_id_in_two_feeds_is_two_items(store: Store) -> None:
+    store.upsert([item("1"), replace(item("1"), feed_id="csv")])
+    assert store.count() == 2
+    assert sorted(store.feeds()) == ["csv", "web"]
+
+
+def test_batch_and_cursor_commit_together_or_not_at_all(store: Store) -> None:
+    store.upsert([item("1")], cursor=("web", "page-1"))
+    assert store.cursor("web") == "page-1"
+
+    def fail(_result: UpsertResult) -> None:
+        raise RuntimeError("analysis crashed")
+
+    with pytest.raises(RuntimeError):
+        store.upsert([item("2")], cursor=("web", "page-2"), after=fail)
+    assert store.cursor("web") == "page-1"
+    assert store.get("web", "2") is None
+    assert store.count() == 1
+
+
+def test_customer_history_spans_feeds_newest_first(store: Store) -> None:
+    ann = Customer("ann", "Ann")
+    store.upsert(
+        [
+            item("1", "old complaint", days_ago=30, customer=ann),
+            replace(item("2", "new idea", days_ago=2, customer=Customer("ann")), feed_id="csv"),
+            item("3", "someone else", days_ago=1),
+        ]
+    )
+    history = store.customer_history("ann")
+    assert [r.feedback.text for r in history] == ["new idea", "old complaint"]
+    # A later record without a name keeps the name we knew.
+    assert history[0].feedback.customer.name == "Ann"
+
+
+def test_counts_by_kind_in_a_window(store: Store) -> None:
+    store.upsert(
+        [
+            item("1", days_ago=1, kind=Kind.COMPLIMENT),
+            item("2", days_ago=5, kind=Kind.COMPLAINT),
+            item("3", days_ago=6, kind=Kind.IDEA),
+            item("4", days_ago=40, kind=Kind.COMPLAINT),
+        ]
+    )
+    counts = store.counts_by_kind(NOW - timedelta(days=30), NOW)
+    assert (counts.compliments, counts.ideas, counts.complaints) == (1, 1, 1)
+    assert counts.total == 3
+
+
+def test_feedback_by_ids_keeps_the_order_asked_for(store: Store) -> None:
+    ids = store.upsert([item(str(i)) for i in range(5)]).new_ids
+    wanted = [ids[3], ids[0], 99_999, ids[4]]
+    assert [r.id for r in store.feedback_by_ids(wanted)] == [ids[3], ids[0], ids[4]]
+
+
+def test_full_text_search_takes_any_text_safely(store: Store) -> None:
+    store.upsert([item("1", "The hold music is awful"), item("2", "Lovely staff in Leeds")])
+    assert [r.feedback.external_id for r in store.search("music")] == ["1"]
+    assert [r.feedback.external_id for r in store.search("leeds")] == ["2"]
+    for hostile in ['"', "music OR", "NEAR(", "*", "a AND", "'; DROP TABLE feedback; --"]:
+        store.search(hostile)  # never raises
+    assert store.count() == 2
+
+
+def test_withdrawn_items_are_hidden_not_deleted(store: Store) -> None:
+    store.upsert([item("1"), item("2"), item("3")])
+    gone = store.mark_withdrawn("web", ["1", "3"])
+    assert len(gone) == 1
+    assert store.count() == 2
+    assert store.count(include_withdrawn=True) == 3
+    row = store.get("web", "2")
+    assert row is not None and row.withdrawn
+    # It comes back when the source shows it again.
+    assert store.upsert([item("2")]).changed == 1
+    assert store.count() == 3
+
+
+def test_mentions_feed_the_rollups_and_top_terms(store: Store) -> None:
+    ids = store.upsert(
+        [
+            item("1", "late delivery", days_ago=1),
+            item("2", "late delivery again", days_ago=2),
+            item("3", "lovely staff", days_ago=3, kind=Kind.COMPLIMENT),
+            item("4", "late delivery last month", days_ago=40),
+        ]
+    ).new_ids
+
+    def m(key: str, kind: Kind, start: int = 0) -> MentionRecord:
+        return MentionRecord(key, key, kind, 0.9, start, start + len(key))
+
+    store.replace_mentions(
+        {
+            ids[0]: [m("delivery", Kind.COMPLAINT, 5)],
+            ids[1]: [m("delivery", Kind.COMPLAINT, 5)],
+            ids[2]: [m("staff", Kind.COMPLIMENT, 7)],
+            ids[3]: [m("delivery", Kind.COMPLAINT, 5)],
+        }
+    )
+    top = store.top_terms(30, 10, NOW)
+    assert [(t.key, t.customers) for t in top] == [("delivery", 2), ("staff", 1)]
+    assert top[0].customers_by_kind == {Kind.COMPLAINT: 2}
+    assert top[0].previous_customers == 1
+    assert store.mentions_of(ids[0])[0].start == 5
+    # Re-analysis replaces, never adds.
+    store.replace_mentions({ids[0]: [m("courier", Kind.COMPLAINT)]})
+    top_now = {t.key: t.customers for t in store.top_terms(30, 10, NOW)}
+    assert top_now == {"delivery": 1, "staff": 1, "courier": 1}
+    days = store.term_days("delivery", day_of(NOW) - 60, day_of(NOW))
+    assert sum(d.mentions for d in days) == 2
+    assert store.term_feedback_ids("delivery", day_of(NOW) - 30, day_of(NOW)) == [ids[1]]
+    # A withdrawn item's mentions leave the cloud.
+    store.mark_withdrawn("web", ["1", "3", "4"])
+    assert {t.key for t in store.top_terms(30, 10, NOW)} == {"courier", "staff"}
+
+
+def test_migrates_from_empty_to_current(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite3") as s:
+        assert s.schema_version == SCHEMA_VERSION
+        mode = s._conn.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+
+
+def test_migrates_from_the_previous_version_keeping_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    Store.create_at_version(path, SCHEMA_VERSION - 1)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO customer (key, name) VALUES ('c1', 'Ann')")
+    conn.execute(
+        "INSERT INTO feedback (feed_id, external_id, customer_id, text, kind, kind_source,"
+        " kind_confidence, created_us, updated_us, status, digest)"
+        " VALUES ('web', '1', 1, 'kept text', 'idea', 'given', 1.0, 0, 0, 'new', x'00')"
+    )
+    conn.commit()
+    conn.close()
+    with Store(path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        row = s.get("web", "1")
+        assert row is not None and row.feedback.text == "kept text"
+        assert s.search("kept")[0].feedback.external_id == "1"
+        s.replace_mentions({row.id: [MentionRecord("text", "text", Kind.IDEA, 1.0, 5, 9)]})
+
+
+def test_a_store_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE something (x)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"newer voc-kiosk.*left untouched"):
+        Store(path)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "future.sqlite3-wal").exists()
+
+
+def test_a_corrupt_store_gets_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match=r"damaged.*Move it aside"):
+        Store(path)
+
+
+def test_a_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    with pytest.raises(StoreError, match=r"Cannot create the data folder.*--data-dir"):
+        Store(blocker / "sub" / "store.sqlite3")
+
+
+def test_connections_are_per_thread(store: Store) -> None:
+    import threading
+
+    store.upsert([item("1")])
+    seen: list[int] = []
+    t = threading.Thread(target=lambda: seen.append(store.count()))
+    t.start()
+    t.join()
+    assert seen == [1]

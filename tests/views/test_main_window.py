@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk, install_exception_hooks, kind_colors
+from kiosk.model import Kind
+from kiosk.settings import Settings, load_settings
+from kiosk.store import CustomerStats, Store
+from kiosk.views.dashboard_model import DashboardModel
+from kiosk.views.main_window import MainWindow
+from kiosk.views.state import DashboardSnapshot, HeaderState, Severity
+from kiosk.views.tasks import SynchronousExecutor
+from kiosk.views.theme import DARK
+
+
+def make_window(qtbot: QtBot, wall: bool = False) -> tuple[MainWindow, DashboardModel]:
+    model = DashboardModel()
+    window = MainWindow(model, theme=DARK, kind_colors=kind_colors(Settings()), wall=wall)
+    qtbot.addWidget(window)
+    return window, model
+
+
+def test_header_follows_the_model(qtbot: QtBot) -> None:
+    window, model = make_window(qtbot)
+    header = HeaderState(
+        window_days=14,
+        counts=CustomerStats(compliments=1234, ideas=56, complaints=789),
+        source="Feeds: board",
+        last_update=datetime(2026, 11, 25, 14, 2, tzinfo=UTC),
+        connection="offline — showing data from 14:02",
+        demo=False,
+    )
+    model.publish(DashboardSnapshot(1, header))
+    bar = window.header
+    assert bar.window_label.text() == "Last 14 days"
+    assert bar.count_labels[Kind.COMPLIMENT].text() == "● 1,234 compliments"
+    assert bar.count_labels[Kind.COMPLAINT].text() == "● 789 complaints"
+    assert "offline — showing data from 14:02" in bar.status_label.text()
+    assert bar.source_label.text() == "Feeds: board"
+    # An older revision arriving late is dropped.
+    model.publish(DashboardSnapshot(0, HeaderState(window_days=3)))
+    assert bar.window_label.text() == "Last 14 days"
+
+
+def test_notices_are_plain_text_and_dismissable(qtbot: QtBot) -> None:
+    window, model = make_window(qtbot)
+    window.show()
+    model.notify("<b>bold</b> <img src=http://example.com/x.png>", Severity.ERROR)
+    assert window.banner.isVisible()
+    assert window.banner.texts == ["<b>bold</b> <img src=http://example.com/x.png>"]
+    from PySide6.QtWidgets import QLabel, QToolButton
+
+    label = window.banner.findChildren(QLabel)[0]
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    qtbot.mouseClick(window.banner.findChildren(QToolButton)[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.banner.isVisible())
+
+
+@pytest.mark.parametrize(("wall", "stays_fullscreen"), [(False, False), (True, True)])
+def test_escape_leaves_full_screen_only_on_the_desk(
+    qtbot: QtBot, wall: bool, stays_fullscreen: bool
+) -> None:
+    window, _model = make_window(qtbot, wall=wall)
+    window.showFullScreen()
+    qtbot.waitUntil(window.isFullScreen)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isFullScreen() is stays_fullscreen
+
+
+def test_kiosk_opens_on_the_demo_and_says_so(qtbot: QtBot, store: Store) -> None:
+    kiosk = Kiosk(Settings(), store, executor=SynchronousExecutor())
+    qtbot.addWidget(kiosk.window)
+    kiosk.start()
+    try:
+        kiosk.show(fullscreen=False)
+        header = kiosk.model.header
+        assert header.demo
+        assert "Demo data" in kiosk.window.header.source_label.text()
+        assert header.counts.total > 300
+        assert store.count() == 5000
+        # A second start the same day finds the demo already stored.
+        assert kiosk.load_demo().unchanged == 5000
+    finally:
+        kiosk.stop()
+
+
+def test_settings_problems_show_as_notices(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[display]\nwindow_days = -3\n")
+    settings, problems = load_settings(path)
+    kiosk = Kiosk(settings, store, problems=problems, executor=SynchronousExecutor())
+    qtbot.addWidget(kiosk.window)
+    assert any("display.window_days" in t for t in kiosk.window.banner.texts)
+    kiosk.stop()
+
+
+def test_uncaught_exceptions_become_a_banner_not_a_box(qtbot: QtBot) -> None:
+    import sys
+    import threading
+
+    window, model = make_window(qtbot)
+    old_hook, old_thread_hook = sys.excepthook, threading.excepthook
+    try:
+        install_exception_hooks(model)
+        try:
+            raise ValueError("boom in a slot")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+        qtbot.waitUntil(lambda: bool(window.banner.texts))
+        assert "ValueError: boom in a slot" in window.banner.texts[0]
+    finally:
+        sys.excepthook, threading.excepthook = old_hook, old_thread_hook
+
+
+def test_render_image_has_the_requested_size(qtbot: QtBot) -> None:
+    window, _model = make_window(qtbot)
+    image = window.render_image(QSize(800, 450))
+    assert (image.width(), image.height()) == (800, 450)
