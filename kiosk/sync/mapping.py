@@ -1,0 +1,377 @@
+"""Turn a source's raw records into :class:`~kiosk.model.Feedback`, or say why not.
+
+A mapping names, for each Feedback field, where its value sits in a record: a dotted path
+(``"user.name"``, ``"tags.0"``) or, for ``text``, a list of paths whose values are joined with a
+blank line (a title and a description). Fields:
+
+``external_id``, ``text``, ``created_at`` (required in every record) and ``updated_at``,
+``kind``, ``customer_id``, ``customer_name``, ``customer_email``, ``customer_segment``,
+``customer_value``, ``channel``, ``votes``, ``status``, ``response_text``, ``response_at``,
+``response_by``, ``url``, ``language``.
+
+Dates may be ISO 8601 (``2026-03-05T10:15:00Z``; naive ones are UTC), epoch seconds or epoch
+milliseconds (numbers, or digit strings; anything above 10^11 is taken as milliseconds), or
+match one of the feed's ``date_formats`` (``strptime`` patterns). A record without an id, text
+or a creation date, or with an impossible date, is skipped and counted; the first reasons are
+logged. Without a customer id the e-mail is the id, else the item is its own customer, so
+anonymous feedback never merges into one giant "customer".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from kiosk.model import (
+    Customer,
+    Feedback,
+    InvalidFeedbackError,
+    Kind,
+    KindSource,
+    Response,
+    Status,
+    parse_kind,
+    parse_status,
+)
+
+__all__ = [
+    "FIELDS",
+    "REQUIRED_FIELDS",
+    "MappedPage",
+    "RecordError",
+    "RecordMapper",
+    "SkipLog",
+    "get_path",
+    "parse_date",
+]
+
+log = logging.getLogger("kiosk.sync")
+
+FIELDS = (
+    "external_id",
+    "text",
+    "created_at",
+    "updated_at",
+    "kind",
+    "customer_id",
+    "customer_name",
+    "customer_email",
+    "customer_segment",
+    "customer_value",
+    "channel",
+    "votes",
+    "status",
+    "response_text",
+    "response_at",
+    "response_by",
+    "url",
+    "language",
+)
+REQUIRED_FIELDS = ("external_id", "text", "created_at")
+_MS_THRESHOLD = 1e11
+# Earliest plausible feedback, and how far ahead of our clock a source's clock may run.
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_CLOCK_SKEW = timedelta(days=2)
+
+
+class RecordError(ValueError):
+    """A record that cannot become a Feedback item; the message says which field and why."""
+
+
+Path = tuple[str, ...]
+
+
+def compile_path(dotted: str) -> Path:
+    """Split a dotted path; an empty path means the record (or document) itself."""
+    return tuple(p for p in dotted.split(".") if p) if dotted else ()
+
+
+def get_path(value: Any, path: Path | str) -> Any:
+    """Return the value at a dotted path, or None where the path leads nowhere."""
+    if isinstance(path, str):
+        path = compile_path(path)
+    for part in path:
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        elif isinstance(value, list) and part.lstrip("-").isdigit():
+            index = int(part)
+            value = value[index] if -len(value) <= index < len(value) else None
+        else:
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def parse_date(
+    value: Any, what: str, formats: Sequence[str] = (), now: datetime | None = None
+) -> datetime:
+    """Return an aware UTC datetime from ISO 8601, epoch seconds/milliseconds or a format.
+
+    Raises:
+        RecordError: the value is not a date, or an impossible one (before 1990, or in the
+            future beyond a little clock skew).
+    """
+    when: datetime | None = None
+    if isinstance(value, bool):
+        raise RecordError(f"{what} {value!r} is not a date")
+    if isinstance(value, int | float) or (
+        isinstance(value, str) and value.strip().replace(".", "", 1).isdigit()
+    ):
+        number = float(value)
+        if number > _MS_THRESHOLD:
+            number /= 1000.0
+        try:
+            when = datetime.fromtimestamp(number, UTC)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise RecordError(f"{what} {value!r} is not a possible date") from exc
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            for fmt in formats:
+                try:
+                    when = datetime.strptime(text, fmt)
+                    break
+                except ValueError:
+                    continue
+        if when is None:
+            raise RecordError(f"{what} {value!r} is not a date")
+        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    else:
+        raise RecordError(f"{what} {value!r} is not a date")
+    latest = (now or datetime.now(UTC)) + _CLOCK_SKEW
+    if not _EARLIEST <= when <= latest:
+        raise RecordError(f"{what} {value!r} is not a possible date for feedback")
+    return when
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass(slots=True)
+class SkipLog:
+    """Counts the records a pass skipped, logging only the first few reasons."""
+
+    feed: str
+    limit: int = 5
+    skipped: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, where: str, reason: str) -> None:
+        """Count one skipped record; log and keep its reason if it is among the first."""
+        self.skipped += 1
+        if len(self.reasons) < self.limit:
+            text = f"{where}: {reason}"
+            self.reasons.append(text)
+            log.warning("feed %r skipped a record (%s)", self.feed, text)
+        elif self.skipped == self.limit + 1:
+            log.warning(
+                "feed %r skipped more records; only the first reasons are logged", self.feed
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class MappedPage:
+    """The items one page of records became, with duplicates in that page removed."""
+
+    items: list[Feedback]
+    records: int
+    duplicates: int
+
+
+class RecordMapper:
+    """Map records to Feedback with a field mapping, defaults and date formats.
+
+    Args:
+        feed_id: the feed the items belong to.
+        mapping: field name to a dotted path (or a list of paths for ``text``).
+        defaults: values for fields the records do not carry (``kind = "idea"``).
+        date_formats: ``strptime`` patterns tried after ISO 8601.
+        kind_of: optional function that derives the kind from the whole record (Fider tags).
+        flat: paths are plain keys (CSV headers may contain dots), not dotted paths.
+
+    Raises:
+        ValueError: an unknown field name in the mapping or defaults (the message names it).
+    """
+
+    def __init__(
+        self,
+        feed_id: str,
+        mapping: Mapping[str, str | Sequence[str]],
+        defaults: Mapping[str, Any] | None = None,
+        date_formats: Sequence[str] = (),
+        kind_of: Any = None,
+        flat: bool = False,
+    ) -> None:
+        self.feed_id = feed_id
+        self.defaults = dict(defaults or {})
+        self.date_formats = tuple(date_formats)
+        self.kind_of = kind_of
+        unknown = [k for k in [*mapping, *self.defaults] if k not in FIELDS]
+        if unknown:
+            raise ValueError(f"unknown field {unknown[0]!r} (fields are {', '.join(FIELDS)})")
+        self._paths: dict[str, tuple[Path, ...]] = {}
+        for name, spec in mapping.items():
+            specs = [spec] if isinstance(spec, str) else list(spec)
+            self._paths[name] = tuple((s,) if flat else compile_path(s) for s in specs)
+        self.now = datetime.now(UTC)
+
+    def missing_required(self) -> list[str]:
+        """Return the required fields the mapping gives no path for."""
+        return [f for f in REQUIRED_FIELDS if f not in self._paths and f not in self.defaults]
+
+    def _value(self, record: Any, name: str) -> Any:
+        paths = self._paths.get(name)
+        if paths:
+            if len(paths) == 1:
+                value = get_path(record, paths[0])
+            else:
+                parts = [_text(get_path(record, p)) for p in paths]
+                value = "\n\n".join(p for p in parts if p) or None
+            if value is not None and value != "":
+                return value
+        return self.defaults.get(name)
+
+    def map(self, record: Any) -> Feedback:
+        """Return the Feedback item for one record.
+
+        Raises:
+            RecordError: a required field is missing, or a value is impossible.
+        """
+        if not isinstance(record, Mapping):
+            raise RecordError(f"expected an object, got {type(record).__name__}")
+        get = self._value
+        external_id = _text(get(record, "external_id"))
+        if external_id is None:
+            raise RecordError("no id")
+        text = _text(get(record, "text"))
+        if text is None:
+            raise RecordError(f"id {external_id!r}: no text")
+        created_raw = get(record, "created_at")
+        if created_raw is None:
+            raise RecordError(f"id {external_id!r}: no creation date")
+        try:
+            created = parse_date(created_raw, "created_at", self.date_formats, self.now)
+            updated_raw = get(record, "updated_at")
+            updated = (
+                parse_date(updated_raw, "updated_at", self.date_formats, self.now)
+                if updated_raw is not None
+                else None
+            )
+            if updated is not None and updated < created:
+                updated = created
+            kind = self._kind(record)
+            response = None
+            response_text = _text(get(record, "response_text"))
+            if response_text:
+                at_raw = get(record, "response_at")
+                at = (
+                    parse_date(at_raw, "response_at", self.date_formats, self.now)
+                    if at_raw is not None
+                    else updated or created
+                )
+                response = Response(response_text, at, _text(get(record, "response_by")))
+            try:
+                status = parse_status(_text(get(record, "status")))
+            except InvalidFeedbackError:
+                status = Status.NEW
+            votes_raw = _number(get(record, "votes"))
+            votes = int(votes_raw) if votes_raw is not None and votes_raw >= 0 else 0
+            email = _text(get(record, "customer_email"))
+            customer_id = (
+                _text(get(record, "customer_id")) or email or f"{self.feed_id}:{external_id}"
+            )
+            value = _number(get(record, "customer_value"))
+            customer = Customer(
+                customer_id,
+                _text(get(record, "customer_name")),
+                email,
+                _text(get(record, "customer_segment")),
+                value if value is not None and value == value and abs(value) < 1e300 else None,
+            )
+            return Feedback(
+                feed_id=self.feed_id,
+                external_id=external_id,
+                text=text,
+                created_at=created,
+                updated_at=updated,
+                customer=customer,
+                kind=kind,
+                kind_source=KindSource.GIVEN,
+                channel=_text(get(record, "channel")),
+                votes=votes,
+                status=status,
+                response=response,
+                url=_text(get(record, "url")),
+                language=_text(get(record, "language")),
+            )
+        except RecordError as exc:
+            raise RecordError(f"id {external_id!r}: {exc}") from exc
+        except InvalidFeedbackError as exc:
+            raise RecordError(f"id {external_id!r}: {exc}") from exc
+
+    def _kind(self, record: Any) -> Kind:
+        if self.kind_of is not None:
+            derived: Kind = self.kind_of(record)
+            return derived
+        try:
+            return parse_kind(_text(self._value(record, "kind")))
+        except InvalidFeedbackError:
+            # A source's own category we do not know is not a reason to drop the customer's
+            # words; the analysis infers the kind instead.
+            return Kind.UNCLASSIFIED
+
+    def map_page(self, records: Iterable[Any], skips: SkipLog, where: str) -> MappedPage:
+        """Map a page of records, skipping (and counting) bad ones and repeated ids.
+
+        A repeated id in one page keeps its last version, as the store would.
+        """
+        items: dict[str, Feedback] = {}
+        count = 0
+        duplicates = 0
+        for index, record in enumerate(records):
+            count += 1
+            try:
+                fb = self.map(record)
+            except RecordError as exc:
+                skips.add(f"{where} record {index + 1}", str(exc))
+                continue
+            if fb.external_id in items:
+                duplicates += 1
+                del items[fb.external_id]
+            items[fb.external_id] = fb
+        if duplicates:
+            log.info(
+                "feed %r: %d repeated ids in %s; kept the last of each",
+                self.feed_id,
+                duplicates,
+                where,
+            )
+        return MappedPage(list(items.values()), count, duplicates)

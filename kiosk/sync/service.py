@@ -1,0 +1,390 @@
+"""Run the feeds: one pass headless (``run_once``), or forever on a worker thread
+(``SyncService``) with jittered polling, exponential backoff and ``Retry-After``.
+
+Each page and its cursor commit in one store transaction, so a process killed at any moment
+keeps every committed page and resumes after it; upserts by key make a repeated page harmless.
+A snapshot source's vanished items are withdrawn only after its complete read, in the same
+transaction as its last page.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from kiosk.settings import FeedConfig, Settings
+from kiosk.store import Store, StoreError, UpsertResult
+from kiosk.sync.errors import SyncCancelled, SyncError
+from kiosk.sync.sources import Source, SourceContext, make_source
+from kiosk.sync.status import FeedReport, FeedState, SyncStatus, summary
+
+__all__ = ["AfterHook", "SyncService", "run_feed", "run_once"]
+
+log = logging.getLogger("kiosk.sync")
+
+AfterHook = Callable[[UpsertResult], None]
+Listener = Callable[[FeedReport | None, dict[str, SyncStatus], str], None]
+
+
+def _context(settings: Settings, cancelled: Callable[[], bool] | None = None) -> SourceContext:
+    return SourceContext(
+        max_response_mb=float(settings["sync.max_response_mb"]),
+        cancelled=cancelled or (lambda: False),
+    )
+
+
+def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> FeedReport:
+    """Run one pass of one source into the store and report what it did.
+
+    Never raises for a feed's failure (that is in the report); raises only
+    :class:`~kiosk.sync.errors.SyncCancelled` when the service is stopping.
+    """
+    feed = source.feed.name
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "duplicates": 0, "withdrawn": 0}
+    pages = records = 0
+    not_modified = False
+    present: set[str] = set()
+    error: SyncError | None = None
+    source.begin_pass()
+    try:
+        cursor = store.cursor(feed)
+        for page in source.pages(cursor):
+            pages += 1
+            records += page.records
+            counts["duplicates"] += page.duplicates
+            if page.not_modified:
+                not_modified = True
+                if page.cursor is not None:
+                    store.save_cursor(feed, page.cursor)
+                break
+            if source.snapshot:
+                present.update(fb.external_id for fb in page.items)
+            if source.snapshot and page.final:
+                with store.transaction():
+                    result = store.upsert(page.items, after=after)
+                    counts["withdrawn"] += len(store.mark_withdrawn(feed, present))
+                    if page.cursor is not None:
+                        store.save_cursor(feed, page.cursor)
+            else:
+                cur = (feed, page.cursor) if page.cursor is not None else None
+                result = store.upsert(page.items, cursor=cur, after=after)
+            counts["new"] += result.new
+            counts["changed"] += result.changed
+            counts["unchanged"] += result.unchanged
+    except SyncCancelled:
+        raise
+    except SyncError as exc:
+        error = exc
+    except StoreError as exc:
+        error = SyncError(str(exc), transient=False)
+    except Exception as exc:  # a bug must not stop the other feeds or the screen
+        log.exception("feed %r failed unexpectedly", feed)
+        error = SyncError(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
+    report = FeedReport(
+        feed=feed,
+        ok=error is None,
+        started=started,
+        seconds=time.perf_counter() - t0,
+        pages=pages,
+        records=records,
+        not_modified=not_modified,
+        skipped=source.skips.skipped,
+        error=None if error is None else error.message,
+        retry_after=None if error is None else error.retry_after,
+        transient=True if error is None else error.transient,
+        notes=tuple(source.notes),
+        skip_reasons=tuple(source.skips.reasons),
+        **counts,
+    )
+    if error is None:
+        log.info("%s", report)
+    else:
+        log.warning("%s", report)
+    return report
+
+
+def _select(settings: Settings, feed: str | None) -> list[FeedConfig]:
+    if feed is None:
+        return [f for f in settings.feeds if f.enabled]
+    for f in settings.feeds:
+        if f.name == feed:
+            return [f]
+    names = ", ".join(f.name for f in settings.feeds) or "none configured"
+    raise SyncError(f"there is no feed named {feed!r} (feeds: {names})", transient=False)
+
+
+def run_once(
+    settings: Settings, store: Store, feed: str | None = None, after: AfterHook | None = None
+) -> list[FeedReport]:
+    """Run one pass over every enabled feed (or just the named one, even if disabled).
+
+    This is ``voc-kiosk sync --once [--feed NAME]``: print each report with ``str()``; exit
+    non-zero when any report is not ``ok``.
+
+    Raises:
+        SyncError: ``feed`` names no configured feed.
+    """
+    reports = []
+    context = _context(settings)
+    for config in _select(settings, feed):
+        try:
+            source = make_source(config, context)
+        except SyncError as exc:
+            reports.append(
+                FeedReport(
+                    config.name, False, datetime.now(UTC), error=exc.message, transient=False
+                )
+            )
+            log.warning("%s: %s", config.name, exc.message)
+            continue
+        try:
+            reports.append(run_feed(store, source, after))
+        finally:
+            source.close()
+    return reports
+
+
+class SyncService:
+    """Runs the enabled feeds on one worker thread, each on its own jittered schedule.
+
+    Args:
+        settings: the feeds and ``sync.max_response_mb``.
+        store: the store (it gives the worker thread its own connection).
+        after: called inside each batch's transaction with its result (the analysis hook).
+        backoff_base: seconds before the first retry of a failing feed; doubles per failure.
+        backoff_cap: the longest wait between retries (a ``Retry-After`` may ask for more).
+        first_delay: the first passes start within this many seconds, spread out so many
+            screens started together do not hit a source at once.
+        rng: the randomness of the jitter (seed it in tests).
+
+    Listeners (``add_listener``) are called on the worker thread after every pass, and when
+    the service starts, with the report (or None), every status and the summary line.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        after: AfterHook | None = None,
+        backoff_base: float = 30.0,
+        backoff_cap: float = 3600.0,
+        first_delay: float = 2.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._store = store
+        self._after = after
+        self._base = backoff_base
+        self._cap = backoff_cap
+        self._first_delay = first_delay
+        self._rng = rng or random.Random()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._listeners: list[Listener] = []
+        self._sources: dict[str, Source] = {}
+        self._pending_settings: Settings | None = None
+        self._last_data = store.last_synced()
+        self._settings = settings
+        self._feeds: dict[str, FeedConfig] = {}
+        self._due: dict[str, float] = {}
+        self._status: dict[str, SyncStatus] = {}
+        self._apply(settings, initial=True)
+
+    # public API (any thread)
+
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener(report, statuses, summary)`` after every pass (on the worker)."""
+        self._listeners.append(listener)
+
+    def start(self) -> None:
+        """Start the worker thread (once)."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 15.0) -> bool:
+        """Ask the worker to stop between pages and wait for it; return whether it ended."""
+        self._stop.set()
+        self._wake.set()
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.join(timeout)
+        alive = thread.is_alive()
+        if alive:
+            log.warning("the sync worker did not stop within %.0f s", timeout)
+        else:
+            self._thread = None
+            for source in self._sources.values():
+                source.close()
+            self._sources.clear()
+        return not alive
+
+    @property
+    def running(self) -> bool:
+        """Whether the worker thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def sync_now(self, feed: str | None = None) -> None:
+        """Run a feed (or every feed) as soon as the worker is free."""
+        with self._lock:
+            now = time.monotonic()
+            for name in self._due:
+                if feed is None or name == feed:
+                    self._due[name] = now
+        self._wake.set()
+
+    def update_settings(self, settings: Settings) -> None:
+        """Take new feed settings; applied between passes."""
+        with self._lock:
+            self._pending_settings = settings
+        self._wake.set()
+
+    def statuses(self) -> dict[str, SyncStatus]:
+        """Return every enabled feed's status (a copy, safe to keep)."""
+        with self._lock:
+            return dict(self._status)
+
+    def summary(self, now: datetime | None = None) -> str:
+        """Return the header's line: "live", or "offline — showing data from 14:02"."""
+        with self._lock:
+            return summary(self._status, self._last_data, now)
+
+    # the worker
+
+    def _apply(self, settings: Settings, initial: bool = False) -> None:
+        feeds = {f.name: f for f in settings.feeds if f.enabled}
+        now = time.monotonic()
+        with self._lock:
+            for name in list(self._sources):
+                if name not in feeds or feeds[name] != self._feeds.get(name):
+                    self._sources.pop(name).close()
+            self._due = {
+                name: self._due.get(name, now + self._rng.uniform(0, self._first_delay))
+                if not initial
+                else now + self._rng.uniform(0, self._first_delay)
+                for name in feeds
+            }
+            self._status = {name: self._status.get(name, SyncStatus(name)) for name in feeds}
+            self._feeds = feeds
+            self._settings = settings
+
+    def _notify(self, report: FeedReport | None) -> None:
+        statuses = self.statuses()
+        line = self.summary()
+        for listener in list(self._listeners):
+            try:
+                listener(report, statuses, line)
+            except Exception:
+                log.exception("a sync listener failed")
+
+    def _run(self) -> None:
+        log.info("sync worker started with %d feeds", len(self._feeds))
+        self._notify(None)
+        try:
+            while not self._stop.is_set():
+                with self._lock:
+                    pending, self._pending_settings = self._pending_settings, None
+                if pending is not None:
+                    self._apply(pending)
+                    self._notify(None)
+                with self._lock:
+                    due = min(self._due.items(), key=lambda kv: kv[1], default=None)
+                if due is None:
+                    self._wake.wait(3600)
+                    self._wake.clear()
+                    continue
+                wait = due[1] - time.monotonic()
+                if wait > 0:
+                    self._wake.wait(wait)
+                    self._wake.clear()
+                    continue
+                try:
+                    self._pass(due[0])
+                except SyncCancelled:
+                    break
+        finally:
+            log.info("sync worker stopped")
+
+    def _source(self, name: str) -> Source:
+        source = self._sources.get(name)
+        if source is None:
+            context = _context(self._settings, self._stop.is_set)
+            source = make_source(self._feeds[name], context)
+            self._sources[name] = source
+        return source
+
+    def _pass(self, name: str) -> None:
+        with self._lock:
+            self._status[name] = replace(self._status[name], running=True)
+        try:
+            source = self._source(name)
+        except SyncError as exc:
+            report = FeedReport(name, False, datetime.now(UTC), error=exc.message, transient=False)
+        else:
+            report = run_feed(self._store, source, self._after)
+        self._record(name, report)
+        self._notify(report)
+
+    def _delay(self, failures: int, poll: float, retry_after: float | None) -> float:
+        if failures == 0:
+            return poll * self._rng.uniform(0.9, 1.1)
+        ceiling = min(self._cap, self._base * 2 ** min(failures - 1, 30))
+        # "Equal jitter": at least half the ceiling, so a failing feed really slows down,
+        # while screens that failed together spread out.
+        delay = ceiling / 2 + self._rng.uniform(0, ceiling / 2)
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        return delay
+
+    def _record(self, name: str, report: FeedReport) -> None:
+        now = datetime.now(UTC)
+        with self._lock:
+            old = self._status.get(name, SyncStatus(name))
+            config = self._feeds.get(name)
+            poll = float(config.poll_seconds) if config else 300.0
+            if report.ok:
+                failures = 0
+                status = replace(
+                    old,
+                    state=FeedState.OK,
+                    last_success=now,
+                    failing_since=None,
+                    last_attempt=now,
+                    new=report.new,
+                    changed=report.changed,
+                    failures=0,
+                    last_error=None,
+                    running=False,
+                    notes=report.notes,
+                )
+                self._last_data = now
+            else:
+                failures = old.failures + 1
+                status = replace(
+                    old,
+                    state=FeedState.FAILING,
+                    failing_since=old.failing_since or now,
+                    last_attempt=now,
+                    failures=failures,
+                    last_error=report.error,
+                    running=False,
+                    notes=report.notes,
+                )
+                if report.pages and (report.new or report.changed):
+                    self._last_data = now
+            delay = self._delay(failures, poll, report.retry_after)
+            status = replace(status, next_attempt=now + timedelta(seconds=delay))
+            if name in self._due:
+                self._due[name] = time.monotonic() + delay
+                self._status[name] = status

@@ -1,0 +1,77 @@
+"""The bundled demo feed (:mod:`kiosk.demo`) as a source like the others.
+
+Options (``type = "demo"``):
+
+``seed`` (default 2026), ``count`` (default 5000), ``days`` (default 120)
+    What the first pass writes: ``count`` items over the ``days`` before now.
+``trickle`` (default 3, 0 to stop)
+    How many new items each later pass adds, so a floor screen visibly moves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from kiosk.demo import DemoLive, iter_demo
+from kiosk.model import Feedback
+from kiosk.settings import FeedConfig
+from kiosk.sync.feedoptions import FeedOptions
+from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
+
+__all__ = ["DemoSource"]
+
+_PAGE = 1000
+_LIVE_START = 10_000_000
+
+
+class DemoSource(Source):
+    """Seeds the demo corpus once, then trickles a few new items every pass."""
+
+    def __init__(self, feed: FeedConfig, context: SourceContext) -> None:
+        super().__init__(feed, context)
+        opts = FeedOptions(feed)
+        self.seed = opts.integer("seed", 2026, minimum=0, maximum=2**31)
+        self.count = opts.integer("count", 5000, minimum=0, maximum=5_000_000)
+        self.days = opts.integer("days", 120, minimum=1, maximum=3650)
+        self.trickle = opts.integer("trickle", 3, minimum=0, maximum=1000)
+        opts.finish()
+
+    def _own(self, fb: Feedback) -> Feedback:
+        if fb.feed_id == self.feed.name:
+            return fb
+        return dataclasses.replace(fb, feed_id=self.feed.name)
+
+    def pages(self, cursor: str | None) -> Iterator[Page]:
+        """Yield the seed corpus on the first pass, a trickle of new items afterwards."""
+        state = load_cursor(cursor)
+        now = datetime.now(UTC)
+        if "seeded_at" not in state:
+            # Seeding is resumable: the cursor counts the items committed so far, and the
+            # generator is deterministic for a fixed seed and end time.
+            end = datetime.fromisoformat(state["end"]) if "end" in state else now
+            done = int(state.get("done", 0))
+            batch: list[Feedback] = []
+            index = 0
+            for fb in iter_demo(seed=self.seed, now=end, count=self.count, days=self.days):
+                index += 1
+                if index <= done:
+                    continue
+                batch.append(self._own(fb))
+                if len(batch) >= _PAGE and index < self.count:
+                    self.check_cancelled()
+                    cur = {"end": end.isoformat(), "done": index}
+                    yield Page(batch, dump_cursor(cur), len(batch))
+                    batch = []
+            final = {"seeded_at": end.isoformat(), "live": _LIVE_START}
+            yield Page(batch, dump_cursor(final), len(batch), final=True)
+            return
+        live_index = int(state.get("live", _LIVE_START))
+        if not self.trickle:
+            yield Page([], None, final=True, not_modified=True)
+            return
+        live = DemoLive(seed=self.seed, start_index=live_index)
+        items = [self._own(fb) for fb in live.next_items(now, self.trickle)]
+        state["live"] = live_index + len(items)
+        yield Page(items, dump_cursor(state), len(items), final=True)

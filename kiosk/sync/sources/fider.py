@@ -1,0 +1,114 @@
+"""Feedback from a Fider board (https://fider.io), as a preset of the HTTP JSON source.
+
+Options (``type = "fider"``):
+
+``url`` (required)
+    The board's base URL, e.g. ``https://feedback.example.com``.
+``auth``
+    ``bearer`` (default: the board's API key from the keyring, sent as
+    ``Authorization: Bearer <key>``) or ``none`` for a public board.
+``compliment_tags`` / ``complaint_tags``
+    Tag slugs that make a post a compliment or a complaint (besides the words the model
+    knows, such as ``praise`` or ``bug``); every other post is an idea.
+``connect_timeout``, ``read_timeout``, ``total_timeout``, ``max_response_mb``, ``ca_bundle``
+    As for the HTTP source.
+
+Fider's post list has no paging and no "since": each pass reads the whole list (conditionally,
+when the board sends an ``ETag``) and posts that vanished from a complete read are withdrawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk.model import InvalidFeedbackError, Kind, parse_kind
+from kiosk.settings import FeedConfig
+from kiosk.sync.feedoptions import FeedOptions
+from kiosk.sync.httpclient import HttpResponse
+from kiosk.sync.mapping import RecordMapper
+from kiosk.sync.sources.base import SourceContext
+from kiosk.sync.sources.http_json import HttpJsonSource
+
+__all__ = ["FIDER_MAPPING", "FIDER_STATUSES", "FiderSource"]
+
+FIDER_STATUSES = "open,planned,started,completed,declined,duplicate"
+FIDER_MAPPING: dict[str, str | list[str]] = {
+    "external_id": "id",
+    "text": ["title", "description"],
+    "created_at": "createdAt",
+    "votes": "votesCount",
+    "status": "status",
+    "response_text": "response.text",
+    "response_at": "response.respondedAt",
+    "response_by": "response.user.name",
+    "customer_id": "_voc_customer",
+    "customer_name": "user.name",
+    "customer_email": "user.email",
+    "url": "_voc_url",
+}
+_PASSED_ON = ("connect_timeout", "read_timeout", "total_timeout", "max_response_mb", "ca_bundle")
+
+
+class FiderSource(HttpJsonSource):
+    """A Fider board's posts, as a full snapshot each pass."""
+
+    snapshot = True
+
+    def __init__(self, feed: FeedConfig, context: SourceContext) -> None:
+        opts = FeedOptions(feed)
+        base = (opts.text("url", required=True) or "").rstrip("/")
+        auth = opts.text("auth", "bearer", choices=("bearer", "none")) or "bearer"
+        compliments = {t.lower() for t in opts.strings("compliment_tags")}
+        complaints = {t.lower() for t in opts.strings("complaint_tags")}
+        passed = opts.passthrough(_PASSED_ON)
+        opts.finish()
+        self.base = base
+        self._host = urlsplit(base).netloc or "fider"
+
+        def kind_of(record: Mapping[str, Any]) -> Kind:
+            for tag in record.get("tags") or ():
+                slug = str(tag.get("slug", "") if isinstance(tag, Mapping) else tag).lower()
+                if slug in compliments:
+                    return Kind.COMPLIMENT
+                if slug in complaints:
+                    return Kind.COMPLAINT
+                try:
+                    kind = parse_kind(slug)
+                except InvalidFeedbackError:
+                    continue
+                if kind in (Kind.COMPLIMENT, Kind.COMPLAINT):
+                    return kind
+            return Kind.IDEA
+
+        mapper = RecordMapper(feed.name, FIDER_MAPPING, {"channel": "Fider"}, kind_of=kind_of)
+        http_feed = FeedConfig(
+            feed.name,
+            "http",
+            feed.enabled,
+            feed.poll_seconds,
+            {
+                "url": f"{base}/api/v1/posts",
+                "params": {"view": "recent", "limit": "all", "statuses": FIDER_STATUSES},
+                "auth": auth,
+                "snapshot": True,
+                **passed,
+            },
+        )
+        super().__init__(http_feed, context, mapper=mapper)
+
+    def records_of(self, doc: Any, resp: HttpResponse) -> list[Any]:
+        """Return the posts, each with the customer key and post URL we derive from it."""
+        posts = super().records_of(doc, resp)
+        for post in posts:
+            if not isinstance(post, dict):
+                continue
+            user = post.get("user")
+            if isinstance(user, Mapping) and user.get("id") is not None:
+                # Fider user ids are per board; the host keeps them apart from other feeds'.
+                post["_voc_customer"] = f"fider:{self._host}:{user['id']}"
+            number, slug = post.get("number"), post.get("slug")
+            if number is not None:
+                post["_voc_url"] = f"{self.base}/posts/{number}/{slug or ''}".rstrip("/")
+        return posts

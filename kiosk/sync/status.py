@@ -1,0 +1,128 @@
+"""What the screen says about the feeds: a status per feed and one summary line."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+__all__ = ["FeedReport", "FeedState", "SyncStatus", "format_clock", "summary"]
+
+
+def format_clock(when: datetime, now: datetime | None = None) -> str:
+    """Return a local time as "14:02", or "24 Nov 14:02" when it is not today."""
+    local = when.astimezone()
+    today = (now or datetime.now(UTC)).astimezone().date()
+    return local.strftime("%H:%M") if local.date() == today else local.strftime("%d %b %H:%M")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedReport:
+    """What one pass over one feed did, printable in plain words.
+
+    A failed pass keeps the counts of the pages it committed before the failure.
+    """
+
+    feed: str
+    ok: bool
+    started: datetime
+    seconds: float = 0.0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    withdrawn: int = 0
+    pages: int = 0
+    records: int = 0
+    not_modified: bool = False
+    error: str | None = None
+    retry_after: float | None = None
+    transient: bool = True
+    notes: tuple[str, ...] = ()
+    skip_reasons: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        counts = f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"
+        extra = []
+        if self.skipped:
+            first = f" (first: {self.skip_reasons[0]})" if self.skip_reasons else ""
+            extra.append(f"{self.skipped} skipped{first}")
+        if self.duplicates:
+            extra.append(f"{self.duplicates} repeated ids")
+        if self.withdrawn:
+            extra.append(f"{self.withdrawn} withdrawn")
+        extra.extend(self.notes)
+        tail = ("; " + "; ".join(extra)) if extra else ""
+        took = f" in {self.seconds:.1f} s"
+        if not self.ok:
+            done = f" (before that: {counts}{tail})" if self.pages else ""
+            return f"{self.feed}: failed — {self.error}{done}"
+        if self.not_modified:
+            return f"{self.feed}: unchanged since the last sync{took}"
+        return f"{self.feed}: {counts}{tail}{took}"
+
+
+class FeedState(enum.StrEnum):
+    """Where a feed is."""
+
+    PENDING = "pending"
+    OK = "ok"
+    FAILING = "failing"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """A feed's status for the UI: healthy or failing since when, with its last error."""
+
+    feed: str
+    state: FeedState = FeedState.PENDING
+    last_success: datetime | None = None
+    failing_since: datetime | None = None
+    last_attempt: datetime | None = None
+    next_attempt: datetime | None = None
+    new: int = 0
+    changed: int = 0
+    failures: int = 0
+    last_error: str | None = None
+    running: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    def describe(self, now: datetime | None = None) -> str:
+        """Return one line for the feed's row in a status panel."""
+        if self.state is FeedState.FAILING:
+            since = format_clock(self.failing_since, now) if self.failing_since else "?"
+            nxt = (
+                f"; next try at {format_clock(self.next_attempt, now)}" if self.next_attempt else ""
+            )
+            return f"{self.feed}: failing since {since} — {self.last_error}{nxt}"
+        if self.state is FeedState.OK and self.last_success:
+            return (
+                f"{self.feed}: ok — synced at {format_clock(self.last_success, now)},"
+                f" {self.new} new, {self.changed} changed"
+            )
+        return f"{self.feed}: waiting for its first sync"
+
+
+def summary(
+    statuses: Mapping[str, SyncStatus] | Iterable[SyncStatus],
+    last_data: datetime | None,
+    now: datetime | None = None,
+) -> str:
+    """Return the header's line: "live", or "offline — showing data from 14:02".
+
+    Args:
+        statuses: the enabled feeds' statuses.
+        last_data: when data last arrived (any feed), to say how old the screen is.
+    """
+    values = list(statuses.values() if isinstance(statuses, Mapping) else statuses)
+    failing = [s for s in values if s.state is FeedState.FAILING]
+    ok = [s for s in values if s.state is FeedState.OK]
+    if not failing:
+        return "live" if ok or not values else "connecting"
+    if ok:
+        return f"live — {len(failing)} of {len(values)} feeds failing"
+    if last_data is None:
+        return "offline — no data yet"
+    return f"offline — showing data from {format_clock(last_data, now)}"

@@ -1,0 +1,139 @@
+"""Decode text files from shared drives: UTF-8 (with or without BOM), UTF-16, Windows-1252.
+
+Detection is explicit: a BOM, then the NUL pattern of BOM-less UTF-16, then strict UTF-8, then
+charset-normalizer. Whatever is not certain (no BOM and not UTF-8) is reported in a note, so a
+person can set the ``encoding`` option when the guess is wrong; bytes nothing can read are an
+error that says which option to set.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import charset_normalizer
+
+from kiosk.sync.errors import SyncError
+
+__all__ = ["DecodedText", "decode_text"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Single-byte families charset-normalizer confuses with each other on short Western text;
+# Windows-1252 is what spreadsheet programs on Western Windows write, so it wins when it fits.
+_WESTERN = {
+    "cp1250", "cp1252", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_9",
+    "iso8859_15", "iso8859_13", "cp850", "mac_roman", "mac_latin2", "cp1254", "ascii",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """Text with the encoding used and, when it was not certain, a note for the person."""
+
+    text: str
+    encoding: str
+    note: str | None = None
+    nul_removed: int = 0
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes, encoding: str = "auto", what: str = "the file") -> DecodedText:
+    """Return the text of ``data`` in the given or detected encoding.
+
+    NUL characters (left by some exporters) are removed and counted.
+
+    Raises:
+        SyncError: the bytes are not text in the given encoding, or no encoding fits.
+    """
+    if encoding != "auto":
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise SyncError(
+                f"{what} is not {encoding} text (byte {exc.start} does not fit); set encoding"
+                ' to what the file uses, or "auto"',
+                transient=False,
+            ) from exc
+        return _clean(DecodedText(text, encoding))
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _clean(DecodedText(data.decode(codec), codec))
+            except UnicodeDecodeError as exc:
+                raise SyncError(
+                    f"{what} starts with a {codec} byte-order mark but is not {codec} text",
+                    transient=False,
+                ) from exc
+    utf16 = _looks_utf16(data)
+    if utf16:
+        try:
+            return _clean(
+                DecodedText(
+                    data.decode(utf16),
+                    utf16,
+                    f"{what} has no byte-order mark; read as {utf16.upper()} (detected)",
+                )
+            )
+        except UnicodeDecodeError:
+            pass
+    try:
+        return _clean(DecodedText(data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise SyncError(
+            f"the text encoding of {what} could not be told (it is not UTF-8, UTF-16 or"
+            ' Windows-1252); set encoding (for example encoding = "cp1252") in the feed',
+            transient=False,
+        )
+    detected = best.encoding
+    if detected in _WESTERN:
+        try:
+            text = data.decode("cp1252")
+            return _clean(
+                DecodedText(
+                    text,
+                    "cp1252",
+                    f"{what} is not UTF-8; read as Windows-1252"
+                    " (detected; set encoding if letters look wrong)",
+                )
+            )
+        except UnicodeDecodeError:
+            pass
+    return _clean(
+        DecodedText(
+            str(best),
+            detected,
+            f"{what} is not UTF-8; read as {detected} (detected;"
+            " set encoding if letters look wrong)",
+        )
+    )
+
+
+def _clean(decoded: DecodedText) -> DecodedText:
+    nul = decoded.text.count("\x00")
+    if not nul:
+        return decoded
+    return DecodedText(
+        decoded.text.replace("\x00", ""), decoded.encoding, decoded.note, nul_removed=nul
+    )
