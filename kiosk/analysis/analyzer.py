@@ -1,0 +1,525 @@
+"""Turn one feedback text into mentions: which terms, where in the text, and of what kind.
+
+The work per item: cut clauses, tokenise, detect the language, map each word to a term key
+(lemma, derivation, synonyms) or drop it (stop word, filler, sentiment word, name, contact
+detail, code, profanity, blocked), join learned phrases, and give every mention the kind of its
+clause. Word decisions are cached per language, so a corpus costs a dictionary lookup per word
+once its vocabulary has been seen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import simplemma
+
+from kiosk.analysis import lexicon
+from kiosk.analysis.language import UNDETERMINED, detect_language
+from kiosk.analysis.phrases import PhraseModel
+from kiosk.analysis.profanity import is_profane
+from kiosk.analysis.sentiment import ClauseKind, KindScorer
+from kiosk.analysis.text import Clause, clauses, excluded_spans, junk_reason, normalize_token
+from kiosk.analysis.text import tokens as find_tokens
+from kiosk.analysis.vocabulary import Vocabulary
+from kiosk.model import Feedback, Kind, KindSource
+from kiosk.store import MentionRecord
+
+__all__ = ["MAX_TEXT_CHARS", "Analysis", "Analyzer", "ClauseResult"]
+
+log = logging.getLogger("kiosk.analysis")
+
+# Longer texts are cut here: a pasted log file or a 1 MB rant says nothing more useful for the
+# cloud after the first pages, and analysing it whole would stall a sync batch.
+MAX_TEXT_CHARS = 20_000
+# A given kind (the customer chose "complaint") is trusted for clauses with no clear kind of
+# their own, at this share of its confidence.
+_GIVEN_WEIGHT = 0.8
+_INHERIT_WEIGHT = 0.7
+_LY_NOUNS = frozenset(
+    [
+        "family",
+        "assembly",
+        "supply",
+        "reply",
+        "jelly",
+        "belly",
+        "bully",
+        "italy",
+        "july",
+        "rally",
+        "ally",
+        "monopoly",
+        "anomaly",
+        "butterfly",
+        "apology",
+        "supply",
+        "holy",
+    ]
+)
+_DE_ENDINGS = ("es", "en", "er", "em", "e")
+_SENTENCE_BREAK = frozenset(".!?\n:;")
+_ELISIONS = ("l'", "d'", "j'", "qu'", "n'", "s'", "c'", "m'", "t'", "jusqu'", "lorsqu'")
+
+# What the cache says about a word: its term key (None: not a term) and whether it is a
+# problem word that may start a phrase without being a term on its own.
+_Word = tuple[str | None, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseResult:
+    """A clause's span and the kind the analyser gave it."""
+
+    start: int
+    end: int
+    kind: Kind
+    confidence: float
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the analyser found in one text (for the evaluation and the drill-down)."""
+
+    language: str
+    mentions: list[MentionRecord] = field(default_factory=list)
+    clauses: list[ClauseResult] = field(default_factory=list)
+    skipped: str | None = None
+
+
+@dataclass(slots=True)
+class _Token:
+    key: str | None
+    modifier: bool
+    start: int
+    end: int
+    surface: str
+    clause: int
+
+
+@dataclass(slots=True)
+class _Prepared:
+    feedback: Feedback
+    text: str
+    language: str
+    clauses: list[Clause]
+    tokens: list[_Token]
+    skipped: str | None = None
+
+
+class Analyzer:
+    """Find the terms customers use and the kind of each mention.
+
+    Args:
+        vocabulary: the admin's synonyms, block list and stop words.
+        phrases: learned phrase statistics (a fresh model when None).
+        names: names of people from the records (customers, staff who answered), never shown
+            as terms when written with a capital letter.
+    """
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary | None = None,
+        *,
+        phrases: PhraseModel | None = None,
+        names: Iterable[str] = (),
+    ) -> None:
+        self.vocabulary = vocabulary or Vocabulary()
+        self.phrases = phrases or PhraseModel()
+        self.names: set[str] = set()
+        self.add_names(names)
+        self._scorer = KindScorer()
+        self._words: dict[tuple[str, str], _Word] = {}
+        self._surfaces: dict[str, Counter[str]] = {}
+        self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
+        self._vader_lexicon = self._scorer._vader.lexicon
+
+    # names
+
+    def add_names(self, names: Iterable[str]) -> set[str]:
+        """Learn people's names (whole names are split into parts); return the new parts."""
+        new: set[str] = set()
+        for name in names:
+            for part in name.replace("-", " ").split():
+                part = part.strip(".,'’()")
+                # Initials and "team" names ("Product team") are not a person's name.
+                if len(part) < 2 or not part[0].isupper():
+                    continue
+                key = normalize_token(part)
+                if key not in self.names:
+                    new.add(key)
+        self.names |= new
+        return new
+
+    @staticmethod
+    def record_names(feedback: Feedback) -> list[str]:
+        """Return the person names a record carries: the customer's and the responder's."""
+        names = []
+        if feedback.customer.name:
+            names.append(feedback.customer.name)
+        if feedback.response is not None and feedback.response.by:
+            by = feedback.response.by
+            # "Product team" is a team, "Priya" is a person: only all-capitalised names count.
+            if all(p[:1].isupper() for p in by.split()):
+                names.append(by)
+        return names
+
+    # analysis
+
+    def analyze(self, feedback: Feedback) -> list[MentionRecord]:
+        """Return the mentions in one feedback item (using the phrases learned so far)."""
+        return self._mentions(self._prepare(feedback)).mentions
+
+    def explain(self, feedback: Feedback) -> Analysis:
+        """Return the mentions with the language and the kind of every clause."""
+        prepared = self._prepare(feedback)
+        return self._mentions(prepared, with_clauses=True)
+
+    def analyze_batch(
+        self, items: Sequence[Feedback], *, learn: bool = True
+    ) -> tuple[list[list[MentionRecord]], set[tuple[str, str]]]:
+        """Analyse a batch, first learning phrases from it.
+
+        Returns:
+            The mentions per item (in order) and the phrases promoted by this batch.
+        """
+        prepared = [self._prepare(fb) for fb in items]
+        promoted: set[tuple[str, str]] = set()
+        if learn:
+            self.phrases.observe(run for p in prepared for run in _runs(p))
+            promoted = self.phrases.promote()
+        return [self._mentions(p).mentions for p in prepared], promoted
+
+    def learn(self, items: Iterable[Feedback]) -> set[tuple[str, str]]:
+        """Count phrase statistics from items without analysing them; return new phrases."""
+        self.phrases.observe(run for fb in items for run in _runs(self._prepare(fb)))
+        return self.phrases.promote()
+
+    def label(self, key: str) -> str:
+        """Return the most common readable form of a term seen so far."""
+        fixed = self._fixed_labels.get(key)
+        if fixed is not None:
+            return fixed
+        surfaces = self._surfaces.get(key)
+        if not surfaces:
+            return key
+        return surfaces.most_common(1)[0][0]
+
+    def surface_forms(self, key: str) -> set[str]:
+        """Return the written forms seen for a term (to find its items again by text)."""
+        return set(self._surfaces.get(key, ()))
+
+    # internals
+
+    def _prepare(self, feedback: Feedback) -> _Prepared:
+        text = feedback.text
+        reason = junk_reason(text)
+        if reason is not None:
+            log.info("skipped %s: %s", _ref(feedback), reason)
+            return _Prepared(feedback, text, UNDETERMINED, [], [], reason)
+        if len(text) > MAX_TEXT_CHARS:
+            log.info(
+                "%s is %d characters; analysing the first %d",
+                _ref(feedback),
+                len(text),
+                MAX_TEXT_CHARS,
+            )
+            text = text[:MAX_TEXT_CHARS]
+        matches = find_tokens(text)
+        normalized = [normalize_token(m.group(0)) for m in matches]
+        language = detect_language(normalized[:60], feedback.language)
+        if language == UNDETERMINED:
+            reason = "not written in a supported language (English, French, German, Spanish)"
+            log.info("skipped %s: %s", _ref(feedback), reason)
+            return _Prepared(feedback, text, language, [], [], reason)
+        cls = clauses(text)
+        starts = [c.start for c in cls]
+        excluded = excluded_spans(text)
+        names = self.names
+        own = {normalize_token(p) for p in (feedback.customer.name or "").split()}
+        words = self._words
+        toks: list[_Token] = []
+        prev_end = -1
+        # German capitalises every noun: a lowercase word is a verb or adjective, provided the
+        # writer uses capitals at all (some type everything in lowercase).
+        nouns_capitalised = language == "de" and sum(
+            1 for m in matches[1:] if m.group(0)[0].isupper()
+        ) >= max(1, len(matches) // 10)
+        for match, norm in zip(matches, normalized, strict=True):
+            info = words.get((language, norm))
+            if info is None:
+                info = self._word(language, norm)
+                words[(language, norm)] = info
+            start, end = match.span()
+            surface = match.group(0)
+            key, modifier = info
+            if (key is not None or modifier) and (
+                (excluded and _inside(start, end, excluded))
+                or (surface[0].isupper() and (norm in names or norm in own))
+                or (nouns_capitalised and surface[0].islower())
+            ):
+                key, modifier = None, False
+            clause = bisect.bisect_right(starts, start) - 1
+            toks.append(_Token(key, modifier, start, end, surface, clause))
+            if key is not None:
+                gap = text[prev_end:start] if prev_end >= 0 else "."
+                self._count_surface(key, surface, norm, _SENTENCE_BREAK.intersection(gap))
+            prev_end = end
+        return _Prepared(feedback, text, language, cls, toks)
+
+    def _count_surface(self, key: str, surface: str, norm: str, first: object) -> None:
+        # A capital that only marks a sentence start or shouting is not part of the word.
+        if first or surface.isupper() or (len(surface) > 1 and not surface[1:].islower()):
+            form = norm
+        else:
+            form = surface if surface.isascii() else normalize_token(surface)
+            if surface[0].isupper():
+                form = form[0].upper() + form[1:]
+        counter = self._surfaces.get(key)
+        if counter is None:
+            counter = self._surfaces[key] = Counter()
+        counter[form] += 1
+
+    def _word(self, language: str, norm: str) -> _Word:
+        """Decide what a normalised word is in a language (cached by the caller)."""
+        if len(norm) < 2 or (not norm.isalpha() and not _is_wordish(norm)):
+            return (None, False)
+        if len(set(norm)) == 1 or norm.startswith("xx"):
+            return (None, False)  # "XXXX" redactions, "aaaa"
+        if is_profane(norm):
+            return (None, False)
+        stops = lexicon.stop_words(language)
+        if "'" in norm:
+            if norm.startswith(_ELISIONS) and language in ("fr", "en"):
+                norm = norm.split("'", 1)[1]
+            elif norm.endswith("'s"):
+                norm = norm[:-2]
+            else:
+                return (None, False)  # "can't", "don't": function words
+            if len(norm) < 2:
+                return (None, False)
+        vocab = self.vocabulary
+        if norm in stops or norm in vocab.stopped or norm in vocab.blocked:
+            return (None, False)
+        lemma = simplemma.lemmatize(norm, lang=language).casefold()
+        if lemma == norm and _has_double(norm) and not simplemma.is_known(norm, lang=language):
+            single = _single_letters(norm)
+            lemma = simplemma.lemmatize(single, lang=language).casefold()
+        if not self._is_noun_like(language, norm, lemma):
+            return (None, False)
+        lemma = lexicon.DERIVATIONS.get(language, {}).get(lemma, lemma)
+        if lemma in stops or lemma in vocab.stopped or lemma in vocab.blocked:
+            return (None, False)
+        if is_profane(lemma):
+            return (None, False)
+        synonym = vocab.synonym_map.get(lemma) or vocab.synonym_map.get(norm)
+        if synonym is not None:
+            return (synonym[0], False) if synonym[0] not in vocab.blocked else (None, False)
+        if lemma in lexicon.PROBLEM_MODIFIERS or norm in lexicon.PROBLEM_MODIFIERS:
+            return (None, True)
+        if self._is_sentiment(language, norm, lemma):
+            return (None, False)
+        return (lemma, False)
+
+    @staticmethod
+    def _is_noun_like(language: str, norm: str, lemma: str) -> bool:
+        """Whether a word can name a topic: not a plain verb or adverb (no tagger needed for
+        the words customers use most)."""
+        derived = lemma in lexicon.DERIVATIONS.get(language, {})
+        if language == "en":
+            if (
+                lemma in lexicon.VERBS_EN
+                and not derived
+                and (lemma not in lexicon.NOUN_TOO or norm.endswith(("ed", "ing")))
+            ):
+                return False
+            return not (norm.endswith("ly") and len(norm) > 4 and norm not in _LY_NOUNS)
+        if language in ("fr", "es") and not derived and lemma not in lexicon.NOUNS_LIKE_VERBS:
+            if language == "es" and lemma.endswith(("ar", "er", "ir")):
+                return False
+            if language == "fr" and (
+                lemma.endswith(("er", "ir")) or (lemma != norm and lemma.endswith("re"))
+            ):
+                return False
+        if language == "fr" and norm.endswith("ment") and len(norm) > 7 and lemma == norm:
+            return simplemma.is_known(norm[:-4], lang="fr") is False
+        return not (language == "es" and norm.endswith("mente") and len(norm) > 7)
+
+    def _is_sentiment(self, language: str, norm: str, lemma: str) -> bool:
+        if lemma in lexicon.TOPIC_KEEP:
+            return False
+        if language == "en":
+            for w in (norm, lemma):
+                valence = self._vader_lexicon.get(w)
+                if valence is not None and abs(valence) >= 0.9:
+                    return True
+            return False
+        valences = lexicon.VALENCE.get(language, {})
+        if norm in valences or lemma in valences:
+            return True
+        if language == "de":
+            # Adjective endings: "tolle", "schnellen", "freundliches".
+            return any(norm.endswith(e) and norm[: -len(e)] in valences for e in _DE_ENDINGS)
+        return False
+
+    def _mentions(self, prepared: _Prepared, *, with_clauses: bool = False) -> Analysis:
+        analysis = Analysis(prepared.language, skipped=prepared.skipped)
+        if prepared.skipped is not None:
+            return analysis
+        text = prepared.text
+        kinds: dict[int, ClauseKind] = {}
+        resolved: dict[int, tuple[Kind, float]] = {}
+
+        def clause_kind(index: int) -> ClauseKind:
+            ck = kinds.get(index)
+            if ck is None:
+                c = prepared.clauses[index]
+                ck = kinds[index] = self._scorer.classify(text[c.start : c.end], prepared.language)
+            return ck
+
+        def resolve(index: int) -> tuple[Kind, float]:
+            found = resolved.get(index)
+            if found is None:
+                found = resolved[index] = self._resolve(prepared, index, clause_kind)
+            return found
+
+        toks = prepared.tokens
+        phrases = self.phrases.phrases
+        i = 0
+        n = len(toks)
+        mentions = analysis.mentions
+        while i < n:
+            tok = toks[i]
+            if tok.key is None and not tok.modifier:
+                i += 1
+                continue
+            nxt = toks[i + 1] if i + 1 < n else None
+            if (
+                nxt is not None
+                and nxt.key is not None
+                and nxt.clause == tok.clause
+                and (tok.key or tok.surface.casefold(), nxt.key) in phrases
+                and not text[tok.end : nxt.start].strip()
+            ):
+                head = tok.key or normalize_token(tok.surface)
+                key = f"{head} {nxt.key}"
+                label = f"{self.label(head) if tok.key else head} {self.label(nxt.key)}"
+                kind, conf = resolve(tok.clause)
+                mentions.append(MentionRecord(key, label, kind, conf, tok.start, nxt.end))
+                i += 2
+                continue
+            if tok.key is not None:
+                kind, conf = resolve(tok.clause)
+                mentions.append(
+                    MentionRecord(tok.key, self.label(tok.key), kind, conf, tok.start, tok.end)
+                )
+            i += 1
+        if with_clauses:
+            for index, c in enumerate(prepared.clauses):
+                kind, conf = resolve(index)
+                analysis.clauses.append(ClauseResult(c.start, c.end, kind, conf))
+        return analysis
+
+    def _resolve(
+        self, prepared: _Prepared, index: int, clause_kind: Callable[[int], ClauseKind]
+    ) -> tuple[Kind, float]:
+        own = clause_kind(index)
+        if own.kind is not Kind.UNCLASSIFIED:
+            return own.kind, round(own.confidence, 3)
+        cls = prepared.clauses
+        # Borrow from neighbours joined by a comma only: "Fast delivery, arrived next morning".
+        j = index
+        while cls[j].joined and j > 0:
+            j -= 1
+            ck = clause_kind(j)
+            if ck.kind is not Kind.UNCLASSIFIED:
+                return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
+        j = index + 1
+        while j < len(cls) and cls[j].joined and cls[j].sentence == cls[index].sentence:
+            ck = clause_kind(j)
+            if ck.kind is not Kind.UNCLASSIFIED:
+                return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
+            j += 1
+        fb = prepared.feedback
+        if fb.kind is not Kind.UNCLASSIFIED:
+            weight = _GIVEN_WEIGHT if fb.kind_source is KindSource.GIVEN else _INHERIT_WEIGHT
+            return fb.kind, round(fb.kind_confidence * weight, 3)
+        item = self._item_kind(prepared, clause_kind)
+        if item is not None:
+            return item[0], round(item[1] * _INHERIT_WEIGHT * 0.8, 3)
+        return Kind.UNCLASSIFIED, 0.0
+
+    @staticmethod
+    def _item_kind(
+        prepared: _Prepared, clause_kind: Callable[[int], ClauseKind]
+    ) -> tuple[Kind, float] | None:
+        votes: dict[Kind, float] = {}
+        best: dict[Kind, float] = {}
+        for index in range(len(prepared.clauses)):
+            ck = clause_kind(index)
+            if ck.kind is Kind.UNCLASSIFIED:
+                continue
+            votes[ck.kind] = votes.get(ck.kind, 0.0) + (
+                abs(ck.score) if ck.kind is not Kind.IDEA else 0.6
+            )
+            best[ck.kind] = max(best.get(ck.kind, 0.0), ck.confidence)
+        if not votes:
+            return None
+        kind = max(votes, key=lambda k: votes[k])
+        return kind, best[kind]
+
+
+def _runs(prepared: _Prepared) -> list[list[str]]:
+    """Return the runs of adjacent terms (and problem words) for the phrase statistics."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    prev: _Token | None = None
+    text = prepared.text
+    for tok in prepared.tokens:
+        if tok.key is None and not tok.modifier:
+            if len(run) > 1:
+                runs.append(run)
+            run, prev = [], None
+            continue
+        key = tok.key or normalize_token(tok.surface)
+        if prev is not None and (prev.clause != tok.clause or text[prev.end : tok.start].strip()):
+            if len(run) > 1:
+                runs.append(run)
+            run = []
+        if tok.modifier and run:
+            # A problem word only starts a phrase ("late delivery"), never ends one.
+            if len(run) > 1:
+                runs.append(run)
+            run = []
+        run.append(key)
+        prev = tok
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _is_wordish(norm: str) -> bool:
+    return all(c.isalpha() or c in "'-" for c in norm)
+
+
+def _has_double(norm: str) -> bool:
+    return any(a == b for a, b in itertools.pairwise(norm))
+
+
+def _single_letters(norm: str) -> str:
+    out = [norm[0]]
+    for ch in norm[1:]:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def _ref(feedback: Feedback) -> str:
+    return f"{feedback.feed_id}/{feedback.external_id}"

@@ -1,0 +1,116 @@
+"""Learn which word pairs customers use as one term ("late delivery", "hold music").
+
+Counts of terms and of adjacent term pairs are kept per batch, incrementally; a pair becomes a
+phrase when it was seen often enough (``min_count``) and its parts go together much more than
+chance (normalised pointwise mutual information >= ``min_npmi``). Once a phrase, always a phrase:
+a cloud word that comes and goes with the statistics would make the wall flicker.
+
+Persistence: only the promoted phrases are saved (store meta, a small JSON list), never the
+counts. The counts of a year of feedback are large and change with every batch; writing them in
+every sync transaction would cost more than the analysis itself. After a restart the counts are
+warmed up again from recent stored text (``StoreAnalysis`` does so), which is cheap, and the
+promoted phrases, which are what the analysis depends on, are never lost.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+__all__ = ["PhraseModel"]
+
+
+class PhraseModel:
+    """Collocation counts and the phrases promoted from them.
+
+    Args:
+        min_count: how often a pair must be seen before it can become a phrase.
+        min_npmi: how strongly its parts must belong together (-1..1).
+        max_pairs: pairs kept in memory; rare ones are pruned beyond it.
+    """
+
+    def __init__(
+        self, *, min_count: int = 5, min_npmi: float = 0.25, max_pairs: int = 400_000
+    ) -> None:
+        self.min_count = min_count
+        self.min_npmi = min_npmi
+        self.max_pairs = max_pairs
+        self.unigrams: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.total = 0
+        self.phrases: set[tuple[str, str]] = set()
+        self._touched: set[tuple[str, str]] = set()
+
+    def observe(self, runs: Iterable[Sequence[str]]) -> None:
+        """Count runs of adjacent term keys (a run never crosses punctuation or a stop word)."""
+        unigrams = self.unigrams
+        pairs = self.pairs
+        touched = self._touched
+        for run in runs:
+            self.total += len(run)
+            unigrams.update(run)
+            for pair in itertools.pairwise(run):
+                if pair[0] != pair[1]:
+                    pairs[pair] += 1
+                    touched.add(pair)
+        if len(pairs) > self.max_pairs:
+            self._prune()
+
+    def promote(self) -> set[tuple[str, str]]:
+        """Promote the pairs counted since the last call that now qualify; return the new ones."""
+        new: set[tuple[str, str]] = set()
+        for pair in self._touched:
+            if pair not in self.phrases and self.qualifies(pair):
+                new.add(pair)
+        self._touched.clear()
+        self.phrases |= new
+        return new
+
+    def npmi(self, pair: tuple[str, str]) -> float:
+        """Return the normalised pointwise mutual information of a pair (-1..1)."""
+        n_ab = self.pairs.get(pair, 0)
+        if n_ab == 0 or self.total == 0:
+            return -1.0
+        n = self.total
+        p_ab = n_ab / n
+        p_a = self.unigrams[pair[0]] / n
+        p_b = self.unigrams[pair[1]] / n
+        if p_ab >= 1.0:
+            return 1.0
+        return math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
+
+    def qualifies(self, pair: tuple[str, str]) -> bool:
+        """Whether a pair is frequent and cohesive enough to be a phrase."""
+        count = self.pairs.get(pair, 0)
+        if count < self.min_count:
+            return False
+        # The pair must also be a usual way to use its rarer part, not a chance neighbour.
+        rarer = min(self.unigrams[pair[0]], self.unigrams[pair[1]])
+        return count >= 0.15 * rarer and self.npmi(pair) >= self.min_npmi
+
+    def _prune(self) -> None:
+        keep = self.max_pairs // 2
+        survivors = self.pairs.most_common(keep)
+        self.pairs = Counter(dict(survivors))
+        self.pairs.update(dict.fromkeys(self.phrases, 0))
+
+    def phrases_json(self) -> str:
+        """Return the promoted phrases as JSON, for store meta."""
+        return json.dumps(sorted([a, b] for a, b in self.phrases), ensure_ascii=False)
+
+    def load_phrases_json(self, text: str | None) -> None:
+        """Add the phrases saved by ``phrases_json`` (bad JSON is ignored: they are relearned)."""
+        if not text:
+            return
+        try:
+            items = json.loads(text)
+        except ValueError:
+            return
+        if not isinstance(items, list):
+            return
+        for item in items:
+            if isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item):
+                self.phrases.add((item[0], item[1]))

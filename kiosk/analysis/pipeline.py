@@ -1,0 +1,209 @@
+"""Keep the store's mentions in step with its feedback: new and changed items, vocabulary changes.
+
+Used as the ``after=`` callback of ``Store.upsert``, so an item and its mentions commit in one
+transaction::
+
+    analysis = StoreAnalysis(store, Vocabulary.from_settings(settings))
+    store.upsert(items, cursor=(feed, cursor), after=analysis.analyze_into)
+
+Phrases learned from the corpus and the names of people found in the records are saved in
+store meta as small JSON documents; phrase counts live in memory and are warmed up from recent
+stored text when a ``StoreAnalysis`` starts (see ``kiosk.analysis.phrases`` for why).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import weakref
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+
+from kiosk.analysis.analyzer import Analyzer
+from kiosk.analysis.phrases import PhraseModel
+from kiosk.analysis.vocabulary import Vocabulary
+from kiosk.store import MentionRecord, Store, UpsertResult
+
+__all__ = ["StoreAnalysis", "analyze_into", "reanalyze"]
+
+log = logging.getLogger("kiosk.analysis")
+
+META_PHRASES = "analysis.phrases"
+META_NAMES = "analysis.names"
+META_VOCABULARY = "analysis.vocabulary_version"
+_ALL_DAYS = (-(10**7), 10**7)
+_WARM_UP_DAYS = 60
+_WARM_UP_ITEMS = 50_000
+_SEARCH_LIMIT = 10**9
+
+
+class StoreAnalysis:
+    """One store's analyser: analyses what a sync adds, and what a vocabulary change affects.
+
+    Args:
+        store: the store whose mentions are kept up to date.
+        vocabulary: the admin's vocabulary (none when omitted).
+        warm_up: relearn phrase counts from recent stored text now.
+    """
+
+    def __init__(
+        self, store: Store, vocabulary: Vocabulary | None = None, *, warm_up: bool = True
+    ) -> None:
+        self.store = store
+        phrases = PhraseModel()
+        phrases.load_phrases_json(store.get_meta(META_PHRASES))
+        self.analyzer = Analyzer(vocabulary, phrases=phrases, names=self._saved_names())
+        if warm_up:
+            self._warm_up()
+        saved = store.get_meta(META_VOCABULARY)
+        if saved is not None and saved != self.analyzer.vocabulary.version:
+            log.info("vocabulary changed while the kiosk was off; the next change re-analyses")
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary in use."""
+        return self.analyzer.vocabulary
+
+    def analyze_into(self, result_or_ids: UpsertResult | Iterable[int]) -> int:
+        """Analyse new and changed items and replace their mentions; return how many.
+
+        Call it from inside ``Store.upsert`` (as ``after=``) so that the mentions commit with
+        the items; called on its own it runs in a transaction of its own.
+        """
+        if isinstance(result_or_ids, UpsertResult):
+            ids = [*result_or_ids.new_ids, *result_or_ids.changed_ids]
+        else:
+            ids = list(result_or_ids)
+        if not ids:
+            return 0
+        with self.store.transaction():
+            return self._analyze_ids(ids, learn=True)
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> int:
+        """Switch to a new vocabulary and re-analyse the items it affects; return how many."""
+        old = self.analyzer.vocabulary
+        affected = old.affected_forms(vocabulary)
+        words = {*old.words(), *vocabulary.words()}
+        # Forms seen in text for every affected key, so that items where a word was blocked
+        # (and so has no mention to find it by) are found again through full-text search.
+        surfaces = {s for key in affected for s in self.analyzer.surface_forms(key)}
+        fresh = Analyzer(vocabulary, phrases=self.analyzer.phrases, names=self.analyzer.names)
+        fresh._surfaces = self.analyzer._surfaces
+        self.analyzer = fresh
+        count = reanalyze(self.store, affected, words=words | surfaces, analysis=self)
+        self.store.set_meta(META_VOCABULARY, vocabulary.version)
+        return count
+
+    def catch_up(self, batch: int = 5000) -> int:
+        """Analyse stored items that have no mentions yet (after an import); return how many."""
+        done = 0
+        seen: set[int] = set()
+        while True:
+            ids = [i for i in self.store.unanalysed_ids(batch) if i not in seen]
+            if not ids:
+                return done
+            seen.update(ids)
+            with self.store.transaction():
+                done += self._analyze_ids(ids, learn=True)
+
+    def _analyze_ids(self, ids: Sequence[int], *, learn: bool) -> int:
+        store = self.store
+        rows = store.feedback_by_ids(ids)
+        live = [r for r in rows if not r.withdrawn]
+        new_names: set[str] = set()
+        for row in live:
+            new_names |= self.analyzer.add_names(Analyzer.record_names(row.feedback))
+        mentions, promoted = self.analyzer.analyze_batch([r.feedback for r in live], learn=learn)
+        found: dict[int, Sequence[MentionRecord]] = {
+            row.id: ms for row, ms in zip(live, mentions, strict=True)
+        }
+        found.update({r.id: [] for r in rows if r.withdrawn})
+        store.replace_mentions(found)
+        if promoted:
+            store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
+        if new_names:
+            store.set_meta(META_NAMES, json.dumps(sorted(self.analyzer.names), ensure_ascii=False))
+        # A new phrase or name changes how items analysed earlier read: redo those.
+        stale = {a for a, _ in promoted} | {b for _, b in promoted} | new_names
+        if stale:
+            reanalyze(store, stale, analysis=self, exclude=set(found))
+        return len(rows)
+
+    def _saved_names(self) -> list[str]:
+        text = self.store.get_meta(META_NAMES)
+        if not text:
+            return []
+        try:
+            names = json.loads(text)
+        except ValueError:
+            return []
+        # Saved parts are already normalised; capitalise them so add_names accepts them.
+        return [n[:1].upper() + n[1:] for n in names if isinstance(n, str)]
+
+    def _warm_up(self) -> None:
+        latest = self.store.latest_created()
+        if latest is None:
+            return
+        items = []
+        for row in self.store.feedback_between(since=latest - timedelta(days=_WARM_UP_DAYS)):
+            items.append(row.feedback)
+            if len(items) >= _WARM_UP_ITEMS:
+                break
+        self.analyzer.learn(items)
+
+
+def reanalyze(
+    store: Store,
+    affected_terms: Iterable[str],
+    *,
+    words: Iterable[str] = (),
+    analysis: StoreAnalysis | None = None,
+    exclude: set[int] | None = None,
+) -> int:
+    """Re-analyse only the items a change touches: those mentioning an affected term, and
+    those whose text contains one of ``words``; return how many.
+
+    Args:
+        store: the store to update.
+        affected_terms: term keys whose analysis changed (blocked, merged, now a phrase...).
+        words: words to look for in the text (a word just un-blocked has no mentions).
+        analysis: the store's analysis (a fresh one without vocabulary when None).
+        exclude: ids already analysed in this pass.
+    """
+    analysis = analysis or _default(store)
+    ids: set[int] = set()
+    for key in affected_terms:
+        ids.update(store.term_feedback_ids(key, *_ALL_DAYS))
+    for word in words:
+        for w in word.split():
+            ids.update(row.id for row in store.search(w, limit=_SEARCH_LIMIT))
+    if exclude:
+        ids -= exclude
+    if not ids:
+        return 0
+    ordered = sorted(ids)
+    with store.transaction():
+        for start in range(0, len(ordered), 2000):
+            analysis._analyze_ids(ordered[start : start + 2000], learn=False)
+    log.info("re-analysed %d items after a vocabulary, phrase or name change", len(ordered))
+    return len(ordered)
+
+
+_DEFAULTS: weakref.WeakKeyDictionary[Store, StoreAnalysis] = weakref.WeakKeyDictionary()
+
+
+def _default(store: Store) -> StoreAnalysis:
+    found = _DEFAULTS.get(store)
+    if found is None:
+        found = _DEFAULTS[store] = StoreAnalysis(store)
+    return found
+
+
+def analyze_into(
+    store: Store,
+    result_or_ids: UpsertResult | Iterable[int],
+    analysis: StoreAnalysis | None = None,
+) -> int:
+    """Analyse new and changed items of a store; usable in ``Store.upsert(after=...)`` with
+    ``functools.partial(analyze_into, store)``. Returns how many items were analysed."""
+    return (analysis or _default(store)).analyze_into(result_or_ids)

@@ -1,0 +1,128 @@
+"""Decide what one clause is: praise, a problem, a suggestion, or nothing clear.
+
+English uses VADER (negation, boosters, capitals and "but" are what it is good at) with our
+customer-service words merged into its lexicon; French, German and Spanish use our own lexicon
+with the same idea: valences summed, flipped by a negator a few words before, squashed into
+-1..1. Suggestion cues win over sentiment: "it would be great if..." is an idea, not praise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+import simplemma
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from kiosk.analysis.lexicon import (
+    DOMAIN_VALENCE_EN,
+    NEGATORS,
+    VALENCE,
+    domain_patterns,
+    idea_cues,
+)
+from kiosk.analysis.text import normalize_token, tokens
+from kiosk.model import Kind
+
+__all__ = ["ClauseKind", "KindScorer"]
+
+# Below this absolute score a clause has no clear kind of its own.
+THRESHOLD = 0.2
+_IDEA_CONFIDENCE = 0.85
+_INTENSIFIERS = frozenset(
+    ["très", "vraiment", "trop", "super", "sehr", "total", "echt", "wirklich", "muy", "realmente"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseKind:
+    """A clause's kind with its confidence (0 when unclassified) and raw score (-1..1)."""
+
+    kind: Kind
+    confidence: float
+    score: float
+
+
+_NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
+
+
+class KindScorer:
+    """Score clauses in the supported languages; one instance is safe to reuse, not to share
+    between threads (VADER keeps no state, but our caches are plain dicts)."""
+
+    @cached_property
+    def _vader(self) -> SentimentIntensityAnalyzer:
+        vader = SentimentIntensityAnalyzer()
+        vader.lexicon.update(DOMAIN_VALENCE_EN)
+        return vader
+
+    def classify(self, clause: str, language: str) -> ClauseKind:
+        """Return the kind of one clause of text in a supported language."""
+        if idea_cues(language).search(clause):
+            return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
+        score = self.score(clause, language)
+        if score >= THRESHOLD:
+            return ClauseKind(Kind.COMPLIMENT, min(0.95, 0.5 + abs(score) / 2), score)
+        if score <= -THRESHOLD:
+            return ClauseKind(Kind.COMPLAINT, min(0.95, 0.5 + abs(score) / 2), score)
+        return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
+
+    def score(self, clause: str, language: str) -> float:
+        """Return the sentiment of a clause from -1 (a problem) to 1 (praise)."""
+        extra = 0.0
+        for pattern, weight in domain_patterns(language):
+            if pattern.search(clause):
+                extra += weight
+        if language == "en":
+            base = float(self._vader.polarity_scores(clause)["compound"])
+            # VADER's compound is already squashed; add our phrases on the raw scale.
+            raw = _unsquash(base) + extra
+        else:
+            raw = self._lexicon_score(clause, language) + extra
+        return _squash(raw)
+
+    def _lexicon_score(self, clause: str, language: str) -> float:
+        valences = VALENCE.get(language, {})
+        negators = NEGATORS.get(language, frozenset())
+        total = 0.0
+        recent_negation = -10
+        boost = 1.0
+        for i, match in enumerate(tokens(clause)):
+            word = normalize_token(match.group(0))
+            if "'" in word:  # French elision: "n'est" carries the negation, "l'accueil" a word
+                head, _, word = word.partition("'")
+                if head in negators:
+                    recent_negation = i
+            if word in negators:
+                recent_negation = i
+                continue
+            if word in _INTENSIFIERS:
+                boost = 1.3
+                continue
+            valence = valences.get(word)
+            if valence is None:
+                valence = valences.get(simplemma.lemmatize(word, lang=language))
+            if valence is None and language == "de":
+                # Adjective endings: "tolle", "schnellen", "freundliches".
+                for ending in ("es", "en", "er", "em", "e"):
+                    if word.endswith(ending) and (valence := valences.get(word[: -len(ending)])):
+                        break
+            if valence is None:
+                continue
+            if i - recent_negation <= 3:
+                valence *= -0.74
+            total += valence * boost
+            boost = 1.0
+        if clause.rstrip().endswith("!") and total:
+            total += math.copysign(0.3, total)
+        return total
+
+
+def _squash(raw: float, alpha: float = 15.0) -> float:
+    return raw / math.sqrt(raw * raw + alpha)
+
+
+def _unsquash(score: float, alpha: float = 15.0) -> float:
+    score = max(-0.9999, min(0.9999, score))
+    return score * math.sqrt(alpha / (1 - score * score))
