@@ -198,7 +198,7 @@ class HttpClient:
 
     def _read_body(self, resp: requests.Response, where: str) -> bytes:
         lim = self.limits
-        limit_mb = lim.max_bytes / (1024 * 1024)
+        limit_mb = round(lim.max_bytes / (1024 * 1024), 3)
         too_big = SyncError(
             f"{where} sent more than the limit of {limit_mb:g} MB; the response was cut off"
             " and nothing from it was used (raise max_response_mb if the data really is"

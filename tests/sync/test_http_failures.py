@@ -1,0 +1,214 @@
+"""Every bad answer a source can give becomes a clear status message, never a crash."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from kiosk.store import Store
+from kiosk.sync import run_once
+from tests.sync.conftest import MAPPING, feed, record, settings_with
+
+
+def _sync(store: Store, max_response_mb: int = 50, **options):
+    (report,) = run_once(settings_with(feed(**options), max_response_mb=max_response_mb), store)
+    return report
+
+
+def _fails(store: Store, url: str, **options) -> str:
+    report = _sync(store, url=url, mapping=MAPPING, **options)
+    assert not report.ok
+    assert store.count() == 0
+    assert str(report).startswith("board: failed — ")
+    return str(report.error)
+
+
+def test_html_error_page(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        "<!DOCTYPE html><html><body>Sign in</body></html>", content_type="text/html"
+    )
+    assert "sent a web page (HTML) instead of JSON" in _fails(store, httpserver.url_for("/items"))
+
+
+def test_html_labelled_as_json(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        "<html><body>502 Bad Gateway</body></html>", content_type="application/json"
+    )
+    assert "web page (HTML)" in _fails(store, httpserver.url_for("/items"))
+
+
+def test_malformed_json(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        '[{"id": 1,', content_type="application/json"
+    )
+    error = _fails(store, httpserver.url_for("/items"))
+    assert "JSON that cannot be read (line 1 column" in error
+
+
+def test_wrong_content_type(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        "<items><item/></items>", content_type="application/xml"
+    )
+    assert "sent application/xml instead of JSON" in _fails(store, httpserver.url_for("/items"))
+
+
+def test_json_labelled_as_text_is_read(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        json.dumps([record(1)]), content_type="text/plain"
+    )
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert report.ok and report.new == 1
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_credentials_rejected(httpserver: HTTPServer, store: Store, status: int) -> None:
+    httpserver.expect_request("/items").respond_with_data("denied", status=status)
+    error = _fails(store, httpserver.url_for("/items"))
+    assert f"the credentials were rejected by localhost:{httpserver.port} (HTTP {status})" in error
+
+
+def test_not_found(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data("nope", status=404)
+    error = _fails(store, httpserver.url_for("/items"))
+    assert "was not found (HTTP 404); check the feed's url" in error
+
+
+def test_too_many_requests_with_retry_after(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "120"}
+    )
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert report.retry_after == 120
+    assert "asks us to slow down (HTTP 429); trying again in 120 s" in str(report.error)
+
+
+def test_server_error(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data("boom", status=500)
+    error = _fails(store, httpserver.url_for("/items"))
+    assert "had an internal error (HTTP 500)" in error
+
+
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """A port that accepts connections and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+def test_server_that_never_answers(silent_server: int, store: Store) -> None:
+    error = _fails(store, f"http://127.0.0.1:{silent_server}/items", read_timeout=0.3)
+    assert "did not answer within 0.3 s" in error
+
+
+def test_connection_refused(store: Store) -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    error = _fails(store, f"http://127.0.0.1:{port}/items", connect_timeout=2)
+    assert "refused the connection (is the service running?)" in error
+
+
+def test_tls_error(httpserver: HTTPServer, store: Store) -> None:
+    url = httpserver.url_for("/items").replace("http://", "https://")
+    error = _fails(store, url, read_timeout=2)
+    assert "the secure connection to" in error and "ca_bundle" in error
+
+
+def test_huge_response_is_cut_at_the_limit(httpserver: HTTPServer, store: Store) -> None:
+    big = json.dumps([record(i, body="x" * 2000) for i in range(60)])  # about 130 kB
+    httpserver.expect_request("/items").respond_with_data(big, content_type="application/json")
+    error = _fails(store, httpserver.url_for("/items"), max_response_mb=0.05)
+    assert "sent more than the limit of 0.05 MB; the response was cut off" in error
+
+
+def test_huge_streamed_response_without_length(httpserver: HTTPServer, store: Store) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"["
+        for i in range(200):
+            yield (json.dumps(record(i, body="y" * 1000)) + ",").encode()
+        yield b"{}]"
+
+    from werkzeug import Response
+
+    httpserver.expect_request("/items").respond_with_response(
+        Response(chunks(), content_type="application/json")
+    )
+    error = _fails(store, httpserver.url_for("/items"), max_response_mb=0.05)
+    assert "the response was cut off" in error
+
+
+def test_records_not_where_the_settings_say(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_json({"data": [], "meta": {}})
+    error = _fails(store, httpserver.url_for("/items"))
+    assert "expected a list of records at the top level" in error
+    assert "set records to the key that holds them (it has data, meta)" in error
+
+
+def test_bad_records_are_skipped_counted_and_logged(
+    httpserver: HTTPServer, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    records = [
+        record(1),
+        record(2, body=None),
+        record(3, id=None),
+        record(4, created="2026-02-30T10:00:00Z"),
+        record(5, created="3026-01-01T00:00:00Z"),
+        record(6, created=None),
+        "not an object",
+        record(7, created=-99999999999999),
+    ]
+    httpserver.expect_request("/items").respond_with_json(records)
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert report.ok
+    assert (report.new, report.skipped) == (1, 7)
+    assert report.skip_reasons[0] == "page 1 record 2: id 'r2': no text"
+    assert "not a date" in report.skip_reasons[2]
+    assert "not a possible date" in report.skip_reasons[3]
+    assert "7 skipped (first: page 1 record 2: id 'r2': no text)" in str(report)
+    assert "only the first reasons are logged" in caplog.text
+
+
+def test_duplicate_ids_in_one_page_keep_the_last(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_json(
+        [record(1, body="first"), record(2), record(1, body="second")]
+    )
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert (report.new, report.duplicates) == (2, 1)
+    row = store.get("board", "r1")
+    assert row is not None and row.feedback.text == "second"
+    assert "1 repeated ids" in str(report)
+
+
+def test_a_text_of_one_megabyte_is_kept_whole(httpserver: HTTPServer, store: Store) -> None:
+    text = "The parcel arrived late. " * 42_000  # over 1 MB
+    httpserver.expect_request("/items").respond_with_json([record(1, body=text)])
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert report.ok
+    row = store.get("board", "r1")
+    assert row is not None and row.feedback.text == text.strip()
+
+
+def test_a_failure_on_a_later_page_keeps_the_committed_ones(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    httpserver.expect_request("/items", query_string="").respond_with_json(
+        {"items": [record(1)], "next": "/items?p=2"}
+    )
+    httpserver.expect_request("/items", query_string="p=2").respond_with_data("x", status=500)
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        records="items",
+        pagination="next_field",
+        mapping=MAPPING,
+    )
+    assert not report.ok and report.new == 1 and store.count() == 1
+    assert "(before that: 1 new, 0 changed, 0 unchanged)" in str(report)

@@ -1,0 +1,281 @@
+"""The HTTP JSON source against a real loopback server: pagination, cursors, 304s, auth."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from kiosk.store import Store
+from kiosk.sync import run_once, set_secret
+from tests.sync.conftest import MAPPING, feed, record, settings_with
+
+
+def _sync(store: Store, **options):
+    (report,) = run_once(settings_with(feed(**options)), store)
+    return report
+
+
+def test_top_level_list_without_paging(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_json([record(i) for i in range(3)])
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert report.ok, report.error
+    assert (report.new, report.changed, report.pages) == (3, 0, 1)
+    row = store.get("board", "r1")
+    assert row is not None
+    assert row.feedback.customer.name == "Customer 1"
+    assert row.feedback.kind.value == "complaint"
+
+
+def test_next_link_field_relative_and_absolute(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items", query_string="").respond_with_json(
+        {"data": {"items": [record(1), record(2)]}, "links": {"next": "/items?p=2"}}
+    )
+    httpserver.expect_request("/items", query_string="p=2").respond_with_json(
+        {
+            "data": {"items": [record(3)]},
+            "links": {"next": httpserver.url_for("/items") + "?p=3"},
+        }
+    )
+    httpserver.expect_request("/items", query_string="p=3").respond_with_json(
+        {"data": {"items": [record(4)]}, "links": {"next": None}}
+    )
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        records="data.items",
+        pagination="next_field",
+        next_field="links.next",
+        mapping=MAPPING,
+    )
+    assert report.ok, report.error
+    assert (report.new, report.pages) == (4, 3)
+
+
+def test_next_token_in_a_query_parameter(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items", query_string="").respond_with_json(
+        {"items": [record(1)], "cursor": "abc"}
+    )
+    httpserver.expect_request("/items", query_string="after=abc").respond_with_json(
+        {"items": [record(2)], "cursor": None}
+    )
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        records="items",
+        pagination="next_field",
+        next_field="cursor",
+        next_param="after",
+        mapping=MAPPING,
+    )
+    assert (report.ok, report.new) == (True, 2)
+
+
+def test_link_header(httpserver: HTTPServer, store: Store) -> None:
+    nxt = httpserver.url_for("/items") + "?page=2"
+    httpserver.expect_request("/items", query_string="").respond_with_json(
+        [record(1)], headers={"Link": f'<{nxt}>; rel="next", <{nxt}>; rel="last"'}
+    )
+    httpserver.expect_request("/items", query_string="page=2").respond_with_json(
+        [record(2)], headers={"Link": '</items>; rel="first"'}
+    )
+    report = _sync(
+        store, url=httpserver.url_for("/items"), pagination="link_header", mapping=MAPPING
+    )
+    assert (report.ok, report.new, report.pages) == (True, 2, 2)
+
+
+def test_page_and_size_parameters_stop_at_a_short_page(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    for page, ids in ((1, [1, 2]), (2, [3, 4]), (3, [5])):
+        httpserver.expect_request(
+            "/items", query_string={"page": str(page), "size": "2"}
+        ).respond_with_json([record(i) for i in ids])
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        pagination="page",
+        size_param="size",
+        page_size=2,
+        mapping=MAPPING,
+    )
+    assert (report.ok, report.new, report.pages) == (True, 5, 3)
+
+
+def test_offset_and_limit(httpserver: HTTPServer, store: Store) -> None:
+    for offset, ids in ((0, [1, 2]), (2, [3, 4]), (4, [])):
+        httpserver.expect_request(
+            "/items", query_string={"offset": str(offset), "limit": "2"}
+        ).respond_with_json({"results": [record(i) for i in ids]})
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        records="results",
+        pagination="offset",
+        page_size=2,
+        mapping=MAPPING,
+    )
+    assert (report.ok, report.new, report.pages) == (True, 4, 3)
+
+
+def test_since_parameter_carries_the_newest_update(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_ordered_request("/items", query_string="").respond_with_json(
+        [record(1, updated="2026-03-02T08:00:00Z"), record(2, updated="2026-03-04T09:30:00Z")]
+    )
+    httpserver.expect_ordered_request(
+        "/items", query_string={"since": "2026-03-04T09:30:00Z"}
+    ).respond_with_json([record(2, body="Edited: the checkout is fine now")])
+    options = {"url": httpserver.url_for("/items"), "since_param": "since", "mapping": MAPPING}
+    first = _sync(store, **options)
+    second = _sync(store, **options)
+    assert (first.new, second.new, second.changed) == (2, 0, 1)
+    row = store.get("board", "r2")
+    assert row is not None and row.feedback.text.startswith("Edited")
+
+
+def test_since_as_epoch_milliseconds(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_ordered_request("/items").respond_with_json(
+        [record(1, created=1_772_000_000_000, updated=None)]
+    )
+    httpserver.expect_ordered_request(
+        "/items", query_string={"from": "1772000000000"}
+    ).respond_with_json([])
+    options = {
+        "url": httpserver.url_for("/items"),
+        "since_param": "from",
+        "since_format": "epoch_ms",
+        "mapping": MAPPING,
+    }
+    assert _sync(store, **options).new == 1
+    assert _sync(store, **options).ok
+
+
+def test_etag_304_costs_nothing(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_ordered_request("/items").respond_with_json(
+        [record(1)], headers={"ETag": '"v1"'}
+    )
+    httpserver.expect_ordered_request(
+        "/items", headers={"If-None-Match": '"v1"'}
+    ).respond_with_data("", status=304)
+    options = {"url": httpserver.url_for("/items"), "mapping": MAPPING}
+    assert _sync(store, **options).new == 1
+    cursor_before = store.cursor("board")
+    again = _sync(store, **options)
+    assert again.ok and again.not_modified
+    assert "unchanged since the last sync" in str(again)
+    assert store.cursor("board") == cursor_before
+
+
+def test_last_modified_304(httpserver: HTTPServer, store: Store) -> None:
+    stamp = "Wed, 04 Mar 2026 10:00:00 GMT"
+    httpserver.expect_ordered_request("/items").respond_with_json(
+        [record(1)], headers={"Last-Modified": stamp}
+    )
+    httpserver.expect_ordered_request(
+        "/items", headers={"If-Modified-Since": stamp}
+    ).respond_with_data("", status=304)
+    options = {"url": httpserver.url_for("/items"), "mapping": MAPPING}
+    _sync(store, **options)
+    assert _sync(store, **options).not_modified
+
+
+@pytest.mark.parametrize(
+    ("auth", "extra", "header", "value"),
+    [
+        ("bearer", {}, "Authorization", "Bearer tok-123"),
+        ("basic", {"username": "kiosk"}, "Authorization", "Basic a2lvc2s6dG9rLTEyMw=="),
+        ("header", {"auth_header": "X-Api-Key"}, "X-Api-Key", "tok-123"),
+    ],
+)
+def test_auth_types_read_the_secret_from_the_keyring(
+    httpserver: HTTPServer, store: Store, file_keyring: object, auth, extra, header, value
+) -> None:
+    set_secret("board", "tok-123")
+    httpserver.expect_request("/items", headers={header: value}).respond_with_json([record(1)])
+    report = _sync(store, url=httpserver.url_for("/items"), auth=auth, mapping=MAPPING, **extra)
+    assert report.ok, report.error
+    assert report.new == 1
+
+
+def test_missing_secret_names_the_command_and_the_variable(
+    httpserver: HTTPServer, store: Store, file_keyring: object
+) -> None:
+    report = _sync(store, url=httpserver.url_for("/items"), auth="bearer", mapping=MAPPING)
+    assert not report.ok
+    assert "voc-kiosk secret set board" in str(report.error)
+    assert "VOC_KIOSK_SECRET_BOARD" in str(report.error)
+
+
+def test_secret_never_reaches_the_log_or_report(
+    httpserver: HTTPServer, store: Store, file_keyring: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    set_secret("board", "very-secret-value")
+    httpserver.expect_request("/items").respond_with_data("no", status=401)
+    report = _sync(store, url=httpserver.url_for("/items"), auth="bearer", mapping=MAPPING)
+    assert "credentials were rejected" in str(report.error)
+    assert "very-secret-value" not in caplog.text
+    assert "very-secret-value" not in str(report)
+
+
+def test_mapping_joins_text_and_reads_a_response(httpserver: HTTPServer, store: Store) -> None:
+    rec = {
+        "id": 7,
+        "title": "Dark mode",
+        "details": "Please add it",
+        "at": 1_772_000_000,
+        "answer": {"text": "Planned for May", "at": "2026-03-01T00:00:00+01:00", "who": "PM"},
+        "state": "planned",
+    }
+    httpserver.expect_request("/items").respond_with_json([rec])
+    mapping = {
+        "external_id": "id",
+        "text": ["title", "details"],
+        "created_at": "at",
+        "response_text": "answer.text",
+        "response_at": "answer.at",
+        "response_by": "answer.who",
+        "status": "state",
+    }
+    report = _sync(
+        store, url=httpserver.url_for("/items"), mapping=mapping, defaults={"kind": "idea"}
+    )
+    assert report.ok, report.error
+    row = store.get("board", "7")
+    assert row is not None
+    fb = row.feedback
+    assert fb.text == "Dark mode\n\nPlease add it"
+    assert fb.kind.value == "idea" and fb.status.value == "acknowledged"
+    assert fb.response is not None and fb.response.by == "PM"
+    assert fb.customer.id == "board:7"
+
+
+def test_resume_after_a_failed_page_does_not_refetch_committed_pages(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    calls: list[str] = []
+
+    def handler(request: Request) -> Response:
+        page = request.args.get("page", "1")
+        calls.append(page)
+        if page == "3" and calls.count("3") == 1:
+            return Response("busy", status=503, headers={"Retry-After": "7"})
+        ids = {"1": [1, 2], "2": [3, 4], "3": [5]}[page]
+        return Response(json.dumps([record(i) for i in ids]), content_type="application/json")
+
+    httpserver.expect_request("/items").respond_with_handler(handler)
+    options = {
+        "url": httpserver.url_for("/items"),
+        "pagination": "page",
+        "page_size": 2,
+        "mapping": MAPPING,
+    }
+    first = _sync(store, **options)
+    assert not first.ok and first.retry_after == 7
+    assert "trying again in 7 s" in str(first.error)
+    assert (first.new, store.count()) == (4, 4)
+    second = _sync(store, **options)
+    assert second.ok and second.new == 1
+    assert calls == ["1", "2", "3", "3"]
