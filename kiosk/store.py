@@ -32,6 +32,7 @@ __all__ = [
     "Store",
     "StoreError",
     "TermDay",
+    "TermMention",
     "TermStat",
     "UpsertResult",
     "day_of",
@@ -220,6 +221,34 @@ class TermDay:
     kind: Kind
     mentions: int
     customers: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermMention:
+    """One row of a drill-down: a feedback item that mentions a term, with its customer.
+
+    Plain values (no validation on the way out), because a drill-down may list 20,000 of them.
+    ``start``/``end`` locate the first mention of the term in ``text``.
+    """
+
+    feedback_id: int
+    feed_id: str
+    external_id: str
+    kind: Kind
+    start: int
+    end: int
+    created_at: datetime
+    text: str
+    channel: str | None
+    votes: int
+    status: Status
+    response_at: datetime | None
+    url: str | None
+    customer_id: str
+    customer_name: str | None
+    customer_email: str | None
+    segment: str | None
+    value: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -904,6 +933,45 @@ class Store:
             (term_key, since_day, until_day),
         ).fetchall()
         return [r[0] for r in rows]
+
+    def term_mentions(
+        self, term_key: str, since_day: int, until_day: int, limit: int | None = None
+    ) -> list[TermMention]:
+        """Return the visible items that mention a term in [since_day, until_day], newest
+        first, one row per item (its first mention of the term)."""
+        rows = self._conn.execute(
+            'SELECT m.feedback_id, f.feed_id, f.external_id, m.kind, MIN(m.start), m."end",'
+            " f.created_us, f.text, f.channel, f.votes, f.status, f.response_us, f.url,"
+            " c.key, c.name, c.email, c.segment, c.value"
+            " FROM term t JOIN mention m ON m.term_id = t.id"
+            " JOIN feedback f ON f.id = m.feedback_id JOIN customer c ON c.id = m.customer_id"
+            " WHERE t.key = ? AND m.day >= ? AND m.day <= ?"
+            " GROUP BY m.feedback_id ORDER BY f.created_us DESC LIMIT ?",
+            (term_key, since_day, until_day, -1 if limit is None else limit),
+        ).fetchall()
+        kinds = {k.value: k for k in Kind}
+        statuses = {s.value: s for s in Status}
+        result = []
+        for row in rows:
+            fid, feed, ext, kind, start, end, created, text, channel, votes, status, resp = row[:12]
+            result.append(
+                TermMention(
+                    fid,
+                    feed,
+                    ext,
+                    kinds[kind],
+                    start,
+                    end,
+                    _dt(created),
+                    text,
+                    channel,
+                    votes,
+                    statuses[status],
+                    None if resp is None else _dt(resp),
+                    *row[12:],
+                )
+            )
+        return result
 
     def unanalysed_ids(self, limit: int = 10_000) -> list[int]:
         """Return ids of visible items that have no mentions yet (for a catch-up pass)."""

@@ -1,8 +1,10 @@
-"""Surface colours of the two themes (the kind colours live with the cloud's palette)."""
+"""Surface colours of the two themes and the window style sheet, from the cloud palette."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from kiosk.views.palette import cloud_palette
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,13 +19,17 @@ class Theme:
     accent: str
 
 
-DARK = Theme("dark", "#101418", "#1a2027", "#eef2f5", "#a9b4bf", "#7fb3ff")
-LIGHT = Theme("light", "#fbfbf9", "#eef0f2", "#14181c", "#4a5560", "#1f5fbf")
-
-
 def theme_named(name: str) -> Theme:
-    """Return the theme for a settings value ('dark' or 'light')."""
-    return LIGHT if name == "light" else DARK
+    """Return the theme for a settings value ('dark' or 'light'), built on the cloud palette
+    so the window and the cloud share one background."""
+    name = "light" if name == "light" else "dark"
+    p = cloud_palette("standard", name)
+    accent = "#1F5FBF" if name == "light" else "#7FB3FF"
+    return Theme(name, p.background, p.panel, p.text, p.muted_text, accent)
+
+
+DARK = theme_named("dark")
+LIGHT = theme_named("light")
 
 
 def stylesheet(theme: Theme) -> str:
@@ -39,37 +45,6 @@ def stylesheet(theme: Theme) -> str:
     """
 
 
-# Kind colours per (theme, palette). Each passes 4.5:1 against its theme's background; the
-# colour-blind set is built on Okabe-Ito hues (blue / orange / vermillion) instead of the
-# red-green pair that about one man in twelve cannot tell apart.
-_KIND_COLORS: dict[tuple[str, str], dict[str, str]] = {
-    ("dark", "standard"): {
-        "compliment": "#5cd18b",
-        "idea": "#f5a445",
-        "complaint": "#ff6b6b",
-        "unclassified": "#8f9ba7",
-    },
-    ("light", "standard"): {
-        "compliment": "#1b7a3a",
-        "idea": "#a34f00",
-        "complaint": "#c22a2f",
-        "unclassified": "#5f6b76",
-    },
-    ("dark", "colorblind"): {
-        "compliment": "#56b4e9",
-        "idea": "#e6a817",
-        "complaint": "#ff8a4c",
-        "unclassified": "#9aa4ae",
-    },
-    ("light", "colorblind"): {
-        "compliment": "#0066a6",
-        "idea": "#8a5a00",
-        "complaint": "#b84a00",
-        "unclassified": "#5f6b76",
-    },
-}
-
-
 def kind_color_names(theme: str, palette: str) -> dict[str, str]:
     """Return the hex colour of each kind (by its value) for a theme and palette."""
-    return dict(_KIND_COLORS.get((theme, palette), _KIND_COLORS[("dark", "standard")]))
+    return {k.value: v for k, v in cloud_palette(palette, theme).kinds.items()}

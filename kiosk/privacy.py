@@ -1,0 +1,102 @@
+"""Privacy on a public screen: initials for names, masked contact details, safe links.
+
+Pure functions, no Qt: the drill-down applies them on the wall profile, and settings use
+``check_link_template`` to refuse a CRM template that could run code or open local files.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from urllib.parse import quote, urlsplit
+
+__all__ = [
+    "SAFE_SCHEMES",
+    "check_link_template",
+    "fill_link",
+    "initials",
+    "mask_contacts",
+]
+
+SAFE_SCHEMES = frozenset({"http", "https"})
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Phone numbers: a run of digits with the usual separators, at least 7 digits in all; order
+# numbers glued to letters (AB1234567) are left alone.
+_PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+
+
+def initials(name: str | None) -> str:
+    """Return a name shortened to initials ("Ann-Marie O'Neil" -> "A. O."), or "Customer"."""
+    if not name or not name.strip():
+        return "Customer"
+    parts = [p for p in re.split(r"\s+", name.strip()) if p]
+    letters = [next((ch for ch in p if ch.isalpha()), "") for p in parts]
+    shown = [f"{ch.upper()}." for ch in letters if ch]
+    if not shown:
+        return "Customer"
+    return " ".join(shown[:1] + shown[-1:]) if len(shown) > 1 else shown[0]
+
+
+def mask_contacts(text: str) -> str:
+    """Replace e-mail addresses and phone numbers in customer text with neutral markers."""
+    text = _EMAIL.sub("[e-mail]", text)
+
+    def phone(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if _DATE.fullmatch(found.strip()):
+            return found
+        return "[phone]" if sum(ch.isdigit() for ch in found) >= 7 else found
+
+    return _PHONE.sub(phone, text)
+
+
+def _fields(template: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+def check_link_template(template: str, allowed_fields: frozenset[str]) -> str | None:
+    """Return what is wrong with a link template such as ``https://crm/x/{customer_id}``.
+
+    Only http and https links may open from the kiosk: ``javascript:``, ``file:`` and other
+    schemes are refused, because a link on a shared screen must never run code or open a
+    local file.
+    """
+    template = template.strip()
+    if not template:
+        return None
+    try:
+        names = _fields(template)
+    except ValueError as exc:
+        return f"the template is malformed ({exc})"
+    unknown = sorted(set(names) - allowed_fields)
+    if unknown:
+        return f"unknown field {{{unknown[0]}}}; use any of " + ", ".join(
+            f"{{{f}}}" for f in sorted(allowed_fields)
+        )
+    scheme = urlsplit(template.split("{", 1)[0]).scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        shown = f"'{scheme}:'" if scheme else "no scheme"
+        return f"{shown} links are not allowed; a link must start with http:// or https://"
+    if not urlsplit(template.split("{", 1)[0]).netloc and "{" not in template.split("//")[0]:
+        return "the link has no host name"
+    return None
+
+
+def fill_link(template: str, values: Mapping[str, object]) -> str | None:
+    """Fill a link template with URL-quoted values; None when the result is not a safe link."""
+    template = template.strip()
+    if not template:
+        return None
+    try:
+        url = template.format_map(
+            {k: quote(str(v) if v is not None else "", safe="") for k, v in values.items()}
+        )
+    except (KeyError, ValueError, IndexError):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url
