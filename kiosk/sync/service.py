@@ -23,7 +23,7 @@ from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.sources import Source, SourceContext, make_source
 from kiosk.sync.status import FeedReport, FeedState, SyncStatus, summary
 
-__all__ = ["AfterHook", "SyncService", "run_feed", "run_once"]
+__all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
 
 log = logging.getLogger("kiosk.sync")
 
@@ -149,6 +149,29 @@ def run_once(
         finally:
             source.close()
     return reports
+
+
+def next_delay(
+    failures: int,
+    poll: float,
+    retry_after: float | None,
+    base: float,
+    cap: float,
+    rng: random.Random,
+) -> float:
+    """Return the seconds until a feed's next pass.
+
+    A healthy feed polls every ``poll`` seconds ±10 %; a failing one waits between half and all
+    of ``base * 2**(failures - 1)``, at most ``cap`` ("equal jitter": it really slows down, and
+    screens that failed together spread out), and never less than a ``Retry-After``.
+    """
+    if failures == 0:
+        return poll * rng.uniform(0.9, 1.1)
+    ceiling = min(cap, base * 2 ** min(failures - 1, 30))
+    delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+    return delay
 
 
 class SyncService:
@@ -337,15 +360,7 @@ class SyncService:
         self._notify(report)
 
     def _delay(self, failures: int, poll: float, retry_after: float | None) -> float:
-        if failures == 0:
-            return poll * self._rng.uniform(0.9, 1.1)
-        ceiling = min(self._cap, self._base * 2 ** min(failures - 1, 30))
-        # "Equal jitter": at least half the ceiling, so a failing feed really slows down,
-        # while screens that failed together spread out.
-        delay = ceiling / 2 + self._rng.uniform(0, ceiling / 2)
-        if retry_after is not None:
-            delay = max(delay, retry_after)
-        return delay
+        return next_delay(failures, poll, retry_after, self._base, self._cap, self._rng)
 
     def _record(self, name: str, report: FeedReport) -> None:
         now = datetime.now(UTC)

@@ -22,7 +22,7 @@ def file_keyring(tmp_path: Path) -> Iterator[keyring.backend.KeyringBackend]:
     """A real keyring (keyrings.alt's file backend) in a temp folder, restored afterwards."""
     previous = keyring.get_keyring()
     backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")  # type: ignore[misc]
+    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

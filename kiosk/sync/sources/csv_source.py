@@ -184,7 +184,8 @@ class CsvSource(Source):
         if st.st_size > self.limits.max_bytes:
             raise SyncError(
                 f"the file {self.path} is larger than the limit of"
-                f" {round(self.limits.max_bytes / 1048576, 3):g} MB; raise max_response_mb to read it",
+                f" {round(self.limits.max_bytes / 1048576, 3):g} MB;"
+                " raise max_response_mb to read it",
                 transient=False,
             )
         try:

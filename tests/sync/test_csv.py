@@ -1,0 +1,193 @@
+"""The CSV source: encodings, delimiters, quoting, ragged rows, presets and unchanged files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from kiosk.model import Kind
+from kiosk.store import Store
+from kiosk.sync import run_once
+from tests.sync.conftest import feed, settings_with
+
+ROWS = (
+    "id,date,name,email,comment,type\n"
+    "1,2026-03-01 10:00,Zoë Brontë,zoe@example.com,Café was lovely — merci!,praise\n"
+    '2,2026-03-02 11:30,Ana,ana@example.com,"Two lines:\nthe queue, and the ""price""",complaint\n'
+    "3,2026-03-03T08:00:00Z,Bo,,Order tracking please,idea\n"
+)
+
+
+def _sync(store: Store, **options):
+    (report,) = run_once(settings_with(feed("survey", "csv", **options)), store)
+    return report
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "feedback.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "note"),
+    [
+        ("utf-8", b"", None),
+        ("utf-8", b"\xef\xbb\xbf", None),
+        ("utf-16", b"", None),
+        ("utf-16-le", b"", "read as UTF-16-LE (detected)"),
+        ("cp1252", b"", "read as Windows-1252"),
+    ],
+)
+def test_encodings(
+    tmp_path: Path, store: Store, encoding: str, prefix: bytes, note: str | None
+) -> None:
+    path = _write(tmp_path, prefix + ROWS.encode(encoding))
+    report = _sync(store, path=str(path), mapping={"customer_name": "Name"})
+    assert report.ok, report.error
+    assert report.new == 3
+    row = store.get("survey", "1")
+    assert row is not None
+    assert row.feedback.text == "Café was lovely — merci!"
+    assert row.feedback.customer.name == "Zoë Brontë"
+    assert row.feedback.customer.id == "zoe@example.com"
+    assert row.feedback.kind is Kind.COMPLIMENT
+    quoted = store.get("survey", "2")
+    assert quoted is not None and quoted.feedback.text == 'Two lines:\nthe queue, and the "price"'
+    if note:
+        assert any(note in n for n in report.notes), report.notes
+    else:
+        assert report.notes == ()
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_delimiters_are_detected(tmp_path: Path, store: Store, delimiter: str) -> None:
+    text = ROWS.replace(",", delimiter).replace(f"the queue{delimiter} and", "the queue, and")
+    report = _sync(store, path=str(_write(tmp_path, text.encode())))
+    assert report.ok, report.error
+    assert report.new == 3
+
+
+def test_explicit_tab_delimiter_and_encoding(tmp_path: Path, store: Store) -> None:
+    text = "id\tdate\tcomment\n1\t2026-03-01\tSüß\n"
+    path = _write(tmp_path, text.encode("cp1252"))
+    report = _sync(store, path=str(path), delimiter="tab", encoding="cp1252")
+    assert report.ok and report.notes == ()
+    row = store.get("survey", "1")
+    assert row is not None and row.feedback.text == "Süß"
+
+
+def test_wrong_explicit_encoding_says_so(tmp_path: Path, store: Store) -> None:
+    path = _write(tmp_path, ROWS.encode("cp1252"))
+    report = _sync(store, path=str(path), encoding="utf-8")
+    assert not report.ok
+    assert "is not utf-8 text" in str(report.error)
+
+
+def test_unknown_encoding_is_an_error_not_a_guess(tmp_path: Path, store: Store) -> None:
+    noise = bytes((i * 37 + 11) % 256 for i in range(4000))
+    report = _sync(store, path=str(_write(tmp_path, b"id,date,comment\n" + noise)))
+    assert not report.ok
+    assert "text encoding of the file feedback.csv could not be told" in str(report.error)
+    assert store.count() == 0
+
+
+def test_ragged_rows_and_nul_bytes(tmp_path: Path, store: Store) -> None:
+    data = (
+        b"id,date,comment,extra\n"
+        b"1,2026-03-01,fine\n"
+        b"2,2026-03-02,too many,a,b,c\n"
+        b"3,2026-03-03\n"
+        b"4,2026-03-04,with a \x00 nul,x\n"
+        b"\n"
+    )
+    report = _sync(store, path=str(_write(tmp_path, data)))
+    assert report.ok, report.error
+    assert (report.new, report.skipped) == (3, 1)
+    assert "id '3': no text" in report.skip_reasons[0]
+    assert "removed 1 NUL characters" in report.notes
+    assert "3 rows had more or fewer cells than the header" in report.notes
+    row = store.get("survey", "4")
+    assert row is not None and row.feedback.text == "with a  nul"
+
+
+def test_google_forms_export_without_ids(tmp_path: Path, store: Store) -> None:
+    text = (
+        "Timestamp,Email Address,How was your visit?\n"
+        "3/5/2026 10:15:00,a@example.com,Great staff\n"
+        "3/6/2026 17:01:44,b@example.com,Too loud\n"
+        "3/6/2026 17:01:44,b@example.com,Too loud\n"
+    )
+    path = _write(tmp_path, text.encode())
+    report = _sync(
+        store, path=str(path), preset="google_forms", mapping={"text": "How was your visit?"}
+    )
+    assert report.ok, report.error
+    assert (report.new, report.duplicates) == (2, 1)
+    rows = list(store.feedback_between())
+    assert [r.feedback.customer.id for r in rows] == ["a@example.com", "b@example.com"]
+    assert rows[0].feedback.created_at.isoformat() == "2026-03-05T10:15:00+00:00"
+
+
+def test_missing_text_column_lists_the_columns(tmp_path: Path, store: Store) -> None:
+    path = _write(tmp_path, b"Respondent ID,End Date,Q1\n1,2026-03-01,hi\n")
+    report = _sync(store, path=str(path), preset="surveymonkey")
+    assert not report.ok
+    assert "no column for text (set mapping.text)" in str(report.error)
+    assert "'Respondent ID', 'End Date', 'Q1'" in str(report.error)
+
+
+def test_unchanged_file_costs_nothing_and_vanished_rows_are_withdrawn(
+    tmp_path: Path, store: Store
+) -> None:
+    path = _write(tmp_path, ROWS.encode())
+    assert _sync(store, path=str(path)).new == 3
+    assert _sync(store, path=str(path)).not_modified
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    touched = _sync(store, path=str(path))
+    assert touched.not_modified
+    path.write_bytes(ROWS.rsplit("3,", 1)[0].encode())
+    shrunk = _sync(store, path=str(path))
+    assert (shrunk.withdrawn, shrunk.unchanged) == (1, 2)
+    assert store.count() == 2
+
+
+def test_missing_file(tmp_path: Path, store: Store) -> None:
+    report = _sync(store, path=str(tmp_path / "gone.csv"))
+    assert "does not exist (is the shared drive connected?)" in str(report.error)
+
+
+def test_file_over_the_limit(tmp_path: Path, store: Store) -> None:
+    path = _write(tmp_path, ROWS.encode() * 400)
+    report = _sync(store, path=str(path), max_response_mb=0.01)
+    assert "is larger than the limit of 0.01 MB" in str(report.error)
+
+
+def test_csv_over_http_with_etag(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_ordered_request("/export.csv").respond_with_data(
+        ROWS.encode("utf-16"), content_type="text/csv", headers={"ETag": '"e1"'}
+    )
+    httpserver.expect_ordered_request(
+        "/export.csv", headers={"If-None-Match": '"e1"'}
+    ).respond_with_data("", status=304)
+    url = httpserver.url_for("/export.csv")
+    assert _sync(store, url=url).new == 3
+    assert _sync(store, url=url).not_modified
+
+
+def test_csv_url_answering_with_a_web_page(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/export.csv").respond_with_data(
+        "<html>login</html>", content_type="text/html"
+    )
+    report = _sync(store, url=httpserver.url_for("/export.csv"))
+    assert "sent a web page (HTML) instead of a CSV file" in str(report.error)
+
+
+def test_many_rows_come_in_pages(tmp_path: Path, store: Store) -> None:
+    lines = ["id,date,comment"] + [f"{i},2026-03-01,item {i}" for i in range(2500)]
+    report = _sync(store, path=str(_write(tmp_path, "\n".join(lines).encode())))
+    assert (report.ok, report.new, report.pages) == (True, 2500, 3)
