@@ -1,0 +1,860 @@
+"""The living cloud: words sized by customers, coloured by kind, gliding between layouts.
+
+The view takes frozen snapshots of term statistics (``set_terms``), measures each word with
+Qt, and asks a worker for a layout (``kiosk.cloud.layout_cloud``); when the layout comes back
+every word glides, grows, recolours, fades in or fades out over about 0.8 s, all driven by one
+frame clock. Each word is a cached pixmap, so a frame is a list of blits.
+
+Keyboard: Tab walks the words from the largest down, Enter opens the focused one. The
+widget's accessible description names the focused word with its counts, so a screen reader
+hears "delivery: 41 customers, 30 complaints, ...".
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetricsF,
+    QHideEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size
+from kiosk.model import Kind
+from kiosk.settings import Settings
+from kiosk.store import TermStat
+from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
+from kiosk.views.none_refcount import keep_none_alive
+from kiosk.views.palette import CloudPalette, cloud_palette
+from kiosk.views.word_art import WordArt, cloud_font
+
+__all__ = [
+    "TRANSITION_SECONDS",
+    "CloudView",
+    "accessible_name",
+    "dominant_kind",
+    "is_rising",
+    "render_cloud_to_image",
+]
+
+log = logging.getLogger("kiosk.cloud")
+
+keep_none_alive()
+
+TRANSITION_SECONDS = 0.8
+_FRAME_MS = 16
+_IDLE_FRAME_MS = 250
+_COALESCE_MS = 150
+# Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
+_DRIFT_SHARE = 0.006
+_DRIFT_PERIODS = (97.0, 131.0)
+
+# Order of kinds in text, hover bars and the legend, and the tie-break for the dominant kind:
+# on a tie, the kind the company must act on wins.
+_KIND_ORDER = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED)
+_LEGEND_ORDER = (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT, Kind.UNCLASSIFIED)
+_KIND_NAMES = {
+    Kind.COMPLAINT: ("complaint", "complaints"),
+    Kind.IDEA: ("idea", "ideas"),
+    Kind.COMPLIMENT: ("compliment", "compliments"),
+    Kind.UNCLASSIFIED: ("unclassified", "unclassified"),
+}
+
+
+def dominant_kind(stat: TermStat) -> Kind:
+    """Return the kind most of a term's customers gave; unclassified when there are none."""
+    best, best_n = Kind.UNCLASSIFIED, 0
+    for kind in _KIND_ORDER:
+        n = stat.customers_by_kind.get(kind, 0)
+        if n > best_n:
+            best, best_n = kind, n
+    return best
+
+
+def is_rising(stat: TermStat) -> bool:
+    """Whether a term is rising fast: at least 3 more customers and half again as many."""
+    gain = stat.customers - stat.previous_customers
+    return gain >= max(3, 0.5 * stat.previous_customers)
+
+
+def _count(n: int, kind: Kind) -> str:
+    one, many = _KIND_NAMES[kind]
+    return f"{n} {one if n == 1 else many}"
+
+
+def accessible_name(stat: TermStat) -> str:
+    """Return what a screen reader says for a word: counts by kind and the trend."""
+    who = "customer" if stat.customers == 1 else "customers"
+    parts = [f"{stat.label}: {stat.customers} {who}"]
+    parts += [_count(n, k) for k in _KIND_ORDER if (n := stat.customers_by_kind.get(k, 0)) > 0]
+    prev = stat.previous_customers
+    if stat.customers > prev:
+        trend = f"up from {prev} in the previous period"
+    elif stat.customers < prev:
+        trend = f"down from {prev} in the previous period"
+    else:
+        trend = "same as the previous period"
+    if is_rising(stat):
+        trend = "rising fast, " + trend
+    return ", ".join(parts) + "; " + trend
+
+
+def _ease(t: float) -> float:
+    """Cubic ease-in-out: words leave gently and arrive gently."""
+    t = min(max(t, 0.0), 1.0)
+    return 4 * t * t * t if t < 0.5 else 1 - (-2 * t + 2) ** 3 / 2
+
+
+@dataclass(slots=True)
+class _State:
+    x: float
+    y: float
+    size: float
+    opacity: float
+
+    def lerp(self, other: _State, e: float) -> _State:
+        return _State(
+            self.x + (other.x - self.x) * e,
+            self.y + (other.y - self.y) * e,
+            self.size + (other.size - self.size) * e,
+            self.opacity + (other.opacity - self.opacity) * e,
+        )
+
+
+class _Word:
+    """One word on screen: where it comes from and goes to, and its cached pixmaps."""
+
+    __slots__ = (
+        "box",
+        "colour",
+        "end",
+        "from_colour",
+        "key",
+        "leaving",
+        "now",
+        "pix_size",
+        "rising",
+        "rotation",
+        "start",
+        "stat",
+    )
+
+    def __init__(self, stat: TermStat, colour: QColor, state: _State, placement: Placement) -> None:
+        self.key = stat.key
+        self.stat = stat
+        self.colour = colour
+        self.from_colour: QColor | None = None
+        self.rising = is_rising(stat)
+        self.rotation = placement.rotation
+        self.start = state
+        self.now = state
+        self.end = state
+        self.leaving = False
+        self.pix_size = placement.font_size
+        self.box = (placement.width, placement.height)
+
+    def rect(self) -> QRectF:
+        """The word's tight box where it is drawn now."""
+        k = self.now.size / self.pix_size if self.pix_size else 1.0
+        w, h = self.box[0] * k, self.box[1] * k
+        return QRectF(self.now.x - w / 2, self.now.y - h / 2, w, h)
+
+
+class CloudView(QWidget):
+    """The word cloud of the wall screen.
+
+    Args:
+        parent: the owning widget.
+        executor: runs layout jobs; default a worker thread, tests pass ``synchronous``.
+        clock: seconds for animation, default ``time.monotonic`` (benchmarks pass their own).
+        coalesce_ms: how long to gather a burst of updates before one relayout.
+        font_family: the family of the words (the app registers the bundled Inter).
+        seed: varies the arrangement of new words.
+        instant_when_hidden: while not shown, lay out at once and skip the animation, so
+            ``grab()`` or ``render()`` of a hidden window shows the finished cloud.
+
+    Signals:
+        term_activated(str): a word was clicked, or Enter was pressed on it; the term key.
+        layout_applied(): a new layout reached the screen (its animation may still run).
+    """
+
+    term_activated = Signal(str)
+    layout_applied = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        executor: Executor | None = None,
+        clock: Callable[[], float] | None = None,
+        coalesce_ms: int = _COALESCE_MS,
+        font_family: str = "Inter",
+        seed: int = 0,
+        instant_when_hidden: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._now = clock or time.monotonic
+        self._seed = seed
+        self._instant_when_hidden = instant_when_hidden
+        self._art = WordArt(font_family)
+        self._palette: CloudPalette = cloud_palette()
+        self._vertical = False
+        self._drift_enabled = True
+        self._max_words = 150
+
+        self._stats: dict[str, TermStat] = {}
+        self._words: dict[str, _Word] = {}
+        self._draw_order: list[_Word] = []
+        self._focus_order: list[str] = []
+        self._placements: Mapping[str, Placement] = {}
+        self._dropped: tuple[str, ...] = ()
+        self._layout_canvas: Size | None = None
+        self._request_id = 0
+        self._origins: dict[int, tuple[float, float]] = {}
+        self._pixmaps: dict[tuple[str, float, int, str, bool, float], QPixmap] = {}
+
+        self._t0 = 0.0
+        self._animating = False
+        self._drift = QPointF(0.0, 0.0)
+        self._hover: str | None = None
+        self._pressed: str | None = None
+        self._focus_index: int | None = None
+
+        self._worker = LayoutWorker(executor, self)
+        self._worker.layout_finished.connect(self._on_worker_layout_finished)
+        self._worker.layout_failed.connect(self._on_worker_layout_failed)
+
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(coalesce_ms)
+        self._relayout_timer.timeout.connect(self._on_relayout_timer_timeout)
+
+        # The one frame clock: every word's animation and the idle drift step on its tick.
+        self._clock = QTimer(self)
+        self._clock.setTimerType(Qt.TimerType.PreciseTimer)
+        self._clock.timeout.connect(self._on_clock_timeout)
+
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAccessibleName("Word cloud")
+        self.setAccessibleDescription("No words yet")
+        self.setMinimumSize(240, 160)
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        """A 16:9 default."""
+        return QSize(960, 540)
+
+    def set_terms(self, stats: Sequence[TermStat]) -> None:
+        """Show a new snapshot of term statistics; bursts are gathered into one relayout."""
+        ranked = sorted(stats, key=lambda s: (-s.customers, s.key))
+        self._stats = {s.key: s for s in ranked[: self._max_words] if s.customers > 0}
+        self._schedule_relayout()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take the display options: palette, theme, vertical words, idle drift, max words."""
+        palette = cloud_palette(str(settings["display.palette"]), str(settings["display.theme"]))
+        vertical = bool(settings["display.vertical_words"])
+        max_words = int(settings["display.max_words"])
+        self._drift_enabled = bool(settings["display.idle_drift"])
+        if not self._drift_enabled:
+            self._drift = QPointF(0.0, 0.0)
+        relayout = vertical != self._vertical or max_words != self._max_words
+        self._vertical = vertical
+        if max_words != self._max_words:
+            self._max_words = max_words
+            self.set_terms(list(self._stats.values()))
+        if palette != self._palette:
+            self._palette = palette
+            self._recolour()
+        if relayout:
+            self._schedule_relayout()
+        self._update_clock()
+        self.update()
+
+    def flush(self) -> None:
+        """Start the pending relayout now instead of waiting for the burst to end."""
+        if self._relayout_timer.isActive():
+            self._relayout_timer.stop()
+            self._request_layout()
+
+    def finish_animations(self) -> None:
+        """Jump every word to where its animation ends."""
+        self._advance(self._t0 + TRANSITION_SECONDS)
+        self._update_clock()
+        self.update()
+
+    def shutdown(self) -> None:
+        """Stop the clocks and wait for a running layout, so nothing outlives the view."""
+        self._relayout_timer.stop()
+        self._clock.stop()
+        self._worker.wait()
+
+    @property
+    def placements(self) -> Mapping[str, Placement]:
+        """The latest layout, in canvas coordinates, largest word first."""
+        return self._placements
+
+    @property
+    def dropped(self) -> tuple[str, ...]:
+        """Terms of the latest layout that did not fit even at the smallest readable size."""
+        return self._dropped
+
+    @property
+    def animating(self) -> bool:
+        """Whether a transition is running."""
+        return self._animating
+
+    @property
+    def focused_term(self) -> str | None:
+        """The key of the keyboard-focused word."""
+        if self._focus_index is None or self._focus_index >= len(self._focus_order):
+            return None
+        return self._focus_order[self._focus_index]
+
+    @property
+    def hovered_term(self) -> str | None:
+        """The key of the word under the mouse."""
+        return self._hover
+
+    def terms_in_focus_order(self) -> list[str]:
+        """The keys Tab walks through, largest word first."""
+        return list(self._focus_order)
+
+    def accessible_name_for(self, key: str) -> str:
+        """What a screen reader says for a word."""
+        return accessible_name(self._stats[key])
+
+    def word_rect(self, key: str) -> QRectF | None:
+        """The word's tight box in widget coordinates as drawn now, or None when absent."""
+        word = self._words.get(key)
+        if word is None or word.leaving:
+            return None
+        return word.rect().translated(self._drift)
+
+    def advance(self, now: float) -> None:
+        """Move the animation to a moment (the frame clock calls this; benchmarks too)."""
+        self._advance(now)
+        self.update()
+
+    # --- layout requests ------------------------------------------------------------------------
+
+    def _instant(self) -> bool:
+        return self._instant_when_hidden and not self.isVisible()
+
+    def _schedule_relayout(self) -> None:
+        if self._instant():
+            self._relayout_timer.stop()
+            self._request_layout()
+        elif not self._relayout_timer.isActive():
+            # Not restarted on every update: a steady stream must not postpone the layout forever.
+            self._relayout_timer.start()
+
+    @Slot()
+    def _on_relayout_timer_timeout(self) -> None:
+        self._request_layout()
+
+    def _canvas_rect(self) -> QRectF:
+        w, h = float(self.width()), float(self.height())
+        margin = round(0.015 * min(w, h))
+        return QRectF(margin, margin, w - 2 * margin, h - 2 * margin - self._legend_height())
+
+    def _legend_height(self) -> float:
+        return float(max(26, round(0.035 * self.height())))
+
+    def _request_layout(self) -> None:
+        area = self._canvas_rect()
+        self._request_id += 1
+        rid = self._request_id
+        self._origins = {rid: (area.x(), area.y())}
+        boxes = {k: self._art.text_box(s.label) for k, s in self._stats.items()}
+        request = LayoutRequest(
+            id=rid,
+            terms=tuple(LayoutTerm(k, s.customers) for k, s in self._stats.items()),
+            canvas=Size(max(area.width(), 0.0), max(area.height(), 0.0)),
+            boxes=boxes,
+            previous=self._placements or None,
+            previous_canvas=self._layout_canvas,
+            seed=self._seed,
+            options=LayoutOptions(vertical_words=self._vertical),
+            rising=frozenset(k for k, s in self._stats.items() if is_rising(s)),
+        )
+        if self._instant():
+            self._worker.run_now(request)
+        else:
+            self._worker.submit(request)
+
+    @Slot(int, object)
+    def _on_worker_layout_finished(self, request_id: int, result: object) -> None:
+        assert isinstance(result, LayoutResult)
+        origin = self._origins.get(request_id, (0.0, 0.0))
+        self._apply_layout(result, origin, animate=not self._instant())
+
+    @Slot(int, str)
+    def _on_worker_layout_failed(self, request_id: int, error: str) -> None:
+        log.error("cloud layout %d failed: %s; keeping the current cloud", request_id, error)
+
+    def _apply_layout(
+        self, result: LayoutResult, origin: tuple[float, float], animate: bool
+    ) -> None:
+        now = self._now()
+        if self._animating:
+            self._advance(now)
+        ox, oy = origin
+        words = self._words
+        for key, p in result.placements.items():
+            stat = self._stats.get(key)
+            if stat is None:
+                continue
+            colour = QColor(self._palette.kind(dominant_kind(stat)))
+            end = _State(ox + p.x, oy + p.y, p.font_size, 1.0)
+            word = words.get(key)
+            if word is None:
+                word = _Word(stat, colour, _State(end.x, end.y, end.size * 0.4, 0.0), p)
+                words[key] = word
+            else:
+                if word.colour != colour:
+                    word.from_colour = word.colour
+                    word.colour = colour
+                word.stat = stat
+                word.rising = is_rising(stat)
+                word.leaving = False
+                if word.rotation != p.rotation:
+                    # A word turning on its side would sweep over its neighbours; fade it instead.
+                    word.now = _State(end.x, end.y, end.size, 0.0)
+                    word.rotation = p.rotation
+                word.pix_size = p.font_size
+                word.box = (p.width, p.height)
+            word.start = word.now
+            word.end = end
+        for key, word in words.items():
+            if key not in result.placements and not word.leaving:
+                word.leaving = True
+                word.start = word.now
+                word.end = _State(word.now.x, word.now.y, word.now.size * 0.85, 0.0)
+        self._placements = result.placements
+        self._dropped = result.dropped
+        self._layout_canvas = result.canvas
+        # Largest on top while words cross during a transition.
+        self._draw_order = sorted(words.values(), key=lambda w: w.end.size)
+        focused = self.focused_term
+        self._focus_order = list(result.placements)
+        self._focus_index = (
+            self._focus_order.index(focused)
+            if focused is not None and focused in result.placements
+            else None
+        )
+        self._prune_pixmaps()
+        self._t0 = now
+        self._animating = True
+        if not animate:
+            self._advance(now + TRANSITION_SECONDS)
+        self._update_clock()
+        self.update()
+        self.layout_applied.emit()
+
+    def _recolour(self) -> None:
+        for word in self._words.values():
+            colour = QColor(self._palette.kind(dominant_kind(word.stat)))
+            if colour != word.colour:
+                word.from_colour = word.colour
+                word.colour = colour
+            word.start = word.now
+        self._pixmaps.clear()
+        self._t0 = self._now()
+        self._animating = True
+        if self._instant():
+            self._advance(self._t0 + TRANSITION_SECONDS)
+
+    # --- animation ----------------------------------------------------------------------------
+
+    def _advance(self, now: float) -> None:
+        if not self._animating:
+            return
+        e = _ease((now - self._t0) / TRANSITION_SECONDS)
+        for word in self._words.values():
+            word.now = word.start.lerp(word.end, e)
+        if e >= 1.0:
+            self._animating = False
+            gone = [k for k, w in self._words.items() if w.leaving]
+            for key in gone:
+                del self._words[key]
+            for word in self._words.values():
+                word.from_colour = None
+            if gone:
+                self._draw_order = [w for w in self._draw_order if not w.leaving]
+            if self._hover in gone:
+                self._hover = None
+            self._prune_pixmaps()
+
+    def _update_clock(self) -> None:
+        if not self.isVisible():
+            self._clock.stop()
+            return
+        interval = _FRAME_MS if self._animating else _IDLE_FRAME_MS
+        if self._animating or self._drift_enabled:
+            if not self._clock.isActive() or self._clock.interval() != interval:
+                self._clock.start(interval)
+        else:
+            self._clock.stop()
+
+    @Slot()
+    def _on_clock_timeout(self) -> None:
+        now = self._now()
+        dirty = self._animating
+        self._advance(now)
+        if self._drift_enabled:
+            drift = self._drift_at(now)
+            if drift != self._drift:
+                self._drift = drift
+                dirty = True
+        if dirty:
+            self.update()
+        if not self._animating:
+            self._update_clock()
+
+    def _drift_at(self, now: float) -> QPointF:
+        amplitude = _DRIFT_SHARE * min(self.width(), self.height())
+        dpr = self.devicePixelRatioF()
+        dx = amplitude * math.sin(2 * math.pi * now / _DRIFT_PERIODS[0])
+        dy = amplitude * math.sin(2 * math.pi * now / _DRIFT_PERIODS[1] + 1.0)
+        # Whole device pixels only: the words stay as crisp as when they stand still.
+        return QPointF(round(dx * dpr) / dpr, round(dy * dpr) / dpr)
+
+    # --- pixmaps ------------------------------------------------------------------------------
+
+    def _pixmap(self, word: _Word, colour: QColor, dpr: float) -> QPixmap:
+        key = (word.key, round(word.pix_size, 2), word.rotation, colour.name(), word.rising, dpr)
+        pix = self._pixmaps.get(key)
+        if pix is None:
+            pix = self._art.render(
+                word.stat.label, word.pix_size, word.rotation, colour, word.rising, dpr
+            )
+            self._pixmaps[key] = pix
+        return pix
+
+    def _prune_pixmaps(self) -> None:
+        if len(self._pixmaps) <= 2 * max(len(self._words), 1) + 16:
+            return
+        wanted = {
+            (w.key, round(w.pix_size, 2), w.rotation, c.name(), w.rising)
+            for w in self._words.values()
+            for c in (w.colour, w.from_colour)
+            if c is not None
+        }
+        self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[:5] in wanted}
+
+    # --- painting -----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint background, words, focus, hover details and legend."""
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        palette = self._palette
+        painter.fillRect(self.rect(), QColor(palette.background))
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if device is not None else self.devicePixelRatioF()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._animating)
+        painter.save()
+        painter.translate(self._drift)
+        hover = self._words.get(self._hover) if self._hover else None
+        if hover is not None:
+            pad = 0.12 * hover.now.size
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(palette.highlight))
+            painter.drawRoundedRect(hover.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
+        e = _ease((self._now() - self._t0) / TRANSITION_SECONDS) if self._animating else 1.0
+        for word in self._draw_order:
+            opacity = word.now.opacity
+            if opacity <= 0.003:
+                continue
+            if word.from_colour is not None and e < 1.0:
+                self._blit(
+                    painter, word, self._pixmap(word, word.from_colour, dpr), dpr, opacity * (1 - e)
+                )
+                self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity * e)
+            else:
+                self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity)
+        painter.setOpacity(1.0)
+        focused = self._words.get(self.focused_term or "")
+        if focused is not None and self.hasFocus():
+            pad = 0.15 * focused.now.size
+            pen = QPen(QColor(palette.text), max(2.0, 0.04 * focused.now.size))
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(focused.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
+        painter.restore()
+        self._paint_legend(painter)
+        detail = hover or (focused if self.hasFocus() else None)
+        if detail is not None and not detail.leaving:
+            self._paint_details(painter, detail)
+
+    def _blit(
+        self, painter: QPainter, word: _Word, pix: QPixmap, dpr: float, opacity: float
+    ) -> None:
+        scale = word.now.size / word.pix_size if word.pix_size else 1.0
+        w = pix.width() / pix.devicePixelRatio() * scale
+        h = pix.height() / pix.devicePixelRatio() * scale
+        x = word.now.x - w / 2
+        y = word.now.y - h / 2
+        if abs(scale - 1.0) < 1e-6:
+            # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
+            x = round(x * dpr) / dpr
+            y = round(y * dpr) / dpr
+        painter.setOpacity(opacity)
+        painter.drawPixmap(QRectF(x, y, w, h), pix, QRectF(pix.rect()))
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        palette = self._palette
+        h = self._legend_height()
+        top = self.height() - h - round(0.01 * self.height())
+        font = cloud_font(self._art.family, max(12, round(h * 0.5)), bold=False)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        x = round(0.015 * min(self.width(), self.height())) + 4.0
+        cy = top + h / 2
+        radius = h * 0.2
+        painter.setPen(Qt.PenStyle.NoPen)
+        for kind in _LEGEND_ORDER:
+            painter.setBrush(QColor(palette.kind(kind)))
+            painter.drawEllipse(QPointF(x + radius, cy), radius, radius)
+            x += 2 * radius + h * 0.25
+            label = _KIND_NAMES[kind][1].capitalize()
+            painter.setPen(QColor(palette.text))
+            painter.drawText(QPointF(x, cy + metrics.ascent() / 2 - metrics.descent() / 2), label)
+            painter.setPen(Qt.PenStyle.NoPen)
+            x += metrics.horizontalAdvance(label) + h * 0.8
+        note = "▲ rising fast    size: customers"
+        painter.setPen(QColor(palette.muted_text))
+        painter.drawText(QPointF(x, cy + metrics.ascent() / 2 - metrics.descent() / 2), note)
+
+    def _paint_details(self, painter: QPainter, word: _Word) -> None:
+        """Draw the hover card: counts by kind as a bar and in words, and the trend."""
+        palette = self._palette
+        stat = word.stat
+        px = max(13, round(0.016 * self.height()))
+        body = cloud_font(self._art.family, px, bold=False)
+        title_font = cloud_font(self._art.family, round(px * 1.25), bold=True)
+        bm, tm = QFontMetricsF(body), QFontMetricsF(title_font)
+        lines = [
+            f"{stat.customers} customers, {stat.previous_customers} in the previous period",
+            ", ".join(_count(n, k) for k in _KIND_ORDER if (n := stat.customers_by_kind.get(k, 0)))
+            or "no kind known",
+        ]
+        if is_rising(stat):
+            lines.append("▲ rising fast")
+        pad = px * 0.8
+        bar_h = px * 0.6
+        width = max([tm.horizontalAdvance(stat.label)] + [bm.horizontalAdvance(s) for s in lines])
+        width = max(width, px * 12) + 2 * pad
+        height = pad + tm.height() + px * 0.4 + bar_h + px * 0.4 + len(lines) * bm.height() + pad
+        anchor = word.rect().translated(self._drift)
+        x = anchor.right() + px
+        if x + width > self.width() - 4:
+            x = anchor.left() - px - width
+        x = min(max(x, 4.0), self.width() - width - 4)
+        y = min(max(anchor.center().y() - height / 2, 4.0), self.height() - height - 4)
+        card = QRectF(x, y, width, height)
+        painter.setPen(QPen(QColor(palette.highlight), 1.0))
+        painter.setBrush(QColor(palette.panel))
+        painter.drawRoundedRect(card, px * 0.5, px * 0.5)
+        cy = y + pad
+        painter.setFont(title_font)
+        painter.setPen(QColor(palette.text))
+        painter.drawText(QPointF(x + pad, cy + tm.ascent()), stat.label)
+        cy += tm.height() + px * 0.4
+        total = sum(stat.customers_by_kind.get(k, 0) for k in _LEGEND_ORDER)
+        bar_x, bar_w = x + pad, width - 2 * pad
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(palette.highlight))
+        painter.drawRect(QRectF(bar_x, cy, bar_w, bar_h))
+        for kind in _LEGEND_ORDER:
+            n = stat.customers_by_kind.get(kind, 0)
+            if n <= 0 or total <= 0:
+                continue
+            seg = bar_w * n / total
+            painter.setBrush(QColor(palette.kind(kind)))
+            painter.drawRect(QRectF(bar_x, cy, seg, bar_h))
+            bar_x += seg
+        cy += bar_h + px * 0.4
+        painter.setFont(body)
+        painter.setPen(QColor(palette.text))
+        for line in lines:
+            painter.drawText(QPointF(x + pad, cy + bm.ascent()), line)
+            cy += bm.height()
+
+    # --- input --------------------------------------------------------------------------------
+
+    def _word_at(self, pos: QPointF) -> str | None:
+        p = pos - self._drift
+        for word in reversed(self._draw_order):
+            if not word.leaving and word.now.opacity > 0.3 and word.rect().contains(p):
+                return word.key
+        return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Highlight the word under the mouse."""
+        key = self._word_at(event.position())
+        if key != self._hover:
+            self._hover = key
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: object) -> None:
+        """Forget the hover when the mouse leaves."""
+        if self._hover is not None:
+            self._hover = None
+            self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Remember which word a click started on."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = self._word_at(event.position())
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A click that starts and ends on one word opens it."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            key = self._word_at(event.position())
+            pressed, self._pressed = self._pressed, None
+            if key is not None and key == pressed:
+                self._set_focus_to(key)
+                self.term_activated.emit(key)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter or Space opens the focused word; arrows step through the words."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            term = self.focused_term
+            if term is not None:
+                self.term_activated.emit(term)
+                return
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self._step_focus(1)
+            return
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self._step_focus(-1)
+            return
+        super().keyPressEvent(event)
+
+    def _step_focus(self, step: int) -> bool:
+        if not self._focus_order:
+            return False
+        if self._focus_index is None:
+            index = 0 if step > 0 else len(self._focus_order) - 1
+        else:
+            index = self._focus_index + step
+        if not 0 <= index < len(self._focus_order):
+            return False
+        self._set_focus_to(self._focus_order[index])
+        return True
+
+    def _set_focus_to(self, key: str) -> None:
+        if key not in self._focus_order:
+            return
+        self._focus_index = self._focus_order.index(key)
+        self.setAccessibleDescription(self.accessible_name_for(key))
+        self.update()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab walks the words by weight before focus leaves the cloud."""
+        if self.hasFocus() and self._step_focus(1 if next else -1):
+            return True
+        self._focus_index = None
+        return super().focusNextPrevChild(next)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Entering by Tab focuses the largest word; by Shift+Tab the smallest."""
+        if self._focus_order and self._focus_index is None:
+            if event.reason() == Qt.FocusReason.TabFocusReason:
+                self._set_focus_to(self._focus_order[0])
+            elif event.reason() == Qt.FocusReason.BacktabFocusReason:
+                self._set_focus_to(self._focus_order[-1])
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Hide the focus ring."""
+        self.update()
+        super().focusOutEvent(event)
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Lay the cloud out again for the new size."""
+        super().resizeEvent(event)
+        area = self._canvas_rect()
+        if self._stats and Size(area.width(), area.height()) != self._layout_canvas:
+            self._schedule_relayout()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Start the frame clock."""
+        super().showEvent(event)
+        self._update_clock()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop the frame clock; nobody sees the animation."""
+        self._clock.stop()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: object) -> None:
+        """Stop timers and let a running layout finish before the view goes away."""
+        self.shutdown()
+
+
+def render_cloud_to_image(
+    stats: Sequence[TermStat],
+    size: QSize,
+    settings: Settings | None = None,
+    device_pixel_ratio: float = 1.0,
+    font_family: str = "Inter",
+) -> QImage:
+    """Lay out and draw a cloud offscreen, finished, into an image (for snapshots).
+
+    Needs a QGuiApplication; the view is never shown.
+    """
+    view = CloudView(executor=synchronous, font_family=font_family)
+    try:
+        if settings is not None:
+            view.apply_settings(settings)
+        view.resize(size)
+        view.set_terms(stats)
+        view.flush()
+        view.finish_animations()
+        image = QImage(
+            round(size.width() * device_pixel_ratio),
+            round(size.height() * device_pixel_ratio),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDevicePixelRatio(device_pixel_ratio)
+        view.render(image)
+        return image
+    finally:
+        view.shutdown()
+        view.deleteLater()

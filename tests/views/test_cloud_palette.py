@@ -1,0 +1,34 @@
+"""Kind colours stay readable on the background in every palette and theme."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.model import Kind
+from kiosk.views.palette import PALETTES, THEMES, cloud_palette, contrast_ratio
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_kind_colour_has_at_least_4_5_to_1_contrast(palette: str, theme: str) -> None:
+    colours = cloud_palette(palette, theme)
+    for kind in Kind:
+        ratio = contrast_ratio(colours.kind(kind), colours.background)
+        assert ratio >= 4.5, f"{palette}/{theme}: {kind} is {ratio:.2f}:1"
+    assert contrast_ratio(colours.text, colours.background) >= 7
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_kinds_have_distinct_colours(palette: str, theme: str) -> None:
+    colours = cloud_palette(palette, theme)
+    assert len({colours.kind(k) for k in Kind}) == len(Kind)
+
+
+def test_contrast_ratio_matches_wcag_extremes() -> None:
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#777777") == pytest.approx(1.0)
+
+
+def test_unknown_names_fall_back_to_standard_dark() -> None:
+    assert cloud_palette("neon", "sepia") == cloud_palette("standard", "dark")
