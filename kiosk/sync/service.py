@@ -27,7 +27,8 @@ __all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
 
 log = logging.getLogger("kiosk.sync")
 
-AfterHook = Callable[[UpsertResult], None]
+# What the hook returns is ignored (the analysis returns how many items it analysed).
+AfterHook = Callable[[UpsertResult], object]
 Listener = Callable[[FeedReport | None, dict[str, SyncStatus], str], None]
 
 
@@ -38,6 +39,16 @@ def _context(settings: Settings, cancelled: Callable[[], bool] | None = None) ->
     )
 
 
+def _store_hook(after: AfterHook | None) -> Callable[[UpsertResult], None] | None:
+    if after is None:
+        return None
+
+    def hook(result: UpsertResult) -> None:
+        after(result)
+
+    return hook
+
+
 def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> FeedReport:
     """Run one pass of one source into the store and report what it did.
 
@@ -45,6 +56,7 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
     :class:`~kiosk.sync.errors.SyncCancelled` when the service is stopping.
     """
     feed = source.feed.name
+    hook = _store_hook(after)
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     counts = {"new": 0, "changed": 0, "unchanged": 0, "duplicates": 0, "withdrawn": 0}
@@ -68,13 +80,13 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                 present.update(fb.external_id for fb in page.items)
             if source.snapshot and page.final:
                 with store.transaction():
-                    result = store.upsert(page.items, after=after)
+                    result = store.upsert(page.items, after=hook)
                     counts["withdrawn"] += len(store.mark_withdrawn(feed, present))
                     if page.cursor is not None:
                         store.save_cursor(feed, page.cursor)
             else:
                 cur = (feed, page.cursor) if page.cursor is not None else None
-                result = store.upsert(page.items, cursor=cur, after=after)
+                result = store.upsert(page.items, cursor=cur, after=hook)
             counts["new"] += result.new
             counts["changed"] += result.changed
             counts["unchanged"] += result.unchanged

@@ -160,7 +160,13 @@ def test_qt_adapter_emits_signals(qtbot, store: Store, httpserver: HTTPServer) -
     service = SyncService(settings_with(good, bad), store, first_delay=0.0)
     qt = QtSync(service)
     lines: list[str] = []
-    qt.status_changed.connect(lambda line, statuses: lines.append(line))
+    threads: set[str] = set()
+
+    def on_status(line: str, statuses: dict) -> None:
+        lines.append(line)
+        threads.add(threading.current_thread().name)
+
+    qt.status_changed.connect(on_status)
     with (
         qtbot.waitSignal(qt.sync_finished, timeout=int(WAIT * 1000)) as finished,
         qtbot.waitSignal(qt.sync_failed, timeout=int(WAIT * 1000)) as failed,
@@ -171,3 +177,5 @@ def test_qt_adapter_emits_signals(qtbot, store: Store, httpserver: HTTPServer) -
     assert "credentials were rejected" in failed.args[0].error
     qtbot.waitUntil(lambda: "live — 1 of 2 feeds failing" in lines, timeout=int(WAIT * 1000))
     assert not service.running
+    # Slots run on the UI thread, never on the worker.
+    assert threads == {threading.main_thread().name}
