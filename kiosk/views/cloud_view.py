@@ -62,6 +62,8 @@ TRANSITION_SECONDS = 0.8
 _FRAME_MS = 16
 _IDLE_FRAME_MS = 250
 _COALESCE_MS = 150
+# Time a frame may spend drawing word pixmaps at new sizes before it scales old ones instead.
+_PIXMAP_BUDGET = 0.004
 # Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
 _DRIFT_SHARE = 0.006
 _DRIFT_PERIODS = (97.0, 131.0)
@@ -229,6 +231,10 @@ class CloudView(QWidget):
         self._request_id = 0
         self._origins: dict[int, tuple[float, float]] = {}
         self._pixmaps: dict[tuple[str, float, int, str, bool, float], QPixmap] = {}
+        self._latest_pixmaps: dict[tuple[str, int, str, bool, float], tuple[QPixmap, float]] = {}
+        self._pixmaps_pending = False
+        self._paint_deadline: float | None = None
+        self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
 
         self._t0 = 0.0
         self._animating = False
@@ -500,6 +506,8 @@ class CloudView(QWidget):
                 del self._words[key]
             for word in self._words.values():
                 word.from_colour = None
+            # One more tick at frame rate, so pixmaps postponed by the budget get drawn.
+            self._pixmaps_pending = True
             if gone:
                 self._draw_order = [w for w in self._draw_order if not w.leaving]
             if self._hover in gone:
@@ -510,8 +518,9 @@ class CloudView(QWidget):
         if not self.isVisible():
             self._clock.stop()
             return
-        interval = _FRAME_MS if self._animating else _IDLE_FRAME_MS
-        if self._animating or self._drift_enabled:
+        busy = self._animating or self._pixmaps_pending
+        interval = _FRAME_MS if busy else _IDLE_FRAME_MS
+        if busy or self._drift_enabled:
             if not self._clock.isActive() or self._clock.interval() != interval:
                 self._clock.start(interval)
         else:
@@ -520,7 +529,7 @@ class CloudView(QWidget):
     @Slot()
     def _on_clock_timeout(self) -> None:
         now = self._now()
-        dirty = self._animating
+        dirty = self._animating or self._pixmaps_pending
         self._advance(now)
         if self._drift_enabled:
             drift = self._drift_at(now)
@@ -529,8 +538,7 @@ class CloudView(QWidget):
                 dirty = True
         if dirty:
             self.update()
-        if not self._animating:
-            self._update_clock()
+        self._update_clock()
 
     def _drift_at(self, now: float) -> QPointF:
         amplitude = _DRIFT_SHARE * min(self.width(), self.height())
@@ -542,15 +550,30 @@ class CloudView(QWidget):
 
     # --- pixmaps ------------------------------------------------------------------------------
 
-    def _pixmap(self, word: _Word, colour: QColor, dpr: float) -> QPixmap:
-        key = (word.key, round(word.pix_size, 2), word.rotation, colour.name(), word.rising, dpr)
+    def _pixmap(self, word: _Word, colour: QColor, dpr: float) -> tuple[QPixmap, float]:
+        """Return a pixmap of the word and the font size it was drawn at.
+
+        Within a frame's budget the pixmap is drawn at the word's new size; past it, the last
+        pixmap of the word is scaled instead and the exact one follows in a later frame, so
+        300 words changing size at once never stall a frame.
+        """
+        colour_name = colour.name()
+        key = (word.key, round(word.pix_size, 2), word.rotation, colour_name, word.rising, dpr)
         pix = self._pixmaps.get(key)
-        if pix is None:
-            pix = self._art.render(
-                word.stat.label, word.pix_size, word.rotation, colour, word.rising, dpr
-            )
-            self._pixmaps[key] = pix
-        return pix
+        if pix is not None:
+            return pix, word.pix_size
+        look = (word.key, word.rotation, colour_name, word.rising, dpr)
+        fallback = self._latest_pixmaps.get(look)
+        deadline = self._paint_deadline
+        if fallback is not None and deadline is not None and time.perf_counter() > deadline:
+            self._pixmaps_pending = True
+            return fallback
+        pix = self._art.render(
+            word.stat.label, word.pix_size, word.rotation, colour, word.rising, dpr
+        )
+        self._pixmaps[key] = pix
+        self._latest_pixmaps[look] = (pix, word.pix_size)
+        return pix, word.pix_size
 
     def _prune_pixmaps(self) -> None:
         if len(self._pixmaps) <= 2 * max(len(self._words), 1) + 16:
@@ -562,6 +585,8 @@ class CloudView(QWidget):
             if c is not None
         }
         self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[:5] in wanted}
+        keys = set(self._words)
+        self._latest_pixmaps = {k: v for k, v in self._latest_pixmaps.items() if k[0] in keys}
 
     # --- painting -----------------------------------------------------------------------------
 
@@ -579,7 +604,6 @@ class CloudView(QWidget):
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else self.devicePixelRatioF()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._animating)
         painter.save()
         painter.translate(self._drift)
         hover = self._words.get(self._hover) if self._hover else None
@@ -589,14 +613,15 @@ class CloudView(QWidget):
             painter.setBrush(QColor(palette.highlight))
             painter.drawRoundedRect(hover.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
         e = _ease((self._now() - self._t0) / TRANSITION_SECONDS) if self._animating else 1.0
+        self._pixmaps_pending = False
+        self._paint_deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
         for word in self._draw_order:
             opacity = word.now.opacity
             if opacity <= 0.003:
                 continue
             if word.from_colour is not None and e < 1.0:
-                self._blit(
-                    painter, word, self._pixmap(word, word.from_colour, dpr), dpr, opacity * (1 - e)
-                )
+                old = self._pixmap(word, word.from_colour, dpr)
+                self._blit(painter, word, old, dpr, opacity * (1 - e))
                 self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity * e)
             else:
                 self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity)
@@ -609,19 +634,26 @@ class CloudView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(focused.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
         painter.restore()
-        self._paint_legend(painter)
+        self._paint_legend(painter, dpr)
         detail = hover or (focused if self.hasFocus() else None)
         if detail is not None and not detail.leaving:
             self._paint_details(painter, detail)
 
     def _blit(
-        self, painter: QPainter, word: _Word, pix: QPixmap, dpr: float, opacity: float
+        self,
+        painter: QPainter,
+        word: _Word,
+        art: tuple[QPixmap, float],
+        dpr: float,
+        opacity: float,
     ) -> None:
-        scale = word.now.size / word.pix_size if word.pix_size else 1.0
+        pix, drawn_at = art
+        scale = word.now.size / drawn_at if drawn_at else 1.0
         w = pix.width() / pix.devicePixelRatio() * scale
         h = pix.height() / pix.devicePixelRatio() * scale
         x = word.now.x - w / 2
         y = word.now.y - h / 2
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, abs(scale - 1.0) >= 1e-6)
         if abs(scale - 1.0) < 1e-6:
             # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
             x = round(x * dpr) / dpr
@@ -629,29 +661,44 @@ class CloudView(QWidget):
         painter.setOpacity(opacity)
         painter.drawPixmap(QRectF(x, y, w, h), pix, QRectF(pix.rect()))
 
-    def _paint_legend(self, painter: QPainter) -> None:
-        palette = self._palette
+    def _paint_legend(self, painter: QPainter, dpr: float) -> None:
         h = self._legend_height()
         top = self.height() - h - round(0.01 * self.height())
-        font = cloud_font(self._art.family, max(12, round(h * 0.5)), bold=False)
-        painter.setFont(font)
-        metrics = QFontMetricsF(font)
-        x = round(0.015 * min(self.width(), self.height())) + 4.0
-        cy = top + h / 2
-        radius = h * 0.2
-        painter.setPen(Qt.PenStyle.NoPen)
-        for kind in _LEGEND_ORDER:
-            painter.setBrush(QColor(palette.kind(kind)))
-            painter.drawEllipse(QPointF(x + radius, cy), radius, radius)
-            x += 2 * radius + h * 0.25
-            label = _KIND_NAMES[kind][1].capitalize()
-            painter.setPen(QColor(palette.text))
-            painter.drawText(QPointF(x, cy + metrics.ascent() / 2 - metrics.descent() / 2), label)
-            painter.setPen(Qt.PenStyle.NoPen)
-            x += metrics.horizontalAdvance(label) + h * 0.8
-        note = "▲ rising fast    size: customers"
-        painter.setPen(QColor(palette.muted_text))
-        painter.drawText(QPointF(x, cy + metrics.ascent() / 2 - metrics.descent() / 2), note)
+        key = (self.width(), round(h), self._palette, dpr)
+        if self._legend is None or self._legend[0] != key:
+            self._legend = (key, self._draw_legend(self.width(), h, dpr))
+        painter.drawPixmap(QPointF(0.0, top), self._legend[1])
+
+    def _draw_legend(self, width: int, h: float, dpr: float) -> QPixmap:
+        """Draw the legend strip once: a swatch and name per kind, and what size means."""
+        palette = self._palette
+        pixmap = QPixmap(max(1, math.ceil(width * dpr)), max(1, math.ceil(h * dpr)))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            font = cloud_font(self._art.family, max(12, round(h * 0.5)), bold=False)
+            painter.setFont(font)
+            metrics = QFontMetricsF(font)
+            x = round(0.015 * min(self.width(), self.height())) + 4.0
+            cy = h / 2
+            baseline = cy + metrics.ascent() / 2 - metrics.descent() / 2
+            radius = h * 0.2
+            for kind in _LEGEND_ORDER:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(palette.kind(kind)))
+                painter.drawEllipse(QPointF(x + radius, cy), radius, radius)
+                x += 2 * radius + h * 0.25
+                label = _KIND_NAMES[kind][1].capitalize()
+                painter.setPen(QColor(palette.text))
+                painter.drawText(QPointF(x, baseline), label)
+                x += metrics.horizontalAdvance(label) + h * 0.8
+            painter.setPen(QColor(palette.muted_text))
+            painter.drawText(QPointF(x, baseline), "▲ rising fast    size: customers")
+        finally:
+            painter.end()
+        return pixmap
 
     def _paint_details(self, painter: QPainter, word: _Word) -> None:
         """Draw the hover card: counts by kind as a bar and in words, and the trend."""
