@@ -12,18 +12,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QObject, QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.demo import DemoLive, generate_demo
+from kiosk.insight import TermDetail, term_detail
 from kiosk.model import Feedback, Kind
 from kiosk.paths import Paths
 from kiosk.settings import Problem, Settings, load_settings
-from kiosk.store import Store, UpsertResult
+from kiosk.store import FeedbackRow, Store, UpsertResult
+from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
+from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
 from kiosk.views.fonts import load_bundled_fonts
+from kiosk.views.layout_worker import Executor as LayoutExecutor
 from kiosk.views.main_window import MainWindow
+from kiosk.views.palette import cloud_palette
 from kiosk.views.state import DashboardSnapshot, HeaderState, Severity
 from kiosk.views.tasks import TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
@@ -91,8 +97,7 @@ class Kiosk:
         demo: "static" or "live" to show the demo feed; None shows the configured feeds, or
             the demo when there are none.
         executor: where background jobs run (tests pass a synchronous one).
-        analyse: called inside each store transaction with the result of an upsert, so new
-            and changed items are analysed in the flow that stores them.
+        layout_executor: where cloud layouts run (tests and snapshots pass a synchronous one).
     """
 
     def __init__(
@@ -103,11 +108,12 @@ class Kiosk:
         problems: list[Problem] | None = None,
         demo: str | None = None,
         executor: Executor | None = None,
-        analyse: Callable[[Store, UpsertResult], None] | None = None,
+        layout_executor: LayoutExecutor | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
-        self.analyse = analyse
+        # Built on the worker by the first job: warming up phrase statistics reads the store.
+        self.analysis: StoreAnalysis | None = None
         self.demo_mode = demo or ("static" if not settings.feeds else None)
         self.model = DashboardModel()
         self.tasks = TaskRunner(executor)
@@ -121,12 +127,18 @@ class Kiosk:
             font = app.font()
             font.setFamily(family)
             app.setFont(font)
+        self.cloud = CloudView(executor=layout_executor, font_family=family)
+        self.cloud.apply_settings(settings)
         self.window = MainWindow(
             self.model,
             theme=theme_named(settings["display.theme"]),
             kind_colors=kind_colors(settings),
             wall=settings.wall,
+            cloud=self.cloud,
         )
+        self.model.terms_changed.connect(self.cloud.set_terms)
+        self.cloud.term_activated.connect(self.open_drilldown)
+        self.drilldown: DrilldownPanel | None = None
         self._timers: list[QTimer] = []
         if self.demo_mode:
             self.model.set_connection("demo")
@@ -135,12 +147,14 @@ class Kiosk:
 
     # data
 
+    def _analysis(self) -> StoreAnalysis:
+        if self.analysis is None:
+            self.analysis = StoreAnalysis(self.store, Vocabulary.from_settings(self.settings))
+        return self.analysis
+
     def _upsert(self, items: list[Feedback]) -> UpsertResult:
-        analyse = self.analyse
-        store = self.store
-        return store.upsert(
-            items, after=(lambda result: analyse(store, result)) if analyse else None
-        )
+        analysis = self._analysis()
+        return self.store.upsert(items, after=analysis.analyze_into)
 
     def load_demo(self) -> UpsertResult:
         """Put today's demo items in the store (cheap when they are already there)."""
@@ -216,7 +230,63 @@ class Kiosk:
         for timer in self._timers:
             timer.stop()
         self._timers.clear()
+        self.cloud.shutdown()
         self.tasks.shutdown()
+
+    # drill-down
+
+    def _drilldown_panel(self) -> DrilldownPanel:
+        if self.drilldown is None:
+            settings = self.settings
+            palette = cloud_palette(settings["display.palette"], settings["display.theme"])
+            templates = {
+                f.name: str(f.options["crm_url"])
+                for f in settings.feeds
+                if isinstance(f.options.get("crm_url"), str)
+            }
+            options = DrilldownOptions(
+                wall=settings.wall,
+                mask_on_wall=bool(settings["privacy.mask_on_wall"]),
+                min_customers=int(settings["privacy.min_customers"]),
+                idle_close_seconds=int(settings["privacy.idle_close_seconds"]),
+                link_templates=templates,
+            )
+            theme = theme_named(settings["display.theme"])
+            panel = DrilldownPanel(
+                {k: v for k, v in palette.kinds.items()},
+                options,
+                accent=theme.accent,
+                chart_background=palette.panel,
+                chart_foreground=palette.text,
+            )
+            panel.history_requested.connect(self._on_drilldown_history_requested)
+            panel.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+            panel.closed.connect(self.window.hide_drilldown)
+            panel.watch_for_activity()
+            self.drilldown = panel
+        return self.drilldown
+
+    def open_drilldown(self, term: str) -> None:
+        """Show the customers behind a word (the cloud's ``term_activated``)."""
+        panel = self._drilldown_panel()
+        panel.show_loading(term)
+        self.window.show_drilldown(panel)
+        days = int(self.settings["display.window_days"])
+        self.tasks.submit("drilldown", lambda: term_detail(self.store, term, days), self._shown)
+
+    def _shown(self, detail: TermDetail) -> None:
+        if self.drilldown is not None:
+            self.drilldown.show_detail(detail)
+
+    def _on_drilldown_history_requested(self, customer_id: str) -> None:
+        def job() -> tuple[str, list[FeedbackRow]]:
+            return customer_id, self.store.customer_history(customer_id, limit=500)
+
+        def done(result: tuple[str, list[FeedbackRow]]) -> None:
+            if self.drilldown is not None:
+                self.drilldown.show_history(*result)
+
+        self.tasks.submit("history", job, done)
 
     def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
         self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
@@ -235,6 +305,12 @@ class Kiosk:
 
     def snapshot(self, path: Path, size: QSize) -> None:
         """Render the window offscreen to a PNG of exactly ``size``."""
+        # The first render settles the geometry of a window that was never shown (docks are
+        # sized on it); the cloud then lays out for the room it really has.
+        self.window.render_image(size)
+        QApplication.sendEvent(self.cloud, QResizeEvent(self.cloud.size(), self.cloud.size()))
+        self.cloud.flush()
+        self.cloud.finish_animations()
         image = self.window.render_image(size)
         # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]

@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument(
         "--demo", action="store_true", help="render the demo feed in a temporary store"
     )
+    snap.add_argument(
+        "--open",
+        metavar="TERM",
+        help="render with the drill-down of this term open (the top term with 'top')",
+    )
     return parser
 
 
@@ -208,6 +213,7 @@ def _snapshot(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSize
 
     from kiosk.app import Kiosk, ensure_app, load
+    from kiosk.views.layout_worker import synchronous
     from kiosk.views.tasks import SynchronousExecutor
 
     # A snapshot never needs a screen: render offscreen unless told otherwise.
@@ -228,11 +234,18 @@ def _snapshot(args: argparse.Namespace) -> int:
             problems=problems,
             demo=options.demo,
             executor=SynchronousExecutor(),
+            layout_executor=synchronous,
         )
+        width, height = args.size
         try:
+            kiosk.window.prepare_offscreen(QSize(width, height))
             kiosk.start()
             app.processEvents()
-            width, height = args.size
+            if args.open:
+                terms = kiosk.model.snapshot.terms
+                term = terms[0].key if args.open == "top" and terms else args.open
+                kiosk.open_drilldown(term)
+                app.processEvents()
             kiosk.snapshot(args.out, QSize(width, height))
         except OSError as exc:
             print(f"voc-kiosk: {exc}", file=sys.stderr)

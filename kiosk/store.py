@@ -497,7 +497,7 @@ class Store:
         items: Iterable[Feedback],
         *,
         cursor: tuple[str, str | None] | None = None,
-        after: Callable[[UpsertResult], None] | None = None,
+        after: Callable[[UpsertResult], object] | None = None,
     ) -> UpsertResult:
         """Insert new items and update changed ones, keyed by (feed_id, external_id).
 
@@ -933,6 +933,11 @@ class Store:
             (term_key, since_day, until_day),
         ).fetchall()
         return [r[0] for r in rows]
+
+    def term_label(self, term_key: str) -> str | None:
+        """Return how a term is shown (its most common readable form)."""
+        row = self._conn.execute("SELECT label FROM term WHERE key = ?", (term_key,)).fetchone()
+        return None if row is None else str(row[0])
 
     def term_mentions(
         self, term_key: str, since_day: int, until_day: int, limit: int | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.model import Kind
 from kiosk.views.banner import NoticeBanner
@@ -39,25 +39,85 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("voc-kiosk — what our customers say")
         self.model = model
         self.wall = wall
+        # The header and notices span the whole width, above the cloud and any docked panel.
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(0)
+        self.header = HeaderBar(model, kind_colors, top)
+        self.banner = NoticeBanner(model, top, sticky_seconds=120 if wall else None)
+        top_layout.addWidget(self.header)
+        top_layout.addWidget(self.banner)
+        self.setMenuWidget(top)
         central = QWidget(self)
         central.setObjectName("central")
         self._central = central
         layout = self._layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = HeaderBar(model, kind_colors, central)
-        self.banner = NoticeBanner(model, central, sticky_seconds=120 if wall else None)
         if cloud is None:
             placeholder = QLabel("The cloud appears here as soon as feedback is analysed.")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             placeholder.setProperty("role", "muted")
             cloud = placeholder
         self.cloud = cloud
-        layout.addWidget(self.header)
-        layout.addWidget(self.banner)
         layout.addWidget(self.cloud, 1)
         self.setCentralWidget(central)
+        self.drilldown: QWidget | None = None
+        self._dock: QDockWidget | None = None
+        self._slide: QPropertyAnimation | None = None
         self.apply_theme(theme)
+
+    def show_drilldown(self, panel: QWidget, *, animate: bool = True) -> None:
+        """Host the drill-down: a panel sliding in over the cloud on the wall, a dock on the desk.
+
+        On the wall nobody resizes docks; on a laptop the cloud stays visible beside it.
+        """
+        self.drilldown = panel
+        if self.wall:
+            panel.setParent(self._central)
+            target = self._overlay_rect()
+            panel.setGeometry(target)
+            panel.show()
+            panel.raise_()
+            if animate and self.isVisible():
+                self._slide = QPropertyAnimation(panel, b"pos", panel)
+                self._slide.setDuration(280)
+                self._slide.setEasingCurve(QEasingCurve.Type.OutCubic)
+                self._slide.setStartValue(QPoint(self._central.width(), target.y()))
+                self._slide.setEndValue(target.topLeft())
+                self._slide.start()
+        else:
+            if self._dock is None:
+                self._dock = QDockWidget("Behind the word", self)
+                self._dock.setObjectName("drilldown-dock")
+                # The panel has its own title and close button; the dock's would repeat them.
+                self._dock.setTitleBarWidget(QWidget(self._dock))
+                self._dock.setAllowedAreas(
+                    Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+                )
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
+            self._dock.setWidget(panel)
+            self._dock.show()
+            self._size_dock()
+        panel.setFocus()
+
+    def _size_dock(self) -> None:
+        if self._dock is not None and self._dock.isVisibleTo(self):
+            width = min(max(560, self.width() // 2), self.width() - 320)
+            self.resizeDocks([self._dock], [width], Qt.Orientation.Horizontal)
+
+    def hide_drilldown(self) -> None:
+        """Take the drill-down away and give the screen back to the cloud."""
+        if self._dock is not None:
+            self._dock.hide()
+        if self.drilldown is not None:
+            self.drilldown.hide()
+        self.cloud.setFocus()
+
+    def _overlay_rect(self) -> QRect:
+        width = min(self._central.width(), max(560, int(self._central.width() * 0.5)))
+        return QRect(self._central.width() - width, 0, width, self._central.height())
 
     def apply_theme(self, theme: Theme) -> None:
         """Restyle every part of the window for a theme."""
@@ -67,6 +127,8 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.header.scale_to_height(self.height())
         super().resizeEvent(event)
+        if self.wall and self.drilldown is not None and self.drilldown.isVisible():
+            self.drilldown.setGeometry(self._overlay_rect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # On the wall, a stray key press must not take the kiosk out of full screen.
@@ -83,12 +145,27 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
-    def render_image(self, size: QSize) -> QImage:
-        """Render the window at ``size`` into an image, without showing it on a screen."""
+    def prepare_offscreen(self, size: QSize) -> None:
+        """Give a window that is never shown its size and lay it out (for snapshots).
+
+        A hidden widget's resize events wait until it is shown; the geometry itself changes at
+        once, so children that lay out from their size (the cloud) see the right one.
+        """
         self.resize(size)
         self.header.scale_to_height(size.height())
-        self._central.resize(size)
+        main_layout = self.layout()
+        if main_layout is not None:
+            main_layout.activate()
+        self._size_dock()
+        if main_layout is not None:
+            main_layout.activate()
         self._layout.activate()
+        if self.wall and self.drilldown is not None and not self.drilldown.isHidden():
+            self.drilldown.setGeometry(self._overlay_rect())
+
+    def render_image(self, size: QSize) -> QImage:
+        """Render the window at ``size`` into an image, without showing it on a screen."""
+        self.prepare_offscreen(size)
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor(self.theme.background))
         self.render(image)

@@ -42,6 +42,26 @@ def stylesheet(theme: Theme) -> str:
         QLabel[role="title"] {{ font-weight: 600; }}
         QFrame#banner {{ background: {theme.surface}; border-bottom: 1px solid {theme.muted}; }}
         QToolButton {{ color: {theme.text}; background: transparent; border: none; }}
+        QWidget#drilldown {{ background: {theme.surface}; color: {theme.text}; }}
+        QWidget#drilldown QTableView, QWidget#drilldown QTreeWidget,
+        QWidget#drilldown QTextBrowser {{
+            background: {theme.background}; color: {theme.text};
+            alternate-background-color: {theme.surface}; gridline-color: {theme.surface};
+            selection-background-color: {theme.accent}; selection-color: {theme.background};
+            border: 1px solid {theme.surface};
+        }}
+        QWidget#drilldown QHeaderView::section {{
+            background: {theme.surface}; color: {theme.muted}; border: none; padding: 4px;
+        }}
+        QWidget#drilldown QLineEdit, QWidget#drilldown QComboBox,
+        QWidget#drilldown QPushButton {{
+            background: {theme.background}; color: {theme.text};
+            border: 1px solid {theme.muted}; border-radius: 4px; padding: 3px 8px;
+        }}
+        QWidget#drilldown QPushButton:disabled {{ color: {theme.muted}; }}
+        QWidget#drilldown QPushButton:focus, QWidget#drilldown QLineEdit:focus,
+        QWidget#drilldown QComboBox:focus {{ border: 2px solid {theme.accent}; }}
+        QDockWidget {{ background: {theme.surface}; }}
     """
 
 

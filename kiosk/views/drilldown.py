@@ -1,0 +1,507 @@
+"""Behind each word: the drill-down panel with the trend, the customers and their own words.
+
+The panel is a view: it shows a ``TermDetail`` and a customer's history when given them, and
+asks for them with signals. The composition root runs the queries off the UI thread.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.insight import TermDetail
+from kiosk.model import Kind
+from kiosk.privacy import fill_link, initials, mask_contacts
+from kiosk.store import FeedbackRow
+from kiosk.views.customer_table import (
+    Column,
+    HighlightDelegate,
+    MentionTableModel,
+    ShownRow,
+    clean_text,
+)
+
+VERBATIM_DISPLAY_CHARS = 20_000
+_KIND_ORDER = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED)
+_KIND_NOUN = {
+    Kind.COMPLIMENT: "compliments",
+    Kind.IDEA: "ideas",
+    Kind.COMPLAINT: "complaints",
+    Kind.UNCLASSIFIED: "unclassified",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DrilldownOptions:
+    """How the panel behaves: the profile's privacy, and the per-feed CRM links."""
+
+    wall: bool = False
+    mask_on_wall: bool = True
+    min_customers: int = 3
+    idle_close_seconds: int = 60
+    link_templates: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def private(self) -> bool:
+        """Whether names and contact details are masked."""
+        return self.wall and self.mask_on_wall
+
+
+class KindBar(QWidget):
+    """A thin bar split into the kinds' shares, in their colours."""
+
+    def __init__(self, colors: Mapping[Kind, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._colors = dict(colors)
+        self._shares: dict[Kind, int] = {}
+        self.setFixedHeight(10)
+        self.setMinimumWidth(120)
+
+    def set_shares(self, shares: Mapping[Kind, int]) -> None:
+        """Show new counts by kind."""
+        self._shares = {k: v for k, v in shares.items() if v > 0}
+        total = sum(self._shares.values())
+        parts = [f"{v} {_KIND_NOUN[k]}" for k in _KIND_ORDER if (v := self._shares.get(k))]
+        self.setAccessibleName("Split by kind: " + (", ".join(parts) if total else "none"))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        total = sum(self._shares.values())
+        if not total:
+            return
+        painter = QPainter(self)
+        x = 0.0
+        for kind in _KIND_ORDER:
+            n = self._shares.get(kind, 0)
+            if not n:
+                continue
+            width = self.width() * n / total
+            color = QColor(self._colors.get(kind, "#888888"))
+            painter.fillRect(QRectF(x, 0, width, self.height()), color)
+            x += width
+        painter.end()
+
+
+def _escape(text: str) -> str:
+    return html.escape(clean_text(text), quote=True)
+
+
+class DrilldownPanel(QWidget):
+    """The customers behind one word.
+
+    Signals:
+        history_requested(str): the customer whose history should be loaded.
+        link_activated(str): an http(s) link the user chose to open.
+        closed(): the panel was closed (Esc, the close button, or idle on the wall).
+    """
+
+    history_requested = Signal(str)
+    link_activated = Signal(str)
+    closed = Signal()
+
+    def __init__(
+        self,
+        colors: Mapping[Kind, str],
+        options: DrilldownOptions,
+        *,
+        accent: str = "#7FB3FF",
+        chart_background: str = "#1E232A",
+        chart_foreground: str = "#E8EAED",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("drilldown")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAccessibleName("Drill-down: the customers behind a word")
+        self.options = options
+        self._colors = dict(colors)
+        self.detail: TermDetail | None = None
+        self._history_for: str | None = None
+        self._selected_feedback: int | None = None
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.kind_bar = KindBar(colors)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAccessibleName("Close the drill-down")
+        self.close_button.clicked.connect(self.close_panel)
+
+        from kiosk.views.trend_chart import TrendChart  # pyqtgraph loads with the first panel
+
+        self.chart = TrendChart(colors, background=chart_background, foreground=chart_foreground)
+        self.chart.setMinimumHeight(140)
+
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName("Show kind")
+        self.kind_filter.addItem("All kinds", None)
+        for kind in (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED):
+            self.kind_filter.addItem(_KIND_NOUN[kind].capitalize(), kind)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search in what they said…")
+        self.search.setAccessibleName("Search within the feedback")
+        self.search.setClearButtonEnabled(True)
+        self.shown_label = QLabel()
+        self.shown_label.setAccessibleName("Rows shown")
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setAccessibleName("Export the shown rows as CSV")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setAccessibleName("Copy the selected rows")
+        self.kind_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.search.textChanged.connect(self._on_filter_changed)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.copy_button.clicked.connect(self.copy_selection)
+
+        self.model = MentionTableModel(dict(colors), self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Customers who used this word")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(Column.SAID, HighlightDelegate(accent, self.table))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never measures 20,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # What the customer said gets the room; the facts around it stay narrow.
+        chars = self.fontMetrics().averageCharWidth()
+        widths = {Column.CUSTOMER: 16, Column.KIND: 11, Column.SAID: 60, Column.DATE: 16,
+                  Column.CHANNEL: 12, Column.SEGMENT: 13, Column.VALUE: 8, Column.VOTES: 6,
+                  Column.ANSWERED: 22}  # fmt: skip
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width * chars)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.privacy_note = QLabel()
+        self.privacy_note.setWordWrap(True)
+        self.privacy_note.setVisible(False)
+
+        self.verbatim = QTextBrowser()
+        self.verbatim.setAccessibleName("What the customer said, and our response")
+        # Customer text is escaped before it gets here; links in it are never followed.
+        self.verbatim.setOpenLinks(False)
+        self.verbatim.setOpenExternalLinks(False)
+        self.source_link = QPushButton("Open at the source")
+        self.source_link.setAccessibleName("Open this feedback at its source")
+        self.crm_link = QPushButton("Open in CRM")
+        self.crm_link.setAccessibleName("Open this customer in the CRM")
+        self.source_link.clicked.connect(lambda: self._open(self.source_link.property("url")))
+        self.crm_link.clicked.connect(lambda: self._open(self.crm_link.property("url")))
+        self.history_label = QLabel("Customer history")
+        self.history = QTreeWidget()
+        self.history.setAccessibleName("Everything this customer told us, newest first")
+        self.history.setHeaderLabels(["Date", "Kind", "Channel", "What they said"])
+        self.history.setRootIsDecorated(False)
+        self.history.setUniformRowHeights(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.shown_label)
+        filters.addWidget(self.copy_button)
+        filters.addWidget(self.export_button)
+        links = QHBoxLayout()
+        links.addWidget(self.source_link)
+        links.addWidget(self.crm_link)
+        links.addStretch(1)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.verbatim, 2)
+        detail_layout.addLayout(links)
+        detail_layout.addWidget(self.history_label)
+        detail_layout.addWidget(self.history, 2)
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(filters)
+        table_layout.addWidget(self.privacy_note)
+        table_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(detail)
+        self.splitter.setSizes([180, 420, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.kind_bar)
+        layout.addWidget(self.splitter, 1)
+
+        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self.close_panel)
+        self._clear_detail()
+
+    # showing data
+
+    def show_loading(self, term: str) -> None:
+        """Show that a term's detail is on its way."""
+        self.title.setText(term)
+        self.summary.setText("Loading…")
+        self._touch()
+
+    def show_detail(self, detail: TermDetail) -> None:
+        """Show a term's figures, trend and customers."""
+        self.detail = detail
+        self.title.setText(detail.label)
+        self.setAccessibleName(f"Drill-down: {detail.label}")
+        parts = [
+            f"{detail.mentions:,} mention{'s' if detail.mentions != 1 else ''}",
+            f"{detail.customers:,} customer{'s' if detail.customers != 1 else ''}",
+            f"last {detail.window_days} days",
+        ]
+        by_kind = ", ".join(
+            f"{n:,} {_KIND_NOUN[k]}" for k in _KIND_ORDER if (n := detail.customers_by_kind.get(k))
+        )
+        if by_kind:
+            parts.append(by_kind)
+        change = detail.change
+        if change is None:
+            parts.append("new this period")
+        else:
+            arrow = "▲" if change > 0.05 else "▼" if change < -0.05 else "▶"
+            parts.append(f"{arrow} {change:+.0%} vs the previous {detail.window_days} days")
+        self.summary.setText(" · ".join(parts))
+        self.kind_bar.set_shares(detail.customers_by_kind)
+        self.chart.set_trend(detail.trend, detail.bucket_days)
+        hidden = self.options.wall and detail.customers < self.options.min_customers
+        if hidden:
+            self.privacy_note.setText(
+                f"Fewer than {self.options.min_customers} customers used this word: on the wall"
+                " their individual feedback is not shown."
+            )
+        self.privacy_note.setVisible(hidden)
+        self.table.setVisible(not hidden)
+        self.model.set_rows([] if hidden else detail.rows, private=self.options.private)
+        self._clear_detail()
+        self._update_count()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._touch()
+
+    def show_history(self, customer_id: str, rows: Sequence[FeedbackRow]) -> None:
+        """Show one customer's whole history, newest first (ignored if not the selected one)."""
+        if customer_id != self._history_for:
+            return
+        self.history.clear()
+        private = self.options.private
+        items = []
+        for row in rows:
+            fb = row.feedback
+            text = clean_text(fb.text)
+            text = mask_contacts(text) if private else text
+            short = text if len(text) <= 300 else text[:300] + "…"
+            item = QTreeWidgetItem(
+                [f"{fb.created_at.astimezone():%Y-%m-%d}", fb.kind.value, fb.channel or "", short]
+            )
+            item.setToolTip(3, short)
+            items.append(item)
+        self.history.addTopLevelItems(items)
+        self.history.resizeColumnToContents(0)
+        self.history_label.setText(f"Customer history · {len(rows)} item(s)")
+        for row in rows:
+            if row.id == self._selected_feedback:
+                self._show_response(row)
+
+    # interaction
+
+    def _on_filter_changed(self) -> None:
+        kind = self.kind_filter.currentData()
+        self.model.set_filter(kind if isinstance(kind, Kind) else None, self.search.text())
+        self._update_count()
+        self._touch()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.shown_label.setText(f"{shown:,} of {total:,} shown")
+
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self._clear_detail()
+            return
+        self._show_row(self.model.row_at(current.row()))
+        self._touch()
+
+    def _show_row(self, row: ShownRow) -> None:
+        m = row.mention
+        private = self.options.private
+        text = clean_text(m.text)
+        total = len(text)
+        cut = total > VERBATIM_DISPLAY_CHARS
+        start, end = m.start, m.end
+        if cut:
+            text = text[:VERBATIM_DISPLAY_CHARS]
+        if private:
+            before, term, after = (mask_contacts(p) for p in (text[:start], text[start:end],
+                                                                    text[end:]))  # fmt: skip
+        else:
+            before, term, after = text[:start], text[start:end], text[end:]
+        who = initials(m.customer_name) if private else (m.customer_name or m.customer_id)
+        facts = [who]
+        if m.segment:
+            facts.append(m.segment)
+        if m.channel:
+            facts.append(m.channel)
+        facts.append(f"{m.created_at.astimezone():%Y-%m-%d %H:%M}")
+        body = (
+            f"<p style='color:gray'>{_escape(' · '.join(facts))}</p>"
+            f"<p style='white-space: pre-wrap'>{_escape(before)}<b><u>{_escape(term)}</u></b>"
+            f"{_escape(after)}</p>"
+        )
+        if cut:
+            body += f"<p><i>(cut for display: {total:,} characters in all)</i></p>"
+        self.verbatim.setHtml(body)
+        self.source_link.setProperty("url", fill_link(m.url or "", {}))
+        self.source_link.setEnabled(bool(self.source_link.property("url")))
+        template = self.options.link_templates.get(m.feed_id, "")
+        crm = None if private else fill_link(
+            template,
+            {"customer_id": m.customer_id, "external_id": m.external_id, "feed_id": m.feed_id},
+        )  # fmt: skip
+        self.crm_link.setProperty("url", crm)
+        self.crm_link.setVisible(crm is not None)
+        self.history.clear()
+        self.history_label.setText("Customer history · loading…")
+        self._history_for = m.customer_id
+        self._selected_feedback = m.feedback_id
+        self.history_requested.emit(m.customer_id)
+
+    def _show_response(self, row: FeedbackRow) -> None:
+        response = row.feedback.response
+        if response is None:
+            self.verbatim.append("<p style='color:gray'>Not answered yet.</p>")
+            return
+        by = f" — {response.by}" if response.by and not self.options.private else ""
+        self.verbatim.append(
+            f"<p><b>Our response</b> ({response.at.astimezone():%Y-%m-%d}{_escape(by)}):</p>"
+            f"<p style='white-space: pre-wrap'>{_escape(response.text)}</p>"
+        )
+
+    def _clear_detail(self) -> None:
+        self.verbatim.clear()
+        self.history.clear()
+        self.history_label.setText("Customer history")
+        self.source_link.setEnabled(False)
+        self.crm_link.setVisible(False)
+        self._history_for = None
+        self._selected_feedback = None
+
+    def _open(self, url: object) -> None:
+        if isinstance(url, str) and fill_link(url, {}) == url:
+            self.link_activated.emit(url)
+
+    def copy_selection(self) -> None:
+        """Copy the selected rows to the clipboard as tab-separated text."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if rows:
+            QGuiApplication.clipboard().setText(self.model.as_tsv(rows))
+
+    def _on_export_clicked(self) -> None:
+        name = (self.detail.label if self.detail else "feedback").replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export as CSV", f"{name}.csv", "CSV files (*.csv)"
+        )
+        if path:
+            self.model.export_csv(Path(path))
+
+    def close_panel(self) -> None:
+        """Close the panel and tell the host."""
+        self._idle.stop()
+        self.hide()
+        self.closed.emit()
+
+    # keyboard and idle
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_panel()
+            return
+        super().keyPressEvent(event)
+
+    def _touch(self) -> None:
+        """Restart the idle countdown (the wall returns to the cloud when nobody looks)."""
+        if self.options.wall:
+            self._idle.start(self.options.idle_close_seconds * 1000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.KeyPress,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        ):
+            self._touch()
+        return False
+
+    def watch_for_activity(self) -> None:
+        """Count input anywhere in the panel as activity (call once it is built)."""
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
+
+    def select_row(self, row: int) -> None:
+        """Make a row current and selected (keyboard users and tests)."""
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )

@@ -1,0 +1,118 @@
+"""The trend of one term: mentions per day (or week), stacked by kind, with a hover read-out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from kiosk.insight import TrendPoint
+from kiosk.model import Kind
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Bottom to top: the problem first, so a rising complaint band is what the eye meets.
+_STACK = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED)
+_NOUN = {
+    Kind.COMPLAINT: "complaints",
+    Kind.IDEA: "ideas",
+    Kind.COMPLIMENT: "compliments",
+    Kind.UNCLASSIFIED: "unclassified",
+}
+
+
+class TrendChart(pg.PlotWidget):
+    """Stacked areas of mentions per bucket, one band per kind, in the kind colours."""
+
+    def __init__(
+        self,
+        colors: Mapping[Kind, str],
+        *,
+        background: str,
+        foreground: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            parent, background=background, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
+        )
+        self.setAccessibleName("Trend chart: mentions over time by kind")
+        self._colors = dict(colors)
+        self._foreground = foreground
+        self._points: tuple[TrendPoint, ...] = ()
+        self._bucket_days = 1
+        self._x = np.zeros(0)
+        self._items: list[pg.GraphicsObject] = []
+        item = self.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.showGrid(x=False, y=True, alpha=0.15)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(foreground))
+            axis.setTextPen(pg.mkPen(foreground))
+        item.setLabel("left", "mentions", color=foreground)
+        self.setMouseEnabled(x=False, y=False)
+        self.readout = pg.TextItem(color=foreground, anchor=(0, 1), fill=pg.mkBrush(background))
+        self.readout.setZValue(10)
+        self.readout.hide()
+        self.addItem(self.readout, ignoreBounds=True)
+        self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+    def set_trend(self, points: Sequence[TrendPoint], bucket_days: int) -> None:
+        """Show a new series; each point is the start day of its bucket."""
+        for graphics in self._items:
+            self.removeItem(graphics)
+        self._items.clear()
+        self._points = tuple(points)
+        self._bucket_days = bucket_days
+        if not points:
+            return
+        self._x = np.array([p.day * 86_400.0 for p in points])
+        base = np.zeros(len(points))
+        below = pg.PlotDataItem(self._x, base, pen=None)
+        for kind in _STACK:
+            values = np.array([float(p.by_kind.get(kind, 0)) for p in points])
+            if not values.any():
+                continue
+            top = base + values
+            color = QColor(self._colors.get(kind, "#888888"))
+            fill = QColor(color)
+            fill.setAlpha(150)
+            curve = pg.PlotDataItem(self._x, top, pen=pg.mkPen(color, width=2), name=_NOUN[kind])
+            band = pg.FillBetweenItem(below, curve, brush=pg.mkBrush(fill))
+            for graphics in (band, curve):
+                self.addItem(graphics)
+                self._items.append(graphics)
+            below, base = curve, top
+        self.getPlotItem().setYRange(0, max(1.0, float(base.max()) * 1.1), padding=0)
+        self.getPlotItem().setXRange(float(self._x[0]), float(self._x[-1]), padding=0.02)
+
+    def readout_for(self, index: int) -> str:
+        """Return the read-out text of one bucket ("12 Mar: 5 complaints, 1 idea")."""
+        point = self._points[index]
+        start = _EPOCH + timedelta(days=point.day)
+        when = f"{start:%d %b}"
+        if self._bucket_days > 1:
+            when = f"week of {when}"
+        parts = [
+            f"{point.by_kind[k]} {_NOUN[k] if point.by_kind[k] != 1 else _NOUN[k][:-1]}"
+            for k in _STACK
+            if point.by_kind.get(k)
+        ]
+        return f"{when}: " + (", ".join(parts) if parts else "no mentions")
+
+    def _on_scene_mouse_moved(self, pos: QPointF) -> None:
+        if not self._points or not self.getPlotItem().sceneBoundingRect().contains(pos):
+            self.readout.hide()
+            return
+        view = self.getPlotItem().vb.mapSceneToView(pos)
+        index = int(np.clip(np.searchsorted(self._x, view.x()), 0, len(self._x) - 1))
+        if index > 0 and abs(self._x[index - 1] - view.x()) < abs(self._x[index] - view.x()):
+            index -= 1
+        self.readout.setText(self.readout_for(index))
+        self.readout.setPos(view.x(), view.y())
+        self.readout.show()
