@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kiosk.cloud.occupancy import OccupancyGrid, spiral_offsets
+from kiosk.cloud.occupancy import OccupancyGrid
 
 __all__ = [
     "LayoutOptions",
@@ -50,8 +50,9 @@ Measurer = Callable[[str, float], tuple[float, float]]
 
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 _REFERENCE_SIZE = 100.0
-# Local search batches, as slices of the nearest-first offsets: most words land in the first.
-_BATCHES = ((1, 64), (64, 512), (512, 4096), (4096, None))
+# Half-heights in cells of the windows searched around a target before the whole grid:
+# most words land in the first.
+_WINDOWS = (6, 24, 64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +188,6 @@ class _Pass:
         self.cols = max(1, int(canvas.width // cell))
         self.rows = max(1, int(canvas.height // cell))
         self.grid = OccupancyGrid(self.cols, self.rows)
-        aspect = canvas.width / canvas.height
-        ry = 48
-        self.offsets = spiral_offsets(max(1, round(ry * aspect)), ry)
         self.seed_angle = (_stable_hash("angle", seed) % 3600) / 3600 * 2 * math.pi
         self.placed_area = 0.0
 
@@ -234,17 +232,16 @@ class _Pass:
         grid = self.grid
         if grid.is_free(x0, y0, wc, hc):
             return x0, y0
-        dx, dy = self.offsets
-        for start, stop in _BATCHES:
-            if start >= len(dx):
-                break
-            xs = dx[start:stop] + x0
-            ys = dy[start:stop] + y0
-            free = grid.free_mask(xs, ys, wc, hc)
-            i = int(np.argmax(free))
-            if free[i]:
-                return int(xs[i]), int(ys[i])
+        # Widening windows around the target, then the whole grid.
+        for ry in _WINDOWS:
+            pos = grid.nearest_free_in_window(x0, y0, wc, hc, self.window_x(ry), ry)
+            if pos is not None:
+                return pos
         return grid.nearest_free(x0, y0, wc, hc)
+
+    def window_x(self, ry: int) -> int:
+        """Horizontal half-width of a search window, following the canvas shape."""
+        return max(1, round(ry * self.canvas.width / self.canvas.height))
 
 
 def _prepare(
@@ -300,10 +297,12 @@ def _scale_for_fill(prep: _Prepared, min_font: float, target_area: float) -> flo
     top = math.sqrt(max(max(prep.weights, default=1.0), 1e-12))
     lo = min_font / top
     hi = max(prep.max_scale, lo) if math.isfinite(prep.max_scale) else lo
+    roots = np.sqrt(np.asarray(prep.weights, dtype=np.float64))
+    ref_area = np.asarray(prep.ref_area, dtype=np.float64)
     for _ in range(40):
         mid = (lo + hi) / 2
-        sizes = font_sizes(prep.weights, mid, min_font)
-        area = sum(a * s * s for a, s in zip(prep.ref_area, sizes, strict=True))
+        sizes = np.maximum(mid * roots, min_font)
+        area = float((ref_area * sizes * sizes).sum())
         if area > target_area:
             hi = mid
         else:

@@ -13,27 +13,19 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["OccupancyGrid", "spiral_offsets"]
+__all__ = ["OccupancyGrid"]
 
 IntArray = npt.NDArray[np.int32]
 
 
-@lru_cache(maxsize=8)
-def spiral_offsets(radius_x: int, radius_y: int) -> tuple[IntArray, IntArray]:
-    """Return cell offsets within an ellipse, nearest first (ties broken by angle).
-
-    The ellipse follows the canvas shape, so a word that cannot sit at its target slides
-    sideways before it slides up or down, and the cloud fills a wide screen evenly.
-    """
+@lru_cache(maxsize=16)
+def _window_distances(radius_x: int, radius_y: int) -> npt.NDArray[np.float64]:
+    """Squared canvas-shaped distance of every offset in a window from its centre."""
     dy, dx = np.mgrid[-radius_y : radius_y + 1, -radius_x : radius_x + 1]
-    dx = dx.ravel().astype(np.int32)
-    dy = dy.ravel().astype(np.int32)
-    dist = (dx / max(radius_x, 1)) ** 2 + (dy / max(radius_y, 1)) ** 2
-    inside = dist <= 1.0
-    dx, dy, dist = dx[inside], dy[inside], dist[inside]
-    angle = np.arctan2(dy, dx)
-    order = np.lexsort((angle, dist))
-    return dx[order], dy[order]
+    aspect = max(radius_x, 1) / max(radius_y, 1)
+    # Angle as a tiny tie-break, so equal distances resolve the same way every time.
+    tie = (np.arctan2(dy, dx) + np.pi) * 1e-9
+    return (dx / aspect) ** 2 + dy.astype(np.float64) ** 2 + tie
 
 
 class OccupancyGrid:
@@ -59,16 +51,32 @@ class OccupancyGrid:
         s = self.sat
         return int(s[y + h, x + w] - s[y, x + w] - s[y + h, x] + s[y, x]) == 0
 
-    def free_mask(self, xs: IntArray, ys: IntArray, w: int, h: int) -> npt.NDArray[np.bool_]:
-        """Return which top-left positions hold a free w x h rectangle inside the grid."""
-        ok = (xs >= 0) & (ys >= 0) & (xs + w <= self.cols) & (ys + h <= self.rows)
-        x0 = np.where(ok, xs, 0)
-        y0 = np.where(ok, ys, 0)
-        x1 = np.where(ok, xs + w, 0)
-        y1 = np.where(ok, ys + h, 0)
+    def nearest_free_in_window(
+        self, x0: int, y0: int, w: int, h: int, radius_x: int, radius_y: int
+    ) -> tuple[int, int] | None:
+        """Return the free top-left position nearest to (x0, y0) within a window around it.
+
+        The window is checked with four slices of the table, no gathers, so a window of
+        tens of thousands of positions costs about as much as a handful of Python calls.
+        """
+        lo_x, hi_x = max(x0 - radius_x, 0), min(x0 + radius_x, self.cols - w)
+        lo_y, hi_y = max(y0 - radius_y, 0), min(y0 + radius_y, self.rows - h)
+        if lo_x > hi_x or lo_y > hi_y:
+            return None
         s = self.sat
-        taken = s[y1, x1] - s[y0, x1] - s[y1, x0] + s[y0, x0]
-        return ok & (taken == 0)
+        ys, xs = slice(lo_y, hi_y + 1), slice(lo_x, hi_x + 1)
+        ys_h, xs_w = slice(lo_y + h, hi_y + h + 1), slice(lo_x + w, hi_x + w + 1)
+        taken = s[ys_h, xs_w] - s[ys, xs_w] - s[ys_h, xs] + s[ys, xs]
+        dist = _window_distances(radius_x, radius_y)[
+            lo_y - y0 + radius_y : hi_y - y0 + radius_y + 1,
+            lo_x - x0 + radius_x : hi_x - x0 + radius_x + 1,
+        ]
+        candidates = np.where(taken == 0, dist, np.inf)
+        i = int(np.argmin(candidates))
+        iy, ix = divmod(i, candidates.shape[1])
+        if not np.isfinite(candidates[iy, ix]):
+            return None
+        return lo_x + ix, lo_y + iy
 
     def nearest_free(self, tx: float, ty: float, w: int, h: int) -> tuple[int, int] | None:
         """Return the free top-left position nearest (in the canvas-shaped metric) to (tx, ty).
@@ -90,6 +98,8 @@ class OccupancyGrid:
 
     def take(self, x: int, y: int, w: int, h: int) -> None:
         """Mark the w x h cells with top-left (x, y) as taken."""
-        ry = np.minimum(self._ramp_y[: self.rows + 1 - y], h)
         rx = np.minimum(self._ramp_x[: self.cols + 1 - x], w)
-        self.sat[y:, x:] += np.outer(ry, rx)
+        # Rows inside the rectangle get a growing ramp; every row below it the full one,
+        # added by broadcasting so no table-sized temporary is made.
+        self.sat[y : y + h, x:] += np.outer(self._ramp_y[:h], rx)
+        self.sat[y + h :, x:] += h * rx
