@@ -61,13 +61,21 @@ _LY_NOUNS = frozenset(
         "holy",
     ]
 )
+_FR_PRONOUNS = frozenset(
+    ("vous", "moi", "nous", "toi", "il", "elle", "on", "le", "la", "les", "lui")
+)
+# Words that end a phrase in languages that qualify after the noun.
+_ENDERS = frozenset(("client", "clients", "cliente", "clientes"))
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# A misspelling is corrected only to a term seen at least this often.
+_CORRECTION_MIN_SEEN = 5
 _DE_ENDINGS = ("es", "en", "er", "em", "e")
 _SENTENCE_BREAK = frozenset(".!?\n:;")
 _ELISIONS = ("l'", "d'", "j'", "qu'", "n'", "s'", "c'", "m'", "t'", "jusqu'", "lorsqu'")
 
-# What the cache says about a word: its term key (None: not a term) and whether it is a
-# problem word that may start a phrase without being a term on its own.
-_Word = tuple[str | None, bool]
+# What the cache says about a word: its term key (None: not a term), whether it may start a
+# phrase without being a term on its own, and whether it is a verb as often as a noun.
+_Word = tuple[str | None, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,9 @@ class _Prepared:
     clauses: list[Clause]
     tokens: list[_Token]
     skipped: str | None = None
+    # The text with links, addresses and handles blanked, for sentiment: "@support" is a
+    # handle, not praise.
+    scoring_text: str = ""
 
 
 class Analyzer:
@@ -238,6 +249,8 @@ class Analyzer:
         cls = clauses(text)
         starts = [c.start for c in cls]
         excluded = excluded_spans(text)
+        idiom = lexicon.IDIOMS.get(language)
+        idioms = [m.span() for m in idiom.finditer(text)] if idiom is not None else []
         names = self.names
         own = {normalize_token(p) for p in (feedback.customer.name or "").split()}
         words = self._words
@@ -248,6 +261,7 @@ class Analyzer:
         nouns_capitalised = language == "de" and sum(
             1 for m in matches[1:] if m.group(0)[0].isupper()
         ) >= max(1, len(matches) // 10)
+        previous = ""
         for match, norm in zip(matches, normalized, strict=True):
             info = words.get((language, norm))
             if info is None:
@@ -255,22 +269,42 @@ class Analyzer:
                 words[(language, norm)] = info
             start, end = match.span()
             surface = match.group(0)
-            key, modifier = info
+            key, modifier, ambiguous = info
+            if ambiguous and previous in lexicon.VERB_CONTEXT_EN:
+                key = None  # "nobody could help", "please call": a verb here
+            previous = norm
             if (key is not None or modifier) and (
                 (excluded and _inside(start, end, excluded))
+                or (idioms and _inside(start, end, idioms))
                 or (surface[0].isupper() and (norm in names or norm in own))
                 or (nouns_capitalised and surface[0].islower())
             ):
                 key, modifier = None, False
+            if key is not None and (
+                (start > 0 and text[start - 1] == "*") or text[end : end + 1] == "*"
+            ):
+                key, modifier = None, False  # a fragment of a masked word: "f***ing"
             clause = bisect.bisect_right(starts, start) - 1
             toks.append(_Token(key, modifier, start, end, surface, clause))
             if key is not None:
                 gap = text[prev_end:start] if prev_end >= 0 else "."
                 self._count_surface(key, surface, norm, _SENTENCE_BREAK.intersection(gap))
             prev_end = end
-        return _Prepared(feedback, text, language, cls, toks)
+        scoring = text
+        for s, e in excluded:
+            scoring = scoring[:s] + " " * (e - s) + scoring[e:]
+        return _Prepared(feedback, text, language, cls, toks, scoring_text=scoring)
 
     def _count_surface(self, key: str, surface: str, norm: str, first: object) -> None:
+        if "'" in surface or "’" in surface:
+            head, _, rest = surface.replace("’", "'").partition("'")
+            if (head.casefold() + "'") in _ELISIONS:
+                surface = rest  # "l'appli" reads as "appli" in a cloud
+            elif rest.casefold() == "s":
+                surface = head
+            if not surface:
+                return
+            norm = normalize_token(surface)
         # A capital that only marks a sentence start or shouting is not part of the word.
         if first or surface.isupper() or (len(surface) > 1 and not surface[1:].islower()):
             form = norm
@@ -286,11 +320,11 @@ class Analyzer:
     def _word(self, language: str, norm: str) -> _Word:
         """Decide what a normalised word is in a language (cached by the caller)."""
         if len(norm) < 2 or (not norm.isalpha() and not _is_wordish(norm)):
-            return (None, False)
+            return (None, False, False)
         if len(set(norm)) == 1 or norm.startswith("xx"):
-            return (None, False)  # "XXXX" redactions, "aaaa"
+            return (None, False, False)  # "XXXX" redactions, "aaaa"
         if is_profane(norm):
-            return (None, False)
+            return (None, False, False)
         stops = lexicon.stop_words(language)
         if "'" in norm:
             if norm.startswith(_ELISIONS) and language in ("fr", "en"):
@@ -298,31 +332,53 @@ class Analyzer:
             elif norm.endswith("'s"):
                 norm = norm[:-2]
             else:
-                return (None, False)  # "can't", "don't": function words
+                return (None, False, False)  # "can't", "don't": function words
             if len(norm) < 2:
-                return (None, False)
+                return (None, False, False)
         vocab = self.vocabulary
-        if norm in stops or norm in vocab.stopped or norm in vocab.blocked:
-            return (None, False)
+        if norm in vocab.stopped or norm in vocab.blocked:
+            return (None, False, False)
+        if norm in lexicon.PHRASE_STARTERS and language == "en":
+            return (None, True, False)
+        if norm in _ENDERS and language in ("fr", "es"):
+            return (None, True, False)
+        if norm in stops:
+            return (None, False, False)
         lemma = simplemma.lemmatize(norm, lang=language).casefold()
         if lemma == norm and _has_double(norm) and not simplemma.is_known(norm, lang=language):
             single = _single_letters(norm)
             lemma = simplemma.lemmatize(single, lang=language).casefold()
-        if not self._is_noun_like(language, norm, lemma):
-            return (None, False)
+        if language == "en" and norm.endswith("ing") and lemma != norm:
+            stem = lemma
+            if stem in lexicon.DERIVATIONS["en"]:
+                lemma = lexicon.DERIVATIONS["en"][stem]
+            elif stem in lexicon.VERBS_EN:
+                return (None, False, False)  # "fixing", "waiting": an activity, not a topic
+            else:
+                lemma = norm  # "parking", "billing", "shopping": the gerund is the topic
+        elif not self._is_noun_like(language, norm, lemma):
+            return (None, False, False)
+        corrected = self._correct(language, norm, lemma)
+        if corrected is not None:
+            if corrected == "":
+                return (None, False, False)
+            lemma = corrected
         lemma = lexicon.DERIVATIONS.get(language, {}).get(lemma, lemma)
         if lemma in stops or lemma in vocab.stopped or lemma in vocab.blocked:
-            return (None, False)
+            return (None, False, False)
         if is_profane(lemma):
-            return (None, False)
+            return (None, False, False)
         synonym = vocab.synonym_map.get(lemma) or vocab.synonym_map.get(norm)
         if synonym is not None:
-            return (synonym[0], False) if synonym[0] not in vocab.blocked else (None, False)
+            if synonym[0] in vocab.blocked:
+                return (None, False, False)
+            return (synonym[0], False, False)
         if lemma in lexicon.PROBLEM_MODIFIERS or norm in lexicon.PROBLEM_MODIFIERS:
-            return (None, True)
+            return (None, True, False)
         if self._is_sentiment(language, norm, lemma):
-            return (None, False)
-        return (lemma, False)
+            return (None, False, False)
+        ambiguous = language == "en" and lemma in lexicon.NOUN_TOO
+        return (lemma, False, ambiguous)
 
     @staticmethod
     def _is_noun_like(language: str, norm: str, lemma: str) -> bool:
@@ -336,7 +392,17 @@ class Analyzer:
                 and (lemma not in lexicon.NOUN_TOO or norm.endswith(("ed", "ing")))
             ):
                 return False
+            if lemma in lexicon.ADJECTIVES_EN or norm in lexicon.ADJECTIVES_EN:
+                return False
+            if norm.endswith("ed") and len(norm) > 4 and not derived:
+                return False  # verb forms and participles: "packed", "fixed", "handled"
             return not (norm.endswith("ly") and len(norm) > 4 and norm not in _LY_NOUNS)
+        if norm in lexicon.ADJECTIVES.get(language, ()) or lemma in lexicon.ADJECTIVES.get(
+            language, ()
+        ):
+            return False
+        if language == "fr" and "-" in norm and norm.rsplit("-", 1)[1] in _FR_PRONOUNS:
+            return False  # "pourriez-vous", "envoyez-moi"
         if language in ("fr", "es") and not derived and lemma not in lexicon.NOUNS_LIKE_VERBS:
             if language == "es" and lemma.endswith(("ar", "er", "ir")):
                 return False
@@ -347,6 +413,28 @@ class Analyzer:
         if language == "fr" and norm.endswith("ment") and len(norm) > 7 and lemma == norm:
             return simplemma.is_known(norm[:-4], lang="fr") is False
         return not (language == "es" and norm.endswith("mente") and len(norm) > 7)
+
+    def _correct(self, language: str, norm: str, lemma: str) -> str | None:
+        """Return the frequent term (or "" for a stop word) a misspelt word stands for.
+
+        Only words no dictionary knows are corrected, and only to a word at one edit that is a
+        stop word or a term seen often, so brand names and new words stay as they are.
+        """
+        if len(norm) < 4 or not norm.isalpha() or simplemma.is_known(norm, lang=language):
+            return None
+        if lemma != norm:
+            return None  # the lemmatiser recognised it as an inflected form
+        stops = lexicon.stop_words(language)
+        best: tuple[int, str] | None = None
+        for candidate in _edits1(norm):
+            if candidate in stops:
+                return ""
+            counter = self._surfaces.get(candidate)
+            if counter is not None:
+                seen = sum(counter.values())
+                if seen >= _CORRECTION_MIN_SEEN and (best is None or seen > best[0]):
+                    best = (seen, candidate)
+        return None if best is None else best[1]
 
     def _is_sentiment(self, language: str, norm: str, lemma: str) -> bool:
         if lemma in lexicon.TOPIC_KEEP:
@@ -399,14 +487,18 @@ class Analyzer:
             nxt = toks[i + 1] if i + 1 < n else None
             if (
                 nxt is not None
-                and nxt.key is not None
+                and (nxt.key is not None or (tok.key is not None and nxt.modifier))
                 and nxt.clause == tok.clause
-                and (tok.key or tok.surface.casefold(), nxt.key) in phrases
+                and (tok.key or normalize_token(tok.surface), nxt.key or _ender(nxt)) in phrases
                 and not text[tok.end : nxt.start].strip()
             ):
                 head = tok.key or normalize_token(tok.surface)
-                key = f"{head} {nxt.key}"
-                label = f"{self.label(head) if tok.key else head} {self.label(nxt.key)}"
+                tail = nxt.key or _ender(nxt)
+                key = f"{head} {tail}"
+                label = (
+                    f"{self.label(head) if tok.key else head}"
+                    f" {self.label(tail) if nxt.key else tail}"
+                )
                 kind, conf = resolve(tok.clause)
                 mentions.append(MentionRecord(key, label, kind, conf, tok.start, nxt.end))
                 i += 2
@@ -443,6 +535,13 @@ class Analyzer:
             if ck.kind is not Kind.UNCLASSIFIED:
                 return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
             j += 1
+        if cls[index].contrast and index > 0:
+            # "Great range, though the queues were long": after a contrast word a clause with
+            # no clear words of its own usually says the opposite of the one before.
+            before = clause_kind(index - 1)
+            opposite = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
+            if before.kind in opposite:
+                return opposite[before.kind], 0.55
         fb = prepared.feedback
         if fb.kind is not Kind.UNCLASSIFIED:
             weight = _GIVEN_WEIGHT if fb.kind_source is KindSource.GIVEN else _INHERIT_WEIGHT
@@ -490,6 +589,12 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
                 runs.append(run)
             run = []
         if tok.modifier and run:
+            if prepared.language != "en" and tok.key is None and run and key in _ENDERS:
+                # French and Spanish put the qualifier last: "service client".
+                run.append(key)
+                runs.append(run)
+                run, prev = [], None
+                continue
             # A problem word only starts a phrase ("late delivery"), never ends one.
             if len(run) > 1:
                 runs.append(run)
@@ -499,6 +604,21 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
     if len(run) > 1:
         runs.append(run)
     return runs
+
+
+def _ender(tok: _Token) -> str:
+    norm = normalize_token(tok.surface)
+    return norm if norm in _ENDERS else "\x00"  # never a phrase part
+
+
+def _edits1(word: str) -> set[str]:
+    """Return the strings one deletion, swap, change or insertion away (Norvig's speller)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changes = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
+    return deletes | swaps | changes | inserts
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import simplemma
+
 from kiosk.analysis.lexicon import LANGUAGES
 
 __all__ = ["UNDETERMINED", "detect_language"]
@@ -156,6 +158,13 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "bei",
             "von",
             "wäre",
+            "mir",
+            "mich",
+            "wieder",
+            "schon",
+            "immer",
+            "alles",
+            "gestern",
             "einen",
             "kein",
             "keine",
@@ -214,10 +223,11 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
         words: the text's words, case-folded (the first few dozen are enough).
         hint: the language the source gave, if any; it wins ties and close calls.
     """
+    words_list = list(words)
     scores = dict.fromkeys(LANGUAGES, 0.0)
     latin = 0
     other = 0
-    for word in words:
+    for word in words_list:
         if word.isascii():
             latin += 1
         elif any("a" <= c <= "z" or "à" <= c <= "ÿ" or c == "œ" for c in word):
@@ -236,7 +246,14 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     hint = (hint or "").split("-")[0].split("_")[0].lower()
     if hint in scores:
         scores[hint] += 1.5
-    best = max(LANGUAGES, key=lambda lang: scores[lang])
+    ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
+    best, second = ranked[0], ranked[1]
+    if scores[best] - scores[second] < 1.0 and words_list:
+        # Too close to call on function words ("Calidad precio excelente."): ask simplemma,
+        # which looks every word up in each language's dictionary. Slower, so only here.
+        found = simplemma.langdetect(" ".join(words_list[:30]), lang=LANGUAGES)
+        if found and found[0][0] in LANGUAGES and found[0][1] > 0:
+            return str(found[0][0])
     if scores[best] == 0:
         return "en"
     return best

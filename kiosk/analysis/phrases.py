@@ -85,11 +85,18 @@ class PhraseModel:
     def qualifies(self, pair: tuple[str, str]) -> bool:
         """Whether a pair is frequent and cohesive enough to be a phrase."""
         count = self.pairs.get(pair, 0)
-        if count < self.min_count:
+        if count < 2:
             return False
         # The pair must also be a usual way to use its rarer part, not a chance neighbour.
         rarer = min(self.unigrams[pair[0]], self.unigrams[pair[1]])
-        return count >= 0.15 * rarer and self.npmi(pair) >= self.min_npmi
+        # Few sightings must be made up for by a tighter bond.
+        if count >= 3 * self.min_count:
+            needed = self.min_npmi
+        elif count >= self.min_count:
+            needed = max(self.min_npmi, 0.45)
+        else:
+            needed = max(self.min_npmi, 0.7)
+        return count >= 0.15 * rarer and self.npmi(pair) >= needed
 
     def _prune(self) -> None:
         keep = self.max_pairs // 2

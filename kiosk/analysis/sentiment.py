@@ -17,6 +17,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from kiosk.analysis.lexicon import (
     DOMAIN_VALENCE_EN,
+    EMOJI_VALENCE,
     NEGATORS,
     VALENCE,
     domain_patterns,
@@ -30,6 +31,10 @@ __all__ = ["ClauseKind", "KindScorer"]
 # Below this absolute score a clause has no clear kind of its own.
 THRESHOLD = 0.2
 _IDEA_CONFIDENCE = 0.85
+_POST_NEGATORS = {
+    "fr": frozenset(("pas", "jamais", "plus", "rien")),
+    "de": frozenset(("nicht", "nie", "niemals")),
+}
 _INTENSIFIERS = frozenset(
     ["très", "vraiment", "trop", "super", "sehr", "total", "echt", "wirklich", "muy", "realmente"]
 )
@@ -75,6 +80,9 @@ class KindScorer:
             if pattern.search(clause):
                 extra += weight
         if language == "en":
+            # VADER turns emoji into words it then does not score; count them ourselves.
+            if not clause.isascii():
+                extra += sum(EMOJI_VALENCE.get(ch, 0.0) for ch in clause)
             base = float(self._vader.polarity_scores(clause)["compound"])
             # VADER's compound is already squashed; add our phrases on the raw scale.
             raw = _unsquash(base) + extra
@@ -88,8 +96,10 @@ class KindScorer:
         total = 0.0
         recent_negation = -10
         boost = 1.0
-        for i, match in enumerate(tokens(clause)):
-            word = normalize_token(match.group(0))
+        words = [normalize_token(m.group(0)) for m in tokens(clause)]
+        # French and German also negate after the verb: "ne fonctionne pas", "geht nicht".
+        after = _POST_NEGATORS.get(language, frozenset())
+        for i, word in enumerate(words):
             if "'" in word:  # French elision: "n'est" carries the negation, "l'accueil" a word
                 head, _, word = word.partition("'")
                 if head in negators:
@@ -110,10 +120,13 @@ class KindScorer:
                         break
             if valence is None:
                 continue
-            if i - recent_negation <= 3:
+            if i - recent_negation <= 3 or any(w in after for w in words[i + 1 : i + 3]):
                 valence *= -0.74
             total += valence * boost
             boost = 1.0
+        for ch in clause:
+            if ch in EMOJI_VALENCE:
+                total += EMOJI_VALENCE[ch]
         if clause.rstrip().endswith("!") and total:
             total += math.copysign(0.3, total)
         return total

@@ -51,13 +51,14 @@ class Clause:
     """A stretch of text that carries one kind; ``sentence`` numbers the sentence it is in.
 
     ``joined`` says whether it may take the kind of its neighbour in the sentence (a comma
-    joins, "but" does not).
+    joins, "but" does not); ``contrast`` whether it opens with "but", "although" and the like.
     """
 
     start: int
     end: int
     sentence: int
     joined: bool
+    contrast: bool = False
 
 
 def clauses(text: str) -> list[Clause]:
@@ -66,19 +67,25 @@ def clauses(text: str) -> list[Clause]:
     start = 0
     sentence = 0
     joined = False
+    contrast = False
     for match in _BREAKS.finditer(text):
         kind = match.lastgroup
         cut = match.start() if kind == "contrast" else match.end()
         if cut > start and text[start:cut].strip():
-            result.append(Clause(start, cut, sentence, joined))
+            result.append(Clause(start, cut, sentence, joined, contrast))
             start = cut
+            contrast = False
         if kind == "end":
             sentence += 1
             joined = False
+            contrast = False
+        elif kind == "contrast":
+            joined = False
+            contrast = True
         else:
-            joined = kind == "comma"
+            joined = kind == "comma" and not contrast
     if start < len(text) and text[start:].strip():
-        result.append(Clause(start, len(text), sentence, joined))
+        result.append(Clause(start, len(text), sentence, joined, contrast))
     return result
 
 

@@ -1,0 +1,278 @@
+"""Measure the analysis against our labelled evaluation set, next to a VADER-alone baseline.
+
+Run: ``.venv/bin/python benchmarks/eval_analysis.py [--set PATH] [--errors]``
+
+The set (``benchmarks/data/eval_analysis.jsonl``) was written by us: each item has its text,
+the kind a source gave (if any), the kind a person gives each sentence or clause, and the key
+terms a person would pick (alternatives separated, e.g. ``["late delivery", "delivery"]``).
+
+Kinds are scored per labelled segment: the analyser's kind for a segment is the kind of the
+clauses covering most of its characters. Terms are scored per item: a predicted term is right
+when its key or label matches one of the expected alternatives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.analysis import Analyzer
+from kiosk.analysis.text import normalize_token
+from kiosk.model import Customer, Feedback, Kind, KindSource
+
+EVAL_SET = Path(__file__).parent / "data" / "eval_analysis.jsonl"
+KINDS = (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT)
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    """One labelled item of the evaluation set."""
+
+    id: str
+    language: str
+    given_kind: Kind | None
+    text: str
+    segments: tuple[tuple[str, Kind], ...]
+    terms: tuple[tuple[str, ...], ...]
+
+    def feedback(self) -> Feedback:
+        """Return the item as a source would deliver it (no language: we detect it)."""
+        given = self.given_kind or Kind.UNCLASSIFIED
+        return Feedback(
+            feed_id="eval",
+            external_id=self.id,
+            text=self.text,
+            created_at=datetime(2026, 1, 1, tzinfo=UTC),
+            customer=Customer(f"eval-{self.id}", "Sam Example"),
+            kind=given,
+            kind_source=KindSource.GIVEN,
+        )
+
+
+@dataclass
+class Scores:
+    """Counts behind the tables."""
+
+    kind_pairs: list[tuple[Kind, Kind]] = field(default_factory=list)
+    term_tp: int = 0
+    term_fp: int = 0
+    term_expected: int = 0
+    term_found: int = 0
+    wrong_terms: Counter[str] = field(default_factory=Counter)
+    missed_terms: Counter[str] = field(default_factory=Counter)
+    kind_errors: list[str] = field(default_factory=list)
+
+    def per_class(self) -> dict[Kind, tuple[float, float, float, int]]:
+        """Return precision, recall, F1 and support per kind."""
+        result = {}
+        for kind in (*KINDS, Kind.UNCLASSIFIED):
+            tp = sum(1 for g, p in self.kind_pairs if g is kind and p is kind)
+            fp = sum(1 for g, p in self.kind_pairs if g is not kind and p is kind)
+            fn = sum(1 for g, p in self.kind_pairs if g is kind and p is not kind)
+            prec = tp / (tp + fp) if tp + fp else 0.0
+            rec = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            result[kind] = (prec, rec, f1, tp + fn)
+        return result
+
+    @property
+    def macro_f1(self) -> float:
+        """Mean F1 over compliment, idea and complaint."""
+        table = self.per_class()
+        return sum(table[k][2] for k in KINDS) / len(KINDS)
+
+    @property
+    def term_precision(self) -> float:
+        """Share of predicted terms a person would pick."""
+        total = self.term_tp + self.term_fp
+        return self.term_tp / total if total else 0.0
+
+    @property
+    def term_recall(self) -> float:
+        """Share of the terms a person picked that were found."""
+        return self.term_found / self.term_expected if self.term_expected else 0.0
+
+
+def load_eval_set(path: Path = EVAL_SET) -> list[EvalItem]:
+    """Read the labelled set."""
+    items = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            items.append(
+                EvalItem(
+                    id=doc["id"],
+                    language=doc["language"],
+                    given_kind=Kind(doc["given_kind"]) if doc["given_kind"] else None,
+                    text=doc["text"],
+                    segments=tuple((s["text"], Kind(s["kind"])) for s in doc["segments"]),
+                    terms=tuple(tuple(alts) for alts in doc["terms"]),
+                )
+            )
+    return items
+
+
+def _norm(term: str) -> str:
+    return " ".join(normalize_token(w) for w in term.replace("-", " ").split())
+
+
+def _kind_of_span(clauses: Iterable[tuple[int, int, Kind]], start: int, end: int) -> Kind:
+    overlap: Counter[Kind] = Counter()
+    for s, e, kind in clauses:
+        n = min(e, end) - max(s, start)
+        if n > 0:
+            overlap[kind] += n
+    if not overlap:
+        return Kind.UNCLASSIFIED
+    return overlap.most_common(1)[0][0]
+
+
+KindPredictor = Callable[[EvalItem], list[tuple[int, int, Kind]]]
+TermPredictor = Callable[[EvalItem], list[tuple[str, ...]]]
+
+
+def score(items: Sequence[EvalItem], kinds: KindPredictor, terms: TermPredictor) -> Scores:
+    """Score predicted clause kinds and terms against the labels."""
+    scores = Scores()
+    for item in items:
+        clauses = kinds(item)
+        for text, gold in item.segments:
+            start = item.text.find(text)
+            kind = _kind_of_span(clauses, start, start + len(text))
+            scores.kind_pairs.append((gold, kind))
+            if kind is not gold:
+                scores.kind_errors.append(f"{item.id}: {text!r} gold={gold} got={kind}")
+        expected = [{_norm(a) for a in alts} for alts in item.terms]
+        allowed = set().union(*expected) if expected else set()
+        # A term is its key and its label (the same term, two spellings).
+        predicted = [{_norm(form) for form in forms} for forms in terms(item)]
+        for forms in predicted:
+            if forms & allowed:
+                scores.term_tp += 1
+            else:
+                scores.term_fp += 1
+                scores.wrong_terms[sorted(forms)[0]] += 1
+        scores.term_expected += len(expected)
+        found = set().union(*predicted) if predicted else set()
+        for alts in expected:
+            if alts & found:
+                scores.term_found += 1
+            else:
+                scores.missed_terms[sorted(alts)[0]] += 1
+    return scores
+
+
+def analyser_predictors(items: Sequence[EvalItem]) -> tuple[KindPredictor, TermPredictor]:
+    """Return our analyser's predictions; phrases are learned from the set's own text first,
+    as they are learned from a feed's own text in the product."""
+    analyzer = Analyzer()
+    analyzer.learn(item.feedback() for item in items)
+    cache: dict[str, Any] = {}
+
+    def explain(item: EvalItem) -> Any:
+        if item.id not in cache:
+            cache[item.id] = analyzer.explain(item.feedback())
+        return cache[item.id]
+
+    def kinds(item: EvalItem) -> list[tuple[int, int, Kind]]:
+        return [(c.start, c.end, c.kind) for c in explain(item).clauses]
+
+    def terms(item: EvalItem) -> list[tuple[str, ...]]:
+        found = {m.term_key: (m.term_key, m.term_label) for m in explain(item).mentions}
+        return list(found.values())
+
+    return kinds, terms
+
+
+def vader_predictors() -> tuple[KindPredictor, TermPredictor]:
+    """Return the baseline: VADER's compound score for the whole text (its documented
+    thresholds), and for terms every word not on wordcloud's stop-word list."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from wordcloud import STOPWORDS
+
+    vader = SentimentIntensityAnalyzer()
+
+    def kinds(item: EvalItem) -> list[tuple[int, int, Kind]]:
+        compound = vader.polarity_scores(item.text)["compound"]
+        kind = Kind.UNCLASSIFIED
+        if compound >= 0.05:
+            kind = Kind.COMPLIMENT
+        elif compound <= -0.05:
+            kind = Kind.COMPLAINT
+        return [(0, len(item.text), kind)]
+
+    def terms(item: EvalItem) -> list[tuple[str, ...]]:
+        words = (normalize_token(w.strip(".,!?;:'\"()")) for w in item.text.split())
+        return [(w,) for w in {w for w in words if w.isalpha() and len(w) > 2} - STOPWORDS]
+
+    return kinds, terms
+
+
+def evaluate_analyser(items: Sequence[EvalItem] | None = None) -> Scores:
+    """Score our analyser on the set (used by the floor test)."""
+    items = items if items is not None else load_eval_set()
+    return score(items, *analyser_predictors(items))
+
+
+def _table(ours: Scores, base: Scores) -> str:
+    lines = [
+        f"{'kind':<14}{'ours P':>8}{'R':>7}{'F1':>7}   {'VADER P':>8}{'R':>7}{'F1':>7}"
+        f"{'support':>9}"
+    ]
+    mine, theirs = ours.per_class(), base.per_class()
+    for kind in (*KINDS, Kind.UNCLASSIFIED):
+        p, r, f, n = mine[kind]
+        bp, br, bf, _ = theirs[kind]
+        lines.append(
+            f"{kind.value:<14}{p:>8.3f}{r:>7.3f}{f:>7.3f}   {bp:>8.3f}{br:>7.3f}{bf:>7.3f}{n:>9}"
+        )
+    lines.append(f"{'macro-F1 (3 kinds)':<28}{ours.macro_f1:>7.3f}{'':>25}{base.macro_f1:>7.3f}")
+    lines.append("")
+    lines.append(f"{'terms':<14}{'ours':>8}{'baseline':>12}")
+    lines.append(f"{'precision':<14}{ours.term_precision:>8.3f}{base.term_precision:>12.3f}")
+    lines.append(f"{'recall':<14}{ours.term_recall:>8.3f}{base.term_recall:>12.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the evaluation tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=EVAL_SET, help="labelled JSONL file")
+    parser.add_argument("--errors", action="store_true", help="list the mistakes too")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    items = load_eval_set(args.set)
+    langs = Counter(i.language for i in items)
+    segments = sum(len(i.segments) for i in items)
+    print(f"evaluation set: {len(items)} items ({dict(langs)}), {segments} labelled segments")
+    ours = evaluate_analyser(items)
+    base = score(items, *vader_predictors())
+    print(_table(ours, base))
+    for lang in sorted(langs):
+        subset = [i for i in items if i.language == lang]
+        s = score(subset, *analyser_predictors(items))
+        print(
+            f"  {lang}: macro-F1 {s.macro_f1:.3f}, term precision {s.term_precision:.3f},"
+            f" recall {s.term_recall:.3f}"
+        )
+    if args.errors:
+        print("\nwrong terms:", ours.wrong_terms.most_common(60))
+        print("\nmissed terms:", ours.missed_terms.most_common(60))
+        print("\nkind errors:")
+        for line in ours.kind_errors:
+            print("  ", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
