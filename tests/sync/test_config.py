@@ -61,3 +61,12 @@ def test_run_once_runs_a_named_disabled_feed(store: Store) -> None:
     assert run_once(settings_with(off), store) == []
     (report,) = run_once(settings_with(off), store, feed="demo")
     assert report.ok and report.new == 5
+
+
+def test_ca_bundle_must_be_a_file(tmp_path) -> None:
+    with pytest.raises(FeedConfigError, match=r"ca_bundle .* is not a file"):
+        make_source(feed("f", url="https://x/", mapping=MAPPING, ca_bundle=str(tmp_path / "no")))
+    pem = tmp_path / "proxy.pem"
+    pem.write_text("-----BEGIN CERTIFICATE-----\n")
+    source = make_source(feed("f", url="https://x/", mapping=MAPPING, ca_bundle=str(pem)))
+    source.close()

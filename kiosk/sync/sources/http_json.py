@@ -45,6 +45,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -69,12 +70,17 @@ AUTH_TYPES = ("none", "bearer", "basic", "header")
 def read_limits(opts: FeedOptions, context: SourceContext) -> Limits:
     """Read the timeout, size and CA bundle options every HTTP-based source shares."""
     mb = opts.number("max_response_mb", context.max_response_mb, minimum=0.001, maximum=4096)
+    ca_bundle = opts.text("ca_bundle")
+    if ca_bundle:
+        ca_bundle = str(Path(ca_bundle).expanduser())
+        if not Path(ca_bundle).is_file():
+            opts.problems.append(f"ca_bundle {ca_bundle!r} is not a file (a PEM certificate file)")
     return Limits(
         connect_timeout=opts.number("connect_timeout", 10.0, minimum=0.01, maximum=300),
         read_timeout=opts.number("read_timeout", 30.0, minimum=0.01, maximum=3600),
         total_timeout=opts.number("total_timeout", 300.0, minimum=0.1, maximum=86_400),
         max_bytes=int(mb * 1024 * 1024),
-        ca_bundle=opts.text("ca_bundle"),
+        ca_bundle=ca_bundle or None,
     )
 
 
