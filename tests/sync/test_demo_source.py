@@ -24,7 +24,6 @@ def test_seeding_resumes_where_it_stopped(store: Store) -> None:
     pages = source.pages(None)
     page = next(pages)
     store.upsert(page.items, cursor=("floor", page.cursor))
-    pages.close()
     assert load_cursor(page.cursor)["done"] == 1000
     (report,) = run_once(settings_with(feed("floor", "demo", count=2500, days=30)), store)
     assert (report.new, report.unchanged) == (1500, 0)
