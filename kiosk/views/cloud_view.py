@@ -18,8 +18,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QCloseEvent,
     QColor,
     QFocusEvent,
     QFontMetricsF,
@@ -221,6 +222,7 @@ class CloudView(QWidget):
         self._drift_enabled = True
         self._max_words = 150
 
+        self._snapshot: tuple[TermStat, ...] = ()
         self._stats: dict[str, TermStat] = {}
         self._words: dict[str, _Word] = {}
         self._draw_order: list[_Word] = []
@@ -272,6 +274,7 @@ class CloudView(QWidget):
 
     def set_terms(self, stats: Sequence[TermStat]) -> None:
         """Show a new snapshot of term statistics; bursts are gathered into one relayout."""
+        self._snapshot = tuple(stats)
         ranked = sorted(stats, key=lambda s: (-s.customers, s.key))
         self._stats = {s.key: s for s in ranked[: self._max_words] if s.customers > 0}
         self._schedule_relayout()
@@ -288,7 +291,7 @@ class CloudView(QWidget):
         self._vertical = vertical
         if max_words != self._max_words:
             self._max_words = max_words
-            self.set_terms(list(self._stats.values()))
+            self.set_terms(self._snapshot)
         if palette != self._palette:
             self._palette = palette
             self._recolour()
@@ -772,11 +775,12 @@ class CloudView(QWidget):
             self.update()
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event: object) -> None:
+    def leaveEvent(self, event: QEvent) -> None:
         """Forget the hover when the mouse leaves."""
         if self._hover is not None:
             self._hover = None
             self.update()
+        super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """Remember which word a click started on."""
@@ -870,9 +874,10 @@ class CloudView(QWidget):
         self._clock.stop()
         super().hideEvent(event)
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Stop timers and let a running layout finish before the view goes away."""
         self.shutdown()
+        super().closeEvent(event)
 
 
 def render_cloud_to_image(

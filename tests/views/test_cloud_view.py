@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.model import Kind
@@ -270,6 +271,11 @@ def test_settings_change_theme_palette_words_and_direction(view: CloudView) -> N
     view.apply_settings(light)
     settle(view)
     assert len(view.placements) == 40
+    view.apply_settings(light.replace(display__max_words=120))
+    settle(view)
+    assert len(view.placements) == 120, "raising the limit brings back the words kept aside"
+    view.apply_settings(light.replace(display__max_words=40))
+    settle(view)
     assert {p.rotation for p in view.placements.values()} == {0, 90}
     image = view.grab().toImage()
     assert (
@@ -308,3 +314,24 @@ def test_closing_stops_the_frame_clock(qtbot: QtBot, clock: FakeClock) -> None:
     assert v.findChildren(type(v._clock))[-1].isActive()
     v.close()
     assert not any(t.isActive() for t in v.findChildren(type(v._clock)))
+
+
+def test_embedded_hidden_view_renders_at_its_laid_out_size(qtbot: QtBot) -> None:
+    """What the snapshot command does: a hidden window, sized, laid out, then rendered."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    box = QVBoxLayout(window)
+    box.setContentsMargins(0, 100, 0, 0)
+    cloud = CloudView()
+    box.addWidget(cloud)
+    cloud.set_terms(many(40))
+    window.resize(1280, 820)
+    box.activate()
+    image = QImage(1280, 820, QImage.Format.Format_ARGB32_Premultiplied)
+    window.render(image)
+    assert (cloud.width(), cloud.height()) == (1280, 720)
+    rects = [r for k in cloud.placements if (r := cloud.word_rect(k)) is not None]
+    assert len(rects) == 40
+    assert all(cloud.rect().contains(r.toAlignedRect()) for r in rects)
+    assert max(r.right() for r in rects) > 900, "laid out for the final width, not the default"
+    cloud.close()
