@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
 __all__ = [
+    "LINK_FIELDS",
     "SAFE_SCHEMES",
     "check_link_template",
     "fill_link",
@@ -20,6 +21,8 @@ __all__ = [
 ]
 
 SAFE_SCHEMES = frozenset({"http", "https"})
+# The fields a per-feed link template (``crm_url``) may use.
+LINK_FIELDS = frozenset({"customer_id", "external_id", "feed_id"})
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Phone numbers: a run of digits with the usual separators, at least 7 digits in all; order
@@ -78,9 +81,9 @@ def check_link_template(template: str, allowed_fields: frozenset[str]) -> str | 
         )
     scheme = urlsplit(template.split("{", 1)[0]).scheme.lower()
     if scheme not in SAFE_SCHEMES:
-        shown = f"'{scheme}:'" if scheme else "no scheme"
-        return f"{shown} links are not allowed; a link must start with http:// or https://"
-    if not urlsplit(template.split("{", 1)[0]).netloc and "{" not in template.split("//")[0]:
+        shown = f"'{scheme}:' links are" if scheme else "a link without a scheme is"
+        return f"{shown} not allowed; a link must start with http:// or https://"
+    if fill_link(template, dict.fromkeys(allowed_fields, "x")) is None:
         return "the link has no host name"
     return None
 

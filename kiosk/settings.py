@@ -18,6 +18,8 @@ from typing import Any
 
 import tomli_w
 
+from kiosk.privacy import LINK_FIELDS, check_link_template
+
 __all__ = [
     "FEED_TYPES",
     "OPTIONS",
@@ -336,6 +338,18 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
             for k, v in entry.items()
             if k not in {"name", "type", "enabled", "poll_seconds"} and k.lower() not in SECRET_KEYS
         }
+        crm = options.get("crm_url")
+        if crm is not None:
+            error = (
+                "expected text"
+                if not isinstance(crm, str)
+                else check_link_template(crm, LINK_FIELDS)
+            )
+            if error:
+                problems.append(
+                    Problem(path, f"{where}.crm_url", error, "no CRM link for this feed")
+                )
+                del options["crm_url"]
         seen.add(name)
         feeds.append(FeedConfig(name.strip(), kind, enabled, poll, options))
     return tuple(feeds)

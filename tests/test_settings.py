@@ -171,3 +171,18 @@ def test_a_failed_write_leaves_the_old_file(
         save_settings(Settings().replace(display__window_days=9), path)
     assert path.read_bytes() == before
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_an_unsafe_crm_link_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'version = 1\n[[feeds]]\nname = "a"\ntype = "csv"\ncrm_url = "javascript:alert(1)"\n'
+        '[[feeds]]\nname = "b"\ntype = "csv"\ncrm_url = "https://crm.example.com/{customer_id}"\n'
+    )
+    settings, problems = load_settings(path)
+    assert [str(p) for p in problems] == [
+        f"{path}: feeds[a].crm_url: 'javascript:' links are not allowed; a link must start with"
+        " http:// or https://; using no CRM link for this feed"
+    ]
+    assert "crm_url" not in settings.feeds[0].options
+    assert settings.feeds[1].options["crm_url"] == "https://crm.example.com/{customer_id}"

@@ -183,7 +183,8 @@ class DrilldownPanel(QWidget):
         self.kind_filter.setAccessibleName("Show kind")
         self.kind_filter.addItem("All kinds", None)
         for kind in (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED):
-            self.kind_filter.addItem(_KIND_NOUN[kind].capitalize(), kind)
+            # Qt stores a str subclass as a plain string: keep the value, convert it back.
+            self.kind_filter.addItem(_KIND_NOUN[kind].capitalize(), kind.value)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search in what they said…")
         self.search.setAccessibleName("Search within the feedback")
@@ -365,8 +366,8 @@ class DrilldownPanel(QWidget):
     # interaction
 
     def _on_filter_changed(self) -> None:
-        kind = self.kind_filter.currentData()
-        self.model.set_filter(kind if isinstance(kind, Kind) else None, self.search.text())
+        value = self.kind_filter.currentData()
+        self.model.set_filter(Kind(value) if value else None, self.search.text())
         self._update_count()
         self._touch()
 

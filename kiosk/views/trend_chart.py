@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -40,6 +40,10 @@ class TrendChart(pg.PlotWidget):
             parent, background=background, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
         )
         self.setAccessibleName("Trend chart: mentions over time by kind")
+        # The chart is read with the mouse; keyboard and screen-reader users get the same facts
+        # from its accessible description, so it takes no Tab stop.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._colors = dict(colors)
         self._foreground = foreground
         self._points: tuple[TrendPoint, ...] = ()
@@ -89,6 +93,10 @@ class TrendChart(pg.PlotWidget):
                 self._items.append(graphics)
             below, base = curve, top
         self.getPlotItem().setYRange(0, max(1.0, float(base.max()) * 1.1), padding=0)
+        peak = int(np.argmax(base))
+        self.setAccessibleDescription(
+            f"Peak: {self.readout_for(peak)}. Latest: {self.readout_for(len(points) - 1)}."
+        )
         self.getPlotItem().setXRange(float(self._x[0]), float(self._x[-1]), padding=0.02)
 
     def readout_for(self, index: int) -> str:

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.privacy import LINK_FIELDS, check_link_template, fill_link, initials, mask_contacts
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Ann Lee", "A. L."),
+        ("Ann-Marie O'Neil", "A. O."),
+        ("Zoë", "Z."),
+        ("", "Customer"),
+        (None, "Customer"),
+        ("  ", "Customer"),
+        ("Jean de la Fontaine", "J. F."),
+        ("李 小龙", "李. 小."),
+    ],
+)
+def test_initials(name: str | None, shown: str) -> None:
+    assert initials(name) == shown
+
+
+def test_contacts_are_masked_and_dates_and_codes_kept() -> None:
+    text = (
+        "Call +44 20 7946 0958 or (0161) 496-0000, mail ann.lee@example.co.uk;"
+        " 2026-11-25, AB1234567"
+    )
+    masked = mask_contacts(text)
+    assert "7946" not in masked and "496" not in masked and "ann.lee" not in masked
+    assert masked.count("[phone]") == 2 and "[e-mail]" in masked
+    assert "2026-11-25" in masked and "AB1234567" in masked
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("https://crm.example.com/customers/{customer_id}", None),
+        ("http://crm/{feed_id}/{external_id}", None),
+        ("javascript:alert(document.cookie)//{customer_id}", "'javascript:' links are not allowed"),
+        ("JavaScript:alert(1)", "'javascript:' links are not allowed"),
+        ("file:///etc/passwd?{customer_id}", "'file:' links are not allowed"),
+        ("data:text/html,<script>", "'data:' links are not allowed"),
+        ("{customer_id}", "without a scheme"),
+        ("https://crm/{password}", "unknown field {password}"),
+        ("https://crm/{customer_id", "malformed"),
+        ("http:/{customer_id}", "no host"),
+    ],
+)
+def test_link_templates(template: str, problem: str | None) -> None:
+    found = check_link_template(template, LINK_FIELDS)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and problem in found
+
+
+def test_filled_links_quote_values_and_refuse_unsafe_results() -> None:
+    url = fill_link("https://crm.example.com/c/{customer_id}", {"customer_id": "a/b?c=1 d"})
+    assert url == "https://crm.example.com/c/a%2Fb%3Fc%3D1%20d"
+    assert fill_link("javascript:alert({customer_id})", {"customer_id": "1"}) is None
+    assert fill_link("", {}) is None
+
+
+@given(st.text(max_size=300))
+def test_masking_never_fails_and_never_grows_contacts(text: str) -> None:
+    masked = mask_contacts(text)
+    assert "@" not in masked or "@" in text

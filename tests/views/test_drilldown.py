@@ -1,0 +1,341 @@
+"""The drill-down: the customers behind a word, shown safely, privately on the wall."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.insight import TermDetail, sentence_around, term_detail
+from kiosk.model import Customer, Feedback, Kind, Response, Status
+from kiosk.settings import FeedConfig, Settings
+from kiosk.store import MentionRecord, Store
+from kiosk.views.customer_table import Column
+from kiosk.views.drilldown import VERBATIM_DISPLAY_CHARS, DrilldownOptions, DrilldownPanel
+from kiosk.views.layout_worker import synchronous
+from kiosk.views.palette import cloud_palette
+from kiosk.views.tasks import SynchronousExecutor
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+COLORS = dict(cloud_palette().kinds)
+
+
+def add(
+    store: Store,
+    ext: str,
+    text: str,
+    customer: Customer,
+    *,
+    term: str = "delivery",
+    kind: Kind = Kind.COMPLAINT,
+    days_ago: float = 1,
+    feed: str = "web",
+    **extra: object,
+) -> int:
+    """Store one item and its mention of ``term`` (found in the text, case-insensitively)."""
+    fb = Feedback(
+        feed_id=feed,
+        external_id=ext,
+        text=text,
+        created_at=NOW - timedelta(days=days_ago),
+        customer=customer,
+        kind=kind,
+        channel="email",
+        **extra,  # type: ignore[arg-type]
+    )
+    fid = store.upsert([fb]).new_ids[0]
+    start = text.lower().find(term.lower())
+    assert start >= 0, "the term must be in the text"
+    store.replace_mentions({fid: [MentionRecord(term, term, kind, 0.9, start, start + len(term))]})
+    return fid
+
+
+ANN = Customer("c-ann", "Ann Lee", "ann.lee@example.com", "Enterprise", 52_000)
+BOB = Customer("c-bob", "Bob Stone", None, "Consumer", 120)
+CAT = Customer("c-cat", "Cat Ng", None, "Small business", 4_000)
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    add(store, "1", "My delivery was four days late. Call me on +44 20 7946 0958.", ANN,
+        days_ago=1, status=Status.RESOLVED,
+        response=Response("Sorry Ann, we changed courier.", NOW, "Priya"))  # fmt: skip
+    add(store, "2", "Delivery was on time, great driver!", BOB, kind=Kind.COMPLIMENT, days_ago=2)
+    add(store, "3", "Please add evening delivery slots.", CAT, kind=Kind.IDEA, days_ago=3,
+        votes=14)  # fmt: skip
+    add(store, "4", "Second late delivery this month.", ANN, days_ago=5)
+    add(store, "5", "An old delivery story.", BOB, days_ago=45)
+    add(store, "6", "The app is lovely.", CAT, term="app", kind=Kind.COMPLIMENT)
+    return store
+
+
+def make_panel(qtbot: QtBot, options: DrilldownOptions | None = None) -> DrilldownPanel:
+    panel = DrilldownPanel(COLORS, options or DrilldownOptions())
+    qtbot.addWidget(panel)
+    panel.resize(1000, 800)
+    return panel
+
+
+def detail(store: Store, term: str = "delivery") -> TermDetail:
+    return term_detail(store, term, 30, NOW)
+
+
+def customers_shown(panel: DrilldownPanel) -> list[str]:
+    return [panel.model.row_at(i).customer for i in range(panel.model.rowCount())]
+
+
+def test_term_detail_counts_customers_kinds_and_trend(filled: Store) -> None:
+    d = detail(filled)
+    assert d.mentions == 4
+    assert d.customers == 3
+    assert d.customers_by_kind == {Kind.COMPLAINT: 1, Kind.COMPLIMENT: 1, Kind.IDEA: 1}
+    assert [r.external_id for r in d.rows] == ["1", "2", "3", "4"]
+    assert sum(sum(p.by_kind.values()) for p in d.trend) == 4
+    assert len(d.trend) == 30
+    assert d.previous_customer_days == 1
+    assert d.change == pytest.approx(3.0)
+
+
+def test_a_click_on_a_word_opens_its_customers(qtbot: QtBot, filled: Store) -> None:
+    settings = Settings(feeds=(FeedConfig("web", "csv"),))  # a feed, so no demo
+    kiosk = Kiosk(settings, filled, executor=SynchronousExecutor(), layout_executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start()
+        kiosk.show(fullscreen=False)
+        qtbot.waitExposed(kiosk.window)
+        qtbot.waitUntil(lambda: kiosk.cloud.word_rect("delivery") is not None, timeout=5000)
+        kiosk.cloud.finish_animations()
+        rect = kiosk.cloud.word_rect("delivery")
+        assert rect is not None
+        qtbot.mouseClick(kiosk.cloud, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+        panel = kiosk.drilldown
+        assert panel is not None and panel.isVisible()
+        assert panel.title.text() == "delivery"
+        assert sorted(customers_shown(panel)) == ["Ann Lee", "Ann Lee", "Bob Stone", "Cat Ng"]
+        assert "4 mentions" in panel.summary.text() and "3 customers" in panel.summary.text()
+        # The newest row is selected: its verbatim, our response, and Ann's whole history.
+        assert "four days late" in panel.verbatim.toPlainText()
+        assert "Sorry Ann, we changed courier." in panel.verbatim.toPlainText()
+        assert panel.history.topLevelItemCount() == 2
+        newest = panel.history.topLevelItem(0)
+        assert newest is not None and newest.text(3).startswith("My delivery")
+        qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+        assert not panel.isVisible()
+    finally:
+        kiosk.stop()
+
+
+def test_rows_sort_filter_search_and_count(qtbot: QtBot, filled: Store) -> None:
+    panel = make_panel(qtbot)
+    panel.show_detail(detail(filled))
+    assert panel.shown_label.text() == "4 of 4 shown"
+    for column in Column:
+        panel.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        assert panel.model.rowCount() == 4
+    panel.table.sortByColumn(Column.VOTES, Qt.SortOrder.DescendingOrder)
+    assert panel.model.row_at(0).mention.votes == 14
+    panel.table.sortByColumn(Column.CUSTOMER, Qt.SortOrder.AscendingOrder)
+    assert customers_shown(panel) == ["Ann Lee", "Ann Lee", "Bob Stone", "Cat Ng"]
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData(Kind.COMPLAINT.value))
+    assert panel.shown_label.text() == "2 of 4 shown"
+    assert {panel.model.row_at(i).mention.kind for i in range(2)} == {Kind.COMPLAINT}
+    panel.kind_filter.setCurrentIndex(0)
+    panel.search.setText("ON TIME")
+    assert customers_shown(panel) == ["Bob Stone"]
+    assert panel.shown_label.text() == "1 of 4 shown"
+
+
+def test_export_is_excel_friendly_csv_and_copy_gives_rows(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    add(store, "1", '=HYPERLINK("http://x") delivery, ça coûte cher', ANN)
+    add(store, "2", "Lieferung zu spät, delivery", BOB)
+    panel = make_panel(qtbot)
+    panel.show_detail(detail(store))
+    out = tmp_path / "rows.csv"
+    assert panel.model.export_csv(out) == 2
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:3] == ["Customer", "Kind", "What they said"]
+    said = {r[0]: r[-1] for r in rows[1:]}
+    assert said["Ann Lee"].startswith("'=HYPERLINK")  # a formula stays text
+    assert "ça coûte cher" in said["Ann Lee"]
+    panel.table.selectAll()
+    panel.copy_selection()
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert len(copied) == 3 and copied[0].startswith("Customer\tKind")
+
+
+HOSTILE = {
+    "html": "<b>bold</b> delivery <img src=http://127.0.0.1:{port}/pixel.png> "
+    "<a href='http://127.0.0.1:{port}/click'>click</a> <script>alert(1)</script>",
+    "control": "delivery\x00 with\x07 bells\x1b[31m and\x7f nulls",
+    "rtl": "التوصيل delivery كان متأخرا جدا 🚚",
+    "emoji": "🚚🚚🚚 delivery 😡😡 " + "🎉" * 50,
+}
+
+
+@pytest.fixture
+def quiet_server(httpserver: HTTPServer) -> Iterator[HTTPServer]:
+    httpserver.expect_request("/pixel.png").respond_with_data(b"", status=200)
+    httpserver.expect_request("/click").respond_with_data(b"", status=200)
+    yield httpserver
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_text_is_shown_literally_and_fetches_nothing(
+    qtbot: QtBot, store: Store, quiet_server: HTTPServer, case: str
+) -> None:
+    text = HOSTILE[case].format(port=quiet_server.port)
+    add(store, "1", text, ANN)
+    panel = make_panel(qtbot)
+    panel.show()
+    panel.show_detail(detail(store))
+    qtbot.wait(50)
+    row = panel.model.row_at(0)
+    shown = panel.verbatim.toPlainText()
+    visible = text.translate({c: "\N{REPLACEMENT CHARACTER}" for c in (0, 7, 0x1B, 0x7F)})
+    assert visible in shown  # literally, markup and all
+    assert "\x00" not in row.sentence and "\x07" not in row.sentence
+    assert panel.model.data(panel.model.index(0, Column.SAID)) == row.sentence
+    assert not panel.verbatim.document().allFormats() or "<img" not in panel.verbatim.toHtml()
+    assert "&lt;img" in panel.verbatim.toHtml() or case != "html"
+    # Nothing in the text reached the network, and the row keeps its height.
+    assert quiet_server.log == []
+    assert panel.table.rowHeight(0) == panel.table.verticalHeader().defaultSectionSize()
+
+
+def test_a_megabyte_of_text_is_cut_for_display(qtbot: QtBot, store: Store) -> None:
+    text = "Intro. " + ("blah " * 1000) + "late delivery here " + ("word " * 210_000)
+    assert len(text) > 1_000_000
+    add(store, "1", text, ANN)
+    panel = make_panel(qtbot)
+    panel.show_detail(detail(store))
+    row = panel.model.row_at(0)
+    assert len(row.sentence) < 300
+    assert row.sentence[row.start : row.end] == "delivery"
+    shown = panel.verbatim.toPlainText()
+    assert len(shown) < VERBATIM_DISPLAY_CHARS + 200
+    assert f"{len(text):,} characters in all" in shown
+
+
+def test_sentence_around_finds_the_sentence_and_keeps_the_span() -> None:
+    text = "First one. The delivery was late! Third."
+    start = text.index("delivery")
+    snippet, s, e = sentence_around(text, start, start + 8)
+    assert snippet == "The delivery was late!"
+    assert snippet[s:e] == "delivery"
+
+
+def test_desk_shows_everything_and_opens_only_safe_links(qtbot: QtBot, filled: Store) -> None:
+    options = DrilldownOptions(
+        link_templates={"web": "https://crm.example.com/customers/{customer_id}"}
+    )
+    panel = make_panel(qtbot, options)
+    panel.show()
+    panel.show_detail(detail(filled))
+    assert panel.model.row_at(0).customer == "Ann Lee"
+    assert "+44 20 7946 0958" in panel.verbatim.toPlainText()
+    assert panel.crm_link.isVisible()
+    with qtbot.waitSignal(panel.link_activated) as blocker:
+        qtbot.mouseClick(panel.crm_link, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["https://crm.example.com/customers/c-ann"]
+
+
+def test_wall_masks_names_and_contacts_and_hides_the_crm(qtbot: QtBot, filled: Store) -> None:
+    options = DrilldownOptions(
+        wall=True, link_templates={"web": "https://crm.example.com/customers/{customer_id}"}
+    )
+    panel = make_panel(qtbot, options)
+    panel.show()
+    panel.show_detail(detail(filled))
+    assert sorted(customers_shown(panel)) == ["A. L.", "A. L.", "B. S.", "C. N."]
+    shown = panel.verbatim.toPlainText()
+    assert "7946" not in shown and "[phone]" in shown
+    assert "Ann Lee" not in shown
+    assert not panel.crm_link.isVisible()
+    panel.show_history("c-ann", filled.customer_history("c-ann"))
+    assert "Priya" not in panel.verbatim.toPlainText()
+
+
+def test_wall_shows_no_rows_for_a_word_few_customers_used(qtbot: QtBot, filled: Store) -> None:
+    panel = make_panel(qtbot, DrilldownOptions(wall=True, min_customers=3))
+    panel.show()
+    panel.show_detail(detail(filled, "app"))
+    assert panel.model.rowCount() == 0
+    assert panel.privacy_note.isVisible()
+    assert "Fewer than 3 customers" in panel.privacy_note.text()
+    desk = make_panel(qtbot)
+    desk.show_detail(detail(filled, "app"))
+    assert desk.model.rowCount() == 1
+
+
+def test_wall_panel_closes_itself_when_idle(qtbot: QtBot, filled: Store) -> None:
+    panel = make_panel(qtbot, DrilldownOptions(wall=True, idle_close_seconds=1))
+    panel.show()
+    panel.show_detail(detail(filled))
+    with qtbot.waitSignal(panel.closed, timeout=3000):
+        pass
+    assert not panel.isVisible()
+
+
+def test_keyboard_reaches_every_control_and_arrows_move_rows(qtbot: QtBot, filled: Store) -> None:
+    panel = make_panel(qtbot)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_detail(detail(filled))
+    focusable = [
+        w for w in panel.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(panel)
+    ]  # fmt: skip
+    for control in focusable:
+        assert control.accessibleName(), f"{type(control).__name__} has no accessible name"
+    # Tab follows the focus chain, stopping at visible, enabled widgets that take Tab focus.
+    reached = set()
+    widget: QWidget | None = panel.nextInFocusChain()
+    while widget is not None and widget is not panel:
+        if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(panel)
+                and widget.isEnabled()):  # fmt: skip
+            reached.add(widget)
+        widget = widget.nextInFocusChain()
+    for needed in (panel.kind_filter, panel.search, panel.table, panel.export_button,
+                   panel.copy_button, panel.close_button):  # fmt: skip
+        assert needed in reached, needed.accessibleName()
+    panel.table.setFocus()
+    panel.select_row(0)
+    first = panel.verbatim.toPlainText()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    assert panel.table.currentIndex().row() == 1
+    assert panel.verbatim.toPlainText() != first
+    with qtbot.waitSignal(panel.closed):
+        qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+
+
+def test_twenty_thousand_rows(qtbot: QtBot, store: Store) -> None:
+    customers = [Customer(f"c{i}", f"Customer {i}") for i in range(2000)]
+    items = [
+        Feedback("web", str(i), f"late delivery number {i}", NOW - timedelta(hours=i % 600),
+                 customers[i % 2000], kind=Kind.COMPLAINT)
+        for i in range(20_000)
+    ]  # fmt: skip
+    ids = store.upsert(items).new_ids
+    store.replace_mentions(
+        {fid: [MentionRecord("delivery", "delivery", Kind.COMPLAINT, 0.9, 5, 13)] for fid in ids}
+    )
+    panel = make_panel(qtbot)
+    panel.show_detail(detail(store))
+    assert panel.model.rowCount() == 20_000
+    assert panel.shown_label.text() == "20,000 of 20,000 shown"
+    panel.search.setText("number 19999")
+    assert panel.model.rowCount() == 1
