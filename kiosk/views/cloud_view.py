@@ -216,6 +216,7 @@ class CloudView(QWidget):
         self._now = clock or time.monotonic
         self._seed = seed
         self._instant_when_hidden = instant_when_hidden
+        self._shown = False
         self._art = WordArt(font_family)
         self._palette: CloudPalette = cloud_palette()
         self._vertical = False
@@ -368,7 +369,8 @@ class CloudView(QWidget):
     # --- layout requests ------------------------------------------------------------------------
 
     def _instant(self) -> bool:
-        return self._instant_when_hidden and not self.isVisible()
+        # Not isVisible(): QWidget.render() marks a hidden widget visible while it paints.
+        return self._instant_when_hidden and not self._shown
 
     def _schedule_relayout(self) -> None:
         if self._instant():
@@ -518,7 +520,7 @@ class CloudView(QWidget):
             self._prune_pixmaps()
 
     def _update_clock(self) -> None:
-        if not self.isVisible():
+        if not self._shown:
             self._clock.stop()
             return
         busy = self._animating or self._pixmaps_pending
@@ -866,11 +868,13 @@ class CloudView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         """Start the frame clock."""
+        self._shown = True
         super().showEvent(event)
         self._update_clock()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Stop the frame clock; nobody sees the animation."""
+        self._shown = False
         self._clock.stop()
         super().hideEvent(event)
 
