@@ -143,7 +143,9 @@ class Analyzer:
         self.names: set[str] = set()
         self.add_names(names)
         self._scorer = KindScorer()
-        self._words: dict[tuple[str, str], _Word] = {}
+        self._words: dict[str, dict[str, _Word]] = {}
+        self._known: dict[tuple[str, str], bool] = {}
+        self._best: dict[str, str] = {}
         self._surfaces: dict[str, Counter[str]] = {}
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
         self._vader_lexicon = self._scorer._vader.lexicon
@@ -214,10 +216,7 @@ class Analyzer:
         fixed = self._fixed_labels.get(key)
         if fixed is not None:
             return fixed
-        surfaces = self._surfaces.get(key)
-        if not surfaces:
-            return key
-        return surfaces.most_common(1)[0][0]
+        return self._best.get(key, key)
 
     def surface_forms(self, key: str) -> set[str]:
         """Return the written forms seen for a term (to find its items again by text)."""
@@ -253,7 +252,9 @@ class Analyzer:
         idioms = [m.span() for m in idiom.finditer(text)] if idiom is not None else []
         names = self.names
         own = {normalize_token(p) for p in (feedback.customer.name or "").split()}
-        words = self._words
+        words = self._words.get(language)
+        if words is None:
+            words = self._words[language] = {}
         toks: list[_Token] = []
         prev_end = -1
         # German capitalises every noun: a lowercase word is a verb or adjective, provided the
@@ -263,20 +264,24 @@ class Analyzer:
         ) >= max(1, len(matches) // 10)
         previous = ""
         for match, norm in zip(matches, normalized, strict=True):
-            info = words.get((language, norm))
+            info = words.get(norm)
             if info is None:
-                info = self._word(language, norm)
-                words[(language, norm)] = info
+                info = words[norm] = self._word(language, norm)
+            key, modifier, ambiguous = info
+            if key is None and not modifier:
+                # Only terms are kept: adjacency for phrases is checked on the text itself.
+                previous = norm
+                prev_end = match.end()
+                continue
             start, end = match.span()
             surface = match.group(0)
-            key, modifier, ambiguous = info
             if ambiguous and previous in lexicon.VERB_CONTEXT_EN:
                 key = None  # "nobody could help", "please call": a verb here
             previous = norm
             if (key is not None or modifier) and (
                 (excluded and _inside(start, end, excluded))
                 or (idioms and _inside(start, end, idioms))
-                or (surface[0].isupper() and (norm in names or norm in own))
+                or ((norm in names or norm in own) and self._is_name(language, norm, surface))
                 or (nouns_capitalised and surface[0].islower())
             ):
                 key, modifier = None, False
@@ -288,7 +293,8 @@ class Analyzer:
             toks.append(_Token(key, modifier, start, end, surface, clause))
             if key is not None:
                 gap = text[prev_end:start] if prev_end >= 0 else "."
-                self._count_surface(key, surface, norm, _SENTENCE_BREAK.intersection(gap))
+                first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
+                self._count_surface(key, surface, norm, first)
             prev_end = end
         scoring = text
         for s, e in excluded:
@@ -312,10 +318,16 @@ class Analyzer:
             form = surface if surface.isascii() else normalize_token(surface)
             if surface[0].isupper():
                 form = form[0].upper() + form[1:]
+        self._add_surface(key, form)
+
+    def _add_surface(self, key: str, form: str) -> None:
         counter = self._surfaces.get(key)
         if counter is None:
             counter = self._surfaces[key] = Counter()
-        counter[form] += 1
+        n = counter[form] = counter[form] + 1
+        best = self._best.get(key)
+        if best is None or (best != form and n > counter[best]):
+            self._best[key] = form
 
     def _word(self, language: str, norm: str) -> _Word:
         """Decide what a normalised word is in a language (cached by the caller)."""
@@ -386,6 +398,8 @@ class Analyzer:
         the words customers use most)."""
         derived = lemma in lexicon.DERIVATIONS.get(language, {})
         if language == "en":
+            if norm in lexicon.VERBS_EN and norm not in lexicon.NOUN_TOO and not derived:
+                return False
             if (
                 lemma in lexicon.VERBS_EN
                 and not derived
@@ -413,6 +427,16 @@ class Analyzer:
         if language == "fr" and norm.endswith("ment") and len(norm) > 7 and lemma == norm:
             return simplemma.is_known(norm[:-4], lang="fr") is False
         return not (language == "es" and norm.endswith("mente") and len(norm) > 7)
+
+    def _is_name(self, language: str, norm: str, surface: str) -> bool:
+        """Whether a word that is somebody's name is used as one here: always with a capital,
+        and in lowercase too when it is no word of the language ("priya", not "grace")."""
+        if surface[0].isupper():
+            return True
+        known = self._known.get((language, norm))
+        if known is None:
+            known = self._known[(language, norm)] = simplemma.is_known(norm, lang=language)
+        return not known
 
     def _correct(self, language: str, norm: str, lemma: str) -> str | None:
         """Return the frequent term (or "" for a stop word) a misspelt word stands for.
@@ -479,28 +503,39 @@ class Analyzer:
         i = 0
         n = len(toks)
         mentions = analysis.mentions
+        pairs = self.phrases.pairs
+
+        def phrase_at(j: int) -> tuple[str, str] | None:
+            if j + 1 >= n:
+                return None
+            a, b = toks[j], toks[j + 1]
+            if (a.key is None and not a.modifier) or b.clause != a.clause:
+                return None
+            if b.key is None and not (a.key is not None and b.modifier):
+                return None
+            pair = (a.key or normalize_token(a.surface), b.key or _ender(b))
+            if pair not in phrases or text[a.end : b.start].strip():
+                return None
+            return pair
+
         while i < n:
             tok = toks[i]
             if tok.key is None and not tok.modifier:
                 i += 1
                 continue
-            nxt = toks[i + 1] if i + 1 < n else None
-            if (
-                nxt is not None
-                and (nxt.key is not None or (tok.key is not None and nxt.modifier))
-                and nxt.clause == tok.clause
-                and (tok.key or normalize_token(tok.surface), nxt.key or _ender(nxt)) in phrases
-                and not text[tok.end : nxt.start].strip()
-            ):
-                head = tok.key or normalize_token(tok.surface)
-                tail = nxt.key or _ender(nxt)
-                key = f"{head} {tail}"
-                label = (
-                    f"{self.label(head) if tok.key else head}"
-                    f" {self.label(tail) if nxt.key else tail}"
-                )
+            pair = phrase_at(i)
+            if pair is not None:
+                # "live order tracking": of two overlapping phrases keep the more common one.
+                after = phrase_at(i + 1)
+                if after is not None and pairs.get(after, 0) > pairs.get(pair, 0):
+                    pair = None
+            if pair is not None:
+                nxt = toks[i + 1]
+                key = f"{pair[0]} {pair[1]}"
+                form = f"{_word_form(text, tok)} {_word_form(text, nxt)}"
+                self._add_surface(key, form)
                 kind, conf = resolve(tok.clause)
-                mentions.append(MentionRecord(key, label, kind, conf, tok.start, nxt.end))
+                mentions.append(MentionRecord(key, self.label(key), kind, conf, tok.start, nxt.end))
                 i += 2
                 continue
             if tok.key is not None:
@@ -604,6 +639,16 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
     if len(run) > 1:
         runs.append(run)
     return runs
+
+
+def _word_form(text: str, tok: _Token) -> str:
+    """Return how a word reads inside a phrase label: capitalised only as a name would be."""
+    surface = tok.surface
+    if surface[:1].isupper() and surface[1:].islower():
+        head = text[: tok.start].rstrip(" \"'“‘(")[-1:]
+        if head and head not in ".!?\n:;":
+            return surface  # "Apple Pay", "Leeds store"
+    return normalize_token(surface)
 
 
 def _ender(tok: _Token) -> str:

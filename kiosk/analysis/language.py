@@ -209,6 +209,11 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _vocab in _FUNCTION_WORDS.items():
+    for _word in _vocab:
+        _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
+
 _MARKS: dict[str, frozenset[str]] = {
     "fr": frozenset("àâçèêëîïôûùœ"),
     "de": frozenset("äöüß"),
@@ -238,9 +243,8 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
         else:
             other += 1
             continue
-        for lang, vocab in _FUNCTION_WORDS.items():
-            if word in vocab:
-                scores[lang] += 1.0
+        for lang in _LANGS_OF.get(word, ()):
+            scores[lang] += 1.0
     if latin == 0 or other > 2 * latin:
         return UNDETERMINED
     hint = (hint or "").split("-")[0].split("_")[0].lower()

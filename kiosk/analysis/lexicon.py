@@ -631,7 +631,9 @@ VERB_CONTEXT_EN: frozenset[str] = frozenset(
 VERBS_EN = VERBS_EN | frozenset(
     """
     upload download carry collect drive compare type soak load promise act drop expire
-    advertise test print cook knock double treat share enter exit join
+    advertise test print cook knock double treat share enter exit join smell suit
+    left took went came got gave sent told said made bought brought thought found kept
+    broke spoke rang ran sat stood wrote ate drove forgot felt heard met sold taken given
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 

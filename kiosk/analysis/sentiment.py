@@ -9,8 +9,9 @@ with the same idea: valences summed, flipped by a negator a few words before, sq
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import simplemma
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -31,6 +32,17 @@ __all__ = ["ClauseKind", "KindScorer"]
 # Below this absolute score a clause has no clear kind of its own.
 THRESHOLD = 0.2
 _IDEA_CONFIDENCE = 0.85
+_CACHE_SIZE = 200_000
+_WORDS = re.compile(r"[\w']+")
+
+
+@cache
+def _any_pattern(language: str) -> re.Pattern[str]:
+    """Return one pattern matching wherever any domain pattern might: a cheap first test."""
+    patterns = [p.pattern for p, _ in domain_patterns(language)] or ["(?!)"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 _POST_NEGATORS = {
     "fr": frozenset(("pas", "jamais", "plus", "rien")),
     "de": frozenset(("nicht", "nie", "niemals")),
@@ -62,8 +74,24 @@ class KindScorer:
         vader.lexicon.update(DOMAIN_VALENCE_EN)
         return vader
 
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], ClauseKind] = {}
+
     def classify(self, clause: str, language: str) -> ClauseKind:
-        """Return the kind of one clause of text in a supported language."""
+        """Return the kind of one clause of text in a supported language.
+
+        Results are remembered: customers repeat short clauses ("Thanks.", "Great service!",
+        "Still waiting.") far more often than chance, and VADER is the costliest step.
+        """
+        key = (clause, language)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            found = self._cache[key] = self._classify(clause, language)
+        return found
+
+    def _classify(self, clause: str, language: str) -> ClauseKind:
         if idea_cues(language).search(clause):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
         score = self.score(clause, language)
@@ -76,19 +104,31 @@ class KindScorer:
     def score(self, clause: str, language: str) -> float:
         """Return the sentiment of a clause from -1 (a problem) to 1 (praise)."""
         extra = 0.0
-        for pattern, weight in domain_patterns(language):
-            if pattern.search(clause):
-                extra += weight
+        if _any_pattern(language).search(clause):
+            for pattern, weight in domain_patterns(language):
+                if pattern.search(clause):
+                    extra += weight
         if language == "en":
             # VADER turns emoji into words it then does not score; count them ourselves.
             if not clause.isascii():
                 extra += sum(EMOJI_VALENCE.get(ch, 0.0) for ch in clause)
-            base = float(self._vader.polarity_scores(clause)["compound"])
+            base = self._vader_score(clause)
             # VADER's compound is already squashed; add our phrases on the raw scale.
             raw = _unsquash(base) + extra
         else:
             raw = self._lexicon_score(clause, language) + extra
         return _squash(raw)
+
+    def _vader_score(self, clause: str) -> float:
+        lexicon = self._vader.lexicon
+        # Without a single lexicon word or emoticon VADER says 0; skip its costly pass.
+        if (
+            clause.isascii()
+            and not any(c in clause for c in ":;=<")
+            and not any(w in lexicon for w in _WORDS.findall(clause.lower()))
+        ):
+            return 0.0
+        return float(self._vader.polarity_scores(clause)["compound"])
 
     def _lexicon_score(self, clause: str, language: str) -> float:
         valences = VALENCE.get(language, {})

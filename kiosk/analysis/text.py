@@ -42,7 +42,11 @@ _BREAKS = re.compile(
     rf"(?P<end>{_SENTENCE_END})|(?P<comma>[,:()]+)|(?P<contrast>\b(?:{_CONTRAST})\b)",
     re.IGNORECASE,
 )
+# Customers use a few thousand distinct words; normalising each once is enough.
+_NORMALIZED: dict[str, str] = {}
 _REPEAT3 = re.compile(r"(\w)\1{2,}")
+_TLDS = (".com", ".org", ".net", ".co.uk", ".de", ".fr", ".es", ".io")
+_WHITESPACE = str.maketrans("\t\n\r", "   ")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
@@ -91,8 +95,10 @@ def clauses(text: str) -> list[Clause]:
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of URLs, e-mail addresses, web addresses and @handles."""
-    if "@" not in text and "://" not in text and "www." not in text and "." not in text:
-        return []
+    if "@" not in text and "://" not in text and "www." not in text:
+        lowered = text.lower()
+        if not any(tld in lowered for tld in _TLDS):
+            return []
     return [m.span() for m in _EXCLUDED.finditer(text)]
 
 
@@ -107,10 +113,16 @@ def normalize_token(raw: str) -> str:
     Letters repeated three times or more ("sooo", "loooove") are cut to two; callers that know
     the language try one as well ("goood" -> "good" but "loove" -> "love").
     """
+    found = _NORMALIZED.get(raw)
+    if found is not None:
+        return found
     token = raw if raw.isascii() else unicodedata.normalize("NFKC", raw).translate(_APOSTROPHES)
     token = token.casefold()
     if _REPEAT3.search(token):
         token = _REPEAT3.sub(r"\1\1", token)
+    if len(_NORMALIZED) >= 500_000:
+        _NORMALIZED.clear()
+    _NORMALIZED[raw] = token
     return token
 
 
@@ -119,6 +131,11 @@ def junk_reason(text: str) -> str | None:
     if not text.strip():
         return "empty text"
     sample = text[:4000]
+    if sample.isprintable() or sample.translate(_WHITESPACE).isprintable():
+        # No control or unassigned characters: only words can be missing.
+        if any(ch.isalpha() for ch in sample):
+            return None
+        return "no words (only symbols, numbers or emoji)"
     odd = 0
     letters = 0
     for ch in sample:
