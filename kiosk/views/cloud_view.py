@@ -362,9 +362,16 @@ class CloudView(QWidget):
         return word.rect().translated(self._drift)
 
     def advance(self, now: float) -> None:
-        """Move the animation to a moment (the frame clock calls this; benchmarks too)."""
+        """Move every animation and the drift to a moment (each tick of the frame clock)."""
+        dirty = self._animating or self._pixmaps_pending
         self._advance(now)
-        self.update()
+        if self._drift_enabled:
+            drift = self._drift_at(now)
+            if drift != self._drift:
+                self._drift = drift
+                dirty = True
+        if dirty:
+            self.update()
 
     # --- layout requests ------------------------------------------------------------------------
 
@@ -533,16 +540,7 @@ class CloudView(QWidget):
 
     @Slot()
     def _on_clock_timeout(self) -> None:
-        now = self._now()
-        dirty = self._animating or self._pixmaps_pending
-        self._advance(now)
-        if self._drift_enabled:
-            drift = self._drift_at(now)
-            if drift != self._drift:
-                self._drift = drift
-                dirty = True
-        if dirty:
-            self.update()
+        self.advance(self._now())
         self._update_clock()
 
     def _drift_at(self, now: float) -> QPointF:

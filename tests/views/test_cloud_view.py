@@ -335,3 +335,21 @@ def test_embedded_hidden_view_renders_at_its_laid_out_size(qtbot: QtBot) -> None
     assert all(cloud.rect().contains(r.toAlignedRect()) for r in rects)
     assert max(r.right() for r in rects) > 900, "laid out for the final width, not the default"
     cloud.close()
+
+
+def test_idle_drift_moves_the_cloud_a_few_whole_pixels(view: CloudView, clock: FakeClock) -> None:
+    feed(view)
+    still = view.word_rect("delivery")
+    assert still is not None
+    view.apply_settings(QUIET.replace(display__idle_drift=True))
+    shifts = []
+    for _ in range(12):
+        clock.now += 10.0
+        view.advance(clock.now)
+        moved = view.word_rect("delivery")
+        assert moved is not None
+        shifts.append((moved.x() - still.x(), moved.y() - still.y()))
+    assert any(dx or dy for dx, dy in shifts)
+    limit = 0.006 * min(view.width(), view.height()) + 1
+    assert all(abs(dx) <= limit and abs(dy) <= limit for dx, dy in shifts)
+    assert all(dx == round(dx) and dy == round(dy) for dx, dy in shifts)
