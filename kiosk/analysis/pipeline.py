@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from kiosk.analysis.analyzer import Analyzer
 from kiosk.analysis.phrases import PhraseModel
-from kiosk.analysis.vocabulary import Vocabulary
+from kiosk.analysis.vocabulary import Vocabulary, term_forms
 from kiosk.store import MentionRecord, Store, UpsertResult
 
 __all__ = ["StoreAnalysis", "analyze_into", "reanalyze"]
@@ -83,10 +83,18 @@ class StoreAnalysis:
         """Switch to a new vocabulary and re-analyse the items it affects; return how many."""
         old = self.analyzer.vocabulary
         affected = old.affected_forms(vocabulary)
-        words = {*old.words(), *vocabulary.words()}
-        # Forms seen in text for every affected key, so that items where a word was blocked
-        # (and so has no mention to find it by) are found again through full-text search.
-        surfaces = {s for key in affected for s in self.analyzer.surface_forms(key)}
+        # A word taken off the block or stop list has no mention to find its items by: look
+        # for it, and for every form it was seen written in, in the text itself.
+        released = (set(old.block_list) - set(vocabulary.block_list)) | (
+            set(old.stop_words) - set(vocabulary.stop_words)
+        )
+        words = set(released)
+        surfaces = {
+            s
+            for word in released
+            for key in term_forms(word)
+            for s in self.analyzer.surface_forms(key)
+        }
         fresh = Analyzer(vocabulary, phrases=self.analyzer.phrases, names=self.analyzer.names)
         fresh._surfaces = self.analyzer._surfaces
         self.analyzer = fresh

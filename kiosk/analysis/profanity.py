@@ -155,9 +155,10 @@ def mask_profanity(text: str) -> str:
     """Return the text with each profane word replaced by its first letter and stars."""
 
     def mask(match: re.Match[str]) -> str:
-        word = match.group(0)
+        whole = match.group(0)
+        word = whole.rstrip("!#")  # "merde!": the exclamation mark is punctuation
         if not is_profane(word):
-            return word
-        return word[0] + "*" * (len(word) - 1)
+            return whole
+        return word[0] + "*" * (len(word) - 1) + whole[len(word) :]
 
     return _WORD.sub(mask, text)

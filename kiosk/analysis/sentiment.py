@@ -24,6 +24,7 @@ from kiosk.analysis.lexicon import (
     domain_patterns,
     idea_cues,
 )
+from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.text import normalize_token, tokens
 from kiosk.model import Kind
 
@@ -34,6 +35,7 @@ THRESHOLD = 0.2
 _IDEA_CONFIDENCE = 0.85
 _CACHE_SIZE = 200_000
 _WORDS = re.compile(r"[\w']+")
+_SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
 
 
 @cache
@@ -108,6 +110,8 @@ class KindScorer:
             for pattern, weight in domain_patterns(language):
                 if pattern.search(clause):
                     extra += weight
+        # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
+        extra -= 1.5 * sum(1 for w in _SWEAR_WORDS.findall(clause) if is_profane(w))
         if language == "en":
             # VADER turns emoji into words it then does not score; count them ourselves.
             if not clause.isascii():

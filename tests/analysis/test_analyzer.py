@@ -1,0 +1,193 @@
+"""The analyser on single items: terms, phrases, kinds per clause, and what never shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer, Vocabulary
+from kiosk.model import Kind
+from kiosk.store import MentionRecord
+from tests.analysis.conftest import MakeFeedback, make_feedback
+
+
+def kinds_by_term(mentions: list[MentionRecord]) -> dict[str, Kind]:
+    return {m.term_key: m.kind for m in mentions}
+
+
+def keys(mentions: list[MentionRecord]) -> list[str]:
+    return [m.term_key for m in mentions]
+
+
+def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -> None:
+    text = "Love the app, but delivery was three days late"
+    for given in (Kind.UNCLASSIFIED, Kind.COMPLAINT):
+        mentions = Analyzer().analyze(fb(text, kind=given))
+        assert kinds_by_term(mentions) == {"app": Kind.COMPLIMENT, "delivery": Kind.COMPLAINT}
+        assert all(0 < m.confidence <= 1 for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "kind"),
+    [
+        ("Not bad at all, the app finally works.", "app", Kind.COMPLIMENT),
+        ("Never late, the courier is always on time.", "courier", Kind.COMPLIMENT),
+        ("No complaints, the engineer was tidy.", "engineer", Kind.COMPLIMENT),
+        ("Can't fault the staff.", "staff", Kind.COMPLIMENT),
+        ("The website is not good enough.", "website", Kind.COMPLAINT),
+        ("THE CHECKOUT KEEPS CRASHING!!!", "checkout", Kind.COMPLAINT),
+        ("It would be great if the app had a dark mode.", "app", Kind.IDEA),
+        ("Please add a live chat to the website.", "website", Kind.IDEA),
+        ("I wish the shop opened earlier.", "shop", Kind.IDEA),
+        ("Why not offer a loyalty card?", "card", Kind.IDEA),
+        ("Ce serait bien de pouvoir suivre la commande.", "commande", Kind.IDEA),
+        ("Le colis n'est jamais arrivé, très déçu.", "colis", Kind.COMPLAINT),
+        ("Es wäre toll, wenn die App einen Dunkelmodus hätte.", "app", Kind.IDEA),
+        ("Die Lieferung kam viel zu spät.", "lieferung", Kind.COMPLAINT),
+        ("Sería genial poder pagar con PayPal en la tienda.", "tienda", Kind.IDEA),
+        ("El personal fue muy amable.", "personal", Kind.COMPLIMENT),
+    ],
+)
+def test_negation_idioms_cues_and_languages(
+    fb: MakeFeedback, text: str, term: str, kind: Kind
+) -> None:
+    found = kinds_by_term(Analyzer().analyze(fb(text)))
+    assert found.get(term) is kind, found
+
+
+def test_text_without_a_clear_kind_stays_unclassified(fb: MakeFeedback) -> None:
+    mentions = Analyzer().analyze(fb("I ordered a jacket on Monday."))
+    assert keys(mentions) == ["jacket"]
+    assert mentions[0].kind is Kind.UNCLASSIFIED
+    assert mentions[0].confidence == 0
+
+
+def test_inflections_and_derivations_are_one_term(fb: MakeFeedback) -> None:
+    mentions = Analyzer().analyze(fb("Deliveries late, delivered broken. Delivery is a mess."))
+    assert keys(mentions) == ["delivery", "delivery", "delivery"]
+
+
+def test_label_is_the_most_common_written_form(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    for text in ("The deliveries were late.", "Deliveries are slow.", "One delivery lost."):
+        analyzer.analyze(fb(text))
+    assert analyzer.label("delivery") == "deliveries"
+    assert analyzer.analyze(fb("The Leeds team rocks."))[0].term_label == "Leeds"
+
+
+def test_spans_point_at_the_words_in_the_original_text(fb: MakeFeedback) -> None:
+    text = "“Wow”  —  the  SHIPPING was sooo slow, l’appli plante."
+    item = fb(text)
+    for m in Analyzer().analyze(item):
+        written = text[m.start : m.end].casefold()
+        assert written and (m.term_key[:4] in written or m.term_label.casefold() in written)
+
+
+def test_learned_phrase_is_counted_once_not_also_as_its_parts(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    items = [
+        fb(t)
+        for t in (
+            "The hold music is awful.",
+            "Hold music again for an hour.",
+            "Please change the hold music.",
+            "I hate your hold music.",
+            "The music in store is nice.",
+            "Customer service kept me on hold.",
+            "Customer service was great.",
+            "Customer service sorted it.",
+        )
+    ]
+    _, promoted = analyzer.analyze_batch(items)
+    assert ("hold", "music") in promoted
+    assert ("customer", "service") in promoted
+    mentions = analyzer.analyze(fb("The hold music drove me mad."))
+    assert keys(mentions) == ["hold music"]
+    assert mentions[0].term_label == "hold music"
+
+
+def test_no_phrase_is_made_of_filler(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    analyzer.analyze_batch([fb("Thank you very much, thanks so much!") for _ in range(20)])
+    assert not analyzer.phrases.phrases
+    assert analyzer.analyze(fb("Thank you very much!")) == []
+
+
+def test_contact_details_numbers_and_codes_never_become_terms(fb: MakeFeedback) -> None:
+    text = (
+        "Mail jane.doe@example.com or see https://shop.example.com/help, call +44 20 7946 0958,"
+        " order AB-12345 / 88812345, ask @priya_support. Account XXXX XXXX was closed."
+    )
+    found = keys(Analyzer().analyze(fb(text)))
+    assert found == ["mail", "call", "order", "account"]
+
+
+def test_names_from_the_records_never_become_terms(fb: MakeFeedback) -> None:
+    analyzer = Analyzer(names=["Priya"])
+    mentions = analyzer.analyze(
+        fb("Grace Hall says Priya and priya were great.", customer="Grace Hall")
+    )
+    assert mentions == []
+    # A name that is also a word stays a word when written as one.
+    assert keys(analyzer.analyze(fb("The hall was cold.", customer="Grace Hall"))) == ["hall"]
+
+
+def test_staff_names_are_learned_from_responses(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    assert analyzer.record_names(fb("x", customer="Ann Lee", responder="Priya")) == [
+        "Ann Lee",
+        "Priya",
+    ]
+    assert analyzer.record_names(fb("x", customer="Ann Lee", responder="Product team")) == [
+        "Ann Lee"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This shit service is f***ing useless.",
+        "Sh1t delivery, what the fuuuck.",
+        "Quelle merde, putain de livraison.",
+        "Scheiße, der Scheißladen hat mein Paket verloren.",
+        "Qué mierda, joder, el pedido no llegó.",
+    ],
+)
+def test_profanity_never_becomes_a_term(fb: MakeFeedback, text: str) -> None:
+    from kiosk.analysis import is_profane
+
+    mentions = Analyzer().analyze(fb(text))
+    assert mentions, "the rest of the text is still analysed"
+    assert not [m for m in mentions if is_profane(m.term_key) or is_profane(m.term_label)]
+    assert all(m.kind is Kind.COMPLAINT for m in mentions)
+
+
+def test_vocabulary_merges_blocks_and_stops(fb: MakeFeedback) -> None:
+    vocab = Vocabulary(
+        synonyms={"delivery": ("shipping", "courier", "parcel")},
+        block_list=("Leeds",),
+        stop_words=("basket",),
+    )
+    analyzer = Analyzer(vocab)
+    found = analyzer.analyze(
+        fb("Shipping was slow, the courier lost my parcels, Leeds basket app.")
+    )
+    assert keys(found) == ["delivery", "delivery", "delivery", "app"]
+    assert {m.term_label for m in found} == {"delivery", "app"}
+
+
+def test_typos_are_corrected_towards_frequent_terms(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    for _ in range(6):
+        analyzer.analyze(fb("The delivery was late."))
+    assert keys(analyzer.analyze(fb("delivry was late agian"))) == ["delivery"]
+
+
+def test_verbs_adverbs_and_sentiment_words_are_not_terms(fb: MakeFeedback) -> None:
+    found = keys(
+        Analyzer().analyze(fb("Honestly, they quickly fixed it and explained everything. Amazing!"))
+    )
+    assert found == []
+
+
+def make_items(texts: list[str]) -> list:
+    return [make_feedback(t) for t in texts]

@@ -1,0 +1,136 @@
+"""Bad input is analysed or skipped with a logged reason, and never raises."""
+
+from __future__ import annotations
+
+import logging
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.analysis import MAX_TEXT_CHARS, Analyzer
+from kiosk.model import Feedback
+from tests.analysis.conftest import MakeFeedback, make_feedback
+
+
+def check_mentions(item: Feedback, analyzer: Analyzer) -> None:
+    for m in analyzer.analyze(item):
+        assert 0 <= m.start < m.end <= len(item.text)
+        assert m.term_key.strip() and m.term_label.strip()
+        assert 0 <= m.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("\u200b", "no words"),
+        ("😡", "no words"),
+        ("👍👍👍 !!! 10/10", "no words"),
+        ("12345 678-90", "no words"),
+        ("".join(chr(c) for c in range(1, 32)) * 20 + "abc", "binary"),
+        ("\x00\x01\x02garbage\x03\x04\x05\x06\x07\x08", "binary"),
+        ("خدمة العملاء كانت رائعة والتوصيل سريع", "not written in a supported language"),
+        ("配送がとても遅かったです。アプリは良いです。", "not written in a supported language"),
+        ("Доставка была очень медленной", "not written in a supported language"),
+    ],
+)
+def test_junk_is_skipped_with_a_logged_reason(
+    fb: MakeFeedback, caplog: pytest.LogCaptureFixture, text: str, reason: str
+) -> None:
+    analyzer = Analyzer()
+    with caplog.at_level(logging.INFO, logger="kiosk.analysis"):
+        analysis = analyzer.explain(fb(text))
+    assert analysis.mentions == []
+    assert analysis.skipped is not None and reason in analysis.skipped
+    assert any(reason in r.getMessage() for r in caplog.records if r.name == "kiosk.analysis")
+
+
+def test_a_megabyte_of_text_is_cut_and_analysed(
+    fb: MakeFeedback, caplog: pytest.LogCaptureFixture
+) -> None:
+    rng = random.Random(7)
+    words = [
+        "the",
+        "delivery",
+        "was",
+        "late",
+        "and",
+        "the",
+        "app",
+        "crashed",
+        "again",
+        "while",
+        "the",
+        "staff",
+        "were",
+        "lovely",
+    ]
+    text = " ".join(rng.choice(words) for _ in range(200_000))[:1_000_000]
+    item = fb(text)
+    with caplog.at_level(logging.INFO, logger="kiosk.analysis"):
+        mentions = Analyzer().analyze(item)
+    assert {"delivery", "app", "staff"} <= {m.term_key for m in mentions}
+    assert max(m.end for m in mentions) <= MAX_TEXT_CHARS
+    assert any("analysing the first" in r.getMessage() for r in caplog.records)
+
+
+def test_mixed_scripts_keep_the_latin_words(fb: MakeFeedback) -> None:
+    text = "The delivery было late, アプリ crashed; the staff — مرحبا — were lovely."
+    found = {m.term_key for m in Analyzer().analyze(fb(text))}
+    assert {"delivery", "staff"} <= found
+
+
+def test_right_to_left_marks_and_control_characters_are_harmless(fb: MakeFeedback) -> None:
+    text = "\u202bThe refund\u202c took\x07 ages,\u200f the\tchecko\u00adut failed\r\n"
+    analyzer = Analyzer()
+    check_mentions(fb(text), analyzer)
+    assert "refund" in {m.term_key for m in analyzer.analyze(fb(text))}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=400).filter(lambda t: t.strip()))
+def test_any_text_is_analysed_without_raising(text: str) -> None:
+    check_mentions(make_feedback(text), Analyzer())
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "delivery",
+                "late",
+                "app",
+                "great",
+                "not",
+                "but",
+                ",",
+                ".",
+                "!",
+                "😡",
+                "Priya",
+                "l'appli",
+                "Lieferung",
+                "muy",
+                "x@y.io",
+                "XXXX",
+                "12",
+                "f**k",
+                "\u202e",
+                "\x00",
+                "would be great if",
+                "hold music",
+                "customer service",
+            ]
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_any_mix_of_tricky_pieces_is_analysed_without_raising(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    if text.strip():
+        analyzer = Analyzer(names=["Priya"])
+        analyzer.analyze_batch([make_feedback(text)] * 3)
+        check_mentions(make_feedback(text), analyzer)

@@ -1,0 +1,138 @@
+"""Analysis wired into a real store: incremental, in the sync transaction, vocabulary-aware."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import StoreAnalysis, Vocabulary, analyze_into, reanalyze
+from kiosk.model import Kind
+from kiosk.settings import Settings
+from kiosk.store import Store
+from tests.analysis.conftest import NOW, make_feedback
+
+
+def top(store: Store, limit: int = 50) -> dict[str, int]:
+    return {s.key: s.customers for s in store.top_terms(30, limit, NOW)}
+
+
+def test_upsert_analyses_new_items_in_the_same_transaction(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    items = [
+        make_feedback("Love the app, but delivery was three days late."),
+        make_feedback("The delivery was late again."),
+        make_feedback("Great app!"),
+    ]
+    result = store.upsert(items, cursor=("test", "1"), after=analysis.analyze_into)
+    assert len(result.new_ids) == 3
+    assert top(store) == {"delivery": 2, "app": 2}
+    first = store.mentions_of(result.new_ids[0])
+    assert [(m.term_key, m.kind) for m in first] == [
+        ("app", Kind.COMPLIMENT),
+        ("delivery", Kind.COMPLAINT),
+    ]
+    text = items[0].text
+    assert [text[m.start : m.end] for m in first] == ["app", "delivery"]
+    by_kind = {s.key: s.customers_by_kind for s in store.top_terms(30, 10, NOW)}
+    assert by_kind["delivery"] == {Kind.COMPLAINT: 2}
+
+
+def test_a_failing_analysis_rolls_back_the_batch(store: Store) -> None:
+    def broken(_result: object) -> None:
+        raise RuntimeError("analysis failed")
+
+    with pytest.raises(RuntimeError):
+        store.upsert([make_feedback("The app is great")], cursor=("test", "1"), after=broken)
+    assert store.count() == 0 and store.cursor("test") is None
+
+
+def test_changed_and_withdrawn_items_are_reanalysed(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    item = make_feedback("The app is great.", external_id="A1")
+    store.upsert(
+        [item, make_feedback("Checkout broke.", external_id="A2")], after=analysis.analyze_into
+    )
+    changed = make_feedback("The refund is late.", external_id="A1", customer_id=item.customer.id)
+    result = store.upsert([changed], after=analysis.analyze_into)
+    assert result.changed_ids and top(store) == {"refund": 1, "checkout": 1}
+    store.mark_withdrawn("test", ["A1"])
+    assert top(store) == {"refund": 1}
+
+
+def test_module_function_is_usable_as_the_after_callback(store: Store) -> None:
+    result = store.upsert(
+        [make_feedback("Hold music is awful.")], after=lambda r: analyze_into(store, r)
+    )
+    assert store.mentions_of(result.new_ids[0])
+
+
+def test_vocabulary_change_reanalyses_only_what_it_affects(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    texts = [
+        "The shipping was slow.",
+        "Shipped late, courier rude.",
+        "The delivery was late.",
+        "Love the app.",
+        "The app crashed.",
+        "Checkout is quick.",
+    ]
+    store.upsert([make_feedback(t) for t in texts], after=analysis.analyze_into)
+    assert top(store)["shipping"] == 2
+
+    merged = Vocabulary(synonyms={"delivery": ("shipping", "courier")})
+    assert analysis.set_vocabulary(merged) == 3  # the two shipping items and the delivery one
+    assert top(store)["delivery"] == 3 and "shipping" not in top(store)
+
+    blocked = Vocabulary(synonyms=merged.synonyms, block_list=("app",))
+    assert analysis.set_vocabulary(blocked) == 2
+    assert "app" not in top(store)
+
+    # Un-blocking finds the items again although they have no mention of the word left.
+    assert analysis.set_vocabulary(merged) == 2
+    assert top(store)["app"] == 2
+    assert store.get_meta("analysis.vocabulary_version") == merged.version
+
+
+def test_vocabulary_is_read_from_settings() -> None:
+    settings = Settings().replace(
+        analysis__synonyms={"delivery": ["shipping", "parcel"]},
+        analysis__block_list=["Leeds"],
+        analysis__stop_words=["basket"],
+    )
+    vocab = Vocabulary.from_settings(settings)
+    assert vocab.synonym_map["parcel"] == ("delivery", "delivery")
+    assert "leeds" in vocab.blocked and "basket" in vocab.stopped
+    assert Vocabulary.from_settings(Settings()).version == Vocabulary().version
+
+
+def test_learned_names_and_phrases_reanalyse_older_items_and_persist(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    early = [make_feedback("Priya at the store was lovely.", days_ago=3)]
+    early += [make_feedback(f"The hold music is awful {i}.", days_ago=3) for i in range(2)]
+    store.upsert(early, after=analysis.analyze_into)
+    assert "priya" in top(store)
+    later = [make_feedback("Thanks.", responder="Priya", days_ago=2)]
+    later += [make_feedback("Hold music again. Hold music forever.", days_ago=2) for _ in range(4)]
+    store.upsert(later, after=analysis.analyze_into)
+    terms = top(store)
+    assert "priya" not in terms
+    assert terms["hold music"] == 6 and "music" not in terms
+
+    restarted = StoreAnalysis(store, warm_up=False)
+    assert ("hold", "music") in restarted.analyzer.phrases.phrases
+    assert "priya" in restarted.analyzer.names
+
+
+def test_reanalyze_by_term(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    store.upsert(
+        [make_feedback("The app is great."), make_feedback("Refund please.")],
+        after=analysis.analyze_into,
+    )
+    assert reanalyze(store, ["app"], analysis=analysis) == 1
+    assert reanalyze(store, ["nothing-like-this"], analysis=analysis) == 0
+
+
+def test_catch_up_analyses_items_stored_without_analysis(store: Store) -> None:
+    store.upsert([make_feedback("The app is great."), make_feedback("Refund please.")])
+    assert StoreAnalysis(store).catch_up() == 2
+    assert set(top(store)) == {"app", "refund"}
