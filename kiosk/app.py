@@ -23,6 +23,8 @@ from kiosk.model import Feedback, Kind
 from kiosk.paths import Paths
 from kiosk.settings import Problem, Settings, load_settings
 from kiosk.store import FeedbackRow, Store, UpsertResult
+from kiosk.sync import FeedReport, SyncService
+from kiosk.sync.qt_adapter import QtSync
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
@@ -139,6 +141,7 @@ class Kiosk:
         self.model.terms_changed.connect(self.cloud.set_terms)
         self.cloud.term_activated.connect(self.open_drilldown)
         self.drilldown: DrilldownPanel | None = None
+        self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
         if self.demo_mode:
             self.model.set_connection("demo")
@@ -190,7 +193,7 @@ class Kiosk:
     # lifecycle
 
     def start(self) -> None:
-        """Load the demo if it is shown, publish the first snapshot, and start the timers."""
+        """Load the demo or start syncing the feeds, publish the first snapshot, start timers."""
         if self.demo_mode:
 
             def seed() -> UpsertResult:
@@ -200,10 +203,32 @@ class Kiosk:
 
             self.tasks.submit("seed", seed, lambda _result: self.refresh())
         else:
+            self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
             self.refresh()
         self._every(REFRESH_SECONDS, self.refresh)
         if self._live is not None:
             self._every(LIVE_DEMO_SECONDS, self._trickle)
+
+    def _start_sync(self) -> None:
+        # The analysis is built (phrases warmed up) before the first sync needs it, so the
+        # first pass does not load dictionaries while the UI waits on the GIL.
+        service = SyncService(self.settings, self.store, after=self._analysis().analyze_into)
+        self.sync = QtSync(service, self.window)
+        self.sync.status_changed.connect(self._on_sync_status_changed)
+        self.sync.sync_finished.connect(self._on_sync_finished)
+        self.sync.sync_failed.connect(self._on_sync_failed)
+        self.sync.start()
+
+    def _on_sync_status_changed(self, line: str, _statuses: object) -> None:
+        self.model.set_connection(line)
+
+    def _on_sync_finished(self, report: FeedReport) -> None:
+        self._last_update = datetime.now(UTC)
+        if report.new or report.changed:
+            self.refresh()
+
+    def _on_sync_failed(self, report: FeedReport) -> None:
+        self.model.notify(str(report), Severity.WARNING)
 
     def _trickle(self) -> None:
         live = self._live
@@ -230,6 +255,8 @@ class Kiosk:
         for timer in self._timers:
             timer.stop()
         self._timers.clear()
+        if self.sync is not None:
+            self.sync.stop()
         self.cloud.shutdown()
         self.tasks.shutdown()
 

@@ -109,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TERM",
         help="render with the drill-down of this term open (the top term with 'top')",
     )
+    sync = sub.add_parser("sync", help="sync the feeds once, headless, and print what it did")
+    _common(sync)
+    sync.add_argument("--once", action="store_true", required=True, help="one pass, then exit")
+    sync.add_argument("--feed", metavar="NAME", help="only this feed (even if disabled)")
+    secret = sub.add_parser(
+        "secret", help="store or remove a feed's secret in the OS keyring (never in a file)"
+    )
+    _common(secret)
+    secret.add_argument("action", choices=("set", "delete"), help="what to do")
+    secret.add_argument("feed", metavar="FEED", help="the feed's name in the settings")
     return parser
 
 
@@ -146,7 +156,68 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command == "snapshot":
         return _snapshot(args)
+    if args.command == "sync":
+        return _sync(args)
+    if args.command == "secret":
+        return _secret(args)
     return _run(args)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.analysis import StoreAnalysis, Vocabulary
+    from kiosk.app import load
+    from kiosk.sync import SyncError, run_once
+
+    paths, settings, problems = load(_launch_options(args, None))
+    setup_logging(paths.log_dir, args.log_level)
+    _report(problems)
+    store = _open_store(paths.store_file)
+    if store is None:
+        return 2
+    try:
+        analysis = StoreAnalysis(store, Vocabulary.from_settings(settings))
+        reports = run_once(settings, store, feed=args.feed, after=analysis.analyze_into)
+    except SyncError as exc:
+        print(f"voc-kiosk: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    if not reports:
+        print(
+            "no feeds are configured (the app shows the demo); add [[feeds]] to", paths.config_file
+        )
+    for report in reports:
+        print(report)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _secret(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.app import load
+    from kiosk.sync import SyncError, delete_secret, set_secret
+
+    _paths, settings, _problems = load(_launch_options(args, None))
+    names = [f.name for f in settings.feeds]
+    if args.feed not in names:
+        known = ", ".join(names) or "none configured"
+        print(f"voc-kiosk: there is no feed named {args.feed!r} (feeds: {known})", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "delete":
+            found = delete_secret(args.feed)
+            print(f"removed the secret of {args.feed}" if found else f"{args.feed} had no secret")
+            return 0
+        value = getpass.getpass(f"secret for feed {args.feed} (not shown): ")
+        if not value:
+            print("voc-kiosk: nothing entered; the secret was not changed", file=sys.stderr)
+            return 2
+        set_secret(args.feed, value)
+    except SyncError as exc:
+        print(f"voc-kiosk: {exc}", file=sys.stderr)
+        return 2
+    print(f"stored the secret of {args.feed} in the keyring (service voc-kiosk)")
+    return 0
 
 
 def _launch_options(args: argparse.Namespace, demo: str | None) -> LaunchOptions:
@@ -180,6 +251,13 @@ def _quit_on_signals(app: QCoreApplication) -> None:
     tick.start(250)
 
 
+def _freeze_garbage() -> None:
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
@@ -198,6 +276,9 @@ def _run(args: argparse.Namespace) -> int:
     kiosk.start()
     kiosk.show(options.fullscreen)
     _quit_on_signals(app)
+    # A kiosk runs for weeks: once start-up garbage is gone, keep the long-lived objects out
+    # of the collector's full passes (they stalled the UI during syncs).
+    QTimer.singleShot(5000, _freeze_garbage)
     if args.quit_after is not None:
         QTimer.singleShot(round(args.quit_after * 1000), app.quit)
     try:

@@ -485,6 +485,10 @@ class Store:
                 raise
             conn.execute("COMMIT")
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (after a bulk load)."""
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @property
     def schema_version(self) -> int:
         """The schema version of the open file."""

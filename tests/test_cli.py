@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
+from pytest_httpserver import HTTPServer
 
 
 def run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -108,3 +109,57 @@ def test_the_app_starts_runs_and_quits(tmp_path: Path) -> None:
     log = (data / "logs" / "voc-kiosk.log").read_text()
     assert "ERROR" not in log
     assert (data / "voc-kiosk.sqlite3").exists()
+
+
+FEED_CONFIG = """\
+version = 1
+[[feeds]]
+name = "api"
+type = "http"
+url = "{url}"
+[feeds.mapping]
+external_id = "id"
+text = "text"
+created_at = "created"
+customer_id = "customer"
+"""
+
+
+def test_sync_once_prints_what_it_did(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feedback").respond_with_json(
+        [
+            {"id": "1", "text": "Late delivery again", "created": "2026-11-20T10:00:00Z",
+             "customer": "c1"},
+            {"id": "2", "text": "Lovely staff", "created": "2026-11-21T10:00:00Z",
+             "customer": "c2"},
+            {"id": "3", "created": "2026-11-21T10:00:00Z"},
+        ]
+    )  # fmt: skip
+    config = tmp_path / "settings.toml"
+    config.write_text(FEED_CONFIG.format(url=httpserver.url_for("/feedback")))
+    data = tmp_path / "data"
+    result = run("sync", "--once", "--config", str(config), "--data-dir", str(data), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "api: 2 new, 0 changed" in result.stdout
+    assert "1 skipped" in result.stdout
+    from kiosk.store import Store
+
+    with Store(data / "voc-kiosk.sqlite3") as store:
+        assert store.count() == 2
+        assert any("delivery" in t.key for t in store.top_terms(3650, 10))
+
+
+def test_sync_once_names_a_dead_feed_and_a_missing_one(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text(FEED_CONFIG.format(url="http://127.0.0.1:9/feedback"))
+    data = tmp_path / "data"
+    result = run("sync", "--once", "--config", str(config), "--data-dir", str(data), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "api: failed" in result.stdout and "refused the connection" in result.stdout
+    result = run(
+        "sync", "--once", "--feed", "nope", "--config", str(config), "--data-dir", str(data),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no feed named 'nope'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -65,7 +65,7 @@ class TaskRunner(QObject):
 
     def _on_worker_finished(self, channel: str, request: int, future: Future[Any]) -> None:
         callback = self._callbacks.pop((channel, request), None)
-        if callback is None or self._latest.get(channel) != request:
+        if callback is None or future.cancelled() or self._latest.get(channel) != request:
             return
         exc = future.exception()
         if exc is not None:

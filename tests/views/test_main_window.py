@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
+from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, install_exception_hooks, kind_colors
 from kiosk.model import Kind
-from kiosk.settings import Settings, load_settings
+from kiosk.settings import FeedConfig, Settings, load_settings
 from kiosk.store import CustomerStats, Store
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.main_window import MainWindow
@@ -121,3 +122,45 @@ def test_render_image_has_the_requested_size(qtbot: QtBot) -> None:
     window, _model = make_window(qtbot)
     image = window.render_image(QSize(800, 450))
     assert (image.width(), image.height()) == (800, 450)
+
+
+def test_feeds_sync_in_the_background_and_failures_keep_the_last_data(
+    qtbot: QtBot, store: Store, httpserver: HTTPServer
+) -> None:
+    now = datetime.now(UTC)
+    records = [
+        {"id": str(i), "text": text, "created": (now - timedelta(days=i % 5)).isoformat(),
+         "customer": f"c{i}"}
+        for i, text in enumerate(["Late delivery again"] * 4 + ["The staff were lovely"] * 3)
+    ]  # fmt: skip
+    httpserver.expect_request("/feedback").respond_with_json(records)
+    feed = FeedConfig(
+        "api",
+        "http",
+        options={
+            "url": httpserver.url_for("/feedback"),
+            "mapping": {"external_id": "id", "text": "text", "created_at": "created",
+                        "customer_id": "customer"},
+        },
+    )  # fmt: skip
+    kiosk = Kiosk(Settings(feeds=(feed,)), store, executor=SynchronousExecutor())
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start()
+        assert not kiosk.model.header.demo
+        assert kiosk.window.header.source_label.text() == "Feeds: api"
+        qtbot.waitUntil(lambda: store.count() == 7, timeout=15_000)
+        qtbot.waitUntil(lambda: kiosk.model.header.connection == "live", timeout=5000)
+        qtbot.waitUntil(lambda: "staff" in {t.key for t in kiosk.model.snapshot.terms})
+        shown = kiosk.model.snapshot.terms
+        httpserver.clear()
+        httpserver.expect_request("/feedback").respond_with_data("down", status=500)
+        assert kiosk.sync is not None
+        kiosk.sync.service.sync_now()
+        qtbot.waitUntil(lambda: kiosk.model.header.connection.startswith("offline"), timeout=15_000)
+        assert "showing data from" in kiosk.model.header.connection
+        assert any("internal error" in t for t in kiosk.window.banner.texts)
+        assert kiosk.model.snapshot.terms == shown  # the last good data stays on screen
+        assert store.count() == 7
+    finally:
+        kiosk.stop()
