@@ -385,6 +385,8 @@ def layout_cloud(
     # Survivors first, so a new word never takes the place an old one is standing in.
     order = [i for i, k in enumerate(prep.keys) if k in prep.targets]
     order += [i for i, k in enumerate(prep.keys) if k not in prep.targets]
+    newcomers = len(prep.keys) - len(prep.targets)
+    fill_holes = bool(prep.targets) and newcomers <= max(3, len(prep.keys) // 4)
     total_area = 0.0
     attempts = 0
     while True:
@@ -399,7 +401,17 @@ def layout_cloud(
         failed = False
         for n, i in enumerate(order):
             key = prep.keys[i]
-            target = prep.targets.get(key) or run.frontier_target(n, area_before)
+            target = prep.targets.get(key)
+            if target is None:
+                # A few newcomers among words already on screen take the free place nearest
+                # the centre, filling holes that words leaving have made; a new cloud (or a
+                # mostly new one) grows outward along the frontier, which is far quicker.
+                centre = fill_holes and n > 0
+                target = (
+                    (canvas.width / 2, canvas.height / 2)
+                    if centre
+                    else run.frontier_target(n, area_before)
+                )
             p = run.place(key, sizes[i], prep.rotations[i], target)
             area_before = run.placed_area
             if p is None:

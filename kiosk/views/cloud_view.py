@@ -63,6 +63,8 @@ TRANSITION_SECONDS = 0.8
 _FRAME_MS = 16
 _IDLE_FRAME_MS = 250
 _COALESCE_MS = 150
+# A size change below this share is not shown: the word keeps its pixmap (see _apply_layout).
+_SIZE_TOLERANCE = 0.01
 # Time a frame may spend drawing word pixmaps at new sizes before it scales old ones instead.
 _PIXMAP_BUDGET = 0.004
 # Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
@@ -454,14 +456,23 @@ class CloudView(QWidget):
                     word.from_colour = word.colour
                     word.colour = colour
                 word.stat = stat
+                rising_changed = word.rising != is_rising(stat)
                 word.rising = is_rising(stat)
                 word.leaving = False
                 if word.rotation != p.rotation:
                     # A word turning on its side would sweep over its neighbours; fade it instead.
                     word.now = _State(end.x, end.y, end.size, 0.0)
                     word.rotation = p.rotation
-                word.pix_size = p.font_size
-                word.box = (p.width, p.height)
+                if abs(p.font_size / word.pix_size - 1.0) <= _SIZE_TOLERANCE and not rising_changed:
+                    # Too small a change to see: keep the drawn size, so the word glides as a
+                    # plain blit and no pixmap is redrawn. The padding around every word in the
+                    # layout is wider than the difference, so nothing can touch.
+                    k = word.pix_size / p.font_size
+                    end = _State(end.x, end.y, word.pix_size, 1.0)
+                    word.box = (p.width * k, p.height * k)
+                else:
+                    word.pix_size = p.font_size
+                    word.box = (p.width, p.height)
             word.start = word.now
             word.end = end
         for key, word in words.items():

@@ -145,3 +145,14 @@ def test_empty_and_degenerate_inputs() -> None:
     assert result.dropped == ("a",)
     dup = layout_cloud([LayoutTerm("a", 1), LayoutTerm("a", 5)], Size(300, 200), measure)
     assert list(dup.placements) == ["a"]
+
+
+def test_a_newcomer_fills_the_hole_a_leaving_word_left_near_the_centre() -> None:
+    canvas = Size(1920, 1080)
+    terms = zipf(150)
+    base = layout_cloud(terms, canvas, measure)
+    top = base.placements[terms[0].key]
+    changed = [*terms[1:], LayoutTerm("newcomer", terms[0].weight // 2)]
+    after = layout_cloud(changed, canvas, measure, previous=base.placements)
+    new = after.placements["newcomer"]
+    assert math.hypot(new.x - top.x, new.y - top.y) < 0.1 * canvas.diagonal
