@@ -240,6 +240,7 @@ class CloudView(QWidget):
         self._pixmaps_pending = False
         self._paint_deadline: float | None = None
         self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
+        self._card: tuple[tuple[TermStat, CloudPalette, int, float], QPixmap] | None = None
 
         self._t0 = 0.0
         self._animating = False
@@ -651,7 +652,7 @@ class CloudView(QWidget):
         self._paint_legend(painter, dpr)
         detail = hover or (focused if self.hasFocus() else None)
         if detail is not None and not detail.leaving:
-            self._paint_details(painter, detail)
+            self._paint_details(painter, detail, dpr)
 
     def _blit(
         self,
@@ -714,11 +715,26 @@ class CloudView(QWidget):
             painter.end()
         return pixmap
 
-    def _paint_details(self, painter: QPainter, word: _Word) -> None:
-        """Draw the hover card: counts by kind as a bar and in words, and the trend."""
-        palette = self._palette
-        stat = word.stat
+    def _paint_details(self, painter: QPainter, word: _Word, dpr: float) -> None:
+        """Place the hover card beside the word, on whichever side has room."""
         px = max(13, round(0.016 * self.height()))
+        key = (word.stat, self._palette, px, dpr)
+        if self._card is None or self._card[0] != key:
+            self._card = (key, self._draw_card(word.stat, px, dpr))
+        card = self._card[1]
+        width = card.width() / dpr
+        height = card.height() / dpr
+        anchor = word.rect().translated(self._drift)
+        x = anchor.right() + px
+        if x + width > self.width() - 4:
+            x = anchor.left() - px - width
+        x = min(max(x, 4.0), self.width() - width - 4)
+        y = min(max(anchor.center().y() - height / 2, 4.0), self.height() - height - 4)
+        painter.drawPixmap(QPointF(round(x * dpr) / dpr, round(y * dpr) / dpr), card)
+
+    def _draw_card(self, stat: TermStat, px: int, dpr: float) -> QPixmap:
+        """Draw the hover card once: counts by kind as a bar and in words, and the trend."""
+        palette = self._palette
         body = cloud_font(self._art.family, px, bold=False)
         title_font = cloud_font(self._art.family, round(px * 1.25), bold=True)
         bm, tm = QFontMetricsF(body), QFontMetricsF(title_font)
@@ -732,42 +748,46 @@ class CloudView(QWidget):
         pad = px * 0.8
         bar_h = px * 0.6
         width = max([tm.horizontalAdvance(stat.label)] + [bm.horizontalAdvance(s) for s in lines])
-        width = max(width, px * 12) + 2 * pad
-        height = pad + tm.height() + px * 0.4 + bar_h + px * 0.4 + len(lines) * bm.height() + pad
-        anchor = word.rect().translated(self._drift)
-        x = anchor.right() + px
-        if x + width > self.width() - 4:
-            x = anchor.left() - px - width
-        x = min(max(x, 4.0), self.width() - width - 4)
-        y = min(max(anchor.center().y() - height / 2, 4.0), self.height() - height - 4)
-        card = QRectF(x, y, width, height)
-        painter.setPen(QPen(QColor(palette.highlight), 1.0))
-        painter.setBrush(QColor(palette.panel))
-        painter.drawRoundedRect(card, px * 0.5, px * 0.5)
-        cy = y + pad
-        painter.setFont(title_font)
-        painter.setPen(QColor(palette.text))
-        painter.drawText(QPointF(x + pad, cy + tm.ascent()), stat.label)
-        cy += tm.height() + px * 0.4
-        total = sum(stat.customers_by_kind.get(k, 0) for k in _LEGEND_ORDER)
-        bar_x, bar_w = x + pad, width - 2 * pad
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(palette.highlight))
-        painter.drawRect(QRectF(bar_x, cy, bar_w, bar_h))
-        for kind in _LEGEND_ORDER:
-            n = stat.customers_by_kind.get(kind, 0)
-            if n <= 0 or total <= 0:
-                continue
-            seg = bar_w * n / total
-            painter.setBrush(QColor(palette.kind(kind)))
-            painter.drawRect(QRectF(bar_x, cy, seg, bar_h))
-            bar_x += seg
-        cy += bar_h + px * 0.4
-        painter.setFont(body)
-        painter.setPen(QColor(palette.text))
-        for line in lines:
-            painter.drawText(QPointF(x + pad, cy + bm.ascent()), line)
-            cy += bm.height()
+        width = math.ceil(max(width, px * 12) + 2 * pad)
+        height = math.ceil(
+            pad + tm.height() + px * 0.4 + bar_h + px * 0.4 + len(lines) * bm.height() + pad
+        )
+        pixmap = QPixmap(math.ceil(width * dpr), math.ceil(height * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(palette.highlight), 1.0))
+            painter.setBrush(QColor(palette.panel))
+            painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), px * 0.5, px * 0.5)
+            cy = pad
+            painter.setFont(title_font)
+            painter.setPen(QColor(palette.text))
+            painter.drawText(QPointF(pad, cy + tm.ascent()), stat.label)
+            cy += tm.height() + px * 0.4
+            total = sum(stat.customers_by_kind.get(k, 0) for k in _LEGEND_ORDER)
+            bar_x, bar_w = pad, width - 2 * pad
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(palette.highlight))
+            painter.drawRect(QRectF(bar_x, cy, bar_w, bar_h))
+            for kind in _LEGEND_ORDER:
+                n = stat.customers_by_kind.get(kind, 0)
+                if n <= 0 or total <= 0:
+                    continue
+                seg = bar_w * n / total
+                painter.setBrush(QColor(palette.kind(kind)))
+                painter.drawRect(QRectF(bar_x, cy, seg, bar_h))
+                bar_x += seg
+            cy += bar_h + px * 0.4
+            painter.setFont(body)
+            painter.setPen(QColor(palette.text))
+            for line in lines:
+                painter.drawText(QPointF(pad, cy + bm.ascent()), line)
+                cy += bm.height()
+        finally:
+            painter.end()
+        return pixmap
 
     # --- input --------------------------------------------------------------------------------
 
