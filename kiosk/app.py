@@ -40,6 +40,10 @@ log = logging.getLogger("kiosk.app")
 
 LIVE_DEMO_SECONDS = 5
 REFRESH_SECONDS = 60
+# A drill-down shows its first screen at once and the rest when loaded; past MAX it shows the
+# newest (a list of 50,000 customers is for export, not for reading).
+DRILLDOWN_FIRST_ROWS = 200
+DRILLDOWN_MAX_ROWS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,11 +303,25 @@ class Kiosk:
         panel.show_loading(term)
         self.window.show_drilldown(panel)
         days = int(self.settings["display.window_days"])
-        self.tasks.submit("drilldown", lambda: term_detail(self.store, term, days), self._shown)
+        self.tasks.submit(
+            "drilldown",
+            lambda: term_detail(self.store, term, days, row_limit=DRILLDOWN_FIRST_ROWS),
+            self._on_term_detail_loaded,
+        )
 
-    def _shown(self, detail: TermDetail) -> None:
-        if self.drilldown is not None:
-            self.drilldown.show_detail(detail)
+    def _on_term_detail_loaded(self, detail: TermDetail) -> None:
+        panel = self.drilldown
+        if panel is None:
+            return
+        panel.show_detail(detail)
+        if not detail.complete:
+            self.tasks.submit(
+                "drilldown-rows",
+                lambda: self.store.term_mentions(
+                    detail.key, detail.since_day, detail.until_day, DRILLDOWN_MAX_ROWS
+                ),
+                lambda rows: panel.show_all_rows(detail.key, rows),
+            )
 
     def _on_drilldown_history_requested(self, customer_id: str) -> None:
         def job() -> tuple[str, list[FeedbackRow]]:

@@ -42,6 +42,14 @@ class TermDetail:
     bucket_days: int
     trend: tuple[TrendPoint, ...]
     rows: tuple[TermMention, ...] = field(default=())
+    items: int = 0
+    since_day: int = 0
+    until_day: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``rows`` holds every item (not just the newest page)."""
+        return len(self.rows) >= self.items
 
     @property
     def change(self) -> float | None:
@@ -95,7 +103,7 @@ def term_detail(
 
     Args:
         row_limit: the most rows to return (newest first); None returns every one. The
-            distinct customer counts are over the rows returned.
+            counts are always over every item.
     """
     today = day_of(now or datetime.now(UTC))
     lo = today - window_days + 1
@@ -115,20 +123,20 @@ def term_detail(
         slot[d.kind] = slot.get(d.kind, 0) + d.mentions
     # Every bucket appears, empty ones too, so the chart shows silence as silence.
     points = tuple(TrendPoint(b, trend.get(b, {})) for b in range(lo, today + 1, bucket))
-    customers_by_kind: dict[Kind, set[str]] = {}
-    for row in rows:
-        customers_by_kind.setdefault(row.kind, set()).add(row.customer_id)
-    everyone: set[str] = set().union(*customers_by_kind.values())
+    items, customers, by_kind = store.term_summary(term_key, lo, today)
     return TermDetail(
         key=term_key,
         label=store.term_label(term_key) or term_key,
         window_days=window_days,
         mentions=mentions,
-        customers=len(everyone),
-        customers_by_kind={k: len(v) for k, v in customers_by_kind.items()},
+        customers=customers,
+        customers_by_kind=by_kind,
         customer_days=current,
         previous_customer_days=previous,
         bucket_days=bucket,
         trend=points,
         rows=tuple(rows),
+        items=items,
+        since_day=lo,
+        until_day=today,
     )

@@ -153,6 +153,12 @@ _MIGRATIONS: list[str] = [
         value   TEXT NOT NULL
     );
     """,
+    # 2 -> 3: a covering index, so a drill-down counts a term's customers and items by kind,
+    # and walks its newest mentions, without touching the mention rows themselves.
+    """
+    DROP INDEX mention_term_day;
+    CREATE INDEX mention_term_day ON mention (term_id, day, kind, customer_id, feedback_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -943,44 +949,81 @@ class Store:
         row = self._conn.execute("SELECT label FROM term WHERE key = ?", (term_key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def term_summary(
+        self, term_key: str, since_day: int, until_day: int
+    ) -> tuple[int, int, dict[Kind, int]]:
+        """Count a term's items and distinct customers in [since_day, until_day].
+
+        Returns:
+            (items, customers, customers by the kind of their mention)
+        """
+        args = (term_key, since_day, until_day)
+        where = (
+            "FROM term t JOIN mention m ON m.term_id = t.id"
+            " WHERE t.key = ? AND m.day >= ? AND m.day <= ?"
+        )
+        items, customers = self._conn.execute(
+            f"SELECT COUNT(DISTINCT m.feedback_id), COUNT(DISTINCT m.customer_id) {where}", args
+        ).fetchone()
+        by_kind = {
+            Kind(kind): int(n)
+            for kind, n in self._conn.execute(
+                f"SELECT m.kind, COUNT(DISTINCT m.customer_id) {where} GROUP BY m.kind", args
+            )
+        }
+        return int(items), int(customers), by_kind
+
     def term_mentions(
         self, term_key: str, since_day: int, until_day: int, limit: int | None = None
     ) -> list[TermMention]:
         """Return the visible items that mention a term in [since_day, until_day], newest
-        first, one row per item (its first mention of the term)."""
-        rows = self._conn.execute(
-            'SELECT m.feedback_id, f.feed_id, f.external_id, m.kind, MIN(m.start), m."end",'
+        first, one row per item (its first mention of the term), at most ``limit`` of them.
+
+        The mentions are walked newest day first along the index and the walk stops once
+        ``limit`` items (and the rest of that day) are in, so the newest page of a word that
+        a hundred thousand customers used comes back as fast as that of a rare one.
+        """
+        cur = self._conn.execute(
+            'SELECT m.feedback_id, m.kind, m.start, m."end", m.day, f.feed_id, f.external_id,'
             " f.created_us, f.text, f.channel, f.votes, f.status, f.response_us, f.url,"
             " c.key, c.name, c.email, c.segment, c.value"
             " FROM term t JOIN mention m ON m.term_id = t.id"
             " JOIN feedback f ON f.id = m.feedback_id JOIN customer c ON c.id = m.customer_id"
-            " WHERE t.key = ? AND m.day >= ? AND m.day <= ?"
-            " GROUP BY m.feedback_id ORDER BY f.created_us DESC LIMIT ?",
-            (term_key, since_day, until_day, -1 if limit is None else limit),
-        ).fetchall()
+            " WHERE t.key = ? AND m.day >= ? AND m.day <= ? ORDER BY m.day DESC",
+            (term_key, since_day, until_day),
+        )
         kinds = {k.value: k for k in Kind}
         statuses = {s.value: s for s in Status}
-        result = []
-        for row in rows:
-            fid, feed, ext, kind, start, end, created, text, channel, votes, status, resp = row[:12]
-            result.append(
-                TermMention(
-                    fid,
-                    feed,
-                    ext,
-                    kinds[kind],
-                    start,
-                    end,
-                    _dt(created),
-                    text,
-                    channel,
-                    votes,
-                    statuses[status],
-                    None if resp is None else _dt(resp),
-                    *row[12:],
-                )
+        found: dict[int, TermMention] = {}
+        last_day = None
+        for row in cur:
+            fid, kind, start, end, day = row[:5]
+            if limit is not None and len(found) >= limit and day != last_day:
+                break
+            last_day = day
+            seen = found.get(fid)
+            if seen is not None and seen.start <= start:
+                continue
+            feed, ext, created, text, channel, votes, status, resp, url = row[5:14]
+            found[fid] = TermMention(
+                fid,
+                feed,
+                ext,
+                kinds[kind],
+                start,
+                end,
+                _dt(created),
+                text,
+                channel,
+                votes,
+                statuses[status],
+                None if resp is None else _dt(resp),
+                url,
+                *row[14:],
             )
-        return result
+        cur.close()
+        result = sorted(found.values(), key=lambda m: (m.created_at, m.feedback_id), reverse=True)
+        return result if limit is None else result[:limit]
 
     def unanalysed_ids(self, limit: int = 10_000) -> list[int]:
         """Return ids of visible items that have no mentions yet (for a catch-up pass)."""

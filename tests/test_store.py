@@ -249,3 +249,24 @@ def test_connections_are_per_thread(store: Store) -> None:
     t.start()
     t.join()
     assert seen == [1]
+
+
+def test_term_mentions_newest_page_and_summary(store: Store) -> None:
+    ids = store.upsert(
+        [item(str(i), f"late delivery {i}", days_ago=i / 2) for i in range(10)]
+    ).new_ids
+    store.replace_mentions(
+        {
+            fid: [
+                MentionRecord("delivery", "delivery", Kind.COMPLAINT, 0.9, 5, 13),
+                MentionRecord("delivery", "delivery", Kind.COMPLAINT, 0.9, 0, 4),
+            ]
+            for fid in ids
+        }
+    )
+    today = day_of(NOW)
+    page = store.term_mentions("delivery", today - 30, today, limit=3)
+    assert [m.external_id for m in page] == ["0", "1", "2"]
+    assert all(m.start == 0 for m in page)  # one row per item, its first mention
+    assert len(store.term_mentions("delivery", today - 30, today)) == 10
+    assert store.term_summary("delivery", today - 30, today) == (10, 10, {Kind.COMPLAINT: 10})

@@ -11,7 +11,7 @@ import csv
 import enum
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -83,16 +83,59 @@ HEADERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class ShownRow:
-    """A row as shown: privacy applied, the sentence cut, the term's span inside it."""
+    """A row as shown: privacy applied, the sentence cut, the term's span inside it.
 
-    mention: TermMention
-    customer: str
-    sentence: str
-    start: int
-    end: int
-    answered: str
+    Everything but the mention is worked out when first asked for, so loading 50,000 rows
+    costs next to nothing and only the rows on screen pay for their sentence.
+    """
+
+    def __init__(self, mention: TermMention, *, private: bool) -> None:
+        self.mention = mention
+        self.private = private
+
+    @cached_property
+    def customer(self) -> str:
+        """The customer's name, or initials when private."""
+        name = self.mention.customer_name
+        return initials(name) if self.private else (name or self.mention.customer_id)
+
+    @cached_property
+    def _sentence(self) -> tuple[str, int, int]:
+        m = self.mention
+        sentence, start, end = sentence_around(clean_text(m.text), m.start, m.end)
+        if self.private:
+            masked = mask_contacts(sentence)
+            if masked != sentence:
+                # Masking moved the span; find the term again in the masked sentence.
+                term = sentence[start:end]
+                found = masked.find(term)
+                start, end = (found, found + len(term)) if found >= 0 else (0, 0)
+                sentence = masked
+        return sentence, start, end
+
+    @property
+    def sentence(self) -> str:
+        """The sentence with the term, cut to a readable length."""
+        return self._sentence[0]
+
+    @property
+    def start(self) -> int:
+        """Where the term starts in ``sentence``."""
+        return self._sentence[1]
+
+    @property
+    def end(self) -> int:
+        """Where the term ends in ``sentence``."""
+        return self._sentence[2]
+
+    @cached_property
+    def answered(self) -> str:
+        """Whether, and when, the company answered."""
+        m = self.mention
+        if m.response_at is not None:
+            return f"{_STATUS_LABEL[m.status]}, {m.response_at.astimezone():%Y-%m-%d}"
+        return _STATUS_LABEL[m.status]
 
     def cell(self, column: Column) -> str:
         """Return the text of one cell."""
@@ -135,23 +178,7 @@ def _sort_key(column: Column) -> Callable[[ShownRow], Any]:
 
 def shown_row(mention: TermMention, *, private: bool) -> ShownRow:
     """Prepare a row for display, with names and contacts masked when ``private``."""
-    text = clean_text(mention.text)
-    sentence, start, end = sentence_around(text, mention.start, mention.end)
-    if private:
-        masked = mask_contacts(sentence)
-        if masked != sentence:
-            # Masking moved the span; find the term again in the masked sentence.
-            term = sentence[start:end]
-            found = masked.find(term)
-            start, end = (found, found + len(term)) if found >= 0 else (0, 0)
-            sentence = masked
-    name = mention.customer_name
-    customer = initials(name) if private else (name or mention.customer_id)
-    if mention.response_at is not None:
-        answered = f"{_STATUS_LABEL[mention.status]}, {mention.response_at.astimezone():%Y-%m-%d}"
-    else:
-        answered = _STATUS_LABEL[mention.status]
-    return ShownRow(mention, customer, sentence, start, end, answered)
+    return ShownRow(mention, private=private)
 
 
 class MentionTableModel(QAbstractTableModel):
@@ -208,6 +235,13 @@ class MentionTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> ShownRow:
         """Return the shown row at a position."""
         return self._rows[row]
+
+    def position_of(self, feedback_id: int) -> int | None:
+        """Return where an item's row is shown now, or None when it is filtered out."""
+        for i, row in enumerate(self._rows):
+            if row.mention.feedback_id == feedback_id:
+                return i
+        return None
 
     def visible_rows(self) -> list[ShownRow]:
         """Return the rows that pass the filter, in the shown order."""

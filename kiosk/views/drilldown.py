@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 from kiosk.insight import TermDetail
 from kiosk.model import Kind
 from kiosk.privacy import fill_link, initials, mask_contacts
-from kiosk.store import FeedbackRow
+from kiosk.store import FeedbackRow, TermMention
 from kiosk.views.customer_table import (
     Column,
     HighlightDelegate,
@@ -339,6 +339,22 @@ class DrilldownPanel(QWidget):
             self.table.selectRow(0)
         self._touch()
 
+    def show_all_rows(self, term_key: str, rows: Sequence[TermMention]) -> None:
+        """Replace the first page of rows with the full list (loaded in the background)."""
+        detail = self.detail
+        if detail is None or detail.key != term_key or not self.table.isVisibleTo(self):
+            return
+        current = self.table.currentIndex()
+        keep = self.model.row_at(current.row()).mention.feedback_id if current.isValid() else None
+        self.model.set_rows(rows, private=self.options.private)
+        self._update_count()
+        if keep is not None:
+            position = self.model.position_of(keep)
+            if position is not None:
+                self.table.selectionModel().blockSignals(True)
+                self.select_row(position)
+                self.table.selectionModel().blockSignals(False)
+
     def show_history(self, customer_id: str, rows: Sequence[FeedbackRow]) -> None:
         """Show one customer's whole history, newest first (ignored if not the selected one)."""
         if customer_id != self._history_for:
@@ -372,8 +388,12 @@ class DrilldownPanel(QWidget):
         self._touch()
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total
-        self.shown_label.setText(f"{shown:,} of {total:,} shown")
+        shown, loaded = self.model.rowCount(), self.model.total
+        items = self.detail.items if self.detail is not None else loaded
+        if loaded < items:
+            self.shown_label.setText(f"{shown:,} shown · the newest {loaded:,} of {items:,}")
+        else:
+            self.shown_label.setText(f"{shown:,} of {loaded:,} shown")
 
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -339,3 +339,19 @@ def test_twenty_thousand_rows(qtbot: QtBot, store: Store) -> None:
     assert panel.shown_label.text() == "20,000 of 20,000 shown"
     panel.search.setText("number 19999")
     assert panel.model.rowCount() == 1
+
+
+def test_first_screen_then_every_row_keeping_the_selection(qtbot: QtBot, filled: Store) -> None:
+    first = term_detail(filled, "delivery", 30, NOW, row_limit=2)
+    assert [r.external_id for r in first.rows] == ["1", "2"]
+    assert (first.items, first.customers, first.complete) == (4, 3, False)
+    panel = make_panel(qtbot)
+    panel.show_detail(first)
+    assert panel.shown_label.text() == "2 shown · the newest 2 of 4"
+    panel.select_row(1)
+    everything = filled.term_mentions("delivery", first.since_day, first.until_day)
+    panel.show_all_rows("delivery", everything)
+    assert panel.shown_label.text() == "4 of 4 shown"
+    assert panel.model.row_at(panel.table.currentIndex().row()).mention.external_id == "2"
+    panel.show_all_rows("app", [])  # a late answer for another word changes nothing
+    assert panel.model.rowCount() == 4

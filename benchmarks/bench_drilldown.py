@@ -1,0 +1,94 @@
+"""How fast a word opens its customers, on a store of a million items.
+
+Times, for the most frequent term of the last 30 days (and of 365 days):
+- from ``term_activated`` to a populated panel: the query, the chart, the rows, and a paint
+  of the panel's first screen (``grab``), as a person at the screen would wait for it;
+- opening one customer's whole history (query and list).
+
+Goals from the issue: under 300 ms and under 100 ms (the issue names no peer). Times are
+medians of several runs with a warm cache, as on a kiosk that has been up for a while; the
+first (cold) open is printed too.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.bench_drilldown [--items N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from datetime import UTC, datetime
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from benchmarks.big_store import big_store
+from kiosk.insight import term_detail
+from kiosk.store import Store
+from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
+from kiosk.views.palette import cloud_palette
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    path = big_store(args.items, 365)
+    store = Store(path)
+    now = datetime.now(UTC)
+    panel = DrilldownPanel(dict(cloud_palette().kinds), DrilldownOptions())
+    panel.resize(960, 1000)
+    panel.show()
+    app.processEvents()
+    rows: list[tuple[str, str, int, float, float, float]] = []
+    for days in (30, 365):
+        top = store.top_terms(days, 1, now)[0]
+        open_times: list[float] = []
+        history_times: list[float] = []
+        shown = 0
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            detail = term_detail(store, top.key, days, now)
+            panel.show_detail(detail)
+            panel.grab()
+            app.processEvents()
+            open_times.append(time.perf_counter() - t0)
+            shown = panel.model.rowCount()
+            customer = detail.rows[0].customer_id
+            t0 = time.perf_counter()
+            history = store.customer_history(customer)
+            panel.show_history(customer, history)
+            app.processEvents()
+            history_times.append(time.perf_counter() - t0)
+        rows.append((
+            f"{days} days", top.label, shown, open_times[0] * 1000, median_ms(open_times),
+            median_ms(history_times),
+        ))  # fmt: skip
+    print(f"store: {store.count():,} items, {path.stat().st_size / 1e6:,.0f} MB")
+    head = (
+        f"{'window':<9} {'term':<18} {'rows':>7} {'first open ms':>14}"
+        f" {'open panel ms':>14} {'history ms':>11}"
+    )
+    print(head)
+    print("-" * len(head))
+    for window, term, shown, first_ms, open_ms, hist_ms in rows:
+        print(
+            f"{window:<9} {term[:18]:<18} {shown:>7,} {first_ms:>14.0f} {open_ms:>14.0f}"
+            f" {hist_ms:>11.1f}"
+        )
+    print("goals: open panel < 300 ms, history < 100 ms (medians)")
+    panel.deleteLater()
+    app.processEvents()
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
