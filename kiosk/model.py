@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 __all__ = [
+    "KINDS_BY_URGENCY",
     "Customer",
     "Feedback",
     "InvalidFeedbackError",
@@ -37,6 +38,19 @@ class Kind(enum.StrEnum):
     IDEA = "idea"
     COMPLAINT = "complaint"
     UNCLASSIFIED = "unclassified"
+
+    @property
+    def plural(self) -> str:
+        """The kind as a plural noun ("complaints"; "unclassified" stays as it is)."""
+        return self.value if self is Kind.UNCLASSIFIED else f"{self.value}s"
+
+    def counted(self, n: int) -> str:
+        """Return "1 complaint", "3 complaints", with thousands separated."""
+        return f"{n:,} {self.value if n == 1 else self.plural}"
+
+
+# The order kinds are listed in: the one the company must act on first.
+KINDS_BY_URGENCY = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED)
 
 
 class KindSource(enum.StrEnum):

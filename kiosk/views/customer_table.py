@@ -34,12 +34,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_KIND_LABEL = {
-    Kind.COMPLIMENT: "Compliment",
-    Kind.IDEA: "Idea",
-    Kind.COMPLAINT: "Complaint",
-    Kind.UNCLASSIFIED: "Unclassified",
-}
 _STATUS_LABEL = {
     Status.NEW: "not yet",
     Status.ACKNOWLEDGED: "acknowledged",
@@ -152,7 +146,7 @@ class ShownRow:
             case Column.DATE:
                 return f"{m.created_at.astimezone():%Y-%m-%d %H:%M}"
             case Column.KIND:
-                return _KIND_LABEL[m.kind]
+                return m.kind.value.capitalize()
             case Column.SAID:
                 return self.sentence
             case Column.VOTES:

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.insight import TermDetail
-from kiosk.model import Kind
+from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.privacy import fill_link, initials, mask_contacts
 from kiosk.store import FeedbackRow, TermMention
 from kiosk.views.customer_table import (
@@ -62,13 +62,6 @@ from kiosk.views.customer_table import (
 )
 
 VERBATIM_DISPLAY_CHARS = 20_000
-_KIND_ORDER = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED)
-_KIND_NOUN = {
-    Kind.COMPLIMENT: "compliments",
-    Kind.IDEA: "ideas",
-    Kind.COMPLAINT: "complaints",
-    Kind.UNCLASSIFIED: "unclassified",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +94,7 @@ class KindBar(QWidget):
         """Show new counts by kind."""
         self._shares = {k: v for k, v in shares.items() if v > 0}
         total = sum(self._shares.values())
-        parts = [f"{v} {_KIND_NOUN[k]}" for k in _KIND_ORDER if (v := self._shares.get(k))]
+        parts = [k.counted(v) for k in KINDS_BY_URGENCY if (v := self._shares.get(k))]
         self.setAccessibleName("Split by kind: " + (", ".join(parts) if total else "none"))
         self.update()
 
@@ -111,7 +104,7 @@ class KindBar(QWidget):
             return
         painter = QPainter(self)
         x = 0.0
-        for kind in _KIND_ORDER:
+        for kind in KINDS_BY_URGENCY:
             n = self._shares.get(kind, 0)
             if not n:
                 continue
@@ -182,9 +175,9 @@ class DrilldownPanel(QWidget):
         self.kind_filter = QComboBox()
         self.kind_filter.setAccessibleName("Show kind")
         self.kind_filter.addItem("All kinds", None)
-        for kind in (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED):
+        for kind in KINDS_BY_URGENCY:
             # Qt stores a str subclass as a plain string: keep the value, convert it back.
-            self.kind_filter.addItem(_KIND_NOUN[kind].capitalize(), kind.value)
+            self.kind_filter.addItem(kind.plural.capitalize(), kind.value)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search in what they said…")
         self.search.setAccessibleName("Search within the feedback")
@@ -311,7 +304,7 @@ class DrilldownPanel(QWidget):
             f"last {detail.window_days} days",
         ]
         by_kind = ", ".join(
-            f"{n:,} {_KIND_NOUN[k]}" for k in _KIND_ORDER if (n := detail.customers_by_kind.get(k))
+            k.counted(n) for k in KINDS_BY_URGENCY if (n := detail.customers_by_kind.get(k))
         )
         if by_kind:
             parts.append(by_kind)

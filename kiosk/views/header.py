@@ -90,13 +90,13 @@ class HeaderBar(QWidget):
         self.window_label.setText(f"Last {days} day{'s' if days != 1 else ''}")
         counts = header.counts
         figures = {
-            Kind.COMPLIMENT: (counts.compliments, "compliments"),
-            Kind.IDEA: (counts.ideas, "ideas"),
-            Kind.COMPLAINT: (counts.complaints, "complaints"),
+            Kind.COMPLIMENT: counts.compliments,
+            Kind.IDEA: counts.ideas,
+            Kind.COMPLAINT: counts.complaints,
         }
-        for kind, (n, noun) in figures.items():
-            self.count_labels[kind].setText(f"● {n:,} {noun}")
-            self.count_labels[kind].setAccessibleName(f"{n} {noun} in the last {days} days")
+        for kind, n in figures.items():
+            self.count_labels[kind].setText(f"● {n:,} {kind.plural}")
+            self.count_labels[kind].setAccessibleName(f"{kind.counted(n)} in the last {days} days")
         self.source_label.setText(header.source)
         now = datetime.now(UTC)
         self.status_label.setText(f"{header.connection} · updated {_ago(header.last_update, now)}")

@@ -12,17 +12,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.insight import TrendPoint
-from kiosk.model import Kind
+from kiosk.model import KINDS_BY_URGENCY, Kind
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Bottom to top: the problem first, so a rising complaint band is what the eye meets.
-_STACK = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED)
-_NOUN = {
-    Kind.COMPLAINT: "complaints",
-    Kind.IDEA: "ideas",
-    Kind.COMPLIMENT: "compliments",
-    Kind.UNCLASSIFIED: "unclassified",
-}
+_STACK = KINDS_BY_URGENCY
 
 
 class TrendChart(pg.PlotWidget):
@@ -86,7 +80,7 @@ class TrendChart(pg.PlotWidget):
             color = QColor(self._colors.get(kind, "#888888"))
             fill = QColor(color)
             fill.setAlpha(150)
-            curve = pg.PlotDataItem(self._x, top, pen=pg.mkPen(color, width=2), name=_NOUN[kind])
+            curve = pg.PlotDataItem(self._x, top, pen=pg.mkPen(color, width=2), name=kind.plural)
             band = pg.FillBetweenItem(below, curve, brush=pg.mkBrush(fill))
             for graphics in (band, curve):
                 self.addItem(graphics)
@@ -106,11 +100,7 @@ class TrendChart(pg.PlotWidget):
         when = f"{start:%d %b}"
         if self._bucket_days > 1:
             when = f"week of {when}"
-        parts = [
-            f"{point.by_kind[k]} {_NOUN[k] if point.by_kind[k] != 1 else _NOUN[k][:-1]}"
-            for k in _STACK
-            if point.by_kind.get(k)
-        ]
+        parts = [k.counted(point.by_kind[k]) for k in _STACK if point.by_kind.get(k)]
         return f"{when}: " + (", ".join(parts) if parts else "no mentions")
 
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
