@@ -10,10 +10,12 @@ once its vocabulary has been seen.
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import simplemma
@@ -23,7 +25,14 @@ from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
-from kiosk.analysis.text import Clause, clauses, excluded_spans, junk_reason, normalize_token
+from kiosk.analysis.text import (
+    _NORMALIZED,
+    Clause,
+    clauses,
+    excluded_spans,
+    junk_reason,
+    normalize_token,
+)
 from kiosk.analysis.text import tokens as find_tokens
 from kiosk.analysis.vocabulary import Vocabulary
 from kiosk.model import Feedback, Kind, KindSource
@@ -199,17 +208,19 @@ class Analyzer:
         Returns:
             The mentions per item (in order) and the phrases promoted by this batch.
         """
-        prepared = [self._prepare(fb) for fb in items]
-        promoted: set[tuple[str, str]] = set()
-        if learn:
-            self.phrases.observe(run for p in prepared for run in _runs(p))
-            promoted = self.phrases.promote()
-        return [self._mentions(p).mentions for p in prepared], promoted
+        with _gc_paused():
+            prepared = [self._prepare(fb) for fb in items]
+            promoted: set[tuple[str, str]] = set()
+            if learn:
+                self.phrases.observe(run for p in prepared for run in _runs(p))
+                promoted = self.phrases.promote()
+            return [self._mentions(p).mentions for p in prepared], promoted
 
     def learn(self, items: Iterable[Feedback]) -> set[tuple[str, str]]:
         """Count phrase statistics from items without analysing them; return new phrases."""
-        self.phrases.observe(run for fb in items for run in _runs(self._prepare(fb)))
-        return self.phrases.promote()
+        with _gc_paused():
+            self.phrases.observe(run for fb in items for run in _runs(self._prepare(fb)))
+            return self.phrases.promote()
 
     def label(self, key: str) -> str:
         """Return the most common readable form of a term seen so far."""
@@ -239,17 +250,20 @@ class Analyzer:
             )
             text = text[:MAX_TEXT_CHARS]
         matches = find_tokens(text)
-        normalized = [normalize_token(m.group(0)) for m in matches]
+        seen = _NORMALIZED
+        normalized = [seen.get(g) or normalize_token(g) for g in (m.group(0) for m in matches)]
         language = detect_language(normalized[:60], feedback.language)
         if language == UNDETERMINED:
             reason = "not written in a supported language (English, French, German, Spanish)"
             log.info("skipped %s: %s", _ref(feedback), reason)
             return _Prepared(feedback, text, language, [], [], reason)
-        cls = clauses(text)
+        cls = clauses(text, [m.start() for m in matches], normalized)
         starts = [c.start for c in cls]
         excluded = excluded_spans(text)
+        idioms: list[tuple[int, int]] = []
         idiom = lexicon.IDIOMS.get(language)
-        idioms = [m.span() for m in idiom.finditer(text)] if idiom is not None else []
+        if idiom is not None and not lexicon.IDIOM_WORDS[language].isdisjoint(normalized):
+            idioms = [m.span() for m in idiom.finditer(text)]
         names = self.names
         own = {normalize_token(p) for p in (feedback.customer.name or "").split()}
         words = self._words.get(language)
@@ -289,12 +303,15 @@ class Analyzer:
                 (start > 0 and text[start - 1] == "*") or text[end : end + 1] == "*"
             ):
                 key, modifier = None, False  # a fragment of a masked word: "f***ing"
-            clause = bisect.bisect_right(starts, start) - 1
+            clause = bisect.bisect_right(starts, start) - 1 if len(starts) > 1 else 0
             toks.append(_Token(key, modifier, start, end, surface, clause))
             if key is not None:
-                gap = text[prev_end:start] if prev_end >= 0 else "."
-                first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
-                self._count_surface(key, surface, norm, first)
+                if surface == norm:  # the common case: a plain lowercase word
+                    self._add_surface(key, norm)
+                else:
+                    gap = text[prev_end:start] if prev_end >= 0 else "."
+                    first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
+                    self._count_surface(key, surface, norm, first)
             prev_end = end
         scoring = text
         for s, e in excluded:
@@ -302,6 +319,9 @@ class Analyzer:
         return _Prepared(feedback, text, language, cls, toks, scoring_text=scoring)
 
     def _count_surface(self, key: str, surface: str, norm: str, first: object) -> None:
+        if surface == norm:  # the common case: a plain lowercase word
+            self._add_surface(key, norm)
+            return
         if "'" in surface or "’" in surface:
             head, _, rest = surface.replace("’", "'").partition("'")
             if (head.casefold() + "'") in _ELISIONS:
@@ -324,9 +344,9 @@ class Analyzer:
         counter = self._surfaces.get(key)
         if counter is None:
             counter = self._surfaces[key] = Counter()
-        n = counter[form] = counter[form] + 1
+        n = counter[form] = counter.get(form, 0) + 1
         best = self._best.get(key)
-        if best is None or (best != form and n > counter[best]):
+        if best != form and (best is None or n > counter[best]):
             self._best[key] = form
 
     def _word(self, language: str, norm: str) -> _Word:
@@ -604,6 +624,24 @@ class Analyzer:
             return None
         kind = max(votes, key=lambda k: votes[k])
         return kind, best[kind]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a batch.
+
+    A batch allocates a few hundred thousand small objects that form no cycles; each time
+    the collector runs it also walks the application's large, long-lived heap (caches,
+    stored items), which cost a quarter of the analysis time in the benchmark. Reference
+    counting still frees everything; collection resumes after the batch.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _runs(prepared: _Prepared) -> list[list[str]]:

@@ -232,7 +232,16 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     scores = dict.fromkeys(LANGUAGES, 0.0)
     latin = 0
     other = 0
-    for word in words_list:
+    if "".join(words_list).isascii():
+        # Plain ASCII: no accents to weigh, only function words to count.
+        latin = len(words_list)
+        for word in words_list:
+            for lang in _LANGS_OF.get(word, ()):
+                scores[lang] += 1.0
+        words_list_checked: list[str] = []
+    else:
+        words_list_checked = words_list
+    for word in words_list_checked:
         if word.isascii():
             latin += 1
         elif any("a" <= c <= "z" or "à" <= c <= "ÿ" or c == "œ" for c in word):

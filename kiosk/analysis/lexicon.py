@@ -20,6 +20,7 @@ __all__ = [
     "EMOJI_VALENCE",
     "GENERIC_WORDS",
     "IDIOMS",
+    "IDIOM_WORDS",
     "LANGUAGES",
     "NEGATORS",
     "NOUNS_LIKE_VERBS",
@@ -710,6 +711,18 @@ IDIOMS: dict[str, re.Pattern[str]] = {
     "fr": re.compile(r"\b(?:rien à (?:redire|signaler)|en trois fois|tous les soirs)\b", re.I),
     "de": re.compile(r"\b(?:in ordnung|nie wieder)\b", re.IGNORECASE),
     "es": re.compile(r"\b(?:vale (?:mucho )?la pena|darse de baja|otra vez)\b", re.IGNORECASE),
+}
+
+# Words every idiom of a language contains one of: a cheap test before the regex.
+IDIOM_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """
+        spot moon rip beyond done keep time ages job date enough fair end class none notch lot
+        """.split()  # noqa: SIM905 - a word list reads better as words
+    ),
+    "fr": frozenset(["redire", "signaler", "fois", "soirs"]),
+    "de": frozenset(["ordnung", "wieder"]),
+    "es": frozenset(["pena", "baja", "vez"]),
 }
 
 # Words that say little alone but start the phrases customers use: "customer service",
