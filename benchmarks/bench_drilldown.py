@@ -1,8 +1,11 @@
 """How fast a word opens its customers, on a store of a million items.
 
-Times, for the most frequent term of the last 30 days (and of 365 days):
-- from ``term_activated`` to a populated panel: the query, the chart, the rows, and a paint
-  of the panel's first screen (``grab``), as a person at the screen would wait for it;
+Times, for the most frequent term of the last 30 days (and of 365 days), doing what the app
+does on ``term_activated``:
+- to a populated panel: the counts, the trend chart and the first screen of rows
+  (``DRILLDOWN_FIRST_ROWS``), and a paint of the panel (``grab``), as a person waits for it;
+- the rest of the rows (up to ``DRILLDOWN_MAX_ROWS``), which the app loads in the background
+  while the panel is already in use;
 - opening one customer's whole history (query and list).
 
 Goals from the issue: under 300 ms and under 100 ms (the issue names no peer). Times are
@@ -25,6 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.big_store import big_store
+from kiosk.app import DRILLDOWN_FIRST_ROWS, DRILLDOWN_MAX_ROWS
 from kiosk.insight import term_detail
 from kiosk.store import Store
 from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
@@ -48,20 +52,28 @@ def main() -> None:
     panel.resize(960, 1000)
     panel.show()
     app.processEvents()
-    rows: list[tuple[str, str, int, float, float, float]] = []
+    rows: list[tuple[str, str, int, float, float, float, float]] = []
     for days in (30, 365):
         top = store.top_terms(days, 1, now)[0]
         open_times: list[float] = []
+        rest_times: list[float] = []
         history_times: list[float] = []
         shown = 0
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            detail = term_detail(store, top.key, days, now)
+            detail = term_detail(store, top.key, days, now, row_limit=DRILLDOWN_FIRST_ROWS)
             panel.show_detail(detail)
             panel.grab()
             app.processEvents()
             open_times.append(time.perf_counter() - t0)
-            shown = panel.model.rowCount()
+            t0 = time.perf_counter()
+            rest = store.term_mentions(
+                detail.key, detail.since_day, detail.until_day, DRILLDOWN_MAX_ROWS
+            )
+            panel.show_all_rows(detail.key, rest)
+            app.processEvents()
+            rest_times.append(time.perf_counter() - t0)
+            shown = detail.items
             customer = detail.rows[0].customer_id
             t0 = time.perf_counter()
             history = store.customer_history(customer)
@@ -70,20 +82,22 @@ def main() -> None:
             history_times.append(time.perf_counter() - t0)
         rows.append((
             f"{days} days", top.label, shown, open_times[0] * 1000, median_ms(open_times),
-            median_ms(history_times),
+            median_ms(rest_times), median_ms(history_times),
         ))  # fmt: skip
     print(f"store: {store.count():,} items, {path.stat().st_size / 1e6:,.0f} MB")
     head = (
-        f"{'window':<9} {'term':<18} {'rows':>7} {'first open ms':>14}"
-        f" {'open panel ms':>14} {'history ms':>11}"
+        f"{'window':<9} {'term':<18} {'items':>8} {'first open ms':>14}"
+        f" {'open panel ms':>14} {'rest of rows ms':>16} {'history ms':>11}"
     )
     print(head)
     print("-" * len(head))
-    for window, term, shown, first_ms, open_ms, hist_ms in rows:
+    for window, term, shown, first_ms, open_ms, rest_ms, hist_ms in rows:
         print(
-            f"{window:<9} {term[:18]:<18} {shown:>7,} {first_ms:>14.0f} {open_ms:>14.0f}"
-            f" {hist_ms:>11.1f}"
+            f"{window:<9} {term[:18]:<18} {shown:>8,} {first_ms:>14.0f} {open_ms:>14.0f}"
+            f" {rest_ms:>16.0f} {hist_ms:>11.1f}"
         )
+    print(f"first screen = {DRILLDOWN_FIRST_ROWS} rows; the rest (up to {DRILLDOWN_MAX_ROWS:,})"
+          " loads in the background")  # fmt: skip
     print("goals: open panel < 300 ms, history < 100 ms (medians)")
     panel.deleteLater()
     app.processEvents()
