@@ -8,8 +8,9 @@ Run: ``.venv/bin/python benchmarks/bench_analysis.py [--corpus 100000] [--items 
    once per item (the unit a kiosk analyses) and once on the joined corpus. Our analyser
    caches clause kinds and word decisions, which the demo's repeated sentences favour, so the
    run also times the evaluation set, where every text is different.
-2. A store of ``--items`` demo items over a year, filled through ``Store.upsert`` with the
-   analysis as its ``after=`` callback, then "top 300 terms" for the last 30 and 365 days.
+2. A store of ``--items`` demo items over a year (see ``demo_year``), filled through
+   ``Store.upsert`` with the analysis as its ``after=`` callback, then "top 300 terms" for
+   the last 30 and 365 days.
 3. Peak memory (resident set) of the whole run.
 
 A benchmark, not a test: it prints a table and never fails on time.
@@ -25,7 +26,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -95,6 +97,11 @@ def speed_table(corpus: int) -> None:
     # analyser lives as long as the app): no clause of these is in its cache.
     ours_eval = time_ours(eval_items, analyzer=analyzer)
     peer_eval = time_peer_per_item(eval_texts)
+    # The steady state of a kiosk that has read its feed for a while: the words are known,
+    # the clauses are not.
+    analyzer.forget_clause_kinds()
+    ours_known = time_ours(eval_items, analyzer=analyzer)
+    peer_known = time_peer_per_item(eval_texts)
 
     print()
     print(f"{'corpus':<34}{'ours items/s':>14}{'wordcloud items/s':>20}{'ratio':>8}")
@@ -107,8 +114,12 @@ def speed_table(corpus: int) -> None:
         f"{_rate(len(items), joined):>20}{joined / ours:>7.1f}x"
     )
     print(
-        f"{'evaluation set (new texts)':<34}{_rate(len(eval_items), ours_eval):>14}"
+        f"{'eval set, new words and clauses':<34}{_rate(len(eval_items), ours_eval):>14}"
         f"{_rate(len(eval_items), peer_eval):>20}{peer_eval / ours_eval:>7.1f}x"
+    )
+    print(
+        f"{'eval set, known words, new clauses':<34}{_rate(len(eval_items), ours_known):>14}"
+        f"{_rate(len(eval_items), peer_known):>20}{peer_known / ours_known:>7.1f}x"
     )
     verdict = "met" if len(items) / ours >= GOAL_ITEMS_PER_S else "NOT met"
     print(f"goal: >= {GOAL_ITEMS_PER_S:,} items/s on one core and faster than the peer: {verdict}")
@@ -123,6 +134,24 @@ def _eval_module() -> ModuleType:
     sys.modules.setdefault("eval_analysis", module)
     spec.loader.exec_module(module)
     return module
+
+
+def demo_year(count: int, shard: int = 100_000) -> Iterator[Feedback]:
+    """Yield ``count`` demo items over a year, from several seeded runs of the generator.
+
+    The generator draws each item's customer with weights over all customers, which costs
+    time in proportion to the number of customers; one run of a million items would take an
+    hour. Runs of ``shard`` items with 2,000 customers each, their keys made distinct, give
+    the same stories at a million items in about a minute.
+    """
+    for k in range(-(-count // shard)):
+        n = min(shard, count - k * shard)
+        for fb in iter_demo(seed=2026 + k, count=n, days=365, now=NOW, customers=max(20, n // 50)):
+            yield replace(
+                fb,
+                external_id=f"{fb.external_id}-{k}",
+                customer=replace(fb.customer, id=f"{fb.customer.id}-{k}"),
+            )
 
 
 def fill_store(path: Path, count: int, batch: int = 5000) -> Store:
@@ -142,7 +171,7 @@ def fill_store(path: Path, count: int, batch: int = 5000) -> Store:
             elapsed = time.perf_counter() - start
             print(f"  stored and analysed {done:>9,} items  {elapsed:7.1f} s", flush=True)
 
-    for fb in iter_demo(count=count, days=365, now=NOW):
+    for fb in demo_year(count):
         chunk.append(fb)
         if len(chunk) >= batch:
             flush()

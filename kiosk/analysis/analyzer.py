@@ -222,6 +222,10 @@ class Analyzer:
             self.phrases.observe(run for fb in items for run in _runs(self._prepare(fb)))
             return self.phrases.promote()
 
+    def forget_clause_kinds(self) -> None:
+        """Drop the remembered kinds of clauses (benchmarks use it to time unseen text)."""
+        self._scorer.clear_cache()
+
     def label(self, key: str) -> str:
         """Return the most common readable form of a term seen so far."""
         fixed = self._fixed_labels.get(key)

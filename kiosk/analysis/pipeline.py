@@ -131,11 +131,35 @@ class StoreAnalysis:
             store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
         if new_names:
             store.set_meta(META_NAMES, json.dumps(sorted(self.analyzer.names), ensure_ascii=False))
-        # A new phrase or name changes how items analysed earlier read: redo those.
-        stale = {a for a, _ in promoted} | {b for _, b in promoted} | new_names
+        # A new phrase or name changes how items analysed earlier read: redo those, and only
+        # those (an item needs both words of a phrase for the phrase to change it).
+        stale: set[int] = set()
+        for name in new_names:
+            stale.update(store.term_feedback_ids(name, *_ALL_DAYS))
+        for pair in promoted:
+            stale |= self._items_with_both(pair)
+        stale -= set(found)
         if stale:
-            reanalyze(store, stale, analysis=self, exclude=set(found))
+            ordered = sorted(stale)
+            for start in range(0, len(ordered), 2000):
+                self._analyze_ids(ordered[start : start + 2000], learn=False)
+            log.info("re-analysed %d items for new phrases or names", len(ordered))
         return len(rows)
+
+    def _items_with_both(self, pair: tuple[str, str]) -> set[int]:
+        """Return the ids of stored items that mention both words of a phrase."""
+        store = self.store
+        found: set[int] | None = None
+        for word in pair:
+            ids = set(store.term_feedback_ids(word, *_ALL_DAYS))
+            if not ids:
+                # A problem word ("late") is no term of its own: find it in the text.
+                forms = self.analyzer.surface_forms(word) or {word}
+                ids = {row.id for form in forms for row in store.search(form, _SEARCH_LIMIT)}
+            found = ids if found is None else found & ids
+            if not found:
+                return set()
+        return found or set()
 
     def _saved_names(self) -> list[str]:
         text = self.store.get_meta(META_NAMES)

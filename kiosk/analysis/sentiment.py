@@ -79,6 +79,10 @@ class KindScorer:
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], ClauseKind] = {}
 
+    def clear_cache(self) -> None:
+        """Forget every remembered clause kind."""
+        self._cache.clear()
+
     def classify(self, clause: str, language: str) -> ClauseKind:
         """Return the kind of one clause of text in a supported language.
 
