@@ -42,7 +42,6 @@ from kiosk.model import Kind
 from kiosk.settings import Settings
 from kiosk.store import TermStat
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
-from kiosk.views.none_refcount import keep_none_alive
 from kiosk.views.palette import CloudPalette, cloud_palette
 from kiosk.views.word_art import WordArt, cloud_font
 
@@ -57,7 +56,6 @@ __all__ = [
 
 log = logging.getLogger("kiosk.cloud")
 
-keep_none_alive()
 
 TRANSITION_SECONDS = 0.8
 _FRAME_MS = 16
