@@ -6,7 +6,6 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,11 +28,10 @@ from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
 from kiosk.views.fonts import load_bundled_fonts
-from kiosk.views.layout_worker import Executor as LayoutExecutor
 from kiosk.views.main_window import MainWindow
 from kiosk.views.palette import cloud_palette
 from kiosk.views.state import DashboardSnapshot, HeaderState, Severity
-from kiosk.views.tasks import TaskRunner
+from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
 
 log = logging.getLogger("kiosk.app")
@@ -102,8 +100,8 @@ class Kiosk:
         problems: what was wrong with the settings file, shown as notices at start.
         demo: "static" or "live" to show the demo feed; None shows the configured feeds, or
             the demo when there are none.
-        executor: where background jobs run (tests pass a synchronous one).
-        layout_executor: where cloud layouts run (tests and snapshots pass a synchronous one).
+        executor: where background jobs and cloud layouts run (tests and snapshots pass
+            ``synchronous``); by default worker threads.
     """
 
     def __init__(
@@ -114,7 +112,6 @@ class Kiosk:
         problems: list[Problem] | None = None,
         demo: str | None = None,
         executor: Executor | None = None,
-        layout_executor: LayoutExecutor | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -133,7 +130,7 @@ class Kiosk:
             font = app.font()
             font.setFamily(family)
             app.setFont(font)
-        self.cloud = CloudView(executor=layout_executor, font_family=family)
+        self.cloud = CloudView(executor=executor, font_family=family)
         self.cloud.apply_settings(settings)
         self.window = MainWindow(
             self.model,

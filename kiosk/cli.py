@@ -294,8 +294,7 @@ def _snapshot(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSize
 
     from kiosk.app import Kiosk, ensure_app, load
-    from kiosk.views.layout_worker import synchronous
-    from kiosk.views.tasks import SynchronousExecutor
+    from kiosk.views.tasks import synchronous
 
     # A snapshot never needs a screen: render offscreen unless told otherwise.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -314,8 +313,7 @@ def _snapshot(args: argparse.Namespace) -> int:
             store,
             problems=problems,
             demo=options.demo,
-            executor=SynchronousExecutor(),
-            layout_executor=synchronous,
+            executor=synchronous,
         )
         width, height = args.size
         try:

@@ -8,24 +8,19 @@ executor and get the result before ``submit`` returns.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size, layout_cloud
+from kiosk.views.tasks import Executor, TaskRunner, synchronous
 from kiosk.views.word_art import word_box
 
 __all__ = ["Executor", "LayoutRequest", "LayoutWorker", "synchronous"]
 
+
 log = logging.getLogger("kiosk.cloud")
-
-Executor = Callable[[Callable[[], None]], None]
-
-
-def synchronous(job: Callable[[], None]) -> None:
-    """Run a job at once, on the calling thread (for tests and offscreen snapshots)."""
-    job()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +59,7 @@ class LayoutRequest:
 
 
 class LayoutWorker(QObject):
-    """Runs layout requests on a worker thread and reports the latest result.
+    """Runs layout requests off the UI thread and reports the latest result.
 
     Signals:
         layout_finished(int, object): request id and its ``LayoutResult``, on the UI thread.
@@ -73,21 +68,12 @@ class LayoutWorker(QObject):
 
     layout_finished = Signal(int, object)
     layout_failed = Signal(int, str)
-    _result_ready = Signal(int, object, str)
 
     def __init__(self, executor: Executor | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool: QThreadPool | None = None
-        if executor is None:
-            self._pool = QThreadPool(self)
-            # One thread: layouts are cheap, and a newer request makes older ones moot anyway.
-            self._pool.setMaxThreadCount(1)
-            pool = self._pool
-            executor = pool.start
-        self._executor = executor
+        # A runner of its own: a layout never waits behind a dashboard query.
+        self._tasks = TaskRunner(executor, self)
         self._latest = 0
-        # Emitted from the worker thread; Qt queues it to this object's (the UI) thread.
-        self._result_ready.connect(self._on_worker_result_ready)
 
     @property
     def latest_id(self) -> int:
@@ -97,33 +83,27 @@ class LayoutWorker(QObject):
     def submit(self, request: LayoutRequest) -> None:
         """Start a layout; any result for an older request will be dropped."""
         self._latest = request.id
-        self._executor(lambda: self._run(request))
+        self._tasks.submit(
+            "layout",
+            request.run,
+            lambda result: self.layout_finished.emit(request.id, result),
+            lambda exc: self._failed(request.id, exc),
+        )
 
     def run_now(self, request: LayoutRequest) -> None:
         """Compute a layout on the calling thread (a hidden view: nobody waits on it)."""
         self._latest = request.id
-        self._run(request)
-
-    def _run(self, request: LayoutRequest) -> None:
         try:
             result = request.run()
         except Exception as exc:  # a bad layout must not take the wall screen down
-            log.exception("cloud layout %d failed", request.id)
-            self._result_ready.emit(request.id, None, f"{type(exc).__name__}: {exc}")
+            self._failed(request.id, exc)
             return
-        self._result_ready.emit(request.id, result, "")
+        self.layout_finished.emit(request.id, result)
 
-    @Slot(int, object, str)
-    def _on_worker_result_ready(self, request_id: int, result: object, error: str) -> None:
-        if request_id != self._latest:
-            log.debug("dropping stale cloud layout %d (latest %d)", request_id, self._latest)
-            return
-        if error:
-            self.layout_failed.emit(request_id, error)
-        else:
-            self.layout_finished.emit(request_id, result)
+    def _failed(self, request_id: int, exc: Exception) -> None:
+        log.error("cloud layout %d failed", request_id, exc_info=exc)
+        self.layout_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
 
     def wait(self) -> None:
         """Block until queued layouts have finished (on shutdown, so no thread outlives us)."""
-        if self._pool is not None:
-            self._pool.waitForDone()
+        self._tasks.shutdown()

@@ -2,53 +2,64 @@
 
 Widgets are never touched from a worker. Each request belongs to a channel ("dashboard",
 "layout"...); a result that arrives after a newer request on the same channel is stale and
-dropped. Tests inject a synchronous executor so results arrive before ``submit`` returns.
+dropped. An executor is anything that runs a job somewhere (``QThreadPool.start`` by default);
+tests pass ``synchronous`` so results arrive before ``submit`` returns, or ``list.append`` to
+run the jobs later in an order of their choosing.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger("kiosk.views")
 
+Executor = Callable[[Callable[[], None]], None]
 
-class SynchronousExecutor(Executor):
-    """Runs each job at once in the caller's thread (for tests and snapshots)."""
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:
-            future.set_exception(exc)
-        return future
+def synchronous(job: Callable[[], None]) -> None:
+    """Run a job at once on the calling thread (tests and offscreen snapshots)."""
+    job()
 
 
 class TaskRunner(QObject):
     """Runs callables off the UI thread and calls back on the UI thread.
 
+    Args:
+        executor: where jobs run; by default a pool of one thread owned by this runner (jobs
+            of one runner run in order; a newer request makes older ones moot anyway).
+
     Signals:
-        task_failed(str, object): a job on a channel raised (channel, exception).
+        task_failed(str, object): a job raised and had no ``on_error`` (channel, exception).
     """
 
     task_failed = Signal(str, object)
-    _finished = Signal(str, int, object)
+    _finished = Signal(str, int, object, object)
 
     def __init__(self, executor: Executor | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk")
-        self._owns_executor = executor is None
+        self._pool: QThreadPool | None = None
+        if executor is None:
+            self._pool = QThreadPool(self)
+            self._pool.setMaxThreadCount(1)
+            executor = self._pool.start
+        self._executor = executor
         self._latest: dict[str, int] = {}
-        self._callbacks: dict[tuple[str, int], Callable[[Any], None]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._next_id = 0
+        # Emitted from the worker thread; Qt queues it to this object's (the UI) thread.
         self._finished.connect(self._on_worker_finished)
 
-    def submit(self, channel: str, job: Callable[[], Any], on_result: Callable[[Any], None]) -> int:
+    def submit(
+        self,
+        channel: str,
+        job: Callable[[], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> int:
         """Run ``job`` on the worker; call ``on_result`` with its result on the UI thread.
 
         Returns:
@@ -57,24 +68,43 @@ class TaskRunner(QObject):
         self._next_id += 1
         request = self._next_id
         self._latest[channel] = request
-        self._callbacks[(channel, request)] = on_result
-        future = self._executor.submit(job)
-        # Emitting from the worker thread queues the call into the UI thread's event loop.
-        future.add_done_callback(lambda f: self._finished.emit(channel, request, f))
+        self._callbacks[request] = (on_result, on_error or (lambda exc: self._failed(channel, exc)))
+
+        def run() -> None:
+            try:
+                result = job()
+            except Exception as exc:  # reported on the UI thread; a worker must not die
+                self._finished.emit(channel, request, None, exc)
+                return
+            self._finished.emit(channel, request, result, None)
+
+        self._executor(run)
         return request
 
-    def _on_worker_finished(self, channel: str, request: int, future: Future[Any]) -> None:
-        callback = self._callbacks.pop((channel, request), None)
-        if callback is None or future.cancelled() or self._latest.get(channel) != request:
+    def is_latest(self, channel: str, request: int) -> bool:
+        """Whether ``request`` is the newest one submitted on ``channel``."""
+        return self._latest.get(channel) == request
+
+    @Slot(str, int, object, object)
+    def _on_worker_finished(
+        self, channel: str, request: int, result: object, error: Exception | None
+    ) -> None:
+        callbacks = self._callbacks.pop(request, None)
+        if callbacks is None or not self.is_latest(channel, request):
+            log.debug("dropping stale result %d on %s", request, channel)
             return
-        exc = future.exception()
-        if exc is not None:
-            log.error("background job on %s failed", channel, exc_info=exc)
-            self.task_failed.emit(channel, exc)
-            return
-        callback(future.result())
+        on_result, on_error = callbacks
+        if error is not None:
+            on_error(error)
+        else:
+            on_result(result)
+
+    def _failed(self, channel: str, exc: Exception) -> None:
+        log.error("background job on %s failed", channel, exc_info=exc)
+        self.task_failed.emit(channel, exc)
 
     def shutdown(self) -> None:
-        """Wait for running jobs and stop the worker (when this runner owns it)."""
-        if self._owns_executor:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        """Drop queued jobs and wait for the running one, so no thread outlives the UI."""
+        if self._pool is not None:
+            self._pool.clear()
+            self._pool.waitForDone()

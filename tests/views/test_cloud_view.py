@@ -22,8 +22,8 @@ from kiosk.views.cloud_view import (
     is_rising,
     render_cloud_to_image,
 )
-from kiosk.views.layout_worker import synchronous
 from kiosk.views.palette import cloud_palette
+from kiosk.views.tasks import synchronous
 
 
 class FakeClock:

@@ -21,9 +21,8 @@ from kiosk.settings import FeedConfig, Settings
 from kiosk.store import MentionRecord, Store
 from kiosk.views.customer_table import Column
 from kiosk.views.drilldown import VERBATIM_DISPLAY_CHARS, DrilldownOptions, DrilldownPanel
-from kiosk.views.layout_worker import synchronous
 from kiosk.views.palette import cloud_palette
-from kiosk.views.tasks import SynchronousExecutor
+from kiosk.views.tasks import synchronous
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 COLORS = dict(cloud_palette().kinds)
@@ -107,7 +106,7 @@ def test_term_detail_counts_customers_kinds_and_trend(filled: Store) -> None:
 
 def test_a_click_on_a_word_opens_its_customers(qtbot: QtBot, filled: Store) -> None:
     settings = Settings(feeds=(FeedConfig("web", "csv"),))  # a feed, so no demo
-    kiosk = Kiosk(settings, filled, executor=SynchronousExecutor(), layout_executor=synchronous)
+    kiosk = Kiosk(settings, filled, executor=synchronous)
     qtbot.addWidget(kiosk.window)
     try:
         kiosk.start()

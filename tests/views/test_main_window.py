@@ -15,7 +15,7 @@ from kiosk.store import CustomerStats, Store
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.main_window import MainWindow
 from kiosk.views.state import DashboardSnapshot, HeaderState, Severity
-from kiosk.views.tasks import SynchronousExecutor
+from kiosk.views.tasks import synchronous
 from kiosk.views.theme import DARK
 
 
@@ -74,7 +74,7 @@ def test_escape_leaves_full_screen_only_on_the_desk(
 
 
 def test_kiosk_opens_on_the_demo_and_says_so(qtbot: QtBot, store: Store) -> None:
-    kiosk = Kiosk(Settings(), store, executor=SynchronousExecutor())
+    kiosk = Kiosk(Settings(), store, executor=synchronous)
     qtbot.addWidget(kiosk.window)
     kiosk.start()
     try:
@@ -94,7 +94,7 @@ def test_settings_problems_show_as_notices(qtbot: QtBot, store: Store, tmp_path:
     path = tmp_path / "settings.toml"
     path.write_text("[display]\nwindow_days = -3\n")
     settings, problems = load_settings(path)
-    kiosk = Kiosk(settings, store, problems=problems, executor=SynchronousExecutor())
+    kiosk = Kiosk(settings, store, problems=problems, executor=synchronous)
     qtbot.addWidget(kiosk.window)
     assert any("display.window_days" in t for t in kiosk.window.banner.texts)
     kiosk.stop()
@@ -143,7 +143,7 @@ def test_feeds_sync_in_the_background_and_failures_keep_the_last_data(
                         "customer_id": "customer"},
         },
     )  # fmt: skip
-    kiosk = Kiosk(Settings(feeds=(feed,)), store, executor=SynchronousExecutor())
+    kiosk = Kiosk(Settings(feeds=(feed,)), store, executor=synchronous)
     qtbot.addWidget(kiosk.window)
     try:
         kiosk.start()
