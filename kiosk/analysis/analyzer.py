@@ -133,6 +133,13 @@ class _Prepared:
 class Analyzer:
     """Find the terms customers use and the kind of each mention.
 
+    Pairs not yet judged: a pair of adjacent English words is joined into a phrase when the
+    collocation statistics promote it, and split when they have seen it ``min_count`` times
+    without promoting it. Before that they cannot tell, and English writes its compound nouns
+    as two words ("ticket machine", "post office"): when both words survived as terms (no
+    verb, adjective, stop or sentiment word), the pair is kept whole until the numbers
+    decide. Frequent pairs, the ones a cloud shows, are always decided by the statistics.
+
     Args:
         vocabulary: the admin's synonyms, block list and stop words.
         phrases: learned phrase statistics (a fresh model when None).
@@ -206,14 +213,15 @@ class Analyzer:
         """Analyse a batch, first learning phrases from it.
 
         Returns:
-            The mentions per item (in order) and the phrases promoted by this batch.
+            The mentions per item (in order) and the word pairs whose reading this batch
+            changed: pairs promoted to phrases, and pairs the statistics have just rejected.
         """
         with _gc_paused():
             prepared = [self._prepare(fb) for fb in items]
             promoted: set[tuple[str, str]] = set()
             if learn:
                 self.phrases.observe(run for p in prepared for run in _runs(p))
-                promoted = self.phrases.promote()
+                promoted = self.phrases.promote() | self.phrases.rejected
             return [self._mentions(p).mentions for p in prepared], promoted
 
     def learn(self, items: Iterable[Feedback]) -> set[tuple[str, str]]:
@@ -359,6 +367,8 @@ class Analyzer:
             return (None, False, False)
         if len(set(norm)) == 1 or norm.startswith("xx"):
             return (None, False, False)  # "XXXX" redactions, "aaaa"
+        if not norm.isascii() and any(c > "\u024f" and c.isalpha() for c in norm):
+            return (None, False, False)  # another script inside a Latin-script text
         if is_profane(norm):
             return (None, False, False)
         stops = lexicon.stop_words(language)
@@ -382,8 +392,10 @@ class Analyzer:
             return (None, False, False)
         lemma = simplemma.lemmatize(norm, lang=language).casefold()
         if lemma == norm and _has_double(norm) and not simplemma.is_known(norm, lang=language):
+            # "loove" was "looooove": cut to one letter if that makes a known word.
             single = _single_letters(norm)
-            lemma = simplemma.lemmatize(single, lang=language).casefold()
+            if simplemma.is_known(single, lang=language):
+                lemma = simplemma.lemmatize(single, lang=language).casefold()
         if language == "en" and norm.endswith("ing") and lemma != norm:
             stem = lemma
             if stem in lexicon.DERIVATIONS["en"]:
@@ -529,6 +541,9 @@ class Analyzer:
         mentions = analysis.mentions
         pairs = self.phrases.pairs
 
+        provisional = prepared.language == "en"
+        judged = self.phrases.judged
+
         def phrase_at(j: int) -> tuple[str, str] | None:
             if j + 1 >= n:
                 return None
@@ -538,9 +553,13 @@ class Analyzer:
             if b.key is None and not (a.key is not None and b.modifier):
                 return None
             pair = (a.key or normalize_token(a.surface), b.key or _ender(b))
-            if pair not in phrases or text[a.end : b.start].strip():
+            if text[a.end : b.start].strip():
                 return None
-            return pair
+            if pair in phrases:
+                return pair
+            if provisional and a.key is not None and b.key is not None and not judged(pair):
+                return pair  # see "Pairs not yet judged" in the class docstring
+            return None
 
         while i < n:
             tok = toks[i]
@@ -649,20 +668,21 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _runs(prepared: _Prepared) -> list[list[str]]:
-    """Return the runs of adjacent terms (and problem words) for the phrase statistics."""
+    """Return the runs of adjacent terms (and problem words) for the phrase statistics; a
+    single word is a run of one, counted for how often it appears on its own."""
     runs: list[list[str]] = []
     run: list[str] = []
     prev: _Token | None = None
     text = prepared.text
     for tok in prepared.tokens:
         if tok.key is None and not tok.modifier:
-            if len(run) > 1:
+            if run:
                 runs.append(run)
             run, prev = [], None
             continue
         key = tok.key or normalize_token(tok.surface)
         if prev is not None and (prev.clause != tok.clause or text[prev.end : tok.start].strip()):
-            if len(run) > 1:
+            if run:
                 runs.append(run)
             run = []
         if tok.modifier and run:
@@ -673,19 +693,22 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
                 run, prev = [], None
                 continue
             # A problem word only starts a phrase ("late delivery"), never ends one.
-            if len(run) > 1:
+            if run:
                 runs.append(run)
             run = []
         run.append(key)
         prev = tok
-    if len(run) > 1:
+    if run:
         runs.append(run)
     return runs
 
 
 def _word_form(text: str, tok: _Token) -> str:
     """Return how a word reads inside a phrase label: capitalised only as a name would be."""
-    surface = tok.surface
+    surface = tok.surface.replace("’", "'")
+    head, apostrophe, rest = surface.partition("'")
+    if apostrophe and (head.casefold() + "'") in _ELISIONS:
+        surface = rest
     if surface[:1].isupper() and surface[1:].islower():
         head = text[: tok.start].rstrip(" \"'“‘(")[-1:]
         if head and head not in ".!?\n:;":

@@ -43,6 +43,9 @@ class PhraseModel:
         self.total = 0
         self.phrases: set[tuple[str, str]] = set()
         self._touched: set[tuple[str, str]] = set()
+        self._judged: set[tuple[str, str]] = set()
+        # Pairs the last ``promote`` found frequent enough to judge, and not phrases.
+        self.rejected: set[tuple[str, str]] = set()
 
     def observe(self, runs: Iterable[Sequence[str]]) -> None:
         """Count runs of adjacent term keys (a run never crosses punctuation or a stop word)."""
@@ -60,14 +63,28 @@ class PhraseModel:
             self._prune()
 
     def promote(self) -> set[tuple[str, str]]:
-        """Promote the pairs counted since the last call that now qualify; return the new ones."""
+        """Promote the pairs counted since the last call that now qualify; return the new ones.
+
+        Pairs that have just been seen ``min_count`` times without qualifying are judged too:
+        they are listed in ``rejected`` (see ``Analyzer`` on pairs not yet judged).
+        """
         new: set[tuple[str, str]] = set()
+        self.rejected = set()
         for pair in self._touched:
-            if pair not in self.phrases and self.qualifies(pair):
+            if pair in self.phrases:
+                continue
+            if self.qualifies(pair):
                 new.add(pair)
+            elif self.pairs.get(pair, 0) >= self.min_count and pair not in self._judged:
+                self.rejected.add(pair)
+        self._judged |= self.rejected
         self._touched.clear()
         self.phrases |= new
         return new
+
+    def judged(self, pair: tuple[str, str]) -> bool:
+        """Whether a pair has been seen often enough for the statistics to decide it."""
+        return pair in self.phrases or self.pairs.get(pair, 0) >= self.min_count
 
     def npmi(self, pair: tuple[str, str]) -> float:
         """Return the normalised pointwise mutual information of a pair (-1..1)."""

@@ -91,10 +91,13 @@ def test_learned_phrase_is_counted_once_not_also_as_its_parts(fb: MakeFeedback) 
             "Hold music again for an hour.",
             "Please change the hold music.",
             "I hate your hold music.",
+            "Hold music, really?",
             "The music in store is nice.",
             "Customer service kept me on hold.",
             "Customer service was great.",
             "Customer service sorted it.",
+            "Customer service at last.",
+            "Customer service rang back.",
         )
     ]
     _, promoted = analyzer.analyze_batch(items)
@@ -191,3 +194,20 @@ def test_verbs_adverbs_and_sentiment_words_are_not_terms(fb: MakeFeedback) -> No
 
 def make_items(texts: list[str]) -> list:
     return [make_feedback(t) for t in texts]
+
+
+def test_unjudged_english_compounds_stay_whole_until_the_statistics_decide(
+    fb: MakeFeedback,
+) -> None:
+    analyzer = Analyzer()
+    assert keys(analyzer.analyze(fb("The ticket machine ate my card."))) == [
+        "ticket machine",
+        "card",
+    ]
+    # Seen often, but as a chance meeting of two common words: split from then on.
+    items = [fb(f"The app {i} is slow.") for i in range(40)]
+    items += [fb(f"The website {i} is down.") for i in range(40)]
+    items += [fb("App website both broken.") for _ in range(analyzer.phrases.min_count)]
+    _, changed = analyzer.analyze_batch(items)
+    assert ("app", "website") in changed and ("app", "website") not in analyzer.phrases.phrases
+    assert keys(analyzer.analyze(fb("App website both broken."))) == ["app", "website"]
