@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import html
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -48,6 +49,15 @@ _CONTROL.update({0x7F: "\N{REPLACEMENT CHARACTER}"})
 def clean_text(text: str) -> str:
     """Return customer text safe to draw: control characters shown as a replacement mark."""
     return text.translate(_CONTROL)
+
+
+def plain_tooltip(text: str) -> str:
+    """Return customer text as a tooltip that shows it literally.
+
+    Qt renders a tooltip as rich text whenever it looks like markup, so ``<img src=...>`` in a
+    customer's words would become an image: escape it inside a paragraph of our own.
+    """
+    return f"<p style='white-space:pre-wrap'>{html.escape(clean_text(text))}</p>"
 
 
 class Column(enum.IntEnum):
@@ -287,7 +297,7 @@ class MentionTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return row.cell(column)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.SAID:
-            return row.sentence
+            return plain_tooltip(row.sentence)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.KIND:
             return self._colors.get(row.mention.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.VALUE, Column.VOTES):

@@ -59,6 +59,7 @@ from kiosk.views.customer_table import (
     MentionTableModel,
     ShownRow,
     clean_text,
+    plain_tooltip,
 )
 
 VERBATIM_DISPLAY_CHARS = 20_000
@@ -363,7 +364,7 @@ class DrilldownPanel(QWidget):
             item = QTreeWidgetItem(
                 [f"{fb.created_at.astimezone():%Y-%m-%d}", fb.kind.value, fb.channel or "", short]
             )
-            item.setToolTip(3, short)
+            item.setToolTip(3, plain_tooltip(short))
             items.append(item)
         self.history.addTopLevelItems(items)
         self.history.resizeColumnToContents(0)

@@ -210,6 +210,11 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(
     assert panel.model.data(panel.model.index(0, Column.SAID)) == row.sentence
     assert not panel.verbatim.document().allFormats() or "<img" not in panel.verbatim.toHtml()
     assert "&lt;img" in panel.verbatim.toHtml() or case != "html"
+    tooltip = panel.model.data(panel.model.index(0, Column.SAID), Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tooltip and "<b>" not in tooltip  # tooltips are rich text in Qt
+    panel.show_history("c-ann", store.customer_history("c-ann"))
+    item = panel.history.topLevelItem(0)
+    assert item is not None and "<img" not in item.toolTip(3) and "<a " not in item.toolTip(3)
     # Nothing in the text reached the network, and the row keeps its height.
     assert quiet_server.log == []
     assert panel.table.rowHeight(0) == panel.table.verticalHeader().defaultSectionSize()
