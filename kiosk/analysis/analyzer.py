@@ -199,7 +199,11 @@ class Analyzer:
     # analysis
 
     def analyze(self, feedback: Feedback) -> list[MentionRecord]:
-        """Return the mentions in one feedback item (using the phrases learned so far)."""
+        """Return the mentions in one feedback item, using the phrases learned so far.
+
+        No store is involved and nothing is learned about phrases; only the analyser's word
+        caches and the counts behind term labels change.
+        """
         return self._mentions(self._prepare(feedback)).mentions
 
     def explain(self, feedback: Feedback) -> Analysis:

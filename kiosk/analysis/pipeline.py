@@ -52,7 +52,11 @@ class StoreAnalysis:
         self.store = store
         phrases = PhraseModel()
         phrases.load_phrases_json(store.get_meta(META_PHRASES))
-        self.analyzer = Analyzer(vocabulary, phrases=phrases, names=self._saved_names())
+        # Staff names (who answered) are saved in store meta, a short list; customers' names
+        # are learned again from their records (the warm-up, then every sync), so the saved
+        # document stays small however many customers write.
+        self._staff: set[str] = set(self._saved_names())
+        self.analyzer = Analyzer(vocabulary, phrases=phrases, names=self._staff)
         if warm_up:
             self._warm_up()
         saved = store.get_meta(META_VOCABULARY)
@@ -119,8 +123,13 @@ class StoreAnalysis:
         rows = store.feedback_by_ids(ids)
         live = [r for r in rows if not r.withdrawn]
         new_names: set[str] = set()
+        new_staff = False
         for row in live:
-            new_names |= self.analyzer.add_names(Analyzer.record_names(row.feedback))
+            names = Analyzer.record_names(row.feedback)
+            new_names |= self.analyzer.add_names(names)
+            response = row.feedback.response
+            if response is not None and response.by in names:
+                new_staff = self._add_staff(response.by) or new_staff
         mentions, promoted = self.analyzer.analyze_batch([r.feedback for r in live], learn=learn)
         found: dict[int, Sequence[MentionRecord]] = {
             row.id: ms for row, ms in zip(live, mentions, strict=True)
@@ -129,8 +138,8 @@ class StoreAnalysis:
         store.replace_mentions(found)
         if promoted:
             store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
-        if new_names:
-            store.set_meta(META_NAMES, json.dumps(sorted(self.analyzer.names), ensure_ascii=False))
+        if new_staff:
+            store.set_meta(META_NAMES, json.dumps(sorted(self._staff), ensure_ascii=False))
         # A new phrase or name changes how items analysed earlier read: redo those, and only
         # those (an item needs both words of a phrase for the phrase to change it).
         stale: set[int] = set()
@@ -169,8 +178,14 @@ class StoreAnalysis:
             names = json.loads(text)
         except ValueError:
             return []
-        # Saved parts are already normalised; capitalise them so add_names accepts them.
-        return [n[:1].upper() + n[1:] for n in names if isinstance(n, str)]
+        return [n for n in names if isinstance(n, str)]
+
+    def _add_staff(self, name: str) -> bool:
+        """Remember a responder's name for the next start; return whether it was new."""
+        if name in self._staff:
+            return False
+        self._staff.add(name)
+        return True
 
     def _warm_up(self) -> None:
         latest = self.store.latest_created()
@@ -179,6 +194,8 @@ class StoreAnalysis:
         items = []
         for row in self.store.feedback_between(since=latest - timedelta(days=_WARM_UP_DAYS)):
             items.append(row.feedback)
+            # Customers' names come back from their records; only staff names are saved.
+            self.analyzer.add_names(Analyzer.record_names(row.feedback))
             if len(items) >= _WARM_UP_ITEMS:
                 break
         self.analyzer.learn(items)

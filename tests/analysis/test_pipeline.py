@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kiosk.analysis import StoreAnalysis, Vocabulary, analyze_into, reanalyze
@@ -117,6 +119,8 @@ def test_learned_names_and_phrases_reanalyse_older_items_and_persist(store: Stor
     assert "priya" not in terms
     assert terms["hold music"] == 6 and "music" not in terms
 
+    # Only staff names are saved; customers' names come back from their records.
+    assert json.loads(store.get_meta("analysis.names") or "[]") == ["Priya"]
     restarted = StoreAnalysis(store, warm_up=False)
     assert ("hold", "music") in restarted.analyzer.phrases.phrases
     assert "priya" in restarted.analyzer.names
