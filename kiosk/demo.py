@@ -19,6 +19,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 from kiosk.model import Customer, Feedback, Kind, KindSource, Response, Status
 
@@ -191,6 +192,8 @@ _LAST = [
 ]
 _STAFF = ("Priya", "Tom", "Grace", "Sam", "Daniel", "Alex")
 _STORES = ("Leeds", "Bristol", "Glasgow", "Cardiff", "Norwich", "York")
+# Words that keep their capital when an opener comes before them.
+_PROPER_NOUNS = frozenset({*_STAFF, *_STORES, "I", "Apple", "PayPal"})
 
 # Templates per topic and kind. {store}, {days}, {staff} are filled in per item.
 _EN: dict[str, dict[Kind, tuple[str, ...]]] = {
@@ -474,12 +477,14 @@ class _Generator:
         self.story = _Story(days)
         self.people = _customers(self.rng, customer_count)
         # Some customers write a lot, most once or twice (a long tail, as in real feedback).
-        self.activity = [self.rng.paretovariate(1.4) for _ in self.people]
+        activity = [self.rng.paretovariate(1.4) for _ in self.people]
+        # Cumulative once, not per draw: the same draws, in constant time per item.
+        self.cum_activity = list(accumulate(activity))
         self.votes = 0
 
     def item(self, index: int, day: int, when: datetime) -> Feedback:
         rng = self.rng
-        person = rng.choices(self.people, self.activity)[0]
+        person = rng.choices(self.people, cum_weights=self.cum_activity)[0]
         channel = rng.choice(CHANNELS)
         weights = self.story.topic_weights(day)
         topic = rng.choices(list(weights), list(weights.values()))[0]
@@ -527,7 +532,10 @@ class _Generator:
         text = rng.choice(templates[kind]).format(**fill)
         opener = rng.choice(_OPENERS)
         if opener:
-            text = opener + text[0].lower() + text[1:]
+            # Names keep their capital after an opener ("Hi, Priya was...").
+            first = text.split(" ", 1)[0].strip(",.!")
+            keep = first in _PROPER_NOUNS
+            text = opener + (text if keep else text[0].lower() + text[1:])
         text += rng.choice(_CLOSERS[kind])
         if kind is Kind.COMPLAINT and rng.random() < 0.04:
             text = text.upper()  # people shout
