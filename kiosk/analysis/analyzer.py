@@ -484,20 +484,19 @@ class Analyzer:
         Only words no dictionary knows are corrected, and only to a word at one edit that is a
         stop word or a term seen often, so brand names and new words stay as they are.
         """
-        if len(norm) < 4 or not norm.isalpha() or simplemma.is_known(norm, lang=language):
+        if len(norm) < 4 or lemma != norm or not norm.isalpha():
+            return None  # short, or the lemmatiser recognised it as an inflected form
+        if simplemma.is_known(norm, lang=language):
             return None
-        if lemma != norm:
-            return None  # the lemmatiser recognised it as an inflected form
-        stops = lexicon.stop_words(language)
+        candidates = _edits1(norm)
+        if not candidates.isdisjoint(lexicon.stop_words(language)):
+            return ""
+        # A few hundred candidates against the terms seen: one set operation, not a loop.
         best: tuple[int, str] | None = None
-        for candidate in _edits1(norm):
-            if candidate in stops:
-                return ""
-            counter = self._surfaces.get(candidate)
-            if counter is not None:
-                seen = sum(counter.values())
-                if seen >= _CORRECTION_MIN_SEEN and (best is None or seen > best[0]):
-                    best = (seen, candidate)
+        for candidate in candidates.intersection(self._surfaces):
+            seen = sum(self._surfaces[candidate].values())
+            if seen >= _CORRECTION_MIN_SEEN and (best is None or (seen, candidate) > best):
+                best = (seen, candidate)
         return None if best is None else best[1]
 
     def _is_sentiment(self, language: str, norm: str, lemma: str) -> bool:
