@@ -8,9 +8,11 @@ is full of function words, so counting hits in short per-language lists of the c
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
-import simplemma
+from simplemma.strategies import DefaultStrategy
+from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 
 from kiosk.analysis.lexicon import LANGUAGES
 
@@ -264,9 +266,54 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     if scores[best] - scores[second] < 1.0 and words_list:
         # Too close to call on function words ("Calidad precio excelente."): ask simplemma,
         # which looks every word up in each language's dictionary. Slower, so only here.
-        found = simplemma.langdetect(" ".join(words_list[:30]), lang=LANGUAGES)
+        found = _langdetect(" ".join(words_list[:30]))
         if found and found[0][0] in LANGUAGES and found[0][1] > 0:
             return str(found[0][0])
     if scores[best] == 0:
         return "en"
     return best
+
+
+# simplemma's ``langdetect``, with what it learns about a word kept: it builds its lemmatiser
+# anew on every call and runs every word through each language's search chain (dictionary,
+# rules, affixes), the costliest step of a close call, although customers use the same words
+# again and again.
+_STRATEGY = DefaultStrategy()
+_SAMPLERS = (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler())
+_RECOGNISED: dict[str, tuple[bool, ...]] = {}
+
+
+def _recognised(token: str) -> tuple[bool, ...]:
+    """Return whether simplemma finds a lemma for a token, per language of ``LANGUAGES``."""
+    found = _RECOGNISED.get(token)
+    if found is None:
+        if len(_RECOGNISED) >= 200_000:
+            _RECOGNISED.clear()
+        found = _RECOGNISED[token] = tuple(
+            _STRATEGY.get_lemma(token, lang) is not None for lang in LANGUAGES
+        )
+    return found
+
+
+def _langdetect(text: str) -> list[tuple[str, float]]:
+    """Return what ``simplemma.langdetect(text, lang=LANGUAGES)`` does: the share of
+    recognised tokens per language, best first, "unk" last; a tie retried on looser tokens."""
+    ranked: list[tuple[str, float]] = []
+    for sampler in _SAMPLERS:
+        tokens = [unicodedata.normalize("NFC", t) for t in sampler.sample_text(text)]
+        if not tokens:
+            return [("unk", 1)]
+        counts = [0] * len(LANGUAGES)
+        unknown = 0
+        for token in tokens:
+            flags = _recognised(token)
+            if not any(flags):
+                unknown += 1
+            for i, flag in enumerate(flags):
+                counts[i] += flag
+        shares = {lang: counts[i] / len(tokens) for i, lang in enumerate(LANGUAGES)}
+        shares["unk"] = unknown / len(tokens)
+        ranked = sorted(shares.items(), key=lambda item: (item[0] == "unk", -item[1]))
+        if ranked[0][1] != ranked[1][1]:
+            return ranked
+    return ranked
