@@ -6,7 +6,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -124,6 +124,7 @@ class Kiosk:
         self._revision = 0
         self._last_update: datetime | None = None
         self._live = DemoLive() if self.demo_mode == "live" else None
+        self._demo_day = demo_anchor()
         family = load_bundled_fonts()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -172,7 +173,6 @@ class Kiosk:
             counts=self.store.counts_by_kind(now - timedelta(days=days)),
             source=self._source_label(),
             last_update=self._last_update or self.store.last_synced(),
-            connection=self.model.header.connection,
             demo=self.demo_mode is not None,
         )
         terms = tuple(self.store.top_terms(days, int(self.settings["display.max_words"]), now))
@@ -189,26 +189,48 @@ class Kiosk:
 
     def refresh(self) -> None:
         """Recompute the dashboard off the UI thread and publish it when ready."""
-        self.tasks.submit("dashboard", self._query, self.model.publish)
+        self.tasks.submit("dashboard", self._query, self._publish)
+
+    def _publish(self, snapshot: DashboardSnapshot) -> None:
+        # The connection line belongs to the sync service and changes on the UI thread while
+        # a query runs: take the current one, not what the worker saw.
+        header = replace(snapshot.header, connection=self.model.header.connection)
+        self.model.publish(replace(snapshot, header=header))
 
     # lifecycle
 
-    def start(self) -> None:
-        """Load the demo or start syncing the feeds, publish the first snapshot, start timers."""
+    def start(self, *, sync: bool = True) -> None:
+        """Load the demo or start syncing the feeds, publish the first snapshot, start timers.
+
+        Args:
+            sync: start the feeds' sync service (a snapshot shows the store as it is).
+        """
         if self.demo_mode:
-
-            def seed() -> UpsertResult:
-                result = self.load_demo()
-                self._last_update = datetime.now(UTC)
-                return result
-
-            self.tasks.submit("seed", seed, lambda _result: self.refresh())
+            self._seed_demo()
         else:
-            self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
+            if sync:
+                self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
             self.refresh()
-        self._every(REFRESH_SECONDS, self.refresh)
+        self._every(REFRESH_SECONDS, self._on_refresh_timer)
         if self._live is not None:
             self._every(LIVE_DEMO_SECONDS, self._trickle)
+
+    def _seed_demo(self) -> None:
+        self._demo_day = demo_anchor()
+
+        def seed() -> UpsertResult:
+            result = self.load_demo()
+            self._last_update = datetime.now(UTC)
+            return result
+
+        self.tasks.submit("seed", seed, lambda _result: self.refresh())
+
+    def _on_refresh_timer(self) -> None:
+        # A wall runs for weeks: the demo moves on with the calendar, or its window empties.
+        if self.demo_mode and demo_anchor() != self._demo_day:
+            self._seed_demo()
+        else:
+            self.refresh()
 
     def _start_sync(self) -> None:
         # The analysis is built (phrases warmed up) before the first sync needs it, so the

@@ -318,7 +318,7 @@ def _snapshot(args: argparse.Namespace) -> int:
         width, height = args.size
         try:
             kiosk.window.prepare_offscreen(QSize(width, height))
-            kiosk.start()
+            kiosk.start(sync=False)
             app.processEvents()
             if args.open:
                 terms = kiosk.model.snapshot.terms

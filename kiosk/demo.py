@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -639,9 +640,11 @@ def _default_now() -> datetime:
 class DemoLive:
     """Trickles new demo items, a few at a time, so a floor screen visibly moves."""
 
-    def __init__(self, *, seed: int = DEFAULT_SEED, start_index: int = 10_000_000) -> None:
+    def __init__(self, *, seed: int = DEFAULT_SEED, start_index: int | None = None) -> None:
         self._gen = _Generator(seed + 1, 120, 900)
-        self._index = start_index
+        # Ids from the start time (ten a second), so a restart adds items instead of
+        # re-dating the previous run's.
+        self._index = start_index if start_index is not None else int(time.time() * 10)
 
     def next_items(self, now: datetime, count: int = 3) -> list[Feedback]:
         """Return ``count`` new items dated ``now``, in the story's present state."""

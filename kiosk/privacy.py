@@ -18,6 +18,7 @@ __all__ = [
     "fill_link",
     "initials",
     "mask_contacts",
+    "mask_personal",
 ]
 
 SAFE_SCHEMES = frozenset({"http", "https"})
@@ -54,6 +55,24 @@ def mask_contacts(text: str) -> str:
         return "[phone]" if sum(ch.isdigit() for ch in found) >= 7 else found
 
     return _PHONE.sub(phone, text)
+
+
+def mask_personal(text: str, name: str | None = None) -> str:
+    """Mask contact details and the customer's own name (a signature) for a public screen.
+
+    Name parts match case-sensitively, so "Will" in a signature is masked but "will" in a
+    sentence is not.
+    """
+    text = mask_contacts(text)
+    parts = sorted(
+        {p for p in re.split(r"[\s,]+", name or "") if len(p) >= 2 and p[0].isalpha()},
+        key=len,
+        reverse=True,
+    )
+    if not parts:
+        return text
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, parts)) + r")(?!\w)")
+    return pattern.sub(lambda m: m.group(0)[0] + ".", text)
 
 
 def _fields(template: str) -> list[str]:

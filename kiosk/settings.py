@@ -290,7 +290,9 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
             problems.append(Problem(path, where, "expected a table", "nothing (feed skipped)"))
             continue
         name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
+        if isinstance(name, str):
+            name = name.strip()
+        if not isinstance(name, str) or not name:
             problems.append(
                 Problem(path, f"{where}.name", "missing or empty", "nothing (feed skipped)")
             )
@@ -333,11 +335,9 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
                 Problem(path, f"{where}.poll_seconds", f"{poll!r} is not 5 to 86400 seconds", "300")
             )
             poll = 300
-        options = {
-            k: v
-            for k, v in entry.items()
-            if k not in {"name", "type", "enabled", "poll_seconds"} and k.lower() not in SECRET_KEYS
-        }
+        options = _without_secrets(
+            {k: v for k, v in entry.items() if k not in {"name", "type", "enabled", "poll_seconds"}}
+        )
         crm = options.get("crm_url")
         if crm is not None:
             error = (
@@ -351,8 +351,17 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
                 )
                 del options["crm_url"]
         seen.add(name)
-        feeds.append(FeedConfig(name.strip(), kind, enabled, poll, options))
+        feeds.append(FeedConfig(name, kind, enabled, poll, options))
     return tuple(feeds)
+
+
+def _without_secrets(table: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a copy of a table with every secret key removed, in nested tables too."""
+    return {
+        k: _without_secrets(v) if isinstance(v, dict) else v
+        for k, v in table.items()
+        if k.lower() not in SECRET_KEYS
+    }
 
 
 def _secret_keys(table: Mapping[str, Any], prefix: str = "") -> set[str]:

@@ -486,10 +486,13 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # Also when COMMIT itself failed (disk full): a connection left inside a
+                # transaction would make every later write join it and never commit.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (after a bulk load)."""
@@ -745,10 +748,11 @@ class Store:
             yield _row_to_feedback(row)
 
     def customer_history(self, customer_id: str, limit: int = 1000) -> list[FeedbackRow]:
-        """Return everything one customer told us, in every feed, newest first."""
+        """Return everything one customer told us, in every feed, newest first (items their
+        source withdrew are left out, as everywhere else)."""
         rows = self._conn.execute(
             f"SELECT {_FEEDBACK_COLUMNS} FROM customer c JOIN feedback f ON f.customer_id = c.id"
-            " WHERE c.key = ? ORDER BY f.created_us DESC LIMIT ?",
+            " WHERE c.key = ? AND f.withdrawn = 0 ORDER BY f.created_us DESC LIMIT ?",
             (customer_id, limit),
         ).fetchall()
         return [_row_to_feedback(r) for r in rows]

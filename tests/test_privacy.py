@@ -69,3 +69,12 @@ def test_filled_links_quote_values_and_refuse_unsafe_results() -> None:
 def test_masking_never_fails_and_never_grows_contacts(text: str) -> None:
     masked = mask_contacts(text)
     assert "@" not in masked or "@" in text
+
+
+def test_mask_personal_hides_the_signature_but_not_words() -> None:
+    from kiosk.privacy import mask_personal
+
+    text = "I will call again. Regards, Will Grace-Smith, will@example.com"
+    masked = mask_personal(text, "Will Grace-Smith")
+    assert masked == "I will call again. Regards, W. G., [e-mail]"
+    assert mask_personal("no name here", None) == "no name here"

@@ -186,3 +186,18 @@ def test_an_unsafe_crm_link_is_refused_with_a_clear_message(tmp_path: Path) -> N
     ]
     assert "crm_url" not in settings.feeds[0].options
     assert settings.feeds[1].options["crm_url"] == "https://crm.example.com/{customer_id}"
+
+
+def test_nested_secrets_are_dropped_and_names_compared_trimmed(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'version = 1\n[[feeds]]\nname = "crm"\ntype = "http"\nurl = "https://x"\n'
+        '[feeds.params]\napi_key = "s3cr3t"\npage = 1\n'
+        '[[feeds]]\nname = "crm "\ntype = "csv"\n'
+    )
+    settings, problems = load_settings(path)
+    assert [f.name for f in settings.feeds] == ["crm"]
+    assert settings.feeds[0].options["params"] == {"page": 1}
+    text = " | ".join(str(p) for p in problems)
+    assert "params.api_key" in text and "second feed with this name" in text
+    save_settings(settings, tmp_path / "saved.toml")  # what was loaded can be saved

@@ -270,3 +270,29 @@ def test_term_mentions_newest_page_and_summary(store: Store) -> None:
     assert all(m.start == 0 for m in page)  # one row per item, its first mention
     assert len(store.term_mentions("delivery", today - 30, today)) == 10
     assert store.term_summary("delivery", today - 30, today) == (10, 10, {Kind.COMPLAINT: 10})
+
+
+def test_history_leaves_out_withdrawn_items(store: Store) -> None:
+    ann = Customer("ann", "Ann")
+    store.upsert([item("1", "kept", customer=ann), item("2", "delete my data", customer=ann)])
+    store.mark_withdrawn("web", ["1"])
+    assert [r.feedback.text for r in store.customer_history("ann")] == ["kept"]
+
+
+def test_a_failed_commit_rolls_back_and_later_writes_still_commit(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    with Store(path) as store:
+        fid = store.upsert([item("1")]).new_ids[0]
+        with pytest.raises(sqlite3.IntegrityError), store.transaction() as conn:
+            # A foreign key checked only at COMMIT makes the COMMIT itself fail.
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            conn.execute(
+                'INSERT INTO mention (feedback_id, term_id, kind, confidence, start, "end", day,'
+                " customer_id) VALUES (?, 999999, 'idea', 1, 0, 1, 0, 1)",
+                (fid,),
+            )
+        assert not store._conn.in_transaction
+        store.upsert([item("2")], cursor=("web", "after"))
+    with Store(path) as again:
+        assert again.count() == 2
+        assert again.cursor("web") == "after"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from kiosk.insight import sentence_around
 from kiosk.model import Kind, Status
-from kiosk.privacy import initials, mask_contacts
+from kiosk.privacy import initials, mask_personal
 from kiosk.store import TermMention
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -109,7 +109,7 @@ class ShownRow:
         m = self.mention
         sentence, start, end = sentence_around(clean_text(m.text), m.start, m.end)
         if self.private:
-            masked = mask_contacts(sentence)
+            masked = mask_personal(sentence, m.customer_name)
             if masked != sentence:
                 # Masking moved the span; find the term again in the masked sentence.
                 term = sentence[start:end]
@@ -219,10 +219,12 @@ class MentionTableModel(QAbstractTableModel):
             rows = [r for r in rows if r.mention.kind is self._kind]
         if self._search:
             needle = self._search
+            # Private rows are searched as shown, so a search cannot probe masked details.
             rows = [
                 r
                 for r in rows
-                if needle in r.mention.text.casefold() or needle in r.customer.casefold()
+                if needle in (r.sentence if r.private else r.mention.text).casefold()
+                or needle in r.customer.casefold()
             ]
         column, order = self._sort
         self._rows = sorted(
@@ -263,6 +265,8 @@ class MentionTableModel(QAbstractTableModel):
             writer.writerow([HEADERS[c] for c in Column] + ["Full text"])
             for r in chosen:
                 full = clean_text(r.mention.text)
+                if r.private:
+                    full = mask_personal(full, r.mention.customer_name)
                 writer.writerow([_csv_safe(r.cell(c)) for c in Column] + [_csv_safe(full)])
         return len(chosen)
 

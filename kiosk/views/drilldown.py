@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.insight import TermDetail
 from kiosk.model import KINDS_BY_URGENCY, Kind
-from kiosk.privacy import fill_link, initials, mask_contacts
+from kiosk.privacy import fill_link, initials, mask_personal
 from kiosk.store import FeedbackRow, TermMention
 from kiosk.views.customer_table import (
     Column,
@@ -190,7 +190,12 @@ class DrilldownPanel(QWidget):
         self.copy_button = QPushButton("Copy")
         self.copy_button.setAccessibleName("Copy the selected rows")
         self.kind_filter.currentIndexChanged.connect(self._on_filter_changed)
-        self.search.textChanged.connect(self._on_filter_changed)
+        # Filtering 50,000 rows on every keystroke would stutter: wait for a pause in typing.
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(200)
+        self._search_pause.timeout.connect(self._on_filter_changed)
+        self.search.textChanged.connect(self._search_pause.start)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.copy_button.clicked.connect(self.copy_selection)
 
@@ -281,6 +286,11 @@ class DrilldownPanel(QWidget):
         layout.addWidget(self.splitter, 1)
 
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection)
+        # The wall is a public screen: nothing leaves it (no export, no copy) and nobody types
+        # into it (a search could probe what the masking hides); a modal file dialog would
+        # also outlive the idle close and wait for a click for ever.
+        for control in (self.export_button, self.copy_button, self.search):
+            control.setVisible(not options.private)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.close_panel)
@@ -292,6 +302,11 @@ class DrilldownPanel(QWidget):
         """Show that a term's detail is on its way."""
         self.title.setText(term)
         self.summary.setText("Loading…")
+        # The previous word's rows must not stay (or arrive late) under the new title.
+        self.detail = None
+        self.model.set_rows([], private=self.options.private)
+        self.kind_bar.set_shares({})
+        self._clear_detail()
         self._touch()
 
     def show_detail(self, detail: TermDetail) -> None:
@@ -359,7 +374,7 @@ class DrilldownPanel(QWidget):
         for row in rows:
             fb = row.feedback
             text = clean_text(fb.text)
-            text = mask_contacts(text) if private else text
+            text = mask_personal(text, fb.customer.name) if private else text
             short = text if len(text) <= 300 else text[:300] + "…"
             item = QTreeWidgetItem(
                 [f"{fb.created_at.astimezone():%Y-%m-%d}", fb.kind.value, fb.channel or "", short]
@@ -406,8 +421,9 @@ class DrilldownPanel(QWidget):
         if cut:
             text = text[:VERBATIM_DISPLAY_CHARS]
         if private:
-            before, term, after = (mask_contacts(p) for p in (text[:start], text[start:end],
-                                                                    text[end:]))  # fmt: skip
+            name = m.customer_name
+            before, term, after = (mask_personal(p, name) for p in (text[:start],
+                                   text[start:end], text[end:]))  # fmt: skip
         else:
             before, term, after = text[:start], text[start:end], text[end:]
         who = initials(m.customer_name) if private else (m.customer_name or m.customer_id)
@@ -425,8 +441,12 @@ class DrilldownPanel(QWidget):
         if cut:
             body += f"<p><i>(cut for display: {total:,} characters in all)</i></p>"
         self.verbatim.setHtml(body)
-        self.source_link.setProperty("url", fill_link(m.url or "", {}))
-        self.source_link.setEnabled(bool(self.source_link.property("url")))
+        # On the wall nobody may open a browser over the kiosk, nor see the source's page with
+        # the customer's details: the links are for the desk.
+        source = None if private else fill_link(m.url or "", {})
+        self.source_link.setProperty("url", source)
+        self.source_link.setEnabled(source is not None)
+        self.source_link.setVisible(not private)
         template = self.options.link_templates.get(m.feed_id, "")
         crm = None if private else fill_link(
             template,
@@ -465,12 +485,16 @@ class DrilldownPanel(QWidget):
             self.link_activated.emit(url)
 
     def copy_selection(self) -> None:
-        """Copy the selected rows to the clipboard as tab-separated text."""
+        """Copy the selected rows to the clipboard as tab-separated text (not on the wall)."""
+        if self.options.private:
+            return
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         if rows:
             QGuiApplication.clipboard().setText(self.model.as_tsv(rows))
 
     def _on_export_clicked(self) -> None:
+        if self.options.private:
+            return
         name = (self.detail.label if self.detail else "feedback").replace("/", "-")
         path, _ = QFileDialog.getSaveFileName(
             self, "Export as CSV", f"{name}.csv", "CSV files (*.csv)"

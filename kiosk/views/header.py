@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
@@ -64,8 +64,14 @@ class HeaderBar(QWidget):
         layout.addWidget(self.status_label)
         for label in (self.window_label, self.source_label, self.status_label, self.title):
             label.setTextFormat(Qt.TextFormat.PlainText)
+        self._model = model
         model.header_changed.connect(self._on_model_header_changed)
         self._on_model_header_changed(model.header)
+        # "just now" must age even when nothing new arrives (a feed that went quiet).
+        self._clock = QTimer(self)
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(lambda: self._show_status(self._model.header))
+        self._clock.start()
 
     def set_kind_colors(self, colors: Mapping[Kind, QColor]) -> None:
         """Recolour the counts (after a palette or theme change)."""
@@ -98,6 +104,9 @@ class HeaderBar(QWidget):
             self.count_labels[kind].setText(f"● {n:,} {kind.plural}")
             self.count_labels[kind].setAccessibleName(f"{kind.counted(n)} in the last {days} days")
         self.source_label.setText(header.source)
-        now = datetime.now(UTC)
-        self.status_label.setText(f"{header.connection} · updated {_ago(header.last_update, now)}")
+        self._show_status(header)
         self._paint_counts()
+
+    def _show_status(self, header: HeaderState) -> None:
+        updated = _ago(header.last_update, datetime.now(UTC))
+        self.status_label.setText(f"{header.connection} · updated {updated}")

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
                 self._slide.setEasingCurve(QEasingCurve.Type.OutCubic)
                 self._slide.setStartValue(QPoint(self._central.width(), target.y()))
                 self._slide.setEndValue(target.topLeft())
-                self._slide.start()
+                self._slide.start(QPropertyAnimation.DeletionPolicy.DeleteWhenStopped)
         else:
             if self._dock is None:
                 self._dock = QDockWidget("Behind the word", self)

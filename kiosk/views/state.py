@@ -33,7 +33,7 @@ class HeaderState:
     counts: CustomerStats = field(default_factory=CustomerStats)
     source: str = "Demo data (no feeds configured)"
     last_update: datetime | None = None
-    connection: str = "live"
+    connection: str = "connecting"
     demo: bool = True
 
 

@@ -2,7 +2,7 @@
 
 Widgets are never touched from a worker. Each request belongs to a channel ("dashboard",
 "layout"...); a result that arrives after a newer request on the same channel is stale and
-dropped. An executor is anything that runs a job somewhere (``QThreadPool.start`` by default);
+dropped. An executor is anything that runs a job somewhere (one long-lived thread by default);
 tests pass ``synchronous`` so results arrive before ``submit`` returns, or ``list.append`` to
 run the jobs later in an order of their choosing.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger("kiosk.views")
 
@@ -41,12 +42,18 @@ class TaskRunner(QObject):
 
     def __init__(self, executor: Executor | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool: QThreadPool | None = None
+        self._pool: ThreadPoolExecutor | None = None
         if executor is None:
-            self._pool = QThreadPool(self)
-            self._pool.setMaxThreadCount(1)
-            executor = self._pool.start
-        self._executor = executor
+            # One Python thread for the runner's whole life: the store keeps one connection
+            # per thread, and QThreadPool gives every job a fresh thread state (a new
+            # connection per job, never closed: a wall screen ran out of file descriptors).
+            pool = self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk")
+
+            def executor(job: Callable[[], None]) -> None:
+                pool.submit(job)
+
+        self._executor: Executor = executor
+        self._closed = False
         self._latest: dict[str, int] = {}
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._next_id = 0
@@ -63,8 +70,11 @@ class TaskRunner(QObject):
         """Run ``job`` on the worker; call ``on_result`` with its result on the UI thread.
 
         Returns:
-            The request id; only the newest request of a channel delivers its result.
+            The request id; only the newest request of a channel delivers its result. After
+            ``shutdown`` nothing runs and -1 is returned.
         """
+        if self._closed:
+            return -1
         self._next_id += 1
         request = self._next_id
         self._latest[channel] = request
@@ -90,7 +100,7 @@ class TaskRunner(QObject):
         self, channel: str, request: int, result: object, error: Exception | None
     ) -> None:
         callbacks = self._callbacks.pop(request, None)
-        if callbacks is None or not self.is_latest(channel, request):
+        if callbacks is None or self._closed or not self.is_latest(channel, request):
             log.debug("dropping stale result %d on %s", request, channel)
             return
         on_result, on_error = callbacks
@@ -104,7 +114,9 @@ class TaskRunner(QObject):
         self.task_failed.emit(channel, exc)
 
     def shutdown(self) -> None:
-        """Drop queued jobs and wait for the running one, so no thread outlives the UI."""
+        """Drop queued jobs, wait for the running one, and deliver nothing after: a result
+        arriving after shutdown must not start work (a sync thread) the app already stopped."""
+        self._closed = True
         if self._pool is not None:
-            self._pool.clear()
-            self._pool.waitForDone()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._callbacks.clear()

@@ -48,6 +48,21 @@ def test_header_follows_the_model(qtbot: QtBot) -> None:
     assert bar.window_label.text() == "Last 14 days"
 
 
+def test_just_now_ages_without_new_data(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    window, model = make_window(qtbot)
+    model.publish(DashboardSnapshot(1, HeaderState(last_update=datetime.now(UTC))))
+    assert "(just now)" in window.header.status_label.text()
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+            return datetime.now(UTC) + timedelta(hours=2)
+
+    monkeypatch.setattr("kiosk.views.header.datetime", Later)
+    window.header._clock.timeout.emit()
+    assert "(just now)" not in window.header.status_label.text()
+
+
 def test_notices_are_plain_text_and_dismissable(qtbot: QtBot) -> None:
     window, model = make_window(qtbot)
     window.show()
