@@ -908,6 +908,7 @@ DOMAIN_VALENCE_EN: dict[str, float] = {
 # Multi-word bad news VADER scores as neutral; weights added to the clause score.
 _DOMAIN_PATTERNS_EN: tuple[tuple[str, float], ...] = (
     (r"\bstill (?:waiting|no|not|nothing|haven'?t|hasn'?t)\b", -1.8),
+    (r"\bfor (?:\w+ )?(?:days|weeks|hours|months) now\b", -1.6),
     (r"\b(?:never|not) (?:arrived|turned up|came|showed up|received|got back|delivered)\b", -2.0),
     (r"\bno (?:updates?|refund|reply|response|answer|one|show)\b", -1.5),
     (r"\btook \w+ (?:days|weeks|hours)\b", -1.0),

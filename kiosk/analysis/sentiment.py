@@ -100,6 +100,15 @@ class ClauseKind:
 
 _NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 
+# Openers that frame what follows without judging anything, removed before scoring.
+_DISCOURSE: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"^\W*(?:(?:hi|hello|hey)(?: there| team)?|to be (?:fair|honest)|in fairness"
+        r"|honestly|frankly|(?:just )?a quick note|quick note|fyi|for the record)\b[\s,:;!.-]*",
+        re.IGNORECASE,
+    ),
+}
+
 
 class KindScorer:
     """Score clauses in the supported languages; one instance is safe to reuse, not to share
@@ -144,6 +153,11 @@ class KindScorer:
 
     def score(self, clause: str, language: str) -> float:
         """Return the sentiment of a clause from -1 (a problem) to 1 (praise)."""
+        discourse = _DISCOURSE.get(language)
+        if discourse is not None:
+            # "To be fair," / "Honestly," / "Just a quick note:" frame a point, they are not
+            # one: VADER reads "fair" and "honestly" as praise in front of a complaint.
+            clause = discourse.sub("", clause)
         extra = 0.0
         if _any_pattern(language).search(clause):
             for pattern, weight in domain_patterns(language):
