@@ -124,7 +124,7 @@ class Kiosk:
         self._revision = 0
         self._last_update: datetime | None = None
         self._live = DemoLive() if self.demo_mode == "live" else None
-        self._demo_day = demo_anchor()
+        self._demo_day = self._pruned_day = demo_anchor()
         family = load_bundled_fonts()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -205,6 +205,7 @@ class Kiosk:
         Args:
             sync: start the feeds' sync service (a snapshot shows the store as it is).
         """
+        self._prune()
         if self.demo_mode:
             self._seed_demo()
         else:
@@ -225,8 +226,16 @@ class Kiosk:
 
         self.tasks.submit("seed", seed, lambda _result: self.refresh())
 
+    def _prune(self) -> None:
+        self._pruned_day = demo_anchor()
+        keep = timedelta(days=int(self.settings["store.keep_days"]))
+        self.tasks.submit("prune", lambda: self.store.prune(datetime.now(UTC) - keep), _ignore)
+
     def _on_refresh_timer(self) -> None:
-        # A wall runs for weeks: the demo moves on with the calendar, or its window empties.
+        # A wall runs for weeks: once a day the window rolls on (old items leave the store)
+        # and the demo moves on with the calendar, or its window would empty.
+        if demo_anchor() != self._pruned_day:
+            self._prune()
         if self.demo_mode and demo_anchor() != self._demo_day:
             self._seed_demo()
         else:
@@ -379,6 +388,10 @@ class Kiosk:
         # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write the image {path}")
+
+
+def _ignore(_result: object) -> None:
+    """A result nobody needs (the job's effect is in the store)."""
 
 
 def install_exception_hooks(model: DashboardModel) -> None:

@@ -162,6 +162,15 @@ OPTIONS: tuple[Option, ...] = (
         "analysis.stop_words", list, [], "Extra words to ignore in every language.", item_type=str
     ),
     Option(
+        "store.keep_days",
+        int,
+        400,
+        "Feedback older than this many days is removed from the kiosk's store (a rolling"
+        " window; the source keeps everything).",
+        minimum=30,
+        maximum=3650,
+    ),
+    Option(
         "sync.max_response_mb",
         int,
         50,

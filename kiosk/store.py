@@ -658,6 +658,29 @@ class Store:
             self._replace_mentions(conn, {i: [] for i in gone})
         return gone
 
+    def prune(self, before: datetime) -> int:
+        """Remove feedback created before ``before`` with its mentions and rollups, and the
+        customers left with nothing; return how many items went.
+
+        The kiosk keeps a rolling window; the source of truth keeps everything, and an item
+        that comes back in a later sync is simply stored again.
+        """
+        # Whole days only, so the rollups of the days kept stay exact.
+        cutoff = _us(before) // _DAY_US * _DAY_US
+        with self.transaction() as conn:
+            gone = conn.execute(
+                "DELETE FROM feedback WHERE created_us < ?", (cutoff,)
+            ).rowcount  # mentions go with them (ON DELETE CASCADE)
+            if gone:
+                conn.execute("DELETE FROM rollup_day WHERE day < ?", (cutoff // _DAY_US,))
+                conn.execute(
+                    "DELETE FROM customer WHERE NOT EXISTS"
+                    " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"
+                )
+        if gone:
+            log.info("pruned %d items created before %s", gone, before.date())
+        return int(gone)
+
     # cursors
 
     @staticmethod

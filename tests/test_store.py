@@ -296,3 +296,23 @@ def test_a_failed_commit_rolls_back_and_later_writes_still_commit(tmp_path: Path
     with Store(path) as again:
         assert again.count() == 2
         assert again.cursor("web") == "after"
+
+
+def test_prune_keeps_a_rolling_window(store: Store) -> None:
+    old, new = Customer("old", "Gone Soon"), Customer("new", "Still Here")
+    ids = store.upsert(
+        [
+            item("1", "late delivery", days_ago=500, customer=old),
+            item("2", "late delivery", days_ago=2, customer=new),
+        ]
+    ).new_ids
+    store.replace_mentions(
+        {fid: [MentionRecord("delivery", "delivery", Kind.COMPLAINT, 0.9, 5, 13)] for fid in ids}
+    )
+    assert store.prune(NOW - timedelta(days=400)) == 1
+    assert store.count(include_withdrawn=True) == 1
+    assert store.customer_history("old") == []
+    assert store.search("delivery")[0].feedback.external_id == "2"
+    days = store.term_days("delivery", day_of(NOW) - 1000, day_of(NOW))
+    assert [d.day for d in days] == [day_of(NOW - timedelta(days=2))]
+    assert store.prune(NOW - timedelta(days=400)) == 0
