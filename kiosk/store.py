@@ -159,7 +159,25 @@ _MIGRATIONS: list[str] = [
     DROP INDEX mention_term_day;
     CREATE INDEX mention_term_day ON mention (term_id, day, kind, customer_id, feedback_id);
     """,
+    # 3 -> 4: rollups per 30-day span beside the daily ones, so "the last 365 days" sums a
+    # dozen spans and a few edge days per term instead of 365 daily rows; and daily rollups
+    # by term, for one term's trend and the previous window of the top terms.
+    """
+    CREATE INDEX rollup_term_day ON rollup_day (term_id, day);
+    CREATE TABLE rollup_span (
+        term_id     INTEGER NOT NULL,
+        span        INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        mentions    INTEGER NOT NULL,
+        customers   INTEGER NOT NULL,
+        PRIMARY KEY (span, term_id, kind)
+    ) WITHOUT ROWID;
+    INSERT INTO rollup_span (term_id, span, kind, mentions, customers)
+        SELECT term_id, day / 30, kind, SUM(mentions), SUM(customers) FROM rollup_day
+        GROUP BY term_id, day / 30, kind;
+    """,
 ]
+SPAN_DAYS = 30
 
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -672,7 +690,17 @@ class Store:
                 "DELETE FROM feedback WHERE created_us < ?", (cutoff,)
             ).rowcount  # mentions go with them (ON DELETE CASCADE)
             if gone:
-                conn.execute("DELETE FROM rollup_day WHERE day < ?", (cutoff // _DAY_US,))
+                day = cutoff // _DAY_US
+                conn.execute("DELETE FROM rollup_day WHERE day < ?", (day,))
+                # The span the cut falls in keeps its remaining days.
+                conn.execute("DELETE FROM rollup_span WHERE span <= ?", (day // SPAN_DAYS,))
+                conn.execute(
+                    "INSERT INTO rollup_span (term_id, span, kind, mentions, customers)"
+                    " SELECT term_id, day / 30, kind, SUM(mentions), SUM(customers)"
+                    " FROM rollup_day WHERE day >= ? AND day < ?"
+                    " GROUP BY term_id, day / 30, kind",
+                    (day, (day // SPAN_DAYS + 1) * SPAN_DAYS),
+                )
                 conn.execute(
                     "DELETE FROM customer WHERE NOT EXISTS"
                     " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"
@@ -900,6 +928,22 @@ class Store:
             " FROM temp.touched t JOIN mention m ON m.term_id = t.term_id AND m.day = t.day"
             " GROUP BY m.term_id, m.day, m.kind"
         )
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_span (term_id INTEGER, span INTEGER)")
+        conn.execute("DELETE FROM temp.touched_span")
+        conn.execute(
+            "INSERT INTO temp.touched_span SELECT DISTINCT term_id, day / 30 FROM temp.touched"
+        )
+        conn.execute(
+            "DELETE FROM rollup_span"
+            " WHERE (span, term_id) IN (SELECT span, term_id FROM temp.touched_span)"
+        )
+        conn.execute(
+            "INSERT INTO rollup_span (term_id, span, kind, mentions, customers)"
+            " SELECT r.term_id, s.span, r.kind, SUM(r.mentions), SUM(r.customers)"
+            " FROM temp.touched_span s JOIN rollup_day r ON r.term_id = s.term_id"
+            " AND r.day >= s.span * 30 AND r.day < s.span * 30 + 30"
+            " GROUP BY r.term_id, s.span, r.kind"
+        )
 
     def mentions_of(self, feedback_id: int) -> list[MentionRecord]:
         """Return the mentions found in one feedback item, in text order."""
@@ -910,6 +954,26 @@ class Store:
         ).fetchall()
         return [MentionRecord(k, lbl, Kind(kd), c, s, e) for k, lbl, kd, c, s, e in rows]
 
+    @staticmethod
+    def _window(lo: int, hi: int) -> tuple[str, tuple[int, ...]]:
+        """Return SQL yielding (term_id, kind, customers, mentions) rows for days [lo, hi]:
+        whole 30-day spans from ``rollup_span``, the edge days from ``rollup_day``."""
+        first = -(-lo // SPAN_DAYS)  # the first span starting on or after lo
+        last = (hi + 1) // SPAN_DAYS - 1  # the last span ending on or before hi
+        day_sql = (
+            "SELECT term_id, kind, customers, mentions FROM rollup_day WHERE day >= ? AND day <= ?"
+        )
+        if first > last:
+            return day_sql, (lo, hi)
+        span_sql = (
+            "SELECT term_id, kind, customers, mentions FROM rollup_span"
+            " WHERE span >= ? AND span <= ?"
+        )
+        return (
+            f"{span_sql} UNION ALL {day_sql} UNION ALL {day_sql}",
+            (first, last, lo, first * SPAN_DAYS - 1, (last + 1) * SPAN_DAYS, hi),
+        )
+
     def top_terms(self, days: int, limit: int, now: datetime | None = None) -> list[TermStat]:
         """Return the terms most customers used in the last ``days`` days, with the previous
         window's figure for the trend.
@@ -919,22 +983,22 @@ class Store:
         """
         today = day_of(now or datetime.now(UTC))
         lo, prev_lo = today - days + 1, today - 2 * days + 1
+        window, args = self._window(lo, today)
         rows = self._conn.execute(
             "WITH cur AS (SELECT term_id, kind, SUM(customers) AS cu, SUM(mentions) AS mn"
-            " FROM rollup_day WHERE day >= ? AND day <= ? GROUP BY term_id, kind),"
+            f" FROM ({window}) GROUP BY term_id, kind),"
             " tot AS (SELECT term_id, SUM(cu) AS cu, SUM(mn) AS mn FROM cur GROUP BY term_id"
             " ORDER BY cu DESC, mn DESC LIMIT ?)"
             " SELECT t.key, t.label, tot.cu, tot.mn, cur.kind, cur.cu FROM tot"
             " JOIN term t ON t.id = tot.term_id JOIN cur ON cur.term_id = tot.term_id",
-            (lo, today, limit),
+            (*args, limit),
         ).fetchall()
         stats: dict[str, tuple[str, int, int, dict[Kind, int]]] = {}
         for key, label, cu, mn, kind, kcu in rows:
             entry = stats.setdefault(key, (label, int(cu), int(mn), {}))
             entry[3][Kind(kind)] = int(kcu)
         previous: dict[str, int] = {}
-        keys = list(stats)
-        for chunk in _chunks(keys, 500):
+        for chunk in _chunks(list(stats), 500):
             marks = ",".join("?" * len(chunk))
             previous.update(
                 self._conn.execute(

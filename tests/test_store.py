@@ -316,3 +316,40 @@ def test_prune_keeps_a_rolling_window(store: Store) -> None:
     days = store.term_days("delivery", day_of(NOW) - 1000, day_of(NOW))
     assert [d.day for d in days] == [day_of(NOW - timedelta(days=2))]
     assert store.prune(NOW - timedelta(days=400)) == 0
+
+
+@pytest.mark.parametrize("days", [1, 29, 30, 31, 59, 90, 200, 365])
+def test_top_terms_from_spans_match_the_daily_rollups(store: Store, days: int) -> None:
+    import random
+
+    rng = random.Random(days)
+    items = [
+        item(str(i), "text", days_ago=rng.uniform(0, 400), customer=Customer(f"c{i % 37}"))
+        for i in range(600)
+    ]
+    ids = store.upsert(items).new_ids
+    store.replace_mentions(
+        {
+            fid: [
+                MentionRecord(key, key, rng.choice(list(Kind)[:3]), 0.9, 0, 4)
+                for key in rng.sample(["a", "b", "c", "d", "e", "f"], 2)
+            ]
+            for fid in ids
+        }
+    )
+    today = day_of(NOW)
+
+    def check() -> None:
+        top = store.top_terms(days, 10, NOW)
+        for t in top:
+            rows = store.term_days(t.key, today - 2 * days + 1, today)
+            assert t.customers == sum(r.customers for r in rows if r.day > today - days)
+            assert t.previous_customers == sum(r.customers for r in rows if r.day <= today - days)
+        assert len(top) == 6 or days < 30
+
+    check()
+    # Re-analysis and pruning keep the spans in step with the days.
+    store.replace_mentions({fid: [] for fid in ids[::3]})
+    check()
+    store.prune(NOW - timedelta(days=250))
+    check()
