@@ -6,39 +6,24 @@ The floors sit a little below what the analyser scores today (see
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
+from benchmarks import eval_analysis
 from kiosk.model import Kind
 
-ROOT = Path(__file__).resolve().parents[2]
 MACRO_F1_FLOOR = 0.94
 PER_KIND_F1_FLOOR = 0.90
 TERM_PRECISION_FLOOR = 0.84
 TERM_RECALL_FLOOR = 0.80
 
 
-def load_eval_module() -> ModuleType:
-    path = ROOT / "benchmarks" / "eval_analysis.py"
-    spec = importlib.util.spec_from_file_location("eval_analysis", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_analysis", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores():
-    return load_eval_module().evaluate_analyser()
+    return eval_analysis.evaluate_analyser()
 
 
 def test_the_set_is_big_and_varied_enough() -> None:
-    items = load_eval_module().load_eval_set()
+    items = eval_analysis.load_eval_set()
     assert len(items) >= 400
     languages = {i.language for i in items}
     assert languages == {"en", "fr", "de", "es"}
@@ -59,7 +44,7 @@ def test_terms_stay_above_the_floor(scores) -> None:
 
 
 def test_we_beat_the_vader_alone_baseline(scores) -> None:
-    module = load_eval_module()
+    module = eval_analysis
     items = module.load_eval_set()
     baseline = module.score(items, *module.vader_predictors())
     assert scores.macro_f1 > baseline.macro_f1 + 0.3
