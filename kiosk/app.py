@@ -352,10 +352,11 @@ class Kiosk:
             )
 
     def _on_drilldown_history_requested(self, customer_id: str) -> None:
-        def job() -> tuple[str, list[FeedbackRow]]:
-            return customer_id, self.store.customer_history(customer_id, limit=500)
+        def job() -> tuple[str, list[FeedbackRow], dict[int, set[Kind]]]:
+            rows = self.store.customer_history(customer_id, limit=500)
+            return customer_id, rows, self.store.mention_kinds([r.id for r in rows])
 
-        def done(result: tuple[str, list[FeedbackRow]]) -> None:
+        def done(result: tuple[str, list[FeedbackRow], dict[int, set[Kind]]]) -> None:
             if self.drilldown is not None:
                 self.drilldown.show_history(*result)
 

@@ -974,6 +974,18 @@ class Store:
             (first, last, lo, first * SPAN_DAYS - 1, (last + 1) * SPAN_DAYS, hi),
         )
 
+    def mention_kinds(self, feedback_ids: Sequence[int]) -> dict[int, set[Kind]]:
+        """Return the kinds the analysis found in each item (items without mentions left out)."""
+        found: dict[int, set[Kind]] = {}
+        for chunk in _chunks(list(feedback_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for fid, kind in self._conn.execute(
+                f"SELECT DISTINCT feedback_id, kind FROM mention WHERE feedback_id IN ({marks})",
+                chunk,
+            ):
+                found.setdefault(fid, set()).add(Kind(kind))
+        return found
+
     def top_terms(self, days: int, limit: int, now: datetime | None = None) -> list[TermStat]:
         """Return the terms most customers used in the last ``days`` days, with the previous
         window's figure for the trend.

@@ -7,7 +7,7 @@ asks for them with signals. The composition root runs the queries off the UI thr
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -364,10 +364,21 @@ class DrilldownPanel(QWidget):
                 self.select_row(position)
                 self.table.selectionModel().blockSignals(False)
 
-    def show_history(self, customer_id: str, rows: Sequence[FeedbackRow]) -> None:
-        """Show one customer's whole history, newest first (ignored if not the selected one)."""
+    def show_history(
+        self,
+        customer_id: str,
+        rows: Sequence[FeedbackRow],
+        found: Mapping[int, Collection[Kind]] | None = None,
+    ) -> None:
+        """Show one customer's whole history, newest first (ignored if not the selected one).
+
+        Args:
+            found: the kinds the analysis found in each item, shown where the source gave
+                none (a call-centre note is "unclassified" until read).
+        """
         if customer_id != self._history_for:
             return
+        found = found or {}
         self.history.clear()
         private = self.options.private
         items = []
@@ -376,8 +387,11 @@ class DrilldownPanel(QWidget):
             text = clean_text(fb.text)
             text = mask_personal(text, fb.customer.name) if private else text
             short = text if len(text) <= 300 else text[:300] + "…"
+            kind = fb.kind.value
+            if fb.kind is Kind.UNCLASSIFIED and found.get(row.id):
+                kind = ", ".join(k.value for k in KINDS_BY_URGENCY if k in found[row.id])
             item = QTreeWidgetItem(
-                [f"{fb.created_at.astimezone():%Y-%m-%d}", fb.kind.value, fb.channel or "", short]
+                [f"{fb.created_at.astimezone():%Y-%m-%d}", kind, fb.channel or "", short]
             )
             item.setToolTip(3, plain_tooltip(short))
             items.append(item)

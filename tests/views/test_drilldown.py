@@ -128,6 +128,7 @@ def test_a_click_on_a_word_opens_its_customers(qtbot: QtBot, filled: Store) -> N
         assert panel.history.topLevelItemCount() == 2
         newest = panel.history.topLevelItem(0)
         assert newest is not None and newest.text(3).startswith("My delivery")
+        assert newest.text(1) == "complaint"
         qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
         assert not panel.isVisible()
     finally:
@@ -338,6 +339,24 @@ def test_keyboard_reaches_every_control_and_arrows_move_rows(qtbot: QtBot, fille
     assert panel.verbatim.toPlainText() != first
     with qtbot.waitSignal(panel.closed):
         qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+
+
+def test_history_shows_the_kinds_the_analysis_found(qtbot: QtBot, store: Store) -> None:
+    fid = add(store, "1", "Late delivery, lovely driver", ANN, kind=Kind.UNCLASSIFIED)
+    store.replace_mentions(
+        {
+            fid: [
+                MentionRecord("delivery", "delivery", Kind.COMPLAINT, 0.9, 5, 13),
+                MentionRecord("driver", "driver", Kind.COMPLIMENT, 0.9, 22, 28),
+            ]
+        }
+    )
+    panel = make_panel(qtbot, DrilldownOptions(min_customers=1))
+    panel.show_detail(detail(store))
+    rows = store.customer_history("c-ann")
+    panel.show_history("c-ann", rows, store.mention_kinds([r.id for r in rows]))
+    item = panel.history.topLevelItem(0)
+    assert item is not None and item.text(1) == "complaint, compliment"
 
 
 def test_twenty_thousand_rows(qtbot: QtBot, store: Store) -> None:
