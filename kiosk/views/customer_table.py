@@ -180,11 +180,6 @@ def _sort_key(column: Column) -> Callable[[ShownRow], Any]:
             return lambda r: r.cell(column).casefold()
 
 
-def shown_row(mention: TermMention, *, private: bool) -> ShownRow:
-    """Prepare a row for display, with names and contacts masked when ``private``."""
-    return ShownRow(mention, private=private)
-
-
 class MentionTableModel(QAbstractTableModel):
     """The rows of a drill-down with sorting, a kind filter and a text search."""
 
@@ -202,7 +197,7 @@ class MentionTableModel(QAbstractTableModel):
     def set_rows(self, mentions: Sequence[TermMention], *, private: bool) -> None:
         """Replace every row."""
         self.beginResetModel()
-        self._all = [shown_row(m, private=private) for m in mentions]
+        self._all = [ShownRow(m, private=private) for m in mentions]
         self._apply()
         self.endResetModel()
 
@@ -248,10 +243,6 @@ class MentionTableModel(QAbstractTableModel):
             if row.mention.feedback_id == feedback_id:
                 return i
         return None
-
-    def visible_rows(self) -> list[ShownRow]:
-        """Return the rows that pass the filter, in the shown order."""
-        return list(self._rows)
 
     def export_csv(self, path: Path, rows: Sequence[int] | None = None) -> int:
         """Write the shown rows (or the given positions) as CSV that Excel opens correctly.

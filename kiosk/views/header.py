@@ -73,11 +73,6 @@ class HeaderBar(QWidget):
         self._clock.timeout.connect(lambda: self._show_status(self._model.header))
         self._clock.start()
 
-    def set_kind_colors(self, colors: Mapping[Kind, QColor]) -> None:
-        """Recolour the counts (after a palette or theme change)."""
-        self._kind_colors = dict(colors)
-        self._paint_counts()
-
     def scale_to_height(self, height: int) -> None:
         """Size the text for a screen of this height (readable across a room on a wall)."""
         px = max(13, round(height / 48))

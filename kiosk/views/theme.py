@@ -29,7 +29,6 @@ def theme_named(name: str) -> Theme:
 
 
 DARK = theme_named("dark")
-LIGHT = theme_named("light")
 
 
 def stylesheet(theme: Theme) -> str:
