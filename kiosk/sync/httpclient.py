@@ -8,21 +8,30 @@ holds no secrets: the settings refuse them there).
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import logging
-import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+import socket
+import threading
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, BinaryIO
+from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from kiosk.redact import redact_url
 from kiosk.sync.errors import SyncCancelled, SyncError
+from kiosk.sync.links import LinkPolicy
 
 __all__ = [
+    "Credentials",
     "HttpClient",
     "HttpResponse",
     "Limits",
@@ -35,6 +44,7 @@ log = logging.getLogger("kiosk.sync")
 USER_AGENT = "voc-kiosk/0.1 (+feedback wall display)"
 _MAX_RETRY_AFTER = 86_400.0
 _CHUNK = 64 * 1024
+_MAX_REDIRECTS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +97,9 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 def _where(url: str) -> str:
+    """Return the host (and port) of a URL for messages, without any user:password."""
     parts = urlsplit(url)
-    return parts.netloc or url
+    return parts.netloc.rsplit("@", 1)[-1] or redact_url(url)
 
 
 def _status_error(resp: requests.Response, url: str) -> SyncError:
@@ -102,7 +113,8 @@ def _status_error(resp: requests.Response, url: str) -> SyncError:
         )
     if code in (404, 410):
         return SyncError(
-            f"{url} was not found (HTTP {code}); check the feed's url", transient=False
+            f"{redact_url(url)} was not found (HTTP {code}); check the feed's url",
+            transient=False,
         )
     if code in (429, 503):
         wait = parse_retry_after(resp.headers.get("Retry-After"))
@@ -114,24 +126,117 @@ def _status_error(resp: requests.Response, url: str) -> SyncError:
     return SyncError(f"{where} refused the request (HTTP {code} {resp.reason})", transient=False)
 
 
+class _Tracker:
+    """Remembers the sockets a client's connections opened, so a watchdog can cut them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+
+    def add(self, sock: socket.socket | None) -> None:
+        if sock is not None:
+            with self._lock:
+                self._sockets.add(sock)
+
+    def cut(self) -> None:
+        """Shut every tracked socket down: a read blocked on it in another thread returns."""
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def _tracked_pool_classes(tracker: _Tracker) -> dict[str, type[HTTPConnectionPool]]:
+    """Return urllib3 pool classes whose connections report their sockets to ``tracker``.
+
+    urllib3 reads and writes with per-call socket timeouts only, so a server that sends a
+    byte a second never trips them; shutting the socket down from a watchdog is what ends
+    such a request at its deadline. (``pool_classes_by_scheme`` and ``ConnectionCls`` are
+    urllib3's documented extension points; tests/sync/test_hostile_servers.py fails if the
+    deadline stops holding.)
+    """
+
+    class Connection(HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            tracker.add(self.sock)
+
+    class SecureConnection(HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            tracker.add(self.sock)
+
+    class Pool(HTTPConnectionPool):
+        ConnectionCls = Connection
+
+    class SecurePool(HTTPSConnectionPool):
+        ConnectionCls = SecureConnection
+
+    return {"http": Pool, "https": SecurePool}
+
+
+class _TrackingAdapter(HTTPAdapter):
+    def __init__(self, tracker: _Tracker) -> None:
+        self._tracker = tracker  # before super(): it calls init_poolmanager
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _tracked_pool_classes(self._tracker)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = _tracked_pool_classes(self._tracker)
+        return manager
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What only the feed's own origin may receive: secret headers, basic auth, query keys."""
+
+    headers: Mapping[str, str] = field(default_factory=dict)
+    auth: tuple[str, str] | None = None
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
 class HttpClient:
     """A requests session with the kiosk's limits; one per feed, reused across passes.
+
+    Every request ends by ``limits.total_timeout`` whatever the server does (a watchdog cuts
+    the connection), follows redirects itself so that credentials never leave the feed's
+    origin, and can be aborted from another thread (:meth:`abort`, when the kiosk stops).
 
     Args:
         limits: timeouts, size limit and CA bundle.
         cancelled: polled while a body streams in, so stopping the service does not wait for a
             big download to finish.
+        policy: where the feed may go and where its credentials may go (None: anywhere, no
+            credentials are ever sent).
     """
 
-    def __init__(self, limits: Limits, cancelled: Any = None) -> None:
+    def __init__(
+        self, limits: Limits, cancelled: Any = None, policy: LinkPolicy | None = None
+    ) -> None:
         self.limits = limits
+        self.policy = policy
         self._cancelled = cancelled
+        self._tracker = _Tracker()
+        self._aborted = threading.Event()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        adapter = _TrackingAdapter(self._tracker)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
     def close(self) -> None:
         """Close pooled connections."""
         self.session.close()
+
+    def abort(self) -> None:
+        """End the request in flight now (from any thread); later requests fail at once."""
+        self._aborted.set()
+        self._tracker.cut()
 
     def get(
         self,
@@ -139,64 +244,202 @@ class HttpClient:
         *,
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
-        auth: tuple[str, str] | None = None,
+        credentials: Credentials | None = None,
+        what: str = "the feed's url",
     ) -> HttpResponse:
         """Fetch a URL completely (or fail in words).
+
+        Args:
+            url: where to go; checked against the policy like every redirect after it.
+            params: query parameters for this URL (not carried over to a redirect).
+            headers: extra request headers (not secret: they go wherever the request goes).
+            credentials: sent only to the policy's home origin.
+            what: what the URL is, for messages ("the next-page link").
 
         Returns:
             The response; a 304 comes back as a response with an empty body.
 
         Raises:
-            SyncError: a network, TLS or HTTP failure, or a body over the size limit.
+            SyncError: a network, TLS or HTTP failure, a body over the size limit, a request
+                over its deadline, or a link or redirect the policy refuses.
             SyncCancelled: the service is stopping.
         """
+        with self._deadline() as expired:
+            resp = self._open(url, params, headers, credentials, what, expired)
+            try:
+                where = _where(resp.url)
+                if resp.status_code == 304:
+                    return HttpResponse(resp.url, 304, dict(resp.headers), b"")
+                if resp.status_code >= 400:
+                    raise _status_error(resp, resp.url)
+                chunks: list[bytes] = []
+                self._stream(resp, where, expired, chunks.append)
+                return HttpResponse(
+                    resp.url, resp.status_code, dict(resp.headers), b"".join(chunks)
+                )
+            finally:
+                resp.close()
+
+    def download(
+        self,
+        url: str,
+        sink: BinaryIO,
+        *,
+        headers: Mapping[str, str] | None = None,
+        credentials: Credentials | None = None,
+    ) -> HttpResponse:
+        """Stream a response body into ``sink`` (a file) instead of memory.
+
+        Returns:
+            The response without its body (``body`` is empty); 304 when not modified.
+
+        Raises:
+            SyncError, SyncCancelled: as :meth:`get`.
+        """
+        with self._deadline() as expired:
+            resp = self._open(url, None, headers, credentials, "the feed's url", expired)
+            try:
+                if resp.status_code == 304:
+                    return HttpResponse(resp.url, 304, dict(resp.headers), b"")
+                if resp.status_code >= 400:
+                    raise _status_error(resp, resp.url)
+                self._stream(resp, _where(resp.url), expired, sink.write)
+                return HttpResponse(resp.url, resp.status_code, dict(resp.headers), b"")
+            finally:
+                resp.close()
+
+    @contextlib.contextmanager
+    def _deadline(self) -> Iterator[threading.Event]:
+        """Cut the connection when the request outlives ``total_timeout``; yield whether it did."""
+        if self._aborted.is_set():
+            raise SyncCancelled()
+        expired = threading.Event()
+
+        def cut() -> None:
+            expired.set()
+            self._tracker.cut()
+
+        timer = threading.Timer(self.limits.total_timeout, cut)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield expired
+        finally:
+            timer.cancel()
+
+    def _late(self, where: str) -> SyncError:
+        return SyncError(
+            f"{where} took longer than {self.limits.total_timeout:g} s (total_timeout) to"
+            " answer; the request was stopped"
+        )
+
+    def _open(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        credentials: Credentials | None,
+        what: str,
+        expired: threading.Event,
+    ) -> requests.Response:
+        """Send the request and follow redirects by hand, checking each hop's origin."""
+        seen: set[str] = set()
+        current, query = url, dict(params or {})
+        for _hop in range(_MAX_REDIRECTS + 1):
+            with_credentials = (
+                self.policy.credentials_for(current, what) if self.policy is not None else False
+            )
+            send_headers = dict(headers or {})
+            auth = None
+            if with_credentials and credentials is not None:
+                send_headers.update(credentials.headers)
+                auth = credentials.auth
+                query.update(credentials.params)
+            resp = self._send(current, query, send_headers, auth, expired)
+            if not resp.is_redirect:
+                return resp
+            location = resp.headers.get("Location", "")
+            resp.close()
+            target = urljoin(resp.url, location)
+            if target in seen:
+                raise SyncError(
+                    f"{_where(resp.url)} redirects in a loop ({redact_url(target)[:200]})",
+                    transient=False,
+                )
+            seen.add(target)
+            what = f"a redirect from {_where(resp.url)}"
+            # The target carries its own query; a key of ours is added again only if it goes
+            # back to our origin.
+            current, query = target, {}
+        raise SyncError(
+            f"{_where(url)} redirected more than {_MAX_REDIRECTS} times; stopped",
+            transient=False,
+        )
+
+    def _send(
+        self,
+        url: str,
+        params: Mapping[str, Any],
+        headers: Mapping[str, str],
+        auth: tuple[str, str] | None,
+        expired: threading.Event,
+    ) -> requests.Response:
         lim = self.limits
         verify: bool | str = lim.ca_bundle or True
         where = _where(url)
         try:
-            resp = self.session.get(
+            return self.session.get(
                 url,
-                params=params,
-                headers=dict(headers or {}),
+                params=params or None,
+                headers=dict(headers),
                 auth=auth,
                 timeout=(lim.connect_timeout, lim.read_timeout),
                 verify=verify,
                 stream=True,
+                allow_redirects=False,
             )
-        except requests.exceptions.SSLError as exc:
-            raise SyncError(
+        except requests.exceptions.RequestException as exc:
+            if self._aborted.is_set():
+                raise SyncCancelled() from exc
+            if expired.is_set():
+                raise self._late(where) from exc
+            raise self._connection_error(exc, url) from exc
+
+    def _connection_error(self, exc: requests.exceptions.RequestException, url: str) -> SyncError:
+        lim = self.limits
+        where = _where(url)
+        if isinstance(exc, requests.exceptions.SSLError):
+            return SyncError(
                 f"the secure connection to {where} failed ({_short(exc)}); if a company proxy"
                 " inspects traffic, set the feed's ca_bundle to its certificate file",
                 transient=False,
-            ) from exc
-        except requests.exceptions.ConnectTimeout as exc:
-            raise SyncError(
+            )
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return SyncError(
                 f"{where} did not accept a connection within {lim.connect_timeout:g} s"
-            ) from exc
-        except requests.exceptions.ReadTimeout as exc:
-            raise SyncError(f"{where} did not answer within {lim.read_timeout:g} s") from exc
-        except requests.exceptions.ConnectionError as exc:
-            text = str(exc)
-            if "refused" in text.lower():
+            )
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return SyncError(f"{where} did not answer within {lim.read_timeout:g} s")
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            text = str(exc).lower()
+            if "refused" in text:
                 what = "refused the connection (is the service running?)"
-            elif "name or service not known" in text.lower() or "getaddrinfo" in text.lower():
+            elif "name or service not known" in text or "getaddrinfo" in text:
                 what = "could not be found (check the host name in the url)"
             else:
                 what = f"could not be reached ({_short(exc)})"
-            raise SyncError(f"{where} {what}") from exc
-        except requests.exceptions.InvalidURL as exc:
-            raise SyncError(f"the url {url!r} is not valid", transient=False) from exc
-        except requests.exceptions.RequestException as exc:
-            raise SyncError(f"the request to {where} failed ({_short(exc)})") from exc
-        with resp:
-            if resp.status_code == 304:
-                return HttpResponse(resp.url, 304, dict(resp.headers), b"")
-            if resp.status_code >= 400:
-                raise _status_error(resp, resp.url)
-            body = self._read_body(resp, where)
-        return HttpResponse(resp.url, resp.status_code, dict(resp.headers), body)
+            return SyncError(f"{where} {what}")
+        if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema):
+            return SyncError(f"the url {redact_url(url)!r} is not valid", transient=False)
+        return SyncError(f"the request to {where} failed ({_short(exc)})")
 
-    def _read_body(self, resp: requests.Response, where: str) -> bytes:
+    def _stream(
+        self,
+        resp: requests.Response,
+        where: str,
+        expired: threading.Event,
+        write: Callable[[bytes], object],
+    ) -> None:
         lim = self.limits
         limit_mb = round(lim.max_bytes / (1024 * 1024), 3)
         too_big = SyncError(
@@ -208,26 +451,28 @@ class HttpClient:
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > lim.max_bytes:
             raise too_big
-        deadline = time.monotonic() + lim.total_timeout
-        chunks: list[bytes] = []
         size = 0
         try:
             for chunk in resp.iter_content(_CHUNK):
                 size += len(chunk)
                 if size > lim.max_bytes:
                     raise too_big
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise SyncError(
-                        f"{where} took longer than {lim.total_timeout:g} s to send its answer"
-                    )
+                write(chunk)
                 if self._cancelled is not None and self._cancelled():
                     raise SyncCancelled()
         except requests.exceptions.RequestException as exc:
+            if self._aborted.is_set():
+                raise SyncCancelled() from exc
+            if expired.is_set():
+                raise self._late(where) from exc
             raise SyncError(
                 f"the connection to {where} broke off while reading ({_short(exc)})"
             ) from exc
-        return b"".join(chunks)
+        # A cut connection can also look like a clean, short end of the body.
+        if self._aborted.is_set():
+            raise SyncCancelled()
+        if expired.is_set():
+            raise self._late(where)
 
 
 def _short(exc: BaseException) -> str:
@@ -262,6 +507,14 @@ def parse_json(resp: HttpResponse) -> Any:
     is_json_type = ctype in ("application/json", "text/json", "") or ctype.endswith("+json")
     try:
         data = json.loads(resp.body)
+    except RecursionError:
+        # json recurses once per nesting level: a hostile page nested deeper than the stack
+        # allows gets a message instead of a traceback.
+        raise SyncError(
+            f"{where} sent JSON nested too deeply to read (thousands of levels); nothing from"
+            " this page was used",
+            transient=False,
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         if not is_json_type:
             raise SyncError(

@@ -21,6 +21,7 @@ from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store, StoreError, UpsertResult
 from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.sources import Source, SourceContext, make_source
+from kiosk.sync.sources.base import IdSet
 from kiosk.sync.status import FeedReport, FeedState, SyncStatus, summary
 
 __all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
@@ -39,16 +40,6 @@ def _context(settings: Settings, cancelled: Callable[[], bool] | None = None) ->
     )
 
 
-def _store_hook(after: AfterHook | None) -> Callable[[UpsertResult], None] | None:
-    if after is None:
-        return None
-
-    def hook(result: UpsertResult) -> None:
-        after(result)
-
-    return hook
-
-
 def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> FeedReport:
     """Run one pass of one source into the store and report what it did.
 
@@ -56,13 +47,12 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
     :class:`~kiosk.sync.errors.SyncCancelled` when the service is stopping.
     """
     feed = source.feed.name
-    hook = _store_hook(after)
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     counts = {"new": 0, "changed": 0, "unchanged": 0, "duplicates": 0, "withdrawn": 0}
     pages = records = 0
     not_modified = False
-    present: set[str] = set()
+    present = IdSet()
     error: SyncError | None = None
     source.begin_pass()
     try:
@@ -78,15 +68,18 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                 break
             if source.snapshot:
                 present.update(fb.external_id for fb in page.items)
+                present.update(page.seen_ids)
             if source.snapshot and page.final:
                 with store.transaction():
-                    result = store.upsert(page.items, after=hook)
+                    result = store.upsert(page.items, after=after)
                     counts["withdrawn"] += len(store.mark_withdrawn(feed, present))
                     if page.cursor is not None:
                         store.save_cursor(feed, page.cursor)
             else:
                 cur = (feed, page.cursor) if page.cursor is not None else None
-                result = store.upsert(page.items, cursor=cur, after=hook)
+                result = store.upsert(page.items, cursor=cur, after=after)
+            for _feed, external_id, reason in result.rejected:
+                source.skips.add(f"id {external_id[:80]!r}", reason)
             counts["new"] += result.new
             counts["changed"] += result.changed
             counts["unchanged"] += result.unchanged
@@ -187,19 +180,25 @@ def next_delay(
 
 
 class SyncService:
-    """Runs the enabled feeds on one worker thread, each on its own jittered schedule.
+    """Runs the enabled feeds on worker threads, each on its own jittered schedule.
+
+    A scheduler thread starts each due feed's pass on a thread of its own (at most
+    ``max_parallel`` at once), so one slow or hanging source never delays the others; every
+    request of a pass ends at its ``total_timeout`` whatever the server does. Store writes
+    (and the analysis inside them) take the store's write lock one batch at a time.
 
     Args:
         settings: the feeds and ``sync.max_response_mb``.
-        store: the store (it gives the worker thread its own connection).
+        store: the store (it gives each worker thread its own connection).
         after: called inside each batch's transaction with its result (the analysis hook).
         backoff_base: seconds before the first retry of a failing feed; doubles per failure.
         backoff_cap: the longest wait between retries (a ``Retry-After`` may ask for more).
         first_delay: the first passes start within this many seconds, spread out so many
             screens started together do not hit a source at once.
         rng: the randomness of the jitter (seed it in tests).
+        max_parallel: how many feeds may be read at the same time.
 
-    Listeners (``add_listener``) are called on the worker thread after every pass, and when
+    Listeners (``add_listener``) are called on a worker thread after every pass, and when
     the service starts, with the report (or None), every status and the summary line.
     """
 
@@ -213,6 +212,7 @@ class SyncService:
         backoff_cap: float = 3600.0,
         first_delay: float = 2.0,
         rng: random.Random | None = None,
+        max_parallel: int = 4,
     ) -> None:
         self._store = store
         self._after = after
@@ -220,12 +220,16 @@ class SyncService:
         self._cap = backoff_cap
         self._first_delay = first_delay
         self._rng = rng or random.Random()
+        self._max_parallel = max(1, max_parallel)
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._passes: dict[str, threading.Thread] = {}
         self._listeners: list[Listener] = []
         self._sources: dict[str, Source] = {}
+        # The configuration each source was built from (a Fider source rewrites its own).
+        self._built_from: dict[str, FeedConfig] = {}
         self._pending_settings: Settings | None = None
         self._last_data = store.last_synced()
         self._settings = settings
@@ -237,41 +241,48 @@ class SyncService:
     # public API (any thread)
 
     def add_listener(self, listener: Listener) -> None:
-        """Call ``listener(report, statuses, summary)`` after every pass (on the worker)."""
+        """Call ``listener(report, statuses, summary)`` after every pass (on a worker)."""
         self._listeners.append(listener)
 
     def start(self) -> None:
-        """Start the worker thread (once)."""
+        """Start the scheduler thread (once)."""
         if self._thread is not None:
             return
         self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 15.0) -> bool:
-        """Ask the worker to stop between pages and wait for it; return whether it ended."""
+        """Stop: end every request in flight, wait for the workers; return whether they ended."""
         self._stop.set()
         self._wake.set()
-        thread = self._thread
-        if thread is None:
-            return True
-        thread.join(timeout)
-        alive = thread.is_alive()
+        with self._lock:
+            running = [self._sources[n] for n in self._passes if n in self._sources]
+        for source in running:
+            source.abort()
+        deadline = time.monotonic() + timeout
+        threads = [t for t in (self._thread, *self._passes.values()) if t is not None]
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        alive = [t.name for t in threads if t.is_alive()]
         if alive:
-            log.warning("the sync worker did not stop within %.0f s", timeout)
-        else:
-            self._thread = None
-            for source in self._sources.values():
-                source.close()
+            log.warning("sync workers did not stop within %.0f s: %s", timeout, ", ".join(alive))
+            return False
+        self._thread = None
+        with self._lock:
+            sources = list(self._sources.values())
             self._sources.clear()
-        return not alive
+            self._passes.clear()
+        for source in sources:
+            source.close()
+        return True
 
     @property
     def running(self) -> bool:
-        """Whether the worker thread is alive."""
+        """Whether the scheduler thread is alive."""
         return self._thread is not None and self._thread.is_alive()
 
     def sync_now(self, feed: str | None = None) -> None:
-        """Run a feed (or every feed) as soon as the worker is free."""
+        """Read a feed (or every feed) as soon as possible, e.g. after its settings changed."""
         with self._lock:
             now = time.monotonic()
             for name in self._due:
@@ -280,7 +291,7 @@ class SyncService:
         self._wake.set()
 
     def update_settings(self, settings: Settings) -> None:
-        """Take new feed settings; applied between passes."""
+        """Take new feed settings; a feed being read finishes its pass with the old ones."""
         with self._lock:
             self._pending_settings = settings
         self._wake.set()
@@ -295,15 +306,18 @@ class SyncService:
         with self._lock:
             return summary(self._status, self._last_data, now)
 
-    # the worker
+    # the scheduler
 
     def _apply(self, settings: Settings, initial: bool = False) -> None:
         feeds = {f.name: f for f in settings.feeds if f.enabled}
         now = time.monotonic()
+        stale: list[Source] = []
         with self._lock:
             for name in list(self._sources):
-                if name not in feeds or feeds[name] != self._feeds.get(name):
-                    self._sources.pop(name).close()
+                changed = name not in feeds or feeds[name] != self._built_from.get(name)
+                # A source in the middle of a pass is closed by that pass when it ends.
+                if changed and name not in self._passes:
+                    stale.append(self._sources.pop(name))
             self._due = {
                 name: self._due.get(name, now + self._rng.uniform(0, self._first_delay))
                 if not initial
@@ -313,6 +327,8 @@ class SyncService:
             self._status = {name: self._status.get(name, SyncStatus(name)) for name in feeds}
             self._feeds = feeds
             self._settings = settings
+        for source in stale:
+            source.close()
 
     def _notify(self, report: FeedReport | None) -> None:
         statuses = self.statuses()
@@ -333,43 +349,82 @@ class SyncService:
                 if pending is not None:
                     self._apply(pending)
                     self._notify(None)
-                with self._lock:
-                    due = min(self._due.items(), key=lambda kv: kv[1], default=None)
-                if due is None:
-                    self._wake.wait(3600)
-                    self._wake.clear()
-                    continue
-                wait = due[1] - time.monotonic()
-                if wait > 0:
-                    self._wake.wait(wait)
-                    self._wake.clear()
-                    continue
-                try:
-                    self._pass(due[0])
-                except SyncCancelled:
-                    break
+                self._wake.wait(self._start_due())
+                self._wake.clear()
         finally:
             log.info("sync worker stopped")
 
+    def _start_due(self) -> float:
+        """Start every due feed that is not being read yet; return the seconds to wait."""
+        now = time.monotonic()
+        with self._lock:
+            waiting = sorted(
+                (when, name) for name, when in self._due.items() if name not in self._passes
+            )
+            for when, name in waiting:
+                if when > now or len(self._passes) >= self._max_parallel:
+                    break
+                thread = threading.Thread(
+                    target=self._pass, args=(name,), name=f"kiosk-sync-{name}", daemon=True
+                )
+                self._passes[name] = thread
+                thread.start()
+            later = [w for w, n in waiting if n not in self._passes]
+        if not later or len(self._passes) >= self._max_parallel:
+            return 3600.0  # a pass that ends wakes the scheduler
+        return max(0.0, later[0] - now)
+
+    # a pass, on its own thread
+
     def _source(self, name: str) -> Source:
-        source = self._sources.get(name)
+        with self._lock:
+            source = self._sources.get(name)
+            config = self._feeds.get(name)
+            settings = self._settings
         if source is None:
-            context = _context(self._settings, self._stop.is_set)
-            source = make_source(self._feeds[name], context)
-            self._sources[name] = source
+            if config is None:
+                raise SyncError(f"feed {name!r} is no longer configured", transient=False)
+            source = make_source(config, _context(settings, self._stop.is_set))
+            with self._lock:
+                self._sources[name] = source
+                self._built_from[name] = config
         return source
 
     def _pass(self, name: str) -> None:
-        with self._lock:
-            self._status[name] = replace(self._status[name], running=True)
+        source: Source | None = None
         try:
-            source = self._source(name)
-        except SyncError as exc:
-            report = FeedReport(name, False, datetime.now(UTC), error=exc.message, transient=False)
-        else:
-            report = run_feed(self._store, source, self._after)
-        self._record(name, report)
-        self._notify(report)
+            with self._lock:
+                if name in self._status:
+                    self._status[name] = replace(self._status[name], running=True)
+            try:
+                source = self._source(name)
+            except SyncError as exc:
+                report = FeedReport(
+                    name, False, datetime.now(UTC), error=exc.message, transient=False
+                )
+            else:
+                if self._stop.is_set():
+                    return
+                report = run_feed(self._store, source, self._after)
+            self._record(name, report)
+            self._notify(report)
+        except SyncCancelled:
+            pass
+        except Exception:  # a bug in one pass must not stop the scheduler or other feeds
+            log.exception("the pass of feed %r failed unexpectedly", name)
+        finally:
+            retire: Source | None = None
+            with self._lock:
+                self._passes.pop(name, None)
+                config = self._feeds.get(name)
+                if source is not None and (config is None or config != self._built_from.get(name)):
+                    # The settings changed during the pass: the next one builds a new source.
+                    if self._sources.get(name) is source:
+                        del self._sources[name]
+                    retire = source
+            if retire is not None:
+                retire.close()
+            self._wake.set()
 
     def _delay(self, failures: int, poll: float, retry_after: float | None) -> float:
         return next_delay(failures, poll, retry_after, self._base, self._cap, self._rng)

@@ -279,3 +279,35 @@ def test_resume_after_a_failed_page_does_not_refetch_committed_pages(
     second = _sync(store, **options)
     assert second.ok and second.new == 1
     assert calls == ["1", "2", "3", "3"]
+
+
+def test_the_etag_survives_a_resumed_pass(httpserver: HTTPServer, store: Store) -> None:
+    calls: list[str] = []
+
+    def handler(request: Request) -> Response:
+        page = request.args.get("page", "1")
+        if request.headers.get("If-None-Match") == '"v7"' and page == "1":
+            calls.append("304")
+            return Response("", status=304)
+        calls.append(page)
+        if page == "2" and calls.count("2") == 1:
+            return Response("busy", status=503)
+        ids = {"1": [1, 2], "2": [3]}[page]
+        return Response(
+            json.dumps([record(i) for i in ids]),
+            content_type="application/json",
+            headers={"ETag": '"v7"'},
+        )
+
+    httpserver.expect_request("/items").respond_with_handler(handler)
+    options = {
+        "url": httpserver.url_for("/items"),
+        "pagination": "page",
+        "page_size": 2,
+        "mapping": MAPPING,
+    }
+    assert not _sync(store, **options).ok  # page 2 failed: the pass is resumed next time
+    assert _sync(store, **options).ok  # resumed at page 2, completed
+    third = _sync(store, **options)
+    assert third.ok and third.not_modified  # the first page's ETag was kept: a 304
+    assert calls == ["1", "2", "2", "304"]

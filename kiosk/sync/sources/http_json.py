@@ -9,19 +9,27 @@ Options (``[[feeds]]`` with ``type = "http"``; secrets never go here, see
     Tables of query parameters and extra request headers sent with the first request.
 ``auth``
     ``none`` (default), ``bearer`` (``Authorization: Bearer <secret>``), ``basic`` (``username``
-    plus the secret as password) or ``header`` (the secret in the header named
-    ``auth_header``, e.g. ``X-Api-Key``).
+    plus the secret as password), ``header`` (the secret in the header named
+    ``auth_header``, e.g. ``X-Api-Key``) or ``query`` (the secret in the query parameter named
+    ``auth_param``, for APIs that take a key only in the URL). The secret comes from the
+    keyring and goes only to the origin (scheme, host, port) of ``url``; a secret written into
+    ``url``, ``params`` or ``headers`` is refused when the settings are read.
+``follow_hosts``
+    Other origins (``["https://cdn.example.com"]``) whose next-page links and redirects may be
+    followed, without the credentials. Links to any other origin are refused with a message.
 ``records``
     Dotted path to the list of records in the response (``data.items``); empty or absent for
     a response that is the list itself.
 ``pagination``
     ``none`` (default); ``next_field``: the dotted path ``next_field`` holds the next page's
     URL (absolute or relative), or, with ``next_param`` set, a token sent in that query
-    parameter; ``link_header``: an RFC 8288 ``Link: <...>; rel="next"`` header; ``page``:
+    parameter; ``link_header``: an RFC 8288 ``Link: <...>; rel="next"`` header (links are
+    checked like redirects: same origin, or one in ``follow_hosts``); ``page``:
     ``page_param`` (default ``page``) from ``first_page`` (default 1) with ``size_param``
     (default ``per_page``) = ``page_size``; ``offset``: ``offset_param`` (default ``offset``)
     and ``limit_param`` (default ``limit``) = ``page_size``. Page and offset paging stop at the
-    first short page. ``max_pages`` (default 10000) guards against a loop.
+    first short page. A next page that repeats one already read this pass ends the pass with
+    a note; ``max_pages`` (default 10000) guards against an endless source.
 ``since_param``, ``since_format``
     Incremental fetch: the query parameter that takes the newest ``updated_at`` seen so far,
     formatted ``iso`` (default), ``epoch`` or ``epoch_ms``.
@@ -37,11 +45,13 @@ a company proxy; TLS is always verified).
 
 Conditional requests (``ETag`` / ``Last-Modified``) are made on the first page of every pass; a
 304 ends the pass at no cost. A pass killed between pages resumes at the page after the last
-one committed.
+one committed; the resume point is checked like a link before it is saved and before it is
+used, and dropped (the pass starts from ``url``) when it fails.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from datetime import datetime
@@ -51,20 +61,24 @@ from urllib.parse import urljoin, urlsplit
 
 import requests.utils
 
+from kiosk.redact import redact_url
 from kiosk.settings import FeedConfig
 from kiosk.sync.credentials import require_secret
 from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
-from kiosk.sync.httpclient import HttpClient, HttpResponse, Limits, parse_json
+from kiosk.sync.httpclient import Credentials, HttpClient, HttpResponse, Limits, parse_json
+from kiosk.sync.links import LinkPolicy, Origin, parse_origin
 from kiosk.sync.mapping import RecordMapper, get_path
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 
-__all__ = ["PAGINATION_STYLES", "HttpJsonSource", "read_limits"]
+__all__ = ["PAGINATION_STYLES", "HttpJsonSource", "check_url", "link_policy", "read_limits"]
 
 log = logging.getLogger("kiosk.sync")
 
 PAGINATION_STYLES = ("none", "next_field", "link_header", "page", "offset")
-AUTH_TYPES = ("none", "bearer", "basic", "header")
+AUTH_TYPES = ("none", "bearer", "basic", "header", "query")
+# A server's next-page token longer than this is not a token.
+_MAX_TOKEN = 4096
 
 
 def read_limits(opts: FeedOptions, context: SourceContext) -> Limits:
@@ -84,13 +98,31 @@ def read_limits(opts: FeedOptions, context: SourceContext) -> Limits:
     )
 
 
-def _check_url(opts: FeedOptions, url: str | None, key: str = "url") -> str:
+def check_url(opts: FeedOptions, url: str | None, key: str = "url") -> str:
+    """Return an http(s) URL option, noting a problem when it is anything else."""
     if not url:
         return ""
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https") or not urlsplit(url).netloc:
-        opts.problems.append(f"{key} {url!r} must start with http:// or https://")
+        opts.problems.append(f"{key} {redact_url(url)!r} must start with http:// or https://")
     return url
+
+
+def link_policy(opts: FeedOptions, url: str) -> LinkPolicy | None:
+    """Read ``follow_hosts`` and return where this feed's requests and credentials may go."""
+    follow: list[Origin] = []
+    for entry in opts.strings("follow_hosts"):
+        origin = parse_origin(entry)
+        if origin is None:
+            opts.problems.append(
+                f"follow_hosts entry {entry!r} is not an origin such as https://cdn.example.com"
+            )
+        else:
+            follow.append(origin)
+    try:
+        return LinkPolicy(url, follow)
+    except ValueError:
+        return None  # the url itself is wrong; check_url has said so
 
 
 class HttpJsonSource(Source):
@@ -109,14 +141,18 @@ class HttpJsonSource(Source):
     ) -> None:
         super().__init__(feed, context)
         opts = opts or FeedOptions(feed)
-        self.url = _check_url(opts, opts.text("url", required=True))
+        self.url = check_url(opts, opts.text("url", required=True))
+        self.policy = link_policy(opts, self.url)
         self.params: dict[str, Any] = opts.table("params")
         self.headers = {str(k): str(v) for k, v in opts.table("headers").items()}
         self.auth = opts.text("auth", "none", choices=AUTH_TYPES) or "none"
         self.auth_header = opts.text("auth_header")
+        self.auth_param = opts.text("auth_param")
         self.username = opts.text("username")
         if self.auth == "header" and not self.auth_header:
             opts.problems.append("auth_header is missing (the header that carries the key)")
+        if self.auth == "query" and not self.auth_param:
+            opts.problems.append("auth_param is missing (the query parameter that carries the key)")
         if self.auth == "basic" and not self.username:
             opts.problems.append("username is missing (basic auth needs it)")
         self.records_path = opts.text("records", "") or ""
@@ -149,25 +185,32 @@ class HttpJsonSource(Source):
                 opts.problems.append(f"mapping.{missing} is missing (where the {missing} is)")
         self.mapper = mapper
         opts.finish()
-        self.client = HttpClient(limits, context.cancelled)
+        self.client = HttpClient(limits, context.cancelled, self.policy)
 
     def close(self) -> None:
         """Close the HTTP session."""
         self.client.close()
 
+    def abort(self) -> None:
+        """End the request in flight at once (the kiosk is stopping)."""
+        self.client.abort()
+
     # requests
 
-    def _auth(self) -> tuple[dict[str, str], tuple[str, str] | None]:
-        headers = dict(self.headers)
+    def _credentials(self) -> Credentials:
+        name = self.feed.name
         if self.auth == "bearer":
-            headers["Authorization"] = "Bearer " + require_secret(self.feed.name, "token")
-        elif self.auth == "header":
+            return Credentials({"Authorization": "Bearer " + require_secret(name, "token")})
+        if self.auth == "header":
             assert self.auth_header is not None
-            headers[self.auth_header] = require_secret(self.feed.name, "API key")
-        elif self.auth == "basic":
+            return Credentials({self.auth_header: require_secret(name, "API key")})
+        if self.auth == "query":
+            assert self.auth_param is not None
+            return Credentials(params={self.auth_param: require_secret(name, "API key")})
+        if self.auth == "basic":
             assert self.username is not None
-            return headers, (self.username, require_secret(self.feed.name, "password"))
-        return headers, None
+            return Credentials(auth=(self.username, require_secret(name, "password")))
+        return Credentials()
 
     def _first_request(self, since: str | None) -> tuple[str, dict[str, Any]]:
         params = dict(self.params)
@@ -190,15 +233,27 @@ class HttpJsonSource(Source):
             if nxt in (None, "", False):
                 return None
             if self.next_param:
+                if isinstance(nxt, bool) or not isinstance(nxt, str | int | float):
+                    raise SyncError(
+                        f"the next-page field {self.next_field!r} holds {type(nxt).__name__},"
+                        " not a token",
+                        transient=False,
+                    )
+                if len(str(nxt)) > _MAX_TOKEN:
+                    raise SyncError(
+                        f"the next-page token in {self.next_field!r} is {len(str(nxt)):,}"
+                        " characters long; that is not a token",
+                        transient=False,
+                    )
                 return url, {**params, self.next_param: nxt}
             if not isinstance(nxt, str):
                 raise SyncError(
-                    f"the next-page field {self.next_field!r} holds {nxt!r}, not a link;"
-                    " set next_param if it is a token",
+                    f"the next-page field {self.next_field!r} holds {str(nxt)[:80]!r}, not a"
+                    " link; set next_param if it is a token",
                     transient=False,
                 )
             # The link carries its own query; the current one would duplicate parameters.
-            return urljoin(resp.url, nxt), {}
+            return urljoin(resp.url, nxt.strip()), {}
         if style == "link_header":
             link = resp.headers.get("Link") or resp.headers.get("link")
             if not link:
@@ -206,7 +261,7 @@ class HttpJsonSource(Source):
             for entry in requests.utils.parse_header_links(link):
                 rels = str(entry.get("rel", "")).split()
                 if "next" in rels and entry.get("url"):
-                    return urljoin(resp.url, entry["url"]), {}
+                    return urljoin(resp.url, entry["url"].strip()), {}
             return None
         if style == "page":
             if count < self.page_size or count == 0:
@@ -253,28 +308,36 @@ class HttpJsonSource(Source):
         since: str | None = state.get("since")
         etag: str | None = state.get("etag")
         last_modified: str | None = state.get("last_modified")
-        resume = state.get("resume") if not self.snapshot else None
+        resume = self._checked_resume(state)
         high: str | None = None
         conditional = True
-        if isinstance(resume, dict) and isinstance(resume.get("url"), str):
-            url, params = resume["url"], dict(resume.get("params") or {})
+        if resume is not None:
+            url, params = resume
             high = state.get("high")
+            # The validators of the pass being resumed, saved so that its end keeps them.
+            etag, last_modified = state.get("pass_etag"), state.get("pass_last_modified")
             conditional = False
             log.info("feed %r resumes an unfinished pass at %s", self.feed.name, url)
         else:
             url, params = self._first_request(since)
-        headers, auth = self._auth()
-        newest = datetime.fromisoformat(high) if high else None
+        credentials = self._credentials()
+        newest = _parse_high(high)
+        # Where the pass starts over (the since cursor unchanged) if a resume point is refused.
+        restart = dump_cursor({"since": since})
+        seen: set[str] = {_page_key(url, params)}
         count = 0
+        what = "the feed's url" if resume is None else "the saved resume point"
         while True:
             self.check_cancelled()
-            request_headers = dict(headers)
+            request_headers = dict(self.headers)
             if conditional:
                 if etag:
                     request_headers["If-None-Match"] = etag
                 if last_modified:
                     request_headers["If-Modified-Since"] = last_modified
-            resp = self.client.get(url, params=params, headers=request_headers, auth=auth)
+            resp = self.client.get(
+                url, params=params, headers=request_headers, credentials=credentials, what=what
+            )
             if resp.not_modified:
                 yield Page([], None, final=True, not_modified=True)
                 return
@@ -290,7 +353,29 @@ class HttpJsonSource(Source):
                 stamp = fb.updated_at or fb.created_at
                 if newest is None or stamp > newest:
                     newest = stamp
-            nxt = self._next_request(url, params, resp, doc, len(records))
+            what = f"the next-page link of page {count}"
+            try:
+                nxt = self._next_request(url, params, resp, doc, len(records))
+                if nxt is not None:
+                    self._check_link(nxt[0], what)
+            except SyncError:
+                # Keep this page, and make the next pass start from the configured url rather
+                # than from a link that was refused.
+                yield Page(
+                    mapped.items,
+                    None if self.snapshot else restart,
+                    mapped.records,
+                    mapped.duplicates,
+                )
+                raise
+            if nxt is not None and _page_key(*nxt) in seen:
+                note = (
+                    f"page {count}'s next-page link repeats a page already read this pass"
+                    f" ({redact_url(nxt[0])[:200]}); took page {count} as the last"
+                )
+                log.warning("feed %r: %s", self.feed.name, note)
+                self.notes.append(note)
+                nxt = None
             if nxt is not None and count >= self.max_pages:
                 raise SyncError(
                     f"the source kept offering more pages after {self.max_pages}; stopped"
@@ -305,11 +390,12 @@ class HttpJsonSource(Source):
                 )
                 return
             url, params = nxt
+            seen.add(_page_key(url, params))
             middle = {
                 "since": since,
-                "etag": None,
-                "last_modified": None,
                 "high": newest.isoformat() if newest else None,
+                "pass_etag": etag,
+                "pass_last_modified": last_modified,
                 "resume": {"url": url, "params": params},
             }
             yield Page(
@@ -318,3 +404,44 @@ class HttpJsonSource(Source):
                 mapped.records,
                 mapped.duplicates,
             )
+
+    def _check_link(self, url: str, what: str) -> None:
+        if self.policy is not None:
+            self.policy.credentials_for(url, what)
+
+    def _checked_resume(self, state: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+        """Return the saved resume point, or None (and say why) when it must not be used."""
+        resume = state.get("resume")
+        if self.snapshot or resume is None:
+            return None
+        url = resume.get("url") if isinstance(resume, dict) else None
+        params = resume.get("params") if isinstance(resume, dict) else None
+        reason: str | None = None
+        if not isinstance(url, str) or not isinstance(params, dict | None):
+            reason = "it is not a resume point this version wrote"
+        elif self.policy is not None:
+            reason = self.policy.allows(url)
+        if reason is not None:
+            log.warning(
+                "feed %r: dropped its saved resume point (%s); this pass starts from the"
+                " configured url",
+                self.feed.name,
+                reason,
+            )
+            return None
+        assert isinstance(url, str)
+        return url, dict(params or {})
+
+
+def _page_key(url: str, params: dict[str, Any]) -> str:
+    return url + "\x1f" + json.dumps(params, sort_keys=True, default=str)
+
+
+def _parse_high(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None

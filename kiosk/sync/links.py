@@ -1,0 +1,115 @@
+"""Where a feed may go: its credentials reach only the origin it was configured with.
+
+An origin is (scheme, host, port). A feed's secret (a bearer token, an API-key header, a
+basic-auth password, a key in the query) is sent only to the origin of its configured URL.
+A next-page link, a redirect or a saved resume cursor that points anywhere else is refused
+with a message naming both hosts, unless the admin listed that origin in the feed's
+``follow_hosts``: then it is followed, without the credentials. Only ``http`` and ``https``
+are ever followed; ``file:``, ``ftp:`` and the rest never are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from kiosk.redact import redact_url
+from kiosk.sync.errors import SyncError
+
+__all__ = ["LinkPolicy", "Origin", "origin_of", "parse_origin"]
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A URL's scheme, host and port: the unit that credentials are bound to."""
+
+    scheme: str
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        default = _DEFAULT_PORTS.get(self.scheme)
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        port = "" if self.port == default else f":{self.port}"
+        return f"{self.scheme}://{host}{port}"
+
+
+def origin_of(url: str) -> Origin | None:
+    """Return the origin of an http(s) URL, or None for any other scheme or a malformed URL."""
+    try:
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port
+    except ValueError:
+        return None
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    return Origin(scheme, host, port if port is not None else _DEFAULT_PORTS[scheme])
+
+
+def parse_origin(text: str) -> Origin | None:
+    """Return the origin an allow-list entry names ("https://cdn.example.com[:port]")."""
+    found = origin_of(text)
+    if found is None:
+        return None
+    path = urlsplit(text.strip()).path
+    return found if path in ("", "/") else None
+
+
+class LinkPolicy:
+    """Decide whether a URL may be requested, and whether with the feed's credentials.
+
+    Args:
+        home: the feed's configured URL; its origin is the only one credentials go to.
+        follow: origins the admin allows links and redirects to (without credentials).
+    """
+
+    def __init__(self, home: str, follow: Iterable[Origin] = ()) -> None:
+        origin = origin_of(home)
+        if origin is None:
+            raise ValueError(f"not an http(s) URL: {home!r}")
+        self.home = origin
+        self.follow = frozenset(follow)
+
+    def credentials_for(self, url: str, what: str) -> bool:
+        """Return whether ``url`` may carry the credentials; raise when it may not be fetched.
+
+        Args:
+            url: an absolute URL the feed is about to request.
+            what: what the URL came from, for the message ("the next-page link").
+
+        Raises:
+            SyncError: the URL is not http(s), or points to another origin not allowed.
+        """
+        origin = origin_of(url)
+        if origin is None:
+            scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+            shown = f"a {scheme}: link" if scheme else "a link that is not a web address"
+            raise SyncError(
+                f"{what} is {shown} ({redact_url(url)[:200]}); only http and https links are"
+                " followed",
+                transient=False,
+            )
+        if origin == self.home:
+            return True
+        if origin in self.follow:
+            return False
+        raise SyncError(
+            f"{what} points to {origin}, another host than the feed's {self.home}; it was not"
+            f" followed, so the feed's credentials stay with {self.home.host} (if {origin} is"
+            " right, add it to the feed's follow_hosts: it is then followed without"
+            " credentials)",
+            transient=False,
+        )
+
+    def allows(self, url: str) -> str | None:
+        """Return why ``url`` may not be requested at all, or None when it may."""
+        try:
+            self.credentials_for(url, "the link")
+        except SyncError as exc:
+            return exc.message
+        return None
