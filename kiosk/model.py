@@ -14,6 +14,8 @@ from typing import Any
 
 __all__ = [
     "KINDS_BY_URGENCY",
+    "MAX_COUNT",
+    "MAX_ID_CHARS",
     "Customer",
     "Feedback",
     "InvalidFeedbackError",
@@ -29,6 +31,25 @@ __all__ = [
 
 class InvalidFeedbackError(ValueError):
     """A value that cannot be part of a feedback item; the message says which and why."""
+
+
+# An id is a key, not a text: anything longer is a record that put the wrong field there.
+MAX_ID_CHARS = 1000
+# The largest whole number the store can hold (SQLite's 64-bit integer).
+MAX_COUNT = 2**63 - 1
+
+
+def _check_unicode(value: str, what: str) -> None:
+    """Refuse text that cannot be stored: a lone surrogate (half of a UTF-16 pair) is no
+    character, and SQLite (like any UTF-8 consumer) cannot hold it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start]
+        raise InvalidFeedbackError(
+            f"{what} holds U+{ord(bad):04X} at position {exc.start}, half of a UTF-16 pair"
+            " (a lone surrogate), which is not text"
+        ) from None
 
 
 class Kind(enum.StrEnum):
@@ -168,6 +189,7 @@ def _optional_text(value: object, what: str) -> str | None:
     if not isinstance(value, str):
         raise InvalidFeedbackError(f"{what} must be text, got {type(value).__name__}")
     value = value.strip()
+    _check_unicode(value, what)
     return value or None
 
 
@@ -185,6 +207,11 @@ class Customer:
         if not isinstance(self.id, str) or not self.id.strip():
             raise InvalidFeedbackError("customer id must be non-empty text")
         object.__setattr__(self, "id", self.id.strip())
+        _check_unicode(self.id, "customer id")
+        if len(self.id) > MAX_ID_CHARS:
+            raise InvalidFeedbackError(
+                f"customer id is {len(self.id):,} characters long (at most {MAX_ID_CHARS})"
+            )
         for name in ("name", "email", "segment"):
             object.__setattr__(self, name, _optional_text(getattr(self, name), f"customer {name}"))
         if self.value is not None:
@@ -208,6 +235,7 @@ class Response:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str) or not self.text.strip():
             raise InvalidFeedbackError("response text must not be empty")
+        _check_unicode(self.text, "response text")
         object.__setattr__(self, "at", to_utc(self.at, "response date"))
         object.__setattr__(self, "by", _optional_text(self.by, "response author"))
 
@@ -241,11 +269,18 @@ class Feedback:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise InvalidFeedbackError(f"{name} must be non-empty text")
-            object.__setattr__(self, name, value.strip())
+            value = value.strip()
+            _check_unicode(value, name)
+            if len(value) > MAX_ID_CHARS:
+                raise InvalidFeedbackError(
+                    f"{name} is {len(value):,} characters long (at most {MAX_ID_CHARS})"
+                )
+            object.__setattr__(self, name, value)
         if not isinstance(self.text, str):
             raise InvalidFeedbackError(f"text must be text, got {type(self.text).__name__}")
         if not self.text.strip():
             raise InvalidFeedbackError("text is empty")
+        _check_unicode(self.text, "text")
         if not isinstance(self.customer, Customer):
             raise InvalidFeedbackError("customer must be a Customer")
         object.__setattr__(self, "kind", parse_kind(self.kind))
@@ -259,9 +294,13 @@ class Feedback:
         if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
             raise InvalidFeedbackError(f"kind_confidence must be between 0 and 1, got {conf!r}")
         object.__setattr__(self, "kind_confidence", float(conf))
-        if isinstance(self.votes, bool) or not isinstance(self.votes, int) or self.votes < 0:
+        if (
+            isinstance(self.votes, bool)
+            or not isinstance(self.votes, int)
+            or not 0 <= self.votes <= MAX_COUNT
+        ):
             raise InvalidFeedbackError(
-                f"votes must be a whole number of at least 0, got {self.votes!r}"
+                f"votes must be a whole number from 0 to {MAX_COUNT:,}, got {self.votes!r}"[:200]
             )
         if self.response is not None and not isinstance(self.response, Response):
             raise InvalidFeedbackError("response must be a Response")

@@ -15,12 +15,12 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kiosk.model import Customer, Feedback, Kind, KindSource, Response, Status
 
@@ -47,6 +47,12 @@ _DAY_US = 86_400 * _US
 
 class StoreError(RuntimeError):
     """The store cannot be used; the message names the file and what to do."""
+
+
+# What one item can raise when it is bound into a statement: an integer SQLite cannot hold, a
+# string that is not UTF-8 (a lone surrogate). Model validation refuses both; this is the net
+# under it.
+_ITEM_ERRORS = (OverflowError, UnicodeEncodeError, sqlite3.InterfaceError, sqlite3.DataError)
 
 
 def _us(dt: datetime) -> int:
@@ -192,6 +198,8 @@ class UpsertResult:
     new_ids: tuple[int, ...] = ()
     changed_ids: tuple[int, ...] = ()
     unchanged: int = 0
+    # Items the store could not hold, with the reason: (feed_id, external_id, reason).
+    rejected: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def new(self) -> int:
@@ -414,6 +422,12 @@ class Store:
 
     def _error(self, exc: BaseException) -> StoreError:
         text = str(exc)
+        if "disk is full" in text or "disk I/O error" in text:
+            return StoreError(
+                f"The disk holding the store {self.path} is full or failing ({text}). Free some"
+                " space there; nothing stored so far is lost, the screen keeps the last good"
+                " data, and the feeds try again."
+            )
         if "not a database" in text or "malformed" in text:
             return StoreError(
                 f"The store {self.path} is damaged ({text}). Move it aside to start afresh"
@@ -501,15 +515,22 @@ class Store:
             yield conn
             return
         with self._write_lock:
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise self._error(exc) from exc
             try:
                 yield conn
                 conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 # Also when COMMIT itself failed (disk full): a connection left inside a
                 # transaction would make every later write join it and never commit.
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError) and not (
+                    isinstance(exc, sqlite3.IntegrityError)
+                ):
+                    raise self._error(exc) from exc
                 raise
 
     def checkpoint(self) -> None:
@@ -546,7 +567,15 @@ class Store:
         for fb in items:
             batch[fb.key] = fb
         with self.transaction() as conn:
-            result = self._upsert(conn, list(batch.values()))
+            conn.execute("SAVEPOINT batch")
+            try:
+                result = self._upsert(conn, list(batch.values()))
+            except _ITEM_ERRORS:
+                # One item the database cannot hold must not cost the others (nor jam the feed
+                # on every later pass): write them one at a time and set that one aside.
+                conn.execute("ROLLBACK TO batch")
+                result = self._upsert_each(conn, list(batch.values()))
+            conn.execute("RELEASE batch")
             if cursor is not None:
                 self._save_cursor(conn, *cursor)
             if after is not None:
@@ -586,14 +615,17 @@ class Store:
             else:
                 unchanged += 1
         new_ids: list[int] = []
-        insert_sql = (
-            "INSERT INTO feedback (feed_id, external_id, customer_id, text, kind, kind_source,"
-            " kind_confidence, created_us, updated_us, channel, votes, status, response_text,"
-            " response_us, response_by, url, language, digest)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"
-        )
-        for values in inserts:
-            new_ids.append(conn.execute(insert_sql, values).fetchone()[0])
+        if inserts:
+            conn.executemany(
+                "INSERT INTO feedback (feed_id, external_id, customer_id, text, kind,"
+                " kind_source, kind_confidence, created_us, updated_us, channel, votes, status,"
+                " response_text, response_us, response_by, url, language, digest)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                inserts,
+            )
+            # One statement for the batch, then its ids by key: a RETURNING per row costs a
+            # round trip through the interpreter for every item of a big file.
+            new_ids = self._ids_of(conn, [(str(v[0]), str(v[1])) for v in inserts])
         if updates:
             conn.executemany(
                 "UPDATE feedback SET customer_id=?, text=?, kind=?, kind_source=?,"
@@ -603,6 +635,45 @@ class Store:
                 updates,
             )
         return UpsertResult(tuple(new_ids), tuple(changed_ids), unchanged)
+
+    @staticmethod
+    def _ids_of(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> list[int]:
+        """Return the row ids of (feed_id, external_id) keys, in the keys' order."""
+        found: dict[tuple[str, str], int] = {}
+        by_feed: dict[str, list[str]] = {}
+        for feed_id, ext in keys:
+            by_feed.setdefault(feed_id, []).append(ext)
+        for feed_id, ext_ids in by_feed.items():
+            for chunk in _chunks(ext_ids, 500):
+                marks = ",".join("?" * len(chunk))
+                for rid, ext in conn.execute(
+                    f"SELECT id, external_id FROM feedback WHERE feed_id = ?"
+                    f" AND external_id IN ({marks})",
+                    (feed_id, *chunk),
+                ):
+                    found[(feed_id, ext)] = rid
+        return [found[key] for key in keys]
+
+    def _upsert_each(self, conn: sqlite3.Connection, items: list[Feedback]) -> UpsertResult:
+        new: list[int] = []
+        changed: list[int] = []
+        unchanged = 0
+        rejected: list[tuple[str, str, str]] = []
+        for fb in items:
+            conn.execute("SAVEPOINT item")
+            try:
+                one = self._upsert(conn, [fb])
+            except _ITEM_ERRORS as exc:
+                conn.execute("ROLLBACK TO item")
+                reason = f"the store cannot hold it ({type(exc).__name__}: {str(exc)[:120]})"
+                rejected.append((fb.feed_id, fb.external_id, reason))
+                log.warning("%s/%s not stored: %s", fb.feed_id, fb.external_id, reason)
+            else:
+                new.extend(one.new_ids)
+                changed.extend(one.changed_ids)
+                unchanged += one.unchanged
+            conn.execute("RELEASE item")
+        return UpsertResult(tuple(new), tuple(changed), unchanged, tuple(rejected))
 
     @staticmethod
     def _values(fb: Feedback, customer_id: int, digest: bytes) -> tuple[object, ...]:
@@ -651,17 +722,31 @@ class Store:
                 ids[key] = rid
         return ids
 
-    def mark_withdrawn(self, feed_id: str, present_external_ids: Iterable[str]) -> list[int]:
+    def mark_withdrawn(
+        self, feed_id: str, present_external_ids: Iterable[str] | Container[str]
+    ) -> list[int]:
         """Hide the feed's items that a complete snapshot no longer has; return their ids.
 
         Only call this after a complete, successful read of the snapshot: a partial read would
         hide items that are still there.
+
+        Args:
+            feed_id: the feed.
+            present_external_ids: the ids the snapshot has; any container answering ``in``
+                (a compact set of hashes for a big file), or an iterable of ids.
         """
+        present: Container[str]
+        if isinstance(present_external_ids, Container) and not isinstance(
+            present_external_ids, list | tuple
+        ):
+            present = present_external_ids
+        else:
+            present = set(cast(Iterable[str], present_external_ids))
         with self.transaction() as conn:
-            return self._mark_withdrawn(conn, feed_id, set(present_external_ids))
+            return self._mark_withdrawn(conn, feed_id, present)
 
     def _mark_withdrawn(
-        self, conn: sqlite3.Connection, feed_id: str, present: set[str]
+        self, conn: sqlite3.Connection, feed_id: str, present: Container[str]
     ) -> list[int]:
         gone = [
             rid

@@ -20,12 +20,15 @@ anonymous feedback never merges into one giant "customer".
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.model import (
+    MAX_COUNT,
+    MAX_ID_CHARS,
     Customer,
     Feedback,
     InvalidFeedbackError,
@@ -175,6 +178,22 @@ def _number(value: Any) -> float | None:
     return None
 
 
+def _getter(paths: tuple[Path, ...]) -> Callable[[Mapping[str, Any]], Any]:
+    """Return a function reading one mapped field from a record."""
+    if len(paths) == 1:
+        path = paths[0]
+        if len(path) == 1:
+            key = path[0]
+            return lambda record: record.get(key)
+        return lambda record: get_path(record, path)
+
+    def joined(record: Mapping[str, Any]) -> Any:
+        parts = [_text(get_path(record, p)) for p in paths]
+        return "\n\n".join(p for p in parts if p) or None
+
+    return joined
+
+
 @dataclass(slots=True)
 class SkipLog:
     """Counts the records a pass skipped, logging only the first few reasons."""
@@ -199,11 +218,16 @@ class SkipLog:
 
 @dataclass(frozen=True, slots=True)
 class MappedPage:
-    """The items one page of records became, with duplicates in that page removed."""
+    """The items one page of records became, with duplicates in that page removed.
+
+    ``skipped_ids`` are the ids of records that were skipped but had an id: the item is still
+    at the source, so a snapshot must not withdraw what the store has of it.
+    """
 
     items: list[Feedback]
     records: int
     duplicates: int
+    skipped_ids: list[str] = field(default_factory=list)
 
 
 class RecordMapper:
@@ -241,6 +265,11 @@ class RecordMapper:
         for name, spec in mapping.items():
             specs = [spec] if isinstance(spec, str) else list(spec)
             self._paths[name] = tuple((s,) if flat else compile_path(s) for s in specs)
+        # One getter per mapped field, chosen once: a plain key is a dictionary lookup, which
+        # is what a CSV row (flat) and most API fields are; big files pay per field per row.
+        self._getters: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+            name: _getter(paths) for name, paths in self._paths.items()
+        }
         self.now = datetime.now(UTC)
 
     def missing_required(self) -> list[str]:
@@ -248,16 +277,19 @@ class RecordMapper:
         return [f for f in REQUIRED_FIELDS if f not in self._paths and f not in self.defaults]
 
     def _value(self, record: Any, name: str) -> Any:
-        paths = self._paths.get(name)
-        if paths:
-            if len(paths) == 1:
-                value = get_path(record, paths[0])
-            else:
-                parts = [_text(get_path(record, p)) for p in paths]
-                value = "\n\n".join(p for p in parts if p) or None
+        getter = self._getters.get(name)
+        if getter is not None:
+            value = getter(record)
             if value is not None and value != "":
                 return value
         return self.defaults.get(name)
+
+    def external_id(self, record: Any) -> str | None:
+        """Return a record's id as the item would have it, without mapping the rest."""
+        if not isinstance(record, Mapping):
+            return None
+        found = _text(self._value(record, "external_id"))
+        return found if found is not None and len(found) <= MAX_ID_CHARS else None
 
     def map(self, record: Any) -> Feedback:
         """Return the Feedback item for one record.
@@ -267,19 +299,26 @@ class RecordMapper:
         """
         if not isinstance(record, Mapping):
             raise RecordError(f"expected an object, got {type(record).__name__}")
-        get = self._value
-        external_id = _text(get(record, "external_id"))
+        # Every field read once (the defaults under what the record has): a big file pays for
+        # each lookup on every row.
+        raw = dict(self.defaults)
+        for name, getter in self._getters.items():
+            found = getter(record)
+            if found is not None and found != "":
+                raw[name] = found
+        get = raw.get
+        external_id = _text(get("external_id"))
         if external_id is None:
             raise RecordError("no id")
-        text = _text(get(record, "text"))
+        text = _text(get("text"))
         if text is None:
             raise RecordError(f"id {external_id!r}: no text")
-        created_raw = get(record, "created_at")
+        created_raw = get("created_at")
         if created_raw is None:
             raise RecordError(f"id {external_id!r}: no creation date")
         try:
             created = parse_date(created_raw, "created_at", self.date_formats, self.now)
-            updated_raw = get(record, "updated_at")
+            updated_raw = get("updated_at")
             updated = (
                 parse_date(updated_raw, "updated_at", self.date_formats, self.now)
                 if updated_raw is not None
@@ -287,33 +326,33 @@ class RecordMapper:
             )
             if updated is not None and updated < created:
                 updated = created
-            kind = self._kind(record)
+            kind = self._kind(record, get("kind"))
             response = None
-            response_text = _text(get(record, "response_text"))
+            response_text = _text(get("response_text"))
             if response_text:
-                at_raw = get(record, "response_at")
+                at_raw = get("response_at")
                 at = (
                     parse_date(at_raw, "response_at", self.date_formats, self.now)
                     if at_raw is not None
                     else updated or created
                 )
-                response = Response(response_text, at, _text(get(record, "response_by")))
+                response = Response(response_text, at, _text(get("response_by")))
             try:
-                status = parse_status(_text(get(record, "status")))
+                status = parse_status(_text(get("status")))
             except InvalidFeedbackError:
                 status = Status.NEW
-            votes_raw = _number(get(record, "votes"))
+            votes_raw = _number(get("votes"))
+            if votes_raw is not None and not (math.isfinite(votes_raw) and votes_raw < MAX_COUNT):
+                raise RecordError(f"votes {get('votes')!r:.40} is not a possible count")
             votes = int(votes_raw) if votes_raw is not None and votes_raw >= 0 else 0
-            email = _text(get(record, "customer_email"))
-            customer_id = (
-                _text(get(record, "customer_id")) or email or f"{self.feed_id}:{external_id}"
-            )
-            value = _number(get(record, "customer_value"))
+            email = _text(get("customer_email"))
+            customer_id = _text(get("customer_id")) or email or f"{self.feed_id}:{external_id}"
+            value = _number(get("customer_value"))
             customer = Customer(
                 customer_id,
-                _text(get(record, "customer_name")),
+                _text(get("customer_name")),
                 email,
-                _text(get(record, "customer_segment")),
+                _text(get("customer_segment")),
                 value if value is not None and value == value and abs(value) < 1e300 else None,
             )
             return Feedback(
@@ -325,24 +364,24 @@ class RecordMapper:
                 customer=customer,
                 kind=kind,
                 kind_source=KindSource.GIVEN,
-                channel=_text(get(record, "channel")),
+                channel=_text(get("channel")),
                 votes=votes,
                 status=status,
                 response=response,
-                url=_text(get(record, "url")),
-                language=_text(get(record, "language")),
+                url=_text(get("url")),
+                language=_text(get("language")),
             )
         except RecordError as exc:
             raise RecordError(f"id {external_id!r}: {exc}") from exc
         except InvalidFeedbackError as exc:
             raise RecordError(f"id {external_id!r}: {exc}") from exc
 
-    def _kind(self, record: Any) -> Kind:
+    def _kind(self, record: Any, value: Any) -> Kind:
         if self.kind_of is not None:
             derived: Kind = self.kind_of(record)
             return derived
         try:
-            return parse_kind(_text(self._value(record, "kind")))
+            return parse_kind(_text(value))
         except InvalidFeedbackError:
             # A source's own category we do not know is not a reason to drop the customer's
             # words; the analysis infers the kind instead.
@@ -354,6 +393,7 @@ class RecordMapper:
         A repeated id in one page keeps its last version, as the store would.
         """
         items: dict[str, Feedback] = {}
+        skipped_ids: list[str] = []
         count = 0
         duplicates = 0
         for index, record in enumerate(records):
@@ -362,6 +402,9 @@ class RecordMapper:
                 fb = self.map(record)
             except RecordError as exc:
                 skips.add(f"{where} record {index + 1}", str(exc))
+                ext = self.external_id(record)
+                if ext is not None:
+                    skipped_ids.append(ext)
                 continue
             if fb.external_id in items:
                 duplicates += 1
@@ -374,4 +417,4 @@ class RecordMapper:
                 duplicates,
                 where,
             )
-        return MappedPage(list(items.values()), count, duplicates)
+        return MappedPage(list(items.values()), count, duplicates, skipped_ids)

@@ -212,3 +212,43 @@ def test_a_failure_on_a_later_page_keeps_the_committed_ones(
     )
     assert not report.ok and report.new == 1 and store.count() == 1
     assert "(before that: 1 new, 0 changed, 0 unchanged)" in str(report)
+
+
+def test_json_nested_too_deeply_is_said_in_words(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        "[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    error = _fails(store, httpserver.url_for("/items"))
+    assert "nested too deeply" in error
+    assert "unexpected" not in error
+
+
+def test_a_full_disk_is_said_in_words_and_loses_nothing(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    import sqlite3
+
+    httpserver.expect_request("/items").respond_with_json([record(1)])
+    (first,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert first.ok and store.count() == 1
+    # SQLite's own "database or disk is full", as a full disk gives it: the file may not grow.
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    httpserver.clear()
+    httpserver.expect_request("/items").respond_with_json(
+        [record(i, body="x" * 5000) for i in range(2, 300)]
+    )
+    (full,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert not full.ok
+    assert "is full or failing" in str(full.error) and "Free some space" in str(full.error)
+    assert "unexpected" not in str(full.error)
+    assert store.count() == 1
+    conn = sqlite3.connect(store.path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
