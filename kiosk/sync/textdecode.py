@@ -9,13 +9,23 @@ error that says which option to set.
 from __future__ import annotations
 
 import codecs
+import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import charset_normalizer
 
-from kiosk.sync.errors import SyncError
+from kiosk.sync.errors import SyncCancelled, SyncError
 
-__all__ = ["DecodedText", "decode_text"]
+__all__ = ["DecodedText", "Scan", "choose_encoding", "decode_text", "scan"]
+
+# What detection looks at: enough text for charset-normalizer to judge, little enough to be quick.
+HEAD_BYTES = 256 * 1024
+_READ = 1024 * 1024
+# Bytes Windows-1252 leaves undefined: a file holding one is not cp1252 text.
+_NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -54,6 +64,91 @@ def _looks_utf16(data: bytes) -> str | None:
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What one streaming read of a file's bytes tells, without holding them in memory."""
+
+    sha256: str
+    size: int
+    head: bytes
+    utf8: bool
+    cp1252: bool
+
+
+def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
+    """Read a binary file once: its digest, its first bytes, and which encodings fit it all.
+
+    Raises:
+        SyncCancelled: ``cancelled()`` became true during the read.
+    """
+    digest = hashlib.sha256()
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    utf8_ok = cp1252_ok = True
+    head = b""
+    size = 0
+    while chunk := fh.read(_READ):
+        if cancelled():
+            raise SyncCancelled()
+        digest.update(chunk)
+        if len(head) < HEAD_BYTES:
+            head += chunk[: HEAD_BYTES - len(head)]
+        size += len(chunk)
+        if utf8_ok:
+            try:
+                utf8.decode(chunk)
+            except UnicodeDecodeError:
+                utf8_ok = False
+        if cp1252_ok and _NOT_CP1252.search(chunk):
+            cp1252_ok = False
+    if utf8_ok:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8_ok = False
+    return Scan(digest.hexdigest(), size, head, utf8_ok, cp1252_ok)
+
+
+def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file") -> DecodedText:
+    """Return the codec to read a scanned file with (``text`` empty) and the note to show.
+
+    Raises:
+        SyncError: no encoding fits, or a byte-order mark contradicts the bytes.
+    """
+    if encoding != "auto":
+        return DecodedText("", encoding)
+    data = found.head
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return DecodedText("", codec)
+    utf16 = _looks_utf16(data)
+    if utf16:
+        return DecodedText(
+            "", utf16, f"{what} has no byte-order mark; read as {utf16.upper()} (detected)"
+        )
+    if found.utf8:
+        return DecodedText("", "utf-8")
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise SyncError(
+            f"the text encoding of {what} could not be told (it is not UTF-8, UTF-16 or"
+            ' Windows-1252); set encoding (for example encoding = "cp1252") in the feed',
+            transient=False,
+        )
+    if best.encoding in _WESTERN and found.cp1252:
+        return DecodedText(
+            "",
+            "cp1252",
+            f"{what} is not UTF-8; read as Windows-1252 (detected; set encoding if letters"
+            " look wrong)",
+        )
+    return DecodedText(
+        "",
+        best.encoding,
+        f"{what} is not UTF-8; read as {best.encoding} (detected; set encoding if letters"
+        " look wrong)",
+    )
 
 
 def decode_text(data: bytes, encoding: str = "auto", what: str = "the file") -> DecodedText:

@@ -24,7 +24,10 @@ Options (``type = "csv"``):
     For a URL (``max_response_mb`` also limits a local file).
 
 A file whose size and modification time are unchanged is not read at all; one whose bytes
-hash the same costs a read but no store write. Without an id column, a row's id is a hash of
+hash the same costs a read but no store write. Files are streamed (a URL into a temporary file
+first), so memory stays small whatever their size; every page of rows commits with a cursor
+saying how far the read got, and a read that was cut off resumes there if the bytes are the
+same. Without an id column, a row's id is a hash of
 its date, customer and text. Rows with too many or too few cells are read as far as they go and
 counted; NUL bytes are removed and counted.
 """
@@ -32,13 +35,16 @@ counted; NUL bytes are removed and counted.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
+import itertools
 import logging
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from kiosk.settings import FeedConfig
 from kiosk.sync.errors import SyncError
@@ -46,8 +52,8 @@ from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import HttpClient
 from kiosk.sync.mapping import FIELDS, RecordMapper
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
-from kiosk.sync.sources.http_json import _check_url, read_limits
-from kiosk.sync.textdecode import decode_text
+from kiosk.sync.sources.http_json import check_url, link_policy, read_limits
+from kiosk.sync.textdecode import choose_encoding, scan
 
 __all__ = ["PRESETS", "CsvSource"]
 
@@ -132,7 +138,8 @@ class CsvSource(Source):
         if bool(path) == bool(url):
             opts.problems.append("set exactly one of path (a file) or url (a web address)")
         self.path = Path(path).expanduser() if path else None
-        self.url = _check_url(opts, url) if url else None
+        self.url = check_url(opts, url) if url else None
+        self.policy = link_policy(opts, url) if url else None
         self.encoding = opts.text("encoding", "auto") or "auto"
         if self.encoding != "auto":
             try:
@@ -155,12 +162,17 @@ class CsvSource(Source):
         self.snapshot = opts.flag("snapshot", True)
         self.limits = read_limits(opts, context)
         opts.finish()
-        self.client = HttpClient(self.limits, context.cancelled) if self.url else None
+        self.client = HttpClient(self.limits, context.cancelled, self.policy) if self.url else None
 
     def close(self) -> None:
         """Close the HTTP session, if any."""
         if self.client is not None:
             self.client.close()
+
+    def abort(self) -> None:
+        """End a download in flight at once (the kiosk is stopping)."""
+        if self.client is not None:
+            self.client.abort()
 
     @property
     def where(self) -> str:
@@ -169,78 +181,120 @@ class CsvSource(Source):
 
     # reading
 
-    def _read_file(self, state: dict[str, Any]) -> tuple[bytes | None, dict[str, Any]]:
-        assert self.path is not None
-        try:
-            st = self.path.stat()
-        except FileNotFoundError as exc:
-            raise SyncError(
-                f"the file {self.path} does not exist (is the shared drive connected?)"
-            ) from exc
-        except OSError as exc:
-            raise SyncError(f"the file {self.path} cannot be read ({exc.strerror})") from exc
-        if st.st_size == state.get("size") and st.st_mtime_ns == state.get("mtime_ns"):
-            return None, state
-        if st.st_size > self.limits.max_bytes:
-            raise SyncError(
-                f"the file {self.path} is larger than the limit of"
-                f" {round(self.limits.max_bytes / 1048576, 3):g} MB;"
-                " raise max_response_mb to read it",
-                transient=False,
-            )
-        try:
-            data = self.path.read_bytes()
-        except OSError as exc:
-            raise SyncError(f"the file {self.path} cannot be read ({exc.strerror})") from exc
-        return data, {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    @contextlib.contextmanager
+    def _open(self, state: dict[str, Any]) -> Iterator[tuple[BinaryIO, dict[str, Any]] | None]:
+        """Yield the file's bytes as a binary file and its new state, or None if unchanged.
 
-    def _read_url(self, state: dict[str, Any]) -> tuple[bytes | None, dict[str, Any]]:
+        A URL is streamed into a temporary file first, so memory stays small whatever the
+        file's size.
+        """
+        pending = "resume" in state
+        if self.path is not None:
+            try:
+                st = self.path.stat()
+            except FileNotFoundError as exc:
+                raise SyncError(
+                    f"the file {self.path} does not exist (is the shared drive connected?)"
+                ) from exc
+            except OSError as exc:
+                raise SyncError(f"the file {self.path} cannot be read ({exc.strerror})") from exc
+            if (
+                not pending
+                and st.st_size == state.get("size")
+                and st.st_mtime_ns == state.get("mtime_ns")
+            ):
+                yield None
+                return
+            if st.st_size > self.limits.max_bytes:
+                raise SyncError(
+                    f"the file {self.path} is larger than the limit of"
+                    f" {round(self.limits.max_bytes / 1048576, 3):g} MB;"
+                    " raise max_response_mb to read it",
+                    transient=False,
+                )
+            try:
+                fh = self.path.open("rb")
+            except OSError as exc:
+                raise SyncError(f"the file {self.path} cannot be read ({exc.strerror})") from exc
+            with fh:
+                yield fh, {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+            return
         assert self.client is not None and self.url is not None
         headers: dict[str, str] = {}
-        if state.get("etag"):
-            headers["If-None-Match"] = state["etag"]
-        if state.get("last_modified"):
-            headers["If-Modified-Since"] = state["last_modified"]
-        resp = self.client.get(self.url, headers=headers)
-        if resp.not_modified:
-            return None, state
-        if resp.content_type in ("text/html", "application/xhtml+xml"):
-            raise SyncError(
-                f"{self.url} sent a web page (HTML) instead of a CSV file; this is usually a"
-                " login or error page: check the url",
-                transient=False,
-            )
-        return resp.body, {
-            "etag": resp.headers.get("ETag"),
-            "last_modified": resp.headers.get("Last-Modified"),
-        }
+        if not pending:
+            if state.get("etag"):
+                headers["If-None-Match"] = state["etag"]
+            if state.get("last_modified"):
+                headers["If-Modified-Since"] = state["last_modified"]
+        with tempfile.TemporaryFile(prefix="voc-kiosk-csv-") as tmp:
+            resp = self.client.download(self.url, tmp, headers=headers)
+            if resp.not_modified:
+                yield None
+                return
+            if resp.content_type in ("text/html", "application/xhtml+xml"):
+                raise SyncError(
+                    f"{self.where} sent a web page (HTML) instead of a CSV file; this is"
+                    " usually a login or error page: check the url",
+                    transient=False,
+                )
+            tmp.seek(0)
+            validators = {
+                "etag": resp.headers.get("ETag"),
+                "last_modified": resp.headers.get("Last-Modified"),
+            }
+            yield cast(BinaryIO, tmp), validators
 
     def pages(self, cursor: str | None) -> Iterator[Page]:
-        """Yield the file's rows in pages when it changed since the saved cursor."""
-        state = load_cursor(cursor)
-        data, new_state = self._read_file(state) if self.path else self._read_url(state)
-        if data is None:
-            yield Page([], None, final=True, not_modified=True)
-            return
-        digest = hashlib.sha256(data).hexdigest()
-        new_state["sha256"] = digest
-        if digest == state.get("sha256"):
-            # Touched but not changed (a sync tool rewrote it): remember the new stat only.
-            yield Page([], dump_cursor(new_state), final=True, not_modified=True)
-            return
-        decoded = decode_text(data, self.encoding, f"the file {Path(self.where).name}")
-        if decoded.note:
-            self.notes.append(decoded.note)
-            log.info("feed %r: %s", self.feed.name, decoded.note)
-        if decoded.nul_removed:
-            self.notes.append(f"removed {decoded.nul_removed} NUL characters")
-        yield from self._rows(decoded.text, dump_cursor(new_state))
+        """Yield the file's rows in pages when it changed since the saved cursor.
 
-    def _sniff(self, text: str) -> str:
+        Each page commits with a cursor that says how many rows are done, so a read that is
+        interrupted (the kiosk stopped, the machine lost power) goes on where it stopped the
+        next time, provided the file is still the same bytes.
+        """
+        state = load_cursor(cursor)
+        with self._open(state) as opened:
+            if opened is None:
+                yield Page([], None, final=True, not_modified=True)
+                return
+            fh, new_state = opened
+            found = scan(fh, self.context.cancelled)
+            new_state["sha256"] = found.sha256
+            resume = state.get("resume")
+            done = 0
+            if isinstance(resume, dict) and resume.get("sha256") == found.sha256:
+                rows = resume.get("rows")
+                done = rows if isinstance(rows, int) and rows > 0 else 0
+            elif resume is not None:
+                log.info("feed %r: the file changed since the read was cut off; reading it"
+                         " from the start", self.feed.name)  # fmt: skip
+            if not done and found.sha256 == state.get("sha256"):
+                # Touched but not changed (a sync tool rewrote it): remember the new stat only.
+                yield Page([], dump_cursor(new_state), final=True, not_modified=True)
+                return
+            name = f"the file {Path(self.where).name}"
+            chosen = choose_encoding(found, self.encoding, name)
+            if chosen.note:
+                self.notes.append(chosen.note)
+                log.info("feed %r: %s", self.feed.name, chosen.note)
+            fh.seek(0)
+            text = io.TextIOWrapper(fh, encoding=chosen.encoding, errors="strict", newline="")
+            # What a page's cursor keeps: the last complete read, and how far this one got.
+            base = {k: v for k, v in state.items() if k != "resume"}
+            try:
+                yield from self._rows(text, name, found.sha256, base, new_state, done)
+            except UnicodeDecodeError as exc:
+                raise SyncError(
+                    f"{name} is not {chosen.encoding} text (a byte does not fit); set encoding"
+                    ' to what the file uses, or "auto"',
+                    transient=False,
+                ) from exc
+            finally:
+                text.detach()
+
+    def _sniff(self, first_line: str) -> str:
         if self.delimiter != "auto":
             return self.delimiter
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        counts = {d: first.count(d) for d in _DELIMITERS}
+        counts = {d: first_line.count(d) for d in _DELIMITERS}
         best = max(counts, key=lambda d: counts[d])
         return best if counts[best] else ","
 
@@ -282,9 +336,36 @@ class CsvSource(Source):
             chosen["external_id"] = _ROW_ID
         return chosen
 
-    def _rows(self, text: str, final_cursor: str) -> Iterator[Page]:
-        delimiter = self._sniff(text)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:
+        """Yield the file's lines with NUL characters (left by some exporters) removed."""
+        removed = 0
+        for line in text:
+            if "\x00" in line:
+                removed += line.count("\x00")
+                line = line.replace("\x00", "")
+            yield line
+        if removed:
+            self.notes.append(f"removed {removed} NUL characters")
+
+    def _rows(
+        self,
+        text: io.TextIOWrapper,
+        name: str,
+        digest: str,
+        base: dict[str, Any],
+        final_state: dict[str, Any],
+        done: int,
+    ) -> Iterator[Page]:
+        lines = self._lines(text)
+        head: list[str] = []
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+        if not head or not head[-1].strip():
+            raise SyncError(f"{self.where} is empty (no header row)", transient=False)
+        delimiter = self._sniff(head[-1])
+        reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter, strict=False)
         try:
             header = next(r for r in reader if any(c.strip() for c in r))
         except StopIteration:
@@ -298,34 +379,59 @@ class CsvSource(Source):
         width = len(header)
         ragged = 0
         batch: list[dict[str, Any]] = []
-        row_number = 1
+        seen: list[str] = []
+        rows = 0  # records after the header, blank ones included: the resume point counts them
+        if done:
+            log.info("feed %r: %s resumes after row %d", self.feed.name, name, done)
         try:
             for row in reader:
-                row_number += 1
+                rows += 1
                 if not any(c.strip() for c in row):
                     continue
-                if len(row) != width:
+                if len(row) != width and rows > done:
                     ragged += 1
                     if ragged <= 3:
                         log.warning(
                             "feed %r: row %d has %d cells, the header %d; read as far as it goes",
-                            self.feed.name, row_number, len(row), width,
+                            self.feed.name, reader.line_num, len(row), width,
                         )  # fmt: skip
                 record: dict[str, Any] = dict(zip(header, row, strict=False))
                 if hash_id:
                     basis = "\x1f".join(row)
-                    record[_ROW_ID] = hashlib.blake2b(basis.encode(), digest_size=10).hexdigest()
+                    record[_ROW_ID] = hashlib.blake2b(
+                        basis.encode("utf-8", "surrogatepass"), digest_size=10
+                    ).hexdigest()
+                if rows <= done:
+                    # Stored by the pass that was cut off: only its id counts (withdrawals).
+                    ext = mapper.external_id(record)
+                    if ext is not None:
+                        seen.append(ext)
+                    continue
                 batch.append(record)
                 if len(batch) >= _PAGE_ROWS:
                     self.check_cancelled()
-                    mapped = mapper.map_page(batch, self.skips, f"rows up to {row_number}")
-                    yield Page(mapped.items, None, mapped.records, mapped.duplicates)
-                    batch = []
+                    mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}")
+                    cursor = {**base, "resume": {"sha256": digest, "rows": rows}}
+                    yield Page(
+                        mapped.items,
+                        dump_cursor(cursor),
+                        mapped.records,
+                        mapped.duplicates,
+                        seen_ids=[*seen, *mapped.skipped_ids],
+                    )
+                    batch, seen = [], []
         except csv.Error as exc:
             raise SyncError(
-                f"{self.where} could not be read past row {row_number} ({exc})"
+                f"{self.where} could not be read past line {reader.line_num} ({exc})"
             ) from exc
         if ragged:
             self.notes.append(f"{ragged} rows had more or fewer cells than the header")
-        mapped = mapper.map_page(batch, self.skips, f"rows up to {row_number}")
-        yield Page(mapped.items, final_cursor, mapped.records, mapped.duplicates, final=True)
+        mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}")
+        yield Page(
+            mapped.items,
+            dump_cursor(final_state),
+            mapped.records,
+            mapped.duplicates,
+            final=True,
+            seen_ids=[*seen, *mapped.skipped_ids],
+        )

@@ -1,0 +1,126 @@
+"""Big CSV files stream with bounded memory, commit as they go, and resume where they stopped."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+
+from kiosk.store import Store
+from kiosk.sync import run_once
+from kiosk.sync.sources import make_source
+from kiosk.sync.sources.base import IdSet
+from tests.sync.conftest import feed, settings_with
+
+ROW = "{i},2026-03-{d:02d} 10:00,Customer {c},c{c}@example.com,{text},{kind}\n"
+TEXTS = (
+    "Delivery was late again and nobody called me back",
+    '"Great staff at the Leeds store, thank you!"',
+    "Please add order tracking to the app",
+)
+KINDS = ("complaint", "praise", "idea")
+
+
+def write_csv(path: Path, rows: int, start: int = 0) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("id,date,name,email,comment,type\n")
+        for i in range(start, start + rows):
+            fh.write(ROW.format(i=i, d=1 + i % 28, c=i % 997, text=TEXTS[i % 3], kind=KINDS[i % 3]))
+    return path
+
+
+def _sync(store: Store, path: Path):
+    (report,) = run_once(settings_with(feed("survey", "csv", path=str(path))), store)
+    return report
+
+
+def _peak_memory(path: Path) -> tuple[int, int]:
+    """Return (rows read, peak bytes allocated) for one pass of the CSV source over a file."""
+    source = make_source(feed("survey", "csv", path=str(path)))
+    tracemalloc.start()
+    try:
+        rows = sum(len(page.items) for page in source.pages(None))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        source.close()
+    return rows, peak
+
+
+def test_reading_a_file_holds_only_a_page_in_memory(tmp_path: Path) -> None:
+    small = write_csv(tmp_path / "small.csv", 3_000)
+    big = write_csv(tmp_path / "big.csv", 12_000)
+    rows_small, peak_small = _peak_memory(small)
+    rows_big, peak_big = _peak_memory(big)
+    assert (rows_small, rows_big) == (3_000, 12_000)
+    # Four times the rows, about the same memory: a page at a time, never the whole file.
+    assert peak_big < 1.5 * peak_small, (peak_small, peak_big)
+
+
+def test_an_interrupted_read_resumes_where_it_stopped(tmp_path: Path, store: Store) -> None:
+    path = write_csv(tmp_path / "feedback.csv", 3_500)
+    calls = {"n": 0}
+
+    def fail_on_third_page(_result: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("power cut")
+
+    (first,) = run_once(
+        settings_with(feed("survey", "csv", path=str(path))), store, after=fail_on_third_page
+    )
+    assert not first.ok
+    assert store.count() == 2_000  # two pages committed, each with its cursor
+    second = _sync(store, path)
+    assert second.ok, second.error
+    assert (second.new, second.unchanged) == (1_500, 0)  # the first 2,000 rows were not redone
+    assert second.withdrawn == 0  # rows stored before the cut still count as present
+    assert store.count() == 3_500
+    third = _sync(store, path)
+    assert third.not_modified
+
+
+def test_a_file_changed_since_the_cut_is_read_from_the_start(tmp_path: Path, store: Store) -> None:
+    path = write_csv(tmp_path / "feedback.csv", 2_500)
+    calls = {"n": 0}
+
+    def fail_on_second_page(_result: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+
+    run_once(settings_with(feed("survey", "csv", path=str(path))), store, after=fail_on_second_page)
+    assert store.count() == 1_000
+    write_csv(path, 1_200, start=500)  # rows 0-499 are gone, 500-1699 are there
+    report = _sync(store, path)
+    assert report.ok, report.error
+    assert report.withdrawn == 500
+    assert store.count() == 1_200
+
+
+def test_a_csv_url_streams_to_disk_and_keeps_its_etag(
+    tmp_path: Path, store: Store, httpserver: HTTPServer
+) -> None:
+    data = write_csv(tmp_path / "x.csv", 1_500).read_bytes()
+    httpserver.expect_request("/export.csv", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
+    httpserver.expect_request("/export.csv").respond_with_data(
+        data, content_type="text/csv", headers={"ETag": '"v1"'}
+    )
+    options = {"url": httpserver.url_for("/export.csv")}
+    (first,) = run_once(settings_with(feed("survey", "csv", **options)), store)
+    assert first.ok and first.new == 1_500
+    (second,) = run_once(settings_with(feed("survey", "csv", **options)), store)
+    assert second.ok and second.not_modified
+
+
+def test_ids_are_kept_as_hashes() -> None:
+    ids = IdSet()
+    ids.update(f"row-{i}" for i in range(10_000))
+    assert len(ids) == 10_000
+    assert "row-0" in ids and "row-9999" in ids
+    assert "row-10000" not in ids and 5 not in ids
+    ids.update(["late"])
+    assert "late" in ids
