@@ -171,6 +171,13 @@ def _sync(args: argparse.Namespace) -> int:
     paths, settings, problems = load(_launch_options(args, None))
     setup_logging(paths.log_dir, args.log_level)
     _report(problems)
+    unreadable = [p for p in problems if getattr(p, "key", None) == "(file)"]
+    if unreadable:
+        # The app runs on defaults then; a sync would run no feed and say all is well.
+        for problem in unreadable:
+            print(f"voc-kiosk: {problem}", file=sys.stderr)
+        print("voc-kiosk: no feeds were synced: fix the settings file first", file=sys.stderr)
+        return 2
     store = _open_store(paths.store_file)
     if store is None:
         return 2
@@ -196,6 +203,7 @@ def _secret(args: argparse.Namespace) -> int:
 
     from kiosk.app import load
     from kiosk.sync import SyncError, delete_secret, set_secret
+    from kiosk.sync.credentials import keyring_name
 
     _paths, settings, _problems = load(_launch_options(args, None))
     names = [f.name for f in settings.feeds]
@@ -216,7 +224,7 @@ def _secret(args: argparse.Namespace) -> int:
     except SyncError as exc:
         print(f"voc-kiosk: {exc}", file=sys.stderr)
         return 2
-    print(f"stored the secret of {args.feed} in the keyring (service voc-kiosk)")
+    print(f"stored the secret of {args.feed} in the keyring ({keyring_name()}, service voc-kiosk)")
     return 0
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import tempfile
+import time
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import tomli_w
 
@@ -40,6 +43,23 @@ FEED_TYPES = ("http", "fider", "csv", "demo")
 SECRET_KEYS = frozenset(
     {"token", "password", "api_key", "apikey", "secret", "bearer", "key_value", "client_secret"}
 )
+
+
+# Query parameters and headers that carry secrets by their name: "api_key", "X-Api-Key",
+# "access_token", "Authorization", "sig"... A value under such a name in the file is refused.
+_SECRET_NAME = re.compile(
+    r"token|secret|passw|pwd|auth|signature|cookie|session|credential|apikey|api[-_]key"
+    r"|(?:^|[-_])(?:key|sig)$",
+    re.IGNORECASE,
+)
+_TEMP_PREFIX = ".settings-"
+# A temporary file older than this is left over from a save that was killed.
+_STALE_TEMP_SECONDS = 60.0
+
+
+def looks_secret(name: str) -> bool:
+    """Whether a query parameter or header name usually carries a secret."""
+    return bool(_SECRET_NAME.search(name.strip()))
 
 
 class SettingsError(ValueError):
@@ -347,6 +367,7 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
         options = _without_secrets(
             {k: v for k, v in entry.items() if k not in {"name", "type", "enabled", "poll_seconds"}}
         )
+        _drop_secret_parameters(options, f"{where}", path, problems)
         crm = options.get("crm_url")
         if crm is not None:
             error = (
@@ -362,6 +383,55 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
         seen.add(name)
         feeds.append(FeedConfig(name, kind, enabled, poll, options))
     return tuple(feeds)
+
+
+def _drop_secret_parameters(
+    options: dict[str, Any], where: str, path: Path, problems: list[Problem]
+) -> None:
+    """Remove secrets written into a URL's query, ``params`` or ``headers``, saying how to keep
+    them in the keyring instead. The feed then runs without them (and usually fails to
+    authenticate, with a message that says so)."""
+    name = where.removeprefix("feeds[").removesuffix("]")
+    for key, value in list(options.items()):
+        if not (key == "url" or key.endswith("_url")) or not isinstance(value, str):
+            continue
+        parts = urlsplit(value)
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        secret = [k for k, _ in pairs if looks_secret(k)]
+        if secret:
+            problems.append(
+                Problem(
+                    path,
+                    f"{where}.{key}",
+                    f"the query parameter {secret[0]!r} looks like a secret, and secrets do not"
+                    ' belong in the settings file; for the feed\'s url set auth = "query" and'
+                    f" auth_param = {secret[0]!r}, then store it with"
+                    f" `voc-kiosk secret set {name}`",
+                    "the address without it",
+                )
+            )
+            query = urlencode([(k, v) for k, v in pairs if not looks_secret(k)])
+            options[key] = urlunsplit(parts._replace(query=query))
+    for key, auth, hint in (
+        ("params", "query", "auth_param"),
+        ("headers", "header", "auth_header"),
+    ):
+        table = options.get(key)
+        if not isinstance(table, dict):
+            continue
+        secret = sorted(k for k in table if isinstance(k, str) and looks_secret(k))
+        if secret:
+            problems.append(
+                Problem(
+                    path,
+                    f"{where}.{key}.{secret[0]}",
+                    "looks like a secret, and secrets do not belong in the settings file; set"
+                    f' auth = "{auth}" and {hint} = {secret[0]!r}, then store it with'
+                    f" `voc-kiosk secret set {name}`",
+                    "nothing for it (it is not sent)",
+                )
+            )
+            options[key] = {k: v for k, v in table.items() if k not in secret}
 
 
 def _without_secrets(table: Mapping[str, Any]) -> dict[str, Any]:
@@ -390,6 +460,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
     reported and the defaults are used for everything it would have set.
     """
     problems: list[Problem] = []
+    _remove_stale_temp_files(path.parent)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -407,6 +478,12 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
         return Settings(), problems
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(path, "(file)", f"is not valid TOML ({exc})", "the defaults"))
+        return Settings(), problems
+    except RecursionError:
+        problems.append(
+            Problem(path, "(file)", "is nested too deeply to read (thousands of levels)",
+                    "the defaults")
+        )  # fmt: skip
         return Settings(), problems
 
     version = doc.pop("version", 0)
@@ -475,7 +552,8 @@ def save_settings(settings: Settings, path: Path) -> None:
                 " keyring, not in the settings file"
             )
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".toml", dir=path.parent)
+    _remove_stale_temp_files(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".toml", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             tomli_w.dump(doc, fh)
@@ -485,3 +563,22 @@ def save_settings(settings: Settings, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Remove the temporary files of saves that were killed before their rename.
+
+    Only files older than a minute: a younger one may belong to a save happening right now
+    in another process.
+    """
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    try:
+        leftovers = list(folder.glob(f"{_TEMP_PREFIX}*.toml"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            continue

@@ -163,3 +163,13 @@ def test_sync_once_names_a_dead_feed_and_a_missing_one(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no feed named 'nope'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sync_once_fails_when_the_settings_cannot_be_read(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text("this is [not toml", encoding="utf-8")
+    result = run(
+        "sync", "--once", "--config", str(config), "--data-dir", str(tmp_path / "d"), cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "is not valid TOML" in result.stderr and "no feeds were synced" in result.stderr

@@ -201,3 +201,29 @@ def test_nested_secrets_are_dropped_and_names_compared_trimmed(tmp_path: Path) -
     text = " | ".join(str(p) for p in problems)
     assert "params.api_key" in text and "second feed with this name" in text
     save_settings(settings, tmp_path / "saved.toml")  # what was loaded can be saved
+
+
+def test_a_file_nested_too_deeply_is_reported_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert settings == Settings()
+    assert [p.key for p in problems] == ["(file)"]
+    assert "nested too deeply" in problems[0].what
+
+
+def test_temporary_files_of_a_killed_save_are_cleaned_up(tmp_path: Path) -> None:
+    import os
+    import time
+
+    path = tmp_path / "settings.toml"
+    old = tmp_path / ".settings-abc123.toml"
+    fresh = tmp_path / ".settings-def456.toml"
+    for leftover in (old, fresh):
+        leftover.write_text("half a file", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    save_settings(Settings().replace(display__theme="light"), path)
+    assert not old.exists()  # left by a save that was killed
+    assert fresh.exists()  # may belong to a save happening now
+    assert load_settings(path)[0]["display.theme"] == "light"

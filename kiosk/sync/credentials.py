@@ -5,6 +5,11 @@ machine has no keyring backend (a headless Linux box without a Secret Service), 
 read from the environment variable ``VOC_KIOSK_SECRET_<FEED>`` (the feed name upper-cased, every
 other character than A-Z and 0-9 replaced by ``_``); the error message says so by name. The
 variable is also honoured when the keyring works but has no entry, which suits cron jobs.
+
+Backends that keep secrets in a file of their own (``keyrings.alt``'s plaintext and
+"encrypted" files, ``keyrings.cryptfile``) are not a keyring here: a token base64-encoded in
+``~/.local/share`` is a token in a file. They count as no keyring, unless the environment
+variable ``VOC_KIOSK_ALLOW_FILE_KEYRING=1`` says an admin (or a test rig) accepts them.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import os
 import re
 
 import keyring
+import keyring.backend
 import keyring.backends.fail
 import keyring.errors
 
@@ -25,6 +31,8 @@ __all__ = [
     "env_var_for",
     "get_secret",
     "keyring_available",
+    "keyring_name",
+    "keyring_problem",
     "require_secret",
     "set_secret",
 ]
@@ -32,6 +40,52 @@ __all__ = [
 log = logging.getLogger("kiosk.sync")
 
 SERVICE = "voc-kiosk"
+ALLOW_FILE_KEYRING = "VOC_KIOSK_ALLOW_FILE_KEYRING"
+# Packages whose backends store secrets in an ordinary file (or in no keyring at all).
+_FILE_BACKENDS = ("keyrings.alt", "keyrings.cryptfile", "keyring.backends.null")
+
+
+def _backends(backend: keyring.backend.KeyringBackend) -> list[keyring.backend.KeyringBackend]:
+    # The chainer hands a secret to whichever of its backends takes it first.
+    inner = getattr(backend, "backends", None)
+    return list(inner) if isinstance(inner, list | tuple) and inner else [backend]
+
+
+def _file_backend(backend: keyring.backend.KeyringBackend) -> str | None:
+    """Return the name of a backend that keeps secrets in a plain file, or None."""
+    for part in _backends(backend):
+        module = type(part).__module__
+        if module.startswith(_FILE_BACKENDS) or "plaintext" in type(part).__name__.lower():
+            return f"{module}.{type(part).__name__}"
+    return None
+
+
+def keyring_problem() -> str | None:
+    """Return why secrets cannot go to a keyring on this machine, or None when they can."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        return "this machine has no keyring (no Secret Service or similar)"
+    try:
+        # The chainer and some backends report a priority below 1 when nothing real is behind
+        # them; ``fail`` is the usual one but not the only one.
+        if float(backend.priority) <= 0:
+            return "this machine has no keyring (no Secret Service or similar)"
+    except Exception:
+        pass
+    found = _file_backend(backend)
+    if found is not None and os.environ.get(ALLOW_FILE_KEYRING) != "1":
+        return (
+            f"the only keyring on this machine ({found}) keeps secrets in an ordinary file,"
+            " which voc-kiosk does not use"
+        )
+    return None
+
+
+def keyring_name() -> str:
+    """Return the name of the keyring in use, for messages ("SecretService Keyring")."""
+    backend = keyring.get_keyring()
+    name = getattr(backend, "name", None)
+    return str(name) if name else type(backend).__name__
 
 
 def env_var_for(feed: str) -> str:
@@ -40,16 +94,8 @@ def env_var_for(feed: str) -> str:
 
 
 def keyring_available() -> bool:
-    """Whether a usable keyring backend exists on this machine."""
-    backend = keyring.get_keyring()
-    if isinstance(backend, keyring.backends.fail.Keyring):
-        return False
-    try:
-        # The chainer and some backends report a priority below 1 when nothing real is behind
-        # them; ``fail`` is the usual one but not the only one.
-        return float(backend.priority) > 0
-    except Exception:
-        return True
+    """Whether a keyring fit for secrets exists on this machine."""
+    return keyring_problem() is None
 
 
 def get_secret(feed: str) -> str | None:
@@ -75,10 +121,11 @@ def require_secret(feed: str, what: str = "secret") -> str:
     if secret:
         return secret
     var = env_var_for(feed)
-    if not keyring_available():
+    problem = keyring_problem()
+    if problem is not None:
         raise MissingSecretError(
-            f"feed {feed!r} needs its {what}, but this machine has no keyring (no Secret"
-            f" Service or similar); set the environment variable {var} to it instead"
+            f"feed {feed!r} needs its {what}, but {problem}; set the environment variable"
+            f" {var} to it instead"
         )
     raise MissingSecretError(
         f"feed {feed!r} needs its {what}: store it with `voc-kiosk secret set {feed}` (it goes"
@@ -96,10 +143,11 @@ def set_secret(feed: str, secret: str) -> None:
     if not secret:
         raise SyncError("the secret is empty", transient=False)
     var = env_var_for(feed)
-    if not keyring_available():
+    problem = keyring_problem()
+    if problem is not None:
         raise SyncError(
-            f"this machine has no keyring to keep the secret for feed {feed!r}; set the"
-            f" environment variable {var} instead",
+            f"the secret for feed {feed!r} was not stored: {problem}; set the environment"
+            f" variable {var} instead",
             transient=False,
         )
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.redact import redact_urls
+
 __all__ = ["FeedConfigError", "MissingSecretError", "SyncCancelled", "SyncError"]
 
 
@@ -9,7 +11,8 @@ class SyncError(Exception):
     """A feed could not be read; ``str(error)`` is the plain-words message for the status line.
 
     Args:
-        message: what went wrong and, where we know it, what to do about it.
+        message: what went wrong and, where we know it, what to do about it; the values of
+            any query string in it are hidden (they may hold a key).
         retry_after: seconds the source asked us to wait (429 / 503 ``Retry-After``).
         transient: whether trying again later may help (a timeout, a 500) or not (a bad
             setting, rejected credentials); the scheduler backs off either way, but the
@@ -19,6 +22,7 @@ class SyncError(Exception):
     def __init__(
         self, message: str, *, retry_after: float | None = None, transient: bool = True
     ) -> None:
+        message = redact_urls(message)
         super().__init__(message)
         self.message = message
         self.retry_after = retry_after

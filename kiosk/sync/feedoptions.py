@@ -12,9 +12,11 @@ from typing import Any
 from kiosk.settings import FeedConfig
 from kiosk.sync.errors import FeedConfigError
 
-__all__ = ["FeedOptions"]
+__all__ = ["COMMON_KEYS", "FeedOptions"]
 
 _MISSING = object()
+# Options every feed type has, read by the app rather than by the source (a CRM link).
+COMMON_KEYS = frozenset({"crm_url"})
 
 
 class FeedOptions:
@@ -27,7 +29,7 @@ class FeedOptions:
     def __init__(self, feed: FeedConfig) -> None:
         self.feed = feed
         self._options: Mapping[str, Any] = feed.options
-        self._read: set[str] = set()
+        self._read: set[str] = set(COMMON_KEYS)
         self.problems: list[str] = []
 
     def _get(self, key: str, required: bool) -> Any:

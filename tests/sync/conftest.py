@@ -18,8 +18,14 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def file_keyring(tmp_path: Path) -> Iterator[keyring.backend.KeyringBackend]:
-    """A real keyring (keyrings.alt's file backend) in a temp folder, restored afterwards."""
+def file_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[keyring.backend.KeyringBackend]:
+    """A real keyring (keyrings.alt's file backend) in a temp folder, restored afterwards.
+
+    The app refuses file backends unless told to accept one; this test rig says so.
+    """
+    monkeypatch.setenv("VOC_KIOSK_ALLOW_FILE_KEYRING", "1")
     previous = keyring.get_keyring()
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
