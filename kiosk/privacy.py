@@ -76,7 +76,20 @@ def mask_personal(text: str, name: str | None = None) -> str:
 
 
 def _fields(template: str) -> list[str]:
-    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    """Return the fields a template names; only plain ``{field}`` is allowed.
+
+    Raises:
+        ValueError: the template is malformed, or a field has a conversion or a format
+            specification (``{customer_id:>200000000}`` would build a 200 MB string).
+    """
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"{{{name}}} carries a format or conversion; write just {{{name}}}")
+        names.append(name)
+    return names
 
 
 def check_link_template(template: str, allowed_fields: frozenset[str]) -> str | None:
@@ -108,14 +121,23 @@ def check_link_template(template: str, allowed_fields: frozenset[str]) -> str | 
 
 
 def fill_link(template: str, values: Mapping[str, object]) -> str | None:
-    """Fill a link template with URL-quoted values; None when the result is not a safe link."""
+    """Fill a link template with URL-quoted values; None when the result is not a safe link.
+
+    A value that is a dot segment ("." or "..") gives no link: quoting leaves dots alone, and
+    a browser would resolve ``/customers/..`` to the parent page.
+    """
     template = template.strip()
     if not template:
         return None
     try:
-        url = template.format_map(
-            {k: quote(str(v) if v is not None else "", safe="") for k, v in values.items()}
-        )
+        wanted = _fields(template)
+    except ValueError:
+        return None
+    quoted = {k: quote(str(v) if v is not None else "", safe="") for k, v in values.items()}
+    if any(quoted.get(name) in ("", ".", "..") for name in wanted):
+        return None
+    try:
+        url = template.format_map(quoted)
     except (KeyError, ValueError, IndexError):
         return None
     parts = urlsplit(url)

@@ -65,6 +65,24 @@ def test_filled_links_quote_values_and_refuse_unsafe_results() -> None:
     assert fill_link("", {}) is None
 
 
+@pytest.mark.parametrize("value", ["..", ".", ""])
+def test_a_dot_segment_id_gives_no_link(value: str) -> None:
+    # Quoting leaves dots alone, and /customers/.. is the parent page.
+    assert (
+        fill_link("https://crm.example.com/customers/{customer_id}", {"customer_id": value}) is None
+    )
+    assert fill_link("https://crm.example.com/customers/{customer_id}", {"customer_id": "..x"})
+
+
+def test_a_format_in_a_link_template_is_refused_before_it_runs() -> None:
+    template = "https://crm.example.com/{customer_id:>200000000}"
+    problem = check_link_template(template, LINK_FIELDS)
+    assert problem is not None and "write just {customer_id}" in problem
+    # And filled anyway (a file edited by hand), it builds nothing.
+    assert fill_link(template, {"customer_id": "1"}) is None
+    assert fill_link("https://crm.example.com/{customer_id!r}", {"customer_id": "1"}) is None
+
+
 @given(st.text(max_size=300))
 def test_masking_never_fails_and_never_grows_contacts(text: str) -> None:
     masked = mask_contacts(text)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from kiosk.insight import sentence_around
 from kiosk.model import Kind, Status
 from kiosk.privacy import initials, mask_personal
+from kiosk.safetext import clean_text, isolate, spreadsheet_safe
 from kiosk.store import TermMention
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -42,13 +43,6 @@ _STATUS_LABEL = {
     Status.RESOLVED: "resolved",
     Status.DECLINED: "declined",
 }
-_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in range(32) if c not in (9, 10)}
-_CONTROL.update({0x7F: "\N{REPLACEMENT CHARACTER}"})
-
-
-def clean_text(text: str) -> str:
-    """Return customer text safe to draw: control characters shown as a replacement mark."""
-    return text.translate(_CONTROL)
 
 
 def plain_tooltip(text: str) -> str:
@@ -73,6 +67,9 @@ class Column(enum.IntEnum):
     VOTES = 7
     ANSWERED = 8
 
+
+# Columns whose text comes from the customer or the source, drawn inside a bidi isolate.
+_CUSTOMER_TEXT = frozenset({Column.CUSTOMER, Column.SAID, Column.CHANNEL, Column.SEGMENT})
 
 HEADERS = {
     Column.CUSTOMER: "Customer",
@@ -258,14 +255,20 @@ class MentionTableModel(QAbstractTableModel):
                 full = clean_text(r.mention.text)
                 if r.private:
                     full = mask_personal(full, r.mention.customer_name)
-                writer.writerow([_csv_safe(r.cell(c)) for c in Column] + [_csv_safe(full)])
+                writer.writerow(
+                    [spreadsheet_safe(r.cell(c)) for c in Column] + [spreadsheet_safe(full)]
+                )
         return len(chosen)
 
     def as_tsv(self, rows: Sequence[int]) -> str:
-        """Return rows as tab-separated text for the clipboard."""
+        """Return rows as tab-separated text for the clipboard; pasted into a spreadsheet,
+        no cell runs as a formula (the same rule as the CSV export)."""
         lines = ["\t".join(HEADERS[c] for c in Column)]
         for i in rows:
-            cells = (self._rows[i].cell(c).replace("\t", " ").replace("\n", " ") for c in Column)
+            cells = (
+                spreadsheet_safe(self._rows[i].cell(c).replace("\t", " ").replace("\n", " "))
+                for c in Column
+            )
             lines.append("\t".join(cells))
         return "\n".join(lines)
 
@@ -289,7 +292,11 @@ class MentionTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = Column(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            cell = row.cell(column)
+            # Customer text in an isolate: an override in it cannot turn what follows around.
+            return isolate(cell) if column in _CUSTOMER_TEXT else cell
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.cell(column)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.SAID:
             return plain_tooltip(row.sentence)
@@ -298,7 +305,7 @@ class MentionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.VALUE, Column.VOTES):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == HIGHLIGHT_ROLE:
-            return (row.start, row.end)
+            return (row.start + 1, row.end + 1)  # after the isolate's opening mark
         if role == ROW_ROLE:
             return row
         return None
@@ -312,11 +319,6 @@ class MentionTableModel(QAbstractTableModel):
 
 def _has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ is a formula in Excel: customer text must stay text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 class HighlightDelegate(QStyledItemDelegate):

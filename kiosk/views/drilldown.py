@@ -52,13 +52,13 @@ from PySide6.QtWidgets import (
 from kiosk.insight import TermDetail
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.privacy import fill_link, initials, mask_personal
+from kiosk.safetext import FSI, PDI, clean_text, isolate
 from kiosk.store import FeedbackRow, TermMention
 from kiosk.views.customer_table import (
     Column,
     HighlightDelegate,
     MentionTableModel,
     ShownRow,
-    clean_text,
     plain_tooltip,
 )
 
@@ -118,6 +118,12 @@ class KindBar(QWidget):
 
 def _escape(text: str) -> str:
     return html.escape(clean_text(text), quote=True)
+
+
+def _shown(text: str) -> str:
+    """Return customer text escaped for rich text and isolated, so a right-to-left override
+    in it cannot turn the rest of the line around."""
+    return isolate(_escape(text))
 
 
 class DrilldownPanel(QWidget):
@@ -391,7 +397,12 @@ class DrilldownPanel(QWidget):
             if fb.kind is Kind.UNCLASSIFIED and found.get(row.id):
                 kind = ", ".join(k.value for k in KINDS_BY_URGENCY if k in found[row.id])
             item = QTreeWidgetItem(
-                [f"{fb.created_at.astimezone():%Y-%m-%d}", kind, fb.channel or "", short]
+                [
+                    f"{fb.created_at.astimezone():%Y-%m-%d}",
+                    kind,
+                    isolate(clean_text(fb.channel or "")),
+                    isolate(short),
+                ]
             )
             item.setToolTip(3, plain_tooltip(short))
             items.append(item)
@@ -441,16 +452,16 @@ class DrilldownPanel(QWidget):
         else:
             before, term, after = text[:start], text[start:end], text[end:]
         who = initials(m.customer_name) if private else (m.customer_name or m.customer_id)
-        facts = [who]
+        facts = [_shown(who)]
         if m.segment:
-            facts.append(m.segment)
+            facts.append(_shown(m.segment))
         if m.channel:
-            facts.append(m.channel)
+            facts.append(_shown(m.channel))
         facts.append(f"{m.created_at.astimezone():%Y-%m-%d %H:%M}")
         body = (
-            f"<p style='color:gray'>{_escape(' · '.join(facts))}</p>"
-            f"<p style='white-space: pre-wrap'>{_escape(before)}<b><u>{_escape(term)}</u></b>"
-            f"{_escape(after)}</p>"
+            f"<p style='color:gray'>{' · '.join(facts)}</p>"
+            f"<p style='white-space: pre-wrap'>{FSI}{_escape(before)}<b><u>{_escape(term)}</u></b>"
+            f"{_escape(after)}{PDI}</p>"
         )
         if cut:
             body += f"<p><i>(cut for display: {total:,} characters in all)</i></p>"
@@ -479,10 +490,10 @@ class DrilldownPanel(QWidget):
         if response is None:
             self.verbatim.append("<p style='color:gray'>Not answered yet.</p>")
             return
-        by = f" — {response.by}" if response.by and not self.options.private else ""
+        by = f" — {_shown(response.by)}" if response.by and not self.options.private else ""
         self.verbatim.append(
-            f"<p><b>Our response</b> ({response.at.astimezone():%Y-%m-%d}{_escape(by)}):</p>"
-            f"<p style='white-space: pre-wrap'>{_escape(response.text)}</p>"
+            f"<p><b>Our response</b> ({response.at.astimezone():%Y-%m-%d}{by}):</p>"
+            f"<p style='white-space: pre-wrap'>{_shown(response.text)}</p>"
         )
 
     def _clear_detail(self) -> None:

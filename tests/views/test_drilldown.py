@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.insight import TermDetail, sentence_around, term_detail
 from kiosk.model import Customer, Feedback, Kind, Response, Status
+from kiosk.safetext import FSI, isolate
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import MentionRecord, Store
 from kiosk.views.customer_table import Column
@@ -127,7 +129,8 @@ def test_a_click_on_a_word_opens_its_customers(qtbot: QtBot, filled: Store) -> N
         assert "Sorry Ann, we changed courier." in panel.verbatim.toPlainText()
         assert panel.history.topLevelItemCount() == 2
         newest = panel.history.topLevelItem(0)
-        assert newest is not None and newest.text(3).startswith("My delivery")
+        # Customer text is shown inside a bidirectional isolate.
+        assert newest is not None and newest.text(3).startswith(FSI + "My delivery")
         assert newest.text(1) == "complaint"
         qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
         assert not panel.isVisible()
@@ -175,6 +178,37 @@ def test_export_is_excel_friendly_csv_and_copy_gives_rows(
     panel.copy_selection()
     copied = QGuiApplication.clipboard().text().splitlines()
     assert len(copied) == 3 and copied[0].startswith("Customer\tKind")
+    # The clipboard follows the export's rule: pasted into a spreadsheet, no cell runs.
+    cells = [c for line in copied[1:] for c in line.split("\t")]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+
+
+def test_a_right_to_left_override_cannot_turn_the_rest_of_the_line_around(
+    qtbot: QtBot, store: Store
+) -> None:
+    from PySide6.QtGui import QTextLayout
+
+    # U+202E RIGHT-TO-LEFT OVERRIDE in the customer's name and words, never closed.
+    ann = Customer("c-ann", "Ann \u202eLee", "ann@example.com", "Gold")
+    add(store, "1", "The delivery \u202ewas late", ann)
+    panel = make_panel(qtbot)
+    panel.show_detail(detail(store))
+    panel.table.selectRow(0)
+    facts = panel.verbatim.document().firstBlock().text()
+    assert facts.startswith(FSI) and "\u2069 · " in facts
+    # Laid out, the text after the name's isolate runs left to right again: each later
+    # character sits further right than the one before it.
+    layout = QTextLayout(facts, panel.font())
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    after = facts.index("\u2069 · ") + 2
+    # PySide6 types cursorToX's (x, position) pair as a bare object.
+    xs = [cast(tuple[float, int], line.cursorToX(i))[0] for i in range(after, len(facts))]
+    assert xs == sorted(xs), xs
+    cell = panel.model.data(panel.model.index(0, Column.CUSTOMER))
+    assert cell.startswith(FSI) and cell.endswith("\u2069")
 
 
 HOSTILE = {
@@ -208,7 +242,7 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(
     visible = text.translate({c: "\N{REPLACEMENT CHARACTER}" for c in (0, 7, 0x1B, 0x7F)})
     assert visible in shown  # literally, markup and all
     assert "\x00" not in row.sentence and "\x07" not in row.sentence
-    assert panel.model.data(panel.model.index(0, Column.SAID)) == row.sentence
+    assert panel.model.data(panel.model.index(0, Column.SAID)) == isolate(row.sentence)
     assert not panel.verbatim.document().allFormats() or "<img" not in panel.verbatim.toHtml()
     assert "&lt;img" in panel.verbatim.toHtml() or case != "html"
     tooltip = panel.model.data(panel.model.index(0, Column.SAID), Qt.ItemDataRole.ToolTipRole)

@@ -1,0 +1,38 @@
+"""Customer text is data: safe to draw, to copy and to export, whatever it holds.
+
+Pure functions, no Qt. Three hazards, one place:
+
+- control characters (a NUL, an escape sequence) are drawn as a replacement mark;
+- bidirectional controls: a right-to-left override (U+202E) in one customer's words must not
+  reverse the rest of the screen, so every customer text shown is wrapped in a first-strong
+  isolate (U+2068 ... U+2069), which ends whatever the text opened;
+- spreadsheet formulas: a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
+  return before one) is run by Excel; exported and copied cells get a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FSI", "PDI", "clean_text", "isolate", "spreadsheet_safe"]
+
+_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in range(32) if c not in (9, 10)}
+_CONTROL.update({0x7F: "\N{REPLACEMENT CHARACTER}"})
+FSI = "\u2068"  # FIRST STRONG ISOLATE: the text takes the direction of its first letter
+PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: closes the isolate and everything opened inside it
+# Characters a spreadsheet reads as the start of a formula, full-width forms included.
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def clean_text(text: str) -> str:
+    """Return customer text safe to draw: control characters shown as a replacement mark."""
+    return text.translate(_CONTROL)
+
+
+def isolate(text: str) -> str:
+    """Return text wrapped in a bidirectional isolate, so that nothing in it (an override, an
+    unclosed embedding) changes the direction of what is shown after it."""
+    return f"{FSI}{text}{PDI}"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Return a cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + cell if cell[:1] in _FORMULA_START else cell
