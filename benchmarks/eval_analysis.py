@@ -9,11 +9,18 @@ terms a person would pick (alternatives separated, e.g. ``["late delivery", "del
 Kinds are scored per labelled segment: the analyser's kind for a segment is the kind of the
 clauses covering most of its characters. Terms are scored per item: a predicted term is right
 when its key or label matches one of the expected alternatives.
+
+With ``--data DIR`` (the public files of ``training/DATA.md``) it also prints the public
+development set, per source: item kinds (``Analysis.kind``, the vote of the item's clauses)
+against VADER alone, macro-F1 over the kinds each source has, "unclassified" counted as a miss;
+and the held-out effect of learning from an installation's labelled items (Yelp sentences,
+never seen by the shipped model: half labelled, the other half scored before and after).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import sys
@@ -22,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from kiosk.analysis import Analyzer
@@ -244,11 +252,115 @@ def _table(ours: Scores, base: Scores) -> str:
     return "\n".join(lines)
 
 
+def _training_data() -> ModuleType:
+    """Load ``training/data.py`` (the loader with the sha256 sums) by path."""
+    path = Path(__file__).resolve().parent.parent / "training" / "data.py"
+    spec = importlib.util.spec_from_file_location("kinds_training_data", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("kinds_training_data", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def item_f1(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
+    """Return F1 per kind present in the gold labels ("unclassified" predicted is a miss)."""
+    result = {}
+    for kind in ("compliment", "idea", "complaint"):
+        tp = sum(1 for g, p in pairs if g == kind and p == kind)
+        fp = sum(1 for g, p in pairs if g != kind and p == kind)
+        fn = sum(1 for g, p in pairs if g == kind and p != kind)
+        if tp + fn == 0:
+            continue
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn)
+        result[kind] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return result
+
+
+def _feedback(text: str, n: int, kind: Kind = Kind.UNCLASSIFIED) -> Feedback:
+    return Feedback(
+        feed_id="dev",
+        external_id=str(n),
+        text=text,
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
+        customer=Customer(f"dev-{n}"),
+        kind=kind,
+        kind_source=KindSource.GIVEN,
+    )
+
+
+def _vader_kind(vader: Any, text: str) -> str:
+    compound = vader.polarity_scores(text)["compound"]
+    return (
+        "compliment" if compound >= 0.05 else "complaint" if compound <= -0.05 else "unclassified"
+    )
+
+
+def dev_tables(folder: Path) -> None:
+    """Print the public development set per source, ours against VADER alone."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    data = _training_data()
+    examples = [e for e in data.load(folder) if e.split != "train"]
+    vader = SentimentIntensityAnalyzer()
+    analyzer = Analyzer()
+    by_source: dict[str, list[Any]] = {}
+    for e in examples:
+        by_source.setdefault(e.source, []).append(e)
+    total = sum(len(v) for v in by_source.values())
+    print(f"\npublic development set: {total} items from {len(by_source)} sources")
+    print(
+        f"{'source':<18}{'items':>6}  {'kinds':<24}{'ours F1 per kind':<26}{'ours':>6}"
+        f"{'VADER':>7}{'uncl.':>7}"
+    )
+    for source, items in by_source.items():
+        ours, base = [], []
+        for n, e in enumerate(items):
+            found = analyzer.explain(_feedback(e.text, n))
+            ours.append((e.kind, found.kind.value))
+            base.append((e.kind, _vader_kind(vader, e.text)))
+        f, b = item_f1(ours), item_f1(base)
+        kinds = ", ".join(f"{k} {sum(1 for x in items if x.kind == k)}" for k in f)
+        per = " ".join(f"{k[:5]} {v:.3f}" for k, v in f.items())
+        unclassified = sum(1 for _, p in ours if p == "unclassified")
+        print(
+            f"{source:<18}{len(items):>6}  {kinds:<24}{per:<26}"
+            f"{sum(f.values()) / len(f):>6.3f}{sum(b.values()) / len(b):>7.3f}{unclassified:>7}"
+        )
+    local_table(data, folder)
+
+
+def local_table(data: ModuleType, folder: Path) -> None:
+    """Print the held-out effect of an installation's labelled items on the unlabelled ones."""
+    from kiosk.analysis.learning import fit_local_kinds, labelled_examples
+
+    items = [e for e in data.load(folder, {"yelp-sentences"}) if e.split == "local"]
+    labelled = [e for e in items if data._half(e.text + "#local") == "train"]
+    held = [e for e in items if data._half(e.text + "#local") != "train"]
+    print(
+        f"\nlearning from labelled items (Yelp sentences, never in the shipped model's data):"
+        f" {len(labelled)} labelled, {len(held)} held out"
+    )
+    print(f"{'labelled items used':<22}{'held-out macro-F1':>18}")
+    for count in (0, 50, 200, len(labelled)):
+        analyzer = Analyzer()
+        if count:
+            given = [_feedback(e.text, n, Kind(e.kind)) for n, e in enumerate(labelled[:count])]
+            analyzer.set_local_kinds(fit_local_kinds(labelled_examples(given)))
+        pairs = [
+            (e.kind, analyzer.explain(_feedback(e.text, n)).kind.value) for n, e in enumerate(held)
+        ]
+        f = item_f1(pairs)
+        print(f"{count:<22}{sum(f.values()) / len(f):>18.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the evaluation tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=EVAL_SET, help="labelled JSONL file")
     parser.add_argument("--errors", action="store_true", help="list the mistakes too")
+    parser.add_argument("--data", type=Path, help="folder with the public files (DATA.md)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     items = load_eval_set(args.set)
@@ -265,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  {lang}: macro-F1 {s.macro_f1:.3f}, term precision {s.term_precision:.3f},"
             f" recall {s.term_recall:.3f}"
         )
+    if args.data is not None:
+        dev_tables(args.data)
     if args.errors:
         print("\nwrong terms:", ours.wrong_terms.most_common(60))
         print("\nmissed terms:", ours.missed_terms.most_common(60))

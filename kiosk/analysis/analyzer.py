@@ -13,6 +13,7 @@ import bisect
 import gc
 import itertools
 import logging
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +22,9 @@ from dataclasses import dataclass, field
 import simplemma
 
 from kiosk.analysis import lexicon
+from kiosk.analysis.kinds import CLASSES, KindModel, KindScores
 from kiosk.analysis.language import UNDETERMINED, detect_language
+from kiosk.analysis.learning import is_labelled
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
@@ -35,7 +38,7 @@ from kiosk.analysis.text import (
 )
 from kiosk.analysis.text import tokens as find_tokens
 from kiosk.analysis.vocabulary import Vocabulary
-from kiosk.model import Feedback, Kind, KindSource
+from kiosk.model import Feedback, Kind
 from kiosk.store import MentionRecord
 
 __all__ = ["MAX_TEXT_CHARS", "Analysis", "Analyzer", "ClauseResult"]
@@ -49,6 +52,12 @@ MAX_TEXT_CHARS = 20_000
 # their own, at this share of its confidence.
 _GIVEN_WEIGHT = 0.8
 _INHERIT_WEIGHT = 0.7
+# How much the whole item's reading pulls each clause's own (log-probability units): a clause
+# with clear words of its own keeps its kind ("Great app, but the update crashes"), one without
+# ("the newest update") reads as the item does.
+_ITEM_PULL = 0.5
+# A kind a source or person gave counts as this likely in the item's reading.
+_GIVEN_PRIOR = 0.8
 _LY_NOUNS = frozenset(
     [
         "family",
@@ -105,6 +114,10 @@ class Analysis:
     mentions: list[MentionRecord] = field(default_factory=list)
     clauses: list[ClauseResult] = field(default_factory=list)
     skipped: str | None = None
+    # The item's kind: the one a source or a person gave, else the vote of its clauses
+    # (weighed by length and confidence), so it always agrees with the clause kinds.
+    kind: Kind = Kind.UNCLASSIFIED
+    kind_confidence: float = 0.0
 
 
 @dataclass(slots=True)
@@ -165,6 +178,20 @@ class Analyzer:
         self._surfaces: dict[str, Counter[str]] = {}
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
         self._vader_lexicon = self._scorer._vader.lexicon
+
+    # kinds
+
+    def set_local_kinds(self, local: KindModel | None) -> None:
+        """Use a kind model learned from this installation's labelled items (None: stop).
+
+        See ``kiosk.analysis.learning.fit_local_kinds``; items analysed afterwards use it.
+        """
+        self._scorer.set_local(local)
+
+    @property
+    def local_kinds(self) -> KindModel | None:
+        """The local kind model in use, if any."""
+        return self._scorer.local
 
     # names
 
@@ -329,6 +356,8 @@ class Analyzer:
                     first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
                     self._count_surface(key, surface, norm, first)
             prev_end = end
+        # Kinds are read from the text with links, addresses and handles blanked (same
+        # length, so clause spans still hold): "@united" is an address, not praise.
         scoring = text
         for s, e in excluded:
             scoring = scoring[:s] + " " * (e - s) + scoring[e:]
@@ -493,7 +522,9 @@ class Analyzer:
             return ""
         # A few hundred candidates against the terms seen: one set operation, not a loop.
         best: tuple[int, str] | None = None
-        for candidate in candidates.intersection(self._surfaces):
+        surfaces = self._surfaces
+        # Membership per candidate: ``set.intersection(dict)`` would walk the whole dict.
+        for candidate in [c for c in candidates if c in surfaces]:
             seen = sum(self._surfaces[candidate].values())
             if seen >= _CORRECTION_MIN_SEEN and (best is None or (seen, candidate) > best):
                 best = (seen, candidate)
@@ -521,14 +552,19 @@ class Analyzer:
         if prepared.skipped is not None:
             return analysis
         text = prepared.text
+        scoring = prepared.scoring_text or text
         kinds: dict[int, ClauseKind] = {}
         resolved: dict[int, tuple[Kind, float]] = {}
+        prior: list[KindScores | None] = []
 
         def clause_kind(index: int) -> ClauseKind:
             ck = kinds.get(index)
             if ck is None:
                 c = prepared.clauses[index]
-                ck = kinds[index] = self._scorer.classify(text[c.start : c.end], prepared.language)
+                own = self._scorer.classify(scoring[c.start : c.end], prepared.language)
+                if not prior:
+                    prior.append(self._item_prior(prepared, own))
+                ck = kinds[index] = self._blend(own, prior[0])
             return ck
 
         def resolve(index: int) -> tuple[Kind, float]:
@@ -594,7 +630,70 @@ class Analyzer:
             for index, c in enumerate(prepared.clauses):
                 kind, conf = resolve(index)
                 analysis.clauses.append(ClauseResult(c.start, c.end, kind, conf))
+            analysis.kind, analysis.kind_confidence = self._vote(prepared, analysis.clauses)
         return analysis
+
+    def _item_prior(self, prepared: _Prepared, first: ClauseKind) -> KindScores | None:
+        """Return how the whole item reads (None where the model does not read it), with a
+        kind the source or a person gave folded in."""
+        if len(prepared.clauses) == 1 or first.reading is None:
+            found = first.scores
+        else:
+            found = self._item_scores(prepared)
+        fb = prepared.feedback
+        if found is None or not is_labelled(fb):
+            return found
+        given = CLASSES.index(fb.kind)
+        rest = (1 - _GIVEN_PRIOR) / (len(CLASSES) - 1)
+        mixed = [
+            0.5 * p + 0.5 * (_GIVEN_PRIOR if i == given else rest)
+            for i, p in enumerate(found.probabilities)
+        ]
+        return KindScores((mixed[0], mixed[1], mixed[2], mixed[3]))
+
+    def _item_scores(self, prepared: _Prepared) -> KindScores | None:
+        """Return how the whole item reads, from the readings of its clauses."""
+        scoring = prepared.scoring_text or prepared.text
+        readings = []
+        for c in prepared.clauses:
+            ck = self._scorer.classify(scoring[c.start : c.end], prepared.language)
+            if ck.reading is None:
+                return None
+            readings.append(ck.reading)
+        return self._scorer.scores_of_readings(readings, prepared.language)
+
+    def _blend(self, own: ClauseKind, prior: KindScores | None) -> ClauseKind:
+        """Return a clause's kind with the item's reading pulling it (see ``_ITEM_PULL``)."""
+        if own.scores is None or prior is None or own.scores is prior:
+            return own
+        z = [
+            math.log(max(a, 1e-9)) + _ITEM_PULL * math.log(max(b, 1e-9))
+            for a, b in zip(own.scores.probabilities, prior.probabilities, strict=True)
+        ]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        blended = KindScores((e[0] / total, e[1] / total, e[2] / total, e[3] / total))
+        kind, p = blended.best(self._scorer.model.neutral_min)
+        conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
+        return ClauseKind(kind, conf, own.score, blended, own.reading)
+
+    @staticmethod
+    def _vote(prepared: _Prepared, clauses: Sequence[ClauseResult]) -> tuple[Kind, float]:
+        """Return the item's kind: the given one, else its clauses' vote by length and
+        confidence."""
+        fb = prepared.feedback
+        if is_labelled(fb):
+            return fb.kind, fb.kind_confidence
+        votes: dict[Kind, float] = {}
+        for c in clauses:
+            if c.kind is not Kind.UNCLASSIFIED:
+                votes[c.kind] = votes.get(c.kind, 0.0) + c.confidence * (c.end - c.start)
+        if not votes:
+            return Kind.UNCLASSIFIED, 0.0
+        kind = max(votes, key=lambda k: votes[k])
+        length = sum(c.end - c.start for c in clauses if c.kind is kind)
+        return kind, round(votes[kind] / max(1, length), 3)
 
     def _resolve(
         self, prepared: _Prepared, index: int, clause_kind: Callable[[int], ClauseKind]
@@ -625,7 +724,7 @@ class Analyzer:
                 return opposite[before.kind], 0.55
         fb = prepared.feedback
         if fb.kind is not Kind.UNCLASSIFIED:
-            weight = _GIVEN_WEIGHT if fb.kind_source is KindSource.GIVEN else _INHERIT_WEIGHT
+            weight = _GIVEN_WEIGHT if is_labelled(fb) else _INHERIT_WEIGHT
             return fb.kind, round(fb.kind_confidence * weight, 3)
         item = self._item_kind(prepared, clause_kind)
         if item is not None:
@@ -642,9 +741,8 @@ class Analyzer:
             ck = clause_kind(index)
             if ck.kind is Kind.UNCLASSIFIED:
                 continue
-            votes[ck.kind] = votes.get(ck.kind, 0.0) + (
-                abs(ck.score) if ck.kind is not Kind.IDEA else 0.6
-            )
+            # Every kind votes with its confidence: a fixed vote for ideas lost to any praise.
+            votes[ck.kind] = votes.get(ck.kind, 0.0) + ck.confidence
             best[ck.kind] = max(best.get(ck.kind, 0.0), ck.confidence)
         if not votes:
             return None

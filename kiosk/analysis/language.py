@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from simplemma.strategies import DefaultStrategy
 from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
@@ -264,14 +265,58 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
     best, second = ranked[0], ranked[1]
     if scores[best] - scores[second] < 1.0 and words_list:
-        # Too close to call on function words ("Calidad precio excelente."): ask simplemma,
-        # which looks every word up in each language's dictionary. Slower, so only here.
-        found = _langdetect(" ".join(words_list[:30]))
-        if found and found[0][0] in LANGUAGES and found[0][1] > 0:
-            return str(found[0][0])
+        # Too close to call on function words ("Calidad precio excelente."): count the
+        # longer stop-word lists and our sentiment words, which cost a set lookup each.
+        wider = _wider_scores(words_list)
+        for lang in LANGUAGES:
+            scores[lang] += wider[lang]
+        if hint in scores:
+            scores[hint] += 0.5
+        ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
+        best, second = ranked[0], ranked[1]
+        if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
+            # A word or half a word of evidence: brand names, hashtags and English words
+            # that happen to be on another language's list ("Love love love iOS 5!!").
+            return "en"
+        if scores[best] == scores[second] > 0:
+            # Still a tie between languages that both know these words: only then ask
+            # simplemma, which looks every word up in a dictionary (its first use of a
+            # language loads that dictionary, seconds for some), and only the tied ones.
+            tied = tuple(lang for lang in LANGUAGES if scores[lang] == scores[best])
+            found = _langdetect(" ".join(words_list[:30]), tied)
+            if found and found[0][0] in tied and found[0][1] > 0:
+                return str(found[0][0])
     if scores[best] == 0:
         return "en"
     return best
+
+
+@cache
+def _wider_words() -> dict[str, tuple[str, ...]]:
+    """Return, for every word of the wider lists, the languages it belongs to."""
+    from kiosk.analysis.lexicon import VALENCE, stop_words
+
+    langs_of: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        for word in stop_words(lang) | set(VALENCE.get(lang, ())):
+            langs_of.setdefault(word, set()).add(lang)
+    return {
+        w: tuple(sorted(ls))
+        for w, ls in langs_of.items()
+        if len(ls) < len(LANGUAGES) and w.isalpha()
+    }
+
+
+def _wider_scores(words: Iterable[str]) -> dict[str, float]:
+    """Return per language how many of the words its wider lists know (shared words split)."""
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    langs_of = _wider_words()
+    for word in words:
+        langs = langs_of.get(word)
+        if langs:
+            for lang in langs:
+                scores[lang] += 1.0 / len(langs)
+    return scores
 
 
 # simplemma's ``langdetect``, with what it learns about a word kept: it builds its lemmatiser
@@ -280,38 +325,39 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
 # again and again.
 _STRATEGY = DefaultStrategy()
 _SAMPLERS = (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler())
-_RECOGNISED: dict[str, tuple[bool, ...]] = {}
+_RECOGNISED: dict[tuple[str, tuple[str, ...]], tuple[bool, ...]] = {}
 
 
-def _recognised(token: str) -> tuple[bool, ...]:
-    """Return whether simplemma finds a lemma for a token, per language of ``LANGUAGES``."""
-    found = _RECOGNISED.get(token)
+def _recognised(token: str, languages: tuple[str, ...]) -> tuple[bool, ...]:
+    """Return whether simplemma finds a lemma for a token, per language asked for."""
+    key = (token, languages)
+    found = _RECOGNISED.get(key)
     if found is None:
         if len(_RECOGNISED) >= 200_000:
             _RECOGNISED.clear()
-        found = _RECOGNISED[token] = tuple(
-            _STRATEGY.get_lemma(token, lang) is not None for lang in LANGUAGES
+        found = _RECOGNISED[key] = tuple(
+            _STRATEGY.get_lemma(token, lang) is not None for lang in languages
         )
     return found
 
 
-def _langdetect(text: str) -> list[tuple[str, float]]:
-    """Return what ``simplemma.langdetect(text, lang=LANGUAGES)`` does: the share of
+def _langdetect(text: str, languages: tuple[str, ...] = LANGUAGES) -> list[tuple[str, float]]:
+    """Return what ``simplemma.langdetect(text, lang=languages)`` does: the share of
     recognised tokens per language, best first, "unk" last; a tie retried on looser tokens."""
     ranked: list[tuple[str, float]] = []
     for sampler in _SAMPLERS:
         tokens = [unicodedata.normalize("NFC", t) for t in sampler.sample_text(text)]
         if not tokens:
             return [("unk", 1)]
-        counts = [0] * len(LANGUAGES)
+        counts = [0] * len(languages)
         unknown = 0
         for token in tokens:
-            flags = _recognised(token)
+            flags = _recognised(token, languages)
             if not any(flags):
                 unknown += 1
             for i, flag in enumerate(flags):
                 counts[i] += flag
-        shares = {lang: counts[i] / len(tokens) for i, lang in enumerate(LANGUAGES)}
+        shares = {lang: counts[i] / len(tokens) for i, lang in enumerate(languages)}
         shares["unk"] = unknown / len(tokens)
         ranked = sorted(shares.items(), key=lambda item: (item[0] == "unk", -item[1]))
         if ranked[0][1] != ranked[1][1]:

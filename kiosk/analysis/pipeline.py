@@ -20,8 +20,10 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from kiosk.analysis.analyzer import Analyzer
+from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.vocabulary import Vocabulary, term_forms
+from kiosk.model import Kind
 from kiosk.store import MentionRecord, Store, UpsertResult
 
 __all__ = ["StoreAnalysis", "analyze_into", "reanalyze"]
@@ -105,6 +107,40 @@ class StoreAnalysis:
         count = reanalyze(self.store, affected, words=words | surfaces, analysis=self)
         self.store.set_meta(META_VOCABULARY, vocabulary.version)
         return count
+
+    def labelled_examples(self, days: int = 365) -> list[tuple[str, Kind, str]]:
+        """Return (text, kind, language) of the stored items whose kind a source stated or a
+        person corrected, from the last ``days`` days (read on the caller's thread)."""
+        latest = self.store.latest_created()
+        if latest is None:
+            return []
+        rows = self.store.feedback_between(since=latest - timedelta(days=days))
+        return labelled_examples(row.feedback for row in rows if not row.withdrawn)
+
+    def learn_kinds(self, examples: Sequence[tuple[str, Kind, str]] | None = None) -> bool:
+        """Fit the local kind model from labelled items and use it for what is analysed next;
+        return whether there were enough to learn from.
+
+        Call it on a worker (it reads the store, then fits for up to a second or so). Items
+        analysed before keep their kinds until they are re-analysed (``reanalyze_kinds``).
+        """
+        found = self.labelled_examples() if examples is None else list(examples)
+        local = fit_local_kinds(found)
+        self.analyzer.set_local_kinds(local)
+        return local is not None
+
+    def reanalyze_kinds(self, batch: int = 2000) -> int:
+        """Re-analyse every stored item whose kind the analysis inferred (after the local
+        model changed); return how many."""
+        ids = [
+            row.id
+            for row in self.store.feedback_between(since=None)
+            if not row.withdrawn and not is_labelled(row.feedback)
+        ]
+        with self.store.transaction():
+            for start in range(0, len(ids), batch):
+                self._analyze_ids(ids[start : start + batch], learn=False)
+        return len(ids)
 
     def catch_up(self, batch: int = 5000) -> int:
         """Analyse stored items that have no mentions yet (after an import); return how many."""

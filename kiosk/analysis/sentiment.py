@@ -1,26 +1,37 @@
 """Decide what one clause is: praise, a problem, a suggestion, or nothing clear.
 
-English uses VADER (negation, boosters, capitals and "but" are what it is good at) with our
-customer-service words merged into its lexicon; French, German and Spanish use our own lexicon
-with the same idea: valences summed, flipped by a negator a few words before, squashed into
--1..1. Suggestion cues win over sentiment: "it would be great if..." is an idea, not praise.
+English uses the learned model of ``kiosk.analysis.kinds`` (words, word pairs and our lexicon
+scores, trained on public feedback). French, German and Spanish use our own lexicon: valences
+summed, flipped by a negator a few words before, squashed into -1..1, suggestion cues winning
+over sentiment ("ce serait bien si..." is an idea, not praise).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 import simplemma
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from kiosk.analysis.kinds import (
+    KindModel,
+    KindScores,
+    Reading,
+    join_readings,
+    read,
+    scores_of,
+    shipped_model,
+)
 from kiosk.analysis.lexicon import (
     DOMAIN_VALENCE_EN,
     EMOJI_VALENCE,
     NEGATORS,
     VALENCE,
+    any_domain_pattern,
     domain_patterns,
     idea_cues,
 )
@@ -38,48 +49,6 @@ _WORDS = re.compile(r"[\w']+")
 _SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
 
 
-@cache
-def _any_pattern(language: str) -> re.Pattern[str]:
-    """Return one pattern matching wherever any domain pattern might: a cheap first test.
-
-    Every domain pattern starts at a word boundary; saying so once in front of the
-    alternatives lets the engine skip the positions inside words instead of trying each
-    alternative there (a third of the cost on English clauses).
-    """
-    patterns = [p.pattern for p, _ in domain_patterns(language)]
-    if not patterns:
-        return re.compile("(?!)")
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    if all(_starts_at_boundary(p) for p in patterns):
-        joined = rf"\b(?:{joined})"
-    return re.compile(joined, re.IGNORECASE)
-
-
-def _starts_at_boundary(pattern: str) -> bool:
-    """Whether every match of a pattern starts at a word boundary: each top-level branch
-    opens with ``\\b``, after negative lookbehinds at most."""
-    depth = 0
-    branches = [""]
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            branches[-1] += pattern[i : i + 2]
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append("")
-            i += 1
-            continue
-        branches[-1] += ch
-        i += 1
-    return all(re.sub(r"^(?:\(\?<![^()]*\))*", "", branch).startswith("\\b") for branch in branches)
-
-
 _POST_NEGATORS = {
     "fr": frozenset(("pas", "jamais", "plus", "rien")),
     "de": frozenset(("nicht", "nie", "niemals")),
@@ -91,14 +60,19 @@ _INTENSIFIERS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class ClauseKind:
-    """A clause's kind with its confidence (0 when unclassified) and raw score (-1..1)."""
+    """A clause's kind with its confidence (0 when unclassified), raw score (-1..1) and, where
+    the learned model read it, the probability of every class."""
 
     kind: Kind
     confidence: float
     score: float
+    scores: KindScores | None = None
+    reading: Reading | None = None
 
 
 _NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
+# A local model alone gives a lexicon language's clause a kind only when this sure of it.
+_LOCAL_MIN = 0.6
 
 # Openers that frame what follows without judging anything, removed before scoring.
 _DISCOURSE: dict[str, re.Pattern[str]] = {
@@ -110,9 +84,20 @@ _DISCOURSE: dict[str, re.Pattern[str]] = {
 }
 
 
+def _strip_discourse(clause: str, language: str) -> str:
+    """Remove an opener that frames a point without being one ("To be fair,", "Honestly,")."""
+    discourse = _DISCOURSE.get(language)
+    return clause if discourse is None else discourse.sub("", clause)
+
+
 class KindScorer:
     """Score clauses in the supported languages; one instance is safe to reuse, not to share
-    between threads (VADER keeps no state, but our caches are plain dicts)."""
+    between threads (our caches are plain dicts).
+
+    English clauses go through the learned model of ``kiosk.analysis.kinds`` (plus the local
+    layer learned from this installation's labelled items, when there is one); French, German
+    and Spanish through our lexicons, the local layer deciding where they find no kind.
+    """
 
     @cached_property
     def _vader(self) -> SentimentIntensityAnalyzer:
@@ -120,8 +105,22 @@ class KindScorer:
         vader.lexicon.update(DOMAIN_VALENCE_EN)
         return vader
 
-    def __init__(self) -> None:
+    def __init__(self, model: KindModel | None = None) -> None:
         self._cache: dict[tuple[str, str], ClauseKind] = {}
+        self._model = model
+        self.local: KindModel | None = None
+
+    @property
+    def model(self) -> KindModel:
+        """The shipped kind model (loaded on first use)."""
+        if self._model is None:
+            self._model = shipped_model()
+        return self._model
+
+    def set_local(self, local: KindModel | None) -> None:
+        """Use a model learned from this installation's labelled items on top of ours."""
+        self.local = local
+        self._cache.clear()
 
     def clear_cache(self) -> None:
         """Forget every remembered clause kind."""
@@ -131,7 +130,7 @@ class KindScorer:
         """Return the kind of one clause of text in a supported language.
 
         Results are remembered: customers repeat short clauses ("Thanks.", "Great service!",
-        "Still waiting.") far more often than chance, and VADER is the costliest step.
+        "Still waiting.") far more often than chance.
         """
         key = (clause, language)
         found = self._cache.get(key)
@@ -141,7 +140,34 @@ class KindScorer:
             found = self._cache[key] = self._classify(clause, language)
         return found
 
+    def scores(self, text: str, language: str) -> KindScores | None:
+        """Return the class probabilities of a text, or None where only the lexicon reads
+        the language and no local model was learned."""
+        return self.scores_of_readings([self.reading(text, language)], language)
+
+    def reading(self, text: str, language: str) -> Reading:
+        """Return the model's reading of a text (features, lexicon score, cue)."""
+        return read(_strip_discourse(text, language), language)
+
+    def scores_of_readings(self, readings: Sequence[Reading], language: str) -> KindScores | None:
+        """Return the class probabilities of the text the readings make up together, or None
+        where only the lexicon reads the language and no local model was learned."""
+        reading = readings[0] if len(readings) == 1 else join_readings(readings)
+        if language == "en":
+            return self.model.scores_of_reading(reading, language, local=self.local)
+        if self.local is not None:
+            return scores_of(self.local.logits(reading[0]))
+        return None
+
     def _classify(self, clause: str, language: str) -> ClauseKind:
+        if language == "en":
+            reading = self.reading(clause, language)
+            found = self.scores_of_readings([reading], language)
+            assert found is not None
+            kind, p = found.best(self.model.neutral_min)
+            score = found.of(Kind.COMPLIMENT) - found.of(Kind.COMPLAINT)
+            conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
+            return ClauseKind(kind, conf, score, found, reading)
         if idea_cues(language).search(clause):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
         score = self.score(clause, language)
@@ -149,17 +175,20 @@ class KindScorer:
             return ClauseKind(Kind.COMPLIMENT, min(0.95, 0.5 + abs(score) / 2), score)
         if score <= -THRESHOLD:
             return ClauseKind(Kind.COMPLAINT, min(0.95, 0.5 + abs(score) / 2), score)
+        if self.local is not None:
+            reading = self.reading(clause, language)
+            found = self.scores_of_readings([reading], language)
+            if found is not None:
+                kind, p = found.best(_LOCAL_MIN)
+                if kind is not Kind.UNCLASSIFIED and p >= _LOCAL_MIN:
+                    return ClauseKind(kind, round(p * 0.8, 3), score, found, reading)
         return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
 
     def score(self, clause: str, language: str) -> float:
-        """Return the sentiment of a clause from -1 (a problem) to 1 (praise)."""
-        discourse = _DISCOURSE.get(language)
-        if discourse is not None:
-            # "To be fair," / "Honestly," / "Just a quick note:" frame a point, they are not
-            # one: VADER reads "fair" and "honestly" as praise in front of a complaint.
-            clause = discourse.sub("", clause)
+        """Return the lexicon sentiment of a clause from -1 (a problem) to 1 (praise)."""
+        clause = _strip_discourse(clause, language)
         extra = 0.0
-        if _any_pattern(language).search(clause):
+        if any_domain_pattern(language).search(clause):
             for pattern, weight in domain_patterns(language):
                 if pattern.search(clause):
                     extra += weight

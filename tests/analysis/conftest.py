@@ -27,6 +27,7 @@ def make_feedback(
     language: str | None = None,
     days_ago: float = 1.0,
     external_id: str | None = None,
+    kind_source: KindSource = KindSource.GIVEN,
     **extra: Any,
 ) -> Feedback:
     """Return a feedback item with the text and sensible defaults for everything else."""
@@ -44,7 +45,7 @@ def make_feedback(
         created_at=created,
         customer=Customer(customer_id or f"C{n}", customer),
         kind=kind,
-        kind_source=KindSource.GIVEN,
+        kind_source=kind_source,
         response=response,
         language=language,
         **extra,

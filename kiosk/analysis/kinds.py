@@ -1,0 +1,526 @@
+"""Tell praise, ideas and problems apart: a linear model over words, word pairs and our lexicon.
+
+The shipped model (``assets/models/kinds.npz``, package ``kiosk.assets.models``) is trained by
+``training/train_kinds.py`` on public labelled feedback (sources and licences in
+``training/DATA.md``) and evaluated here with numpy alone. It reads English; French, German and
+Spanish keep the lexicon scorer of ``kiosk.analysis.sentiment``.
+
+The features are the same at training time and here (the training script imports this module):
+words (with a negation mark on the few words after "not", "never"...), adjacent word pairs with
+a start-of-text mark (so "Add ..." at the start of a text reads as an imperative), and buckets of
+our lexicon scores: VADER's word valences summed with negation, our customer-service phrases,
+and the suggestion cues. Handles and links are blanked before any of it: "@united" is an
+address, not praise.
+
+A ``KindModel`` can also carry a local layer fitted on this installation's labelled items (see
+``kiosk.analysis.learning``); its logits are added to the shipped ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from kiosk.analysis.lexicon import EMOJI_VALENCE, domain_score, idea_cues
+from kiosk.analysis.profanity import is_profane
+from kiosk.analysis.text import excluded_spans
+from kiosk.model import Kind
+
+__all__ = [
+    "CLASSES",
+    "KindModel",
+    "KindScores",
+    "blank_addresses",
+    "features",
+    "join_readings",
+    "read",
+    "scores_of",
+    "shipped_model",
+]
+
+# The model's classes, in the order of its weight columns; the last one means "no kind".
+CLASSES: tuple[Kind, ...] = (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT, Kind.UNCLASSIFIED)
+KINDS = CLASSES[:3]
+MODEL_RESOURCE = "kinds.npz"
+# Our lexicon's say next to the model's (see ``rule_logits``): a score of +-1 moves praise or
+# a problem by RULE_SCALE logits, a suggestion cue of ours moves an idea by RULE_IDEA. Set so
+# that neither the public development set nor our own evaluation set loses (see the
+# benchmarks/eval_analysis.py tables).
+RULE_WEIGHT = 1.0
+# Below this probability no kind is clear enough to show: "I ordered a jacket on Monday."
+MIN_KIND = 0.4
+RULE_SCALE = 3.0
+RULE_IDEA = 10.0
+RULE_NEUTRAL = 0.0
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "nobody",
+        "none",
+        "nor",
+        "cannot",
+        "cant",
+        "without",
+        "neither",
+        "nowhere",
+        "hardly",
+    ]
+)
+_SCOPE_ENDS = frozenset(("!", "?", "but", "however", "although", "though"))
+_BOOSTERS = frozenset(
+    [
+        "very",
+        "really",
+        "so",
+        "extremely",
+        "absolutely",
+        "totally",
+        "completely",
+        "super",
+        "incredibly",
+        "too",
+    ]
+)
+# Our cue lists (English), each one feature whose weight the training decides.
+# A request in the imperative: "Add ...", "Please allow ...", "Bring back ...".
+_IMPERATIVE_OPENERS = frozenset(["please", "pls", "plz", "also", "and", "just", "maybe"])
+_IMPERATIVES = frozenset(
+    [
+        "add",
+        "allow",
+        "provide",
+        "include",
+        "support",
+        "enable",
+        "let",
+        "make",
+        "bring",
+        "give",
+        "offer",
+        "introduce",
+        "implement",
+        "create",
+        "show",
+        "put",
+        "consider",
+        "change",
+        "remove",
+        "integrate",
+        "expand",
+        "update",
+        "improve",
+        "have",
+        "keep",
+        "stock",
+        "open",
+        "extend",
+        "sell",
+        "reduce",
+        "lower",
+        "increase",
+        "fix",
+    ]
+)
+# Wanting something that is not there yet.
+_WANT = re.compile(
+    r"\b(?:i|we)(?:'d| would| really would)? (?:like|love|want|prefer) (?:to see|to have|it if"
+    r"|a|an|the|more|better|some|if|to be able)\b|\bi (?:hope|wish)\b|\bhopefully\b"
+    r"|\b(?:it|this|app|they|you) (?:needs?|need to|could use|should (?:have|add|include|allow"
+    r"|let|support|offer))\b|\bwould (?:be (?:nice|great|cool|awesome|helpful|good)|help)\b"
+    r"|\bplease (?:add|allow|make|bring|let|give|include|consider|support)\b"
+    r"|\b(?:add|need|want) (?:an? )?(?:option|feature|setting|button|way)\b"
+    r"|\bable to\b|\bability to\b|\bneeds? (?:an?|more|some|the) \w+",
+    re.IGNORECASE,
+)
+# A problem told without a sentiment word: something failed, stopped, will not, is missing.
+_PROBLEM_WORDS = frozenset(
+    [
+        "blank",
+        "stuck",
+        "hang",
+        "hangs",
+        "hanging",
+        "froze",
+        "broke",
+        "broken",
+        "unable",
+        "cant",
+        "can't",
+        "cannot",
+        "couldn't",
+        "couldnt",
+        "won't",
+        "wont",
+        "wouldn't",
+        "wouldnt",
+        "doesn't",
+        "doesnt",
+        "didn't",
+        "didnt",
+        "isn't",
+        "isnt",
+        "stopped",
+        "missing",
+        "lost",
+        "wrong",
+        "never",
+        "nothing",
+        "nobody",
+        "why",
+        "unusable",
+        "again",
+        "refund",
+        "keeps",
+    ]
+)
+_PROBLEM_STEMS = (
+    "crash",
+    "freez",
+    "lag",
+    "glitch",
+    "bug",
+    "error",
+    "fail",
+    "delay",
+    "slow",
+    "disconnect",
+    "cancel",
+)
+_PROBLEM_PAIRS = frozenset(
+    [
+        ("not", "working"),
+        ("no", "longer"),
+        ("on", "hold"),
+        ("force", "close"),
+        ("logs", "me"),
+        ("logged", "me"),
+        ("still", "waiting"),
+        ("still", "no"),
+        ("still", "not"),
+        ("still", "need"),
+        ("still", "have"),
+    ]
+)
+# Words without which none of the suggestion cues can match: the costly patterns run only
+# on the texts that have one.
+_CUE_WORDS = frozenset(
+    [
+        "would",
+        "will",
+        "it'd",
+        "that'd",
+        "i'd",
+        "you",
+        "please",
+        "could",
+        "can",
+        "wish",
+        "why",
+        "how",
+        "what",
+        "suggest",
+        "suggestion",
+        "suggestions",
+        "feature",
+        "love",
+        "option",
+        "consider",
+        "maybe",
+        "like",
+        "want",
+        "prefer",
+        "hope",
+        "hopefully",
+        "need",
+        "needs",
+        "should",
+        "able",
+        "ability",
+        "add",
+    ]
+)
+_FIX_WORDS = frozenset(["fix", "fixed", "fixing", "sort", "sorted", "resolve", "resolved"])
+_FIX_IT = re.compile(
+    r"\b(?:should|must|needs? to|has to|have to) (?:really |seriously )?(?:be )?(?:fix|sort|resolv)"
+    r"\w*|\bfix (?:it|this|that|the|your)\b|\bplease fix\b",
+    re.IGNORECASE,
+)
+_PUNCT = re.compile(r"[.,;:!?]")
+_SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
+_REPEAT = re.compile(r"(\w)\1{2,}")
+_DIGITS = re.compile(r"\d")
+
+
+def blank_addresses(text: str) -> str:
+    """Return the text with links, addresses and @handles replaced by spaces (same length)."""
+    spans = excluded_spans(text)
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(" " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+@cache
+def _valences() -> dict[str, float]:
+    """VADER's word valences with our customer-service words (English)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from kiosk.analysis.lexicon import DOMAIN_VALENCE_EN
+
+    lexicon = dict(SentimentIntensityAnalyzer().lexicon)
+    lexicon.update(DOMAIN_VALENCE_EN)
+    return lexicon
+
+
+def _bucket(name: str, value: float) -> str:
+    """Return a coarse bin of a score as a feature name ("lex:+2", "lex:-1", "lex:0")."""
+    if -0.5 < value < 0.5:
+        return f"{name}:0"
+    step = 1 if abs(value) < 1.5 else 2 if abs(value) < 3 else 3 if abs(value) < 5 else 4
+    return f"{name}:{'+' if value > 0 else '-'}{step}"
+
+
+def _words(text: str) -> list[str]:
+    lowered = text.lower().replace("’", "'")
+    if _REPEAT.search(lowered):
+        lowered = _REPEAT.sub(r"\1\1", lowered)
+    return _TOKEN.findall(lowered)
+
+
+def features(text: str, language: str = "en") -> list[str]:
+    """Return the model's features of a text whose addresses are already blanked."""
+    return read(text, language)[0]
+
+
+Reading = tuple[list[str], float, bool]
+
+
+def read(text: str, language: str = "en") -> Reading:
+    """Return a text's features, its lexicon score (raw, unbounded) and whether it has a
+    suggestion cue of ours."""
+    words = _words(text)
+    feats = ["<bias>"]
+    if not words:
+        return feats, 0.0, False
+    valences = _valences() if language == "en" else {}
+    lexicon = 0.0
+    negated = 0
+    boost = 1.0
+    previous = "<s>"
+    problems = 0
+    first = next((w for w in words if w not in _IMPERATIVE_OPENERS), "")
+    for word in words:
+        if (
+            word in _PROBLEM_WORDS
+            or word.startswith(_PROBLEM_STEMS)
+            or (previous, word) in _PROBLEM_PAIRS
+        ):
+            problems += 1
+        if word.isdigit() or _DIGITS.search(word):
+            word = "<num>"
+        mark = "n:" if negated else ""
+        feats.append(f"w:{mark}{word}")
+        feats.append(f"b:{previous} {word}")
+        previous = word
+        valence = valences.get(word)
+        if valence is not None:
+            if negated:
+                valence *= -0.74
+            lexicon += valence * boost
+        boost = 1.3 if word in _BOOSTERS else 1.0
+        if word in _NEGATORS or word.endswith("n't"):
+            negated = 3
+        elif word in _SCOPE_ENDS:
+            negated = 0
+        elif negated:
+            negated -= 1
+    feats.append(f"b:{previous} </s>")
+    cue = False
+    if language == "en":
+        if not text.isascii():
+            lexicon += sum(EMOJI_VALENCE.get(ch, 0.0) for ch in text)
+        # Swearing is anger, disguised or not ("sh1t", "fuuuck").
+        lexicon -= 1.5 * sum(1 for w in _SWEAR_WORDS.findall(text) if is_profane(w))
+        feats.append(_bucket("lex", lexicon))
+        domain = domain_score(language, text)
+        if domain:
+            feats.append(_bucket("dom", domain))
+            lexicon += domain
+        present = _CUE_WORDS.intersection(words)
+        if present and idea_cues(language).search(text):
+            feats.append("cue:idea")
+            cue = True
+        if first in _IMPERATIVES:
+            feats.append("cue:imperative")
+        if present and _WANT.search(text):
+            feats.append("cue:want")
+        if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
+            feats.append("cue:fix")
+        if problems:
+            feats.append(f"cue:problem{min(problems, 3)}")
+    if text.rstrip().endswith("?"):
+        feats.append("end:?")
+    n = len(words)
+    feats.append("len:1" if n <= 3 else "len:2" if n <= 10 else "len:3" if n <= 25 else "len:4")
+    return feats, lexicon, cue
+
+
+def rule_logits(lexicon: float, cue: bool) -> np.ndarray:
+    """Return what our lexicon and cues alone say, as logits to add to the model's.
+
+    The model learned from public data where our customer-service phrases and suggestion cues
+    are rare; the lexicon says what they mean with the strength we gave them.
+    """
+    s = lexicon / math.sqrt(lexicon * lexicon + 15.0)
+    z = np.array([RULE_SCALE * s, 0.0, -RULE_SCALE * s, RULE_NEUTRAL - RULE_SCALE * abs(s)])
+    if cue:
+        z[1] += RULE_IDEA
+    return z
+
+
+@dataclass(frozen=True, slots=True)
+class KindScores:
+    """The probability of each class for one text, in ``CLASSES`` order."""
+
+    probabilities: tuple[float, float, float, float]
+
+    def best(self, neutral_min: float) -> tuple[Kind, float]:
+        """Return the likeliest kind and its probability; unclassified only when "no kind"
+        is at least ``neutral_min`` likely and likelier than every kind."""
+        p = self.probabilities
+        top = max(range(3), key=lambda i: p[i])
+        if (p[3] >= neutral_min and p[3] > p[top]) or p[top] < MIN_KIND:
+            return Kind.UNCLASSIFIED, 0.0
+        return CLASSES[top], p[top]
+
+    def of(self, kind: Kind) -> float:
+        """Return the probability of one class."""
+        return self.probabilities[CLASSES.index(kind)]
+
+
+class KindModel:
+    """A linear model over named features: weights per feature and class, plus a bias.
+
+    Args:
+        names: the feature names, one per weight row.
+        weights: the weights, shape (features, classes).
+        neutral_min: how likely "no kind" must be to leave a text unclassified.
+    """
+
+    def __init__(
+        self, names: Sequence[str], weights: np.ndarray, *, neutral_min: float = 0.55
+    ) -> None:
+        self.index: dict[str, int] = dict(zip(names, range(len(names)), strict=True))
+        self.weights = np.ascontiguousarray(weights, dtype=np.float32)
+        self.neutral_min = neutral_min
+
+    @property
+    def names(self) -> list[str]:
+        """The feature names in weight-row order."""
+        return list(self.index)
+
+    @classmethod
+    def from_arrays(cls, data: Any) -> KindModel:
+        """Build a model from the arrays of a saved ``.npz`` (names joined by newlines)."""
+        names = bytes(data["names"]).decode("utf-8").split("\n")
+        return cls(names, data["weights"], neutral_min=float(data["neutral_min"]))
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Return the arrays to save with ``numpy.savez_compressed``."""
+        names = "\n".join(self.index).encode("utf-8")
+        return {
+            "names": np.frombuffer(names, dtype=np.uint8),
+            "weights": self.weights.astype(np.float16),
+            "neutral_min": np.array(self.neutral_min),
+        }
+
+    def logits(self, feats: Iterable[str]) -> np.ndarray:
+        """Return the summed weights of the features this model knows (unknown ones count 0)."""
+        index = self.index
+        rows = [i for i in (index.get(f) for f in set(feats)) if i is not None]
+        return self.weights[rows].sum(axis=0, dtype=np.float64)
+
+    def scores(
+        self, text: str, language: str = "en", *, local: KindModel | None = None
+    ) -> KindScores:
+        """Return the class probabilities of a text whose addresses are already blanked.
+
+        Args:
+            text: the text.
+            language: its language ("en" for the shipped model).
+            local: a model fitted on this installation's labelled items, added on top.
+        """
+        return self.scores_of_reading(read(text, language), language, local=local)
+
+    def scores_logits(self, reading: Reading, language: str = "en") -> np.ndarray:
+        """Return the logits of a text already read, our lexicon's say included."""
+        feats, lexicon, cue = reading
+        z = self.logits(feats)
+        if language == "en" and RULE_WEIGHT:
+            z = z + RULE_WEIGHT * rule_logits(lexicon, cue)
+        return z
+
+    def scores_of_reading(
+        self, reading: Reading, language: str = "en", *, local: KindModel | None = None
+    ) -> KindScores:
+        """Return the class probabilities of a text already read (see ``read``)."""
+        z = self.scores_logits(reading, language)
+        if local is not None:
+            z = z + local.logits(reading[0])
+        return scores_of(z)
+
+
+def join_readings(readings: Sequence[Reading]) -> Reading:
+    """Return the reading of a whole text from those of its clauses: their features together,
+    their lexicon scores summed (no need to read the text twice)."""
+    feats: list[str] = []
+    for r in readings:
+        feats.extend(r[0])
+    return feats, sum(r[1] for r in readings), any(r[2] for r in readings)
+
+
+def scores_of(z: np.ndarray) -> KindScores:
+    """Return the probabilities of one row of logits."""
+    z = z - z.max()
+    e = np.exp(z)
+    p = e / e.sum()
+    return KindScores((float(p[0]), float(p[1]), float(p[2]), float(p[3])))
+
+
+@cache
+def shipped_model() -> KindModel:
+    """Return the model shipped in the package (loaded once per process)."""
+    resource = resources.files("kiosk.assets.models").joinpath(MODEL_RESOURCE)
+    with resource.open("rb") as fh, np.load(fh) as data:
+        return KindModel.from_arrays(data)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Return row-wise softmax probabilities."""
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_odds(p: float) -> float:
+    """Return log(p / (1 - p)), clipped away from 0 and 1."""
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))

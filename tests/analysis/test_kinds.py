@@ -1,0 +1,59 @@
+"""Kinds on feedback nobody here wrote: handles, problems without sentiment words, ideas."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer
+from kiosk.analysis.learning import MIN_EXAMPLES, fit_local_kinds, labelled_examples
+from kiosk.model import Kind, KindSource
+from tests.analysis.conftest import make_feedback
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("@united thanks for losing my bag", Kind.COMPLAINT),
+        ("Great app but the newest update crashes often", Kind.COMPLAINT),
+        ("I updated the app and now all the pages are blank", Kind.COMPLAINT),
+        ("Add a dark mode", Kind.IDEA),
+        ("Allow exporting to PDF", Kind.IDEA),
+        ("The app keeps crashing, you should fix it", Kind.COMPLAINT),
+    ],
+)
+def test_item_kind(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_the_item_kind_is_one_of_its_clause_kinds() -> None:
+    found = Analyzer().explain(make_feedback("Love the app, but delivery was three days late"))
+    kinds = [c.kind for c in found.clauses]
+    assert kinds == [Kind.COMPLIMENT, Kind.COMPLAINT]
+    assert found.kind in kinds
+
+
+def test_a_handle_is_no_word() -> None:
+    plain = Analyzer().explain(make_feedback("my flight was cancelled again"))
+    handle = Analyzer().explain(make_feedback("@united my flight was cancelled again"))
+    assert plain.kind is handle.kind is Kind.COMPLAINT
+
+
+def test_a_stated_kind_wins_for_the_item_whatever_its_source() -> None:
+    item = make_feedback("I ordered a jacket on Monday.", kind=Kind.IDEA)
+    assert Analyzer().explain(item).kind is Kind.IDEA
+
+
+def test_local_kinds_need_enough_labelled_items() -> None:
+    few = [make_feedback("the queue", kind=Kind.COMPLAINT) for _ in range(MIN_EXAMPLES - 1)]
+    assert fit_local_kinds(labelled_examples(few)) is None
+    inferred = make_feedback("the queue", kind=Kind.COMPLAINT, kind_source=KindSource.INFERRED)
+    assert labelled_examples([inferred]) == []
+
+
+def test_local_kinds_teach_this_installation_its_words() -> None:
+    items = [make_feedback(f"the zorblax at desk {i}", kind=Kind.COMPLAINT) for i in range(15)]
+    items += [make_feedback(f"the quinbat at desk {i}", kind=Kind.COMPLIMENT) for i in range(15)]
+    analyzer = Analyzer()
+    analyzer.set_local_kinds(fit_local_kinds(labelled_examples(items)))
+    assert analyzer.explain(make_feedback("zorblax again")).kind is Kind.COMPLAINT
+    assert analyzer.explain(make_feedback("quinbat again")).kind is Kind.COMPLIMENT

@@ -1,0 +1,236 @@
+"""Load the public labelled feedback the kind model is trained and evaluated on.
+
+The files stay out of the repository (see DATA.md for where each comes from and its licence);
+put them in one folder and pass it as ``--data``. Every file is checked against its sha256 sum
+before use, so a run on different data fails loudly instead of training on it.
+
+Each item gets a split: ``train`` (the model learns from it), ``dev`` (the public development
+set reported by ``benchmarks/eval_analysis.py``) or ``local`` (Yelp, kept out of the shipped
+model entirely: the held-out demonstration of learning from an installation's labelled items).
+The split is fixed by a hash of the text, and a text that is in a dev or local split is removed
+from training wherever else it appears, so no dev text is ever trained on.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+csv.field_size_limit(sys.maxsize)
+
+COMPLIMENT, IDEA, COMPLAINT, NONE = "compliment", "idea", "complaint", "unclassified"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled text."""
+
+    text: str
+    kind: str
+    source: str
+    split: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public labelled file: where it comes from and how to read it."""
+
+    name: str
+    file: str
+    sha256: str
+    url: str
+    read: Callable[[str], Iterator[tuple[str, str, str]]]  # (text, kind, split)
+
+
+class DataError(RuntimeError):
+    """A data file is missing or is not the file the sums were recorded for."""
+
+
+def _half(text: str) -> str:
+    """Return "dev" for half of all texts and "train" for the other half, by a hash."""
+    digest = hashlib.sha256(text.strip().lower().encode("utf-8")).digest()
+    return "dev" if digest[0] % 2 == 0 else "train"
+
+
+def _sanders(raw: str) -> Iterator[tuple[str, str, str]]:
+    kinds = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
+    for row in csv.DictReader(io.StringIO(raw)):
+        kind = kinds.get(row["Sentiment"])
+        text = row["TweetText"]
+        if kind is None or not text.strip():
+            continue  # "irrelevant": not about the brand, often not English
+        split = _half(text)
+        if kind == NONE and split == "dev":
+            continue  # the dev set scores the three kinds only
+        yield text, kind, split
+
+
+def _kotzias(split: str | None) -> Callable[[str], Iterator[tuple[str, str, str]]]:
+    def read(raw: str) -> Iterator[tuple[str, str, str]]:
+        for line in raw.splitlines():
+            text, _, label = line.rpartition("\t")
+            if text.strip() and label.strip() in ("0", "1"):
+                kind = COMPLIMENT if label.strip() == "1" else COMPLAINT
+                yield text.strip(), kind, split or _half(text)
+
+    return read
+
+
+def _vader(raw: str) -> Iterator[tuple[str, str, str]]:
+    """VADER's ground truth: the mean of 20 people's ratings from -4 to 4 per text."""
+    for line in raw.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        try:
+            mean = float(parts[1])
+        except ValueError:
+            continue
+        text = "\t".join(parts[2:]).strip()
+        if mean >= 1.0:
+            yield text, COMPLIMENT, "train"
+        elif mean <= -1.0:
+            yield text, COMPLAINT, "train"
+        elif abs(mean) < 0.3:
+            yield text, NONE, "train"
+
+
+def _complaints(raw: str) -> Iterator[tuple[str, str, str]]:
+    """Tweets to companies, complaint or not; only the complaints are used (a non-complaint
+    may be praise or a plain question: no kind of ours)."""
+    for row in csv.reader(io.StringIO(raw)):
+        if len(row) >= 3 and row[2] == "1":
+            yield row[1], COMPLAINT, "train"
+
+
+# Issue titles carry their template's tag ("[DevTools Bug]:", "Feature request:"): the label
+# itself. Removed, or the model would learn the tags instead of the words.
+_ISSUE_TAG = re.compile(
+    r"^\s*(?:\[[^\]]{0,40}\]\s*:?\s*)+|^\s*(?:bug|feature(?: request)?|question|enhancement"
+    r"|fr|request|proposal|idea|suggestion|help)\s*[:\-]\s*",
+    re.IGNORECASE,
+)
+
+
+def _issues(split: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
+    kinds = {"bug": COMPLAINT, "feature": IDEA, "question": NONE}
+
+    def read(raw: str) -> Iterator[tuple[str, str, str]]:
+        for row in csv.DictReader(io.StringIO(raw)):
+            kind = kinds.get(row["label"])
+            title = _ISSUE_TAG.sub("", row["title"]).strip()
+            if kind is None or len(title) < 8:
+                continue
+            if kind == NONE and split == "dev":
+                continue
+            yield title, kind, split
+
+    return read
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "sanders-tweets",
+        "sanders-full-corpus.csv",
+        "19bf91b49bbf852eae402210489c0d87071ad11e067b6bf351660db19435c0c8",
+        "https://github.com/zfz/twitter_corpus/blob/09afbfb5b580c848062aadbc4491fecc96b0a85a/full-corpus.csv",
+        _sanders,
+    ),
+    Source(
+        "amazon-sentences",
+        "amazon_cells_labelled.txt",
+        "47003fc0a0d4840b00e96e715b6189bad09e7443a3da41c4cbe12ffc79f86ae3",
+        "https://github.com/Nanofication/TWC-Naive-Bayes/blob/5bc4715169b40c627e082a27321215a2719a0347/amazon_cells_labelled.txt",
+        _kotzias(None),
+    ),
+    Source(
+        "yelp-sentences",
+        "yelp_labelled.txt",
+        "c76468b7b5c6e56a0804d728345c5f84aa2142ddb214420f61cc9cfd4c00d2ea",
+        "https://github.com/Nanofication/TWC-Naive-Bayes/blob/5bc4715169b40c627e082a27321215a2719a0347/Datasets/yelp_labelled.txt",
+        _kotzias("local"),
+    ),
+    Source(
+        "issue-titles",
+        "nlbse24-issues_train.csv",
+        "18dc42a30aa33dccadb723ad3baeb164d38bff521496f985ca2791c26b8939f5",
+        "https://github.com/nlbse2024/issue-report-classification/blob/2927bc67eb42db8affd16eaf3e5a6d74f3063961/data/issues_train.csv",
+        _issues("train"),
+    ),
+    Source(
+        "issue-titles",
+        "nlbse24-issues_test.csv",
+        "4f7d8619d4e5adbea126e548fd8c214449288f3a93bb3bc130c54cd307af7e85",
+        "https://github.com/nlbse2024/issue-report-classification/blob/2927bc67eb42db8affd16eaf3e5a6d74f3063961/data/issues_test.csv",
+        _issues("dev"),
+    ),
+    Source(
+        "vader-tweets",
+        "tweets_GroundTruth.txt",
+        "dfbe7102e2f92579ed8b19df9a3822491880697c67adf712fb66e520cc05102f",
+        "https://github.com/cjhutto/vaderSentiment/blob/44fc044cd877310ee8278a0eadf34bcd50d41d06/additional_resources/hutto_ICWSM_2014.tar.gz",
+        _vader,
+    ),
+    Source(
+        "vader-amazon-snippets",
+        "amazonReviewSnippets_GroundTruth.txt",
+        "11a9807a0974a2506a2d3b4851eaf69b3d6d20688ce4923adda2312a4f6dd6c2",
+        "https://github.com/cjhutto/vaderSentiment/blob/44fc044cd877310ee8278a0eadf34bcd50d41d06/additional_resources/hutto_ICWSM_2014.tar.gz",
+        _vader,
+    ),
+    Source(
+        "complaint-tweets",
+        "complaints-data.csv",
+        "ae687761af2ba2785ee4b92fe50dd14a0f12e0b4c7397c931b7fbd468cbf63ef",
+        "https://github.com/danielpreotiuc/complaints-social-media/blob/54e3402c129341809b7f1d9889d9311c3f1c1c16/complaints-data.csv",
+        _complaints,
+    ),
+)
+
+
+def read_verified(folder: Path, source: Source) -> str:
+    """Return a source file's text after checking its sha256 sum.
+
+    Raises:
+        DataError: the file is missing or its sum differs.
+    """
+    path = folder / source.file
+    if not path.is_file():
+        raise DataError(f"{path} is missing: get it from {source.url} (see training/DATA.md)")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != source.sha256:
+        raise DataError(f"{path}: sha256 {digest}, expected {source.sha256}")
+    return data.decode("utf-8", errors="replace")
+
+
+def load(folder: Path, names: set[str] | None = None) -> list[Example]:
+    """Return every labelled example of the sources (or of the named ones), leak-free."""
+    examples: list[Example] = []
+    for source in SOURCES:
+        if names is not None and source.name not in names:
+            continue
+        raw = read_verified(folder, source)
+        examples.extend(Example(t, k, source.name, s) for t, k, s in source.read(raw))
+    held = {_key(e.text) for e in examples if e.split != "train"}
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for e in examples:
+        key = _key(e.text)
+        if e.split == "train" and key in held:
+            continue  # a dev or local text is never trained on, whatever source repeats it
+        if (key, e.split) in seen:
+            continue  # retweets and copies count once
+        seen.add((key, e.split))
+        result.append(e)
+    return result
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"https?://\S+|@\w+", "", text.lower()).split())

@@ -1,0 +1,145 @@
+"""Train the kind model shipped in ``assets/models/kinds.npz``.
+
+Run: ``python training/train_kinds.py --data DIR [--out assets/models/kinds.npz]``
+
+DIR holds the public files listed in ``training/DATA.md`` (their sha256 sums are checked). The
+model is a multinomial logistic regression (compliment, idea, complaint, no kind) over the
+features of ``kiosk.analysis.kinds.features``, fitted with numpy alone (full-batch Adam, L2),
+so nothing beyond the product's own dependencies is needed. Only the ``train`` split is used;
+the ``dev`` split is the public development set of ``benchmarks/eval_analysis.py`` and the
+``local`` split (Yelp) is kept out for the held-out demonstration of learning from an
+installation's own labelled items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+from data import NONE, load  # noqa: E402
+
+from kiosk.analysis.kinds import CLASSES, KindModel, blank_addresses, features  # noqa: E402
+
+LABELS = [k.value for k in CLASSES]
+
+
+def featurize(texts: Sequence[str]) -> list[list[str]]:
+    """Return the feature names of each text, as the analyser will compute them."""
+    return [features(blank_addresses(t)) for t in texts]
+
+
+def fit(
+    rows: Sequence[Sequence[str]],
+    labels: Sequence[int],
+    weights: Sequence[float],
+    *,
+    min_count: int = 2,
+    l2: float = 3e-4,
+    epochs: int = 250,
+    lr: float = 0.08,
+) -> tuple[list[str], np.ndarray]:
+    """Fit a multinomial logistic regression on binary features; return names and weights."""
+    counts: Counter[str] = Counter(f for row in rows for f in set(row))
+    names = [f for f, c in counts.items() if c >= min_count or f == "<bias>"]
+    index = {f: i for i, f in enumerate(names)}
+    cols_list: list[int] = []
+    row_of: list[int] = []
+    for r, row in enumerate(rows):
+        ids = sorted({index[f] for f in row if f in index})
+        cols_list.extend(ids)
+        row_of.extend([r] * len(ids))
+    cols = np.array(cols_list, dtype=np.int64)
+    rws = np.array(row_of, dtype=np.int64)
+    n, v, c = len(rows), len(names), len(CLASSES)
+    y = np.zeros((n, c))
+    y[np.arange(n), labels] = 1.0
+    sw = np.asarray(weights, dtype=np.float64)
+    sw = sw / sw.sum()
+    w = np.zeros((v, c))
+    m = np.zeros_like(w)
+    s = np.zeros_like(w)
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    for epoch in range(1, epochs + 1):
+        z = np.zeros((n, c))
+        for k in range(c):
+            z[:, k] = np.bincount(rws, weights=w[cols, k], minlength=n)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - y) * sw[:, None]
+        grad = np.empty_like(w)
+        for k in range(c):
+            grad[:, k] = np.bincount(cols, weights=g[rws, k], minlength=v)
+        grad += l2 * w
+        m = b1 * m + (1 - b1) * grad
+        s = b2 * s + (1 - b2) * grad * grad
+        step = lr * (0.5 + 0.5 * np.cos(np.pi * epoch / epochs))
+        w -= step * (m / (1 - b1**epoch)) / (np.sqrt(s / (1 - b2**epoch)) + eps)
+        if epoch % 50 == 0 or epoch == 1:
+            loss = -(np.log(np.maximum(p[np.arange(n), labels], 1e-12)) * sw).sum()
+            print(f"  epoch {epoch:>4}  loss {loss:.4f}", flush=True)
+    return names, w
+
+
+def class_weights(labels: Sequence[str], sources: Sequence[str]) -> list[float]:
+    """Weigh every class the same in total (ideas are rare), "no kind" a little less, and
+    no single source more than a third of all weight."""
+    per_class = Counter(labels)
+    raw = [1.0 / per_class[k] * (0.6 if k == NONE else 1.0) for k in labels]
+    total = sum(raw)
+    by_source: Counter[str] = Counter()
+    for w, src in zip(raw, sources, strict=True):
+        by_source[src] += w / total
+    scale = {src: min(1.0, (1 / 3) / share) for src, share in by_source.items()}
+    return [w * scale[src] for w, src in zip(raw, sources, strict=True)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train and save the model."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder with the data files")
+    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "models" / "kinds.npz")
+    parser.add_argument("--l2", type=float, default=3e-4)
+    parser.add_argument("--epochs", type=int, default=250)
+    parser.add_argument("--neutral-min", type=float, default=0.55)
+    args = parser.parse_args(argv)
+    examples = [e for e in load(args.data) if e.split == "train"]
+    print(f"training on {len(examples):,} items")
+    for (src, kind), n in sorted(Counter((e.source, e.kind) for e in examples).items()):
+        print(f"  {src:<24}{kind:<14}{n:>6}")
+    start = time.perf_counter()
+    rows = featurize([e.text for e in examples])
+    labels = [LABELS.index(e.kind) for e in examples]
+    weights = class_weights([e.kind for e in examples], [e.source for e in examples])
+    names, w = fit(rows, labels, weights, l2=args.l2, epochs=args.epochs)
+    # Features whose weights all round to nothing are left out of the asset.
+    keep = np.abs(w).max(axis=1) >= 1e-3
+    keep[names.index("<bias>")] = True
+    model = KindModel(
+        [n for n, k in zip(names, keep, strict=True) if k], w[keep], neutral_min=args.neutral_min
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(args.out, **model.to_arrays())
+    size = args.out.stat().st_size
+    print(
+        f"saved {args.out} ({len(model.index):,} features, {size / 1e6:.2f} MB)"
+        f" in {time.perf_counter() - start:.0f} s"
+    )
+    top = np.argsort(-w, axis=0)[:15]
+    for k, label in enumerate(LABELS):
+        print(f"  top {label}: {', '.join(names[i] for i in top[:, k])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
