@@ -31,8 +31,8 @@ run: $(APPSTAMP)
 	$(PY) -m kiosk --demo --windowed
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kiosk tests benchmarks
-	$(VENV)/bin/ruff format --check kiosk tests benchmarks
+	$(VENV)/bin/ruff check kiosk tests benchmarks training
+	$(VENV)/bin/ruff format --check kiosk tests benchmarks training
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 

@@ -25,10 +25,45 @@ import time
 from pathlib import Path
 
 WORDS = (
-    "delivery late parcel order refund app checkout staff store queue price quality size "
-    "return tracking website basket courier driver box broken cold warm friendly rude fast "
-    "slow again never always please thanks great awful helpful missing wrong damaged"
-).split()
+    "delivery",
+    "late",
+    "parcel",
+    "order",
+    "refund",
+    "app",
+    "checkout",
+    "staff",
+    "store",
+    "queue",
+    "price",
+    "quality",
+    "size",
+    "return",
+    "tracking",
+    "website",
+    "basket",
+    "courier",
+    "driver",
+    "box",
+    "broken",
+    "cold",
+    "warm",
+    "friendly",
+    "rude",
+    "fast",
+    "slow",
+    "again",
+    "never",
+    "always",
+    "please",
+    "thanks",
+    "great",
+    "awful",
+    "helpful",
+    "missing",
+    "wrong",
+    "damaged",
+)
 
 
 def make_file(path: Path, megabytes: float, seed: int = 7) -> int:

@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -97,9 +98,9 @@ def class_weights(labels: Sequence[str], sources: Sequence[str]) -> list[float]:
     per_class = Counter(labels)
     raw = [1.0 / per_class[k] * (0.6 if k == NONE else 1.0) for k in labels]
     total = sum(raw)
-    by_source: Counter[str] = Counter()
+    by_source: dict[str, float] = {}
     for w, src in zip(raw, sources, strict=True):
-        by_source[src] += w / total
+        by_source[src] = by_source.get(src, 0.0) + w / total
     scale = {src: min(1.0, (1 / 3) / share) for src, share in by_source.items()}
     return [w * scale[src] for w, src in zip(raw, sources, strict=True)]
 
@@ -129,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         [n for n, k in zip(names, keep, strict=True) if k], w[keep], neutral_min=args.neutral_min
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, **model.to_arrays())
+    arrays: dict[str, Any] = dict(model.to_arrays())
+    np.savez_compressed(args.out, **arrays)
     size = args.out.stat().st_size
     print(
         f"saved {args.out} ({len(model.index):,} features, {size / 1e6:.2f} MB)"
