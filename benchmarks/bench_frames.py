@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.model import Kind
 from kiosk.settings import Settings
-from kiosk.store import TermStat
+from kiosk.values import TermStat
 from kiosk.views.cloud_view import TRANSITION_SECONDS, CloudView
 from kiosk.views.layout_worker import synchronous
 

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.store import Store, day_of
+from kiosk.store import Store
+from kiosk.values import day_of
 
 DAILY_ONLY = (
     "WITH cur AS (SELECT term_id, kind, SUM(customers) AS cu, SUM(mentions) AS mn"

@@ -21,9 +21,10 @@ from kiosk.insight import TermDetail, term_detail
 from kiosk.model import Feedback, Kind
 from kiosk.paths import Paths
 from kiosk.settings import Problem, Settings, load_settings
-from kiosk.store import FeedbackRow, Store, UpsertResult
+from kiosk.store import Store
 from kiosk.sync import FeedReport, SyncService
 from kiosk.sync.qt_adapter import QtSync
+from kiosk.values import FeedbackRow, UpsertResult
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from kiosk.model import Kind
-from kiosk.store import Store, TermMention, day_of
+from kiosk.store import Store
+from kiosk.values import TermMention, day_of
 
 __all__ = ["TermDetail", "TrendPoint", "sentence_around", "term_detail"]
 

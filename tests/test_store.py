@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.model import Customer, Feedback, Kind, Response, Status
-from kiosk.store import SCHEMA_VERSION, MentionRecord, Store, StoreError, UpsertResult, day_of
+from kiosk.store import SCHEMA_VERSION, Store, StoreError
+from kiosk.store.schema import migrate
+from kiosk.values import MentionRecord, UpsertResult, day_of
 
 NOW = datetime(2026, 6, 30, 12, tzinfo=UTC)
 
@@ -194,8 +196,8 @@ def test_migrates_from_empty_to_current(tmp_path: Path) -> None:
 
 def test_migrates_from_the_previous_version_keeping_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    Store.create_at_version(path, SCHEMA_VERSION - 1)
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, SCHEMA_VERSION - 1)
     conn.execute("INSERT INTO customer (key, name) VALUES ('c1', 'Ann')")
     conn.execute(
         "INSERT INTO feedback (feed_id, external_id, customer_id, text, kind, kind_source,"

@@ -18,11 +18,12 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from kiosk.settings import FeedConfig, Settings
-from kiosk.store import Store, StoreError, UpsertResult
+from kiosk.store import Store, StoreError
 from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.sources import Source, SourceContext, make_source
 from kiosk.sync.sources.base import IdSet
 from kiosk.sync.status import FeedReport, FeedState, SyncStatus, summary
+from kiosk.values import UpsertResult
 
 __all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
 

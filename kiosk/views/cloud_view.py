@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size
 from kiosk.model import Kind
 from kiosk.settings import Settings
-from kiosk.store import TermStat
+from kiosk.values import TermStat
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
 from kiosk.views.palette import CloudPalette, cloud_palette
 from kiosk.views.word_art import WordArt, cloud_font

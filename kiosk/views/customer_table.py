@@ -30,7 +30,7 @@ from kiosk.insight import sentence_around
 from kiosk.model import Kind, Status
 from kiosk.privacy import initials, mask_personal
 from kiosk.safetext import clean_text, isolate, spreadsheet_safe
-from kiosk.store import TermMention
+from kiosk.values import TermMention
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -53,7 +53,7 @@ from kiosk.insight import TermDetail
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.privacy import fill_link, initials, mask_personal
 from kiosk.safetext import FSI, PDI, clean_text, isolate
-from kiosk.store import FeedbackRow, TermMention
+from kiosk.values import FeedbackRow, TermMention
 from kiosk.views.customer_table import (
     Column,
     HighlightDelegate,

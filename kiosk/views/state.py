@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kiosk.store import CustomerStats, TermStat
+from kiosk.values import CustomerStats, TermStat
 
 
 class Severity(enum.IntEnum):

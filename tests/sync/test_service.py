@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pytest_httpserver import HTTPServer
 
-from kiosk.store import Store, UpsertResult
+from kiosk.store import Store
 from kiosk.sync import FeedState, SyncService, SyncStatus, summary
 from kiosk.sync.service import next_delay
 from kiosk.sync.status import FeedReport, format_clock
+from kiosk.values import UpsertResult
 from tests.sync.conftest import MAPPING, feed, record, settings_with
 
 WAIT = 30.0

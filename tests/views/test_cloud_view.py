@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.model import Kind
 from kiosk.settings import Settings
-from kiosk.store import TermStat
+from kiosk.values import TermStat
 from kiosk.views.cloud_view import (
     TRANSITION_SECONDS,
     CloudView,

@@ -20,7 +20,8 @@ from kiosk.insight import TermDetail, sentence_around, term_detail
 from kiosk.model import Customer, Feedback, Kind, Response, Status
 from kiosk.safetext import FSI, isolate
 from kiosk.settings import FeedConfig, Settings
-from kiosk.store import MentionRecord, Store
+from kiosk.store import Store
+from kiosk.values import MentionRecord
 from kiosk.views.customer_table import Column
 from kiosk.views.drilldown import VERBATIM_DISPLAY_CHARS, DrilldownOptions, DrilldownPanel
 from kiosk.views.palette import cloud_palette

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk, install_exception_hooks, kind_colors
 from kiosk.model import Kind
 from kiosk.settings import FeedConfig, Settings, load_settings
-from kiosk.store import CustomerStats, Store
+from kiosk.store import Store
+from kiosk.values import CustomerStats
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.main_window import MainWindow
 from kiosk.views.state import DashboardSnapshot, HeaderState, Severity

@@ -1,0 +1,27 @@
+"""The SQLite store: the single source of truth for feedback, customers, mentions and rollups.
+
+Every SQL string of the application lives in this package. One connection per thread (WAL lets
+readers go on while a sync writes); a batch and its sync cursor commit in one transaction, so a
+crash at any moment loses nothing committed and duplicates nothing.
+
+Times are stored as integer microseconds since the Unix epoch (exact round trips, cheap range
+queries); ``day`` columns are whole days since the epoch in UTC, the unit of the rollups.
+
+The package, by job: ``base`` (connections, transactions, errors), ``schema`` (migrations),
+``mentions`` (mentions and rollups), ``feedback`` (items, cursors, reads), ``terms`` (term
+queries).
+"""
+
+from __future__ import annotations
+
+from kiosk.store.base import StoreError
+from kiosk.store.feedback import FeedbackStore
+from kiosk.store.schema import SCHEMA_VERSION
+from kiosk.store.terms import TermQueries
+from kiosk.values import MentionRecord, UpsertResult
+
+__all__ = ["SCHEMA_VERSION", "MentionRecord", "Store", "StoreError", "UpsertResult"]
+
+
+class Store(FeedbackStore, TermQueries):
+    """The feedback store in one SQLite file (see the package docstring)."""

@@ -1,0 +1,232 @@
+"""The store's foundation: one SQLite connection per thread, write transactions, errors in words.
+
+WAL lets readers go on while a sync writes; every write runs in ``transaction()``, which holds
+an in-process lock and SQLite's write lock for the whole batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Self
+
+from kiosk.store.schema import SCHEMA_VERSION, migrate
+
+__all__ = ["DAY_US", "StoreBase", "StoreError", "dt_of", "select_in", "us_of"]
+
+log = logging.getLogger("kiosk.store")
+
+_US = 1_000_000
+DAY_US = 86_400 * _US
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# SQLite allows 999 parameters in a statement on old builds; an IN list stays well below.
+_IN_CHUNK = 500
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used; the message names the file and what to do."""
+
+
+def us_of(dt: datetime) -> int:
+    """Return a datetime as integer microseconds since the Unix epoch (exact round trips)."""
+    delta = dt.astimezone(UTC) - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * _US + delta.microseconds
+
+
+def dt_of(us: int) -> datetime:
+    """Return the UTC datetime of integer microseconds since the Unix epoch."""
+    return _EPOCH + timedelta(microseconds=us)
+
+
+def select_in(
+    conn: sqlite3.Connection,
+    sql: str,
+    values: Sequence[Any],
+    before: Sequence[Any] = (),
+    after: Sequence[Any] = (),
+) -> list[Any]:
+    """Run ``sql`` once per chunk of ``values`` and return every row.
+
+    ``sql`` holds ``{marks}`` where the ``IN (...)`` list goes; ``before`` and ``after`` are
+    the parameters around it. A statement without rows (DELETE) returns an empty list.
+    """
+    rows: list[Any] = []
+    for i in range(0, len(values), _IN_CHUNK):
+        chunk = list(values[i : i + _IN_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        rows.extend(conn.execute(sql.format(marks=marks), (*before, *chunk, *after)))
+    return rows
+
+
+class StoreBase:
+    """The feedback store in one SQLite file: connections, transactions and bookkeeping.
+
+    Args:
+        path: the database file; ``":memory:"`` is refused because every thread needs its
+            own connection to the same data.
+
+    Raises:
+        StoreError: the file is corrupt, unreadable, not writable, or from a newer version.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._open_and_migrate()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA cache_size = -65536")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        with self._connections_lock:
+            self._connections.append(conn)
+        return conn
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        """Close every connection this store opened, in any thread."""
+        with self._connections_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _error(self, exc: BaseException) -> StoreError:
+        text = str(exc)
+        if "disk is full" in text or "disk I/O error" in text:
+            return StoreError(
+                f"The disk holding the store {self.path} is full or failing ({text}). Free some"
+                " space there; nothing stored so far is lost, the screen keeps the last good"
+                " data, and the feeds try again."
+            )
+        if "not a database" in text or "malformed" in text:
+            return StoreError(
+                f"The store {self.path} is damaged ({text}). Move it aside to start afresh"
+                " (the feeds will fill a new one), or pass --data-dir to use another folder."
+            )
+        if "readonly" in text or "unable to open" in text or "permission" in text.lower():
+            return StoreError(
+                f"The store {self.path} cannot be written ({text}). Make its folder writable"
+                " or pass --data-dir with a folder you can write to."
+            )
+        return StoreError(f"The store {self.path} failed: {text}")
+
+    def _open_and_migrate(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the data folder {self.path.parent} ({exc.strerror})."
+                " Pass --data-dir with a folder you can write to."
+            ) from exc
+        if self.path.exists():
+            # Look before touching: switching to WAL or migrating would modify a file that a
+            # newer version wrote, and that file must stay exactly as it is.
+            version = self._read_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The store {self.path} was written by a newer voc-kiosk (schema {version},"
+                    f" this one knows up to {SCHEMA_VERSION}). It was left untouched: upgrade"
+                    " voc-kiosk, or pass --data-dir to use another folder."
+                )
+        conn = self._conn
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            migrate(conn, SCHEMA_VERSION)
+            conn.execute("PRAGMA quick_check(1)")
+        except sqlite3.Error as exc:
+            self.close()
+            raise self._error(exc) from exc
+
+    def _read_version(self) -> int:
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                row = conn.execute("PRAGMA user_version").fetchone()
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        return int(row[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block as one write transaction; roll back everything if it raises.
+
+        Nested use joins the outer transaction, so helpers called from inside an upsert commit
+        with it.
+        """
+        conn = self._conn
+        if conn.in_transaction:
+            yield conn
+            return
+        with self._write_lock:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise self._error(exc) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                # Also when COMMIT itself failed (disk full): a connection left inside a
+                # transaction would make every later write join it and never commit.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError) and not (
+                    isinstance(exc, sqlite3.IntegrityError)
+                ):
+                    raise self._error(exc) from exc
+                raise
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (after a bulk load)."""
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def get_meta(self, key: str) -> str | None:
+        """Return a stored bookkeeping value."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a bookkeeping value (analysis vocabulary version, for example)."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

@@ -1,0 +1,464 @@
+"""Feedback items: upserts by key with their sync cursor, withdrawals, pruning and reads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from kiosk.model import Customer, Feedback, Kind, KindSource, Response, Status
+from kiosk.store.base import DAY_US, dt_of, select_in, us_of
+from kiosk.store.mentions import MentionStore
+from kiosk.values import CustomerStats, FeedbackRow, UpsertResult
+
+__all__ = ["FeedbackStore"]
+
+log = logging.getLogger("kiosk.store")
+
+# What one item can raise when it is bound into a statement: an integer SQLite cannot hold, a
+# string that is not UTF-8 (a lone surrogate). Model validation refuses both; this is the net
+# under it.
+_ITEM_ERRORS = (OverflowError, UnicodeEncodeError, sqlite3.InterfaceError, sqlite3.DataError)
+
+
+_FEEDBACK_COLUMNS = (
+    "f.id, f.feed_id, f.external_id, f.text, f.kind, f.kind_source, f.kind_confidence,"
+    " f.created_us, f.updated_us, f.channel, f.votes, f.status, f.response_text,"
+    " f.response_us, f.response_by, f.url, f.language, f.withdrawn,"
+    " c.key, c.name, c.email, c.segment, c.value"
+)
+
+
+def _digest(fb: Feedback) -> bytes:
+    """Return a hash of everything a source can change, to tell changed items from unchanged."""
+    resp = fb.response
+    parts = (
+        fb.text,
+        fb.kind.value,
+        fb.kind_source.value,
+        round(fb.kind_confidence, 6),
+        us_of(fb.created_at),
+        us_of(fb.updated_at) if fb.updated_at else None,
+        fb.channel,
+        fb.votes,
+        fb.status.value,
+        (resp.text, us_of(resp.at), resp.by) if resp else None,
+        fb.url,
+        fb.language,
+        fb.customer.id,
+        fb.customer.name,
+        fb.customer.email,
+        fb.customer.segment,
+        fb.customer.value,
+    )
+    return hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode(), digest_size=16).digest()
+
+
+def _row_to_feedback(row: Any) -> FeedbackRow:
+    (
+        rid, feed_id, external_id, text, kind, kind_source, conf, created_us, updated_us,
+        channel, votes, status, resp_text, resp_us, resp_by, url, language, withdrawn,
+        ckey, cname, cemail, csegment, cvalue,
+    ) = row  # fmt: skip
+    response = None
+    if resp_text is not None and resp_us is not None:
+        response = Response(str(resp_text), dt_of(int(resp_us)), resp_by)
+    fb = Feedback(
+        feed_id=str(feed_id),
+        external_id=str(external_id),
+        text=str(text),
+        created_at=dt_of(int(created_us)),
+        updated_at=dt_of(int(updated_us)),
+        customer=Customer(str(ckey), cname, cemail, csegment, cvalue),
+        kind=Kind(kind),
+        kind_source=KindSource(kind_source),
+        kind_confidence=float(conf),
+        channel=channel,
+        votes=int(votes),
+        status=Status(status),
+        response=response,
+        url=url,
+        language=language,
+    )
+    return FeedbackRow(int(rid), fb, bool(withdrawn))
+
+
+class FeedbackStore(MentionStore):
+    """Feedback items and their customers, keyed by (feed_id, external_id)."""
+
+    def upsert(
+        self,
+        items: Iterable[Feedback],
+        *,
+        cursor: tuple[str, str | None] | None = None,
+        after: Callable[[UpsertResult], object] | None = None,
+    ) -> UpsertResult:
+        """Insert new items and update changed ones, keyed by (feed_id, external_id).
+
+        Args:
+            items: the batch; a key repeated in the batch keeps its last version.
+            cursor: (feed_id, cursor) to save in the same transaction as the batch.
+            after: called inside the transaction with the result, so that derived data (the
+                analysis of new and changed items, written with ``replace_mentions``) commits
+                together with the items.
+
+        Returns:
+            The ids of new and changed rows, and the number unchanged.
+        """
+        batch: dict[tuple[str, str], Feedback] = {}
+        for fb in items:
+            batch[fb.key] = fb
+        with self.transaction() as conn:
+            conn.execute("SAVEPOINT batch")
+            try:
+                result = self._upsert(conn, list(batch.values()))
+            except _ITEM_ERRORS:
+                # One item the database cannot hold must not cost the others (nor jam the feed
+                # on every later pass): write them one at a time and set that one aside.
+                conn.execute("ROLLBACK TO batch")
+                result = self._upsert_each(conn, list(batch.values()))
+            conn.execute("RELEASE batch")
+            if cursor is not None:
+                self._save_cursor(conn, *cursor)
+            if after is not None:
+                after(result)
+        return result
+
+    def _upsert(self, conn: sqlite3.Connection, items: list[Feedback]) -> UpsertResult:
+        if not items:
+            return UpsertResult()
+        customer_ids = self._upsert_customers(conn, [fb.customer for fb in items])
+        existing: dict[tuple[str, str], tuple[int, bytes, int]] = {}
+        by_feed: dict[str, list[str]] = {}
+        for fb in items:
+            by_feed.setdefault(fb.feed_id, []).append(fb.external_id)
+        for feed_id, ext_ids in by_feed.items():
+            for rid, ext, digest, withdrawn in select_in(
+                conn,
+                "SELECT id, external_id, digest, withdrawn FROM feedback"
+                " WHERE feed_id = ? AND external_id IN ({marks})",
+                ext_ids,
+                before=(feed_id,),
+            ):
+                existing[(feed_id, ext)] = (rid, digest, withdrawn)
+        inserts: list[tuple[object, ...]] = []
+        updates: list[tuple[object, ...]] = []
+        changed_ids: list[int] = []
+        unchanged = 0
+        for fb in items:
+            digest = _digest(fb)
+            values = self._values(fb, customer_ids[fb.customer.id], digest)
+            old = existing.get(fb.key)
+            if old is None:
+                inserts.append(values)
+            elif old[1] != digest or old[2]:
+                updates.append((*values[2:], old[0]))
+                changed_ids.append(old[0])
+            else:
+                unchanged += 1
+        new_ids: list[int] = []
+        if inserts:
+            conn.executemany(
+                "INSERT INTO feedback (feed_id, external_id, customer_id, text, kind,"
+                " kind_source, kind_confidence, created_us, updated_us, channel, votes, status,"
+                " response_text, response_us, response_by, url, language, digest)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                inserts,
+            )
+            # One statement for the batch, then its ids by key: a RETURNING per row costs a
+            # round trip through the interpreter for every item of a big file.
+            new_ids = self._ids_of(conn, [(str(v[0]), str(v[1])) for v in inserts])
+        if updates:
+            conn.executemany(
+                "UPDATE feedback SET customer_id=?, text=?, kind=?, kind_source=?,"
+                " kind_confidence=?, created_us=?, updated_us=?, channel=?, votes=?, status=?,"
+                " response_text=?, response_us=?, response_by=?, url=?, language=?, digest=?,"
+                " withdrawn=0 WHERE id=?",
+                updates,
+            )
+        return UpsertResult(tuple(new_ids), tuple(changed_ids), unchanged)
+
+    @staticmethod
+    def _ids_of(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> list[int]:
+        """Return the row ids of (feed_id, external_id) keys, in the keys' order."""
+        found: dict[tuple[str, str], int] = {}
+        by_feed: dict[str, list[str]] = {}
+        for feed_id, ext in keys:
+            by_feed.setdefault(feed_id, []).append(ext)
+        for feed_id, ext_ids in by_feed.items():
+            for rid, ext in select_in(
+                conn,
+                "SELECT id, external_id FROM feedback"
+                " WHERE feed_id = ? AND external_id IN ({marks})",
+                ext_ids,
+                before=(feed_id,),
+            ):
+                found[(feed_id, ext)] = rid
+        return [found[key] for key in keys]
+
+    def _upsert_each(self, conn: sqlite3.Connection, items: list[Feedback]) -> UpsertResult:
+        new: list[int] = []
+        changed: list[int] = []
+        unchanged = 0
+        rejected: list[tuple[str, str, str]] = []
+        for fb in items:
+            conn.execute("SAVEPOINT item")
+            try:
+                one = self._upsert(conn, [fb])
+            except _ITEM_ERRORS as exc:
+                conn.execute("ROLLBACK TO item")
+                reason = f"the store cannot hold it ({type(exc).__name__}: {str(exc)[:120]})"
+                rejected.append((fb.feed_id, fb.external_id, reason))
+                log.warning("%s/%s not stored: %s", fb.feed_id, fb.external_id, reason)
+            else:
+                new.extend(one.new_ids)
+                changed.extend(one.changed_ids)
+                unchanged += one.unchanged
+            conn.execute("RELEASE item")
+        return UpsertResult(tuple(new), tuple(changed), unchanged, tuple(rejected))
+
+    @staticmethod
+    def _values(fb: Feedback, customer_id: int, digest: bytes) -> tuple[object, ...]:
+        resp = fb.response
+        return (
+            fb.feed_id,
+            fb.external_id,
+            customer_id,
+            fb.text,
+            fb.kind.value,
+            fb.kind_source.value,
+            fb.kind_confidence,
+            us_of(fb.created_at),
+            us_of(fb.updated_at or fb.created_at),
+            fb.channel,
+            fb.votes,
+            fb.status.value,
+            resp.text if resp else None,
+            us_of(resp.at) if resp else None,
+            resp.by if resp else None,
+            fb.url,
+            fb.language,
+            digest,
+        )
+
+    @staticmethod
+    def _upsert_customers(conn: sqlite3.Connection, customers: list[Customer]) -> dict[str, int]:
+        # Every distinct record in batch order: COALESCE keeps what we knew when a later
+        # record leaves a field out, within the batch as across batches.
+        unique = list(dict.fromkeys(customers))
+        conn.executemany(
+            "INSERT INTO customer (key, name, email, segment, value) VALUES (?,?,?,?,?)"
+            " ON CONFLICT (key) DO UPDATE SET name = COALESCE(excluded.name, name),"
+            " email = COALESCE(excluded.email, email),"
+            " segment = COALESCE(excluded.segment, segment),"
+            " value = COALESCE(excluded.value, value)",
+            [(c.id, c.name, c.email, c.segment, c.value) for c in unique],
+        )
+        keys = list(dict.fromkeys(c.id for c in unique))
+        rows = select_in(conn, "SELECT key, id FROM customer WHERE key IN ({marks})", keys)
+        return dict(rows)
+
+    def mark_withdrawn(
+        self, feed_id: str, present_external_ids: Iterable[str] | Container[str]
+    ) -> list[int]:
+        """Hide the feed's items that a complete snapshot no longer has; return their ids.
+
+        Only call this after a complete, successful read of the snapshot: a partial read would
+        hide items that are still there.
+
+        Args:
+            feed_id: the feed.
+            present_external_ids: the ids the snapshot has; any container answering ``in``
+                (a compact set of hashes for a big file), or an iterable of ids.
+        """
+        present: Container[str]
+        if isinstance(present_external_ids, Container) and not isinstance(
+            present_external_ids, list | tuple
+        ):
+            present = present_external_ids
+        else:
+            present = set(cast(Iterable[str], present_external_ids))
+        with self.transaction() as conn:
+            return self._mark_withdrawn(conn, feed_id, present)
+
+    def _mark_withdrawn(
+        self, conn: sqlite3.Connection, feed_id: str, present: Container[str]
+    ) -> list[int]:
+        gone = [
+            rid
+            for rid, ext in conn.execute(
+                "SELECT id, external_id FROM feedback WHERE feed_id = ? AND withdrawn = 0",
+                (feed_id,),
+            )
+            if ext not in present
+        ]
+        if gone:
+            conn.executemany("UPDATE feedback SET withdrawn = 1 WHERE id = ?", [(i,) for i in gone])
+            self._replace_mentions(conn, {i: [] for i in gone})
+        return gone
+
+    def prune(self, before: datetime) -> int:
+        """Remove feedback created before ``before`` with its mentions and rollups, and the
+        customers left with nothing; return how many items went.
+
+        The kiosk keeps a rolling window; the source of truth keeps everything, and an item
+        that comes back in a later sync is simply stored again.
+        """
+        # Whole days only, so the rollups of the days kept stay exact.
+        cutoff = us_of(before) // DAY_US * DAY_US
+        with self.transaction() as conn:
+            gone = conn.execute(
+                "DELETE FROM feedback WHERE created_us < ?", (cutoff,)
+            ).rowcount  # mentions go with them (ON DELETE CASCADE)
+            if gone:
+                self._prune_rollups(conn, cutoff // DAY_US)
+                conn.execute(
+                    "DELETE FROM customer WHERE NOT EXISTS"
+                    " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"
+                )
+        if gone:
+            log.info("pruned %d items created before %s", gone, before.date())
+        return int(gone)
+
+    @staticmethod
+    def _save_cursor(conn: sqlite3.Connection, feed_id: str, cursor: str | None) -> None:
+        conn.execute(
+            "INSERT INTO sync_cursor (feed_id, cursor, updated_us) VALUES (?,?,?)"
+            " ON CONFLICT (feed_id) DO UPDATE SET cursor = excluded.cursor,"
+            " updated_us = excluded.updated_us",
+            (feed_id, cursor, us_of(datetime.now(UTC))),
+        )
+
+    def save_cursor(self, feed_id: str, cursor: str | None) -> None:
+        """Remember where a feed's next incremental fetch starts."""
+        with self.transaction() as conn:
+            self._save_cursor(conn, feed_id, cursor)
+
+    def cursor(self, feed_id: str) -> str | None:
+        """Return the feed's saved cursor, or None before its first successful sync."""
+        row = self._conn.execute(
+            "SELECT cursor FROM sync_cursor WHERE feed_id = ?", (feed_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def last_synced(self, feed_id: str | None = None) -> datetime | None:
+        """When a feed's cursor (or any feed's, with None) was last saved."""
+        if feed_id is None:
+            row = self._conn.execute("SELECT MAX(updated_us) FROM sync_cursor").fetchone()
+        else:
+            row = self._conn.execute(
+                "SELECT updated_us FROM sync_cursor WHERE feed_id = ?", (feed_id,)
+            ).fetchone()
+        return None if row is None or row[0] is None else dt_of(int(row[0]))
+
+    def count(self, *, include_withdrawn: bool = False) -> int:
+        """Number of stored items."""
+        where = "" if include_withdrawn else " WHERE withdrawn = 0"
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM feedback{where}").fetchone()[0])
+
+    def feeds(self) -> list[str]:
+        """The feed ids that have items in the store."""
+        return [r[0] for r in self._conn.execute("SELECT DISTINCT feed_id FROM feedback")]
+
+    def latest_created(self) -> datetime | None:
+        """When the newest visible item was written by its customer."""
+        row = self._conn.execute(
+            "SELECT MAX(created_us) FROM feedback WHERE withdrawn = 0"
+        ).fetchone()
+        return None if row[0] is None else dt_of(int(row[0]))
+
+    def get(self, feed_id: str, external_id: str) -> FeedbackRow | None:
+        """Return one item by its key, withdrawn or not."""
+        row = self._conn.execute(
+            f"SELECT {_FEEDBACK_COLUMNS} FROM feedback f JOIN customer c ON c.id = f.customer_id"
+            " WHERE f.feed_id = ? AND f.external_id = ?",
+            (feed_id, external_id),
+        ).fetchone()
+        return None if row is None else _row_to_feedback(row)
+
+    def feedback_by_ids(self, ids: Sequence[int]) -> list[FeedbackRow]:
+        """Return the items with these row ids, in the order asked for (missing ids skipped)."""
+        found: dict[int, FeedbackRow] = {}
+        for row in select_in(
+            self._conn,
+            f"SELECT {_FEEDBACK_COLUMNS} FROM feedback f"
+            " JOIN customer c ON c.id = f.customer_id WHERE f.id IN ({marks})",
+            list(ids),
+        ):
+            fr = _row_to_feedback(row)
+            found[fr.id] = fr
+        return [found[i] for i in ids if i in found]
+
+    def feedback_between(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> Iterator[FeedbackRow]:
+        """Yield visible items created in [since, until), oldest first."""
+        lo = us_of(since) if since else -(2**62)
+        hi = us_of(until) if until else 2**62
+        cur = self._conn.execute(
+            f"SELECT {_FEEDBACK_COLUMNS} FROM feedback f JOIN customer c ON c.id = f.customer_id"
+            " WHERE f.withdrawn = 0 AND f.created_us >= ? AND f.created_us < ?"
+            " ORDER BY f.created_us",
+            (lo, hi),
+        )
+        for row in cur:
+            yield _row_to_feedback(row)
+
+    def customer_history(self, customer_id: str, limit: int = 1000) -> list[FeedbackRow]:
+        """Return everything one customer told us, in every feed, newest first (items their
+        source withdrew are left out, as everywhere else)."""
+        rows = self._conn.execute(
+            f"SELECT {_FEEDBACK_COLUMNS} FROM customer c JOIN feedback f ON f.customer_id = c.id"
+            " WHERE c.key = ? AND f.withdrawn = 0 ORDER BY f.created_us DESC LIMIT ?",
+            (customer_id, limit),
+        ).fetchall()
+        return [_row_to_feedback(r) for r in rows]
+
+    def counts_by_kind(self, since: datetime, until: datetime | None = None) -> CustomerStats:
+        """Count visible items by their item kind, created in [since, until)."""
+        hi = us_of(until) if until else 2**62
+        counts = dict(
+            self._conn.execute(
+                "SELECT kind, COUNT(*) FROM feedback WHERE withdrawn = 0"
+                " AND created_us >= ? AND created_us < ? GROUP BY kind",
+                (us_of(since), hi),
+            ).fetchall()
+        )
+        return CustomerStats(
+            compliments=counts.get(Kind.COMPLIMENT.value, 0),
+            ideas=counts.get(Kind.IDEA.value, 0),
+            complaints=counts.get(Kind.COMPLAINT.value, 0),
+            unclassified=counts.get(Kind.UNCLASSIFIED.value, 0),
+        )
+
+    def search(self, query: str, limit: int = 100) -> list[FeedbackRow]:
+        """Full-text search over feedback text, best matches first.
+
+        The query is taken as plain words (each quoted), so customer-typed text with FTS
+        operators or quotes cannot make the query fail.
+        """
+        words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"' for w in words)
+        rows = self._conn.execute(
+            f"SELECT {_FEEDBACK_COLUMNS} FROM feedback_fts"
+            " JOIN feedback f ON f.id = feedback_fts.rowid"
+            " JOIN customer c ON c.id = f.customer_id"
+            " WHERE feedback_fts MATCH ? AND f.withdrawn = 0 ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [_row_to_feedback(r) for r in rows]
+
+    def unanalysed_ids(self, limit: int = 10_000) -> list[int]:
+        """Return ids of visible items that have no mentions yet (for a catch-up pass)."""
+        rows = self._conn.execute(
+            "SELECT f.id FROM feedback f WHERE f.withdrawn = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM mention m WHERE m.feedback_id = f.id) LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [r[0] for r in rows]

@@ -1,0 +1,160 @@
+"""The store's schema: one migration per version, applied in order, never edited once released."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+__all__ = ["SCHEMA_VERSION", "SPAN_DAYS", "migrate"]
+
+log = logging.getLogger("kiosk.store")
+
+# Each entry upgrades the schema from version i to i + 1. Never edit a released step: add one.
+_MIGRATIONS: list[str] = [
+    # 0 -> 1: feedback, customers, full-text search, sync cursors.
+    """
+    CREATE TABLE customer (
+        id          INTEGER PRIMARY KEY,
+        key         TEXT NOT NULL UNIQUE,
+        name        TEXT,
+        email       TEXT,
+        segment     TEXT,
+        value       REAL
+    );
+    CREATE TABLE feedback (
+        id              INTEGER PRIMARY KEY,
+        feed_id         TEXT NOT NULL,
+        external_id     TEXT NOT NULL,
+        customer_id     INTEGER NOT NULL REFERENCES customer(id),
+        text            TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        kind_source     TEXT NOT NULL,
+        kind_confidence REAL NOT NULL,
+        created_us      INTEGER NOT NULL,
+        updated_us      INTEGER NOT NULL,
+        channel         TEXT,
+        votes           INTEGER NOT NULL DEFAULT 0,
+        status          TEXT NOT NULL,
+        response_text   TEXT,
+        response_us     INTEGER,
+        response_by     TEXT,
+        url             TEXT,
+        language        TEXT,
+        withdrawn       INTEGER NOT NULL DEFAULT 0,
+        digest          BLOB NOT NULL,
+        UNIQUE (feed_id, external_id)
+    );
+    CREATE INDEX feedback_window ON feedback (created_us, kind) WHERE withdrawn = 0;
+    CREATE INDEX feedback_customer ON feedback (customer_id, created_us);
+    CREATE VIRTUAL TABLE feedback_fts USING fts5 (
+        text, content='feedback', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER feedback_fts_insert AFTER INSERT ON feedback BEGIN
+        INSERT INTO feedback_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER feedback_fts_delete AFTER DELETE ON feedback BEGIN
+        INSERT INTO feedback_fts (feedback_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER feedback_fts_update AFTER UPDATE OF text ON feedback BEGIN
+        INSERT INTO feedback_fts (feedback_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO feedback_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TABLE sync_cursor (
+        feed_id     TEXT PRIMARY KEY,
+        cursor      TEXT,
+        updated_us  INTEGER NOT NULL
+    );
+    """,
+    # 1 -> 2: terms, their mentions (with the span in the text) and daily rollups.
+    """
+    CREATE TABLE term (
+        id      INTEGER PRIMARY KEY,
+        key     TEXT NOT NULL UNIQUE,
+        label   TEXT NOT NULL
+    );
+    CREATE TABLE mention (
+        feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+        term_id     INTEGER NOT NULL REFERENCES term(id),
+        kind        TEXT NOT NULL,
+        confidence  REAL NOT NULL,
+        start       INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        day         INTEGER NOT NULL,
+        customer_id INTEGER NOT NULL
+    );
+    CREATE INDEX mention_feedback ON mention (feedback_id);
+    CREATE INDEX mention_term_day ON mention (term_id, day, customer_id);
+    CREATE TABLE rollup_day (
+        term_id     INTEGER NOT NULL,
+        day         INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        mentions    INTEGER NOT NULL,
+        customers   INTEGER NOT NULL,
+        PRIMARY KEY (day, term_id, kind)
+    ) WITHOUT ROWID;
+    CREATE TABLE meta (
+        key     TEXT PRIMARY KEY,
+        value   TEXT NOT NULL
+    );
+    """,
+    # 2 -> 3: a covering index, so a drill-down counts a term's customers and items by kind,
+    # and walks its newest mentions, without touching the mention rows themselves.
+    """
+    DROP INDEX mention_term_day;
+    CREATE INDEX mention_term_day ON mention (term_id, day, kind, customer_id, feedback_id);
+    """,
+    # 3 -> 4: rollups per 30-day span beside the daily ones, so "the last 365 days" sums a
+    # dozen spans and a few edge days per term instead of 365 daily rows; and daily rollups
+    # by term, for one term's trend and the previous window of the top terms.
+    """
+    CREATE INDEX rollup_term_day ON rollup_day (term_id, day);
+    CREATE TABLE rollup_span (
+        term_id     INTEGER NOT NULL,
+        span        INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        mentions    INTEGER NOT NULL,
+        customers   INTEGER NOT NULL,
+        PRIMARY KEY (span, term_id, kind)
+    ) WITHOUT ROWID;
+    INSERT INTO rollup_span (term_id, span, kind, mentions, customers)
+        SELECT term_id, day / 30, kind, SUM(mentions), SUM(customers) FROM rollup_day
+        GROUP BY term_id, day / 30, kind;
+    """,
+]
+
+SPAN_DAYS = 30
+
+
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
+    """Bring a database from its ``PRAGMA user_version`` up to ``target``, a step per
+    transaction, so a crash between steps leaves a consistent older version."""
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for version in range(current, target):
+        log.info("migrating store schema %d -> %d", version, version + 1)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_sql(_MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buf: list[str] = []
+    for line in script.strip().splitlines():
+        buf.append(line)
+        text = "\n".join(buf).strip()
+        if text.endswith(";") and sqlite3.complete_statement(text):
+            statements.append(text)
+            buf = []
+    if "".join(buf).strip():
+        statements.append("\n".join(buf))
+    return statements

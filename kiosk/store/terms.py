@@ -1,0 +1,177 @@
+"""Questions about terms: the top of a window, a term's days, items, customers and label."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from kiosk.model import Kind, Status
+from kiosk.store.base import StoreBase, dt_of, select_in
+from kiosk.store.schema import SPAN_DAYS
+from kiosk.values import TermDay, TermMention, TermStat, day_of
+
+__all__ = ["TermQueries"]
+
+
+class TermQueries(StoreBase):
+    """Read-only term queries, answered from the rollups and the covering mention index."""
+
+    @staticmethod
+    def _window(lo: int, hi: int) -> tuple[str, tuple[int, ...]]:
+        """Return SQL yielding (term_id, kind, customers, mentions) rows for days [lo, hi]:
+        whole 30-day spans from ``rollup_span``, the edge days from ``rollup_day``."""
+        first = -(-lo // SPAN_DAYS)  # the first span starting on or after lo
+        last = (hi + 1) // SPAN_DAYS - 1  # the last span ending on or before hi
+        day_sql = (
+            "SELECT term_id, kind, customers, mentions FROM rollup_day WHERE day >= ? AND day <= ?"
+        )
+        if first > last:
+            return day_sql, (lo, hi)
+        span_sql = (
+            "SELECT term_id, kind, customers, mentions FROM rollup_span"
+            " WHERE span >= ? AND span <= ?"
+        )
+        return (
+            f"{span_sql} UNION ALL {day_sql} UNION ALL {day_sql}",
+            (first, last, lo, first * SPAN_DAYS - 1, (last + 1) * SPAN_DAYS, hi),
+        )
+
+    def top_terms(self, days: int, limit: int, now: datetime | None = None) -> list[TermStat]:
+        """Return the terms most customers used in the last ``days`` days, with the previous
+        window's figure for the trend.
+
+        Customers are counted per day from the rollups (a customer who repeats a term on
+        several days counts on each), which keeps the answer fast on a year of data.
+        """
+        today = day_of(now or datetime.now(UTC))
+        lo, prev_lo = today - days + 1, today - 2 * days + 1
+        window, args = self._window(lo, today)
+        rows = self._conn.execute(
+            "WITH cur AS (SELECT term_id, kind, SUM(customers) AS cu, SUM(mentions) AS mn"
+            f" FROM ({window}) GROUP BY term_id, kind),"
+            " tot AS (SELECT term_id, SUM(cu) AS cu, SUM(mn) AS mn FROM cur GROUP BY term_id"
+            " ORDER BY cu DESC, mn DESC LIMIT ?)"
+            " SELECT t.key, t.label, tot.cu, tot.mn, cur.kind, cur.cu FROM tot"
+            " JOIN term t ON t.id = tot.term_id JOIN cur ON cur.term_id = tot.term_id",
+            (*args, limit),
+        ).fetchall()
+        stats: dict[str, tuple[str, int, int, dict[Kind, int]]] = {}
+        for key, label, cu, mn, kind, kcu in rows:
+            entry = stats.setdefault(key, (label, int(cu), int(mn), {}))
+            entry[3][Kind(kind)] = int(kcu)
+        previous: dict[str, int] = dict(
+            select_in(
+                self._conn,
+                "SELECT t.key, SUM(r.customers) FROM term t JOIN rollup_day r"
+                " ON r.term_id = t.id AND r.day >= ? AND r.day < ?"
+                " WHERE t.key IN ({marks}) GROUP BY t.key",
+                list(stats),
+                before=(prev_lo, lo),
+            )
+        )
+        result = [
+            TermStat(key, label, cu, mn, by_kind, int(previous.get(key, 0)))
+            for key, (label, cu, mn, by_kind) in stats.items()
+        ]
+        result.sort(key=lambda s: (-s.customers, -s.mentions, s.key))
+        return result
+
+    def term_days(self, term_key: str, since_day: int, until_day: int) -> list[TermDay]:
+        """Return a term's mentions per day and kind in [since_day, until_day]."""
+        rows = self._conn.execute(
+            "SELECT r.day, r.kind, r.mentions, r.customers FROM rollup_day r"
+            " JOIN term t ON t.id = r.term_id"
+            " WHERE t.key = ? AND r.day >= ? AND r.day <= ? ORDER BY r.day",
+            (term_key, since_day, until_day),
+        ).fetchall()
+        return [TermDay(d, Kind(k), m, c) for d, k, m, c in rows]
+
+    def term_feedback_ids(self, term_key: str, since_day: int, until_day: int) -> list[int]:
+        """Return the ids of the visible items that mention a term in a window, newest first."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT m.feedback_id FROM term t JOIN mention m ON m.term_id = t.id"
+            " WHERE t.key = ? AND m.day >= ? AND m.day <= ? ORDER BY m.day DESC,"
+            " m.feedback_id DESC",
+            (term_key, since_day, until_day),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def term_label(self, term_key: str) -> str | None:
+        """Return how a term is shown (its most common readable form)."""
+        row = self._conn.execute("SELECT label FROM term WHERE key = ?", (term_key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def term_summary(
+        self, term_key: str, since_day: int, until_day: int
+    ) -> tuple[int, int, dict[Kind, int]]:
+        """Count a term's items and distinct customers in [since_day, until_day].
+
+        Returns:
+            (items, customers, customers by the kind of their mention)
+        """
+        args = (term_key, since_day, until_day)
+        where = (
+            "FROM term t JOIN mention m ON m.term_id = t.id"
+            " WHERE t.key = ? AND m.day >= ? AND m.day <= ?"
+        )
+        items, customers = self._conn.execute(
+            f"SELECT COUNT(DISTINCT m.feedback_id), COUNT(DISTINCT m.customer_id) {where}", args
+        ).fetchone()
+        by_kind = {
+            Kind(kind): int(n)
+            for kind, n in self._conn.execute(
+                f"SELECT m.kind, COUNT(DISTINCT m.customer_id) {where} GROUP BY m.kind", args
+            )
+        }
+        return int(items), int(customers), by_kind
+
+    def term_mentions(
+        self, term_key: str, since_day: int, until_day: int, limit: int | None = None
+    ) -> list[TermMention]:
+        """Return the visible items that mention a term in [since_day, until_day], newest
+        first, one row per item (its first mention of the term), at most ``limit`` of them.
+
+        The mentions are walked newest day first along the index and the walk stops once
+        ``limit`` items (and the rest of that day) are in, so the newest page of a word that
+        a hundred thousand customers used comes back as fast as that of a rare one.
+        """
+        cur = self._conn.execute(
+            'SELECT m.feedback_id, m.kind, m.start, m."end", m.day, f.feed_id, f.external_id,'
+            " f.created_us, f.text, f.channel, f.votes, f.status, f.response_us, f.url,"
+            " c.key, c.name, c.email, c.segment, c.value"
+            " FROM term t JOIN mention m ON m.term_id = t.id"
+            " JOIN feedback f ON f.id = m.feedback_id JOIN customer c ON c.id = m.customer_id"
+            " WHERE t.key = ? AND m.day >= ? AND m.day <= ? ORDER BY m.day DESC",
+            (term_key, since_day, until_day),
+        )
+        kinds = {k.value: k for k in Kind}
+        statuses = {s.value: s for s in Status}
+        found: dict[int, TermMention] = {}
+        last_day = None
+        for row in cur:
+            fid, kind, start, end, day = row[:5]
+            if limit is not None and len(found) >= limit and day != last_day:
+                break
+            last_day = day
+            seen = found.get(fid)
+            if seen is not None and seen.start <= start:
+                continue
+            feed, ext, created, text, channel, votes, status, resp, url = row[5:14]
+            found[fid] = TermMention(
+                fid,
+                feed,
+                ext,
+                kinds[kind],
+                start,
+                end,
+                dt_of(created),
+                text,
+                channel,
+                votes,
+                statuses[status],
+                None if resp is None else dt_of(resp),
+                url,
+                *row[14:],
+            )
+        cur.close()
+        result = sorted(found.values(), key=lambda m: (m.created_at, m.feedback_id), reverse=True)
+        return result if limit is None else result[:limit]

@@ -1,0 +1,137 @@
+"""Plain values the store hands out and the views read: no SQL, no Qt, no validation cost.
+
+They live in the core, beside the model, so a view that shows a term's statistics depends on
+what the numbers are, not on where they are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from kiosk.model import Feedback, Kind, Status
+
+__all__ = [
+    "CustomerStats",
+    "FeedbackRow",
+    "MentionRecord",
+    "TermDay",
+    "TermMention",
+    "TermStat",
+    "UpsertResult",
+    "day_of",
+]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def day_of(dt: datetime) -> int:
+    """Return the UTC day number (days since 1970-01-01) of a datetime."""
+    return (dt.astimezone(UTC) - _EPOCH).days
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    """What a batch did to the store: ids of new and changed rows, and how many were unchanged."""
+
+    new_ids: tuple[int, ...] = ()
+    changed_ids: tuple[int, ...] = ()
+    unchanged: int = 0
+    # Items the store could not hold, with the reason: (feed_id, external_id, reason).
+    rejected: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def new(self) -> int:
+        """Number of items that were not in the store before."""
+        return len(self.new_ids)
+
+    @property
+    def changed(self) -> int:
+        """Number of items whose text, status, response or other fields changed."""
+        return len(self.changed_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRow:
+    """A stored feedback item with its row id and whether its source withdrew it."""
+
+    id: int
+    feedback: Feedback
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """One use of a term in one feedback item, with its kind and character span."""
+
+    term_key: str
+    term_label: str
+    kind: Kind
+    confidence: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermStat:
+    """A term's weight in a window: customers and mentions by kind, and the previous window."""
+
+    key: str
+    label: str
+    customers: int
+    mentions: int
+    customers_by_kind: dict[Kind, int] = field(default_factory=dict)
+    previous_customers: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TermDay:
+    """Mentions of a term on one day, by kind."""
+
+    day: int
+    kind: Kind
+    mentions: int
+    customers: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermMention:
+    """One row of a drill-down: a feedback item that mentions a term, with its customer.
+
+    Plain values (no validation on the way out), because a drill-down may list 20,000 of them.
+    ``start``/``end`` locate the first mention of the term in ``text``.
+    """
+
+    feedback_id: int
+    feed_id: str
+    external_id: str
+    kind: Kind
+    start: int
+    end: int
+    created_at: datetime
+    text: str
+    channel: str | None
+    votes: int
+    status: Status
+    response_at: datetime | None
+    url: str | None
+    customer_id: str
+    customer_name: str | None
+    customer_email: str | None
+    segment: str | None
+    value: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerStats:
+    """Counts by kind in a window."""
+
+    compliments: int = 0
+    ideas: int = 0
+    complaints: int = 0
+    unclassified: int = 0
+
+    @property
+    def total(self) -> int:
+        """All items in the window."""
+        return self.compliments + self.ideas + self.complaints + self.unclassified
