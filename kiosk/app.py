@@ -6,7 +6,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -16,11 +16,11 @@ from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.analysis import StoreAnalysis, Vocabulary
+from kiosk.dashboard import term_detail
 from kiosk.demo import DemoLive, generate_demo
-from kiosk.insight import TermDetail, term_detail
+from kiosk.insight import TermDetail
 from kiosk.model import Feedback, Kind
-from kiosk.paths import Paths
-from kiosk.settings import Problem, Settings, load_settings
+from kiosk.settings import Problem, Settings
 from kiosk.store import Store
 from kiosk.sync import FeedReport, SyncService
 from kiosk.sync.qt_adapter import QtSync
@@ -43,31 +43,6 @@ REFRESH_SECONDS = 60
 # newest (a list of 50,000 customers is for export, not for reading).
 DRILLDOWN_FIRST_ROWS = 200
 DRILLDOWN_MAX_ROWS = 50_000
-
-
-@dataclass(frozen=True, slots=True)
-class LaunchOptions:
-    """What the command line asked for; None means 'as the settings say'."""
-
-    config: Path | None = None
-    data_dir: Path | None = None
-    profile: str | None = None
-    fullscreen: bool | None = None
-    demo: str | None = None  # "static" or "live"
-    theme: str | None = None
-    palette: str | None = None
-
-
-def apply_overrides(settings: Settings, options: LaunchOptions) -> Settings:
-    """Return the settings with the command line's choices on top."""
-    changes: dict[str, object] = {}
-    if options.profile:
-        changes["profile"] = options.profile
-    if options.theme:
-        changes["display__theme"] = options.theme
-    if options.palette:
-        changes["display__palette"] = options.palette
-    return settings.replace(**changes) if changes else settings
 
 
 def demo_anchor(now: datetime | None = None) -> datetime:
@@ -409,13 +384,6 @@ def install_exception_hooks(model: DashboardModel) -> None:
     threading.excepthook = lambda args: report(
         args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
     )
-
-
-def load(options: LaunchOptions) -> tuple[Paths, Settings, list[Problem]]:
-    """Resolve the paths and read the settings, with the command line on top."""
-    paths = Paths.resolve(options.config, options.data_dir)
-    settings, problems = load_settings(paths.config_file)
-    return paths, apply_overrides(settings, options), problems
 
 
 def ensure_app() -> QApplication:

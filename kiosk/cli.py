@@ -17,7 +17,7 @@ from kiosk.store import Store, StoreError
 if TYPE_CHECKING:  # Qt loads lazily, so --help and errors stay quick.
     from PySide6.QtCore import QCoreApplication
 
-    from kiosk.app import LaunchOptions
+    from kiosk.launch import LaunchOptions
 
 log = logging.getLogger("kiosk.cli")
 
@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _sync(args: argparse.Namespace) -> int:
     from kiosk.analysis import StoreAnalysis, Vocabulary
-    from kiosk.app import load
+    from kiosk.launch import load
     from kiosk.sync import SyncError, run_once
 
     paths, settings, problems = load(_launch_options(args, None))
@@ -201,7 +201,7 @@ def _sync(args: argparse.Namespace) -> int:
 def _secret(args: argparse.Namespace) -> int:
     import getpass
 
-    from kiosk.app import load
+    from kiosk.launch import load
     from kiosk.sync import SyncError, delete_secret, set_secret
     from kiosk.sync.credentials import keyring_name
 
@@ -229,7 +229,7 @@ def _secret(args: argparse.Namespace) -> int:
 
 
 def _launch_options(args: argparse.Namespace, demo: str | None) -> LaunchOptions:
-    from kiosk.app import LaunchOptions
+    from kiosk.launch import LaunchOptions
 
     fullscreen = True if getattr(args, "fullscreen", False) else None
     if getattr(args, "windowed", False):
@@ -269,7 +269,8 @@ def _freeze_garbage() -> None:
 def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
-    from kiosk.app import Kiosk, ensure_app, install_exception_hooks, load
+    from kiosk.app import Kiosk, ensure_app, install_exception_hooks
+    from kiosk.launch import load
 
     options = _launch_options(args, args.demo)
     paths, settings, problems = load(options)
@@ -301,7 +302,8 @@ def _snapshot(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import QSize
 
-    from kiosk.app import Kiosk, ensure_app, load
+    from kiosk.app import Kiosk, ensure_app
+    from kiosk.launch import load
     from kiosk.views.tasks import synchronous
 
     # A snapshot never needs a screen: render offscreen unless told otherwise.

@@ -173,3 +173,23 @@ def test_sync_once_fails_when_the_settings_cannot_be_read(tmp_path: Path) -> Non
     )
     assert result.returncode == 2
     assert "is not valid TOML" in result.stderr and "no feeds were synced" in result.stderr
+
+
+def test_headless_commands_load_no_qt(tmp_path: Path) -> None:
+    """sync and secret run on a server without a display: they must not even import Qt."""
+    import subprocess
+    import sys
+
+    config = tmp_path / "settings.toml"
+    config.write_text("version = 1\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from kiosk.cli import main\n"
+        f"main(['sync', '--once', '--config', {str(config)!r}, '--data-dir', {str(tmp_path)!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph'))\n"
+        "print('QT:', loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert "QT: []" in result.stdout, result.stdout + result.stderr

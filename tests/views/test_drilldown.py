@@ -16,7 +16,8 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.insight import TermDetail, sentence_around, term_detail
+from kiosk.dashboard import term_detail
+from kiosk.insight import TermDetail, sentence_around
 from kiosk.model import Customer, Feedback, Kind, Response, Status
 from kiosk.safetext import FSI, isolate
 from kiosk.settings import FeedConfig, Settings
