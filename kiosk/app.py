@@ -16,10 +16,11 @@ from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.analysis import StoreAnalysis, Vocabulary
-from kiosk.dashboard import term_detail
+from kiosk.dashboard import Dashboard, window_ending
 from kiosk.demo import DemoLive, generate_demo
 from kiosk.insight import TermDetail
 from kiosk.model import Feedback, Kind
+from kiosk.screens import DashboardSnapshot, HeaderState, Severity
 from kiosk.settings import Problem, Settings
 from kiosk.store import Store
 from kiosk.sync import FeedReport, SyncService
@@ -31,7 +32,6 @@ from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.main_window import MainWindow
 from kiosk.views.palette import cloud_palette
-from kiosk.views.state import DashboardSnapshot, HeaderState, Severity
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
 
@@ -95,6 +95,8 @@ class Kiosk:
         self.analysis: StoreAnalysis | None = None
         self.demo_mode = demo or ("static" if not settings.feeds else None)
         self.model = DashboardModel()
+        # Used on the task worker only: its counting index is not thread-safe.
+        self.dashboard = Dashboard(store)
         self.tasks = TaskRunner(executor)
         self.tasks.task_failed.connect(self._on_tasks_task_failed)
         self._revision = 0
@@ -143,15 +145,16 @@ class Kiosk:
 
     def _query(self) -> DashboardSnapshot:
         days = int(self.settings["display.window_days"])
-        now = datetime.now(UTC)
+        window = window_ending(datetime.now(UTC), days)
+        dashboard = self.dashboard
         header = HeaderState(
             window_days=days,
-            counts=self.store.counts_by_kind(now - timedelta(days=days)),
+            counts=dashboard.header_counts(window),
             source=self._source_label(),
             last_update=self._last_update or self.store.last_synced(),
             demo=self.demo_mode is not None,
         )
-        terms = tuple(self.store.top_terms(days, int(self.settings["display.max_words"]), now))
+        terms = tuple(dashboard.top_terms(window, int(self.settings["display.max_words"])))
         self._revision += 1
         return DashboardSnapshot(self._revision, header, terms)
 
@@ -309,7 +312,7 @@ class Kiosk:
         days = int(self.settings["display.window_days"])
         self.tasks.submit(
             "drilldown",
-            lambda: term_detail(self.store, term, days, row_limit=DRILLDOWN_FIRST_ROWS),
+            lambda: self.dashboard.term_detail(term, days, row_limit=DRILLDOWN_FIRST_ROWS),
             self._on_term_detail_loaded,
         )
 

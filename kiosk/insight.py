@@ -20,15 +20,22 @@ SNIPPET_CHARS = 240
 
 @dataclass(frozen=True, slots=True)
 class TrendPoint:
-    """Mentions of a term in one bucket (a day, or a week for long windows), by kind."""
+    """A term's customers in one bucket (a day, or a week for long windows), by kind; each
+    customer once, under the kind of their latest mention in the bucket."""
 
     day: int
     by_kind: dict[Kind, int]
+    partial: bool = False  # the bucket holds today, which is not over yet
 
 
 @dataclass(frozen=True, slots=True)
 class TermDetail:
-    """Everything a drill-down shows for one term in one window."""
+    """Everything a drill-down shows for one term in one window.
+
+    ``customers`` are distinct customers in the window (the number the cloud sizes the word
+    by and its card shows); ``customers_by_kind`` splits them by the kind of each one's latest
+    mention, so it adds up to ``customers``.
+    """
 
     key: str
     label: str
@@ -36,8 +43,7 @@ class TermDetail:
     mentions: int
     customers: int
     customers_by_kind: dict[Kind, int]
-    customer_days: int
-    previous_customer_days: int
+    previous_customers: int
     bucket_days: int
     trend: tuple[TrendPoint, ...]
     rows: tuple[TermMention, ...] = field(default=())
@@ -52,14 +58,11 @@ class TermDetail:
 
     @property
     def change(self) -> float | None:
-        """Relative change against the previous window (0.5 = half as many again), or None
-        when the previous window had nothing to compare with.
-
-        Both windows are measured in customer-days from the rollups, as the cloud is.
-        """
-        if not self.previous_customer_days:
+        """Relative change in customers against the previous window of the same length (0.5 =
+        half as many again), or None when the previous window had none to compare with."""
+        if not self.previous_customers:
             return None
-        return self.customer_days / self.previous_customer_days - 1
+        return self.customers / self.previous_customers - 1
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:

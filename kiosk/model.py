@@ -21,6 +21,8 @@ __all__ = [
     "InvalidFeedbackError",
     "Kind",
     "KindSource",
+    "Rating",
+    "RatingScale",
     "Response",
     "Status",
     "parse_kind",
@@ -75,10 +77,98 @@ KINDS_BY_URGENCY = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIE
 
 
 class KindSource(enum.StrEnum):
-    """Whether the kind came from the source (the customer chose it) or was inferred by us."""
+    """Where an item's kind came from, in order of trust: a person, the source, the source's
+    rating, the classifier."""
 
+    CORRECTED = "corrected"
     GIVEN = "given"
+    RATING = "rating"
     INFERRED = "inferred"
+
+    @property
+    def labelled(self) -> bool:
+        """Whether a kind from here is a label (a fact to learn from), not our inference."""
+        return self is not KindSource.INFERRED
+
+
+class RatingScale(enum.StrEnum):
+    """The kinds of score a source gives, each with its own reading of good and bad.
+
+    ``stars`` (and CSAT): 1 to 5; ``stars10``: 1 to 10; ``nps``: 0 to 10 (a detractor is 0-6, a
+    passive 7-8, a promoter 9-10); ``thumbs``: 1 up, 0 down; ``percent``: 0 to 100.
+    """
+
+    STARS = "stars"
+    STARS10 = "stars10"
+    NPS = "nps"
+    THUMBS = "thumbs"
+    PERCENT = "percent"
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The lowest and highest score on this scale."""
+        return _SCALE_BOUNDS[self]
+
+    def kind_of(self, value: float) -> Kind:
+        """Return what a score says: a compliment, a complaint, or nothing clear (the middle)."""
+        low, high = _SCALE_VERDICT[self]
+        if value <= low:
+            return Kind.COMPLAINT
+        if value >= high:
+            return Kind.COMPLIMENT
+        return Kind.UNCLASSIFIED
+
+
+_SCALE_BOUNDS = {
+    RatingScale.STARS: (1.0, 5.0),
+    RatingScale.STARS10: (1.0, 10.0),
+    RatingScale.NPS: (0.0, 10.0),
+    RatingScale.THUMBS: (0.0, 1.0),
+    RatingScale.PERCENT: (0.0, 100.0),
+}
+# (at most this is a complaint, at least this is a compliment)
+_SCALE_VERDICT = {
+    RatingScale.STARS: (2.0, 4.0),
+    RatingScale.STARS10: (4.0, 8.0),
+    RatingScale.NPS: (6.0, 9.0),
+    RatingScale.THUMBS: (0.0, 1.0),
+    RatingScale.PERCENT: (40.0, 70.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A score the customer gave with their words (stars, NPS, CSAT, thumbs)."""
+
+    value: float
+    scale: RatingScale
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scale", RatingScale(self.scale))
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            raise InvalidFeedbackError(f"rating must be a number, got {value!r}")
+        low, high = self.scale.bounds
+        if not low <= value <= high:
+            raise InvalidFeedbackError(
+                f"rating {value:g} is outside the {self.scale.value} scale ({low:g} to {high:g})"
+            )
+        object.__setattr__(self, "value", float(value))
+
+    @property
+    def kind(self) -> Kind:
+        """What the score says about the item."""
+        return self.scale.kind_of(self.value)
+
+    def __str__(self) -> str:
+        if self.scale is RatingScale.THUMBS:
+            return "thumbs up" if self.value >= 1 else "thumbs down"
+        if self.scale is RatingScale.NPS:
+            return f"NPS {self.value:g}"
+        if self.scale is RatingScale.PERCENT:
+            return f"{self.value:g}%"
+        top = 10 if self.scale is RatingScale.STARS10 else 5
+        return f"{self.value:g} of {top} stars"
 
 
 class Status(enum.StrEnum):
@@ -262,6 +352,7 @@ class Feedback:
     response: Response | None = None
     url: str | None = None
     language: str | None = None
+    rating: Rating | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -304,6 +395,8 @@ class Feedback:
             )
         if self.response is not None and not isinstance(self.response, Response):
             raise InvalidFeedbackError("response must be a Response")
+        if self.rating is not None and not isinstance(self.rating, Rating):
+            raise InvalidFeedbackError("rating must be a Rating")
         object.__setattr__(self, "channel", _optional_text(self.channel, "channel"))
         object.__setattr__(self, "url", _optional_text(self.url, "url"))
         object.__setattr__(self, "language", _optional_text(self.language, "language"))

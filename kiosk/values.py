@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from kiosk.model import Feedback, Kind, Status
+from kiosk.model import Feedback, Kind, KindSource, Status
 
 __all__ = [
+    "Correction",
     "CustomerStats",
     "FeedbackRow",
     "MentionRecord",
@@ -52,12 +53,40 @@ class UpsertResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A person's judgement of an item's kind: it wins over every other source of one."""
+
+    kind: Kind
+    by: str | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class FeedbackRow:
-    """A stored feedback item with its row id and whether its source withdrew it."""
+    """A stored item with its row id, whether its source withdrew it, and every opinion on its
+    kind: the source's (in ``feedback``), the classifier's, and a person's correction."""
 
     id: int
     feedback: Feedback
     withdrawn: bool = False
+    inferred_kind: Kind = Kind.UNCLASSIFIED
+    inferred_confidence: float = 0.0
+    correction: Correction | None = None
+
+    @property
+    def kind(self) -> Kind:
+        """The kind shown everywhere: the most trusted opinion there is."""
+        return self.kind_and_source[0]
+
+    @property
+    def kind_and_source(self) -> tuple[Kind, KindSource]:
+        """The kind shown, and where it came from."""
+        if self.correction is not None:
+            return self.correction.kind, KindSource.CORRECTED
+        fb = self.feedback
+        if fb.kind is not Kind.UNCLASSIFIED and fb.kind_source.labelled:
+            return fb.kind, fb.kind_source
+        return self.inferred_kind, KindSource.INFERRED
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,15 @@ Times are stored as integer microseconds since the Unix epoch (exact round trips
 queries); ``day`` columns are whole days since the epoch in UTC, the unit of the rollups.
 
 The package, by job: ``base`` (connections, transactions, errors), ``schema`` (migrations),
-``mentions`` (mentions and rollups), ``feedback`` (items, cursors, reads), ``terms`` (term
-queries).
+``mentions`` (mentions, rollups, corrections), ``feedback`` (items, cursors, reads), ``terms``
+(term queries), ``columns`` (items and mentions as numpy columns, and the change log, for the
+counting index in ``kiosk.counts``).
 """
 
 from __future__ import annotations
 
 from kiosk.store.base import StoreError
+from kiosk.store.columns import ColumnQueries
 from kiosk.store.feedback import FeedbackStore
 from kiosk.store.schema import SCHEMA_VERSION
 from kiosk.store.terms import TermQueries
@@ -23,5 +25,5 @@ from kiosk.values import MentionRecord, UpsertResult
 __all__ = ["SCHEMA_VERSION", "MentionRecord", "Store", "StoreError", "UpsertResult"]
 
 
-class Store(FeedbackStore, TermQueries):
+class Store(FeedbackStore, TermQueries, ColumnQueries):
     """The feedback store in one SQLite file (see the package docstring)."""

@@ -10,10 +10,19 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from kiosk.model import Customer, Feedback, Kind, KindSource, Response, Status
+from kiosk.model import (
+    Customer,
+    Feedback,
+    Kind,
+    KindSource,
+    Rating,
+    RatingScale,
+    Response,
+    Status,
+)
 from kiosk.store.base import DAY_US, dt_of, select_in, us_of
 from kiosk.store.mentions import MentionStore
-from kiosk.values import CustomerStats, FeedbackRow, UpsertResult
+from kiosk.values import Correction, CustomerStats, FeedbackRow, UpsertResult
 
 __all__ = ["FeedbackStore"]
 
@@ -29,14 +38,19 @@ _FEEDBACK_COLUMNS = (
     "f.id, f.feed_id, f.external_id, f.text, f.kind, f.kind_source, f.kind_confidence,"
     " f.created_us, f.updated_us, f.channel, f.votes, f.status, f.response_text,"
     " f.response_us, f.response_by, f.url, f.language, f.withdrawn,"
-    " c.key, c.name, c.email, c.segment, c.value"
+    " c.key, c.name, c.email, c.segment, c.value,"
+    " f.rating, f.rating_scale, f.inferred_kind, f.inferred_confidence, k.kind, k.by, k.at_us"
+)
+# Every read of items joins their customer and any correction of their kind.
+_CORRECTION = (
+    " LEFT JOIN kind_correction k ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
 )
 
 
 def _digest(fb: Feedback) -> bytes:
     """Return a hash of everything a source can change, to tell changed items from unchanged."""
     resp = fb.response
-    parts = (
+    parts: tuple[object, ...] = (
         fb.text,
         fb.kind.value,
         fb.kind_source.value,
@@ -55,6 +69,9 @@ def _digest(fb: Feedback) -> bytes:
         fb.customer.segment,
         fb.customer.value,
     )
+    if fb.rating is not None:
+        # Only when there is one, so the digests of items stored before ratings existed stand.
+        parts = (*parts, fb.rating.value, fb.rating.scale.value)
     return hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode(), digest_size=16).digest()
 
 
@@ -63,10 +80,14 @@ def _row_to_feedback(row: Any) -> FeedbackRow:
         rid, feed_id, external_id, text, kind, kind_source, conf, created_us, updated_us,
         channel, votes, status, resp_text, resp_us, resp_by, url, language, withdrawn,
         ckey, cname, cemail, csegment, cvalue,
+        rating, rating_scale, inferred, inferred_conf, corrected, corrected_by, corrected_us,
     ) = row  # fmt: skip
     response = None
     if resp_text is not None and resp_us is not None:
         response = Response(str(resp_text), dt_of(int(resp_us)), resp_by)
+    correction = None
+    if corrected is not None:
+        correction = Correction(Kind(corrected), corrected_by, dt_of(int(corrected_us)))
     fb = Feedback(
         feed_id=str(feed_id),
         external_id=str(external_id),
@@ -83,8 +104,16 @@ def _row_to_feedback(row: Any) -> FeedbackRow:
         response=response,
         url=url,
         language=language,
+        rating=None if rating is None else Rating(float(rating), RatingScale(rating_scale)),
     )
-    return FeedbackRow(int(rid), fb, bool(withdrawn))
+    return FeedbackRow(
+        int(rid),
+        fb,
+        bool(withdrawn),
+        Kind(inferred) if inferred else Kind.UNCLASSIFIED,
+        float(inferred_conf or 0.0),
+        correction,
+    )
 
 
 class FeedbackStore(MentionStore):
@@ -165,8 +194,8 @@ class FeedbackStore(MentionStore):
             conn.executemany(
                 "INSERT INTO feedback (feed_id, external_id, customer_id, text, kind,"
                 " kind_source, kind_confidence, created_us, updated_us, channel, votes, status,"
-                " response_text, response_us, response_by, url, language, digest)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " response_text, response_us, response_by, url, language, rating, rating_scale,"
+                " digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 inserts,
             )
             # One statement for the batch, then its ids by key: a RETURNING per row costs a
@@ -176,10 +205,11 @@ class FeedbackStore(MentionStore):
             conn.executemany(
                 "UPDATE feedback SET customer_id=?, text=?, kind=?, kind_source=?,"
                 " kind_confidence=?, created_us=?, updated_us=?, channel=?, votes=?, status=?,"
-                " response_text=?, response_us=?, response_by=?, url=?, language=?, digest=?,"
-                " withdrawn=0 WHERE id=?",
+                " response_text=?, response_us=?, response_by=?, url=?, language=?, rating=?,"
+                " rating_scale=?, digest=?, withdrawn=0 WHERE id=?",
                 updates,
             )
+        self._log_changes(conn, [*new_ids, *changed_ids])
         return UpsertResult(tuple(new_ids), tuple(changed_ids), unchanged)
 
     @staticmethod
@@ -242,6 +272,8 @@ class FeedbackStore(MentionStore):
             resp.by if resp else None,
             fb.url,
             fb.language,
+            fb.rating.value if fb.rating else None,
+            fb.rating.scale.value if fb.rating else None,
             digest,
         )
 
@@ -311,6 +343,10 @@ class FeedbackStore(MentionStore):
         # Whole days only, so the rollups of the days kept stay exact.
         cutoff = us_of(before) // DAY_US * DAY_US
         with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO change_log (feedback_id) SELECT id FROM feedback WHERE created_us < ?",
+                (cutoff,),
+            )
             gone = conn.execute(
                 "DELETE FROM feedback WHERE created_us < ?", (cutoff,)
             ).rowcount  # mentions go with them (ON DELETE CASCADE)
@@ -375,7 +411,7 @@ class FeedbackStore(MentionStore):
         """Return one item by its key, withdrawn or not."""
         row = self._conn.execute(
             f"SELECT {_FEEDBACK_COLUMNS} FROM feedback f JOIN customer c ON c.id = f.customer_id"
-            " WHERE f.feed_id = ? AND f.external_id = ?",
+            f"{_CORRECTION} WHERE f.feed_id = ? AND f.external_id = ?",
             (feed_id, external_id),
         ).fetchone()
         return None if row is None else _row_to_feedback(row)
@@ -385,8 +421,9 @@ class FeedbackStore(MentionStore):
         found: dict[int, FeedbackRow] = {}
         for row in select_in(
             self._conn,
-            f"SELECT {_FEEDBACK_COLUMNS} FROM feedback f"
-            " JOIN customer c ON c.id = f.customer_id WHERE f.id IN ({marks})",
+            f"SELECT {_FEEDBACK_COLUMNS} FROM feedback f JOIN customer c ON c.id = f.customer_id"
+            + _CORRECTION
+            + " WHERE f.id IN ({marks})",
             list(ids),
         ):
             fr = _row_to_feedback(row)
@@ -401,7 +438,7 @@ class FeedbackStore(MentionStore):
         hi = us_of(until) if until else 2**62
         cur = self._conn.execute(
             f"SELECT {_FEEDBACK_COLUMNS} FROM feedback f JOIN customer c ON c.id = f.customer_id"
-            " WHERE f.withdrawn = 0 AND f.created_us >= ? AND f.created_us < ?"
+            f"{_CORRECTION} WHERE f.withdrawn = 0 AND f.created_us >= ? AND f.created_us < ?"
             " ORDER BY f.created_us",
             (lo, hi),
         )
@@ -413,7 +450,7 @@ class FeedbackStore(MentionStore):
         source withdrew are left out, as everywhere else)."""
         rows = self._conn.execute(
             f"SELECT {_FEEDBACK_COLUMNS} FROM customer c JOIN feedback f ON f.customer_id = c.id"
-            " WHERE c.key = ? AND f.withdrawn = 0 ORDER BY f.created_us DESC LIMIT ?",
+            f"{_CORRECTION} WHERE c.key = ? AND f.withdrawn = 0 ORDER BY f.created_us DESC LIMIT ?",
             (customer_id, limit),
         ).fetchall()
         return [_row_to_feedback(r) for r in rows]
@@ -448,7 +485,7 @@ class FeedbackStore(MentionStore):
         rows = self._conn.execute(
             f"SELECT {_FEEDBACK_COLUMNS} FROM feedback_fts"
             " JOIN feedback f ON f.id = feedback_fts.rowid"
-            " JOIN customer c ON c.id = f.customer_id"
+            f" JOIN customer c ON c.id = f.customer_id{_CORRECTION}"
             " WHERE feedback_fts MATCH ? AND f.withdrawn = 0 ORDER BY rank LIMIT ?",
             (match, limit),
         ).fetchall()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 
 from kiosk.model import Kind
-from kiosk.store.base import DAY_US, StoreBase, select_in
+from kiosk.store.base import DAY_US, StoreBase, select_in, us_of
 from kiosk.store.schema import SPAN_DAYS
 from kiosk.values import MentionRecord
 
@@ -16,17 +17,51 @@ __all__ = ["MentionStore"]
 class MentionStore(StoreBase):
     """Mentions per item (written by ``kiosk.analysis``) and the daily and 30-day rollups."""
 
-    def replace_mentions(self, mentions: dict[int, Sequence[MentionRecord]]) -> None:
-        """Replace the mentions of these feedback ids, and bring the rollups up to date."""
+    def replace_mentions(
+        self,
+        mentions: dict[int, Sequence[MentionRecord]],
+        item_kinds: Mapping[int, tuple[Kind, float]] | None = None,
+    ) -> None:
+        """Replace the mentions of these feedback ids, and bring the rollups up to date.
+
+        Args:
+            mentions: every mention of each item (an empty list removes its mentions).
+            item_kinds: the classifier's kind of each item with its confidence, kept beside
+                the source's kind (the shown kind follows the order of trust).
+
+        A mention of an item whose kind a person corrected takes the corrected kind: the
+        person judged the whole item, and re-analysis must not undo it.
+        """
         with self.transaction() as conn:
-            self._replace_mentions(conn, mentions)
+            self._replace_mentions(conn, mentions, item_kinds)
 
     def _replace_mentions(
-        self, conn: sqlite3.Connection, mentions: dict[int, Sequence[MentionRecord]]
+        self,
+        conn: sqlite3.Connection,
+        mentions: dict[int, Sequence[MentionRecord]],
+        item_kinds: Mapping[int, tuple[Kind, float]] | None = None,
     ) -> None:
+        if not mentions and not item_kinds:
+            return
+        if item_kinds:
+            conn.executemany(
+                "UPDATE feedback SET inferred_kind = ?, inferred_confidence = ? WHERE id = ?",
+                [(k.value, round(c, 4), fid) for fid, (k, c) in item_kinds.items()],
+            )
+            self._log_changes(conn, list(item_kinds))
         if not mentions:
             return
         ids = list(mentions)
+        self._log_changes(conn, ids)
+        corrected = dict(
+            select_in(
+                conn,
+                "SELECT f.id, k.kind FROM feedback f JOIN kind_correction k"
+                " ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
+                " WHERE f.id IN ({marks})",
+                ids,
+            )
+        )
         touched: set[tuple[int, int]] = set(
             select_in(
                 conn,
@@ -52,11 +87,11 @@ class MentionStore(StoreBase):
             if fid not in meta:
                 continue
             day, customer_id = meta[fid]
+            override = corrected.get(fid)
             for m in ms:
                 tid = term_ids[m.term_key]
-                rows.append(
-                    (fid, tid, m.kind.value, m.confidence, m.start, m.end, day, customer_id)
-                )
+                kind = override or m.kind.value
+                rows.append((fid, tid, kind, m.confidence, m.start, m.end, day, customer_id))
                 touched.add((tid, day))
         conn.executemany(
             'INSERT INTO mention (feedback_id, term_id, kind, confidence, start, "end", day,'
@@ -64,6 +99,51 @@ class MentionStore(StoreBase):
             rows,
         )
         self._refresh_rollups(conn, touched)
+
+    @staticmethod
+    def _log_changes(conn: sqlite3.Connection, feedback_ids: Sequence[int]) -> None:
+        """Note changed items, for readers that keep their own copy (the counting index)."""
+        conn.executemany(
+            "INSERT INTO change_log (feedback_id) VALUES (?)", [(i,) for i in feedback_ids]
+        )
+
+    def correct_kind(self, feedback_id: int, kind: Kind | None, by: str | None = None) -> None:
+        """Record a person's kind for an item (None takes the correction back).
+
+        The correction is kept by the item's key, so it survives the item being synced again,
+        re-analysed, withdrawn and restored, or pruned and fetched again. Its mentions take the
+        corrected kind at once, and with them every number on every screen; taking a correction
+        back leaves the mentions as they are until the item is analysed again (the caller's
+        analysis does that).
+        """
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT feed_id, external_id FROM feedback WHERE id = ?", (feedback_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no feedback item with id {feedback_id}")
+            if kind is None:
+                conn.execute(
+                    "DELETE FROM kind_correction WHERE feed_id = ? AND external_id = ?", row
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO kind_correction (feed_id, external_id, kind, by, at_us)"
+                    " VALUES (?,?,?,?,?) ON CONFLICT (feed_id, external_id) DO UPDATE SET"
+                    " kind = excluded.kind, by = excluded.by, at_us = excluded.at_us",
+                    (*row, kind.value, by, us_of(datetime.now(UTC))),
+                )
+                touched = set(
+                    conn.execute(
+                        "SELECT DISTINCT term_id, day FROM mention WHERE feedback_id = ?",
+                        (feedback_id,),
+                    ).fetchall()
+                )
+                conn.execute(
+                    "UPDATE mention SET kind = ? WHERE feedback_id = ?", (kind.value, feedback_id)
+                )
+                self._refresh_rollups(conn, touched)
+            self._log_changes(conn, [feedback_id])
 
     @staticmethod
     def _term_ids(conn: sqlite3.Connection, labels: dict[str, str]) -> dict[str, int]:

@@ -120,6 +120,27 @@ _MIGRATIONS: list[str] = [
         SELECT term_id, day / 30, kind, SUM(mentions), SUM(customers) FROM rollup_day
         GROUP BY term_id, day / 30, kind;
     """,
+    # 4 -> 5: an item's kind from every source of it, in order of trust (a person's correction,
+    # kept by key so it survives re-syncs, re-analysis and pruning; the source; its rating;
+    # the classifier), and a log of changed items for the in-memory counting index.
+    """
+    ALTER TABLE feedback ADD COLUMN rating REAL;
+    ALTER TABLE feedback ADD COLUMN rating_scale TEXT;
+    ALTER TABLE feedback ADD COLUMN inferred_kind TEXT;
+    ALTER TABLE feedback ADD COLUMN inferred_confidence REAL;
+    CREATE TABLE kind_correction (
+        feed_id     TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        by          TEXT,
+        at_us       INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, external_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE change_log (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        feedback_id INTEGER NOT NULL
+    );
+    """,
 ]
 
 SPAN_DAYS = 30

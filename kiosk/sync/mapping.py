@@ -7,7 +7,8 @@ blank line (a title and a description). Fields:
 ``external_id``, ``text``, ``created_at`` (required in every record) and ``updated_at``,
 ``kind``, ``customer_id``, ``customer_name``, ``customer_email``, ``customer_segment``,
 ``customer_value``, ``channel``, ``votes``, ``status``, ``response_text``, ``response_at``,
-``response_by``, ``url``, ``language``.
+``response_by``, ``url``, ``language``, ``rating`` (a score on the feed's ``rating_scale``:
+stars, stars10, nps, thumbs or percent; where the source gives no kind, the score decides it).
 
 Dates may be ISO 8601 (``2026-03-05T10:15:00Z``; naive ones are UTC), epoch seconds or epoch
 milliseconds (numbers, or digit strings; anything above 10^11 is taken as milliseconds), or
@@ -34,6 +35,8 @@ from kiosk.model import (
     InvalidFeedbackError,
     Kind,
     KindSource,
+    Rating,
+    RatingScale,
     Response,
     Status,
     parse_kind,
@@ -42,12 +45,14 @@ from kiosk.model import (
 
 __all__ = [
     "FIELDS",
+    "RATING_SCALES",
     "REQUIRED_FIELDS",
     "MappedPage",
     "RecordError",
     "RecordMapper",
     "SkipLog",
     "get_path",
+    "guess_scale",
     "parse_date",
 ]
 
@@ -72,6 +77,7 @@ FIELDS = (
     "response_by",
     "url",
     "language",
+    "rating",
 )
 REQUIRED_FIELDS = ("external_id", "text", "created_at")
 _MS_THRESHOLD = 1e11
@@ -194,6 +200,51 @@ def _getter(paths: tuple[Path, ...]) -> Callable[[Mapping[str, Any]], Any]:
     return joined
 
 
+_THUMBS = {
+    "up": 1.0, "yes": 1.0, "true": 1.0, "\U0001f44d": 1.0, "+1": 1.0, "positive": 1.0,
+    "down": 0.0, "no": 0.0, "false": 0.0, "\U0001f44e": 0.0, "-1": 0.0, "negative": 0.0,
+}  # fmt: skip
+
+
+RATING_SCALES = ("auto", *(s.value for s in RatingScale))
+
+
+def guess_scale(field_name: str) -> RatingScale:
+    """Return the scale a rating field's name suggests ("NPS", "How likely are you to
+    recommend..." -> nps; "thumbs" -> thumbs; "percent" -> percent), else stars."""
+    name = field_name.lower()
+    if "nps" in name or "recommend" in name:
+        return RatingScale.NPS
+    if "thumb" in name or "helpful" in name:
+        return RatingScale.THUMBS
+    if "percent" in name or "%" in name:
+        return RatingScale.PERCENT
+    if "/10" in name or "out of 10" in name:
+        return RatingScale.STARS10
+    return RatingScale.STARS
+
+
+def _score(value: Any, scale: RatingScale) -> float | None:
+    """Return a score as a number: 4, "4", "4/5", "★★★★", "80%", and up/down for thumbs."""
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if scale is RatingScale.THUMBS and text in _THUMBS:
+        return _THUMBS[text]
+    if text and set(text) <= {"★", "☆"}:
+        return float(text.count("★"))
+    text = text.split("/", 1)[0].rstrip("%").strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 @dataclass(slots=True)
 class SkipLog:
     """Counts the records a pass skipped, logging only the first few reasons."""
@@ -240,6 +291,7 @@ class RecordMapper:
         date_formats: ``strptime`` patterns tried after ISO 8601.
         kind_of: optional function that derives the kind from the whole record (Fider tags).
         flat: paths are plain keys (CSV headers may contain dots), not dotted paths.
+        rating_scale: how to read the ``rating`` field; "auto" guesses from its name.
 
     Raises:
         ValueError: an unknown field name in the mapping or defaults (the message names it).
@@ -253,6 +305,7 @@ class RecordMapper:
         date_formats: Sequence[str] = (),
         kind_of: Any = None,
         flat: bool = False,
+        rating_scale: RatingScale | str = "auto",
     ) -> None:
         self.feed_id = feed_id
         self.defaults = dict(defaults or {})
@@ -262,6 +315,10 @@ class RecordMapper:
         if unknown:
             raise ValueError(f"unknown field {unknown[0]!r} (fields are {', '.join(FIELDS)})")
         self._paths: dict[str, tuple[Path, ...]] = {}
+        if rating_scale == "auto":
+            where = mapping.get("rating")
+            rating_scale = guess_scale(where if isinstance(where, str) else "")
+        self.rating_scale = RatingScale(rating_scale)
         for name, spec in mapping.items():
             specs = [spec] if isinstance(spec, str) else list(spec)
             self._paths[name] = tuple((s,) if flat else compile_path(s) for s in specs)
@@ -327,6 +384,10 @@ class RecordMapper:
             if updated is not None and updated < created:
                 updated = created
             kind = self._kind(record, get("kind"))
+            rating = self._rating(get("rating"), external_id)
+            kind_source = KindSource.GIVEN
+            if kind is Kind.UNCLASSIFIED and rating is not None:
+                kind, kind_source = rating.kind, KindSource.RATING
             response = None
             response_text = _text(get("response_text"))
             if response_text:
@@ -363,7 +424,8 @@ class RecordMapper:
                 updated_at=updated,
                 customer=customer,
                 kind=kind,
-                kind_source=KindSource.GIVEN,
+                kind_source=kind_source,
+                rating=rating,
                 channel=_text(get("channel")),
                 votes=votes,
                 status=status,
@@ -375,6 +437,24 @@ class RecordMapper:
             raise RecordError(f"id {external_id!r}: {exc}") from exc
         except InvalidFeedbackError as exc:
             raise RecordError(f"id {external_id!r}: {exc}") from exc
+
+    def _rating(self, value: Any, external_id: str) -> Rating | None:
+        """Read a score; one that does not fit the scale is dropped, never the customer's words."""
+        if value is None or value == "":
+            return None
+        number = _score(value, self.rating_scale)
+        if number is None:
+            log.info(
+                "feed %r: id %r: rating %.40r is not a number", self.feed_id, external_id, value
+            )
+            return None
+        try:
+            return Rating(number, self.rating_scale)
+        except InvalidFeedbackError as exc:
+            log.info(
+                "feed %r: id %r: %s; the item is kept without it", self.feed_id, external_id, exc
+            )
+            return None
 
     def _kind(self, record: Any, value: Any) -> Kind:
         if self.kind_of is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from kiosk.screens import Notice, Severity
 from kiosk.views.dashboard_model import DashboardModel
-from kiosk.views.state import Notice, Severity
 
 _MAX_SHOWN = 3
 _ICONS = {Severity.INFO: "ℹ", Severity.WARNING: "⚠", Severity.ERROR: "✖"}

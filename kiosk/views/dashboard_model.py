@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.views.state import DashboardSnapshot, HeaderState, Notice, Severity
+from kiosk.screens import DashboardSnapshot, HeaderState, Notice, Severity
 
 
 class DashboardModel(QObject):

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.model import Kind
+from kiosk.screens import HeaderState
 from kiosk.views.dashboard_model import DashboardModel
-from kiosk.views.state import HeaderState
 
 
 def _ago(when: datetime | None, now: datetime) -> str:

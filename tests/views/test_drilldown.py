@@ -102,10 +102,14 @@ def test_term_detail_counts_customers_kinds_and_trend(filled: Store) -> None:
     assert d.customers == 3
     assert d.customers_by_kind == {Kind.COMPLAINT: 1, Kind.COMPLIMENT: 1, Kind.IDEA: 1}
     assert [r.external_id for r in d.rows] == ["1", "2", "3", "4"]
+    # The chart counts customers per day (Ann on two days), the change distinct customers:
+    # three now against one (Bob, 45 days ago) before.
     assert sum(sum(p.by_kind.values()) for p in d.trend) == 4
     assert len(d.trend) == 30
-    assert d.previous_customer_days == 1
-    assert d.change == pytest.approx(3.0)
+    assert d.previous_customers == 1
+    assert d.change == pytest.approx(2.0)
+    # Ann said "late delivery" twice, both complaints: once in the headline and the split.
+    assert sum(d.customers_by_kind.values()) == d.customers
 
 
 def test_a_click_on_a_word_opens_its_customers(qtbot: QtBot, filled: Store) -> None:

@@ -10,12 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, install_exception_hooks, kind_colors
 from kiosk.model import Kind
+from kiosk.screens import DashboardSnapshot, HeaderState, Severity
 from kiosk.settings import FeedConfig, Settings, load_settings
 from kiosk.store import Store
 from kiosk.values import CustomerStats
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.main_window import MainWindow
-from kiosk.views.state import DashboardSnapshot, HeaderState, Severity
 from kiosk.views.tasks import synchronous
 from kiosk.views.theme import DARK
 

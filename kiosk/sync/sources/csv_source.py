@@ -18,6 +18,10 @@ Options (``type = "csv"``):
     ``text`` may list several columns to join.
 ``defaults``, ``date_formats``
     Fixed values for fields the file lacks; extra ``strptime`` patterns for its dates.
+``rating_scale``
+    How to read a rating column (found by the presets or mapped as ``rating``): ``auto``
+    (default: from the column's name, "NPS" or "How likely are you to recommend" is nps,
+    else stars), ``stars``, ``stars10``, ``nps``, ``thumbs`` or ``percent``.
 ``snapshot``
     ``true`` (default): rows that vanish from a complete read are withdrawn.
 ``connect_timeout``, ``read_timeout``, ``total_timeout``, ``max_response_mb``, ``ca_bundle``
@@ -50,7 +54,7 @@ from kiosk.settings import FeedConfig
 from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import HttpClient
-from kiosk.sync.mapping import FIELDS, RecordMapper
+from kiosk.sync.mapping import FIELDS, RATING_SCALES, RecordMapper
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 from kiosk.sync.sources.http_json import check_url, link_policy, read_limits
 from kiosk.sync.textdecode import choose_encoding, scan
@@ -106,6 +110,11 @@ PRESETS: dict[str, dict[str, list[str]]] = {
         "votes": ["votes"],
         "url": ["url", "link"],
         "language": ["language", "lang"],
+        "rating": [
+            "rating", "score", "stars", "star rating", "nps", "nps score", "csat",
+            "satisfaction", "overall satisfaction",
+            "how likely are you to recommend us to a friend or colleague?",
+        ],
     },
 }  # fmt: skip
 PRESET_NAMES = ("auto", "google_forms", "typeform", "surveymonkey", "microsoft_forms", "none")
@@ -159,6 +168,7 @@ class CsvSource(Source):
             opts.problems.append(f"mapping: unknown field {unknown[0]!r}")
         self.defaults = opts.table("defaults")
         self.date_formats = (*opts.strings("date_formats"), *_DATE_FORMATS)
+        self.rating_scale = opts.text("rating_scale", "auto", choices=RATING_SCALES) or "auto"
         self.snapshot = opts.flag("snapshot", True)
         self.limits = read_limits(opts, context)
         opts.finish()
@@ -374,7 +384,14 @@ class CsvSource(Source):
             raise SyncError(f"{self.where} is not a readable CSV file ({exc})") from exc
         header = [h.strip() for h in header]
         columns = self._columns(header)
-        mapper = RecordMapper(self.feed.name, columns, self.defaults, self.date_formats, flat=True)
+        mapper = RecordMapper(
+            self.feed.name,
+            columns,
+            self.defaults,
+            self.date_formats,
+            flat=True,
+            rating_scale=self.rating_scale,
+        )
         hash_id = columns["external_id"] == _ROW_ID
         width = len(header)
         ragged = 0

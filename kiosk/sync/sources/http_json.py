@@ -36,6 +36,9 @@ Options (``[[feeds]]`` with ``type = "http"``; secrets never go here, see
 ``mapping``, ``defaults``, ``date_formats``
     Where each Feedback field is in a record (see :mod:`kiosk.sync.mapping`); fixed values for
     fields the records lack; extra ``strptime`` date patterns.
+``rating_scale``
+    How to read a mapped ``rating``: ``auto`` (default: from the field's name, else stars),
+    ``stars`` (1-5, also CSAT), ``stars10``, ``nps`` (0-10), ``thumbs`` or ``percent``.
 ``snapshot``
     ``true`` when every pass returns everything (then vanished items are withdrawn after a
     complete read); default ``false``.
@@ -68,7 +71,7 @@ from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import Credentials, HttpClient, HttpResponse, Limits, parse_json
 from kiosk.sync.links import LinkPolicy, Origin, parse_origin
-from kiosk.sync.mapping import RecordMapper, get_path
+from kiosk.sync.mapping import RATING_SCALES, RecordMapper, get_path
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 
 __all__ = ["PAGINATION_STYLES", "HttpJsonSource", "check_url", "link_policy", "read_limits"]
@@ -176,8 +179,9 @@ class HttpJsonSource(Source):
             mapping = opts.table("mapping")
             defaults = opts.table("defaults")
             formats = opts.strings("date_formats")
+            scale = opts.text("rating_scale", "auto", choices=RATING_SCALES) or "auto"
             try:
-                mapper = RecordMapper(feed.name, mapping, defaults, formats)
+                mapper = RecordMapper(feed.name, mapping, defaults, formats, rating_scale=scale)
             except ValueError as exc:
                 opts.problems.append(f"mapping: {exc}")
                 mapper = RecordMapper(feed.name, {})

@@ -1,4 +1,7 @@
-"""Frozen snapshots the views show. The model publishes them; views never query for them."""
+"""What the screens show, as frozen snapshots: the model publishes them, views never query.
+
+Qt-free and store-free, so both the dashboard queries (core) and the views can use them.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +30,9 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class HeaderState:
-    """What the header shows: the window, counts by kind, where the data comes from, freshness."""
+    """What the header shows: the window, customers by kind, where the data comes from, and
+    how fresh it is. ``counts`` are distinct customers in the window, each once under the kind
+    of their latest feedback (the same definition as every word's customers)."""
 
     window_days: int = 30
     counts: CustomerStats = field(default_factory=CustomerStats)
