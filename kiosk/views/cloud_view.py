@@ -38,21 +38,21 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size
-from kiosk.model import Kind
+from kiosk.cloud.presentation import (
+    LEGEND_ORDER,
+    accessible_name,
+    card_lines,
+    dominant_kind,
+    is_rising,
+    kind_mix,
+)
 from kiosk.settings import Settings
 from kiosk.values import TermStat
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
 from kiosk.views.palette import CloudPalette, cloud_palette
 from kiosk.views.word_art import WordArt, cloud_font
 
-__all__ = [
-    "TRANSITION_SECONDS",
-    "CloudView",
-    "accessible_name",
-    "dominant_kind",
-    "is_rising",
-    "render_cloud_to_image",
-]
+__all__ = ["TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
 
 log = logging.getLogger("kiosk.cloud")
 
@@ -68,55 +68,6 @@ _PIXMAP_BUDGET = 0.004
 # Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
 _DRIFT_SHARE = 0.006
 _DRIFT_PERIODS = (97.0, 131.0)
-
-# Order of kinds in text, hover bars and the legend, and the tie-break for the dominant kind:
-# on a tie, the kind the company must act on wins.
-_KIND_ORDER = (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED)
-_LEGEND_ORDER = (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT, Kind.UNCLASSIFIED)
-_KIND_NAMES = {
-    Kind.COMPLAINT: ("complaint", "complaints"),
-    Kind.IDEA: ("idea", "ideas"),
-    Kind.COMPLIMENT: ("compliment", "compliments"),
-    Kind.UNCLASSIFIED: ("unclassified", "unclassified"),
-}
-
-
-def dominant_kind(stat: TermStat) -> Kind:
-    """Return the kind most of a term's customers gave; unclassified when there are none."""
-    best, best_n = Kind.UNCLASSIFIED, 0
-    for kind in _KIND_ORDER:
-        n = stat.customers_by_kind.get(kind, 0)
-        if n > best_n:
-            best, best_n = kind, n
-    return best
-
-
-def is_rising(stat: TermStat) -> bool:
-    """Whether a term is rising fast: at least 3 more customers and half again as many."""
-    gain = stat.customers - stat.previous_customers
-    return gain >= max(3, 0.5 * stat.previous_customers)
-
-
-def _count(n: int, kind: Kind) -> str:
-    one, many = _KIND_NAMES[kind]
-    return f"{n} {one if n == 1 else many}"
-
-
-def accessible_name(stat: TermStat) -> str:
-    """Return what a screen reader says for a word: counts by kind and the trend."""
-    who = "customer" if stat.customers == 1 else "customers"
-    parts = [f"{stat.label}: {stat.customers} {who}"]
-    parts += [_count(n, k) for k in _KIND_ORDER if (n := stat.customers_by_kind.get(k, 0)) > 0]
-    prev = stat.previous_customers
-    if stat.customers > prev:
-        trend = f"up from {prev} in the previous period"
-    elif stat.customers < prev:
-        trend = f"down from {prev} in the previous period"
-    else:
-        trend = "same as the previous period"
-    if is_rising(stat):
-        trend = "rising fast, " + trend
-    return ", ".join(parts) + "; " + trend
 
 
 def _ease(t: float) -> float:
@@ -151,6 +102,7 @@ class _Word:
         "from_colour",
         "key",
         "leaving",
+        "mix",
         "now",
         "pix_size",
         "rising",
@@ -159,10 +111,18 @@ class _Word:
         "stat",
     )
 
-    def __init__(self, stat: TermStat, colour: QColor, state: _State, placement: Placement) -> None:
+    def __init__(
+        self,
+        stat: TermStat,
+        colour: QColor,
+        state: _State,
+        placement: Placement,
+        mix: tuple[tuple[str, float], ...],
+    ) -> None:
         self.key = stat.key
         self.stat = stat
         self.colour = colour
+        self.mix = mix
         self.from_colour: QColor | None = None
         self.rising = is_rising(stat)
         self.rotation = placement.rotation
@@ -233,8 +193,8 @@ class CloudView(QWidget):
         self._layout_canvas: Size | None = None
         self._request_id = 0
         self._origins: dict[int, tuple[float, float]] = {}
-        self._pixmaps: dict[tuple[str, float, int, str, bool, float], QPixmap] = {}
-        self._latest_pixmaps: dict[tuple[str, int, str, bool, float], tuple[QPixmap, float]] = {}
+        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
+        self._latest_pixmaps: dict[tuple[object, ...], tuple[QPixmap, float]] = {}
         self._pixmaps_pending = False
         self._paint_deadline: float | None = None
         self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
@@ -416,6 +376,7 @@ class CloudView(QWidget):
             seed=self._seed,
             options=LayoutOptions(vertical_words=self._vertical),
             rising=frozenset(k for k, s in self._stats.items() if is_rising(s)),
+            mixed=frozenset(k for k, s in self._stats.items() if kind_mix(s)),
         )
         if self._instant():
             self._worker.run_now(request)
@@ -445,18 +406,21 @@ class CloudView(QWidget):
             if stat is None:
                 continue
             colour = QColor(self._palette.kind(dominant_kind(stat)))
+            mix = self._mix_of(stat)
             end = _State(ox + p.x, oy + p.y, p.font_size, 1.0)
             word = words.get(key)
             if word is None:
-                word = _Word(stat, colour, _State(end.x, end.y, end.size * 0.4, 0.0), p)
+                word = _Word(stat, colour, _State(end.x, end.y, end.size * 0.4, 0.0), p, mix)
                 words[key] = word
             else:
                 if word.colour != colour:
                     word.from_colour = word.colour
                     word.colour = colour
                 word.stat = stat
-                rising_changed = word.rising != is_rising(stat)
+                # An arrow or a bar that comes or goes changes the word's box: redraw it.
+                rising_changed = word.rising != is_rising(stat) or bool(word.mix) != bool(mix)
                 word.rising = is_rising(stat)
+                word.mix = mix
                 word.leaving = False
                 if word.rotation != p.rotation:
                     # A word turning on its side would sweep over its neighbours; fade it instead.
@@ -500,8 +464,13 @@ class CloudView(QWidget):
         self.update()
         self.layout_applied.emit()
 
+    def _mix_of(self, stat: TermStat) -> tuple[tuple[str, float], ...]:
+        """Return the word's mix bar as (colour, share) pairs, or () when it shows none."""
+        return tuple((self._palette.kind(k), round(share, 3)) for k, share in kind_mix(stat))
+
     def _recolour(self) -> None:
         for word in self._words.values():
+            word.mix = self._mix_of(word.stat)
             colour = QColor(self._palette.kind(dominant_kind(word.stat)))
             if colour != word.colour:
                 word.from_colour = word.colour
@@ -571,18 +540,27 @@ class CloudView(QWidget):
         300 words changing size at once never stall a frame.
         """
         colour_name = colour.name()
-        key = (word.key, round(word.pix_size, 2), word.rotation, colour_name, word.rising, dpr)
+        key = (
+            word.key,
+            round(word.pix_size, 2),
+            word.rotation,
+            colour_name,
+            word.rising,
+            word.mix,
+            dpr,
+        )
         pix = self._pixmaps.get(key)
         if pix is not None:
             return pix, word.pix_size
-        look = (word.key, word.rotation, colour_name, word.rising, dpr)
+        look = (word.key, word.rotation, colour_name, word.rising, word.mix, dpr)
         fallback = self._latest_pixmaps.get(look)
         deadline = self._paint_deadline
         if fallback is not None and deadline is not None and time.perf_counter() > deadline:
             self._pixmaps_pending = True
             return fallback
+        mix = tuple((QColor(shade), share) for shade, share in word.mix)
         pix = self._art.render(
-            word.stat.label, word.pix_size, word.rotation, colour, word.rising, dpr
+            word.stat.label, word.pix_size, word.rotation, colour, word.rising, dpr, mix
         )
         self._pixmaps[key] = pix
         self._latest_pixmaps[look] = (pix, word.pix_size)
@@ -592,12 +570,12 @@ class CloudView(QWidget):
         if len(self._pixmaps) <= 2 * max(len(self._words), 1) + 16:
             return
         wanted = {
-            (w.key, round(w.pix_size, 2), w.rotation, c.name(), w.rising)
+            (w.key, round(w.pix_size, 2), w.rotation, c.name(), w.rising, w.mix)
             for w in self._words.values()
             for c in (w.colour, w.from_colour)
             if c is not None
         }
-        self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[:5] in wanted}
+        self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[:6] in wanted}
         keys = set(self._words)
         self._latest_pixmaps = {k: v for k, v in self._latest_pixmaps.items() if k[0] in keys}
 
@@ -698,17 +676,20 @@ class CloudView(QWidget):
             cy = h / 2
             baseline = cy + metrics.ascent() / 2 - metrics.descent() / 2
             radius = h * 0.2
-            for kind in _LEGEND_ORDER:
+            for kind in LEGEND_ORDER:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(palette.kind(kind)))
                 painter.drawEllipse(QPointF(x + radius, cy), radius, radius)
                 x += 2 * radius + h * 0.25
-                label = _KIND_NAMES[kind][1].capitalize()
+                label = kind.plural.capitalize()
                 painter.setPen(QColor(palette.text))
                 painter.drawText(QPointF(x, baseline), label)
                 x += metrics.horizontalAdvance(label) + h * 0.8
             painter.setPen(QColor(palette.muted_text))
-            painter.drawText(QPointF(x, baseline), "▲ rising fast    size: customers")
+            painter.drawText(
+                QPointF(x, baseline),
+                "▲ rising fast    bar under a word: its mix    size: customers",
+            )
         finally:
             painter.end()
         return pixmap
@@ -736,13 +717,7 @@ class CloudView(QWidget):
         body = cloud_font(self._art.family, px, bold=False)
         title_font = cloud_font(self._art.family, round(px * 1.25), bold=True)
         bm, tm = QFontMetricsF(body), QFontMetricsF(title_font)
-        lines = [
-            f"{stat.customers} customers, {stat.previous_customers} in the previous period",
-            ", ".join(_count(n, k) for k in _KIND_ORDER if (n := stat.customers_by_kind.get(k, 0)))
-            or "no kind known",
-        ]
-        if is_rising(stat):
-            lines.append("▲ rising fast")
+        lines = card_lines(stat)
         pad = px * 0.8
         bar_h = px * 0.6
         width = max([tm.horizontalAdvance(stat.label)] + [bm.horizontalAdvance(s) for s in lines])
@@ -764,12 +739,12 @@ class CloudView(QWidget):
             painter.setPen(QColor(palette.text))
             painter.drawText(QPointF(pad, cy + tm.ascent()), stat.label)
             cy += tm.height() + px * 0.4
-            total = sum(stat.customers_by_kind.get(k, 0) for k in _LEGEND_ORDER)
+            total = sum(stat.customers_by_kind.get(k, 0) for k in LEGEND_ORDER)
             bar_x, bar_w = pad, width - 2 * pad
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(palette.highlight))
             painter.drawRect(QRectF(bar_x, cy, bar_w, bar_h))
-            for kind in _LEGEND_ORDER:
+            for kind in LEGEND_ORDER:
                 n = stat.customers_by_kind.get(kind, 0)
                 if n <= 0 or total <= 0:
                     continue

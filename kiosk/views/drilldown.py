@@ -61,6 +61,7 @@ from kiosk.views.customer_table import (
     ShownRow,
     plain_tooltip,
 )
+from kiosk.wording import change_text, customers_text
 
 VERBATIM_DISPLAY_CHARS = 20_000
 
@@ -320,22 +321,13 @@ class DrilldownPanel(QWidget):
         self.detail = detail
         self.title.setText(detail.label)
         self.setAccessibleName(f"Drill-down: {detail.label}")
+        period = f"{detail.window_days} days"
         parts = [
+            customers_text(detail.customers, detail.customers_by_kind),
             f"{detail.mentions:,} mention{'s' if detail.mentions != 1 else ''}",
-            f"{detail.customers:,} customer{'s' if detail.customers != 1 else ''}",
-            f"last {detail.window_days} days",
+            f"last {period}",
+            change_text(detail.customers, detail.previous_customers, period),
         ]
-        by_kind = ", ".join(
-            k.counted(n) for k in KINDS_BY_URGENCY if (n := detail.customers_by_kind.get(k))
-        )
-        if by_kind:
-            parts.append(by_kind)
-        change = detail.change
-        if change is None:
-            parts.append("new this period")
-        else:
-            arrow = "▲" if change > 0.05 else "▼" if change < -0.05 else "▶"
-            parts.append(f"{arrow} {change:+.0%} vs the previous {detail.window_days} days")
         self.summary.setText(" · ".join(parts))
         self.kind_bar.set_shares(detail.customers_by_kind)
         self.chart.set_trend(detail.trend, detail.bucket_days)

@@ -1,4 +1,8 @@
-"""The header: product name, window, counts by kind in their colours, source and freshness."""
+"""The header: product name, window, customers by kind in their colours, source and freshness.
+
+The counts are customers, as everywhere: each customer who wrote in the window once, under the
+kind of their latest feedback, so the kinds add up to the total.
+"""
 
 from __future__ import annotations
 
@@ -47,9 +51,11 @@ class HeaderBar(QWidget):
         self.window_label = QLabel()
         self.window_label.setProperty("role", "muted")
         self.count_labels: dict[Kind, QLabel] = {}
+        self.customers_label = QLabel()
         layout.addWidget(self.title)
         layout.addWidget(self.window_label)
-        for kind in (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT):
+        layout.addWidget(self.customers_label)
+        for kind in (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT, Kind.UNCLASSIFIED):
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.count_labels[kind] = label
@@ -62,7 +68,13 @@ class HeaderBar(QWidget):
         self.status_label = QLabel()
         layout.addWidget(self.source_label)
         layout.addWidget(self.status_label)
-        for label in (self.window_label, self.source_label, self.status_label, self.title):
+        for label in (
+            self.window_label,
+            self.source_label,
+            self.status_label,
+            self.title,
+            self.customers_label,
+        ):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self._model = model
         model.header_changed.connect(self._on_model_header_changed)
@@ -94,10 +106,21 @@ class HeaderBar(QWidget):
             Kind.COMPLIMENT: counts.compliments,
             Kind.IDEA: counts.ideas,
             Kind.COMPLAINT: counts.complaints,
+            Kind.UNCLASSIFIED: counts.unclassified,
         }
+        total = counts.total
+        self.customers_label.setText(f"{total:,} customer{'s' if total != 1 else ''}:")
+        self.customers_label.setAccessibleName(
+            f"{total:,} customers wrote in the last {days} days; each is counted once below,"
+            " by the kind of their latest feedback"
+        )
         for kind, n in figures.items():
-            self.count_labels[kind].setText(f"● {n:,} {kind.plural}")
-            self.count_labels[kind].setAccessibleName(f"{kind.counted(n)} in the last {days} days")
+            label = self.count_labels[kind]
+            label.setText(f"● {n:,} {kind.plural}")
+            what = "of no clear kind" if kind is Kind.UNCLASSIFIED else f"a {kind.value}"
+            label.setAccessibleName(f"{n:,} of them: their latest feedback is {what}")
+            # Unclassified is shown only when there is some: it is not a kind to act on.
+            label.setVisible(kind is not Kind.UNCLASSIFIED or n > 0)
         self.source_label.setText(header.source)
         self._show_status(header)
         self._paint_counts()

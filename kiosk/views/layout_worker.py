@@ -28,7 +28,8 @@ class LayoutRequest:
     """Everything a layout needs, as plain frozen data, so a worker can run it safely.
 
     ``boxes`` holds each term's tight text (width, height) at ``word_art.REFERENCE_SIZE``,
-    measured with Qt on the UI thread; ``rising`` names the terms drawn with a trend arrow.
+    measured with Qt on the UI thread; ``rising`` names the terms drawn with a trend arrow,
+    ``mixed`` those drawn with a mix bar under them.
     """
 
     id: int
@@ -40,10 +41,11 @@ class LayoutRequest:
     seed: int = 0
     options: LayoutOptions = field(default_factory=LayoutOptions)
     rising: frozenset[str] = frozenset()
+    mixed: frozenset[str] = frozenset()
 
     def measure(self, key: str, size: float) -> tuple[float, float]:
         """Return the term's tight box at a font size, scaled from the reference box."""
-        return word_box(self.boxes[key], size, key in self.rising)
+        return word_box(self.boxes[key], size, key in self.rising, key in self.mixed)
 
     def run(self) -> LayoutResult:
         """Compute the layout."""

@@ -11,7 +11,15 @@ from types import MappingProxyType
 
 from kiosk.model import Kind
 
-__all__ = ["PALETTES", "THEMES", "CloudPalette", "cloud_palette", "contrast_ratio"]
+__all__ = [
+    "HUES",
+    "PALETTES",
+    "THEMES",
+    "CloudPalette",
+    "cloud_palette",
+    "contrast_ratio",
+    "hue_name",
+]
 
 PALETTES = ("standard", "colorblind")
 THEMES = ("dark", "light")
@@ -41,8 +49,10 @@ _HIGHLIGHT = {"dark": "#2A313A", "light": "#E4E6EA"}
 
 # Standard: compliments green, ideas orange, complaints red. The light theme needs darker
 # shades of the same hues to stay at 4.5:1 on a near-white wall.
-# Colour-blind: Okabe-Ito sky blue / reddish purple / vermillion, lightened for the dark theme
-# and darkened for the light one; blue against vermillion survives every common deficiency.
+# Colour-blind (Okabe-Ito): compliments sky blue, ideas orange, complaints reddish purple,
+# lightened for the dark theme and darkened for the light one. A hue means the same in both
+# palettes: orange is always ideas (the palette once made vermillion, an orange, complaints),
+# and blue against orange against purple survives every common deficiency.
 _KINDS: dict[tuple[str, str], dict[Kind, str]] = {
     ("standard", "dark"): {
         Kind.COMPLIMENT: "#4ADE80",
@@ -58,14 +68,14 @@ _KINDS: dict[tuple[str, str], dict[Kind, str]] = {
     },
     ("colorblind", "dark"): {
         Kind.COMPLIMENT: "#56B4E9",
-        Kind.IDEA: "#E39BC6",
-        Kind.COMPLAINT: "#F0804A",
+        Kind.IDEA: "#E69F00",
+        Kind.COMPLAINT: "#E39BC6",
         Kind.UNCLASSIFIED: "#9AA3AF",
     },
     ("colorblind", "light"): {
         Kind.COMPLIMENT: "#0067A3",
-        Kind.IDEA: "#A3457B",
-        Kind.COMPLAINT: "#B24E00",
+        Kind.IDEA: "#8F5700",
+        Kind.COMPLAINT: "#A3457B",
         Kind.UNCLASSIFIED: "#5B6270",
     },
 }
@@ -97,3 +107,32 @@ def contrast_ratio(foreground: str, background: str) -> float:
     a, b = _relative_luminance(foreground), _relative_luminance(background)
     hi, lo = max(a, b), min(a, b)
     return (hi + 0.05) / (lo + 0.05)
+
+
+# The colour names people use, by hue angle (degrees), for the test that a hue keeps its
+# meaning across palettes.
+HUES = (
+    (15, "red"),
+    (45, "orange"),
+    (70, "yellow"),
+    (170, "green"),
+    (260, "blue"),
+    (345, "purple"),
+    (360, "red"),
+)
+
+
+def hue_name(colour: str) -> str:
+    """Return the everyday name of a colour's hue ("orange"), or "grey" when it has none."""
+    hexpart = colour.lstrip("#")
+    r, g, b = (int(hexpart[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hi, lo = max(r, g, b), min(r, g, b)
+    if hi - lo < 0.12:
+        return "grey"
+    if hi == r:
+        angle = 60 * (((g - b) / (hi - lo)) % 6)
+    elif hi == g:
+        angle = 60 * ((b - r) / (hi - lo) + 2)
+    else:
+        angle = 60 * ((r - g) / (hi - lo) + 4)
+    return next(name for limit, name in HUES if angle <= limit)

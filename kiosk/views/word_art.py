@@ -12,7 +12,16 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPixmap, QPolygonF
 
-__all__ = ["MARGIN", "REFERENCE_SIZE", "WordArt", "arrow_size", "cloud_font", "word_box"]
+__all__ = [
+    "MARGIN",
+    "MIX_MIN_SIZE",
+    "REFERENCE_SIZE",
+    "WordArt",
+    "arrow_size",
+    "cloud_font",
+    "mix_bar",
+    "word_box",
+]
 
 MARGIN = 1.0
 """Transparent border, in logical pixels, around each word pixmap so antialiasing is kept."""
@@ -30,7 +39,23 @@ def arrow_size(font_size: float) -> tuple[float, float, float]:
     return 0.25 * height, 0.9 * height, height
 
 
-def word_box(text_box: tuple[float, float], font_size: float, rising: bool) -> tuple[float, float]:
+MIX_MIN_SIZE = 22.0
+"""Font size in pixels below which a word shows no mix bar: too thin to read from afar."""
+
+
+def mix_bar(font_size: float) -> tuple[float, float]:
+    """Return the gap above the mix bar and its thickness at a font size (0, 0 when too small).
+
+    Thick enough to read at three metres: about a tenth of the word's height.
+    """
+    if font_size < MIX_MIN_SIZE:
+        return 0.0, 0.0
+    return max(2.0, 0.07 * font_size), max(3.0, 0.1 * font_size)
+
+
+def word_box(
+    text_box: tuple[float, float], font_size: float, rising: bool, mixed: bool = False
+) -> tuple[float, float]:
     """Return a word's tight box at a font size from its text box at REFERENCE_SIZE."""
     k = font_size / REFERENCE_SIZE
     w, h = text_box[0] * k, text_box[1] * k
@@ -38,6 +63,9 @@ def word_box(text_box: tuple[float, float], font_size: float, rising: bool) -> t
         gap, aw, ah = arrow_size(font_size)
         w += gap + aw
         h = max(h, ah)
+    if mixed:
+        gap, thickness = mix_bar(font_size)
+        h += gap + thickness
     return w, h
 
 
@@ -89,11 +117,16 @@ class WordArt:
         colour: QColor,
         rising: bool,
         dpr: float,
+        mix: tuple[tuple[QColor, float], ...] = (),
     ) -> QPixmap:
-        """Draw the word at a font size into a transparent pixmap of its box plus MARGIN."""
+        """Draw the word at a font size into a transparent pixmap of its box plus MARGIN.
+
+        ``mix`` draws a bar under the letters, a segment per kind as wide as its share.
+        """
         path, bounds = self.outline(label)
         k = size / REFERENCE_SIZE
-        w, h = word_box((bounds.width(), bounds.height()), size, rising)
+        w, h = word_box((bounds.width(), bounds.height()), size, rising, bool(mix))
+        gap, thickness = mix_bar(size) if mix else (0.0, 0.0)
         lw, lh = (h, w) if rotation else (w, h)
         pixmap = QPixmap(
             max(1, math.ceil((lw + 2 * MARGIN) * dpr)), max(1, math.ceil((lh + 2 * MARGIN) * dpr))
@@ -111,16 +144,26 @@ class WordArt:
                 painter.translate(0.0, lh)
                 painter.rotate(-90.0)
             text_h = bounds.height() * k
+            glyphs_h = h - gap - thickness
             painter.save()
-            painter.translate(0.0, (h - text_h) / 2)
+            painter.translate(0.0, (glyphs_h - text_h) / 2)
             painter.scale(k, k)
             painter.translate(-bounds.left(), -bounds.top())
             painter.drawPath(path)
             painter.restore()
+            if thickness:
+                x = 0.0
+                top = glyphs_h + gap
+                text_w = bounds.width() * k
+                for shade, share in mix:
+                    painter.setBrush(shade)
+                    painter.drawRect(QRectF(x, top, text_w * share, thickness))
+                    x += text_w * share
+                painter.setBrush(colour)
             if rising:
                 gap, aw, ah = arrow_size(size)
                 x0 = bounds.width() * k + gap
-                top = (h - text_h) / 2
+                top = (glyphs_h - text_h) / 2
                 painter.drawPolygon(
                     QPolygonF(
                         [

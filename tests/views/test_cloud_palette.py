@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.model import Kind
-from kiosk.views.palette import PALETTES, THEMES, cloud_palette, contrast_ratio
+from kiosk.views.palette import PALETTES, THEMES, cloud_palette, contrast_ratio, hue_name
 
 
 @pytest.mark.parametrize("palette", PALETTES)
@@ -32,3 +32,14 @@ def test_contrast_ratio_matches_wcag_extremes() -> None:
 
 def test_unknown_names_fall_back_to_standard_dark() -> None:
     assert cloud_palette("neon", "sepia") == cloud_palette("standard", "dark")
+
+
+def test_a_hue_means_the_same_kind_in_every_palette() -> None:
+    """Orange is ideas everywhere: no palette may make it complaints."""
+    meaning: dict[str, set[Kind]] = {}
+    for palette in PALETTES:
+        for theme in THEMES:
+            for kind, colour in cloud_palette(palette, theme).kinds.items():
+                meaning.setdefault(hue_name(colour), set()).add(kind)
+    assert all(len(kinds) == 1 for kinds in meaning.values()), meaning
+    assert meaning["orange"] == {Kind.IDEA}

@@ -11,17 +11,11 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.cloud.presentation import accessible_name, dominant_kind, is_rising
 from kiosk.model import Kind
 from kiosk.settings import Settings
 from kiosk.values import TermStat
-from kiosk.views.cloud_view import (
-    TRANSITION_SECONDS,
-    CloudView,
-    accessible_name,
-    dominant_kind,
-    is_rising,
-    render_cloud_to_image,
-)
+from kiosk.views.cloud_view import TRANSITION_SECONDS, CloudView, render_cloud_to_image
 from kiosk.views.palette import cloud_palette
 from kiosk.views.tasks import synchronous
 
