@@ -30,8 +30,9 @@ from PySide6.QtWidgets import QApplication
 from benchmarks.big_store import big_store
 from kiosk.app import DRILLDOWN_FIRST_ROWS, DRILLDOWN_MAX_ROWS
 from kiosk.dashboard import term_detail
+from kiosk.rows import DrilldownOptions
 from kiosk.store import Store
-from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
+from kiosk.views.drilldown import DrilldownPanel
 from kiosk.views.palette import cloud_palette
 
 

@@ -20,6 +20,7 @@ from kiosk.dashboard import Dashboard, window_ending
 from kiosk.demo import DemoLive, generate_demo
 from kiosk.insight import TermDetail
 from kiosk.model import Feedback, Kind
+from kiosk.rows import DrilldownOptions
 from kiosk.screens import DashboardSnapshot, HeaderState, Severity
 from kiosk.settings import Problem, Settings
 from kiosk.store import Store
@@ -28,7 +29,7 @@ from kiosk.sync.qt_adapter import QtSync
 from kiosk.values import FeedbackRow, UpsertResult
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
-from kiosk.views.drilldown import DrilldownOptions, DrilldownPanel
+from kiosk.views.drilldown import DrilldownPanel
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.main_window import MainWindow
 from kiosk.views.palette import cloud_palette

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from kiosk.model import Feedback, Kind, KindSource, Status
+from kiosk.model import Feedback, Kind, KindSource, Rating, Status
 
 __all__ = [
     "Correction",
@@ -149,6 +149,9 @@ class TermMention:
     customer_email: str | None
     segment: str | None
     value: float | None
+    rating: Rating | None = None
+    corrected: bool = False  # a person set the item's kind; ``kind`` is theirs
+    corrected_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

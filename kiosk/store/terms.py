@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from kiosk.model import Kind, Status
+from kiosk.model import Kind, Rating, RatingScale, Status
 from kiosk.store.base import StoreBase, dt_of, select_in
 from kiosk.store.schema import SPAN_DAYS
 from kiosk.values import TermDay, TermMention, TermStat, day_of
@@ -137,9 +137,11 @@ class TermQueries(StoreBase):
         cur = self._conn.execute(
             'SELECT m.feedback_id, m.kind, m.start, m."end", m.day, f.feed_id, f.external_id,'
             " f.created_us, f.text, f.channel, f.votes, f.status, f.response_us, f.url,"
-            " c.key, c.name, c.email, c.segment, c.value"
+            " c.key, c.name, c.email, c.segment, c.value, f.rating, f.rating_scale, k.kind, k.by"
             " FROM term t JOIN mention m ON m.term_id = t.id"
             " JOIN feedback f ON f.id = m.feedback_id JOIN customer c ON c.id = m.customer_id"
+            " LEFT JOIN kind_correction k"
+            " ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
             " WHERE t.key = ? AND m.day >= ? AND m.day <= ? ORDER BY m.day DESC",
             (term_key, since_day, until_day),
         )
@@ -170,7 +172,14 @@ class TermQueries(StoreBase):
                 statuses[status],
                 None if resp is None else dt_of(resp),
                 url,
-                *row[14:],
+                customer_id=row[14],
+                customer_name=row[15],
+                customer_email=row[16],
+                segment=row[17],
+                value=row[18],
+                rating=None if row[19] is None else Rating(float(row[19]), RatingScale(row[20])),
+                corrected=row[21] is not None,
+                corrected_by=row[22],
             )
         cur.close()
         result = sorted(found.values(), key=lambda m: (m.created_at, m.feedback_id), reverse=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -52,6 +51,7 @@ from PySide6.QtWidgets import (
 from kiosk.insight import TermDetail
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.privacy import fill_link, initials, mask_personal
+from kiosk.rows import DrilldownOptions
 from kiosk.safetext import FSI, PDI, clean_text, isolate
 from kiosk.values import FeedbackRow, TermMention
 from kiosk.views.customer_table import (
@@ -64,22 +64,6 @@ from kiosk.views.customer_table import (
 from kiosk.wording import change_text, customers_text
 
 VERBATIM_DISPLAY_CHARS = 20_000
-
-
-@dataclass(frozen=True, slots=True)
-class DrilldownOptions:
-    """How the panel behaves: the profile's privacy, and the per-feed CRM links."""
-
-    wall: bool = False
-    mask_on_wall: bool = True
-    min_customers: int = 3
-    idle_close_seconds: int = 60
-    link_templates: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def private(self) -> bool:
-        """Whether names and contact details are masked."""
-        return self.wall and self.mask_on_wall
 
 
 class KindBar(QWidget):
@@ -331,7 +315,7 @@ class DrilldownPanel(QWidget):
         self.summary.setText(" · ".join(parts))
         self.kind_bar.set_shares(detail.customers_by_kind)
         self.chart.set_trend(detail.trend, detail.bucket_days)
-        hidden = self.options.wall and detail.customers < self.options.min_customers
+        hidden = self.options.hides_rows(detail.customers)
         if hidden:
             self.privacy_note.setText(
                 f"Fewer than {self.options.min_customers} customers used this word: on the wall"

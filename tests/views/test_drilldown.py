@@ -19,12 +19,12 @@ from kiosk.app import Kiosk
 from kiosk.dashboard import term_detail
 from kiosk.insight import TermDetail, sentence_around
 from kiosk.model import Customer, Feedback, Kind, Response, Status
+from kiosk.rows import Column, DrilldownOptions
 from kiosk.safetext import FSI, isolate
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from kiosk.values import MentionRecord
-from kiosk.views.customer_table import Column
-from kiosk.views.drilldown import VERBATIM_DISPLAY_CHARS, DrilldownOptions, DrilldownPanel
+from kiosk.views.drilldown import VERBATIM_DISPLAY_CHARS, DrilldownPanel
 from kiosk.views.palette import cloud_palette
 from kiosk.views.tasks import synchronous
 
