@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import logging
 import sys
 import threading
@@ -299,29 +300,57 @@ class Kiosk:
                 chart_foreground=palette.text,
             )
             panel.history_requested.connect(self._on_drilldown_history_requested)
+            panel.kind_corrected.connect(self._on_drilldown_kind_corrected)
             panel.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
             panel.closed.connect(self.window.hide_drilldown)
             panel.watch_for_activity()
             self.drilldown = panel
         return self.drilldown
 
-    def open_drilldown(self, term: str) -> None:
-        """Show the customers behind a word (the cloud's ``term_activated``)."""
+    def open_drilldown(self, term: str, *, select: int | None = None) -> None:
+        """Show the customers behind a word (the cloud's ``term_activated``).
+
+        Args:
+            term: the term key.
+            select: the feedback id whose row to select when the rows arrive.
+        """
         panel = self._drilldown_panel()
-        panel.show_loading(term)
+        if select is None:
+            panel.show_loading(term)
         self.window.show_drilldown(panel)
         days = int(self.settings["display.window_days"])
         self.tasks.submit(
             "drilldown",
             lambda: self.dashboard.term_detail(term, days, row_limit=DRILLDOWN_FIRST_ROWS),
-            self._on_term_detail_loaded,
+            lambda detail: self._on_term_detail_loaded(detail, select),
         )
 
-    def _on_term_detail_loaded(self, detail: TermDetail) -> None:
+    def _on_drilldown_kind_corrected(self, feedback_id: int, kind: Kind | None) -> None:
+        """Record a person's kind for an item; every number and the panel follow at once."""
+        panel = self.drilldown
+        term = panel.detail.key if panel is not None and panel.detail is not None else None
+        by = _person()
+
+        def job() -> None:
+            self.store.correct_kind(feedback_id, kind, by)
+            if kind is None:
+                # Back to the analysis's own reading of each clause.
+                self._analysis().analyze_into([feedback_id])
+
+        def done(_result: None) -> None:
+            self.refresh()
+            if term is not None:
+                self.open_drilldown(term, select=feedback_id)
+
+        self.tasks.submit("correct-kind", job, done)
+
+    def _on_term_detail_loaded(self, detail: TermDetail, select: int | None = None) -> None:
         panel = self.drilldown
         if panel is None:
             return
         panel.show_detail(detail)
+        if select is not None:
+            panel.select_feedback(select)
         if not detail.complete:
             self.tasks.submit(
                 "drilldown-rows",
@@ -369,6 +398,14 @@ class Kiosk:
         # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write the image {path}")
+
+
+def _person() -> str | None:
+    """Return who is at this desk (the login name), to sign what they change."""
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError):
+        return None
 
 
 def _ignore(_result: object) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -118,11 +119,14 @@ class DrilldownPanel(QWidget):
         history_requested(str): the customer whose history should be loaded.
         link_activated(str): an http(s) link the user chose to open.
         closed(): the panel was closed (Esc, the close button, or idle on the wall).
+        kind_corrected(int, object): a person set the selected item's kind (feedback id, and
+            the Kind, or None to take a correction back); the desk only.
     """
 
     history_requested = Signal(str)
     link_activated = Signal(str)
     closed = Signal()
+    kind_corrected = Signal(int, object)
 
     def __init__(
         self,
@@ -229,6 +233,27 @@ class DrilldownPanel(QWidget):
         self.source_link.setAccessibleName("Open this feedback at its source")
         self.crm_link = QPushButton("Open in CRM")
         self.crm_link.setAccessibleName("Open this customer in the CRM")
+        # A person's judgement beats every inference: the desk can set an item's kind.
+        self.kind_button = QToolButton()
+        self.kind_button.setText("Set the kind…")
+        self.kind_button.setAccessibleName("Set this feedback's kind")
+        self.kind_button.setToolTip(
+            "Say what this feedback is when the kiosk got it wrong: every number follows at once,"
+            " and the kiosk learns from it"
+        )
+        self.kind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        kind_menu = QMenu(self.kind_button)
+        for kind in (Kind.COMPLAINT, Kind.IDEA, Kind.COMPLIMENT, Kind.UNCLASSIFIED):
+            label = (
+                "Not feedback of a kind" if kind is Kind.UNCLASSIFIED else kind.value.capitalize()
+            )
+            action = kind_menu.addAction(label)
+            action.triggered.connect(lambda _=False, k=kind: self._on_kind_chosen(k))
+        kind_menu.addSeparator()
+        self.undo_kind_action = kind_menu.addAction("Take my correction back")
+        self.undo_kind_action.triggered.connect(lambda: self._on_kind_chosen(None))
+        self.kind_button.setMenu(kind_menu)
+        self.kind_button.setVisible(not options.wall)
         self.source_link.clicked.connect(lambda: self._open(self.source_link.property("url")))
         self.crm_link.clicked.connect(lambda: self._open(self.crm_link.property("url")))
         self.history_label = QLabel("Customer history")
@@ -248,6 +273,7 @@ class DrilldownPanel(QWidget):
         filters.addWidget(self.copy_button)
         filters.addWidget(self.export_button)
         links = QHBoxLayout()
+        links.addWidget(self.kind_button)
         links.addWidget(self.source_link)
         links.addWidget(self.crm_link)
         links.addStretch(1)
@@ -329,6 +355,14 @@ class DrilldownPanel(QWidget):
         if self.model.rowCount():
             self.table.selectRow(0)
         self._touch()
+
+    def select_feedback(self, feedback_id: int) -> bool:
+        """Select an item's row if it is shown; return whether it is."""
+        position = self.model.position_of(feedback_id)
+        if position is None:
+            return False
+        self.table.selectRow(position)
+        return True
 
     def show_all_rows(self, term_key: str, rows: Sequence[TermMention]) -> None:
         """Replace the first page of rows with the full list (loaded in the background)."""
@@ -434,6 +468,7 @@ class DrilldownPanel(QWidget):
         if m.channel:
             facts.append(_shown(m.channel))
         facts.append(f"{m.created_at.astimezone():%Y-%m-%d %H:%M}")
+        facts.append(_escape(row.kind_detail))
         body = (
             f"<p style='color:gray'>{' · '.join(facts)}</p>"
             f"<p style='white-space: pre-wrap'>{FSI}{_escape(before)}<b><u>{_escape(term)}</u></b>"
@@ -459,6 +494,8 @@ class DrilldownPanel(QWidget):
         self.history_label.setText("Customer history · loading…")
         self._history_for = m.customer_id
         self._selected_feedback = m.feedback_id
+        self.kind_button.setEnabled(True)
+        self.undo_kind_action.setEnabled(m.corrected)
         self.history_requested.emit(m.customer_id)
 
     def _show_response(self, row: FeedbackRow) -> None:
@@ -472,7 +509,12 @@ class DrilldownPanel(QWidget):
             f"<p style='white-space: pre-wrap'>{_shown(response.text)}</p>"
         )
 
+    def _on_kind_chosen(self, kind: Kind | None) -> None:
+        if self._selected_feedback is not None and not self.options.wall:
+            self.kind_corrected.emit(self._selected_feedback, kind)
+
     def _clear_detail(self) -> None:
+        self.kind_button.setEnabled(False)
         self.verbatim.clear()
         self.history.clear()
         self.history_label.setText("Customer history")

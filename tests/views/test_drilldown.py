@@ -432,3 +432,45 @@ def test_first_screen_then_every_row_keeping_the_selection(qtbot: QtBot, filled:
     assert panel.model.row_at(panel.table.currentIndex().row()).mention.external_id == "2"
     panel.show_all_rows("app", [])  # a late answer for another word changes nothing
     assert panel.model.rowCount() == 4
+
+
+def test_a_person_sets_a_kind_and_every_number_follows(qtbot: QtBot, filled: Store) -> None:
+    settings = Settings(feeds=(FeedConfig("web", "csv"),))
+    kiosk = Kiosk(settings, filled, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        kiosk.open_drilldown("delivery")
+        panel = kiosk.drilldown
+        assert panel is not None and panel.detail is not None
+        bob = filled.get("web", "2")
+        assert bob is not None
+        assert panel.select_feedback(bob.id)
+        assert panel.kind_button.isEnabled()
+        menu = panel.kind_button.menu()
+        assert menu is not None
+        (complaint,) = [a for a in menu.actions() if a.text() == "Complaint"]
+        complaint.trigger()
+        # Bob's compliment is now a complaint, signed, on the row, in the split and the cloud.
+        row = filled.feedback_by_ids([bob.id])[0]
+        assert row.correction is not None and row.kind is Kind.COMPLAINT
+        assert panel.detail.customers_by_kind == {Kind.COMPLAINT: 2, Kind.IDEA: 1}
+        position = panel.model.position_of(bob.id)
+        assert position is not None
+        assert panel.model.row_at(position).cell(Column.KIND) == "Complaint ✎"
+        (stat,) = [t for t in kiosk.model.snapshot.terms if t.key == "delivery"]
+        assert stat.customers_by_kind == panel.detail.customers_by_kind
+        # Taken back: the analysis's (here the stored) reading returns.
+        assert panel.select_feedback(bob.id)
+        assert panel.undo_kind_action.isEnabled()
+        panel.undo_kind_action.trigger()
+        row = filled.feedback_by_ids([bob.id])[0]
+        assert row.correction is None
+    finally:
+        kiosk.stop()
+
+
+def test_the_wall_cannot_set_kinds(qtbot: QtBot) -> None:
+    panel = make_panel(qtbot, DrilldownOptions(wall=True))
+    panel.show()
+    assert not panel.kind_button.isVisible()
