@@ -18,16 +18,16 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.dashboard import Dashboard, window_ending
-from kiosk.demo import DemoLive, generate_demo
+from kiosk.demo import DEMO_FEED_ID, day_anchor
 from kiosk.insight import TermDetail
-from kiosk.model import Feedback, Kind
+from kiosk.model import Kind
 from kiosk.rows import DrilldownOptions
 from kiosk.screens import DashboardSnapshot, HeaderState, Severity
-from kiosk.settings import Problem, Settings
+from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.store import Store
-from kiosk.sync import FeedReport, SyncService
+from kiosk.sync import FeedReport, SyncService, run_once
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import FeedbackRow, UpsertResult
+from kiosk.values import FeedbackRow
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownPanel
@@ -40,21 +40,13 @@ from kiosk.views.theme import kind_color_names, theme_named
 log = logging.getLogger("kiosk.app")
 
 LIVE_DEMO_SECONDS = 5
+# A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
+STATIC_DEMO_SECONDS = 3600
 REFRESH_SECONDS = 60
 # A drill-down shows its first screen at once and the rest when loaded; past MAX it shows the
 # newest (a list of 50,000 customers is for export, not for reading).
 DRILLDOWN_FIRST_ROWS = 200
 DRILLDOWN_MAX_ROWS = 50_000
-
-
-def demo_anchor(now: datetime | None = None) -> datetime:
-    """Return the end of the demo period: the start of the current UTC day.
-
-    Anchoring to the day (not the second) means a restart within a day finds the demo
-    unchanged in the store and does no work.
-    """
-    now = now or datetime.now(UTC)
-    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def kind_colors(settings: Settings) -> dict[Kind, QColor]:
@@ -96,6 +88,18 @@ class Kiosk:
         # Built on the worker by the first job: warming up phrase statistics reads the store.
         self.analysis: StoreAnalysis | None = None
         self.demo_mode = demo or ("static" if not settings.feeds else None)
+        # The demo is a feed like any other: one road into the store for every item.
+        self.feeds = settings
+        if self.demo_mode:
+            live = self.demo_mode == "live"
+            demo_feed = FeedConfig(
+                DEMO_FEED_ID,
+                "demo",
+                True,
+                LIVE_DEMO_SECONDS if live else STATIC_DEMO_SECONDS,
+                {"trickle": 2 if live else 0},
+            )
+            self.feeds = settings.replace(feeds=(demo_feed,))
         self.model = DashboardModel()
         # Used on the task worker only: its counting index is not thread-safe.
         self.dashboard = Dashboard(store)
@@ -103,8 +107,7 @@ class Kiosk:
         self.tasks.task_failed.connect(self._on_tasks_task_failed)
         self._revision = 0
         self._last_update: datetime | None = None
-        self._live = DemoLive() if self.demo_mode == "live" else None
-        self._demo_day = self._pruned_day = demo_anchor()
+        self._pruned_day = day_anchor()
         family = load_bundled_fonts()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -136,14 +139,6 @@ class Kiosk:
         if self.analysis is None:
             self.analysis = StoreAnalysis(self.store, Vocabulary.from_settings(self.settings))
         return self.analysis
-
-    def _upsert(self, items: list[Feedback]) -> UpsertResult:
-        analysis = self._analysis()
-        return self.store.upsert(items, after=analysis.analyze_into)
-
-    def load_demo(self) -> UpsertResult:
-        """Put today's demo items in the store (cheap when they are already there)."""
-        return self._upsert(generate_demo(now=demo_anchor()))
 
     def _query(self) -> DashboardSnapshot:
         days = int(self.settings["display.window_days"])
@@ -181,51 +176,47 @@ class Kiosk:
     # lifecycle
 
     def start(self, *, sync: bool = True) -> None:
-        """Load the demo or start syncing the feeds, publish the first snapshot, start timers.
+        """Fill the screen from the store, start syncing the feeds, and start the timers.
 
         Args:
-            sync: start the feeds' sync service (a snapshot shows the store as it is).
+            sync: start the feeds' sync service (a snapshot shows the store as it is, and the
+                demo after one pass of its feed).
         """
         self._prune()
         if self.demo_mode:
-            self._seed_demo()
+            # The demo's first pass runs at once, so the screen fills without waiting for the
+            # service's first, jittered turn; later passes (the trickle, a new day) are its.
+            def seed() -> list[FeedReport]:
+                return run_once(self.feeds, self.store, after=self._analysis().analyze_into)
+
+            def seeded(reports: list[FeedReport]) -> None:
+                self._last_update = datetime.now(UTC)
+                self.refresh()
+                if sync:
+                    self._start_sync()
+
+            self.tasks.submit("seed", seed, seeded)
         else:
             if sync:
                 self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
             self.refresh()
         self._every(REFRESH_SECONDS, self._on_refresh_timer)
-        if self._live is not None:
-            self._every(LIVE_DEMO_SECONDS, self._trickle)
-
-    def _seed_demo(self) -> None:
-        self._demo_day = demo_anchor()
-
-        def seed() -> UpsertResult:
-            result = self.load_demo()
-            self._last_update = datetime.now(UTC)
-            return result
-
-        self.tasks.submit("seed", seed, lambda _result: self.refresh())
 
     def _prune(self) -> None:
-        self._pruned_day = demo_anchor()
+        self._pruned_day = day_anchor()
         keep = timedelta(days=int(self.settings["store.keep_days"]))
         self.tasks.submit("prune", lambda: self.store.prune(datetime.now(UTC) - keep), _ignore)
 
     def _on_refresh_timer(self) -> None:
-        # A wall runs for weeks: once a day the window rolls on (old items leave the store)
-        # and the demo moves on with the calendar, or its window would empty.
-        if demo_anchor() != self._pruned_day:
+        # A wall runs for weeks: once a day the window rolls on (old items leave the store).
+        if day_anchor() != self._pruned_day:
             self._prune()
-        if self.demo_mode and demo_anchor() != self._demo_day:
-            self._seed_demo()
-        else:
-            self.refresh()
+        self.refresh()
 
     def _start_sync(self) -> None:
         # The analysis is built (phrases warmed up) before the first sync needs it, so the
         # first pass does not load dictionaries while the UI waits on the GIL.
-        service = SyncService(self.settings, self.store, after=self._analysis().analyze_into)
+        service = SyncService(self.feeds, self.store, after=self._analysis().analyze_into)
         self.sync = QtSync(service, self.window)
         self.sync.status_changed.connect(self._on_sync_status_changed)
         self.sync.sync_finished.connect(self._on_sync_finished)
@@ -242,19 +233,6 @@ class Kiosk:
 
     def _on_sync_failed(self, report: FeedReport) -> None:
         self.model.notify(str(report), Severity.WARNING)
-
-    def _trickle(self) -> None:
-        live = self._live
-        if live is None:
-            return
-        items = live.next_items(datetime.now(UTC), count=2)
-
-        def job() -> UpsertResult:
-            result = self._upsert(items)
-            self._last_update = datetime.now(UTC)
-            return result
-
-        self.tasks.submit("trickle", job, lambda _result: self.refresh())
 
     def _every(self, seconds: int, slot: Callable[[], None]) -> None:
         timer = QTimer(self.window)

@@ -24,7 +24,7 @@ from itertools import accumulate
 
 from kiosk.model import Customer, Feedback, Kind, KindSource, Response, Status
 
-__all__ = ["DEMO_FEED_ID", "DemoLive", "generate_demo"]
+__all__ = ["DEMO_FEED_ID", "DemoLive", "day_anchor", "generate_demo", "iter_demo"]
 
 DEMO_FEED_ID = "demo"
 DEFAULT_SEED = 2026
@@ -581,6 +581,16 @@ class _Generator:
                 "Product team",
             )
         return Status.NEW, None
+
+
+def day_anchor(now: datetime | None = None) -> datetime:
+    """Return the start of the current UTC day: the demo's "now".
+
+    Anchoring to the day (not the second) means a restart within a day finds the demo
+    unchanged in the store and does no work.
+    """
+    now = now or datetime.now(UTC)
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def generate_demo(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from kiosk.store import Store
 from kiosk.sync import run_once
 from kiosk.sync.sources import make_source
@@ -29,3 +31,21 @@ def test_seeding_resumes_where_it_stopped(store: Store) -> None:
     assert (report.new, report.unchanged) == (1500, 0)
     assert store.count() == 2500
     assert dump_cursor({"a": None, "b": 1}) == '{"b": 1}'
+
+
+def test_the_demo_moves_on_with_the_calendar(store: Store) -> None:
+    settings = settings_with(feed("floor", "demo", count=300, days=30, trickle=0))
+    # As if the corpus had been seeded three days ago.
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    store.save_cursor("floor", dump_cursor({"end": (today - timedelta(days=3)).isoformat()}))
+    (first,) = run_once(settings, store)
+    assert first.new == 300
+    before = store.latest_created()
+    # The next pass dates the same items anew, up to today.
+    (second,) = run_once(settings, store)
+    assert second.ok and (second.new, second.changed) == (0, 300)
+    after = store.latest_created()
+    assert before is not None and after is not None
+    assert timedelta(days=2) < after - before < timedelta(days=4)
+    (third,) = run_once(settings, store)
+    assert third.not_modified

@@ -3,9 +3,15 @@
 Options (``type = "demo"``):
 
 ``seed`` (default 2026), ``count`` (default 5000), ``days`` (default 120)
-    What the first pass writes: ``count`` items over the ``days`` before now.
+    What the first pass writes: ``count`` items over the ``days`` before today.
 ``trickle`` (default 3, 0 to stop)
     How many new items each later pass adds, so a floor screen visibly moves.
+``follow_calendar`` (default true)
+    On a new day the corpus moves on with the calendar (the same items, dated anew), so the
+    demo's window never empties on a screen that runs for weeks.
+
+The corpus is anchored to the start of the day (UTC): a restart within a day finds it stored
+and does nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from kiosk.demo import DemoLive, iter_demo
+from kiosk.demo import DemoLive, day_anchor, iter_demo
 from kiosk.model import Feedback
 from kiosk.settings import FeedConfig
 from kiosk.sync.feedoptions import FeedOptions
@@ -36,6 +42,7 @@ class DemoSource(Source):
         self.count = opts.integer("count", 5000, minimum=0, maximum=5_000_000)
         self.days = opts.integer("days", 120, minimum=1, maximum=3650)
         self.trickle = opts.integer("trickle", 3, minimum=0, maximum=1000)
+        self.follow_calendar = opts.flag("follow_calendar", True)
         opts.finish()
 
     def _own(self, fb: Feedback) -> Feedback:
@@ -47,10 +54,15 @@ class DemoSource(Source):
         """Yield the seed corpus on the first pass, a trickle of new items afterwards."""
         state = load_cursor(cursor)
         now = datetime.now(UTC)
+        today = day_anchor(now)
+        seeded = state.get("seeded_at")
+        if seeded is not None and self.follow_calendar and seeded < today.isoformat():
+            # A new day: the same items, dated anew, keep the demo's window full.
+            state = {"live": state.get("live", _LIVE_START)}
         if "seeded_at" not in state:
             # Seeding is resumable: the cursor counts the items committed so far, and the
             # generator is deterministic for a fixed seed and end time.
-            end = datetime.fromisoformat(state["end"]) if "end" in state else now
+            end = datetime.fromisoformat(state["end"]) if "end" in state else today
             done = int(state.get("done", 0))
             batch: list[Feedback] = []
             index = 0
@@ -64,7 +76,7 @@ class DemoSource(Source):
                     cur = {"end": end.isoformat(), "done": index}
                     yield Page(batch, dump_cursor(cur), len(batch))
                     batch = []
-            final = {"seeded_at": end.isoformat(), "live": _LIVE_START}
+            final = {"seeded_at": end.isoformat(), "live": state.get("live", _LIVE_START)}
             yield Page(batch, dump_cursor(final), len(batch), final=True)
             return
         live_index = int(state.get("live", _LIVE_START))
