@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,3 +36,44 @@ def _isolated_home(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+
+
+def _shared(thread: threading.Thread) -> bool:
+    """Whether a thread outlives tests by design: a server shared by the whole session."""
+    target = getattr(thread, "_target", None)
+    return getattr(target, "__name__", "") == "serve_forever"
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_behind() -> Iterator[None]:
+    """Fail a test that leaves a thread running or a top-level widget alive.
+
+    A wall runs for weeks: a thread or a window a test forgets is one the app would leak.
+    """
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 3.0
+    while True:
+        extra = [
+            t for t in threading.enumerate() if t not in before and t.is_alive() and not _shared(t)
+        ]
+        if not extra or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not extra, f"threads left running: {[t.name for t in extra]}"
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    left = [w for w in app.topLevelWidgets() if w.isVisible()]
+    for widget in left:
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not left, f"windows left open: {[type(w).__name__ for w in left]}"
