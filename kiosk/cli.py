@@ -62,6 +62,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every command and option."""
+    return _build_parsers()[0]
+
+
+def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """Return the main parser and each command's own parser, by name."""
     parser = argparse.ArgumentParser(
         prog="voc-kiosk",
         description="Voice-of-the-Customer wall display: what customers say, as a living cloud.",
@@ -119,16 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common(secret)
     secret.add_argument("action", choices=("set", "delete"), help="what to do")
     secret.add_argument("feed", metavar="FEED", help="the feed's name in the settings")
-    return parser
+    return parser, {"snapshot": snap, "sync": sync, "secret": secret}
 
 
-def _full_help(parser: argparse.ArgumentParser) -> str:
-    # argparse lists a subcommand's options only in its own help; `--help` should show all.
+def _full_help() -> str:
+    # argparse lists a command's options only in its own help; `--help` should show them all.
+    parser, commands = _build_parsers()
     parts = [parser.format_help()]
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                parts.append(f"\n=== voc-kiosk {name} ===\n{sub.format_help()}")
+    for name, command in commands.items():
+        parts.append(f"\n=== voc-kiosk {name} ===\n{command.format_help()}")
     return "".join(parts)
 
 
@@ -151,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if args_list in (["--help"], ["-h"]):
-        print(_full_help(parser))
+        print(_full_help())
         return 0
     args = parser.parse_args(args_list)
     if args.command == "snapshot":

@@ -9,7 +9,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 log = logging.getLogger("kiosk.views")
 
-FONT_FAMILY = "Inter"
 _FONT_FILES = ("Inter-Regular.otf", "Inter-SemiBold.otf")
 _loaded: list[str] = []
 

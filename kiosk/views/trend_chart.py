@@ -33,13 +33,12 @@ class TrendChart(pg.PlotWidget):
         super().__init__(
             parent, background=background, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
         )
-        self.setAccessibleName("Trend chart: mentions over time by kind")
+        self.setAccessibleName("Trend chart: customers over time by kind")
         # The chart is read with the mouse; keyboard and screen-reader users get the same facts
         # from its accessible description, so it takes no Tab stop.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._colors = dict(colors)
-        self._foreground = foreground
         self._points: tuple[TrendPoint, ...] = ()
         self._bucket_days = 1
         self._x = np.zeros(0)
@@ -52,7 +51,8 @@ class TrendChart(pg.PlotWidget):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(foreground))
             axis.setTextPen(pg.mkPen(foreground))
-        item.setLabel("left", "mentions", color=foreground)
+        item.setLabel("left", "customers", color=foreground)
+        self._partial_pen = pg.mkPen(foreground, width=2, style=Qt.PenStyle.DotLine)
         self.setMouseEnabled(x=False, y=False)
         self.readout = pg.TextItem(color=foreground, anchor=(0, 1), fill=pg.mkBrush(background))
         self.readout.setZValue(10)
@@ -70,24 +70,37 @@ class TrendChart(pg.PlotWidget):
         if not points:
             return
         self._x = np.array([p.day * 86_400.0 for p in points])
-        base = np.zeros(len(points))
-        below = pg.PlotDataItem(self._x, base, pen=None)
+        # Today is not over: drawn as a dotted step from the last whole bucket, not as an area
+        # that dips to nothing like a collapse.
+        whole = len(points) - 1 if points[-1].partial and len(points) > 1 else len(points)
+        x = self._x[:whole]
+        base = np.zeros(whole)
+        below = pg.PlotDataItem(x, base, pen=None)
+        totals = np.array([float(sum(p.by_kind.values())) for p in points])
         for kind in _STACK:
-            values = np.array([float(p.by_kind.get(kind, 0)) for p in points])
+            values = np.array([float(p.by_kind.get(kind, 0)) for p in points[:whole]])
             if not values.any():
                 continue
             top = base + values
             color = QColor(self._colors.get(kind, "#888888"))
             fill = QColor(color)
             fill.setAlpha(150)
-            curve = pg.PlotDataItem(self._x, top, pen=pg.mkPen(color, width=2), name=kind.plural)
+            curve = pg.PlotDataItem(x, top, pen=pg.mkPen(color, width=2), name=kind.plural)
             band = pg.FillBetweenItem(below, curve, brush=pg.mkBrush(fill))
             for graphics in (band, curve):
                 self.addItem(graphics)
                 self._items.append(graphics)
             below, base = curve, top
-        self.getPlotItem().setYRange(0, max(1.0, float(base.max()) * 1.1), padding=0)
-        peak = int(np.argmax(base))
+        if whole < len(points):
+            tail = pg.PlotDataItem(self._x[whole - 1 :], totals[whole - 1 :], pen=self._partial_pen)
+            self.addItem(tail)
+            self._items.append(tail)
+        highest = max(1.0, float(totals.max()))
+        self.getPlotItem().setYRange(0, highest * 1.1, padding=0)
+        # Whole customers only: no 0.2, 0.4 ticks on a scale of people.
+        step = _nice_step(highest)
+        self.getPlotItem().getAxis("left").setTickSpacing(step, step)
+        peak = int(np.argmax(totals[:whole])) if whole else 0
         self.setAccessibleDescription(
             f"Peak: {self.readout_for(peak)}. Latest: {self.readout_for(len(points) - 1)}."
         )
@@ -100,8 +113,12 @@ class TrendChart(pg.PlotWidget):
         when = f"{start:%d %b}"
         if self._bucket_days > 1:
             when = f"week of {when}"
+        if point.partial:
+            when += " (so far)"
         parts = [k.counted(point.by_kind[k]) for k in _STACK if point.by_kind.get(k)]
-        return f"{when}: " + (", ".join(parts) if parts else "no mentions")
+        total = sum(point.by_kind.values())
+        who = f"{total:,} customer{'s' if total != 1 else ''}"
+        return f"{when}: {who}" + (f" ({', '.join(parts)})" if parts else "")
 
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
         if not self._points or not self.getPlotItem().sceneBoundingRect().contains(pos):
@@ -114,3 +131,11 @@ class TrendChart(pg.PlotWidget):
         self.readout.setText(self.readout_for(index))
         self.readout.setPos(view.x(), view.y())
         self.readout.show()
+
+
+def _nice_step(highest: float) -> float:
+    """Return a whole-number tick step giving three to six ticks up to ``highest``."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000):
+        if highest / step <= 6:
+            return float(step)
+    return float(10 ** len(str(int(highest))) // 10)
