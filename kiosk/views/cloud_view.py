@@ -68,6 +68,11 @@ _PIXMAP_BUDGET = 0.004
 # Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
 _DRIFT_SHARE = 0.006
 _DRIFT_PERIODS = (97.0, 131.0)
+_LEGEND_HINTS = (
+    "▲ rising fast    bar under a word: its mix    size: customers",
+    "▲ rising    bar: mix    size: customers",
+    "size: customers",
+)
 
 
 def _ease(t: float) -> float:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.model import Kind
@@ -30,6 +30,42 @@ def _ago(when: datetime | None, now: datetime) -> str:
     return f"{local:%d %b %H:%M}"
 
 
+class ElidedLabel(QLabel):
+    """A label that shortens its text with an ellipsis instead of pushing the window wider.
+
+    The full text stays in ``full_text``, the tooltip and the accessible name.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def set_full_text(self, text: str) -> None:
+        """Show ``text``, elided to the room there is."""
+        self.full_text = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = QFontMetrics(self.font())
+        self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Elide again for the new width."""
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Elide again when the font changes (the header scales with the screen)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._elide()
+
+
 class HeaderBar(QWidget):
     """Shows the header figures of a DashboardModel; updates when the model changes."""
 
@@ -44,8 +80,8 @@ class HeaderBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._kind_colors = dict(kind_colors)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 10, 24, 10)
-        layout.setSpacing(28)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(18)
         self.title = QLabel("voc-kiosk")
         self.title.setProperty("role", "title")
         self.window_label = QLabel()
@@ -60,21 +96,16 @@ class HeaderBar(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.count_labels[kind] = label
             layout.addWidget(label)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(spacer)
-        self.source_label = QLabel()
+        # Where the data comes from and how fresh it is take the room that is left, shortened
+        # with an ellipsis rather than cut off at the window's edge.
+        self.source_label = ElidedLabel()
         self.source_label.setProperty("role", "muted")
-        self.status_label = QLabel()
-        layout.addWidget(self.source_label)
-        layout.addWidget(self.status_label)
-        for label in (
-            self.window_label,
-            self.source_label,
-            self.status_label,
-            self.title,
-            self.customers_label,
-        ):
+        self.source_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.status_label = ElidedLabel()
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.source_label, 2)
+        layout.addWidget(self.status_label, 3)
+        for label in (self.window_label, self.title, self.customers_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self._model = model
         model.header_changed.connect(self._on_model_header_changed)
@@ -84,6 +115,11 @@ class HeaderBar(QWidget):
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(lambda: self._show_status(self._model.header))
         self._clock.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow window the product name gives its room to the figures."""
+        super().resizeEvent(event)
+        self.title.setVisible(event.size().width() >= 1000)
 
     def scale_to_height(self, height: int) -> None:
         """Size the text for a screen of this height (readable across a room on a wall)."""
@@ -121,10 +157,10 @@ class HeaderBar(QWidget):
             label.setAccessibleName(f"{n:,} of them: their latest feedback is {what}")
             # Unclassified is shown only when there is some: it is not a kind to act on.
             label.setVisible(kind is not Kind.UNCLASSIFIED or n > 0)
-        self.source_label.setText(header.source)
+        self.source_label.set_full_text(header.source)
         self._show_status(header)
         self._paint_counts()
 
     def _show_status(self, header: HeaderState) -> None:
         updated = _ago(header.last_update, datetime.now(UTC))
-        self.status_label.setText(f"{header.connection} · updated {updated}")
+        self.status_label.set_full_text(f"{header.connection} · updated {updated}")

@@ -43,8 +43,8 @@ def test_header_follows_the_model(qtbot: QtBot) -> None:
     assert bar.window_label.text() == "Last 14 days"
     assert bar.count_labels[Kind.COMPLIMENT].text() == "● 1,234 compliments"
     assert bar.count_labels[Kind.COMPLAINT].text() == "● 789 complaints"
-    assert "offline — showing data from 14:02" in bar.status_label.text()
-    assert bar.source_label.text() == "Feeds: board"
+    assert "offline — showing data from 14:02" in bar.status_label.full_text
+    assert bar.source_label.full_text == "Feeds: board"
     # An older revision arriving late is dropped.
     model.publish(DashboardSnapshot(0, HeaderState(window_days=3)))
     assert bar.window_label.text() == "Last 14 days"
@@ -53,7 +53,7 @@ def test_header_follows_the_model(qtbot: QtBot) -> None:
 def test_just_now_ages_without_new_data(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     window, model = make_window(qtbot)
     model.publish(DashboardSnapshot(1, HeaderState(last_update=datetime.now(UTC))))
-    assert "(just now)" in window.header.status_label.text()
+    assert "(just now)" in window.header.status_label.full_text
 
     class Later(datetime):
         @classmethod
@@ -62,7 +62,7 @@ def test_just_now_ages_without_new_data(qtbot: QtBot, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr("kiosk.views.header.datetime", Later)
     window.header._clock.timeout.emit()
-    assert "(just now)" not in window.header.status_label.text()
+    assert "(just now)" not in window.header.status_label.full_text
 
 
 def test_notices_are_plain_text_and_dismissable(qtbot: QtBot) -> None:
@@ -98,7 +98,7 @@ def test_kiosk_opens_on_the_demo_and_says_so(qtbot: QtBot, store: Store) -> None
         kiosk.show(fullscreen=False)
         header = kiosk.model.header
         assert header.demo
-        assert "Demo data" in kiosk.window.header.source_label.text()
+        assert "Demo data" in kiosk.window.header.source_label.full_text
         assert header.counts.total > 300
         assert store.count() == 5000
         # The demo is a feed: a second pass the same day finds it stored and does nothing.
@@ -166,7 +166,7 @@ def test_feeds_sync_in_the_background_and_failures_keep_the_last_data(
     try:
         kiosk.start()
         assert not kiosk.model.header.demo
-        assert kiosk.window.header.source_label.text() == "Feeds: api"
+        assert kiosk.window.header.source_label.full_text == "Feeds: api"
         qtbot.waitUntil(lambda: store.count() == 7, timeout=15_000)
         qtbot.waitUntil(lambda: kiosk.model.header.connection == "live", timeout=5000)
         qtbot.waitUntil(lambda: "staff" in {t.key for t in kiosk.model.snapshot.terms})
@@ -182,3 +182,20 @@ def test_feeds_sync_in_the_background_and_failures_keep_the_last_data(
         assert store.count() == 7
     finally:
         kiosk.stop()
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_the_header_fits_a_small_window(qtbot: QtBot, width: int) -> None:
+    window, model = make_window(qtbot)
+    model.set_connection("offline — showing data from 14:02 because every feed is failing")
+    window.resize(width, 480)
+    window.show()
+    qtbot.waitExposed(window)
+    header = window.header
+    assert header.minimumSizeHint().width() <= width
+    # What is shortened is the long tail (source, freshness), never the counts.
+    for label in header.count_labels.values():
+        if label.isVisible():
+            assert label.width() >= label.sizeHint().width()
+    assert header.status_label.full_text.startswith("offline")
+    window.close()
