@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.logs import setup_logging
+from kiosk.options import option
 from kiosk.store import Store, StoreError
 
 if TYPE_CHECKING:  # Qt loads lazily, so --help and errors stay quick.
@@ -45,12 +46,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", type=Path, metavar="DIR", help="folder for the store, cache and logs"
     )
+    # The choices come from the options' declarations, as the settings file's and the dialog's.
     parser.add_argument(
-        "--profile", choices=("wall", "desk"), help="wall: unattended floor screen; desk: laptop"
+        "--profile",
+        choices=option("profile").choices,
+        help="wall: unattended floor screen; desk: laptop",
     )
-    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme")
+    parser.add_argument("--theme", choices=option("display.theme").choices, help="colour theme")
     parser.add_argument(
-        "--palette", choices=("standard", "colorblind"), help="kind colours (colour-blind safe)"
+        "--palette",
+        choices=option("display.palette").choices,
+        help="kind colours (colour-blind safe)",
     )
     parser.add_argument(
         "--log-level",

@@ -14,6 +14,7 @@ from typing import Any
 
 __all__ = [
     "KINDS_BY_URGENCY",
+    "MAPPABLE_FIELDS",
     "MAX_COUNT",
     "MAX_ID_CHARS",
     "Customer",
@@ -34,6 +35,29 @@ __all__ = [
 class InvalidFeedbackError(ValueError):
     """A value that cannot be part of a feedback item; the message says which and why."""
 
+
+# The fields of an item a source's record can carry (a feed's ``mapping`` names where).
+MAPPABLE_FIELDS = (
+    "external_id",
+    "text",
+    "created_at",
+    "updated_at",
+    "kind",
+    "customer_id",
+    "customer_name",
+    "customer_email",
+    "customer_segment",
+    "customer_value",
+    "channel",
+    "votes",
+    "status",
+    "response_text",
+    "response_at",
+    "response_by",
+    "url",
+    "language",
+    "rating",
+)
 
 # An id is a key, not a text: anything longer is a record that put the wrong field there.
 MAX_ID_CHARS = 1000

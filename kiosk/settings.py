@@ -21,7 +21,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import tomli_w
 
-from kiosk.privacy import LINK_FIELDS, check_link_template
+from kiosk.options import FEED_COMMON, OPTIONS, Option, check_feed
+from kiosk.options import FEED_TYPES as _FEED_TYPES
 
 __all__ = [
     "FEED_TYPES",
@@ -38,7 +39,7 @@ __all__ = [
 
 
 SETTINGS_VERSION = 1
-FEED_TYPES = ("http", "fider", "csv", "demo")
+FEED_TYPES = tuple(_FEED_TYPES)
 # Keys that would hold a secret; refused in the file, wherever they appear.
 SECRET_KEYS = frozenset(
     {"token", "password", "api_key", "apikey", "secret", "bearer", "key_value", "client_secret"}
@@ -66,139 +67,6 @@ class SettingsError(ValueError):
     """Settings that cannot be saved; the message says which key and why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One declared option: where it lives, its type, default, bounds and meaning."""
-
-    key: str
-    value_type: type
-    default: Any
-    description: str
-    choices: tuple[Any, ...] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    item_type: type | None = None
-
-    def check(self, value: Any) -> str | None:
-        """Return what is wrong with a value, or None when it is acceptable."""
-        if self.value_type is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if self.value_type is not bool and isinstance(value, bool):
-            return f"expected {self.value_type.__name__}, got a true/false value"
-        if not isinstance(value, self.value_type):
-            return f"expected {self.value_type.__name__}, got {type(value).__name__} {value!r}"
-        if self.choices is not None and value not in self.choices:
-            return f"{value!r} is not one of {', '.join(map(repr, self.choices))}"
-        if self.minimum is not None and isinstance(value, int | float) and value < self.minimum:
-            return f"{value!r} is below the minimum {self.minimum:g}"
-        if self.maximum is not None and isinstance(value, int | float) and value > self.maximum:
-            return f"{value!r} is above the maximum {self.maximum:g}"
-        if self.item_type is not None and isinstance(value, list):
-            bad = [v for v in value if not isinstance(v, self.item_type)]
-            if bad:
-                return f"every entry must be {self.item_type.__name__}, got {bad[0]!r}"
-        if self.item_type is not None and isinstance(value, dict):
-            for k, v in value.items():
-                if not isinstance(v, list) or not all(isinstance(x, self.item_type) for x in v):
-                    return f"{k!r} must map to a list of {self.item_type.__name__}"
-        return None
-
-
-OPTIONS: tuple[Option, ...] = (
-    Option(
-        "profile",
-        str,
-        "desk",
-        "wall: full screen, unattended, privacy on; desk: a window with full details.",
-        choices=("wall", "desk"),
-    ),
-    Option(
-        "display.window_days",
-        int,
-        30,
-        "How many days of feedback the cloud shows.",
-        minimum=1,
-        maximum=365,
-    ),
-    Option(
-        "display.max_words",
-        int,
-        150,
-        "The most words the cloud shows.",
-        minimum=10,
-        maximum=1000,
-    ),
-    Option(
-        "display.palette",
-        str,
-        "standard",
-        "Kind colours: standard (green/orange/red) or colorblind (Okabe-Ito based).",
-        choices=("standard", "colorblind"),
-    ),
-    Option("display.theme", str, "dark", "Dark or light background.", choices=("dark", "light")),
-    Option(
-        "display.vertical_words",
-        bool,
-        False,
-        "Allow some words to be set vertically (harder to read from across a room).",
-    ),
-    Option(
-        "display.idle_drift",
-        bool,
-        True,
-        "Let the cloud drift slowly when idle, so no pixel stays lit for hours.",
-    ),
-    Option(
-        "privacy.min_customers",
-        int,
-        3,
-        "On the wall, a word backed by fewer customers opens no individual feedback.",
-        minimum=1,
-        maximum=1000,
-    ),
-    Option(
-        "privacy.idle_close_seconds",
-        int,
-        60,
-        "On the wall, an open drill-down closes itself after this many idle seconds.",
-        minimum=5,
-        maximum=3600,
-    ),
-    Option(
-        "privacy.mask_on_wall",
-        bool,
-        True,
-        "On the wall, shorten names to initials and mask e-mail addresses and phone numbers.",
-    ),
-    Option(
-        "analysis.synonyms",
-        dict,
-        {},
-        'Terms merged into one: {"delivery" = ["shipping", "courier", "parcel"]}.',
-        item_type=str,
-    ),
-    Option("analysis.block_list", list, [], "Words that never appear in the cloud.", item_type=str),
-    Option(
-        "analysis.stop_words", list, [], "Extra words to ignore in every language.", item_type=str
-    ),
-    Option(
-        "store.keep_days",
-        int,
-        400,
-        "Feedback older than this many days is removed from the kiosk's store (a rolling"
-        " window; the source keeps everything).",
-        minimum=30,
-        maximum=3650,
-    ),
-    Option(
-        "sync.max_response_mb",
-        int,
-        50,
-        "Largest response a feed may send, in megabytes; longer ones are cut and reported.",
-        minimum=1,
-        maximum=2048,
-    ),
-)
 _BY_KEY = {o.key: o for o in OPTIONS}
 
 
@@ -314,75 +182,75 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
     feeds: list[FeedConfig] = []
     seen: set[str] = set()
     for index, entry in enumerate(raw):
-        where = f"feeds[{index}]"
-        if not isinstance(entry, dict):
-            problems.append(Problem(path, where, "expected a table", "nothing (feed skipped)"))
-            continue
-        name = entry.get("name")
-        if isinstance(name, str):
-            name = name.strip()
-        if not isinstance(name, str) or not name:
-            problems.append(
-                Problem(path, f"{where}.name", "missing or empty", "nothing (feed skipped)")
-            )
-            continue
-        where = f"feeds[{name}]"
-        if name in seen:
-            problems.append(
-                Problem(path, where, "a second feed with this name", "the first one only")
-            )
-            continue
-        kind = entry.get("type")
-        if kind not in FEED_TYPES:
-            problems.append(
-                Problem(
-                    path,
-                    f"{where}.type",
-                    f"{kind!r} is not one of {', '.join(FEED_TYPES)}",
-                    "nothing (feed skipped)",
-                )
-            )
-            continue
-        secrets = sorted(_secret_keys(entry))
-        if secrets:
-            problems.append(
-                Problem(
-                    path,
-                    f"{where}.{secrets[0]}",
-                    "secrets do not belong in the settings file (store it in the keyring with"
-                    " the settings dialog or `voc-kiosk secret set`)",
-                    "no value for it (it is ignored)",
-                )
-            )
-        enabled = entry.get("enabled", True)
-        if not isinstance(enabled, bool):
-            problems.append(Problem(path, f"{where}.enabled", "expected true or false", "true"))
-            enabled = True
-        poll = entry.get("poll_seconds", 300)
-        if isinstance(poll, bool) or not isinstance(poll, int) or not 5 <= poll <= 86_400:
-            problems.append(
-                Problem(path, f"{where}.poll_seconds", f"{poll!r} is not 5 to 86400 seconds", "300")
-            )
-            poll = 300
-        options = _without_secrets(
-            {k: v for k, v in entry.items() if k not in {"name", "type", "enabled", "poll_seconds"}}
-        )
-        _drop_secret_parameters(options, f"{where}", path, problems)
-        crm = options.get("crm_url")
-        if crm is not None:
-            error = (
-                "expected text"
-                if not isinstance(crm, str)
-                else check_link_template(crm, LINK_FIELDS)
-            )
-            if error:
-                problems.append(
-                    Problem(path, f"{where}.crm_url", error, "no CRM link for this feed")
-                )
-                del options["crm_url"]
-        seen.add(name)
-        feeds.append(FeedConfig(name, kind, enabled, poll, options))
+        feed = _check_feed(entry, f"feeds[{index}]", path, problems, seen)
+        if feed is not None:
+            seen.add(feed.name)
+            feeds.append(feed)
     return tuple(feeds)
+
+
+def _check_feed(
+    entry: Any, where: str, path: Path, problems: list[Problem], seen: set[str]
+) -> FeedConfig | None:
+    """Check one [[feeds]] table against the declarations of its type (kiosk.options)."""
+    if not isinstance(entry, dict):
+        problems.append(Problem(path, where, "expected a table", "nothing (feed skipped)"))
+        return None
+    name = entry.get("name")
+    if isinstance(name, str):
+        name = name.strip()
+    if not isinstance(name, str) or not name:
+        problems.append(
+            Problem(path, f"{where}.name", "missing or empty", "nothing (feed skipped)")
+        )
+        return None
+    where = f"feeds[{name}]"
+    if name in seen:
+        problems.append(Problem(path, where, "a second feed with this name", "the first one only"))
+        return None
+    kind = entry.get("type")
+    if kind not in FEED_TYPES:
+        problems.append(
+            Problem(
+                path,
+                f"{where}.type",
+                f"{kind!r} is not one of {', '.join(FEED_TYPES)}",
+                "nothing (feed skipped)",
+            )
+        )
+        return None
+    secrets = sorted(_secret_keys(entry))
+    if secrets:
+        problems.append(
+            Problem(
+                path,
+                f"{where}.{secrets[0]}",
+                "secrets do not belong in the settings file (store it in the keyring with"
+                " the settings dialog or `voc-kiosk secret set`)",
+                "no value for it (it is ignored)",
+            )
+        )
+    own = {o.key: o for o in FEED_COMMON}
+    enabled = entry.get("enabled", True)
+    if own["enabled"].check(enabled):
+        problems.append(Problem(path, f"{where}.enabled", "expected true or false", "true"))
+        enabled = True
+    poll = entry.get("poll_seconds", own["poll_seconds"].default)
+    if own["poll_seconds"].check(poll):
+        problems.append(
+            Problem(path, f"{where}.poll_seconds", f"{poll!r} is not 5 to 86400 seconds", "300")
+        )
+        poll = own["poll_seconds"].default
+    options = _without_secrets(
+        {k: v for k, v in entry.items() if k not in {"name", "type", "enabled", "poll_seconds"}}
+    )
+    _drop_secret_parameters(options, where, path, problems)
+    _values, found = check_feed(kind, options)
+    for problem in found:
+        problems.append(Problem(path, f"{where}.{problem.key}", problem.what, problem.used_instead))
+        if problem.used_instead != "nothing (the feed cannot run)":
+            options.pop(problem.key, None)
+    return FeedConfig(name, kind, enabled, int(poll), options)
 
 
 def _drop_secret_parameters(

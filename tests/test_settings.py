@@ -176,13 +176,15 @@ def test_a_failed_write_leaves_the_old_file(
 def test_an_unsafe_crm_link_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text(
-        'version = 1\n[[feeds]]\nname = "a"\ntype = "csv"\ncrm_url = "javascript:alert(1)"\n'
-        '[[feeds]]\nname = "b"\ntype = "csv"\ncrm_url = "https://crm.example.com/{customer_id}"\n'
+        'version = 1\n[[feeds]]\nname = "a"\ntype = "csv"\npath = "a.csv"\n'
+        'crm_url = "javascript:alert(1)"\n'
+        '[[feeds]]\nname = "b"\ntype = "csv"\npath = "b.csv"\n'
+        'crm_url = "https://crm.example.com/{customer_id}"\n'
     )
     settings, problems = load_settings(path)
     assert [str(p) for p in problems] == [
         f"{path}: feeds[a].crm_url: 'javascript:' links are not allowed; a link must start with"
-        " http:// or https://; using no CRM link for this feed"
+        " http:// or https://; using no value"
     ]
     assert "crm_url" not in settings.feeds[0].options
     assert settings.feeds[1].options["crm_url"] == "https://crm.example.com/{customer_id}"
@@ -227,3 +229,31 @@ def test_temporary_files_of_a_killed_save_are_cleaned_up(tmp_path: Path) -> None
     assert not old.exists()  # left by a save that was killed
     assert fresh.exists()  # may belong to a save happening now
     assert load_settings(path)[0]["display.theme"] == "light"
+
+
+def test_the_readme_lists_every_option_as_declared() -> None:
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("<!-- options:start -->\n", 1)[1].split("\n<!-- options:end -->", 1)[0]
+    generated = subprocess.run(
+        [sys.executable, "-m", "kiosk.options"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert listed == generated, "run `python -m kiosk.options` and paste it into the README"
+
+
+def test_one_declaration_for_file_and_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import build_parser
+    from kiosk.options import option
+
+    parser = build_parser()
+    for flag, key in (("--theme", "display.theme"), ("--palette", "display.palette"),
+                      ("--profile", "profile")):  # fmt: skip
+        choices = option(key).choices
+        assert choices
+        for value in choices:
+            assert parser.parse_args([flag, str(value)]) is not None
+        with pytest.raises(SystemExit):
+            parser.parse_args([flag, "not-a-choice"])
+    assert "invalid choice" in capsys.readouterr().err

@@ -11,53 +11,13 @@ are ever followed; ``file:``, ``ftp:`` and the rest never are.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from kiosk.redact import redact_url
 from kiosk.sync.errors import SyncError
+from kiosk.urls import Origin, origin_of, parse_origin
 
 __all__ = ["LinkPolicy", "Origin", "origin_of", "parse_origin"]
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """A URL's scheme, host and port: the unit that credentials are bound to."""
-
-    scheme: str
-    host: str
-    port: int
-
-    def __str__(self) -> str:
-        default = _DEFAULT_PORTS.get(self.scheme)
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        port = "" if self.port == default else f":{self.port}"
-        return f"{self.scheme}://{host}{port}"
-
-
-def origin_of(url: str) -> Origin | None:
-    """Return the origin of an http(s) URL, or None for any other scheme or a malformed URL."""
-    try:
-        parts = urlsplit(url.strip())
-        scheme = parts.scheme.lower()
-        host = (parts.hostname or "").lower().rstrip(".")
-        port = parts.port
-    except ValueError:
-        return None
-    if scheme not in _DEFAULT_PORTS or not host:
-        return None
-    return Origin(scheme, host, port if port is not None else _DEFAULT_PORTS[scheme])
-
-
-def parse_origin(text: str) -> Origin | None:
-    """Return the origin an allow-list entry names ("https://cdn.example.com[:port]")."""
-    found = origin_of(text)
-    if found is None:
-        return None
-    path = urlsplit(text.strip()).path
-    return found if path in ("", "/") else None
 
 
 class LinkPolicy:

@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.model import (
+    MAPPABLE_FIELDS,
     MAX_COUNT,
     MAX_ID_CHARS,
     Customer,
@@ -58,27 +59,7 @@ __all__ = [
 
 log = logging.getLogger("kiosk.sync")
 
-FIELDS = (
-    "external_id",
-    "text",
-    "created_at",
-    "updated_at",
-    "kind",
-    "customer_id",
-    "customer_name",
-    "customer_email",
-    "customer_segment",
-    "customer_value",
-    "channel",
-    "votes",
-    "status",
-    "response_text",
-    "response_at",
-    "response_by",
-    "url",
-    "language",
-    "rating",
-)
+FIELDS = MAPPABLE_FIELDS
 REQUIRED_FIELDS = ("external_id", "text", "created_at")
 _MS_THRESHOLD = 1e11
 # Earliest plausible feedback, and how far ahead of our clock a source's clock may run.

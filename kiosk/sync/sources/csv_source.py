@@ -38,7 +38,6 @@ counted; NUL bytes are removed and counted.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
 import hashlib
@@ -54,9 +53,9 @@ from kiosk.settings import FeedConfig
 from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import HttpClient
-from kiosk.sync.mapping import FIELDS, RATING_SCALES, RecordMapper
+from kiosk.sync.mapping import RecordMapper
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
-from kiosk.sync.sources.http_json import check_url, link_policy, read_limits
+from kiosk.sync.sources.http_json import link_policy, read_limits
 from kiosk.sync.textdecode import choose_encoding, scan
 
 __all__ = ["PRESETS", "CsvSource"]
@@ -144,32 +143,20 @@ class CsvSource(Source):
         opts = FeedOptions(feed)
         path = opts.text("path")
         url = opts.text("url")
-        if bool(path) == bool(url):
-            opts.problems.append("set exactly one of path (a file) or url (a web address)")
+        if path and url:
+            opts.problems.append("path: set only one of path (a file) or url (a web address)")
         self.path = Path(path).expanduser() if path else None
-        self.url = check_url(opts, url) if url else None
-        self.policy = link_policy(opts, url) if url else None
-        self.encoding = opts.text("encoding", "auto") or "auto"
-        if self.encoding != "auto":
-            try:
-                codecs.lookup(self.encoding)
-            except LookupError:
-                opts.problems.append(f"encoding {self.encoding!r} is not a known text encoding")
-        delimiter = opts.text("delimiter", "auto") or "auto"
-        if delimiter.lower() == "tab" or delimiter == "\\t":
-            delimiter = "\t"
-        if delimiter != "auto" and len(delimiter) != 1:
-            opts.problems.append(f"delimiter {delimiter!r} must be one character, or auto")
-        self.delimiter = delimiter
-        self.preset = opts.text("preset", "auto", choices=PRESET_NAMES) or "auto"
-        self.mapping: dict[str, Any] = opts.table("mapping")
-        unknown = [k for k in self.mapping if k not in FIELDS]
-        if unknown:
-            opts.problems.append(f"mapping: unknown field {unknown[0]!r}")
-        self.defaults = opts.table("defaults")
-        self.date_formats = (*opts.strings("date_formats"), *_DATE_FORMATS)
-        self.rating_scale = opts.text("rating_scale", "auto", choices=RATING_SCALES) or "auto"
-        self.snapshot = opts.flag("snapshot", True)
+        self.url = url if url and not path else None
+        self.policy = link_policy(opts, self.url) if self.url else None
+        self.encoding = opts["encoding"]
+        delimiter = opts["delimiter"]
+        self.delimiter = "\t" if delimiter.lower() == "tab" or delimiter == "\\t" else delimiter
+        self.preset = opts["preset"]
+        self.mapping: dict[str, Any] = dict(opts["mapping"])
+        self.defaults = dict(opts["defaults"])
+        self.date_formats = (*opts["date_formats"], *_DATE_FORMATS)
+        self.rating_scale = opts["rating_scale"]
+        self.snapshot = opts["snapshot"]
         self.limits = read_limits(opts, context)
         opts.finish()
         self.client = HttpClient(self.limits, context.cancelled, self.policy) if self.url else None

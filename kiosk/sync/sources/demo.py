@@ -38,11 +38,11 @@ class DemoSource(Source):
     def __init__(self, feed: FeedConfig, context: SourceContext) -> None:
         super().__init__(feed, context)
         opts = FeedOptions(feed)
-        self.seed = opts.integer("seed", 2026, minimum=0, maximum=2**31)
-        self.count = opts.integer("count", 5000, minimum=0, maximum=5_000_000)
-        self.days = opts.integer("days", 120, minimum=1, maximum=3650)
-        self.trickle = opts.integer("trickle", 3, minimum=0, maximum=1000)
-        self.follow_calendar = opts.flag("follow_calendar", True)
+        self.seed = opts["seed"]
+        self.count = opts["count"]
+        self.days = opts["days"]
+        self.trickle = opts["trickle"]
+        self.follow_calendar = opts["follow_calendar"]
         opts.finish()
 
     def _own(self, fb: Feedback) -> Feedback:

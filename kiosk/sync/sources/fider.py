@@ -48,7 +48,14 @@ FIDER_MAPPING: dict[str, str | list[str]] = {
     "customer_email": "user.email",
     "url": "_voc_url",
 }
-_PASSED_ON = ("connect_timeout", "read_timeout", "total_timeout", "max_response_mb", "ca_bundle")
+_PASSED_ON = (
+    "connect_timeout",
+    "read_timeout",
+    "total_timeout",
+    "max_response_mb",
+    "ca_bundle",
+    "follow_hosts",
+)
 
 
 class FiderSource(HttpJsonSource):
@@ -58,11 +65,11 @@ class FiderSource(HttpJsonSource):
 
     def __init__(self, feed: FeedConfig, context: SourceContext) -> None:
         opts = FeedOptions(feed)
-        base = (opts.text("url", required=True) or "").rstrip("/")
-        auth = opts.text("auth", "bearer", choices=("bearer", "none")) or "bearer"
-        compliments = {t.lower() for t in opts.strings("compliment_tags")}
-        complaints = {t.lower() for t in opts.strings("complaint_tags")}
-        passed = opts.passthrough(_PASSED_ON)
+        base = opts["url"].rstrip("/")
+        auth = opts["auth"]
+        compliments = {t.lower() for t in opts["compliment_tags"]}
+        complaints = {t.lower() for t in opts["complaint_tags"]}
+        passed = {key: opts[key] for key in _PASSED_ON}
         opts.finish()
         self.base = base
         self._host = urlsplit(base).netloc or "fider"

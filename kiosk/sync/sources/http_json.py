@@ -70,62 +70,42 @@ from kiosk.sync.credentials import require_secret
 from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import Credentials, HttpClient, HttpResponse, Limits, parse_json
-from kiosk.sync.links import LinkPolicy, Origin, parse_origin
-from kiosk.sync.mapping import RATING_SCALES, RecordMapper, get_path
+from kiosk.sync.links import LinkPolicy, parse_origin
+from kiosk.sync.mapping import RecordMapper, get_path
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 
-__all__ = ["PAGINATION_STYLES", "HttpJsonSource", "check_url", "link_policy", "read_limits"]
+__all__ = ["HttpJsonSource", "link_policy", "read_limits"]
 
 log = logging.getLogger("kiosk.sync")
 
-PAGINATION_STYLES = ("none", "next_field", "link_header", "page", "offset")
-AUTH_TYPES = ("none", "bearer", "basic", "header", "query")
 # A server's next-page token longer than this is not a token.
 _MAX_TOKEN = 4096
 
 
 def read_limits(opts: FeedOptions, context: SourceContext) -> Limits:
     """Read the timeout, size and CA bundle options every HTTP-based source shares."""
-    mb = opts.number("max_response_mb", context.max_response_mb, minimum=0.001, maximum=4096)
+    mb = opts["max_response_mb"] or context.max_response_mb
     ca_bundle = opts.text("ca_bundle")
     if ca_bundle:
         ca_bundle = str(Path(ca_bundle).expanduser())
         if not Path(ca_bundle).is_file():
-            opts.problems.append(f"ca_bundle {ca_bundle!r} is not a file (a PEM certificate file)")
+            opts.problems.append(f"ca_bundle: {ca_bundle!r} is not a file (a PEM certificate file)")
     return Limits(
-        connect_timeout=opts.number("connect_timeout", 10.0, minimum=0.01, maximum=300),
-        read_timeout=opts.number("read_timeout", 30.0, minimum=0.01, maximum=3600),
-        total_timeout=opts.number("total_timeout", 300.0, minimum=0.1, maximum=86_400),
+        connect_timeout=opts["connect_timeout"],
+        read_timeout=opts["read_timeout"],
+        total_timeout=opts["total_timeout"],
         max_bytes=int(mb * 1024 * 1024),
         ca_bundle=ca_bundle or None,
     )
 
 
-def check_url(opts: FeedOptions, url: str | None, key: str = "url") -> str:
-    """Return an http(s) URL option, noting a problem when it is anything else."""
-    if not url:
-        return ""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https") or not urlsplit(url).netloc:
-        opts.problems.append(f"{key} {redact_url(url)!r} must start with http:// or https://")
-    return url
-
-
 def link_policy(opts: FeedOptions, url: str) -> LinkPolicy | None:
-    """Read ``follow_hosts`` and return where this feed's requests and credentials may go."""
-    follow: list[Origin] = []
-    for entry in opts.strings("follow_hosts"):
-        origin = parse_origin(entry)
-        if origin is None:
-            opts.problems.append(
-                f"follow_hosts entry {entry!r} is not an origin such as https://cdn.example.com"
-            )
-        else:
-            follow.append(origin)
+    """Return where this feed's requests and credentials may go (its url, ``follow_hosts``)."""
+    follow = [o for o in (parse_origin(e) for e in opts["follow_hosts"]) if o is not None]
     try:
         return LinkPolicy(url, follow)
     except ValueError:
-        return None  # the url itself is wrong; check_url has said so
+        return None  # the url itself is wrong, and the declarations have said so
 
 
 class HttpJsonSource(Source):
@@ -144,49 +124,39 @@ class HttpJsonSource(Source):
     ) -> None:
         super().__init__(feed, context)
         opts = opts or FeedOptions(feed)
-        self.url = check_url(opts, opts.text("url", required=True))
+        self.url = opts["url"]
         self.policy = link_policy(opts, self.url)
-        self.params: dict[str, Any] = opts.table("params")
-        self.headers = {str(k): str(v) for k, v in opts.table("headers").items()}
-        self.auth = opts.text("auth", "none", choices=AUTH_TYPES) or "none"
+        self.params: dict[str, Any] = dict(opts["params"])
+        self.headers = {str(k): str(v) for k, v in opts["headers"].items()}
+        self.auth = opts["auth"]
         self.auth_header = opts.text("auth_header")
         self.auth_param = opts.text("auth_param")
         self.username = opts.text("username")
-        if self.auth == "header" and not self.auth_header:
-            opts.problems.append("auth_header is missing (the header that carries the key)")
-        if self.auth == "query" and not self.auth_param:
-            opts.problems.append("auth_param is missing (the query parameter that carries the key)")
-        if self.auth == "basic" and not self.username:
-            opts.problems.append("username is missing (basic auth needs it)")
-        self.records_path = opts.text("records", "") or ""
-        self.pagination = opts.text("pagination", "none", choices=PAGINATION_STYLES) or "none"
-        self.next_field = opts.text("next_field", "next") or "next"
+        self.records_path = opts["records"]
+        self.pagination = opts["pagination"]
+        self.next_field = opts["next_field"] or "next"
         self.next_param = opts.text("next_param")
-        self.page_param = opts.text("page_param", "page") or "page"
-        self.size_param = opts.text("size_param", "per_page") or "per_page"
-        self.offset_param = opts.text("offset_param", "offset") or "offset"
-        self.limit_param = opts.text("limit_param", "limit") or "limit"
-        self.page_size = opts.integer("page_size", 100, minimum=1, maximum=100_000)
-        self.first_page = opts.integer("first_page", 1, minimum=0, maximum=1)
-        self.max_pages = opts.integer("max_pages", 10_000, minimum=1, maximum=10_000_000)
+        self.page_param = opts["page_param"] or "page"
+        self.size_param = opts["size_param"] or "per_page"
+        self.offset_param = opts["offset_param"] or "offset"
+        self.limit_param = opts["limit_param"] or "limit"
+        self.page_size = opts["page_size"]
+        self.first_page = opts["first_page"]
+        self.max_pages = opts["max_pages"]
         self.since_param = opts.text("since_param")
-        self.since_format = (
-            opts.text("since_format", "iso", choices=("iso", "epoch", "epoch_ms")) or "iso"
-        )
-        self.snapshot = opts.flag("snapshot", type(self).snapshot)
+        self.since_format = opts["since_format"]
+        self.snapshot = bool(opts["snapshot"]) or type(self).snapshot
         limits = read_limits(opts, context)
         if mapper is None:
-            mapping = opts.table("mapping")
-            defaults = opts.table("defaults")
-            formats = opts.strings("date_formats")
-            scale = opts.text("rating_scale", "auto", choices=RATING_SCALES) or "auto"
-            try:
-                mapper = RecordMapper(feed.name, mapping, defaults, formats, rating_scale=scale)
-            except ValueError as exc:
-                opts.problems.append(f"mapping: {exc}")
-                mapper = RecordMapper(feed.name, {})
+            mapper = RecordMapper(
+                feed.name,
+                opts["mapping"],
+                opts["defaults"],
+                opts["date_formats"],
+                rating_scale=opts["rating_scale"],
+            )
             for missing in mapper.missing_required():
-                opts.problems.append(f"mapping.{missing} is missing (where the {missing} is)")
+                opts.problems.append(f"mapping.{missing}: missing (where the {missing} is)")
         self.mapper = mapper
         opts.finish()
         self.client = HttpClient(limits, context.cancelled, self.policy)

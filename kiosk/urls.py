@@ -1,0 +1,57 @@
+"""Web addresses as the kiosk reasons about them: origins, and whether a link is a web link.
+
+Qt-free and network-free: the settings check addresses with it, the feeds bind credentials to
+origins with it (``kiosk.sync.links``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+__all__ = ["Origin", "is_web_url", "origin_of", "parse_origin"]
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A URL's scheme, host and port: the unit that credentials are bound to."""
+
+    scheme: str
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        default = _DEFAULT_PORTS.get(self.scheme)
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        port = "" if self.port == default else f":{self.port}"
+        return f"{self.scheme}://{host}{port}"
+
+
+def origin_of(url: str) -> Origin | None:
+    """Return the origin of an http(s) URL, or None for any other scheme or a malformed URL."""
+    try:
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port
+    except ValueError:
+        return None
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    return Origin(scheme, host, port if port is not None else _DEFAULT_PORTS[scheme])
+
+
+def parse_origin(text: str) -> Origin | None:
+    """Return the origin an allow-list entry names ("https://cdn.example.com[:port]")."""
+    found = origin_of(text)
+    if found is None:
+        return None
+    path = urlsplit(text.strip()).path
+    return found if path in ("", "/") else None
+
+
+def is_web_url(url: str) -> bool:
+    """Whether a text is an absolute http or https address with a host."""
+    return origin_of(url) is not None
