@@ -6,7 +6,7 @@ import getpass
 import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,24 +16,29 @@ from PySide6.QtCore import QObject, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.demo import DEMO_FEED_ID, day_anchor
 from kiosk.insight import TermDetail
 from kiosk.model import Kind
 from kiosk.rows import DrilldownOptions
-from kiosk.screens import DashboardSnapshot, HeaderState, Severity
+from kiosk.screens import ConnectionTest, DashboardSnapshot, HeaderState, Severity
 from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.store import Store
-from kiosk.sync import FeedReport, SyncService, run_once
+from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
+from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
+from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import FeedbackRow
+from kiosk.values import FeedbackRow, TermStat
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownPanel
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.main_window import MainWindow
 from kiosk.views.palette import cloud_palette
+from kiosk.views.pin_dialog import ask_pin
+from kiosk.views.settings_dialog import SettingsDialog
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
 
@@ -61,6 +66,26 @@ class _ExceptionBridge(QObject):
     raised = Signal(str)
 
 
+def _feeds_for(settings: Settings, demo: str | None) -> tuple[str | None, Settings]:
+    """Return the demo mode and the settings whose feeds the sync runs.
+
+    The demo is a feed like any other (one road into the store for every item): asked for on
+    the command line, or when no feed is configured.
+    """
+    mode = demo or ("static" if not settings.feeds else None)
+    if mode is None:
+        return None, settings
+    live = mode == "live"
+    demo_feed = FeedConfig(
+        DEMO_FEED_ID,
+        "demo",
+        True,
+        LIVE_DEMO_SECONDS if live else STATIC_DEMO_SECONDS,
+        {"trickle": 2 if live else 0},
+    )
+    return mode, settings.replace(feeds=(demo_feed,))
+
+
 class Kiosk:
     """One running kiosk: the model, the window, and the work that keeps them current.
 
@@ -82,24 +107,16 @@ class Kiosk:
         problems: list[Problem] | None = None,
         demo: str | None = None,
         executor: Executor | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
+        self.settings_path = settings_path
+        self._executor = executor
         # Built on the worker by the first job: warming up phrase statistics reads the store.
         self.analysis: StoreAnalysis | None = None
-        self.demo_mode = demo or ("static" if not settings.feeds else None)
-        # The demo is a feed like any other: one road into the store for every item.
-        self.feeds = settings
-        if self.demo_mode:
-            live = self.demo_mode == "live"
-            demo_feed = FeedConfig(
-                DEMO_FEED_ID,
-                "demo",
-                True,
-                LIVE_DEMO_SECONDS if live else STATIC_DEMO_SECONDS,
-                {"trickle": 2 if live else 0},
-            )
-            self.feeds = settings.replace(feeds=(demo_feed,))
+        self._asked_demo = demo
+        self.demo_mode, self.feeds = _feeds_for(settings, demo)
         self.model = DashboardModel()
         # Used on the task worker only: its counting index is not thread-safe.
         self.dashboard = Dashboard(store)
@@ -125,6 +142,9 @@ class Kiosk:
         )
         self.model.terms_changed.connect(self.cloud.set_terms)
         self.cloud.term_activated.connect(self.open_drilldown)
+        self.window.settings_requested.connect(self.open_settings)
+        self.settings_dialog: SettingsDialog | None = None
+        self.admin = PinGate(str(settings["wall.admin_pin"]))
         self.drilldown: DrilldownPanel | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
@@ -352,6 +372,96 @@ class Kiosk:
     def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
         self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
 
+    # settings
+
+    def open_settings(self, page: str = "feeds") -> SettingsDialog | None:
+        """Open the settings dialog (one at a time); on the wall, only after the admin PIN."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return self.settings_dialog
+        if self.settings.wall and not self._admin_unlocked("open the settings"):
+            return None
+        if self.settings_path is None:
+            self.model.notify("These settings come from no file: nothing can be saved.")
+            return None
+        dialog = SettingsDialog(
+            self.settings,
+            self.settings_path,
+            KioskServices(self),
+            page=page,
+            executor=self._executor,
+            parent=self.window,
+        )
+        dialog.settings_saved.connect(self.apply_settings)
+        dialog.finished.connect(self._on_settings_dialog_finished)
+        self.settings_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _on_settings_dialog_finished(self, _result: int) -> None:
+        dialog, self.settings_dialog = self.settings_dialog, None
+        if dialog is not None:
+            dialog.tasks.shutdown()
+            dialog.deleteLater()
+
+    def _admin_unlocked(self, what: str) -> bool:
+        """Ask for the admin PIN on the wall; say how to set one when there is none."""
+        if not self.admin.has_pin:
+            self.model.notify(
+                f"To {what} on a wall, an admin PIN is needed: set one with"
+                " `voc-kiosk admin set-pin` on this machine.",
+                Severity.WARNING,
+            )
+            return False
+        return ask_pin(self.window, self.admin, what)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
+        old, self.settings = self.settings, settings
+        self.admin = PinGate(str(settings["wall.admin_pin"]))
+        self.cloud.apply_settings(settings)
+        if (settings["display.theme"], settings["display.palette"]) != (
+            old["display.theme"],
+            old["display.palette"],
+        ):
+            self.window.apply_theme(theme_named(settings["display.theme"]))
+            self.window.header.set_kind_colors(kind_colors(settings))
+        mode, feeds = _feeds_for(settings, self._asked_demo)
+        if feeds.feeds != self.feeds.feeds:
+            self._restart_feeds(mode, feeds)
+        if Vocabulary.from_settings(settings) != Vocabulary.from_settings(old):
+            vocabulary = Vocabulary.from_settings(settings)
+            self.tasks.submit(
+                "vocabulary",
+                lambda: self._analysis().set_vocabulary(vocabulary),
+                lambda _count: self.refresh(),
+            )
+        if self.drilldown is not None and not self.drilldown.isVisible():
+            # Built again with the new privacy rules the next time a word is opened.
+            self.drilldown.deleteLater()
+            self.drilldown = None
+        if settings.profile != old.profile:
+            self.model.notify(
+                f"The {settings.profile} profile takes effect at the next start.", Severity.INFO
+            )
+        self.refresh()
+
+    def _restart_feeds(self, mode: str | None, feeds: Settings) -> None:
+        was_demo = self.demo_mode is not None
+        self.demo_mode, self.feeds = mode, feeds
+        if self.sync is None:
+            return
+        if was_demo != (mode is not None):
+            # From the demo to real feeds or back: a fresh service for the new set.
+            self.sync.stop()
+            self.sync = None
+            self.model.set_connection("connecting")
+            self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
+        else:
+            self.sync.service.update_settings(feeds)
+            self.sync.service.sync_now()
+
     # showing
 
     def show(self, fullscreen: bool | None = None) -> None:
@@ -376,6 +486,48 @@ class Kiosk:
         # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write the image {path}")
+
+
+class KioskServices:
+    """What the settings dialog needs from the running kiosk (its ``SettingsServices``)."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        self._kiosk = kiosk
+
+    def feed_status(self, name: str) -> str:
+        """Return one line on a feed: last sync, items, last error."""
+        sync = self._kiosk.sync
+        status = sync.service.statuses().get(name) if sync is not None else None
+        return status.describe() if status is not None else "not synced yet"
+
+    def has_secret(self, feed: str) -> bool:
+        """Whether a feed's secret is stored (keyring or environment)."""
+        return get_secret(feed) is not None
+
+    def keyring_problem(self) -> str | None:
+        """Why secrets cannot go to a keyring here, or None."""
+        return keyring_problem()
+
+    def secret_variable(self, feed: str) -> str:
+        """The environment variable that may carry a feed's secret."""
+        return env_var_for(feed)
+
+    def store_secret(self, feed: str, secret: str) -> str | None:
+        """Store a feed's secret; return what went wrong, or None."""
+        try:
+            set_secret(feed, secret)
+        except SyncError as exc:
+            return exc.message
+        return None
+
+    def probe(self, feed: FeedConfig, secret: str | None) -> ConnectionTest:
+        """Read a feed's first page and report (called on a worker thread)."""
+        limit = float(self._kiosk.settings["sync.max_response_mb"])
+        return probe_feed(feed, secret=secret, max_response_mb=limit)
+
+    def current_terms(self) -> Sequence[TermStat]:
+        """The words on the cloud now."""
+        return self._kiosk.model.snapshot.terms
 
 
 def _person() -> str | None:

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.logs import setup_logging
-from kiosk.options import option
+from kiosk.options import PAGES, option
 from kiosk.store import Store, StoreError
 
 if TYPE_CHECKING:  # Qt loads lazily, so --help and errors stay quick.
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QSize
 
+    from kiosk.app import Kiosk
     from kiosk.launch import LaunchOptions
 
 log = logging.getLogger("kiosk.cli")
@@ -120,6 +121,14 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         metavar="TERM",
         help="render with the drill-down of this term open (the top term with 'top')",
     )
+    snap.add_argument(
+        "--settings",
+        nargs="?",
+        const="feeds",
+        choices=tuple(PAGES),
+        metavar="PAGE",
+        help="render the settings dialog instead, open on a page: " + ", ".join(PAGES),
+    )
     sync = sub.add_parser("sync", help="sync the feeds once, headless, and print what it did")
     _common(sync)
     sync.add_argument("--once", action="store_true", required=True, help="one pass, then exit")
@@ -130,7 +139,12 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
     _common(secret)
     secret.add_argument("action", choices=("set", "delete"), help="what to do")
     secret.add_argument("feed", metavar="FEED", help="the feed's name in the settings")
-    return parser, {"snapshot": snap, "sync": sync, "secret": secret}
+    admin = sub.add_parser("admin", help="the wall's admin PIN (settings and leaving need it)")
+    _common(admin)
+    admin.add_argument(
+        "action", choices=("set-pin", "clear-pin"), help="set (or change) or clear the PIN"
+    )
+    return parser, {"snapshot": snap, "sync": sync, "secret": secret, "admin": admin}
 
 
 def _full_help() -> str:
@@ -170,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _sync(args)
     if args.command == "secret":
         return _secret(args)
+    if args.command == "admin":
+        return _admin(args)
     return _run(args)
 
 
@@ -238,6 +254,41 @@ def _secret(args: argparse.Namespace) -> int:
     return 0
 
 
+def _admin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.adminpin import check_new_pin, hash_pin
+    from kiosk.launch import load
+    from kiosk.settings import save_settings
+
+    paths, settings, problems = load(_launch_options(args, None))
+    if any(getattr(p, "key", None) == "(file)" for p in problems):
+        for found in problems:
+            print(f"voc-kiosk: {found}", file=sys.stderr)
+        print("voc-kiosk: fix the settings file first; the PIN was not changed", file=sys.stderr)
+        return 2
+    if args.action == "clear-pin":
+        settings = settings.replace(wall__admin_pin="")
+        message = "cleared the admin PIN: on the wall, anyone can now open the settings"
+    else:
+        pin = getpass.getpass("new admin PIN (digits, not shown): ")
+        problem = check_new_pin(pin)
+        if problem is None and getpass.getpass("the same PIN again: ") != pin:
+            problem = "the two PINs differ"
+        if problem is not None:
+            print(f"voc-kiosk: {problem}; the PIN was not changed", file=sys.stderr)
+            return 2
+        settings = settings.replace(wall__admin_pin=hash_pin(pin))
+        message = f"stored the admin PIN (as a salted hash) in {paths.config_file}"
+    try:
+        save_settings(settings, paths.config_file)
+    except OSError as exc:
+        print(f"voc-kiosk: could not write {paths.config_file} ({exc})", file=sys.stderr)
+        return 1
+    print(message)
+    return 0
+
+
 def _launch_options(args: argparse.Namespace, demo: str | None) -> LaunchOptions:
     from kiosk.launch import LaunchOptions
 
@@ -290,7 +341,9 @@ def _run(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     app = ensure_app()
-    kiosk = Kiosk(settings, store, problems=problems, demo=options.demo)
+    kiosk = Kiosk(
+        settings, store, problems=problems, demo=options.demo, settings_path=paths.config_file
+    )
     install_exception_hooks(kiosk.model)
     kiosk.start()
     kiosk.show(options.fullscreen)
@@ -305,6 +358,35 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         kiosk.stop()
         store.close()
+
+
+def _snapshot_settings(kiosk: Kiosk, page: str, out: Path, size: QSize) -> int:
+    """Render the settings dialog, open on a page, to a PNG (without a wall's PIN)."""
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.app import KioskServices
+    from kiosk.views.settings_dialog import SettingsDialog
+
+    path = kiosk.settings_path or Path("settings.toml")
+    dialog = SettingsDialog(kiosk.settings, path, KioskServices(kiosk), page=page)
+    try:
+        dialog.resize(size)
+        layout = dialog.layout()
+        if layout is not None:
+            layout.activate()
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(kiosk.window.theme.background))
+        dialog.setStyleSheet(kiosk.window.styleSheet())
+        dialog.render(image)
+        # The stubs want bytes for the format; PySide6 accepts only str at run time.
+        if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
+            print(f"voc-kiosk: could not write the image {out}", file=sys.stderr)
+            return 1
+    finally:
+        dialog.tasks.shutdown()
+        dialog.deleteLater()
+    print(f"wrote {out} ({size.width()}x{size.height()}, settings: {page})")
+    return 0
 
 
 def _snapshot(args: argparse.Namespace) -> int:
@@ -334,6 +416,7 @@ def _snapshot(args: argparse.Namespace) -> int:
             problems=problems,
             demo=options.demo,
             executor=synchronous,
+            settings_path=paths.config_file,
         )
         width, height = args.size
         try:
@@ -345,6 +428,8 @@ def _snapshot(args: argparse.Namespace) -> int:
                 term = terms[0].key if args.open == "top" and terms else args.open
                 kiosk.open_drilldown(term)
                 app.processEvents()
+            if args.settings:
+                return _snapshot_settings(kiosk, args.settings, args.out, QSize(width, height))
             kiosk.snapshot(args.out, QSize(width, height))
         except OSError as exc:
             print(f"voc-kiosk: {exc}", file=sys.stderr)

@@ -49,3 +49,34 @@ class DashboardSnapshot:
     revision: int
     header: HeaderState
     terms: tuple[TermStat, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPreview:
+    """One record as the kiosk would store it, for a feed's connection test."""
+
+    external_id: str
+    created: str
+    customer: str
+    kind: str
+    rating: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionTest:
+    """What a feed's first page gave: what answered, the records, how they map, what was
+    skipped and why, and the fields the source sent (to map them by picking).
+
+    ``message`` is the plain sentence the sync would show (a failure, or a summary).
+    """
+
+    ok: bool
+    message: str
+    status: int | None = None
+    content_type: str = ""
+    seconds: float = 0.0
+    records: int = 0
+    fields: tuple[str, ...] = ()
+    items: tuple[ItemPreview, ...] = ()
+    skipped: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ import json
 import logging
 import socket
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -223,6 +224,8 @@ class HttpClient:
         self._cancelled = cancelled
         self._tracker = _Tracker()
         self._aborted = threading.Event()
+        # What the latest answer was, for a connection test: status, content type, seconds.
+        self.last_answer: tuple[int, str, float] | None = None
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         adapter = _TrackingAdapter(self._tracker)
@@ -264,8 +267,14 @@ class HttpClient:
                 over its deadline, or a link or redirect the policy refuses.
             SyncCancelled: the service is stopping.
         """
+        started = time.perf_counter()
         with self._deadline() as expired:
             resp = self._open(url, params, headers, credentials, what, expired)
+            self.last_answer = (
+                resp.status_code,
+                resp.headers.get("Content-Type", ""),
+                time.perf_counter() - started,
+            )
             try:
                 where = _where(resp.url)
                 if resp.status_code == 304:

@@ -52,6 +52,7 @@ __all__ = [
     "RecordError",
     "RecordMapper",
     "SkipLog",
+    "field_paths",
     "get_path",
     "guess_scale",
     "parse_date",
@@ -94,6 +95,29 @@ def get_path(value: Any, path: Path | str) -> Any:
         if value is None:
             return None
     return value
+
+
+def field_paths(records: Iterable[Any], depth: int = 3) -> tuple[str, ...]:
+    """Return the dotted paths of the values the records hold, in first-seen order.
+
+    ``[{"id": 1, "user": {"name": "A"}}]`` gives ``("id", "user.name")``; lists give their
+    first element's paths (``tags.0.slug``), so a person can map a field by picking it.
+    """
+    found: dict[str, None] = {}
+
+    def walk(value: Any, prefix: str, level: int) -> None:
+        if isinstance(value, Mapping) and level < depth:
+            for key, inner in value.items():
+                walk(inner, f"{prefix}{key}.", level + 1)
+        elif isinstance(value, list) and value and level < depth:
+            walk(value[0], f"{prefix}0.", level + 1)
+        elif prefix:
+            found.setdefault(prefix[:-1], None)
+
+    for record in records:
+        if isinstance(record, Mapping):
+            walk(record, "", 0)
+    return tuple(found)
 
 
 def parse_date(

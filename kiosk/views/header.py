@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from kiosk.model import Kind
 from kiosk.screens import HeaderState
@@ -105,6 +105,11 @@ class HeaderBar(QWidget):
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.source_label, 2)
         layout.addWidget(self.status_label, 3)
+        self.settings_button = QToolButton()
+        self.settings_button.setText("⚙")
+        self.settings_button.setToolTip("Settings (Ctrl+,)")
+        self.settings_button.setAccessibleName("Settings")
+        layout.addWidget(self.settings_button)
         for label in (self.window_label, self.title, self.customers_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self._model = model
@@ -128,6 +133,11 @@ class HeaderBar(QWidget):
             font = QFont(label.font())
             font.setPixelSize(round(px * (1.25 if label is self.title else 1.0)))
             label.setFont(font)
+
+    def set_kind_colors(self, kind_colors: Mapping[Kind, QColor]) -> None:
+        """Take new kind colours (another palette or theme)."""
+        self._kind_colors = dict(kind_colors)
+        self._paint_counts()
 
     def _paint_counts(self) -> None:
         for kind, label in self.count_labels.items():

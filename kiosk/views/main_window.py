@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.model import Kind
@@ -24,7 +24,12 @@ class MainWindow(QMainWindow):
         kind_colors: the colour of each kind, shared with the cloud.
         wall: the unattended floor-screen profile (Esc does not leave full screen there).
         cloud: the widget that shows the cloud; a placeholder until one is given.
+
+    Signals:
+        settings_requested(): Ctrl+, or the header's settings button (the desk's only).
     """
+
+    settings_requested = Signal()
 
     def __init__(
         self,
@@ -67,6 +72,14 @@ class MainWindow(QMainWindow):
         self._dock: QDockWidget | None = None
         self._slide: QPropertyAnimation | None = None
         self.apply_theme(theme)
+        for sequence in (
+            QKeySequence(QKeySequence.StandardKey.Preferences),
+            QKeySequence("Ctrl+,"),
+        ):
+            if not sequence.isEmpty():
+                QShortcut(sequence, self, self.settings_requested.emit)
+        self.header.settings_button.setVisible(not wall)
+        self.header.settings_button.clicked.connect(self.settings_requested.emit)
 
     def show_drilldown(self, panel: QWidget, *, animate: bool = True) -> None:
         """Host the drill-down: a panel sliding in over the cloud on the wall, a dock on the desk.

@@ -61,6 +61,37 @@ def stylesheet(theme: Theme) -> str:
         QWidget#drilldown QPushButton:focus, QWidget#drilldown QLineEdit:focus,
         QWidget#drilldown QComboBox:focus {{ border: 2px solid {theme.accent}; }}
         QDockWidget {{ background: {theme.surface}; }}
+        QDialog, QDialog QWidget#settings-page, QDialog QScrollArea > QWidget > QWidget {{
+            background: {theme.surface}; color: {theme.text};
+        }}
+        QDialog QLineEdit, QDialog QPlainTextEdit, QDialog QComboBox, QDialog QSpinBox,
+        QDialog QDoubleSpinBox, QDialog QListWidget, QDialog QTableWidget,
+        QDialog QTextBrowser, QDialog QScrollArea {{
+            background: {theme.background}; color: {theme.text};
+            border: 1px solid {theme.muted}; border-radius: 3px;
+            selection-background-color: {theme.accent}; selection-color: {theme.background};
+        }}
+        QDialog QLineEdit, QDialog QComboBox, QDialog QSpinBox, QDialog QDoubleSpinBox {{
+            padding: 2px 6px;
+        }}
+        QDialog QLineEdit:disabled {{ color: {theme.muted}; }}
+        QDialog QPushButton, QDialog QToolButton {{
+            background: {theme.background}; color: {theme.text};
+            border: 1px solid {theme.muted}; border-radius: 4px; padding: 4px 10px;
+        }}
+        QDialog QPushButton:disabled {{ color: {theme.muted}; }}
+        QDialog QGroupBox {{
+            color: {theme.text}; border: 1px solid {theme.muted}; border-radius: 4px;
+            margin-top: 16px; padding: 10px 6px 6px 6px; font-weight: 600;
+        }}
+        QDialog QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+        QDialog QCheckBox {{ color: {theme.text}; }}
+        QDialog QHeaderView::section {{
+            background: {theme.surface}; color: {theme.muted}; border: none; padding: 3px;
+        }}
+        QDialog QPushButton:focus, QDialog QLineEdit:focus, QDialog QComboBox:focus,
+        QDialog QSpinBox:focus, QDialog QPlainTextEdit:focus, QDialog QCheckBox:focus,
+        QDialog QListWidget:focus {{ border: 2px solid {theme.accent}; }}
     """
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from kiosk.model import Feedback
 from kiosk.settings import FeedConfig
+from kiosk.sync.credentials import require_secret
 from kiosk.sync.errors import SyncCancelled
 from kiosk.sync.mapping import SkipLog
 
@@ -26,6 +27,8 @@ class SourceContext:
 
     max_response_mb: float = 50.0
     cancelled: Callable[[], bool] = field(default=lambda: False)
+    # A secret typed into the settings dialog and not saved yet (its connection test).
+    secret: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,21 @@ class Source:
         self.context = context
         self.notes: list[str] = []
         self.skips = SkipLog(feed.name)
+        # The raw records of the latest page, and their field names (a connection test
+        # shows them, so an admin maps fields by picking from what the source sent).
+        self.last_records: list[Any] = []
+        self.last_fields: tuple[str, ...] = ()
+
+    def secret(self, what: str) -> str:
+        """Return the feed's secret: the one being tested, else the keyring's or the
+        environment's.
+
+        Raises:
+            MissingSecretError: there is none; the message says where to put it.
+        """
+        if self.context.secret:
+            return self.context.secret
+        return require_secret(self.feed.name, what)
 
     def begin_pass(self) -> None:
         """Reset the per-pass counters."""

@@ -370,6 +370,7 @@ class CsvSource(Source):
         except csv.Error as exc:
             raise SyncError(f"{self.where} is not a readable CSV file ({exc})") from exc
         header = [h.strip() for h in header]
+        self.last_fields = tuple(header)
         columns = self._columns(header)
         mapper = RecordMapper(
             self.feed.name,
@@ -412,6 +413,8 @@ class CsvSource(Source):
                         seen.append(ext)
                     continue
                 batch.append(record)
+                if len(self.last_records) < 50:
+                    self.last_records.append(record)
                 if len(batch) >= _PAGE_ROWS:
                     self.check_cancelled()
                     mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}")

@@ -66,12 +66,11 @@ import requests.utils
 
 from kiosk.redact import redact_url
 from kiosk.settings import FeedConfig
-from kiosk.sync.credentials import require_secret
 from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import Credentials, HttpClient, HttpResponse, Limits, parse_json
 from kiosk.sync.links import LinkPolicy, parse_origin
-from kiosk.sync.mapping import RecordMapper, get_path
+from kiosk.sync.mapping import RecordMapper, field_paths, get_path
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 
 __all__ = ["HttpJsonSource", "link_policy", "read_limits"]
@@ -172,18 +171,17 @@ class HttpJsonSource(Source):
     # requests
 
     def _credentials(self) -> Credentials:
-        name = self.feed.name
         if self.auth == "bearer":
-            return Credentials({"Authorization": "Bearer " + require_secret(name, "token")})
+            return Credentials({"Authorization": "Bearer " + self.secret("token")})
         if self.auth == "header":
             assert self.auth_header is not None
-            return Credentials({self.auth_header: require_secret(name, "API key")})
+            return Credentials({self.auth_header: self.secret("API key")})
         if self.auth == "query":
             assert self.auth_param is not None
-            return Credentials(params={self.auth_param: require_secret(name, "API key")})
+            return Credentials(params={self.auth_param: self.secret("API key")})
         if self.auth == "basic":
             assert self.username is not None
-            return Credentials(auth=(self.username, require_secret(name, "password")))
+            return Credentials(auth=(self.username, self.secret("password")))
         return Credentials()
 
     def _first_request(self, since: str | None) -> tuple[str, dict[str, Any]]:
@@ -321,6 +319,8 @@ class HttpJsonSource(Source):
                 conditional = False
             doc = parse_json(resp)
             records = self.records_of(doc, resp)
+            self.last_records = records
+            self.last_fields = field_paths(records[:50])
             count += 1
             mapped = self.mapper.map_page(records, self.skips, f"page {count}")
             for fb in mapped.items:

@@ -1,0 +1,807 @@
+"""The settings dialog: every page and field drawn from the options' declarations.
+
+An admin who has never seen a TOML file sets up a floor screen here: feeds (add, edit,
+duplicate, remove, enable; a form with exactly the fields of the feed's type; secrets typed into
+password fields and sent to the keyring; "Test connection" on a worker, with the fields the
+source sent to map by picking), display, privacy, the words the cloud leaves out or merges
+(with a preview of what that does to today's cloud), the store, and the wall (profile, admin
+PIN). A field shows its problem beside itself and Save is refused until it is fixed; Cancel
+leaves everything as it was; Save writes the file atomically and the kiosk applies it at once.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.adminpin import check_new_pin, hash_pin
+from kiosk.options import FEED_COMMON, FEED_TYPES, OPTIONS, PAGES, FeedType, Option
+from kiosk.preview import vocabulary_preview
+from kiosk.screens import ConnectionTest
+from kiosk.settings import FeedConfig, Settings, SettingsError, load_settings, save_settings
+from kiosk.values import TermStat
+from kiosk.views.option_fields import MappingField, OptionField, make_field
+from kiosk.views.tasks import TaskRunner
+
+__all__ = ["FeedForm", "SettingsDialog", "SettingsServices"]
+
+_GROUPS = {
+    "feed": "Feed",
+    "connection": "Connection",
+    "records": "Records",
+    "paging": "Pages",
+    "mapping": "Fields",
+    "limits": "Limits",
+}
+
+
+class SettingsServices(Protocol):
+    """What the dialog needs from the rest of the kiosk (the composition root provides it)."""
+
+    def feed_status(self, name: str) -> str:
+        """Return one line on a feed: last sync, items, last error."""
+        ...
+
+    def has_secret(self, feed: str) -> bool:
+        """Whether a feed's secret is stored (keyring or environment)."""
+        ...
+
+    def keyring_problem(self) -> str | None:
+        """Why secrets cannot go to a keyring here, or None."""
+        ...
+
+    def secret_variable(self, feed: str) -> str:
+        """The environment variable that may carry a feed's secret."""
+        ...
+
+    def store_secret(self, feed: str, secret: str) -> str | None:
+        """Store a feed's secret; return what went wrong, or None."""
+        ...
+
+    def probe(self, feed: FeedConfig, secret: str | None) -> ConnectionTest:
+        """Read a feed's first page (on a worker thread) and report."""
+        ...
+
+    def current_terms(self) -> Sequence[TermStat]:
+        """The words on the cloud now (for the vocabulary preview)."""
+        ...
+
+
+class FeedForm(QWidget):
+    """One feed's form: the fields of its type, grouped, a connection test and its findings.
+
+    Signals:
+        edited(): a field changed.
+    """
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        feed_type: FeedType,
+        services: SettingsServices,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.feed_type = feed_type
+        self.services = services
+        self.tasks = tasks
+        self.fields: dict[str, OptionField] = {}
+        self._rows: dict[str, tuple[QLabel | None, OptionField]] = {}
+        self._stored_secret = False
+        self.setAccessibleName(f"{feed_type.label} feed")
+        outer = QVBoxLayout(self)
+        intro = QLabel(
+            f"<b>{html.escape(feed_type.label)}</b> — {html.escape(feed_type.description)}"
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        options = [*FEED_COMMON, *feed_type.options]
+        advanced_box = QGroupBox("Advanced")
+        advanced_form = QFormLayout(advanced_box)
+        forms: dict[str, QFormLayout] = {}
+        for opt in options:
+            field = make_field(opt, self)
+            field.edited.connect(self._on_field_edited)
+            self.fields[opt.key] = field
+            group = opt.page or "feed"
+            if opt.advanced:
+                form = advanced_form
+            elif group in forms:
+                form = forms[group]
+            else:
+                box = QGroupBox(_GROUPS.get(group, group.capitalize()))
+                form = forms[group] = QFormLayout(box)
+                outer.addWidget(box)
+            label: QLabel | None = None
+            if opt.value_type is bool:
+                form.addRow(field)
+            else:
+                label = QLabel(opt.title)
+                label.setBuddy(field.editor)
+                form.addRow(label, field)
+            self._rows[opt.key] = (label, field)
+        self.secret_note = QLabel()
+        self.secret_note.setWordWrap(True)
+        self.secret_note.setVisible(False)
+        outer.addWidget(self.secret_note)
+        toggle = QToolButton()
+        toggle.setText("Show advanced options")
+        toggle.setCheckable(True)
+        toggle.setAccessibleName("Show the advanced options")
+        toggle.toggled.connect(advanced_box.setVisible)
+        toggle.toggled.connect(
+            lambda on: toggle.setText("Hide advanced options" if on else "Show advanced options")
+        )
+        advanced_box.setVisible(False)
+        self.advanced_toggle = toggle
+        outer.addWidget(toggle)
+        outer.addWidget(advanced_box)
+        # The connection test and what it found.
+        self.test_button = QPushButton("Test connection")
+        self.test_button.setAccessibleName("Test the connection: read the first page")
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QTextBrowser()
+        self.test_result.setOpenLinks(False)
+        self.test_result.setAccessibleName("What the connection test found")
+        self.test_result.setMinimumHeight(90)
+        self.items = QTableWidget(0, 6)
+        self.items.setHorizontalHeaderLabels(["Id", "Date", "Customer", "Kind", "Rating", "Text"])
+        self.items.setAccessibleName("The first records, as the kiosk would store them")
+        self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.items.verticalHeader().setVisible(False)
+        self.items.setMinimumHeight(120)
+        outer.addWidget(self.test_button)
+        outer.addWidget(self.test_result)
+        outer.addWidget(self.items)
+        self.last_test: ConnectionTest | None = None
+
+    # values
+
+    def load(self, feed: FeedConfig) -> None:
+        """Show a feed's values (defaults where it has none)."""
+        values: dict[str, Any] = {
+            "name": feed.name,
+            "enabled": feed.enabled,
+            "poll_seconds": feed.poll_seconds,
+            **dict(feed.options),
+        }
+        for key, field in self.fields.items():
+            opt = field.option
+            if opt.secret:
+                continue
+            field.set_value(values.get(key, opt.default))
+        self._stored_secret = self.services.has_secret(feed.name)
+        self._update_secret()
+        self._update_visibility()
+
+    def config(self) -> tuple[FeedConfig | None, dict[str, str]]:
+        """Return the feed as entered, or None, and every problem by key (shown at the field)."""
+        problems: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for key, field in self.fields.items():
+            if field.option.secret or (not field.isVisibleTo(self) and self._hidden(key)):
+                field.show_problem(None)
+                continue
+            value, problem = field.value()
+            if problem:
+                problems[key] = problem
+            else:
+                values[key] = value
+            field.show_problem(problem)
+        for key in self._required_missing(values):
+            problems.setdefault(key, "missing")
+            self.fields[key].show_problem(problems[key])
+        if problems:
+            return None, problems
+        name = str(values.pop("name"))
+        enabled = bool(values.pop("enabled"))
+        poll = int(values.pop("poll_seconds"))
+        options = {
+            k: v
+            for k, v in values.items()
+            if v != self.fields[k].option.default or k in ("url", "path", "mapping")
+        }
+        return FeedConfig(name, self.feed_type.name, enabled, poll, options), {}
+
+    def _required_missing(self, values: Mapping[str, Any]) -> list[str]:
+        missing = []
+        for key, field in self.fields.items():
+            opt = field.option
+            if opt.secret or values.get(key) not in ("", None):
+                continue
+            if opt.required or (
+                opt.required_when is not None
+                and values.get(opt.required_when[0]) == opt.required_when[1]
+            ):
+                missing.append(key)
+        return missing
+
+    def secret_entered(self) -> str | None:
+        """Return a secret the person typed (None when they left the stored one)."""
+        field = self.fields.get("secret")
+        if field is None:
+            return None
+        value, _ = field.value()
+        return str(value) or None
+
+    def set_fields_offered(self, fields: Sequence[str]) -> None:
+        """Offer the fields a source sent to the mapping's lists."""
+        mapping = self.fields.get("mapping")
+        if isinstance(mapping, MappingField):
+            mapping.offer(fields)
+
+    # behaviour
+
+    def _hidden(self, key: str) -> bool:
+        shown = self.fields[key].option.shown_when
+        if shown is None:
+            return False
+        other, values = shown
+        controller = self.fields.get(other)
+        if controller is None:
+            return False
+        value, _ = controller.value()
+        return value not in values
+
+    def _update_visibility(self) -> None:
+        for key, (label, field) in self._rows.items():
+            visible = not self._hidden(key)
+            field.setVisible(visible)
+            if label is not None:
+                label.setVisible(visible)
+
+    def _update_secret(self) -> None:
+        field = self.fields.get("secret")
+        if field is None:
+            return
+        line = field.editor
+        problem = self.services.keyring_problem()
+        name_field = self.fields["name"]
+        name, _ = name_field.value()
+        variable = self.services.secret_variable(str(name or "FEED"))
+        if problem is not None:
+            line.setEnabled(False)
+            self.secret_note.setText(
+                f"{problem[0].upper()}{problem[1:]}: set the environment variable {variable}"
+                " to the key instead (it is never written to the settings file)."
+            )
+            self.secret_note.setVisible(True)
+        else:
+            line.setEnabled(True)
+            self.secret_note.setVisible(False)
+            if isinstance(line, QLineEdit):
+                line.setPlaceholderText(
+                    "stored in the keyring (type to replace it)"
+                    if self._stored_secret
+                    else "goes to the keyring, never to the file"
+                )
+
+    def _on_field_edited(self) -> None:
+        self._update_visibility()
+        self.edited.emit()
+
+    def test_connection(self) -> None:
+        """Read the feed's first page on a worker and show what came back."""
+        feed, problems = self.config()
+        if feed is None:
+            self.test_result.setPlainText(
+                "Fix the marked fields first: "
+                + "; ".join(f"{k}: {v}" for k, v in problems.items())
+            )
+            return
+        secret = self.secret_entered()
+        self.test_button.setEnabled(False)
+        self.test_result.setPlainText("Reading the first page…")
+        self.tasks.submit(
+            f"probe-{id(self)}",
+            lambda: self.services.probe(feed, secret),
+            self.show_test,
+            lambda exc: self.show_test(ConnectionTest(False, f"{type(exc).__name__}: {exc}")),
+        )
+
+    def show_test(self, result: ConnectionTest) -> None:
+        """Show a connection test's findings."""
+        self.last_test = result
+        self.test_button.setEnabled(True)
+        answer = []
+        if result.status is not None:
+            answer.append(f"HTTP {result.status}")
+        if result.content_type:
+            answer.append(result.content_type)
+        if result.seconds:
+            answer.append(f"{result.seconds:.2f} s")
+        lines = [
+            f"<p><b>{'Works' if result.ok else 'Does not work'}</b>: "
+            f"{html.escape(result.message)}</p>"
+        ]
+        if answer:
+            lines.append(f"<p>Answered: {html.escape(' · '.join(answer))}</p>")
+        if result.skipped:
+            lines.append("<p>Skipped:</p><ul>")
+            lines += [f"<li>{html.escape(s)}</li>" for s in result.skipped]
+            lines.append("</ul>")
+        if result.fields:
+            lines.append(
+                "<p>Fields the source sent (pick them under Fields): "
+                f"{html.escape(', '.join(result.fields[:60]))}</p>"
+            )
+        self.test_result.setHtml("".join(lines))
+        self.items.setRowCount(len(result.items))
+        for row, item in enumerate(result.items):
+            cells = (
+                item.external_id,
+                item.created,
+                item.customer,
+                item.kind,
+                item.rating,
+                item.text,
+            )
+            for column, text in enumerate(cells):
+                self.items.setItem(row, column, QTableWidgetItem(text))
+        self.set_fields_offered(result.fields)
+
+
+class _Page(QWidget):
+    """A page of top-level options, from their declarations."""
+
+    def __init__(self, options: Sequence[Option], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: dict[str, OptionField] = {}
+        self.form = QFormLayout(self)
+        for opt in options:
+            field = make_field(opt, self)
+            self.fields[opt.key] = field
+            if opt.value_type is bool:
+                self.form.addRow(field)
+            else:
+                label = QLabel(opt.title)
+                label.setBuddy(field.editor)
+                self.form.addRow(label, field)
+            help_text = QLabel(opt.description)
+            help_text.setWordWrap(True)
+            help_text.setProperty("role", "muted")
+            self.form.addRow("", help_text)
+
+
+class SettingsDialog(QDialog):
+    """The kiosk's settings, every page drawn from the declarations.
+
+    Args:
+        settings: the settings as they are now.
+        path: the settings file (saved atomically; a change made to it by hand while the
+            dialog is open is noticed before it is overwritten).
+        services: what the dialog needs from the running kiosk.
+        page: the page to open on.
+
+    Signals:
+        settings_saved(Settings): saved and written; the kiosk applies them at once.
+    """
+
+    settings_saved = Signal(object)
+
+    def __init__(
+        self,
+        settings: Settings,
+        path: Path,
+        services: SettingsServices,
+        *,
+        page: str = "feeds",
+        executor: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("voc-kiosk settings")
+        self.setAccessibleName("Settings")
+        self.settings = settings
+        self.path = path
+        self.services = services
+        self.tasks = TaskRunner(executor, self)
+        self._file_seen = _file_state(path)
+        self.feeds: list[FeedConfig] = list(settings.feeds)
+        self._forms: dict[int, FeedForm] = {}
+        self._secrets: dict[str, str] = {}
+        self._new_pin: str | None = None
+
+        self.page_list = QListWidget()
+        self.page_list.setAccessibleName("Settings pages")
+        self.page_list.setMaximumWidth(180)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.fields: dict[str, OptionField] = {}
+        for name, title in PAGES.items():
+            widget = self._build_feeds_page() if name == "feeds" else self._build_page(name)
+            widget.setObjectName("settings-page")
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(widget)
+            self.pages[name] = widget
+            self.stack.addWidget(scroll)
+            QListWidgetItem(title, self.page_list)
+        self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: #F87171;")
+        self.summary.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        body = QSplitter()
+        body.addWidget(self.page_list)
+        body.addWidget(self.stack)
+        body.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self._load(settings)
+        self.show_page(page)
+        self.resize(1100, 700)
+
+    # building
+
+    def _build_page(self, name: str) -> QWidget:
+        options = [o for o in OPTIONS if o.page == name and o.widget != "pin"]
+        page = _Page(options)
+        self.fields.update(page.fields)
+        if name == "analysis":
+            self.vocabulary_preview = QLabel()
+            self.vocabulary_preview.setWordWrap(True)
+            self.vocabulary_preview.setAccessibleName("What the change does to today's cloud")
+            page.form.addRow("Today's cloud", self.vocabulary_preview)
+            for key in ("analysis.synonyms", "analysis.block_list", "analysis.stop_words"):
+                page.fields[key].edited.connect(self._update_vocabulary_preview)
+        if name == "wall":
+            self.pin = QLineEdit()
+            self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+            self.pin.setAccessibleName("New admin PIN")
+            self.pin_again = QLineEdit()
+            self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+            self.pin_again.setAccessibleName("The new admin PIN again")
+            self.pin_note = QLabel()
+            self.pin_note.setWordWrap(True)
+            page.form.addRow("New admin PIN", self.pin)
+            page.form.addRow("Again", self.pin_again)
+            page.form.addRow("", self.pin_note)
+        return page
+
+    def _build_feeds_page(self) -> QWidget:
+        page = QWidget()
+        self.feed_list = QListWidget()
+        self.feed_list.setAccessibleName("Feeds")
+        self.feed_list.currentRowChanged.connect(self._on_feed_list_current_row_changed)
+        self.feed_forms = QStackedWidget()
+        self.empty_feeds = QLabel(
+            "No feeds yet: the kiosk shows its demo. Add one with “Add feed”."
+        )
+        self.empty_feeds.setWordWrap(True)
+        self.feed_forms.addWidget(self.empty_feeds)
+        add = QPushButton("Add feed")
+        add.setAccessibleName("Add a feed")
+        menu = QMenu(add)
+        for feed_type in FEED_TYPES.values():
+            action = menu.addAction(feed_type.label)
+            action.triggered.connect(lambda _=False, t=feed_type.name: self.add_feed(t))
+        add.setMenu(menu)
+        self.add_button = add
+        self.duplicate_button = QPushButton("Duplicate")
+        self.duplicate_button.setAccessibleName("Duplicate the selected feed")
+        self.duplicate_button.clicked.connect(self.duplicate_feed)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove the selected feed")
+        self.remove_button.clicked.connect(self.remove_feed)
+        buttons = QHBoxLayout()
+        for button in (add, self.duplicate_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.feed_list, 1)
+        left.addLayout(buttons)
+        left_box = QWidget()
+        left_box.setLayout(left)
+        left_box.setMaximumWidth(340)
+        row = QHBoxLayout(page)
+        row.addWidget(left_box)
+        row.addWidget(self.feed_forms, 1)
+        return page
+
+    # loading and showing
+
+    def _load(self, settings: Settings) -> None:
+        for key, field in self.fields.items():
+            field.set_value(settings[key])
+        self.feed_list.clear()
+        self._forms.clear()
+        while self.feed_forms.count() > 1:
+            widget = self.feed_forms.widget(1)
+            if widget is None:
+                break
+            self.feed_forms.removeWidget(widget)
+            widget.deleteLater()
+        for feed in self.feeds:
+            self._add_form(feed)
+        if self.feeds:
+            self.feed_list.setCurrentRow(0)
+        self._update_vocabulary_preview()
+        self._update_pin_note()
+
+    def _add_form(self, feed: FeedConfig) -> FeedForm:
+        form = FeedForm(FEED_TYPES[feed.type], self.services, self.tasks)
+        form.load(feed)
+        form.edited.connect(self._refresh_feed_items)
+        index = self.feed_forms.addWidget(form)
+        self._forms[index] = form
+        item = QListWidgetItem(self._feed_line(feed))
+        item.setData(Qt.ItemDataRole.UserRole, index)
+        self.feed_list.addItem(item)
+        return form
+
+    def _feed_line(self, feed: FeedConfig) -> str:
+        state = "" if feed.enabled else " (off)"
+        status = self.services.feed_status(feed.name)
+        return f"{feed.name}{state} — {FEED_TYPES[feed.type].label}\n{status}"
+
+    def show_page(self, name: str) -> None:
+        """Open a page by its name ("feeds", "display"...)."""
+        names = list(PAGES)
+        self.page_list.setCurrentRow(names.index(name) if name in names else 0)
+
+    @property
+    def current_form(self) -> FeedForm | None:
+        """The form of the selected feed."""
+        item = self.feed_list.currentItem()
+        if item is None:
+            return None
+        return self._forms.get(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_feed_list_current_row_changed(self, _row: int) -> None:
+        form = self.current_form
+        self.feed_forms.setCurrentWidget(form if form is not None else self.empty_feeds)
+        has = form is not None
+        self.duplicate_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+    def _refresh_feed_items(self) -> None:
+        for row in range(self.feed_list.count()):
+            item = self.feed_list.item(row)
+            form = self._forms.get(int(item.data(Qt.ItemDataRole.UserRole)))
+            if form is None:
+                continue
+            name, _ = form.fields["name"].value()
+            enabled, _ = form.fields["enabled"].value()
+            label = f"{name or '(no name)'}{'' if enabled else ' (off)'} — {form.feed_type.label}"
+            item.setText(f"{label}\n{self.services.feed_status(str(name))}")
+
+    # feeds
+
+    def _unique_name(self, base: str) -> str:
+        taken = {self._form_name(f) for f in self._forms.values()}
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}-{n}", n + 1
+        return name
+
+    @staticmethod
+    def _form_name(form: FeedForm) -> str:
+        value, _ = form.fields["name"].value()
+        return str(value or "")
+
+    def add_feed(self, feed_type: str) -> FeedForm:
+        """Add a new feed of a type and open its form."""
+        form = self._add_form(FeedConfig(self._unique_name(feed_type), feed_type))
+        self.feed_list.setCurrentRow(self.feed_list.count() - 1)
+        form.fields["name"].editor.setFocus()
+        return form
+
+    def duplicate_feed(self) -> None:
+        """Add a copy of the selected feed (its secret is not copied)."""
+        form = self.current_form
+        if form is None:
+            return
+        feed, _problems = form.config()
+        base = feed or FeedConfig(self._form_name(form) or "feed", form.feed_type.name)
+        copy = replace(base, name=self._unique_name(f"{base.name}-copy"))
+        self._add_form(copy)
+        self.feed_list.setCurrentRow(self.feed_list.count() - 1)
+
+    def remove_feed(self) -> None:
+        """Remove the selected feed (nothing is written until Save)."""
+        item = self.feed_list.currentItem()
+        if item is None:
+            return
+        index = int(item.data(Qt.ItemDataRole.UserRole))
+        form = self._forms.pop(index, None)
+        self.feed_list.takeItem(self.feed_list.row(item))
+        if form is not None:
+            self.feed_forms.removeWidget(form)
+            form.deleteLater()
+        self._on_feed_list_current_row_changed(self.feed_list.currentRow())
+
+    # vocabulary and PIN
+
+    def _update_vocabulary_preview(self) -> None:
+        if not hasattr(self, "vocabulary_preview"):
+            return
+        synonyms, _ = self.fields["analysis.synonyms"].value()
+        block, _ = self.fields["analysis.block_list"].value()
+        stop, _ = self.fields["analysis.stop_words"].value()
+        lines = vocabulary_preview(
+            self.services.current_terms(), synonyms or {}, block or [], stop or []
+        )
+        self.vocabulary_preview.setText(
+            "\n".join(lines) if lines else "No word on today's cloud changes."
+        )
+
+    def _update_pin_note(self) -> None:
+        if self.settings["wall.admin_pin"]:
+            self.pin_note.setText(
+                "A PIN is set. Type a new one twice to change it; leave both empty to keep it."
+            )
+        else:
+            self.pin_note.setText(
+                "No PIN is set: on the wall, anyone could open these settings or leave the app."
+                " Type one twice (at least 4 digits)."
+            )
+
+    # saving
+
+    def _collect(self) -> tuple[Settings | None, dict[str, str]]:
+        """Return the settings as entered, or None and every problem (shown at its field)."""
+        problems: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for key, field in self.fields.items():
+            value, problem = field.value()
+            field.show_problem(problem)
+            if problem:
+                problems[key] = problem
+            else:
+                values[key] = value
+        feeds: list[FeedConfig] = []
+        secrets: dict[str, str] = {}
+        names: set[str] = set()
+        for row in range(self.feed_list.count()):
+            item = self.feed_list.item(row)
+            form = self._forms.get(int(item.data(Qt.ItemDataRole.UserRole)))
+            if form is None:
+                continue
+            feed, found = form.config()
+            label = self._form_name(form) or "(no name)"
+            for key, problem in found.items():
+                problems[f"feeds[{label}].{key}"] = problem
+            if feed is None:
+                continue
+            if feed.name in names:
+                problems[f"feeds[{feed.name}].name"] = "a second feed with this name"
+                form.fields["name"].show_problem("a second feed with this name")
+                continue
+            names.add(feed.name)
+            feeds.append(feed)
+            secret = form.secret_entered()
+            if secret:
+                secrets[feed.name] = secret
+        pin = self.pin.text()
+        if pin or self.pin_again.text():
+            problem = check_new_pin(pin)
+            if problem is None and pin != self.pin_again.text():
+                problem = "the two PINs differ"
+            if problem:
+                problems["wall.admin_pin"] = problem
+                self.pin_note.setText(problem)
+            else:
+                values["wall.admin_pin"] = hash_pin(pin)
+        if problems:
+            return None, problems
+        try:
+            changes = {k.replace(".", "__"): v for k, v in values.items()}
+            settings = self.settings.replace(**changes, feeds=tuple(feeds))
+        except SettingsError as exc:
+            return None, {"(settings)": str(exc)}
+        self._secrets = secrets
+        return settings, {}
+
+    def save(self) -> bool:
+        """Check every page, then write the file and the secrets; return whether it saved."""
+        settings, problems = self._collect()
+        if settings is None:
+            self.summary.setText(
+                f"Nothing was saved: fix the {len(problems)} marked"
+                f" field{'s' if len(problems) != 1 else ''} first ("
+                + "; ".join(f"{k}: {v}" for k, v in list(problems.items())[:3])
+                + ")."
+            )
+            self.summary.setVisible(True)
+            self._go_to_problem(problems)
+            return False
+        if _file_state(self.path) != self._file_seen and not self._confirm_overwrite():
+            return False
+        for feed, secret in self._secrets.items():
+            problem = self.services.store_secret(feed, secret)
+            if problem:
+                self.summary.setText(f"Nothing was saved: {problem}")
+                self.summary.setVisible(True)
+                return False
+        try:
+            save_settings(settings, self.path)
+        except (OSError, SettingsError) as exc:
+            self.summary.setText(f"Nothing was saved: {exc}")
+            self.summary.setVisible(True)
+            return False
+        self.settings = settings
+        self._file_seen = _file_state(self.path)
+        self.settings_saved.emit(settings)
+        self.accept()
+        return True
+
+    def _go_to_problem(self, problems: Mapping[str, str]) -> None:
+        first = next(iter(problems))
+        if first.startswith("feeds["):
+            self.show_page("feeds")
+            name = first[6:].split("]", 1)[0]
+            for row in range(self.feed_list.count()):
+                if self.feed_list.item(row).text().startswith(name):
+                    self.feed_list.setCurrentRow(row)
+                    break
+        else:
+            opt = next((o for o in OPTIONS if o.key == first), None)
+            if opt is not None:
+                self.show_page(opt.page)
+
+    def _confirm_overwrite(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "The settings file changed",
+            f"{self.path} was changed by someone else while this dialog was open.\n\n"
+            "Save: replace it with what is in this dialog.\n"
+            "Discard: keep the file as it is and show what it says now.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return True
+        fresh, _problems = load_settings(self.path)
+        self.settings = fresh
+        self.feeds = list(fresh.feeds)
+        self._file_seen = _file_state(self.path)
+        self._load(fresh)
+        return False
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size

@@ -1,0 +1,335 @@
+"""The settings dialog driven as an admin would: add feeds, test them, map fields, save.
+
+Real parts: a loopback Fider-shaped server and a JSON API (pytest-httpserver), a real file
+keyring in a temp folder, a real store, the real kiosk and its sync service.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import tomllib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from kiosk.adminpin import hash_pin
+from kiosk.app import Kiosk
+from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
+from kiosk.store import Store
+from kiosk.sync import get_secret
+from kiosk.views.settings_dialog import FeedForm, SettingsDialog
+from kiosk.views.tasks import synchronous
+from tests.sync.conftest import DATA, file_keyring  # noqa: F401 - a fixture
+
+KEY = "fider-key-123"
+POSTS = json.loads((DATA / "fider_posts.json").read_text())
+
+
+def recent_posts() -> list[dict[str, Any]]:
+    """The Fider sample, dated in the last days so it is on the cloud."""
+    now = datetime.now(UTC)
+    posts = []
+    for i, post in enumerate(POSTS):
+        post = dict(post)
+        post["createdAt"] = (now - timedelta(days=1 + i)).isoformat()
+        posts.append(post)
+    return posts
+
+
+# A small demo as a configured feed: the kiosk starts quickly and syncs it in the background.
+SMALL_DEMO = FeedConfig("demo", "demo", True, 3600, {"count": 300, "trickle": 0})
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, store: Store, tmp_path: Path) -> Iterator[Kiosk]:
+    path = tmp_path / "settings.toml"
+    settings = Settings(feeds=(SMALL_DEMO,))
+    save_settings(settings, path)
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=path)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start()
+    yield kiosk
+    if kiosk.settings_dialog is not None:
+        kiosk.settings_dialog.reject()
+    kiosk.stop()
+
+
+def open_dialog(kiosk: Kiosk, qtbot: QtBot) -> SettingsDialog:
+    dialog = kiosk.open_settings()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def type_into(field: Any, text: str) -> None:
+    editor = field.editor
+    assert isinstance(editor, QLineEdit)
+    editor.setFocus()
+    editor.clear()
+    editor.insert(text)
+    field.edited.emit()
+
+
+def test_an_admin_adds_a_fider_board_tests_it_and_saves(
+    qtbot: QtBot,
+    kiosk: Kiosk,
+    httpserver: HTTPServer,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    httpserver.expect_request(
+        "/api/v1/posts", headers={"Authorization": f"Bearer {KEY}"}
+    ).respond_with_json(recent_posts())
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("fider")
+    type_into(form.fields["name"], "ideas")
+    type_into(form.fields["url"], httpserver.url_for("/").rstrip("/"))
+    type_into(form.fields["secret"], KEY)
+    qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
+    assert form.last_test is not None and form.last_test.ok, form.last_test
+    assert form.items.rowCount() == 4
+    assert "HTTP 200" in form.test_result.toPlainText()
+    texts = [cell.text() for r in range(4) if (cell := form.items.item(r, 5)) is not None]
+    assert any("Dark mode for the app" in t for t in texts)
+    assert dialog.save()
+    # The key is in the keyring, never in the file.
+    assert get_secret("ideas") == KEY
+    written = kiosk.settings_path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    assert KEY not in written
+    assert [f["type"] for f in tomllib.loads(written)["feeds"]] == ["demo", "fider"]
+    # Applied at once: the sync reads the board, whose words reach the cloud.
+    assert [f.name for f in kiosk.feeds.feeds] == ["demo", "ideas"]
+    qtbot.waitUntil(lambda: kiosk.store.get("ideas", "41") is not None, timeout=20_000)
+    kiosk.refresh()
+    qtbot.waitUntil(
+        lambda: any(t.key in ("dark mode", "mode", "support") for t in kiosk.model.snapshot.terms),
+        timeout=10_000,
+    )
+
+
+def test_a_json_api_is_mapped_by_picking_from_what_it_sent(
+    qtbot: QtBot, kiosk: Kiosk, httpserver: HTTPServer
+) -> None:
+    now = datetime.now(UTC)
+    records = [
+        {"ref": f"t{i}", "body": {"message": text}, "when": (now - timedelta(days=i)).isoformat(),
+         "who": {"email": f"c{i}@example.com"}, "stars": 1 + i % 5}
+        for i, text in enumerate(["Late delivery again", "Lovely staff", "Add dark mode"])
+    ]  # fmt: skip
+    httpserver.expect_request("/tickets").respond_with_json({"data": records})
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("http")
+    type_into(form.fields["name"], "tickets")
+    type_into(form.fields["url"], httpserver.url_for("/tickets"))
+    type_into(form.fields["records"], "data")
+    form.test_connection()
+    assert form.last_test is not None
+    assert not form.last_test.ok and "mapping.external_id" in form.last_test.message
+    # The mapping is empty so nothing maps yet; give it the three it needs, from the offer.
+    mapping = form.fields["mapping"]
+    combos = mapping.combos  # type: ignore[attr-defined]
+    for name, where in (("external_id", "ref"), ("text", "body.message"), ("created_at", "when")):
+        combos[name].setCurrentText(where)
+    form.test_connection()
+    assert form.last_test.ok, form.last_test.message
+    offered = [combos["rating"].itemText(i) for i in range(combos["rating"].count())]
+    assert {"ref", "body.message", "when", "who.email", "stars"} <= set(offered)
+    combos["rating"].setCurrentText("stars")
+    combos["customer_email"].setCurrentText("who.email")
+    form.test_connection()
+    assert form.items.rowCount() == 3
+    assert form.items.item(0, 4).text().endswith("stars")
+    assert dialog.save()
+    saved, problems = load_settings(kiosk.settings_path)
+    assert problems == []
+    (tickets,) = [f for f in saved.feeds if f.name == "tickets"]
+    assert tickets.options["mapping"]["rating"] == "stars"
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("bad url", "must start with http:// or https://"),
+        ("refused", "refused the connection"),
+        ("wrong key", "credentials were rejected"),
+        ("html", "sent a web page (HTML) instead of JSON"),
+    ],
+)
+def test_every_failure_is_the_syncs_own_plain_message(
+    qtbot: QtBot, kiosk: Kiosk, httpserver: HTTPServer, case: str, expected: str
+) -> None:
+    if case == "wrong key":
+        httpserver.expect_request("/api/v1/posts").respond_with_data("no", status=401)
+    if case == "html":
+        httpserver.expect_request("/api/v1/posts").respond_with_data(
+            "<!DOCTYPE html><html>Sign in</html>", content_type="text/html"
+        )
+    url = httpserver.url_for("/").rstrip("/")
+    if case == "bad url":
+        url = "feedback.example.com"
+    if case == "refused":
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("fider")
+    type_into(form.fields["url"], url)
+    type_into(form.fields["secret"], "whatever")
+    form.test_connection()
+    if case == "bad url":
+        # Refused before any request, at the field itself.
+        assert "must start with http" in form.fields["url"].error.text()
+        assert not dialog.save()
+        assert "fix the 1 marked field" in dialog.summary.text()
+        return
+    assert form.last_test is not None and not form.last_test.ok
+    assert expected in form.last_test.message
+    assert expected in form.test_result.toPlainText()
+
+
+def test_cancel_after_edits_leaves_everything_as_it_was(qtbot: QtBot, kiosk: Kiosk) -> None:
+    before = kiosk.settings_path.read_bytes()  # type: ignore[union-attr]
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.add_feed("csv")
+    dialog.fields["display.max_words"].set_value(40)
+    dialog.reject()
+    assert kiosk.settings_path.read_bytes() == before  # type: ignore[union-attr]
+    assert kiosk.settings["display.max_words"] == 150
+    assert kiosk.settings_dialog is None
+
+
+def test_two_dialogs_never_open_at_once(qtbot: QtBot, kiosk: Kiosk) -> None:
+    first = open_dialog(kiosk, qtbot)
+    assert kiosk.open_settings() is first
+    kiosk.window.settings_requested.emit()
+    assert kiosk.settings_dialog is first
+
+
+def test_a_file_edited_by_hand_meanwhile_is_not_overwritten_unasked(
+    qtbot: QtBot, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    path = kiosk.settings_path
+    assert path is not None
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.fields["display.max_words"].set_value(60)
+    path.write_text("version = 1\n[display]\nmax_words = 90\n", encoding="utf-8")
+    asked: list[str] = []
+
+    def discard(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", discard)
+    assert not dialog.save()
+    assert asked == ["The settings file changed"]
+    assert "max_words = 90" in path.read_text(encoding="utf-8")
+    # The dialog now shows what the file says.
+    value, _ = dialog.fields["display.max_words"].value()
+    assert value == 90
+
+
+def test_display_changes_take_effect_without_a_restart(qtbot: QtBot, kiosk: Kiosk) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.fields["display.theme"].set_value("light")
+    dialog.fields["display.max_words"].set_value(20)
+    assert dialog.save()
+    assert kiosk.window.theme.name == "light"
+    qtbot.waitUntil(lambda: len(kiosk.cloud.placements) <= 20, timeout=5000)
+
+
+def test_the_words_page_previews_todays_cloud(qtbot: QtBot, kiosk: Kiosk) -> None:
+    qtbot.waitUntil(lambda: kiosk.store.count() == 300, timeout=20_000)
+    kiosk.refresh()
+    top = kiosk.model.snapshot.terms[0]
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.show_page("analysis")
+    field = dialog.fields["analysis.block_list"]
+    field.set_value([top.label])
+    field.edited.emit()
+    assert f"“{top.label}”" in dialog.vocabulary_preview.text()
+    assert "leaves the cloud: never shown" in dialog.vocabulary_preview.text()
+
+
+def test_the_wall_asks_for_the_pin_and_locks_after_five_wrong(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.views import pin_dialog
+
+    settings = Settings().replace(profile="wall", wall__admin_pin=hash_pin("4821"))
+    path = tmp_path / "settings.toml"
+    save_settings(settings, path)
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=path)
+    qtbot.addWidget(kiosk.window)
+    answers = iter(["0000", "1111", "2222", "3333", "4444", "4821"])
+
+    def exec_typing(self: pin_dialog.PinDialog) -> int:
+        self.pin.setText(next(answers))
+        self.try_pin()
+        return int(self.result())
+
+    monkeypatch.setattr(pin_dialog.PinDialog, "exec", exec_typing)
+    try:
+        for _ in range(5):
+            assert kiosk.open_settings() is None
+        assert kiosk.admin.locked_for() > 0
+        assert kiosk.open_settings() is None  # the right PIN, but locked for a minute
+        kiosk.admin.locked_until = 0.0
+        answers = iter(["4821"])
+        assert kiosk.open_settings() is not None
+    finally:
+        if kiosk.settings_dialog is not None:
+            kiosk.settings_dialog.reject()
+        kiosk.stop()
+
+
+def test_a_wall_without_a_pin_says_how_to_set_one(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    settings = Settings().replace(profile="wall")
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=tmp_path / "s.toml")
+    qtbot.addWidget(kiosk.window)
+    try:
+        assert kiosk.open_settings() is None
+        assert any("voc-kiosk admin set-pin" in t for t in kiosk.window.banner.texts)
+    finally:
+        kiosk.stop()
+
+
+def test_every_field_has_an_accessible_name_and_fits_1280x720(qtbot: QtBot, kiosk: Kiosk) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.resize(1280, 720)
+    for feed_type in ("http", "fider", "csv", "demo"):
+        dialog.add_feed(feed_type)
+    forms = dialog.findChildren(FeedForm)
+    assert len(forms) == 5  # the kiosk's own demo feed, and one of each type
+    for form in forms:
+        for field in form.fields.values():
+            assert field.editor.accessibleName(), field.option.key
+            assert field.editor.focusPolicy() != Qt.FocusPolicy.NoFocus, field.option.key
+    for field in dialog.fields.values():
+        assert field.editor.accessibleName()
+    assert dialog.minimumSizeHint().width() <= 1280
+    assert dialog.minimumSizeHint().height() <= 720
+
+
+def test_a_feed_form_shows_exactly_the_fields_of_its_type(qtbot: QtBot, kiosk: Kiosk) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    csv = dialog.add_feed("csv")
+    assert "delimiter" in csv.fields and "pagination" not in csv.fields
+    http = dialog.add_feed("http")
+    assert "pagination" in http.fields and "delimiter" not in http.fields
+    # Fields that matter only for another choice are hidden until it is made.
+    assert not http.fields["auth_header"].isVisibleTo(http)
+    http.fields["auth"].set_value("header")
+    http.fields["auth"].edited.emit()
+    assert http.fields["auth_header"].isVisibleTo(http)
+    assert FeedConfig("x", "http") is not None
