@@ -28,6 +28,7 @@ import numpy.typing as npt
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.store import Store
 from kiosk.store.columns import KIND_CODES, ItemColumns, MentionColumns
+from kiosk.values import DayRange, Slice
 
 __all__ = [
     "EVERYTHING",
@@ -61,42 +62,6 @@ _CODE_OF_RANK = np.argsort(_RANK_OF_CODE)
 Ints = npt.NDArray[np.int64]
 
 
-@dataclass(frozen=True, slots=True)
-class DayRange:
-    """Whole days since the epoch, both ends included."""
-
-    first: int
-    last: int
-
-    @property
-    def days(self) -> int:
-        """How many days the range covers."""
-        return self.last - self.first + 1
-
-    def previous(self) -> DayRange:
-        """The range of the same length just before this one."""
-        return DayRange(self.first - self.days, self.first - 1)
-
-
-@dataclass(frozen=True, slots=True)
-class Slice:
-    """A part of the feedback: empty sets mean every value (no filter)."""
-
-    feeds: frozenset[str] = frozenset()
-    channels: frozenset[str] = frozenset()
-    segments: frozenset[str] = frozenset()
-    languages: frozenset[str] = frozenset()
-    kinds: frozenset[Kind] = frozenset()
-    answered: bool | None = None
-
-    @property
-    def everything(self) -> bool:
-        """Whether the slice filters nothing."""
-        return not (
-            self.feeds or self.channels or self.segments or self.languages or self.kinds
-        ) and (self.answered is None)
-
-
 EVERYTHING = Slice()
 
 
@@ -110,6 +75,7 @@ class TermCount:
     mentions: int
     previous: int = 0
     items: int = 0
+    previous_by_kind: dict[Kind, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,24 +386,46 @@ class CustomerIndex:
             nterms, _NK
         )
         mentions = np.bincount(c.term[mask], minlength=nterms)
-        before = np.zeros(nterms, dtype=np.int64)
+        before = np.zeros((nterms, _NK), dtype=np.int64)
         if previous:
             earlier = self._mention_mask(window.previous(), part)
-            had = np.logical_or.reduceat(earlier, c.starts)
-            before = np.bincount(group_term[had], minlength=nterms)
+            then = np.maximum.reduceat(np.where(earlier, c.position, -1), c.starts)
+            had = then >= 0
+            before = np.bincount(
+                group_term[had] * _NK + c.kind[then[had]], minlength=nterms * _NK
+            ).reshape(nterms, _NK)
         customers = by_kind.sum(axis=1)
+        before_total = before.sum(axis=1)
         result: dict[int, TermCount] = {}
         for dense in np.flatnonzero(customers):
             row = by_kind[dense]
             term_id = int(self._terms.ids[dense])
+            was = before[dense]
             result[term_id] = TermCount(
                 term_id,
                 int(customers[dense]),
                 {KINDS[k]: int(row[k]) for k in range(_NK) if row[k]},
                 int(mentions[dense]),
-                int(before[dense]),
+                int(before_total[dense]),
+                previous_by_kind={KINDS[k]: int(was[k]) for k in range(_NK) if was[k]},
             )
         return TermCounts(result, self, present)
+
+    def facets(self) -> dict[str, list[str]]:
+        """Return the values each slice can take (feeds, channels, segments, languages)."""
+        c = self._item_attrs
+        found: dict[str, list[str]] = {}
+        for column, (name, codes) in enumerate(
+            (
+                ("feed", self._feeds),
+                ("channel", self._channels),
+                ("segment", self._segments),
+                ("language", self._languages),
+            )
+        ):
+            present = np.unique(c[:, column]) if len(c) else np.zeros(0, dtype=np.int32)
+            found[name] = sorted(codes.names[int(i)] for i in present)
+        return found
 
     def _customers_present(self, term_id: int, present: npt.NDArray[np.bool_]) -> Ints:
         """Return the (dense) customers of a term whose run is marked present, sorted."""

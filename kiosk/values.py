@@ -14,8 +14,10 @@ from kiosk.model import Feedback, Kind, KindSource, Rating, Status
 __all__ = [
     "Correction",
     "CustomerStats",
+    "DayRange",
     "FeedbackRow",
     "MentionRecord",
+    "Slice",
     "TermDay",
     "TermMention",
     "TermStat",
@@ -24,6 +26,42 @@ __all__ = [
 ]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class DayRange:
+    """Whole days since the epoch, both ends included."""
+
+    first: int
+    last: int
+
+    @property
+    def days(self) -> int:
+        """How many days the range covers."""
+        return self.last - self.first + 1
+
+    def previous(self) -> DayRange:
+        """The range of the same length just before this one."""
+        return DayRange(self.first - self.days, self.first - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """A part of the feedback: empty sets mean every value (no filter)."""
+
+    feeds: frozenset[str] = frozenset()
+    channels: frozenset[str] = frozenset()
+    segments: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    kinds: frozenset[Kind] = frozenset()
+    answered: bool | None = None
+
+    @property
+    def everything(self) -> bool:
+        """Whether the slice filters nothing."""
+        return not (
+            self.feeds or self.channels or self.segments or self.languages or self.kinds
+        ) and (self.answered is None)
 
 
 def day_of(dt: datetime) -> int:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from kiosk.model import Kind, Rating, RatingScale, Status
 from kiosk.store.base import StoreBase, dt_of, select_in
 from kiosk.store.schema import SPAN_DAYS
-from kiosk.values import TermDay, TermMention, TermStat, day_of
+from kiosk.values import Slice, TermDay, TermMention, TermStat, day_of
 
 __all__ = ["TermQueries"]
 
@@ -125,15 +125,22 @@ class TermQueries(StoreBase):
         return int(items), int(customers), by_kind
 
     def term_mentions(
-        self, term_key: str, since_day: int, until_day: int, limit: int | None = None
+        self,
+        term_key: str,
+        since_day: int,
+        until_day: int,
+        limit: int | None = None,
+        part: Slice | None = None,
     ) -> list[TermMention]:
         """Return the visible items that mention a term in [since_day, until_day], newest
         first, one row per item (its first mention of the term), at most ``limit`` of them.
 
         The mentions are walked newest day first along the index and the walk stops once
         ``limit`` items (and the rest of that day) are in, so the newest page of a word that
-        a hundred thousand customers used comes back as fast as that of a rare one.
+        a hundred thousand customers used comes back as fast as that of a rare one. ``part``
+        keeps only the items of a slice (the view's filters).
         """
+        sliced, args = _slice_sql(part)
         cur = self._conn.execute(
             'SELECT m.feedback_id, m.kind, m.start, m."end", m.day, f.feed_id, f.external_id,'
             " f.created_us, f.text, f.channel, f.votes, f.status, f.response_us, f.url,"
@@ -142,8 +149,8 @@ class TermQueries(StoreBase):
             " JOIN feedback f ON f.id = m.feedback_id JOIN customer c ON c.id = m.customer_id"
             " LEFT JOIN kind_correction k"
             " ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
-            " WHERE t.key = ? AND m.day >= ? AND m.day <= ? ORDER BY m.day DESC",
-            (term_key, since_day, until_day),
+            f" WHERE t.key = ? AND m.day >= ? AND m.day <= ?{sliced} ORDER BY m.day DESC",
+            (term_key, since_day, until_day, *args),
         )
         kinds = {k.value: k for k in Kind}
         statuses = {s.value: s for s in Status}
@@ -184,3 +191,26 @@ class TermQueries(StoreBase):
         cur.close()
         result = sorted(found.values(), key=lambda m: (m.created_at, m.feedback_id), reverse=True)
         return result if limit is None else result[:limit]
+
+
+def _slice_sql(part: Slice | None) -> tuple[str, list[object]]:
+    """Return the WHERE conditions (with their parameters) that keep a slice's items."""
+    if part is None or part.everything:
+        return "", []
+    conditions: list[str] = []
+    args: list[object] = []
+    for column, values in (
+        ("f.feed_id", part.feeds),
+        ("COALESCE(f.channel, '')", part.channels),
+        ("COALESCE(c.segment, '')", part.segments),
+        ("COALESCE(f.language, '')", part.languages),
+        ("m.kind", {k.value for k in part.kinds}),
+    ):
+        if values:
+            conditions.append(f"{column} IN ({','.join('?' * len(values))})")
+            args.extend(sorted(values))
+    if part.answered is not None:
+        conditions.append(
+            "f.response_text IS NOT NULL" if part.answered else "f.response_text IS NULL"
+        )
+    return "".join(f" AND {c}" for c in conditions), args
