@@ -8,8 +8,8 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.layout_stability import stability
 from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size, layout_cloud
-from kiosk.cloud.stability import stability
 
 
 def measure(key: str, size: float) -> tuple[float, float]:
