@@ -27,8 +27,10 @@ import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from kiosk.cloud.occupancy import OccupancyGrid
 
@@ -45,6 +47,8 @@ __all__ = [
 
 log = logging.getLogger("kiosk.cloud")
 
+_K = TypeVar("_K")
+
 Measurer = Callable[[str, float], tuple[float, float]]
 """Return the tight (width, height) of a term's text, horizontal, at a font size in pixels."""
 
@@ -52,7 +56,19 @@ _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 _REFERENCE_SIZE = 100.0
 # Half-heights in cells of the windows searched around a target before the whole grid:
 # most words land in the first.
-_WINDOWS = (6, 24, 64)
+_WINDOWS = (16, 64)
+# How far the scale may move in one update.
+_SCALE_SHRINK = 0.92
+_SCALE_GROW = 1.08
+# How much less (more) than the area it aims at a cloud may cover after a change in the data
+# before it grows (shrinks).
+_SPARSE = 0.7
+_FULL = 1.15
+# Share of the margin a word keeps when it stays in place after growing a little.
+_SNUG = 0.5
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +92,12 @@ class LayoutTerm:
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(NamedTuple):
     """Where a term goes: the centre of its tight box, font size, rotation and box size.
 
     ``rotation`` is 0 (horizontal) or 90 (read bottom to top); ``width`` and ``height`` are
-    the box as it sits on the canvas, after rotation.
+    the box as it sits on the canvas, after rotation. A named tuple rather than a frozen
+    dataclass: a layout makes one per word, and a tuple is made three times as fast.
     """
 
     key: str
@@ -157,7 +173,9 @@ def font_sizes(weights: Sequence[float], scale: float, min_font: float) -> list[
     The scale is in pixels per square-root customer, not relative to the top word, so a word's
     size does not jump when the top word comes or goes.
     """
-    return [max(scale * math.sqrt(max(w, 0.0)), min_font) for w in weights]
+    roots = np.sqrt(np.maximum(np.asarray(weights, dtype=np.float64), 0.0))
+    sizes: list[float] = np.maximum(scale * roots, min_font).tolist()
+    return sizes
 
 
 @dataclass(slots=True)
@@ -165,9 +183,10 @@ class _Prepared:
     keys: list[str]
     weights: list[float]
     max_scale: float
-    ref_area: list[float]
+    ref_area: FloatArray
     rotations: list[int]
     targets: dict[str, tuple[float, float]]
+    holes: list[tuple[float, float]]
 
 
 class _Pass:
@@ -203,30 +222,137 @@ class _Pass:
         theta = self.seed_angle + index * _GOLDEN_ANGLE
         return w / 2 + 0.9 * a * math.cos(theta), h / 2 + 0.9 * b * math.sin(theta)
 
-    def place(
-        self, key: str, size: float, rotation: int, target: tuple[float, float]
-    ) -> Placement | None:
-        """Place one word as near its target as the grid allows; None when it fits nowhere."""
+    def box(
+        self, key: str, size: float, rotation: int, snug: bool = False
+    ) -> tuple[float, float, int, int]:
+        """Return a word's tight box (width, height) and the cells (across, down) it takes.
+
+        A snug box keeps half the margin around the text (see ``_margins``).
+        """
         tw, th = self.measure(key, size)
         if rotation:
             tw, th = th, tw
         pad = max(1.0, self.options.padding * size)
         pad_along = max(pad, min(0.2 * size, 4.0 + pad))
         pad_x, pad_y = (pad, pad_along) if rotation else (pad_along, pad)
+        share = _SNUG if snug else 1.0
         c = self.cell
-        wc = max(1, math.ceil((tw + 2 * pad_x) / c - 1e-9))
-        hc = max(1, math.ceil((th + 2 * pad_y) / c - 1e-9))
-        if wc > self.cols or hc > self.rows:
-            return None
+        wc = max(1, math.ceil((tw + 2 * share * pad_x) / c - 1e-9))
+        hc = max(1, math.ceil((th + 2 * share * pad_y) / c - 1e-9))
+        return tw, th, wc, hc
+
+    def _corner(self, target: tuple[float, float], wc: int, hc: int) -> tuple[int, int]:
+        """Return the top-left cell of a box centred as near the target as the grid allows."""
+        c = self.cell
         x0 = min(max(round(target[0] / c - wc / 2), 0), self.cols - wc)
         y0 = min(max(round(target[1] / c - hc / 2), 0), self.rows - hc)
+        return x0, y0
+
+    def place(
+        self,
+        key: str,
+        size: float,
+        rotation: int,
+        target: tuple[float, float],
+        stay: bool = False,
+    ) -> Placement | None:
+        """Place one word as near its target as the grid allows; None when it fits nowhere.
+
+        A word that should stay (it stood at the target before) first tries its target with
+        a snug box, so that growing a little does not make it move.
+        """
+        tw, th, wc, hc = self.box(key, size, rotation)
+        if wc > self.cols or hc > self.rows:
+            return None
+        x0, y0 = self._corner(target, wc, hc)
+        grid = self.grid
+        if stay and not grid.is_free(x0, y0, wc, hc):
+            _, _, sw, sh = self.box(key, size, rotation, snug=True)
+            sx, sy = self._corner(target, sw, sh)
+            if grid.is_free(sx, sy, sw, sh):
+                x0, y0, wc, hc = sx, sy, sw, sh
         pos = self._search(x0, y0, wc, hc)
         if pos is None:
             return None
         x, y = pos
-        self.grid.take(x, y, wc, hc)
+        grid.take(x, y, wc, hc)
+        c = self.cell
         self.placed_area += wc * hc * c * c
         return Placement(key, (x + wc / 2) * c, (y + hc / 2) * c, size, rotation, tw, th)
+
+    def _margins(
+        self, size: FloatArray, rotated: BoolArray, share: float
+    ) -> tuple[FloatArray, FloatArray]:
+        """Return the margins (x, y) around each word's text, the arrays form of ``box``."""
+        pad = np.maximum(1.0, self.options.padding * size)
+        pad_along = np.maximum(pad, np.minimum(0.2 * size, 4.0 + pad))
+        pad_x = np.where(rotated, pad, pad_along)
+        pad_y = np.where(rotated, pad_along, pad)
+        return share * pad_x, share * pad_y
+
+    def keep(
+        self, words: Sequence[tuple[str, float, int, tuple[float, float]]]
+    ) -> list[Placement | None]:
+        """Put words back at their targets all at once, as far as they do not collide.
+
+        Each word is (key, size, rotation, target). A word whose box, centred on its target,
+        shares no cell with another's is placed there. A word that grew into a neighbour (and
+        the neighbour) then try a snug box, with half the margin: a word that grew a little
+        gives up some air rather than its place. Those that still collide get None and are
+        placed one by one after. Checking all at once costs a few operations on the grid
+        instead of a search per word: that is what makes a relayout after a small change
+        cheap.
+        """
+        n = len(words)
+        out: list[Placement | None] = [None] * n
+        if not n:
+            return out
+        dims = np.array(
+            [self.measure(key, size) for key, size, _, _ in words], dtype=np.float64
+        ).reshape(n, 2)
+        rotated = np.array([rotation != 0 for _, _, rotation, _ in words], dtype=np.bool_)
+        tw = np.where(rotated, dims[:, 1], dims[:, 0])
+        th = np.where(rotated, dims[:, 0], dims[:, 1])
+        size = np.array([w[1] for w in words], dtype=np.float64)
+        centre = np.array([w[3] for w in words], dtype=np.float64).reshape(n, 2)
+        c = self.cell
+        pending = np.arange(n)
+        for share in (1.0, _SNUG):
+            pad_x, pad_y = self._margins(size[pending], rotated[pending], share)
+            wc = np.maximum(np.ceil((tw[pending] + 2 * pad_x) / c - 1e-9), 1).astype(np.int64)
+            hc = np.maximum(np.ceil((th[pending] + 2 * pad_y) / c - 1e-9), 1).astype(np.int64)
+            fits = (wc <= self.cols) & (hc <= self.rows)
+            pending, wc, hc = pending[fits], wc[fits], hc[fits]
+            # np.round rounds half to even as round() does in _corner: the same cell both ways.
+            x0 = np.round(centre[pending, 0] / c - wc / 2)
+            y0 = np.round(centre[pending, 1] / c - hc / 2)
+            x0 = np.minimum(np.maximum(x0, 0), self.cols - wc).astype(np.int64)
+            y0 = np.minimum(np.maximum(y0, 0), self.rows - hc).astype(np.int64)
+            collided = self.grid.take_apart(x0, y0, wc, hc)
+            kept = np.flatnonzero(~collided)
+            self.placed_area += float((wc[kept] * hc[kept]).sum()) * c * c
+            for i, x, y, w, h in zip(
+                pending[kept].tolist(),
+                x0[kept].tolist(),
+                y0[kept].tolist(),
+                wc[kept].tolist(),
+                hc[kept].tolist(),
+                strict=True,
+            ):
+                key, font_size, rotation, _ = words[i]
+                out[i] = Placement(
+                    key,
+                    (x + w / 2) * c,
+                    (y + h / 2) * c,
+                    font_size,
+                    rotation,
+                    float(tw[i]),
+                    float(th[i]),
+                )
+            pending = pending[collided]
+            if not len(pending):
+                break
+        return out
 
     def _search(self, x0: int, y0: int, wc: int, hc: int) -> tuple[int, int] | None:
         grid = self.grid
@@ -262,18 +388,20 @@ def _prepare(
             unique.append(t)
     keys = [t.key for t in unique]
     weights = [max(float(t.weight), 0.0) for t in unique]
-    max_scale = math.inf
-    ref_area: list[float] = []
-    for key, weight in zip(keys, weights, strict=True):
-        rw, rh = measure(key, _REFERENCE_SIZE)
-        rw, rh = max(rw, 1e-6), max(rh, 1e-6)
-        # The largest size at which the word, horizontal, still fits with a little margin.
-        fit = min(0.94 * canvas.width / rw, 0.94 * canvas.height / rh) * _REFERENCE_SIZE
-        rel = math.sqrt(weight)
-        if rel > 0:
-            # Capping the scale, not each size, keeps every size proportional to sqrt(weight).
-            max_scale = min(max_scale, min(max_font, fit) / rel)
-        ref_area.append(rw * rh / _REFERENCE_SIZE**2)
+    ref = np.array([measure(key, _REFERENCE_SIZE) for key in keys], dtype=np.float64)
+    ref = np.maximum(ref.reshape(len(keys), 2), 1e-6)
+    rw, rh = ref[:, 0], ref[:, 1]
+    # The largest size at which each word, horizontal, still fits with a little margin.
+    fit = np.minimum(0.94 * canvas.width / rw, 0.94 * canvas.height / rh) * _REFERENCE_SIZE
+    rel = np.sqrt(np.asarray(weights, dtype=np.float64))
+    weighty = rel > 0
+    # Capping the scale, not each size, keeps every size proportional to sqrt(weight).
+    max_scale = (
+        float((np.minimum(max_font, fit[weighty]) / rel[weighty]).min())
+        if weighty.any()
+        else math.inf
+    )
+    ref_area = rw * rh / _REFERENCE_SIZE**2
     prev = previous or {}
     sx = sy = 1.0
     if previous_canvas is not None and previous_canvas.width > 0 and previous_canvas.height > 0:
@@ -289,25 +417,45 @@ def _prepare(
         # updates yet every word follows when the vertical-words setting changes.
         vertical = options.vertical_words and i > 0 and _stable_hash(key, seed) % 4 == 0
         rotations.append(90 if vertical else 0)
-    return _Prepared(keys, weights, max_scale, ref_area, rotations, targets)
+    # Where words that left stood, largest first: the places newcomers take.
+    gone = sorted(
+        (p for k, p in prev.items() if k not in seen), key=lambda p: (-p.width * p.height, p.key)
+    )
+    holes = [(p.x * sx, p.y * sy) for p in gone]
+    return _Prepared(keys, weights, max_scale, ref_area, rotations, targets, holes)
 
 
 def _scale_for_fill(prep: _Prepared, min_font: float, target_area: float) -> float:
-    """Return the scale at which the words' boxes cover about `target_area` pixels."""
+    """Return the scale at which the words' boxes cover about `target_area` pixels.
+
+    Solved, not searched: between two words reaching the minimum size the covered area is
+    s^2 * (the area of the words above it) + min_font^2 * (the area of the rest), so the
+    right interval is found with one search and the quadratic solved in it.
+    """
     top = math.sqrt(max(max(prep.weights, default=1.0), 1e-12))
     lo = min_font / top
     hi = max(prep.max_scale, lo) if math.isfinite(prep.max_scale) else lo
     roots = np.sqrt(np.asarray(prep.weights, dtype=np.float64))
-    ref_area = np.asarray(prep.ref_area, dtype=np.float64)
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        sizes = np.maximum(mid * roots, min_font)
-        area = float((ref_area * sizes * sizes).sum())
-        if area > target_area:
-            hi = mid
-        else:
-            lo = mid
-    return lo
+    order = np.argsort(-roots, kind="stable")
+    roots, area = roots[order], prep.ref_area[order]
+    above = np.cumsum(area * roots * roots)
+    below = area.sum() - np.cumsum(area)
+    with np.errstate(divide="ignore"):
+        # The scale at which each word reaches the minimum size, smallest first.
+        reach = np.where(roots > 0, min_font / np.where(roots > 0, roots, 1.0), np.inf)
+        covered = reach * reach * above + min_font * min_font * below
+    k = int(np.searchsorted(covered, target_area, side="right")) - 1
+    if k < 0:
+        return lo
+    scale = math.sqrt(max(target_area - min_font * min_font * below[k], 0.0) / above[k])
+    return min(max(scale, lo), hi)
+
+
+def _covered(prep: _Prepared, scale: float, min_font: float) -> float:
+    """Return the area the words' boxes cover at a scale."""
+    roots = np.sqrt(np.asarray(prep.weights, dtype=np.float64))
+    sizes = np.maximum(scale * roots, min_font)
+    return float((prep.ref_area * sizes * sizes).sum())
 
 
 def _previous_scale(
@@ -334,6 +482,16 @@ def _previous_scale(
     if not ratios:
         return None
     return ratios[len(ratios) // 2]
+
+
+def _zoomed(
+    points: Mapping[_K, tuple[float, float]], canvas: Size, zoom: float
+) -> Mapping[_K, tuple[float, float]]:
+    """Return the points moved away from (or towards) the canvas centre by a factor."""
+    if zoom == 1.0:
+        return points
+    cx, cy = canvas.width / 2, canvas.height / 2
+    return {k: (cx + (x - cx) * zoom, cy + (y - cy) * zoom) for k, (x, y) in points.items()}
 
 
 def layout_cloud(
@@ -379,41 +537,62 @@ def layout_cloud(
     floor_scale = min_font / math.sqrt(max(max(prep.weights, default=1.0), 1e-12))
     old_scale = _previous_scale(prep, previous, previous_canvas, canvas, min_font)
     if old_scale is not None:
-        # Let the cloud drift towards its ideal size a little per update, so words keep
-        # their size and place when the data changes a little.
-        scale = min(max(scale, old_scale * 0.92), old_scale * 1.08, prep.max_scale)
+        # After a change in the data (not of the canvas) words keep the scale they are shown
+        # at while the area they cover stays near the aim, so only the words whose weight
+        # changed change size and everything else stays put: a cloud may grow sparser
+        # before it grows, as growing moves every word, and a little fuller before it
+        # shrinks. Beyond that, it drifts towards its ideal size by one step per update.
+        aim = opts.fill * canvas_area
+        same_canvas = previous_canvas is None or previous_canvas == canvas
+        if same_canvas and aim * _SPARSE <= _covered(prep, old_scale, min_font) <= aim * _FULL:
+            scale = old_scale
+        scale = min(max(scale, old_scale * _SCALE_SHRINK), old_scale * _SCALE_GROW)
+        scale = min(scale, prep.max_scale)
     # Survivors first, so a new word never takes the place an old one is standing in.
-    order = [i for i, k in enumerate(prep.keys) if k in prep.targets]
-    order += [i for i, k in enumerate(prep.keys) if k not in prep.targets]
-    newcomers = len(prep.keys) - len(prep.targets)
-    fill_holes = bool(prep.targets) and newcomers <= max(3, len(prep.keys) // 4)
+    survivors = [i for i, k in enumerate(prep.keys) if k in prep.targets]
+    newcomers = [i for i, k in enumerate(prep.keys) if k not in prep.targets]
+    fill_holes = bool(prep.targets) and len(newcomers) <= max(3, len(prep.keys) // 4)
     total_area = 0.0
     attempts = 0
     while True:
         attempts += 1
         floor = scale <= floor_scale * 1.0001
         sizes = font_sizes(prep.weights, scale, min_font)
-        total_area = sum(a * s * s for a, s in zip(prep.ref_area, sizes, strict=True))
+        total_area = float((prep.ref_area * np.square(sizes)).sum())
         run = _Pass(canvas, cell, opts, measure, seed)
-        placed: dict[str, Placement] = {}
+        # When the cloud grows, the picture zooms out from the centre, so that the words fit
+        # together as they did; when it shrinks, words shrink where they stand: words at
+        # the minimum size do not shrink, and would collide if the picture zoomed in.
+        zoom = max(scale / old_scale, 1.0) if old_scale else 1.0
+        targets = _zoomed(prep.targets, canvas, zoom)
+        holes = list(_zoomed(dict(enumerate(prep.holes)), canvas, zoom).values())
+        kept = run.keep(
+            [(prep.keys[i], sizes[i], prep.rotations[i], targets[prep.keys[i]]) for i in survivors]
+        )
+        placed = {p.key: p for p in kept if p is not None}
+        # Then, one by one: survivors that collided (near their old place), then newcomers.
+        queue = [i for i, p in zip(survivors, kept, strict=True) if p is None]
+        displaced = len(queue)
+        queue += newcomers
         dropped: list[str] = []
-        area_before = 0.0
         failed = False
-        for n, i in enumerate(order):
+        for n, i in enumerate(queue):
             key = prep.keys[i]
-            target = prep.targets.get(key)
+            target = targets.get(key)
+            stay = target is not None
             if target is None:
-                # A few newcomers among words already on screen take the free place nearest
-                # the centre, filling holes that words leaving have made; a new cloud (or a
-                # mostly new one) grows outward along the frontier, which is far quicker.
-                centre = fill_holes and n > 0
-                target = (
-                    (canvas.width / 2, canvas.height / 2)
-                    if centre
-                    else run.frontier_target(n, area_before)
-                )
-            p = run.place(key, sizes[i], prep.rotations[i], target)
-            area_before = run.placed_area
+                # A few newcomers among words already on screen take the places of words that
+                # left (then the free place nearest the centre), filling the holes; a new
+                # cloud (or a mostly new one) grows outward along the frontier, far quicker.
+                order = len(placed) + len(dropped)
+                hole = n - displaced
+                if fill_holes and order > 0:
+                    target = (
+                        holes[hole] if hole < len(holes) else (canvas.width / 2, canvas.height / 2)
+                    )
+                else:
+                    target = run.frontier_target(order, run.placed_area)
+            p = run.place(key, sizes[i], prep.rotations[i], target, stay)
             if p is None:
                 if not floor:
                     failed = True
@@ -427,7 +606,9 @@ def layout_cloud(
         share = run.placed_area / max(total_area * 1.3, 1.0)
         scale = max(floor_scale, scale * min(0.92, max(0.5, math.sqrt(share))))
     if dropped:
-        log.info("cloud: %d of %d words did not fit at the minimum size", len(dropped), len(order))
+        log.info(
+            "cloud: %d of %d words did not fit at the minimum size", len(dropped), len(prep.keys)
+        )
     log.debug("cloud: %d words in %d attempts, scale %.1f", len(placed), attempts, scale)
     ordered = {k: placed[k] for k in prep.keys if k in placed}
     return LayoutResult(ordered, tuple(dropped), canvas, scale)

@@ -1,9 +1,15 @@
-"""Occupancy of the canvas as a grid of cells, queried in constant time per rectangle.
+"""Occupancy of the canvas as a grid of cells, free or taken.
 
-The grid keeps a summed-area table (integral image) so "is this rectangle free?" is four
-lookups, and many candidate positions are checked in one numpy gather. Marking a rectangle
-adds a ramp to the lower-right part of the table instead of recomputing it, which keeps a
-placement cheap even with a thousand words on a 4K canvas.
+The grid is a bitmap of bytes. numpy's elementwise operations on bytes are so cheap that
+a search costs about as much per call as per cell, so everything here is a handful of
+whole-array operations and never a running sum (``cumsum`` is ten times slower per cell):
+
+- "Is a w x h box taken anywhere?" for every position of a window is an OR over w columns
+  and h rows, each done by doubling (OR with a copy shifted by 1, 2, 4... cells).
+- The OR over h rows of the whole grid (a *band*) is kept for the few box heights in use
+  and updated with one slice per placed word, so a search does only the columns' half.
+- A set of boxes that should stay where they are (the words of the previous layout) is
+  checked for overlaps all at once, comparing only boxes whose columns meet.
 """
 
 from __future__ import annotations
@@ -15,7 +21,11 @@ import numpy.typing as npt
 
 __all__ = ["OccupancyGrid"]
 
-IntArray = npt.NDArray[np.int32]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+# Bands kept up to date at once: the heights of the words placed lately.
+_BANDS = 4
 
 
 @lru_cache(maxsize=16)
@@ -28,8 +38,53 @@ def _window_distances(radius_x: int, radius_y: int) -> npt.NDArray[np.float64]:
     return (dx / aspect) ** 2 + dy.astype(np.float64) ** 2 + tie
 
 
+def _or_rows(cells: BoolArray, h: int) -> BoolArray:
+    """For each top row, whether any of the h rows from it is taken, column by column."""
+    out = cells
+    span = 1
+    while 2 * span <= h:
+        out = out[:-span] | out[span:]
+        span *= 2
+    if span < h:
+        out = out[: out.shape[0] - (h - span)] | out[h - span :]
+    return out
+
+
+def _or_columns(cells: BoolArray, w: int) -> BoolArray:
+    """For each left column, whether any of the w columns from it is taken, row by row."""
+    out = cells
+    span = 1
+    while 2 * span <= w:
+        out = out[:, :-span] | out[:, span:]
+        span *= 2
+    if span < w:
+        out = out[:, : out.shape[1] - (w - span)] | out[:, w - span :]
+    return out
+
+
+def _overlapping(xs: IntArray, ys: IntArray, ws: IntArray, hs: IntArray) -> BoolArray:
+    """Return which of the boxes overlap another of them, all pairs at once.
+
+    Sorted by left edge, a box can only meet the boxes that start before its right edge,
+    so only those pairs (a few per box) are compared, not all n x n.
+    """
+    n = len(xs)
+    order = np.argsort(xs, kind="stable")
+    left = xs[order]
+    ends = np.searchsorted(left, left + ws[order], side="left")
+    counts = ends - np.arange(1, n + 1)
+    first = np.repeat(np.arange(n), counts)
+    second = np.arange(len(first)) - (np.cumsum(counts) - counts)[first] + first + 1
+    a, b = order[first], order[second]
+    hit = (ys[a] < ys[b] + hs[b]) & (ys[b] < ys[a] + hs[a])
+    out = np.zeros(n, dtype=np.bool_)
+    out[a[hit]] = True
+    out[b[hit]] = True
+    return out
+
+
 class OccupancyGrid:
-    """Cells of a canvas, each free or taken, with a summed-area table for rectangle queries.
+    """Cells of a canvas, each free or taken.
 
     Args:
         cols: cells across.
@@ -39,42 +94,59 @@ class OccupancyGrid:
     def __init__(self, cols: int, rows: int) -> None:
         self.cols = cols
         self.rows = rows
-        # sat[y, x] = number of taken cells in rows [0, y) and columns [0, x).
-        self.sat: IntArray = np.zeros((rows + 1, cols + 1), dtype=np.int32)
-        self._ramp_x = np.arange(cols + 1, dtype=np.int32)
-        self._ramp_y = np.arange(rows + 1, dtype=np.int32)
+        self.cells: BoolArray = np.zeros((rows, cols), dtype=np.bool_)
+        self._bands: dict[int, BoolArray] = {}
+        self._asked: set[int] = set()
+        self._taken = False
+
+    def _band(self, h: int) -> BoolArray | None:
+        """Whether any of the h rows from each row is taken, column by column, when kept.
+
+        A band is built on the second search for a box height: the largest words each have
+        a height of their own and are searched in a window only, while the many small words
+        of a large cloud share a few heights and so pay for the band once.
+        """
+        band = self._bands.pop(h, None)
+        if band is None:
+            if h not in self._asked:
+                self._asked.add(h)
+                return None
+            band = _or_rows(self.cells, h)
+            if band is self.cells:
+                band = band.copy()
+            if len(self._bands) >= _BANDS:
+                del self._bands[next(iter(self._bands))]
+        # Most recently used last, so the oldest goes first.
+        self._bands[h] = band
+        return band
 
     def is_free(self, x: int, y: int, w: int, h: int) -> bool:
         """Whether the w x h cells with top-left (x, y) are inside the grid and all free."""
         if x < 0 or y < 0 or x + w > self.cols or y + h > self.rows:
             return False
-        s = self.sat
-        return int(s[y + h, x + w] - s[y, x + w] - s[y + h, x] + s[y, x]) == 0
+        return not self.cells[y : y + h, x : x + w].any()
 
     def nearest_free_in_window(
         self, x0: int, y0: int, w: int, h: int, radius_x: int, radius_y: int
     ) -> tuple[int, int] | None:
-        """Return the free top-left position nearest to (x0, y0) within a window around it.
-
-        The window is checked with four slices of the table, no gathers, so a window of
-        tens of thousands of positions costs about as much as a handful of Python calls.
-        """
+        """Return the free top-left position nearest to (x0, y0) within a window around it."""
         lo_x, hi_x = max(x0 - radius_x, 0), min(x0 + radius_x, self.cols - w)
         lo_y, hi_y = max(y0 - radius_y, 0), min(y0 + radius_y, self.rows - h)
         if lo_x > hi_x or lo_y > hi_y:
             return None
-        s = self.sat
-        ys, xs = slice(lo_y, hi_y + 1), slice(lo_x, hi_x + 1)
-        ys_h, xs_w = slice(lo_y + h, hi_y + h + 1), slice(lo_x + w, hi_x + w + 1)
-        taken = s[ys_h, xs_w] - s[ys, xs_w] - s[ys_h, xs] + s[ys, xs]
+        band = self._band(h)
+        if band is None:
+            band = _or_rows(self.cells[lo_y : hi_y + h, lo_x : hi_x + w], h)
+        else:
+            band = band[lo_y : hi_y + 1, lo_x : hi_x + w]
+        taken = _or_columns(band, w)
         dist = _window_distances(radius_x, radius_y)[
             lo_y - y0 + radius_y : hi_y - y0 + radius_y + 1,
             lo_x - x0 + radius_x : hi_x - x0 + radius_x + 1,
         ]
-        candidates = np.where(taken == 0, dist, np.inf)
-        i = int(np.argmin(candidates))
-        iy, ix = divmod(i, candidates.shape[1])
-        if not np.isfinite(candidates[iy, ix]):
+        i = int(np.argmin(np.where(taken, np.inf, dist)))
+        iy, ix = divmod(i, taken.shape[1])
+        if taken[iy, ix]:
             return None
         return lo_x + ix, lo_y + iy
 
@@ -85,12 +157,12 @@ class OccupancyGrid:
         """
         if w > self.cols or h > self.rows:
             return None
-        s = self.sat
-        taken = s[h:, w:] - s[:-h, w:] - s[h:, :-w] + s[:-h, :-w]
-        free = taken == 0
-        if not free.any():
+        band = self._band(h)
+        if band is None:
+            band = _or_rows(self.cells, h)
+        ys, xs = np.nonzero(~_or_columns(band, w))
+        if not len(xs):
             return None
-        ys, xs = np.nonzero(free)
         ax = max(self.cols, 1) / max(self.rows, 1)
         dist = ((xs - tx) / ax) ** 2 + (ys - ty) ** 2
         i = int(np.argmin(dist))
@@ -98,8 +170,30 @@ class OccupancyGrid:
 
     def take(self, x: int, y: int, w: int, h: int) -> None:
         """Mark the w x h cells with top-left (x, y) as taken."""
-        rx = np.minimum(self._ramp_x[: self.cols + 1 - x], w)
-        # Rows inside the rectangle get a growing ramp; every row below it the full one,
-        # added by broadcasting so no table-sized temporary is made.
-        self.sat[y : y + h, x:] += np.outer(self._ramp_y[:h], rx)
-        self.sat[y + h :, x:] += h * rx
+        self.cells[y : y + h, x : x + w] = True
+        self._taken = True
+        for bh, band in self._bands.items():
+            band[max(y - bh + 1, 0) : y + h, x : x + w] = True
+
+    def take_apart(self, xs: IntArray, ys: IntArray, ws: IntArray, hs: IntArray) -> BoolArray:
+        """Take every box that overlaps neither another of the boxes nor a taken cell.
+
+        Boxes must lie inside the grid.
+
+        Returns:
+            For each box, whether it collided and so was left out.
+        """
+        collided = _overlapping(xs, ys, ws, hs)
+        cells = self.cells
+        boxes = zip(xs.tolist(), ys.tolist(), ws.tolist(), hs.tolist(), strict=True)
+        if self._taken:
+            for i, (x, y, w, h) in enumerate(boxes):
+                if not collided[i] and cells[y : y + h, x : x + w].any():
+                    collided[i] = True
+            boxes = zip(xs.tolist(), ys.tolist(), ws.tolist(), hs.tolist(), strict=True)
+        for (x, y, w, h), bad in zip(boxes, collided.tolist(), strict=True):
+            if not bad:
+                cells[y : y + h, x : x + w] = True
+                self._taken = True
+        self._bands.clear()
+        return collided
