@@ -27,7 +27,8 @@ import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -47,8 +48,6 @@ __all__ = [
 
 log = logging.getLogger("kiosk.cloud")
 
-_K = TypeVar("_K")
-
 Measurer = Callable[[str, float], tuple[float, float]]
 """Return the tight (width, height) of a term's text, horizontal, at a font size in pixels."""
 
@@ -63,12 +62,12 @@ _SCALE_GROW = 1.08
 # How much less (more) than the area it aims at a cloud may cover after a change in the data
 # before it grows (shrinks).
 _SPARSE = 0.7
-_FULL = 1.15
+_FULL = 1.05
 # Share of the margin a word keeps when it stays in place after growing a little.
 _SNUG = 0.5
 
 FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +140,7 @@ class LayoutOptions:
             pixel). Along the reading direction words get about a fifth of an em more, so
             two neighbours never read as one phrase.
         fill: share of the canvas the words' boxes aim to cover before any retry.
-        cell: grid cell size in pixels (default: about 240,000 cells on the canvas).
+        cell: grid cell size in pixels (default: about 120,000 cells on the canvas).
     """
 
     min_font: float | None = None
@@ -186,7 +185,41 @@ class _Prepared:
     ref_area: FloatArray
     rotations: list[int]
     targets: dict[str, tuple[float, float]]
-    holes: list[tuple[float, float]]
+    holes: list[tuple[float, float, float, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Boxes:
+    """Words' tight boxes, their margins, and the cells they take with the whole margin."""
+
+    width: FloatArray
+    height: FloatArray
+    pad_x: FloatArray
+    pad_y: FloatArray
+    cells_w: IntArray
+    cells_h: IntArray
+
+    def subset(self, index: IntArray) -> _Boxes:
+        """Return the boxes of some of the words."""
+        return _Boxes(
+            self.width[index],
+            self.height[index],
+            self.pad_x[index],
+            self.pad_y[index],
+            self.cells_w[index],
+            self.cells_h[index],
+        )
+
+    def row(self, i: int) -> tuple[float, float, float, float, int, int]:
+        """Return one word's box as plain numbers."""
+        return (
+            float(self.width[i]),
+            float(self.height[i]),
+            float(self.pad_x[i]),
+            float(self.pad_y[i]),
+            int(self.cells_w[i]),
+            int(self.cells_h[i]),
+        )
 
 
 class _Pass:
@@ -206,7 +239,7 @@ class _Pass:
         self.measure = measure
         self.cols = max(1, int(canvas.width // cell))
         self.rows = max(1, int(canvas.height // cell))
-        self.grid = OccupancyGrid(self.cols, self.rows)
+        self.grid = OccupancyGrid(self.cols, self.rows, self.window_x(_WINDOWS[0]), _WINDOWS[0])
         self.seed_angle = (_stable_hash("angle", seed) % 3600) / 3600 * 2 * math.pi
         self.placed_area = 0.0
 
@@ -222,24 +255,29 @@ class _Pass:
         theta = self.seed_angle + index * _GOLDEN_ANGLE
         return w / 2 + 0.9 * a * math.cos(theta), h / 2 + 0.9 * b * math.sin(theta)
 
-    def box(
-        self, key: str, size: float, rotation: int, snug: bool = False
-    ) -> tuple[float, float, int, int]:
-        """Return a word's tight box (width, height) and the cells (across, down) it takes.
+    def boxes(
+        self, keys: Sequence[str], sizes: Sequence[float], rotations: Sequence[int]
+    ) -> _Boxes:
+        """Measure words and return their tight boxes and the cells they take."""
+        across, down = _columns([self.measure(k, s) for k, s in zip(keys, sizes, strict=True)])
+        rotated = np.array(rotations, dtype=np.int64) != 0
+        tw = np.where(rotated, down, across)
+        th = np.where(rotated, across, down)
+        size = np.asarray(sizes, dtype=np.float64)
+        pad = np.maximum(1.0, self.options.padding * size)
+        # Along the reading direction a word gets about a fifth of an em, so that two
+        # neighbours never read as one phrase.
+        pad_along = np.maximum(pad, np.minimum(0.2 * size, 4.0 + pad))
+        pad_x = np.where(rotated, pad, pad_along)
+        pad_y = np.where(rotated, pad_along, pad)
+        return _Boxes(tw, th, pad_x, pad_y, self._cells(tw, pad_x), self._cells(th, pad_y))
 
-        A snug box keeps half the margin around the text (see ``_margins``).
-        """
-        tw, th = self.measure(key, size)
-        if rotation:
-            tw, th = th, tw
-        pad = max(1.0, self.options.padding * size)
-        pad_along = max(pad, min(0.2 * size, 4.0 + pad))
-        pad_x, pad_y = (pad, pad_along) if rotation else (pad_along, pad)
-        share = _SNUG if snug else 1.0
-        c = self.cell
-        wc = max(1, math.ceil((tw + 2 * share * pad_x) / c - 1e-9))
-        hc = max(1, math.ceil((th + 2 * share * pad_y) / c - 1e-9))
-        return tw, th, wc, hc
+    def _cells(self, length: FloatArray, pad: FloatArray) -> IntArray:
+        """Return how many cells a length with a margin each side spans."""
+        cells: IntArray = np.maximum(np.ceil((length + 2 * pad) / self.cell - 1e-9), 1).astype(
+            np.int64
+        )
+        return cells
 
     def _corner(self, target: tuple[float, float], wc: int, hc: int) -> tuple[int, int]:
         """Return the top-left cell of a box centred as near the target as the grid allows."""
@@ -250,28 +288,47 @@ class _Pass:
 
     def place(
         self,
-        key: str,
-        size: float,
-        rotation: int,
+        word: tuple[str, float, int],
+        box: tuple[float, float, float, float, int, int],
         target: tuple[float, float],
         stay: bool = False,
+        exact: bool = False,
+        fallback: tuple[float, float] | None = None,
     ) -> Placement | None:
         """Place one word as near its target as the grid allows; None when it fits nowhere.
 
-        A word that should stay (it stood at the target before) first tries its target with
-        a snug box, so that growing a little does not make it move.
+        Args:
+            word: key, font size and rotation.
+            box: the tight box, its margins and the cells it takes with them.
+            target: where the word's centre should go.
+            stay: the word stood at the target before: it first tries to stay exactly
+                there in a snug box (see ``keep``), so that growing a little does not make
+                it move.
+            exact: the target is likely free (a hole a word left): try it before searching.
+            fallback: where to look when there is no room near the target, before the
+                whole grid.
         """
-        tw, th, wc, hc = self.box(key, size, rotation)
+        key, size, rotation = word
+        tw, th, pad_x, pad_y, wc, hc = box
         if wc > self.cols or hc > self.rows:
             return None
-        x0, y0 = self._corner(target, wc, hc)
         grid = self.grid
-        if stay and not grid.is_free(x0, y0, wc, hc):
-            _, _, sw, sh = self.box(key, size, rotation, snug=True)
-            sx, sy = self._corner(target, sw, sh)
-            if grid.is_free(sx, sy, sw, sh):
-                x0, y0, wc, hc = sx, sy, sw, sh
-        pos = self._search(x0, y0, wc, hc)
+        if stay:
+            snug = self._snug(target, tw / 2 + _SNUG * pad_x, th / 2 + _SNUG * pad_y)
+            if snug is not None and grid.is_free(*snug):
+                grid.take(*snug)
+                self.placed_area += snug[2] * snug[3] * self.cell * self.cell
+                return Placement(key, target[0], target[1], size, rotation, tw, th)
+        x0, y0 = self._corner(target, wc, hc)
+        pos: tuple[int, int] | None = None
+        if exact and grid.is_free(x0, y0, wc, hc):
+            pos = x0, y0
+        if pos is None:
+            pos = self._search(x0, y0, wc, hc)
+        if pos is None and fallback is not None:
+            pos = self._search(*self._corner(fallback, wc, hc), wc, hc)
+        if pos is None:
+            pos = grid.nearest_free(x0, y0, wc, hc)
         if pos is None:
             return None
         x, y = pos
@@ -280,90 +337,116 @@ class _Pass:
         self.placed_area += wc * hc * c * c
         return Placement(key, (x + wc / 2) * c, (y + hc / 2) * c, size, rotation, tw, th)
 
-    def _margins(
-        self, size: FloatArray, rotated: BoolArray, share: float
-    ) -> tuple[FloatArray, FloatArray]:
-        """Return the margins (x, y) around each word's text, the arrays form of ``box``."""
-        pad = np.maximum(1.0, self.options.padding * size)
-        pad_along = np.maximum(pad, np.minimum(0.2 * size, 4.0 + pad))
-        pad_x = np.where(rotated, pad, pad_along)
-        pad_y = np.where(rotated, pad_along, pad)
-        return share * pad_x, share * pad_y
+    def _snug(
+        self, centre: tuple[float, float], half_w: float, half_h: float
+    ) -> tuple[int, int, int, int] | None:
+        """Return the cells (x, y, w, h) covering a box centred exactly, or None off the grid."""
+        c = self.cell
+        x0 = math.floor((centre[0] - half_w) / c + 1e-9)
+        y0 = math.floor((centre[1] - half_h) / c + 1e-9)
+        x1 = math.ceil((centre[0] + half_w) / c - 1e-9)
+        y1 = math.ceil((centre[1] + half_h) / c - 1e-9)
+        if x0 < 0 or y0 < 0 or x1 > self.cols or y1 > self.rows:
+            return None
+        return x0, y0, max(x1 - x0, 1), max(y1 - y0, 1)
+
+    def place_alike(
+        self,
+        words: Sequence[tuple[str, float, int]],
+        box: tuple[float, float, float, float, int, int],
+        targets: Sequence[tuple[float, float]],
+    ) -> list[Placement | None]:
+        """Place words with the same box one after the other, searching for all at once.
+
+        The result is what ``place`` gives word by word: a word whose answer overlaps one
+        placed before it in the group is searched for again, alone.
+        """
+        tw, th, _, _, wc, hc = box
+        if wc > self.cols or hc > self.rows:
+            return [None] * len(words)
+        corners = [self._corner(t, wc, hc) for t in targets]
+        found = self.grid.nearest_free_each(
+            [x for x, _ in corners], [y for _, y in corners], wc, hc
+        )
+        c = self.cell
+        taken: list[tuple[int, int]] = []
+        out: list[Placement | None] = []
+        for word, target, pos in zip(words, targets, found, strict=True):
+            if pos is None or any(abs(pos[0] - x) < wc and abs(pos[1] - y) < hc for x, y in taken):
+                placement = self.place(word, box, target)
+                out.append(placement)
+                if placement is not None:
+                    taken.append((round(placement.x / c - wc / 2), round(placement.y / c - hc / 2)))
+                continue
+            x, y = pos
+            self.grid.take(x, y, wc, hc)
+            self.placed_area += wc * hc * c * c
+            taken.append(pos)
+            key, size, rotation = word
+            out.append(Placement(key, (x + wc / 2) * c, (y + hc / 2) * c, size, rotation, tw, th))
+        return out
 
     def keep(
-        self, words: Sequence[tuple[str, float, int, tuple[float, float]]]
+        self,
+        words: Sequence[tuple[str, float, int]],
+        boxes: _Boxes,
+        targets: Sequence[tuple[float, float]],
     ) -> list[Placement | None]:
-        """Put words back at their targets all at once, as far as they do not collide.
+        """Put words back exactly at their targets all at once, as far as they do not collide.
 
-        Each word is (key, size, rotation, target). A word whose box, centred on its target,
-        shares no cell with another's is placed there. A word that grew into a neighbour (and
-        the neighbour) then try a snug box, with half the margin: a word that grew a little
-        gives up some air rather than its place. Those that still collide get None and are
-        placed one by one after. Checking all at once costs a few operations on the grid
-        instead of a search per word: that is what makes a relayout after a small change
-        cheap.
+        Words that stay take a snug box: the cells that cover the text and half its margin,
+        wherever the old centre falls on the grid. Between two of them the text keeps the
+        gap it had (the margins they were placed with), while a word that grew a little
+        gives up some air rather than its place. A word whose snug box overlaps no other's
+        is placed exactly where it was; the others get None and are placed one by one
+        after. Checking all at once costs a few operations instead of a search per word:
+        that is what makes a relayout after a small change cheap.
         """
-        n = len(words)
-        out: list[Placement | None] = [None] * n
-        if not n:
+        out: list[Placement | None] = [None] * len(words)
+        if not words:
             return out
-        dims = np.array(
-            [self.measure(key, size) for key, size, _, _ in words], dtype=np.float64
-        ).reshape(n, 2)
-        rotated = np.array([rotation != 0 for _, _, rotation, _ in words], dtype=np.bool_)
-        tw = np.where(rotated, dims[:, 1], dims[:, 0])
-        th = np.where(rotated, dims[:, 0], dims[:, 1])
-        size = np.array([w[1] for w in words], dtype=np.float64)
-        centre = np.array([w[3] for w in words], dtype=np.float64).reshape(n, 2)
         c = self.cell
-        pending = np.arange(n)
-        for share in (1.0, _SNUG):
-            pad_x, pad_y = self._margins(size[pending], rotated[pending], share)
-            wc = np.maximum(np.ceil((tw[pending] + 2 * pad_x) / c - 1e-9), 1).astype(np.int64)
-            hc = np.maximum(np.ceil((th[pending] + 2 * pad_y) / c - 1e-9), 1).astype(np.int64)
-            fits = (wc <= self.cols) & (hc <= self.rows)
-            pending, wc, hc = pending[fits], wc[fits], hc[fits]
-            # np.round rounds half to even as round() does in _corner: the same cell both ways.
-            x0 = np.round(centre[pending, 0] / c - wc / 2)
-            y0 = np.round(centre[pending, 1] / c - hc / 2)
-            x0 = np.minimum(np.maximum(x0, 0), self.cols - wc).astype(np.int64)
-            y0 = np.minimum(np.maximum(y0, 0), self.rows - hc).astype(np.int64)
-            collided = self.grid.take_apart(x0, y0, wc, hc)
-            kept = np.flatnonzero(~collided)
-            self.placed_area += float((wc[kept] * hc[kept]).sum()) * c * c
-            for i, x, y, w, h in zip(
-                pending[kept].tolist(),
-                x0[kept].tolist(),
-                y0[kept].tolist(),
-                wc[kept].tolist(),
-                hc[kept].tolist(),
+        cx, cy = _columns(targets)
+        half_w = boxes.width / 2 + _SNUG * boxes.pad_x
+        half_h = boxes.height / 2 + _SNUG * boxes.pad_y
+        x0 = np.floor((cx - half_w) / c + 1e-9).astype(np.int64)
+        y0 = np.floor((cy - half_h) / c + 1e-9).astype(np.int64)
+        wc = np.maximum(np.ceil((cx + half_w) / c - 1e-9).astype(np.int64) - x0, 1)
+        hc = np.maximum(np.ceil((cy + half_h) / c - 1e-9).astype(np.int64) - y0, 1)
+        # A word whose old place now leaves the grid (the canvas shrank) is placed anew.
+        inside = np.flatnonzero(
+            (x0 >= 0) & (y0 >= 0) & (x0 + wc <= self.cols) & (y0 + hc <= self.rows)
+        )
+        x0, y0, wc, hc = x0[inside], y0[inside], wc[inside], hc[inside]
+        collided = self.grid.take_apart(x0, y0, wc, hc)
+        kept = np.flatnonzero(~collided)
+        self.placed_area += float((wc[kept] * hc[kept]).sum()) * c * c
+        chosen = inside[kept].tolist()
+        made = map(
+            Placement._make,
+            zip(
+                [words[i][0] for i in chosen],
+                cx[chosen].tolist(),
+                cy[chosen].tolist(),
+                [words[i][1] for i in chosen],
+                [words[i][2] for i in chosen],
+                boxes.width[chosen].tolist(),
+                boxes.height[chosen].tolist(),
                 strict=True,
-            ):
-                key, font_size, rotation, _ = words[i]
-                out[i] = Placement(
-                    key,
-                    (x + w / 2) * c,
-                    (y + h / 2) * c,
-                    font_size,
-                    rotation,
-                    float(tw[i]),
-                    float(th[i]),
-                )
-            pending = pending[collided]
-            if not len(pending):
-                break
+            ),
+        )
+        for i, placement in zip(chosen, made, strict=True):
+            out[i] = placement
         return out
 
     def _search(self, x0: int, y0: int, wc: int, hc: int) -> tuple[int, int] | None:
         grid = self.grid
-        if grid.is_free(x0, y0, wc, hc):
-            return x0, y0
-        # Widening windows around the target, then the whole grid.
+        # Widening windows around the target (the target itself first, at distance 0).
         for ry in _WINDOWS:
             pos = grid.nearest_free_in_window(x0, y0, wc, hc, self.window_x(ry), ry)
             if pos is not None:
                 return pos
-        return grid.nearest_free(x0, y0, wc, hc)
+        return None
 
     def window_x(self, ry: int) -> int:
         """Horizontal half-width of a search window, following the canvas shape."""
@@ -380,17 +463,24 @@ def _prepare(
     options: LayoutOptions,
     max_font: float,
 ) -> _Prepared:
-    seen: set[str] = set()
-    unique: list[LayoutTerm] = []
-    for t in sorted(terms, key=lambda t: (-t.weight, t.key)):
-        if t.key not in seen:
-            seen.add(t.key)
-            unique.append(t)
-    keys = [t.key for t in unique]
-    weights = [max(float(t.weight), 0.0) for t in unique]
-    ref = np.array([measure(key, _REFERENCE_SIZE) for key in keys], dtype=np.float64)
-    ref = np.maximum(ref.reshape(len(keys), 2), 1e-6)
-    rw, rh = ref[:, 0], ref[:, 1]
+    # Heaviest first, ties by key: two stable sorts on one attribute each are much quicker
+    # than one on a tuple.
+    ordered = sorted(terms, key=attrgetter("key"))
+    ordered.sort(key=attrgetter("weight"), reverse=True)
+    keys = [t.key for t in ordered]
+    seen = set(keys)
+    if len(seen) < len(keys):
+        # A key given twice counts once, at its largest weight (the first, in this order).
+        first: dict[str, LayoutTerm] = {}
+        for t in ordered:
+            first.setdefault(t.key, t)
+        ordered = list(first.values())
+        keys = [t.key for t in ordered]
+    weights: list[float] = np.maximum(
+        np.array([t.weight for t in ordered], dtype=np.float64), 0.0
+    ).tolist()
+    rw, rh = _columns([measure(key, _REFERENCE_SIZE) for key in keys])
+    rw, rh = np.maximum(rw, 1e-6), np.maximum(rh, 1e-6)
     # The largest size at which each word, horizontal, still fits with a little margin.
     fit = np.minimum(0.94 * canvas.width / rw, 0.94 * canvas.height / rh) * _REFERENCE_SIZE
     rel = np.sqrt(np.asarray(weights, dtype=np.float64))
@@ -407,21 +497,17 @@ def _prepare(
     if previous_canvas is not None and previous_canvas.width > 0 and previous_canvas.height > 0:
         sx = canvas.width / previous_canvas.width
         sy = canvas.height / previous_canvas.height
-    rotations: list[int] = []
-    targets: dict[str, tuple[float, float]] = {}
-    for i, key in enumerate(keys):
-        old = prev.get(key)
-        if old is not None:
-            targets[key] = (old.x * sx, old.y * sy)
-        # Chosen by key, not kept from `previous`, so a word keeps its direction across
-        # updates yet every word follows when the vertical-words setting changes.
-        vertical = options.vertical_words and i > 0 and _stable_hash(key, seed) % 4 == 0
-        rotations.append(90 if vertical else 0)
+    targets = {k: (p.x * sx, p.y * sy) for k in keys if (p := prev.get(k)) is not None}
+    # Chosen by key, not kept from `previous`, so a word keeps its direction across updates
+    # yet every word follows when the vertical-words setting changes.
+    rotations = [0] * len(keys)
+    if options.vertical_words:
+        rotations = [
+            90 if i > 0 and _stable_hash(key, seed) % 4 == 0 else 0 for i, key in enumerate(keys)
+        ]
     # Where words that left stood, largest first: the places newcomers take.
-    gone = sorted(
-        (p for k, p in prev.items() if k not in seen), key=lambda p: (-p.width * p.height, p.key)
-    )
-    holes = [(p.x * sx, p.y * sy) for p in gone]
+    gone = sorted((prev[k] for k in prev.keys() - seen), key=lambda p: (-p.width * p.height, p.key))
+    holes = [(p.x * sx, p.y * sy, p.width * sx, p.height * sy) for p in gone]
     return _Prepared(keys, weights, max_scale, ref_area, rotations, targets, holes)
 
 
@@ -474,24 +560,77 @@ def _previous_scale(
     zoom = 1.0
     if previous_canvas is not None and previous_canvas.height > 0:
         zoom = min(canvas.width / previous_canvas.width, canvas.height / previous_canvas.height)
-    ratios = sorted(
-        previous[k].font_size / math.sqrt(w) * zoom
-        for k, w in zip(prep.keys, prep.weights, strict=True)
-        if k in previous and w > 0 and previous[k].font_size * zoom > min_font * 1.01
-    )
+    least = min_font * 1.01
+    ratios = []
+    for k, w in zip(prep.keys, prep.weights, strict=True):
+        p = previous.get(k)
+        if p is not None and w > 0 and p.font_size * zoom > least:
+            ratios.append(p.font_size * zoom / math.sqrt(w))
+    ratios.sort()
     if not ratios:
         return None
     return ratios[len(ratios) // 2]
 
 
-def _zoomed(
-    points: Mapping[_K, tuple[float, float]], canvas: Size, zoom: float
-) -> Mapping[_K, tuple[float, float]]:
-    """Return the points moved away from (or towards) the canvas centre by a factor."""
+def _columns(pairs: Sequence[tuple[float, float]]) -> tuple[FloatArray, FloatArray]:
+    """Return the first and the second of each pair as two arrays."""
+    first = np.array([a for a, _ in pairs], dtype=np.float64)
+    second = np.array([b for _, b in pairs], dtype=np.float64)
+    return first, second
+
+
+def _zoomed(point: tuple[float, float], canvas: Size, zoom: float) -> tuple[float, float]:
+    """Return the point moved away from the canvas centre by a factor."""
     if zoom == 1.0:
-        return points
+        return point
     cx, cy = canvas.width / 2, canvas.height / 2
-    return {k: (cx + (x - cx) * zoom, cy + (y - cy) * zoom) for k, (x, y) in points.items()}
+    return cx + (point[0] - cx) * zoom, cy + (point[1] - cy) * zoom
+
+
+def _take_hole(
+    holes: list[tuple[float, float, float, float]], width: float, height: float
+) -> tuple[float, float] | None:
+    """Remove and return the centre of the smallest hole that holds a box, else the largest."""
+    best = -1
+    for j, (_, _, w, h) in enumerate(holes):
+        if w >= width and h >= height and (best < 0 or w * h < holes[best][2] * holes[best][3]):
+            best = j
+    if best < 0 and holes:
+        # Holes are listed largest first.
+        best = 0
+    if best < 0:
+        return None
+    x, y, _, _ = holes.pop(best)
+    return x, y
+
+
+def _alike(queue: list[int], start: int, boxes: _Boxes, most: int = 16) -> int:
+    """Return how many words from `start` in the queue take the same cells as the first."""
+    first = queue[start]
+    w, h = boxes.cells_w[first], boxes.cells_h[first]
+    end = start + 1
+    while (
+        end < len(queue)
+        and end - start < most
+        and boxes.cells_w[queue[end]] == w
+        and boxes.cells_h[queue[end]] == h
+    ):
+        end += 1
+    return end - start
+
+
+def _grouped(order: list[int], sizes: Sequence[float], min_font: float, boxes: _Boxes) -> list[int]:
+    """Return the words in order, those at the minimum size grouped by the cells they take.
+
+    Words at the minimum size all look alike, so their order among themselves only decides
+    which sits nearer the centre; grouped by box, the largest first, they pack a little
+    tighter and the grid answers each group's searches from one map (``OccupancyGrid``).
+    """
+    small = [i for i in order if sizes[i] <= min_font]
+    if len(small) < 2:
+        return order
+    small.sort(key=lambda i: (-int(boxes.cells_h[i]), -int(boxes.cells_w[i]), i))
+    return [i for i in order if sizes[i] > min_font] + small
 
 
 def layout_cloud(
@@ -528,7 +667,7 @@ def layout_cloud(
     cell = (
         opts.cell
         if opts.cell is not None
-        else max(1.0, math.sqrt(canvas.width * canvas.height / 240_000))
+        else max(1.0, math.sqrt(canvas.width * canvas.height / 120_000))
     )
     prep = _prepare(terms, canvas, previous, previous_canvas, seed, measure, opts, max_font)
 
@@ -560,46 +699,70 @@ def layout_cloud(
         sizes = font_sizes(prep.weights, scale, min_font)
         total_area = float((prep.ref_area * np.square(sizes)).sum())
         run = _Pass(canvas, cell, opts, measure, seed)
+        boxes = run.boxes(prep.keys, sizes, prep.rotations)
+        words = list(zip(prep.keys, sizes, prep.rotations, strict=True))
         # When the cloud grows, the picture zooms out from the centre, so that the words fit
         # together as they did; when it shrinks, words shrink where they stand: words at
         # the minimum size do not shrink, and would collide if the picture zoomed in.
         zoom = max(scale / old_scale, 1.0) if old_scale else 1.0
-        targets = _zoomed(prep.targets, canvas, zoom)
-        holes = list(_zoomed(dict(enumerate(prep.holes)), canvas, zoom).values())
+        targets = prep.targets
+        if zoom != 1.0:
+            targets = {k: _zoomed(t, canvas, zoom) for k, t in targets.items()}
+        holes = [(*_zoomed((x, y), canvas, zoom), w, h) for x, y, w, h in prep.holes]
         kept = run.keep(
-            [(prep.keys[i], sizes[i], prep.rotations[i], targets[prep.keys[i]]) for i in survivors]
+            [words[i] for i in survivors],
+            boxes.subset(np.array(survivors, dtype=np.int64)),
+            [targets[prep.keys[i]] for i in survivors],
         )
         placed = {p.key: p for p in kept if p is not None}
         # Then, one by one: survivors that collided (near their old place), then newcomers.
         queue = [i for i, p in zip(survivors, kept, strict=True) if p is None]
-        displaced = len(queue)
-        queue += newcomers
+        if fill_holes or floor:
+            queue += newcomers
+        else:
+            queue += _grouped(newcomers, sizes, min_font, boxes)
         dropped: list[str] = []
         failed = False
-        for n, i in enumerate(queue):
+        n = 0
+        while n < len(queue) and not failed:
+            i = queue[n]
             key = prep.keys[i]
             target = targets.get(key)
-            stay = target is not None
-            if target is None:
+            order = len(placed) + len(dropped)
+            if target is not None:
+                batch = [run.place(words[i], boxes.row(i), target, stay=True)]
+            elif fill_holes and order > 0:
                 # A few newcomers among words already on screen take the places of words that
-                # left (then the free place nearest the centre), filling the holes; a new
+                # left (then the free place nearest the centre), filling the holes, each the
+                # smallest that holds it (or else the largest); a new
                 # cloud (or a mostly new one) grows outward along the frontier, far quicker.
-                order = len(placed) + len(dropped)
-                hole = n - displaced
-                if fill_holes and order > 0:
-                    target = (
-                        holes[hole] if hole < len(holes) else (canvas.width / 2, canvas.height / 2)
-                    )
+                box = boxes.row(i)
+                target = _take_hole(holes, box[0], box[1]) or (canvas.width / 2, canvas.height / 2)
+                frontier = run.frontier_target(order, run.placed_area)
+                batch = [run.place(words[i], box, target, exact=True, fallback=frontier)]
+            else:
+                # Words with the same box in a row (the small words of a large cloud) are
+                # searched for together; while none fails, each adds the same area.
+                alike = _alike(queue, n, boxes) if not floor else 1
+                box = boxes.row(i)
+                area = box[4] * box[5] * run.cell * run.cell
+                frontiers = [
+                    run.frontier_target(order + j, run.placed_area + j * area) for j in range(alike)
+                ]
+                if alike == 1:
+                    batch = [run.place(words[i], box, frontiers[0])]
                 else:
-                    target = run.frontier_target(order, run.placed_area)
-            p = run.place(key, sizes[i], prep.rotations[i], target, stay)
-            if p is None:
-                if not floor:
+                    batch = run.place_alike(
+                        [words[j] for j in queue[n : n + alike]], box, frontiers
+                    )
+            for j, p in zip(queue[n : n + len(batch)], batch, strict=True):
+                if p is not None:
+                    placed[p.key] = p
+                elif floor:
+                    dropped.append(prep.keys[j])
+                else:
                     failed = True
-                    break
-                dropped.append(key)
-                continue
-            placed[key] = p
+            n += len(batch)
         if not failed:
             break
         # Shrink by about the share of the area that did fit, but never by less than 8%.

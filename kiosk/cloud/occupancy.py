@@ -14,10 +14,12 @@ whole-array operations and never a running sum (``cumsum`` is ten times slower p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
 
 __all__ = ["OccupancyGrid"]
 
@@ -25,7 +27,9 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 # Bands kept up to date at once: the heights of the words placed lately.
-_BANDS = 4
+_BANDS = 2
+# From this many boxes on, taking them apart counts cells rather than comparing boxes.
+_MANY = 250
 
 
 @lru_cache(maxsize=16)
@@ -62,6 +66,23 @@ def _or_columns(cells: BoolArray, w: int) -> BoolArray:
     return out
 
 
+def _box_cells(
+    xs: IntArray, ys: IntArray, ws: IntArray, hs: IntArray, cols: int
+) -> tuple[IntArray, IntArray]:
+    """Return the flat index of every cell of every box, and where each box's cells start."""
+    n = len(xs)
+    areas = ws * hs
+    # One segment per row of each box, then one index per cell of each segment.
+    seg_box = np.repeat(np.arange(n), hs)
+    seg_first = np.cumsum(hs) - hs
+    seg_row = ys[seg_box] + np.arange(len(seg_box)) - seg_first[seg_box]
+    seg_start = seg_row * cols + xs[seg_box]
+    seg_len = ws[seg_box]
+    seg_offset = np.cumsum(seg_len) - seg_len
+    cells = np.repeat(seg_start - seg_offset, seg_len) + np.arange(int(areas.sum()))
+    return cells, np.cumsum(areas) - areas
+
+
 def _overlapping(xs: IntArray, ys: IntArray, ws: IntArray, hs: IntArray) -> BoolArray:
     """Return which of the boxes overlap another of them, all pairs at once.
 
@@ -89,15 +110,23 @@ class OccupancyGrid:
     Args:
         cols: cells across.
         rows: cells down.
+        reach_x: horizontal half-width of the search window most searches use.
+        reach_y: vertical half-height of that window.
     """
 
-    def __init__(self, cols: int, rows: int) -> None:
+    def __init__(self, cols: int, rows: int, reach_x: int = 0, reach_y: int = 0) -> None:
         self.cols = cols
         self.rows = rows
         self.cells: BoolArray = np.zeros((rows, cols), dtype=np.bool_)
+        self._reach = reach_x, reach_y
         self._bands: dict[int, BoolArray] = {}
         self._asked: set[int] = set()
         self._taken = False
+        # Where a box of one size cannot go, made for a search of many boxes of that size
+        # at once and kept up to date as words are placed: the many small words of a large
+        # cloud, placed size by size, then search it with no OR at all. It has a border of
+        # the search window's reach, blocked, so a window never needs clipping.
+        self._spots: tuple[tuple[int, int], BoolArray, BoolArray] | None = None
 
     def _band(self, h: int) -> BoolArray | None:
         """Whether any of the h rows from each row is taken, column by column, when kept.
@@ -120,6 +149,25 @@ class OccupancyGrid:
         self._bands[h] = band
         return band
 
+    def _blocked(self, w: int, h: int) -> tuple[BoolArray, BoolArray] | None:
+        """Return where a w x h box is blocked, bordered and plain, when kept for that size."""
+        if self._spots is not None and self._spots[0] == (w, h):
+            return self._spots[1], self._spots[2]
+        return None
+
+    def _keep_blocked(self, w: int, h: int) -> tuple[BoolArray, BoolArray]:
+        """Make and keep where a w x h box is blocked, bordered and plain."""
+        if self._spots is not None and self._spots[0] == (w, h):
+            return self._spots[1], self._spots[2]
+        band = self._band(h)
+        blocked = _or_columns(_or_rows(self.cells, h) if band is None else band, w)
+        rx, ry = self._reach
+        bordered = np.ones((blocked.shape[0] + 2 * ry, blocked.shape[1] + 2 * rx), np.bool_)
+        plain = bordered[ry : ry + blocked.shape[0], rx : rx + blocked.shape[1]]
+        plain[...] = blocked
+        self._spots = (w, h), bordered, plain
+        return bordered, plain
+
     def is_free(self, x: int, y: int, w: int, h: int) -> bool:
         """Whether the w x h cells with top-left (x, y) are inside the grid and all free."""
         if x < 0 or y < 0 or x + w > self.cols or y + h > self.rows:
@@ -129,18 +177,38 @@ class OccupancyGrid:
     def nearest_free_in_window(
         self, x0: int, y0: int, w: int, h: int, radius_x: int, radius_y: int
     ) -> tuple[int, int] | None:
-        """Return the free top-left position nearest to (x0, y0) within a window around it."""
+        """Return the free top-left position nearest to (x0, y0) within a window around it.
+
+        (x0, y0) must be a position at which the box lies inside the grid.
+        """
+        dist = _window_distances(radius_x, radius_y)
+        spots = self._blocked(w, h)
+        if spots is not None and radius_x <= self._reach[0] and radius_y <= self._reach[1]:
+            bordered = spots[0]
+            rx, ry = self._reach
+            taken = bordered[
+                y0 + ry - radius_y : y0 + ry + radius_y + 1,
+                x0 + rx - radius_x : x0 + rx + radius_x + 1,
+            ]
+            i = int(np.argmin(np.where(taken, np.inf, dist)))
+            iy, ix = divmod(i, taken.shape[1])
+            if taken[iy, ix]:
+                return None
+            return x0 - radius_x + ix, y0 - radius_y + iy
         lo_x, hi_x = max(x0 - radius_x, 0), min(x0 + radius_x, self.cols - w)
         lo_y, hi_y = max(y0 - radius_y, 0), min(y0 + radius_y, self.rows - h)
         if lo_x > hi_x or lo_y > hi_y:
             return None
-        band = self._band(h)
-        if band is None:
-            band = _or_rows(self.cells[lo_y : hi_y + h, lo_x : hi_x + w], h)
+        if spots is not None:
+            taken = spots[1][lo_y : hi_y + 1, lo_x : hi_x + 1]
         else:
-            band = band[lo_y : hi_y + 1, lo_x : hi_x + w]
-        taken = _or_columns(band, w)
-        dist = _window_distances(radius_x, radius_y)[
+            band = self._band(h)
+            if band is None:
+                band = _or_rows(self.cells[lo_y : hi_y + h, lo_x : hi_x + w], h)
+            else:
+                band = band[lo_y : hi_y + 1, lo_x : hi_x + w]
+            taken = _or_columns(band, w)
+        dist = dist[
             lo_y - y0 + radius_y : hi_y - y0 + radius_y + 1,
             lo_x - x0 + radius_x : hi_x - x0 + radius_x + 1,
         ]
@@ -150,6 +218,27 @@ class OccupancyGrid:
             return None
         return lo_x + ix, lo_y + iy
 
+    def nearest_free_each(
+        self, xs: Sequence[int], ys: Sequence[int], w: int, h: int
+    ) -> list[tuple[int, int] | None]:
+        """Search the usual window around each of several positions, for one box size, at once.
+
+        Each answer is what ``nearest_free_in_window`` would give with the grid as it is:
+        the caller places the boxes one by one and searches again for a box that would
+        overlap one placed before it in the same call.
+        """
+        rx, ry = self._reach
+        bordered, _ = self._keep_blocked(w, h)
+        n = len(xs)
+        windows = sliding_window_view(bordered, (2 * ry + 1, 2 * rx + 1))[
+            np.asarray(ys), np.asarray(xs)
+        ]
+        distances = np.where(windows, np.inf, _window_distances(rx, ry)).reshape(n, -1)
+        iy, ix = np.divmod(np.argmin(distances, axis=1), 2 * rx + 1)
+        free = (~windows[np.arange(n), iy, ix]).tolist()
+        found = zip(xs, ys, ix.tolist(), iy.tolist(), free, strict=True)
+        return [(x - rx + dx, y - ry + dy) if ok else None for x, y, dx, dy, ok in found]
+
     def nearest_free(self, tx: float, ty: float, w: int, h: int) -> tuple[int, int] | None:
         """Return the free top-left position nearest (in the canvas-shaped metric) to (tx, ty).
 
@@ -157,10 +246,13 @@ class OccupancyGrid:
         """
         if w > self.cols or h > self.rows:
             return None
-        band = self._band(h)
-        if band is None:
-            band = _or_rows(self.cells, h)
-        ys, xs = np.nonzero(~_or_columns(band, w))
+        spots = self._blocked(w, h)
+        if spots is not None:
+            blocked = spots[1]
+        else:
+            band = self._band(h)
+            blocked = _or_columns(_or_rows(self.cells, h) if band is None else band, w)
+        ys, xs = np.nonzero(~blocked)
         if not len(xs):
             return None
         ax = max(self.cols, 1) / max(self.rows, 1)
@@ -174,15 +266,29 @@ class OccupancyGrid:
         self._taken = True
         for bh, band in self._bands.items():
             band[max(y - bh + 1, 0) : y + h, x : x + w] = True
+        if self._spots is not None:
+            (sw, sh), _, plain = self._spots
+            plain[max(y - sh + 1, 0) : y + h, max(x - sw + 1, 0) : x + w] = True
 
     def take_apart(self, xs: IntArray, ys: IntArray, ws: IntArray, hs: IntArray) -> BoolArray:
         """Take every box that overlaps neither another of the boxes nor a taken cell.
 
-        Boxes must lie inside the grid.
+        Boxes must lie inside the grid. A few boxes are compared pair by pair (only those
+        whose columns meet) and taken one by one; many are counted cell by cell, in a few
+        operations on all their cells at once.
 
         Returns:
             For each box, whether it collided and so was left out.
         """
+        if len(xs) >= _MANY:
+            collided = self._take_counted(xs, ys, ws, hs)
+        else:
+            collided = self._take_compared(xs, ys, ws, hs)
+        self._bands.clear()
+        self._spots = None
+        return collided
+
+    def _take_compared(self, xs: IntArray, ys: IntArray, ws: IntArray, hs: IntArray) -> BoolArray:
         collided = _overlapping(xs, ys, ws, hs)
         cells = self.cells
         boxes = zip(xs.tolist(), ys.tolist(), ws.tolist(), hs.tolist(), strict=True)
@@ -195,5 +301,16 @@ class OccupancyGrid:
             if not bad:
                 cells[y : y + h, x : x + w] = True
                 self._taken = True
-        self._bands.clear()
+        return collided
+
+    def _take_counted(self, xs: IntArray, ys: IntArray, ws: IntArray, hs: IntArray) -> BoolArray:
+        flat = self.cells.reshape(-1)
+        cells, starts = _box_cells(xs, ys, ws, hs, self.cols)
+        covered = np.bincount(cells, minlength=flat.size)
+        crowded = (covered > 1) | flat
+        collided: BoolArray = np.logical_or.reduceat(crowded[cells], starts)
+        if collided.any():
+            cells = cells[np.repeat(~collided, ws * hs)]
+        flat[cells] = True
+        self._taken = self._taken or bool(len(cells))
         return collided
