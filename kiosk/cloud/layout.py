@@ -27,7 +27,7 @@ import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -65,6 +65,11 @@ _SPARSE = 0.7
 _FULL = 1.05
 # Share of the margin a word keeps when it stays in place after growing a little.
 _SNUG = 0.5
+
+# Fields of a placement by position, quicker than by name for many at once.
+_X = itemgetter(1)
+_Y = itemgetter(2)
+_FONT_SIZE = itemgetter(3)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -179,13 +184,21 @@ def font_sizes(weights: Sequence[float], scale: float, min_font: float) -> list[
 
 @dataclass(slots=True)
 class _Prepared:
+    """The words in order, heaviest first, and what the previous layout says about them."""
+
     keys: list[str]
     weights: list[float]
+    roots: FloatArray
     max_scale: float
     ref_area: FloatArray
     rotations: list[int]
-    targets: dict[str, tuple[float, float]]
-    holes: list[tuple[float, float, float, float]]
+    # Words of the previous layout: their index in keys, old placement and (scaled) centre.
+    kept: list[int]
+    new: list[int]
+    old: list[Placement]
+    old_x: FloatArray
+    old_y: FloatArray
+    holes: list[Placement]
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +305,7 @@ class _Pass:
         box: tuple[float, float, float, float, int, int],
         target: tuple[float, float],
         stay: bool = False,
-        exact: bool = False,
+        first: tuple[int, int] | None = None,
         fallback: tuple[float, float] | None = None,
     ) -> Placement | None:
         """Place one word as near its target as the grid allows; None when it fits nowhere.
@@ -304,7 +317,7 @@ class _Pass:
             stay: the word stood at the target before: it first tries to stay exactly
                 there in a snug box (see ``keep``), so that growing a little does not make
                 it move.
-            exact: the target is likely free (a hole a word left): try it before searching.
+            first: a top-left cell likely free (a hole a word left): tried before searching.
             fallback: where to look when there is no room near the target, before the
                 whole grid.
         """
@@ -321,10 +334,12 @@ class _Pass:
                 return Placement(key, target[0], target[1], size, rotation, tw, th)
         x0, y0 = self._corner(target, wc, hc)
         pos: tuple[int, int] | None = None
-        if exact and grid.is_free(x0, y0, wc, hc):
-            pos = x0, y0
+        if first is not None and grid.is_free(*first, wc, hc):
+            pos = first
         if pos is None:
-            pos = self._search(x0, y0, wc, hc)
+            # With somewhere else to look, only the nearest window here: a wide search in a
+            # full part of the cloud costs more than it finds.
+            pos = self._search(x0, y0, wc, hc, _WINDOWS[:1] if fallback else _WINDOWS)
         if pos is None and fallback is not None:
             pos = self._search(*self._corner(fallback, wc, hc), wc, hc)
         if pos is None:
@@ -349,6 +364,43 @@ class _Pass:
         if x0 < 0 or y0 < 0 or x1 > self.cols or y1 > self.rows:
             return None
         return x0, y0, max(x1 - x0, 1), max(y1 - y0, 1)
+
+    def holes(self, gone: Sequence[Placement]) -> list[tuple[int, int, int, int]]:
+        """Return the cells (x, y, w, h) that words which left stood in, with half a margin."""
+        out = []
+        for p in gone:
+            pad = max(1.0, self.options.padding * p.font_size)
+            pad_along = max(pad, min(0.2 * p.font_size, 4.0 + pad))
+            pad_x, pad_y = (pad, pad_along) if p.rotation else (pad_along, pad)
+            cells = self._snug(
+                (p.x, p.y), p.width / 2 + _SNUG * pad_x, p.height / 2 + _SNUG * pad_y
+            )
+            if cells is not None:
+                out.append(cells)
+        return out
+
+    def place_in_hole(
+        self,
+        word: tuple[str, float, int],
+        box: tuple[float, float, float, float, int, int],
+        holes: list[tuple[int, int, int, int]],
+        order: int,
+    ) -> Placement | None:
+        """Place a newcomer in the smallest hole a word left that holds it.
+
+        A word bigger than every hole goes where the cloud is expected to end (the frontier),
+        and one that finds its hole taken looks around it, then at the frontier.
+        """
+        wc, hc = box[4], box[5]
+        frontier = self.frontier_target(order, self.placed_area)
+        hole = _take_hole(holes, wc, hc)
+        if hole is None:
+            # Bigger than every hole: where the cloud ends there is room.
+            return self.place(word, box, frontier)
+        hx, hy, hw, hh = hole
+        first = hx + (hw - wc) // 2, hy + (hh - hc) // 2
+        target = ((hx + hw / 2) * self.cell, (hy + hh / 2) * self.cell)
+        return self.place(word, box, target, first=first, fallback=frontier)
 
     def place_alike(
         self,
@@ -388,11 +440,14 @@ class _Pass:
 
     def keep(
         self,
-        words: Sequence[tuple[str, float, int]],
+        keys: list[str],
+        sizes: list[float],
+        rotations: list[int],
         boxes: _Boxes,
-        targets: Sequence[tuple[float, float]],
+        cx: FloatArray,
+        cy: FloatArray,
     ) -> list[Placement | None]:
-        """Put words back exactly at their targets all at once, as far as they do not collide.
+        """Put words back exactly at their old centres all at once, as far as they do not collide.
 
         Words that stay take a snug box: the cells that cover the text and half its margin,
         wherever the old centre falls on the grid. Between two of them the text keeps the
@@ -402,11 +457,10 @@ class _Pass:
         after. Checking all at once costs a few operations instead of a search per word:
         that is what makes a relayout after a small change cheap.
         """
-        out: list[Placement | None] = [None] * len(words)
-        if not words:
+        out: list[Placement | None] = [None] * len(keys)
+        if not keys:
             return out
         c = self.cell
-        cx, cy = _columns(targets)
         half_w = boxes.width / 2 + _SNUG * boxes.pad_x
         half_h = boxes.height / 2 + _SNUG * boxes.pad_y
         x0 = np.floor((cx - half_w) / c + 1e-9).astype(np.int64)
@@ -414,35 +468,45 @@ class _Pass:
         wc = np.maximum(np.ceil((cx + half_w) / c - 1e-9).astype(np.int64) - x0, 1)
         hc = np.maximum(np.ceil((cy + half_h) / c - 1e-9).astype(np.int64) - y0, 1)
         # A word whose old place now leaves the grid (the canvas shrank) is placed anew.
-        inside = np.flatnonzero(
-            (x0 >= 0) & (y0 >= 0) & (x0 + wc <= self.cols) & (y0 + hc <= self.rows)
-        )
-        x0, y0, wc, hc = x0[inside], y0[inside], wc[inside], hc[inside]
-        collided = self.grid.take_apart(x0, y0, wc, hc)
-        kept = np.flatnonzero(~collided)
-        self.placed_area += float((wc[kept] * hc[kept]).sum()) * c * c
-        chosen = inside[kept].tolist()
+        inside = (x0 >= 0) & (y0 >= 0) & (x0 + wc <= self.cols) & (y0 + hc <= self.rows)
+        at = np.flatnonzero(inside)
+        collided = self.grid.take_apart(x0[at], y0[at], wc[at], hc[at])
+        inside[at[collided]] = False
+        self.placed_area += float((wc[inside] * hc[inside]).sum()) * c * c
+        widths, heights = boxes.width, boxes.height
+        chosen = np.flatnonzero(inside)
+        every = len(chosen) == len(keys)
+        if not every:
+            at_list = chosen.tolist()
+            keys = [keys[i] for i in at_list]
+            sizes = [sizes[i] for i in at_list]
+            rotations = [rotations[i] for i in at_list]
+            cx, cy, widths, heights = cx[chosen], cy[chosen], widths[chosen], heights[chosen]
         made = map(
             Placement._make,
             zip(
-                [words[i][0] for i in chosen],
-                cx[chosen].tolist(),
-                cy[chosen].tolist(),
-                [words[i][1] for i in chosen],
-                [words[i][2] for i in chosen],
-                boxes.width[chosen].tolist(),
-                boxes.height[chosen].tolist(),
+                keys,
+                cx.tolist(),
+                cy.tolist(),
+                sizes,
+                rotations,
+                widths.tolist(),
+                heights.tolist(),
                 strict=True,
             ),
         )
-        for i, placement in zip(chosen, made, strict=True):
+        if every:
+            return list(made)
+        for i, placement in zip(chosen.tolist(), made, strict=True):
             out[i] = placement
         return out
 
-    def _search(self, x0: int, y0: int, wc: int, hc: int) -> tuple[int, int] | None:
+    def _search(
+        self, x0: int, y0: int, wc: int, hc: int, windows: Sequence[int] = _WINDOWS
+    ) -> tuple[int, int] | None:
         grid = self.grid
         # Widening windows around the target (the target itself first, at distance 0).
-        for ry in _WINDOWS:
+        for ry in windows:
             pos = grid.nearest_free_in_window(x0, y0, wc, hc, self.window_x(ry), ry)
             if pos is not None:
                 return pos
@@ -476,28 +540,21 @@ def _prepare(
             first.setdefault(t.key, t)
         ordered = list(first.values())
         keys = [t.key for t in ordered]
-    weights: list[float] = np.maximum(
-        np.array([t.weight for t in ordered], dtype=np.float64), 0.0
-    ).tolist()
+    weights_array = np.maximum(np.array([t.weight for t in ordered], dtype=np.float64), 0.0)
+    weights: list[float] = weights_array.tolist()
+    roots = np.sqrt(weights_array)
     rw, rh = _columns([measure(key, _REFERENCE_SIZE) for key in keys])
     rw, rh = np.maximum(rw, 1e-6), np.maximum(rh, 1e-6)
     # The largest size at which each word, horizontal, still fits with a little margin.
     fit = np.minimum(0.94 * canvas.width / rw, 0.94 * canvas.height / rh) * _REFERENCE_SIZE
-    rel = np.sqrt(np.asarray(weights, dtype=np.float64))
-    weighty = rel > 0
+    weighty = roots > 0
     # Capping the scale, not each size, keeps every size proportional to sqrt(weight).
     max_scale = (
-        float((np.minimum(max_font, fit[weighty]) / rel[weighty]).min())
+        float((np.minimum(max_font, fit[weighty]) / roots[weighty]).min())
         if weighty.any()
         else math.inf
     )
     ref_area = rw * rh / _REFERENCE_SIZE**2
-    prev = previous or {}
-    sx = sy = 1.0
-    if previous_canvas is not None and previous_canvas.width > 0 and previous_canvas.height > 0:
-        sx = canvas.width / previous_canvas.width
-        sy = canvas.height / previous_canvas.height
-    targets = {k: (p.x * sx, p.y * sy) for k in keys if (p := prev.get(k)) is not None}
     # Chosen by key, not kept from `previous`, so a word keeps its direction across updates
     # yet every word follows when the vertical-words setting changes.
     rotations = [0] * len(keys)
@@ -505,10 +562,34 @@ def _prepare(
         rotations = [
             90 if i > 0 and _stable_hash(key, seed) % 4 == 0 else 0 for i, key in enumerate(keys)
         ]
+    prev = previous or {}
+    found = list(map(prev.get, keys))
+    kept = [i for i, p in enumerate(found) if p is not None]
+    new = [i for i, p in enumerate(found) if p is None]
+    old = [p for p in found if p is not None]
+    sx = sy = 1.0
+    if previous_canvas is not None and previous_canvas.width > 0 and previous_canvas.height > 0:
+        sx = canvas.width / previous_canvas.width
+        sy = canvas.height / previous_canvas.height
+    old_x = np.array(list(map(_X, old)), dtype=np.float64) * sx
+    old_y = np.array(list(map(_Y, old)), dtype=np.float64) * sy
     # Where words that left stood, largest first: the places newcomers take.
     gone = sorted((prev[k] for k in prev.keys() - seen), key=lambda p: (-p.width * p.height, p.key))
-    holes = [(p.x * sx, p.y * sy, p.width * sx, p.height * sy) for p in gone]
-    return _Prepared(keys, weights, max_scale, ref_area, rotations, targets, holes)
+    holes = [p._replace(x=p.x * sx, y=p.y * sy) for p in gone]
+    return _Prepared(
+        keys,
+        weights,
+        roots,
+        max_scale,
+        ref_area,
+        rotations,
+        kept,
+        new,
+        old,
+        old_x,
+        old_y,
+        holes,
+    )
 
 
 def _scale_for_fill(prep: _Prepared, min_font: float, target_area: float) -> float:
@@ -521,9 +602,8 @@ def _scale_for_fill(prep: _Prepared, min_font: float, target_area: float) -> flo
     top = math.sqrt(max(max(prep.weights, default=1.0), 1e-12))
     lo = min_font / top
     hi = max(prep.max_scale, lo) if math.isfinite(prep.max_scale) else lo
-    roots = np.sqrt(np.asarray(prep.weights, dtype=np.float64))
-    order = np.argsort(-roots, kind="stable")
-    roots, area = roots[order], prep.ref_area[order]
+    order = np.argsort(-prep.roots, kind="stable")
+    roots, area = prep.roots[order], prep.ref_area[order]
     above = np.cumsum(area * roots * roots)
     below = area.sum() - np.cumsum(area)
     with np.errstate(divide="ignore"):
@@ -539,37 +619,31 @@ def _scale_for_fill(prep: _Prepared, min_font: float, target_area: float) -> flo
 
 def _covered(prep: _Prepared, scale: float, min_font: float) -> float:
     """Return the area the words' boxes cover at a scale."""
-    roots = np.sqrt(np.asarray(prep.weights, dtype=np.float64))
-    sizes = np.maximum(scale * roots, min_font)
+    sizes = np.maximum(scale * prep.roots, min_font)
     return float((prep.ref_area * sizes * sizes).sum())
 
 
 def _previous_scale(
-    prep: _Prepared,
-    previous: Mapping[str, Placement] | None,
-    previous_canvas: Size | None,
-    canvas: Size,
-    min_font: float,
+    prep: _Prepared, previous_canvas: Size | None, canvas: Size, min_font: float
 ) -> float | None:
     """Return the scale the previous layout used, judged from the words it shares with this.
 
     Words held at the minimum size say nothing about the scale, so only larger ones count.
     """
-    if not previous:
+    if not prep.old:
         return None
     zoom = 1.0
     if previous_canvas is not None and previous_canvas.height > 0:
         zoom = min(canvas.width / previous_canvas.width, canvas.height / previous_canvas.height)
-    least = min_font * 1.01
-    ratios = []
-    for k, w in zip(prep.keys, prep.weights, strict=True):
-        p = previous.get(k)
-        if p is not None and w > 0 and p.font_size * zoom > least:
-            ratios.append(p.font_size * zoom / math.sqrt(w))
-    ratios.sort()
-    if not ratios:
+    sizes = np.array(list(map(_FONT_SIZE, prep.old)), dtype=np.float64) * zoom
+    roots = prep.roots[prep.kept]
+    telling = (roots > 0) & (sizes > min_font * 1.01)
+    if not telling.any():
         return None
-    return ratios[len(ratios) // 2]
+    ratios = sizes[telling] / roots[telling]
+    # The upper median: the middle one of an odd count, the larger middle one of an even.
+    middle = len(ratios) // 2
+    return float(np.partition(ratios, middle)[middle])
 
 
 def _columns(pairs: Sequence[tuple[float, float]]) -> tuple[FloatArray, FloatArray]:
@@ -579,29 +653,33 @@ def _columns(pairs: Sequence[tuple[float, float]]) -> tuple[FloatArray, FloatArr
     return first, second
 
 
-def _zoomed(point: tuple[float, float], canvas: Size, zoom: float) -> tuple[float, float]:
-    """Return the point moved away from the canvas centre by a factor."""
+def _zoomed(
+    xs: FloatArray, ys: FloatArray, canvas: Size, zoom: float
+) -> tuple[FloatArray, FloatArray]:
+    """Return the points moved away from the canvas centre by a factor."""
     if zoom == 1.0:
-        return point
+        return xs, ys
     cx, cy = canvas.width / 2, canvas.height / 2
-    return cx + (point[0] - cx) * zoom, cy + (point[1] - cy) * zoom
+    return cx + (xs - cx) * zoom, cy + (ys - cy) * zoom
+
+
+def _zoomed_placement(p: Placement, canvas: Size, zoom: float) -> Placement:
+    """Return the placement moved away from the canvas centre by a factor."""
+    if zoom == 1.0:
+        return p
+    cx, cy = canvas.width / 2, canvas.height / 2
+    return p._replace(x=cx + (p.x - cx) * zoom, y=cy + (p.y - cy) * zoom)
 
 
 def _take_hole(
-    holes: list[tuple[float, float, float, float]], width: float, height: float
-) -> tuple[float, float] | None:
-    """Remove and return the centre of the smallest hole that holds a box, else the largest."""
+    holes: list[tuple[int, int, int, int]], w: int, h: int
+) -> tuple[int, int, int, int] | None:
+    """Remove and return the smallest hole (in cells) that holds a w x h box, if any."""
     best = -1
-    for j, (_, _, w, h) in enumerate(holes):
-        if w >= width and h >= height and (best < 0 or w * h < holes[best][2] * holes[best][3]):
+    for j, (_, _, hw, hh) in enumerate(holes):
+        if hw >= w and hh >= h and (best < 0 or hw * hh < holes[best][2] * holes[best][3]):
             best = j
-    if best < 0 and holes:
-        # Holes are listed largest first.
-        best = 0
-    if best < 0:
-        return None
-    x, y, _, _ = holes.pop(best)
-    return x, y
+    return holes.pop(best) if best >= 0 else None
 
 
 def _alike(queue: list[int], start: int, boxes: _Boxes, most: int = 16) -> int:
@@ -670,102 +748,23 @@ def layout_cloud(
         else max(1.0, math.sqrt(canvas.width * canvas.height / 120_000))
     )
     prep = _prepare(terms, canvas, previous, previous_canvas, seed, measure, opts, max_font)
-
-    canvas_area = canvas.width * canvas.height
-    scale = _scale_for_fill(prep, min_font, opts.fill * canvas_area)
+    scale, old_scale = _choose_scale(prep, opts, canvas, previous_canvas, min_font)
     floor_scale = min_font / math.sqrt(max(max(prep.weights, default=1.0), 1e-12))
-    old_scale = _previous_scale(prep, previous, previous_canvas, canvas, min_font)
-    if old_scale is not None:
-        # After a change in the data (not of the canvas) words keep the scale they are shown
-        # at while the area they cover stays near the aim, so only the words whose weight
-        # changed change size and everything else stays put: a cloud may grow sparser
-        # before it grows, as growing moves every word, and a little fuller before it
-        # shrinks. Beyond that, it drifts towards its ideal size by one step per update.
-        aim = opts.fill * canvas_area
-        same_canvas = previous_canvas is None or previous_canvas == canvas
-        if same_canvas and aim * _SPARSE <= _covered(prep, old_scale, min_font) <= aim * _FULL:
-            scale = old_scale
-        scale = min(max(scale, old_scale * _SCALE_SHRINK), old_scale * _SCALE_GROW)
-        scale = min(scale, prep.max_scale)
-    # Survivors first, so a new word never takes the place an old one is standing in.
-    survivors = [i for i, k in enumerate(prep.keys) if k in prep.targets]
-    newcomers = [i for i, k in enumerate(prep.keys) if k not in prep.targets]
-    fill_holes = bool(prep.targets) and len(newcomers) <= max(3, len(prep.keys) // 4)
-    total_area = 0.0
     attempts = 0
     while True:
         attempts += 1
         floor = scale <= floor_scale * 1.0001
-        sizes = font_sizes(prep.weights, scale, min_font)
-        total_area = float((prep.ref_area * np.square(sizes)).sum())
         run = _Pass(canvas, cell, opts, measure, seed)
-        boxes = run.boxes(prep.keys, sizes, prep.rotations)
-        words = list(zip(prep.keys, sizes, prep.rotations, strict=True))
         # When the cloud grows, the picture zooms out from the centre, so that the words fit
         # together as they did; when it shrinks, words shrink where they stand: words at
         # the minimum size do not shrink, and would collide if the picture zoomed in.
         zoom = max(scale / old_scale, 1.0) if old_scale else 1.0
-        targets = prep.targets
-        if zoom != 1.0:
-            targets = {k: _zoomed(t, canvas, zoom) for k, t in targets.items()}
-        holes = [(*_zoomed((x, y), canvas, zoom), w, h) for x, y, w, h in prep.holes]
-        kept = run.keep(
-            [words[i] for i in survivors],
-            boxes.subset(np.array(survivors, dtype=np.int64)),
-            [targets[prep.keys[i]] for i in survivors],
-        )
-        placed = {p.key: p for p in kept if p is not None}
-        # Then, one by one: survivors that collided (near their old place), then newcomers.
-        queue = [i for i, p in zip(survivors, kept, strict=True) if p is None]
-        if fill_holes or floor:
-            queue += newcomers
-        else:
-            queue += _grouped(newcomers, sizes, min_font, boxes)
-        dropped: list[str] = []
-        failed = False
-        n = 0
-        while n < len(queue) and not failed:
-            i = queue[n]
-            key = prep.keys[i]
-            target = targets.get(key)
-            order = len(placed) + len(dropped)
-            if target is not None:
-                batch = [run.place(words[i], boxes.row(i), target, stay=True)]
-            elif fill_holes and order > 0:
-                # A few newcomers among words already on screen take the places of words that
-                # left (then the free place nearest the centre), filling the holes, each the
-                # smallest that holds it (or else the largest); a new
-                # cloud (or a mostly new one) grows outward along the frontier, far quicker.
-                box = boxes.row(i)
-                target = _take_hole(holes, box[0], box[1]) or (canvas.width / 2, canvas.height / 2)
-                frontier = run.frontier_target(order, run.placed_area)
-                batch = [run.place(words[i], box, target, exact=True, fallback=frontier)]
-            else:
-                # Words with the same box in a row (the small words of a large cloud) are
-                # searched for together; while none fails, each adds the same area.
-                alike = _alike(queue, n, boxes) if not floor else 1
-                box = boxes.row(i)
-                area = box[4] * box[5] * run.cell * run.cell
-                frontiers = [
-                    run.frontier_target(order + j, run.placed_area + j * area) for j in range(alike)
-                ]
-                if alike == 1:
-                    batch = [run.place(words[i], box, frontiers[0])]
-                else:
-                    batch = run.place_alike(
-                        [words[j] for j in queue[n : n + alike]], box, frontiers
-                    )
-            for j, p in zip(queue[n : n + len(batch)], batch, strict=True):
-                if p is not None:
-                    placed[p.key] = p
-                elif floor:
-                    dropped.append(prep.keys[j])
-                else:
-                    failed = True
-            n += len(batch)
-        if not failed:
+        sizes = font_sizes(prep.weights, scale, min_font)
+        placed, dropped = _attempt(run, prep, sizes, zoom, min_font, floor)
+        if dropped is not None:
             break
         # Shrink by about the share of the area that did fit, but never by less than 8%.
+        total_area = float((prep.ref_area * np.square(sizes)).sum())
         share = run.placed_area / max(total_area * 1.3, 1.0)
         scale = max(floor_scale, scale * min(0.92, max(0.5, math.sqrt(share))))
     if dropped:
@@ -775,3 +774,101 @@ def layout_cloud(
     log.debug("cloud: %d words in %d attempts, scale %.1f", len(placed), attempts, scale)
     ordered = {k: placed[k] for k in prep.keys if k in placed}
     return LayoutResult(ordered, tuple(dropped), canvas, scale)
+
+
+def _choose_scale(
+    prep: _Prepared,
+    opts: LayoutOptions,
+    canvas: Size,
+    previous_canvas: Size | None,
+    min_font: float,
+) -> tuple[float, float | None]:
+    """Return the scale to lay out at, and the scale of the previous layout if there is one."""
+    aim = opts.fill * canvas.width * canvas.height
+    scale = _scale_for_fill(prep, min_font, aim)
+    old_scale = _previous_scale(prep, previous_canvas, canvas, min_font)
+    if old_scale is None:
+        return scale, None
+    # After a change in the data (not of the canvas) words keep the scale they are shown at
+    # while the area they cover stays near the aim, so only the words whose weight changed
+    # change size and everything else stays put: a cloud may grow sparser before it grows,
+    # as growing moves every word, and a little fuller before it shrinks. Beyond that, it
+    # drifts towards its ideal size by one step per update.
+    same_canvas = previous_canvas is None or previous_canvas == canvas
+    if same_canvas and aim * _SPARSE <= _covered(prep, old_scale, min_font) <= aim * _FULL:
+        scale = old_scale
+    scale = min(max(scale, old_scale * _SCALE_SHRINK), old_scale * _SCALE_GROW)
+    return min(scale, prep.max_scale), old_scale
+
+
+def _attempt(
+    run: _Pass,
+    prep: _Prepared,
+    sizes: list[float],
+    zoom: float,
+    min_font: float,
+    floor: bool,
+) -> tuple[dict[str, Placement], list[str] | None]:
+    """Lay out every word at one scale: placements, and the words dropped (None: failed).
+
+    Words of the previous layout go first, all at once, so a new word never takes the
+    place an old one is standing in; then one by one those that collided (near their old
+    place) and the newcomers. At the minimum size a word that fits nowhere is dropped;
+    above it the attempt fails, to be made again smaller.
+    """
+    canvas = run.canvas
+    keys, rotations = prep.keys, prep.rotations
+    boxes = run.boxes(keys, sizes, rotations)
+    kept_at = np.array(prep.kept, dtype=np.int64)
+    cx, cy = _zoomed(prep.old_x, prep.old_y, canvas, zoom)
+    kept = run.keep(
+        [keys[i] for i in prep.kept],
+        [sizes[i] for i in prep.kept],
+        [rotations[i] for i in prep.kept],
+        boxes.subset(kept_at),
+        cx,
+        cy,
+    )
+    placed = {p.key: p for p in kept if p is not None}
+    stayers = {prep.kept[j]: (float(cx[j]), float(cy[j])) for j, p in enumerate(kept) if p is None}
+    newcomers = prep.new
+    # A few newcomers among words already on screen take the places of words that left
+    # (then the free place nearest the centre), filling the holes; a new cloud (or a
+    # mostly new one) grows outward along the frontier, which is far quicker.
+    fill_holes = bool(prep.kept) and len(newcomers) <= max(3, len(keys) // 4)
+    if not (fill_holes or floor):
+        newcomers = _grouped(newcomers, sizes, min_font, boxes)
+    holes = run.holes([_zoomed_placement(p, canvas, zoom) for p in prep.holes])
+    queue = sorted(stayers) + newcomers
+    dropped: list[str] = []
+    n = 0
+    while n < len(queue):
+        i = queue[n]
+        box = boxes.row(i)
+        order = len(placed) + len(dropped)
+        if i in stayers:
+            batch = [run.place((keys[i], sizes[i], rotations[i]), box, stayers[i], stay=True)]
+        elif fill_holes and order > 0:
+            batch = [run.place_in_hole((keys[i], sizes[i], rotations[i]), box, holes, order)]
+        else:
+            # Words with the same box in a row (the small words of a large cloud) are
+            # searched for together; while none fails, each adds the same area.
+            alike = _alike(queue, n, boxes) if not floor else 1
+            area = box[4] * box[5] * run.cell * run.cell
+            frontiers = [
+                run.frontier_target(order + j, run.placed_area + j * area) for j in range(alike)
+            ]
+            group = [(keys[j], sizes[j], rotations[j]) for j in queue[n : n + alike]]
+            if alike == 1:
+                batch = [run.place(group[0], box, frontiers[0])]
+            else:
+                batch = run.place_alike(group, box, frontiers)
+        for j, p in zip(queue[n : n + len(batch)], batch, strict=True):
+            if p is not None:
+                placed[p.key] = p
+            elif floor:
+                dropped.append(keys[j])
+            else:
+                return placed, None
+        n += len(batch)
+    return placed, dropped
