@@ -138,7 +138,10 @@ def peer_missing(harness: Path, node_modules: Path, chromium: str) -> str | None
 class D3Peer:
     """d3-cloud in headless Chromium, one layout per request, through layout_d3_peer.cjs."""
 
-    def __init__(self, harness: Path, node_modules: Path, chromium: str) -> None:
+    def __init__(
+        self, harness: Path, node_modules: Path, chromium: str, settle: float = 0.2
+    ) -> None:
+        self.settle = settle
         env = dict(os.environ, NODE_PATH=str(node_modules), CHROMIUM=chromium)
         self._proc = subprocess.Popen(
             ["node", str(HERE / "layout_d3_peer.cjs"), str(harness)],
@@ -164,7 +167,12 @@ class D3Peer:
     def layout(
         self, words: dict[str, int], canvas: Size, prefer: float, positions: bool = False
     ) -> dict[str, Any]:
-        """Lay out the words; return the harness's result (ms, placed, fonts, positions)."""
+        """Lay out the words; return the harness's result (ms, placed, fonts, positions).
+
+        The harness draws each result after timing it, and Chromium rasterises and
+        composites that on threads of its own for a while; this returns once the browser
+        has gone quiet (``settle``), so that its drawing does not run during our layout.
+        """
         assert self._proc.stdin is not None
         request = {
             "words": [[k, v] for k, v in words.items()],
@@ -177,7 +185,9 @@ class D3Peer:
         }
         self._proc.stdin.write(json.dumps(request) + "\n")
         self._proc.stdin.flush()
-        return self._read()
+        reply = self._read()
+        time.sleep(self.settle)
+        return reply
 
     def close(self) -> None:
         """Close the browser and wait for the driver to end."""
@@ -244,6 +254,15 @@ class Cell:
 def ms(seconds: list[float]) -> float:
     """Median in milliseconds."""
     return statistics.median(seconds) * 1000
+
+
+def paired(slow: list[float], fast: list[float]) -> float:
+    """Median of the ratios of runs made one right after the other (the same rep).
+
+    On a shared machine the load drifts from one rep to the next; a ratio of two runs
+    made seconds apart sees the same load, where a ratio of two medians does not.
+    """
+    return statistics.median(a / b for a, b in zip(slow, fast, strict=True))
 
 
 def run(args: argparse.Namespace, peer: D3Peer | None) -> list[Cell]:
@@ -320,6 +339,7 @@ def report(cells: list[Cell], peer: D3Peer | None, args: argparse.Namespace) -> 
         assert cell.result is not None
         full = ms(cell.full)
         p5, c5 = (ms(cell.relayout[v]) for v in VARIANTS)
+        speedup = [paired(cell.full, cell.relayout[v]) for v in VARIANTS]
         moved = [cell.moved[v] for v in VARIANTS]
         placed = "/".join(str(len(r.placements)) for r in (cell.result, *moved))
         bad = sum(overlapping_pairs(dict(r.placements)) for r in (cell.result, *moved))
@@ -331,7 +351,7 @@ def report(cells: list[Cell], peer: D3Peer | None, args: argparse.Namespace) -> 
             d3 = ms(cell.peer)
             reply = cell.peer_reply
             peer_cells = (
-                f"{d3:6.0f} {d3 / full:6.1f}x",
+                f"{d3:6.0f} {paired(cell.peer, cell.full):6.1f}x",
                 f"{reply['placed']:>4}",
                 f"{cell.peer_stability.get('_p5', float('nan')):6.0%}",
                 f"{reply['minFont']}..{reply['maxFont']}",
@@ -340,7 +360,7 @@ def report(cells: list[Cell], peer: D3Peer | None, args: argparse.Namespace) -> 
             peer_cells = (f"{'-':>6} {'-':>7}", f"{'-':>4}", f"{'-':>6}", "-")
         print(
             f"{cell.canvas.width:4.0f}x{cell.canvas.height:<4.0f} {cell.n:>5} | "
-            f"{full:7.1f} {p5:6.1f} {c5:6.1f} {full / p5:4.1f}x {full / c5:4.1f}x | "
+            f"{full:7.1f} {p5:6.1f} {c5:6.1f} {speedup[0]:4.1f}x {speedup[1]:4.1f}x | "
             f"{peer_cells[0]} | {placed:>17} {peer_cells[1]} {bad:>7} | "
             f"{stab[0]:7.1%} {stab[1]:7.1%} {peer_cells[2]} | "
             f"{fonts(cell.result):>7} {peer_cells[3]:>7} {cell.measure_s * 1000:6.0f}ms"
@@ -349,14 +369,14 @@ def report(cells: list[Cell], peer: D3Peer | None, args: argparse.Namespace) -> 
     print(
         f"ours: LayoutRequest.run (kiosk.cloud.layout_cloud), median of {args.reps} runs; "
         "p5 / c5: relayout of the variant with the base layout as previous; "
-        "p5 x / c5 x: our full layout time / our relayout time."
+        "p5 x / c5 x: our full layout time / our relayout time (median of per-rep ratios)."
     )
     if peer is not None:
         print(
             f"d3-cloud {peer.versions.get('d3cloud', '?')} in Chromium {peer.browser} "
             f"(playwright-core {peer.versions.get('playwright-core', '?')}), shared harness "
             f"bench_page.js, median of {args.reps} runs interleaved with ours; "
-            "d3/ours: d3-cloud time / our full layout time."
+            "d3/ours: d3-cloud time / our full layout time (median of per-rep ratios)."
         )
     print(
         "placed: words placed of N (full, p5, c5; d3 full); overlap: overlapping pairs plus "
@@ -382,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vertical", action="store_true", help="about a quarter vertical")
     parser.add_argument("--no-peer", action="store_true", help="ours only, no browser")
     parser.add_argument("--json", type=Path, help="also write every run here")
+    parser.add_argument(
+        "--settle", type=float, default=0.2, help="seconds to let the browser go quiet"
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",")]
     args.canvases = parse_canvases(args.canvases)
@@ -394,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(missing + "\n(or run with --no-peer for ours alone)", file=sys.stderr)
             return 2
-        peer = D3Peer(args.harness, args.node_modules, args.chromium)
+        peer = D3Peer(args.harness, args.node_modules, args.chromium, args.settle)
     app = QGuiApplication.instance() or QGuiApplication([])
     for name in ("Inter-Regular.otf", "Inter-SemiBold.otf"):
         data = resources.files("kiosk.assets.fonts").joinpath(name).read_bytes()

@@ -128,6 +128,11 @@ class OccupancyGrid:
         # the search window's reach, blocked, so a window never needs clipping.
         self._spots: tuple[tuple[int, int], BoolArray, BoolArray] | None = None
 
+    @property
+    def reach(self) -> tuple[int, int]:
+        """Half-width and half-height of the window ``nearest_free_each`` searches."""
+        return self._reach
+
     def _band(self, h: int) -> BoolArray | None:
         """Whether any of the h rows from each row is taken, column by column, when kept.
 
