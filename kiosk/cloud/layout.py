@@ -8,13 +8,18 @@ How it works, and why:
 - Font size grows with the square root of the weight, so a word's *area* tracks how many
   customers use it, clamped between a readable minimum and a maximum at which the largest
   word still fits the canvas.
-- The canvas is a grid of cells with a summed-area table (``occupancy.py``); a word is placed
-  at the free position nearest to its target, searched in canvas-shaped rings and, failing
-  that, over the whole grid at once.
-- Targets make the result stable: a word that was on screen before aims at its old centre and
-  is placed before any new word, so a small change in the data moves almost nothing. A new
-  word aims at the frontier the cloud is expected to have reached by then, spread by the
-  golden angle, which fills the canvas from the centre out without a slow spiral crawl.
+- The canvas is a grid of cells (``occupancy.py``); a word is placed at the free position
+  nearest to its target, searched in canvas-shaped windows and, failing that, over the whole
+  grid at once.
+- A new cloud grows outward: each word aims at the frontier the cloud is expected to have
+  reached by then, spread by the golden angle, which fills the canvas from the centre out
+  without a slow spiral crawl. Words at the minimum size look alike, so they go grouped by
+  box, and each group is searched for at once.
+- A cloud that was on screen stays put: its words go back exactly where they stood, all at
+  once, and only a word that collided (it grew into a neighbour) or is new is searched for.
+  A newcomer takes the place of a word that left. The scale stays while the cloud covers
+  about what it should, so a small change in the data resizes only the words whose weight
+  changed: that makes the relayout a wall does every few seconds cheap, and calm to watch.
 - Every word is placed: when they do not fit, the whole cloud is scaled down and laid out
   again. Only when every word is at the readable minimum and still does not fit are the
   smallest dropped, and the result says which.

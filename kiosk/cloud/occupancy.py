@@ -1,15 +1,17 @@
 """Occupancy of the canvas as a grid of cells, free or taken.
 
-The grid is a bitmap of bytes. numpy's elementwise operations on bytes are so cheap that
-a search costs about as much per call as per cell, so everything here is a handful of
-whole-array operations and never a running sum (``cumsum`` is ten times slower per cell):
+The grid is a bitmap of bytes. On small arrays a numpy call costs about the same whatever
+it does, so a search is a handful of whole-array operations on bytes, and never a running
+sum (``cumsum`` is many times slower per cell than an OR):
 
-- "Is a w x h box taken anywhere?" for every position of a window is an OR over w columns
-  and h rows, each done by doubling (OR with a copy shifted by 1, 2, 4... cells).
-- The OR over h rows of the whole grid (a *band*) is kept for the few box heights in use
-  and updated with one slice per placed word, so a search does only the columns' half.
+- "Is a w x h box taken anywhere?" for every position of a window is an OR over h rows and
+  w columns, each done by doubling (OR with a copy shifted by 1, 2, 4... cells).
+- For many boxes of one size (the small words of a large cloud) the answer for every
+  position of the grid is made once and kept up to date with one slice per placed word,
+  and several windows are searched with one gather.
 - A set of boxes that should stay where they are (the words of the previous layout) is
-  checked for overlaps all at once, comparing only boxes whose columns meet.
+  checked for overlaps and taken all at once: by comparing only boxes whose columns meet,
+  or for many, by counting the boxes on each cell.
 """
 
 from __future__ import annotations
@@ -26,8 +28,6 @@ __all__ = ["OccupancyGrid"]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-# Bands kept up to date at once: the heights of the words placed lately.
-_BANDS = 2
 # From this many boxes on, taking them apart counts cells rather than comparing boxes.
 _MANY = 250
 
@@ -119,8 +119,6 @@ class OccupancyGrid:
         self.rows = rows
         self.cells: BoolArray = np.zeros((rows, cols), dtype=np.bool_)
         self._reach = reach_x, reach_y
-        self._bands: dict[int, BoolArray] = {}
-        self._asked: set[int] = set()
         self._taken = False
         # Where a box of one size cannot go, made for a search of many boxes of that size
         # at once and kept up to date as words are placed: the many small words of a large
@@ -133,27 +131,6 @@ class OccupancyGrid:
         """Half-width and half-height of the window ``nearest_free_each`` searches."""
         return self._reach
 
-    def _band(self, h: int) -> BoolArray | None:
-        """Whether any of the h rows from each row is taken, column by column, when kept.
-
-        A band is built on the second search for a box height: the largest words each have
-        a height of their own and are searched in a window only, while the many small words
-        of a large cloud share a few heights and so pay for the band once.
-        """
-        band = self._bands.pop(h, None)
-        if band is None:
-            if h not in self._asked:
-                self._asked.add(h)
-                return None
-            band = _or_rows(self.cells, h)
-            if band is self.cells:
-                band = band.copy()
-            if len(self._bands) >= _BANDS:
-                del self._bands[next(iter(self._bands))]
-        # Most recently used last, so the oldest goes first.
-        self._bands[h] = band
-        return band
-
     def _blocked(self, w: int, h: int) -> tuple[BoolArray, BoolArray] | None:
         """Return where a w x h box is blocked, bordered and plain, when kept for that size."""
         if self._spots is not None and self._spots[0] == (w, h):
@@ -164,8 +141,7 @@ class OccupancyGrid:
         """Make and keep where a w x h box is blocked, bordered and plain."""
         if self._spots is not None and self._spots[0] == (w, h):
             return self._spots[1], self._spots[2]
-        band = self._band(h)
-        blocked = _or_columns(_or_rows(self.cells, h) if band is None else band, w)
+        blocked = _or_columns(_or_rows(self.cells, h), w)
         rx, ry = self._reach
         bordered = np.ones((blocked.shape[0] + 2 * ry, blocked.shape[1] + 2 * rx), np.bool_)
         plain = bordered[ry : ry + blocked.shape[0], rx : rx + blocked.shape[1]]
@@ -207,12 +183,7 @@ class OccupancyGrid:
         if spots is not None:
             taken = spots[1][lo_y : hi_y + 1, lo_x : hi_x + 1]
         else:
-            band = self._band(h)
-            if band is None:
-                band = _or_rows(self.cells[lo_y : hi_y + h, lo_x : hi_x + w], h)
-            else:
-                band = band[lo_y : hi_y + 1, lo_x : hi_x + w]
-            taken = _or_columns(band, w)
+            taken = _or_columns(_or_rows(self.cells[lo_y : hi_y + h, lo_x : hi_x + w], h), w)
         dist = dist[
             lo_y - y0 + radius_y : hi_y - y0 + radius_y + 1,
             lo_x - x0 + radius_x : hi_x - x0 + radius_x + 1,
@@ -252,11 +223,7 @@ class OccupancyGrid:
         if w > self.cols or h > self.rows:
             return None
         spots = self._blocked(w, h)
-        if spots is not None:
-            blocked = spots[1]
-        else:
-            band = self._band(h)
-            blocked = _or_columns(_or_rows(self.cells, h) if band is None else band, w)
+        blocked = spots[1] if spots is not None else _or_columns(_or_rows(self.cells, h), w)
         ys, xs = np.nonzero(~blocked)
         if not len(xs):
             return None
@@ -269,8 +236,6 @@ class OccupancyGrid:
         """Mark the w x h cells with top-left (x, y) as taken."""
         self.cells[y : y + h, x : x + w] = True
         self._taken = True
-        for bh, band in self._bands.items():
-            band[max(y - bh + 1, 0) : y + h, x : x + w] = True
         if self._spots is not None:
             (sw, sh), _, plain = self._spots
             plain[max(y - sh + 1, 0) : y + h, max(x - sw + 1, 0) : x + w] = True
@@ -289,7 +254,6 @@ class OccupancyGrid:
             collided = self._take_counted(xs, ys, ws, hs)
         else:
             collided = self._take_compared(xs, ys, ws, hs)
-        self._bands.clear()
         self._spots = None
         return collided
 
