@@ -19,9 +19,14 @@ Stability (shared README): of the words in both the base and the variant, the sh
 centre moved less than 2% of the canvas diagonal. d3-cloud has no previous layout to keep,
 so its two layouts are independent (same seed).
 
+Both are timed in wall-clock time, interleaved rep by rep (who goes first alternates); our
+runs start after the browser has gone quiet and after a garbage collection. Ratios are the
+median of per-rep ratios (``--stat min``: minimum over minimum, each engine undisturbed).
+
 Usage:
     .venv/bin/python benchmarks/bench_layout.py [--reps 5] [--sizes 50,150,300,600,1000]
-        [--canvases 1920x1080,3840x2160] [--vertical] [--no-peer] [--json FILE]
+        [--canvases 1920x1080,3840x2160] [--vertical] [--stat median|min] [--no-peer]
+        [--json FILE]
 
 The peer needs node, Debian's chromium and the harness's pinned npm packages in $SCRATCH
 (default $TMPDIR/peerbench, as ``run_peers.sh``); without them the script says what to run.
@@ -255,17 +260,20 @@ class Cell:
     peer_stability: dict[str, float] = field(default_factory=dict)
 
 
-def ms(seconds: list[float]) -> float:
-    """Median in milliseconds."""
-    return statistics.median(seconds) * 1000
+def ms(seconds: list[float], stat: str) -> float:
+    """The runs' median (or minimum) in milliseconds."""
+    return (min(seconds) if stat == "min" else statistics.median(seconds)) * 1000
 
 
-def paired(slow: list[float], fast: list[float]) -> float:
-    """Median of the ratios of runs made one right after the other (the same rep).
+def ratio(slow: list[float], fast: list[float], stat: str) -> float:
+    """How many times slower the first runs are: the median of per-rep ratios, or min/min.
 
     On a shared machine the load drifts from one rep to the next; a ratio of two runs
-    made seconds apart sees the same load, where a ratio of two medians does not.
+    made seconds apart sees the same load, where a ratio of two medians does not. The
+    minimum is each engine undisturbed, the estimate ``timeit`` recommends.
     """
+    if stat == "min":
+        return min(slow) / min(fast)
     return statistics.median(a / b for a, b in zip(slow, fast, strict=True))
 
 
@@ -341,9 +349,10 @@ def report(cells: list[Cell], peer: D3Peer | None, args: argparse.Namespace) -> 
     print("-" * len(header))
     for cell in cells:
         assert cell.result is not None
-        full = ms(cell.full)
-        p5, c5 = (ms(cell.relayout[v]) for v in VARIANTS)
-        speedup = [paired(cell.full, cell.relayout[v]) for v in VARIANTS]
+        stat = args.stat
+        full = ms(cell.full, stat)
+        p5, c5 = (ms(cell.relayout[v], stat) for v in VARIANTS)
+        speedup = [ratio(cell.full, cell.relayout[v], stat) for v in VARIANTS]
         moved = [cell.moved[v] for v in VARIANTS]
         placed = "/".join(str(len(r.placements)) for r in (cell.result, *moved))
         bad = sum(overlapping_pairs(dict(r.placements)) for r in (cell.result, *moved))
@@ -352,10 +361,10 @@ def report(cells: list[Cell], peer: D3Peer | None, args: argparse.Namespace) -> 
             stability(cell.result.placements, r.placements, cell.canvas.diagonal) for r in moved
         ]
         if cell.peer:
-            d3 = ms(cell.peer)
+            d3 = ms(cell.peer, stat)
             reply = cell.peer_reply
             peer_cells = (
-                f"{d3:6.0f} {paired(cell.peer, cell.full):6.1f}x",
+                f"{d3:6.0f} {ratio(cell.peer, cell.full, stat):6.1f}x",
                 f"{reply['placed']:>4}",
                 f"{cell.peer_stability.get('_p5', float('nan')):6.0%}",
                 f"{reply['minFont']}..{reply['maxFont']}",
@@ -370,17 +379,18 @@ def report(cells: list[Cell], peer: D3Peer | None, args: argparse.Namespace) -> 
             f"{fonts(cell.result):>7} {peer_cells[3]:>7} {cell.measure_s * 1000:6.0f}ms"
         )
     print()
+    how = "median of per-rep ratios" if args.stat == "median" else "min / min"
     print(
-        f"ours: LayoutRequest.run (kiosk.cloud.layout_cloud), median of {args.reps} runs; "
+        f"ours: LayoutRequest.run (kiosk.cloud.layout_cloud), {args.stat} of {args.reps} runs; "
         "p5 / c5: relayout of the variant with the base layout as previous; "
-        "p5 x / c5 x: our full layout time / our relayout time (median of per-rep ratios)."
+        f"p5 x / c5 x: our full layout time / our relayout time ({how})."
     )
     if peer is not None:
         print(
             f"d3-cloud {peer.versions.get('d3cloud', '?')} in Chromium {peer.browser} "
             f"(playwright-core {peer.versions.get('playwright-core', '?')}), shared harness "
-            f"bench_page.js, median of {args.reps} runs interleaved with ours; "
-            "d3/ours: d3-cloud time / our full layout time (median of per-rep ratios)."
+            f"bench_page.js, {args.stat} of {args.reps} runs interleaved with ours; "
+            f"d3/ours: d3-cloud time / our full layout time ({how})."
         )
     print(
         "placed: words placed of N (full, p5, c5; d3 full); overlap: overlapping pairs plus "
@@ -407,6 +417,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="ours only, no browser")
     parser.add_argument("--json", type=Path, help="also write every run here")
     parser.add_argument(
+        "--stat", choices=("median", "min"), default="median", help="how runs are summed up"
+    )
+    parser.add_argument(
         "--settle", type=float, default=0.2, help="seconds to let the browser go quiet"
     )
     args = parser.parse_args(argv)
@@ -426,12 +439,17 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("Inter-Regular.otf", "Inter-SemiBold.otf"):
         data = resources.files("kiosk.assets.fonts").joinpath(name).read_bytes()
         QFontDatabase.addApplicationFontFromData(data)
+    load_before = os.getloadavg()[0]
     try:
         cells = run(args, peer)
     finally:
         if peer is not None:
             peer.close()
     report(cells, peer, args)
+    print(
+        f"machine: {os.cpu_count()} cores, 1-minute load average {load_before:.1f} before "
+        f"and {os.getloadavg()[0]:.1f} after the runs."
+    )
     if args.json:
         raw = [
             {
