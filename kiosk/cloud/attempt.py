@@ -19,7 +19,7 @@ import numpy.typing as npt
 from kiosk.cloud.occupancy import OccupancyGrid
 from kiosk.cloud.values import LayoutOptions, Measurer, Placement, Size
 
-__all__ = ["Attempt", "Boxes", "columns", "margins", "stable_hash"]
+__all__ = ["Attempt", "Boxes", "columns", "margin", "margins", "stable_hash"]
 
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 # Half-heights in cells of the windows searched around a target before the whole grid:
@@ -46,12 +46,19 @@ def columns(pairs: Sequence[tuple[float, float]]) -> tuple[FloatArray, FloatArra
     return first, second
 
 
-def margins(size: FloatArray, rotated: BoolArray, padding: float) -> tuple[FloatArray, FloatArray]:
-    """Return the margin left and right (x) and above and below (y) each word, in pixels.
+def margin(size: float, rotated: bool, padding: float) -> tuple[float, float]:
+    """Return the margin left and right (x) and above and below (y) a word, in pixels.
 
     Across the reading direction a word gets `padding` of its font size (at least a pixel);
     along it about a fifth of an em, so that two neighbours never read as one phrase.
     """
+    pad = max(1.0, padding * size)
+    pad_along = max(pad, min(0.2 * size, 4.0 + pad))
+    return (pad, pad_along) if rotated else (pad_along, pad)
+
+
+def margins(size: FloatArray, rotated: BoolArray, padding: float) -> tuple[FloatArray, FloatArray]:
+    """Return ``margin`` for many words at once."""
     pad = np.maximum(1.0, padding * size)
     pad_along = np.maximum(pad, np.minimum(0.2 * size, 4.0 + pad))
     return np.where(rotated, pad, pad_along), np.where(rotated, pad_along, pad)
@@ -112,8 +119,14 @@ class Attempt:
         self.seed_angle = (stable_hash("angle", seed) % 3600) / 3600 * 2 * math.pi
         self.placed_area = 0.0
 
-    def frontier_target(self, index: int, area_before: float) -> tuple[float, float]:
-        """Where the cloud's edge is expected to be once `area_before` pixels are covered."""
+    def frontier_target(
+        self, index: int, area_before: float, reach: float = 0.9
+    ) -> tuple[float, float]:
+        """Where the cloud's edge is expected to be once `area_before` pixels are covered.
+
+        A little inside it by default (`reach` of the way out), where a growing cloud packs
+        tightest; a word added to a finished cloud looks just outside it.
+        """
         w, h = self.canvas.width, self.canvas.height
         if index == 0:
             return w / 2, h / 2
@@ -122,7 +135,7 @@ class Attempt:
         a = r * math.sqrt(w / h)
         b = r * math.sqrt(h / w)
         theta = self.seed_angle + index * _GOLDEN_ANGLE
-        return w / 2 + 0.9 * a * math.cos(theta), h / 2 + 0.9 * b * math.sin(theta)
+        return w / 2 + reach * a * math.cos(theta), h / 2 + reach * b * math.sin(theta)
 
     def boxes(self, keys: Sequence[str], sizes: Sequence[float], rotations: Sequence[int]) -> Boxes:
         """Measure words and return their tight boxes and the cells they take."""
@@ -219,19 +232,18 @@ class Attempt:
 
     def holes(self, gone: Sequence[Placement]) -> list[tuple[int, int, int, int]]:
         """Return the cells (x, y, w, h) that words which left stood in, with half a margin."""
-        if not gone:
-            return []
-        size = np.array([p.font_size for p in gone], dtype=np.float64)
-        rotated = np.array([p.rotation != 0 for p in gone], dtype=np.bool_)
-        pad_x, pad_y = margins(size, rotated, self.options.padding)
-        x0, y0, wc, hc, inside = self._cover(
-            np.array([p.x for p in gone], dtype=np.float64),
-            np.array([p.y for p in gone], dtype=np.float64),
-            np.array([p.width for p in gone], dtype=np.float64) / 2 + _SNUG * pad_x,
-            np.array([p.height for p in gone], dtype=np.float64) / 2 + _SNUG * pad_y,
-        )
-        at = np.flatnonzero(inside)
-        return list(zip(*(a[at].tolist() for a in (x0, y0, wc, hc)), strict=True))
+        out = []
+        # One by one: they are few, and numpy's cost per call would outweigh its speed.
+        for p in gone:
+            pad_x, pad_y = margin(p.font_size, p.rotation != 0, self.options.padding)
+            cells = self._snug(
+                (p.x, p.y), p.width / 2 + _SNUG * pad_x, p.height / 2 + _SNUG * pad_y
+            )
+            if cells is not None:
+                out.append(cells)
+        # Smallest first, so the smallest hole that holds a word is the first found.
+        out.sort(key=lambda cells: (cells[2] * cells[3], cells))
+        return out
 
     def _cover(
         self, cx: FloatArray, cy: FloatArray, half_w: FloatArray, half_h: FloatArray
@@ -261,7 +273,7 @@ class Attempt:
         and one that finds its hole taken looks around it, then at the frontier.
         """
         wc, hc = box[4], box[5]
-        frontier = self.frontier_target(order, self.placed_area)
+        frontier = self.frontier_target(order, self.placed_area, reach=1.0)
         hole = _take_hole(holes, wc, hc)
         if hole is None:
             # Bigger than every hole: where the cloud ends there is room.
@@ -389,9 +401,12 @@ class Attempt:
 def _take_hole(
     holes: list[tuple[int, int, int, int]], w: int, h: int
 ) -> tuple[int, int, int, int] | None:
-    """Remove and return the smallest hole (in cells) that holds a w x h box, if any."""
-    best = -1
+    """Remove and return the smallest hole (in cells) that holds a w x h box, if any.
+
+    Holes are listed smallest first.
+    """
+    area = w * h
     for j, (_, _, hw, hh) in enumerate(holes):
-        if hw >= w and hh >= h and (best < 0 or hw * hh < holes[best][2] * holes[best][3]):
-            best = j
-    return holes.pop(best) if best >= 0 else None
+        if hw * hh >= area and hw >= w and hh >= h:
+            return holes.pop(j)
+    return None
