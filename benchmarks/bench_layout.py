@@ -20,8 +20,9 @@ centre moved less than 2% of the canvas diagonal. d3-cloud has no previous layou
 so its two layouts are independent (same seed).
 
 Both are timed in wall-clock time, interleaved rep by rep (who goes first alternates); our
-runs start after the browser has gone quiet and after a garbage collection. Ratios are the
-median of per-rep ratios (``--stat min``: minimum over minimum, each engine undisturbed).
+runs start after the browser has gone quiet, with the benchmark's own objects set aside
+from the garbage collector (``gc.freeze``). Ratios are the median of per-rep ratios
+(``--stat min``: minimum over minimum, each engine undisturbed).
 
 Usage:
     .venv/bin/python benchmarks/bench_layout.py [--reps 5] [--sizes 50,150,300,600,1000]
@@ -234,12 +235,14 @@ def ours(
         previous=previous.placements if previous is not None else None,
         options=LayoutOptions(vertical_words=vertical),
     )
-    # Garbage the benchmark itself left (earlier results) is collected before, not during,
-    # the timed layout; collections the layout's own objects cause still count.
-    gc.collect()
     started = time.perf_counter()
     result = request.run()
-    return time.perf_counter() - started, result
+    elapsed = time.perf_counter() - started
+    # What the benchmark keeps (every result so far, Qt, the workloads) is set aside from the
+    # collector, so a collection in a later layout walks that layout's own objects only, as
+    # in the app's worker; collecting before each layout instead would run it on cold caches.
+    gc.freeze()
+    return elapsed, result
 
 
 @dataclass
