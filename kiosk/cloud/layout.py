@@ -67,6 +67,8 @@ _SCALE_GROW = 1.08
 # before it grows (shrinks).
 _SPARSE = 0.7
 _FULL = 1.05
+# The smallest step a sparse cloud grows by: less is not worth moving every word.
+_GROW_AT_LEAST = 1.04
 
 # Fields of a placement by position, quicker than by name for many at once.
 _X = itemgetter(1)
@@ -367,17 +369,20 @@ def _choose_scale(
     # After a change in the data (not of the canvas) words keep the scale they are shown at
     # while the area they cover stays near the aim, so only the words whose weight changed
     # change size and everything else stays put: a cloud may grow sparser before it grows,
-    # as growing moves every word, and a little fuller before it shrinks. Beyond that, it
-    # drifts towards its ideal size by one step per update.
-    same_canvas = previous_canvas is None or previous_canvas == canvas
-    covered = _covered(prep, old_scale, min_font) if same_canvas else 0.0
-    # A cloud whose largest word is as large as it may be cannot grow, however sparse.
-    capped = old_scale >= prep.max_scale * 0.999
-    if same_canvas and (aim * _SPARSE <= covered or capped) and covered <= aim * _FULL:
-        scale = old_scale
-    else:
+    # as growing moves every word (and only when it can grow by a step worth the move), and
+    # a little fuller before it shrinks. Beyond that, it drifts towards its ideal size by
+    # one step per update.
+    scale = old_scale
+    if previous_canvas is not None and previous_canvas != canvas:
         scale = _scale_for_fill(prep, min_font, aim)
-        scale = min(max(scale, old_scale * _SCALE_SHRINK), old_scale * _SCALE_GROW)
+    else:
+        covered = _covered(prep, old_scale, min_font)
+        if covered > aim * _FULL:
+            scale = _scale_for_fill(prep, min_font, aim)
+        elif covered < aim * _SPARSE:
+            ideal = _scale_for_fill(prep, min_font, aim)
+            scale = ideal if ideal > old_scale * _GROW_AT_LEAST else old_scale
+    scale = min(max(scale, old_scale * _SCALE_SHRINK), old_scale * _SCALE_GROW)
     return min(scale, prep.max_scale), old_scale
 
 
