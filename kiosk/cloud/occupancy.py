@@ -16,6 +16,7 @@ sum (``cumsum`` is many times slower per cell than an OR):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -218,16 +219,35 @@ class OccupancyGrid:
     def nearest_free(self, tx: float, ty: float, w: int, h: int) -> tuple[int, int] | None:
         """Return the free top-left position nearest (in the canvas-shaped metric) to (tx, ty).
 
-        Checks every position at once; used when the local search around the target failed.
+        Used when the local search around the target failed. Where a box can go is worked
+        out for the whole grid at once; then the nearest of those places is looked for in
+        widening rings around the target, most often found long before the whole grid.
         """
         if w > self.cols or h > self.rows:
             return None
         spots = self._blocked(w, h)
         blocked = spots[1] if spots is not None else _or_columns(_or_rows(self.cells, h), w)
+        ax = max(self.cols, 1) / max(self.rows, 1)
+        rows, cols = blocked.shape
+        for ry in (rows // 8, rows // 3):
+            # Every place outside a window of half-size (rx, ry) is further away than
+            # min(ry, rx / ax), so a place found inside no further than that is the nearest.
+            rx = max(1, round(ry * ax))
+            lo_x, hi_x = max(math.floor(tx) - rx, 0), min(math.ceil(tx) + rx, cols - 1)
+            lo_y, hi_y = max(math.floor(ty) - ry, 0), min(math.ceil(ty) + ry, rows - 1)
+            if lo_x > hi_x or lo_y > hi_y:
+                continue
+            dx = (np.arange(lo_x, hi_x + 1) - tx) / ax
+            dy = np.arange(lo_y, hi_y + 1) - ty
+            window = blocked[lo_y : hi_y + 1, lo_x : hi_x + 1]
+            dist = np.where(window, np.inf, dy[:, None] ** 2 + dx**2)
+            i = int(np.argmin(dist))
+            iy, ix = divmod(i, dist.shape[1])
+            if dist[iy, ix] <= min(ry, rx / ax) ** 2:
+                return lo_x + ix, lo_y + iy
         ys, xs = np.nonzero(~blocked)
         if not len(xs):
             return None
-        ax = max(self.cols, 1) / max(self.rows, 1)
         dist = ((xs - tx) / ax) ** 2 + (ys - ty) ** 2
         i = int(np.argmin(dist))
         return int(xs[i]), int(ys[i])

@@ -167,3 +167,30 @@ def test_searching_many_at_once_answers_as_one_by_one_and_stays_right_as_boxes_a
 def grid_reach(grid: OccupancyGrid) -> tuple[int, int]:
     """The search window the grid was made for (what nearest_free_each searches)."""
     return grid.reach
+
+
+@settings(max_examples=120, deadline=None)
+@given(state=grids(), w=st.integers(1, 12), h=st.integers(1, 8), data=st.data())
+def test_the_whole_grid_search_finds_the_nearest_free_place_of_all(
+    state: tuple[OccupancyGrid, list[Box]], w: int, h: int, data: st.DataObject
+) -> None:
+    grid, _ = state
+    w, h = min(w, grid.cols), min(h, grid.rows)
+    tx = data.draw(st.floats(-5, grid.cols + 5))
+    ty = data.draw(st.floats(-5, grid.rows + 5))
+    found = grid.nearest_free(tx, ty, w, h)
+    places = [
+        (x, y)
+        for x, y in itertools.product(range(grid.cols - w + 1), range(grid.rows - h + 1))
+        if free(grid.cells, x, y, w, h)
+    ]
+    if found is None:
+        assert places == []
+        return
+    assert found in places
+    aspect = grid.cols / grid.rows
+
+    def dist(p: tuple[int, int]) -> float:
+        return ((p[0] - tx) / aspect) ** 2 + (p[1] - ty) ** 2
+
+    assert dist(found) <= min(map(dist, places)) + 1e-9
