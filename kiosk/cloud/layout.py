@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -76,6 +77,7 @@ _Y = itemgetter(2)
 _FONT_SIZE = itemgetter(3)
 
 FloatArray = npt.NDArray[np.float64]
+_T = TypeVar("_T")
 
 
 def font_sizes(weights: Sequence[float], scale: float, min_font: float) -> list[float]:
@@ -242,6 +244,16 @@ def _previous_scale(
     return float(np.partition(ratios, middle)[middle])
 
 
+def _picker(at: list[int]) -> Callable[[list[_T]], list[_T]]:
+    """Return a function that picks the items at the given places from a list."""
+    if not at:
+        return lambda items: []
+    if len(at) == 1:
+        return lambda items: [items[at[0]]]
+    get = itemgetter(*at)
+    return lambda items: list(get(items))
+
+
 def _zoomed(
     xs: FloatArray, ys: FloatArray, canvas: Size, zoom: float
 ) -> tuple[FloatArray, FloatArray]:
@@ -406,16 +418,17 @@ def _lay_out_once(
     boxes = run.boxes(keys, sizes, rotations)
     kept_at = np.array(prep.kept, dtype=np.int64)
     cx, cy = _zoomed(prep.old_x, prep.old_y, canvas, zoom)
-    kept = run.keep(
-        [keys[i] for i in prep.kept],
-        [sizes[i] for i in prep.kept],
-        [rotations[i] for i in prep.kept],
-        boxes.subset(kept_at),
-        cx,
-        cy,
-    )
-    placed = {p.key: p for p in kept if p is not None}
-    stayers = {prep.kept[j]: (float(cx[j]), float(cy[j])) for j, p in enumerate(kept) if p is None}
+    pick = _picker(prep.kept)
+    kept_keys = pick(keys)
+    kept = run.keep(kept_keys, pick(sizes), pick(rotations), boxes.subset(kept_at), cx, cy)
+    stayers: dict[int, tuple[float, float]] = {}
+    if None in kept:
+        placed = {p.key: p for p in kept if p is not None}
+        stayers = {
+            prep.kept[j]: (float(cx[j]), float(cy[j])) for j, p in enumerate(kept) if p is None
+        }
+    else:
+        placed = dict(zip(kept_keys, cast(list[Placement], kept), strict=True))
     newcomers = prep.new
     # A few newcomers among words already on screen take the places of words that left;
     # a new cloud (or a mostly new one) grows outward along the frontier.
