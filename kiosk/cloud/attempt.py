@@ -137,9 +137,33 @@ class Attempt:
         theta = self.seed_angle + index * _GOLDEN_ANGLE
         return w / 2 + reach * a * math.cos(theta), h / 2 + reach * b * math.sin(theta)
 
-    def boxes(self, keys: Sequence[str], sizes: Sequence[float], rotations: Sequence[int]) -> Boxes:
-        """Measure words and return their tight boxes and the cells they take."""
-        across, down = columns([self.measure(k, s) for k, s in zip(keys, sizes, strict=True)])
+    def boxes(
+        self,
+        keys: Sequence[str],
+        sizes: Sequence[float],
+        rotations: Sequence[int],
+        known: Sequence[tuple[float, float]] = (),
+        known_at: Sequence[float] = (),
+    ) -> Boxes:
+        """Measure words and return their tight boxes and the cells they take.
+
+        Args:
+            keys: the words.
+            sizes: their font sizes.
+            rotations: 0 or 90 each.
+            known: boxes already measured (horizontal), reused for a word whose size is
+                the one it was measured at (`known_at`).
+            known_at: the sizes `known` was measured at.
+        """
+        measure = self.measure
+        if known:
+            dims = [
+                box if size == at else measure(key, size)
+                for key, size, box, at in zip(keys, sizes, known, known_at, strict=True)
+            ]
+        else:
+            dims = [measure(key, size) for key, size in zip(keys, sizes, strict=True)]
+        across, down = columns(dims)
         rotated = np.array(rotations, dtype=np.int64) != 0
         tw = np.where(rotated, down, across)
         th = np.where(rotated, across, down)
@@ -286,15 +310,15 @@ class Attempt:
     def place_alike(
         self,
         words: Sequence[tuple[str, float, int]],
-        box: tuple[float, float, float, float, int, int],
+        boxes: Sequence[tuple[float, float, float, float, int, int]],
         targets: Sequence[tuple[float, float]],
     ) -> list[Placement | None]:
-        """Place words with the same box one after the other, searching for all at once.
+        """Place words that take the same cells one after the other, searching for all at once.
 
         The result is what ``place`` gives word by word: a word whose answer overlaps one
         placed before it in the group is searched for again, alone.
         """
-        tw, th, _, _, wc, hc = box
+        wc, hc = boxes[0][4], boxes[0][5]
         if wc > self.cols or hc > self.rows:
             return [None] * len(words)
         corners = [self._corner(t, wc, hc) for t in targets]
@@ -304,7 +328,7 @@ class Attempt:
         c = self.cell
         taken: list[tuple[int, int]] = []
         out: list[Placement | None] = []
-        for word, target, pos in zip(words, targets, found, strict=True):
+        for word, box, target, pos in zip(words, boxes, targets, found, strict=True):
             if pos is None or any(abs(pos[0] - x) < wc and abs(pos[1] - y) < hc for x, y in taken):
                 placement = self.place(word, box, target)
                 out.append(placement)
@@ -316,6 +340,7 @@ class Attempt:
             self.placed_area += wc * hc * c * c
             taken.append(pos)
             key, size, rotation = word
+            tw, th = box[0], box[1]
             out.append(Placement(key, (x + wc / 2) * c, (y + hc / 2) * c, size, rotation, tw, th))
         return out
 

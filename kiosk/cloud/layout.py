@@ -109,6 +109,9 @@ class _Prepared:
     old_x: FloatArray
     old_y: FloatArray
     holes: list[Placement]
+    # Each word's box as measured, and the font size it was measured at.
+    dims: list[tuple[float, float]]
+    dims_at: list[float]
 
 
 def _prepare(
@@ -127,8 +130,16 @@ def _prepare(
     weights_array = np.maximum(np.array([t.weight for t in ordered], dtype=np.float64), 0.0)
     weights: list[float] = weights_array.tolist()
     roots = np.sqrt(weights_array)
-    rw, rh = columns([measure(key, _REFERENCE_SIZE) for key in keys])
-    rw, rh = np.maximum(rw, 1e-6), np.maximum(rh, 1e-6)
+    prev = previous or {}
+    found = list(map(prev.get, keys))
+    # Each word is measured once, at the size it was shown at if it was (else at the
+    # reference size), and its box at another size is taken to scale with it: a relayout
+    # that keeps a word's size then needs no second measure (see Attempt.boxes).
+    dims_at = [_REFERENCE_SIZE if p is None or p.font_size <= 0 else p.font_size for p in found]
+    dims = [measure(key, size) for key, size in zip(keys, dims_at, strict=True)]
+    rw, rh = columns(dims)
+    per_ref = _REFERENCE_SIZE / np.array(dims_at, dtype=np.float64)
+    rw, rh = np.maximum(rw * per_ref, 1e-6), np.maximum(rh * per_ref, 1e-6)
     # The largest size at which each word, horizontal, still fits with a little margin.
     fit = np.minimum(0.94 * canvas.width / rw, 0.94 * canvas.height / rh) * _REFERENCE_SIZE
     weighty = roots > 0
@@ -146,9 +157,7 @@ def _prepare(
         rotations = [
             90 if i > 0 and stable_hash(key, seed) % 4 == 0 else 0 for i, key in enumerate(keys)
         ]
-    prev = previous or {}
     seen = set(keys)
-    found = list(map(prev.get, keys))
     kept = [i for i, p in enumerate(found) if p is not None]
     new = [i for i, p in enumerate(found) if p is None]
     old = [p for p in found if p is not None]
@@ -174,6 +183,8 @@ def _prepare(
         old_x,
         old_y,
         holes,
+        dims,
+        dims_at,
     )
 
 
@@ -242,6 +253,26 @@ def _previous_scale(
     # The upper median: the middle one of an odd count, the larger middle one of an even.
     middle = len(ratios) // 2
     return float(np.partition(ratios, middle)[middle])
+
+
+def _kept_sizes(sizes: list[float], prep: _Prepared) -> list[float]:
+    """Return the sizes, a word's size of the previous layout kept where it barely differs.
+
+    The previous scale is read back from its sizes, so an unchanged word comes out a rounding
+    error away from its old size; keeping the old one keeps its placement the same, and
+    spares measuring the word again.
+    """
+    if not prep.kept:
+        return sizes
+    at = np.array(prep.kept, dtype=np.int64)
+    new = np.array(sizes, dtype=np.float64)
+    old = np.array(prep.dims_at, dtype=np.float64)[at]
+    close = np.abs(new[at] - old) <= 1e-9 * old
+    if not close.any():
+        return sizes
+    new[at[close]] = old[close]
+    kept: list[float] = new.tolist()
+    return kept
 
 
 def _picker(at: list[int]) -> Callable[[list[_T]], list[_T]]:
@@ -349,7 +380,7 @@ def layout_cloud(
         # together as they did; when it shrinks, words shrink where they stand: words at
         # the minimum size do not shrink, and would collide if the picture zoomed in.
         zoom = max(scale / old_scale, 1.0) if old_scale else 1.0
-        sizes = font_sizes(prep.weights, scale, min_font)
+        sizes = _kept_sizes(font_sizes(prep.weights, scale, min_font), prep)
         placed, dropped = _lay_out_once(run, prep, sizes, zoom, min_font, floor)
         if dropped is not None:
             break
@@ -415,7 +446,7 @@ def _lay_out_once(
     """
     canvas = run.canvas
     keys, rotations = prep.keys, prep.rotations
-    boxes = run.boxes(keys, sizes, rotations)
+    boxes = run.boxes(keys, sizes, rotations, prep.dims, prep.dims_at)
     kept_at = np.array(prep.kept, dtype=np.int64)
     cx, cy = _zoomed(prep.old_x, prep.old_y, canvas, zoom)
     pick = _picker(prep.kept)
@@ -459,7 +490,8 @@ def _lay_out_once(
             if alike == 1:
                 batch = [run.place(group[0], box, frontiers[0])]
             else:
-                batch = run.place_alike(group, box, frontiers)
+                rows = [boxes.row(j) for j in queue[n : n + alike]]
+                batch = run.place_alike(group, rows, frontiers)
         for j, p in zip(queue[n : n + len(batch)], batch, strict=True):
             if p is not None:
                 placed[p.key] = p
