@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -428,10 +429,10 @@ def _take_hole(
 ) -> tuple[int, int, int, int] | None:
     """Remove and return the smallest hole (in cells) that holds a w x h box, if any.
 
-    Holes are listed smallest first.
+    Holes are listed smallest first; none smaller in area than the box can hold it.
     """
-    area = w * h
-    for j, (_, _, hw, hh) in enumerate(holes):
-        if hw * hh >= area and hw >= w and hh >= h:
+    start = bisect_left(holes, w * h, key=lambda cells: cells[2] * cells[3])
+    for j in range(start, len(holes)):
+        if holes[j][2] >= w and holes[j][3] >= h:
             return holes.pop(j)
     return None

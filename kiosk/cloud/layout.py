@@ -393,7 +393,8 @@ def layout_cloud(
             "cloud: %d of %d words did not fit at the minimum size", len(dropped), len(prep.keys)
         )
     log.debug("cloud: %d words in %d attempts, scale %.1f", len(placed), attempts, scale)
-    ordered = {k: placed[k] for k in prep.keys if k in placed}
+    order = prep.keys if len(placed) == len(prep.keys) else [k for k in prep.keys if k in placed]
+    ordered = dict(zip(order, map(placed.__getitem__, order), strict=True))
     return LayoutResult(ordered, tuple(dropped), canvas, scale)
 
 
