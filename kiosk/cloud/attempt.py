@@ -294,19 +294,30 @@ class Attempt:
     ) -> Placement | None:
         """Place a newcomer in the smallest hole a word left that holds it.
 
-        A word bigger than every hole goes where the cloud is expected to end (the frontier),
-        and one that finds its hole taken looks around it, then at the frontier.
+        A hole holds the word with its whole margin if it can, else with half of it (the
+        room a word that stays may give up, too). A word bigger than every hole goes where
+        the cloud is expected to end (the frontier), and one that finds its hole taken
+        looks around it, then at the frontier.
         """
-        wc, hc = box[4], box[5]
+        tw, th, pad_x, pad_y, wc, hc = box
+        c = self.cell
+        sw = max(1, math.ceil((tw + 2 * _SNUG * pad_x) / c - 1e-9))
+        sh = max(1, math.ceil((th + 2 * _SNUG * pad_y) / c - 1e-9))
         frontier = self.frontier_target(order, self.placed_area, reach=1.0)
-        hole = _take_hole(holes, wc, hc)
+        hole = _take_hole(holes, sw, sh)
         if hole is None:
             # Bigger than every hole: where the cloud ends there is room.
             return self.place(word, box, frontier)
         hx, hy, hw, hh = hole
-        first = hx + (hw - wc) // 2, hy + (hh - hc) // 2
-        target = ((hx + hw / 2) * self.cell, (hy + hh / 2) * self.cell)
-        return self.place(word, box, target, first=first, fallback=frontier)
+        w, h = (wc, hc) if hw >= wc and hh >= hc else (sw, sh)
+        x, y = hx + (hw - w) // 2, hy + (hh - h) // 2
+        if self.grid.is_free(x, y, w, h):
+            self.grid.take(x, y, w, h)
+            self.placed_area += w * h * c * c
+            key, size, rotation = word
+            return Placement(key, (x + w / 2) * c, (y + h / 2) * c, size, rotation, tw, th)
+        target = ((hx + hw / 2) * c, (hy + hh / 2) * c)
+        return self.place(word, box, target, fallback=frontier)
 
     def place_alike(
         self,
