@@ -10,7 +10,6 @@ from kiosk.cloud.layout import (
     font_sizes,
     layout_cloud,
 )
-from kiosk.cloud.stability import stability
 
 __all__ = [
     "LayoutOptions",
@@ -21,5 +20,4 @@ __all__ = [
     "Size",
     "font_sizes",
     "layout_cloud",
-    "stability",
 ]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from benchmarks.layout_stability import stability
 from kiosk.cloud import Placement
-from kiosk.cloud.stability import stability
 
 
 def at(key: str, x: float, y: float) -> Placement:

@@ -1,4 +1,8 @@
-"""How much a layout kept its words in place: the stability figure of the benchmark README."""
+"""How much a layout kept its words in place: the stability figure of the shared bench README.
+
+A benchmark figure, not a product rule: the layout never computes it, the layout benchmark
+prints it and the layout tests hold the engine to it.
+"""
 
 from __future__ import annotations
 
