@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
-from kiosk.dashboard import Dashboard, window_ending
+from kiosk.dashboard import MOVER_RULE, Dashboard
 from kiosk.demo import DEMO_FEED_ID, day_anchor
-from kiosk.insight import TermDetail
+from kiosk.insight import FoundWord, Movers, TermDetail
 from kiosk.model import Kind
 from kiosk.rows import DrilldownOptions
 from kiosk.screens import ConnectionTest, DashboardSnapshot, HeaderState, Severity
@@ -34,13 +34,16 @@ from kiosk.values import FeedbackRow, TermStat
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownPanel
+from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.main_window import MainWindow
+from kiosk.views.movers_view import MoversView
 from kiosk.views.palette import cloud_palette
 from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.settings_dialog import SettingsDialog
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
+from kiosk.viewstate import ViewState, parse_view, slice_text
 
 log = logging.getLogger("kiosk.app")
 
@@ -108,6 +111,7 @@ class Kiosk:
         demo: str | None = None,
         executor: Executor | None = None,
         settings_path: Path | None = None,
+        view: ViewState | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -142,6 +146,14 @@ class Kiosk:
         )
         self.model.terms_changed.connect(self.cloud.set_terms)
         self.cloud.term_activated.connect(self.open_drilldown)
+        # What is looked at: the desk explores; the wall shows its settings' view.
+        view_problems: list[Problem] = []
+        self.view = view or self._settings_view(settings, view_problems)
+        self._found: FoundWord | None = None
+        self.explore: ExploreBar | None = None
+        self.movers_view: MoversView | None = None
+        if not settings.wall:
+            self._build_explore_bar()
         self.window.settings_requested.connect(self.open_settings)
         self.settings_dialog: SettingsDialog | None = None
         self.admin = PinGate(str(settings["wall.admin_pin"]))
@@ -150,7 +162,7 @@ class Kiosk:
         self._timers: list[QTimer] = []
         if self.demo_mode:
             self.model.set_connection("demo")
-        for problem in problems or []:
+        for problem in [*(problems or []), *view_problems]:
             self.model.notify(str(problem), Severity.WARNING)
 
     # data
@@ -160,20 +172,22 @@ class Kiosk:
             self.analysis = StoreAnalysis(self.store, Vocabulary.from_settings(self.settings))
         return self.analysis
 
-    def _query(self) -> DashboardSnapshot:
-        days = int(self.settings["display.window_days"])
-        window = window_ending(datetime.now(UTC), days)
+    def _query(self, view: ViewState) -> DashboardSnapshot:
+        window = view.window()
         dashboard = self.dashboard
         header = HeaderState(
-            window_days=days,
-            counts=dashboard.header_counts(window),
+            window_days=window.days,
+            window_label=view.window_label,
+            slice_label=slice_text(view.part),
+            counts=dashboard.header_counts(window, view.part),
             source=self._source_label(),
             last_update=self._last_update or self.store.last_synced(),
             demo=self.demo_mode is not None,
         )
-        terms = tuple(dashboard.top_terms(window, int(self.settings["display.max_words"])))
+        limit = int(self.settings["display.max_words"])
+        terms = tuple(dashboard.top_terms(window, limit, view.part))
         self._revision += 1
-        return DashboardSnapshot(self._revision, header, terms)
+        return DashboardSnapshot(self._revision, header, terms, dashboard.facets())
 
     def _source_label(self) -> str:
         if self.demo_mode == "live":
@@ -185,13 +199,206 @@ class Kiosk:
 
     def refresh(self) -> None:
         """Recompute the dashboard off the UI thread and publish it when ready."""
-        self.tasks.submit("dashboard", self._query, self._publish)
+        view = self.view
+        self.tasks.submit("dashboard", lambda: self._query(view), self._publish)
+        if self.movers_view is not None and self.movers_view.isVisible():
+            self._load_movers()
 
     def _publish(self, snapshot: DashboardSnapshot) -> None:
         # The connection line belongs to the sync service and changes on the UI thread while
         # a query runs: take the current one, not what the worker saw.
         header = replace(snapshot.header, connection=self.model.header.connection)
         self.model.publish(replace(snapshot, header=header))
+        if self.explore is not None:
+            self.explore.set_facets(snapshot.facets)
+
+    # the view (what is looked at)
+
+    def _settings_view(self, settings: Settings, problems: list[Problem]) -> ViewState:
+        """Return the view the settings ask for: the wall's pinned view, or the last N days."""
+        days = int(settings["display.window_days"])
+        pinned = str(settings["wall.view"]).strip() if settings.wall else ""
+        if not pinned:
+            return ViewState(days=days)
+        view, errors = parse_view(pinned)
+        where = self.settings_path or Path("settings.toml")
+        problems.extend(
+            Problem(where, "wall.view", str(e), "the view without that part") for e in errors
+        )
+        return replace(view, open_term=None)
+
+    def set_view(self, view: ViewState) -> None:
+        """Show another window or slice: the cloud, the header, what moved and an open
+        drill-down follow together."""
+        if view == self.view:
+            return
+        opened = self._open_term()
+        self.view = view
+        if self.explore is not None:
+            self.explore.show_view(view)
+        self.refresh()
+        if opened is not None:
+            self.open_drilldown(opened)
+        if self.explore is not None and self.explore.find_edit.text().strip():
+            self.find_word(self.explore.find_edit.text())
+
+    def open_view(self, text: str) -> bool:
+        """Open a view someone shared (its string); say what could not be read."""
+        view, errors = parse_view(text)
+        for error in errors:
+            self.model.notify(f"In the view shared: {error}", Severity.WARNING)
+        self.set_view(replace(view, open_term=None))
+        if view.open_term:
+            self.open_drilldown(view.open_term)
+        return not errors
+
+    def view_string(self) -> str:
+        """Return the string that opens what is on screen now (with the open word)."""
+        return replace(self.view, open_term=self._open_term()).to_string()
+
+    def copy_view(self) -> str:
+        """Copy the view string to the clipboard and say how to open it."""
+        text = self.view_string()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(text)
+        self.model.notify(
+            f'Copied this view: {text} — open it with voc-kiosk --view "{text}"'
+            " or Share ▸ Open a view…"
+        )
+        return text
+
+    def save_png(self, path: Path | None = None) -> Path | None:
+        """Save the window as it is on screen to a PNG (asks where on the desk)."""
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            name = f"voc-kiosk-{datetime.now().astimezone():%Y-%m-%d-%H%M}.png"
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self.window, "Save as PNG", str(Path.home() / name), "PNG images (*.png)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if path.suffix.lower() != ".png":
+            path = path.with_suffix(".png")
+        image = self.window.grab().toImage()
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+            self.model.notify(f"Could not write {path}", Severity.WARNING)
+            return None
+        self.model.notify(f"Saved {path}")
+        return path
+
+    def _open_term(self) -> str | None:
+        panel = self.drilldown
+        if panel is None or not panel.isVisible() or panel.detail is None:
+            return None
+        return panel.detail.key
+
+    def _build_explore_bar(self) -> None:
+        bar = ExploreBar(self.window)
+        bar.show_view(self.view)
+        bar.window_chosen.connect(lambda days: self.set_view(self.view.with_days(days)))
+        bar.range_chosen.connect(
+            lambda first, last: self.set_view(self.view.with_range(first, last))
+        )
+        bar.slice_added.connect(self._on_explore_slice_added)
+        bar.chip_removed.connect(lambda chip: self.set_view(self.view.without(chip)))
+        bar.find_changed.connect(self.find_word)
+        bar.find_activated.connect(self.open_found)
+        bar.movers_toggled.connect(self.show_movers)
+        bar.copy_requested.connect(self.copy_view)
+        bar.open_requested.connect(self.open_view)
+        bar.save_requested.connect(self.save_png)
+        self.window.set_explore_bar(bar)
+        self.window.header.set_window_clickable(True)
+        self.window.header.window_clicked.connect(bar.open_window_menu)
+        self.explore = bar
+
+    def _on_explore_slice_added(self, key: str, value: str) -> None:
+        if key == "answered":
+            self.set_view(self.view.with_slice("answered", value == "yes"))
+        else:
+            self.set_view(self.view.with_slice(key, value))
+
+    # what moved
+
+    def show_movers(self, shown: bool = True) -> None:
+        """Show what moved in place of the cloud (or the cloud again)."""
+        if not shown:
+            self.window.show_in_place_of_cloud(None)
+            return
+        if self.movers_view is None:
+            view = MoversView(kind_colors(self.settings), MOVER_RULE, self.window)
+            view.term_activated.connect(self.open_drilldown)
+            self.movers_view = view
+        self.window.show_in_place_of_cloud(self.movers_view)
+        if self.explore is not None and not self.explore.movers_button.isChecked():
+            self.explore.movers_button.setChecked(True)
+        self._load_movers()
+
+    def _load_movers(self) -> None:
+        view = self.view
+        window = view.window()
+
+        def shown(movers: Movers) -> None:
+            if self.movers_view is not None and view == self.view:
+                self.movers_view.show_movers(movers, view.window_label, slice_text(view.part))
+
+        self.tasks.submit("movers", lambda: self.dashboard.movers(window, view.part), shown)
+
+    # find a word
+
+    def find_word(self, text: str) -> None:
+        """Look for a word as a person types: highlight it in the cloud, or say why not."""
+        if not text.strip():
+            self.cloud.set_highlight(None)
+            return
+        view = self.view
+        shown = frozenset(self.cloud.placements) - set(self.cloud.dropped)
+        limit = int(self.settings["display.max_words"])
+        why_not = self._why_not
+
+        def job() -> FoundWord:
+            return self.dashboard.find(
+                text, view.window(), view.part, shown=shown, limit=limit, why_not=why_not
+            )
+
+        self.tasks.submit("find", job, self._on_word_found)
+
+    def _why_not(self, word: str) -> str | None:
+        vocabulary = Vocabulary.from_settings(self.settings)
+        folded = word.casefold()
+        if folded in {w.casefold() for w in vocabulary.block_list}:
+            return f"“{word}” is on the admin's never-show list (settings ▸ Words)."
+        if folded in {w.casefold() for w in vocabulary.stop_words}:
+            return f"“{word}” is on the admin's ignore list (settings ▸ Words)."
+        return None
+
+    def _on_word_found(self, found: FoundWord) -> None:
+        self._found = found
+        self.cloud.set_highlight(found.key if found.in_cloud else None)
+        if self.explore is not None:
+            self.explore.show_found(found)
+
+    def open_found(self, text: str) -> None:
+        """Open the word found for what was typed (Enter in the find box)."""
+        found = self._found
+        if found is not None and found.query == " ".join(text.split()) and found.key:
+            self.open_drilldown(found.key)
+            return
+        view = self.view
+        limit = int(self.settings["display.max_words"])
+
+        def job() -> FoundWord:
+            return self.dashboard.find(text, view.window(), view.part, limit=limit)
+
+        def done(found: FoundWord) -> None:
+            self._on_word_found(found)
+            if found.key:
+                self.open_drilldown(found.key)
+
+        self.tasks.submit("find", job, done)
 
     # lifecycle
 
@@ -316,11 +523,19 @@ class Kiosk:
         if select is None:
             panel.show_loading(term)
         self.window.show_drilldown(panel)
-        days = int(self.settings["display.window_days"])
+        view = self.view
+
+        def job() -> TermDetail:
+            return self.dashboard.term_detail(
+                term,
+                view.window(),
+                row_limit=DRILLDOWN_FIRST_ROWS,
+                part=view.part,
+                window_label=view.window_label,
+            )
+
         self.tasks.submit(
-            "drilldown",
-            lambda: self.dashboard.term_detail(term, days, row_limit=DRILLDOWN_FIRST_ROWS),
-            lambda detail: self._on_term_detail_loaded(detail, select),
+            "drilldown", job, lambda detail: self._on_term_detail_loaded(detail, select)
         )
 
     def _on_drilldown_kind_corrected(self, feedback_id: int, kind: Kind | None) -> None:
@@ -353,7 +568,7 @@ class Kiosk:
             self.tasks.submit(
                 "drilldown-rows",
                 lambda: self.store.term_mentions(
-                    detail.key, detail.since_day, detail.until_day, DRILLDOWN_MAX_ROWS
+                    detail.key, detail.since_day, detail.until_day, DRILLDOWN_MAX_ROWS, detail.part
                 ),
                 lambda rows: panel.show_all_rows(detail.key, rows),
             )
@@ -441,6 +656,13 @@ class Kiosk:
             # Built again with the new privacy rules the next time a word is opened.
             self.drilldown.deleteLater()
             self.drilldown = None
+        problems: list[Problem] = []
+        wanted = self._settings_view(settings, problems)
+        if self._settings_view(old, []) != wanted:
+            # The admin changed the period shown or the wall's pinned view.
+            self.set_view(wanted)
+        for problem in problems:
+            self.model.notify(str(problem), Severity.WARNING)
         if settings.profile != old.profile:
             self.model.notify(
                 f"The {settings.profile} profile takes effect at the next start.", Severity.INFO

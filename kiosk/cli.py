@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from kiosk import __version__
 from kiosk.logs import setup_logging
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # Qt loads lazily, so --help and errors stay quick.
 
     from kiosk.app import Kiosk
     from kiosk.launch import LaunchOptions
+    from kiosk.viewstate import ViewState
 
 log = logging.getLogger("kiosk.cli")
 
@@ -95,6 +96,11 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         help="show the bundled demo feed; 'live' adds new items every few seconds",
     )
     parser.add_argument(
+        "--view",
+        metavar="VIEW",
+        help='open a shared view: the period, slices and word (e.g. "days=90&kind=complaint")',
+    )
+    parser.add_argument(
         "--quit-after",
         type=float,
         metavar="SECONDS",
@@ -120,6 +126,17 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         "--open",
         metavar="TERM",
         help="render with the drill-down of this term open (the top term with 'top')",
+    )
+    snap.add_argument(
+        "--view",
+        metavar="VIEW",
+        help='render a shared view (as Share ▸ Copy this view gives it, "days=90&kind=complaint")',
+    )
+    snap.add_argument(
+        "--movers", action="store_true", help="render what moved in place of the cloud"
+    )
+    snap.add_argument(
+        "--find", metavar="WORD", help="render with a word found and picked out in the cloud"
     )
     snap.add_argument(
         "--settings",
@@ -340,12 +357,23 @@ def _run(args: argparse.Namespace) -> int:
     store = _open_store(paths.store_file)
     if store is None:
         return 2
+    view = _view_of(args)
+    if view is False:
+        store.close()
+        return 2
     app = ensure_app()
     kiosk = Kiosk(
-        settings, store, problems=problems, demo=options.demo, settings_path=paths.config_file
+        settings,
+        store,
+        problems=problems,
+        demo=options.demo,
+        settings_path=paths.config_file,
+        view=view or None,
     )
     install_exception_hooks(kiosk.model)
     kiosk.start()
+    if view and view.open_term:
+        kiosk.open_drilldown(view.open_term)
     kiosk.show(options.fullscreen)
     _quit_on_signals(app)
     # A kiosk runs for weeks: once start-up garbage is gone, keep the long-lived objects out
@@ -358,6 +386,22 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         kiosk.stop()
         store.close()
+
+
+def _view_of(args: argparse.Namespace) -> ViewState | Literal[False] | None:
+    """Return the view asked for on the command line (None: the settings' own); False when
+    it cannot be read at all, after saying why."""
+    from kiosk.viewstate import parse_view
+
+    text = getattr(args, "view", None)
+    if not text:
+        return None
+    view, errors = parse_view(text)
+    for error in errors:
+        print(f"voc-kiosk: --view: {error}", file=sys.stderr)
+    if errors and view == parse_view("")[0]:
+        return False
+    return view
 
 
 def _snapshot_settings(kiosk: Kiosk, page: str, out: Path, size: QSize) -> int:
@@ -409,6 +453,10 @@ def _snapshot(args: argparse.Namespace) -> int:
         store = _open_store(store_path)
         if store is None:
             return 2
+        view = _view_of(args)
+        if view is False:
+            store.close()
+            return 2
         app = ensure_app()
         kiosk = Kiosk(
             settings,
@@ -417,15 +465,27 @@ def _snapshot(args: argparse.Namespace) -> int:
             demo=options.demo,
             executor=synchronous,
             settings_path=paths.config_file,
+            view=view,
         )
         width, height = args.size
         try:
             kiosk.window.prepare_offscreen(QSize(width, height))
             kiosk.start(sync=False)
             app.processEvents()
-            if args.open:
+            if args.movers:
+                kiosk.show_movers()
+                app.processEvents()
+            if args.find:
+                kiosk.window.prepare_offscreen(QSize(width, height))
+                kiosk.cloud.flush()
+                if kiosk.explore is not None:
+                    kiosk.explore.find_edit.setText(args.find)
+                kiosk.find_word(args.find)
+                app.processEvents()
+            opened = args.open or (view.open_term if view else None)
+            if opened:
                 terms = kiosk.model.snapshot.terms
-                term = terms[0].key if args.open == "top" and terms else args.open
+                term = terms[0].key if opened == "top" and terms else opened
                 kiosk.open_drilldown(term)
                 app.processEvents()
             if args.settings:

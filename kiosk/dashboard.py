@@ -10,24 +10,43 @@ A :class:`Dashboard` is owned by one worker thread (its index is not thread-safe
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 
+from kiosk.analysis.text import normalize_token
+from kiosk.analysis.vocabulary import term_forms
 from kiosk.counts import EVERYTHING, CustomerIndex, DayRange, Slice, TermCount, TermCounts
-from kiosk.insight import TermDetail, TrendPoint
-from kiosk.model import Kind
+from kiosk.insight import FoundWord, Mover, Movers, TermDetail, TrendPoint
+from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.store import Store
 from kiosk.values import CustomerStats, TermStat, day_of
 
-__all__ = ["Dashboard", "term_detail", "window_ending"]
+__all__ = ["MOVER_RULE", "Dashboard", "term_detail", "window_ending"]
 
 # A word gives way to a phrase holding it when at least this share of the word's customers
 # also used the phrase: "Leeds" beside "Leeds store" says nothing more.
 PHRASE_COVERS = 0.8
 # Windows longer than this are charted by week.
 _WEEKLY_AFTER_DAYS = 90
+
+# What moved: a word is tested for a kind when at least this many customers changed, and is
+# called a mover when the change stays clear after allowing for testing every word at once.
+MOVER_MIN_CHANGE = 3
+MOVER_FALSE_SHARE = 0.05
+MOVERS_SHOWN = 12
+MOVER_RULE = (
+    "A word moved when its customers of a kind changed by at least"
+    f" {MOVER_MIN_CHANGE} and by more than chance explains: if the word had only followed"
+    " all feedback up or down, a change this big would come up in fewer than"
+    f" {MOVER_FALSE_SHARE:.0%} of the words called movers (an exact binomial test per word,"
+    " Benjamini–Hochberg across words). So 1 → 3 customers is never news; 10 → 40 is."
+)
+# Above this many customers the binomial is read from its normal approximation.
+_EXACT_UP_TO = 200
 
 
 def window_ending(now: datetime | None, days: int) -> DayRange:
@@ -52,10 +71,32 @@ class Dashboard:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.index = CustomerIndex()
+        # The last view's counts, for "find a word" as a person types (its rank).
+        self._counts: tuple[DayRange, Slice, TermCounts] | None = None
+        self._facets: dict[str, tuple[str, ...]] | None = None
 
     def refresh(self) -> bool:
         """Follow the store's changes; return whether the numbers may have changed."""
-        return self.index.sync(self.store)
+        changed = self.index.sync(self.store)
+        if changed:
+            self._counts = None
+            self._facets = None
+        return changed
+
+    def facets(self) -> dict[str, tuple[str, ...]]:
+        """Return the values each slice can take (feed, channel, segment, language)."""
+        self.refresh()
+        if self._facets is None:
+            self._facets = {k: tuple(v) for k, v in self.index.facets().items()}
+        return self._facets
+
+    def _terms(self, window: DayRange, part: Slice) -> TermCounts:
+        cached = self._counts
+        if cached is not None and cached[0] == window and cached[1] == part:
+            return cached[2]
+        counts = self.index.terms(window, part)
+        self._counts = (window, part, counts)
+        return counts
 
     def header_counts(self, window: DayRange, part: Slice = EVERYTHING) -> CustomerStats:
         """Return the customers who wrote in the window, each once by their latest item's kind."""
@@ -75,8 +116,8 @@ class Dashboard:
         phrase (see ``PHRASE_COVERS``).
         """
         self.refresh()
-        counts = self.index.terms(window, part)
-        ranked = sorted(counts.values(), key=lambda c: (-c.customers, -c.mentions, c.term_id))
+        counts = self._terms(window, part)
+        ranked = _ranked(counts)
         # Some words will give way: look a little further down the list.
         pool = [_Candidate(c.term_id, c) for c in ranked[: limit + limit // 3 + 10]]
         names = self.store.term_names([c.term_id for c in pool])
@@ -122,21 +163,21 @@ class Dashboard:
     def term_detail(
         self,
         term_key: str,
-        window_days: int,
-        now: datetime | None = None,
+        window: DayRange,
         *,
         row_limit: int | None = None,
         part: Slice = EVERYTHING,
+        window_label: str = "",
     ) -> TermDetail:
-        """Return the drill-down of a term over the last ``window_days`` days.
+        """Return the drill-down of a term in a window and a slice of the feedback.
 
         Args:
             row_limit: the most rows to return (newest first); None returns every one. The
                 counts are always over every item.
+            window_label: how the screens name the window ("Last 30 days").
         """
         self.refresh()
-        window = window_ending(now, window_days)
-        bucket = 7 if window_days > _WEEKLY_AFTER_DAYS else 1
+        bucket = 7 if window.days > _WEEKLY_AFTER_DAYS else 1
         term_id = self.store.term_id(term_key)
         if term_id is None:
             count = TermCount(-1, 0, {}, 0)
@@ -150,11 +191,11 @@ class Dashboard:
                 TrendPoint(start, by_kind, partial=start + bucket > window.last)
                 for start, by_kind in zip(trend.starts, trend.by_kind, strict=True)
             )
-        rows = self.store.term_mentions(term_key, window.first, window.last, row_limit)
+        rows = self.store.term_mentions(term_key, window.first, window.last, row_limit, part)
         return TermDetail(
             key=term_key,
             label=self.store.term_label(term_key) or term_key,
-            window_days=window_days,
+            window_days=window.days,
             mentions=count.mentions,
             customers=count.customers,
             customers_by_kind=dict(count.by_kind),
@@ -165,7 +206,232 @@ class Dashboard:
             items=count.items,
             since_day=window.first,
             until_day=window.last,
+            window_label=window_label or f"last {window.days} days",
+            part=part,
         )
+
+    # what moved
+
+    def movers(self, window: DayRange, part: Slice = EVERYTHING) -> Movers:
+        """Return the words whose customers rose or fell clearly against the previous period
+        of the same length, by kind (see ``MOVER_RULE`` for what "clearly" means).
+
+        The overall trend is allowed for: when all feedback doubles, a word that doubles with
+        it did not move.
+        """
+        self.refresh()
+        counts = self._terms(window, part)
+        now_total = sum(self.index.kinds(window, part).values())
+        before_total = sum(self.index.kinds(window.previous(), part).values())
+        empty: dict[Kind, tuple[Mover, ...]] = {k: () for k in _MOVER_KINDS}
+        if not now_total or not before_total:
+            return Movers(window, window.previous(), now_total, before_total, empty, empty)
+        share = now_total / (now_total + before_total)
+        tested: list[tuple[int, Kind, int, int, float]] = []
+        for count in counts.values():
+            for kind in _MOVER_KINDS:
+                now = count.by_kind.get(kind, 0)
+                before = count.previous_by_kind.get(kind, 0)
+                if abs(now - before) >= MOVER_MIN_CHANGE:
+                    tested.append(
+                        (count.term_id, kind, now, before, _binomial_p(now, now + before, share))
+                    )
+        # Words that left the window entirely are movers too (a complaint that stopped).
+        tested += self._gone(counts, window, part, share)
+        clear = _benjamini_hochberg([t[4] for t in tested], MOVER_FALSE_SHARE)
+        chosen = [t for t, keep in zip(tested, clear, strict=True) if keep]
+        names = self.store.term_names(sorted({t[0] for t in chosen}))
+        movers = [
+            Mover(names[t][0], names[t][1], kind, now, before, p, (now + before) * share)
+            for t, kind, now, before, p in chosen
+        ]
+        rising = {
+            k: tuple(
+                sorted((m for m in movers if m.kind is k and m.rising), key=_by_change)[
+                    :MOVERS_SHOWN
+                ]
+            )
+            for k in _MOVER_KINDS
+        }
+        falling = {
+            k: tuple(
+                sorted((m for m in movers if m.kind is k and not m.rising), key=_by_change)[
+                    :MOVERS_SHOWN
+                ]
+            )
+            for k in _MOVER_KINDS
+        }
+        return Movers(
+            window, window.previous(), now_total, before_total, rising, falling, len(tested)
+        )
+
+    def _gone(
+        self, counts: TermCounts, window: DayRange, part: Slice, share: float
+    ) -> list[tuple[int, Kind, int, int, float]]:
+        """Return the tests of words used in the previous period and not at all in this one."""
+        earlier = self.index.terms(window.previous(), part, previous=False)
+        found: list[tuple[int, Kind, int, int, float]] = []
+        for term_id, count in earlier.items():
+            if term_id in counts:
+                continue
+            for kind, before in count.by_kind.items():
+                if kind in _MOVER_KINDS and before >= MOVER_MIN_CHANGE:
+                    found.append((term_id, kind, 0, before, _binomial_p(0, before, share)))
+        return found
+
+    # find a word
+
+    def find(
+        self,
+        text: str,
+        window: DayRange,
+        part: Slice = EVERYTHING,
+        *,
+        shown: Collection[str] = (),
+        limit: int = 150,
+        why_not: Callable[[str], str | None] | None = None,
+    ) -> FoundWord:
+        """Find the term a person typed, in any form or language it gathers, and say where it
+        stands in the view: in the cloud, or why not.
+
+        Args:
+            shown: the keys the cloud shows now (a word may not fit on a small screen).
+            limit: the most words the cloud shows.
+            why_not: why a word never becomes a term (a stop word, the admin's block list).
+        """
+        query = " ".join(text.split())
+        if not query:
+            return FoundWord(text, None, "")
+        self.refresh()
+        counts = self._terms(window, part)
+        candidates = self._candidates(query)
+        if not candidates:
+            reason = why_not(query) if why_not is not None else None
+            return FoundWord(
+                query, None, query, reason=reason or f"No customer has written “{query}” yet."
+            )
+        # The best match: one on the cloud, else the one most customers used in the view.
+        best = max(
+            candidates,
+            key=lambda c: (
+                c[1] in shown,
+                counts[c[0]].customers if c[0] in counts else -1,
+                -len(c[1]),
+            ),
+        )
+        term_id, key, label = best
+        others = tuple((k, lbl) for i, k, lbl in candidates if i != term_id)[:8]
+        if term_id not in counts:
+            reason = self._absent_reason(term_id, label, window, part)
+            return FoundWord(query, key, label, reason=reason, others=others)
+        count = counts[term_id]
+        ranked = _ranked(counts)
+        rank = next(i for i, c in enumerate(ranked, 1) if c.term_id == term_id)
+        in_cloud = key in shown
+        reason = None
+        if not in_cloud:
+            reason = self._cut_reason(term_id, label, rank, limit, counts, ranked)
+        return FoundWord(query, key, label, count.customers, rank, in_cloud, reason, others)
+
+    def _candidates(self, query: str) -> list[tuple[int, str, str]]:
+        """Return the terms a typed word or phrase may mean: its own forms and the concept
+        it names in every language first, then terms that start with it."""
+        exact: list[tuple[int, str, str]] = []
+        for key in sorted(term_forms(query)):
+            term_id = self.store.term_id(key)
+            if term_id is not None:
+                exact.append((term_id, key, self.store.term_label(key) or key))
+        words = [normalize_token(w) for w in query.split()]
+        prefix = self.store.find_terms(" ".join(w for w in words if w), limit=30)
+        seen = {c[0] for c in exact}
+        return exact + [c for c in prefix if c[0] not in seen]
+
+    def _absent_reason(self, term_id: int, label: str, window: DayRange, part: Slice) -> str:
+        ever = self.index.term(term_id, DayRange(0, window.last), part)
+        where = " in this slice" if not part.everything else ""
+        if ever.customers:
+            return f"Nobody used “{label}” in this period{where}; it was used before it."
+        if not part.everything and self.index.term(term_id, window).customers:
+            return f"Nobody in this slice used “{label}”; others did in this period."
+        return f"Nobody used “{label}” in this period{where}."
+
+    def _cut_reason(
+        self,
+        term_id: int,
+        label: str,
+        rank: int,
+        limit: int,
+        counts: TermCounts,
+        ranked: list[TermCount],
+    ) -> str:
+        customers = counts[term_id].customers
+        who = f"{customers:,} customer{'s' if customers != 1 else ''}"
+        if rank > limit:
+            return f"“{label}” ranks {_ordinal(rank)} ({who}); the cloud shows the top {limit}."
+        pool = [_Candidate(c.term_id, c) for c in ranked[: limit + limit // 3 + 10]]
+        names = self.store.term_names([c.term_id for c in pool])
+        kept = {c.term_id for c in self._without_repeated_words(pool, names, counts)}
+        if term_id not in kept:
+            return (
+                f"“{label}” ({who}) gives way to a phrase holding it: most of its customers"
+                " used the phrase, which the cloud shows."
+            )
+        return f"“{label}” ({who}) did not fit on this screen; a bigger window shows it."
+
+
+_MOVER_KINDS: tuple[Kind, ...] = tuple(k for k in KINDS_BY_URGENCY if k is not Kind.UNCLASSIFIED)
+
+
+def _ranked(counts: TermCounts) -> list[TermCount]:
+    return sorted(counts.values(), key=lambda c: (-c.customers, -c.mentions, c.term_id))
+
+
+def _by_change(mover: Mover) -> tuple[int, float]:
+    return (-abs(mover.change), mover.p_value)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
+
+
+def _binomial_p(k: int, n: int, p: float) -> float:
+    """Return the two-sided p-value of ``k`` successes in ``n`` tries at chance ``p``.
+
+    Exact (twice the smaller tail) up to ``_EXACT_UP_TO`` tries; beyond, the normal
+    approximation with a continuity correction, which is close there for any p we meet.
+    """
+    if n == 0:
+        return 1.0
+    if n <= _EXACT_UP_TO:
+        i = np.arange(n + 1)
+        log_pmf = (
+            np.array([math.lgamma(n + 1) - math.lgamma(j + 1) - math.lgamma(n - j + 1) for j in i])
+            + i * math.log(p)
+            + (n - i) * math.log1p(-p)
+        )
+        pmf = np.exp(log_pmf)
+        lower = float(pmf[: k + 1].sum())
+        upper = float(pmf[k:].sum())
+        return min(1.0, 2 * min(lower, upper))
+    mean = n * p
+    sd = math.sqrt(n * p * (1 - p))
+    z = max(0.0, abs(k - mean) - 0.5) / sd
+    return min(1.0, math.erfc(z / math.sqrt(2)))
+
+
+def _benjamini_hochberg(p_values: list[float], q: float) -> list[bool]:
+    """Return which tests are discoveries when at most a share ``q`` of them may be false."""
+    m = len(p_values)
+    if not m:
+        return []
+    order = sorted(range(m), key=p_values.__getitem__)
+    cut = -1
+    for rank, i in enumerate(order, 1):
+        if p_values[i] <= q * rank / m:
+            cut = rank
+    chosen = set(order[:cut]) if cut > 0 else set()
+    return [i in chosen for i in range(m)]
 
 
 def term_detail(
@@ -176,6 +442,8 @@ def term_detail(
     *,
     row_limit: int | None = None,
 ) -> TermDetail:
-    """Return a term's drill-down from a store, with an index built for this one question
-    (tests, benchmarks and one-off tools; the app keeps a :class:`Dashboard`)."""
-    return Dashboard(store).term_detail(term_key, window_days, now, row_limit=row_limit)
+    """Return a term's drill-down over the last ``window_days`` days from a store, with an
+    index built for this one question (tests, benchmarks and one-off tools; the app keeps a
+    :class:`Dashboard`)."""
+    window = window_ending(now, window_days)
+    return Dashboard(store).term_detail(term_key, window, row_limit=row_limit)

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from kiosk.model import Kind
-from kiosk.values import TermMention
+from kiosk.values import DayRange, Slice, TermMention
 
-__all__ = ["TermDetail", "TrendPoint", "sentence_around"]
+__all__ = ["FoundWord", "Mover", "Movers", "TermDetail", "TrendPoint", "sentence_around"]
 
 _SENTENCE_END = re.compile(r"[.!?。！？\n]+\s*")
 SNIPPET_CHARS = 240
@@ -50,6 +50,8 @@ class TermDetail:
     items: int = 0
     since_day: int = 0
     until_day: int = 0
+    window_label: str = ""
+    part: Slice = field(default_factory=Slice)
 
     @property
     def complete(self) -> bool:
@@ -63,6 +65,75 @@ class TermDetail:
         if not self.previous_customers:
             return None
         return self.customers / self.previous_customers - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Mover:
+    """A word whose customers of one kind changed clearly against the previous period.
+
+    ``now`` and ``before`` count customers as everywhere (each once, under the kind of their
+    latest mention of the word in that period); ``p_value`` is the chance of a change at least
+    this far from the overall trend if the word had only followed it (see
+    ``kiosk.dashboard.MOVER_RULE``).
+    """
+
+    key: str
+    label: str
+    kind: Kind
+    now: int
+    before: int
+    p_value: float
+    expected: float
+
+    @property
+    def change(self) -> int:
+        """Customers gained (negative: lost) against the previous period."""
+        return self.now - self.before
+
+    @property
+    def rising(self) -> bool:
+        """Whether the word rose."""
+        return self.now > self.before
+
+
+@dataclass(frozen=True, slots=True)
+class Movers:
+    """What moved between two periods of the same length, by kind, complaints first.
+
+    ``rising`` and ``falling`` hold each kind's clear movers, the biggest change first;
+    ``tested`` is how many (word, kind) pairs were big enough to test at all.
+    """
+
+    window: DayRange
+    previous: DayRange
+    customers_now: int
+    customers_before: int
+    rising: dict[Kind, tuple[Mover, ...]]
+    falling: dict[Kind, tuple[Mover, ...]]
+    tested: int = 0
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing moved clearly."""
+        return not any(self.rising.values()) and not any(self.falling.values())
+
+
+@dataclass(frozen=True, slots=True)
+class FoundWord:
+    """What "find a word" found: the term, where it stands in the view, and if it is not in
+    the cloud, why (below the cut, given way to a phrase, blocked, nobody used it here).
+
+    ``key`` is None when no term matches; ``others`` are further matches, (key, label).
+    """
+
+    query: str
+    key: str | None
+    label: str
+    customers: int = 0
+    rank: int | None = None
+    in_cloud: bool = False
+    reason: str | None = None
+    others: tuple[tuple[str, str], ...] = ()
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:

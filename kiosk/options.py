@@ -18,6 +18,7 @@ from typing import Any
 from kiosk.model import MAPPABLE_FIELDS, RatingScale
 from kiosk.privacy import LINK_FIELDS, check_link_template
 from kiosk.urls import is_web_url, parse_origin
+from kiosk.viewstate import parse_view
 
 __all__ = [
     "FEED_TYPES",
@@ -115,6 +116,14 @@ class OptionProblem:
     key: str
     what: str
     used_instead: str
+
+
+def _check_view(value: Any) -> str | None:
+    """A pinned view must read whole: a wall nobody watches would drop a bad part quietly."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    _view, errors = parse_view(value)
+    return "; ".join(str(e) for e in errors) or None
 
 
 def _type_name(value_type: type) -> str:
@@ -356,6 +365,16 @@ OPTIONS: tuple[Option, ...] = (
         minimum=1,
         maximum=2048,
         page="store",
+    ),
+    Option(
+        "wall.view",
+        str,
+        "",
+        "A view pinned to the wall, as the desk's Share ▸ Copy this view gives it"
+        ' ("days=7&kind=complaint"); empty shows the last "Days shown" days of everything.',
+        label="Pinned view",
+        check_value=_check_view,
+        page="wall",
     ),
     Option(
         "wall.admin_pin",

@@ -35,6 +35,8 @@ class HeaderState:
     of their latest feedback (the same definition as every word's customers)."""
 
     window_days: int = 30
+    window_label: str = ""
+    slice_label: str = ""
     counts: CustomerStats = field(default_factory=CustomerStats)
     source: str = "Demo data (no feeds configured)"
     last_update: datetime | None = None
@@ -49,6 +51,8 @@ class DashboardSnapshot:
     revision: int
     header: HeaderState
     terms: tuple[TermStat, ...] = ()
+    # The values each slice can take, for the filter menus: feed, channel, segment, language.
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

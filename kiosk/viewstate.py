@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from kiosk.model import Kind
 from kiosk.values import DayRange, Slice, day_of
 
-__all__ = ["WINDOW_CHOICES", "ViewError", "ViewState", "parse_view"]
+__all__ = ["WINDOW_CHOICES", "ViewError", "ViewState", "parse_view", "slice_text"]
 
 WINDOW_CHOICES = (7, 30, 90, 365)
 _LISTS = ("feed", "channel", "segment", "language")
@@ -77,19 +77,7 @@ class ViewState:
     @property
     def chips(self) -> list[tuple[str, str]]:
         """The slices as (key, shown text) pairs, one per chosen value, for removable chips."""
-        part = self.part
-        found: list[tuple[str, str]] = []
-        for key, values in (
-            ("feed", part.feeds),
-            ("channel", part.channels),
-            ("segment", part.segments),
-            ("language", part.languages),
-        ):
-            found += [(f"{key}={v}", f"{key}: {v or '(none)'}") for v in sorted(values)]
-        found += [(f"kind={k.value}", k.plural) for k in sorted(part.kinds, key=list(Kind).index)]
-        if part.answered is not None:
-            found.append(("answered", "answered" if part.answered else "not answered yet"))
-        return found
+        return _chips(self.part)
 
     def with_slice(self, key: str, value: str | bool | Kind) -> ViewState:
         """Return the view with one more value in a slice (``answered`` takes a bool)."""
@@ -136,6 +124,26 @@ class ViewState:
         if self.open_term:
             pairs.append(("open", self.open_term))
         return urlencode(pairs, quote_via=quote, safe=",")
+
+
+def _chips(part: Slice) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for key, values in (
+        ("feed", part.feeds),
+        ("channel", part.channels),
+        ("segment", part.segments),
+        ("language", part.languages),
+    ):
+        found += [(f"{key}={v}", f"{key}: {v or '(none)'}") for v in sorted(values)]
+    found += [(f"kind={k.value}", k.plural) for k in sorted(part.kinds, key=list(Kind).index)]
+    if part.answered is not None:
+        found.append(("answered", "answered" if part.answered else "not answered yet"))
+    return found
+
+
+def slice_text(part: Slice) -> str:
+    """Return a slice in words ("channel: email, complaints"), or "" for all feedback."""
+    return ", ".join(text for _key, text in _chips(part))
 
 
 def _with_values(part: Slice, key: str, values: frozenset[str]) -> Slice:

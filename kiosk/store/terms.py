@@ -100,6 +100,26 @@ class TermQueries(StoreBase):
         row = self._conn.execute("SELECT label FROM term WHERE key = ?", (term_key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def find_terms(self, key: str, limit: int = 30) -> list[tuple[int, str, str]]:
+        """Return (id, key, label) of terms whose key starts with ``key`` (a normalised word),
+        then of phrases holding a word that starts with it, the shortest keys first."""
+        if not key:
+            return []
+        # A range on the unique key index, not LIKE: "%" and "_" in a typed word are literal.
+        found = self._conn.execute(
+            "SELECT id, key, label FROM term WHERE key >= ? AND key < ?"
+            " ORDER BY length(key), key LIMIT ?",
+            (key, key + "\U0010ffff", limit),
+        ).fetchall()
+        if len(found) < limit:
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            found += self._conn.execute(
+                "SELECT id, key, label FROM term WHERE key LIKE ? ESCAPE '\\'"
+                " ORDER BY length(key), key LIMIT ?",
+                (f"% {escaped}%", limit - len(found)),
+            ).fetchall()
+        return [(int(i), str(k), str(lbl)) for i, k, lbl in found]
+
     def term_summary(
         self, term_key: str, since_day: int, until_day: int
     ) -> tuple[int, int, dict[Kind, int]]:

@@ -65,6 +65,8 @@ _COALESCE_MS = 150
 _SIZE_TOLERANCE = 0.01
 # Time a frame may spend drawing word pixmaps at new sizes before it scales old ones instead.
 _PIXMAP_BUDGET = 0.004
+# Opacity of the other words while "find a word" picks one out.
+_FADED = 0.22
 # Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
 _DRIFT_SHARE = 0.006
 _DRIFT_PERIODS = (97.0, 131.0)
@@ -209,6 +211,7 @@ class CloudView(QWidget):
         self._animating = False
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
+        self._highlight: str | None = None
         self._pressed: str | None = None
         self._focus_index: int | None = None
 
@@ -319,6 +322,19 @@ class CloudView(QWidget):
     def accessible_name_for(self, key: str) -> str:
         """What a screen reader says for a word."""
         return accessible_name(self._stats[key])
+
+    @property
+    def highlighted_term(self) -> str | None:
+        """The key of the word "find a word" picked out, if it is in the cloud."""
+        return self._highlight if self._highlight in self._words else None
+
+    def set_highlight(self, key: str | None) -> None:
+        """Pick a word out (the others fade back) and show its card; None shows all again."""
+        if key == self._highlight:
+            return
+        self._highlight = key
+        self._card = None
+        self.update()
 
     def word_rect(self, key: str) -> QRectF | None:
         """The word's tight box in widget coordinates as drawn now, or None when absent."""
@@ -611,8 +627,12 @@ class CloudView(QWidget):
         e = _ease((self._now() - self._t0) / TRANSITION_SECONDS) if self._animating else 1.0
         self._pixmaps_pending = False
         self._paint_deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
+        found = self._words.get(self._highlight) if self._highlight else None
         for word in self._draw_order:
             opacity = word.now.opacity
+            if found is not None and word is not found:
+                # The word found stands out; the rest stay in place, faded, to keep their map.
+                opacity *= _FADED
             if opacity <= 0.003:
                 continue
             if word.from_colour is not None and e < 1.0:
@@ -622,6 +642,12 @@ class CloudView(QWidget):
             else:
                 self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity)
         painter.setOpacity(1.0)
+        if found is not None and not found.leaving:
+            pad = 0.18 * found.now.size
+            pen = QPen(QColor(palette.text), max(2.0, 0.05 * found.now.size))
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(found.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
         focused = self._words.get(self.focused_term or "")
         if focused is not None and self.hasFocus():
             pad = 0.15 * focused.now.size
@@ -631,7 +657,7 @@ class CloudView(QWidget):
             painter.drawRoundedRect(focused.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
         painter.restore()
         self._paint_legend(painter, dpr)
-        detail = hover or (focused if self.hasFocus() else None)
+        detail = hover or (focused if self.hasFocus() else None) or found
         if detail is not None and not detail.leaving:
             self._paint_details(painter, detail, dpr)
 

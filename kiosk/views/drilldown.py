@@ -62,6 +62,7 @@ from kiosk.views.customer_table import (
     ShownRow,
     plain_tooltip,
 )
+from kiosk.viewstate import slice_text
 from kiosk.wording import change_text, customers_text
 
 VERBATIM_DISPLAY_CHARS = 20_000
@@ -335,9 +336,11 @@ class DrilldownPanel(QWidget):
         parts = [
             customers_text(detail.customers, detail.customers_by_kind),
             f"{detail.mentions:,} mention{'s' if detail.mentions != 1 else ''}",
-            f"last {period}",
+            detail.window_label or f"last {period}",
             change_text(detail.customers, detail.previous_customers, period),
         ]
+        if not detail.part.everything:
+            parts.append(f"only {slice_text(detail.part)}")
         self.summary.setText(" · ".join(parts))
         self.kind_bar.set_shares(detail.customers_by_kind)
         self.chart.set_trend(detail.trend, detail.bucket_days)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from kiosk.model import Kind
@@ -67,7 +67,13 @@ class ElidedLabel(QLabel):
 
 
 class HeaderBar(QWidget):
-    """Shows the header figures of a DashboardModel; updates when the model changes."""
+    """Shows the header figures of a DashboardModel; updates when the model changes.
+
+    Signals:
+        window_clicked(): the window ("Last 30 days") was clicked, on the desk (to change it).
+    """
+
+    window_clicked = Signal()
 
     def __init__(
         self,
@@ -121,6 +127,29 @@ class HeaderBar(QWidget):
         self._clock.timeout.connect(lambda: self._show_status(self._model.header))
         self._clock.start()
 
+    def set_window_clickable(self, clickable: bool) -> None:
+        """Let a click on the window ask to change it (the desk; the wall shows what it shows)."""
+        self.window_label.removeEventFilter(self)
+        if clickable:
+            self.window_label.installEventFilter(self)
+            self.window_label.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.window_label.setToolTip("Change the period shown")
+        else:
+            self.window_label.unsetCursor()
+            self.window_label.setToolTip("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on the window label asks to change the window."""
+        if (
+            watched is self.window_label
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self.window_clicked.emit()
+            return True
+        return super().eventFilter(watched, event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow window the product name gives its room to the figures."""
         super().resizeEvent(event)
@@ -146,7 +175,10 @@ class HeaderBar(QWidget):
 
     def _on_model_header_changed(self, header: HeaderState) -> None:
         days = header.window_days
-        self.window_label.setText(f"Last {days} day{'s' if days != 1 else ''}")
+        period = header.window_label or f"Last {days} day{'s' if days != 1 else ''}"
+        self.window_label.setText(
+            period + (" · only " + header.slice_label if header.slice_label else "")
+        )
         counts = header.counts
         figures = {
             Kind.COMPLIMENT: counts.compliments,
@@ -156,8 +188,9 @@ class HeaderBar(QWidget):
         }
         total = counts.total
         self.customers_label.setText(f"{total:,} customer{'s' if total != 1 else ''}:")
+        only = f", among {header.slice_label}" if header.slice_label else ""
         self.customers_label.setAccessibleName(
-            f"{total:,} customers wrote in the last {days} days; each is counted once below,"
+            f"{total:,} customers wrote in {period.lower()}{only}; each is counted once below,"
             " by the kind of their latest feedback"
         )
         for kind, n in figures.items():

@@ -6,7 +6,14 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.model import Kind
 from kiosk.views.banner import NoticeBanner
@@ -53,6 +60,8 @@ class MainWindow(QMainWindow):
         self.banner = NoticeBanner(model, top, sticky_seconds=120 if wall else None)
         top_layout.addWidget(self.header)
         top_layout.addWidget(self.banner)
+        self._top_layout = top_layout
+        self.explore: QWidget | None = None
         self.setMenuWidget(top)
         central = QWidget(self)
         central.setObjectName("central")
@@ -66,7 +75,10 @@ class MainWindow(QMainWindow):
             placeholder.setProperty("role", "muted")
             cloud = placeholder
         self.cloud = cloud
-        layout.addWidget(self.cloud, 1)
+        # The cloud, or another view of the same feedback in its place (what moved).
+        self.stack = QStackedWidget(central)
+        self.stack.addWidget(self.cloud)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.drilldown: QWidget | None = None
         self._dock: QDockWidget | None = None
@@ -80,6 +92,20 @@ class MainWindow(QMainWindow):
                 QShortcut(sequence, self, self.settings_requested.emit)
         self.header.settings_button.setVisible(not wall)
         self.header.settings_button.clicked.connect(self.settings_requested.emit)
+
+    def set_explore_bar(self, bar: QWidget) -> None:
+        """Put the desk's exploring bar under the header (above the notices)."""
+        self.explore = bar
+        self._top_layout.insertWidget(1, bar)
+
+    def show_in_place_of_cloud(self, view: QWidget | None) -> None:
+        """Show a view where the cloud is (None: the cloud again)."""
+        if view is None:
+            self.stack.setCurrentWidget(self.cloud)
+            return
+        if self.stack.indexOf(view) < 0:
+            self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
 
     def show_drilldown(self, panel: QWidget, *, animate: bool = True) -> None:
         """Host the drill-down: a panel sliding in over the cloud on the wall, a dock on the desk.

@@ -61,6 +61,38 @@ def stylesheet(theme: Theme) -> str:
         QWidget#drilldown QPushButton:focus, QWidget#drilldown QLineEdit:focus,
         QWidget#drilldown QComboBox:focus {{ border: 2px solid {theme.accent}; }}
         QDockWidget {{ background: {theme.surface}; }}
+        QWidget#explore {{ background: {theme.surface}; border-top: 1px solid {theme.background}; }}
+        QWidget#explore QToolButton {{
+            border: 1px solid {theme.muted}; border-radius: 4px; padding: 3px 8px;
+        }}
+        QWidget#explore QToolButton:checked {{
+            background: {theme.accent}; color: {theme.background};
+        }}
+        QWidget#explore QToolButton[role="chip"] {{
+            border: 1px solid {theme.accent}; border-radius: 11px; padding: 2px 10px;
+            color: {theme.accent};
+        }}
+        QWidget#explore QToolButton:focus, QWidget#explore QLineEdit:focus {{
+            border: 2px solid {theme.accent};
+        }}
+        QWidget#explore QLineEdit {{
+            background: {theme.background}; color: {theme.text};
+            border: 1px solid {theme.muted}; border-radius: 4px; padding: 3px 8px;
+        }}
+        QWidget#movers {{ background: {theme.background}; color: {theme.text}; }}
+        QWidget#movers QTreeWidget {{
+            background: {theme.background}; color: {theme.text}; border: none;
+            alternate-background-color: {theme.surface};
+            selection-background-color: {theme.accent}; selection-color: {theme.background};
+        }}
+        QWidget#movers QHeaderView::section {{
+            background: {theme.background}; color: {theme.muted}; border: none; padding: 4px;
+        }}
+        QMenu {{
+            background: {theme.surface}; color: {theme.text}; border: 1px solid {theme.muted};
+        }}
+        QMenu::item:selected {{ background: {theme.accent}; color: {theme.background}; }}
+        QMenu::item:disabled {{ color: {theme.muted}; }}
         QDialog, QDialog QWidget#settings-page, QDialog QScrollArea > QWidget > QWidget {{
             background: {theme.surface}; color: {theme.text};
         }}
