@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from kiosk.analysis.lexicon import EMOJI_VALENCE, domain_score, idea_cues
+from kiosk.analysis.lexicon import domain_score, emoji_valence, english_valences, idea_cues
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.text import excluded_spans
 from kiosk.model import Kind
@@ -278,18 +278,6 @@ def blank_addresses(text: str) -> str:
     return "".join(parts)
 
 
-@cache
-def _valences() -> dict[str, float]:
-    """VADER's word valences with our customer-service words (English)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from kiosk.analysis.lexicon import DOMAIN_VALENCE_EN
-
-    lexicon = dict(SentimentIntensityAnalyzer().lexicon)
-    lexicon.update(DOMAIN_VALENCE_EN)
-    return lexicon
-
-
 def _bucket(name: str, value: float) -> str:
     """Return a coarse bin of a score as a feature name ("lex:+2", "lex:-1", "lex:0")."""
     if -0.5 < value < 0.5:
@@ -320,7 +308,7 @@ def read(text: str, language: str = "en") -> Reading:
     feats = ["<bias>"]
     if not words:
         return feats, 0.0, False
-    valences = _valences() if language == "en" else {}
+    valences = english_valences() if language == "en" else {}
     lexicon = 0.0
     negated = 0
     boost = 1.0
@@ -356,7 +344,8 @@ def read(text: str, language: str = "en") -> Reading:
     cue = False
     if language == "en":
         if not text.isascii():
-            lexicon += sum(EMOJI_VALENCE.get(ch, 0.0) for ch in text)
+            emoji = emoji_valence()
+            lexicon += sum(emoji.get(ch, 0.0) for ch in text)
         # Swearing is anger, disguised or not ("sh1t", "fuuuck").
         lexicon -= 1.5 * sum(1 for w in _SWEAR_WORDS.findall(text) if is_profane(w))
         feats.append(_bucket("lex", lexicon))

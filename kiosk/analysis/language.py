@@ -15,7 +15,7 @@ from functools import cache
 from simplemma.strategies import DefaultStrategy
 from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 
-from kiosk.analysis.lexicon import LANGUAGES
+from kiosk.analysis.lexicon import LANGUAGES, lexicon
 
 __all__ = ["UNDETERMINED", "detect_language"]
 
@@ -294,11 +294,10 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
 @cache
 def _wider_words() -> dict[str, tuple[str, ...]]:
     """Return, for every word of the wider lists, the languages it belongs to."""
-    from kiosk.analysis.lexicon import VALENCE, stop_words
-
     langs_of: dict[str, set[str]] = {}
     for lang in LANGUAGES:
-        for word in stop_words(lang) | set(VALENCE.get(lang, ())):
+        found = lexicon(lang)
+        for word in found.stop_words | set(found.valence if lang != "en" else ()):
             langs_of.setdefault(word, set()).add(lang)
     return {
         w: tuple(sorted(ls))

@@ -101,9 +101,7 @@ class StoreAnalysis:
             for key in term_forms(word)
             for s in self.analyzer.surface_forms(key)
         }
-        fresh = Analyzer(vocabulary, phrases=self.analyzer.phrases, names=self.analyzer.names)
-        fresh._surfaces = self.analyzer._surfaces
-        self.analyzer = fresh
+        self.analyzer = self.analyzer.with_vocabulary(vocabulary)
         count = reanalyze(self.store, affected, words=words | surfaces, analysis=self)
         self.store.set_meta(META_VOCABULARY, vocabulary.version)
         return count

@@ -15,7 +15,7 @@ from typing import Any
 
 import simplemma
 
-from kiosk.analysis.lexicon import DERIVATIONS, LANGUAGES
+from kiosk.analysis.lexicon import LANGUAGES, lexicon
 from kiosk.analysis.text import normalize_token
 
 __all__ = ["Vocabulary", "term_forms"]
@@ -33,7 +33,7 @@ def term_forms(word: str) -> frozenset[str]:
     for lang in LANGUAGES:
         lemma = simplemma.lemmatize(token, lang=lang).casefold()
         forms.add(lemma)
-        forms.add(DERIVATIONS.get(lang, {}).get(lemma, lemma))
+        forms.add(lexicon(lang).derivations.get(lemma, lemma))
     return frozenset(forms)
 
 

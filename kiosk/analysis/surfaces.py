@@ -1,0 +1,96 @@
+"""How customers write each term: the forms seen, and the label a term shows on the wall.
+
+A term's key is the analysis' own form ("delivery"); its label is the form customers write most
+("deliveries", "Leeds store"). The counts also tell the speller which terms are common.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kiosk.analysis.text import normalize_token
+
+__all__ = ["SurfaceForms", "word_form"]
+
+_SENTENCE_BREAK = frozenset(".!?\n:;")
+
+
+class SurfaceForms:
+    """The written forms seen per term key, counted, and the most common one per key."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, Counter[str]] = {}
+        self._best: dict[str, str] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._counts
+
+    def add(self, key: str, form: str) -> None:
+        """Count one use of a term written as ``form``."""
+        counter = self._counts.get(key)
+        if counter is None:
+            counter = self._counts[key] = Counter()
+        n = counter[form] = counter.get(form, 0) + 1
+        best = self._best.get(key)
+        if best != form and (best is None or n > counter[best]):
+            self._best[key] = form
+
+    def add_word(
+        self, key: str, surface: str, norm: str, gap: str, elisions: tuple[str, ...]
+    ) -> None:
+        """Count a word as written, keeping a capital only where it is part of the word.
+
+        Args:
+            key: the term key.
+            surface: the word as written.
+            norm: the word normalised (``normalize_token``).
+            gap: the text between the previous word and this one ("." at the start).
+            elisions: the elided articles that are not part of the word ("l'").
+        """
+        if surface == norm:  # the common case: a plain lowercase word
+            self.add(key, norm)
+            return
+        first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
+        if "'" in surface or "’" in surface:
+            head, _, rest = surface.replace("’", "'").partition("'")
+            if (head.casefold() + "'") in elisions:
+                surface = rest  # "l'appli" reads as "appli" in a cloud
+            elif rest.casefold() == "s":
+                surface = head
+            if not surface:
+                return
+            norm = normalize_token(surface)
+        # A capital that only marks a sentence start or shouting is not part of the word.
+        if first or surface.isupper() or (len(surface) > 1 and not surface[1:].islower()):
+            form = norm
+        else:
+            form = surface if surface.isascii() else normalize_token(surface)
+            if surface[0].isupper():
+                form = form[0].upper() + form[1:]
+        self.add(key, form)
+
+    def label(self, key: str) -> str:
+        """Return the most common written form of a term (its key when never seen)."""
+        return self._best.get(key, key)
+
+    def forms(self, key: str) -> set[str]:
+        """Return every written form seen for a term."""
+        return set(self._counts.get(key, ()))
+
+    def seen(self, key: str) -> int:
+        """Return how often a term has been seen."""
+        counter = self._counts.get(key)
+        return 0 if counter is None else sum(counter.values())
+
+
+def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) -> str:
+    """Return how a word reads inside a phrase label: capitalised only as a name would be."""
+    surface = surface.replace("’", "'")
+    head, apostrophe, rest = surface.partition("'")
+    if apostrophe and (head.casefold() + "'") in elisions:
+        surface = rest
+    if surface[:1].isupper() and surface[1:].islower():
+        before = text[:start].rstrip(" \"'“‘(")[-1:]
+        if before and before not in ".!?\n:;":
+            return surface  # "Apple Pay", "Leeds store"
+    return normalize_token(surface)
