@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,8 +32,9 @@ from kiosk.analysis.text import (
     excluded_spans,
     junk_reason,
     normalize_token,
+    normalize_tokens,
+    words_and_starts,
 )
-from kiosk.analysis.text import tokens as find_tokens
 from kiosk.analysis.vocabulary import Vocabulary
 from kiosk.analysis.words import Decision, WordRules
 from kiosk.model import Feedback, Kind
@@ -269,16 +269,16 @@ class Analyzer:
                 MAX_TEXT_CHARS,
             )
             text = text[:MAX_TEXT_CHARS]
-        matches = find_tokens(text)
-        normalized = [normalize_token(m.group(0)) for m in matches]
+        written, starts = words_and_starts(text)
+        normalized = normalize_tokens(written)
         language = detect_language(normalized[:60], feedback.language)
         if language == UNDETERMINED:
             log.info("skipped %s: %s", _ref(feedback), _UNSUPPORTED)
             return _Prepared(feedback, text, language, [], [], _UNSUPPORTED)
-        cls = clauses(text, [m.start() for m in matches], normalized)
+        cls = clauses(text, starts, normalized)
         excluded = excluded_spans(text)
-        context = self._context(feedback, text, language, matches, normalized, excluded)
-        toks = self._tokens(context, cls, matches, normalized)
+        context = self._context(feedback, text, language, written, normalized, excluded)
+        toks = self._tokens(context, cls, written, starts, normalized)
         # Kinds are read from the text with links, addresses and handles blanked (same
         # length, so clause spans still hold): "@united" is an address, not praise.
         scoring = text
@@ -291,7 +291,7 @@ class Analyzer:
         feedback: Feedback,
         text: str,
         language: str,
-        matches: Sequence[re.Match[str]],
+        written: Sequence[str],
         normalized: Sequence[str],
         excluded: list[tuple[int, int]],
     ) -> _Context:
@@ -299,53 +299,67 @@ class Analyzer:
         idioms: list[tuple[int, int]] = []
         if lex.idioms is not None and not lex.idiom_words.isdisjoint(normalized):
             idioms = [m.span() for m in lex.idioms.finditer(text)]
-        own = {normalize_token(p) for p in (feedback.customer.name or "").split()}
+        name = feedback.customer.name
+        own = {normalize_token(p) for p in name.split()} if name else set()
         # German capitalises every noun: a lowercase word is a verb or adjective, provided the
         # writer uses capitals at all (some type everything in lowercase).
-        capitalised = language == "de" and sum(
-            1 for m in matches[1:] if m.group(0)[0].isupper()
-        ) >= max(1, len(matches) // 10)
+        capitalised = language == "de" and sum(1 for w in written[1:] if w[0].isupper()) >= max(
+            1, len(written) // 10
+        )
         return _Context(text, language, lex, excluded, idioms, own, capitalised)
 
     def _tokens(
         self,
         context: _Context,
         cls: list[Clause],
-        matches: Sequence[re.Match[str]],
+        written: Sequence[str],
+        starts: Sequence[int],
         normalized: Sequence[str],
     ) -> list[_Token]:
         """Return the words that may take part in a term, with their decisions in context."""
-        words = self._words.get(context.language)
+        language = context.language
+        words = self._words.get(language)
         if words is None:
-            words = self._words[context.language] = {}
+            words = self._words[language] = {}
         decide = self.rules.decide
         text = context.text
-        starts = [c.start for c in cls]
+        cuts = [c.start for c in cls] if len(cls) > 1 else []
         verb_context = context.lexicon.verb_context
+        elisions = context.lexicon.elisions
+        add_word = self.surfaces.add_word
+        # Whether anything around the words can rule one out (most texts: nothing).
+        careful = bool(
+            context.excluded or context.idioms or context.nouns_capitalised or "*" in text
+        )
+        names = self.names
+        own = context.own_name
         toks: list[_Token] = []
         prev_end = -1
         previous = ""
-        for match, norm in zip(matches, normalized, strict=True):
+        for i, norm in enumerate(normalized):
             info = words.get(norm)
             if info is None:
-                info = words[norm] = decide(context.language, norm)
-            if info.key is None and not info.modifier:
+                info = words[norm] = decide(language, norm)
+            key = info.key
+            if key is None and not info.modifier:
                 # Only terms are kept: adjacency for phrases is checked on the text itself.
                 previous = norm
-                prev_end = match.end()
+                prev_end = starts[i] + len(written[i])
                 continue
-            start, end = match.span()
-            surface = match.group(0)
-            key: str | None = info.key
+            start = starts[i]
+            surface = written[i]
+            end = start + len(surface)
             if info.ambiguous and previous in verb_context:
                 key = None  # "nobody could help", "please call": a verb here
             previous = norm
-            key, modifier = self._in_context(context, key, info.modifier, norm, surface, start, end)
-            clause = bisect.bisect_right(starts, start) - 1 if len(starts) > 1 else 0
+            modifier = info.modifier
+            if careful or norm in names or norm in own:
+                key, modifier = self._in_context(context, key, modifier, norm, surface, start, end)
+            clause = bisect.bisect_right(cuts, start) - 1 if cuts else 0
             toks.append(_Token(key, modifier, start, end, surface, clause))
             if key is not None:
                 gap = text[prev_end:start] if prev_end >= 0 else "."
-                self.surfaces.add_word(key, surface, norm, gap, context.lexicon.elisions)
+                add_word(key, surface, norm, gap, elisions)
             prev_end = end
         return toks
 

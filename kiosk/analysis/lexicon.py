@@ -5,39 +5,39 @@ The word lists, patterns and valences live in ``assets/lexicon/<language>.toml``
 shares; each file says what its lists are for. A language's file is read the first time an
 item in that language is analysed, so a kiosk that only sees English never reads the others.
 
-Written by us for customer feedback; short on purpose. The big general lists (stop words from
-stopwordsiso, the English sentiment lexicon from VADER) come from maintained packages; these
-lists only add what those packages do not know about customer service, and the other languages.
+Written by us for customer feedback; short on purpose. The big general lists come from
+maintained projects: the stop words are stopwords-iso's (a copy in each language's file, see
+``assets/lexicon/NOTICE.md``), the English sentiment lexicon is VADER's (read from the
+vaderSentiment package); our lists only add what those do not know about customer service,
+and the other languages.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-import stopwordsiso
-
 __all__ = [
     "LANGUAGES",
     "Lexicon",
-    "any_domain_pattern",
-    "domain_patterns",
+    "PatternAnchors",
     "domain_score",
     "emoji_valence",
     "english_valences",
+    "has_idea_cue",
     "idea_cues",
     "lexicon",
     "stop_words",
+    "vader_lexicon",
 ]
 
 LANGUAGES = ("en", "fr", "de", "es")
 _PACKAGE = "kiosk.assets.lexicon"
-_NO_MATCH = re.compile("(?!)")
 
 
 def _words(doc: Mapping[str, Any], name: str) -> frozenset[str]:
@@ -76,6 +76,7 @@ class Lexicon:
     """One language's word lists, patterns and valences (see its data file for each)."""
 
     language: str
+    stop_list: frozenset[str] = frozenset()
     filler: frozenset[str] = frozenset()
     topic_keep: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()
@@ -101,6 +102,7 @@ class Lexicon:
     domain_pattern_list: tuple[tuple[str, float], ...] = ()
     derivations: Mapping[str, str] = field(default_factory=dict)
     valence: Mapping[str, float] = field(default_factory=dict)
+    _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_documents(
@@ -111,6 +113,7 @@ class Lexicon:
         shared = common.get("words", {})
         return cls(
             language=language,
+            stop_list=_words(words, "stop_words"),
             filler=_words(words, "filler") | _words(words, "when_and_how_much"),
             topic_keep=_words(words, "topic_keep"),
             generic=_words(shared, "generic"),
@@ -142,11 +145,8 @@ class Lexicon:
 
     @cached_property
     def stop_words(self) -> frozenset[str]:
-        """Stop words: stopwordsiso's list, our filler and generic words, minus topics."""
-        try:
-            base = set(stopwordsiso.stopwords(self.language))
-        except Exception:  # an unknown code: the library raises rather than returning nothing
-            base = set()
+        """Stop words: stopwords-iso's list, our filler and generic words, minus topics."""
+        base = set(self.stop_list)
         base |= self.filler
         base |= self.generic
         base -= self.topic_keep
@@ -166,43 +166,35 @@ class Lexicon:
             return None
         return re.compile(self.opener_pattern, re.IGNORECASE)
 
+    def idea_cue(self, index: int) -> re.Pattern[str]:
+        """Return one suggestion cue, compiled the first time it is needed."""
+        compiled = self._compiled.get(-1 - index)
+        if compiled is None:
+            compiled = self._compiled[-1 - index] = re.compile(
+                self.idea_cue_patterns[index], re.IGNORECASE
+            )
+        return compiled
+
     @cached_property
     def idea_cues(self) -> re.Pattern[str]:
         """The suggestion cues as one pattern."""
         return re.compile("|".join(self.idea_cue_patterns) or "(?!)", re.IGNORECASE)
 
-    @cached_property
-    def domain_patterns(self) -> tuple[tuple[re.Pattern[str], float], ...]:
-        """The multi-word sentiment patterns, compiled, with their weights."""
-        return tuple((re.compile(p, re.IGNORECASE), w) for p, w in self.domain_pattern_list)
+    def domain_pattern(self, index: int) -> re.Pattern[str]:
+        """Return one domain pattern, compiled the first time it is needed."""
+        compiled = self._compiled.get(index)
+        if compiled is None:
+            compiled = self._compiled[index] = re.compile(
+                self.domain_pattern_list[index][0], re.IGNORECASE
+            )
+        return compiled
 
     @cached_property
-    def any_domain_pattern(self) -> re.Pattern[str]:
-        """One pattern matching wherever any domain pattern might: a cheap first test.
-
-        Every domain pattern starts at a word boundary; saying so once in front of the
-        alternatives lets the engine skip the positions inside words instead of trying each
-        alternative there (a third of the cost on English clauses).
-        """
-        patterns = [p for p, _ in self.domain_pattern_list]
-        if not patterns:
-            return _NO_MATCH
-        joined = "|".join(f"(?:{p})" for p in patterns)
-        if all(_starts_at_boundary(p) for p in patterns):
-            # Only a word start with a letter can open a match: the lookahead lets the engine
-            # skip the other positions without trying every alternative (half the cost).
-            joined = rf"\b(?=[^\W\d_])(?:{joined})"
-        return re.compile(joined, re.IGNORECASE)
-
-    @cached_property
-    def domain_alternation(self) -> tuple[re.Pattern[str], dict[str, float]]:
-        """Every domain pattern as one alternation, a named group each, and the weights."""
-        weights = {}
-        branches = []
-        for i, (pattern, weight) in enumerate(self.domain_pattern_list):
-            weights[f"p{i}"] = weight
-            branches.append(f"(?P<p{i}>{pattern})")
-        return re.compile("|".join(branches) or "(?!)", re.IGNORECASE), weights
+    def anchors(self) -> PatternAnchors:
+        """What each domain pattern's (group 0) and suggestion cue's (group 1) first word can
+        be (see ``PatternAnchors``)."""
+        domain = [p for p, _ in self.domain_pattern_list]
+        return PatternAnchors([domain, list(self.idea_cue_patterns)])
 
 
 @cache
@@ -218,11 +210,25 @@ def emoji_valence() -> dict[str, float]:
 
 
 @cache
+def vader_lexicon() -> dict[str, float]:
+    """Return VADER's word valences, read from the lexicon file the vaderSentiment package
+    ships (the file its ``SentimentIntensityAnalyzer`` reads by default), the way it reads it.
+
+    Building the analyser itself would also read its emoji lexicon, which we do not use.
+    """
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    valences: dict[str, float] = {}
+    for line in text.rstrip("\n").split("\n"):
+        if line:
+            word, measure = line.strip().split("\t")[0:2]
+            valences[word] = float(measure)
+    return valences
+
+
+@cache
 def english_valences() -> dict[str, float]:
     """Return VADER's word valences with our customer-service words and emoji (English)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    valences = dict(SentimentIntensityAnalyzer().lexicon)
+    valences = dict(vader_lexicon())
     valences.update(lexicon("en").valence)
     valences.update(emoji_valence())
     return valences
@@ -239,50 +245,238 @@ def idea_cues(language: str) -> re.Pattern[str]:
     return found.idea_cues if found.idea_cue_patterns else lexicon("en").idea_cues
 
 
-def domain_patterns(language: str) -> tuple[tuple[re.Pattern[str], float], ...]:
-    """Return the compiled multi-word sentiment patterns of a language."""
-    return lexicon(language).domain_patterns
+def has_idea_cue(
+    language: str, text: str, words: Sequence[str], candidates: Sequence[int] | None = None
+) -> bool:
+    """Whether a text has one of a language's suggestion cues (English's when it has none).
+
+    Args:
+        language: the text's language.
+        text: the text.
+        words: its lowercase words: only the cues that can start with one of them are tried.
+        candidates: those cues, when the caller has them (``Lexicon.anchors``, group 1).
+    """
+    found = lexicon(language)
+    if not found.idea_cue_patterns:
+        found = lexicon("en")
+        candidates = None
+    if candidates is None:
+        candidates = found.anchors.candidates(words)[1]
+    return any(found.idea_cue(i).search(text) for i in candidates)
 
 
-def any_domain_pattern(language: str) -> re.Pattern[str]:
-    """Return one pattern matching wherever any of a language's domain patterns might."""
-    return lexicon(language).any_domain_pattern
+def domain_score(
+    language: str,
+    text: str,
+    words: Sequence[str] | None = None,
+    candidates: Sequence[int] | None = None,
+) -> float:
+    """Return the summed weights of the domain patterns found in a text (each counted once),
+    as one scan of all patterns as alternatives would find them: at each position the first
+    pattern that matches there wins, and the scan goes on after its match.
 
-
-def domain_score(language: str, text: str) -> float:
-    """Return the summed weights of the domain patterns found in a text (each counted once).
-
-    One pass of one pattern, not one search per pattern: the patterns rarely overlap, and
-    this runs on every clause.
+    Args:
+        language: the text's language.
+        text: the text.
+        words: its lowercase words, when the caller has them: only the patterns that can start
+            with one of them are tried (see ``PatternAnchors``).
+        candidates: those patterns, when the caller has them (``Lexicon.anchors``, group 0).
     """
     found_lexicon = lexicon(language)
-    if not found_lexicon.any_domain_pattern.search(text):
+    weighted = found_lexicon.domain_pattern_list
+    if candidates is None:
+        if words is None:
+            candidates = list(range(len(weighted)))
+        else:
+            candidates = found_lexicon.anchors.candidates(words)[0]
+    if not candidates:
         return 0.0
-    pattern, weights = found_lexicon.domain_alternation
-    found = {m.lastgroup for m in pattern.finditer(text)}
-    return sum(weights[g] for g in found if g is not None)
+    compiled = [found_lexicon.domain_pattern(i) for i in candidates]
+    starts = sorted({m.start() for pattern in compiled for m in pattern.finditer(text)})
+    total = 0.0
+    found: set[int] = set()
+    resume = 0
+    for start in starts:
+        if start < resume:
+            continue
+        for i, pattern in zip(candidates, compiled, strict=True):
+            match = pattern.match(text, start)
+            if match is not None:
+                if i not in found:
+                    found.add(i)
+                    total += weighted[i][1]
+                resume = max(match.end(), start + 1)
+                break
+    return total
 
 
-def _starts_at_boundary(pattern: str) -> bool:
-    """Whether every match of a pattern starts at a word boundary: each top-level branch
-    opens with ``\\b``, after negative lookbehinds at most."""
+class PatternAnchors:
+    """The words patterns can start with, so that only the patterns whose first word is in a
+    text are tried on it.
+
+    Trying every domain pattern at once (one alternation) cost more than anything else in
+    reading a clause, although most clauses contain the first word of none. Each pattern's
+    possible first words are read off the pattern itself: its literal letters up to a space or
+    ``\\b`` (an exact word), or up to anything else (a prefix), through optional letters and
+    groups of alternatives; a pattern whose first word cannot be read that way is always tried.
+
+    Args:
+        groups: lists of patterns (say, the domain patterns and the suggestion cues); the
+            candidates are given per group, by index in the group.
+    """
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        exact: dict[str, list[tuple[int, int]]] = {}
+        prefixes: list[tuple[str, int, int]] = []
+        self.size = len(groups)
+        self.always: list[tuple[int, int]] = []
+        for group, patterns in enumerate(groups):
+            for index, pattern in enumerate(patterns):
+                found = first_words(pattern)
+                if found is None:
+                    self.always.append((group, index))
+                    continue
+                for word, whole in found:
+                    if whole:
+                        exact.setdefault(word, []).append((group, index))
+                    else:
+                        prefixes.append((word, group, index))
+        self.exact = {word: tuple(hits) for word, hits in exact.items()}
+        self.prefixes = tuple(prefixes)
+        self._heads = frozenset(p[0] for p, _, _ in prefixes)
+        self._none: tuple[tuple[int, ...], ...] = ((),) * self.size
+
+    def candidates(self, words: Sequence[str]) -> Sequence[Sequence[int]]:
+        """Return per group, in order, the patterns that may match a text made of these words
+        (its tokens, lowercase; parts joined by an apostrophe or a hyphen count on their
+        own)."""
+        hits = [h for h in map(self.exact.get, words) if h is not None]
+        blob = "\x00".join(words)
+        if "'" in blob or "-" in blob:
+            parts = _PARTS.split(blob)
+            hits.extend(h for h in map(self.exact.get, parts) if h is not None)
+            words = [*words, *parts]
+        if self.prefixes:
+            heads = self._heads
+            hits.extend(
+                ((g, i),)
+                for w in words
+                if w[:1] in heads
+                for p, g, i in self.prefixes
+                if w.startswith(p)
+            )
+        if self.always:
+            hits.append(tuple(self.always))
+        if not hits:
+            return self._none
+        result: list[list[int]] = [[] for _ in range(self.size)]
+        for hit in hits:
+            for group, index in hit:
+                result[group].append(index)
+        for found in result:
+            if len(found) > 1:
+                found[:] = sorted(set(found))
+        return result
+
+
+_PARTS = re.compile("['\\-\x00]")
+
+
+def first_words(pattern: str) -> set[tuple[str, bool]] | None:
+    """Return the (word, exact) pairs one of which starts every match of a pattern, where
+    exact means the match's first word is that word and not only starts with it; None when
+    the pattern's start cannot be read that way."""
+    result: set[tuple[str, bool]] = set()
+    for branch in _split_top(pattern, "|"):
+        branch = re.sub(r"^(?:\(\?<[!=][^()]*\))*", "", branch)
+        if not branch.startswith("\\b"):
+            return None
+        found = _expand("", branch[2:], 0)
+        if found is None:
+            return None
+        result |= found
+    return result if result and len(result) <= 64 else None
+
+
+def _expand(prefix: str, rest: str, depth: int) -> set[tuple[str, bool]] | None:
+    """Return the first words a pattern's remainder can complete ``prefix`` into."""
+    if depth > 8:
+        return None
+    while rest:
+        ch = rest[0]
+        if ch == " " or rest.startswith("\\b"):
+            return {(prefix, True)} if prefix else None
+        if ch.isalpha() or ch == "'":
+            if rest[1:2] == "?":
+                without = _expand(prefix, rest[2:], depth + 1)
+                with_it = _expand(prefix + ch, rest[2:], depth + 1)
+                return None if without is None or with_it is None else without | with_it
+            prefix += ch
+            rest = rest[1:]
+            continue
+        if rest.startswith("(?:"):
+            end = _closing(rest)
+            if end < 0:
+                return None
+            body, after = rest[3:end], rest[end + 1 :]
+            optional = after[:1] == "?"
+            if optional:
+                after = after[1:]
+            found: set[tuple[str, bool]] = set()
+            options = [*_split_top(body, "|"), *([""] if optional else [])]
+            for option in options:
+                more = _expand(prefix, option + after, depth + 1)
+                if more is None:
+                    return None
+                found |= more
+            return found
+        break
+    return {(prefix, False)} if prefix else None
+
+
+def _closing(text: str) -> int:
+    """Return the index of the parenthesis closing the group ``text`` starts with."""
     depth = 0
-    branches = [""]
     i = 0
-    while i < len(pattern):
-        ch = pattern[i]
+    while i < len(text):
+        ch = text[i]
         if ch == "\\":
-            branches[-1] += pattern[i : i + 2]
             i += 2
             continue
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append("")
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _split_top(pattern: str, sep: str) -> list[str]:
+    """Split a pattern at ``sep`` outside groups, classes and escapes."""
+    parts = [""]
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            parts[-1] += pattern[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append("")
             i += 1
             continue
-        branches[-1] += ch
+        parts[-1] += ch
         i += 1
-    return all(re.sub(r"^(?:\(\?<![^()]*\))*", "", branch).startswith("\\b") for branch in branches)
+    return parts

@@ -69,6 +69,7 @@ class ItemKinds:
         self._own: dict[int, ClauseKind] = {}
         self._resolved: dict[int, tuple[Kind, float]] = {}
         self._prior: list[KindScores | None] = []
+        self._prior_logs: list[float] = []
 
     def clause(self, index: int) -> ClauseKind:
         """Return a clause's kind as read, the item's reading pulling it."""
@@ -127,9 +128,12 @@ class ItemKinds:
         """Return a clause's kind with the item's reading pulling it (see ``_ITEM_PULL``)."""
         if own.scores is None or prior is None or own.scores is prior:
             return own
+        pulls = self._prior_logs
+        if not pulls:
+            pulls.extend(_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities)
         z = [
-            math.log(max(a, 1e-9)) + _ITEM_PULL * math.log(max(b, 1e-9))
-            for a, b in zip(own.scores.probabilities, prior.probabilities, strict=True)
+            math.log(max(a, 1e-9)) + pull
+            for a, pull in zip(own.scores.probabilities, pulls, strict=True)
         ]
         top = max(z)
         e = [math.exp(v - top) for v in z]

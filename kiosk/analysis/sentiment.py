@@ -13,8 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import simplemma
-
 from kiosk.analysis.kinds import (
     KindModel,
     KindScores,
@@ -24,7 +22,8 @@ from kiosk.analysis.kinds import (
     scores_of,
     shipped_model,
 )
-from kiosk.analysis.lexicon import emoji_valence, idea_cues, lexicon
+from kiosk.analysis.lemmas import lemmatize
+from kiosk.analysis.lexicon import emoji_valence, has_idea_cue, lexicon
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.text import normalize_token, tokens
 from kiosk.model import Kind
@@ -95,8 +94,12 @@ class KindScorer:
         """Return the kind of one clause of text in a supported language.
 
         Results are remembered: customers repeat short clauses ("Thanks.", "Great service!",
-        "Still waiting.") far more often than chance.
+        "Still waiting.") far more often than chance. White space around a clause changes
+        nothing in its reading, so it is left out of what is remembered: a clause that was only
+        an @handle or a link (blanked to spaces before reading) is read once, whatever its
+        length.
         """
+        clause = clause.strip()
         key = (clause, language)
         found = self._cache.get(key)
         if found is None:
@@ -133,9 +136,10 @@ class KindScorer:
             score = found.of(Kind.COMPLIMENT) - found.of(Kind.COMPLAINT)
             conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
             return ClauseKind(kind, conf, score, found, reading)
-        if idea_cues(language).search(clause):
+        words = [normalize_token(m.group(0)) for m in tokens(clause)]
+        if has_idea_cue(language, clause, words):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
-        score = self.score(clause, language)
+        score = self.score(clause, language, words)
         if score >= THRESHOLD:
             return ClauseKind(Kind.COMPLIMENT, min(0.95, 0.5 + abs(score) / 2), score)
         if score <= -THRESHOLD:
@@ -149,22 +153,31 @@ class KindScorer:
                     return ClauseKind(kind, round(p * 0.8, 3), score, found, reading)
         return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
 
-    def score(self, clause: str, language: str) -> float:
+    def score(self, clause: str, language: str, words: list[str] | None = None) -> float:
         """Return the lexicon sentiment of a clause in French, German or Spanish, from -1 (a
-        problem) to 1 (praise); English clauses are read by the model instead."""
-        clause = _strip_discourse(clause, language)
+        problem) to 1 (praise); English clauses are read by the model instead.
+
+        Args:
+            clause: the clause.
+            language: its language.
+            words: its words (``normalize_token`` of ``tokens``), when the caller has them.
+        """
+        stripped = _strip_discourse(clause, language)
+        if words is None or stripped != clause:
+            words = [normalize_token(m.group(0)) for m in tokens(stripped)]
+        clause = stripped
         found = lexicon(language)
-        extra = 0.0
-        if found.any_domain_pattern.search(clause):
-            # Every pattern that matches counts (overlapping ones too, unlike ``domain_score``).
-            extra = sum(
-                weight for pattern, weight in found.domain_patterns if pattern.search(clause)
-            )
+        # Every pattern that matches counts (overlapping ones too, unlike ``domain_score``).
+        extra = sum(
+            found.domain_pattern_list[i][1]
+            for i in found.anchors.candidates(words)[0]
+            if found.domain_pattern(i).search(clause)
+        )
         # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
         extra -= 1.5 * sum(1 for w in _SWEAR_WORDS.findall(clause) if is_profane(w))
-        return _squash(self._lexicon_score(clause, language) + extra)
+        return _squash(self._lexicon_score(clause, words, language) + extra)
 
-    def _lexicon_score(self, clause: str, language: str) -> float:
+    def _lexicon_score(self, clause: str, words: list[str], language: str) -> float:
         found = lexicon(language)
         valences = found.valence
         negators = found.negators
@@ -172,7 +185,6 @@ class KindScorer:
         total = 0.0
         recent_negation = -10
         boost = 1.0
-        words = [normalize_token(m.group(0)) for m in tokens(clause)]
         # French and German also negate after the verb: "ne fonctionne pas", "geht nicht".
         after = found.post_negators
         for i, word in enumerate(words):
@@ -188,7 +200,7 @@ class KindScorer:
                 continue
             valence = valences.get(word)
             if valence is None:
-                valence = valences.get(simplemma.lemmatize(word, lang=language))
+                valence = valences.get(lemmatize(word, language))
             if valence is None and language == "de":
                 # Adjective endings: "tolle", "schnellen", "freundliches".
                 for ending in found.adjective_endings:

@@ -16,11 +16,20 @@ _SENTENCE_BREAK = frozenset(".!?\n:;")
 
 
 class SurfaceForms:
-    """The written forms seen per term key, counted, and the most common one per key."""
+    """The written forms seen per term key, counted, and the most common one per key.
 
-    def __init__(self) -> None:
+    Args:
+        frequent_at: a key seen this often is listed once in ``newly_frequent`` (for the
+            speller, which corrects towards frequent terms only).
+    """
+
+    def __init__(self, frequent_at: int = 5) -> None:
         self._counts: dict[str, Counter[str]] = {}
         self._best: dict[str, str] = {}
+        self._totals: dict[str, int] = {}
+        self.frequent_at = frequent_at
+        # Keys that reached ``frequent_at`` since a reader last emptied the list.
+        self.newly_frequent: list[str] = []
 
     def __contains__(self, key: object) -> bool:
         return key in self._counts
@@ -31,6 +40,9 @@ class SurfaceForms:
         if counter is None:
             counter = self._counts[key] = Counter()
         n = counter[form] = counter.get(form, 0) + 1
+        total = self._totals[key] = self._totals.get(key, 0) + 1
+        if total == self.frequent_at:
+            self.newly_frequent.append(key)
         best = self._best.get(key)
         if best != form and (best is None or n > counter[best]):
             self._best[key] = form
@@ -79,8 +91,7 @@ class SurfaceForms:
 
     def seen(self, key: str) -> int:
         """Return how often a term has been seen."""
-        counter = self._counts.get(key)
-        return 0 if counter is None else sum(counter.values())
+        return self._totals.get(key, 0)
 
 
 def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) -> str:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import simplemma
-
+from kiosk.analysis.lemmas import lemmatize
 from kiosk.analysis.lexicon import LANGUAGES, lexicon
 from kiosk.analysis.text import normalize_token
 
@@ -31,7 +30,7 @@ def term_forms(word: str) -> frozenset[str]:
     token = parts[0]
     forms = {token}
     for lang in LANGUAGES:
-        lemma = simplemma.lemmatize(token, lang=lang).casefold()
+        lemma = lemmatize(token, lang)
         forms.add(lemma)
         forms.add(lexicon(lang).derivations.get(lemma, lemma))
     return frozenset(forms)
