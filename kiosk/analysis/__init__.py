@@ -7,7 +7,7 @@ Core layer: no Qt, no network. ``Analyzer`` is pure (feedback in, mentions out);
 from kiosk.analysis.analyzer import MAX_TEXT_CHARS, Analysis, Analyzer, ClauseResult
 from kiosk.analysis.language import detect_language
 from kiosk.analysis.phrases import PhraseModel
-from kiosk.analysis.pipeline import StoreAnalysis, analyze_into, reanalyze
+from kiosk.analysis.pipeline import StoreAnalysis, analyze_into, reanalyze, stored_forms
 from kiosk.analysis.profanity import is_profane, mask_profanity
 from kiosk.analysis.vocabulary import Vocabulary
 
@@ -24,4 +24,5 @@ __all__ = [
     "is_profane",
     "mask_profanity",
     "reanalyze",
+    "stored_forms",
 ]

@@ -13,14 +13,17 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from kiosk.analysis.copies import Copies
+from kiosk.analysis.hashtags import split_hashtag
 from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.lemmas import is_known
-from kiosk.analysis.lexicon import Lexicon, lexicon
+from kiosk.analysis.lexicon import Lexicon, concept_label, lexicon
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.resolution import ClauseResult, ItemKinds, vote
 from kiosk.analysis.sentiment import KindScorer
@@ -48,6 +51,7 @@ log = logging.getLogger("kiosk.analysis")
 # cloud after the first pages, and analysing it whole would stall a sync batch.
 MAX_TEXT_CHARS = 20_000
 _UNSUPPORTED = "not written in a supported language (English, French, German, Spanish)"
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass(slots=True)
@@ -62,6 +66,9 @@ class Analysis:
     # (weighed by length and confidence), so it always agrees with the clause kinds.
     kind: Kind = Kind.UNCLASSIFIED
     kind_confidence: float = 0.0
+    # Why the item's words do not count although it was read (a retweet, a copy; see
+    # ``kiosk.analysis.copies``): its kind is read, it adds no mentions.
+    not_counted: str | None = None
 
 
 @dataclass(slots=True)
@@ -72,6 +79,8 @@ class _Token:
     end: int
     surface: str
     clause: int
+    # The words of one hashtag share a number (0: not from a hashtag).
+    group: int = 0
 
 
 @dataclass(slots=True)
@@ -85,6 +94,7 @@ class _Prepared:
     # The text with links, addresses and handles blanked, for the kinds: "@support" is a
     # handle, not praise.
     scoring_text: str = ""
+    not_counted: str | None = None
 
 
 @dataclass(slots=True)
@@ -123,12 +133,15 @@ class Analyzer:
         *,
         phrases: PhraseModel | None = None,
         names: Iterable[str] = (),
+        display_language: str | None = None,
     ) -> None:
         self.vocabulary = vocabulary or Vocabulary()
         self.phrases = phrases or PhraseModel()
+        self.display_language = display_language or self.vocabulary.display_language
         self.names: set[str] = set()
         self.add_names(names)
         self.surfaces = SurfaceForms()
+        self.copies = Copies()
         self.rules = WordRules(self.vocabulary, Speller(self.surfaces))
         self._scorer = KindScorer()
         self._words: dict[str, dict[str, Decision]] = {}
@@ -140,6 +153,7 @@ class Analyzer:
         (phrases, names, written forms, the local kind model)."""
         fresh = Analyzer(vocabulary, phrases=self.phrases, names=self.names)
         fresh.surfaces = self.surfaces
+        fresh.copies = self.copies
         fresh.rules = WordRules(vocabulary, Speller(self.surfaces))
         fresh.set_local_kinds(self.local_kinds)
         return fresh
@@ -231,15 +245,33 @@ class Analyzer:
         self._scorer.clear_cache()
 
     def label(self, key: str) -> str:
-        """Return the most common readable form of a term seen so far."""
+        """Return how a term is shown: in the display language where it can be.
+
+        An admin's synonym keeps the name the admin gave it. Otherwise the form customers
+        wrote most in the display language, else our word for the concept in that language
+        ("Rückerstattung" is shown as "refund" in English), else the form written most.
+        """
         fixed = self._fixed_labels.get(key)
         if fixed is not None:
             return fixed
-        return self.surfaces.label(key)
+        found = self.surfaces.label_in(key, self.display_language)
+        if found is not None:
+            return found
+        return concept_label(key, self.display_language) or self.surfaces.label(key)
 
     def surface_forms(self, key: str) -> set[str]:
         """Return the written forms seen for a term (to find its items again by text)."""
         return self.surfaces.forms(key)
+
+    def forms(self, key: str) -> dict[str, set[str]]:
+        """Return the languages a term gathers, each with the forms seen written in it.
+
+        ``{"en": {"refund", "refunds"}, "de": {"Rückerstattung"}}``: what the card says a
+        concept brings together. Forms are counted from what this analyser has read (a
+        kiosk re-reads its recent items when it starts); ``kiosk.analysis.stored_forms``
+        reads what the last sync saved.
+        """
+        return self.surfaces.forms_by_language(key)
 
     def why_not(self, word: str, language: str = "en") -> str | None:
         """Return why a word never becomes a term in a language, or None when it can be one.
@@ -269,22 +301,41 @@ class Analyzer:
                 MAX_TEXT_CHARS,
             )
             text = text[:MAX_TEXT_CHARS]
+        own, not_counted = self.copies.own_words(feedback, text)
         written, starts = words_and_starts(text)
         normalized = normalize_tokens(written)
         language = detect_language(normalized[:60], feedback.language)
         if language == UNDETERMINED:
             log.info("skipped %s: %s", _ref(feedback), _UNSUPPORTED)
             return _Prepared(feedback, text, language, [], [], _UNSUPPORTED)
+        groups = _split_hashtags(text, language, written, starts, normalized)
         cls = clauses(text, starts, normalized)
         excluded = excluded_spans(text)
         context = self._context(feedback, text, language, written, normalized, excluded)
-        toks = self._tokens(context, cls, written, starts, normalized)
+        if not_counted is not None:
+            log.debug("%s adds no mentions: %s", _ref(feedback), not_counted)
+            toks: list[_Token] = []
+        else:
+            # Words after a retweet marker are another account's: only the own words count.
+            own_words = (
+                len(written) if len(own) == len(text) else bisect.bisect_left(starts, len(own))
+            )
+            toks = self._tokens(
+                context,
+                cls,
+                written[:own_words],
+                starts[:own_words],
+                normalized[:own_words],
+                groups,
+            )
         # Kinds are read from the text with links, addresses and handles blanked (same
         # length, so clause spans still hold): "@united" is an address, not praise.
         scoring = text
         for s, e in excluded:
             scoring = scoring[:s] + " " * (e - s) + scoring[e:]
-        return _Prepared(feedback, text, language, cls, toks, scoring_text=scoring)
+        return _Prepared(
+            feedback, text, language, cls, toks, scoring_text=scoring, not_counted=not_counted
+        )
 
     @staticmethod
     def _context(
@@ -296,6 +347,9 @@ class Analyzer:
         excluded: list[tuple[int, int]],
     ) -> _Context:
         lex = lexicon(language)
+        if "&" in text:
+            # An HTML entity ("&amp;", "&#39;") is markup, not a word: never a term.
+            excluded = sorted([*excluded, *(m.span() for m in _ENTITY.finditer(text))])
         idioms: list[tuple[int, int]] = []
         if lex.idioms is not None and not lex.idiom_words.isdisjoint(normalized):
             idioms = [m.span() for m in lex.idioms.finditer(text)]
@@ -315,8 +369,12 @@ class Analyzer:
         written: Sequence[str],
         starts: Sequence[int],
         normalized: Sequence[str],
+        groups: Sequence[int] | None = None,
     ) -> list[_Token]:
-        """Return the words that may take part in a term, with their decisions in context."""
+        """Return the words that may take part in a term, with their decisions in context.
+
+        ``groups`` numbers the words that came out of one hashtag alike (0: none).
+        """
         language = context.language
         words = self._words.get(language)
         if words is None:
@@ -356,10 +414,11 @@ class Analyzer:
             if careful or norm in names or norm in own:
                 key, modifier = self._in_context(context, key, modifier, norm, surface, start, end)
             clause = bisect.bisect_right(cuts, start) - 1 if cuts else 0
-            toks.append(_Token(key, modifier, start, end, surface, clause))
+            group = groups[i] if groups else 0
+            toks.append(_Token(key, modifier, start, end, surface, clause, group))
             if key is not None:
                 gap = text[prev_end:start] if prev_end >= 0 else "."
-                add_word(key, surface, norm, gap, elisions)
+                add_word(key, surface, norm, gap, elisions, language)
             prev_end = end
         return toks
 
@@ -406,7 +465,9 @@ class Analyzer:
         return not known
 
     def _mentions(self, prepared: _Prepared, *, with_clauses: bool = False) -> Analysis:
-        analysis = Analysis(prepared.language, skipped=prepared.skipped)
+        analysis = Analysis(
+            prepared.language, skipped=prepared.skipped, not_counted=prepared.not_counted
+        )
         if prepared.skipped is not None:
             return analysis
         kinds = ItemKinds(
@@ -437,6 +498,8 @@ class Analyzer:
             return None
         if pair in self.phrases.phrases:
             return pair
+        if a.group and a.group == b.group and b.key is not None:
+            return pair  # the words of one hashtag were written as one
         if (
             prepared.language == "en"
             and a.key is not None
@@ -450,7 +513,10 @@ class Analyzer:
         """Append the item's mentions: learned phrases joined, single terms on their own."""
         toks = prepared.tokens
         pairs = self.phrases.pairs
-        elisions = lexicon(prepared.language).elisions
+        language = prepared.language
+        found = lexicon(language)
+        elisions = found.elisions
+        concepts = found.concepts
         text = prepared.text
         i = 0
         n = len(toks)
@@ -468,9 +534,10 @@ class Analyzer:
             if pair is not None:
                 nxt = toks[i + 1]
                 key = f"{pair[0]} {pair[1]}"
+                key = concepts.get(key, key)
                 first = word_form(text, tok.start, tok.surface, elisions)
                 second = word_form(text, nxt.start, nxt.surface, elisions)
-                self.surfaces.add(key, f"{first} {second}")
+                self.surfaces.add(key, f"{first} {second}", language)
                 kind, conf = kinds.resolve(tok.clause)
                 mentions.append(MentionRecord(key, self.label(key), kind, conf, tok.start, nxt.end))
                 i += 2
@@ -535,6 +602,39 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
     if run:
         runs.append(run)
     return runs
+
+
+def _split_hashtags(
+    text: str, language: str, written: list[str], starts: list[int], normalized: list[str]
+) -> list[int] | None:
+    """Replace run-together hashtags by their words, in place ("#customerservice" is read as
+    "customer service" at its place); return each word's hashtag number (0: none), or None
+    when the text has no hashtag that splits (see ``kiosk.analysis.hashtags``)."""
+    if "#" not in text:
+        return None
+    groups: list[int] | None = None
+    i = 0
+    number = 0
+    while i < len(written):
+        start = starts[i]
+        pieces = split_hashtag(written[i], language) if start and text[start - 1] == "#" else None
+        if pieces is None:
+            i += 1
+            continue
+        if groups is None:
+            groups = [0] * len(written)
+        number += 1
+        offsets = []
+        pos = start
+        for piece in pieces:
+            offsets.append(pos)
+            pos += len(piece)
+        written[i : i + 1] = pieces
+        starts[i : i + 1] = offsets
+        normalized[i : i + 1] = normalize_tokens(pieces)
+        groups[i : i + 1] = [number] * len(pieces)
+        i += len(pieces)
+    return groups
 
 
 def _ender(language: str, tok: _Token) -> str:

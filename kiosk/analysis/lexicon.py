@@ -26,6 +26,7 @@ __all__ = [
     "LANGUAGES",
     "Lexicon",
     "PatternAnchors",
+    "concept_label",
     "domain_score",
     "emoji_valence",
     "english_valences",
@@ -78,6 +79,7 @@ class Lexicon:
     language: str
     stop_list: frozenset[str] = frozenset()
     filler: frozenset[str] = frozenset()
+    chat: frozenset[str] = frozenset()
     topic_keep: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
@@ -102,6 +104,9 @@ class Lexicon:
     domain_pattern_list: tuple[tuple[str, float], ...] = ()
     derivations: Mapping[str, str] = field(default_factory=dict)
     valence: Mapping[str, float] = field(default_factory=dict)
+    # A word's (case-folded) lemma -> the concept it names, and each concept's label here.
+    concepts: Mapping[str, str] = field(default_factory=dict)
+    concept_labels: Mapping[str, str] = field(default_factory=dict)
     _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -115,6 +120,7 @@ class Lexicon:
             language=language,
             stop_list=_words(words, "stop_words"),
             filler=_words(words, "filler") | _words(words, "when_and_how_much"),
+            chat=_words(words, "chat"),
             topic_keep=_words(words, "topic_keep"),
             generic=_words(shared, "generic"),
             verbs=_words(words, "verbs"),
@@ -141,6 +147,16 @@ class Lexicon:
             ),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
             valence=_valences(doc.get("valence", [])),
+            concepts={
+                " ".join(form.casefold().split()): str(concept)
+                for concept, forms in doc.get("concepts", {}).items()
+                for form in forms
+            },
+            concept_labels={
+                str(concept): str(forms[0])
+                for concept, forms in doc.get("concepts", {}).items()
+                if forms
+            },
         )
 
     @cached_property
@@ -201,6 +217,12 @@ class Lexicon:
 def lexicon(language: str) -> Lexicon:
     """Return a language's lexicon, read from its data file on first use (empty if none)."""
     return Lexicon.from_documents(language, _read(language), _read("common"))
+
+
+def concept_label(concept: str, language: str) -> str | None:
+    """Return how a concept is written in a language (None when that language has no word
+    for it in our list)."""
+    return lexicon(language).concept_labels.get(concept)
 
 
 @cache

@@ -99,6 +99,12 @@ def _profanity(_rules: WordRules, w: Word) -> Decision | None:
     return None
 
 
+def _chat(_rules: WordRules, w: Word) -> Decision | None:
+    if w.norm in w.lexicon.chat:
+        return _drop("chat", "a chat abbreviation or interjection ('rt', 'lol', 'gonna')")
+    return None
+
+
 def _apostrophe(_rules: WordRules, w: Word) -> Decision | None:
     norm = w.norm
     if "'" not in norm:
@@ -222,11 +228,31 @@ def _sentiment(_rules: WordRules, w: Word) -> Decision | None:
     return None
 
 
+def _concept(rules: WordRules, w: Word) -> Decision | None:
+    """One thing, one term across languages: "Rückerstattung" is the concept "refund"."""
+    concepts = w.lexicon.concepts
+    # The written form counts too: German "Kurier" is also an imperative of "kurieren".
+    concept = concepts.get(w.lemma) or concepts.get(w.norm)
+    if concept is None or concept == w.lemma:
+        return None
+    vocab = rules.vocabulary
+    if concept in vocab.blocked:
+        return _drop("block list", "on the block list (settings), in another language")
+    if concept in vocab.stopped:
+        return _drop("stop list", "on the stop-word list (settings), in another language")
+    synonym = vocab.synonym_map.get(concept)
+    if synonym is not None:
+        return Decision(synonym[0], rule="synonym")
+    w.lemma = concept
+    return None
+
+
 RULES: tuple[Rule, ...] = (
     Rule("not a word", _not_a_word),
     Rule("redaction", _redaction),
     Rule("other script", _other_script),
     Rule("profanity", _profanity),
+    Rule("chat", _chat),
     Rule("contraction", _apostrophe),
     Rule("settings lists", _admin_lists),
     Rule("phrase starter", _phrase_starter),
@@ -242,6 +268,7 @@ RULES: tuple[Rule, ...] = (
     Rule("synonym", _synonym),
     Rule("problem word", _problem_modifier),
     Rule("sentiment word", _sentiment),
+    Rule("concept", _concept),
 )
 
 
@@ -292,7 +319,9 @@ def _is_noun_like(w: Word) -> bool:
         ):
             return False
     if language == "fr" and norm.endswith("ment") and len(norm) > 7 and lemma == norm:
-        return is_known(norm[:-4], "fr") is False
+        if is_known(norm + "s", "fr"):
+            return True  # "remboursement(s)": a noun, adverbs have no plural
+        return is_known(norm[:-4], "fr") is False  # "rapidement": rapide + ment
     return not (language == "es" and norm.endswith("mente") and len(norm) > 7)
 
 
