@@ -51,6 +51,7 @@ log = logging.getLogger("kiosk.analysis")
 # cloud after the first pages, and analysing it whole would stall a sync batch.
 MAX_TEXT_CHARS = 20_000
 _UNSUPPORTED = "not written in a supported language (English, French, German, Spanish)"
+_FAILED = "the analysis failed on it (see the log)"
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -227,17 +228,17 @@ class Analyzer:
             changed: pairs promoted to phrases, and pairs the statistics have just rejected.
         """
         with _gc_paused():
-            prepared = [self._prepare(fb) for fb in items]
+            prepared = [self._prepare_safely(fb) for fb in items]
             promoted: set[tuple[str, str]] = set()
             if learn:
                 self.phrases.observe(run for p in prepared for run in _runs(p))
                 promoted = self.phrases.promote() | self.phrases.rejected
-            return [self._mentions(p).mentions for p in prepared], promoted
+            return [self._mentions_safely(p) for p in prepared], promoted
 
     def learn(self, items: Iterable[Feedback]) -> set[tuple[str, str]]:
         """Count phrase statistics from items without analysing them; return new phrases."""
         with _gc_paused():
-            self.phrases.observe(run for fb in items for run in _runs(self._prepare(fb)))
+            self.phrases.observe(run for fb in items for run in _runs(self._prepare_safely(fb)))
             return self.phrases.promote()
 
     def forget_clause_kinds(self) -> None:
@@ -286,6 +287,26 @@ class Analyzer:
         return found
 
     # internals
+
+    # One item the analysis cannot read must not stop the others: a sync stores a page and
+    # its analysis in one transaction, and an error there would roll the page back and stop
+    # the feed at that item for good. The item is stored without mentions, and logged.
+
+    def _prepare_safely(self, feedback: Feedback) -> _Prepared:
+        try:
+            return self._prepare(feedback)
+        except Exception:
+            log.exception("could not analyse %s; it is stored without terms", _ref(feedback))
+            return _Prepared(feedback, feedback.text, UNDETERMINED, [], [], _FAILED)
+
+    def _mentions_safely(self, prepared: _Prepared) -> list[MentionRecord]:
+        try:
+            return self._mentions(prepared).mentions
+        except Exception:
+            log.exception(
+                "could not analyse %s; it is stored without terms", _ref(prepared.feedback)
+            )
+            return []
 
     def _prepare(self, feedback: Feedback) -> _Prepared:
         text = feedback.text

@@ -10,6 +10,7 @@ a "but", the kind a source or a person gave, or the item's own.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,18 @@ _ITEM_PULL = 0.5
 # A kind a source or person gave counts as this likely in the item's reading.
 _GIVEN_PRIOR = 0.8
 _OPPOSITE = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
+# A clause of thanks alone ("Thanks @United!", "Cheers.") is courtesy: next to other clauses
+# it has no kind of its own and reads as the item does, so the thanks closing a complaint is
+# no praise ("Flight cancelled again. Thanks @United!"). On its own it stays thanks.
+_COURTESY = re.compile(
+    r"^\W*(?:(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias)"
+    r"(?: (?:so much|very much|a lot|again|in advance|guys|all|anyway|though|once again))?"
+    r"[\s!.,:;)]*)+$",
+    re.IGNORECASE,
+)
+
+
+_NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +89,14 @@ class ItemKinds:
         found = self._own.get(index)
         if found is None:
             c = self.clauses[index]
-            own = self.scorer.classify(self.text[c.start : c.end], self.language)
+            text = self.text[c.start : c.end]
+            own = self.scorer.classify(text, self.language)
             if not self._prior:
                 self._prior.append(self._item_prior(own))
-            found = self._own[index] = self._blend(own, self._prior[0])
+            if len(self.clauses) > 1 and _COURTESY.match(text):
+                found = self._own[index] = _NO_KIND
+            else:
+                found = self._own[index] = self._blend(own, self._prior[0])
         return found
 
     def resolve(self, index: int) -> tuple[Kind, float]:
