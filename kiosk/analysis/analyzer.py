@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from kiosk.analysis.copies import Copies
+from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
 from kiosk.analysis.hashtags import split_hashtag
 from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
@@ -322,33 +322,29 @@ class Analyzer:
                 MAX_TEXT_CHARS,
             )
             text = text[:MAX_TEXT_CHARS]
-        own, not_counted = self.copies.own_words(feedback, text)
+        own_end = self.copies.own_end(text)
         written, starts = words_and_starts(text)
         normalized = normalize_tokens(written)
         language = detect_language(normalized[:60], feedback.language)
         if language == UNDETERMINED:
             log.info("skipped %s: %s", _ref(feedback), _UNSUPPORTED)
             return _Prepared(feedback, text, language, [], [], _UNSUPPORTED)
+        excluded = excluded_spans(text)
+        # Only a long text can be a copy that counts once (see kiosk.analysis.copies).
+        long_words = (
+            _outside(normalized, starts, excluded) if len(normalized) >= MIN_COPY_WORDS else []
+        )
+        not_counted = self.copies.not_counted(feedback, text, long_words, own_end)
         groups = _split_hashtags(text, language, written, starts, normalized)
         cls = clauses(text, starts, normalized)
-        excluded = excluded_spans(text)
         context = self._context(feedback, text, language, written, normalized, excluded)
         if not_counted is not None:
             log.debug("%s adds no mentions: %s", _ref(feedback), not_counted)
             toks: list[_Token] = []
         else:
             # Words after a retweet marker are another account's: only the own words count.
-            own_words = (
-                len(written) if len(own) == len(text) else bisect.bisect_left(starts, len(own))
-            )
-            toks = self._tokens(
-                context,
-                cls,
-                written[:own_words],
-                starts[:own_words],
-                normalized[:own_words],
-                groups,
-            )
+            n = bisect.bisect_left(starts, own_end) if own_end < len(text) else len(written)
+            toks = self._tokens(context, cls, written[:n], starts[:n], normalized[:n], groups)
         # Kinds are read from the text with links, addresses and handles blanked (same
         # length, so clause spans still hold): "@united" is an address, not praise.
         scoring = text
@@ -661,6 +657,15 @@ def _split_hashtags(
 def _ender(language: str, tok: _Token) -> str:
     norm = normalize_token(tok.surface)
     return norm if norm in lexicon(language).phrase_enders else "\x00"  # never a phrase part
+
+
+def _outside(
+    words: Sequence[str], starts: Sequence[int], spans: list[tuple[int, int]]
+) -> list[str]:
+    """Return the words that lie in none of the spans (addresses left out)."""
+    if not spans:
+        return list(words)
+    return [w for w, s in zip(words, starts, strict=True) if not _inside(s, s + len(w), spans)]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -5,7 +5,8 @@ The cloud counts customers who said something. A text repeated by many accounts 
 - A retweet ("RT @someone: ...") quotes another account. Only what the customer wrote before
   the "RT" is theirs; when that is nothing, the item adds no mentions.
 - A verbatim copy of a long text (``MIN_COPY_WORDS`` words or more, compared without case,
-  punctuation, @handles and links) that another customer sent first adds no mentions either:
+  punctuation, @handles and links: the same words) that another customer sent first adds no
+  mentions either:
   a campaign's form letter, a bot or a forwarded post is one voice. The first customer's item
   keeps its mentions (re-analysing it finds the text is theirs). Short texts are left alone:
   two customers may well both write "Great service, thanks!" of their own accord, and long
@@ -22,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from kiosk.analysis.text import excluded_spans
 from kiosk.model import Feedback
 
 __all__ = ["MIN_COPY_WORDS", "REMEMBERED", "Copies"]
@@ -41,49 +41,35 @@ class Copies:
     def __init__(self) -> None:
         self._first: dict[bytes, str] = {}
 
-    def own_words(self, feedback: Feedback, text: str) -> tuple[str, str | None]:
-        """Return the part of a text that is the customer's own, and why there is none.
+    @staticmethod
+    def own_end(text: str) -> int:
+        """Return where the customer's own words end: at a retweet marker, else the end."""
+        if "@" not in text or ("RT" not in text and "rt" not in text and "Rt" not in text):
+            return len(text)
+        retweet = _RETWEET.search(text)
+        return len(text) if retweet is None else retweet.start()
+
+    def not_counted(
+        self, feedback: Feedback, text: str, words: list[str], own_end: int
+    ) -> str | None:
+        """Return why an item's words do not count (a retweet, a copy), or None.
 
         Args:
             feedback: the item (whose customer sent it).
-            text: its text (possibly cut to a maximum length already).
-
-        Returns:
-            The text up to a retweet marker (the whole text when there is none), and None, or
-            the reason the item adds no mentions.
+            text: its text.
+            words: its words, normalised, @handles, links and addresses left out.
+            own_end: where the customer's own words end (``own_end``).
         """
-        retweet = _RETWEET.search(text) if "@" in text else None
-        if retweet is not None:
-            text = text[: retweet.start()]
-            if not _WORD.search(text):
-                return text, RETWEET
-            return text, None
-        digest = self._digest(text)
-        if digest is None:
-            return text, None
+        if own_end < len(text):
+            return None if _WORD.search(text, 0, own_end) else RETWEET
+        if len(words) < MIN_COPY_WORDS:
+            return None
+        digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
         writer = f"{feedback.feed_id}\x00{feedback.customer.id}"
         first = self._first.get(digest)
         if first is None:
             if len(self._first) >= REMEMBERED:
                 self._first.clear()
             self._first[digest] = writer
-            return text, None
-        return text, (None if first == writer else COPY)
-
-    @staticmethod
-    def _digest(text: str) -> bytes | None:
-        """Return a digest of a long text's words (None for a short text)."""
-        spans = excluded_spans(text) if "@" in text or "." in text else []
-        if spans:
-            parts = []
-            last = 0
-            for start, end in spans:
-                if start >= last:
-                    parts.append(text[last:start])
-                last = max(last, end)
-            parts.append(text[last:])
-            text = " ".join(parts)
-        words = _WORD.findall(text.casefold())
-        if len(words) < MIN_COPY_WORDS:
             return None
-        return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+        return None if first == writer else COPY

@@ -57,7 +57,10 @@ _LOCAL_MIN = 0.6
 def _strip_discourse(clause: str, language: str) -> str:
     """Remove an opener that frames a point without being one ("To be fair,", "Honestly,")."""
     openers = lexicon(language).openers
-    return clause if openers is None else openers.sub("", clause)
+    if openers is None:
+        return clause
+    found = openers.match(clause)
+    return clause if found is None else clause[found.end() :]
 
 
 class KindScorer:
