@@ -14,7 +14,7 @@ language: a corpus costs a dictionary lookup per word once its vocabulary has be
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -52,6 +52,7 @@ class Word:
     noun_checked: bool = False
 
 
+_DOUBLE = re.compile(r"(.)\1")
 RuleCheck = Callable[["WordRules", Word], Decision | None]
 
 
@@ -94,9 +95,11 @@ def _other_script(_rules: WordRules, w: Word) -> Decision | None:
 
 
 def _profanity(_rules: WordRules, w: Word) -> Decision | None:
-    if is_profane(w.norm) or (w.lemma and is_profane(w.lemma)):
-        return _drop("profanity", "profanity: never shown on a wall")
-    return None
+    # Run twice: on the word, then on its dictionary form (when that differs).
+    form = w.lemma if w.lemma else w.norm
+    if (w.lemma and w.lemma == w.norm) or not is_profane(form):
+        return None
+    return _drop("profanity", "profanity: never shown on a wall")
 
 
 def _chat(_rules: WordRules, w: Word) -> Decision | None:
@@ -122,12 +125,15 @@ def _apostrophe(_rules: WordRules, w: Word) -> Decision | None:
 
 
 def _admin_lists(rules: WordRules, w: Word) -> Decision | None:
+    # Run twice: on the word, then on its dictionary form (when that differs).
+    form = w.lemma if w.lemma else w.norm
+    if w.lemma and w.lemma == w.norm:
+        return None
     vocab = rules.vocabulary
-    for form in (w.norm, w.lemma) if w.lemma else (w.norm,):
-        if form in vocab.blocked:
-            return _drop("block list", "on the block list (settings)")
-        if form in vocab.stopped:
-            return _drop("stop list", "on the stop-word list (settings)")
+    if form in vocab.blocked:
+        return _drop("block list", "on the block list (settings)")
+    if form in vocab.stopped:
+        return _drop("stop list", "on the stop-word list (settings)")
     return None
 
 
@@ -144,9 +150,10 @@ def _phrase_starter(_rules: WordRules, w: Word) -> Decision | None:
 
 
 def _stop_word(_rules: WordRules, w: Word) -> Decision | None:
+    # Run twice: on the word, then on its dictionary form (when that differs).
     form = w.lemma or w.norm
     lex = w.lexicon
-    if form not in lex.stop_words:
+    if form not in lex.stop_words or (w.lemma and w.lemma == w.norm):
         return None
     if form in lex.generic:
         return _drop("generic word", "too general to name a topic ('problem', 'option')")
@@ -362,7 +369,7 @@ def _is_sentiment(w: Word) -> bool:
 
 
 def _has_double(norm: str) -> bool:
-    return any(a == b for a, b in itertools.pairwise(norm))
+    return _DOUBLE.search(norm) is not None
 
 
 def _single_letters(norm: str) -> str:
