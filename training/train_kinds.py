@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     np.savez_compressed(args.out, **arrays)
     size = args.out.stat().st_size
     print(
-        f"saved {args.out} ({len(model.index):,} features, {size / 1e6:.2f} MB)"
+        f"saved {args.out} ({len(model.names):,} features, {size / 1e6:.2f} MB)"
         f" in {time.perf_counter() - start:.0f} s"
     )
     top = np.argsort(-w, axis=0)[:15]

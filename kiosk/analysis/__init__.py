@@ -2,12 +2,20 @@
 
 Core layer: no Qt, no network. ``Analyzer`` is pure (feedback in, mentions out);
 ``StoreAnalysis`` keeps a store's mentions and rollups in step with its feedback.
+
+The rooms: ``analyzer`` (one item: words, phrases, mentions), ``words`` (what a word is: the
+named rules, ``why_not``), ``lemmas`` (dictionary forms), ``lexicon`` (each language's data
+files), ``spelling``, ``surfaces`` (how terms are written, labels, forms per language),
+``hashtags``, ``copies`` (retweets and copies), ``text`` (clauses, tokens, addresses),
+``language`` (which language), ``kinds`` (the learned model), ``sentiment`` (clause kinds),
+``resolution`` (mention kinds from clause kinds), ``learning`` (this installation's model),
+``phrases``, ``vocabulary`` (the admin's lists, display language), ``pipeline`` (the store).
 """
 
 from kiosk.analysis.analyzer import MAX_TEXT_CHARS, Analysis, Analyzer, ClauseResult
 from kiosk.analysis.language import detect_language
 from kiosk.analysis.phrases import PhraseModel
-from kiosk.analysis.pipeline import StoreAnalysis, analyze_into, reanalyze
+from kiosk.analysis.pipeline import StoreAnalysis, analyze_into, reanalyze, stored_forms
 from kiosk.analysis.profanity import is_profane, mask_profanity
 from kiosk.analysis.vocabulary import Vocabulary
 
@@ -24,4 +32,5 @@ __all__ = [
     "is_profane",
     "mask_profanity",
     "reanalyze",
+    "stored_forms",
 ]

@@ -1,43 +1,45 @@
 """Turn one feedback text into mentions: which terms, where in the text, and of what kind.
 
-The work per item: cut clauses, tokenise, detect the language, map each word to a term key
-(lemma, derivation, synonyms) or drop it (stop word, filler, sentiment word, name, contact
-detail, code, profanity, blocked), join learned phrases, and give every mention the kind of its
-clause. Word decisions are cached per language, so a corpus costs a dictionary lookup per word
-once its vocabulary has been seen.
+The work per item: cut clauses, tokenise, detect the language, decide what each word is
+(``kiosk.analysis.words``: a term key, a word that only starts phrases, or nothing, with the
+reason), drop words the rest of the text rules out (links, idioms, names, masked swearing),
+join learned phrases, and give every mention the kind of its clause
+(``kiosk.analysis.resolution``). Word decisions are cached per language, so a corpus costs a
+dictionary lookup per word once its vocabulary has been seen.
 """
 
 from __future__ import annotations
 
 import bisect
 import gc
-import itertools
 import logging
-import math
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import simplemma
-
-from kiosk.analysis import lexicon
-from kiosk.analysis.kinds import CLASSES, KindModel, KindScores
+from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
+from kiosk.analysis.hashtags import split_hashtag
+from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
-from kiosk.analysis.learning import is_labelled
+from kiosk.analysis.lemmas import is_known
+from kiosk.analysis.lexicon import Lexicon, concept_label, lexicon
 from kiosk.analysis.phrases import PhraseModel
-from kiosk.analysis.profanity import is_profane
-from kiosk.analysis.sentiment import ClauseKind, KindScorer
+from kiosk.analysis.resolution import ClauseResult, ItemKinds, vote
+from kiosk.analysis.sentiment import KindScorer
+from kiosk.analysis.spelling import Speller
+from kiosk.analysis.surfaces import SurfaceForms, word_form
 from kiosk.analysis.text import (
-    _NORMALIZED,
     Clause,
     clauses,
     excluded_spans,
     junk_reason,
     normalize_token,
+    normalize_tokens,
+    words_and_starts,
 )
-from kiosk.analysis.text import tokens as find_tokens
 from kiosk.analysis.vocabulary import Vocabulary
+from kiosk.analysis.words import Decision, WordRules
 from kiosk.model import Feedback, Kind
 from kiosk.store import MentionRecord
 
@@ -48,62 +50,9 @@ log = logging.getLogger("kiosk.analysis")
 # Longer texts are cut here: a pasted log file or a 1 MB rant says nothing more useful for the
 # cloud after the first pages, and analysing it whole would stall a sync batch.
 MAX_TEXT_CHARS = 20_000
-# A given kind (the customer chose "complaint") is trusted for clauses with no clear kind of
-# their own, at this share of its confidence.
-_GIVEN_WEIGHT = 0.8
-_INHERIT_WEIGHT = 0.7
-# How much the whole item's reading pulls each clause's own (log-probability units): a clause
-# with clear words of its own keeps its kind ("Great app, but the update crashes"), one without
-# ("the newest update") reads as the item does.
-_ITEM_PULL = 0.5
-# A kind a source or person gave counts as this likely in the item's reading.
-_GIVEN_PRIOR = 0.8
-_LY_NOUNS = frozenset(
-    [
-        "family",
-        "assembly",
-        "supply",
-        "reply",
-        "jelly",
-        "belly",
-        "bully",
-        "italy",
-        "july",
-        "rally",
-        "ally",
-        "monopoly",
-        "anomaly",
-        "butterfly",
-        "apology",
-        "supply",
-        "holy",
-    ]
-)
-_FR_PRONOUNS = frozenset(
-    ("vous", "moi", "nous", "toi", "il", "elle", "on", "le", "la", "les", "lui")
-)
-# Words that end a phrase in languages that qualify after the noun.
-_ENDERS = frozenset(("client", "clients", "cliente", "clientes"))
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
-# A misspelling is corrected only to a term seen at least this often.
-_CORRECTION_MIN_SEEN = 5
-_DE_ENDINGS = ("es", "en", "er", "em", "e")
-_SENTENCE_BREAK = frozenset(".!?\n:;")
-_ELISIONS = ("l'", "d'", "j'", "qu'", "n'", "s'", "c'", "m'", "t'", "jusqu'", "lorsqu'")
-
-# What the cache says about a word: its term key (None: not a term), whether it may start a
-# phrase without being a term on its own, and whether it is a verb as often as a noun.
-_Word = tuple[str | None, bool, bool]
-
-
-@dataclass(frozen=True, slots=True)
-class ClauseResult:
-    """A clause's span and the kind the analyser gave it."""
-
-    start: int
-    end: int
-    kind: Kind
-    confidence: float
+_UNSUPPORTED = "not written in a supported language (English, French, German, Spanish)"
+_FAILED = "the analysis failed on it (see the log)"
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass(slots=True)
@@ -118,6 +67,9 @@ class Analysis:
     # (weighed by length and confidence), so it always agrees with the clause kinds.
     kind: Kind = Kind.UNCLASSIFIED
     kind_confidence: float = 0.0
+    # Why the item's words do not count although it was read (a retweet, a copy; see
+    # ``kiosk.analysis.copies``): its kind is read, it adds no mentions.
+    not_counted: str | None = None
 
 
 @dataclass(slots=True)
@@ -128,6 +80,8 @@ class _Token:
     end: int
     surface: str
     clause: int
+    # The words of one hashtag share a number (0: not from a hashtag).
+    group: int = 0
 
 
 @dataclass(slots=True)
@@ -138,9 +92,23 @@ class _Prepared:
     clauses: list[Clause]
     tokens: list[_Token]
     skipped: str | None = None
-    # The text with links, addresses and handles blanked, for sentiment: "@support" is a
+    # The text with links, addresses and handles blanked, for the kinds: "@support" is a
     # handle, not praise.
     scoring_text: str = ""
+    not_counted: str | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the rest of an item's text says about its words (see ``Analyzer._in_context``)."""
+
+    text: str
+    language: str
+    lexicon: Lexicon
+    excluded: list[tuple[int, int]]
+    idioms: list[tuple[int, int]]
+    own_name: set[str]
+    nouns_capitalised: bool
 
 
 class Analyzer:
@@ -166,18 +134,30 @@ class Analyzer:
         *,
         phrases: PhraseModel | None = None,
         names: Iterable[str] = (),
+        display_language: str | None = None,
     ) -> None:
         self.vocabulary = vocabulary or Vocabulary()
         self.phrases = phrases or PhraseModel()
+        self.display_language = display_language or self.vocabulary.display_language
         self.names: set[str] = set()
         self.add_names(names)
+        self.surfaces = SurfaceForms()
+        self.copies = Copies()
+        self.rules = WordRules(self.vocabulary, Speller(self.surfaces))
         self._scorer = KindScorer()
-        self._words: dict[str, dict[str, _Word]] = {}
+        self._words: dict[str, dict[str, Decision]] = {}
         self._known: dict[tuple[str, str], bool] = {}
-        self._best: dict[str, str] = {}
-        self._surfaces: dict[str, Counter[str]] = {}
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
-        self._vader_lexicon = self._scorer._vader.lexicon
+
+    def with_vocabulary(self, vocabulary: Vocabulary) -> Analyzer:
+        """Return an analyser for another vocabulary that keeps what this one has learned
+        (phrases, names, written forms, the local kind model)."""
+        fresh = Analyzer(vocabulary, phrases=self.phrases, names=self.names)
+        fresh.surfaces = self.surfaces
+        fresh.copies = self.copies
+        fresh.rules = WordRules(vocabulary, Speller(self.surfaces))
+        fresh.set_local_kinds(self.local_kinds)
+        return fresh
 
     # kinds
 
@@ -248,17 +228,17 @@ class Analyzer:
             changed: pairs promoted to phrases, and pairs the statistics have just rejected.
         """
         with _gc_paused():
-            prepared = [self._prepare(fb) for fb in items]
+            prepared = [self._prepare_safely(fb) for fb in items]
             promoted: set[tuple[str, str]] = set()
             if learn:
                 self.phrases.observe(run for p in prepared for run in _runs(p))
                 promoted = self.phrases.promote() | self.phrases.rejected
-            return [self._mentions(p).mentions for p in prepared], promoted
+            return [self._mentions_safely(p) for p in prepared], promoted
 
     def learn(self, items: Iterable[Feedback]) -> set[tuple[str, str]]:
         """Count phrase statistics from items without analysing them; return new phrases."""
         with _gc_paused():
-            self.phrases.observe(run for fb in items for run in _runs(self._prepare(fb)))
+            self.phrases.observe(run for fb in items for run in _runs(self._prepare_safely(fb)))
             return self.phrases.promote()
 
     def forget_clause_kinds(self) -> None:
@@ -266,17 +246,67 @@ class Analyzer:
         self._scorer.clear_cache()
 
     def label(self, key: str) -> str:
-        """Return the most common readable form of a term seen so far."""
+        """Return how a term is shown: in the display language where it can be.
+
+        An admin's synonym keeps the name the admin gave it. Otherwise the form customers
+        wrote most in the display language, else our word for the concept in that language
+        ("Rückerstattung" is shown as "refund" in English), else the form written most.
+        """
         fixed = self._fixed_labels.get(key)
         if fixed is not None:
             return fixed
-        return self._best.get(key, key)
+        found = self.surfaces.label_in(key, self.display_language)
+        if found is not None:
+            return found
+        return concept_label(key, self.display_language) or self.surfaces.label(key)
 
     def surface_forms(self, key: str) -> set[str]:
         """Return the written forms seen for a term (to find its items again by text)."""
-        return set(self._surfaces.get(key, ()))
+        return self.surfaces.forms(key)
+
+    def forms(self, key: str) -> dict[str, set[str]]:
+        """Return the languages a term gathers, each with the forms seen written in it.
+
+        ``{"en": {"refund", "refunds"}, "de": {"Rückerstattung"}}``: what the card says a
+        concept brings together. Forms are counted from what this analyser has read (a
+        kiosk re-reads its recent items when it starts); ``kiosk.analysis.stored_forms``
+        reads what the last sync saved.
+        """
+        return self.surfaces.forms_by_language(key)
+
+    def why_not(self, word: str, language: str = "en") -> str | None:
+        """Return why a word never becomes a term in a language, or None when it can be one.
+
+        The answer comes from the word rules alone (``kiosk.analysis.words``); a word can
+        still be left out in a given text because of where it stands (a link, an idiom, a
+        person's name), which is said too when it is a name from the records.
+        """
+        found = self.rules.why_not(word, language)
+        if found is None and normalize_token(word) in self.names:
+            return "a person's name (customers and staff are never shown as words)"
+        return found
 
     # internals
+
+    # One item the analysis cannot read must not stop the others: a sync stores a page and
+    # its analysis in one transaction, and an error there would roll the page back and stop
+    # the feed at that item for good. The item is stored without mentions, and logged.
+
+    def _prepare_safely(self, feedback: Feedback) -> _Prepared:
+        try:
+            return self._prepare(feedback)
+        except Exception:
+            log.exception("could not analyse %s; it is stored without terms", _ref(feedback))
+            return _Prepared(feedback, feedback.text, UNDETERMINED, [], [], _FAILED)
+
+    def _mentions_safely(self, prepared: _Prepared) -> list[MentionRecord]:
+        try:
+            return self._mentions(prepared).mentions
+        except Exception:
+            log.exception(
+                "could not analyse %s; it is stored without terms", _ref(prepared.feedback)
+            )
+            return []
 
     def _prepare(self, feedback: Feedback) -> _Prepared:
         text = feedback.text
@@ -292,210 +322,154 @@ class Analyzer:
                 MAX_TEXT_CHARS,
             )
             text = text[:MAX_TEXT_CHARS]
-        matches = find_tokens(text)
-        seen = _NORMALIZED
-        normalized = [seen.get(g) or normalize_token(g) for g in (m.group(0) for m in matches)]
+        own_end = self.copies.own_end(text)
+        written, starts = words_and_starts(text)
+        normalized = normalize_tokens(written)
         language = detect_language(normalized[:60], feedback.language)
         if language == UNDETERMINED:
-            reason = "not written in a supported language (English, French, German, Spanish)"
-            log.info("skipped %s: %s", _ref(feedback), reason)
-            return _Prepared(feedback, text, language, [], [], reason)
-        cls = clauses(text, [m.start() for m in matches], normalized)
-        starts = [c.start for c in cls]
+            log.info("skipped %s: %s", _ref(feedback), _UNSUPPORTED)
+            return _Prepared(feedback, text, language, [], [], _UNSUPPORTED)
         excluded = excluded_spans(text)
-        idioms: list[tuple[int, int]] = []
-        idiom = lexicon.IDIOMS.get(language)
-        if idiom is not None and not lexicon.IDIOM_WORDS[language].isdisjoint(normalized):
-            idioms = [m.span() for m in idiom.finditer(text)]
-        names = self.names
-        own = {normalize_token(p) for p in (feedback.customer.name or "").split()}
-        words = self._words.get(language)
-        if words is None:
-            words = self._words[language] = {}
-        toks: list[_Token] = []
-        prev_end = -1
-        # German capitalises every noun: a lowercase word is a verb or adjective, provided the
-        # writer uses capitals at all (some type everything in lowercase).
-        nouns_capitalised = language == "de" and sum(
-            1 for m in matches[1:] if m.group(0)[0].isupper()
-        ) >= max(1, len(matches) // 10)
-        previous = ""
-        for match, norm in zip(matches, normalized, strict=True):
-            info = words.get(norm)
-            if info is None:
-                info = words[norm] = self._word(language, norm)
-            key, modifier, ambiguous = info
-            if key is None and not modifier:
-                # Only terms are kept: adjacency for phrases is checked on the text itself.
-                previous = norm
-                prev_end = match.end()
-                continue
-            start, end = match.span()
-            surface = match.group(0)
-            if ambiguous and previous in lexicon.VERB_CONTEXT_EN:
-                key = None  # "nobody could help", "please call": a verb here
-            previous = norm
-            if (key is not None or modifier) and (
-                (excluded and _inside(start, end, excluded))
-                or (idioms and _inside(start, end, idioms))
-                or ((norm in names or norm in own) and self._is_name(language, norm, surface))
-                or (nouns_capitalised and surface[0].islower())
-            ):
-                key, modifier = None, False
-            if key is not None and (
-                (start > 0 and text[start - 1] == "*") or text[end : end + 1] == "*"
-            ):
-                key, modifier = None, False  # a fragment of a masked word: "f***ing"
-            clause = bisect.bisect_right(starts, start) - 1 if len(starts) > 1 else 0
-            toks.append(_Token(key, modifier, start, end, surface, clause))
-            if key is not None:
-                if surface == norm:  # the common case: a plain lowercase word
-                    self._add_surface(key, norm)
-                else:
-                    gap = text[prev_end:start] if prev_end >= 0 else "."
-                    first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
-                    self._count_surface(key, surface, norm, first)
-            prev_end = end
+        # Only a long text can be a copy that counts once (see kiosk.analysis.copies).
+        long_words = (
+            _outside(normalized, starts, excluded) if len(normalized) >= MIN_COPY_WORDS else []
+        )
+        not_counted = self.copies.not_counted(feedback, text, long_words, own_end)
+        groups = _split_hashtags(text, language, written, starts, normalized)
+        cls = clauses(text, starts, normalized)
+        context = self._context(feedback, text, language, written, normalized, excluded)
+        if not_counted is not None:
+            log.debug("%s adds no mentions: %s", _ref(feedback), not_counted)
+            toks: list[_Token] = []
+        else:
+            # Words after a retweet marker are another account's: only the own words count.
+            n = bisect.bisect_left(starts, own_end) if own_end < len(text) else len(written)
+            toks = self._tokens(context, cls, written[:n], starts[:n], normalized[:n], groups)
         # Kinds are read from the text with links, addresses and handles blanked (same
         # length, so clause spans still hold): "@united" is an address, not praise.
         scoring = text
         for s, e in excluded:
             scoring = scoring[:s] + " " * (e - s) + scoring[e:]
-        return _Prepared(feedback, text, language, cls, toks, scoring_text=scoring)
-
-    def _count_surface(self, key: str, surface: str, norm: str, first: object) -> None:
-        if surface == norm:  # the common case: a plain lowercase word
-            self._add_surface(key, norm)
-            return
-        if "'" in surface or "’" in surface:
-            head, _, rest = surface.replace("’", "'").partition("'")
-            if (head.casefold() + "'") in _ELISIONS:
-                surface = rest  # "l'appli" reads as "appli" in a cloud
-            elif rest.casefold() == "s":
-                surface = head
-            if not surface:
-                return
-            norm = normalize_token(surface)
-        # A capital that only marks a sentence start or shouting is not part of the word.
-        if first or surface.isupper() or (len(surface) > 1 and not surface[1:].islower()):
-            form = norm
-        else:
-            form = surface if surface.isascii() else normalize_token(surface)
-            if surface[0].isupper():
-                form = form[0].upper() + form[1:]
-        self._add_surface(key, form)
-
-    def _add_surface(self, key: str, form: str) -> None:
-        counter = self._surfaces.get(key)
-        if counter is None:
-            counter = self._surfaces[key] = Counter()
-        n = counter[form] = counter.get(form, 0) + 1
-        best = self._best.get(key)
-        if best != form and (best is None or n > counter[best]):
-            self._best[key] = form
-
-    def _word(self, language: str, norm: str) -> _Word:
-        """Decide what a normalised word is in a language (cached by the caller)."""
-        if len(norm) < 2 or (not norm.isalpha() and not _is_wordish(norm)):
-            return (None, False, False)
-        if len(set(norm)) == 1 or norm.startswith("xx"):
-            return (None, False, False)  # "XXXX" redactions, "aaaa"
-        if not norm.isascii() and any(c > "\u024f" and c.isalpha() for c in norm):
-            return (None, False, False)  # another script inside a Latin-script text
-        if is_profane(norm):
-            return (None, False, False)
-        stops = lexicon.stop_words(language)
-        if "'" in norm:
-            if norm.startswith(_ELISIONS) and language in ("fr", "en"):
-                norm = norm.split("'", 1)[1]
-            elif norm.endswith("'s"):
-                norm = norm[:-2]
-            else:
-                return (None, False, False)  # "can't", "don't": function words
-            if len(norm) < 2:
-                return (None, False, False)
-        vocab = self.vocabulary
-        if norm in vocab.stopped or norm in vocab.blocked:
-            return (None, False, False)
-        if norm in lexicon.PHRASE_STARTERS and language == "en":
-            return (None, True, False)
-        if norm in _ENDERS and language in ("fr", "es"):
-            return (None, True, False)
-        if norm in stops:
-            return (None, False, False)
-        lemma = simplemma.lemmatize(norm, lang=language).casefold()
-        if lemma == norm and _has_double(norm) and not simplemma.is_known(norm, lang=language):
-            # "loove" was "looooove": cut to one letter if that makes a known word.
-            single = _single_letters(norm)
-            if simplemma.is_known(single, lang=language):
-                lemma = simplemma.lemmatize(single, lang=language).casefold()
-        if language == "en" and norm.endswith("ing") and lemma != norm:
-            stem = lemma
-            if stem in lexicon.DERIVATIONS["en"]:
-                lemma = lexicon.DERIVATIONS["en"][stem]
-            elif stem in lexicon.VERBS_EN:
-                return (None, False, False)  # "fixing", "waiting": an activity, not a topic
-            else:
-                lemma = norm  # "parking", "billing", "shopping": the gerund is the topic
-        elif not self._is_noun_like(language, norm, lemma):
-            return (None, False, False)
-        corrected = self._correct(language, norm, lemma)
-        if corrected is not None:
-            if corrected == "":
-                return (None, False, False)
-            lemma = corrected
-        lemma = lexicon.DERIVATIONS.get(language, {}).get(lemma, lemma)
-        if lemma in stops or lemma in vocab.stopped or lemma in vocab.blocked:
-            return (None, False, False)
-        if is_profane(lemma):
-            return (None, False, False)
-        synonym = vocab.synonym_map.get(lemma) or vocab.synonym_map.get(norm)
-        if synonym is not None:
-            if synonym[0] in vocab.blocked:
-                return (None, False, False)
-            return (synonym[0], False, False)
-        if lemma in lexicon.PROBLEM_MODIFIERS or norm in lexicon.PROBLEM_MODIFIERS:
-            return (None, True, False)
-        if self._is_sentiment(language, norm, lemma):
-            return (None, False, False)
-        ambiguous = language == "en" and lemma in lexicon.NOUN_TOO
-        return (lemma, False, ambiguous)
+        return _Prepared(
+            feedback, text, language, cls, toks, scoring_text=scoring, not_counted=not_counted
+        )
 
     @staticmethod
-    def _is_noun_like(language: str, norm: str, lemma: str) -> bool:
-        """Whether a word can name a topic: not a plain verb or adverb (no tagger needed for
-        the words customers use most)."""
-        derived = lemma in lexicon.DERIVATIONS.get(language, {})
-        if language == "en":
-            if norm in lexicon.VERBS_EN and norm not in lexicon.NOUN_TOO and not derived:
-                return False
-            if (
-                lemma in lexicon.VERBS_EN
-                and not derived
-                and (lemma not in lexicon.NOUN_TOO or norm.endswith(("ed", "ing")))
-            ):
-                return False
-            if lemma in lexicon.ADJECTIVES_EN or norm in lexicon.ADJECTIVES_EN:
-                return False
-            if norm.endswith("ed") and len(norm) > 4 and not derived:
-                return False  # verb forms and participles: "packed", "fixed", "handled"
-            return not (norm.endswith("ly") and len(norm) > 4 and norm not in _LY_NOUNS)
-        if norm in lexicon.ADJECTIVES.get(language, ()) or lemma in lexicon.ADJECTIVES.get(
-            language, ()
+    def _context(
+        feedback: Feedback,
+        text: str,
+        language: str,
+        written: Sequence[str],
+        normalized: Sequence[str],
+        excluded: list[tuple[int, int]],
+    ) -> _Context:
+        lex = lexicon(language)
+        if "&" in text:
+            # An HTML entity ("&amp;", "&#39;") is markup, not a word: never a term.
+            excluded = sorted([*excluded, *(m.span() for m in _ENTITY.finditer(text))])
+        idioms: list[tuple[int, int]] = []
+        if lex.idioms is not None and not lex.idiom_words.isdisjoint(normalized):
+            idioms = [m.span() for m in lex.idioms.finditer(text)]
+        name = feedback.customer.name
+        own = {normalize_token(p) for p in name.split()} if name else set()
+        # German capitalises every noun: a lowercase word is a verb or adjective, provided the
+        # writer uses capitals at all (some type everything in lowercase).
+        capitalised = language == "de" and sum(1 for w in written[1:] if w[0].isupper()) >= max(
+            1, len(written) // 10
+        )
+        return _Context(text, language, lex, excluded, idioms, own, capitalised)
+
+    def _tokens(
+        self,
+        context: _Context,
+        cls: list[Clause],
+        written: Sequence[str],
+        starts: Sequence[int],
+        normalized: Sequence[str],
+        groups: Sequence[int] | None = None,
+    ) -> list[_Token]:
+        """Return the words that may take part in a term, with their decisions in context.
+
+        ``groups`` numbers the words that came out of one hashtag alike (0: none).
+        """
+        language = context.language
+        words = self._words.get(language)
+        if words is None:
+            words = self._words[language] = {}
+        decide = self.rules.decide
+        text = context.text
+        cuts = [c.start for c in cls] if len(cls) > 1 else []
+        verb_context = context.lexicon.verb_context
+        elisions = context.lexicon.elisions
+        add_word = self.surfaces.add_word
+        # Whether anything around the words can rule one out (most texts: nothing).
+        careful = bool(
+            context.excluded or context.idioms or context.nouns_capitalised or "*" in text
+        )
+        names = self.names
+        own = context.own_name
+        toks: list[_Token] = []
+        prev_end = -1
+        previous = ""
+        for i, norm in enumerate(normalized):
+            info = words.get(norm)
+            if info is None:
+                info = words[norm] = decide(language, norm)
+            key = info.key
+            if key is None and not info.modifier:
+                # Only terms are kept: adjacency for phrases is checked on the text itself.
+                previous = norm
+                prev_end = starts[i] + len(written[i])
+                continue
+            start = starts[i]
+            surface = written[i]
+            end = start + len(surface)
+            if info.ambiguous and previous in verb_context:
+                key = None  # "nobody could help", "please call": a verb here
+            previous = norm
+            modifier = info.modifier
+            if careful or norm in names or norm in own:
+                key, modifier = self._in_context(context, key, modifier, norm, surface, start, end)
+            clause = bisect.bisect_right(cuts, start) - 1 if cuts else 0
+            group = groups[i] if groups else 0
+            toks.append(_Token(key, modifier, start, end, surface, clause, group))
+            if key is not None:
+                gap = text[prev_end:start] if prev_end >= 0 else "."
+                add_word(key, surface, norm, gap, elisions, language)
+            prev_end = end
+        return toks
+
+    def _in_context(
+        self,
+        context: _Context,
+        key: str | None,
+        modifier: bool,
+        norm: str,
+        surface: str,
+        start: int,
+        end: int,
+    ) -> tuple[str | None, bool]:
+        """Return a word's key and modifier flag after what surrounds it: nothing inside a
+        link, an address, an idiom or a masked word, no person's name, no German lowercase
+        verb."""
+        if key is None and not modifier:
+            return None, False
+        text = context.text
+        if (
+            (context.excluded and _inside(start, end, context.excluded))
+            or (context.idioms and _inside(start, end, context.idioms))
+            or (
+                (norm in self.names or norm in context.own_name)
+                and self._is_name(context.language, norm, surface)
+            )
+            or (context.nouns_capitalised and surface[0].islower())
         ):
-            return False
-        if language == "fr" and "-" in norm and norm.rsplit("-", 1)[1] in _FR_PRONOUNS:
-            return False  # "pourriez-vous", "envoyez-moi"
-        if language in ("fr", "es") and not derived and lemma not in lexicon.NOUNS_LIKE_VERBS:
-            if language == "es" and lemma.endswith(("ar", "er", "ir")):
-                return False
-            if language == "fr" and (
-                lemma.endswith(("er", "ir")) or (lemma != norm and lemma.endswith("re"))
-            ):
-                return False
-        if language == "fr" and norm.endswith("ment") and len(norm) > 7 and lemma == norm:
-            return simplemma.is_known(norm[:-4], lang="fr") is False
-        return not (language == "es" and norm.endswith("mente") and len(norm) > 7)
+            return None, False
+        if key is not None and (
+            (start > 0 and text[start - 1] == "*") or text[end : end + 1] == "*"
+        ):
+            return None, False  # a fragment of a masked word: "f***ing"
+        return key, modifier
 
     def _is_name(self, language: str, norm: str, surface: str) -> bool:
         """Whether a word that is somebody's name is used as one here: always with a capital,
@@ -504,250 +478,93 @@ class Analyzer:
             return True
         known = self._known.get((language, norm))
         if known is None:
-            known = self._known[(language, norm)] = simplemma.is_known(norm, lang=language)
+            known = self._known[(language, norm)] = is_known(norm, language)
         return not known
 
-    def _correct(self, language: str, norm: str, lemma: str) -> str | None:
-        """Return the frequent term (or "" for a stop word) a misspelt word stands for.
-
-        Only words no dictionary knows are corrected, and only to a word at one edit that is a
-        stop word or a term seen often, so brand names and new words stay as they are.
-        """
-        if len(norm) < 4 or lemma != norm or not norm.isalpha():
-            return None  # short, or the lemmatiser recognised it as an inflected form
-        if simplemma.is_known(norm, lang=language):
-            return None
-        candidates = _edits1(norm)
-        if not candidates.isdisjoint(lexicon.stop_words(language)):
-            return ""
-        # A few hundred candidates against the terms seen: one set operation, not a loop.
-        best: tuple[int, str] | None = None
-        surfaces = self._surfaces
-        # Membership per candidate: ``set.intersection(dict)`` would walk the whole dict.
-        for candidate in [c for c in candidates if c in surfaces]:
-            seen = sum(self._surfaces[candidate].values())
-            if seen >= _CORRECTION_MIN_SEEN and (best is None or (seen, candidate) > best):
-                best = (seen, candidate)
-        return None if best is None else best[1]
-
-    def _is_sentiment(self, language: str, norm: str, lemma: str) -> bool:
-        if lemma in lexicon.TOPIC_KEEP:
-            return False
-        if language == "en":
-            for w in (norm, lemma):
-                valence = self._vader_lexicon.get(w)
-                if valence is not None and abs(valence) >= 0.9:
-                    return True
-            return False
-        valences = lexicon.VALENCE.get(language, {})
-        if norm in valences or lemma in valences:
-            return True
-        if language == "de":
-            # Adjective endings: "tolle", "schnellen", "freundliches".
-            return any(norm.endswith(e) and norm[: -len(e)] in valences for e in _DE_ENDINGS)
-        return False
-
     def _mentions(self, prepared: _Prepared, *, with_clauses: bool = False) -> Analysis:
-        analysis = Analysis(prepared.language, skipped=prepared.skipped)
+        analysis = Analysis(
+            prepared.language, skipped=prepared.skipped, not_counted=prepared.not_counted
+        )
         if prepared.skipped is not None:
             return analysis
-        text = prepared.text
-        scoring = prepared.scoring_text or text
-        kinds: dict[int, ClauseKind] = {}
-        resolved: dict[int, tuple[Kind, float]] = {}
-        prior: list[KindScores | None] = []
+        kinds = ItemKinds(
+            self._scorer,
+            prepared.feedback,
+            prepared.language,
+            prepared.scoring_text or prepared.text,
+            prepared.clauses,
+        )
+        self._join(prepared, kinds, analysis.mentions)
+        if with_clauses:
+            analysis.clauses = kinds.results()
+            analysis.kind, analysis.kind_confidence = vote(prepared.feedback, analysis.clauses)
+        return analysis
 
-        def clause_kind(index: int) -> ClauseKind:
-            ck = kinds.get(index)
-            if ck is None:
-                c = prepared.clauses[index]
-                own = self._scorer.classify(scoring[c.start : c.end], prepared.language)
-                if not prior:
-                    prior.append(self._item_prior(prepared, own))
-                ck = kinds[index] = self._blend(own, prior[0])
-            return ck
-
-        def resolve(index: int) -> tuple[Kind, float]:
-            found = resolved.get(index)
-            if found is None:
-                found = resolved[index] = self._resolve(prepared, index, clause_kind)
-            return found
-
+    def _phrase_at(self, prepared: _Prepared, j: int) -> tuple[str, str] | None:
+        """Return the phrase the words at ``j`` and ``j + 1`` make, if they make one."""
         toks = prepared.tokens
-        phrases = self.phrases.phrases
+        if j + 1 >= len(toks):
+            return None
+        a, b = toks[j], toks[j + 1]
+        if (a.key is None and not a.modifier) or b.clause != a.clause:
+            return None
+        if b.key is None and not (a.key is not None and b.modifier):
+            return None
+        pair = (a.key or normalize_token(a.surface), b.key or _ender(prepared.language, b))
+        if prepared.text[a.end : b.start].strip():
+            return None
+        if pair in self.phrases.phrases:
+            return pair
+        if a.group and a.group == b.group and b.key is not None:
+            return pair  # the words of one hashtag were written as one
+        if (
+            prepared.language == "en"
+            and a.key is not None
+            and b.key is not None
+            and not self.phrases.judged(pair)
+        ):
+            return pair  # see "Pairs not yet judged" in the class docstring
+        return None
+
+    def _join(self, prepared: _Prepared, kinds: ItemKinds, mentions: list[MentionRecord]) -> None:
+        """Append the item's mentions: learned phrases joined, single terms on their own."""
+        toks = prepared.tokens
+        pairs = self.phrases.pairs
+        language = prepared.language
+        found = lexicon(language)
+        elisions = found.elisions
+        concepts = found.concepts
+        text = prepared.text
         i = 0
         n = len(toks)
-        mentions = analysis.mentions
-        pairs = self.phrases.pairs
-
-        provisional = prepared.language == "en"
-        judged = self.phrases.judged
-
-        def phrase_at(j: int) -> tuple[str, str] | None:
-            if j + 1 >= n:
-                return None
-            a, b = toks[j], toks[j + 1]
-            if (a.key is None and not a.modifier) or b.clause != a.clause:
-                return None
-            if b.key is None and not (a.key is not None and b.modifier):
-                return None
-            pair = (a.key or normalize_token(a.surface), b.key or _ender(b))
-            if text[a.end : b.start].strip():
-                return None
-            if pair in phrases:
-                return pair
-            if provisional and a.key is not None and b.key is not None and not judged(pair):
-                return pair  # see "Pairs not yet judged" in the class docstring
-            return None
-
         while i < n:
             tok = toks[i]
             if tok.key is None and not tok.modifier:
                 i += 1
                 continue
-            pair = phrase_at(i)
+            pair = self._phrase_at(prepared, i)
             if pair is not None:
                 # "live order tracking": of two overlapping phrases keep the more common one.
-                after = phrase_at(i + 1)
+                after = self._phrase_at(prepared, i + 1)
                 if after is not None and pairs.get(after, 0) > pairs.get(pair, 0):
                     pair = None
             if pair is not None:
                 nxt = toks[i + 1]
                 key = f"{pair[0]} {pair[1]}"
-                form = f"{_word_form(text, tok)} {_word_form(text, nxt)}"
-                self._add_surface(key, form)
-                kind, conf = resolve(tok.clause)
+                key = concepts.get(key, key)
+                first = word_form(text, tok.start, tok.surface, elisions)
+                second = word_form(text, nxt.start, nxt.surface, elisions)
+                self.surfaces.add(key, f"{first} {second}", language)
+                kind, conf = kinds.resolve(tok.clause)
                 mentions.append(MentionRecord(key, self.label(key), kind, conf, tok.start, nxt.end))
                 i += 2
                 continue
             if tok.key is not None:
-                kind, conf = resolve(tok.clause)
+                kind, conf = kinds.resolve(tok.clause)
                 mentions.append(
                     MentionRecord(tok.key, self.label(tok.key), kind, conf, tok.start, tok.end)
                 )
             i += 1
-        if with_clauses:
-            for index, c in enumerate(prepared.clauses):
-                kind, conf = resolve(index)
-                analysis.clauses.append(ClauseResult(c.start, c.end, kind, conf))
-            analysis.kind, analysis.kind_confidence = self._vote(prepared, analysis.clauses)
-        return analysis
-
-    def _item_prior(self, prepared: _Prepared, first: ClauseKind) -> KindScores | None:
-        """Return how the whole item reads (None where the model does not read it), with a
-        kind the source or a person gave folded in."""
-        if len(prepared.clauses) == 1 or first.reading is None:
-            found = first.scores
-        else:
-            found = self._item_scores(prepared)
-        fb = prepared.feedback
-        if found is None or not is_labelled(fb):
-            return found
-        given = CLASSES.index(fb.kind)
-        rest = (1 - _GIVEN_PRIOR) / (len(CLASSES) - 1)
-        mixed = [
-            0.5 * p + 0.5 * (_GIVEN_PRIOR if i == given else rest)
-            for i, p in enumerate(found.probabilities)
-        ]
-        return KindScores((mixed[0], mixed[1], mixed[2], mixed[3]))
-
-    def _item_scores(self, prepared: _Prepared) -> KindScores | None:
-        """Return how the whole item reads, from the readings of its clauses."""
-        scoring = prepared.scoring_text or prepared.text
-        readings = []
-        for c in prepared.clauses:
-            ck = self._scorer.classify(scoring[c.start : c.end], prepared.language)
-            if ck.reading is None:
-                return None
-            readings.append(ck.reading)
-        return self._scorer.scores_of_readings(readings, prepared.language)
-
-    def _blend(self, own: ClauseKind, prior: KindScores | None) -> ClauseKind:
-        """Return a clause's kind with the item's reading pulling it (see ``_ITEM_PULL``)."""
-        if own.scores is None or prior is None or own.scores is prior:
-            return own
-        z = [
-            math.log(max(a, 1e-9)) + _ITEM_PULL * math.log(max(b, 1e-9))
-            for a, b in zip(own.scores.probabilities, prior.probabilities, strict=True)
-        ]
-        top = max(z)
-        e = [math.exp(v - top) for v in z]
-        total = sum(e)
-        blended = KindScores((e[0] / total, e[1] / total, e[2] / total, e[3] / total))
-        kind, p = blended.best(self._scorer.model.neutral_min)
-        conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
-        return ClauseKind(kind, conf, own.score, blended, own.reading)
-
-    @staticmethod
-    def _vote(prepared: _Prepared, clauses: Sequence[ClauseResult]) -> tuple[Kind, float]:
-        """Return the item's kind: the given one, else its clauses' vote by length and
-        confidence."""
-        fb = prepared.feedback
-        if is_labelled(fb):
-            return fb.kind, fb.kind_confidence
-        votes: dict[Kind, float] = {}
-        for c in clauses:
-            if c.kind is not Kind.UNCLASSIFIED:
-                votes[c.kind] = votes.get(c.kind, 0.0) + c.confidence * (c.end - c.start)
-        if not votes:
-            return Kind.UNCLASSIFIED, 0.0
-        kind = max(votes, key=lambda k: votes[k])
-        length = sum(c.end - c.start for c in clauses if c.kind is kind)
-        return kind, round(votes[kind] / max(1, length), 3)
-
-    def _resolve(
-        self, prepared: _Prepared, index: int, clause_kind: Callable[[int], ClauseKind]
-    ) -> tuple[Kind, float]:
-        own = clause_kind(index)
-        if own.kind is not Kind.UNCLASSIFIED:
-            return own.kind, round(own.confidence, 3)
-        cls = prepared.clauses
-        # Borrow from neighbours joined by a comma only: "Fast delivery, arrived next morning".
-        j = index
-        while cls[j].joined and j > 0:
-            j -= 1
-            ck = clause_kind(j)
-            if ck.kind is not Kind.UNCLASSIFIED:
-                return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
-        j = index + 1
-        while j < len(cls) and cls[j].joined and cls[j].sentence == cls[index].sentence:
-            ck = clause_kind(j)
-            if ck.kind is not Kind.UNCLASSIFIED:
-                return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
-            j += 1
-        if cls[index].contrast and index > 0:
-            # "Great range, though the queues were long": after a contrast word a clause with
-            # no clear words of its own usually says the opposite of the one before.
-            before = clause_kind(index - 1)
-            opposite = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
-            if before.kind in opposite:
-                return opposite[before.kind], 0.55
-        fb = prepared.feedback
-        if fb.kind is not Kind.UNCLASSIFIED:
-            weight = _GIVEN_WEIGHT if is_labelled(fb) else _INHERIT_WEIGHT
-            return fb.kind, round(fb.kind_confidence * weight, 3)
-        item = self._item_kind(prepared, clause_kind)
-        if item is not None:
-            return item[0], round(item[1] * _INHERIT_WEIGHT * 0.8, 3)
-        return Kind.UNCLASSIFIED, 0.0
-
-    @staticmethod
-    def _item_kind(
-        prepared: _Prepared, clause_kind: Callable[[int], ClauseKind]
-    ) -> tuple[Kind, float] | None:
-        votes: dict[Kind, float] = {}
-        best: dict[Kind, float] = {}
-        for index in range(len(prepared.clauses)):
-            ck = clause_kind(index)
-            if ck.kind is Kind.UNCLASSIFIED:
-                continue
-            # Every kind votes with its confidence: a fixed vote for ideas lost to any praise.
-            votes[ck.kind] = votes.get(ck.kind, 0.0) + ck.confidence
-            best[ck.kind] = max(best.get(ck.kind, 0.0), ck.confidence)
-        if not votes:
-            return None
-        kind = max(votes, key=lambda k: votes[k])
-        return kind, best[kind]
 
 
 @contextmanager
@@ -775,6 +592,7 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
     run: list[str] = []
     prev: _Token | None = None
     text = prepared.text
+    enders = lexicon(prepared.language).phrase_enders
     for tok in prepared.tokens:
         if tok.key is None and not tok.modifier:
             if run:
@@ -787,15 +605,14 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
                 runs.append(run)
             run = []
         if tok.modifier and run:
-            if prepared.language != "en" and tok.key is None and run and key in _ENDERS:
+            if tok.key is None and key in enders:
                 # French and Spanish put the qualifier last: "service client".
                 run.append(key)
                 runs.append(run)
                 run, prev = [], None
                 continue
             # A problem word only starts a phrase ("late delivery"), never ends one.
-            if run:
-                runs.append(run)
+            runs.append(run)
             run = []
         run.append(key)
         prev = tok
@@ -804,52 +621,55 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
     return runs
 
 
-def _word_form(text: str, tok: _Token) -> str:
-    """Return how a word reads inside a phrase label: capitalised only as a name would be."""
-    surface = tok.surface.replace("’", "'")
-    head, apostrophe, rest = surface.partition("'")
-    if apostrophe and (head.casefold() + "'") in _ELISIONS:
-        surface = rest
-    if surface[:1].isupper() and surface[1:].islower():
-        head = text[: tok.start].rstrip(" \"'“‘(")[-1:]
-        if head and head not in ".!?\n:;":
-            return surface  # "Apple Pay", "Leeds store"
-    return normalize_token(surface)
+def _split_hashtags(
+    text: str, language: str, written: list[str], starts: list[int], normalized: list[str]
+) -> list[int] | None:
+    """Replace run-together hashtags by their words, in place ("#customerservice" is read as
+    "customer service" at its place); return each word's hashtag number (0: none), or None
+    when the text has no hashtag that splits (see ``kiosk.analysis.hashtags``)."""
+    if "#" not in text:
+        return None
+    groups: list[int] | None = None
+    i = 0
+    number = 0
+    while i < len(written):
+        start = starts[i]
+        pieces = split_hashtag(written[i], language) if start and text[start - 1] == "#" else None
+        if pieces is None:
+            i += 1
+            continue
+        if groups is None:
+            groups = [0] * len(written)
+        number += 1
+        offsets = []
+        pos = start
+        for piece in pieces:
+            offsets.append(pos)
+            pos += len(piece)
+        written[i : i + 1] = pieces
+        starts[i : i + 1] = offsets
+        normalized[i : i + 1] = normalize_tokens(pieces)
+        groups[i : i + 1] = [number] * len(pieces)
+        i += len(pieces)
+    return groups
 
 
-def _ender(tok: _Token) -> str:
+def _ender(language: str, tok: _Token) -> str:
     norm = normalize_token(tok.surface)
-    return norm if norm in _ENDERS else "\x00"  # never a phrase part
+    return norm if norm in lexicon(language).phrase_enders else "\x00"  # never a phrase part
 
 
-def _edits1(word: str) -> set[str]:
-    """Return the strings one deletion, swap, change or insertion away (Norvig's speller)."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    changes = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
-    return deletes | swaps | changes | inserts
+def _outside(
+    words: Sequence[str], starts: Sequence[int], spans: list[tuple[int, int]]
+) -> list[str]:
+    """Return the words that lie in none of the spans (addresses left out)."""
+    if not spans:
+        return list(words)
+    return [w for w, s in zip(words, starts, strict=True) if not _inside(s, s + len(w), spans)]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
-
-
-def _is_wordish(norm: str) -> bool:
-    return all(c.isalpha() or c in "'-" for c in norm)
-
-
-def _has_double(norm: str) -> bool:
-    return any(a == b for a, b in itertools.pairwise(norm))
-
-
-def _single_letters(norm: str) -> str:
-    out = [norm[0]]
-    for ch in norm[1:]:
-        if ch != out[-1]:
-            out.append(ch)
-    return "".join(out)
 
 
 def _ref(feedback: Feedback) -> str:

@@ -18,17 +18,26 @@ A ``KindModel`` can also carry a local layer fitted on this installation's label
 
 from __future__ import annotations
 
+import ast
+import io
 import math
 import re
+import struct
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
-
-from kiosk.analysis.lexicon import EMOJI_VALENCE, domain_score, idea_cues
+from kiosk.analysis.lexicon import (
+    PatternAnchors,
+    domain_score,
+    emoji_valence,
+    english_valences,
+    has_idea_cue,
+)
+from kiosk.analysis.lexicon import lexicon as language_lexicon
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.text import excluded_spans
 from kiosk.model import Kind
@@ -251,6 +260,17 @@ _CUE_WORDS = frozenset(
         "add",
     ]
 )
+
+
+@cache
+def _english_anchors() -> PatternAnchors:
+    """The first words of our English domain patterns, suggestion cues and "want" cues: the
+    costly patterns run only on clauses that have one."""
+    english = language_lexicon("en")
+    domain = [p for p, _ in english.domain_pattern_list]
+    return PatternAnchors([domain, list(english.idea_cue_patterns), [_WANT.pattern]])
+
+
 _FIX_WORDS = frozenset(["fix", "fixed", "fixing", "sort", "sorted", "resolve", "resolved"])
 _FIX_IT = re.compile(
     r"\b(?:should|must|needs? to|has to|have to) (?:really |seriously )?(?:be )?(?:fix|sort|resolv)"
@@ -278,18 +298,6 @@ def blank_addresses(text: str) -> str:
     return "".join(parts)
 
 
-@cache
-def _valences() -> dict[str, float]:
-    """VADER's word valences with our customer-service words (English)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from kiosk.analysis.lexicon import DOMAIN_VALENCE_EN
-
-    lexicon = dict(SentimentIntensityAnalyzer().lexicon)
-    lexicon.update(DOMAIN_VALENCE_EN)
-    return lexicon
-
-
 def _bucket(name: str, value: float) -> str:
     """Return a coarse bin of a score as a feature name ("lex:+2", "lex:-1", "lex:0")."""
     if -0.5 < value < 0.5:
@@ -303,6 +311,31 @@ def _words(text: str) -> list[str]:
     if _REPEAT.search(lowered):
         lowered = _REPEAT.sub(r"\1\1", lowered)
     return _TOKEN.findall(lowered)
+
+
+# What a word does in ``read``: whether it tells of a problem on its own, the word its
+# features use ("<num>" for numbers), whether it strengthens the next word, and whether it
+# opens or closes a negation. Worked out once per word: customers reuse their words.
+_WordInfo = tuple[bool, str, bool, int]
+_NEGATES = 1
+_ENDS_SCOPE = 2
+_WORD_INFO: dict[str, _WordInfo] = {}
+
+
+def _word_info(word: str) -> _WordInfo:
+    problem = word in _PROBLEM_WORDS or word.startswith(_PROBLEM_STEMS)
+    feature = "<num>" if not word.isalpha() and _DIGITS.search(word) else word
+    if feature in _NEGATORS or feature.endswith("n't"):
+        scope = _NEGATES
+    elif feature in _SCOPE_ENDS:
+        scope = _ENDS_SCOPE
+    else:
+        scope = 0
+    info = (problem, feature, feature in _BOOSTERS, scope)
+    if len(_WORD_INFO) >= 200_000:
+        _WORD_INFO.clear()
+    _WORD_INFO[word] = info
+    return info
 
 
 def features(text: str, language: str = "en") -> list[str]:
@@ -320,57 +353,69 @@ def read(text: str, language: str = "en") -> Reading:
     feats = ["<bias>"]
     if not words:
         return feats, 0.0, False
-    valences = _valences() if language == "en" else {}
+    valences = english_valences() if language == "en" else {}
     lexicon = 0.0
     negated = 0
     boost = 1.0
     previous = "<s>"
     problems = 0
     first = next((w for w in words if w not in _IMPERATIVE_OPENERS), "")
-    for word in words:
-        if (
-            word in _PROBLEM_WORDS
-            or word.startswith(_PROBLEM_STEMS)
-            or (previous, word) in _PROBLEM_PAIRS
-        ):
+    info_of = _WORD_INFO
+    for raw in words:
+        info = info_of.get(raw)
+        if info is None:
+            info = _word_info(raw)
+        if info[0] or (previous, raw) in _PROBLEM_PAIRS:
             problems += 1
-        if word.isdigit() or _DIGITS.search(word):
-            word = "<num>"
-        mark = "n:" if negated else ""
-        feats.append(f"w:{mark}{word}")
-        feats.append(f"b:{previous} {word}")
+        word = info[1]
+        feats.append(("w:n:" if negated else "w:") + word)
+        feats.append("b:" + previous + " " + word)
         previous = word
         valence = valences.get(word)
         if valence is not None:
             if negated:
                 valence *= -0.74
             lexicon += valence * boost
-        boost = 1.3 if word in _BOOSTERS else 1.0
-        if word in _NEGATORS or word.endswith("n't"):
+        boost = 1.3 if info[2] else 1.0
+        scope = info[3]
+        if scope == _NEGATES:
             negated = 3
-        elif word in _SCOPE_ENDS:
+        elif scope == _ENDS_SCOPE:
             negated = 0
         elif negated:
             negated -= 1
     feats.append(f"b:{previous} </s>")
+    tail, lexicon, cue = _whole_text(text, words, language, lexicon, problems, first)
+    feats.extend(tail)
+    return feats, lexicon, cue
+
+
+def _whole_text(
+    text: str, words: list[str], language: str, lexicon: float, problems: int, first: str
+) -> tuple[list[str], float, bool]:
+    """Return the features of a text as a whole (lexicon buckets, cues, end, length), its
+    lexicon score with emoji, swearing and our phrases added, and whether it has our
+    suggestion cue."""
+    feats: list[str] = []
     cue = False
     if language == "en":
         if not text.isascii():
-            lexicon += sum(EMOJI_VALENCE.get(ch, 0.0) for ch in text)
+            emoji = emoji_valence()
+            lexicon += sum(emoji.get(ch, 0.0) for ch in text)
         # Swearing is anger, disguised or not ("sh1t", "fuuuck").
         lexicon -= 1.5 * sum(1 for w in _SWEAR_WORDS.findall(text) if is_profane(w))
         feats.append(_bucket("lex", lexicon))
-        domain = domain_score(language, text)
+        domain_ids, idea_ids, want_ids = _english_anchors().candidates(words)
+        domain = domain_score(language, text, words, domain_ids) if domain_ids else 0.0
         if domain:
             feats.append(_bucket("dom", domain))
             lexicon += domain
-        present = _CUE_WORDS.intersection(words)
-        if present and idea_cues(language).search(text):
+        if idea_ids and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
         if first in _IMPERATIVES:
             feats.append("cue:imperative")
-        if present and _WANT.search(text):
+        if want_ids and _WANT.search(text):
             feats.append("cue:want")
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
             feats.append("cue:fix")
@@ -383,17 +428,18 @@ def read(text: str, language: str = "en") -> Reading:
     return feats, lexicon, cue
 
 
-def rule_logits(lexicon: float, cue: bool) -> np.ndarray:
+Logits = tuple[float, float, float, float]
+
+
+def rule_logits(lexicon: float, cue: bool) -> Logits:
     """Return what our lexicon and cues alone say, as logits to add to the model's.
 
     The model learned from public data where our customer-service phrases and suggestion cues
     are rare; the lexicon says what they mean with the strength we gave them.
     """
     s = lexicon / math.sqrt(lexicon * lexicon + 15.0)
-    z = np.array([RULE_SCALE * s, 0.0, -RULE_SCALE * s, RULE_NEUTRAL - RULE_SCALE * abs(s)])
-    if cue:
-        z[1] += RULE_IDEA
-    return z
+    idea = RULE_IDEA if cue else 0.0
+    return (RULE_SCALE * s, idea, -RULE_SCALE * s, RULE_NEUTRAL - RULE_SCALE * abs(s))
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,44 +465,78 @@ class KindScores:
 class KindModel:
     """A linear model over named features: weights per feature and class, plus a bias.
 
+    Inference is plain Python (a text has a few dozen features: summing their rows is
+    cheaper than a numpy call, and the analysis then needs no numpy at all); training and
+    the local layer use numpy.
+
     Args:
         names: the feature names, one per weight row.
-        weights: the weights, shape (features, classes).
+        weights: the weights, one row of ``len(CLASSES)`` numbers per name (a numpy array,
+            or any sequence of rows).
         neutral_min: how likely "no kind" must be to leave a text unclassified.
     """
 
-    def __init__(
-        self, names: Sequence[str], weights: np.ndarray, *, neutral_min: float = 0.55
-    ) -> None:
-        self.index: dict[str, int] = dict(zip(names, range(len(names)), strict=True))
-        self.weights = np.ascontiguousarray(weights, dtype=np.float32)
+    def __init__(self, names: Sequence[str], weights: Any, *, neutral_min: float = 0.55) -> None:
+        rows = weights.tolist() if hasattr(weights, "tolist") else weights
+        if len(rows) != len(names):
+            raise ValueError(f"{len(names)} feature names for {len(rows)} weight rows")
+        flat: list[float] = []
+        for row in rows:
+            flat.extend(float(w) for w in row[:4])
+        self._init(list(names), tuple(flat), neutral_min)
+
+    def _init(self, names: list[str], flat: tuple[float, ...], neutral_min: float) -> None:
+        if len(flat) != 4 * len(names):
+            raise ValueError(f"{len(flat)} weights for {len(names)} features of 4 classes")
+        # Feature name -> 4 * its row in ``_weights`` (the 4 class weights in a row).
+        self.index: dict[str, int] = dict(zip(names, range(0, len(flat), 4), strict=True))
+        self._weights = flat
         self.neutral_min = neutral_min
+
+    @classmethod
+    def from_flat(
+        cls, names: list[str], flat: tuple[float, ...], *, neutral_min: float = 0.55
+    ) -> KindModel:
+        """Build a model from its names and its weights row after row, in one sequence."""
+        model = cls.__new__(cls)
+        model._init(names, flat, neutral_min)
+        return model
 
     @property
     def names(self) -> list[str]:
         """The feature names in weight-row order."""
         return list(self.index)
 
-    @classmethod
-    def from_arrays(cls, data: Any) -> KindModel:
-        """Build a model from the arrays of a saved ``.npz`` (names joined by newlines)."""
-        names = bytes(data["names"]).decode("utf-8").split("\n")
-        return cls(names, data["weights"], neutral_min=float(data["neutral_min"]))
+    @property
+    def rows(self) -> dict[str, Logits]:
+        """Every feature's weights per class."""
+        w = self._weights
+        return {name: (w[i], w[i + 1], w[i + 2], w[i + 3]) for name, i in self.index.items()}
 
-    def to_arrays(self) -> dict[str, np.ndarray]:
-        """Return the arrays to save with ``numpy.savez_compressed``."""
-        names = "\n".join(self.index).encode("utf-8")
+    def to_arrays(self) -> dict[str, Any]:
+        """Return the arrays to save with ``numpy.savez_compressed`` (training only)."""
+        import numpy as np
+
+        names = "\n".join(self.rows).encode("utf-8")
         return {
             "names": np.frombuffer(names, dtype=np.uint8),
-            "weights": self.weights.astype(np.float16),
+            "weights": np.array(list(self.rows.values()), dtype=np.float16),
             "neutral_min": np.array(self.neutral_min),
         }
 
-    def logits(self, feats: Iterable[str]) -> np.ndarray:
+    def logits(self, feats: Iterable[str]) -> Logits:
         """Return the summed weights of the features this model knows (unknown ones count 0)."""
         index = self.index
-        rows = [i for i in (index.get(f) for f in set(feats)) if i is not None]
-        return self.weights[rows].sum(axis=0, dtype=np.float64)
+        w = self._weights
+        a = b = c = d = 0.0
+        for f in set(feats):
+            i = index.get(f)
+            if i is not None:
+                a += w[i]
+                b += w[i + 1]
+                c += w[i + 2]
+                d += w[i + 3]
+        return (a, b, c, d)
 
     def scores(
         self, text: str, language: str = "en", *, local: KindModel | None = None
@@ -470,12 +550,12 @@ class KindModel:
         """
         return self.scores_of_reading(read(text, language), language, local=local)
 
-    def scores_logits(self, reading: Reading, language: str = "en") -> np.ndarray:
+    def scores_logits(self, reading: Reading, language: str = "en") -> Logits:
         """Return the logits of a text already read, our lexicon's say included."""
         feats, lexicon, cue = reading
         z = self.logits(feats)
         if language == "en" and RULE_WEIGHT:
-            z = z + RULE_WEIGHT * rule_logits(lexicon, cue)
+            z = _add(z, rule_logits(lexicon, cue), RULE_WEIGHT)
         return z
 
     def scores_of_reading(
@@ -484,8 +564,17 @@ class KindModel:
         """Return the class probabilities of a text already read (see ``read``)."""
         z = self.scores_logits(reading, language)
         if local is not None:
-            z = z + local.logits(reading[0])
+            z = _add(z, local.logits(reading[0]))
         return scores_of(z)
+
+
+def _add(z: Logits, other: Logits, weight: float = 1.0) -> Logits:
+    return (
+        z[0] + weight * other[0],
+        z[1] + weight * other[1],
+        z[2] + weight * other[2],
+        z[3] + weight * other[3],
+    )
 
 
 def join_readings(readings: Sequence[Reading]) -> Reading:
@@ -497,30 +586,53 @@ def join_readings(readings: Sequence[Reading]) -> Reading:
     return feats, sum(r[1] for r in readings), any(r[2] for r in readings)
 
 
-def scores_of(z: np.ndarray) -> KindScores:
-    """Return the probabilities of one row of logits."""
-    z = z - z.max()
-    e = np.exp(z)
-    p = e / e.sum()
-    return KindScores((float(p[0]), float(p[1]), float(p[2]), float(p[3])))
+def scores_of(z: Sequence[float]) -> KindScores:
+    """Return the probabilities of one row of logits (a softmax)."""
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    total = e[0] + e[1] + e[2] + e[3]
+    return KindScores((e[0] / total, e[1] / total, e[2] / total, e[3] / total))
 
 
 @cache
 def shipped_model() -> KindModel:
     """Return the model shipped in the package (loaded once per process)."""
-    resource = resources.files("kiosk.assets.models").joinpath(MODEL_RESOURCE)
-    with resource.open("rb") as fh, np.load(fh) as data:
-        return KindModel.from_arrays(data)
+    data = resources.files("kiosk.assets.models").joinpath(MODEL_RESOURCE).read_bytes()
+    arrays = read_npz(data)
+    names = bytes(arrays["names"][1]).decode("utf-8").split("\n")
+    shape, weights = arrays["weights"]
+    if shape[1:] != (len(CLASSES),):
+        raise ValueError(f"the kind model has weights of shape {shape}")
+    neutral_min = float(arrays["neutral_min"][1][0])
+    return KindModel.from_flat(names, weights, neutral_min=neutral_min)
 
 
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Return row-wise softmax probabilities."""
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
+_NPY_TYPES = {"<f2": "e", "<f4": "f", "<f8": "d", "|u1": "B", "<i8": "q"}
 
 
-def log_odds(p: float) -> float:
-    """Return log(p / (1 - p)), clipped away from 0 and 1."""
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
+def read_npz(data: bytes) -> dict[str, tuple[tuple[int, ...], tuple[Any, ...]]]:
+    """Return the arrays of a ``.npz`` file as (shape, flat values), without numpy.
+
+    The format is a zip of ``.npy`` files (numpy's NEP 1: a magic string, a header giving the
+    dtype, order and shape as a Python literal, then the raw values); only the little-endian
+    numbers the kind model uses are read.
+    """
+    arrays: dict[str, tuple[tuple[int, ...], tuple[Any, ...]]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            raw = archive.read(name)
+            if raw[:6] != b"\x93NUMPY":
+                raise ValueError(f"{name} is not a .npy array")
+            major = raw[6]
+            size_bytes = 2 if major == 1 else 4
+            header_len = int.from_bytes(raw[8 : 8 + size_bytes], "little")
+            start = 8 + size_bytes
+            header = ast.literal_eval(raw[start : start + header_len].decode("latin-1"))
+            code = _NPY_TYPES.get(header["descr"])
+            if code is None or header["fortran_order"]:
+                raise ValueError(f"{name}: unsupported array {header}")
+            shape = tuple(header["shape"])
+            count = math.prod(shape)
+            values = struct.unpack_from(f"<{count}{code}", raw, start + header_len)
+            arrays[name.removesuffix(".npy")] = (shape, values)
+    return arrays

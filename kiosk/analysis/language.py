@@ -1,21 +1,19 @@
 """Tell which supported language a feedback text is written in, offline and fast.
 
-simplemma's detector lemmatises every token once per candidate language, about 60 µs for a
-short sentence, which alone would eat most of our budget of 100 µs per item. Customer feedback
-is full of function words, so counting hits in short per-language lists of the commonest ones
-(plus a few letters only one language uses) is as accurate on it and costs a few µs.
+A dictionary-based detector (simplemma's) lemmatises every token once per candidate language,
+about 60 µs for a short sentence, which alone would eat most of our budget per item. Customer
+feedback is full of function words, so counting hits in short per-language lists of the
+commonest ones (plus a few letters only one language uses) is as accurate on it and costs a
+few µs; the dictionaries only break the rare ties.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from simplemma.strategies import DefaultStrategy
-from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
-
-from kiosk.analysis.lexicon import LANGUAGES
+from kiosk.analysis.lemmas import is_known
+from kiosk.analysis.lexicon import LANGUAGES, lexicon
 
 __all__ = ["UNDETERMINED", "detect_language"]
 
@@ -279,13 +277,12 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
             # that happen to be on another language's list ("Love love love iOS 5!!").
             return "en"
         if scores[best] == scores[second] > 0:
-            # Still a tie between languages that both know these words: only then ask
-            # simplemma, which looks every word up in a dictionary (its first use of a
-            # language loads that dictionary, seconds for some), and only the tied ones.
+            # Still a tie between languages that both know these words: only then look every
+            # word up in the tied languages' dictionaries.
             tied = tuple(lang for lang in LANGUAGES if scores[lang] == scores[best])
-            found = _langdetect(" ".join(words_list[:30]), tied)
-            if found and found[0][0] in tied and found[0][1] > 0:
-                return str(found[0][0])
+            found = _dictionary_vote(words_list[:30], tied)
+            if found is not None:
+                return found
     if scores[best] == 0:
         return "en"
     return best
@@ -294,11 +291,10 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
 @cache
 def _wider_words() -> dict[str, tuple[str, ...]]:
     """Return, for every word of the wider lists, the languages it belongs to."""
-    from kiosk.analysis.lexicon import VALENCE, stop_words
-
     langs_of: dict[str, set[str]] = {}
     for lang in LANGUAGES:
-        for word in stop_words(lang) | set(VALENCE.get(lang, ())):
+        found = lexicon(lang)
+        for word in found.stop_words | set(found.valence if lang != "en" else ()):
             langs_of.setdefault(word, set()).add(lang)
     return {
         w: tuple(sorted(ls))
@@ -319,47 +315,10 @@ def _wider_scores(words: Iterable[str]) -> dict[str, float]:
     return scores
 
 
-# simplemma's ``langdetect``, with what it learns about a word kept: it builds its lemmatiser
-# anew on every call and runs every word through each language's search chain (dictionary,
-# rules, affixes), the costliest step of a close call, although customers use the same words
-# again and again.
-_STRATEGY = DefaultStrategy()
-_SAMPLERS = (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler())
-_RECOGNISED: dict[tuple[str, tuple[str, ...]], tuple[bool, ...]] = {}
-
-
-def _recognised(token: str, languages: tuple[str, ...]) -> tuple[bool, ...]:
-    """Return whether simplemma finds a lemma for a token, per language asked for."""
-    key = (token, languages)
-    found = _RECOGNISED.get(key)
-    if found is None:
-        if len(_RECOGNISED) >= 200_000:
-            _RECOGNISED.clear()
-        found = _RECOGNISED[key] = tuple(
-            _STRATEGY.get_lemma(token, lang) is not None for lang in languages
-        )
-    return found
-
-
-def _langdetect(text: str, languages: tuple[str, ...] = LANGUAGES) -> list[tuple[str, float]]:
-    """Return what ``simplemma.langdetect(text, lang=languages)`` does: the share of
-    recognised tokens per language, best first, "unk" last; a tie retried on looser tokens."""
-    ranked: list[tuple[str, float]] = []
-    for sampler in _SAMPLERS:
-        tokens = [unicodedata.normalize("NFC", t) for t in sampler.sample_text(text)]
-        if not tokens:
-            return [("unk", 1)]
-        counts = [0] * len(languages)
-        unknown = 0
-        for token in tokens:
-            flags = _recognised(token, languages)
-            if not any(flags):
-                unknown += 1
-            for i, flag in enumerate(flags):
-                counts[i] += flag
-        shares = {lang: counts[i] / len(tokens) for i, lang in enumerate(languages)}
-        shares["unk"] = unknown / len(tokens)
-        ranked = sorted(shares.items(), key=lambda item: (item[0] == "unk", -item[1]))
-        if ranked[0][1] != ranked[1][1]:
-            return ranked
-    return ranked
+def _dictionary_vote(words: list[str], languages: tuple[str, ...]) -> str | None:
+    """Return the language whose dictionary knows most of the words (the first of equals),
+    or None when no dictionary knows any."""
+    candidates = [w for w in words if len(w) > 1 and w.isalpha()]
+    counts = [sum(1 for w in candidates if is_known(w, lang)) for lang in languages]
+    best = max(counts, default=0)
+    return languages[counts.index(best)] if best > 0 else None

@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 from kiosk.analysis.kinds import CLASSES, KINDS, KindModel, blank_addresses, read, shipped_model
 from kiosk.model import Feedback, Kind, KindSource
 
@@ -66,6 +64,8 @@ def fit_local_kinds(
         epochs: full passes of gradient descent.
         lr: the Adam step size.
     """
+    import numpy as np  # only here: analysing needs no numpy, fitting does
+
     usable = [(t, k, lang) for t, k, lang in examples if k in KINDS]
     if len(usable) < MIN_EXAMPLES or len({k for _, k, _ in usable}) < 2:
         return None

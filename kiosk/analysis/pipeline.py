@@ -26,13 +26,15 @@ from kiosk.analysis.vocabulary import Vocabulary, term_forms
 from kiosk.model import Kind
 from kiosk.store import MentionRecord, Store, UpsertResult
 
-__all__ = ["StoreAnalysis", "analyze_into", "reanalyze"]
+__all__ = ["StoreAnalysis", "analyze_into", "reanalyze", "stored_forms"]
 
 log = logging.getLogger("kiosk.analysis")
 
 META_PHRASES = "analysis.phrases"
 META_NAMES = "analysis.names"
 META_VOCABULARY = "analysis.vocabulary_version"
+# Terms seen in several languages, with each language's forms (see ``stored_forms``).
+META_FORMS = "analysis.forms"
 _ALL_DAYS = (-(10**7), 10**7)
 _WARM_UP_DAYS = 60
 _WARM_UP_ITEMS = 50_000
@@ -101,12 +103,14 @@ class StoreAnalysis:
             for key in term_forms(word)
             for s in self.analyzer.surface_forms(key)
         }
-        fresh = Analyzer(vocabulary, phrases=self.analyzer.phrases, names=self.analyzer.names)
-        fresh._surfaces = self.analyzer._surfaces
-        self.analyzer = fresh
+        self.analyzer = self.analyzer.with_vocabulary(vocabulary)
         count = reanalyze(self.store, affected, words=words | surfaces, analysis=self)
         self.store.set_meta(META_VOCABULARY, vocabulary.version)
         return count
+
+    def forms(self, key: str) -> dict[str, set[str]]:
+        """Return the languages and written forms a term gathers (see ``Analyzer.forms``)."""
+        return self.analyzer.forms(key)
 
     def labelled_examples(self, days: int = 365) -> list[tuple[str, Kind, str]]:
         """Return (text, kind, language) of the stored items whose kind a source stated or a
@@ -174,6 +178,10 @@ class StoreAnalysis:
         store.replace_mentions(found)
         if promoted:
             store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
+        surfaces = self.analyzer.surfaces
+        if surfaces.multilingual_changed:
+            surfaces.multilingual_changed = False
+            store.set_meta(META_FORMS, json.dumps(surfaces.multilingual(), ensure_ascii=False))
         if new_staff:
             store.set_meta(META_NAMES, json.dumps(sorted(self._staff), ensure_ascii=False))
         # A new phrase or name changes how items analysed earlier read: redo those, and only
@@ -272,6 +280,30 @@ def reanalyze(
             analysis._analyze_ids(ordered[start : start + 2000], learn=False)
     log.info("re-analysed %d items after a vocabulary, phrase or name change", len(ordered))
     return len(ordered)
+
+
+def stored_forms(store: Store) -> dict[str, dict[str, list[str]]]:
+    """Return the terms the analysis has seen in several languages, as the last sync saved
+    them: term key -> language -> its most common written forms (at most five), e.g.
+    ``{"refund": {"de": ["Rückerstattung"], "en": ["refund", "refunds"], "es": ["reembolso"]}}``.
+
+    Saved in store meta with every batch that met a new form, for the 500 most used such
+    terms; readable from any thread with the store (the card of a word says what it gathers).
+    """
+    text = store.get_meta(META_FORMS)
+    if not text:
+        return {}
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(doc, dict):
+        return {}
+    return {
+        str(key): {str(lang): [str(f) for f in forms] for lang, forms in langs.items()}
+        for key, langs in doc.items()
+        if isinstance(langs, dict)
+    }
 
 
 _DEFAULTS: weakref.WeakKeyDictionary[Store, StoreAnalysis] = weakref.WeakKeyDictionary()

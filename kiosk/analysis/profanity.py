@@ -143,7 +143,8 @@ def is_profane(word: str) -> bool:
     w = word.casefold().strip("!#")
     if not w:
         return False
-    if _STARRED.match(w):
+    # Stars stand for letters only in words that have one ("f**k"): test those alone.
+    if ("*" in w or "#" in w) and _STARRED.match(w):
         return True
     if not w.isalpha():
         w = w.translate(_LEET).replace("*", "").replace("#", "").replace("!", "")

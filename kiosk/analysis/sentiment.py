@@ -12,10 +12,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
-
-import simplemma
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from kiosk.analysis.kinds import (
     KindModel,
@@ -26,15 +22,8 @@ from kiosk.analysis.kinds import (
     scores_of,
     shipped_model,
 )
-from kiosk.analysis.lexicon import (
-    DOMAIN_VALENCE_EN,
-    EMOJI_VALENCE,
-    NEGATORS,
-    VALENCE,
-    any_domain_pattern,
-    domain_patterns,
-    idea_cues,
-)
+from kiosk.analysis.lemmas import lemmatize
+from kiosk.analysis.lexicon import emoji_valence, has_idea_cue, lexicon
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.text import normalize_token, tokens
 from kiosk.model import Kind
@@ -45,17 +34,7 @@ __all__ = ["ClauseKind", "KindScorer"]
 THRESHOLD = 0.2
 _IDEA_CONFIDENCE = 0.85
 _CACHE_SIZE = 200_000
-_WORDS = re.compile(r"[\w']+")
 _SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
-
-
-_POST_NEGATORS = {
-    "fr": frozenset(("pas", "jamais", "plus", "rien")),
-    "de": frozenset(("nicht", "nie", "niemals")),
-}
-_INTENSIFIERS = frozenset(
-    ["très", "vraiment", "trop", "super", "sehr", "total", "echt", "wirklich", "muy", "realmente"]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,20 +53,14 @@ _NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 # A local model alone gives a lexicon language's clause a kind only when this sure of it.
 _LOCAL_MIN = 0.6
 
-# Openers that frame what follows without judging anything, removed before scoring.
-_DISCOURSE: dict[str, re.Pattern[str]] = {
-    "en": re.compile(
-        r"^\W*(?:(?:hi|hello|hey)(?: there| team)?|to be (?:fair|honest)|in fairness"
-        r"|honestly|frankly|(?:just )?a quick note|quick note|fyi|for the record)\b[\s,:;!.-]*",
-        re.IGNORECASE,
-    ),
-}
-
 
 def _strip_discourse(clause: str, language: str) -> str:
     """Remove an opener that frames a point without being one ("To be fair,", "Honestly,")."""
-    discourse = _DISCOURSE.get(language)
-    return clause if discourse is None else discourse.sub("", clause)
+    openers = lexicon(language).openers
+    if openers is None:
+        return clause
+    found = openers.match(clause)
+    return clause if found is None else clause[found.end() :]
 
 
 class KindScorer:
@@ -98,12 +71,6 @@ class KindScorer:
     layer learned from this installation's labelled items, when there is one); French, German
     and Spanish through our lexicons, the local layer deciding where they find no kind.
     """
-
-    @cached_property
-    def _vader(self) -> SentimentIntensityAnalyzer:
-        vader = SentimentIntensityAnalyzer()
-        vader.lexicon.update(DOMAIN_VALENCE_EN)
-        return vader
 
     def __init__(self, model: KindModel | None = None) -> None:
         self._cache: dict[tuple[str, str], ClauseKind] = {}
@@ -130,8 +97,12 @@ class KindScorer:
         """Return the kind of one clause of text in a supported language.
 
         Results are remembered: customers repeat short clauses ("Thanks.", "Great service!",
-        "Still waiting.") far more often than chance.
+        "Still waiting.") far more often than chance. White space around a clause changes
+        nothing in its reading, so it is left out of what is remembered: a clause that was only
+        an @handle or a link (blanked to spaces before reading) is read once, whatever its
+        length.
         """
+        clause = clause.strip()
         key = (clause, language)
         found = self._cache.get(key)
         if found is None:
@@ -168,9 +139,10 @@ class KindScorer:
             score = found.of(Kind.COMPLIMENT) - found.of(Kind.COMPLAINT)
             conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
             return ClauseKind(kind, conf, score, found, reading)
-        if idea_cues(language).search(clause):
+        words = [normalize_token(m.group(0)) for m in tokens(clause)]
+        if has_idea_cue(language, clause, words):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
-        score = self.score(clause, language)
+        score = self.score(clause, language, words)
         if score >= THRESHOLD:
             return ClauseKind(Kind.COMPLIMENT, min(0.95, 0.5 + abs(score) / 2), score)
         if score <= -THRESHOLD:
@@ -184,47 +156,40 @@ class KindScorer:
                     return ClauseKind(kind, round(p * 0.8, 3), score, found, reading)
         return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
 
-    def score(self, clause: str, language: str) -> float:
-        """Return the lexicon sentiment of a clause from -1 (a problem) to 1 (praise)."""
-        clause = _strip_discourse(clause, language)
-        extra = 0.0
-        if any_domain_pattern(language).search(clause):
-            for pattern, weight in domain_patterns(language):
-                if pattern.search(clause):
-                    extra += weight
+    def score(self, clause: str, language: str, words: list[str] | None = None) -> float:
+        """Return the lexicon sentiment of a clause in French, German or Spanish, from -1 (a
+        problem) to 1 (praise); English clauses are read by the model instead.
+
+        Args:
+            clause: the clause.
+            language: its language.
+            words: its words (``normalize_token`` of ``tokens``), when the caller has them.
+        """
+        stripped = _strip_discourse(clause, language)
+        if words is None or stripped != clause:
+            words = [normalize_token(m.group(0)) for m in tokens(stripped)]
+        clause = stripped
+        found = lexicon(language)
+        # Every pattern that matches counts (overlapping ones too, unlike ``domain_score``).
+        extra = sum(
+            found.domain_pattern_list[i][1]
+            for i in found.anchors.candidates(words)[0]
+            if found.domain_pattern(i).search(clause)
+        )
         # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
         extra -= 1.5 * sum(1 for w in _SWEAR_WORDS.findall(clause) if is_profane(w))
-        if language == "en":
-            # VADER turns emoji into words it then does not score; count them ourselves.
-            if not clause.isascii():
-                extra += sum(EMOJI_VALENCE.get(ch, 0.0) for ch in clause)
-            base = self._vader_score(clause)
-            # VADER's compound is already squashed; add our phrases on the raw scale.
-            raw = _unsquash(base) + extra
-        else:
-            raw = self._lexicon_score(clause, language) + extra
-        return _squash(raw)
+        return _squash(self._lexicon_score(clause, words, language) + extra)
 
-    def _vader_score(self, clause: str) -> float:
-        lexicon = self._vader.lexicon
-        # Without a single lexicon word or emoticon VADER says 0; skip its costly pass.
-        if (
-            clause.isascii()
-            and not any(c in clause for c in ":;=<")
-            and not any(w in lexicon for w in _WORDS.findall(clause.lower()))
-        ):
-            return 0.0
-        return float(self._vader.polarity_scores(clause)["compound"])
-
-    def _lexicon_score(self, clause: str, language: str) -> float:
-        valences = VALENCE.get(language, {})
-        negators = NEGATORS.get(language, frozenset())
+    def _lexicon_score(self, clause: str, words: list[str], language: str) -> float:
+        found = lexicon(language)
+        valences = found.valence
+        negators = found.negators
+        emoji = emoji_valence()
         total = 0.0
         recent_negation = -10
         boost = 1.0
-        words = [normalize_token(m.group(0)) for m in tokens(clause)]
         # French and German also negate after the verb: "ne fonctionne pas", "geht nicht".
-        after = _POST_NEGATORS.get(language, frozenset())
+        after = found.post_negators
         for i, word in enumerate(words):
             if "'" in word:  # French elision: "n'est" carries the negation, "l'accueil" a word
                 head, _, word = word.partition("'")
@@ -233,15 +198,15 @@ class KindScorer:
             if word in negators:
                 recent_negation = i
                 continue
-            if word in _INTENSIFIERS:
+            if word in found.intensifiers:
                 boost = 1.3
                 continue
             valence = valences.get(word)
             if valence is None:
-                valence = valences.get(simplemma.lemmatize(word, lang=language))
+                valence = valences.get(lemmatize(word, language))
             if valence is None and language == "de":
                 # Adjective endings: "tolle", "schnellen", "freundliches".
-                for ending in ("es", "en", "er", "em", "e"):
+                for ending in found.adjective_endings:
                     if word.endswith(ending) and (valence := valences.get(word[: -len(ending)])):
                         break
             if valence is None:
@@ -251,8 +216,8 @@ class KindScorer:
             total += valence * boost
             boost = 1.0
         for ch in clause:
-            if ch in EMOJI_VALENCE:
-                total += EMOJI_VALENCE[ch]
+            if ch in emoji:
+                total += emoji[ch]
         if clause.rstrip().endswith("!") and total:
             total += math.copysign(0.3, total)
         return total
@@ -260,8 +225,3 @@ class KindScorer:
 
 def _squash(raw: float, alpha: float = 15.0) -> float:
     return raw / math.sqrt(raw * raw + alpha)
-
-
-def _unsquash(score: float, alpha: float = 15.0) -> float:
-    score = max(-0.9999, min(0.9999, score))
-    return score * math.sqrt(alpha / (1 - score * score))

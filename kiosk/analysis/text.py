@@ -18,19 +18,24 @@ __all__ = [
     "excluded_spans",
     "junk_reason",
     "normalize_token",
+    "normalize_tokens",
     "tokens",
+    "words_and_starts",
 ]
 
 # A word, with inner apostrophes and hyphens ("can't", "l'appli", "follow-up").
 _TOKEN = re.compile(r"\w+(?:['’‘ʼ\-]\w+)*")
 # Contact details and links: never terms, and their parts must not become terms either.
-_EXCLUDED = re.compile(
-    r"""(?:https?://|www\.)\S+
-      | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+
-      | (?<![\w@])@\w+
-      | \b[\w\-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b(?:/\S*)?""",
-    re.VERBOSE | re.IGNORECASE,
-)
+# Links, e-mail addresses, @handles and web addresses ("example.com/help"). Each is found from
+# what it cannot do without ("://", "@", ".com") and grown from there: a pattern that starts
+# with a character class ("[\w.+-]+@") is tried at every position of the text, which made
+# this the costliest step of reading a tweet.
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_EMAIL_DOMAIN = re.compile(r"@[\w\-]+(?:\.[\w\-]+)+")
+_HANDLE = re.compile(r"@\w+")
+_TLD = re.compile(r"\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.IGNORECASE)
+_PATH = re.compile(r"/\S*")
+_WORD_CHAR = re.compile(r"\w")
 _SENTENCE_END = r"[.!?;…。！？]+(?=\s|$|[\"'”’)])|\n+|\s[-–—]\s"
 _CONTRAST = (
     r"but|however|although|though|whereas|except|sadly|unfortunately|shame|"
@@ -44,8 +49,10 @@ _BREAKS = re.compile(
     re.IGNORECASE,
 )
 # The same breaks as _SENTENCE_END and commas, found by a plain character scan (much faster
-# than the lookahead) and checked in Python.
-_BREAK_CHARS = re.compile(r"[.!?;…。！？]+|[,:()]+|\n+|\s[-–—]\s")
+# than the lookahead) and checked in Python. The lookahead lets the engine skip the characters
+# that start no break; a dash counts only with white space on both sides (" - "), which is
+# checked in Python, where trying "\s" at every space would cost more than the rest.
+_BREAK_CHARS = re.compile(r"(?=[.!?;…。！？,:()\n\-–—])(?:[.!?;…。！？]+|[,:()]+|\n+|[-–—])")
 _ENDERS_CHARS = frozenset(".!?;…。！？")
 _AFTER_END = frozenset(" \t\r\n\"'”’)\u00a0")
 _CONTRAST_WORDS = frozenset(w for w in _CONTRAST.split("|") if " " not in w)
@@ -54,7 +61,6 @@ _CONTRAST_HEADS = _CONTRAST_WORDS | {a for a, _ in _CONTRAST_PAIRS}
 # Customers use a few thousand distinct words; normalising each once is enough.
 _NORMALIZED: dict[str, str] = {}
 _REPEAT3 = re.compile(r"(\w)\1{2,}")
-_MAYBE_EXCLUDED = re.compile(r"@|://|www\.|\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.I)
 _WHITESPACE = str.maketrans("\t\n\r", "   ")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
@@ -90,16 +96,7 @@ def clauses(
             for m in _BREAKS.finditer(text)
         ]
     else:
-        events = []
-        for m in _BREAK_CHARS.finditer(text):
-            mark = m.group()
-            end = m.end()
-            if mark[0] in ",:()":
-                events.append((end, "comma"))
-            elif mark[0] in _ENDERS_CHARS and end < len(text) and text[end] not in _AFTER_END:
-                continue  # "3.5", "e.g": a full stop inside a word or number
-            else:
-                events.append((end, "end"))
+        events = _break_events(text)
         if not _CONTRAST_HEADS.isdisjoint(words):
             for i, word in enumerate(words):
                 if word in _CONTRAST_WORDS or (
@@ -131,16 +128,113 @@ def clauses(
     return result
 
 
+def _break_events(text: str) -> list[tuple[int, str]]:
+    """Return where sentences end and commas cut a text, as (offset, "end" or "comma")."""
+    events: list[tuple[int, str]] = []
+    size = len(text)
+    pos = 0
+    search = _BREAK_CHARS.search
+    while (m := search(text, pos)) is not None:
+        start, end = m.span()
+        first = text[start]
+        if first in "-–—":
+            # " - " only: the space before must not belong to the break before.
+            if start > pos and text[start - 1].isspace() and end < size and text[end].isspace():
+                events.append((end + 1, "end"))
+                pos = end + 1
+            else:
+                pos = end
+            continue
+        pos = end
+        if first in ",:()":
+            events.append((end, "comma"))
+        elif first in _ENDERS_CHARS and end < size and text[end] not in _AFTER_END:
+            continue  # "3.5", "e.g": a full stop inside a word or number
+        else:
+            events.append((end, "end"))
+    return events
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans of URLs, e-mail addresses, web addresses and @handles."""
-    if _MAYBE_EXCLUDED.search(text) is None:
-        return []
-    return [m.span() for m in _EXCLUDED.finditer(text)]
+    """Return the spans of URLs, e-mail addresses, web addresses and @handles, in order.
+
+    A span may lie inside another (the address inside a link); callers only ask whether a
+    word is inside one, or blank them all.
+    """
+    spans: list[tuple[int, int]] = []
+    if "://" in text or "www." in text or "WWW." in text:
+        spans.extend(m.span() for m in _URL.finditer(text))
+    if "@" in text:
+        _addresses(text, spans)
+    if "." in text:
+        _web_addresses(text, spans)
+    if len(spans) > 1:
+        spans.sort()
+    return spans
+
+
+def _is_word_char(ch: str) -> bool:
+    return _WORD_CHAR.match(ch) is not None
+
+
+def _addresses(text: str, spans: list[tuple[int, int]]) -> None:
+    """Add the e-mail addresses and @handles: both grown from their "@"."""
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and (text[start - 1] in ".+-" or _is_word_char(text[start - 1])):
+            start -= 1
+        found = _EMAIL_DOMAIN.match(text, at) if start < at else None
+        if found is not None:
+            spans.append((start, found.end()))
+        elif at == 0 or (text[at - 1] != "@" and not _is_word_char(text[at - 1])):
+            handle = _HANDLE.match(text, at)
+            if handle is not None:
+                spans.append(handle.span())
+        at = text.find("@", at + 1)
+
+
+def _web_addresses(text: str, spans: list[tuple[int, int]]) -> None:
+    """Add the web addresses ("example.com/help"): grown back from their top-level domain."""
+    for m in _TLD.finditer(text):
+        dot = m.start()
+        start = dot
+        while start > 0 and (text[start - 1] == "-" or _is_word_char(text[start - 1])):
+            start -= 1
+        # The name starts at its first letter or digit (a word boundary), not at a hyphen.
+        while start < dot and text[start] == "-":
+            start += 1
+        if start < dot:
+            path = _PATH.match(text, m.end())
+            spans.append((start, m.end() if path is None else path.end()))
 
 
 def tokens(text: str) -> list[re.Match[str]]:
     """Return the word matches of a text."""
     return list(_TOKEN.finditer(text))
+
+
+def words_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """Return the words of a text as written and where each starts (``tokens``, cheaper).
+
+    Between two words there is no word character, and a word starts with one: looking each
+    word up after the end of the one before finds it where the pattern did.
+    """
+    words = _TOKEN.findall(text)
+    starts = []
+    pos = 0
+    find = text.find
+    for word in words:
+        pos = find(word, pos)
+        starts.append(pos)
+        pos += len(word)
+    return words, starts
+
+
+def normalize_tokens(raw: list[str]) -> list[str]:
+    """Return ``normalize_token`` of every word (each distinct word normalised once)."""
+    cache = _NORMALIZED
+    return [cache.get(w) or normalize_token(w) for w in raw]
 
 
 def normalize_token(raw: str) -> str:

@@ -13,46 +13,62 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import simplemma
-
-from kiosk.analysis.lexicon import DERIVATIONS, LANGUAGES
+from kiosk.analysis.lemmas import lemmatize
+from kiosk.analysis.lexicon import LANGUAGES, lexicon
 from kiosk.analysis.text import normalize_token
 
 __all__ = ["Vocabulary", "term_forms"]
 
 
 def term_forms(word: str) -> frozenset[str]:
-    """Return the keys a word can take in the analysis, across the supported languages."""
+    """Return the keys a word can take in the analysis, across the supported languages (the
+    concept it names included: "Rückerstattung" is also "refund")."""
     parts = [normalize_token(p) for p in word.split()]
     if not parts or not all(parts):
         return frozenset()
     if len(parts) > 1:
-        return frozenset({" ".join(parts)})
+        phrase = " ".join(parts)
+        return frozenset(
+            {phrase, *(c for lang in LANGUAGES if (c := lexicon(lang).concepts.get(phrase)))}
+        )
     token = parts[0]
     forms = {token}
     for lang in LANGUAGES:
-        lemma = simplemma.lemmatize(token, lang=lang).casefold()
-        forms.add(lemma)
-        forms.add(DERIVATIONS.get(lang, {}).get(lemma, lemma))
+        found = lexicon(lang)
+        lemma = lemmatize(token, lang)
+        derived = found.derivations.get(lemma, lemma)
+        forms.update((lemma, derived))
+        concept = found.concepts.get(derived)
+        if concept is not None:
+            forms.add(concept)
     return frozenset(forms)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Synonyms (target -> words merged into it), blocked words, extra stop words."""
+    """Synonyms (target -> words merged into it), blocked words, extra stop words, and the
+    language terms are shown in (``display_language``: a concept gathered from several
+    languages is labelled in it, "refund" rather than "Rückerstattung")."""
 
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     block_list: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
+    display_language: str = "en"
 
     @classmethod
     def from_settings(cls, settings: Any) -> Vocabulary:
-        """Read ``analysis.synonyms``, ``analysis.block_list`` and ``analysis.stop_words``."""
+        """Read ``analysis.synonyms``, ``analysis.block_list``, ``analysis.stop_words`` and,
+        where the settings have it, ``display.language``."""
         synonyms = settings["analysis.synonyms"] or {}
+        try:
+            language = str(settings["display.language"] or "en")
+        except KeyError:  # settings from before the option existed
+            language = "en"
         return cls(
             synonyms={str(k): tuple(str(w) for w in v) for k, v in dict(synonyms).items()},
             block_list=tuple(str(w) for w in settings["analysis.block_list"] or ()),
             stop_words=tuple(str(w) for w in settings["analysis.stop_words"] or ()),
+            display_language=language.split("-")[0].split("_")[0].lower() or "en",
         )
 
     @cached_property
@@ -83,19 +99,22 @@ class Vocabulary:
     @cached_property
     def version(self) -> str:
         """Return a short digest that changes whenever the vocabulary does."""
-        doc = json.dumps(
-            [
-                sorted((k, sorted(v)) for k, v in self.synonyms.items()),
-                sorted(self.block_list),
-                sorted(self.stop_words),
-            ],
-            ensure_ascii=False,
-        )
+        parts: list[Any] = [
+            sorted((k, sorted(v)) for k, v in self.synonyms.items()),
+            sorted(self.block_list),
+            sorted(self.stop_words),
+        ]
+        if self.display_language != "en":  # the digest of older vocabularies stays the same
+            parts.append(self.display_language)
+        doc = json.dumps(parts, ensure_ascii=False)
         return hashlib.blake2b(doc.encode(), digest_size=8).hexdigest()
 
     def affected_forms(self, other: Vocabulary) -> frozenset[str]:
         """Return the term keys whose analysis differs between this vocabulary and another."""
         changed: set[str] = set(self.blocked ^ other.blocked) | set(self.stopped ^ other.stopped)
+        if self.display_language != other.display_language:
+            # Labels change: every concept, and every term whose label depends on language.
+            changed.update(c for lang in LANGUAGES for c in lexicon(lang).concept_labels)
         mine, theirs = self.synonym_map, other.synonym_map
         for form in set(mine) | set(theirs):
             if mine.get(form) != theirs.get(form):

@@ -39,12 +39,13 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Please add a live chat to the website.", "website", Kind.IDEA),
         ("I wish the shop opened earlier.", "shop", Kind.IDEA),
         ("Why not offer a loyalty card?", "card", Kind.IDEA),
-        ("Ce serait bien de pouvoir suivre la commande.", "commande", Kind.IDEA),
-        ("Le colis n'est jamais arrivé, très déçu.", "colis", Kind.COMPLAINT),
+        # Words of other languages take the key of the concept they name (its English term).
+        ("Ce serait bien de pouvoir suivre la commande.", "order", Kind.IDEA),
+        ("Le colis n'est jamais arrivé, très déçu.", "parcel", Kind.COMPLAINT),
         ("Es wäre toll, wenn die App einen Dunkelmodus hätte.", "app", Kind.IDEA),
-        ("Die Lieferung kam viel zu spät.", "lieferung", Kind.COMPLAINT),
-        ("Sería genial poder pagar con PayPal en la tienda.", "tienda", Kind.IDEA),
-        ("El personal fue muy amable.", "personal", Kind.COMPLIMENT),
+        ("Die Lieferung kam viel zu spät.", "delivery", Kind.COMPLAINT),
+        ("Sería genial poder pagar con PayPal en la tienda.", "store", Kind.IDEA),
+        ("El personal fue muy amable.", "staff", Kind.COMPLIMENT),
     ],
 )
 def test_negation_idioms_cues_and_languages(

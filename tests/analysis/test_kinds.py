@@ -19,10 +19,30 @@ from tests.analysis.conftest import make_feedback
         ("Add a dark mode", Kind.IDEA),
         ("Allow exporting to PDF", Kind.IDEA),
         ("The app keeps crashing, you should fix it", Kind.COMPLAINT),
+        # Issue 10's remaining failures: problems without sentiment words, hopes and wishes.
+        ("Wouldn't let me update", Kind.COMPLAINT),
+        ("so I still need to stay on hold?", Kind.COMPLAINT),
+        ("This should really be fixed!", Kind.COMPLAINT),
+        ("I would like my money back", Kind.COMPLAINT),
+        ("I hope you add a dark mode soon", Kind.IDEA),
+        ("I hope they bring back the old menu", Kind.IDEA),
+        ("I would like to pay with PayPal", Kind.IDEA),
+        ("It needs a search button", Kind.IDEA),
+        ("The app needs a dark mode", Kind.IDEA),
+        ("Thanks @United!", Kind.COMPLIMENT),
+        ("I would like to thank your staff", Kind.COMPLIMENT),
     ],
 )
 def test_item_kind(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_thanks_closing_a_complaint_is_no_praise() -> None:
+    found = Analyzer().explain(
+        make_feedback("Flight delayed 3 hours and nobody at the gate. Thanks @United!")
+    )
+    assert found.kind is Kind.COMPLAINT
+    assert [c.kind for c in found.clauses] == [Kind.COMPLAINT, Kind.COMPLAINT]
 
 
 def test_the_item_kind_is_one_of_its_clause_kinds() -> None:

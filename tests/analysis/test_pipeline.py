@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -45,6 +46,45 @@ def test_a_failing_analysis_rolls_back_the_batch(store: Store) -> None:
     with pytest.raises(RuntimeError):
         store.upsert([make_feedback("The app is great")], cursor=("test", "1"), after=broken)
     assert store.count() == 0 and store.cursor("test") is None
+
+
+@pytest.mark.parametrize("stage", ["words", "kinds"])
+def test_an_item_the_analysis_cannot_read_is_stored_without_terms(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, stage: str
+) -> None:
+    from kiosk.analysis import analyzer as analyzer_module
+    from kiosk.analysis import resolution
+
+    if stage == "words":
+        real_words = analyzer_module.words_and_starts
+
+        def fragile_words(text: str) -> tuple[list[str], list[int]]:
+            if "POISON" in text:
+                raise ValueError("a text the analysis cannot read")
+            return real_words(text)
+
+        monkeypatch.setattr(analyzer_module, "words_and_starts", fragile_words)
+    else:
+        real_resolve = resolution.ItemKinds.resolve
+
+        def fragile_resolve(self: resolution.ItemKinds, index: int) -> tuple[Kind, float]:
+            if "POISON" in self.text:
+                raise ValueError("a text the analysis cannot read")
+            return real_resolve(self, index)
+
+        monkeypatch.setattr(resolution.ItemKinds, "resolve", fragile_resolve)
+    analysis = StoreAnalysis(store)
+    items = [
+        make_feedback("The app is great.", external_id="A1"),
+        make_feedback("POISON refund delivery", external_id="A2"),
+        make_feedback("The refund is late.", external_id="A3"),
+    ]
+    with caplog.at_level(logging.ERROR, logger="kiosk.analysis"):
+        result = store.upsert(items, cursor=("test", "3"), after=analysis.analyze_into)
+    assert store.count() == 3 and store.cursor("test") == "3"
+    mentions = [store.mentions_of(i) for i in result.new_ids]
+    assert [[m.term_key for m in ms] for ms in mentions] == [["app"], [], ["refund"]]
+    assert any("test/A2" in r.getMessage() for r in caplog.records)
 
 
 def test_changed_and_withdrawn_items_are_reanalysed(store: Store) -> None:

@@ -1,0 +1,78 @@
+"""Split run-together hashtags into their words: #customerservice -> customer service.
+
+How: a hashtag written in camel case (#CustomerService) is cut at its capitals. Otherwise it
+is cut into words of the language's dictionary (the lemma tables of ``kiosk.analysis.lemmas``),
+the fewest words possible, and of equally few the split whose words are longest (the sum of
+their squared lengths, so #penisland is pen island); every word has three letters or more, or
+two when it is a stop word (#fixit -> fix it). A hashtag that is a dictionary word itself, or
+that cannot be cut that way into at most four words, stays whole (#iphone).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kiosk.analysis.lemmas import table
+from kiosk.analysis.lexicon import stop_words
+
+__all__ = ["MAX_WORDS", "split_hashtag"]
+
+MAX_WORDS = 4
+_MIN_LENGTH = 6
+_MAX_LENGTH = 40
+_CAMEL = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def split_hashtag(written: str, language: str) -> list[str] | None:
+    """Return the pieces of a hashtag (without its "#") as written, or None to keep it whole.
+
+    Args:
+        written: the hashtag's text as the customer wrote it ("CustomerService").
+        language: the language of the text it is in.
+    """
+    if not written.isalnum() or len(written) > _MAX_LENGTH:
+        return None
+    if not written.islower() and not written.isupper():
+        pieces = _CAMEL.findall(written)
+        if len(pieces) > 1 and "".join(pieces) == written:
+            return pieces
+    word = written.casefold()
+    if len(word) < _MIN_LENGTH or len(word) != len(written) or not word.isalpha():
+        return None
+    words = table(language)
+    if word in words:
+        return None
+    cut = _best_cut(word, language)
+    if cut is None:
+        return None
+    pieces = []
+    start = 0
+    for end in cut:
+        pieces.append(written[start:end])
+        start = end
+    return pieces
+
+
+def _best_cut(word: str, language: str) -> list[int] | None:
+    """Return where to cut a word into dictionary words (see the module docstring)."""
+    words = table(language)
+    stops = stop_words(language)
+    size = len(word)
+    # best[i]: (number of words, -sum of squared lengths, cut points) for word[:i].
+    best: list[tuple[int, int, list[int]] | None] = [None] * (size + 1)
+    best[0] = (0, 0, [])
+    for i in range(size):
+        here = best[i]
+        if here is None or here[0] >= MAX_WORDS:
+            continue
+        for piece in words.known_prefixes(word[i:]):
+            n = len(piece)
+            if n < 2 or (n == 2 and piece not in stops):
+                continue
+            end = i + n
+            candidate = (here[0] + 1, here[1] - n * n, [*here[2], end])
+            found = best[end]
+            if found is None or candidate[:2] < found[:2]:
+                best[end] = candidate
+    result = best[size]
+    return None if result is None or result[0] < 2 else result[2]

@@ -1,0 +1,232 @@
+"""Give every clause of an item its kind, and the item the kind its clauses vote for.
+
+A clause is first read on its own (``KindScorer.classify``); the whole item's reading then
+pulls it, so a clause with clear words of its own keeps its kind ("Great app, but the update
+crashes") and one without ("the newest update") reads as the item does. A clause that still
+has no kind borrows one: from a neighbour joined by a comma, the opposite of the clause before
+a "but", the kind a source or a person gave, or the item's own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kiosk.analysis.kinds import CLASSES, KindScores
+from kiosk.analysis.learning import is_labelled
+from kiosk.analysis.sentiment import ClauseKind, KindScorer
+from kiosk.analysis.text import Clause
+from kiosk.model import Feedback, Kind
+
+__all__ = ["ClauseResult", "ItemKinds", "vote"]
+
+# A given kind (the customer chose "complaint") is trusted for clauses with no clear kind of
+# their own, at this share of its confidence.
+_GIVEN_WEIGHT = 0.8
+_INHERIT_WEIGHT = 0.7
+# How much the whole item's reading pulls each clause's own (log-probability units).
+_ITEM_PULL = 0.5
+# A kind a source or person gave counts as this likely in the item's reading.
+_GIVEN_PRIOR = 0.8
+_OPPOSITE = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
+# A clause of thanks alone ("Thanks @United!", "Cheers.") is courtesy: next to other clauses
+# it has no kind of its own and reads as the item does, so the thanks closing a complaint is
+# no praise ("Flight cancelled again. Thanks @United!"). On its own it stays thanks.
+_COURTESY = re.compile(
+    r"^\W*(?:(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias)"
+    r"(?: (?:so much|very much|a lot|again|in advance|guys|all|anyway|though|once again))?"
+    r"[\s!.,:;)]*)+$",
+    re.IGNORECASE,
+)
+
+
+_NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseResult:
+    """A clause's span and the kind the analyser gave it."""
+
+    start: int
+    end: int
+    kind: Kind
+    confidence: float
+
+
+class ItemKinds:
+    """The kinds of one item's clauses, each worked out the first time it is asked for.
+
+    Args:
+        scorer: reads clauses.
+        feedback: the item (its given kind, if any).
+        language: the item's language.
+        scoring_text: the text with links, addresses and handles blanked (same length).
+        clauses: the item's clauses, spans into that text.
+    """
+
+    def __init__(
+        self,
+        scorer: KindScorer,
+        feedback: Feedback,
+        language: str,
+        scoring_text: str,
+        clauses: Sequence[Clause],
+    ) -> None:
+        self.scorer = scorer
+        self.feedback = feedback
+        self.language = language
+        self.text = scoring_text
+        self.clauses = clauses
+        self._own: dict[int, ClauseKind] = {}
+        self._resolved: dict[int, tuple[Kind, float]] = {}
+        self._prior: list[KindScores | None] = []
+        self._prior_logs: list[float] = []
+
+    def clause(self, index: int) -> ClauseKind:
+        """Return a clause's kind as read, the item's reading pulling it."""
+        found = self._own.get(index)
+        if found is None:
+            c = self.clauses[index]
+            text = self.text[c.start : c.end]
+            own = self.scorer.classify(text, self.language)
+            if not self._prior:
+                self._prior.append(self._item_prior(own))
+            if len(self.clauses) > 1 and _COURTESY.match(text):
+                found = self._own[index] = _NO_KIND
+            else:
+                found = self._own[index] = self._blend(own, self._prior[0])
+        return found
+
+    def resolve(self, index: int) -> tuple[Kind, float]:
+        """Return the kind a clause's mentions take, and its confidence."""
+        found = self._resolved.get(index)
+        if found is None:
+            found = self._resolved[index] = self._resolve(index)
+        return found
+
+    def results(self) -> list[ClauseResult]:
+        """Return every clause with its resolved kind."""
+        return [
+            ClauseResult(c.start, c.end, *self.resolve(index))
+            for index, c in enumerate(self.clauses)
+        ]
+
+    def _item_prior(self, first: ClauseKind) -> KindScores | None:
+        """Return how the whole item reads (None where the model does not read it), with a
+        kind the source or a person gave folded in."""
+        if len(self.clauses) == 1 or first.reading is None:
+            found = first.scores
+        else:
+            found = self._item_scores()
+        fb = self.feedback
+        if found is None or not is_labelled(fb):
+            return found
+        given = CLASSES.index(fb.kind)
+        rest = (1 - _GIVEN_PRIOR) / (len(CLASSES) - 1)
+        mixed = [
+            0.5 * p + 0.5 * (_GIVEN_PRIOR if i == given else rest)
+            for i, p in enumerate(found.probabilities)
+        ]
+        return KindScores((mixed[0], mixed[1], mixed[2], mixed[3]))
+
+    def _item_scores(self) -> KindScores | None:
+        """Return how the whole item reads, from the readings of its clauses."""
+        readings = []
+        for c in self.clauses:
+            ck = self.scorer.classify(self.text[c.start : c.end], self.language)
+            if ck.reading is None:
+                return None
+            readings.append(ck.reading)
+        return self.scorer.scores_of_readings(readings, self.language)
+
+    def _blend(self, own: ClauseKind, prior: KindScores | None) -> ClauseKind:
+        """Return a clause's kind with the item's reading pulling it (see ``_ITEM_PULL``)."""
+        if own.scores is None or prior is None or own.scores is prior:
+            return own
+        pulls = self._prior_logs
+        if not pulls:
+            pulls.extend(_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities)
+        z = [
+            math.log(max(a, 1e-9)) + pull
+            for a, pull in zip(own.scores.probabilities, pulls, strict=True)
+        ]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        blended = KindScores((e[0] / total, e[1] / total, e[2] / total, e[3] / total))
+        kind, p = blended.best(self.scorer.model.neutral_min)
+        conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
+        return ClauseKind(kind, conf, own.score, blended, own.reading)
+
+    def _resolve(self, index: int) -> tuple[Kind, float]:
+        own = self.clause(index)
+        if own.kind is not Kind.UNCLASSIFIED:
+            return own.kind, round(own.confidence, 3)
+        borrowed = self._from_neighbours(index)
+        if borrowed is not None:
+            return borrowed
+        fb = self.feedback
+        if fb.kind is not Kind.UNCLASSIFIED:
+            weight = _GIVEN_WEIGHT if is_labelled(fb) else _INHERIT_WEIGHT
+            return fb.kind, round(fb.kind_confidence * weight, 3)
+        item = self._item_kind()
+        if item is not None:
+            return item[0], round(item[1] * _INHERIT_WEIGHT * 0.8, 3)
+        return Kind.UNCLASSIFIED, 0.0
+
+    def _from_neighbours(self, index: int) -> tuple[Kind, float] | None:
+        """Return the kind a clause borrows from the clauses around it, if any."""
+        cls = self.clauses
+        # Borrow from neighbours joined by a comma only: "Fast delivery, arrived next morning".
+        j = index
+        while cls[j].joined and j > 0:
+            j -= 1
+            ck = self.clause(j)
+            if ck.kind is not Kind.UNCLASSIFIED:
+                return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
+        j = index + 1
+        while j < len(cls) and cls[j].joined and cls[j].sentence == cls[index].sentence:
+            ck = self.clause(j)
+            if ck.kind is not Kind.UNCLASSIFIED:
+                return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
+            j += 1
+        if cls[index].contrast and index > 0:
+            # "Great range, though the queues were long": after a contrast word a clause with
+            # no clear words of its own usually says the opposite of the one before.
+            before = self.clause(index - 1)
+            if before.kind in _OPPOSITE:
+                return _OPPOSITE[before.kind], 0.55
+        return None
+
+    def _item_kind(self) -> tuple[Kind, float] | None:
+        votes: dict[Kind, float] = {}
+        best: dict[Kind, float] = {}
+        for index in range(len(self.clauses)):
+            ck = self.clause(index)
+            if ck.kind is Kind.UNCLASSIFIED:
+                continue
+            # Every kind votes with its confidence: a fixed vote for ideas lost to any praise.
+            votes[ck.kind] = votes.get(ck.kind, 0.0) + ck.confidence
+            best[ck.kind] = max(best.get(ck.kind, 0.0), ck.confidence)
+        if not votes:
+            return None
+        kind = max(votes, key=lambda k: votes[k])
+        return kind, best[kind]
+
+
+def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, float]:
+    """Return the item's kind: the given one, else its clauses' vote by length and
+    confidence."""
+    if is_labelled(feedback):
+        return feedback.kind, feedback.kind_confidence
+    votes: dict[Kind, float] = {}
+    for c in clauses:
+        if c.kind is not Kind.UNCLASSIFIED:
+            votes[c.kind] = votes.get(c.kind, 0.0) + c.confidence * (c.end - c.start)
+    if not votes:
+        return Kind.UNCLASSIFIED, 0.0
+    kind = max(votes, key=lambda k: votes[k])
+    length = sum(c.end - c.start for c in clauses if c.kind is kind)
+    return kind, round(votes[kind] / max(1, length), 3)

@@ -1,0 +1,159 @@
+"""How customers write each term: the forms seen, and the label a term shows on the wall.
+
+A term's key is the analysis' own form ("delivery"); its label is the form customers write most
+("deliveries", "Leeds store"). The counts also tell the speller which terms are common.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kiosk.analysis.text import normalize_token
+
+__all__ = ["SurfaceForms", "word_form"]
+
+_SENTENCE_BREAK = frozenset(".!?\n:;")
+
+
+class SurfaceForms:
+    """The written forms seen per term key, counted, and the most common one per key.
+
+    Args:
+        frequent_at: a key seen this often is listed once in ``newly_frequent`` (for the
+            speller, which corrects towards frequent terms only).
+    """
+
+    def __init__(self, frequent_at: int = 5) -> None:
+        self._counts: dict[str, Counter[str]] = {}
+        self._best: dict[str, str] = {}
+        self._totals: dict[str, int] = {}
+        # Per key and language: the forms written in that language, and the most common one.
+        self._languages: dict[str, dict[str, Counter[str]]] = {}
+        self._best_in: dict[tuple[str, str], str] = {}
+        self.frequent_at = frequent_at
+        # Set when a term seen in several languages gains a form (for what is saved).
+        self.multilingual_changed = False
+        # Keys that reached ``frequent_at`` since a reader last emptied the list.
+        self.newly_frequent: list[str] = []
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._counts
+
+    def add(self, key: str, form: str, language: str = "") -> None:
+        """Count one use of a term written as ``form`` in a language."""
+        if language:
+            self._add_in(key, form, language)
+        counter = self._counts.get(key)
+        if counter is None:
+            counter = self._counts[key] = Counter()
+        n = counter[form] = counter.get(form, 0) + 1
+        total = self._totals[key] = self._totals.get(key, 0) + 1
+        if total == self.frequent_at:
+            self.newly_frequent.append(key)
+        best = self._best.get(key)
+        if best != form and (best is None or n > counter[best]):
+            self._best[key] = form
+
+    def _add_in(self, key: str, form: str, language: str) -> None:
+        by_language = self._languages.get(key)
+        if by_language is None:
+            by_language = self._languages[key] = {}
+        counter = by_language.get(language)
+        if counter is None:
+            counter = by_language[language] = Counter()
+        n = counter[form] = counter.get(form, 0) + 1
+        if n == 1 and len(by_language) > 1:
+            self.multilingual_changed = True
+        best = self._best_in.get((key, language))
+        if best != form and (best is None or n > counter[best]):
+            self._best_in[(key, language)] = form
+
+    def add_word(
+        self,
+        key: str,
+        surface: str,
+        norm: str,
+        gap: str,
+        elisions: tuple[str, ...],
+        language: str = "",
+    ) -> None:
+        """Count a word as written, keeping a capital only where it is part of the word.
+
+        Args:
+            key: the term key.
+            surface: the word as written.
+            norm: the word normalised (``normalize_token``).
+            gap: the text between the previous word and this one ("." at the start).
+            elisions: the elided articles that are not part of the word ("l'").
+        """
+        if surface == norm and "'" not in surface:  # the common case: a plain lowercase word
+            self.add(key, norm, language)
+            return
+        first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
+        if "'" in surface or "’" in surface:
+            head, _, rest = surface.replace("’", "'").partition("'")
+            if (head.casefold() + "'") in elisions:
+                surface = rest  # "l'appli" reads as "appli" in a cloud
+            elif rest.casefold() == "s":
+                surface = head
+            if not surface:
+                return
+            norm = normalize_token(surface)
+        # A capital that only marks a sentence start or shouting is not part of the word.
+        if first or surface.isupper() or (len(surface) > 1 and not surface[1:].islower()):
+            form = norm
+        else:
+            form = surface if surface.isascii() else normalize_token(surface)
+            if surface[0].isupper():
+                form = form[0].upper() + form[1:]
+        self.add(key, form, language)
+
+    def label(self, key: str) -> str:
+        """Return the most common written form of a term (its key when never seen)."""
+        return self._best.get(key, key)
+
+    def label_in(self, key: str, language: str) -> str | None:
+        """Return the form of a term written most in a language (None if never seen in it)."""
+        return self._best_in.get((key, language))
+
+    def forms_by_language(self, key: str) -> dict[str, set[str]]:
+        """Return the forms of a term seen per language."""
+        return {lang: set(c) for lang, c in self._languages.get(key, {}).items()}
+
+    def multilingual(
+        self, limit: int = 500, per_language: int = 5
+    ) -> dict[str, dict[str, list[str]]]:
+        """Return the terms seen in several languages (the most used first, at most
+        ``limit``) with each language's most common forms."""
+        keys = [k for k, langs in self._languages.items() if len(langs) > 1]
+        keys.sort(key=lambda k: -self._totals.get(k, 0))
+        return {
+            k: {
+                lang: [f for f, _ in counter.most_common(per_language)]
+                for lang, counter in sorted(self._languages[k].items())
+            }
+            for k in keys[:limit]
+        }
+
+    def forms(self, key: str) -> set[str]:
+        """Return every written form seen for a term."""
+        return set(self._counts.get(key, ()))
+
+    def seen(self, key: str) -> int:
+        """Return how often a term has been seen."""
+        return self._totals.get(key, 0)
+
+
+def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) -> str:
+    """Return how a word reads inside a phrase label: capitalised only as a name would be."""
+    surface = surface.replace("’", "'")
+    head, apostrophe, rest = surface.partition("'")
+    if apostrophe and (head.casefold() + "'") in elisions:
+        surface = rest
+    elif apostrophe and rest.casefold() == "s":
+        surface = head  # "the fleet's paint": fleet paint
+    if surface[:1].isupper() and surface[1:].islower():
+        before = text[:start].rstrip(" \"'“‘(")[-1:]
+        if before and before not in ".!?\n:;":
+            return surface  # "Apple Pay", "Leeds store"
+    return normalize_token(surface)

@@ -1,0 +1,115 @@
+"""Language data read from files, and the shortcuts that keep reading it fast but exact."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.analysis.kinds import _words
+from kiosk.analysis.lexicon import (
+    LANGUAGES,
+    PatternAnchors,
+    domain_score,
+    english_valences,
+    first_words,
+    has_idea_cue,
+    lexicon,
+    vader_lexicon,
+)
+from kiosk.analysis.text import normalize_token, tokens
+
+
+def alternation_score(language: str, text: str) -> float:
+    """The reference: every domain pattern as one alternation, scanned once."""
+    weighted = lexicon(language).domain_pattern_list
+    pattern = re.compile(
+        "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(weighted)), re.IGNORECASE
+    )
+    found = {m.lastgroup for m in pattern.finditer(text)}
+    return sum(weighted[int(g[1:])][1] for g in found if g is not None)
+
+
+def pattern_words(language: str) -> list[str]:
+    words: set[str] = set()
+    for pattern, _ in lexicon(language).domain_pattern_list:
+        words.update(re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", pattern.replace("\\b", " ")))
+    return sorted(words)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_file_is_read(language: str) -> None:
+    found = lexicon(language)
+    assert found.stop_words and found.negators and found.domain_pattern_list
+    assert found.idea_cue_patterns and found.idioms is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    language=st.sampled_from(LANGUAGES),
+    picks=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=10),
+    joiners=st.lists(st.sampled_from([" ", " ", ", ", "-", "'", "  ", ". "]), min_size=10),
+)
+def test_anchored_domain_score_is_the_one_alternation_scan(
+    language: str, picks: list[int], joiners: list[str]
+) -> None:
+    vocabulary = [*pattern_words(language), "the", "x", "NOT", "Still"]
+    parts = [vocabulary[p % len(vocabulary)] for p in picks]
+    text = "".join(w + joiners[i % len(joiners)] for i, w in enumerate(parts))
+    expected = alternation_score(language, text)
+    assert domain_score(language, text, _words(text)) == pytest.approx(expected)
+    written = [normalize_token(m.group(0)) for m in tokens(text)]
+    assert domain_score(language, text, written) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bkeeps? (?:crashing|failing)\b", {("keep", True), ("keeps", True)}),
+        (r"\b(?:far |way )?too (?:slow|late)\b", {("far", True), ("way", True), ("too", True)}),
+        (r"\bcouldn'?t (?:help)\b", {("couldn't", True), ("couldnt", True)}),
+        (r"\bfällt .{0,25}\baus\b|\bausfall", {("fällt", True), ("ausfall", False)}),
+        (r"(?<!not )\bon time\b", {("on", True)}),
+        (r"\w+ late", None),
+    ],
+)
+def test_first_words_are_read_off_the_pattern(
+    pattern: str, expected: set[tuple[str, bool]] | None
+) -> None:
+    assert first_words(pattern) == expected
+
+
+def test_anchors_name_only_the_patterns_a_text_can_match() -> None:
+    anchors = PatternAnchors([[r"\bstill waiting\b", r"\bausfall"], [r"\bwhy not\b"]])
+    assert anchors.candidates(["still", "here"]) == [[0], []]
+    assert anchors.candidates(["ausfallen"]) == [[1], []]
+    assert [list(g) for g in anchors.candidates(["nothing"])] == [[], []]
+    assert anchors.candidates(["it's", "why-not"])[1] == [0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "cue"),
+    [
+        ("en", "It would be great if the app had a dark mode", True),
+        ("en", "The app is great", False),
+        ("fr", "Ce serait bien de pouvoir suivre la commande", True),
+        ("de", "Es wäre toll, wenn die App das könnte", True),
+        ("es", "Sería genial poder pagar con PayPal", True),
+        ("es", "El personal fue muy amable", False),
+    ],
+)
+def test_idea_cues(language: str, text: str, cue: bool) -> None:
+    words = [normalize_token(m.group(0)) for m in tokens(text)]
+    assert has_idea_cue(language, text, words) is cue
+    assert bool(lexicon(language).idea_cues.search(text)) is cue
+
+
+def test_vader_lexicon_is_read_as_vader_reads_it() -> None:
+    # We read vaderSentiment's data file ourselves (its analyser also loads emoji we do not
+    # use); this fails if the package changes the file or how it is read.
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    assert vader_lexicon() == SentimentIntensityAnalyzer().lexicon
+    assert english_valences()["late"] < 0 < english_valences()["polite"]

@@ -1,0 +1,39 @@
+"""Typos corrected towards frequent terms, found through a deletion index."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.analysis.spelling import MIN_SEEN, Speller, one_edit
+from kiosk.analysis.surfaces import SurfaceForms
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def norvig_edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changes = {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in ALPHABET}
+    return deletes | swaps | changes | inserts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcdéü", min_size=1, max_size=7), st.text("abcdéü", max_size=8))
+def test_one_edit_is_norvigs_edits1(word: str, other: str) -> None:
+    if other != word:
+        assert one_edit(word, other) == (other in norvig_edits1(word))
+
+
+def test_words_are_corrected_towards_frequent_terms_and_stop_words() -> None:
+    surfaces = SurfaceForms()
+    speller = Speller(surfaces)
+    for _ in range(MIN_SEEN):
+        surfaces.add("delivery", "delivery")
+    surfaces.add("parcel", "parcel")
+    assert speller.correct("en", "delivry", "delivry") == "delivery"
+    assert speller.correct("en", "parcl", "parcl") is None  # "parcel" is not frequent yet
+    assert speller.correct("en", "abuot", "abuot") == ""  # a stop word, misspelt
+    assert speller.correct("en", "delivery", "delivery") is None  # known words stay

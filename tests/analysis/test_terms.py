@@ -1,0 +1,169 @@
+"""Terms a manager would pick: no markup, no chat, hashtags split, copies counted once, and one
+concept one word across languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer, StoreAnalysis, Vocabulary, stored_forms
+from kiosk.analysis.copies import COPY, MIN_COPY_WORDS, RETWEET
+from kiosk.analysis.hashtags import split_hashtag
+from kiosk.analysis.lexicon import LANGUAGES, lexicon
+from kiosk.analysis.vocabulary import term_forms
+from kiosk.store import Store
+from tests.analysis.conftest import NOW, MakeFeedback, make_feedback
+
+
+def keys(analyzer: Analyzer, text: str, language: str | None = None) -> list[str]:
+    return [m.term_key for m in analyzer.analyze(make_feedback(text, language=language))]
+
+
+def test_html_entities_are_markup_not_words(fb: MakeFeedback) -> None:
+    found = Analyzer().analyze(fb("Lost my bag &amp; my jacket &#39;again&#39; &gt;:("))
+    assert [m.term_key for m in found] == ["bag", "jacket"]
+
+
+def test_possessives_are_the_thing_owned_by(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    found = analyzer.analyze(fb("Our fleet's on fleek, the driver’s late."))
+    assert [(m.term_key, m.term_label) for m in found] == [
+        ("fleet", "fleet"),
+        ("fleek", "fleek"),
+        ("driver", "driver"),
+    ]
+    found = analyzer.analyze(fb("The fleet's paint was awful."))
+    assert [(m.term_key, m.term_label) for m in found] == [("fleet paint", "fleet paint")]
+
+
+def test_chat_abbreviations_are_never_terms() -> None:
+    analyzer = Analyzer()
+    assert keys(analyzer, "flt delayed bc crew, gonna miss it lol smh, thx") == ["crew"]
+    assert "chat" in (analyzer.why_not("smh") or "")
+
+
+@pytest.mark.parametrize(
+    ("hashtag", "pieces"),
+    [
+        ("customerservice", ["customer", "service"]),
+        ("unitedairlines", ["united", "airlines"]),
+        ("CustomerService", ["Customer", "Service"]),
+        ("lostluggage", ["lost", "luggage"]),
+        ("penisland", ["pen", "island"]),  # fewest words, then the longest
+        ("iphone", None),  # no split into words of three letters or more
+        ("delivery", None),  # a word itself
+    ],
+)
+def test_hashtags_split_into_dictionary_words(hashtag: str, pieces: list[str] | None) -> None:
+    assert split_hashtag(hashtag, "en") == pieces
+
+
+def test_a_hashtags_words_are_read_as_written_apart(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    text = "Still waiting #customerservice #unitedairlines"
+    found = analyzer.analyze(fb(text))
+    assert [m.term_key for m in found] == ["customer service", "airline"]
+    assert [text[m.start : m.end] for m in found] == ["customerservice", "airlines"]
+    assert found[0].term_label == "customer service"
+
+
+def test_a_retweet_adds_no_mentions_but_the_retweeters_own_words_do(fb: MakeFeedback) -> None:
+    analyzer = Analyzer()
+    retweet = analyzer.explain(fb("RT @JetBlue: Our fleet's on fleek. http://t.co/x"))
+    assert retweet.mentions == [] and retweet.not_counted == RETWEET
+    assert retweet.clauses, "its kind is still read"
+    comment = analyzer.analyze(fb("Awful seats. RT @JetBlue: Our fleet's on fleek."))
+    assert [m.term_key for m in comment] == ["seat"]
+
+
+def long_text(extra: str = "") -> str:
+    words = "the delivery driver left my parcel at the wrong house and nobody at the depot"
+    text = f"{words} answered the phone for three days so I had to drive there myself {extra}"
+    assert len(text.split()) >= MIN_COPY_WORDS
+    return text
+
+
+def test_a_long_text_copied_by_another_customer_counts_once() -> None:
+    analyzer = Analyzer()
+    first = make_feedback(long_text(), customer_id="C-first")
+    copy = make_feedback("@shop " + long_text().upper(), customer_id="C-copy")
+    assert analyzer.analyze(first)
+    found = analyzer.explain(copy)
+    assert found.mentions == [] and found.not_counted == COPY
+    # The first customer's text is still theirs when it is read again.
+    assert analyzer.analyze(first)
+    # The same customer saying it again, or a short text said by many, counts as usual.
+    assert analyzer.analyze(make_feedback(long_text(), customer_id="C-first"))
+    for n in range(3):
+        short = make_feedback("Great service, thanks!", customer_id=f"C-short-{n}")
+        assert [m.term_key for m in analyzer.analyze(short)] == ["service"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("Die Rückerstattung dauert viel zu lange.", "de", "refund"),
+        ("El reembolso está tardando demasiado.", "es", "refund"),
+        ("Colis abîmé et remboursement toujours en attente.", "fr", "refund"),
+        ("Die Lieferung kam drei Tage zu spät.", "de", "delivery"),
+        ("La livraison est arrivée avec deux jours de retard.", "fr", "delivery"),
+        ("La entrega llegó tarde.", "es", "delivery"),
+        ("The delivery was late.", "en", "delivery"),
+    ],
+)
+def test_one_concept_is_one_term_across_languages(text: str, language: str, key: str) -> None:
+    assert key in keys(Analyzer(), text, language=language)
+
+
+def test_a_concept_is_shown_in_the_display_language_and_says_what_it_gathers() -> None:
+    texts = [
+        ("Die Rückerstattung dauert zu lange.", "de"),
+        ("Die Rückerstattung kam nie.", "de"),
+        ("El reembolso está tardando.", "es"),
+    ]
+    english = Analyzer()
+    german = Analyzer(display_language="de")
+    for text, language in texts:
+        english.analyze(make_feedback(text, language=language))
+        german.analyze(make_feedback(text, language=language))
+    assert english.label("refund") == "refund"  # no English customer wrote it yet
+    assert german.label("refund") == "Rückerstattung"
+    assert english.forms("refund") == {"de": {"Rückerstattung"}, "es": {"reembolso"}}
+    english.analyze(make_feedback("Still no refunds after a month."))
+    assert english.label("refund") == "refunds"  # what English customers write
+    assert english.forms("refund")["en"] == {"refunds"}
+
+
+def test_the_display_language_comes_with_the_vocabulary() -> None:
+    vocabulary = Vocabulary(display_language="es")
+    assert Analyzer(vocabulary).display_language == "es"
+    assert vocabulary.version != Vocabulary().version
+    assert "refund" in Vocabulary().affected_forms(vocabulary)
+
+
+def test_blocking_a_concept_blocks_it_in_every_language() -> None:
+    analyzer = Analyzer(Vocabulary(block_list=("refund",)))
+    assert keys(analyzer, "Die Rückerstattung kam nie.", language="de") == []
+    assert "block list" in (analyzer.why_not("Rückerstattung", "de") or "")
+    assert "refund" in term_forms("Rückerstattung")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_concept_word_is_read_as_its_concept(language: str) -> None:
+    analyzer = Analyzer()
+    for form, concept in lexicon(language).concepts.items():
+        if " " in form:
+            continue  # phrases are joined by the statistics, not word by word
+        found = analyzer.rules.decide(language, form)
+        assert found.key == concept or found.key is None, (form, found)
+
+
+def test_the_forms_a_term_gathers_are_saved_with_the_sync(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    items = [
+        make_feedback("The refund is late.", days_ago=2),
+        make_feedback("Die Rückerstattung dauert zu lange.", language="de", days_ago=1),
+    ]
+    store.upsert(items, after=analysis.analyze_into)
+    assert stored_forms(store)["refund"] == {"de": ["Rückerstattung"], "en": ["refund"]}
+    assert analysis.forms("refund") == {"de": {"Rückerstattung"}, "en": {"refund"}}
+    assert {s.key for s in store.top_terms(30, 10, NOW)} == {"refund"}

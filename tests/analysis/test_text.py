@@ -1,0 +1,77 @@
+"""Cutting text: addresses, clause breaks and words, fast and as the plain patterns would."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.analysis.text import (
+    _ENDERS_CHARS,
+    _break_events,
+    excluded_spans,
+    tokens,
+    words_and_starts,
+)
+
+# The patterns these functions replace, kept here as the reference.
+ADDRESSES = re.compile(
+    r"""(?:https?://|www\.)\S+
+      | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+
+      | (?<![\w@])@\w+
+      | \b[\w\-]+\.(?:com|org|net|co\.uk|de|fr|es|io)\b(?:/\S*)?""",
+    re.VERBOSE | re.IGNORECASE,
+)
+BREAKS = re.compile(r"[.!?;…。！？]+|[,:()]+|\n+|\s[-–—]\s")
+_AFTER_END = frozenset(" \t\r\n\"'”’)\u00a0")
+PIECES = st.sampled_from(
+    ["a", "@", ".", "com", "-", "+", "_", " ", "de", "www.", "http://", "/", "é", ".co.uk", "1",
+     "x", "–", "\n", "!", ",", ":", "(", ")", "3.5", "?", ";", "\u00a0", "'", " - ", "—"]
+)  # fmt: skip
+
+
+def covered(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e)}
+
+
+def reference_events(text: str) -> list[tuple[int, str]]:
+    events = []
+    for m in BREAKS.finditer(text):
+        mark, end = m.group(), m.end()
+        if mark[0] in ",:()":
+            events.append((end, "comma"))
+        elif mark[0] in _ENDERS_CHARS and end < len(text) and text[end] not in _AFTER_END:
+            continue
+        else:
+            events.append((end, "end"))
+    return events
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=16).map("".join))
+def test_addresses_cover_at_least_what_the_one_pattern_found(text: str) -> None:
+    reference = [m.span() for m in ADDRESSES.finditer(text)]
+    assert covered(text, reference) <= covered(text, excluded_spans(text))
+
+
+def test_addresses_are_found() -> None:
+    text = "Mail jane.doe@example.com, see https://shop.example.com/help or example.org, @priya"
+    found = [text[s:e] for s, e in excluded_spans(text)]
+    assert "jane.doe@example.com" in found and "@priya" in found
+    assert "https://shop.example.com/help" in found and "example.org" in found
+    # The address after a handle is an address too ("@apple.com").
+    assert covered("ask @apple.com now", excluded_spans("ask @apple.com now")) == set(range(4, 14))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=16).map("".join))
+def test_clause_breaks_are_those_of_the_plain_pattern(text: str) -> None:
+    assert _break_events(text) == reference_events(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80))
+def test_words_and_starts_are_the_token_matches(text: str) -> None:
+    words, starts = words_and_starts(text)
+    assert [(m.group(0), m.start()) for m in tokens(text)] == list(zip(words, starts, strict=True))

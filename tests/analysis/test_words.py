@@ -1,0 +1,70 @@
+"""Word decisions: named rules in order, each with its reason; "why is this not a term?"."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer, Vocabulary
+from kiosk.analysis.lexicon import lexicon
+from kiosk.analysis.words import RULES
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "reason"),
+    [
+        ("the", "en", "stop word"),
+        ("thanks", "en", "filler"),
+        ("problem", "en", "too general"),
+        ("waiting", "en", "activity"),
+        ("packed", "en", "verb, adjective or adverb"),
+        ("amazing", "en", "sentiment word"),
+        ("late", "en", "names a problem"),
+        ("customer", "en", "starts phrases"),
+        ("can't", "en", "contraction"),
+        ("XXXX", "en", "redaction"),
+        ("42", "en", "not a word"),
+        ("shit", "en", "profanity"),
+        ("génial", "fr", "sentiment word"),
+        ("envoyer", "fr", "verb, adjective or adverb"),
+        ("client", "fr", "ends phrases"),
+        ("schnell", "de", "sentiment word"),
+    ],
+)
+def test_why_not_names_the_rule_that_dropped_the_word(
+    word: str, language: str, reason: str
+) -> None:
+    found = Analyzer().why_not(word, language)
+    assert found is not None and reason in found
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [("delivery", "en"), ("Deliveries", "en"), ("parking", "en"), ("livrer", "fr")],
+)
+def test_terms_have_no_reason(word: str, language: str) -> None:
+    assert Analyzer().why_not(word, language) is None
+
+
+def test_settings_lists_and_names_are_reasons_too() -> None:
+    analyzer = Analyzer(Vocabulary(block_list=("Leeds",), stop_words=("basket",)), names=["Priya"])
+    assert "block list" in (analyzer.why_not("leeds") or "")
+    assert "stop-word list" in (analyzer.why_not("baskets") or "")
+    assert "name" in (analyzer.why_not("Priya") or "")
+
+
+def test_rules_run_in_a_fixed_order_with_a_name_each() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(set(names)) == len(names)
+    # A word is cut to its dictionary form before the rules that judge the dictionary form.
+    assert names.index("dictionary form") < names.index("part of speech")
+    assert names.index("spelling") < names.index("stop word (dictionary form)")
+    assert names[-2:] == ["sentiment word", "concept"]
+
+
+def test_languages_are_read_when_first_needed() -> None:
+    lexicon.cache_clear()
+    Analyzer().analyze_batch([])
+    assert lexicon.cache_info().currsize == 0
+    found = lexicon("fr")
+    assert "livraison" in found.derivations.values()
+    assert lexicon.cache_info().currsize == 1

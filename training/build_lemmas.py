@@ -1,0 +1,109 @@
+"""Build the lemma tables shipped in ``assets/lexicon/<lang>.lemmas`` from simplemma's data.
+
+Run: ``python training/build_lemmas.py [--out assets/lexicon]`` (needs ``simplemma==2.0.0`` and
+``marisa-trie``, both in the ``dev`` extra).
+
+Why: simplemma builds a Python dict of its whole dictionary on a language's first use, 0.4 s
+for English and 2.5 to 3 s for German or Spanish, which alone was most of a cold start on
+real text. The analysis only ever asks two things of a case-folded word: its lemma, and
+whether the dictionary knows it. This script asks simplemma both questions for every
+dictionary entry a case-folded word can reach, once, and stores the answers in a MARISA trie
+(a compact, memory-mapped structure that loads in milliseconds): word -> the suffix edit that
+turns it into its lemma ("deliveries" -> strip 3, add "y"). The edits are few (under 10,000
+per language) and listed in ``<lang>.lemma-ops``, one "strip<TAB>append" per line.
+
+The tables are a derived database of simplemma's dictionaries: their sources and licences are
+in ``assets/lexicon/NOTICE.md``, which must travel with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "fr", "de", "es")
+SIMPLEMMA_VERSION = "2.0.0"
+
+
+def _queries(dictionary: object) -> Iterator[str]:
+    """Yield the case-folded words that reach a dictionary entry (alphabetic, ' and - only)."""
+    seen: set[str] = set()
+    for key in dictionary:  # type: ignore[attr-defined]
+        word = str(key).casefold()
+        if word in seen or len(word) < 2 or len(word) > 60:
+            continue
+        if not all(c.isalpha() or c in "'-" for c in word):
+            continue
+        seen.add(word)
+        yield word
+
+
+def suffix_edit(word: str, lemma: str) -> tuple[int, str]:
+    """Return (characters to strip from the end, text to append) turning word into lemma."""
+    i = 0
+    while i < min(len(word), len(lemma)) and word[i] == lemma[i]:
+        i += 1
+    return len(word) - i, lemma[i:]
+
+
+def build(language: str, out: Path) -> tuple[int, int]:
+    """Write one language's table; return (words, distinct edits)."""
+    import marisa_trie
+    import simplemma
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    dictionary = DefaultDictionaryFactory().get_dictionary(language)
+    edits: dict[tuple[int, str], int] = {(0, ""): 0}
+    records: list[tuple[str, tuple[int]]] = []
+    for word in _queries(dictionary):
+        if not simplemma.is_known(word, lang=language):
+            continue  # an entry only its original capitals reach ("ADN")
+        lemma = simplemma.lemmatize(word, lang=language).casefold()
+        edit = suffix_edit(word, lemma)
+        index = edits.setdefault(edit, len(edits))
+        records.append((word, (index,)))
+    trie = marisa_trie.RecordTrie("<H", records)
+    trie.save(str(out / f"{language}.lemmas"))
+    lines = [f"{strip}\t{append}" for (strip, append), _ in sorted(edits.items(), key=_by_index)]
+    (out / f"{language}.lemma-ops").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(records), len(edits)
+
+
+def _by_index(item: tuple[tuple[int, str], int]) -> int:
+    return item[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build every language's table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "lexicon")
+    args = parser.parse_args(argv)
+    import simplemma
+
+    if simplemma.__version__ != SIMPLEMMA_VERSION:
+        # Another version may lemmatise differently; the tables and NOTICE.md name this one.
+        print(
+            f"simplemma {simplemma.__version__} found; the tables are built from"
+            f" {SIMPLEMMA_VERSION} (pip install simplemma=={SIMPLEMMA_VERSION})",
+            file=sys.stderr,
+        )
+        return 2
+    for language in LANGUAGES:
+        start = time.perf_counter()
+        words, edits = build(language, args.out)
+        path = args.out / f"{language}.lemmas"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        print(
+            f"{language}: {words:,} words, {edits:,} edits, {path.stat().st_size / 1e6:.1f} MB,"
+            f" sha256 {digest}..., {time.perf_counter() - start:.0f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
