@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
+from kiosk.analysis.lexicon import LANGUAGES
 from kiosk.dashboard import MOVER_RULE, Dashboard
 from kiosk.demo import DEMO_FEED_ID, day_anchor
 from kiosk.insight import FoundWord, Movers, TermDetail
@@ -44,6 +45,7 @@ from kiosk.views.settings_dialog import SettingsDialog
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
 from kiosk.viewstate import ViewState, parse_view, slice_text
+from kiosk.wording import language_name
 
 log = logging.getLogger("kiosk.app")
 
@@ -179,6 +181,7 @@ class Kiosk:
             window_days=window.days,
             window_label=view.window_label,
             slice_label=slice_text(view.part),
+            kinds=view.part.kinds,
             counts=dashboard.header_counts(window, view.part),
             source=self._source_label(),
             last_update=self._last_update or self.store.last_synced(),
@@ -291,7 +294,8 @@ class Kiosk:
 
     def _open_term(self) -> str | None:
         panel = self.drilldown
-        if panel is None or not panel.isVisible() or panel.detail is None:
+        # isHidden, not isVisible: a window never shown (a snapshot) still has its word open.
+        if panel is None or panel.isHidden() or panel.detail is None:
             return None
         return panel.detail.key
 
@@ -367,12 +371,16 @@ class Kiosk:
         self.tasks.submit("find", job, self._on_word_found)
 
     def _why_not(self, word: str) -> str | None:
-        vocabulary = Vocabulary.from_settings(self.settings)
-        folded = word.casefold()
-        if folded in {w.casefold() for w in vocabulary.block_list}:
-            return f"“{word}” is on the admin's never-show list (settings ▸ Words)."
-        if folded in {w.casefold() for w in vocabulary.stop_words}:
-            return f"“{word}” is on the admin's ignore list (settings ▸ Words)."
+        """Why a typed word that no term holds is never one, or None when nothing rules it
+        out (then nobody wrote it). Asked only once the store has no term for it, so the
+        first language that rules it out (English first) is the likely reason."""
+        analyzer = self._analysis().analyzer
+        for language in LANGUAGES:
+            reason = analyzer.why_not(word, language)
+            if reason is not None:
+                return (
+                    f"“{word}” is never a word of the cloud in {language_name(language)}: {reason}."
+                )
         return None
 
     def _on_word_found(self, found: FoundWord) -> None:

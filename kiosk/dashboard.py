@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from kiosk.analysis.pipeline import stored_forms
 from kiosk.analysis.text import normalize_token
 from kiosk.analysis.vocabulary import term_forms
 from kiosk.counts import EVERYTHING, CustomerIndex, DayRange, Slice, TermCount, TermCounts
@@ -341,10 +342,22 @@ class Dashboard:
             term_id = self.store.term_id(key)
             if term_id is not None:
                 exact.append((term_id, key, self.store.term_label(key) or key))
+        # A form customers wrote that the dictionaries do not know ("Rückerstattungen").
+        folded = query.casefold()
+        for key, languages in stored_forms(self.store).items():
+            if any(f.casefold() == folded for forms in languages.values() for f in forms):
+                term_id = self.store.term_id(key)
+                if term_id is not None:
+                    exact.append((term_id, key, self.store.term_label(key) or key))
         words = [normalize_token(w) for w in query.split()]
         prefix = self.store.find_terms(" ".join(w for w in words if w), limit=30)
-        seen = {c[0] for c in exact}
-        return exact + [c for c in prefix if c[0] not in seen]
+        seen: set[int] = set()
+        unique = []
+        for candidate in exact + prefix:
+            if candidate[0] not in seen:
+                seen.add(candidate[0])
+                unique.append(candidate)
+        return unique
 
     def _absent_reason(self, term_id: int, label: str, window: DayRange, part: Slice) -> str:
         ever = self.index.term(term_id, DayRange(0, window.last), part)

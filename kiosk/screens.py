@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from kiosk.model import Kind
 from kiosk.values import CustomerStats, TermStat
 
 
@@ -37,6 +38,8 @@ class HeaderState:
     window_days: int = 30
     window_label: str = ""
     slice_label: str = ""
+    # The kinds a slice keeps (empty: all); the header shows only those.
+    kinds: frozenset[Kind] = frozenset()
     counts: CustomerStats = field(default_factory=CustomerStats)
     source: str = "Demo data (no feeds configured)"
     last_update: datetime | None = None

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from kiosk.model import Kind
 from kiosk.values import DayRange, Slice, day_of
+from kiosk.wording import language_name
 
 __all__ = ["WINDOW_CHOICES", "ViewError", "ViewState", "parse_view", "slice_text"]
 
@@ -134,7 +135,8 @@ def _chips(part: Slice) -> list[tuple[str, str]]:
         ("segment", part.segments),
         ("language", part.languages),
     ):
-        found += [(f"{key}={v}", f"{key}: {v or '(none)'}") for v in sorted(values)]
+        shown = language_name if key == "language" else (lambda v: v or "(none)")
+        found += [(f"{key}={v}", f"{key}: {shown(v)}") for v in sorted(values)]
     found += [(f"kind={k.value}", k.plural) for k in sorted(part.kinds, key=list(Kind).index)]
     if part.answered is not None:
         found.append(("answered", "answered" if part.answered else "not answered yet"))

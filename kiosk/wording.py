@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.model import KINDS_BY_URGENCY, Kind
 
-__all__ = ["change_text", "customers_text"]
+__all__ = ["LANGUAGE_NAMES", "change_text", "customers_text", "language_name"]
 
 
 def customers_text(customers: int, by_kind: dict[Kind, int]) -> str:
@@ -25,3 +25,12 @@ def change_text(customers: int, previous: int, period: str = "period") -> str:
     change = customers / previous - 1
     arrow = "▲" if change > 0.05 else "▼" if change < -0.05 else "▶"
     return f"{arrow} {change:+.0%} vs the previous {period} ({previous:,})"
+
+
+# The languages the analysis reads, as people name them (filters, "find a word").
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
+
+
+def language_name(code: str) -> str:
+    """Return a language code as people name it ("" is a language nobody could tell)."""
+    return LANGUAGE_NAMES.get(code, code) if code else "unknown"

@@ -52,6 +52,24 @@ def test_snapshot_writes_a_png_of_the_requested_size(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (1280, 720)
 
 
+def test_snapshot_of_a_shared_view_and_of_what_moved(tmp_path: Path) -> None:
+    out = tmp_path / "view.png"
+    result = run(
+        "snapshot", "--demo", "--out", str(out), "--size", "1280x720",
+        "--view", "days=90&kind=complaint&open=delivery", "--movers", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert not QImage(str(out)).isNull()
+    # Part of a view that cannot be read is named and left out; nothing readable at all stops.
+    partly = run(
+        "snapshot", "--demo", "--out", str(out), "--view", "days=90&colour=red", cwd=tmp_path
+    )
+    assert partly.returncode == 0 and "'colour' is not part of a view" in partly.stderr
+    unreadable = run("snapshot", "--demo", "--out", str(out), "--view", "days=0", cwd=tmp_path)
+    assert unreadable.returncode == 2
+    assert "days '0' is not 1 to 3650" in unreadable.stderr
+
+
 def test_snapshot_with_a_bad_settings_file_still_renders(tmp_path: Path) -> None:
     config = tmp_path / "settings.toml"
     config.write_text("[display\n")

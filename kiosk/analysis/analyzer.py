@@ -227,13 +227,21 @@ class Analyzer:
             The mentions per item (in order) and the word pairs whose reading this batch
             changed: pairs promoted to phrases, and pairs the statistics have just rejected.
         """
+        found, promoted = self.read_batch(items, learn=learn)
+        return [a.mentions for a in found], promoted
+
+    def read_batch(
+        self, items: Sequence[Feedback], *, learn: bool = True
+    ) -> tuple[list[Analysis], set[tuple[str, str]]]:
+        """Analyse a batch as ``analyze_batch`` does, keeping each item's language and kind
+        (what a sync stores beside the mentions; the clauses are not kept)."""
         with _gc_paused():
             prepared = [self._prepare_safely(fb) for fb in items]
             promoted: set[tuple[str, str]] = set()
             if learn:
                 self.phrases.observe(run for p in prepared for run in _runs(p))
                 promoted = self.phrases.promote() | self.phrases.rejected
-            return [self._mentions_safely(p) for p in prepared], promoted
+            return [self._read_safely(p) for p in prepared], promoted
 
     def learn(self, items: Iterable[Feedback]) -> set[tuple[str, str]]:
         """Count phrase statistics from items without analysing them; return new phrases."""
@@ -299,14 +307,14 @@ class Analyzer:
             log.exception("could not analyse %s; it is stored without terms", _ref(feedback))
             return _Prepared(feedback, feedback.text, UNDETERMINED, [], [], _FAILED)
 
-    def _mentions_safely(self, prepared: _Prepared) -> list[MentionRecord]:
+    def _read_safely(self, prepared: _Prepared) -> Analysis:
         try:
-            return self._mentions(prepared).mentions
+            return self._mentions(prepared, with_kind=True)
         except Exception:
             log.exception(
                 "could not analyse %s; it is stored without terms", _ref(prepared.feedback)
             )
-            return []
+            return Analysis(prepared.language, skipped=_FAILED)
 
     def _prepare(self, feedback: Feedback) -> _Prepared:
         text = feedback.text
@@ -481,7 +489,9 @@ class Analyzer:
             known = self._known[(language, norm)] = is_known(norm, language)
         return not known
 
-    def _mentions(self, prepared: _Prepared, *, with_clauses: bool = False) -> Analysis:
+    def _mentions(
+        self, prepared: _Prepared, *, with_clauses: bool = False, with_kind: bool = False
+    ) -> Analysis:
         analysis = Analysis(
             prepared.language, skipped=prepared.skipped, not_counted=prepared.not_counted
         )
@@ -495,9 +505,11 @@ class Analyzer:
             prepared.clauses,
         )
         self._join(prepared, kinds, analysis.mentions)
-        if with_clauses:
-            analysis.clauses = kinds.results()
-            analysis.kind, analysis.kind_confidence = vote(prepared.feedback, analysis.clauses)
+        if with_clauses or with_kind:
+            clauses = kinds.results()
+            analysis.kind, analysis.kind_confidence = vote(prepared.feedback, clauses)
+            if with_clauses:
+                analysis.clauses = clauses
         return analysis
 
     def _phrase_at(self, prepared: _Prepared, j: int) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from kiosk.analysis.analyzer import Analyzer
+from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.vocabulary import Vocabulary, term_forms
@@ -170,12 +171,20 @@ class StoreAnalysis:
             response = row.feedback.response
             if response is not None and response.by in names:
                 new_staff = self._add_staff(response.by) or new_staff
-        mentions, promoted = self.analyzer.analyze_batch([r.feedback for r in live], learn=learn)
+        analyses, promoted = self.analyzer.read_batch([r.feedback for r in live], learn=learn)
         found: dict[int, Sequence[MentionRecord]] = {
-            row.id: ms for row, ms in zip(live, mentions, strict=True)
+            row.id: a.mentions for row, a in zip(live, analyses, strict=True)
         }
         found.update({r.id: [] for r in rows if r.withdrawn})
-        store.replace_mentions(found)
+        # The item's own kind and language go beside its mentions: the header counts each
+        # customer by their latest item's kind, and a person slices by language.
+        kinds = {row.id: (a.kind, a.kind_confidence) for row, a in zip(live, analyses, strict=True)}
+        languages = {
+            row.id: a.language
+            for row, a in zip(live, analyses, strict=True)
+            if row.feedback.language is None and a.language != UNDETERMINED
+        }
+        store.replace_mentions(found, kinds, languages)
         if promoted:
             store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
         surfaces = self.analyzer.surfaces

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from kiosk.model import Kind
 from kiosk.store.base import DAY_US, StoreBase, select_in
+
+if TYPE_CHECKING:
+    # numpy loads only when columns are read (the counting index): a headless sync or
+    # the analysis alone never pays its import.
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["KIND_CODES", "ColumnQueries", "ItemColumns", "MentionColumns"]
 
@@ -70,6 +74,8 @@ class MentionColumns:
 
 
 def _ints(rows: Sequence[tuple[object, ...]], width: int) -> npt.NDArray[np.int64]:
+    import numpy as np
+
     if not rows:
         return np.zeros((0, width), dtype=np.int64)
     return np.array(rows, dtype=np.int64).reshape(-1, width)

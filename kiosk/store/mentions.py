@@ -21,6 +21,7 @@ class MentionStore(StoreBase):
         self,
         mentions: dict[int, Sequence[MentionRecord]],
         item_kinds: Mapping[int, tuple[Kind, float]] | None = None,
+        languages: Mapping[int, str] | None = None,
     ) -> None:
         """Replace the mentions of these feedback ids, and bring the rollups up to date.
 
@@ -28,12 +29,20 @@ class MentionStore(StoreBase):
             mentions: every mention of each item (an empty list removes its mentions).
             item_kinds: the classifier's kind of each item with its confidence, kept beside
                 the source's kind (the shown kind follows the order of trust).
+            languages: the language detected in items whose source gave none.
 
         A mention of an item whose kind a person corrected takes the corrected kind: the
         person judged the whole item, and re-analysis must not undo it.
         """
         with self.transaction() as conn:
             self._replace_mentions(conn, mentions, item_kinds)
+            if languages:
+                # Only where the source said nothing: a source's own language stands, and the
+                # item's digest (what tells a changed item) is the source's alone.
+                conn.executemany(
+                    "UPDATE feedback SET language = ? WHERE id = ? AND language IS NULL",
+                    [(lang, fid) for fid, lang in languages.items()],
+                )
 
     def _replace_mentions(
         self,
@@ -48,7 +57,7 @@ class MentionStore(StoreBase):
                 "UPDATE feedback SET inferred_kind = ?, inferred_confidence = ? WHERE id = ?",
                 [(k.value, round(c, 4), fid) for fid, (k, c) in item_kinds.items()],
             )
-            self._log_changes(conn, list(item_kinds))
+            self._log_changes(conn, [i for i in item_kinds if i not in mentions])
         if not mentions:
             return
         ids = list(mentions)

@@ -30,6 +30,7 @@ from kiosk.insight import FoundWord
 from kiosk.model import Kind
 from kiosk.views.header import ElidedLabel
 from kiosk.viewstate import WINDOW_CHOICES, ViewState
+from kiosk.wording import language_name
 
 # How long typing must pause before a word is looked for (each look reads the whole view).
 FIND_PAUSE_MS = 200
@@ -39,7 +40,6 @@ _SLICE_TITLES = {
     "segment": "Segment",
     "language": "Language",
 }
-_LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "": "unknown"}
 
 
 class RangeDialog(QDialog):
@@ -275,7 +275,7 @@ class ExploreBar(QWidget):
                 sub.setTitle(f"{title} (none in this feedback)")
                 continue
             for value in values:
-                shown = _LANGUAGE_NAMES.get(value, value) if key == "language" else value
+                shown = language_name(value) if key == "language" else value
                 action = sub.addAction(shown or "(none)")
                 action.setCheckable(True)
                 action.setChecked(value in chosen)

@@ -199,7 +199,8 @@ class HeaderBar(QWidget):
             what = "of no clear kind" if kind is Kind.UNCLASSIFIED else f"a {kind.value}"
             label.setAccessibleName(f"{n:,} of them: their latest feedback is {what}")
             # Unclassified is shown only when there is some: it is not a kind to act on.
-            label.setVisible(kind is not Kind.UNCLASSIFIED or n > 0)
+            kept = not header.kinds or kind in header.kinds
+            label.setVisible(kept and (kind is not Kind.UNCLASSIFIED or n > 0))
         self.source_label.set_full_text(header.source)
         self._show_status(header)
         self._paint_counts()

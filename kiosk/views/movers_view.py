@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -90,9 +90,9 @@ class MoversView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName("Words that moved, by kind")
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
+        # The figures sit next to their word, not across the screen from it.
+        header.setStretchLastSection(True)
+        for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemClicked.connect(self._on_tree_item_activated)
@@ -101,6 +101,18 @@ class MoversView(QWidget):
         layout.addWidget(self.rule)
         layout.addWidget(self.tree, 1)
         self.show_loading()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Size the text for the screen (read from a desk, or across a room)."""
+        super().resizeEvent(event)
+        px = max(13, round(self.window().height() / 52))
+        for widget, scale in ((self.tree, 1.0), (self.summary, 1.0), (self.rule, 0.9)):
+            font = QFont(widget.font())
+            font.setPixelSize(round(px * scale))
+            widget.setFont(font)
+        title = QFont(self.title.font())
+        title.setPixelSize(round(px * 1.5))
+        self.title.setFont(title)
 
     def show_loading(self) -> None:
         """Say that the comparison is being worked out."""

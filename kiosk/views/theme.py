@@ -65,6 +65,7 @@ def stylesheet(theme: Theme) -> str:
         QWidget#explore QToolButton {{
             border: 1px solid {theme.muted}; border-radius: 4px; padding: 3px 8px;
         }}
+        QWidget#explore QToolButton::menu-indicator {{ image: none; width: 0px; }}
         QWidget#explore QToolButton:checked {{
             background: {theme.accent}; color: {theme.background};
         }}
