@@ -129,11 +129,11 @@ class JsonClient(HttpClient):
         if self._aborted.is_set():
             why = "voc-kiosk stopped while waiting for its answer"
         elif expired:
-            why = f"it did not answer within {self.limits.total_timeout:g} s (total_timeout)"
+            why = f"none within {self.limits.total_timeout:g} s (total_timeout)"
         else:
             why = self._connection_error(exc, url).message.removeprefix(f"{where} ")
         return DeliveryError(
-            f"the request reached {where} but no answer came back ({why}); it may have been"
+            f"the request reached {where} but no answer came back: {why}; it may have been"
             " carried out. Check, then confirm it or send it again",
             Outcome.UNCONFIRMED,
         )
