@@ -18,7 +18,8 @@ import smtplib
 import socket
 import ssl
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 from kiosk.delivery.channel import HandingOver, SecretLookup
@@ -54,6 +55,58 @@ def _why(exc: BaseException, expired: bool, timeout: float) -> str:
     return str(exc)[:200] or type(exc).__name__
 
 
+class _Watchdog:
+    """Calls ``cut`` when an armed deadline passes: one thread for the channel's life, since
+    starting a timer thread per message costs more than the rest of the bookkeeping."""
+
+    def __init__(self, cut: Callable[[], None]) -> None:
+        self._cut = cut
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self.fired = False
+
+    def arm(self, seconds: float) -> None:
+        with self._cond:
+            self._deadline = time.monotonic() + seconds
+            self.fired = False
+            if self._thread is None:
+                self._closed = False
+                self._thread = threading.Thread(
+                    target=self._run, name="kiosk-outbox-smtp-deadline", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify()
+
+    def disarm(self) -> None:
+        with self._cond:
+            self._deadline = None
+            self._cond.notify()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(5)
+
+    def _run(self) -> None:
+        with self._cond:
+            while not self._closed:
+                if self._deadline is None:
+                    self._cond.wait()
+                    continue
+                left = self._deadline - time.monotonic()
+                if left > 0:
+                    self._cond.wait(left)
+                    continue
+                self._deadline = None
+                self.fired = True
+                self._cut()
+
+
 class SmtpChannel:
     """Sends e-mails through one SMTP server, keeping the connection between messages."""
 
@@ -62,7 +115,7 @@ class SmtpChannel:
         self._secret = secret
         self._smtp: smtplib.SMTP | None = None
         self._lock = threading.Lock()
-        self._expired = threading.Event()
+        self._watchdog = _Watchdog(self._cut)
         self.where = f"the SMTP server {route.host}:{route.port}"
 
     # the connection
@@ -83,20 +136,12 @@ class SmtpChannel:
                 smtp.close()
 
     @contextlib.contextmanager
-    def _deadline(self) -> Iterator[threading.Event]:
-        expired = self._expired = threading.Event()
-
-        def cut() -> None:
-            expired.set()
-            self._cut()
-
-        timer = threading.Timer(self.route.timeout, cut)
-        timer.daemon = True
-        timer.start()
+    def _deadline(self) -> Iterator[_Watchdog]:
+        self._watchdog.arm(self.route.timeout)
         try:
-            yield expired
+            yield self._watchdog
         finally:
-            timer.cancel()
+            self._watchdog.disarm()
 
     def _open(self) -> smtplib.SMTP:
         route = self.route
@@ -173,24 +218,25 @@ class SmtpChannel:
             self._drop()
             raise DeliveryError(
                 f"{where} could not be reached"
-                f" ({_why(exc, self._expired.is_set(), route.timeout)}); nothing was sent",
+                f" ({_why(exc, self._watchdog.fired, route.timeout)}); nothing was sent",
                 Outcome.RETRY,
                 whole_channel=True,
             ) from exc
         return smtp
 
-    def _ready(self) -> smtplib.SMTP:
-        """Return an open connection: the last one if it still answers, else a new one."""
+    def _mail_from(self, from_addr: str) -> tuple[smtplib.SMTP, int, bytes]:
+        """Start a message on the kept connection, or on a new one when the server closed
+        the kept one while it sat idle (nothing of the message was sent on it)."""
         smtp = self._smtp
         if smtp is not None:
             try:
-                code, _ = smtp.rset()
-                if code == 250:
-                    return smtp
-            except (smtplib.SMTPException, OSError):
-                pass
-            self._drop()
-        return self._open()
+                code, reply = smtp.mail(from_addr)
+                return smtp, code, reply
+            except (smtplib.SMTPServerDisconnected, OSError):
+                self._drop()
+        smtp = self._open()
+        code, reply = smtp.mail(from_addr)
+        return smtp, code, reply
 
     # a message
 
@@ -219,11 +265,10 @@ class SmtpChannel:
         from_addr = parse_sender(route.sender).addr_spec
         wire = _wire(msg.as_bytes())
         step = "connect"
-        with self._deadline() as expired:
+        with self._deadline() as watchdog:
             try:
-                smtp = self._ready()
+                smtp, code, reply = self._mail_from(from_addr)
                 step = "envelope"
-                code, reply = smtp.mail(from_addr)
                 if code != 250:
                     raise self._refused(code, reply, f"the sender {from_addr}", whole=True)
                 code, reply = smtp.rcpt(to_addr)
@@ -242,7 +287,7 @@ class SmtpChannel:
                 raise
             except (smtplib.SMTPException, OSError) as exc:
                 self._drop()
-                why = _why(exc, expired.is_set(), route.timeout)
+                why = _why(exc, watchdog.fired, route.timeout)
                 if step == "reply":
                     raise DeliveryError(
                         f"{where} received the message but did not confirm it ({why}); it may"
@@ -289,3 +334,4 @@ class SmtpChannel:
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 smtp.quit()
         self._drop()
+        self._watchdog.close()

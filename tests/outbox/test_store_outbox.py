@@ -21,6 +21,7 @@ from kiosk.outbox.values import (
     ReplyChannel,
 )
 from kiosk.store import SCHEMA_VERSION, Store
+from kiosk.store.outbox import ANSWERED_SQL
 from kiosk.store.schema import migrate
 from tests.outbox.conftest import NOW, announcement, feedback, mention_term
 
@@ -208,3 +209,16 @@ def test_a_store_of_the_previous_version_gains_the_outbox(tmp_path: Path) -> Non
         assert s.schema_version == SCHEMA_VERSION == 6
         assert s.get_meta("vocabulary") == "v1"
         assert len(s.outbox_instance()) == 16 and s.outbox_messages() == []
+
+
+def test_the_answered_expression_counts_both_kinds_of_answer(
+    queued: tuple[Store, int, list[int]],
+) -> None:
+    store, _message, ids = queued
+    store.upsert([replace(feedback("9", "zed"), response=Response("Done", NOW, "Kim"))])
+    answered = {
+        int(r[0]) for r in store._conn.execute(f"SELECT f.id FROM feedback f WHERE {ANSWERED_SQL}")
+    }
+    zed = store.get("mail", "9")
+    assert zed is not None
+    assert answered == {ids[3], zed.id}  # recorded by the outbox, and the source's own
