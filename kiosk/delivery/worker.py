@@ -203,27 +203,29 @@ class DeliveryWorker:
 
     def _run(self) -> None:
         log.info("outbox worker started")
-        try:
-            while not self._stop.is_set():
-                if not self._lock.acquire():
-                    # Another process delivers this store; take over when it is gone.
-                    self._wake.wait(self._lock_poll)
-                    self._wake.clear()
-                    continue
-                try:
-                    self._recover()
-                    while not self._stop.is_set():
-                        self._deliver_due()
-                        self._close_channels()
-                        self._wake.wait(self._seconds_to_next())
-                        self._wake.clear()
-                finally:
+        while not self._stop.is_set():
+            if not self._lock.acquire():
+                # Another process delivers this store; take over when it is gone.
+                self._wake.wait(self._lock_poll)
+                self._wake.clear()
+                continue
+            try:
+                self._recover()
+                while not self._stop.is_set():
+                    self._deliver_due()
                     self._close_channels()
-                    self._lock.release()
-        except Exception:  # a bug must not take the kiosk down; the queue stays in the store
-            log.exception("the outbox worker stopped on an unexpected error")
-        finally:
-            log.info("outbox worker stopped")
+                    self._wake.wait(self._seconds_to_next())
+                    self._wake.clear()
+            except Exception:
+                # The store failing (a full disk) or a bug must not end deliveries for good:
+                # everything is in the store, so the next round starts over from there.
+                log.exception("the outbox worker failed; trying again shortly")
+                self._wake.wait(self._lock_poll)
+                self._wake.clear()
+            finally:
+                self._close_channels()
+                self._lock.release()
+        log.info("outbox worker stopped")
 
     def _seconds_to_next(self) -> float:
         due = self._store.next_delivery_due(self._held_feeds())
