@@ -10,7 +10,8 @@ queries); ``day`` columns are whole days since the epoch in UTC, the unit of the
 The package, by job: ``base`` (connections, transactions, errors), ``schema`` (migrations),
 ``mentions`` (mentions, rollups, corrections), ``feedback`` (items, cursors, reads), ``terms``
 (term queries), ``columns`` (items and mentions as numpy columns, and the change log, for the
-counting index in ``kiosk.counts``).
+counting index in ``kiosk.counts``), ``outbox`` (messages to customers, their delivery
+states, answers and opt-outs).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from kiosk.store.base import StoreError
 from kiosk.store.columns import ColumnQueries
 from kiosk.store.feedback import FeedbackStore
+from kiosk.store.outbox import OutboxStore
 from kiosk.store.schema import SCHEMA_VERSION
 from kiosk.store.terms import TermQueries
 from kiosk.values import MentionRecord, UpsertResult
@@ -25,5 +27,5 @@ from kiosk.values import MentionRecord, UpsertResult
 __all__ = ["SCHEMA_VERSION", "MentionRecord", "Store", "StoreError", "UpsertResult"]
 
 
-class Store(FeedbackStore, TermQueries, ColumnQueries):
+class Store(FeedbackStore, TermQueries, ColumnQueries, OutboxStore):
     """The feedback store in one SQLite file (see the package docstring)."""

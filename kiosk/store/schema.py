@@ -141,6 +141,82 @@ _MIGRATIONS: list[str] = [
         feedback_id INTEGER NOT NULL
     );
     """,
+    # 5 -> 6: the outbox (a message, one row per recipient with its delivery state, the items
+    # each answers), answers kept by item key (they survive re-syncs and pruning), customers
+    # flagged not to be contacted (by key, across feeds), and this store's own id for
+    # delivery ids. A sent delivery is final: the trigger refuses to move it anywhere else.
+    """
+    CREATE TABLE outbox_message (
+        id              INTEGER PRIMARY KEY,
+        kind            TEXT NOT NULL CHECK (kind IN ('reply', 'announcement')),
+        sender          TEXT NOT NULL,
+        created_us      INTEGER NOT NULL,
+        subject         TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        term_key        TEXT,
+        term_label      TEXT,
+        what_we_do      TEXT NOT NULL DEFAULT '',
+        when_expected   TEXT NOT NULL DEFAULT '',
+        fider_status    TEXT,
+        audience        TEXT,
+        unreachable     TEXT,
+        test            INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX outbox_message_created ON outbox_message (created_us);
+    CREATE TABLE outbox_recipient (
+        id              INTEGER PRIMARY KEY,
+        message_id      INTEGER NOT NULL REFERENCES outbox_message(id),
+        customer_key    TEXT NOT NULL,
+        customer_name   TEXT,
+        feed_id         TEXT NOT NULL,
+        channel         TEXT NOT NULL,
+        operation       TEXT NOT NULL,
+        target          TEXT NOT NULL,
+        subject         TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN
+                            ('queued', 'sending', 'sent', 'failed', 'cancelled', 'unconfirmed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        reason          TEXT,
+        next_try_us     INTEGER,
+        handed_over_us  INTEGER,
+        external_ref    TEXT,
+        updated_us      INTEGER NOT NULL,
+        sent_us         INTEGER,
+        confirmed_by    TEXT,
+        UNIQUE (message_id, customer_key)
+    );
+    CREATE INDEX outbox_recipient_due ON outbox_recipient (state, next_try_us);
+    CREATE TRIGGER outbox_sent_is_final BEFORE UPDATE OF state ON outbox_recipient
+        WHEN old.state = 'sent' AND new.state != 'sent'
+    BEGIN
+        SELECT RAISE(ABORT, 'a delivery confirmed sent is never sent again');
+    END;
+    CREATE TABLE outbox_item (
+        recipient_id    INTEGER NOT NULL REFERENCES outbox_recipient(id),
+        feed_id         TEXT NOT NULL,
+        external_id     TEXT NOT NULL,
+        PRIMARY KEY (recipient_id, feed_id, external_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX outbox_item_key ON outbox_item (feed_id, external_id);
+    CREATE TABLE answer (
+        feed_id         TEXT NOT NULL,
+        external_id     TEXT NOT NULL,
+        recipient_id    INTEGER NOT NULL REFERENCES outbox_recipient(id),
+        at_us           INTEGER NOT NULL,
+        by              TEXT,
+        PRIMARY KEY (feed_id, external_id, recipient_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE contact_preference (
+        customer_key    TEXT PRIMARY KEY,
+        do_not_contact  INTEGER NOT NULL,
+        reason          TEXT,
+        by              TEXT,
+        at_us           INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO meta (key, value) VALUES ('outbox.instance', lower(hex(randomblob(8))))
+        ON CONFLICT (key) DO NOTHING;
+    """,
 ]
 
 SPAN_DAYS = 30
