@@ -24,6 +24,7 @@ __all__ = [
     "FEED_TYPES",
     "OPTIONS",
     "PAGES",
+    "REPLY_OPTIONS",
     "FeedType",
     "Option",
     "OptionProblem",
@@ -452,7 +453,145 @@ FEED_COMMON: tuple[Option, ...] = (
         widget="url",
         advanced=True,
     ),
+    *(
+        # How the feed's customers are answered (kiosk.outbox.routes reads these).
+        Option(
+            "reply",
+            str,
+            "auto",
+            "How this feed's customers are answered: fider (a comment on their post, or a"
+            " status change for an idea), email (SMTP), webhook (a signed JSON POST), record"
+            " (answered elsewhere: only mark the items answered) or none. auto: fider for a"
+            " Fider feed, record for the demo, none otherwise.",
+            label="Answer customers by",
+            choices=("auto", "fider", "email", "webhook", "record", "none"),
+            page="reply",
+        ),
+        Option(
+            "smtp_host",
+            str,
+            "",
+            "The SMTP server's host name.",
+            label="SMTP server",
+            required_when=("reply", "email"),
+            shown_when=("reply", ("email",)),
+            page="reply",
+        ),
+        Option(
+            "smtp_port",
+            int,
+            0,
+            "The SMTP server's port; 0: 587 for starttls, 465 for tls, 25 for none.",
+            label="SMTP port",
+            minimum=0,
+            maximum=65535,
+            shown_when=("reply", ("email",)),
+            page="reply",
+        ),
+        Option(
+            "smtp_security",
+            str,
+            "starttls",
+            "starttls (upgrade a plain connection, port 587), tls (TLS from the start, port"
+            " 465) or none (plain text; with a login, only to a server on this machine).",
+            label="SMTP security",
+            choices=("starttls", "tls", "none"),
+            shown_when=("reply", ("email",)),
+            page="reply",
+        ),
+        Option(
+            "smtp_username",
+            str,
+            "",
+            "The SMTP login; empty for a server that takes mail without one. The password is"
+            ' the keyring entry "FEED:smtp" (`voc-kiosk secret set "FEED:smtp"`).',
+            label="SMTP login",
+            shown_when=("reply", ("email",)),
+            page="reply",
+        ),
+        Option(
+            "smtp_from",
+            str,
+            "",
+            'The sender, optionally with a name: "Acme Support <support@acme.example>".',
+            label="Send as",
+            required_when=("reply", "email"),
+            shown_when=("reply", ("email",)),
+            page="reply",
+        ),
+        Option(
+            "smtp_reply_to",
+            str,
+            "",
+            "Where customers' replies go (empty: the sender).",
+            label="Replies go to",
+            shown_when=("reply", ("email",)),
+            page="reply",
+            advanced=True,
+        ),
+        Option(
+            "smtp_timeout",
+            float,
+            60.0,
+            "Seconds one message may take, connection included, whatever the server does.",
+            label="SMTP timeout (s)",
+            minimum=1,
+            maximum=600,
+            shown_when=("reply", ("email",)),
+            page="reply",
+            advanced=True,
+        ),
+        Option(
+            "smtp_ca_bundle",
+            str,
+            "",
+            "A CA certificate file to trust for the SMTP server (a company's own CA).",
+            label="SMTP CA file",
+            shown_when=("reply", ("email",)),
+            page="reply",
+            widget="path",
+            advanced=True,
+        ),
+        Option(
+            "webhook_url",
+            str,
+            "",
+            "Where each message is POSTed as JSON; https, or http to this machine. Signed"
+            ' with HMAC-SHA256 by the keyring entry "FEED:webhook".',
+            label="Webhook address",
+            required_when=("reply", "webhook"),
+            shown_when=("reply", ("webhook",)),
+            page="reply",
+            widget="url",
+        ),
+        Option(
+            "webhook_timeout",
+            float,
+            30.0,
+            "Seconds one webhook call may take, whatever the receiver does.",
+            label="Webhook timeout (s)",
+            minimum=1,
+            maximum=600,
+            shown_when=("reply", ("webhook",)),
+            page="reply",
+            advanced=True,
+        ),
+        Option(
+            "webhook_ca_bundle",
+            str,
+            "",
+            "A CA certificate file to trust for the webhook's host.",
+            label="Webhook CA file",
+            shown_when=("reply", ("webhook",)),
+            page="reply",
+            widget="path",
+            advanced=True,
+        ),
+    ),
 )
+
+# The reply options, by key (kiosk.outbox.routes reads a feed's values with them).
+REPLY_OPTIONS: tuple[Option, ...] = tuple(o for o in FEED_COMMON if o.page == "reply")
 
 # The common options kept among a feed's options in the file (the others are FeedConfig's own).
 FEED_IN_OPTIONS = tuple(o for o in FEED_COMMON if o.key not in ("name", "enabled", "poll_seconds"))
@@ -1051,6 +1190,8 @@ def markdown_table(options: Iterable[Option] = OPTIONS) -> str:
 
 if __name__ == "__main__":  # the README's tables: python -m kiosk.options
     print(markdown_table())
+    print("\nEvery feed (`[[feeds]]`, beside its type):\n")
+    print(markdown_table(FEED_COMMON))
     for feed_type in FEED_TYPES.values():
         print(f'\n{feed_type.label} (`type = "{feed_type.name}"`):\n')
         print(markdown_table(o for o in feed_type.options if not o.secret))

@@ -17,18 +17,17 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from kiosk.options import REPLY_OPTIONS
 from kiosk.outbox.mail import AddressError, parse_sender
 from kiosk.outbox.values import ReplyChannel
 
 __all__ = [
-    "REPLY_OPTIONS",
     "REPLY_OPTION_KEYS",
     "EmailRoute",
     "FeedLike",
     "FiderRoute",
     "NoRoute",
     "RecordRoute",
-    "ReplyOption",
     "Route",
     "WebhookRoute",
     "default_reply",
@@ -38,96 +37,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ReplyOption:
-    """One declared reply option of a feed: its type, default, bounds and meaning."""
-
-    key: str
-    value_type: type
-    default: Any
-    description: str
-    choices: tuple[str, ...] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-
-
-REPLY_OPTIONS: tuple[ReplyOption, ...] = (
-    ReplyOption(
-        "reply",
-        str,
-        None,
-        "How this feed's customers are answered: fider (a comment on their post, or a status"
-        " change for an idea), email (SMTP), webhook (a signed JSON POST), record (answered"
-        " elsewhere: only mark the items answered) or none. Default: fider for a Fider feed,"
-        " record for the demo, none otherwise.",
-        choices=("fider", "email", "webhook", "record", "none"),
-    ),
-    ReplyOption("smtp_host", str, "", "The SMTP server's host name (reply = email)."),
-    ReplyOption(
-        "smtp_port",
-        int,
-        None,
-        "The SMTP server's port. Default: 587 for starttls, 465 for tls, 25 for none.",
-        minimum=1,
-        maximum=65535,
-    ),
-    ReplyOption(
-        "smtp_security",
-        str,
-        "starttls",
-        "starttls (upgrade a plain connection, port 587), tls (TLS from the start, port 465) or"
-        " none (plain text; only to a server on this machine when logging in).",
-        choices=("starttls", "tls", "none"),
-    ),
-    ReplyOption(
-        "smtp_username",
-        str,
-        "",
-        "The SMTP login; empty for a server that takes mail without one. The password is the"
-        ' keyring entry "FEED:smtp".',
-    ),
-    ReplyOption(
-        "smtp_from",
-        str,
-        "",
-        'The sender address, optionally with a name: "Acme Support <support@acme.example>".',
-    ),
-    ReplyOption("smtp_reply_to", str, "", "Where customers' replies go (empty: the sender)."),
-    ReplyOption(
-        "smtp_timeout",
-        float,
-        60.0,
-        "Seconds one message may take, connection included, whatever the server does.",
-        minimum=1,
-        maximum=600,
-    ),
-    ReplyOption(
-        "smtp_ca_bundle",
-        str,
-        "",
-        "A CA certificate file to trust for the SMTP server (a company's own CA).",
-    ),
-    ReplyOption(
-        "webhook_url",
-        str,
-        "",
-        "Where each message is POSTed as JSON (reply = webhook); https, or http to this"
-        ' machine. Signed with HMAC-SHA256 by the keyring entry "FEED:webhook".',
-    ),
-    ReplyOption(
-        "webhook_timeout",
-        float,
-        30.0,
-        "Seconds one webhook call may take, whatever the receiver does.",
-        minimum=1,
-        maximum=600,
-    ),
-    ReplyOption(
-        "webhook_ca_bundle", str, "", "A CA certificate file to trust for the webhook's host."
-    ),
-)
 REPLY_OPTION_KEYS = frozenset(o.key for o in REPLY_OPTIONS)
 _BY_KEY = {o.key: o for o in REPLY_OPTIONS}
+# smtp_port 0 (its default) means the usual port of the security chosen.
 _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 
 
@@ -280,7 +192,9 @@ def route_of(feed: FeedLike) -> Route:
     """
     options = feed.options
     read = _Reader(options)
-    reply = str(read.get("reply", default_reply(feed.type)))
+    reply = str(read.get("reply"))
+    if reply == "auto":
+        reply = default_reply(feed.type)
     route: Route
     if read.problems:
         return NoRoute(feed.name, f"feed {feed.name!r} has no reply route: {read.problems[0]}")
@@ -332,7 +246,7 @@ def _fider_route(feed: FeedLike, read: _Reader) -> Route:
 def _email_route(feed: FeedLike, read: _Reader) -> Route:
     host = read.required("smtp_host", "the SMTP server to send through")
     security = str(read.get("smtp_security"))
-    port = int(read.get("smtp_port", _DEFAULT_PORTS[security]))
+    port = int(read.get("smtp_port")) or _DEFAULT_PORTS[security]
     username = str(read.get("smtp_username") or "")
     sender = read.required("smtp_from", "the address the e-mails come from")
     reply_to = str(read.get("smtp_reply_to") or "")

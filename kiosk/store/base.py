@@ -17,12 +17,32 @@ from typing import Any, Self
 
 from kiosk.store.schema import SCHEMA_VERSION, migrate
 
-__all__ = ["DAY_US", "StoreBase", "StoreError", "dt_of", "select_in", "us_of"]
+__all__ = [
+    "ANSWERED_SQL",
+    "DAY_US",
+    "SHOWN_KIND_SQL",
+    "StoreBase",
+    "StoreError",
+    "dt_of",
+    "select_in",
+    "us_of",
+]
 
 log = logging.getLogger("kiosk.store")
 
 _US = 1_000_000
 DAY_US = 86_400 * _US
+# The kind shown for an item ``f`` (with its correction ``k`` joined), in order of trust: a
+# person's correction, the source's (or its rating's), the classifier's.
+SHOWN_KIND_SQL = (
+    "COALESCE(k.kind, CASE WHEN f.kind_source IN ('given', 'rating')"
+    " AND f.kind != 'unclassified' THEN f.kind END, f.inferred_kind, 'unclassified')"
+)
+# Whether the item ``f`` has an answer, the source's or ours (the outbox's).
+ANSWERED_SQL = (
+    "(f.response_text IS NOT NULL OR EXISTS (SELECT 1 FROM answer a"
+    " WHERE a.feed_id = f.feed_id AND a.external_id = f.external_id))"
+)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # SQLite allows 999 parameters in a statement on old builds; an IN list stays well below.
 _IN_CHUNK = 500

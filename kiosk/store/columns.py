@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.model import Kind
-from kiosk.store.base import DAY_US, StoreBase, select_in
+from kiosk.store.base import ANSWERED_SQL, DAY_US, SHOWN_KIND_SQL, StoreBase, select_in
 
 if TYPE_CHECKING:
     # numpy loads only when columns are read (the counting index): a headless sync or
@@ -25,16 +25,11 @@ __all__ = ["KIND_CODES", "ColumnQueries", "ItemColumns", "MentionColumns"]
 KIND_CODES: dict[Kind, int] = {kind: code for code, kind in enumerate(Kind)}
 _KIND_SQL = "CASE {col} " + " ".join(f"WHEN '{k.value}' THEN {c}" for k, c in KIND_CODES.items())
 _KIND_SQL += f" ELSE {KIND_CODES[Kind.UNCLASSIFIED]} END"
-# The kind shown for an item, in order of trust: a correction, the source's (or its rating's),
-# the classifier's.
-_SHOWN_KIND = _KIND_SQL.format(
-    col="COALESCE(k.kind, CASE WHEN f.kind_source IN ('given', 'rating')"
-    " AND f.kind != 'unclassified' THEN f.kind END, f.inferred_kind, 'unclassified')"
-)
+_SHOWN_KIND = _KIND_SQL.format(col=SHOWN_KIND_SQL)
 _ITEM_SELECT = (
     f"SELECT f.id, f.customer_id, f.created_us / {DAY_US}, {_SHOWN_KIND}, f.feed_id,"
     " COALESCE(f.channel, ''), COALESCE(c.segment, ''), COALESCE(f.language, ''),"
-    " f.response_text IS NOT NULL"
+    f" {ANSWERED_SQL}"
     " FROM feedback f JOIN customer c ON c.id = f.customer_id"
     " LEFT JOIN kind_correction k ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
     " WHERE f.withdrawn = 0"

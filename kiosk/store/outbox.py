@@ -37,22 +37,11 @@ from kiosk.outbox.values import (
     Plan,
     ReplyChannel,
 )
-from kiosk.store.base import StoreBase, dt_of, select_in, us_of
+from kiosk.store.base import ANSWERED_SQL, SHOWN_KIND_SQL, StoreBase, dt_of, select_in, us_of
 from kiosk.store.feedback import _CORRECTION, _FEEDBACK_COLUMNS, _row_to_feedback
 
 __all__ = ["ANSWERED_SQL", "OutboxStore"]
 
-# Whether the item ``f`` (a feedback row) has an answer, the source's or ours: for the queries
-# that count answered items (the counting index's item columns, the drill-down).
-ANSWERED_SQL = (
-    "(f.response_text IS NOT NULL OR EXISTS (SELECT 1 FROM answer a"
-    " WHERE a.feed_id = f.feed_id AND a.external_id = f.external_id))"
-)
-# The kind shown for an item, in order of trust (as kiosk.store.columns reads it).
-_SHOWN_KIND = (
-    "COALESCE(k.kind, CASE WHEN f.kind_source IN ('given', 'rating')"
-    " AND f.kind != 'unclassified' THEN f.kind END, f.inferred_kind, 'unclassified')"
-)
 _RECIPIENT_COLUMNS = (
     "r.id, r.message_id, r.customer_key, r.customer_name, r.feed_id, r.channel, r.operation,"
     " r.target, r.subject, r.body, r.state, r.attempts, r.reason, r.next_try_us,"
@@ -603,7 +592,7 @@ class OutboxStore(StoreBase):
             )
             for feed, ext, url, kind, created in conn.execute(
                 f"SELECT i.feed_id, i.external_id, f.url,"
-                f" CASE WHEN f.id IS NULL THEN NULL ELSE {_SHOWN_KIND} END, f.created_us"
+                f" CASE WHEN f.id IS NULL THEN NULL ELSE {SHOWN_KIND_SQL} END, f.created_us"
                 " FROM outbox_item i LEFT JOIN feedback f"
                 " ON f.feed_id = i.feed_id AND f.external_id = i.external_id"
                 " LEFT JOIN kind_correction k"

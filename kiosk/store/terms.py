@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from kiosk.model import Kind, Rating, RatingScale, Status
-from kiosk.store.base import StoreBase, dt_of, select_in
+from kiosk.store.base import ANSWERED_SQL, StoreBase, dt_of, select_in
 from kiosk.store.schema import SPAN_DAYS
 from kiosk.values import Slice, TermDay, TermMention, TermStat, day_of
 
@@ -230,7 +230,5 @@ def _slice_sql(part: Slice | None) -> tuple[str, list[object]]:
             conditions.append(f"{column} IN ({','.join('?' * len(values))})")
             args.extend(sorted(values))
     if part.answered is not None:
-        conditions.append(
-            "f.response_text IS NOT NULL" if part.answered else "f.response_text IS NULL"
-        )
+        conditions.append(ANSWERED_SQL if part.answered else f"NOT {ANSWERED_SQL}")
     return "".join(f" AND {c}" for c in conditions), args

@@ -62,6 +62,7 @@ _GROUPS = {
     "paging": "Pages",
     "mapping": "Fields",
     "limits": "Limits",
+    "reply": "Answering customers",
 }
 
 

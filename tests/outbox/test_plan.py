@@ -227,7 +227,7 @@ def test_reply_routes_come_from_each_feeds_options() -> None:
         ({"smtp_host": ""}, "smtp_host is missing"),
         ({"smtp_from": "not an address"}, "smtp_from"),
         ({"smtp_security": "ssl"}, "smtp_security 'ssl' is not one of starttls, tls, none"),
-        ({"smtp_port": 0}, "smtp_port 0 is not between 1 and 65535"),
+        ({"smtp_port": 70000}, "smtp_port 70000 is not between 0 and 65535"),
         (
             {"smtp_security": "none", "smtp_username": "bot"},
             "would send the password unencrypted to smtp.acme.example",
