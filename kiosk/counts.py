@@ -96,6 +96,7 @@ class _Layout:
     term: Ints
     customer: Ints
     starts: Ints  # where each (term, customer) run of mentions starts
+    group_of: npt.NDArray[np.int32]  # each mention's (term, customer) run
     group_term: Ints  # the term of each run
     group_customer: Ints  # the customer of each run
     term_starts: Ints  # where each term's runs start, in ``starts``
@@ -171,6 +172,23 @@ class _Dense:
 def _check_days(days: Ints) -> None:
     if len(days) and (days.min() < 0 or days.max() > _DAY_MASK):
         raise OverflowError("a day outside 1970-2149")
+
+
+def _among(
+    codes: npt.NDArray[np.integer], wanted: Sequence[int] | npt.NDArray[np.int32], size: int
+) -> npt.NDArray[np.bool_]:
+    """Return which small non-negative codes are among ``wanted`` (a table lookup: np.isin
+    sorts, and a slice's filter runs over every mention on each change of view)."""
+    table = np.zeros(max(size, 1), dtype=bool)
+    table[np.asarray(wanted, dtype=np.int64)] = True
+    return table[codes]
+
+
+def _starts_flag(length: int, starts: Ints) -> npt.NDArray[np.int8]:
+    """Return 1 at each run's start and 0 elsewhere (its running sum numbers the runs)."""
+    flag = np.zeros(length, dtype=np.int8)
+    flag[starts] = 1
+    return flag
 
 
 def _runs(values: Ints) -> Ints:
@@ -319,6 +337,9 @@ class CustomerIndex:
                 term=key >> _TERM_SHIFT,
                 customer=pair & _CUSTOMER_MASK,
                 starts=starts,
+                group_of=(np.cumsum(_starts_flag(len(key), starts), dtype=np.int64) - 1).astype(
+                    np.int32
+                ),
                 group_term=group_term,
                 group_customer=pair[starts] & _CUSTOMER_MASK,
                 term_starts=_runs(group_term),
@@ -343,7 +364,9 @@ class CustomerIndex:
             (3, self._languages, part.languages),
         ):
             if wanted:
-                mask &= np.isin(self._item_attrs[:, column], codes.matching(wanted))
+                mask &= _among(
+                    self._item_attrs[:, column], codes.matching(wanted), len(codes.names)
+                )
         if part.answered is not None:
             mask &= self._item_answered == part.answered
         return mask
@@ -359,7 +382,7 @@ class CustomerIndex:
         if items is not None:
             mask &= items[c.item_pos[rows]]
         if part.kinds:
-            mask &= np.isin(c.kind[rows], [KIND_CODES[k] for k in part.kinds])
+            mask &= _among(c.kind[rows], [KIND_CODES[k] for k in part.kinds], _NK)
         return mask
 
     # questions
@@ -378,21 +401,18 @@ class CustomerIndex:
         if not len(self._key):
             return TermCounts({}, self, np.zeros(0, dtype=bool))
         mask = self._mention_mask(window, part)
-        latest = np.maximum.reduceat(np.where(mask, c.position, -1), c.starts)
-        present = latest >= 0
-        group_term = c.group_term
-        kinds = c.kind[latest[present]]
-        by_kind = np.bincount(group_term[present] * _NK + kinds, minlength=nterms * _NK).reshape(
-            nterms, _NK
-        )
+        group, latest = self._latest_per_group(mask)
+        present = np.zeros(len(c.starts), dtype=bool)
+        present[group] = True
+        by_kind = np.bincount(
+            c.group_term[group] * _NK + c.kind[latest], minlength=nterms * _NK
+        ).reshape(nterms, _NK)
         mentions = np.bincount(c.term[mask], minlength=nterms)
         before = np.zeros((nterms, _NK), dtype=np.int64)
         if previous:
-            earlier = self._mention_mask(window.previous(), part)
-            then = np.maximum.reduceat(np.where(earlier, c.position, -1), c.starts)
-            had = then >= 0
+            had, then = self._latest_per_group(self._mention_mask(window.previous(), part))
             before = np.bincount(
-                group_term[had] * _NK + c.kind[then[had]], minlength=nterms * _NK
+                c.group_term[had] * _NK + c.kind[then], minlength=nterms * _NK
             ).reshape(nterms, _NK)
         customers = by_kind.sum(axis=1)
         before_total = before.sum(axis=1)
@@ -410,6 +430,18 @@ class CustomerIndex:
                 previous_by_kind={KINDS[k]: int(was[k]) for k in range(_NK) if was[k]},
             )
         return TermCounts(result, self, present)
+
+    def _latest_per_group(self, mask: npt.NDArray[np.bool_]) -> tuple[Ints, Ints]:
+        """Return the (term, customer) runs with a mention in the mask, and the position of
+        each one's latest such mention (the sort puts it last in its run).
+
+        Works on the masked mentions only: a month is a twelfth of a year's.
+        """
+        picked = np.flatnonzero(mask)
+        group = self._columns().group_of[picked]
+        last = np.ones(len(picked), dtype=bool)
+        last[:-1] = group[1:] != group[:-1]
+        return group[last].astype(np.int64), picked[last]
 
     def facets(self) -> dict[str, list[str]]:
         """Return the values each slice can take (feeds, channels, segments, languages)."""
@@ -510,7 +542,7 @@ class CustomerIndex:
         if items is not None:
             mask &= items
         if part.kinds:
-            mask &= np.isin(c.item_kind, [KIND_CODES[k] for k in part.kinds])
+            mask &= _among(c.item_kind, [KIND_CODES[k] for k in part.kinds], _NK)
         latest = np.maximum.reduceat(np.where(mask, c.item_position, -1), c.item_starts)
         counts = np.bincount(c.item_kind[latest[latest >= 0]], minlength=_NK)
         return {KINDS[k]: int(counts[k]) for k in range(_NK) if counts[k]}

@@ -46,6 +46,8 @@ MOVER_RULE = (
     f" {MOVER_FALSE_SHARE:.0%} of the words called movers (an exact binomial test per word,"
     " Benjamini–Hochberg across words). So 1 → 3 customers is never news; 10 → 40 is."
 )
+# At most this share of the words shown carries the rising mark.
+RISING_SHARE = 0.08
 # Above this many customers the binomial is read from its normal approximation.
 _EXACT_UP_TO = 200
 
@@ -75,14 +77,30 @@ class Dashboard:
         # The last view's counts, for "find a word" as a person types (its rank).
         self._counts: tuple[DayRange, Slice, TermCounts] | None = None
         self._facets: dict[str, tuple[str, ...]] | None = None
+        # Customers by kind per (window, slice): the header, the rising mark and what moved
+        # each ask for this period's and the previous one's.
+        self._kinds: dict[tuple[DayRange, Slice], dict[Kind, int]] = {}
 
     def refresh(self) -> bool:
         """Follow the store's changes; return whether the numbers may have changed."""
         changed = self.index.sync(self.store)
         if changed:
-            self._counts = None
-            self._facets = None
+            self.forget_answers()
         return changed
+
+    def forget_answers(self) -> None:
+        """Drop the answers kept for the last views (benchmarks time the questions cold)."""
+        self._counts = None
+        self._facets = None
+        self._kinds.clear()
+
+    def _kinds_of(self, window: DayRange, part: Slice) -> dict[Kind, int]:
+        found = self._kinds.get((window, part))
+        if found is None:
+            if len(self._kinds) > 32:
+                self._kinds.clear()
+            found = self._kinds[(window, part)] = self.index.kinds(window, part)
+        return found
 
     def facets(self) -> dict[str, tuple[str, ...]]:
         """Return the values each slice can take (feed, channel, segment, language)."""
@@ -102,7 +120,7 @@ class Dashboard:
     def header_counts(self, window: DayRange, part: Slice = EVERYTHING) -> CustomerStats:
         """Return the customers who wrote in the window, each once by their latest item's kind."""
         self.refresh()
-        counts = self.index.kinds(window, part)
+        counts = self._kinds_of(window, part)
         return CustomerStats(
             compliments=counts.get(Kind.COMPLIMENT, 0),
             ideas=counts.get(Kind.IDEA, 0),
@@ -123,6 +141,7 @@ class Dashboard:
         pool = [_Candidate(c.term_id, c) for c in ranked[: limit + limit // 3 + 10]]
         names = self.store.term_names([c.term_id for c in pool])
         kept = self._without_repeated_words(pool, names, counts)[:limit]
+        rising = self._rising([c.count for c in kept], window, part, limit)
         return [
             TermStat(
                 key=names[c.term_id][0],
@@ -131,9 +150,35 @@ class Dashboard:
                 mentions=c.count.mentions,
                 customers_by_kind=dict(c.count.by_kind),
                 previous_customers=c.count.previous,
+                rising=c.term_id in rising,
             )
             for c in kept
         ]
+
+    def _rising(
+        self, shown: list[TermCount], window: DayRange, part: Slice, limit: int
+    ) -> set[int]:
+        """Return the shown words that rose clearly (``MOVER_RULE``, all kinds together), at
+        most one in ``RISING_SHARE`` of them, the biggest rises first.
+
+        A wall that ran for hours on a live feed marked every word: a mark on most words says
+        nothing. With no previous period to compare with, nothing rises.
+        """
+        now_total = sum(self._kinds_of(window, part).values())
+        before_total = sum(self._kinds_of(window.previous(), part).values())
+        if not now_total or not before_total:
+            return set()
+        share = now_total / (now_total + before_total)
+        tested = [
+            (c, _binomial_p(c.customers, c.customers + c.previous, share))
+            for c in shown
+            if c.customers - c.previous >= MOVER_MIN_CHANGE
+        ]
+        clear = _benjamini_hochberg([p for _c, p in tested], MOVER_FALSE_SHARE)
+        risen = [c for (c, p), keep in zip(tested, clear, strict=True) if keep and p < 1]
+        risen = [c for c in risen if c.customers > (c.customers + c.previous) * share]
+        risen.sort(key=lambda c: (-(c.customers - c.previous), c.term_id))
+        return {c.term_id for c in risen[: max(1, round(limit * RISING_SHARE))]}
 
     @staticmethod
     def _without_repeated_words(
@@ -222,8 +267,8 @@ class Dashboard:
         """
         self.refresh()
         counts = self._terms(window, part)
-        now_total = sum(self.index.kinds(window, part).values())
-        before_total = sum(self.index.kinds(window.previous(), part).values())
+        now_total = sum(self._kinds_of(window, part).values())
+        before_total = sum(self._kinds_of(window.previous(), part).values())
         empty: dict[Kind, tuple[Mover, ...]] = {k: () for k in _MOVER_KINDS}
         if not now_total or not before_total:
             return Movers(window, window.previous(), now_total, before_total, empty, empty)

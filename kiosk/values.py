@@ -149,6 +149,9 @@ class TermStat:
     mentions: int
     customers_by_kind: dict[Kind, int] = field(default_factory=dict)
     previous_customers: int = 0
+    # Rose clearly against the previous period, beyond all feedback's own trend (the same
+    # test as "what moved"); few words at a time, so the mark keeps its meaning.
+    rising: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,3 +193,21 @@ def test_a_slice_reaches_the_header_the_word_and_the_drilldown_alike(moving: Sto
     complaints = Slice(kinds=frozenset({Kind.COMPLAINT}))
     assert dashboard.header_counts(WINDOW, complaints).total == 40 + 3 + 7
     assert dashboard.header_counts(WINDOW, complaints).compliments == 0
+
+
+def test_the_rising_mark_is_the_movers_rule_and_stays_rare(moving: Store) -> None:
+    stats = {t.key: t for t in Dashboard(moving).top_terms(WINDOW, 150)}
+    assert stats["delivery"].rising  # 10 -> 40 against a flat trend
+    assert not stats["staff"].rising and not stats["parking"].rising  # flat; 1 -> 3
+    # Twenty words all rising at once: only the biggest few carry the mark.
+    for i in range(20):
+        _add(moving, f"word{i}", Kind.COMPLAINT, 2, 40, prefix="x")
+        _add(moving, f"word{i}", Kind.COMPLAINT, 12 + i, 5, prefix="y")
+    marked = [t.key for t in Dashboard(moving).top_terms(WINDOW, 25) if t.rising]
+    assert 0 < len(marked) <= 2
+    assert "word19" in marked
+
+
+def test_nothing_rises_without_a_previous_period(store: Store) -> None:
+    _add(store, "delivery", Kind.COMPLAINT, 40, 5, prefix="b")
+    assert not any(t.rising for t in Dashboard(store).top_terms(WINDOW, 10))

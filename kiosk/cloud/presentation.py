@@ -62,9 +62,9 @@ def kind_mix(stat: TermStat) -> tuple[tuple[Kind, float], ...]:
 
 
 def is_rising(stat: TermStat) -> bool:
-    """Whether a term is rising fast: at least 3 more customers and half again as many."""
-    gain = stat.customers - stat.previous_customers
-    return gain >= max(3, 0.5 * stat.previous_customers)
+    """Whether a term carries the rising mark (decided with its counts: see
+    ``kiosk.dashboard.Dashboard.top_terms``)."""
+    return stat.rising
 
 
 def accessible_name(stat: TermStat) -> str:
