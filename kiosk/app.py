@@ -31,12 +31,13 @@ from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import FeedbackRow, TermStat
+from kiosk.values import FeedbackRow, TermStat, day_of
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownPanel
 from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
+from kiosk.views.headline import HeadlineBar
 from kiosk.views.main_window import MainWindow
 from kiosk.views.movers_view import MoversView
 from kiosk.views.palette import cloud_palette
@@ -44,6 +45,7 @@ from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.settings_dialog import SettingsDialog
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
+from kiosk.views.wall_detail import WallDetail
 from kiosk.viewstate import ViewState, parse_view, slice_text
 from kiosk.wording import language_name
 
@@ -57,6 +59,8 @@ REFRESH_SECONDS = 60
 # newest (a list of 50,000 customers is for export, not for reading).
 DRILLDOWN_FIRST_ROWS = 200
 DRILLDOWN_MAX_ROWS = 50_000
+# The wall shows a few quotes of different customers: a page of the newest rows is plenty.
+WALL_DETAIL_ROWS = 60
 
 
 def kind_colors(settings: Settings) -> dict[Kind, QColor]:
@@ -154,12 +158,16 @@ class Kiosk:
         self._found: FoundWord | None = None
         self.explore: ExploreBar | None = None
         self.movers_view: MoversView | None = None
-        if not settings.wall:
+        if settings.wall:
+            self.window.header.text_scale = 1.4
+            self.window.set_explore_bar(HeadlineBar(self.model, self.window))
+        else:
             self._build_explore_bar()
         self.window.settings_requested.connect(self.open_settings)
         self.settings_dialog: SettingsDialog | None = None
         self.admin = PinGate(str(settings["wall.admin_pin"]))
         self.drilldown: DrilldownPanel | None = None
+        self.wall_detail: WallDetail | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
         if self.demo_mode:
@@ -187,10 +195,18 @@ class Kiosk:
             last_update=self._last_update or self.store.last_synced(),
             demo=self.demo_mode is not None,
         )
-        limit = int(self.settings["display.max_words"])
+        wall = self.settings.wall
+        limit = int(self.settings["wall.max_words" if wall else "display.max_words"])
         terms = tuple(dashboard.top_terms(window, limit, view.part))
+        if wall:
+            # From across a room a word one customer used is noise; a few share a view.
+            fewest = int(self.settings["wall.min_word_customers"])
+            terms = tuple(t for t in terms if t.customers >= fewest)
+        headline: tuple[str, ...] = ()
+        if wall:
+            headline = tuple(dashboard.headline(window, view.part, day_of(datetime.now(UTC))).parts)
         self._revision += 1
-        return DashboardSnapshot(self._revision, header, terms, dashboard.facets())
+        return DashboardSnapshot(self._revision, header, terms, dashboard.facets(), headline)
 
     def _source_label(self) -> str:
         if self.demo_mode == "live":
@@ -520,6 +536,52 @@ class Kiosk:
             self.drilldown = panel
         return self.drilldown
 
+    def _wall_detail_panel(self) -> WallDetail:
+        if self.wall_detail is None:
+            settings = self.settings
+            palette = cloud_palette(settings["display.palette"], settings["display.theme"])
+            options = DrilldownOptions(
+                wall=True,
+                mask_on_wall=bool(settings["privacy.mask_on_wall"]),
+                min_customers=int(settings["privacy.min_customers"]),
+                idle_close_seconds=int(settings["privacy.idle_close_seconds"]),
+            )
+            panel = WallDetail(
+                dict(palette.kinds),
+                options,
+                chart_background=palette.panel,
+                chart_foreground=palette.text,
+            )
+            panel.closed.connect(lambda: self.window.show_in_place_of_cloud(None))
+            panel.watch_for_activity()
+            self.wall_detail = panel
+        return self.wall_detail
+
+    def _open_wall_detail(self, term: str) -> None:
+        panel = self._wall_detail_panel()
+        panel.show_loading(term)
+        # In the cloud's place, not over half of it: no word is cut mid-letter.
+        self.window.show_in_place_of_cloud(panel)
+        view = self.view
+
+        def job() -> TermDetail:
+            return self.dashboard.term_detail(
+                term,
+                view.window(),
+                row_limit=WALL_DETAIL_ROWS,
+                part=view.part,
+                window_label=view.window_label,
+            )
+
+        def done(detail: TermDetail) -> None:
+            if self.wall_detail is not None and self.wall_detail.title.text() in (
+                term,
+                detail.label,
+            ):
+                self.wall_detail.show_detail(detail)
+
+        self.tasks.submit("drilldown", job, done)
+
     def open_drilldown(self, term: str, *, select: int | None = None) -> None:
         """Show the customers behind a word (the cloud's ``term_activated``).
 
@@ -527,6 +589,10 @@ class Kiosk:
             term: the term key.
             select: the feedback id whose row to select when the rows arrive.
         """
+        if self.settings.wall:
+            # Read standing up, metres away: the word, its customers, a few quotes.
+            self._open_wall_detail(term)
+            return
         panel = self._drilldown_panel()
         if select is None:
             panel.show_loading(term)

@@ -531,9 +531,12 @@ class CustomerIndex:
             tuple({KINDS[k]: int(row[k]) for k in range(_NK) if row[k]} for row in grid),
         )
 
-    def kinds(self, window: DayRange, part: Slice = EVERYTHING) -> dict[Kind, int]:
+    def kinds(
+        self, window: DayRange, part: Slice = EVERYTHING, *, unanswered: bool = False
+    ) -> dict[Kind, int]:
         """Return the customers who wrote in the window, each once under the kind of their
-        latest item (the header's counts)."""
+        latest item (the header's counts); with ``unanswered``, only those whose latest item
+        has no answer yet (of the header's complaints, those still waiting)."""
         if not len(self._i_key):
             return {}
         c = self._columns()
@@ -544,7 +547,10 @@ class CustomerIndex:
         if part.kinds:
             mask &= _among(c.item_kind, [KIND_CODES[k] for k in part.kinds], _NK)
         latest = np.maximum.reduceat(np.where(mask, c.item_position, -1), c.item_starts)
-        counts = np.bincount(c.item_kind[latest[latest >= 0]], minlength=_NK)
+        latest = latest[latest >= 0]
+        if unanswered:
+            latest = latest[~self._item_answered[latest]]
+        counts = np.bincount(c.item_kind[latest], minlength=_NK)
         return {KINDS[k]: int(counts[k]) for k in range(_NK) if counts[k]}
 
     def customers_of(self, term_id: int, window: DayRange, part: Slice = EVERYTHING) -> Ints:

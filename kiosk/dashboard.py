@@ -21,7 +21,7 @@ from kiosk.analysis.pipeline import stored_forms
 from kiosk.analysis.text import normalize_token
 from kiosk.analysis.vocabulary import term_forms
 from kiosk.counts import EVERYTHING, CustomerIndex, DayRange, Slice, TermCount, TermCounts
-from kiosk.insight import FoundWord, Mover, Movers, TermDetail, TrendPoint
+from kiosk.insight import FoundWord, Headline, Mover, Movers, TermDetail, TrendPoint
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.store import Store
 from kiosk.values import CustomerStats, TermStat, day_of
@@ -324,6 +324,25 @@ class Dashboard:
                 if kind in _MOVER_KINDS and before >= MOVER_MIN_CHANGE:
                     found.append((term_id, kind, 0, before, _binomial_p(0, before, share)))
         return found
+
+    def headline(
+        self, window: DayRange, part: Slice = EVERYTHING, today: int | None = None
+    ) -> Headline:
+        """Return the wall's headline for a window (``today``: the day number of today)."""
+        self.refresh()
+        day = window.last if today is None else today
+        now = self._kinds_of(DayRange(day, day), part)
+        risers = self.movers(window, part).rising.get(Kind.COMPLAINT, ())
+        # The header's complaints (customers whose latest item is one), and of them those
+        # whose complaint has no answer yet: one meaning of "complaints" on one screen.
+        waiting = self.index.kinds(window, part, unanswered=True)
+        return Headline(
+            today=sum(now.values()),
+            today_complaints=now.get(Kind.COMPLAINT, 0),
+            rising_complaint=risers[0] if risers else None,
+            complaining=self._kinds_of(window, part).get(Kind.COMPLAINT, 0),
+            unanswered=waiting.get(Kind.COMPLAINT, 0),
+        )
 
     # find a word
 

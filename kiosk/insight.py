@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from kiosk.model import Kind
 from kiosk.values import DayRange, Slice, TermMention
 
-__all__ = ["FoundWord", "Mover", "Movers", "TermDetail", "TrendPoint", "sentence_around"]
+__all__ = [
+    "FoundWord",
+    "Headline",
+    "Mover",
+    "Movers",
+    "TermDetail",
+    "TrendPoint",
+    "sentence_around",
+]
 
 _SENTENCE_END = re.compile(r"[.!?。！？\n]+\s*")
 SNIPPET_CHARS = 240
@@ -134,6 +142,39 @@ class FoundWord:
     in_cloud: bool = False
     reason: str | None = None
     others: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The wall's headline: today, the biggest rising complaint, and who still waits.
+
+    ``today`` counts the customers who wrote today (``today_complaints`` of them by a
+    complaint); ``complaining`` is the header's complaints (customers whose latest item in the
+    window is a complaint) and ``unanswered`` those of them whose latest item has no answer.
+    """
+
+    today: int
+    today_complaints: int
+    rising_complaint: Mover | None
+    complaining: int
+    unanswered: int
+
+    @property
+    def parts(self) -> list[str]:
+        """The headline's pieces, most telling first; empty pieces are left out."""
+        found = []
+        if self.rising_complaint is not None:
+            m = self.rising_complaint
+            found.append(f"Rising: “{m.label}” complaints {m.before:,} → {m.now:,}")
+        if self.complaining:
+            found.append(f"{self.unanswered:,} of {self.complaining:,} complaints not answered yet")
+        if self.today:
+            who = "customer" if self.today == 1 else "customers"
+            found.append(
+                f"Today: {self.today:,} {who} wrote"
+                + (f", {self.today_complaints:,} with a complaint" if self.today_complaints else "")
+            )
+        return found
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:

@@ -56,6 +56,8 @@ class DashboardSnapshot:
     terms: tuple[TermStat, ...] = ()
     # The values each slice can take, for the filter menus: feed, channel, segment, language.
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The wall's headline, in pieces (see kiosk.insight.Headline); empty on the desk.
+    headline: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

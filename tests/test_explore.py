@@ -211,3 +211,32 @@ def test_the_rising_mark_is_the_movers_rule_and_stays_rare(moving: Store) -> Non
 def test_nothing_rises_without_a_previous_period(store: Store) -> None:
     _add(store, "delivery", Kind.COMPLAINT, 40, 5, prefix="b")
     assert not any(t.rising for t in Dashboard(store).top_terms(WINDOW, 10))
+
+
+def test_the_headline_counts_the_headers_complaints_and_those_still_waiting(
+    moving: Store,
+) -> None:
+    from kiosk.model import Response
+
+    dashboard = Dashboard(moving)
+    header = dashboard.header_counts(WINDOW)
+    line = dashboard.headline(WINDOW, today=WINDOW.last)
+    assert line.complaining == header.complaints == 43  # delivery 40 + parking 3
+    assert line.unanswered == 43
+    assert line.rising_complaint is not None and line.rising_complaint.key == "delivery"
+    # Two delivery complaints get an answer: they stop waiting, and nothing else moves.
+    answered = []
+    for i in range(2):
+        item = moving.get("f", f"b-delivery-complaint-5-{i}")
+        assert item is not None
+        fb = item.feedback
+        answered.append(
+            Feedback(
+                fb.feed_id, fb.external_id, fb.text, fb.created_at, fb.customer, kind=fb.kind,
+                channel=fb.channel, response=Response("Sorry, fixed.", NOW),
+            )
+        )  # fmt: skip
+    moving.upsert(answered)
+    again = Dashboard(moving).headline(WINDOW, today=WINDOW.last)
+    assert (again.complaining, again.unanswered) == (43, 41)
+    assert "41 of 43 complaints not answered yet" in again.parts

@@ -189,6 +189,9 @@ class CloudView(QWidget):
         self._vertical = False
         self._drift_enabled = True
         self._max_words = 150
+        # On the wall: the smallest word as a share of the height, and a bigger legend.
+        self._min_font_share: float | None = None
+        self._legend_scale = 1.0
 
         self._snapshot: tuple[TermStat, ...] = ()
         self._stats: dict[str, TermStat] = {}
@@ -253,7 +256,14 @@ class CloudView(QWidget):
         """Take the display options: palette, theme, vertical words, idle drift, max words."""
         palette = cloud_palette(str(settings["display.palette"]), str(settings["display.theme"]))
         vertical = bool(settings["display.vertical_words"])
-        max_words = int(settings["display.max_words"])
+        wall = settings.wall
+        max_words = int(settings["wall.max_words" if wall else "display.max_words"])
+        min_share = float(settings["wall.min_word_height"]) / 100 if wall else None
+        if min_share != self._min_font_share:
+            self._min_font_share = min_share
+            self._schedule_relayout()
+        self._legend_scale = 1.4 if wall else 1.0
+        self._legend = None
         self._drift_enabled = bool(settings["display.idle_drift"])
         if not self._drift_enabled:
             self._drift = QPointF(0.0, 0.0)
@@ -379,7 +389,7 @@ class CloudView(QWidget):
         return QRectF(margin, margin, w - 2 * margin, h - 2 * margin - self._legend_height())
 
     def _legend_height(self) -> float:
-        return float(max(26, round(0.035 * self.height())))
+        return float(max(26, round(0.035 * self._legend_scale * self.height())))
 
     def _request_layout(self) -> None:
         area = self._canvas_rect()
@@ -395,7 +405,12 @@ class CloudView(QWidget):
             previous=self._placements or None,
             previous_canvas=self._layout_canvas,
             seed=self._seed,
-            options=LayoutOptions(vertical_words=self._vertical),
+            options=LayoutOptions(
+                vertical_words=self._vertical,
+                min_font=None
+                if self._min_font_share is None
+                else self._min_font_share * max(area.height(), 0.0),
+            ),
             rising=frozenset(k for k, s in self._stats.items() if is_rising(s)),
             mixed=frozenset(k for k, s in self._stats.items() if kind_mix(s)),
         )

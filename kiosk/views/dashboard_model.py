@@ -13,11 +13,13 @@ class DashboardModel(QObject):
     Signals:
         header_changed(HeaderState): the header figures changed.
         terms_changed(tuple): the cloud's term statistics changed (a tuple of TermStat).
+        headline_changed(tuple): the wall's headline changed (its pieces, as text).
         notified(Notice): a message for the banner.
     """
 
     header_changed = Signal(object)
     terms_changed = Signal(object)
+    headline_changed = Signal(object)
     notified = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -43,6 +45,8 @@ class DashboardModel(QObject):
             self.header_changed.emit(snapshot.header)
         if snapshot.terms != old.terms:
             self.terms_changed.emit(snapshot.terms)
+        if snapshot.headline != old.headline:
+            self.headline_changed.emit(snapshot.headline)
 
     def set_connection(self, connection: str) -> None:
         """Change only the connection line of the header ("live", "offline — ...")."""

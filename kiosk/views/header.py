@@ -85,6 +85,8 @@ class HeaderBar(QWidget):
         self.setObjectName("header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._kind_colors = dict(kind_colors)
+        # The wall's header is read from across a room: bigger than the desk's.
+        self.text_scale = 1.0
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(18)
@@ -153,11 +155,11 @@ class HeaderBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow window the product name gives its room to the figures."""
         super().resizeEvent(event)
-        self.title.setVisible(event.size().width() >= 1000)
+        self.title.setVisible(event.size().width() >= 1000 * self.text_scale**2)
 
     def scale_to_height(self, height: int) -> None:
         """Size the text for a screen of this height (readable across a room on a wall)."""
-        px = max(13, round(height / 48))
+        px = max(13, round(height / 48 * self.text_scale))
         for label in self.findChildren(QLabel):
             font = QFont(label.font())
             font.setPixelSize(round(px * (1.25 if label is self.title else 1.0)))

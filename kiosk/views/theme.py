@@ -61,6 +61,9 @@ def stylesheet(theme: Theme) -> str:
         QWidget#drilldown QPushButton:focus, QWidget#drilldown QLineEdit:focus,
         QWidget#drilldown QComboBox:focus {{ border: 2px solid {theme.accent}; }}
         QDockWidget {{ background: {theme.surface}; }}
+        QWidget#headline {{ background: {theme.surface}; }}
+        QWidget#walldetail {{ background: {theme.surface}; color: {theme.text}; }}
+        QWidget#headline QLabel {{ color: {theme.accent}; font-weight: 600; }}
         QWidget#explore {{ background: {theme.surface}; border-top: 1px solid {theme.background}; }}
         QWidget#explore QToolButton {{
             border: 1px solid {theme.muted}; border-radius: 4px; padding: 3px 8px;

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from kiosk.insight import TrendPoint
@@ -59,6 +59,16 @@ class TrendChart(pg.PlotWidget):
         self.readout.hide()
         self.addItem(self.readout, ignoreBounds=True)
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+    def set_text_size(self, px: int) -> None:
+        """Size the axes' text (the wall's chart is read from metres away)."""
+        font = QFont(self.font())
+        font.setPixelSize(px)
+        item = self.getPlotItem()
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
 
     def set_trend(self, points: Sequence[TrendPoint], bucket_days: int) -> None:
         """Show a new series; each point is the start day of its bucket."""

@@ -26,21 +26,6 @@ from kiosk.views.tasks import synchronous
 from kiosk.viewstate import ViewState, parse_view
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with the demo feed synced and analysed, made once for the module."""
-    path = tmp_path_factory.mktemp("demo") / "store.sqlite3"
-    store = Store(path)
-    kiosk = Kiosk(Settings(), store, executor=synchronous)
-    try:
-        kiosk.start(sync=False)
-    finally:
-        kiosk.stop()
-        kiosk.window.deleteLater()
-        store.close()
-    return path
-
-
 @pytest.fixture
 def kiosk(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[Kiosk]:
     path = tmp_path / "store.sqlite3"

@@ -1,0 +1,27 @@
+"""Fixtures for the views: the bundled demo, synced and analysed once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.app import Kiosk
+from kiosk.settings import Settings
+from kiosk.store import Store
+from kiosk.views.tasks import synchronous
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the demo feed synced and analysed (copy it before changing it)."""
+    path = tmp_path_factory.mktemp("demo") / "store.sqlite3"
+    store = Store(path)
+    kiosk = Kiosk(Settings(), store, executor=synchronous)
+    try:
+        kiosk.start(sync=False)
+    finally:
+        kiosk.stop()
+        kiosk.window.deleteLater()
+        store.close()
+    return path

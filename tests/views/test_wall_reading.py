@@ -1,0 +1,94 @@
+"""The wall reads from across a room: fewer, bigger words, a headline, and a word's detail
+in large type with no names — checked on the real kiosk over the bundled demo."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.dashboard import Dashboard
+from kiosk.settings import Settings
+from kiosk.store import Store
+from kiosk.views.tasks import synchronous
+
+SIZE = QSize(1920, 1080)
+
+
+@pytest.fixture
+def wall(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[Kiosk]:
+    path = tmp_path / "store.sqlite3"
+    shutil.copy(demo_file, path)
+    store = Store(path)
+    settings = Settings().replace(profile="wall", wall__scene_seconds=0)
+    running = Kiosk(settings, store, executor=synchronous)
+    qtbot.addWidget(running.window)
+    running.window.prepare_offscreen(SIZE)
+    running.start(sync=False)
+    running.window.render_image(SIZE)
+    running.cloud.flush()
+    try:
+        yield running
+    finally:
+        running.stop()
+        store.close()
+
+
+def test_fewer_bigger_words_each_backed_by_several_customers(wall: Kiosk) -> None:
+    settings = wall.settings
+    terms = wall.model.snapshot.terms
+    assert 0 < len(terms) <= settings["wall.max_words"] == 40
+    assert all(t.customers >= settings["wall.min_word_customers"] for t in terms)
+    placed = wall.cloud.placements
+    assert placed
+    smallest = min(p.font_size for p in placed.values())
+    assert smallest >= settings["wall.min_word_height"] / 100 * wall.cloud.height() * 0.99
+
+
+def test_the_headline_says_what_the_numbers_say(wall: Kiosk) -> None:
+    bar = wall.window.explore
+    assert bar is not None and bar.isVisibleTo(wall.window)
+    dashboard = Dashboard(wall.store)
+    window = wall.view.window()
+    line = dashboard.headline(window)
+    assert wall.model.snapshot.headline == tuple(line.parts)
+    header = wall.model.header.counts
+    assert line.complaining == header.complaints
+    assert f"of {header.complaints:,} complaints not answered yet" in " ".join(line.parts)
+    # Bigger type than the desk's: the header scales with the screen and the wall.
+    assert wall.window.header.text_scale > 1
+
+
+def test_a_tapped_word_reads_standing_up_and_names_nobody(wall: Kiosk, qtbot: QtBot) -> None:
+    top = wall.model.snapshot.terms[0]
+    wall.open_drilldown(top.key)
+    panel = wall.wall_detail
+    assert panel is not None and wall.window.stack.currentWidget() is panel
+    assert panel.detail is not None and panel.detail.customers == top.customers
+    assert panel.title.text() == top.label
+    assert panel.title.font().pixelSize() >= SIZE.height() // 12
+    quotes = [(said.text(), who.text()) for said, who in panel.quotes if said.text()]
+    assert len(quotes) == 3
+    names = {row.customer_name for row in panel.detail.rows if row.customer_name}
+    for said, who in quotes:
+        assert who.startswith("— ")
+        assert not any(name in said or name in who for name in names)
+    # A tap gives the wall back to the cloud.
+    qtbot.mouseClick(panel, Qt.MouseButton.LeftButton)
+    assert wall.window.stack.currentWidget() is wall.cloud
+
+
+def test_a_word_of_few_customers_keeps_their_words_off_the_wall(wall: Kiosk) -> None:
+    rare = next(
+        t for t in Dashboard(wall.store).top_terms(wall.view.window(), 500) if t.customers == 1
+    )
+    wall.open_drilldown(rare.key)
+    panel = wall.wall_detail
+    assert panel is not None and panel.detail is not None
+    assert not any(said.text() for said, _who in panel.quotes)
+    assert "stay off the wall" in panel.note.text()
