@@ -42,6 +42,7 @@ from kiosk.views.main_window import MainWindow
 from kiosk.views.movers_view import MoversView
 from kiosk.views.palette import cloud_palette
 from kiosk.views.pin_dialog import ask_pin
+from kiosk.views.scenes import SceneCycler
 from kiosk.views.settings_dialog import SettingsDialog
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
@@ -168,6 +169,7 @@ class Kiosk:
         self.admin = PinGate(str(settings["wall.admin_pin"]))
         self.drilldown: DrilldownPanel | None = None
         self.wall_detail: WallDetail | None = None
+        self.scenes: SceneCycler | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
         if self.demo_mode:
@@ -203,10 +205,19 @@ class Kiosk:
             fewest = int(self.settings["wall.min_word_customers"])
             terms = tuple(t for t in terms if t.customers >= fewest)
         headline: tuple[str, ...] = ()
+        spotlight = None
         if wall:
-            headline = tuple(dashboard.headline(window, view.part, day_of(datetime.now(UTC))).parts)
+            line = dashboard.headline(window, view.part, day_of(datetime.now(UTC)))
+            headline = tuple(line.parts)
+            risen = [t.key for t in terms if t.rising]
+            if line.rising_complaint is not None:
+                spotlight = line.rising_complaint.key
+            elif risen:
+                spotlight = risen[0]
         self._revision += 1
-        return DashboardSnapshot(self._revision, header, terms, dashboard.facets(), headline)
+        return DashboardSnapshot(
+            self._revision, header, terms, dashboard.facets(), headline, spotlight
+        )
 
     def _source_label(self) -> str:
         if self.demo_mode == "live":
@@ -452,6 +463,30 @@ class Kiosk:
                 self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
             self.refresh()
         self._every(REFRESH_SECONDS, self._on_refresh_timer)
+        if self.settings.wall:
+            self._start_scenes()
+
+    def _start_scenes(self) -> None:
+        """Cycle the wall's scenes: the cloud, then a spotlight on the biggest mover."""
+        settings = self.settings
+        cycler = SceneCycler(
+            int(settings["wall.scene_seconds"]), int(settings["wall.pause_seconds"]), self.window
+        )
+        cycler.add("cloud", self._show_cloud_scene)
+        cycler.add("spotlight", self._show_spotlight_scene)
+        self.scenes = cycler
+        cycler.start()
+
+    def _show_cloud_scene(self) -> bool:
+        self.window.show_in_place_of_cloud(None)
+        return True
+
+    def _show_spotlight_scene(self) -> bool:
+        key = self.model.snapshot.spotlight
+        if key is None:
+            return False
+        self._open_wall_detail(key)
+        return True
 
     def _prune(self) -> None:
         self._pruned_day = day_anchor()
@@ -497,6 +532,8 @@ class Kiosk:
         for timer in self._timers:
             timer.stop()
         self._timers.clear()
+        if self.scenes is not None:
+            self.scenes.stop()
         if self.sync is not None:
             self.sync.stop()
         self.cloud.shutdown()

@@ -58,6 +58,9 @@ class DashboardSnapshot:
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The wall's headline, in pieces (see kiosk.insight.Headline); empty on the desk.
     headline: tuple[str, ...] = ()
+    # The word the wall's spotlight scene shows: the biggest rising complaint, else the
+    # biggest rising word, else none.
+    spotlight: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

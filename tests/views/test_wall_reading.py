@@ -92,3 +92,47 @@ def test_a_word_of_few_customers_keeps_their_words_off_the_wall(wall: Kiosk) -> 
     assert panel is not None and panel.detail is not None
     assert not any(said.text() for said, _who in panel.quotes)
     assert "stay off the wall" in panel.note.text()
+
+
+def test_scenes_move_on_skip_the_empty_and_hold_after_a_touch(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.views.scenes import SceneCycler
+
+    shown: list[str] = []
+    cycler = SceneCycler(30, 120)
+    cycler.add("cloud", lambda: shown.append("cloud") is None)
+    cycler.add("ideas", lambda: False)  # nothing to show yet
+    cycler.add("spotlight", lambda: shown.append("spotlight") is None)
+    cycler.start()
+    try:
+        assert cycler.current == "cloud"
+        assert cycler._timer.remainingTime() > 29_000
+        cycler.next_scene()
+        assert cycler.current == "spotlight"
+        cycler.next_scene()
+        assert shown == ["cloud", "spotlight", "cloud"]
+        # Someone presses a key: the scene stays for the pause, longer than the pace.
+        somewhere = QWidget()
+        qtbot.addWidget(somewhere)
+        qtbot.keyClick(somewhere, Qt.Key.Key_Space)
+        assert cycler.paused
+        assert cycler._timer.remainingTime() > 100_000
+    finally:
+        cycler.stop()
+
+
+def test_the_spotlight_scene_shows_the_biggest_rising_complaint(wall: Kiosk) -> None:
+    scenes = wall.scenes
+    assert scenes is not None and scenes.current == "cloud"
+    spotlight = wall.model.snapshot.spotlight
+    assert spotlight is not None
+    line = Dashboard(wall.store).headline(wall.view.window())
+    assert line.rising_complaint is not None and spotlight == line.rising_complaint.key
+    scenes.next_scene()
+    assert scenes.current == "spotlight"
+    panel = wall.wall_detail
+    assert panel is not None and wall.window.stack.currentWidget() is panel
+    assert panel.detail is not None and panel.detail.key == spotlight
+    scenes.next_scene()
+    assert wall.window.stack.currentWidget() is wall.cloud
