@@ -482,6 +482,8 @@ class _Generator:
         # Cumulative once, not per draw: the same draws, in constant time per item.
         self.cum_activity = list(accumulate(activity))
         self.votes = 0
+        # The demo's present: an answer dated after it has not been written yet.
+        self.end: datetime | None = None
 
     def item(self, index: int, day: int, when: datetime) -> Feedback:
         rng = self.rng
@@ -572,15 +574,25 @@ class _Generator:
                     " so you no longer wait on hold.",
                 }.get(topic, "Thank you for letting us know. We have passed this to the team.")
                 status = Status.RESOLVED if rng.random() < 0.6 else Status.IN_PROGRESS
-                return status, Response(text, at, rng.choice(_STAFF))
+                staff = rng.choice(_STAFF)
+                if self._future(at):
+                    return Status.ACKNOWLEDGED, None
+                return status, Response(text, at, staff)
             return (Status.ACKNOWLEDGED if rng.random() < 0.3 else Status.NEW), None
         if kind is Kind.IDEA and topic == "tracking" and rng.random() < 0.3:
+            at = when + timedelta(days=1)
+            if self._future(at):
+                return Status.ACKNOWLEDGED, None
             return Status.ACKNOWLEDGED, Response(
                 "Order tracking in the app is planned for the spring release.",
-                when + timedelta(days=1),
+                at,
                 "Product team",
             )
         return Status.NEW, None
+
+    def _future(self, at: datetime) -> bool:
+        """Whether a moment is after the demo's present (the same draws either way)."""
+        return self.end is not None and at > self.end
 
 
 def day_anchor(now: datetime | None = None) -> datetime:
@@ -626,6 +638,7 @@ def iter_demo(
     end = _default_now() if now is None else now.astimezone(UTC)
     start = end - timedelta(days=days)
     gen = _Generator(seed, days, customers or max(20, round(count / 5.5)))
+    gen.end = end
     # Weekdays are busier; the arrival times are sorted so ids follow time.
     day_weights = [1.0 if (start + timedelta(days=d)).weekday() < 5 else 0.6 for d in range(days)]
     total = sum(day_weights)
@@ -659,6 +672,7 @@ class DemoLive:
     def next_items(self, now: datetime, count: int = 3) -> list[Feedback]:
         """Return ``count`` new items dated ``now``, in the story's present state."""
         items = []
+        self._gen.end = now.astimezone(UTC)
         for _ in range(count):
             items.append(self._gen.item(self._index, self._gen.days - 1, now.astimezone(UTC)))
             self._index += 1

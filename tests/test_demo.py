@@ -49,6 +49,13 @@ def test_some_complaints_are_answered_and_some_not(demo: list[Feedback]) -> None
     assert 0.2 * len(complaints) < answered < 0.8 * len(complaints)
 
 
+def test_no_answer_is_dated_after_the_demos_present(demo: list[Feedback]) -> None:
+    answers = [f.response for f in demo if f.response is not None]
+    assert answers and all(r.at <= NOW for r in answers)
+    live = DemoLive(start_index=0).next_items(NOW, 50)
+    assert all(f.response is None or f.response.at <= NOW for f in live)
+
+
 def _per_fortnight(items: list[Feedback]) -> list[int]:
     start = NOW - timedelta(days=120)
     counts = Counter(int((f.created_at - start).days // 15) for f in items)
