@@ -418,14 +418,15 @@ def _choose_scale(
     # one step per update.
     scale = old_scale
     if previous_canvas is not None and previous_canvas != canvas:
+        # The room itself changed (a panel closed, the window grew): fill it at once. Held to
+        # a step per update, a cloud stayed at half width for a minute after a drill-down.
+        return min(_scale_for_fill(prep, min_font, aim), prep.max_scale), old_scale
+    covered = _covered(prep, old_scale, min_font)
+    if covered > aim * _FULL:
         scale = _scale_for_fill(prep, min_font, aim)
-    else:
-        covered = _covered(prep, old_scale, min_font)
-        if covered > aim * _FULL:
-            scale = _scale_for_fill(prep, min_font, aim)
-        elif covered < aim * _SPARSE:
-            ideal = _scale_for_fill(prep, min_font, aim)
-            scale = ideal if ideal > old_scale * _GROW_AT_LEAST else old_scale
+    elif covered < aim * _SPARSE:
+        ideal = _scale_for_fill(prep, min_font, aim)
+        scale = ideal if ideal > old_scale * _GROW_AT_LEAST else old_scale
     scale = min(max(scale, old_scale * _SCALE_SHRINK), old_scale * _SCALE_GROW)
     return min(scale, prep.max_scale), old_scale
 

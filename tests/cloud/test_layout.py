@@ -224,6 +224,18 @@ def test_resize_maps_previous_positions_onto_the_new_canvas() -> None:
     assert stability(scaled, bigger.placements, Size(3840, 2160).diagonal) >= 0.9
 
 
+def test_a_room_that_doubles_is_filled_at_once() -> None:
+    # A drill-down closes: the cloud had half the width and gets it all back in one layout.
+    terms = zipf(80)
+    half = layout_cloud(terms, Size(960, 1080), measure)
+    whole = layout_cloud(
+        terms, Size(1920, 1080), measure, previous=half.placements, previous_canvas=Size(960, 1080)
+    )
+    fresh = layout_cloud(terms, Size(1920, 1080), measure)
+    assert whole.scale >= 0.9 * fresh.scale > 1.15 * half.scale
+    assert_valid(whole, terms, Size(1920, 1080))
+
+
 def test_empty_and_degenerate_inputs() -> None:
     assert layout_cloud([], Size(100, 100), measure).placements == {}
     result = layout_cloud([LayoutTerm("a", 1)], Size(0, 100), measure)
