@@ -24,9 +24,16 @@ from kiosk.demo import DEMO_FEED_ID, day_anchor
 from kiosk.insight import FoundWord, Movers, TermDetail
 from kiosk.model import Kind
 from kiosk.rows import DrilldownOptions
-from kiosk.screens import ConnectionTest, DashboardSnapshot, HeaderState, Severity
+from kiosk.screens import (
+    ConnectionTest,
+    DashboardSnapshot,
+    HeaderState,
+    Severity,
+    restored_screen,
+    saved_screen,
+)
 from kiosk.settings import FeedConfig, Problem, Settings
-from kiosk.store import Store
+from kiosk.store import Store, StoreError
 from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
@@ -52,6 +59,8 @@ from kiosk.wording import language_name
 
 log = logging.getLogger("kiosk.app")
 
+# The last screen shown, kept in the store's meta table for the next start.
+META_SCREEN = "screen.last"
 LIVE_DEMO_SECONDS = 5
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
@@ -136,6 +145,9 @@ class Kiosk:
         self._revision = 0
         self._last_update: datetime | None = None
         self._pruned_day = day_anchor()
+        self._remembered: str | None = None
+        self._restored = False
+        self._connection_before = "connecting"
         family = load_bundled_fonts()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -205,7 +217,7 @@ class Kiosk:
             fewest = int(self.settings["wall.min_word_customers"])
             terms = tuple(t for t in terms if t.customers >= fewest)
         headline: tuple[str, ...] = ()
-        spotlight = None
+        spotlight: str | None = None
         if wall:
             line = dashboard.headline(window, view.part, day_of(datetime.now(UTC)))
             headline = tuple(line.parts)
@@ -215,9 +227,40 @@ class Kiosk:
             elif risen:
                 spotlight = risen[0]
         self._revision += 1
-        return DashboardSnapshot(
+        snapshot = DashboardSnapshot(
             self._revision, header, terms, dashboard.facets(), headline, spotlight
         )
+        self._remember(snapshot, view)
+        return snapshot
+
+    def _remember(self, snapshot: DashboardSnapshot, view: ViewState) -> None:
+        """Keep the screen in the store, to show at once at the next start (worker thread)."""
+        if not snapshot.terms:
+            return
+        text = saved_screen(snapshot, view.to_string())
+        if text != self._remembered:
+            self.store.set_meta(META_SCREEN, text)
+            self._remembered = text
+
+    def _show_remembered(self) -> None:
+        """Show the last screen the store kept for this view, until the counts are loaded.
+
+        Loading the counting index of a large store takes seconds; the screen it gave last
+        time is a row in the store, and a wall must not show an empty cloud meanwhile.
+        """
+        try:
+            text = self.store.get_meta(META_SCREEN)
+        except StoreError:
+            return
+        restored = restored_screen(text, self.view.to_string())
+        if restored is None:
+            return
+        self._connection_before = self.model.header.connection
+        when = restored.header.last_update
+        since = f" of {when.astimezone():%d %b %H:%M}" if when else ""
+        loading = f"showing the last cloud{since} while the latest counts load"
+        self.model.publish(replace(restored, header=replace(restored.header, connection=loading)))
+        self._restored = True
 
     def _source_label(self) -> str:
         if self.demo_mode == "live":
@@ -237,7 +280,12 @@ class Kiosk:
     def _publish(self, snapshot: DashboardSnapshot) -> None:
         # The connection line belongs to the sync service and changes on the UI thread while
         # a query runs: take the current one, not what the worker saw.
-        header = replace(snapshot.header, connection=self.model.header.connection)
+        connection = self.model.header.connection
+        if self._restored:
+            # The first real counts: the "showing the last cloud" line has done its job.
+            self._restored = False
+            connection = self._connection_before
+        header = replace(snapshot.header, connection=connection)
         self.model.publish(replace(snapshot, header=header))
         if self.explore is not None:
             self.explore.set_facets(snapshot.facets)
@@ -444,6 +492,9 @@ class Kiosk:
             sync: start the feeds' sync service (a snapshot shows the store as it is, and the
                 demo after one pass of its feed).
         """
+        self._show_remembered()
+        # The store's own counts first: they need neither the feeds nor the analysis.
+        self.refresh()
         self._prune()
         if self.demo_mode:
             # The demo's first pass runs at once, so the screen fills without waiting for the
@@ -461,7 +512,6 @@ class Kiosk:
         else:
             if sync:
                 self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
-            self.refresh()
         self._every(REFRESH_SECONDS, self._on_refresh_timer)
         if self.settings.wall:
             self._start_scenes()

@@ -6,6 +6,7 @@ Qt-free and store-free, so both the dashboard queries (core) and the views can u
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -92,3 +93,87 @@ class ConnectionTest:
     fields: tuple[str, ...] = ()
     items: tuple[ItemPreview, ...] = ()
     skipped: tuple[str, ...] = ()
+
+
+# --- the last screen, kept to show at once at the next start -----------------------------------
+
+_SAVED_VERSION = 1
+
+
+def saved_screen(snapshot: DashboardSnapshot, view: str) -> str:
+    """Return what a snapshot's cloud and header need, as JSON, for the next start.
+
+    ``view`` is the view string it was made for: a start that shows another view must not
+    show it.
+    """
+    header = snapshot.header
+    doc = {
+        "version": _SAVED_VERSION,
+        "view": view,
+        "window_days": header.window_days,
+        "window_label": header.window_label,
+        "slice_label": header.slice_label,
+        "kinds": sorted(k.value for k in header.kinds),
+        "counts": [
+            header.counts.compliments,
+            header.counts.ideas,
+            header.counts.complaints,
+            header.counts.unclassified,
+        ],
+        "source": header.source,
+        "last_update": header.last_update.isoformat() if header.last_update else None,
+        "demo": header.demo,
+        "headline": list(snapshot.headline),
+        "terms": [
+            [
+                t.key,
+                t.label,
+                t.customers,
+                t.mentions,
+                {k.value: n for k, n in t.customers_by_kind.items()},
+                t.previous_customers,
+                t.rising,
+            ]
+            for t in snapshot.terms
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def restored_screen(text: str | None, view: str) -> DashboardSnapshot | None:
+    """Return the snapshot saved for ``view`` (revision 0), or None when there is none or it
+    cannot be read (an older version, another view, a damaged value)."""
+    if not text:
+        return None
+    try:
+        doc = json.loads(text)
+        if doc.get("version") != _SAVED_VERSION or doc.get("view") != view:
+            return None
+        counts = CustomerStats(*(int(n) for n in doc["counts"]))
+        last = doc.get("last_update")
+        header = HeaderState(
+            window_days=int(doc["window_days"]),
+            window_label=str(doc["window_label"]),
+            slice_label=str(doc["slice_label"]),
+            kinds=frozenset(Kind(k) for k in doc["kinds"]),
+            counts=counts,
+            source=str(doc["source"]),
+            last_update=datetime.fromisoformat(last) if last else None,
+            connection="starting",
+            demo=bool(doc["demo"]),
+        )
+        terms = tuple(
+            TermStat(
+                str(key),
+                str(label),
+                int(customers),
+                int(mentions),
+                {Kind(k): int(n) for k, n in by_kind.items()},
+                int(previous),
+                bool(rising),
+            )
+            for key, label, customers, mentions, by_kind, previous, rising in doc["terms"]
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return DashboardSnapshot(0, header, terms, headline=tuple(str(p) for p in doc["headline"]))

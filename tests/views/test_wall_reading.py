@@ -4,7 +4,7 @@ in large type with no names — checked on the real kiosk over the bundled demo.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -100,10 +100,18 @@ def test_scenes_move_on_skip_the_empty_and_hold_after_a_touch(qtbot: QtBot) -> N
     from kiosk.views.scenes import SceneCycler
 
     shown: list[str] = []
+
+    def scene(name: str) -> Callable[[], bool]:
+        def show() -> bool:
+            shown.append(name)
+            return True
+
+        return show
+
     cycler = SceneCycler(30, 120)
-    cycler.add("cloud", lambda: shown.append("cloud") is None)
+    cycler.add("cloud", scene("cloud"))
     cycler.add("ideas", lambda: False)  # nothing to show yet
-    cycler.add("spotlight", lambda: shown.append("spotlight") is None)
+    cycler.add("spotlight", scene("spotlight"))
     cycler.start()
     try:
         assert cycler.current == "cloud"
