@@ -103,7 +103,7 @@ StartLimitIntervalSec=0
 
 [Service]
 Type=exec
-ExecStart={" ".join(_systemd_word(w) for w in command)}
+ExecStart={_systemd_command(command)}
 Restart=always
 RestartSec={RESTART_SECONDS}
 # SIGTERM quits the app cleanly; give it time to close the store.
@@ -130,14 +130,19 @@ X-GNOME-HiddenUnderSystemd=true
 """
 
 
-def _systemd_word(word: str) -> str:
-    """Quote one ExecStart word (systemd.service, "Command lines")."""
-    if "\n" in word:
-        raise ValueError(f"a line break cannot be passed to systemd: {word!r}")
-    if not _PLAIN.fullmatch(word):
-        word = '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    # % starts a specifier and $ a variable in ExecStart; doubled, each stands for itself.
-    return word.replace("%", "%%").replace("$", "$$")
+def _systemd_command(command: Sequence[str]) -> str:
+    """Quote an ExecStart command line (systemd.service, "Command lines")."""
+    words = []
+    for i, word in enumerate(command):
+        if "\n" in word:
+            raise ValueError(f"a line break cannot be passed to systemd: {word!r}")
+        if not _PLAIN.fullmatch(word):
+            word = '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        # % starts a specifier everywhere and $ a variable in the arguments (not in the
+        # program's path); doubled, each stands for itself.
+        word = word.replace("%", "%%")
+        words.append(word if i == 0 else word.replace("$", "$$"))
+    return " ".join(words)
 
 
 def _desktop_word(word: str) -> str:
@@ -266,7 +271,7 @@ def remove(files: AutostartFiles, manager: UserManager) -> list[str]:
 def status(files: AutostartFiles, executable: Sequence[str], manager: UserManager) -> list[str]:
     """Return one line per file and one for systemd: installed, what it runs, running."""
     said = []
-    this = " ".join(_systemd_word(w) for w in executable)
+    this = _systemd_command(executable)
     for path, kind in ((files.unit, "systemd user unit"), (files.desktop, "autostart entry")):
         if not path.exists():
             said.append(f"{kind}: not installed ({path})")

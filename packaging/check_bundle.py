@@ -1,0 +1,104 @@
+"""Check a built bundle (dist/voc-kiosk) holds what the app needs and none of what it must not.
+
+Usage: python3 packaging/check_bundle.py [dist/voc-kiosk]
+
+Prints the bundle's size and its largest parts; exits 1, naming each, when an asset or a Qt
+plugin the app needs is missing or a part that was left out on purpose is back.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Needed: the platforms a screen, a snapshot and a Wayland session use; the text libraries'
+# word lists, read from files at run time.
+REQUIRED = [
+    "voc-kiosk",
+    "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
+    "_internal/PySide6/Qt/plugins/platforms/libqwayland.so",
+    "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "_internal/stopwordsiso/stopwords-iso.json",
+    "_internal/vaderSentiment/vader_lexicon.txt",
+    "_internal/simplemma/strategies/dictionaries/data/en.plzma",
+]
+# Left out on purpose (pyinstaller.spec says why); a file whose path matches one is an error.
+FORBIDDEN = [
+    "_internal/keyrings/*",  # keyrings.alt: plaintext secrets
+    "_internal/keyrings.alt*",
+    "_internal/matplotlib/*",
+    "_internal/PIL/*",
+    "_internal/tkinter/*",
+    "_internal/*/_tkinter*",
+    "_internal/libgtk-3*",
+    "_internal/libgdk-3*",
+    "_internal/PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "_internal/PySide6/Qt/plugins/imageformats/*",
+    "_internal/PySide6/Qt/translations/*",
+    "_internal/PySide6/QtNetwork*",
+    "_internal/PySide6/QtOpenGL*",
+    "_internal/PySide6/QtTest*",
+    "_internal/PySide6/QtSvg*",
+    "_internal/pytest/*",
+    "_internal/_pytest/*",
+    "_internal/hypothesis/*",
+    "_internal/wordcloud/*",
+    "_internal/kiosk/assets/*.py",  # asset packages' code belongs in the archive, not beside
+    "_internal/Inter-*",  # the old bug: assets at the bundle's top level
+]
+
+
+def asset_files() -> list[str]:
+    """Return the bundle paths of every asset the wheel would ship (pyproject's package data)."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
+    mapped = setuptools.get("package-dir", {})
+    globs = setuptools.get("package-data", {})
+    found = []
+    for package in setuptools["packages"]:
+        if package != "kiosk.assets" and not package.startswith("kiosk.assets."):
+            continue
+        parts = package.split(".")
+        prefix = next(
+            ".".join(parts[:i]) for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in mapped
+        )
+        folder = ROOT / mapped[prefix] / Path(*parts[len(prefix.split(".")) :])
+        for path in sorted(folder.iterdir()):
+            wanted = any(fnmatch.fnmatch(path.name, g) for g in globs.get(package, []))
+            if wanted and path.is_file() and path.suffix not in (".py", ".pyc"):
+                found.append(str(Path("_internal", *parts, path.name)))
+    return found
+
+
+def main(argv: list[str]) -> int:
+    """Check the bundle; print its size and parts; return the exit code."""
+    bundle = Path(argv[0] if argv else ROOT / "dist" / "voc-kiosk")
+    files = sorted(p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    names = [str(p.relative_to(bundle)) for p in files]
+    problems = [f"missing: {n}" for n in REQUIRED + asset_files() if not (bundle / n).is_file()]
+    for pattern in FORBIDDEN:
+        problems += [
+            f"left out on purpose, yet bundled: {n}" for n in names if fnmatch.fnmatch(n, pattern)
+        ]
+    total = sum(p.stat().st_size for p in files)
+    parts: dict[str, int] = {}
+    for path, name in zip(files, names, strict=True):
+        top = "/".join(
+            name.split("/")[:3] if name.startswith("_internal/PySide6/") else name.split("/")[:2]
+        )
+        parts[top] = parts.get(top, 0) + path.stat().st_size
+    print(f"{bundle}: {total / 1e6:.0f} MB in {len(files)} files")
+    for name, size in sorted(parts.items(), key=lambda kv: -kv[1])[:15]:
+        print(f"  {size / 1e6:7.1f} MB  {name}")
+    for problem in problems:
+        print(f"  PROBLEM {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
