@@ -1,9 +1,11 @@
 """Check a built bundle (dist/voc-kiosk) holds what the app needs and none of what it must not.
 
-Usage: python3 packaging/check_bundle.py [dist/voc-kiosk]
+Usage: build/venv/bin/python packaging/check_bundle.py [dist/voc-kiosk]
 
-Prints the bundle's size and its largest parts; exits 1, naming each, when an asset or a Qt
-plugin the app needs is missing or a part that was left out on purpose is back.
+Prints the bundle's size and its largest parts; exits 1, naming each, when an asset, a module
+or a Qt plugin the app needs is missing or a part that was left out on purpose is back. Run
+with the build venv's Python, whose PyInstaller reads the modules in the bundle's archive
+(with another Python only the files are checked).
 """
 
 from __future__ import annotations
@@ -52,6 +54,40 @@ FORBIDDEN = [
 ]
 
 
+# Modules in the bundle's archive: needed, and left out on purpose (by name or package).
+REQUIRED_MODULES = ["kiosk.cli", "kiosk.autostart", "keyring.backends.SecretService"]
+FORBIDDEN_MODULES = [
+    "keyrings",
+    "matplotlib",
+    "PIL",
+    "tkinter",
+    "pytest",
+    "_pytest",
+    "hypothesis",
+    "wordcloud",
+    "PyInstaller",
+    "pyqtgraph.opengl",
+    "pyqtgraph.console",
+]
+
+
+def archive_modules(executable: Path) -> set[str] | None:
+    """Return the module names in the bundle's archive, or None without PyInstaller here."""
+    try:
+        from PyInstaller.archive.readers import CArchiveReader  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    return set(CArchiveReader(str(executable)).open_embedded_archive("PYZ.pyz").toc)
+
+
+def asset_packages() -> list[str]:
+    """Return the kiosk.assets* packages pyproject.toml lists."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
+    return [p for p in setuptools["packages"] if p.split(".")[:2] == ["kiosk", "assets"]]
+
+
 def asset_files() -> list[str]:
     """Return the bundle paths of every asset the wheel would ship (pyproject's package data)."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
@@ -85,6 +121,16 @@ def main(argv: list[str]) -> int:
         problems += [
             f"left out on purpose, yet bundled: {n}" for n in names if fnmatch.fnmatch(n, pattern)
         ]
+    modules = archive_modules(bundle / "voc-kiosk") if (bundle / "voc-kiosk").is_file() else None
+    if modules is not None:
+        wanted = REQUIRED_MODULES + asset_packages()
+        problems += [f"module missing: {m}" for m in wanted if m not in modules]
+        for name in FORBIDDEN_MODULES:
+            problems += [
+                f"left out on purpose, yet bundled: module {m}"
+                for m in sorted(modules)
+                if m == name or m.startswith(name + ".")
+            ]
     total = sum(p.stat().st_size for p in files)
     parts: dict[str, int] = {}
     for path, name in zip(files, names, strict=True):
@@ -92,7 +138,8 @@ def main(argv: list[str]) -> int:
             name.split("/")[:3] if name.startswith("_internal/PySide6/") else name.split("/")[:2]
         )
         parts[top] = parts.get(top, 0) + path.stat().st_size
-    print(f"{bundle}: {total / 1e6:.0f} MB in {len(files)} files")
+    counted = "modules unchecked" if modules is None else f"{len(modules)} modules"
+    print(f"{bundle}: {total / 1e6:.0f} MB in {len(files)} files, {counted}")
     for name, size in sorted(parts.items(), key=lambda kv: -kv[1])[:15]:
         print(f"  {size / 1e6:7.1f} MB  {name}")
     for problem in problems:
