@@ -116,8 +116,8 @@ def _install_hint(missing: list[str]) -> str:
     packages = sorted({XCB_PACKAGES.get(lib, lib) for lib in missing})
     libraries = ", ".join(missing)
     return (
-        f"Qt's X11 support cannot load {libraries}; install "
-        f"{' '.join(packages)} (Debian/Ubuntu: sudo apt install {' '.join(packages)})"
+        f"Qt's X11 support cannot load {libraries}; install the system package "
+        f"(Debian/Ubuntu: sudo apt install {' '.join(packages)})"
     )
 
 

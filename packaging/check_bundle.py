@@ -104,10 +104,10 @@ def asset_files() -> list[str]:
             ".".join(parts[:i]) for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in mapped
         )
         folder = ROOT / mapped[prefix] / Path(*parts[len(prefix.split(".")) :])
-        for path in sorted(folder.iterdir()):
-            wanted = any(fnmatch.fnmatch(path.name, g) for g in globs.get(package, []))
-            if wanted and path.is_file() and path.suffix not in (".py", ".pyc"):
-                found.append(str(Path("_internal", *parts, path.name)))
+        found_here = {p for g in globs.get(package, []) for p in folder.glob(g)}
+        for path in sorted(found_here):
+            if path.is_file() and path.suffix not in (".py", ".pyc"):
+                found.append(str(Path("_internal", *parts, path.relative_to(folder))))
     return found
 
 

@@ -128,8 +128,8 @@ def test_a_missing_library_of_qts_x11_plugin_is_named_with_its_package(tmp_path:
     done = run_kiosk(env, tmp_path)
     assert done.returncode == 2, done.stderr
     assert done.stderr == (
-        "voc-kiosk: Qt's X11 support cannot load libxcb-cursor.so.0; install libxcb-cursor0 "
-        "(Debian/Ubuntu: sudo apt install libxcb-cursor0)\n"
+        "voc-kiosk: Qt's X11 support cannot load libxcb-cursor.so.0; install the system "
+        "package (Debian/Ubuntu: sudo apt install libxcb-cursor0)\n"
     )
 
 
