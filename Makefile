@@ -25,14 +25,25 @@ $(DEVSTAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(DEVSTAMP)
 
+# The bundle is built in a venv of its own holding the app and PyInstaller only: whatever a
+# developer's .venv holds (wordcloud's matplotlib, keyrings.alt), the bundle is the same.
+DISTVENV := build/venv
+DISTSTAMP := $(DISTVENV)/.installed-dist
+
+$(DISTSTAMP): pyproject.toml
+	@test -x $(DISTVENV)/bin/python || $(PYTHON) -m venv $(DISTVENV)
+	$(DISTVENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DISTVENV)/bin/python -m pip install --quiet -e '.[dist]'
+	@touch $(DISTSTAMP)
+
 # Runs the app on the bundled demo feed, in a window (the desk profile).
 run: QT_QPA_PLATFORM=
 run: $(APPSTAMP)
 	$(PY) -m kiosk --demo --windowed
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kiosk tests benchmarks training
-	$(VENV)/bin/ruff format --check kiosk tests benchmarks training
+	$(VENV)/bin/ruff check kiosk tests benchmarks training packaging
+	$(VENV)/bin/ruff format --check kiosk tests benchmarks training packaging
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -46,8 +57,10 @@ snapshot: $(APPSTAMP)
 bench: $(DEVSTAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-dist: $(DEVSTAMP)
-	$(VENV)/bin/pyinstaller --noconfirm pyinstaller.spec
+# dist/voc-kiosk/: the app as a folder to copy anywhere; start dist/voc-kiosk/voc-kiosk.
+dist: $(DISTSTAMP)
+	$(DISTVENV)/bin/pyinstaller --noconfirm --log-level WARN pyinstaller.spec
+	@du -sh dist/voc-kiosk
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

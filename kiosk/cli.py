@@ -161,7 +161,25 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
     admin.add_argument(
         "action", choices=("set-pin", "clear-pin"), help="set (or change) or clear the PIN"
     )
-    return parser, {"snapshot": snap, "sync": sync, "secret": secret, "admin": admin}
+    auto = sub.add_parser(
+        "autostart",
+        help="start the kiosk with the graphical session and bring it back after a crash "
+        "(a systemd user unit and an autostart entry, Linux)",
+    )
+    _common(auto)
+    auto.add_argument(
+        "action",
+        choices=("install", "remove", "status", "session"),
+        help="install or remove both files, or say what is installed; 'session' is what the "
+        "autostart entry runs at login",
+    )
+    return parser, {
+        "snapshot": snap,
+        "sync": sync,
+        "secret": secret,
+        "admin": admin,
+        "autostart": auto,
+    }
 
 
 def _full_help() -> str:
@@ -203,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _secret(args)
     if args.command == "admin":
         return _admin(args)
+    if args.command == "autostart":
+        return _autostart(args)
     return _run(args)
 
 
@@ -306,6 +326,38 @@ def _admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _autostart(args: argparse.Namespace) -> int:
+    from kiosk import autostart
+
+    if not sys.platform.startswith("linux"):
+        print("voc-kiosk: autostart is for Linux desktops (systemd, XDG)", file=sys.stderr)
+        return 2
+    files = autostart.AutostartFiles.for_user(os.environ)
+    manager = autostart.UserManager()
+    options = autostart.run_options(
+        args.profile, args.config, args.data_dir, args.theme, args.palette
+    )
+    executable = autostart.installed_command()
+    try:
+        if args.action == "session":
+            said = autostart.start_in_session(files, manager, os.environ)
+            if said is None:
+                # No systemd user manager to restart it: run the kiosk in this process.
+                return main(options)
+        elif args.action == "install":
+            said = autostart.install(files, executable, options, manager)
+        elif args.action == "remove":
+            said = autostart.remove(files, manager)
+        else:
+            said = autostart.status(files, executable, manager)
+    except (OSError, ValueError) as exc:
+        print(f"voc-kiosk: {exc}", file=sys.stderr)
+        return 2
+    for line in said:
+        print(line)
+    return 0
+
+
 def _launch_options(args: argparse.Namespace, demo: str | None) -> LaunchOptions:
     from kiosk.launch import LaunchOptions
 
@@ -345,11 +397,18 @@ def _freeze_garbage() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QLibraryInfo, QTimer
 
     from kiosk.app import Kiosk, ensure_app, install_exception_hooks
+    from kiosk.display import display_problem
     from kiosk.launch import load
 
+    # Qt aborts the process, core dump and all, when it finds no screen: say what to do first.
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    problem = display_problem(os.environ, plugins, sys.platform)
+    if problem is not None:
+        print(f"voc-kiosk: {problem}", file=sys.stderr)
+        return 2
     options = _launch_options(args, args.demo)
     paths, settings, problems = load(options)
     setup_logging(paths.log_dir, args.log_level)
