@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -59,6 +60,8 @@ from kiosk.wording import language_name
 
 log = logging.getLogger("kiosk.app")
 
+# Set, the app says on stderr when its first cloud and its first counts reach the screen.
+STARTUP_PROBE = "VOC_KIOSK_STARTUP_PROBE"
 # The last screen shown, kept in the store's meta table for the next start.
 META_SCREEN = "screen.last"
 LIVE_DEMO_SECONDS = 5
@@ -165,6 +168,8 @@ class Kiosk:
         )
         self.model.terms_changed.connect(self.cloud.set_terms)
         self.cloud.term_activated.connect(self.open_drilldown)
+        if os.environ.get(STARTUP_PROBE):
+            self._probe_startup()
         # What is looked at: the desk explores; the wall shows its settings' view.
         view_problems: list[Problem] = []
         self.view = view or self._settings_view(settings, view_problems)
@@ -188,6 +193,23 @@ class Kiosk:
             self.model.set_connection("demo")
         for problem in [*(problems or []), *view_problems]:
             self.model.notify(str(problem), Severity.WARNING)
+
+    def _probe_startup(self) -> None:
+        """Say on stderr when the first cloud reaches the screen and when the latest counts
+        do (``benchmarks/bench_startup.py`` times a start by these lines)."""
+        said: set[str] = set()
+
+        def say(what: str) -> None:
+            if what not in said:
+                said.add(what)
+                print(f"voc-kiosk startup: {what}", file=sys.stderr, flush=True)
+
+        self.cloud.layout_applied.connect(
+            lambda: say("first cloud painted") if self.cloud.placements else None
+        )
+        self.model.header_changed.connect(
+            lambda _h: say("counts loaded") if self.model.snapshot.revision > 0 else None
+        )
 
     # data
 
