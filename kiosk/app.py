@@ -65,6 +65,8 @@ STARTUP_PROBE = "VOC_KIOSK_STARTUP_PROBE"
 # The last screen shown, kept in the store's meta table for the next start.
 META_SCREEN = "screen.last"
 LIVE_DEMO_SECONDS = 5
+# Corrections are learned from once the person has made none for this long.
+LEARN_AFTER_SECONDS = 20
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
 REFRESH_SECONDS = 60
@@ -189,6 +191,10 @@ class Kiosk:
         self.scenes: SceneCycler | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
+        self._learning = QTimer(self.window)
+        self._learning.setSingleShot(True)
+        self._learning.setInterval(LEARN_AFTER_SECONDS * 1000)
+        self._learning.timeout.connect(self._learn_from_corrections)
         if self.demo_mode:
             self.model.set_connection("demo")
         for problem in [*(problems or []), *view_problems]:
@@ -604,6 +610,7 @@ class Kiosk:
         for timer in self._timers:
             timer.stop()
         self._timers.clear()
+        self._learning.stop()
         if self.scenes is not None:
             self.scenes.stop()
         if self.sync is not None:
@@ -737,8 +744,30 @@ class Kiosk:
             self.refresh()
             if term is not None:
                 self.open_drilldown(term, select=feedback_id)
+            # A few corrections in a row are learned from together, once the person pauses.
+            self._learning.start()
 
         self.tasks.submit("correct-kind", job, done)
+
+    def _learn_from_corrections(self) -> None:
+        """Fit the local kind model again from the labelled and corrected items, and read the
+        items whose kind was inferred again with it (on the worker; seconds on a big store)."""
+
+        def job() -> tuple[bool, int]:
+            analysis = self._analysis()
+            if not analysis.learn_kinds():
+                return False, 0
+            return True, analysis.reanalyze_kinds()
+
+        def done(result: tuple[bool, int]) -> None:
+            learned, count = result
+            if learned:
+                self.model.notify(
+                    f"Learned from the corrections: {count:,} items were read again with them."
+                )
+                self.refresh()
+
+        self.tasks.submit("learn-kinds", job, done)
 
     def _on_term_detail_loaded(self, detail: TermDetail, select: int | None = None) -> None:
         panel = self.drilldown

@@ -17,6 +17,7 @@ import json
 import logging
 import weakref
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from kiosk.analysis.analyzer import Analyzer
@@ -24,7 +25,7 @@ from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.vocabulary import Vocabulary, term_forms
-from kiosk.model import Kind
+from kiosk.model import Kind, KindSource
 from kiosk.store import MentionRecord, Store, UpsertResult
 
 __all__ = ["StoreAnalysis", "analyze_into", "reanalyze", "stored_forms"]
@@ -120,7 +121,14 @@ class StoreAnalysis:
         if latest is None:
             return []
         rows = self.store.feedback_between(since=latest - timedelta(days=days))
-        return labelled_examples(row.feedback for row in rows if not row.withdrawn)
+        # A person's correction is the surest label there is: it stands in for the source's.
+        return labelled_examples(
+            replace(row.feedback, kind=row.kind, kind_source=KindSource.CORRECTED)
+            if row.correction is not None
+            else row.feedback
+            for row in rows
+            if not row.withdrawn
+        )
 
     def learn_kinds(self, examples: Sequence[tuple[str, Kind, str]] | None = None) -> bool:
         """Fit the local kind model from labelled items and use it for what is analysed next;

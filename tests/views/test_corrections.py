@@ -1,0 +1,56 @@
+"""Corrections teach the kinds: a person's correction is a label the local model learns from,
+together with the others, once the person pauses."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.model import Kind
+from kiosk.settings import Settings
+from kiosk.store import Store
+from kiosk.views.tasks import synchronous
+
+
+def test_corrections_are_labels_and_are_learned_from_after_a_pause(
+    qtbot: QtBot, demo_file: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    shutil.copy(demo_file, path)
+    store = Store(path)
+    kiosk = Kiosk(Settings(), store, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        analysis = kiosk._analysis()
+        before = analysis.labelled_examples()
+        # Items whose kind was inferred, corrected by a person.
+        inferred = [
+            row
+            for row in store.feedback_between(since=None)
+            if row.kind_and_source[1].value == "inferred"
+        ][:3]
+        assert len(inferred) == 3
+        for row in inferred:
+            kiosk._on_drilldown_kind_corrected(row.id, Kind.COMPLAINT)
+        assert kiosk._learning.isActive()  # waits for the person to pause
+        after = analysis.labelled_examples()
+        assert len(after) == len(before) + 3
+        added = Counter(after) - Counter(before)
+        assert sorted((t, k) for t, k, _l in added.elements()) == sorted(
+            (row.feedback.text, Kind.COMPLAINT) for row in inferred
+        )
+        kiosk._learning.stop()
+        kiosk._learn_from_corrections()
+        assert any("Learned from the corrections" in t for t in kiosk.window.banner.texts)
+        # Every number follows: the corrected items count as complaints.
+        for row in inferred:
+            again = store.feedback_by_ids([row.id])[0]
+            assert again.kind is Kind.COMPLAINT
+    finally:
+        kiosk.stop()
+        store.close()
