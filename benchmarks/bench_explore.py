@@ -36,6 +36,7 @@ from kiosk.cloud import Placement
 from kiosk.model import Kind
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
+from kiosk.store.terms import slice_sql
 from kiosk.views.tasks import synchronous
 from kiosk.viewstate import ViewState
 
@@ -45,24 +46,12 @@ TOP = 150
 def peer_query(store: Store, view: ViewState) -> tuple[int, list[tuple[str, int]]]:
     """The header's customers and the top words, straight from SQLite (no index)."""
     window = view.window()
-    where = ["m.day BETWEEN ? AND ?"]
-    args: list[object] = [window.first, window.last]
-    part = view.part
-    for column, values in (
-        ("f.feed_id", part.feeds),
-        ("COALESCE(f.channel, '')", part.channels),
-        ("COALESCE(c.segment, '')", part.segments),
-        ("COALESCE(f.language, '')", part.languages),
-        ("m.kind", {k.value for k in part.kinds}),
-    ):
-        if values:
-            where.append(f"{column} IN ({','.join('?' * len(values))})")
-            args += sorted(values)
-    if part.answered is not None:
-        where.append("f.response_text IS " + ("NOT NULL" if part.answered else "NULL"))
+    sliced, sliced_args = slice_sql(view.part)
+    where = "m.day BETWEEN ? AND ?" + sliced
+    args: list[object] = [window.first, window.last, *sliced_args]
     joined = (
         "FROM mention m JOIN feedback f ON f.id = m.feedback_id"
-        " JOIN customer c ON c.id = m.customer_id WHERE " + " AND ".join(where)
+        " JOIN customer c ON c.id = m.customer_id WHERE " + where
     )
     conn = store._conn
     (customers,) = conn.execute(f"SELECT COUNT(DISTINCT m.customer_id) {joined}", args).fetchone()

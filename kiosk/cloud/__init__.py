@@ -1,14 +1,13 @@
 """The word-cloud layout engine: pure Python and numpy, no Qt."""
 
-from kiosk.cloud.layout import (
+from kiosk.cloud.layout import font_sizes, layout_cloud
+from kiosk.cloud.values import (
     LayoutOptions,
     LayoutResult,
     LayoutTerm,
     Measurer,
     Placement,
     Size,
-    font_sizes,
-    layout_cloud,
 )
 
 __all__ = [

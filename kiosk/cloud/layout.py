@@ -48,12 +48,6 @@ from kiosk.cloud.values import (
 )
 
 __all__ = [
-    "LayoutOptions",
-    "LayoutResult",
-    "LayoutTerm",
-    "Measurer",
-    "Placement",
-    "Size",
     "font_sizes",
     "layout_cloud",
 ]

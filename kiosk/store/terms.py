@@ -9,7 +9,7 @@ from kiosk.store.base import ANSWERED_SQL, StoreBase, dt_of, select_in
 from kiosk.store.schema import SPAN_DAYS
 from kiosk.values import Slice, TermDay, TermMention, TermStat, day_of
 
-__all__ = ["TermQueries"]
+__all__ = ["TermQueries", "slice_sql"]
 
 
 class TermQueries(StoreBase):
@@ -160,7 +160,7 @@ class TermQueries(StoreBase):
         a hundred thousand customers used comes back as fast as that of a rare one. ``part``
         keeps only the items of a slice (the view's filters).
         """
-        sliced, args = _slice_sql(part)
+        sliced, args = slice_sql(part)
         cur = self._conn.execute(
             'SELECT m.feedback_id, m.kind, m.start, m."end", m.day, f.feed_id, f.external_id,'
             " f.created_us, f.text, f.channel, f.votes, f.status, f.response_us, f.url,"
@@ -213,7 +213,7 @@ class TermQueries(StoreBase):
         return result if limit is None else result[:limit]
 
 
-def _slice_sql(part: Slice | None) -> tuple[str, list[object]]:
+def slice_sql(part: Slice | None) -> tuple[str, list[object]]:
     """Return the WHERE conditions (with their parameters) that keep a slice's items."""
     if part is None or part.everything:
         return "", []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,13 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         kiosk.window.deleteLater()
         store.close()
     return path
+
+
+@pytest.fixture
+def demo_store(demo_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A copy of the synced demo store, for one test to change as it likes."""
+    path = tmp_path / "store.sqlite3"
+    shutil.copy(demo_file, path)
+    store = Store(path)
+    yield store
+    store.close()

@@ -3,9 +3,7 @@ together with the others, once the person pauses."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -17,11 +15,9 @@ from kiosk.views.tasks import synchronous
 
 
 def test_corrections_are_labels_and_are_learned_from_after_a_pause(
-    qtbot: QtBot, demo_file: Path, tmp_path: Path
+    qtbot: QtBot, demo_store: Store
 ) -> None:
-    path = tmp_path / "store.sqlite3"
-    shutil.copy(demo_file, path)
-    store = Store(path)
+    store = demo_store
     kiosk = Kiosk(Settings(), store, executor=synchronous)
     qtbot.addWidget(kiosk.window)
     try:
@@ -53,4 +49,3 @@ def test_corrections_are_labels_and_are_learned_from_after_a_pause(
             assert again.kind is Kind.COMPLAINT
     finally:
         kiosk.stop()
-        store.close()

@@ -7,7 +7,6 @@ real widgets; every number read from the screen is checked against the dashboard
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,10 +26,8 @@ from kiosk.viewstate import ViewState, parse_view
 
 
 @pytest.fixture
-def kiosk(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[Kiosk]:
-    path = tmp_path / "store.sqlite3"
-    shutil.copy(demo_file, path)
-    store = Store(path)
+def kiosk(qtbot: QtBot, demo_store: Store) -> Iterator[Kiosk]:
+    store = demo_store
     running = Kiosk(Settings(), store, executor=synchronous)
     qtbot.addWidget(running.window)
     running.start(sync=False)
@@ -40,7 +37,6 @@ def kiosk(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[Kiosk]:
         yield running
     finally:
         running.stop()
-        store.close()
 
 
 def _action(menu: QMenu, *path: str) -> object:

@@ -3,9 +3,7 @@ counts take over — before the store is even queried."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -16,42 +14,35 @@ from kiosk.store import Store
 from kiosk.views.tasks import synchronous
 
 
-def test_a_restart_shows_the_last_cloud_before_any_query(
-    qtbot: QtBot, demo_file: Path, tmp_path: Path
-) -> None:
-    path = tmp_path / "store.sqlite3"
-    shutil.copy(demo_file, path)
-    store = Store(path)
-    try:
-        first = Kiosk(Settings(), store, executor=synchronous)
-        qtbot.addWidget(first.window)
-        first.start(sync=False)
-        shown = first.model.snapshot
-        first.stop()
-        assert shown.terms
-        assert restored_screen(store.get_meta(META_SCREEN), first.view.to_string()) is not None
+def test_a_restart_shows_the_last_cloud_before_any_query(qtbot: QtBot, demo_store: Store) -> None:
+    store = demo_store
+    first = Kiosk(Settings(), store, executor=synchronous)
+    qtbot.addWidget(first.window)
+    first.start(sync=False)
+    shown = first.model.snapshot
+    first.stop()
+    assert shown.terms
+    assert restored_screen(store.get_meta(META_SCREEN), first.view.to_string()) is not None
 
-        # The next start: jobs wait in a list, as they would behind a slow index load.
-        waiting: list[Callable[[], None]] = []
-        second = Kiosk(Settings(), store, executor=waiting.append)
-        qtbot.addWidget(second.window)
-        second.start(sync=False)
-        try:
-            early = second.model.snapshot
-            assert waiting, "the counts are still to come"
-            assert [t.key for t in early.terms] == [t.key for t in shown.terms]
-            assert early.header.counts == shown.header.counts
-            assert "while the latest counts load" in second.window.header.status_label.full_text
-            assert second.cloud.placements or second.model.snapshot.terms
-            for job in list(waiting):
-                job()
-            qtbot.waitUntil(lambda: second.model.snapshot.revision > 0, timeout=5000)
-            assert "latest counts load" not in second.model.header.connection
-            assert second.model.snapshot.header.counts == shown.header.counts
-        finally:
-            second.stop()
+    # The next start: jobs wait in a list, as they would behind a slow index load.
+    waiting: list[Callable[[], None]] = []
+    second = Kiosk(Settings(), store, executor=waiting.append)
+    qtbot.addWidget(second.window)
+    second.start(sync=False)
+    try:
+        early = second.model.snapshot
+        assert waiting, "the counts are still to come"
+        assert [t.key for t in early.terms] == [t.key for t in shown.terms]
+        assert early.header.counts == shown.header.counts
+        assert "while the latest counts load" in second.window.header.status_label.full_text
+        assert second.cloud.placements or second.model.snapshot.terms
+        for job in list(waiting):
+            job()
+        qtbot.waitUntil(lambda: second.model.snapshot.revision > 0, timeout=5000)
+        assert "latest counts load" not in second.model.header.connection
+        assert second.model.snapshot.header.counts == shown.header.counts
     finally:
-        store.close()
+        second.stop()
 
 
 def test_a_saved_screen_for_another_view_or_damaged_is_not_shown() -> None:

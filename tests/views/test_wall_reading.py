@@ -3,9 +3,7 @@ in large type with no names — checked on the real kiosk over the bundled demo.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
@@ -21,10 +19,8 @@ SIZE = QSize(1920, 1080)
 
 
 @pytest.fixture
-def wall(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[Kiosk]:
-    path = tmp_path / "store.sqlite3"
-    shutil.copy(demo_file, path)
-    store = Store(path)
+def wall(qtbot: QtBot, demo_store: Store) -> Iterator[Kiosk]:
+    store = demo_store
     settings = Settings().replace(profile="wall", wall__scene_seconds=0)
     running = Kiosk(settings, store, executor=synchronous)
     qtbot.addWidget(running.window)
@@ -36,7 +32,6 @@ def wall(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[Kiosk]:
         yield running
     finally:
         running.stop()
-        store.close()
 
 
 def test_fewer_bigger_words_each_backed_by_several_customers(wall: Kiosk) -> None:
