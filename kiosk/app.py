@@ -43,6 +43,7 @@ from kiosk.values import FeedbackRow, TermStat, day_of
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.drilldown import DrilldownPanel
+from kiosk.views.empty_view import EmptyView
 from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.headline import HeadlineBar
@@ -169,6 +170,8 @@ class Kiosk:
             cloud=self.cloud,
         )
         self.model.terms_changed.connect(self.cloud.set_terms)
+        self.model.terms_changed.connect(lambda _terms: self._say_why_empty())
+        self.model.header_changed.connect(lambda _header: self._say_why_empty())
         self.cloud.term_activated.connect(self.open_drilldown)
         if os.environ.get(STARTUP_PROBE):
             self._probe_startup()
@@ -189,6 +192,7 @@ class Kiosk:
         self.drilldown: DrilldownPanel | None = None
         self.wall_detail: WallDetail | None = None
         self.scenes: SceneCycler | None = None
+        self.empty_view: EmptyView | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
         self._learning = QTimer(self.window)
@@ -317,6 +321,42 @@ class Kiosk:
         self.model.publish(replace(snapshot, header=header))
         if self.explore is not None:
             self.explore.set_facets(snapshot.facets)
+
+    def _say_why_empty(self) -> None:
+        """Put a plain sentence where the cloud is when it has no word (never a blank)."""
+        snapshot = self.model.snapshot
+        showing = self.window.stack.currentWidget()
+        if snapshot.terms:
+            if showing is self.empty_view:
+                self.window.show_in_place_of_cloud(None)
+            return
+        if showing is not self.cloud and showing is not self.empty_view:
+            return  # what moved, a detail: they say their own
+        if self.empty_view is None:
+            self.empty_view = EmptyView(self.window)
+        view = self.view
+        connection = self.model.header.connection
+        if not view.part.everything or snapshot.header.counts.total:
+            title = "No words in this view"
+            detail = (
+                f"Nobody wrote about anything in {view.window_label.lower()}"
+                + (f" among {slice_text(view.part)}" if not view.part.everything else "")
+                + ": widen the period or remove a filter."
+            )
+        elif connection.startswith(("offline", "failing", "error")) or "cannot" in connection:
+            title = "No feedback to show yet"
+            detail = (
+                f"The feeds cannot be read now ({connection}). The cloud appears as soon as"
+                " feedback arrives; the notices say what went wrong."
+            )
+        else:
+            title = "No feedback yet"
+            detail = (
+                f"Nothing has arrived in {view.window_label.lower()} ({connection}). The cloud"
+                " appears as soon as feedback does."
+            )
+        self.empty_view.say(title, detail)
+        self.window.show_in_place_of_cloud(self.empty_view)
 
     # the view (what is looked at)
 

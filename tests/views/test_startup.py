@@ -4,12 +4,13 @@ counts take over — before the store is even queried."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import META_SCREEN, Kiosk
 from kiosk.screens import restored_screen
-from kiosk.settings import Settings
+from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from kiosk.views.tasks import synchronous
 
@@ -50,3 +51,36 @@ def test_a_saved_screen_for_another_view_or_damaged_is_not_shown() -> None:
     assert restored_screen("{not json", "days=30") is None
     assert restored_screen('{"version": 1, "view": "days=7"}', "days=30") is None
     assert restored_screen('{"version": 1, "view": "days=30", "counts": [1]}', "days=30") is None
+
+
+def test_no_word_is_never_a_blank_screen(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    feed = FeedConfig("exports", "csv", True, 300, {"path": str(tmp_path / "missing.csv")})
+    kiosk = Kiosk(Settings(feeds=(feed,)), store, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        empty = kiosk.empty_view
+        assert empty is not None and kiosk.window.stack.currentWidget() is empty
+        assert empty.title.text() == "No feedback yet"
+        # The sync says the feed is down: the place of the cloud says so too.
+        kiosk.model.set_connection("offline — no data yet")
+        assert empty.title.text() == "No feedback to show yet"
+        assert "offline — no data yet" in empty.detail.text()
+    finally:
+        kiosk.stop()
+
+
+def test_a_slice_nobody_wrote_in_says_how_to_widen_it(qtbot: QtBot, demo_store: Store) -> None:
+    kiosk = Kiosk(Settings(), demo_store, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        assert kiosk.window.stack.currentWidget() is kiosk.cloud
+        kiosk.set_view(kiosk.view.with_slice("channel", "carrier pigeon"))
+        empty = kiosk.empty_view
+        assert empty is not None and kiosk.window.stack.currentWidget() is empty
+        assert "remove a filter" in empty.detail.text()
+        kiosk.set_view(kiosk.view.without("channel=carrier pigeon"))
+        assert kiosk.window.stack.currentWidget() is kiosk.cloud
+    finally:
+        kiosk.stop()
