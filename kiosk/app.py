@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
@@ -42,7 +43,6 @@ from kiosk.sync.qt_adapter import QtSync
 from kiosk.values import FeedbackRow, TermStat, day_of
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
-from kiosk.views.drilldown import DrilldownPanel
 from kiosk.views.empty_view import EmptyView
 from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
@@ -52,12 +52,17 @@ from kiosk.views.movers_view import MoversView
 from kiosk.views.palette import cloud_palette
 from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.scenes import SceneCycler
-from kiosk.views.settings_dialog import SettingsDialog
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
-from kiosk.views.wall_detail import WallDetail
 from kiosk.viewstate import ViewState, parse_view, slice_text
 from kiosk.wording import language_name
+
+if TYPE_CHECKING:
+    # Loaded on first use: the trend chart's pyqtgraph alone is half a second of start-up,
+    # and the first cloud must not wait for a panel nobody opened yet.
+    from kiosk.views.drilldown import DrilldownPanel
+    from kiosk.views.settings_dialog import SettingsDialog
+    from kiosk.views.wall_detail import WallDetail
 
 log = logging.getLogger("kiosk.app")
 
@@ -269,10 +274,14 @@ class Kiosk:
         """Keep the screen in the store, to show at once at the next start (worker thread)."""
         if not snapshot.terms:
             return
-        text = saved_screen(snapshot, view.to_string())
+        text = saved_screen(snapshot, self._screen_key(view))
         if text != self._remembered:
             self.store.set_meta(META_SCREEN, text)
             self._remembered = text
+
+    def _screen_key(self, view: ViewState) -> str:
+        """What a kept screen was made for: the wall's fewer words are not the desk's."""
+        return f"{self.settings.profile}|{view.to_string()}"
 
     def _show_remembered(self) -> None:
         """Show the last screen the store kept for this view, until the counts are loaded.
@@ -284,7 +293,7 @@ class Kiosk:
             text = self.store.get_meta(META_SCREEN)
         except StoreError:
             return
-        restored = restored_screen(text, self.view.to_string())
+        restored = restored_screen(text, self._screen_key(self.view))
         if restored is None:
             return
         self._connection_before = self.model.header.connection
@@ -662,6 +671,8 @@ class Kiosk:
 
     def _drilldown_panel(self) -> DrilldownPanel:
         if self.drilldown is None:
+            from kiosk.views.drilldown import DrilldownPanel
+
             settings = self.settings
             palette = cloud_palette(settings["display.palette"], settings["display.theme"])
             templates = {
@@ -694,6 +705,8 @@ class Kiosk:
 
     def _wall_detail_panel(self) -> WallDetail:
         if self.wall_detail is None:
+            from kiosk.views.wall_detail import WallDetail
+
             settings = self.settings
             palette = cloud_palette(settings["display.palette"], settings["display.theme"])
             options = DrilldownOptions(
@@ -852,6 +865,8 @@ class Kiosk:
         if self.settings_path is None:
             self.model.notify("These settings come from no file: nothing can be saved.")
             return None
+        from kiosk.views.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.settings,
             self.settings_path,

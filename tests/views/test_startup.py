@@ -23,7 +23,9 @@ def test_a_restart_shows_the_last_cloud_before_any_query(qtbot: QtBot, demo_stor
     shown = first.model.snapshot
     first.stop()
     assert shown.terms
-    assert restored_screen(store.get_meta(META_SCREEN), first.view.to_string()) is not None
+    assert (
+        restored_screen(store.get_meta(META_SCREEN), "desk|" + first.view.to_string()) is not None
+    )
 
     # The next start: jobs wait in a list, as they would behind a slow index load.
     waiting: list[Callable[[], None]] = []
