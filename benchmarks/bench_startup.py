@@ -96,10 +96,10 @@ def launch(command: list[str], env: dict[str, str], timeout: float = 180) -> dic
     return seen
 
 
-def forget_screen(store: Path) -> None:
-    """Drop the kept screen from a store (a cold start must load the counts first)."""
+def forget_screen(store: Path, profile: str) -> None:
+    """Drop a profile's kept screen from a store (a cold start must load the counts first)."""
     with sqlite3.connect(store) as conn:
-        conn.execute("DELETE FROM meta WHERE key = 'screen.last'")
+        conn.execute("DELETE FROM meta WHERE key = ?", (f"screen.last.{profile}",))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                     warm = launch(command, env)
                     store_file = folder / "data" / "voc-kiosk.sqlite3"
                     if store_file.exists():
-                        forget_screen(store_file)
+                        forget_screen(store_file, profile)
                     cold = launch(command, env)
                     for state, seen in (("warm", warm), ("cold", cold)):
                         rows.append(

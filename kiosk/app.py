@@ -68,8 +68,9 @@ log = logging.getLogger("kiosk.app")
 
 # Set, the app says on stderr when its first cloud and its first counts reach the screen.
 STARTUP_PROBE = "VOC_KIOSK_STARTUP_PROBE"
-# The last screen shown, kept in the store's meta table for the next start.
-META_SCREEN = "screen.last"
+# The last screen shown, kept in the store's meta table for the next start (one per profile:
+# the wall's fewer words are not the desk's).
+META_SCREEN = "screen.last.{profile}"
 LIVE_DEMO_SECONDS = 5
 # Corrections are learned from once the person has made none for this long.
 LEARN_AFTER_SECONDS = 20
@@ -274,14 +275,10 @@ class Kiosk:
         """Keep the screen in the store, to show at once at the next start (worker thread)."""
         if not snapshot.terms:
             return
-        text = saved_screen(snapshot, self._screen_key(view))
+        text = saved_screen(snapshot, view.to_string())
         if text != self._remembered:
-            self.store.set_meta(META_SCREEN, text)
+            self.store.set_meta(META_SCREEN.format(profile=self.settings.profile), text)
             self._remembered = text
-
-    def _screen_key(self, view: ViewState) -> str:
-        """What a kept screen was made for: the wall's fewer words are not the desk's."""
-        return f"{self.settings.profile}|{view.to_string()}"
 
     def _show_remembered(self) -> None:
         """Show the last screen the store kept for this view, until the counts are loaded.
@@ -290,10 +287,10 @@ class Kiosk:
         time is a row in the store, and a wall must not show an empty cloud meanwhile.
         """
         try:
-            text = self.store.get_meta(META_SCREEN)
+            text = self.store.get_meta(META_SCREEN.format(profile=self.settings.profile))
         except StoreError:
             return
-        restored = restored_screen(text, self._screen_key(self.view))
+        restored = restored_screen(text, self.view.to_string())
         if restored is None:
             return
         self._connection_before = self.model.header.connection

@@ -24,7 +24,8 @@ def test_a_restart_shows_the_last_cloud_before_any_query(qtbot: QtBot, demo_stor
     first.stop()
     assert shown.terms
     assert (
-        restored_screen(store.get_meta(META_SCREEN), "desk|" + first.view.to_string()) is not None
+        restored_screen(store.get_meta(META_SCREEN.format(profile="desk")), first.view.to_string())
+        is not None
     )
 
     # The next start: jobs wait in a list, as they would behind a slow index load.
