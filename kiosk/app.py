@@ -152,6 +152,7 @@ class Kiosk:
         self.model = DashboardModel()
         # Used on the task worker only: its counting index is not thread-safe.
         self.dashboard = Dashboard(store)
+        self.dashboard.display_language = str(settings["display.language"])
         self.tasks = TaskRunner(executor)
         self.tasks.task_failed.connect(self._on_tasks_task_failed)
         self._revision = 0
@@ -899,6 +900,7 @@ class Kiosk:
         """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
         old, self.settings = self.settings, settings
         self.admin = PinGate(str(settings["wall.admin_pin"]))
+        self.dashboard.display_language = str(settings["display.language"])
         self.cloud.apply_settings(settings)
         if (settings["display.theme"], settings["display.palette"]) != (
             old["display.theme"],

@@ -74,6 +74,8 @@ class Dashboard:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.index = CustomerIndex()
+        # The language words are shown in (display.language): a card lists the others.
+        self.display_language = "en"
         # The last view's counts, for "find a word" as a person types (its rank).
         self._counts: tuple[DayRange, Slice, TermCounts] | None = None
         self._facets: dict[str, tuple[str, ...]] | None = None
@@ -142,6 +144,7 @@ class Dashboard:
         names = self.store.term_names([c.term_id for c in pool])
         kept = self._without_repeated_words(pool, names, counts)[:limit]
         rising = self._rising([c.count for c in kept], window, part, limit)
+        gathered = stored_forms(self.store)
         return [
             TermStat(
                 key=names[c.term_id][0],
@@ -151,6 +154,7 @@ class Dashboard:
                 customers_by_kind=dict(c.count.by_kind),
                 previous_customers=c.count.previous,
                 rising=c.term_id in rising,
+                forms=_other_forms(gathered.get(names[c.term_id][0], {}), self.display_language),
             )
             for c in kept
         ]
@@ -457,6 +461,15 @@ class Dashboard:
 
 
 _MOVER_KINDS: tuple[Kind, ...] = tuple(k for k in KINDS_BY_URGENCY if k is not Kind.UNCLASSIFIED)
+
+
+def _other_forms(languages: dict[str, list[str]], shown_in: str) -> tuple[tuple[str, str], ...]:
+    """Return a word's most written form in each language but the one it is shown in."""
+    return tuple(
+        (language, forms[0])
+        for language, forms in sorted(languages.items())
+        if language != shown_in and forms
+    )
 
 
 def _ranked(counts: TermCounts) -> list[TermCount]:

@@ -152,6 +152,9 @@ class TermStat:
     # Rose clearly against the previous period, beyond all feedback's own trend (the same
     # test as "what moved"); few words at a time, so the mark keeps its meaning.
     rising: bool = False
+    # What else the word gathers: its most written form in each other language, as
+    # (language code, form) pairs ("livraison" in French for delivery).
+    forms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

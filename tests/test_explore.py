@@ -240,3 +240,18 @@ def test_the_headline_counts_the_headers_complaints_and_those_still_waiting(
     again = Dashboard(moving).headline(WINDOW, today=WINDOW.last)
     assert (again.complaining, again.unanswered) == (43, 41)
     assert "41 of 43 complaints not answered yet" in again.parts
+
+
+def test_the_card_says_which_languages_a_word_gathers(moving: Store) -> None:
+    import json
+
+    from kiosk.analysis.pipeline import META_FORMS
+    from kiosk.cloud.presentation import card_lines
+
+    forms = {
+        "delivery": {"en": ["delivery", "deliveries"], "fr": ["livraison"], "de": ["Lieferung"]}
+    }
+    moving.set_meta(META_FORMS, json.dumps(forms))
+    (stat,) = [t for t in Dashboard(moving).top_terms(WINDOW, 10) if t.key == "delivery"]
+    assert stat.forms == (("de", "Lieferung"), ("fr", "livraison"))
+    assert card_lines(stat)[-1] == "Also written Lieferung (German), livraison (French)"

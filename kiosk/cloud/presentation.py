@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.values import TermStat
-from kiosk.wording import change_text, customers_text
+from kiosk.wording import change_text, customers_text, language_name
 
 __all__ = [
     "LEGEND_ORDER",
@@ -93,4 +93,9 @@ def card_lines(stat: TermStat) -> list[str]:
     ]
     if is_rising(stat):
         lines.append("▲ rising fast")
+    if stat.forms:
+        lines.append(
+            "Also written "
+            + ", ".join(f"{form} ({language_name(code)})" for code, form in stat.forms[:4])
+        )
     return lines
