@@ -23,10 +23,11 @@ from kiosk.analysis.vocabulary import term_forms
 from kiosk.counts import EVERYTHING, CustomerIndex, DayRange, Slice, TermCount, TermCounts
 from kiosk.insight import FoundWord, Mover, Movers, TermDetail, TrendPoint
 from kiosk.model import KINDS_BY_URGENCY, Kind
+from kiosk.outbox.values import Announced
 from kiosk.store import Store
-from kiosk.values import CustomerStats, TermStat, day_of
+from kiosk.values import AnswerGap, CustomerStats, Idea, TermStat, day_of
 
-__all__ = ["MOVER_RULE", "Dashboard", "term_detail", "window_ending"]
+__all__ = ["MOVER_RULE", "Dashboard", "answer_gap", "term_detail", "window_ending"]
 
 # A word gives way to a phrase holding it when at least this share of the word's customers
 # also used the phrase: "Leeds" beside "Leeds store" says nothing more.
@@ -73,7 +74,7 @@ class Dashboard:
         self.store = store
         self.index = CustomerIndex()
         # The last view's counts, for "find a word" as a person types (its rank).
-        self._counts: tuple[DayRange, Slice, TermCounts] | None = None
+        self._counts: tuple[DayRange, Slice, int, TermCounts] | None = None
         self._facets: dict[str, tuple[str, ...]] | None = None
 
     def refresh(self) -> bool:
@@ -92,11 +93,12 @@ class Dashboard:
         return self._facets
 
     def _terms(self, window: DayRange, part: Slice) -> TermCounts:
+        as_of = _as_of(window)
         cached = self._counts
-        if cached is not None and cached[0] == window and cached[1] == part:
-            return cached[2]
-        counts = self.index.terms(window, part)
-        self._counts = (window, part, counts)
+        if cached is not None and cached[:3] == (window, part, as_of):
+            return cached[3]
+        counts = self.index.terms(window, part, as_of=as_of)
+        self._counts = (window, part, as_of, counts)
         return counts
 
     def header_counts(self, window: DayRange, part: Slice = EVERYTHING) -> CustomerStats:
@@ -131,6 +133,7 @@ class Dashboard:
                 mentions=c.count.mentions,
                 customers_by_kind=dict(c.count.by_kind),
                 previous_customers=c.count.previous,
+                gap=answer_gap(c.count),
             )
             for c in kept
         ]
@@ -186,7 +189,7 @@ class Dashboard:
                 TrendPoint(d, {}) for d in range(window.first, window.last + 1, bucket)
             )
         else:
-            count = self.index.term(term_id, window, part)
+            count = self.index.term(term_id, window, part, as_of=_as_of(window))
             trend = self.index.trend(term_id, window, bucket, part)
             points = tuple(
                 TrendPoint(start, by_kind, partial=start + bucket > window.last)
@@ -209,6 +212,7 @@ class Dashboard:
             until_day=window.last,
             window_label=window_label or f"last {window.days} days",
             part=part,
+            gap=answer_gap(count),
         )
 
     # what moved
@@ -279,6 +283,29 @@ class Dashboard:
                 if kind in _MOVER_KINDS and before >= MOVER_MIN_CHANGE:
                     found.append((term_id, kind, 0, before, _binomial_p(0, before, share)))
         return found
+
+    # the loop: who waits for an answer, ideas and announcements
+
+    def term_gap(
+        self, term_key: str, window: DayRange, part: Slice = EVERYTHING
+    ) -> AnswerGap | None:
+        """Return how many of a term's customers wait for an answer (as ``term_detail``
+        says it), or None for a term nobody used."""
+        self.refresh()
+        term_id = self.store.term_id(term_key)
+        if term_id is None:
+            return None
+        return answer_gap(self.index.term(term_id, window, part, as_of=_as_of(window)))
+
+    def ideas(self, window: DayRange, part: Slice = EVERYTHING, limit: int = 300) -> list[Idea]:
+        """Return the ideas given up to the window's end, most votes first, with their status
+        and its last change (the slice applies, not its kinds: these are ideas)."""
+        return self.store.ideas(window.last, part, limit)
+
+    def announcements(self, limit: int = 3) -> list[Announced]:
+        """Return the newest announcements that reached customers: the word, what is being
+        done and when, and how many customers were told (never a name)."""
+        return self.store.recent_announcements(limit)
 
     # find a word
 
@@ -393,6 +420,22 @@ class Dashboard:
 
 
 _MOVER_KINDS: tuple[Kind, ...] = tuple(k for k in KINDS_BY_URGENCY if k is not Kind.UNCLASSIFIED)
+
+
+def _as_of(window: DayRange) -> int:
+    """Return the day up to which answers count for a window's unanswered customers: today
+    (an answer given now to a customer of an older period counts too)."""
+    return max(window.last, day_of(datetime.now(UTC)))
+
+
+def answer_gap(count: TermCount) -> AnswerGap:
+    """Return a term's customers still waiting for an answer, from its counts."""
+    return AnswerGap(
+        count.customers,
+        dict(count.unanswered_by_kind),
+        count.previous,
+        count.previous_unanswered,
+    )
 
 
 def _ranked(counts: TermCounts) -> list[TermCount]:

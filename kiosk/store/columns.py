@@ -26,10 +26,19 @@ KIND_CODES: dict[Kind, int] = {kind: code for code, kind in enumerate(Kind)}
 _KIND_SQL = "CASE {col} " + " ".join(f"WHEN '{k.value}' THEN {c}" for k, c in KIND_CODES.items())
 _KIND_SQL += f" ELSE {KIND_CODES[Kind.UNCLASSIFIED]} END"
 _SHOWN_KIND = _KIND_SQL.format(col=SHOWN_KIND_SQL)
+# The day an item got its first answer (the source's response or a message of ours), -1 for
+# none; a response without a date counts from the item's own day.
+_NEVER = 2**62
+_ANSWERED_DAY = (
+    f"CASE WHEN {ANSWERED_SQL} THEN MIN(CASE WHEN f.response_text IS NOT NULL"
+    f" THEN COALESCE(f.response_us, f.created_us) ELSE {_NEVER} END,"
+    " COALESCE((SELECT MIN(a.at_us) FROM answer a WHERE a.feed_id = f.feed_id"
+    f" AND a.external_id = f.external_id), {_NEVER})) / {DAY_US} ELSE -1 END"
+)
 _ITEM_SELECT = (
     f"SELECT f.id, f.customer_id, f.created_us / {DAY_US}, {_SHOWN_KIND}, f.feed_id,"
     " COALESCE(f.channel, ''), COALESCE(c.segment, ''), COALESCE(f.language, ''),"
-    f" {ANSWERED_SQL}"
+    f" {ANSWERED_SQL}, {_ANSWERED_DAY}"
     " FROM feedback f JOIN customer c ON c.id = f.customer_id"
     " LEFT JOIN kind_correction k ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
     " WHERE f.withdrawn = 0"
@@ -51,6 +60,7 @@ class ItemColumns:
     days: npt.NDArray[np.int64]
     kinds: npt.NDArray[np.int64]
     answered: npt.NDArray[np.bool_]
+    answered_days: npt.NDArray[np.int64]  # the day of the first answer, -1 for none
     feeds: list[str]
     channels: list[str]
     segments: list[str]
@@ -114,13 +124,14 @@ class ColumnQueries(StoreBase):
             rows = self._conn.execute(_ITEM_SELECT).fetchall()
         else:
             rows = select_in(self._conn, _ITEM_SELECT + " AND f.id IN ({marks})", list(ids))
-        numbers = _ints([(r[0], r[1], r[2], r[3], r[8]) for r in rows], 5)
+        numbers = _ints([(r[0], r[1], r[2], r[3], r[8], r[9]) for r in rows], 6)
         return ItemColumns(
             ids=numbers[:, 0],
             customers=numbers[:, 1],
             days=numbers[:, 2],
             kinds=numbers[:, 3],
             answered=numbers[:, 4].astype(bool),
+            answered_days=numbers[:, 5],
             feeds=[r[4] for r in rows],
             channels=[r[5] for r in rows],
             segments=[r[6] for r in rows],
