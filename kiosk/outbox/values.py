@@ -16,13 +16,16 @@ from kiosk.values import FeedbackRow
 
 __all__ = [
     "FIDER_STATUSES",
+    "Announced",
     "Answer",
     "AnswerOrigin",
     "Audience",
     "Candidate",
+    "Composition",
     "DeliveryJob",
     "DeliveryState",
     "Draft",
+    "ItemDelivery",
     "JobItem",
     "MessageKind",
     "Operation",
@@ -347,3 +350,66 @@ class Answer:
     channel: ReplyChannel | None = None
     message_id: int | None = None
     text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """What the compose form asks to be worked out: a draft, and to whom.
+
+    A reply names the items it answers (``feedback_ids``); an announcement names its word in
+    the draft and narrows its audience.
+    """
+
+    draft: Draft
+    feedback_ids: tuple[int, ...] = ()
+    audience: Audience | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDelivery:
+    """Where the newest message answering an item is: its delivery state, and why.
+
+    Tests are left out: a test answers nothing.
+    """
+
+    state: DeliveryState
+    channel: ReplyChannel
+    kind: MessageKind
+    sender: str
+    message_id: int
+    recipient_id: int
+    updated_at: datetime
+    sent_at: datetime | None = None
+    reason: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The state in a few words: "sent 30 Jun by e-mail", "failed: the server...",
+        "queued (on Fider)"."""
+        if self.state is DeliveryState.SENT and self.sent_at is not None:
+            day = f"{self.sent_at.astimezone():%-d %b}"
+            if self.channel is ReplyChannel.RECORD:
+                return f"answered {day} (recorded)"
+            return f"{self.kind.value} sent {day} {self.channel.label}"
+        label = f"{self.kind.value} {self.state.label}"
+        if self.reason and self.state in (
+            DeliveryState.FAILED,
+            DeliveryState.UNCONFIRMED,
+            DeliveryState.CANCELLED,
+        ):
+            return f"{label}: {self.reason}"
+        return f"{label} ({self.channel.label})"
+
+
+@dataclass(frozen=True, slots=True)
+class Announced:
+    """A recent announcement as the wall shows it ("You said … / We are doing …"): the word,
+    what the company does and when, how many customers it reached. Never a name."""
+
+    message_id: int
+    term_label: str
+    what_we_do: str
+    when_expected: str
+    at: datetime
+    reached: int
+    recipients: int
