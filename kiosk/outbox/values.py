@@ -384,21 +384,31 @@ class ItemDelivery:
 
     @property
     def text(self) -> str:
-        """The state in a few words: "sent 30 Jun by e-mail", "failed: the server...",
-        "queued (on Fider)"."""
-        if self.state is DeliveryState.SENT and self.sent_at is not None:
-            day = f"{self.sent_at.astimezone():%-d %b}"
+        """The state in a few words, for a table cell: "sent 30 Jun by e-mail", "queued on
+        Fider", "failed: the server refused...", "to confirm: ...", "answered 30 Jun"."""
+        state = self.state
+        if state is DeliveryState.SENT:
+            day = f"{(self.sent_at or self.updated_at).astimezone():%-d %b}"
             if self.channel is ReplyChannel.RECORD:
-                return f"answered {day} (recorded)"
-            return f"{self.kind.value} sent {day} {self.channel.label}"
-        label = f"{self.kind.value} {self.state.label}"
-        if self.reason and self.state in (
-            DeliveryState.FAILED,
-            DeliveryState.UNCONFIRMED,
-            DeliveryState.CANCELLED,
-        ):
-            return f"{label}: {self.reason}"
-        return f"{label} ({self.channel.label})"
+                return f"answered {day}"
+            return f"sent {day} {self.channel.label}"
+        if state is DeliveryState.FAILED:
+            return f"failed: {self.reason}" if self.reason else "failed"
+        if state is DeliveryState.UNCONFIRMED:
+            return f"to confirm: {self.reason}" if self.reason else "to confirm"
+        if state is DeliveryState.CANCELLED:
+            return self.reason or "cancelled"
+        return f"{state.label} {self.channel.label}"
+
+    @property
+    def detail(self) -> str:
+        """Everything about it in a sentence: which message, from whom, how, where it is."""
+        when = f"{self.updated_at.astimezone():%Y-%m-%d %H:%M}"
+        line = (
+            f"Our {self.kind.value} (#{self.message_id}, from {self.sender}),"
+            f" {self.channel.label}: {self.state.label} ({when})"
+        )
+        return f"{line}: {self.reason}" if self.reason else line
 
 
 @dataclass(frozen=True, slots=True)
