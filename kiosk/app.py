@@ -453,7 +453,9 @@ class Kiosk:
                 sends nothing).
         """
         self._prune()
-        if sync if deliver is None else deliver:
+        if deliver is None:
+            deliver = sync
+        if deliver:
             self.delivery.start()
         if self.demo_mode:
             # The demo's first pass runs at once, so the screen fills without waiting for the

@@ -163,3 +163,39 @@ def test_the_wall_shows_what_we_do_and_how_many_it_reached_never_a_name(
     assert view.empty.isHidden()
     view.show_announcements([])
     assert not view.empty.isHidden() and view.cards == []
+
+
+def test_the_desk_shows_ideas_or_what_moved_in_place_of_the_cloud(
+    qtbot: QtBot, store: Store
+) -> None:
+    from kiosk.app import Kiosk
+    from kiosk.settings import Settings
+    from kiosk.views.tasks import synchronous
+
+    store.upsert([idea("1", 5), idea("2", 9)])
+    _customers_told(store)
+    kiosk = Kiosk(Settings(feeds=(FeedConfig("board", "csv"),)), store, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        bar = kiosk.explore
+        assert bar is not None
+        stack = kiosk.window.stack
+        bar.ideas_button.click()
+        assert kiosk.ideas_view is not None and stack.currentWidget() is kiosk.ideas_view
+        assert [i.external_id for i in kiosk.ideas_view.ideas] == ["2", "1"]
+        # One view at a time in the cloud's place: the other button lets go.
+        bar.movers_button.click()
+        assert stack.currentWidget() is kiosk.movers_view
+        assert not bar.ideas_button.isChecked()
+        bar.ideas_button.click()
+        assert stack.currentWidget() is kiosk.ideas_view
+        assert not bar.movers_button.isChecked()
+        bar.ideas_button.click()
+        assert stack.currentWidget() is kiosk.cloud
+        # The wall's announcements come through the kiosk, off the UI thread.
+        got: list[list[Any]] = []
+        kiosk.load_announcements(lambda found: got.append(list(found)))
+        assert [[a.term_label for a in found] for found in got] == [["delivery"]]
+    finally:
+        kiosk.stop()
