@@ -8,9 +8,9 @@ On an analysed store of demo items, where a share of the items carry answers (th
 responses, plus one in twenty answered through the outbox's record channel), each round
 opens a new connection (cold statements, every load included) and times, interleaved:
 
-- ``items``: the counting index's item columns with the day of each item's first answer (the
-  unanswered customers "as it stood" need it), against the peer: the same query without it,
-  as it was before (the answered flag only).
+- ``items``: the counting index's item query with the time of each item's first answer (the
+  unanswered customers "as it stood" need it), against the peer: the query as it was before
+  (the answered flag only). Rows fetched, nothing else.
 - ``ideas``: the ideas view's query (ideas and voted items up to a day, most votes first,
   their last status change), against the peer: a bare ``ORDER BY votes DESC LIMIT`` over the
   same items, the floor of any such list.
@@ -44,7 +44,7 @@ from kiosk.outbox.routes import RecordRoute
 from kiosk.outbox.values import Draft, MessageKind
 from kiosk.store import Store
 from kiosk.store.base import ANSWERED_SQL, DAY_US, SHOWN_KIND_SQL
-from kiosk.store.columns import _KIND_SQL
+from kiosk.store.columns import _ITEM_SELECT, _KIND_SQL
 from kiosk.values import DayRange
 
 _OLD_ITEMS = (
@@ -76,8 +76,9 @@ def timed(job: Callable[[], object]) -> float:
 def one_round(path: Path, window: DayRange, today: int) -> dict[str, float]:
     """Time each query and its peer once, each on a new connection."""
     found: dict[str, float] = {}
-    with Store(path) as store:
-        found["items"] = timed(store.item_columns)
+    conn = sqlite3.connect(path)
+    found["items"] = timed(lambda: conn.execute(_ITEM_SELECT).fetchall())
+    conn.close()
     conn = sqlite3.connect(path)
     found["items peer"] = timed(lambda: conn.execute(_OLD_ITEMS).fetchall())
     conn.close()
@@ -93,6 +94,7 @@ def one_round(path: Path, window: DayRange, today: int) -> dict[str, float]:
     with Store(path) as store:
         index = CustomerIndex()
         index.sync(store)
+        index.kinds(window)  # the derived columns are worked out once, before either runs
         found["gap"] = timed(lambda: index.terms(window, as_of=today))
         found["gap peer"] = timed(lambda: index.terms(window, previous=False))
     return found
@@ -126,7 +128,7 @@ def main() -> None:
     print(f"store: {items:,} items, {answered:,} answered through the outbox; {args.rounds} rounds")
     print(f"{'query':<8} {'ours ms':>10} {'peer ms':>10} {'ratio':>7}  peer")
     peers = {
-        "items": "the item columns without the answer day",
+        "items": "the item query as it was (answered flag)",
         "ideas": "ORDER BY votes DESC LIMIT 300",
         "gap": "terms(previous=False)",
     }

@@ -704,6 +704,8 @@ class Kiosk:
             key = panel.detail.key
             ids = [row.mention.feedback_id for row in panel.model.rows.all]
             self._load_deliveries(key, ids)
+            if not self.settings.wall:
+                panel.reload_selected()
             view = self.view
 
             self.tasks.submit(

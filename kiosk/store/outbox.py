@@ -128,6 +128,14 @@ def _message(row: Any, counts: dict[DeliveryState, int] | None = None) -> Outbox
     )
 
 
+def _changed_at(change: tuple[datetime, Status] | None, responded: int | None) -> datetime | None:
+    """Return when an item's status last changed: as the kiosk saw it, else (a status it came
+    with) the company's response, when there is one."""
+    if change is not None:
+        return change[0]
+    return None if responded is None else dt_of(int(responded))
+
+
 class OutboxStore(StoreBase):
     """Messages to customers, their recipients' delivery states, answers and opt-outs."""
 
@@ -800,7 +808,9 @@ class OutboxStore(StoreBase):
             " FROM feedback f JOIN customer c ON c.id = f.customer_id"
             " LEFT JOIN kind_correction k"
             " ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
-            f" WHERE {' AND '.join(where)} ORDER BY f.votes DESC, f.created_us DESC, f.id LIMIT ?",
+            f" WHERE {' AND '.join(where)}"
+            # The order of the index feedback_votes, read backwards: the walk stops at LIMIT.
+            " ORDER BY f.votes DESC, f.created_us DESC, f.id DESC LIMIT ?",
             (*args, limit),
         ).fetchall()
         changes = self._last_status_changes([(str(r[1]), str(r[2])) for r in rows])
@@ -818,13 +828,7 @@ class OutboxStore(StoreBase):
                     created_at=dt_of(int(created)),
                     url=url,
                     previous_status=None if change is None else change[1],
-                    status_changed_at=(
-                        change[0]
-                        if change is not None
-                        else None
-                        if responded is None
-                        else dt_of(int(responded))
-                    ),
+                    status_changed_at=_changed_at(change, responded),
                     answered=bool(answered),
                 )
             )

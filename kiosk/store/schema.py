@@ -219,8 +219,10 @@ _MIGRATIONS: list[str] = [
     """,
     # 6 -> 7: what became of each item: every status change a sync brings (an idea planned,
     # then started), kept by the item's key like answers, for the ideas view. The time is the
-    # company's response when it came with the change, else when the kiosk learned it.
+    # company's response when it came with the change, else when the kiosk learned it. The
+    # ideas view lists by votes: an index in that order stops the walk at the page's end.
     """
+    CREATE INDEX feedback_votes ON feedback (votes, created_us) WHERE withdrawn = 0;
     CREATE TABLE status_change (
         feed_id         TEXT NOT NULL,
         external_id     TEXT NOT NULL,

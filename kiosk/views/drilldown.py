@@ -617,6 +617,13 @@ class DrilldownPanel(QWidget):
         self._deliveries = dict(deliveries)
         self.model.set_deliveries(self._deliveries)
 
+    def reload_selected(self) -> None:
+        """Show the selected row again, with its customer's history and answers reloaded (a
+        message answering them went out)."""
+        current = self.table.currentIndex()
+        if current.isValid():
+            self._show_row(self.model.row_at(current.row()))
+
     def _on_reply_button_clicked(self) -> None:
         current = self.table.currentIndex()
         detail = self.detail

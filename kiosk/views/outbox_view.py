@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.outbox.values import DeliveryState, OutboxMessage, OutboxRecipient
+from kiosk.views.customer_table import plain_tooltip
 from kiosk.views.tasks import TaskRunner
 
 __all__ = ["OutboxDialog", "OutboxServices", "message_states", "recipient_state"]
@@ -86,8 +87,9 @@ def recipient_state(recipient: OutboxRecipient) -> str:
 def _cell(text: str, tooltip: str | None = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    # A plain-text tooltip: Qt would read one that looks like markup as rich text.
-    item.setToolTip(tooltip if tooltip is not None else "")
+    if tooltip:
+        # Escaped: Qt reads a tooltip that looks like markup ("<id@host>") as rich text.
+        item.setToolTip(plain_tooltip(tooltip))
     return item
 
 

@@ -431,3 +431,29 @@ def test_the_card_and_the_panel_say_the_same_gap(qtbot: QtBot, store: Store, des
     lines = answer_lines(stat.gap)
     assert lines == ["Not answered yet: 2 of 3 customers (1 complaint, 1 idea)"]
     qtbot.waitUntil(lambda: panel.gap_label.text() == " · ".join(lines), timeout=WAIT_MS)
+
+
+def test_customer_text_is_shown_as_written_never_as_markup(
+    qtbot: QtBot, store: Store, desk: Any
+) -> None:
+    (fid,) = mention_term(
+        store,
+        [item("1", "zed", feed="web", name="<b>Zed</b> <img src=x>", text="The delivery <i>")],
+    )
+    kiosk = desk([record_feed()])
+    kiosk.open_drilldown("delivery")
+    panel = kiosk.drilldown
+    assert panel is not None and panel.select_feedback(fid)
+    qtbot.mouseClick(panel.reply_button, Qt.MouseButton.LeftButton)
+    dialog = kiosk.compose_dialog
+    assert dialog is not None
+    assert dialog.to_label.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.to_label.text() == "<b>Zed</b> <img src=x>"
+    dialog.replan()
+    assert dialog.sample_list.item(0).text().startswith("<b>Zed</b> <img src=x> — ")
+    assert "Hello <b>Zed</b>," in dialog.message_view.toPlainText()
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert panel.select_feedback(fid)
+    # The answer kept with the item, in the panel's rich text: escaped, shown as written.
+    qtbot.waitUntil(lambda: "Our answer" in panel.verbatim.toPlainText(), timeout=WAIT_MS)
+    assert "Hello <b>Zed</b>," in panel.verbatim.toPlainText()
