@@ -16,15 +16,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.lexicon import LANGUAGES
 from kiosk.dashboard import MOVER_RULE, Dashboard
+from kiosk.delivery import commands as outbox_commands
+from kiosk.delivery.compose import plan_announcement, plan_reply, plan_test
+from kiosk.delivery.worker import DeliveryWorker
 from kiosk.demo import DEMO_FEED_ID, day_anchor
 from kiosk.insight import FoundWord, Movers, TermDetail
 from kiosk.model import Kind
+from kiosk.outbox.routes import EmailRoute, FiderRoute, routes_of
+from kiosk.outbox.values import (
+    Announced,
+    Answer,
+    Composition,
+    DeliveryState,
+    ItemDelivery,
+    MessageKind,
+    OutboxMessage,
+    OutboxRecipient,
+    Plan,
+)
 from kiosk.rows import DrilldownOptions
 from kiosk.screens import (
     ConnectionTest,
@@ -34,21 +49,25 @@ from kiosk.screens import (
     restored_screen,
     saved_screen,
 )
-from kiosk.settings import FeedConfig, Problem, Settings
+from kiosk.settings import FeedConfig, Problem, Settings, SettingsError, save_settings
 from kiosk.store import Store, StoreError
 from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import FeedbackRow, TermStat, day_of
+from kiosk.values import FeedbackRow, Idea, TermMention, TermStat, day_of
 from kiosk.views.cloud_view import CloudView
+from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget, window_periods
 from kiosk.views.dashboard_model import DashboardModel
+from kiosk.views.delivery_events import DeliveryEvents
 from kiosk.views.empty_view import EmptyView
 from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.headline import HeadlineBar
+from kiosk.views.ideas_view import IdeasView
 from kiosk.views.main_window import MainWindow
 from kiosk.views.movers_view import MoversView
+from kiosk.views.outbox_view import OutboxDialog
 from kiosk.views.palette import cloud_palette
 from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.scenes import SceneCycler
@@ -83,6 +102,10 @@ DRILLDOWN_FIRST_ROWS = 200
 DRILLDOWN_MAX_ROWS = 50_000
 # The wall shows a few quotes of different customers: a page of the newest rows is plenty.
 WALL_DETAIL_ROWS = 60
+# Deliveries end in bursts (an announcement to 500 customers): the screens follow once the
+# burst pauses, not 500 times.
+DELIVERY_SETTLE_MS = 500
+IDEAS_SHOWN = 300
 
 
 def kind_colors(settings: Settings) -> dict[Kind, QColor]:
@@ -188,6 +211,8 @@ class Kiosk:
         self._found: FoundWord | None = None
         self.explore: ExploreBar | None = None
         self.movers_view: MoversView | None = None
+        self.ideas_view: IdeasView | None = None
+        self._facets: dict[str, tuple[str, ...]] = {}
         if settings.wall:
             self.window.header.text_scale = 1.4
             self.window.set_explore_bar(HeadlineBar(self.model, self.window))
@@ -206,6 +231,7 @@ class Kiosk:
         self._learning.setSingleShot(True)
         self._learning.setInterval(LEARN_AFTER_SECONDS * 1000)
         self._learning.timeout.connect(self._learn_from_corrections)
+        self._build_outbox()
         if self.demo_mode:
             self.model.set_connection("demo")
         for problem in [*(problems or []), *view_problems]:
@@ -315,6 +341,8 @@ class Kiosk:
         self.tasks.submit("dashboard", lambda: self._query(view), self._publish)
         if self.movers_view is not None and self.movers_view.isVisible():
             self._load_movers()
+        if self.ideas_view is not None and self.ideas_view.isVisible():
+            self._load_ideas()
 
     def _publish(self, snapshot: DashboardSnapshot) -> None:
         # The connection line belongs to the sync service and changes on the UI thread while
@@ -326,6 +354,7 @@ class Kiosk:
             connection = self._connection_before
         header = replace(snapshot.header, connection=connection)
         self.model.publish(replace(snapshot, header=header))
+        self._facets = dict(snapshot.facets)
         if self.explore is not None:
             self.explore.set_facets(snapshot.facets)
 
@@ -464,6 +493,8 @@ class Kiosk:
         bar.copy_requested.connect(self.copy_view)
         bar.open_requested.connect(self.open_view)
         bar.save_requested.connect(self.save_png)
+        bar.ideas_toggled.connect(self.show_ideas)
+        bar.outbox_requested.connect(self.open_outbox)
         self.window.set_explore_bar(bar)
         self.window.header.set_window_clickable(True)
         self.window.header.window_clicked.connect(bar.open_window_menu)
@@ -486,6 +517,8 @@ class Kiosk:
             view = MoversView(kind_colors(self.settings), MOVER_RULE, self.window)
             view.term_activated.connect(self.open_drilldown)
             self.movers_view = view
+        if self.explore is not None:
+            _set_checked(self.explore.ideas_button, False)
         self.window.show_in_place_of_cloud(self.movers_view)
         if self.explore is not None and not self.explore.movers_button.isChecked():
             self.explore.movers_button.setChecked(True)
@@ -560,17 +593,23 @@ class Kiosk:
 
     # lifecycle
 
-    def start(self, *, sync: bool = True) -> None:
+    def start(self, *, sync: bool = True, deliver: bool | None = None) -> None:
         """Fill the screen from the store, start syncing the feeds, and start the timers.
 
         Args:
             sync: start the feeds' sync service (a snapshot shows the store as it is, and the
                 demo after one pass of its feed).
+            deliver: start the outbox's delivery worker (by default when syncing: a snapshot
+                sends nothing).
         """
         self._show_remembered()
         # The store's own counts first: they need neither the feeds nor the analysis.
         self.refresh()
         self._prune()
+        if deliver is None:
+            deliver = sync
+        if deliver:
+            self.delivery.start()
         if self.demo_mode:
             # The demo's first pass runs at once, so the screen fills without waiting for the
             # service's first, jittered turn; later passes (the trickle, a new day) are its.
@@ -662,6 +701,11 @@ class Kiosk:
             self.scenes.stop()
         if self.sync is not None:
             self.sync.stop()
+        self._delivered.stop()
+        for dialog in (self.compose_dialog, self.outbox_dialog):
+            if dialog is not None:
+                dialog.close()
+        self.delivery.stop()
         self.cloud.shutdown()
         self.tasks.shutdown()
 
@@ -697,6 +741,8 @@ class Kiosk:
             panel.kind_corrected.connect(self._on_drilldown_kind_corrected)
             panel.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
             panel.closed.connect(self.window.hide_drilldown)
+            panel.reply_requested.connect(self.open_reply)
+            panel.announce_requested.connect(self.open_announcement)
             panel.watch_for_activity()
             self.drilldown = panel
         return self.drilldown
@@ -827,28 +873,271 @@ class Kiosk:
         panel.show_detail(detail)
         if select is not None:
             panel.select_feedback(select)
+        self._load_deliveries(detail.key, [r.feedback_id for r in detail.rows])
         if not detail.complete:
+
+            def shown(rows: list[TermMention]) -> None:
+                panel.show_all_rows(detail.key, rows)
+                self._load_deliveries(detail.key, [r.feedback_id for r in rows])
+
             self.tasks.submit(
                 "drilldown-rows",
                 lambda: self.store.term_mentions(
                     detail.key, detail.since_day, detail.until_day, DRILLDOWN_MAX_ROWS, detail.part
                 ),
-                lambda rows: panel.show_all_rows(detail.key, rows),
+                shown,
             )
 
     def _on_drilldown_history_requested(self, customer_id: str) -> None:
-        def job() -> tuple[str, list[FeedbackRow], dict[int, set[Kind]]]:
-            rows = self.store.customer_history(customer_id, limit=500)
-            return customer_id, rows, self.store.mention_kinds([r.id for r in rows])
+        # The answers kept with each item are the desk's: the wall shows the source's only.
+        desk = not self.settings.wall
 
-        def done(result: tuple[str, list[FeedbackRow], dict[int, set[Kind]]]) -> None:
+        def job() -> _History:
+            rows = self.store.customer_history(customer_id, limit=500)
+            ids = [r.id for r in rows]
+            return (
+                customer_id,
+                rows,
+                self.store.mention_kinds(ids),
+                self.store.answers_of(ids) if desk else {},
+                self.store.delivery_states(ids) if desk else {},
+            )
+
+        def done(result: _History) -> None:
             if self.drilldown is not None:
                 self.drilldown.show_history(*result)
 
         self.tasks.submit("history", job, done)
 
+    def _load_deliveries(self, term_key: str, feedback_ids: Sequence[int]) -> None:
+        """Show where our messages answering a drill-down's rows are (the desk's)."""
+        panel = self.drilldown
+        if panel is None or self.settings.wall or not feedback_ids:
+            return
+        ids = list(feedback_ids)
+        self.tasks.submit(
+            "drilldown-deliveries",
+            lambda: self.store.delivery_states(ids),
+            lambda found: panel.show_deliveries(term_key, found),
+        )
+
     def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
         self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
+
+    # answering customers (the desk composes; every kiosk delivers what was queued)
+
+    def _build_outbox(self) -> None:
+        settings = self.settings
+        self.delivery = DeliveryWorker(
+            self.store,
+            self.feeds.feeds,
+            max_attempts=int(settings["outbox.max_attempts"]),
+            backoff_base=float(settings["outbox.backoff_seconds"]),
+        )
+        # Lives on the UI thread: the worker's news reaches the screens through its signal.
+        self.delivery_events = DeliveryEvents(self.window)
+        self.delivery.add_listener(self.delivery_events.on_delivery)
+        self.delivery_events.delivery_changed.connect(self._on_delivery_changed)
+        self._delivered = QTimer(self.window)
+        self._delivered.setSingleShot(True)
+        self._delivered.setInterval(DELIVERY_SETTLE_MS)
+        self._delivered.timeout.connect(self._after_deliveries)
+        self.compose_dialog: ComposeDialog | None = None
+        self.outbox_dialog: OutboxDialog | None = None
+        # Tests sent to the person at the desk, by message id: their outcome is told.
+        self._tests: dict[int, str] = {}
+
+    def _on_delivery_changed(self, _recipient_id: int, _state: DeliveryState) -> None:
+        self._delivered.start()
+
+    def _after_deliveries(self) -> None:
+        """Let every screen follow what was delivered: the answered counts, the drill-down's
+        states, the outbox, and how the tests went."""
+        self.refresh()
+        panel = self.drilldown
+        if panel is not None and panel.detail is not None and not panel.isHidden():
+            key = panel.detail.key
+            ids = [row.mention.feedback_id for row in panel.model.rows.all]
+            self._load_deliveries(key, ids)
+            if not self.settings.wall:
+                panel.reload_selected()
+            view = self.view
+
+            self.tasks.submit(
+                "drilldown-gap",
+                lambda: self.dashboard.term_gap(key, view.window(), view.part),
+                lambda found: panel.show_gap(key, found),
+            )
+        if self.outbox_dialog is not None:
+            self.outbox_dialog.refresh()
+        if self._tests:
+            watched = dict(self._tests)
+
+            def job() -> list[OutboxRecipient]:
+                return [r for m in watched for r in self.store.outbox_recipients(m)]
+
+            self.tasks.submit("outbox-tests", job, self._tell_tests)
+
+    def _tell_tests(self, recipients: list[OutboxRecipient]) -> None:
+        for r in recipients:
+            address = self._tests.get(r.message_id)
+            if address is None:
+                continue
+            if r.state is DeliveryState.SENT:
+                self.model.notify(f"The test went out to {address}.")
+            elif r.state in (DeliveryState.FAILED, DeliveryState.UNCONFIRMED):
+                self.model.notify(
+                    f"The test to {address} did not go out: {r.reason}", Severity.WARNING
+                )
+            else:
+                continue
+            del self._tests[r.message_id]
+
+    def sender_name(self) -> str:
+        """Return the name messages are signed with: the setting, else the login name."""
+        return str(self.settings["outbox.sender"]).strip() or _person() or ""
+
+    def open_reply(self, target: ComposeTarget) -> ComposeDialog | None:
+        """Open the compose form for a reply to one customer (the desk only)."""
+        return self._open_compose(target)
+
+    def open_announcement(self, term_key: str) -> ComposeDialog | None:
+        """Open the compose form for an announcement to everyone behind a word (the desk
+        only), narrowed at first to the view's period and kinds."""
+        panel = self.drilldown
+        shown = {t.key: t.label for t in self.model.snapshot.terms}
+        label = shown.get(term_key, term_key)
+        if panel is not None and panel.detail is not None and panel.detail.key == term_key:
+            label = panel.detail.label
+        view = self.view
+        window = view.window()
+        target = ComposeTarget(
+            kind=MessageKind.ANNOUNCEMENT,
+            term_key=term_key,
+            term_label=label,
+            periods=window_periods(window.first, window.last, view.window_label),
+            channels=self._facets.get("channel", ()),
+            segments=self._facets.get("segment", ()),
+            kinds=view.part.kinds,
+        )
+        return self._open_compose(target)
+
+    def _open_compose(self, target: ComposeTarget) -> ComposeDialog | None:
+        if self.settings.wall:
+            return None  # the wall never composes
+        if self.compose_dialog is not None:
+            self.compose_dialog.close()
+        routes = routes_of(self.feeds.feeds).values()
+        fider = any(isinstance(r, FiderRoute) for r in routes)
+        email = any(isinstance(r, EmailRoute) for r in routes)
+        dialog = ComposeDialog(
+            target,
+            KioskCompose(self),
+            self.tasks,
+            sender=self.sender_name(),
+            test_address=str(self.settings["outbox.test_address"]),
+            confirm_above=int(self.settings["outbox.confirm_above"]),
+            fider=fider,
+            email=email,
+            parent=self.window,
+        )
+        dialog.sent.connect(self._on_compose_sent)
+        dialog.test_sent.connect(self._on_compose_test_sent)
+        dialog.finished.connect(self._on_compose_dialog_finished)
+        self.compose_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _on_compose_sent(self, message_id: int, recipients: int) -> None:
+        who = f"{recipients:,} customer{'s' if recipients != 1 else ''}"
+        self.model.notify(f"Message #{message_id} to {who} is on its way (see the outbox).")
+        # "Recorded only" recipients are answered at once, without the worker.
+        self._delivered.start()
+
+    def _on_compose_test_sent(self, message_id: int, address: str) -> None:
+        self._tests[message_id] = address
+
+    def _on_compose_dialog_finished(self, _result: int) -> None:
+        dialog, self.compose_dialog = self.compose_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def remember_test_address(self, address: str) -> None:
+        """Keep where tests go in the settings file, so the next test is one click."""
+        if address == self.settings["outbox.test_address"] or self.settings_path is None:
+            return
+        try:
+            settings = self.settings.replace(outbox__test_address=address)
+            save_settings(settings, self.settings_path)
+        except (SettingsError, OSError) as exc:
+            log.warning("could not remember the test address: %s", exc)
+            return
+        self.settings = settings
+
+    def open_outbox(self) -> OutboxDialog | None:
+        """Open the outbox: messages, their deliveries, retry, cancel, confirm (the desk)."""
+        if self.settings.wall:
+            return None
+        if self.outbox_dialog is not None:
+            self.outbox_dialog.raise_()
+            self.outbox_dialog.activateWindow()
+            self.outbox_dialog.refresh()
+            return self.outbox_dialog
+        dialog = OutboxDialog(KioskOutbox(self), self.tasks, self.window)
+        dialog.acted.connect(self._on_outbox_acted)
+        dialog.finished.connect(self._on_outbox_dialog_finished)
+        self.outbox_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _on_outbox_acted(self, line: str) -> None:
+        self.model.notify(f"Outbox: {line}")
+        self.delivery.wake()
+        self._delivered.start()
+
+    def _on_outbox_dialog_finished(self, _result: int) -> None:
+        dialog, self.outbox_dialog = self.outbox_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def show_ideas(self, shown: bool = True) -> None:
+        """Show the ideas by votes in place of the cloud (or the cloud again)."""
+        if not shown:
+            self.window.show_in_place_of_cloud(None)
+            return
+        if self.ideas_view is None:
+            view = IdeasView(
+                theme_named(self.settings["display.theme"]),
+                private=self.settings.wall and bool(self.settings["privacy.mask_on_wall"]),
+                parent=self.window,
+            )
+            view.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+            self.ideas_view = view
+        if self.explore is not None:
+            _set_checked(self.explore.movers_button, False)
+            _set_checked(self.explore.ideas_button, True)
+        self.window.show_in_place_of_cloud(self.ideas_view)
+        self._load_ideas()
+
+    def _load_ideas(self) -> None:
+        view = self.view
+        window = view.window()
+
+        def shown(ideas: list[Idea]) -> None:
+            if self.ideas_view is not None and view == self.view:
+                self.ideas_view.show_ideas(
+                    ideas, window, view.window_label, slice_text(view.part), IDEAS_SHOWN
+                )
+
+        self.tasks.submit(
+            "ideas", lambda: self.dashboard.ideas(window, view.part, IDEAS_SHOWN), shown
+        )
+
+    def load_announcements(self, done: Callable[[list[Announced]], None], limit: int = 3) -> None:
+        """Fetch the newest announcements that reached customers (off the UI thread) and
+        hand them to ``done`` on the UI thread: what the wall's "You said … / We are doing
+        …" shows (``kiosk.views.announcements_view``)."""
+        self.tasks.submit("announcements", lambda: self.dashboard.announcements(limit), done)
 
     # settings
 
@@ -911,6 +1200,10 @@ class Kiosk:
         mode, feeds = _feeds_for(settings, self._asked_demo)
         if feeds.feeds != self.feeds.feeds:
             self._restart_feeds(mode, feeds)
+            self.delivery.update_feeds(self.feeds.feeds)
+        self.delivery.update_policy(
+            int(settings["outbox.max_attempts"]), float(settings["outbox.backoff_seconds"])
+        )
         if Vocabulary.from_settings(settings) != Vocabulary.from_settings(old):
             vocabulary = Vocabulary.from_settings(settings)
             self.tasks.submit(
@@ -1016,6 +1309,83 @@ class KioskServices:
     def current_terms(self) -> Sequence[TermStat]:
         """The words on the cloud now."""
         return self._kiosk.model.snapshot.terms
+
+
+class KioskCompose:
+    """What the compose form needs from the running kiosk (its ``ComposeServices``)."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        self._kiosk = kiosk
+
+    def plan(self, composition: Composition) -> Plan:
+        """Work out a reply or an announcement from the store (on the worker thread)."""
+        kiosk = self._kiosk
+        feeds = kiosk.feeds.feeds
+        if composition.audience is None:
+            return plan_reply(kiosk.store, composition.draft, composition.feedback_ids, feeds)
+        return plan_announcement(kiosk.store, composition.draft, composition.audience, feeds)
+
+    def send(self, plan: Plan) -> int:
+        """Queue the message and wake the delivery (on the worker thread)."""
+        message_id = self._kiosk.store.queue(plan)
+        self._kiosk.delivery.wake()
+        return message_id
+
+    def send_test(self, plan: Plan, address: str) -> int:
+        """Queue a test of the plan to ``address`` (on the worker thread)."""
+        test = plan_test(plan, address, self._kiosk.feeds.feeds)
+        message_id = self._kiosk.store.queue(test)
+        self._kiosk.delivery.wake()
+        return message_id
+
+    def remember_test_address(self, address: str) -> None:
+        """Keep where tests go (the UI thread)."""
+        self._kiosk.remember_test_address(address)
+
+
+class KioskOutbox:
+    """What the outbox view needs from the running kiosk (its ``OutboxServices``)."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        self._kiosk = kiosk
+
+    def messages(self, limit: int) -> list[OutboxMessage]:
+        """Return the newest messages (on the worker thread)."""
+        return self._kiosk.store.outbox_messages(limit)
+
+    def recipients(self, message_id: int) -> list[OutboxRecipient]:
+        """Return a message's recipients (on the worker thread)."""
+        return self._kiosk.store.outbox_recipients(message_id)
+
+    def act(self, action: str, message_id: int | None, recipient_ids: Sequence[int] | None) -> str:
+        """Retry, cancel or confirm deliveries, signed by the person at the desk."""
+        store = self._kiosk.store
+        by = self._kiosk.sender_name() or "someone at the desk"
+        ids = list(recipient_ids) if recipient_ids is not None else None
+        if action == "retry":
+            return outbox_commands.retry(store, message_id=message_id, recipient_ids=ids)
+        if action == "cancel":
+            return outbox_commands.cancel(store, by=by, message_id=message_id, recipient_ids=ids)
+        if action == "confirm":
+            return outbox_commands.confirm(store, by=by, message_id=message_id, recipient_ids=ids)
+        raise ValueError(f"{action!r} is not retry, cancel or confirm")
+
+
+# A customer's history for the drill-down: rows, the kinds found, answers, deliveries.
+_History = tuple[
+    str,
+    list[FeedbackRow],
+    dict[int, set[Kind]],
+    dict[int, list[Answer]],
+    dict[int, ItemDelivery],
+]
+
+
+def _set_checked(button: QToolButton, checked: bool) -> None:
+    """Check or uncheck a toggle without it announcing the change (the caller acts)."""
+    button.blockSignals(True)
+    button.setChecked(checked)
+    button.blockSignals(False)
 
 
 def _person() -> str | None:

@@ -139,6 +139,15 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         "--find", metavar="WORD", help="render with a word found and picked out in the cloud"
     )
     snap.add_argument(
+        "--compose",
+        metavar="TERM",
+        help="render the announcement form for this term (the top term with 'top'), with its"
+        " recipient preview",
+    )
+    snap.add_argument(
+        "--ideas", action="store_true", help="render the ideas by votes in place of the cloud"
+    )
+    snap.add_argument(
         "--settings",
         nargs="?",
         const="feeds",
@@ -173,12 +182,47 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         help="install or remove both files, or say what is installed; 'session' is what the "
         "autostart entry runs at login",
     )
+    outbox = sub.add_parser(
+        "outbox",
+        help="replies and announcements: list them, retry, cancel or confirm deliveries, send",
+    )
+    _common(outbox)
+    outbox.add_argument(
+        "action",
+        choices=("list", "retry", "cancel", "confirm", "send"),
+        help="list: the newest messages (or one with --message); retry: failed or unconfirmed"
+        " deliveries again; cancel: deliveries not gone out; confirm: unconfirmed ones went out"
+        " (you checked); send: deliver what is due now, in this process",
+    )
+    outbox.add_argument("--message", type=int, metavar="ID", help="one message (its #)")
+    outbox.add_argument(
+        "--recipient",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="one delivery (its id in `outbox list --message ID`); repeat for more",
+    )
+    outbox.add_argument(
+        "--state",
+        action="append",
+        choices=("queued", "sending", "sent", "failed", "cancelled", "unconfirmed"),
+        help="list only deliveries in this state; repeat for more",
+    )
+    outbox.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="most lines to list (default 50)"
+    )
+    outbox.add_argument(
+        "--by",
+        metavar="NAME",
+        help="who cancels or confirms (recorded with it; default: your login name)",
+    )
     return parser, {
         "snapshot": snap,
         "sync": sync,
         "secret": secret,
         "admin": admin,
         "autostart": auto,
+        "outbox": outbox,
     }
 
 
@@ -223,7 +267,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _admin(args)
     if args.command == "autostart":
         return _autostart(args)
+    if args.command == "outbox":
+        return _outbox(args)
     return _run(args)
+
+
+def _outbox(args: argparse.Namespace) -> int:
+    """``voc-kiosk outbox``: headless, no Qt."""
+    import getpass
+
+    from kiosk.delivery import commands
+    from kiosk.launch import load
+    from kiosk.outbox.values import DeliveryState
+
+    paths, settings, problems = load(_launch_options(args, None))
+    setup_logging(paths.log_dir, args.log_level)
+    _report(problems)
+    chosen = {"message_id": args.message, "recipient_ids": args.recipient}
+    if args.action in ("retry", "cancel", "confirm") and (args.message is None) == (
+        args.recipient is None
+    ):
+        print(
+            f"voc-kiosk: outbox {args.action} needs --message ID or --recipient ID (not both)",
+            file=sys.stderr,
+        )
+        return 2
+    by = args.by
+    if not by:
+        try:
+            by = getpass.getuser()
+        except (OSError, KeyError):
+            by = "someone at the command line"
+    store = _open_store(paths.store_file)
+    if store is None:
+        return 2
+    try:
+        if args.action == "list":
+            states = [DeliveryState(s) for s in args.state or ()]
+            lines = commands.list_outbox(store, args.message, states=states, limit=args.limit)
+        elif args.action == "retry":
+            lines = [commands.retry(store, **chosen)]
+        elif args.action == "cancel":
+            lines = [commands.cancel(store, by=by, **chosen)]
+        elif args.action == "confirm":
+            lines = [commands.confirm(store, by=by, **chosen)]
+        else:
+            lines = [commands.send_now(store, settings.feeds)]
+    finally:
+        store.close()
+    for line in lines:
+        print(line)
+    return 0
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -492,6 +586,39 @@ def _snapshot_settings(kiosk: Kiosk, page: str, out: Path, size: QSize) -> int:
     return 0
 
 
+def _snapshot_compose(kiosk: Kiosk, term: str, out: Path, size: QSize) -> int:
+    """Render the announcement form for a term, with its recipient preview, to a PNG."""
+    from PySide6.QtGui import QColor, QImage
+
+    dialog = kiosk.open_announcement(term)
+    if dialog is None:
+        print("voc-kiosk: the wall never composes: use the desk profile", file=sys.stderr)
+        return 2
+    try:
+        dialog.hide()  # rendered offscreen, never shown
+        dialog.what_edit.setPlainText(
+            "We moved to a courier with next-day slots, and we refund the delivery charge of"
+            " every late order."
+        )
+        dialog.when_edit.setText("from 1 August")
+        dialog.replan()
+        dialog.resize(size)
+        layout = dialog.layout()
+        if layout is not None:
+            layout.activate()
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(kiosk.window.theme.background))
+        dialog.render(image)
+        # The stubs want bytes for the format; PySide6 accepts only str at run time.
+        if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
+            print(f"voc-kiosk: could not write the image {out}", file=sys.stderr)
+            return 1
+    finally:
+        dialog.done(0)
+    print(f"wrote {out} ({size.width()}x{size.height()}, composing to everyone behind {term})")
+    return 0
+
+
 def _snapshot(args: argparse.Namespace) -> int:
     import tempfile
 
@@ -547,8 +674,15 @@ def _snapshot(args: argparse.Namespace) -> int:
                 term = terms[0].key if opened == "top" and terms else opened
                 kiosk.open_drilldown(term)
                 app.processEvents()
+            if args.ideas:
+                kiosk.show_ideas()
+                app.processEvents()
             if args.settings:
                 return _snapshot_settings(kiosk, args.settings, args.out, QSize(width, height))
+            if args.compose:
+                terms = kiosk.model.snapshot.terms
+                term = terms[0].key if args.compose == "top" and terms else args.compose
+                return _snapshot_compose(kiosk, term, args.out, QSize(width, height))
             kiosk.snapshot(args.out, QSize(width, height))
         except OSError as exc:
             print(f"voc-kiosk: {exc}", file=sys.stderr)

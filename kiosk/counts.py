@@ -76,6 +76,10 @@ class TermCount:
     previous: int = 0
     items: int = 0
     previous_by_kind: dict[Kind, int] = field(default_factory=dict)
+    # Customers whose latest mention's item had no answer (by kind), now and in the previous
+    # window as it stood then (see ``CustomerIndex.terms``).
+    unanswered_by_kind: dict[Kind, int] = field(default_factory=dict)
+    previous_unanswered: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +226,7 @@ class CustomerIndex:
         self._item_ids = z
         self._item_attrs = np.zeros((0, 4), dtype=np.int32)  # feed, channel, segment, language
         self._item_answered = np.zeros(0, dtype=bool)
+        self._item_answered_day = z  # the day of the first answer, -1 for none
         # mentions, sorted by key = term | customer | day | kind rank
         self._key = z
         self._m_item = z
@@ -266,6 +271,7 @@ class CustomerIndex:
             self._item_ids = self._item_ids[keep]
             self._item_attrs = self._item_attrs[keep]
             self._item_answered = self._item_answered[keep]
+            self._item_answered_day = self._item_answered_day[keep]
         keep = ~np.isin(self._m_item, gone)
         if not keep.all():
             self._key = self._key[keep]
@@ -298,6 +304,9 @@ class CustomerIndex:
         self._item_ids = np.insert(self._item_ids, at, cols.ids[order])
         self._item_attrs = np.insert(self._item_attrs, at, attrs[order], axis=0)
         self._item_answered = np.insert(self._item_answered, at, cols.answered[order])
+        self._item_answered_day = np.insert(
+            self._item_answered_day, at, cols.answered_days[order].astype(np.int64)
+        )
         self._derived = None
 
     def _add_mentions(self, cols: MentionColumns) -> None:
@@ -371,6 +380,25 @@ class CustomerIndex:
             mask &= self._item_answered == part.answered
         return mask
 
+    def _waiting(self, items: Ints, as_of: int | None) -> npt.NDArray[np.bool_]:
+        """Return which items (positions) had no answer by the end of day ``as_of`` (None:
+        no answer at all so far)."""
+        day = self._item_answered_day[items]
+        if as_of is None:
+            return day < 0
+        return (day < 0) | (day > as_of)
+
+    def _unanswered(
+        self, terms: Ints, positions: Ints, as_of: int | None, nterms: int
+    ) -> npt.NDArray[np.int64]:
+        """Count, per term and kind, the runs whose latest mention (``positions``) is on an
+        item still waiting for an answer."""
+        c = self._columns()
+        waiting = self._waiting(c.item_pos[positions], as_of)
+        return np.bincount(
+            terms[waiting] * _NK + c.kind[positions][waiting], minlength=nterms * _NK
+        ).reshape(nterms, _NK)
+
     def _mention_mask(
         self, window: DayRange, part: Slice, rows: slice = slice(None)
     ) -> npt.NDArray[np.bool_]:
@@ -393,9 +421,20 @@ class CustomerIndex:
         return len(self._item_ids), len(self._key)
 
     def terms(
-        self, window: DayRange, part: Slice = EVERYTHING, *, previous: bool = True
+        self,
+        window: DayRange,
+        part: Slice = EVERYTHING,
+        *,
+        previous: bool = True,
+        as_of: int | None = None,
     ) -> TermCounts:
-        """Return every term used in the window with its counts."""
+        """Return every term used in the window with its counts.
+
+        Args:
+            as_of: the day up to which answers count for the unanswered customers (None:
+                every answer so far); the previous window is judged the same time after its
+                own end (``as_of - window.days``, or its last day when ``as_of`` is None).
+        """
         c = self._columns()
         nterms = len(self._terms.ids)
         if not len(self._key):
@@ -408,12 +447,16 @@ class CustomerIndex:
             c.group_term[group] * _NK + c.kind[latest], minlength=nterms * _NK
         ).reshape(nterms, _NK)
         mentions = np.bincount(c.term[mask], minlength=nterms)
+        waiting = self._unanswered(c.group_term[group], latest, as_of, nterms)
         before = np.zeros((nterms, _NK), dtype=np.int64)
+        waited = np.zeros(nterms, dtype=np.int64)
         if previous:
             had, then = self._latest_per_group(self._mention_mask(window.previous(), part))
             before = np.bincount(
                 c.group_term[had] * _NK + c.kind[then], minlength=nterms * _NK
             ).reshape(nterms, _NK)
+            judged = (window.last if as_of is None else as_of) - window.days
+            waited = self._unanswered(c.group_term[had], then, judged, nterms).sum(axis=1)
         customers = by_kind.sum(axis=1)
         before_total = before.sum(axis=1)
         result: dict[int, TermCount] = {}
@@ -421,6 +464,7 @@ class CustomerIndex:
             row = by_kind[dense]
             term_id = int(self._terms.ids[dense])
             was = before[dense]
+            wait = waiting[dense]
             result[term_id] = TermCount(
                 term_id,
                 int(customers[dense]),
@@ -428,6 +472,8 @@ class CustomerIndex:
                 int(mentions[dense]),
                 int(before_total[dense]),
                 previous_by_kind={KINDS[k]: int(was[k]) for k in range(_NK) if was[k]},
+                unanswered_by_kind={KINDS[k]: int(wait[k]) for k in range(_NK) if wait[k]},
+                previous_unanswered=int(waited[dense]),
             )
         return TermCounts(result, self, present)
 
@@ -477,8 +523,16 @@ class CustomerIndex:
         hi = int(np.searchsorted(self._key, (dense + 1) << _TERM_SHIFT, side="left"))
         return slice(lo, hi)
 
-    def term(self, term_id: int, window: DayRange, part: Slice = EVERYTHING) -> TermCount:
-        """Return one term's counts in a window, with the previous window's customers."""
+    def term(
+        self,
+        term_id: int,
+        window: DayRange,
+        part: Slice = EVERYTHING,
+        *,
+        as_of: int | None = None,
+    ) -> TermCount:
+        """Return one term's counts in a window, with the previous window's customers (and
+        the unanswered ones, judged as :meth:`terms` does with ``as_of``)."""
         rows = self._term_rows(term_id)
         empty = TermCount(term_id, 0, {}, 0)
         if rows.stop <= rows.start:
@@ -492,16 +546,23 @@ class CustomerIndex:
         present = latest >= 0
         kinds = c.kind[rows][latest[present]]
         counts = np.bincount(kinds, minlength=_NK)
+        items_of = c.item_pos[rows]
+        waiting = self._waiting(items_of[latest[present]], as_of)
+        unanswered = np.bincount(kinds[waiting], minlength=_NK)
         earlier = self._mention_mask(window.previous(), part, rows)
-        before = int(np.logical_or.reduceat(earlier, boundaries).sum())
+        then = np.maximum.reduceat(np.where(earlier, position, -1), boundaries)
+        had = then >= 0
+        judged = (window.last if as_of is None else as_of) - window.days
         items = len(np.unique(self._m_item[rows][mask]))
         return TermCount(
             term_id,
             int(present.sum()),
             {KINDS[k]: int(counts[k]) for k in range(_NK) if counts[k]},
             int(mask.sum()),
-            before,
+            int(had.sum()),
             items,
+            unanswered_by_kind={KINDS[k]: int(unanswered[k]) for k in range(_NK) if unanswered[k]},
+            previous_unanswered=int(self._waiting(items_of[then[had]], judged).sum()),
         )
 
     def trend(

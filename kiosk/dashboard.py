@@ -23,10 +23,11 @@ from kiosk.analysis.vocabulary import term_forms
 from kiosk.counts import EVERYTHING, CustomerIndex, DayRange, Slice, TermCount, TermCounts
 from kiosk.insight import FoundWord, Headline, Mover, Movers, TermDetail, TrendPoint
 from kiosk.model import KINDS_BY_URGENCY, Kind
+from kiosk.outbox.values import Announced
 from kiosk.store import Store
-from kiosk.values import CustomerStats, TermStat, day_of
+from kiosk.values import AnswerGap, CustomerStats, Idea, TermStat, day_of
 
-__all__ = ["MOVER_RULE", "Dashboard", "term_detail", "window_ending"]
+__all__ = ["MOVER_RULE", "Dashboard", "answer_gap", "term_detail", "window_ending"]
 
 # A word gives way to a phrase holding it when at least this share of the word's customers
 # also used the phrase: "Leeds" beside "Leeds store" says nothing more.
@@ -77,7 +78,7 @@ class Dashboard:
         # The language words are shown in (display.language): a card lists the others.
         self.display_language = "en"
         # The last view's counts, for "find a word" as a person types (its rank).
-        self._counts: tuple[DayRange, Slice, TermCounts] | None = None
+        self._counts: tuple[DayRange, Slice, int, TermCounts] | None = None
         self._facets: dict[str, tuple[str, ...]] | None = None
         # Customers by kind per (window, slice): the header, the rising mark and what moved
         # each ask for this period's and the previous one's.
@@ -112,11 +113,12 @@ class Dashboard:
         return self._facets
 
     def _terms(self, window: DayRange, part: Slice) -> TermCounts:
+        as_of = _as_of(window)
         cached = self._counts
-        if cached is not None and cached[0] == window and cached[1] == part:
-            return cached[2]
-        counts = self.index.terms(window, part)
-        self._counts = (window, part, counts)
+        if cached is not None and cached[:3] == (window, part, as_of):
+            return cached[3]
+        counts = self.index.terms(window, part, as_of=as_of)
+        self._counts = (window, part, as_of, counts)
         return counts
 
     def header_counts(self, window: DayRange, part: Slice = EVERYTHING) -> CustomerStats:
@@ -155,6 +157,7 @@ class Dashboard:
                 previous_customers=c.count.previous,
                 rising=c.term_id in rising,
                 forms=_other_forms(gathered.get(names[c.term_id][0], {}), self.display_language),
+                gap=answer_gap(c.count),
             )
             for c in kept
         ]
@@ -235,7 +238,7 @@ class Dashboard:
                 TrendPoint(d, {}) for d in range(window.first, window.last + 1, bucket)
             )
         else:
-            count = self.index.term(term_id, window, part)
+            count = self.index.term(term_id, window, part, as_of=_as_of(window))
             trend = self.index.trend(term_id, window, bucket, part)
             points = tuple(
                 TrendPoint(start, by_kind, partial=start + bucket > window.last)
@@ -258,6 +261,7 @@ class Dashboard:
             until_day=window.last,
             window_label=window_label or f"last {window.days} days",
             part=part,
+            gap=answer_gap(count),
         )
 
     # what moved
@@ -347,6 +351,29 @@ class Dashboard:
             complaining=self._kinds_of(window, part).get(Kind.COMPLAINT, 0),
             unanswered=waiting.get(Kind.COMPLAINT, 0),
         )
+
+    # the loop: who waits for an answer, ideas and announcements
+
+    def term_gap(
+        self, term_key: str, window: DayRange, part: Slice = EVERYTHING
+    ) -> AnswerGap | None:
+        """Return how many of a term's customers wait for an answer (as ``term_detail``
+        says it), or None for a term nobody used."""
+        self.refresh()
+        term_id = self.store.term_id(term_key)
+        if term_id is None:
+            return None
+        return answer_gap(self.index.term(term_id, window, part, as_of=_as_of(window)))
+
+    def ideas(self, window: DayRange, part: Slice = EVERYTHING, limit: int = 300) -> list[Idea]:
+        """Return the ideas given up to the window's end, most votes first, with their status
+        and its last change (the slice applies, not its kinds: these are ideas)."""
+        return self.store.ideas(window.last, part, limit)
+
+    def announcements(self, limit: int = 3) -> list[Announced]:
+        """Return the newest announcements that reached customers: the word, what is being
+        done and when, and how many customers were told (never a name)."""
+        return self.store.recent_announcements(limit)
 
     # find a word
 
@@ -469,6 +496,22 @@ def _other_forms(languages: dict[str, list[str]], shown_in: str) -> tuple[tuple[
         (language, forms[0])
         for language, forms in sorted(languages.items())
         if language != shown_in and forms
+    )
+
+
+def _as_of(window: DayRange) -> int:
+    """Return the day up to which answers count for a window's unanswered customers: today
+    (an answer given now to a customer of an older period counts too)."""
+    return max(window.last, day_of(datetime.now(UTC)))
+
+
+def answer_gap(count: TermCount) -> AnswerGap:
+    """Return a term's customers still waiting for an answer, from its counts."""
+    return AnswerGap(
+        count.customers,
+        dict(count.unanswered_by_kind),
+        count.previous,
+        count.previous_unanswered,
     )
 
 

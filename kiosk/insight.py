@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from kiosk.model import Kind
-from kiosk.values import DayRange, Slice, TermMention
+from kiosk.values import AnswerGap, DayRange, Slice, TermMention
 
 __all__ = [
     "FoundWord",
@@ -60,6 +60,7 @@ class TermDetail:
     until_day: int = 0
     window_label: str = ""
     part: Slice = field(default_factory=Slice)
+    gap: AnswerGap | None = None  # its customers still waiting for an answer
 
     @property
     def complete(self) -> bool:

@@ -187,6 +187,14 @@ def _scalars(value: Any) -> str | None:
     return None
 
 
+def _address(value: Any) -> str | None:
+    # The full check (kiosk.outbox.mail) runs when the test is sent; this catches a name or a
+    # typo before it is saved.
+    if value and ("@" not in value or any(ch.isspace() for ch in value.strip())):
+        return f"{value!r} is not an e-mail address (name@example.com)"
+    return None
+
+
 def _encoding(value: Any) -> str | None:
     if value != "auto":
         try:
@@ -211,6 +219,7 @@ PAGES: dict[str, str] = {
     "privacy": "Privacy",
     "analysis": "Words",
     "store": "Store and sync",
+    "outbox": "Answering",
     "wall": "Wall",
 }
 
@@ -418,6 +427,57 @@ OPTIONS: tuple[Option, ...] = (
         minimum=5,
         maximum=3600,
         page="wall",
+    ),
+    Option(
+        "outbox.sender",
+        str,
+        "",
+        "The name replies and announcements are signed with ({sender}); empty: the login name"
+        " of the person at the desk.",
+        label="Sign messages as",
+        page="outbox",
+    ),
+    Option(
+        "outbox.test_address",
+        str,
+        "",
+        'Where "Send a test to me" sends a test of a message before it goes out; remembered'
+        " after the first test.",
+        label="Test messages to",
+        check_value=_address,
+        page="outbox",
+    ),
+    Option(
+        "outbox.confirm_above",
+        int,
+        50,
+        "A message to more customers than this asks for a second confirmation before it goes.",
+        label="Confirm twice above",
+        minimum=1,
+        maximum=100_000,
+        page="outbox",
+    ),
+    Option(
+        "outbox.max_attempts",
+        int,
+        8,
+        "A delivery that failed for a passing reason (a server down, a busy mailbox) is tried"
+        " again this many times in all, then waits for a person to retry it.",
+        label="Attempts per delivery",
+        minimum=1,
+        maximum=50,
+        page="outbox",
+    ),
+    Option(
+        "outbox.backoff_seconds",
+        int,
+        30,
+        "Seconds before a failed delivery is tried again; the wait doubles with each attempt"
+        " (with some jitter), up to an hour.",
+        label="First retry after (s)",
+        minimum=1,
+        maximum=3600,
+        page="outbox",
     ),
     Option(
         "wall.view",

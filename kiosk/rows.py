@@ -17,6 +17,7 @@ from typing import Any
 
 from kiosk.insight import sentence_around
 from kiosk.model import Kind, Status
+from kiosk.outbox.values import ItemDelivery
 from kiosk.privacy import initials, mask_personal
 from kiosk.safetext import clean_text, spreadsheet_safe
 from kiosk.values import TermMention
@@ -97,6 +98,8 @@ class ShownRow:
     def __init__(self, mention: TermMention, *, private: bool) -> None:
         self.mention = mention
         self.private = private
+        # Where our newest message answering the item is (the desk's outbox; None: none).
+        self.delivery: ItemDelivery | None = None
 
     @cached_property
     def customer(self) -> str:
@@ -133,13 +136,28 @@ class ShownRow:
         """Where the term ends in ``sentence``."""
         return self._sentence[2]
 
-    @cached_property
+    @property
     def answered(self) -> str:
-        """Whether, and when, the company answered."""
+        """Whether, and when, the company answered: our newest message's state first (sent,
+        queued, failed with the reason...), else the source's status."""
+        if self.delivery is not None:
+            return self.delivery.text
+        return self.source_answer
+
+    @cached_property
+    def source_answer(self) -> str:
+        """The source's status, and when it responded."""
         m = self.mention
         if m.response_at is not None:
             return f"{_STATUS_LABEL[m.status]}, {m.response_at.astimezone():%Y-%m-%d}"
         return _STATUS_LABEL[m.status]
+
+    @property
+    def answered_detail(self) -> str:
+        """Everything known about the answer: our message's state and the source's status."""
+        if self.delivery is None:
+            return self.source_answer
+        return f"{self.delivery.detail}\nAt the source: {self.source_answer}"
 
     @property
     def kind_detail(self) -> str:
@@ -215,6 +233,14 @@ class RowTable:
         """Show only rows of one kind (None: all) whose text or customer contains ``search``."""
         self.kind, self.search = kind, search.strip().casefold()
         self._apply()
+
+    def set_deliveries(self, deliveries: Mapping[int, ItemDelivery]) -> None:
+        """Take where our messages answering the items are (by feedback id); the others have
+        none."""
+        for row in self.all:
+            row.delivery = deliveries.get(row.mention.feedback_id)
+        if self.sort[0] is Column.ANSWERED:
+            self._apply()
 
     def set_sort(self, column: Column, descending: bool) -> None:
         """Sort the shown rows by a column."""

@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 from kiosk.model import Feedback, Kind, KindSource, Rating, Status
 
 __all__ = [
+    "AnswerGap",
     "Correction",
     "CustomerStats",
     "DayRange",
     "FeedbackRow",
+    "Idea",
     "MentionRecord",
     "Slice",
     "TermDay",
@@ -155,6 +157,8 @@ class TermStat:
     # What else the word gathers: its most written form in each other language, as
     # (language code, form) pairs ("livraison" in French for delivery).
     forms: tuple[tuple[str, str], ...] = ()
+    # How many of its customers still wait for an answer (see AnswerGap).
+    gap: AnswerGap | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,3 +215,59 @@ class CustomerStats:
     def total(self) -> int:
         """All items in the window."""
         return self.compliments + self.ideas + self.complaints + self.unclassified
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerGap:
+    """How many of a word's customers still wait for an answer, and how that compares.
+
+    Customers are counted as everywhere (distinct in the window, each under the kind of their
+    latest mention of the word); one waits when the item of that latest mention has no answer
+    (neither the source's response nor a message of ours that went out). The previous period
+    is judged as it stood the same time after its end (its last day, when the window ends
+    today), so an old period does not look better answered only because it is older.
+    """
+
+    customers: int
+    unanswered_by_kind: dict[Kind, int] = field(default_factory=dict)
+    previous_customers: int = 0
+    previous_unanswered: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        """Customers still waiting for an answer."""
+        return sum(self.unanswered_by_kind.values())
+
+    @property
+    def share(self) -> float | None:
+        """The share of the customers still waiting, or None without customers."""
+        return self.unanswered / self.customers if self.customers else None
+
+    @property
+    def previous_share(self) -> float | None:
+        """The same share in the previous period, or None when it had no customers."""
+        if not self.previous_customers:
+            return None
+        return self.previous_unanswered / self.previous_customers
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
+    """A customer's idea with its votes, where the company is with it, and the last change.
+
+    No customer name: the list may be shown on the floor. ``previous_status`` and
+    ``status_changed_at`` come from the status changes the kiosk saw (a sync that found a new
+    status); ``status_changed_at`` falls back on the company's response, when there is one.
+    """
+
+    feedback_id: int
+    feed_id: str
+    external_id: str
+    text: str
+    votes: int
+    status: Status
+    created_at: datetime
+    url: str | None = None
+    previous_status: Status | None = None
+    status_changed_at: datetime | None = None
+    answered: bool = False

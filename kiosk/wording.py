@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from kiosk.model import KINDS_BY_URGENCY, Kind
 
-__all__ = ["LANGUAGE_NAMES", "change_text", "customers_text", "language_name"]
+__all__ = [
+    "LANGUAGE_NAMES",
+    "change_text",
+    "customers_text",
+    "gap_change_text",
+    "language_name",
+    "unanswered_text",
+]
 
 
 def customers_text(customers: int, by_kind: dict[Kind, int]) -> str:
@@ -34,3 +41,33 @@ LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanis
 def language_name(code: str) -> str:
     """Return a language code as people name it ("" is a language nobody could tell)."""
     return LANGUAGE_NAMES.get(code, code) if code else "unknown"
+
+
+# A change in the unanswered share smaller than this (in points) is no change.
+GAP_STEADY = 0.02
+
+
+def unanswered_text(customers: int, unanswered_by_kind: dict[Kind, int]) -> str:
+    """Return how many of a word's customers wait for an answer, complaints first.
+
+    "Not answered yet: 18 of 30 customers (12 complaints, 6 ideas)"; "" without customers.
+    """
+    if not customers:
+        return ""
+    waiting = sum(unanswered_by_kind.values())
+    if not waiting:
+        return f"Every one of the {customers:,} customers has an answer"
+    split = ", ".join(k.counted(n) for k in KINDS_BY_URGENCY if (n := unanswered_by_kind.get(k)))
+    who = f"{customers:,} customer{'s' if customers != 1 else ''}"
+    return f"Not answered yet: {waiting:,} of {who} ({split})"
+
+
+def gap_change_text(share: float | None, previous_share: float | None) -> str:
+    """Return whether the share of customers not answered narrowed or widened against the
+    previous period: "▼ gap narrower: 60% → 45% not answered"; "" without both shares."""
+    if share is None or previous_share is None:
+        return ""
+    if abs(share - previous_share) < GAP_STEADY:
+        return f"▶ gap steady: {share:.0%} not answered, as in the previous period"
+    word, arrow = ("narrower", "▼") if share < previous_share else ("wider", "▲")
+    return f"{arrow} gap {word}: {previous_share:.0%} → {share:.0%} not answered"

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.cloud.presentation import card_lines
-from kiosk.model import Customer, Feedback, Kind
+from kiosk.model import Customer, Feedback, Kind, Response
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from kiosk.values import MentionRecord
@@ -120,5 +120,66 @@ def test_a_correction_changes_every_surface_at_once(qtbot: QtBot, store: Store) 
         kiosk.open_drilldown("delivery")
         assert kiosk.drilldown is not None and kiosk.drilldown.detail is not None
         assert kiosk.drilldown.detail.customers_by_kind == stat.customers_by_kind
+    finally:
+        kiosk.stop()
+
+
+# Which items were answered (by the source), and how many days ago.
+ANSWERED = {
+    2: 0,  # Ann's latest: answered today
+    4: 2,  # Cat's two items of the same day
+    5: 2,
+    6: 10,  # Dan
+    7: 35,  # Eve, in the previous window and answered within it
+    8: 10,  # Ann's old complaint, answered only after the previous window ended
+}
+
+
+def test_the_card_and_the_panel_say_the_same_customers_wait_for_an_answer(
+    qtbot: QtBot, store: Store
+) -> None:
+    for i, (who, ago, mention_kind, given) in enumerate(ITEMS):
+        text = f"Item {i}: the delivery again."
+        answered = ANSWERED.get(i)
+        response = (
+            None
+            if answered is None
+            else Response("Sorted, sorry.", NOW - timedelta(days=answered), "Kim")
+        )
+        fb = Feedback(
+            "web",
+            str(i),
+            text,
+            NOW - timedelta(days=ago),
+            Customer(who, who.capitalize()),
+            kind=given,
+            response=response,
+        )
+        fid = store.upsert([fb]).new_ids[0]
+        start = text.index("delivery")
+        store.replace_mentions(
+            {fid: [MentionRecord("delivery", "delivery", mention_kind, 0.9, start, start + 8)]}
+        )
+    # By hand: of Ann, Bob, Cat and Dan only Bob waits (his idea). In the previous window, as
+    # it stood when it ended, Eve had her answer and Ann did not: one of two waited.
+    expected = [
+        "Not answered yet: 1 of 4 customers (1 idea)",
+        "▼ gap narrower: 50% → 25% not answered",
+    ]
+    settings = Settings(feeds=(FeedConfig("web", "csv"),))
+    kiosk = Kiosk(settings, store, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        (stat,) = [t for t in kiosk.model.snapshot.terms if t.key == "delivery"]
+        assert stat.gap is not None
+        assert (stat.gap.customers, stat.gap.unanswered_by_kind) == (4, {Kind.IDEA: 1})
+        assert (stat.gap.previous_customers, stat.gap.previous_unanswered) == (2, 1)
+        assert card_lines(stat)[-2:] == expected
+        kiosk.open_drilldown("delivery")
+        panel = kiosk.drilldown
+        assert panel is not None and panel.detail is not None
+        assert panel.detail.gap == stat.gap
+        assert panel.gap_label.text() == " · ".join(expected)
     finally:
         kiosk.stop()

@@ -6,13 +6,20 @@ Qt-free, so the rules are tested without a display; ``kiosk.views.cloud_view`` d
 from __future__ import annotations
 
 from kiosk.model import KINDS_BY_URGENCY, Kind
-from kiosk.values import TermStat
-from kiosk.wording import change_text, customers_text, language_name
+from kiosk.values import AnswerGap, TermStat
+from kiosk.wording import (
+    change_text,
+    customers_text,
+    gap_change_text,
+    language_name,
+    unanswered_text,
+)
 
 __all__ = [
     "LEGEND_ORDER",
     "MIX_MIN_SHARE",
     "accessible_name",
+    "answer_lines",
     "card_lines",
     "dominant_kind",
     "is_rising",
@@ -98,4 +105,19 @@ def card_lines(stat: TermStat) -> list[str]:
             "Also written "
             + ", ".join(f"{form} ({language_name(code)})" for code, form in stat.forms[:4])
         )
+    if stat.gap is not None:
+        lines += answer_lines(stat.gap)
     return lines
+
+
+def answer_lines(gap: AnswerGap) -> list[str]:
+    """Return how many of a word's customers wait for an answer and whether the gap narrows:
+    the same lines on the card and in the drill-down."""
+    return [
+        line
+        for line in (
+            unanswered_text(gap.customers, gap.unanswered_by_kind),
+            gap_change_text(gap.share, gap.previous_share),
+        )
+        if line
+    ]

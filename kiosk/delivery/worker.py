@@ -135,6 +135,12 @@ class DeliveryWorker:
             self._routes = routes
         self.wake()
 
+    def update_policy(self, max_attempts: int, backoff_base: float) -> None:
+        """Take new retry settings; deliveries already waiting keep the time they were given."""
+        with self._guard:
+            self._max_attempts = max(1, max_attempts)
+            self._base = backoff_base
+
     def wake(self) -> None:
         """Look for due deliveries now (after queueing a message)."""
         self._wake.set()

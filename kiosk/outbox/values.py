@@ -16,13 +16,16 @@ from kiosk.values import FeedbackRow
 
 __all__ = [
     "FIDER_STATUSES",
+    "Announced",
     "Answer",
     "AnswerOrigin",
     "Audience",
     "Candidate",
+    "Composition",
     "DeliveryJob",
     "DeliveryState",
     "Draft",
+    "ItemDelivery",
     "JobItem",
     "MessageKind",
     "Operation",
@@ -347,3 +350,76 @@ class Answer:
     channel: ReplyChannel | None = None
     message_id: int | None = None
     text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """What the compose form asks to be worked out: a draft, and to whom.
+
+    A reply names the items it answers (``feedback_ids``); an announcement names its word in
+    the draft and narrows its audience.
+    """
+
+    draft: Draft
+    feedback_ids: tuple[int, ...] = ()
+    audience: Audience | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDelivery:
+    """Where the newest message answering an item is: its delivery state, and why.
+
+    Tests are left out: a test answers nothing.
+    """
+
+    state: DeliveryState
+    channel: ReplyChannel
+    kind: MessageKind
+    sender: str
+    message_id: int
+    recipient_id: int
+    updated_at: datetime
+    sent_at: datetime | None = None
+    reason: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The state in a few words, for a table cell: "sent 30 Jun by e-mail", "queued on
+        Fider", "failed: the server refused...", "to confirm: ...", "answered 30 Jun"."""
+        state = self.state
+        if state is DeliveryState.SENT:
+            day = f"{(self.sent_at or self.updated_at).astimezone():%-d %b}"
+            if self.channel is ReplyChannel.RECORD:
+                return f"answered {day}"
+            return f"sent {day} {self.channel.label}"
+        if state is DeliveryState.FAILED:
+            return f"failed: {self.reason}" if self.reason else "failed"
+        if state is DeliveryState.UNCONFIRMED:
+            return f"to confirm: {self.reason}" if self.reason else "to confirm"
+        if state is DeliveryState.CANCELLED:
+            return self.reason or "cancelled"
+        return f"{state.label} {self.channel.label}"
+
+    @property
+    def detail(self) -> str:
+        """Everything about it in a sentence: which message, from whom, how, where it is."""
+        when = f"{self.updated_at.astimezone():%Y-%m-%d %H:%M}"
+        line = (
+            f"Our {self.kind.value} (#{self.message_id}, from {self.sender}),"
+            f" {self.channel.label}: {self.state.label} ({when})"
+        )
+        return f"{line}: {self.reason}" if self.reason else line
+
+
+@dataclass(frozen=True, slots=True)
+class Announced:
+    """A recent announcement as the wall shows it ("You said … / We are doing …"): the word,
+    what the company does and when, how many customers it reached. Never a name."""
+
+    message_id: int
+    term_label: str
+    what_we_do: str
+    when_expected: str
+    at: datetime
+    reached: int
+    recipients: int

@@ -22,13 +22,15 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk.model import Kind
+from kiosk.model import Kind, Status
 from kiosk.outbox.values import (
+    Announced,
     Answer,
     AnswerOrigin,
     Candidate,
     DeliveryJob,
     DeliveryState,
+    ItemDelivery,
     JobItem,
     MessageKind,
     Operation,
@@ -37,8 +39,17 @@ from kiosk.outbox.values import (
     Plan,
     ReplyChannel,
 )
-from kiosk.store.base import ANSWERED_SQL, SHOWN_KIND_SQL, StoreBase, dt_of, select_in, us_of
+from kiosk.store.base import (
+    ANSWERED_SQL,
+    DAY_US,
+    SHOWN_KIND_SQL,
+    StoreBase,
+    dt_of,
+    select_in,
+    us_of,
+)
 from kiosk.store.feedback import _CORRECTION, _FEEDBACK_COLUMNS, _row_to_feedback
+from kiosk.values import Idea, Slice
 
 __all__ = ["ANSWERED_SQL", "OutboxStore"]
 
@@ -51,6 +62,8 @@ _MESSAGE_COLUMNS = (
     "m.id, m.kind, m.sender, m.created_us, m.subject, m.body, m.term_key, m.term_label,"
     " m.what_we_do, m.when_expected, m.fider_status, m.test, m.unreachable"
 )
+# An idea's text as the ideas view shows it: the start is enough to know it.
+_IDEA_TEXT_CHARS = 400
 # A row the worker may take: queued, or failed with a time to try again (next_try_us is NULL
 # for a failure the worker will not retry by itself).
 _DUE = "r.state IN ('queued', 'failed') AND r.next_try_us <= ?"
@@ -113,6 +126,14 @@ def _message(row: Any, counts: dict[DeliveryState, int] | None = None) -> Outbox
         unreachable=json.loads(unreachable) if unreachable else {},
         counts=counts or {},
     )
+
+
+def _changed_at(change: tuple[datetime, Status] | None, responded: int | None) -> datetime | None:
+    """Return when an item's status last changed: as the kiosk saw it, else (a status it came
+    with) the company's response, when there is one."""
+    if change is not None:
+        return change[0]
+    return None if responded is None else dt_of(int(responded))
 
 
 class OutboxStore(StoreBase):
@@ -697,3 +718,137 @@ class OutboxStore(StoreBase):
                     (reason, _now_us(now), feed_id, channel.value),
                 ).rowcount
             )
+
+    # what the screens show
+
+    def delivery_states(self, feedback_ids: Sequence[int]) -> dict[int, ItemDelivery]:
+        """Return where the newest message answering each of these items is (tests left out).
+
+        A cancelled message never hides an earlier one that went out or is still on its way.
+        Items no message answers are left out.
+        """
+        found: dict[int, ItemDelivery] = {}
+        for fid, rid, mid, kind, sender, channel, state, reason, updated, sent in select_in(
+            self._conn,
+            "SELECT f.id, r.id, r.message_id, m.kind, m.sender, r.channel, r.state, r.reason,"
+            " r.updated_us, r.sent_us FROM feedback f JOIN outbox_item i"
+            " ON i.feed_id = f.feed_id AND i.external_id = f.external_id"
+            " JOIN outbox_recipient r ON r.id = i.recipient_id"
+            " JOIN outbox_message m ON m.id = r.message_id"
+            " WHERE m.test = 0 AND f.id IN ({marks}) ORDER BY r.id",
+            list(feedback_ids),
+        ):
+            delivery = ItemDelivery(
+                state=DeliveryState(state),
+                channel=ReplyChannel(channel),
+                kind=MessageKind(kind),
+                sender=str(sender),
+                message_id=int(mid),
+                recipient_id=int(rid),
+                updated_at=dt_of(int(updated)),
+                sent_at=None if sent is None else dt_of(int(sent)),
+                reason=reason,
+            )
+            earlier = found.get(int(fid))
+            if (
+                earlier is None
+                or delivery.state is not DeliveryState.CANCELLED
+                or earlier.state is DeliveryState.CANCELLED
+            ):
+                found[int(fid)] = delivery
+        return found
+
+    def recent_announcements(
+        self, limit: int = 5, since: datetime | None = None
+    ) -> list[Announced]:
+        """Return the newest announcements that reached at least one customer, newest first:
+        the word, what is being done and when, and how many customers it reached."""
+        rows = self._conn.execute(
+            "SELECT m.id, COALESCE(m.term_label, m.term_key, ''), m.what_we_do, m.when_expected,"
+            " m.created_us, SUM(r.state = 'sent'), COUNT(r.id) FROM outbox_message m"
+            " JOIN outbox_recipient r ON r.message_id = m.id"
+            " WHERE m.kind = 'announcement' AND m.test = 0 AND m.created_us >= ?"
+            " GROUP BY m.id HAVING SUM(r.state = 'sent') > 0"
+            " ORDER BY m.created_us DESC, m.id DESC LIMIT ?",
+            (0 if since is None else us_of(since), limit),
+        ).fetchall()
+        return [
+            Announced(int(mid), str(term), str(what), str(when), dt_of(int(at)), int(n), int(all_))
+            for mid, term, what, when, at, n, all_ in rows
+        ]
+
+    def ideas(self, until_day: int, part: Slice | None = None, limit: int = 200) -> list[Idea]:
+        """Return the ideas written up to ``until_day`` (every item whose kind is idea, and any
+        item customers voted for), most votes first, with their last status change.
+
+        Args:
+            part: a slice of the feedback (its kinds do not apply: these are ideas).
+        """
+        where = [
+            "f.withdrawn = 0",
+            f"({SHOWN_KIND_SQL} = 'idea' OR f.votes > 0)",
+            "f.created_us < ?",
+        ]
+        args: list[object] = [(until_day + 1) * DAY_US]
+        part = part or Slice()
+        for column, values in (
+            ("f.feed_id", part.feeds),
+            ("COALESCE(f.channel, '')", part.channels),
+            ("COALESCE(c.segment, '')", part.segments),
+            ("COALESCE(f.language, '')", part.languages),
+        ):
+            if values:
+                where.append(f"{column} IN ({','.join('?' * len(values))})")
+                args.extend(sorted(values))
+        if part.answered is not None:
+            where.append(ANSWERED_SQL if part.answered else f"NOT {ANSWERED_SQL}")
+        rows = self._conn.execute(
+            f"SELECT f.id, f.feed_id, f.external_id, SUBSTR(f.text, 1, {_IDEA_TEXT_CHARS}),"
+            f" f.votes, f.status, f.created_us, f.url, f.response_us, {ANSWERED_SQL}"
+            " FROM feedback f JOIN customer c ON c.id = f.customer_id"
+            " LEFT JOIN kind_correction k"
+            " ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
+            f" WHERE {' AND '.join(where)}"
+            # The order of the index feedback_votes, read backwards: the walk stops at LIMIT.
+            " ORDER BY f.votes DESC, f.created_us DESC, f.id DESC LIMIT ?",
+            (*args, limit),
+        ).fetchall()
+        changes = self._last_status_changes([(str(r[1]), str(r[2])) for r in rows])
+        ideas = []
+        for fid, feed, ext, text, votes, status, created, url, responded, answered in rows:
+            change = changes.get((str(feed), str(ext)))
+            ideas.append(
+                Idea(
+                    feedback_id=int(fid),
+                    feed_id=str(feed),
+                    external_id=str(ext),
+                    text=str(text),
+                    votes=int(votes),
+                    status=Status(status),
+                    created_at=dt_of(int(created)),
+                    url=url,
+                    previous_status=None if change is None else change[1],
+                    status_changed_at=_changed_at(change, responded),
+                    answered=bool(answered),
+                )
+            )
+        return ideas
+
+    def _last_status_changes(
+        self, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[datetime, Status]]:
+        """Return when each item's status last changed, and what it was before."""
+        by_feed: dict[str, list[str]] = {}
+        for feed, ext in keys:
+            by_feed.setdefault(feed, []).append(ext)
+        found: dict[tuple[str, str], tuple[datetime, Status]] = {}
+        for feed, exts in by_feed.items():
+            for ext, at, old in select_in(
+                self._conn,
+                "SELECT external_id, at_us, old_status FROM status_change"
+                " WHERE feed_id = ? AND external_id IN ({marks}) ORDER BY at_us, rowid",
+                exts,
+                before=(feed,),
+            ):
+                found[(feed, str(ext))] = (dt_of(int(at)), Status(old))
+        return found

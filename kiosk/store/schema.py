@@ -217,6 +217,35 @@ _MIGRATIONS: list[str] = [
     INSERT INTO meta (key, value) VALUES ('outbox.instance', lower(hex(randomblob(8))))
         ON CONFLICT (key) DO NOTHING;
     """,
+    # 6 -> 7: what became of each item: every status change a sync brings (an idea planned,
+    # then started), kept by the item's key like answers, for the ideas view. The time is the
+    # company's response when it came with the change, else when the kiosk learned it. The
+    # ideas view lists by votes: an index in that order stops the walk at the page's end.
+    """
+    CREATE INDEX feedback_votes ON feedback (votes, created_us) WHERE withdrawn = 0;
+    CREATE TABLE status_change (
+        feed_id         TEXT NOT NULL,
+        external_id     TEXT NOT NULL,
+        at_us           INTEGER NOT NULL,
+        old_status      TEXT NOT NULL,
+        new_status      TEXT NOT NULL
+    );
+    CREATE INDEX status_change_key ON status_change (feed_id, external_id, at_us);
+    CREATE TRIGGER feedback_status_changed AFTER UPDATE OF status ON feedback
+        WHEN old.status IS NOT new.status
+    BEGIN
+        INSERT INTO status_change (feed_id, external_id, at_us, old_status, new_status)
+        VALUES (
+            new.feed_id,
+            new.external_id,
+            CASE WHEN new.response_us IS NOT NULL AND new.response_us IS NOT old.response_us
+                THEN new.response_us
+                ELSE CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER) END,
+            old.status,
+            new.status
+        );
+    END;
+    """,
 ]
 
 SPAN_DAYS = 30

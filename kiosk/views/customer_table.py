@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kiosk.model import Kind
+from kiosk.outbox.values import ItemDelivery
 from kiosk.rows import HEADERS, Column, RowTable, ShownRow
 from kiosk.safetext import clean_text, isolate
 from kiosk.values import TermMention
@@ -67,6 +68,12 @@ class MentionTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows.set_filter(kind, search)
         self.endResetModel()
+
+    def set_deliveries(self, deliveries: Mapping[int, ItemDelivery]) -> None:
+        """Show where our messages answering the rows are (the Answered column)."""
+        self.layoutAboutToBeChanged.emit()
+        self.rows.set_deliveries(deliveries)
+        self.layoutChanged.emit()
 
     # read-outs
 
@@ -121,6 +128,8 @@ class MentionTableModel(QAbstractTableModel):
             return plain_tooltip(row.sentence)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.KIND:
             return plain_tooltip(row.kind_detail)
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.ANSWERED:
+            return plain_tooltip(row.answered_detail)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.KIND:
             return self._colors.get(row.mention.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.VALUE, Column.VOTES):

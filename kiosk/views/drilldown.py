@@ -49,12 +49,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.cloud.presentation import answer_lines
 from kiosk.insight import TermDetail
 from kiosk.model import KINDS_BY_URGENCY, Kind
+from kiosk.outbox.values import (
+    Answer,
+    AnswerOrigin,
+    DeliveryState,
+    ItemDelivery,
+    MessageKind,
+    ReplyChannel,
+)
 from kiosk.privacy import fill_link, initials, mask_personal
 from kiosk.rows import DrilldownOptions
 from kiosk.safetext import FSI, PDI, clean_text, isolate
-from kiosk.values import FeedbackRow, TermMention
+from kiosk.values import AnswerGap, FeedbackRow, TermMention
+from kiosk.views.compose_dialog import ComposeTarget
 from kiosk.views.customer_table import (
     Column,
     HighlightDelegate,
@@ -122,12 +132,17 @@ class DrilldownPanel(QWidget):
         closed(): the panel was closed (Esc, the close button, or idle on the wall).
         kind_corrected(int, object): a person set the selected item's kind (feedback id, and
             the Kind, or None to take a correction back); the desk only.
+        reply_requested(object): answer the selected row's customer (a ``ComposeTarget``
+            naming their items behind the word); the desk only.
+        announce_requested(str): tell everyone behind the word (its key); the desk only.
     """
 
     history_requested = Signal(str)
     link_activated = Signal(str)
     closed = Signal()
     kind_corrected = Signal(int, object)
+    reply_requested = Signal(object)
+    announce_requested = Signal(str)
 
     def __init__(
         self,
@@ -148,6 +163,7 @@ class DrilldownPanel(QWidget):
         self.detail: TermDetail | None = None
         self._history_for: str | None = None
         self._selected_feedback: int | None = None
+        self._deliveries: dict[int, ItemDelivery] = {}
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -158,6 +174,12 @@ class DrilldownPanel(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        # How many of the word's customers still wait for an answer (the card says the same).
+        self.gap_label = QLabel()
+        self.gap_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.gap_label.setWordWrap(True)
+        self.gap_label.setAccessibleName("Customers not answered yet")
+        self.gap_label.setVisible(False)
         self.kind_bar = KindBar(colors)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
@@ -220,6 +242,11 @@ class DrilldownPanel(QWidget):
                   Column.ANSWERED: 22}  # fmt: skip
         for column, width in widths.items():
             self.table.setColumnWidth(column, width * chars)
+        if not options.private:
+            # The desk answers customers: where each answer is sits beside who and what kind,
+            # not past the edge of the panel (the model's order, and the export's, stay).
+            header.moveSection(header.visualIndex(Column.ANSWERED), Column.SAID)
+            self.table.setColumnWidth(Column.ANSWERED, 20 * chars)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.privacy_note = QLabel()
         self.privacy_note.setWordWrap(True)
@@ -255,6 +282,24 @@ class DrilldownPanel(QWidget):
         self.undo_kind_action.triggered.connect(lambda: self._on_kind_chosen(None))
         self.kind_button.setMenu(kind_menu)
         self.kind_button.setVisible(not options.wall)
+        # Answering customers is the desk's: the wall never composes.
+        self.reply_button = QPushButton("Reply…")
+        self.reply_button.setAccessibleName("Reply to this customer")
+        self.reply_button.setToolTip(
+            "Answer this customer about this word: you see the message as they will receive"
+            " it before it goes"
+        )
+        self.reply_button.clicked.connect(self._on_reply_button_clicked)
+        self.reply_button.setVisible(not options.wall)
+        self.announce_button = QPushButton("Announce…")
+        self.announce_button.setAccessibleName("Tell everyone behind this word what we are doing")
+        self.announce_button.setToolTip(
+            "Tell the customers behind this word what is being done and when they can expect"
+            " it; narrow it to complaints, a period, a channel or a segment"
+        )
+        self.announce_button.clicked.connect(self._on_announce_button_clicked)
+        self.announce_button.setVisible(not options.wall)
+        self.announce_button.setEnabled(False)
         self.source_link.clicked.connect(lambda: self._open(self.source_link.property("url")))
         self.crm_link.clicked.connect(lambda: self._open(self.crm_link.property("url")))
         self.history_label = QLabel("Customer history")
@@ -266,6 +311,7 @@ class DrilldownPanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.announce_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         filters = QHBoxLayout()
         filters.addWidget(self.kind_filter)
@@ -274,6 +320,7 @@ class DrilldownPanel(QWidget):
         filters.addWidget(self.copy_button)
         filters.addWidget(self.export_button)
         links = QHBoxLayout()
+        links.addWidget(self.reply_button)
         links.addWidget(self.kind_button)
         links.addWidget(self.source_link)
         links.addWidget(self.crm_link)
@@ -300,6 +347,7 @@ class DrilldownPanel(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.gap_label)
         layout.addWidget(self.kind_bar)
         layout.addWidget(self.splitter, 1)
 
@@ -320,6 +368,8 @@ class DrilldownPanel(QWidget):
         """Show that a term's detail is on its way."""
         self.title.setText(term)
         self.summary.setText("Loading…")
+        self.gap_label.setVisible(False)
+        self.announce_button.setEnabled(False)
         # The previous word's rows must not stay (or arrive late) under the new title.
         self.detail = None
         self.model.set_rows([], private=self.options.private)
@@ -329,6 +379,8 @@ class DrilldownPanel(QWidget):
 
     def show_detail(self, detail: TermDetail) -> None:
         """Show a term's figures, trend and customers."""
+        if self.detail is None or self.detail.key != detail.key:
+            self._deliveries = {}
         self.detail = detail
         self.title.setText(detail.label)
         self.setAccessibleName(f"Drill-down: {detail.label}")
@@ -342,6 +394,8 @@ class DrilldownPanel(QWidget):
         if not detail.part.everything:
             parts.append(f"only {slice_text(detail.part)}")
         self.summary.setText(" · ".join(parts))
+        self._show_gap(detail.gap)
+        self.announce_button.setEnabled(detail.customers > 0)
         self.kind_bar.set_shares(detail.customers_by_kind)
         self.chart.set_trend(detail.trend, detail.bucket_days)
         hidden = self.options.hides_rows(detail.customers)
@@ -353,6 +407,8 @@ class DrilldownPanel(QWidget):
         self.privacy_note.setVisible(hidden)
         self.table.setVisible(not hidden)
         self.model.set_rows([] if hidden else detail.rows, private=self.options.private)
+        if self._deliveries:
+            self.model.set_deliveries(self._deliveries)
         self._clear_detail()
         self._update_count()
         if self.model.rowCount():
@@ -375,6 +431,8 @@ class DrilldownPanel(QWidget):
         current = self.table.currentIndex()
         keep = self.model.row_at(current.row()).mention.feedback_id if current.isValid() else None
         self.model.set_rows(rows, private=self.options.private)
+        if self._deliveries:
+            self.model.set_deliveries(self._deliveries)
         self._update_count()
         if keep is not None:
             position = self.model.position_of(keep)
@@ -388,16 +446,22 @@ class DrilldownPanel(QWidget):
         customer_id: str,
         rows: Sequence[FeedbackRow],
         found: Mapping[int, Collection[Kind]] | None = None,
+        answers: Mapping[int, Sequence[Answer]] | None = None,
+        deliveries: Mapping[int, ItemDelivery] | None = None,
     ) -> None:
         """Show one customer's whole history, newest first (ignored if not the selected one).
 
         Args:
             found: the kinds the analysis found in each item, shown where the source gave
                 none (a call-centre note is "unclassified" until read).
+            answers: the answers kept with each item (ours and the source's), by feedback id.
+            deliveries: where our newest message answering each item is, by feedback id.
         """
         if customer_id != self._history_for:
             return
         found = found or {}
+        answers = answers or {}
+        deliveries = deliveries or {}
         self.history.clear()
         private = self.options.private
         items = []
@@ -424,7 +488,7 @@ class DrilldownPanel(QWidget):
         self.history_label.setText(f"Customer history · {len(rows)} item(s)")
         for row in rows:
             if row.id == self._selected_feedback:
-                self._show_response(row)
+                self._show_response(row, answers.get(row.id, ()), deliveries.get(row.id))
 
     # interaction
 
@@ -498,19 +562,96 @@ class DrilldownPanel(QWidget):
         self._history_for = m.customer_id
         self._selected_feedback = m.feedback_id
         self.kind_button.setEnabled(True)
+        self.reply_button.setEnabled(not self.options.wall)
         self.undo_kind_action.setEnabled(m.corrected)
         self.history_requested.emit(m.customer_id)
 
-    def _show_response(self, row: FeedbackRow) -> None:
+    def _show_response(
+        self,
+        row: FeedbackRow,
+        answers: Sequence[Answer] = (),
+        delivery: ItemDelivery | None = None,
+    ) -> None:
+        """Show the answers kept with the item: the source's response and our messages."""
         response = row.feedback.response
-        if response is None:
+        ours = [a for a in answers if a.origin is AnswerOrigin.OUTBOX]
+        private = self.options.private
+        if response is not None:
+            by = f" — {_shown(response.by)}" if response.by and not private else ""
+            self.verbatim.append(
+                f"<p><b>Our response</b> ({response.at.astimezone():%Y-%m-%d}{by}):</p>"
+                f"<p style='white-space: pre-wrap'>{_shown(response.text)}</p>"
+            )
+        for answer in ours:
+            by = f" — {_shown(answer.by)}" if answer.by and not private else ""
+            how = ""
+            if answer.channel is ReplyChannel.RECORD:
+                how = ", recorded: answered elsewhere"
+            elif answer.channel is not None:
+                how = f", {_escape(answer.channel.label)}"
+            self.verbatim.append(
+                f"<p><b>Our answer</b> ({answer.at.astimezone():%Y-%m-%d}{by}{how}):</p>"
+                f"<p style='white-space: pre-wrap'>{_shown(answer.text or '')}</p>"
+            )
+        if delivery is not None and delivery.state is not DeliveryState.SENT:
+            self.verbatim.append(f"<p><b>Our message</b>: {_shown(delivery.text)}</p>")
+        if response is None and not ours and delivery is None:
             self.verbatim.append("<p style='color:gray'>Not answered yet.</p>")
+
+    def _show_gap(self, gap: AnswerGap | None) -> None:
+        lines = answer_lines(gap) if gap is not None else []
+        self.gap_label.setText(" · ".join(lines))
+        self.gap_label.setVisible(bool(lines))
+
+    def show_gap(self, term_key: str, gap: AnswerGap | None) -> None:
+        """Show how many of the word's customers wait for an answer now (after deliveries;
+        ignored when another word is open now)."""
+        if self.detail is not None and self.detail.key == term_key:
+            self._show_gap(gap)
+
+    def show_deliveries(self, term_key: str, deliveries: Mapping[int, ItemDelivery]) -> None:
+        """Show where our messages answering the rows are, in the Answered column (ignored
+        when another word is open now)."""
+        if self.detail is None or self.detail.key != term_key:
             return
-        by = f" — {_shown(response.by)}" if response.by and not self.options.private else ""
-        self.verbatim.append(
-            f"<p><b>Our response</b> ({response.at.astimezone():%Y-%m-%d}{by}):</p>"
-            f"<p style='white-space: pre-wrap'>{_shown(response.text)}</p>"
+        self._deliveries = dict(deliveries)
+        self.model.set_deliveries(self._deliveries)
+
+    def reload_selected(self) -> None:
+        """Show the selected row again, with its customer's history and answers reloaded (a
+        message answering them went out)."""
+        current = self.table.currentIndex()
+        if current.isValid():
+            self._show_row(self.model.row_at(current.row()))
+
+    def _on_reply_button_clicked(self) -> None:
+        current = self.table.currentIndex()
+        detail = self.detail
+        if self.options.wall or detail is None or not current.isValid():
+            return
+        m = self.model.row_at(current.row()).mention
+        # One reply answers everything the customer said about the word in the period.
+        ids = tuple(
+            dict.fromkeys(
+                r.mention.feedback_id
+                for r in self.model.rows.all
+                if r.mention.customer_id == m.customer_id
+            )
         )
+        self.reply_requested.emit(
+            ComposeTarget(
+                kind=MessageKind.REPLY,
+                term_key=detail.key,
+                term_label=detail.label,
+                feedback_ids=ids or (m.feedback_id,),
+                customer=clean_text(m.customer_name or m.customer_id),
+                said=clean_text(m.text),
+            )
+        )
+
+    def _on_announce_button_clicked(self) -> None:
+        if self.detail is not None and not self.options.wall:
+            self.announce_requested.emit(self.detail.key)
 
     def _on_kind_chosen(self, kind: Kind | None) -> None:
         if self._selected_feedback is not None and not self.options.wall:
@@ -518,6 +659,7 @@ class DrilldownPanel(QWidget):
 
     def _clear_detail(self) -> None:
         self.kind_button.setEnabled(False)
+        self.reply_button.setEnabled(False)
         self.verbatim.clear()
         self.history.clear()
         self.history_label.setText("Customer history")

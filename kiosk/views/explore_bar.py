@@ -87,6 +87,8 @@ class ExploreBar(QWidget):
         copy_requested(): copy the view as a string.
         open_requested(str): open a view string someone shared.
         save_requested(): save the window as a PNG.
+        ideas_toggled(bool): show the ideas by votes instead of the cloud, or the cloud again.
+        outbox_requested(): open the outbox (replies and announcements, their deliveries).
     """
 
     window_chosen = Signal(int)
@@ -99,6 +101,8 @@ class ExploreBar(QWidget):
     copy_requested = Signal()
     open_requested = Signal(str)
     save_requested = Signal()
+    ideas_toggled = Signal(bool)
+    outbox_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +183,19 @@ class ExploreBar(QWidget):
         )
         self.movers_button.toggled.connect(self.movers_toggled.emit)
         layout.addWidget(self.movers_button)
+        self.ideas_button = QToolButton()
+        self.ideas_button.setText("Ideas")
+        self.ideas_button.setCheckable(True)
+        self.ideas_button.setToolTip("Customers' ideas by votes, with their status and its change")
+        self.ideas_button.toggled.connect(self.ideas_toggled.emit)
+        layout.addWidget(self.ideas_button)
+        self.outbox_button = QToolButton()
+        self.outbox_button.setText("Outbox")
+        self.outbox_button.setToolTip(
+            "Replies and announcements: who got them, what waits, what failed and why"
+        )
+        self.outbox_button.clicked.connect(self.outbox_requested.emit)
+        layout.addWidget(self.outbox_button)
 
         self.share_button = QToolButton()
         self.share_button.setText("Share ▾")

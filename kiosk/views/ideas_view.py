@@ -1,0 +1,250 @@
+"""Ideas: what customers proposed, by votes, and what became of each (its status and change).
+
+Shows the :class:`~kiosk.values.Idea` values the dashboard hands it, in place of the cloud on
+the desk. No customer is named (the list may be shown on the floor); on a private screen the
+ideas' words are masked as the drill-down masks them. Customer text is plain text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.model import Status
+from kiosk.privacy import mask_personal
+from kiosk.safetext import clean_text, isolate
+from kiosk.values import DayRange, Idea, day_of
+from kiosk.views.customer_table import plain_tooltip
+from kiosk.views.theme import Theme
+
+__all__ = ["STATUS_WORDS", "IdeasView", "change_text_of", "status_word"]
+
+# An idea's status in the words idea boards use (Fider's), not the item's generic ones.
+STATUS_WORDS = {
+    Status.NEW: "open",
+    Status.ACKNOWLEDGED: "planned",
+    Status.IN_PROGRESS: "started",
+    Status.RESOLVED: "done",
+    Status.DECLINED: "declined",
+}
+_URL_ROLE = Qt.ItemDataRole.UserRole
+_SHOWN_CHARS = 160
+_EPOCH = date(1970, 1, 1)
+
+
+def status_word(status: Status) -> str:
+    """Return an idea's status as an idea board says it."""
+    return STATUS_WORDS[status]
+
+
+def change_text_of(idea: Idea) -> str:
+    """Return what last happened to an idea's status: "was planned, started 3 Jun 2026", or
+    since when it has its status ("since 3 Jun 2026") when the change was not seen."""
+    when = idea.status_changed_at
+    day = f"{when.astimezone():%-d %b %Y}" if when is not None else ""
+    if idea.previous_status is not None:
+        return f"was {status_word(idea.previous_status)}, {status_word(idea.status)} {day}"
+    if when is not None and idea.status is not Status.NEW:
+        return f"since {day}"
+    return ""
+
+
+def _style(theme: Theme) -> str:
+    return f"""
+        QWidget#ideas {{ background: {theme.background}; color: {theme.text}; }}
+        QWidget#ideas QLabel {{ color: {theme.text}; }}
+        QWidget#ideas QLabel[role="muted"] {{ color: {theme.muted}; }}
+        QWidget#ideas QTreeWidget {{
+            background: {theme.background}; color: {theme.text}; border: none;
+            alternate-background-color: {theme.surface};
+            selection-background-color: {theme.accent}; selection-color: {theme.background};
+        }}
+        QWidget#ideas QHeaderView::section {{
+            background: {theme.background}; color: {theme.muted}; border: none;
+            padding: 4px 16px 4px 4px;
+        }}
+        QWidget#ideas QTreeView::item {{ padding-right: 16px; }}
+    """
+
+
+class IdeasView(QWidget):
+    """Ideas by votes, with their status and its last change.
+
+    Args:
+        theme: the surface colours.
+        private: mask contact details in the ideas' words (a public screen).
+
+    Signals:
+        link_activated(str): a person asked to open an idea at its source (desk only).
+    """
+
+    link_activated = Signal(str)
+
+    def __init__(
+        self, theme: Theme, *, private: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ideas")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.private = private
+        self.ideas: list[Idea] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(8)
+        self.title = QLabel("Ideas")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.note = QLabel(
+            "Every idea customers gave, and anything they voted for, most votes first. The"
+            " status is the source's (Fider tells an idea's voters when it changes)."
+        )
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setProperty("role", "muted")
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels(["Votes", "Idea", "Status", "What changed", "Given"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setAccessibleName("Ideas by votes, with their status")
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.note)
+        layout.addWidget(self.tree, 1)
+        self.apply_theme(theme)
+        self.show_loading()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Restyle for a theme."""
+        self.setStyleSheet(_style(theme))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Size the text for the screen (read from a desk, or across a room)."""
+        super().resizeEvent(event)
+        px = max(13, round(self.window().height() / 52))
+        for widget, scale in (
+            (self.tree, 1.0),
+            (self.tree.header(), 0.85),
+            (self.summary, 1.0),
+            (self.note, 0.9),
+        ):
+            font = QFont(widget.font())
+            font.setPixelSize(round(px * scale))
+            widget.setFont(font)
+        title = QFont(self.title.font())
+        title.setPixelSize(round(px * 1.5))
+        title.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title)
+
+    def show_loading(self) -> None:
+        """Say that the ideas are being read."""
+        self.summary.setText("Reading the ideas…")
+        self.tree.clear()
+
+    def show_ideas(
+        self,
+        ideas: Sequence[Idea],
+        window: DayRange,
+        window_label: str,
+        slice_label: str = "",
+        limit: int | None = None,
+    ) -> None:
+        """Show ideas, most votes first, and a line on where they stand.
+
+        Args:
+            limit: the most ideas asked for: when reached, the line says these are the top.
+        """
+        self.ideas = list(ideas)
+        only = f", only {slice_label}" if slice_label else ""
+        last = _EPOCH + timedelta(days=window.last)
+        self.title.setText("Ideas, by votes")
+        statuses = Counter(idea.status for idea in self.ideas)
+        fresh = sum(1 for idea in self.ideas if day_of(idea.created_at) >= window.first)
+        if not self.ideas:
+            self.summary.setText(f"No idea yet{only}: ideas appear as customers give them.")
+        else:
+            parts = [
+                f"{n:,} {status_word(status)}"
+                for status in (
+                    Status.NEW,
+                    Status.ACKNOWLEDGED,
+                    Status.IN_PROGRESS,
+                    Status.RESOLVED,
+                    Status.DECLINED,
+                )
+                if (n := statuses.get(status))
+            ]
+            n = len(self.ideas)
+            which = f"The {n:,} ideas with most votes" if n == limit else f"{n:,} ideas"
+            self.summary.setText(
+                f"{which} given up to {last:%-d %b %Y}{only} ({fresh:,} of them in the"
+                f" {window_label.lower()}): " + ", ".join(parts)
+            )
+        self.tree.clear()
+        items = []
+        for idea in self.ideas:
+            text = clean_text(idea.text)
+            if self.private:
+                text = mask_personal(text, None)
+            shown = " ".join(text.split())
+            if len(shown) > _SHOWN_CHARS:
+                shown = shown[: _SHOWN_CHARS - 1].rstrip() + "…"
+            status = status_word(idea.status)
+            if idea.answered and idea.status is Status.NEW:
+                status += " · answered"
+            item = QTreeWidgetItem(
+                [
+                    f"{idea.votes:,}",
+                    isolate(shown),
+                    status,
+                    change_text_of(idea),
+                    f"{idea.created_at.astimezone():%-d %b %Y}",
+                ]
+            )
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(1, plain_tooltip(text))
+            if idea.url and not self.private:
+                item.setData(0, _URL_ROLE, idea.url)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        url = item.data(0, _URL_ROLE)
+        if isinstance(url, str) and url and not self.private:
+            self.link_activated.emit(url)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the current idea at its source (the desk)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            item = self.tree.currentItem()
+            if item is not None:
+                self._on_tree_item_activated(item)
+                event.accept()
+                return
+        super().keyPressEvent(event)
