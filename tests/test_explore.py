@@ -254,4 +254,4 @@ def test_the_card_says_which_languages_a_word_gathers(moving: Store) -> None:
     moving.set_meta(META_FORMS, json.dumps(forms))
     (stat,) = [t for t in Dashboard(moving).top_terms(WINDOW, 10) if t.key == "delivery"]
     assert stat.forms == (("de", "Lieferung"), ("fr", "livraison"))
-    assert card_lines(stat)[-1] == "Also written Lieferung (German), livraison (French)"
+    assert "Also written Lieferung (German), livraison (French)" in card_lines(stat)

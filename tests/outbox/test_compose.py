@@ -342,9 +342,10 @@ def test_the_wall_never_composes_and_its_panel_has_no_reply(qtbot: QtBot, store:
     try:
         kiosk.start(sync=False)
         kiosk.open_drilldown("delivery")
-        panel = kiosk.drilldown
-        assert panel is not None
-        assert panel.reply_button.isHidden() and panel.announce_button.isHidden()
+        # The wall's detail is for reading standing up: no table, no button to answer with.
+        assert kiosk.drilldown is None
+        detail = kiosk.wall_detail
+        assert detail is not None and not hasattr(detail, "reply_button")
         assert kiosk.open_announcement("delivery") is None
         assert kiosk.open_outbox() is None
         assert kiosk.explore is None
