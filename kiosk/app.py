@@ -56,6 +56,7 @@ from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
 from kiosk.values import FeedbackRow, Idea, TermMention, TermStat, day_of
+from kiosk.views.announcements_view import AnnouncementsView
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget, window_periods
 from kiosk.views.dashboard_model import DashboardModel
@@ -106,6 +107,8 @@ WALL_DETAIL_ROWS = 60
 # burst pauses, not 500 times.
 DELIVERY_SETTLE_MS = 500
 IDEAS_SHOWN = 300
+# The wall's ideas scene: the few most voted, in large type.
+WALL_IDEAS = 8
 
 
 def kind_colors(settings: Settings) -> dict[Kind, QColor]:
@@ -224,6 +227,10 @@ class Kiosk:
         self.drilldown: DrilldownPanel | None = None
         self.wall_detail: WallDetail | None = None
         self.scenes: SceneCycler | None = None
+        # What the wall's ideas and announcements scenes show, fetched with each refresh.
+        self._scene_ideas: list[Idea] = []
+        self._scene_announced: list[Announced] = []
+        self.announcements_view: AnnouncementsView | None = None
         self.empty_view: EmptyView | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
@@ -341,8 +348,10 @@ class Kiosk:
         self.tasks.submit("dashboard", lambda: self._query(view), self._publish)
         if self.movers_view is not None and self.movers_view.isVisible():
             self._load_movers()
-        if self.ideas_view is not None and self.ideas_view.isVisible():
+        if self.ideas_view is not None and self.ideas_view.isVisible() and not self.settings.wall:
             self._load_ideas()
+        if self.settings.wall:
+            self._load_scene_data()
 
     def _publish(self, snapshot: DashboardSnapshot) -> None:
         # The connection line belongs to the sync service and changes on the UI thread while
@@ -631,15 +640,61 @@ class Kiosk:
             self._start_scenes()
 
     def _start_scenes(self) -> None:
-        """Cycle the wall's scenes: the cloud, then a spotlight on the biggest mover."""
+        """Cycle the wall's scenes: the cloud, a spotlight on the biggest mover, the ideas
+        customers vote for, and what is being done (those with nothing to show are skipped)."""
         settings = self.settings
         cycler = SceneCycler(
             int(settings["wall.scene_seconds"]), int(settings["wall.pause_seconds"]), self.window
         )
         cycler.add("cloud", self._show_cloud_scene)
         cycler.add("spotlight", self._show_spotlight_scene)
+        cycler.add("ideas", self._show_ideas_scene)
+        cycler.add("announcements", self._show_announcements_scene)
         self.scenes = cycler
         cycler.start()
+
+    def _load_scene_data(self) -> None:
+        """Fetch what the ideas and announcements scenes show (each refresh, on the wall)."""
+        view = self.view
+        window = view.window()
+
+        def ideas_done(ideas: list[Idea]) -> None:
+            self._scene_ideas = ideas
+
+        def announced_done(items: list[Announced]) -> None:
+            self._scene_announced = items
+
+        self.tasks.submit(
+            "scene-ideas", lambda: self.dashboard.ideas(window, view.part, WALL_IDEAS), ideas_done
+        )
+        self.load_announcements(announced_done)
+
+    def _show_ideas_scene(self) -> bool:
+        if not self._scene_ideas:
+            return False
+        if self.ideas_view is None:
+            self.ideas_view = IdeasView(
+                theme_named(self.settings["display.theme"]),
+                private=bool(self.settings["privacy.mask_on_wall"]),
+                parent=self.window,
+            )
+        view = self.view
+        self.ideas_view.show_ideas(
+            self._scene_ideas, view.window(), view.window_label, slice_text(view.part), WALL_IDEAS
+        )
+        self.window.show_in_place_of_cloud(self.ideas_view)
+        return True
+
+    def _show_announcements_scene(self) -> bool:
+        if not self._scene_announced:
+            return False
+        if self.announcements_view is None:
+            self.announcements_view = AnnouncementsView(
+                theme_named(self.settings["display.theme"]), self.window
+            )
+        self.announcements_view.show_announcements(self._scene_announced)
+        self.window.show_in_place_of_cloud(self.announcements_view)
+        return True
 
     def _show_cloud_scene(self) -> bool:
         self.window.show_in_place_of_cloud(None)
