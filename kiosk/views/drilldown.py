@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QTreeWidget,
@@ -189,7 +191,7 @@ class DrilldownPanel(QWidget):
         from kiosk.views.trend_chart import TrendChart  # pyqtgraph loads with the first panel
 
         self.chart = TrendChart(colors, background=chart_background, foreground=chart_foreground)
-        self.chart.setMinimumHeight(140)
+        self.chart.setMinimumHeight(90)
 
         self.kind_filter = QComboBox()
         self.kind_filter.setAccessibleName("Show kind")
@@ -247,6 +249,11 @@ class DrilldownPanel(QWidget):
             # not past the edge of the panel (the model's order, and the export's, stay).
             header.moveSection(header.visualIndex(Column.ANSWERED), Column.SAID)
             self.table.setColumnWidth(Column.ANSWERED, 20 * chars)
+        self._column_widths = {c: w * chars for c, w in widths.items()}
+        if not options.private:
+            self._column_widths[Column.ANSWERED] = 18 * chars
+        self._min_said = 24 * chars
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.privacy_note = QLabel()
         self.privacy_note.setWordWrap(True)
@@ -328,10 +335,22 @@ class DrilldownPanel(QWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.verbatim, 2)
+        # What they said and everything else they told us share the room in tabs: each gets
+        # all of it (side by side, on a laptop, each had two lines and a scroll bar).
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setAccessibleName(
+            "The selected customer: what they said, or their history"
+        )
+        self.detail_tabs.tabBar().setAccessibleName("What they said, or the customer's history")
+        self.detail_tabs.addTab(self.verbatim, "What they said")
+        history_page = QWidget()
+        history_layout = QVBoxLayout(history_page)
+        history_layout.setContentsMargins(0, 4, 0, 0)
+        history_layout.addWidget(self.history_label)
+        history_layout.addWidget(self.history, 1)
+        self.detail_tabs.addTab(history_page, "Customer history")
         detail_layout.addLayout(links)
-        detail_layout.addWidget(self.history_label)
-        detail_layout.addWidget(self.history, 2)
+        detail_layout.addWidget(self.detail_tabs, 1)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -343,6 +362,9 @@ class DrilldownPanel(QWidget):
         self.splitter.addWidget(table_box)
         self.splitter.addWidget(detail)
         self.splitter.setSizes([180, 420, 300])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
@@ -361,6 +383,41 @@ class DrilldownPanel(QWidget):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.close_panel)
         self._clear_detail()
+
+    # fitting a laptop's panel
+
+    # The columns a narrow panel keeps longest, most telling first; what they said always.
+    _KEEP_ORDER = (
+        Column.CUSTOMER,
+        Column.KIND,
+        Column.ANSWERED,
+        Column.DATE,
+        Column.CHANNEL,
+        Column.SEGMENT,
+        Column.VOTES,
+        Column.VALUE,
+    )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the table's columns to the panel's width."""
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Show the columns that fit beside a readable "what they said", widest to it.
+
+        A table wider than its panel hid what customers said behind a horizontal scroll bar;
+        the least telling columns give way first (the row's detail still says them all).
+        """
+        room = self.table.viewport().width()
+        kept = [c for c in self._KEEP_ORDER if c in self._column_widths]
+        while kept and sum(self._column_widths[c] for c in kept) + self._min_said > room:
+            kept.pop()
+        for column in self._KEEP_ORDER:
+            if column in self._column_widths:
+                self.table.setColumnHidden(column, column not in kept)
+        said = max(self._min_said, room - sum(self._column_widths[c] for c in kept) - 2)
+        self.table.setColumnWidth(Column.SAID, said)
 
     # showing data
 
@@ -486,6 +543,7 @@ class DrilldownPanel(QWidget):
         self.history.addTopLevelItems(items)
         self.history.resizeColumnToContents(0)
         self.history_label.setText(f"Customer history · {len(rows)} item(s)")
+        self.detail_tabs.setTabText(1, f"Customer history ({len(rows)})")
         for row in rows:
             if row.id == self._selected_feedback:
                 self._show_response(row, answers.get(row.id, ()), deliveries.get(row.id))
@@ -493,9 +551,21 @@ class DrilldownPanel(QWidget):
     # interaction
 
     def _on_filter_changed(self) -> None:
+        current = self.table.currentIndex()
+        keep = self.model.row_at(current.row()).mention.feedback_id if current.isValid() else None
         value = self.kind_filter.currentData()
         self.model.set_filter(Kind(value) if value else None, self.search.text())
         self._update_count()
+        # The detail must be of a row the table shows: the same one if it still is, else the
+        # first match, else nothing (a verbatim the search filtered out stayed on screen).
+        position = self.model.position_of(keep) if keep is not None else None
+        if position is None and self.model.rowCount():
+            position = 0
+        if position is None:
+            self.table.clearSelection()
+            self._clear_detail()
+        else:
+            self.select_row(position)
         self._touch()
 
     def _update_count(self) -> None:
@@ -710,6 +780,8 @@ class DrilldownPanel(QWidget):
             self._idle.start(self.options.idle_close_seconds * 1000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_columns()
         if event.type() in (
             QEvent.Type.MouseButtonPress,
             QEvent.Type.KeyPress,

@@ -162,6 +162,12 @@ def test_rows_sort_filter_search_and_count(qtbot: QtBot, filled: Store) -> None:
     panel.search.setText("ON TIME")
     qtbot.waitUntil(lambda: customers_shown(panel) == ["Bob Stone"])
     assert panel.shown_label.text() == "1 of 4 shown"
+    # The detail is always of a row the table shows: the one match now...
+    assert "on time" in panel.verbatim.toPlainText().lower()
+    # ... and nothing once no row is left, never a verbatim the search hid.
+    panel.search.setText("no customer wrote this")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert panel.verbatim.toPlainText() == ""
 
 
 def test_export_is_excel_friendly_csv_and_copy_gives_rows(
