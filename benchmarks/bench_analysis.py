@@ -239,11 +239,12 @@ def sync_table(path: Path, column: str | None, count: int) -> None:
             check=False,
         )
         seconds = time.perf_counter() - start
+        from kiosk.dashboard import Dashboard, window_ending
         from kiosk.store import Store
 
         with Store(data / "voc-kiosk.sqlite3") as store:
             stored = store.count()
-            terms = len(store.top_terms(3650, 100_000, NOW))
+            terms = len(Dashboard(store).top_terms(window_ending(NOW, 3650), 100_000))
     print()
     print(f"{'voc-kiosk sync --once, CSV feed':<34}{'items':>8}{'seconds':>9}{'terms':>8}")
     print(f"{'into a new store, analysis included':<34}{stored:>8,}{seconds:>9.2f}{terms:>8,}")
@@ -364,7 +365,7 @@ def fill_store(path: Path, count: int, batch: int = 5000) -> Any:
     if chunk:
         flush()
     rate = count / (time.perf_counter() - start)
-    print(f"  {rate:,.0f} items/s into the store, analysis and rollups included")
+    print(f"  {rate:,.0f} items/s into the store, analysis included")
     return store
 
 
@@ -383,6 +384,7 @@ def query_table(items: int, keep: Path | None) -> None:
     """Print the time of the window queries on a store of ``items`` items."""
     import gc
 
+    from kiosk.dashboard import Dashboard, window_ending
     from kiosk.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -394,19 +396,20 @@ def query_table(items: int, keep: Path | None) -> None:
             print(f"store: filling {path} with {items:,} demo items over 365 days")
             store = fill_store(path, items)
         gc.collect()
+        dashboard = Dashboard(store)
         print()
         print(f"{'query':<34}{'median ms':>12}{'worst ms':>10}{'terms':>7}")
         for days in (30, 365):
             result: list[object] = []
 
             def run(days: int = days, result: list[object] = result) -> None:
-                result[:] = store.top_terms(days, 300, NOW)
+                result[:] = dashboard.top_terms(window_ending(NOW, days), 300)
 
             median, worst = time_query(run)
             label = f"top 300 terms, last {days} days"
             print(f"{label:<34}{median:>12.1f}{worst:>10.1f}{len(result):>7}")
         print(f"goal: < {GOAL_QUERY_MS} ms each")
-        top = store.top_terms(30, 20, NOW)
+        top = dashboard.top_terms(window_ending(NOW, 30), 20)
         print("\ntop 20 terms, last 30 days:", ", ".join(s.label for s in top))
         store.close()
 

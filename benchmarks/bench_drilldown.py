@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.big_store import big_store
 from kiosk.app import DRILLDOWN_FIRST_ROWS, DRILLDOWN_MAX_ROWS
-from kiosk.dashboard import term_detail
+from kiosk.dashboard import Dashboard, term_detail, window_ending
 from kiosk.rows import DrilldownOptions
 from kiosk.store import Store
 from kiosk.views.drilldown import DrilldownPanel
@@ -55,7 +55,7 @@ def main() -> None:
     app.processEvents()
     rows: list[tuple[str, str, int, float, float, float, float]] = []
     for days in (30, 365):
-        top = store.top_terms(days, 1, now)[0]
+        top = Dashboard(store).top_terms(window_ending(now, days), 1)[0]
         open_times: list[float] = []
         rest_times: list[float] = []
         history_times: list[float] = []

@@ -160,11 +160,13 @@ def test_sync_once_prints_what_it_did(tmp_path: Path, httpserver: HTTPServer) ->
     assert result.returncode == 0, result.stderr
     assert "api: 2 new, 0 changed" in result.stdout
     assert "1 skipped" in result.stdout
+    from kiosk.dashboard import Dashboard, window_ending
     from kiosk.store import Store
 
     with Store(data / "voc-kiosk.sqlite3") as store:
         assert store.count() == 2
-        assert any("delivery" in t.key for t in store.top_terms(3650, 10))
+        found = Dashboard(store).top_terms(window_ending(None, 3650), 10)
+        assert any("delivery" in t.key for t in found)
 
 
 def test_sync_once_names_a_dead_feed_and_a_missing_one(tmp_path: Path) -> None:

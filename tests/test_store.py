@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Customer, Feedback, Kind, Response, Status
 from kiosk.store import SCHEMA_VERSION, Store, StoreError
 from kiosk.store.schema import migrate
-from kiosk.values import MentionRecord, UpsertResult, day_of
+from kiosk.values import MentionRecord, TermStat, UpsertResult, day_of
 
 NOW = datetime(2026, 6, 30, 12, tzinfo=UTC)
 
@@ -149,7 +150,12 @@ def test_withdrawn_items_are_hidden_not_deleted(store: Store) -> None:
     assert store.count() == 3
 
 
-def test_mentions_feed_the_rollups_and_top_terms(store: Store) -> None:
+def top(store: Store, days: int = 30) -> list[TermStat]:
+    """Return the top terms as every screen counts them (the one definition of customers)."""
+    return Dashboard(store).top_terms(window_ending(NOW, days), 10)
+
+
+def test_mentions_are_replaced_and_counted_once(store: Store) -> None:
     ids = store.upsert(
         [
             item("1", "late delivery", days_ago=1),
@@ -170,21 +176,19 @@ def test_mentions_feed_the_rollups_and_top_terms(store: Store) -> None:
             ids[3]: [m("delivery", Kind.COMPLAINT, 5)],
         }
     )
-    top = store.top_terms(30, 10, NOW)
-    assert [(t.key, t.customers) for t in top] == [("delivery", 2), ("staff", 1)]
-    assert top[0].customers_by_kind == {Kind.COMPLAINT: 2}
-    assert top[0].previous_customers == 1
+    found = top(store)
+    assert [(t.key, t.customers) for t in found] == [("delivery", 2), ("staff", 1)]
+    assert found[0].customers_by_kind == {Kind.COMPLAINT: 2}
+    assert found[0].previous_customers == 1
     assert store.mentions_of(ids[0])[0].start == 5
     # Re-analysis replaces, never adds.
     store.replace_mentions({ids[0]: [m("courier", Kind.COMPLAINT)]})
-    top_now = {t.key: t.customers for t in store.top_terms(30, 10, NOW)}
-    assert top_now == {"delivery": 1, "staff": 1, "courier": 1}
-    days = store.term_days("delivery", day_of(NOW) - 60, day_of(NOW))
-    assert sum(d.mentions for d in days) == 2
+    assert {t.key: t.customers for t in top(store)} == {"delivery": 1, "staff": 1, "courier": 1}
+    assert store.term_feedback_ids("delivery", day_of(NOW) - 60, day_of(NOW)) == [ids[1], ids[3]]
     assert store.term_feedback_ids("delivery", day_of(NOW) - 30, day_of(NOW)) == [ids[1]]
     # A withdrawn item's mentions leave the cloud.
     store.mark_withdrawn("web", ["1", "3", "4"])
-    assert {t.key for t in store.top_terms(30, 10, NOW)} == {"courier", "staff"}
+    assert {t.key for t in top(store)} == {"courier", "staff"}
 
 
 def test_migrates_from_empty_to_current(tmp_path: Path) -> None:
@@ -271,7 +275,12 @@ def test_term_mentions_newest_page_and_summary(store: Store) -> None:
     assert [m.external_id for m in page] == ["0", "1", "2"]
     assert all(m.start == 0 for m in page)  # one row per item, its first mention
     assert len(store.term_mentions("delivery", today - 30, today)) == 10
-    assert store.term_summary("delivery", today - 30, today) == (10, 10, {Kind.COMPLAINT: 10})
+    detail = Dashboard(store).term_detail("delivery", window_ending(NOW, 30))
+    assert (detail.items, detail.customers, detail.customers_by_kind) == (
+        10,
+        10,
+        {Kind.COMPLAINT: 10},
+    )
 
 
 def test_history_leaves_out_withdrawn_items(store: Store) -> None:
@@ -315,43 +324,56 @@ def test_prune_keeps_a_rolling_window(store: Store) -> None:
     assert store.count(include_withdrawn=True) == 1
     assert store.customer_history("old") == []
     assert store.search("delivery")[0].feedback.external_id == "2"
-    days = store.term_days("delivery", day_of(NOW) - 1000, day_of(NOW))
-    assert [d.day for d in days] == [day_of(NOW - timedelta(days=2))]
+    assert store.term_feedback_ids("delivery", day_of(NOW) - 1000, day_of(NOW)) == [ids[1]]
+    assert [(t.key, t.customers) for t in top(store, 1000)] == [("delivery", 1)]
     assert store.prune(NOW - timedelta(days=400)) == 0
 
 
-@pytest.mark.parametrize("days", [1, 29, 30, 31, 59, 90, 200, 365])
-def test_top_terms_from_spans_match_the_daily_rollups(store: Store, days: int) -> None:
-    import random
-
-    rng = random.Random(days)
-    items = [
-        item(str(i), "text", days_ago=rng.uniform(0, 400), customer=Customer(f"c{i % 37}"))
-        for i in range(600)
-    ]
-    ids = store.upsert(items).new_ids
-    store.replace_mentions(
-        {
-            fid: [
-                MentionRecord(key, key, rng.choice(list(Kind)[:3]), 0.9, 0, 4)
-                for key in rng.sample(["a", "b", "c", "d", "e", "f"], 2)
-            ]
-            for fid in ids
-        }
-    )
+def test_the_rollups_go_and_the_store_answers_as_before(tmp_path: Path) -> None:
+    """A store of version 6 loses its rollup tables and keeps every item, mention and answer."""
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, 6)
     today = day_of(NOW)
-
-    def check() -> None:
-        top = store.top_terms(days, 10, NOW)
-        for t in top:
-            rows = store.term_days(t.key, today - 2 * days + 1, today)
-            assert t.customers == sum(r.customers for r in rows if r.day > today - days)
-            assert t.previous_customers == sum(r.customers for r in rows if r.day <= today - days)
-        assert len(top) == 6 or days < 30
-
-    check()
-    # Re-analysis and pruning keep the spans in step with the days.
-    store.replace_mentions({fid: [] for fid in ids[::3]})
-    check()
-    store.prune(NOW - timedelta(days=250))
-    check()
+    conn.execute("INSERT INTO term (id, key, label) VALUES (1, 'delivery', 'delivery')")
+    for i in range(1, 4):
+        created = int((NOW - timedelta(days=i)).timestamp() * 1_000_000)
+        conn.execute("INSERT INTO customer (id, key) VALUES (?, ?)", (i, f"c{i}"))
+        conn.execute(
+            "INSERT INTO feedback (id, feed_id, external_id, customer_id, text, kind,"
+            " kind_source, kind_confidence, created_us, updated_us, status, digest)"
+            " VALUES (?, 'web', ?, ?, 'late delivery', 'complaint', 'given', 1.0, ?, ?, 'new',"
+            " x'00')",
+            (i, str(i), i, created, created),
+        )
+        conn.execute(
+            'INSERT INTO mention (feedback_id, term_id, kind, confidence, start, "end", day,'
+            " customer_id) VALUES (?, 1, 'complaint', 0.9, 5, 13, ?, ?)",
+            (i, today - i, i),
+        )
+    conn.execute(
+        "INSERT INTO rollup_day SELECT term_id, day, kind, COUNT(*), COUNT(DISTINCT customer_id)"
+        " FROM mention GROUP BY term_id, day, kind"
+    )
+    conn.close()
+    with Store(path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        tables = {r[0] for r in s._conn.execute("SELECT name FROM sqlite_master")}
+        assert "mention" in tables
+        assert not {t for t in tables if t.startswith("rollup")}
+        found = top(s)
+        assert [(t.key, t.customers, t.customers_by_kind) for t in found] == [
+            ("delivery", 3, {Kind.COMPLAINT: 3})
+        ]
+        rows = s.term_mentions("delivery", today - 30, today)
+        assert [m.external_id for m in rows] == ["1", "2", "3"]
+        assert len(s.search("delivery")) == 3
+        # Writing mentions, correcting a kind and pruning need no rollup either.
+        s.replace_mentions({1: [MentionRecord("courier", "courier", Kind.COMPLAINT, 0.9, 0, 4)]})
+        s.correct_kind(2, Kind.IDEA)
+        assert s.mentions_of(2)[0].kind is Kind.IDEA
+        assert s.prune(NOW - timedelta(days=2)) == 1
+        assert {t.key: t.customers_by_kind for t in top(s)} == {
+            "courier": {Kind.COMPLAINT: 1},
+            "delivery": {Kind.IDEA: 1},
+        }

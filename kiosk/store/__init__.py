@@ -1,14 +1,14 @@
-"""The SQLite store: the single source of truth for feedback, customers, mentions and rollups.
+"""The SQLite store: the single source of truth for feedback, customers and mentions.
 
 Every SQL string of the application lives in this package. One connection per thread (WAL lets
 readers go on while a sync writes); a batch and its sync cursor commit in one transaction, so a
 crash at any moment loses nothing committed and duplicates nothing.
 
 Times are stored as integer microseconds since the Unix epoch (exact round trips, cheap range
-queries); ``day`` columns are whole days since the epoch in UTC, the unit of the rollups.
+queries); ``day`` columns are whole days since the epoch in UTC, the unit of every window.
 
 The package, by job: ``base`` (connections, transactions, errors), ``schema`` (migrations),
-``mentions`` (mentions, rollups, corrections), ``feedback`` (items, cursors, reads), ``terms``
+``mentions`` (mentions, corrections), ``feedback`` (items, cursors, reads), ``terms``
 (term queries), ``columns`` (items and mentions as numpy columns, and the change log, for the
 counting index in ``kiosk.counts``), ``outbox`` (messages to customers, their delivery
 states, answers and opt-outs).

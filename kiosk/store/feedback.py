@@ -334,13 +334,13 @@ class FeedbackStore(MentionStore):
         return gone
 
     def prune(self, before: datetime) -> int:
-        """Remove feedback created before ``before`` with its mentions and rollups, and the
-        customers left with nothing; return how many items went.
+        """Remove feedback created before ``before`` with its mentions, and the customers
+        left with nothing; return how many items went.
 
         The kiosk keeps a rolling window; the source of truth keeps everything, and an item
         that comes back in a later sync is simply stored again.
         """
-        # Whole days only, so the rollups of the days kept stay exact.
+        # Whole days only: a day is either in the window or gone, never half counted.
         cutoff = us_of(before) // DAY_US * DAY_US
         with self.transaction() as conn:
             conn.execute(
@@ -351,7 +351,6 @@ class FeedbackStore(MentionStore):
                 "DELETE FROM feedback WHERE created_us < ?", (cutoff,)
             ).rowcount  # mentions go with them (ON DELETE CASCADE)
             if gone:
-                self._prune_rollups(conn, cutoff // DAY_US)
                 conn.execute(
                     "DELETE FROM customer WHERE NOT EXISTS"
                     " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"

@@ -1,4 +1,4 @@
-"""Mentions and their rollups: what the analysis found in each item, counted per day and span."""
+"""Mentions: what the analysis found in each item, where, and of what kind."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from datetime import UTC, datetime
 
 from kiosk.model import Kind
 from kiosk.store.base import DAY_US, StoreBase, select_in, us_of
-from kiosk.store.schema import SPAN_DAYS
 from kiosk.values import MentionRecord
 
 __all__ = ["MentionStore"]
 
 
 class MentionStore(StoreBase):
-    """Mentions per item (written by ``kiosk.analysis``) and the daily and 30-day rollups."""
+    """Mentions per item (written by ``kiosk.analysis``) and people's corrections of kinds."""
 
     def replace_mentions(
         self,
@@ -23,7 +22,7 @@ class MentionStore(StoreBase):
         item_kinds: Mapping[int, tuple[Kind, float]] | None = None,
         languages: Mapping[int, str] | None = None,
     ) -> None:
-        """Replace the mentions of these feedback ids, and bring the rollups up to date.
+        """Replace the mentions of these feedback ids.
 
         Args:
             mentions: every mention of each item (an empty list removes its mentions).
@@ -71,13 +70,6 @@ class MentionStore(StoreBase):
                 ids,
             )
         )
-        touched: set[tuple[int, int]] = set(
-            select_in(
-                conn,
-                "SELECT DISTINCT term_id, day FROM mention WHERE feedback_id IN ({marks})",
-                ids,
-            )
-        )
         select_in(conn, "DELETE FROM mention WHERE feedback_id IN ({marks})", ids)
         meta = {
             rid: (created_us // DAY_US, customer_id)
@@ -101,13 +93,11 @@ class MentionStore(StoreBase):
                 tid = term_ids[m.term_key]
                 kind = override or m.kind.value
                 rows.append((fid, tid, kind, m.confidence, m.start, m.end, day, customer_id))
-                touched.add((tid, day))
         conn.executemany(
             'INSERT INTO mention (feedback_id, term_id, kind, confidence, start, "end", day,'
             " customer_id) VALUES (?,?,?,?,?,?,?,?)",
             rows,
         )
-        self._refresh_rollups(conn, touched)
 
     @staticmethod
     def _log_changes(conn: sqlite3.Connection, feedback_ids: Sequence[int]) -> None:
@@ -142,16 +132,9 @@ class MentionStore(StoreBase):
                     " kind = excluded.kind, by = excluded.by, at_us = excluded.at_us",
                     (*row, kind.value, by, us_of(datetime.now(UTC))),
                 )
-                touched = set(
-                    conn.execute(
-                        "SELECT DISTINCT term_id, day FROM mention WHERE feedback_id = ?",
-                        (feedback_id,),
-                    ).fetchall()
-                )
                 conn.execute(
                     "UPDATE mention SET kind = ? WHERE feedback_id = ?", (kind.value, feedback_id)
                 )
-                self._refresh_rollups(conn, touched)
             self._log_changes(conn, [feedback_id])
 
     @staticmethod
@@ -165,39 +148,6 @@ class MentionStore(StoreBase):
         )
         return dict(
             select_in(conn, "SELECT key, id FROM term WHERE key IN ({marks})", list(labels))
-        )
-
-    @staticmethod
-    def _refresh_rollups(conn: sqlite3.Connection, touched: set[tuple[int, int]]) -> None:
-        if not touched:
-            return
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched (term_id INTEGER, day INTEGER)")
-        conn.execute("DELETE FROM temp.touched")
-        conn.executemany("INSERT INTO temp.touched VALUES (?, ?)", list(touched))
-        conn.execute(
-            "DELETE FROM rollup_day WHERE (day, term_id) IN (SELECT day, term_id FROM temp.touched)"
-        )
-        conn.execute(
-            "INSERT INTO rollup_day (term_id, day, kind, mentions, customers)"
-            " SELECT m.term_id, m.day, m.kind, COUNT(*), COUNT(DISTINCT m.customer_id)"
-            " FROM temp.touched t JOIN mention m ON m.term_id = t.term_id AND m.day = t.day"
-            " GROUP BY m.term_id, m.day, m.kind"
-        )
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_span (term_id INTEGER, span INTEGER)")
-        conn.execute("DELETE FROM temp.touched_span")
-        conn.execute(
-            "INSERT INTO temp.touched_span SELECT DISTINCT term_id, day / 30 FROM temp.touched"
-        )
-        conn.execute(
-            "DELETE FROM rollup_span"
-            " WHERE (span, term_id) IN (SELECT span, term_id FROM temp.touched_span)"
-        )
-        conn.execute(
-            "INSERT INTO rollup_span (term_id, span, kind, mentions, customers)"
-            " SELECT r.term_id, s.span, r.kind, SUM(r.mentions), SUM(r.customers)"
-            " FROM temp.touched_span s JOIN rollup_day r ON r.term_id = s.term_id"
-            " AND r.day >= s.span * 30 AND r.day < s.span * 30 + 30"
-            " GROUP BY r.term_id, s.span, r.kind"
         )
 
     def mentions_of(self, feedback_id: int) -> list[MentionRecord]:
@@ -219,16 +169,3 @@ class MentionStore(StoreBase):
         ):
             found.setdefault(fid, set()).add(Kind(kind))
         return found
-
-    @staticmethod
-    def _prune_rollups(conn: sqlite3.Connection, day: int) -> None:
-        """Drop the rollups before ``day``; the span the cut falls in keeps its remaining days."""
-        conn.execute("DELETE FROM rollup_day WHERE day < ?", (day,))
-        conn.execute("DELETE FROM rollup_span WHERE span <= ?", (day // SPAN_DAYS,))
-        conn.execute(
-            "INSERT INTO rollup_span (term_id, span, kind, mentions, customers)"
-            " SELECT term_id, day / 30, kind, SUM(mentions), SUM(customers)"
-            " FROM rollup_day WHERE day >= ? AND day < ?"
-            " GROUP BY term_id, day / 30, kind",
-            (day, (day // SPAN_DAYS + 1) * SPAN_DAYS),
-        )

@@ -1,89 +1,20 @@
-"""Questions about terms: the top of a window, a term's days, items, customers and label."""
+"""Questions about terms: their items, their label, and finding them by a typed word.
+
+The numbers (customers per word, window, kind, trend) are the counting index's alone
+(``kiosk.counts``, through ``kiosk.dashboard.Dashboard``): one definition of "customers".
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from kiosk.model import Kind, Rating, RatingScale, Status
-from kiosk.store.base import ANSWERED_SQL, StoreBase, dt_of, select_in
-from kiosk.store.schema import SPAN_DAYS
-from kiosk.values import Slice, TermDay, TermMention, TermStat, day_of
+from kiosk.store.base import ANSWERED_SQL, StoreBase, dt_of
+from kiosk.values import Slice, TermMention
 
 __all__ = ["TermQueries", "slice_sql"]
 
 
 class TermQueries(StoreBase):
-    """Read-only term queries, answered from the rollups and the covering mention index."""
-
-    @staticmethod
-    def _window(lo: int, hi: int) -> tuple[str, tuple[int, ...]]:
-        """Return SQL yielding (term_id, kind, customers, mentions) rows for days [lo, hi]:
-        whole 30-day spans from ``rollup_span``, the edge days from ``rollup_day``."""
-        first = -(-lo // SPAN_DAYS)  # the first span starting on or after lo
-        last = (hi + 1) // SPAN_DAYS - 1  # the last span ending on or before hi
-        day_sql = (
-            "SELECT term_id, kind, customers, mentions FROM rollup_day WHERE day >= ? AND day <= ?"
-        )
-        if first > last:
-            return day_sql, (lo, hi)
-        span_sql = (
-            "SELECT term_id, kind, customers, mentions FROM rollup_span"
-            " WHERE span >= ? AND span <= ?"
-        )
-        return (
-            f"{span_sql} UNION ALL {day_sql} UNION ALL {day_sql}",
-            (first, last, lo, first * SPAN_DAYS - 1, (last + 1) * SPAN_DAYS, hi),
-        )
-
-    def top_terms(self, days: int, limit: int, now: datetime | None = None) -> list[TermStat]:
-        """Return the terms most customers used in the last ``days`` days, with the previous
-        window's figure for the trend.
-
-        Customers are counted per day from the rollups (a customer who repeats a term on
-        several days counts on each), which keeps the answer fast on a year of data.
-        """
-        today = day_of(now or datetime.now(UTC))
-        lo, prev_lo = today - days + 1, today - 2 * days + 1
-        window, args = self._window(lo, today)
-        rows = self._conn.execute(
-            "WITH cur AS (SELECT term_id, kind, SUM(customers) AS cu, SUM(mentions) AS mn"
-            f" FROM ({window}) GROUP BY term_id, kind),"
-            " tot AS (SELECT term_id, SUM(cu) AS cu, SUM(mn) AS mn FROM cur GROUP BY term_id"
-            " ORDER BY cu DESC, mn DESC LIMIT ?)"
-            " SELECT t.key, t.label, tot.cu, tot.mn, cur.kind, cur.cu FROM tot"
-            " JOIN term t ON t.id = tot.term_id JOIN cur ON cur.term_id = tot.term_id",
-            (*args, limit),
-        ).fetchall()
-        stats: dict[str, tuple[str, int, int, dict[Kind, int]]] = {}
-        for key, label, cu, mn, kind, kcu in rows:
-            entry = stats.setdefault(key, (label, int(cu), int(mn), {}))
-            entry[3][Kind(kind)] = int(kcu)
-        previous: dict[str, int] = dict(
-            select_in(
-                self._conn,
-                "SELECT t.key, SUM(r.customers) FROM term t JOIN rollup_day r"
-                " ON r.term_id = t.id AND r.day >= ? AND r.day < ?"
-                " WHERE t.key IN ({marks}) GROUP BY t.key",
-                list(stats),
-                before=(prev_lo, lo),
-            )
-        )
-        result = [
-            TermStat(key, label, cu, mn, by_kind, int(previous.get(key, 0)))
-            for key, (label, cu, mn, by_kind) in stats.items()
-        ]
-        result.sort(key=lambda s: (-s.customers, -s.mentions, s.key))
-        return result
-
-    def term_days(self, term_key: str, since_day: int, until_day: int) -> list[TermDay]:
-        """Return a term's mentions per day and kind in [since_day, until_day]."""
-        rows = self._conn.execute(
-            "SELECT r.day, r.kind, r.mentions, r.customers FROM rollup_day r"
-            " JOIN term t ON t.id = r.term_id"
-            " WHERE t.key = ? AND r.day >= ? AND r.day <= ? ORDER BY r.day",
-            (term_key, since_day, until_day),
-        ).fetchall()
-        return [TermDay(d, Kind(k), m, c) for d, k, m, c in rows]
+    """Read-only term queries, answered from the covering mention index."""
 
     def term_feedback_ids(self, term_key: str, since_day: int, until_day: int) -> list[int]:
         """Return the ids of the visible items that mention a term in a window, newest first."""
@@ -119,30 +50,6 @@ class TermQueries(StoreBase):
                 (f"% {escaped}%", limit - len(found)),
             ).fetchall()
         return [(int(i), str(k), str(lbl)) for i, k, lbl in found]
-
-    def term_summary(
-        self, term_key: str, since_day: int, until_day: int
-    ) -> tuple[int, int, dict[Kind, int]]:
-        """Count a term's items and distinct customers in [since_day, until_day].
-
-        Returns:
-            (items, customers, customers by the kind of their mention)
-        """
-        args = (term_key, since_day, until_day)
-        where = (
-            "FROM term t JOIN mention m ON m.term_id = t.id"
-            " WHERE t.key = ? AND m.day >= ? AND m.day <= ?"
-        )
-        items, customers = self._conn.execute(
-            f"SELECT COUNT(DISTINCT m.feedback_id), COUNT(DISTINCT m.customer_id) {where}", args
-        ).fetchone()
-        by_kind = {
-            Kind(kind): int(n)
-            for kind, n in self._conn.execute(
-                f"SELECT m.kind, COUNT(DISTINCT m.customer_id) {where} GROUP BY m.kind", args
-            )
-        }
-        return int(items), int(customers), by_kind
 
     def term_mentions(
         self,

@@ -8,14 +8,20 @@ import logging
 import pytest
 
 from kiosk.analysis import StoreAnalysis, Vocabulary, analyze_into, reanalyze
+from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Kind
 from kiosk.settings import Settings
 from kiosk.store import Store
+from kiosk.values import TermStat
 from tests.analysis.conftest import NOW, make_feedback
 
 
+def top_stats(store: Store, limit: int = 50) -> list[TermStat]:
+    return Dashboard(store).top_terms(window_ending(NOW, 30), limit)
+
+
 def top(store: Store, limit: int = 50) -> dict[str, int]:
-    return {s.key: s.customers for s in store.top_terms(30, limit, NOW)}
+    return {s.key: s.customers for s in top_stats(store, limit)}
 
 
 def test_upsert_analyses_new_items_in_the_same_transaction(store: Store) -> None:
@@ -35,7 +41,7 @@ def test_upsert_analyses_new_items_in_the_same_transaction(store: Store) -> None
     ]
     text = items[0].text
     assert [text[m.start : m.end] for m in first] == ["app", "delivery"]
-    by_kind = {s.key: s.customers_by_kind for s in store.top_terms(30, 10, NOW)}
+    by_kind = {s.key: s.customers_by_kind for s in top_stats(store, 10)}
     assert by_kind["delivery"] == {Kind.COMPLAINT: 2}
 
 

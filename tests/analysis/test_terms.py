@@ -10,6 +10,7 @@ from kiosk.analysis.copies import COPY, MIN_COPY_WORDS, RETWEET
 from kiosk.analysis.hashtags import split_hashtag
 from kiosk.analysis.lexicon import LANGUAGES, lexicon
 from kiosk.analysis.vocabulary import term_forms
+from kiosk.dashboard import Dashboard, window_ending
 from kiosk.store import Store
 from tests.analysis.conftest import NOW, MakeFeedback, make_feedback
 
@@ -166,4 +167,4 @@ def test_the_forms_a_term_gathers_are_saved_with_the_sync(store: Store) -> None:
     store.upsert(items, after=analysis.analyze_into)
     assert stored_forms(store)["refund"] == {"de": ["Rückerstattung"], "en": ["refund"]}
     assert analysis.forms("refund") == {"de": {"Rückerstattung"}, "en": {"refund"}}
-    assert {s.key for s in store.top_terms(30, 10, NOW)} == {"refund"}
+    assert {s.key for s in Dashboard(store).top_terms(window_ending(NOW, 30), 10)} == {"refund"}
