@@ -1,7 +1,7 @@
 """What customers say: terms, phrases and the kind of every mention, in several languages.
 
 Core layer: no Qt, no network. ``Analyzer`` is pure (feedback in, mentions out);
-``StoreAnalysis`` keeps a store's mentions and rollups in step with its feedback.
+``StoreAnalysis`` keeps a store's mentions in step with its feedback.
 
 The rooms: ``analyzer`` (one item: words, phrases, mentions), ``words`` (what a word is: the
 named rules, ``why_not``), ``lemmas`` (dictionary forms), ``lexicon`` (each language's data
@@ -12,12 +12,22 @@ files), ``spelling``, ``surfaces`` (how terms are written, labels, forms per lan
 ``phrases``, ``vocabulary`` (the admin's lists, display language), ``pipeline`` (the store).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from kiosk.analysis.analyzer import MAX_TEXT_CHARS, Analysis, Analyzer, ClauseResult
 from kiosk.analysis.language import detect_language
 from kiosk.analysis.phrases import PhraseModel
-from kiosk.analysis.pipeline import StoreAnalysis, analyze_into, reanalyze, stored_forms
 from kiosk.analysis.profanity import is_profane, mask_profanity
 from kiosk.analysis.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from kiosk.analysis.pipeline import StoreAnalysis, analyze_into, reanalyze, stored_forms
+
+# The store side loads on first use: analysing text needs no database (nor its imports, a
+# tenth of a second at every start of a process that only reads text).
+_PIPELINE = frozenset(["StoreAnalysis", "analyze_into", "reanalyze", "stored_forms"])
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -34,3 +44,11 @@ __all__ = [
     "reanalyze",
     "stored_forms",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PIPELINE:
+        from kiosk.analysis import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -41,7 +41,7 @@ from kiosk.analysis.text import (
 from kiosk.analysis.vocabulary import Vocabulary
 from kiosk.analysis.words import Decision, WordRules
 from kiosk.model import Feedback, Kind
-from kiosk.store import MentionRecord
+from kiosk.values import MentionRecord
 
 __all__ = ["MAX_TEXT_CHARS", "Analysis", "Analyzer", "ClauseResult"]
 

@@ -280,6 +280,7 @@ _FIX_IT = re.compile(
 _PUNCT = re.compile(r"[.,;:!?]")
 _SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
 _REPEAT = re.compile(r"(\w)\1{2,}")
+_TRIPLE = re.compile(r"(.)\1\1")
 _DIGITS = re.compile(r"\d")
 
 
@@ -308,15 +309,17 @@ def _bucket(name: str, value: float) -> str:
 
 def _words(text: str) -> list[str]:
     lowered = text.lower().replace("’", "'")
-    if _REPEAT.search(lowered):
+    # Any character three times running is rare; only then look for a stretched word.
+    if _TRIPLE.search(lowered) and _REPEAT.search(lowered):
         lowered = _REPEAT.sub(r"\1\1", lowered)
     return _TOKEN.findall(lowered)
 
 
 # What a word does in ``read``: whether it tells of a problem on its own, the word its
-# features use ("<num>" for numbers), whether it strengthens the next word, and whether it
-# opens or closes a negation. Worked out once per word: customers reuse their words.
-_WordInfo = tuple[bool, str, bool, int]
+# features use ("<num>" for numbers), whether it strengthens the next word, whether it opens
+# or closes a negation, its English valence (None: none), and its two word features (plain
+# and negated). Worked out once per word: customers reuse their words.
+_WordInfo = tuple[bool, str, bool, int, float | None, str, str]
 _NEGATES = 1
 _ENDS_SCOPE = 2
 _WORD_INFO: dict[str, _WordInfo] = {}
@@ -331,7 +334,16 @@ def _word_info(word: str) -> _WordInfo:
         scope = _ENDS_SCOPE
     else:
         scope = 0
-    info = (problem, feature, feature in _BOOSTERS, scope)
+    valence = english_valences().get(feature)
+    info = (
+        problem,
+        feature,
+        feature in _BOOSTERS,
+        scope,
+        valence,
+        "w:" + feature,
+        "w:n:" + feature,
+    )
     if len(_WORD_INFO) >= 200_000:
         _WORD_INFO.clear()
     _WORD_INFO[word] = info
@@ -353,7 +365,7 @@ def read(text: str, language: str = "en") -> Reading:
     feats = ["<bias>"]
     if not words:
         return feats, 0.0, False
-    valences = english_valences() if language == "en" else {}
+    english = language == "en"
     lexicon = 0.0
     negated = 0
     boost = 1.0
@@ -361,30 +373,29 @@ def read(text: str, language: str = "en") -> Reading:
     problems = 0
     first = next((w for w in words if w not in _IMPERATIVE_OPENERS), "")
     info_of = _WORD_INFO
+    add = feats.append
     for raw in words:
         info = info_of.get(raw)
         if info is None:
             info = _word_info(raw)
-        if info[0] or (previous, raw) in _PROBLEM_PAIRS:
+        problem, word, booster, scope, valence, plain, negative = info
+        if problem or (previous, raw) in _PROBLEM_PAIRS:
             problems += 1
-        word = info[1]
-        feats.append(("w:n:" if negated else "w:") + word)
-        feats.append("b:" + previous + " " + word)
+        add(negative if negated else plain)
+        add("b:" + previous + " " + word)
         previous = word
-        valence = valences.get(word)
-        if valence is not None:
+        if valence is not None and english:
             if negated:
                 valence *= -0.74
             lexicon += valence * boost
-        boost = 1.3 if info[2] else 1.0
-        scope = info[3]
+        boost = 1.3 if booster else 1.0
         if scope == _NEGATES:
             negated = 3
         elif scope == _ENDS_SCOPE:
             negated = 0
         elif negated:
             negated -= 1
-    feats.append(f"b:{previous} </s>")
+    add(f"b:{previous} </s>")
     tail, lexicon, cue = _whole_text(text, words, language, lexicon, problems, first)
     feats.extend(tail)
     return feats, lexicon, cue
@@ -488,9 +499,9 @@ class KindModel:
     def _init(self, names: list[str], flat: tuple[float, ...], neutral_min: float) -> None:
         if len(flat) != 4 * len(names):
             raise ValueError(f"{len(flat)} weights for {len(names)} features of 4 classes")
-        # Feature name -> 4 * its row in ``_weights`` (the 4 class weights in a row).
-        self.index: dict[str, int] = dict(zip(names, range(0, len(flat), 4), strict=True))
-        self._weights = flat
+        # Feature name -> its 4 class weights.
+        quads = zip(*([iter(flat)] * 4), strict=True)
+        self._rows: dict[str, Logits] = dict(zip(names, quads, strict=True))
         self.neutral_min = neutral_min
 
     @classmethod
@@ -505,37 +516,31 @@ class KindModel:
     @property
     def names(self) -> list[str]:
         """The feature names in weight-row order."""
-        return list(self.index)
+        return list(self._rows)
 
     @property
     def rows(self) -> dict[str, Logits]:
         """Every feature's weights per class."""
-        w = self._weights
-        return {name: (w[i], w[i + 1], w[i + 2], w[i + 3]) for name, i in self.index.items()}
+        return dict(self._rows)
 
     def to_arrays(self) -> dict[str, Any]:
         """Return the arrays to save with ``numpy.savez_compressed`` (training only)."""
         import numpy as np
 
-        names = "\n".join(self.rows).encode("utf-8")
+        names = "\n".join(self._rows).encode("utf-8")
         return {
             "names": np.frombuffer(names, dtype=np.uint8),
-            "weights": np.array(list(self.rows.values()), dtype=np.float16),
+            "weights": np.array(list(self._rows.values()), dtype=np.float16),
             "neutral_min": np.array(self.neutral_min),
         }
 
     def logits(self, feats: Iterable[str]) -> Logits:
         """Return the summed weights of the features this model knows (unknown ones count 0)."""
-        index = self.index
-        w = self._weights
-        a = b = c = d = 0.0
-        for f in set(feats):
-            i = index.get(f)
-            if i is not None:
-                a += w[i]
-                b += w[i + 1]
-                c += w[i + 2]
-                d += w[i + 3]
+        found = [r for r in map(self._rows.get, set(feats)) if r is not None]
+        if not found:
+            return (0.0, 0.0, 0.0, 0.0)
+        # Columns summed in C: a clause has a few dozen features, an item a hundred.
+        a, b, c, d = map(sum, zip(*found, strict=True))
         return (a, b, c, d)
 
     def scores(

@@ -367,38 +367,50 @@ class PatternAnchors:
         self.prefixes = tuple(prefixes)
         self._heads = frozenset(p[0] for p, _, _ in prefixes)
         self._none: tuple[tuple[int, ...], ...] = ((),) * self.size
+        # Each word's hits, worked out once: customers reuse their words.
+        self._hits: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def candidates(self, words: Sequence[str]) -> Sequence[Sequence[int]]:
         """Return per group, in order, the patterns that may match a text made of these words
         (its tokens, lowercase; parts joined by an apostrophe or a hyphen count on their
         own)."""
-        hits = [h for h in map(self.exact.get, words) if h is not None]
-        blob = "\x00".join(words)
-        if "'" in blob or "-" in blob:
-            parts = _PARTS.split(blob)
-            hits.extend(h for h in map(self.exact.get, parts) if h is not None)
-            words = [*words, *parts]
-        if self.prefixes:
-            heads = self._heads
-            hits.extend(
-                ((g, i),)
-                for w in words
-                if w[:1] in heads
-                for p, g, i in self.prefixes
-                if w.startswith(p)
-            )
+        known = self._hits
+        hits: list[tuple[int, int]] = []
+        for word in words:
+            found = known.get(word)
+            if found is None:
+                found = self._word_hits(word)
+            if found:
+                hits.extend(found)
         if self.always:
-            hits.append(tuple(self.always))
+            hits.extend(self.always)
         if not hits:
             return self._none
         result: list[list[int]] = [[] for _ in range(self.size)]
-        for hit in hits:
-            for group, index in hit:
-                result[group].append(index)
-        for found in result:
-            if len(found) > 1:
-                found[:] = sorted(set(found))
+        for group, index in hits:
+            result[group].append(index)
+        for found_in in result:
+            if len(found_in) > 1:
+                found_in[:] = sorted(set(found_in))
         return result
+
+    def _word_hits(self, word: str) -> tuple[tuple[int, int], ...]:
+        """Return the patterns one word can start: as a whole, by a prefix, and by each part
+        of it between apostrophes and hyphens."""
+        forms = [word]
+        if "'" in word or "-" in word:
+            forms.extend(_PARTS.split(word))
+        hits: list[tuple[int, int]] = []
+        heads = self._heads
+        for form in forms:
+            hits.extend(self.exact.get(form, ()))
+            if form[:1] in heads:
+                hits.extend((g, i) for p, g, i in self.prefixes if form.startswith(p))
+        found = tuple(hits)
+        if len(self._hits) >= 100_000:
+            self._hits.clear()
+        self._hits[word] = found
+        return found
 
 
 _PARTS = re.compile("['\\-\x00]")

@@ -35,12 +35,14 @@ class _DeletionIndex:
         for key in {word, *_deletions(word)}:
             index.setdefault(key, []).append(word)
 
-    def near(self, word: str) -> set[str]:
-        """Return the indexed words one edit (as Norvig's speller counts) from ``word``."""
+    def near(self, word: str, keys: list[str] | None = None) -> set[str]:
+        """Return the indexed words one edit (as Norvig's speller counts) from ``word``.
+
+        ``keys`` are the word and its deletions (``_keys``), when the caller has them.
+        """
         index = self._index
         found: set[str] = set()
-        for key in (word, *_deletions(word)):
-            bucket = index.get(key)
+        for bucket in map(index.get, keys or _keys(word)):
             if bucket is not None:
                 found.update(w for w in bucket if w not in found and one_edit(word, w))
         return found
@@ -62,11 +64,12 @@ class Speller:
             return None  # short, or the lemmatiser recognised it as an inflected form
         if is_known(norm, language):
             return None
-        if self._stop_index(language).near(norm):
+        keys = _keys(norm)
+        if self._stop_index(language).near(norm, keys):
             return ""
         self._index_new_terms()
         best: tuple[int, str] | None = None
-        for candidate in self._terms.near(norm):
+        for candidate in self._terms.near(norm, keys):
             seen = self.surfaces.seen(candidate)
             if seen >= MIN_SEEN and (best is None or (seen, candidate) > best):
                 best = (seen, candidate)
@@ -91,6 +94,11 @@ class Speller:
 
 def _deletions(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _keys(word: str) -> list[str]:
+    """Return what a word's neighbours are filed under: the word and its deletions."""
+    return [word, *_deletions(word)]
 
 
 def one_edit(word: str, other: str) -> bool:

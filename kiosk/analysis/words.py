@@ -290,12 +290,13 @@ class WordRules:
     def __init__(self, vocabulary: Vocabulary, speller: Speller) -> None:
         self.vocabulary = vocabulary
         self.speller = speller
+        self._checks = tuple(rule.check for rule in RULES)
 
     def decide(self, language: str, norm: str) -> Decision:
         """Return what a normalised word is in a language."""
         w = Word(language, lexicon(language), norm)
-        for rule in RULES:
-            found = rule.check(self, w)
+        for check in self._checks:
+            found = check(self, w)
             if found is not None:
                 return found
         ambiguous = language == "en" and w.lemma in w.lexicon.noun_too
