@@ -177,7 +177,7 @@ class KindScorer:
             if found.domain_pattern(i).search(clause)
         )
         # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
-        extra -= 1.5 * sum(1 for w in _SWEAR_WORDS.findall(clause) if is_profane(w))
+        extra -= 1.5 * sum(map(is_profane, _SWEAR_WORDS.findall(clause)))
         return _squash(self._lexicon_score(clause, words, language) + extra)
 
     def _lexicon_score(self, clause: str, words: list[str], language: str) -> float:
