@@ -81,6 +81,26 @@ def test_first_words_are_read_off_the_pattern(
     assert first_words(pattern) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    language=st.sampled_from(LANGUAGES),
+    seen=st.lists(st.integers(min_value=0, max_value=10_000), max_size=30),
+    picks=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12),
+)
+def test_anchors_answer_alike_whatever_words_they_met_before(
+    language: str, seen: list[int], picks: list[int]
+) -> None:
+    vocabulary = [*pattern_words(language), "it's", "follow-up", "x-ray", "the", "aus"]
+    found = lexicon(language)
+    groups = [[p for p, _ in found.domain_pattern_list], list(found.idea_cue_patterns)]
+    fresh, used = PatternAnchors(groups), PatternAnchors(groups)
+    used.candidates([vocabulary[i % len(vocabulary)] for i in seen])
+    words = [vocabulary[i % len(vocabulary)] for i in picks]
+    expected = [sorted(set(g)) for g in fresh.candidates(words)]
+    assert [list(g) for g in used.candidates(words)] == expected
+    assert [list(g) for g in fresh.candidates(words)] == expected
+
+
 def test_anchors_name_only_the_patterns_a_text_can_match() -> None:
     anchors = PatternAnchors([[r"\bstill waiting\b", r"\bausfall"], [r"\bwhy not\b"]])
     assert anchors.candidates(["still", "here"]) == [[0], []]
