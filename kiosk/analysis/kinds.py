@@ -462,11 +462,15 @@ class KindScores:
     def best(self, neutral_min: float) -> tuple[Kind, float]:
         """Return the likeliest kind and its probability; unclassified only when "no kind"
         is at least ``neutral_min`` likely and likelier than every kind."""
-        p = self.probabilities
-        top = max(range(3), key=lambda i: p[i])
-        if (p[3] >= neutral_min and p[3] > p[top]) or p[top] < MIN_KIND:
+        praise, idea, problem, none = self.probabilities
+        top, best = 0, praise  # the first of equals wins
+        if idea > best:
+            top, best = 1, idea
+        if problem > best:
+            top, best = 2, problem
+        if (none >= neutral_min and none > best) or best < MIN_KIND:
             return Kind.UNCLASSIFIED, 0.0
-        return CLASSES[top], p[top]
+        return CLASSES[top], best
 
     def of(self, kind: Kind) -> float:
         """Return the probability of one class."""

@@ -83,6 +83,8 @@ class ItemKinds:
         self._resolved: dict[int, tuple[Kind, float]] = {}
         self._prior: list[KindScores | None] = []
         self._prior_logs: list[float] = []
+        # The item's own kind by its clauses' votes, once worked out (see ``_item_kind``).
+        self._voted: list[tuple[Kind, float] | None] = []
 
     def clause(self, index: int) -> ClauseKind:
         """Return a clause's kind as read, the item's reading pulling it."""
@@ -201,6 +203,13 @@ class ItemKinds:
         return None
 
     def _item_kind(self) -> tuple[Kind, float] | None:
+        # The same for every clause that asks: every clause's kind is fixed once the item's
+        # reading is (the first clause read fixes it), and this runs after that.
+        if not self._voted:
+            self._voted.append(self._vote_of_clauses())
+        return self._voted[0]
+
+    def _vote_of_clauses(self) -> tuple[Kind, float] | None:
         votes: dict[Kind, float] = {}
         best: dict[Kind, float] = {}
         for index in range(len(self.clauses)):

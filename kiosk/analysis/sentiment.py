@@ -132,11 +132,12 @@ class KindScorer:
 
     def _classify(self, clause: str, language: str) -> ClauseKind:
         if language == "en":
-            reading = self.reading(clause, language)
-            found = self.scores_of_readings([reading], language)
-            assert found is not None
-            kind, p = found.best(self.model.neutral_min)
-            score = found.of(Kind.COMPLIMENT) - found.of(Kind.COMPLAINT)
+            reading = read(_strip_discourse(clause, language), language)
+            model = self.model
+            found = model.scores_of_reading(reading, language, local=self.local)
+            kind, p = found.best(model.neutral_min)
+            probabilities = found.probabilities  # in CLASSES order: praise, idea, problem
+            score = probabilities[0] - probabilities[2]
             conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
             return ClauseKind(kind, conf, score, found, reading)
         words = [normalize_token(m.group(0)) for m in tokens(clause)]
@@ -149,11 +150,11 @@ class KindScorer:
             return ClauseKind(Kind.COMPLAINT, min(0.95, 0.5 + abs(score) / 2), score)
         if self.local is not None:
             reading = self.reading(clause, language)
-            found = self.scores_of_readings([reading], language)
-            if found is not None:
-                kind, p = found.best(_LOCAL_MIN)
+            local = self.scores_of_readings([reading], language)
+            if local is not None:
+                kind, p = local.best(_LOCAL_MIN)
                 if kind is not Kind.UNCLASSIFIED and p >= _LOCAL_MIN:
-                    return ClauseKind(kind, round(p * 0.8, 3), score, found, reading)
+                    return ClauseKind(kind, round(p * 0.8, 3), score, local, reading)
         return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
 
     def score(self, clause: str, language: str, words: list[str] | None = None) -> float:
