@@ -11,6 +11,7 @@ that cannot be cut that way into at most four words, stays whole (#iphone).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kiosk.analysis.lemmas import table
 from kiosk.analysis.lexicon import stop_words
@@ -30,6 +31,19 @@ def split_hashtag(written: str, language: str) -> list[str] | None:
         written: the hashtag's text as the customer wrote it ("CustomerService").
         language: the language of the text it is in.
     """
+    found = _split(written, language)
+    return None if found is None else list(found)
+
+
+# Customers repeat their hashtags (#fail, #apple): each is cut once. The answer depends on the
+# hashtag and the language's dictionary alone.
+@lru_cache(maxsize=65_536)
+def _split(written: str, language: str) -> tuple[str, ...] | None:
+    pieces = _pieces(written, language)
+    return None if pieces is None else tuple(pieces)
+
+
+def _pieces(written: str, language: str) -> list[str] | None:
     if not written.isalnum() or len(written) > _MAX_LENGTH:
         return None
     if not written.islower() and not written.isupper():
