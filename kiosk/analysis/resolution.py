@@ -56,7 +56,12 @@ class ClauseResult:
 
 
 class ItemKinds:
-    """The kinds of one item's clauses, each worked out the first time it is asked for.
+    """The kinds of one item's clauses, worked out together when the item is read.
+
+    Every clause is read (``KindScorer.classify``, which remembers clauses), the item's reading
+    is made of theirs, each clause is pulled by it, and then each clause's mentions get their
+    kind. An item's clauses are few; reading them in one pass costs less than asking for
+    each clause on its own.
 
     Args:
         scorer: reads clauses.
@@ -79,49 +84,55 @@ class ItemKinds:
         self.language = language
         self.text = scoring_text
         self.clauses = clauses
-        self._own: dict[int, ClauseKind] = {}
-        self._resolved: dict[int, tuple[Kind, float]] = {}
-        self._prior: list[KindScores | None] = []
-        self._prior_logs: list[float] = []
-        # The item's own kind by its clauses' votes, once worked out (see ``_item_kind``).
-        self._voted: list[tuple[Kind, float] | None] = []
+        texts = [scoring_text[c.start : c.end] for c in clauses]
+        classify = scorer.classify
+        owns = [classify(text, language) for text in texts]
+        prior = self._item_prior(owns)
+        pulls = (
+            [_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities]
+            if prior is not None
+            else []
+        )
+        several = len(clauses) > 1
+        self._own: list[ClauseKind] = [
+            _NO_KIND if several and _COURTESY.match(text) else self._blend(own, prior, pulls)
+            for text, own in zip(texts, owns, strict=True)
+        ]
+        self._voted = self._vote_of_clauses()
+        self._resolved = [self._resolve(index) for index in range(len(clauses))]
 
     def clause(self, index: int) -> ClauseKind:
         """Return a clause's kind as read, the item's reading pulling it."""
-        found = self._own.get(index)
-        if found is None:
-            c = self.clauses[index]
-            text = self.text[c.start : c.end]
-            own = self.scorer.classify(text, self.language)
-            if not self._prior:
-                self._prior.append(self._item_prior(own))
-            if len(self.clauses) > 1 and _COURTESY.match(text):
-                found = self._own[index] = _NO_KIND
-            else:
-                found = self._own[index] = self._blend(own, self._prior[0])
-        return found
+        return self._own[index]
 
     def resolve(self, index: int) -> tuple[Kind, float]:
         """Return the kind a clause's mentions take, and its confidence."""
-        found = self._resolved.get(index)
-        if found is None:
-            found = self._resolved[index] = self._resolve(index)
-        return found
+        return self._resolved[index]
 
     def results(self) -> list[ClauseResult]:
         """Return every clause with its resolved kind."""
         return [
-            ClauseResult(c.start, c.end, *self.resolve(index))
-            for index, c in enumerate(self.clauses)
+            ClauseResult(c.start, c.end, kind, confidence)
+            for c, (kind, confidence) in zip(self.clauses, self._resolved, strict=True)
         ]
 
-    def _item_prior(self, first: ClauseKind) -> KindScores | None:
+    def _item_prior(self, owns: Sequence[ClauseKind]) -> KindScores | None:
         """Return how the whole item reads (None where the model does not read it), with a
         kind the source or a person gave folded in."""
-        if len(self.clauses) == 1 or first.reading is None:
-            found = first.scores
+        if not owns:
+            return None
+        if len(owns) == 1:
+            found = owns[0].scores
         else:
-            found = self._item_scores()
+            # Of the clauses' readings together; none where a clause has none of its own.
+            readings = [own.reading for own in owns]
+            found = (
+                None
+                if any(r is None for r in readings)
+                else self.scorer.scores_of_readings(
+                    [r for r in readings if r is not None], self.language
+                )
+            )
         fb = self.feedback
         if found is None or not is_labelled(fb):
             return found
@@ -133,23 +144,12 @@ class ItemKinds:
         ]
         return KindScores((mixed[0], mixed[1], mixed[2], mixed[3]))
 
-    def _item_scores(self) -> KindScores | None:
-        """Return how the whole item reads, from the readings of its clauses."""
-        readings = []
-        for c in self.clauses:
-            ck = self.scorer.classify(self.text[c.start : c.end], self.language)
-            if ck.reading is None:
-                return None
-            readings.append(ck.reading)
-        return self.scorer.scores_of_readings(readings, self.language)
-
-    def _blend(self, own: ClauseKind, prior: KindScores | None) -> ClauseKind:
+    def _blend(
+        self, own: ClauseKind, prior: KindScores | None, pulls: Sequence[float]
+    ) -> ClauseKind:
         """Return a clause's kind with the item's reading pulling it (see ``_ITEM_PULL``)."""
         if own.scores is None or prior is None or own.scores is prior:
             return own
-        pulls = self._prior_logs
-        if not pulls:
-            pulls.extend(_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities)
         z = [
             math.log(max(a, 1e-9)) + pull
             for a, pull in zip(own.scores.probabilities, pulls, strict=True)
@@ -163,7 +163,7 @@ class ItemKinds:
         return ClauseKind(kind, conf, own.score, blended, own.reading)
 
     def _resolve(self, index: int) -> tuple[Kind, float]:
-        own = self.clause(index)
+        own = self._own[index]
         if own.kind is not Kind.UNCLASSIFIED:
             return own.kind, round(own.confidence, 3)
         borrowed = self._from_neighbours(index)
@@ -173,7 +173,7 @@ class ItemKinds:
         if fb.kind is not Kind.UNCLASSIFIED:
             weight = _GIVEN_WEIGHT if is_labelled(fb) else _INHERIT_WEIGHT
             return fb.kind, round(fb.kind_confidence * weight, 3)
-        item = self._item_kind()
+        item = self._voted
         if item is not None:
             return item[0], round(item[1] * _INHERIT_WEIGHT * 0.8, 3)
         return Kind.UNCLASSIFIED, 0.0
@@ -185,35 +185,29 @@ class ItemKinds:
         j = index
         while cls[j].joined and j > 0:
             j -= 1
-            ck = self.clause(j)
+            ck = self._own[j]
             if ck.kind is not Kind.UNCLASSIFIED:
                 return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
         j = index + 1
         while j < len(cls) and cls[j].joined and cls[j].sentence == cls[index].sentence:
-            ck = self.clause(j)
+            ck = self._own[j]
             if ck.kind is not Kind.UNCLASSIFIED:
                 return ck.kind, round(ck.confidence * _INHERIT_WEIGHT, 3)
             j += 1
         if cls[index].contrast and index > 0:
             # "Great range, though the queues were long": after a contrast word a clause with
             # no clear words of its own usually says the opposite of the one before.
-            before = self.clause(index - 1)
+            before = self._own[index - 1]
             if before.kind in _OPPOSITE:
                 return _OPPOSITE[before.kind], 0.55
         return None
 
-    def _item_kind(self) -> tuple[Kind, float] | None:
-        # The same for every clause that asks: every clause's kind is fixed once the item's
-        # reading is (the first clause read fixes it), and this runs after that.
-        if not self._voted:
-            self._voted.append(self._vote_of_clauses())
-        return self._voted[0]
-
     def _vote_of_clauses(self) -> tuple[Kind, float] | None:
+        """Return the item's own kind by its clauses' votes, for clauses with none of their
+        own and no neighbour to borrow from."""
         votes: dict[Kind, float] = {}
         best: dict[Kind, float] = {}
-        for index in range(len(self.clauses)):
-            ck = self.clause(index)
+        for ck in self._own:
             if ck.kind is Kind.UNCLASSIFIED:
                 continue
             # Every kind votes with its confidence: a fixed vote for ideas lost to any praise.
