@@ -377,3 +377,20 @@ def test_the_rollups_go_and_the_store_answers_as_before(tmp_path: Path) -> None:
             "courier": {Kind.COMPLAINT: 1},
             "delivery": {Kind.IDEA: 1},
         }
+
+
+def test_every_stored_text_is_searchable_as_it_now_reads(store: Store) -> None:
+    """A batch enters the full-text index at once; an edit and a prune keep it in step."""
+    store.upsert([item(str(i), f"parcel {i} arrived crushed") for i in range(1, 1201)])
+    assert len(store.search("crushed", limit=5000)) == 1200
+    assert [r.feedback.external_id for r in store.search("parcel 1111")] == ["1111"]
+    store.upsert([item("7", "the courier was lovely", days_ago=1)])
+    assert [r.feedback.external_id for r in store.search("courier")] == ["7"]
+    assert len(store.search("crushed", limit=5000)) == 1199
+    store.upsert([item("9999", "crushed again", days_ago=900)])
+    assert store.prune(NOW - timedelta(days=400)) == 1
+    assert len(store.search("crushed", limit=5000)) == 1199
+    # FTS5 compares its index with every stored text, and raises where they disagree.
+    store._conn.execute(
+        "INSERT INTO feedback_fts (feedback_fts, rank) VALUES ('integrity-check', 1)"
+    )

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
 from kiosk.analysis.hashtags import split_hashtag
@@ -72,8 +73,7 @@ class Analysis:
     not_counted: str | None = None
 
 
-@dataclass(slots=True)
-class _Token:
+class _Token(NamedTuple):
     key: str | None
     modifier: bool
     start: int
@@ -417,8 +417,9 @@ class Analyzer:
         names = self.names
         own = context.own_name
         toks: list[_Token] = []
-        prev_end = -1
         previous = ""
+        # The word before the current one (-1: none yet), for the gap a form is read after.
+        before = -1
         for i, norm in enumerate(normalized):
             info = words.get(norm)
             if info is None:
@@ -427,7 +428,7 @@ class Analyzer:
             if key is None and not info.modifier:
                 # Only terms are kept: adjacency for phrases is checked on the text itself.
                 previous = norm
-                prev_end = starts[i] + len(written[i])
+                before = i
                 continue
             start = starts[i]
             surface = written[i]
@@ -442,9 +443,9 @@ class Analyzer:
             group = groups[i] if groups else 0
             toks.append(_Token(key, modifier, start, end, surface, clause, group))
             if key is not None:
-                gap = text[prev_end:start] if prev_end >= 0 else "."
+                gap = text[starts[before] + len(written[before]) : start] if before >= 0 else "."
                 add_word(key, surface, norm, gap, elisions, language)
-            prev_end = end
+            before = i
         return toks
 
     def _in_context(
@@ -677,7 +678,13 @@ def _outside(
     """Return the words that lie in none of the spans (addresses left out)."""
     if not spans:
         return list(words)
-    return [w for w, s in zip(words, starts, strict=True) if not _inside(s, s + len(w), spans)]
+    # The words are in text order: each span holds a run of them, found by bisection.
+    inside: set[int] = set()
+    for s, e in spans:
+        for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+            if starts[i] + len(words[i]) <= e:
+                inside.add(i)
+    return [w for i, w in enumerate(words) if i not in inside]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -236,9 +236,10 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     if "".join(words_list).isascii():
         # Plain ASCII: no accents to weigh, only function words to count.
         latin = len(words_list)
-        for word in words_list:
-            for lang in _LANGS_OF.get(word, ()):
-                scores[lang] += 1.0
+        hits = [lang for langs in map(_LANGS_OF.get, words_list) if langs for lang in langs]
+        if hits:
+            for lang in LANGUAGES:
+                scores[lang] = float(hits.count(lang))
         words_list_checked: list[str] = []
     else:
         words_list_checked = words_list
