@@ -315,11 +315,13 @@ def _words(text: str) -> list[str]:
     return _TOKEN.findall(lowered)
 
 
-# What a word does in ``read``: whether it tells of a problem on its own, the word its
-# features use ("<num>" for numbers), whether it strengthens the next word, whether it opens
-# or closes a negation, its English valence (None: none), and its two word features (plain
-# and negated). Worked out once per word: customers reuse their words.
-_WordInfo = tuple[bool, str, bool, int, float | None, str, str]
+# What a word does in ``read``: whether it may tell of a problem (on its own or after the
+# word before), the word its features use ("<num>" for numbers), whether it strengthens the
+# next word, whether it opens or closes a negation, its English valence (None: none), its two
+# word features (plain and negated), the start of the pair feature it opens, and whether it
+# tells of a problem on its own. Worked out once per word: customers reuse their words.
+_WordInfo = tuple[bool, str, bool, int, float | None, str, str, str, bool]
+_PAIR_ENDS = frozenset(second for _, second in _PROBLEM_PAIRS)
 _NEGATES = 1
 _ENDS_SCOPE = 2
 _WORD_INFO: dict[str, _WordInfo] = {}
@@ -336,13 +338,15 @@ def _word_info(word: str) -> _WordInfo:
         scope = 0
     valence = english_valences().get(feature)
     info = (
-        problem,
+        problem or word in _PAIR_ENDS,
         feature,
         feature in _BOOSTERS,
         scope,
         valence,
         "w:" + feature,
         "w:n:" + feature,
+        "b:" + feature + " ",
+        problem,
     )
     if len(_WORD_INFO) >= 200_000:
         _WORD_INFO.clear()
@@ -370,6 +374,7 @@ def read(text: str, language: str = "en") -> Reading:
     negated = 0
     boost = 1.0
     previous = "<s>"
+    pair = "b:<s> "
     problems = 0
     first = next((w for w in words if w not in _IMPERATIVE_OPENERS), "")
     info_of = _WORD_INFO
@@ -378,12 +383,13 @@ def read(text: str, language: str = "en") -> Reading:
         info = info_of.get(raw)
         if info is None:
             info = _word_info(raw)
-        problem, word, booster, scope, valence, plain, negative = info
-        if problem or (previous, raw) in _PROBLEM_PAIRS:
+        maybe, word, booster, scope, valence, plain, negative, opens, problem = info
+        if maybe and (problem or (previous, raw) in _PROBLEM_PAIRS):
             problems += 1
         add(negative if negated else plain)
-        add("b:" + previous + " " + word)
+        add(pair + word)
         previous = word
+        pair = opens
         if valence is not None and english:
             if negated:
                 valence *= -0.74
@@ -395,7 +401,7 @@ def read(text: str, language: str = "en") -> Reading:
             negated = 0
         elif negated:
             negated -= 1
-    add(f"b:{previous} </s>")
+    add(pair + "</s>")
     tail, lexicon, cue = _whole_text(text, words, language, lexicon, problems, first)
     feats.extend(tail)
     return feats, lexicon, cue
