@@ -386,7 +386,10 @@ def test_every_stored_text_is_searchable_as_it_now_reads(store: Store) -> None:
     assert [r.feedback.external_id for r in store.search("parcel 1111")] == ["1111"]
     store.upsert([item("7", "the courier was lovely", days_ago=1)])
     assert [r.feedback.external_id for r in store.search("courier")] == ["7"]
-    assert len(store.search("crushed", limit=5000)) == 1199
+    found = store.search("crushed", limit=5000)
+    assert len(found) == 1199
+    assert store.search_ids("crushed") == sorted(r.id for r in found)
+    assert store.search_ids('"') == [] and store.search_ids("nowhere") == []
     store.upsert([item("9999", "crushed again", days_ago=900)])
     assert store.prune(NOW - timedelta(days=400)) == 1
     assert len(store.search("crushed", limit=5000)) == 1199

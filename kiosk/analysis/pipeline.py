@@ -40,7 +40,6 @@ META_FORMS = "analysis.forms"
 _ALL_DAYS = (-(10**7), 10**7)
 _WARM_UP_DAYS = 60
 _WARM_UP_ITEMS = 50_000
-_SEARCH_LIMIT = 10**9
 
 
 class StoreAnalysis:
@@ -225,7 +224,7 @@ class StoreAnalysis:
             if not ids:
                 # A problem word ("late") is no term of its own: find it in the text.
                 forms = self.analyzer.surface_forms(word) or {word}
-                ids = {row.id for form in forms for row in store.search(form, _SEARCH_LIMIT)}
+                ids = {i for form in forms for i in store.search_ids(form)}
             found = ids if found is None else found & ids
             if not found:
                 return set()
@@ -286,7 +285,7 @@ def reanalyze(
         ids.update(store.term_feedback_ids(key, *_ALL_DAYS))
     for word in words:
         for w in word.split():
-            ids.update(row.id for row in store.search(w, limit=_SEARCH_LIMIT))
+            ids.update(store.search_ids(w))
     if exclude:
         ids -= exclude
     if not ids:

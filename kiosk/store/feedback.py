@@ -485,10 +485,9 @@ class FeedbackStore(MentionStore):
         The query is taken as plain words (each quoted), so customer-typed text with FTS
         operators or quotes cannot make the query fail.
         """
-        words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
-        if not words:
+        match = _match_words(query)
+        if not match:
             return []
-        match = " ".join(f'"{w}"' for w in words)
         rows = self._conn.execute(
             f"SELECT {_FEEDBACK_COLUMNS} FROM feedback_fts"
             " JOIN feedback f ON f.id = feedback_fts.rowid"
@@ -498,6 +497,19 @@ class FeedbackStore(MentionStore):
         ).fetchall()
         return [_row_to_feedback(r) for r in rows]
 
+    def search_ids(self, query: str) -> list[int]:
+        """Return the ids of every visible item whose text has all the words of ``query``
+        (as ``search`` reads them), in id order: what re-analysis needs, without the items."""
+        match = _match_words(query)
+        if not match:
+            return []
+        rows = self._conn.execute(
+            "SELECT f.id FROM feedback_fts JOIN feedback f ON f.id = feedback_fts.rowid"
+            " WHERE feedback_fts MATCH ? AND f.withdrawn = 0 ORDER BY f.id",
+            (match,),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
     def unanalysed_ids(self, limit: int = 10_000) -> list[int]:
         """Return ids of visible items that have no mentions yet (for a catch-up pass)."""
         rows = self._conn.execute(
@@ -506,3 +518,10 @@ class FeedbackStore(MentionStore):
             (limit,),
         ).fetchall()
         return [r[0] for r in rows]
+
+
+def _match_words(query: str) -> str:
+    """Return an FTS5 query for the plain words of ``query``, each quoted so that FTS
+    operators and quotes a customer typed cannot make it fail ("" for no words)."""
+    words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
+    return " ".join(f'"{w}"' for w in words)
