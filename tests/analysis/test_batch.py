@@ -19,6 +19,24 @@ from kiosk.model import Customer, Feedback, Kind, KindSource
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 EVAL_SET = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "eval_analysis.jsonl"
+# Review sentences nobody here wrote (CC BY 4.0, see data/NOTICE.md).
+PUBLIC_SAMPLE = Path(__file__).with_name("data") / "amazon_cells_sample.txt"
+
+
+def public_items() -> list[Feedback]:
+    """Return the public sample as items of a feed (the text of each line, its label left)."""
+    lines = PUBLIC_SAMPLE.read_text(encoding="utf-8").splitlines()
+    return [
+        Feedback(
+            feed_id="public",
+            external_id=str(i),
+            text=line.rsplit("\t", 1)[0],
+            created_at=NOW,
+            customer=Customer(f"p{i}"),
+        )
+        for i, line in enumerate(lines)
+        if line.strip()
+    ]
 
 
 def evaluation_items() -> list[Feedback]:
@@ -44,8 +62,9 @@ def evaluation_items() -> list[Feedback]:
 
 @pytest.fixture(scope="module")
 def items() -> list[Feedback]:
-    """Varied feedback: our evaluation set, then the demo's items in four languages."""
-    return [*evaluation_items(), *generate_demo(count=600, now=NOW)]
+    """Varied feedback: public review sentences, our evaluation set, the demo's four
+    languages."""
+    return [*public_items(), *evaluation_items(), *generate_demo(count=600, now=NOW)]
 
 
 def reading(analyzer: Analyzer, fb: Feedback) -> tuple[object, ...]:
