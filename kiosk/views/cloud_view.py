@@ -3,7 +3,9 @@
 The view takes frozen snapshots of term statistics (``set_terms``), measures each word with
 Qt, and asks a worker for a layout (``kiosk.cloud.layout_cloud``); when the layout comes back
 every word glides, grows, recolours, fades in or fades out over about 0.8 s, all driven by one
-frame clock. Each word is a cached pixmap, so a frame is a list of blits.
+frame clock. Each word is a cached pixmap, so a frame is a list of blits, and a frame
+repaints only where something moves: a live feed that changes no word's size or place costs
+no frame at all (a wall runs for weeks; every idle frame is heat and power).
 
 Keyboard: Tab walks the words from the largest down, Enter opens the focused one. The
 widget's accessible description names the focused word with its counts, so a screen reader
@@ -18,7 +20,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QRegion,
     QResizeEvent,
     QShowEvent,
 )
@@ -52,14 +55,16 @@ from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, syn
 from kiosk.views.palette import CloudPalette, cloud_palette
 from kiosk.views.word_art import WordArt, cloud_font
 
-__all__ = ["TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
+__all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
 
 log = logging.getLogger("kiosk.cloud")
 
 
 TRANSITION_SECONDS = 0.8
 _FRAME_MS = 16
-_IDLE_FRAME_MS = 250
+# The drift moves at most about one pixel a second (see _DRIFT_SHARE): one tick a second
+# keeps it as smooth as it can be and costs nothing.
+_IDLE_FRAME_MS = 1000
 _COALESCE_MS = 150
 # A size change below this share is not shown: the word keeps its pixmap (see _apply_layout).
 _SIZE_TOLERANCE = 0.01
@@ -70,6 +75,10 @@ _FADED = 0.22
 # Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
 _DRIFT_SHARE = 0.006
 _DRIFT_PERIODS = (97.0, 131.0)
+# On the wall a tapped word shows its card this long; nothing stays up where a pointer rests.
+CARD_SECONDS = 6
+# Past this share of the view, one rectangle repaints faster than many small ones.
+_FULL_REPAINT_SHARE = 0.45
 _LEGEND_HINTS = (
     "▲ rising fast    bar under a word: its mix    size: customers",
     "▲ rising    bar: mix    size: customers",
@@ -96,6 +105,15 @@ class _State:
             self.y + (other.y - self.y) * e,
             self.size + (other.size - self.size) * e,
             self.opacity + (other.opacity - self.opacity) * e,
+        )
+
+    def same_as(self, other: _State) -> bool:
+        """Whether two states draw the same on screen."""
+        return (
+            abs(self.x - other.x) < 0.01
+            and abs(self.y - other.y) < 0.01
+            and abs(self.size - other.size) < 1e-6
+            and abs(self.opacity - other.opacity) < 1e-3
         )
 
 
@@ -189,6 +207,8 @@ class CloudView(QWidget):
         self._vertical = False
         self._drift_enabled = True
         self._max_words = 150
+        # The wall: no hover (nobody holds a mouse there); a tap shows a word's card a while.
+        self._wall = False
 
         self._snapshot: tuple[TermStat, ...] = ()
         self._stats: dict[str, TermStat] = {}
@@ -206,11 +226,16 @@ class CloudView(QWidget):
         self._paint_deadline: float | None = None
         self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
         self._card: tuple[tuple[TermStat, CloudPalette, int, float], QPixmap] | None = None
+        # Where the card was last drawn: a frame that moves it repaints there too.
+        self._card_drawn: QRectF | None = None
+        # The words the running transition changes; a frame repaints only around them.
+        self._moving: list[_Word] = []
 
         self._t0 = 0.0
         self._animating = False
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
+        self._tapped: str | None = None
         self._highlight: str | None = None
         self._pressed: str | None = None
         self._focus_index: int | None = None
@@ -223,6 +248,11 @@ class CloudView(QWidget):
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(coalesce_ms)
         self._relayout_timer.timeout.connect(self._on_relayout_timer_timeout)
+
+        self._card_timer = QTimer(self)
+        self._card_timer.setSingleShot(True)
+        self._card_timer.setInterval(CARD_SECONDS * 1000)
+        self._card_timer.timeout.connect(self._on_card_timer_timeout)
 
         # The one frame clock: every word's animation and the idle drift step on its tick.
         self._clock = QTimer(self)
@@ -255,6 +285,9 @@ class CloudView(QWidget):
         vertical = bool(settings["display.vertical_words"])
         max_words = int(settings["display.max_words"])
         self._drift_enabled = bool(settings["display.idle_drift"])
+        self._wall = settings.wall
+        if self._wall:
+            self._hover = None
         if not self._drift_enabled:
             self._drift = QPointF(0.0, 0.0)
         relayout = vertical != self._vertical or max_words != self._max_words
@@ -286,6 +319,7 @@ class CloudView(QWidget):
         """Stop the clocks and wait for a running layout, so nothing outlives the view."""
         self._relayout_timer.stop()
         self._clock.stop()
+        self._card_timer.stop()
         self._worker.wait()
 
     @property
@@ -314,6 +348,12 @@ class CloudView(QWidget):
     def hovered_term(self) -> str | None:
         """The key of the word under the mouse."""
         return self._hover
+
+    @property
+    def card_term(self) -> str | None:
+        """The key of the word whose card is shown, if any."""
+        word = self._card_word()
+        return word.key if word is not None else None
 
     def terms_in_focus_order(self) -> list[str]:
         """The keys Tab walks through, largest word first."""
@@ -344,16 +384,55 @@ class CloudView(QWidget):
         return word.rect().translated(self._drift)
 
     def advance(self, now: float) -> None:
-        """Move every animation and the drift to a moment (each tick of the frame clock)."""
-        dirty = self._animating or self._pixmaps_pending
+        """Move every animation and the drift to a moment (each tick of the frame clock).
+
+        Only the places words leave and reach are repainted; the drift moves everything.
+        """
+        moving = list(self._moving) if self._animating or self._pixmaps_pending else []
+        rects = self._region_of(moving)
         self._advance(now)
+        if not self._animating and not self._pixmaps_pending:
+            self._moving = []
+        rects += self._region_of(moving)
         if self._drift_enabled:
             drift = self._drift_at(now)
             if drift != self._drift:
                 self._drift = drift
-                dirty = True
-        if dirty:
+                self.update()
+                return
+        self._update_region(rects)
+
+    def _region_of(self, words: Sequence[_Word]) -> list[QRect]:
+        """The rectangles the words cover as drawn now, with their rings, and the card's."""
+        rects: list[QRect] = []
+        if not words:
+            return rects
+        for word in words:
+            pad = 0.25 * word.now.size + 3.0
+            rect = word.rect().translated(self._drift).adjusted(-pad, -pad, pad, pad)
+            rects.append(rect.toAlignedRect())
+        card = self._card_word()
+        if card is not None:
+            shown = self._card_place(card, self.devicePixelRatioF())[1]
+            rects.append(shown.toAlignedRect().adjusted(-1, -1, 1, 1))
+        if self._card_drawn is not None:
+            rects.append(self._card_drawn.toAlignedRect().adjusted(-1, -1, 1, 1))
+        return rects
+
+    def _update_region(self, rects: Sequence[QRect]) -> None:
+        """Repaint the rectangles: around a few words, or the whole view when most moves."""
+        whole = self.width() * self.height()
+        if not rects or whole <= 0:
+            return
+        area = sum(r.width() * r.height() for r in rects)
+        if area > _FULL_REPAINT_SHARE * whole:
+            # Most of the view: one rectangle is cheaper than many small ones.
             self.update()
+            return
+        region = QRegion()
+        for rect in rects:
+            region = region.united(rect)
+        self.update(region)
 
     # --- layout requests ------------------------------------------------------------------------
 
@@ -422,6 +501,8 @@ class CloudView(QWidget):
             self._advance(now)
         ox, oy = origin
         words = self._words
+        # The words this layout changes on screen; the rest keep their pixels untouched.
+        moving: list[_Word] = []
         for key, p in result.placements.items():
             stat = self._stats.get(key)
             if stat is None:
@@ -430,6 +511,7 @@ class CloudView(QWidget):
             mix = self._mix_of(stat)
             end = _State(ox + p.x, oy + p.y, p.font_size, 1.0)
             word = words.get(key)
+            rising_changed = False
             if word is None:
                 word = _Word(stat, colour, _State(end.x, end.y, end.size * 0.4, 0.0), p, mix)
                 words[key] = word
@@ -459,11 +541,15 @@ class CloudView(QWidget):
                     word.box = (p.width, p.height)
             word.start = word.now
             word.end = end
+            if rising_changed or word.from_colour is not None or not word.start.same_as(end):
+                moving.append(word)
         for key, word in words.items():
             if key not in result.placements and not word.leaving:
                 word.leaving = True
                 word.start = word.now
                 word.end = _State(word.now.x, word.now.y, word.now.size * 0.85, 0.0)
+            if word.leaving:
+                moving.append(word)
         self._placements = result.placements
         self._dropped = result.dropped
         self._layout_canvas = result.canvas
@@ -477,12 +563,29 @@ class CloudView(QWidget):
             else None
         )
         self._prune_pixmaps()
+        if self._tapped not in result.placements:
+            self._tapped = None
+        if self._animating:
+            # A transition under way goes on from where it is, with these words too.
+            moving = list({id(w): w for w in (*self._moving, *moving)}.values())
+        if not moving and not self._animating:
+            # Nothing changes on screen (counts moved, no word's size or place did): no
+            # transition, no frame; only a card on screen shows the new counts.
+            if self._card_word() is not None:
+                self.update()
+            self.layout_applied.emit()
+            return
+        self._moving = moving
         self._t0 = now
         self._animating = True
         if not animate:
             self._advance(now + TRANSITION_SECONDS)
-        self._update_clock()
-        self.update()
+            self._moving = []
+            self._update_clock()
+            self.update()
+        else:
+            self._update_clock()
+            self._update_region(self._region_of(moving))
         self.layout_applied.emit()
 
     def _mix_of(self, stat: TermStat) -> tuple[tuple[str, float], ...]:
@@ -498,6 +601,7 @@ class CloudView(QWidget):
                 word.colour = colour
             word.start = word.now
         self._pixmaps.clear()
+        self._moving = list(self._words.values())
         self._t0 = self._now()
         self._animating = True
         if self._instant():
@@ -524,6 +628,8 @@ class CloudView(QWidget):
                 self._draw_order = [w for w in self._draw_order if not w.leaving]
             if self._hover in gone:
                 self._hover = None
+            if self._tapped in gone:
+                self._tapped = None
             self._prune_pixmaps()
 
     def _update_clock(self) -> None:
@@ -606,19 +712,35 @@ class CloudView(QWidget):
         """Paint background, words, focus, hover details and legend."""
         painter = QPainter(self)
         try:
-            self._paint(painter)
+            self._paint(painter, event.region())
         finally:
             painter.end()
 
-    def _paint(self, painter: QPainter) -> None:
+    def _card_word(self) -> _Word | None:
+        """The word whose card shows: hovered, tapped, focused, or found."""
+        for key in (self._hover, self._tapped):
+            word = self._words.get(key) if key else None
+            if word is not None and not word.leaving:
+                return word
+        focused = self._words.get(self.focused_term or "")
+        if focused is not None and self.hasFocus() and not focused.leaving:
+            return focused
+        found = self._words.get(self._highlight) if self._highlight else None
+        return found if found is not None and not found.leaving else None
+
+    def _paint(self, painter: QPainter, region: QRegion) -> None:
         palette = self._palette
-        painter.fillRect(self.rect(), QColor(palette.background))
+        painter.fillRect(region.boundingRect(), QColor(palette.background))
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else self.devicePixelRatioF()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.save()
         painter.translate(self._drift)
-        hover = self._words.get(self._hover) if self._hover else None
+        # Words wholly outside the area being repainted are not drawn (a frame of a
+        # transition repaints only around the words that move).
+        seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
+        whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
+        hover = self._words.get(self._hover or self._tapped or "")
         if hover is not None:
             pad = 0.12 * hover.now.size
             painter.setPen(Qt.PenStyle.NoPen)
@@ -634,6 +756,8 @@ class CloudView(QWidget):
                 # The word found stands out; the rest stay in place, faded, to keep their map.
                 opacity *= _FADED
             if opacity <= 0.003:
+                continue
+            if not whole and not seen.intersects(word.rect().toAlignedRect()):
                 continue
             if word.from_colour is not None and e < 1.0:
                 old = self._pixmap(word, word.from_colour, dpr)
@@ -657,9 +781,12 @@ class CloudView(QWidget):
             painter.drawRoundedRect(focused.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
         painter.restore()
         self._paint_legend(painter, dpr)
-        detail = hover or (focused if self.hasFocus() else None) or found
-        if detail is not None and not detail.leaving:
-            self._paint_details(painter, detail, dpr)
+        detail = self._card_word()
+        self._card_drawn = None
+        if detail is not None:
+            card, place = self._card_place(detail, dpr)
+            painter.drawPixmap(place.topLeft(), card)
+            self._card_drawn = place
 
     def _blit(
         self,
@@ -725,8 +852,8 @@ class CloudView(QWidget):
             painter.end()
         return pixmap
 
-    def _paint_details(self, painter: QPainter, word: _Word, dpr: float) -> None:
-        """Place the hover card beside the word, on whichever side has room."""
+    def _card_place(self, word: _Word, dpr: float) -> tuple[QPixmap, QRectF]:
+        """Return the word's card and where it goes: beside the word, where there is room."""
         px = max(13, round(0.016 * self.height()))
         key = (word.stat, self._palette, px, dpr)
         if self._card is None or self._card[0] != key:
@@ -740,7 +867,7 @@ class CloudView(QWidget):
             x = anchor.left() - px - width
         x = min(max(x, 4.0), self.width() - width - 4)
         y = min(max(anchor.center().y() - height / 2, 4.0), self.height() - height - 4)
-        painter.drawPixmap(QPointF(round(x * dpr) / dpr, round(y * dpr) / dpr), card)
+        return card, QRectF(round(x * dpr) / dpr, round(y * dpr) / dpr, width, height)
 
     def _draw_card(self, stat: TermStat, px: int, dpr: float) -> QPixmap:
         """Draw the hover card once: counts by kind as a bar and in words, and the trend."""
@@ -803,7 +930,11 @@ class CloudView(QWidget):
         return None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        """Highlight the word under the mouse."""
+        """Highlight the word under the mouse (not on the wall: a resting pointer shows
+        nothing there)."""
+        if self._wall:
+            super().mouseMoveEvent(event)
+            return
         key = self._word_at(event.position())
         if key != self._hover:
             self._hover = key
@@ -828,10 +959,26 @@ class CloudView(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             key = self._word_at(event.position())
             pressed, self._pressed = self._pressed, None
+            if self._wall:
+                self._show_tapped(key if key == pressed else None)
             if key is not None and key == pressed:
                 self._set_focus_to(key)
                 self.term_activated.emit(key)
         super().mouseReleaseEvent(event)
+
+    def _show_tapped(self, key: str | None) -> None:
+        """Show a tapped word's card for CARD_SECONDS (a tap beside the words hides it)."""
+        if key is None:
+            self._card_timer.stop()
+        else:
+            self._card_timer.start()
+        if key != self._tapped:
+            self._tapped = key
+            self.update()
+
+    @Slot()
+    def _on_card_timer_timeout(self) -> None:
+        self._show_tapped(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter or Space opens the focused word; arrows step through the words."""
@@ -909,6 +1056,8 @@ class CloudView(QWidget):
         """Stop the frame clock; nobody sees the animation."""
         self._shown = False
         self._clock.stop()
+        self._card_timer.stop()
+        self._tapped = None
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
