@@ -21,6 +21,7 @@ from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.lexicon import LANGUAGES
 from kiosk.dashboard import MOVER_RULE, Dashboard
 from kiosk.demo import DEMO_FEED_ID, day_anchor
+from kiosk.inhibit import ScreenAwake
 from kiosk.insight import FoundWord, Movers, TermDetail
 from kiosk.model import Kind
 from kiosk.rows import DrilldownOptions
@@ -45,6 +46,7 @@ from kiosk.views.settings_dialog import SettingsDialog
 from kiosk.views.store_problem import StoreProblemView
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import Theme, kind_color_names, theme_named
+from kiosk.views.wall_pointer import WallPointer
 from kiosk.viewstate import ViewState, parse_view, slice_text
 from kiosk.wording import language_name
 
@@ -168,6 +170,9 @@ class Kiosk:
         self.drilldown: DrilldownPanel | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
+        # Held while a wall shows: no screensaver, no display power saving.
+        self.awake: ScreenAwake | None = None
+        self.pointer: WallPointer | None = None
         if self.demo_mode:
             self.model.set_connection("demo")
         for problem in [*(problems or []), *view_problems]:
@@ -491,6 +496,11 @@ class Kiosk:
         self._timers.clear()
         if self.sync is not None:
             self.sync.stop()
+        if self.awake is not None:
+            self.awake.release()
+            self.awake = None
+        if self.pointer is not None:
+            self.pointer.stop()
         self.cloud.shutdown()
         self.tasks.shutdown()
 
@@ -723,11 +733,30 @@ class Kiosk:
         """Show the window: full screen on the wall unless told otherwise."""
         if fullscreen is None:
             fullscreen = self.settings.wall
+        if self.settings.wall:
+            self.keep_screen_on()
+            # Nobody holds a mouse at a wall: the pointer shows only when a real one moves.
+            self.pointer = self.pointer or WallPointer(self.window)
+            self.pointer.start()
         if fullscreen:
             self.window.show_full_screen()
         else:
             self.window.resize(1280, 760)
             self.window.show()
+
+    def keep_screen_on(self) -> list[str]:
+        """Hold the screensaver and display power saving off until ``stop``; return how."""
+        if self.awake is None:
+            self.awake = ScreenAwake()
+            self.awake.start()
+            beat = self.awake.heartbeat_seconds
+            if beat is not None:
+                timer = QTimer(self.window)
+                timer.setInterval(round(beat * 1000))
+                timer.timeout.connect(self.awake.poke)
+                timer.start()
+                self._timers.append(timer)
+        return self.awake.names
 
     def snapshot(self, path: Path, size: QSize) -> None:
         """Render the window offscreen to a PNG of exactly ``size``."""

@@ -311,7 +311,10 @@ class CloudView(QWidget):
 
     def finish_animations(self) -> None:
         """Jump every word to where its animation ends."""
+        if not self._animating:
+            return
         self._advance(self._t0 + TRANSITION_SECONDS)
+        self._moving = []
         self._update_clock()
         self.update()
 
@@ -960,9 +963,11 @@ class CloudView(QWidget):
             key = self._word_at(event.position())
             pressed, self._pressed = self._pressed, None
             if self._wall:
+                # A tap shows the card a while; it leaves no focus ring or card behind.
                 self._show_tapped(key if key == pressed else None)
             if key is not None and key == pressed:
-                self._set_focus_to(key)
+                if not self._wall:
+                    self._set_focus_to(key)
                 self.term_activated.emit(key)
         super().mouseReleaseEvent(event)
 
