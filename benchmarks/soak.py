@@ -64,7 +64,7 @@ def read(pid: int) -> Sample:
     )
     rss = int(status["VmRSS"].split()[0]) / 1024
     threads = int(status["Threads"])
-    fds = len(os.listdir(f"/proc/{pid}/fd"))
+    fds = sum(1 for _ in Path(f"/proc/{pid}/fd").iterdir())
     return Sample(time.monotonic(), cpu, rss, fds, threads)
 
 
@@ -206,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             print()
             for kiosk in kiosks:
                 first, last = kiosk.samples[0], kiosk.samples[-1]
-                shares = [cpu_share(a, b) for a, b in zip(kiosk.samples, kiosk.samples[1:])]
+                pairs = zip(kiosk.samples, kiosk.samples[1:], strict=False)
+                shares = [cpu_share(a, b) for a, b in pairs]
                 hours = (last.at - first.at) / 3600
                 growth = (last.rss_mb - first.rss_mb) / first.rss_mb / hours * 100 if hours else 0
                 print(

@@ -120,8 +120,11 @@ def run_wall(tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--demo", "--profile", "wall"]
-        + ["--data-dir", str(tmp_path / "data"), "--config", str(tmp_path / "s.toml"), *extra],
+        [
+            *(sys.executable, "-m", "kiosk", "--demo", "--profile", "wall"),
+            *("--data-dir", str(tmp_path / "data"), "--config", str(tmp_path / "s.toml")),
+            *extra,
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

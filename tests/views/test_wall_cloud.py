@@ -76,9 +76,7 @@ def test_new_counts_that_change_no_word_cost_no_frame(view: CloudView) -> None:
     assert paints.rects == []
 
 
-def test_a_word_that_moves_repaints_only_around_itself(
-    view: CloudView, clock: FakeClock
-) -> None:
+def test_a_word_that_moves_repaints_only_around_itself(view: CloudView, clock: FakeClock) -> None:
     words = many(60)
     settle(view, words)
     paints = PaintLog(view)
