@@ -11,7 +11,7 @@ shows both side by side and the ratio of their CPU. That is the before/after mea
 
 Usage:
     .venv/bin/python benchmarks/soak.py [--minutes 30] [--interval 60] [--size 1920x1080]
-        [--compare main] [--demo live] [--profile wall]
+        [--compare main] [--demo live] [--profile wall] [--set display.idle_drift=false]
 """
 
 from __future__ import annotations
@@ -109,6 +109,16 @@ def start_kiosk(name: str, args: argparse.Namespace, source: Path | None, tmp: P
     """Start Xvfb and the wall on it."""
     xvfb, display = start_xvfb(args.size)
     data_dir = tmp / f"data-{name}"
+    settings = tmp / f"settings-{name}.toml"
+    tables: dict[str, list[str]] = {}
+    for assignment in args.set:
+        key, value = assignment.split("=", 1)
+        table, option = key.rsplit(".", 1) if "." in key else ("", key)
+        tables.setdefault(table, []).append(f"{option} = {value}")
+    settings.write_text(
+        "version = 1\n"
+        + "".join(f"[{t}]\n" * bool(t) + "\n".join(lines) + "\n" for t, lines in tables.items())
+    )
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     if source is not None:
@@ -122,7 +132,7 @@ def start_kiosk(name: str, args: argparse.Namespace, source: Path | None, tmp: P
         "--data-dir",
         str(data_dir),
     ]
-    command += ["--demo", args.demo, "--config", str(tmp / f"settings-{name}.toml")]
+    command += ["--demo", args.demo, "--config", str(settings)]
     process = subprocess.Popen(
         command,
         cwd=str(source or REPO),
@@ -164,6 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo", default="live", choices=("live", "static"))
     parser.add_argument("--profile", default="wall", choices=("wall", "desk"))
     parser.add_argument("--compare", metavar="REF", help="also run this git revision, alongside")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a setting for both, as TOML (display.idle_drift=false)",
+    )
     args = parser.parse_args(argv)
     if sys.platform != "linux" or shutil.which("Xvfb") is None:
         print("needs Linux and Xvfb (apt-get install xvfb)", file=sys.stderr)
