@@ -230,6 +230,8 @@ class CloudView(QWidget):
         self._card_drawn: QRectF | None = None
         # The words the running transition changes; a frame repaints only around them.
         self._moving: list[_Word] = []
+        # The painter's opacity in the paint under way: set only when it changes.
+        self._painted_opacity = 1.0
 
         self._t0 = 0.0
         self._animating = False
@@ -392,18 +394,38 @@ class CloudView(QWidget):
         Only the places words leave and reach are repainted; the drift moves everything.
         """
         moving = list(self._moving) if self._animating or self._pixmaps_pending else []
-        rects = self._region_of(moving)
+        # Past a quarter of the words the rectangles would cover most of the view anyway.
+        whole = 4 * len(moving) > len(self._words)
+        rects = [] if whole else self._region_of(moving)
         self._advance(now)
         if not self._animating and not self._pixmaps_pending:
             self._moving = []
-        rects += self._region_of(moving)
         if self._drift_enabled:
             drift = self._drift_at(now)
             if drift != self._drift:
-                self._drift = drift
-                self.update()
+                moved, self._drift = drift - self._drift, drift
+                if moving or whole or not self._scroll_by(moved):
+                    self.update()
                 return
-        self._update_region(rects)
+        if whole:
+            self.update()
+        else:
+            self._update_region(rects + self._region_of(moving))
+
+    def _scroll_by(self, moved: QPointF) -> bool:
+        """Move the drawn cloud by the drift's step without repainting it; False when it
+        cannot (a card, a ring or a part pixel would not move with it)."""
+        dx, dy = moved.x(), moved.y()
+        if dx != round(dx) or dy != round(dy) or self._card_word() is not None:
+            return False
+        if self._highlight or (self.hasFocus() and self.focused_term) or self._hover:
+            return False
+        legend_top = self.height() - round(self._legend_height()) - round(0.01 * self.height())
+        # The legend stays where it is: scroll what is above it, repaint the legend's strip
+        # (a word drifting down may reach into it).
+        self.scroll(round(dx), round(dy), QRect(0, 0, self.width(), legend_top))
+        self.update(QRect(0, legend_top - 2, self.width(), self.height() - legend_top + 2))
+        return True
 
     def _region_of(self, words: Sequence[_Word]) -> list[QRect]:
         """The rectangles the words cover as drawn now, with their rings, and the card's."""
@@ -753,6 +775,10 @@ class CloudView(QWidget):
         self._pixmaps_pending = False
         self._paint_deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
         found = self._words.get(self._highlight) if self._highlight else None
+        # The pixmaps carry their own antialiasing; the hint would send every blit down the
+        # raster engine's general path, three times slower (benchmarks/bench_frames.py).
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self._painted_opacity = 1.0
         for word in self._draw_order:
             opacity = word.now.opacity
             if found is not None and word is not found:
@@ -769,6 +795,7 @@ class CloudView(QWidget):
             else:
                 self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity)
         painter.setOpacity(1.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if found is not None and not found.leaving:
             pad = 0.18 * found.now.size
             pen = QPen(QColor(palette.text), max(2.0, 0.05 * found.now.size))
@@ -801,17 +828,25 @@ class CloudView(QWidget):
     ) -> None:
         pix, drawn_at = art
         scale = word.now.size / drawn_at if drawn_at else 1.0
-        w = pix.width() / pix.devicePixelRatio() * scale
-        h = pix.height() / pix.devicePixelRatio() * scale
-        x = word.now.x - w / 2
-        y = word.now.y - h / 2
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, abs(scale - 1.0) >= 1e-6)
+        ratio = pix.devicePixelRatio()
         if abs(scale - 1.0) < 1e-6:
             # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
-            x = round(x * dpr) / dpr
-            y = round(y * dpr) / dpr
+            if opacity != self._painted_opacity:
+                painter.setOpacity(opacity)
+                self._painted_opacity = opacity
+            x = round((word.now.x - pix.width() / ratio / 2) * dpr) / dpr
+            y = round((word.now.y - pix.height() / ratio / 2) * dpr) / dpr
+            painter.drawPixmap(QPointF(x, y), pix)
+            return
+        w = pix.width() / ratio * scale
+        h = pix.height() / ratio * scale
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.setOpacity(opacity)
-        painter.drawPixmap(QRectF(x, y, w, h), pix, QRectF(pix.rect()))
+        self._painted_opacity = opacity
+        painter.drawPixmap(
+            QRectF(word.now.x - w / 2, word.now.y - h / 2, w, h), pix, QRectF(pix.rect())
+        )
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
 
     def _paint_legend(self, painter: QPainter, dpr: float) -> None:
         h = self._legend_height()

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QCursor, QPaintEvent
+from PySide6.QtGui import QCursor, QPaintEvent, QRegion
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -27,11 +27,13 @@ class PaintLog(QObject):
     def __init__(self, widget: CloudView) -> None:
         super().__init__(widget)
         self.rects: list[QRect] = []
+        self.regions: list[QRegion] = []
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
             self.rects.append(event.rect())
+            self.regions.append(QRegion(event.region()))
         return False
 
 
@@ -182,3 +184,30 @@ def test_the_wall_pointer_hides_and_shows_a_while_when_a_mouse_moves(
         pointer.stop()
     assert override_shape() is None
     assert QCursor.pos() is not None
+
+
+def test_a_drift_step_moves_the_drawn_cloud_without_repainting_it(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    drifting = shown(qtbot, clock, Settings().replace(display__idle_drift=True))
+    settle(drifting, many(40))
+    qtbot.waitUntil(lambda: not drifting._moving, timeout=3000)
+    still = drifting.word_rect("word000")
+    QApplication.processEvents()
+    paints = PaintLog(drifting)
+    steps = 0
+    while steps < 3:
+        clock.now += 1.0
+        before = drifting.word_rect("word000")
+        drifting.advance(clock.now)
+        QApplication.processEvents()
+        if drifting.word_rect("word000") != before:
+            steps += 1
+    moved = drifting.word_rect("word000")
+    assert still is not None and moved is not None and moved != still
+    assert paints.regions, "the step was never drawn"
+    # Only the strips the scroll uncovers and the legend's strip are painted, never the
+    # middle of the cloud.
+    middle = drifting.rect().center()
+    assert not any(region.contains(middle) for region in paints.regions)
+    drifting.close()
