@@ -160,9 +160,13 @@ class _Word:
 
     def rect(self) -> QRectF:
         """The word's tight box where it is drawn now."""
-        k = self.now.size / self.pix_size if self.pix_size else 1.0
+        return self.rect_at(self.now)
+
+    def rect_at(self, state: _State) -> QRectF:
+        """The word's tight box when drawn in a state."""
+        k = state.size / self.pix_size if self.pix_size else 1.0
         w, h = self.box[0] * k, self.box[1] * k
-        return QRectF(self.now.x - w / 2, self.now.y - h / 2, w, h)
+        return QRectF(state.x - w / 2, state.y - h / 2, w, h)
 
 
 class CloudView(QWidget):
@@ -230,6 +234,9 @@ class CloudView(QWidget):
         self._card_drawn: QRectF | None = None
         # The words the running transition changes; a frame repaints only around them.
         self._moving: list[_Word] = []
+        # Where they go (their start and end boxes, with rings) and every word drawn there,
+        # in draw order: a frame of the transition paints only these.
+        self._swept: tuple[QRegion, list[_Word]] | None = None
         # The painter's opacity in the paint under way: set only when it changes.
         self._painted_opacity = 1.0
 
@@ -316,7 +323,7 @@ class CloudView(QWidget):
         if not self._animating:
             return
         self._advance(self._t0 + TRANSITION_SECONDS)
-        self._moving = []
+        self._end_motion()
         self._update_clock()
         self.update()
 
@@ -399,7 +406,7 @@ class CloudView(QWidget):
         rects = [] if whole else self._region_of(moving)
         self._advance(now)
         if not self._animating and not self._pixmaps_pending:
-            self._moving = []
+            self._end_motion()
         if self._drift_enabled:
             drift = self._drift_at(now)
             if drift != self._drift:
@@ -593,6 +600,9 @@ class CloudView(QWidget):
         if self._animating:
             # A transition under way goes on from where it is, with these words too.
             moving = list({id(w): w for w in (*self._moving, *moving)}.values())
+        log.debug(
+            "layout %d: %d words, %d change on screen", self._request_id, len(words), len(moving)
+        )
         if not moving and not self._animating:
             # Nothing changes on screen (counts moved, no word's size or place did): no
             # transition, no frame; only a card on screen shows the new counts.
@@ -601,17 +611,41 @@ class CloudView(QWidget):
             self.layout_applied.emit()
             return
         self._moving = moving
+        self._swept = self._sweep(moving)
         self._t0 = now
         self._animating = True
         if not animate:
             self._advance(now + TRANSITION_SECONDS)
-            self._moving = []
+            self._end_motion()
             self._update_clock()
             self.update()
         else:
             self._update_clock()
             self._update_region(self._region_of(moving))
         self.layout_applied.emit()
+
+    def _sweep(self, moving: Sequence[_Word]) -> tuple[QRegion, list[_Word]] | None:
+        """The area the moving words cross, and the words drawn there (None: most of the
+        view moves, and every frame paints all of it)."""
+        if 4 * len(moving) > len(self._words):
+            return None
+        region = QRegion()
+        for word in moving:
+            pad = 0.25 * max(word.start.size, word.end.size) + 3.0
+            # Every box in between lies in the box around both ends (all of it moves linearly).
+            rect = word.rect_at(word.start).united(word.rect_at(word.end))
+            region = region.united(rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
+        ids = {id(w) for w in moving}
+        touched = [
+            w
+            for w in self._draw_order
+            if id(w) in ids or region.intersects(w.rect().toAlignedRect())
+        ]
+        return region, touched
+
+    def _end_motion(self) -> None:
+        self._moving = []
+        self._swept = None
 
     def _mix_of(self, stat: TermStat) -> tuple[tuple[str, float], ...]:
         """Return the word's mix bar as (colour, share) pairs, or () when it shows none."""
@@ -627,6 +661,7 @@ class CloudView(QWidget):
             word.start = word.now
         self._pixmaps.clear()
         self._moving = list(self._words.values())
+        self._swept = None
         self._t0 = self._now()
         self._animating = True
         if self._instant():
@@ -779,7 +814,13 @@ class CloudView(QWidget):
         # raster engine's general path, three times slower (benchmarks/bench_frames.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         self._painted_opacity = 1.0
-        for word in self._draw_order:
+        swept = self._swept
+        if not whole and swept is not None and seen.subtracted(swept[0]).isEmpty():
+            # A frame of a transition: only the words where the moving ones go.
+            drawn = swept[1]
+        else:
+            drawn = self._draw_order
+        for word in drawn:
             opacity = word.now.opacity
             if found is not None and word is not found:
                 # The word found stands out; the rest stay in place, faded, to keep their map.
