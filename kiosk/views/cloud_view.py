@@ -77,6 +77,11 @@ _DRIFT_SHARE = 0.006
 _DRIFT_PERIODS = (97.0, 131.0)
 # On the wall a tapped word shows its card this long; nothing stays up where a pointer rests.
 CARD_SECONDS = 6
+# A tick repaints only when some moving word's edge moved this far (pixels) since the
+# last frame painted, or its opacity this much: a word growing by a pixel over a whole
+# transition needs three frames, not fifty.
+_VISIBLE_SHIFT = 0.34
+_VISIBLE_OPACITY = 0.02
 # Past this share of the view, one rectangle repaints faster than many small ones.
 _FULL_REPAINT_SHARE = 0.45
 _LEGEND_HINTS = (
@@ -237,6 +242,8 @@ class CloudView(QWidget):
         # Where they go (their start and end boxes, with rings) and every word drawn there,
         # in draw order: a frame of the transition paints only these.
         self._swept: tuple[QRegion, list[_Word]] | None = None
+        # How each moving word was drawn in the last frame painted.
+        self._drawn_states: dict[int, _State] = {}
         # The painter's opacity in the paint under way: set only when it changes.
         self._painted_opacity = 1.0
 
@@ -398,13 +405,19 @@ class CloudView(QWidget):
     def advance(self, now: float) -> None:
         """Move every animation and the drift to a moment (each tick of the frame clock).
 
-        Only the places words leave and reach are repainted; the drift moves everything.
+        Only the places words leave and reach are repainted, and a tick that moves nothing
+        visibly (a word growing by a pixel over the whole transition) repaints nothing; the
+        drift scrolls what is drawn.
         """
         moving = list(self._moving) if self._animating or self._pixmaps_pending else []
         # Past a quarter of the words the rectangles would cover most of the view anyway.
         whole = 4 * len(moving) > len(self._words)
-        rects = [] if whole else self._region_of(moving)
         self._advance(now)
+        visible = not self._animating or self._changed_visibly(moving)
+        rects = [] if whole or not visible else self._region_of(moving, self._drawn_states)
+        if visible:
+            rects += [] if whole else self._region_of(moving)
+            self._drawn_states = {id(w): w.now for w in moving}
         if not self._animating and not self._pixmaps_pending:
             self._end_motion()
         if self._drift_enabled:
@@ -414,10 +427,28 @@ class CloudView(QWidget):
                 if moving or whole or not self._scroll_by(moved):
                     self.update()
                 return
+        if not moving or not visible:
+            return
         if whole:
             self.update()
         else:
-            self._update_region(rects + self._region_of(moving))
+            self._update_region(rects)
+
+    def _changed_visibly(self, moving: Sequence[_Word]) -> bool:
+        """Whether a moving word is drawn differently now than in the last frame painted:
+        an edge moved by a third of a pixel, or its opacity or colour changed."""
+        shown = self._drawn_states
+        for word in moving:
+            last = shown.get(id(word))
+            if last is None or word.from_colour is not None:
+                return True
+            if abs(word.now.opacity - last.opacity) >= _VISIBLE_OPACITY:
+                return True
+            a, b = word.rect_at(last), word.rect()
+            edges = (a.left() - b.left(), a.top() - b.top(), a.right() - b.right())
+            if max(abs(d) for d in (*edges, a.bottom() - b.bottom())) >= _VISIBLE_SHIFT:
+                return True
+        return False
 
     def _scroll_by(self, moved: QPointF) -> bool:
         """Move the drawn cloud by the drift's step without repainting it; False when it
@@ -434,14 +465,18 @@ class CloudView(QWidget):
         self.update(QRect(0, legend_top - 2, self.width(), self.height() - legend_top + 2))
         return True
 
-    def _region_of(self, words: Sequence[_Word]) -> list[QRect]:
-        """The rectangles the words cover as drawn now, with their rings, and the card's."""
+    def _region_of(
+        self, words: Sequence[_Word], at: Mapping[int, _State] | None = None
+    ) -> list[QRect]:
+        """The rectangles the words cover as drawn now (or in the states ``at`` holds for
+        them), with their rings, and the card's."""
         rects: list[QRect] = []
         if not words:
             return rects
         for word in words:
-            pad = 0.25 * word.now.size + 3.0
-            rect = word.rect().translated(self._drift).adjusted(-pad, -pad, pad, pad)
+            state = at.get(id(word), word.now) if at else word.now
+            pad = 0.25 * state.size + 3.0
+            rect = word.rect_at(state).translated(self._drift).adjusted(-pad, -pad, pad, pad)
             rects.append(rect.toAlignedRect())
         card = self._card_word()
         if card is not None:
@@ -612,6 +647,7 @@ class CloudView(QWidget):
             return
         self._moving = moving
         self._swept = self._sweep(moving)
+        self._drawn_states = {id(w): w.now for w in moving}
         self._t0 = now
         self._animating = True
         if not animate:
@@ -646,6 +682,7 @@ class CloudView(QWidget):
     def _end_motion(self) -> None:
         self._moving = []
         self._swept = None
+        self._drawn_states = {}
 
     def _mix_of(self, stat: TermStat) -> tuple[tuple[str, float], ...]:
         """Return the word's mix bar as (colour, share) pairs, or () when it shows none."""
@@ -662,6 +699,7 @@ class CloudView(QWidget):
         self._pixmaps.clear()
         self._moving = list(self._words.values())
         self._swept = None
+        self._drawn_states = {}
         self._t0 = self._now()
         self._animating = True
         if self._instant():

@@ -211,3 +211,27 @@ def test_a_drift_step_moves_the_drawn_cloud_without_repainting_it(
     middle = drifting.rect().center()
     assert not any(region.contains(middle) for region in paints.regions)
     drifting.close()
+
+
+def test_a_word_growing_a_little_repaints_a_few_frames_not_every_tick(
+    view: CloudView, clock: FakeClock
+) -> None:
+    words = many(60)
+    settle(view, words)
+    before = view.word_rect("word030")
+    grown = [replace(s, customers=s.customers + 1) if s.key == "word030" else s for s in words]
+    paints = PaintLog(view)
+    view.set_terms(grown)
+    view.flush()
+    ticks = 0
+    while view.animating:
+        clock.now += 1 / 60
+        view.advance(clock.now)
+        QApplication.processEvents()
+        ticks += 1
+    after = view.word_rect("word030")
+    assert before is not None and after is not None
+    change = max(abs(after.width() - before.width()), abs(after.height() - before.height()))
+    assert change >= 1.0, "the word did not grow"
+    # Each painted frame shows a third of a pixel or more of the change, and the end.
+    assert 2 <= len(paints.rects) <= 3 * change + 2 < ticks, (len(paints.rects), change, ticks)
