@@ -711,7 +711,8 @@ class CloudView(QWidget):
         if not self._animating:
             return
         e = _ease((now - self._t0) / TRANSITION_SECONDS)
-        for word in self._words.values():
+        # Only the words that change go anywhere (the rest start where they end).
+        for word in self._moving or self._words.values():
             word.now = word.start.lerp(word.end, e)
         if e >= 1.0:
             self._animating = False

@@ -8,8 +8,8 @@ touch, and the moves Qt makes up when widgets change under a still pointer, show
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QCursor, QInputDevice, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QCursor, QInputDevice, QMouseEvent, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 
 __all__ = ["SHOW_SECONDS", "WallPointer"]
 
@@ -22,12 +22,14 @@ class WallPointer(QObject):
     """Hides the pointer over the whole application until ``stop``.
 
     Args:
-        parent: the owner (the wall's window).
+        window: the wall's window, whose mouse moves show the pointer.
         show_seconds: how long the pointer shows after a real mouse move.
     """
 
-    def __init__(self, parent: QObject | None = None, show_seconds: float = SHOW_SECONDS) -> None:
-        super().__init__(parent)
+    def __init__(self, window: QWidget, show_seconds: float = SHOW_SECONDS) -> None:
+        super().__init__(window)
+        self._window = window
+        self._watched: QWindow | None = None
         self._hidden = False
         self._running = False
         # Where the pointer rested when it was hidden.
@@ -43,22 +45,27 @@ class WallPointer(QObject):
         return self._hidden
 
     def start(self) -> None:
-        """Hide the pointer and watch for the mouse."""
-        app = QApplication.instance()
-        if self._running or app is None:
+        """Hide the pointer and watch for the mouse (once the window is shown)."""
+        if self._running:
             return
         self._running = True
-        app.installEventFilter(self)
+        # The window's own surface sees every input event of the window once; a filter on
+        # the whole application would run Python for every timer tick and paint as well.
+        self._window.winId()
+        self._watched = self._window.windowHandle()
+        if self._watched is not None:
+            self._watched.installEventFilter(self)
         self._hide()
 
     def stop(self) -> None:
         """Show the pointer again for good."""
-        app = QApplication.instance()
-        if not self._running or app is None:
+        if not self._running:
             return
         self._running = False
         self._timer.stop()
-        app.removeEventFilter(self)
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+            self._watched = None
         self._show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
