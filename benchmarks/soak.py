@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo", default="live", choices=("live", "static"))
     parser.add_argument("--profile", default="wall", choices=("wall", "desk"))
     parser.add_argument("--compare", metavar="REF", help="also run this git revision, alongside")
+    parser.add_argument("--this", metavar="REF", help="run this git revision, not the work tree")
     parser.add_argument(
         "--set",
         action="append",
@@ -187,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="voc-soak-") as name:
         tmp = Path(name)
-        kiosks = [start_kiosk("this", args, None, tmp)]
+        this = source_of(args.this, Path(tempfile.mkdtemp(dir=tmp))) if args.this else None
+        kiosks = [start_kiosk(args.this[:10] if args.this else "this", args, this, tmp)]
         if args.compare:
             source = source_of(args.compare, Path(tempfile.mkdtemp(dir=tmp)))
             kiosks.append(start_kiosk(args.compare, args, source, tmp))
