@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -355,3 +356,17 @@ def test_top_terms_from_spans_match_the_daily_rollups(store: Store, days: int) -
     check()
     store.prune(NOW - timedelta(days=250))
     check()
+
+
+def test_a_finished_threads_connection_is_closed_by_the_next_one(store: Store) -> None:
+    """A sync pass runs on a thread of its own: its connection must not pile up."""
+
+    def read() -> None:
+        store.count()
+
+    for _ in range(5):
+        worker = threading.Thread(target=read)
+        worker.start()
+        worker.join()
+    store.count()
+    assert len(store._connections) <= 2
