@@ -1,12 +1,21 @@
-"""Frame time of a 300-word cloud transition, offscreen: advancing the animation plus painting.
+"""Frame time of a 300-word cloud transition: into an image, and on a real X surface (Xvfb).
 
 The view is laid out on the base workload, then fed the 5% variant; every frame of the
 0.8 s transition is timed at 60 Hz steps: ``advance`` (interpolate every word) plus
-``render`` into an image of the canvas size. The first frame after new data includes drawing
-the new word pixmaps and is shown separately; idle is a frame with nothing moving.
+``render`` of the whole view into an image of the canvas size. The first frame after new
+data includes drawing the new word pixmaps and is shown separately; idle is a frame with
+nothing moving.
+
+``--xvfb`` also runs the real window, full screen on an Xvfb of each size (no window
+manager), in a child process: a frame there is ``advance`` plus the repaint the view asks
+for, delivered by Qt and flushed to the X server, up to ``QGuiApplication.sync()`` (the server
+has the pixels). It is timed twice: as the view paints (only around the words that move)
+and with the whole window repainted every frame (what the view did before), beside the
+image numbers of the same run.
 
 Usage:
     .venv/bin/python benchmarks/bench_frames.py [--workloads DIR] [--words 300] [--runs 5]
+        [--xvfb]
 """
 
 from __future__ import annotations
@@ -15,15 +24,19 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from importlib import resources
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Run as a script too (``make bench``), not only as ``-m benchmarks.bench_frames``.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtGui import QFontDatabase, QImage
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QPaintEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.model import Kind
@@ -106,21 +119,134 @@ def run_case(
     return frames, firsts, idles
 
 
+class TimedCloud(CloudView):
+    """The cloud view, timing its own paint events."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.paints: list[float] = []
+        self.painted_share: list[float] = []
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        started = time.perf_counter()
+        super().paintEvent(event)
+        self.paints.append(time.perf_counter() - started)
+        rect = event.region().boundingRect()
+        self.painted_share.append(rect.width() * rect.height() / (self.width() * self.height()))
+
+
+def surface_case(base: list[TermStat], variant: list[TermStat], runs: int, full: bool) -> dict:
+    """Time transitions of the real window on the X server this process runs on."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    frames: list[float] = []
+    firsts: list[float] = []
+    paints: list[float] = []
+    shares: list[float] = []
+    for _ in range(runs):
+        clock = Clock()
+        view = TimedCloud(executor=synchronous, clock=clock)
+        view.apply_settings(Settings().replace(display__max_words=1000, display__idle_drift=False))
+        screen = view.screen()
+        view.setGeometry(screen.geometry())
+        view.showFullScreen()
+        deadline = time.monotonic() + 10
+        while not view.isVisible() or view.width() != screen.geometry().width():
+            app.processEvents()
+            assert time.monotonic() < deadline, "the window never covered the screen"
+        view.set_terms(base)
+        view.flush()
+        view.finish_animations()
+        QGuiApplication.sync()
+        view.set_terms(variant)
+        view.flush()
+        view.paints.clear()
+        view.painted_share.clear()
+        steps = round(TRANSITION_SECONDS * 60) + 1
+        for i in range(steps):
+            clock.now += 1 / 60
+            started = time.perf_counter()
+            view.advance(clock.now)
+            if full:
+                view.update()
+            QGuiApplication.sync()
+            elapsed = time.perf_counter() - started
+            (firsts if i == 0 else frames).append(elapsed)
+        paints += view.paints[1:]
+        shares += view.painted_share[1:]
+        view.close()
+        view.shutdown()
+        view.deleteLater()
+        app.processEvents()
+    return {"frames": frames, "firsts": firsts, "paints": paints, "shares": shares}
+
+
+def run_on_xvfb(args: argparse.Namespace, width: int, height: int, full: bool) -> dict:
+    """Run ``surface_case`` in a child process on a fresh Xvfb of this size."""
+    n = next(
+        n
+        for n in range(120, 200)
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists()
+    )
+    server = subprocess.Popen(
+        ["Xvfb", f":{n}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{n}").exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError("Xvfb did not start")
+            time.sleep(0.05)
+        env = dict(os.environ, DISPLAY=f":{n}", QT_QPA_PLATFORM="xcb")
+        command = [sys.executable, __file__, "--surface-child", "--words", str(args.words)]
+        command += ["--runs", str(args.runs), "--workloads", str(args.workloads)]
+        command += ["--full"] if full else []
+        out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def ms(values: list[float], share: float | None = None) -> float:
+    """Median (or a percentile) in milliseconds."""
+    if share is None:
+        return statistics.median(values) * 1000
+    return percentile(values, share) * 1000
+
+
+def load_fonts() -> None:
+    for name in ("Inter-Regular.otf", "Inter-SemiBold.otf"):
+        data = resources.files("kiosk.assets.fonts").joinpath(name).read_bytes()
+        QFontDatabase.addApplicationFontFromData(data)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workloads", type=Path, default=DEFAULT_WORKLOADS)
     parser.add_argument("--words", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--xvfb", action="store_true", help="also time a real X surface")
+    parser.add_argument("--surface-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not args.workloads.is_dir():
         print(f"no workloads at {args.workloads}; pass --workloads", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication([])
-    for name in ("Inter-Regular.otf", "Inter-SemiBold.otf"):
-        data = resources.files("kiosk.assets.fonts").joinpath(name).read_bytes()
-        QFontDatabase.addApplicationFontFromData(data)
+    load_fonts()
     base = stats_from(args.workloads / f"words_{args.words}.json")
     variant = stats_from(args.workloads / f"words_{args.words}_p5.json")
+    if args.surface_child:
+        print(json.dumps(surface_case(base, variant, args.runs, args.full)))
+        return 0
+    if args.xvfb:
+        if shutil.which("Xvfb") is None:
+            print("--xvfb needs Xvfb (apt-get install xvfb)", file=sys.stderr)
+            return 2
+        return compare_surfaces(args, base, variant)
     header = (
         f"{'canvas':>14} {'words':>5} | {'median ms':>9} {'p99 ms':>7} {'frames':>6} | "
         f"{'first frame ms':>14} {'idle frame ms':>13}"
@@ -141,6 +267,44 @@ def main(argv: list[str] | None = None) -> int:
         " pixmaps; @2x = a 4K panel at 200% scaling (1920x1080 logical)."
     )
     del app
+    return 0
+
+
+def compare_surfaces(
+    args: argparse.Namespace, base: list[TermStat], variant: list[TermStat]
+) -> int:
+    """Print image frames beside real X surface frames, each case in turn."""
+    header = (
+        f"{'canvas':>10} {'where':>22} | {'median ms':>9} {'p99 ms':>7} {'frames':>6} |"
+        f" {'first ms':>8} {'paint ms':>8} {'painted':>7} | {'vs image':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for width, height in ((1920, 1080), (3840, 2160)):
+        frames, firsts, _idles = run_case(base, variant, width, height, 1.0, args.runs)
+        image = ms(frames)
+        label = f"{width}x{height}"
+        print(
+            f"{label:>10} {'image, whole view':>22} | {image:9.2f} {ms(frames, 0.99):7.2f}"
+            f" {len(frames):>6} | {ms(firsts):8.1f} {'':>8} {'100%':>7} | {1.0:8.2f}",
+            flush=True,
+        )
+        for full, name in ((True, "Xvfb, whole window"), (False, "Xvfb, as the view paints")):
+            got = run_on_xvfb(args, width, height, full)
+            share = statistics.median(got["shares"]) if got["shares"] else 0.0
+            print(
+                f"{label:>10} {name:>22} | {ms(got['frames']):9.2f}"
+                f" {ms(got['frames'], 0.99):7.2f} {len(got['frames']):>6} |"
+                f" {ms(got['firsts']):8.1f} {ms(got['paints']):8.2f} {share:7.0%} |"
+                f" {ms(got['frames']) / image:8.2f}",
+                flush=True,
+            )
+    print(
+        "\nimage: advance(t) + render of the whole view into a QImage (offscreen);"
+        " Xvfb: advance(t) + the repaint,\nflushed to the X server and synced; paint ms: inside"
+        " paintEvent; painted: median share of the window\nrepainted per frame; vs image:"
+        " median frame / the image's median frame in the same run."
+    )
     return 0
 
 

@@ -26,6 +26,7 @@ from kiosk.delivery import commands as outbox_commands
 from kiosk.delivery.compose import plan_announcement, plan_reply, plan_test
 from kiosk.delivery.worker import DeliveryWorker
 from kiosk.demo import DEMO_FEED_ID, day_anchor
+from kiosk.inhibit import ScreenAwake
 from kiosk.insight import FoundWord, Movers, TermDetail
 from kiosk.model import Kind
 from kiosk.outbox.routes import EmailRoute, FiderRoute, routes_of
@@ -66,14 +67,16 @@ from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.headline import HeadlineBar
 from kiosk.views.ideas_view import IdeasView
-from kiosk.views.main_window import MainWindow
+from kiosk.views.main_window import MainWindow, cover_screen
 from kiosk.views.movers_view import MoversView
 from kiosk.views.outbox_view import OutboxDialog
 from kiosk.views.palette import cloud_palette
 from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.scenes import SceneCycler
+from kiosk.views.store_problem import StoreProblemView
 from kiosk.views.tasks import Executor, TaskRunner
-from kiosk.views.theme import kind_color_names, theme_named
+from kiosk.views.theme import Theme, kind_color_names, theme_named
+from kiosk.views.wall_pointer import WallPointer
 from kiosk.viewstate import ViewState, parse_view, slice_text
 from kiosk.wording import language_name
 
@@ -97,6 +100,9 @@ LEARN_AFTER_SECONDS = 20
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
 REFRESH_SECONDS = 60
+# A store that cannot be opened (damaged, locked, on a share not mounted yet) is tried again
+# this often, with the reason on the screen meanwhile.
+STORE_RETRY_SECONDS = 30
 # A drill-down shows its first screen at once and the rest when loaded; past MAX it shows the
 # newest (a list of 50,000 customers is for export, not for reading).
 DRILLDOWN_FIRST_ROWS = 200
@@ -222,6 +228,8 @@ class Kiosk:
         else:
             self._build_explore_bar()
         self.window.settings_requested.connect(self.open_settings)
+        self.window.close_requested.connect(self._on_window_close_requested)
+        self._asking_to_leave = False
         self.settings_dialog: SettingsDialog | None = None
         self.admin = PinGate(str(settings["wall.admin_pin"]))
         self.drilldown: DrilldownPanel | None = None
@@ -239,6 +247,9 @@ class Kiosk:
         self._learning.setInterval(LEARN_AFTER_SECONDS * 1000)
         self._learning.timeout.connect(self._learn_from_corrections)
         self._build_outbox()
+        # Held while a wall shows: no screensaver, no display power saving.
+        self.awake: ScreenAwake | None = None
+        self.pointer: WallPointer | None = None
         if self.demo_mode:
             self.model.set_connection("demo")
         for problem in [*(problems or []), *view_problems]:
@@ -748,6 +759,8 @@ class Kiosk:
 
     def stop(self) -> None:
         """Stop timers and background work; the store stays open for the caller to close."""
+        # Stopped on purpose (a signal, the admin, a test): the wall's window may close now.
+        self.window.allow_close()
         for timer in self._timers:
             timer.stop()
         self._timers.clear()
@@ -761,6 +774,11 @@ class Kiosk:
             if dialog is not None:
                 dialog.close()
         self.delivery.stop()
+        if self.awake is not None:
+            self.awake.release()
+            self.awake = None
+        if self.pointer is not None:
+            self.pointer.stop()
         self.cloud.shutdown()
         self.tasks.shutdown()
 
@@ -1240,6 +1258,23 @@ class Kiosk:
             return False
         return ask_pin(self.window, self.admin, what)
 
+    def _on_window_close_requested(self) -> None:
+        # Asked once the close event has returned: a PIN prompt inside the window manager's
+        # request would nest one event loop in another. A second Alt+F4 meanwhile is ignored.
+        if not self._asking_to_leave:
+            self._asking_to_leave = True
+            QTimer.singleShot(0, self._ask_to_leave)
+
+    def _ask_to_leave(self) -> None:
+        """On the wall, close only after the admin PIN (with none set, say how to set one)."""
+        try:
+            if self._admin_unlocked("leave the kiosk"):
+                log.info("the wall was closed with the admin PIN")
+                self.window.allow_close()
+                self.window.close()
+        finally:
+            self._asking_to_leave = False
+
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
         old, self.settings = self.settings, settings
@@ -1304,11 +1339,30 @@ class Kiosk:
         """Show the window: full screen on the wall unless told otherwise."""
         if fullscreen is None:
             fullscreen = self.settings.wall
+        if self.settings.wall:
+            self.keep_screen_on()
+            # Nobody holds a mouse at a wall: the pointer shows only when a real one moves.
+            self.pointer = self.pointer or WallPointer(self.window)
+            self.pointer.start()
         if fullscreen:
-            self.window.showFullScreen()
+            self.window.show_full_screen()
         else:
             self.window.resize(1280, 760)
             self.window.show()
+
+    def keep_screen_on(self) -> list[str]:
+        """Hold the screensaver and display power saving off until ``stop``; return how."""
+        if self.awake is None:
+            self.awake = ScreenAwake()
+            self.awake.start()
+            beat = self.awake.heartbeat_seconds
+            if beat is not None:
+                timer = QTimer(self.window)
+                timer.setInterval(round(beat * 1000))
+                timer.timeout.connect(self.awake.poke)
+                timer.start()
+                self._timers.append(timer)
+        return self.awake.names
 
     def snapshot(self, path: Path, size: QSize) -> None:
         """Render the window offscreen to a PNG of exactly ``size``."""
@@ -1322,6 +1376,87 @@ class Kiosk:
         # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write the image {path}")
+
+
+class StoreOpener(QObject):
+    """Opens the store; while it cannot, says why on the screen and tries again.
+
+    A wall has nobody reading its standard error: a damaged, locked or unreachable store
+    is said on the screen (where it is, what to do), tried again every ``retry_seconds``,
+    and the kiosk starts as soon as it opens.
+
+    Args:
+        path: the store file.
+        theme: colours of the message screen.
+        wall: the unattended profile (full screen, no pointer, no closing by a passer-by).
+        fullscreen: cover the screen (None: as the profile says).
+        retry_seconds: the pause between tries.
+
+    Signals:
+        opened(object): the ``Store``, once it opened after a failed try.
+    """
+
+    opened = Signal(object)
+
+    def __init__(
+        self,
+        path: Path,
+        theme: Theme,
+        *,
+        wall: bool,
+        fullscreen: bool | None = None,
+        retry_seconds: int = STORE_RETRY_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.problem: str | None = None
+        self._theme = theme
+        self._wall = wall
+        self._fullscreen = wall if fullscreen is None else fullscreen
+        self._retry_seconds = retry_seconds
+        self.screen: StoreProblemView | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(retry_seconds * 1000)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def try_open(self) -> Store | None:
+        """Open the store now; on failure show why (the first time) and keep trying."""
+        try:
+            store = Store(self.path)
+        except StoreError as exc:
+            if str(exc) != self.problem:
+                log.warning("cannot open the store: %s", exc)
+            self.problem = str(exc)
+            self._show_problem()
+            return None
+        self.problem = None
+        self.stop()
+        return store
+
+    def _show_problem(self) -> None:
+        if self.screen is None:
+            self.screen = StoreProblemView(self._theme, self._retry_seconds, wall=self._wall)
+            if self._fullscreen:
+                cover_screen(self.screen)
+            else:
+                self.screen.resize(1280, 760)
+                self.screen.show()
+        self.screen.show_problem(self.problem or "", datetime.now().astimezone())
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        store = self.try_open()
+        if store is not None:
+            log.info("the store %s opened", self.path)
+            self.opened.emit(store)
+
+    def stop(self) -> None:
+        """Stop trying and take the message screen away."""
+        self._timer.stop()
+        if self.screen is not None:
+            self.screen.dismiss()
+            self.screen = None
 
 
 class KioskServices:

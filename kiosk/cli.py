@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # Qt loads lazily, so --help and errors stay quick.
 
 log = logging.getLogger("kiosk.cli")
 
+EXIT_OK = 0
+EXIT_UNUSABLE = 2
+
 _EPILOG = """\
 files (override with --config and --data-dir):
   settings   Linux ~/.config/voc-kiosk/settings.toml, macOS ~/Library/Application Support/
@@ -476,7 +479,9 @@ def _quit_on_signals(app: QCoreApplication) -> None:
     from PySide6.QtCore import QTimer
 
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.quit())
+        # exit(), not quit(): quit() asks every window to close first, and the wall's window
+        # refuses without the admin PIN; a service manager's stop must always stop it.
+        signal.signal(sig, lambda *_: app.exit(EXIT_OK))
     # Python runs signal handlers only when it gets control; a slow tick gives it some.
     tick = QTimer(app)
     tick.timeout.connect(lambda: None)
@@ -491,11 +496,19 @@ def _freeze_garbage() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Run the kiosk until it is closed or stopped; return the exit code.
+
+    Exit codes: 0 (EXIT_OK) when it ran and was closed (the desk's window, the wall's with
+    the admin PIN), stopped (SIGTERM, SIGINT) or timed out (--quit-after); 2 (EXIT_UNUSABLE)
+    when it never ran: no display, a view that cannot be read, or a store that never opened
+    while the screen said why.
+    """
     from PySide6.QtCore import QLibraryInfo, QTimer
 
-    from kiosk.app import Kiosk, ensure_app, install_exception_hooks
+    from kiosk.app import Kiosk, StoreOpener, ensure_app, install_exception_hooks
     from kiosk.display import display_problem
     from kiosk.launch import load
+    from kiosk.views.theme import theme_named
 
     # Qt aborts the process, core dump and all, when it finds no screen: say what to do first.
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
@@ -507,38 +520,54 @@ def _run(args: argparse.Namespace) -> int:
     paths, settings, problems = load(options)
     setup_logging(paths.log_dir, args.log_level)
     _report(problems)
-    store = _open_store(paths.store_file)
-    if store is None:
-        return 2
     view = _view_of(args)
     if view is False:
-        store.close()
-        return 2
+        return EXIT_UNUSABLE
     app = ensure_app()
-    kiosk = Kiosk(
-        settings,
-        store,
-        problems=problems,
-        demo=options.demo,
-        settings_path=paths.config_file,
-        view=view or None,
+    opener = StoreOpener(
+        paths.store_file,
+        theme_named(settings["display.theme"]),
+        wall=settings.wall,
+        fullscreen=options.fullscreen,
     )
-    install_exception_hooks(kiosk.model)
-    kiosk.start()
-    if view and view.open_term:
-        kiosk.open_drilldown(view.open_term)
-    kiosk.show(options.fullscreen)
+    running: list[Kiosk] = []
+
+    def begin(store: Store) -> None:
+        kiosk = Kiosk(
+            settings,
+            store,
+            problems=problems,
+            demo=options.demo,
+            settings_path=paths.config_file,
+            view=view or None,
+        )
+        running.append(kiosk)
+        install_exception_hooks(kiosk.model)
+        kiosk.start()
+        if view and view.open_term:
+            kiosk.open_drilldown(view.open_term)
+        kiosk.show(options.fullscreen)
+
+    store = opener.try_open()
+    if store is None:
+        # The screen says why and retries; the log (and stderr) have it once.
+        opener.opened.connect(begin)
+    else:
+        begin(store)
     _quit_on_signals(app)
     # A kiosk runs for weeks: once start-up garbage is gone, keep the long-lived objects out
     # of the collector's full passes (they stalled the UI during syncs).
     QTimer.singleShot(5000, _freeze_garbage)
     if args.quit_after is not None:
-        QTimer.singleShot(round(args.quit_after * 1000), app.quit)
+        QTimer.singleShot(round(args.quit_after * 1000), lambda: app.exit(EXIT_OK))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        kiosk.stop()
-        store.close()
+        opener.stop()
+        for kiosk in running:
+            kiosk.stop()
+            kiosk.store.close()
+    return code if running else EXIT_UNUSABLE
 
 
 def _view_of(args: argparse.Namespace) -> ViewState | Literal[False] | None:

@@ -669,6 +669,11 @@ class DemoLive:
         # re-dating the previous run's.
         self._index = start_index if start_index is not None else int(time.time() * 10)
 
+    @property
+    def index(self) -> int:
+        """The id the next item gets."""
+        return self._index
+
     def next_items(self, now: datetime, count: int = 3) -> list[Feedback]:
         """Return ``count`` new items dated ``now``, in the story's present state."""
         items = []

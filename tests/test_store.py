@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -330,7 +331,7 @@ def test_prune_keeps_a_rolling_window(store: Store) -> None:
 
 
 def test_the_rollups_go_and_the_store_answers_as_before(tmp_path: Path) -> None:
-    """A store of version 6 loses its rollup tables and keeps every item, mention and answer."""
+    """A store from before version 8 loses its rollup tables and keeps every item, mention and answer."""
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, 6)
@@ -397,3 +398,17 @@ def test_every_stored_text_is_searchable_as_it_now_reads(store: Store) -> None:
     store._conn.execute(
         "INSERT INTO feedback_fts (feedback_fts, rank) VALUES ('integrity-check', 1)"
     )
+
+
+def test_a_finished_threads_connection_is_closed_by_the_next_one(store: Store) -> None:
+    """A sync pass runs on a thread of its own: its connection must not pile up."""
+
+    def read() -> None:
+        store.count()
+
+    for _ in range(5):
+        worker = threading.Thread(target=read)
+        worker.start()
+        worker.join()
+    store.count()
+    assert len(store._connections) <= 2

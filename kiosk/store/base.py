@@ -98,7 +98,10 @@ class StoreBase:
         self.path = Path(path)
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        self._connections: list[sqlite3.Connection] = []
+        # Each connection with the thread that opened it: a sync pass runs on a thread of
+        # its own, and its connection (two file descriptors and a page cache) must not
+        # outlive it, or a wall runs out of descriptors within the hour.
+        self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._connections_lock = threading.Lock()
         self._open_and_migrate()
 
@@ -114,7 +117,14 @@ class StoreBase:
         except sqlite3.Error as exc:
             raise self._error(exc) from exc
         with self._connections_lock:
-            self._connections.append(conn)
+            alive = []
+            for thread, old in self._connections:
+                if thread.is_alive():
+                    alive.append((thread, old))
+                else:
+                    old.close()
+            alive.append((threading.current_thread(), conn))
+            self._connections = alive
         return conn
 
     @property
@@ -128,7 +138,7 @@ class StoreBase:
     def close(self) -> None:
         """Close every connection this store opened, in any thread."""
         with self._connections_lock:
-            for conn in self._connections:
+            for _thread, conn in self._connections:
                 conn.close()
             self._connections.clear()
         self._local = threading.local()

@@ -3,7 +3,9 @@
 The view takes frozen snapshots of term statistics (``set_terms``), measures each word with
 Qt, and asks a worker for a layout (``kiosk.cloud.layout_cloud``); when the layout comes back
 every word glides, grows, recolours, fades in or fades out over about 0.8 s, all driven by one
-frame clock. Each word is a cached pixmap, so a frame is a list of blits.
+frame clock. Each word is a cached pixmap, so a frame is a list of blits, and a frame
+repaints only where something moves: a live feed that changes no word's size or place costs
+no frame at all (a wall runs for weeks; every idle frame is heat and power).
 
 Keyboard: Tab walks the words from the largest down, Enter opens the focused one. The
 widget's accessible description names the focused word with its counts, so a screen reader
@@ -18,7 +20,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QRegion,
     QResizeEvent,
     QShowEvent,
 )
@@ -52,14 +55,16 @@ from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, syn
 from kiosk.views.palette import CloudPalette, cloud_palette
 from kiosk.views.word_art import WordArt, cloud_font
 
-__all__ = ["TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
+__all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
 
 log = logging.getLogger("kiosk.cloud")
 
 
 TRANSITION_SECONDS = 0.8
 _FRAME_MS = 16
-_IDLE_FRAME_MS = 250
+# The drift moves at most about one pixel a second (see _DRIFT_SHARE): one tick a second
+# keeps it as smooth as it can be and costs nothing.
+_IDLE_FRAME_MS = 1000
 _COALESCE_MS = 150
 # A size change below this share is not shown: the word keeps its pixmap (see _apply_layout).
 _SIZE_TOLERANCE = 0.01
@@ -70,6 +75,15 @@ _FADED = 0.22
 # Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
 _DRIFT_SHARE = 0.006
 _DRIFT_PERIODS = (97.0, 131.0)
+# On the wall a tapped word shows its card this long; nothing stays up where a pointer rests.
+CARD_SECONDS = 6
+# A tick repaints only when some moving word's edge moved this far (pixels) since the
+# last frame painted, or its opacity this much: a word growing by a pixel over a whole
+# transition needs three frames, not fifty.
+_VISIBLE_SHIFT = 0.34
+_VISIBLE_OPACITY = 0.02
+# Past this share of the view, one rectangle repaints faster than many small ones.
+_FULL_REPAINT_SHARE = 0.45
 _LEGEND_HINTS = (
     "▲ rising fast    bar under a word: its mix    size: customers",
     "▲ rising    bar: mix    size: customers",
@@ -96,6 +110,15 @@ class _State:
             self.y + (other.y - self.y) * e,
             self.size + (other.size - self.size) * e,
             self.opacity + (other.opacity - self.opacity) * e,
+        )
+
+    def same_as(self, other: _State) -> bool:
+        """Whether two states draw the same on screen."""
+        return (
+            abs(self.x - other.x) < 0.01
+            and abs(self.y - other.y) < 0.01
+            and abs(self.size - other.size) < 1e-6
+            and abs(self.opacity - other.opacity) < 1e-3
         )
 
 
@@ -142,9 +165,13 @@ class _Word:
 
     def rect(self) -> QRectF:
         """The word's tight box where it is drawn now."""
-        k = self.now.size / self.pix_size if self.pix_size else 1.0
+        return self.rect_at(self.now)
+
+    def rect_at(self, state: _State) -> QRectF:
+        """The word's tight box when drawn in a state."""
+        k = state.size / self.pix_size if self.pix_size else 1.0
         w, h = self.box[0] * k, self.box[1] * k
-        return QRectF(self.now.x - w / 2, self.now.y - h / 2, w, h)
+        return QRectF(state.x - w / 2, state.y - h / 2, w, h)
 
 
 class CloudView(QWidget):
@@ -192,6 +219,8 @@ class CloudView(QWidget):
         # On the wall: the smallest word as a share of the height, and a bigger legend.
         self._min_font_share: float | None = None
         self._legend_scale = 1.0
+        # The wall: no hover (nobody holds a mouse there); a tap shows a word's card a while.
+        self._wall = False
 
         self._snapshot: tuple[TermStat, ...] = ()
         self._stats: dict[str, TermStat] = {}
@@ -209,11 +238,23 @@ class CloudView(QWidget):
         self._paint_deadline: float | None = None
         self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
         self._card: tuple[tuple[TermStat, CloudPalette, int, float], QPixmap] | None = None
+        # Where the card was last drawn: a frame that moves it repaints there too.
+        self._card_drawn: QRectF | None = None
+        # The words the running transition changes; a frame repaints only around them.
+        self._moving: list[_Word] = []
+        # Where they go (their start and end boxes, with rings) and every word drawn there,
+        # in draw order: a frame of the transition paints only these.
+        self._swept: tuple[QRegion, list[_Word]] | None = None
+        # How each moving word was drawn in the last frame painted.
+        self._drawn_states: dict[int, _State] = {}
+        # The painter's opacity in the paint under way: set only when it changes.
+        self._painted_opacity = 1.0
 
         self._t0 = 0.0
         self._animating = False
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
+        self._tapped: str | None = None
         self._highlight: str | None = None
         self._pressed: str | None = None
         self._focus_index: int | None = None
@@ -226,6 +267,11 @@ class CloudView(QWidget):
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(coalesce_ms)
         self._relayout_timer.timeout.connect(self._on_relayout_timer_timeout)
+
+        self._card_timer = QTimer(self)
+        self._card_timer.setSingleShot(True)
+        self._card_timer.setInterval(CARD_SECONDS * 1000)
+        self._card_timer.timeout.connect(self._on_card_timer_timeout)
 
         # The one frame clock: every word's animation and the idle drift step on its tick.
         self._clock = QTimer(self)
@@ -265,6 +311,9 @@ class CloudView(QWidget):
         self._legend_scale = 1.4 if wall else 1.0
         self._legend = None
         self._drift_enabled = bool(settings["display.idle_drift"])
+        self._wall = settings.wall
+        if self._wall:
+            self._hover = None
         if not self._drift_enabled:
             self._drift = QPointF(0.0, 0.0)
         relayout = vertical != self._vertical or max_words != self._max_words
@@ -288,7 +337,10 @@ class CloudView(QWidget):
 
     def finish_animations(self) -> None:
         """Jump every word to where its animation ends."""
+        if not self._animating:
+            return
         self._advance(self._t0 + TRANSITION_SECONDS)
+        self._end_motion()
         self._update_clock()
         self.update()
 
@@ -296,6 +348,7 @@ class CloudView(QWidget):
         """Stop the clocks and wait for a running layout, so nothing outlives the view."""
         self._relayout_timer.stop()
         self._clock.stop()
+        self._card_timer.stop()
         self._worker.wait()
 
     @property
@@ -324,6 +377,12 @@ class CloudView(QWidget):
     def hovered_term(self) -> str | None:
         """The key of the word under the mouse."""
         return self._hover
+
+    @property
+    def card_term(self) -> str | None:
+        """The key of the word whose card is shown, if any."""
+        word = self._card_word()
+        return word.key if word is not None else None
 
     def terms_in_focus_order(self) -> list[str]:
         """The keys Tab walks through, largest word first."""
@@ -354,16 +413,103 @@ class CloudView(QWidget):
         return word.rect().translated(self._drift)
 
     def advance(self, now: float) -> None:
-        """Move every animation and the drift to a moment (each tick of the frame clock)."""
-        dirty = self._animating or self._pixmaps_pending
+        """Move every animation and the drift to a moment (each tick of the frame clock).
+
+        Only the places words leave and reach are repainted, and a tick that moves nothing
+        visibly (a word growing by a pixel over the whole transition) repaints nothing; the
+        drift scrolls what is drawn.
+        """
+        moving = list(self._moving) if self._animating or self._pixmaps_pending else []
+        # Past a quarter of the words the rectangles would cover most of the view anyway.
+        whole = 4 * len(moving) > len(self._words)
         self._advance(now)
+        visible = not self._animating or self._changed_visibly(moving)
+        rects = [] if whole or not visible else self._region_of(moving, self._drawn_states)
+        if visible:
+            rects += [] if whole else self._region_of(moving)
+            self._drawn_states = {id(w): w.now for w in moving}
+        if not self._animating and not self._pixmaps_pending:
+            self._end_motion()
         if self._drift_enabled:
             drift = self._drift_at(now)
             if drift != self._drift:
-                self._drift = drift
-                dirty = True
-        if dirty:
+                moved, self._drift = drift - self._drift, drift
+                if moving or whole or not self._scroll_by(moved):
+                    self.update()
+                return
+        if not moving or not visible:
+            return
+        if whole:
             self.update()
+        else:
+            self._update_region(rects)
+
+    def _changed_visibly(self, moving: Sequence[_Word]) -> bool:
+        """Whether a moving word is drawn differently now than in the last frame painted:
+        an edge moved by a third of a pixel, or its opacity or colour changed."""
+        shown = self._drawn_states
+        for word in moving:
+            last = shown.get(id(word))
+            if last is None or word.from_colour is not None:
+                return True
+            if abs(word.now.opacity - last.opacity) >= _VISIBLE_OPACITY:
+                return True
+            a, b = word.rect_at(last), word.rect()
+            edges = (a.left() - b.left(), a.top() - b.top(), a.right() - b.right())
+            if max(abs(d) for d in (*edges, a.bottom() - b.bottom())) >= _VISIBLE_SHIFT:
+                return True
+        return False
+
+    def _scroll_by(self, moved: QPointF) -> bool:
+        """Move the drawn cloud by the drift's step without repainting it; False when it
+        cannot (a card, a ring or a part pixel would not move with it)."""
+        dx, dy = moved.x(), moved.y()
+        if dx != round(dx) or dy != round(dy) or self._card_word() is not None:
+            return False
+        if self._highlight or (self.hasFocus() and self.focused_term) or self._hover:
+            return False
+        legend_top = self.height() - round(self._legend_height()) - round(0.01 * self.height())
+        # The legend stays where it is: scroll what is above it, repaint the legend's strip
+        # (a word drifting down may reach into it).
+        self.scroll(round(dx), round(dy), QRect(0, 0, self.width(), legend_top))
+        self.update(QRect(0, legend_top - 2, self.width(), self.height() - legend_top + 2))
+        return True
+
+    def _region_of(
+        self, words: Sequence[_Word], at: Mapping[int, _State] | None = None
+    ) -> list[QRect]:
+        """The rectangles the words cover as drawn now (or in the states ``at`` holds for
+        them), with their rings, and the card's."""
+        rects: list[QRect] = []
+        if not words:
+            return rects
+        for word in words:
+            state = at.get(id(word), word.now) if at else word.now
+            pad = 0.25 * state.size + 3.0
+            rect = word.rect_at(state).translated(self._drift).adjusted(-pad, -pad, pad, pad)
+            rects.append(rect.toAlignedRect())
+        card = self._card_word()
+        if card is not None:
+            shown = self._card_place(card, self.devicePixelRatioF())[1]
+            rects.append(shown.toAlignedRect().adjusted(-1, -1, 1, 1))
+        if self._card_drawn is not None:
+            rects.append(self._card_drawn.toAlignedRect().adjusted(-1, -1, 1, 1))
+        return rects
+
+    def _update_region(self, rects: Sequence[QRect]) -> None:
+        """Repaint the rectangles: around a few words, or the whole view when most moves."""
+        whole = self.width() * self.height()
+        if not rects or whole <= 0:
+            return
+        area = sum(r.width() * r.height() for r in rects)
+        if area > _FULL_REPAINT_SHARE * whole:
+            # Most of the view: one rectangle is cheaper than many small ones.
+            self.update()
+            return
+        region = QRegion()
+        for rect in rects:
+            region = region.united(rect)
+        self.update(region)
 
     # --- layout requests ------------------------------------------------------------------------
 
@@ -437,6 +583,8 @@ class CloudView(QWidget):
             self._advance(now)
         ox, oy = origin
         words = self._words
+        # The words this layout changes on screen; the rest keep their pixels untouched.
+        moving: list[_Word] = []
         for key, p in result.placements.items():
             stat = self._stats.get(key)
             if stat is None:
@@ -445,6 +593,7 @@ class CloudView(QWidget):
             mix = self._mix_of(stat)
             end = _State(ox + p.x, oy + p.y, p.font_size, 1.0)
             word = words.get(key)
+            rising_changed = False
             if word is None:
                 word = _Word(stat, colour, _State(end.x, end.y, end.size * 0.4, 0.0), p, mix)
                 words[key] = word
@@ -474,11 +623,15 @@ class CloudView(QWidget):
                     word.box = (p.width, p.height)
             word.start = word.now
             word.end = end
+            if rising_changed or word.from_colour is not None or not word.start.same_as(end):
+                moving.append(word)
         for key, word in words.items():
             if key not in result.placements and not word.leaving:
                 word.leaving = True
                 word.start = word.now
                 word.end = _State(word.now.x, word.now.y, word.now.size * 0.85, 0.0)
+            if word.leaving:
+                moving.append(word)
         self._placements = result.placements
         self._dropped = result.dropped
         self._layout_canvas = result.canvas
@@ -492,13 +645,59 @@ class CloudView(QWidget):
             else None
         )
         self._prune_pixmaps()
+        if self._tapped not in result.placements:
+            self._tapped = None
+        if self._animating:
+            # A transition under way goes on from where it is, with these words too.
+            moving = list({id(w): w for w in (*self._moving, *moving)}.values())
+        log.debug(
+            "layout %d: %d words, %d change on screen", self._request_id, len(words), len(moving)
+        )
+        if not moving and not self._animating:
+            # Nothing changes on screen (counts moved, no word's size or place did): no
+            # transition, no frame; only a card on screen shows the new counts.
+            if self._card_word() is not None:
+                self.update()
+            self.layout_applied.emit()
+            return
+        self._moving = moving
+        self._swept = self._sweep(moving)
+        self._drawn_states = {id(w): w.now for w in moving}
         self._t0 = now
         self._animating = True
         if not animate:
             self._advance(now + TRANSITION_SECONDS)
-        self._update_clock()
-        self.update()
+            self._end_motion()
+            self._update_clock()
+            self.update()
+        else:
+            self._update_clock()
+            self._update_region(self._region_of(moving))
         self.layout_applied.emit()
+
+    def _sweep(self, moving: Sequence[_Word]) -> tuple[QRegion, list[_Word]] | None:
+        """The area the moving words cross, and the words drawn there (None: most of the
+        view moves, and every frame paints all of it)."""
+        if 4 * len(moving) > len(self._words):
+            return None
+        region = QRegion()
+        for word in moving:
+            pad = 0.25 * max(word.start.size, word.end.size) + 3.0
+            # Every box in between lies in the box around both ends (all of it moves linearly).
+            rect = word.rect_at(word.start).united(word.rect_at(word.end))
+            region = region.united(rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
+        ids = {id(w) for w in moving}
+        touched = [
+            w
+            for w in self._draw_order
+            if id(w) in ids or region.intersects(w.rect().toAlignedRect())
+        ]
+        return region, touched
+
+    def _end_motion(self) -> None:
+        self._moving = []
+        self._swept = None
+        self._drawn_states = {}
 
     def _mix_of(self, stat: TermStat) -> tuple[tuple[str, float], ...]:
         """Return the word's mix bar as (colour, share) pairs, or () when it shows none."""
@@ -513,6 +712,9 @@ class CloudView(QWidget):
                 word.colour = colour
             word.start = word.now
         self._pixmaps.clear()
+        self._moving = list(self._words.values())
+        self._swept = None
+        self._drawn_states = {}
         self._t0 = self._now()
         self._animating = True
         if self._instant():
@@ -524,7 +726,8 @@ class CloudView(QWidget):
         if not self._animating:
             return
         e = _ease((now - self._t0) / TRANSITION_SECONDS)
-        for word in self._words.values():
+        # Only the words that change go anywhere (the rest start where they end).
+        for word in self._moving or self._words.values():
             word.now = word.start.lerp(word.end, e)
         if e >= 1.0:
             self._animating = False
@@ -539,6 +742,8 @@ class CloudView(QWidget):
                 self._draw_order = [w for w in self._draw_order if not w.leaving]
             if self._hover in gone:
                 self._hover = None
+            if self._tapped in gone:
+                self._tapped = None
             self._prune_pixmaps()
 
     def _update_clock(self) -> None:
@@ -621,19 +826,35 @@ class CloudView(QWidget):
         """Paint background, words, focus, hover details and legend."""
         painter = QPainter(self)
         try:
-            self._paint(painter)
+            self._paint(painter, event.region())
         finally:
             painter.end()
 
-    def _paint(self, painter: QPainter) -> None:
+    def _card_word(self) -> _Word | None:
+        """The word whose card shows: hovered, tapped, focused, or found."""
+        for key in (self._hover, self._tapped):
+            word = self._words.get(key) if key else None
+            if word is not None and not word.leaving:
+                return word
+        focused = self._words.get(self.focused_term or "")
+        if focused is not None and self.hasFocus() and not focused.leaving:
+            return focused
+        found = self._words.get(self._highlight) if self._highlight else None
+        return found if found is not None and not found.leaving else None
+
+    def _paint(self, painter: QPainter, region: QRegion) -> None:
         palette = self._palette
-        painter.fillRect(self.rect(), QColor(palette.background))
+        painter.fillRect(region.boundingRect(), QColor(palette.background))
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else self.devicePixelRatioF()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.save()
         painter.translate(self._drift)
-        hover = self._words.get(self._hover) if self._hover else None
+        # Words wholly outside the area being repainted are not drawn (a frame of a
+        # transition repaints only around the words that move).
+        seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
+        whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
+        hover = self._words.get(self._hover or self._tapped or "")
         if hover is not None:
             pad = 0.12 * hover.now.size
             painter.setPen(Qt.PenStyle.NoPen)
@@ -643,12 +864,24 @@ class CloudView(QWidget):
         self._pixmaps_pending = False
         self._paint_deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
         found = self._words.get(self._highlight) if self._highlight else None
-        for word in self._draw_order:
+        # The pixmaps carry their own antialiasing; the hint would send every blit down the
+        # raster engine's general path, three times slower (benchmarks/bench_frames.py).
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self._painted_opacity = 1.0
+        swept = self._swept
+        if not whole and swept is not None and seen.subtracted(swept[0]).isEmpty():
+            # A frame of a transition: only the words where the moving ones go.
+            drawn = swept[1]
+        else:
+            drawn = self._draw_order
+        for word in drawn:
             opacity = word.now.opacity
             if found is not None and word is not found:
                 # The word found stands out; the rest stay in place, faded, to keep their map.
                 opacity *= _FADED
             if opacity <= 0.003:
+                continue
+            if not whole and not seen.intersects(word.rect().toAlignedRect()):
                 continue
             if word.from_colour is not None and e < 1.0:
                 old = self._pixmap(word, word.from_colour, dpr)
@@ -657,6 +890,7 @@ class CloudView(QWidget):
             else:
                 self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity)
         painter.setOpacity(1.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if found is not None and not found.leaving:
             pad = 0.18 * found.now.size
             pen = QPen(QColor(palette.text), max(2.0, 0.05 * found.now.size))
@@ -672,9 +906,12 @@ class CloudView(QWidget):
             painter.drawRoundedRect(focused.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
         painter.restore()
         self._paint_legend(painter, dpr)
-        detail = hover or (focused if self.hasFocus() else None) or found
-        if detail is not None and not detail.leaving:
-            self._paint_details(painter, detail, dpr)
+        detail = self._card_word()
+        self._card_drawn = None
+        if detail is not None:
+            card, place = self._card_place(detail, dpr)
+            painter.drawPixmap(place.topLeft(), card)
+            self._card_drawn = place
 
     def _blit(
         self,
@@ -686,17 +923,25 @@ class CloudView(QWidget):
     ) -> None:
         pix, drawn_at = art
         scale = word.now.size / drawn_at if drawn_at else 1.0
-        w = pix.width() / pix.devicePixelRatio() * scale
-        h = pix.height() / pix.devicePixelRatio() * scale
-        x = word.now.x - w / 2
-        y = word.now.y - h / 2
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, abs(scale - 1.0) >= 1e-6)
+        ratio = pix.devicePixelRatio()
         if abs(scale - 1.0) < 1e-6:
             # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
-            x = round(x * dpr) / dpr
-            y = round(y * dpr) / dpr
+            if opacity != self._painted_opacity:
+                painter.setOpacity(opacity)
+                self._painted_opacity = opacity
+            x = round((word.now.x - pix.width() / ratio / 2) * dpr) / dpr
+            y = round((word.now.y - pix.height() / ratio / 2) * dpr) / dpr
+            painter.drawPixmap(QPointF(x, y), pix)
+            return
+        w = pix.width() / ratio * scale
+        h = pix.height() / ratio * scale
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.setOpacity(opacity)
-        painter.drawPixmap(QRectF(x, y, w, h), pix, QRectF(pix.rect()))
+        self._painted_opacity = opacity
+        painter.drawPixmap(
+            QRectF(word.now.x - w / 2, word.now.y - h / 2, w, h), pix, QRectF(pix.rect())
+        )
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
 
     def _paint_legend(self, painter: QPainter, dpr: float) -> None:
         h = self._legend_height()
@@ -740,8 +985,8 @@ class CloudView(QWidget):
             painter.end()
         return pixmap
 
-    def _paint_details(self, painter: QPainter, word: _Word, dpr: float) -> None:
-        """Place the hover card beside the word, on whichever side has room."""
+    def _card_place(self, word: _Word, dpr: float) -> tuple[QPixmap, QRectF]:
+        """Return the word's card and where it goes: beside the word, where there is room."""
         px = max(13, round(0.016 * self.height()))
         key = (word.stat, self._palette, px, dpr)
         if self._card is None or self._card[0] != key:
@@ -755,7 +1000,7 @@ class CloudView(QWidget):
             x = anchor.left() - px - width
         x = min(max(x, 4.0), self.width() - width - 4)
         y = min(max(anchor.center().y() - height / 2, 4.0), self.height() - height - 4)
-        painter.drawPixmap(QPointF(round(x * dpr) / dpr, round(y * dpr) / dpr), card)
+        return card, QRectF(round(x * dpr) / dpr, round(y * dpr) / dpr, width, height)
 
     def _draw_card(self, stat: TermStat, px: int, dpr: float) -> QPixmap:
         """Draw the hover card once: counts by kind as a bar and in words, and the trend."""
@@ -818,7 +1063,11 @@ class CloudView(QWidget):
         return None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        """Highlight the word under the mouse."""
+        """Highlight the word under the mouse (not on the wall: a resting pointer shows
+        nothing there)."""
+        if self._wall:
+            super().mouseMoveEvent(event)
+            return
         key = self._word_at(event.position())
         if key != self._hover:
             self._hover = key
@@ -843,10 +1092,28 @@ class CloudView(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             key = self._word_at(event.position())
             pressed, self._pressed = self._pressed, None
+            if self._wall:
+                # A tap shows the card a while; it leaves no focus ring or card behind.
+                self._show_tapped(key if key == pressed else None)
             if key is not None and key == pressed:
-                self._set_focus_to(key)
+                if not self._wall:
+                    self._set_focus_to(key)
                 self.term_activated.emit(key)
         super().mouseReleaseEvent(event)
+
+    def _show_tapped(self, key: str | None) -> None:
+        """Show a tapped word's card for CARD_SECONDS (a tap beside the words hides it)."""
+        if key is None:
+            self._card_timer.stop()
+        else:
+            self._card_timer.start()
+        if key != self._tapped:
+            self._tapped = key
+            self.update()
+
+    @Slot()
+    def _on_card_timer_timeout(self) -> None:
+        self._show_tapped(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter or Space opens the focused word; arrows step through the words."""
@@ -924,6 +1191,8 @@ class CloudView(QWidget):
         """Stop the frame clock; nobody sees the animation."""
         self._shown = False
         self._clock.stop()
+        self._card_timer.stop()
+        self._tapped = None
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

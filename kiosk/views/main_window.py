@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QScreen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -34,9 +43,12 @@ class MainWindow(QMainWindow):
 
     Signals:
         settings_requested(): Ctrl+, or the header's settings button (the desk's only).
+        close_requested(): on the wall, someone asked to close it (Alt+F4, the window
+            manager, Ctrl+Q); it stays until ``allow_close`` (after the admin PIN).
     """
 
     settings_requested = Signal()
+    close_requested = Signal()
 
     def __init__(
         self,
@@ -92,6 +104,45 @@ class MainWindow(QMainWindow):
                 QShortcut(sequence, self, self.settings_requested.emit)
         self.header.settings_button.setVisible(not wall)
         self.header.settings_button.clicked.connect(self.settings_requested.emit)
+        # A passer-by's Alt+F4 must not end an unattended wall: it asks for the admin PIN.
+        self._may_close = not wall
+        quits: dict[str, QKeySequence] = {}
+        for sequence in (QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")):
+            if not sequence.isEmpty():
+                # One shortcut per key: two with the same key are ambiguous and neither fires.
+                quits[sequence.toString()] = sequence
+        for sequence in quits.values():
+            QShortcut(sequence, self, self.close)
+        self._screen: QScreen | None = None
+
+    def allow_close(self) -> None:
+        """Let the next close request end the wall (the admin gave the PIN)."""
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close:
+            event.ignore()
+            self.close_requested.emit()
+            return
+        super().closeEvent(event)
+
+    def show_full_screen(self) -> None:
+        """Cover the whole screen, with or without a window manager.
+
+        With no window manager (an ``xinit`` kiosk) nobody honours the full-screen request,
+        so the window also takes the screen's geometry itself, and follows it when the
+        screen changes (a new resolution).
+        """
+        screen = cover_screen(self)
+        if screen is not None and screen is not self._screen:
+            if self._screen is not None:
+                self._screen.geometryChanged.disconnect(self._on_screen_geometry_changed)
+            screen.geometryChanged.connect(self._on_screen_geometry_changed)
+            self._screen = screen
+
+    def _on_screen_geometry_changed(self, geometry: QRect) -> None:
+        if self.isFullScreen():
+            self.setGeometry(geometry)
 
     def set_explore_bar(self, bar: QWidget) -> None:
         """Put the desk's exploring bar under the header (above the notices)."""
@@ -209,3 +260,20 @@ class MainWindow(QMainWindow):
         image.fill(QColor(self.theme.background))
         self.render(image)
         return image
+
+
+def cover_screen(window: QWidget) -> QScreen | None:
+    """Show a window full screen, covering its screen even with no window manager.
+
+    With no window manager (an ``xinit`` kiosk) nobody honours the full-screen state: the
+    window takes the screen's geometry itself, and asks for the keyboard.
+
+    Returns:
+        The screen covered, or None when there is none.
+    """
+    screen = window.screen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    window.showFullScreen()
+    window.activateWindow()
+    return screen

@@ -44,6 +44,9 @@ class DemoSource(Source):
         self.trickle = opts["trickle"]
         self.follow_calendar = opts["follow_calendar"]
         opts.finish()
+        # Kept between passes: building its customers costs more than a pass itself, and
+        # a fresh one would draw the same first items again every pass.
+        self._live: DemoLive | None = None
 
     def _own(self, fb: Feedback) -> Feedback:
         if fb.feed_id == self.feed.name:
@@ -83,7 +86,9 @@ class DemoSource(Source):
         if not self.trickle:
             yield Page([], None, final=True, not_modified=True)
             return
-        live = DemoLive(seed=self.seed, start_index=live_index)
+        live = self._live
+        if live is None or live.index != live_index:
+            live = self._live = DemoLive(seed=self.seed, start_index=live_index)
         items = [self._own(fb) for fb in live.next_items(now, self.trickle)]
         state["live"] = live_index + len(items)
         yield Page(items, dump_cursor(state), len(items), final=True)
