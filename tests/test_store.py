@@ -331,7 +331,7 @@ def test_prune_keeps_a_rolling_window(store: Store) -> None:
 
 
 def test_the_rollups_go_and_the_store_answers_as_before(tmp_path: Path) -> None:
-    """A store from before version 8 loses its rollup tables and keeps every item, mention and answer."""
+    """A store from before version 8 loses its rollups and keeps every item, mention and answer."""
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, 6)
