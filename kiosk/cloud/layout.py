@@ -369,6 +369,9 @@ def layout_cloud(
     while True:
         attempts += 1
         floor = scale <= floor_scale * 1.0001
+        if floor:
+            # At the floor every word is at the minimum size exactly, not a hair above it.
+            scale = floor_scale
         run = Attempt(canvas, cell, opts, measure, seed)
         # When the cloud grows, the picture zooms out from the centre, so that the words fit
         # together as they did; when it shrinks, words shrink where they stand: words at

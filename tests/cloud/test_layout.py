@@ -281,3 +281,25 @@ def test_a_small_change_to_a_large_cloud_keeps_every_word_and_its_place() -> Non
         assert_valid(after, changed, canvas)
         assert after.dropped == ()
         assert stability(base.placements, after.placements, canvas.diagonal) >= 0.95
+
+
+def test_words_at_the_floor_are_at_the_minimum_size_exactly() -> None:
+    """A relayout that drops a word leaves the rest at the minimum, not a hair above it."""
+    canvas = Size(80, 60)
+    options = LayoutOptions(vertical_words=False, min_font=None)
+    before = [LayoutTerm(k, w) for k, w in [("a", 1), ("aa", 2), ("aaaaaaaaaa", 1)]]
+    base = layout_cloud(before, canvas, measure, seed=2, options=options)
+    after = [
+        LayoutTerm(k, w)
+        for k, w in [
+            ("aa", 1),
+            ("aaaaaaaa", 1),
+            ("aaaaaaaab", 1),
+            ("aaaaaaaaaa", 3),
+            ("aaaaaaaaaaaaaaaaaa", 1),
+        ]
+    ]
+    result = layout_cloud(after, canvas, measure, previous=base.placements, seed=2, options=options)
+    assert result.dropped
+    assert_valid(result, after, canvas)
+    assert_drops_only_at_the_minimum(result, replace_min_font(options, canvas))
