@@ -46,26 +46,48 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file to use")
+def _common(parser: argparse.ArgumentParser, *, command: bool = True) -> None:
+    """Add the options every command takes, before or after the command's name.
+
+    A command's parser would overwrite what was given before its name (``voc-kiosk --config
+    FILE sync``) with its own default, so its defaults are left out: the main parser's stand.
+    """
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if command else value
+
     parser.add_argument(
-        "--data-dir", type=Path, metavar="DIR", help="folder for the store, cache and logs"
+        "--config", type=Path, metavar="FILE", default=default(None), help="settings file to use"
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=default(None),
+        help="folder for the store, cache and logs",
     )
     # The choices come from the options' declarations, as the settings file's and the dialog's.
     parser.add_argument(
         "--profile",
         choices=option("profile").choices,
+        default=default(None),
         help="wall: unattended floor screen; desk: laptop",
     )
-    parser.add_argument("--theme", choices=option("display.theme").choices, help="colour theme")
+    parser.add_argument(
+        "--theme",
+        choices=option("display.theme").choices,
+        default=default(None),
+        help="colour theme",
+    )
     parser.add_argument(
         "--palette",
         choices=option("display.palette").choices,
+        default=default(None),
         help="kind colours (colour-blind safe)",
     )
     parser.add_argument(
         "--log-level",
-        default="INFO",
+        default=default("INFO"),
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
         help="how much goes to the log file (default INFO)",
     )
@@ -85,7 +107,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"voc-kiosk {__version__}")
-    _common(parser)
+    _common(parser, command=False)
     screen = parser.add_mutually_exclusive_group()
     screen.add_argument("--windowed", action="store_true", help="run in a window")
     screen.add_argument(
@@ -255,6 +277,16 @@ def _open_store(path: Path) -> Store | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _command(args_list)
+    except BrokenPipeError:
+        # The reader went away (`voc-kiosk --help | head`): nothing is left to say, and the
+        # interpreter's last flush must not print a traceback either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _command(args_list: list[str]) -> int:
     parser = build_parser()
     if args_list in (["--help"], ["-h"]):
         print(_full_help())

@@ -185,6 +185,34 @@ def test_sync_once_names_a_dead_feed_and_a_missing_one(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_common_options_may_come_before_the_command(tmp_path: Path) -> None:
+    """`voc-kiosk --config FILE sync` reads FILE: the command's parser keeps what came first."""
+    config = tmp_path / "settings.toml"
+    config.write_text(FEED_CONFIG.format(url="http://127.0.0.1:9/feedback"))
+    data = tmp_path / "data"
+    result = run("--config", str(config), "--data-dir", str(data), "sync", "--once", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "api: failed" in result.stdout
+    assert (data / "voc-kiosk.sqlite3").exists()
+
+
+def test_help_into_a_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--help"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        # Closed before the child (half a second to start) writes a byte: every write fails.
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
 def test_sync_once_fails_when_the_settings_cannot_be_read(tmp_path: Path) -> None:
     config = tmp_path / "settings.toml"
     config.write_text("this is [not toml", encoding="utf-8")
