@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
@@ -53,6 +53,17 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         metrics = QFontMetrics(self.font())
         self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        """Ask for the whole text: a layout that honours the hint shows it all when it can."""
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        whole = QFontMetrics(self.font()).horizontalAdvance(self.full_text)
+        return QSize(whole + margins.left() + margins.right() + 2, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Elide again for the new width."""
@@ -111,8 +122,11 @@ class HeaderBar(QWidget):
         self.source_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.status_label = ElidedLabel()
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.source_label, 2)
-        layout.addWidget(self.status_label, 3)
+        # How stale the data is matters more than where it comes from: the status keeps its
+        # whole text while there is room, and the source gives way first.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.source_label, 1)
+        layout.addWidget(self.status_label, 0)
         self.settings_button = QToolButton()
         self.settings_button.setText("⚙")
         self.settings_button.setToolTip("Settings (Ctrl+,)")
@@ -155,7 +169,13 @@ class HeaderBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow window the product name gives its room to the figures."""
         super().resizeEvent(event)
-        self.title.setVisible(event.size().width() >= 1000 * self.text_scale**2)
+        self._fit()
+        self._show_status(self._model.header)
+
+    def _fit(self) -> None:
+        # A fourth count (unclassified) needs the room of the product's name on a laptop.
+        crowded = not self.count_labels[Kind.UNCLASSIFIED].isHidden()
+        self.title.setVisible(self.width() >= (1400 if crowded else 1000) * self.text_scale**2)
 
     def scale_to_height(self, height: int) -> None:
         """Size the text for a screen of this height (readable across a room on a wall)."""
@@ -204,9 +224,28 @@ class HeaderBar(QWidget):
             kept = not header.kinds or kind in header.kinds
             label.setVisible(kept and (kind is not Kind.UNCLASSIFIED or n > 0))
         self.source_label.set_full_text(header.source)
+        self._fit()
         self._show_status(header)
         self._paint_counts()
 
     def _show_status(self, header: HeaderState) -> None:
         updated = _ago(header.last_update, datetime.now(UTC))
-        self.status_label.set_full_text(f"{header.connection} · updated {updated}")
+        text = f"{header.connection} · updated {updated}"
+        # Never squeezed to a stub: how fresh the data is must stay readable on a laptop.
+        self.status_label.set_full_text(text)
+        layout = self.layout()
+        shown = [
+            w
+            for w in (self.title, self.window_label, self.customers_label, self.settings_button)
+            if not w.isHidden()
+        ] + [label for label in self.count_labels.values() if not label.isHidden()]
+        margins = layout.contentsMargins()
+        others = (
+            sum(w.sizeHint().width() for w in shown)
+            + self.source_label.minimumWidth()
+            + layout.spacing() * (len(shown) + 1)
+            + margins.left()
+            + margins.right()
+        )
+        room = self.width() - others
+        self.status_label.setMinimumWidth(max(40, min(self.status_label.sizeHint().width(), room)))
