@@ -98,7 +98,7 @@ class HeaderBar(QWidget):
         self._kind_colors = dict(kind_colors)
         # The wall's header is read from across a room: bigger than the desk's.
         self.text_scale = 1.0
-        layout = QHBoxLayout(self)
+        layout = self._row = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(18)
         self.title = QLabel("voc-kiosk")
@@ -233,7 +233,7 @@ class HeaderBar(QWidget):
         text = f"{header.connection} · updated {updated}"
         # Never squeezed to a stub: how fresh the data is must stay readable on a laptop.
         self.status_label.set_full_text(text)
-        layout = self.layout()
+        layout = self._row
         shown = [
             w
             for w in (self.title, self.window_label, self.customers_label, self.settings_button)
