@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.big_store import big_store
 from kiosk.app import DRILLDOWN_FIRST_ROWS, DRILLDOWN_MAX_ROWS
-from kiosk.dashboard import Dashboard, term_detail, window_ending
+from kiosk.dashboard import Dashboard, window_ending
 from kiosk.rows import DrilldownOptions
 from kiosk.store import Store
 from kiosk.views.drilldown import DrilldownPanel
@@ -54,15 +54,22 @@ def main() -> None:
     panel.show()
     app.processEvents()
     rows: list[tuple[str, str, int, float, float, float, float]] = []
+    # The app keeps one Dashboard, whose counting index loads once at start-up (behind the
+    # last screen kept in the store): time that load apart from the opens a person waits for.
+    t0 = time.perf_counter()
+    dashboard = Dashboard(store)
+    dashboard.top_terms(window_ending(now, 30), 1)
+    index_load = time.perf_counter() - t0
     for days in (30, 365):
-        top = Dashboard(store).top_terms(window_ending(now, days), 1)[0]
+        window = window_ending(now, days)
+        top = dashboard.top_terms(window, 1)[0]
         open_times: list[float] = []
         rest_times: list[float] = []
         history_times: list[float] = []
         shown = 0
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            detail = term_detail(store, top.key, days, now, row_limit=DRILLDOWN_FIRST_ROWS)
+            detail = dashboard.term_detail(top.key, window, row_limit=DRILLDOWN_FIRST_ROWS)
             panel.show_detail(detail)
             panel.grab()
             app.processEvents()
@@ -86,6 +93,7 @@ def main() -> None:
             median_ms(rest_times), median_ms(history_times),
         ))  # fmt: skip
     print(f"store: {store.count():,} items, {path.stat().st_size / 1e6:,.0f} MB")
+    print(f"counting index, loaded once when the app starts: {index_load:.1f} s")
     head = (
         f"{'window':<9} {'term':<18} {'items':>8} {'first open ms':>14}"
         f" {'open panel ms':>14} {'rest of rows ms':>16} {'history ms':>11}"
