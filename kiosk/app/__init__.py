@@ -4,17 +4,16 @@
 each job to a part of its own module.
 """
 
+from kiosk.app.hooks import ensure_app, install_exception_hooks
 from kiosk.app.root import (
     DRILLDOWN_FIRST_ROWS,
     DRILLDOWN_MAX_ROWS,
     META_SCREEN,
     Kiosk,
     KioskServices,
-    StoreOpener,
-    ensure_app,
-    install_exception_hooks,
     kind_colors,
 )
+from kiosk.app.startup import StoreOpener
 
 __all__ = [
     "DRILLDOWN_FIRST_ROWS",

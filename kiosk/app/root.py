@@ -5,22 +5,20 @@ from __future__ import annotations
 import getpass
 import logging
 import os
-import sys
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.lexicon import LANGUAGES
+from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.dashboard import MOVER_RULE, Dashboard
 from kiosk.delivery import commands as outbox_commands
 from kiosk.delivery.compose import plan_announcement, plan_reply, plan_test
@@ -67,15 +65,14 @@ from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
 from kiosk.views.headline import HeadlineBar
 from kiosk.views.ideas_view import IdeasView
-from kiosk.views.main_window import MainWindow, cover_screen
+from kiosk.views.main_window import MainWindow
 from kiosk.views.movers_view import MoversView
 from kiosk.views.outbox_view import OutboxDialog
 from kiosk.views.palette import cloud_palette
 from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.scenes import SceneCycler
-from kiosk.views.store_problem import StoreProblemView
 from kiosk.views.tasks import Executor, TaskRunner
-from kiosk.views.theme import Theme, kind_color_names, theme_named
+from kiosk.views.theme import kind_color_names, theme_named
 from kiosk.views.wall_pointer import WallPointer
 from kiosk.viewstate import ViewState, parse_view, slice_text
 from kiosk.wording import language_name
@@ -89,8 +86,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.app")
 
-# Set, the app says on stderr when its first cloud and its first counts reach the screen.
-STARTUP_PROBE = "VOC_KIOSK_STARTUP_PROBE"
 # The last screen shown, kept in the store's meta table for the next start (one per profile:
 # the wall's fewer words are not the desk's).
 META_SCREEN = "screen.last.{profile}"
@@ -100,9 +95,6 @@ LEARN_AFTER_SECONDS = 20
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
 REFRESH_SECONDS = 60
-# A store that cannot be opened (damaged, locked, on a share not mounted yet) is tried again
-# this often, with the reason on the screen meanwhile.
-STORE_RETRY_SECONDS = 30
 # A drill-down shows its first screen at once and the rest when loaded; past MAX it shows the
 # newest (a list of 50,000 customers is for export, not for reading).
 DRILLDOWN_FIRST_ROWS = 200
@@ -121,12 +113,6 @@ def kind_colors(settings: Settings) -> dict[Kind, QColor]:
     """Return the kind colours for the configured theme and palette."""
     names = kind_color_names(settings["display.theme"], settings["display.palette"])
     return {Kind(k): QColor(v) for k, v in names.items()}
-
-
-class _ExceptionBridge(QObject):
-    """Carries uncaught exceptions from any thread to the banner on the UI thread."""
-
-    raised = Signal(str)
 
 
 def _feeds_for(settings: Settings, demo: str | None) -> tuple[str | None, Settings]:
@@ -213,7 +199,7 @@ class Kiosk:
         self.model.header_changed.connect(lambda _header: self._say_why_empty())
         self.cloud.term_activated.connect(self.open_drilldown)
         if os.environ.get(STARTUP_PROBE):
-            self._probe_startup()
+            probe_startup(self.cloud, self.model)
         # What is looked at: the desk explores; the wall shows its settings' view.
         view_problems: list[Problem] = []
         self.view = view or self._settings_view(settings, view_problems)
@@ -254,23 +240,6 @@ class Kiosk:
             self.model.set_connection("demo")
         for problem in [*(problems or []), *view_problems]:
             self.model.notify(str(problem), Severity.WARNING)
-
-    def _probe_startup(self) -> None:
-        """Say on stderr when the first cloud reaches the screen and when the latest counts
-        do (``benchmarks/bench_startup.py`` times a start by these lines)."""
-        said: set[str] = set()
-
-        def say(what: str) -> None:
-            if what not in said:
-                said.add(what)
-                print(f"voc-kiosk startup: {what}", file=sys.stderr, flush=True)
-
-        self.cloud.layout_applied.connect(
-            lambda: say("first cloud painted") if self.cloud.placements else None
-        )
-        self.model.header_changed.connect(
-            lambda _h: say("counts loaded") if self.model.snapshot.revision > 0 else None
-        )
 
     # data
 
@@ -1378,87 +1347,6 @@ class Kiosk:
             raise OSError(f"could not write the image {path}")
 
 
-class StoreOpener(QObject):
-    """Opens the store; while it cannot, says why on the screen and tries again.
-
-    A wall has nobody reading its standard error: a damaged, locked or unreachable store
-    is said on the screen (where it is, what to do), tried again every ``retry_seconds``,
-    and the kiosk starts as soon as it opens.
-
-    Args:
-        path: the store file.
-        theme: colours of the message screen.
-        wall: the unattended profile (full screen, no pointer, no closing by a passer-by).
-        fullscreen: cover the screen (None: as the profile says).
-        retry_seconds: the pause between tries.
-
-    Signals:
-        opened(object): the ``Store``, once it opened after a failed try.
-    """
-
-    opened = Signal(object)
-
-    def __init__(
-        self,
-        path: Path,
-        theme: Theme,
-        *,
-        wall: bool,
-        fullscreen: bool | None = None,
-        retry_seconds: int = STORE_RETRY_SECONDS,
-    ) -> None:
-        super().__init__()
-        self.path = path
-        self.problem: str | None = None
-        self._theme = theme
-        self._wall = wall
-        self._fullscreen = wall if fullscreen is None else fullscreen
-        self._retry_seconds = retry_seconds
-        self.screen: StoreProblemView | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(retry_seconds * 1000)
-        self._timer.timeout.connect(self._on_timer_timeout)
-
-    def try_open(self) -> Store | None:
-        """Open the store now; on failure show why (the first time) and keep trying."""
-        try:
-            store = Store(self.path)
-        except StoreError as exc:
-            if str(exc) != self.problem:
-                log.warning("cannot open the store: %s", exc)
-            self.problem = str(exc)
-            self._show_problem()
-            return None
-        self.problem = None
-        self.stop()
-        return store
-
-    def _show_problem(self) -> None:
-        if self.screen is None:
-            self.screen = StoreProblemView(self._theme, self._retry_seconds, wall=self._wall)
-            if self._fullscreen:
-                cover_screen(self.screen)
-            else:
-                self.screen.resize(1280, 760)
-                self.screen.show()
-        self.screen.show_problem(self.problem or "", datetime.now().astimezone())
-        if not self._timer.isActive():
-            self._timer.start()
-
-    def _on_timer_timeout(self) -> None:
-        store = self.try_open()
-        if store is not None:
-            log.info("the store %s opened", self.path)
-            self.opened.emit(store)
-
-    def stop(self) -> None:
-        """Stop trying and take the message screen away."""
-        self._timer.stop()
-        if self.screen is not None:
-            self.screen.dismiss()
-            self.screen = None
-
-
 class KioskServices:
     """What the settings dialog needs from the running kiosk (its ``SettingsServices``)."""
 
@@ -1588,29 +1476,3 @@ def _person() -> str | None:
 
 def _ignore(_result: object) -> None:
     """A result nobody needs (the job's effect is in the store)."""
-
-
-def install_exception_hooks(model: DashboardModel) -> None:
-    """Log uncaught exceptions from any thread and show them as a banner, never a modal box."""
-    bridge = _ExceptionBridge(model)
-    bridge.raised.connect(lambda text: model.notify(text, Severity.ERROR))
-
-    def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        logging.getLogger("kiosk").error("uncaught exception", exc_info=(exc_type, exc, tb))
-        bridge.raised.emit(f"Something went wrong: {exc_type.__name__}: {exc} (details in the log)")
-
-    sys.excepthook = report
-    threading.excepthook = lambda args: report(
-        args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
-    )
-
-
-def ensure_app() -> QApplication:
-    """Return the running QApplication, creating it the first time."""
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("voc-kiosk")
-    app.setOrganizationName("voc-kiosk")
-    return app
