@@ -8,12 +8,12 @@ from kiosk.app.hooks import ensure_app, install_exception_hooks
 from kiosk.app.root import (
     DRILLDOWN_FIRST_ROWS,
     DRILLDOWN_MAX_ROWS,
-    META_SCREEN,
     Kiosk,
     KioskServices,
     kind_colors,
 )
 from kiosk.app.startup import StoreOpener
+from kiosk.snapshots import META_SCREEN
 
 __all__ = [
     "DRILLDOWN_FIRST_ROWS",

@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.lexicon import LANGUAGES
+from kiosk.app.parts import Parts
+from kiosk.app.screen import Screen
 from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.dashboard import MOVER_RULE, Dashboard
 from kiosk.delivery import commands as outbox_commands
 from kiosk.delivery.compose import plan_announcement, plan_reply, plan_test
 from kiosk.delivery.worker import DeliveryWorker
-from kiosk.demo import DEMO_FEED_ID, day_anchor
+from kiosk.demo import DEMO_FEED_ID
 from kiosk.inhibit import ScreenAwake
 from kiosk.insight import FoundWord, Movers, TermDetail
 from kiosk.model import Kind
@@ -43,18 +45,15 @@ from kiosk.rows import DrilldownOptions
 from kiosk.screens import (
     ConnectionTest,
     DashboardSnapshot,
-    HeaderState,
     Severity,
-    restored_screen,
-    saved_screen,
 )
 from kiosk.settings import FeedConfig, Problem, Settings, SettingsError, save_settings
-from kiosk.store import Store, StoreError
+from kiosk.store import Store
 from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import FeedbackRow, Idea, TermMention, TermStat, day_of
+from kiosk.values import FeedbackRow, Idea, TermMention, TermStat
 from kiosk.views.announcements_view import AnnouncementsView
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget, window_periods
@@ -86,15 +85,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.app")
 
-# The last screen shown, kept in the store's meta table for the next start (one per profile:
-# the wall's fewer words are not the desk's).
-META_SCREEN = "screen.last.{profile}"
 LIVE_DEMO_SECONDS = 5
 # Corrections are learned from once the person has made none for this long.
 LEARN_AFTER_SECONDS = 20
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
-REFRESH_SECONDS = 60
 # A drill-down shows its first screen at once and the rest when loaded; past MAX it shows the
 # newest (a list of 50,000 customers is for export, not for reading).
 DRILLDOWN_FIRST_ROWS = 200
@@ -135,6 +130,22 @@ def _feeds_for(settings: Settings, demo: str | None) -> tuple[str | None, Settin
     return mode, settings.replace(feeds=(demo_feed,))
 
 
+def _settings_view(
+    settings: Settings, settings_path: Path | None, problems: list[Problem]
+) -> ViewState:
+    """Return the view the settings ask for: the wall's pinned view, or the last N days."""
+    days = int(settings["display.window_days"])
+    pinned = str(settings["wall.view"]).strip() if settings.wall else ""
+    if not pinned:
+        return ViewState(days=days)
+    view, errors = parse_view(pinned)
+    where = settings_path or Path("settings.toml")
+    problems.extend(
+        Problem(where, "wall.view", str(e), "the view without that part") for e in errors
+    )
+    return replace(view, open_term=None)
+
+
 class Kiosk:
     """One running kiosk: the model, the window, and the work that keeps them current.
 
@@ -159,26 +170,16 @@ class Kiosk:
         settings_path: Path | None = None,
         view: ViewState | None = None,
     ) -> None:
-        self.settings = settings
         self.store = store
-        self.settings_path = settings_path
         self._executor = executor
-        # Built on the worker by the first job: warming up phrase statistics reads the store.
-        self.analysis: StoreAnalysis | None = None
         self._asked_demo = demo
-        self.demo_mode, self.feeds = _feeds_for(settings, demo)
+        demo_mode, feeds = _feeds_for(settings, demo)
         self.model = DashboardModel()
         # Used on the task worker only: its counting index is not thread-safe.
         self.dashboard = Dashboard(store)
         self.dashboard.display_language = str(settings["display.language"])
         self.tasks = TaskRunner(executor)
         self.tasks.task_failed.connect(self._on_tasks_task_failed)
-        self._revision = 0
-        self._last_update: datetime | None = None
-        self._pruned_day = day_anchor()
-        self._remembered: str | None = None
-        self._restored = False
-        self._connection_before = "connecting"
         family = load_bundled_fonts()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -195,14 +196,26 @@ class Kiosk:
             cloud=self.cloud,
         )
         self.model.terms_changed.connect(self.cloud.set_terms)
-        self.model.terms_changed.connect(lambda _terms: self._say_why_empty())
-        self.model.header_changed.connect(lambda _header: self._say_why_empty())
+        # What is looked at: the desk explores; the wall shows its settings' view.
+        view_problems: list[Problem] = []
+        self.parts = Parts(
+            settings,
+            settings_path,
+            store,
+            executor,
+            self.model,
+            self.dashboard,
+            self.tasks,
+            self.window,
+            self.cloud,
+            view or _settings_view(settings, settings_path, view_problems),
+            demo_mode,
+            feeds,
+        )
+        self.screen = Screen(self.parts, published=self._on_screen_published)
         self.cloud.term_activated.connect(self.open_drilldown)
         if os.environ.get(STARTUP_PROBE):
             probe_startup(self.cloud, self.model)
-        # What is looked at: the desk explores; the wall shows its settings' view.
-        view_problems: list[Problem] = []
-        self.view = view or self._settings_view(settings, view_problems)
         self._found: FoundWord | None = None
         self.explore: ExploreBar | None = None
         self.movers_view: MoversView | None = None
@@ -225,7 +238,6 @@ class Kiosk:
         self._scene_ideas: list[Idea] = []
         self._scene_announced: list[Announced] = []
         self.announcements_view: AnnouncementsView | None = None
-        self.empty_view: EmptyView | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
         self._learning = QTimer(self.window)
@@ -241,91 +253,55 @@ class Kiosk:
         for problem in [*(problems or []), *view_problems]:
             self.model.notify(str(problem), Severity.WARNING)
 
-    # data
+    @property
+    def settings(self) -> Settings:
+        """The settings in force."""
+        return self.parts.settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self.parts.settings = settings
+
+    @property
+    def settings_path(self) -> Path | None:
+        """The settings file, or None."""
+        return self.parts.settings_path
+
+    @property
+    def view(self) -> ViewState:
+        """What is looked at."""
+        return self.parts.view
+
+    @view.setter
+    def view(self, view: ViewState) -> None:
+        self.parts.view = view
+
+    @property
+    def demo_mode(self) -> str | None:
+        """ "static" or "live" while the demo is the feed, else None."""
+        return self.parts.demo_mode
+
+    @property
+    def feeds(self) -> Settings:
+        """The settings whose feeds the sync runs."""
+        return self.parts.feeds
+
+    @property
+    def analysis(self) -> StoreAnalysis | None:
+        """The store's analysis, once the first job built it."""
+        return self.parts.analysis
+
+    @property
+    def empty_view(self) -> EmptyView | None:
+        """What stands in the cloud's place when it has no word."""
+        return self.screen.empty_view
 
     def _analysis(self) -> StoreAnalysis:
-        if self.analysis is None:
-            self.analysis = StoreAnalysis(self.store, Vocabulary.from_settings(self.settings))
-        return self.analysis
-
-    def _query(self, view: ViewState) -> DashboardSnapshot:
-        window = view.window()
-        dashboard = self.dashboard
-        header = HeaderState(
-            window_days=window.days,
-            window_label=view.window_label,
-            slice_label=slice_text(view.part),
-            kinds=view.part.kinds,
-            counts=dashboard.header_counts(window, view.part),
-            source=self._source_label(),
-            last_update=self._last_update or self.store.last_synced(),
-            demo=self.demo_mode is not None,
-        )
-        wall = self.settings.wall
-        limit = int(self.settings["wall.max_words" if wall else "display.max_words"])
-        terms = tuple(dashboard.top_terms(window, limit, view.part))
-        if wall:
-            # From across a room a word one customer used is noise; a few share a view.
-            fewest = int(self.settings["wall.min_word_customers"])
-            terms = tuple(t for t in terms if t.customers >= fewest)
-        headline: tuple[str, ...] = ()
-        spotlight: str | None = None
-        if wall:
-            line = dashboard.headline(window, view.part, day_of(datetime.now(UTC)))
-            headline = tuple(line.parts)
-            risen = [t.key for t in terms if t.rising]
-            if line.rising_complaint is not None:
-                spotlight = line.rising_complaint.key
-            elif risen:
-                spotlight = risen[0]
-        self._revision += 1
-        snapshot = DashboardSnapshot(
-            self._revision, header, terms, dashboard.facets(), headline, spotlight
-        )
-        self._remember(snapshot, view)
-        return snapshot
-
-    def _remember(self, snapshot: DashboardSnapshot, view: ViewState) -> None:
-        """Keep the screen in the store, to show at once at the next start (worker thread)."""
-        if not snapshot.terms:
-            return
-        text = saved_screen(snapshot, view.to_string())
-        if text != self._remembered:
-            self.store.set_meta(META_SCREEN.format(profile=self.settings.profile), text)
-            self._remembered = text
-
-    def _show_remembered(self) -> None:
-        """Show the last screen the store kept for this view, until the counts are loaded.
-
-        Loading the counting index of a large store takes seconds; the screen it gave last
-        time is a row in the store, and a wall must not show an empty cloud meanwhile.
-        """
-        try:
-            text = self.store.get_meta(META_SCREEN.format(profile=self.settings.profile))
-        except StoreError:
-            return
-        restored = restored_screen(text, self.view.to_string())
-        if restored is None:
-            return
-        self._connection_before = self.model.header.connection
-        when = restored.header.last_update
-        since = f" of {when.astimezone():%d %b %H:%M}" if when else ""
-        loading = f"showing the last cloud{since} while the latest counts load"
-        self.model.publish(replace(restored, header=replace(restored.header, connection=loading)))
-        self._restored = True
-
-    def _source_label(self) -> str:
-        if self.demo_mode == "live":
-            return "Demo data, live (no feeds configured)" if not self.settings.feeds else "Demo"
-        if self.demo_mode:
-            return "Demo data (no feeds configured)" if not self.settings.feeds else "Demo data"
-        names = [f.name for f in self.settings.feeds if f.enabled]
-        return "Feeds: " + ", ".join(names) if names else "No feeds enabled"
+        return self.parts.analyze()
 
     def refresh(self) -> None:
         """Recompute the dashboard off the UI thread and publish it when ready."""
-        view = self.view
-        self.tasks.submit("dashboard", lambda: self._query(view), self._publish)
+        self.screen.refresh()
         if self.movers_view is not None and self.movers_view.isVisible():
             self._load_movers()
         if self.ideas_view is not None and self.ideas_view.isVisible() and not self.settings.wall:
@@ -333,70 +309,11 @@ class Kiosk:
         if self.settings.wall:
             self._load_scene_data()
 
-    def _publish(self, snapshot: DashboardSnapshot) -> None:
-        # The connection line belongs to the sync service and changes on the UI thread while
-        # a query runs: take the current one, not what the worker saw.
-        connection = self.model.header.connection
-        if self._restored:
-            # The first real counts: the "showing the last cloud" line has done its job.
-            self._restored = False
-            connection = self._connection_before
-        header = replace(snapshot.header, connection=connection)
-        self.model.publish(replace(snapshot, header=header))
-        self._facets = dict(snapshot.facets)
+    def _on_screen_published(self, snapshot: DashboardSnapshot) -> None:
         if self.explore is not None:
             self.explore.set_facets(snapshot.facets)
 
-    def _say_why_empty(self) -> None:
-        """Put a plain sentence where the cloud is when it has no word (never a blank)."""
-        snapshot = self.model.snapshot
-        showing = self.window.stack.currentWidget()
-        if snapshot.terms:
-            if showing is self.empty_view:
-                self.window.show_in_place_of_cloud(None)
-            return
-        if showing is not self.cloud and showing is not self.empty_view:
-            return  # what moved, a detail: they say their own
-        if self.empty_view is None:
-            self.empty_view = EmptyView(self.window)
-        view = self.view
-        connection = self.model.header.connection
-        if not view.part.everything or snapshot.header.counts.total:
-            title = "No words in this view"
-            detail = (
-                f"Nobody wrote about anything in {view.window_label.lower()}"
-                + (f" among {slice_text(view.part)}" if not view.part.everything else "")
-                + ": widen the period or remove a filter."
-            )
-        elif connection.startswith(("offline", "failing", "error")) or "cannot" in connection:
-            title = "No feedback to show yet"
-            detail = (
-                f"The feeds cannot be read now ({connection}). The cloud appears as soon as"
-                " feedback arrives; the notices say what went wrong."
-            )
-        else:
-            title = "No feedback yet"
-            detail = (
-                f"Nothing has arrived in {view.window_label.lower()} ({connection}). The cloud"
-                " appears as soon as feedback does."
-            )
-        self.empty_view.say(title, detail)
-        self.window.show_in_place_of_cloud(self.empty_view)
-
     # the view (what is looked at)
-
-    def _settings_view(self, settings: Settings, problems: list[Problem]) -> ViewState:
-        """Return the view the settings ask for: the wall's pinned view, or the last N days."""
-        days = int(settings["display.window_days"])
-        pinned = str(settings["wall.view"]).strip() if settings.wall else ""
-        if not pinned:
-            return ViewState(days=days)
-        view, errors = parse_view(pinned)
-        where = self.settings_path or Path("settings.toml")
-        problems.extend(
-            Problem(where, "wall.view", str(e), "the view without that part") for e in errors
-        )
-        return replace(view, open_term=None)
 
     def set_view(self, view: ViewState) -> None:
         """Show another window or slice: the cloud, the header, what moved and an open
@@ -591,10 +508,10 @@ class Kiosk:
             deliver: start the outbox's delivery worker (by default when syncing: a snapshot
                 sends nothing).
         """
-        self._show_remembered()
+        self.screen.show_restored()
         # The store's own counts first: they need neither the feeds nor the analysis.
         self.refresh()
-        self._prune()
+        self.screen.prune()
         if deliver is None:
             deliver = sync
         if deliver:
@@ -606,7 +523,7 @@ class Kiosk:
                 return run_once(self.feeds, self.store, after=self._analysis().analyze_into)
 
             def seeded(reports: list[FeedReport]) -> None:
-                self._last_update = datetime.now(UTC)
+                self.parts.last_update = datetime.now(UTC)
                 self.refresh()
                 if sync:
                     self._start_sync()
@@ -615,7 +532,7 @@ class Kiosk:
         else:
             if sync:
                 self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
-        self._every(REFRESH_SECONDS, self._on_refresh_timer)
+        self.screen.keep_current(self.refresh)
         if self.settings.wall:
             self._start_scenes()
 
@@ -687,17 +604,6 @@ class Kiosk:
         self._open_wall_detail(key)
         return True
 
-    def _prune(self) -> None:
-        self._pruned_day = day_anchor()
-        keep = timedelta(days=int(self.settings["store.keep_days"]))
-        self.tasks.submit("prune", lambda: self.store.prune(datetime.now(UTC) - keep), _ignore)
-
-    def _on_refresh_timer(self) -> None:
-        # A wall runs for weeks: once a day the window rolls on (old items leave the store).
-        if day_anchor() != self._pruned_day:
-            self._prune()
-        self.refresh()
-
     def _start_sync(self) -> None:
         # The analysis is built (phrases warmed up) before the first sync needs it, so the
         # first pass does not load dictionaries while the UI waits on the GIL.
@@ -712,19 +618,12 @@ class Kiosk:
         self.model.set_connection(line)
 
     def _on_sync_finished(self, report: FeedReport) -> None:
-        self._last_update = datetime.now(UTC)
+        self.parts.last_update = datetime.now(UTC)
         if report.new or report.changed:
             self.refresh()
 
     def _on_sync_failed(self, report: FeedReport) -> None:
         self.model.notify(str(report), Severity.WARNING)
-
-    def _every(self, seconds: int, slot: Callable[[], None]) -> None:
-        timer = QTimer(self.window)
-        timer.setInterval(seconds * 1000)
-        timer.timeout.connect(slot)
-        timer.start()
-        self._timers.append(timer)
 
     def stop(self) -> None:
         """Stop timers and background work; the store stays open for the caller to close."""
@@ -733,6 +632,7 @@ class Kiosk:
         for timer in self._timers:
             timer.stop()
         self._timers.clear()
+        self.screen.stop()
         self._learning.stop()
         if self.scenes is not None:
             self.scenes.stop()
@@ -1058,8 +958,8 @@ class Kiosk:
             term_key=term_key,
             term_label=label,
             periods=window_periods(window.first, window.last, view.window_label),
-            channels=self._facets.get("channel", ()),
-            segments=self._facets.get("segment", ()),
+            channels=self.parts.facets.get("channel", ()),
+            segments=self.parts.facets.get("segment", ()),
             kinds=view.part.kinds,
         )
         return self._open_compose(target)
@@ -1275,8 +1175,8 @@ class Kiosk:
             self.drilldown.deleteLater()
             self.drilldown = None
         problems: list[Problem] = []
-        wanted = self._settings_view(settings, problems)
-        if self._settings_view(old, []) != wanted:
+        wanted = _settings_view(settings, self.settings_path, problems)
+        if _settings_view(old, self.settings_path, []) != wanted:
             # The admin changed the period shown or the wall's pinned view.
             self.set_view(wanted)
         for problem in problems:
@@ -1289,7 +1189,7 @@ class Kiosk:
 
     def _restart_feeds(self, mode: str | None, feeds: Settings) -> None:
         was_demo = self.demo_mode is not None
-        self.demo_mode, self.feeds = mode, feeds
+        self.parts.demo_mode, self.parts.feeds = mode, feeds
         if self.sync is None:
             return
         if was_demo != (mode is not None):

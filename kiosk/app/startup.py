@@ -1,14 +1,18 @@
-"""Start-up: the store opened (or why not, on the screen), and the probe a benchmark reads."""
+"""Start-up: the store opened (or why not, on the screen), the last screen shown at once, and
+the probe a benchmark reads."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.screens import restored_screen
+from kiosk.snapshots import META_SCREEN
 from kiosk.store import Store, StoreError
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
@@ -120,3 +124,24 @@ class StoreOpener(QObject):
         if self.screen is not None:
             self.screen.dismiss()
             self.screen = None
+
+
+def show_restored(store: Store, model: DashboardModel, profile: str, view: str) -> bool:
+    """Show the last screen the store kept for this view, until the counts are loaded;
+    return whether there was one.
+
+    Loading the counting index of a large store takes seconds; the screen it gave last
+    time is a row in the store, and a wall must not show an empty cloud meanwhile.
+    """
+    try:
+        text = store.get_meta(META_SCREEN.format(profile=profile))
+    except StoreError:
+        return False
+    restored = restored_screen(text, view)
+    if restored is None:
+        return False
+    when = restored.header.last_update
+    since = f" of {when.astimezone():%d %b %H:%M}" if when else ""
+    loading = f"showing the last cloud{since} while the latest counts load"
+    model.publish(replace(restored, header=replace(restored.header, connection=loading)))
+    return True
