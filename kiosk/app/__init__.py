@@ -4,10 +4,9 @@
 each job to a part of its own module.
 """
 
+from kiosk.app.drill import DRILLDOWN_FIRST_ROWS, DRILLDOWN_MAX_ROWS
 from kiosk.app.hooks import ensure_app, install_exception_hooks
 from kiosk.app.root import (
-    DRILLDOWN_FIRST_ROWS,
-    DRILLDOWN_MAX_ROWS,
     Kiosk,
     KioskServices,
     kind_colors,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from datetime import datetime
 from pathlib import Path
 
@@ -73,3 +74,11 @@ class Parts:
         if self.analysis is None:
             self.analysis = StoreAnalysis(self.store, Vocabulary.from_settings(self.settings))
         return self.analysis
+
+
+def person() -> str | None:
+    """Return who is at this desk (the login name), to sign what they change."""
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError):
+        return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.lexicon import LANGUAGES
-from kiosk.app.parts import Parts
+from kiosk.app.drill import Drilldown
+from kiosk.app.parts import Parts, person
 from kiosk.app.screen import Screen
 from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.dashboard import MOVER_RULE, Dashboard
@@ -32,10 +32,8 @@ from kiosk.model import Kind
 from kiosk.outbox.routes import EmailRoute, FiderRoute, routes_of
 from kiosk.outbox.values import (
     Announced,
-    Answer,
     Composition,
     DeliveryState,
-    ItemDelivery,
     MessageKind,
     OutboxMessage,
     OutboxRecipient,
@@ -53,7 +51,7 @@ from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import FeedbackRow, Idea, TermMention, TermStat
+from kiosk.values import Idea, TermStat
 from kiosk.views.announcements_view import AnnouncementsView
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget, window_periods
@@ -86,14 +84,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.app")
 
 LIVE_DEMO_SECONDS = 5
-# Corrections are learned from once the person has made none for this long.
-LEARN_AFTER_SECONDS = 20
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
-# A drill-down shows its first screen at once and the rest when loaded; past MAX it shows the
-# newest (a list of 50,000 customers is for export, not for reading).
-DRILLDOWN_FIRST_ROWS = 200
-DRILLDOWN_MAX_ROWS = 50_000
 # The wall shows a few quotes of different customers: a page of the newest rows is plenty.
 WALL_DETAIL_ROWS = 60
 # Deliveries end in bursts (an announcement to 500 customers): the screens follow once the
@@ -213,6 +205,12 @@ class Kiosk:
             feeds,
         )
         self.screen = Screen(self.parts, published=self._on_screen_published)
+        self.drill = Drilldown(
+            self.parts,
+            refresh=self.refresh,
+            reply=self.open_reply,
+            announce=self.open_announcement,
+        )
         self.cloud.term_activated.connect(self.open_drilldown)
         if os.environ.get(STARTUP_PROBE):
             probe_startup(self.cloud, self.model)
@@ -231,7 +229,6 @@ class Kiosk:
         self._asking_to_leave = False
         self.settings_dialog: SettingsDialog | None = None
         self.admin = PinGate(str(settings["wall.admin_pin"]))
-        self.drilldown: DrilldownPanel | None = None
         self.wall_detail: WallDetail | None = None
         self.scenes: SceneCycler | None = None
         # What the wall's ideas and announcements scenes show, fetched with each refresh.
@@ -240,10 +237,6 @@ class Kiosk:
         self.announcements_view: AnnouncementsView | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
-        self._learning = QTimer(self.window)
-        self._learning.setSingleShot(True)
-        self._learning.setInterval(LEARN_AFTER_SECONDS * 1000)
-        self._learning.timeout.connect(self._learn_from_corrections)
         self._build_outbox()
         # Held while a wall shows: no screensaver, no display power saving.
         self.awake: ScreenAwake | None = None
@@ -296,6 +289,11 @@ class Kiosk:
         """What stands in the cloud's place when it has no word."""
         return self.screen.empty_view
 
+    @property
+    def drilldown(self) -> DrilldownPanel | None:
+        """The desk's drill-down panel, once a word was opened."""
+        return self.drill.panel
+
     def _analysis(self) -> StoreAnalysis:
         return self.parts.analyze()
 
@@ -320,7 +318,7 @@ class Kiosk:
         drill-down follow together."""
         if view == self.view:
             return
-        opened = self._open_term()
+        opened = self.drill.open_term()
         self.view = view
         if self.explore is not None:
             self.explore.show_view(view)
@@ -342,7 +340,7 @@ class Kiosk:
 
     def view_string(self) -> str:
         """Return the string that opens what is on screen now (with the open word)."""
-        return replace(self.view, open_term=self._open_term()).to_string()
+        return replace(self.view, open_term=self.drill.open_term()).to_string()
 
     def copy_view(self) -> str:
         """Copy the view string to the clipboard and say how to open it."""
@@ -376,13 +374,6 @@ class Kiosk:
             return None
         self.model.notify(f"Saved {path}")
         return path
-
-    def _open_term(self) -> str | None:
-        panel = self.drilldown
-        # isHidden, not isVisible: a window never shown (a snapshot) still has its word open.
-        if panel is None or panel.isHidden() or panel.detail is None:
-            return None
-        return panel.detail.key
 
     def _build_explore_bar(self) -> None:
         bar = ExploreBar(self.window)
@@ -633,7 +624,7 @@ class Kiosk:
             timer.stop()
         self._timers.clear()
         self.screen.stop()
-        self._learning.stop()
+        self.drill.stop()
         if self.scenes is not None:
             self.scenes.stop()
         if self.sync is not None:
@@ -652,42 +643,6 @@ class Kiosk:
         self.tasks.shutdown()
 
     # drill-down
-
-    def _drilldown_panel(self) -> DrilldownPanel:
-        if self.drilldown is None:
-            from kiosk.views.drilldown import DrilldownPanel
-
-            settings = self.settings
-            palette = cloud_palette(settings["display.palette"], settings["display.theme"])
-            templates = {
-                f.name: str(f.options["crm_url"])
-                for f in settings.feeds
-                if isinstance(f.options.get("crm_url"), str)
-            }
-            options = DrilldownOptions(
-                wall=settings.wall,
-                mask_on_wall=bool(settings["privacy.mask_on_wall"]),
-                min_customers=int(settings["privacy.min_customers"]),
-                idle_close_seconds=int(settings["privacy.idle_close_seconds"]),
-                link_templates=templates,
-            )
-            theme = theme_named(settings["display.theme"])
-            panel = DrilldownPanel(
-                {k: v for k, v in palette.kinds.items()},
-                options,
-                accent=theme.accent,
-                chart_background=palette.panel,
-                chart_foreground=palette.text,
-            )
-            panel.history_requested.connect(self._on_drilldown_history_requested)
-            panel.kind_corrected.connect(self._on_drilldown_kind_corrected)
-            panel.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
-            panel.closed.connect(self.window.hide_drilldown)
-            panel.reply_requested.connect(self.open_reply)
-            panel.announce_requested.connect(self.open_announcement)
-            panel.watch_for_activity()
-            self.drilldown = panel
-        return self.drilldown
 
     def _wall_detail_panel(self) -> WallDetail:
         if self.wall_detail is None:
@@ -748,120 +703,7 @@ class Kiosk:
             # Read standing up, metres away: the word, its customers, a few quotes.
             self._open_wall_detail(term)
             return
-        panel = self._drilldown_panel()
-        if select is None:
-            panel.show_loading(term)
-        self.window.show_drilldown(panel)
-        view = self.view
-
-        def job() -> TermDetail:
-            return self.dashboard.term_detail(
-                term,
-                view.window(),
-                row_limit=DRILLDOWN_FIRST_ROWS,
-                part=view.part,
-                window_label=view.window_label,
-            )
-
-        self.tasks.submit(
-            "drilldown", job, lambda detail: self._on_term_detail_loaded(detail, select)
-        )
-
-    def _on_drilldown_kind_corrected(self, feedback_id: int, kind: Kind | None) -> None:
-        """Record a person's kind for an item; every number and the panel follow at once."""
-        panel = self.drilldown
-        term = panel.detail.key if panel is not None and panel.detail is not None else None
-        by = _person()
-
-        def job() -> None:
-            self.store.correct_kind(feedback_id, kind, by)
-            if kind is None:
-                # Back to the analysis's own reading of each clause.
-                self._analysis().analyze_into([feedback_id])
-
-        def done(_result: None) -> None:
-            self.refresh()
-            if term is not None:
-                self.open_drilldown(term, select=feedback_id)
-            # A few corrections in a row are learned from together, once the person pauses.
-            self._learning.start()
-
-        self.tasks.submit("correct-kind", job, done)
-
-    def _learn_from_corrections(self) -> None:
-        """Fit the local kind model again from the labelled and corrected items, and read the
-        items whose kind was inferred again with it (on the worker; seconds on a big store)."""
-
-        def job() -> tuple[bool, int]:
-            analysis = self._analysis()
-            if not analysis.learn_kinds():
-                return False, 0
-            return True, analysis.reanalyze_kinds()
-
-        def done(result: tuple[bool, int]) -> None:
-            learned, count = result
-            if learned:
-                self.model.notify(
-                    f"Learned from the corrections: {count:,} items were read again with them."
-                )
-                self.refresh()
-
-        self.tasks.submit("learn-kinds", job, done)
-
-    def _on_term_detail_loaded(self, detail: TermDetail, select: int | None = None) -> None:
-        panel = self.drilldown
-        if panel is None:
-            return
-        panel.show_detail(detail)
-        if select is not None:
-            panel.select_feedback(select)
-        self._load_deliveries(detail.key, [r.feedback_id for r in detail.rows])
-        if not detail.complete:
-
-            def shown(rows: list[TermMention]) -> None:
-                panel.show_all_rows(detail.key, rows)
-                self._load_deliveries(detail.key, [r.feedback_id for r in rows])
-
-            self.tasks.submit(
-                "drilldown-rows",
-                lambda: self.store.term_mentions(
-                    detail.key, detail.since_day, detail.until_day, DRILLDOWN_MAX_ROWS, detail.part
-                ),
-                shown,
-            )
-
-    def _on_drilldown_history_requested(self, customer_id: str) -> None:
-        # The answers kept with each item are the desk's: the wall shows the source's only.
-        desk = not self.settings.wall
-
-        def job() -> _History:
-            rows = self.store.customer_history(customer_id, limit=500)
-            ids = [r.id for r in rows]
-            return (
-                customer_id,
-                rows,
-                self.store.mention_kinds(ids),
-                self.store.answers_of(ids) if desk else {},
-                self.store.delivery_states(ids) if desk else {},
-            )
-
-        def done(result: _History) -> None:
-            if self.drilldown is not None:
-                self.drilldown.show_history(*result)
-
-        self.tasks.submit("history", job, done)
-
-    def _load_deliveries(self, term_key: str, feedback_ids: Sequence[int]) -> None:
-        """Show where our messages answering a drill-down's rows are (the desk's)."""
-        panel = self.drilldown
-        if panel is None or self.settings.wall or not feedback_ids:
-            return
-        ids = list(feedback_ids)
-        self.tasks.submit(
-            "drilldown-deliveries",
-            lambda: self.store.delivery_states(ids),
-            lambda found: panel.show_deliveries(term_key, found),
-        )
+        self.drill.open(term, select=select)
 
     def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
         self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
@@ -896,20 +738,7 @@ class Kiosk:
         """Let every screen follow what was delivered: the answered counts, the drill-down's
         states, the outbox, and how the tests went."""
         self.refresh()
-        panel = self.drilldown
-        if panel is not None and panel.detail is not None and not panel.isHidden():
-            key = panel.detail.key
-            ids = [row.mention.feedback_id for row in panel.model.rows.all]
-            self._load_deliveries(key, ids)
-            if not self.settings.wall:
-                panel.reload_selected()
-            view = self.view
-
-            self.tasks.submit(
-                "drilldown-gap",
-                lambda: self.dashboard.term_gap(key, view.window(), view.part),
-                lambda found: panel.show_gap(key, found),
-            )
+        self.drill.follow_deliveries()
         if self.outbox_dialog is not None:
             self.outbox_dialog.refresh()
         if self._tests:
@@ -937,7 +766,7 @@ class Kiosk:
 
     def sender_name(self) -> str:
         """Return the name messages are signed with: the setting, else the login name."""
-        return str(self.settings["outbox.sender"]).strip() or _person() or ""
+        return str(self.settings["outbox.sender"]).strip() or person() or ""
 
     def open_reply(self, target: ComposeTarget) -> ComposeDialog | None:
         """Open the compose form for a reply to one customer (the desk only)."""
@@ -1170,10 +999,8 @@ class Kiosk:
                 lambda: self._analysis().set_vocabulary(vocabulary),
                 lambda _count: self.refresh(),
             )
-        if self.drilldown is not None and not self.drilldown.isVisible():
-            # Built again with the new privacy rules the next time a word is opened.
-            self.drilldown.deleteLater()
-            self.drilldown = None
+        # Built again with the new privacy rules the next time a word is opened.
+        self.drill.forget_hidden_panel()
         problems: list[Problem] = []
         wanted = _settings_view(settings, self.settings_path, problems)
         if _settings_view(old, self.settings_path, []) != wanted:
@@ -1349,30 +1176,8 @@ class KioskOutbox:
         raise ValueError(f"{action!r} is not retry, cancel or confirm")
 
 
-# A customer's history for the drill-down: rows, the kinds found, answers, deliveries.
-_History = tuple[
-    str,
-    list[FeedbackRow],
-    dict[int, set[Kind]],
-    dict[int, list[Answer]],
-    dict[int, ItemDelivery],
-]
-
-
 def _set_checked(button: QToolButton, checked: bool) -> None:
     """Check or uncheck a toggle without it announcing the change (the caller acts)."""
     button.blockSignals(True)
     button.setChecked(checked)
     button.blockSignals(False)
-
-
-def _person() -> str | None:
-    """Return who is at this desk (the login name), to sign what they change."""
-    try:
-        return getpass.getuser() or None
-    except (OSError, KeyError):
-        return None
-
-
-def _ignore(_result: object) -> None:
-    """A result nobody needs (the job's effect is in the store)."""
