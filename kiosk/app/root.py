@@ -18,26 +18,18 @@ from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.lexicon import LANGUAGES
 from kiosk.app.drill import Drilldown
-from kiosk.app.parts import Parts, person
+from kiosk.app.loop import Answering
+from kiosk.app.parts import Parts
 from kiosk.app.screen import Screen
 from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.dashboard import MOVER_RULE, Dashboard
-from kiosk.delivery import commands as outbox_commands
-from kiosk.delivery.compose import plan_announcement, plan_reply, plan_test
 from kiosk.delivery.worker import DeliveryWorker
 from kiosk.demo import DEMO_FEED_ID
 from kiosk.inhibit import ScreenAwake
 from kiosk.insight import FoundWord, Movers, TermDetail
 from kiosk.model import Kind
-from kiosk.outbox.routes import EmailRoute, FiderRoute, routes_of
 from kiosk.outbox.values import (
     Announced,
-    Composition,
-    DeliveryState,
-    MessageKind,
-    OutboxMessage,
-    OutboxRecipient,
-    Plan,
 )
 from kiosk.rows import DrilldownOptions
 from kiosk.screens import (
@@ -45,7 +37,7 @@ from kiosk.screens import (
     DashboardSnapshot,
     Severity,
 )
-from kiosk.settings import FeedConfig, Problem, Settings, SettingsError, save_settings
+from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.store import Store
 from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
@@ -54,9 +46,8 @@ from kiosk.sync.qt_adapter import QtSync
 from kiosk.values import Idea, TermStat
 from kiosk.views.announcements_view import AnnouncementsView
 from kiosk.views.cloud_view import CloudView
-from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget, window_periods
+from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget
 from kiosk.views.dashboard_model import DashboardModel
-from kiosk.views.delivery_events import DeliveryEvents
 from kiosk.views.empty_view import EmptyView
 from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
@@ -88,9 +79,6 @@ LIVE_DEMO_SECONDS = 5
 STATIC_DEMO_SECONDS = 3600
 # The wall shows a few quotes of different customers: a page of the newest rows is plenty.
 WALL_DETAIL_ROWS = 60
-# Deliveries end in bursts (an announcement to 500 customers): the screens follow once the
-# burst pauses, not 500 times.
-DELIVERY_SETTLE_MS = 500
 IDEAS_SHOWN = 300
 # The wall's ideas scene: the few most voted, in large type.
 WALL_IDEAS = 8
@@ -211,6 +199,7 @@ class Kiosk:
             reply=self.open_reply,
             announce=self.open_announcement,
         )
+        self.answering = Answering(self.parts, self.drill, self.refresh)
         self.cloud.term_activated.connect(self.open_drilldown)
         if os.environ.get(STARTUP_PROBE):
             probe_startup(self.cloud, self.model)
@@ -237,7 +226,6 @@ class Kiosk:
         self.announcements_view: AnnouncementsView | None = None
         self.sync: QtSync | None = None
         self._timers: list[QTimer] = []
-        self._build_outbox()
         # Held while a wall shows: no screensaver, no display power saving.
         self.awake: ScreenAwake | None = None
         self.pointer: WallPointer | None = None
@@ -293,6 +281,42 @@ class Kiosk:
     def drilldown(self) -> DrilldownPanel | None:
         """The desk's drill-down panel, once a word was opened."""
         return self.drill.panel
+
+    @property
+    def delivery(self) -> DeliveryWorker:
+        """The outbox's delivery worker."""
+        return self.answering.delivery
+
+    @property
+    def compose_dialog(self) -> ComposeDialog | None:
+        """The compose form, while open."""
+        return self.answering.compose_dialog
+
+    @property
+    def outbox_dialog(self) -> OutboxDialog | None:
+        """The outbox, while open."""
+        return self.answering.outbox_dialog
+
+    def sender_name(self) -> str:
+        """Return the name messages are signed with: the setting, else the login name."""
+        return self.answering.sender_name()
+
+    def open_reply(self, target: ComposeTarget) -> ComposeDialog | None:
+        """Open the compose form for a reply to one customer (the desk only)."""
+        return self.answering.open_reply(target)
+
+    def open_announcement(self, term_key: str) -> ComposeDialog | None:
+        """Open the compose form for an announcement to everyone behind a word (the desk
+        only), narrowed at first to the view's period and kinds."""
+        return self.answering.open_announcement(term_key)
+
+    def open_outbox(self) -> OutboxDialog | None:
+        """Open the outbox: messages, their deliveries, retry, cancel, confirm (the desk)."""
+        return self.answering.open_outbox()
+
+    def remember_test_address(self, address: str) -> None:
+        """Keep where tests go in the settings file, so the next test is one click."""
+        self.answering.remember_test_address(address)
 
     def _analysis(self) -> StoreAnalysis:
         return self.parts.analyze()
@@ -629,11 +653,7 @@ class Kiosk:
             self.scenes.stop()
         if self.sync is not None:
             self.sync.stop()
-        self._delivered.stop()
-        for dialog in (self.compose_dialog, self.outbox_dialog):
-            if dialog is not None:
-                dialog.close()
-        self.delivery.stop()
+        self.answering.stop()
         if self.awake is not None:
             self.awake.release()
             self.awake = None
@@ -707,169 +727,6 @@ class Kiosk:
 
     def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
         self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
-
-    # answering customers (the desk composes; every kiosk delivers what was queued)
-
-    def _build_outbox(self) -> None:
-        settings = self.settings
-        self.delivery = DeliveryWorker(
-            self.store,
-            self.feeds.feeds,
-            max_attempts=int(settings["outbox.max_attempts"]),
-            backoff_base=float(settings["outbox.backoff_seconds"]),
-        )
-        # Lives on the UI thread: the worker's news reaches the screens through its signal.
-        self.delivery_events = DeliveryEvents(self.window)
-        self.delivery.add_listener(self.delivery_events.on_delivery)
-        self.delivery_events.delivery_changed.connect(self._on_delivery_changed)
-        self._delivered = QTimer(self.window)
-        self._delivered.setSingleShot(True)
-        self._delivered.setInterval(DELIVERY_SETTLE_MS)
-        self._delivered.timeout.connect(self._after_deliveries)
-        self.compose_dialog: ComposeDialog | None = None
-        self.outbox_dialog: OutboxDialog | None = None
-        # Tests sent to the person at the desk, by message id: their outcome is told.
-        self._tests: dict[int, str] = {}
-
-    def _on_delivery_changed(self, _recipient_id: int, _state: DeliveryState) -> None:
-        self._delivered.start()
-
-    def _after_deliveries(self) -> None:
-        """Let every screen follow what was delivered: the answered counts, the drill-down's
-        states, the outbox, and how the tests went."""
-        self.refresh()
-        self.drill.follow_deliveries()
-        if self.outbox_dialog is not None:
-            self.outbox_dialog.refresh()
-        if self._tests:
-            watched = dict(self._tests)
-
-            def job() -> list[OutboxRecipient]:
-                return [r for m in watched for r in self.store.outbox_recipients(m)]
-
-            self.tasks.submit("outbox-tests", job, self._tell_tests)
-
-    def _tell_tests(self, recipients: list[OutboxRecipient]) -> None:
-        for r in recipients:
-            address = self._tests.get(r.message_id)
-            if address is None:
-                continue
-            if r.state is DeliveryState.SENT:
-                self.model.notify(f"The test went out to {address}.")
-            elif r.state in (DeliveryState.FAILED, DeliveryState.UNCONFIRMED):
-                self.model.notify(
-                    f"The test to {address} did not go out: {r.reason}", Severity.WARNING
-                )
-            else:
-                continue
-            del self._tests[r.message_id]
-
-    def sender_name(self) -> str:
-        """Return the name messages are signed with: the setting, else the login name."""
-        return str(self.settings["outbox.sender"]).strip() or person() or ""
-
-    def open_reply(self, target: ComposeTarget) -> ComposeDialog | None:
-        """Open the compose form for a reply to one customer (the desk only)."""
-        return self._open_compose(target)
-
-    def open_announcement(self, term_key: str) -> ComposeDialog | None:
-        """Open the compose form for an announcement to everyone behind a word (the desk
-        only), narrowed at first to the view's period and kinds."""
-        panel = self.drilldown
-        shown = {t.key: t.label for t in self.model.snapshot.terms}
-        label = shown.get(term_key, term_key)
-        if panel is not None and panel.detail is not None and panel.detail.key == term_key:
-            label = panel.detail.label
-        view = self.view
-        window = view.window()
-        target = ComposeTarget(
-            kind=MessageKind.ANNOUNCEMENT,
-            term_key=term_key,
-            term_label=label,
-            periods=window_periods(window.first, window.last, view.window_label),
-            channels=self.parts.facets.get("channel", ()),
-            segments=self.parts.facets.get("segment", ()),
-            kinds=view.part.kinds,
-        )
-        return self._open_compose(target)
-
-    def _open_compose(self, target: ComposeTarget) -> ComposeDialog | None:
-        if self.settings.wall:
-            return None  # the wall never composes
-        if self.compose_dialog is not None:
-            self.compose_dialog.close()
-        routes = routes_of(self.feeds.feeds).values()
-        fider = any(isinstance(r, FiderRoute) for r in routes)
-        email = any(isinstance(r, EmailRoute) for r in routes)
-        dialog = ComposeDialog(
-            target,
-            KioskCompose(self),
-            self.tasks,
-            sender=self.sender_name(),
-            test_address=str(self.settings["outbox.test_address"]),
-            confirm_above=int(self.settings["outbox.confirm_above"]),
-            fider=fider,
-            email=email,
-            parent=self.window,
-        )
-        dialog.sent.connect(self._on_compose_sent)
-        dialog.test_sent.connect(self._on_compose_test_sent)
-        dialog.finished.connect(self._on_compose_dialog_finished)
-        self.compose_dialog = dialog
-        dialog.show()
-        return dialog
-
-    def _on_compose_sent(self, message_id: int, recipients: int) -> None:
-        who = f"{recipients:,} customer{'s' if recipients != 1 else ''}"
-        self.model.notify(f"Message #{message_id} to {who} is on its way (see the outbox).")
-        # "Recorded only" recipients are answered at once, without the worker.
-        self._delivered.start()
-
-    def _on_compose_test_sent(self, message_id: int, address: str) -> None:
-        self._tests[message_id] = address
-
-    def _on_compose_dialog_finished(self, _result: int) -> None:
-        dialog, self.compose_dialog = self.compose_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
-
-    def remember_test_address(self, address: str) -> None:
-        """Keep where tests go in the settings file, so the next test is one click."""
-        if address == self.settings["outbox.test_address"] or self.settings_path is None:
-            return
-        try:
-            settings = self.settings.replace(outbox__test_address=address)
-            save_settings(settings, self.settings_path)
-        except (SettingsError, OSError) as exc:
-            log.warning("could not remember the test address: %s", exc)
-            return
-        self.settings = settings
-
-    def open_outbox(self) -> OutboxDialog | None:
-        """Open the outbox: messages, their deliveries, retry, cancel, confirm (the desk)."""
-        if self.settings.wall:
-            return None
-        if self.outbox_dialog is not None:
-            self.outbox_dialog.raise_()
-            self.outbox_dialog.activateWindow()
-            self.outbox_dialog.refresh()
-            return self.outbox_dialog
-        dialog = OutboxDialog(KioskOutbox(self), self.tasks, self.window)
-        dialog.acted.connect(self._on_outbox_acted)
-        dialog.finished.connect(self._on_outbox_dialog_finished)
-        self.outbox_dialog = dialog
-        dialog.show()
-        return dialog
-
-    def _on_outbox_acted(self, line: str) -> None:
-        self.model.notify(f"Outbox: {line}")
-        self.delivery.wake()
-        self._delivered.start()
-
-    def _on_outbox_dialog_finished(self, _result: int) -> None:
-        dialog, self.outbox_dialog = self.outbox_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
 
     def show_ideas(self, shown: bool = True) -> None:
         """Show the ideas by votes in place of the cloud (or the cloud again)."""
@@ -986,12 +843,10 @@ class Kiosk:
             self.window.apply_theme(theme_named(settings["display.theme"]))
             self.window.header.set_kind_colors(kind_colors(settings))
         mode, feeds = _feeds_for(settings, self._asked_demo)
-        if feeds.feeds != self.feeds.feeds:
+        old_feeds = self.feeds.feeds
+        if feeds.feeds != old_feeds:
             self._restart_feeds(mode, feeds)
-            self.delivery.update_feeds(self.feeds.feeds)
-        self.delivery.update_policy(
-            int(settings["outbox.max_attempts"]), float(settings["outbox.backoff_seconds"])
-        )
+        self.answering.apply_settings(settings, feeds_changed=feeds.feeds != old_feeds)
         if Vocabulary.from_settings(settings) != Vocabulary.from_settings(old):
             vocabulary = Vocabulary.from_settings(settings)
             self.tasks.submit(
@@ -1114,66 +969,6 @@ class KioskServices:
     def current_terms(self) -> Sequence[TermStat]:
         """The words on the cloud now."""
         return self._kiosk.model.snapshot.terms
-
-
-class KioskCompose:
-    """What the compose form needs from the running kiosk (its ``ComposeServices``)."""
-
-    def __init__(self, kiosk: Kiosk) -> None:
-        self._kiosk = kiosk
-
-    def plan(self, composition: Composition) -> Plan:
-        """Work out a reply or an announcement from the store (on the worker thread)."""
-        kiosk = self._kiosk
-        feeds = kiosk.feeds.feeds
-        if composition.audience is None:
-            return plan_reply(kiosk.store, composition.draft, composition.feedback_ids, feeds)
-        return plan_announcement(kiosk.store, composition.draft, composition.audience, feeds)
-
-    def send(self, plan: Plan) -> int:
-        """Queue the message and wake the delivery (on the worker thread)."""
-        message_id = self._kiosk.store.queue(plan)
-        self._kiosk.delivery.wake()
-        return message_id
-
-    def send_test(self, plan: Plan, address: str) -> int:
-        """Queue a test of the plan to ``address`` (on the worker thread)."""
-        test = plan_test(plan, address, self._kiosk.feeds.feeds)
-        message_id = self._kiosk.store.queue(test)
-        self._kiosk.delivery.wake()
-        return message_id
-
-    def remember_test_address(self, address: str) -> None:
-        """Keep where tests go (the UI thread)."""
-        self._kiosk.remember_test_address(address)
-
-
-class KioskOutbox:
-    """What the outbox view needs from the running kiosk (its ``OutboxServices``)."""
-
-    def __init__(self, kiosk: Kiosk) -> None:
-        self._kiosk = kiosk
-
-    def messages(self, limit: int) -> list[OutboxMessage]:
-        """Return the newest messages (on the worker thread)."""
-        return self._kiosk.store.outbox_messages(limit)
-
-    def recipients(self, message_id: int) -> list[OutboxRecipient]:
-        """Return a message's recipients (on the worker thread)."""
-        return self._kiosk.store.outbox_recipients(message_id)
-
-    def act(self, action: str, message_id: int | None, recipient_ids: Sequence[int] | None) -> str:
-        """Retry, cancel or confirm deliveries, signed by the person at the desk."""
-        store = self._kiosk.store
-        by = self._kiosk.sender_name() or "someone at the desk"
-        ids = list(recipient_ids) if recipient_ids is not None else None
-        if action == "retry":
-            return outbox_commands.retry(store, message_id=message_id, recipient_ids=ids)
-        if action == "cancel":
-            return outbox_commands.cancel(store, by=by, message_id=message_id, recipient_ids=ids)
-        if action == "confirm":
-            return outbox_commands.confirm(store, by=by, message_id=message_id, recipient_ids=ids)
-        raise ValueError(f"{action!r} is not retry, cancel or confirm")
 
 
 def _set_checked(button: QToolButton, checked: bool) -> None:
