@@ -10,28 +10,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QResizeEvent
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.lexicon import LANGUAGES
 from kiosk.app.drill import Drilldown
+from kiosk.app.ideas import Ideas
 from kiosk.app.loop import Answering
 from kiosk.app.parts import Parts
 from kiosk.app.screen import Screen
 from kiosk.app.startup import STARTUP_PROBE, probe_startup
+from kiosk.app.wall import Wall
 from kiosk.dashboard import MOVER_RULE, Dashboard
 from kiosk.delivery.worker import DeliveryWorker
 from kiosk.demo import DEMO_FEED_ID
 from kiosk.inhibit import ScreenAwake
-from kiosk.insight import FoundWord, Movers, TermDetail
+from kiosk.insight import FoundWord, Movers
 from kiosk.model import Kind
 from kiosk.outbox.values import (
     Announced,
 )
-from kiosk.rows import DrilldownOptions
 from kiosk.screens import (
     ConnectionTest,
     DashboardSnapshot,
@@ -43,7 +44,7 @@ from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import Idea, TermStat
+from kiosk.values import TermStat
 from kiosk.views.announcements_view import AnnouncementsView
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget
@@ -51,13 +52,10 @@ from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.empty_view import EmptyView
 from kiosk.views.explore_bar import ExploreBar
 from kiosk.views.fonts import load_bundled_fonts
-from kiosk.views.headline import HeadlineBar
 from kiosk.views.ideas_view import IdeasView
 from kiosk.views.main_window import MainWindow
 from kiosk.views.movers_view import MoversView
 from kiosk.views.outbox_view import OutboxDialog
-from kiosk.views.palette import cloud_palette
-from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.scenes import SceneCycler
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import kind_color_names, theme_named
@@ -77,11 +75,6 @@ log = logging.getLogger("kiosk.app")
 LIVE_DEMO_SECONDS = 5
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
-# The wall shows a few quotes of different customers: a page of the newest rows is plenty.
-WALL_DETAIL_ROWS = 60
-IDEAS_SHOWN = 300
-# The wall's ideas scene: the few most voted, in large type.
-WALL_IDEAS = 8
 
 
 def kind_colors(settings: Settings) -> dict[Kind, QColor]:
@@ -206,29 +199,14 @@ class Kiosk:
         self._found: FoundWord | None = None
         self.explore: ExploreBar | None = None
         self.movers_view: MoversView | None = None
-        self.ideas_view: IdeasView | None = None
         self._facets: dict[str, tuple[str, ...]] = {}
-        if settings.wall:
-            self.window.header.text_scale = 1.4
-            self.window.set_explore_bar(HeadlineBar(self.model, self.window))
-        else:
+        self.ideas = Ideas(self.parts)
+        self.wall = Wall(self.parts, self.ideas)
+        if not settings.wall:
             self._build_explore_bar()
         self.window.settings_requested.connect(self.open_settings)
-        self.window.close_requested.connect(self._on_window_close_requested)
-        self._asking_to_leave = False
         self.settings_dialog: SettingsDialog | None = None
-        self.admin = PinGate(str(settings["wall.admin_pin"]))
-        self.wall_detail: WallDetail | None = None
-        self.scenes: SceneCycler | None = None
-        # What the wall's ideas and announcements scenes show, fetched with each refresh.
-        self._scene_ideas: list[Idea] = []
-        self._scene_announced: list[Announced] = []
-        self.announcements_view: AnnouncementsView | None = None
         self.sync: QtSync | None = None
-        self._timers: list[QTimer] = []
-        # Held while a wall shows: no screensaver, no display power saving.
-        self.awake: ScreenAwake | None = None
-        self.pointer: WallPointer | None = None
         if self.demo_mode:
             self.model.set_connection("demo")
         for problem in [*(problems or []), *view_problems]:
@@ -318,6 +296,41 @@ class Kiosk:
         """Keep where tests go in the settings file, so the next test is one click."""
         self.answering.remember_test_address(address)
 
+    @property
+    def ideas_view(self) -> IdeasView | None:
+        """The ideas by votes, once shown (the desk's toggle or the wall's scene)."""
+        return self.ideas.view
+
+    @property
+    def admin(self) -> PinGate:
+        """The admin PIN's gate (the wall's settings and closing)."""
+        return self.wall.admin
+
+    @property
+    def scenes(self) -> SceneCycler | None:
+        """The wall's scenes, once started."""
+        return self.wall.scenes
+
+    @property
+    def wall_detail(self) -> WallDetail | None:
+        """The wall's reading of a word, once one was opened."""
+        return self.wall.detail
+
+    @property
+    def announcements_view(self) -> AnnouncementsView | None:
+        """The wall's "You said … / We are doing …", once shown."""
+        return self.wall.announcements_view
+
+    @property
+    def awake(self) -> ScreenAwake | None:
+        """What keeps the wall's screen on, while held."""
+        return self.wall.awake
+
+    @property
+    def pointer(self) -> WallPointer | None:
+        """The wall's pointer watch, once shown."""
+        return self.wall.pointer
+
     def _analysis(self) -> StoreAnalysis:
         return self.parts.analyze()
 
@@ -327,9 +340,9 @@ class Kiosk:
         if self.movers_view is not None and self.movers_view.isVisible():
             self._load_movers()
         if self.ideas_view is not None and self.ideas_view.isVisible() and not self.settings.wall:
-            self._load_ideas()
+            self.ideas.load()
         if self.settings.wall:
-            self._load_scene_data()
+            self.wall.load_scene_data()
 
     def _on_screen_published(self, snapshot: DashboardSnapshot) -> None:
         if self.explore is not None:
@@ -549,75 +562,7 @@ class Kiosk:
                 self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
         self.screen.keep_current(self.refresh)
         if self.settings.wall:
-            self._start_scenes()
-
-    def _start_scenes(self) -> None:
-        """Cycle the wall's scenes: the cloud, a spotlight on the biggest mover, the ideas
-        customers vote for, and what is being done (those with nothing to show are skipped)."""
-        settings = self.settings
-        cycler = SceneCycler(
-            int(settings["wall.scene_seconds"]), int(settings["wall.pause_seconds"]), self.window
-        )
-        cycler.add("cloud", self._show_cloud_scene)
-        cycler.add("spotlight", self._show_spotlight_scene)
-        cycler.add("ideas", self._show_ideas_scene)
-        cycler.add("announcements", self._show_announcements_scene)
-        self.scenes = cycler
-        cycler.start()
-
-    def _load_scene_data(self) -> None:
-        """Fetch what the ideas and announcements scenes show (each refresh, on the wall)."""
-        view = self.view
-        window = view.window()
-
-        def ideas_done(ideas: list[Idea]) -> None:
-            self._scene_ideas = ideas
-
-        def announced_done(items: list[Announced]) -> None:
-            self._scene_announced = items
-
-        self.tasks.submit(
-            "scene-ideas", lambda: self.dashboard.ideas(window, view.part, WALL_IDEAS), ideas_done
-        )
-        self.load_announcements(announced_done)
-
-    def _show_ideas_scene(self) -> bool:
-        if not self._scene_ideas:
-            return False
-        if self.ideas_view is None:
-            self.ideas_view = IdeasView(
-                theme_named(self.settings["display.theme"]),
-                private=bool(self.settings["privacy.mask_on_wall"]),
-                parent=self.window,
-            )
-        view = self.view
-        self.ideas_view.show_ideas(
-            self._scene_ideas, view.window(), view.window_label, slice_text(view.part), WALL_IDEAS
-        )
-        self.window.show_in_place_of_cloud(self.ideas_view)
-        return True
-
-    def _show_announcements_scene(self) -> bool:
-        if not self._scene_announced:
-            return False
-        if self.announcements_view is None:
-            self.announcements_view = AnnouncementsView(
-                theme_named(self.settings["display.theme"]), self.window
-            )
-        self.announcements_view.show_announcements(self._scene_announced)
-        self.window.show_in_place_of_cloud(self.announcements_view)
-        return True
-
-    def _show_cloud_scene(self) -> bool:
-        self.window.show_in_place_of_cloud(None)
-        return True
-
-    def _show_spotlight_scene(self) -> bool:
-        key = self.model.snapshot.spotlight
-        if key is None:
-            return False
-        self._open_wall_detail(key)
-        return True
+            self.wall.start_scenes()
 
     def _start_sync(self) -> None:
         # The analysis is built (phrases warmed up) before the first sync needs it, so the
@@ -644,73 +589,16 @@ class Kiosk:
         """Stop timers and background work; the store stays open for the caller to close."""
         # Stopped on purpose (a signal, the admin, a test): the wall's window may close now.
         self.window.allow_close()
-        for timer in self._timers:
-            timer.stop()
-        self._timers.clear()
         self.screen.stop()
         self.drill.stop()
-        if self.scenes is not None:
-            self.scenes.stop()
         if self.sync is not None:
             self.sync.stop()
         self.answering.stop()
-        if self.awake is not None:
-            self.awake.release()
-            self.awake = None
-        if self.pointer is not None:
-            self.pointer.stop()
+        self.wall.stop()
         self.cloud.shutdown()
         self.tasks.shutdown()
 
     # drill-down
-
-    def _wall_detail_panel(self) -> WallDetail:
-        if self.wall_detail is None:
-            from kiosk.views.wall_detail import WallDetail
-
-            settings = self.settings
-            palette = cloud_palette(settings["display.palette"], settings["display.theme"])
-            options = DrilldownOptions(
-                wall=True,
-                mask_on_wall=bool(settings["privacy.mask_on_wall"]),
-                min_customers=int(settings["privacy.min_customers"]),
-                idle_close_seconds=int(settings["privacy.idle_close_seconds"]),
-            )
-            panel = WallDetail(
-                dict(palette.kinds),
-                options,
-                chart_background=palette.panel,
-                chart_foreground=palette.text,
-            )
-            panel.closed.connect(lambda: self.window.show_in_place_of_cloud(None))
-            panel.watch_for_activity()
-            self.wall_detail = panel
-        return self.wall_detail
-
-    def _open_wall_detail(self, term: str) -> None:
-        panel = self._wall_detail_panel()
-        panel.show_loading(term)
-        # In the cloud's place, not over half of it: no word is cut mid-letter.
-        self.window.show_in_place_of_cloud(panel)
-        view = self.view
-
-        def job() -> TermDetail:
-            return self.dashboard.term_detail(
-                term,
-                view.window(),
-                row_limit=WALL_DETAIL_ROWS,
-                part=view.part,
-                window_label=view.window_label,
-            )
-
-        def done(detail: TermDetail) -> None:
-            if self.wall_detail is not None and self.wall_detail.title.text() in (
-                term,
-                detail.label,
-            ):
-                self.wall_detail.show_detail(detail)
-
-        self.tasks.submit("drilldown", job, done)
 
     def open_drilldown(self, term: str, *, select: int | None = None) -> None:
         """Show the customers behind a word (the cloud's ``term_activated``).
@@ -721,7 +609,7 @@ class Kiosk:
         """
         if self.settings.wall:
             # Read standing up, metres away: the word, its customers, a few quotes.
-            self._open_wall_detail(term)
+            self.wall.open_detail(term)
             return
         self.drill.open(term, select=select)
 
@@ -733,39 +621,20 @@ class Kiosk:
         if not shown:
             self.window.show_in_place_of_cloud(None)
             return
-        if self.ideas_view is None:
-            view = IdeasView(
-                theme_named(self.settings["display.theme"]),
-                private=self.settings.wall and bool(self.settings["privacy.mask_on_wall"]),
-                parent=self.window,
-            )
-            view.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
-            self.ideas_view = view
+        shown_view = self.ideas.built_view(
+            private=self.settings.wall and bool(self.settings["privacy.mask_on_wall"]),
+            links=True,
+        )
         if self.explore is not None:
             _set_checked(self.explore.movers_button, False)
             _set_checked(self.explore.ideas_button, True)
-        self.window.show_in_place_of_cloud(self.ideas_view)
-        self._load_ideas()
-
-    def _load_ideas(self) -> None:
-        view = self.view
-        window = view.window()
-
-        def shown(ideas: list[Idea]) -> None:
-            if self.ideas_view is not None and view == self.view:
-                self.ideas_view.show_ideas(
-                    ideas, window, view.window_label, slice_text(view.part), IDEAS_SHOWN
-                )
-
-        self.tasks.submit(
-            "ideas", lambda: self.dashboard.ideas(window, view.part, IDEAS_SHOWN), shown
-        )
+        self.window.show_in_place_of_cloud(shown_view)
+        self.ideas.load()
 
     def load_announcements(self, done: Callable[[list[Announced]], None], limit: int = 3) -> None:
-        """Fetch the newest announcements that reached customers (off the UI thread) and
-        hand them to ``done`` on the UI thread: what the wall's "You said … / We are doing
-        …" shows (``kiosk.views.announcements_view``)."""
-        self.tasks.submit("announcements", lambda: self.dashboard.announcements(limit), done)
+        """Fetch the newest announcements that reached customers and hand them to ``done``
+        on the UI thread (what the wall's "You said … / We are doing …" shows)."""
+        self.ideas.load_announcements(done, limit)
 
     # settings
 
@@ -775,7 +644,7 @@ class Kiosk:
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return self.settings_dialog
-        if self.settings.wall and not self._admin_unlocked("open the settings"):
+        if self.settings.wall and not self.wall.admin_unlocked("open the settings"):
             return None
         if self.settings_path is None:
             self.model.notify("These settings come from no file: nothing can be saved.")
@@ -802,38 +671,10 @@ class Kiosk:
             dialog.tasks.shutdown()
             dialog.deleteLater()
 
-    def _admin_unlocked(self, what: str) -> bool:
-        """Ask for the admin PIN on the wall; say how to set one when there is none."""
-        if not self.admin.has_pin:
-            self.model.notify(
-                f"To {what} on a wall, an admin PIN is needed: set one with"
-                " `voc-kiosk admin set-pin` on this machine.",
-                Severity.WARNING,
-            )
-            return False
-        return ask_pin(self.window, self.admin, what)
-
-    def _on_window_close_requested(self) -> None:
-        # Asked once the close event has returned: a PIN prompt inside the window manager's
-        # request would nest one event loop in another. A second Alt+F4 meanwhile is ignored.
-        if not self._asking_to_leave:
-            self._asking_to_leave = True
-            QTimer.singleShot(0, self._ask_to_leave)
-
-    def _ask_to_leave(self) -> None:
-        """On the wall, close only after the admin PIN (with none set, say how to set one)."""
-        try:
-            if self._admin_unlocked("leave the kiosk"):
-                log.info("the wall was closed with the admin PIN")
-                self.window.allow_close()
-                self.window.close()
-        finally:
-            self._asking_to_leave = False
-
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
         old, self.settings = self.settings, settings
-        self.admin = PinGate(str(settings["wall.admin_pin"]))
+        self.wall.admin = PinGate(str(settings["wall.admin_pin"]))
         self.dashboard.display_language = str(settings["display.language"])
         self.cloud.apply_settings(settings)
         if (settings["display.theme"], settings["display.palette"]) != (
@@ -891,10 +732,7 @@ class Kiosk:
         if fullscreen is None:
             fullscreen = self.settings.wall
         if self.settings.wall:
-            self.keep_screen_on()
-            # Nobody holds a mouse at a wall: the pointer shows only when a real one moves.
-            self.pointer = self.pointer or WallPointer(self.window)
-            self.pointer.start()
+            self.wall.show()
         if fullscreen:
             self.window.show_full_screen()
         else:
@@ -903,17 +741,7 @@ class Kiosk:
 
     def keep_screen_on(self) -> list[str]:
         """Hold the screensaver and display power saving off until ``stop``; return how."""
-        if self.awake is None:
-            self.awake = ScreenAwake()
-            self.awake.start()
-            beat = self.awake.heartbeat_seconds
-            if beat is not None:
-                timer = QTimer(self.window)
-                timer.setInterval(round(beat * 1000))
-                timer.timeout.connect(self.awake.poke)
-                timer.start()
-                self._timers.append(timer)
-        return self.awake.names
+        return self.wall.keep_screen_on()
 
     def snapshot(self, path: Path, size: QSize) -> None:
         """Render the window offscreen to a PNG of exactly ``size``."""
