@@ -22,7 +22,7 @@ def test_corrections_are_labels_and_are_learned_from_after_a_pause(
     qtbot.addWidget(kiosk.window)
     try:
         kiosk.start(sync=False)
-        analysis = kiosk._analysis()
+        analysis = kiosk.parts.analyze()
         before = analysis.labelled_examples()
         # Items whose kind was inferred, corrected by a person.
         inferred = [
@@ -32,16 +32,16 @@ def test_corrections_are_labels_and_are_learned_from_after_a_pause(
         ][:3]
         assert len(inferred) == 3
         for row in inferred:
-            kiosk._on_drilldown_kind_corrected(row.id, Kind.COMPLAINT)
-        assert kiosk._learning.isActive()  # waits for the person to pause
+            kiosk.drill.correct_kind(row.id, Kind.COMPLAINT)
+        assert kiosk.drill.learning.isActive()  # waits for the person to pause
         after = analysis.labelled_examples()
         assert len(after) == len(before) + 3
         added = Counter(after) - Counter(before)
         assert sorted((t, k) for t, k, _l in added.elements()) == sorted(
             (row.feedback.text, Kind.COMPLAINT) for row in inferred
         )
-        kiosk._learning.stop()
-        kiosk._learn_from_corrections()
+        kiosk.drill.learning.stop()
+        kiosk.drill.learn()
         assert any("Learned from the corrections" in t for t in kiosk.window.banner.texts)
         # Every number follows: the corrected items count as complaints.
         for row in inferred:

@@ -51,7 +51,7 @@ def close_and_wait(qtbot: QtBot, kiosk: Kiosk) -> None:
     """A close request, as Alt+F4 or the window manager's close button sends it."""
     with qtbot.waitSignal(kiosk.window.close_requested, timeout=1000):
         assert not kiosk.window.close()
-    qtbot.waitUntil(lambda: not kiosk._asking_to_leave, timeout=3000)
+    qtbot.waitUntil(lambda: not kiosk.wall.asking_to_leave, timeout=3000)
 
 
 def test_a_close_request_without_a_pin_set_stays_and_says_how_to_set_one(

@@ -146,7 +146,7 @@ def test_ideas_and_announcements_scenes_show_only_when_there_is_something(wall: 
     scenes = wall.scenes
     assert scenes is not None
     # The demo has ideas with votes, and no announcement yet: that scene is skipped.
-    assert wall._scene_ideas and not wall._scene_announced
+    assert wall.wall.scene_ideas and not wall.wall.scene_announced
     shown = []
     for _ in range(4):
         scenes.next_scene()

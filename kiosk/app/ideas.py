@@ -1,0 +1,66 @@
+"""The ideas customers vote for, in the cloud's place (the desk's toggle and the wall's scene
+share one view), and the announcements that reached customers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from kiosk.app.parts import Parts
+from kiosk.outbox.values import Announced
+from kiosk.values import Idea
+from kiosk.views.ideas_view import IdeasView
+from kiosk.views.theme import theme_named
+from kiosk.viewstate import slice_text
+
+IDEAS_SHOWN = 300
+
+
+class Ideas:
+    """Holds the ideas view and fetches what it and the announcements show.
+
+    Args:
+        parts: the kiosk's shared parts.
+    """
+
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+        self.view: IdeasView | None = None
+
+    def built_view(self, *, private: bool, links: bool) -> IdeasView:
+        """Return the ideas view, built the first time (names masked when ``private``)."""
+        if self.view is None:
+            view = IdeasView(
+                theme_named(self.parts.settings["display.theme"]),
+                private=private,
+                parent=self.parts.window,
+            )
+            if links:
+                view.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+            self.view = view
+        return self.view
+
+    def load(self) -> None:
+        """Fetch the ideas by votes for the view on screen and show them when they come."""
+        parts = self.parts
+        view = parts.view
+        window = view.window()
+
+        def shown(ideas: list[Idea]) -> None:
+            if self.view is not None and view == parts.view:
+                self.view.show_ideas(
+                    ideas, window, view.window_label, slice_text(view.part), IDEAS_SHOWN
+                )
+
+        parts.tasks.submit(
+            "ideas", lambda: parts.dashboard.ideas(window, view.part, IDEAS_SHOWN), shown
+        )
+
+    def load_announcements(self, done: Callable[[list[Announced]], None], limit: int = 3) -> None:
+        """Fetch the newest announcements that reached customers (off the UI thread) and
+        hand them to ``done`` on the UI thread: what the wall's "You said … / We are doing
+        …" shows (``kiosk.views.announcements_view``)."""
+        dashboard = self.parts.dashboard
+        self.parts.tasks.submit("announcements", lambda: dashboard.announcements(limit), done)
