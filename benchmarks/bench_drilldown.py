@@ -100,9 +100,9 @@ def main() -> None:
     )
     print(head)
     print("-" * len(head))
-    for window, term, shown, first_ms, open_ms, rest_ms, hist_ms in rows:
+    for period, term, shown, first_ms, open_ms, rest_ms, hist_ms in rows:
         print(
-            f"{window:<9} {term[:18]:<18} {shown:>8,} {first_ms:>14.0f} {open_ms:>14.0f}"
+            f"{period:<9} {term[:18]:<18} {shown:>8,} {first_ms:>14.0f} {open_ms:>14.0f}"
             f" {rest_ms:>16.0f} {hist_ms:>11.1f}"
         )
     print(f"first screen = {DRILLDOWN_FIRST_ROWS} rows; the rest (up to {DRILLDOWN_MAX_ROWS:,})"
