@@ -105,7 +105,9 @@ def child(mode: str, path: str, data_dir: str) -> None:
         from kiosk.settings import FeedConfig
         from kiosk.sync.sources import make_source
 
-        source = make_source(FeedConfig("survey", "csv", options={"path": path}))
+        source = make_source(
+            FeedConfig("survey", "csv", options={"path": path, "max_response_mb": 4096})
+        )
         for page in source.pages(None):
             rows += len(page.items)
         source.close()
