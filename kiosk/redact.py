@@ -17,7 +17,9 @@ __all__ = ["HIDDEN", "redact_url", "redact_urls"]
 HIDDEN = "…"
 # A query parameter, wherever it appears in a text: after "?" or "&", a name, "=", a value.
 # Relative URLs count too: urllib3 reports "Max retries exceeded with url: /items?key=...".
-_PARAM = re.compile(r"([?&][^\s=&#?'\"<>]{1,200}=)([^\s&#'\"<>]*)")
+# The value ends before closing punctuation that ends the sentence around the URL ("(… ?p=2);
+# took page 3"), which a URL-safe token never ends with.
+_PARAM = re.compile(r"([?&][^\s=&#?'\"<>]{1,200}=)([^\s&#'\"<>]*?)(?=[)\];,]*(?:[\s&#'\"<>]|$))")
 # userinfo in an absolute URL: scheme://user:password@host
 _USERINFO = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^\s/@'\"<>]+@")
 

@@ -31,6 +31,11 @@ def test_redaction_hides_values_and_keeps_names() -> None:
     text = f"Max retries exceeded with url: /items?key={KEY}&p=1 (Caused by ...)"
     assert KEY not in redact_urls(text)
     assert redact_urls("no query here = fine") == "no query here = fine"
+    # The sentence around a URL keeps its punctuation; the value is still hidden whole.
+    assert redact_urls(f"page 3 (https://h/items?p={KEY}); took it") == (
+        "page 3 (https://h/items?p=…); took it"
+    )
+    assert KEY not in redact_urls(f"/items?key={KEY});x") and "a=…" in redact_urls("?a=b,c d")
 
 
 def test_a_key_in_the_settings_file_is_refused_everywhere(tmp_path: Path) -> None:
