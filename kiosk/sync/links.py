@@ -20,6 +20,12 @@ from kiosk.urls import Origin, origin_of, parse_origin
 __all__ = ["LinkPolicy", "Origin", "origin_of", "parse_origin"]
 
 
+# Schemes read letter by letter whose first letter sounds like a vowel: "an ftp: link".
+_SPELLED_WITH_A_VOWEL = frozenset(
+    {"ftp", "ftps", "sftp", "smb", "ssh", "ldap", "ldaps", "nntp", "rtsp", "rtmp", "sms", "mms"}
+)
+
+
 class LinkPolicy:
     """Decide whether a URL may be requested, and whether with the feed's credentials.
 
@@ -35,12 +41,14 @@ class LinkPolicy:
         self.home = origin
         self.follow = frozenset(follow)
 
-    def credentials_for(self, url: str, what: str) -> bool:
+    def credentials_for(self, url: str, what: str, *, advise: bool = True) -> bool:
         """Return whether ``url`` may carry the credentials; raise when it may not be fetched.
 
         Args:
             url: an absolute URL the feed is about to request.
             what: what the URL came from, for the message ("the next-page link").
+            advise: whether the message may suggest follow_hosts (not for a saved resume
+                point, which no server sent this pass: the advice would be wrong there).
 
         Raises:
             SyncError: the URL is not http(s), or points to another origin not allowed.
@@ -48,7 +56,8 @@ class LinkPolicy:
         origin = origin_of(url)
         if origin is None:
             scheme = urlsplit(url).scheme.lower() if ":" in url else ""
-            shown = f"a {scheme}: link" if scheme else "a link that is not a web address"
+            article = "an" if scheme[:1] in "aeiou" or scheme in _SPELLED_WITH_A_VOWEL else "a"
+            shown = f"{article} {scheme}: link" if scheme else "a link that is not a web address"
             raise SyncError(
                 f"{what} is {shown} ({redact_url(url)[:200]}); only http and https links are"
                 " followed",
@@ -58,18 +67,22 @@ class LinkPolicy:
             return True
         if origin in self.follow:
             return False
+        advice = (
+            f" (if {origin} is right, add it to the feed's follow_hosts: it is then followed"
+            " without credentials)"
+            if advise
+            else ""
+        )
         raise SyncError(
             f"{what} points to {origin}, another host than the feed's {self.home}; it was not"
-            f" followed, so the feed's credentials stay with {self.home.host} (if {origin} is"
-            " right, add it to the feed's follow_hosts: it is then followed without"
-            " credentials)",
+            f" followed, so the feed's credentials stay with {self.home.host}{advice}",
             transient=False,
         )
 
     def allows(self, url: str) -> str | None:
-        """Return why ``url`` may not be requested at all, or None when it may."""
+        """Return why a saved ``url`` may not be requested at all, or None when it may."""
         try:
-            self.credentials_for(url, "the link")
+            self.credentials_for(url, "the link", advise=False)
         except SyncError as exc:
             return exc.message
         return None

@@ -136,6 +136,8 @@ def test_only_web_links_are_followed(httpserver: HTTPServer, store: Store, link:
     )
     assert not report.ok
     assert "only http and https links are followed" in str(report.error)
+    scheme = link.split(":")[0]
+    assert f"{'an' if scheme == 'ftp' else 'a'} {scheme}: link" in str(report.error)
     assert store.count() == 1
 
 
@@ -156,6 +158,8 @@ def test_a_tampered_resume_cursor_is_dropped(
     assert other_host.log == []
     assert len(httpserver.log) == 1
     assert "dropped its saved resume point" in caplog.text
+    # No server sent that link this pass: follow_hosts would be the wrong advice.
+    assert "follow_hosts" not in caplog.text
     assert "127.0.0.2" not in (store.cursor("board") or "")
 
 
