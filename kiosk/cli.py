@@ -359,16 +359,22 @@ def _sync(args: argparse.Namespace) -> int:
     from kiosk.analysis import StoreAnalysis, Vocabulary
     from kiosk.launch import load
     from kiosk.sync import SyncError, run_once
+    from kiosk.sync.service import FEED_REPORT
 
     paths, settings, problems = load(_launch_options(args, None))
     setup_logging(paths.log_dir, args.log_level)
+    # Each feed's report is printed below: the terminal needs it once, the log file keeps it.
+    for handler in logging.getLogger("kiosk").handlers:
+        if type(handler) is logging.StreamHandler:
+            handler.addFilter(lambda record: not getattr(record, FEED_REPORT, False))
     _report(problems)
-    unreadable = [p for p in problems if getattr(p, "key", None) == "(file)"]
-    if unreadable:
-        # The app runs on defaults then; a sync would run no feed and say all is well.
-        for problem in unreadable:
-            print(f"voc-kiosk: {problem}", file=sys.stderr)
-        print("voc-kiosk: no feeds were synced: fix the settings file first", file=sys.stderr)
+    if any(getattr(p, "key", None) == "(file)" for p in problems):
+        # The app runs on defaults then; a sync would run no feed and say all is well. The
+        # reason is the warning just printed.
+        print(
+            "voc-kiosk: no feeds were synced: the settings file cannot be read (above)",
+            file=sys.stderr,
+        )
         return 2
     store = _open_store(paths.store_file)
     if store is None:

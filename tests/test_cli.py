@@ -176,6 +176,8 @@ def test_sync_once_names_a_dead_feed_and_a_missing_one(tmp_path: Path) -> None:
     result = run("sync", "--once", "--config", str(config), "--data-dir", str(data), cwd=tmp_path)
     assert result.returncode == 1
     assert "api: failed" in result.stdout and "refused the connection" in result.stdout
+    # Said once: the report on stdout, not again on stderr.
+    assert "refused the connection" not in result.stderr
     result = run(
         "sync", "--once", "--feed", "nope", "--config", str(config), "--data-dir", str(data),
         cwd=tmp_path,

@@ -28,6 +28,8 @@ from kiosk.values import UpsertResult
 __all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
 
 log = logging.getLogger("kiosk.sync")
+# Set on the log record of a pass's report (``logging`` extra).
+FEED_REPORT = "feed_report"
 
 # What the hook returns is ignored (the analysis returns how many items it analysed).
 AfterHook = Callable[[UpsertResult], object]
@@ -109,10 +111,11 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
         skip_reasons=tuple(source.skips.reasons),
         **counts,
     )
+    # Marked, so that a command that prints the report itself does not echo it twice.
     if error is None:
-        log.info("%s", report)
+        log.info("%s", report, extra={FEED_REPORT: True})
     else:
-        log.warning("%s", report)
+        log.warning("%s", report, extra={FEED_REPORT: True})
     return report
 
 
