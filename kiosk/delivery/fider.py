@@ -96,13 +96,24 @@ class FiderChannel:
         feed = self.route.feed
         what = f"the status of post #{number}" if status else f"a comment on post #{number}"
         if 200 <= code < 300:
-            if status:
-                return f"status {job.fider_status}"
             try:
-                comment = json.loads(resp.body).get("id")
-            except (ValueError, UnicodeDecodeError, AttributeError):
-                comment = None
-            return f"comment {comment}" if comment is not None else "comment"
+                doc: Any = json.loads(resp.body)
+            except (ValueError, UnicodeDecodeError):
+                doc = None
+            comment = doc.get("id") if isinstance(doc, dict) else None
+            # Fider answers a status with a JSON object and a comment with its id. Anything else
+            # came from something in front of the board (a proxy's sign-in page answers 200
+            # too): the customer must not count as answered on its word.
+            if not isinstance(doc, dict) or (not status and not isinstance(comment, int)):
+                kind = resp.headers.get("Content-Type", "no content type").split(";")[0][:60]
+                raise DeliveryError(
+                    f"the board at {self.route.base_url} answered HTTP {code} with {kind}, not"
+                    f" as Fider answers; {what} was probably not posted (a sign-in page of a"
+                    " proxy in front of the board answers like this). Check the post, then"
+                    " confirm it or send it again",
+                    Outcome.UNCONFIRMED,
+                )
+            return f"status {job.fider_status}" if status else f"comment {comment}"
         errors = _errors(resp)
         if code == 400 and any("api key" in e.lower() for e in errors):
             raise DeliveryError(

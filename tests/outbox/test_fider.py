@@ -97,6 +97,22 @@ def test_a_deleted_post_fails_alone_in_words(store: Store, fider: FiderBoard) ->
     assert fine.state is DeliveryState.SENT
 
 
+def test_a_page_that_is_not_fider_does_not_count_as_answered(
+    store: Store, fider: FiderBoard
+) -> None:
+    """A proxy's sign-in page answers 200 too: nothing was posted, so nobody is answered."""
+    feed = fider_feed(fider)
+    message = queue(store, fider, feed, {1: Kind.COMPLAINT})
+    fider.fail_with = 200
+    deliver(store, feed)
+    row = rows(store, message)["1"]
+    assert row.state is DeliveryState.UNCONFIRMED
+    assert row.reason is not None
+    assert "answered HTTP 200 with text/html, not as Fider answers" in row.reason
+    assert "probably not posted" in row.reason
+    assert fider.comments == []
+
+
 def test_a_key_fider_does_not_accept_fails_the_board_once(store: Store, fider: FiderBoard) -> None:
     set_secret("board", "an old key")
     feed = fider_feed(fider)
