@@ -124,7 +124,7 @@ def confirm(
     """Record unconfirmed deliveries as sent, on a person's word."""
     n = store.confirm_deliveries(recipient_ids, message_id=message_id, by=by)
     return (
-        f"{n} deliveries confirmed sent"
+        f"{n} {'delivery' if n == 1 else 'deliveries'} confirmed sent"
         if n
         else "nothing to confirm (only unconfirmed deliveries are)"
     )

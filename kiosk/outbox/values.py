@@ -266,6 +266,14 @@ class OutboxMessage:
     test: bool
     unreachable: dict[str, int] = field(default_factory=dict)
     counts: dict[DeliveryState, int] = field(default_factory=dict)
+    # Of the failed ones, those the worker will try again by itself.
+    retrying: int = 0
+
+    @property
+    def waiting_for_a_person(self) -> int:
+        """Deliveries only a person can move on: failed for good, or not known to have gone."""
+        failed = self.counts.get(DeliveryState.FAILED, 0) - self.retrying
+        return failed + self.counts.get(DeliveryState.UNCONFIRMED, 0)
 
     @property
     def recipients(self) -> int:

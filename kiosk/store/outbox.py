@@ -105,7 +105,13 @@ def _recipient(row: Any, items: tuple[tuple[str, str], ...] = ()) -> OutboxRecip
     )
 
 
-def _message(row: Any, counts: dict[DeliveryState, int] | None = None) -> OutboxMessage:
+# A failed delivery the worker will try again by itself (it has a next try).
+_RETRYING = "(state = 'failed' AND next_try_us IS NOT NULL)"
+
+
+def _message(
+    row: Any, counts: dict[DeliveryState, int] | None = None, retrying: int = 0
+) -> OutboxMessage:
     (
         mid, kind, sender, created, subject, body, term_key, term_label, what, when, status,
         test, unreachable,
@@ -125,6 +131,7 @@ def _message(row: Any, counts: dict[DeliveryState, int] | None = None) -> Outbox
         test=bool(test),
         unreachable=json.loads(unreachable) if unreachable else {},
         counts=counts or {},
+        retrying=retrying,
     )
 
 
@@ -377,14 +384,18 @@ class OutboxStore(StoreBase):
             (*args, limit),
         ).fetchall()
         counts: dict[int, dict[DeliveryState, int]] = {}
-        for mid, state, n in select_in(
+        retrying: dict[int, int] = {}
+        for mid, state, again, n in select_in(
             self._conn,
-            "SELECT message_id, state, COUNT(*) FROM outbox_recipient"
-            " WHERE message_id IN ({marks}) GROUP BY message_id, state",
+            f"SELECT message_id, state, {_RETRYING}, COUNT(*) FROM outbox_recipient"
+            " WHERE message_id IN ({marks}) GROUP BY 1, 2, 3",
             [r[0] for r in rows],
         ):
-            counts.setdefault(int(mid), {})[DeliveryState(state)] = int(n)
-        return [_message(r, counts.get(int(r[0]), {})) for r in rows]
+            found = counts.setdefault(int(mid), {})
+            found[DeliveryState(state)] = found.get(DeliveryState(state), 0) + int(n)
+            if again:
+                retrying[int(mid)] = retrying.get(int(mid), 0) + int(n)
+        return [_message(r, counts.get(int(r[0]), {}), retrying.get(int(r[0]), 0)) for r in rows]
 
     def outbox_message(self, message_id: int) -> OutboxMessage | None:
         """Return one message with its counts, or None."""
@@ -393,14 +404,16 @@ class OutboxStore(StoreBase):
         ).fetchone()
         if row is None:
             return None
-        counts = {
-            DeliveryState(s): int(n)
-            for s, n in self._conn.execute(
-                "SELECT state, COUNT(*) FROM outbox_recipient WHERE message_id = ? GROUP BY state",
-                (message_id,),
-            )
-        }
-        return _message(row, counts)
+        counts: dict[DeliveryState, int] = {}
+        retrying = 0
+        for state, again, n in self._conn.execute(
+            f"SELECT state, {_RETRYING}, COUNT(*) FROM outbox_recipient WHERE message_id = ?"
+            " GROUP BY 1, 2",
+            (message_id,),
+        ):
+            counts[DeliveryState(state)] = counts.get(DeliveryState(state), 0) + int(n)
+            retrying += int(n) if again else 0
+        return _message(row, counts, retrying)
 
     def outbox_recipients(
         self,

@@ -195,12 +195,12 @@ class OutboxDialog(QDialog):
         if self._closed:
             return
         self.messages = list(messages)
-        waiting = sum(
-            m.counts.get(DeliveryState.FAILED, 0) + m.counts.get(DeliveryState.UNCONFIRMED, 0)
-            for m in self.messages
-        )
+        waiting = sum(m.waiting_for_a_person for m in self.messages)
+        # A failure the worker tries again by itself is still on its way.
         on_way = sum(
-            m.counts.get(DeliveryState.QUEUED, 0) + m.counts.get(DeliveryState.SENDING, 0)
+            m.counts.get(DeliveryState.QUEUED, 0)
+            + m.counts.get(DeliveryState.SENDING, 0)
+            + m.retrying
             for m in self.messages
         )
         if not self.messages:
@@ -209,9 +209,11 @@ class OutboxDialog(QDialog):
                 " from a word's details."
             )
         else:
+            n = len(self.messages)
             self.summary.setText(
-                f"{len(self.messages):,} message(s); {on_way:,} deliveries on their way,"
-                f" {waiting:,} waiting for a person (failed, or not known to have gone out)."
+                f"{n:,} {'message' if n == 1 else 'messages'}; {on_way:,} on their way (tried"
+                f" again by itself after a failure too), {waiting:,} waiting for a person"
+                " (failed for good, or not known to have gone out)."
             )
         table = self.message_table
         table.blockSignals(True)

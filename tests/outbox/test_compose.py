@@ -369,9 +369,19 @@ def test_the_outbox_view_cancels_and_confirms(qtbot: QtBot, store: Store) -> Non
         assert job is not None
         store.mark_handed_over(job.recipient.id, "<id@acme.example>")
         store.mark_unconfirmed(job.recipient.id, "the server did not answer after the message")
+        # Another failed, and the worker will try it again by itself: still on its way.
+        busy = store.claim_delivery()
+        assert busy is not None
+        store.mark_failed(busy.recipient.id, "mailbox busy", retry_at=datetime.now(UTC))
         outbox = kiosk.open_outbox()
         assert outbox is not None
         assert outbox.message_table.rowCount() == 1
+        assert outbox.summary.text().startswith(
+            "1 message; 2 on their way (tried again by itself after a failure too), 1 waiting"
+            " for a person"
+        )
+        store.retry_deliveries([busy.recipient.id])
+        outbox.refresh()
         assert cell(outbox.message_table, 0, 4).text() == (
             "1 waiting for a person to confirm, 2 queued, 2 could not be reached"
         )
@@ -388,7 +398,7 @@ def test_the_outbox_view_cancels_and_confirms(qtbot: QtBot, store: Store) -> Non
         outbox.recipient_table.selectRow(row)
         assert outbox.confirm_button.isEnabled() and outbox.retry_button.isEnabled()
         qtbot.mouseClick(outbox.confirm_button, Qt.MouseButton.LeftButton)
-        assert outbox.result_label.text() == "1 deliveries confirmed sent"
+        assert outbox.result_label.text() == "1 delivery confirmed sent"
         (confirmed,) = [r for r in store.outbox_recipients(message.id) if r.id == job.recipient.id]
         assert confirmed.state is DeliveryState.SENT and confirmed.confirmed_by == "Sam Okafor"
         # Cancel the rest of the message (nothing selected: the whole message).
