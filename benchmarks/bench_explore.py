@@ -211,7 +211,15 @@ def main(argv: list[str] | None = None) -> int:
                 peer_times.append(time.perf_counter() - t0)
             peer = statistics.median(peer_times)
             ours_header = kiosk.dashboard.header_counts(view.window(), view.part).total
-            agree = "same" if ours_header == customers or view.part.kinds else "DIFFERENT"
+            # The header counts every customer who wrote; the SQL only those with a word.
+            gap = ours_header - customers
+            agree = (
+                "same"
+                if gap == 0 or view.part.kinds
+                else f"+{gap} who wrote no word"
+                if gap > 0
+                else "DIFFERENT"
+            )
             print(
                 f"{name:<46} {total * 1000:>9.0f} {peer * 1000:>9.0f} {peer / total:>8.1f}x"
                 f"  header {agree}"
