@@ -18,7 +18,6 @@ import logging
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -41,6 +40,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size
+from kiosk.cloud.motion import TRANSITION_SECONDS, Mix, Motion, Pose, Word, drift_at
 from kiosk.cloud.presentation import (
     LEGEND_ORDER,
     accessible_name,
@@ -60,118 +60,20 @@ __all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_i
 log = logging.getLogger("kiosk.cloud")
 
 
-TRANSITION_SECONDS = 0.8
 _FRAME_MS = 16
-# The drift moves at most about one pixel a second (see _DRIFT_SHARE): one tick a second
+# The drift moves at most about one pixel a second (see motion.DRIFT_SHARE): one tick a second
 # keeps it as smooth as it can be and costs nothing.
 _IDLE_FRAME_MS = 1000
 _COALESCE_MS = 150
-# A size change below this share is not shown: the word keeps its pixmap (see _apply_layout).
-_SIZE_TOLERANCE = 0.01
 # Time a frame may spend drawing word pixmaps at new sizes before it scales old ones instead.
 _PIXMAP_BUDGET = 0.004
 # Opacity of the other words while "find a word" picks one out.
 _FADED = 0.22
-# Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
-_DRIFT_SHARE = 0.006
-_DRIFT_PERIODS = (97.0, 131.0)
 # On the wall a tapped word shows its card this long; nothing stays up where a pointer rests.
 CARD_SECONDS = 6
-# A tick repaints only when some moving word's edge moved this far (pixels) since the
-# last frame painted, or its opacity this much: a word growing by a pixel over a whole
-# transition needs three frames, not fifty.
-_VISIBLE_SHIFT = 0.34
-_VISIBLE_OPACITY = 0.02
 # Past this share of the view, one rectangle repaints faster than many small ones.
 _FULL_REPAINT_SHARE = 0.45
-_LEGEND_HINTS = (
-    "▲ rising fast    bar under a word: its mix    size: customers",
-    "▲ rising    bar: mix    size: customers",
-    "size: customers",
-)
-
-
-def _ease(t: float) -> float:
-    """Cubic ease-in-out: words leave gently and arrive gently."""
-    t = min(max(t, 0.0), 1.0)
-    return 4 * t * t * t if t < 0.5 else 1 - (-2 * t + 2) ** 3 / 2
-
-
-@dataclass(slots=True)
-class _State:
-    x: float
-    y: float
-    size: float
-    opacity: float
-
-    def lerp(self, other: _State, e: float) -> _State:
-        return _State(
-            self.x + (other.x - self.x) * e,
-            self.y + (other.y - self.y) * e,
-            self.size + (other.size - self.size) * e,
-            self.opacity + (other.opacity - self.opacity) * e,
-        )
-
-    def same_as(self, other: _State) -> bool:
-        """Whether two states draw the same on screen."""
-        return (
-            abs(self.x - other.x) < 0.01
-            and abs(self.y - other.y) < 0.01
-            and abs(self.size - other.size) < 1e-6
-            and abs(self.opacity - other.opacity) < 1e-3
-        )
-
-
-class _Word:
-    """One word on screen: where it comes from and goes to, and its cached pixmaps."""
-
-    __slots__ = (
-        "box",
-        "colour",
-        "end",
-        "from_colour",
-        "key",
-        "leaving",
-        "mix",
-        "now",
-        "pix_size",
-        "rising",
-        "rotation",
-        "start",
-        "stat",
-    )
-
-    def __init__(
-        self,
-        stat: TermStat,
-        colour: QColor,
-        state: _State,
-        placement: Placement,
-        mix: tuple[tuple[str, float], ...],
-    ) -> None:
-        self.key = stat.key
-        self.stat = stat
-        self.colour = colour
-        self.mix = mix
-        self.from_colour: QColor | None = None
-        self.rising = is_rising(stat)
-        self.rotation = placement.rotation
-        self.start = state
-        self.now = state
-        self.end = state
-        self.leaving = False
-        self.pix_size = placement.font_size
-        self.box = (placement.width, placement.height)
-
-    def rect(self) -> QRectF:
-        """The word's tight box where it is drawn now."""
-        return self.rect_at(self.now)
-
-    def rect_at(self, state: _State) -> QRectF:
-        """The word's tight box when drawn in a state."""
-        k = state.size / self.pix_size if self.pix_size else 1.0
-        w, h = self.box[0] * k, self.box[1] * k
-        return QRectF(state.x - w / 2, state.y - h / 2, w, h)
+_LEGEND_HINT = "▲ rising fast    bar under a word: its mix    size: customers"
 
 
 class CloudView(QWidget):
@@ -224,8 +126,8 @@ class CloudView(QWidget):
 
         self._snapshot: tuple[TermStat, ...] = ()
         self._stats: dict[str, TermStat] = {}
-        self._words: dict[str, _Word] = {}
-        self._draw_order: list[_Word] = []
+        # The words on screen and the transition between layouts.
+        self._motion = Motion()
         self._focus_order: list[str] = []
         self._placements: Mapping[str, Placement] = {}
         self._dropped: tuple[str, ...] = ()
@@ -240,18 +142,13 @@ class CloudView(QWidget):
         self._card: tuple[tuple[TermStat, CloudPalette, int, float], QPixmap] | None = None
         # Where the card was last drawn: a frame that moves it repaints there too.
         self._card_drawn: QRectF | None = None
-        # The words the running transition changes; a frame repaints only around them.
-        self._moving: list[_Word] = []
-        # Where they go (their start and end boxes, with rings) and every word drawn there,
+        # Where the moving words go (their start and end boxes, with rings) and every word
+        # drawn there,
         # in draw order: a frame of the transition paints only these.
-        self._swept: tuple[QRegion, list[_Word]] | None = None
-        # How each moving word was drawn in the last frame painted.
-        self._drawn_states: dict[int, _State] = {}
+        self._swept: tuple[QRegion, list[Word]] | None = None
         # The painter's opacity in the paint under way: set only when it changes.
         self._painted_opacity = 1.0
 
-        self._t0 = 0.0
-        self._animating = False
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
         self._tapped: str | None = None
@@ -337,9 +234,9 @@ class CloudView(QWidget):
 
     def finish_animations(self) -> None:
         """Jump every word to where its animation ends."""
-        if not self._animating:
+        if not self._motion.animating:
             return
-        self._advance(self._t0 + TRANSITION_SECONDS)
+        self._finish()
         self._end_motion()
         self._update_clock()
         self.update()
@@ -364,7 +261,7 @@ class CloudView(QWidget):
     @property
     def animating(self) -> bool:
         """Whether a transition is running."""
-        return self._animating
+        return self._motion.animating
 
     @property
     def focused_term(self) -> str | None:
@@ -395,7 +292,7 @@ class CloudView(QWidget):
     @property
     def highlighted_term(self) -> str | None:
         """The key of the word "find a word" picked out, if it is in the cloud."""
-        return self._highlight if self._highlight in self._words else None
+        return self._highlight if self._highlight in self._motion.words else None
 
     def set_highlight(self, key: str | None) -> None:
         """Pick a word out (the others fade back) and show its card; None shows all again."""
@@ -407,10 +304,10 @@ class CloudView(QWidget):
 
     def word_rect(self, key: str) -> QRectF | None:
         """The word's tight box in widget coordinates as drawn now, or None when absent."""
-        word = self._words.get(key)
+        word = self._motion.words.get(key)
         if word is None or word.leaving:
             return None
-        return word.rect().translated(self._drift)
+        return _rect(word).translated(self._drift)
 
     def advance(self, now: float) -> None:
         """Move every animation and the drift to a moment (each tick of the frame clock).
@@ -419,19 +316,19 @@ class CloudView(QWidget):
         visibly (a word growing by a pixel over the whole transition) repaints nothing; the
         drift scrolls what is drawn.
         """
-        moving = list(self._moving) if self._animating or self._pixmaps_pending else []
+        moving = list(self._moving) if self._motion.animating or self._pixmaps_pending else []
         # Past a quarter of the words the rectangles would cover most of the view anyway.
-        whole = 4 * len(moving) > len(self._words)
+        whole = 4 * len(moving) > len(self._motion.words)
         self._advance(now)
-        visible = not self._animating or self._changed_visibly(moving)
-        rects = [] if whole or not visible else self._region_of(moving, self._drawn_states)
+        visible = not self._motion.animating or self._motion.changed_visibly(moving)
+        rects = [] if whole or not visible else self._region_of(moving, self._motion.drawn)
         if visible:
             rects += [] if whole else self._region_of(moving)
-            self._drawn_states = {id(w): w.now for w in moving}
-        if not self._animating and not self._pixmaps_pending:
+            self._motion.mark_drawn(moving)
+        if not self._motion.animating and not self._pixmaps_pending:
             self._end_motion()
         if self._drift_enabled:
-            drift = self._drift_at(now)
+            drift = QPointF(*drift_at(now, self.width(), self.height(), self.devicePixelRatioF()))
             if drift != self._drift:
                 moved, self._drift = drift - self._drift, drift
                 if moving or whole or not self._scroll_by(moved):
@@ -443,22 +340,6 @@ class CloudView(QWidget):
             self.update()
         else:
             self._update_region(rects)
-
-    def _changed_visibly(self, moving: Sequence[_Word]) -> bool:
-        """Whether a moving word is drawn differently now than in the last frame painted:
-        an edge moved by a third of a pixel, or its opacity or colour changed."""
-        shown = self._drawn_states
-        for word in moving:
-            last = shown.get(id(word))
-            if last is None or word.from_colour is not None:
-                return True
-            if abs(word.now.opacity - last.opacity) >= _VISIBLE_OPACITY:
-                return True
-            a, b = word.rect_at(last), word.rect()
-            edges = (a.left() - b.left(), a.top() - b.top(), a.right() - b.right())
-            if max(abs(d) for d in (*edges, a.bottom() - b.bottom())) >= _VISIBLE_SHIFT:
-                return True
-        return False
 
     def _scroll_by(self, moved: QPointF) -> bool:
         """Move the drawn cloud by the drift's step without repainting it; False when it
@@ -476,7 +357,7 @@ class CloudView(QWidget):
         return True
 
     def _region_of(
-        self, words: Sequence[_Word], at: Mapping[int, _State] | None = None
+        self, words: Sequence[Word], at: Mapping[int, Pose] | None = None
     ) -> list[QRect]:
         """The rectangles the words cover as drawn now (or in the states ``at`` holds for
         them), with their rings, and the card's."""
@@ -486,7 +367,7 @@ class CloudView(QWidget):
         for word in words:
             state = at.get(id(word), word.now) if at else word.now
             pad = 0.25 * state.size + 3.0
-            rect = word.rect_at(state).translated(self._drift).adjusted(-pad, -pad, pad, pad)
+            rect = _rect(word, state).translated(self._drift).adjusted(-pad, -pad, pad, pad)
             rects.append(rect.toAlignedRect())
         card = self._card_word()
         if card is not None:
@@ -579,64 +460,13 @@ class CloudView(QWidget):
         self, result: LayoutResult, origin: tuple[float, float], animate: bool
     ) -> None:
         now = self._now()
-        if self._animating:
+        if self._motion.animating:
             self._advance(now)
-        ox, oy = origin
-        words = self._words
         # The words this layout changes on screen; the rest keep their pixels untouched.
-        moving: list[_Word] = []
-        for key, p in result.placements.items():
-            stat = self._stats.get(key)
-            if stat is None:
-                continue
-            colour = QColor(self._palette.kind(dominant_kind(stat)))
-            mix = self._mix_of(stat)
-            end = _State(ox + p.x, oy + p.y, p.font_size, 1.0)
-            word = words.get(key)
-            rising_changed = False
-            if word is None:
-                word = _Word(stat, colour, _State(end.x, end.y, end.size * 0.4, 0.0), p, mix)
-                words[key] = word
-            else:
-                if word.colour != colour:
-                    word.from_colour = word.colour
-                    word.colour = colour
-                word.stat = stat
-                # An arrow or a bar that comes or goes changes the word's box: redraw it.
-                rising_changed = word.rising != is_rising(stat) or bool(word.mix) != bool(mix)
-                word.rising = is_rising(stat)
-                word.mix = mix
-                word.leaving = False
-                if word.rotation != p.rotation:
-                    # A word turning on its side would sweep over its neighbours; fade it instead.
-                    word.now = _State(end.x, end.y, end.size, 0.0)
-                    word.rotation = p.rotation
-                if abs(p.font_size / word.pix_size - 1.0) <= _SIZE_TOLERANCE and not rising_changed:
-                    # Too small a change to see: keep the drawn size, so the word glides as a
-                    # plain blit and no pixmap is redrawn. The padding around every word in the
-                    # layout is wider than the difference, so nothing can touch.
-                    k = word.pix_size / p.font_size
-                    end = _State(end.x, end.y, word.pix_size, 1.0)
-                    word.box = (p.width * k, p.height * k)
-                else:
-                    word.pix_size = p.font_size
-                    word.box = (p.width, p.height)
-            word.start = word.now
-            word.end = end
-            if rising_changed or word.from_colour is not None or not word.start.same_as(end):
-                moving.append(word)
-        for key, word in words.items():
-            if key not in result.placements and not word.leaving:
-                word.leaving = True
-                word.start = word.now
-                word.end = _State(word.now.x, word.now.y, word.now.size * 0.85, 0.0)
-            if word.leaving:
-                moving.append(word)
+        moving = self._motion.arrive(result.placements, self._stats, origin, self._look)
         self._placements = result.placements
         self._dropped = result.dropped
         self._layout_canvas = result.canvas
-        # Largest on top while words cross during a transition.
-        self._draw_order = sorted(words.values(), key=lambda w: w.end.size)
         focused = self.focused_term
         self._focus_order = list(result.placements)
         self._focus_index = (
@@ -647,26 +477,23 @@ class CloudView(QWidget):
         self._prune_pixmaps()
         if self._tapped not in result.placements:
             self._tapped = None
-        if self._animating:
-            # A transition under way goes on from where it is, with these words too.
-            moving = list({id(w): w for w in (*self._moving, *moving)}.values())
         log.debug(
-            "layout %d: %d words, %d change on screen", self._request_id, len(words), len(moving)
+            "layout %d: %d words, %d change on screen",
+            self._request_id,
+            len(self._motion.words),
+            len(moving),
         )
-        if not moving and not self._animating:
+        if not moving and not self._motion.animating:
             # Nothing changes on screen (counts moved, no word's size or place did): no
             # transition, no frame; only a card on screen shows the new counts.
             if self._card_word() is not None:
                 self.update()
             self.layout_applied.emit()
             return
-        self._moving = moving
+        self._motion.start(moving, now)
         self._swept = self._sweep(moving)
-        self._drawn_states = {id(w): w.now for w in moving}
-        self._t0 = now
-        self._animating = True
         if not animate:
-            self._advance(now + TRANSITION_SECONDS)
+            self._finish()
             self._end_motion()
             self._update_clock()
             self.update()
@@ -675,82 +502,76 @@ class CloudView(QWidget):
             self._update_region(self._region_of(moving))
         self.layout_applied.emit()
 
-    def _sweep(self, moving: Sequence[_Word]) -> tuple[QRegion, list[_Word]] | None:
+    def _sweep(self, moving: Sequence[Word]) -> tuple[QRegion, list[Word]] | None:
         """The area the moving words cross, and the words drawn there (None: most of the
         view moves, and every frame paints all of it)."""
-        if 4 * len(moving) > len(self._words):
+        if 4 * len(moving) > len(self._motion.words):
             return None
         region = QRegion()
         for word in moving:
             pad = 0.25 * max(word.start.size, word.end.size) + 3.0
             # Every box in between lies in the box around both ends (all of it moves linearly).
-            rect = word.rect_at(word.start).united(word.rect_at(word.end))
+            rect = _rect(word, word.start).united(_rect(word, word.end))
             region = region.united(rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
         ids = {id(w) for w in moving}
         touched = [
             w
-            for w in self._draw_order
-            if id(w) in ids or region.intersects(w.rect().toAlignedRect())
+            for w in self._motion.draw_order
+            if id(w) in ids or region.intersects(_rect(w).toAlignedRect())
         ]
         return region, touched
 
     def _end_motion(self) -> None:
-        self._moving = []
+        self._motion.end()
         self._swept = None
-        self._drawn_states = {}
+
+    @property
+    def _moving(self) -> list[Word]:
+        """The words the running transition changes; a frame repaints only around them."""
+        return self._motion.moving
+
+    def _look(self, stat: TermStat) -> tuple[str, Mix]:
+        """Return a term's colour and mix bar in the current palette."""
+        return self._palette.kind(dominant_kind(stat)), self._mix_of(stat)
 
     def _mix_of(self, stat: TermStat) -> tuple[tuple[str, float], ...]:
         """Return the word's mix bar as (colour, share) pairs, or () when it shows none."""
         return tuple((self._palette.kind(k), round(share, 3)) for k, share in kind_mix(stat))
 
     def _recolour(self) -> None:
-        for word in self._words.values():
-            word.mix = self._mix_of(word.stat)
-            colour = QColor(self._palette.kind(dominant_kind(word.stat)))
-            if colour != word.colour:
-                word.from_colour = word.colour
-                word.colour = colour
-            word.start = word.now
         self._pixmaps.clear()
-        self._moving = list(self._words.values())
         self._swept = None
-        self._drawn_states = {}
-        self._t0 = self._now()
-        self._animating = True
+        self._motion.recolour(self._look, self._now())
         if self._instant():
-            self._advance(self._t0 + TRANSITION_SECONDS)
+            self._finish()
 
     # --- animation ----------------------------------------------------------------------------
 
     def _advance(self, now: float) -> None:
-        if not self._animating:
-            return
-        e = _ease((now - self._t0) / TRANSITION_SECONDS)
-        # Only the words that change go anywhere (the rest start where they end).
-        for word in self._moving or self._words.values():
-            word.now = word.start.lerp(word.end, e)
-        if e >= 1.0:
-            self._animating = False
-            gone = [k for k, w in self._words.items() if w.leaving]
-            for key in gone:
-                del self._words[key]
-            for word in self._words.values():
-                word.from_colour = None
-            # One more tick at frame rate, so pixmaps postponed by the budget get drawn.
-            self._pixmaps_pending = True
-            if gone:
-                self._draw_order = [w for w in self._draw_order if not w.leaving]
-            if self._hover in gone:
-                self._hover = None
-            if self._tapped in gone:
-                self._tapped = None
-            self._prune_pixmaps()
+        gone = self._motion.advance(now)
+        if gone is not None:
+            self._transition_ended(gone)
+
+    def _finish(self) -> None:
+        """Jump every word to where the running transition ends."""
+        gone = self._motion.finish()
+        if gone is not None:
+            self._transition_ended(gone)
+
+    def _transition_ended(self, gone: Sequence[str]) -> None:
+        # One more tick at frame rate, so pixmaps postponed by the budget get drawn.
+        self._pixmaps_pending = True
+        if self._hover in gone:
+            self._hover = None
+        if self._tapped in gone:
+            self._tapped = None
+        self._prune_pixmaps()
 
     def _update_clock(self) -> None:
         if not self._shown:
             self._clock.stop()
             return
-        busy = self._animating or self._pixmaps_pending
+        busy = self._motion.animating or self._pixmaps_pending
         interval = _FRAME_MS if busy else _IDLE_FRAME_MS
         if busy or self._drift_enabled:
             if not self._clock.isActive() or self._clock.interval() != interval:
@@ -763,24 +584,16 @@ class CloudView(QWidget):
         self.advance(self._now())
         self._update_clock()
 
-    def _drift_at(self, now: float) -> QPointF:
-        amplitude = _DRIFT_SHARE * min(self.width(), self.height())
-        dpr = self.devicePixelRatioF()
-        dx = amplitude * math.sin(2 * math.pi * now / _DRIFT_PERIODS[0])
-        dy = amplitude * math.sin(2 * math.pi * now / _DRIFT_PERIODS[1] + 1.0)
-        # Whole device pixels only: the words stay as crisp as when they stand still.
-        return QPointF(round(dx * dpr) / dpr, round(dy * dpr) / dpr)
-
     # --- pixmaps ------------------------------------------------------------------------------
 
-    def _pixmap(self, word: _Word, colour: QColor, dpr: float) -> tuple[QPixmap, float]:
+    def _pixmap(self, word: Word, colour: str, dpr: float) -> tuple[QPixmap, float]:
         """Return a pixmap of the word and the font size it was drawn at.
 
         Within a frame's budget the pixmap is drawn at the word's new size; past it, the last
         pixmap of the word is scaled instead and the exact one follows in a later frame, so
         300 words changing size at once never stall a frame.
         """
-        colour_name = colour.name()
+        colour_name = colour
         key = (
             word.key,
             round(word.pix_size, 2),
@@ -801,23 +614,23 @@ class CloudView(QWidget):
             return fallback
         mix = tuple((QColor(shade), share) for shade, share in word.mix)
         pix = self._art.render(
-            word.stat.label, word.pix_size, word.rotation, colour, word.rising, dpr, mix
+            word.stat.label, word.pix_size, word.rotation, QColor(colour), word.rising, dpr, mix
         )
         self._pixmaps[key] = pix
         self._latest_pixmaps[look] = (pix, word.pix_size)
         return pix, word.pix_size
 
     def _prune_pixmaps(self) -> None:
-        if len(self._pixmaps) <= 2 * max(len(self._words), 1) + 16:
+        if len(self._pixmaps) <= 2 * max(len(self._motion.words), 1) + 16:
             return
         wanted = {
-            (w.key, round(w.pix_size, 2), w.rotation, c.name(), w.rising, w.mix)
-            for w in self._words.values()
+            (w.key, round(w.pix_size, 2), w.rotation, c, w.rising, w.mix)
+            for w in self._motion.words.values()
             for c in (w.colour, w.from_colour)
             if c is not None
         }
         self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[:6] in wanted}
-        keys = set(self._words)
+        keys = set(self._motion.words)
         self._latest_pixmaps = {k: v for k, v in self._latest_pixmaps.items() if k[0] in keys}
 
     # --- painting -----------------------------------------------------------------------------
@@ -830,16 +643,16 @@ class CloudView(QWidget):
         finally:
             painter.end()
 
-    def _card_word(self) -> _Word | None:
+    def _card_word(self) -> Word | None:
         """The word whose card shows: hovered, tapped, focused, or found."""
         for key in (self._hover, self._tapped):
-            word = self._words.get(key) if key else None
+            word = self._motion.words.get(key) if key else None
             if word is not None and not word.leaving:
                 return word
-        focused = self._words.get(self.focused_term or "")
+        focused = self._motion.words.get(self.focused_term or "")
         if focused is not None and self.hasFocus() and not focused.leaving:
             return focused
-        found = self._words.get(self._highlight) if self._highlight else None
+        found = self._motion.words.get(self._highlight) if self._highlight else None
         return found if found is not None and not found.leaving else None
 
     def _paint(self, painter: QPainter, region: QRegion) -> None:
@@ -854,16 +667,16 @@ class CloudView(QWidget):
         # transition repaints only around the words that move).
         seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
         whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
-        hover = self._words.get(self._hover or self._tapped or "")
+        hover = self._motion.words.get(self._hover or self._tapped or "")
         if hover is not None:
             pad = 0.12 * hover.now.size
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(palette.highlight))
-            painter.drawRoundedRect(hover.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
-        e = _ease((self._now() - self._t0) / TRANSITION_SECONDS) if self._animating else 1.0
+            painter.drawRoundedRect(_rect(hover).adjusted(-pad, -pad, pad, pad), pad, pad)
+        e = self._motion.progress(self._now())
         self._pixmaps_pending = False
         self._paint_deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
-        found = self._words.get(self._highlight) if self._highlight else None
+        found = self._motion.words.get(self._highlight) if self._highlight else None
         # The pixmaps carry their own antialiasing; the hint would send every blit down the
         # raster engine's general path, three times slower (benchmarks/bench_frames.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -873,7 +686,7 @@ class CloudView(QWidget):
             # A frame of a transition: only the words where the moving ones go.
             drawn = swept[1]
         else:
-            drawn = self._draw_order
+            drawn = self._motion.draw_order
         for word in drawn:
             opacity = word.now.opacity
             if found is not None and word is not found:
@@ -881,7 +694,7 @@ class CloudView(QWidget):
                 opacity *= _FADED
             if opacity <= 0.003:
                 continue
-            if not whole and not seen.intersects(word.rect().toAlignedRect()):
+            if not whole and not seen.intersects(_rect(word).toAlignedRect()):
                 continue
             if word.from_colour is not None and e < 1.0:
                 old = self._pixmap(word, word.from_colour, dpr)
@@ -896,14 +709,14 @@ class CloudView(QWidget):
             pen = QPen(QColor(palette.text), max(2.0, 0.05 * found.now.size))
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(found.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
-        focused = self._words.get(self.focused_term or "")
+            painter.drawRoundedRect(_rect(found).adjusted(-pad, -pad, pad, pad), pad, pad)
+        focused = self._motion.words.get(self.focused_term or "")
         if focused is not None and self.hasFocus():
             pad = 0.15 * focused.now.size
             pen = QPen(QColor(palette.text), max(2.0, 0.04 * focused.now.size))
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(focused.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
+            painter.drawRoundedRect(_rect(focused).adjusted(-pad, -pad, pad, pad), pad, pad)
         painter.restore()
         self._paint_legend(painter, dpr)
         detail = self._card_word()
@@ -916,7 +729,7 @@ class CloudView(QWidget):
     def _blit(
         self,
         painter: QPainter,
-        word: _Word,
+        word: Word,
         art: tuple[QPixmap, float],
         dpr: float,
         opacity: float,
@@ -977,15 +790,12 @@ class CloudView(QWidget):
                 painter.drawText(QPointF(x, baseline), label)
                 x += metrics.horizontalAdvance(label) + h * 0.8
             painter.setPen(QColor(palette.muted_text))
-            painter.drawText(
-                QPointF(x, baseline),
-                "▲ rising fast    bar under a word: its mix    size: customers",
-            )
+            painter.drawText(QPointF(x, baseline), _LEGEND_HINT)
         finally:
             painter.end()
         return pixmap
 
-    def _card_place(self, word: _Word, dpr: float) -> tuple[QPixmap, QRectF]:
+    def _card_place(self, word: Word, dpr: float) -> tuple[QPixmap, QRectF]:
         """Return the word's card and where it goes: beside the word, where there is room."""
         px = max(13, round(0.016 * self.height()))
         key = (word.stat, self._palette, px, dpr)
@@ -994,7 +804,7 @@ class CloudView(QWidget):
         card = self._card[1]
         width = card.width() / dpr
         height = card.height() / dpr
-        anchor = word.rect().translated(self._drift)
+        anchor = _rect(word).translated(self._drift)
         x = anchor.right() + px
         if x + width > self.width() - 4:
             x = anchor.left() - px - width
@@ -1057,8 +867,8 @@ class CloudView(QWidget):
 
     def _word_at(self, pos: QPointF) -> str | None:
         p = pos - self._drift
-        for word in reversed(self._draw_order):
-            if not word.leaving and word.now.opacity > 0.3 and word.rect().contains(p):
+        for word in reversed(self._motion.draw_order):
+            if not word.leaving and word.now.opacity > 0.3 and _rect(word).contains(p):
                 return word.key
         return None
 
@@ -1199,6 +1009,11 @@ class CloudView(QWidget):
         """Stop timers and let a running layout finish before the view goes away."""
         self.shutdown()
         super().closeEvent(event)
+
+
+def _rect(word: Word, pose: Pose | None = None) -> QRectF:
+    """Return the word's tight box as drawn now (or in a pose), in canvas coordinates."""
+    return QRectF(*word.box_at(word.now if pose is None else pose))
 
 
 def render_cloud_to_image(
