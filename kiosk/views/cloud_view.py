@@ -54,6 +54,7 @@ from kiosk.values import TermStat
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
 from kiosk.views.palette import CloudPalette, cloud_palette
 from kiosk.views.word_art import WordArt, cloud_font
+from kiosk.views.word_pixmaps import WordPixmaps
 
 __all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
 
@@ -134,20 +135,16 @@ class CloudView(QWidget):
         self._layout_canvas: Size | None = None
         self._request_id = 0
         self._origins: dict[int, tuple[float, float]] = {}
-        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
-        self._latest_pixmaps: dict[tuple[object, ...], tuple[QPixmap, float]] = {}
-        self._pixmaps_pending = False
-        self._paint_deadline: float | None = None
+        self._pixmaps = WordPixmaps(self._art)
         self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
         self._card: tuple[tuple[TermStat, CloudPalette, int, float], QPixmap] | None = None
-        # Where the card was last drawn: a frame that moves it repaints there too.
+        # Where the frame last asked for draws the card: a frame that moves it repaints
+        # there too.
         self._card_drawn: QRectF | None = None
         # Where the moving words go (their start and end boxes, with rings) and every word
         # drawn there,
         # in draw order: a frame of the transition paints only these.
         self._swept: tuple[QRegion, list[Word]] | None = None
-        # The painter's opacity in the paint under way: set only when it changes.
-        self._painted_opacity = 1.0
 
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
@@ -224,7 +221,7 @@ class CloudView(QWidget):
         if relayout:
             self._schedule_relayout()
         self._update_clock()
-        self.update()
+        self._repaint()
 
     def flush(self) -> None:
         """Start the pending relayout now instead of waiting for the burst to end."""
@@ -239,7 +236,7 @@ class CloudView(QWidget):
         self._finish()
         self._end_motion()
         self._update_clock()
-        self.update()
+        self._repaint()
 
     def shutdown(self) -> None:
         """Stop the clocks and wait for a running layout, so nothing outlives the view."""
@@ -300,7 +297,7 @@ class CloudView(QWidget):
             return
         self._highlight = key
         self._card = None
-        self.update()
+        self._repaint()
 
     def word_rect(self, key: str) -> QRectF | None:
         """The word's tight box in widget coordinates as drawn now, or None when absent."""
@@ -316,7 +313,7 @@ class CloudView(QWidget):
         visibly (a word growing by a pixel over the whole transition) repaints nothing; the
         drift scrolls what is drawn.
         """
-        moving = list(self._moving) if self._motion.animating or self._pixmaps_pending else []
+        moving = list(self._moving) if self._motion.animating or self._pixmaps.behind else []
         # Past a quarter of the words the rectangles would cover most of the view anyway.
         whole = 4 * len(moving) > len(self._motion.words)
         self._advance(now)
@@ -325,19 +322,19 @@ class CloudView(QWidget):
         if visible:
             rects += [] if whole else self._region_of(moving)
             self._motion.mark_drawn(moving)
-        if not self._motion.animating and not self._pixmaps_pending:
+        if not self._motion.animating and not self._pixmaps.behind:
             self._end_motion()
         if self._drift_enabled:
             drift = QPointF(*drift_at(now, self.width(), self.height(), self.devicePixelRatioF()))
             if drift != self._drift:
                 moved, self._drift = drift - self._drift, drift
                 if moving or whole or not self._scroll_by(moved):
-                    self.update()
+                    self._repaint()
                 return
         if not moving or not visible:
             return
         if whole:
-            self.update()
+            self._repaint()
         else:
             self._update_region(rects)
 
@@ -385,12 +382,25 @@ class CloudView(QWidget):
         area = sum(r.width() * r.height() for r in rects)
         if area > _FULL_REPAINT_SHARE * whole:
             # Most of the view: one rectangle is cheaper than many small ones.
-            self.update()
+            self._repaint()
             return
         region = QRegion()
         for rect in rects:
             region = region.united(rect)
+        self._note_card()
         self.update(region)
+
+    def _repaint(self) -> None:
+        """Repaint the whole view."""
+        self._note_card()
+        self.update()
+
+    def _note_card(self) -> None:
+        """Note where the frame asked for draws the card, so that a later frame moving it
+        repaints there too (noted here, not in paint: a paint changes no state)."""
+        card = self._card_word()
+        shown = None if card is None else self._card_place(card, self.devicePixelRatioF())[1]
+        self._card_drawn = shown
 
     # --- layout requests ------------------------------------------------------------------------
 
@@ -474,7 +484,7 @@ class CloudView(QWidget):
             if focused is not None and focused in result.placements
             else None
         )
-        self._prune_pixmaps()
+        self._pixmaps.prune(self._motion.words.values())
         if self._tapped not in result.placements:
             self._tapped = None
         log.debug(
@@ -487,7 +497,7 @@ class CloudView(QWidget):
             # Nothing changes on screen (counts moved, no word's size or place did): no
             # transition, no frame; only a card on screen shows the new counts.
             if self._card_word() is not None:
-                self.update()
+                self._repaint()
             self.layout_applied.emit()
             return
         self._motion.start(moving, now)
@@ -496,7 +506,7 @@ class CloudView(QWidget):
             self._finish()
             self._end_motion()
             self._update_clock()
-            self.update()
+            self._repaint()
         else:
             self._update_clock()
             self._update_region(self._region_of(moving))
@@ -539,7 +549,7 @@ class CloudView(QWidget):
         return tuple((self._palette.kind(k), round(share, 3)) for k, share in kind_mix(stat))
 
     def _recolour(self) -> None:
-        self._pixmaps.clear()
+        self._pixmaps.invalidate()
         self._swept = None
         self._motion.recolour(self._look, self._now())
         if self._instant():
@@ -560,18 +570,18 @@ class CloudView(QWidget):
 
     def _transition_ended(self, gone: Sequence[str]) -> None:
         # One more tick at frame rate, so pixmaps postponed by the budget get drawn.
-        self._pixmaps_pending = True
+        self._pixmaps.owe_frame()
         if self._hover in gone:
             self._hover = None
         if self._tapped in gone:
             self._tapped = None
-        self._prune_pixmaps()
+        self._pixmaps.prune(self._motion.words.values())
 
     def _update_clock(self) -> None:
         if not self._shown:
             self._clock.stop()
             return
-        busy = self._motion.animating or self._pixmaps_pending
+        busy = self._motion.animating or self._pixmaps.behind
         interval = _FRAME_MS if busy else _IDLE_FRAME_MS
         if busy or self._drift_enabled:
             if not self._clock.isActive() or self._clock.interval() != interval:
@@ -583,55 +593,6 @@ class CloudView(QWidget):
     def _on_clock_timeout(self) -> None:
         self.advance(self._now())
         self._update_clock()
-
-    # --- pixmaps ------------------------------------------------------------------------------
-
-    def _pixmap(self, word: Word, colour: str, dpr: float) -> tuple[QPixmap, float]:
-        """Return a pixmap of the word and the font size it was drawn at.
-
-        Within a frame's budget the pixmap is drawn at the word's new size; past it, the last
-        pixmap of the word is scaled instead and the exact one follows in a later frame, so
-        300 words changing size at once never stall a frame.
-        """
-        colour_name = colour
-        key = (
-            word.key,
-            round(word.pix_size, 2),
-            word.rotation,
-            colour_name,
-            word.rising,
-            word.mix,
-            dpr,
-        )
-        pix = self._pixmaps.get(key)
-        if pix is not None:
-            return pix, word.pix_size
-        look = (word.key, word.rotation, colour_name, word.rising, word.mix, dpr)
-        fallback = self._latest_pixmaps.get(look)
-        deadline = self._paint_deadline
-        if fallback is not None and deadline is not None and time.perf_counter() > deadline:
-            self._pixmaps_pending = True
-            return fallback
-        mix = tuple((QColor(shade), share) for shade, share in word.mix)
-        pix = self._art.render(
-            word.stat.label, word.pix_size, word.rotation, QColor(colour), word.rising, dpr, mix
-        )
-        self._pixmaps[key] = pix
-        self._latest_pixmaps[look] = (pix, word.pix_size)
-        return pix, word.pix_size
-
-    def _prune_pixmaps(self) -> None:
-        if len(self._pixmaps) <= 2 * max(len(self._motion.words), 1) + 16:
-            return
-        wanted = {
-            (w.key, round(w.pix_size, 2), w.rotation, c, w.rising, w.mix)
-            for w in self._motion.words.values()
-            for c in (w.colour, w.from_colour)
-            if c is not None
-        }
-        self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[:6] in wanted}
-        keys = set(self._motion.words)
-        self._latest_pixmaps = {k: v for k, v in self._latest_pixmaps.items() if k[0] in keys}
 
     # --- painting -----------------------------------------------------------------------------
 
@@ -674,13 +635,12 @@ class CloudView(QWidget):
             painter.setBrush(QColor(palette.highlight))
             painter.drawRoundedRect(_rect(hover).adjusted(-pad, -pad, pad, pad), pad, pad)
         e = self._motion.progress(self._now())
-        self._pixmaps_pending = False
-        self._paint_deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
+        deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
+        blits = self._pixmaps.frame(painter, dpr, deadline)
         found = self._motion.words.get(self._highlight) if self._highlight else None
         # The pixmaps carry their own antialiasing; the hint would send every blit down the
         # raster engine's general path, three times slower (benchmarks/bench_frames.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        self._painted_opacity = 1.0
         swept = self._swept
         if not whole and swept is not None and seen.subtracted(swept[0]).isEmpty():
             # A frame of a transition: only the words where the moving ones go.
@@ -697,11 +657,10 @@ class CloudView(QWidget):
             if not whole and not seen.intersects(_rect(word).toAlignedRect()):
                 continue
             if word.from_colour is not None and e < 1.0:
-                old = self._pixmap(word, word.from_colour, dpr)
-                self._blit(painter, word, old, dpr, opacity * (1 - e))
-                self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity * e)
+                blits.draw(word, word.from_colour, opacity * (1 - e))
+                blits.draw(word, word.colour, opacity * e)
             else:
-                self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity)
+                blits.draw(word, word.colour, opacity)
         painter.setOpacity(1.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if found is not None and not found.leaving:
@@ -720,41 +679,9 @@ class CloudView(QWidget):
         painter.restore()
         self._paint_legend(painter, dpr)
         detail = self._card_word()
-        self._card_drawn = None
         if detail is not None:
             card, place = self._card_place(detail, dpr)
             painter.drawPixmap(place.topLeft(), card)
-            self._card_drawn = place
-
-    def _blit(
-        self,
-        painter: QPainter,
-        word: Word,
-        art: tuple[QPixmap, float],
-        dpr: float,
-        opacity: float,
-    ) -> None:
-        pix, drawn_at = art
-        scale = word.now.size / drawn_at if drawn_at else 1.0
-        ratio = pix.devicePixelRatio()
-        if abs(scale - 1.0) < 1e-6:
-            # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
-            if opacity != self._painted_opacity:
-                painter.setOpacity(opacity)
-                self._painted_opacity = opacity
-            x = round((word.now.x - pix.width() / ratio / 2) * dpr) / dpr
-            y = round((word.now.y - pix.height() / ratio / 2) * dpr) / dpr
-            painter.drawPixmap(QPointF(x, y), pix)
-            return
-        w = pix.width() / ratio * scale
-        h = pix.height() / ratio * scale
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.setOpacity(opacity)
-        self._painted_opacity = opacity
-        painter.drawPixmap(
-            QRectF(word.now.x - w / 2, word.now.y - h / 2, w, h), pix, QRectF(pix.rect())
-        )
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
 
     def _paint_legend(self, painter: QPainter, dpr: float) -> None:
         h = self._legend_height()
@@ -881,14 +808,14 @@ class CloudView(QWidget):
         key = self._word_at(event.position())
         if key != self._hover:
             self._hover = key
-            self.update()
+            self._repaint()
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         """Forget the hover when the mouse leaves."""
         if self._hover is not None:
             self._hover = None
-            self.update()
+            self._repaint()
         super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -919,7 +846,7 @@ class CloudView(QWidget):
             self._card_timer.start()
         if key != self._tapped:
             self._tapped = key
-            self.update()
+            self._repaint()
 
     @Slot()
     def _on_card_timer_timeout(self) -> None:
@@ -958,7 +885,7 @@ class CloudView(QWidget):
             return
         self._focus_index = self._focus_order.index(key)
         self.setAccessibleDescription(self.accessible_name_for(key))
-        self.update()
+        self._repaint()
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab walks the words by weight before focus leaves the cloud."""
@@ -974,12 +901,12 @@ class CloudView(QWidget):
                 self._set_focus_to(self._focus_order[0])
             elif event.reason() == Qt.FocusReason.BacktabFocusReason:
                 self._set_focus_to(self._focus_order[-1])
-        self.update()
+        self._repaint()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         """Hide the focus ring."""
-        self.update()
+        self._repaint()
         super().focusOutEvent(event)
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -987,6 +914,8 @@ class CloudView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Lay the cloud out again for the new size."""
         super().resizeEvent(event)
+        # Qt repaints all of a resized widget; the card it draws is where this says.
+        self._note_card()
         area = self._canvas_rect()
         if self._stats and Size(area.width(), area.height()) != self._layout_canvas:
             self._schedule_relayout()
