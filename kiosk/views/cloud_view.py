@@ -15,7 +15,6 @@ hears "delivery: 41 customers, 30 complaints, ...".
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 
@@ -24,7 +23,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QFocusEvent,
-    QFontMetricsF,
     QHideEvent,
     QImage,
     QKeyEvent,
@@ -42,18 +40,17 @@ from PySide6.QtWidgets import QWidget
 from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size
 from kiosk.cloud.motion import TRANSITION_SECONDS, Mix, Motion, Pose, Word, drift_at
 from kiosk.cloud.presentation import (
-    LEGEND_ORDER,
     accessible_name,
-    card_lines,
     dominant_kind,
     is_rising,
     kind_mix,
 )
 from kiosk.settings import Settings
 from kiosk.values import TermStat
+from kiosk.views.cloud_overlays import Legend, WordCard, card_word
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
 from kiosk.views.palette import CloudPalette, cloud_palette
-from kiosk.views.word_art import WordArt, cloud_font
+from kiosk.views.word_art import WordArt
 from kiosk.views.word_pixmaps import WordPixmaps
 
 __all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
@@ -74,7 +71,6 @@ _FADED = 0.22
 CARD_SECONDS = 6
 # Past this share of the view, one rectangle repaints faster than many small ones.
 _FULL_REPAINT_SHARE = 0.45
-_LEGEND_HINT = "▲ rising fast    bar under a word: its mix    size: customers"
 
 
 class CloudView(QWidget):
@@ -121,7 +117,6 @@ class CloudView(QWidget):
         self._max_words = 150
         # On the wall: the smallest word as a share of the height, and a bigger legend.
         self._min_font_share: float | None = None
-        self._legend_scale = 1.0
         # The wall: no hover (nobody holds a mouse there); a tap shows a word's card a while.
         self._wall = False
 
@@ -136,8 +131,8 @@ class CloudView(QWidget):
         self._request_id = 0
         self._origins: dict[int, tuple[float, float]] = {}
         self._pixmaps = WordPixmaps(self._art)
-        self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
-        self._card: tuple[tuple[TermStat, CloudPalette, int, float], QPixmap] | None = None
+        self._legend = Legend(font_family)
+        self._card = WordCard(font_family)
         # Where the frame last asked for draws the card: a frame that moves it repaints
         # there too.
         self._card_drawn: QRectF | None = None
@@ -202,8 +197,7 @@ class CloudView(QWidget):
         if min_share != self._min_font_share:
             self._min_font_share = min_share
             self._schedule_relayout()
-        self._legend_scale = 1.4 if wall else 1.0
-        self._legend = None
+        self._legend.scale = 1.4 if wall else 1.0
         self._drift_enabled = bool(settings["display.idle_drift"])
         self._wall = settings.wall
         if self._wall:
@@ -296,7 +290,6 @@ class CloudView(QWidget):
         if key == self._highlight:
             return
         self._highlight = key
-        self._card = None
         self._repaint()
 
     def word_rect(self, key: str) -> QRectF | None:
@@ -346,7 +339,7 @@ class CloudView(QWidget):
             return False
         if self._highlight or (self.hasFocus() and self.focused_term) or self._hover:
             return False
-        legend_top = self.height() - round(self._legend_height()) - round(0.01 * self.height())
+        legend_top = round(self._legend.top(self.size()))
         # The legend stays where it is: scroll what is above it, repaint the legend's strip
         # (a word drifting down may reach into it).
         self.scroll(round(dx), round(dy), QRect(0, 0, self.width(), legend_top))
@@ -395,6 +388,17 @@ class CloudView(QWidget):
         self._note_card()
         self.update()
 
+    def _card_word(self) -> Word | None:
+        """The word whose card shows: hovered, tapped, focused, or found."""
+        focused = self.focused_term if self.hasFocus() else None
+        words = self._motion.words
+        return card_word(words, self._hover, self._tapped, focused, self._highlight)
+
+    def _card_place(self, word: Word, dpr: float) -> tuple[QPixmap, QRectF]:
+        """Return the word's card and where it goes: beside the word, where there is room."""
+        anchor = _rect(word).translated(self._drift)
+        return self._card.place(anchor, self.size(), word.stat, self._palette, dpr)
+
     def _note_card(self) -> None:
         """Note where the frame asked for draws the card, so that a later frame moving it
         repaints there too (noted here, not in paint: a paint changes no state)."""
@@ -423,10 +427,8 @@ class CloudView(QWidget):
     def _canvas_rect(self) -> QRectF:
         w, h = float(self.width()), float(self.height())
         margin = round(0.015 * min(w, h))
-        return QRectF(margin, margin, w - 2 * margin, h - 2 * margin - self._legend_height())
-
-    def _legend_height(self) -> float:
-        return float(max(26, round(0.035 * self._legend_scale * self.height())))
+        legend = self._legend.height(self.size())
+        return QRectF(margin, margin, w - 2 * margin, h - 2 * margin - legend)
 
     def _request_layout(self) -> None:
         area = self._canvas_rect()
@@ -604,18 +606,6 @@ class CloudView(QWidget):
         finally:
             painter.end()
 
-    def _card_word(self) -> Word | None:
-        """The word whose card shows: hovered, tapped, focused, or found."""
-        for key in (self._hover, self._tapped):
-            word = self._motion.words.get(key) if key else None
-            if word is not None and not word.leaving:
-                return word
-        focused = self._motion.words.get(self.focused_term or "")
-        if focused is not None and self.hasFocus() and not focused.leaving:
-            return focused
-        found = self._motion.words.get(self._highlight) if self._highlight else None
-        return found if found is not None and not found.leaving else None
-
     def _paint(self, painter: QPainter, region: QRegion) -> None:
         palette = self._palette
         painter.fillRect(region.boundingRect(), QColor(palette.background))
@@ -677,118 +667,11 @@ class CloudView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(_rect(focused).adjusted(-pad, -pad, pad, pad), pad, pad)
         painter.restore()
-        self._paint_legend(painter, dpr)
+        self._legend.paint(painter, self.size(), palette, dpr)
         detail = self._card_word()
         if detail is not None:
             card, place = self._card_place(detail, dpr)
             painter.drawPixmap(place.topLeft(), card)
-
-    def _paint_legend(self, painter: QPainter, dpr: float) -> None:
-        h = self._legend_height()
-        top = self.height() - h - round(0.01 * self.height())
-        key = (self.width(), round(h), self._palette, dpr)
-        if self._legend is None or self._legend[0] != key:
-            self._legend = (key, self._draw_legend(self.width(), h, dpr))
-        painter.drawPixmap(QPointF(0.0, top), self._legend[1])
-
-    def _draw_legend(self, width: int, h: float, dpr: float) -> QPixmap:
-        """Draw the legend strip once: a swatch and name per kind, and what size means."""
-        palette = self._palette
-        pixmap = QPixmap(max(1, math.ceil(width * dpr)), max(1, math.ceil(h * dpr)))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            font = cloud_font(self._art.family, max(12, round(h * 0.5)), bold=False)
-            painter.setFont(font)
-            metrics = QFontMetricsF(font)
-            x = round(0.015 * min(self.width(), self.height())) + 4.0
-            cy = h / 2
-            baseline = cy + metrics.ascent() / 2 - metrics.descent() / 2
-            radius = h * 0.2
-            for kind in LEGEND_ORDER:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(palette.kind(kind)))
-                painter.drawEllipse(QPointF(x + radius, cy), radius, radius)
-                x += 2 * radius + h * 0.25
-                label = kind.plural.capitalize()
-                painter.setPen(QColor(palette.text))
-                painter.drawText(QPointF(x, baseline), label)
-                x += metrics.horizontalAdvance(label) + h * 0.8
-            painter.setPen(QColor(palette.muted_text))
-            painter.drawText(QPointF(x, baseline), _LEGEND_HINT)
-        finally:
-            painter.end()
-        return pixmap
-
-    def _card_place(self, word: Word, dpr: float) -> tuple[QPixmap, QRectF]:
-        """Return the word's card and where it goes: beside the word, where there is room."""
-        px = max(13, round(0.016 * self.height()))
-        key = (word.stat, self._palette, px, dpr)
-        if self._card is None or self._card[0] != key:
-            self._card = (key, self._draw_card(word.stat, px, dpr))
-        card = self._card[1]
-        width = card.width() / dpr
-        height = card.height() / dpr
-        anchor = _rect(word).translated(self._drift)
-        x = anchor.right() + px
-        if x + width > self.width() - 4:
-            x = anchor.left() - px - width
-        x = min(max(x, 4.0), self.width() - width - 4)
-        y = min(max(anchor.center().y() - height / 2, 4.0), self.height() - height - 4)
-        return card, QRectF(round(x * dpr) / dpr, round(y * dpr) / dpr, width, height)
-
-    def _draw_card(self, stat: TermStat, px: int, dpr: float) -> QPixmap:
-        """Draw the hover card once: counts by kind as a bar and in words, and the trend."""
-        palette = self._palette
-        body = cloud_font(self._art.family, px, bold=False)
-        title_font = cloud_font(self._art.family, round(px * 1.25), bold=True)
-        bm, tm = QFontMetricsF(body), QFontMetricsF(title_font)
-        lines = card_lines(stat)
-        pad = px * 0.8
-        bar_h = px * 0.6
-        width = max([tm.horizontalAdvance(stat.label)] + [bm.horizontalAdvance(s) for s in lines])
-        width = math.ceil(max(width, px * 12) + 2 * pad)
-        height = math.ceil(
-            pad + tm.height() + px * 0.4 + bar_h + px * 0.4 + len(lines) * bm.height() + pad
-        )
-        pixmap = QPixmap(math.ceil(width * dpr), math.ceil(height * dpr))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor(palette.highlight), 1.0))
-            painter.setBrush(QColor(palette.panel))
-            painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), px * 0.5, px * 0.5)
-            cy = pad
-            painter.setFont(title_font)
-            painter.setPen(QColor(palette.text))
-            painter.drawText(QPointF(pad, cy + tm.ascent()), stat.label)
-            cy += tm.height() + px * 0.4
-            total = sum(stat.customers_by_kind.get(k, 0) for k in LEGEND_ORDER)
-            bar_x, bar_w = pad, width - 2 * pad
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(palette.highlight))
-            painter.drawRect(QRectF(bar_x, cy, bar_w, bar_h))
-            for kind in LEGEND_ORDER:
-                n = stat.customers_by_kind.get(kind, 0)
-                if n <= 0 or total <= 0:
-                    continue
-                seg = bar_w * n / total
-                painter.setBrush(QColor(palette.kind(kind)))
-                painter.drawRect(QRectF(bar_x, cy, seg, bar_h))
-                bar_x += seg
-            cy += bar_h + px * 0.4
-            painter.setFont(body)
-            painter.setPen(QColor(palette.text))
-            for line in lines:
-                painter.drawText(QPointF(pad, cy + bm.ascent()), line)
-                cy += bm.height()
-        finally:
-            painter.end()
-        return pixmap
 
     # --- input --------------------------------------------------------------------------------
 
