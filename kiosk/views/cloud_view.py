@@ -614,23 +614,42 @@ class CloudView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.save()
         painter.translate(self._drift)
-        # Words wholly outside the area being repainted are not drawn (a frame of a
-        # transition repaints only around the words that move).
-        seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
-        whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
         hover = self._motion.words.get(self._hover or self._tapped or "")
         if hover is not None:
             pad = 0.12 * hover.now.size
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(palette.highlight))
             painter.drawRoundedRect(_rect(hover).adjusted(-pad, -pad, pad, pad), pad, pad)
-        e = self._motion.progress(self._now())
-        deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
-        blits = self._pixmaps.frame(painter, dpr, deadline)
         found = self._motion.words.get(self._highlight) if self._highlight else None
         # The pixmaps carry their own antialiasing; the hint would send every blit down the
         # raster engine's general path, three times slower (benchmarks/bench_frames.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self._paint_words(painter, region, dpr, found)
+        painter.setOpacity(1.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if found is not None and not found.leaving:
+            self._paint_ring(painter, found, 0.18, 0.05)
+        focused = self._motion.words.get(self.focused_term or "")
+        if focused is not None and self.hasFocus():
+            self._paint_ring(painter, focused, 0.15, 0.04)
+        painter.restore()
+        self._legend.paint(painter, self.size(), palette, dpr)
+        detail = self._card_word()
+        if detail is not None:
+            card, place = self._card_place(detail, dpr)
+            painter.drawPixmap(place.topLeft(), card)
+
+    def _paint_words(
+        self, painter: QPainter, region: QRegion, dpr: float, found: Word | None
+    ) -> None:
+        """Blit the words in the region, bottom to top; the others fade while one is found."""
+        # Words wholly outside the area being repainted are not drawn (a frame of a
+        # transition repaints only around the words that move).
+        seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
+        whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
+        e = self._motion.progress(self._now())
+        deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
+        blits = self._pixmaps.frame(painter, dpr, deadline)
         swept = self._swept
         if not whole and swept is not None and seen.subtracted(swept[0]).isEmpty():
             # A frame of a transition: only the words where the moving ones go.
@@ -651,27 +670,15 @@ class CloudView(QWidget):
                 blits.draw(word, word.colour, opacity * e)
             else:
                 blits.draw(word, word.colour, opacity)
-        painter.setOpacity(1.0)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if found is not None and not found.leaving:
-            pad = 0.18 * found.now.size
-            pen = QPen(QColor(palette.text), max(2.0, 0.05 * found.now.size))
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(_rect(found).adjusted(-pad, -pad, pad, pad), pad, pad)
-        focused = self._motion.words.get(self.focused_term or "")
-        if focused is not None and self.hasFocus():
-            pad = 0.15 * focused.now.size
-            pen = QPen(QColor(palette.text), max(2.0, 0.04 * focused.now.size))
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(_rect(focused).adjusted(-pad, -pad, pad, pad), pad, pad)
-        painter.restore()
-        self._legend.paint(painter, self.size(), palette, dpr)
-        detail = self._card_word()
-        if detail is not None:
-            card, place = self._card_place(detail, dpr)
-            painter.drawPixmap(place.topLeft(), card)
+
+    def _paint_ring(
+        self, painter: QPainter, word: Word, pad_share: float, pen_share: float
+    ) -> None:
+        """Draw a rounded ring around a word, its gap and stroke growing with the word."""
+        pad = pad_share * word.now.size
+        painter.setPen(QPen(QColor(self._palette.text), max(2.0, pen_share * word.now.size)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(_rect(word).adjusted(-pad, -pad, pad, pad), pad, pad)
 
     # --- input --------------------------------------------------------------------------------
 

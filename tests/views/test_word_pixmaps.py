@@ -4,7 +4,6 @@ place that empties it; and a paint of the cloud that changes none of the view's 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QImage, QPainter
@@ -14,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.cloud.motion import Pose, Word
 from kiosk.cloud.values import Placement
 from kiosk.views.cloud_view import CloudView
-from kiosk.views.tasks import synchronous
 from kiosk.views.word_art import WordArt
 from kiosk.views.word_pixmaps import WordPixmaps
-from tests.views.test_cloud_view import QUIET, FakeClock, many, stat
+from tests.views.test_cloud_view import FakeClock, many, stat
+from tests.views.test_wall_cloud import shown
 
 RED = "#E4572E"
 
@@ -79,19 +78,6 @@ def test_prune_keeps_the_pixmaps_of_the_words_on_screen(pixmaps: WordPixmaps) ->
     assert pixmaps.art(words[10], RED, 1.0, None)[0] is not kept[words[10].key]
 
 
-@pytest.fixture
-def cloud(qtbot: QtBot) -> Iterator[tuple[CloudView, FakeClock]]:
-    clock = FakeClock()
-    view = CloudView(executor=synchronous, clock=clock, coalesce_ms=10_000)
-    qtbot.addWidget(view)
-    view.apply_settings(QUIET)
-    view.resize(960, 540)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view, clock
-    view.close()
-
-
 def state_of(view: CloudView) -> dict[str, object]:
     motion = view._motion
     return {
@@ -104,9 +90,10 @@ def state_of(view: CloudView) -> dict[str, object]:
 
 
 def test_a_paint_in_the_middle_of_a_transition_changes_no_state_of_the_view(
-    cloud: tuple[CloudView, FakeClock],
+    qtbot: QtBot,
 ) -> None:
-    view, clock = cloud
+    clock = FakeClock()
+    view = shown(qtbot, clock)
     view.set_terms(many(40))
     view.flush()
     view.finish_animations()
@@ -118,8 +105,9 @@ def test_a_paint_in_the_middle_of_a_transition_changes_no_state_of_the_view(
     assert view.animating and view.card_term == "word001"
     before = state_of(view)
     view.repaint()
-    view.render(QImage(960, 540, QImage.Format.Format_ARGB32_Premultiplied))
+    view.render(QImage(view.size(), QImage.Format.Format_ARGB32_Premultiplied))
     after = state_of(view)
+    view.close()
     assert after.keys() == before.keys()
     changed = [k for k in before if after[k] is not before[k] and after[k] != before[k]]
     assert changed == []
