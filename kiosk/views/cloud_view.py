@@ -7,6 +7,10 @@ frame clock. Each word is a cached pixmap, so a frame is a list of blits, and a 
 repaints only where something moves: a live feed that changes no word's size or place costs
 no frame at all (a wall runs for weeks; every idle frame is heat and power).
 
+The widget wires the parts to events, focus, timers and the layout worker: where words are
+and go is ``kiosk.cloud.motion`` (Qt-free), their pixmaps ``kiosk.views.word_pixmaps``, the
+legend and a word's card ``kiosk.views.cloud_overlays``.
+
 Keyboard: Tab walks the words from the largest down, Enter opens the focused one. The
 widget's accessible description names the focused word with its counts, so a screen reader
 hears "delivery: 41 customers, 30 complaints, ...".
