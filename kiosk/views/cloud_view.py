@@ -7,6 +7,10 @@ frame clock. Each word is a cached pixmap, so a frame is a list of blits, and a 
 repaints only where something moves: a live feed that changes no word's size or place costs
 no frame at all (a wall runs for weeks; every idle frame is heat and power).
 
+The widget wires the parts to events, focus, timers and the layout worker: where words are
+and go is ``kiosk.cloud.motion`` (Qt-free), their pixmaps ``kiosk.views.word_pixmaps``, the
+legend and a word's card ``kiosk.views.cloud_overlays``.
+
 Keyboard: Tab walks the words from the largest down, Enter opens the focused one. The
 widget's accessible description names the focused word with its counts, so a screen reader
 hears "delivery: 41 customers, 30 complaints, ...".
@@ -15,17 +19,14 @@ hears "delivery: 41 customers, 30 complaints, ...".
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QFocusEvent,
-    QFontMetricsF,
     QHideEvent,
     QImage,
     QKeyEvent,
@@ -41,137 +42,39 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from kiosk.cloud import LayoutOptions, LayoutResult, LayoutTerm, Placement, Size
+from kiosk.cloud.motion import TRANSITION_SECONDS, Mix, Motion, Pose, Word, drift_at
 from kiosk.cloud.presentation import (
-    LEGEND_ORDER,
     accessible_name,
-    card_lines,
     dominant_kind,
     is_rising,
     kind_mix,
 )
 from kiosk.settings import Settings
 from kiosk.values import TermStat
+from kiosk.views.cloud_overlays import Legend, WordCard, card_word
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
 from kiosk.views.palette import CloudPalette, cloud_palette
-from kiosk.views.word_art import WordArt, cloud_font
+from kiosk.views.word_art import WordArt
+from kiosk.views.word_pixmaps import WordPixmaps
 
 __all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
 
 log = logging.getLogger("kiosk.cloud")
 
 
-TRANSITION_SECONDS = 0.8
 _FRAME_MS = 16
-# The drift moves at most about one pixel a second (see _DRIFT_SHARE): one tick a second
+# The drift moves at most about one pixel a second (see motion.DRIFT_SHARE): one tick a second
 # keeps it as smooth as it can be and costs nothing.
 _IDLE_FRAME_MS = 1000
 _COALESCE_MS = 150
-# A size change below this share is not shown: the word keeps its pixmap (see _apply_layout).
-_SIZE_TOLERANCE = 0.01
 # Time a frame may spend drawing word pixmaps at new sizes before it scales old ones instead.
 _PIXMAP_BUDGET = 0.004
 # Opacity of the other words while "find a word" picks one out.
 _FADED = 0.22
-# Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
-_DRIFT_SHARE = 0.006
-_DRIFT_PERIODS = (97.0, 131.0)
 # On the wall a tapped word shows its card this long; nothing stays up where a pointer rests.
 CARD_SECONDS = 6
-# A tick repaints only when some moving word's edge moved this far (pixels) since the
-# last frame painted, or its opacity this much: a word growing by a pixel over a whole
-# transition needs three frames, not fifty.
-_VISIBLE_SHIFT = 0.34
-_VISIBLE_OPACITY = 0.02
 # Past this share of the view, one rectangle repaints faster than many small ones.
 _FULL_REPAINT_SHARE = 0.45
-_LEGEND_HINTS = (
-    "▲ rising fast    bar under a word: its mix    size: customers",
-    "▲ rising    bar: mix    size: customers",
-    "size: customers",
-)
-
-
-def _ease(t: float) -> float:
-    """Cubic ease-in-out: words leave gently and arrive gently."""
-    t = min(max(t, 0.0), 1.0)
-    return 4 * t * t * t if t < 0.5 else 1 - (-2 * t + 2) ** 3 / 2
-
-
-@dataclass(slots=True)
-class _State:
-    x: float
-    y: float
-    size: float
-    opacity: float
-
-    def lerp(self, other: _State, e: float) -> _State:
-        return _State(
-            self.x + (other.x - self.x) * e,
-            self.y + (other.y - self.y) * e,
-            self.size + (other.size - self.size) * e,
-            self.opacity + (other.opacity - self.opacity) * e,
-        )
-
-    def same_as(self, other: _State) -> bool:
-        """Whether two states draw the same on screen."""
-        return (
-            abs(self.x - other.x) < 0.01
-            and abs(self.y - other.y) < 0.01
-            and abs(self.size - other.size) < 1e-6
-            and abs(self.opacity - other.opacity) < 1e-3
-        )
-
-
-class _Word:
-    """One word on screen: where it comes from and goes to, and its cached pixmaps."""
-
-    __slots__ = (
-        "box",
-        "colour",
-        "end",
-        "from_colour",
-        "key",
-        "leaving",
-        "mix",
-        "now",
-        "pix_size",
-        "rising",
-        "rotation",
-        "start",
-        "stat",
-    )
-
-    def __init__(
-        self,
-        stat: TermStat,
-        colour: QColor,
-        state: _State,
-        placement: Placement,
-        mix: tuple[tuple[str, float], ...],
-    ) -> None:
-        self.key = stat.key
-        self.stat = stat
-        self.colour = colour
-        self.mix = mix
-        self.from_colour: QColor | None = None
-        self.rising = is_rising(stat)
-        self.rotation = placement.rotation
-        self.start = state
-        self.now = state
-        self.end = state
-        self.leaving = False
-        self.pix_size = placement.font_size
-        self.box = (placement.width, placement.height)
-
-    def rect(self) -> QRectF:
-        """The word's tight box where it is drawn now."""
-        return self.rect_at(self.now)
-
-    def rect_at(self, state: _State) -> QRectF:
-        """The word's tight box when drawn in a state."""
-        k = state.size / self.pix_size if self.pix_size else 1.0
-        w, h = self.box[0] * k, self.box[1] * k
-        return QRectF(state.x - w / 2, state.y - h / 2, w, h)
 
 
 class CloudView(QWidget):
@@ -218,40 +121,30 @@ class CloudView(QWidget):
         self._max_words = 150
         # On the wall: the smallest word as a share of the height, and a bigger legend.
         self._min_font_share: float | None = None
-        self._legend_scale = 1.0
         # The wall: no hover (nobody holds a mouse there); a tap shows a word's card a while.
         self._wall = False
 
         self._snapshot: tuple[TermStat, ...] = ()
         self._stats: dict[str, TermStat] = {}
-        self._words: dict[str, _Word] = {}
-        self._draw_order: list[_Word] = []
+        # The words on screen and the transition between layouts.
+        self._motion = Motion()
         self._focus_order: list[str] = []
         self._placements: Mapping[str, Placement] = {}
         self._dropped: tuple[str, ...] = ()
         self._layout_canvas: Size | None = None
         self._request_id = 0
         self._origins: dict[int, tuple[float, float]] = {}
-        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
-        self._latest_pixmaps: dict[tuple[object, ...], tuple[QPixmap, float]] = {}
-        self._pixmaps_pending = False
-        self._paint_deadline: float | None = None
-        self._legend: tuple[tuple[int, int, CloudPalette, float], QPixmap] | None = None
-        self._card: tuple[tuple[TermStat, CloudPalette, int, float], QPixmap] | None = None
-        # Where the card was last drawn: a frame that moves it repaints there too.
+        self._pixmaps = WordPixmaps(self._art)
+        self._legend = Legend(font_family)
+        self._card = WordCard(font_family)
+        # Where the frame last asked for draws the card: a frame that moves it repaints
+        # there too.
         self._card_drawn: QRectF | None = None
-        # The words the running transition changes; a frame repaints only around them.
-        self._moving: list[_Word] = []
-        # Where they go (their start and end boxes, with rings) and every word drawn there,
+        # Where the moving words go (their start and end boxes, with rings) and every word
+        # drawn there,
         # in draw order: a frame of the transition paints only these.
-        self._swept: tuple[QRegion, list[_Word]] | None = None
-        # How each moving word was drawn in the last frame painted.
-        self._drawn_states: dict[int, _State] = {}
-        # The painter's opacity in the paint under way: set only when it changes.
-        self._painted_opacity = 1.0
+        self._swept: tuple[QRegion, list[Word]] | None = None
 
-        self._t0 = 0.0
-        self._animating = False
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
         self._tapped: str | None = None
@@ -308,8 +201,7 @@ class CloudView(QWidget):
         if min_share != self._min_font_share:
             self._min_font_share = min_share
             self._schedule_relayout()
-        self._legend_scale = 1.4 if wall else 1.0
-        self._legend = None
+        self._legend.scale = 1.4 if wall else 1.0
         self._drift_enabled = bool(settings["display.idle_drift"])
         self._wall = settings.wall
         if self._wall:
@@ -327,7 +219,7 @@ class CloudView(QWidget):
         if relayout:
             self._schedule_relayout()
         self._update_clock()
-        self.update()
+        self._repaint()
 
     def flush(self) -> None:
         """Start the pending relayout now instead of waiting for the burst to end."""
@@ -337,12 +229,12 @@ class CloudView(QWidget):
 
     def finish_animations(self) -> None:
         """Jump every word to where its animation ends."""
-        if not self._animating:
+        if not self._motion.animating:
             return
-        self._advance(self._t0 + TRANSITION_SECONDS)
+        self._finish()
         self._end_motion()
         self._update_clock()
-        self.update()
+        self._repaint()
 
     def shutdown(self) -> None:
         """Stop the clocks and wait for a running layout, so nothing outlives the view."""
@@ -364,7 +256,7 @@ class CloudView(QWidget):
     @property
     def animating(self) -> bool:
         """Whether a transition is running."""
-        return self._animating
+        return self._motion.animating
 
     @property
     def focused_term(self) -> str | None:
@@ -395,22 +287,21 @@ class CloudView(QWidget):
     @property
     def highlighted_term(self) -> str | None:
         """The key of the word "find a word" picked out, if it is in the cloud."""
-        return self._highlight if self._highlight in self._words else None
+        return self._highlight if self._highlight in self._motion.words else None
 
     def set_highlight(self, key: str | None) -> None:
         """Pick a word out (the others fade back) and show its card; None shows all again."""
         if key == self._highlight:
             return
         self._highlight = key
-        self._card = None
-        self.update()
+        self._repaint()
 
     def word_rect(self, key: str) -> QRectF | None:
         """The word's tight box in widget coordinates as drawn now, or None when absent."""
-        word = self._words.get(key)
+        word = self._motion.words.get(key)
         if word is None or word.leaving:
             return None
-        return word.rect().translated(self._drift)
+        return _rect(word).translated(self._drift)
 
     def advance(self, now: float) -> None:
         """Move every animation and the drift to a moment (each tick of the frame clock).
@@ -419,46 +310,30 @@ class CloudView(QWidget):
         visibly (a word growing by a pixel over the whole transition) repaints nothing; the
         drift scrolls what is drawn.
         """
-        moving = list(self._moving) if self._animating or self._pixmaps_pending else []
+        moving = list(self._moving) if self._motion.animating or self._pixmaps.behind else []
         # Past a quarter of the words the rectangles would cover most of the view anyway.
-        whole = 4 * len(moving) > len(self._words)
+        whole = 4 * len(moving) > len(self._motion.words)
         self._advance(now)
-        visible = not self._animating or self._changed_visibly(moving)
-        rects = [] if whole or not visible else self._region_of(moving, self._drawn_states)
+        visible = not self._motion.animating or self._motion.changed_visibly(moving)
+        rects = [] if whole or not visible else self._region_of(moving, self._motion.drawn)
         if visible:
             rects += [] if whole else self._region_of(moving)
-            self._drawn_states = {id(w): w.now for w in moving}
-        if not self._animating and not self._pixmaps_pending:
+            self._motion.mark_drawn(moving)
+        if not self._motion.animating and not self._pixmaps.behind:
             self._end_motion()
         if self._drift_enabled:
-            drift = self._drift_at(now)
+            drift = QPointF(*drift_at(now, self.width(), self.height(), self.devicePixelRatioF()))
             if drift != self._drift:
                 moved, self._drift = drift - self._drift, drift
                 if moving or whole or not self._scroll_by(moved):
-                    self.update()
+                    self._repaint()
                 return
         if not moving or not visible:
             return
         if whole:
-            self.update()
+            self._repaint()
         else:
             self._update_region(rects)
-
-    def _changed_visibly(self, moving: Sequence[_Word]) -> bool:
-        """Whether a moving word is drawn differently now than in the last frame painted:
-        an edge moved by a third of a pixel, or its opacity or colour changed."""
-        shown = self._drawn_states
-        for word in moving:
-            last = shown.get(id(word))
-            if last is None or word.from_colour is not None:
-                return True
-            if abs(word.now.opacity - last.opacity) >= _VISIBLE_OPACITY:
-                return True
-            a, b = word.rect_at(last), word.rect()
-            edges = (a.left() - b.left(), a.top() - b.top(), a.right() - b.right())
-            if max(abs(d) for d in (*edges, a.bottom() - b.bottom())) >= _VISIBLE_SHIFT:
-                return True
-        return False
 
     def _scroll_by(self, moved: QPointF) -> bool:
         """Move the drawn cloud by the drift's step without repainting it; False when it
@@ -468,7 +343,7 @@ class CloudView(QWidget):
             return False
         if self._highlight or (self.hasFocus() and self.focused_term) or self._hover:
             return False
-        legend_top = self.height() - round(self._legend_height()) - round(0.01 * self.height())
+        legend_top = round(self._legend.top(self.size()))
         # The legend stays where it is: scroll what is above it, repaint the legend's strip
         # (a word drifting down may reach into it).
         self.scroll(round(dx), round(dy), QRect(0, 0, self.width(), legend_top))
@@ -476,7 +351,7 @@ class CloudView(QWidget):
         return True
 
     def _region_of(
-        self, words: Sequence[_Word], at: Mapping[int, _State] | None = None
+        self, words: Sequence[Word], at: Mapping[int, Pose] | None = None
     ) -> list[QRect]:
         """The rectangles the words cover as drawn now (or in the states ``at`` holds for
         them), with their rings, and the card's."""
@@ -486,7 +361,7 @@ class CloudView(QWidget):
         for word in words:
             state = at.get(id(word), word.now) if at else word.now
             pad = 0.25 * state.size + 3.0
-            rect = word.rect_at(state).translated(self._drift).adjusted(-pad, -pad, pad, pad)
+            rect = _rect(word, state).translated(self._drift).adjusted(-pad, -pad, pad, pad)
             rects.append(rect.toAlignedRect())
         card = self._card_word()
         if card is not None:
@@ -504,12 +379,36 @@ class CloudView(QWidget):
         area = sum(r.width() * r.height() for r in rects)
         if area > _FULL_REPAINT_SHARE * whole:
             # Most of the view: one rectangle is cheaper than many small ones.
-            self.update()
+            self._repaint()
             return
         region = QRegion()
         for rect in rects:
             region = region.united(rect)
+        self._note_card()
         self.update(region)
+
+    def _repaint(self) -> None:
+        """Repaint the whole view."""
+        self._note_card()
+        self.update()
+
+    def _card_word(self) -> Word | None:
+        """The word whose card shows: hovered, tapped, focused, or found."""
+        focused = self.focused_term if self.hasFocus() else None
+        words = self._motion.words
+        return card_word(words, self._hover, self._tapped, focused, self._highlight)
+
+    def _card_place(self, word: Word, dpr: float) -> tuple[QPixmap, QRectF]:
+        """Return the word's card and where it goes: beside the word, where there is room."""
+        anchor = _rect(word).translated(self._drift)
+        return self._card.place(anchor, self.size(), word.stat, self._palette, dpr)
+
+    def _note_card(self) -> None:
+        """Note where the frame asked for draws the card, so that a later frame moving it
+        repaints there too (noted here, not in paint: a paint changes no state)."""
+        card = self._card_word()
+        shown = None if card is None else self._card_place(card, self.devicePixelRatioF())[1]
+        self._card_drawn = shown
 
     # --- layout requests ------------------------------------------------------------------------
 
@@ -532,10 +431,8 @@ class CloudView(QWidget):
     def _canvas_rect(self) -> QRectF:
         w, h = float(self.width()), float(self.height())
         margin = round(0.015 * min(w, h))
-        return QRectF(margin, margin, w - 2 * margin, h - 2 * margin - self._legend_height())
-
-    def _legend_height(self) -> float:
-        return float(max(26, round(0.035 * self._legend_scale * self.height())))
+        legend = self._legend.height(self.size())
+        return QRectF(margin, margin, w - 2 * margin, h - 2 * margin - legend)
 
     def _request_layout(self) -> None:
         area = self._canvas_rect()
@@ -579,64 +476,13 @@ class CloudView(QWidget):
         self, result: LayoutResult, origin: tuple[float, float], animate: bool
     ) -> None:
         now = self._now()
-        if self._animating:
+        if self._motion.animating:
             self._advance(now)
-        ox, oy = origin
-        words = self._words
         # The words this layout changes on screen; the rest keep their pixels untouched.
-        moving: list[_Word] = []
-        for key, p in result.placements.items():
-            stat = self._stats.get(key)
-            if stat is None:
-                continue
-            colour = QColor(self._palette.kind(dominant_kind(stat)))
-            mix = self._mix_of(stat)
-            end = _State(ox + p.x, oy + p.y, p.font_size, 1.0)
-            word = words.get(key)
-            rising_changed = False
-            if word is None:
-                word = _Word(stat, colour, _State(end.x, end.y, end.size * 0.4, 0.0), p, mix)
-                words[key] = word
-            else:
-                if word.colour != colour:
-                    word.from_colour = word.colour
-                    word.colour = colour
-                word.stat = stat
-                # An arrow or a bar that comes or goes changes the word's box: redraw it.
-                rising_changed = word.rising != is_rising(stat) or bool(word.mix) != bool(mix)
-                word.rising = is_rising(stat)
-                word.mix = mix
-                word.leaving = False
-                if word.rotation != p.rotation:
-                    # A word turning on its side would sweep over its neighbours; fade it instead.
-                    word.now = _State(end.x, end.y, end.size, 0.0)
-                    word.rotation = p.rotation
-                if abs(p.font_size / word.pix_size - 1.0) <= _SIZE_TOLERANCE and not rising_changed:
-                    # Too small a change to see: keep the drawn size, so the word glides as a
-                    # plain blit and no pixmap is redrawn. The padding around every word in the
-                    # layout is wider than the difference, so nothing can touch.
-                    k = word.pix_size / p.font_size
-                    end = _State(end.x, end.y, word.pix_size, 1.0)
-                    word.box = (p.width * k, p.height * k)
-                else:
-                    word.pix_size = p.font_size
-                    word.box = (p.width, p.height)
-            word.start = word.now
-            word.end = end
-            if rising_changed or word.from_colour is not None or not word.start.same_as(end):
-                moving.append(word)
-        for key, word in words.items():
-            if key not in result.placements and not word.leaving:
-                word.leaving = True
-                word.start = word.now
-                word.end = _State(word.now.x, word.now.y, word.now.size * 0.85, 0.0)
-            if word.leaving:
-                moving.append(word)
+        moving = self._motion.arrive(result.placements, self._stats, origin, self._look)
         self._placements = result.placements
         self._dropped = result.dropped
         self._layout_canvas = result.canvas
-        # Largest on top while words cross during a transition.
-        self._draw_order = sorted(words.values(), key=lambda w: w.end.size)
         focused = self.focused_term
         self._focus_order = list(result.placements)
         self._focus_index = (
@@ -644,113 +490,104 @@ class CloudView(QWidget):
             if focused is not None and focused in result.placements
             else None
         )
-        self._prune_pixmaps()
+        self._pixmaps.prune(self._motion.words.values())
         if self._tapped not in result.placements:
             self._tapped = None
-        if self._animating:
-            # A transition under way goes on from where it is, with these words too.
-            moving = list({id(w): w for w in (*self._moving, *moving)}.values())
         log.debug(
-            "layout %d: %d words, %d change on screen", self._request_id, len(words), len(moving)
+            "layout %d: %d words, %d change on screen",
+            self._request_id,
+            len(self._motion.words),
+            len(moving),
         )
-        if not moving and not self._animating:
+        if not moving and not self._motion.animating:
             # Nothing changes on screen (counts moved, no word's size or place did): no
             # transition, no frame; only a card on screen shows the new counts.
             if self._card_word() is not None:
-                self.update()
+                self._repaint()
             self.layout_applied.emit()
             return
-        self._moving = moving
+        self._motion.start(moving, now)
         self._swept = self._sweep(moving)
-        self._drawn_states = {id(w): w.now for w in moving}
-        self._t0 = now
-        self._animating = True
         if not animate:
-            self._advance(now + TRANSITION_SECONDS)
+            self._finish()
             self._end_motion()
             self._update_clock()
-            self.update()
+            self._repaint()
         else:
             self._update_clock()
             self._update_region(self._region_of(moving))
         self.layout_applied.emit()
 
-    def _sweep(self, moving: Sequence[_Word]) -> tuple[QRegion, list[_Word]] | None:
+    def _sweep(self, moving: Sequence[Word]) -> tuple[QRegion, list[Word]] | None:
         """The area the moving words cross, and the words drawn there (None: most of the
         view moves, and every frame paints all of it)."""
-        if 4 * len(moving) > len(self._words):
+        if 4 * len(moving) > len(self._motion.words):
             return None
         region = QRegion()
         for word in moving:
             pad = 0.25 * max(word.start.size, word.end.size) + 3.0
             # Every box in between lies in the box around both ends (all of it moves linearly).
-            rect = word.rect_at(word.start).united(word.rect_at(word.end))
+            rect = _rect(word, word.start).united(_rect(word, word.end))
             region = region.united(rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
         ids = {id(w) for w in moving}
         touched = [
             w
-            for w in self._draw_order
-            if id(w) in ids or region.intersects(w.rect().toAlignedRect())
+            for w in self._motion.draw_order
+            if id(w) in ids or region.intersects(_rect(w).toAlignedRect())
         ]
         return region, touched
 
     def _end_motion(self) -> None:
-        self._moving = []
+        self._motion.end()
         self._swept = None
-        self._drawn_states = {}
+
+    @property
+    def _moving(self) -> list[Word]:
+        """The words the running transition changes; a frame repaints only around them."""
+        return self._motion.moving
+
+    def _look(self, stat: TermStat) -> tuple[str, Mix]:
+        """Return a term's colour and mix bar in the current palette."""
+        return self._palette.kind(dominant_kind(stat)), self._mix_of(stat)
 
     def _mix_of(self, stat: TermStat) -> tuple[tuple[str, float], ...]:
         """Return the word's mix bar as (colour, share) pairs, or () when it shows none."""
         return tuple((self._palette.kind(k), round(share, 3)) for k, share in kind_mix(stat))
 
     def _recolour(self) -> None:
-        for word in self._words.values():
-            word.mix = self._mix_of(word.stat)
-            colour = QColor(self._palette.kind(dominant_kind(word.stat)))
-            if colour != word.colour:
-                word.from_colour = word.colour
-                word.colour = colour
-            word.start = word.now
-        self._pixmaps.clear()
-        self._moving = list(self._words.values())
+        self._pixmaps.invalidate()
         self._swept = None
-        self._drawn_states = {}
-        self._t0 = self._now()
-        self._animating = True
+        self._motion.recolour(self._look, self._now())
         if self._instant():
-            self._advance(self._t0 + TRANSITION_SECONDS)
+            self._finish()
 
     # --- animation ----------------------------------------------------------------------------
 
     def _advance(self, now: float) -> None:
-        if not self._animating:
-            return
-        e = _ease((now - self._t0) / TRANSITION_SECONDS)
-        # Only the words that change go anywhere (the rest start where they end).
-        for word in self._moving or self._words.values():
-            word.now = word.start.lerp(word.end, e)
-        if e >= 1.0:
-            self._animating = False
-            gone = [k for k, w in self._words.items() if w.leaving]
-            for key in gone:
-                del self._words[key]
-            for word in self._words.values():
-                word.from_colour = None
-            # One more tick at frame rate, so pixmaps postponed by the budget get drawn.
-            self._pixmaps_pending = True
-            if gone:
-                self._draw_order = [w for w in self._draw_order if not w.leaving]
-            if self._hover in gone:
-                self._hover = None
-            if self._tapped in gone:
-                self._tapped = None
-            self._prune_pixmaps()
+        gone = self._motion.advance(now)
+        if gone is not None:
+            self._transition_ended(gone)
+
+    def _finish(self) -> None:
+        """Jump every word to where the running transition ends."""
+        gone = self._motion.finish()
+        if gone is not None:
+            self._transition_ended(gone)
+
+    def _transition_ended(self, gone: Sequence[str]) -> None:
+        # One more tick at frame rate, so pixmaps postponed by the budget get drawn.
+        self._pixmaps.owe_frame()
+        if self._hover in gone:
+            self._hover = None
+        if self._tapped in gone:
+            self._tapped = None
+        self._pixmaps.prune(self._motion.words.values())
 
     def _update_clock(self) -> None:
         if not self._shown:
             self._clock.stop()
             return
-        busy = self._animating or self._pixmaps_pending
+        busy = self._motion.animating or self._pixmaps.behind
         interval = _FRAME_MS if busy else _IDLE_FRAME_MS
         if busy or self._drift_enabled:
             if not self._clock.isActive() or self._clock.interval() != interval:
@@ -763,63 +600,6 @@ class CloudView(QWidget):
         self.advance(self._now())
         self._update_clock()
 
-    def _drift_at(self, now: float) -> QPointF:
-        amplitude = _DRIFT_SHARE * min(self.width(), self.height())
-        dpr = self.devicePixelRatioF()
-        dx = amplitude * math.sin(2 * math.pi * now / _DRIFT_PERIODS[0])
-        dy = amplitude * math.sin(2 * math.pi * now / _DRIFT_PERIODS[1] + 1.0)
-        # Whole device pixels only: the words stay as crisp as when they stand still.
-        return QPointF(round(dx * dpr) / dpr, round(dy * dpr) / dpr)
-
-    # --- pixmaps ------------------------------------------------------------------------------
-
-    def _pixmap(self, word: _Word, colour: QColor, dpr: float) -> tuple[QPixmap, float]:
-        """Return a pixmap of the word and the font size it was drawn at.
-
-        Within a frame's budget the pixmap is drawn at the word's new size; past it, the last
-        pixmap of the word is scaled instead and the exact one follows in a later frame, so
-        300 words changing size at once never stall a frame.
-        """
-        colour_name = colour.name()
-        key = (
-            word.key,
-            round(word.pix_size, 2),
-            word.rotation,
-            colour_name,
-            word.rising,
-            word.mix,
-            dpr,
-        )
-        pix = self._pixmaps.get(key)
-        if pix is not None:
-            return pix, word.pix_size
-        look = (word.key, word.rotation, colour_name, word.rising, word.mix, dpr)
-        fallback = self._latest_pixmaps.get(look)
-        deadline = self._paint_deadline
-        if fallback is not None and deadline is not None and time.perf_counter() > deadline:
-            self._pixmaps_pending = True
-            return fallback
-        mix = tuple((QColor(shade), share) for shade, share in word.mix)
-        pix = self._art.render(
-            word.stat.label, word.pix_size, word.rotation, colour, word.rising, dpr, mix
-        )
-        self._pixmaps[key] = pix
-        self._latest_pixmaps[look] = (pix, word.pix_size)
-        return pix, word.pix_size
-
-    def _prune_pixmaps(self) -> None:
-        if len(self._pixmaps) <= 2 * max(len(self._words), 1) + 16:
-            return
-        wanted = {
-            (w.key, round(w.pix_size, 2), w.rotation, c.name(), w.rising, w.mix)
-            for w in self._words.values()
-            for c in (w.colour, w.from_colour)
-            if c is not None
-        }
-        self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[:6] in wanted}
-        keys = set(self._words)
-        self._latest_pixmaps = {k: v for k, v in self._latest_pixmaps.items() if k[0] in keys}
-
     # --- painting -----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -830,18 +610,6 @@ class CloudView(QWidget):
         finally:
             painter.end()
 
-    def _card_word(self) -> _Word | None:
-        """The word whose card shows: hovered, tapped, focused, or found."""
-        for key in (self._hover, self._tapped):
-            word = self._words.get(key) if key else None
-            if word is not None and not word.leaving:
-                return word
-        focused = self._words.get(self.focused_term or "")
-        if focused is not None and self.hasFocus() and not focused.leaving:
-            return focused
-        found = self._words.get(self._highlight) if self._highlight else None
-        return found if found is not None and not found.leaving else None
-
     def _paint(self, painter: QPainter, region: QRegion) -> None:
         palette = self._palette
         painter.fillRect(region.boundingRect(), QColor(palette.background))
@@ -850,30 +618,48 @@ class CloudView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.save()
         painter.translate(self._drift)
-        # Words wholly outside the area being repainted are not drawn (a frame of a
-        # transition repaints only around the words that move).
-        seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
-        whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
-        hover = self._words.get(self._hover or self._tapped or "")
+        hover = self._motion.words.get(self._hover or self._tapped or "")
         if hover is not None:
             pad = 0.12 * hover.now.size
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(palette.highlight))
-            painter.drawRoundedRect(hover.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
-        e = _ease((self._now() - self._t0) / TRANSITION_SECONDS) if self._animating else 1.0
-        self._pixmaps_pending = False
-        self._paint_deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
-        found = self._words.get(self._highlight) if self._highlight else None
+            painter.drawRoundedRect(_rect(hover).adjusted(-pad, -pad, pad, pad), pad, pad)
+        found = self._motion.words.get(self._highlight) if self._highlight else None
         # The pixmaps carry their own antialiasing; the hint would send every blit down the
         # raster engine's general path, three times slower (benchmarks/bench_frames.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        self._painted_opacity = 1.0
+        self._paint_words(painter, region, dpr, found)
+        painter.setOpacity(1.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if found is not None and not found.leaving:
+            self._paint_ring(painter, found, 0.18, 0.05)
+        focused = self._motion.words.get(self.focused_term or "")
+        if focused is not None and self.hasFocus():
+            self._paint_ring(painter, focused, 0.15, 0.04)
+        painter.restore()
+        self._legend.paint(painter, self.size(), palette, dpr)
+        detail = self._card_word()
+        if detail is not None:
+            card, place = self._card_place(detail, dpr)
+            painter.drawPixmap(place.topLeft(), card)
+
+    def _paint_words(
+        self, painter: QPainter, region: QRegion, dpr: float, found: Word | None
+    ) -> None:
+        """Blit the words in the region, bottom to top; the others fade while one is found."""
+        # Words wholly outside the area being repainted are not drawn (a frame of a
+        # transition repaints only around the words that move).
+        seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
+        whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
+        e = self._motion.progress(self._now())
+        deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
+        blits = self._pixmaps.frame(painter, dpr, deadline)
         swept = self._swept
         if not whole and swept is not None and seen.subtracted(swept[0]).isEmpty():
             # A frame of a transition: only the words where the moving ones go.
             drawn = swept[1]
         else:
-            drawn = self._draw_order
+            drawn = self._motion.draw_order
         for word in drawn:
             opacity = word.now.opacity
             if found is not None and word is not found:
@@ -881,184 +667,29 @@ class CloudView(QWidget):
                 opacity *= _FADED
             if opacity <= 0.003:
                 continue
-            if not whole and not seen.intersects(word.rect().toAlignedRect()):
+            if not whole and not seen.intersects(_rect(word).toAlignedRect()):
                 continue
             if word.from_colour is not None and e < 1.0:
-                old = self._pixmap(word, word.from_colour, dpr)
-                self._blit(painter, word, old, dpr, opacity * (1 - e))
-                self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity * e)
+                blits.draw(word, word.from_colour, opacity * (1 - e))
+                blits.draw(word, word.colour, opacity * e)
             else:
-                self._blit(painter, word, self._pixmap(word, word.colour, dpr), dpr, opacity)
-        painter.setOpacity(1.0)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if found is not None and not found.leaving:
-            pad = 0.18 * found.now.size
-            pen = QPen(QColor(palette.text), max(2.0, 0.05 * found.now.size))
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(found.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
-        focused = self._words.get(self.focused_term or "")
-        if focused is not None and self.hasFocus():
-            pad = 0.15 * focused.now.size
-            pen = QPen(QColor(palette.text), max(2.0, 0.04 * focused.now.size))
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(focused.rect().adjusted(-pad, -pad, pad, pad), pad, pad)
-        painter.restore()
-        self._paint_legend(painter, dpr)
-        detail = self._card_word()
-        self._card_drawn = None
-        if detail is not None:
-            card, place = self._card_place(detail, dpr)
-            painter.drawPixmap(place.topLeft(), card)
-            self._card_drawn = place
+                blits.draw(word, word.colour, opacity)
 
-    def _blit(
-        self,
-        painter: QPainter,
-        word: _Word,
-        art: tuple[QPixmap, float],
-        dpr: float,
-        opacity: float,
+    def _paint_ring(
+        self, painter: QPainter, word: Word, pad_share: float, pen_share: float
     ) -> None:
-        pix, drawn_at = art
-        scale = word.now.size / drawn_at if drawn_at else 1.0
-        ratio = pix.devicePixelRatio()
-        if abs(scale - 1.0) < 1e-6:
-            # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
-            if opacity != self._painted_opacity:
-                painter.setOpacity(opacity)
-                self._painted_opacity = opacity
-            x = round((word.now.x - pix.width() / ratio / 2) * dpr) / dpr
-            y = round((word.now.y - pix.height() / ratio / 2) * dpr) / dpr
-            painter.drawPixmap(QPointF(x, y), pix)
-            return
-        w = pix.width() / ratio * scale
-        h = pix.height() / ratio * scale
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.setOpacity(opacity)
-        self._painted_opacity = opacity
-        painter.drawPixmap(
-            QRectF(word.now.x - w / 2, word.now.y - h / 2, w, h), pix, QRectF(pix.rect())
-        )
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-
-    def _paint_legend(self, painter: QPainter, dpr: float) -> None:
-        h = self._legend_height()
-        top = self.height() - h - round(0.01 * self.height())
-        key = (self.width(), round(h), self._palette, dpr)
-        if self._legend is None or self._legend[0] != key:
-            self._legend = (key, self._draw_legend(self.width(), h, dpr))
-        painter.drawPixmap(QPointF(0.0, top), self._legend[1])
-
-    def _draw_legend(self, width: int, h: float, dpr: float) -> QPixmap:
-        """Draw the legend strip once: a swatch and name per kind, and what size means."""
-        palette = self._palette
-        pixmap = QPixmap(max(1, math.ceil(width * dpr)), max(1, math.ceil(h * dpr)))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            font = cloud_font(self._art.family, max(12, round(h * 0.5)), bold=False)
-            painter.setFont(font)
-            metrics = QFontMetricsF(font)
-            x = round(0.015 * min(self.width(), self.height())) + 4.0
-            cy = h / 2
-            baseline = cy + metrics.ascent() / 2 - metrics.descent() / 2
-            radius = h * 0.2
-            for kind in LEGEND_ORDER:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(palette.kind(kind)))
-                painter.drawEllipse(QPointF(x + radius, cy), radius, radius)
-                x += 2 * radius + h * 0.25
-                label = kind.plural.capitalize()
-                painter.setPen(QColor(palette.text))
-                painter.drawText(QPointF(x, baseline), label)
-                x += metrics.horizontalAdvance(label) + h * 0.8
-            painter.setPen(QColor(palette.muted_text))
-            painter.drawText(
-                QPointF(x, baseline),
-                "▲ rising fast    bar under a word: its mix    size: customers",
-            )
-        finally:
-            painter.end()
-        return pixmap
-
-    def _card_place(self, word: _Word, dpr: float) -> tuple[QPixmap, QRectF]:
-        """Return the word's card and where it goes: beside the word, where there is room."""
-        px = max(13, round(0.016 * self.height()))
-        key = (word.stat, self._palette, px, dpr)
-        if self._card is None or self._card[0] != key:
-            self._card = (key, self._draw_card(word.stat, px, dpr))
-        card = self._card[1]
-        width = card.width() / dpr
-        height = card.height() / dpr
-        anchor = word.rect().translated(self._drift)
-        x = anchor.right() + px
-        if x + width > self.width() - 4:
-            x = anchor.left() - px - width
-        x = min(max(x, 4.0), self.width() - width - 4)
-        y = min(max(anchor.center().y() - height / 2, 4.0), self.height() - height - 4)
-        return card, QRectF(round(x * dpr) / dpr, round(y * dpr) / dpr, width, height)
-
-    def _draw_card(self, stat: TermStat, px: int, dpr: float) -> QPixmap:
-        """Draw the hover card once: counts by kind as a bar and in words, and the trend."""
-        palette = self._palette
-        body = cloud_font(self._art.family, px, bold=False)
-        title_font = cloud_font(self._art.family, round(px * 1.25), bold=True)
-        bm, tm = QFontMetricsF(body), QFontMetricsF(title_font)
-        lines = card_lines(stat)
-        pad = px * 0.8
-        bar_h = px * 0.6
-        width = max([tm.horizontalAdvance(stat.label)] + [bm.horizontalAdvance(s) for s in lines])
-        width = math.ceil(max(width, px * 12) + 2 * pad)
-        height = math.ceil(
-            pad + tm.height() + px * 0.4 + bar_h + px * 0.4 + len(lines) * bm.height() + pad
-        )
-        pixmap = QPixmap(math.ceil(width * dpr), math.ceil(height * dpr))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor(palette.highlight), 1.0))
-            painter.setBrush(QColor(palette.panel))
-            painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), px * 0.5, px * 0.5)
-            cy = pad
-            painter.setFont(title_font)
-            painter.setPen(QColor(palette.text))
-            painter.drawText(QPointF(pad, cy + tm.ascent()), stat.label)
-            cy += tm.height() + px * 0.4
-            total = sum(stat.customers_by_kind.get(k, 0) for k in LEGEND_ORDER)
-            bar_x, bar_w = pad, width - 2 * pad
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(palette.highlight))
-            painter.drawRect(QRectF(bar_x, cy, bar_w, bar_h))
-            for kind in LEGEND_ORDER:
-                n = stat.customers_by_kind.get(kind, 0)
-                if n <= 0 or total <= 0:
-                    continue
-                seg = bar_w * n / total
-                painter.setBrush(QColor(palette.kind(kind)))
-                painter.drawRect(QRectF(bar_x, cy, seg, bar_h))
-                bar_x += seg
-            cy += bar_h + px * 0.4
-            painter.setFont(body)
-            painter.setPen(QColor(palette.text))
-            for line in lines:
-                painter.drawText(QPointF(pad, cy + bm.ascent()), line)
-                cy += bm.height()
-        finally:
-            painter.end()
-        return pixmap
+        """Draw a rounded ring around a word, its gap and stroke growing with the word."""
+        pad = pad_share * word.now.size
+        painter.setPen(QPen(QColor(self._palette.text), max(2.0, pen_share * word.now.size)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(_rect(word).adjusted(-pad, -pad, pad, pad), pad, pad)
 
     # --- input --------------------------------------------------------------------------------
 
     def _word_at(self, pos: QPointF) -> str | None:
         p = pos - self._drift
-        for word in reversed(self._draw_order):
-            if not word.leaving and word.now.opacity > 0.3 and word.rect().contains(p):
+        for word in reversed(self._motion.draw_order):
+            if not word.leaving and word.now.opacity > 0.3 and _rect(word).contains(p):
                 return word.key
         return None
 
@@ -1071,14 +702,14 @@ class CloudView(QWidget):
         key = self._word_at(event.position())
         if key != self._hover:
             self._hover = key
-            self.update()
+            self._repaint()
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         """Forget the hover when the mouse leaves."""
         if self._hover is not None:
             self._hover = None
-            self.update()
+            self._repaint()
         super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -1109,7 +740,7 @@ class CloudView(QWidget):
             self._card_timer.start()
         if key != self._tapped:
             self._tapped = key
-            self.update()
+            self._repaint()
 
     @Slot()
     def _on_card_timer_timeout(self) -> None:
@@ -1148,7 +779,7 @@ class CloudView(QWidget):
             return
         self._focus_index = self._focus_order.index(key)
         self.setAccessibleDescription(self.accessible_name_for(key))
-        self.update()
+        self._repaint()
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab walks the words by weight before focus leaves the cloud."""
@@ -1164,12 +795,12 @@ class CloudView(QWidget):
                 self._set_focus_to(self._focus_order[0])
             elif event.reason() == Qt.FocusReason.BacktabFocusReason:
                 self._set_focus_to(self._focus_order[-1])
-        self.update()
+        self._repaint()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         """Hide the focus ring."""
-        self.update()
+        self._repaint()
         super().focusOutEvent(event)
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -1177,6 +808,8 @@ class CloudView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Lay the cloud out again for the new size."""
         super().resizeEvent(event)
+        # Qt repaints all of a resized widget; the card it draws is where this says.
+        self._note_card()
         area = self._canvas_rect()
         if self._stats and Size(area.width(), area.height()) != self._layout_canvas:
             self._schedule_relayout()
@@ -1199,6 +832,11 @@ class CloudView(QWidget):
         """Stop timers and let a running layout finish before the view goes away."""
         self.shutdown()
         super().closeEvent(event)
+
+
+def _rect(word: Word, pose: Pose | None = None) -> QRectF:
+    """Return the word's tight box as drawn now (or in a pose), in canvas coordinates."""
+    return QRectF(*word.box_at(word.now if pose is None else pose))
 
 
 def render_cloud_to_image(

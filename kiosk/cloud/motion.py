@@ -1,0 +1,327 @@
+"""How the cloud's words move: the glide between two layouts, and the idle drift.
+
+Qt-free and driven by the moment it is given (the view's frame clock, a test's fake clock),
+so every step of a transition can be checked without a display. A word is placed by its
+centre; its box is ``(left, top, width, height)``. Colours are the palette's ``#rrggbb``
+strings: the view turns them into pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from kiosk.cloud.presentation import is_rising
+from kiosk.cloud.values import Placement
+from kiosk.values import TermStat
+
+__all__ = [
+    "TRANSITION_SECONDS",
+    "Box",
+    "Look",
+    "Mix",
+    "Motion",
+    "Pose",
+    "Word",
+    "drift_at",
+    "ease",
+]
+
+TRANSITION_SECONDS = 0.8
+# A size change below this share is not shown: the word keeps its pixmap (see Motion.arrive).
+SIZE_TOLERANCE = 0.01
+# Drift: a few pixels over minutes, slow enough that nobody sees it move, enough against burn-in.
+DRIFT_SHARE = 0.006
+DRIFT_PERIODS = (97.0, 131.0)
+# A tick repaints only when some moving word's edge moved this far (pixels) since the
+# last frame painted, or its opacity this much: a word growing by a pixel over a whole
+# transition needs three frames, not fifty.
+VISIBLE_SHIFT = 0.34
+VISIBLE_OPACITY = 0.02
+
+# A word's mix bar: (colour, share) per kind, or () when it shows none.
+Mix = tuple[tuple[str, float], ...]
+# How a term looks in the current palette: its colour and its mix bar.
+Look = Callable[[TermStat], tuple[str, Mix]]
+# left, top, width, height
+Box = tuple[float, float, float, float]
+
+
+def ease(t: float) -> float:
+    """Cubic ease-in-out: words leave gently and arrive gently."""
+    t = min(max(t, 0.0), 1.0)
+    return 4 * t * t * t if t < 0.5 else 1 - (-2 * t + 2) ** 3 / 2
+
+
+@dataclass(slots=True)
+class Pose:
+    """Where and how a word is drawn at a moment: its centre, font size and opacity."""
+
+    x: float
+    y: float
+    size: float
+    opacity: float
+
+    def lerp(self, other: Pose, e: float) -> Pose:
+        """Return the pose a share ``e`` of the way to ``other``."""
+        return Pose(
+            self.x + (other.x - self.x) * e,
+            self.y + (other.y - self.y) * e,
+            self.size + (other.size - self.size) * e,
+            self.opacity + (other.opacity - self.opacity) * e,
+        )
+
+    def same_as(self, other: Pose) -> bool:
+        """Whether two poses draw the same on screen."""
+        return (
+            abs(self.x - other.x) < 0.01
+            and abs(self.y - other.y) < 0.01
+            and abs(self.size - other.size) < 1e-6
+            and abs(self.opacity - other.opacity) < 1e-3
+        )
+
+
+class Word:
+    """One word on screen: its term, its look, and the poses it goes from, is at and goes to."""
+
+    __slots__ = (
+        "box",
+        "colour",
+        "end",
+        "from_colour",
+        "key",
+        "leaving",
+        "mix",
+        "now",
+        "pix_size",
+        "rising",
+        "rotation",
+        "start",
+        "stat",
+    )
+
+    def __init__(
+        self, stat: TermStat, colour: str, pose: Pose, placement: Placement, mix: Mix
+    ) -> None:
+        self.key = stat.key
+        self.stat = stat
+        self.colour = colour
+        self.mix = mix
+        # The colour it fades from while a transition recolours it.
+        self.from_colour: str | None = None
+        self.rising = is_rising(stat)
+        self.rotation = placement.rotation
+        self.start = pose
+        self.now = pose
+        self.end = pose
+        self.leaving = False
+        # The font size its pixmap is drawn at; ``box`` is its tight box at that size.
+        self.pix_size = placement.font_size
+        self.box = (placement.width, placement.height)
+
+    def box_now(self) -> Box:
+        """The word's tight box where it is drawn now."""
+        return self.box_at(self.now)
+
+    def box_at(self, pose: Pose) -> Box:
+        """The word's tight box when drawn in a pose."""
+        k = pose.size / self.pix_size if self.pix_size else 1.0
+        w, h = self.box[0] * k, self.box[1] * k
+        return (pose.x - w / 2, pose.y - h / 2, w, h)
+
+    def retarget(self, stat: TermStat, colour: str, mix: Mix, placement: Placement) -> bool:
+        """Take a term's new statistics, look and rotation; return whether its box changes
+        shape (an arrow or a mix bar comes or goes, so its pixmap must be drawn again)."""
+        if self.colour != colour:
+            self.from_colour = self.colour
+            self.colour = colour
+        self.stat = stat
+        rising = is_rising(stat)
+        reshaped = self.rising != rising or bool(self.mix) != bool(mix)
+        self.rising = rising
+        self.mix = mix
+        self.leaving = False
+        return reshaped
+
+
+def drift_at(now: float, width: float, height: float, dpr: float) -> tuple[float, float]:
+    """Return the idle drift of the whole cloud at a moment, in whole device pixels.
+
+    It swings by at most ``DRIFT_SHARE`` of the shorter side, on two periods that do not
+    divide each other, so the cloud wanders over minutes without returning to one path.
+    """
+    amplitude = DRIFT_SHARE * min(width, height)
+    dx = amplitude * math.sin(2 * math.pi * now / DRIFT_PERIODS[0])
+    dy = amplitude * math.sin(2 * math.pi * now / DRIFT_PERIODS[1] + 1.0)
+    # Whole device pixels only: the words stay as crisp as when they stand still.
+    return round(dx * dpr) / dpr, round(dy * dpr) / dpr
+
+
+class Motion:
+    """The words of the cloud and the one transition that moves them between layouts.
+
+    Attributes:
+        words: every word on screen (leaving ones too, until the transition ends), by key.
+        draw_order: the words bottom to top, the largest on top.
+        moving: the words the running transition changes; the rest keep their pixels.
+        drawn: how each moving word was drawn in the last frame the view asked for.
+        started: when the running transition started.
+        animating: whether a transition is running.
+    """
+
+    def __init__(self) -> None:
+        self.words: dict[str, Word] = {}
+        self.draw_order: list[Word] = []
+        self.moving: list[Word] = []
+        self.drawn: dict[int, Pose] = {}
+        self.started = 0.0
+        self.animating = False
+
+    def arrive(
+        self,
+        placements: Mapping[str, Placement],
+        stats: Mapping[str, TermStat],
+        origin: tuple[float, float],
+        look: Look,
+    ) -> list[Word]:
+        """Aim every word at its place in a new layout; return the words that change on screen.
+
+        New words grow in where they land, words the layout left out fade and shrink away,
+        and a transition under way goes on from where it is, with these words too.
+
+        Args:
+            placements: the layout, in canvas coordinates.
+            stats: the terms' statistics by key (a placement without one is skipped).
+            origin: where the canvas's top left corner is in the view.
+            look: a term's colour and mix bar in the current palette.
+        """
+        ox, oy = origin
+        words = self.words
+        moving: list[Word] = []
+        for key, p in placements.items():
+            stat = stats.get(key)
+            if stat is None:
+                continue
+            colour, mix = look(stat)
+            end = Pose(ox + p.x, oy + p.y, p.font_size, 1.0)
+            word = words.get(key)
+            reshaped = False
+            if word is None:
+                word = Word(stat, colour, Pose(end.x, end.y, end.size * 0.4, 0.0), p, mix)
+                words[key] = word
+            else:
+                reshaped = word.retarget(stat, colour, mix, p)
+                end = _resize(word, p, end, reshaped)
+            word.start = word.now
+            word.end = end
+            if reshaped or word.from_colour is not None or not word.start.same_as(end):
+                moving.append(word)
+        for key, word in words.items():
+            if key not in placements and not word.leaving:
+                word.leaving = True
+                word.start = word.now
+                word.end = Pose(word.now.x, word.now.y, word.now.size * 0.85, 0.0)
+            if word.leaving:
+                moving.append(word)
+        # Largest on top while words cross during a transition.
+        self.draw_order = sorted(words.values(), key=lambda w: w.end.size)
+        if self.animating:
+            moving = list({id(w): w for w in (*self.moving, *moving)}.values())
+        return moving
+
+    def recolour(self, look: Look, now: float) -> None:
+        """Fade every word to its look in a new palette, starting a transition at ``now``."""
+        for word in self.words.values():
+            colour, word.mix = look(word.stat)
+            if colour != word.colour:
+                word.from_colour = word.colour
+                word.colour = colour
+            word.start = word.now
+        self.moving = list(self.words.values())
+        self.drawn = {}
+        self.started = now
+        self.animating = True
+
+    def start(self, moving: Sequence[Word], now: float) -> None:
+        """Start a transition of the moving words at ``now``, each drawn where it is."""
+        self.moving = list(moving)
+        self.mark_drawn(self.moving)
+        self.started = now
+        self.animating = True
+
+    def progress(self, now: float) -> float:
+        """Return the eased share of the running transition done at ``now`` (1.0 when none)."""
+        return ease((now - self.started) / TRANSITION_SECONDS) if self.animating else 1.0
+
+    def advance(self, now: float) -> tuple[str, ...] | None:
+        """Move the words to where they are at ``now``.
+
+        Returns:
+            When this step ends the transition, the keys of the words that left (they are
+            gone from ``words``); otherwise None.
+        """
+        if not self.animating:
+            return None
+        e = self.progress(now)
+        # Only the words that change go anywhere (the rest start where they end).
+        for word in self.moving or self.words.values():
+            word.now = word.start.lerp(word.end, e)
+        if e < 1.0:
+            return None
+        self.animating = False
+        gone = tuple(k for k, w in self.words.items() if w.leaving)
+        for key in gone:
+            del self.words[key]
+        for word in self.words.values():
+            word.from_colour = None
+        if gone:
+            self.draw_order = [w for w in self.draw_order if not w.leaving]
+        return gone
+
+    def finish(self) -> tuple[str, ...] | None:
+        """Jump every word to where the running transition ends; see ``advance``."""
+        return self.advance(self.started + TRANSITION_SECONDS)
+
+    def changed_visibly(self, moving: Iterable[Word]) -> bool:
+        """Whether a moving word is drawn differently now than in the last frame asked for:
+        an edge moved by a third of a pixel, or its opacity or colour changed."""
+        shown = self.drawn
+        for word in moving:
+            last = shown.get(id(word))
+            if last is None or word.from_colour is not None:
+                return True
+            if abs(word.now.opacity - last.opacity) >= VISIBLE_OPACITY:
+                return True
+            a, b = word.box_at(last), word.box_now()
+            edges = (a[0] - b[0], a[1] - b[1], a[0] + a[2] - b[0] - b[2])
+            if max(abs(d) for d in (*edges, a[1] + a[3] - b[1] - b[3])) >= VISIBLE_SHIFT:
+                return True
+        return False
+
+    def mark_drawn(self, moving: Iterable[Word]) -> None:
+        """Note the moving words' poses as the ones the next frame shows."""
+        self.drawn = {id(w): w.now for w in moving}
+
+    def end(self) -> None:
+        """Forget the last transition's moving words: every word is at rest."""
+        self.moving = []
+        self.drawn = {}
+
+
+def _resize(word: Word, p: Placement, end: Pose, reshaped: bool) -> Pose:
+    """Return the pose a word ends in at its new placement, and size its box for it."""
+    if word.rotation != p.rotation:
+        # A word turning on its side would sweep over its neighbours; fade it instead.
+        word.now = Pose(end.x, end.y, end.size, 0.0)
+        word.rotation = p.rotation
+    if abs(p.font_size / word.pix_size - 1.0) <= SIZE_TOLERANCE and not reshaped:
+        # Too small a change to see: keep the drawn size, so the word glides as a plain blit
+        # and no pixmap is redrawn. The padding around every word in the layout is wider
+        # than the difference, so nothing can touch.
+        k = word.pix_size / p.font_size
+        word.box = (p.width * k, p.height * k)
+        return Pose(end.x, end.y, word.pix_size, 1.0)
+    word.pix_size = p.font_size
+    word.box = (p.width, p.height)
+    return end

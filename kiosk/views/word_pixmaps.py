@@ -1,0 +1,139 @@
+"""The cloud's words drawn once as pixmaps, so that a frame is a list of blits.
+
+A word's pixmap is drawn per look (rotation, colour, arrow, mix bar, pixel ratio) and font
+size, and kept while the word is on screen. The cache is a memo: what it holds changes how
+fast a frame is drawn, never what the frame shows, so a paint may fill it; ``invalidate()``
+is the one place it is emptied, ``prune()`` trims it to the words on screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QPainter, QPixmap
+
+from kiosk.cloud.motion import Word
+from kiosk.views.word_art import WordArt
+
+__all__ = ["WordBlits", "WordPixmaps"]
+
+# A pixmap and the font size it was drawn at.
+Art = tuple[QPixmap, float]
+
+
+class WordPixmaps:
+    """The pixmaps of the cloud's words, drawn at each word's size within a frame's budget.
+
+    Attributes:
+        behind: a frame is owed: the latest one drew a word scaled from another size because
+            its budget ran out, or the last frame of a transition has not been drawn yet.
+    """
+
+    def __init__(self, art: WordArt) -> None:
+        self._art = art
+        self._exact: dict[tuple[object, ...], QPixmap] = {}
+        # The latest pixmap of each look, whatever its size: the stand-in past the budget.
+        self._latest: dict[tuple[object, ...], Art] = {}
+        self.behind = False
+
+    def invalidate(self) -> None:
+        """Forget every pixmap (the palette changed: every look is drawn again)."""
+        self._exact.clear()
+        self._latest.clear()
+
+    def owe_frame(self) -> None:
+        """Ask for one more frame at frame rate, to draw what a budget postponed."""
+        self.behind = True
+
+    def frame(self, painter: QPainter, dpr: float, deadline: float | None) -> WordBlits:
+        """Start a frame that blits words with the painter.
+
+        Args:
+            painter: the painter of the paint under way.
+            dpr: the device pixel ratio of what it paints on.
+            deadline: ``time.perf_counter()`` past which words changing size are scaled from
+                their last pixmap instead of drawn again; None draws every one exactly.
+        """
+        self.behind = False
+        return WordBlits(self, painter, dpr, deadline)
+
+    def art(self, word: Word, colour: str, dpr: float, deadline: float | None) -> Art:
+        """Return a pixmap of the word in a colour, and the font size it was drawn at.
+
+        Before the deadline the pixmap is drawn at the word's new size; past it, the last
+        pixmap of the word is scaled instead and the exact one follows in a later frame, so
+        300 words changing size at once never stall a frame.
+        """
+        key = (word.key, round(word.pix_size, 2), word.rotation, colour, word.rising, word.mix, dpr)
+        pix = self._exact.get(key)
+        if pix is not None:
+            return pix, word.pix_size
+        look = (word.key, word.rotation, colour, word.rising, word.mix, dpr)
+        fallback = self._latest.get(look)
+        if fallback is not None and deadline is not None and time.perf_counter() > deadline:
+            self.behind = True
+            return fallback
+        mix = tuple((QColor(shade), share) for shade, share in word.mix)
+        pix = self._art.render(
+            word.stat.label, word.pix_size, word.rotation, QColor(colour), word.rising, dpr, mix
+        )
+        self._exact[key] = pix
+        self._latest[look] = (pix, word.pix_size)
+        return pix, word.pix_size
+
+    def prune(self, words: Collection[Word]) -> None:
+        """Drop the pixmaps no word on screen can use, once they outnumber the words well."""
+        if len(self._exact) <= 2 * max(len(words), 1) + 16:
+            return
+        wanted = {
+            (w.key, round(w.pix_size, 2), w.rotation, c, w.rising, w.mix)
+            for w in words
+            for c in (w.colour, w.from_colour)
+            if c is not None
+        }
+        self._exact = {k: v for k, v in self._exact.items() if k[:6] in wanted}
+        keys = {w.key for w in words}
+        self._latest = {k: v for k, v in self._latest.items() if k[0] in keys}
+
+
+class WordBlits:
+    """One paint's blits of words: where each goes, at what scale and opacity."""
+
+    __slots__ = ("_deadline", "_dpr", "_opacity", "_painter", "_pixmaps")
+
+    def __init__(
+        self, pixmaps: WordPixmaps, painter: QPainter, dpr: float, deadline: float | None
+    ) -> None:
+        self._pixmaps = pixmaps
+        self._painter = painter
+        self._dpr = dpr
+        self._deadline = deadline
+        # The painter's opacity: set only when it changes.
+        self._opacity = 1.0
+
+    def draw(self, word: Word, colour: str, opacity: float) -> None:
+        """Blit the word in a colour where it is now, at an opacity."""
+        pix, drawn_at = self._pixmaps.art(word, colour, self._dpr, self._deadline)
+        painter, dpr = self._painter, self._dpr
+        scale = word.now.size / drawn_at if drawn_at else 1.0
+        ratio = pix.devicePixelRatio()
+        if abs(scale - 1.0) < 1e-6:
+            # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
+            if opacity != self._opacity:
+                painter.setOpacity(opacity)
+                self._opacity = opacity
+            x = round((word.now.x - pix.width() / ratio / 2) * dpr) / dpr
+            y = round((word.now.y - pix.height() / ratio / 2) * dpr) / dpr
+            painter.drawPixmap(QPointF(x, y), pix)
+            return
+        w = pix.width() / ratio * scale
+        h = pix.height() / ratio * scale
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setOpacity(opacity)
+        self._opacity = opacity
+        painter.drawPixmap(
+            QRectF(word.now.x - w / 2, word.now.y - h / 2, w, h), pix, QRectF(pix.rect())
+        )
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
