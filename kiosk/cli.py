@@ -510,20 +510,32 @@ def _launch_options(args: argparse.Namespace, demo: str | None) -> LaunchOptions
     )
 
 
-def _quit_on_signals(app: QCoreApplication) -> None:
-    """Quit cleanly on SIGINT/SIGTERM (Ctrl+C, systemd stop) instead of dying mid-write."""
+def _quit_on_signals(app: QCoreApplication) -> list[int]:
+    """Quit cleanly on SIGINT/SIGTERM (Ctrl+C, systemd stop) instead of dying mid-write.
+
+    Returns:
+        The signals received so far: one that came before the event loop ran (while the
+        kiosk was starting) must still stop it, and ``exit()`` only ends a running loop.
+    """
     import signal
 
     from PySide6.QtCore import QTimer
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    received: list[int] = []
+
+    def stop(sig: int, _frame: object) -> None:
+        received.append(sig)
         # exit(), not quit(): quit() asks every window to close first, and the wall's window
         # refuses without the admin PIN; a service manager's stop must always stop it.
-        signal.signal(sig, lambda *_: app.exit(EXIT_OK))
+        app.exit(EXIT_OK)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, stop)
     # Python runs signal handlers only when it gets control; a slow tick gives it some.
     tick = QTimer(app)
     tick.timeout.connect(lambda: None)
     tick.start(250)
+    return received
 
 
 def _freeze_garbage() -> None:
@@ -562,6 +574,9 @@ def _run(args: argparse.Namespace) -> int:
     if view is False:
         return EXIT_UNUSABLE
     app = ensure_app()
+    # Before anything starts: a stop during start-up must not land in the middle of Qt's
+    # calls as a KeyboardInterrupt (it crashed the wall once in a few stops).
+    stopped = _quit_on_signals(app)
     opener = StoreOpener(
         paths.store_file,
         theme_named(settings["display.theme"]),
@@ -592,14 +607,13 @@ def _run(args: argparse.Namespace) -> int:
         opener.opened.connect(begin)
     else:
         begin(store)
-    _quit_on_signals(app)
     # A kiosk runs for weeks: once start-up garbage is gone, keep the long-lived objects out
     # of the collector's full passes (they stalled the UI during syncs).
     QTimer.singleShot(5000, _freeze_garbage)
     if args.quit_after is not None:
         QTimer.singleShot(round(args.quit_after * 1000), lambda: app.exit(EXIT_OK))
     try:
-        code = app.exec()
+        code = EXIT_OK if stopped else app.exec()
     finally:
         opener.stop()
         for kiosk in running:
