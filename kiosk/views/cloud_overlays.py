@@ -20,7 +20,8 @@ from kiosk.views.word_art import cloud_font
 
 __all__ = ["Legend", "WordCard", "card_word"]
 
-_LEGEND_HINT = "▲ rising fast    bar under a word: its mix    size: customers"
+# What the marks mean, most needed first: on a narrow view the last ones give way whole.
+_LEGEND_HINTS = ("▲ rising fast", "bar under a word: its mix", "size: customers")
 
 
 class Legend:
@@ -74,7 +75,14 @@ class Legend:
                 painter.drawText(QPointF(x, baseline), label)
                 x += metrics.horizontalAdvance(label) + h * 0.8
             painter.setPen(QColor(palette.muted_text))
-            painter.drawText(QPointF(x, baseline), _LEGEND_HINT)
+            room = view.width() - x - 8
+            hint = ""
+            for part in _LEGEND_HINTS:
+                longer = f"{hint}    {part}" if hint else part
+                if metrics.horizontalAdvance(longer) > room:
+                    break
+                hint = longer
+            painter.drawText(QPointF(x, baseline), hint)
         finally:
             painter.end()
         return pixmap
