@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.dashboard import Dashboard
+from kiosk.insight import TermDetail
 from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.views.cloud_view import CloudView
@@ -74,6 +76,22 @@ class Parts:
         if self.analysis is None:
             self.analysis = StoreAnalysis(self.store, Vocabulary.from_settings(self.settings))
         return self.analysis
+
+    def term_detail_job(self, term: str, row_limit: int) -> Callable[[], TermDetail]:
+        """Return the job that reads a word's detail for the view on screen now (its first
+        ``row_limit`` rows), to run on the worker thread."""
+        dashboard, view = self.dashboard, self.view
+
+        def job() -> TermDetail:
+            return dashboard.term_detail(
+                term,
+                view.window(),
+                row_limit=row_limit,
+                part=view.part,
+                window_label=view.window_label,
+            )
+
+        return job
 
 
 def person() -> str | None:
