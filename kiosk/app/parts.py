@@ -7,15 +7,19 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtGui import QColor
+
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.dashboard import Dashboard
 from kiosk.insight import TermDetail
+from kiosk.model import Kind
 from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.main_window import MainWindow
 from kiosk.views.tasks import Executor, TaskRunner
+from kiosk.views.theme import kind_color_names
 from kiosk.viewstate import ViewState
 
 
@@ -92,6 +96,12 @@ class Parts:
             )
 
         return job
+
+
+def kind_colors(settings: Settings) -> dict[Kind, QColor]:
+    """Return the kind colours for the configured theme and palette."""
+    names = kind_color_names(settings["display.theme"], settings["display.palette"])
+    return {Kind(k): QColor(v) for k, v in names.items()}
 
 
 def person() -> str | None:

@@ -11,25 +11,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
-from kiosk.analysis.lexicon import LANGUAGES
 from kiosk.app.drill import Drilldown
+from kiosk.app.explore import Exploring
 from kiosk.app.ideas import Ideas
 from kiosk.app.loop import Answering
-from kiosk.app.parts import Parts
+from kiosk.app.parts import Parts, kind_colors
 from kiosk.app.screen import Screen
 from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.app.wall import Wall
-from kiosk.dashboard import MOVER_RULE, Dashboard
+from kiosk.dashboard import Dashboard
 from kiosk.delivery.worker import DeliveryWorker
 from kiosk.demo import DEMO_FEED_ID
 from kiosk.inhibit import ScreenAwake
-from kiosk.insight import FoundWord, Movers
-from kiosk.model import Kind
 from kiosk.outbox.values import (
     Announced,
 )
@@ -58,10 +56,9 @@ from kiosk.views.movers_view import MoversView
 from kiosk.views.outbox_view import OutboxDialog
 from kiosk.views.scenes import SceneCycler
 from kiosk.views.tasks import Executor, TaskRunner
-from kiosk.views.theme import kind_color_names, theme_named
+from kiosk.views.theme import theme_named
 from kiosk.views.wall_pointer import WallPointer
-from kiosk.viewstate import ViewState, parse_view, slice_text
-from kiosk.wording import language_name
+from kiosk.viewstate import ViewState, parse_view
 
 if TYPE_CHECKING:
     # Loaded on first use: the trend chart's pyqtgraph alone is half a second of start-up,
@@ -75,12 +72,6 @@ log = logging.getLogger("kiosk.app")
 LIVE_DEMO_SECONDS = 5
 # A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
 STATIC_DEMO_SECONDS = 3600
-
-
-def kind_colors(settings: Settings) -> dict[Kind, QColor]:
-    """Return the kind colours for the configured theme and palette."""
-    names = kind_color_names(settings["display.theme"], settings["display.palette"])
-    return {Kind(k): QColor(v) for k, v in names.items()}
 
 
 def _feeds_for(settings: Settings, demo: str | None) -> tuple[str | None, Settings]:
@@ -196,14 +187,18 @@ class Kiosk:
         self.cloud.term_activated.connect(self.open_drilldown)
         if os.environ.get(STARTUP_PROBE):
             probe_startup(self.cloud, self.model)
-        self._found: FoundWord | None = None
-        self.explore: ExploreBar | None = None
-        self.movers_view: MoversView | None = None
-        self._facets: dict[str, tuple[str, ...]] = {}
         self.ideas = Ideas(self.parts)
         self.wall = Wall(self.parts, self.ideas)
+        self.exploring = Exploring(
+            self.parts,
+            self.drill,
+            self.ideas,
+            refresh=self.refresh,
+            open_term=self.open_drilldown,
+            open_outbox=self.open_outbox,
+        )
         if not settings.wall:
-            self._build_explore_bar()
+            self.exploring.build_bar()
         self.window.settings_requested.connect(self.open_settings)
         self.settings_dialog: SettingsDialog | None = None
         self.sync: QtSync | None = None
@@ -334,196 +329,64 @@ class Kiosk:
     def _analysis(self) -> StoreAnalysis:
         return self.parts.analyze()
 
+    @property
+    def explore(self) -> ExploreBar | None:
+        """The desk's explore bar (None on the wall)."""
+        return self.exploring.bar
+
+    @property
+    def movers_view(self) -> MoversView | None:
+        """What moved, once shown."""
+        return self.exploring.movers_view
+
     def refresh(self) -> None:
         """Recompute the dashboard off the UI thread and publish it when ready."""
         self.screen.refresh()
-        if self.movers_view is not None and self.movers_view.isVisible():
-            self._load_movers()
-        if self.ideas_view is not None and self.ideas_view.isVisible() and not self.settings.wall:
-            self.ideas.load()
+        self.exploring.refresh()
         if self.settings.wall:
             self.wall.load_scene_data()
 
     def _on_screen_published(self, snapshot: DashboardSnapshot) -> None:
-        if self.explore is not None:
-            self.explore.set_facets(snapshot.facets)
+        self.exploring.show_facets(snapshot.facets)
 
-    # the view (what is looked at)
+    # exploring (the desk's explore bar)
 
     def set_view(self, view: ViewState) -> None:
         """Show another window or slice: the cloud, the header, what moved and an open
         drill-down follow together."""
-        if view == self.view:
-            return
-        opened = self.drill.open_term()
-        self.view = view
-        if self.explore is not None:
-            self.explore.show_view(view)
-        self.refresh()
-        if opened is not None:
-            self.open_drilldown(opened)
-        if self.explore is not None and self.explore.find_edit.text().strip():
-            self.find_word(self.explore.find_edit.text())
+        self.exploring.set_view(view)
 
     def open_view(self, text: str) -> bool:
         """Open a view someone shared (its string); say what could not be read."""
-        view, errors = parse_view(text)
-        for error in errors:
-            self.model.notify(f"In the view shared: {error}", Severity.WARNING)
-        self.set_view(replace(view, open_term=None))
-        if view.open_term:
-            self.open_drilldown(view.open_term)
-        return not errors
+        return self.exploring.open_view(text)
 
     def view_string(self) -> str:
         """Return the string that opens what is on screen now (with the open word)."""
-        return replace(self.view, open_term=self.drill.open_term()).to_string()
+        return self.exploring.view_string()
 
     def copy_view(self) -> str:
         """Copy the view string to the clipboard and say how to open it."""
-        text = self.view_string()
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.setText(text)
-        self.model.notify(
-            f'Copied this view: {text} — open it with voc-kiosk --view "{text}"'
-            " or Share ▸ Open a view…"
-        )
-        return text
+        return self.exploring.copy_view()
 
     def save_png(self, path: Path | None = None) -> Path | None:
         """Save the window as it is on screen to a PNG (asks where on the desk)."""
-        if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            name = f"voc-kiosk-{datetime.now().astimezone():%Y-%m-%d-%H%M}.png"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self.window, "Save as PNG", str(Path.home() / name), "PNG images (*.png)"
-            )
-            if not chosen:
-                return None
-            path = Path(chosen)
-        if path.suffix.lower() != ".png":
-            path = path.with_suffix(".png")
-        image = self.window.grab().toImage()
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-            self.model.notify(f"Could not write {path}", Severity.WARNING)
-            return None
-        self.model.notify(f"Saved {path}")
-        return path
-
-    def _build_explore_bar(self) -> None:
-        bar = ExploreBar(self.window)
-        bar.show_view(self.view)
-        bar.window_chosen.connect(lambda days: self.set_view(self.view.with_days(days)))
-        bar.range_chosen.connect(
-            lambda first, last: self.set_view(self.view.with_range(first, last))
-        )
-        bar.slice_added.connect(self._on_explore_slice_added)
-        bar.chip_removed.connect(lambda chip: self.set_view(self.view.without(chip)))
-        bar.find_changed.connect(self.find_word)
-        bar.find_activated.connect(self.open_found)
-        bar.movers_toggled.connect(self.show_movers)
-        bar.copy_requested.connect(self.copy_view)
-        bar.open_requested.connect(self.open_view)
-        bar.save_requested.connect(self.save_png)
-        bar.ideas_toggled.connect(self.show_ideas)
-        bar.outbox_requested.connect(self.open_outbox)
-        self.window.set_explore_bar(bar)
-        self.window.header.set_window_clickable(True)
-        self.window.header.window_clicked.connect(bar.open_window_menu)
-        self.explore = bar
-
-    def _on_explore_slice_added(self, key: str, value: str) -> None:
-        if key == "answered":
-            self.set_view(self.view.with_slice("answered", value == "yes"))
-        else:
-            self.set_view(self.view.with_slice(key, value))
-
-    # what moved
+        return self.exploring.save_png(path)
 
     def show_movers(self, shown: bool = True) -> None:
         """Show what moved in place of the cloud (or the cloud again)."""
-        if not shown:
-            self.window.show_in_place_of_cloud(None)
-            return
-        if self.movers_view is None:
-            view = MoversView(kind_colors(self.settings), MOVER_RULE, self.window)
-            view.term_activated.connect(self.open_drilldown)
-            self.movers_view = view
-        if self.explore is not None:
-            _set_checked(self.explore.ideas_button, False)
-        self.window.show_in_place_of_cloud(self.movers_view)
-        if self.explore is not None and not self.explore.movers_button.isChecked():
-            self.explore.movers_button.setChecked(True)
-        self._load_movers()
+        self.exploring.show_movers(shown)
 
-    def _load_movers(self) -> None:
-        view = self.view
-        window = view.window()
-
-        def shown(movers: Movers) -> None:
-            if self.movers_view is not None and view == self.view:
-                self.movers_view.show_movers(movers, view.window_label, slice_text(view.part))
-
-        self.tasks.submit("movers", lambda: self.dashboard.movers(window, view.part), shown)
-
-    # find a word
+    def show_ideas(self, shown: bool = True) -> None:
+        """Show the ideas by votes in place of the cloud (or the cloud again)."""
+        self.exploring.show_ideas(shown)
 
     def find_word(self, text: str) -> None:
         """Look for a word as a person types: highlight it in the cloud, or say why not."""
-        if not text.strip():
-            self.cloud.set_highlight(None)
-            return
-        view = self.view
-        shown = frozenset(self.cloud.placements) - set(self.cloud.dropped)
-        limit = int(self.settings["display.max_words"])
-        why_not = self._why_not
-
-        def job() -> FoundWord:
-            return self.dashboard.find(
-                text, view.window(), view.part, shown=shown, limit=limit, why_not=why_not
-            )
-
-        self.tasks.submit("find", job, self._on_word_found)
-
-    def _why_not(self, word: str) -> str | None:
-        """Why a typed word that no term holds is never one, or None when nothing rules it
-        out (then nobody wrote it). Asked only once the store has no term for it, so the
-        first language that rules it out (English first) is the likely reason."""
-        analyzer = self._analysis().analyzer
-        for language in LANGUAGES:
-            reason = analyzer.why_not(word, language)
-            if reason is not None:
-                return (
-                    f"“{word}” is never a word of the cloud in {language_name(language)}: {reason}."
-                )
-        return None
-
-    def _on_word_found(self, found: FoundWord) -> None:
-        self._found = found
-        self.cloud.set_highlight(found.key if found.in_cloud else None)
-        if self.explore is not None:
-            self.explore.show_found(found)
+        self.exploring.find_word(text)
 
     def open_found(self, text: str) -> None:
         """Open the word found for what was typed (Enter in the find box)."""
-        found = self._found
-        if found is not None and found.query == " ".join(text.split()) and found.key:
-            self.open_drilldown(found.key)
-            return
-        view = self.view
-        limit = int(self.settings["display.max_words"])
-
-        def job() -> FoundWord:
-            return self.dashboard.find(text, view.window(), view.part, limit=limit)
-
-        def done(found: FoundWord) -> None:
-            self._on_word_found(found)
-            if found.key:
-                self.open_drilldown(found.key)
-
-        self.tasks.submit("find", job, done)
+        self.exploring.open_found(text)
 
     # lifecycle
 
@@ -615,21 +478,6 @@ class Kiosk:
 
     def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
         self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
-
-    def show_ideas(self, shown: bool = True) -> None:
-        """Show the ideas by votes in place of the cloud (or the cloud again)."""
-        if not shown:
-            self.window.show_in_place_of_cloud(None)
-            return
-        shown_view = self.ideas.built_view(
-            private=self.settings.wall and bool(self.settings["privacy.mask_on_wall"]),
-            links=True,
-        )
-        if self.explore is not None:
-            _set_checked(self.explore.movers_button, False)
-            _set_checked(self.explore.ideas_button, True)
-        self.window.show_in_place_of_cloud(shown_view)
-        self.ideas.load()
 
     def load_announcements(self, done: Callable[[list[Announced]], None], limit: int = 3) -> None:
         """Fetch the newest announcements that reached customers and hand them to ``done``
@@ -797,10 +645,3 @@ class KioskServices:
     def current_terms(self) -> Sequence[TermStat]:
         """The words on the cloud now."""
         return self._kiosk.model.snapshot.terms
-
-
-def _set_checked(button: QToolButton, checked: bool) -> None:
-    """Check or uncheck a toggle without it announcing the change (the caller acts)."""
-    button.blockSignals(True)
-    button.setChecked(checked)
-    button.blockSignals(False)
