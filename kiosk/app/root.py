@@ -6,7 +6,6 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from kiosk.adminpin import PinGate
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.app.drill import Drilldown
 from kiosk.app.explore import Exploring
+from kiosk.app.feeds import Syncing, feeds_for
 from kiosk.app.ideas import Ideas
 from kiosk.app.loop import Answering
 from kiosk.app.parts import Parts, kind_colors
@@ -26,7 +26,6 @@ from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.app.wall import Wall
 from kiosk.dashboard import Dashboard
 from kiosk.delivery.worker import DeliveryWorker
-from kiosk.demo import DEMO_FEED_ID
 from kiosk.inhibit import ScreenAwake
 from kiosk.outbox.values import (
     Announced,
@@ -38,7 +37,7 @@ from kiosk.screens import (
 )
 from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.store import Store
-from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
+from kiosk.sync import SyncError, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
@@ -68,30 +67,6 @@ if TYPE_CHECKING:
     from kiosk.views.wall_detail import WallDetail
 
 log = logging.getLogger("kiosk.app")
-
-LIVE_DEMO_SECONDS = 5
-# A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
-STATIC_DEMO_SECONDS = 3600
-
-
-def _feeds_for(settings: Settings, demo: str | None) -> tuple[str | None, Settings]:
-    """Return the demo mode and the settings whose feeds the sync runs.
-
-    The demo is a feed like any other (one road into the store for every item): asked for on
-    the command line, or when no feed is configured.
-    """
-    mode = demo or ("static" if not settings.feeds else None)
-    if mode is None:
-        return None, settings
-    live = mode == "live"
-    demo_feed = FeedConfig(
-        DEMO_FEED_ID,
-        "demo",
-        True,
-        LIVE_DEMO_SECONDS if live else STATIC_DEMO_SECONDS,
-        {"trickle": 2 if live else 0},
-    )
-    return mode, settings.replace(feeds=(demo_feed,))
 
 
 def _settings_view(
@@ -136,8 +111,7 @@ class Kiosk:
     ) -> None:
         self.store = store
         self._executor = executor
-        self._asked_demo = demo
-        demo_mode, feeds = _feeds_for(settings, demo)
+        demo_mode, feeds = feeds_for(settings, demo)
         self.model = DashboardModel()
         # Used on the task worker only: its counting index is not thread-safe.
         self.dashboard = Dashboard(store)
@@ -201,9 +175,7 @@ class Kiosk:
             self.exploring.build_bar()
         self.window.settings_requested.connect(self.open_settings)
         self.settings_dialog: SettingsDialog | None = None
-        self.sync: QtSync | None = None
-        if self.demo_mode:
-            self.model.set_connection("demo")
+        self.syncing = Syncing(self.parts, self.refresh, demo)
         for problem in [*(problems or []), *view_problems]:
             self.model.notify(str(problem), Severity.WARNING)
 
@@ -239,6 +211,11 @@ class Kiosk:
     def feeds(self) -> Settings:
         """The settings whose feeds the sync runs."""
         return self.parts.feeds
+
+    @property
+    def sync(self) -> QtSync | None:
+        """The feeds' sync service, once started."""
+        return self.syncing.sync
 
     @property
     def analysis(self) -> StoreAnalysis | None:
@@ -407,46 +384,10 @@ class Kiosk:
             deliver = sync
         if deliver:
             self.delivery.start()
-        if self.demo_mode:
-            # The demo's first pass runs at once, so the screen fills without waiting for the
-            # service's first, jittered turn; later passes (the trickle, a new day) are its.
-            def seed() -> list[FeedReport]:
-                return run_once(self.feeds, self.store, after=self._analysis().analyze_into)
-
-            def seeded(reports: list[FeedReport]) -> None:
-                self.parts.last_update = datetime.now(UTC)
-                self.refresh()
-                if sync:
-                    self._start_sync()
-
-            self.tasks.submit("seed", seed, seeded)
-        else:
-            if sync:
-                self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
+        self.syncing.start(sync=sync)
         self.screen.keep_current(self.refresh)
         if self.settings.wall:
             self.wall.start_scenes()
-
-    def _start_sync(self) -> None:
-        # The analysis is built (phrases warmed up) before the first sync needs it, so the
-        # first pass does not load dictionaries while the UI waits on the GIL.
-        service = SyncService(self.feeds, self.store, after=self._analysis().analyze_into)
-        self.sync = QtSync(service, self.window)
-        self.sync.status_changed.connect(self._on_sync_status_changed)
-        self.sync.sync_finished.connect(self._on_sync_finished)
-        self.sync.sync_failed.connect(self._on_sync_failed)
-        self.sync.start()
-
-    def _on_sync_status_changed(self, line: str, _statuses: object) -> None:
-        self.model.set_connection(line)
-
-    def _on_sync_finished(self, report: FeedReport) -> None:
-        self.parts.last_update = datetime.now(UTC)
-        if report.new or report.changed:
-            self.refresh()
-
-    def _on_sync_failed(self, report: FeedReport) -> None:
-        self.model.notify(str(report), Severity.WARNING)
 
     def stop(self) -> None:
         """Stop timers and background work; the store stays open for the caller to close."""
@@ -454,8 +395,7 @@ class Kiosk:
         self.window.allow_close()
         self.screen.stop()
         self.drill.stop()
-        if self.sync is not None:
-            self.sync.stop()
+        self.syncing.stop()
         self.answering.stop()
         self.wall.stop()
         self.cloud.shutdown()
@@ -531,11 +471,8 @@ class Kiosk:
         ):
             self.window.apply_theme(theme_named(settings["display.theme"]))
             self.window.header.set_kind_colors(kind_colors(settings))
-        mode, feeds = _feeds_for(settings, self._asked_demo)
-        old_feeds = self.feeds.feeds
-        if feeds.feeds != old_feeds:
-            self._restart_feeds(mode, feeds)
-        self.answering.apply_settings(settings, feeds_changed=feeds.feeds != old_feeds)
+        feeds_changed = self.syncing.apply_settings(settings)
+        self.answering.apply_settings(settings, feeds_changed=feeds_changed)
         if Vocabulary.from_settings(settings) != Vocabulary.from_settings(old):
             vocabulary = Vocabulary.from_settings(settings)
             self.tasks.submit(
@@ -557,21 +494,6 @@ class Kiosk:
                 f"The {settings.profile} profile takes effect at the next start.", Severity.INFO
             )
         self.refresh()
-
-    def _restart_feeds(self, mode: str | None, feeds: Settings) -> None:
-        was_demo = self.demo_mode is not None
-        self.parts.demo_mode, self.parts.feeds = mode, feeds
-        if self.sync is None:
-            return
-        if was_demo != (mode is not None):
-            # From the demo to real feeds or back: a fresh service for the new set.
-            self.sync.stop()
-            self.sync = None
-            self.model.set_connection("connecting")
-            self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
-        else:
-            self.sync.service.update_settings(feeds)
-            self.sync.service.sync_now()
 
     # showing
 
