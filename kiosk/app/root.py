@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.adminpin import PinGate
-from kiosk.analysis import StoreAnalysis, Vocabulary
+from kiosk.analysis import StoreAnalysis
 from kiosk.app.drill import Drilldown
 from kiosk.app.explore import Exploring
 from kiosk.app.feeds import Syncing, feeds_for
@@ -22,26 +21,17 @@ from kiosk.app.ideas import Ideas
 from kiosk.app.loop import Answering
 from kiosk.app.parts import Parts, kind_colors
 from kiosk.app.screen import Screen
+from kiosk.app.settings import Configuring, settings_view
 from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.app.wall import Wall
 from kiosk.dashboard import Dashboard
 from kiosk.delivery.worker import DeliveryWorker
 from kiosk.inhibit import ScreenAwake
-from kiosk.outbox.values import (
-    Announced,
-)
-from kiosk.screens import (
-    ConnectionTest,
-    DashboardSnapshot,
-    Severity,
-)
-from kiosk.settings import FeedConfig, Problem, Settings
+from kiosk.outbox.values import Announced
+from kiosk.screens import DashboardSnapshot, Severity
+from kiosk.settings import Problem, Settings
 from kiosk.store import Store
-from kiosk.sync import SyncError, set_secret
-from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
-from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import TermStat
 from kiosk.views.announcements_view import AnnouncementsView
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget
@@ -57,7 +47,7 @@ from kiosk.views.scenes import SceneCycler
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import theme_named
 from kiosk.views.wall_pointer import WallPointer
-from kiosk.viewstate import ViewState, parse_view
+from kiosk.viewstate import ViewState
 
 if TYPE_CHECKING:
     # Loaded on first use: the trend chart's pyqtgraph alone is half a second of start-up,
@@ -67,22 +57,6 @@ if TYPE_CHECKING:
     from kiosk.views.wall_detail import WallDetail
 
 log = logging.getLogger("kiosk.app")
-
-
-def _settings_view(
-    settings: Settings, settings_path: Path | None, problems: list[Problem]
-) -> ViewState:
-    """Return the view the settings ask for: the wall's pinned view, or the last N days."""
-    days = int(settings["display.window_days"])
-    pinned = str(settings["wall.view"]).strip() if settings.wall else ""
-    if not pinned:
-        return ViewState(days=days)
-    view, errors = parse_view(pinned)
-    where = settings_path or Path("settings.toml")
-    problems.extend(
-        Problem(where, "wall.view", str(e), "the view without that part") for e in errors
-    )
-    return replace(view, open_term=None)
 
 
 class Kiosk:
@@ -110,7 +84,6 @@ class Kiosk:
         view: ViewState | None = None,
     ) -> None:
         self.store = store
-        self._executor = executor
         demo_mode, feeds = feeds_for(settings, demo)
         self.model = DashboardModel()
         # Used on the task worker only: its counting index is not thread-safe.
@@ -146,7 +119,7 @@ class Kiosk:
             self.tasks,
             self.window,
             self.cloud,
-            view or _settings_view(settings, settings_path, view_problems),
+            view or settings_view(settings, settings_path, view_problems),
             demo_mode,
             feeds,
         )
@@ -169,13 +142,21 @@ class Kiosk:
             self.ideas,
             refresh=self.refresh,
             open_term=self.open_drilldown,
-            open_outbox=self.open_outbox,
+            open_outbox=self.answering.open_outbox,
         )
         if not settings.wall:
             self.exploring.build_bar()
-        self.window.settings_requested.connect(self.open_settings)
-        self.settings_dialog: SettingsDialog | None = None
         self.syncing = Syncing(self.parts, self.refresh, demo)
+        self.configuring = Configuring(
+            self.parts,
+            wall=self.wall,
+            syncing=self.syncing,
+            answering=self.answering,
+            drill=self.drill,
+            set_view=self.exploring.set_view,
+            refresh=self.refresh,
+        )
+        self.window.settings_requested.connect(self.configuring.open)
         for problem in [*(problems or []), *view_problems]:
             self.model.notify(str(problem), Severity.WARNING)
 
@@ -303,9 +284,6 @@ class Kiosk:
         """The wall's pointer watch, once shown."""
         return self.wall.pointer
 
-    def _analysis(self) -> StoreAnalysis:
-        return self.parts.analyze()
-
     @property
     def explore(self) -> ExploreBar | None:
         """The desk's explore bar (None on the wall)."""
@@ -426,74 +404,18 @@ class Kiosk:
 
     # settings
 
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        """The settings dialog, while open."""
+        return self.configuring.dialog
+
     def open_settings(self, page: str = "feeds") -> SettingsDialog | None:
         """Open the settings dialog (one at a time); on the wall, only after the admin PIN."""
-        if self.settings_dialog is not None:
-            self.settings_dialog.raise_()
-            self.settings_dialog.activateWindow()
-            return self.settings_dialog
-        if self.settings.wall and not self.wall.admin_unlocked("open the settings"):
-            return None
-        if self.settings_path is None:
-            self.model.notify("These settings come from no file: nothing can be saved.")
-            return None
-        from kiosk.views.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(
-            self.settings,
-            self.settings_path,
-            KioskServices(self),
-            page=page,
-            executor=self._executor,
-            parent=self.window,
-        )
-        dialog.settings_saved.connect(self.apply_settings)
-        dialog.finished.connect(self._on_settings_dialog_finished)
-        self.settings_dialog = dialog
-        dialog.show()
-        return dialog
-
-    def _on_settings_dialog_finished(self, _result: int) -> None:
-        dialog, self.settings_dialog = self.settings_dialog, None
-        if dialog is not None:
-            dialog.tasks.shutdown()
-            dialog.deleteLater()
+        return self.configuring.open(page)
 
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
-        old, self.settings = self.settings, settings
-        self.wall.admin = PinGate(str(settings["wall.admin_pin"]))
-        self.dashboard.display_language = str(settings["display.language"])
-        self.cloud.apply_settings(settings)
-        if (settings["display.theme"], settings["display.palette"]) != (
-            old["display.theme"],
-            old["display.palette"],
-        ):
-            self.window.apply_theme(theme_named(settings["display.theme"]))
-            self.window.header.set_kind_colors(kind_colors(settings))
-        feeds_changed = self.syncing.apply_settings(settings)
-        self.answering.apply_settings(settings, feeds_changed=feeds_changed)
-        if Vocabulary.from_settings(settings) != Vocabulary.from_settings(old):
-            vocabulary = Vocabulary.from_settings(settings)
-            self.tasks.submit(
-                "vocabulary",
-                lambda: self._analysis().set_vocabulary(vocabulary),
-                lambda _count: self.refresh(),
-            )
-        # Built again with the new privacy rules the next time a word is opened.
-        self.drill.forget_hidden_panel()
-        problems: list[Problem] = []
-        wanted = _settings_view(settings, self.settings_path, problems)
-        if _settings_view(old, self.settings_path, []) != wanted:
-            # The admin changed the period shown or the wall's pinned view.
-            self.set_view(wanted)
-        for problem in problems:
-            self.model.notify(str(problem), Severity.WARNING)
-        if settings.profile != old.profile:
-            self.model.notify(
-                f"The {settings.profile} profile takes effect at the next start.", Severity.INFO
-            )
-        self.refresh()
+        self.configuring.apply(settings)
 
     # showing
 
@@ -525,45 +447,3 @@ class Kiosk:
         # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write the image {path}")
-
-
-class KioskServices:
-    """What the settings dialog needs from the running kiosk (its ``SettingsServices``)."""
-
-    def __init__(self, kiosk: Kiosk) -> None:
-        self._kiosk = kiosk
-
-    def feed_status(self, name: str) -> str:
-        """Return one line on a feed: last sync, items, last error."""
-        sync = self._kiosk.sync
-        status = sync.service.statuses().get(name) if sync is not None else None
-        return status.describe() if status is not None else "not synced yet"
-
-    def has_secret(self, feed: str) -> bool:
-        """Whether a feed's secret is stored (keyring or environment)."""
-        return get_secret(feed) is not None
-
-    def keyring_problem(self) -> str | None:
-        """Why secrets cannot go to a keyring here, or None."""
-        return keyring_problem()
-
-    def secret_variable(self, feed: str) -> str:
-        """The environment variable that may carry a feed's secret."""
-        return env_var_for(feed)
-
-    def store_secret(self, feed: str, secret: str) -> str | None:
-        """Store a feed's secret; return what went wrong, or None."""
-        try:
-            set_secret(feed, secret)
-        except SyncError as exc:
-            return exc.message
-        return None
-
-    def probe(self, feed: FeedConfig, secret: str | None) -> ConnectionTest:
-        """Read a feed's first page and report (called on a worker thread)."""
-        limit = float(self._kiosk.settings["sync.max_response_mb"])
-        return probe_feed(feed, secret=secret, max_response_mb=limit)
-
-    def current_terms(self) -> Sequence[TermStat]:
-        """The words on the cloud now."""
-        return self._kiosk.model.snapshot.terms
