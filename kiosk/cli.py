@@ -646,7 +646,9 @@ def _snapshot_settings(kiosk: Kiosk, page: str, out: Path, size: QSize) -> int:
     from kiosk.views.settings_dialog import SettingsDialog
 
     path = kiosk.settings_path or Path("settings.toml")
-    dialog = SettingsDialog(kiosk.settings, path, KioskServices(kiosk), page=page)
+    dialog = SettingsDialog(
+        kiosk.settings, path, KioskServices(kiosk.parts, kiosk.syncing), page=page
+    )
     try:
         dialog.resize(size)
         layout = dialog.layout()

@@ -6,11 +6,9 @@ each job to a part of its own module.
 
 from kiosk.app.drill import DRILLDOWN_FIRST_ROWS, DRILLDOWN_MAX_ROWS
 from kiosk.app.hooks import ensure_app, install_exception_hooks
-from kiosk.app.root import (
-    Kiosk,
-    KioskServices,
-    kind_colors,
-)
+from kiosk.app.parts import kind_colors
+from kiosk.app.root import Kiosk
+from kiosk.app.settings import KioskServices
 from kiosk.app.startup import StoreOpener
 from kiosk.snapshots import META_SCREEN
 

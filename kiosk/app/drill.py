@@ -120,19 +120,10 @@ class Drilldown:
         if select is None:
             panel.show_loading(term)
         parts.window.show_drilldown(panel)
-        view = parts.view
-
-        def job() -> TermDetail:
-            return parts.dashboard.term_detail(
-                term,
-                view.window(),
-                row_limit=DRILLDOWN_FIRST_ROWS,
-                part=view.part,
-                window_label=view.window_label,
-            )
-
         parts.tasks.submit(
-            "drilldown", job, lambda detail: self._on_term_detail_loaded(detail, select)
+            "drilldown",
+            parts.term_detail_job(term, DRILLDOWN_FIRST_ROWS),
+            lambda detail: self._on_term_detail_loaded(detail, select),
         )
 
     def _on_term_detail_loaded(self, detail: TermDetail, select: int | None = None) -> None:

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtGui import QColor
+
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.dashboard import Dashboard
+from kiosk.insight import TermDetail
+from kiosk.model import Kind
 from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.main_window import MainWindow
 from kiosk.views.tasks import Executor, TaskRunner
+from kiosk.views.theme import kind_color_names
 from kiosk.viewstate import ViewState
 
 
@@ -74,6 +80,28 @@ class Parts:
         if self.analysis is None:
             self.analysis = StoreAnalysis(self.store, Vocabulary.from_settings(self.settings))
         return self.analysis
+
+    def term_detail_job(self, term: str, row_limit: int) -> Callable[[], TermDetail]:
+        """Return the job that reads a word's detail for the view on screen now (its first
+        ``row_limit`` rows), to run on the worker thread."""
+        dashboard, view = self.dashboard, self.view
+
+        def job() -> TermDetail:
+            return dashboard.term_detail(
+                term,
+                view.window(),
+                row_limit=row_limit,
+                part=view.part,
+                window_label=view.window_label,
+            )
+
+        return job
+
+
+def kind_colors(settings: Settings) -> dict[Kind, QColor]:
+    """Return the kind colours for the configured theme and palette."""
+    names = kind_color_names(settings["display.theme"], settings["display.palette"])
+    return {Kind(k): QColor(v) for k, v in names.items()}
 
 
 def person() -> str | None:

@@ -4,47 +4,34 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.adminpin import PinGate
-from kiosk.analysis import StoreAnalysis, Vocabulary
-from kiosk.analysis.lexicon import LANGUAGES
+from kiosk.analysis import StoreAnalysis
 from kiosk.app.drill import Drilldown
+from kiosk.app.explore import Exploring
+from kiosk.app.feeds import Syncing, feeds_for
 from kiosk.app.ideas import Ideas
 from kiosk.app.loop import Answering
-from kiosk.app.parts import Parts
+from kiosk.app.parts import Parts, kind_colors
 from kiosk.app.screen import Screen
+from kiosk.app.settings import Configuring, settings_view
 from kiosk.app.startup import STARTUP_PROBE, probe_startup
 from kiosk.app.wall import Wall
-from kiosk.dashboard import MOVER_RULE, Dashboard
+from kiosk.dashboard import Dashboard
 from kiosk.delivery.worker import DeliveryWorker
-from kiosk.demo import DEMO_FEED_ID
 from kiosk.inhibit import ScreenAwake
-from kiosk.insight import FoundWord, Movers
-from kiosk.model import Kind
-from kiosk.outbox.values import (
-    Announced,
-)
-from kiosk.screens import (
-    ConnectionTest,
-    DashboardSnapshot,
-    Severity,
-)
-from kiosk.settings import FeedConfig, Problem, Settings
+from kiosk.outbox.values import Announced
+from kiosk.screens import DashboardSnapshot, Severity
+from kiosk.settings import Problem, Settings
 from kiosk.store import Store
-from kiosk.sync import FeedReport, SyncError, SyncService, run_once, set_secret
-from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
-from kiosk.sync.probe import probe_feed
 from kiosk.sync.qt_adapter import QtSync
-from kiosk.values import TermStat
 from kiosk.views.announcements_view import AnnouncementsView
 from kiosk.views.cloud_view import CloudView
 from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget
@@ -58,10 +45,9 @@ from kiosk.views.movers_view import MoversView
 from kiosk.views.outbox_view import OutboxDialog
 from kiosk.views.scenes import SceneCycler
 from kiosk.views.tasks import Executor, TaskRunner
-from kiosk.views.theme import kind_color_names, theme_named
+from kiosk.views.theme import theme_named
 from kiosk.views.wall_pointer import WallPointer
-from kiosk.viewstate import ViewState, parse_view, slice_text
-from kiosk.wording import language_name
+from kiosk.viewstate import ViewState
 
 if TYPE_CHECKING:
     # Loaded on first use: the trend chart's pyqtgraph alone is half a second of start-up,
@@ -71,52 +57,6 @@ if TYPE_CHECKING:
     from kiosk.views.wall_detail import WallDetail
 
 log = logging.getLogger("kiosk.app")
-
-LIVE_DEMO_SECONDS = 5
-# A static demo only moves on with the calendar: once an hour is plenty to notice a new day.
-STATIC_DEMO_SECONDS = 3600
-
-
-def kind_colors(settings: Settings) -> dict[Kind, QColor]:
-    """Return the kind colours for the configured theme and palette."""
-    names = kind_color_names(settings["display.theme"], settings["display.palette"])
-    return {Kind(k): QColor(v) for k, v in names.items()}
-
-
-def _feeds_for(settings: Settings, demo: str | None) -> tuple[str | None, Settings]:
-    """Return the demo mode and the settings whose feeds the sync runs.
-
-    The demo is a feed like any other (one road into the store for every item): asked for on
-    the command line, or when no feed is configured.
-    """
-    mode = demo or ("static" if not settings.feeds else None)
-    if mode is None:
-        return None, settings
-    live = mode == "live"
-    demo_feed = FeedConfig(
-        DEMO_FEED_ID,
-        "demo",
-        True,
-        LIVE_DEMO_SECONDS if live else STATIC_DEMO_SECONDS,
-        {"trickle": 2 if live else 0},
-    )
-    return mode, settings.replace(feeds=(demo_feed,))
-
-
-def _settings_view(
-    settings: Settings, settings_path: Path | None, problems: list[Problem]
-) -> ViewState:
-    """Return the view the settings ask for: the wall's pinned view, or the last N days."""
-    days = int(settings["display.window_days"])
-    pinned = str(settings["wall.view"]).strip() if settings.wall else ""
-    if not pinned:
-        return ViewState(days=days)
-    view, errors = parse_view(pinned)
-    where = settings_path or Path("settings.toml")
-    problems.extend(
-        Problem(where, "wall.view", str(e), "the view without that part") for e in errors
-    )
-    return replace(view, open_term=None)
 
 
 class Kiosk:
@@ -144,9 +84,7 @@ class Kiosk:
         view: ViewState | None = None,
     ) -> None:
         self.store = store
-        self._executor = executor
-        self._asked_demo = demo
-        demo_mode, feeds = _feeds_for(settings, demo)
+        demo_mode, feeds = feeds_for(settings, demo)
         self.model = DashboardModel()
         # Used on the task worker only: its counting index is not thread-safe.
         self.dashboard = Dashboard(store)
@@ -181,7 +119,7 @@ class Kiosk:
             self.tasks,
             self.window,
             self.cloud,
-            view or _settings_view(settings, settings_path, view_problems),
+            view or settings_view(settings, settings_path, view_problems),
             demo_mode,
             feeds,
         )
@@ -196,19 +134,29 @@ class Kiosk:
         self.cloud.term_activated.connect(self.open_drilldown)
         if os.environ.get(STARTUP_PROBE):
             probe_startup(self.cloud, self.model)
-        self._found: FoundWord | None = None
-        self.explore: ExploreBar | None = None
-        self.movers_view: MoversView | None = None
-        self._facets: dict[str, tuple[str, ...]] = {}
         self.ideas = Ideas(self.parts)
         self.wall = Wall(self.parts, self.ideas)
+        self.exploring = Exploring(
+            self.parts,
+            self.drill,
+            self.ideas,
+            refresh=self.refresh,
+            open_term=self.open_drilldown,
+            open_outbox=self.answering.open_outbox,
+        )
         if not settings.wall:
-            self._build_explore_bar()
-        self.window.settings_requested.connect(self.open_settings)
-        self.settings_dialog: SettingsDialog | None = None
-        self.sync: QtSync | None = None
-        if self.demo_mode:
-            self.model.set_connection("demo")
+            self.exploring.build_bar()
+        self.syncing = Syncing(self.parts, self.refresh, demo)
+        self.configuring = Configuring(
+            self.parts,
+            wall=self.wall,
+            syncing=self.syncing,
+            answering=self.answering,
+            drill=self.drill,
+            set_view=self.exploring.set_view,
+            refresh=self.refresh,
+        )
+        self.window.settings_requested.connect(self.configuring.open)
         for problem in [*(problems or []), *view_problems]:
             self.model.notify(str(problem), Severity.WARNING)
 
@@ -244,6 +192,11 @@ class Kiosk:
     def feeds(self) -> Settings:
         """The settings whose feeds the sync runs."""
         return self.parts.feeds
+
+    @property
+    def sync(self) -> QtSync | None:
+        """The feeds' sync service, once started."""
+        return self.syncing.sync
 
     @property
     def analysis(self) -> StoreAnalysis | None:
@@ -331,199 +284,64 @@ class Kiosk:
         """The wall's pointer watch, once shown."""
         return self.wall.pointer
 
-    def _analysis(self) -> StoreAnalysis:
-        return self.parts.analyze()
+    @property
+    def explore(self) -> ExploreBar | None:
+        """The desk's explore bar (None on the wall)."""
+        return self.exploring.bar
+
+    @property
+    def movers_view(self) -> MoversView | None:
+        """What moved, once shown."""
+        return self.exploring.movers_view
 
     def refresh(self) -> None:
         """Recompute the dashboard off the UI thread and publish it when ready."""
         self.screen.refresh()
-        if self.movers_view is not None and self.movers_view.isVisible():
-            self._load_movers()
-        if self.ideas_view is not None and self.ideas_view.isVisible() and not self.settings.wall:
-            self.ideas.load()
+        self.exploring.refresh()
         if self.settings.wall:
             self.wall.load_scene_data()
 
     def _on_screen_published(self, snapshot: DashboardSnapshot) -> None:
-        if self.explore is not None:
-            self.explore.set_facets(snapshot.facets)
+        self.exploring.show_facets(snapshot.facets)
 
-    # the view (what is looked at)
+    # exploring (the desk's explore bar)
 
     def set_view(self, view: ViewState) -> None:
         """Show another window or slice: the cloud, the header, what moved and an open
         drill-down follow together."""
-        if view == self.view:
-            return
-        opened = self.drill.open_term()
-        self.view = view
-        if self.explore is not None:
-            self.explore.show_view(view)
-        self.refresh()
-        if opened is not None:
-            self.open_drilldown(opened)
-        if self.explore is not None and self.explore.find_edit.text().strip():
-            self.find_word(self.explore.find_edit.text())
+        self.exploring.set_view(view)
 
     def open_view(self, text: str) -> bool:
         """Open a view someone shared (its string); say what could not be read."""
-        view, errors = parse_view(text)
-        for error in errors:
-            self.model.notify(f"In the view shared: {error}", Severity.WARNING)
-        self.set_view(replace(view, open_term=None))
-        if view.open_term:
-            self.open_drilldown(view.open_term)
-        return not errors
+        return self.exploring.open_view(text)
 
     def view_string(self) -> str:
         """Return the string that opens what is on screen now (with the open word)."""
-        return replace(self.view, open_term=self.drill.open_term()).to_string()
+        return self.exploring.view_string()
 
     def copy_view(self) -> str:
         """Copy the view string to the clipboard and say how to open it."""
-        text = self.view_string()
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.setText(text)
-        self.model.notify(
-            f'Copied this view: {text} — open it with voc-kiosk --view "{text}"'
-            " or Share ▸ Open a view…"
-        )
-        return text
+        return self.exploring.copy_view()
 
     def save_png(self, path: Path | None = None) -> Path | None:
         """Save the window as it is on screen to a PNG (asks where on the desk)."""
-        if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            name = f"voc-kiosk-{datetime.now().astimezone():%Y-%m-%d-%H%M}.png"
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self.window, "Save as PNG", str(Path.home() / name), "PNG images (*.png)"
-            )
-            if not chosen:
-                return None
-            path = Path(chosen)
-        if path.suffix.lower() != ".png":
-            path = path.with_suffix(".png")
-        image = self.window.grab().toImage()
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-            self.model.notify(f"Could not write {path}", Severity.WARNING)
-            return None
-        self.model.notify(f"Saved {path}")
-        return path
-
-    def _build_explore_bar(self) -> None:
-        bar = ExploreBar(self.window)
-        bar.show_view(self.view)
-        bar.window_chosen.connect(lambda days: self.set_view(self.view.with_days(days)))
-        bar.range_chosen.connect(
-            lambda first, last: self.set_view(self.view.with_range(first, last))
-        )
-        bar.slice_added.connect(self._on_explore_slice_added)
-        bar.chip_removed.connect(lambda chip: self.set_view(self.view.without(chip)))
-        bar.find_changed.connect(self.find_word)
-        bar.find_activated.connect(self.open_found)
-        bar.movers_toggled.connect(self.show_movers)
-        bar.copy_requested.connect(self.copy_view)
-        bar.open_requested.connect(self.open_view)
-        bar.save_requested.connect(self.save_png)
-        bar.ideas_toggled.connect(self.show_ideas)
-        bar.outbox_requested.connect(self.open_outbox)
-        self.window.set_explore_bar(bar)
-        self.window.header.set_window_clickable(True)
-        self.window.header.window_clicked.connect(bar.open_window_menu)
-        self.explore = bar
-
-    def _on_explore_slice_added(self, key: str, value: str) -> None:
-        if key == "answered":
-            self.set_view(self.view.with_slice("answered", value == "yes"))
-        else:
-            self.set_view(self.view.with_slice(key, value))
-
-    # what moved
+        return self.exploring.save_png(path)
 
     def show_movers(self, shown: bool = True) -> None:
         """Show what moved in place of the cloud (or the cloud again)."""
-        if not shown:
-            self.window.show_in_place_of_cloud(None)
-            return
-        if self.movers_view is None:
-            view = MoversView(kind_colors(self.settings), MOVER_RULE, self.window)
-            view.term_activated.connect(self.open_drilldown)
-            self.movers_view = view
-        if self.explore is not None:
-            _set_checked(self.explore.ideas_button, False)
-        self.window.show_in_place_of_cloud(self.movers_view)
-        if self.explore is not None and not self.explore.movers_button.isChecked():
-            self.explore.movers_button.setChecked(True)
-        self._load_movers()
+        self.exploring.show_movers(shown)
 
-    def _load_movers(self) -> None:
-        view = self.view
-        window = view.window()
-
-        def shown(movers: Movers) -> None:
-            if self.movers_view is not None and view == self.view:
-                self.movers_view.show_movers(movers, view.window_label, slice_text(view.part))
-
-        self.tasks.submit("movers", lambda: self.dashboard.movers(window, view.part), shown)
-
-    # find a word
+    def show_ideas(self, shown: bool = True) -> None:
+        """Show the ideas by votes in place of the cloud (or the cloud again)."""
+        self.exploring.show_ideas(shown)
 
     def find_word(self, text: str) -> None:
         """Look for a word as a person types: highlight it in the cloud, or say why not."""
-        if not text.strip():
-            self.cloud.set_highlight(None)
-            return
-        view = self.view
-        shown = frozenset(self.cloud.placements) - set(self.cloud.dropped)
-        limit = int(self.settings["display.max_words"])
-        why_not = self._why_not
-
-        def job() -> FoundWord:
-            return self.dashboard.find(
-                text, view.window(), view.part, shown=shown, limit=limit, why_not=why_not
-            )
-
-        self.tasks.submit("find", job, self._on_word_found)
-
-    def _why_not(self, word: str) -> str | None:
-        """Why a typed word that no term holds is never one, or None when nothing rules it
-        out (then nobody wrote it). Asked only once the store has no term for it, so the
-        first language that rules it out (English first) is the likely reason."""
-        analyzer = self._analysis().analyzer
-        for language in LANGUAGES:
-            reason = analyzer.why_not(word, language)
-            if reason is not None:
-                return (
-                    f"“{word}” is never a word of the cloud in {language_name(language)}: {reason}."
-                )
-        return None
-
-    def _on_word_found(self, found: FoundWord) -> None:
-        self._found = found
-        self.cloud.set_highlight(found.key if found.in_cloud else None)
-        if self.explore is not None:
-            self.explore.show_found(found)
+        self.exploring.find_word(text)
 
     def open_found(self, text: str) -> None:
         """Open the word found for what was typed (Enter in the find box)."""
-        found = self._found
-        if found is not None and found.query == " ".join(text.split()) and found.key:
-            self.open_drilldown(found.key)
-            return
-        view = self.view
-        limit = int(self.settings["display.max_words"])
-
-        def job() -> FoundWord:
-            return self.dashboard.find(text, view.window(), view.part, limit=limit)
-
-        def done(found: FoundWord) -> None:
-            self._on_word_found(found)
-            if found.key:
-                self.open_drilldown(found.key)
-
-        self.tasks.submit("find", job, done)
+        self.exploring.open_found(text)
 
     # lifecycle
 
@@ -544,46 +362,10 @@ class Kiosk:
             deliver = sync
         if deliver:
             self.delivery.start()
-        if self.demo_mode:
-            # The demo's first pass runs at once, so the screen fills without waiting for the
-            # service's first, jittered turn; later passes (the trickle, a new day) are its.
-            def seed() -> list[FeedReport]:
-                return run_once(self.feeds, self.store, after=self._analysis().analyze_into)
-
-            def seeded(reports: list[FeedReport]) -> None:
-                self.parts.last_update = datetime.now(UTC)
-                self.refresh()
-                if sync:
-                    self._start_sync()
-
-            self.tasks.submit("seed", seed, seeded)
-        else:
-            if sync:
-                self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
+        self.syncing.start(sync=sync)
         self.screen.keep_current(self.refresh)
         if self.settings.wall:
             self.wall.start_scenes()
-
-    def _start_sync(self) -> None:
-        # The analysis is built (phrases warmed up) before the first sync needs it, so the
-        # first pass does not load dictionaries while the UI waits on the GIL.
-        service = SyncService(self.feeds, self.store, after=self._analysis().analyze_into)
-        self.sync = QtSync(service, self.window)
-        self.sync.status_changed.connect(self._on_sync_status_changed)
-        self.sync.sync_finished.connect(self._on_sync_finished)
-        self.sync.sync_failed.connect(self._on_sync_failed)
-        self.sync.start()
-
-    def _on_sync_status_changed(self, line: str, _statuses: object) -> None:
-        self.model.set_connection(line)
-
-    def _on_sync_finished(self, report: FeedReport) -> None:
-        self.parts.last_update = datetime.now(UTC)
-        if report.new or report.changed:
-            self.refresh()
-
-    def _on_sync_failed(self, report: FeedReport) -> None:
-        self.model.notify(str(report), Severity.WARNING)
 
     def stop(self) -> None:
         """Stop timers and background work; the store stays open for the caller to close."""
@@ -591,8 +373,7 @@ class Kiosk:
         self.window.allow_close()
         self.screen.stop()
         self.drill.stop()
-        if self.sync is not None:
-            self.sync.stop()
+        self.syncing.stop()
         self.answering.stop()
         self.wall.stop()
         self.cloud.shutdown()
@@ -616,21 +397,6 @@ class Kiosk:
     def _on_tasks_task_failed(self, channel: str, exc: BaseException) -> None:
         self.model.notify(f"Background work failed ({channel}): {exc}", Severity.ERROR)
 
-    def show_ideas(self, shown: bool = True) -> None:
-        """Show the ideas by votes in place of the cloud (or the cloud again)."""
-        if not shown:
-            self.window.show_in_place_of_cloud(None)
-            return
-        shown_view = self.ideas.built_view(
-            private=self.settings.wall and bool(self.settings["privacy.mask_on_wall"]),
-            links=True,
-        )
-        if self.explore is not None:
-            _set_checked(self.explore.movers_button, False)
-            _set_checked(self.explore.ideas_button, True)
-        self.window.show_in_place_of_cloud(shown_view)
-        self.ideas.load()
-
     def load_announcements(self, done: Callable[[list[Announced]], None], limit: int = 3) -> None:
         """Fetch the newest announcements that reached customers and hand them to ``done``
         on the UI thread (what the wall's "You said … / We are doing …" shows)."""
@@ -638,92 +404,18 @@ class Kiosk:
 
     # settings
 
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        """The settings dialog, while open."""
+        return self.configuring.dialog
+
     def open_settings(self, page: str = "feeds") -> SettingsDialog | None:
         """Open the settings dialog (one at a time); on the wall, only after the admin PIN."""
-        if self.settings_dialog is not None:
-            self.settings_dialog.raise_()
-            self.settings_dialog.activateWindow()
-            return self.settings_dialog
-        if self.settings.wall and not self.wall.admin_unlocked("open the settings"):
-            return None
-        if self.settings_path is None:
-            self.model.notify("These settings come from no file: nothing can be saved.")
-            return None
-        from kiosk.views.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(
-            self.settings,
-            self.settings_path,
-            KioskServices(self),
-            page=page,
-            executor=self._executor,
-            parent=self.window,
-        )
-        dialog.settings_saved.connect(self.apply_settings)
-        dialog.finished.connect(self._on_settings_dialog_finished)
-        self.settings_dialog = dialog
-        dialog.show()
-        return dialog
-
-    def _on_settings_dialog_finished(self, _result: int) -> None:
-        dialog, self.settings_dialog = self.settings_dialog, None
-        if dialog is not None:
-            dialog.tasks.shutdown()
-            dialog.deleteLater()
+        return self.configuring.open(page)
 
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
-        old, self.settings = self.settings, settings
-        self.wall.admin = PinGate(str(settings["wall.admin_pin"]))
-        self.dashboard.display_language = str(settings["display.language"])
-        self.cloud.apply_settings(settings)
-        if (settings["display.theme"], settings["display.palette"]) != (
-            old["display.theme"],
-            old["display.palette"],
-        ):
-            self.window.apply_theme(theme_named(settings["display.theme"]))
-            self.window.header.set_kind_colors(kind_colors(settings))
-        mode, feeds = _feeds_for(settings, self._asked_demo)
-        old_feeds = self.feeds.feeds
-        if feeds.feeds != old_feeds:
-            self._restart_feeds(mode, feeds)
-        self.answering.apply_settings(settings, feeds_changed=feeds.feeds != old_feeds)
-        if Vocabulary.from_settings(settings) != Vocabulary.from_settings(old):
-            vocabulary = Vocabulary.from_settings(settings)
-            self.tasks.submit(
-                "vocabulary",
-                lambda: self._analysis().set_vocabulary(vocabulary),
-                lambda _count: self.refresh(),
-            )
-        # Built again with the new privacy rules the next time a word is opened.
-        self.drill.forget_hidden_panel()
-        problems: list[Problem] = []
-        wanted = _settings_view(settings, self.settings_path, problems)
-        if _settings_view(old, self.settings_path, []) != wanted:
-            # The admin changed the period shown or the wall's pinned view.
-            self.set_view(wanted)
-        for problem in problems:
-            self.model.notify(str(problem), Severity.WARNING)
-        if settings.profile != old.profile:
-            self.model.notify(
-                f"The {settings.profile} profile takes effect at the next start.", Severity.INFO
-            )
-        self.refresh()
-
-    def _restart_feeds(self, mode: str | None, feeds: Settings) -> None:
-        was_demo = self.demo_mode is not None
-        self.parts.demo_mode, self.parts.feeds = mode, feeds
-        if self.sync is None:
-            return
-        if was_demo != (mode is not None):
-            # From the demo to real feeds or back: a fresh service for the new set.
-            self.sync.stop()
-            self.sync = None
-            self.model.set_connection("connecting")
-            self.tasks.submit("warm-up", self._analysis, lambda _analysis: self._start_sync())
-        else:
-            self.sync.service.update_settings(feeds)
-            self.sync.service.sync_now()
+        self.configuring.apply(settings)
 
     # showing
 
@@ -755,52 +447,3 @@ class Kiosk:
         # The stubs want bytes for the format; PySide6 6.12 accepts only str at run time.
         if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"could not write the image {path}")
-
-
-class KioskServices:
-    """What the settings dialog needs from the running kiosk (its ``SettingsServices``)."""
-
-    def __init__(self, kiosk: Kiosk) -> None:
-        self._kiosk = kiosk
-
-    def feed_status(self, name: str) -> str:
-        """Return one line on a feed: last sync, items, last error."""
-        sync = self._kiosk.sync
-        status = sync.service.statuses().get(name) if sync is not None else None
-        return status.describe() if status is not None else "not synced yet"
-
-    def has_secret(self, feed: str) -> bool:
-        """Whether a feed's secret is stored (keyring or environment)."""
-        return get_secret(feed) is not None
-
-    def keyring_problem(self) -> str | None:
-        """Why secrets cannot go to a keyring here, or None."""
-        return keyring_problem()
-
-    def secret_variable(self, feed: str) -> str:
-        """The environment variable that may carry a feed's secret."""
-        return env_var_for(feed)
-
-    def store_secret(self, feed: str, secret: str) -> str | None:
-        """Store a feed's secret; return what went wrong, or None."""
-        try:
-            set_secret(feed, secret)
-        except SyncError as exc:
-            return exc.message
-        return None
-
-    def probe(self, feed: FeedConfig, secret: str | None) -> ConnectionTest:
-        """Read a feed's first page and report (called on a worker thread)."""
-        limit = float(self._kiosk.settings["sync.max_response_mb"])
-        return probe_feed(feed, secret=secret, max_response_mb=limit)
-
-    def current_terms(self) -> Sequence[TermStat]:
-        """The words on the cloud now."""
-        return self._kiosk.model.snapshot.terms
-
-
-def _set_checked(button: QToolButton, checked: bool) -> None:
-    """Check or uncheck a toggle without it announcing the change (the caller acts)."""
-    button.blockSignals(True)
-    button.setChecked(checked)
-    button.blockSignals(False)

@@ -167,22 +167,12 @@ class Wall:
         panel.show_loading(term)
         # In the cloud's place, not over half of it: no word is cut mid-letter.
         parts.window.show_in_place_of_cloud(panel)
-        view = parts.view
-
-        def job() -> TermDetail:
-            return parts.dashboard.term_detail(
-                term,
-                view.window(),
-                row_limit=WALL_DETAIL_ROWS,
-                part=view.part,
-                window_label=view.window_label,
-            )
 
         def done(detail: TermDetail) -> None:
             if self.detail is not None and self.detail.title.text() in (term, detail.label):
                 self.detail.show_detail(detail)
 
-        parts.tasks.submit("drilldown", job, done)
+        parts.tasks.submit("drilldown", parts.term_detail_job(term, WALL_DETAIL_ROWS), done)
 
     def show(self) -> None:
         """Keep the screen on, and the pointer hidden until a real mouse moves."""

@@ -1,0 +1,198 @@
+"""The settings of a running kiosk: the dialog (behind the admin PIN on the wall), what it
+needs from the kiosk, and new settings taken at once by every part."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.adminpin import PinGate
+from kiosk.analysis import Vocabulary
+from kiosk.app.drill import Drilldown
+from kiosk.app.feeds import Syncing
+from kiosk.app.loop import Answering
+from kiosk.app.parts import Parts, kind_colors
+from kiosk.app.wall import Wall
+from kiosk.screens import ConnectionTest, Severity
+from kiosk.settings import FeedConfig, Problem, Settings
+from kiosk.sync import SyncError, set_secret
+from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
+from kiosk.sync.probe import probe_feed
+from kiosk.values import TermStat
+from kiosk.views.theme import theme_named
+from kiosk.viewstate import ViewState, parse_view
+
+if TYPE_CHECKING:
+    # Loaded on first use: most starts never open the settings.
+    from kiosk.views.settings_dialog import SettingsDialog
+
+
+def settings_view(
+    settings: Settings, settings_path: Path | None, problems: list[Problem]
+) -> ViewState:
+    """Return the view the settings ask for: the wall's pinned view, or the last N days."""
+    days = int(settings["display.window_days"])
+    pinned = str(settings["wall.view"]).strip() if settings.wall else ""
+    if not pinned:
+        return ViewState(days=days)
+    view, errors = parse_view(pinned)
+    where = settings_path or Path("settings.toml")
+    problems.extend(
+        Problem(where, "wall.view", str(e), "the view without that part") for e in errors
+    )
+    return replace(view, open_term=None)
+
+
+class Configuring:
+    """Opens the settings dialog and hands the settings it saves to every part.
+
+    Args:
+        parts: the kiosk's shared parts.
+        wall: the wall (its admin PIN guards the dialog).
+        syncing: the feeds' sync.
+        answering: the compose form, the outbox and the delivery worker.
+        drill: the desk's drill-down.
+        set_view: show another view (when the settings change the one asked for).
+        refresh: recompute every screen.
+    """
+
+    def __init__(
+        self,
+        parts: Parts,
+        *,
+        wall: Wall,
+        syncing: Syncing,
+        answering: Answering,
+        drill: Drilldown,
+        set_view: Callable[[ViewState], None],
+        refresh: Callable[[], None],
+    ) -> None:
+        self.parts = parts
+        self._wall = wall
+        self._syncing = syncing
+        self._answering = answering
+        self._drill = drill
+        self._set_view = set_view
+        self._refresh = refresh
+        self.dialog: SettingsDialog | None = None
+
+    def open(self, page: str = "feeds") -> SettingsDialog | None:
+        """Open the settings dialog (one at a time); on the wall, only after the admin PIN."""
+        parts = self.parts
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        if parts.settings.wall and not self._wall.admin_unlocked("open the settings"):
+            return None
+        if parts.settings_path is None:
+            parts.model.notify("These settings come from no file: nothing can be saved.")
+            return None
+        from kiosk.views.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            parts.settings,
+            parts.settings_path,
+            KioskServices(parts, self._syncing),
+            page=page,
+            executor=parts.executor,
+            parent=parts.window,
+        )
+        dialog.settings_saved.connect(self.apply)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.tasks.shutdown()
+            dialog.deleteLater()
+
+    def apply(self, settings: Settings) -> None:
+        """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
+        parts = self.parts
+        old, parts.settings = parts.settings, settings
+        self._wall.admin = PinGate(str(settings["wall.admin_pin"]))
+        parts.dashboard.display_language = str(settings["display.language"])
+        parts.cloud.apply_settings(settings)
+        if (settings["display.theme"], settings["display.palette"]) != (
+            old["display.theme"],
+            old["display.palette"],
+        ):
+            parts.window.apply_theme(theme_named(settings["display.theme"]))
+            parts.window.header.set_kind_colors(kind_colors(settings))
+        feeds_changed = self._syncing.apply_settings(settings)
+        self._answering.apply_settings(settings, feeds_changed=feeds_changed)
+        vocabulary = Vocabulary.from_settings(settings)
+        if vocabulary != Vocabulary.from_settings(old):
+            parts.tasks.submit(
+                "vocabulary",
+                lambda: parts.analyze().set_vocabulary(vocabulary),
+                lambda _count: self._refresh(),
+            )
+        # Built again with the new privacy rules the next time a word is opened.
+        self._drill.forget_hidden_panel()
+        problems: list[Problem] = []
+        wanted = settings_view(settings, parts.settings_path, problems)
+        if settings_view(old, parts.settings_path, []) != wanted:
+            # The admin changed the period shown or the wall's pinned view.
+            self._set_view(wanted)
+        for problem in problems:
+            parts.model.notify(str(problem), Severity.WARNING)
+        if settings.profile != old.profile:
+            parts.model.notify(
+                f"The {settings.profile} profile takes effect at the next start.", Severity.INFO
+            )
+        self._refresh()
+
+
+class KioskServices:
+    """What the settings dialog needs from the running kiosk (its ``SettingsServices``).
+
+    Args:
+        parts: the kiosk's shared parts.
+        syncing: the feeds' sync (each feed's status).
+    """
+
+    def __init__(self, parts: Parts, syncing: Syncing) -> None:
+        self._parts = parts
+        self._syncing = syncing
+
+    def feed_status(self, name: str) -> str:
+        """Return one line on a feed: last sync, items, last error."""
+        sync = self._syncing.sync
+        status = sync.service.statuses().get(name) if sync is not None else None
+        return status.describe() if status is not None else "not synced yet"
+
+    def has_secret(self, feed: str) -> bool:
+        """Whether a feed's secret is stored (keyring or environment)."""
+        return get_secret(feed) is not None
+
+    def keyring_problem(self) -> str | None:
+        """Why secrets cannot go to a keyring here, or None."""
+        return keyring_problem()
+
+    def secret_variable(self, feed: str) -> str:
+        """The environment variable that may carry a feed's secret."""
+        return env_var_for(feed)
+
+    def store_secret(self, feed: str, secret: str) -> str | None:
+        """Store a feed's secret; return what went wrong, or None."""
+        try:
+            set_secret(feed, secret)
+        except SyncError as exc:
+            return exc.message
+        return None
+
+    def probe(self, feed: FeedConfig, secret: str | None) -> ConnectionTest:
+        """Read a feed's first page and report (called on a worker thread)."""
+        limit = float(self._parts.settings["sync.max_response_mb"])
+        return probe_feed(feed, secret=secret, max_response_mb=limit)
+
+    def current_terms(self) -> Sequence[TermStat]:
+        """The words on the cloud now."""
+        return self._parts.model.snapshot.terms
