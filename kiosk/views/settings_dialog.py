@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.adminpin import check_new_pin, hash_pin
+from kiosk.model import FIELD_LABELS
 from kiosk.options import FEED_COMMON, FEED_TYPES, OPTIONS, PAGES, FeedType, Option
 from kiosk.preview import vocabulary_preview
 from kiosk.screens import ConnectionTest
@@ -153,6 +154,10 @@ class FeedForm(QWidget):
                 label.setBuddy(field.editor)
                 form.addRow(label, field)
             self._rows[opt.key] = (label, field)
+        mapping = self.fields.get("mapping")
+        if isinstance(mapping, MappingField) and feed_type.name == "csv":
+            # A CSV file numbers its rows when it has no id column.
+            mapping.set_needed(("text", "created_at"))
         self.secret_note = QLabel()
         self.secret_note.setWordWrap(True)
         self.secret_note.setVisible(False)
@@ -177,6 +182,8 @@ class FeedForm(QWidget):
         self.test_result.setOpenLinks(False)
         self.test_result.setAccessibleName("What the connection test found")
         self.test_result.setMinimumHeight(90)
+        # Nothing to show before the first test: no empty boxes taking the form's room.
+        self.test_result.setVisible(False)
         self.items = QTableWidget(0, 6)
         self.items.setHorizontalHeaderLabels(["Id", "Date", "Customer", "Kind", "Rating", "Text"])
         self.items.setAccessibleName("The first records, as the kiosk would store them")
@@ -184,6 +191,7 @@ class FeedForm(QWidget):
         self.items.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.items.verticalHeader().setVisible(False)
         self.items.setMinimumHeight(120)
+        self.items.setVisible(False)
         outer.addWidget(self.test_button)
         outer.addWidget(self.test_result)
         outer.addWidget(self.items)
@@ -317,10 +325,11 @@ class FeedForm(QWidget):
     def test_connection(self) -> None:
         """Read the feed's first page on a worker and show what came back."""
         feed, problems = self.config()
+        self.test_result.setVisible(True)
         if feed is None:
             self.test_result.setPlainText(
                 "Fix the marked fields first: "
-                + "; ".join(f"{k}: {v}" for k, v in problems.items())
+                + "; ".join(f"{self.fields[k].option.title}: {v}" for k, v in problems.items())
             )
             return
         secret = self.secret_entered()
@@ -334,9 +343,22 @@ class FeedForm(QWidget):
         )
 
     def show_test(self, result: ConnectionTest) -> None:
-        """Show a connection test's findings."""
+        """Show a connection test's findings, offer the fields it saw, and fill in the
+        plain matches for the admin to confirm."""
         self.last_test = result
         self.test_button.setEnabled(True)
+        mapping = self.fields.get("mapping")
+        filled: list[str] = []
+        if isinstance(mapping, MappingField):
+            mapping.offer(result.fields)
+            filled = mapping.suggest(result.suggested)
+        records = self.fields.get("records")
+        found_at = ""
+        if result.records_at and records is not None and not records.value()[0]:
+            records.set_value(result.records_at)
+            found_at = result.records_at
+        if filled or found_at:
+            self.edited.emit()
         answer = []
         if result.status is not None:
             answer.append(f"HTTP {result.status}")
@@ -344,22 +366,38 @@ class FeedForm(QWidget):
             answer.append(result.content_type)
         if result.seconds:
             answer.append(f"{result.seconds:.2f} s")
-        lines = [
-            f"<p><b>{'Works' if result.ok else 'Does not work'}</b>: "
-            f"{html.escape(result.message)}</p>"
-        ]
+        if not result.ok:
+            heading = "Does not work"
+        elif result.to_pick:
+            heading = "Connected, fields still to pick"
+        else:
+            heading = "Works"
+        lines = [f"<p><b>{heading}</b>: {html.escape(result.message)}</p>"]
         if answer:
             lines.append(f"<p>Answered: {html.escape(' · '.join(answer))}</p>")
+        if found_at:
+            lines.append(
+                f"<p>The records are under “{html.escape(found_at)}”: “Records are at” now"
+                " says so.</p>"
+            )
+        if isinstance(mapping, MappingField):
+            lines.append(self._mapping_advice(mapping, filled))
         if result.skipped:
             lines.append("<p>Skipped:</p><ul>")
             lines += [f"<li>{html.escape(s)}</li>" for s in result.skipped]
             lines.append("</ul>")
         if result.fields:
-            lines.append(
-                "<p>Fields the source sent (pick them under Fields): "
-                f"{html.escape(', '.join(result.fields[:60]))}</p>"
-            )
+            shown = ", ".join(result.fields[:60])
+            more = f" and {len(result.fields) - 60} more" if len(result.fields) > 60 else ""
+            if not isinstance(mapping, MappingField):
+                what = "Fields the board sent (for reference: this feed reads them by itself)"
+            elif self.feed_type.name == "csv":
+                what = "Columns in the file (each one is offered under Fields)"
+            else:
+                what = "Fields the source sent (each one is offered under Fields)"
+            lines.append(f"<p>{what}: {html.escape(shown + more)}</p>")
         self.test_result.setHtml("".join(lines))
+        self.test_result.setVisible(True)
         self.items.setRowCount(len(result.items))
         for row, item in enumerate(result.items):
             cells = (
@@ -371,8 +409,33 @@ class FeedForm(QWidget):
                 item.text,
             )
             for column, text in enumerate(cells):
-                self.items.setItem(row, column, QTableWidgetItem(text))
-        self.set_fields_offered(result.fields)
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.items.setItem(row, column, cell)
+        self.items.resizeColumnsToContents()
+        self.items.setVisible(bool(result.items))
+
+    @staticmethod
+    def _mapping_advice(mapping: MappingField, filled: Sequence[str]) -> str:
+        """Say, in words, what the admin still has to pick under Fields."""
+        parts = []
+        if filled:
+            picks = "; ".join(
+                f"{FIELD_LABELS[n]}: “{html.escape(mapping.combos[n].currentText())}”"
+                for n in filled
+            )
+            parts.append(
+                f"Filled in under Fields from their names and values — {picks}. Check them,"
+                " then test again to see the records as the kiosk would store them."
+            )
+        missing = mapping.missing()
+        if missing:
+            words = ", ".join(FIELD_LABELS[n] for n in missing)
+            parts.append(
+                f"Still to pick under Fields: the {words} (each list offers the fields the"
+                " source sent)."
+            )
+        return "".join(f"<p>{p}</p>" for p in parts)
 
 
 class _Page(QWidget):

@@ -95,7 +95,11 @@ def test_an_admin_adds_a_fider_board_tests_it_and_saves(
     qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
     assert form.last_test is not None and form.last_test.ok, form.last_test
     assert form.items.rowCount() == 4
-    assert "HTTP 200" in form.test_result.toPlainText()
+    shown = form.test_result.toPlainText()
+    assert "HTTP 200" in shown
+    # A Fider form has no Fields to pick: the fields are for reference, none internal.
+    assert "for reference: this feed reads them by itself" in shown
+    assert "under Fields" not in shown and "_voc_" not in shown
     texts = [cell.text() for r in range(4) if (cell := form.items.item(r, 5)) is not None]
     assert any("Dark mode for the app" in t for t in texts)
     assert dialog.save()
@@ -119,38 +123,70 @@ def test_a_json_api_is_mapped_by_picking_from_what_it_sent(
 ) -> None:
     now = datetime.now(UTC)
     records = [
-        {"ref": f"t{i}", "body": {"message": text}, "when": (now - timedelta(days=i)).isoformat(),
+        {"ref": f"t{i}", "body": {"note": text}, "when": (now - timedelta(days=i)).isoformat(),
          "who": {"email": f"c{i}@example.com"}, "stars": 1 + i % 5}
         for i, text in enumerate(["Late delivery again", "Lovely staff", "Add dark mode"])
     ]  # fmt: skip
-    httpserver.expect_request("/tickets").respond_with_json({"data": records})
+    httpserver.expect_request("/tickets").respond_with_json({"count": 3, "data": records})
     dialog = open_dialog(kiosk, qtbot)
     form = dialog.add_feed("http")
     type_into(form.fields["name"], "tickets")
     type_into(form.fields["url"], httpserver.url_for("/tickets"))
-    type_into(form.fields["records"], "data")
-    form.test_connection()
-    assert form.last_test is not None
-    assert not form.last_test.ok and "mapping.external_id" in form.last_test.message
-    # The mapping is empty so nothing maps yet; give it the three it needs, from the offer.
+    # Nothing mapped and no records path: the test still reads the first page.
+    qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
+    assert form.last_test is not None and form.last_test.ok, form.last_test
+    shown = form.test_result.toPlainText()
+    assert "Connected, fields still to pick" in shown
+    assert "found under “data”" in shown
+    assert form.fields["records"].value()[0] == "data"  # filled in for the admin
+    assert "mapping." not in shown and "external_id" not in shown
+    # "ref" is named as an id and unique: filled in to confirm. "body.note" and "when" are
+    # not names that say what they hold, so the admin picks them from the offered fields.
     mapping = form.fields["mapping"]
     combos = mapping.combos  # type: ignore[attr-defined]
-    for name, where in (("external_id", "ref"), ("text", "body.message"), ("created_at", "when")):
-        combos[name].setCurrentText(where)
-    form.test_connection()
-    assert form.last_test.ok, form.last_test.message
-    offered = [combos["rating"].itemText(i) for i in range(combos["rating"].count())]
-    assert {"ref", "body.message", "when", "who.email", "stars"} <= set(offered)
-    combos["rating"].setCurrentText("stars")
-    combos["customer_email"].setCurrentText("who.email")
-    form.test_connection()
-    assert form.items.rowCount() == 3
-    assert form.items.item(0, 4).text().endswith("stars")
+    assert combos["external_id"].currentText() == "ref"
+    assert "Still to pick under Fields: the text, date" in shown
+    offered = [combos["text"].itemText(i) for i in range(combos["text"].count())]
+    assert {"ref", "body.note", "when", "who.email", "stars"} <= set(offered)
+    for name, where in (("text", "body.note"), ("created_at", "when"), ("rating", "stars")):
+        combos[name].setCurrentIndex(combos[name].findText(where))
+    qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
+    assert form.last_test.ok and form.last_test.to_pick == ()
+    assert "Works" in form.test_result.toPlainText()
+    assert form.items.isVisibleTo(form) and form.items.rowCount() == 3
+    rating, text = (form.items.item(0, column) for column in (4, 5))
+    assert rating is not None and rating.text() == "1 of 5 stars"
+    assert text is not None and text.text() == "Late delivery again"
     assert dialog.save()
+    assert kiosk.settings_path is not None
     saved, problems = load_settings(kiosk.settings_path)
     assert problems == []
     (tickets,) = [f for f in saved.feeds if f.name == "tickets"]
-    assert tickets.options["mapping"]["rating"] == "stars"
+    assert tickets.options["records"] == "data"
+    assert tickets.options["mapping"] == {
+        "external_id": "ref",
+        "text": "body.note",
+        "created_at": "when",
+        "rating": "stars",
+    }
+
+
+def test_a_csv_file_offers_its_columns_to_pick(qtbot: QtBot, kiosk: Kiosk, tmp_path: Path) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text("Ticket,Said,On\nA1,The app is slow,2026-01-03\n", encoding="utf-8")
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    type_into(form.fields["path"], str(path))
+    form.test_connection()
+    assert form.last_test is not None and form.last_test.to_pick == ("text", "created_at")
+    shown = form.test_result.toPlainText()
+    assert "Columns in the file" in shown and "Still to pick under Fields: the text, date" in shown
+    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
+    assert [combos["text"].itemText(i) for i in range(1, 4)] == ["Ticket", "Said", "On"]
+    combos["text"].setCurrentIndex(combos["text"].findText("Said"))
+    combos["created_at"].setCurrentIndex(combos["created_at"].findText("On"))
+    form.test_connection()
+    assert form.last_test.ok and form.items.rowCount() == 1
 
 
 @pytest.mark.parametrize(
