@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -147,7 +147,8 @@ class FeedForm(QWidget):
                 form = forms[group] = QFormLayout(box)
                 outer.addWidget(box)
             label: QLabel | None = None
-            if opt.value_type is bool:
+            if opt.value_type is bool or opt.widget == "mapping":
+                # The mapping's group is titled already; its grid takes the whole width.
                 form.addRow(field)
             else:
                 label = QLabel(opt.title)
@@ -195,6 +196,8 @@ class FeedForm(QWidget):
         outer.addWidget(self.test_button)
         outer.addWidget(self.test_result)
         outer.addWidget(self.items)
+        # A short form keeps its groups at their own height, at the top.
+        outer.addStretch(1)
         self.last_test: ConnectionTest | None = None
 
     # values
@@ -495,24 +498,28 @@ class SettingsDialog(QDialog):
         self.tasks = TaskRunner(executor, self)
         self._file_seen = _file_state(path)
         self.feeds: list[FeedConfig] = list(settings.feeds)
+        # Each feed's form by a number of its own (stack positions shift when one is removed,
+        # so they cannot name a form), and the scroll area that holds it.
         self._forms: dict[int, FeedForm] = {}
+        self._scrolls: dict[int, QScrollArea] = {}
+        self._next_form = 0
         self._secrets: dict[str, str] = {}
         self._new_pin: str | None = None
 
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
-        self.page_list.setMaximumWidth(180)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.fields: dict[str, OptionField] = {}
         for name, title in PAGES.items():
             widget = self._build_feeds_page() if name == "feeds" else self._build_page(name)
             widget.setObjectName("settings-page")
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(widget)
             self.pages[name] = widget
-            self.stack.addWidget(scroll)
+            if name == "feeds":
+                # The feed list and its buttons stay in view; only the form scrolls.
+                self.stack.addWidget(widget)
+            else:
+                self.stack.addWidget(_scrolling(widget))
             QListWidgetItem(title, self.page_list)
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.summary = QLabel()
@@ -524,12 +531,16 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        body = QSplitter()
+        # The page list as wide as its titles, the page right beside it (a splitter left a
+        # wide empty gutter between them).
+        self.page_list.setFixedWidth(
+            max(self.page_list.fontMetrics().horizontalAdvance(t) for t in PAGES.values()) + 40
+        )
+        body = QHBoxLayout()
         body.addWidget(self.page_list)
-        body.addWidget(self.stack)
-        body.setStretchFactor(1, 1)
+        body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(body, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self._load(settings)
@@ -588,16 +599,27 @@ class SettingsDialog(QDialog):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName("Remove the selected feed")
         self.remove_button.clicked.connect(self.remove_feed)
+        # The buttons sit above the list, so they are in view whatever the list's length.
         buttons = QHBoxLayout()
         for button in (add, self.duplicate_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.feed_list.setWordWrap(True)
+        self.feed_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.feed_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The selected feed's whole status: its last error is what an admin needs to read.
+        self.feed_details = QLabel()
+        self.feed_details.setWordWrap(True)
+        self.feed_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.feed_details.setAccessibleName("The selected feed's status")
         left = QVBoxLayout()
-        left.addWidget(self.feed_list, 1)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(buttons)
+        left.addWidget(self.feed_list, 1)
+        left.addWidget(self.feed_details)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setMaximumWidth(340)
+        left_box.setFixedWidth(330)
         row = QHBoxLayout(page)
         row.addWidget(left_box)
         row.addWidget(self.feed_forms, 1)
@@ -610,6 +632,7 @@ class SettingsDialog(QDialog):
             field.set_value(settings[key])
         self.feed_list.clear()
         self._forms.clear()
+        self._scrolls.clear()
         while self.feed_forms.count() > 1:
             widget = self.feed_forms.widget(1)
             if widget is None:
@@ -627,17 +650,32 @@ class SettingsDialog(QDialog):
         form = FeedForm(FEED_TYPES[feed.type], self.services, self.tasks)
         form.load(feed)
         form.edited.connect(self._refresh_feed_items)
-        index = self.feed_forms.addWidget(form)
-        self._forms[index] = form
-        item = QListWidgetItem(self._feed_line(feed))
-        item.setData(Qt.ItemDataRole.UserRole, index)
+        number = self._next_form
+        self._next_form += 1
+        self._forms[number] = form
+        self._scrolls[number] = _scrolling(form)
+        self.feed_forms.addWidget(self._scrolls[number])
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, number)
         self.feed_list.addItem(item)
+        self._show_feed_item(item, feed.name, feed.enabled, form.feed_type)
         return form
 
-    def _feed_line(self, feed: FeedConfig) -> str:
-        state = "" if feed.enabled else " (off)"
-        status = self.services.feed_status(feed.name)
-        return f"{feed.name}{state} — {FEED_TYPES[feed.type].label}\n{status}"
+    def _feed_status(self, name: str) -> str:
+        """The feed's status without its name in front (the line above says it)."""
+        status = self.services.feed_status(name)
+        prefix = f"{name}: "
+        return status[len(prefix) :] if status.startswith(prefix) else status
+
+    def _show_feed_item(
+        self, item: QListWidgetItem, name: str, enabled: bool, feed_type: FeedType
+    ) -> None:
+        state = "" if enabled else " (off)"
+        status = self._feed_status(name)
+        item.setText(f"{name or '(no name)'}{state} — {feed_type.label}\n{status}")
+        item.setToolTip(status)
+        if item is self.feed_list.currentItem():
+            self.feed_details.setText(status)
 
     def show_page(self, name: str) -> None:
         """Open a page by its name ("feeds", "display"...)."""
@@ -654,7 +692,10 @@ class SettingsDialog(QDialog):
 
     def _on_feed_list_current_row_changed(self, _row: int) -> None:
         form = self.current_form
-        self.feed_forms.setCurrentWidget(form if form is not None else self.empty_feeds)
+        item = self.feed_list.currentItem()
+        scroll = self._scrolls.get(int(item.data(Qt.ItemDataRole.UserRole))) if item else None
+        self.feed_forms.setCurrentWidget(scroll if scroll is not None else self.empty_feeds)
+        self.feed_details.setText(item.toolTip() if item is not None else "")
         has = form is not None
         self.duplicate_button.setEnabled(has)
         self.remove_button.setEnabled(has)
@@ -667,16 +708,18 @@ class SettingsDialog(QDialog):
                 continue
             name, _ = form.fields["name"].value()
             enabled, _ = form.fields["enabled"].value()
-            label = f"{name or '(no name)'}{'' if enabled else ' (off)'} — {form.feed_type.label}"
-            item.setText(f"{label}\n{self.services.feed_status(str(name))}")
+            self._show_feed_item(item, str(name or ""), bool(enabled), form.feed_type)
 
     # feeds
 
-    def _unique_name(self, base: str) -> str:
+    def _unique_name(self, base: str, first: int | None = None) -> str:
+        """Return ``base`` (or "base 1" with ``first``), numbered on until no feed has it."""
         taken = {self._form_name(f) for f in self._forms.values()}
-        name, n = base, 2
+        n = first if first is not None else 2
+        name = base if first is None else f"{base} {n}"
         while name in taken:
-            name, n = f"{base}-{n}", n + 1
+            n += 1
+            name = f"{base} {n}"
         return name
 
     @staticmethod
@@ -686,7 +729,9 @@ class SettingsDialog(QDialog):
 
     def add_feed(self, feed_type: str) -> FeedForm:
         """Add a new feed of a type and open its form."""
-        form = self._add_form(FeedConfig(self._unique_name(feed_type), feed_type))
+        # "Web API 1", "CSV file 2": a name a person reads, unique, and theirs to change.
+        base = FEED_TYPES[feed_type].label.split(" (", 1)[0]
+        form = self._add_form(FeedConfig(self._unique_name(base, 1), feed_type))
         self.feed_list.setCurrentRow(self.feed_list.count() - 1)
         form.fields["name"].editor.setFocus()
         return form
@@ -698,7 +743,7 @@ class SettingsDialog(QDialog):
             return
         feed, _problems = form.config()
         base = feed or FeedConfig(self._form_name(form) or "feed", form.feed_type.name)
-        copy = replace(base, name=self._unique_name(f"{base.name}-copy"))
+        copy = replace(base, name=self._unique_name(f"{base.name} (copy)"))
         self._add_form(copy)
         self.feed_list.setCurrentRow(self.feed_list.count() - 1)
 
@@ -708,11 +753,12 @@ class SettingsDialog(QDialog):
         if item is None:
             return
         index = int(item.data(Qt.ItemDataRole.UserRole))
-        form = self._forms.pop(index, None)
+        self._forms.pop(index, None)
+        scroll = self._scrolls.pop(index, None)
         self.feed_list.takeItem(self.feed_list.row(item))
-        if form is not None:
-            self.feed_forms.removeWidget(form)
-            form.deleteLater()
+        if scroll is not None:
+            self.feed_forms.removeWidget(scroll)
+            scroll.deleteLater()
         self._on_feed_list_current_row_changed(self.feed_list.currentRow())
 
     # vocabulary and PIN
@@ -861,6 +907,17 @@ class SettingsDialog(QDialog):
         self._file_seen = _file_state(self.path)
         self._load(fresh)
         return False
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """Return a scroll area holding a page, as wide as its room: it scrolls down, never
+    sideways, and its scroll bar sits beside the fields, never over them."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    return scroll
 
 
 def _file_state(path: Path) -> tuple[int, int] | None:

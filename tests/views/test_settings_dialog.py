@@ -24,7 +24,7 @@ from kiosk.adminpin import hash_pin
 from kiosk.app import Kiosk
 from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
-from kiosk.sync import get_secret
+from kiosk.sync import FeedState, get_secret
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
 from kiosk.views.tasks import synchronous
 from tests.sync.conftest import DATA, file_keyring  # noqa: F401 - a fixture
@@ -369,3 +369,50 @@ def test_a_feed_form_shows_exactly_the_fields_of_its_type(qtbot: QtBot, kiosk: K
     http.fields["auth"].edited.emit()
     assert http.fields["auth_header"].isVisibleTo(http)
     assert FeedConfig("x", "http") is not None
+
+
+def test_the_feed_buttons_and_the_whole_last_error_are_in_view_at_1280x760(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/items"
+    down = FeedConfig(
+        "tickets-down",
+        "http",
+        True,
+        3600,
+        {"url": dead, "mapping": {"external_id": "id", "text": "t", "created_at": "c"}},
+    )
+    kiosk.apply_settings(kiosk.settings.replace(feeds=(SMALL_DEMO, down)))
+
+    def failing() -> bool:
+        sync = kiosk.sync
+        status = sync.service.statuses().get("tickets-down") if sync is not None else None
+        return status is not None and status.state is FeedState.FAILING
+
+    qtbot.waitUntil(failing, timeout=20_000)
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.resize(1280, 760)
+    for feed_type in ("http", "http", "csv"):
+        dialog.add_feed(feed_type)
+    # New feeds get names a person reads, unique.
+    names = [dialog.feed_list.item(r).text().split(" — ")[0] for r in range(2, 5)]
+    assert names == ["Web API 1", "Web API 2", "CSV file 1"]
+    # The biggest form is open, and Add / Duplicate / Remove are still on screen.
+    dialog.feed_list.setCurrentRow(2)
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    for button in (dialog.add_button, dialog.duplicate_button, dialog.remove_button):
+        assert button.isVisible()
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert dialog.rect().contains(corner), button.text()
+    # The failing feed's whole status is readable under the list once it is selected.
+    row = next(
+        r for r in range(dialog.feed_list.count())
+        if dialog.feed_list.item(r).text().startswith("tickets-down")
+    )  # fmt: skip
+    dialog.feed_list.setCurrentRow(row)
+    status = dialog.feed_list.item(row).toolTip()
+    assert status and not status.startswith("tickets-down:")
+    assert dialog.feed_details.text() == status
+    assert dialog.feed_details.wordWrap()
