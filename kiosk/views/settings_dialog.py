@@ -503,6 +503,9 @@ class SettingsDialog(QDialog):
         self._forms: dict[int, FeedForm] = {}
         self._scrolls: dict[int, QScrollArea] = {}
         self._next_form = 0
+        self._feeds_with_problems: set[int] = set()
+        # Every problem the last Save found, in words ("feed “Web API 1”: Address (missing)").
+        self.problem_lines: list[str] = []
         self._secrets: dict[str, str] = {}
         self._new_pin: str | None = None
 
@@ -672,6 +675,10 @@ class SettingsDialog(QDialog):
     ) -> None:
         state = "" if enabled else " (off)"
         status = self._feed_status(name)
+        number = int(item.data(Qt.ItemDataRole.UserRole))
+        if number in self._feeds_with_problems:
+            # Marked until the next Save checks it again.
+            status = f"⚠ has marked fields to fix (see Save's message) — {status}"
         item.setText(f"{name or '(no name)'}{state} — {feed_type.label}\n{status}")
         item.setToolTip(status)
         if item is self.feed_list.currentItem():
@@ -790,14 +797,22 @@ class SettingsDialog(QDialog):
     # saving
 
     def _collect(self) -> tuple[Settings | None, dict[str, str]]:
-        """Return the settings as entered, or None and every problem (shown at its field)."""
+        """Return the settings as entered, or None and every problem (shown at its field).
+
+        Problems are keyed by the option's key, or ``feeds[N].key`` for the N-th form; each
+        is said in words in ``self.problem_lines``, in the same order.
+        """
         problems: dict[str, str] = {}
+        self.problem_lines = []
+        self._feeds_with_problems = set()
         values: dict[str, Any] = {}
         for key, field in self.fields.items():
             value, problem = field.value()
             field.show_problem(problem)
             if problem:
                 problems[key] = problem
+                page = PAGES.get(field.option.page or "", "")
+                self.problem_lines.append(f"{page}: {field.option.title} ({problem})")
             else:
                 values[key] = value
         feeds: list[FeedConfig] = []
@@ -805,18 +820,22 @@ class SettingsDialog(QDialog):
         names: set[str] = set()
         for row in range(self.feed_list.count()):
             item = self.feed_list.item(row)
-            form = self._forms.get(int(item.data(Qt.ItemDataRole.UserRole)))
+            number = int(item.data(Qt.ItemDataRole.UserRole))
+            form = self._forms.get(number)
             if form is None:
                 continue
             feed, found = form.config()
-            label = self._form_name(form) or "(no name)"
+            if feed is not None and feed.name in names:
+                found = {"name": "a second feed with this name"}
+                form.fields["name"].show_problem(found["name"])
+            label = self._form_name(form)
             for key, problem in found.items():
-                problems[f"feeds[{label}].{key}"] = problem
-            if feed is None:
-                continue
-            if feed.name in names:
-                problems[f"feeds[{feed.name}].name"] = "a second feed with this name"
-                form.fields["name"].show_problem("a second feed with this name")
+                problems[f"feeds[{number}].{key}"] = problem
+                title = form.fields[key].option.title
+                where = f"feed “{label}”" if label else "the feed with no name"
+                self.problem_lines.append(f"{where}: {title} ({problem})")
+                self._feeds_with_problems.add(number)
+            if feed is None or found:
                 continue
             names.add(feed.name)
             feeds.append(feed)
@@ -830,15 +849,18 @@ class SettingsDialog(QDialog):
                 problem = "the two PINs differ"
             if problem:
                 problems["wall.admin_pin"] = problem
+                self.problem_lines.append(f"{PAGES['wall']}: New admin PIN ({problem})")
                 self.pin_note.setText(problem)
             else:
                 values["wall.admin_pin"] = hash_pin(pin)
+        self._refresh_feed_items()
         if problems:
             return None, problems
         try:
             changes = {k.replace(".", "__"): v for k, v in values.items()}
             settings = self.settings.replace(**changes, feeds=tuple(feeds))
         except SettingsError as exc:
+            self.problem_lines.append(str(exc))
             return None, {"(settings)": str(exc)}
         self._secrets = secrets
         return settings, {}
@@ -847,11 +869,10 @@ class SettingsDialog(QDialog):
         """Check every page, then write the file and the secrets; return whether it saved."""
         settings, problems = self._collect()
         if settings is None:
+            count = len(self.problem_lines)
             self.summary.setText(
-                f"Nothing was saved: fix the {len(problems)} marked"
-                f" field{'s' if len(problems) != 1 else ''} first ("
-                + "; ".join(f"{k}: {v}" for k, v in list(problems.items())[:3])
-                + ")."
+                f"Nothing was saved: fix the {count} marked field{'s' if count != 1 else ''}"
+                " first: " + "; ".join(self.problem_lines) + "."
             )
             self.summary.setVisible(True)
             self._go_to_problem(problems)
@@ -880,9 +901,9 @@ class SettingsDialog(QDialog):
         first = next(iter(problems))
         if first.startswith("feeds["):
             self.show_page("feeds")
-            name = first[6:].split("]", 1)[0]
+            number = int(first[6:].split("]", 1)[0])
             for row in range(self.feed_list.count()):
-                if self.feed_list.item(row).text().startswith(name):
+                if self.feed_list.item(row).data(Qt.ItemDataRole.UserRole) == number:
                     self.feed_list.setCurrentRow(row)
                     break
         else:

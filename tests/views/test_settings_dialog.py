@@ -416,3 +416,31 @@ def test_the_feed_buttons_and_the_whole_last_error_are_in_view_at_1280x760(
     assert status and not status.startswith("tickets-down:")
     assert dialog.feed_details.text() == status
     assert dialog.feed_details.wordWrap()
+
+
+def test_a_refused_save_lists_every_marked_field_in_words_and_marks_the_feeds(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    board = dialog.add_feed("fider")
+    type_into(board.fields["url"], "feedback.example.com")
+    for feed_type in ("http", "fider", "csv"):
+        dialog.add_feed(feed_type)
+    assert not dialog.save()
+    said = dialog.summary.text()
+    assert "fix the 4 marked fields first" in said
+    assert len(dialog.problem_lines) == 4
+    for line in dialog.problem_lines:
+        assert line in said
+    assert "feed “Fider board 1”: Board address ('feedback.example.com' must start" in said
+    assert "feed “Web API 1”: Address (missing)" in said
+    assert "feed “CSV file 1”: File (missing)" in said
+    assert "feeds[" not in said
+    # The feeds holding a marked field say so in the list; the first one is opened.
+    marked = [
+        dialog.feed_list.item(r).text().split(" — ")[0]
+        for r in range(dialog.feed_list.count())
+        if "⚠" in dialog.feed_list.item(r).text()
+    ]
+    assert marked == ["Fider board 1", "Web API 1", "Fider board 2", "CSV file 1"]
+    assert dialog.current_form is board
