@@ -247,10 +247,18 @@ class _TableField(OptionField):
                 continue
             match = _PAIR.match(line)
             if match is None:
+                if self.synonyms:
+                    raise ValueError(
+                        f"line {number}: write the word shown, a colon, then the words it"
+                        " takes in (delivery: shipping, courier)"
+                    )
                 raise ValueError(f"line {number}: write name = value")
             name, value = match.groups()
             if self.synonyms:
-                table[name] = [w.strip() for w in value.split(",") if w.strip()]
+                # The settings file's form (delivery = ["shipping", "courier"]) reads the same.
+                name = name.strip("{\"' ")
+                words = (w.strip().strip("\"'") for w in value.strip("[]{} ").split(","))
+                table[name] = [w for w in words if w]
             else:
                 table[name] = _scalar(value)
         return table

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -444,3 +444,23 @@ def test_a_refused_save_lists_every_marked_field_in_words_and_marks_the_feeds(
     ]
     assert marked == ["Fider board 1", "Web API 1", "Fider board 2", "CSV file 1"]
     assert dialog.current_form is board
+
+
+def test_the_synonyms_hint_placeholder_and_parser_agree(qtbot: QtBot, kiosk: Kiosk) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.show_page("analysis")
+    field = dialog.fields["analysis.synonyms"]
+    edit = field.editor
+    assert isinstance(edit, QPlainTextEdit)
+    example = edit.placeholderText()
+    assert example == "delivery: shipping, courier, parcel"
+    assert f"({example})" in field.option.description  # the hint shows the same syntax
+    # Typed as the hint says, and as the settings file writes it: the same table.
+    for typed in (example, 'delivery = ["shipping", "courier", "parcel"]'):
+        edit.setPlainText(typed)
+        assert field.value() == ({"delivery": ["shipping", "courier", "parcel"]}, None)
+    edit.setPlainText("delivery shipping courier")
+    value, problem = field.value()
+    assert problem is not None and "a colon" in problem
+    assert dialog.save() is False and "Words: Words that mean the same" in dialog.summary.text()
+
