@@ -572,8 +572,10 @@ class SettingsDialog(QDialog):
             self.pin_again.setAccessibleName("The new admin PIN again")
             self.pin_note = QLabel()
             self.pin_note.setWordWrap(True)
+            self.pin.setPlaceholderText("at least 4 digits, hidden as you type")
+            self.pin_again.setPlaceholderText("the same digits again")
             page.form.addRow("New admin PIN", self.pin)
-            page.form.addRow("Again", self.pin_again)
+            page.form.addRow("New admin PIN again", self.pin_again)
             page.form.addRow("", self.pin_note)
         return page
 

@@ -464,3 +464,22 @@ def test_the_synonyms_hint_placeholder_and_parser_agree(qtbot: QtBot, kiosk: Kio
     assert problem is not None and "a colon" in problem
     assert dialog.save() is False and "Words: Words that mean the same" in dialog.summary.text()
 
+
+def test_no_field_runs_under_a_scroll_bar_at_1280x760(qtbot: QtBot, kiosk: Kiosk) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.resize(1280, 760)
+    for name in ("display", "privacy", "analysis", "store", "outbox", "wall"):
+        dialog.show_page(name)
+        scroll = dialog.stack.currentWidget()
+        assert isinstance(scroll, QScrollArea)
+        qtbot.waitUntil(lambda s=scroll: s.viewport().width() == s.widget().width())
+        viewport = scroll.viewport()
+        editors = [f.editor for f in dialog.fields.values() if f.option.page == name]
+        if name == "wall":
+            editors += [dialog.pin, dialog.pin_again]
+        assert editors
+        for editor in editors:
+            right = editor.mapTo(viewport, editor.rect().topRight()).x()
+            assert right < viewport.width(), (name, editor.accessibleName())
