@@ -460,7 +460,7 @@ def test_the_synonyms_hint_placeholder_and_parser_agree(qtbot: QtBot, kiosk: Kio
         edit.setPlainText(typed)
         assert field.value() == ({"delivery": ["shipping", "courier", "parcel"]}, None)
     edit.setPlainText("delivery shipping courier")
-    value, problem = field.value()
+    _value, problem = field.value()
     assert problem is not None and "a colon" in problem
     assert dialog.save() is False and "Words: Words that mean the same" in dialog.summary.text()
 
