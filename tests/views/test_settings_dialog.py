@@ -474,7 +474,12 @@ def test_no_field_runs_under_a_scroll_bar_at_1280x760(qtbot: QtBot, kiosk: Kiosk
         dialog.show_page(name)
         scroll = dialog.stack.currentWidget()
         assert isinstance(scroll, QScrollArea)
-        qtbot.waitUntil(lambda s=scroll: s.viewport().width() == s.widget().width())
+
+        def settled(area: QScrollArea = scroll) -> bool:
+            content = area.widget()
+            return content is not None and area.viewport().width() == content.width()
+
+        qtbot.waitUntil(settled)
         viewport = scroll.viewport()
         editors = [f.editor for f in dialog.fields.values() if f.option.page == name]
         if name == "wall":
