@@ -178,7 +178,11 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         const="feeds",
         choices=tuple(PAGES),
         metavar="PAGE",
-        help="render the settings dialog instead, open on a page: " + ", ".join(PAGES),
+        help="render the settings dialog instead, open on a page: "
+        + ", ".join(
+            name if title.lower() == name else f"{name} (“{title}”)"
+            for name, title in PAGES.items()
+        ),
     )
     sync = sub.add_parser("sync", help="sync the feeds once, headless, and print what it did")
     _common(sync)
@@ -641,6 +645,7 @@ def _view_of(args: argparse.Namespace) -> ViewState | Literal[False] | None:
 def _snapshot_settings(kiosk: Kiosk, page: str, out: Path, size: QSize) -> int:
     """Render the settings dialog, open on a page, to a PNG (without a wall's PIN)."""
     from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskServices
     from kiosk.views.settings_dialog import SettingsDialog
@@ -655,8 +660,13 @@ def _snapshot_settings(kiosk: Kiosk, page: str, out: Path, size: QSize) -> int:
         if layout is not None:
             layout.activate()
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor(kiosk.window.theme.background))
         dialog.setStyleSheet(kiosk.window.styleSheet())
+        # A dialog never shown lays its pages out at the first render; its scroll areas decide
+        # whether they need a bar from the events that render posts. Let them, then draw
+        # (else a bar decided at the default 640x480 covers the fields' right edge).
+        dialog.render(image)
+        QApplication.processEvents()
+        image.fill(QColor(kiosk.window.theme.background))
         dialog.render(image)
         # The stubs want bytes for the format; PySide6 accepts only str at run time.
         if not image.save(str(out), "PNG"):  # type: ignore[call-overload]

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 __all__ = [
+    "FIELD_LABELS",
     "KINDS_BY_URGENCY",
     "MAPPABLE_FIELDS",
     "MAX_COUNT",
@@ -58,6 +59,30 @@ MAPPABLE_FIELDS = (
     "language",
     "rating",
 )
+
+# What each mappable field is called where a person picks it (the settings dialog, a test's
+# findings): the words an admin knows, not the settings file's keys.
+FIELD_LABELS: dict[str, str] = {
+    "external_id": "id",
+    "text": "text",
+    "created_at": "date",
+    "updated_at": "date changed",
+    "kind": "kind",
+    "customer_id": "customer id",
+    "customer_name": "customer name",
+    "customer_email": "customer e-mail",
+    "customer_segment": "customer segment",
+    "customer_value": "customer value",
+    "channel": "channel",
+    "votes": "votes",
+    "status": "status",
+    "response_text": "company's answer",
+    "response_at": "answered at",
+    "response_by": "answered by",
+    "url": "link",
+    "language": "language",
+    "rating": "rating",
+}
 
 # An id is a key, not a text: anything longer is a record that put the wrong field there.
 MAX_ID_CHARS = 1000

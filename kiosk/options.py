@@ -329,7 +329,10 @@ OPTIONS: tuple[Option, ...] = (
         "analysis.synonyms",
         dict,
         {},
-        'Terms merged into one: {"delivery" = ["shipping", "courier", "parcel"]}.',
+        "Words merged into one, a line each: the word the cloud shows, a colon, then the"
+        " words it takes in, separated by commas (delivery: shipping, courier, parcel). In"
+        ' the settings file: delivery = ["shipping", "courier", "parcel"] under'
+        " [analysis.synonyms].",
         label="Words that mean the same",
         item_type=str,
         page="analysis",
@@ -339,7 +342,8 @@ OPTIONS: tuple[Option, ...] = (
         "analysis.block_list",
         list,
         [],
-        "Words that never appear in the cloud.",
+        "Words kept off the cloud, one per line: a brand name everyone mentions, a word not"
+        " fit for a wall. Their forms go too (refund also hides refunds).",
         label="Never show",
         item_type=str,
         page="analysis",
@@ -349,7 +353,9 @@ OPTIONS: tuple[Option, ...] = (
         "analysis.stop_words",
         list,
         [],
-        "Extra words to ignore in every language.",
+        "Filler words that say nothing in your feedback (please, thanks, app), one per line,"
+        " added to every language's own list of such words. Like Never show, they leave the"
+        " cloud; the two lists only keep apart why.",
         label="Ignore",
         item_type=str,
         page="analysis",

@@ -93,6 +93,15 @@ class ConnectionTest:
     fields: tuple[str, ...] = ()
     items: tuple[ItemPreview, ...] = ()
     skipped: tuple[str, ...] = ()
+    # Where the records were found when the feed does not say ("data.items"; "" for a
+    # response that is the list itself); None when the feed says, or nothing was found.
+    records_at: str | None = None
+    # Required fields the mapping does not pick yet (``external_id``...): the source
+    # answered, but nothing can be read until the admin picks them.
+    to_pick: tuple[str, ...] = ()
+    # Fields whose name and values make the match plain (``("text", "body.message")``),
+    # offered to the admin to confirm.
+    suggested: tuple[tuple[str, str], ...] = ()
 
 
 # --- the last screen, kept to show at once at the next start -----------------------------------

@@ -398,6 +398,13 @@ class FeedbackStore(MentionStore):
             ).fetchone()
         return None if row is None or row[0] is None else dt_of(int(row[0]))
 
+    def count_feed(self, feed_id: str) -> int:
+        """Number of a feed's visible items."""
+        row = self._conn.execute(
+            "SELECT COUNT(*) FROM feedback WHERE feed_id = ? AND withdrawn = 0", (feed_id,)
+        ).fetchone()
+        return int(row[0])
+
     def count(self, *, include_withdrawn: bool = False) -> int:
         """Number of stored items."""
         where = "" if include_withdrawn else " WHERE withdrawn = 0"

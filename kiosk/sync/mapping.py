@@ -53,9 +53,12 @@ __all__ = [
     "RecordMapper",
     "SkipLog",
     "field_paths",
+    "find_records",
     "get_path",
     "guess_scale",
     "parse_date",
+    "shown_fields",
+    "suggest_mapping",
 ]
 
 log = logging.getLogger("kiosk.sync")
@@ -118,6 +121,117 @@ def field_paths(records: Iterable[Any], depth: int = 3) -> tuple[str, ...]:
         if isinstance(record, Mapping):
             walk(record, "", 0)
     return tuple(found)
+
+
+def find_records(doc: Any, depth: int = 3) -> tuple[str, list[Any]] | None:
+    """Return where a response keeps its list of records, and the list, or None.
+
+    The response itself when it is a list; else the list of objects nearest the top (the
+    longest of those at the same depth: ``{"data": [...], "errors": []}`` gives ``data``).
+    For a connection test, when the admin has not said where the records are.
+    """
+    if isinstance(doc, list):
+        return "", doc
+    level: list[tuple[str, Any]] = [("", doc)]
+    for _ in range(depth):
+        found: list[tuple[str, list[Any]]] = []
+        deeper: list[tuple[str, Any]] = []
+        for prefix, value in level:
+            if not isinstance(value, Mapping):
+                continue
+            for key, inner in value.items():
+                path = f"{prefix}{key}"
+                if isinstance(inner, list) and inner and isinstance(inner[0], Mapping):
+                    found.append((path, inner))
+                elif isinstance(inner, Mapping):
+                    deeper.append((f"{path}.", inner))
+        if found:
+            return max(found, key=lambda pair: len(pair[1]))
+        level = deeper
+    return None
+
+
+def _plain(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+# Field names that say plainly what they hold (compared without case, "_" or "-"); a
+# suggestion also needs the values to fit, and one candidate only.
+_NAMES: dict[str, tuple[str, ...]] = {
+    "external_id": ("id", "uuid", "ref", "reference", "externalid", "ticketid", "feedbackid",
+                    "responseid", "reviewid", "commentid"),
+    "text": ("text", "body", "message", "comment", "comments", "feedback", "content",
+             "review", "verbatim", "description"),
+    "created_at": ("createdat", "created", "createdon", "date", "timestamp", "submittedat",
+                   "submitted", "postedat", "time"),
+    "rating": ("rating", "score", "stars", "nps", "csat"),
+    "customer_email": ("email", "emailaddress", "mail"),
+}  # fmt: skip
+
+
+def _fits(name: str, values: list[Any]) -> bool:
+    """Whether every value a field sent fits the item field it would fill."""
+    present = [v for v in values if v is not None and v != ""]
+    if not present or len(present) < len(values) / 2:
+        return False
+    if name == "external_id":
+        ids = [v for v in present if isinstance(v, str | int) and not isinstance(v, bool)]
+        return len(ids) == len(values) and len({str(v) for v in ids}) == len(ids)
+    if name == "text":
+        return all(isinstance(v, str) for v in present)
+    if name == "created_at":
+        try:
+            for v in present:
+                parse_date(v, name)
+        except RecordError:
+            return False
+        return True
+    if name == "rating":
+        return all(_score(v, RatingScale.STARS) is not None for v in present)
+    if name == "customer_email":
+        return all(isinstance(v, str) and "@" in v for v in present)
+    return False
+
+
+def suggest_mapping(
+    records: Sequence[Any], fields: Sequence[str], wanted: Iterable[str]
+) -> dict[str, str]:
+    """Return the fields whose name and values make plain which item field they fill.
+
+    A suggestion is made only where one field fits: named for it (``body``, ``created``)
+    and with every value of the right kind (unique ids, dates that parse, text); where a
+    name fits at several depths, the shallowest one alone. The admin confirms them.
+
+    Args:
+        records: the records of a page.
+        fields: their dotted paths (``field_paths``).
+        wanted: the item fields to suggest a path for.
+    """
+    sample = [r for r in records[:50] if isinstance(r, Mapping)]
+    if not sample:
+        return {}
+    taken: set[str] = set()
+    chosen: dict[str, str] = {}
+    for name in wanted:
+        names = _NAMES.get(name, ())
+        candidates = [f for f in fields if f not in taken and _plain(f.rsplit(".", 1)[-1]) in names]
+        if not candidates:
+            continue
+        shallowest = min(f.count(".") for f in candidates)
+        candidates = [f for f in candidates if f.count(".") == shallowest]
+        fitting = [f for f in candidates if _fits(name, [get_path(r, f) for r in sample])]
+        if len(fitting) == 1:
+            chosen[name] = fitting[0]
+            taken.add(fitting[0])
+    return chosen
+
+
+def shown_fields(fields: Iterable[str]) -> tuple[str, ...]:
+    """Return the fields worth offering a person: no internal ones (a part starting with
+    "_", which the kiosk adds itself) and no path that a longer one already details
+    (``tags`` beside ``tags.0.slug``)."""
+    public = [f for f in fields if not any(part.startswith("_") for part in f.split("."))]
+    return tuple(f for f in public if not any(o.startswith(f + ".") for o in public))
 
 
 def parse_date(

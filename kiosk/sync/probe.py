@@ -10,13 +10,16 @@ message the sync itself gives.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
-from kiosk.model import Feedback
+from kiosk.model import FIELD_LABELS, Feedback
 from kiosk.screens import ConnectionTest, ItemPreview
 from kiosk.settings import FeedConfig
-from kiosk.sync.errors import SyncError
-from kiosk.sync.sources import SourceContext, make_source
+from kiosk.sync.errors import FeedConfigError, SyncError
+from kiosk.sync.feedoptions import FeedOptions
+from kiosk.sync.mapping import RecordMapper, shown_fields, suggest_mapping
+from kiosk.sync.sources import Source, SourceContext, make_source
 
 __all__ = ["PREVIEW_ITEMS", "probe_feed"]
 
@@ -39,10 +42,41 @@ def _preview(fb: Feedback) -> ItemPreview:
     )
 
 
+def _source(feed: FeedConfig, context: SourceContext) -> Source:
+    """Return the source a test reads: a Web API's even before its mapping is complete (the
+    test is how the admin learns what to map), looking for its records if it says nowhere."""
+    if feed.type != "http":
+        return make_source(feed, context)
+    from kiosk.sync.sources.http_json import HttpJsonSource
+
+    opts = FeedOptions(feed)
+    try:
+        mapper = RecordMapper(
+            feed.name,
+            opts["mapping"],
+            opts["defaults"],
+            opts["date_formats"],
+            rating_scale=opts["rating_scale"],
+        )
+    except ValueError as exc:
+        raise FeedConfigError(feed.name, [f"mapping: {exc}"]) from None
+    source = HttpJsonSource(feed, context, opts, mapper)
+    source.guess_records = True
+    return source
+
+
+def _names(fields: Sequence[str]) -> str:
+    labels = [FIELD_LABELS[f] for f in fields]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 def probe_feed(
     feed: FeedConfig, *, secret: str | None = None, max_response_mb: float = 50.0
 ) -> ConnectionTest:
     """Read a feed's first page and report on it; nothing is stored.
+
+    A Web API feed is read whatever its mapping: with fields still to pick, the test says
+    which, offers every field the source sent, and suggests the plain matches.
 
     Args:
         feed: the feed as the dialog has it now (saved or not).
@@ -52,13 +86,16 @@ def probe_feed(
     started = time.perf_counter()
     context = SourceContext(max_response_mb=max_response_mb, secret=secret)
     try:
-        source = make_source(feed, context)
+        source = _source(feed, context)
     except SyncError as exc:
         return ConnectionTest(False, exc.message)
     try:
         source.begin_pass()
         page = next(iter(source.pages(None)), None)
     except SyncError as exc:
+        missing = tuple(getattr(source, "missing_columns", ()))
+        if missing and source.last_fields:
+            return _columns_to_pick(source, missing, started)
         return _failed(source, exc.message, started)
     except Exception as exc:  # a connection test must never take the dialog down
         return _failed(source, f"an unexpected error ({type(exc).__name__}: {exc})", started)
@@ -69,13 +106,37 @@ def probe_feed(
     if page is None or page.not_modified:
         return ConnectionTest(True, "the source answered, with nothing new", status,
                               content_type, seconds)  # fmt: skip
+    records = page.records
+    fields = shown_fields(source.last_fields)
+    found_at = getattr(source, "records_found_at", None)
+    mapper = getattr(source, "mapper", None)
+    to_pick = tuple(mapper.missing_required()) if isinstance(mapper, RecordMapper) else ()
+    if to_pick:
+        where = ""
+        if found_at is not None:
+            where = f" (found under “{found_at}”)" if found_at else " (the answer is the list)"
+        suggested = suggest_mapping(source.last_records, fields, to_pick)
+        return ConnectionTest(
+            True,
+            f"the source answered with {records:,} record{'s' if records != 1 else ''}{where};"
+            f" to read them, pick the field that holds each record's {_names(to_pick)}",
+            status,
+            content_type,
+            seconds,
+            records,
+            fields,
+            records_at=found_at,
+            to_pick=to_pick,
+            suggested=tuple(suggested.items()),
+        )
     items = tuple(_preview(fb) for fb in page.items[:PREVIEW_ITEMS])
     skipped = tuple(source.skips.reasons)
-    records = page.records
     message = (
         f"{records:,} record{'s' if records != 1 else ''} on the first page:"
         f" {len(page.items):,} usable, {source.skips.skipped:,} skipped"
     )
+    if found_at:
+        message += f" (found under “{found_at}”)"
     return ConnectionTest(
         True,
         message,
@@ -83,9 +144,26 @@ def probe_feed(
         content_type,
         seconds,
         records,
-        source.last_fields,
+        fields,
         items,
         skipped,
+        records_at=found_at,
+    )
+
+
+def _columns_to_pick(source: Source, missing: tuple[str, ...], started: float) -> ConnectionTest:
+    """A file that was read, but whose columns for some required fields were not found."""
+    status, content_type = _answer(source)
+    columns = source.last_fields
+    return ConnectionTest(
+        True,
+        f"the file has {len(columns)} column{'s' if len(columns) != 1 else ''}; to read it,"
+        f" pick the column that holds each row's {_names(missing)}",
+        status,
+        content_type,
+        time.perf_counter() - started,
+        fields=tuple(columns),
+        to_pick=missing,
     )
 
 
@@ -105,5 +183,5 @@ def _failed(source: Any, message: str, started: float) -> ConnectionTest:
         status,
         content_type,
         time.perf_counter() - started,
-        fields=tuple(source.last_fields),
+        fields=shown_fields(source.last_fields),
     )

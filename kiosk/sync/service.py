@@ -22,7 +22,14 @@ from kiosk.store import Store, StoreError
 from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.sources import Source, SourceContext, make_source
 from kiosk.sync.sources.base import IdSet
-from kiosk.sync.status import FeedReport, FeedState, SyncStatus, summary
+from kiosk.sync.status import (
+    FeedReport,
+    FeedState,
+    SyncStatus,
+    remember_pass,
+    stored_status,
+    summary,
+)
 from kiosk.values import UpsertResult
 
 __all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
@@ -152,12 +159,23 @@ def run_once(
                 )
             )
             log.warning("%s: %s", config.name, exc.message)
+            _remember(store, reports[-1])
             continue
         try:
             reports.append(run_feed(store, source, after))
         finally:
             source.close()
+        _remember(store, reports[-1])
     return reports
+
+
+def _remember(store: Store, report: FeedReport) -> int | None:
+    """Keep a pass's outcome in the store; a store that refuses loses only the note."""
+    try:
+        return remember_pass(store, report)
+    except StoreError as exc:
+        log.warning("feed %r: its last pass could not be noted in the store: %s", report.feed, exc)
+        return None
 
 
 def next_delay(
@@ -328,11 +346,18 @@ class SyncService:
                 else now + self._rng.uniform(0, self._first_delay)
                 for name in feeds
             }
-            self._status = {name: self._status.get(name, SyncStatus(name)) for name in feeds}
+            self._status = {name: self._status.get(name) or self._stored(name) for name in feeds}
             self._feeds = feeds
             self._settings = settings
         for source in stale:
             source.close()
+
+    def _stored(self, name: str) -> SyncStatus:
+        """A feed's status before this run reads it: its last pass as the store keeps it."""
+        try:
+            return stored_status(self._store, name) or SyncStatus(name)
+        except StoreError:
+            return SyncStatus(name)
 
     def _notify(self, report: FeedReport | None) -> None:
         statuses = self.statuses()
@@ -434,6 +459,7 @@ class SyncService:
         return next_delay(failures, poll, retry_after, self._base, self._cap, self._rng)
 
     def _record(self, name: str, report: FeedReport) -> None:
+        items = _remember(self._store, report)
         now = datetime.now(UTC)
         with self._lock:
             old = self._status.get(name, SyncStatus(name))
@@ -470,7 +496,7 @@ class SyncService:
                 if report.pages and (report.new or report.changed):
                     self._last_data = now
             delay = self._delay(failures, poll, report.retry_after)
-            status = replace(status, next_attempt=now + timedelta(seconds=delay))
+            status = replace(status, next_attempt=now + timedelta(seconds=delay), items=items)
             if name in self._due:
                 self._due[name] = time.monotonic() + delay
                 self._status[name] = status

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
-__all__ = ["FeedReport", "FeedState", "SyncStatus", "format_clock", "summary"]
+__all__ = [
+    "FeedReport",
+    "FeedState",
+    "SyncStatus",
+    "format_clock",
+    "remember_pass",
+    "stored_status",
+    "summary",
+]
 
 
 def format_clock(when: datetime, now: datetime | None = None) -> str:
@@ -88,21 +98,111 @@ class SyncStatus:
     last_error: str | None = None
     running: bool = False
     notes: tuple[str, ...] = field(default=())
+    # How many of the feed's items the store holds after its last pass (None: not counted).
+    items: int | None = None
 
     def describe(self, now: datetime | None = None) -> str:
         """Return one line for the feed's row in a status panel."""
+        held = f"; {self.items:,} item{'s' if self.items != 1 else ''} stored" if self.items else ""
+        if self.state is FeedState.PENDING and (self.last_attempt or self.last_success):
+            # Known from the store only: this run has not read the feed yet.
+            if self.last_error:
+                at = format_clock(self.last_attempt, now) if self.last_attempt else "?"
+                ok = (
+                    f"; last synced at {format_clock(self.last_success, now)}"
+                    if self.last_success
+                    else ""
+                )
+                return f"{self.feed}: the last sync failed at {at} — {self.last_error}{ok}{held}"
+            assert self.last_success is not None
+            return (
+                f"{self.feed}: last synced at {format_clock(self.last_success, now)},"
+                f" {self.new} new, {self.changed} changed{held}; not read since the start"
+            )
         if self.state is FeedState.FAILING:
             since = format_clock(self.failing_since, now) if self.failing_since else "?"
             nxt = (
                 f"; next try at {format_clock(self.next_attempt, now)}" if self.next_attempt else ""
             )
-            return f"{self.feed}: failing since {since} — {self.last_error}{nxt}"
+            return f"{self.feed}: failing since {since} — {self.last_error}{nxt}{held}"
         if self.state is FeedState.OK and self.last_success:
             return (
                 f"{self.feed}: ok — synced at {format_clock(self.last_success, now)},"
-                f" {self.new} new, {self.changed} changed"
+                f" {self.new} new, {self.changed} changed{held}"
             )
         return f"{self.feed}: waiting for its first sync"
+
+
+class PassStore(Protocol):
+    """What remembering a feed's last pass needs from the store."""
+
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+    def count_feed(self, feed_id: str) -> int: ...
+
+    def last_synced(self, feed_id: str | None = None) -> datetime | None: ...
+
+
+_PASS_KEY = "feed_pass:"
+
+
+def _when(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def remember_pass(store: PassStore, report: FeedReport) -> int:
+    """Keep a pass's outcome in the store, so a restarted kiosk (and its settings dialog)
+    tells the last sync, the items held and the last error before its own first pass.
+
+    Returns:
+        how many of the feed's items the store holds.
+    """
+    before = stored_status(store, report.feed)
+    items = store.count_feed(report.feed)
+    last_success = report.started if report.ok else (before.last_success if before else None)
+    failing_since = None
+    if not report.ok:
+        failing_since = (before.failing_since if before else None) or report.started
+    record = {
+        "at": report.started.isoformat(),
+        "last_success": last_success.isoformat() if last_success else None,
+        "failing_since": failing_since.isoformat() if failing_since else None,
+        "new": report.new,
+        "changed": report.changed,
+        "error": report.error,
+        "items": items,
+    }
+    store.set_meta(_PASS_KEY + report.feed, json.dumps(record))
+    return items
+
+
+def stored_status(store: PassStore, feed: str) -> SyncStatus | None:
+    """Return what the store knows of a feed's last pass, as a status still pending (this run
+    has not read it), or None when the feed was never synced."""
+    raw = store.get_meta(_PASS_KEY + feed)
+    try:
+        record = json.loads(raw) if raw else None
+    except ValueError:
+        record = None
+    if not isinstance(record, dict):
+        synced = store.last_synced(feed)
+        return SyncStatus(feed, last_success=synced) if synced is not None else None
+    items = record.get("items")
+    return SyncStatus(
+        feed,
+        last_success=_when(record.get("last_success")),
+        failing_since=_when(record.get("failing_since")),
+        last_attempt=_when(record.get("at")),
+        new=int(record.get("new") or 0),
+        changed=int(record.get("changed") or 0),
+        last_error=str(record["error"]) if record.get("error") else None,
+        items=int(items) if isinstance(items, int) else None,
+    )
 
 
 def summary(

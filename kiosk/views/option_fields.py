@@ -28,12 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.model import MAPPABLE_FIELDS
+from kiosk.model import FIELD_LABELS, MAPPABLE_FIELDS
 from kiosk.options import Option
 
-__all__ = ["OptionField", "make_field"]
+__all__ = ["REQUIRED_MAPPING", "MappingField", "OptionField", "make_field"]
 
 _ERROR_STYLE = "color: #F87171;"
+# The fields every record needs (as ``kiosk.sync.mapping.REQUIRED_FIELDS``; views do not
+# import the sync layer).
+REQUIRED_MAPPING = ("external_id", "text", "created_at")
 
 
 class OptionField(QWidget):
@@ -244,10 +247,18 @@ class _TableField(OptionField):
                 continue
             match = _PAIR.match(line)
             if match is None:
+                if self.synonyms:
+                    raise ValueError(
+                        f"line {number}: write the word shown, a colon, then the words it"
+                        " takes in (delivery: shipping, courier)"
+                    )
                 raise ValueError(f"line {number}: write name = value")
             name, value = match.groups()
             if self.synonyms:
-                table[name] = [w.strip() for w in value.split(",") if w.strip()]
+                # The settings file's form (delivery = ["shipping", "courier"]) reads the same.
+                name = name.strip("{\"' ")
+                words = (w.strip().strip("\"'") for w in value.strip("[]{} ").split(","))
+                table[name] = [w for w in words if w]
             else:
                 table[name] = _scalar(value)
         return table
@@ -276,27 +287,60 @@ def _scalar(text: str) -> Any:
 
 class MappingField(OptionField):
     """Where each field of an item is in a record: one editable list per field, offering the
-    fields the source sent (after a connection test) to pick from."""
+    fields the source sent (after a connection test) to pick from. The fields every record
+    needs come first, marked "needed"."""
 
     def __init__(self, opt: Option, parent: QWidget | None = None) -> None:
         super().__init__(opt, parent)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         self.combos: dict[str, QComboBox] = {}
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setProperty("role", "muted")
+        self._layout.addWidget(self.note)
+        self.labels: dict[str, QLabel] = {}
         for row, name in enumerate(MAPPABLE_FIELDS):
-            label = QLabel(name.replace("_", " "))
+            label = QLabel()
             combo = QComboBox()
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.setAccessibleName(f"Field: {name.replace('_', ' ')}")
-            combo.setToolTip(f"Where the {name.replace('_', ' ')} is in a record")
+            combo.setToolTip(f"The field of a record that holds its {FIELD_LABELS[name]}")
             combo.currentTextChanged.connect(self.edited)
             label.setBuddy(combo)
             grid.addWidget(label, row // 2, (row % 2) * 2)
             grid.addWidget(combo, row // 2, (row % 2) * 2 + 1)
             self.combos[name] = combo
+            self.labels[name] = label
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self._layout.addLayout(grid)
+        self.needed: tuple[str, ...] = ()
         self._finish(self.combos["text"])
+        # After _finish, which names the focus proxy for the whole option.
+        self.set_needed(REQUIRED_MAPPING)
+
+    def set_needed(self, needed: Sequence[str]) -> None:
+        """Mark the fields every record needs (a CSV file numbers its rows: no id needed)."""
+        self.needed = tuple(needed)
+        for name, combo in self.combos.items():
+            words = FIELD_LABELS[name]
+            is_needed = name in self.needed
+            self.labels[name].setText(
+                f"<b>{words.capitalize()}</b> (needed)" if is_needed else words.capitalize()
+            )
+            combo.setAccessibleName(f"Field: {words}{' (needed)' if is_needed else ''}")
+            line = combo.lineEdit()
+            if line is not None:
+                line.setPlaceholderText("pick one after a test" if is_needed else "")
+        needed = [FIELD_LABELS[n] for n in self.needed]
+        self.note.setText(
+            f"{', '.join(needed[:-1]).capitalize()} and {needed[-1]} are needed in every record;"
+            " the rest is optional. Test the connection to pick from the fields the source"
+            " sends."
+            if len(needed) > 1
+            else "Test the connection to pick from the fields the source sends."
+        )
 
     def offer(self, fields: Sequence[str]) -> None:
         """Offer the fields a source sent for every mapped field, keeping what is set."""
@@ -308,6 +352,20 @@ class MappingField(OptionField):
             combo.addItems(list(fields))
             combo.setCurrentText(current)
             combo.blockSignals(False)
+
+    def suggest(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
+        """Fill the empty lists with suggested fields; return the item fields filled."""
+        filled = []
+        for name, where in pairs:
+            combo = self.combos.get(name)
+            if combo is not None and not combo.currentText().strip():
+                combo.setCurrentText(where)
+                filled.append(name)
+        return filled
+
+    def missing(self) -> list[str]:
+        """Return the needed fields no field is picked for yet."""
+        return [n for n in self.needed if not self.combos[n].currentText().strip()]
 
     def raw(self) -> Any:
         mapping: dict[str, Any] = {}

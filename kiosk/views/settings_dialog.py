@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.adminpin import check_new_pin, hash_pin
+from kiosk.model import FIELD_LABELS
 from kiosk.options import FEED_COMMON, FEED_TYPES, OPTIONS, PAGES, FeedType, Option
 from kiosk.preview import vocabulary_preview
 from kiosk.screens import ConnectionTest
@@ -146,13 +147,18 @@ class FeedForm(QWidget):
                 form = forms[group] = QFormLayout(box)
                 outer.addWidget(box)
             label: QLabel | None = None
-            if opt.value_type is bool:
+            if opt.value_type is bool or opt.widget == "mapping":
+                # The mapping's group is titled already; its grid takes the whole width.
                 form.addRow(field)
             else:
                 label = QLabel(opt.title)
                 label.setBuddy(field.editor)
                 form.addRow(label, field)
             self._rows[opt.key] = (label, field)
+        mapping = self.fields.get("mapping")
+        if isinstance(mapping, MappingField) and feed_type.name == "csv":
+            # A CSV file numbers its rows when it has no id column.
+            mapping.set_needed(("text", "created_at"))
         self.secret_note = QLabel()
         self.secret_note.setWordWrap(True)
         self.secret_note.setVisible(False)
@@ -177,6 +183,8 @@ class FeedForm(QWidget):
         self.test_result.setOpenLinks(False)
         self.test_result.setAccessibleName("What the connection test found")
         self.test_result.setMinimumHeight(90)
+        # Nothing to show before the first test: no empty boxes taking the form's room.
+        self.test_result.setVisible(False)
         self.items = QTableWidget(0, 6)
         self.items.setHorizontalHeaderLabels(["Id", "Date", "Customer", "Kind", "Rating", "Text"])
         self.items.setAccessibleName("The first records, as the kiosk would store them")
@@ -184,9 +192,12 @@ class FeedForm(QWidget):
         self.items.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.items.verticalHeader().setVisible(False)
         self.items.setMinimumHeight(120)
+        self.items.setVisible(False)
         outer.addWidget(self.test_button)
         outer.addWidget(self.test_result)
         outer.addWidget(self.items)
+        # A short form keeps its groups at their own height, at the top.
+        outer.addStretch(1)
         self.last_test: ConnectionTest | None = None
 
     # values
@@ -317,10 +328,11 @@ class FeedForm(QWidget):
     def test_connection(self) -> None:
         """Read the feed's first page on a worker and show what came back."""
         feed, problems = self.config()
+        self.test_result.setVisible(True)
         if feed is None:
             self.test_result.setPlainText(
                 "Fix the marked fields first: "
-                + "; ".join(f"{k}: {v}" for k, v in problems.items())
+                + "; ".join(f"{self.fields[k].option.title}: {v}" for k, v in problems.items())
             )
             return
         secret = self.secret_entered()
@@ -334,9 +346,22 @@ class FeedForm(QWidget):
         )
 
     def show_test(self, result: ConnectionTest) -> None:
-        """Show a connection test's findings."""
+        """Show a connection test's findings, offer the fields it saw, and fill in the
+        plain matches for the admin to confirm."""
         self.last_test = result
         self.test_button.setEnabled(True)
+        mapping = self.fields.get("mapping")
+        filled: list[str] = []
+        if isinstance(mapping, MappingField):
+            mapping.offer(result.fields)
+            filled = mapping.suggest(result.suggested)
+        records = self.fields.get("records")
+        found_at = ""
+        if result.records_at and records is not None and not records.value()[0]:
+            records.set_value(result.records_at)
+            found_at = result.records_at
+        if filled or found_at:
+            self.edited.emit()
         answer = []
         if result.status is not None:
             answer.append(f"HTTP {result.status}")
@@ -344,22 +369,38 @@ class FeedForm(QWidget):
             answer.append(result.content_type)
         if result.seconds:
             answer.append(f"{result.seconds:.2f} s")
-        lines = [
-            f"<p><b>{'Works' if result.ok else 'Does not work'}</b>: "
-            f"{html.escape(result.message)}</p>"
-        ]
+        if not result.ok:
+            heading = "Does not work"
+        elif result.to_pick:
+            heading = "Connected, fields still to pick"
+        else:
+            heading = "Works"
+        lines = [f"<p><b>{heading}</b>: {html.escape(result.message)}</p>"]
         if answer:
             lines.append(f"<p>Answered: {html.escape(' · '.join(answer))}</p>")
+        if found_at:
+            lines.append(
+                f"<p>The records are under “{html.escape(found_at)}”: “Records are at” now"
+                " says so.</p>"
+            )
+        if isinstance(mapping, MappingField):
+            lines.append(self._mapping_advice(mapping, filled))
         if result.skipped:
             lines.append("<p>Skipped:</p><ul>")
             lines += [f"<li>{html.escape(s)}</li>" for s in result.skipped]
             lines.append("</ul>")
         if result.fields:
-            lines.append(
-                "<p>Fields the source sent (pick them under Fields): "
-                f"{html.escape(', '.join(result.fields[:60]))}</p>"
-            )
+            shown = ", ".join(result.fields[:60])
+            more = f" and {len(result.fields) - 60} more" if len(result.fields) > 60 else ""
+            if not isinstance(mapping, MappingField):
+                what = "Fields the board sent (for reference: this feed reads them by itself)"
+            elif self.feed_type.name == "csv":
+                what = "Columns in the file (each one is offered under Fields)"
+            else:
+                what = "Fields the source sent (each one is offered under Fields)"
+            lines.append(f"<p>{what}: {html.escape(shown + more)}</p>")
         self.test_result.setHtml("".join(lines))
+        self.test_result.setVisible(True)
         self.items.setRowCount(len(result.items))
         for row, item in enumerate(result.items):
             cells = (
@@ -371,8 +412,33 @@ class FeedForm(QWidget):
                 item.text,
             )
             for column, text in enumerate(cells):
-                self.items.setItem(row, column, QTableWidgetItem(text))
-        self.set_fields_offered(result.fields)
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.items.setItem(row, column, cell)
+        self.items.resizeColumnsToContents()
+        self.items.setVisible(bool(result.items))
+
+    @staticmethod
+    def _mapping_advice(mapping: MappingField, filled: Sequence[str]) -> str:
+        """Say, in words, what the admin still has to pick under Fields."""
+        parts = []
+        if filled:
+            picks = "; ".join(
+                f"{FIELD_LABELS[n]}: “{html.escape(mapping.combos[n].currentText())}”"
+                for n in filled
+            )
+            parts.append(
+                f"Filled in under Fields from their names and values — {picks}. Check them,"
+                " then test again to see the records as the kiosk would store them."
+            )
+        missing = mapping.missing()
+        if missing:
+            words = ", ".join(FIELD_LABELS[n] for n in missing)
+            parts.append(
+                f"Still to pick under Fields: the {words} (each list offers the fields the"
+                " source sent)."
+            )
+        return "".join(f"<p>{p}</p>" for p in parts)
 
 
 class _Page(QWidget):
@@ -432,24 +498,31 @@ class SettingsDialog(QDialog):
         self.tasks = TaskRunner(executor, self)
         self._file_seen = _file_state(path)
         self.feeds: list[FeedConfig] = list(settings.feeds)
+        # Each feed's form by a number of its own (stack positions shift when one is removed,
+        # so they cannot name a form), and the scroll area that holds it.
         self._forms: dict[int, FeedForm] = {}
+        self._scrolls: dict[int, QScrollArea] = {}
+        self._next_form = 0
+        self._feeds_with_problems: set[int] = set()
+        # Every problem the last Save found, in words ("feed “Web API 1”: Address (missing)").
+        self.problem_lines: list[str] = []
         self._secrets: dict[str, str] = {}
         self._new_pin: str | None = None
 
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
-        self.page_list.setMaximumWidth(180)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.fields: dict[str, OptionField] = {}
         for name, title in PAGES.items():
             widget = self._build_feeds_page() if name == "feeds" else self._build_page(name)
             widget.setObjectName("settings-page")
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(widget)
             self.pages[name] = widget
-            self.stack.addWidget(scroll)
+            if name == "feeds":
+                # The feed list and its buttons stay in view; only the form scrolls.
+                self.stack.addWidget(widget)
+            else:
+                self.stack.addWidget(_scrolling(widget))
             QListWidgetItem(title, self.page_list)
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.summary = QLabel()
@@ -461,12 +534,16 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        body = QSplitter()
+        # The page list as wide as its titles, the page right beside it (a splitter left a
+        # wide empty gutter between them).
+        self.page_list.setFixedWidth(
+            max(self.page_list.fontMetrics().horizontalAdvance(t) for t in PAGES.values()) + 40
+        )
+        body = QHBoxLayout()
         body.addWidget(self.page_list)
-        body.addWidget(self.stack)
-        body.setStretchFactor(1, 1)
+        body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(body, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self._load(settings)
@@ -495,8 +572,10 @@ class SettingsDialog(QDialog):
             self.pin_again.setAccessibleName("The new admin PIN again")
             self.pin_note = QLabel()
             self.pin_note.setWordWrap(True)
+            self.pin.setPlaceholderText("at least 4 digits, hidden as you type")
+            self.pin_again.setPlaceholderText("the same digits again")
             page.form.addRow("New admin PIN", self.pin)
-            page.form.addRow("Again", self.pin_again)
+            page.form.addRow("New admin PIN again", self.pin_again)
             page.form.addRow("", self.pin_note)
         return page
 
@@ -525,16 +604,27 @@ class SettingsDialog(QDialog):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName("Remove the selected feed")
         self.remove_button.clicked.connect(self.remove_feed)
+        # The buttons sit above the list, so they are in view whatever the list's length.
         buttons = QHBoxLayout()
         for button in (add, self.duplicate_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.feed_list.setWordWrap(True)
+        self.feed_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.feed_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The selected feed's whole status: its last error is what an admin needs to read.
+        self.feed_details = QLabel()
+        self.feed_details.setWordWrap(True)
+        self.feed_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.feed_details.setAccessibleName("The selected feed's status")
         left = QVBoxLayout()
-        left.addWidget(self.feed_list, 1)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(buttons)
+        left.addWidget(self.feed_list, 1)
+        left.addWidget(self.feed_details)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setMaximumWidth(340)
+        left_box.setFixedWidth(330)
         row = QHBoxLayout(page)
         row.addWidget(left_box)
         row.addWidget(self.feed_forms, 1)
@@ -547,6 +637,7 @@ class SettingsDialog(QDialog):
             field.set_value(settings[key])
         self.feed_list.clear()
         self._forms.clear()
+        self._scrolls.clear()
         while self.feed_forms.count() > 1:
             widget = self.feed_forms.widget(1)
             if widget is None:
@@ -564,17 +655,36 @@ class SettingsDialog(QDialog):
         form = FeedForm(FEED_TYPES[feed.type], self.services, self.tasks)
         form.load(feed)
         form.edited.connect(self._refresh_feed_items)
-        index = self.feed_forms.addWidget(form)
-        self._forms[index] = form
-        item = QListWidgetItem(self._feed_line(feed))
-        item.setData(Qt.ItemDataRole.UserRole, index)
+        number = self._next_form
+        self._next_form += 1
+        self._forms[number] = form
+        self._scrolls[number] = _scrolling(form)
+        self.feed_forms.addWidget(self._scrolls[number])
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, number)
         self.feed_list.addItem(item)
+        self._show_feed_item(item, feed.name, feed.enabled, form.feed_type)
         return form
 
-    def _feed_line(self, feed: FeedConfig) -> str:
-        state = "" if feed.enabled else " (off)"
-        status = self.services.feed_status(feed.name)
-        return f"{feed.name}{state} — {FEED_TYPES[feed.type].label}\n{status}"
+    def _feed_status(self, name: str) -> str:
+        """The feed's status without its name in front (the line above says it)."""
+        status = self.services.feed_status(name)
+        prefix = f"{name}: "
+        return status[len(prefix) :] if status.startswith(prefix) else status
+
+    def _show_feed_item(
+        self, item: QListWidgetItem, name: str, enabled: bool, feed_type: FeedType
+    ) -> None:
+        state = "" if enabled else " (off)"
+        status = self._feed_status(name)
+        number = int(item.data(Qt.ItemDataRole.UserRole))
+        if number in self._feeds_with_problems:
+            # Marked until the next Save checks it again.
+            status = f"⚠ has marked fields to fix (see Save's message) — {status}"
+        item.setText(f"{name or '(no name)'}{state} — {feed_type.label}\n{status}")
+        item.setToolTip(status)
+        if item is self.feed_list.currentItem():
+            self.feed_details.setText(status)
 
     def show_page(self, name: str) -> None:
         """Open a page by its name ("feeds", "display"...)."""
@@ -591,7 +701,10 @@ class SettingsDialog(QDialog):
 
     def _on_feed_list_current_row_changed(self, _row: int) -> None:
         form = self.current_form
-        self.feed_forms.setCurrentWidget(form if form is not None else self.empty_feeds)
+        item = self.feed_list.currentItem()
+        scroll = self._scrolls.get(int(item.data(Qt.ItemDataRole.UserRole))) if item else None
+        self.feed_forms.setCurrentWidget(scroll if scroll is not None else self.empty_feeds)
+        self.feed_details.setText(item.toolTip() if item is not None else "")
         has = form is not None
         self.duplicate_button.setEnabled(has)
         self.remove_button.setEnabled(has)
@@ -604,16 +717,18 @@ class SettingsDialog(QDialog):
                 continue
             name, _ = form.fields["name"].value()
             enabled, _ = form.fields["enabled"].value()
-            label = f"{name or '(no name)'}{'' if enabled else ' (off)'} — {form.feed_type.label}"
-            item.setText(f"{label}\n{self.services.feed_status(str(name))}")
+            self._show_feed_item(item, str(name or ""), bool(enabled), form.feed_type)
 
     # feeds
 
-    def _unique_name(self, base: str) -> str:
+    def _unique_name(self, base: str, first: int | None = None) -> str:
+        """Return ``base`` (or "base 1" with ``first``), numbered on until no feed has it."""
         taken = {self._form_name(f) for f in self._forms.values()}
-        name, n = base, 2
+        n = first if first is not None else 2
+        name = base if first is None else f"{base} {n}"
         while name in taken:
-            name, n = f"{base}-{n}", n + 1
+            n += 1
+            name = f"{base} {n}"
         return name
 
     @staticmethod
@@ -623,7 +738,9 @@ class SettingsDialog(QDialog):
 
     def add_feed(self, feed_type: str) -> FeedForm:
         """Add a new feed of a type and open its form."""
-        form = self._add_form(FeedConfig(self._unique_name(feed_type), feed_type))
+        # "Web API 1", "CSV file 2": a name a person reads, unique, and theirs to change.
+        base = FEED_TYPES[feed_type].label.split(" (", 1)[0]
+        form = self._add_form(FeedConfig(self._unique_name(base, 1), feed_type))
         self.feed_list.setCurrentRow(self.feed_list.count() - 1)
         form.fields["name"].editor.setFocus()
         return form
@@ -635,7 +752,7 @@ class SettingsDialog(QDialog):
             return
         feed, _problems = form.config()
         base = feed or FeedConfig(self._form_name(form) or "feed", form.feed_type.name)
-        copy = replace(base, name=self._unique_name(f"{base.name}-copy"))
+        copy = replace(base, name=self._unique_name(f"{base.name} (copy)"))
         self._add_form(copy)
         self.feed_list.setCurrentRow(self.feed_list.count() - 1)
 
@@ -645,11 +762,12 @@ class SettingsDialog(QDialog):
         if item is None:
             return
         index = int(item.data(Qt.ItemDataRole.UserRole))
-        form = self._forms.pop(index, None)
+        self._forms.pop(index, None)
+        scroll = self._scrolls.pop(index, None)
         self.feed_list.takeItem(self.feed_list.row(item))
-        if form is not None:
-            self.feed_forms.removeWidget(form)
-            form.deleteLater()
+        if scroll is not None:
+            self.feed_forms.removeWidget(scroll)
+            scroll.deleteLater()
         self._on_feed_list_current_row_changed(self.feed_list.currentRow())
 
     # vocabulary and PIN
@@ -681,14 +799,22 @@ class SettingsDialog(QDialog):
     # saving
 
     def _collect(self) -> tuple[Settings | None, dict[str, str]]:
-        """Return the settings as entered, or None and every problem (shown at its field)."""
+        """Return the settings as entered, or None and every problem (shown at its field).
+
+        Problems are keyed by the option's key, or ``feeds[N].key`` for the N-th form; each
+        is said in words in ``self.problem_lines``, in the same order.
+        """
         problems: dict[str, str] = {}
+        self.problem_lines = []
+        self._feeds_with_problems = set()
         values: dict[str, Any] = {}
         for key, field in self.fields.items():
             value, problem = field.value()
             field.show_problem(problem)
             if problem:
                 problems[key] = problem
+                page = PAGES.get(field.option.page or "", "")
+                self.problem_lines.append(f"{page}: {field.option.title} ({problem})")
             else:
                 values[key] = value
         feeds: list[FeedConfig] = []
@@ -696,18 +822,22 @@ class SettingsDialog(QDialog):
         names: set[str] = set()
         for row in range(self.feed_list.count()):
             item = self.feed_list.item(row)
-            form = self._forms.get(int(item.data(Qt.ItemDataRole.UserRole)))
+            number = int(item.data(Qt.ItemDataRole.UserRole))
+            form = self._forms.get(number)
             if form is None:
                 continue
             feed, found = form.config()
-            label = self._form_name(form) or "(no name)"
+            if feed is not None and feed.name in names:
+                found = {"name": "a second feed with this name"}
+                form.fields["name"].show_problem(found["name"])
+            label = self._form_name(form)
             for key, problem in found.items():
-                problems[f"feeds[{label}].{key}"] = problem
-            if feed is None:
-                continue
-            if feed.name in names:
-                problems[f"feeds[{feed.name}].name"] = "a second feed with this name"
-                form.fields["name"].show_problem("a second feed with this name")
+                problems[f"feeds[{number}].{key}"] = problem
+                title = form.fields[key].option.title
+                where = f"feed “{label}”" if label else "the feed with no name"
+                self.problem_lines.append(f"{where}: {title} ({problem})")
+                self._feeds_with_problems.add(number)
+            if feed is None or found:
                 continue
             names.add(feed.name)
             feeds.append(feed)
@@ -721,15 +851,18 @@ class SettingsDialog(QDialog):
                 problem = "the two PINs differ"
             if problem:
                 problems["wall.admin_pin"] = problem
+                self.problem_lines.append(f"{PAGES['wall']}: New admin PIN ({problem})")
                 self.pin_note.setText(problem)
             else:
                 values["wall.admin_pin"] = hash_pin(pin)
+        self._refresh_feed_items()
         if problems:
             return None, problems
         try:
             changes = {k.replace(".", "__"): v for k, v in values.items()}
             settings = self.settings.replace(**changes, feeds=tuple(feeds))
         except SettingsError as exc:
+            self.problem_lines.append(str(exc))
             return None, {"(settings)": str(exc)}
         self._secrets = secrets
         return settings, {}
@@ -738,11 +871,10 @@ class SettingsDialog(QDialog):
         """Check every page, then write the file and the secrets; return whether it saved."""
         settings, problems = self._collect()
         if settings is None:
+            count = len(self.problem_lines)
             self.summary.setText(
-                f"Nothing was saved: fix the {len(problems)} marked"
-                f" field{'s' if len(problems) != 1 else ''} first ("
-                + "; ".join(f"{k}: {v}" for k, v in list(problems.items())[:3])
-                + ")."
+                f"Nothing was saved: fix the {count} marked field{'s' if count != 1 else ''}"
+                " first: " + "; ".join(self.problem_lines) + "."
             )
             self.summary.setVisible(True)
             self._go_to_problem(problems)
@@ -771,9 +903,9 @@ class SettingsDialog(QDialog):
         first = next(iter(problems))
         if first.startswith("feeds["):
             self.show_page("feeds")
-            name = first[6:].split("]", 1)[0]
+            number = int(first[6:].split("]", 1)[0])
             for row in range(self.feed_list.count()):
-                if self.feed_list.item(row).text().startswith(name):
+                if self.feed_list.item(row).data(Qt.ItemDataRole.UserRole) == number:
                     self.feed_list.setCurrentRow(row)
                     break
         else:
@@ -798,6 +930,17 @@ class SettingsDialog(QDialog):
         self._file_seen = _file_state(self.path)
         self._load(fresh)
         return False
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """Return a scroll area holding a page, as wide as its room: it scrolls down, never
+    sideways, and its scroll bar sits beside the fields, never over them."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    return scroll
 
 
 def _file_state(path: Path) -> tuple[int, int] | None:

@@ -20,7 +20,7 @@ from tests.sync.conftest import MAPPING, feed, settings_with
             "pagination: 'pages' is not one of 'none', 'next_field', 'link_header', 'page',",
         ),
         ("http", {"url": "http://x/", "mapping": MAPPING, "paginaton": "page"}, "unknown option"),
-        ("http", {"url": "http://x/"}, "mapping.external_id: missing"),
+        ("http", {"url": "http://x/"}, "mapping.external_id: no field picked for the id"),
         ("http", {"url": "http://x/", "mapping": {"txt": "a"}}, "unknown field 'txt'"),
         ("http", {"url": "http://x/", "mapping": MAPPING, "auth": "header"}, "auth_header"),
         ("http", {"url": "http://x/", "mapping": MAPPING, "auth": "basic"}, "username"),

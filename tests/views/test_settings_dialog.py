@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -24,7 +24,7 @@ from kiosk.adminpin import hash_pin
 from kiosk.app import Kiosk
 from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
-from kiosk.sync import get_secret
+from kiosk.sync import FeedState, get_secret
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
 from kiosk.views.tasks import synchronous
 from tests.sync.conftest import DATA, file_keyring  # noqa: F401 - a fixture
@@ -95,7 +95,11 @@ def test_an_admin_adds_a_fider_board_tests_it_and_saves(
     qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
     assert form.last_test is not None and form.last_test.ok, form.last_test
     assert form.items.rowCount() == 4
-    assert "HTTP 200" in form.test_result.toPlainText()
+    shown = form.test_result.toPlainText()
+    assert "HTTP 200" in shown
+    # A Fider form has no Fields to pick: the fields are for reference, none internal.
+    assert "for reference: this feed reads them by itself" in shown
+    assert "under Fields" not in shown and "_voc_" not in shown
     texts = [cell.text() for r in range(4) if (cell := form.items.item(r, 5)) is not None]
     assert any("Dark mode for the app" in t for t in texts)
     assert dialog.save()
@@ -119,38 +123,70 @@ def test_a_json_api_is_mapped_by_picking_from_what_it_sent(
 ) -> None:
     now = datetime.now(UTC)
     records = [
-        {"ref": f"t{i}", "body": {"message": text}, "when": (now - timedelta(days=i)).isoformat(),
+        {"ref": f"t{i}", "body": {"note": text}, "when": (now - timedelta(days=i)).isoformat(),
          "who": {"email": f"c{i}@example.com"}, "stars": 1 + i % 5}
         for i, text in enumerate(["Late delivery again", "Lovely staff", "Add dark mode"])
     ]  # fmt: skip
-    httpserver.expect_request("/tickets").respond_with_json({"data": records})
+    httpserver.expect_request("/tickets").respond_with_json({"count": 3, "data": records})
     dialog = open_dialog(kiosk, qtbot)
     form = dialog.add_feed("http")
     type_into(form.fields["name"], "tickets")
     type_into(form.fields["url"], httpserver.url_for("/tickets"))
-    type_into(form.fields["records"], "data")
-    form.test_connection()
-    assert form.last_test is not None
-    assert not form.last_test.ok and "mapping.external_id" in form.last_test.message
-    # The mapping is empty so nothing maps yet; give it the three it needs, from the offer.
+    # Nothing mapped and no records path: the test still reads the first page.
+    qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
+    assert form.last_test is not None and form.last_test.ok, form.last_test
+    shown = form.test_result.toPlainText()
+    assert "Connected, fields still to pick" in shown
+    assert "found under “data”" in shown
+    assert form.fields["records"].value()[0] == "data"  # filled in for the admin
+    assert "mapping." not in shown and "external_id" not in shown
+    # "ref" is named as an id and unique: filled in to confirm. "body.note" and "when" are
+    # not names that say what they hold, so the admin picks them from the offered fields.
     mapping = form.fields["mapping"]
     combos = mapping.combos  # type: ignore[attr-defined]
-    for name, where in (("external_id", "ref"), ("text", "body.message"), ("created_at", "when")):
-        combos[name].setCurrentText(where)
-    form.test_connection()
-    assert form.last_test.ok, form.last_test.message
-    offered = [combos["rating"].itemText(i) for i in range(combos["rating"].count())]
-    assert {"ref", "body.message", "when", "who.email", "stars"} <= set(offered)
-    combos["rating"].setCurrentText("stars")
-    combos["customer_email"].setCurrentText("who.email")
-    form.test_connection()
-    assert form.items.rowCount() == 3
-    assert form.items.item(0, 4).text().endswith("stars")
+    assert combos["external_id"].currentText() == "ref"
+    assert "Still to pick under Fields: the text, date" in shown
+    offered = [combos["text"].itemText(i) for i in range(combos["text"].count())]
+    assert {"ref", "body.note", "when", "who.email", "stars"} <= set(offered)
+    for name, where in (("text", "body.note"), ("created_at", "when"), ("rating", "stars")):
+        combos[name].setCurrentIndex(combos[name].findText(where))
+    qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
+    assert form.last_test.ok and form.last_test.to_pick == ()
+    assert "Works" in form.test_result.toPlainText()
+    assert form.items.isVisibleTo(form) and form.items.rowCount() == 3
+    rating, text = (form.items.item(0, column) for column in (4, 5))
+    assert rating is not None and rating.text() == "1 of 5 stars"
+    assert text is not None and text.text() == "Late delivery again"
     assert dialog.save()
+    assert kiosk.settings_path is not None
     saved, problems = load_settings(kiosk.settings_path)
     assert problems == []
     (tickets,) = [f for f in saved.feeds if f.name == "tickets"]
-    assert tickets.options["mapping"]["rating"] == "stars"
+    assert tickets.options["records"] == "data"
+    assert tickets.options["mapping"] == {
+        "external_id": "ref",
+        "text": "body.note",
+        "created_at": "when",
+        "rating": "stars",
+    }
+
+
+def test_a_csv_file_offers_its_columns_to_pick(qtbot: QtBot, kiosk: Kiosk, tmp_path: Path) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text("Ticket,Said,On\nA1,The app is slow,2026-01-03\n", encoding="utf-8")
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    type_into(form.fields["path"], str(path))
+    form.test_connection()
+    assert form.last_test is not None and form.last_test.to_pick == ("text", "created_at")
+    shown = form.test_result.toPlainText()
+    assert "Columns in the file" in shown and "Still to pick under Fields: the text, date" in shown
+    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
+    assert [combos["text"].itemText(i) for i in range(1, 4)] == ["Ticket", "Said", "On"]
+    combos["text"].setCurrentIndex(combos["text"].findText("Said"))
+    combos["created_at"].setCurrentIndex(combos["created_at"].findText("On"))
+    form.test_connection()
+    assert form.last_test.ok and form.items.rowCount() == 1
 
 
 @pytest.mark.parametrize(
@@ -333,3 +369,122 @@ def test_a_feed_form_shows_exactly_the_fields_of_its_type(qtbot: QtBot, kiosk: K
     http.fields["auth"].edited.emit()
     assert http.fields["auth_header"].isVisibleTo(http)
     assert FeedConfig("x", "http") is not None
+
+
+def test_the_feed_buttons_and_the_whole_last_error_are_in_view_at_1280x760(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/items"
+    down = FeedConfig(
+        "tickets-down",
+        "http",
+        True,
+        3600,
+        {"url": dead, "mapping": {"external_id": "id", "text": "t", "created_at": "c"}},
+    )
+    kiosk.apply_settings(kiosk.settings.replace(feeds=(SMALL_DEMO, down)))
+
+    def failing() -> bool:
+        sync = kiosk.sync
+        status = sync.service.statuses().get("tickets-down") if sync is not None else None
+        return status is not None and status.state is FeedState.FAILING
+
+    qtbot.waitUntil(failing, timeout=20_000)
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.resize(1280, 760)
+    for feed_type in ("http", "http", "csv"):
+        dialog.add_feed(feed_type)
+    # New feeds get names a person reads, unique.
+    names = [dialog.feed_list.item(r).text().split(" — ")[0] for r in range(2, 5)]
+    assert names == ["Web API 1", "Web API 2", "CSV file 1"]
+    # The biggest form is open, and Add / Duplicate / Remove are still on screen.
+    dialog.feed_list.setCurrentRow(2)
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    for button in (dialog.add_button, dialog.duplicate_button, dialog.remove_button):
+        assert button.isVisible()
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert dialog.rect().contains(corner), button.text()
+    # The failing feed's whole status is readable under the list once it is selected.
+    row = next(
+        r for r in range(dialog.feed_list.count())
+        if dialog.feed_list.item(r).text().startswith("tickets-down")
+    )  # fmt: skip
+    dialog.feed_list.setCurrentRow(row)
+    status = dialog.feed_list.item(row).toolTip()
+    assert status and not status.startswith("tickets-down:")
+    assert dialog.feed_details.text() == status
+    assert dialog.feed_details.wordWrap()
+
+
+def test_a_refused_save_lists_every_marked_field_in_words_and_marks_the_feeds(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    board = dialog.add_feed("fider")
+    type_into(board.fields["url"], "feedback.example.com")
+    for feed_type in ("http", "fider", "csv"):
+        dialog.add_feed(feed_type)
+    assert not dialog.save()
+    said = dialog.summary.text()
+    assert "fix the 4 marked fields first" in said
+    assert len(dialog.problem_lines) == 4
+    for line in dialog.problem_lines:
+        assert line in said
+    assert "feed “Fider board 1”: Board address ('feedback.example.com' must start" in said
+    assert "feed “Web API 1”: Address (missing)" in said
+    assert "feed “CSV file 1”: File (missing)" in said
+    assert "feeds[" not in said
+    # The feeds holding a marked field say so in the list; the first one is opened.
+    marked = [
+        dialog.feed_list.item(r).text().split(" — ")[0]
+        for r in range(dialog.feed_list.count())
+        if "⚠" in dialog.feed_list.item(r).text()
+    ]
+    assert marked == ["Fider board 1", "Web API 1", "Fider board 2", "CSV file 1"]
+    assert dialog.current_form is board
+
+
+def test_the_synonyms_hint_placeholder_and_parser_agree(qtbot: QtBot, kiosk: Kiosk) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.show_page("analysis")
+    field = dialog.fields["analysis.synonyms"]
+    edit = field.editor
+    assert isinstance(edit, QPlainTextEdit)
+    example = edit.placeholderText()
+    assert example == "delivery: shipping, courier, parcel"
+    assert f"({example})" in field.option.description  # the hint shows the same syntax
+    # Typed as the hint says, and as the settings file writes it: the same table.
+    for typed in (example, 'delivery = ["shipping", "courier", "parcel"]'):
+        edit.setPlainText(typed)
+        assert field.value() == ({"delivery": ["shipping", "courier", "parcel"]}, None)
+    edit.setPlainText("delivery shipping courier")
+    _value, problem = field.value()
+    assert problem is not None and "a colon" in problem
+    assert dialog.save() is False and "Words: Words that mean the same" in dialog.summary.text()
+
+
+def test_no_field_runs_under_a_scroll_bar_at_1280x760(qtbot: QtBot, kiosk: Kiosk) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.resize(1280, 760)
+    for name in ("display", "privacy", "analysis", "store", "outbox", "wall"):
+        dialog.show_page(name)
+        scroll = dialog.stack.currentWidget()
+        assert isinstance(scroll, QScrollArea)
+
+        def settled(area: QScrollArea = scroll) -> bool:
+            content = area.widget()
+            return content is not None and area.viewport().width() == content.width()
+
+        qtbot.waitUntil(settled)
+        viewport = scroll.viewport()
+        editors = [f.editor for f in dialog.fields.values() if f.option.page == name]
+        if name == "wall":
+            editors += [dialog.pin, dialog.pin_again]
+        assert editors
+        for editor in editors:
+            right = editor.mapTo(viewport, editor.rect().topRight()).x()
+            assert right < viewport.width(), (name, editor.accessibleName())

@@ -156,6 +156,9 @@ class CsvSource(Source):
         self.defaults = dict(opts["defaults"])
         self.date_formats = (*opts["date_formats"], *_DATE_FORMATS)
         self.rating_scale = opts["rating_scale"]
+        # The required fields no column was found for in the last header read (a connection
+        # test asks the admin to pick them).
+        self.missing_columns: list[str] = []
         self.snapshot = opts["snapshot"]
         self.limits = read_limits(opts, context)
         opts.finish()
@@ -319,9 +322,11 @@ class CsvSource(Source):
                 else:
                     found.append(col)
             chosen[fld] = found[0] if len(found) == 1 else found
-        for fld in ("text", "created_at"):
-            if fld not in chosen and fld not in self.defaults:
-                problems.append(f"no column for {fld} (set mapping.{fld})")
+        self.missing_columns = [
+            fld for fld in ("text", "created_at") if fld not in chosen and fld not in self.defaults
+        ]
+        for fld in self.missing_columns:
+            problems.append(f"no column for {fld} (set mapping.{fld})")
         if problems:
             raise SyncError(
                 f"the columns of {self.where} do not fit the feed: "

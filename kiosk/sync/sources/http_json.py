@@ -64,13 +64,14 @@ from urllib.parse import urljoin, urlsplit
 
 import requests.utils
 
+from kiosk.model import FIELD_LABELS
 from kiosk.redact import redact_url
 from kiosk.settings import FeedConfig
 from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import Credentials, HttpClient, HttpResponse, Limits, parse_json
 from kiosk.sync.links import LinkPolicy, parse_origin
-from kiosk.sync.mapping import RecordMapper, field_paths, get_path
+from kiosk.sync.mapping import RecordMapper, field_paths, find_records, get_path
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 
 __all__ = ["HttpJsonSource", "link_policy", "read_limits"]
@@ -155,8 +156,15 @@ class HttpJsonSource(Source):
                 rating_scale=opts["rating_scale"],
             )
             for missing in mapper.missing_required():
-                opts.problems.append(f"mapping.{missing}: missing (where the {missing} is)")
+                opts.problems.append(
+                    f"mapping.{missing}: no field picked for the {FIELD_LABELS[missing]}"
+                    " (the settings dialog's Test connection offers what the source sends)"
+                )
         self.mapper = mapper
+        # A connection test looks for the records when the feed does not say where they are,
+        # and tells the admin where it found them; a sync never guesses.
+        self.guess_records = False
+        self.records_found_at: str | None = None
         opts.finish()
         self.client = HttpClient(limits, context.cancelled, self.policy)
 
@@ -261,6 +269,11 @@ class HttpJsonSource(Source):
         records = get_path(doc, self.records_path) if self.records_path else doc
         if isinstance(records, list):
             return records
+        if self.guess_records and not self.records_path:
+            guessed = find_records(doc)
+            if guessed is not None:
+                self.records_found_at = guessed[0]
+                return guessed[1]
         where = f"at {self.records_path!r}" if self.records_path else "at the top level"
         hint = ""
         if isinstance(doc, dict) and not self.records_path:
