@@ -83,9 +83,13 @@ class WordPixmaps:
         self._latest[look] = (pix, word.pix_size)
         return pix, word.pix_size
 
+    def __len__(self) -> int:
+        """How many pixmaps the cache holds (exact drawings and stand-ins)."""
+        return len(self._exact) + len(self._latest)
+
     def prune(self, words: Collection[Word]) -> None:
         """Drop the pixmaps no word on screen can use, once they outnumber the words well."""
-        if len(self._exact) <= 2 * max(len(words), 1) + 16:
+        if len(self._exact) + len(self._latest) <= 3 * max(len(words), 1) + 16:
             return
         wanted = {
             (w.key, round(w.pix_size, 2), w.rotation, c, w.rising, w.mix)
@@ -94,8 +98,13 @@ class WordPixmaps:
             if c is not None
         }
         self._exact = {k: v for k, v in self._exact.items() if k[:6] in wanted}
-        keys = {w.key for w in words}
-        self._latest = {k: v for k, v in self._latest.items() if k[0] in keys}
+        # A word's look changes with its mix of kinds, which moves with every new customer:
+        # keep only the looks words have now, or a live wall keeps every look it ever showed
+        # (about 1.5 MB a minute on a live demo).
+        looks = {
+            (k, rotation, colour, rising, mix) for k, _size, rotation, colour, rising, mix in wanted
+        }
+        self._latest = {k: v for k, v in self._latest.items() if k[:5] in looks}
 
 
 class WordBlits:

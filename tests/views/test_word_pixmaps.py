@@ -78,6 +78,17 @@ def test_prune_keeps_the_pixmaps_of_the_words_on_screen(pixmaps: WordPixmaps) ->
     assert pixmaps.art(words[10], RED, 1.0, None)[0] is not kept[words[10].key]
 
 
+def test_a_live_wall_keeps_no_look_a_word_no_longer_has(pixmaps: WordPixmaps) -> None:
+    """Every new customer moves a word's mix of kinds: the cache must not keep each old look."""
+    words = [word(f"word{i:02d}") for i in range(20)]
+    for step in range(300):
+        for i, w in enumerate(words):
+            w.mix = ((RED, round(0.5 + (step + i) % 40 / 100, 3)), ("#2E86AB", 0.2))
+            pixmaps.art(w, RED, 1.0, None)
+        pixmaps.prune(words)
+    assert len(pixmaps) <= 3 * len(words) + 16
+
+
 def state_of(view: CloudView) -> dict[str, object]:
     motion = view._motion
     return {
