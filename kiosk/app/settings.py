@@ -20,6 +20,7 @@ from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.sync import SyncError, set_secret
 from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
 from kiosk.sync.probe import probe_feed
+from kiosk.sync.status import stored_status
 from kiosk.values import TermStat
 from kiosk.views.theme import theme_named
 from kiosk.viewstate import ViewState, parse_view
@@ -166,6 +167,9 @@ class KioskServices:
         """Return one line on a feed: last sync, items, last error."""
         sync = self._syncing.sync
         status = sync.service.statuses().get(name) if sync is not None else None
+        if status is None:
+            # Before the first pass (and in a snapshot): what the store kept of the last one.
+            status = stored_status(self._parts.store, name)
         return status.describe() if status is not None else "not synced yet"
 
     def has_secret(self, feed: str) -> bool:

@@ -488,3 +488,27 @@ def test_no_field_runs_under_a_scroll_bar_at_1280x760(qtbot: QtBot, kiosk: Kiosk
         for editor in editors:
             right = editor.mapTo(viewport, editor.rect().topRight()).x()
             assert right < viewport.width(), (name, editor.accessibleName())
+
+
+def test_a_restarted_kiosk_tells_each_feeds_last_pass_before_its_own(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """The last sync, the items held and the last error come from the store at start."""
+    from kiosk.sync import run_once
+
+    path = tmp_path / "settings.toml"
+    settings = Settings(feeds=(SMALL_DEMO,))
+    save_settings(settings, path)
+    (report,) = run_once(settings, store)
+    assert report.ok
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=path)
+    qtbot.addWidget(kiosk.window)
+    try:
+        # No sync started: what the dialog says can only come from the store.
+        dialog = open_dialog(kiosk, qtbot)
+        status = dialog.feed_list.item(0).toolTip()
+        assert status.startswith("last synced at ")
+        assert "300 items stored" in status and "not yet" not in status
+        dialog.reject()
+    finally:
+        kiosk.stop()
