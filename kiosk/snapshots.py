@@ -6,13 +6,14 @@ dashboard's counting index belongs to that thread) and publishes the result on t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from kiosk.dashboard import Dashboard
 from kiosk.screens import DashboardSnapshot, HeaderState, saved_screen
 from kiosk.settings import Settings
 from kiosk.store import Store
-from kiosk.values import day_of
+from kiosk.values import DayRange, TermStat, day_of
 from kiosk.viewstate import ViewState, slice_text
 
 __all__ = ["META_SCREEN", "Snapshots", "source_label"]
@@ -82,6 +83,7 @@ class Snapshots:
             risen = [t.key for t in terms if t.rising]
             if line.rising_complaint is not None:
                 spotlight = line.rising_complaint.key
+                terms = _with_word(terms, spotlight, dashboard, window, view, limit, fewest)
             elif risen:
                 spotlight = risen[0]
         self.revision += 1
@@ -99,3 +101,31 @@ class Snapshots:
         if text != self._remembered:
             self.store.set_meta(META_SCREEN.format(profile=profile), text)
             self._remembered = text
+
+
+def _with_word(
+    terms: tuple[TermStat, ...],
+    key: str,
+    dashboard: Dashboard,
+    window: DayRange,
+    view: ViewState,
+    limit: int,
+    fewest: int,
+) -> tuple[TermStat, ...]:
+    """Return the wall's words with the headline's word among them, marked rising.
+
+    A passer-by who reads "Rising: link" looks for "link": a word below the wall's cut takes
+    the smallest word's place rather than be named and missing.
+    """
+    if any(t.key == key for t in terms) or not terms:
+        return terms
+    found = next(
+        (t for t in dashboard.top_terms(window, limit * 5, view.part) if t.key == key), None
+    )
+    if found is None or found.customers < fewest:
+        return terms
+    kept = [
+        *terms[: len(terms) - 1 if len(terms) >= limit else len(terms)],
+        replace(found, rising=True),
+    ]
+    return tuple(sorted(kept, key=lambda t: -t.customers))

@@ -132,6 +132,11 @@ def test_the_spotlight_scene_shows_the_biggest_rising_complaint(wall: Kiosk) -> 
     assert spotlight is not None
     line = Dashboard(wall.store).headline(wall.view.window())
     assert line.rising_complaint is not None and spotlight == line.rising_complaint.key
+    # The word the headline names is on the wall, marked rising, where a passer-by looks.
+    named = [t for t in wall.model.snapshot.terms if t.key == spotlight]
+    assert len(named) == 1 and named[0].rising
+    assert len(wall.model.snapshot.terms) <= wall.settings["wall.max_words"]
+    assert spotlight in wall.cloud.placements
     scenes.next_scene()
     assert scenes.current == "spotlight"
     panel = wall.wall_detail
