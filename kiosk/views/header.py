@@ -169,13 +169,30 @@ class HeaderBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow window the product name gives its room to the figures."""
         super().resizeEvent(event)
-        self._fit()
         self._show_status(self._model.header)
 
     def _fit(self) -> None:
-        # A fourth count (unclassified) needs the room of the product's name on a laptop.
-        crowded = not self.count_labels[Kind.UNCLASSIFIED].isHidden()
-        self.title.setVisible(self.width() >= (1400 if crowded else 1000) * self.text_scale**2)
+        # The product's name is the first to give its room, at any text size: to the counts,
+        # then to how fresh the data is.
+        self.title.setVisible(self._room(with_title=True) >= self.status_label.sizeHint().width())
+
+    def _room(self, *, with_title: bool) -> int:
+        """Return the width left for the status once everything else has its own."""
+        layout = self._row
+        fixed = [self.window_label, self.customers_label, self.settings_button]
+        shown = [w for w in fixed if not w.isHidden()]
+        shown += [label for label in self.count_labels.values() if not label.isHidden()]
+        if with_title:
+            shown.append(self.title)
+        margins = layout.contentsMargins()
+        others = (
+            sum(w.sizeHint().width() for w in shown)
+            + self.source_label.minimumWidth()
+            + layout.spacing() * (len(shown) + 1)
+            + margins.left()
+            + margins.right()
+        )
+        return self.width() - others
 
     def scale_to_height(self, height: int) -> None:
         """Size the text for a screen of this height (readable across a room on a wall)."""
@@ -184,6 +201,7 @@ class HeaderBar(QWidget):
             font = QFont(label.font())
             font.setPixelSize(round(px * (1.25 if label is self.title else 1.0)))
             label.setFont(font)
+        self._show_status(self._model.header)
 
     def set_kind_colors(self, kind_colors: Mapping[Kind, QColor]) -> None:
         """Take new kind colours (another palette or theme)."""
@@ -224,7 +242,6 @@ class HeaderBar(QWidget):
             kept = not header.kinds or kind in header.kinds
             label.setVisible(kept and (kind is not Kind.UNCLASSIFIED or n > 0))
         self.source_label.set_full_text(header.source)
-        self._fit()
         self._show_status(header)
         self._paint_counts()
 
@@ -233,19 +250,6 @@ class HeaderBar(QWidget):
         text = f"{header.connection} · updated {updated}"
         # Never squeezed to a stub: how fresh the data is must stay readable on a laptop.
         self.status_label.set_full_text(text)
-        layout = self._row
-        shown = [
-            w
-            for w in (self.title, self.window_label, self.customers_label, self.settings_button)
-            if not w.isHidden()
-        ] + [label for label in self.count_labels.values() if not label.isHidden()]
-        margins = layout.contentsMargins()
-        others = (
-            sum(w.sizeHint().width() for w in shown)
-            + self.source_label.minimumWidth()
-            + layout.spacing() * (len(shown) + 1)
-            + margins.left()
-            + margins.right()
-        )
-        room = self.width() - others
+        self._fit()
+        room = self._room(with_title=not self.title.isHidden())
         self.status_label.setMinimumWidth(max(40, min(self.status_label.sizeHint().width(), room)))
