@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.inhibit import ScreenAwake
+from tests.xserver import xvfb
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="D-Bus and X11 are Linux's")
 
@@ -109,28 +110,10 @@ def test_a_bus_with_no_screensaver_holds_nothing(session_bus: str) -> None:
 
 
 @pytest.fixture
-def xserver(tmp_path: Path) -> Iterator[str]:
+def xserver() -> Iterator[str]:
     """A real X server (Xvfb) with no window manager and no session, as an xinit kiosk."""
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    for n in range(140, 200):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            break
-    # -noreset: the server keeps its screensaver settings when a client disconnects.
-    server = subprocess.Popen(
-        ["Xvfb", f":{n}", "-screen", "0", "320x240x24", "-nolisten", "tcp", "-noreset"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{n}").exists():
-            assert time.monotonic() < deadline and server.poll() is None, "Xvfb did not start"
-            time.sleep(0.05)
-        yield f":{n}"
-    finally:
-        server.terminate()
-        server.wait(10)
+    with xvfb("320x240") as display:
+        yield display
 
 
 class _SaverInfo(ctypes.Structure):
