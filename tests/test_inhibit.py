@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import shutil
 import subprocess
 import sys
@@ -14,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.inhibit import ScreenAwake
-from tests.xserver import xvfb
+from tests.xserver import XClient, xvfb
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="D-Bus and X11 are Linux's")
 
@@ -116,58 +114,12 @@ def xserver() -> Iterator[str]:
         yield display
 
 
-class _SaverInfo(ctypes.Structure):
-    _fields_ = [
-        ("window", ctypes.c_ulong),
-        ("state", ctypes.c_int),
-        ("kind", ctypes.c_int),
-        ("til_or_since", ctypes.c_ulong),
-        ("idle", ctypes.c_ulong),
-        ("event_mask", ctypes.c_ulong),
-    ]
-
-
-class XServer:
-    """A client connection that sets the X screensaver's timeout and reads whether it is on."""
-
-    def __init__(self, display: str) -> None:
-        self.x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-        xss_path = ctypes.util.find_library("Xss")
-        if xss_path is None:
-            pytest.skip("libXss is not installed (apt-get install libxss1)")
-        self.xss = ctypes.CDLL(xss_path)
-        self.x11.XOpenDisplay.restype = ctypes.c_void_p
-        self.x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        self.x11.XDefaultRootWindow.restype = ctypes.c_ulong
-        self.x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        self.x11.XSetScreenSaver.argtypes = [ctypes.c_void_p] + [ctypes.c_int] * 4
-        self.x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        self.x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        self.xss.XScreenSaverQueryInfo.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p]
-        self.display = self.x11.XOpenDisplay(display.encode())
-        assert self.display
-
-    def set_timeout(self, seconds: int) -> None:
-        """As ``xset s SECONDS 0``."""
-        self.x11.XSetScreenSaver(self.display, seconds, 0, 1, 1)
-        self.x11.XSync(self.display, 0)
-
-    def saver_on(self) -> bool:
-        info = _SaverInfo()
-        root = self.x11.XDefaultRootWindow(self.display)
-        self.xss.XScreenSaverQueryInfo(self.display, root, ctypes.byref(info))
-        return bool(info.state == 1)  # ScreenSaverOn
-
-    def close(self) -> None:
-        self.x11.XCloseDisplay(self.display)
-
-
 @pytest.mark.slow
 def test_the_x_screensaver_stays_off_without_a_session(xserver: str) -> None:
     """No session bus (an xinit kiosk): the X server's own screensaver is held off."""
-    x = XServer(xserver)
+    x = XClient(xserver)
     try:
-        x.set_timeout(2)
+        x.set_screensaver_timeout(2)
         awake = ScreenAwake(environ={"DISPLAY": xserver})
         assert awake.start() == ["X11 screensaver reset every 1 s"]
         beat = awake.heartbeat_seconds
@@ -176,12 +128,12 @@ def test_the_x_screensaver_stays_off_without_a_session(xserver: str) -> None:
         for _ in range(round(5 / beat)):
             time.sleep(beat)
             awake.poke()
-            on.append(x.saver_on())
+            on.append(x.screensaver_on())
         assert not any(on), "the screensaver came on while the wall ran"
         awake.release()
         # Released: the X server's own timer runs out again, as it would with no kiosk.
         deadline = time.monotonic() + 10
-        while not x.saver_on():
+        while not x.screensaver_on():
             assert time.monotonic() < deadline, "the screensaver never came back after release"
             time.sleep(0.2)
     finally:
