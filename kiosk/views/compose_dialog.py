@@ -488,7 +488,10 @@ class ComposeDialog(QDialog):
         by_channel = sorted(plan.by_channel.items(), key=lambda kv: (-kv[1], kv[0].value))
         ways = ", ".join(f"{count:,} {channel.label}" for channel, count in by_channel)
         who = f"{n:,} customer{'s' if n != 1 else ''}"
-        self.reach_label.setText(f"Reaches {who}: {ways}" if n else "Reaches nobody.")
+        if n and set(plan.by_channel) == {ReplyChannel.RECORD}:
+            self.reach_label.setText(f"Marks {who} answered; nothing is sent to them.")
+        else:
+            self.reach_label.setText(f"Reaches {who}: {ways}" if n else "Reaches nobody.")
         left_out = []
         if plan.already_answered:
             answered = plan.already_answered
@@ -553,8 +556,11 @@ class ComposeDialog(QDialog):
         ready = self._current() and self.plan is not None and bool(self.plan.recipients)
         n = len(self.plan.recipients) if self.plan is not None else 0
         self.send_button.setEnabled(ready and not self._confirming)
+        who = f"{n:,} customer{'s' if n != 1 else ''}"
+        # Record only sends nothing: the button says what it does.
+        only_recorded = self.plan is not None and set(self.plan.by_channel) == {ReplyChannel.RECORD}
         self.send_button.setText(
-            f"Send to {n:,} customer{'s' if n != 1 else ''}" if ready else "Send"
+            (f"Mark {who} answered" if only_recorded else f"Send to {who}") if ready else "Send"
         )
         self.test_button.setEnabled(ready and self._email)
 

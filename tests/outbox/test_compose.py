@@ -222,7 +222,9 @@ def test_a_reply_through_the_record_channel_is_kept_with_the_customers_items(
     assert sorted(dialog.target.feedback_ids) == sorted(ids[:2])  # all she said about it
     dialog.what_edit.setPlainText("We refunded the delivery charge.")
     dialog.replan()
-    assert dialog.reach_label.text() == "Reaches 1 customer: 1 recorded only (answered elsewhere)"
+    # Record only sends nothing, and says so where a person looks before clicking.
+    assert dialog.reach_label.text() == "Marks 1 customer answered; nothing is sent to them."
+    assert dialog.send_button.text() == "Mark 1 customer answered"
     assert "Hello Ann," in dialog.message_view.toPlainText()
     assert dialog.message_view.toPlainText().startswith("Nothing is sent")
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
