@@ -52,6 +52,11 @@ def _why(exc: BaseException, expired: bool, timeout: float) -> str:
         return f"no answer within {timeout:g} s"
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return "it closed the connection"
+    # In the words the other channels use, not Python's "[Errno 111] Connection refused".
+    if isinstance(exc, ConnectionRefusedError):
+        return "it refused the connection: is the mail server running?"
+    if isinstance(exc, socket.gaierror):
+        return "its host name could not be found: check the server's name"
     return str(exc)[:200] or type(exc).__name__
 
 
