@@ -750,6 +750,9 @@ def _snapshot(args: argparse.Namespace) -> int:
         try:
             kiosk.window.prepare_offscreen(QSize(width, height))
             kiosk.start(sync=False)
+            if kiosk.demo_mode is None:
+                # Nothing connects for a picture: say what it shows, not "connecting".
+                kiosk.model.set_connection("snapshot")
             app.processEvents()
             if args.movers:
                 kiosk.show_movers()
