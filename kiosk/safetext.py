@@ -12,7 +12,17 @@ Pure functions, no Qt. Three hazards, one place:
 
 from __future__ import annotations
 
-__all__ = ["FSI", "PDI", "clean_text", "isolate", "spreadsheet_safe"]
+import html
+
+__all__ = [
+    "FSI",
+    "PDI",
+    "clean_text",
+    "isolate",
+    "literal_tooltip",
+    "plain_tooltip",
+    "spreadsheet_safe",
+]
 
 _CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({0x7F: "\N{REPLACEMENT CHARACTER}"})
@@ -36,3 +46,18 @@ def isolate(text: str) -> str:
 def spreadsheet_safe(cell: str) -> str:
     """Return a cell that a spreadsheet shows as text, never runs as a formula."""
     return "'" + cell if cell[:1] in _FORMULA_START else cell
+
+
+def plain_tooltip(text: str) -> str:
+    """Return text as a tooltip that shows it literally.
+
+    Qt renders a tooltip as rich text whenever it looks like markup, so ``<img src=...>`` in a
+    customer's words would become an image: escape it inside a paragraph of our own.
+    """
+    return f"<p style='white-space:pre-wrap'>{html.escape(clean_text(text))}</p>"
+
+
+def literal_tooltip(text: str) -> str:
+    """Return text for a tooltip as it is, or escaped when it holds a ``<`` Qt could read as
+    markup (a server's HTML error page in a feed's status, a customer's words)."""
+    return plain_tooltip(text) if "<" in text else text

@@ -6,7 +6,6 @@ Customer text is drawn as plain text by the delegate, never interpreted as marku
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from kiosk.model import Kind
 from kiosk.outbox.values import ItemDelivery
 from kiosk.rows import HEADERS, Column, RowTable, ShownRow
-from kiosk.safetext import clean_text, isolate
+from kiosk.safetext import isolate, plain_tooltip
 from kiosk.values import TermMention
 
 __all__ = ["HIGHLIGHT_ROLE", "ROW_ROLE", "Column", "HighlightDelegate", "MentionTableModel"]
@@ -36,15 +35,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Columns whose text comes from the customer or the source, drawn inside a bidi isolate.
 _CUSTOMER_TEXT = frozenset({Column.CUSTOMER, Column.SAID, Column.CHANNEL, Column.SEGMENT})
-
-
-def plain_tooltip(text: str) -> str:
-    """Return customer text as a tooltip that shows it literally.
-
-    Qt renders a tooltip as rich text whenever it looks like markup, so ``<img src=...>`` in a
-    customer's words would become an image: escape it inside a paragraph of our own.
-    """
-    return f"<p style='white-space:pre-wrap'>{html.escape(clean_text(text))}</p>"
 
 
 class MentionTableModel(QAbstractTableModel):

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from kiosk.model import Kind
+from kiosk.safetext import literal_tooltip
 from kiosk.screens import HeaderState
 from kiosk.views.dashboard_model import DashboardModel
 
@@ -46,7 +47,7 @@ class ElidedLabel(QLabel):
     def set_full_text(self, text: str) -> None:
         """Show ``text``, elided to the room there is."""
         self.full_text = text
-        self.setToolTip(text)
+        self.setToolTip(literal_tooltip(text))
         self.setAccessibleName(text)
         self._elide()
 

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.model import Status
 from kiosk.privacy import mask_personal
-from kiosk.safetext import clean_text, isolate
+from kiosk.safetext import clean_text, isolate, plain_tooltip
 from kiosk.values import DayRange, Idea, day_of
-from kiosk.views.customer_table import plain_tooltip
 from kiosk.views.theme import Theme
 
 __all__ = ["STATUS_WORDS", "IdeasView", "change_text_of", "status_word"]

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.outbox.values import DeliveryState, OutboxMessage, OutboxRecipient
-from kiosk.views.customer_table import plain_tooltip
+from kiosk.safetext import plain_tooltip
 from kiosk.views.tasks import TaskRunner
 
 __all__ = ["OutboxDialog", "OutboxServices", "message_states", "recipient_state"]

@@ -48,6 +48,7 @@ from kiosk.adminpin import check_new_pin, hash_pin
 from kiosk.model import FIELD_LABELS
 from kiosk.options import FEED_COMMON, FEED_TYPES, OPTIONS, PAGES, FeedType, Option
 from kiosk.preview import vocabulary_preview
+from kiosk.safetext import literal_tooltip
 from kiosk.screens import ConnectionTest
 from kiosk.settings import FeedConfig, Settings, SettingsError, load_settings, save_settings
 from kiosk.values import TermStat
@@ -413,7 +414,7 @@ class FeedForm(QWidget):
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(literal_tooltip(text))
                 self.items.setItem(row, column, cell)
         self.items.resizeColumnsToContents()
         self.items.setVisible(bool(result.items))
@@ -682,7 +683,7 @@ class SettingsDialog(QDialog):
             # Marked until the next Save checks it again.
             status = f"⚠ has marked fields to fix (see Save's message) — {status}"
         item.setText(f"{name or '(no name)'}{state} — {feed_type.label}\n{status}")
-        item.setToolTip(status)
+        item.setToolTip(literal_tooltip(status))
         if item is self.feed_list.currentItem():
             self.feed_details.setText(status)
 

@@ -37,6 +37,8 @@ class StoreProblemView(QWidget):
         self.title = QLabel("The feedback store cannot be opened")
         self.title.setProperty("role", "title")
         self.problem = QLabel()
+        # The store's path and SQLite's words: shown as they are, never read as markup.
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry = QLabel()

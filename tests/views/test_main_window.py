@@ -199,3 +199,16 @@ def test_the_header_fits_a_small_window(qtbot: QtBot, width: int) -> None:
             assert label.width() >= label.sizeHint().width()
     assert header.status_label.full_text.startswith("offline")
     window.close()
+
+
+def test_a_status_that_looks_like_markup_is_shown_as_text(qtbot: QtBot) -> None:
+    """A server's HTML error page can end up in a feed's status: the tooltip shows it as text."""
+    from kiosk.views.header import ElidedLabel
+
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    label.set_full_text("failing — HTTP 502: <img src='http://x/y.png'><b>Bad gateway</b>")
+    tip = label.toolTip()
+    assert "<img" not in tip and "&lt;img src=&#x27;http://x/y.png&#x27;&gt;" in tip
+    label.set_full_text("live · updated 10:02")
+    assert label.toolTip() == "live · updated 10:02"
