@@ -22,22 +22,12 @@ __all__ = [
     "send_now",
 ]
 
-# States a person may have to act on, listed first in a message's summary.
-_ORDER = (
-    DeliveryState.UNCONFIRMED,
-    DeliveryState.FAILED,
-    DeliveryState.SENDING,
-    DeliveryState.QUEUED,
-    DeliveryState.SENT,
-    DeliveryState.CANCELLED,
-)
-
 
 def describe_message(message: OutboxMessage) -> str:
     """Return one line for a message: id, when, who, what, and its deliveries by state."""
     what = f"about {message.term_label!r}" if message.term_label else ""
     kind = "test" if message.test else message.kind.value
-    counts = ", ".join(f"{message.counts[s]} {s.label}" for s in _ORDER if message.counts.get(s))
+    counts = ", ".join(f"{n} {state.label}" for state, n in message.counts_person_first())
     when = message.created_at.strftime("%Y-%m-%d %H:%M")
     unreached = sum(message.unreachable.values())
     tail = f"; {unreached} could not be reached" if unreached else ""

@@ -16,6 +16,7 @@ from kiosk.values import FeedbackRow
 
 __all__ = [
     "FIDER_STATUSES",
+    "STATES_PERSON_FIRST",
     "Announced",
     "Answer",
     "AnswerOrigin",
@@ -112,6 +113,17 @@ _STATE_LABELS = {
     DeliveryState.CANCELLED: "cancelled",
     DeliveryState.UNCONFIRMED: "waiting for a person to confirm",
 }
+
+
+# The order a message's deliveries are told in: those a person may have to act on first.
+STATES_PERSON_FIRST = (
+    DeliveryState.UNCONFIRMED,
+    DeliveryState.FAILED,
+    DeliveryState.SENDING,
+    DeliveryState.QUEUED,
+    DeliveryState.SENT,
+    DeliveryState.CANCELLED,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +280,10 @@ class OutboxMessage:
     counts: dict[DeliveryState, int] = field(default_factory=dict)
     # Of the failed ones, those the worker will try again by itself.
     retrying: int = 0
+
+    def counts_person_first(self) -> list[tuple[DeliveryState, int]]:
+        """Return the deliveries by state, those a person may have to act on first."""
+        return [(s, self.counts[s]) for s in STATES_PERSON_FIRST if self.counts.get(s)]
 
     @property
     def waiting_for_a_person(self) -> int:

@@ -33,15 +33,6 @@ from kiosk.views.tasks import TaskRunner
 __all__ = ["OutboxDialog", "OutboxServices", "message_states", "recipient_state"]
 
 MESSAGES_SHOWN = 100
-# States a person may have to act on come first in a message's summary.
-_ORDER = (
-    DeliveryState.UNCONFIRMED,
-    DeliveryState.FAILED,
-    DeliveryState.SENDING,
-    DeliveryState.QUEUED,
-    DeliveryState.SENT,
-    DeliveryState.CANCELLED,
-)
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -63,7 +54,7 @@ class OutboxServices(Protocol):
 
 def message_states(message: OutboxMessage) -> str:
     """Return a message's deliveries by state, those needing a person first."""
-    parts = [f"{message.counts[s]:,} {s.label}" for s in _ORDER if message.counts.get(s)]
+    parts = [f"{n:,} {state.label}" for state, n in message.counts_person_first()]
     unreached = sum(message.unreachable.values())
     if unreached:
         parts.append(f"{unreached:,} could not be reached")
