@@ -93,6 +93,9 @@ MAX_COUNT = 2**63 - 1
 def _check_unicode(value: str, what: str) -> None:
     """Refuse text that cannot be stored: a lone surrogate (half of a UTF-16 pair) is no
     character, and SQLite (like any UTF-8 consumer) cannot hold it."""
+    if value.isascii():
+        # A flag CPython keeps on every string: most ids and much text need no encoding.
+        return
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -315,6 +318,9 @@ def to_utc(value: object, what: str = "date") -> datetime:
     Raises:
         InvalidFeedbackError: the value is not a datetime.
     """
+    if type(value) is datetime and value.tzinfo is UTC:
+        # What every source and the store already hand over; astimezone would return it too.
+        return value
     if not isinstance(value, datetime):
         raise InvalidFeedbackError(f"{what} must be a date and time, got {type(value).__name__}")
     if value.tzinfo is None:
@@ -330,6 +336,19 @@ def _optional_text(value: object, what: str) -> str | None:
     value = value.strip()
     _check_unicode(value, what)
     return value or None
+
+
+def _key_text(value: object, what: str) -> str:
+    """Return one half of an item's key, trimmed; refuse what cannot be a key."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidFeedbackError(f"{what} must be non-empty text")
+    value = value.strip()
+    _check_unicode(value, what)
+    if len(value) > MAX_ID_CHARS:
+        raise InvalidFeedbackError(
+            f"{what} is {len(value):,} characters long (at most {MAX_ID_CHARS})"
+        )
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,35 +424,34 @@ class Feedback:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        for name in ("feed_id", "external_id"):
-            value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip():
-                raise InvalidFeedbackError(f"{name} must be non-empty text")
-            value = value.strip()
-            _check_unicode(value, name)
-            if len(value) > MAX_ID_CHARS:
-                raise InvalidFeedbackError(
-                    f"{name} is {len(value):,} characters long (at most {MAX_ID_CHARS})"
-                )
-            object.__setattr__(self, name, value)
-        if not isinstance(self.text, str):
-            raise InvalidFeedbackError(f"text must be text, got {type(self.text).__name__}")
-        if not self.text.strip():
+        # Every item of every feed passes here (a big file, hundreds of thousands a pass), so
+        # values already in their final form are kept as they are rather than made again.
+        setattr_ = object.__setattr__
+        setattr_(self, "feed_id", _key_text(self.feed_id, "feed_id"))
+        setattr_(self, "external_id", _key_text(self.external_id, "external_id"))
+        text = self.text
+        if not isinstance(text, str):
+            raise InvalidFeedbackError(f"text must be text, got {type(text).__name__}")
+        if not text or text.isspace():
             raise InvalidFeedbackError("text is empty")
-        _check_unicode(self.text, "text")
+        _check_unicode(text, "text")
         if not isinstance(self.customer, Customer):
             raise InvalidFeedbackError("customer must be a Customer")
-        object.__setattr__(self, "kind", parse_kind(self.kind))
-        object.__setattr__(self, "kind_source", KindSource(self.kind_source))
-        object.__setattr__(self, "status", parse_status(self.status))
+        if type(self.kind) is not Kind:
+            setattr_(self, "kind", parse_kind(self.kind))
+        if type(self.kind_source) is not KindSource:
+            setattr_(self, "kind_source", KindSource(self.kind_source))
+        if type(self.status) is not Status:
+            setattr_(self, "status", parse_status(self.status))
         created = to_utc(self.created_at, "created_at")
-        object.__setattr__(self, "created_at", created)
+        setattr_(self, "created_at", created)
         updated = to_utc(self.updated_at, "updated_at") if self.updated_at else created
-        object.__setattr__(self, "updated_at", updated)
+        setattr_(self, "updated_at", updated)
         conf = self.kind_confidence
         if isinstance(conf, bool) or not isinstance(conf, int | float) or not 0 <= conf <= 1:
             raise InvalidFeedbackError(f"kind_confidence must be between 0 and 1, got {conf!r}")
-        object.__setattr__(self, "kind_confidence", float(conf))
+        if type(conf) is not float:
+            setattr_(self, "kind_confidence", float(conf))
         if (
             isinstance(self.votes, bool)
             or not isinstance(self.votes, int)
