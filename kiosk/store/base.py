@@ -30,6 +30,15 @@ __all__ = [
 
 log = logging.getLogger("kiosk.store")
 
+# The sqlite3 module binds int, float and str directly, but looks for an adapter for every other
+# value, None and bytes included, by raising and clearing two AttributeErrors (about 1 us each).
+# An item has about ten empty columns, and a big file has hundreds of thousands of items. Telling
+# the module that None and bytes are bound as they are keeps them NULL and BLOB, at a tenth of the
+# cost: ``{}.get(None)`` is None, ``bytes(b)`` is ``b``, and both are C calls.
+_NOTHING: dict[None, None] = {}
+sqlite3.register_adapter(type(None), _NOTHING.get)
+sqlite3.register_adapter(bytes, bytes)
+
 _US = 1_000_000
 DAY_US = 86_400 * _US
 # The kind shown for an item ``f`` (with its correction ``k`` joined), in order of trust: a
