@@ -412,3 +412,56 @@ def test_a_finished_threads_connection_is_closed_by_the_next_one(store: Store) -
         worker.join()
     store.count()
     assert len(store._connections) <= 2
+
+
+def test_new_rows_at_the_top_of_the_id_range_are_found_by_key(store: Store) -> None:
+    """SQLite gives random free ids once the largest one is taken; the batch still gets its
+    own ids, its full-text entries and its change-log lines."""
+    first = store.upsert([item("1", "parcel one crushed")])
+    store._conn.execute("UPDATE feedback SET id = ? WHERE id = ?", (2**63 - 1, first.new_ids[0]))
+    store._conn.execute("DELETE FROM feedback_fts")
+    store._conn.execute("INSERT INTO feedback_fts (rowid, text) SELECT id, text FROM feedback")
+    since = store.change_seq()
+    result = store.upsert([item(str(i), f"parcel {i} crushed") for i in range(2, 40)])
+    assert result.new == 38
+    by_key = {
+        ext: rid
+        for rid, ext in store._conn.execute(
+            "SELECT id, external_id FROM feedback WHERE id < ?", (2**63 - 1,)
+        )
+    }
+    assert list(result.new_ids) == [by_key[str(i)] for i in range(2, 40)]
+    assert len(store.search("crushed", limit=100)) == 39
+    assert set(store.changed_since(since)[1]) == set(result.new_ids)
+
+
+def test_a_stored_digest_still_matches_an_unchanged_item(store: Store) -> None:
+    """Digests are compared with those stored by earlier versions: their recipe stands (the
+    item's fields as JSON, in this order, hashed with BLAKE2b), or every item would look
+    changed and be analysed again after an upgrade."""
+    import hashlib
+    import json
+
+    from kiosk.model import Rating, RatingScale
+
+    fb = item(
+        "1",
+        "Très bien, merci",
+        channel="email",
+        votes=3,
+        response=Response("Merci !", NOW, "Priya"),
+        rating=Rating(4, RatingScale.STARS),
+    )
+    store.upsert([fb])
+    us = lambda dt: int((dt - datetime(1970, 1, 1, tzinfo=UTC)) / timedelta(microseconds=1))  # noqa: E731
+    parts = [
+        fb.text, "complaint", "given", 1.0, us(fb.created_at), us(fb.updated_at), "email", 3,
+        "new", ["Merci !", us(NOW), "Priya"], None, None, "c1", "Customer 1", None,
+        "Consumer", 120.0, 4.0, "stars",
+    ]  # fmt: skip
+    expected = hashlib.blake2b(
+        json.dumps(parts, ensure_ascii=False).encode(), digest_size=16
+    ).digest()
+    (stored,) = store._conn.execute("SELECT digest FROM feedback").fetchone()
+    assert stored == expected
+    assert store.upsert([fb]).unchanged == 1

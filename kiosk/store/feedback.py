@@ -34,6 +34,9 @@ log = logging.getLogger("kiosk.store")
 _ITEM_ERRORS = (OverflowError, UnicodeEncodeError, sqlite3.InterfaceError, sqlite3.DataError)
 
 
+# The largest row id SQLite gives (2**63 - 1); past it, new rows get random free ids.
+_LARGEST_ID = 2**63 - 1
+
 _FEEDBACK_COLUMNS = (
     "f.id, f.feed_id, f.external_id, f.text, f.kind, f.kind_source, f.kind_confidence,"
     " f.created_us, f.updated_us, f.channel, f.votes, f.status, f.response_text,"
@@ -47,32 +50,71 @@ _CORRECTION = (
 )
 
 
-def _digest(fb: Feedback) -> bytes:
-    """Return a hash of everything a source can change, to tell changed items from unchanged."""
+# What json.dumps(parts, ensure_ascii=False) uses, made once: dumps builds a new encoder on every
+# call that is given an option, and every item of a big file is hashed.
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _row(fb: Feedback, customer_id: int) -> tuple[object, ...]:
+    """Return the item's column values for ``INSERT INTO feedback``, its digest last.
+
+    The digest is a hash of everything a source can change, to tell changed items from
+    unchanged ones; its parts and their order are what every stored digest was made from.
+    """
     resp = fb.response
+    customer = fb.customer
+    rating = fb.rating
+    kind = fb.kind.value
+    kind_source = fb.kind_source.value
+    status = fb.status.value
+    created_us = us_of(fb.created_at)
+    updated_us = us_of(fb.updated_at) if fb.updated_at else None
+    resp_us = us_of(resp.at) if resp else None
     parts: tuple[object, ...] = (
         fb.text,
-        fb.kind.value,
-        fb.kind_source.value,
+        kind,
+        kind_source,
         round(fb.kind_confidence, 6),
-        us_of(fb.created_at),
-        us_of(fb.updated_at) if fb.updated_at else None,
+        created_us,
+        updated_us,
         fb.channel,
         fb.votes,
-        fb.status.value,
-        (resp.text, us_of(resp.at), resp.by) if resp else None,
+        status,
+        (resp.text, resp_us, resp.by) if resp else None,
         fb.url,
         fb.language,
-        fb.customer.id,
-        fb.customer.name,
-        fb.customer.email,
-        fb.customer.segment,
-        fb.customer.value,
+        customer.id,
+        customer.name,
+        customer.email,
+        customer.segment,
+        customer.value,
     )
-    if fb.rating is not None:
+    if rating is not None:
         # Only when there is one, so the digests of items stored before ratings existed stand.
-        parts = (*parts, fb.rating.value, fb.rating.scale.value)
-    return hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode(), digest_size=16).digest()
+        parts = (*parts, rating.value, rating.scale.value)
+    digest = hashlib.blake2b(_DIGEST_JSON.encode(parts).encode(), digest_size=16).digest()
+    return (
+        fb.feed_id,
+        fb.external_id,
+        customer_id,
+        fb.text,
+        kind,
+        kind_source,
+        fb.kind_confidence,
+        created_us,
+        created_us if updated_us is None else updated_us,
+        fb.channel,
+        fb.votes,
+        status,
+        resp.text if resp else None,
+        resp_us,
+        resp.by if resp else None,
+        fb.url,
+        fb.language,
+        rating.value if rating else None,
+        rating.scale.value if rating else None,
+        digest,
+    )
 
 
 def _row_to_feedback(row: Any) -> FeedbackRow:
@@ -179,18 +221,18 @@ class FeedbackStore(MentionStore):
         changed_ids: list[int] = []
         unchanged = 0
         for fb in items:
-            digest = _digest(fb)
-            values = self._values(fb, customer_ids[fb.customer.id], digest)
+            values = _row(fb, customer_ids[fb.customer.id])
             old = existing.get(fb.key)
             if old is None:
                 inserts.append(values)
-            elif old[1] != digest or old[2]:
+            elif old[1] != values[-1] or old[2]:
                 updates.append((*values[2:], old[0]))
                 changed_ids.append(old[0])
             else:
                 unchanged += 1
         new_ids: list[int] = []
         if inserts:
+            (before,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM feedback").fetchone()
             conn.executemany(
                 "INSERT INTO feedback (feed_id, external_id, customer_id, text, kind,"
                 " kind_source, kind_confidence, created_us, updated_us, channel, votes, status,"
@@ -198,17 +240,36 @@ class FeedbackStore(MentionStore):
                 " digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 inserts,
             )
-            # One statement for the batch, then its ids by key: a RETURNING per row costs a
-            # round trip through the interpreter for every item of a big file.
-            new_ids = self._ids_of(conn, [(str(v[0]), str(v[1])) for v in inserts])
-            # The full-text index takes the batch in one statement too (schema version 7):
-            # row by row, as a trigger would, it cost more than storing the items.
-            select_in(
-                conn,
-                "INSERT INTO feedback_fts (rowid, text)"
-                " SELECT id, text FROM feedback WHERE id IN ({marks})",
-                new_ids,
-            )
+            # One statement for the batch, then its ids: a RETURNING per row costs a round
+            # trip through the interpreter for every item of a big file. SQLite gives each new
+            # row the largest id so far plus one, so the batch's ids are the run after
+            # ``before``; only at the very top of the id range does it pick others, and then
+            # they are looked up by key.
+            (last,) = conn.execute("SELECT MAX(id) FROM feedback").fetchone()
+            if last - before == len(inserts) and last < _LARGEST_ID:
+                new_ids = list(range(before + 1, last + 1))
+                # The full-text index and the change log take the batch in one statement each
+                # (schema version 7): row by row, as a trigger would, they cost more than
+                # storing the items.
+                conn.execute(
+                    "INSERT INTO feedback_fts (rowid, text)"
+                    " SELECT id, text FROM feedback WHERE id > ? AND id <= ?",
+                    (before, last),
+                )
+                conn.execute(
+                    "INSERT INTO change_log (feedback_id)"
+                    " SELECT id FROM feedback WHERE id > ? AND id <= ?",
+                    (before, last),
+                )
+            else:
+                new_ids = self._ids_of(conn, [(str(v[0]), str(v[1])) for v in inserts])
+                select_in(
+                    conn,
+                    "INSERT INTO feedback_fts (rowid, text)"
+                    " SELECT id, text FROM feedback WHERE id IN ({marks})",
+                    new_ids,
+                )
+                self._log_changes(conn, new_ids)
         if updates:
             conn.executemany(
                 "UPDATE feedback SET customer_id=?, text=?, kind=?, kind_source=?,"
@@ -217,7 +278,7 @@ class FeedbackStore(MentionStore):
                 " rating_scale=?, digest=?, withdrawn=0 WHERE id=?",
                 updates,
             )
-        self._log_changes(conn, [*new_ids, *changed_ids])
+        self._log_changes(conn, changed_ids)
         return UpsertResult(tuple(new_ids), tuple(changed_ids), unchanged)
 
     @staticmethod
@@ -258,32 +319,6 @@ class FeedbackStore(MentionStore):
                 unchanged += one.unchanged
             conn.execute("RELEASE item")
         return UpsertResult(tuple(new), tuple(changed), unchanged, tuple(rejected))
-
-    @staticmethod
-    def _values(fb: Feedback, customer_id: int, digest: bytes) -> tuple[object, ...]:
-        resp = fb.response
-        return (
-            fb.feed_id,
-            fb.external_id,
-            customer_id,
-            fb.text,
-            fb.kind.value,
-            fb.kind_source.value,
-            fb.kind_confidence,
-            us_of(fb.created_at),
-            us_of(fb.updated_at or fb.created_at),
-            fb.channel,
-            fb.votes,
-            fb.status.value,
-            resp.text if resp else None,
-            us_of(resp.at) if resp else None,
-            resp.by if resp else None,
-            fb.url,
-            fb.language,
-            fb.rating.value if fb.rating else None,
-            fb.rating.scale.value if fb.rating else None,
-            digest,
-        )
 
     @staticmethod
     def _upsert_customers(conn: sqlite3.Connection, customers: list[Customer]) -> dict[str, int]:
