@@ -362,16 +362,15 @@ class Customer:
     value: float | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.id, str) or not self.id.strip():
-            raise InvalidFeedbackError("customer id must be non-empty text")
-        object.__setattr__(self, "id", self.id.strip())
-        _check_unicode(self.id, "customer id")
-        if len(self.id) > MAX_ID_CHARS:
-            raise InvalidFeedbackError(
-                f"customer id is {len(self.id):,} characters long (at most {MAX_ID_CHARS})"
-            )
-        for name in ("name", "email", "segment"):
-            object.__setattr__(self, name, _optional_text(getattr(self, name), f"customer {name}"))
+        setattr_ = object.__setattr__
+        setattr_(self, "id", _key_text(self.id, "customer id"))
+        # An absent field stays None; every item of a big file has a customer.
+        if self.name is not None:
+            setattr_(self, "name", _optional_text(self.name, "customer name"))
+        if self.email is not None:
+            setattr_(self, "email", _optional_text(self.email, "customer email"))
+        if self.segment is not None:
+            setattr_(self, "segment", _optional_text(self.segment, "customer segment"))
         if self.value is not None:
             if isinstance(self.value, bool) or not isinstance(self.value, int | float):
                 raise InvalidFeedbackError(
@@ -464,9 +463,12 @@ class Feedback:
             raise InvalidFeedbackError("response must be a Response")
         if self.rating is not None and not isinstance(self.rating, Rating):
             raise InvalidFeedbackError("rating must be a Rating")
-        object.__setattr__(self, "channel", _optional_text(self.channel, "channel"))
-        object.__setattr__(self, "url", _optional_text(self.url, "url"))
-        object.__setattr__(self, "language", _optional_text(self.language, "language"))
+        if self.channel is not None:
+            setattr_(self, "channel", _optional_text(self.channel, "channel"))
+        if self.url is not None:
+            setattr_(self, "url", _optional_text(self.url, "url"))
+        if self.language is not None:
+            setattr_(self, "language", _optional_text(self.language, "language"))
 
     @property
     def key(self) -> tuple[str, str]:

@@ -63,7 +63,9 @@ class StoreError(RuntimeError):
 
 def us_of(dt: datetime) -> int:
     """Return a datetime as integer microseconds since the Unix epoch (exact round trips)."""
-    delta = dt.astimezone(UTC) - _EPOCH
+    if dt.tzinfo is not UTC:
+        dt = dt.astimezone(UTC)
+    delta = dt - _EPOCH
     return (delta.days * 86_400 + delta.seconds) * _US + delta.microseconds
 
 

@@ -446,6 +446,7 @@ class RecordMapper:
         self._getters: dict[str, Callable[[Mapping[str, Any]], Any]] = {
             name: _getter(paths) for name, paths in self._paths.items()
         }
+        self._getter_items = tuple(self._getters.items())
         self.now = datetime.now(UTC)
 
     def missing_required(self) -> list[str]:
@@ -475,10 +476,10 @@ class RecordMapper:
         """
         if not isinstance(record, Mapping):
             raise RecordError(f"expected an object, got {type(record).__name__}")
-        # Every field read once (the defaults under what the record has): a big file pays for
-        # each lookup on every row.
-        raw = dict(self.defaults)
-        for name, getter in self._getters.items():
+        # Every field read once (the defaults under what the record has), and a field that is
+        # absent costs one lookup: a big file pays for each of them on every row.
+        raw = dict(self.defaults) if self.defaults else {}
+        for name, getter in self._getter_items:
             found = getter(record)
             if found is not None and found != "":
                 raw[name] = found
@@ -493,38 +494,49 @@ class RecordMapper:
         if created_raw is None:
             raise RecordError(f"id {external_id!r}: no creation date")
         try:
-            created = parse_date(created_raw, "created_at", self.date_formats, self.now)
+            formats, now = self.date_formats, self.now
+            created = parse_date(created_raw, "created_at", formats, now)
             updated_raw = get("updated_at")
             updated = (
-                parse_date(updated_raw, "updated_at", self.date_formats, self.now)
+                parse_date(updated_raw, "updated_at", formats, now)
                 if updated_raw is not None
                 else None
             )
             if updated is not None and updated < created:
                 updated = created
             kind = self._kind(record, get("kind"))
-            rating = self._rating(get("rating"), external_id)
+            rating_raw = get("rating")
+            rating = None if rating_raw is None else self._rating(rating_raw, external_id)
             kind_source = KindSource.GIVEN
             if kind is Kind.UNCLASSIFIED and rating is not None:
                 kind, kind_source = rating.kind, KindSource.RATING
             response = None
-            response_text = _text(get("response_text"))
+            response_raw = get("response_text")
+            response_text = None if response_raw is None else _text(response_raw)
             if response_text:
                 at_raw = get("response_at")
                 at = (
-                    parse_date(at_raw, "response_at", self.date_formats, self.now)
+                    parse_date(at_raw, "response_at", formats, now)
                     if at_raw is not None
                     else updated or created
                 )
                 response = Response(response_text, at, _text(get("response_by")))
-            try:
-                status = parse_status(_text(get("status")))
-            except InvalidFeedbackError:
-                status = Status.NEW
-            votes_raw = _number(get("votes"))
-            if votes_raw is not None and not (math.isfinite(votes_raw) and votes_raw < MAX_COUNT):
-                raise RecordError(f"votes {get('votes')!r:.40} is not a possible count")
-            votes = int(votes_raw) if votes_raw is not None and votes_raw >= 0 else 0
+            status = Status.NEW
+            status_raw = get("status")
+            if status_raw is not None:
+                try:
+                    status = parse_status(_text(status_raw))
+                except InvalidFeedbackError:
+                    status = Status.NEW
+            votes = 0
+            votes_given = get("votes")
+            if votes_given is not None:
+                votes_raw = _number(votes_given)
+                if votes_raw is not None and not (
+                    math.isfinite(votes_raw) and votes_raw < MAX_COUNT
+                ):
+                    raise RecordError(f"votes {votes_given!r:.40} is not a possible count")
+                votes = int(votes_raw) if votes_raw is not None and votes_raw >= 0 else 0
             email = _text(get("customer_email"))
             customer_id = _text(get("customer_id")) or email or f"{self.feed_id}:{external_id}"
             value = _number(get("customer_value"))
