@@ -432,7 +432,8 @@ def test_new_rows_at_the_top_of_the_id_range_are_found_by_key(store: Store) -> N
     }
     assert list(result.new_ids) == [by_key[str(i)] for i in range(2, 40)]
     assert len(store.search("crushed", limit=100)) == 39
-    assert set(store.changed_since(since)[1]) == set(result.new_ids)
+    changed = store.changed_since(since)[1]
+    assert changed is not None and set(changed) == set(result.new_ids)
 
 
 def test_a_stored_digest_still_matches_an_unchanged_item(store: Store) -> None:
