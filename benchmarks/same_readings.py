@@ -1,6 +1,6 @@
 """Check that a change to the analysis reads public text exactly as before.
 
-Run: ``.venv/bin/python benchmarks/same_readings.py --data DIR --save FILE`` on the code before
+Run: ``.venv/bin/python -m benchmarks.same_readings --data DIR --save FILE`` on the code before
 a change, then ``--data DIR --against FILE`` on the code after it. It prints the first
 differences and exits 1 when any item reads differently.
 
@@ -58,10 +58,9 @@ def corpora(folder: Path) -> Iterator[tuple[str, list[str]]]:
         rows = list(csv.DictReader(issues.read_text("utf-8", errors="replace").splitlines()))
         yield "issue titles", [r["title"] for r in rows]
         yield "issue bodies", [r["body"] for r in rows[:_BODIES]]
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import eval_analysis
+    from benchmarks.eval_analysis import load_eval_set
 
-    yield "our evaluation set", [item.text for item in eval_analysis.load_eval_set()]
+    yield "our evaluation set", [item.text for item in load_eval_set()]
     from kiosk.demo import generate_demo
 
     yield "demo", [fb.text for fb in generate_demo(count=3000, now=NOW)]
