@@ -377,7 +377,11 @@ def read(text: str, language: str = "en") -> Reading:
     previous = "<s>"
     pair = "b:<s> "
     problems = 0
-    first = next((w for w in words if w not in _IMPERATIVE_OPENERS), "")
+    first = ""
+    for w in words:
+        if w not in _IMPERATIVE_OPENERS:
+            first = w
+            break
     info_of = _WORD_INFO
     add = feats.append
     for raw in words:
