@@ -410,6 +410,7 @@ class Analyzer:
         verb_context = context.lexicon.verb_context
         elisions = context.lexicon.elisions
         add_word = self.surfaces.add_word
+        add = self.surfaces.add
         # Whether anything around the words can rule one out (most texts: nothing).
         careful = bool(
             context.excluded or context.idioms or context.nouns_capitalised or "*" in text
@@ -443,8 +444,15 @@ class Analyzer:
             group = groups[i] if groups else 0
             toks.append(_Token(key, modifier, start, end, surface, clause, group))
             if key is not None:
-                gap = text[starts[before] + len(written[before]) : start] if before >= 0 else "."
-                add_word(key, surface, norm, gap, elisions, language)
+                if surface == norm and "'" not in surface:
+                    # A plain lowercase word (most of them): counted as it is, whatever the
+                    # gap before it (what ``SurfaceForms.add_word`` does first).
+                    add(key, norm, language)
+                else:
+                    gap = (
+                        text[starts[before] + len(written[before]) : start] if before >= 0 else "."
+                    )
+                    add_word(key, surface, norm, gap, elisions, language)
             before = i
         return toks
 
@@ -688,7 +696,11 @@ def _outside(
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    # A loop, not ``any`` over a generator: asked for most words of a text with a handle.
+    for s, e in spans:  # noqa: SIM110 - see the comment above
+        if s <= start and end <= e:
+            return True
+    return False
 
 
 def _ref(feedback: Feedback) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from math import exp
 from typing import Any
 
 from kiosk.analysis.lexicon import (
@@ -376,7 +377,11 @@ def read(text: str, language: str = "en") -> Reading:
     previous = "<s>"
     pair = "b:<s> "
     problems = 0
-    first = next((w for w in words if w not in _IMPERATIVE_OPENERS), "")
+    first = ""
+    for w in words:
+        if w not in _IMPERATIVE_OPENERS:
+            first = w
+            break
     info_of = _WORD_INFO
     add = feats.append
     for raw in words:
@@ -546,7 +551,8 @@ class KindModel:
 
     def logits(self, feats: Iterable[str]) -> Logits:
         """Return the summed weights of the features this model knows (unknown ones count 0)."""
-        found = [r for r in map(self._rows.get, set(feats)) if r is not None]
+        # A row is a non-empty tuple: filtering out the falsy leaves the known features.
+        found = list(filter(None, map(self._rows.get, set(feats))))
         if not found:
             return (0.0, 0.0, 0.0, 0.0)
         # Columns summed in C: a clause has a few dozen features, an item a hundred.
@@ -577,10 +583,25 @@ class KindModel:
         self, reading: Reading, language: str = "en", *, local: KindModel | None = None
     ) -> KindScores:
         """Return the class probabilities of a text already read (see ``read``)."""
-        z = self.scores_logits(reading, language)
-        if local is not None:
-            z = _add(z, local.logits(reading[0]))
-        return scores_of(z)
+        if local is not None or language != "en" or RULE_WEIGHT != 1.0:
+            z = self.scores_logits(reading, language)
+            if local is not None:
+                z = _add(z, local.logits(reading[0]))
+            return scores_of(z)
+        # The common case (English, no local layer) in one step: the same sums as
+        # ``scores_logits`` and ``scores_of`` (a weight of 1 adds the rule logits as they are),
+        # without the tuples between them; every clause of every item comes through here.
+        feats, lexicon, cue = reading
+        a, b, c, d = self.logits(feats)
+        s = lexicon / math.sqrt(lexicon * lexicon + 15.0)
+        a += RULE_SCALE * s
+        b += RULE_IDEA if cue else 0.0
+        c += -RULE_SCALE * s
+        d += RULE_NEUTRAL - RULE_SCALE * abs(s)
+        top = max(a, b, c, d)
+        ea, eb, ec, ed = exp(a - top), exp(b - top), exp(c - top), exp(d - top)
+        total = ea + eb + ec + ed
+        return KindScores((ea / total, eb / total, ec / total, ed / total))
 
 
 def _add(z: Logits, other: Logits, weight: float = 1.0) -> Logits:

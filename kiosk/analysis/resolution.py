@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import exp, log
 
 from kiosk.analysis.kinds import CLASSES, KindScores
 from kiosk.analysis.learning import is_labelled
@@ -150,14 +151,18 @@ class ItemKinds:
         """Return a clause's kind with the item's reading pulling it (see ``_ITEM_PULL``)."""
         if own.scores is None or prior is None or own.scores is prior:
             return own
-        z = [
-            math.log(max(a, 1e-9)) + pull
-            for a, pull in zip(own.scores.probabilities, pulls, strict=True)
-        ]
-        top = max(z)
-        e = [math.exp(v - top) for v in z]
-        total = sum(e)
-        blended = KindScores((e[0] / total, e[1] / total, e[2] / total, e[3] / total))
+        # Unrolled over the four classes: every clause of every item with several comes here.
+        a, b, c, d = own.scores.probabilities
+        pa, pb, pc, pd = pulls
+        za = log(a if a > 1e-9 else 1e-9) + pa
+        zb = log(b if b > 1e-9 else 1e-9) + pb
+        zc = log(c if c > 1e-9 else 1e-9) + pc
+        zd = log(d if d > 1e-9 else 1e-9) + pd
+        top = max(za, zb, zc, zd)
+        ea, eb, ec, ed = exp(za - top), exp(zb - top), exp(zc - top), exp(zd - top)
+        # ``sum`` adds from 0 left to right: the same total as before.
+        total = ea + eb + ec + ed
+        blended = KindScores((ea / total, eb / total, ec / total, ed / total))
         kind, p = blended.best(self.scorer.model.neutral_min)
         conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
         return ClauseKind(kind, conf, own.score, blended, own.reading)

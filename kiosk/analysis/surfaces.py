@@ -42,7 +42,21 @@ class SurfaceForms:
     def add(self, key: str, form: str, language: str = "") -> None:
         """Count one use of a term written as ``form`` in a language."""
         if language:
-            self._add_in(key, form, language)
+            # Per language first (the label shown in the display language); every word of
+            # every item is counted here, so it is written out in one method.
+            by_language = self._languages.get(key)
+            if by_language is None:
+                by_language = self._languages[key] = {}
+            counter = by_language.get(language)
+            if counter is None:
+                counter = by_language[language] = Counter()
+            n = counter[form] = counter.get(form, 0) + 1
+            if n == 1 and len(by_language) > 1:
+                self.multilingual_changed = True
+            where = (key, language)
+            best = self._best_in.get(where)
+            if best != form and (best is None or n > counter[best]):
+                self._best_in[where] = form
         counter = self._counts.get(key)
         if counter is None:
             counter = self._counts[key] = Counter()
@@ -53,20 +67,6 @@ class SurfaceForms:
         best = self._best.get(key)
         if best != form and (best is None or n > counter[best]):
             self._best[key] = form
-
-    def _add_in(self, key: str, form: str, language: str) -> None:
-        by_language = self._languages.get(key)
-        if by_language is None:
-            by_language = self._languages[key] = {}
-        counter = by_language.get(language)
-        if counter is None:
-            counter = by_language[language] = Counter()
-        n = counter[form] = counter.get(form, 0) + 1
-        if n == 1 and len(by_language) > 1:
-            self.multilingual_changed = True
-        best = self._best_in.get((key, language))
-        if best != form and (best is None or n > counter[best]):
-            self._best_in[(key, language)] = form
 
     def add_word(
         self,
