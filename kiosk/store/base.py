@@ -125,6 +125,11 @@ class StoreBase:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA cache_size = -65536")
+            # Fold the log into the file every 32 MB rather than SQLite's 4 MB: a batch of items
+            # touches index pages all over the file, each commit logs them whole, and a
+            # checkpoint after every few batches copied (and synced) the same pages again and
+            # again, a third of a big file's sync. A commit is as durable as before.
+            conn.execute("PRAGMA wal_autocheckpoint = 8000")
         except sqlite3.Error as exc:
             raise self._error(exc) from exc
         with self._connections_lock:
