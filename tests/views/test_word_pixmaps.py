@@ -49,14 +49,16 @@ def test_past_the_budget_a_resized_word_is_scaled_from_its_last_pixmap_and_a_fra
     spent = time.perf_counter() - 1.0
     assert pixmaps.art(w, RED, 1.0, spent) == (old, 40.0)
     assert pixmaps.behind
-    # The next frame, with time to spare, draws the exact one and owes nothing.
+    # The next frame draws the word again, whole, with time to spare: the exact one.
+    assert pixmaps.owed([word("other"), w]) == [w]
+    assert not pixmaps.behind
     image = QImage(200, 200, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     try:
         pixmaps.frame(painter, 1.0, time.perf_counter() + 60).draw(w, RED, 1.0)
     finally:
         painter.end()
-    assert not pixmaps.behind
+    assert not pixmaps.behind and pixmaps.owed([w]) == []
     exact, size = pixmaps.art(w, RED, 1.0, spent)
     assert size == 60.0 and exact is not old
 
