@@ -19,6 +19,7 @@ hears "delivery: 41 customers, 30 complaints, ...".
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
@@ -377,16 +378,24 @@ class CloudView(QWidget):
         rects: list[QRect] = []
         ringed = {self._hover, self._tapped, self._highlight, self.focused_term}
         shown = self._motion.shown
+        dx, dy = self._drift.x(), self._drift.y()
         for word, last in changes:
             pose = shown(word)
             pad = _REACH
             if word.key in ringed:
                 pad += 0.25 * max(pose.size, last.size)
-            rect = _rect(word, last).united(_rect(word, pose))
-            if was is not None and id(word) in was:
-                rect = rect.united(was[id(word)])
-            rect = rect.translated(self._drift)
-            rects.append(rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
+            # In plain numbers: this runs for every word that changes, every tick.
+            l1, t1, w1, h1 = word.box_at(last)
+            l2, t2, w2, h2 = word.box_at(pose)
+            left, top = min(l1, l2), min(t1, t2)
+            right, bottom = max(l1 + w1, l2 + w2), max(t1 + h1, t2 + h2)
+            before = was.get(id(word)) if was is not None else None
+            if before is not None:
+                left, top = min(left, before.left()), min(top, before.top())
+                right, bottom = max(right, before.right()), max(bottom, before.bottom())
+            x0, y0 = math.floor(left + dx - pad), math.floor(top + dy - pad)
+            x1, y1 = math.ceil(right + dx + pad), math.ceil(bottom + dy + pad)
+            rects.append(QRect(x0, y0, x1 - x0, y1 - y0))
         if not rects:
             return rects
         card = self._card_word()
