@@ -170,8 +170,6 @@ class Motion:
         drawn: how each moving word was drawn in the last frame that showed it changed.
         started: when the running transition started.
         animating: whether a transition is running.
-        generation: counts the transitions started, so that what is drawn once per
-            transition (the words it leaves in place) knows when it is out of date.
     """
 
     def __init__(self) -> None:
@@ -182,7 +180,6 @@ class Motion:
         self.drawn: dict[int, Pose] = {}
         self.started = 0.0
         self.animating = False
-        self.generation = 0
         # The words whose colours crossfaded in the transition that just ended.
         self._recoloured: frozenset[int] = frozenset()
 
@@ -254,7 +251,6 @@ class Motion:
         self.drawn = {}
         self.started = now
         self.animating = True
-        self.generation += 1
 
     def start(self, moving: Sequence[Word], now: float) -> None:
         """Start a transition of the moving words at ``now``, each drawn where it is."""
@@ -262,7 +258,6 @@ class Motion:
         self.drawn = {id(w): w.now for w in self.moving}
         self.started = now
         self.animating = True
-        self.generation += 1
 
     def progress(self, now: float) -> float:
         """Return the eased share of the running transition done at ``now`` (1.0 when none)."""

@@ -56,7 +56,6 @@ from kiosk.values import TermStat
 from kiosk.views.cloud_overlays import Legend, WordCard, card_word
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
 from kiosk.views.palette import CloudPalette, cloud_palette
-from kiosk.views.still_layer import StillLayer
 from kiosk.views.word_art import MARGIN, WordArt
 from kiosk.views.word_pixmaps import WordBlits, WordPixmaps
 
@@ -87,14 +86,11 @@ class _Sweep(NamedTuple):
     """Where a transition's moving words go, and the words drawn there."""
 
     # The box around each moving word's start and end (every box in between lies in it),
-    # with its rings.
+    # with the pixels it reaches past its edges.
     region: QRegion
-    # Every word drawn there, bottom to top: a frame of the transition draws only these.
-    drawn: list[Word]
-    # Their ids; the still layer holds every other word.
-    ids: frozenset[int]
-    # The ids of the moving words.
-    moving: frozenset[int]
+    # Every word drawn there, bottom to top: a frame of the transition draws only these;
+    # each with the pixels it may touch when it stays in place (None for a moving word).
+    drawn: list[tuple[Word, QRect | None]]
 
 
 class CloudView(QWidget):
@@ -161,11 +157,8 @@ class CloudView(QWidget):
         # there too.
         self._card_drawn: QRectF | None = None
         # Where the moving words go and the words drawn there: a frame of the transition
-        # paints only these, over the still layer of the words the transition leaves in place.
+        # paints only these.
         self._swept: _Sweep | None = None
-        self._still = StillLayer()
-        # Tests and benchmarks turn the still layer off to compare frames drawn without it.
-        self._layered = True
 
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
@@ -330,7 +323,8 @@ class CloudView(QWidget):
 
         Only the words drawn differently from the last frame that showed them are repainted,
         where each was and where it is, so a word growing by a pixel over the whole
-        transition repaints a few times, not every tick; the drift scrolls what is drawn.
+        transition repaints a few times, not every tick; between transitions the drift
+        scrolls what is drawn.
         """
         motion = self._motion
         running = motion.animating
@@ -341,11 +335,13 @@ class CloudView(QWidget):
         if not motion.animating and motion.moving:
             self._end_motion()
         rects = self._rects_of(changes)
-        if self._drift_enabled:
+        # The drift waits while a transition runs: a step then would repaint the whole view
+        # (a 4K frame over budget), and at a pixel a second nobody sees it wait.
+        if self._drift_enabled and not running:
             drift = QPointF(*drift_at(now, self.width(), self.height(), self.devicePixelRatioF()))
             if drift != self._drift:
                 moved, self._drift = drift - self._drift, drift
-                if running or rects or not self._scroll_by(moved):
+                if rects or not self._scroll_by(moved):
                     self._repaint()
                 return
         self._update_region(rects)
@@ -557,26 +553,20 @@ class CloudView(QWidget):
 
     def _sweep(self, moving: Sequence[Word]) -> _Sweep:
         """The area the moving words cross, and the words drawn there."""
-        # A moving word's pixels can cover another's only where both boxes, each with the
-        # pixels it reaches past its edges, meet.
-        pad = 2 * _REACH
-        region = _united(
-            # Every box in between lies in the box around both ends (all of it moves linearly).
-            _rect(w, w.start).united(_rect(w, w.end)).adjusted(-pad, -pad, pad, pad).toAlignedRect()
-            for w in moving
-        )
+        # Every box in between lies in the box around both ends (all of it moves linearly).
+        region = _united(_reach(_rect(w, w.start).united(_rect(w, w.end))) for w in moving)
         ids = frozenset(id(w) for w in moving)
-        touched = [
-            w
-            for w in self._motion.draw_order
-            if id(w) in ids or region.intersects(_rect(w).toAlignedRect())
-        ]
-        return _Sweep(region, touched, frozenset(id(w) for w in touched), ids)
+        touched: list[tuple[Word, QRect | None]] = []
+        for word in self._motion.draw_order:
+            if id(word) in ids:
+                touched.append((word, None))
+            elif region.intersects(near := _reach_of(word, word.now)):
+                touched.append((word, near))
+        return _Sweep(region, touched)
 
     def _end_motion(self) -> None:
         self._motion.end()
         self._swept = None
-        self._still.drop()
 
     @property
     def _moving(self) -> list[Word]:
@@ -593,9 +583,7 @@ class CloudView(QWidget):
 
     def _recolour(self) -> None:
         self._pixmaps.invalidate()
-        # Every word changes colour: no word stays as it was drawn.
         self._swept = None
-        self._still.drop()
         self._motion.recolour(self._look, self._now())
         if self._instant():
             self._finish()
@@ -651,25 +639,19 @@ class CloudView(QWidget):
 
     def _paint(self, painter: QPainter, region: QRegion) -> None:
         palette = self._palette
+        painter.fillRect(region.boundingRect(), QColor(palette.background))
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else self.devicePixelRatioF()
-        hover = self._motion.words.get(self._hover or self._tapped or "")
-        found = self._motion.words.get(self._highlight) if self._highlight else None
-        layer = self._still_layer(hover, found, dpr)
-        if layer is not None:
-            # One opaque copy of the background and the words the transition leaves in place
-            # (clipped to the region), instead of a fill and a blit of each of them.
-            painter.drawPixmap(QPointF(0.0, 0.0), layer)
-        else:
-            painter.fillRect(region.boundingRect(), QColor(palette.background))
         painter.save()
         painter.translate(self._drift)
-        if hover is not None and layer is None:
+        hover = self._motion.words.get(self._hover or self._tapped or "")
+        if hover is not None:
             self._paint_highlight(painter, hover)
+        found = self._motion.words.get(self._highlight) if self._highlight else None
         # The pixmaps carry their own antialiasing; the hint would send every blit down the
         # raster engine's general path, three times slower (benchmarks/bench_frames.py).
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        self._paint_words(painter, region, dpr, found, layer is not None)
+        self._paint_words(painter, region, dpr, found)
         painter.setOpacity(1.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if found is not None and not found.leaving:
@@ -684,46 +666,6 @@ class CloudView(QWidget):
             card, place = self._card_place(detail, dpr)
             painter.drawPixmap(place.topLeft(), card)
 
-    def _still_layer(self, hover: Word | None, found: Word | None, dpr: float) -> QPixmap | None:
-        """Return the still layer of the running transition, or None when a frame draws
-        everything itself (no transition, or the highlighted word under the mouse moves)."""
-        sweep = self._swept
-        if not self._layered or sweep is None or not self._motion.animating:
-            return None
-        if hover is not None and id(hover) in sweep.moving:
-            return None
-        key = (
-            self._motion.generation,
-            self._drift.x(),
-            self._drift.y(),
-            self._palette,
-            hover.key if hover is not None else None,
-            found.key if found is not None else None,
-        )
-
-        def draw(painter: QPainter) -> None:
-            self._paint_still(painter, sweep, hover, found, dpr)
-
-        return self._still.pixmap(key, self.size(), dpr, draw)
-
-    def _paint_still(
-        self, painter: QPainter, sweep: _Sweep, hover: Word | None, found: Word | None, dpr: float
-    ) -> None:
-        """Draw the still layer: the background, the hovered word's highlight and every word
-        the transition leaves in place, as a whole paint of the view draws them."""
-        painter.fillRect(
-            QRectF(0.0, 0.0, self.width(), self.height()), QColor(self._palette.background)
-        )
-        painter.translate(self._drift)
-        if hover is not None:
-            self._paint_highlight(painter, hover)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        # Exact pixmaps, never a stand-in: the layer is kept for the whole transition.
-        blits = self._pixmaps.frame(painter, dpr, None)
-        for word in self._motion.draw_order:
-            if id(word) not in sweep.ids:
-                self._blit(blits, word, word.now, found, 1.0)
-
     def _paint_highlight(self, painter: QPainter, word: Word) -> None:
         """Draw the rounded highlight under the hovered or tapped word."""
         pose = self._motion.shown(word)
@@ -734,12 +676,9 @@ class CloudView(QWidget):
         painter.drawRoundedRect(_rect(word, pose).adjusted(-pad, -pad, pad, pad), pad, pad)
 
     def _paint_words(
-        self, painter: QPainter, region: QRegion, dpr: float, found: Word | None, layered: bool
+        self, painter: QPainter, region: QRegion, dpr: float, found: Word | None
     ) -> None:
-        """Blit the words in the region, bottom to top; the others fade while one is found.
-
-        With the still layer under them, only the words it does not hold are drawn.
-        """
+        """Blit the words in the region, bottom to top; the others fade while one is found."""
         # Words wholly outside the area being repainted are not drawn (a frame of a
         # transition repaints only around the words that change).
         seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
@@ -748,25 +687,20 @@ class CloudView(QWidget):
         deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
         blits = self._pixmaps.frame(painter, dpr, deadline)
         swept = self._swept
-        if swept is not None and (
-            layered or (not whole and seen.subtracted(swept.region).isEmpty())
-        ):
+        shown = self._motion.shown
+        if whole:
+            for word in self._motion.draw_order:
+                self._blit(blits, word, shown(word), found, e)
+            return
+        if swept is not None and seen.subtracted(swept.region).isEmpty():
             # A frame of a transition: only the words where the moving ones go.
             drawn = swept.drawn
         else:
-            drawn = self._motion.draw_order
-        shown = self._motion.shown
-        reach = 2 * _REACH
-        for word in drawn:
+            drawn = [(w, None) for w in self._motion.draw_order]
+        for word, near in drawn:
             pose = shown(word)
-            if not whole:
-                left, top, w, h = word.box_at(pose)
-                near = QRect(
-                    int(left - _REACH), int(top - _REACH), int(w + reach) + 2, int(h + reach) + 2
-                )
-                if not seen.intersects(near):
-                    continue
-            self._blit(blits, word, pose, found, e)
+            if seen.intersects(near or _reach_of(word, pose)):
+                self._blit(blits, word, pose, found, e)
 
     def _blit(self, blits: WordBlits, word: Word, pose: Pose, found: Word | None, e: float) -> None:
         """Blit a word in a pose, fading it while another is found, and crossfading its
@@ -946,6 +880,21 @@ class CloudView(QWidget):
 def _rect(word: Word, pose: Pose | None = None) -> QRectF:
     """Return the word's tight box as drawn now (or in a pose), in canvas coordinates."""
     return QRectF(*word.box_at(word.now if pose is None else pose))
+
+
+def _reach(box: QRectF) -> QRect:
+    """Return the whole pixels a word's pixmap may touch when its tight box is ``box``."""
+    return box.adjusted(-_REACH, -_REACH, _REACH, _REACH).toAlignedRect()
+
+
+def _reach_of(word: Word, pose: Pose) -> QRect:
+    """Return the whole pixels a word's pixmap may touch in a pose (in plain numbers: a
+    paint asks this of every word it might draw)."""
+    left, top, width, height = word.box_at(pose)
+    x0, y0 = math.floor(left - _REACH), math.floor(top - _REACH)
+    return QRect(
+        x0, y0, math.ceil(left + width + _REACH) - x0, math.ceil(top + height + _REACH) - y0
+    )
 
 
 def _united(rects: Iterable[QRect]) -> QRegion:

@@ -240,16 +240,6 @@ def test_a_fading_or_recoloured_word_changes_visibly() -> None:
     assert [w for w, _ in motion.take_changes()] == [word]
 
 
-def test_each_transition_counts_a_generation() -> None:
-    clock = FakeClock()
-    motion = settled(clock, place("delivery", 100, 100))
-    first = motion.generation
-    layout(motion, clock, place("delivery", 200, 100))
-    assert motion.generation == first + 1
-    motion.recolour(look, clock.now)
-    assert motion.generation == first + 2
-
-
 def test_a_word_whose_arrow_appears_is_redrawn_though_it_stays_put() -> None:
     clock = FakeClock()
     motion = settled(clock, place("delivery", 100, 100))
