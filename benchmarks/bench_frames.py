@@ -165,7 +165,13 @@ def dump_frame(view: CloudView, dump: Path, name: str) -> dict:
     """Save what the X server shows of the view and a render of it; return how they differ."""
     QGuiApplication.sync()
     shown = view.screen().grabWindow(view.winId()).toImage()
-    rendered = QImage(view.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    dpr = view.devicePixelRatioF()
+    rendered = QImage(
+        round(view.width() * dpr),
+        round(view.height() * dpr),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    rendered.setDevicePixelRatio(dpr)
     view.render(rendered)
     label = f"{view.width()}x{view.height()}_{name}"
     shown.save(str(dump / f"{label}_xserver.png"))
