@@ -9,13 +9,17 @@ nothing moving.
 ``--xvfb`` also runs the real window, full screen on an Xvfb of each size (no window
 manager), in a child process: a frame there is ``advance`` plus the repaint the view asks
 for, delivered by Qt and flushed to the X server, up to ``QGuiApplication.sync()`` (the server
-has the pixels). It is timed twice: as the view paints (only around the words that move)
-and with the whole window repainted every frame (what the view did before), beside the
-image numbers of the same run.
+has the pixels). It is timed twice: as the view paints (only the words drawn differently
+from the last frame that showed them) and with the whole window repainted every frame (what
+the view did before), beside the image numbers of the same run.
+
+``--dump DIR`` (with ``--xvfb``) saves, for the first run of each size, what the X server
+shows halfway through the transition and after it, beside a render of the whole view at the
+same moment, and prints how many pixels differ and by how much.
 
 Usage:
-    .venv/bin/python benchmarks/bench_frames.py [--workloads DIR] [--words 300] [--runs 5]
-        [--xvfb]
+    .venv/bin/python -m benchmarks.bench_frames [--workloads DIR] [--words 300] [--runs 5]
+        [--xvfb] [--dump DIR]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -36,6 +41,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Run as a script too (``make bench``), not only as ``-m benchmarks.bench_frames``.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QPaintEvent
 from PySide6.QtWidgets import QApplication
 
@@ -131,11 +137,56 @@ class TimedCloud(CloudView):
         started = time.perf_counter()
         super().paintEvent(event)
         self.paints.append(time.perf_counter() - started)
-        rect = event.region().boundingRect()
-        self.painted_share.append(rect.width() * rect.height() / (self.width() * self.height()))
+        # QRegion iterates over its rectangles (PySide6's stubs do not say so).
+        rects: Iterable[QRect] = event.region()  # type: ignore[assignment]
+        area = sum(r.width() * r.height() for r in rects)
+        self.painted_share.append(area / (self.width() * self.height()))
 
 
-def surface_case(base: list[TermStat], variant: list[TermStat], runs: int, full: bool) -> dict:
+def compare_images(shown: QImage, rendered: QImage) -> tuple[int, int]:
+    """Return how many pixels differ between two images, and the largest channel difference."""
+    a = shown.convertToFormat(QImage.Format.Format_RGB32)
+    b = rendered.convertToFormat(QImage.Format.Format_RGB32)
+    if a.size() != b.size():
+        return a.width() * a.height(), 255
+    count = worst = 0
+    for y in range(a.height()):
+        if a.constScanLine(y) == b.constScanLine(y):
+            continue
+        for x in range(a.width()):
+            p, q = a.pixel(x, y), b.pixel(x, y)
+            if p != q:
+                count += 1
+                worst = max(worst, *(abs((p >> k & 255) - (q >> k & 255)) for k in (0, 8, 16)))
+    return count, worst
+
+
+def dump_frame(view: CloudView, dump: Path, name: str) -> dict:
+    """Save what the X server shows of the view and a render of it; return how they differ."""
+    QGuiApplication.sync()
+    shown = view.screen().grabWindow(view.winId()).toImage()
+    dpr = view.devicePixelRatioF()
+    rendered = QImage(
+        round(view.width() * dpr),
+        round(view.height() * dpr),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    rendered.setDevicePixelRatio(dpr)
+    view.render(rendered)
+    label = f"{view.width()}x{view.height()}_{name}"
+    shown.save(str(dump / f"{label}_xserver.png"))
+    rendered.save(str(dump / f"{label}_render.png"))
+    count, worst = compare_images(shown, rendered)
+    return {"frame": name, "differing": count, "worst": worst}
+
+
+def surface_case(
+    base: list[TermStat],
+    variant: list[TermStat],
+    runs: int,
+    full: bool,
+    dump: Path | None = None,
+) -> dict:
     """Time transitions of the real window on the X server this process runs on."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -143,7 +194,8 @@ def surface_case(base: list[TermStat], variant: list[TermStat], runs: int, full:
     firsts: list[float] = []
     paints: list[float] = []
     shares: list[float] = []
-    for _ in range(runs):
+    dumps: list[dict] = []
+    for run in range(runs):
         clock = Clock()
         view = TimedCloud(executor=synchronous, clock=clock)
         view.apply_settings(Settings().replace(display__max_words=1000, display__idle_drift=False))
@@ -172,13 +224,20 @@ def surface_case(base: list[TermStat], variant: list[TermStat], runs: int, full:
             QGuiApplication.sync()
             elapsed = time.perf_counter() - started
             (firsts if i == 0 else frames).append(elapsed)
+            if dump is not None and run == 0 and i == steps // 2:
+                dumps.append(dump_frame(view, dump, "halfway"))
+        if dump is not None and run == 0:
+            # The tick after the end, which draws what a pixmap budget postponed.
+            clock.now += 1 / 60
+            view.advance(clock.now)
+            dumps.append(dump_frame(view, dump, "after"))
         paints += view.paints[1:]
         shares += view.painted_share[1:]
         view.close()
         view.shutdown()
         view.deleteLater()
         app.processEvents()
-    return {"frames": frames, "firsts": firsts, "paints": paints, "shares": shares}
+    return {"frames": frames, "firsts": firsts, "paints": paints, "shares": shares, "dumps": dumps}
 
 
 def run_on_xvfb(args: argparse.Namespace, width: int, height: int, full: bool) -> dict:
@@ -203,6 +262,8 @@ def run_on_xvfb(args: argparse.Namespace, width: int, height: int, full: bool) -
         command = [sys.executable, __file__, "--surface-child", "--words", str(args.words)]
         command += ["--runs", str(args.runs), "--workloads", str(args.workloads)]
         command += ["--full"] if full else []
+        if args.dump is not None and not full:
+            command += ["--dump", str(args.dump)]
         out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
         return dict(json.loads(out.stdout.strip().splitlines()[-1]))
     finally:
@@ -231,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--xvfb", action="store_true", help="also time a real X surface")
     parser.add_argument("--surface-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dump", type=Path, help="with --xvfb: save frames from the X server into DIR"
+    )
     args = parser.parse_args(argv)
     if not args.workloads.is_dir():
         print(f"no workloads at {args.workloads}; pass --workloads", file=sys.stderr)
@@ -240,8 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     base = stats_from(args.workloads / f"words_{args.words}.json")
     variant = stats_from(args.workloads / f"words_{args.words}_p5.json")
     if args.surface_child:
-        print(json.dumps(surface_case(base, variant, args.runs, args.full)))
+        got = surface_case(base, variant, args.runs, args.full, args.dump)
+        print(json.dumps(got))
         return 0
+    if args.dump is not None:
+        args.dump.mkdir(parents=True, exist_ok=True)
     if args.xvfb:
         if shutil.which("Xvfb") is None:
             print("--xvfb needs Xvfb (apt-get install xvfb)", file=sys.stderr)
@@ -275,7 +342,7 @@ def compare_surfaces(
 ) -> int:
     """Print image frames beside real X surface frames, each case in turn."""
     header = (
-        f"{'canvas':>10} {'where':>22} | {'median ms':>9} {'p99 ms':>7} {'frames':>6} |"
+        f"{'canvas':>10} {'where':>24} | {'median ms':>9} {'p99 ms':>7} {'frames':>6} |"
         f" {'first ms':>8} {'paint ms':>8} {'painted':>7} | {'vs image':>8}"
     )
     print(header)
@@ -285,25 +352,33 @@ def compare_surfaces(
         image = ms(frames)
         label = f"{width}x{height}"
         print(
-            f"{label:>10} {'image, whole view':>22} | {image:9.2f} {ms(frames, 0.99):7.2f}"
+            f"{label:>10} {'image, whole view':>24} | {image:9.2f} {ms(frames, 0.99):7.2f}"
             f" {len(frames):>6} | {ms(firsts):8.1f} {'':>8} {'100%':>7} | {1.0:8.2f}",
             flush=True,
         )
+        dumps: list[dict] = []
         for full, name in ((True, "Xvfb, whole window"), (False, "Xvfb, as the view paints")):
             got = run_on_xvfb(args, width, height, full)
+            dumps += got["dumps"]
             share = statistics.median(got["shares"]) if got["shares"] else 0.0
             print(
-                f"{label:>10} {name:>22} | {ms(got['frames']):9.2f}"
+                f"{label:>10} {name:>24} | {ms(got['frames']):9.2f}"
                 f" {ms(got['frames'], 0.99):7.2f} {len(got['frames']):>6} |"
-                f" {ms(got['firsts']):8.1f} {ms(got['paints']):8.2f} {share:7.0%} |"
+                f" {ms(got['firsts']):8.1f} {ms(got['paints']):8.2f} {share:7.1%} |"
                 f" {ms(got['frames']) / image:8.2f}",
+                flush=True,
+            )
+        for d in dumps:
+            print(
+                f"{label:>10} {'X server vs render, ' + d['frame']:>24} |"
+                f" {d['differing']} pixels differ, by at most {d['worst']}/255",
                 flush=True,
             )
     print(
         "\nimage: advance(t) + render of the whole view into a QImage (offscreen);"
         " Xvfb: advance(t) + the repaint,\nflushed to the X server and synced; paint ms: inside"
-        " paintEvent; painted: median share of the window\nrepainted per frame; vs image:"
-        " median frame / the image's median frame in the same run."
+        " paintEvent; painted: median share of the window\nrepainted per frame (its area);"
+        " vs image: median frame / the image's median frame in the same run."
     )
     return 0
 

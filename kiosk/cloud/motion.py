@@ -9,7 +9,7 @@ strings: the view turns them into pixels.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.cloud.presentation import is_rising
@@ -165,7 +165,9 @@ class Motion:
         words: every word on screen (leaving ones too, until the transition ends), by key.
         draw_order: the words bottom to top, the largest on top.
         moving: the words the running transition changes; the rest keep their pixels.
-        drawn: how each moving word was drawn in the last frame the view asked for.
+        restyled: the words the latest ``arrive`` changed in place, only in look (their mix
+            of kinds): nothing moves, they are drawn again once.
+        drawn: how each moving word was drawn in the last frame that showed it changed.
         started: when the running transition started.
         animating: whether a transition is running.
     """
@@ -174,9 +176,12 @@ class Motion:
         self.words: dict[str, Word] = {}
         self.draw_order: list[Word] = []
         self.moving: list[Word] = []
+        self.restyled: list[Word] = []
         self.drawn: dict[int, Pose] = {}
         self.started = 0.0
         self.animating = False
+        # The words whose colours crossfaded in the transition that just ended.
+        self._recoloured: frozenset[int] = frozenset()
 
     def arrive(
         self,
@@ -199,6 +204,7 @@ class Motion:
         ox, oy = origin
         words = self.words
         moving: list[Word] = []
+        self.restyled = []
         for key, p in placements.items():
             stat = stats.get(key)
             if stat is None:
@@ -206,17 +212,20 @@ class Motion:
             colour, mix = look(stat)
             end = Pose(ox + p.x, oy + p.y, p.font_size, 1.0)
             word = words.get(key)
-            reshaped = False
+            reshaped = restyled = False
             if word is None:
                 word = Word(stat, colour, Pose(end.x, end.y, end.size * 0.4, 0.0), p, mix)
                 words[key] = word
             else:
+                restyled = word.mix != mix
                 reshaped = word.retarget(stat, colour, mix, p)
                 end = _resize(word, p, end, reshaped)
             word.start = word.now
             word.end = end
             if reshaped or word.from_colour is not None or not word.start.same_as(end):
                 moving.append(word)
+            elif restyled:
+                self.restyled.append(word)
         for key, word in words.items():
             if key not in placements and not word.leaving:
                 word.leaving = True
@@ -246,7 +255,7 @@ class Motion:
     def start(self, moving: Sequence[Word], now: float) -> None:
         """Start a transition of the moving words at ``now``, each drawn where it is."""
         self.moving = list(moving)
-        self.mark_drawn(self.moving)
+        self.drawn = {id(w): w.now for w in self.moving}
         self.started = now
         self.animating = True
 
@@ -273,6 +282,9 @@ class Motion:
         gone = tuple(k for k, w in self.words.items() if w.leaving)
         for key in gone:
             del self.words[key]
+        self._recoloured = frozenset(
+            id(w) for w in self.words.values() if w.from_colour is not None
+        )
         for word in self.words.values():
             word.from_colour = None
         if gone:
@@ -283,30 +295,60 @@ class Motion:
         """Jump every word to where the running transition ends; see ``advance``."""
         return self.advance(self.started + TRANSITION_SECONDS)
 
-    def changed_visibly(self, moving: Iterable[Word]) -> bool:
-        """Whether a moving word is drawn differently now than in the last frame asked for:
-        an edge moved by a third of a pixel, or its opacity or colour changed."""
-        shown = self.drawn
-        for word in moving:
-            last = shown.get(id(word))
-            if last is None or word.from_colour is not None:
-                return True
-            if abs(word.now.opacity - last.opacity) >= VISIBLE_OPACITY:
-                return True
-            a, b = word.box_at(last), word.box_now()
-            edges = (a[0] - b[0], a[1] - b[1], a[0] + a[2] - b[0] - b[2])
-            if max(abs(d) for d in (*edges, a[1] + a[3] - b[1] - b[3])) >= VISIBLE_SHIFT:
-                return True
-        return False
+    def shown(self, word: Word) -> Pose:
+        """Return the pose the word is drawn in: a moving word stays where the last frame
+        that showed it changed put it, so every part of the screen draws it alike."""
+        return self.drawn.get(id(word), word.now)
 
-    def mark_drawn(self, moving: Iterable[Word]) -> None:
-        """Note the moving words' poses as the ones the next frame shows."""
-        self.drawn = {id(w): w.now for w in moving}
+    def take_changes(self) -> list[tuple[Word, Pose]]:
+        """Return the moving words to draw again, each with the pose it was last shown in,
+        and note them shown as they are to be drawn now.
+
+        A word is drawn again when it moved visibly since it was last shown (an edge by a
+        third of a pixel, its opacity, or its colours crossfading). A word within that
+        distance of where it comes to rest is shown there at once: it looks the same, it is
+        drawn crisp, and the frame that ends the transition has nothing left to catch up.
+        Once the transition has ended, every word not shown exactly at rest is drawn again.
+        """
+        drawn = self.drawn
+        changes: list[tuple[Word, Pose]] = []
+        for word in self.moving:
+            last = drawn.get(id(word))
+            if not self.animating:
+                target = word.now
+                redraw = last is None or not last.same_as(target) or id(word) in self._recoloured
+            elif word.from_colour is None and not _differs(word, word.now, word.end):
+                target = word.end
+                redraw = last is None or not last.same_as(target)
+            else:
+                target = word.now
+                redraw = (
+                    last is None or word.from_colour is not None or _differs(word, last, target)
+                )
+            if redraw:
+                changes.append((word, target if last is None else last))
+                drawn[id(word)] = target
+        return changes
 
     def end(self) -> None:
         """Forget the last transition's moving words: every word is at rest."""
         self.moving = []
         self.drawn = {}
+        self._recoloured = frozenset()
+
+
+def _differs(word: Word, one: Pose, other: Pose) -> bool:
+    """Whether a word looks different in two poses: an edge a third of a pixel apart, or
+    its opacity."""
+    if abs(one.opacity - other.opacity) >= VISIBLE_OPACITY:
+        return True
+    # A box grows about its centre: an edge moves by the centre's shift plus half the
+    # growth (written out, not with box_at: this runs for every moving word every tick).
+    grow = abs(one.size - other.size) / (2 * word.pix_size) if word.pix_size else 0.0
+    return (
+        abs(one.x - other.x) + word.box[0] * grow >= VISIBLE_SHIFT
+        or abs(one.y - other.y) + word.box[1] * grow >= VISIBLE_SHIFT
+    )
 
 
 def _resize(word: Word, p: Placement, end: Pose, reshaped: bool) -> Pose:

@@ -19,8 +19,10 @@ hears "delivery: 41 customers, 30 complaints, ...".
 from __future__ import annotations
 
 import logging
+import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -54,8 +56,8 @@ from kiosk.values import TermStat
 from kiosk.views.cloud_overlays import Legend, WordCard, card_word
 from kiosk.views.layout_worker import Executor, LayoutRequest, LayoutWorker, synchronous
 from kiosk.views.palette import CloudPalette, cloud_palette
-from kiosk.views.word_art import WordArt
-from kiosk.views.word_pixmaps import WordPixmaps
+from kiosk.views.word_art import MARGIN, WordArt
+from kiosk.views.word_pixmaps import WordBlits, WordPixmaps
 
 __all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
 
@@ -75,6 +77,23 @@ _FADED = 0.22
 CARD_SECONDS = 6
 # Past this share of the view, one rectangle repaints faster than many small ones.
 _FULL_REPAINT_SHARE = 0.45
+# Past this many rectangles too: each is clipped and sent to the X server on its own (the
+# first frame of a 4K 300-word relayout, ~1800 of them, took 95 ms; repainted whole, 82 ms).
+_MAX_REGION_RECTS = 600
+# How far a word's pixels reach past its tight box: the pixmap's margin, a pixel a scaled
+# blit smears, and the rounding to whole pixels.
+_REACH = MARGIN + 2.0
+
+
+class _Sweep(NamedTuple):
+    """Where a transition's moving words go, and the words drawn there."""
+
+    # The box around each moving word's start and end (every box in between lies in it),
+    # with the pixels it reaches past its edges.
+    region: QRegion
+    # Every word drawn there, bottom to top: a frame of the transition draws only these;
+    # each with the pixels it may touch when it stays in place (None for a moving word).
+    drawn: list[tuple[Word, QRect | None]]
 
 
 class CloudView(QWidget):
@@ -140,10 +159,9 @@ class CloudView(QWidget):
         # Where the frame last asked for draws the card: a frame that moves it repaints
         # there too.
         self._card_drawn: QRectF | None = None
-        # Where the moving words go (their start and end boxes, with rings) and every word
-        # drawn there,
-        # in draw order: a frame of the transition paints only these.
-        self._swept: tuple[QRegion, list[Word]] | None = None
+        # Where the moving words go and the words drawn there: a frame of the transition
+        # paints only these.
+        self._swept: _Sweep | None = None
 
         self._drift = QPointF(0.0, 0.0)
         self._hover: str | None = None
@@ -306,34 +324,30 @@ class CloudView(QWidget):
     def advance(self, now: float) -> None:
         """Move every animation and the drift to a moment (each tick of the frame clock).
 
-        Only the places words leave and reach are repainted, and a tick that moves nothing
-        visibly (a word growing by a pixel over the whole transition) repaints nothing; the
-        drift scrolls what is drawn.
+        Only the words drawn differently from the last frame that showed them are repainted,
+        where each was and where it is, so a word growing by a pixel over the whole
+        transition repaints a few times, not every tick; between transitions the drift
+        scrolls what is drawn.
         """
-        moving = list(self._moving) if self._motion.animating or self._pixmaps.behind else []
-        # Past a quarter of the words the rectangles would cover most of the view anyway.
-        whole = 4 * len(moving) > len(self._motion.words)
+        motion = self._motion
+        running = motion.animating
         self._advance(now)
-        visible = not self._motion.animating or self._motion.changed_visibly(moving)
-        rects = [] if whole or not visible else self._region_of(moving, self._motion.drawn)
-        if visible:
-            rects += [] if whole else self._region_of(moving)
-            self._motion.mark_drawn(moving)
-        if not self._motion.animating and not self._pixmaps.behind:
+        changes = motion.take_changes() if running else []
+        if self._pixmaps.behind:
+            changes += [(w, motion.shown(w)) for w in self._pixmaps.owed(motion.draw_order)]
+        if not motion.animating and motion.moving:
             self._end_motion()
-        if self._drift_enabled:
+        rects = self._rects_of(changes)
+        # The drift waits while a transition runs: a step then would repaint the whole view
+        # (a 4K frame over budget), and at a pixel a second nobody sees it wait.
+        if self._drift_enabled and not running:
             drift = QPointF(*drift_at(now, self.width(), self.height(), self.devicePixelRatioF()))
             if drift != self._drift:
                 moved, self._drift = drift - self._drift, drift
-                if moving or whole or not self._scroll_by(moved):
+                if rects or not self._scroll_by(moved):
                     self._repaint()
                 return
-        if not moving or not visible:
-            return
-        if whole:
-            self._repaint()
-        else:
-            self._update_region(rects)
+        self._update_region(rects)
 
     def _scroll_by(self, moved: QPointF) -> bool:
         """Move the drawn cloud by the drift's step without repainting it; False when it
@@ -350,23 +364,43 @@ class CloudView(QWidget):
         self.update(QRect(0, legend_top - 2, self.width(), self.height() - legend_top + 2))
         return True
 
-    def _region_of(
-        self, words: Sequence[Word], at: Mapping[int, Pose] | None = None
+    def _rects_of(
+        self, changes: Iterable[tuple[Word, Pose]], was: Mapping[int, QRectF] | None = None
     ) -> list[QRect]:
-        """The rectangles the words cover as drawn now (or in the states ``at`` holds for
-        them), with their rings, and the card's."""
+        """The rectangles to repaint for words that change: each where it was shown and where
+        it is now (with its ring or highlight, if it has one), and the card's.
+
+        Args:
+            changes: the words, each with the pose it was last shown in.
+            was: boxes the words were shown in before their box changed, by ``id``.
+        """
         rects: list[QRect] = []
-        if not words:
+        ringed = {self._hover, self._tapped, self._highlight, self.focused_term}
+        shown = self._motion.shown
+        dx, dy = self._drift.x(), self._drift.y()
+        for word, last in changes:
+            pose = shown(word)
+            pad = _REACH
+            if word.key in ringed:
+                pad += 0.25 * max(pose.size, last.size)
+            # In plain numbers: this runs for every word that changes, every tick.
+            l1, t1, w1, h1 = word.box_at(last)
+            l2, t2, w2, h2 = word.box_at(pose)
+            left, top = min(l1, l2), min(t1, t2)
+            right, bottom = max(l1 + w1, l2 + w2), max(t1 + h1, t2 + h2)
+            before = was.get(id(word)) if was is not None else None
+            if before is not None:
+                left, top = min(left, before.left()), min(top, before.top())
+                right, bottom = max(right, before.right()), max(bottom, before.bottom())
+            x0, y0 = math.floor(left + dx - pad), math.floor(top + dy - pad)
+            x1, y1 = math.ceil(right + dx + pad), math.ceil(bottom + dy + pad)
+            rects.append(QRect(x0, y0, x1 - x0, y1 - y0))
+        if not rects:
             return rects
-        for word in words:
-            state = at.get(id(word), word.now) if at else word.now
-            pad = 0.25 * state.size + 3.0
-            rect = _rect(word, state).translated(self._drift).adjusted(-pad, -pad, pad, pad)
-            rects.append(rect.toAlignedRect())
         card = self._card_word()
         if card is not None:
-            shown = self._card_place(card, self.devicePixelRatioF())[1]
-            rects.append(shown.toAlignedRect().adjusted(-1, -1, 1, 1))
+            place = self._card_place(card, self.devicePixelRatioF())[1]
+            rects.append(place.toAlignedRect().adjusted(-1, -1, 1, 1))
         if self._card_drawn is not None:
             rects.append(self._card_drawn.toAlignedRect().adjusted(-1, -1, 1, 1))
         return rects
@@ -381,9 +415,10 @@ class CloudView(QWidget):
             # Most of the view: one rectangle is cheaper than many small ones.
             self._repaint()
             return
-        region = QRegion()
-        for rect in rects:
-            region = region.united(rect)
+        region = _united(rects)
+        if region.rectCount() > _MAX_REGION_RECTS:
+            self._repaint()
+            return
         self._note_card()
         self.update(region)
 
@@ -478,6 +513,9 @@ class CloudView(QWidget):
         now = self._now()
         if self._motion.animating:
             self._advance(now)
+        # Where each word is drawn now: its box changes when its arrow or mix bar comes or
+        # goes, and the first frame of the new layout must clear the old one.
+        was = {id(w): _rect(w, self._motion.shown(w)) for w in self._motion.words.values()}
         # The words this layout changes on screen; the rest keep their pixels untouched.
         moving = self._motion.arrive(result.placements, self._stats, origin, self._look)
         self._placements = result.placements
@@ -499,9 +537,11 @@ class CloudView(QWidget):
             len(self._motion.words),
             len(moving),
         )
+        # A word whose mix of kinds changed keeps its place: it is drawn again, once.
+        self._update_region(self._rects_of(((w, w.now) for w in self._motion.restyled), was))
         if not moving and not self._motion.animating:
-            # Nothing changes on screen (counts moved, no word's size or place did): no
-            # transition, no frame; only a card on screen shows the new counts.
+            # Nothing moves on screen (counts moved, no word's size or place did): no
+            # transition; only a card on screen shows the new counts.
             if self._card_word() is not None:
                 self._repaint()
             self.layout_applied.emit()
@@ -515,27 +555,21 @@ class CloudView(QWidget):
             self._repaint()
         else:
             self._update_clock()
-            self._update_region(self._region_of(moving))
+            self._update_region(self._rects_of(((w, w.now) for w in moving), was))
         self.layout_applied.emit()
 
-    def _sweep(self, moving: Sequence[Word]) -> tuple[QRegion, list[Word]] | None:
-        """The area the moving words cross, and the words drawn there (None: most of the
-        view moves, and every frame paints all of it)."""
-        if 4 * len(moving) > len(self._motion.words):
-            return None
-        region = QRegion()
-        for word in moving:
-            pad = 0.25 * max(word.start.size, word.end.size) + 3.0
-            # Every box in between lies in the box around both ends (all of it moves linearly).
-            rect = _rect(word, word.start).united(_rect(word, word.end))
-            region = region.united(rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
-        ids = {id(w) for w in moving}
-        touched = [
-            w
-            for w in self._motion.draw_order
-            if id(w) in ids or region.intersects(_rect(w).toAlignedRect())
-        ]
-        return region, touched
+    def _sweep(self, moving: Sequence[Word]) -> _Sweep:
+        """The area the moving words cross, and the words drawn there."""
+        # Every box in between lies in the box around both ends (all of it moves linearly).
+        region = _united(_reach(_rect(w, w.start).united(_rect(w, w.end))) for w in moving)
+        ids = frozenset(id(w) for w in moving)
+        touched: list[tuple[Word, QRect | None]] = []
+        for word in self._motion.draw_order:
+            if id(word) in ids:
+                touched.append((word, None))
+            elif region.intersects(near := _reach_of(word, word.now)):
+                touched.append((word, near))
+        return _Sweep(region, touched)
 
     def _end_motion(self) -> None:
         self._motion.end()
@@ -615,15 +649,11 @@ class CloudView(QWidget):
         painter.fillRect(region.boundingRect(), QColor(palette.background))
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else self.devicePixelRatioF()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.save()
         painter.translate(self._drift)
         hover = self._motion.words.get(self._hover or self._tapped or "")
         if hover is not None:
-            pad = 0.12 * hover.now.size
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(palette.highlight))
-            painter.drawRoundedRect(_rect(hover).adjusted(-pad, -pad, pad, pad), pad, pad)
+            self._paint_highlight(painter, hover)
         found = self._motion.words.get(self._highlight) if self._highlight else None
         # The pixmaps carry their own antialiasing; the hint would send every blit down the
         # raster engine's general path, three times slower (benchmarks/bench_frames.py).
@@ -643,46 +673,66 @@ class CloudView(QWidget):
             card, place = self._card_place(detail, dpr)
             painter.drawPixmap(place.topLeft(), card)
 
+    def _paint_highlight(self, painter: QPainter, word: Word) -> None:
+        """Draw the rounded highlight under the hovered or tapped word."""
+        pose = self._motion.shown(word)
+        pad = 0.12 * pose.size
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self._palette.highlight))
+        painter.drawRoundedRect(_rect(word, pose).adjusted(-pad, -pad, pad, pad), pad, pad)
+
     def _paint_words(
         self, painter: QPainter, region: QRegion, dpr: float, found: Word | None
     ) -> None:
         """Blit the words in the region, bottom to top; the others fade while one is found."""
         # Words wholly outside the area being repainted are not drawn (a frame of a
-        # transition repaints only around the words that move).
+        # transition repaints only around the words that change).
         seen = region.translated(-round(self._drift.x()), -round(self._drift.y()))
         whole = region.rectCount() == 1 and region.boundingRect().contains(self.rect())
         e = self._motion.progress(self._now())
         deadline = None if self._instant() else time.perf_counter() + _PIXMAP_BUDGET
         blits = self._pixmaps.frame(painter, dpr, deadline)
         swept = self._swept
-        if not whole and swept is not None and seen.subtracted(swept[0]).isEmpty():
+        shown = self._motion.shown
+        if whole:
+            for word in self._motion.draw_order:
+                self._blit(blits, word, shown(word), found, e)
+            return
+        if swept is not None and seen.subtracted(swept.region).isEmpty():
             # A frame of a transition: only the words where the moving ones go.
-            drawn = swept[1]
+            drawn = swept.drawn
         else:
-            drawn = self._motion.draw_order
-        for word in drawn:
-            opacity = word.now.opacity
-            if found is not None and word is not found:
-                # The word found stands out; the rest stay in place, faded, to keep their map.
-                opacity *= _FADED
-            if opacity <= 0.003:
-                continue
-            if not whole and not seen.intersects(_rect(word).toAlignedRect()):
-                continue
-            if word.from_colour is not None and e < 1.0:
-                blits.draw(word, word.from_colour, opacity * (1 - e))
-                blits.draw(word, word.colour, opacity * e)
-            else:
-                blits.draw(word, word.colour, opacity)
+            drawn = [(w, None) for w in self._motion.draw_order]
+        for word, near in drawn:
+            pose = shown(word)
+            if seen.intersects(near or _reach_of(word, pose)):
+                self._blit(blits, word, pose, found, e)
+
+    def _blit(self, blits: WordBlits, word: Word, pose: Pose, found: Word | None, e: float) -> None:
+        """Blit a word in a pose, fading it while another is found, and crossfading its
+        colours while a transition recolours it (``e`` of the way)."""
+        opacity = pose.opacity
+        if found is not None and word is not found:
+            # The word found stands out; the rest stay in place, faded, to keep their map.
+            opacity *= _FADED
+        if opacity <= 0.003:
+            return
+        if word.from_colour is not None and e < 1.0:
+            blits.draw(word, word.from_colour, opacity * (1 - e), pose)
+            blits.draw(word, word.colour, opacity * e, pose)
+        else:
+            blits.draw(word, word.colour, opacity, pose)
 
     def _paint_ring(
         self, painter: QPainter, word: Word, pad_share: float, pen_share: float
     ) -> None:
         """Draw a rounded ring around a word, its gap and stroke growing with the word."""
-        pad = pad_share * word.now.size
-        painter.setPen(QPen(QColor(self._palette.text), max(2.0, pen_share * word.now.size)))
+        pose = self._motion.shown(word)
+        pad = pad_share * pose.size
+        painter.setPen(QPen(QColor(self._palette.text), max(2.0, pen_share * pose.size)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(_rect(word).adjusted(-pad, -pad, pad, pad), pad, pad)
+        painter.drawRoundedRect(_rect(word, pose).adjusted(-pad, -pad, pad, pad), pad, pad)
 
     # --- input --------------------------------------------------------------------------------
 
@@ -837,6 +887,30 @@ class CloudView(QWidget):
 def _rect(word: Word, pose: Pose | None = None) -> QRectF:
     """Return the word's tight box as drawn now (or in a pose), in canvas coordinates."""
     return QRectF(*word.box_at(word.now if pose is None else pose))
+
+
+def _reach(box: QRectF) -> QRect:
+    """Return the whole pixels a word's pixmap may touch when its tight box is ``box``."""
+    return box.adjusted(-_REACH, -_REACH, _REACH, _REACH).toAlignedRect()
+
+
+def _reach_of(word: Word, pose: Pose) -> QRect:
+    """Return the whole pixels a word's pixmap may touch in a pose (in plain numbers: a
+    paint asks this of every word it might draw)."""
+    left, top, width, height = word.box_at(pose)
+    x0, y0 = math.floor(left - _REACH), math.floor(top - _REACH)
+    return QRect(
+        x0, y0, math.ceil(left + width + _REACH) - x0, math.ceil(top + height + _REACH) - y0
+    )
+
+
+def _united(rects: Iterable[QRect]) -> QRegion:
+    """Return the union of rectangles, joined pairwise (one at a time costs n squared)."""
+    regions = [QRegion(r) for r in sorted(rects, key=QRect.top)]
+    while len(regions) > 1:
+        odd = regions[-1:] if len(regions) % 2 else []
+        regions = [a.united(b) for a, b in zip(regions[::2], regions[1::2], strict=False)] + odd
+    return regions[0] if regions else QRegion()
 
 
 def render_cloud_to_image(

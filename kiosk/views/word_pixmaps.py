@@ -9,12 +9,12 @@ is the one place it is emptied, ``prune()`` trims it to the words on screen.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
-from kiosk.cloud.motion import Word
+from kiosk.cloud.motion import Pose, Word
 from kiosk.views.word_art import WordArt
 
 __all__ = ["WordBlits", "WordPixmaps"]
@@ -26,9 +26,8 @@ Art = tuple[QPixmap, float]
 class WordPixmaps:
     """The pixmaps of the cloud's words, drawn at each word's size within a frame's budget.
 
-    Attributes:
-        behind: a frame is owed: the latest one drew a word scaled from another size because
-            its budget ran out, or the last frame of a transition has not been drawn yet.
+    A frame is owed (``behind``) when a word was drawn scaled from another size because a
+    budget ran out, or when ``owe_frame`` asked for one.
     """
 
     def __init__(self, art: WordArt) -> None:
@@ -36,7 +35,15 @@ class WordPixmaps:
         self._exact: dict[tuple[object, ...], QPixmap] = {}
         # The latest pixmap of each look, whatever its size: the stand-in past the budget.
         self._latest: dict[tuple[object, ...], Art] = {}
-        self.behind = False
+        # The words drawn with a stand-in since a frame last asked: that frame draws each
+        # again whole (a paint may have drawn the exact pixmap over part of it only).
+        self._stand_ins: set[str] = set()
+        self._owed = False
+
+    @property
+    def behind(self) -> bool:
+        """Whether a frame is owed: a word shows a stand-in, or one more frame was asked for."""
+        return self._owed or bool(self._stand_ins)
 
     def invalidate(self) -> None:
         """Forget every pixmap (the palette changed: every look is drawn again)."""
@@ -45,7 +52,17 @@ class WordPixmaps:
 
     def owe_frame(self) -> None:
         """Ask for one more frame at frame rate, to draw what a budget postponed."""
-        self.behind = True
+        self._owed = True
+
+    def owed(self, words: Iterable[Word]) -> list[Word]:
+        """Return the words to draw again (drawn with a stand-in), and settle the debt.
+
+        Args:
+            words: the words on screen.
+        """
+        self._owed = False
+        stand_ins, self._stand_ins = self._stand_ins, set()
+        return [w for w in words if w.key in stand_ins]
 
     def frame(self, painter: QPainter, dpr: float, deadline: float | None) -> WordBlits:
         """Start a frame that blits words with the painter.
@@ -56,7 +73,6 @@ class WordPixmaps:
             deadline: ``time.perf_counter()`` past which words changing size are scaled from
                 their last pixmap instead of drawn again; None draws every one exactly.
         """
-        self.behind = False
         return WordBlits(self, painter, dpr, deadline)
 
     def art(self, word: Word, colour: str, dpr: float, deadline: float | None) -> Art:
@@ -73,7 +89,7 @@ class WordPixmaps:
         look = (word.key, word.rotation, colour, word.rising, word.mix, dpr)
         fallback = self._latest.get(look)
         if fallback is not None and deadline is not None and time.perf_counter() > deadline:
-            self.behind = True
+            self._stand_ins.add(word.key)
             return fallback
         mix = tuple((QColor(shade), share) for shade, share in word.mix)
         pix = self._art.render(
@@ -122,19 +138,20 @@ class WordBlits:
         # The painter's opacity: set only when it changes.
         self._opacity = 1.0
 
-    def draw(self, word: Word, colour: str, opacity: float) -> None:
-        """Blit the word in a colour where it is now, at an opacity."""
+    def draw(self, word: Word, colour: str, opacity: float, pose: Pose | None = None) -> None:
+        """Blit the word in a colour where it is now (or in a pose), at an opacity."""
         pix, drawn_at = self._pixmaps.art(word, colour, self._dpr, self._deadline)
         painter, dpr = self._painter, self._dpr
-        scale = word.now.size / drawn_at if drawn_at else 1.0
+        at = word.now if pose is None else pose
+        scale = at.size / drawn_at if drawn_at else 1.0
         ratio = pix.devicePixelRatio()
         if abs(scale - 1.0) < 1e-6:
             # At rest, whole device pixels: the pixmap maps 1:1 and stays as sharp as text.
             if opacity != self._opacity:
                 painter.setOpacity(opacity)
                 self._opacity = opacity
-            x = round((word.now.x - pix.width() / ratio / 2) * dpr) / dpr
-            y = round((word.now.y - pix.height() / ratio / 2) * dpr) / dpr
+            x = round((at.x - pix.width() / ratio / 2) * dpr) / dpr
+            y = round((at.y - pix.height() / ratio / 2) * dpr) / dpr
             painter.drawPixmap(QPointF(x, y), pix)
             return
         w = pix.width() / ratio * scale
@@ -142,7 +159,5 @@ class WordBlits:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.setOpacity(opacity)
         self._opacity = opacity
-        painter.drawPixmap(
-            QRectF(word.now.x - w / 2, word.now.y - h / 2, w, h), pix, QRectF(pix.rect())
-        )
+        painter.drawPixmap(QRectF(at.x - w / 2, at.y - h / 2, w, h), pix, QRectF(pix.rect()))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)

@@ -173,27 +173,50 @@ def test_a_layout_during_a_transition_goes_on_from_where_the_words_are() -> None
     assert motion.words["delivery"].start.x == halfway
 
 
-def test_a_tick_that_moves_nothing_visibly_reports_no_change() -> None:
+def test_a_tick_that_moves_nothing_visibly_reports_no_change_until_the_end() -> None:
     clock = FakeClock()
     motion = settled(clock, place("delivery", 100, 100))
     word = motion.words["delivery"]
-    # A tenth of a pixel over the whole transition: no frame of it shows.
+    # A tenth of a pixel over the whole transition: it looks the same where it comes to
+    # rest, so the first frame shows it there, crisp, and no other frame draws it.
     moving = layout(motion, clock, place("delivery", 100.1, 100))
     assert moving == [word]
+    start = word.now
+    shown = []
     while motion.animating:
         motion.advance(clock.tick())
-        assert not motion.changed_visibly(moving)
-    # Two pixels: the first ticks show nothing, then a third of a pixel shows.
-    moving = layout(motion, clock, place("delivery", 102, 100))
+        shown.append(motion.take_changes())
+        assert motion.shown(word) == word.end
+    assert shown[0] == [(word, start)] and not any(shown[1:])
+    # Two pixels: the first ticks show nothing, then a third of a pixel at a time shows.
+    layout(motion, clock, place("delivery", 102, 100))
     motion.advance(clock.tick())
-    assert not motion.changed_visibly(moving)
-    shown = 0
+    assert motion.take_changes() == []
+    assert motion.shown(word) == word.start != word.now
+    steps = 0
     while motion.animating:
+        last = motion.shown(word)
         motion.advance(clock.tick())
-        if motion.changed_visibly(moving):
-            shown += 1
-            motion.mark_drawn(moving)
-    assert 2 <= shown <= 7
+        changes = motion.take_changes()
+        if changes:
+            steps += 1
+            assert changes == [(word, last)]
+            assert motion.shown(word) in (word.now, word.end)
+    assert 2 <= steps <= 8
+    # It came to rest a frame or more before the transition ended.
+    assert motion.take_changes() == []
+
+
+def test_only_the_words_that_changed_visibly_are_taken() -> None:
+    clock = FakeClock()
+    motion = settled(clock, place("delivery", 100, 100), place("app", 300, 100))
+    far, near = motion.words["delivery"], motion.words["app"]
+    layout(motion, clock, place("delivery", 300, 300), place("app", 300.6, 100))
+    motion.advance(clock.tick(TRANSITION_SECONDS / 4))
+    # A quarter of the way the far mover shows; the one moving 0.6 pixels in all is held
+    # back (it has moved 0.04 of them, and is still more than a third of a pixel from rest).
+    assert [w for w, _ in motion.take_changes()] == [far]
+    assert motion.shown(near) == near.start != near.now
 
 
 def test_a_fading_or_recoloured_word_changes_visibly() -> None:
@@ -202,13 +225,19 @@ def test_a_fading_or_recoloured_word_changes_visibly() -> None:
     word = motion.words["delivery"]
     motion.recolour(lambda s: ("#2E86AB", ()), clock.now)
     assert word.from_colour == "#E4572E" and word.colour == "#2E86AB"
-    assert motion.changed_visibly([word])
+    motion.advance(clock.tick())
+    assert [w for w, _ in motion.take_changes()] == [word]
+    # Still recolouring: every tick shows it, though it does not move.
+    motion.advance(clock.tick())
+    assert [w for w, _ in motion.take_changes()] == [word]
     motion.finish()
     assert word.from_colour is None
-    motion.mark_drawn([word])
-    assert not motion.changed_visibly([word])
-    word.now = Pose(word.now.x, word.now.y, word.now.size, 0.9)
-    assert motion.changed_visibly([word])
+    motion.end()
+    # Fading a tenth, in place.
+    word.end = Pose(word.now.x, word.now.y, word.now.size, 0.9)
+    motion.start([word], clock.now)
+    motion.advance(clock.tick(TRANSITION_SECONDS / 2))
+    assert [w for w, _ in motion.take_changes()] == [word]
 
 
 def test_a_word_whose_arrow_appears_is_redrawn_though_it_stays_put() -> None:

@@ -40,7 +40,7 @@ def test_a_word_is_drawn_once_per_look_and_size(pixmaps: WordPixmaps) -> None:
     assert pixmaps.art(w, RED, 2.0, None)[0] is not pix
 
 
-def test_past_the_budget_a_resized_word_is_scaled_from_its_last_pixmap_and_a_frame_is_owed(
+def test_past_the_budget_a_resized_word_is_scaled_from_its_last_pixmap_and_drawn_again_whole(
     pixmaps: WordPixmaps,
 ) -> None:
     w = word()
@@ -49,14 +49,17 @@ def test_past_the_budget_a_resized_word_is_scaled_from_its_last_pixmap_and_a_fra
     spent = time.perf_counter() - 1.0
     assert pixmaps.art(w, RED, 1.0, spent) == (old, 40.0)
     assert pixmaps.behind
-    # The next frame, with time to spare, draws the exact one and owes nothing.
+    # A paint with time to spare draws the exact one, but perhaps over part of the word
+    # only (a neighbour's repaint): the word is still owed a frame that draws it whole.
     image = QImage(200, 200, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     try:
         pixmaps.frame(painter, 1.0, time.perf_counter() + 60).draw(w, RED, 1.0)
     finally:
         painter.end()
-    assert not pixmaps.behind
+    assert pixmaps.behind
+    assert pixmaps.owed([word("other"), w]) == [w]
+    assert not pixmaps.behind and pixmaps.owed([w]) == []
     exact, size = pixmaps.art(w, RED, 1.0, spent)
     assert size == 60.0 and exact is not old
 
