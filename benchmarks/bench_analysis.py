@@ -80,24 +80,29 @@ def load_corpus(path: Path, column: str | None = None) -> list[str]:
     return texts
 
 
-# Children: one measurement each, in a fresh process; they print one JSON line.
-
-
-def child_ours(path: Path, column: str | None) -> dict[str, Any]:
-    """Analyse the corpus cold, then again warm; return the timings."""
-    texts = load_corpus(path, column)
+def feedback_items(texts: list[str], feed_id: str) -> list[Any]:
+    """Return the texts (the blank ones left out) as items of one feed, a customer each."""
     from kiosk.model import Customer, Feedback
 
-    items = [
+    return [
         Feedback(
-            feed_id="bench",
+            feed_id=feed_id,
             external_id=str(i),
             text=text,
             created_at=NOW,
             customer=Customer(f"c{i}"),
         )
         for i, text in enumerate(texts)
+        if text.strip()
     ]
+
+
+# Children: one measurement each, in a fresh process; they print one JSON line.
+
+
+def child_ours(path: Path, column: str | None) -> dict[str, Any]:
+    """Analyse the corpus cold, then again warm; return the timings."""
+    items = feedback_items(load_corpus(path, column), "bench")
     start = time.perf_counter()
     from kiosk.analysis import Analyzer
 

@@ -68,20 +68,10 @@ def corpora(folder: Path) -> Iterator[tuple[str, list[str]]]:
 
 def readings(texts: list[str]) -> dict[str, Any]:
     """Return everything one analyser reads in the texts, as plain JSON values."""
+    from benchmarks.bench_analysis import feedback_items
     from kiosk.analysis import Analyzer
-    from kiosk.model import Customer, Feedback
 
-    items = [
-        Feedback(
-            feed_id="check",
-            external_id=str(i),
-            text=text,
-            created_at=NOW,
-            customer=Customer(f"c{i}"),
-        )
-        for i, text in enumerate(texts)
-        if text.strip()
-    ]
+    items = feedback_items(texts, "check")
     analyzer = Analyzer()
     out: list[Any] = []
     promoted: list[Any] = []
