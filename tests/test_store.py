@@ -466,3 +466,19 @@ def test_a_stored_digest_still_matches_an_unchanged_item(store: Store) -> None:
     (stored,) = store._conn.execute("SELECT digest FROM feedback").fetchone()
     assert stored == expected
     assert store.upsert([fb]).unchanged == 1
+
+
+def test_a_thread_can_ask_for_every_commit_synced(store: Store) -> None:
+    """The outbox's worker syncs each commit (a power cut must not undo a hand-over); other
+    threads keep the store's faster setting."""
+    seen: dict[str, int] = {}
+
+    def outbox_thread() -> None:
+        store.sync_every_commit()
+        seen["outbox"] = store._conn.execute("PRAGMA synchronous").fetchone()[0]
+
+    worker = threading.Thread(target=outbox_thread)
+    worker.start()
+    worker.join()
+    seen["other"] = store._conn.execute("PRAGMA synchronous").fetchone()[0]
+    assert seen == {"outbox": 2, "other": 1}  # FULL, NORMAL

@@ -29,7 +29,7 @@ from kiosk.delivery.errors import DeliveryError, Outcome
 from kiosk.delivery.lock import DeliveryLock
 from kiosk.outbox.routes import FeedLike, NoRoute, RecordRoute, Route, routes_of
 from kiosk.outbox.values import DeliveryJob, DeliveryState
-from kiosk.store import Store
+from kiosk.store import Store, StoreError
 from kiosk.sync.credentials import require_secret
 from kiosk.sync.service import next_delay
 
@@ -209,6 +209,10 @@ class DeliveryWorker:
 
     def _run(self) -> None:
         log.info("outbox worker started")
+        try:
+            self._store.sync_every_commit()
+        except StoreError as exc:
+            log.warning("the outbox's commits are synced only at checkpoints: %s", exc)
         while not self._stop.is_set():
             if not self._lock.acquire():
                 # Another process delivers this store; take over when it is gone.
