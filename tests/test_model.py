@@ -10,6 +10,7 @@ from kiosk.model import (
     Feedback,
     InvalidFeedbackError,
     Kind,
+    KindSource,
     Response,
     Status,
     parse_kind,
@@ -95,3 +96,29 @@ def test_aliases_sources_use() -> None:
     assert parse_status("started") is Status.IN_PROGRESS
     assert parse_status("completed") is Status.RESOLVED
     assert parse_status(None) is Status.NEW
+
+
+def test_checks_hold_for_text_beyond_ascii() -> None:
+    """The checks skip work for ASCII text and final values; text beyond ASCII is still
+    checked, and values are still made final."""
+    from zoneinfo import ZoneInfo
+
+    when = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    with pytest.raises(InvalidFeedbackError, match="text is empty"):
+        Feedback("web", "1", "\u3000\xa0\u2003", when, Customer("c1"))
+    with pytest.raises(InvalidFeedbackError, match="lone surrogate"):
+        Feedback("web", "1", "déjà \ud800", when, Customer("c1"))
+    with pytest.raises(InvalidFeedbackError, match="lone surrogate"):
+        Customer("c1", name="Zoë \udfff")
+    fb = Feedback(
+        "web",
+        "1",
+        "très bien",
+        datetime(2026, 3, 1, 13, tzinfo=ZoneInfo("Europe/Paris")),
+        Customer("c1"),
+        kind_source="rating",  # type: ignore[arg-type]
+        kind_confidence=1,
+    )
+    assert fb.created_at == when and fb.created_at.tzinfo is UTC
+    assert fb.kind_source is KindSource.RATING
+    assert type(fb.kind_confidence) is float
