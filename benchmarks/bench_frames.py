@@ -41,14 +41,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Run as a script too (``make bench``), not only as ``-m benchmarks.bench_frames``.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage, QPaintEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.model import Kind
 from kiosk.settings import Settings
 from kiosk.values import TermStat
-from kiosk.views.cloud_view import TRANSITION_SECONDS, CloudView
+from kiosk.views.cloud_view import TRANSITION_SECONDS, CloudView, image_for
 from kiosk.views.layout_worker import synchronous
 
 REPO = Path(__file__).resolve().parent.parent
@@ -98,10 +98,7 @@ def run_case(
         view = CloudView(executor=synchronous, clock=clock, instant_when_hidden=False)
         view.apply_settings(Settings().replace(display__max_words=1000, display__idle_drift=False))
         view.resize(width, height)
-        image = QImage(
-            round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied
-        )
-        image.setDevicePixelRatio(dpr)
+        image = image_for(QSize(width, height), dpr)
         view.render(image)  # delivers the pending resize
         view.set_terms(base)
         view.flush()
@@ -165,13 +162,7 @@ def dump_frame(view: CloudView, dump: Path, name: str) -> dict:
     """Save what the X server shows of the view and a render of it; return how they differ."""
     QGuiApplication.sync()
     shown = view.screen().grabWindow(view.winId()).toImage()
-    dpr = view.devicePixelRatioF()
-    rendered = QImage(
-        round(view.width() * dpr),
-        round(view.height() * dpr),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    rendered.setDevicePixelRatio(dpr)
+    rendered = image_for(view.size(), view.devicePixelRatioF())
     view.render(rendered)
     label = f"{view.width()}x{view.height()}_{name}"
     shown.save(str(dump / f"{label}_xserver.png"))

@@ -59,7 +59,7 @@ from kiosk.views.palette import CloudPalette, cloud_palette
 from kiosk.views.word_art import MARGIN, WordArt
 from kiosk.views.word_pixmaps import WordBlits, WordPixmaps
 
-__all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "render_cloud_to_image"]
+__all__ = ["CARD_SECONDS", "TRANSITION_SECONDS", "CloudView", "image_for", "render_cloud_to_image"]
 
 log = logging.getLogger("kiosk.cloud")
 
@@ -913,6 +913,17 @@ def _united(rects: Iterable[QRect]) -> QRegion:
     return regions[0] if regions else QRegion()
 
 
+def image_for(size: QSize, device_pixel_ratio: float = 1.0) -> QImage:
+    """Return an image to render a view of ``size`` (logical pixels) into, at the ratio."""
+    image = QImage(
+        round(size.width() * device_pixel_ratio),
+        round(size.height() * device_pixel_ratio),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(device_pixel_ratio)
+    return image
+
+
 def render_cloud_to_image(
     stats: Sequence[TermStat],
     size: QSize,
@@ -932,12 +943,7 @@ def render_cloud_to_image(
         view.set_terms(stats)
         view.flush()
         view.finish_animations()
-        image = QImage(
-            round(size.width() * device_pixel_ratio),
-            round(size.height() * device_pixel_ratio),
-            QImage.Format.Format_ARGB32_Premultiplied,
-        )
-        image.setDevicePixelRatio(device_pixel_ratio)
+        image = image_for(size, device_pixel_ratio)
         view.render(image)
         return image
     finally:
