@@ -53,6 +53,10 @@ log = logging.getLogger("kiosk.analysis")
 MAX_TEXT_CHARS = 20_000
 _UNSUPPORTED = "not written in a supported language (English, French, German, Spanish)"
 _FAILED = "the analysis failed on it (see the log)"
+# Word decisions remembered per language (some 200 bytes each) are forgotten at this many:
+# a big file's typos, codes and names would otherwise keep them all for the whole sync. A word
+# decided again may then use spellings learned since.
+_DECISIONS_SIZE = 100_000
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -402,7 +406,7 @@ class Analyzer:
         """
         language = context.language
         words = self._words.get(language)
-        if words is None:
+        if words is None or len(words) >= _DECISIONS_SIZE:
             words = self._words[language] = {}
         decide = self.rules.decide
         text = context.text
@@ -495,6 +499,8 @@ class Analyzer:
             return True
         known = self._known.get((language, norm))
         if known is None:
+            if len(self._known) >= _DECISIONS_SIZE:
+                self._known.clear()
             known = self._known[(language, norm)] = is_known(norm, language)
         return not known
 

@@ -326,6 +326,9 @@ _PAIR_ENDS = frozenset(second for _, second in _PROBLEM_PAIRS)
 _NEGATES = 1
 _ENDS_SCOPE = 2
 _WORD_INFO: dict[str, _WordInfo] = {}
+# Some 400 bytes a word: emptied at this size, a big file's new words (typos, codes, names)
+# cannot hold more than about 20 MB.
+_WORD_INFO_SIZE = 50_000
 
 
 def _word_info(word: str) -> _WordInfo:
@@ -349,7 +352,7 @@ def _word_info(word: str) -> _WordInfo:
         "b:" + feature + " ",
         problem,
     )
-    if len(_WORD_INFO) >= 200_000:
+    if len(_WORD_INFO) >= _WORD_INFO_SIZE:
         _WORD_INFO.clear()
     _WORD_INFO[word] = info
     return info

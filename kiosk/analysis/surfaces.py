@@ -13,6 +13,10 @@ from kiosk.analysis.text import normalize_token
 __all__ = ["SurfaceForms", "word_form"]
 
 _SENTENCE_BREAK = frozenset(".!?\n:;")
+# Terms remembered before the rarest are forgotten (about 1 KB each with their forms): a big
+# file's typos, codes and names, each seen once, took 170 MB of a sync's memory for 150,000
+# rows (issue 9: a sync stays under 200 MB), and a wall's analyser lives for weeks.
+MAX_KEYS = 50_000
 
 
 class SurfaceForms:
@@ -31,6 +35,8 @@ class SurfaceForms:
         self._languages: dict[str, dict[str, Counter[str]]] = {}
         self._best_in: dict[tuple[str, str], str] = {}
         self.frequent_at = frequent_at
+        self.max_keys = MAX_KEYS
+        self._limit = MAX_KEYS
         # Set when a term seen in several languages gains a form (for what is saved).
         self.multilingual_changed = False
         # Keys that reached ``frequent_at`` since a reader last emptied the list.
@@ -59,6 +65,8 @@ class SurfaceForms:
                 self._best_in[where] = form
         counter = self._counts.get(key)
         if counter is None:
+            if len(self._counts) >= self._limit:
+                self._forget_rare()
             counter = self._counts[key] = Counter()
         n = counter[form] = counter.get(form, 0) + 1
         total = self._totals[key] = self._totals.get(key, 0) + 1
@@ -67,6 +75,25 @@ class SurfaceForms:
         best = self._best.get(key)
         if best != form and (best is None or n > counter[best]):
             self._best[key] = form
+
+    def _forget_rare(self) -> None:
+        """Forget the terms seen once (or, when they are few, those not yet frequent).
+
+        Their labels are already stored with their mentions; seen again, they are counted
+        afresh. Frequent terms, which the speller corrects towards, are always kept; when
+        nearly all are frequent, the limit doubles instead, so this runs rarely.
+        """
+        totals = self._totals
+        rare = [k for k, n in totals.items() if n < 2]
+        if len(rare) < len(totals) // 4:
+            rare = [k for k, n in totals.items() if n < self.frequent_at]
+        for key in rare:
+            del self._counts[key]
+            del totals[key]
+            self._best.pop(key, None)
+            for language in self._languages.pop(key, {}):
+                self._best_in.pop((key, language), None)
+        self._limit = max(self.max_keys, 2 * len(totals))
 
     def add_word(
         self,

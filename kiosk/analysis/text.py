@@ -58,8 +58,10 @@ _AFTER_END = frozenset(" \t\r\n\"'”’)\u00a0")
 _CONTRAST_WORDS = frozenset(w for w in _CONTRAST.split("|") if " " not in w)
 _CONTRAST_PAIRS = frozenset(tuple(w.split()) for w in _CONTRAST.split("|") if " " in w)
 _CONTRAST_HEADS = _CONTRAST_WORDS | {a for a, _ in _CONTRAST_PAIRS}
-# Customers use a few thousand distinct words; normalising each once is enough.
+# Customers use a few thousand distinct words; normalising each once is enough. Emptied at
+# this size (about 10 MB): every distinct token of a big file (typos, codes) passes through.
 _NORMALIZED: dict[str, str] = {}
+_NORMALIZED_SIZE = 100_000
 _REPEAT3 = re.compile(r"(\w)\1{2,}")
 _WHITESPACE = str.maketrans("\t\n\r", "   ")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -250,7 +252,7 @@ def normalize_token(raw: str) -> str:
     token = token.casefold()
     if _REPEAT3.search(token):
         token = _REPEAT3.sub(r"\1\1", token)
-    if len(_NORMALIZED) >= 500_000:
+    if len(_NORMALIZED) >= _NORMALIZED_SIZE:
         _NORMALIZED.clear()
     _NORMALIZED[raw] = token
     return token
