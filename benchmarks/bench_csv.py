@@ -5,11 +5,13 @@ Each run is a fresh process (its peak resident memory is its own), on the same g
 1. peer: ``csv.reader`` over the file, nothing else (the floor any CSV feed stands on);
 2. ours, read: the CSV source's pages (stream, detect encoding, hash, parse, map to items);
 3. ours, into a store: ``voc-kiosk sync --once`` without the analysis (the feed's part of a
-   sync; the analysis has its own benchmark), committing page by page.
+   sync; the analysis has its own benchmark), committing page by page;
+4. with ``--analysis``: the sync as ``voc-kiosk sync --once`` runs it, each page analysed in
+   its transaction. Its rate is the analysis' (issue 10); its memory is the whole sync's.
 
 Goals (issue 9): < 200 MB resident whatever the file's size, >= 20,000 rows/s.
 
-Usage: .venv/bin/python benchmarks/bench_csv.py [--mb 200] [--keep DIR]
+Usage: .venv/bin/python benchmarks/bench_csv.py [--mb 200] [--keep DIR] [--analysis]
 """
 
 from __future__ import annotations
@@ -121,7 +123,12 @@ def child(mode: str, path: str, data_dir: str) -> None:
             (FeedConfig("survey", "csv", options={"path": path, "max_response_mb": 4096}),),
         )
         store = Store(Path(data_dir) / "store.sqlite3")
-        (report,) = run_once(settings, store)
+        after = None
+        if mode == "analysed":
+            from kiosk.analysis.pipeline import StoreAnalysis
+
+            after = StoreAnalysis(store).analyze_into
+        (report,) = run_once(settings, store, after=after)
         assert report.ok, report.error
         rows = report.new
         store.close()
@@ -134,6 +141,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=200.0, help="file size in MB")
     parser.add_argument("--keep", type=Path, help="write the file here and keep it")
+    parser.add_argument(
+        "--analysis", action="store_true", help="also sync with the analysis (slow: its rate)"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -151,11 +161,14 @@ def main() -> None:
         print(f"file: {size_mb:,.0f} MB, {rows:,} rows (generated survey export)")
         print(f"{'run':<34} {'rows':>11} {'seconds':>8} {'rows/s':>9} {'peak RSS MB':>12}")
         results = {}
-        for mode, label in (
+        runs = [
             ("peer", "peer: csv.reader alone"),
             ("read", "ours: CSV source, read + map"),
             ("sync", "ours: sync --once into a store"),
-        ):
+        ]
+        if args.analysis:
+            runs.append(("analysed", "ours: the same, with the analysis"))
+        for mode, label in runs:
             with tempfile.TemporaryDirectory(prefix="bench-csv-store-") as data:
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", mode, str(path), data],
@@ -171,7 +184,9 @@ def main() -> None:
                 f" {result['peak_mb']:>12,.0f}"
             )
         peer = results["peer"]["rows"] / results["peer"]["seconds"]
-        for mode in ("read", "sync"):
+        for mode in results:
+            if mode == "peer":
+                continue
             rate = results[mode]["rows"] / results[mode]["seconds"]
             print(f"{mode}: {rate / peer:.2f}x the peer's rows/s")
 

@@ -482,3 +482,25 @@ def test_a_thread_can_ask_for_every_commit_synced(store: Store) -> None:
     worker.join()
     seen["other"] = store._conn.execute("PRAGMA synchronous").fetchone()[0]
     assert seen == {"outbox": 2, "other": 1}  # FULL, NORMAL
+
+
+def test_a_sync_pass_limits_its_page_cache_and_gives_it_back(store: Store, tmp_path: Path) -> None:
+    from kiosk.settings import FeedConfig, Settings
+    from kiosk.sync import run_once
+
+    conn = store._conn
+    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+    assert before == -65536  # the desk's 64 MB
+    feed = tmp_path / "items.csv"
+    feed.write_text("id,date,text\n1,2026-11-01,Late delivery\n2,2026-11-02,Great staff\n")
+    during: list[int] = []
+
+    def after(result: UpsertResult) -> None:
+        during.append(conn.execute("PRAGMA cache_size").fetchone()[0])
+
+    settings = Settings({}, (FeedConfig("survey", "csv", options={"path": str(feed)}),))
+    (report,) = run_once(settings, store, after=after)
+    assert report.ok and report.new == 2
+    # 16 MB while the pass wrote (a big file's sync stays under 200 MB), 64 MB again after.
+    assert during == [-16 * 1024]
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == before

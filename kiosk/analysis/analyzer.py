@@ -56,7 +56,7 @@ _FAILED = "the analysis failed on it (see the log)"
 # Word decisions remembered per language (some 200 bytes each) are forgotten at this many:
 # a big file's typos, codes and names would otherwise keep them all for the whole sync. A word
 # decided again may then use spellings learned since.
-_DECISIONS_SIZE = 100_000
+_DECISIONS_SIZE = 20_000
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 

@@ -28,7 +28,8 @@ from kiosk.model import Feedback
 __all__ = ["MIN_COPY_WORDS", "REMEMBERED", "Copies"]
 
 MIN_COPY_WORDS = 20
-REMEMBERED = 500_000
+# About 150 bytes a text: 15 MB at most (a sync stays under 200 MB, issue 9).
+REMEMBERED = 100_000
 RETWEET = "a retweet: another account's words"
 COPY = "a copy of a long text another customer sent first"
 _RETWEET = re.compile(r"(?:^|(?<=\s))RT\s?:?\s?@\w+", re.IGNORECASE)

@@ -327,8 +327,8 @@ _NEGATES = 1
 _ENDS_SCOPE = 2
 _WORD_INFO: dict[str, _WordInfo] = {}
 # Some 400 bytes a word: emptied at this size, a big file's new words (typos, codes, names)
-# cannot hold more than about 20 MB.
-_WORD_INFO_SIZE = 50_000
+# cannot hold more than about 4 MB.
+_WORD_INFO_SIZE = 10_000
 
 
 def _word_info(word: str) -> _WordInfo:

@@ -29,11 +29,12 @@ class PhraseModel:
     Args:
         min_count: how often a pair must be seen before it can become a phrase.
         min_npmi: how strongly its parts must belong together (-1..1).
-        max_pairs: pairs kept in memory; rare ones are pruned beyond it.
+        max_pairs: pairs kept in memory; rare ones are pruned beyond it (about 370 bytes a
+            pair: a sync stays under 200 MB, issue 9).
     """
 
     def __init__(
-        self, *, min_count: int = 5, min_npmi: float = 0.25, max_pairs: int = 400_000
+        self, *, min_count: int = 5, min_npmi: float = 0.25, max_pairs: int = 100_000
     ) -> None:
         self.min_count = min_count
         self.min_npmi = min_npmi
@@ -120,6 +121,11 @@ class PhraseModel:
         survivors = self.pairs.most_common(keep)
         self.pairs = Counter(dict(survivors))
         self.pairs.update(dict.fromkeys(self.phrases, 0))
+        # Words seen once and in no pair kept cannot make a phrase yet; a big file's typos
+        # and codes would otherwise be counted for ever. Seen again, they count afresh.
+        in_pairs = {word for pair in self.pairs for word in pair}
+        self.unigrams = Counter({w: n for w, n in self.unigrams.items() if n > 1 or w in in_pairs})
+        self._judged &= self.pairs.keys()
 
     def phrases_json(self) -> str:
         """Return the promoted phrases as JSON, for store meta."""

@@ -37,7 +37,7 @@ _IDEA_CONFIDENCE = 0.85
 # them took 250 MB during a big file's sync, against the 200 MB a sync may use (issue 9). The
 # clauses customers repeat ("Thanks!", "Still waiting.") are back in the cache soon after it
 # is emptied.
-_CACHE_SIZE = 16_384
+_CACHE_SIZE = 4_096
 _SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
 
 

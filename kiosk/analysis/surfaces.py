@@ -16,7 +16,7 @@ _SENTENCE_BREAK = frozenset(".!?\n:;")
 # Terms remembered before the rarest are forgotten (about 1 KB each with their forms): a big
 # file's typos, codes and names, each seen once, took 170 MB of a sync's memory for 150,000
 # rows (issue 9: a sync stays under 200 MB), and a wall's analyser lives for weeks.
-MAX_KEYS = 50_000
+MAX_KEYS = 10_000
 
 
 class SurfaceForms:

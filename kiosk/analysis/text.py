@@ -59,9 +59,9 @@ _CONTRAST_WORDS = frozenset(w for w in _CONTRAST.split("|") if " " not in w)
 _CONTRAST_PAIRS = frozenset(tuple(w.split()) for w in _CONTRAST.split("|") if " " in w)
 _CONTRAST_HEADS = _CONTRAST_WORDS | {a for a, _ in _CONTRAST_PAIRS}
 # Customers use a few thousand distinct words; normalising each once is enough. Emptied at
-# this size (about 10 MB): every distinct token of a big file (typos, codes) passes through.
+# this size (about 2 MB): every distinct token of a big file (typos, codes) passes through.
 _NORMALIZED: dict[str, str] = {}
-_NORMALIZED_SIZE = 100_000
+_NORMALIZED_SIZE = 20_000
 _REPEAT3 = re.compile(r"(\w)\1{2,}")
 _WHITESPACE = str.maketrans("\t\n\r", "   ")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})

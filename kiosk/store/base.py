@@ -6,6 +6,7 @@ an in-process lock and SQLite's write lock for the whole batch.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -257,6 +258,28 @@ class StoreBase:
                 ):
                     raise self._error(exc) from exc
                 raise
+
+    @contextmanager
+    def cache_limited(self, megabytes: int) -> Iterator[None]:
+        """Give this thread's connection a page cache of at most ``megabytes`` in the block.
+
+        For a sync pass: its writes need less than the desk's queries over a big store, and
+        a big file's sync must stay under 200 MB in all (issue 9). The cache is given back
+        its size after, since a thread may run desk work too. A store that cannot be reached
+        is left as it is: the block's own work says what is wrong.
+        """
+        try:
+            conn = self._conn
+            (before,) = conn.execute("PRAGMA cache_size").fetchone()
+            conn.execute(f"PRAGMA cache_size = -{int(megabytes) * 1024}")
+        except (sqlite3.Error, StoreError):
+            yield
+            return
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute(f"PRAGMA cache_size = {int(before)}")
 
     def sync_every_commit(self) -> None:
         """Make this thread's commits survive a power cut, each synced to disk as it commits.

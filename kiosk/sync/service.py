@@ -38,6 +38,9 @@ log = logging.getLogger("kiosk.sync")
 # Set on the log record of a pass's report (``logging`` extra).
 FEED_REPORT = "feed_report"
 
+# A pass's connection caches this much of the store: the other 48 MB of the desk's cache saved
+# 8% of a 370,000-row file's store time, and cost a quarter of the 200 MB a sync may use.
+_PASS_CACHE_MB = 16
 # What the hook returns is ignored (the analysis returns how many items it analysed).
 AfterHook = Callable[[UpsertResult], object]
 Listener = Callable[[FeedReport | None, dict[str, SyncStatus], str], None]
@@ -65,43 +68,44 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
     present = IdSet()
     error: SyncError | None = None
     source.begin_pass()
-    try:
-        cursor = store.cursor(feed)
-        for page in source.pages(cursor):
-            pages += 1
-            records += page.records
-            counts["duplicates"] += page.duplicates
-            if page.not_modified:
-                not_modified = True
-                if page.cursor is not None:
-                    store.save_cursor(feed, page.cursor)
-                break
-            if source.snapshot:
-                present.update(fb.external_id for fb in page.items)
-                present.update(page.seen_ids)
-            if source.snapshot and page.final:
-                with store.transaction():
-                    result = store.upsert(page.items, after=after)
-                    counts["withdrawn"] += len(store.mark_withdrawn(feed, present))
+    with store.cache_limited(_PASS_CACHE_MB):
+        try:
+            cursor = store.cursor(feed)
+            for page in source.pages(cursor):
+                pages += 1
+                records += page.records
+                counts["duplicates"] += page.duplicates
+                if page.not_modified:
+                    not_modified = True
                     if page.cursor is not None:
                         store.save_cursor(feed, page.cursor)
-            else:
-                cur = (feed, page.cursor) if page.cursor is not None else None
-                result = store.upsert(page.items, cursor=cur, after=after)
-            for _feed, external_id, reason in result.rejected:
-                source.skips.add(f"id {external_id[:80]!r}", reason)
-            counts["new"] += result.new
-            counts["changed"] += result.changed
-            counts["unchanged"] += result.unchanged
-    except SyncCancelled:
-        raise
-    except SyncError as exc:
-        error = exc
-    except StoreError as exc:
-        error = SyncError(str(exc), transient=False)
-    except Exception as exc:  # a bug must not stop the other feeds or the screen
-        log.exception("feed %r failed unexpectedly", feed)
-        error = SyncError(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
+                    break
+                if source.snapshot:
+                    present.update(fb.external_id for fb in page.items)
+                    present.update(page.seen_ids)
+                if source.snapshot and page.final:
+                    with store.transaction():
+                        result = store.upsert(page.items, after=after)
+                        counts["withdrawn"] += len(store.mark_withdrawn(feed, present))
+                        if page.cursor is not None:
+                            store.save_cursor(feed, page.cursor)
+                else:
+                    cur = (feed, page.cursor) if page.cursor is not None else None
+                    result = store.upsert(page.items, cursor=cur, after=after)
+                for _feed, external_id, reason in result.rejected:
+                    source.skips.add(f"id {external_id[:80]!r}", reason)
+                counts["new"] += result.new
+                counts["changed"] += result.changed
+                counts["unchanged"] += result.unchanged
+        except SyncCancelled:
+            raise
+        except SyncError as exc:
+            error = exc
+        except StoreError as exc:
+            error = SyncError(str(exc), transient=False)
+        except Exception as exc:  # a bug must not stop the other feeds or the screen
+            log.exception("feed %r failed unexpectedly", feed)
+            error = SyncError(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
     report = FeedReport(
         feed=feed,
         ok=error is None,

@@ -1,8 +1,9 @@
 """What the analysis remembers stays bounded however big the file a sync reads (issue 9).
 
 A 150,000-row CSV whose every row brought a new word (a typo, an order code) took a
-``sync --once`` to 700 MB: every clause, token and term was remembered for the whole pass.
-Each memory now has a size at which it forgets, and forgetting changes no reading.
+``sync --once`` to 700 MB: every clause, token, term and word count was remembered for the
+whole pass (and, on a wall, for weeks). Each memory now has a size at which it forgets; the
+caches among them are of pure functions, so forgetting changes no reading.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import kiosk.analysis.kinds as kinds_module
 import kiosk.analysis.sentiment as sentiment_module
 import kiosk.analysis.text as text_module
 from kiosk.analysis import Analyzer
+from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.spelling import MIN_SEEN, Speller
 from kiosk.analysis.surfaces import SurfaceForms
 from kiosk.model import Customer, Feedback
@@ -131,3 +133,20 @@ def test_the_speller_still_corrects_towards_a_frequent_term_after_forgetting() -
     for i in range(500):
         surfaces.add(f"zz{i}", f"zz{i}", "en")
     assert speller.correct("en", "delivry", "delivry") == "delivery"
+
+
+def test_phrase_counts_forget_words_seen_once_and_keep_the_phrases() -> None:
+    phrases = PhraseModel(max_pairs=100)
+    rng = random.Random(3)
+    for i in range(2_000):
+        code = "".join(rng.choice("bcdfghjklmnpqrstvwz") for _ in range(8))
+        phrases.observe([["late", "delivery"], ["order", code, "missing"]])
+        if i % 50 == 0:
+            phrases.promote()
+        assert len(phrases.pairs) <= 101
+    phrases.promote()
+    assert ("late", "delivery") in phrases.phrases
+    # The made-up codes went with their pairs; the words of the pairs kept are still counted.
+    assert len(phrases.unigrams) < 200
+    assert phrases.unigrams["late"] == phrases.unigrams["delivery"] == 2_000
+    assert phrases.npmi(("late", "delivery")) > 0.5
