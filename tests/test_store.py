@@ -10,8 +10,10 @@ import pytest
 
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Customer, Feedback, Kind, Response, Status
+from kiosk.settings import FeedConfig, Settings
 from kiosk.store import SCHEMA_VERSION, Store, StoreError
 from kiosk.store.schema import migrate
+from kiosk.sync import run_once
 from kiosk.values import MentionRecord, TermStat, UpsertResult, day_of
 
 NOW = datetime(2026, 6, 30, 12, tzinfo=UTC)
@@ -485,9 +487,6 @@ def test_a_thread_can_ask_for_every_commit_synced(store: Store) -> None:
 
 
 def test_a_sync_pass_limits_its_page_cache_and_gives_it_back(store: Store, tmp_path: Path) -> None:
-    from kiosk.settings import FeedConfig, Settings
-    from kiosk.sync import run_once
-
     conn = store._conn
     (before,) = conn.execute("PRAGMA cache_size").fetchone()
     assert before == -65536  # the desk's 64 MB

@@ -9,7 +9,6 @@ caches among them are of pure functions, so forgetting changes no reading.
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
 
 import pytest
 
@@ -21,9 +20,9 @@ from kiosk.analysis import Analyzer
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.spelling import MIN_SEEN, Speller
 from kiosk.analysis.surfaces import SurfaceForms
-from kiosk.model import Customer, Feedback
+from kiosk.model import Feedback
+from tests.analysis.conftest import make_feedback
 
-NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 SENTENCES = (
     "The delivery was late again and nobody answered the phone.",
     "Great staff at the Leeds store, thank you!",
@@ -38,16 +37,8 @@ def _items(count: int, seed: int = 5) -> list[Feedback]:
     items = []
     for i in range(count):
         word = "".join(rng.choice("bcdfghjklmnpqrstvwz") for _ in range(7))
-        text = f"{SENTENCES[i % len(SENTENCES)]} Order {word} was {rng.choice(('ok', 'bad'))}."
-        items.append(
-            Feedback(
-                feed_id="f",
-                external_id=str(i),
-                text=text,
-                created_at=NOW,
-                customer=Customer(f"c{i}"),
-            )
-        )
+        ending = rng.choice(("ok", "bad"))
+        items.append(make_feedback(f"{SENTENCES[i % len(SENTENCES)]} Order {word} was {ending}."))
     return items
 
 
