@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 from kiosk.model import Kind
 from kiosk.store import Store
 from kiosk.sync import run_once
+from kiosk.sync.sources.csv_source import _PAGE_ROWS
 from tests.sync.conftest import feed, settings_with
 
 ROWS = (
@@ -188,6 +189,7 @@ def test_csv_url_answering_with_a_web_page(httpserver: HTTPServer, store: Store)
 
 
 def test_many_rows_come_in_pages(tmp_path: Path, store: Store) -> None:
-    lines = ["id,date,comment"] + [f"{i},2026-03-01,item {i}" for i in range(2500)]
+    rows = 2 * _PAGE_ROWS + 500
+    lines = ["id,date,comment"] + [f"{i},2026-03-01,item {i}" for i in range(rows)]
     report = _sync(store, path=str(_write(tmp_path, "\n".join(lines).encode())))
-    assert (report.ok, report.new, report.pages) == (True, 2500, 3)
+    assert (report.ok, report.new, report.pages) == (True, rows, 3)

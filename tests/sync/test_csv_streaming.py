@@ -5,11 +5,12 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from kiosk.store import Store
 from kiosk.sync import run_once
-from kiosk.sync.sources import make_source
+from kiosk.sync.sources import csv_source, make_source
 from kiosk.sync.sources.base import IdSet
 from tests.sync.conftest import feed, settings_with
 
@@ -20,6 +21,12 @@ TEXTS = (
     "Please add order tracking to the app",
 )
 KINDS = ("complaint", "praise", "idea")
+
+
+@pytest.fixture(autouse=True)
+def _pages_of_1000(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What is tested holds per page whatever its size; pages of 1,000 rows keep files small.
+    monkeypatch.setattr(csv_source, "_PAGE_ROWS", 1_000)
 
 
 def write_csv(path: Path, rows: int, start: int = 0) -> Path:
