@@ -17,13 +17,14 @@ from __future__ import annotations
 import logging
 import os
 import re
-
-import keyring
-import keyring.backend
-import keyring.backends.fail
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from kiosk.sync.errors import MissingSecretError, SyncError
+
+# keyring is imported by the functions that use it: importing it loads its backends and their
+# entry points (90 ms), which a file feed, or a feed without a secret, never needs.
+if TYPE_CHECKING:
+    import keyring.backend
 
 __all__ = [
     "SERVICE",
@@ -62,6 +63,9 @@ def _file_backend(backend: keyring.backend.KeyringBackend) -> str | None:
 
 def keyring_problem() -> str | None:
     """Return why secrets cannot go to a keyring on this machine, or None when they can."""
+    import keyring
+    import keyring.backends.fail
+
     backend = keyring.get_keyring()
     if isinstance(backend, keyring.backends.fail.Keyring):
         return "this machine has no keyring (no Secret Service or similar)"
@@ -83,6 +87,8 @@ def keyring_problem() -> str | None:
 
 def keyring_name() -> str:
     """Return the name of the keyring in use, for messages ("SecretService Keyring")."""
+    import keyring
+
     backend = keyring.get_keyring()
     name = getattr(backend, "name", None)
     return str(name) if name else type(backend).__name__
@@ -101,6 +107,9 @@ def keyring_available() -> bool:
 def get_secret(feed: str) -> str | None:
     """Return the feed's secret from the keyring or its environment variable, or None."""
     if keyring_available():
+        import keyring
+        import keyring.errors
+
         try:
             secret = keyring.get_password(SERVICE, feed)
         except keyring.errors.KeyringError as exc:
@@ -150,6 +159,9 @@ def set_secret(feed: str, secret: str) -> None:
             f" variable {var} instead",
             transient=False,
         )
+    import keyring
+    import keyring.errors
+
     try:
         keyring.set_password(SERVICE, feed, secret)
     except keyring.errors.KeyringError as exc:
@@ -165,6 +177,9 @@ def delete_secret(feed: str) -> bool:
     """Remove a feed's secret from the keyring; return whether there was one."""
     if not keyring_available():
         return False
+    import keyring
+    import keyring.errors
+
     try:
         keyring.delete_password(SERVICE, feed)
     except keyring.errors.PasswordDeleteError:

@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from kiosk.model import Feedback
 from kiosk.settings import FeedConfig
 from kiosk.sync.credentials import require_secret
@@ -138,6 +136,9 @@ class IdSet:
         if not isinstance(external_id, str):
             return False
         if self._sorted is None:
+            # numpy only here, at a snapshot's end: its import (140 ms) is not every sync's.
+            import numpy as np
+
             ordered = np.sort(np.frombuffer(self._hashes, dtype=np.int64))
             self._sorted = array("q", ordered.tobytes())
         wanted = self._hash(external_id)
