@@ -6,12 +6,22 @@ origins with it (``kiosk.sync.links``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 __all__ = ["Origin", "is_web_url", "origin_of", "parse_origin"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# What RFC 3986 allows in an authority (user info, host, port). Anything else is read one way
+# by one parser and another way by the next: urlsplit takes "http://other:81\\@home/" for
+# home, while urllib3, which sends the request, connects to other. Such an address, and one
+# with control characters or spaces (which urlsplit quietly drops), has no origin here, so
+# nothing is ever sent to it.
+# Letters beyond ASCII stay allowed (an internationalised host name; urlsplit refuses those
+# that fold into a delimiter), white space of any script does not.
+_AUTHORITY = re.compile(r"(?:[A-Za-z0-9\-._~%!$&'()*+,;=:@\[\]]|[^\x00-\x7f\s])+")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +41,13 @@ class Origin:
 
 def origin_of(url: str) -> Origin | None:
     """Return the origin of an http(s) URL, or None for any other scheme or a malformed URL."""
+    url = url.strip()
+    if _CONTROL.search(url):
+        return None
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
+        if not _AUTHORITY.fullmatch(parts.netloc):
+            return None
         scheme = parts.scheme.lower()
         host = (parts.hostname or "").lower().rstrip(".")
         port = parts.port

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from kiosk.options import REPLY_OPTIONS
 from kiosk.outbox.mail import AddressError, parse_sender
 from kiosk.outbox.values import ReplyChannel
+from kiosk.urls import origin_of
 
 __all__ = [
     "REPLY_OPTION_KEYS",
@@ -278,7 +279,9 @@ def _webhook_route(feed: FeedLike, read: _Reader) -> Route:
     url = read.required("webhook_url", "where to POST each message")
     if url:
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        # origin_of also refuses a host that parsers read two ways ("http://a\\@localhost/"
+        # is local to urlsplit, and sent to a by urllib3).
+        if origin_of(url) is None or not parts.hostname:
             read.problems.append(f"webhook_url {url!r} is not an http(s) address")
         elif parts.scheme == "http" and not _local_host(parts.hostname):
             read.problems.append(

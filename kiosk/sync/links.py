@@ -56,6 +56,16 @@ class LinkPolicy:
         origin = origin_of(url)
         if origin is None:
             scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+            if scheme in ("http", "https"):
+                # The host part as it came (repr shows a backslash or a control character):
+                # redacted, its user info would hide the very part that misleads.
+                netloc = urlsplit(url.strip()).netloc
+                raise SyncError(
+                    f"{what} is not a well-formed web address: its host part {netloc[:100]!r}"
+                    " can be read as two different hosts, so it was not followed and the"
+                    f" feed's credentials stay with {self.home.host}",
+                    transient=False,
+                )
             article = "an" if scheme[:1] in "aeiou" or scheme in _SPELLED_WITH_A_VOWEL else "a"
             shown = f"{article} {scheme}: link" if scheme else "a link that is not a web address"
             raise SyncError(

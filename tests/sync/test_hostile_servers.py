@@ -99,6 +99,52 @@ def test_a_next_link_to_another_host_is_refused_and_not_resumed(
     assert other_host.log == []
 
 
+class _RawLocation(Response):
+    """A redirect whose Location goes out byte for byte (werkzeug would encode it)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__("", status=302)
+        self.raw_location = location
+
+    def get_wsgi_headers(self, environ: Any) -> Any:
+        headers = super().get_wsgi_headers(environ)
+        headers["Location"] = self.raw_location
+        return headers
+
+
+@pytest.mark.parametrize("via", ["next_field", "redirect"])
+def test_a_link_whose_host_parsers_read_two_ways_is_refused(
+    httpserver: HTTPServer, other_host: HTTPServer, store: Store, secret: str, via: str
+) -> None:
+    # urlsplit reads this host as the feed's own; urllib3, which sends, as 127.0.0.2.
+    two_ways = f"http://127.0.0.2:{other_host.port}\\@localhost:{httpserver.port}/more"
+    if via == "next_field":
+        httpserver.expect_request("/items").respond_with_json(
+            {"items": [record(1)], "next": two_ways}
+        )
+    else:
+        httpserver.expect_request("/items").respond_with_response(_RawLocation(two_ways))
+    other_host.expect_request(f"/\\@localhost:{httpserver.port}/more").respond_with_json(
+        {"items": [record(9)]}
+    )
+    options = {
+        "url": httpserver.url_for("/items"),
+        "auth": "bearer",
+        "records": "items",
+        "pagination": "next_field",
+        "mapping": MAPPING,
+    }
+    for _ in range(2):  # and the pass after: nothing was saved that points there
+        report = _sync(store, **options)
+        assert not report.ok
+        assert "is not a well-formed web address" in str(report.error)
+        assert "credentials stay with localhost" in str(report.error)
+    assert other_host.log == []
+    assert "127.0.0.2" not in (store.cursor("board") or "")
+    assert [r.path for r, _ in httpserver.log] == ["/items", "/items"]
+    assert store.count() == (1 if via == "next_field" else 0)
+
+
 def test_an_allowed_host_is_followed_without_the_credentials(
     httpserver: HTTPServer, other_host: HTTPServer, store: Store, secret: str
 ) -> None:
