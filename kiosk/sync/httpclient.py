@@ -498,6 +498,13 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+def _json_int(text: str) -> int | float:
+    # Python reads at most 4,300 digits into an int and json.loads then refuses the whole
+    # page; a longer number is no count, id or date anyway: as a float (infinite) it reaches
+    # the record's checks, which skip that record alone.
+    return int(text) if len(text) <= 4000 else float(text)
+
+
 def parse_json(resp: HttpResponse) -> Any:
     """Decode a JSON body, telling an HTML error page or the wrong content type apart.
 
@@ -515,7 +522,7 @@ def parse_json(resp: HttpResponse) -> Any:
         )
     is_json_type = ctype in ("application/json", "text/json", "") or ctype.endswith("+json")
     try:
-        data = json.loads(resp.body)
+        data = json.loads(resp.body, parse_int=_json_int)
     except RecursionError:
         # json recurses once per nesting level: a hostile page nested deeper than the stack
         # allows gets a message instead of a traceback.

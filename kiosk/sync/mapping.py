@@ -249,10 +249,10 @@ def parse_date(
     if isinstance(value, int | float) or (
         isinstance(value, str) and value.strip().replace(".", "", 1).isdigit()
     ):
-        number = float(value)
-        if number > _MS_THRESHOLD:
-            number /= 1000.0
         try:
+            number = float(value)
+            if number > _MS_THRESHOLD:
+                number /= 1000.0
             when = datetime.fromtimestamp(number, UTC)
         except (OverflowError, OSError, ValueError) as exc:
             raise RecordError(f"{what} {value!r} is not a possible date") from exc
@@ -290,11 +290,24 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _finite(value: float) -> float | None:
+    """Return a JSON number as a finite float, or None: NaN, infinities, and integers past
+    a float's range (JSON has no limit: 1 followed by 400 zeros is a valid number)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer past a float's range: as big as it gets
+            return math.inf if value > 0 else -math.inf
     if isinstance(value, str):
         try:
             return float(value.strip().replace(",", ""))
@@ -348,7 +361,7 @@ def _score(value: Any, scale: RatingScale) -> float | None:
     if isinstance(value, bool):
         return 1.0 if value else 0.0
     if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
+        return _finite(value)
     if not isinstance(value, str):
         return None
     text = value.strip().lower()

@@ -24,13 +24,20 @@ from kiosk.store import Store
 from kiosk.sync import run_once
 from tests.sync.conftest import MAPPING, feed, record, settings_with
 
-FIELD_PATHS = {
-    "id": "external_id",
-    "body": "text",
-    "created": "created_at",
-    "updated": "updated_at",
-    "type": "kind",
-    "votes": "votes",
+# Every field a feed can map, each at a record key of its own (MAPPING's, and the rest).
+FULL_MAPPING = {
+    **MAPPING,
+    "rating": "stars",
+    "customer_email": "email",
+    "customer_segment": "segment",
+    "customer_value": "value",
+    "channel": "channel",
+    "status": "status",
+    "response_text": "reply",
+    "response_at": "replied",
+    "response_by": "replier",
+    "url": "link",
+    "language": "lang",
 }
 
 
@@ -52,6 +59,8 @@ def _page(server: HTTPServer, records: list[Any]) -> None:
         ({"votes": 2**70}, "is not a possible count"),
         ({"votes": "1e400"}, "is not a possible count"),
         ({"id": "x" * 5000}, "characters long"),
+        ({"votes": 10**400}, "is not a possible count"),
+        ({"created": 10**400}, "is not a possible date"),
     ],
 )
 def test_a_record_the_store_cannot_hold_is_skipped(
@@ -92,6 +101,7 @@ json_values = st.recursive(
     | st.booleans()
     | st.integers()
     | st.integers(min_value=2**62, max_value=2**90)
+    | st.integers(min_value=10**300, max_value=10**400)  # past a float's range
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=50)
     | st.sampled_from(["\ud800", "x\udfffy", "1e400", "-5", "", "   ", "NaN", "9" * 40]),
@@ -107,12 +117,16 @@ json_values = st.recursive(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(field=st.sampled_from([*sorted(FIELD_PATHS), "customer"]), value=json_values)
+@given(field=st.sampled_from(sorted({*FULL_MAPPING.values(), "customer"})), value=json_values)
 def test_any_json_value_in_any_field_never_costs_the_rest_of_the_page(
     httpserver: HTTPServer, field: str, value: Any
 ) -> None:
     hostile = record(2)
-    hostile[field] = value
+    if "." in field:  # customer.id, customer.name
+        head, key = field.split(".")
+        hostile[head] = {**hostile[head], key: value}
+    else:
+        hostile[field] = value
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "store.sqlite3")
         try:
@@ -122,7 +136,8 @@ def test_any_json_value_in_any_field_never_costs_the_rest_of_the_page(
                 body, content_type="application/json"
             )
             (report,) = run_once(
-                settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+                settings_with(feed(url=httpserver.url_for("/items"), mapping=FULL_MAPPING)),
+                store,
             )
             assert report.ok, report.error
             assert store.get("board", "r1") is not None
@@ -143,3 +158,34 @@ def test_votes_that_are_not_finite_are_refused_by_the_model() -> None:
     with pytest.raises(ValueError, match="votes"):
         Feedback("f", "1", "t", _when(), Customer("c"), votes=2**63)
     assert math.isfinite(Feedback("f", "1", "t", _when(), Customer("c"), votes=2**63 - 1).votes)
+
+
+def test_a_rating_past_a_floats_range_is_dropped_and_the_words_kept(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    _page(httpserver, [record(1, stars=4), record(2, stars=10**400), record(3)])
+    mapping = {**MAPPING, "rating": "stars"}
+    (report,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=mapping)), store
+    )
+    assert report.ok, report.error
+    assert report.new == 3 and report.skipped == 0
+    kept = store.get("board", "r2")
+    assert kept is not None and kept.feedback.rating is None
+    rated = store.get("board", "r1")
+    assert rated is not None and rated.feedback.rating is not None
+
+
+def test_a_number_too_long_for_python_costs_only_its_record(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    # json.loads refuses integers past 4,300 digits, and with them the whole page.
+    body = json.dumps([record(1), record(2, votes=0), record(3)])
+    body = body.replace('"votes": 0', '"votes": 1' + "0" * 5000, 1)
+    httpserver.expect_request("/items").respond_with_data(body, content_type="application/json")
+    (report,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert report.ok, report.error
+    assert report.skipped == 1 and "is not a possible count" in report.skip_reasons[0]
+    assert store.count() == 2
