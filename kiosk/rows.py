@@ -295,8 +295,11 @@ class RowTable:
         no cell runs as a formula (the same rule as the CSV export)."""
         lines = ["\t".join(HEADERS[c] for c in Column)]
         for i in rows:
+            # Every break a spreadsheet may start a row or a cell at (a carriage return, a
+            # vertical tab, a Unicode line separator) becomes a space: a formula after one
+            # would open a cell of its own, where the check of the first character misses it.
             cells = (
-                spreadsheet_safe(self.shown[i].cell(c).replace("\t", " ").replace("\n", " "))
+                spreadsheet_safe(clean_text(" ".join(self.shown[i].cell(c).split())))
                 for c in Column
             )
             lines.append("\t".join(cells))

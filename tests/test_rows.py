@@ -107,3 +107,20 @@ def test_exports_never_run_as_formulas(tmp_path: Path) -> None:
     pasted = table.as_tsv(range(3)).split("\n")
     assert pasted[0].startswith("Customer\tKind")
     assert not any(c.startswith(("=", "+", "-", "@")) for line in pasted for c in line.split("\t"))
+
+
+def test_a_formula_after_a_line_break_in_a_cell_is_not_pasted_as_a_cell() -> None:
+    breaks = ("\r", "\r\n", "\x0b", "\x0c", "\u2028", "\x85", "\t")
+    rows = [
+        mention(n, f"late delivery{b}=SUM(A1)", f'Bob{b}=HYPERLINK("x")')
+        for n, b in enumerate(breaks, start=1)
+    ]
+    table = RowTable()
+    table.set_rows(rows, private=False)
+    pasted = table.as_tsv(range(len(rows)))
+    lines = pasted.split("\n")
+    width = len(lines[0].split("\t"))
+    assert len(lines) == 1 + len(rows)  # a line per row: no break inside a cell
+    assert all(len(line.split("\t")) == width for line in lines)
+    assert not any(ch in pasted for ch in "\r\x0b\x0c\u2028\x85")
+    assert all("Bob =HYPERLINK" in line for line in lines[1:])
