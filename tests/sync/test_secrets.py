@@ -110,6 +110,35 @@ def test_a_key_in_the_query_never_reaches_the_screen_or_the_log(
     assert KEY not in written
 
 
+def test_a_key_a_server_echoes_in_its_next_link_is_neither_saved_nor_sent_twice(
+    httpserver: HTTPServer, store: Store, file_keyring: object
+) -> None:
+    set_secret("board", KEY)
+    httpserver.expect_request("/items", query_string={"api_key": KEY}).respond_with_json(
+        {"items": [record(1)], "next": f"/items2?page=2&api_key={KEY}"}
+    )
+    httpserver.expect_request("/items2").respond_with_data("busy", status=503)
+    (report,) = run_once(
+        settings_with(
+            feed(
+                url=httpserver.url_for("/items"),
+                auth="query",
+                auth_param="api_key",
+                records="items",
+                pagination="next_field",
+                mapping=MAPPING,
+            )
+        ),
+        store,
+    )
+    assert not report.ok and store.count() == 1  # page 1 kept, its resume point saved
+    (_first, _), (second, _) = httpserver.log
+    assert second.args.getlist("api_key") == [KEY]  # once: the feed's own credential
+    assert second.args["page"] == "2"
+    saved = store.cursor("board") or ""
+    assert "/items2" in saved and KEY not in saved
+
+
 @pytest.fixture
 def plaintext_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
     """keyrings.alt's plaintext file backend, without the test rig's permission to use it."""

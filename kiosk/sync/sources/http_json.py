@@ -60,7 +60,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import requests.utils
 
@@ -233,7 +233,7 @@ class HttpJsonSource(Source):
                     transient=False,
                 )
             # The link carries its own query; the current one would duplicate parameters.
-            return urljoin(resp.url, nxt.strip()), {}
+            return self._keyless(urljoin(resp.url, nxt.strip())), {}
         if style == "link_header":
             link = resp.headers.get("Link") or resp.headers.get("link")
             if not link:
@@ -241,7 +241,7 @@ class HttpJsonSource(Source):
             for entry in requests.utils.parse_header_links(link):
                 rels = str(entry.get("rel", "")).split()
                 if "next" in rels and entry.get("url"):
-                    return urljoin(resp.url, entry["url"].strip()), {}
+                    return self._keyless(urljoin(resp.url, entry["url"].strip())), {}
             return None
         if style == "page":
             if count < self.page_size or count == 0:
@@ -252,6 +252,21 @@ class HttpJsonSource(Source):
                 return None
             return url, {**params, self.offset_param: int(params[self.offset_param]) + count}
         return None
+
+    def _keyless(self, link: str) -> str:
+        """Return a server's next link without the feed's key parameter (auth = "query").
+
+        Servers often echo the key back in their links. Kept, it would be saved with the resume
+        point (a secret in the store, outside the keyring) and sent twice with the key added.
+        """
+        if self.auth != "query" or not self.auth_param:
+            return link
+        parts = urlsplit(link)
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        if not any(k == self.auth_param for k, _ in pairs):
+            return link
+        kept = urlencode([(k, v) for k, v in pairs if k != self.auth_param])
+        return parts._replace(query=kept).geturl()
 
     def _since_value(self, when: datetime) -> str:
         if self.since_format == "epoch":
@@ -417,7 +432,8 @@ class HttpJsonSource(Source):
             )
             return None
         assert isinstance(url, str)
-        return url, dict(params or {})
+        # A resume point saved by an earlier version may still hold an echoed key.
+        return self._keyless(url), dict(params or {})
 
 
 def _page_key(url: str, params: dict[str, Any]) -> str:
