@@ -35,6 +35,7 @@ __all__ = [
     "SettingsError",
     "load_settings",
     "save_settings",
+    "secret_variable",
 ]
 
 
@@ -181,12 +182,35 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
         return ()
     feeds: list[FeedConfig] = []
     seen: set[str] = set()
+    variables: dict[str, str] = {}
     for index, entry in enumerate(raw):
         feed = _check_feed(entry, f"feeds[{index}]", path, problems, seen)
-        if feed is not None:
-            seen.add(feed.name)
-            feeds.append(feed)
+        if feed is None:
+            continue
+        # "shop-api" and "Shop_API" would read one environment variable: one feed's secret
+        # would go to the other's server.
+        variable = secret_variable(feed.name)
+        other = variables.get(variable)
+        if other is not None:
+            problems.append(
+                Problem(
+                    path,
+                    f"feeds[{feed.name}].name",
+                    f"reads the same secret variable ({variable}) as feed {other!r}: the names"
+                    " differ only in case or punctuation; rename one",
+                    "the first one only",
+                )
+            )
+            continue
+        variables[variable] = feed.name
+        seen.add(feed.name)
+        feeds.append(feed)
     return tuple(feeds)
+
+
+def secret_variable(feed: str) -> str:
+    """Return the environment variable that may carry a feed's secret."""
+    return "VOC_KIOSK_SECRET_" + re.sub(r"[^A-Z0-9]", "_", feed.upper())
 
 
 def _check_feed(

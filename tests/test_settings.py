@@ -123,6 +123,23 @@ def test_feeds_are_checked_and_secrets_in_the_file_are_refused(tmp_path: Path) -
     assert "s3cret" not in text
 
 
+def test_two_feeds_whose_names_read_one_secret_variable_keep_only_the_first(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        "version = 1\n"
+        '[[feeds]]\nname = "shop-api"\ntype = "csv"\npath = "a.csv"\n'
+        '[[feeds]]\nname = "Shop_API"\ntype = "csv"\npath = "b.csv"\n'
+        '[[feeds]]\nname = "shop api 2"\ntype = "csv"\npath = "c.csv"\n'
+    )
+    settings, problems = load_settings(path)
+    assert [f.name for f in settings.feeds] == ["shop-api", "shop api 2"]
+    (problem,) = problems
+    assert "VOC_KIOSK_SECRET_SHOP_API" in str(problem) and "'shop-api'" in str(problem)
+    assert "rename one" in str(problem)
+
+
 def test_saving_a_secret_is_refused(tmp_path: Path) -> None:
     settings = Settings().replace(
         feeds=[FeedConfig("api", "http", True, 300, {"auth": {"token": "abc"}})]

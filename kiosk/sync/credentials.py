@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from typing import TYPE_CHECKING
 
+from kiosk.settings import secret_variable
 from kiosk.sync.errors import MissingSecretError, SyncError
 
 # keyring is imported by the functions that use it: importing it loads its backends and their
@@ -95,8 +95,9 @@ def keyring_name() -> str:
 
 
 def env_var_for(feed: str) -> str:
-    """Return the environment variable that may carry this feed's secret."""
-    return "VOC_KIOSK_SECRET_" + re.sub(r"[^A-Z0-9]", "_", feed.upper())
+    """Return the environment variable that may carry this feed's secret (settings refuse a
+    second feed whose name gives the same one)."""
+    return secret_variable(feed)
 
 
 def keyring_available() -> bool:

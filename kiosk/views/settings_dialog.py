@@ -50,7 +50,14 @@ from kiosk.options import FEED_COMMON, FEED_TYPES, OPTIONS, PAGES, FeedType, Opt
 from kiosk.preview import vocabulary_preview
 from kiosk.safetext import literal_tooltip
 from kiosk.screens import ConnectionTest
-from kiosk.settings import FeedConfig, Settings, SettingsError, load_settings, save_settings
+from kiosk.settings import (
+    FeedConfig,
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+    secret_variable,
+)
 from kiosk.values import TermStat
 from kiosk.views.option_fields import MappingField, OptionField, make_field
 from kiosk.views.tasks import TaskRunner
@@ -820,7 +827,7 @@ class SettingsDialog(QDialog):
                 values[key] = value
         feeds: list[FeedConfig] = []
         secrets: dict[str, str] = {}
-        names: set[str] = set()
+        names: dict[str, str] = {}  # secret variable -> the feed name that reads it
         for row in range(self.feed_list.count()):
             item = self.feed_list.item(row)
             number = int(item.data(Qt.ItemDataRole.UserRole))
@@ -828,8 +835,14 @@ class SettingsDialog(QDialog):
             if form is None:
                 continue
             feed, found = form.config()
-            if feed is not None and feed.name in names:
-                found = {"name": "a second feed with this name"}
+            other = names.get(secret_variable(feed.name)) if feed is not None else None
+            if other is not None:
+                assert feed is not None
+                found = {
+                    "name": "a second feed with this name"
+                    if other == feed.name
+                    else f"too close to “{other}”: both would read {secret_variable(other)}"
+                }
                 form.fields["name"].show_problem(found["name"])
             label = self._form_name(form)
             for key, problem in found.items():
@@ -840,7 +853,7 @@ class SettingsDialog(QDialog):
                 self._feeds_with_problems.add(number)
             if feed is None or found:
                 continue
-            names.add(feed.name)
+            names[secret_variable(feed.name)] = feed.name
             feeds.append(feed)
             secret = form.secret_entered()
             if secret:

@@ -18,7 +18,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from kiosk.settings import Settings
+from kiosk.settings import Settings, load_settings
 from kiosk.store import Store
 from kiosk.sync import SyncService, run_once, set_secret
 from kiosk.sync.status import FeedReport
@@ -143,6 +143,34 @@ def test_a_link_whose_host_parsers_read_two_ways_is_refused(
     assert "127.0.0.2" not in (store.cursor("board") or "")
     assert [r.path for r, _ in httpserver.log] == ["/items", "/items"]
     assert store.count() == (1 if via == "next_field" else 0)
+
+
+def test_a_secret_variable_two_feed_names_share_reaches_one_server(
+    httpserver: HTTPServer,
+    other_host: HTTPServer,
+    store: Store,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VOC_KIOSK_SECRET_SHOP_API", SECRET)
+    httpserver.expect_request("/items").respond_with_json([record(1)])
+    other_host.expect_request("/items").respond_with_json([record(2)])
+    path = tmp_path / "settings.toml"
+    table = 'type = "http"\nauth = "bearer"\n[feeds.mapping]\n' + "".join(
+        f'{field} = "{at}"\n' for field, at in MAPPING.items()
+    )
+    path.write_text(
+        f'[[feeds]]\nname = "shop-api"\nurl = "{httpserver.url_for("/items")}"\n{table}'
+        f'[[feeds]]\nname = "shop_api"\nurl = "{other_host.url_for("/items")}"\n{table}',
+        encoding="utf-8",
+    )
+    settings, problems = load_settings(path)
+    assert [f.name for f in settings.feeds] == ["shop-api"]
+    assert "VOC_KIOSK_SECRET_SHOP_API" in str(problems[0])
+    (report,) = run_once(settings, store)
+    assert report.ok, report.error
+    assert _carries_secret(httpserver)
+    assert other_host.log == []
 
 
 def test_an_allowed_host_is_followed_without_the_credentials(

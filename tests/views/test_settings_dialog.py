@@ -230,6 +230,21 @@ def test_every_failure_is_the_syncs_own_plain_message(
     assert expected in form.test_result.toPlainText()
 
 
+def test_a_feed_name_that_would_share_a_secret_variable_is_refused(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    for name in ("shop-api", "Shop API"):
+        form = dialog.add_feed("csv")
+        type_into(form.fields["name"], name)
+        type_into(form.fields["path"], str(tmp_path / "survey.csv"))
+    assert not dialog.save()
+    assert any(
+        "too close to “shop-api”: both would read VOC_KIOSK_SECRET_SHOP_API" in line
+        for line in dialog.problem_lines
+    )
+
+
 def test_cancel_after_edits_leaves_everything_as_it_was(qtbot: QtBot, kiosk: Kiosk) -> None:
     before = kiosk.settings_path.read_bytes()  # type: ignore[union-attr]
     dialog = open_dialog(kiosk, qtbot)
