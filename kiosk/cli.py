@@ -365,6 +365,12 @@ def _sync(args: argparse.Namespace) -> int:
     from kiosk.sync import SyncError, run_once
     from kiosk.sync.service import FEED_REPORT
 
+    config: Path | None = getattr(args, "config", None)
+    if config is not None and not config.exists():
+        # A file named on purpose and not there is a mistake (a typo, an unmounted share): a
+        # scheduled sync must fail loudly, not sync no feed and say all is well.
+        print(f"voc-kiosk: the settings file {config} does not exist", file=sys.stderr)
+        return 2
     paths, settings, problems = load(_launch_options(args, None))
     setup_logging(paths.log_dir, args.log_level)
     # Each feed's report is printed below: the terminal needs it once, the log file keeps it.

@@ -225,6 +225,16 @@ def test_sync_once_fails_when_the_settings_cannot_be_read(tmp_path: Path) -> Non
     assert "is not valid TOML" in result.stderr and "no feeds were synced" in result.stderr
 
 
+def test_sync_once_fails_when_the_named_settings_file_is_missing(tmp_path: Path) -> None:
+    missing = tmp_path / "share" / "settings.toml"
+    result = run(
+        "sync", "--once", "--config", str(missing), "--data-dir", str(tmp_path / "d"), cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"voc-kiosk: the settings file {missing} does not exist\n"
+    assert not (tmp_path / "d").exists()  # nothing created on a mistake
+
+
 def test_headless_commands_load_no_qt(tmp_path: Path) -> None:
     """sync and secret run on a server without a display: they must not even import Qt."""
     import subprocess
