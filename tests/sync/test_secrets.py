@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -14,7 +15,7 @@ from pytest_httpserver import HTTPServer
 from kiosk.cli import main
 from kiosk.logs import setup_logging
 from kiosk.redact import redact_url, redact_urls
-from kiosk.settings import load_settings
+from kiosk.settings import Settings, load_settings
 from kiosk.store import Store
 from kiosk.sync import SyncError, make_source, run_once, set_secret
 from kiosk.sync.credentials import keyring_available, require_secret
@@ -71,6 +72,13 @@ Accept = "application/json"
     assert KEY not in said
 
 
+def _key_in_query(url: str, **options: Any) -> Settings:
+    """Settings with one HTTP feed that sends its key as the query parameter api_key."""
+    return settings_with(
+        feed(url=url, auth="query", auth_param="api_key", mapping=MAPPING, **options)
+    )
+
+
 def test_a_key_in_the_query_never_reaches_the_screen_or_the_log(
     httpserver: HTTPServer,
     store: Store,
@@ -82,17 +90,7 @@ def test_a_key_in_the_query_never_reaches_the_screen_or_the_log(
     httpserver.expect_request("/items").respond_with_data("gone", status=404)
     log_file = setup_logging(tmp_path / "logs", "DEBUG")
     try:
-        (report,) = run_once(
-            settings_with(
-                feed(
-                    url=httpserver.url_for("/items"),
-                    auth="query",
-                    auth_param="api_key",
-                    mapping=MAPPING,
-                )
-            ),
-            store,
-        )
+        (report,) = run_once(_key_in_query(httpserver.url_for("/items")), store)
         # The key did go to the server (that is what it is for) ...
         (request, _response) = httpserver.log[0]
         assert request.args["api_key"] == KEY
@@ -119,16 +117,7 @@ def test_a_key_a_server_echoes_in_its_next_link_is_neither_saved_nor_sent_twice(
     )
     httpserver.expect_request("/items2").respond_with_data("busy", status=503)
     (report,) = run_once(
-        settings_with(
-            feed(
-                url=httpserver.url_for("/items"),
-                auth="query",
-                auth_param="api_key",
-                records="items",
-                pagination="next_field",
-                mapping=MAPPING,
-            )
-        ),
+        _key_in_query(httpserver.url_for("/items"), records="items", pagination="next_field"),
         store,
     )
     assert not report.ok and store.count() == 1  # page 1 kept, its resume point saved
