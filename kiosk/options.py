@@ -749,6 +749,18 @@ _HTTP_LIMITS: tuple[Option, ...] = (
         advanced=True,
     ),
     Option(
+        "pass_timeout",
+        float,
+        3600.0,
+        "Seconds one pass of the feed may take in all, whatever the servers do; a longer pass"
+        " stops, keeping every page it stored, and the next pass resumes where it stopped.",
+        label="Pass time limit (s)",
+        minimum=1.0,
+        maximum=604_800,
+        page="limits",
+        advanced=True,
+    ),
+    Option(
         "max_response_mb",
         float,
         0.0,

@@ -56,6 +56,9 @@ class Limits:
     read_timeout: float = 30.0
     total_timeout: float = 300.0
     max_bytes: int = 50 * 1024 * 1024
+    # Seconds a whole pass may take (``kiosk.sync.service.run_feed`` holds it; a request in
+    # flight at the pass's deadline is cut then, see ``HttpClient.pass_deadline``).
+    pass_timeout: float = 3600.0
     ca_bundle: str | None = None
 
 
@@ -224,6 +227,10 @@ class HttpClient:
         self._cancelled = cancelled
         self._tracker = _Tracker()
         self._aborted = threading.Event()
+        # The pass's deadline (``time.monotonic``), set by the source for each pass: a request
+        # ends by it too, if it comes before the request's own total_timeout.
+        self.pass_deadline: float | None = None
+        self._cut_by_pass = False
         # What the latest answer was, for a connection test: status, content type, seconds.
         self.last_answer: tuple[int, str, float] | None = None
         self.session = requests.Session()
@@ -328,7 +335,13 @@ class HttpClient:
             expired.set()
             self._tracker.cut()
 
-        timer = threading.Timer(self.limits.total_timeout, cut)
+        seconds = self.limits.total_timeout
+        self._cut_by_pass = False
+        if self.pass_deadline is not None:
+            left = self.pass_deadline - time.monotonic()
+            if left < seconds:
+                seconds, self._cut_by_pass = max(left, 0.0), True
+        timer = threading.Timer(seconds, cut)
         timer.daemon = True
         timer.start()
         try:
@@ -337,6 +350,12 @@ class HttpClient:
             timer.cancel()
 
     def _late(self, where: str) -> SyncError:
+        if self._cut_by_pass:
+            return SyncError(
+                f"the pass reached its time limit ({self.limits.pass_timeout:g} s, pass_timeout)"
+                f" while {where} was answering; every page stored so far is kept and the next"
+                " pass resumes where this one stopped"
+            )
         return SyncError(
             f"{where} took longer than {self.limits.total_timeout:g} s (total_timeout) to"
             " answer; the request was stopped"

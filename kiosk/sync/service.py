@@ -68,7 +68,9 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
     not_modified = False
     present = IdSet()
     error: SyncError | None = None
-    source.begin_pass()
+    limit = source.pass_timeout
+    deadline = None if limit is None else time.monotonic() + limit
+    source.begin_pass(deadline)
     with store.cache_limited(_PASS_CACHE_MB):
         try:
             cursor = store.cursor(feed)
@@ -98,6 +100,15 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                 counts["new"] += result.new
                 counts["changed"] += result.changed
                 counts["unchanged"] += result.unchanged
+                if deadline is not None and not page.final and time.monotonic() >= deadline:
+                    # Whatever the source does (an endless run of slow pages), the pass ends
+                    # here; each page committed with its resume point, so nothing is lost.
+                    error = SyncError(
+                        f"the pass stopped at its time limit ({limit:g} s, pass_timeout) with"
+                        " more to read; every page stored so far is kept and the next pass"
+                        " resumes where this one stopped"
+                    )
+                    break
         except SyncCancelled:
             raise
         except SyncError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -86,6 +87,26 @@ def test_an_interrupted_read_resumes_where_it_stopped(tmp_path: Path, store: Sto
     assert store.count() == 3_500
     third = _sync(store, path)
     assert third.not_modified
+
+
+def test_a_long_read_stops_at_its_pass_timeout_between_pages_and_resumes(
+    tmp_path: Path, store: Store
+) -> None:
+    path = write_csv(tmp_path / "feedback.csv", 20_000)
+    settings = settings_with(feed("survey", "csv", path=str(path), pass_timeout=1.0))
+
+    def slow(_result: object) -> None:
+        time.sleep(0.15)  # what analysing a page costs on a slow machine
+
+    (first,) = run_once(settings, store, after=slow)
+    assert not first.ok
+    assert "the pass stopped at its time limit (1 s, pass_timeout)" in str(first.error)
+    stored = store.count()
+    assert 0 < stored < 20_000 and stored % 1_000 == 0  # whole pages, each with its cursor
+    (second,) = run_once(settings, store)
+    assert second.ok, second.error
+    assert (second.new, second.unchanged) == (20_000 - stored, 0)  # resumed, not redone
+    assert store.count() == 20_000
 
 
 def test_a_file_changed_since_the_cut_is_read_from_the_start(tmp_path: Path, store: Store) -> None:

@@ -418,6 +418,55 @@ def test_total_timeout_holds_against_a_byte_a_second(store: Store, drip_head: bo
         server.close()
 
 
+def test_a_pass_of_endless_slow_pages_ends_at_its_pass_timeout_and_the_next_resumes(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    def page(request: Request) -> Response:
+        n = int(request.args.get("n", "0"))
+        time.sleep(0.3)  # each answer well within total_timeout; there is always a next one
+        body = {"items": [record(n)], "next": f"/items?n={n + 1}"}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/items").respond_with_handler(page)
+    options = {
+        "url": httpserver.url_for("/items"),
+        "records": "items",
+        "pagination": "next_field",
+        "pass_timeout": 1.0,
+        "mapping": MAPPING,
+    }
+    started = time.monotonic()
+    first = _sync(store, **options)
+    assert time.monotonic() - started < 5
+    assert not first.ok
+    # Cut between two pages, or while the next page was on its way.
+    assert "time limit (1 s, pass_timeout)" in str(first.error)
+    stored = store.count()
+    assert stored >= 2 and first.new == stored  # every page read was kept
+    httpserver.clear_log()
+    second = _sync(store, **options)
+    assert not second.ok
+    resumed = httpserver.log[0][0]
+    assert resumed.args["n"] == str(stored)  # where the first pass stopped, not the start
+    assert store.count() == stored + second.new
+
+
+def test_a_request_in_flight_at_the_pass_deadline_is_cut_then(store: Store) -> None:
+    server = DripServer()
+    try:
+        started = time.monotonic()
+        report = _sync(
+            store, url=server.url, total_timeout=600, read_timeout=30, pass_timeout=1.0,
+            mapping=MAPPING,
+        )  # fmt: skip
+        assert time.monotonic() - started < 10
+        assert not report.ok
+        assert "the pass reached its time limit (1 s, pass_timeout)" in str(report.error)
+        assert server.cut_off.wait(5)
+    finally:
+        server.close()
+
+
 def test_a_slow_feed_does_not_delay_the_others_and_stop_is_prompt(
     httpserver: HTTPServer, store: Store, drip: DripServer
 ) -> None:

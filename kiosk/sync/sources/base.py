@@ -64,6 +64,8 @@ class Source:
     """
 
     snapshot = False
+    # Seconds one pass may take (the feed's pass_timeout; None: no limit).
+    pass_timeout: float | None = None
 
     def __init__(self, feed: FeedConfig, context: SourceContext) -> None:
         self.feed = feed
@@ -86,8 +88,9 @@ class Source:
             return self.context.secret
         return require_secret(self.feed.name, what)
 
-    def begin_pass(self) -> None:
-        """Reset the per-pass counters."""
+    def begin_pass(self, deadline: float | None = None) -> None:
+        """Reset the per-pass counters; ``deadline`` (``time.monotonic``) ends the pass's
+        requests by then."""
         self.notes = []
         self.skips = SkipLog(self.feed.name)
 

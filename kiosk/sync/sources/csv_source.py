@@ -166,7 +166,13 @@ class CsvSource(Source):
         self.snapshot = opts["snapshot"]
         self.limits = read_limits(opts, context)
         opts.finish()
+        self.pass_timeout = self.limits.pass_timeout
         self.client = HttpClient(self.limits, context.cancelled, self.policy) if self.url else None
+
+    def begin_pass(self, deadline: float | None = None) -> None:
+        super().begin_pass(deadline)
+        if self.client is not None:
+            self.client.pass_deadline = deadline
 
     def close(self) -> None:
         """Close the HTTP session, if any."""

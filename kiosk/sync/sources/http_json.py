@@ -94,6 +94,7 @@ def read_limits(opts: FeedOptions, context: SourceContext) -> Limits:
         connect_timeout=opts["connect_timeout"],
         read_timeout=opts["read_timeout"],
         total_timeout=opts["total_timeout"],
+        pass_timeout=opts["pass_timeout"],
         max_bytes=int(mb * 1024 * 1024),
         ca_bundle=ca_bundle or None,
     )
@@ -166,7 +167,12 @@ class HttpJsonSource(Source):
         self.guess_records = False
         self.records_found_at: str | None = None
         opts.finish()
+        self.pass_timeout = limits.pass_timeout
         self.client = HttpClient(limits, context.cancelled, self.policy)
+
+    def begin_pass(self, deadline: float | None = None) -> None:
+        super().begin_pass(deadline)
+        self.client.pass_deadline = deadline
 
     def close(self) -> None:
         """Close the HTTP session."""
