@@ -62,11 +62,11 @@ __all__ = ["PRESETS", "CsvSource"]
 
 log = logging.getLogger("kiosk.sync")
 
-# Rows per page, each page one transaction with its resume point. Each commit writes every
-# index page the batch touched, and a file's dates land all over the date indexes: 5,000
-# rows a commit wrote the 49 MB survey file 10-15% faster than 1,000 (bench_csv), for
-# 8 MB more memory and at most a page read again after a kill.
-_PAGE_ROWS = 5000
+# Rows per page, each page one transaction with its resume point and its analysis. 5,000 rows
+# stored the 49 MB survey file 15% faster than 1,000 without the analysis, but a real sync
+# analyses each page in its transaction: there it gained nothing measurable (bench_csv), cost
+# 22 MB more, and held the write lock 1.7 s a page, which a person's correction waits for.
+_PAGE_ROWS = 1000
 _ROW_ID = "_voc_row_id"
 
 # Header names (lower case) per field, per export format; the first present column wins.
