@@ -103,7 +103,7 @@ def test_a_long_read_stops_at_its_pass_timeout_between_pages_and_resumes(
     assert "the pass stopped at its time limit (1 s, pass_timeout)" in str(first.error)
     stored = store.count()
     assert 0 < stored < 20_000 and stored % 1_000 == 0  # whole pages, each with its cursor
-    (second,) = run_once(settings, store)
+    (second,) = run_once(settings_with(feed("survey", "csv", path=str(path))), store)
     assert second.ok, second.error
     assert (second.new, second.unchanged) == (20_000 - stored, 0)  # resumed, not redone
     assert store.count() == 20_000
