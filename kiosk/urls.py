@@ -16,12 +16,13 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # What RFC 3986 allows in an authority (user info, host, port). Anything else is read one way
 # by one parser and another way by the next: urlsplit takes "http://other:81\\@home/" for
 # home, while urllib3, which sends the request, connects to other. Such an address, and one
-# with control characters or spaces (which urlsplit quietly drops), has no origin here, so
-# nothing is ever sent to it.
+# with control characters anywhere (urlsplit quietly drops tabs and line breaks), has no
+# origin here, so nothing is ever sent to it. A space is refused in the host part only: a
+# path with one ("/my export.csv") is sent encoded.
 # Letters beyond ASCII stay allowed (an internationalised host name; urlsplit refuses those
 # that fold into a delimiter), white space of any script does not.
 _AUTHORITY = re.compile(r"(?:[A-Za-z0-9\-._~%!$&'()*+,;=:@\[\]]|[^\x00-\x7f\s])+")
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from kiosk.urls import Origin, origin_of
         ("http://[::1]:81/x", Origin("http", "::1", 81)),
         ("http://bücher.example/", Origin("http", "bücher.example", 80)),
         ("  https://padded.example/  ", Origin("https", "padded.example", 443)),
+        ("https://share.example/my export.csv", Origin("https", "share.example", 443)),
     ],
 )
 def test_an_ordinary_address_has_its_origin(url: str, origin: Origin) -> None:
