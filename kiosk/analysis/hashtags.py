@@ -6,6 +6,13 @@ the fewest words possible, and of equally few the split whose words are longest 
 their squared lengths, so #penisland is pen island); every word has three letters or more, or
 two when it is a stop word (#fixit -> fix it). A hashtag that is a dictionary word itself, or
 that cannot be cut that way into at most four words, stays whole (#iphone).
+
+Names stay whole, because brands write their capitals inside one word:
+- a capital after a lone letter or a two-letter piece that is no stop word (#iPhone, #eBay,
+  #iOS5, #McDonalds, #WiFi);
+- two pieces one of which is a stop word (#YouTube, #LinkedIn);
+- one capital word (#Samsung, #Leeds): that is how a name is written, where a run-together
+  phrase is all lower case (#customerservice).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import re
 from functools import lru_cache
 
 from kiosk.analysis.lemmas import table
-from kiosk.analysis.lexicon import stop_words
+from kiosk.analysis.lexicon import lexicon, stop_words
 
 __all__ = ["MAX_WORDS", "split_hashtag"]
 
@@ -49,7 +56,9 @@ def _pieces(written: str, language: str) -> list[str] | None:
     if not written.islower() and not written.isupper():
         pieces = _CAMEL.findall(written)
         if len(pieces) > 1 and "".join(pieces) == written:
-            return pieces
+            return None if _a_name(pieces, language) else pieces
+        if written[0].isupper() and written[1:].islower():
+            return None  # #Samsung: a name
     word = written.casefold()
     if len(word) < _MIN_LENGTH or len(word) != len(written) or not word.isalpha():
         return None
@@ -65,6 +74,25 @@ def _pieces(written: str, language: str) -> list[str] | None:
         pieces.append(written[start:end])
         start = end
     return pieces
+
+
+def _a_name(pieces: list[str], language: str) -> bool:
+    """Whether camel-case pieces spell a brand's name rather than words run together."""
+    stops = stop_words(language)
+    for piece in pieces:
+        if piece.isdigit():
+            continue
+        if len(piece) == 1 or (len(piece) == 2 and piece.casefold() not in stops):
+            return True  # #iPhone, #eBay, #McDonalds, #WiFi
+    if len(pieces) != 2:
+        return False
+    first, last = (p.casefold() for p in pieces)
+    # A short function word first (#YouTube, #MeToo), or a two-letter one last (#LinkedIn);
+    # not a negation (#NotHappy is two words), nor a longer stop word (#CustomerService).
+    negators = lexicon(language).negators
+    return (len(first) <= 3 and first in stops and first not in negators) or (
+        len(last) == 2 and last in stops
+    )
 
 
 def _best_cut(word: str, language: str) -> list[int] | None:

@@ -52,6 +52,19 @@ def test_chat_abbreviations_are_never_terms() -> None:
         ("penisland", ["pen", "island"]),  # fewest words, then the longest
         ("iphone", None),  # no split into words of three letters or more
         ("delivery", None),  # a word itself
+        ("IceCreamSandwich", ["Ice", "Cream", "Sandwich"]),
+        ("WorstServiceEver", ["Worst", "Service", "Ever"]),
+        ("BackInStock", ["Back", "In", "Stock"]),
+        # Names, as brands write them, stay whole.
+        ("Samsung", None),
+        ("iPhone", None),
+        ("iPad2", None),
+        ("iOS5", None),
+        ("eBay", None),
+        ("McDonalds", None),
+        ("WiFi", None),
+        ("YouTube", None),
+        ("LinkedIn", None),
     ],
 )
 def test_hashtags_split_into_dictionary_words(hashtag: str, pieces: list[str] | None) -> None:
