@@ -10,9 +10,10 @@ that cannot be cut that way into at most four words, stays whole (#iphone).
 Names stay whole, because brands write their capitals inside one word:
 - a capital after a lone letter or a two-letter piece that is no stop word (#iPhone, #eBay,
   #iOS5, #McDonalds, #WiFi);
-- two pieces one of which is a stop word (#YouTube, #LinkedIn);
+- two pieces, the second a two-letter stop word (#LinkedIn, #CheckIn);
 - one capital word (#Samsung, #Leeds): that is how a name is written, where a run-together
-  phrase is all lower case (#customerservice).
+  phrase is all lower case (#customerservice); unless it cuts into words of four letters or
+  more (#Alfaromeo).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 from functools import lru_cache
 
 from kiosk.analysis.lemmas import table
-from kiosk.analysis.lexicon import lexicon, stop_words
+from kiosk.analysis.lexicon import stop_words
 
 __all__ = ["MAX_WORDS", "split_hashtag"]
 
@@ -57,8 +58,6 @@ def _pieces(written: str, language: str) -> list[str] | None:
         pieces = _CAMEL.findall(written)
         if len(pieces) > 1 and "".join(pieces) == written:
             return None if _a_name(pieces, language) else pieces
-        if written[0].isupper() and written[1:].islower():
-            return None  # #Samsung: a name
     word = written.casefold()
     if len(word) < _MIN_LENGTH or len(word) != len(written) or not word.isalpha():
         return None
@@ -68,6 +67,10 @@ def _pieces(written: str, language: str) -> list[str] | None:
     cut = _best_cut(word, language)
     if cut is None:
         return None
+    if written[0].isupper() and written[1:].islower() and min(_lengths(cut)) < 4:
+        # One capital word is how a name is written (#Samsung is not "Sam sung"); a name of
+        # long words run together still splits (#Alfaromeo).
+        return None
     pieces = []
     start = 0
     for end in cut:
@@ -76,23 +79,27 @@ def _pieces(written: str, language: str) -> list[str] | None:
     return pieces
 
 
+def _lengths(cut: list[int]) -> list[int]:
+    return [end - start for start, end in zip([0, *cut], cut, strict=False)]
+
+
 def _a_name(pieces: list[str], language: str) -> bool:
     """Whether camel-case pieces spell a brand's name rather than words run together."""
     stops = stop_words(language)
+    words = table(language)
     for piece in pieces:
         if piece.isdigit():
             continue
-        if len(piece) == 1 or (len(piece) == 2 and piece.casefold() not in stops):
-            return True  # #iPhone, #eBay, #McDonalds, #WiFi
-    if len(pieces) != 2:
-        return False
-    first, last = (p.casefold() for p in pieces)
-    # A short function word first (#YouTube, #MeToo), or a two-letter one last (#LinkedIn);
-    # not a negation (#NotHappy is two words), nor a longer stop word (#CustomerService).
-    negators = lexicon(language).negators
-    return (len(first) <= 3 and first in stops and first not in negators) or (
-        len(last) == 2 and last in stops
-    )
+        if len(piece) == 1 or (
+            len(piece) == 2 and not piece.isupper() and piece.casefold() not in words
+        ):
+            # #iPhone, #eBay, #McDonalds, #WiFi; but #VWCares is VW cares, #BackInStock
+            # three words (the stop list also holds country codes, "mc" among them).
+            return True
+    # A two-letter function word last (#LinkedIn, #CheckIn). One first is left to split:
+    # kept whole, #NowWhat and #TheCove made terms of "nowwhat" and "thecove".
+    last = pieces[-1].casefold()
+    return len(pieces) == 2 and len(last) == 2 and last in stops
 
 
 def _best_cut(word: str, language: str) -> list[int] | None:

@@ -21,6 +21,10 @@ __all__ = ["MIN_SEEN", "Speller", "one_edit"]
 
 # A misspelling is corrected only to a term seen at least this often.
 MIN_SEEN = 5
+# Words shorter than this are never corrected towards a term (only dropped as a misspelt stop
+# word): one letter away, a short word is as likely another product as a typo (ipod and
+# ipad, lync and sync, cnet and net).
+_MIN_TERM_TYPO = 5
 _ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -67,6 +71,8 @@ class Speller:
         keys = _keys(norm)
         if self._stop_index(language).near(norm, keys):
             return ""
+        if len(norm) < _MIN_TERM_TYPO:
+            return None
         self._index_new_terms()
         best: tuple[int, str] | None = None
         for candidate in self._terms.near(norm, keys):

@@ -63,8 +63,9 @@ def test_chat_abbreviations_are_never_terms() -> None:
         ("eBay", None),
         ("McDonalds", None),
         ("WiFi", None),
-        ("YouTube", None),
         ("LinkedIn", None),
+        ("Alfaromeo", ["Alfa", "romeo"]),  # one capital, but long words: a name of two
+        ("VWCares", ["VW", "Cares"]),  # an acronym is a word
     ],
 )
 def test_hashtags_split_into_dictionary_words(hashtag: str, pieces: list[str] | None) -> None:
