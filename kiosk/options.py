@@ -106,7 +106,12 @@ class Option:
                 if not isinstance(v, list) or not all(isinstance(x, self.item_type) for x in v):
                     return f"{k!r} must map to a list of {_type_name(self.item_type)}"
         if self.check_value is not None:
-            return self.check_value(value)
+            try:
+                return self.check_value(value)
+            except ValueError as exc:
+                # A value a parser below refuses ("http://[::1": "Invalid IPv6 URL") is a bad
+                # value of this option, never a reason to stop loading the settings.
+                return f"{_shown(value)} cannot be read ({exc})"
         return None
 
 
@@ -198,9 +203,12 @@ def _address(value: Any) -> str | None:
 def _encoding(value: Any) -> str | None:
     if value != "auto":
         try:
-            codecs.lookup(value)
+            info = codecs.lookup(value)
         except LookupError:
             return f"{value!r} is not a known text encoding"
+        # rot13, hex, base64 and zlib are codecs too, but not of bytes into text.
+        if not getattr(info, "_is_text_encoding", True):
+            return f"{value!r} is not a text encoding (it is a {info.name} transform)"
     return None
 
 

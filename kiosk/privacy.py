@@ -140,7 +140,10 @@ def fill_link(template: str, values: Mapping[str, object]) -> str | None:
         url = template.format_map(quoted)
     except (KeyError, ValueError, IndexError):
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a value that reads as a broken IPv6 host ("[")
+        return None
     if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
         return None
     return url

@@ -287,7 +287,10 @@ def _drop_secret_parameters(
     for key, value in list(options.items()):
         if not (key == "url" or key.endswith("_url")) or not isinstance(value, str):
             continue
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            continue  # "http://[::1": the option's own check says it is no address
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         secret = [k for k, _ in pairs if looks_secret(k)]
         if secret:

@@ -274,3 +274,19 @@ def test_one_declaration_for_file_and_command_line(capsys: pytest.CaptureFixture
         with pytest.raises(SystemExit):
             parser.parse_args([flag, "not-a-choice"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_an_address_no_parser_reads_is_one_bad_value_not_a_stopped_kiosk(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        '[[feeds]]\nname = "good"\ntype = "csv"\npath = "a.csv"\n'
+        '[[feeds]]\nname = "bad"\ntype = "csv"\nurl = "http://[::1"\n'
+        'crm_url = "https://[x/{customer_id}"\nencoding = "rot13"\n'
+    )
+    settings, problems = load_settings(path)
+    assert [f.name for f in settings.feeds] == ["good", "bad"]
+    bad = settings.feeds[1].options
+    assert "url" not in bad and "crm_url" not in bad and "encoding" not in bad
+    text = " | ".join(str(p) for p in problems)
+    assert "'https://[x/{customer_id}' cannot be read (Invalid IPv6 URL)" in text
+    assert "'rot13' is not a text encoding" in text

@@ -104,7 +104,10 @@ def _post_number(url: str | None, base: str) -> str | None:
     """Return the Fider post number of an item's link, when it is a post of this board."""
     if not url:
         return None
-    parts, home = urlsplit(url), urlsplit(base)
+    try:
+        parts, home = urlsplit(url), urlsplit(base)
+    except ValueError:  # an item's link from a source, broken ("http://[x")
+        return None
     if (parts.scheme, parts.netloc.lower()) != (home.scheme, home.netloc.lower()):
         return None
     path = parts.path

@@ -278,10 +278,11 @@ def _email_route(feed: FeedLike, read: _Reader) -> Route:
 def _webhook_route(feed: FeedLike, read: _Reader) -> Route:
     url = read.required("webhook_url", "where to POST each message")
     if url:
-        parts = urlsplit(url)
         # origin_of also refuses a host that parsers read two ways ("http://a\\@localhost/"
-        # is local to urlsplit, and sent to a by urllib3).
-        if origin_of(url) is None or not parts.hostname:
+        # is local to urlsplit, and sent to a by urllib3), and one no parser reads ("[x").
+        origin = origin_of(url)
+        parts = urlsplit(url) if origin is not None else None
+        if parts is None or not parts.hostname:
             read.problems.append(f"webhook_url {url!r} is not an http(s) address")
         elif parts.scheme == "http" and not _local_host(parts.hostname):
             read.problems.append(
