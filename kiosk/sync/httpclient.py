@@ -89,6 +89,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     value = value.strip()
     try:
         seconds = float(value)
+        if seconds != seconds:  # "nan" reads as a float, and no wait is not-a-number long
+            return None
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
@@ -388,7 +390,14 @@ class HttpClient:
                 return resp
             location = resp.headers.get("Location", "")
             resp.close()
-            target = urljoin(resp.url, location)
+            try:
+                target = urljoin(resp.url, location)
+            except ValueError as exc:
+                raise SyncError(
+                    f"{_where(resp.url)} redirects to {redact_url(location)[:200]!r}, which is"
+                    f" not a web address ({exc})",
+                    transient=False,
+                ) from None
             if target in seen:
                 raise SyncError(
                     f"{_where(resp.url)} redirects in a loop ({redact_url(target)[:200]})",
@@ -432,6 +441,14 @@ class HttpClient:
             if expired.is_set():
                 raise self._late(where) from exc
             raise self._connection_error(exc, url) from exc
+        except ValueError as exc:
+            # requests reads a redirect's Location even when it will not follow it, and
+            # urllib refuses some ("http://[::1": Invalid IPv6 URL).
+            raise SyncError(
+                f"{where} redirects to an address that is not a web address ({exc}); it was"
+                " not followed",
+                transient=False,
+            ) from None
 
     def _connection_error(self, exc: requests.exceptions.RequestException, url: str) -> SyncError:
         lim = self.limits

@@ -193,3 +193,13 @@ def test_many_rows_come_in_pages(tmp_path: Path, store: Store) -> None:
     lines = ["id,date,comment"] + [f"{i},2026-03-01,item {i}" for i in range(rows)]
     report = _sync(store, path=str(_write(tmp_path, "\n".join(lines).encode())))
     assert (report.ok, report.new, report.pages) == (True, rows, 3)
+
+
+def test_a_cell_over_the_csv_modules_128_kb_costs_nothing(tmp_path: Path, store: Store) -> None:
+    long = "word " * 60_000  # 300 KB in one quoted cell
+    data = f'id,date,comment\n1,2026-03-01,late\n2,2026-03-02,"{long}"\n3,2026-03-03,rude\n'
+    report = _sync(store, path=str(_write(tmp_path, data.encode())))
+    assert report.ok, report.error
+    assert report.new == 3
+    row = store.get("survey", "2")
+    assert row is not None and len(row.feedback.text) == len(long.strip())

@@ -91,3 +91,15 @@ def test_custom_tags_and_etag(httpserver: HTTPServer, store: Store) -> None:
     row = store.get("ideas", "41")
     assert row is not None and row.feedback.kind is Kind.COMPLIMENT
     assert _sync(store, httpserver, auth="none", compliment_tags=["love-it"]).not_modified
+
+
+def test_a_post_with_tags_that_are_no_list_is_read_as_an_idea(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    odd = [{**POSTS[0], "tags": 5}, {**POSTS[1], "tags": True}, *POSTS[2:]]
+    httpserver.expect_request("/api/v1/posts").respond_with_json(odd)
+    report = _sync(store, httpserver, auth="none")
+    assert report.ok, report.error
+    assert report.new == 4
+    first = store.get("ideas", "41")
+    assert first is not None and first.feedback.kind is Kind.IDEA

@@ -503,3 +503,15 @@ def test_a_slow_feed_does_not_delay_the_others_and_stop_is_prompt(
     # Stopping ended the slow request at once: no report of it, and the server saw the cut.
     assert [r.feed for r in reports] == ["fast"]
     assert drip.cut_off.wait(5)
+
+
+def test_a_redirect_no_parser_reads_is_a_plain_message(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    httpserver.expect_request("/items").respond_with_response(_RawLocation("http://[::1"))
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert not report.ok
+    assert "redirects to an address that is not a web address (Invalid IPv6 URL)" in str(
+        report.error
+    )
+    assert "unexpected" not in str(report.error)

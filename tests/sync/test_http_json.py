@@ -311,3 +311,68 @@ def test_the_etag_survives_a_resumed_pass(httpserver: HTTPServer, store: Store) 
     third = _sync(store, **options)
     assert third.ok and third.not_modified  # the first page's ETag was kept: a 304
     assert calls == ["1", "2", "2", "304"]
+
+
+def test_since_never_runs_ahead_of_our_clock(httpserver: HTTPServer, store: Store) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    ahead = (datetime.now(UTC) + timedelta(hours=40)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    httpserver.expect_request("/items").respond_with_json([record(1, updated=ahead)])
+    options = {"url": httpserver.url_for("/items"), "since_param": "since", "mapping": MAPPING}
+    before = datetime.now(UTC)
+    assert _sync(store, **options).new == 1
+    since = json.loads(store.cursor("board") or "{}")["since"]
+    saved = datetime.fromisoformat(since.replace("Z", "+00:00"))
+    # What customers write after this pass is asked for by the next one.
+    assert before <= saved <= datetime.now(UTC)
+
+
+def test_a_304_to_a_request_that_asked_for_everything_is_no_success(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    httpserver.expect_request("/items").respond_with_data("", status=304)
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert not report.ok and not report.not_modified
+    assert "answered 304 Not Modified to a request that asked for everything" in str(report.error)
+    assert store.last_synced("board") is None
+
+
+def test_a_snapshot_keeps_a_record_it_skipped_this_pass(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    httpserver.expect_ordered_request("/items").respond_with_json([record(1), record(2)])
+    httpserver.expect_ordered_request("/items").respond_with_json(
+        [record(1), record(2, created="2026-01-05 10h00")]
+    )
+    options = {"url": httpserver.url_for("/items"), "snapshot": True, "mapping": MAPPING}
+    assert _sync(store, **options).new == 2
+    again = _sync(store, **options)
+    assert again.ok and again.skipped == 1
+    assert again.withdrawn == 0  # still at the source, only unreadable this time
+    kept = store.get("board", "r2")
+    assert kept is not None and not kept.withdrawn
+
+
+@pytest.mark.parametrize("style", ["next_field", "link_header"])
+def test_a_next_link_no_parser_reads_keeps_the_page(
+    httpserver: HTTPServer, store: Store, style: str
+) -> None:
+    if style == "next_field":
+        httpserver.expect_request("/items").respond_with_json(
+            {"items": [record(1)], "next": "http://[::1"}
+        )
+    else:
+        httpserver.expect_request("/items").respond_with_json(
+            {"items": [record(1)]}, headers={"Link": '<http://[::1>; rel="next"'}
+        )
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        records="items",
+        pagination=style,
+        mapping=MAPPING,
+    )
+    assert not report.ok
+    assert "is not a web address (Invalid IPv6 URL)" in str(report.error)
+    assert "unexpected" not in str(report.error)
+    assert store.count() == 1

@@ -15,4 +15,5 @@ def test_retry_after_forms() -> None:
     assert parse_retry_after("-5") == 0
     assert parse_retry_after("99999999") == 86_400
     assert parse_retry_after("soon") is None
+    assert parse_retry_after("nan") is None  # no "trying again in nan s"
     assert parse_retry_after(None) is None

@@ -239,6 +239,12 @@ class CsvSource(Source):
         with tempfile.TemporaryFile(prefix="voc-kiosk-csv-") as tmp:
             resp = self.client.download(self.url, tmp, headers=headers)
             if resp.not_modified:
+                if not headers:
+                    raise SyncError(
+                        f"{self.where} answered 304 Not Modified to a request that asked for"
+                        " the whole file; nothing was read",
+                        transient=False,
+                    )
                 yield None
                 return
             if resp.content_type in ("text/html", "application/xhtml+xml"):
@@ -377,6 +383,10 @@ class CsvSource(Source):
         if not head or not head[-1].strip():
             raise SyncError(f"{self.where} is empty (no header row)", transient=False)
         delimiter = self._sniff(head[-1])
+        # The csv module refuses a cell over 128 KB, and with it the rest of the file on every
+        # pass; a cell is bounded by the file's own size limit instead, as a JSON field is.
+        if csv.field_size_limit() < self.limits.max_bytes:
+            csv.field_size_limit(self.limits.max_bytes)
         reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter, strict=False)
         try:
             header = next(r for r in reader if any(c.strip() for c in r))

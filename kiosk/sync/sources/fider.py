@@ -75,7 +75,9 @@ class FiderSource(HttpJsonSource):
         self._host = urlsplit(base).netloc or "fider"
 
         def kind_of(record: Mapping[str, Any]) -> Kind:
-            for tag in record.get("tags") or ():
+            tags = record.get("tags")
+            # A list of tags, as Fider sends; anything else (a number, a table) is no tags.
+            for tag in tags if isinstance(tags, list) else ():
                 slug = str(tag.get("slug", "") if isinstance(tag, Mapping) else tag).lower()
                 if slug in compliments:
                     return Kind.COMPLIMENT

@@ -57,7 +57,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
@@ -239,7 +239,7 @@ class HttpJsonSource(Source):
                     transient=False,
                 )
             # The link carries its own query; the current one would duplicate parameters.
-            return self._keyless(urljoin(resp.url, nxt.strip())), {}
+            return self._keyless(_joined(resp.url, nxt)), {}
         if style == "link_header":
             link = resp.headers.get("Link") or resp.headers.get("link")
             if not link:
@@ -247,7 +247,7 @@ class HttpJsonSource(Source):
             for entry in requests.utils.parse_header_links(link):
                 rels = str(entry.get("rel", "")).split()
                 if "next" in rels and entry.get("url"):
-                    return self._keyless(urljoin(resp.url, entry["url"].strip())), {}
+                    return self._keyless(_joined(resp.url, entry["url"])), {}
             return None
         if style == "page":
             if count < self.page_size or count == 0:
@@ -345,6 +345,12 @@ class HttpJsonSource(Source):
                 url, params=params, headers=request_headers, credentials=credentials, what=what
             )
             if resp.not_modified:
+                if not request_headers.keys() & {"If-None-Match", "If-Modified-Since"}:
+                    raise SyncError(
+                        f"{urlsplit(resp.url).netloc} answered 304 Not Modified to a request"
+                        " that asked for everything; nothing was read",
+                        transient=False,
+                    )
                 yield Page([], None, final=True, not_modified=True)
                 return
             if conditional:
@@ -374,6 +380,7 @@ class HttpJsonSource(Source):
                     None if self.snapshot else restart,
                     mapped.records,
                     mapped.duplicates,
+                    seen_ids=mapped.skipped_ids,
                 )
                 raise
             if nxt is not None and _page_key(*nxt) in seen:
@@ -391,10 +398,21 @@ class HttpJsonSource(Source):
                     transient=False,
                 )
             if nxt is None:
+                # Never ahead of our own clock: one record dated tomorrow (a clock skew the
+                # mapping allows) would otherwise hide everything written until then.
+                if newest is not None:
+                    newest = min(newest, datetime.now(UTC))
                 final_since = self._since_value(newest) if newest and self.since_param else since
                 final = {"since": final_since, "etag": etag, "last_modified": last_modified}
                 yield Page(
-                    mapped.items, dump_cursor(final), mapped.records, mapped.duplicates, True
+                    mapped.items,
+                    dump_cursor(final),
+                    mapped.records,
+                    mapped.duplicates,
+                    True,
+                    # Skipped records are still at the source: a snapshot must not withdraw
+                    # what the store has of them.
+                    seen_ids=mapped.skipped_ids,
                 )
                 return
             url, params = nxt
@@ -411,6 +429,7 @@ class HttpJsonSource(Source):
                 None if self.snapshot else dump_cursor(middle),
                 mapped.records,
                 mapped.duplicates,
+                seen_ids=mapped.skipped_ids,
             )
 
     def _check_link(self, url: str, what: str) -> None:
@@ -440,6 +459,21 @@ class HttpJsonSource(Source):
         assert isinstance(url, str)
         # A resume point saved by an earlier version may still hold an echoed key.
         return self._keyless(url), dict(params or {})
+
+
+def _joined(base: str, link: str) -> str:
+    """Return a server's next-page link made absolute.
+
+    Raises:
+        SyncError: the link cannot be read as an address at all ("http://[::1").
+    """
+    try:
+        return urljoin(base, link.strip())
+    except ValueError as exc:
+        raise SyncError(
+            f"the next-page link {redact_url(link)[:200]!r} is not a web address ({exc})",
+            transient=False,
+        ) from None
 
 
 def _page_key(url: str, params: dict[str, Any]) -> str:
