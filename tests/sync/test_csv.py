@@ -203,3 +203,20 @@ def test_a_cell_over_the_csv_modules_128_kb_costs_nothing(tmp_path: Path, store:
     assert report.new == 3
     row = store.get("survey", "2")
     assert row is not None and len(row.feedback.text) == len(long.strip())
+
+
+def test_a_column_name_given_twice_reads_the_first(tmp_path: Path, store: Store) -> None:
+    data = b"id,date,comment,comment\n1,2026-03-01,late again,\n2,2026-03-02,rude staff,\n"
+    report = _sync(store, path=str(_write(tmp_path, data)))
+    assert report.ok, report.error
+    assert (report.new, report.skipped) == (2, 0)
+    assert any("'comment' more than once" in note for note in report.notes)
+    row = store.get("survey", "1")
+    assert row is not None and row.feedback.text == "late again"
+
+
+def test_a_header_of_a_million_columns_is_refused(tmp_path: Path, store: Store) -> None:
+    data = b"id,date,comment" + b"," * 1_000_000 + b"\n1,2026-03-01,late\n"
+    report = _sync(store, path=str(_write(tmp_path, data)))
+    assert not report.ok
+    assert "its header, is 1,000,015 characters long" in str(report.error)

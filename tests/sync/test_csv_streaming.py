@@ -152,3 +152,60 @@ def test_ids_are_kept_as_hashes() -> None:
     assert "row-10000" not in ids and 5 not in ids
     ids.update(["late"])
     assert "late" in ids
+
+
+def test_a_file_rewritten_while_it_is_read_withdraws_nothing(tmp_path: Path, store: Store) -> None:
+    path = write_csv(tmp_path / "feedback.csv", 3_500)
+    assert _sync(store, path).new == 3_500
+    write_csv(path, 3_501)  # a new row: the next pass reads the file again
+    calls = {"n": 0}
+
+    def cut_short(_result: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            write_csv(path, 100)  # another program rewrites the file in place, mid-read
+
+    (report,) = run_once(
+        settings_with(feed("survey", "csv", path=str(path))), store, after=cut_short
+    )
+    assert not report.ok
+    assert "changed while it was read" in str(report.error)
+    assert report.withdrawn == 0
+    assert store.count() == 3_500  # every row still shown
+    # The next pass reads the file as it now is, completely, and withdraws what it lost.
+    again = _sync(store, path)
+    assert again.ok, again.error
+    assert again.withdrawn == 3_400
+
+
+def test_a_quote_never_closed_withdraws_nothing(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "feedback.csv"
+    rows = [f"{i},2026-03-01,late parcel {i}\n" for i in range(300)]
+    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    assert _sync(store, path).new == 300
+    rows[2] = '2,2026-03-01,"a quote that is never closed\n'  # swallows the rest of the file
+    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    report = _sync(store, path)
+    assert report.withdrawn == 0
+    assert any("is never closed" in note for note in report.notes)
+    assert store.count() == 300
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_path_that_is_no_ordinary_file_is_refused_at_once(
+    tmp_path: Path, store: Store, kind: str
+) -> None:
+    import os
+
+    if kind == "fifo":
+        path = tmp_path / "pipe.csv"
+        os.mkfifo(path)  # reading it would wait for a writer for ever
+    elif kind == "device":
+        path = Path("/dev/zero")  # endless
+    else:
+        path = tmp_path
+    started = time.monotonic()
+    report = _sync(store, path)
+    assert time.monotonic() - started < 5
+    assert not report.ok
+    assert "a CSV feed reads a file" in str(report.error)

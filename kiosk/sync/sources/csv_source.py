@@ -44,8 +44,11 @@ import hashlib
 import io
 import itertools
 import logging
+import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -67,6 +70,9 @@ log = logging.getLogger("kiosk.sync")
 # analyses each page in its transaction: there it gained nothing measurable (bench_csv), cost
 # 22 MB more, and held the write lock 1.7 s a page, which a person's correction waits for.
 _PAGE_ROWS = 1000
+# A record over this many physical lines is taken for a quote never closed (see ``_rows``).
+_MAX_RECORD_LINES = 200
+_MAX_HEADER_CHARS = 100_000
 _ROW_ID = "_voc_row_id"
 
 # Header names (lower case) per field, per export format; the first present column wins.
@@ -208,6 +214,10 @@ class CsvSource(Source):
                 ) from exc
             except OSError as exc:
                 raise SyncError(f"the file {self.path} cannot be read ({exc.strerror})") from exc
+            if not stat.S_ISREG(st.st_mode):
+                # /dev/zero, a pipe or a socket: no size to check and no end to wait for.
+                what = "a folder" if stat.S_ISDIR(st.st_mode) else "not an ordinary file"
+                raise SyncError(f"{self.path} is {what}; a CSV feed reads a file", transient=False)
             if (
                 not pending
                 and st.st_size == state.get("size")
@@ -296,8 +306,17 @@ class CsvSource(Source):
             text = io.TextIOWrapper(fh, encoding=chosen.encoding, errors="strict", newline="")
             # What a page's cursor keeps: the last complete read, and how far this one got.
             base = {k: v for k, v in state.items() if k != "resume"}
+            # A local file is read in place: another program may write it meanwhile.
+            before = (new_state.get("size"), new_state.get("mtime_ns"))
+
+            def changed() -> bool:
+                if self.path is None:
+                    return False  # our own copy of a download
+                now = os.fstat(fh.fileno())
+                return (now.st_size, now.st_mtime_ns) != before
+
             try:
-                yield from self._rows(text, name, found.sha256, base, new_state, done)
+                yield from self._rows(text, name, found.sha256, base, new_state, done, changed)
             except UnicodeDecodeError as exc:
                 raise SyncError(
                     f"{name} is not {chosen.encoding} text (a byte does not fit); set encoding"
@@ -307,6 +326,43 @@ class CsvSource(Source):
             finally:
                 text.detach()
 
+    def _head(self, lines: Iterator[str]) -> list[str]:
+        """Return the file's lines up to its first that is not blank, the header."""
+        head: list[str] = []
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+        if not head or not head[-1].strip():
+            raise SyncError(f"{self.where} is empty (no header row)", transient=False)
+        length = len(head[-1].rstrip("\r\n"))
+        if length > _MAX_HEADER_CHARS:
+            # 45 million commas make 45 million columns, and a gigabyte of them.
+            raise SyncError(
+                f"the first line of {self.where}, its header, is {length:,} characters"
+                f" long; a header of column names is far shorter (at most {_MAX_HEADER_CHARS:,})",
+                transient=False,
+            )
+        return head
+
+    def _first_columns(self, header: list[str]) -> tuple[list[int], bool]:
+        """Return where the first column of each name is, and whether a name repeats.
+
+        The first column of a repeated name is read: a dict of the row keeps the last, often
+        an empty one, and every row would have "no text".
+        """
+        first: dict[str, int] = {}
+        for i, h in enumerate(header):
+            first.setdefault(h, i)
+        firsts = sorted(first.values())
+        twice = sorted({h for i, h in enumerate(header) if first[h] != i})
+        if twice:
+            self.notes.append(
+                "the header names " + ", ".join(repr(h) for h in twice[:5]) + " more than"
+                " once; the first column of each name is read"
+            )
+        return firsts, bool(twice)
+
     def _sniff(self, first_line: str) -> str:
         if self.delimiter != "auto":
             return self.delimiter
@@ -315,7 +371,9 @@ class CsvSource(Source):
         return best if counts[best] else ","
 
     def _columns(self, header: list[str]) -> dict[str, str | list[str]]:
-        lower = {h.strip().lower(): h for h in header}
+        lower: dict[str, str] = {}
+        for h in header:
+            lower.setdefault(h.strip().lower(), h)  # the first of "text" and "Text" is read
         chosen: dict[str, str | list[str]] = {}
         if self.preset != "none":
             names = [self.preset, "generic"] if self.preset != "auto" else list(PRESETS)
@@ -373,15 +431,10 @@ class CsvSource(Source):
         base: dict[str, Any],
         final_state: dict[str, Any],
         done: int,
+        changed: Callable[[], bool] = lambda: False,
     ) -> Iterator[Page]:
         lines = self._lines(text)
-        head: list[str] = []
-        for line in lines:
-            head.append(line)
-            if line.strip():
-                break
-        if not head or not head[-1].strip():
-            raise SyncError(f"{self.where} is empty (no header row)", transient=False)
+        head = self._head(lines)
         delimiter = self._sniff(head[-1])
         # The csv module refuses a cell over 128 KB, and with it the rest of the file on every
         # pass; a cell is bounded by the file's own size limit instead, as a JSON field is.
@@ -397,6 +450,7 @@ class CsvSource(Source):
         header = [h.strip() for h in header]
         self.last_fields = tuple(header)
         columns = self._columns(header)
+        firsts, twice = self._first_columns(header)
         mapper = RecordMapper(
             self.feed.name,
             columns,
@@ -413,9 +467,17 @@ class CsvSource(Source):
         rows = 0  # records after the header, blank ones included: the resume point counts them
         if done:
             log.info("feed %r: %s resumes after row %d", self.feed.name, name, done)
+        reader_line = reader.line_num
+        # A record over this many lines is a quote never closed, not a long comment: it has
+        # swallowed the rows after it, which must not be withdrawn as gone.
+        longest = (0, 0)  # (lines, the line it started on)
         try:
             for row in reader:
                 rows += 1
+                started = reader_line
+                reader_line = reader.line_num
+                if reader_line - started > longest[0]:
+                    longest = (reader_line - started, started + 1)
                 if not any(c.strip() for c in row):
                     continue
                 if len(row) != width and rows > done:
@@ -425,7 +487,11 @@ class CsvSource(Source):
                             "feed %r: row %d has %d cells, the header %d; read as far as it goes",
                             self.feed.name, reader.line_num, len(row), width,
                         )  # fmt: skip
-                record: dict[str, Any] = dict(zip(header, row, strict=False))
+                record: dict[str, Any] = (
+                    {header[i]: row[i] for i in firsts if i < len(row)}
+                    if twice
+                    else dict(zip(header, row, strict=False))
+                )
                 if hash_id:
                     basis = "\x1f".join(row)
                     record[_ROW_ID] = hashlib.blake2b(
@@ -459,7 +525,7 @@ class CsvSource(Source):
         if ragged:
             self.notes.append(f"{ragged} rows had more or fewer cells than the header")
         mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}")
-        yield Page(
+        last = Page(
             mapped.items,
             dump_cursor(final_state),
             mapped.records,
@@ -467,3 +533,26 @@ class CsvSource(Source):
             final=True,
             seen_ids=[*seen, *mapped.skipped_ids],
         )
+        yield from self._last_page(last, name, changed, longest)
+
+    def _last_page(
+        self, last: Page, name: str, changed: Callable[[], bool], longest: tuple[int, int]
+    ) -> Iterator[Page]:
+        """Yield the read's last page, as the end of a complete read only when it was one."""
+        if changed():
+            # Rows read after the change belong to no version of the file: keep what was read,
+            # withdraw nothing, and leave the saved state so that the next pass reads it again.
+            yield replace(last, cursor=None, final=False)
+            raise SyncError(
+                f"{name} changed while it was read (another program was writing it); nothing"
+                " was withdrawn, and the next pass reads it again"
+            )
+        if longest[0] > _MAX_RECORD_LINES:
+            note = (
+                f"a quote opened on line {longest[1]} is never closed: one row ran over"
+                f" {longest[0]:,} lines; nothing was withdrawn, as the rows after it may be in it"
+            )
+            log.warning("feed %r: %s", self.feed.name, note)
+            self.notes.append(note)
+            last = replace(last, final=False)
+        yield last
