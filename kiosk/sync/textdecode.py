@@ -50,6 +50,24 @@ class DecodedText:
     encoding: str
     note: str | None = None
     nul_removed: int = 0
+    # How bytes the encoding refuses are read: "strict" (an error), or WINDOWS_1252_BYTES.
+    errors: str = "strict"
+
+
+# A UTF-8 file with a line pasted from a Windows-1252 program ("\xc4rger \xfcber"): its
+# UTF-8 is read as UTF-8 and only the bytes UTF-8 refuses as Windows-1252. Reading the whole
+# file as a legacy code page instead turned every "café" stored before into "cafﾃｩ".
+WINDOWS_1252_BYTES = "voc-kiosk-cp1252"
+
+
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return bytes(bad).decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(WINDOWS_1252_BYTES, _as_cp1252)
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -75,6 +93,10 @@ class Scan:
     head: bytes
     utf8: bool
     cp1252: bool
+    # Characters beyond ASCII that are valid UTF-8, and bytes that are not: a file with many
+    # of the first and few of the second is UTF-8 with a stray line.
+    utf8_letters: int = 0
+    utf8_bad: int = 0
 
 
 def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
@@ -85,7 +107,10 @@ def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
     """
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
+    # A second reading that goes on past a bad byte, to count how the file is made.
+    lenient = codecs.getincrementaldecoder("utf-8")(errors="replace")
     utf8_ok = cp1252_ok = True
+    letters = bad = 0
     head = b""
     size = 0
     while chunk := fh.read(_READ):
@@ -100,6 +125,13 @@ def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
                 utf8.decode(chunk)
             except UnicodeDecodeError:
                 utf8_ok = False
+        if not chunk.isascii():
+            text = lenient.decode(chunk)
+            wrong = text.count("\ufffd")
+            bad += wrong
+            # A character beyond ASCII takes one to three bytes more encoded than it counts
+            # as; a replacement mark, two.
+            letters += max(len(text.encode("utf-8", "surrogatepass")) - len(text) - 2 * wrong, 0)
         if cp1252_ok and _NOT_CP1252.search(chunk):
             cp1252_ok = False
     if utf8_ok:
@@ -107,7 +139,8 @@ def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8_ok = False
-    return Scan(digest.hexdigest(), size, head, utf8_ok, cp1252_ok)
+    bad += lenient.decode(b"", final=True).count("\ufffd")
+    return Scan(digest.hexdigest(), size, head, utf8_ok, cp1252_ok, letters, bad)
 
 
 def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file") -> DecodedText:
@@ -129,7 +162,22 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
         )
     if found.utf8:
         return DecodedText("", "utf-8")
+    # UTF-8 with lines from a Windows program: each byte UTF-8 refuses is read as Windows-1252
+    # alone. A valid UTF-8 letter almost never happens by chance in Western legacy text,
+    # and where all is Windows-1252 this reads it the same; a legacy Asian file has far more
+    # refused bytes than chance UTF-8.
+    mixed = DecodedText(
+        "",
+        "utf-8",
+        f"{what} is UTF-8 but for {found.utf8_bad:,} bytes, read as Windows-1252 (lines"
+        " written by another program)",
+        errors=WINDOWS_1252_BYTES,
+    )
+    if found.utf8_letters and found.utf8_bad <= 4 * found.utf8_letters:
+        return mixed
     best = charset_normalizer.from_bytes(data).best()
+    if found.utf8_letters and best is not None and best.encoding in _WESTERN:
+        return mixed
     if best is None or best.encoding is None:
         raise SyncError(
             f"the text encoding of {what} could not be told (it is not UTF-8, UTF-16 or"

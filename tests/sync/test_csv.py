@@ -220,3 +220,19 @@ def test_a_header_of_a_million_columns_is_refused(tmp_path: Path, store: Store) 
     report = _sync(store, path=str(_write(tmp_path, data)))
     assert not report.ok
     assert "its header, is 1,000,015 characters long" in str(report.error)
+
+
+def test_a_line_from_windows_1252_in_a_utf8_file_costs_no_other_row(
+    tmp_path: Path, store: Store
+) -> None:
+    path = _write(tmp_path, "id,date,comment\n1,2026-03-01,spät; café crème\n".encode())
+    assert _sync(store, path=str(path)).new == 1
+    with path.open("ab") as fh:  # a line pasted from a Windows program
+        fh.write(b"2,2026-03-02,\xc4rger \xfcber R\xfcckerstattung\r\n")
+    report = _sync(store, path=str(path))
+    assert report.ok, report.error
+    assert (report.new, report.changed, report.unchanged) == (1, 0, 1)
+    assert any("UTF-8 but for 3 bytes, read as Windows-1252" in n for n in report.notes)
+    first, second = store.get("survey", "1"), store.get("survey", "2")
+    assert first is not None and first.feedback.text == "spät; café crème"
+    assert second is not None and second.feedback.text == "Ärger über Rückerstattung"

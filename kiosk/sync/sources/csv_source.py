@@ -303,7 +303,7 @@ class CsvSource(Source):
                 self.notes.append(chosen.note)
                 log.info("feed %r: %s", self.feed.name, chosen.note)
             fh.seek(0)
-            text = io.TextIOWrapper(fh, encoding=chosen.encoding, errors="strict", newline="")
+            text = io.TextIOWrapper(fh, encoding=chosen.encoding, errors=chosen.errors, newline="")
             # What a page's cursor keeps: the last complete read, and how far this one got.
             base = {k: v for k, v in state.items() if k != "resume"}
             # A local file is read in place: another program may write it meanwhile.
