@@ -376,3 +376,22 @@ def test_a_next_link_no_parser_reads_keeps_the_page(
     assert "is not a web address (Invalid IPv6 URL)" in str(report.error)
     assert "unexpected" not in str(report.error)
     assert store.count() == 1
+
+
+def test_a_source_that_ignores_the_page_number_is_asked_twice_not_ten_thousand_times(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    httpserver.expect_request("/items").respond_with_json([record(1), record(2)])
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        pagination="page",
+        page_size=2,
+        snapshot=True,
+        mapping=MAPPING,
+    )
+    assert not report.ok
+    assert "page 2 came back the same as page 1" in str(report.error)
+    assert "does not take the parameter 'page'" in str(report.error)
+    assert len(httpserver.log) == 2
+    assert store.count() == 2 and report.withdrawn == 0

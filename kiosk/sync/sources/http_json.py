@@ -54,6 +54,7 @@ used, and dropped (the pass starts from ``url``) when it fails.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterator
@@ -331,6 +332,7 @@ class HttpJsonSource(Source):
         # Where the pass starts over (the since cursor unchanged) if a resume point is refused.
         restart = dump_cursor({"since": since})
         seen: set[str] = {_page_key(url, params)}
+        previous: bytes | None = None
         count = 0
         what = "the feed's url" if resume is None else "the saved resume point"
         while True:
@@ -357,6 +359,17 @@ class HttpJsonSource(Source):
                 etag = resp.headers.get("ETag")
                 last_modified = resp.headers.get("Last-Modified")
                 conditional = False
+            body = hashlib.blake2b(resp.body, digest_size=16).digest()
+            if body == previous and self.pagination in ("page", "offset"):
+                # The server ignores the page parameter: page after page would be the first
+                # again (10,000 requests by max_pages), and a snapshot would end on it.
+                param = self.page_param if self.pagination == "page" else self.offset_param
+                raise SyncError(
+                    f"page {count + 1} came back the same as page {count}: the source does not"
+                    f" take the parameter {param!r}; check the feed's paging",
+                    transient=False,
+                )
+            previous = body
             doc = parse_json(resp)
             records = self.records_of(doc, resp)
             self.last_records = records
