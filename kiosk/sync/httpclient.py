@@ -534,6 +534,11 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+# The most objects and lists one JSON page may hold (about 100 MB once parsed; a Fider board
+# of 75,000 posts, which come in one page).
+MAX_JSON_CONTAINERS = 300_000
+
+
 def _json_int(text: str) -> int | float:
     # Python reads at most 4,300 digits into an int and json.loads then refuses the whole
     # page; a longer number is no count, id or date anyway: as a float (infinite) it reaches
@@ -557,6 +562,17 @@ def parse_json(resp: HttpResponse) -> Any:
             transient=False,
         )
     is_json_type = ctype in ("application/json", "text/json", "") or ctype.endswith("+json")
+    # Each object or list costs Python 60 to 200 bytes however small it is written: 48 MB of
+    # "{}," became 16 million dicts and 1.3 GB. Counted before parsing (an upper bound: a
+    # brace inside a string counts too).
+    containers = resp.body.count(b"{") + resp.body.count(b"[")
+    if containers > MAX_JSON_CONTAINERS:
+        raise SyncError(
+            f"{where} sent a page of about {containers:,} JSON objects and lists, more than"
+            f" {MAX_JSON_CONTAINERS:,}; a page that big would take more memory than the kiosk"
+            " may use: ask for smaller pages (page_size)",
+            transient=False,
+        )
     try:
         data = json.loads(resp.body, parse_int=_json_int)
     except RecursionError:

@@ -252,3 +252,20 @@ def test_a_full_disk_is_said_in_words_and_loses_nothing(
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def test_a_page_of_more_objects_than_memory_allows_is_refused_before_parsing(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    from kiosk.sync.httpclient import MAX_JSON_CONTAINERS
+
+    body = "[" + ",".join(["{}"] * (MAX_JSON_CONTAINERS + 1)) + "]"
+    httpserver.expect_request("/items").respond_with_data(body, content_type="application/json")
+    (report,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert not report.ok
+    assert f"a page of about {MAX_JSON_CONTAINERS + 2:,} JSON objects and lists" in str(
+        report.error
+    )
+    assert "ask for smaller pages" in str(report.error)
