@@ -236,3 +236,16 @@ def test_a_line_from_windows_1252_in_a_utf8_file_costs_no_other_row(
     first, second = store.get("survey", "1"), store.get("survey", "2")
     assert first is not None and first.feedback.text == "spät; café crème"
     assert second is not None and second.feedback.text == "Ärger über Rückerstattung"
+
+
+def test_a_renamed_id_column_changes_nothing_and_says_so(tmp_path: Path, store: Store) -> None:
+    rows = "1,2026-03-01,late\n2,2026-03-02,rude\n3,2026-03-03,broken\n"
+    path = _write(tmp_path, ("id,date,comment\n" + rows).encode())
+    assert _sync(store, path=str(path)).new == 3
+    _write(tmp_path, ("ref,date,comment\n" + rows).encode())
+    report = _sync(store, path=str(path))
+    assert not report.ok
+    assert "told apart by their whole contents (no id column) now" in str(report.error)
+    assert "and were by 'id'" in str(report.error)
+    assert (report.new, report.withdrawn) == (0, 0)
+    assert store.count() == 3 and store.get("survey", "1") is not None

@@ -326,6 +326,28 @@ class CsvSource(Source):
             finally:
                 text.detach()
 
+    def _same_id_column(
+        self, before: dict[str, Any], after: dict[str, Any], column: str | list[str]
+    ) -> None:
+        """Refuse a read whose items would be keyed by another column than the last one.
+
+        Renamed ("id" to "ref") or gone, every row would come in as a new item and every
+        stored one would be withdrawn, its answers and corrections left behind.
+        """
+        now = column if isinstance(column, str) else "+".join(column)
+        after["id_column"] = now
+        was = before.get("id_column")
+        if was is None or was == now:
+            return
+        shown = {_ROW_ID: "their whole contents (no id column)"}
+        raise SyncError(
+            f"the rows of {self.where} are told apart by {shown.get(now, repr(now))} now, and"
+            f" were by {shown.get(was, repr(was))}: read this way, every row would be new and"
+            " every stored one withdrawn. Nothing was changed; set mapping.external_id to the"
+            " id column, or, if the file now holds other items, give the feed a new name",
+            transient=False,
+        )
+
     def _head(self, lines: Iterator[str]) -> list[str]:
         """Return the file's lines up to its first that is not blank, the header."""
         head: list[str] = []
@@ -459,6 +481,7 @@ class CsvSource(Source):
             flat=True,
             rating_scale=self.rating_scale,
         )
+        self._same_id_column(base, final_state, columns["external_id"])
         hash_id = columns["external_id"] == _ROW_ID
         width = len(header)
         ragged = 0
