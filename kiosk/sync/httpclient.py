@@ -562,6 +562,12 @@ def parse_json(resp: HttpResponse) -> Any:
             transient=False,
         )
     is_json_type = ctype in ("application/json", "text/json", "") or ctype.endswith("+json")
+    if not resp.body.strip():
+        raise SyncError(
+            f"{where} sent an empty answer (HTTP {resp.status}) where a page of JSON was"
+            " expected; check the url",
+            transient=resp.status >= 500,
+        )
     # Each object or list costs Python 60 to 200 bytes however small it is written: 48 MB of
     # "{}," became 16 million dicts and 1.3 GB. Counted before parsing (an upper bound: a
     # brace inside a string counts too).

@@ -154,6 +154,15 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
     data = found.head
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            if codec == "utf-8-sig" and not found.utf8:
+                # Said to be UTF-8, with lines from elsewhere: those bytes as Windows-1252.
+                return DecodedText(
+                    "",
+                    codec,
+                    f"{what} is UTF-8 but for {found.utf8_bad:,} bytes, read as Windows-1252"
+                    " (lines written by another program)",
+                    errors=WINDOWS_1252_BYTES,
+                )
             return DecodedText("", codec)
     utf16 = _looks_utf16(data)
     if utf16:

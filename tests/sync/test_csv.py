@@ -249,3 +249,21 @@ def test_a_renamed_id_column_changes_nothing_and_says_so(tmp_path: Path, store: 
     assert "and were by 'id'" in str(report.error)
     assert (report.new, report.withdrawn) == (0, 0)
     assert store.count() == 3 and store.get("survey", "1") is not None
+
+
+def test_a_utf8_file_with_a_bom_and_a_stray_windows_byte_is_read(
+    tmp_path: Path, store: Store
+) -> None:
+    data = "\ufeffid,date,comment\n1,2026-03-01,café\n".encode() + b"2,2026-03-02,na\xefve\n"
+    report = _sync(store, path=str(_write(tmp_path, data)))
+    assert report.ok, report.error
+    assert report.new == 2
+    row = store.get("survey", "2")
+    assert row is not None and row.feedback.text == "naïve"
+
+
+def test_a_web_page_sent_as_csv_is_named_as_a_web_page(tmp_path: Path, store: Store) -> None:
+    page = b"<!DOCTYPE html>\n<html><body>Please sign in</body></html>\n"
+    report = _sync(store, path=str(_write(tmp_path, page)))
+    assert not report.ok
+    assert "is a web page (HTML), not a CSV file" in str(report.error)

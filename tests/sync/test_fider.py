@@ -103,3 +103,13 @@ def test_a_post_with_tags_that_are_no_list_is_read_as_an_idea(
     assert report.new == 4
     first = store.get("ideas", "41")
     assert first is not None and first.feedback.kind is Kind.IDEA
+
+
+def test_a_board_that_answers_no_list_is_told_in_fiders_words(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    httpserver.expect_request("/api/v1/posts").respond_with_json({})
+    report = _sync(store, httpserver, auth="none")
+    assert not report.ok
+    assert "did not answer /api/v1/posts with a list of posts (it sent a dict)" in str(report.error)
+    assert "set records" not in str(report.error)

@@ -269,3 +269,12 @@ def test_a_page_of_more_objects_than_memory_allows_is_refused_before_parsing(
         report.error
     )
     assert "ask for smaller pages" in str(report.error)
+
+
+def test_an_empty_answer_is_named_as_such(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data("", status=204)
+    (report,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert not report.ok
+    assert "sent an empty answer (HTTP 204) where a page of JSON was expected" in str(report.error)

@@ -357,6 +357,12 @@ class CsvSource(Source):
                 break
         if not head or not head[-1].strip():
             raise SyncError(f"{self.where} is empty (no header row)", transient=False)
+        if head[-1].lstrip("\ufeff \t").lower().startswith(("<!doctype", "<html", "<?xml")):
+            raise SyncError(
+                f"{self.where} is a web page (HTML), not a CSV file; this is usually a login"
+                " or error page: check the address",
+                transient=False,
+            )
         length = len(head[-1].rstrip("\r\n"))
         if length > _MAX_HEADER_CHARS:
             # 45 million commas make 45 million columns, and a gigabyte of them.

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from kiosk.model import InvalidFeedbackError, Kind, parse_kind
 from kiosk.settings import FeedConfig
+from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import HttpResponse
 from kiosk.sync.mapping import RecordMapper
@@ -109,6 +110,14 @@ class FiderSource(HttpJsonSource):
 
     def records_of(self, doc: Any, resp: HttpResponse) -> list[Any]:
         """Return the posts, each with the customer key and post URL we derive from it."""
+        if not isinstance(doc, list):
+            # The generic advice ("set records") is no option of a Fider feed.
+            found = "nothing" if doc is None else f"a {type(doc).__name__}"
+            raise SyncError(
+                f"{self._host} did not answer /api/v1/posts with a list of posts (it sent"
+                f" {found}); check that the url is the board's address, {self.base!r}",
+                transient=False,
+            )
         posts = super().records_of(doc, resp)
         for post in posts:
             if not isinstance(post, dict):
