@@ -267,3 +267,17 @@ def test_a_web_page_sent_as_csv_is_named_as_a_web_page(tmp_path: Path, store: St
     report = _sync(store, path=str(_write(tmp_path, page)))
     assert not report.ok
     assert "is a web page (HTML), not a CSV file" in str(report.error)
+
+
+def test_a_line_of_millions_of_characters_is_skipped_in_pieces(
+    tmp_path: Path, store: Store
+) -> None:
+    from kiosk.sync.sources.csv_source import _MAX_LINE_CHARS
+
+    huge = "x" * (_MAX_LINE_CHARS + 10) + "\U0001f600"
+    data = f"id,date,comment\n1,2026-03-01,late\n2,2026-03-02,{huge}\n3,2026-03-03,rude\n"
+    report = _sync(store, path=str(_write(tmp_path, data.encode())))
+    assert report.ok, report.error
+    assert (report.new, report.skipped) == (2, 1)
+    assert "line 3: over 8,000,000 characters long" in report.skip_reasons[0]
+    assert store.get("survey", "3") is not None

@@ -73,6 +73,7 @@ _PAGE_ROWS = 1000
 # A record over this many physical lines is taken for a quote never closed (see ``_rows``).
 _MAX_RECORD_LINES = 200
 _MAX_HEADER_CHARS = 100_000
+_MAX_LINE_CHARS = 8_000_000
 _ROW_ID = "_voc_row_id"
 
 # Header names (lower case) per field, per export format; the first present column wins.
@@ -443,7 +444,19 @@ class CsvSource(Source):
     def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:
         """Yield the file's lines with NUL characters (left by some exporters) removed."""
         removed = 0
-        for line in text:
+        number = 0
+        while line := text.readline(_MAX_LINE_CHARS + 1):
+            number += 1
+            if len(line) > _MAX_LINE_CHARS:
+                # Held whole, one 49 MB line with an emoji in it took 288 MB (four bytes a
+                # character); a row of feedback, even a long one, is far shorter. The line is
+                # read on to its end in pieces, and skipped.
+                while not line.endswith(("\n", "\r")) and line:
+                    line = text.readline(_MAX_LINE_CHARS)
+                self.skips.add(
+                    f"line {number:,}", f"over {_MAX_LINE_CHARS:,} characters long: no row"
+                )
+                line = "\n"
             if "\x00" in line:
                 removed += line.count("\x00")
                 line = line.replace("\x00", "")
