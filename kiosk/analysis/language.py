@@ -215,6 +215,116 @@ for _lang, _vocab in _FUNCTION_WORDS.items():
     for _word in _vocab:
         _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
 
+# Function words of languages we do not analyse, none of them a word of ours: a tweet in
+# Dutch or Portuguese was read as English or Spanish, and its "een", "meu" and "pra" became
+# terms on the wall. Where these outnumber our languages' function words, the text is left
+# unread ("not written in a supported language"). "att" is left out: AT&T, in English.
+_UNSUPPORTED_WORDS = frozenset(
+    {
+        # Portuguese
+        "não",
+        "nao",
+        "você",
+        "voce",
+        "vc",
+        "é",
+        "muito",
+        "obrigado",
+        "obrigada",
+        "pra",
+        "meu",
+        "minha",
+        "isso",
+        "também",
+        "tambem",
+        "está",
+        "estou",
+        "uma",
+        "ele",
+        "ela",
+        "seu",
+        "sua",
+        "são",
+        "tem",
+        "hoje",
+        "agora",
+        "já",
+        "ja",
+        "nós",
+        "pelo",
+        "pela",
+        "ao",
+        "às",
+        "quando",
+        # Dutch
+        "het",
+        "een",
+        "niet",
+        "ik",
+        "zijn",
+        "voor",
+        "maar",
+        "ook",
+        "wel",
+        "naar",
+        "heb",
+        "bij",
+        "mijn",
+        "jij",
+        "jullie",
+        "nog",
+        "geen",
+        "goed",
+        "bedankt",
+        "deze",
+        "waarom",
+        # Italian
+        "che",
+        "sono",
+        "questo",
+        "questa",
+        "molto",
+        "grazie",
+        "anche",
+        "della",
+        "delle",
+        "perché",
+        "perche",
+        "sempre",
+        "più",
+        "piu",
+        "gli",
+        "nel",
+        "nella",
+        "sul",
+        "degli",
+        "oggi",
+        "ancora",
+        "tutto",
+        "tutti",
+        "ciao",
+        # Swedish
+        "och",
+        "det",
+        "så",
+        "blir",
+        "mycket",
+        "också",
+        "tack",
+        "varför",
+        "eller",
+        "hade",
+        "skulle",
+        "inte",
+        "jag",
+        "är",
+        "för",
+        "på",
+        "som",
+        "har",
+    }
+)
+
 _MARKS: dict[str, frozenset[str]] = {
     "fr": frozenset("àâçèêëîïôûùœ"),
     "de": frozenset("äöüß"),
@@ -259,6 +369,8 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     if latin == 0 or other > 2 * latin:
         return UNDETERMINED
     hint = (hint or "").split("-")[0].split("_")[0].lower()
+    if hint not in scores and _foreign(words_list, scores):
+        return UNDETERMINED
     if hint in scores:
         scores[hint] += 1.5
     ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
@@ -287,6 +399,12 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     if scores[best] == 0:
         return "en"
     return best
+
+
+def _foreign(words: list[str], scores: dict[str, float]) -> bool:
+    """Whether function words of a language we do not read outnumber ours (two at least)."""
+    found = sum(1 for w in words if w in _UNSUPPORTED_WORDS)
+    return found >= 2 and found > max(scores.values())
 
 
 @cache

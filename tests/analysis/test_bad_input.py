@@ -33,6 +33,25 @@ def check_mentions(item: Feedback, analyzer: Analyzer) -> None:
         ("خدمة العملاء كانت رائعة والتوصيل سريع", "not written in a supported language"),
         ("配送がとても遅かったです。アプリは良いです。", "not written in a supported language"),
         ("Доставка была очень медленной", "not written in a supported language"),
+        # Public tweets (Sanders corpus) in languages we do not read, once taken for ours.
+        (
+            "Oja, ik ben gelijk al mijn apps kwijt bedankt @apple .",
+            "not written in a supported language",
+        ),
+        (
+            "O #itunes acaba de me avisar q esta disponível a versão 5 pra atualizar meu #Iphone"
+            " 4. Como não cair de amores pela @apple e #SteveJobs ?!!",
+            "not written in a supported language",
+        ),
+        (
+            "@waze_it Bellissimo video. Sono sempre più convinto di prendere un iPhone",
+            "not written in a supported language",
+        ),
+        (
+            "Kan @Samsung och @Apple sluta slåss om kunderna i rättssalen och med världens bästa"
+            " produkter istället så blir det mycket bättre!",
+            "not written in a supported language",
+        ),
     ],
 )
 def test_junk_is_skipped_with_a_logged_reason(
@@ -142,3 +161,15 @@ def test_any_mix_of_tricky_pieces_is_analysed_without_raising(pieces: list[str])
         analyzer = Analyzer(names=["Priya"])
         analyzer.analyze_batch([make_feedback(text)] * 3)
         check_mentions(make_feedback(text), analyzer)
+
+
+def test_english_with_a_word_that_is_also_foreign_is_still_read(fb: MakeFeedback) -> None:
+    # "att" (AT&T) and "har" look Swedish; "het" and "ben" Dutch: one or two such words among
+    # English function words do not make a text foreign.
+    analyzer = Analyzer()
+    for text in (
+        "@ATTCustomerCare @att I already have an iPhone 4 with an ATT contract. Can I buy one?",
+        "Ben got het up about the late delivery and I don't blame him",
+    ):
+        analysis = analyzer.explain(fb(text))
+        assert analysis.skipped is None and analysis.language == "en", text
