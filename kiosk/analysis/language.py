@@ -218,7 +218,8 @@ for _lang, _vocab in _FUNCTION_WORDS.items():
 # Function words of languages we do not analyse, none of them a word of ours: a tweet in
 # Dutch or Portuguese was read as English or Spanish, and its "een", "meu" and "pra" became
 # terms on the wall. Where these outnumber our languages' function words, the text is left
-# unread ("not written in a supported language"). "att" is left out: AT&T, in English.
+# unread ("not written in a supported language"). Left out: "att" (AT&T, in English) and
+# "ja" (German).
 _UNSUPPORTED_WORDS = frozenset(
     {
         # Portuguese
@@ -249,7 +250,6 @@ _UNSUPPORTED_WORDS = frozenset(
         "hoje",
         "agora",
         "já",
-        "ja",
         "nós",
         "pelo",
         "pela",

@@ -163,9 +163,9 @@ def test_any_mix_of_tricky_pieces_is_analysed_without_raising(pieces: list[str])
         check_mentions(make_feedback(text), analyzer)
 
 
-def test_english_with_a_word_that_is_also_foreign_is_still_read(fb: MakeFeedback) -> None:
-    # "att" (AT&T) and "har" look Swedish; "het" and "ben" Dutch: one or two such words among
-    # English function words do not make a text foreign.
+def test_a_word_that_is_also_foreign_leaves_our_languages_read(fb: MakeFeedback) -> None:
+    # "att" (AT&T) and "har" look Swedish, "het" Dutch, "ja" Portuguese: one or two such words
+    # among our function words do not make a text foreign.
     analyzer = Analyzer()
     for text in (
         "@ATTCustomerCare @att I already have an iPhone 4 with an ATT contract. Can I buy one?",
@@ -173,3 +173,6 @@ def test_english_with_a_word_that_is_also_foreign_is_still_read(fb: MakeFeedback
     ):
         analysis = analyzer.explain(fb(text))
         assert analysis.skipped is None and analysis.language == "en", text
+    for text in ("Ja ja, zu spät.", "Ja, der Kundenservice war toll"):
+        analysis = analyzer.explain(fb(text))
+        assert analysis.skipped is None and analysis.language == "de", text
