@@ -282,6 +282,9 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
+        if "\x00" in value:
+            # As the CSV source does: a NUL is padding from an exporter, never a character.
+            value = value.replace("\x00", "")
         return value.strip() or None
     if isinstance(value, bool):
         return str(value).lower()

@@ -189,3 +189,16 @@ def test_a_number_too_long_for_python_costs_only_its_record(
     assert report.ok, report.error
     assert report.skipped == 1 and "is not a possible count" in report.skip_reasons[0]
     assert store.count() == 2
+
+
+def test_nul_characters_in_json_text_go_as_in_a_csv_file(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    _page(httpserver, [record(1, body="late\u0000 again"), record(2, body="\u0000"), record(3)])
+    (report,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert report.ok, report.error
+    assert report.skipped == 1 and "no text" in report.skip_reasons[0]
+    row = store.get("board", "r1")
+    assert row is not None and row.feedback.text == "late again"
