@@ -187,7 +187,7 @@ def test_a_quote_never_closed_withdraws_nothing(tmp_path: Path, store: Store) ->
     path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
     report = _sync(store, path)
     assert report.withdrawn == 0
-    assert any("is never closed" in note for note in report.notes)
+    assert any("seems never closed" in note for note in report.notes)
     assert store.count() == 300
 
 
@@ -209,3 +209,30 @@ def test_a_path_that_is_no_ordinary_file_is_refused_at_once(
     assert time.monotonic() - started < 5
     assert not report.ok
     assert "a CSV feed reads a file" in str(report.error)
+
+
+def test_a_stray_quote_closed_by_another_rows_later_withdraws_nothing(
+    tmp_path: Path, store: Store
+) -> None:
+    path = tmp_path / "feedback.csv"
+    rows = [f"{i},2026-03-01,late parcel {i}\n" for i in range(1_000)]
+    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    assert _sync(store, path).new == 1_000
+    rows[10] = '10,2026-03-01,"5 inch screen broke\n'
+    rows[160] = '160,2026-03-01,fine" says the next one\n'
+    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    report = _sync(store, path)
+    assert report.withdrawn == 0
+    assert any("seems never closed" in note for note in report.notes)
+    assert store.count() == 1_000
+
+
+def test_a_long_comment_over_several_lines_is_no_stray_quote(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "feedback.csv"
+    comment = '"Line one, with a comma.\nLine two.\nLine three, and, commas."'
+    path.write_text(
+        f"id,date,comment\n1,2026-03-01,{comment}\n2,2026-03-02,late\n", encoding="utf-8"
+    )
+    report = _sync(store, path)
+    assert report.ok and report.new == 2
+    assert not any("never closed" in note for note in report.notes)

@@ -144,6 +144,27 @@ _DATE_FORMATS = (
 _DELIMITERS = (",", ";", "\t", "|")
 
 
+def _swallowed(
+    row: list[str], started: int, ended: int, delimiter: str, width: int
+) -> tuple[int, int]:
+    """Return (lines, first line) when a record spanning lines took in rows after it (a
+    quote never closed, or closed by a stray quote further down), else (0, 0).
+
+    A long comment's lines hold a comma or two; rows hold as many as the header, and two
+    swallowed rows are taken for the sign (one line like a row can be a comment's).
+    """
+    lines = ended - started
+    if lines > _MAX_RECORD_LINES:
+        return lines, started + 1
+    wanted = max(width - 1, 1)
+    for cell in row:
+        if "\n" in cell or "\r" in cell:
+            like_rows = sum(1 for line in cell.splitlines() if line.count(delimiter) >= wanted)
+            if like_rows >= 2:
+                return lines, started + 1
+    return 0, 0
+
+
 class CsvSource(Source):
     """Rows of a CSV file, read as a snapshot when the file changed."""
 
@@ -510,16 +531,15 @@ class CsvSource(Source):
         if done:
             log.info("feed %r: %s resumes after row %d", self.feed.name, name, done)
         reader_line = reader.line_num
-        # A record over this many lines is a quote never closed, not a long comment: it has
-        # swallowed the rows after it, which must not be withdrawn as gone.
-        longest = (0, 0)  # (lines, the line it started on)
+        # A quote never closed swallows the rows after it, which must not be withdrawn as gone:
+        # (lines, the line it started on) of the first record that looks like it did.
+        longest = (0, 0)
         try:
             for row in reader:
                 rows += 1
-                started = reader_line
-                reader_line = reader.line_num
-                if reader_line - started > longest[0]:
-                    longest = (reader_line - started, started + 1)
+                started, reader_line = reader_line, reader.line_num
+                if reader_line - started > 1 and not longest[0]:
+                    longest = _swallowed(row, started, reader_line, delimiter, width)
                 if not any(c.strip() for c in row):
                     continue
                 if len(row) != width and rows > done:
@@ -589,10 +609,11 @@ class CsvSource(Source):
                 f"{name} changed while it was read (another program was writing it); nothing"
                 " was withdrawn, and the next pass reads it again"
             )
-        if longest[0] > _MAX_RECORD_LINES:
+        if longest[0]:
             note = (
-                f"a quote opened on line {longest[1]} is never closed: one row ran over"
-                f" {longest[0]:,} lines; nothing was withdrawn, as the rows after it may be in it"
+                f"a quote opened on line {longest[1]} seems never closed: one row ran over"
+                f" {longest[0]:,} lines that look like rows; nothing was withdrawn, as the rows"
+                " it took in are still in the file"
             )
             log.warning("feed %r: %s", self.feed.name, note)
             self.notes.append(note)
