@@ -539,11 +539,11 @@ def _short(exc: BaseException) -> str:
 MAX_JSON_CONTAINERS = 300_000
 
 
-def _json_int(text: str) -> int | float:
+def _json_int(text: str) -> int | str:
     # Python reads at most 4,300 digits into an int and json.loads then refuses the whole
-    # page; a longer number is no count, id or date anyway: as a float (infinite) it reaches
-    # the record's checks, which skip that record alone.
-    return int(text) if len(text) <= 4000 else float(text)
+    # page. A longer number is kept as its digits: no count, id or date is that long, and
+    # the record's checks skip that record alone (as infinity, two such ids were one).
+    return int(text) if len(text) <= 4000 else text
 
 
 def parse_json(resp: HttpResponse) -> Any:

@@ -202,3 +202,17 @@ def test_nul_characters_in_json_text_go_as_in_a_csv_file(
     assert report.skipped == 1 and "no text" in report.skip_reasons[0]
     row = store.get("board", "r1")
     assert row is not None and row.feedback.text == "late again"
+
+
+def test_ids_too_long_for_python_are_two_skipped_records_not_one_item(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    body = json.dumps([record(1), record(2), record(3)])
+    body = body.replace('"r2"', "9" * 5000, 1).replace('"r3"', "8" * 5000, 1)
+    httpserver.expect_request("/items").respond_with_data(body, content_type="application/json")
+    (report,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert report.ok, report.error
+    assert (report.new, report.skipped, report.duplicates) == (1, 2, 0)
+    assert store.count() == 1

@@ -270,9 +270,11 @@ class HttpJsonSource(Source):
             return link
         parts = urlsplit(link)
         pairs = parse_qsl(parts.query, keep_blank_values=True)
-        if not any(k == self.auth_param for k, _ in pairs):
+        # In any case: servers that echo a key do not all keep its spelling (API_KEY).
+        name = self.auth_param.casefold()
+        if not any(k.casefold() == name for k, _ in pairs):
             return link
-        kept = urlencode([(k, v) for k, v in pairs if k != self.auth_param])
+        kept = urlencode([(k, v) for k, v in pairs if k.casefold() != name])
         return parts._replace(query=kept).geturl()
 
     def _since_value(self, when: datetime) -> str:
