@@ -395,3 +395,26 @@ def test_a_source_that_ignores_the_page_number_is_asked_twice_not_ten_thousand_t
     assert "does not take the parameter 'page'" in str(report.error)
     assert len(httpserver.log) == 2
     assert store.count() == 2 and report.withdrawn == 0
+
+
+def test_the_same_records_in_a_new_envelope_are_the_same_page(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    answers = iter(range(1_000))
+
+    def page(_request: Request) -> Response:
+        body = {"generated": next(answers), "items": [record(1), record(2)]}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/items").respond_with_handler(page)
+    report = _sync(
+        store,
+        url=httpserver.url_for("/items"),
+        records="items",
+        pagination="page",
+        page_size=2,
+        mapping=MAPPING,
+    )
+    assert not report.ok
+    assert "page 2 came back the same as page 1" in str(report.error)
+    assert len(httpserver.log) == 2

@@ -260,6 +260,16 @@ class HttpJsonSource(Source):
             return url, {**params, self.offset_param: int(params[self.offset_param]) + count}
         return None
 
+    def _same_page(self, count: int) -> SyncError:
+        """The server ignores the page parameter: page after page would be the first again
+        (10,000 requests by max_pages), and a snapshot would end on it."""
+        param = self.page_param if self.pagination == "page" else self.offset_param
+        return SyncError(
+            f"page {count + 1} came back the same as page {count}: the source does not take"
+            f" the parameter {param!r}; check the feed's paging",
+            transient=False,
+        )
+
     def _keyless(self, link: str) -> str:
         """Return a server's next link without the feed's key parameter (auth = "query").
 
@@ -335,6 +345,7 @@ class HttpJsonSource(Source):
         restart = dump_cursor({"since": since})
         seen: set[str] = {_page_key(url, params)}
         previous: bytes | None = None
+        previous_ids: list[str] = []
         count = 0
         what = "the feed's url" if resume is None else "the saved resume point"
         while True:
@@ -363,14 +374,7 @@ class HttpJsonSource(Source):
                 conditional = False
             body = hashlib.blake2b(resp.body, digest_size=16).digest()
             if body == previous and self.pagination in ("page", "offset"):
-                # The server ignores the page parameter: page after page would be the first
-                # again (10,000 requests by max_pages), and a snapshot would end on it.
-                param = self.page_param if self.pagination == "page" else self.offset_param
-                raise SyncError(
-                    f"page {count + 1} came back the same as page {count}: the source does not"
-                    f" take the parameter {param!r}; check the feed's paging",
-                    transient=False,
-                )
+                raise self._same_page(count)
             previous = body
             doc = parse_json(resp)
             records = self.records_of(doc, resp)
@@ -378,6 +382,11 @@ class HttpJsonSource(Source):
             self.last_fields = field_paths(records[:50])
             count += 1
             mapped = self.mapper.map_page(records, self.skips, f"page {count}")
+            # The same records again under a new envelope (a time stamp, a request id).
+            ids = [fb.external_id for fb in mapped.items]
+            if ids and ids == previous_ids and self.pagination in ("page", "offset"):
+                raise self._same_page(count - 1)
+            previous_ids = ids
             for fb in mapped.items:
                 stamp = fb.updated_at or fb.created_at
                 if newest is None or stamp > newest:
