@@ -537,6 +537,8 @@ def _short(exc: BaseException) -> str:
 # The most objects and lists one JSON page may hold (about 100 MB once parsed; a Fider board
 # of 75,000 posts, which come in one page).
 MAX_JSON_CONTAINERS = 300_000
+# The most values (by their commas): some 30 a record, for the same 75,000 posts.
+MAX_JSON_VALUES = 3_000_000
 
 
 def _json_int(text: str) -> int | str:
@@ -576,6 +578,15 @@ def parse_json(resp: HttpResponse) -> Any:
         raise SyncError(
             f"{where} sent a page of about {containers:,} JSON objects and lists, more than"
             f" {MAX_JSON_CONTAINERS:,}; a page that big would take more memory than the kiosk"
+            " may use: ask for smaller pages (page_size)",
+            transient=False,
+        )
+    # Values, by their separators: 48 MB of "0," are 24 million numbers and 318 MB.
+    values = resp.body.count(b",")
+    if values > MAX_JSON_VALUES:
+        raise SyncError(
+            f"{where} sent a page of about {values:,} JSON values, more than"
+            f" {MAX_JSON_VALUES:,}; a page that big would take more memory than the kiosk"
             " may use: ask for smaller pages (page_size)",
             transient=False,
         )

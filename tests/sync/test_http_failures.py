@@ -278,3 +278,17 @@ def test_an_empty_answer_is_named_as_such(httpserver: HTTPServer, store: Store) 
     )
     assert not report.ok
     assert "sent an empty answer (HTTP 204) where a page of JSON was expected" in str(report.error)
+
+
+def test_a_page_of_millions_of_values_is_refused_before_parsing(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    from kiosk.sync.httpclient import MAX_JSON_VALUES
+
+    body = "[" + "0," * (MAX_JSON_VALUES + 1) + "0]"
+    httpserver.expect_request("/items").respond_with_data(body, content_type="application/json")
+    (report,) = run_once(
+        settings_with(feed(url=httpserver.url_for("/items"), mapping=MAPPING)), store
+    )
+    assert not report.ok
+    assert f"a page of about {MAX_JSON_VALUES + 1:,} JSON values" in str(report.error)

@@ -73,7 +73,7 @@ _PAGE_ROWS = 1000
 # A record over this many physical lines is taken for a quote never closed (see ``_rows``).
 _MAX_RECORD_LINES = 200
 _MAX_HEADER_CHARS = 100_000
-_MAX_LINE_CHARS = 8_000_000
+_MAX_LINE_CHARS = 1_000_000
 _ROW_ID = "_voc_row_id"
 
 # Header names (lower case) per field, per export format; the first present column wins.
@@ -466,12 +466,21 @@ class CsvSource(Source):
         """Yield the file's lines with NUL characters (left by some exporters) removed."""
         removed = 0
         number = 0
+        header = True
         while line := text.readline(_MAX_LINE_CHARS + 1):
             number += 1
             if len(line) > _MAX_LINE_CHARS:
                 # Held whole, one 49 MB line with an emoji in it took 288 MB (four bytes a
-                # character); a row of feedback, even a long one, is far shorter. The line is
-                # read on to its end in pieces, and skipped.
+                # character), and a line of 2.6 million short cells 419 MB; a row of
+                # feedback, even a long one, is far shorter. The line is read on to its end
+                # in pieces, and skipped.
+                if header:
+                    raise SyncError(
+                        f"the first line of {self.where}, its header, is over"
+                        f" {_MAX_LINE_CHARS:,} characters long; a header of column names is"
+                        " far shorter",
+                        transient=False,
+                    )
                 while not line.endswith(("\n", "\r")) and line:
                     line = text.readline(_MAX_LINE_CHARS)
                 self.skips.add(
@@ -481,6 +490,7 @@ class CsvSource(Source):
             if "\x00" in line:
                 removed += line.count("\x00")
                 line = line.replace("\x00", "")
+            header = header and not line.strip()
             yield line
         if removed:
             self.notes.append(f"removed {removed} NUL characters")
