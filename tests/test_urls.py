@@ -51,3 +51,13 @@ def test_where_both_parsers_find_a_host_they_agree() -> None:
         default = 443 if found.scheme == "https" else 80
         assert found.host == (sent.host or "").strip("[]")
         assert found.port == (sent.port or default)
+
+
+def test_the_message_about_such_an_address_shows_the_trick_but_no_password() -> None:
+    from kiosk.sync.links import LinkPolicy
+
+    policy = LinkPolicy("http://127.0.0.1:8080/items")
+    trick = policy.allows("http://127.0.0.2:9\\@127.0.0.1:8080/x")
+    assert trick is not None and "127.0.0.2:9\\\\@127.0.0.1:8080" in trick
+    secret = policy.allows("http://bob:s3cret@127.0.0.2:9\\@127.0.0.1:8080/x")
+    assert secret is not None and "s3cret" not in secret and "bob:…@" in secret

@@ -10,6 +10,7 @@ are ever followed; ``file:``, ``ftp:`` and the rest never are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -24,6 +25,21 @@ __all__ = ["LinkPolicy", "Origin", "origin_of", "parse_origin"]
 _SPELLED_WITH_A_VOWEL = frozenset(
     {"ftp", "ftps", "sftp", "smb", "ssh", "ldap", "ldaps", "nntp", "rtsp", "rtmp", "sms", "mms"}
 )
+
+
+def _without_password(netloc: str) -> str:
+    """Return a URL's host part with any password in its user info hidden.
+
+    A port and the character that hides it ("other:81\\@home") stay shown: they are the
+    trick the message is about.
+    """
+    info, at, host = netloc.rpartition("@")
+    if not at or ":" not in info:
+        return netloc
+    user, password = info.split(":", 1)
+    if re.fullmatch(r"\d{1,5}[^\w]?", password):
+        return netloc
+    return f"{user}:…@{host}"
 
 
 class LinkPolicy:
@@ -58,8 +74,9 @@ class LinkPolicy:
             scheme = urlsplit(url).scheme.lower() if ":" in url else ""
             if scheme in ("http", "https"):
                 # The host part as it came (repr shows a backslash or a control character):
-                # redacted, its user info would hide the very part that misleads.
-                netloc = urlsplit(url.strip()).netloc
+                # redacted, its user info would hide the very part that misleads. Only a
+                # password in it is hidden.
+                netloc = _without_password(urlsplit(url.strip()).netloc)
                 raise SyncError(
                     f"{what} is not a well-formed web address: its host part {netloc[:100]!r}"
                     " can be read as two different hosts, so it was not followed and the"
