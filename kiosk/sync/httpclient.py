@@ -443,10 +443,11 @@ class HttpClient:
             raise self._connection_error(exc, url) from exc
         except ValueError as exc:
             # requests reads a redirect's Location even when it will not follow it, and
-            # urllib refuses some ("http://[::1": Invalid IPv6 URL).
+            # urllib refuses some ("http://[::1": Invalid IPv6 URL); an address of ours it
+            # cannot encode fails the same way.
             raise SyncError(
-                f"{where} redirects to an address that is not a web address ({exc}); it was"
-                " not followed",
+                f"a request to {where} could not be made: an address in it or in the answer"
+                f" is not a web address ({_short(exc)}); nothing was followed",
                 transient=False,
             ) from None
 

@@ -511,7 +511,7 @@ def test_a_redirect_no_parser_reads_is_a_plain_message(
     httpserver.expect_request("/items").respond_with_response(_RawLocation("http://[::1"))
     report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
     assert not report.ok
-    assert "redirects to an address that is not a web address (Invalid IPv6 URL)" in str(
+    assert "an address in it or in the answer is not a web address (Invalid IPv6 URL)" in str(
         report.error
     )
     assert "unexpected" not in str(report.error)
