@@ -43,6 +43,13 @@ _COURTESY = re.compile(
 )
 
 
+# A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
+# praise said before it: those clauses are complaints, and the marker has no kind of its own.
+_SARCASM = re.compile(r"^\W*(?:#not|#sarcasm|#sarcastic|not!+)\W*$", re.IGNORECASE)
+# The marker at the end of a clause of praise ("Love my new phone #not") takes back that one.
+_SARCASM_END = re.compile(r"#(?:not|sarcasm|sarcastic)\W*$", re.IGNORECASE)
+
+
 _NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 
 
@@ -99,8 +106,25 @@ class ItemKinds:
             _NO_KIND if several and _COURTESY.match(text) else self._blend(own, prior, pulls)
             for text, own in zip(texts, owns, strict=True)
         ]
+        if "#" in scoring_text or (several and "not" in scoring_text.lower()):
+            self._take_back_sarcasm(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
+
+    def _take_back_sarcasm(self, texts: Sequence[str]) -> None:
+        """Turn the praise before a sarcasm marker into a complaint (see ``_SARCASM``)."""
+        for index, text in enumerate(texts):
+            if index and _SARCASM.match(text):
+                self._own[index] = _NO_KIND
+                upto = index
+            elif _SARCASM_END.search(text):
+                upto = index + 1
+            else:
+                continue
+            for before in range(upto):
+                own = self._own[before]
+                if own.kind is Kind.COMPLIMENT:
+                    self._own[before] = ClauseKind(Kind.COMPLAINT, own.confidence, -own.score)
 
     def clause(self, index: int) -> ClauseKind:
         """Return a clause's kind as read, the item's reading pulling it."""

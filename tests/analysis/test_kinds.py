@@ -45,6 +45,28 @@ def test_thanks_closing_a_complaint_is_no_praise() -> None:
     assert [c.kind for c in found.clauses] == [Kind.COMPLAINT, Kind.COMPLAINT]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A public tweet (Sanders corpus) the kinds read as praise until stop 22.
+        "So glad that I paid $69 for this @apple care protection plan... Great customer"
+        " service. #NOT",
+        "Great customer service. Not!",
+        "Love my new phone #sarcasm",
+    ],
+)
+def test_a_sarcasm_marker_takes_the_praise_back(text: str) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is Kind.COMPLAINT
+    assert Kind.COMPLIMENT not in [c.kind for c in found.clauses]
+    assert all(m.kind is Kind.COMPLAINT for m in found.mentions)
+
+
+def test_praise_with_a_hashtag_that_only_starts_with_not_stays_praise() -> None:
+    found = Analyzer().explain(make_feedback("Great customer service. #notbad"))
+    assert found.kind is Kind.COMPLIMENT
+
+
 def test_the_item_kind_is_one_of_its_clause_kinds() -> None:
     found = Analyzer().explain(make_feedback("Love the app, but delivery was three days late"))
     kinds = [c.kind for c in found.clauses]
