@@ -24,6 +24,9 @@ __all__ = ["DecodedText", "Scan", "choose_encoding", "decode_text", "scan"]
 # What detection looks at: enough text for charset-normalizer to judge, little enough to be quick.
 HEAD_BYTES = 256 * 1024
 _READ = 1024 * 1024
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# Above this share of high bytes, a file that is not UTF-8 is not Western text either.
+_WESTERN_HIGH_SHARE = 0.2
 # Bytes Windows-1252 leaves undefined: a file holding one is not cp1252 text.
 _NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
@@ -97,6 +100,9 @@ class Scan:
     # of the first and few of the second is UTF-8 with a stray line.
     utf8_letters: int = 0
     utf8_bad: int = 0
+    # Bytes above ASCII: a few in a hundred in Western text, most of the text in Chinese,
+    # Japanese, Korean, Cyrillic or Greek.
+    high: int = 0
 
 
 def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
@@ -110,7 +116,7 @@ def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
     # A second reading that goes on past a bad byte, to count how the file is made.
     lenient = codecs.getincrementaldecoder("utf-8")(errors="replace")
     utf8_ok = cp1252_ok = True
-    letters = bad = 0
+    letters = bad = high = 0
     head = b""
     size = 0
     while chunk := fh.read(_READ):
@@ -126,6 +132,7 @@ def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
             except UnicodeDecodeError:
                 utf8_ok = False
         if not chunk.isascii():
+            high += len(chunk) - len(chunk.translate(None, _HIGH_BYTES))
             text = lenient.decode(chunk)
             wrong = text.count("\ufffd")
             bad += wrong
@@ -140,7 +147,7 @@ def scan(fh: BinaryIO, cancelled: Callable[[], bool] = lambda: False) -> Scan:
         except UnicodeDecodeError:
             utf8_ok = False
     bad += lenient.decode(b"", final=True).count("\ufffd")
-    return Scan(digest.hexdigest(), size, head, utf8_ok, cp1252_ok, letters, bad)
+    return Scan(digest.hexdigest(), size, head, utf8_ok, cp1252_ok, letters, bad, high)
 
 
 def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file") -> DecodedText:
@@ -173,8 +180,8 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
         return DecodedText("", "utf-8")
     # UTF-8 with lines from a Windows program: each byte UTF-8 refuses is read as Windows-1252
     # alone. A valid UTF-8 letter almost never happens by chance in Western legacy text,
-    # and where all is Windows-1252 this reads it the same; a legacy Asian file has far more
-    # refused bytes than chance UTF-8.
+    # and where all is Windows-1252 this reads it the same. Chinese (GBK, Big5) or Korean
+    # (EUC-KR) holds chance UTF-8 too, but most of its bytes are high ones.
     mixed = DecodedText(
         "",
         "utf-8",
@@ -182,10 +189,11 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
         " written by another program)",
         errors=WINDOWS_1252_BYTES,
     )
-    if found.utf8_letters and found.utf8_bad <= 4 * found.utf8_letters:
+    western_bytes = found.high < _WESTERN_HIGH_SHARE * max(found.size, 1)
+    if found.utf8_letters and western_bytes and found.utf8_bad <= 4 * found.utf8_letters:
         return mixed
     best = charset_normalizer.from_bytes(data).best()
-    if found.utf8_letters and best is not None and best.encoding in _WESTERN:
+    if found.utf8_letters and western_bytes and best is not None and best.encoding in _WESTERN:
         return mixed
     if best is None or best.encoding is None:
         raise SyncError(

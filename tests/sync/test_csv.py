@@ -290,3 +290,22 @@ def test_a_header_longer_than_any_line_may_be_is_named_as_the_header(
     report = _sync(store, path=str(_write(tmp_path, data)))
     assert not report.ok
     assert "its header, is over 1,000,000 characters long" in str(report.error)
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("gbk", "服务很好，价格合理，送货很快。"),
+        ("euc-kr", "서비스가 아주 좋았어요. 배송이 너무 늦었습니다."),
+        ("big5", "服務很好，價格合理，送貨很快。"),
+    ],
+)
+def test_a_chinese_or_korean_export_is_not_taken_for_utf8_with_stray_bytes(
+    tmp_path: Path, store: Store, codec: str, text: str
+) -> None:
+    rows = "".join(f"{i},2026-03-01,{text}\n" for i in range(300))
+    path = _write(tmp_path, ("id,date,comment\n" + rows).encode(codec))
+    report = _sync(store, path=str(path))
+    assert report.ok, report.error
+    row = store.get("survey", "7")
+    assert row is not None and row.feedback.text == text
