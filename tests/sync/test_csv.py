@@ -309,3 +309,13 @@ def test_a_chinese_or_korean_export_is_not_taken_for_utf8_with_stray_bytes(
     assert report.ok, report.error
     row = store.get("survey", "7")
     assert row is not None and row.feedback.text == text
+
+
+def test_an_id_column_that_only_changes_case_keeps_its_items(tmp_path: Path, store: Store) -> None:
+    rows = "1,2026-03-01,late\n2,2026-03-02,rude\n"
+    path = _write(tmp_path, ("ID,date,comment\n" + rows).encode())
+    assert _sync(store, path=str(path)).new == 2
+    _write(tmp_path, ("id,date,comment\n" + rows).encode())
+    report = _sync(store, path=str(path))
+    assert report.ok, report.error
+    assert (report.new, report.withdrawn, report.unchanged) == (0, 0, 2)

@@ -236,3 +236,38 @@ def test_a_long_comment_over_several_lines_is_no_stray_quote(tmp_path: Path, sto
     report = _sync(store, path)
     assert report.ok and report.new == 2
     assert not any("never closed" in note for note in report.notes)
+
+
+def test_a_comment_with_commas_on_several_lines_still_lets_a_row_be_withdrawn(
+    tmp_path: Path, store: Store
+) -> None:
+    path = tmp_path / "feedback.csv"
+    comment = (
+        '"Great store, friendly staff, fast checkout.\nBut parking, honestly, is a mess.\n'
+        'Prices, sadly, went up.\nThanks"'
+    )
+    path.write_text(
+        f"id,date,comment\n1,2026-03-01,{comment}\n2,2026-03-02,late\n3,2026-03-03,rude\n",
+        encoding="utf-8",
+    )
+    assert _sync(store, path).new == 3
+    path.write_text(f"id,date,comment\n1,2026-03-01,{comment}\n2,2026-03-02,late\n")
+    report = _sync(store, path)
+    assert report.withdrawn == 1  # row 3 is gone from the file
+    assert not any("never closed" in note for note in report.notes)
+
+
+def test_a_quote_never_closed_in_a_big_file_costs_one_skipped_cell_not_the_memory(
+    tmp_path: Path, store: Store
+) -> None:
+    path = tmp_path / "feedback.csv"
+    rows = [f"{i},2026-03-01,late parcel number {i} again\n" for i in range(40_000)]
+    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    assert _sync(store, path).new == 40_000
+    rows[1] = '1,2026-03-01,"a quote that is never closed\n'
+    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    report = _sync(store, path)
+    assert report.withdrawn == 0
+    assert any("over 1,000,000 characters" in r for r in report.skip_reasons)
+    assert store.count() == 40_000
+    assert all(len(r.feedback.text) < 1_000 for r in [store.get("survey", "1")] if r)

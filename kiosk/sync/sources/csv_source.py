@@ -71,7 +71,7 @@ log = logging.getLogger("kiosk.sync")
 # 22 MB more, and held the write lock 1.7 s a page, which a person's correction waits for.
 _PAGE_ROWS = 1000
 # A record over this many physical lines is taken for a quote never closed (see ``_rows``).
-_MAX_RECORD_LINES = 200
+_MAX_RECORD_LINES = 1000
 _MAX_HEADER_CHARS = 100_000
 _MAX_LINE_CHARS = 1_000_000
 _ROW_ID = "_voc_row_id"
@@ -150,8 +150,10 @@ def _swallowed(
     """Return (lines, first line) when a record spanning lines took in rows after it (a
     quote never closed, or closed by a stray quote further down), else (0, 0).
 
-    A long comment's lines hold a comma or two; rows hold as many as the header, and two
-    swallowed rows are taken for the sign (one line like a row can be a comment's).
+    A line looks like a row when it has the header's number of separators and starts with
+    one word (an id) before the first: "12,2026-03-01,late". A comment's lines have a few
+    commas too ("Great store, friendly staff, fast checkout."), but open with prose; three
+    lines like rows are taken for the sign.
     """
     lines = ended - started
     if lines > _MAX_RECORD_LINES:
@@ -159,10 +161,19 @@ def _swallowed(
     wanted = max(width - 1, 1)
     for cell in row:
         if "\n" in cell or "\r" in cell:
-            like_rows = sum(1 for line in cell.splitlines() if line.count(delimiter) >= wanted)
-            if like_rows >= 2:
+            like_rows = sum(1 for line in cell.splitlines() if _like_a_row(line, delimiter, wanted))
+            if like_rows >= 3:
                 return lines, started + 1
     return 0, 0
+
+
+def _like_a_row(line: str, delimiter: str, separators: int) -> bool:
+    first = line.split(delimiter, 1)[0]
+    return (
+        line.count(delimiter) == separators
+        and 0 < len(first) <= 40
+        and not any(c.isspace() for c in first)
+    )
 
 
 class CsvSource(Source):
@@ -196,6 +207,8 @@ class CsvSource(Source):
         opts.finish()
         self.pass_timeout = self.limits.pass_timeout
         self.client = HttpClient(self.limits, context.cancelled, self.policy) if self.url else None
+        # The first line where a cell over the limit was skipped in the current read (0: none).
+        self._cut_at = 0
 
     def begin_pass(self, deadline: float | None = None) -> None:
         super().begin_pass(deadline)
@@ -359,7 +372,9 @@ class CsvSource(Source):
         now = column if isinstance(column, str) else "+".join(column)
         after["id_column"] = now
         was = before.get("id_column")
-        if was is None or was == now:
+        # Names match as the mapping does, whatever their case: an export that writes "id"
+        # where the last one wrote "ID" keeps its items.
+        if not isinstance(was, str) or was.casefold() == now.casefold():
             return
         shown = {_ROW_ID: "their whole contents (no id column)"}
         raise SyncError(
@@ -508,11 +523,14 @@ class CsvSource(Source):
         lines = self._lines(text)
         head = self._head(lines)
         delimiter = self._sniff(head[-1])
-        # The csv module refuses a cell over 128 KB, and with it the rest of the file on every
-        # pass; a cell is bounded by the file's own size limit instead, as a JSON field is.
-        if csv.field_size_limit() < self.limits.max_bytes:
-            csv.field_size_limit(self.limits.max_bytes)
+        # The csv module refuses a cell over 128 KB, and stopped the rest of the file with it,
+        # on every pass. Cells are allowed as long as a line (``_records`` skips a longer one,
+        # and reads on). The limit is the csv module's, for the whole process: one value for
+        # every feed, never a feed's own.
+        if csv.field_size_limit() < _MAX_LINE_CHARS:
+            csv.field_size_limit(_MAX_LINE_CHARS)
         reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter, strict=False)
+        self._cut_at = 0
         try:
             header = next(r for r in reader if any(c.strip() for c in r))
         except StopIteration:
@@ -545,7 +563,7 @@ class CsvSource(Source):
         # (lines, the line it started on) of the first record that looks like it did.
         longest = (0, 0)
         try:
-            for row in reader:
+            for row in self._records(reader):
                 rows += 1
                 started, reader_line = reader_line, reader.line_num
                 if reader_line - started > 1 and not longest[0]:
@@ -607,6 +625,28 @@ class CsvSource(Source):
         )
         yield from self._last_page(last, name, changed, longest)
 
+    def _records(self, reader: Any) -> Iterator[list[str]]:
+        """Yield the reader's records, skipping one with a cell over ``_MAX_LINE_CHARS``.
+
+        Such a cell is a quote never closed more often than a comment: the rows it took in
+        are lost to this read, so the read withdraws nothing (``_last_page``).
+        """
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if "field larger than field limit" not in str(exc):
+                    raise
+                self._cut_at = self._cut_at or reader.line_num
+                self.skips.add(
+                    f"line {reader.line_num:,}",
+                    f"a cell over {_MAX_LINE_CHARS:,} characters (a quote never closed?)",
+                )
+                continue
+            yield row
+
     def _last_page(
         self, last: Page, name: str, changed: Callable[[], bool], longest: tuple[int, int]
     ) -> Iterator[Page]:
@@ -619,12 +659,20 @@ class CsvSource(Source):
                 f"{name} changed while it was read (another program was writing it); nothing"
                 " was withdrawn, and the next pass reads it again"
             )
+        note = None
         if longest[0]:
             note = (
                 f"a quote opened on line {longest[1]} seems never closed: one row ran over"
                 f" {longest[0]:,} lines that look like rows; nothing was withdrawn, as the rows"
                 " it took in are still in the file"
             )
+        elif self._cut_at:
+            note = (
+                f"a cell over {_MAX_LINE_CHARS:,} characters ended on line {self._cut_at:,} (a"
+                " quote never closed?); nothing was withdrawn, as rows in it may still be in"
+                " the file"
+            )
+        if note is not None:
             log.warning("feed %r: %s", self.feed.name, note)
             self.notes.append(note)
             last = replace(last, final=False)
