@@ -60,4 +60,7 @@ def test_the_message_about_such_an_address_shows_the_trick_but_no_password() -> 
     trick = policy.allows("http://127.0.0.2:9\\@127.0.0.1:8080/x")
     assert trick is not None and "127.0.0.2:9\\\\@127.0.0.1:8080" in trick
     secret = policy.allows("http://bob:s3cret@127.0.0.2:9\\@127.0.0.1:8080/x")
-    assert secret is not None and "s3cret" not in secret and "bob:…@" in secret
+    assert secret is not None and "s3cret" not in secret
+    assert "bob:…@127.0.0.2:9\\\\@127.0.0.1:8080" in secret  # the trick stays shown
+    digits = policy.allows("http://bob:1234!@127.0.0.2:9\\@127.0.0.1:8080/x")
+    assert digits is not None and "1234" not in digits

@@ -579,7 +579,7 @@ def parse_json(resp: HttpResponse) -> Any:
         raise SyncError(
             f"{where} sent a page of about {containers:,} JSON objects and lists, more than"
             f" {MAX_JSON_CONTAINERS:,}; a page that big would take more memory than the kiosk"
-            " may use: ask for smaller pages (page_size)",
+            " may use: ask the source for smaller pages",
             transient=False,
         )
     # Values, by their separators: 48 MB of "0," are 24 million numbers and 318 MB.
@@ -588,7 +588,7 @@ def parse_json(resp: HttpResponse) -> Any:
         raise SyncError(
             f"{where} sent a page of about {values:,} JSON values, more than"
             f" {MAX_JSON_VALUES:,}; a page that big would take more memory than the kiosk"
-            " may use: ask for smaller pages (page_size)",
+            " may use: ask the source for smaller pages",
             transient=False,
         )
     try:

@@ -33,13 +33,13 @@ def _without_password(netloc: str) -> str:
     A port and the character that hides it ("other:81\\@home") stay shown: they are the
     trick the message is about.
     """
-    info, at, host = netloc.rpartition("@")
+    info, at, rest = netloc.partition("@")
     if not at or ":" not in info:
         return netloc
     user, password = info.split(":", 1)
-    if re.fullmatch(r"\d{1,5}[^\w]?", password):
-        return netloc
-    return f"{user}:…@{host}"
+    if re.fullmatch(r"\d{1,5}\\", password):
+        return netloc  # "other:81\\": a port and a backslash, not a password
+    return f"{user}:…@{rest}"
 
 
 class LinkPolicy:

@@ -62,6 +62,20 @@ def test_a_sarcasm_marker_takes_the_praise_back(text: str) -> None:
     assert all(m.kind is Kind.COMPLAINT for m in found.mentions)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Food was average at best.", Kind.COMPLAINT),
+        ("If there were zero stars I would give it zero stars.", Kind.COMPLAINT),
+        # The phrases must not fire inside a name or a number.
+        ("Bought it at Best Buy last week.", Kind.COMPLIMENT),
+        ("I would give it 4.0 stars", Kind.COMPLIMENT),
+    ],
+)
+def test_phrases_that_say_a_kind_against_their_words(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_praise_with_a_hashtag_that_only_starts_with_not_stays_praise() -> None:
     found = Analyzer().explain(make_feedback("Great customer service. #notbad"))
     assert found.kind is Kind.COMPLIMENT

@@ -113,3 +113,11 @@ def test_a_board_that_answers_no_list_is_told_in_fiders_words(
     assert not report.ok
     assert "did not answer /api/v1/posts with a list of posts (it sent a dict)" in str(report.error)
     assert "set records" not in str(report.error)
+
+
+def test_a_fider_feed_keeps_its_own_pass_timeout() -> None:
+    from kiosk.sync.sources import SourceContext
+    from kiosk.sync.sources.fider import FiderSource
+
+    board = feed("ideas", "fider", url="https://board.example", pass_timeout=60, auth="none")
+    assert FiderSource(board, SourceContext()).pass_timeout == 60

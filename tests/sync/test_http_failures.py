@@ -268,7 +268,7 @@ def test_a_page_of_more_objects_than_memory_allows_is_refused_before_parsing(
     assert f"a page of about {MAX_JSON_CONTAINERS + 2:,} JSON objects and lists" in str(
         report.error
     )
-    assert "ask for smaller pages" in str(report.error)
+    assert "ask the source for smaller pages" in str(report.error)
 
 
 def test_an_empty_answer_is_named_as_such(httpserver: HTTPServer, store: Store) -> None:

@@ -53,6 +53,7 @@ _PASSED_ON = (
     "connect_timeout",
     "read_timeout",
     "total_timeout",
+    "pass_timeout",
     "max_response_mb",
     "ca_bundle",
     "follow_hosts",
