@@ -218,8 +218,8 @@ for _lang, _vocab in _FUNCTION_WORDS.items():
 # Function words of languages we do not analyse, none of them a word of ours: a tweet in
 # Dutch or Portuguese was read as English or Spanish, and its "een", "meu" and "pra" became
 # terms on the wall. Where these outnumber our languages' function words, the text is left
-# unread ("not written in a supported language"). Left out: "att" (AT&T, in English) and
-# "ja" (German).
+# unread ("not written in a supported language"). Left out: "att" (AT&T, in English), "ja"
+# (German) and "está" (Spanish).
 _UNSUPPORTED_WORDS = frozenset(
     {
         # Portuguese
@@ -238,7 +238,6 @@ _UNSUPPORTED_WORDS = frozenset(
         "isso",
         "também",
         "tambem",
-        "está",
         "estou",
         "uma",
         "ele",
