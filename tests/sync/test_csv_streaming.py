@@ -56,6 +56,15 @@ def _peak_memory(path: Path) -> tuple[int, int]:
     return rows, peak
 
 
+def _write_rows(path: Path, rows: list[str]) -> Path:
+    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    return path
+
+
+def _late_rows(n: int) -> list[str]:
+    return [f"{i},2026-03-01,late parcel {i}\n" for i in range(n)]
+
+
 def test_reading_a_file_holds_only_a_page_in_memory(tmp_path: Path) -> None:
     small = write_csv(tmp_path / "small.csv", 3_000)
     big = write_csv(tmp_path / "big.csv", 12_000)
@@ -179,12 +188,11 @@ def test_a_file_rewritten_while_it_is_read_withdraws_nothing(tmp_path: Path, sto
 
 
 def test_a_quote_never_closed_withdraws_nothing(tmp_path: Path, store: Store) -> None:
-    path = tmp_path / "feedback.csv"
-    rows = [f"{i},2026-03-01,late parcel {i}\n" for i in range(300)]
-    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    rows = _late_rows(300)
+    path = _write_rows(tmp_path / "feedback.csv", rows)
     assert _sync(store, path).new == 300
     rows[2] = '2,2026-03-01,"a quote that is never closed\n'  # swallows the rest of the file
-    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    _write_rows(path, rows)
     report = _sync(store, path)
     assert report.withdrawn == 0
     assert any("seems never closed" in note for note in report.notes)
@@ -214,13 +222,12 @@ def test_a_path_that_is_no_ordinary_file_is_refused_at_once(
 def test_a_stray_quote_closed_by_another_rows_later_withdraws_nothing(
     tmp_path: Path, store: Store
 ) -> None:
-    path = tmp_path / "feedback.csv"
-    rows = [f"{i},2026-03-01,late parcel {i}\n" for i in range(1_000)]
-    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    rows = _late_rows(1_000)
+    path = _write_rows(tmp_path / "feedback.csv", rows)
     assert _sync(store, path).new == 1_000
     rows[10] = '10,2026-03-01,"5 inch screen broke\n'
     rows[160] = '160,2026-03-01,fine" says the next one\n'
-    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    _write_rows(path, rows)
     report = _sync(store, path)
     assert report.withdrawn == 0
     assert any("seems never closed" in note for note in report.notes)
@@ -260,14 +267,13 @@ def test_a_comment_with_commas_on_several_lines_still_lets_a_row_be_withdrawn(
 def test_a_quote_never_closed_in_a_big_file_costs_one_skipped_cell_not_the_memory(
     tmp_path: Path, store: Store
 ) -> None:
-    path = tmp_path / "feedback.csv"
-    rows = [f"{i},2026-03-01,late parcel number {i} again\n" for i in range(40_000)]
-    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
-    assert _sync(store, path).new == 40_000
+    rows = _late_rows(60_000)
+    path = _write_rows(tmp_path / "feedback.csv", rows)
+    assert _sync(store, path).new == 60_000
     rows[1] = '1,2026-03-01,"a quote that is never closed\n'
-    path.write_text("id,date,comment\n" + "".join(rows), encoding="utf-8")
+    _write_rows(path, rows)
     report = _sync(store, path)
     assert report.withdrawn == 0
     assert any("over 1,000,000 characters" in r for r in report.skip_reasons)
-    assert store.count() == 40_000
+    assert store.count() == 60_000
     assert all(len(r.feedback.text) < 1_000 for r in [store.get("survey", "1")] if r)
