@@ -472,6 +472,13 @@ class HttpClient:
                 what = "refused the connection (is the service running?)"
             elif "name or service not known" in text or "getaddrinfo" in text:
                 what = "could not be found (check the host name in the url)"
+            elif "badstatusline" in text:
+                what = (
+                    "answered with something that is not HTTP (is the url's port that of a web"
+                    " service?)"
+                )
+            elif "remotedisconnected" in text:
+                what = "closed the connection without an answer"
             else:
                 what = f"could not be reached ({_short(exc)})"
             return SyncError(f"{where} {what}")

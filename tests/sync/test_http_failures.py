@@ -107,6 +107,45 @@ def test_server_that_never_answers(silent_server: int, store: Store) -> None:
     assert "did not answer within 0.3 s" in error
 
 
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (b"SSH-2.0-OpenSSH_9.6\r\n", "answered with something that is not HTTP"),
+        (b"", "closed the connection without an answer"),
+    ],
+)
+def test_a_server_that_does_not_speak_http_is_named_as_such(
+    store: Store, answer: bytes, said: str
+) -> None:
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _addr = sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.recv(65536)
+                conn.sendall(answer)
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        error = _fails(store, f"http://127.0.0.1:{sock.getsockname()[1]}/items", read_timeout=5)
+    finally:
+        stop.set()
+        server.join(2)
+        sock.close()
+    assert said in error
+
+
 def test_connection_refused(store: Store) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
