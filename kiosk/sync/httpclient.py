@@ -390,14 +390,7 @@ class HttpClient:
                 return resp
             location = resp.headers.get("Location", "")
             resp.close()
-            try:
-                target = urljoin(resp.url, location)
-            except ValueError as exc:
-                raise SyncError(
-                    f"{_where(resp.url)} redirects to {redact_url(location)[:200]!r}, which is"
-                    f" not a web address ({exc})",
-                    transient=False,
-                ) from None
+            target = urljoin(resp.url, location)
             if target in seen:
                 raise SyncError(
                     f"{_where(resp.url)} redirects in a loop ({redact_url(target)[:200]})",

@@ -344,8 +344,7 @@ class HttpJsonSource(Source):
         # Where the pass starts over (the since cursor unchanged) if a resume point is refused.
         restart = dump_cursor({"since": since})
         seen: set[str] = {_page_key(url, params)}
-        previous: bytes | None = None
-        previous_ids: list[str] = []
+        previous: tuple[str, ...] | bytes = ()
         count = 0
         what = "the feed's url" if resume is None else "the saved resume point"
         while True:
@@ -372,21 +371,21 @@ class HttpJsonSource(Source):
                 etag = resp.headers.get("ETag")
                 last_modified = resp.headers.get("Last-Modified")
                 conditional = False
-            body = hashlib.blake2b(resp.body, digest_size=16).digest()
-            if body == previous and self.pagination in ("page", "offset"):
-                raise self._same_page(count)
-            previous = body
             doc = parse_json(resp)
             records = self.records_of(doc, resp)
             self.last_records = records
             self.last_fields = field_paths(records[:50])
             count += 1
             mapped = self.mapper.map_page(records, self.skips, f"page {count}")
-            # The same records again under a new envelope (a time stamp, a request id).
-            ids = [fb.external_id for fb in mapped.items]
-            if ids and ids == previous_ids and self.pagination in ("page", "offset"):
+            # The same records again, even under a new envelope (a time stamp, a request id);
+            # a page of records none of which could be read, by its bytes.
+            page_is = (
+                tuple(fb.external_id for fb in mapped.items)
+                or hashlib.blake2b(resp.body, digest_size=16).digest()
+            )
+            if page_is == previous and self.pagination in ("page", "offset"):
                 raise self._same_page(count - 1)
-            previous_ids = ids
+            previous = page_is
             for fb in mapped.items:
                 stamp = fb.updated_at or fb.created_at
                 if newest is None or stamp > newest:
