@@ -106,8 +106,7 @@ class ItemKinds:
             _NO_KIND if several and _COURTESY.match(text) else self._blend(own, prior, pulls)
             for text, own in zip(texts, owns, strict=True)
         ]
-        if "#" in scoring_text or (several and "not" in scoring_text.lower()):
-            self._take_back_sarcasm(texts)
+        self._take_back_sarcasm(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
 

@@ -162,14 +162,7 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             if codec == "utf-8-sig" and not found.utf8:
-                # Said to be UTF-8, with lines from elsewhere: those bytes as Windows-1252.
-                return DecodedText(
-                    "",
-                    codec,
-                    f"{what} is UTF-8 but for {found.utf8_bad:,} bytes, read as Windows-1252"
-                    " (lines written by another program)",
-                    errors=WINDOWS_1252_BYTES,
-                )
+                return _mixed(codec, found, what)  # said to be UTF-8, with lines from elsewhere
             return DecodedText("", codec)
     utf16 = _looks_utf16(data)
     if utf16:
@@ -182,13 +175,7 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
     # alone. A valid UTF-8 letter almost never happens by chance in Western legacy text,
     # and where all is Windows-1252 this reads it the same. Chinese (GBK, Big5) or Korean
     # (EUC-KR) holds chance UTF-8 too, but most of its bytes are high ones.
-    mixed = DecodedText(
-        "",
-        "utf-8",
-        f"{what} is UTF-8 but for {found.utf8_bad:,} bytes, read as Windows-1252 (lines"
-        " written by another program)",
-        errors=WINDOWS_1252_BYTES,
-    )
+    mixed = _mixed("utf-8", found, what)
     western_bytes = found.high < _WESTERN_HIGH_SHARE * max(found.size, 1)
     if found.utf8_letters and western_bytes and found.utf8_bad <= 4 * found.utf8_letters:
         return mixed
@@ -213,6 +200,17 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
         best.encoding,
         f"{what} is not UTF-8; read as {best.encoding} (detected; set encoding if letters"
         " look wrong)",
+    )
+
+
+def _mixed(codec: str, found: Scan, what: str) -> DecodedText:
+    """Return UTF-8 (with or without its mark) whose refused bytes read as Windows-1252."""
+    return DecodedText(
+        "",
+        codec,
+        f"{what} is UTF-8 but for {found.utf8_bad:,} bytes, read as Windows-1252 (lines"
+        " written by another program)",
+        errors=WINDOWS_1252_BYTES,
     )
 
 

@@ -402,13 +402,16 @@ class CsvSource(Source):
             )
         length = len(head[-1].rstrip("\r\n"))
         if length > _MAX_HEADER_CHARS:
-            # 45 million commas make 45 million columns, and a gigabyte of them.
-            raise SyncError(
-                f"the first line of {self.where}, its header, is {length:,} characters"
-                f" long; a header of column names is far shorter (at most {_MAX_HEADER_CHARS:,})",
-                transient=False,
-            )
+            raise self._long_header(f"{length:,}")
         return head
+
+    def _long_header(self, length: str) -> SyncError:
+        # 45 million commas make 45 million columns, and a gigabyte of them.
+        return SyncError(
+            f"the first line of {self.where}, its header, is {length} characters long; a"
+            f" header of column names is far shorter (at most {_MAX_HEADER_CHARS:,})",
+            transient=False,
+        )
 
     def _first_columns(self, header: list[str]) -> tuple[list[int], bool]:
         """Return where the first column of each name is, and whether a name repeats.
@@ -490,12 +493,7 @@ class CsvSource(Source):
                 # feedback, even a long one, is far shorter. The line is read on to its end
                 # in pieces, and skipped.
                 if header:
-                    raise SyncError(
-                        f"the first line of {self.where}, its header, is over"
-                        f" {_MAX_LINE_CHARS:,} characters long; a header of column names is"
-                        " far shorter",
-                        transient=False,
-                    )
+                    raise self._long_header(f"over {_MAX_LINE_CHARS:,}")
                 while not line.endswith(("\n", "\r")) and line:
                     line = text.readline(_MAX_LINE_CHARS)
                 self.skips.add(
