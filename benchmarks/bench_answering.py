@@ -13,7 +13,7 @@ opens a new connection (cold statements, every load included) and times, interle
   (the answered flag only). Rows fetched, nothing else.
 - ``ideas``: the ideas view's query (ideas and voted items up to a day, most votes first,
   their last status change), against the peer: a bare ``ORDER BY votes DESC LIMIT`` over the
-  same items, the floor of any such list.
+  voted items (the index ``feedback_voted``), the floor of any such list.
 - ``gap``: every word's counts with the unanswered customers, now and as the previous
   window stood (``CustomerIndex.terms(as_of=...)``), against the peer: the same counts
   without the previous window (``previous=False``), which the gap needs on top.
@@ -87,7 +87,8 @@ def one_round(path: Path, window: DayRange, today: int) -> dict[str, float]:
     conn = sqlite3.connect(path)
     found["ideas peer"] = timed(
         lambda: conn.execute(
-            "SELECT id, votes FROM feedback WHERE withdrawn = 0 ORDER BY votes DESC LIMIT 300"
+            "SELECT id, votes FROM feedback WHERE withdrawn = 0 AND votes > 0"
+            " ORDER BY votes DESC, created_us DESC LIMIT 300"
         ).fetchall()
     )
     conn.close()
@@ -129,7 +130,7 @@ def main() -> None:
     print(f"{'query':<8} {'ours ms':>10} {'peer ms':>10} {'ratio':>7}  peer")
     peers = {
         "items": "the item query as it was (answered flag)",
-        "ideas": "ORDER BY votes DESC LIMIT 300",
+        "ideas": "voted items, ORDER BY votes DESC LIMIT 300",
         "gap": "terms(previous=False)",
     }
     for name, peer in peers.items():

@@ -211,6 +211,8 @@ def test_migrates_from_the_previous_version_keeping_data(tmp_path: Path) -> None
         " kind_confidence, created_us, updated_us, status, digest)"
         " VALUES ('web', '1', 1, 'kept text', 'idea', 'given', 1.0, 0, 0, 'new', x'00')"
     )
+    # Since version 8 the store, not a trigger, files new items in the full-text index.
+    conn.execute("INSERT INTO feedback_fts (rowid, text) VALUES (1, 'kept text')")
     conn.commit()
     conn.close()
     with Store(path) as s:
@@ -218,6 +220,7 @@ def test_migrates_from_the_previous_version_keeping_data(tmp_path: Path) -> None
         row = s.get("web", "1")
         assert row is not None and row.feedback.text == "kept text"
         assert s.search("kept")[0].feedback.external_id == "1"
+        assert [i.external_id for i in s.ideas(day_of(NOW))] == ["1"]
         s.replace_mentions({row.id: [MentionRecord("text", "text", Kind.IDEA, 1.0, 5, 9)]})
 
 

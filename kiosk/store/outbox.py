@@ -797,11 +797,7 @@ class OutboxStore(StoreBase):
         Args:
             part: a slice of the feedback (its kinds do not apply: these are ideas).
         """
-        where = [
-            "f.withdrawn = 0",
-            f"({SHOWN_KIND_SQL} = 'idea' OR f.votes > 0)",
-            "f.created_us < ?",
-        ]
+        where = ["f.withdrawn = 0", "f.created_us < ?"]
         args: list[object] = [(until_day + 1) * DAY_US]
         part = part or Slice()
         for column, values in (
@@ -815,17 +811,28 @@ class OutboxStore(StoreBase):
                 args.extend(sorted(values))
         if part.answered is not None:
             where.append(ANSWERED_SQL if part.answered else f"NOT {ANSWERED_SQL}")
-        rows = self._conn.execute(
+        select = (
             f"SELECT f.id, f.feed_id, f.external_id, SUBSTR(f.text, 1, {_IDEA_TEXT_CHARS}),"
             f" f.votes, f.status, f.created_us, f.url, f.response_us, {ANSWERED_SQL}"
             " FROM feedback f JOIN customer c ON c.id = f.customer_id"
             " LEFT JOIN kind_correction k"
             " ON k.feed_id = f.feed_id AND k.external_id = f.external_id"
             f" WHERE {' AND '.join(where)}"
-            # The order of the index feedback_votes, read backwards: the walk stops at LIMIT.
-            " ORDER BY f.votes DESC, f.created_us DESC, f.id DESC LIMIT ?",
+        )
+        # Most votes first, then the unvoted ideas newest first (votes are never negative):
+        # two walks, each of an index in its order that stops at LIMIT, the voted items'
+        # (feedback_voted) and every item's by date (feedback_window).
+        rows = self._conn.execute(
+            f"{select} AND f.votes > 0 ORDER BY f.votes DESC, f.created_us DESC, f.id DESC"
+            " LIMIT ?",
             (*args, limit),
         ).fetchall()
+        if len(rows) < limit:
+            rows += self._conn.execute(
+                f"{select} AND f.votes = 0 AND {SHOWN_KIND_SQL} = 'idea'"
+                " ORDER BY f.created_us DESC, f.id DESC LIMIT ?",
+                (*args, limit - len(rows)),
+            ).fetchall()
         changes = self._last_status_changes([(str(r[1]), str(r[2])) for r in rows])
         ideas = []
         for fid, feed, ext, text, votes, status, created, url, responded, answered in rows:

@@ -97,6 +97,32 @@ def test_ideas_come_by_votes_with_their_status_and_its_change(qtbot: QtBot, stor
     assert opened == ["https://board.example.com/posts/2/x"]
 
 
+def test_unvoted_ideas_follow_the_voted_ones_newest_first_within_the_limit(store: Store) -> None:
+    given = [
+        idea("old", 0, days_ago=20),
+        idea("new", 0, days_ago=4),
+        idea("mid", 0, days_ago=10),
+        idea("voted", 2, days_ago=25),
+        replace(idea("moan", 0, days_ago=5), kind=Kind.COMPLAINT),
+        replace(idea("fixed", 0, days_ago=6), kind=Kind.COMPLAINT),
+        idea("unmeant", 0, days_ago=7),
+    ]
+    result = store.upsert(given)
+    ids = {fb.external_id: i for fb, i in zip(given, result.new_ids, strict=True)}
+    # What a person says an item is decides, both ways.
+    store.correct_kind(ids["fixed"], Kind.IDEA)
+    store.correct_kind(ids["unmeant"], Kind.COMPLAINT)
+    assert [i.external_id for i in store.ideas(WINDOW.last)] == [
+        "voted",
+        "new",
+        "fixed",
+        "mid",
+        "old",
+    ]
+    assert [i.external_id for i in store.ideas(WINDOW.last, limit=3)] == ["voted", "new", "fixed"]
+    assert [i.external_id for i in store.ideas(WINDOW.last, limit=1)] == ["voted"]
+
+
 def test_a_private_screen_masks_contact_details_and_opens_nothing(
     qtbot: QtBot, store: Store
 ) -> None:
