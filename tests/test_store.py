@@ -153,6 +153,18 @@ def test_withdrawn_items_are_hidden_not_deleted(store: Store) -> None:
     assert store.count() == 3
 
 
+def test_a_snapshot_looks_up_only_what_was_stored_before_it_began(store: Store) -> None:
+    store.upsert([item("1"), item("2"), item("9", feed_id="other")])
+    before = store.last_id()
+    # The read stores what it found ("3" is new), then withdraws what it did not find.
+    store.upsert([item("2"), item("3")])
+    gone = store.mark_withdrawn("web", {"2", "3"}, stored_by=before)
+    assert [store.feedback_by_ids(gone)[0].feedback.external_id] == ["1"]
+    assert store.count() == 3
+    other = store.get("other", "9")
+    assert other is not None and not other.withdrawn
+
+
 def top(store: Store, days: int = 30) -> list[TermStat]:
     """Return the top terms as every screen counts them (the one definition of customers)."""
     return Dashboard(store).top_terms(window_ending(NOW, days), 10)

@@ -338,7 +338,11 @@ class FeedbackStore(MentionStore):
         return dict(rows)
 
     def mark_withdrawn(
-        self, feed_id: str, present_external_ids: Iterable[str] | Container[str]
+        self,
+        feed_id: str,
+        present_external_ids: Iterable[str] | Container[str],
+        *,
+        stored_by: int | None = None,
     ) -> list[int]:
         """Hide the feed's items that a complete snapshot no longer has; return their ids.
 
@@ -349,6 +353,9 @@ class FeedbackStore(MentionStore):
             feed_id: the feed.
             present_external_ids: the ids the snapshot has; any container answering ``in``
                 (a compact set of hashes for a big file), or an iterable of ids.
+            stored_by: :meth:`last_id` when the read began: the items stored since came from
+                the snapshot itself, so only those up to it are looked up (a first read of a
+                big file has none to look up).
         """
         present: Container[str]
         if isinstance(present_external_ids, Container) and not isinstance(
@@ -358,23 +365,38 @@ class FeedbackStore(MentionStore):
         else:
             present = set(cast(Iterable[str], present_external_ids))
         with self.transaction() as conn:
-            return self._mark_withdrawn(conn, feed_id, present)
+            return self._mark_withdrawn(conn, feed_id, present, stored_by)
 
     def _mark_withdrawn(
-        self, conn: sqlite3.Connection, feed_id: str, present: Container[str]
+        self,
+        conn: sqlite3.Connection,
+        feed_id: str,
+        present: Container[str],
+        stored_by: int | None = None,
     ) -> list[int]:
-        gone = [
-            rid
-            for rid, ext in conn.execute(
+        if stored_by is None or stored_by >= _LARGEST_ID:
+            # At the top of the id range SQLite picks new ids at random: look at every item.
+            rows = conn.execute(
                 "SELECT id, external_id FROM feedback WHERE feed_id = ? AND withdrawn = 0",
                 (feed_id,),
             )
-            if ext not in present
-        ]
+        else:
+            # ``+feed_id``: walk the ids up to ``stored_by``, not the feed's whole index.
+            rows = conn.execute(
+                "SELECT id, external_id FROM feedback"
+                " WHERE id <= ? AND +feed_id = ? AND withdrawn = 0",
+                (stored_by, feed_id),
+            )
+        gone = [rid for rid, ext in rows if ext not in present]
         if gone:
             conn.executemany("UPDATE feedback SET withdrawn = 1 WHERE id = ?", [(i,) for i in gone])
             self._replace_mentions(conn, {i: [] for i in gone})
         return gone
+
+    def last_id(self) -> int:
+        """Return the largest item id so far (0 for none): items stored later have larger
+        ids, as long as it is below 2**63 - 1."""
+        return int(self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM feedback").fetchone()[0])
 
     def prune(self, before: datetime) -> int:
         """Remove feedback created before ``before`` with its mentions, and the customers

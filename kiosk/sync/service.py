@@ -73,6 +73,7 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
     source.begin_pass(deadline)
     with store.cache_limited(_PASS_CACHE_MB):
         try:
+            stored_by = store.last_id() if source.snapshot else None
             cursor = store.cursor(feed)
             for page in source.pages(cursor):
                 pages += 1
@@ -89,7 +90,9 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                 if source.snapshot and page.final:
                     with store.transaction():
                         result = store.upsert(page.items, after=after)
-                        counts["withdrawn"] += len(store.mark_withdrawn(feed, present))
+                        counts["withdrawn"] += len(
+                            store.mark_withdrawn(feed, present, stored_by=stored_by)
+                        )
                         if page.cursor is not None:
                             store.save_cursor(feed, page.cursor)
                 else:

@@ -157,6 +157,24 @@ def test_unchanged_file_costs_nothing_and_vanished_rows_are_withdrawn(
     assert store.count() == 2
 
 
+def test_a_file_that_loses_a_row_and_gains_another_withdraws_only_the_lost_one(
+    tmp_path: Path, store: Store
+) -> None:
+    path = _write(tmp_path, ROWS.encode())
+    assert _sync(store, path=str(path)).new == 3
+    kept = ROWS.rsplit("3,", 1)[0]
+    path.write_bytes((kept + "4,2026-03-04 09:00,Cy,,Lovely staff,praise\n").encode())
+    report = _sync(store, path=str(path))
+    assert (report.new, report.unchanged, report.withdrawn) == (1, 2, 1)
+    assert [r.feedback.external_id for r in store.search("staff")] == ["4"]
+    gone = store.get("survey", "3")
+    assert gone is not None and gone.withdrawn
+    # Read again unchanged but touched, nothing more goes.
+    path.write_bytes(path.read_bytes() + b"\n")
+    again = _sync(store, path=str(path))
+    assert (again.new, again.withdrawn, store.count()) == (0, 0, 3)
+
+
 def test_missing_file(tmp_path: Path, store: Store) -> None:
     report = _sync(store, path=str(tmp_path / "gone.csv"))
     assert "does not exist (is the shared drive connected?)" in str(report.error)
