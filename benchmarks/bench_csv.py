@@ -11,6 +11,10 @@ Each run is a fresh process (its peak resident memory is its own), on the same g
 
 Goals (issue 9): < 200 MB resident whatever the file's size, >= 20,000 rows/s.
 
+Two files of the same rows: one whose dates jump about from row to row (every batch of rows
+lands all over the store's index by date: the worst case), and one in date order, as exports
+usually are.
+
 Usage: .venv/bin/python benchmarks/bench_csv.py [--mb 200] [--keep DIR] [--analysis]
 """
 
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 WORDS = (
@@ -68,8 +73,14 @@ WORDS = (
 )
 
 
-def make_file(path: Path, megabytes: float, seed: int = 7) -> int:
-    """Write a survey-export-like CSV of about ``megabytes``; return its row count."""
+_START = datetime(2023, 1, 1)
+
+
+def make_file(path: Path, megabytes: float, seed: int = 7, *, in_order: bool = False) -> int:
+    """Write a survey-export-like CSV of about ``megabytes``; return its row count.
+
+    ``in_order``: dates rise row by row (a minute apart), else they jump about the year.
+    """
     rng = random.Random(seed)
     target = int(megabytes * 1024 * 1024)
     rows = 0
@@ -81,8 +92,13 @@ def make_file(path: Path, megabytes: float, seed: int = 7) -> int:
             text = " ".join(words).capitalize()
             if rng.random() < 0.1:
                 text = f'"{text}, and ""more"" here"'
+            when = (
+                f"{_START + timedelta(minutes=rows):%Y-%m-%d %H:%M}"
+                if in_order
+                else f"2026-{1 + rows % 11:02d}-{1 + rows % 28:02d} 10:{rows % 60:02d}"
+            )
             line = (
-                f"{rows},2026-{1 + rows % 11:02d}-{1 + rows % 28:02d} 10:{rows % 60:02d},"
+                f"{rows},{when},"
                 f"Customer {rows % 50_000},c{rows % 50_000}@example.com,{text},"
                 f"{('praise', 'complaint', 'idea')[rows % 3]}\n"
             )
@@ -152,43 +168,45 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-csv-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "big.csv"
-        if not path.exists() or path.stat().st_size < args.mb * 1024 * 1024 * 0.99:
-            rows = make_file(path, args.mb)
-        else:
-            rows = sum(1 for _ in path.open("rb")) - 1
+        files = {}
+        for name, in_order in (("big.csv", False), ("big-in-order.csv", True)):
+            path = folder / name
+            if not path.exists() or path.stat().st_size < args.mb * 1024 * 1024 * 0.99:
+                make_file(path, args.mb, in_order=in_order)
+            files[in_order] = path
+        path = files[False]
+        rows = sum(1 for _ in path.open("rb")) - 1
         size_mb = path.stat().st_size / 1024 / 1024
         print(f"file: {size_mb:,.0f} MB, {rows:,} rows (generated survey export)")
-        print(f"{'run':<34} {'rows':>11} {'seconds':>8} {'rows/s':>9} {'peak RSS MB':>12}")
+        print(f"{'run':<40} {'rows':>11} {'seconds':>8} {'rows/s':>9} {'peak RSS MB':>12}")
         results = {}
         runs = [
-            ("peer", "peer: csv.reader alone"),
-            ("read", "ours: CSV source, read + map"),
-            ("sync", "ours: sync --once into a store"),
+            ("peer", False, "peer: csv.reader alone"),
+            ("read", False, "ours: CSV source, read + map"),
+            ("sync", False, "ours: sync --once into a store"),
+            ("sync", True, "ours: the same, dates in order"),
         ]
         if args.analysis:
-            runs.append(("analysed", "ours: the same, with the analysis"))
-        for mode, label in runs:
+            runs.append(("analysed", False, "ours: sync --once with the analysis"))
+        for mode, in_order, label in runs:
             with tempfile.TemporaryDirectory(prefix="bench-csv-store-") as data:
                 out = subprocess.run(
-                    [sys.executable, __file__, "--child", mode, str(path), data],
+                    [sys.executable, __file__, "--child", mode, str(files[in_order]), data],
                     check=True,
                     capture_output=True,
                     text=True,
                 ).stdout
             result = json.loads(out.strip().splitlines()[-1])
-            results[mode] = result
+            results[label] = result
             rate = result["rows"] / result["seconds"]
             print(
-                f"{label:<34} {result['rows']:>11,} {result['seconds']:>8.1f} {rate:>9,.0f}"
+                f"{label:<40} {result['rows']:>11,} {result['seconds']:>8.1f} {rate:>9,.0f}"
                 f" {result['peak_mb']:>12,.0f}"
             )
-        peer = results["peer"]["rows"] / results["peer"]["seconds"]
-        for mode in results:
-            if mode == "peer":
-                continue
-            rate = results[mode]["rows"] / results[mode]["seconds"]
-            print(f"{mode}: {rate / peer:.2f}x the peer's rows/s")
+        peer = results[runs[0][2]]["rows"] / results[runs[0][2]]["seconds"]
+        for _mode, _in_order, label in runs[1:]:
+            rate = results[label]["rows"] / results[label]["seconds"]
+            print(f"{label}: {rate / peer:.2f}x the peer's rows/s")
 
 
 if __name__ == "__main__":
