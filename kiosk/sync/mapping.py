@@ -388,10 +388,17 @@ class SkipLog:
     limit: int = 5
     skipped: int = 0
     reasons: list[str] = field(default_factory=list)
+    # Skipped records whose id could not be read: any of them may be an item already stored.
+    unidentified: int = 0
 
-    def add(self, where: str, reason: str) -> None:
-        """Count one skipped record; log and keep its reason if it is among the first."""
+    def add(self, where: str, reason: str, *, identified: bool = False) -> None:
+        """Count one skipped record; log and keep its reason if it is among the first.
+
+        ``identified``: the record's id was read (the source still has that item).
+        """
         self.skipped += 1
+        if not identified:
+            self.unidentified += 1
         if len(self.reasons) < self.limit:
             text = f"{where}: {reason}"
             self.reasons.append(text)
@@ -628,8 +635,8 @@ class RecordMapper:
             try:
                 fb = self.map(record)
             except RecordError as exc:
-                skips.add(f"{where} record {index + 1}", str(exc))
                 ext = self.external_id(record)
+                skips.add(f"{where} record {index + 1}", str(exc), identified=ext is not None)
                 if ext is not None:
                     skipped_ids.append(ext)
                 continue

@@ -88,18 +88,22 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                     present.update(fb.external_id for fb in page.items)
                     present.update(page.seen_ids)
                 if source.snapshot and page.final:
+                    unidentified = source.skips.unidentified
                     with store.transaction():
                         result = store.upsert(page.items, after=after)
-                        counts["withdrawn"] += len(
-                            store.mark_withdrawn(feed, present, stored_by=stored_by)
-                        )
+                        if unidentified:
+                            source.notes.append(_kept_note(unidentified))
+                        else:
+                            counts["withdrawn"] += len(
+                                store.mark_withdrawn(feed, present, stored_by=stored_by)
+                            )
                         if page.cursor is not None:
                             store.save_cursor(feed, page.cursor)
                 else:
                     cur = (feed, page.cursor) if page.cursor is not None else None
                     result = store.upsert(page.items, cursor=cur, after=after)
                 for _feed, external_id, reason in result.rejected:
-                    source.skips.add(f"id {external_id[:80]!r}", reason)
+                    source.skips.add(f"id {external_id[:80]!r}", reason, identified=True)
                 counts["new"] += result.new
                 counts["changed"] += result.changed
                 counts["unchanged"] += result.unchanged
@@ -143,6 +147,15 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
     else:
         log.warning("%s", report, extra={FEED_REPORT: True})
     return report
+
+
+def _kept_note(unidentified: int) -> str:
+    """Why a complete read withdrew nothing: records it skipped had no id to go by."""
+    records = "record" if unidentified == 1 else "records"
+    return (
+        f"{unidentified:,} skipped {records} had no id that could be read; nothing was"
+        " withdrawn, as any of them may be an item already stored"
+    )
 
 
 def _select(settings: Settings, feed: str | None) -> list[FeedConfig]:

@@ -175,6 +175,31 @@ def test_a_file_that_loses_a_row_and_gains_another_withdraws_only_the_lost_one(
     assert (again.new, again.withdrawn, store.count()) == (0, 0, 3)
 
 
+def test_a_row_without_an_id_keeps_every_stored_item_until_the_file_is_fixed(
+    tmp_path: Path, store: Store
+) -> None:
+    path = _write(tmp_path, ROWS.encode())
+    assert _sync(store, path=str(path)).new == 3
+    # Someone cleared row 3's id and deleted row 2: which stored item row 3 is, nobody knows.
+    rows = ROWS.splitlines(keepends=True)
+    path.write_bytes(
+        (rows[0] + rows[1] + ",2026-03-03 08:00,Bo,,Order tracking please,idea\n").encode()
+    )
+    report = _sync(store, path=str(path))
+    assert report.ok and (report.skipped, report.withdrawn) == (1, 0)
+    assert (
+        "1 skipped record had no id that could be read; nothing was withdrawn, as any of them"
+        " may be an item already stored" in str(report)
+    )
+    assert store.count() == 3
+    # Row 3's id back: row 2 is gone for good, and withdrawn.
+    path.write_bytes((rows[0] + rows[1] + rows[-1]).encode())
+    fixed = _sync(store, path=str(path))
+    assert (fixed.withdrawn, fixed.notes, store.count()) == (1, (), 2)
+    gone = store.get("survey", "2")
+    assert gone is not None and gone.withdrawn
+
+
 def test_missing_file(tmp_path: Path, store: Store) -> None:
     report = _sync(store, path=str(tmp_path / "gone.csv"))
     assert "does not exist (is the shared drive connected?)" in str(report.error)
