@@ -381,11 +381,12 @@ class FeedbackStore(MentionStore):
                 (feed_id,),
             )
         else:
-            # ``+feed_id``: walk the ids up to ``stored_by``, not the feed's whole index.
+            # The feed's own index (``+id``: not the ids of every feed up to ``stored_by``),
+            # whose entries hold the id, so only the rows before the read are fetched.
             rows = conn.execute(
                 "SELECT id, external_id FROM feedback"
-                " WHERE id <= ? AND +feed_id = ? AND withdrawn = 0",
-                (stored_by, feed_id),
+                " WHERE feed_id = ? AND +id <= ? AND withdrawn = 0",
+                (feed_id, stored_by),
             )
         gone = [rid for rid, ext in rows if ext not in present]
         if gone:
