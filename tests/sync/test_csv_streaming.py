@@ -98,6 +98,33 @@ def test_an_interrupted_read_resumes_where_it_stopped(tmp_path: Path, store: Sto
     assert third.not_modified
 
 
+def test_a_resumed_read_still_withdraws_nothing_when_a_row_it_passed_has_no_id(
+    tmp_path: Path, store: Store
+) -> None:
+    path = write_csv(tmp_path / "feedback.csv", 2_500)
+    assert _sync(store, path).new == 2_500
+    # Row 5's id is cleared and row 6 deleted, in the first page.
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[6] = "," + lines[6].split(",", 1)[1]
+    del lines[7]
+    path.write_text("".join(lines), encoding="utf-8")
+    calls = {"n": 0}
+
+    def fail_on_second_page(_result: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+
+    (cut,) = run_once(
+        settings_with(feed("survey", "csv", path=str(path))), store, after=fail_on_second_page
+    )
+    assert not cut.ok
+    resumed = _sync(store, path)  # reads on from the second page
+    assert resumed.ok and (resumed.new, resumed.withdrawn) == (0, 0)
+    assert "1 skipped record had no id that could be read; nothing was withdrawn" in str(resumed)
+    assert store.count() == 2_500
+
+
 def test_a_long_read_stops_at_its_pass_timeout_between_pages_and_resumes(
     tmp_path: Path, store: Store
 ) -> None:

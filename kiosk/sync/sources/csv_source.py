@@ -590,6 +590,9 @@ class CsvSource(Source):
                     ext = mapper.external_id(record)
                     if ext is not None:
                         seen.append(ext)
+                    else:
+                        # Skipped then, and still unknown: it may be an item already stored.
+                        self.skips.add(f"line {reader.line_num:,}", "no id that can be read")
                     continue
                 batch.append(record)
                 if len(self.last_records) < 50:
