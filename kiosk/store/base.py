@@ -232,6 +232,27 @@ class StoreBase:
         return int(row[0])
 
     @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """Run the block's queries on one snapshot of the store, so that a commit between two
+        of them (a sync's next page) cannot show an item in both or in neither.
+
+        Inside a transaction already, the block joins it.
+        """
+        conn = self._conn
+        if conn.in_transaction:
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run the block as one write transaction; roll back everything if it raises.
 

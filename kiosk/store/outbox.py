@@ -822,18 +822,19 @@ class OutboxStore(StoreBase):
         # Most votes first, then the unvoted ideas newest first (votes are never negative):
         # two walks, each of an index in its order that stops at LIMIT, the voted items'
         # (feedback_voted) and every item's by date (feedback_window).
-        rows = self._conn.execute(
-            f"{select} AND f.votes > 0 ORDER BY f.votes DESC, f.created_us DESC, f.id DESC"
-            " LIMIT ?",
-            (*args, limit),
-        ).fetchall()
-        if len(rows) < limit:
-            rows += self._conn.execute(
-                f"{select} AND f.votes = 0 AND {SHOWN_KIND_SQL} = 'idea'"
-                " ORDER BY f.created_us DESC, f.id DESC LIMIT ?",
-                (*args, limit - len(rows)),
+        with self.reading() as conn:
+            rows = conn.execute(
+                f"{select} AND f.votes > 0 ORDER BY f.votes DESC, f.created_us DESC, f.id DESC"
+                " LIMIT ?",
+                (*args, limit),
             ).fetchall()
-        changes = self._last_status_changes([(str(r[1]), str(r[2])) for r in rows])
+            if len(rows) < limit:
+                rows += conn.execute(
+                    f"{select} AND f.votes = 0 AND {SHOWN_KIND_SQL} = 'idea'"
+                    " ORDER BY f.created_us DESC, f.id DESC LIMIT ?",
+                    (*args, limit - len(rows)),
+                ).fetchall()
+            changes = self._last_status_changes([(str(r[1]), str(r[2])) for r in rows])
         ideas = []
         for fid, feed, ext, text, votes, status, created, url, responded, answered in rows:
             change = changes.get((str(feed), str(ext)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -121,6 +122,33 @@ def test_unvoted_ideas_follow_the_voted_ones_newest_first_within_the_limit(store
     ]
     assert [i.external_id for i in store.ideas(WINDOW.last, limit=3)] == ["voted", "new", "fixed"]
     assert [i.external_id for i in store.ideas(WINDOW.last, limit=1)] == ["voted"]
+
+
+def test_a_sync_committing_while_the_ideas_are_read_shows_each_idea_once(
+    store: Store, tmp_path: Path
+) -> None:
+    store.upsert([idea("A", 1, days_ago=3), idea("B", 0, days_ago=4), idea("C", 5, days_ago=5)])
+    sync = Store(store.path)  # another connection, as the sync worker's
+
+    # Between the voted and the unvoted half, a Fider page commits: A loses its only vote, B
+    # gets its first.
+    def commit_between(sql: str) -> None:
+        if "f.votes = 0" in sql and not sync_done:
+            sync_done.append(True)
+            sync.upsert([idea("A", 0, days_ago=3), idea("B", 1, days_ago=4)])
+
+    sync_done: list[bool] = []
+    store._conn.set_trace_callback(commit_between)
+    try:
+        during = [(i.external_id, i.votes) for i in store.ideas(WINDOW.last)]
+    finally:
+        store._conn.set_trace_callback(None)
+        sync.close()
+    assert sync_done
+    # One version or the other, never a mix of the two.
+    assert during == [("C", 5), ("A", 1), ("B", 0)]
+    after = [(i.external_id, i.votes) for i in store.ideas(WINDOW.last)]
+    assert after == [("C", 5), ("B", 1), ("A", 0)]
 
 
 def test_a_private_screen_masks_contact_details_and_opens_nothing(
