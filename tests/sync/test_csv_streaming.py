@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,25 @@ def _late_rows(n: int) -> list[str]:
     return [f"{i},2026-03-01,late parcel {i}\n" for i in range(n)]
 
 
+def _cut_at_page(page: int) -> Callable[[object], None]:
+    """An analysis hook that fails on the page'th page, as a power cut would end the pass."""
+    calls = {"n": 0}
+
+    def cut(_result: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == page:
+            raise RuntimeError("power cut")
+
+    return cut
+
+
+def _sync_cut(store: Store, path: Path, page: int):
+    (report,) = run_once(
+        settings_with(feed("survey", "csv", path=str(path))), store, after=_cut_at_page(page)
+    )
+    return report
+
+
 def test_reading_a_file_holds_only_a_page_in_memory(tmp_path: Path) -> None:
     small = write_csv(tmp_path / "small.csv", 3_000)
     big = write_csv(tmp_path / "big.csv", 12_000)
@@ -77,16 +97,7 @@ def test_reading_a_file_holds_only_a_page_in_memory(tmp_path: Path) -> None:
 
 def test_an_interrupted_read_resumes_where_it_stopped(tmp_path: Path, store: Store) -> None:
     path = write_csv(tmp_path / "feedback.csv", 3_500)
-    calls = {"n": 0}
-
-    def fail_on_third_page(_result: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("power cut")
-
-    (first,) = run_once(
-        settings_with(feed("survey", "csv", path=str(path))), store, after=fail_on_third_page
-    )
+    first = _sync_cut(store, path, 3)
     assert not first.ok
     assert store.count() == 2_000  # two pages committed, each with its cursor
     second = _sync(store, path)
@@ -108,16 +119,7 @@ def test_a_resumed_read_still_withdraws_nothing_when_a_row_it_passed_has_no_id(
     lines[6] = "," + lines[6].split(",", 1)[1]
     del lines[7]
     path.write_text("".join(lines), encoding="utf-8")
-    calls = {"n": 0}
-
-    def fail_on_second_page(_result: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("power cut")
-
-    (cut,) = run_once(
-        settings_with(feed("survey", "csv", path=str(path))), store, after=fail_on_second_page
-    )
+    cut = _sync_cut(store, path, 2)
     assert not cut.ok
     resumed = _sync(store, path)  # reads on from the second page
     assert resumed.ok and (resumed.new, resumed.withdrawn) == (0, 0)
@@ -147,14 +149,7 @@ def test_a_long_read_stops_at_its_pass_timeout_between_pages_and_resumes(
 
 def test_a_file_changed_since_the_cut_is_read_from_the_start(tmp_path: Path, store: Store) -> None:
     path = write_csv(tmp_path / "feedback.csv", 2_500)
-    calls = {"n": 0}
-
-    def fail_on_second_page(_result: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("power cut")
-
-    run_once(settings_with(feed("survey", "csv", path=str(path))), store, after=fail_on_second_page)
+    _sync_cut(store, path, 2)
     assert store.count() == 1_000
     write_csv(path, 1_200, start=500)  # rows 0-499 are gone, 500-1699 are there
     report = _sync(store, path)
