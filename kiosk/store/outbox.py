@@ -828,11 +828,11 @@ class OutboxStore(StoreBase):
                 " LIMIT ?",
                 (*args, limit),
             ).fetchall()
-            if len(rows) < limit:
+            if limit < 0 or len(rows) < limit:  # a negative limit is none, as in SQL
                 rows += conn.execute(
                     f"{select} AND f.votes = 0 AND {SHOWN_KIND_SQL} = 'idea'"
                     " ORDER BY f.created_us DESC, f.id DESC LIMIT ?",
-                    (*args, limit - len(rows)),
+                    (*args, -1 if limit < 0 else limit - len(rows)),
                 ).fetchall()
             changes = self._last_status_changes([(str(r[1]), str(r[2])) for r in rows])
         ideas = []

@@ -122,6 +122,7 @@ def test_unvoted_ideas_follow_the_voted_ones_newest_first_within_the_limit(store
     ]
     assert [i.external_id for i in store.ideas(WINDOW.last, limit=3)] == ["voted", "new", "fixed"]
     assert [i.external_id for i in store.ideas(WINDOW.last, limit=1)] == ["voted"]
+    assert len(store.ideas(WINDOW.last, limit=-1)) == 5
 
 
 def test_a_sync_committing_while_the_ideas_are_read_shows_each_idea_once(
