@@ -234,6 +234,18 @@ def shown_fields(fields: Iterable[str]) -> tuple[str, ...]:
     return tuple(f for f in public if not any(o.startswith(f + ".") for o in public))
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """Return a value as a reason quotes it: its repr, cut to ``limit`` characters, so that a
+    900,000-character cell costs a line on screen and in the log, not megabytes."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's digit limit
+        text = f"<a {type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def parse_date(
     value: Any, what: str, formats: Sequence[str] = (), now: datetime | None = None
 ) -> datetime:
@@ -245,7 +257,7 @@ def parse_date(
     """
     when: datetime | None = None
     if isinstance(value, bool):
-        raise RecordError(f"{what} {value!r} is not a date")
+        raise RecordError(f"{what} {shown(value)} is not a date")
     if isinstance(value, int | float) or (
         isinstance(value, str) and value.strip().replace(".", "", 1).isdigit()
     ):
@@ -255,7 +267,7 @@ def parse_date(
                 number /= 1000.0
             when = datetime.fromtimestamp(number, UTC)
         except (OverflowError, OSError, ValueError) as exc:
-            raise RecordError(f"{what} {value!r} is not a possible date") from exc
+            raise RecordError(f"{what} {shown(value)} is not a possible date") from exc
     elif isinstance(value, str):
         text = value.strip()
         try:
@@ -268,13 +280,16 @@ def parse_date(
                 except ValueError:
                     continue
         if when is None:
-            raise RecordError(f"{what} {value!r} is not a date")
-        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+            raise RecordError(f"{what} {shown(value)} is not a date")
+        try:
+            when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+        except OverflowError as exc:  # year 9999 or 1 with an offset past the year's end
+            raise RecordError(f"{what} {shown(value)} is not a possible date") from exc
     else:
-        raise RecordError(f"{what} {value!r} is not a date")
+        raise RecordError(f"{what} {shown(value)} is not a date")
     latest = (now or datetime.now(UTC)) + _CLOCK_SKEW
     if not _EARLIEST <= when <= latest:
-        raise RecordError(f"{what} {value!r} is not a possible date for feedback")
+        raise RecordError(f"{what} {shown(value)} is not a possible date for feedback")
     return when
 
 
@@ -512,10 +527,10 @@ class RecordMapper:
             raise RecordError("no id")
         text = _text(get("text"))
         if text is None:
-            raise RecordError(f"id {external_id!r}: no text")
+            raise RecordError(f"id {shown(external_id)}: no text")
         created_raw = get("created_at")
         if created_raw is None:
-            raise RecordError(f"id {external_id!r}: no creation date")
+            raise RecordError(f"id {shown(external_id)}: no creation date")
         try:
             formats, now = self.date_formats, self.now
             created = parse_date(created_raw, "created_at", formats, now)
@@ -588,9 +603,9 @@ class RecordMapper:
                 language=_text(get("language")),
             )
         except RecordError as exc:
-            raise RecordError(f"id {external_id!r}: {exc}") from exc
+            raise RecordError(f"id {shown(external_id)}: {exc}") from exc
         except InvalidFeedbackError as exc:
-            raise RecordError(f"id {external_id!r}: {exc}") from exc
+            raise RecordError(f"id {shown(external_id)}: {exc}") from exc
 
     def _rating(self, value: Any, external_id: str) -> Rating | None:
         """Read a score; one that does not fit the scale is dropped, never the customer's words."""
@@ -634,9 +649,16 @@ class RecordMapper:
             count += 1
             try:
                 fb = self.map(record)
-            except RecordError as exc:
+            except Exception as exc:
+                if isinstance(exc, RecordError):
+                    reason = str(exc)
+                else:  # a case the mapping missed: it costs this record, not the page
+                    log.warning(
+                        "feed %r: a record could not be mapped", self.feed_id, exc_info=True
+                    )
+                    reason = f"it could not be read ({type(exc).__name__})"
                 ext = self.external_id(record)
-                skips.add(f"{where} record {index + 1}", str(exc), identified=ext is not None)
+                skips.add(f"{where} record {index + 1}", reason, identified=ext is not None)
                 if ext is not None:
                     skipped_ids.append(ext)
                 continue

@@ -61,6 +61,11 @@ def _page(server: HTTPServer, records: list[Any]) -> None:
         ({"id": "x" * 5000}, "characters long"),
         ({"votes": 10**400}, "is not a possible count"),
         ({"created": 10**400}, "is not a possible date"),
+        # A date at the calendar's end whose offset takes it past it (year 10000 in UTC).
+        ({"created": "9999-12-31T23:59:59-01:00"}, "is not a possible date"),
+        ({"updated": "0001-01-01T00:00:00+01:00"}, "is not a possible date"),
+        # Quoted in a line, not in full: 900,000 characters on screen and in the log.
+        ({"created": "2026-" + "9" * 900_000}, "is not a date"),
     ],
 )
 def test_a_record_the_store_cannot_hold_is_skipped(
@@ -74,6 +79,7 @@ def test_a_record_the_store_cannot_hold_is_skipped(
         assert report.ok, report.error
         assert report.skipped == 1
         assert reason in report.skip_reasons[0]
+        assert len(str(report)) < 400
         assert store.get("board", "r1") is not None and store.get("board", "r3") is not None
     assert store.count() == 2
 
@@ -104,7 +110,19 @@ json_values = st.recursive(
     | st.integers(min_value=10**300, max_value=10**400)  # past a float's range
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=50)
-    | st.sampled_from(["\ud800", "x\udfffy", "1e400", "-5", "", "   ", "NaN", "9" * 40]),
+    | st.sampled_from(
+        [
+            "\ud800",
+            "x\udfffy",
+            "1e400",
+            "-5",
+            "",
+            "   ",
+            "NaN",
+            "9" * 40,
+            "9999-12-31T23:59:59-01:00",
+        ]
+    ),
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
     ),
