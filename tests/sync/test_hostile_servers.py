@@ -335,6 +335,43 @@ def test_a_cycle_of_pages_ends_the_pass(httpserver: HTTPServer, store: Store) ->
     assert len(httpserver.log) == 3 and store.count() == 3
 
 
+def test_links_that_change_only_in_what_is_never_read_end_the_pass(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    """A fragment ("#2") is never sent, and a nonce that brings the same records again is
+    the same page: neither may run to max_pages."""
+
+    def handler(request: Request) -> Response:
+        n = int(request.args.get("k", "0"))
+        body = {"items": [record(1), record(2)], "next": f"/nonce?k={n + 1}"}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/nonce").respond_with_handler(handler)
+    url = httpserver.url_for("/frag")
+    count = {"n": 0}
+
+    def fragments(_request: Request) -> Response:
+        count["n"] += 1
+        body = {"items": [record(10 + count["n"])], "next": f"{url}#{count['n']}"}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/frag").respond_with_handler(fragments)
+    for start, notes in (("/nonce", "page 2 brought the same records as page 1"),
+                         ("/frag", "repeats a page already read")):  # fmt: skip
+        httpserver.clear_log()
+        report = _sync(
+            store,
+            url=httpserver.url_for(start),
+            records="items",
+            pagination="next_field",
+            mapping=MAPPING,
+            max_pages=50,
+        )
+        assert report.ok, report.error
+        assert len(httpserver.log) <= 2
+        assert any(notes in note for note in report.notes), report.notes
+
+
 # 4. Slow servers
 
 

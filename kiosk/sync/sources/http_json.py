@@ -383,8 +383,12 @@ class HttpJsonSource(Source):
                 tuple(fb.external_id for fb in mapped.items)
                 or hashlib.blake2b(resp.body, digest_size=16).digest()
             )
-            if page_is == previous and self.pagination in ("page", "offset"):
+            repeated = page_is == previous
+            if repeated and self.pagination in ("page", "offset"):
                 raise self._same_page(count - 1)
+            # A link that changes while the records do not (a nonce, a counter): the server
+            # walks in place. Only records tell, not bytes: cursor pages have no size to go by.
+            repeated = repeated and isinstance(page_is, tuple)
             previous = page_is
             for fb in mapped.items:
                 stamp = fb.updated_at or fb.created_at
@@ -406,11 +410,12 @@ class HttpJsonSource(Source):
                     seen_ids=mapped.skipped_ids,
                 )
                 raise
-            if nxt is not None and _page_key(*nxt) in seen:
-                note = (
-                    f"page {count}'s next-page link repeats a page already read this pass"
-                    f" ({redact_url(nxt[0])[:200]}); took page {count} as the last"
-                )
+            if nxt is not None and (repeated or _page_key(*nxt) in seen):
+                if repeated:
+                    why = f"page {count} brought the same records as page {count - 1}"
+                else:
+                    why = f"page {count}'s next-page link repeats a page already read this pass"
+                note = f"{why} ({redact_url(nxt[0])[:200]}); took page {count} as the last"
                 log.warning("feed %r: %s", self.feed.name, note)
                 self.notes.append(note)
                 nxt = None
@@ -500,7 +505,8 @@ def _joined(base: str, link: str) -> str:
 
 
 def _page_key(url: str, params: dict[str, Any]) -> str:
-    return url + "\x1f" + json.dumps(params, sort_keys=True, default=str)
+    # A fragment is never sent: "/items#2" asks for "/items" again.
+    return url.split("#", 1)[0] + "\x1f" + json.dumps(params, sort_keys=True, default=str)
 
 
 def _parse_high(value: object) -> datetime | None:
