@@ -216,5 +216,8 @@ def test_records_with_the_key_in_a_next_link_are_redacted_in_notes(
         store,
     )
     assert report.ok, report.error
-    assert any("repeats a page" in n for n in report.notes)
+    # The second request matches the first expectation too: the same record again, or the
+    # same link again; either ends the pass with a note that names the link.
+    assert any("repeats a page" in n or "the same records" in n for n in report.notes)
+    assert any("session=" in n for n in report.notes)
     assert KEY not in str(report)
