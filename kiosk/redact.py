@@ -20,12 +20,16 @@ HIDDEN = "…"
 # The value ends before closing punctuation that ends the sentence around the URL ("(… ?p=2);
 # took page 3"), which a URL-safe token never ends with.
 _PARAM = re.compile(r"([?&][^\s=&#?'\"<>]{1,200}=)([^\s&#'\"<>]*?)(?=[)\];,]*(?:[\s&#'\"<>]|$))")
+# A parameter in a path ("/items;api_key=..."), which some servers read like a query's.
+_PATH_PARAM = re.compile(
+    r"(;[^\s=;/?#&'\"<>]{1,200}=)([^\s;/?#&'\"<>]*?)(?=[)\];,]*(?:[\s;/?#&'\"<>]|$))"
+)
 # userinfo in an absolute URL: scheme://user:password@host
 _USERINFO = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^\s/@'\"<>]+@")
 
 
 def redact_url(url: str) -> str:
-    """Return a URL with every query value and any user:password hidden.
+    """Return a URL with every query value, path parameter value and any user:password hidden.
 
     >>> redact_url("https://api.example.com/items?page=2&api_key=s3cret")
     'https://api.example.com/items?page=…&api_key=…'
@@ -39,7 +43,8 @@ def redact_url(url: str) -> str:
         f"{name}={HIDDEN}" if sep else name
         for name, sep, _value in (p.partition("=") for p in parts.query.split("&") if p)
     )
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    path = _PATH_PARAM.sub(lambda m: m.group(1) + HIDDEN, parts.path)
+    return urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
 
 
 def redact_urls(text: str) -> str:
@@ -47,4 +52,5 @@ def redact_urls(text: str) -> str:
     if "=" not in text and "@" not in text:
         return text
     text = _USERINFO.sub(r"\1", text)
+    text = _PATH_PARAM.sub(lambda m: m.group(1) + HIDDEN, text)
     return _PARAM.sub(lambda m: m.group(1) + HIDDEN, text)

@@ -49,9 +49,11 @@ SECRET_KEYS = frozenset(
 
 # Query parameters and headers that carry secrets by their name: "api_key", "X-Api-Key",
 # "access_token", "Authorization", "sig"... A value under such a name in the file is refused.
+# Any name ending in "key" counts ("appKey", "accessKey", "subscription-key"): a name that
+# is no secret can still go in the address of a feed, under another name or with auth.
 _SECRET_NAME = re.compile(
-    r"token|secret|passw|pwd|auth|signature|cookie|session|credential|apikey|api[-_]key"
-    r"|(?:^|[-_])(?:key|sig)$",
+    r"token|secret|passw|pwd|auth|signature|cookie|session|credential|jwt|bearer|private"
+    r"|key$|(?:^|[-_])(?:sig|pass)$",
     re.IGNORECASE,
 )
 _TEMP_PREFIX = ".settings-"
@@ -291,6 +293,20 @@ def _drop_secret_parameters(
             parts = urlsplit(value)
         except ValueError:
             continue  # "http://[::1": the option's own check says it is no address
+        if "@" in parts.netloc:
+            # http://user:password@host: requests would send it as Basic auth, from the file.
+            problems.append(
+                Problem(
+                    path,
+                    f"{where}.{key}",
+                    "has a user name or password before the host, and secrets do not belong in"
+                    ' the settings file; set auth = "basic" and username, then store the'
+                    f" password with `voc-kiosk secret set {name}`",
+                    "the address without them",
+                )
+            )
+            parts = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1])
+            options[key] = value = urlunsplit(parts)
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         secret = [k for k, _ in pairs if looks_secret(k)]
         if secret:

@@ -222,6 +222,23 @@ def test_nested_secrets_are_dropped_and_names_compared_trimmed(tmp_path: Path) -
     save_settings(settings, tmp_path / "saved.toml")  # what was loaded can be saved
 
 
+def test_secrets_under_any_usual_name_or_before_the_host_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'version = 1\n[[feeds]]\nname = "api"\ntype = "http"\n'
+        'url = "https://bob:LEAK1@x.example.com/items?page=1&appKey=LEAK2&pass=LEAK3&jwt=LEAK4"\n'
+        '[feeds.params]\naccessKey = "LEAK5"\nlimit = 50\n'
+    )
+    settings, problems = load_settings(path)
+    options = settings.feeds[0].options
+    assert options["url"] == "https://x.example.com/items?page=1"
+    assert options["params"] == {"limit": 50}
+    text = " | ".join(str(p) for p in problems)
+    assert "has a user name or password before the host" in text
+    assert "'appKey' looks like a secret" in text and "params.accessKey" in text
+    assert "LEAK" not in text
+
+
 def test_a_file_nested_too_deeply_is_reported_not_fatal(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")

@@ -37,6 +37,12 @@ def test_redaction_hides_values_and_keeps_names() -> None:
         "page 3 (https://h/items?p=…); took it"
     )
     assert KEY not in redact_urls(f"/items?key={KEY});x") and "a=…" in redact_urls("?a=b,c d")
+    # A parameter in the path, which some servers read as a query's.
+    assert redact_url(f"https://h/nf;api_key={KEY}/x") == "https://h/nf;api_key=…/x"
+    assert redact_urls(f"http://h/nf;api_key={KEY} was not found (HTTP 404)") == (
+        "http://h/nf;api_key=… was not found (HTTP 404)"
+    )
+    assert redact_urls("one; two=three") == "one; two=three"
 
 
 def test_a_key_in_the_settings_file_is_refused_everywhere(tmp_path: Path) -> None:
