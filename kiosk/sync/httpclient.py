@@ -169,8 +169,25 @@ def _tracked_pool_classes(tracker: _Tracker) -> dict[str, type[HTTPConnectionPoo
             tracker.add(self.sock)
 
     class SecureConnection(HTTPSConnection):
+        # The TLS handshake runs inside connect(), before self.sock exists: a server that
+        # sends its hello a byte a second held a request for the whole connect_timeout. A
+        # second handle on the plain socket lets the watchdog shut it down meanwhile; it is
+        # closed as soon as connect() returns, so it never keeps the connection open.
+        _guard: socket.socket | None = None
+
+        def _new_conn(self) -> socket.socket:
+            sock: socket.socket = super()._new_conn()
+            self._guard = sock.dup()
+            tracker.add(self._guard)
+            return sock
+
         def connect(self) -> None:
-            super().connect()
+            try:
+                super().connect()
+            finally:
+                if self._guard is not None:
+                    self._guard.close()
+                    self._guard = None
             tracker.add(self.sock)
 
     class Pool(HTTPConnectionPool):

@@ -455,6 +455,44 @@ def test_total_timeout_holds_against_a_byte_a_second(store: Store, drip_head: bo
         server.close()
 
 
+def test_total_timeout_holds_against_a_tls_hello_a_byte_at_a_time(store: Store) -> None:
+    """The handshake happens before the connection has a socket of its own to cut."""
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    stop = threading.Event()
+    cut_off = threading.Event()
+
+    def drip() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(4096)  # the client's hello
+            try:
+                conn.sendall(bytes([0x16, 0x03, 0x03, 0x40, 0x00]))  # a 16 KB record, coming
+                while not stop.wait(0.2):
+                    conn.sendall(b"\x02")
+            except OSError:
+                cut_off.set()
+
+    threading.Thread(target=drip, daemon=True).start()
+    try:
+        started = time.monotonic()
+        report = _sync(
+            store,
+            url=f"https://127.0.0.1:{port}/items",
+            total_timeout=1.0,
+            connect_timeout=60,
+            mapping=MAPPING,
+        )
+        took = time.monotonic() - started
+        assert not report.ok
+        assert "took longer than 1 s (total_timeout)" in str(report.error)
+        assert took < 10  # not the 60 s of connect_timeout
+        assert cut_off.wait(5)
+    finally:
+        stop.set()
+        server.close()
+
+
 def test_a_pass_of_endless_slow_pages_ends_at_its_pass_timeout_and_the_next_resumes(
     httpserver: HTTPServer, store: Store
 ) -> None:
