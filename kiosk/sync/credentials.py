@@ -66,7 +66,10 @@ def keyring_problem() -> str | None:
     import keyring
     import keyring.backends.fail
 
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # PYTHON_KEYRING_BACKEND or keyringrc naming one that cannot load
+        return f"the keyring set up for this machine cannot be used ({type(exc).__name__}: {exc})"
     if isinstance(backend, keyring.backends.fail.Keyring):
         return "this machine has no keyring (no Secret Service or similar)"
     try:

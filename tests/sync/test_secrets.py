@@ -194,6 +194,24 @@ def test_secret_set_says_where_it_went(
     assert KEY not in out
 
 
+def test_a_keyring_that_cannot_load_gets_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    import keyring
+
+    def broken() -> object:  # as PYTHON_KEYRING_BACKEND naming a backend without its module
+        raise RuntimeError("GnomeKeyring module required")
+
+    monkeypatch.setattr(keyring, "get_keyring", broken)
+    config = tmp_path / "settings.toml"
+    config.write_text('[[feeds]]\nname = "board"\ntype = "demo"\n', encoding="utf-8")
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: KEY)
+    assert main(["secret", "set", "board", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be used (RuntimeError: GnomeKeyring module required)" in err
+    assert "VOC_KIOSK_SECRET_BOARD" in err and KEY not in err
+
+
 def test_crm_url_is_an_option_of_every_feed_type(tmp_path: Path) -> None:
     csv = tmp_path / "x.csv"
     csv.write_text("id,date,text\n1,2026-03-01,hi\n", encoding="utf-8")
