@@ -49,11 +49,12 @@ SECRET_KEYS = frozenset(
 
 # Query parameters and headers that carry secrets by their name: "api_key", "X-Api-Key",
 # "access_token", "Authorization", "sig"... A value under such a name in the file is refused.
-# Any name ending in "key" counts ("appKey", "accessKey", "subscription-key"): a name that
-# is no secret can still go in the address of a feed, under another name or with auth.
+# Keys by what they open ("appKey", "accessKey", "subscription-key", "key"), not every name
+# ending in "key": "sortKey" and "partitionKey" are parameters an API may need in its address.
 _SECRET_NAME = re.compile(
     r"token|secret|passw|pwd|auth|signature|cookie|session|credential|jwt|bearer|private"
-    r"|key$|(?:^|[-_])(?:sig|pass)$",
+    r"|(?:^|api|app|access|client|subscription|dev|developer|user|licen[cs]e|master|consumer"
+    r"|signing|encryption)[-_]?key$|(?:^|[-_])(?:key|sig|pass)$",
     re.IGNORECASE,
 )
 _TEMP_PREFIX = ".settings-"

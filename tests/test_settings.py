@@ -226,12 +226,13 @@ def test_secrets_under_any_usual_name_or_before_the_host_are_dropped(tmp_path: P
     path = tmp_path / "settings.toml"
     path.write_text(
         'version = 1\n[[feeds]]\nname = "api"\ntype = "http"\n'
-        'url = "https://bob:LEAK1@x.example.com/items?page=1&appKey=LEAK2&pass=LEAK3&jwt=LEAK4"\n'
+        'url = "https://bob:LEAK1@x.example.com/items?page=1&appKey=LEAK2&pass=LEAK3&jwt=LEAK4'
+        '&sortKey=created"\n'
         '[feeds.params]\naccessKey = "LEAK5"\nlimit = 50\n'
     )
     settings, problems = load_settings(path)
     options = settings.feeds[0].options
-    assert options["url"] == "https://x.example.com/items?page=1"
+    assert options["url"] == "https://x.example.com/items?page=1&sortKey=created"
     assert options["params"] == {"limit": 50}
     text = " | ".join(str(p) for p in problems)
     assert "has a user name or password before the host" in text
