@@ -24,6 +24,9 @@ _PARAM = re.compile(r"([?&][^\s=&#?'\"<>]{1,200}=)([^\s&#'\"<>]*?)(?=[)\];,]*(?:
 _PATH_PARAM = re.compile(
     r"(;[^\s=;/?#&'\"<>]{1,200}=)([^\s;/?#&'\"<>]*?)(?=[)\];,]*(?:[\s;/?#&'\"<>]|$))"
 )
+# Where path parameters are looked for: an absolute URL, or a path that starts a word ("/nf;
+# k=v" in "GET /nf;k=v"), never free text ("text/html;charset=utf-8", "a=1;b=2").
+_URL_TOKEN = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+|(?<![^\s(\['\"<])/[^\s'\"<>]+")
 # userinfo in an absolute URL: scheme://user:password@host
 _USERINFO = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^\s/@'\"<>]+@")
 
@@ -43,7 +46,7 @@ def redact_url(url: str) -> str:
         f"{name}={HIDDEN}" if sep else name
         for name, sep, _value in (p.partition("=") for p in parts.query.split("&") if p)
     )
-    path = _PATH_PARAM.sub(lambda m: m.group(1) + HIDDEN, parts.path)
+    path = _PATH_PARAM.sub(_hide, parts.path)
     return urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
 
 
@@ -52,5 +55,10 @@ def redact_urls(text: str) -> str:
     if "=" not in text and "@" not in text:
         return text
     text = _USERINFO.sub(r"\1", text)
-    text = _PATH_PARAM.sub(lambda m: m.group(1) + HIDDEN, text)
-    return _PARAM.sub(lambda m: m.group(1) + HIDDEN, text)
+    if ";" in text:
+        text = _URL_TOKEN.sub(lambda m: _PATH_PARAM.sub(_hide, m.group(0)), text)
+    return _PARAM.sub(_hide, text)
+
+
+def _hide(match: re.Match[str]) -> str:
+    return match.group(1) + HIDDEN

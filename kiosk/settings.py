@@ -49,12 +49,17 @@ SECRET_KEYS = frozenset(
 
 # Query parameters and headers that carry secrets by their name: "api_key", "X-Api-Key",
 # "access_token", "Authorization", "sig"... A value under such a name in the file is refused.
-# Keys by what they open ("appKey", "accessKey", "subscription-key", "key"), not every name
-# ending in "key": "sortKey" and "partitionKey" are parameters an API may need in its address.
+# Keys by what they open ("appKey", "access_key", "subscription-key", "key"), not every name
+# ending in "key": "sortKey" and "partition_key" are parameters an API may need in its address;
+# and "author" or "is_private" are no secrets.
+_KEY_PREFIXES = (
+    r"api|app|access|client|subscription|dev|developer|user|licen[cs]e|master|consumer|signing"
+    r"|encryption|private|secret|shared|write|read|auth|session"
+)
 _SECRET_NAME = re.compile(
-    r"token|secret|passw|pwd|auth|signature|cookie|session|credential|jwt|bearer|private"
-    r"|(?:^|api|app|access|client|subscription|dev|developer|user|licen[cs]e|master|consumer"
-    r"|signing|encryption)[-_]?key$|(?:^|[-_])(?:key|sig|pass)$",
+    r"token|secret|passw|passphrase|pwd|signature|cookie|session|credential|jwt|bearer|hmac"
+    r"|^auth$|authori[sz]ation|[-_]auth$|oauth[-_]?(?:token|signature|verifier)"
+    rf"|(?:^|{_KEY_PREFIXES})[-_]?key(?:[-_]?id)?$|^(?:key|sig|pass|pw|otp)$|[-_](?:sig|pass)$",
     re.IGNORECASE,
 )
 _TEMP_PREFIX = ".settings-"
