@@ -12,12 +12,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from kiosk.model import Customer, Feedback
 from kiosk.settings import Settings, load_settings
 from kiosk.store import Store
 from kiosk.sync import SyncService, run_once, set_secret
@@ -335,18 +337,10 @@ def test_a_cycle_of_pages_ends_the_pass(httpserver: HTTPServer, store: Store) ->
     assert len(httpserver.log) == 3 and store.count() == 3
 
 
-def test_links_that_change_only_in_what_is_never_read_end_the_pass(
+def test_a_link_that_changes_only_in_its_fragment_ends_the_pass(
     httpserver: HTTPServer, store: Store
 ) -> None:
-    """A fragment ("#2") is never sent, and a nonce that brings the same records again is
-    the same page: neither may run to max_pages."""
-
-    def handler(request: Request) -> Response:
-        n = int(request.args.get("k", "0"))
-        body = {"items": [record(1), record(2)], "next": f"/nonce?k={n + 1}"}
-        return Response(json.dumps(body), content_type="application/json")
-
-    httpserver.expect_request("/nonce").respond_with_handler(handler)
+    """A fragment ("#2") is never sent: "/frag#2" asks for "/frag" again."""
     url = httpserver.url_for("/frag")
     count = {"n": 0}
 
@@ -356,20 +350,64 @@ def test_links_that_change_only_in_what_is_never_read_end_the_pass(
         return Response(json.dumps(body), content_type="application/json")
 
     httpserver.expect_request("/frag").respond_with_handler(fragments)
-    for start, notes in (("/nonce", "page 2 brought the same records as page 1"),
-                         ("/frag", "repeats a page already read")):  # fmt: skip
-        httpserver.clear_log()
-        report = _sync(
-            store,
-            url=httpserver.url_for(start),
-            records="items",
-            pagination="next_field",
-            mapping=MAPPING,
-            max_pages=50,
+    report = _sync(store, url=url, records="items", pagination="next_field", mapping=MAPPING)
+    assert report.ok, report.error
+    assert len(httpserver.log) == 1
+    assert any("repeats a page already read" in note for note in report.notes), report.notes
+
+
+def test_a_link_that_brings_the_same_records_again_stops_and_withdraws_nothing(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    """A nonce in the link, the same records every time: not max_pages of requests, and not a
+    complete read for a snapshot either."""
+    stored = datetime(2026, 3, 1, tzinfo=UTC)
+    store.upsert([Feedback("board", "r9", "Stored before", stored, Customer("c9"))])
+
+    def handler(request: Request) -> Response:
+        n = int(request.args.get("k", "0"))
+        body = {"items": [record(1), record(2)], "next": f"/nonce?k={n + 1}"}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/nonce").respond_with_handler(handler)
+    report = _sync(
+        store,
+        url=httpserver.url_for("/nonce"),
+        records="items",
+        pagination="next_field",
+        mapping=MAPPING,
+        snapshot=True,
+    )
+    assert not report.ok
+    assert "page 2 brought the same records as page 1" in str(report.error)
+    assert len(httpserver.log) == 2
+    assert report.withdrawn == 0 and store.count() == 3
+
+
+def test_a_changes_feed_may_bring_an_item_again_edited(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    pages = [[record(1)], [record(1, body="Edited: the checkout is fine now")], [record(2)]]
+
+    def handler(request: Request) -> Response:
+        n = int(request.args.get("c", "0"))
+        nxt = f"/changes?c={n + 1}" if n + 1 < len(pages) else None
+        return Response(
+            json.dumps({"items": pages[n], "next": nxt}), content_type="application/json"
         )
-        assert report.ok, report.error
-        assert len(httpserver.log) <= 2
-        assert any(notes in note for note in report.notes), report.notes
+
+    httpserver.expect_request("/changes").respond_with_handler(handler)
+    report = _sync(
+        store,
+        url=httpserver.url_for("/changes"),
+        records="items",
+        pagination="next_field",
+        mapping=MAPPING,
+    )
+    assert report.ok, report.error
+    assert len(httpserver.log) == 3 and store.count() == 2
+    edited = store.get("board", "r1")
+    assert edited is not None and edited.feedback.text.startswith("Edited")
 
 
 # 4. Slow servers

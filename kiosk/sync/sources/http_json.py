@@ -65,7 +65,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import requests.utils
 
-from kiosk.model import FIELD_LABELS
+from kiosk.model import FIELD_LABELS, Feedback
 from kiosk.redact import redact_url
 from kiosk.settings import FeedConfig
 from kiosk.sync.errors import SyncError
@@ -260,6 +260,23 @@ class HttpJsonSource(Source):
             return url, {**params, self.offset_param: int(params[self.offset_param]) + count}
         return None
 
+    def _identity(
+        self, records: list[Any], items: list[Feedback], body: bytes
+    ) -> tuple[str, ...] | bytes:
+        """Return what tells a page from the one before it (empty: nothing to tell by).
+
+        Page and offset paging: its items' ids, even under a new envelope (a time stamp, a
+        request id), or its bytes when none could be read. Cursor paging: its records whole,
+        since a changes feed may bring the same item again, edited.
+        """
+        if self.pagination in ("page", "offset"):
+            ids = tuple(fb.external_id for fb in items)
+            return ids or hashlib.blake2b(body, digest_size=16).digest()
+        if not records:
+            return b""
+        whole = json.dumps(records, sort_keys=True, default=str).encode()
+        return hashlib.blake2b(whole, digest_size=16).digest()
+
     def _same_page(self, count: int) -> SyncError:
         """The server ignores the page parameter: page after page would be the first again
         (10,000 requests by max_pages), and a snapshot would end on it."""
@@ -377,18 +394,17 @@ class HttpJsonSource(Source):
             self.last_fields = field_paths(records[:50])
             count += 1
             mapped = self.mapper.map_page(records, self.skips, f"page {count}")
-            # The same records again, even under a new envelope (a time stamp, a request id);
-            # a page of records none of which could be read, by its bytes.
-            page_is = (
-                tuple(fb.external_id for fb in mapped.items)
-                or hashlib.blake2b(resp.body, digest_size=16).digest()
-            )
-            repeated = page_is == previous
-            if repeated and self.pagination in ("page", "offset"):
-                raise self._same_page(count - 1)
-            # A link that changes while the records do not (a nonce, a counter): the server
-            # walks in place. Only records tell, not bytes: cursor pages have no size to go by.
-            repeated = repeated and isinstance(page_is, tuple)
+            page_is = self._identity(records, mapped.items, resp.body)
+            if page_is and page_is == previous:
+                if self.pagination in ("page", "offset"):
+                    raise self._same_page(count - 1)
+                # Nothing new on this page; the next pass starts over from the feed's url,
+                # and a snapshot withdraws nothing from a read that did not end.
+                yield Page([], None if self.snapshot else restart)
+                raise SyncError(
+                    f"page {count} brought the same records as page {count - 1}: the source's"
+                    f" next-page link does not move on ({redact_url(url)[:200]}); stopped there"
+                )
             previous = page_is
             for fb in mapped.items:
                 stamp = fb.updated_at or fb.created_at
@@ -410,12 +426,11 @@ class HttpJsonSource(Source):
                     seen_ids=mapped.skipped_ids,
                 )
                 raise
-            if nxt is not None and (repeated or _page_key(*nxt) in seen):
-                if repeated:
-                    why = f"page {count} brought the same records as page {count - 1}"
-                else:
-                    why = f"page {count}'s next-page link repeats a page already read this pass"
-                note = f"{why} ({redact_url(nxt[0])[:200]}); took page {count} as the last"
+            if nxt is not None and _page_key(*nxt) in seen:
+                note = (
+                    f"page {count}'s next-page link repeats a page already read this pass"
+                    f" ({redact_url(nxt[0])[:200]}); took page {count} as the last"
+                )
                 log.warning("feed %r: %s", self.feed.name, note)
                 self.notes.append(note)
                 nxt = None
