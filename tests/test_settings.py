@@ -11,6 +11,7 @@ from kiosk.settings import (
     Settings,
     SettingsError,
     load_settings,
+    looks_secret,
     save_settings,
 )
 
@@ -238,6 +239,87 @@ def test_secrets_under_any_usual_name_or_before_the_host_are_dropped(tmp_path: P
     assert "has a user name or password before the host" in text
     assert "'appKey' looks like a secret" in text and "params.accessKey" in text
     assert "LEAK" not in text
+
+
+ORDINARY_NAMES = [
+    "page",
+    "per_page",
+    "limit",
+    "offset",
+    "since",
+    "updated_since",
+    "cursor",
+    "sort",
+    "order",
+    "fields",
+    "include",
+    "status",
+    "q",
+    "search",
+    "lang",
+    "format",
+    "category",
+    "tag",
+    "type",
+    "view",
+    "board",
+    "project",
+    "keyword",
+    "hotkey",
+    "sortKey",
+    "sort_key",
+    "sort-key",
+    "partition_key",
+    "idempotency_key",
+    "cache_key",
+    "primary_key",
+    "passengers",
+    "author",
+    "authority",
+    "is_private",
+    "private_only",
+    "public_key",
+    "oauth_version",
+    "monkey",
+]
+SECRET_NAMES = [
+    "appKey",
+    "accessKey",
+    "api_key",
+    "X-Api-Key",
+    "key",
+    "subscription-key",
+    "Ocp-Apim-Subscription-Key",
+    "pass",
+    "jwt",
+    "access_token",
+    "sig",
+    "userKey",
+    "licenseKey",
+    "client_key",
+    "secretKey",
+    "private_key",
+    "session_id",
+    "passphrase",
+    "pw",
+    "sharedKey",
+    "writeKey",
+    "access_key_id",
+    "AWSAccessKeyId",
+    "Authorization",
+    "X-Auth",
+    "auth",
+    "oauth_token",
+    "password",
+    "X-Auth-Token",
+    "hmac",
+    "otp",
+]
+
+
+def test_secret_parameter_names_are_told_from_ordinary_ones() -> None:
+    assert [n for n in ORDINARY_NAMES if looks_secret(n)] == []
+    assert [n for n in SECRET_NAMES if not looks_secret(n)] == []
 
 
 def test_a_file_nested_too_deeply_is_reported_not_fatal(tmp_path: Path) -> None:
