@@ -50,6 +50,17 @@ def _sync(store: Store, **options: Any) -> FeedReport:
     return report
 
 
+def _follow(store: Store, url: str, **options: Any) -> FeedReport:
+    """One pass of a feed whose pages name the next in their "next" field."""
+    return _sync(
+        store, url=url, records="items", pagination="next_field", mapping=MAPPING, **options
+    )
+
+
+def _json(body: object) -> Response:
+    return Response(json.dumps(body), content_type="application/json")
+
+
 def _headers_seen(server: HTTPServer) -> list[dict[str, str]]:
     return [dict(request.headers) for request, _response in server.log]
 
@@ -183,15 +194,7 @@ def test_an_allowed_host_is_followed_without_the_credentials(
         {"items": [record(1)], "next": f"{origin}/more"}
     )
     other_host.expect_request("/more").respond_with_json({"items": [record(2)], "next": None})
-    report = _sync(
-        store,
-        url=httpserver.url_for("/items"),
-        auth="bearer",
-        records="items",
-        pagination="next_field",
-        follow_hosts=[origin],
-        mapping=MAPPING,
-    )
+    report = _follow(store, httpserver.url_for("/items"), auth="bearer", follow_hosts=[origin])
     assert report.ok, report.error
     assert store.count() == 2
     assert len(other_host.log) == 1
@@ -203,13 +206,7 @@ def test_an_allowed_host_is_followed_without_the_credentials(
 @pytest.mark.parametrize("link", ["file:///etc/passwd", "ftp://127.0.0.1/items", "gopher://x/1"])
 def test_only_web_links_are_followed(httpserver: HTTPServer, store: Store, link: str) -> None:
     httpserver.expect_request("/items").respond_with_json({"items": [record(1)], "next": link})
-    report = _sync(
-        store,
-        url=httpserver.url_for("/items"),
-        records="items",
-        pagination="next_field",
-        mapping=MAPPING,
-    )
+    report = _follow(store, httpserver.url_for("/items"))
     assert not report.ok
     assert "only http and https links are followed" in str(report.error)
     scheme = link.split(":")[0]
@@ -311,7 +308,7 @@ def test_a_next_link_to_itself_ends_the_pass_with_a_note(
 ) -> None:
     url = httpserver.url_for("/items")
     httpserver.expect_request("/items").respond_with_json({"items": [record(1)], "next": url})
-    report = _sync(store, url=url, records="items", pagination="next_field", mapping=MAPPING)
+    report = _follow(store, url)
     assert report.ok, report.error
     assert len(httpserver.log) == 1
     assert any("repeats a page already read" in note for note in report.notes)
@@ -323,16 +320,10 @@ def test_a_cycle_of_pages_ends_the_pass(httpserver: HTTPServer, store: Store) ->
         page = request.args.get("p", "1")
         nxt = {"1": "2", "2": "3", "3": "1"}[page]
         body = {"items": [record(int(page))], "next": f"/items?p={nxt}"}
-        return Response(json.dumps(body), content_type="application/json")
+        return _json(body)
 
     httpserver.expect_request("/items").respond_with_handler(handler)
-    report = _sync(
-        store,
-        url=httpserver.url_for("/items") + "?p=1",
-        records="items",
-        pagination="next_field",
-        mapping=MAPPING,
-    )
+    report = _follow(store, httpserver.url_for("/items") + "?p=1")
     assert report.ok, report.error
     assert len(httpserver.log) == 3 and store.count() == 3
 
@@ -347,10 +338,10 @@ def test_a_link_that_changes_only_in_its_fragment_ends_the_pass(
     def fragments(_request: Request) -> Response:
         count["n"] += 1
         body = {"items": [record(10 + count["n"])], "next": f"{url}#{count['n']}"}
-        return Response(json.dumps(body), content_type="application/json")
+        return _json(body)
 
     httpserver.expect_request("/frag").respond_with_handler(fragments)
-    report = _sync(store, url=url, records="items", pagination="next_field", mapping=MAPPING)
+    report = _follow(store, url)
     assert report.ok, report.error
     assert len(httpserver.log) == 1
     assert any("repeats a page already read" in note for note in report.notes), report.notes
@@ -367,17 +358,10 @@ def test_a_link_that_brings_the_same_records_again_stops_and_withdraws_nothing(
     def handler(request: Request) -> Response:
         n = int(request.args.get("k", "0"))
         body = {"items": [record(1), record(2)], "next": f"/nonce?k={n + 1}"}
-        return Response(json.dumps(body), content_type="application/json")
+        return _json(body)
 
     httpserver.expect_request("/nonce").respond_with_handler(handler)
-    report = _sync(
-        store,
-        url=httpserver.url_for("/nonce"),
-        records="items",
-        pagination="next_field",
-        mapping=MAPPING,
-        snapshot=True,
-    )
+    report = _follow(store, httpserver.url_for("/nonce"), snapshot=True)
     assert not report.ok
     assert "page 2 brought the same records as page 1" in str(report.error)
     assert len(httpserver.log) == 2
@@ -392,18 +376,10 @@ def test_a_changes_feed_may_bring_an_item_again_edited(
     def handler(request: Request) -> Response:
         n = int(request.args.get("c", "0"))
         nxt = f"/changes?c={n + 1}" if n + 1 < len(pages) else None
-        return Response(
-            json.dumps({"items": pages[n], "next": nxt}), content_type="application/json"
-        )
+        return _json({"items": pages[n], "next": nxt})
 
     httpserver.expect_request("/changes").respond_with_handler(handler)
-    report = _sync(
-        store,
-        url=httpserver.url_for("/changes"),
-        records="items",
-        pagination="next_field",
-        mapping=MAPPING,
-    )
+    report = _follow(store, httpserver.url_for("/changes"))
     assert report.ok, report.error
     assert len(httpserver.log) == 3 and store.count() == 2
     edited = store.get("board", "r1")
@@ -538,7 +514,7 @@ def test_a_pass_of_endless_slow_pages_ends_at_its_pass_timeout_and_the_next_resu
         n = int(request.args.get("n", "0"))
         time.sleep(0.3)  # each answer well within total_timeout; there is always a next one
         body = {"items": [record(n)], "next": f"/items?n={n + 1}"}
-        return Response(json.dumps(body), content_type="application/json")
+        return _json(body)
 
     httpserver.expect_request("/items").respond_with_handler(page)
     options = {
