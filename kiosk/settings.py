@@ -54,7 +54,7 @@ SECRET_KEYS = frozenset(
 # and "author" or "is_private" are no secrets.
 _KEY_PREFIXES = (
     r"api|app|access|client|subscription|dev|developer|user|licen[cs]e|master|consumer|signing"
-    r"|encryption|private|secret|shared|write|read|auth|session"
+    r"|encryption|private|shared|write|read|auth"
 )
 _SECRET_NAME = re.compile(
     r"token|secret|passw|passphrase|pwd|signature|cookie|session|credential|jwt|bearer|hmac"
@@ -312,7 +312,7 @@ def _drop_secret_parameters(
                 )
             )
             parts = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1])
-            options[key] = value = urlunsplit(parts)
+            options[key] = urlunsplit(parts)
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         secret = [k for k, _ in pairs if looks_secret(k)]
         if secret:
