@@ -440,7 +440,7 @@ def _expand(prefix: str, rest: str, depth: int) -> set[tuple[str, bool]] | None:
         ch = rest[0]
         if ch == " " or rest.startswith("\\b"):
             return {(prefix, True)} if prefix else None
-        if ch.isalpha() or ch == "'":
+        if ch.isalnum() or ch == "'":
             if rest[1:2] == "?":
                 without = _expand(prefix, rest[2:], depth + 1)
                 with_it = _expand(prefix + ch, rest[2:], depth + 1)

@@ -35,7 +35,8 @@ def alternation_score(language: str, text: str) -> float:
 def pattern_words(language: str) -> list[str]:
     words: set[str] = set()
     for pattern, _ in lexicon(language).domain_pattern_list:
-        words.update(re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", pattern.replace("\\b", " ")))
+        # Digits too: "0 stars" starts with one.
+        words.update(re.findall(r"[^\W_]+(?:'[^\W_]+)?", pattern.replace("\\b", " ")))
     return sorted(words)
 
 
@@ -72,6 +73,12 @@ def test_anchored_domain_score_is_the_one_alternation_scan(
         (r"\bcouldn'?t (?:help)\b", {("couldn't", True), ("couldnt", True)}),
         (r"\bfällt .{0,25}\baus\b|\bausfall", {("fällt", True), ("ausfall", False)}),
         (r"(?<!not )\bon time\b", {("on", True)}),
+        # A digit is a word's letter: tried on every clause, this one was most of the time
+        # the domain patterns took on tweets.
+        (
+            r"(?<![\d.,])\b(?:zero|0|no|one|1) stars?\b",
+            {("zero", True), ("0", True), ("no", True), ("one", True), ("1", True)},
+        ),
         (r"\w+ late", None),
     ],
 )
@@ -133,3 +140,12 @@ def test_vader_lexicon_is_read_as_vader_reads_it() -> None:
 
     assert vader_lexicon() == SentimentIntensityAnalyzer().lexicon
     assert english_valences()["late"] < 0 < english_valences()["polite"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_pattern_of_a_language_has_first_words(language: str) -> None:
+    # A pattern without them is tried on every clause of every item, whatever its words.
+    found = lexicon(language)
+    always = [found.domain_pattern_list[i][0] for g, i in found.anchors.always if g == 0]
+    assert always == []
+    assert found.anchors.always == []
