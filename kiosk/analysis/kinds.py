@@ -527,7 +527,9 @@ class KindModel:
         cls, names: list[str], flat: tuple[float, ...], *, neutral_min: float = 0.55
     ) -> KindModel:
         """Build a model from its names and its weights row after row, in one sequence."""
-        model = cls.__new__(cls)
+        # An empty model, then its rows: no row-by-row copy of the weights as in __init__
+        # (not cls.__new__(cls), which mypyc cannot compile).
+        model = cls([], [], neutral_min=neutral_min)
         model._init(names, flat, neutral_min)
         return model
 

@@ -18,7 +18,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -108,6 +108,9 @@ class Lexicon:
     concepts: Mapping[str, str] = field(default_factory=dict)
     concept_labels: Mapping[str, str] = field(default_factory=dict)
     _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    # The properties below, computed on first use (not functools.cached_property: compiled
+    # with mypyc, a class has no instance __dict__ and it would compute on every call).
+    _cached: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_documents(
@@ -159,28 +162,37 @@ class Lexicon:
             },
         )
 
-    @cached_property
+    @property
     def stop_words(self) -> frozenset[str]:
         """Stop words: stopwords-iso's list, our filler and generic words, minus topics."""
-        base = set(self.stop_list)
-        base |= self.filler
-        base |= self.generic
-        base -= self.topic_keep
-        return frozenset(w.casefold() for w in base)
+        found = self._cached.get("stop_words")
+        if found is None:
+            base = set(self.stop_list)
+            base |= self.filler
+            base |= self.generic
+            base -= self.topic_keep
+            found = self._cached["stop_words"] = frozenset(w.casefold() for w in base)
+        return found
 
-    @cached_property
+    @property
     def idioms(self) -> re.Pattern[str] | None:
         """Set phrases whose words are not terms ("spot on"), or None."""
         if not self.idiom_pattern:
             return None
-        return re.compile(self.idiom_pattern, re.IGNORECASE)
+        found = self._cached.get("idioms")
+        if found is None:
+            found = self._cached["idioms"] = re.compile(self.idiom_pattern, re.IGNORECASE)
+        return found
 
-    @cached_property
+    @property
     def openers(self) -> re.Pattern[str] | None:
         """Openers that frame a point without judging anything ("To be fair,"), or None."""
         if not self.opener_pattern:
             return None
-        return re.compile(self.opener_pattern, re.IGNORECASE)
+        found = self._cached.get("openers")
+        if found is None:
+            found = self._cached["openers"] = re.compile(self.opener_pattern, re.IGNORECASE)
+        return found
 
     def idea_cue(self, index: int) -> re.Pattern[str]:
         """Return one suggestion cue, compiled the first time it is needed."""
@@ -191,10 +203,15 @@ class Lexicon:
             )
         return compiled
 
-    @cached_property
+    @property
     def idea_cues(self) -> re.Pattern[str]:
         """The suggestion cues as one pattern."""
-        return re.compile("|".join(self.idea_cue_patterns) or "(?!)", re.IGNORECASE)
+        found = self._cached.get("idea_cues")
+        if found is None:
+            found = self._cached["idea_cues"] = re.compile(
+                "|".join(self.idea_cue_patterns) or "(?!)", re.IGNORECASE
+            )
+        return found
 
     def domain_pattern(self, index: int) -> re.Pattern[str]:
         """Return one domain pattern, compiled the first time it is needed."""
@@ -205,12 +222,15 @@ class Lexicon:
             )
         return compiled
 
-    @cached_property
+    @property
     def anchors(self) -> PatternAnchors:
         """What each domain pattern's (group 0) and suggestion cue's (group 1) first word can
         be (see ``PatternAnchors``)."""
-        domain = [p for p, _ in self.domain_pattern_list]
-        return PatternAnchors([domain, list(self.idea_cue_patterns)])
+        found = self._cached.get("anchors")
+        if found is None:
+            domain = [p for p, _ in self.domain_pattern_list]
+            found = self._cached["anchors"] = PatternAnchors([domain, list(self.idea_cue_patterns)])
+        return found
 
 
 @cache

@@ -10,7 +10,6 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from kiosk.analysis.lemmas import lemmatize
@@ -54,6 +53,9 @@ class Vocabulary:
     block_list: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
     display_language: str = "en"
+    # The properties below, computed on first use (not functools.cached_property: compiled
+    # with mypyc, a class has no instance __dict__ and it would compute on every call).
+    _cached: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Any) -> Vocabulary:
@@ -71,9 +73,12 @@ class Vocabulary:
             display_language=language.split("-")[0].split("_")[0].lower() or "en",
         )
 
-    @cached_property
+    @property
     def synonym_map(self) -> dict[str, tuple[str, str]]:
         """Map every form of a merged word to its target's (key, label)."""
+        found = self._cached.get("synonym_map")
+        if found is not None:
+            return found
         result: dict[str, tuple[str, str]] = {}
         for target, words in self.synonyms.items():
             label = " ".join(target.split())
@@ -84,21 +89,35 @@ class Vocabulary:
                 for form in term_forms(word):
                     if form != key:
                         result.setdefault(form, (key, label))
+        self._cached["synonym_map"] = result
         return result
 
-    @cached_property
+    @property
     def blocked(self) -> frozenset[str]:
         """Every form of every blocked word."""
-        return frozenset(f for w in self.block_list for f in term_forms(w))
+        found = self._cached.get("blocked")
+        if found is None:
+            found = self._cached["blocked"] = frozenset(
+                f for w in self.block_list for f in term_forms(w)
+            )
+        return found
 
-    @cached_property
+    @property
     def stopped(self) -> frozenset[str]:
         """Every form of every extra stop word."""
-        return frozenset(f for w in self.stop_words for f in term_forms(w))
+        found = self._cached.get("stopped")
+        if found is None:
+            found = self._cached["stopped"] = frozenset(
+                f for w in self.stop_words for f in term_forms(w)
+            )
+        return found
 
-    @cached_property
+    @property
     def version(self) -> str:
         """Return a short digest that changes whenever the vocabulary does."""
+        found = self._cached.get("version")
+        if found is not None:
+            return found
         parts: list[Any] = [
             sorted((k, sorted(v)) for k, v in self.synonyms.items()),
             sorted(self.block_list),
@@ -107,7 +126,8 @@ class Vocabulary:
         if self.display_language != "en":  # the digest of older vocabularies stays the same
             parts.append(self.display_language)
         doc = json.dumps(parts, ensure_ascii=False)
-        return hashlib.blake2b(doc.encode(), digest_size=8).hexdigest()
+        found = self._cached["version"] = hashlib.blake2b(doc.encode(), digest_size=8).hexdigest()
+        return found
 
     def affected_forms(self, other: Vocabulary) -> frozenset[str]:
         """Return the term keys whose analysis differs between this vocabulary and another."""
