@@ -115,7 +115,14 @@ def child_ours(path: Path, column: str | None) -> dict[str, Any]:
     for i in range(0, len(items), _BATCH):
         analyzer.analyze_batch(items[i : i + _BATCH])
     warm = time.perf_counter() - start
-    return {"items": len(items), "cold": cold, "warm": warm}
+    return {"items": len(items), "cold": cold, "warm": warm, "compiled": compiled()}
+
+
+def compiled() -> bool:
+    """Whether this interpreter's analysis is the compiled build (see setup.py)."""
+    from kiosk.analysis import kinds
+
+    return not kinds.__file__.endswith(".py")
 
 
 def child_peer(path: Path, column: str | None) -> dict[str, Any]:
@@ -152,9 +159,9 @@ def child_ready() -> dict[str, Any]:
     return {"ready": time.perf_counter() - start}
 
 
-def _run_child(*args: str) -> dict[str, Any]:
+def _run_child(*args: str, python: str | None = None) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", *args],
+        [python or sys.executable, __file__, "--child", *args],
         check=True,
         capture_output=True,
         text=True,
@@ -172,32 +179,49 @@ def compile_bytecode() -> None:
     compileall.compile_dir(Path(kiosk.__file__).parent, quiet=1)
 
 
-def speed_table(path: Path, column: str | None, runs: int) -> None:
-    """Print ours against the peer, cold and warm, each run in a fresh process."""
+def speed_table(path: Path, column: str | None, runs: int, shipped: str | None = None) -> None:
+    """Print ours against the peer, cold and warm, each run in a fresh process.
+
+    With ``shipped`` (an interpreter with the app installed as it ships: the analysis
+    compiled, see setup.py), that build is timed too, in the same alternation, and the goals
+    are judged on it.
+    """
     texts = load_corpus(path, column)
     compile_bytecode()
     mean = sum(len(t) for t in texts) / len(texts)
     print(f"corpus: {path.name}, {len(texts):,} items, {mean:.0f} characters on average")
     extra = [column] if column else []
-    ours: list[dict[str, Any]] = []
-    peer: list[dict[str, Any]] = []
+    sides: dict[str, list[dict[str, Any]]] = {"ours": [], "peer": []}
+    if shipped:
+        sides["shipped"] = []
     ready: list[float] = []
     for _ in range(runs):
-        ours.append(_run_child("ours", str(path), *extra))
-        peer.append(_run_child("peer", str(path), *extra))
-        ready.append(_run_child("ready")["ready"])
+        sides["ours"].append(_run_child("ours", str(path), *extra))
+        sides["peer"].append(_run_child("peer", str(path), *extra))
+        if shipped:
+            sides["shipped"].append(_run_child("ours", str(path), *extra, python=shipped))
+        ready.append(_run_child("ready", python=shipped)["ready"])
+    if shipped and not all(r["compiled"] for r in sides["shipped"]):
+        print(f"note: {shipped} runs the analysis interpreted, not compiled")
     n = len(texts)
     print()
-    print(f"{'run (a fresh process each)':<34}{'ours items/s':>14}{'peer items/s':>14}{'ratio':>8}")
+    labels = [("ours", "ours (source)")]
+    if shipped:
+        labels.append(("shipped", "ours (as shipped)"))
+    header = "".join(f"{label + ' items/s':>26}" for _, label in labels)
+    print(f"{'run (a fresh process each)':<28}{header}{'peer items/s':>14}{'ratio':>8}")
     rates: dict[str, tuple[float, float]] = {}
+    judged = labels[-1][0]
     for phase, label in (("cold", "cold, every load included"), ("warm", "warm, all loaded")):
-        mine = n / statistics.median(r[phase] for r in ours)
-        theirs = n / statistics.median(r[phase] for r in peer)
-        rates[phase] = (mine, theirs)
-        print(f"{label:<34}{mine:>14,.0f}{theirs:>14,.0f}{mine / theirs:>7.2f}x")
+        theirs = n / statistics.median(r[phase] for r in sides["peer"])
+        each = {side: n / statistics.median(r[phase] for r in sides[side]) for side, _ in labels}
+        rates[phase] = (each[judged], theirs)
+        cells = "".join(f"{each[side]:>26,.0f}" for side, _ in labels)
+        print(f"{label:<28}{cells}{theirs:>14,.0f}{each[judged] / theirs:>7.2f}x")
     print(
-        f"(median of {runs} runs; runs alternate ours / peer; peer = wordcloud"
-        " WordCloud().process_text per item)"
+        f"(median of {runs} runs; runs alternate the sides; peer = wordcloud"
+        " WordCloud().process_text per item; the ratio is "
+        + ("the shipped build's)" if shipped else "ours)")
     )
     ready_s = statistics.median(ready)
     print(f"analyser ready (import, Analyzer(), one English item): {ready_s:.2f} s")
@@ -380,6 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo", type=int, default=0, help="also time N demo items, warm")
     parser.add_argument("--store-items", type=int, default=0, help="also time window queries")
     parser.add_argument("--store", type=Path, help="keep (or reuse) the query store here")
+    parser.add_argument(
+        "--shipped",
+        metavar="PYTHON",
+        help="also time the app as it ships, installed for this interpreter (build/venv/bin/"
+        "python after `make dist`: the analysis compiled)",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -399,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         try:
-            speed_table(args.corpus, args.column, args.runs)
+            speed_table(args.corpus, args.column, args.runs, args.shipped)
         except CorpusError as exc:
             print(f"bench_analysis: {exc}", file=sys.stderr)
             return 2

@@ -115,6 +115,24 @@ def asset_files() -> list[str]:
     return found
 
 
+def compiled_analysis(bundle: Path, modules: set[str] | None) -> list[str]:
+    """Return what is wrong with the compiled analysis in the bundle (see setup.py): each
+    module of kiosk.analysis but its __init__ a compiled extension, none of them in the
+    archive as Python, and mypyc's runtime beside them."""
+    problems = []
+    for path in sorted((ROOT / "kiosk" / "analysis").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        name = f"kiosk.analysis.{path.stem}"
+        if not list((bundle / "_internal" / "kiosk" / "analysis").glob(f"{path.stem}.*.so")):
+            problems.append(f"not compiled: {name} (build the bundle with `make dist`)")
+        if modules is not None and name in modules:
+            problems.append(f"bundled as Python, not compiled: module {name}")
+    if not list((bundle / "_internal").glob("*__mypyc.*.so")):
+        problems.append("missing: mypyc's runtime module (_internal/<hash>__mypyc.*.so)")
+    return problems
+
+
 def main(argv: list[str]) -> int:
     """Check the bundle; print its size and parts; return the exit code."""
     bundle = Path(argv[0] if argv else ROOT / "dist" / "voc-kiosk")
@@ -135,6 +153,7 @@ def main(argv: list[str]) -> int:
                 for m in sorted(modules)
                 if m == name or m.startswith(name + ".")
             ]
+    problems += compiled_analysis(bundle, modules)
     total = sum(p.stat().st_size for p in files)
     parts: dict[str, int] = {}
     for path, name in zip(files, names, strict=True):
