@@ -56,4 +56,16 @@ def test_the_bundle_leaves_out_the_test_extra() -> None:
     for package in ("keyrings.alt", "wordcloud", "pytest", "voc-kiosk[test]"):
         assert package not in names
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "-e '.[dist]'" in makefile
+    assert "pip install --quiet '.[dist]'" in makefile
+
+
+def test_the_bundle_installs_the_app_compiled_and_never_editable() -> None:
+    # An editable install would leave the compiled modules out (PyInstaller then bundles the
+    # .py files), and a compiled module built into the source tree would hide later edits.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(COMPILED):", 1)[1].split("\n\n", 1)[0]
+    assert "VOC_KIOSK_MYPYC=1" in recipe
+    assert " -e " not in recipe and "--editable" not in recipe
+    assert "dist: $(COMPILED)" in makefile
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert 'os.environ.get("VOC_KIOSK_MYPYC") == "1"' in setup
