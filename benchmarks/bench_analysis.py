@@ -22,6 +22,10 @@ truth files). The Sanders tweets (``full-corpus.csv``, see ``training/DATA.md``)
 The cold ``voc-kiosk sync --once`` of a CSV feed into a new store is
 ``benchmarks/bench_sync.py``.
 
+``--shipped PYTHON`` also times the app as it ships: an interpreter with the app installed
+that way (``build/venv/bin/python`` after ``make dist``, the analysis compiled by mypyc, see
+``setup.py``), in the same alternation; the goals are then judged on it.
+
 ``--demo N`` adds the older table on the synthetic demo corpus and the evaluation set, and
 ``--store-items N`` the window queries on a store of N demo items over a year.
 
