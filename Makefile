@@ -40,8 +40,11 @@ $(DISTSTAMP): pyproject.toml
 # faster. It is installed as a wheel, never editable, so no compiled module lands in the
 # source tree, where it would hide later edits of its .py file. Any change under kiosk/
 # rebuilds it (a minute, most of it the C compiler).
+# setuptools builds in build/lib* and packs whatever that folder holds: a module deleted
+# from kiosk/ would live on there, so the folder is emptied first.
 COMPILED := $(DISTVENV)/.installed-compiled
-$(COMPILED): $(DISTSTAMP) setup.py $(shell find kiosk -type f -not -path '*/__pycache__/*')
+$(COMPILED): $(DISTSTAMP) setup.py $(shell find kiosk assets -type f -not -path '*/__pycache__/*')
+	rm -rf build/lib.* build/temp.* build/bdist.* voc_kiosk.egg-info
 	VOC_KIOSK_MYPYC=1 $(DISTVENV)/bin/python -m pip install --quiet --no-deps \
 		--no-build-isolation --force-reinstall .
 	@touch $(COMPILED)
@@ -69,7 +72,7 @@ bench: $(DEVSTAMP)
 
 # dist/voc-kiosk/: the app as a folder to copy anywhere; start dist/voc-kiosk/voc-kiosk.
 dist: $(COMPILED)
-	$(DISTVENV)/bin/pyinstaller --noconfirm --log-level WARN pyinstaller.spec
+	VOC_KIOSK_MYPYC=1 $(DISTVENV)/bin/pyinstaller --noconfirm --log-level WARN pyinstaller.spec
 	@du -sh dist/voc-kiosk
 
 clean:

@@ -49,7 +49,8 @@ HOSTILE = [
 
 def dump() -> None:
     """Print one line per result of the analysis in this interpreter, then whether compiled."""
-    from kiosk.analysis import Analyzer, kinds
+    from kiosk.analysis import Analyzer, Vocabulary, kinds
+    from kiosk.analysis.analyzer import _FAILED as FAILED
     from kiosk.demo import generate_demo
     from kiosk.model import Customer, Feedback
 
@@ -66,18 +67,32 @@ def dump() -> None:
         for i, text in enumerate(texts)
     ]
     items += generate_demo(count=3000, now=NOW)
-    analyzer = Analyzer()
-    for start in range(0, len(items), 1000):
-        found, promoted = analyzer.read_batch(items[start : start + 1000])
-        print(repr(sorted(promoted)))
-        for a in found:
-            mentions = [repr(m) for m in a.mentions]
-            print(repr((a.language, a.kind, a.kind_confidence, a.skipped, a.not_counted, mentions)))
+    # An admin's lists too: synonyms, a block list and stop words change the word rules.
+    admin = Vocabulary(
+        synonyms={"delivery": ("courier", "shipping"), "app": ("application",)},
+        block_list=("staff",),
+        stop_words=("order",),
+        display_language="de",
+    )
+    failed = 0
+    for analyzer in (Analyzer(), Analyzer(admin)):
+        for start in range(0, len(items), 1000):
+            found, promoted = analyzer.read_batch(items[start : start + 1000])
+            print(repr(sorted(promoted)))
+            for a in found:
+                failed += a.skipped == FAILED
+                mentions = [repr(m) for m in a.mentions]
+                print(
+                    repr(
+                        (a.language, a.kind, a.kind_confidence, a.skipped, a.not_counted, mentions)
+                    )
+                )
     fresh = Analyzer()
     for item in items[:1500]:
         e = fresh.explain(item)
         print(repr((e.kind, e.kind_confidence, [repr(c) for c in e.clauses])))
-    print(json.dumps({"compiled": not kinds.__file__.endswith(".py"), "items": len(items)}))
+    compiled = not kinds.__file__.endswith(".py")
+    print(json.dumps({"compiled": compiled, "items": len(items), "failed": failed}))
 
 
 def run(python: str) -> tuple[list[str], dict[str, object]]:
@@ -103,6 +118,11 @@ def main(argv: list[str]) -> int:
     problems = []
     if source_summary["compiled"]:
         problems.append(f"{sys.executable} runs a compiled analysis: no source to compare with")
+    for side, summary in (("source", source_summary), ("compiled", shipped_summary)):
+        if summary["failed"]:
+            problems.append(
+                f"the {side} analysis failed on {summary['failed']} items (see its log)"
+            )
     if not shipped_summary["compiled"]:
         problems.append(f"{argv[0]} runs the analysis interpreted, not compiled")
     for n, (mine, theirs) in enumerate(zip(source, shipped, strict=False), 1):

@@ -434,6 +434,7 @@ class PatternAnchors:
 
 
 _PARTS = re.compile("['\\-\x00]")
+_DIGITS = frozenset("0123456789")
 
 
 def first_words(pattern: str) -> set[tuple[str, bool]] | None:
@@ -460,7 +461,12 @@ def _expand(prefix: str, rest: str, depth: int) -> set[tuple[str, bool]] | None:
         ch = rest[0]
         if ch == " " or rest.startswith("\\b"):
             return {(prefix, True)} if prefix else None
-        if ch.isalnum() or ch == "'":
+        # Letters, the ASCII digits ("0 stars") and apostrophes are read literally; other
+        # digits ("²", "½") are not: the words they are matched against are normalised.
+        if ch.isalpha() or ch == "'" or ch in _DIGITS:
+            if rest[1:2] in ("*", "{"):
+                # May be absent or repeated: the first word only starts with what came before.
+                return {(prefix, False)} if prefix else None
             if rest[1:2] == "?":
                 without = _expand(prefix, rest[2:], depth + 1)
                 with_it = _expand(prefix + ch, rest[2:], depth + 1)

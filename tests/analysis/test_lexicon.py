@@ -80,6 +80,12 @@ def test_anchored_domain_score_is_the_one_alternation_scan(
             {("zero", True), ("0", True), ("no", True), ("one", True), ("1", True)},
         ),
         (r"\w+ late", None),
+        # A letter or digit that may be absent or repeat ends what is certain of the word.
+        (r"\b10* stars\b", {("1", False)}),
+        (r"\b1{0,2}0 stars\b", None),
+        (r"\bab* c\b", {("a", False)}),
+        (r"\bab+ c\b", {("ab", False)}),
+        (r"\b½ off\b", None),
     ],
 )
 def test_first_words_are_read_off_the_pattern(
