@@ -95,21 +95,18 @@ class Vocabulary:
     @property
     def blocked(self) -> frozenset[str]:
         """Every form of every blocked word."""
-        found = self._cached.get("blocked")
-        if found is None:
-            found = self._cached["blocked"] = frozenset(
-                f for w in self.block_list for f in term_forms(w)
-            )
-        return found
+        return self._every_form("blocked", self.block_list)
 
     @property
     def stopped(self) -> frozenset[str]:
         """Every form of every extra stop word."""
-        found = self._cached.get("stopped")
+        return self._every_form("stopped", self.stop_words)
+
+    def _every_form(self, name: str, words: tuple[str, ...]) -> frozenset[str]:
+        """Return every form of the words, worked out once and kept under ``name``."""
+        found = self._cached.get(name)
         if found is None:
-            found = self._cached["stopped"] = frozenset(
-                f for w in self.stop_words for f in term_forms(w)
-            )
+            found = self._cached[name] = frozenset(f for w in words for f in term_forms(w))
         return found
 
     @property
