@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
 from kiosk.analysis.hashtags import split_hashtag
@@ -77,15 +76,35 @@ class Analysis:
     not_counted: str | None = None
 
 
-class _Token(NamedTuple):
-    key: str | None
-    modifier: bool
-    start: int
-    end: int
-    surface: str
-    clause: int
-    # The words of one hashtag share a number (0: not from a hashtag).
-    group: int = 0
+class _Token:
+    """A word that may take part in a term: its key (None: it only starts phrases), where it
+    is, as written, its clause, and its hashtag (0: none; the words of one hashtag share a
+    number).
+
+    A plain class, not a NamedTuple: compiled (see setup.py), its fields are read straight
+    from the object, where a tuple's go through a descriptor; the phrase joining reads them
+    for every word.
+    """
+
+    __slots__ = ("clause", "end", "group", "key", "modifier", "start", "surface")
+
+    def __init__(
+        self,
+        key: str | None,
+        modifier: bool,
+        start: int,
+        end: int,
+        surface: str,
+        clause: int,
+        group: int = 0,
+    ) -> None:
+        self.key = key
+        self.modifier = modifier
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.clause = clause
+        self.group = group
 
 
 @dataclass(slots=True)
