@@ -108,7 +108,7 @@ def child_ours(path: Path, column: str | None) -> dict[str, Any]:
     """Analyse the corpus cold, then again warm; return the timings."""
     items = feedback_items(load_corpus(path, column), "bench")
     start = time.perf_counter()
-    from kiosk.analysis import Analyzer
+    from kiosk.analysis import Analyzer, is_compiled
 
     analyzer = Analyzer()
     for i in range(0, len(items), _BATCH):
@@ -119,14 +119,7 @@ def child_ours(path: Path, column: str | None) -> dict[str, Any]:
     for i in range(0, len(items), _BATCH):
         analyzer.analyze_batch(items[i : i + _BATCH])
     warm = time.perf_counter() - start
-    return {"items": len(items), "cold": cold, "warm": warm, "compiled": compiled()}
-
-
-def compiled() -> bool:
-    """Whether this interpreter's analysis is the compiled build (see setup.py)."""
-    from kiosk.analysis import kinds
-
-    return not kinds.__file__.endswith(".py")
+    return {"items": len(items), "cold": cold, "warm": warm, "compiled": is_compiled()}
 
 
 def child_peer(path: Path, column: str | None) -> dict[str, Any]:

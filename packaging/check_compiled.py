@@ -49,7 +49,7 @@ HOSTILE = [
 
 def dump() -> None:
     """Print one line per result of the analysis in this interpreter, then whether compiled."""
-    from kiosk.analysis import Analyzer, Vocabulary, kinds
+    from kiosk.analysis import Analyzer, Vocabulary, is_compiled
     from kiosk.analysis.analyzer import _FAILED as FAILED
     from kiosk.demo import generate_demo
     from kiosk.model import Customer, Feedback
@@ -91,8 +91,7 @@ def dump() -> None:
     for item in items[:1500]:
         e = fresh.explain(item)
         print(repr((e.kind, e.kind_confidence, [repr(c) for c in e.clauses])))
-    compiled = not kinds.__file__.endswith(".py")
-    print(json.dumps({"compiled": compiled, "items": len(items), "failed": failed}))
+    print(json.dumps({"compiled": is_compiled(), "items": len(items), "failed": failed}))
 
 
 def run(python: str) -> tuple[list[str], dict[str, object]]:

@@ -39,11 +39,20 @@ __all__ = [
     "Vocabulary",
     "analyze_into",
     "detect_language",
+    "is_compiled",
     "is_profane",
     "mask_profanity",
     "reanalyze",
     "stored_forms",
 ]
+
+
+def is_compiled() -> bool:
+    """Whether this analysis runs compiled by mypyc (the bundle, see setup.py), not from its
+    .py files."""
+    from kiosk.analysis import analyzer
+
+    return not analyzer.__file__.endswith(".py")
 
 
 def __getattr__(name: str) -> Any:
