@@ -427,13 +427,14 @@ class Analyzer:
         words = self._words.get(language)
         if words is None or len(words) >= _DECISIONS_SIZE:
             words = self._words[language] = {}
-        decide = self.rules.decide
+        # Methods are called on their objects, not kept bound in locals: compiled, that is a
+        # direct call rather than a Python call per word.
+        rules = self.rules
+        surfaces = self.surfaces
         text = context.text
         cuts = [c.start for c in cls] if len(cls) > 1 else []
         verb_context = context.lexicon.verb_context
         elisions = context.lexicon.elisions
-        add_word = self.surfaces.add_word
-        add = self.surfaces.add
         # Whether anything around the words can rule one out (most texts: nothing).
         careful = bool(
             context.excluded or context.idioms or context.nouns_capitalised or "*" in text
@@ -447,7 +448,7 @@ class Analyzer:
         for i, norm in enumerate(normalized):
             info = words.get(norm)
             if info is None:
-                info = words[norm] = decide(language, norm)
+                info = words[norm] = rules.decide(language, norm)
             key = info.key
             if key is None and not info.modifier:
                 # Only terms are kept: adjacency for phrases is checked on the text itself.
@@ -470,12 +471,12 @@ class Analyzer:
                 if surface == norm and "'" not in surface:
                     # A plain lowercase word (most of them): counted as it is, whatever the
                     # gap before it (what ``SurfaceForms.add_word`` does first).
-                    add(key, norm, language)
+                    surfaces.add(key, norm, language)
                 else:
                     gap = (
                         text[starts[before] + len(written[before]) : start] if before >= 0 else "."
                     )
-                    add_word(key, surface, norm, gap, elisions, language)
+                    surfaces.add_word(key, surface, norm, gap, elisions, language)
             before = i
         return toks
 

@@ -8,7 +8,6 @@ word in giant letters is as bad as showing the plain one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 __all__ = ["is_profane", "mask_profanity"]
 
@@ -137,9 +136,24 @@ _REPEATS = re.compile(r"(.)\1{2,}")
 _STARRED = re.compile(r"^(?:f[*#]+k|f[*#]+ck|fu[*#]+|sh[*#]+t|s[*#]+t|c[*#]+t|b[*#]+ch|f[*#]{2,})")
 
 
-@lru_cache(maxsize=65536)
+# Every word of every clause is asked about (the kinds count swearing): a plain dict, not
+# ``lru_cache``, whose wrapper cost more than the answer in the compiled build. Emptied at
+# this size, like the analyser's other word caches.
+_ANSWERS: dict[str, bool] = {}
+_ANSWERS_SIZE = 65_536
+
+
 def is_profane(word: str) -> bool:
     """Return whether a single word is profanity in any supported language."""
+    found = _ANSWERS.get(word)
+    if found is None:
+        if len(_ANSWERS) >= _ANSWERS_SIZE:
+            _ANSWERS.clear()
+        found = _ANSWERS[word] = _is_profane(word)
+    return found
+
+
+def _is_profane(word: str) -> bool:
     w = word.casefold().strip("!#")
     if not w:
         return False

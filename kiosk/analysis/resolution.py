@@ -93,8 +93,7 @@ class ItemKinds:
         self.text = scoring_text
         self.clauses = clauses
         texts = [scoring_text[c.start : c.end] for c in clauses]
-        classify = scorer.classify
-        owns = [classify(text, language) for text in texts]
+        owns = [scorer.classify(text, language) for text in texts]
         prior = self._item_prior(owns)
         pulls = (
             [_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities]
