@@ -310,7 +310,9 @@ def dev_tables(folder: Path) -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     data = _training_data()
-    examples = [e for e in data.load(folder) if e.split != "train"]
+    loaded = data.load(folder)
+    examples = [e for e in loaded if e.split in ("dev", "local")]
+    neutral = [e for e in loaded if e.split == "neutral"]
     vader = SentimentIntensityAnalyzer()
     analyzer = Analyzer()
     by_source: dict[str, list[Any]] = {}
@@ -319,7 +321,7 @@ def dev_tables(folder: Path) -> None:
     total = sum(len(v) for v in by_source.values())
     print(f"\npublic development set: {total} items from {len(by_source)} sources")
     print(
-        f"{'source':<18}{'items':>6}  {'kinds':<24}{'ours F1 per kind':<26}{'ours':>6}"
+        f"{'source':<18}{'items':>6}  {'kinds':<32}{'ours F1 per kind':<34}{'ours':>6}"
         f"{'VADER':>7}{'uncl.':>7}"
     )
     for source, items in by_source.items():
@@ -330,13 +332,41 @@ def dev_tables(folder: Path) -> None:
             base.append((e.kind, _vader_kind(vader, e.text)))
         f, b = item_f1(ours), item_f1(base)
         kinds = ", ".join(f"{k} {sum(1 for x in items if x.kind == k)}" for k in f)
-        per = " ".join(f"{k[:5]} {v:.3f}" for k, v in f.items())
+        per = " ".join(f"{k} {v:.3f}" for k, v in f.items())
         unclassified = sum(1 for _, p in ours if p == "unclassified")
         print(
-            f"{source:<18}{len(items):>6}  {kinds:<24}{per:<26}"
+            f"{source:<18}{len(items):>6}  {kinds:<32}{per:<34}"
             f"{sum(f.values()) / len(f):>6.3f}{sum(b.values()) / len(b):>7.3f}{unclassified:>7}"
         )
+    if neutral:
+        neutral_table(analyzer, vader, neutral)
     local_table(data, folder)
+
+
+def neutral_table(analyzer: Analyzer, vader: Any, items: Sequence[Any]) -> None:
+    """Print how often texts that people read as having no kind get one from us, per source:
+    an idea read into a plain statement or question costs the suggestion scores their
+    precision, and shows orange on the wall."""
+    by_source: dict[str, list[Any]] = {}
+    for e in items:
+        by_source.setdefault(e.source, []).append(e)
+    print(f"\ntexts with no kind ({len(items)}), read as:")
+    print(
+        f"{'source':<18}{'items':>6}  {'':<6}{'compliment':>11}{'idea':>7}{'complaint':>10}"
+        f"{'no kind':>9}"
+    )
+    for source, found in by_source.items():
+        ours = Counter(
+            analyzer.explain(_feedback(e.text, n)).kind.value for n, e in enumerate(found)
+        )
+        base = Counter(_vader_kind(vader, e.text) for e in found)
+        for name, counts in (("ours", ours), ("VADER", base)):
+            shares = [counts[k] / len(found) for k in ("compliment", "idea", "complaint")]
+            print(
+                f"{source if name == 'ours' else '':<18}"
+                f"{len(found) if name == 'ours' else '':>6}  {name:<6}{shares[0]:>11.1%}"
+                f"{shares[1]:>7.1%}{shares[2]:>10.1%}{1 - sum(shares):>9.1%}"
+            )
 
 
 def local_table(data: ModuleType, folder: Path) -> None:

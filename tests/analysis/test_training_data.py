@@ -1,0 +1,79 @@
+"""The public-data loader keeps evaluation texts out of training.
+
+The real files are not in the repository (``training/DATA.md``); these tests feed the loader
+small files written here, with the sha256 sums they have.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from benchmarks.eval_analysis import _training_data
+
+APPLE = (
+    "_unit_id,_golden,sentiment,sentiment:confidence,text\n"
+    "1,TRUE,1,1,WTF my battery was 31% one second ago @apple\n"
+    "2,FALSE,5,0.8,Love the new watch @apple\n"
+    "3,FALSE,3,0.7,Apple to build a new lab in Japan http://t.co/x\n"
+    "4,FALSE,not_relevant,0.6,My cat chews cords\n"
+    '5,FALSE,1,0.9,"RT @x: two\nlines"\n'
+)
+
+
+@pytest.fixture(scope="module")
+def data() -> ModuleType:
+    return _training_data()
+
+
+def _with_file(data: ModuleType, folder: Path, name: str, text: str) -> Any:
+    path = folder / "Apple-Twitter-Sentiment-DFE.csv"
+    path.write_text(text, encoding="utf-8")
+    source = next(s for s in data.SOURCES if s.name == name)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return type(source)(source.name, source.file, digest, source.url, source.read)
+
+
+def test_apple_tweets_are_evaluation_only_with_neutral_texts_apart(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    source = _with_file(data, tmp_path, "apple-tweets", APPLE)
+    rows = list(source.read(data.read_verified(tmp_path, source)))
+    assert [(kind, split) for _, kind, split in rows] == [
+        ("complaint", "dev"),
+        ("compliment", "dev"),
+        ("unclassified", "neutral"),
+        ("complaint", "dev"),
+    ]
+    assert rows[3][0] == "RT @x: two\nlines"  # a quoted cell keeps its line break
+    assert not any(split == "train" for _, _, split in rows)
+
+
+def test_a_changed_file_is_refused(data: ModuleType, tmp_path: Path) -> None:
+    source = next(s for s in data.SOURCES if s.name == "apple-tweets")
+    (tmp_path / source.file).write_text(APPLE, encoding="utf-8")
+    with pytest.raises(data.DataError, match="sha256"):
+        data.read_verified(tmp_path, source)
+
+
+def test_an_evaluation_text_is_never_trained_on_wherever_it_repeats(
+    data: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apple = _with_file(data, tmp_path, "apple-tweets", APPLE)
+    # The same neutral text, once more as a training item of another source.
+    other = type(apple)(
+        "other",
+        "other.txt",
+        hashlib.sha256(b"x").hexdigest(),
+        "",
+        lambda raw: iter([("Apple to build a new lab in Japan", "unclassified", "train")]),
+    )
+    (tmp_path / "other.txt").write_bytes(b"x")
+    monkeypatch.setattr(data, "SOURCES", (apple, other))
+    loaded = data.load(tmp_path)
+    assert [e.split for e in loaded if "Japan" in e.text] == ["neutral"]
+    assert all(e.split != "train" for e in loaded)
