@@ -21,10 +21,9 @@ import io
 import re
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-csv.field_size_limit(sys.maxsize)
 
 COMPLIMENT, IDEA, COMPLAINT, NONE = "compliment", "idea", "complaint", "unclassified"
 
@@ -242,7 +241,8 @@ def load(folder: Path, names: set[str] | None = None) -> list[Example]:
         if names is not None and source.name not in names:
             continue
         raw = read_verified(folder, source)
-        examples.extend(Example(t, k, source.name, s) for t, k, s in source.read(raw))
+        with _long_cells():
+            examples.extend(Example(t, k, source.name, s) for t, k, s in source.read(raw))
     held = {_key(e.text) for e in examples if e.split != "train"}
     seen: set[tuple[str, str]] = set()
     result = []
@@ -255,6 +255,17 @@ def load(folder: Path, names: set[str] | None = None) -> list[Example]:
         seen.add((key, e.split))
         result.append(e)
     return result
+
+
+@contextmanager
+def _long_cells() -> Iterator[None]:
+    """Let the csv module read cells of any length (issue bodies), for this read only: the
+    limit is one for the whole process, and the app's CSV feeds rely on theirs."""
+    before = csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 def _key(text: str) -> str:

@@ -524,8 +524,10 @@ class CsvSource(Source):
         # The csv module refuses a cell over 128 KB, and stopped the rest of the file with it,
         # on every pass. Cells are allowed as long as a line (``_records`` skips a longer one,
         # and reads on). The limit is the csv module's, for the whole process: one value for
-        # every feed, never a feed's own.
-        if csv.field_size_limit() < _MAX_LINE_CHARS:
+        # every feed, never a feed's own; set exactly, not only raised, or a library that
+        # raised it for itself would let a quote never closed swallow the rest of the file
+        # into one cell.
+        if csv.field_size_limit() != _MAX_LINE_CHARS:
             csv.field_size_limit(_MAX_LINE_CHARS)
         reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter, strict=False)
         self._cut_at = 0
