@@ -386,8 +386,10 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
         best, second = ranked[0], ranked[1]
         if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
             # A word or half a word of evidence: brand names, hashtags and English words
-            # that happen to be on another language's list ("Love love love iOS 5!!").
-            return "en"
+            # that happen to be on another language's list ("Love love love iOS 5!!"). The
+            # dictionaries decide, English first among equals: an accent and words no list
+            # has are Spanish all the same ("Deberían permitir reservar cita online").
+            return _dictionary_vote(words_list[:30], ("en", best)) or "en"
         if scores[best] == scores[second] > 0:
             # Still a tie between languages that both know these words: only then look every
             # word up in the tied languages' dictionaries.

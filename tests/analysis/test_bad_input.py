@@ -176,3 +176,20 @@ def test_a_word_that_is_also_foreign_leaves_our_languages_read(fb: MakeFeedback)
     for text in ("Ja ja, zu spät.", "Ja, der Kundenservice war toll"):
         analysis = analyzer.explain(fb(text))
         assert analysis.skipped is None and analysis.language == "de", text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # An accent and words on no list of ours: the dictionaries say Spanish.
+        ("Deberían permitir reservar cita online.", "es"),
+        ("#OmniTouch von #Microsoft verwandelt beliebige Flächen in Touchscreens", "de"),
+        # Half a word of evidence the other way, and the dictionaries say English.
+        ("Love love love iOS 5!!", "en"),
+        ("Merci for the quick refund @shop", "en"),
+    ],
+)
+def test_thin_evidence_for_a_language_is_weighed_by_the_dictionaries(
+    fb: MakeFeedback, text: str, language: str
+) -> None:
+    assert Analyzer().explain(fb(text)).language == language
