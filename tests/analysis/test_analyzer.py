@@ -212,3 +212,23 @@ def test_unjudged_english_compounds_stay_whole_until_the_statistics_decide(
     _, changed = analyzer.analyze_batch(items)
     assert ("app", "website") in changed and ("app", "website") not in analyzer.phrases.phrases
     assert keys(analyzer.analyze(fb("App website both broken."))) == ["app", "website"]
+
+
+def test_praise_and_a_problem_in_one_item_make_it_a_complaint(fb: MakeFeedback) -> None:
+    from kiosk.analysis.resolution import ClauseResult, vote
+
+    # The praise is the longer clause; the problem still decides what the item is.
+    text = "The staff at the Leeds store were lovely. The parcel never came."
+    cut = text.index(" The parcel")
+    clauses = [
+        ClauseResult(0, cut, Kind.COMPLIMENT, 0.9),
+        ClauseResult(cut, len(text), Kind.COMPLAINT, 0.9),
+    ]
+    kind, confidence = vote(fb(text), clauses)
+    assert kind is Kind.COMPLAINT
+    assert confidence == 0.9  # the complaint clause's own, not doubled
+    analysis = Analyzer().explain(fb(text))
+    assert {c.kind for c in analysis.clauses} == {Kind.COMPLIMENT, Kind.COMPLAINT}
+    assert analysis.kind is Kind.COMPLAINT and 0 < analysis.kind_confidence <= 1
+    # Praise alone stays praise.
+    assert vote(fb(text), clauses[:1])[0] is Kind.COMPLIMENT
