@@ -255,6 +255,40 @@ _UNSUPPORTED_WORDS = frozenset(
         "ao",
         "às",
         "quando",
+        "só",
+        "vejo",
+        "esse",
+        "essa",
+        "pq",
+        "vou",
+        "tô",
+        "tá",
+        "né",
+        # Indonesian and Malay
+        "yang",
+        "dan",
+        "ini",
+        "itu",
+        "kita",
+        "saya",
+        "tidak",
+        "ada",
+        "aku",
+        "kamu",
+        "juga",
+        "sudah",
+        "belum",
+        "untuk",
+        "dengan",
+        "di",
+        "ke",
+        "dari",
+        "tapi",
+        "gak",
+        "nggak",
+        "aja",
+        "udah",
+        "ni",
         # Dutch
         "het",
         "een",
@@ -375,31 +409,40 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
     best, second = ranked[0], ranked[1]
     if scores[best] - scores[second] < 1.0 and words_list:
-        # Too close to call on function words ("Calidad precio excelente."): count the
-        # longer stop-word lists and our sentiment words, which cost a set lookup each.
-        wider = _wider_scores(words_list)
-        for lang in LANGUAGES:
-            scores[lang] += wider[lang]
-        if hint in scores:
-            scores[hint] += 0.5
-        ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
-        best, second = ranked[0], ranked[1]
-        if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
-            # A word or half a word of evidence: brand names, hashtags and English words
-            # that happen to be on another language's list ("Love love love iOS 5!!"). The
-            # dictionaries decide, English first among equals: an accent and words no list
-            # has are Spanish all the same ("Deberían permitir reservar cita online").
-            return _dictionary_vote(words_list[:30], ("en", best)) or "en"
-        if scores[best] == scores[second] > 0:
-            # Still a tie between languages that both know these words: only then look every
-            # word up in the tied languages' dictionaries.
-            tied = tuple(lang for lang in LANGUAGES if scores[lang] == scores[best])
-            found = _dictionary_vote(words_list[:30], tied)
-            if found is not None:
-                return found
+        return _close_call(words_list, scores, hint)
     if scores[best] == 0:
         return "en"
     return best
+
+
+def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> str:
+    """Return the language of words whose function words are too close to call ("Calidad
+    precio excelente."): the longer stop-word lists and our sentiment words are counted,
+    which cost a set lookup each, and the dictionaries settle what is still close."""
+    wider = _wider_scores(words_list)
+    for lang in LANGUAGES:
+        scores[lang] += wider[lang]
+    if hint in scores:
+        scores[hint] += 0.5
+    ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
+    best, second = ranked[0], ranked[1]
+    if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
+        # A word or half a word of evidence: brand names, hashtags and English words that
+        # happen to be on another language's list ("Love love love iOS 5!!"). The
+        # dictionaries decide, English first among equals: an accent and words no list has
+        # are Spanish all the same ("Deberían permitir reservar cita online"). A source that
+        # says English still wins the close call.
+        if hint == "en":
+            return "en"
+        return _dictionary_vote(words_list[:30], ("en", best)) or "en"
+    if scores[best] == scores[second] > 0:
+        # Still a tie between languages that both know these words: only then look every
+        # word up in the tied languages' dictionaries.
+        tied = tuple(lang for lang in LANGUAGES if scores[lang] == scores[best])
+        found = _dictionary_vote(words_list[:30], tied)
+        if found is not None:
+            return found
+    return "en" if scores[best] == 0 else best
 
 
 def _foreign(words: list[str], scores: dict[str, float]) -> bool:

@@ -193,3 +193,25 @@ def test_thin_evidence_for_a_language_is_weighed_by_the_dictionaries(
     fb: MakeFeedback, text: str, language: str
 ) -> None:
     assert Analyzer().explain(fb(text)).language == language
+
+
+def test_a_source_that_says_english_wins_a_close_call() -> None:
+    from kiosk.analysis.language import detect_language
+
+    assert detect_language(["muy", "bien"]) == "es"
+    assert detect_language(["muy", "bien"], hint="en") == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "só vejo @DadynhaSantos dando #RT em conversas no #twitter",  # Portuguese
+        "oh. kita anak baru ni ya... di #twitter ni ..",  # Indonesian
+    ],
+)
+def test_languages_we_do_not_read_are_not_taken_for_one_we_do(
+    fb: MakeFeedback, text: str
+) -> None:
+    analysis = Analyzer().explain(fb(text))
+    assert analysis.language == "und" and analysis.skipped is not None
+    assert analysis.mentions == []
