@@ -428,7 +428,11 @@ def _whole_text(
             emoji = emoji_valence()
             lexicon += sum(emoji.get(ch, 0.0) for ch in text)
         # Swearing is anger, disguised or not ("sh1t", "fuuuck").
-        lexicon -= 1.5 * sum(map(is_profane, _SWEAR_WORDS.findall(text)))
+        swearing = 0
+        for word in _SWEAR_WORDS.findall(text):
+            if is_profane(word):
+                swearing += 1
+        lexicon -= 1.5 * swearing
         feats.append(_bucket("lex", lexicon))
         domain_ids, idea_ids, want_ids = _english_anchors().candidates(words)
         domain = domain_score(language, text, words, domain_ids) if domain_ids else 0.0

@@ -138,18 +138,22 @@ _STARRED = re.compile(r"^(?:f[*#]+k|f[*#]+ck|fu[*#]+|sh[*#]+t|s[*#]+t|c[*#]+t|b[
 
 # Every word of every clause is asked about (the kinds count swearing): a plain dict, not
 # ``lru_cache``, whose wrapper cost more than the answer in the compiled build. Emptied at
-# this size, like the analyser's other word caches.
+# this size, like the analyser's other word caches; a word longer than any real one is
+# answered without being kept, so hostile text (a 20,000-character "word") cannot fill it.
 _ANSWERS: dict[str, bool] = {}
 _ANSWERS_SIZE = 65_536
+_LONGEST_KEPT = 48
 
 
 def is_profane(word: str) -> bool:
     """Return whether a single word is profanity in any supported language."""
     found = _ANSWERS.get(word)
     if found is None:
-        if len(_ANSWERS) >= _ANSWERS_SIZE:
-            _ANSWERS.clear()
-        found = _ANSWERS[word] = _is_profane(word)
+        found = _is_profane(word)
+        if len(word) <= _LONGEST_KEPT:
+            if len(_ANSWERS) >= _ANSWERS_SIZE:
+                _ANSWERS.clear()
+            _ANSWERS[word] = found
     return found
 
 

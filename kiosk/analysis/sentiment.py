@@ -182,7 +182,11 @@ class KindScorer:
             if found.domain_pattern(i).search(clause)
         )
         # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
-        extra -= 1.5 * sum(map(is_profane, _SWEAR_WORDS.findall(clause)))
+        swearing = 0
+        for word in _SWEAR_WORDS.findall(clause):
+            if is_profane(word):
+                swearing += 1
+        extra -= 1.5 * swearing
         return _squash(self._lexicon_score(clause, words, language) + extra)
 
     def _lexicon_score(self, clause: str, words: list[str], language: str) -> float:

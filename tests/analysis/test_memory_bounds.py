@@ -14,6 +14,7 @@ import pytest
 
 import kiosk.analysis.analyzer as analyzer_module
 import kiosk.analysis.kinds as kinds_module
+import kiosk.analysis.profanity as profanity_module
 import kiosk.analysis.sentiment as sentiment_module
 import kiosk.analysis.text as text_module
 from kiosk.analysis import Analyzer
@@ -64,10 +65,12 @@ def test_the_caches_forget_at_their_sizes_and_readings_stay_the_same(
     monkeypatch.setattr(kinds_module, "_WORD_INFO_SIZE", 40)
     monkeypatch.setattr(text_module, "_NORMALIZED_SIZE", 40)
     monkeypatch.setattr(analyzer_module, "_DECISIONS_SIZE", 40)
+    monkeypatch.setattr(profanity_module, "_ANSWERS_SIZE", 40)
     kinds_module._WORD_INFO.clear()
     text_module._NORMALIZED.clear()
+    profanity_module._ANSWERS.clear()
     analyzer = Analyzer()
-    biggest = {"clauses": 0, "words": 0, "normalized": 0, "decisions": 0}
+    biggest = {"clauses": 0, "words": 0, "normalized": 0, "decisions": 0, "profanity": 0}
     got: list[tuple[object, ...]] = []
     for start in range(0, len(items), 20):
         got.extend(_readings(analyzer, items[start : start + 20]))
@@ -75,13 +78,23 @@ def test_the_caches_forget_at_their_sizes_and_readings_stay_the_same(
         biggest["words"] = max(biggest["words"], len(kinds_module._WORD_INFO))
         biggest["normalized"] = max(biggest["normalized"], len(text_module._NORMALIZED))
         biggest["decisions"] = max(biggest["decisions"], *map(len, analyzer._words.values()))
+        biggest["profanity"] = max(biggest["profanity"], len(profanity_module._ANSWERS))
     # Sampled between batches, each memory was full at some point and never bigger.
-    sizes = {"clauses": 50, "words": 40, "normalized": 40, "decisions": 40}
+    sizes = {"clauses": 50, "words": 40, "normalized": 40, "decisions": 40, "profanity": 40}
     assert all(0 < biggest[name] <= size for name, size in sizes.items()), biggest
     assert biggest["clauses"] == 50 and biggest["decisions"] == 40
     # Forgetting changes nothing read: every memory is of a pure function here (the made-up
     # words are never frequent, so no spelling learned on the way changes a decision).
     assert got == expected
+
+
+def test_a_word_longer_than_any_real_one_is_judged_but_not_remembered() -> None:
+    profanity_module._ANSWERS.clear()
+    hostile = "shit" + "x" * 20_000
+    assert profanity_module.is_profane(hostile)
+    assert not profanity_module.is_profane("s" + "h" * 20_000)
+    assert profanity_module.is_profane("shit") and not profanity_module.is_profane("ship")
+    assert set(profanity_module._ANSWERS) == {"shit", "ship"}
 
 
 def test_surfaces_forget_terms_seen_once_and_keep_frequent_ones() -> None:
