@@ -52,6 +52,12 @@ _SARCASM_END = re.compile(r"#(?:not|sarcasm|sarcastic)\W*$", re.IGNORECASE)
 
 _NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 
+# A problem counts twice in an item's vote: a customer who praises and complains in one
+# message has something to answer ("Love the app. It crashes every day."), and people who
+# read such items call them complaints. It also beats an idea of the same weight: "the app
+# is slow, please add caching" is a problem first. The confidence stays the clauses' own.
+_VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
+
 
 @dataclass(frozen=True, slots=True)
 class ClauseResult:
@@ -242,17 +248,8 @@ class ItemKinds:
             best[ck.kind] = max(best.get(ck.kind, 0.0), ck.confidence)
         if not votes:
             return None
-        kind = max(votes, key=lambda k: votes[k])
+        kind = max(votes, key=lambda k: votes[k] * _VOTE_WEIGHT.get(k, 1.0))
         return kind, best[kind]
-
-
-# A problem counts twice in an item's vote: a customer who praises and complains in one
-# message has something to answer ("Love the app. It erases my passwords every day."), and
-# people who read such items call them complaints. The tweet and review sources' macro-F1
-# rose a little with it (benchmarks/eval_analysis.py: Apple tweets 0.748 -> 0.753, Amazon
-# 0.874 -> 0.878, Yelp 0.850 -> 0.853, Sanders 0.786 -> 0.788; issue titles 0.709 -> 0.707).
-# The confidence stays the clauses' own.
-_VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
 
 
 def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, float]:
