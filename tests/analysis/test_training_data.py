@@ -6,6 +6,7 @@ small files written here, with the sha256 sums they have.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from pathlib import Path
 from types import ModuleType
@@ -31,9 +32,9 @@ def data() -> ModuleType:
 
 
 def _with_file(data: ModuleType, folder: Path, name: str, text: str) -> Any:
-    path = folder / "Apple-Twitter-Sentiment-DFE.csv"
-    path.write_text(text, encoding="utf-8")
     source = next(s for s in data.SOURCES if s.name == name)
+    path = folder / source.file
+    path.write_text(text, encoding="utf-8")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return type(source)(source.name, source.file, digest, source.url, source.read)
 
@@ -77,3 +78,20 @@ def test_an_evaluation_text_is_never_trained_on_wherever_it_repeats(
     loaded = data.load(tmp_path)
     assert [e.split for e in loaded if "Japan" in e.text] == ["neutral"]
     assert all(e.split != "train" for e in loaded)
+
+
+def test_a_retweet_is_a_copy_of_its_tweet(data: ModuleType) -> None:
+    tweet = "Love the new watch @apple http://t.co/abc"
+    assert data._key("RT @fan: " + tweet) == data._key(tweet) == "love the new watch"
+    assert data._key("Art is long") != data._key("is long")  # "rt" only as the marker
+
+
+def test_the_loader_leaves_the_csv_cell_limit_as_it_found_it(
+    data: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_cell = "x" * 200_000  # over the csv module's default limit of 131,072
+    apple = _with_file(data, tmp_path, "apple-tweets", APPLE + f"6,FALSE,1,1,{long_cell}\n")
+    monkeypatch.setattr(data, "SOURCES", (apple,))
+    before = csv.field_size_limit()
+    assert any(e.text == long_cell for e in data.load(tmp_path))
+    assert csv.field_size_limit() == before

@@ -293,8 +293,8 @@ def csv_limit(request: pytest.FixtureRequest) -> Iterator[None]:
     """The csv module's cell limit is one for the whole process; another library (our own
     training loader did) may have raised it before a sync runs."""
     before = csv.field_size_limit()
-    if request.param == "raised by another library":
-        csv.field_size_limit(sys.maxsize)
+    # 131,072: the csv module's own default, whatever an earlier sync left.
+    csv.field_size_limit(sys.maxsize if request.param == "raised by another library" else 131_072)
     try:
         yield
     finally:
