@@ -209,9 +209,7 @@ def test_a_source_that_says_english_wins_a_close_call() -> None:
         "oh. kita anak baru ni ya... di #twitter ni ..",  # Indonesian
     ],
 )
-def test_languages_we_do_not_read_are_not_taken_for_one_we_do(
-    fb: MakeFeedback, text: str
-) -> None:
+def test_languages_we_do_not_read_are_not_taken_for_one_we_do(fb: MakeFeedback, text: str) -> None:
     analysis = Analyzer().explain(fb(text))
     assert analysis.language == "und" and analysis.skipped is not None
     assert analysis.mentions == []
