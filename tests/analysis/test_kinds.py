@@ -113,3 +113,17 @@ def test_local_kinds_teach_this_installation_its_words() -> None:
     analyzer.set_local_kinds(fit_local_kinds(labelled_examples(items)))
     assert analyzer.explain(make_feedback("zorblax again")).kind is Kind.COMPLAINT
     assert analyzer.explain(make_feedback("quinbat again")).kind is Kind.COMPLIMENT
+
+
+def test_a_few_labels_do_not_overturn_what_the_shipped_model_knows_well() -> None:
+    # A dozen items that say "great service" labelled complaints (sarcasm, or a form's wrong
+    # button): the layer learns from them, but twenty labels weigh less than the thousands of
+    # items behind "great".
+    items = [make_feedback(f"great service at desk {i}", kind=Kind.COMPLAINT) for i in range(12)]
+    items += [
+        make_feedback(f"the queue at desk {i} was long", kind=Kind.COMPLAINT) for i in range(4)
+    ]
+    items += [make_feedback(f"lovely staff at desk {i}", kind=Kind.COMPLIMENT) for i in range(4)]
+    analyzer = Analyzer()
+    analyzer.set_local_kinds(fit_local_kinds(labelled_examples(items)))
+    assert analyzer.explain(make_feedback("great service")).kind is Kind.COMPLIMENT
