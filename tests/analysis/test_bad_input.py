@@ -206,10 +206,26 @@ def test_a_source_that_says_english_wins_a_close_call() -> None:
     "text",
     [
         "só vejo @DadynhaSantos dando #RT em conversas no #twitter",  # Portuguese
-        "oh. kita anak baru ni ya... di #twitter ni ..",  # Indonesian
+        "saya tidak suka aplikasi ini, sudah dua kali",  # Indonesian
     ],
 )
 def test_languages_we_do_not_read_are_not_taken_for_one_we_do(fb: MakeFeedback, text: str) -> None:
     analysis = Analyzer().explain(fb(text))
     assert analysis.language == "und" and analysis.skipped is not None
     assert analysis.mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ni l'un ni l'autre ne marche", "fr"),
+        ("ni rapide ni aimable", "fr"),
+        ("Le di las gracias pero ni caso", "es"),
+        ("Dan y Ada nos ayudaron", "es"),
+        ("ke bueno el servicio", "es"),
+    ],
+)
+def test_words_our_languages_share_with_others_keep_them_ours(
+    fb: MakeFeedback, text: str, language: str
+) -> None:
+    assert Analyzer().explain(fb(text)).language == language
