@@ -232,3 +232,16 @@ def test_praise_and_a_problem_in_one_item_make_it_a_complaint(fb: MakeFeedback) 
     assert analysis.kind is Kind.COMPLAINT and 0 < analysis.kind_confidence <= 1
     # Praise alone stays praise.
     assert vote(fb(text), clauses[:1])[0] is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ni propre ni rapide.", Kind.COMPLAINT),
+        ("Excellent, ni trop cher ni trop long.", Kind.COMPLIMENT),
+        ("Ni un problema, todo perfecto.", Kind.COMPLIMENT),
+        ("Ni bueno ni malo", Kind.UNCLASSIFIED),
+    ],
+)
+def test_neither_nor_negates_in_french_and_spanish(fb: MakeFeedback, text: str, kind: Kind) -> None:
+    assert Analyzer().explain(fb(text)).kind is kind
