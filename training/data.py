@@ -274,4 +274,4 @@ def _key(text: str) -> str:
     return " ".join(_NOT_THE_TEXT.sub("", text.lower()).split())
 
 
-_NOT_THE_TEXT = re.compile(r"^\s*rt\b\s*(?:@\w+\s*)?:?|https?://\S+|@\w+")
+_NOT_THE_TEXT = re.compile(r"^(?:\s*rt\b\s*(?:@\w+\s*)?:?)+|https?://\S+|@\w+")

@@ -83,6 +83,7 @@ def test_an_evaluation_text_is_never_trained_on_wherever_it_repeats(
 def test_a_retweet_is_a_copy_of_its_tweet(data: ModuleType) -> None:
     tweet = "Love the new watch @apple http://t.co/abc"
     assert data._key("RT @fan: " + tweet) == data._key(tweet) == "love the new watch"
+    assert data._key("RT @a: RT @b: " + tweet) == data._key(tweet)
     assert data._key("Art is long") != data._key("is long")  # "rt" only as the marker
 
 
