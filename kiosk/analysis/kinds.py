@@ -39,7 +39,7 @@ from kiosk.analysis.lexicon import (
     has_idea_cue,
 )
 from kiosk.analysis.lexicon import lexicon as language_lexicon
-from kiosk.analysis.profanity import is_profane
+from kiosk.analysis.profanity import count_profane
 from kiosk.analysis.text import excluded_spans
 from kiosk.model import Kind
 
@@ -279,7 +279,6 @@ _FIX_IT = re.compile(
     re.IGNORECASE,
 )
 _PUNCT = re.compile(r"[.,;:!?]")
-_SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
 _REPEAT = re.compile(r"(\w)\1{2,}")
 _TRIPLE = re.compile(r"(.)\1\1")
 _DIGITS = re.compile(r"\d")
@@ -428,11 +427,7 @@ def _whole_text(
             emoji = emoji_valence()
             lexicon += sum(emoji.get(ch, 0.0) for ch in text)
         # Swearing is anger, disguised or not ("sh1t", "fuuuck").
-        swearing = 0
-        for word in _SWEAR_WORDS.findall(text):
-            if is_profane(word):
-                swearing += 1
-        lexicon -= 1.5 * swearing
+        lexicon -= 1.5 * count_profane(text)
         feats.append(_bucket("lex", lexicon))
         domain_ids, idea_ids, want_ids = _english_anchors().candidates(words)
         domain = domain_score(language, text, words, domain_ids) if domain_ids else 0.0

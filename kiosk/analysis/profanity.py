@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_profane", "mask_profanity"]
+__all__ = ["count_profane", "is_profane", "mask_profanity"]
 
 # Whole words only (after undoing disguises); short ones that are also innocent parts of
 # other words ("ass" in "assistant") are never matched as prefixes.
@@ -168,6 +168,17 @@ def _is_profane(word: str) -> bool:
         w = w.translate(_LEET).replace("*", "").replace("#", "").replace("!", "")
     w = _REPEATS.sub(r"\1", w) if _REPEATS.search(w) else w
     return w in _EXACT or w.startswith(_PREFIXES)
+
+
+def count_profane(text: str) -> int:
+    """Return how many words of a text are profanity, disguised or not ("sh1t", "f**k")."""
+    count = 0
+    # A plain loop: the compiled build calls ``is_profane`` directly, where ``map`` would make
+    # a Python call per word.
+    for word in _WORD.findall(text):
+        if is_profane(word):
+            count += 1
+    return count
 
 
 def mask_profanity(text: str) -> str:

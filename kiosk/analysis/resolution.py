@@ -248,7 +248,7 @@ class ItemKinds:
             best[ck.kind] = max(best.get(ck.kind, 0.0), ck.confidence)
         if not votes:
             return None
-        kind = max(votes, key=lambda k: votes[k] * _VOTE_WEIGHT.get(k, 1.0))
+        kind = _winner(votes)
         return kind, best[kind]
 
 
@@ -263,6 +263,11 @@ def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, flo
             votes[c.kind] = votes.get(c.kind, 0.0) + c.confidence * (c.end - c.start)
     if not votes:
         return Kind.UNCLASSIFIED, 0.0
-    kind = max(votes, key=lambda k: votes[k] * _VOTE_WEIGHT.get(k, 1.0))
+    kind = _winner(votes)
     length = sum(c.end - c.start for c in clauses if c.kind is kind)
     return kind, round(votes[kind] / max(1, length), 3)
+
+
+def _winner(votes: dict[Kind, float]) -> Kind:
+    """Return the kind with the most votes, a complaint's counting twice (``_VOTE_WEIGHT``)."""
+    return max(votes, key=lambda k: votes[k] * _VOTE_WEIGHT.get(k, 1.0))

@@ -9,7 +9,6 @@ over sentiment ("ce serait bien si..." is an idea, not praise).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,7 +23,7 @@ from kiosk.analysis.kinds import (
 )
 from kiosk.analysis.lemmas import lemmatize
 from kiosk.analysis.lexicon import emoji_valence, has_idea_cue, lexicon
-from kiosk.analysis.profanity import is_profane
+from kiosk.analysis.profanity import count_profane
 from kiosk.analysis.text import normalize_token, tokens
 from kiosk.model import Kind
 
@@ -38,7 +37,6 @@ _IDEA_CONFIDENCE = 0.85
 # clauses customers repeat ("Thanks!", "Still waiting.") are back in the cache soon after it
 # is emptied.
 _CACHE_SIZE = 4_096
-_SWEAR_WORDS = re.compile(r"[\w*@$#!]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +180,7 @@ class KindScorer:
             if found.domain_pattern(i).search(clause)
         )
         # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
-        swearing = 0
-        for word in _SWEAR_WORDS.findall(clause):
-            if is_profane(word):
-                swearing += 1
-        extra -= 1.5 * swearing
+        extra -= 1.5 * count_profane(clause)
         return _squash(self._lexicon_score(clause, words, language) + extra)
 
     def _lexicon_score(self, clause: str, words: list[str], language: str) -> float:
