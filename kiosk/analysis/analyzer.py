@@ -16,7 +16,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
 from kiosk.analysis.hashtags import split_hashtag
@@ -59,21 +58,53 @@ _DECISIONS_SIZE = 20_000
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-@dataclass(slots=True)
 class Analysis:
-    """Everything the analyser found in one text (for the evaluation and the drill-down)."""
+    """Everything the analyser found in one text (for the evaluation and the drill-down).
 
-    language: str
-    mentions: list[MentionRecord] = field(default_factory=list)
-    clauses: list[ClauseResult] = field(default_factory=list)
-    skipped: str | None = None
-    # The item's kind: the one a source or a person gave, else the vote of its clauses
-    # (weighed by length and confidence), so it always agrees with the clause kinds.
-    kind: Kind = Kind.UNCLASSIFIED
-    kind_confidence: float = 0.0
-    # Why the item's words do not count although it was read (a retweet, a copy; see
-    # ``kiosk.analysis.copies``): its kind is read, it adds no mentions.
-    not_counted: str | None = None
+    ``kind`` is the item's kind: the one a source or a person gave, else the vote of its
+    clauses (weighed by length and confidence), so it always agrees with the clause kinds.
+    ``not_counted`` says why the item's words do not count although it was read (a retweet,
+    a copy; see ``kiosk.analysis.copies``): its kind is read, it adds no mentions.
+
+    This and the analyser's other per-item records are plain classes, not dataclasses:
+    compiled, their ``__init__`` is native, where a dataclass's is generated Python, an
+    interpreted call per item.
+    """
+
+    __slots__ = (
+        "clauses",
+        "kind",
+        "kind_confidence",
+        "language",
+        "mentions",
+        "not_counted",
+        "skipped",
+    )
+
+    def __init__(
+        self,
+        language: str,
+        mentions: list[MentionRecord] | None = None,
+        clauses: list[ClauseResult] | None = None,
+        skipped: str | None = None,
+        kind: Kind = Kind.UNCLASSIFIED,
+        kind_confidence: float = 0.0,
+        not_counted: str | None = None,
+    ) -> None:
+        self.language = language
+        self.mentions: list[MentionRecord] = [] if mentions is None else mentions
+        self.clauses: list[ClauseResult] = [] if clauses is None else clauses
+        self.skipped = skipped
+        self.kind = kind
+        self.kind_confidence = kind_confidence
+        self.not_counted = not_counted
+
+    def __repr__(self) -> str:
+        return (
+            f"Analysis(language={self.language!r}, kind={self.kind!r},"
+            f" {len(self.mentions)} mentions, {len(self.clauses)} clauses,"
+            f" skipped={self.skipped!r}, not_counted={self.not_counted!r})"
+        )
 
 
 class _Token:
@@ -107,31 +138,75 @@ class _Token:
         self.group = group
 
 
-@dataclass(slots=True)
 class _Prepared:
-    feedback: Feedback
-    text: str
-    language: str
-    clauses: list[Clause]
-    tokens: list[_Token]
-    skipped: str | None = None
-    # The text with links, addresses and handles blanked, for the kinds: "@support" is a
-    # handle, not praise.
-    scoring_text: str = ""
-    not_counted: str | None = None
+    """An item read up to its words: what ``read_batch`` does first, for the whole batch.
+
+    ``scoring_text`` is the text with links, addresses and handles blanked, for the kinds:
+    "@support" is a handle, not praise.
+    """
+
+    __slots__ = (
+        "clauses",
+        "feedback",
+        "language",
+        "not_counted",
+        "scoring_text",
+        "skipped",
+        "text",
+        "tokens",
+    )
+
+    def __init__(
+        self,
+        feedback: Feedback,
+        text: str,
+        language: str,
+        clauses: list[Clause],
+        tokens: list[_Token],
+        skipped: str | None = None,
+        scoring_text: str = "",
+        not_counted: str | None = None,
+    ) -> None:
+        self.feedback = feedback
+        self.text = text
+        self.language = language
+        self.clauses = clauses
+        self.tokens = tokens
+        self.skipped = skipped
+        self.scoring_text = scoring_text
+        self.not_counted = not_counted
 
 
-@dataclass(slots=True)
 class _Context:
     """What the rest of an item's text says about its words (see ``Analyzer._in_context``)."""
 
-    text: str
-    language: str
-    lexicon: Lexicon
-    excluded: list[tuple[int, int]]
-    idioms: list[tuple[int, int]]
-    own_name: set[str]
-    nouns_capitalised: bool
+    __slots__ = (
+        "excluded",
+        "idioms",
+        "language",
+        "lexicon",
+        "nouns_capitalised",
+        "own_name",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        language: str,
+        lexicon: Lexicon,
+        excluded: list[tuple[int, int]],
+        idioms: list[tuple[int, int]],
+        own_name: set[str],
+        nouns_capitalised: bool,
+    ) -> None:
+        self.text = text
+        self.language = language
+        self.lexicon = lexicon
+        self.excluded = excluded
+        self.idioms = idioms
+        self.own_name = own_name
+        self.nouns_capitalised = nouns_capitalised
 
 
 class Analyzer:

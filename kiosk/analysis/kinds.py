@@ -25,11 +25,10 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from math import exp
-from typing import Any
+from typing import Any, Final
 
 from kiosk.analysis.lexicon import (
     PatternAnchors,
@@ -466,11 +465,26 @@ def rule_logits(lexicon: float, cue: bool) -> Logits:
     return (RULE_SCALE * s, idea, -RULE_SCALE * s, RULE_NEUTRAL - RULE_SCALE * abs(s))
 
 
-@dataclass(frozen=True, slots=True)
 class KindScores:
-    """The probability of each class for one text, in ``CLASSES`` order."""
+    """The probability of each class for one text, in ``CLASSES`` order.
 
-    probabilities: tuple[float, float, float, float]
+    Read-only (``Final``); a plain class, not a frozen dataclass, so that the compiled build
+    makes one without an interpreted ``__init__`` (every clause of every item has one).
+    """
+
+    __slots__ = ("probabilities",)
+
+    def __init__(self, probabilities: tuple[float, float, float, float]) -> None:
+        self.probabilities: Final = probabilities
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KindScores) and other.probabilities == self.probabilities
+
+    def __hash__(self) -> int:
+        return hash(self.probabilities)
+
+    def __repr__(self) -> str:
+        return f"KindScores({self.probabilities!r})"
 
     def best(self, neutral_min: float) -> tuple[Kind, float]:
         """Return the likeliest kind and its probability; unclassified only when "no kind"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from math import exp, log
+from typing import Final
 
 from kiosk.analysis.kinds import CLASSES, KindScores
 from kiosk.analysis.learning import is_labelled
@@ -59,14 +59,37 @@ _NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 _VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
 
 
-@dataclass(frozen=True, slots=True)
 class ClauseResult:
-    """A clause's span and the kind the analyser gave it."""
+    """A clause's span and the kind the analyser gave it.
 
-    start: int
-    end: int
-    kind: Kind
-    confidence: float
+    Read-only (``Final``); a plain class, not a frozen dataclass, so that the compiled build
+    makes one without an interpreted ``__init__``.
+    """
+
+    __slots__ = ("confidence", "end", "kind", "start")
+
+    def __init__(self, start: int, end: int, kind: Kind, confidence: float) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.kind: Final = kind
+        self.confidence: Final = confidence
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ClauseResult) and (
+            self.start,
+            self.end,
+            self.kind,
+            self.confidence,
+        ) == (other.start, other.end, other.kind, other.confidence)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.kind, self.confidence))
+
+    def __repr__(self) -> str:
+        return (
+            f"ClauseResult(start={self.start}, end={self.end}, kind={self.kind!r},"
+            f" confidence={self.confidence})"
+        )
 
 
 class ItemKinds:

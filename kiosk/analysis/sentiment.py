@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Final
 
 from kiosk.analysis.kinds import (
     KindModel,
@@ -39,16 +39,33 @@ _IDEA_CONFIDENCE = 0.85
 _CACHE_SIZE = 4_096
 
 
-@dataclass(frozen=True, slots=True)
 class ClauseKind:
     """A clause's kind with its confidence (0 when unclassified), raw score (-1..1) and, where
-    the learned model read it, the probability of every class."""
+    the learned model read it, the probability of every class.
 
-    kind: Kind
-    confidence: float
-    score: float
-    scores: KindScores | None = None
-    reading: Reading | None = None
+    Read-only (``Final``: mypy rejects a change), as remembered clauses are shared between
+    items. A plain class rather than a frozen dataclass: compiled, its ``__init__`` is native,
+    where a dataclass's is generated Python, an interpreted call for every clause.
+    """
+
+    __slots__ = ("confidence", "kind", "reading", "score", "scores")
+
+    def __init__(
+        self,
+        kind: Kind,
+        confidence: float,
+        score: float,
+        scores: KindScores | None = None,
+        reading: Reading | None = None,
+    ) -> None:
+        self.kind: Final = kind
+        self.confidence: Final = confidence
+        self.score: Final = score
+        self.scores: Final = scores
+        self.reading: Final = reading
+
+    def __repr__(self) -> str:
+        return f"ClauseKind({self.kind!r}, {self.confidence!r}, {self.score!r})"
 
 
 _NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)

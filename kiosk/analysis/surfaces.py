@@ -6,8 +6,6 @@ A term's key is the analysis' own form ("delivery"); its label is the form custo
 
 from __future__ import annotations
 
-from collections import Counter
-
 from kiosk.analysis.text import normalize_token
 
 __all__ = ["SurfaceForms", "word_form"]
@@ -22,17 +20,21 @@ MAX_KEYS = 10_000
 class SurfaceForms:
     """The written forms seen per term key, counted, and the most common one per key.
 
+    Counts are plain dicts, not ``Counter``: every word of every item makes one when it is
+    new, and in the compiled build a ``Counter()`` is an interpreted call costing as much as
+    the counting itself.
+
     Args:
         frequent_at: a key seen this often is listed once in ``newly_frequent`` (for the
             speller, which corrects towards frequent terms only).
     """
 
     def __init__(self, frequent_at: int = 5) -> None:
-        self._counts: dict[str, Counter[str]] = {}
+        self._counts: dict[str, dict[str, int]] = {}
         self._best: dict[str, str] = {}
         self._totals: dict[str, int] = {}
         # Per key and language: the forms written in that language, and the most common one.
-        self._languages: dict[str, dict[str, Counter[str]]] = {}
+        self._languages: dict[str, dict[str, dict[str, int]]] = {}
         self._best_in: dict[tuple[str, str], str] = {}
         self.frequent_at = frequent_at
         self.max_keys = MAX_KEYS
@@ -55,7 +57,7 @@ class SurfaceForms:
                 by_language = self._languages[key] = {}
             counter = by_language.get(language)
             if counter is None:
-                counter = by_language[language] = Counter()
+                counter = by_language[language] = {}
             n = counter[form] = counter.get(form, 0) + 1
             if n == 1 and len(by_language) > 1:
                 self.multilingual_changed = True
@@ -67,7 +69,7 @@ class SurfaceForms:
         if counter is None:
             if len(self._counts) >= self._limit:
                 self._forget_rare()
-            counter = self._counts[key] = Counter()
+            counter = self._counts[key] = {}
         n = counter[form] = counter.get(form, 0) + 1
         total = self._totals[key] = self._totals.get(key, 0) + 1
         if total == self.frequent_at:
@@ -156,7 +158,7 @@ class SurfaceForms:
         keys.sort(key=lambda k: -self._totals.get(k, 0))
         return {
             k: {
-                lang: [f for f, _ in counter.most_common(per_language)]
+                lang: _most_common(counter, per_language)
                 for lang, counter in sorted(self._languages[k].items())
             }
             for k in keys[:limit]
@@ -169,6 +171,11 @@ class SurfaceForms:
     def seen(self, key: str) -> int:
         """Return how often a term has been seen."""
         return self._totals.get(key, 0)
+
+
+def _most_common(counts: dict[str, int], n: int) -> list[str]:
+    """Return the ``n`` forms counted most, the first seen first among equals."""
+    return [form for form, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
 
 
 def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) -> str:

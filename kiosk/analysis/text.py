@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final
 
 __all__ = [
     "Clause",
@@ -67,18 +67,41 @@ _WHITESPACE = str.maketrans("\t\n\r", "   ")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
-class Clause(NamedTuple):
+class Clause:
     """A stretch of text that carries one kind; ``sentence`` numbers the sentence it is in.
 
     ``joined`` says whether it may take the kind of its neighbour in the sentence (a comma
     joins, "but" does not); ``contrast`` whether it opens with "but", "although" and the like.
+
+    Read-only (``Final``). A plain class, not a NamedTuple: compiled, making one is a native
+    call, where a NamedTuple's ``__new__`` is interpreted, once per clause of every item.
     """
 
-    start: int
-    end: int
-    sentence: int
-    joined: bool
-    contrast: bool = False
+    __slots__ = ("contrast", "end", "joined", "sentence", "start")
+
+    def __init__(
+        self, start: int, end: int, sentence: int, joined: bool, contrast: bool = False
+    ) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.sentence: Final = sentence
+        self.joined: Final = joined
+        self.contrast: Final = contrast
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Clause) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Clause(start={self.start}, end={self.end}, sentence={self.sentence},"
+            f" joined={self.joined}, contrast={self.contrast})"
+        )
+
+    def _fields(self) -> tuple[int, int, int, bool, bool]:
+        return (self.start, self.end, self.sentence, self.joined, self.contrast)
 
 
 def clauses(

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from kiosk.analysis.lemmas import is_known, lemmatize
 from kiosk.analysis.lexicon import Lexicon, english_valences, lexicon
@@ -29,27 +28,69 @@ from kiosk.analysis.vocabulary import Vocabulary
 __all__ = ["RULES", "Decision", "Rule", "WordRules"]
 
 
-class Decision(NamedTuple):
+class Decision:
     """What a word is: a term key (None: no term), whether it may start a phrase without being
-    a term, whether it is a verb as often as a noun, and why it is no term."""
+    a term, whether it is a verb as often as a noun, and why it is no term.
 
-    key: str | None
-    modifier: bool = False
-    ambiguous: bool = False
-    reason: str | None = None
-    rule: str = ""
+    Read-only (``Final``): decisions are remembered and shared. A plain class, not a
+    NamedTuple: compiled, making one is a native call, not an interpreted ``__new__``.
+    """
+
+    __slots__ = ("ambiguous", "key", "modifier", "reason", "rule")
+
+    def __init__(
+        self,
+        key: str | None,
+        modifier: bool = False,
+        ambiguous: bool = False,
+        reason: str | None = None,
+        rule: str = "",
+    ) -> None:
+        self.key: Final = key
+        self.modifier: Final = modifier
+        self.ambiguous: Final = ambiguous
+        self.reason: Final = reason
+        self.rule: Final = rule
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Decision) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Decision(key={self.key!r}, modifier={self.modifier}, ambiguous={self.ambiguous},"
+            f" reason={self.reason!r}, rule={self.rule!r})"
+        )
+
+    def _fields(self) -> tuple[str | None, bool, bool, str | None, str]:
+        return (self.key, self.modifier, self.ambiguous, self.reason, self.rule)
 
 
-@dataclass(slots=True)
 class Word:
-    """A word on its way through the rules: its current form and what is known about it."""
+    """A word on its way through the rules: its current form and what is known about it
+    (``noun_checked``: a rule has settled whether it can name a topic at all).
 
-    language: str
-    lexicon: Lexicon
-    norm: str
-    lemma: str = ""
-    # Set once a rule has settled whether the word can name a topic at all.
-    noun_checked: bool = False
+    A plain class, not a dataclass: compiled, its ``__init__`` is native, where a
+    dataclass's is an interpreted call for every new word.
+    """
+
+    __slots__ = ("language", "lemma", "lexicon", "norm", "noun_checked")
+
+    def __init__(
+        self,
+        language: str,
+        lexicon: Lexicon,
+        norm: str,
+        lemma: str = "",
+        noun_checked: bool = False,
+    ) -> None:
+        self.language = language
+        self.lexicon = lexicon
+        self.norm = norm
+        self.lemma = lemma
+        self.noun_checked = noun_checked
 
 
 _DOUBLE = re.compile(r"(.)\1")
