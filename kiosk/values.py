@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Final
 
 from kiosk.model import Feedback, Kind, KindSource, Rating, Status
 
@@ -129,16 +130,42 @@ class FeedbackRow:
         return self.inferred_kind, KindSource.INFERRED
 
 
-@dataclass(frozen=True, slots=True)
 class MentionRecord:
-    """One use of a term in one feedback item, with its kind and character span."""
+    """One use of a term in one feedback item, with its kind and character span.
 
-    term_key: str
-    term_label: str
-    kind: Kind
-    confidence: float
-    start: int
-    end: int
+    Read-only (``Final``). A plain class rather than a frozen dataclass: the analysis makes
+    one per term of every item and the store one per mention it reads, and a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, four times the
+    cost of plain assignments.
+    """
+
+    __slots__ = ("confidence", "end", "kind", "start", "term_key", "term_label")
+
+    def __init__(
+        self, term_key: str, term_label: str, kind: Kind, confidence: float, start: int, end: int
+    ) -> None:
+        self.term_key: Final = term_key
+        self.term_label: Final = term_label
+        self.kind: Final = kind
+        self.confidence: Final = confidence
+        self.start: Final = start
+        self.end: Final = end
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MentionRecord) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"MentionRecord(term_key={self.term_key!r}, term_label={self.term_label!r},"
+            f" kind={self.kind!r}, confidence={self.confidence!r}, start={self.start!r},"
+            f" end={self.end!r})"
+        )
+
+    def _fields(self) -> tuple[str, str, Kind, float, int, int]:
+        return (self.term_key, self.term_label, self.kind, self.confidence, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)

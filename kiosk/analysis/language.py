@@ -400,8 +400,7 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
         return UNDETERMINED
     if hint in scores:
         scores[hint] += 1.5
-    ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
-    best, second = ranked[0], ranked[1]
+    best, second = _top_two(scores)
     if scores[best] - scores[second] < 1.0 and words_list:
         return _close_call(words_list, scores, hint)
     if scores[best] == 0:
@@ -418,8 +417,7 @@ def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> s
         scores[lang] += wider[lang]
     if hint in scores:
         scores[hint] += 0.5
-    ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
-    best, second = ranked[0], ranked[1]
+    best, second = _top_two(scores)
     if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
         # A word or half a word of evidence: brand names, hashtags and English words that
         # happen to be on another language's list ("Love love love iOS 5!!"). The
@@ -437,6 +435,21 @@ def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> s
         if found is not None:
             return found
     return "en" if scores[best] == 0 else best
+
+
+def _top_two(scores: dict[str, float]) -> tuple[str, str]:
+    """Return the two languages with the highest scores, the first in ``LANGUAGES`` first
+    among equals (what a stable sort by score would put first), without a sort."""
+    best, second = LANGUAGES[0], LANGUAGES[1]
+    if scores[second] > scores[best]:
+        best, second = second, best
+    for lang in LANGUAGES[2:]:
+        score = scores[lang]
+        if score > scores[best]:
+            best, second = lang, best
+        elif score > scores[second]:
+            second = lang
+    return best, second
 
 
 def _foreign(words: list[str], scores: dict[str, float]) -> bool:

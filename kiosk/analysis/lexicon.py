@@ -333,6 +333,11 @@ def domain_score(
             candidates = found_lexicon.anchors.candidates(words)[0]
     if not candidates:
         return 0.0
+    if len(candidates) == 1:
+        # One pattern (most texts that have any): the scan below finds its weight exactly
+        # when it matches anywhere, and one search says that.
+        only = candidates[0]
+        return weighted[only][1] if found_lexicon.domain_pattern(only).search(text) else 0.0
     compiled = [found_lexicon.domain_pattern(i) for i in candidates]
     starts = sorted({m.start() for pattern in compiled for m in pattern.finditer(text)})
     total = 0.0

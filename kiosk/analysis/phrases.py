@@ -53,12 +53,15 @@ class PhraseModel:
         unigrams = self.unigrams
         pairs = self.pairs
         touched = self._touched
+        # Counted with ``get``, not ``Counter.update`` and ``+=``: compiled, those are
+        # interpreted calls (``update``, ``__missing__``) for every run and every new pair.
         for run in runs:
             self.total += len(run)
-            unigrams.update(run)
+            for word in run:
+                unigrams[word] = unigrams.get(word, 0) + 1
             for pair in itertools.pairwise(run):
                 if pair[0] != pair[1]:
-                    pairs[pair] += 1
+                    pairs[pair] = pairs.get(pair, 0) + 1
                     touched.add(pair)
         if len(pairs) > self.max_pairs:
             self._prune()

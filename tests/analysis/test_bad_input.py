@@ -208,6 +208,18 @@ def test_a_source_that_says_english_wins_a_close_call() -> None:
     assert detect_language(["muy", "bien"], hint="en") == "en"
 
 
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 3.0]), min_size=4, max_size=4))
+def test_the_two_likeliest_languages_are_those_a_stable_sort_ranks_first(
+    values: list[float],
+) -> None:
+    from kiosk.analysis.language import _top_two
+    from kiosk.analysis.lexicon import LANGUAGES
+
+    scores = dict(zip(LANGUAGES, values, strict=True))
+    ranked = sorted(LANGUAGES, key=lambda lang: -scores[lang])
+    assert _top_two(scores) == (ranked[0], ranked[1])
+
+
 @pytest.mark.parametrize(
     "text",
     [
