@@ -59,7 +59,8 @@ def fit(
 ) -> tuple[list[str], np.ndarray]:
     """Fit a multinomial logistic regression on binary features; return names and weights."""
     counts: Counter[str] = Counter(f for row in rows for f in set(row))
-    # Sorted: the same data gives the same asset, whatever order the sets were read in.
+    # Sorted: the same data gives the same weights, whatever order the sets were read in
+    # (the asset's row order is set when it is saved, in ``main``).
     names = sorted(f for f, c in counts.items() if c >= min_count or f == "<bias>")
     index = {f: i for i, f in enumerate(names)}
     cols_list: list[int] = []

@@ -101,9 +101,9 @@ class Analysis:
 
     def __repr__(self) -> str:
         return (
-            f"Analysis(language={self.language!r}, kind={self.kind!r},"
-            f" {len(self.mentions)} mentions, {len(self.clauses)} clauses,"
-            f" skipped={self.skipped!r}, not_counted={self.not_counted!r})"
+            f"Analysis(language={self.language!r}, mentions={self.mentions!r},"
+            f" clauses={self.clauses!r}, skipped={self.skipped!r}, kind={self.kind!r},"
+            f" kind_confidence={self.kind_confidence!r}, not_counted={self.not_counted!r})"
         )
 
 

@@ -65,7 +65,10 @@ class ClauseKind:
         self.reading: Final = reading
 
     def __repr__(self) -> str:
-        return f"ClauseKind({self.kind!r}, {self.confidence!r}, {self.score!r})"
+        return (
+            f"ClauseKind({self.kind!r}, {self.confidence!r}, {self.score!r}, {self.scores!r},"
+            f" {self.reading!r})"
+        )
 
 
 _NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
