@@ -24,7 +24,10 @@ The cold ``voc-kiosk sync --once`` of a CSV feed into a new store is
 
 ``--shipped PYTHON`` also times the app as it ships: an interpreter with the app installed
 that way (``build/venv/bin/python`` after ``make dist``, the analysis compiled by mypyc, see
-``setup.py``), in the same alternation; the goals are then judged on it.
+``setup.py``), in the same alternation; the goals are then judged on it. ``--baseline PYTHON``
+times an earlier build the same way (a copy of ``build/venv`` with an older commit installed,
+``VOC_KIOSK_MYPYC=1 pip install --no-deps --no-build-isolation .``), so that a change's effect
+is a ratio within one run.
 
 ``--demo N`` adds the older table on the synthetic demo corpus and the evaluation set, and
 ``--store-items N`` the window queries on a store of N demo items over a year.
@@ -176,12 +179,20 @@ def compile_bytecode() -> None:
     compileall.compile_dir(Path(kiosk.__file__).parent, quiet=1)
 
 
-def speed_table(path: Path, column: str | None, runs: int, shipped: str | None = None) -> None:
+def speed_table(
+    path: Path,
+    column: str | None,
+    runs: int,
+    shipped: str | None = None,
+    baseline: str | None = None,
+) -> None:
     """Print ours against the peer, cold and warm, each run in a fresh process.
 
     With ``shipped`` (an interpreter with the app installed as it ships: the analysis
     compiled, see setup.py), that build is timed too, in the same alternation, and the goals
-    are judged on it.
+    are judged on it. With ``baseline`` (an interpreter with an earlier build installed),
+    that build is timed in the same alternation as well: a speed change is a ratio measured
+    in one run, not two runs' figures on a shared machine.
     """
     texts = load_corpus(path, column)
     compile_bytecode()
@@ -191,24 +202,30 @@ def speed_table(path: Path, column: str | None, runs: int, shipped: str | None =
     sides: dict[str, list[dict[str, Any]]] = {"ours": [], "peer": []}
     if shipped:
         sides["shipped"] = []
+    if baseline:
+        sides["baseline"] = []
     ready: list[float] = []
     for _ in range(runs):
         sides["ours"].append(_run_child("ours", str(path), *extra))
         sides["peer"].append(_run_child("peer", str(path), *extra))
         if shipped:
             sides["shipped"].append(_run_child("ours", str(path), *extra, python=shipped))
+        if baseline:
+            sides["baseline"].append(_run_child("ours", str(path), *extra, python=baseline))
         ready.append(_run_child("ready", python=shipped)["ready"])
     if shipped and not all(r["compiled"] for r in sides["shipped"]):
         print(f"note: {shipped} runs the analysis interpreted, not compiled")
     n = len(texts)
     print()
     labels = [("ours", "ours (source)")]
+    if baseline:
+        labels.append(("baseline", "baseline"))
     if shipped:
         labels.append(("shipped", "ours (as shipped)"))
     header = "".join(f"{label + ' items/s':>26}" for _, label in labels)
     print(f"{'run (a fresh process each)':<28}{header}{'peer items/s':>14}{'ratio':>8}")
     rates: dict[str, tuple[float, float]] = {}
-    judged = labels[-1][0]
+    judged = "shipped" if shipped else "ours"
     for phase, label in (("cold", "cold, every load included"), ("warm", "warm, all loaded")):
         theirs = n / statistics.median(r[phase] for r in sides["peer"])
         each = {side: n / statistics.median(r[phase] for r in sides[side]) for side, _ in labels}
@@ -407,6 +424,11 @@ def main(argv: list[str] | None = None) -> int:
         help="also time the app as it ships, installed for this interpreter (build/venv/bin/"
         "python after `make dist`: the analysis compiled)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="PYTHON",
+        help="also time an earlier build installed for this interpreter, in the same runs",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -426,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         try:
-            speed_table(args.corpus, args.column, args.runs, args.shipped)
+            speed_table(args.corpus, args.column, args.runs, args.shipped, args.baseline)
         except CorpusError as exc:
             print(f"bench_analysis: {exc}", file=sys.stderr)
             return 2
