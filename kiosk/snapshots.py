@@ -115,10 +115,14 @@ def _with_word(
     """Return the wall's words with the headline's word among them, marked rising.
 
     A passer-by who reads "Rising: link" looks for "link": a word below the wall's cut takes
-    the smallest word's place rather than be named and missing.
+    the smallest word's place rather than be named and missing, and a word already shown
+    carries the mark even where the cloud's own test, all kinds together and a few words
+    at most, left it off (its complaints rose; its praise may not have).
     """
-    if any(t.key == key for t in terms) or not terms:
+    if not terms:
         return terms
+    if any(t.key == key for t in terms):
+        return tuple(replace(t, rising=True) if t.key == key else t for t in terms)
     found = next(
         (t for t in dashboard.top_terms(window, limit * 5, view.part) if t.key == key), None
     )

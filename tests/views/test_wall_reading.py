@@ -158,3 +158,25 @@ def test_ideas_and_announcements_scenes_show_only_when_there_is_something(wall: 
         shown.append(scenes.current)
     assert shown == ["spotlight", "ideas", "cloud", "spotlight"]
     assert wall.ideas_view is not None
+
+
+def test_the_headline_word_is_marked_rising_when_already_on_the_wall(demo_store: Store) -> None:
+    from kiosk.snapshots import _with_word
+    from kiosk.values import TermStat
+    from kiosk.viewstate import ViewState
+
+    # "payment" rose as a complaint (the headline names it) but not all kinds together,
+    # so the cloud's own test left its mark off: the wall must still mark the word it names.
+    terms = (
+        TermStat("delivery", "delivery", 60, 80, rising=True),
+        TermStat("payment", "payment", 39, 51),
+        TermStat("staff", "staff", 30, 35),
+    )
+    view = ViewState()
+    dashboard = Dashboard(demo_store)
+    found = _with_word(terms, "payment", dashboard, view.window(), view, 3, 1)
+    assert [(t.key, t.rising) for t in found] == [
+        ("delivery", True),
+        ("payment", True),
+        ("staff", False),
+    ]
