@@ -6,7 +6,9 @@ stories that unfold over time so the cloud has something true to show:
 - a delivery problem that grows, peaks and fades after a fix (and the company answers many);
 - a much-loved member of staff (Priya, at the Leeds store) who keeps being praised;
 - a popular idea (order tracking in the app) that keeps gaining votes;
-- steady background: hold music, the checkout, refunds, prices, the mobile app.
+- a checkout fault that started a fortnight ago and is still rising, unanswered: the
+  complaint the wall's headline and spotlight name;
+- steady background: hold music, refunds, prices, the mobile app.
 
 Everything comes from one seeded ``random.Random``: the same seed and ``now`` give the same
 items, so tests and snapshots are repeatable. No real data set was copied.
@@ -425,10 +427,12 @@ class _Story:
             # The delivery problem: grows from a fifth in, peaks at half, fixed by 70%.
             "delivery": 2.0 + 14.0 * _bump(t, 0.2, 0.5, 0.75),
             "staff": 2.0 + 1.5 * t,
-            "tracking": 0.8 + 3.5 * t,
+            "tracking": 0.8 + 5.0 * t,
             "app": 2.5,
             "customer_service": 3.0,
-            "checkout": 1.6,
+            # The checkout fault: from 86% in, rising to the end, so that whatever the day,
+            # the last month has a complaint that rose clearly against the month before.
+            "checkout": 1.6 + 3.5 * min(1.0, max(0.0, (t - 0.86) / 0.1)),
             "refund": 1.6,
             "price": 1.8,
             "product": 2.4,
@@ -437,6 +441,9 @@ class _Story:
 
     def delivery_fixed(self, day: int) -> bool:
         return day / self.days >= 0.62
+
+    def checkout_broken(self, day: int) -> bool:
+        return day / self.days >= 0.86
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,6 +561,8 @@ class _Generator:
             weights = {Kind.COMPLIMENT: 12, Kind.COMPLAINT: 1}
         elif topic == "tracking":
             weights = {Kind.IDEA: 8, Kind.COMPLAINT: 1}
+        elif topic == "checkout" and self.story.checkout_broken(day):
+            weights = {Kind.COMPLAINT: 10, Kind.IDEA: 1, Kind.COMPLIMENT: 1}
         else:
             weights = {Kind.COMPLIMENT: 4, Kind.COMPLAINT: 4, Kind.IDEA: 2}
         return self.rng.choices(kinds, [weights.get(k, 1) for k in kinds])[0]

@@ -83,6 +83,21 @@ def test_the_loved_staff_member_and_the_popular_idea(demo: list[Feedback]) -> No
     assert votes[-1] > votes[0]
 
 
+def test_the_checkout_fault_rises_to_the_end(demo: list[Feedback]) -> None:
+    # The complaint the wall's headline and spotlight name, whatever the day: without it, the
+    # statistics found a clearly rising complaint on one day in ten (issue 15's spotlight
+    # scene then had nothing to show).
+    fault = [
+        f
+        for f in demo
+        if f.kind is Kind.COMPLAINT
+        and ("checkout" in f.text.lower() or "payment" in f.text.lower())
+    ]
+    series = _per_fortnight(fault)
+    assert series[-1] > 2.5 * max(series[:6]), series
+    assert series[-1] + series[-2] > 2 * (series[-3] + series[-4]), series
+
+
 def test_live_trickle_adds_new_items(demo: list[Feedback]) -> None:
     live = DemoLive()
     first = live.next_items(NOW, 3)
