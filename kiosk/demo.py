@@ -415,6 +415,10 @@ def _bump(day: float, start: float, peak: float, end: float) -> float:
     return math.cos((day - peak) / (end - peak) * math.pi / 2) ** 2
 
 
+# When the checkout fault starts, as a share of the demo's period.
+_CHECKOUT_FAULT = 0.86
+
+
 @dataclass(frozen=True, slots=True)
 class _Story:
     """Topic weights and kind mix on a given day (0 = first day of the demo)."""
@@ -432,7 +436,7 @@ class _Story:
             "customer_service": 3.0,
             # The checkout fault: from 86% in, rising to the end, so that whatever the day,
             # the last month has a complaint that rose clearly against the month before.
-            "checkout": 1.6 + 3.5 * min(1.0, max(0.0, (t - 0.86) / 0.1)),
+            "checkout": 1.6 + 3.5 * min(1.0, max(0.0, (t - _CHECKOUT_FAULT) / 0.1)),
             "refund": 1.6,
             "price": 1.8,
             "product": 2.4,
@@ -443,7 +447,7 @@ class _Story:
         return day / self.days >= 0.62
 
     def checkout_broken(self, day: int) -> bool:
-        return day / self.days >= 0.86
+        return day / self.days >= _CHECKOUT_FAULT
 
 
 @dataclass(frozen=True, slots=True)

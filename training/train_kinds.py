@@ -47,18 +47,28 @@ def featurize(texts: Sequence[str]) -> list[list[str]]:
     return [features(blank_addresses(t)) for t in texts]
 
 
+def document_counts(rows: Sequence[Sequence[str]]) -> Counter[str]:
+    """Return in how many rows each feature occurs."""
+    return Counter(f for row in rows for f in set(row))
+
+
 def fit(
     rows: Sequence[Sequence[str]],
     labels: Sequence[int],
     weights: Sequence[float],
     *,
+    counts: Counter[str] | None = None,
     min_count: int = 2,
     l2: float = 3e-4,
     epochs: int = 250,
     lr: float = 0.08,
 ) -> tuple[list[str], np.ndarray]:
-    """Fit a multinomial logistic regression on binary features; return names and weights."""
-    counts: Counter[str] = Counter(f for row in rows for f in set(row))
+    """Fit a multinomial logistic regression on binary features; return names and weights.
+
+    ``counts`` are the rows' ``document_counts``, when the caller has them.
+    """
+    if counts is None:
+        counts = document_counts(rows)
     # Sorted: the same data gives the same weights, whatever order the sets were read in
     # (the asset's row order is set when it is saved, in ``main``).
     names = sorted(f for f, c in counts.items() if c >= min_count or f == "<bias>")
@@ -134,14 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = featurize([e.text for e in examples])
     labels = [LABELS.index(e.kind) for e in examples]
     weights = class_weights([e.kind for e in examples], [e.source for e in examples])
-    names, w = fit(rows, labels, weights, l2=args.l2, epochs=args.epochs)
+    seen = document_counts(rows)
+    names, w = fit(rows, labels, weights, counts=seen, l2=args.l2, epochs=args.epochs)
     # Features whose weights all round to nothing are left out of the asset.
     keep = np.abs(w).max(axis=1) >= 1e-3
     keep[names.index("<bias>")] = True
     # Saved most common first (then by name, so the asset is reproducible): loaded in this
     # order, the rows nearly every text looks up sit together in memory, and summing a
     # text's weights waits less on the cache (a quarter less time in ``KindModel.logits``).
-    seen = Counter(f for row in rows for f in set(row))
     order = sorted(
         (i for i in range(len(names)) if keep[i]), key=lambda i: (-seen[names[i]], names[i])
     )
