@@ -22,7 +22,9 @@ __all__ = [
     "sentence_around",
 ]
 
-_SENTENCE_END = re.compile(r"[.!?。！？\n]+\s*")
+# A full stop ends a sentence only before a space, a closing quote or the end (as the
+# analysis' clause breaks have it): never inside "v2.1", "4.5 stars", an address or a link.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)\s*|[。！？\n]+\s*")
 SNIPPET_CHARS = 240
 
 

@@ -9,6 +9,7 @@ biggest mover) full screen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -29,6 +30,20 @@ from kiosk.wording import change_text, customers_text
 # Quotes shown: enough to hear customers, few enough to read from metres away.
 QUOTES = 3
 _QUOTE_CHARS = 160
+# The longest run of characters without a space kept whole in a quote: at the wall's quote
+# size, a third of a 1080p screen's width.
+_LONGEST_RUN = 40
+_LONG_RUN = re.compile(rf"\S{{{_LONGEST_RUN + 1},}}")
+
+
+def _short_words(text: str) -> str:
+    """Return text with every run of characters too long to wrap cut short ("AAAA…").
+
+    A label wraps only between words: one unbroken run (a link, a code, a hostile
+    "AAAA...") would set the quote's width and push the trend, the kind bar and the way back
+    off the screen.
+    """
+    return _LONG_RUN.sub(lambda m: m.group(0)[: _LONGEST_RUN - 1] + "…", text)
 
 
 def _ago(when: datetime, now: datetime) -> str:
@@ -43,15 +58,16 @@ def _ago(when: datetime, now: datetime) -> str:
 def quote_of(row: TermMention, private: bool) -> tuple[str, str]:
     """Return a row's words around the term, and who said it when, as the wall may show them."""
     text, _start, _end = sentence_around(row.text, row.start, row.end)
-    if len(text) > _QUOTE_CHARS:
-        text = text[: _QUOTE_CHARS - 1].rstrip() + "…"
-    text = clean_text(text)
+    # Masked before the quote is cut to length: an address cut in half would not be found.
     who = row.customer_name
     if private:
         text = mask_personal(text, who)
         who = initials(who)
     else:
         who = who or "Customer"
+    text = _short_words(clean_text(text))
+    if len(text) > _QUOTE_CHARS:
+        text = text[: _QUOTE_CHARS - 1].rstrip() + "…"
     where = f", {row.channel}" if row.channel else ""
     return f"“{text}”", f"— {who}{where}, {_ago(row.created_at, datetime.now(UTC))}"
 

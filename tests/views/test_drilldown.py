@@ -480,3 +480,26 @@ def test_the_wall_cannot_set_kinds(qtbot: QtBot) -> None:
     panel = make_panel(qtbot, DrilldownOptions(wall=True))
     panel.show()
     assert not panel.kind_button.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "sentence"),
+    [
+        ("Version 2.1 of the app crashes. Fine.", "app", "Version 2.1 of the app crashes."),
+        ("Mail jo.bloggs@example.com about the refund.", "refund", None),
+        ("See https://shop.example.com/help. The delivery was late.", "delivery", None),
+        ('She said "great service." Then the courier left.', "courier", "Then the courier left."),
+        ("配送が遅い。アプリは良い。", "アプリ", "アプリは良い。"),
+    ],
+)
+def test_a_sentence_ends_at_a_full_stop_before_a_space_only(
+    text: str, term: str, sentence: str | None
+) -> None:
+    start = text.index(term)
+    snippet, s, e = sentence_around(text, start, start + len(term))
+    assert snippet[s:e] == term
+    if sentence is None:
+        # Nothing inside the address or the link ends a sentence.
+        assert snippet.startswith(("Mail jo.bloggs@", "The delivery"))
+    else:
+        assert snippet == sentence

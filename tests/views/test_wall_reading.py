@@ -4,6 +4,7 @@ in large type with no names — checked on the real kiosk over the bundled demo.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSize, Qt
@@ -14,6 +15,7 @@ from kiosk.dashboard import Dashboard
 from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.views.tasks import synchronous
+from kiosk.views.wall_detail import quote_of
 
 SIZE = QSize(1920, 1080)
 
@@ -180,3 +182,42 @@ def test_the_headline_word_is_marked_rising_when_already_on_the_wall(demo_store:
         ("payment", True),
         ("staff", False),
     ]
+
+
+def test_a_quote_with_an_endless_word_keeps_the_panel_on_the_screen(
+    wall: Kiosk, qtbot: QtBot
+) -> None:
+    top = wall.model.snapshot.terms[0]
+    wall.open_drilldown(top.key)
+    panel = wall.wall_detail
+    assert panel is not None and panel.detail is not None
+    first = panel.detail.rows[0]
+    # One unbroken run of a hostile length, and an address beyond the quote's length: the
+    # address is masked whole, the run is cut short, and nothing leaves the screen.
+    text = f"{top.label} " + "A" * 1_000_000
+    hostile = replace(first, text=text, start=0, end=len(top.label))
+    panel.show_detail(replace(panel.detail, rows=(hostile, *panel.detail.rows[1:])))
+    qtbot.waitUntil(lambda: panel.quotes[0][0].text() != "")
+    said = panel.quotes[0][0].text()
+    assert len(said) <= 162
+    assert max(len(run) for run in said.split()) <= 41
+    panel.resize(SIZE)
+    layout = panel.layout()
+    assert layout is not None
+    layout.activate()
+    for widget in (panel.hint, panel.kind_bar, panel.chart, panel.quotes[0][0]):
+        assert panel.rect().contains(widget.geometry()), widget
+    assert panel.chart.width() >= SIZE.width() // 4
+
+
+def test_a_quote_masks_an_address_the_cut_runs_through(wall: Kiosk) -> None:
+    top = wall.model.snapshot.terms[0]
+    wall.open_drilldown(top.key)
+    panel = wall.wall_detail
+    assert panel is not None and panel.detail is not None
+    opening = f"{top.label} was late again and "
+    # The quote is cut at 160 characters, in the middle of the address.
+    text = opening + "so " * ((140 - len(opening)) // 3) + "write to jo.bloggs@example.com"
+    row = replace(panel.detail.rows[0], text=text, start=0, end=len(top.label))
+    said, _who = quote_of(row, private=True)
+    assert "[e-mail]" in said and "bloggs" not in said
