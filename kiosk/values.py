@@ -25,6 +25,7 @@ __all__ = [
     "TermMention",
     "TermStat",
     "UpsertResult",
+    "Withdrawal",
     "day_of",
 ]
 
@@ -91,6 +92,17 @@ class UpsertResult:
     def changed(self) -> int:
         """Number of items whose text, status, response or other fields changed."""
         return len(self.changed_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """What a complete read of a snapshot feed withdrew: the ids of the items it hid, how many
+    it held back (a loss of more than half the feed, seen once; see
+    ``FeedbackStore.withdraw_vanished``), and how many live items the feed had before."""
+
+    withdrawn: list[int]
+    held: int = 0
+    stored: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from kiosk.model import (
 )
 from kiosk.store.base import DAY_US, dt_of, select_in, us_of
 from kiosk.store.mentions import MentionStore
-from kiosk.values import Correction, CustomerStats, FeedbackRow, UpsertResult
+from kiosk.values import Correction, CustomerStats, FeedbackRow, UpsertResult, Withdrawal
 
 __all__ = ["FeedbackStore"]
 
@@ -367,6 +367,37 @@ class FeedbackStore(MentionStore):
         with self.transaction() as conn:
             return self._mark_withdrawn(conn, feed_id, present, stored_by)
 
+    def withdraw_vanished(
+        self,
+        feed_id: str,
+        present_external_ids: Container[str],
+        *,
+        stored_by: int | None = None,
+    ) -> Withdrawal:
+        """Like :meth:`mark_withdrawn`, but a complete read that lost more than half of the
+        feed's items withdraws them only when the next complete read loses the same ones.
+
+        A half-written export (a CSV file caught while it is copied, an API answering ``[]``
+        during an outage) reads as complete and would empty the wall; a real clear-out looks
+        the same twice running. Until then the items stay, and ``held`` says how many.
+        """
+        key = f"withdrawal held:{feed_id}"
+        with self.transaction() as conn:
+            gone, stored = self._vanished(conn, feed_id, present_external_ids, stored_by)
+            if 2 * len(gone) > stored:
+                seen = hashlib.sha256(" ".join(map(str, sorted(gone))).encode()).hexdigest()
+                row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                if row is None or row[0] != seen:
+                    conn.execute(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (key, seen),
+                    )
+                    return Withdrawal([], held=len(gone), stored=stored)
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            self._withdraw(conn, gone)
+            return Withdrawal(gone, held=0, stored=stored)
+
     def _mark_withdrawn(
         self,
         conn: sqlite3.Connection,
@@ -374,6 +405,19 @@ class FeedbackStore(MentionStore):
         present: Container[str],
         stored_by: int | None = None,
     ) -> list[int]:
+        gone, _stored = self._vanished(conn, feed_id, present, stored_by)
+        self._withdraw(conn, gone)
+        return gone
+
+    @staticmethod
+    def _vanished(
+        conn: sqlite3.Connection,
+        feed_id: str,
+        present: Container[str],
+        stored_by: int | None = None,
+    ) -> tuple[list[int], int]:
+        """Return the ids of the feed's live items a read no longer has, and how many live
+        items it had before the read."""
         if stored_by is None or stored_by >= _LARGEST_ID:
             # At the top of the id range SQLite picks new ids at random: look at every item.
             rows = conn.execute(
@@ -388,11 +432,18 @@ class FeedbackStore(MentionStore):
                 " WHERE feed_id = ? AND +id <= ? AND withdrawn = 0",
                 (feed_id, stored_by),
             )
-        gone = [rid for rid, ext in rows if ext not in present]
+        gone = []
+        stored = 0
+        for rid, ext in rows:
+            stored += 1
+            if ext not in present:
+                gone.append(rid)
+        return gone, stored
+
+    def _withdraw(self, conn: sqlite3.Connection, gone: list[int]) -> None:
         if gone:
             conn.executemany("UPDATE feedback SET withdrawn = 1 WHERE id = ?", [(i,) for i in gone])
             self._replace_mentions(conn, {i: [] for i in gone})
-        return gone
 
     def last_id(self) -> int:
         """Return the largest item id so far (0 for none): items stored later have larger

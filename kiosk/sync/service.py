@@ -30,7 +30,7 @@ from kiosk.sync.status import (
     stored_status,
     summary,
 )
-from kiosk.values import UpsertResult
+from kiosk.values import UpsertResult, Withdrawal
 
 __all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
 
@@ -89,15 +89,21 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                     present.update(page.seen_ids)
                 if source.snapshot and page.final:
                     unidentified = source.skips.unidentified
+                    gone = Withdrawal([])
                     with store.transaction():
                         result = store.upsert(page.items, after=after)
                         if unidentified:
                             source.notes.append(_kept_note(unidentified))
                         else:
-                            counts["withdrawn"] += len(
-                                store.mark_withdrawn(feed, present, stored_by=stored_by)
-                            )
-                        if page.cursor is not None:
+                            gone = store.withdraw_vanished(feed, present, stored_by=stored_by)
+                            counts["withdrawn"] += len(gone.withdrawn)
+                            if gone.held:
+                                source.notes.append(_held_note(gone.held, gone.stored))
+                        if gone.held:
+                            # As if this read had not happened: the next pass reads the source
+                            # again in full, even unchanged, to confirm or undo the loss.
+                            store.save_cursor(feed, cursor)
+                        elif page.cursor is not None:
                             store.save_cursor(feed, page.cursor)
                 else:
                     cur = (feed, page.cursor) if page.cursor is not None else None
@@ -155,6 +161,15 @@ def _kept_note(unidentified: int) -> str:
     return (
         f"{unidentified:,} skipped {records} had no id that could be read; nothing was"
         " withdrawn, as any of them may be an item already stored"
+    )
+
+
+def _held_note(held: int, stored: int) -> str:
+    """Why a complete read that lost most of the feed withdrew nothing yet."""
+    return (
+        f"this read no longer has {held:,} of the {stored:,} items stored from it; a"
+        " half-written export or an outage reads like that, so they stay until the next"
+        " complete read says the same"
     )
 
 
