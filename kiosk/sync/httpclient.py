@@ -102,19 +102,34 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return min(max(seconds, 0.0), _MAX_RETRY_AFTER)
 
 
+def _signed(credentials: Credentials | None) -> bool:
+    """Whether a request carried any credentials of the feed's."""
+    return credentials is not None and bool(
+        credentials.headers or credentials.auth or credentials.params
+    )
+
+
 def _where(url: str) -> str:
     """Return the host (and port) of a URL for messages, without any user:password."""
     parts = urlsplit(url)
     return parts.netloc.rsplit("@", 1)[-1] or redact_url(url)
 
 
-def _status_error(resp: requests.Response, url: str) -> SyncError:
+def _status_error(resp: requests.Response, url: str, signed: bool) -> SyncError:
     code = resp.status_code
     where = _where(url)
-    if code in (401, 403):
+    if code in (401, 403) and signed:
         return SyncError(
             f"the credentials were rejected by {where} (HTTP {code}); check the feed's secret"
             " in the keyring and that it may read this data",
+            transient=False,
+        )
+    if code in (401, 403):
+        # Nothing was sent to reject: the way out is to give the feed a sign-in at all.
+        return SyncError(
+            f"{where} needs a sign-in (HTTP {code}) and the feed sends none; set the feed's"
+            " auth (bearer, basic or header) and store its secret with"
+            " `voc-kiosk secret set FEED`",
             transient=False,
         )
     if code in (404, 410):
@@ -125,7 +140,13 @@ def _status_error(resp: requests.Response, url: str) -> SyncError:
     if code in (429, 503):
         wait = parse_retry_after(resp.headers.get("Retry-After"))
         reason = "asks us to slow down" if code == 429 else "is unavailable"
-        after = f"; trying again in {wait:.0f} s as it asked" if wait is not None else ""
+        # Only a service that keeps running waits as asked (the next pass of ``--once`` is
+        # whoever runs it next); a wait beyond our longest is cut to it, and said so.
+        after = ""
+        if wait is not None:
+            capped = " (our longest wait)" if wait >= _MAX_RETRY_AFTER else ""
+            after = f"; it asks for {wait:.0f} s before the next request{capped}"
+
         return SyncError(f"{where} {reason} (HTTP {code}){after}", retry_after=wait)
     if code >= 500:
         return SyncError(f"{where} had an internal error (HTTP {code}); it may recover by itself")
@@ -306,7 +327,7 @@ class HttpClient:
                 if resp.status_code == 304:
                     return HttpResponse(resp.url, 304, dict(resp.headers), b"")
                 if resp.status_code >= 400:
-                    raise _status_error(resp, resp.url)
+                    raise _status_error(resp, resp.url, _signed(credentials))
                 chunks: list[bytes] = []
                 self._stream(resp, where, expired, chunks.append)
                 return HttpResponse(
@@ -337,7 +358,7 @@ class HttpClient:
                 if resp.status_code == 304:
                     return HttpResponse(resp.url, 304, dict(resp.headers), b"")
                 if resp.status_code >= 400:
-                    raise _status_error(resp, resp.url)
+                    raise _status_error(resp, resp.url, _signed(credentials))
                 self._stream(resp, _where(resp.url), expired, sink.write)
                 return HttpResponse(resp.url, resp.status_code, dict(resp.headers), b"")
             finally:

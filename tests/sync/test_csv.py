@@ -362,3 +362,14 @@ def test_an_id_column_that_only_changes_case_keeps_its_items(tmp_path: Path, sto
     report = _sync(store, path=str(path))
     assert report.ok, report.error
     assert (report.new, report.withdrawn, report.unchanged) == (0, 0, 2)
+
+
+def test_a_huge_column_name_costs_a_line_in_the_message(tmp_path: Path, store: Store) -> None:
+    header = ",".join(["id", "date", "Q" * 50_000, *(f"extra{i}" for i in range(40))])
+    path = _write(tmp_path, f"{header}\n1,2026-03-01,hi\n".encode())
+    report = _sync(store, path=str(path), preset="none", mapping={"external_id": "id"})
+    assert not report.ok
+    error = str(report.error)
+    assert "no column for text (set mapping.text)" in error
+    assert len(error) < 3_000
+    assert "'QQQQ" in error and "and 13 more" in error

@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from kiosk.store import Store
-from kiosk.sync import run_once
+from kiosk.sync import run_once, set_secret
 from tests.sync.conftest import MAPPING, feed, record, settings_with
 
 
@@ -65,10 +65,23 @@ def test_json_labelled_as_text_is_read(httpserver: HTTPServer, store: Store) -> 
 
 
 @pytest.mark.parametrize("status", [401, 403])
-def test_credentials_rejected(httpserver: HTTPServer, store: Store, status: int) -> None:
+def test_credentials_rejected(
+    httpserver: HTTPServer, store: Store, file_keyring: object, status: int
+) -> None:
+    set_secret("board", "tok-123")
     httpserver.expect_request("/items").respond_with_data("denied", status=status)
-    error = _fails(store, httpserver.url_for("/items"))
+    error = _fails(store, httpserver.url_for("/items"), auth="bearer")
     assert f"the credentials were rejected by localhost:{httpserver.port} (HTTP {status})" in error
+
+
+def test_a_sign_in_asked_of_a_feed_that_sends_none_says_so(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    httpserver.expect_request("/items").respond_with_data("denied", status=401)
+    error = _fails(store, httpserver.url_for("/items"))
+    # Not "rejected": no secret was sent, and none is in the keyring to check.
+    assert f"localhost:{httpserver.port} needs a sign-in (HTTP 401)" in error
+    assert "set the feed's auth" in error and "rejected" not in error
 
 
 def test_not_found(httpserver: HTTPServer, store: Store) -> None:
@@ -83,7 +96,16 @@ def test_too_many_requests_with_retry_after(httpserver: HTTPServer, store: Store
     )
     report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
     assert report.retry_after == 120
-    assert "asks us to slow down (HTTP 429); trying again in 120 s" in str(report.error)
+    assert "asks us to slow down (HTTP 429); it asks for 120 s before the next" in str(report.error)
+
+
+def test_a_wait_beyond_our_longest_says_it_was_cut(httpserver: HTTPServer, store: Store) -> None:
+    httpserver.expect_request("/items").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "Fri, 01 Jan 2099 00:00:00 GMT"}
+    )
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert report.retry_after == 86_400
+    assert "it asks for 86400 s before the next request (our longest wait)" in str(report.error)
 
 
 def test_server_error(httpserver: HTTPServer, store: Store) -> None:

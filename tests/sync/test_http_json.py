@@ -274,7 +274,7 @@ def test_resume_after_a_failed_page_does_not_refetch_committed_pages(
     }
     first = _sync(store, **options)
     assert not first.ok and first.retry_after == 7
-    assert "trying again in 7 s" in str(first.error)
+    assert "it asks for 7 s before the next request" in str(first.error)
     assert (first.new, store.count()) == (4, 4)
     second = _sync(store, **options)
     assert second.ok and second.new == 1

@@ -56,7 +56,7 @@ from kiosk.settings import FeedConfig
 from kiosk.sync.errors import SyncError
 from kiosk.sync.feedoptions import FeedOptions
 from kiosk.sync.httpclient import HttpClient
-from kiosk.sync.mapping import RecordMapper
+from kiosk.sync.mapping import RecordMapper, shown
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 from kiosk.sync.sources.http_json import link_policy, read_limits
 from kiosk.sync.textdecode import choose_encoding, scan
@@ -473,7 +473,8 @@ class CsvSource(Source):
             raise SyncError(
                 f"the columns of {self.where} do not fit the feed: "
                 + "; ".join(problems)
-                + f". The columns are: {', '.join(repr(h) for h in header[:30])}",
+                + f". The columns are: {', '.join(shown(h) for h in header[:30])}"
+                + (f" and {len(header) - 30:,} more" if len(header) > 30 else ""),
                 transient=False,
             )
         if "external_id" not in chosen:
