@@ -159,9 +159,16 @@ class Answering:
         dialog.show()
         return dialog
 
-    def _on_compose_sent(self, message_id: int, recipients: int) -> None:
+    def _on_compose_sent(self, message_id: int, recipients: int, recorded: bool) -> None:
         who = f"{recipients:,} customer{'s' if recipients != 1 else ''}"
-        self.parts.model.notify(f"Message #{message_id} to {who} is on its way (see the outbox).")
+        if recorded:
+            self.parts.model.notify(
+                f"Message #{message_id}: {who} marked answered; nothing was sent (see the outbox)."
+            )
+        else:
+            self.parts.model.notify(
+                f"Message #{message_id} to {who} is on its way (see the outbox)."
+            )
         # "Recorded only" recipients are answered at once, without the worker.
         self._delivered.start()
 

@@ -165,11 +165,12 @@ class ComposeDialog(QDialog):
         email: whether any feed answers by e-mail (a test goes through one).
 
     Signals:
-        sent(int, int): the message was queued (its id, how many recipients).
+        sent(int, int, bool): the message was queued (its id, how many recipients, whether
+            it is only recorded: every recipient marked answered, nothing sent).
         test_sent(int, str): a test was queued (its message id, the address).
     """
 
-    sent = Signal(int, int)
+    sent = Signal(int, int, bool)
     test_sent = Signal(int, str)
 
     def __init__(
@@ -558,11 +559,15 @@ class ComposeDialog(QDialog):
         self.send_button.setEnabled(ready and not self._confirming)
         who = f"{n:,} customer{'s' if n != 1 else ''}"
         # Record only sends nothing: the button says what it does.
-        only_recorded = self.plan is not None and set(self.plan.by_channel) == {ReplyChannel.RECORD}
+        only_recorded = self._only_recorded()
         self.send_button.setText(
             (f"Mark {who} answered" if only_recorded else f"Send to {who}") if ready else "Send"
         )
         self.test_button.setEnabled(ready and self._email)
+
+    def _only_recorded(self) -> bool:
+        """Whether the plan only marks customers answered (every route is record-only)."""
+        return self.plan is not None and set(self.plan.by_channel) == {ReplyChannel.RECORD}
 
     def send(self) -> None:
         """Queue the message; above the configured number, ask for a second confirmation."""
@@ -572,11 +577,18 @@ class ComposeDialog(QDialog):
         n = len(plan.recipients)
         if n > self.confirm_above and not self._confirming:
             self._confirming = True
-            self.confirm_label.setText(
-                f"This message goes to {n:,} customers, more than {self.confirm_above:,}."
-                " Send it to all of them?"
-            )
-            self.confirm_button.setText(f"Yes, send to {n:,} customers")
+            if self._only_recorded():
+                self.confirm_label.setText(
+                    f"This marks {n:,} customers answered, more than {self.confirm_above:,};"
+                    " nothing is sent to them, and it cannot be taken back. Mark all of them?"
+                )
+                self.confirm_button.setText(f"Yes, mark {n:,} customers answered")
+            else:
+                self.confirm_label.setText(
+                    f"This message goes to {n:,} customers, more than {self.confirm_above:,}."
+                    " Send it to all of them?"
+                )
+                self.confirm_button.setText(f"Yes, send to {n:,} customers")
             self.confirm_bar.setVisible(True)
             self.confirm_button.setFocus()
             self._update_buttons()
@@ -601,17 +613,18 @@ class ComposeDialog(QDialog):
         self.test_button.setEnabled(False)
         self.status_label.setText("Queueing…")
         n = len(plan.recipients)
+        recorded = self._only_recorded()
         self.tasks.submit(
             "compose-send",
             lambda: self.services.send(plan),
-            lambda message_id: self._on_queued(message_id, n),
+            lambda message_id: self._on_queued(message_id, n, recorded),
             self._on_send_failed,
         )
 
-    def _on_queued(self, message_id: int, n: int) -> None:
+    def _on_queued(self, message_id: int, n: int, recorded: bool) -> None:
         if self._closed:
             return
-        self.sent.emit(message_id, n)
+        self.sent.emit(message_id, n, recorded)
         self.accept()
 
     def _on_send_failed(self, exc: Exception) -> None:

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.cloud.presentation import answer_lines
-from kiosk.model import Feedback, Kind
+from kiosk.model import Feedback, Kind, Response
 from kiosk.outbox.values import DeliveryState, MessageKind
 from kiosk.settings import FeedConfig, Settings, load_settings
 from kiosk.store import Store
@@ -470,3 +470,46 @@ def test_customer_text_is_shown_as_written_never_as_markup(
     # The answer kept with the item, in the panel's rich text: escaped, shown as written.
     qtbot.waitUntil(lambda: "Our answer" in panel.verbatim.toPlainText(), timeout=WAIT_MS)
     assert "Hello <b>Zed</b>," in panel.verbatim.toPlainText()
+
+
+def test_an_announcement_leaves_out_the_customers_the_panel_counts_answered(
+    qtbot: QtBot, store: Store, desk: Any
+) -> None:
+    answered = Response("We sent a new parcel.", TODAY - timedelta(hours=2), "Sam")
+    mention_term(
+        store,
+        [
+            # Ann's newest item was answered, an older one was not: answered, as counted.
+            replace(item("1", "ann", feed="web", name="Ann Lee", days_ago=1), response=answered),
+            item("2", "ann", feed="web", name="Ann Lee", days_ago=4),
+            item("3", "bob", feed="web", name="Bob Roy"),
+            replace(item("4", "cat", feed="web", name="Cat Poe"), response=answered),
+        ],
+    )
+    kiosk = desk([record_feed()], outbox__sender="Priya Shah")
+    kiosk.open_drilldown("delivery")
+    panel = kiosk.drilldown
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.gap_label.text().startswith("Not answered yet: 1 of 3"))
+    dialog = announce(kiosk)
+    assert dialog.unanswered_box.isChecked()
+    # One number, one meaning: the one customer the panel counts as waiting is the one marked.
+    assert dialog.send_button.text() == "Mark 1 customer answered"
+    assert dialog.left_out_label.text().startswith("Left out: 2 customers who already")
+
+
+def test_marking_many_answered_asks_in_those_words_and_says_nothing_was_sent(
+    qtbot: QtBot, store: Store, desk: Any
+) -> None:
+    mention_term(store, [item(str(i), f"c{i}", feed="web", name=f"C{i} Lee") for i in range(3)])
+    kiosk = desk([record_feed()], outbox__sender="Priya Shah", outbox__confirm_above=2)
+    kiosk.open_drilldown("delivery")
+    dialog = announce(kiosk)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    # Nothing goes out on a record-only route: the second question must not say "send".
+    assert dialog.confirm_button.text() == "Yes, mark 3 customers answered"
+    assert "nothing is sent" in dialog.confirm_label.text()
+    with qtbot.waitSignal(kiosk.model.notified) as told:
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert told.args is not None
+    assert "3 customers marked answered; nothing was sent" in told.args[0].text
