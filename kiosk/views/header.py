@@ -18,6 +18,14 @@ from kiosk.safetext import literal_tooltip
 from kiosk.screens import HeaderState
 from kiosk.views.dashboard_model import DashboardModel
 
+# How the customers label names the kinds a filter keeps, in the header's order.
+_KIND_WORDS = {
+    Kind.COMPLIMENT: "compliments",
+    Kind.IDEA: "ideas",
+    Kind.COMPLAINT: "complaints",
+    Kind.UNCLASSIFIED: "feedback of no clear kind",
+}
+
 
 def _ago(when: datetime | None, now: datetime) -> str:
     if when is None:
@@ -228,7 +236,23 @@ class HeaderBar(QWidget):
             Kind.UNCLASSIFIED: counts.unclassified,
         }
         total = counts.total
-        self.customers_label.setText(f"{total:,} customer{'s' if total != 1 else ''}:")
+        who = f"{total:,} customer{'s' if total != 1 else ''}"
+        if header.kinds:
+            # Under a kind filter a customer counts by their latest feedback *of that kind*:
+            # more complaints than the unfiltered header's, which counts a customer whose
+            # latest word was praise as a compliment. The label says which count this is.
+            kinds = " or ".join(_KIND_WORDS[k] for k in _KIND_WORDS if k in header.kinds)
+            self.customers_label.setText(f"{who} with {kinds}:")
+            self.customers_label.setToolTip(
+                f"Every customer who wrote {kinds} in the period, each once. Without the"
+                " filter a customer counts only under the kind of their latest feedback."
+            )
+        else:
+            self.customers_label.setText(f"{who}:")
+            self.customers_label.setToolTip(
+                "Every customer who wrote in the period, each once, by the kind of their"
+                " latest feedback."
+            )
         only = f", among {header.slice_label}" if header.slice_label else ""
         self.customers_label.setAccessibleName(
             f"{total:,} customers wrote in {period.lower()}{only}; each is counted once below,"

@@ -100,6 +100,10 @@ def test_a_slice_is_a_chip_that_filters_everything_and_goes_away(
     bar._fill_filter_menu()
     _action(bar.filter_menu, "Kind", "Complaints").trigger()  # type: ignore[attr-defined]
     assert kiosk.model.header.counts.total == kiosk.model.header.counts.complaints
+    # Not the unfiltered header's count of complaints (a customer counts there by their
+    # latest feedback only): the label says which count it is.
+    label = kiosk.window.header.customers_label.text()
+    assert label == f"{kiosk.model.header.counts.total:,} customers with complaints:"
     assert not kiosk.window.header.count_labels[Kind.COMPLIMENT].isVisibleTo(kiosk.window)
     assert panel.detail.part.kinds == {Kind.COMPLAINT}  # the open word followed
     # Removing the chips brings everything back.
