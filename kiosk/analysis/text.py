@@ -35,6 +35,21 @@ _EMAIL_DOMAIN = re.compile(r"@[\w\-]+(?:\.[\w\-]+)+")
 _HANDLE = re.compile(r"@\w+")
 _TLD = re.compile(r"\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.IGNORECASE)
 _PATH = re.compile(r"/\S*")
+# Markup pasted into a form or a post, as it is or escaped ("<img src=x onerror=...>",
+# "&lt;b&gt;"): the tag and its attributes are no words of the customer's, nor is a script or
+# a style sheet; the text between tags is. Only HTML's own tag names count, so that an aside
+# in angle brackets ("<sigh>", "&lt;sandra levels lol&gt;") stays words.
+_TAGS = (
+    "a|abbr|audio|b|base|big|blockquote|body|br|button|center|code|div|em|embed|font|form"
+    "|h[1-6]|head|header|footer|hr|html|i|iframe|img|input|label|li|link|main|marquee|meta"
+    "|nav|object|ol|option|p|pre|s|section|select|small|span|strong|sub|sup|svg|table|tbody"
+    "|td|textarea|th|tr|u|ul|video"
+)
+_MARKUP = re.compile(
+    r"(?:<|&lt;)(script|style)\b.{0,20000}?(?:<|&lt;)/\1\s*(?:>|&gt;)"
+    rf"|(?:<|&lt;)/?(?:{_TAGS})(?:\s(?:(?!<|&lt;|>|&gt;).){{0,500}})?/?(?:>|&gt;)",
+    re.IGNORECASE | re.DOTALL,
+)
 _WORD_CHAR = re.compile(r"\w")
 _SENTENCE_END = r"[.!?;…。！？]+(?=\s|$|[\"'”’)])|\n+|\s[-–—]\s"
 _CONTRAST = (
@@ -181,7 +196,8 @@ def _break_events(text: str) -> list[tuple[int, str]]:
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans of URLs, e-mail addresses, web addresses and @handles, in order.
+    """Return the spans of URLs, e-mail addresses, web addresses, @handles and markup, in
+    order.
 
     A span may lie inside another (the address inside a link); callers only ask whether a
     word is inside one, or blank them all.
@@ -193,6 +209,8 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
         _addresses(text, spans)
     if "." in text:
         _web_addresses(text, spans)
+    if "<" in text or "&lt;" in text:
+        spans.extend(m.span() for m in _MARKUP.finditer(text))
     if len(spans) > 1:
         spans.sort()
     return spans

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.analysis import MAX_TEXT_CHARS, Analyzer
+from kiosk.analysis.text import excluded_spans
 from kiosk.model import Feedback
 from tests.analysis.conftest import MakeFeedback, make_feedback
 
@@ -105,6 +106,29 @@ def test_right_to_left_marks_and_control_characters_are_harmless(fb: MakeFeedbac
     analyzer = Analyzer()
     check_mentions(fb(text), analyzer)
     assert "refund" in {m.term_key for m in analyzer.analyze(fb(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>The</b> widget <script>alert(document.cookie)</script> broke"
+        " <img src=x onerror=alert(1)> <div style='font-size:90px'>again</div>",
+        "The widget &lt;img src=x onerror=alert(1)&gt; broke &lt;b&gt;again&lt;/b&gt;",
+    ],
+)
+def test_markup_is_no_words_of_the_customer(fb: MakeFeedback, text: str) -> None:
+    analyzer = Analyzer()
+    check_mentions(fb(text), analyzer)
+    found = {m.term_key for m in analyzer.analyze(fb(text))}
+    assert "widget" in found
+    assert not found & {"img", "src", "script", "alert", "cookie", "div", "style", "font", "size"}
+
+
+def test_an_aside_in_angle_brackets_stays_words() -> None:
+    # Only HTML's tag names are markup: an aside, an emoticon or "a<b" are the customer's.
+    for text in ("The refund <sigh> took ages", "I <3 the app", "&lt;sandra levels lol&gt;"):
+        assert not any(text[s:e].startswith(("<s", "<3", "&lt;s")) for s, e in excluded_spans(text))
+    assert excluded_spans("Tap <b>here</b>") == [(4, 7), (11, 15)]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
