@@ -39,7 +39,7 @@ from kiosk.analysis.lexicon import (
 )
 from kiosk.analysis.lexicon import lexicon as language_lexicon
 from kiosk.analysis.profanity import count_profane
-from kiosk.analysis.text import excluded_spans
+from kiosk.analysis.text import excluded_spans, without_invisible
 from kiosk.model import Kind
 
 __all__ = [
@@ -307,7 +307,7 @@ def _bucket(name: str, value: float) -> str:
 
 
 def _words(text: str) -> list[str]:
-    lowered = text.lower().replace("’", "'")
+    lowered = without_invisible(text.lower().replace("’", "'"))
     # Any character three times running is rare; only then look for a stretched word.
     if _TRIPLE.search(lowered) and _REPEAT.search(lowered):
         lowered = _REPEAT.sub(r"\1\1", lowered)

@@ -6,7 +6,7 @@ A term's key is the analysis' own form ("delivery"); its label is the form custo
 
 from __future__ import annotations
 
-from kiosk.analysis.text import normalize_token
+from kiosk.analysis.text import normalize_token, without_invisible
 
 __all__ = ["SurfaceForms", "word_form"]
 
@@ -118,6 +118,7 @@ class SurfaceForms:
         if surface == norm and "'" not in surface:  # the common case: a plain lowercase word
             self.add(key, norm, language)
             return
+        surface = without_invisible(surface)  # a label shows what the word says, nothing else
         first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
         if "'" in surface or "’" in surface:
             head, _, rest = surface.replace("’", "'").partition("'")
@@ -180,7 +181,7 @@ def _most_common(counts: dict[str, int], n: int) -> list[str]:
 
 def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) -> str:
     """Return how a word reads inside a phrase label: capitalised only as a name would be."""
-    surface = surface.replace("’", "'")
+    surface = without_invisible(surface).replace("’", "'")
     head, apostrophe, rest = surface.partition("'")
     if apostrophe and (head.casefold() + "'") in elisions:
         surface = rest

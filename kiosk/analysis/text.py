@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 __all__ = [
+    "INVISIBLE",
     "Clause",
     "clauses",
     "excluded_spans",
@@ -20,11 +21,18 @@ __all__ = [
     "normalize_token",
     "normalize_tokens",
     "tokens",
+    "without_invisible",
     "words_and_starts",
 ]
 
 # A word, with inner apostrophes and hyphens ("can't", "l'appli", "follow-up").
 _TOKEN = re.compile(r"\w+(?:['’‘ʼ\-]\w+)*")
+# Characters that show nothing, left inside words by copy and paste or a word processor (a
+# soft hyphen, a zero-width space or joiner, a stray byte-order mark): "wid\u200bget" is one
+# word, "widget", not two. Texts that have one are cut with the second pattern, and the
+# normalised word leaves them out.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_TOKEN_INVISIBLE = re.compile(rf"\w+(?:(?:['’‘ʼ\-]|[{INVISIBLE}]+)\w+)*")
 # Contact details and links: never terms, and their parts must not become terms either.
 # Links, e-mail addresses, @handles and web addresses ("example.com/help"). Each is found from
 # what it cannot do without ("://", "@", ".com") and grown from there: a pattern that starts
@@ -79,7 +87,8 @@ _NORMALIZED: dict[str, str] = {}
 _NORMALIZED_SIZE = 20_000
 _REPEAT3 = re.compile(r"(\w)\1{2,}")
 _WHITESPACE = str.maketrans("\t\n\r", "   ")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_INVISIBLE_GONE = str.maketrans(dict.fromkeys(INVISIBLE))
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", **dict.fromkeys(INVISIBLE)})
 
 
 class Clause:
@@ -254,7 +263,21 @@ def _web_addresses(text: str, spans: list[tuple[int, int]]) -> None:
 
 def tokens(text: str) -> list[re.Match[str]]:
     """Return the word matches of a text."""
-    return list(_TOKEN.finditer(text))
+    return list(_token_pattern(text).finditer(text))
+
+
+def _token_pattern(text: str) -> re.Pattern[str]:
+    """Return the pattern that cuts this text into words (see ``INVISIBLE``)."""
+    if text.isascii() or not any(ch in text for ch in INVISIBLE):
+        return _TOKEN
+    return _TOKEN_INVISIBLE
+
+
+def without_invisible(text: str) -> str:
+    """Return text without the characters that show nothing (see ``INVISIBLE``)."""
+    if text.isascii():
+        return text
+    return text.translate(_INVISIBLE_GONE)
 
 
 def words_and_starts(text: str) -> tuple[list[str], list[int]]:
@@ -263,7 +286,7 @@ def words_and_starts(text: str) -> tuple[list[str], list[int]]:
     Between two words there is no word character, and a word starts with one: looking each
     word up after the end of the one before finds it where the pattern did.
     """
-    words = _TOKEN.findall(text)
+    words = _token_pattern(text).findall(text)
     starts = []
     pos = 0
     find = text.find

@@ -124,6 +124,21 @@ def test_markup_is_no_words_of_the_customer(fb: MakeFeedback, text: str) -> None
     assert not found & {"img", "src", "script", "alert", "cookie", "div", "style", "font", "size"}
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad", "\u200d", "\u2060", "\ufeff"])
+def test_a_character_that_shows_nothing_does_not_split_a_word(
+    fb: MakeFeedback, invisible: str
+) -> None:
+    text = f"The wid{invisible}get broke and the check{invisible}out failed again."
+    analyzer = Analyzer()
+    mentions = {m.term_key: m for m in analyzer.analyze(fb(text))}
+    assert {"widget", "checkout"} <= set(mentions)
+    assert not {"wid", "get", "check", "out"} & set(mentions)
+    # The mention covers the word as written; its label shows what it says.
+    found = mentions["widget"]
+    assert text[found.start : found.end] == f"wid{invisible}get"
+    assert found.term_label == "widget" and analyzer.label("widget") == "widget"
+
+
 def test_an_aside_in_angle_brackets_stays_words() -> None:
     # Only HTML's tag names are markup: an aside, an emoticon or "a<b" are the customer's.
     for text in ("The refund <sigh> took ages", "I <3 the app", "&lt;sandra levels lol&gt;"):
