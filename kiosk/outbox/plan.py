@@ -79,10 +79,19 @@ def check_draft(draft: Draft) -> None:
             f" {', '.join(FIDER_STATUSES)}"
         )
     try:
-        check_template(draft.subject, "the subject")
-        check_template(draft.body, "the message")
+        used = set(check_template(draft.subject, "the subject"))
+        used.update(check_template(draft.body, "the message"))
     except TemplateError as exc:
         raise DraftError(str(exc)) from None
+    # What the company is doing is what an announcement says; empty, it would send "Here is
+    # what we are doing:" followed by nothing. (A reply may say all in its own words, and an
+    # empty "when" only drops its line: see ``_render``.)
+    announcing = draft.kind is MessageKind.ANNOUNCEMENT
+    if announcing and "what_we_do" in used and not draft.what_we_do.strip():
+        raise DraftError(
+            '"What we are doing" is empty, and the message uses it ({what_we_do}): fill it in,'
+            " or take it out of the message"
+        )
 
 
 def _in_audience(candidate: Candidate, audience: Audience) -> bool:
@@ -185,13 +194,27 @@ def _way(draft: Draft, candidate: Candidate, route: Route | None) -> _Way:
     return _Way(route, Operation.STATUS if status else Operation.COMMENT, number)
 
 
+def _without_empty_when(template: str, values: Mapping[str, str]) -> str:
+    """Return the template without its lines about when to expect it, when that is not said:
+    "You can expect to see it ." helps nobody (a refund already made has no date)."""
+    if values.get("when_expected", "").strip() or "{when_expected}" not in template:
+        return template
+    lines = template.splitlines(keepends=True)
+    kept = [line for line in lines if "{when_expected}" not in line]
+    # The blank line that set the dropped paragraph apart goes with it.
+    text = "".join(kept)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
+
+
 def _render(
     draft: Draft, way: _Way, values: Mapping[str, str]
 ) -> tuple[str, str, Unreachable | None, str]:
     markdown = way.operation in (Operation.COMMENT, Operation.STATUS)
     escape = (lambda v: markdown_escape(plain_value(v))) if markdown else plain_value
     subject = one_line(fill(draft.subject, values, one_line, "the subject"))
-    body = fill(draft.body, values, escape, "the message")
+    body = fill(_without_empty_when(draft.body, values), values, escape, "the message")
     if way.operation is Operation.COMMENT:
         size = len(body.encode("utf-8"))
         if size > FIDER_COMMENT_LIMIT:

@@ -513,3 +513,18 @@ def test_marking_many_answered_asks_in_those_words_and_says_nothing_was_sent(
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert told.args is not None
     assert "3 customers marked answered; nothing was sent" in told.args[0].text
+
+
+def test_an_announcement_saying_nothing_cannot_be_sent(
+    qtbot: QtBot, store: Store, desk: Any
+) -> None:
+    mention_term(store, [item("1", "ann", feed="web", name="Ann Lee")])
+    kiosk = desk([record_feed()], outbox__sender="Priya Shah")
+    kiosk.open_drilldown("delivery")
+    dialog = announce(kiosk)
+    assert dialog.send_button.isEnabled()
+    dialog.what_edit.setPlainText("")
+    dialog.replan()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisibleTo(dialog))
+    assert '"What we are doing" is empty' in dialog.error_label.text()
+    assert not dialog.send_button.isEnabled()

@@ -188,6 +188,7 @@ def test_a_reply_answers_the_chosen_item(store: Store) -> None:
         ({"fider_status": "duplicate"}, "not a status for an idea"),
         ({"subject": "{password}"}, "the subject has an unknown placeholder"),
         ({"term_key": None, "term_label": None}, "the word is missing"),
+        ({"what_we_do": "  "}, '"What we are doing" is empty, and the message uses it'),
     ],
 )
 def test_a_draft_that_cannot_be_sent_says_why(over: dict[str, Any], expected: str) -> None:
@@ -254,3 +255,17 @@ def test_a_webhook_must_be_https_except_to_this_machine() -> None:
     assert hook("http://127.0.0.1:8080/hook").channel is ReplyChannel.WEBHOOK  # type: ignore[attr-defined]
     board = route_of(FeedConfig("b", "fider", True, 60, {"url": BOARD, "auth": "none"}))
     assert isinstance(board, NoRoute) and "without an API key" in board.reason
+
+
+def test_an_unsaid_when_drops_its_line_rather_than_sending_a_hole(store: Store) -> None:
+    mention_term(store, [feedback("1", "ann", name="Ann Lee", email_address="ann@example.com")])
+    draft = announcement(
+        when_expected="",
+        body=(
+            "Hello {first_name},\n\n{what_we_do}\n\nYou can expect it {when_expected}.\n\n{sender}"
+        ),
+    )
+    (ann,) = plan_announcement(store, draft, Audience(), feeds()).recipients
+    assert ann.body == "Hello Ann,\n\nWe moved to a courier with next-day slots.\n\nPriya Shah"
+    # A reply may say everything in its own words: no "what we do" is asked of it.
+    assert plan_message(reply(what_we_do="", when_expected=""), [], {}).recipients == ()
