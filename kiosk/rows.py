@@ -146,11 +146,18 @@ class ShownRow:
 
     @cached_property
     def source_answer(self) -> str:
-        """The source's status, and when it responded."""
+        """Whether the source has a response, and when, with its status.
+
+        A status without a response ("acknowledged", "resolved") is no answer to the customer,
+        as every count has it: the column says "not yet" first, so it never reads as one.
+        """
         m = self.mention
         if m.response_at is not None:
-            return f"{_STATUS_LABEL[m.status]}, {m.response_at.astimezone():%Y-%m-%d}"
-        return _STATUS_LABEL[m.status]
+            state = "answered" if m.status is Status.NEW else _STATUS_LABEL[m.status]
+            return f"{state}, {m.response_at.astimezone():%Y-%m-%d}"
+        if m.status is Status.NEW:
+            return _STATUS_LABEL[m.status]
+        return f"not yet ({_STATUS_LABEL[m.status]})"
 
     @property
     def answered_detail(self) -> str:

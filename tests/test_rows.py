@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk.model import Kind, Rating, RatingScale, Status
-from kiosk.rows import Column, DrilldownOptions, RowTable
+from kiosk.rows import Column, DrilldownOptions, RowTable, ShownRow
 from kiosk.values import TermMention
 
 WHEN = datetime(2026, 11, 3, 9, 30, tzinfo=UTC)
@@ -124,3 +125,19 @@ def test_a_formula_after_a_line_break_in_a_cell_is_not_pasted_as_a_cell() -> Non
     assert all(len(line.split("\t")) == width for line in lines)
     assert not any(ch in pasted for ch in "\r\x0b\x0c\u2028\x85")
     assert all("Bob =HYPERLINK" in line for line in lines[1:])
+
+
+def test_a_status_without_a_response_never_reads_as_an_answer() -> None:
+    answered_at = datetime(2026, 3, 9, 12, tzinfo=UTC)
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({}, "not yet"),
+        ({"status": Status.ACKNOWLEDGED}, "not yet (acknowledged)"),
+        ({"status": Status.RESOLVED}, "not yet (resolved)"),
+        ({"response_at": answered_at}, "answered, 2026-03-09"),
+        ({"status": Status.RESOLVED, "response_at": answered_at}, "resolved, 2026-03-09"),
+    ]
+    for over, expected in cases:
+        row = ShownRow(mention(1, "The delivery was late", "Ann", **over), private=False)
+        # The counts call an item answered when it has a response: the column agrees.
+        assert row.answered.split(",")[0].startswith("not yet") == (over.get("response_at") is None)
+        assert row.answered == expected
