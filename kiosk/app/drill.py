@@ -208,6 +208,17 @@ class Drilldown:
             self.panel.deleteLater()
             self.panel = None
 
+    def rebuild_panel(self) -> None:
+        """Build the panel again with the settings now in force (a new theme or palette), the
+        same word open in it if one was."""
+        term = self.open_term()
+        if self.panel is not None:
+            self.parts.window.hide_drilldown()
+            self.panel.deleteLater()
+            self.panel = None
+        if term is not None:
+            self.open(term)
+
     def correct_kind(self, feedback_id: int, kind: Kind | None) -> None:
         """Record a person's kind for an item; every number and the panel follow at once."""
         parts = self.parts

@@ -135,8 +135,15 @@ class Configuring:
                 lambda: parts.analyze().set_vocabulary(vocabulary),
                 lambda _count: self._refresh(),
             )
-        # Built again with the new privacy rules the next time a word is opened.
-        self._drill.forget_hidden_panel()
+        if (settings["display.theme"], settings["display.palette"]) != (
+            old["display.theme"],
+            old["display.palette"],
+        ):
+            # An open panel drawn in the old colours would be unreadable on the new background.
+            self._drill.rebuild_panel()
+        else:
+            # Built again with the new privacy rules the next time a word is opened.
+            self._drill.forget_hidden_panel()
         problems: list[Problem] = []
         wanted = settings_view(settings, parts.settings_path, problems)
         if settings_view(old, parts.settings_path, []) != wanted:

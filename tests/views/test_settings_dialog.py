@@ -25,6 +25,7 @@ from kiosk.app import Kiosk
 from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
 from kiosk.sync import FeedState, get_secret
+from kiosk.views.palette import cloud_palette
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
 from kiosk.views.tasks import synchronous
 from tests.sync.conftest import DATA, file_keyring  # noqa: F401 - a fixture
@@ -295,6 +296,25 @@ def test_display_changes_take_effect_without_a_restart(qtbot: QtBot, kiosk: Kios
     assert dialog.save()
     assert kiosk.window.theme.name == "light"
     qtbot.waitUntil(lambda: len(kiosk.cloud.placements) <= 20, timeout=5000)
+
+
+def test_a_new_theme_redraws_the_open_panel_in_its_colours(qtbot: QtBot, kiosk: Kiosk) -> None:
+    qtbot.waitUntil(lambda: kiosk.store.count() == 300, timeout=20_000)
+    kiosk.refresh()
+    top = kiosk.model.snapshot.terms[0]
+    kiosk.open_drilldown(top.key)
+    before = kiosk.drilldown
+    assert before is not None
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.fields["display.theme"].set_value("light")
+    assert dialog.save()
+    after = kiosk.drilldown
+    # Built again in the light theme's colours, the same word still open.
+    assert after is not None and after is not before
+    light = cloud_palette(kiosk.settings["display.palette"], "light")
+    assert after._colors == dict(light.kinds)
+    qtbot.waitUntil(lambda: after.detail is not None and after.detail.key == top.key)
+    assert after.isVisibleTo(kiosk.window)
 
 
 def test_the_words_page_previews_todays_cloud(qtbot: QtBot, kiosk: Kiosk) -> None:
