@@ -797,7 +797,8 @@ class CloudView(QWidget):
         self._show_tapped(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter or Space opens the focused word; arrows step through the words."""
+        """Enter or Space opens the focused word; arrows step through the words, Home and End
+        go to the largest and the smallest."""
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             term = self.focused_term
@@ -809,6 +810,9 @@ class CloudView(QWidget):
             return
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
             self._step_focus(-1)
+            return
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self._focus_order:
+            self._set_focus_to(self._focus_order[0 if key == Qt.Key.Key_Home else -1])
             return
         super().keyPressEvent(event)
 
@@ -832,9 +836,9 @@ class CloudView(QWidget):
         self._repaint()
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        """Tab walks the words by weight before focus leaves the cloud."""
-        if self.hasFocus() and self._step_focus(1 if next else -1):
-            return True
+        """Tab leaves the cloud: it is one stop, its words are walked with the arrows (Home and
+        End for the largest and the smallest), as in a list. Tabbing through some 90 words to
+        reach the panel beside them was the desk's slowest way anywhere."""
         self._focus_index = None
         return super().focusNextPrevChild(next)
 

@@ -228,6 +228,9 @@ class DrilldownPanel(QWidget):
         self.table.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Rows are read, not edited: the arrows move between them, Tab goes on to Reply and
+        # the other actions (cell by cell it never left the table).
+        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.cloud.presentation import accessible_name, dominant_kind, is_rising
@@ -111,21 +111,41 @@ def test_click_on_empty_space_emits_nothing(qtbot: QtBot, view: CloudView) -> No
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
 
 
-def test_tab_walks_words_by_weight_and_enter_opens_one(qtbot: QtBot, view: CloudView) -> None:
+def test_arrows_walk_words_by_weight_tab_leaves_and_enter_opens_one(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    # The cloud beside another control, as in the window: one Tab stop among others.
+    box = QWidget()
+    qtbot.addWidget(box)
+    view = CloudView(executor=synchronous, clock=clock, coalesce_ms=10_000)
+    view.apply_settings(QUIET)
+    after = QLineEdit()
+    layout = QVBoxLayout(box)
+    layout.addWidget(view)
+    layout.addWidget(after)
+    box.resize(960, 600)
+    box.show()
+    qtbot.waitExposed(box)
     feed(view)
     assert view.terms_in_focus_order() == ["delivery", "friendly staff", "app", "price"]
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    view.clearFocus()
+    box.activateWindow()
+    qtbot.waitUntil(box.isActiveWindow)
+    after.setFocus()
+    qtbot.waitUntil(after.hasFocus)
     view.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(view.hasFocus)
     assert view.focused_term == "delivery"
-    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.focused_term == "price"
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.focused_term == "friendly staff"
     assert view.accessibleDescription() == view.accessible_name_for("friendly staff")
     with qtbot.waitSignal(view.term_activated, timeout=1000) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert blocker.args == ["friendly staff"]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.waitUntil(after.hasFocus)
 
 
 def test_accessible_name_says_counts_by_kind_and_trend() -> None:

@@ -11,7 +11,7 @@ from typing import cast
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -503,3 +503,24 @@ def test_a_sentence_ends_at_a_full_stop_before_a_space_only(
         assert snippet.startswith(("Mail jo.bloggs@", "The delivery"))
     else:
         assert snippet == sentence
+
+
+def test_tab_leaves_the_table_for_the_actions(qtbot: QtBot, filled: Store) -> None:
+    panel = make_panel(qtbot)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_detail(detail(filled))
+    panel.activateWindow()
+    panel.table.selectRow(0)
+    panel.table.setFocus()
+    qtbot.waitUntil(panel.table.hasFocus)
+    assert panel.reply_button.isEnabled()
+    visited = []
+    for _ in range(12):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    # Rows are walked with the arrows: Tab goes on, and Reply is within reach.
+    assert visited[0] is not panel.table
+    assert panel.reply_button in visited
