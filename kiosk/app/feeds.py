@@ -68,6 +68,7 @@ class Syncing:
 
             def seeded(_reports: list[FeedReport]) -> None:
                 parts.last_update = datetime.now(UTC)
+                parts.reading = False
                 self._refresh()
                 if sync:
                     self._start_service()
@@ -85,6 +86,7 @@ class Syncing:
 
     def _start_service(self) -> None:
         parts = self.parts
+        parts.reading = parts.last_update is None
         service = SyncService(parts.feeds, parts.store, after=parts.analyze().analyze_into)
         self.sync = QtSync(service, parts.window)
         self.sync.status_changed.connect(self._on_sync_status_changed)
@@ -97,10 +99,12 @@ class Syncing:
 
     def _on_sync_finished(self, report: FeedReport) -> None:
         self.parts.last_update = datetime.now(UTC)
+        self.parts.reading = False
         if report.new or report.changed:
             self._refresh()
 
     def _on_sync_failed(self, report: FeedReport) -> None:
+        self.parts.reading = False
         self.parts.model.notify(str(report), Severity.WARNING)
 
     def apply_settings(self, settings: Settings) -> bool:

@@ -72,6 +72,9 @@ class Parts:
         # Built on the worker by the first job: warming up phrase statistics reads the store.
         self.analysis: StoreAnalysis | None = None
         self.last_update: datetime | None = None
+        # A first read of the feeds is under way (the demo's seeding, the service's first
+        # pass): an empty store then means "not read yet", not "nothing arrived".
+        self.reading = False
         # The values each slice can take, as the last snapshot counted them.
         self.facets: dict[str, tuple[str, ...]] = {}
 

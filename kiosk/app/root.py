@@ -354,7 +354,10 @@ class Kiosk:
             deliver: start the outbox's delivery worker (by default when syncing: a snapshot
                 sends nothing).
         """
+        # Known before anything is shown: an empty screen then says the feeds are being read.
+        self.parts.reading = sync or self.parts.demo_mode is not None
         self.screen.show_restored()
+        self.screen.say_why_empty()
         # The store's own counts first: they need neither the feeds nor the analysis.
         self.refresh()
         self.screen.prune()

@@ -107,6 +107,12 @@ class Screen:
                 f"The feeds cannot be read now ({connection}). The cloud appears as soon as"
                 " feedback arrives; the notices say what went wrong."
             )
+        elif parts.reading and parts.last_update is None:
+            title = "Reading the feedback…"
+            detail = (
+                f"The first read of the feeds is under way ({connection}). The cloud appears"
+                " as soon as it is done."
+            )
         else:
             title = "No feedback yet"
             detail = (
