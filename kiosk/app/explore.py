@@ -123,8 +123,23 @@ class Exploring:
         for error in errors:
             self.parts.model.notify(f"In the view shared: {error}", Severity.WARNING)
         self.set_view(replace(view, open_term=None))
-        if view.open_term:
-            self._open_term(view.open_term)
+        term = view.open_term
+        if term:
+            parts = self.parts
+            store = parts.store
+
+            def known(term_id: int | None) -> None:
+                if term_id is not None:
+                    self._open_term(term)
+                    return
+                # An empty panel saying "0 customers", with Announce on, would stay in every
+                # view copied after it: say the word is unknown instead.
+                parts.model.notify(
+                    f"In the view shared: no customer ever used “{term[:60]}”; nothing to open.",
+                    Severity.WARNING,
+                )
+
+            parts.tasks.submit("view-term", lambda: store.term_id(term), known)
         return not errors
 
     def view_string(self) -> str:

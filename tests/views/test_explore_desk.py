@@ -184,6 +184,12 @@ def test_copy_the_view_and_open_it_again(kiosk: Kiosk, qtbot: QtBot) -> None:
     assert not kiosk.open_view("days=abc&kind=complaint")
     assert any("days" in t for t in kiosk.window.banner.texts)
     assert parse_view(kiosk.view_string())[0].part.kinds == {Kind.COMPLAINT}
+    # A view naming a word nobody used opens nothing, says so, and leaves no "open=" behind.
+    kiosk.window.hide_drilldown()
+    assert kiosk.open_view("days=30&open=<b>x</b>")
+    assert kiosk.drilldown is None or kiosk.drilldown.isHidden()
+    assert any("no customer ever used “<b>x</b>”" in t for t in kiosk.window.banner.texts)
+    assert "open=" not in kiosk.view_string()
 
 
 def test_save_as_png(kiosk: Kiosk, tmp_path: Path) -> None:
