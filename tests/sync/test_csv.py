@@ -305,6 +305,26 @@ def test_a_utf8_file_with_a_bom_and_a_stray_windows_byte_is_read(
     assert row is not None and row.feedback.text == "naïve"
 
 
+@pytest.mark.parametrize("content_type", ["application/json", "text/csv"])
+def test_json_sent_as_csv_is_named_as_json(
+    httpserver: HTTPServer, store: Store, content_type: str
+) -> None:
+    body = '[{"id": 1, "text": "Late again, the delivery", "created": "2026-03-01"}]'
+    httpserver.expect_request("/export.csv").respond_with_data(body, content_type=content_type)
+    report = _sync(store, url=httpserver.url_for("/export.csv"))
+    assert not report.ok
+    assert 'sent JSON, not a CSV file; a JSON API is read by a feed of kind "http"' in str(
+        report.error
+    )
+    assert "The columns are" not in str(report.error)
+
+
+def test_a_csv_whose_header_has_braces_is_still_csv(tmp_path: Path, store: Store) -> None:
+    data = b'{id},date,text\n1,2026-03-01,"Late again, the delivery"\n'
+    report = _sync(store, path=str(_write(tmp_path, data)), mapping={"external_id": "{id}"})
+    assert "JSON" not in str(report.error)
+
+
 def test_a_web_page_sent_as_csv_is_named_as_a_web_page(tmp_path: Path, store: Store) -> None:
     page = b"<!DOCTYPE html>\n<html><body>Please sign in</body></html>\n"
     report = _sync(store, path=str(_write(tmp_path, page)))

@@ -63,6 +63,14 @@ from kiosk.sync.textdecode import choose_encoding, scan
 
 __all__ = ["PRESETS", "CsvSource"]
 
+# A JSON answer read as CSV turns its braces and keys into column names, and the admin gets a
+# list of JSON fragments under "the columns are": say what it is, and which kind of feed reads
+# it.
+_JSON_NOT_CSV = (
+    '{where} sent JSON, not a CSV file; a JSON API is read by a feed of kind "http" (or'
+    ' "fider"), with its own mapping'
+)
+
 log = logging.getLogger("kiosk.sync")
 
 # Rows per page, each page one transaction with its resume point and its analysis. 5,000 rows
@@ -298,6 +306,8 @@ class CsvSource(Source):
                     " usually a login or error page: check the url",
                     transient=False,
                 )
+            if resp.content_type == "application/json" or resp.content_type.endswith("+json"):
+                raise SyncError(_JSON_NOT_CSV.format(where=self.where), transient=False)
             tmp.seek(0)
             validators = {
                 "etag": resp.headers.get("ETag"),
@@ -394,6 +404,9 @@ class CsvSource(Source):
                 break
         if not head or not head[-1].strip():
             raise SyncError(f"{self.where} is empty (no header row)", transient=False)
+        first = head[-1].lstrip("\ufeff \t")
+        if first.startswith(("{", "[{", '["', "[]")) and "," not in first.split(":", 1)[0]:
+            raise SyncError(_JSON_NOT_CSV.format(where=self.where), transient=False)
         if head[-1].lstrip("\ufeff \t").lower().startswith(("<!doctype", "<html", "<?xml")):
             raise SyncError(
                 f"{self.where} is a web page (HTML), not a CSV file; this is usually a login"
