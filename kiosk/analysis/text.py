@@ -44,9 +44,10 @@ _HANDLE = re.compile(r"@\w+")
 _TLD = re.compile(r"\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.IGNORECASE)
 _PATH = re.compile(r"/\S*")
 # Markup pasted into a form or a post, as it is or escaped ("<img src=x onerror=...>",
-# "&lt;b&gt;"): the tag and its attributes are no words of the customer's, nor is a script or
-# a style sheet; the text between tags is. Only HTML's own tag names count, so that an aside
-# in angle brackets ("<sigh>", "&lt;sandra levels lol&gt;") stays words.
+# "&lt;b&gt;"): a tag with attributes, a closing tag, and a script or a style sheet whole are
+# no words of the customer's; the text between tags is. A bare tag stays words: developers
+# write about "<option> and <textarea> elements", and "<sigh>" is an aside. Only HTML's own
+# tag names count.
 _TAGS = (
     "a|abbr|audio|b|base|big|blockquote|body|br|button|center|code|div|em|embed|font|form"
     "|h[1-6]|head|header|footer|hr|html|i|iframe|img|input|label|li|link|main|marquee|meta"
@@ -55,7 +56,8 @@ _TAGS = (
 )
 _MARKUP = re.compile(
     r"(?:<|&lt;)(script|style)\b.{0,20000}?(?:<|&lt;)/\1\s*(?:>|&gt;)"
-    rf"|(?:<|&lt;)/?(?:{_TAGS})(?:\s(?:(?!<|&lt;|>|&gt;).){{0,500}})?/?(?:>|&gt;)",
+    rf"|(?:<|&lt;)(?:{_TAGS})\s(?:(?!<|&lt;|>|&gt;).){{1,500}}?(?:>|&gt;)"
+    rf"|(?:<|&lt;)/(?:{_TAGS})\s*(?:>|&gt;)",
     re.IGNORECASE | re.DOTALL,
 )
 _WORD_CHAR = re.compile(r"\w")
