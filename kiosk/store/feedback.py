@@ -158,6 +158,10 @@ def _row_to_feedback(row: Any) -> FeedbackRow:
     )
 
 
+# The meta key under which a feed's held-back loss is kept: its item ids.
+_HELD = "withdrawal held:{feed}"
+
+
 class FeedbackStore(MentionStore):
     """Feedback items and their customers, keyed by (feed_id, external_id)."""
 
@@ -375,28 +379,35 @@ class FeedbackStore(MentionStore):
         stored_by: int | None = None,
     ) -> Withdrawal:
         """Like :meth:`mark_withdrawn`, but a complete read that lost more than half of the
-        feed's items withdraws them only when the next complete read loses the same ones.
+        feed's items withdraws them only when the next complete read loses them too.
 
         A half-written export (a CSV file caught while it is copied, an API answering ``[]``
         during an outage) reads as complete and would empty the wall; a real clear-out looks
-        the same twice running. Until then the items stay, and ``held`` says how many.
+        the same twice running (or worse: a source that keeps shrinking loses all it lost
+        before, and more). Until then the items stay, and ``held`` says how many.
         """
-        key = f"withdrawal held:{feed_id}"
+        key = _HELD.format(feed=feed_id)
         with self.transaction() as conn:
             gone, stored = self._vanished(conn, feed_id, present_external_ids, stored_by)
             if 2 * len(gone) > stored:
-                seen = hashlib.sha256(" ".join(map(str, sorted(gone))).encode()).hexdigest()
                 row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-                if row is None or row[0] != seen:
+                held = {int(i) for i in str(row[0]).split()} if row is not None else None
+                if held is None or not held <= set(gone):
                     conn.execute(
                         "INSERT INTO meta (key, value) VALUES (?, ?)"
                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (key, seen),
+                        (key, " ".join(map(str, sorted(gone)))),
                     )
                     return Withdrawal([], held=len(gone), stored=stored)
             conn.execute("DELETE FROM meta WHERE key = ?", (key,))
             self._withdraw(conn, gone)
             return Withdrawal(gone, held=0, stored=stored)
+
+    def forget_held_withdrawal(self, feed_id: str) -> None:
+        """Forget a loss held back (see :meth:`withdraw_vanished`): the source said it has
+        not changed since the read before it, so the loss was not confirmed."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (_HELD.format(feed=feed_id),))
 
     def _mark_withdrawn(
         self,

@@ -125,10 +125,12 @@ def _status_error(resp: requests.Response, url: str, signed: bool) -> SyncError:
             transient=False,
         )
     if code in (401, 403):
-        # Nothing was sent to reject: the way out is to give the feed a sign-in at all.
+        # Nothing was sent to reject. A 401 asks for a sign-in; a 403 may also be a firewall
+        # that no sign-in gets past.
+        said = "needs a sign-in" if code == 401 else "refused access"
         return SyncError(
-            f"{where} needs a sign-in (HTTP {code}) and the feed sends none; set the feed's"
-            " auth (bearer, basic or header) and store its secret with"
+            f"{where} {said} (HTTP {code}) and the feed sends none; if it needs one, set the"
+            " feed's auth (bearer, basic or header) and store its secret with"
             " `voc-kiosk secret set FEED`",
             transient=False,
         )
@@ -143,9 +145,10 @@ def _status_error(resp: requests.Response, url: str, signed: bool) -> SyncError:
         # Only a service that keeps running waits as asked (the next pass of ``--once`` is
         # whoever runs it next); a wait beyond our longest is cut to it, and said so.
         after = ""
-        if wait is not None:
-            capped = " (our longest wait)" if wait >= _MAX_RETRY_AFTER else ""
-            after = f"; it asks for {wait:.0f} s before the next request{capped}"
+        if wait is not None and wait >= _MAX_RETRY_AFTER:
+            after = "; it asks to wait longer than a day, so the next request waits a day"
+        elif wait is not None:
+            after = f"; it asks for {wait:.0f} s before the next request"
 
         return SyncError(f"{where} {reason} (HTTP {code}){after}", retry_after=wait)
     if code >= 500:

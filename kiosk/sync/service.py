@@ -83,6 +83,9 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                     not_modified = True
                     if page.cursor is not None:
                         store.save_cursor(feed, page.cursor)
+                    if source.snapshot:
+                        # Unchanged since the read before a held loss: the loss is undone.
+                        store.forget_held_withdrawal(feed)
                     break
                 if source.snapshot:
                     present.update(fb.external_id for fb in page.items)

@@ -305,11 +305,17 @@ def test_a_utf8_file_with_a_bom_and_a_stray_windows_byte_is_read(
     assert row is not None and row.feedback.text == "naïve"
 
 
-@pytest.mark.parametrize("content_type", ["application/json", "text/csv"])
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", '[{"id": 1, "text": "Late again, the delivery"}]'),
+        ("text/csv", '[{"id": 1, "text": "Late again, the delivery"}]'),
+        ("text/csv", '[\n  {\n    "id": 1,\n    "text": "Late again, the delivery"\n  }\n]\n'),
+    ],
+)
 def test_json_sent_as_csv_is_named_as_json(
-    httpserver: HTTPServer, store: Store, content_type: str
+    httpserver: HTTPServer, store: Store, content_type: str, body: str
 ) -> None:
-    body = '[{"id": 1, "text": "Late again, the delivery", "created": "2026-03-01"}]'
     httpserver.expect_request("/export.csv").respond_with_data(body, content_type=content_type)
     report = _sync(store, url=httpserver.url_for("/export.csv"))
     assert not report.ok
@@ -393,3 +399,20 @@ def test_a_huge_column_name_costs_a_line_in_the_message(tmp_path: Path, store: S
     assert "no column for text (set mapping.text)" in error
     assert len(error) < 3_000
     assert "'QQQQ" in error and "and 13 more" in error
+
+
+def test_a_file_caught_half_written_twice_never_empties_the_wall(
+    tmp_path: Path, store: Store
+) -> None:
+    whole = ROWS.encode()
+    header = ROWS.splitlines(keepends=True)[0].encode()
+    path = _write(tmp_path, whole)
+    assert _sync(store, path=str(path)).new == 3
+    for _ in range(2):
+        path.write_bytes(header)  # caught while it is copied
+        caught = _sync(store, path=str(path))
+        assert caught.ok and caught.withdrawn == 0 and store.count() == 3
+        assert any("no longer has 3 of the 3 items" in note for note in caught.notes)
+        path.write_bytes(whole)  # the copy done: the same file as the last read
+        done = _sync(store, path=str(path))
+        assert done.ok and done.withdrawn == 0 and store.count() == 3

@@ -105,7 +105,7 @@ def test_a_wait_beyond_our_longest_says_it_was_cut(httpserver: HTTPServer, store
     )
     report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
     assert report.retry_after == 86_400
-    assert "it asks for 86400 s before the next request (our longest wait)" in str(report.error)
+    assert "it asks to wait longer than a day, so the next request waits a day" in str(report.error)
 
 
 def test_server_error(httpserver: HTTPServer, store: Store) -> None:

@@ -175,7 +175,7 @@ def test_qt_adapter_emits_signals(qtbot, store: Store, httpserver: HTTPServer) -
         qt.start()
     qt.stop()
     assert finished.args[0].feed == "good" and finished.args[0].new == 1
-    assert "needs a sign-in (HTTP 403)" in failed.args[0].error
+    assert "refused access (HTTP 403) and the feed sends none" in failed.args[0].error
     qtbot.waitUntil(lambda: "live — 1 of 2 feeds failing" in lines, timeout=int(WAIT * 1000))
     assert not service.running
     # Slots run on the UI thread, never on the worker.

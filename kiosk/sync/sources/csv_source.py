@@ -405,7 +405,8 @@ class CsvSource(Source):
         if not head or not head[-1].strip():
             raise SyncError(f"{self.where} is empty (no header row)", transient=False)
         first = head[-1].lstrip("\ufeff \t")
-        if first.startswith(("{", "[{", '["', "[]")) and "," not in first.split(":", 1)[0]:
+        json_start = first.startswith(("{", "[{", '["', "[]")) or first.strip() == "["
+        if json_start and "," not in first.split(":", 1)[0]:
             raise SyncError(_JSON_NOT_CSV.format(where=self.where), transient=False)
         if head[-1].lstrip("\ufeff \t").lower().startswith(("<!doctype", "<html", "<?xml")):
             raise SyncError(
