@@ -114,6 +114,7 @@ def test_right_to_left_marks_and_control_characters_are_harmless(fb: MakeFeedbac
         "<b>The</b> widget <script>alert(document.cookie)</script> broke"
         " <img src=x onerror=alert(1)> <div style='font-size:90px'>again</div>",
         "The widget &lt;img src=x onerror=alert(1)&gt; broke &lt;b&gt;again&lt;/b&gt;",
+        "The widget <img/src=x onerror=alert(1)> broke <svg/onload=alert(document.cookie)>",
     ],
 )
 def test_markup_is_no_words_of_the_customer(fb: MakeFeedback, text: str) -> None:
@@ -147,6 +148,7 @@ def test_an_aside_or_a_bare_tag_stays_words() -> None:
         "I <3 the app",
         "&lt;sandra levels lol&gt;",
         "<option> and <textarea> elements should render strings",
+        "<i hate this app> and <a lot> of ads",
     ):
         assert excluded_spans(text) == []
     text = 'Tap <a href="/x">here</a>'
