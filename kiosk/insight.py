@@ -26,6 +26,7 @@ __all__ = [
 # analysis' clause breaks have it): never inside "v2.1", "4.5 stars", an address or a link.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)\s*|[。！？\n]+\s*")
 SNIPPET_CHARS = 240
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,14 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
     if hi - lo > SNIPPET_CHARS:
         half = max(20, (SNIPPET_CHARS - (end - start)) // 2)
         new_lo, new_hi = max(lo, start - half), min(hi, end + half)
+        # The cut falls between words, never inside one: half an address ("…ample.com") is
+        # no longer an address, and masking on the wall would not find it.
+        if new_lo > lo and not text[new_lo - 1].isspace():
+            space = _SPACE.search(text, new_lo, start)
+            new_lo = space.end() if space else start
+        if new_hi < hi and not text[new_hi].isspace():
+            before = text.rfind(" ", end, new_hi)
+            new_hi = before if before >= 0 else end
         prefix = "…" if new_lo > lo else ""
         suffix = "…" if new_hi < hi else ""
         lo, hi = new_lo, new_hi

@@ -14,7 +14,7 @@ from kiosk.insight import TermDetail
 from kiosk.model import Kind
 from kiosk.outbox.values import Answer, ItemDelivery
 from kiosk.rows import DrilldownOptions
-from kiosk.values import FeedbackRow, TermMention
+from kiosk.values import AnswerGap, FeedbackRow, TermMention
 from kiosk.views.compose_dialog import ComposeTarget
 from kiosk.views.palette import cloud_palette
 from kiosk.views.theme import theme_named
@@ -137,6 +137,8 @@ class Drilldown:
         if not detail.complete:
 
             def shown(rows: list[TermMention]) -> None:
+                if panel is not self.panel:
+                    return  # built again meanwhile (a new theme): the old one is gone
                 panel.show_all_rows(detail.key, rows)
                 self.load_deliveries(detail.key, [r.feedback_id for r in rows])
 
@@ -178,11 +180,12 @@ class Drilldown:
             return
         ids = list(feedback_ids)
         store = self.parts.store
-        self.parts.tasks.submit(
-            "drilldown-deliveries",
-            lambda: store.delivery_states(ids),
-            lambda found: panel.show_deliveries(term_key, found),
-        )
+
+        def shown(found: dict[int, ItemDelivery]) -> None:
+            if panel is self.panel:
+                panel.show_deliveries(term_key, found)
+
+        self.parts.tasks.submit("drilldown-deliveries", lambda: store.delivery_states(ids), shown)
 
     def follow_deliveries(self) -> None:
         """Show the open word's delivery states, selected item and answer gap again."""
@@ -196,10 +199,13 @@ class Drilldown:
         if not parts.settings.wall:
             panel.reload_selected()
         view = parts.view
+
+        def shown(found: AnswerGap | None) -> None:
+            if panel is self.panel:
+                panel.show_gap(key, found)
+
         parts.tasks.submit(
-            "drilldown-gap",
-            lambda: parts.dashboard.term_gap(key, view.window(), view.part),
-            lambda found: panel.show_gap(key, found),
+            "drilldown-gap", lambda: parts.dashboard.term_gap(key, view.window(), view.part), shown
         )
 
     def forget_hidden_panel(self) -> None:

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.dashboard import term_detail
-from kiosk.insight import TermDetail, sentence_around
+from kiosk.insight import SNIPPET_CHARS, TermDetail, sentence_around
 from kiosk.model import Customer, Feedback, Kind, Response, Status
 from kiosk.rows import Column, DrilldownOptions
 from kiosk.safetext import FSI, isolate
@@ -524,3 +524,18 @@ def test_tab_leaves_the_table_for_the_actions(qtbot: QtBot, filled: Store) -> No
     # Rows are walked with the arrows: Tab goes on, and Reply is within reach.
     assert visited[0] is not panel.table
     assert panel.reply_button in visited
+
+
+def test_a_long_sentence_is_cut_between_words() -> None:
+    # The window around "delivery" would end inside an address on the left and inside a
+    # phone number on the right.
+    half = (SNIPPET_CHARS - len("delivery")) // 2
+    filler = "x " * ((half - 11) // 2)
+    text = f"Write to jo.bloggs@example.com {filler}delivery and {'y ' * 50}call 07700900123 today."
+    start = text.index("delivery")
+    assert "@" in text[start - half - 5 : start - half + 5]
+    assert text[start + 8 + half].isdigit()
+    snippet, s, e = sentence_around(text, start, start + 8)
+    assert snippet[s:e] == "delivery"
+    # Every word in the snippet is whole: no "…ample.com", no "…0123".
+    assert all(word in text.split() for word in snippet.strip("…").split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import socket
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -545,5 +545,29 @@ def test_a_restarted_kiosk_tells_each_feeds_last_pass_before_its_own(
         assert status.startswith("last synced at ")
         assert "300 items stored" in status and "not yet" not in status
         dialog.reject()
+    finally:
+        kiosk.stop()
+
+
+def test_jobs_of_a_panel_built_again_do_not_touch_the_old_one(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    waiting: list[Callable[[], None]] = []
+    kiosk = Kiosk(Settings(), demo_store, executor=waiting.append)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        while waiting:
+            waiting.pop(0)()
+        kiosk.open_drilldown(kiosk.model.snapshot.terms[0].key)
+        waiting.pop(0)()  # the word's detail: it asks for the rest of the rows and answers
+        assert waiting, "the panel's own jobs wait"
+        old = kiosk.drilldown
+        kiosk.drill.rebuild_panel()  # as a new theme does
+        assert kiosk.drilldown is not old
+        qtbot.wait(10)  # the old panel is deleted by Qt's event loop
+        while waiting:
+            waiting.pop(0)()  # none of them reaches the deleted panel
+        assert kiosk.drilldown is not None and kiosk.drilldown.detail is not None
     finally:
         kiosk.stop()
