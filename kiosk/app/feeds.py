@@ -86,7 +86,7 @@ class Syncing:
 
     def _start_service(self) -> None:
         parts = self.parts
-        parts.reading = parts.last_update is None
+        parts.reading = parts.last_update is None and any(f.enabled for f in parts.feeds.feeds)
         service = SyncService(parts.feeds, parts.store, after=parts.analyze().analyze_into)
         self.sync = QtSync(service, parts.window)
         self.sync.status_changed.connect(self._on_sync_status_changed)

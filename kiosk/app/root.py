@@ -355,7 +355,10 @@ class Kiosk:
                 sends nothing).
         """
         # Known before anything is shown: an empty screen then says the feeds are being read.
-        self.parts.reading = sync or self.parts.demo_mode is not None
+        feeds = self.parts.feeds.feeds
+        self.parts.reading = self.parts.demo_mode is not None or (
+            sync and any(f.enabled for f in feeds)
+        )
         self.screen.show_restored()
         self.screen.say_why_empty()
         # The store's own counts first: they need neither the feeds nor the analysis.

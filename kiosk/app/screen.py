@@ -110,8 +110,8 @@ class Screen:
         elif parts.reading and parts.last_update is None:
             title = "Reading the feedback…"
             detail = (
-                f"The first read of the feeds is under way ({connection}). The cloud appears"
-                " as soon as it is done."
+                f"The feeds are being read ({connection}). The cloud appears as soon as they"
+                " have been."
             )
         else:
             title = "No feedback yet"

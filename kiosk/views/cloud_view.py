@@ -843,12 +843,11 @@ class CloudView(QWidget):
         return super().focusNextPrevChild(next)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """Entering by Tab focuses the largest word; by Shift+Tab the smallest."""
-        if self._focus_order and self._focus_index is None:
-            if event.reason() == Qt.FocusReason.TabFocusReason:
-                self._set_focus_to(self._focus_order[0])
-            elif event.reason() == Qt.FocusReason.BacktabFocusReason:
-                self._set_focus_to(self._focus_order[-1])
+        """Entering by Tab or Shift+Tab focuses the largest word (the arrows go on from it)."""
+        reason = event.reason()
+        tabbed = reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if self._focus_order and self._focus_index is None and tabbed:
+            self._set_focus_to(self._focus_order[0])
         self._repaint()
         super().focusInEvent(event)
 

@@ -107,3 +107,19 @@ def test_the_first_read_says_it_is_reading_not_that_nothing_came(
         qtbot.waitUntil(lambda: kiosk.window.stack.currentWidget() is kiosk.cloud, timeout=20_000)
     finally:
         kiosk.stop()
+
+
+def test_feeds_all_switched_off_are_not_being_read(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    feed = FeedConfig("exports", "csv", False, 300, {"path": str(tmp_path / "export.csv")})
+    kiosk = Kiosk(Settings(feeds=(feed,)), store, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=True, deliver=False)
+        empty = kiosk.empty_view
+        assert empty is not None and kiosk.window.stack.currentWidget() is empty
+        # No pass will ever run: "Reading the feedback…" would stay for good.
+        assert empty.title.text() == "No feedback yet"
+    finally:
+        kiosk.stop()
