@@ -90,22 +90,27 @@ def test_not_found(httpserver: HTTPServer, store: Store) -> None:
     assert "was not found (HTTP 404); check the feed's url" in error
 
 
-def test_too_many_requests_with_retry_after(httpserver: HTTPServer, store: Store) -> None:
+@pytest.mark.parametrize(
+    ("asked", "wait", "said"),
+    [
+        ("120", 120, "asks us to slow down (HTTP 429); it asks for 120 s before the next"),
+        # Beyond our longest wait: cut to a day, and said so.
+        (
+            "Fri, 01 Jan 2099 00:00:00 GMT",
+            86_400,
+            "it asks to wait longer than a day, so the next request waits a day",
+        ),
+    ],
+)
+def test_too_many_requests_with_retry_after(
+    httpserver: HTTPServer, store: Store, asked: str, wait: int, said: str
+) -> None:
     httpserver.expect_request("/items").respond_with_data(
-        "slow down", status=429, headers={"Retry-After": "120"}
+        "slow down", status=429, headers={"Retry-After": asked}
     )
     report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
-    assert report.retry_after == 120
-    assert "asks us to slow down (HTTP 429); it asks for 120 s before the next" in str(report.error)
-
-
-def test_a_wait_beyond_our_longest_says_it_was_cut(httpserver: HTTPServer, store: Store) -> None:
-    httpserver.expect_request("/items").respond_with_data(
-        "slow down", status=429, headers={"Retry-After": "Fri, 01 Jan 2099 00:00:00 GMT"}
-    )
-    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
-    assert report.retry_after == 86_400
-    assert "it asks to wait longer than a day, so the next request waits a day" in str(report.error)
+    assert report.retry_after == wait
+    assert said in str(report.error)
 
 
 def test_server_error(httpserver: HTTPServer, store: Store) -> None:
