@@ -149,7 +149,6 @@ def _status_error(resp: requests.Response, url: str, signed: bool) -> SyncError:
             after = "; it asks to wait longer than a day, so the next request waits a day"
         elif wait is not None:
             after = f"; it asks for {wait:.0f} s before the next request"
-
         return SyncError(f"{where} {reason} (HTTP {code}){after}", retry_after=wait)
     if code >= 500:
         return SyncError(f"{where} had an internal error (HTTP {code}); it may recover by itself")
