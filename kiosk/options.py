@@ -1067,7 +1067,9 @@ HTTP_OPTIONS: tuple[Option, ...] = (
         "snapshot",
         bool,
         False,
-        "Every pass returns everything, so items missing from a complete read are withdrawn.",
+        "Every pass returns everything, so items missing from a complete read are withdrawn"
+        " (a read that loses more than half of them only when the next one does too: an outage"
+        " answering [] empties nothing).",
         label="Each read is complete",
         page="paging",
         advanced=True,
@@ -1185,7 +1187,8 @@ CSV_OPTIONS: tuple[Option, ...] = (
         "snapshot",
         bool,
         True,
-        "Rows that vanish from a complete read are withdrawn.",
+        "Rows that vanish from a complete read are withdrawn (more than half of them only when"
+        " the next read loses them too: a file caught half-written empties nothing).",
         label="Each read is complete",
         page="records",
         advanced=True,
