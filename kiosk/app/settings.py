@@ -3,7 +3,7 @@ needs from the kiosk, and new settings taken at once by every part."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +15,18 @@ from kiosk.app.feeds import Syncing
 from kiosk.app.loop import Answering
 from kiosk.app.parts import Parts, kind_colors
 from kiosk.app.wall import Wall
+from kiosk.outbox.routes import secret_name
+from kiosk.outbox.values import ReplyChannel
 from kiosk.screens import ConnectionTest, Severity
 from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.sync import SyncError, set_secret
-from kiosk.sync.credentials import env_var_for, get_secret, keyring_problem
+from kiosk.sync.credentials import (
+    delete_secret,
+    env_var_for,
+    get_secret,
+    keyring_problem,
+    move_secret,
+)
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.status import stored_status
 from kiosk.values import TermStat
@@ -190,6 +198,39 @@ class KioskServices:
     def secret_variable(self, feed: str) -> str:
         """The environment variable that may carry a feed's secret."""
         return env_var_for(feed)
+
+    def feeds_changed(self, renamed: Mapping[str, str], removed: Sequence[str]) -> None:
+        """Carry renamed feeds' items and secrets over, and take removed feeds' items off the
+        wall and their secrets out of the keyring (the dialog calls it once the file is
+        saved). The store's part runs on the worker, before the refresh the new settings ask
+        for."""
+        parts = self._parts
+        for old, new in renamed.items():
+            for channel in (ReplyChannel.FIDER, ReplyChannel.EMAIL, ReplyChannel.WEBHOOK):
+                try:
+                    move_secret(secret_name(old, channel), secret_name(new, channel))
+                except SyncError as exc:
+                    parts.model.notify(exc.message, Severity.WARNING)
+        for name in removed:
+            for channel in (ReplyChannel.FIDER, ReplyChannel.EMAIL, ReplyChannel.WEBHOOK):
+                delete_secret(secret_name(name, channel))
+        store = parts.store
+        gone = dict(renamed)
+
+        def job() -> int:
+            for old, new in gone.items():
+                store.rename_feed(old, new)
+            return sum(store.remove_feed(name) for name in removed)
+
+        def done(items: int) -> None:
+            if removed:
+                names = ", ".join(repr(n) for n in removed)
+                parts.model.notify(
+                    f"Removed feed {names}: its {items:,} item{'s' if items != 1 else ''}"
+                    " left the wall, and its secrets the keyring."
+                )
+
+        parts.tasks.submit("feeds-changed", job, done)
 
     def store_secret(self, feed: str, secret: str) -> str | None:
         """Store a feed's secret; return what went wrong, or None."""

@@ -487,6 +487,64 @@ class FeedbackStore(MentionStore):
             log.info("pruned %d items created before %s", gone, before.date())
         return int(gone)
 
+    def remove_feed(self, feed_id: str) -> int:
+        """Remove a feed the admin took out of the settings: its items, their mentions, the
+        customers left with nothing and its sync state; return how many items went.
+
+        Corrections, answers and the outbox's history stay: they are the company's record, and
+        they apply again if the feed comes back under its name.
+        """
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO change_log (feedback_id) SELECT id FROM feedback WHERE feed_id = ?",
+                (feed_id,),
+            )
+            gone = conn.execute("DELETE FROM feedback WHERE feed_id = ?", (feed_id,)).rowcount
+            if gone:
+                conn.execute(
+                    "DELETE FROM customer WHERE NOT EXISTS"
+                    " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"
+                )
+            conn.execute("DELETE FROM sync_cursor WHERE feed_id = ?", (feed_id,))
+            conn.execute("DELETE FROM meta WHERE key = ?", (_HELD.format(feed=feed_id),))
+        if gone:
+            log.info("removed feed %r: %d items", feed_id, gone)
+        return int(gone)
+
+    def rename_feed(self, old: str, new: str) -> int:
+        """Carry a feed's items and everything kept about them (corrections, answers, the
+        outbox's history, its sync state) over to its new name; return how many items moved.
+
+        Items left under the new name by an earlier feed of that name go first: the name now
+        belongs to this feed.
+        """
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO change_log (feedback_id)"
+                " SELECT id FROM feedback WHERE feed_id IN (?, ?)",
+                (new, old),
+            )
+            conn.execute("DELETE FROM feedback WHERE feed_id = ?", (new,))
+            moved = conn.execute(
+                "UPDATE feedback SET feed_id = ? WHERE feed_id = ?", (new, old)
+            ).rowcount
+            for table in ("kind_correction", "answer", "outbox_item", "sync_cursor"):
+                conn.execute(f"DELETE FROM {table} WHERE feed_id = ?", (new,))
+                conn.execute(f"UPDATE {table} SET feed_id = ? WHERE feed_id = ?", (new, old))
+            for table in ("outbox_recipient", "status_change"):
+                conn.execute(f"UPDATE {table} SET feed_id = ? WHERE feed_id = ?", (new, old))
+            held = conn.execute(
+                "SELECT value FROM meta WHERE key = ?", (_HELD.format(feed=old),)
+            ).fetchone()
+            conn.execute("DELETE FROM meta WHERE key = ?", (_HELD.format(feed=old),))
+            if held is not None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    (_HELD.format(feed=new), held[0]),
+                )
+        log.info("renamed feed %r to %r: %d items", old, new, moved)
+        return int(moved)
+
     @staticmethod
     def _save_cursor(conn: sqlite3.Connection, feed_id: str, cursor: str | None) -> None:
         conn.execute(

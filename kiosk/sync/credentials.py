@@ -189,3 +189,25 @@ def delete_secret(feed: str) -> bool:
     except keyring.errors.PasswordDeleteError:
         return False
     return True
+
+
+def move_secret(old: str, new: str) -> bool:
+    """Move a keyring entry to a new name (a feed renamed); return whether there was one.
+
+    Only the keyring is read: a secret given by an environment variable stays where the admin
+    put it, under the variable the old name had.
+    """
+    if not keyring_available() or old == new:
+        return False
+    import keyring
+    import keyring.errors
+
+    try:
+        secret = keyring.get_password(SERVICE, old)
+    except keyring.errors.KeyringError:
+        return False
+    if not secret:
+        return False
+    set_secret(new, secret)
+    delete_secret(old)
+    return True

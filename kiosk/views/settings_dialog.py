@@ -94,6 +94,11 @@ class SettingsServices(Protocol):
         """The environment variable that may carry a feed's secret."""
         ...
 
+    def feeds_changed(self, renamed: Mapping[str, str], removed: Sequence[str]) -> None:
+        """Carry renamed feeds' items and secrets to their new names, and take removed feeds'
+        items off the wall and their secrets out of the keyring (after the file is saved)."""
+        ...
+
     def store_secret(self, feed: str, secret: str) -> str | None:
         """Store a feed's secret; return what went wrong, or None."""
         ...
@@ -130,6 +135,8 @@ class FeedForm(QWidget):
         self.fields: dict[str, OptionField] = {}
         self._rows: dict[str, tuple[QLabel | None, OptionField]] = {}
         self._stored_secret = False
+        # The name the feed had when the dialog opened (None: added in it).
+        self.loaded_name: str | None = None
         self.setAccessibleName(f"{feed_type.label} feed")
         outer = QVBoxLayout(self)
         intro = QLabel(
@@ -223,6 +230,7 @@ class FeedForm(QWidget):
             if opt.secret:
                 continue
             field.set_value(values.get(key, opt.default))
+        self.loaded_name = feed.name
         self._stored_secret = self.services.has_secret(feed.name)
         self._update_secret()
         self._update_visibility()
@@ -611,6 +619,10 @@ class SettingsDialog(QDialog):
         self.duplicate_button.clicked.connect(self.duplicate_feed)
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName("Remove the selected feed")
+        self.remove_button.setToolTip(
+            "Remove the selected feed. Once saved, its items leave the wall and its secrets the"
+            " keyring; its source keeps them, and they come back if the feed is added again."
+        )
         self.remove_button.clicked.connect(self.remove_feed)
         # The buttons sit above the list, so they are in view whatever the list's length.
         buttons = QHBoxLayout()
@@ -907,11 +919,28 @@ class SettingsDialog(QDialog):
             self.summary.setText(f"Nothing was saved: {exc}")
             self.summary.setVisible(True)
             return False
+        renamed, removed = self._renamed_and_removed(settings)
+        if renamed or removed:
+            self.services.feeds_changed(renamed, removed)
         self.settings = settings
         self._file_seen = _file_state(self.path)
         self.settings_saved.emit(settings)
         self.accept()
         return True
+
+    def _renamed_and_removed(self, saved: Settings) -> tuple[dict[str, str], list[str]]:
+        """Return the feeds renamed (old name -> new) and removed since the dialog opened."""
+        before = {f.name for f in self.settings.feeds}
+        kept = {f.name for f in saved.feeds}
+        renamed: dict[str, str] = {}
+        for form in self._forms.values():
+            old = form.loaded_name
+            new = self._form_name(form)
+            if old in before and new and new != old and old not in kept:
+                renamed[old] = new
+        shown = {form.loaded_name for form in self._forms.values()}
+        removed = sorted(name for name in before - kept - set(renamed) if name not in shown)
+        return renamed, removed
 
     def _go_to_problem(self, problems: Mapping[str, str]) -> None:
         first = next(iter(problems))

@@ -21,10 +21,12 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from kiosk.adminpin import hash_pin
+from kiosk.analysis.pipeline import StoreAnalysis
 from kiosk.app import Kiosk
+from kiosk.model import Kind
 from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
-from kiosk.sync import FeedState, get_secret
+from kiosk.sync import FeedState, get_secret, run_once, set_secret
 from kiosk.views.palette import cloud_palette
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
 from kiosk.views.tasks import synchronous
@@ -569,5 +571,55 @@ def test_jobs_of_a_panel_built_again_do_not_touch_the_old_one(
         while waiting:
             waiting.pop(0)()  # none of them reaches the deleted panel
         assert kiosk.drilldown is not None and kiosk.drilldown.detail is not None
+    finally:
+        kiosk.stop()
+
+
+def test_a_removed_feed_leaves_every_number_and_a_renamed_one_keeps_its_items(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    today = datetime.now(UTC).date()
+    feeds = []
+    for name, texts in (
+        ("web", ["The parcel was late", "Parcel lost"]),
+        ("board", ["Add dark mode"]),
+    ):
+        path = tmp_path / f"{name}.csv"
+        rows = [f"{i},{today - timedelta(days=1)},{text}" for i, text in enumerate(texts)]
+        path.write_text("id,date,comment\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        feeds.append(FeedConfig(name, "csv", True, 300, {"path": str(path)}))
+    settings_path = tmp_path / "settings.toml"
+    settings = Settings(feeds=tuple(feeds))
+    save_settings(settings, settings_path)
+    run_once(settings, store, after=StoreAnalysis(store).analyze_into)
+    set_secret("board", "tok-123")
+    board_item = store.get("board", "0")
+    assert board_item is not None
+    store.correct_kind(board_item.id, Kind.IDEA, "Sam")
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=settings_path)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(sync=False)
+    try:
+        assert kiosk.model.header.counts.total == 3
+        dialog = open_dialog(kiosk, qtbot)
+        dialog.feed_list.setCurrentRow(1)  # "board"
+        board = dialog.current_form
+        assert board is not None
+        type_into(board.fields["name"], "ideas board")
+        dialog.feed_list.setCurrentRow(0)  # "web"
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+        assert dialog.save()
+        # The removed feed's customers leave every number; the renamed one keeps its items,
+        # its correction and its secret under the new name.
+        qtbot.waitUntil(lambda: kiosk.model.header.counts.total == 1)
+        assert store.count() == 1 and store.get("web", "0") is None
+        moved = store.get("ideas board", "0")
+        assert moved is not None and store.get("board", "0") is None
+        assert moved.correction is not None and moved.correction.kind is Kind.IDEA
+        assert get_secret("ideas board") == "tok-123" and get_secret("board") is None
+        assert any("Removed feed 'web': its 2 items" in t for t in kiosk.window.banner.texts)
     finally:
         kiosk.stop()
