@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shlex
 import tempfile
 import time
 import tomllib
@@ -307,7 +308,7 @@ def _drop_secret_parameters(
                     f"{where}.{key}",
                     "has a user name or password before the host, and secrets do not belong in"
                     ' the settings file; set auth = "basic" and username, then store the'
-                    f" password with `voc-kiosk secret set {name}`",
+                    f" password with `voc-kiosk secret set {shlex.quote(name)}`",
                     "the address without them",
                 )
             )
@@ -323,7 +324,7 @@ def _drop_secret_parameters(
                     f"the query parameter {secret[0]!r} looks like a secret, and secrets do not"
                     ' belong in the settings file; for the feed\'s url set auth = "query" and'
                     f" auth_param = {secret[0]!r}, then store it with"
-                    f" `voc-kiosk secret set {name}`",
+                    f" `voc-kiosk secret set {shlex.quote(name)}`",
                     "the address without it",
                 )
             )
@@ -344,7 +345,7 @@ def _drop_secret_parameters(
                     f"{where}.{key}.{secret[0]}",
                     "looks like a secret, and secrets do not belong in the settings file; set"
                     f' auth = "{auth}" and {hint} = {secret[0]!r}, then store it with'
-                    f" `voc-kiosk secret set {name}`",
+                    f" `voc-kiosk secret set {shlex.quote(name)}`",
                     "nothing for it (it is not sent)",
                 )
             )

@@ -16,6 +16,7 @@ Fider's API (``app/handlers/apiv1/post.go`` and ``app/actions/post.go`` in getfi
 from __future__ import annotations
 
 import json
+import shlex
 from typing import Any
 
 from kiosk.delivery.channel import HandingOver, SecretLookup
@@ -119,7 +120,7 @@ class FiderChannel:
             raise DeliveryError(
                 f"Fider did not accept the API key of feed {feed!r} (HTTP 400: {errors[0]}); it"
                 " must be the key of a collaborator or administrator: store the right one with"
-                f" `voc-kiosk secret set {feed}`",
+                f" `voc-kiosk secret set {shlex.quote(feed)}`",
                 Outcome.FAILED,
                 whole_channel=True,
             )
@@ -129,7 +130,7 @@ class FiderChannel:
         if code == 401:
             raise DeliveryError(
                 f"Fider asked for a login (HTTP 401): the API key of feed {feed!r} was not"
-                f" accepted; store it with `voc-kiosk secret set {feed}`",
+                f" accepted; store it with `voc-kiosk secret set {shlex.quote(feed)}`",
                 Outcome.FAILED,
                 whole_channel=True,
             )

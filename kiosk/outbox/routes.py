@@ -12,6 +12,7 @@ the SMTP password and the webhook's signing key have entries of their own, named
 from __future__ import annotations
 
 import ipaddress
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -228,7 +229,8 @@ def _fider_route(feed: FeedLike, read: _Reader) -> Route:
     if options.get("auth") == "none":
         read.problems.append(
             'the feed reads its board without an API key (auth = "none"); a reply needs one:'
-            f' set auth = "bearer" and store the key with `voc-kiosk secret set {feed.name}`'
+            ' set auth = "bearer" and store the key with'
+            f" `voc-kiosk secret set {shlex.quote(feed.name)}`"
         )
     base = str(options.get("url") or "").strip().rstrip("/")
     if urlsplit(base).scheme not in ("http", "https"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
 from typing import TYPE_CHECKING
 
 from kiosk.settings import secret_variable
@@ -141,8 +142,9 @@ def require_secret(feed: str, what: str = "secret") -> str:
             f" {var} to it instead"
         )
     raise MissingSecretError(
-        f"feed {feed!r} needs its {what}: store it with `voc-kiosk secret set {feed}` (it goes"
-        f" to the system keyring) or set the environment variable {var}"
+        f"feed {feed!r} needs its {what}: store it with"
+        f" `voc-kiosk secret set {shlex.quote(feed)}` (it goes to the system keyring) or set the"
+        f" environment variable {var}"
     )
 
 

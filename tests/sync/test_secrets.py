@@ -21,6 +21,7 @@ from kiosk.settings import Settings, load_settings
 from kiosk.store import Store
 from kiosk.sync import SyncError, make_source, run_once, set_secret
 from kiosk.sync.credentials import keyring_available, require_secret
+from kiosk.sync.errors import MissingSecretError
 from tests.sync.conftest import MAPPING, feed, record, settings_with
 
 KEY = "k-9f8e7d6c5b4a"
@@ -251,3 +252,10 @@ def test_records_with_the_key_in_a_next_link_are_redacted_in_notes(
     assert report.ok, report.error
     assert any("repeats a page" in n and "session=" in n for n in report.notes)
     assert KEY not in str(report)
+
+
+def test_the_command_a_message_gives_runs_as_written(file_keyring: object) -> None:
+    with pytest.raises(MissingSecretError) as raised:
+        require_secret("ideas board", "token")
+    # Copied from the message, the command must reach `secret set` as one feed name.
+    assert "`voc-kiosk secret set 'ideas board'`" in str(raised.value)
