@@ -235,8 +235,12 @@ class FeedForm(QWidget):
         self._update_secret()
         self._update_visibility()
 
-    def config(self) -> tuple[FeedConfig | None, dict[str, str]]:
-        """Return the feed as entered, or None, and every problem by key (shown at the field)."""
+    def config(self, *, complete: bool = True) -> tuple[FeedConfig | None, dict[str, str]]:
+        """Return the feed as entered, or None, and every problem by key (shown at the field).
+
+        ``complete=False`` (a connection test) lets a web API's fields be unpicked: the test
+        is how the admin finds them.
+        """
         problems: dict[str, str] = {}
         values: dict[str, Any] = {}
         for key, field in self.fields.items():
@@ -252,6 +256,19 @@ class FeedForm(QWidget):
         for key in self._required_missing(values):
             problems.setdefault(key, "missing")
             self.fields[key].show_problem(problems[key])
+        mapping = self.fields.get("mapping")
+        if (
+            complete
+            and self.feed_type.name == "http"
+            and isinstance(mapping, MappingField)
+            and "mapping" not in problems
+            and (unpicked := mapping.missing())
+        ):
+            # A web API's records are read only through the fields picked (a CSV file's
+            # columns are found by name): a feed saved without them could never sync.
+            words = ", ".join(FIELD_LABELS[n] for n in unpicked)
+            problems["mapping"] = f"pick the {words} (Test connection offers what it sends)"
+            mapping.show_problem(problems["mapping"])
         if problems:
             return None, problems
         name = str(values.pop("name"))
@@ -343,7 +360,7 @@ class FeedForm(QWidget):
 
     def test_connection(self) -> None:
         """Read the feed's first page on a worker and show what came back."""
-        feed, problems = self.config()
+        feed, problems = self.config(complete=False)
         self.test_result.setVisible(True)
         if feed is None:
             self.test_result.setPlainText(
@@ -400,7 +417,7 @@ class FeedForm(QWidget):
                 " says so.</p>"
             )
         if isinstance(mapping, MappingField):
-            lines.append(self._mapping_advice(mapping, filled))
+            lines.append(self._mapping_advice(mapping, filled, result.to_pick))
         if result.skipped:
             lines.append("<p>Skipped:</p><ul>")
             lines += [f"<li>{html.escape(s)}</li>" for s in result.skipped]
@@ -435,8 +452,11 @@ class FeedForm(QWidget):
         self.items.setVisible(bool(result.items))
 
     @staticmethod
-    def _mapping_advice(mapping: MappingField, filled: Sequence[str]) -> str:
-        """Say, in words, what the admin still has to pick under Fields."""
+    def _mapping_advice(
+        mapping: MappingField, filled: Sequence[str], to_pick: Sequence[str]
+    ) -> str:
+        """Say, in words, what the admin still has to pick under Fields: what the test found
+        unpicked, not what the form leaves empty (a CSV file's columns are found by name)."""
         parts = []
         if filled:
             picks = "; ".join(
@@ -447,7 +467,7 @@ class FeedForm(QWidget):
                 f"Filled in under Fields from their names and values — {picks}. Check them,"
                 " then test again to see the records as the kiosk would store them."
             )
-        missing = mapping.missing()
+        missing = [n for n in to_pick if n in FIELD_LABELS and n not in filled]
         if missing:
             words = ", ".join(FIELD_LABELS[n] for n in missing)
             parts.append(

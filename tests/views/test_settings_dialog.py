@@ -465,12 +465,14 @@ def test_a_refused_save_lists_every_marked_field_in_words_and_marks_the_feeds(
         dialog.add_feed(feed_type)
     assert not dialog.save()
     said = dialog.summary.text()
-    assert "fix the 4 marked fields first" in said
-    assert len(dialog.problem_lines) == 4
+    assert "fix the 5 marked fields first" in said
+    assert len(dialog.problem_lines) == 5
     for line in dialog.problem_lines:
         assert line in said
     assert "feed “Fider board 1”: Board address ('feedback.example.com' must start" in said
     assert "feed “Web API 1”: Address (missing)" in said
+    # A web API's records are read only through the fields picked: without them it never syncs.
+    assert "feed “Web API 1”: Fields (pick the id, text, date (Test connection offers" in said
     assert "feed “CSV file 1”: File (missing)" in said
     assert "feeds[" not in said
     # The feeds holding a marked field say so in the list; the first one is opened.
@@ -623,3 +625,21 @@ def test_a_removed_feed_leaves_every_number_and_a_renamed_one_keeps_its_items(
         assert any("Removed feed 'web': its 2 items" in t for t in kiosk.window.banner.texts)
     finally:
         kiosk.stop()
+
+
+def test_a_csv_test_that_works_asks_for_nothing_more(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    path = tmp_path / "export.csv"
+    day = datetime.now(UTC).date()
+    path.write_text(f"id,date,comment\n1,{day},The parcel was late\n", encoding="utf-8")
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    type_into(form.fields["path"], str(path))
+    qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.last_test is not None)
+    shown = form.test_result.toPlainText()
+    assert "Works" in shown
+    # Its columns were found by name: nothing is "still to pick" (helper-33 saw both at once).
+    assert "Still to pick" not in shown
+    assert dialog.save()
