@@ -155,10 +155,17 @@ class Wall:
                 chart_background=palette.panel,
                 chart_foreground=palette.text,
             )
-            panel.closed.connect(lambda: self.parts.window.show_in_place_of_cloud(None))
+            panel.closed.connect(self._on_detail_closed)
             panel.watch_for_activity()
             self.detail = panel
         return self.detail
+
+    def _on_detail_closed(self) -> None:
+        # Only while the panel is what the wall shows: a scene that took its place (ideas,
+        # announcements) keeps its full time.
+        window = self.parts.window
+        if self.detail is not None and window.stack.currentWidget() is self.detail:
+            window.show_in_place_of_cloud(None)
 
     def open_detail(self, term: str) -> None:
         """Show a word read standing up, metres away: its customers, a few quotes."""

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFont, QHideEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.insight import TermDetail, sentence_around
@@ -243,6 +243,12 @@ class WallDetail(QWidget):
 
     def _touch(self) -> None:
         self._idle.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop counting idle time: a scene that took the panel's place is not the panel's to
+        end."""
+        self._idle.stop()
+        super().hideEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A tap anywhere gives the wall back to the cloud."""

@@ -221,3 +221,19 @@ def test_a_quote_masks_an_address_the_cut_runs_through(wall: Kiosk) -> None:
     row = replace(panel.detail.rows[0], text=text, start=0, end=len(top.label))
     said, _who = quote_of(row, private=True)
     assert "[e-mail]" in said and "bloggs" not in said
+
+
+def test_the_spotlights_idle_close_never_cuts_the_next_scene_short(wall: Kiosk) -> None:
+    scenes = wall.scenes
+    assert scenes is not None
+    scenes.next_scene()
+    assert scenes.current == "spotlight"
+    panel = wall.wall_detail
+    assert panel is not None and panel._idle.isActive()
+    scenes.next_scene()
+    assert scenes.current == "ideas" and wall.window.stack.currentWidget() is wall.ideas_view
+    # The panel's idle close (a minute) would have fired in the ideas scene's time and put
+    # the cloud back while the rotation still said "ideas" (helper-34).
+    assert not panel._idle.isActive()
+    panel.close_panel()  # and a late close of a panel no longer shown changes nothing
+    assert wall.window.stack.currentWidget() is wall.ideas_view
