@@ -4,7 +4,8 @@ Two files, both in the user's config folder (``$XDG_CONFIG_HOME``, else ``~/.con
 
 - a systemd *user* unit, ``systemd/user/voc-kiosk.service``: started with the graphical
   session (``WantedBy=graphical-session.target``), stopped with it (``PartOf=``), restarted
-  a few seconds after any exit (``Restart=always``), however often;
+  a few seconds after any exit (``Restart=always``), however often, except when the admin
+  left with the PIN (exit code ``LEFT_BY_ADMIN``);
 - an XDG autostart entry, ``autostart/voc-kiosk.desktop``, for sessions that never start
   ``graphical-session.target`` (LXDE, Xfce, labwc, Openbox...). It runs ``voc-kiosk autostart
   session``, which hands the session's display to the systemd user manager and starts the
@@ -25,6 +26,9 @@ from pathlib import Path
 
 UNIT_NAME = "voc-kiosk.service"
 DESKTOP_NAME = "voc-kiosk.desktop"
+# The exit code of a wall the admin closed with the PIN: systemd does not bring it back
+# (``RestartPreventExitStatus``); any other exit, a crash or a kill, it does.
+LEFT_BY_ADMIN = 4
 RESTART_SECONDS = 5
 # What a session exports that the kiosk needs to find its screen, handed to systemd as is.
 SESSION_VARIABLES = (
@@ -106,6 +110,8 @@ Type=exec
 ExecStart={_systemd_command(command)}
 Restart=always
 RestartSec={RESTART_SECONDS}
+# Except when the admin left with the PIN: the kiosk exits with this code, and stays closed.
+RestartPreventExitStatus={LEFT_BY_ADMIN}
 # SIGTERM quits the app cleanly; give it time to close the store.
 TimeoutStopSec=30
 

@@ -21,6 +21,7 @@ import pytest
 
 from kiosk.autostart import (
     DESKTOP_NAME,
+    LEFT_BY_ADMIN,
     UNIT_NAME,
     AutostartFiles,
     UserManager,
@@ -139,6 +140,8 @@ def test_the_unit_starts_with_the_session_and_always_comes_back() -> None:
     assert unit["Service"]["ExecStart"] == "/opt/voc-kiosk/voc-kiosk --profile wall"
     assert unit["Service"]["Restart"] == "always"
     assert 1 <= int(unit["Service"]["RestartSec"]) <= 30
+    # But an admin who left with the PIN meant it: that exit is not undone five seconds later.
+    assert unit["Service"]["RestartPreventExitStatus"] == str(LEFT_BY_ADMIN)
     assert unit["Install"]["WantedBy"] == "graphical-session.target"
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from kiosk.adminpin import PinGate
 from kiosk.app.ideas import Ideas
 from kiosk.app.parts import Parts
+from kiosk.autostart import LEFT_BY_ADMIN
 from kiosk.inhibit import ScreenAwake
 from kiosk.insight import TermDetail
 from kiosk.outbox.values import Announced
@@ -225,6 +226,9 @@ class Wall:
         try:
             if self.admin_unlocked("leave the kiosk"):
                 log.info("the wall was closed with the admin PIN")
+                # Said first, so that closing the last window cannot end the app with 0: the
+                # autostart unit brings back any other exit within seconds.
+                QCoreApplication.exit(LEFT_BY_ADMIN)
                 self.parts.window.allow_close()
                 self.parts.window.close()
         finally:

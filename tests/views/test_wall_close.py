@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.adminpin import hash_pin
 from kiosk.app import Kiosk
+from kiosk.autostart import LEFT_BY_ADMIN
 from kiosk.settings import Settings
 from kiosk.store import Store
 from kiosk.views import pin_dialog
@@ -70,7 +71,11 @@ def test_a_close_request_without_a_pin_set_stays_and_says_how_to_set_one(
 
 
 def test_a_wrong_pin_keeps_the_wall_and_the_right_one_closes_it(
-    qtbot: QtBot, store: Store, tmp_path: Path, typed_pins: list[str]
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    typed_pins: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     kiosk = wall_kiosk(qtbot, store, tmp_path, pin="4821")
     try:
@@ -78,8 +83,12 @@ def test_a_wrong_pin_keeps_the_wall_and_the_right_one_closes_it(
         close_and_wait(qtbot, kiosk)
         assert kiosk.window.isVisible()
         typed_pins.append("4821")
+        exits: list[int] = []
+        monkeypatch.setattr(QCoreApplication, "exit", staticmethod(exits.append))
         close_and_wait(qtbot, kiosk)
         assert not kiosk.window.isVisible()
+        # The exit code the autostart unit does not restart after.
+        assert exits == [LEFT_BY_ADMIN]
     finally:
         kiosk.stop()
 
