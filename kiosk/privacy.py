@@ -28,6 +28,13 @@ LINK_FIELDS = frozenset({"customer_id", "external_id", "feed_id"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Phone numbers: a run of digits with the usual separators, at least 7 digits in all; order
 # numbers glued to letters (AB1234567) are left alone.
+# An address spelled out to get past filters: "jane dot smith at gmail dot com".
+SPELLED_EMAIL = re.compile(
+    r"(?<!\w)[\w+-]+(?:\s+(?:dot|\(dot\)|\[dot\])\s+[\w+-]+)*\s+(?:at|\(at\)|\[at\])\s+"
+    r"[\w-]+(?:\s+(?:dot|\(dot\)|\[dot\])\s+[\w-]+)*\s+(?:dot|\(dot\)|\[dot\])\s+"
+    r"(?:com|net|org|co|uk|io|de|fr|es|eu|info|biz|me|us|edu|gov)(?!\w)",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
@@ -47,6 +54,8 @@ def initials(name: str | None) -> str:
 def mask_contacts(text: str) -> str:
     """Replace e-mail addresses and phone numbers in customer text with neutral markers."""
     text = _EMAIL.sub("[e-mail]", text)
+    if "dot" in text.lower():
+        text = SPELLED_EMAIL.sub("[e-mail]", text)
 
     def phone(match: re.Match[str]) -> str:
         found = match.group(0)

@@ -4,7 +4,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.privacy import LINK_FIELDS, check_link_template, fill_link, initials, mask_contacts
+from kiosk.analysis import Analyzer
+from kiosk.privacy import (
+    LINK_FIELDS,
+    check_link_template,
+    fill_link,
+    initials,
+    mask_contacts,
+    mask_personal,
+)
+from tests.analysis.conftest import make_feedback
 
 
 @pytest.mark.parametrize(
@@ -96,3 +105,23 @@ def test_mask_personal_hides_the_signature_but_not_words() -> None:
     masked = mask_personal(text, "Will Grace-Smith")
     assert masked == "I will call again. Regards, W. G., [e-mail]"
     assert mask_personal("no name here", None) == "no name here"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write to jane dot smith at gmail dot com please",
+        "bob at example dot co dot uk",
+        "email me: JANE (at) Gmail (dot) com",
+    ],
+)
+def test_an_address_spelled_out_is_masked_and_never_a_word(text: str) -> None:
+    shown = mask_personal(text)
+    assert "[e-mail]" in shown and "gmail" not in shown.lower() and "example" not in shown
+    found = {m.term_key for m in Analyzer().analyze(make_feedback(text))}
+    assert not found & {"gmail", "example", "dot", "jane", "bob"}
+
+
+def test_at_and_dot_in_a_sentence_stay_words() -> None:
+    text = "I was at the shop, dot the i and cross the t"
+    assert mask_personal(text) == text

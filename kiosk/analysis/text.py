@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
+from kiosk.privacy import SPELLED_EMAIL
+
 __all__ = [
     "INVISIBLE",
     "Clause",
@@ -226,6 +228,8 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     if "<" in text or "&lt;" in text:
         spans.extend(m.span() for m in _MARKUP.finditer(text))
         _scripts(text, spans)
+    if "dot" in text or "DOT" in text or "Dot" in text:
+        spans.extend(m.span() for m in SPELLED_EMAIL.finditer(text))
     if len(spans) > 1:
         spans.sort()
     return spans
