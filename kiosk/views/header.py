@@ -11,13 +11,22 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.model import Kind
 from kiosk.safetext import literal_tooltip
 from kiosk.screens import HeaderState
 from kiosk.views.dashboard_model import DashboardModel
 
+# A connection line that says the data is not live (see ``kiosk.sync.status``).
+_STALE = ("offline", "failing", "error")
 # How the customers label names the kinds a filter keeps, in the header's order.
 _KIND_WORDS = {
     Kind.COMPLIMENT: "compliments",
@@ -107,9 +116,18 @@ class HeaderBar(QWidget):
         self._kind_colors = dict(kind_colors)
         # The wall's header is read from across a room: bigger than the desk's.
         self.text_scale = 1.0
-        layout = self._row = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        layout = self._row = QHBoxLayout()
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(18)
+        outer.addLayout(layout)
+        # A second line for how fresh the data is, used only when one line cannot hold it
+        # whole (a portrait screen read from across the room).
+        self._below = QHBoxLayout()
+        self._below.setContentsMargins(16, 0, 16, 8)
+        outer.addLayout(self._below)
         self.title = QLabel("voc-kiosk")
         self.title.setProperty("role", "title")
         self.window_label = QLabel()
@@ -182,8 +200,23 @@ class HeaderBar(QWidget):
 
     def _fit(self) -> None:
         # The product's name is the first to give its room, at any text size: to the counts,
-        # then to how fresh the data is.
-        self.title.setVisible(self._room(with_title=True) >= self.status_label.sizeHint().width())
+        # then to how fresh the data is; then the period (a narrow or portrait screen), which
+        # the explore bar and the headline also say. How fresh the data is never gives way.
+        wanted = self.status_label.sizeHint().width()
+        self.window_label.setVisible(True)
+        self.title.setVisible(self._room(with_title=True) >= wanted)
+        if self.title.isHidden():
+            self.window_label.setVisible(self._room(with_title=False) >= wanted)
+        # Still no room: the freshness goes to a line of its own, whole.
+        below = self._room(with_title=False) < wanted
+        if below != (self._below.indexOf(self.status_label) >= 0):
+            if below:
+                self._row.removeWidget(self.status_label)
+                self._below.addWidget(self.status_label, 1)
+                self.window_label.setVisible(True)
+            else:
+                self._below.removeWidget(self.status_label)
+                self._row.insertWidget(self._row.indexOf(self.settings_button), self.status_label)
 
     def _room(self, *, with_title: bool) -> int:
         """Return the width left for the status once everything else has its own."""
@@ -273,8 +306,21 @@ class HeaderBar(QWidget):
     def _show_status(self, header: HeaderState) -> None:
         updated = _ago(header.last_update, datetime.now(UTC))
         text = f"{header.connection} · updated {updated}"
+        # Stale data must be seen from across the room, not read in small print: marked, and
+        # in bold.
+        stale = header.connection.startswith(_STALE)
+        if stale:
+            text = "⚠ " + text
+        if self.status_label.property("role") != ("alert" if stale else None):
+            self.status_label.setProperty("role", "alert" if stale else None)
+            style = self.status_label.style()
+            style.unpolish(self.status_label)
+            style.polish(self.status_label)
         # Never squeezed to a stub: how fresh the data is must stay readable on a laptop.
         self.status_label.set_full_text(text)
         self._fit()
-        room = self._room(with_title=not self.title.isHidden())
+        if self._below.indexOf(self.status_label) >= 0:
+            room = self.width() - 32
+        else:
+            room = self._room(with_title=not self.title.isHidden())
         self.status_label.setMinimumWidth(max(40, min(self.status_label.sizeHint().width(), room)))

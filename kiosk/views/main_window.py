@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(stylesheet(theme))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.header.scale_to_height(self.height())
+        self.header.scale_to_height(_type_height(self.size()))
         super().resizeEvent(event)
         if self.wall and self.drilldown is not None and self.drilldown.isVisible():
             self.drilldown.setGeometry(self._overlay_rect())
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         once, so children that lay out from their size (the cloud) see the right one.
         """
         self.resize(size)
-        self.header.scale_to_height(size.height())
+        self.header.scale_to_height(_type_height(size))
         main_layout = self.layout()
         if main_layout is not None:
             main_layout.activate()
@@ -277,3 +277,9 @@ def cover_screen(window: QWidget) -> QScreen | None:
     window.showFullScreen()
     window.activateWindow()
     return screen
+
+
+def _type_height(size: QSize) -> int:
+    """Return the height the header's type is sized for: the screen's, or on a portrait screen
+    the height a landscape one of its width would have (its one line must fit the width)."""
+    return min(size.height(), round(size.width() * 9 / 16))

@@ -39,6 +39,7 @@ def stylesheet(theme: Theme) -> str:
         QLabel {{ color: {theme.text}; }}
         QLabel[role="muted"] {{ color: {theme.muted}; }}
         QLabel[role="title"] {{ font-weight: 600; }}
+        QLabel[role="alert"] {{ font-weight: 700; }}
         QFrame#banner {{ background: {theme.surface}; border-bottom: 1px solid {theme.muted}; }}
         QToolButton {{ color: {theme.text}; background: transparent; border: none; }}
         QWidget#drilldown {{ background: {theme.surface}; color: {theme.text}; }}

@@ -197,7 +197,7 @@ def test_the_header_fits_a_small_window(qtbot: QtBot, width: int) -> None:
     for label in header.count_labels.values():
         if label.isVisible():
             assert label.width() >= label.sizeHint().width()
-    assert header.status_label.full_text.startswith("offline")
+    assert header.status_label.full_text.startswith("⚠ offline")
     window.close()
 
 
@@ -212,3 +212,38 @@ def test_a_status_that_looks_like_markup_is_shown_as_text(qtbot: QtBot) -> None:
     assert "<img" not in tip and "&lt;img src=&#x27;http://x/y.png&#x27;&gt;" in tip
     label.set_full_text("live · updated 10:02")
     assert label.toolTip() == "live · updated 10:02"
+
+
+def test_a_portrait_wall_still_says_how_stale_its_data_is(qtbot: QtBot) -> None:
+    window, model = make_window(qtbot, wall=True)
+    model.set_connection("offline — showing data from 14:02")
+    window.resize(1080, 1920)
+    window.show()
+    qtbot.waitExposed(window)
+    header = window.header
+    header.scale_to_height(1920)
+    qtbot.waitUntil(lambda: header.status_label.isVisible())
+    # Whole, marked and bold: the title and then the period gave their room, not this.
+    status = header.status_label
+    assert status.full_text.startswith("⚠ offline — showing data from 14:02")
+    assert status.text() == status.full_text
+    assert status.property("role") == "alert"
+    assert header.title.isHidden()
+    window.close()
+
+
+def test_a_narrow_window_gives_the_freshness_a_line_of_its_own(qtbot: QtBot) -> None:
+    window, model = make_window(qtbot)
+    model.set_connection("offline — showing data from 14:02 because every feed is failing")
+    window.resize(640, 480)
+    window.show()
+    qtbot.waitExposed(window)
+    status = window.header.status_label
+    qtbot.waitUntil(lambda: status.text() == status.full_text)
+    # Below the counts, whole, rather than "offline — sho…" squeezed beside them.
+    assert status.geometry().top() > window.header.customers_label.geometry().bottom()
+    window.resize(1280, 480)
+    qtbot.waitUntil(
+        lambda: status.geometry().top() < window.header.customers_label.geometry().bottom()
+    )
+    window.close()
