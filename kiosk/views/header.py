@@ -209,11 +209,12 @@ class HeaderBar(QWidget):
             self.window_label.setVisible(self._room(with_title=False) >= wanted)
         # Still no room: the freshness goes to a line of its own, whole.
         below = self._room(with_title=False) < wanted
+        if below:
+            self.window_label.setVisible(True)  # the freshness has a line of its own now
         if below != (self._below.indexOf(self.status_label) >= 0):
             if below:
                 self._row.removeWidget(self.status_label)
                 self._below.addWidget(self.status_label, 1)
-                self.window_label.setVisible(True)
             else:
                 self._below.removeWidget(self.status_label)
                 self._row.insertWidget(self._row.indexOf(self.settings_button), self.status_label)
