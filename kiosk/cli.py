@@ -558,10 +558,11 @@ def _freeze_garbage() -> None:
 def _run(args: argparse.Namespace) -> int:
     """Run the kiosk until it is closed or stopped; return the exit code.
 
-    Exit codes: 0 (EXIT_OK) when it ran and was closed (the desk's window, the wall's with
-    the admin PIN), stopped (SIGTERM, SIGINT) or timed out (--quit-after); 2 (EXIT_UNUSABLE)
-    when it never ran: no display, a view that cannot be read, or a store that never opened
-    while the screen said why.
+    Exit codes: 0 (EXIT_OK) when it ran and was closed (the desk's window), stopped (SIGTERM,
+    SIGINT) or timed out (--quit-after); 4 (``autostart.LEFT_BY_ADMIN``) when the admin closed
+    the wall with the PIN, which the autostart unit does not restart; 2 (EXIT_UNUSABLE) when
+    it never ran: no display, a view that cannot be read, or a store that never opened while
+    the screen said why.
     """
     from PySide6.QtCore import QLibraryInfo, QTimer
 

@@ -26,15 +26,19 @@ SAFE_SCHEMES = frozenset({"http", "https"})
 LINK_FIELDS = frozenset({"customer_id", "external_id", "feed_id"})
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# Phone numbers: a run of digits with the usual separators, at least 7 digits in all; order
-# numbers glued to letters (AB1234567) are left alone.
 # An address spelled out to get past filters: "jane dot smith at gmail dot com".
 SPELLED_EMAIL = re.compile(
-    r"(?<!\w)[\w+-]+(?:\s+(?:dot|\(dot\)|\[dot\])\s+[\w+-]+)*\s+(?:at|\(at\)|\[at\])\s+"
-    r"[\w-]+(?:\s+(?:dot|\(dot\)|\[dot\])\s+[\w-]+)*\s+(?:dot|\(dot\)|\[dot\])\s+"
+    # Every part bounded, so that hostile text ("x dot x dot ..." for 20,000 characters) is
+    # read in linear time; "at the dot com bubble" is no address.
+    r"(?<!\w)[\w+-]{1,64}(?:\s{1,3}(?:dot|\(dot\)|\[dot\])\s{1,3}[\w+-]{1,64}){0,4}"
+    r"\s{1,3}(?:at|\(at\)|\[at\])\s{1,3}(?!(?:the|this|that|it|a|an|my|our|your|their)\s)"
+    r"[\w-]{1,64}(?:\s{1,3}(?:dot|\(dot\)|\[dot\])\s{1,3}[\w-]{1,64}){0,3}"
+    r"\s{1,3}(?:dot|\(dot\)|\[dot\])\s{1,3}"
     r"(?:com|net|org|co|uk|io|de|fr|es|eu|info|biz|me|us|edu|gov)(?!\w)",
     re.IGNORECASE,
 )
+# Phone numbers: a run of digits with the usual separators, at least 7 digits in all; order
+# numbers glued to letters (AB1234567) are left alone.
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 

@@ -122,6 +122,13 @@ def test_an_address_spelled_out_is_masked_and_never_a_word(text: str) -> None:
     assert not found & {"gmail", "example", "dot", "jane", "bob"}
 
 
-def test_at_and_dot_in_a_sentence_stay_words() -> None:
-    text = "I was at the shop, dot the i and cross the t"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was at the shop, dot the i and cross the t",
+        "we looked at the dot com bubble",
+        "look at this dot net thing",
+    ],
+)
+def test_at_and_dot_in_a_sentence_stay_words(text: str) -> None:
     assert mask_personal(text) == text

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from kiosk.adminpin import PinGate
 from kiosk.analysis import Vocabulary
 from kiosk.app.drill import Drilldown
@@ -104,7 +106,7 @@ class Configuring:
         dialog = SettingsDialog(
             parts.settings,
             parts.settings_path,
-            KioskServices(parts, self._syncing),
+            KioskServices(parts, self._syncing, self._refresh),
             page=page,
             executor=parts.executor,
             parent=parts.window,
@@ -174,9 +176,12 @@ class KioskServices:
         syncing: the feeds' sync (each feed's status).
     """
 
-    def __init__(self, parts: Parts, syncing: Syncing) -> None:
+    def __init__(
+        self, parts: Parts, syncing: Syncing, refresh: Callable[[], None] = lambda: None
+    ) -> None:
         self._parts = parts
         self._syncing = syncing
+        self._refresh = refresh
 
     def feed_status(self, name: str) -> str:
         """Return one line on a feed: last sync, items, last error."""
@@ -215,22 +220,38 @@ class KioskServices:
             for channel in (ReplyChannel.FIDER, ReplyChannel.EMAIL, ReplyChannel.WEBHOOK):
                 delete_secret(secret_name(name, channel))
         store = parts.store
-        gone = dict(renamed)
+        moves = dict(renamed)
+        gone = list(removed)
 
         def job() -> int:
-            for old, new in gone.items():
-                store.rename_feed(old, new)
-            return sum(store.remove_feed(name) for name in removed)
+            # Through names no feed has, so that swaps (A <-> B) and chains (A -> B -> C) move
+            # every feed's items to where its form now says, none onto another's.
+            for old in moves:
+                store.rename_feed(old, f"\x00{old}")
+            for old, new in moves.items():
+                store.rename_feed(f"\x00{old}", new)
+            return sum(store.remove_feed(name) for name in gone)
 
         def done(items: int) -> None:
-            if removed:
-                names = ", ".join(repr(n) for n in removed)
+            self._refresh()  # every number, without the removed feed's items
+            if gone:
+                names = ", ".join(repr(n) for n in gone)
                 parts.model.notify(
                     f"Removed feed {names}: its {items:,} item{'s' if items != 1 else ''}"
                     " left the wall, and its secrets the keyring."
                 )
 
-        parts.tasks.submit("feeds-changed", job, done)
+        def when_read() -> None:
+            # A pass under an old name ends with the settings it began with and would write
+            # its items back under that name: the store's part waits for it.
+            sync = self._syncing.sync
+            if sync is not None and any(sync.service.reading(n) for n in (*moves, *gone)):
+                QTimer.singleShot(1000, when_read)
+                return
+            parts.tasks.submit("feeds-changed", job, done)
+
+        # After the new settings reach the sync service (the dialog saves, then applies).
+        QTimer.singleShot(0, when_read)
 
     def store_secret(self, feed: str, secret: str) -> str | None:
         """Store a feed's secret; return what went wrong, or None."""

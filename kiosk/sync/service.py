@@ -368,6 +368,11 @@ class SyncService:
             self._pending_settings = settings
         self._wake.set()
 
+    def reading(self, feed: str) -> bool:
+        """Whether a pass of this feed is under way (it ends with the settings it began with)."""
+        with self._lock:
+            return feed in self._passes
+
     def statuses(self) -> dict[str, SyncStatus]:
         """Return every enabled feed's status (a copy, safe to keep)."""
         with self._lock:

@@ -218,6 +218,9 @@ class HeaderBar(QWidget):
             else:
                 self._below.removeWidget(self.status_label)
                 self._row.insertWidget(self._row.indexOf(self.settings_button), self.status_label)
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # a window never shown (a snapshot) lays out only when asked
 
     def _room(self, *, with_title: bool) -> int:
         """Return the width left for the status once everything else has its own."""

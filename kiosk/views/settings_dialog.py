@@ -135,7 +135,8 @@ class FeedForm(QWidget):
         self.fields: dict[str, OptionField] = {}
         self._rows: dict[str, tuple[QLabel | None, OptionField]] = {}
         self._stored_secret = False
-        # The name the feed had when the dialog opened (None: added in it).
+        # The name the feed had in the file when the dialog opened (None: added in the dialog,
+        # or a copy): what tells a rename from a new feed.
         self.loaded_name: str | None = None
         self.setAccessibleName(f"{feed_type.label} feed")
         outer = QVBoxLayout(self)
@@ -230,7 +231,6 @@ class FeedForm(QWidget):
             if opt.secret:
                 continue
             field.set_value(values.get(key, opt.default))
-        self.loaded_name = feed.name
         self._stored_secret = self.services.has_secret(feed.name)
         self._update_secret()
         self._update_visibility()
@@ -685,7 +685,7 @@ class SettingsDialog(QDialog):
             self.feed_forms.removeWidget(widget)
             widget.deleteLater()
         for feed in self.feeds:
-            self._add_form(feed)
+            self._add_form(feed).loaded_name = feed.name
         if self.feeds:
             self.feed_list.setCurrentRow(0)
         self._update_vocabulary_preview()
@@ -939,7 +939,7 @@ class SettingsDialog(QDialog):
             self.summary.setText(f"Nothing was saved: {exc}")
             self.summary.setVisible(True)
             return False
-        renamed, removed = self._renamed_and_removed(settings)
+        renamed, removed = self._renamed_and_removed()
         if renamed or removed:
             self.services.feeds_changed(renamed, removed)
         self.settings = settings
@@ -948,18 +948,18 @@ class SettingsDialog(QDialog):
         self.accept()
         return True
 
-    def _renamed_and_removed(self, saved: Settings) -> tuple[dict[str, str], list[str]]:
-        """Return the feeds renamed (old name -> new) and removed since the dialog opened."""
+    def _renamed_and_removed(self) -> tuple[dict[str, str], list[str]]:
+        """Return the feeds renamed (old name -> new) and removed since the dialog opened,
+        by the form each came from: a new feed may take the name a renamed one had."""
         before = {f.name for f in self.settings.feeds}
-        kept = {f.name for f in saved.feeds}
         renamed: dict[str, str] = {}
         for form in self._forms.values():
             old = form.loaded_name
             new = self._form_name(form)
-            if old in before and new and new != old and old not in kept:
+            if old is not None and old in before and new and new != old:
                 renamed[old] = new
-        shown = {form.loaded_name for form in self._forms.values()}
-        removed = sorted(name for name in before - kept - set(renamed) if name not in shown)
+        still = {form.loaded_name for form in self._forms.values()}
+        removed = sorted(name for name in before if name not in still)
         return renamed, removed
 
     def _go_to_problem(self, problems: Mapping[str, str]) -> None:

@@ -27,6 +27,7 @@ from kiosk.model import Kind
 from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
 from kiosk.sync import FeedState, get_secret, run_once, set_secret
+from kiosk.sync.credentials import move_secret
 from kiosk.views.palette import cloud_palette
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
 from kiosk.views.tasks import synchronous
@@ -643,3 +644,46 @@ def test_a_csv_test_that_works_asks_for_nothing_more(
     # Its columns were found by name: nothing is "still to pick" (helper-33 saw both at once).
     assert "Still to pick" not in shown
     assert dialog.save()
+
+
+def test_swapped_names_each_land_where_the_form_says(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    today = datetime.now(UTC).date()
+    feeds = []
+    for name, text in (("a", "The parcel was late"), ("b", "Add dark mode")):
+        path = tmp_path / f"{name}.csv"
+        path.write_text(f"id,date,comment\n1,{today},{text}\n", encoding="utf-8")
+        feeds.append(FeedConfig(name, "csv", True, 300, {"path": str(path)}))
+    settings_path = tmp_path / "settings.toml"
+    settings = Settings(feeds=tuple(feeds))
+    save_settings(settings, settings_path)
+    run_once(settings, store)
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=settings_path)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(sync=False)
+
+    def text_of(feed: str) -> str:
+        row = store.get(feed, "1")
+        return row.feedback.text if row is not None else ""
+
+    try:
+        dialog = open_dialog(kiosk, qtbot)
+        forms = [dialog._forms[n] for n in sorted(dialog._forms)]
+        type_into(forms[0].fields["name"], "b")  # a -> b
+        type_into(forms[1].fields["name"], "a")  # b -> a
+        assert dialog.save()
+        # Each feed's items follow its form, none lost to the other on the way.
+        qtbot.waitUntil(lambda: text_of("b") == "The parcel was late")
+        assert text_of("a") == "Add dark mode" and store.count() == 2
+    finally:
+        kiosk.stop()
+
+
+def test_a_key_typed_for_a_renamed_feed_wins_over_the_one_it_carried(
+    file_keyring: object,  # noqa: F811
+) -> None:
+    set_secret("board", "old-key")
+    set_secret("ideas board", "new-key")  # typed in the dialog that renamed it
+    assert move_secret("board", "ideas board")
+    assert get_secret("ideas board") == "new-key" and get_secret("board") is None
