@@ -659,7 +659,7 @@ def _snapshot_settings(kiosk: Kiosk, page: str, out: Path, size: QSize) -> int:
 
     path = kiosk.settings_path or Path("settings.toml")
     dialog = SettingsDialog(
-        kiosk.settings, path, KioskServices(kiosk.parts, kiosk.syncing), page=page
+        kiosk.settings, path, KioskServices(kiosk.parts, kiosk.syncing, kiosk.refresh), page=page
     )
     try:
         dialog.resize(size)

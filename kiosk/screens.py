@@ -13,6 +13,9 @@ from datetime import datetime
 from kiosk.model import Kind
 from kiosk.values import CustomerStats, TermStat
 
+# How a connection line that says the data is not live begins (``kiosk.sync.status``).
+STALE_PREFIXES = ("offline", "failing", "error")
+
 
 class Severity(enum.IntEnum):
     """How much a notice matters: info fades by itself, errors stay until dismissed."""

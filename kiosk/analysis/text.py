@@ -291,18 +291,19 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(_token_pattern(text).finditer(text))
 
 
+def _has_invisible(text: str) -> bool:
+    # Nearly every text has none: looking is cheaper than the slower pattern or a translate.
+    return not text.isascii() and any(ch in text for ch in INVISIBLE)
+
+
 def _token_pattern(text: str) -> re.Pattern[str]:
     """Return the pattern that cuts this text into words (see ``INVISIBLE``)."""
-    if text.isascii() or not any(ch in text for ch in INVISIBLE):
-        return _TOKEN
-    return _TOKEN_INVISIBLE
+    return _TOKEN_INVISIBLE if _has_invisible(text) else _TOKEN
 
 
 def without_invisible(text: str) -> str:
     """Return text without the characters that show nothing (see ``INVISIBLE``)."""
-    if text.isascii() or not any(ch in text for ch in INVISIBLE):
-        return text  # nearly every text: looking is cheaper than translating
-    return text.translate(_INVISIBLE_GONE)
+    return text.translate(_INVISIBLE_GONE) if _has_invisible(text) else text
 
 
 def words_and_starts(text: str) -> tuple[list[str], list[int]]:

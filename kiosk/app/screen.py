@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from kiosk.app.parts import Parts
 from kiosk.app.startup import show_restored
 from kiosk.demo import day_anchor
-from kiosk.screens import DashboardSnapshot
+from kiosk.screens import STALE_PREFIXES, DashboardSnapshot
 from kiosk.snapshots import Snapshots
 from kiosk.views.empty_view import EmptyView
 from kiosk.viewstate import ViewState, slice_text
@@ -101,7 +101,7 @@ class Screen:
                 + (f" among {slice_text(view.part)}" if not view.part.everything else "")
                 + ": widen the period or remove a filter."
             )
-        elif connection.startswith(("offline", "failing", "error")) or "cannot" in connection:
+        elif connection.startswith(STALE_PREFIXES) or "cannot" in connection:
             title = "No feedback to show yet"
             detail = (
                 f"The feeds cannot be read now ({connection}). The cloud appears as soon as"

@@ -130,10 +130,11 @@ class Configuring:
         self._wall.admin = PinGate(str(settings["wall.admin_pin"]))
         parts.dashboard.display_language = str(settings["display.language"])
         parts.cloud.apply_settings(settings)
-        if (settings["display.theme"], settings["display.palette"]) != (
+        restyled = (settings["display.theme"], settings["display.palette"]) != (
             old["display.theme"],
             old["display.palette"],
-        ):
+        )
+        if restyled:
             parts.window.apply_theme(theme_named(settings["display.theme"]))
             parts.window.header.set_kind_colors(kind_colors(settings))
         feeds_changed = self._syncing.apply_settings(settings)
@@ -145,10 +146,7 @@ class Configuring:
                 lambda: parts.analyze().set_vocabulary(vocabulary),
                 lambda _count: self._refresh(),
             )
-        if (settings["display.theme"], settings["display.palette"]) != (
-            old["display.theme"],
-            old["display.palette"],
-        ):
+        if restyled:
             # An open panel drawn in the old colours would be unreadable on the new background.
             self._drill.rebuild_panel()
         else:
@@ -168,6 +166,10 @@ class Configuring:
         self._refresh()
 
 
+# The channels that keep a feed's secret under a name of its own (``secret_name``).
+_SECRET_CHANNELS = (ReplyChannel.FIDER, ReplyChannel.EMAIL, ReplyChannel.WEBHOOK)
+
+
 class KioskServices:
     """What the settings dialog needs from the running kiosk (its ``SettingsServices``).
 
@@ -176,9 +178,7 @@ class KioskServices:
         syncing: the feeds' sync (each feed's status).
     """
 
-    def __init__(
-        self, parts: Parts, syncing: Syncing, refresh: Callable[[], None] = lambda: None
-    ) -> None:
+    def __init__(self, parts: Parts, syncing: Syncing, refresh: Callable[[], None]) -> None:
         self._parts = parts
         self._syncing = syncing
         self._refresh = refresh
@@ -211,13 +211,13 @@ class KioskServices:
         for."""
         parts = self._parts
         for old, new in renamed.items():
-            for channel in (ReplyChannel.FIDER, ReplyChannel.EMAIL, ReplyChannel.WEBHOOK):
+            for channel in _SECRET_CHANNELS:
                 try:
                     move_secret(secret_name(old, channel), secret_name(new, channel))
                 except SyncError as exc:
                     parts.model.notify(exc.message, Severity.WARNING)
         for name in removed:
-            for channel in (ReplyChannel.FIDER, ReplyChannel.EMAIL, ReplyChannel.WEBHOOK):
+            for channel in _SECRET_CHANNELS:
                 delete_secret(secret_name(name, channel))
         store = parts.store
         moves = dict(renamed)

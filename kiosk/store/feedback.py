@@ -158,6 +158,14 @@ def _row_to_feedback(row: Any) -> FeedbackRow:
     )
 
 
+def _drop_lone_customers(conn: sqlite3.Connection) -> None:
+    """Remove the customers no stored item belongs to any more."""
+    conn.execute(
+        "DELETE FROM customer WHERE NOT EXISTS"
+        " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"
+    )
+
+
 # The meta key under which a feed's held-back loss is kept: its item ids.
 _HELD = "withdrawal held:{feed}"
 
@@ -387,27 +395,23 @@ class FeedbackStore(MentionStore):
         before, and more). Until then the items stay, and ``held`` says how many.
         """
         key = _HELD.format(feed=feed_id)
+        # One transaction: the meta calls join it.
         with self.transaction() as conn:
             gone, stored = self._vanished(conn, feed_id, present_external_ids, stored_by)
             if 2 * len(gone) > stored:
-                row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-                held = {int(i) for i in str(row[0]).split()} if row is not None else None
+                saved = self.get_meta(key)
+                held = {int(i) for i in saved.split()} if saved is not None else None
                 if held is None or not held <= set(gone):
-                    conn.execute(
-                        "INSERT INTO meta (key, value) VALUES (?, ?)"
-                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (key, " ".join(map(str, sorted(gone)))),
-                    )
+                    self.set_meta(key, " ".join(map(str, sorted(gone))))
                     return Withdrawal([], held=len(gone), stored=stored)
-            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            self.delete_meta(key)
             self._withdraw(conn, gone)
             return Withdrawal(gone, held=0, stored=stored)
 
     def forget_held_withdrawal(self, feed_id: str) -> None:
         """Forget a loss held back (see :meth:`withdraw_vanished`): the source said it has
         not changed since the read before it, so the loss was not confirmed."""
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM meta WHERE key = ?", (_HELD.format(feed=feed_id),))
+        self.delete_meta(_HELD.format(feed=feed_id))
 
     def _mark_withdrawn(
         self,
@@ -479,10 +483,7 @@ class FeedbackStore(MentionStore):
                 "DELETE FROM feedback WHERE created_us < ?", (cutoff,)
             ).rowcount  # mentions go with them (ON DELETE CASCADE)
             if gone:
-                conn.execute(
-                    "DELETE FROM customer WHERE NOT EXISTS"
-                    " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"
-                )
+                _drop_lone_customers(conn)
         if gone:
             log.info("pruned %d items created before %s", gone, before.date())
         return int(gone)
@@ -501,12 +502,9 @@ class FeedbackStore(MentionStore):
             )
             gone = conn.execute("DELETE FROM feedback WHERE feed_id = ?", (feed_id,)).rowcount
             if gone:
-                conn.execute(
-                    "DELETE FROM customer WHERE NOT EXISTS"
-                    " (SELECT 1 FROM feedback f WHERE f.customer_id = customer.id)"
-                )
+                _drop_lone_customers(conn)
             conn.execute("DELETE FROM sync_cursor WHERE feed_id = ?", (feed_id,))
-            conn.execute("DELETE FROM meta WHERE key = ?", (_HELD.format(feed=feed_id),))
+            self.delete_meta(_HELD.format(feed=feed_id))
         if gone:
             log.info("removed feed %r: %d items", feed_id, gone)
         return int(gone)
@@ -533,15 +531,10 @@ class FeedbackStore(MentionStore):
                 conn.execute(f"UPDATE {table} SET feed_id = ? WHERE feed_id = ?", (new, old))
             for table in ("outbox_recipient", "status_change"):
                 conn.execute(f"UPDATE {table} SET feed_id = ? WHERE feed_id = ?", (new, old))
-            held = conn.execute(
-                "SELECT value FROM meta WHERE key = ?", (_HELD.format(feed=old),)
-            ).fetchone()
-            conn.execute("DELETE FROM meta WHERE key = ?", (_HELD.format(feed=old),))
+            held = self.get_meta(_HELD.format(feed=old))
+            self.delete_meta(_HELD.format(feed=old))
             if held is not None:
-                conn.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                    (_HELD.format(feed=new), held[0]),
-                )
+                self.set_meta(_HELD.format(feed=new), held)
         log.info("renamed feed %r to %r: %d items", old, new, moved)
         return int(moved)
 

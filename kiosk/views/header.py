@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.model import Kind
 from kiosk.safetext import literal_tooltip
-from kiosk.screens import HeaderState
+from kiosk.screens import STALE_PREFIXES, HeaderState
 from kiosk.views.dashboard_model import DashboardModel
 
-# A connection line that says the data is not live (see ``kiosk.sync.status``).
-_STALE = ("offline", "failing", "error")
 # How the customers label names the kinds a filter keeps, in the header's order.
 _KIND_WORDS = {
     Kind.COMPLIMENT: "compliments",
@@ -312,7 +310,7 @@ class HeaderBar(QWidget):
         text = f"{header.connection} · updated {updated}"
         # Stale data must be seen from across the room, not read in small print: marked, and
         # in bold.
-        stale = header.connection.startswith(_STALE)
+        stale = header.connection.startswith(STALE_PREFIXES)
         if stale:
             text = "⚠ " + text
         if self.status_label.property("role") != ("alert" if stale else None):
