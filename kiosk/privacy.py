@@ -73,19 +73,37 @@ def mask_contacts(text: str) -> str:
 def mask_personal(text: str, name: str | None = None) -> str:
     """Mask contact details and the customer's own name (a signature) for a public screen.
 
-    Name parts match case-sensitively, so "Will" in a signature is masked but "will" in a
-    sentence is not.
+    A single name part matches case-sensitively, so "Will" in a signature is masked but "will"
+    in a sentence is not. Two or more parts in a row match in any case and order ("JANE
+    SMITH", "smith, jane"): a whole name is no sentence's words.
     """
     text = mask_contacts(text)
-    parts = sorted(
-        {p for p in re.split(r"[\s,]+", name or "") if len(p) >= 2 and p[0].isalpha()},
-        key=len,
-        reverse=True,
-    )
+    # A name's first eight parts: a hostile "name" of a thousand words would otherwise build
+    # a pattern per row shown.
+    given = [p for p in re.split(r"[\s,]+", name or "")[:8] if len(p) >= 2 and p[0].isalpha()]
+    parts = sorted(set(given), key=len, reverse=True)
     if not parts:
         return text
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, parts)) + r")(?!\w)")
-    return pattern.sub(lambda m: m.group(0)[0] + ".", text)
+    alternatives = "|".join(map(re.escape, parts))
+
+    def shorten(match: re.Match[str]) -> str:
+        return match.group(0)[0] + "."
+
+    if len(parts) > 1:
+        whole = re.compile(
+            rf"(?<!\w)(?:{alternatives})(?:[\s,]{{1,3}}(?:{alternatives}))+(?!\w)", re.IGNORECASE
+        )
+        one = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+        def whole_name(match: re.Match[str]) -> str:
+            found = match.group(0)
+            # "will will" is one part twice, and words again.
+            if len({m.group(0).casefold() for m in one.finditer(found)}) < 2:
+                return found
+            return one.sub(shorten, found)
+
+        text = whole.sub(whole_name, text)
+    return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", shorten, text)
 
 
 def _fields(template: str) -> list[str]:

@@ -108,6 +108,24 @@ def test_mask_personal_hides_the_signature_but_not_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("THANKS FOR NOTHING. JANE SMITH", "THANKS FOR NOTHING. J. S."),
+        ("sent by jane smith from my phone", "sent by j. s. from my phone"),
+        ("Smith, Jane (complaint)", "S., J. (complaint)"),
+        # One part alone keeps its case rule; the same part twice is no name.
+        ("I WILL complain, will will it work", "I WILL complain, will will it work"),
+        ("Janet Smithers is someone else", "Janet Smithers is someone else"),
+    ],
+)
+def test_mask_personal_hides_a_whole_name_in_any_case(text: str, shown: str) -> None:
+    from kiosk.privacy import mask_personal
+
+    name = "Will Smith" if "will" in text.lower() else "Jane Smith"
+    assert mask_personal(text, name) == shown
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "write to jane dot smith at gmail dot com please",
