@@ -351,7 +351,14 @@ def _outbox(args: argparse.Namespace) -> int:
         elif args.action == "confirm":
             lines = [commands.confirm(store, by=by, **chosen)]
         else:
-            lines = [commands.send_now(store, settings.feeds)]
+            lines = [
+                commands.send_now(
+                    store,
+                    settings.feeds,
+                    max_attempts=int(settings["outbox.max_attempts"]),
+                    backoff_base=float(settings["outbox.backoff_seconds"]),
+                )
+            ]
     finally:
         store.close()
     for line in lines:

@@ -120,8 +120,12 @@ def confirm(
     )
 
 
-def send_now(store: Store, feeds: Iterable[FeedLike]) -> str:
-    """Deliver everything due now in this process (``voc-kiosk outbox send``)."""
+def send_now(
+    store: Store, feeds: Iterable[FeedLike], *, max_attempts: int, backoff_base: float
+) -> str:
+    """Deliver everything due now in this process (``voc-kiosk outbox send``), with the
+    retry policy of the settings, as the app's own worker does."""
     from kiosk.delivery.worker import DeliveryWorker
 
-    return str(DeliveryWorker(store, feeds).run_pending())
+    worker = DeliveryWorker(store, feeds, max_attempts=max_attempts, backoff_base=backoff_base)
+    return str(worker.run_pending())

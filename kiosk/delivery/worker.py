@@ -52,6 +52,8 @@ class DeliveryReport:
     requeued_after_crash: int = 0
     unconfirmed_after_crash: int = 0
     busy: bool = False  # another process was delivering this store's outbox
+    waiting: int = 0  # deliveries still to go after the pass (a retry's wait, a held channel)
+    next_in: float | None = None  # seconds until the next of them may be tried
 
     def __str__(self) -> str:
         if self.busy:
@@ -63,12 +65,24 @@ class DeliveryReport:
             parts.append(f"{self.failed} failed")
         if self.unconfirmed:
             parts.append(f"{self.unconfirmed} waiting for a person to confirm")
+        if self.waiting:
+            when = "" if self.next_in is None else f" (the next try {_in(self.next_in)})"
+            parts.append(f"{self.waiting} still waiting{when}")
         if self.requeued_after_crash or self.unconfirmed_after_crash:
             parts.append(
                 f"after an interrupted run: {self.requeued_after_crash} queued again,"
                 f" {self.unconfirmed_after_crash} waiting for a person"
             )
         return ", ".join(parts)
+
+
+def _in(seconds: float) -> str:
+    """Return a wait as people say it: "in 27 s", "in 4 min", "in 2 h"."""
+    if seconds < 90:
+        return f"in {max(0, round(seconds))} s"
+    if seconds < 90 * 60:
+        return f"in {round(seconds / 60)} min"
+    return f"in {round(seconds / 3600)} h"
 
 
 class DeliveryWorker:
@@ -196,6 +210,10 @@ class DeliveryWorker:
             self._close_channels()
             self._lock.release()
         t = self._tally
+        now = self._now()
+        waiting, first = self._store.waiting_deliveries(now)
+        # Deliveries through a channel that failed as a whole wait for its hold to end.
+        later = [t for t in (first, *self._held.values()) if t is not None and t > now]
         return DeliveryReport(
             sent=t.get("sent", 0),
             failed=t.get("failed", 0),
@@ -203,6 +221,8 @@ class DeliveryWorker:
             unconfirmed=t.get("unconfirmed", 0),
             requeued_after_crash=requeued,
             unconfirmed_after_crash=unconfirmed,
+            waiting=waiting,
+            next_in=min(later).timestamp() - now.timestamp() if later else None,
         )
 
     # the thread

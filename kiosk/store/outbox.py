@@ -584,6 +584,17 @@ class OutboxStore(StoreBase):
         ).fetchone()
         return None if row[0] is None else dt_of(int(row[0]))
 
+    def waiting_deliveries(self, now: datetime | None = None) -> tuple[int, datetime | None]:
+        """Return how many deliveries are still to go, and when the first of those not due
+        yet is (None: all are due, or none waits)."""
+        row = self._conn.execute(
+            "SELECT COUNT(*), MIN(CASE WHEN next_try_us > ? THEN next_try_us END)"
+            " FROM outbox_recipient WHERE state IN ('queued', 'failed')"
+            " AND next_try_us IS NOT NULL",
+            (us_of(now or datetime.now(UTC)),),
+        ).fetchone()
+        return int(row[0]), None if row[1] is None else dt_of(int(row[1]))
+
     def claim_delivery(
         self, now: datetime | None = None, skip_feeds: Iterable[str] = ()
     ) -> DeliveryJob | None:

@@ -4,6 +4,8 @@ with an SMTP server on loopback for ``send``; and the snapshots of the compose f
 from __future__ import annotations
 
 import os
+import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +88,33 @@ def test_list_cancel_retry_and_send(tmp_path: Path, smtp_server: SmtpServer) -> 
     # Nothing is sent twice: a second pass finds nothing due.
     assert run("outbox", "send", *where, cwd=tmp_path).stdout.strip() == "0 sent"
     assert len(smtp_server.received) == 2
+
+
+def test_send_retries_as_the_settings_say_and_says_what_waits(tmp_path: Path) -> None:
+    # Nothing listens on the port: every delivery fails for a passing reason.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    where, message, _recipients = setup(tmp_path, port)
+    save_settings(
+        Settings(values={"outbox.backoff_seconds": 2}, feeds=(mail_feed(port),)),
+        tmp_path / "settings.toml",
+    )
+    result = run("outbox", "send", *where, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout.strip()
+    # Told that nothing went and when it is tried again: "0 sent, 1 to try again later, 3
+    # still waiting (the next try in 2 s)" (a closed port holds the channel: the other two
+    # wait with it).
+    assert said.startswith("0 sent, 1 to try again later, "), said
+    found = re.search(r"(\d+) still waiting \(the next try in (\d+) s\)", said)
+    assert found is not None, said
+    assert int(found.group(1)) == 3
+    # The settings' first wait (1-2 s with jitter), not the worker's default of 30.
+    assert int(found.group(2)) <= 2
+    with Store(tmp_path / "data" / "voc-kiosk.sqlite3") as store:
+        states = {r.state for r in store.outbox_recipients(message)}
+    assert states <= {DeliveryState.QUEUED, DeliveryState.FAILED}
 
 
 def test_an_action_needs_a_message_or_recipients(tmp_path: Path) -> None:

@@ -67,7 +67,8 @@ def test_the_outbox_commands_list_retry_cancel_and_confirm(
     smtp_server.behaviour.refuse_rcpt = {"c1@example.com"}
     cancel_line = cancel(store, by="Sam", recipient_ids=[rows[2].id])
     assert cancel_line == "1 deliveries cancelled"
-    assert send_now(store, [mail_feed(smtp_server.port)]).startswith("1 sent, 1 failed")
+    feeds = [mail_feed(smtp_server.port)]
+    assert send_now(store, feeds, max_attempts=8, backoff_base=30).startswith("1 sent, 1 failed")
     lines = list_outbox(store, message)
     assert (
         lines[0].startswith(f"#{message} ")
@@ -81,6 +82,6 @@ def test_the_outbox_commands_list_retry_cancel_and_confirm(
     smtp_server.behaviour.refuse_rcpt = set()
     assert retry(store, message_id=message) == "1 deliveries queued again"
     assert confirm(store, by="Sam", message_id=message).startswith("nothing to confirm")
-    assert send_now(store, [mail_feed(smtp_server.port)]).startswith("1 sent")
+    assert send_now(store, feeds, max_attempts=8, backoff_base=30).startswith("1 sent")
     assert list_outbox(store, 999) == ["there is no message #999"]
     assert len(smtp_server.received) == 2
