@@ -400,8 +400,10 @@ class FeedForm(QWidget):
             answer.append(f"HTTP {result.status}")
         if result.content_type:
             answer.append(result.content_type)
-        if result.seconds:
-            answer.append(f"{result.seconds:.2f} s")
+        if result.seconds and (answer or result.seconds >= 0.01):
+            # "0.00 s" reads as "nothing happened"; a quick answer is some milliseconds.
+            took = result.seconds
+            answer.append(f"{took * 1000:.0f} ms" if took < 1 else f"{took:.1f} s")
         if not result.ok:
             heading = "Does not work"
         elif result.to_pick:
@@ -410,7 +412,9 @@ class FeedForm(QWidget):
             heading = "Works"
         lines = [f"<p><b>{heading}</b>: {html.escape(result.message)}</p>"]
         if answer:
-            lines.append(f"<p>Answered: {html.escape(' · '.join(answer))}</p>")
+            # A file is read, not asked: only a server answers.
+            said = "Answered" if result.status is not None else "Read"
+            lines.append(f"<p>{said}: {html.escape(' · '.join(answer))}</p>")
         if found_at:
             lines.append(
                 f"<p>The records are under “{html.escape(found_at)}”: “Records are at” now"
@@ -867,16 +871,21 @@ class SettingsDialog(QDialog):
             if form is None:
                 continue
             feed, found = form.config()
-            other = names.get(secret_variable(feed.name)) if feed is not None else None
-            if other is not None:
-                assert feed is not None
+            label = self._form_name(form)
+            # By the name typed, whatever else the form lacks: two feeds named alike are both
+            # said at once, not the second only once the first is fixed.
+            variable = secret_variable(label) if label.strip() else ""
+            other = names.get(variable) if variable else None
+            if other is not None and "name" not in found:
                 found = {
+                    **found,
                     "name": "a second feed with this name"
-                    if other == feed.name
-                    else f"too close to “{other}”: both would read {secret_variable(other)}"
+                    if other == label
+                    else f"too close to “{other}”: both would read {secret_variable(other)}",
                 }
                 form.fields["name"].show_problem(found["name"])
-            label = self._form_name(form)
+            elif variable:
+                names.setdefault(variable, label)
             for key, problem in found.items():
                 problems[f"feeds[{number}].{key}"] = problem
                 title = form.fields[key].option.title
@@ -885,7 +894,6 @@ class SettingsDialog(QDialog):
                 self._feeds_with_problems.add(number)
             if feed is None or found:
                 continue
-            names[secret_variable(feed.name)] = feed.name
             feeds.append(feed)
             secret = form.secret_entered()
             if secret:

@@ -7,6 +7,7 @@ keyring in a temp folder, a real store, the real kiosk and its sync service.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import tomllib
 from collections.abc import Callable, Iterator
@@ -156,7 +157,9 @@ def test_a_json_api_is_mapped_by_picking_from_what_it_sent(
         combos[name].setCurrentIndex(combos[name].findText(where))
     qtbot.mouseClick(form.test_button, Qt.MouseButton.LeftButton)
     assert form.last_test.ok and form.last_test.to_pick == ()
-    assert "Works" in form.test_result.toPlainText()
+    shown = form.test_result.toPlainText()
+    assert "Works" in shown
+    assert re.search(r"Answered: HTTP 200 · application/json · \d+ ms", shown), shown
     assert form.items.isVisibleTo(form) and form.items.rowCount() == 3
     rating, text = (form.items.item(0, column) for column in (4, 5))
     assert rating is not None and rating.text() == "1 of 5 stars"
@@ -247,6 +250,23 @@ def test_a_feed_name_that_would_share_a_secret_variable_is_refused(
         "too close to “shop-api”: both would read VOC_KIOSK_SECRET_SHOP_API" in line
         for line in dialog.problem_lines
     )
+
+
+def test_every_problem_of_two_feeds_named_alike_is_said_at_once(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    first = dialog.add_feed("csv")
+    type_into(first.fields["name"], "survey")  # and no file yet
+    second = dialog.add_feed("csv")
+    type_into(second.fields["name"], "survey")
+    type_into(second.fields["path"], str(tmp_path / "survey.csv"))
+    assert not dialog.save()
+    said = "; ".join(dialog.problem_lines)
+    # Both at once (helper-33 met the second only after fixing the first).
+    assert "feed “survey”: File (" in said or "feed “survey”: Path (" in said, said
+    assert "a second feed with this name" in said, said
+    assert second.fields["name"].error.text() == "a second feed with this name"
 
 
 def test_cancel_after_edits_leaves_everything_as_it_was(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -643,6 +663,10 @@ def test_a_csv_test_that_works_asks_for_nothing_more(
     assert "Works" in shown
     # Its columns were found by name: nothing is "still to pick" (helper-33 saw both at once).
     assert "Still to pick" not in shown
+    # A file is read, not answered, and never in "0.00 s" (helper-33 saw "Answered: 0.00 s").
+    assert "Answered" not in shown and "0.00 s" not in shown
+    if "Read:" in shown:  # only when reading took 10 ms or more
+        assert re.search(r"Read: \d+ ms", shown), shown
     assert dialog.save()
 
 
