@@ -356,6 +356,8 @@ class FeedForm(QWidget):
 
     def _on_field_edited(self) -> None:
         self._update_visibility()
+        # The note names the variable after the feed's name: it follows a rename as typed.
+        self._update_secret()
         self.edited.emit()
 
     def test_connection(self) -> None:

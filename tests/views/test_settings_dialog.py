@@ -269,6 +269,25 @@ def test_every_problem_of_two_feeds_named_alike_is_said_at_once(
     assert second.fields["name"].error.text() == "a second feed with this name"
 
 
+def test_with_no_keyring_the_secret_note_follows_the_name(qtbot: QtBot, kiosk: Kiosk) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        dialog = open_dialog(kiosk, qtbot)
+        form = dialog.add_feed("fider")
+        type_into(form.fields["name"], "board")
+        assert "VOC_KIOSK_SECRET_BOARD" in form.secret_note.text()
+        type_into(form.fields["name"], "ideas board")
+        note = form.secret_note.text()
+        assert "VOC_KIOSK_SECRET_IDEAS_BOARD " in note
+        assert "VOC_KIOSK_SECRET_BOARD " not in note
+    finally:
+        keyring.set_keyring(previous)
+
+
 def test_cancel_after_edits_leaves_everything_as_it_was(qtbot: QtBot, kiosk: Kiosk) -> None:
     before = kiosk.settings_path.read_bytes()  # type: ignore[union-attr]
     dialog = open_dialog(kiosk, qtbot)
