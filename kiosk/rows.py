@@ -105,7 +105,10 @@ class ShownRow:
     def customer(self) -> str:
         """The customer's name, or initials when private."""
         name = self.mention.customer_name
-        return initials(name) if self.private else (name or self.mention.customer_id)
+        if self.private:
+            return initials(name)
+        # A name is one line: its breaks are spaces, its controls marks.
+        return clean_text(" ".join((name or self.mention.customer_id).split()))
 
     @cached_property
     def _sentence(self) -> tuple[str, int, int]:

@@ -5,7 +5,9 @@ Pure functions, no Qt. Three hazards, one place:
 - control characters (a NUL, an escape sequence) are drawn as a replacement mark;
 - bidirectional controls: a right-to-left override (U+202E) in one customer's words must not
   reverse the rest of the screen, so every customer text shown is wrapped in a first-strong
-  isolate (U+2068 ... U+2069), which ends whatever the text opened;
+  isolate (U+2068 ... U+2069), which ends whatever the text opened; and the text's own
+  embeddings, overrides and isolates are drawn as a replacement mark too, since its own
+  U+2069 would close our isolate early (and an override in a name spells it backwards);
 - spreadsheet formulas: a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
   return before one) is run by Excel; exported and copied cells get a leading apostrophe.
 """
@@ -26,6 +28,11 @@ __all__ = [
 
 _CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({0x7F: "\N{REPLACEMENT CHARACTER}"})
+# Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069); a mark for each keeps
+# every offset into the text where it was.
+_CONTROL.update(
+    {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+)
 FSI = "\u2068"  # FIRST STRONG ISOLATE: the text takes the direction of its first letter
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: closes the isolate and everything opened inside it
 # Characters a spreadsheet reads as the start of a formula, full-width forms included.
@@ -33,7 +40,8 @@ _FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 
 def clean_text(text: str) -> str:
-    """Return customer text safe to draw: control characters shown as a replacement mark."""
+    """Return customer text safe to draw: control characters and bidirectional controls shown
+    as a replacement mark, one for one (offsets into the text still hold)."""
     return text.translate(_CONTROL)
 
 

@@ -196,13 +196,21 @@ def test_export_is_excel_friendly_csv_and_copy_gives_rows(
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ann \u202eLee",
+        # Its own POP DIRECTIONAL ISOLATE first would close ours, then override the rest.
+        "Ann \u2069\u202eLee",
+    ],
+)
 def test_a_right_to_left_override_cannot_turn_the_rest_of_the_line_around(
-    qtbot: QtBot, store: Store
+    qtbot: QtBot, store: Store, name: str
 ) -> None:
     from PySide6.QtGui import QTextLayout
 
     # U+202E RIGHT-TO-LEFT OVERRIDE in the customer's name and words, never closed.
-    ann = Customer("c-ann", "Ann \u202eLee", "ann@example.com", "Gold")
+    ann = Customer("c-ann", name, "ann@example.com", "Gold")
     add(store, "1", "The delivery \u202ewas late", ann)
     panel = make_panel(qtbot)
     panel.show_detail(detail(store))
@@ -221,6 +229,8 @@ def test_a_right_to_left_override_cannot_turn_the_rest_of_the_line_around(
     assert xs == sorted(xs), xs
     cell = panel.model.data(panel.model.index(0, Column.CUSTOMER))
     assert cell.startswith(FSI) and cell.endswith("\u2069")
+    # Inside, the name's own controls are marks: it cannot spell itself backwards either.
+    assert "\u202e" not in cell and cell[1:-1].count("\u2069") == 0
 
 
 HOSTILE = {
