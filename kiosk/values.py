@@ -7,9 +7,11 @@ what the numbers are, not on where they are kept.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final
 
+# Day numbers are the local calendar's (kiosk.days); offered here beside DayRange.
+from kiosk.days import day_of
 from kiosk.model import Feedback, Kind, KindSource, Rating, Status
 
 __all__ = [
@@ -29,12 +31,10 @@ __all__ = [
     "day_of",
 ]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
 
 @dataclass(frozen=True, slots=True)
 class DayRange:
-    """Whole days since the epoch, both ends included."""
+    """Whole local days since the epoch (see ``kiosk.days``), both ends included."""
 
     first: int
     last: int
@@ -66,11 +66,6 @@ class Slice:
         return not (
             self.feeds or self.channels or self.segments or self.languages or self.kinds
         ) and (self.answered is None)
-
-
-def day_of(dt: datetime) -> int:
-    """Return the UTC day number (days since 1970-01-01) of a datetime."""
-    return (dt.astimezone(UTC) - _EPOCH).days
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,14 @@ readers go on while a sync writes); a batch and its sync cursor commit in one tr
 crash at any moment loses nothing committed and duplicates nothing.
 
 Times are stored as integer microseconds since the Unix epoch (exact round trips, cheap range
-queries); ``day`` columns are whole days since the epoch in UTC, the unit of every window.
+queries); ``day`` columns are whole local calendar days since the epoch (``kiosk.days``), the
+unit of every window, recomputed when the store opens under another time zone (``zone``).
 
 The package, by job: ``base`` (connections, transactions, errors), ``schema`` (migrations),
 ``mentions`` (mentions, corrections), ``feedback`` (items, cursors, reads), ``terms``
 (term queries), ``columns`` (items and mentions as numpy columns, and the change log, for the
 counting index in ``kiosk.counts``), ``outbox`` (messages to customers, their delivery
-states, answers and opt-outs).
+states, answers and opt-outs), ``zone`` (the stored days, kept to the machine's time zone).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from kiosk.store.schema import SCHEMA_VERSION, migrate
+from kiosk.store.zone import follow_zone
 
 __all__ = [
     "ANSWERED_SQL",
@@ -41,6 +42,7 @@ sqlite3.register_adapter(type(None), _NOTHING.get)
 sqlite3.register_adapter(bytes, bytes)
 
 _US = 1_000_000
+# A length, not a boundary: days are local (kiosk.days), and a day starts at day_start_us.
 DAY_US = 86_400 * _US
 # The kind shown for an item ``f`` (with its correction ``k`` joined), in order of trust: a
 # person's correction, the source's (or its rating's), the classifier's.
@@ -214,6 +216,7 @@ class StoreBase:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             migrate(conn, SCHEMA_VERSION)
+            follow_zone(conn)
             conn.execute("PRAGMA quick_check(1)")
         except sqlite3.Error as exc:
             self.close()

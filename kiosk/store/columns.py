@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.days import days_of_us
 from kiosk.model import Kind
-from kiosk.store.base import DAY_US, SHOWN_KIND_SQL, StoreBase, select_in
+from kiosk.store.base import SHOWN_KIND_SQL, StoreBase, select_in
 
 if TYPE_CHECKING:
     # numpy loads only when columns are read (the counting index): a headless sync or
@@ -36,7 +37,7 @@ _FIRST_ANSWER = (
     f" WHERE a.feed_id = f.feed_id AND a.external_id = f.external_id), {_NEVER}))"
 )
 _ITEM_SELECT = (
-    f"SELECT f.id, f.customer_id, f.created_us / {DAY_US}, {_SHOWN_KIND}, f.feed_id,"
+    f"SELECT f.id, f.customer_id, f.created_us, {_SHOWN_KIND}, f.feed_id,"
     " COALESCE(f.channel, ''), COALESCE(c.segment, ''), COALESCE(f.language, ''),"
     f" {_FIRST_ANSWER}"
     " FROM feedback f JOIN customer c ON c.id = f.customer_id"
@@ -129,13 +130,17 @@ class ColumnQueries(StoreBase):
         numbers = _ints([(r[0], r[1], r[2], r[3], r[8]) for r in rows], 5)
         first = numbers[:, 4]
         answered = first < _NEVER
+        # Days are local calendar days, which SQL cannot tell (kiosk.days): the same days
+        # as the stored mentions', from the same function.
+        answered_days = np.full(len(first), -1, dtype=np.int64)
+        answered_days[answered] = days_of_us(first[answered])
         return ItemColumns(
             ids=numbers[:, 0],
             customers=numbers[:, 1],
-            days=numbers[:, 2],
+            days=days_of_us(numbers[:, 2]),
             kinds=numbers[:, 3],
             answered=answered,
-            answered_days=np.where(answered, first // DAY_US, -1),
+            answered_days=answered_days,
             feeds=[r[4] for r in rows],
             channels=[r[5] for r in rows],
             segments=[r[6] for r in rows],

@@ -10,6 +10,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from kiosk.days import day_of_us, day_start_us
 from kiosk.model import (
     Customer,
     Feedback,
@@ -20,7 +21,7 @@ from kiosk.model import (
     Response,
     Status,
 )
-from kiosk.store.base import DAY_US, dt_of, select_in, us_of
+from kiosk.store.base import dt_of, select_in, us_of
 from kiosk.store.mentions import MentionStore
 from kiosk.values import Correction, CustomerStats, FeedbackRow, UpsertResult, Withdrawal
 
@@ -473,7 +474,7 @@ class FeedbackStore(MentionStore):
         that comes back in a later sync is simply stored again.
         """
         # Whole days only: a day is either in the window or gone, never half counted.
-        cutoff = us_of(before) // DAY_US * DAY_US
+        cutoff = day_start_us(day_of_us(us_of(before)))
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO change_log (feedback_id) SELECT id FROM feedback WHERE created_us < ?",

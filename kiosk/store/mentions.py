@@ -6,8 +6,9 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
+from kiosk.days import day_of_us
 from kiosk.model import Kind
-from kiosk.store.base import DAY_US, StoreBase, select_in, us_of
+from kiosk.store.base import StoreBase, select_in, us_of
 from kiosk.values import MentionRecord
 
 __all__ = ["MentionStore"]
@@ -72,7 +73,7 @@ class MentionStore(StoreBase):
         )
         select_in(conn, "DELETE FROM mention WHERE feedback_id IN ({marks})", ids)
         meta = {
-            rid: (created_us // DAY_US, customer_id)
+            rid: (day_of_us(created_us), customer_id)
             for rid, created_us, customer_id in select_in(
                 conn,
                 "SELECT id, created_us, customer_id FROM feedback"

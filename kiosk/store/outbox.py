@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from kiosk.days import day_start_us
 from kiosk.model import Kind, Status
 from kiosk.outbox.values import (
     Announced,
@@ -41,7 +42,6 @@ from kiosk.outbox.values import (
 )
 from kiosk.store.base import (
     ANSWERED_SQL,
-    DAY_US,
     SHOWN_KIND_SQL,
     StoreBase,
     dt_of,
@@ -809,7 +809,7 @@ class OutboxStore(StoreBase):
             part: a slice of the feedback (its kinds do not apply: these are ideas).
         """
         where = ["f.withdrawn = 0", "f.created_us < ?"]
-        args: list[object] = [(until_day + 1) * DAY_US]
+        args: list[object] = [day_start_us(until_day + 1)]
         part = part or Slice()
         for column, values in (
             ("f.feed_id", part.feeds),

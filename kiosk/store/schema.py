@@ -263,6 +263,12 @@ _MIGRATIONS: list[str] = [
     DROP INDEX feedback_votes;
     CREATE INDEX feedback_voted ON feedback (votes, created_us) WHERE withdrawn = 0 AND votes > 0;
     """,
+    # 9 -> 10: days are the local calendar's (kiosk.days). The days stored so far are UTC
+    # days: say so, and opening the store recomputes them for the machine's zone
+    # (kiosk.store.zone), as it does whenever the zone's rules differ from the stored ones.
+    """
+    INSERT INTO meta (key, value) VALUES ('days.zone', 'UTC') ON CONFLICT (key) DO NOTHING;
+    """,
 ]
 
 

@@ -11,7 +11,7 @@ does the rest. Everything a customer wrote is shown as plain text, never as mark
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.days import day_start
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.outbox.plan import DraftError
 from kiosk.outbox.template import PLACEHOLDERS
@@ -141,8 +142,13 @@ class ComposeTarget:
 
 
 def day_to_date(day: int) -> date:
-    """Return a UTC day number as a date."""
+    """Return a day number (a local calendar day, see ``kiosk.days``) as a date."""
     return _EPOCH + timedelta(days=day)
+
+
+def _date_start(day: date) -> datetime:
+    """Return when a local calendar date starts, as the audience's bounds are compared."""
+    return day_start((day - _EPOCH).days)
 
 
 def _plain(label: QLabel) -> QLabel:
@@ -422,8 +428,9 @@ class ComposeDialog(QDialog):
         period = self.period_combo.currentData()
         since = until = None
         if isinstance(period, Period) and period.first is not None and period.last is not None:
-            since = datetime.combine(period.first, time(), UTC)
-            until = datetime.combine(period.last + timedelta(days=1), time(), UTC)
+            # Local days, as the window's: "to 12 Mar" ends at midnight here, not in UTC.
+            since = _date_start(period.first)
+            until = _date_start(period.last + timedelta(days=1))
         channel = self.channel_combo.currentData()
         segment = self.segment_combo.currentData()
         audience = Audience(
