@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
+from kiosk.days import day_of, day_start
 from kiosk.model import Customer, Feedback, Kind, KindSource, Response, Status
 
 __all__ = ["DEMO_FEED_ID", "DemoLive", "day_anchor", "generate_demo", "iter_demo"]
@@ -609,13 +610,13 @@ class _Generator:
 
 
 def day_anchor(now: datetime | None = None) -> datetime:
-    """Return the start of the current UTC day: the demo's "now".
+    """Return the start of the current local day (``kiosk.days``), in UTC: the demo's "now".
 
     Anchoring to the day (not the second) means a restart within a day finds the demo
-    unchanged in the store and does no work.
+    unchanged in the store and does no work; the local day's start, so that the demo's
+    last day is whole on the screens' calendar, wherever the wall stands.
     """
-    now = now or datetime.now(UTC)
-    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return day_start(day_of(now or datetime.now(UTC)))
 
 
 def generate_demo(
