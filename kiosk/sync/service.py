@@ -134,6 +134,20 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
         except Exception as exc:  # a bug must not stop the other feeds or the screen
             log.exception("feed %r failed unexpectedly", feed)
             error = SyncError(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
+    used = counts["new"] + counts["changed"] + counts["unchanged"]
+    if error is None and not used and records > 1 and source.skips.skipped >= records:
+        # Every record skipped is a source the screen no longer hears (an export whose columns
+        # were renamed): a failing feed, said in the header, not "live" over old data. One
+        # odd record on its own stays a skip.
+        first = source.skips.reasons[0] if source.skips.reasons else "no reason given"
+        # Read again next pass (not "unchanged since the last sync"), until it is fixed; then
+        # those records are stored after all.
+        store.save_cursor(feed, cursor)
+        error = SyncError(
+            f"none of the {records:,} records read could be used (first: {first}); what is"
+            " on screen is from earlier passes. Check the feed's fields in the settings",
+            transient=False,
+        )
     report = FeedReport(
         feed=feed,
         ok=error is None,

@@ -67,7 +67,8 @@ class FeedReport:
         tail = ("; " + "; ".join(extra)) if extra else ""
         took = f" in {self.seconds:.1f} s"
         if not self.ok:
-            done = f" (before that: {counts}{tail})" if self.pages else ""
+            stored = self.new or self.changed or self.unchanged or self.withdrawn
+            done = f" (before that: {counts}{tail})" if self.pages and stored else ""
             return f"{self.feed}: failed — {self.error}{done}"
         if self.not_modified:
             return f"{self.feed}: unchanged since the last sync{took}"

@@ -416,3 +416,35 @@ def test_a_file_caught_half_written_twice_never_empties_the_wall(
         path.write_bytes(whole)  # the copy done: the same file as the last read
         done = _sync(store, path=str(path))
         assert done.ok and done.withdrawn == 0 and store.count() == 3
+
+
+def test_a_file_whose_every_row_is_unusable_is_a_failing_feed_until_fixed(
+    tmp_path: Path, store: Store
+) -> None:
+    # The export's dates changed format: nothing of it can be read.
+    bad = ROWS.replace("2026-03-01 10:00", "first of March").replace(
+        "2026-03-02 11:30", "2nd March"
+    )
+    bad = bad.replace("2026-03-03T08:00:00Z", "March 3rd-ish")
+    path = _write(tmp_path, bad.encode())
+    for _ in range(2):  # failing on every pass, not "unchanged since the last sync"
+        report = _sync(store, path=str(path))
+        assert not report.ok and not report.transient
+        assert report.error is not None
+        assert report.error.startswith("none of the 3 records read could be used (first: ")
+        assert "'first of March' is not a date" in report.error
+        assert "before that" not in str(report)  # nothing stored to tell of
+    assert store.count() == 0
+    # Fixed: every row is read at once, though the file's cursor was seen before.
+    path.write_bytes(ROWS.encode())
+    fixed = _sync(store, path=str(path))
+    assert fixed.ok and fixed.new == 3
+
+
+def test_one_unusable_row_alone_is_a_skip_not_a_failure(tmp_path: Path, store: Store) -> None:
+    path = _write(tmp_path, ROWS.encode())
+    assert _sync(store, path=str(path)).new == 3
+    rows = ROWS.splitlines(keepends=True)
+    path.write_bytes((rows[0] + "4,someday,Cy,,The lift is broken,complaint\n").encode())
+    report = _sync(store, path=str(path))
+    assert report.ok and report.skipped == 1
