@@ -25,6 +25,7 @@ from kiosk.safetext import clean_text
 from kiosk.values import TermMention
 from kiosk.views.drilldown import KindBar
 from kiosk.views.trend_chart import TrendChart
+from kiosk.views.wall_type import SECONDARY, wall_px
 from kiosk.wording import change_text, customers_text
 
 # Quotes shown: enough to hear customers, few enough to read from metres away.
@@ -210,8 +211,11 @@ class WallDetail(QWidget):
         self.fit_to_screen()
 
     def fit_to_screen(self) -> None:
-        """Size the type for the height of the window it is in."""
-        height = max(self.window().height(), 480)
+        """Size the type for the height of the window it is in, no smaller than the wall's
+        rule for secondary text (``kiosk.views.wall_type``)."""
+        screen = self.window().size()
+        height = max(screen.height(), 480)
+        least = wall_px(screen.width(), screen.height(), SECONDARY)
         for label, share, bold in (
             (self.title, 1 / 11, True),
             (self.summary, 1 / 30, True),
@@ -219,12 +223,13 @@ class WallDetail(QWidget):
             (self.note, 1 / 40, False),
             (self.hint, 1 / 50, False),
         ):
-            self._size(label, height * share, bold)
+            self._size(label, max(height * share, least), bold)
         for said, who in self.quotes:
-            self._size(said, height / 34, False, italic=True)
-            self._size(who, height / 46, False)
+            self._size(said, max(height / 34, least), False, italic=True)
+            self._size(who, max(height / 46, least), False)
         self.kind_bar.setFixedHeight(max(10, round(height / 90)))
-        self.chart.set_text_size(max(12, round(height / 60)))
+        # The axes too: a trend whose dates cannot be read from the room says nothing.
+        self.chart.set_text_size(least)
 
     @staticmethod
     def _size(label: QLabel, px: float, bold: bool, *, italic: bool = False) -> None:
