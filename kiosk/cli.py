@@ -170,7 +170,10 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argume
         " recipient preview",
     )
     snap.add_argument(
-        "--ideas", action="store_true", help="render the ideas by votes in place of the cloud"
+        "--ideas",
+        action="store_true",
+        help="render the ideas by votes in place of the cloud (with --profile wall: the"
+        " wall's ideas scene)",
     )
     snap.add_argument(
         "--settings",

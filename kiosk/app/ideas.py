@@ -13,6 +13,7 @@ from kiosk.outbox.values import Announced
 from kiosk.values import Idea
 from kiosk.views.ideas_view import IdeasView
 from kiosk.views.theme import theme_named
+from kiosk.views.wall_ideas import WallIdeasView
 from kiosk.viewstate import slice_text
 
 IDEAS_SHOWN = 300
@@ -28,6 +29,8 @@ class Ideas:
     def __init__(self, parts: Parts) -> None:
         self.parts = parts
         self.view: IdeasView | None = None
+        # The wall's scene: the same ideas as rows read from across the room, not a table.
+        self.wall_view: WallIdeasView | None = None
 
     def built_view(self, *, private: bool, links: bool) -> IdeasView:
         """Return the ideas view, built the first time (names masked when ``private``)."""
@@ -41,6 +44,16 @@ class Ideas:
                 view.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
             self.view = view
         return self.view
+
+    def built_wall_view(self, *, private: bool) -> WallIdeasView:
+        """Return the wall's ideas scene, built the first time (masked when ``private``)."""
+        if self.wall_view is None:
+            self.wall_view = WallIdeasView(
+                theme_named(self.parts.settings["display.theme"]),
+                private=private,
+                parent=self.parts.window,
+            )
+        return self.wall_view
 
     def load(self) -> None:
         """Fetch the ideas by votes for the view on screen and show them when they come."""

@@ -46,6 +46,7 @@ from kiosk.views.outbox_view import OutboxDialog
 from kiosk.views.scenes import SceneCycler
 from kiosk.views.tasks import Executor, TaskRunner
 from kiosk.views.theme import theme_named
+from kiosk.views.wall_ideas import WallIdeasView
 from kiosk.views.wall_pointer import WallPointer
 from kiosk.viewstate import ViewState
 
@@ -250,9 +251,9 @@ class Kiosk:
         self.answering.remember_test_address(address)
 
     @property
-    def ideas_view(self) -> IdeasView | None:
-        """The ideas by votes, once shown (the desk's toggle or the wall's scene)."""
-        return self.ideas.view
+    def ideas_view(self) -> IdeasView | WallIdeasView | None:
+        """The ideas by votes, once shown: the desk's table, or the wall's scene."""
+        return self.ideas.wall_view if self.settings.wall else self.ideas.view
 
     @property
     def admin(self) -> PinGate:
@@ -332,7 +333,11 @@ class Kiosk:
         self.exploring.show_movers(shown)
 
     def show_ideas(self, shown: bool = True) -> None:
-        """Show the ideas by votes in place of the cloud (or the cloud again)."""
+        """Show the ideas by votes in place of the cloud (or the cloud again); on the wall,
+        its ideas scene."""
+        if shown and self.settings.wall:
+            self.wall.show_ideas_scene()
+            return
         self.exploring.show_ideas(shown)
 
     def find_word(self, text: str) -> None:

@@ -35,7 +35,7 @@ log = logging.getLogger("kiosk.app")
 
 # The wall shows a few quotes of different customers: a page of the newest rows is plenty.
 WALL_DETAIL_ROWS = 60
-# The wall's ideas scene: the few most voted, in large type.
+# The wall's ideas scene: the few most voted, in large type (fewer when fewer fit).
 WALL_IDEAS = 8
 
 
@@ -80,7 +80,7 @@ class Wall:
         )
         cycler.add("cloud", self._show_cloud_scene)
         cycler.add("spotlight", self._show_spotlight_scene)
-        cycler.add("ideas", self._show_ideas_scene)
+        cycler.add("ideas", self.show_ideas_scene)
         cycler.add("announcements", self._show_announcements_scene)
         self.scenes = cycler
         cycler.start()
@@ -102,17 +102,13 @@ class Wall:
         )
         self._ideas.load_announcements(announced_done)
 
-    def _show_ideas_scene(self) -> bool:
+    def show_ideas_scene(self) -> bool:
+        """Show the ideas with most votes in the cloud's place; say whether there were any."""
         if not self.scene_ideas:
             return False
         parts = self.parts
-        shown = self._ideas.built_view(
-            private=bool(parts.settings["privacy.mask_on_wall"]), links=False
-        )
-        view = parts.view
-        shown.show_ideas(
-            self.scene_ideas, view.window(), view.window_label, slice_text(view.part), WALL_IDEAS
-        )
+        shown = self._ideas.built_wall_view(private=bool(parts.settings["privacy.mask_on_wall"]))
+        shown.show_ideas(self.scene_ideas, slice_text(parts.view.part))
         parts.window.show_in_place_of_cloud(shown)
         return True
 
