@@ -278,13 +278,28 @@ def status(files: AutostartFiles, executable: Sequence[str], manager: UserManage
     """Return one line per file and one for systemd: installed, what it runs, running."""
     said = []
     this = _systemd_command(executable)
-    for path, kind in ((files.unit, "systemd user unit"), (files.desktop, "autostart entry")):
+    for path, kind, written in (
+        (files.unit, "systemd user unit", unit_text(executable)),
+        (files.desktop, "autostart entry", desktop_text(executable)),
+    ):
         if not path.exists():
             said.append(f"{kind}: not installed ({path})")
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
         start = next((line.split("=", 1)[1] for line in lines if line.startswith("Exec")), "")
         said.append(f"{kind}: installed at {path}, runs {start or '(nothing)'}")
+        # A file an older voc-kiosk wrote lacks what this one writes (before stop 27, the unit
+        # restarted the wall 5 s after the admin left with the PIN).
+        missing = [
+            line
+            for line in written.splitlines()
+            if "=" in line and not line.startswith(("#", "Exec")) and line not in lines
+        ]
+        if missing:
+            said.append(
+                f"  written by an older voc-kiosk (it lacks {', '.join(missing)}): run"
+                " `voc-kiosk autostart install` again to bring it up to date"
+            )
         if kind == "systemd user unit" and not start.startswith(this):
             said.append(
                 f"  not this voc-kiosk ({this}): run `voc-kiosk autostart install` with it to "

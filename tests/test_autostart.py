@@ -281,6 +281,29 @@ def test_status_says_what_is_installed_and_what_systemd_thinks(
     assert any("not this voc-kiosk (/usr/local/bin/voc-kiosk)" in line for line in other)
 
 
+def test_status_flags_a_unit_an_older_voc_kiosk_wrote(
+    tmp_path: Path, files: AutostartFiles
+) -> None:
+    program, _log = fake_systemctl(tmp_path / "bin", REACHABLE)
+    manager = UserManager(str(program))
+    install(files, ["/opt/vk/voc-kiosk"], ["--profile", "wall"], manager)
+    assert not any("older" in line for line in status(files, ["/opt/vk/voc-kiosk"], manager))
+    # The unit as stop 26 wrote it: no exit code that keeps the wall closed.
+    old = [
+        line
+        for line in files.unit.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("RestartPreventExitStatus")
+    ]
+    files.unit.write_text("\n".join(old) + "\n", encoding="utf-8")
+    said = status(files, ["/opt/vk/voc-kiosk"], manager)
+    assert said[1] == (
+        f"  written by an older voc-kiosk (it lacks RestartPreventExitStatus={LEFT_BY_ADMIN}):"
+        " run `voc-kiosk autostart install` again to bring it up to date"
+    )
+    install(files, ["/opt/vk/voc-kiosk"], ["--profile", "wall"], manager)
+    assert not any("older" in line for line in status(files, ["/opt/vk/voc-kiosk"], manager))
+
+
 def test_a_session_hands_its_display_to_systemd_and_starts_the_unit(
     tmp_path: Path, files: AutostartFiles
 ) -> None:
