@@ -250,6 +250,19 @@ class MainWindow(QMainWindow):
         if main_layout is not None:
             main_layout.activate()
         self._layout.activate()
+        # The header fits its line to its own width (a portrait screen puts the freshness on
+        # a line of its own), and a hidden window's nested layouts never hand it that width:
+        # lay the strip above the cloud out now, fit the header to the width it got, and lay
+        # the window out again for the height the header then needs.
+        top = self.menuWidget()
+        if top is not None and main_layout is not None:
+            self._top_layout.setGeometry(top.rect())
+            self.header.scale_to_height(_type_height(size))
+            header_layout = self.header.layout()
+            if header_layout is not None:
+                header_layout.setGeometry(self.header.rect())
+            main_layout.activate()
+            self._top_layout.setGeometry(top.rect())
         if self.wall and self.drilldown is not None and not self.drilldown.isHidden():
             self.drilldown.setGeometry(self._overlay_rect())
 
