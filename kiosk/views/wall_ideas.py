@@ -313,10 +313,7 @@ class WallIdeasView(QWidget):
             self._draw(painter, row.caption_rect, self.caption_font, muted, _CAPTION, right)
             spacing = QFontMetrics(self.text_font).lineSpacing()
             for i, line in enumerate(row.lines):
-                line_rect = QRect(
-                    row.text_rect.left(), row.text_rect.top() + i * spacing,
-                    row.text_rect.width(), spacing,
-                )  # fmt: skip
+                line_rect = row.text_rect.adjusted(0, i * spacing, 0, 0)
                 self._draw(painter, line_rect, self.text_font, text, line)
             self._draw_status(painter, row, text, muted, accent)
             painter.restore()
@@ -325,15 +322,8 @@ class WallIdeasView(QWidget):
     def _draw_status(
         self, painter: QPainter, row: IdeaRow, text: QColor, muted: QColor, accent: QColor
     ) -> None:
-        status = row.idea.status
         # What the company is doing stands out; an open or a declined idea does not.
-        color = (
-            muted
-            if status is Status.DECLINED
-            else text
-            if status is Status.NEW
-            else accent
-        )  # fmt: skip
+        color = {Status.NEW: text, Status.DECLINED: muted}.get(row.idea.status, accent)
         self._draw(painter, row.status_rect, self.status_font, color, row.status)
         if row.change:
             lead = QFontMetrics(self.status_font).horizontalAdvance(row.status)
