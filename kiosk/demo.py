@@ -653,8 +653,10 @@ def iter_demo(
     start = end - timedelta(days=days)
     gen = _Generator(seed, days, customers or max(20, round(count / 5.5)))
     gen.end = end
-    # Weekdays are busier; the arrival times are sorted so ids follow time.
-    day_weights = [1.0 if (start + timedelta(days=d)).weekday() < 5 else 0.6 for d in range(days)]
+    # Weekdays are busier (the office's weekdays: local dates, as the screens' days); the
+    # arrival times are sorted so ids follow time.
+    first = start.astimezone().date()
+    day_weights = [1.0 if (first + timedelta(days=d)).weekday() < 5 else 0.6 for d in range(days)]
     total = sum(day_weights)
     index = 0
     cumulative = 0.0
