@@ -3,6 +3,7 @@ needs from the kiosk, and new settings taken at once by every part."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from kiosk.sync.credentials import (
     move_secret,
 )
 from kiosk.sync.probe import probe_feed
-from kiosk.sync.status import stored_status
+from kiosk.sync.status import move_passes, stored_status
 from kiosk.values import TermStat
 from kiosk.views.theme import theme_named
 from kiosk.viewstate import ViewState, parse_view
@@ -216,6 +217,16 @@ class KioskServices:
                     move_secret(secret_name(old, channel), secret_name(new, channel))
                 except SyncError as exc:
                     parts.model.notify(exc.message, Severity.WARNING)
+                # A secret the environment gives stays under the old name's variable, which
+                # this feed no longer reads: the admin has to move it.
+                before = env_var_for(secret_name(old, channel))
+                after = env_var_for(secret_name(new, channel))
+                if os.environ.get(before) and not os.environ.get(after) and before != after:
+                    parts.model.notify(
+                        f"Feed {old!r} is now {new!r}: its key came from {before}, which it no"
+                        f" longer reads. Set {after} where the kiosk starts, and restart it.",
+                        Severity.WARNING,
+                    )
         for name in removed:
             for channel in _SECRET_CHANNELS:
                 delete_secret(secret_name(name, channel))
@@ -230,6 +241,8 @@ class KioskServices:
                 store.rename_feed(old, f"\x00{old}")
             for old, new in moves.items():
                 store.rename_feed(f"\x00{old}", new)
+            # The last pass's status follows (the settings dialog and header show it).
+            move_passes(store, moves, gone)
             return sum(store.remove_feed(name) for name in gone)
 
         def done(items: int) -> None:

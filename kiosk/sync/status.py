@@ -14,6 +14,7 @@ __all__ = [
     "FeedState",
     "SyncStatus",
     "format_clock",
+    "move_passes",
     "remember_pass",
     "stored_status",
     "summary",
@@ -141,6 +142,8 @@ class PassStore(Protocol):
 
     def set_meta(self, key: str, value: str) -> None: ...
 
+    def delete_meta(self, key: str) -> None: ...
+
     def count_feed(self, feed_id: str) -> int: ...
 
     def last_synced(self, feed_id: str | None = None) -> datetime | None: ...
@@ -180,6 +183,18 @@ def remember_pass(store: PassStore, report: FeedReport) -> int:
     }
     store.set_meta(_PASS_KEY + report.feed, json.dumps(record))
     return items
+
+
+def move_passes(store: PassStore, renamed: Mapping[str, str], removed: Iterable[str] = ()) -> None:
+    """Carry renamed feeds' last passes to their new names, and forget removed feeds' (a
+    feed added later under that name starts with no history of its own)."""
+    kept = {new: store.get_meta(_PASS_KEY + old) for old, new in renamed.items()}
+    # All read before any is written: a swap (a <-> b) moves each to the other's name.
+    for name in (*renamed, *removed):
+        store.delete_meta(_PASS_KEY + name)
+    for new, record in kept.items():
+        if record is not None:
+            store.set_meta(_PASS_KEY + new, record)
 
 
 def stored_status(store: PassStore, feed: str) -> SyncStatus | None:

@@ -29,6 +29,7 @@ from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
 from kiosk.sync import FeedState, get_secret, run_once, set_secret
 from kiosk.sync.credentials import move_secret
+from kiosk.sync.status import stored_status
 from kiosk.views.palette import cloud_palette
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
 from kiosk.views.tasks import synchronous
@@ -641,6 +642,7 @@ def test_a_removed_feed_leaves_every_number_and_a_renamed_one_keeps_its_items(
     board_item = store.get("board", "0")
     assert board_item is not None
     store.correct_kind(board_item.id, Kind.IDEA, "Sam")
+    assert stored_status(store, "board") is not None
     kiosk = Kiosk(settings, store, executor=synchronous, settings_path=settings_path)
     qtbot.addWidget(kiosk.window)
     kiosk.start(sync=False)
@@ -663,6 +665,35 @@ def test_a_removed_feed_leaves_every_number_and_a_renamed_one_keeps_its_items(
         assert moved.correction is not None and moved.correction.kind is Kind.IDEA
         assert get_secret("ideas board") == "tok-123" and get_secret("board") is None
         assert any("Removed feed 'web': its 2 items" in t for t in kiosk.window.banner.texts)
+        # Its last pass too: the dialog says when "ideas board" last synced, not "not yet".
+        assert stored_status(store, "ideas board") is not None
+        assert stored_status(store, "board") is None and stored_status(store, "web") is None
+    finally:
+        kiosk.stop()
+
+
+def test_a_renamed_feed_whose_key_is_in_the_environment_is_told_to_move_it(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VOC_KIOSK_SECRET_BOARD", "tok-from-env")
+    monkeypatch.delenv("VOC_KIOSK_SECRET_IDEAS_BOARD", raising=False)
+    settings_path = tmp_path / "settings.toml"
+    board = FeedConfig("board", "fider", True, 300, {"url": "https://ideas.example.com"})
+    settings = Settings(feeds=(board,))
+    save_settings(settings, settings_path)
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=settings_path)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(sync=False)
+    try:
+        dialog = open_dialog(kiosk, qtbot)
+        dialog.feed_list.setCurrentRow(0)
+        form = dialog.current_form
+        assert form is not None
+        type_into(form.fields["name"], "ideas board")
+        assert dialog.save()
+        said = " ".join(kiosk.window.banner.texts)
+        assert "its key came from VOC_KIOSK_SECRET_BOARD" in said, said
+        assert "Set VOC_KIOSK_SECRET_IDEAS_BOARD where the kiosk starts" in said
     finally:
         kiosk.stop()
 
