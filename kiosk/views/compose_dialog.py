@@ -48,6 +48,7 @@ from kiosk.outbox.values import (
     PlannedRecipient,
     ReplyChannel,
 )
+from kiosk.safetext import clean_text, isolate
 from kiosk.views.tasks import TaskRunner
 
 __all__ = ["ComposeDialog", "ComposeServices", "ComposeTarget", "Period", "window_periods"]
@@ -540,7 +541,7 @@ class ComposeDialog(QDialog):
             self.unreachable_label.setText("Every customer in scope can be reached.")
         self.unreachable_list.clear()
         for unreached in plan.unreachable[:UNREACHABLE_LISTED]:
-            name = unreached.customer_name or unreached.customer_key
+            name = _name(unreached.customer_name or unreached.customer_key)
             self.unreachable_list.addItem(f"{name} — {unreached.detail}")
         if len(plan.unreachable) > UNREACHABLE_LISTED:
             self.unreachable_list.addItem(
@@ -684,8 +685,14 @@ class ComposeDialog(QDialog):
         super().closeEvent(event)
 
 
+def _name(name: str) -> str:
+    """Return a customer's name as one safe line: an override in it cannot turn the rest of
+    the line around, a line break cannot split it."""
+    return isolate(clean_text(" ".join(name.split())))
+
+
 def _recipient_line(recipient: PlannedRecipient) -> str:
-    name = recipient.customer_name or recipient.customer_key
+    name = _name(recipient.customer_name or recipient.customer_key)
     where = f" ({recipient.target})" if recipient.channel is ReplyChannel.EMAIL else ""
     if recipient.channel is ReplyChannel.FIDER:
         where = f" (post #{recipient.target})"
