@@ -194,13 +194,26 @@ def _way(draft: Draft, candidate: Candidate, route: Route | None) -> _Way:
     return _Way(route, Operation.STATUS if status else Operation.COMMENT, number)
 
 
+# The sentence of a template line that says when: from the end of the sentence (or of the
+# placeholder, "{what_we_do}") before it to its own stop.
+_WHEN_SENTENCE = re.compile(r"(?:(?<=[.!?}])|^)[^.!?{}]*\{when_expected\}[^.!?]*[.!?]*")
+
+
 def _without_empty_when(template: str, values: Mapping[str, str]) -> str:
-    """Return the template without its lines about when to expect it, when that is not said:
-    "You can expect to see it ." helps nobody (a refund already made has no date)."""
+    """Return the template without its sentences about when to expect it, when that is not
+    said: "You can expect to see it ." helps nobody (a refund already made has no date). The
+    other sentences of that line stay; a line left empty goes."""
     if values.get("when_expected", "").strip() or "{when_expected}" not in template:
         return template
-    lines = template.splitlines(keepends=True)
-    kept = [line for line in lines if "{when_expected}" not in line]
+    kept = []
+    for line in template.splitlines(keepends=True):
+        if "{when_expected}" not in line:
+            kept.append(line)
+            continue
+        body = line.rstrip("\r\n")
+        rest = " ".join(_WHEN_SENTENCE.sub(" ", body).split())
+        if rest:
+            kept.append(rest + line[len(body) :])
     # The blank line that set the dropped paragraph apart goes with it.
     text = "".join(kept)
     while "\n\n\n" in text:

@@ -267,5 +267,14 @@ def test_an_unsaid_when_drops_its_line_rather_than_sending_a_hole(store: Store) 
     )
     (ann,) = plan_announcement(store, draft, Audience(), feeds()).recipients
     assert ann.body == "Hello Ann,\n\nWe moved to a courier with next-day slots.\n\nPriya Shah"
+    # Only the sentence about when goes; the rest of its line stays (helper-32).
+    draft = announcement(
+        when_expected="",
+        body="{what_we_do} You can expect it {when_expected}. Thank you for telling us!\n{sender}",
+    )
+    (ann,) = plan_announcement(store, draft, Audience(), feeds()).recipients
+    assert ann.body == (
+        "We moved to a courier with next-day slots. Thank you for telling us!\nPriya Shah"
+    )
     # A reply may say everything in its own words: no "what we do" is asked of it.
     assert plan_message(reply(what_we_do="", when_expected=""), [], {}).recipients == ()
