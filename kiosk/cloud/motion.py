@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.cloud.presentation import is_rising
+from kiosk.cloud.routes import TELEPORT_IN, TELEPORT_OUT, teleports
 from kiosk.cloud.values import Placement
 from kiosk.values import TermStat
 
@@ -39,6 +40,8 @@ DRIFT_PERIODS = (97.0, 131.0)
 # transition needs three frames, not fifty.
 VISIBLE_SHIFT = 0.34
 VISIBLE_OPACITY = 0.02
+# A word this faint is not drawn at all (the view skips the blit).
+_UNSEEN = 0.003
 
 # A word's mix bar: (colour, share) per kind, or () when it shows none.
 Mix = tuple[tuple[str, float], ...]
@@ -99,6 +102,7 @@ class Word:
         "rotation",
         "start",
         "stat",
+        "teleport",
     )
 
     def __init__(
@@ -116,6 +120,9 @@ class Word:
         self.now = pose
         self.end = pose
         self.leaving = False
+        # Whether the running transition fades it out and in rather than gliding it: its
+        # path crosses another word's (see kiosk.cloud.routes).
+        self.teleport = False
         # The font size its pixmap is drawn at; ``box`` is its tight box at that size.
         self.pix_size = placement.font_size
         self.box = (placement.width, placement.height)
@@ -251,6 +258,7 @@ class Motion:
         self.drawn = {}
         self.started = now
         self.animating = True
+        self._plan_routes()
 
     def start(self, moving: Sequence[Word], now: float) -> None:
         """Start a transition of the moving words at ``now``, each drawn where it is."""
@@ -258,6 +266,64 @@ class Motion:
         self.drawn = {id(w): w.now for w in self.moving}
         self.started = now
         self.animating = True
+        self._plan_routes()
+
+    def _plan_routes(self) -> None:
+        """Take off their path the moving words that would cross another word on the way."""
+        words = self.draw_order
+        moving = {id(w) for w in self.moving}
+        off = teleports(
+            [w.box_at(w.start) for w in words],
+            [w.box_at(w.end) for w in words],
+            [w.start.opacity > _UNSEEN for w in words],
+            [w.end.opacity > _UNSEEN for w in words],
+            [id(w) in moving for w in words],
+            [w.end.size for w in words],
+            ease,
+        )
+        for word, away in zip(words, off, strict=True):
+            word.teleport = away
+
+    def fit(self, area: Box) -> bool:
+        """Fit every word into an area at once, keeping their places relative to each other.
+
+        The whole picture, and any transition under way, is scaled about its middle (never
+        up) and moved as little as it takes to lie inside: a uniform scale keeps words that
+        did not overlap apart, at every moment of the transition too. Used when the view
+        changes size, until the layout for the new size arrives.
+
+        Returns:
+            Whether any word moved.
+        """
+        boxes = [
+            w.box_at(pose)
+            for w in self.words.values()
+            for pose in (w.start, w.now, w.end, self.drawn.get(id(w), w.now))
+        ]
+        if not boxes:
+            return False
+        left = min(b[0] for b in boxes)
+        top = min(b[1] for b in boxes)
+        right = max(b[0] + b[2] for b in boxes)
+        bottom = max(b[1] + b[3] for b in boxes)
+        ax, ay, aw, ah = area
+        inside = left >= ax and top >= ay and right <= ax + aw and bottom <= ay + ah
+        if inside or aw <= 0 or ah <= 0:
+            return False
+        k = min(1.0, aw / max(right - left, 1e-9), ah / max(bottom - top, 1e-9))
+        cx, cy = (left + right) / 2, (top + bottom) / 2
+        half_w, half_h = k * (right - left) / 2, k * (bottom - top) / 2
+        # Moved only as far as it must: a window narrowed from the right keeps its left.
+        nx = min(max(cx, ax + half_w), ax + aw - half_w)
+        ny = min(max(cy, ay + half_h), ay + ah - half_h)
+
+        def fitted(p: Pose) -> Pose:
+            return Pose(nx + (p.x - cx) * k, ny + (p.y - cy) * k, p.size * k, p.opacity)
+
+        for word in self.words.values():
+            word.start, word.now, word.end = fitted(word.start), fitted(word.now), fitted(word.end)
+        self.drawn = {i: fitted(p) for i, p in self.drawn.items()}
+        return True
 
     def progress(self, now: float) -> float:
         """Return the eased share of the running transition done at ``now`` (1.0 when none)."""
@@ -272,10 +338,11 @@ class Motion:
         """
         if not self.animating:
             return None
-        e = self.progress(now)
+        t = min(max((now - self.started) / TRANSITION_SECONDS, 0.0), 1.0)
+        e = ease(t)
         # Only the words that change go anywhere (the rest start where they end).
         for word in self.moving or self.words.values():
-            word.now = word.start.lerp(word.end, e)
+            word.now = _teleported(word, t) if word.teleport else word.start.lerp(word.end, e)
         if e < 1.0:
             return None
         self.animating = False
@@ -287,6 +354,7 @@ class Motion:
         )
         for word in self.words.values():
             word.from_colour = None
+            word.teleport = False
         if gone:
             self.draw_order = [w for w in self.draw_order if not w.leaving]
         return gone
@@ -335,6 +403,22 @@ class Motion:
         self.moving = []
         self.drawn = {}
         self._recoloured = frozenset()
+
+
+def _teleported(word: Word, t: float) -> Pose:
+    """Return the pose of a word off its path a share ``t`` through the transition: fading
+    out where it stood, gone, then growing in where it lands (each box inside its end's)."""
+    if t < TELEPORT_OUT:
+        u = ease(t / TELEPORT_OUT)
+        s = word.start
+        return Pose(s.x, s.y, s.size * (1 - 0.15 * u), s.opacity * (1 - u))
+    if t < TELEPORT_IN:
+        return Pose(word.end.x, word.end.y, word.end.size * 0.4, 0.0)
+    u = ease((t - TELEPORT_IN) / (1 - TELEPORT_IN))
+    if u >= 1.0:
+        return word.end
+    e = word.end
+    return Pose(e.x, e.y, e.size * (0.4 + 0.6 * u), e.opacity * u)
 
 
 def _differs(word: Word, one: Pose, other: Pose) -> bool:

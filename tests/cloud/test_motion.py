@@ -157,13 +157,14 @@ def test_a_word_turning_on_its_side_fades_in_where_it_lands() -> None:
 
 def test_a_layout_during_a_transition_goes_on_from_where_the_words_are() -> None:
     clock = FakeClock()
-    motion = settled(clock, place("delivery", 100, 100), place("app", 300, 100))
-    layout(motion, clock, place("delivery", 200, 100), place("app", 300, 100))
+    # "app" stands clear of where "delivery" goes: two layouts that overlap nowhere.
+    motion = settled(clock, place("delivery", 100, 100), place("app", 400, 100))
+    layout(motion, clock, place("delivery", 200, 100), place("app", 400, 100))
     motion.advance(clock.tick(TRANSITION_SECONDS / 2))
     halfway = motion.words["delivery"].now.x
     assert 110 < halfway < 210
     moving = motion.arrive(
-        {"delivery": place("delivery", 200, 100), "app": place("app", 300, 300)},
+        {"delivery": place("delivery", 200, 100), "app": place("app", 400, 300)},
         {"delivery": stat("delivery"), "app": stat("app")},
         ORIGIN,
         look,
