@@ -1,8 +1,9 @@
 """Cloud layouts off the UI thread: a request goes to a worker, the result comes back queued.
 
-Each request carries an id; a result whose id is no longer the latest is dropped, so a burst
-of resizes or data changes ends with the layout of the last one only. Tests pass a synchronous
-executor and get the result before ``submit`` returns.
+Each request carries an id; a request superseded before the worker reaches it is skipped, and
+a result whose id is no longer the latest is dropped, so a burst of resizes or data changes
+ends with the layout of the last one only, and costs little more than that one. Tests pass a
+synchronous executor and get the result before ``submit`` returns.
 """
 
 from __future__ import annotations
@@ -85,9 +86,18 @@ class LayoutWorker(QObject):
     def submit(self, request: LayoutRequest) -> None:
         """Start a layout; any result for an older request will be dropped."""
         self._latest = request.id
+
+        def run() -> LayoutResult | None:
+            # A request superseded while it waited in the queue is not worth computing: its
+            # result would be dropped, and a burst of resizes would keep the worker busy with
+            # sizes nobody sees any more before it reached the last one.
+            if request.id != self._latest:
+                return None
+            return request.run()
+
         self._tasks.submit(
             "layout",
-            request.run,
+            run,
             lambda result: self.layout_finished.emit(request.id, result),
             lambda exc: self._failed(request.id, exc),
         )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.cloud import LayoutTerm, Size
+from kiosk.cloud import LayoutResult, LayoutTerm, Size
 from kiosk.views.layout_worker import LayoutRequest, LayoutWorker, synchronous
 
 
@@ -47,3 +47,24 @@ def test_the_thread_pool_delivers_on_the_ui_thread(qtbot: QtBot) -> None:
     worker.wait()
     rid, result = blocker.args
     assert rid == 1 and set(result.placements) == {"alpha", "beta", "gamma"}
+
+
+def test_a_request_superseded_while_it_waits_is_never_computed(qtbot: QtBot) -> None:
+    jobs: list[Callable[[], None]] = []
+    worker = LayoutWorker(executor=jobs.append)
+    computed: list[int] = []
+
+    class Counted(LayoutRequest):
+        def run(self) -> LayoutResult:
+            computed.append(self.id)
+            return super().run()
+
+    def counted(rid: int) -> LayoutRequest:
+        r = request(rid, ["alpha", "beta"])
+        return Counted(r.id, r.terms, r.canvas, r.boxes)
+
+    for rid in (1, 2, 3):
+        worker.submit(counted(rid))
+    for job in jobs:
+        job()
+    assert computed == [3]
