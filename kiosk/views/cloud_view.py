@@ -862,8 +862,17 @@ class CloudView(QWidget):
         """Lay the cloud out again for the new size."""
         super().resizeEvent(event)
         # Qt repaints all of a resized widget; the card it draws is where this says.
-        self._note_card()
         area = self._canvas_rect()
+        if not self._instant() and self._motion.fit(
+            (area.x(), area.y(), area.width(), area.height())
+        ):
+            # The layout for the new size comes from the worker a moment later; until then
+            # the picture on screen shrinks into the new area at once, so no word is cut off
+            # or hidden behind a panel meanwhile (a drill-down used to clip it for a second).
+            self._swept = self._sweep(self._motion.moving) if self._motion.animating else None
+            self._pixmaps.owe_frame()
+            self._update_clock()
+        self._note_card()
         if self._stats and Size(area.width(), area.height()) != self._layout_canvas:
             self._schedule_relayout()
 
