@@ -200,15 +200,22 @@ class HeaderBar(QWidget):
         # The product's name is the first to give its room, at any text size: to the counts,
         # then to how fresh the data is; then the period (a narrow or portrait screen), which
         # the explore bar and the headline also say. How fresh the data is never gives way.
+        # Decided from the widths first, then applied once: showing a label only to measure
+        # (and hiding it again) asked for a new layout on every resize, and at some widths
+        # the header flipped between one line and two for ever (480 resizes a second).
         wanted = self.status_label.sizeHint().width()
-        self.window_label.setVisible(True)
-        self.title.setVisible(self._room(with_title=True) >= wanted)
-        if self.title.isHidden():
-            self.window_label.setVisible(self._room(with_title=False) >= wanted)
-        # Still no room: the freshness goes to a line of its own, whole.
-        below = self._room(with_title=False) < wanted
-        if below:
-            self.window_label.setVisible(True)  # the freshness has a line of its own now
+        title = window = True
+        below = False
+        if self._room(with_title=True, with_window=True) < wanted:
+            title = False
+            if self._room(with_title=False, with_window=True) < wanted:
+                window = self._room(with_title=False, with_window=False) < wanted
+                # Still no room: the freshness goes to a line of its own, whole, and the
+                # period has its place back.
+                below = window
+        for label, shown in ((self.title, title), (self.window_label, window)):
+            if label.isHidden() == shown:
+                label.setVisible(shown)
         if below != (self._below.indexOf(self.status_label) >= 0):
             if below:
                 self._row.removeWidget(self.status_label)
@@ -220,12 +227,14 @@ class HeaderBar(QWidget):
             if layout is not None:
                 layout.activate()  # a window never shown (a snapshot) lays out only when asked
 
-    def _room(self, *, with_title: bool) -> int:
-        """Return the width left for the status once everything else has its own."""
+    def _room(self, *, with_title: bool, with_window: bool) -> int:
+        """Return the width left for the status once everything else has its own, with the
+        title and the period shown or not."""
         layout = self._row
-        fixed = [self.window_label, self.customers_label, self.settings_button]
-        shown = [w for w in fixed if not w.isHidden()]
+        shown: list[QWidget] = [self.customers_label, self.settings_button]
         shown += [label for label in self.count_labels.values() if not label.isHidden()]
+        if with_window:
+            shown.append(self.window_label)
         if with_title:
             shown.append(self.title)
         margins = layout.contentsMargins()
@@ -324,5 +333,7 @@ class HeaderBar(QWidget):
         if self._below.indexOf(self.status_label) >= 0:
             room = self.width() - 32
         else:
-            room = self._room(with_title=not self.title.isHidden())
+            room = self._room(
+                with_title=not self.title.isHidden(), with_window=not self.window_label.isHidden()
+            )
         self.status_label.setMinimumWidth(max(40, min(self.status_label.sizeHint().width(), room)))
