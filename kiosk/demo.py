@@ -653,10 +653,13 @@ def iter_demo(
     start = end - timedelta(days=days)
     gen = _Generator(seed, days, customers or max(20, round(count / 5.5)))
     gen.end = end
-    # Weekdays are busier (the office's weekdays: local dates, as the screens' days); the
-    # arrival times are sorted so ids follow time.
-    first = start.astimezone().date()
-    day_weights = [1.0 if (first + timedelta(days=d)).weekday() < 5 else 0.6 for d in range(days)]
+    # Weekdays are busier: the office's weekdays, read at each day's middle in local time
+    # (the demo's days start at local midnight; a given ``now`` at UTC midnight keeps UTC's
+    # weekdays anywhere from -11 h to +11 h). The arrival times are sorted so ids follow time.
+    day_weights = [
+        1.0 if (start + timedelta(days=d, hours=12)).astimezone().weekday() < 5 else 0.6
+        for d in range(days)
+    ]
     total = sum(day_weights)
     index = 0
     cumulative = 0.0
