@@ -21,7 +21,10 @@ from kiosk.values import MentionRecord
 from kiosk.views.tasks import synchronous
 from kiosk.wording import change_text, customers_text
 
-NOW = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+# Noon of the machine's day (the screens' days are local): noon UTC is already tomorrow
+# west of UTC in the evening, and an answer given then is not one given today.
+_NOON = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+NOW = _NOON.astimezone(UTC)
 
 # (customer, days ago, kind of the "delivery" mention, the item's own given kind)
 ITEMS = [

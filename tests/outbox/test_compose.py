@@ -26,7 +26,10 @@ from kiosk.views.compose_dialog import ComposeDialog
 from kiosk.views.tasks import synchronous
 from tests.outbox.conftest import SmtpServer, feedback, mail_feed, mention_term
 
-TODAY = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+# Noon of the machine's day (the screens' days are local): noon UTC is already tomorrow
+# west of UTC in the evening, and an answer given then is not one given today.
+_NOON = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+TODAY = _NOON.astimezone(UTC)
 WAIT_MS = 20_000
 
 
