@@ -15,7 +15,9 @@ from kiosk.model import KINDS_BY_URGENCY, Customer, Feedback, Kind
 from kiosk.store import Store
 from kiosk.values import MentionRecord, day_of
 
-BASE = datetime(2026, 3, 1, tzinfo=UTC)
+# Local noon (days are the machine's calendar days): an item BASE + d days + up to 9 hours
+# is on day d wherever the tests run, summer time included.
+BASE = datetime(2026, 3, 1, 12).astimezone(UTC)
 TERMS = ("delivery", "app", "refund", "staff")
 KINDS = (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT, Kind.UNCLASSIFIED)
 URGENCY = {k: i for i, k in enumerate(reversed(KINDS_BY_URGENCY))}
@@ -35,7 +37,7 @@ def fill(store: Store, items: list, start: int = 0) -> list[int]:
             "f",
             str(start + i),
             "text",
-            BASE + timedelta(days=d, hours=i % 24),
+            BASE + timedelta(days=d, hours=i % 10),
             Customer(f"c{c}"),
             channel=ch,
         )
