@@ -135,10 +135,18 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
             log.exception("feed %r failed unexpectedly", feed)
             error = SyncError(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
     used = counts["new"] + counts["changed"] + counts["unchanged"]
-    if error is None and not used and records > 1 and source.skips.skipped >= records:
-        # Every record skipped is a source the screen no longer hears (an export whose columns
-        # were renamed): a failing feed, said in the header, not "live" over old data. One
-        # odd record on its own stays a skip.
+    if (
+        error is None
+        and source.snapshot
+        and not used
+        and records > 1
+        and source.skips.skipped >= records
+    ):
+        # A complete read of which nothing is usable is a source the screen no longer hears
+        # (an export whose dates changed format): a failing feed, said in the header, not
+        # "live" over old data. One odd record alone stays a skip, and so do the skipped
+        # records of an incremental read, which may all be rightly skipped (ratings with no
+        # comment) while the feed is well.
         first = source.skips.reasons[0] if source.skips.reasons else "no reason given"
         # Read again next pass (not "unchanged since the last sync"), until it is fixed; then
         # those records are stored after all.

@@ -479,3 +479,16 @@ def test_a_snapshot_that_loses_a_few_items_withdraws_them_at_once(
     assert _sync(store, **options).new == 6
     again = _sync(store, **options)
     assert again.withdrawn == 2 and not again.notes and store.count() == 4
+
+
+def test_an_incremental_read_of_only_skipped_records_is_no_failure(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    # Ratings with no comment are rightly skipped: the feed is well (helper-39 saw it failed).
+    quiet = [{**record(i), "body": ""} for i in (3, 4)]
+    httpserver.expect_request("/items").respond_with_json(quiet)
+    options = {"url": httpserver.url_for("/items"), "since_param": "since", "mapping": MAPPING}
+    for _ in range(2):
+        report = _sync(store, **options)
+        assert report.ok, report.error
+        assert report.skipped == 2
