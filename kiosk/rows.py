@@ -19,7 +19,7 @@ from kiosk.insight import sentence_around
 from kiosk.model import Kind, Status
 from kiosk.outbox.values import ItemDelivery
 from kiosk.privacy import initials, mask_personal
-from kiosk.safetext import clean_text, spreadsheet_safe
+from kiosk.safetext import clean_name, clean_text, spreadsheet_safe
 from kiosk.values import TermMention
 
 __all__ = [
@@ -108,7 +108,7 @@ class ShownRow:
         if self.private:
             return initials(name)
         # A name is one line: its breaks are spaces, its controls marks.
-        return clean_text(" ".join((name or self.mention.customer_id).split()))
+        return clean_name(name or self.mention.customer_id)
 
     @cached_property
     def _sentence(self) -> tuple[str, int, int]:

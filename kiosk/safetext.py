@@ -5,9 +5,10 @@ Pure functions, no Qt. Three hazards, one place:
 - control characters (a NUL, an escape sequence) are drawn as a replacement mark;
 - bidirectional controls: a right-to-left override (U+202E) in one customer's words must not
   reverse the rest of the screen, so every customer text shown is wrapped in a first-strong
-  isolate (U+2068 ... U+2069), which ends whatever the text opened; and the text's own
-  embeddings, overrides and isolates are drawn as a replacement mark too, since its own
-  U+2069 would close our isolate early (and an override in a name spells it backwards);
+  isolate (U+2068 ... U+2069), which ends whatever the text opened. A closer the text did
+  not open (its own U+2069 would close our isolate early) is drawn as a replacement mark;
+  the balanced pairs that phones and editors put around a number in Arabic or Hebrew text
+  stay. In a name, an override is a mark too: "Ann <RLO>Lee" would spell it backwards;
 - spreadsheet formulas: a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
   return before one) is run by Excel; exported and copied cells get a leading apostrophe.
 """
@@ -15,10 +16,13 @@ Pure functions, no Qt. Three hazards, one place:
 from __future__ import annotations
 
 import html
+import re
 
 __all__ = [
     "FSI",
+    "MARK",
     "PDI",
+    "clean_name",
     "clean_text",
     "isolate",
     "literal_tooltip",
@@ -28,11 +32,13 @@ __all__ = [
 
 _CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({0x7F: "\N{REPLACEMENT CHARACTER}"})
-# Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069); a mark for each keeps
-# every offset into the text where it was.
-_CONTROL.update(
-    {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
-)
+MARK = "\N{REPLACEMENT CHARACTER}"
+# Bidirectional controls: embeddings and overrides (U+202A-U+202E, closed by U+202C) and
+# isolates (U+2066-U+2069, closed by U+2069).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_OPENS_EMBEDDING = frozenset("\u202a\u202b\u202d\u202e")
+_OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")
+_OVERRIDES = {0x202D: MARK, 0x202E: MARK}
 FSI = "\u2068"  # FIRST STRONG ISOLATE: the text takes the direction of its first letter
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: closes the isolate and everything opened inside it
 # Characters a spreadsheet reads as the start of a formula, full-width forms included.
@@ -40,9 +46,33 @@ _FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 
 def clean_text(text: str) -> str:
-    """Return customer text safe to draw: control characters and bidirectional controls shown
-    as a replacement mark, one for one (offsets into the text still hold)."""
-    return text.translate(_CONTROL)
+    """Return customer text safe to draw: control characters, and bidirectional closers the
+    text did not open, shown as a replacement mark, one for one (offsets into the text
+    still hold)."""
+    text = text.translate(_CONTROL)
+    if not _BIDI.search(text):
+        return text
+    chars = list(text)
+    opened: list[str] = []  # "e" an embedding or override, "i" an isolate, innermost last
+    for found in _BIDI.finditer(text):
+        ch = found.group()
+        if ch in _OPENS_EMBEDDING:
+            opened.append("e")
+        elif ch in _OPENS_ISOLATE:
+            opened.append("i")
+        elif ch == "\u202c" and opened and opened[-1] == "e":
+            opened.pop()  # closes the embedding inside the current isolate, as UAX #9 does
+        elif ch == PDI and "i" in opened:
+            del opened[len(opened) - 1 - opened[::-1].index("i") :]  # and all inside it
+        else:
+            chars[found.start()] = MARK
+    return "".join(chars)
+
+
+def clean_name(name: str) -> str:
+    """Return a name safe to show on one line: breaks as spaces, controls as marks, and an
+    override as a mark too (no name is written backwards on purpose)."""
+    return clean_text(" ".join(name.split())).translate(_OVERRIDES)
 
 
 def isolate(text: str) -> str:

@@ -48,7 +48,7 @@ from kiosk.outbox.values import (
     PlannedRecipient,
     ReplyChannel,
 )
-from kiosk.safetext import clean_text, isolate
+from kiosk.safetext import clean_name, isolate
 from kiosk.views.tasks import TaskRunner
 
 __all__ = ["ComposeDialog", "ComposeServices", "ComposeTarget", "Period", "window_periods"]
@@ -688,7 +688,7 @@ class ComposeDialog(QDialog):
 def _name(name: str) -> str:
     """Return a customer's name as one safe line: an override in it cannot turn the rest of
     the line around, a line break cannot split it."""
-    return isolate(clean_text(" ".join(name.split())))
+    return isolate(clean_name(name))
 
 
 def _recipient_line(recipient: PlannedRecipient) -> str:

@@ -64,7 +64,7 @@ from kiosk.outbox.values import (
 )
 from kiosk.privacy import fill_link, initials, mask_personal
 from kiosk.rows import DrilldownOptions
-from kiosk.safetext import FSI, PDI, clean_text, isolate
+from kiosk.safetext import FSI, PDI, clean_name, clean_text, isolate
 from kiosk.values import AnswerGap, FeedbackRow, TermMention
 from kiosk.views.compose_dialog import ComposeTarget
 from kiosk.views.customer_table import (
@@ -601,7 +601,7 @@ class DrilldownPanel(QWidget):
                                    text[start:end], text[end:]))  # fmt: skip
         else:
             before, term, after = text[:start], text[start:end], text[end:]
-        who = initials(m.customer_name) if private else (m.customer_name or m.customer_id)
+        who = initials(m.customer_name) if private else clean_name(m.customer_name or m.customer_id)
         facts = [_shown(who)]
         if m.segment:
             facts.append(_shown(m.segment))
@@ -717,7 +717,7 @@ class DrilldownPanel(QWidget):
                 term_key=detail.key,
                 term_label=detail.label,
                 feedback_ids=ids or (m.feedback_id,),
-                customer=clean_text(m.customer_name or m.customer_id),
+                customer=clean_name(m.customer_name or m.customer_id),
                 said=clean_text(m.text),
             )
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.outbox.values import DeliveryState, OutboxMessage, OutboxRecipient
-from kiosk.safetext import clean_text, isolate, plain_tooltip
+from kiosk.safetext import clean_name, isolate, plain_tooltip
 from kiosk.views.tasks import TaskRunner
 
 __all__ = ["OutboxDialog", "OutboxServices", "message_states", "recipient_state"]
@@ -266,7 +266,7 @@ class OutboxDialog(QDialog):
         for row, recipient in enumerate(self.recipients):
             state = recipient_state(recipient)
             cells = [
-                _cell(isolate(clean_text(recipient.customer_name or recipient.customer_key))),
+                _cell(isolate(clean_name(recipient.customer_name or recipient.customer_key))),
                 _cell(recipient.channel.label),
                 _cell(recipient.target),
                 _cell(state, state),

@@ -21,7 +21,7 @@ from kiosk.insight import TermDetail, sentence_around
 from kiosk.model import Kind
 from kiosk.privacy import initials, mask_personal
 from kiosk.rows import DrilldownOptions
-from kiosk.safetext import clean_text
+from kiosk.safetext import clean_name, clean_text, isolate
 from kiosk.values import TermMention
 from kiosk.views.drilldown import KindBar
 from kiosk.views.trend_chart import TrendChart
@@ -65,11 +65,13 @@ def quote_of(row: TermMention, private: bool) -> tuple[str, str]:
         text = mask_personal(text, who)
         who = initials(who)
     else:
-        who = who or "Customer"
+        who = clean_name(who) if who else "Customer"
     text = _short_words(clean_text(text))
     if len(text) > _QUOTE_CHARS:
         text = text[: _QUOTE_CHARS - 1].rstrip() + "…"
-    where = f", {row.channel}" if row.channel else ""
+    # Isolated: a name or channel in Arabic, or with an override, cannot reorder the byline.
+    where = f", {isolate(clean_name(row.channel))}" if row.channel else ""
+    who = isolate(who)
     return f"“{text}”", f"— {who}{where}, {_ago(row.created_at, datetime.now(UTC))}"
 
 
