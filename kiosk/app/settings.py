@@ -211,25 +211,41 @@ class KioskServices:
         saved). The store's part runs on the worker, before the refresh the new settings ask
         for."""
         parts = self._parts
-        for old, new in renamed.items():
-            for channel in _SECRET_CHANNELS:
-                try:
-                    move_secret(secret_name(old, channel), secret_name(new, channel))
-                except SyncError as exc:
-                    parts.model.notify(exc.message, Severity.WARNING)
-                # A secret the environment gives stays under the old name's variable, which
-                # this feed no longer reads: the admin has to move it.
-                before = env_var_for(secret_name(old, channel))
-                after = env_var_for(secret_name(new, channel))
-                if os.environ.get(before) and not os.environ.get(after) and before != after:
-                    parts.model.notify(
-                        f"Feed {old!r} is now {new!r}: its key came from {before}, which it no"
-                        f" longer reads. Set {after} where the kiosk starts, and restart it.",
-                        Severity.WARNING,
-                    )
+        # Removed feeds first: a renamed feed may take a removed one's name, and keeps what
+        # it brings. Then every key through a name no feed has, so that swaps (a <-> b) and
+        # chains (a -> b -> c) each land on the feed their form now names.
         for name in removed:
             for channel in _SECRET_CHANNELS:
                 delete_secret(secret_name(name, channel))
+        moving = {old: f"\u2060moving\u2060{old}" for old in renamed}
+        for step in (
+            [(old, moving[old]) for old in renamed],
+            [(moving[old], new) for old, new in renamed.items()],
+        ):
+            for source, target in step:
+                for channel in _SECRET_CHANNELS:
+                    try:
+                        move_secret(secret_name(source, channel), secret_name(target, channel))
+                    except SyncError as exc:
+                        parts.model.notify(exc.message, Severity.WARNING)
+        for old, new in renamed.items():
+            for channel in _SECRET_CHANNELS:
+                # A key the environment gives stays under the old name's variable, which this
+                # feed no longer reads: the admin has to move it.
+                before = env_var_for(secret_name(old, channel))
+                after = env_var_for(secret_name(new, channel))
+                if before == after or not os.environ.get(before):
+                    continue
+                now = (
+                    f"; {after} is set: make sure it holds this feed's key"
+                    if os.environ.get(after)
+                    else f". Set {after} where the kiosk starts, and restart it"
+                )
+                parts.model.notify(
+                    f"Feed {old!r} is now {new!r}: its key came from {before}, which it no"
+                    f" longer reads{now}.",
+                    Severity.WARNING,
+                )
         store = parts.store
         moves = dict(renamed)
         gone = list(removed)
@@ -237,15 +253,21 @@ class KioskServices:
         def job() -> int:
             # Through names no feed has, so that swaps (A <-> B) and chains (A -> B -> C) move
             # every feed's items to where its form now says, none onto another's.
+            # Removed feeds first: a renamed one may take a removed one's name.
+            removed_items = sum(store.remove_feed(name) for name in gone)
             for old in moves:
                 store.rename_feed(old, f"\x00{old}")
             for old, new in moves.items():
                 store.rename_feed(f"\x00{old}", new)
             # The last pass's status follows (the settings dialog and header show it).
             move_passes(store, moves, gone)
-            return sum(store.remove_feed(name) for name in gone)
+            return removed_items
 
         def done(items: int) -> None:
+            sync = self._syncing.sync
+            if sync is not None:
+                # The service took the new names before their statuses moved in the store.
+                sync.service.reread_statuses(moves.values())
             self._refresh()  # every number, without the removed feed's items
             if gone:
                 names = ", ".join(repr(n) for n in gone)

@@ -195,7 +195,8 @@ def delete_secret(feed: str) -> bool:
 
 def move_secret(old: str, new: str) -> bool:
     """Move a keyring entry to a new name (a feed renamed); return whether there was one.
-    An entry the new name already has is kept (typed in the dialog that renamed the feed).
+    It replaces whatever the new name held: the settings dialog stores the keys typed in it
+    after the moves, so those win.
 
     Only the keyring is read: a secret given by an environment variable stays where the admin
     put it, under the variable the old name had.
@@ -207,12 +208,10 @@ def move_secret(old: str, new: str) -> bool:
 
     try:
         secret = keyring.get_password(SERVICE, old)
-        typed = keyring.get_password(SERVICE, new)
     except keyring.errors.KeyringError:
         return False
     if not secret:
         return False
-    if not typed:  # a secret the admin typed for the new name in the same dialog wins
-        set_secret(new, secret)
+    set_secret(new, secret)
     delete_secret(old)
     return True

@@ -13,7 +13,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -399,6 +399,16 @@ class SyncService:
         """Return every enabled feed's status (a copy, safe to keep)."""
         with self._lock:
             return dict(self._status)
+
+    def reread_statuses(self, names: Iterable[str]) -> None:
+        """Take the stored status of feeds not read yet in this run (a renamed feed, whose last
+        pass the store now keeps under its new name), and tell the listeners."""
+        with self._lock:
+            for name in names:
+                current = self._status.get(name)
+                if current is not None and current.last_attempt is None and not current.running:
+                    self._status[name] = self._stored(name)
+        self._notify(None)
 
     def summary(self, now: datetime | None = None) -> str:
         """Return the header's line: "live", or "offline — showing data from 14:02"."""

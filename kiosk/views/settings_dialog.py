@@ -937,12 +937,6 @@ class SettingsDialog(QDialog):
             return False
         if _file_state(self.path) != self._file_seen and not self._confirm_overwrite():
             return False
-        for feed, secret in self._secrets.items():
-            problem = self.services.store_secret(feed, secret)
-            if problem:
-                self.summary.setText(f"Nothing was saved: {problem}")
-                self.summary.setVisible(True)
-                return False
         try:
             save_settings(settings, self.path)
         except (OSError, SettingsError) as exc:
@@ -952,9 +946,26 @@ class SettingsDialog(QDialog):
         renamed, removed = self._renamed_and_removed()
         if renamed or removed:
             self.services.feeds_changed(renamed, removed)
+        # The keys typed here go in after the renamed feeds' keys moved: each lands on the
+        # feed its form names, and wins over a key carried there (a swap, a chain of renames).
+        unstored = {}
+        for feed, secret in self._secrets.items():
+            problem = self.services.store_secret(feed, secret)
+            if problem:
+                unstored[feed] = problem
         self.settings = settings
         self._file_seen = _file_state(self.path)
         self.settings_saved.emit(settings)
+        if unstored:
+            # The file is saved; what is missing is said where the admin looks, and the dialog
+            # stays open to type it again.
+            self.summary.setText(
+                "Saved, but "
+                + "; ".join(f"the key of “{f}” was not stored: {p}" for f, p in unstored.items())
+                + ". Type it again and save."
+            )
+            self.summary.setVisible(True)
+            return False
         self.accept()
         return True
 

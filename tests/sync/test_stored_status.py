@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from kiosk.store import Store
 from kiosk.sync import FeedState, SyncService
 from kiosk.sync.service import run_once
-from kiosk.sync.status import stored_status
+from kiosk.sync.status import move_passes, stored_status
 from tests.sync.conftest import MAPPING, feed, settings_with
 
 
@@ -72,3 +72,17 @@ def test_a_store_from_before_still_tells_the_last_sync(store: Store) -> None:
     assert status is not None and status.last_success is not None
     assert status.describe().startswith("old: last synced at ")
     assert stored_status(store, "never") is None
+
+
+def test_a_running_service_takes_a_renamed_feeds_status_once_it_moved(store: Store) -> None:
+    settings = settings_with(feed("demo", "demo", count=10))
+    run_once(settings, store)
+    service = SyncService(settings, store)
+    renamed = settings_with(feed("sample", "demo", count=10))
+    service._apply(renamed)  # as the worker does with new settings, before the store moves
+    assert service.statuses()["sample"].last_success is None
+    move_passes(store, {"demo": "sample"})
+    service.reread_statuses(["sample"])
+    moved = service.statuses()["sample"]
+    assert moved.last_success is not None and moved.items == 10
+    assert moved.describe().startswith("sample: last synced at ")

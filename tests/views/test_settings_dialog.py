@@ -28,7 +28,6 @@ from kiosk.model import Kind
 from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
 from kiosk.sync import FeedState, get_secret, run_once, set_secret
-from kiosk.sync.credentials import move_secret
 from kiosk.sync.status import stored_status
 from kiosk.views.palette import cloud_palette
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
@@ -754,10 +753,113 @@ def test_swapped_names_each_land_where_the_form_says(
         kiosk.stop()
 
 
-def test_a_key_typed_for_a_renamed_feed_wins_over_the_one_it_carried(
+def _three_feeds(
+    qtbot: QtBot, store: Store, tmp_path: Path, kind: str = "csv"
+) -> tuple[Kiosk, Callable[[str], str]]:
+    """A kiosk with feeds a, b and c, each with a key of its own: CSV files with one item each,
+    or web APIs signed in with a bearer key (the form has a key field then)."""
+    today = datetime.now(UTC).date()
+    feeds = []
+    for name in ("a", "b", "c"):
+        if kind == "csv":
+            path = tmp_path / f"{name}.csv"
+            path.write_text(f"id,date,comment\n1,{today},words of {name}\n", encoding="utf-8")
+            options: dict[str, Any] = {"path": str(path)}
+        else:
+            options = {"url": f"https://{name}.example.com/items", "auth": "bearer"}
+            options["mapping"] = {"external_id": "id", "text": "body", "created_at": "at"}
+        feeds.append(FeedConfig(name, kind, True, 300, options))
+        set_secret(name, f"key-of-{name}")
+    settings_path = tmp_path / "settings.toml"
+    settings = Settings(feeds=tuple(feeds))
+    save_settings(settings, settings_path)
+    if kind == "csv":
+        run_once(settings, store)
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=settings_path)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(sync=False)
+
+    def text_of(feed: str) -> str:
+        row = store.get(feed, "1")
+        return row.feedback.text if row is not None else ""
+
+    return kiosk, text_of
+
+
+def _rename(qtbot: QtBot, kiosk: Kiosk, names: list[str], typed: dict[str, str]) -> None:
+    dialog = open_dialog(kiosk, qtbot)
+    forms = [dialog._forms[n] for n in sorted(dialog._forms)]
+    for form, name in zip(forms, names, strict=True):
+        type_into(form.fields["name"], name)
+        if name in typed:
+            type_into(form.fields["secret"], typed[name])
+    assert dialog.save()
+
+
+@pytest.mark.parametrize(
+    ("names", "typed", "keys"),
+    [
+        # A key typed for a renamed feed wins over the one it carried.
+        (["x", "b", "c"], {"x": "typed"}, {"x": "typed", "a": None}),
+        # A swap: each key follows its feed (helper-39 saw a's key lost, b's on a).
+        (["b", "a", "c"], {}, {"a": "key-of-b", "b": "key-of-a"}),
+        # A chain, a -> b -> c -> d, with a key typed for the new b.
+        (
+            ["b", "c", "d"],
+            {"b": "typed"},
+            {"a": None, "b": "typed", "c": "key-of-b", "d": "key-of-c"},
+        ),
+    ],
+)
+def test_keys_follow_renames_in_any_order(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+    names: list[str],
+    typed: dict[str, str],
+    keys: dict[str, str | None],
+) -> None:
+    kiosk, _text_of = _three_feeds(qtbot, store, tmp_path, "http")
+    try:
+        _rename(qtbot, kiosk, names, typed)
+        assert {feed: get_secret(feed) for feed in keys} == keys
+    finally:
+        kiosk.stop()
+
+
+def test_items_follow_a_chain_of_renames(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
     file_keyring: object,  # noqa: F811
 ) -> None:
-    set_secret("board", "old-key")
-    set_secret("ideas board", "new-key")  # typed in the dialog that renamed it
-    assert move_secret("board", "ideas board")
-    assert get_secret("ideas board") == "new-key" and get_secret("board") is None
+    kiosk, text_of = _three_feeds(qtbot, store, tmp_path)
+    try:
+        _rename(qtbot, kiosk, ["b", "c", "d"], {})
+        qtbot.waitUntil(lambda: text_of("d") == "words of c")
+        assert [text_of(f) for f in "abc"] == ["", "words of a", "words of b"]
+        assert [get_secret(f) for f in "abcd"] == [None, "key-of-a", "key-of-b", "key-of-c"]
+    finally:
+        kiosk.stop()
+
+
+def test_a_feed_renamed_to_a_removed_feeds_name_keeps_its_own_items_and_key(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    kiosk, text_of = _three_feeds(qtbot, store, tmp_path)
+    try:
+        dialog = open_dialog(kiosk, qtbot)
+        dialog.feed_list.setCurrentRow(0)  # "a": removed
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+        forms = [dialog._forms[n] for n in sorted(dialog._forms)]
+        type_into(forms[0].fields["name"], "a")  # b -> a
+        assert dialog.save()
+        qtbot.waitUntil(lambda: text_of("a") == "words of b")
+        assert text_of("b") == "" and store.count() == 2
+        assert get_secret("a") == "key-of-b" and get_secret("b") is None
+    finally:
+        kiosk.stop()
