@@ -135,6 +135,7 @@ class FeedForm(QWidget):
         self.fields: dict[str, OptionField] = {}
         self._rows: dict[str, tuple[QLabel | None, OptionField]] = {}
         self._stored_secret = False
+        self._keyring_checked: tuple[str | None] | None = None
         # The name the feed had in the file when the dialog opened (None: added in the dialog,
         # or a copy): what tells a rename from a new feed.
         self.loaded_name: str | None = None
@@ -333,7 +334,11 @@ class FeedForm(QWidget):
         if field is None:
             return
         line = field.editor
-        problem = self.services.keyring_problem()
+        # Asked once a form: the keyring's answer may take a D-Bus round trip, and this runs
+        # on every keystroke in the form (the note follows the name).
+        if self._keyring_checked is None:
+            self._keyring_checked = (self.services.keyring_problem(),)
+        problem = self._keyring_checked[0]
         name_field = self.fields["name"]
         name, _ = name_field.value()
         variable = self.services.secret_variable(str(name or "FEED"))
@@ -380,6 +385,14 @@ class FeedForm(QWidget):
             lambda exc: self.show_test(ConnectionTest(False, f"{type(exc).__name__}: {exc}")),
         )
 
+    def _reads_a_file(self) -> bool:
+        """Whether the feed reads a file here rather than asking a server (a CSV file)."""
+        field = self.fields.get("path")
+        if field is None:
+            return False
+        value, _ = field.value()
+        return bool(value) and not str(value).startswith(("http://", "https://"))
+
     def show_test(self, result: ConnectionTest) -> None:
         """Show a connection test's findings, offer the fields it saw, and fill in the
         plain matches for the admin to confirm."""
@@ -414,8 +427,14 @@ class FeedForm(QWidget):
             heading = "Works"
         lines = [f"<p><b>{heading}</b>: {html.escape(result.message)}</p>"]
         if answer:
-            # A file is read, not asked: only a server answers.
-            said = "Answered" if result.status is not None else "Read"
+            # Only a server answers; a file is read; a server that never answered (refused,
+            # timed out) was waited for.
+            if result.status is not None:
+                said = "Answered"
+            elif self._reads_a_file():
+                said = "Read"
+            else:
+                said = "No answer after"
             lines.append(f"<p>{said}: {html.escape(' · '.join(answer))}</p>")
         if found_at:
             lines.append(
