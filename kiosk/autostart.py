@@ -288,12 +288,16 @@ def status(files: AutostartFiles, executable: Sequence[str], manager: UserManage
         lines = path.read_text(encoding="utf-8").splitlines()
         start = next((line.split("=", 1)[1] for line in lines if line.startswith("Exec")), "")
         said.append(f"{kind}: installed at {path}, runs {start or '(nothing)'}")
-        # A file an older voc-kiosk wrote lacks what this one writes (before stop 27, the unit
-        # restarted the wall 5 s after the admin left with the PIN).
+        # A file an older voc-kiosk wrote lacks a setting this one writes (before stop 27, the
+        # unit restarted the wall 5 s after the admin left with the PIN). By key: a value the
+        # admin changed (RestartSec=10) is theirs, not a sign of age.
+        keys = {line.split("=", 1)[0].strip() for line in lines if "=" in line}
         missing = [
             line
             for line in written.splitlines()
-            if "=" in line and not line.startswith(("#", "Exec")) and line not in lines
+            if "=" in line
+            and not line.startswith(("#", "Exec"))
+            and line.split("=", 1)[0].strip() not in keys
         ]
         if missing:
             said.append(

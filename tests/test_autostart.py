@@ -288,6 +288,10 @@ def test_status_flags_a_unit_an_older_voc_kiosk_wrote(
     manager = UserManager(str(program))
     install(files, ["/opt/vk/voc-kiosk"], ["--profile", "wall"], manager)
     assert not any("older" in line for line in status(files, ["/opt/vk/voc-kiosk"], manager))
+    # An admin's own values are theirs, not a sign of age (helper-39).
+    edited = files.unit.read_text(encoding="utf-8").replace("RestartSec=5", "RestartSec = 10")
+    files.unit.write_text(edited.replace("TimeoutStopSec=30", "TimeoutStopSec=60"), "utf-8")
+    assert not any("older" in line for line in status(files, ["/opt/vk/voc-kiosk"], manager))
     # The unit as stop 26 wrote it: no exit code that keeps the wall closed.
     old = [
         line
