@@ -65,9 +65,12 @@ class DeliveryReport:
             parts.append(f"{self.failed} failed")
         if self.unconfirmed:
             parts.append(f"{self.unconfirmed} waiting for a person to confirm")
-        if self.waiting:
-            when = "" if self.next_in is None else f" (the next try {_in(self.next_in)})"
-            parts.append(f"{self.waiting} still waiting{when}")
+        # The ones this pass will try again are among those waiting: said once.
+        others = self.waiting - self.retrying
+        if others > 0:
+            parts.append(f"{others} more waiting")
+        if self.waiting and self.next_in is not None:
+            parts[-1] += f"; the next try {_in(self.next_in)}"
         if self.requeued_after_crash or self.unconfirmed_after_crash:
             parts.append(
                 f"after an interrupted run: {self.requeued_after_crash} queued again,"
