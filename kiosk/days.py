@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DAY_US",
     "UTC_RULES",
+    "date_of",
     "day_of",
     "day_of_us",
     "day_start",
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 _US = 1_000_000
+_EPOCH_DATE = date(1970, 1, 1)
 _DAY_S = 86_400
 _HOUR_S = 3_600
 DAY_US = _DAY_S * _US
@@ -97,6 +99,11 @@ def day_start_us(day: int) -> int:
         else:
             lo = mid + 1
     return lo * _US
+
+
+def date_of(day: int) -> date:
+    """Return the calendar date of a day number (the same wherever the kiosk stands)."""
+    return _EPOCH_DATE + timedelta(days=day)
 
 
 def day_start(day: int) -> datetime:

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.dashboard import Dashboard
-from kiosk.days import UTC_RULES, day_of, day_start, zone_rules
+from kiosk.days import UTC_RULES, date_of, day_of, day_start, zone_rules
 from kiosk.delivery.compose import plan_announcement
 from kiosk.model import Customer, Feedback, Kind
 from kiosk.settings import FeedConfig, Settings
@@ -272,3 +272,25 @@ def test_an_announcement_for_the_window_reaches_its_local_days(
     finally:
         kiosk.stop()
         store.close()
+
+
+def test_the_walls_ago_and_a_messages_date_are_the_offices_days(
+    zone: Callable[[str], ZoneInfo], tmp_path: Path
+) -> None:
+    from kiosk.delivery.compose import plan_reply
+    from kiosk.views.wall_detail import _ago
+    from tests.outbox.conftest import reply
+
+    tokyo = zone("Asia/Tokyo")
+    day = 20_000
+    # Written at 23:00, read at 08:00 the next morning: "yesterday", though 9 hours apart.
+    assert _ago(at(day, 23, tokyo), at(day + 1, 8, tokyo)) == "yesterday"
+    assert _ago(at(day + 1, 1, tokyo), at(day + 1, 8, tokyo)) == "today"
+    assert _ago(at(day, 1, tokyo), at(day + 2, 23, tokyo)) == "2 days ago"
+    # 08:00 in Tokyo is 23:00 the day before in UTC: the message says Tokyo's date.
+    with Store(tmp_path / "store.sqlite3") as store:
+        fid = add(store, "1", "ann", at(day, 8, tokyo), Kind.COMPLAINT)
+        feeds = [FeedConfig("web", "csv", True, 300, {"path": "/dev/null", "reply": "record"})]
+        draft = reply(body="You wrote on {feedback_date}. {what_we_do}")
+        (ann,) = plan_reply(store, draft, [fid], feeds).recipients
+    assert ann.body.startswith(f"You wrote on {date_of(day).isoformat()}.")

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from kiosk.days import date_of, day_of
 from kiosk.model import Kind
 from kiosk.outbox.mail import AddressError, customer_address
 from kiosk.outbox.routes import (
@@ -149,7 +150,8 @@ def _values(draft: Draft, newest: Candidate) -> dict[str, str]:
         "sender": draft.sender,
         "kind": "feedback" if kind is Kind.UNCLASSIFIED else kind.value,
         "feedback": excerpt,
-        "feedback_date": fb.created_at.date().isoformat(),
+        # The office's calendar date, the one its screens show for this item.
+        "feedback_date": date_of(day_of(fb.created_at)).isoformat(),
     }
 
 

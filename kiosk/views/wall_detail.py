@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.days import day_of
 from kiosk.insight import TermDetail, sentence_around
 from kiosk.model import Kind
 from kiosk.privacy import initials, mask_personal
@@ -48,7 +49,9 @@ def _short_words(text: str) -> str:
 
 
 def _ago(when: datetime, now: datetime) -> str:
-    days = (now - when).days
+    # By the office's calendar days, as every other screen counts: written at 23:00, read at
+    # 08:00 the next morning, is "yesterday", not "today".
+    days = day_of(now) - day_of(when)
     if days <= 0:
         return "today"
     if days == 1:
