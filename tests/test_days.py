@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -36,20 +36,6 @@ ZONES = (
     "Asia/Tokyo",
     "UTC",
 )
-
-
-@pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], ZoneInfo]]:
-    """Set the process's time zone (TZ and tzset); the zone before comes back after."""
-
-    def use(name: str) -> ZoneInfo:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-        return ZoneInfo(name)
-
-    yield use
-    monkeypatch.undo()
-    time.tzset()
 
 
 def local_day(us: int, tz: ZoneInfo) -> int:

@@ -10,13 +10,11 @@ filled in New York.
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
@@ -33,20 +31,6 @@ from kiosk.views.ideas_view import IdeasView
 from kiosk.views.tasks import synchronous
 from kiosk.views.theme import theme_named
 from kiosk.viewstate import ViewState
-
-
-@pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], ZoneInfo]]:
-    """Set the process's time zone (TZ and tzset); the zone before comes back after."""
-
-    def use(name: str) -> ZoneInfo:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-        return ZoneInfo(name)
-
-    yield use
-    monkeypatch.undo()
-    time.tzset()
 
 
 def at(day: int, hour: int, tz: ZoneInfo) -> datetime:

@@ -744,35 +744,17 @@ def test_a_csv_test_that_works_asks_for_nothing_more(
 
 
 def test_swapped_names_each_land_where_the_form_says(
-    qtbot: QtBot, store: Store, tmp_path: Path
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
 ) -> None:
-    today = datetime.now(UTC).date()
-    feeds = []
-    for name, text in (("a", "The parcel was late"), ("b", "Add dark mode")):
-        path = tmp_path / f"{name}.csv"
-        path.write_text(f"id,date,comment\n1,{today},{text}\n", encoding="utf-8")
-        feeds.append(FeedConfig(name, "csv", True, 300, {"path": str(path)}))
-    settings_path = tmp_path / "settings.toml"
-    settings = Settings(feeds=tuple(feeds))
-    save_settings(settings, settings_path)
-    run_once(settings, store)
-    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=settings_path)
-    qtbot.addWidget(kiosk.window)
-    kiosk.start(sync=False)
-
-    def text_of(feed: str) -> str:
-        row = store.get(feed, "1")
-        return row.feedback.text if row is not None else ""
-
+    kiosk, text_of = _three_feeds(qtbot, store, tmp_path)
     try:
-        dialog = open_dialog(kiosk, qtbot)
-        forms = [dialog._forms[n] for n in sorted(dialog._forms)]
-        type_into(forms[0].fields["name"], "b")  # a -> b
-        type_into(forms[1].fields["name"], "a")  # b -> a
-        assert dialog.save()
+        _rename(qtbot, kiosk, ["b", "a", "c"], {})
         # Each feed's items follow its form, none lost to the other on the way.
-        qtbot.waitUntil(lambda: text_of("b") == "The parcel was late")
-        assert text_of("a") == "Add dark mode" and store.count() == 2
+        qtbot.waitUntil(lambda: text_of("b") == "words of a")
+        assert text_of("a") == "words of b" and store.count() == 3
     finally:
         kiosk.stop()
 
