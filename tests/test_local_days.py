@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.dashboard import Dashboard
-from kiosk.days import UTC_RULES, date_of, day_of, day_start, zone_rules
+from kiosk.days import UTC_RULES, date_of, day_of, day_of_us, day_start, zone_rules
 from kiosk.delivery.compose import plan_announcement
 from kiosk.model import Customer, Feedback, Kind
 from kiosk.settings import FeedConfig, Settings
@@ -278,3 +278,32 @@ def test_the_walls_ago_and_a_messages_date_are_the_offices_days(
         draft = reply(body="You wrote on {feedback_date}. {what_we_do}")
         (ann,) = plan_reply(store, draft, [fid], feeds).recipients
     assert ann.body.startswith(f"You wrote on {date_of(day).isoformat()}.")
+
+
+def test_a_store_opened_under_another_zone_meanwhile_is_restamped_before_a_write(
+    zone: Callable[[str], ZoneInfo], tmp_path: Path
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    tokyo = zone("Asia/Tokyo")
+    wall = Store(path)  # a wall in Tokyo keeps its store open for weeks
+    day = 20_000
+    for i in range(3):
+        add(wall, f"t{i}", f"c{i}", at(day + i, 5, tokyo), Kind.COMPLAINT)
+    seen = wall.change_seq()
+    zone("America/Los_Angeles")
+    with Store(path) as sync:  # someone's `sync --once` under another TZ: the days follow it
+        assert sync.get_meta(ZONE_KEY) == (los_angeles := zone_rules())
+    # An outbox command shows no days: it leaves them alone.
+    zone("Europe/London")
+    with Store(path, follow_zone=False) as outbox:
+        assert outbox.get_meta(ZONE_KEY) == los_angeles
+    zone("Asia/Tokyo")
+    add(wall, "t3", "c3", at(day + 3, 5, tokyo), Kind.COMPLAINT)  # the wall writes again
+    rows = sqlite3.connect(path).execute(
+        "SELECT f.created_us, m.day FROM mention m JOIN feedback f ON f.id = m.feedback_id"
+    )
+    assert {(day_of_us(us) == stored) for us, stored in rows} == {True}
+    assert wall.get_meta(ZONE_KEY) == zone_rules()
+    # Every reader's counting index loads all again: the rebuild changed no one item.
+    assert wall.changed_since(seen)[1] is None
+    wall.close()

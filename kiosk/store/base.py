@@ -103,13 +103,18 @@ class StoreBase:
     Args:
         path: the database file; ``":memory:"`` is refused because every thread needs its
             own connection to the same data.
+        follow_zone: restamp the stored days when they follow another zone's rules.
 
     Raises:
         StoreError: the file is corrupt, unreadable, not writable, or from a newer version.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, follow_zone: bool = True) -> None:
         self.path = Path(path)
+        # Whether opening restamps the stored days to this process's zone (see ``zone``): the
+        # app and the sync do; a command that shows no days (``outbox``) must not rewrite a
+        # running wall's days because its shell has another TZ.
+        self._follow_zone = follow_zone
         self._local = threading.local()
         self._write_lock = threading.RLock()
         # Each connection with the thread that opened it: a sync pass runs on a thread of
@@ -216,7 +221,8 @@ class StoreBase:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             migrate(conn, SCHEMA_VERSION)
-            follow_zone(conn)
+            if self._follow_zone:
+                follow_zone(conn)
             conn.execute("PRAGMA quick_check(1)")
         except sqlite3.Error as exc:
             self.close()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from kiosk.days import day_of_us
 from kiosk.model import Kind
 from kiosk.store.base import StoreBase, select_in, us_of
+from kiosk.store.zone import follow_zone_in
 from kiosk.values import MentionRecord
 
 __all__ = ["MentionStore"]
@@ -35,6 +36,7 @@ class MentionStore(StoreBase):
         person judged the whole item, and re-analysis must not undo it.
         """
         with self.transaction() as conn:
+            follow_zone_in(conn)
             self._replace_mentions(conn, mentions, item_kinds)
             if languages:
                 # Only where the source said nothing: a source's own language stands, and the

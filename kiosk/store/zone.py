@@ -16,7 +16,7 @@ import time
 
 from kiosk.days import days_of_us, zone_rules
 
-__all__ = ["ZONE_KEY", "follow_zone"]
+__all__ = ["ZONE_KEY", "follow_zone", "follow_zone_in"]
 
 log = logging.getLogger("kiosk.store")
 
@@ -42,12 +42,7 @@ def follow_zone(conn: sqlite3.Connection) -> bool:
         if before == rules:
             conn.execute("COMMIT")
             return False
-        changed = _restamp(conn)
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (ZONE_KEY, rules),
-        )
+        changed = _restamp_as(conn, rules)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -61,6 +56,37 @@ def follow_zone(conn: sqlite3.Connection) -> bool:
         time.perf_counter() - started,
     )
     return True
+
+
+def follow_zone_in(conn: sqlite3.Connection) -> bool:
+    """Inside a write transaction about to store mentions: when another process recorded
+    other zone rules since this one opened the store (a `sync --once` run under another TZ),
+    restamp the days to this process's rules first, so that no mention is written by one
+    zone's rules into a store recorded under another's. Return whether it did."""
+    rules = zone_rules()
+    if _recorded(conn) == rules:
+        return False
+    changed = _restamp_as(conn, rules)
+    log.info("days recomputed for the zone %s before writing: %d mentions moved", rules, changed)
+    return True
+
+
+def _restamp_as(conn: sqlite3.Connection, rules: str) -> int:
+    """Restamp every mention's day, record the rules, and make every reader's counting index
+    load everything again (its days are stale); return how many mentions moved day."""
+    changed = _restamp(conn)
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (ZONE_KEY, rules),
+    )
+    if changed:
+        # A log that no longer reaches back to where a reader stands tells it to reload all
+        # (``changed_since``): the rebuild is no change of any one item.
+        newest = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log").fetchone()[0]
+        conn.execute("DELETE FROM change_log")
+        conn.execute("INSERT INTO change_log (seq, feedback_id) VALUES (?, 0)", (int(newest) + 2,))
+    return changed
 
 
 def _restamp(conn: sqlite3.Connection) -> int:
