@@ -12,7 +12,7 @@ from kiosk.app.parts import Parts
 from kiosk.outbox.values import Announced
 from kiosk.values import Idea
 from kiosk.views.ideas_view import IdeasView
-from kiosk.views.theme import theme_named
+from kiosk.views.theme import Theme, theme_named
 from kiosk.views.wall_ideas import WallIdeasView
 from kiosk.viewstate import slice_text
 
@@ -44,6 +44,12 @@ class Ideas:
                 view.link_activated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
             self.view = view
         return self.view
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Repaint the ideas views already built in a theme's colours."""
+        for view in (self.view, self.wall_view):
+            if view is not None:
+                view.apply_theme(theme)
 
     def built_wall_view(self, *, private: bool) -> WallIdeasView:
         """Return the wall's ideas scene, built the first time (masked when ``private``)."""

@@ -151,6 +151,7 @@ class Kiosk:
         self.configuring = Configuring(
             self.parts,
             wall=self.wall,
+            ideas=self.ideas,
             syncing=self.syncing,
             answering=self.answering,
             drill=self.drill,

@@ -15,6 +15,7 @@ from kiosk.adminpin import PinGate
 from kiosk.analysis import Vocabulary
 from kiosk.app.drill import Drilldown
 from kiosk.app.feeds import Syncing
+from kiosk.app.ideas import Ideas
 from kiosk.app.loop import Answering
 from kiosk.app.parts import Parts, kind_colors
 from kiosk.app.wall import Wall
@@ -75,6 +76,7 @@ class Configuring:
         parts: Parts,
         *,
         wall: Wall,
+        ideas: Ideas,
         syncing: Syncing,
         answering: Answering,
         drill: Drilldown,
@@ -83,6 +85,7 @@ class Configuring:
     ) -> None:
         self.parts = parts
         self._wall = wall
+        self._ideas = ideas
         self._syncing = syncing
         self._answering = answering
         self._drill = drill
@@ -136,8 +139,11 @@ class Configuring:
             old["display.palette"],
         )
         if restyled:
-            parts.window.apply_theme(theme_named(settings["display.theme"]))
+            theme = theme_named(settings["display.theme"])
+            parts.window.apply_theme(theme)
             parts.window.header.set_kind_colors(kind_colors(settings))
+            # The ideas views paint their own colours: the window's style sheet misses them.
+            self._ideas.apply_theme(theme)
         feeds_changed = self._syncing.apply_settings(settings)
         self._answering.apply_settings(settings, feeds_changed=feeds_changed)
         vocabulary = Vocabulary.from_settings(settings)

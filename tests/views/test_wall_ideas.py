@@ -21,6 +21,7 @@ from kiosk.store import Store
 from kiosk.values import Idea
 from kiosk.views.ideas_view import IdeasView
 from kiosk.views.tasks import synchronous
+from kiosk.views.theme import theme_named
 from kiosk.views.wall_ideas import WallIdeasView
 
 # The legibility rule, written out here rather than imported: lowering the app's own constant
@@ -208,3 +209,29 @@ def test_the_desks_ideas_stay_a_table(qtbot: QtBot, demo_store: Store) -> None:
         assert view.title.text() == "Ideas, by votes"
     finally:
         kiosk.stop()
+
+
+@pytest.mark.parametrize("profile", ["wall", "desk"])
+def test_a_new_theme_reaches_the_ideas_scene(qtbot: QtBot, demo_store: Store, profile: str) -> None:
+    settings = Settings().replace(profile=profile, wall__scene_seconds=0, display__theme="dark")
+    running = Kiosk(settings, demo_store, executor=synchronous)
+    qtbot.addWidget(running.window)
+    running.window.prepare_offscreen(QSize(1920, 1080))
+    running.start(sync=False)
+    try:
+        running.show_ideas()
+        view = running.ideas_view
+        assert view is not None
+
+        def painted_with() -> object:
+            # The wall's scene paints from its theme, the desk's table from its style sheet.
+            return view.theme if isinstance(view, WallIdeasView) else view.styleSheet()
+
+        dark = painted_with()
+        running.apply_settings(settings.replace(display__theme="light"))
+        # helper-40: the scene kept painting the theme it was built with.
+        assert painted_with() != dark
+        if isinstance(view, WallIdeasView):
+            assert view.theme == theme_named("light")
+    finally:
+        running.stop()
