@@ -48,6 +48,10 @@ _MEASURED_CHARS = 600
 _CAPTION = "votes"
 
 
+def _caption(votes: int) -> str:
+    return "vote" if votes == 1 else _CAPTION
+
+
 @dataclass(frozen=True, slots=True)
 class IdeaRow:
     """One idea as the wall draws it: where, and the text of each line as drawn."""
@@ -249,7 +253,10 @@ class WallIdeasView(QWidget):
         self.summary = self._summary_text()
         self.summary = small_m.elidedText(self.summary, Qt.TextElideMode.ElideRight, inner)
         self.setAccessibleDescription(
-            ". ".join(f"{r.votes} votes: {' '.join(r.lines)} ({r.status})" for r in self.rows)
+            ". ".join(
+                f"{r.votes} {_caption(r.idea.votes)}: {' '.join(r.lines)} ({r.status})"
+                for r in self.rows
+            )
         )
 
     def _words(self, idea: Idea) -> str:
@@ -310,7 +317,8 @@ class WallIdeasView(QWidget):
             painter.drawRoundedRect(QRectF(row.rect), radius, radius)
             right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
             self._draw(painter, row.votes_rect, self.votes_font, accent, row.votes, right)
-            self._draw(painter, row.caption_rect, self.caption_font, muted, _CAPTION, right)
+            caption = _caption(row.idea.votes)
+            self._draw(painter, row.caption_rect, self.caption_font, muted, caption, right)
             spacing = QFontMetrics(self.text_font).lineSpacing()
             for i, line in enumerate(row.lines):
                 line_rect = row.text_rect.adjusted(0, i * spacing, 0, 0)

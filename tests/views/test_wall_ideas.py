@@ -183,7 +183,21 @@ def test_hostile_idea_text_is_drawn_as_text_and_stays_on_screen(
         if len(view.rows) > 3:
             # A public screen: the address is masked.
             assert "ann@example.com" not in " ".join(view.rows[3].lines)
-        assert "9,999,999" in view.accessibleDescription()
+        assert "9,999,999 votes: " in view.accessibleDescription()
+    finally:
+        kiosk.stop()
+
+
+def test_one_vote_is_a_vote(qtbot: QtBot, demo_store: Store) -> None:
+    size = QSize(1920, 1080)
+    kiosk = _wall(demo_store, size)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.wall.scene_ideas = [replace(kiosk.wall.scene_ideas[0], votes=1)]
+        kiosk.show_ideas()
+        kiosk.window.render_image(size)
+        view = _scene(kiosk)
+        assert view.accessibleDescription().startswith("1 vote: ")
     finally:
         kiosk.stop()
 
