@@ -57,23 +57,33 @@ class Legend:
         painter = QPainter(pixmap)
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            font = cloud_font(self._family, max(12, round(h * 0.5)), bold=False)
-            painter.setFont(font)
-            metrics = QFontMetricsF(font)
             # In line with the cloud's own margin.
             x = round(0.015 * min(view.width(), view.height())) + 4.0
+            labels = [kind.plural.capitalize() for kind in LEGEND_ORDER]
+            unit, size = h, max(12, round(h * 0.5))
+            font = cloud_font(self._family, size, bold=False)
+            metrics = QFontMetricsF(font)
+            wanted = sum(unit * 1.45 + metrics.horizontalAdvance(label) for label in labels)
+            room = view.width() - x - 8
+            if wanted > room:
+                # A narrow view (a portrait wall): every kind keeps its place, smaller, rather
+                # than the last one cut at the edge; the hints have given way already.
+                shrink = room / wanted
+                unit, size = h * shrink, max(8, math.floor(size * shrink))
+                font = cloud_font(self._family, size, bold=False)
+                metrics = QFontMetricsF(font)
+            painter.setFont(font)
             cy = h / 2
             baseline = cy + metrics.ascent() / 2 - metrics.descent() / 2
-            radius = h * 0.2
-            for kind in LEGEND_ORDER:
+            radius = unit * 0.2
+            for kind, label in zip(LEGEND_ORDER, labels, strict=True):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(palette.kind(kind)))
                 painter.drawEllipse(QPointF(x + radius, cy), radius, radius)
-                x += 2 * radius + h * 0.25
-                label = kind.plural.capitalize()
+                x += 2 * radius + unit * 0.25
                 painter.setPen(QColor(palette.text))
                 painter.drawText(QPointF(x, baseline), label)
-                x += metrics.horizontalAdvance(label) + h * 0.8
+                x += metrics.horizontalAdvance(label) + unit * 0.8
             painter.setPen(QColor(palette.muted_text))
             room = view.width() - x - 8
             hint = ""
