@@ -11,8 +11,10 @@ drift off) is shown offscreen at 1280x800 and, once its cloud has settled, is
 For each, from the moment of the call: the first frame painted with every word inside the
 cloud and none overlapping ("fits"), the first frame of the new layout ("new layout", the
 first paint after ``layout_applied``) and the last frame of the flow into it ("settled"); how
-many frames painted meanwhile had a word cut off or overlapping another ("bad frames"); and
-the layout jobs the worker computed. The drag is timed from its last resize.
+many frames painted meanwhile had a word cut off or overlapping another ("bad frames"); the
+layout jobs the worker computed; and, of the words on screen at both ends of the last flow,
+the share that fades out and in rather than gliding ("fade", see ``kiosk.cloud.routes``) and
+how far the words' centres go on average ("glide", pixels). The drag is timed from its last resize.
 
 Each side runs in a child process of its own, alternately, so machine noise hits both
 alike: "before" is the tree of ``--baseline`` (a git revision, unpacked with ``git archive``),
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -81,6 +84,22 @@ def child(out: Path) -> None:
     frames: list[tuple[float, list[tuple[float, float, float, float]], int, int, int]] = []
     applied: list[float] = []
     cloud.layout_applied.connect(lambda: applied.append(time.perf_counter()))
+    flows: list[tuple[float, float]] = []
+
+    def flow() -> None:
+        # Read as the flow starts: which words fade (a tree before kiosk.cloud.routes has
+        # none) and how far the rest of them go.
+        words = [
+            w for w in cloud._motion.moving if w.start.opacity > 0.003 and w.end.opacity > 0.003
+        ]
+        if words:
+            fading = sum(bool(getattr(w, "teleport", False)) for w in words) / len(words)
+            glide = statistics.fmean(
+                math.hypot(w.end.x - w.start.x, w.end.y - w.start.y) for w in words
+            )
+            flows.append((fading, glide))
+
+    cloud.layout_applied.connect(flow)
     paint = cloud.paintEvent
 
     def painting(event: QPaintEvent) -> None:
@@ -107,13 +126,15 @@ def child(out: Path) -> None:
         spin(0.3)
         frames.clear()
         applied.clear()
+        flows.clear()
         jobs[0] = 0
         t0 = time.perf_counter()
         end = action()
         if end is not None:
             t0 = end
         spin(WINDOW)
-        results[name] = times(frames, t0) | {"jobs": jobs[0]}
+        fading, glide = flows[-1] if flows else (0.0, 0.0)
+        results[name] = times(frames, t0) | {"jobs": jobs[0], "fade": fading, "glide": glide}
 
     def drag() -> float:
         for i in range(40):
@@ -237,8 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"before: {args.baseline} ({first['kiosk']}); after: this tree")
     print()
     head = f"| {'scenario':<20} | fits before | fits after | ratio | new layout b/a |"
-    print(head + " settled b/a | bad frames b/a | jobs b/a |")
-    print("|" + "---|" * 8)
+    print(head + " settled b/a | bad frames b/a | jobs b/a | fade b/a | glide b/a |")
+    print("|" + "---|" * 10)
     for name in SCENARIOS:
         row = {side: [r[name] for r in runs[side]] for side in sides}
         fits = {s: [r["fits"] for r in row[s]] for s in sides}
@@ -255,7 +276,13 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {name:<20} | {b:>11} | {a:>10} | {ratio:>5} | {new:>14} | {settled:>11} |", end=""
         )
-        print(f" {bad:>14} | {jobs:>8} |")
+        fade = "/".join(
+            f"{statistics.median([r.get('fade', 0.0) for r in row[s]]):.0%}" for s in sides
+        )
+        glide = "/".join(
+            f"{statistics.median([r.get('glide', 0.0) for r in row[s]]):.0f}" for s in sides
+        )
+        print(f" {bad:>14} | {jobs:>8} | {fade:>9} | {glide:>9} |")
     return 0
 
 
