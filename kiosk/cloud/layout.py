@@ -280,21 +280,21 @@ def _picker(at: list[int]) -> Callable[[list[_T]], list[_T]]:
 
 
 def _zoomed(
-    xs: FloatArray, ys: FloatArray, canvas: Size, zx: float, zy: float
+    xs: FloatArray, ys: FloatArray, canvas: Size, zoom: float
 ) -> tuple[FloatArray, FloatArray]:
-    """Return the points moved away from the canvas centre by a factor on each axis."""
-    if zx == 1.0 and zy == 1.0:
+    """Return the points moved away from the canvas centre by a factor."""
+    if zoom == 1.0:
         return xs, ys
     cx, cy = canvas.width / 2, canvas.height / 2
-    return cx + (xs - cx) * zx, cy + (ys - cy) * zy
+    return cx + (xs - cx) * zoom, cy + (ys - cy) * zoom
 
 
-def _zoomed_placement(p: Placement, canvas: Size, zx: float, zy: float) -> Placement:
-    """Return the placement moved away from the canvas centre by a factor on each axis."""
-    if zx == 1.0 and zy == 1.0:
+def _zoomed_placement(p: Placement, canvas: Size, zoom: float) -> Placement:
+    """Return the placement moved away from the canvas centre by a factor."""
+    if zoom == 1.0:
         return p
     cx, cy = canvas.width / 2, canvas.height / 2
-    return p._replace(x=cx + (p.x - cx) * zx, y=cy + (p.y - cy) * zy)
+    return p._replace(x=cx + (p.x - cx) * zoom, y=cy + (p.y - cy) * zoom)
 
 
 def _alike(queue: list[int], start: int, boxes: Boxes, most: int = 16) -> int:
@@ -334,7 +334,6 @@ def layout_cloud(
     seed: int = 0,
     options: LayoutOptions | None = None,
     previous_canvas: Size | None = None,
-    previous_fitted: bool = False,
 ) -> LayoutResult:
     """Lay out terms on a canvas, keeping words of the previous layout where they were.
 
@@ -346,10 +345,6 @@ def layout_cloud(
         seed: varies the arrangement of new words; the same seed gives the same layout.
         options: sizes, padding, vertical words.
         previous_canvas: the canvas `previous` was laid out on, when it was another size.
-        previous_fitted: `previous` is that layout as shown now, already scaled uniformly
-            into this canvas (the view fits the picture into a new size at once): its places
-            and sizes are taken as they are, not stretched from `previous_canvas`, so each word
-            lands near where it stands on screen.
 
     Returns:
         A placement for every term that fits, largest first, and the keys of the smallest
@@ -367,10 +362,8 @@ def layout_cloud(
         if opts.cell is not None
         else max(1.0, math.sqrt(canvas.width * canvas.height / 120_000))
     )
-    # Seeded from what is on screen: its coordinates are this canvas's already.
-    mapped_from = canvas if previous_fitted else previous_canvas
-    prep = _prepare(terms, canvas, previous, mapped_from, seed, measure, opts, max_font)
-    scale, old_scale = _choose_scale(prep, opts, canvas, previous_canvas, min_font, mapped_from)
+    prep = _prepare(terms, canvas, previous, previous_canvas, seed, measure, opts, max_font)
+    scale, old_scale = _choose_scale(prep, opts, canvas, previous_canvas, min_font)
     floor_scale = min_font / math.sqrt(max(max(prep.weights, default=1.0), 1e-12))
     attempts = 0
     while True:
@@ -385,7 +378,7 @@ def layout_cloud(
         # the minimum size do not shrink, and would collide if the picture zoomed in.
         zoom = max(scale / old_scale, 1.0) if old_scale else 1.0
         sizes = _kept_sizes(font_sizes(prep.weights, scale, min_font), prep)
-        placed, dropped = _lay_out_once(run, prep, sizes, (zoom, zoom), min_font, floor)
+        placed, dropped = _lay_out_once(run, prep, sizes, zoom, min_font, floor)
         if dropped is not None:
             break
         # Shrink by about the share of the area that did fit, but never by less than 8%.
@@ -408,12 +401,10 @@ def _choose_scale(
     canvas: Size,
     previous_canvas: Size | None,
     min_font: float,
-    mapped_from: Size | None,
 ) -> tuple[float, float | None]:
-    """Return the scale to lay out at, and the scale of the previous layout if there is one
-    (its sizes as mapped onto this canvas from ``mapped_from``)."""
+    """Return the scale to lay out at, and the scale of the previous layout if there is one."""
     aim = opts.fill * canvas.width * canvas.height
-    old_scale = _previous_scale(prep, mapped_from, canvas, min_font)
+    old_scale = _previous_scale(prep, previous_canvas, canvas, min_font)
     if old_scale is None:
         return _scale_for_fill(prep, min_font, aim), None
     # After a change in the data (not of the canvas) words keep the scale they are shown at
@@ -441,7 +432,7 @@ def _lay_out_once(
     run: Attempt,
     prep: _Prepared,
     sizes: list[float],
-    spread: tuple[float, float],
+    zoom: float,
     min_font: float,
     floor: bool,
 ) -> tuple[dict[str, Placement], list[str] | None]:
@@ -456,7 +447,7 @@ def _lay_out_once(
     keys, rotations = prep.keys, prep.rotations
     boxes = run.boxes(keys, sizes, rotations, prep.dims, prep.dims_at)
     kept_at = np.array(prep.kept, dtype=np.int64)
-    cx, cy = _zoomed(prep.old_x, prep.old_y, canvas, *spread)
+    cx, cy = _zoomed(prep.old_x, prep.old_y, canvas, zoom)
     pick = _picker(prep.kept)
     kept_keys = pick(keys)
     kept = run.keep(kept_keys, pick(sizes), pick(rotations), boxes.subset(kept_at), cx, cy)
@@ -474,7 +465,7 @@ def _lay_out_once(
     fill_holes = bool(prep.kept) and len(newcomers) <= max(3, len(keys) // 4)
     if not (fill_holes or floor):
         newcomers = _grouped(newcomers, sizes, min_font, boxes)
-    holes = run.holes([_zoomed_placement(p, canvas, *spread) for p in prep.holes])
+    holes = run.holes([_zoomed_placement(p, canvas, zoom) for p in prep.holes])
     queue = sorted(stayers) + newcomers
     dropped: list[str] = []
     n = 0

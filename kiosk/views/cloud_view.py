@@ -151,9 +151,6 @@ class CloudView(QWidget):
         self._placements: Mapping[str, Placement] = {}
         self._dropped: tuple[str, ...] = ()
         self._layout_canvas: Size | None = None
-        # Whether the words on screen were fitted into a new size since the last layout: the
-        # next layout then starts from where they stand, not from ``_placements``.
-        self._fitted = False
         self._request_id = 0
         self._origins: dict[int, tuple[float, float]] = {}
         self._pixmaps = WordPixmaps(self._art)
@@ -483,9 +480,8 @@ class CloudView(QWidget):
             terms=tuple(LayoutTerm(k, s.customers) for k, s in self._stats.items()),
             canvas=Size(max(area.width(), 0.0), max(area.height(), 0.0)),
             boxes=boxes,
-            previous=(self._shown_placements(area) if self._fitted else self._placements) or None,
+            previous=self._placements or None,
             previous_canvas=self._layout_canvas,
-            previous_fitted=self._fitted,
             seed=self._seed,
             options=LayoutOptions(
                 vertical_words=self._vertical,
@@ -500,28 +496,6 @@ class CloudView(QWidget):
             self._worker.run_now(request)
         else:
             self._worker.submit(request)
-
-    def _shown_placements(self, area: QRectF) -> dict[str, Placement]:
-        """Return the layout's words where the fitted picture puts them, on the canvas of an
-        area: seeded from these, the next layout moves each word a short way from where
-        people see it, not from where it stood before the picture shrank (a drill-down
-        made nearly every path cross another, and nearly every word fade out and in)."""
-        words = self._motion.words
-        shown: dict[str, Placement] = {}
-        for key, p in self._placements.items():
-            word = words.get(key)
-            if word is None or word.leaving or p.font_size <= 0:
-                continue
-            end = word.end
-            k = end.size / p.font_size
-            shown[key] = p._replace(
-                x=end.x - area.x(),
-                y=end.y - area.y(),
-                font_size=end.size,
-                width=p.width * k,
-                height=p.height * k,
-            )
-        return shown
 
     @Slot(int, object)
     def _on_worker_layout_finished(self, request_id: int, result: object) -> None:
@@ -545,7 +519,6 @@ class CloudView(QWidget):
         # The words this layout changes on screen; the rest keep their pixels untouched.
         moving = self._motion.arrive(result.placements, self._stats, origin, self._look)
         self._placements = result.placements
-        self._fitted = False
         self._dropped = result.dropped
         self._layout_canvas = result.canvas
         focused = self.focused_term
@@ -897,7 +870,6 @@ class CloudView(QWidget):
             # the picture on screen shrinks into the new area at once, so no word is cut off
             # or hidden behind a panel meanwhile (a drill-down used to clip it for a second).
             self._swept = self._sweep(self._motion.moving) if self._motion.animating else None
-            self._fitted = True
             self._pixmaps.owe_frame()
             self._update_clock()
         self._note_card()

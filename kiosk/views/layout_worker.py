@@ -39,7 +39,6 @@ class LayoutRequest:
     boxes: Mapping[str, tuple[float, float]]
     previous: Mapping[str, Placement] | None = None
     previous_canvas: Size | None = None
-    previous_fitted: bool = False
     seed: int = 0
     options: LayoutOptions = field(default_factory=LayoutOptions)
     rising: frozenset[str] = frozenset()
@@ -59,7 +58,6 @@ class LayoutRequest:
             seed=self.seed,
             options=self.options,
             previous_canvas=self.previous_canvas,
-            previous_fitted=self.previous_fitted,
         )
 
 

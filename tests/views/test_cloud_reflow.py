@@ -174,31 +174,3 @@ def test_a_burst_of_resizes_computes_only_the_last_layout(
     # The four superseded ones were skipped, not computed and thrown away.
     assert len(computed) == 1 and computed[0].width < 600, "the last size only"
     assert applied == [True]
-
-
-def test_the_layout_after_a_fit_starts_from_where_the_words_are_shown(
-    qtbot: QtBot,
-    held: tuple[CloudView, list[Callable[[], None]], FakeClock],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    view, jobs, _ = held
-    asked: list[dict[str, Any]] = []
-    layout = layout_worker.layout_cloud
-
-    def noting(*args: Any, **kwargs: Any) -> Any:
-        asked.append(kwargs)
-        return layout(*args, **kwargs)
-
-    monkeypatch.setattr(layout_worker, "layout_cloud", noting)
-    view.resize(520, 540)
-    view.flush()
-    jobs.pop()()
-    (kwargs,) = asked
-    assert kwargs["previous_fitted"]
-    # Each word's seed is where the fitted frame showed it (the flow starts from there).
-    area = view._canvas_rect()
-    for word in view._motion.words.values():
-        seed = kwargs["previous"][word.key]
-        assert seed.x + area.x() == pytest.approx(word.start.x)
-        assert seed.y + area.y() == pytest.approx(word.start.y)
-        assert seed.font_size == pytest.approx(word.start.size)
