@@ -499,7 +499,15 @@ class CloudView(QWidget):
 
     @Slot(int, object)
     def _on_worker_layout_finished(self, request_id: int, result: object) -> None:
-        assert isinstance(result, LayoutResult)
+        if not isinstance(result, LayoutResult) or request_id != self._request_id:
+            return  # an older request's (helper-40 saw one raise on the wall)
+        area = self._canvas_rect()
+        if Size(max(area.width(), 0.0), max(area.height(), 0.0)) != result.canvas:
+            # The view changed size while this was laid out (shrunk for a panel and back):
+            # its words would not fit the room there is now. The fitted picture stays on
+            # screen until the layout for this size comes.
+            self._schedule_relayout()
+            return
         origin = self._origins.get(request_id, (0.0, 0.0))
         self._apply_layout(result, origin, animate=not self._instant())
 

@@ -95,12 +95,13 @@ class LayoutWorker(QObject):
                 return None
             return request.run()
 
-        self._tasks.submit(
-            "layout",
-            run,
-            lambda result: self.layout_finished.emit(request.id, result),
-            lambda exc: self._failed(request.id, exc),
-        )
+        def done(result: LayoutResult | None) -> None:
+            # Skipped (superseded while it waited, by a queued request or by ``run_now``):
+            # nothing to report.
+            if result is not None and request.id == self._latest:
+                self.layout_finished.emit(request.id, result)
+
+        self._tasks.submit("layout", run, done, lambda exc: self._failed(request.id, exc))
 
     def run_now(self, request: LayoutRequest) -> None:
         """Compute a layout on the calling thread (a hidden view: nobody waits on it)."""

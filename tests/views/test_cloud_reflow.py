@@ -174,3 +174,49 @@ def test_a_burst_of_resizes_computes_only_the_last_layout(
     # The four superseded ones were skipped, not computed and thrown away.
     assert len(computed) == 1 and computed[0].width < 600, "the last size only"
     assert applied == [True]
+
+
+def _settled_view(qtbot: QtBot) -> tuple[CloudView, list[Callable[[], None]]]:
+    jobs: list[Callable[[], None]] = []
+    view = CloudView(executor=jobs.append, clock=FakeClock(), coalesce_ms=10_000)
+    qtbot.addWidget(view)
+    view.apply_settings(QUIET)
+    view.resize(960, 540)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_terms(many(120))
+    at_rest(view, jobs)
+    return view, jobs
+
+
+def test_a_layout_skipped_for_a_newer_one_reports_nothing(qtbot: QtBot) -> None:
+    view, jobs = _settled_view(qtbot)
+    view.resize(700, 540)
+    view.flush()  # a layout queued for the worker
+    assert len(jobs) == 1
+    view.hide()  # hidden (another scene on the wall): layouts run at once
+    view.set_terms(many(60))
+    assert len(view.placements) == 60
+    jobs.pop()()  # the queued one finds itself superseded: helper-40 saw it raise
+    qtbot.wait(50)
+    assert len(view.placements) == 60
+
+
+def test_a_view_shrunk_and_back_before_its_layout_came_is_laid_out_for_its_size(
+    qtbot: QtBot,
+) -> None:
+    view, jobs = _settled_view(qtbot)
+    view.resize(500, 540)  # a panel opens...
+    view.flush()
+    assert len(jobs) == 1
+    view.resize(960, 540)  # ...and closes before the layout for 500 px came back
+    view.flush()
+    for _ in range(3):
+        while jobs:
+            jobs.pop(0)()
+        qtbot.wait(50)
+        view.flush()
+    view.finish_animations()
+    canvas = view._layout_canvas
+    assert canvas is not None and canvas.width > 800, "laid out for the narrow size"
+    assert_clean(drawn(view), view.width(), view.height())
