@@ -176,21 +176,10 @@ def test_a_burst_of_resizes_computes_only_the_last_layout(
     assert applied == [True]
 
 
-def _settled_view(qtbot: QtBot) -> tuple[CloudView, list[Callable[[], None]]]:
-    jobs: list[Callable[[], None]] = []
-    view = CloudView(executor=jobs.append, clock=FakeClock(), coalesce_ms=10_000)
-    qtbot.addWidget(view)
-    view.apply_settings(QUIET)
-    view.resize(960, 540)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_terms(many(120))
-    at_rest(view, jobs)
-    return view, jobs
-
-
-def test_a_layout_skipped_for_a_newer_one_reports_nothing(qtbot: QtBot) -> None:
-    view, jobs = _settled_view(qtbot)
+def test_a_layout_skipped_for_a_newer_one_reports_nothing(
+    qtbot: QtBot, held: tuple[CloudView, list[Callable[[], None]], FakeClock]
+) -> None:
+    view, jobs, _clock = held
     view.resize(700, 540)
     view.flush()  # a layout queued for the worker
     assert len(jobs) == 1
@@ -203,9 +192,9 @@ def test_a_layout_skipped_for_a_newer_one_reports_nothing(qtbot: QtBot) -> None:
 
 
 def test_a_view_shrunk_and_back_before_its_layout_came_is_laid_out_for_its_size(
-    qtbot: QtBot,
+    qtbot: QtBot, held: tuple[CloudView, list[Callable[[], None]], FakeClock]
 ) -> None:
-    view, jobs = _settled_view(qtbot)
+    view, jobs, _clock = held
     view.resize(500, 540)  # a panel opens...
     view.flush()
     assert len(jobs) == 1
