@@ -45,6 +45,14 @@ SPELLED_EMAIL = re.compile(
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
 # Longer than any name's part: a "name" of 10,000 letters is no signature to look for.
 _NAME_PART_CHARS = 40
+_NAME_GAP = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _initial_of(match: re.Match[str]) -> str:
+    return match.group(0)[0] + "."
+
+
+_NAME_SPLIT = re.compile(r"[\s,\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
@@ -80,13 +88,17 @@ def mask_personal(text: str, name: str | None = None) -> str:
 
     A name part matches case-sensitively, so "Will" in a signature is masked but "will" in a
     sentence is not. A name in capitals matches too, in its own order or as "LAST, FIRST"
-    ("JANE SMITH"); never in lowercase, where "will mark" and "rose may" are words.
+    ("JANE SMITH"), and the whole name in its own order in any case ("jane smith"): on a
+    public screen a customer's name showing weighs more than "will mark" read as a name
+    (the customer Will Mark writing those two words, in that order, is the price).
     """
     text = mask_contacts(text)
     # A name's first eight parts, none longer than a name: a hostile "name" would otherwise
     # build a pattern per row shown, or one that scans for seconds.
     given: list[str] = []
-    for part in re.split(r"[\s,]+", name or "")[:8]:
+    # Split on controls too: "Bob <PDI>Stone" is Bob Stone as shown (helper-42 saw "Stone"
+    # kept, its part taken with the control in it).
+    for part in _NAME_SPLIT.split(name or "")[:8]:
         if 2 <= len(part) <= _NAME_PART_CHARS and part[0].isalpha() and part not in given:
             given.append(part)
     if not given:
@@ -109,6 +121,9 @@ def mask_personal(text: str, name: str | None = None) -> str:
             return one.sub(shorten, found) if forward or last_first else found
 
         text = whole.sub(in_capitals, text)
+        every_part = r"\s{1,3}".join(map(re.escape, given))
+        lower = re.compile(rf"(?<!\w){every_part}(?!\w)", re.IGNORECASE)
+        text = lower.sub(lambda m: _NAME_GAP.sub(_initial_of, m.group(0)), text)
     alternatives = "|".join(map(re.escape, sorted(given, key=len, reverse=True)))
     return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", shorten, text)
 

@@ -6,9 +6,10 @@ Pure functions, no Qt. Three hazards, one place:
 - bidirectional controls: a right-to-left override (U+202E) in one customer's words must not
   reverse the rest of the screen, so every customer text shown is wrapped in a first-strong
   isolate (U+2068 ... U+2069), which ends whatever the text opened. A closer the text did
-  not open (its own U+2069 would close our isolate early) is drawn as a replacement mark;
-  the balanced pairs that phones and editors put around a number in Arabic or Hebrew text
-  stay. In a name, an override is a mark too: "Ann <RLO>Lee" would spell it backwards;
+  not open (its own U+2069 would close our isolate early) is drawn as a replacement mark, and
+  so is every override (U+202D, U+202E): it draws letters and figures backwards ("$1200"
+  as "0021$"), which no customer means. The embeddings and isolates that phones and editors
+  put around a number in Arabic or Hebrew text stay;
 - spreadsheet formulas: a cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
   return before one) is run by Excel; exported and copied cells get a leading apostrophe.
 """
@@ -36,9 +37,8 @@ MARK = "\N{REPLACEMENT CHARACTER}"
 # Bidirectional controls: embeddings and overrides (U+202A-U+202E, closed by U+202C) and
 # isolates (U+2066-U+2069, closed by U+2069).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_OPENS_EMBEDDING = frozenset("\u202a\u202b\u202d\u202e")
+_OPENS_EMBEDDING = frozenset("\u202a\u202b")
 _OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")
-_OVERRIDES = {0x202D: MARK, 0x202E: MARK}
 FSI = "\u2068"  # FIRST STRONG ISOLATE: the text takes the direction of its first letter
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: closes the isolate and everything opened inside it
 # Characters a spreadsheet reads as the start of a formula, full-width forms included.
@@ -46,9 +46,9 @@ _FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 
 def clean_text(text: str) -> str:
-    """Return customer text safe to draw: control characters, and bidirectional closers the
-    text did not open, shown as a replacement mark, one for one (offsets into the text
-    still hold)."""
+    """Return customer text safe to draw: control characters, overrides and bidirectional
+    closers the text did not open shown as a replacement mark, one for one (offsets into the
+    text still hold)."""
     text = text.translate(_CONTROL)
     if not _BIDI.search(text):
         return text
@@ -64,15 +64,14 @@ def clean_text(text: str) -> str:
             opened.pop()  # closes the embedding inside the current isolate, as UAX #9 does
         elif ch == PDI and "i" in opened:
             del opened[len(opened) - 1 - opened[::-1].index("i") :]  # and all inside it
-        else:
+        else:  # an override, or a closer of nothing
             chars[found.start()] = MARK
     return "".join(chars)
 
 
 def clean_name(name: str) -> str:
-    """Return a name safe to show on one line: breaks as spaces, controls as marks, and an
-    override as a mark too (no name is written backwards on purpose)."""
-    return clean_text(" ".join(name.split())).translate(_OVERRIDES)
+    """Return a name safe to show on one line: breaks as spaces, controls as marks."""
+    return clean_text(" ".join(name.split()))
 
 
 def isolate(text: str) -> str:

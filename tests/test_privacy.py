@@ -115,10 +115,17 @@ def test_mask_personal_hides_the_signature_but_not_words() -> None:
         ("Smith, Jane (complaint)", "Jane Smith", "S., J. (complaint)"),
         # Capitals in neither order: no name.
         ("SMITH JANE AND CO", "Jane Smith", "SMITH JANE AND CO"),
-        # Lowercase names are words too often (helper-39's "Will Mark", "Rose May").
-        ("I will mark it as done", "Will Mark", "I will mark it as done"),
+        # The whole name in its own order, in any case (helper-42 saw "jane smith" shown).
+        ("thanks, jane smith", "Jane Smith", "thanks, j. s."),
+        ("thanks, jane smith-jones", "Jane Smith-Jones", "thanks, j. s."),
+        # A part alone, or the parts apart, in lowercase are words (helper-39's "Rose May");
+        # the whole name in order is masked even when it is words too: "I w. m. it".
         ("The price rose, may be", "Rose May", "The price rose, may be"),
-        ("the BILL will be paid", "Bill Will", "the BILL will be paid"),
+        ("I will mark it as done", "Will Mark", "I w. m. it as done"),
+        ("smith jane", "Jane Smith", "smith jane"),
+        # A control inside the name splits it as shown (helper-42: "Stone" was kept).
+        ("refund is slow, Bob Stone Lee", "Bob \u2069Stone Lee", "refund is slow, B. S. L."),
+        ("the BILL will be paid", "Bill Will", "the B. w. be paid"),
         ("I WILL complain, WILL WILL it work", "Will Smith", "I WILL complain, WILL WILL it work"),
         ("Janet Smithers is someone else", "Jane Smith", "Janet Smithers is someone else"),
     ],

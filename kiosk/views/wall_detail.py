@@ -75,7 +75,8 @@ def quote_of(row: TermMention, private: bool) -> tuple[str, str]:
     # Isolated: a name or channel in Arabic, or with an override, cannot reorder the byline.
     where = f", {isolate(clean_name(row.channel))}" if row.channel else ""
     who = isolate(who)
-    return f"“{text}”", f"— {who}{where}, {_ago(row.created_at, datetime.now(UTC))}"
+    # Isolated: nothing in the words (a right-to-left run) can pull the quote marks into it.
+    return f"“{isolate(text)}”", f"— {who}{where}, {_ago(row.created_at, datetime.now(UTC))}"
 
 
 class WallDetail(QWidget):

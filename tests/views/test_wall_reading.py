@@ -235,6 +235,20 @@ def test_a_quote_masks_an_address_the_cut_runs_through(wall: Kiosk) -> None:
     assert "[e-mail]" in said and "bloggs" not in said
 
 
+def test_a_quote_never_draws_figures_backwards(wall: Kiosk) -> None:
+    top = wall.model.snapshot.terms[0]
+    wall.open_drilldown(top.key)
+    panel = wall.wall_detail
+    assert panel is not None and panel.detail is not None
+    # helper-42: an override drew "$1200 ... IBAN 9876" as "6789 NABI ... 0021$" on the wall.
+    text = f"{top.label}: my refund of \u202e$1200 was sent to IBAN 9876"
+    row = replace(panel.detail.rows[0], text=text, start=0, end=len(top.label))
+    said, _who = quote_of(row, private=False)
+    assert "\u202e" not in said and "$1200" in said
+    # The quote marks stay outside whatever direction the words take.
+    assert said.startswith("“\u2068") and said.endswith("\u2069”")
+
+
 def test_the_spotlights_idle_close_never_cuts_the_next_scene_short(wall: Kiosk) -> None:
     scenes = wall.scenes
     assert scenes is not None
