@@ -344,6 +344,7 @@ def _outbox(args: argparse.Namespace) -> int:
     store = _open_store(paths.store_file, follow_zone=False)
     if store is None:
         return 2
+    code = 0
     try:
         if args.action == "list":
             states = [DeliveryState(s) for s in args.state or ()]
@@ -355,19 +356,20 @@ def _outbox(args: argparse.Namespace) -> int:
         elif args.action == "confirm":
             lines = [commands.confirm(store, by=by, **chosen)]
         else:
-            lines = [
-                commands.send_now(
-                    store,
-                    settings.feeds,
-                    max_attempts=int(settings["outbox.max_attempts"]),
-                    backoff_base=float(settings["outbox.backoff_seconds"]),
-                )
-            ]
+            report = commands.send_now(
+                store,
+                settings.feeds,
+                max_attempts=int(settings["outbox.max_attempts"]),
+                backoff_base=float(settings["outbox.backoff_seconds"]),
+            )
+            lines = [str(report)]
+            # As `sync --once` does: a cron job or a person sees that nothing went.
+            code = 0 if report.ok else 1
     finally:
         store.close()
     for line in lines:
         print(line)
-    return 0
+    return code
 
 
 def _sync(args: argparse.Namespace) -> int:

@@ -7,10 +7,14 @@ arguments and prints. None of them needs Qt, and only ``send_now`` loads the net
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from kiosk.outbox.routes import FeedLike
 from kiosk.outbox.values import DeliveryState, OutboxMessage, OutboxRecipient
 from kiosk.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.delivery.worker import DeliveryReport
 
 __all__ = [
     "cancel",
@@ -122,10 +126,11 @@ def confirm(
 
 def send_now(
     store: Store, feeds: Iterable[FeedLike], *, max_attempts: int, backoff_base: float
-) -> str:
+) -> DeliveryReport:
     """Deliver everything due now in this process (``voc-kiosk outbox send``), with the
-    retry policy of the settings, as the app's own worker does."""
+    retry policy of the settings, as the app's own worker does; ``str`` of the report says
+    what happened."""
     from kiosk.delivery.worker import DeliveryWorker
 
     worker = DeliveryWorker(store, feeds, max_attempts=max_attempts, backoff_base=backoff_base)
-    return str(worker.run_pending())
+    return worker.run_pending()

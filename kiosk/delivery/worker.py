@@ -53,7 +53,16 @@ class DeliveryReport:
     unconfirmed_after_crash: int = 0
     busy: bool = False  # another process was delivering this store's outbox
     waiting: int = 0  # deliveries still to go after the pass (a retry's wait, a held channel)
+    # Why the first delivery of the pass that did not go did not (the person at the command
+    # line must not have to list the outbox to learn the server refused).
+    problem: str | None = None
     next_in: float | None = None  # seconds until the next of them may be tried
+
+    @property
+    def ok(self) -> bool:
+        """Whether the pass went as it should: nothing failed, and deliveries that were due
+        went (a pass that only found deliveries not due yet is fine)."""
+        return not self.busy and not self.failed and not (self.retrying and not self.sent)
 
     def __str__(self) -> str:
         if self.busy:
@@ -76,7 +85,10 @@ class DeliveryReport:
                 f"after an interrupted run: {self.requeued_after_crash} queued again,"
                 f" {self.unconfirmed_after_crash} waiting for a person"
             )
-        return ", ".join(parts)
+        said = ", ".join(parts)
+        if self.problem and (self.failed or self.retrying):
+            said += f". The first that did not go: {self.problem}"
+        return said
 
 
 def _in(seconds: float) -> str:
@@ -138,6 +150,7 @@ class DeliveryWorker:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._tally: dict[str, int] = {}
+        self._problem: str | None = None
 
     # public API (any thread)
 
@@ -206,6 +219,7 @@ class DeliveryWorker:
         if not self._lock.acquire():
             return DeliveryReport(busy=True)
         self._tally = {}
+        self._problem = None
         try:
             requeued, unconfirmed = self._recover()
             self._deliver_due()
@@ -225,6 +239,7 @@ class DeliveryWorker:
             requeued_after_crash=requeued,
             unconfirmed_after_crash=unconfirmed,
             waiting=waiting,
+            problem=self._problem,
             next_in=min(later).timestamp() - now.timestamp() if later else None,
         )
 
@@ -331,6 +346,8 @@ class DeliveryWorker:
         recipient = job.recipient
         rid = recipient.id
         now = self._now()
+        if self._problem is None:
+            self._problem = err.message
         if err.outcome is Outcome.UNCONFIRMED:
             self._store.mark_unconfirmed(rid, err.message, now)
             self._count("unconfirmed")
