@@ -636,10 +636,22 @@ class RecordMapper:
             # words; the analysis infers the kind instead.
             return Kind.UNCLASSIFIED
 
-    def map_page(self, records: Iterable[Any], skips: SkipLog, where: str) -> MappedPage:
+    def map_page(
+        self,
+        records: Iterable[Any],
+        skips: SkipLog,
+        where: str,
+        lines: Sequence[int] | None = None,
+    ) -> MappedPage:
         """Map a page of records, skipping (and counting) bad ones and repeated ids.
 
         A repeated id in one page keeps its last version, as the store would.
+
+        Args:
+            records: the page's records.
+            skips: where skipped records are counted, with why.
+            where: the page, as a person finds it ("page 3").
+            lines: the line each record starts on (a file): a skip names its line then.
         """
         items: dict[str, Feedback] = {}
         skipped_ids: list[str] = []
@@ -658,7 +670,8 @@ class RecordMapper:
                     )
                     reason = f"it could not be read ({type(exc).__name__})"
                 ext = self.external_id(record)
-                skips.add(f"{where} record {index + 1}", reason, identified=ext is not None)
+                at = f"line {lines[index]:,}" if lines else f"{where} record {index + 1}"
+                skips.add(at, reason, identified=ext is not None)
                 if ext is not None:
                     skipped_ids.append(ext)
                 continue

@@ -433,6 +433,10 @@ def test_a_file_whose_every_row_is_unusable_is_a_failing_feed_until_fixed(
         assert report.error is not None
         assert report.error.startswith("none of the 3 records read could be used (first: ")
         assert "'first of March' is not a date" in report.error
+        # Named by its line in the file, as a person finds it (helper-42 met "rows up to 4
+        # record 1"); row 2 spans lines 3-4, so row 3 starts on line 5.
+        assert "(first: line 2: id '1': created_at 'first of March'" in report.error
+        assert report.skip_reasons[2].startswith("line 5: id '3'")
         assert "before that" not in str(report)  # nothing stored to tell of
     assert store.count() == 0
     # Fixed: every row is read at once, though the file's cursor was seen before.

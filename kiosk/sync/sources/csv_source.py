@@ -569,6 +569,9 @@ class CsvSource(Source):
         width = len(header)
         ragged = 0
         batch: list[dict[str, Any]] = []
+        # The line each record of the batch starts on: a skipped record is named by it
+        # ("line 38"), as a person finds it in the file, not "rows up to 40 record 3".
+        starts: list[int] = []
         seen: list[str] = []
         rows = 0  # records after the header, blank ones included: the resume point counts them
         if done:
@@ -612,11 +615,13 @@ class CsvSource(Source):
                         self.skips.add(f"line {reader.line_num:,}", "no id that can be read")
                     continue
                 batch.append(record)
+                starts.append(started + 1)
                 if len(self.last_records) < 50:
                     self.last_records.append(record)
                 if len(batch) >= _PAGE_ROWS:
                     self.check_cancelled()
-                    mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}")
+                    where = f"rows up to {reader.line_num}"
+                    mapped = mapper.map_page(batch, self.skips, where, starts)
                     cursor = {**base, "resume": {"sha256": digest, "rows": rows}}
                     yield Page(
                         mapped.items,
@@ -625,14 +630,14 @@ class CsvSource(Source):
                         mapped.duplicates,
                         seen_ids=[*seen, *mapped.skipped_ids],
                     )
-                    batch, seen = [], []
+                    batch, seen, starts = [], [], []
         except csv.Error as exc:
             raise SyncError(
                 f"{self.where} could not be read past line {reader.line_num} ({exc})"
             ) from exc
         if ragged:
             self.notes.append(f"{ragged} rows had more or fewer cells than the header")
-        mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}")
+        mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}", starts)
         last = Page(
             mapped.items,
             dump_cursor(final_state),
