@@ -45,7 +45,8 @@ SPELLED_EMAIL = re.compile(
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
 # Longer than any name's part: a "name" of 10,000 letters is no signature to look for.
 _NAME_PART_CHARS = 40
-_NAME_GAP = re.compile(r"[^\W\d_][\w'-]*")
+# A word of a name as written ("smith-jones", "o'neil"): what one initial stands for.
+_NAME_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 def _initial_of(match: re.Match[str]) -> str:
@@ -104,9 +105,6 @@ def mask_personal(text: str, name: str | None = None) -> str:
     if not given:
         return text
 
-    def shorten(match: re.Match[str]) -> str:
-        return match.group(0)[0] + "."
-
     upper = [p.upper() for p in given]
     if len(given) > 1 and any(p != q for p, q in zip(given, upper, strict=True)):
         capitals = "|".join(map(re.escape, sorted(set(upper), key=len, reverse=True)))
@@ -118,14 +116,14 @@ def mask_personal(text: str, name: str | None = None) -> str:
             order = [upper.index(m.group(0)) for m in one.finditer(found)]
             forward = all(a < b for a, b in pairwise(order))
             last_first = len(order) == 2 and order[0] > order[1] and "," in found
-            return one.sub(shorten, found) if forward or last_first else found
+            return one.sub(_initial_of, found) if forward or last_first else found
 
         text = whole.sub(in_capitals, text)
         every_part = r"\s{1,3}".join(map(re.escape, given))
         lower = re.compile(rf"(?<!\w){every_part}(?!\w)", re.IGNORECASE)
-        text = lower.sub(lambda m: _NAME_GAP.sub(_initial_of, m.group(0)), text)
+        text = lower.sub(lambda m: _NAME_WORD.sub(_initial_of, m.group(0)), text)
     alternatives = "|".join(map(re.escape, sorted(given, key=len, reverse=True)))
-    return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", shorten, text)
+    return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", _initial_of, text)
 
 
 def _fields(template: str) -> list[str]:
