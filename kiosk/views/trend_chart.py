@@ -52,7 +52,9 @@ class TrendChart(pg.PlotWidget):
             axis.setPen(pg.mkPen(foreground))
             axis.setTextPen(pg.mkPen(foreground))
         item.setLabel("left", "customers", color=foreground)
-        self._partial_pen = pg.mkPen(foreground, width=2, style=Qt.PenStyle.DotLine)
+        self._foreground = foreground
+        self._background = background
+        self._marker_px = 10
         self.setMouseEnabled(x=False, y=False)
         self.readout = pg.TextItem(color=foreground, anchor=(0, 1), fill=pg.mkBrush(background))
         self.readout.setZValue(10)
@@ -69,6 +71,10 @@ class TrendChart(pg.PlotWidget):
             axis = item.getAxis(name)
             axis.setStyle(tickFont=font)
             axis.label.setFont(font)
+        # The "so far" mark grows with the text, so the wall's is seen as well as its axes.
+        self._marker_px = max(10, round(px * 0.6))
+        if self._points:
+            self.set_trend(self._points, self._bucket_days)
 
     def set_trend(self, points: Sequence[TrendPoint], bucket_days: int) -> None:
         """Show a new series; each point is the start day of its bucket."""
@@ -80,8 +86,9 @@ class TrendChart(pg.PlotWidget):
         if not points:
             return
         self._x = np.array([p.day * 86_400.0 for p in points])
-        # Today is not over: drawn as a dotted step from the last whole bucket, not as an area
-        # that dips to nothing like a collapse.
+        # Today is not over: its count so far is a hollow mark labelled "so far", joined to
+        # nothing. An area, or even a dotted line, running from yesterday's total down to this
+        # morning's handful reads as a collapse.
         whole = len(points) - 1 if points[-1].partial and len(points) > 1 else len(points)
         x = self._x[:whole]
         base = np.zeros(whole)
@@ -101,12 +108,13 @@ class TrendChart(pg.PlotWidget):
                 self.addItem(graphics)
                 self._items.append(graphics)
             below, base = curve, top
-        if whole < len(points):
-            tail = pg.PlotDataItem(self._x[whole - 1 :], totals[whole - 1 :], pen=self._partial_pen)
-            self.addItem(tail)
-            self._items.append(tail)
         highest = max(1.0, float(totals.max()))
-        self.getPlotItem().setYRange(0, highest * 1.1, padding=0)
+        if whole < len(points):
+            self._mark_so_far(float(self._x[-1]), float(totals[-1]), high=totals[-1] > highest / 2)
+        # Room under zero for the whole "so far" mark: at dawn today's count is zero, and a
+        # mark cut in half by the axis is not seen.
+        floor = -0.05 * highest if whole < len(points) else 0.0
+        self.getPlotItem().setYRange(floor, highest * 1.1, padding=0)
         # Whole customers only: no 0.2, 0.4 ticks on a scale of people.
         step = _nice_step(highest)
         self.getPlotItem().getAxis("left").setTickSpacing(step, step)
@@ -115,6 +123,29 @@ class TrendChart(pg.PlotWidget):
             f"Peak: {self.readout_for(peak)}. Latest: {self.readout_for(len(points) - 1)}."
         )
         self.getPlotItem().setXRange(float(self._x[0]), float(self._x[-1]), padding=0.02)
+
+    def _mark_so_far(self, x: float, total: float, *, high: bool) -> None:
+        mark = pg.ScatterPlotItem(
+            [x],
+            [total],
+            symbol="o",
+            size=self._marker_px,
+            pen=pg.mkPen(self._foreground, width=2),
+            brush=pg.mkBrush(self._background),
+        )
+        mark.setZValue(5)
+        # Left of the mark (it stands at the right edge of the chart), above it or, high up,
+        # below it, so the label stays inside the plot.
+        label = pg.TextItem("so far", color=self._foreground, anchor=(1.1, 0.0 if high else 1.0))
+        label.setFont(self._label_font())
+        label.setPos(x, total)
+        label.setZValue(5)
+        for graphics in (mark, label):
+            self.addItem(graphics, ignoreBounds=True)
+            self._items.append(graphics)
+
+    def _label_font(self) -> QFont:
+        return QFont(self.getPlotItem().getAxis("left").style.get("tickFont") or self.font())
 
     def readout_for(self, index: int) -> str:
         """Return the read-out text of one bucket ("12 Mar: 5 complaints, 1 idea")."""
