@@ -14,7 +14,7 @@ from kiosk.model import Kind
 from kiosk.values import CustomerStats, TermStat
 
 # How a connection line that says the data is not live begins (``kiosk.sync.status``).
-STALE_PREFIXES = ("offline", "failing", "error")
+STALE_PREFIXES = ("offline", "not live", "failing", "error")
 
 
 class Severity(enum.IntEnum):

@@ -566,6 +566,7 @@ class SyncService:
                     last_error=None,
                     running=False,
                     notes=report.notes,
+                    transient=True,
                 )
                 self._last_data = now
             else:
@@ -579,6 +580,7 @@ class SyncService:
                     last_error=report.error,
                     running=False,
                     notes=report.notes,
+                    transient=report.transient,
                 )
                 if report.pages and (report.new or report.changed):
                     self._last_data = now

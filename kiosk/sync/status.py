@@ -102,6 +102,9 @@ class SyncStatus:
     notes: tuple[str, ...] = field(default=())
     # How many of the feed's items the store holds after its last pass (None: not counted).
     items: int | None = None
+    # Whether the last failure may pass by itself (no answer, a timeout, a 500) rather than
+    # need someone (a rejected key, a wrong setting, an export nothing can be read from).
+    transient: bool = True
 
     def describe(self, now: datetime | None = None) -> str:
         """Return one line for the feed's row in a status panel."""
@@ -228,6 +231,11 @@ def summary(
 ) -> str:
     """Return the header's line: "live", or "offline — showing data from 14:02".
 
+    "offline" only when every feed fails in a way that may pass by itself (a source that does
+    not answer); a source that answers with something unusable, or refuses our key, is "not
+    live": the people on the floor see the data is old, and the admin is not sent to look
+    for a network fault.
+
     Args:
         statuses: the enabled feeds' statuses.
         last_data: when data last arrived (any feed), to say how old the screen is.
@@ -239,6 +247,7 @@ def summary(
         return "live" if ok or not values else "connecting"
     if ok:
         return f"live — {len(failing)} of {len(values)} feeds failing"
+    state = "offline" if all(s.transient for s in failing) else "not live"
     if last_data is None:
-        return "offline — no data yet"
-    return f"offline — showing data from {format_clock(last_data, now)}"
+        return f"{state} — no data yet"
+    return f"{state} — showing data from {format_clock(last_data, now)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import socket
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -108,6 +109,29 @@ def test_retry_after_sets_the_next_attempt(
     assert service.summary().startswith("offline — ")
 
 
+def test_a_source_that_answers_unusably_is_not_live_not_offline(
+    make_service, store: Store, httpserver: HTTPServer
+) -> None:
+    # A refused key needs the admin, not the network: "offline" would send them to the
+    # cables. A source that does not answer at all is offline.
+    httpserver.expect_request("/items").respond_with_data("no", status=401)
+    with socket.socket() as spare:
+        spare.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{spare.getsockname()[1]}/items"
+    refused = feed("refused", url=httpserver.url_for("/items"), mapping=MAPPING)
+    dead = feed("dead", url=closed, mapping=MAPPING)
+    service, passes = make_service(dead)
+    service.start()
+    passes.wait_for(1)
+    assert service.summary() == "offline — no data yet"
+    assert service.statuses()["dead"].transient
+    service.update_settings(settings_with(dead, refused))
+    reports = passes.wait_for(3)
+    assert not any(r.ok for r in reports)
+    assert not service.statuses()["refused"].transient
+    assert service.summary() == "not live — no data yet"
+
+
 def test_settings_change_between_passes(make_service, store: Store) -> None:
     service, passes = make_service(feed("a", "demo", count=5))
     service.start()
@@ -147,6 +171,9 @@ def test_summary_lines() -> None:
     assert summary([ok, bad], data, now) == "live — 1 of 2 feeds failing"
     assert summary([bad], data, now) == f"offline — showing data from {format_clock(data, now)}"
     assert summary({"b": bad}, None, now) == "offline — no data yet"
+    unusable = SyncStatus("c", FeedState.FAILING, last_error="rejected", transient=False)
+    clock = format_clock(data, now)
+    assert summary([bad, unusable], data, now) == f"not live — showing data from {clock}"
     day_before = format_clock(data - timedelta(days=1), now)
     assert len(day_before) > 5 and day_before.endswith(format_clock(data, now))
 
