@@ -38,7 +38,7 @@ from kiosk.views.compose_dialog import ComposeDialog, ComposeTarget
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.empty_view import EmptyView
 from kiosk.views.explore_bar import ExploreBar
-from kiosk.views.fonts import load_bundled_fonts
+from kiosk.views.fonts import use_bundled_font
 from kiosk.views.ideas_view import IdeasView
 from kiosk.views.main_window import MainWindow
 from kiosk.views.movers_view import MoversView
@@ -92,12 +92,7 @@ class Kiosk:
         self.dashboard.display_language = str(settings["display.language"])
         self.tasks = TaskRunner(executor)
         self.tasks.task_failed.connect(self._on_tasks_task_failed)
-        family = load_bundled_fonts()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            font = app.font()
-            font.setFamily(family)
-            app.setFont(font)
+        family = use_bundled_font()
         self.cloud = CloudView(executor=executor, font_family=family)
         self.cloud.apply_settings(settings)
         self.window = MainWindow(

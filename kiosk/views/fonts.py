@@ -6,6 +6,7 @@ import logging
 from importlib import resources
 
 from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("kiosk.views")
 
@@ -36,4 +37,16 @@ def load_bundled_fonts() -> str:
         else:
             log.warning("bundled font %s could not be loaded; using %s", name, family)
     _loaded.append(family)
+    return family
+
+
+def use_bundled_font() -> str:
+    """Make the bundled font the application's (every widget made after this uses it) and
+    return its family name."""
+    family = load_bundled_fonts()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        font = app.font()
+        font.setFamily(family)
+        app.setFont(font)
     return family

@@ -7,11 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
 from kiosk.settings import Settings
 from kiosk.store import Store
+from kiosk.views.fonts import use_bundled_font
 from kiosk.views.tasks import synchronous
+
+
+@pytest.fixture(autouse=True, scope="session")
+def bundled_font(qapp: QApplication) -> str:
+    """Every view measured in the font the app uses, whichever test runs first: a header
+    built in Qt's fallback font is wider and elides what the app shows whole."""
+    return use_bundled_font()
 
 
 @pytest.fixture(scope="session")

@@ -214,9 +214,10 @@ def test_a_status_that_looks_like_markup_is_shown_as_text(qtbot: QtBot) -> None:
     assert label.toolTip() == "live · updated 10:02"
 
 
-def test_a_portrait_wall_still_says_how_stale_its_data_is(qtbot: QtBot) -> None:
+@pytest.mark.parametrize("state", ["offline", "not live"])
+def test_a_portrait_wall_still_says_how_stale_its_data_is(qtbot: QtBot, state: str) -> None:
     window, model = make_window(qtbot, wall=True)
-    model.set_connection("offline — showing data from 14:02")
+    model.set_connection(f"{state} — showing data from 14:02")
     window.resize(1080, 1920)
     window.show()
     qtbot.waitExposed(window)
@@ -225,7 +226,7 @@ def test_a_portrait_wall_still_says_how_stale_its_data_is(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: header.status_label.isVisible())
     # Whole, marked and bold: the title and then the period gave their room, not this.
     status = header.status_label
-    assert status.full_text.startswith("⚠ offline — showing data from 14:02")
+    assert status.full_text.startswith(f"⚠ {state} — showing data from 14:02")
     assert status.text() == status.full_text
     assert status.property("role") == "alert"
     assert header.title.isHidden()
