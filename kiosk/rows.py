@@ -87,6 +87,9 @@ HEADERS = {
     Column.ANSWERED: "Answered",
 }
 
+# The export's column giving each row's instant unambiguously.
+EXACT_TIME = "Date and time (ISO 8601, with UTC offset)"
+
 
 class ShownRow:
     """A row as shown: privacy applied, the sentence cut, the term's span inside it.
@@ -284,19 +287,22 @@ class RowTable:
         """Write the shown rows (or the given positions) as CSV that Excel opens correctly.
 
         UTF-8 with a byte-order mark, because Excel reads a file without one as the local
-        code page and mangles every accent; no cell can run as a formula. Returns the number
-        of rows written.
+        code page and mangles every accent; no cell can run as a formula. The "Date" column is
+        this machine's local time, as on screen (a spreadsheet reads it as a date); the column
+        before the full text gives the same instant with its offset from UTC, so a file sent
+        from a wall in New York is not read as London time. Returns the number of rows written.
         """
         chosen = self.shown if rows is None else [self.shown[i] for i in rows]
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, dialect="excel")
-            writer.writerow([HEADERS[c] for c in Column] + ["Full text"])
+            writer.writerow([HEADERS[c] for c in Column] + [EXACT_TIME, "Full text"])
             for r in chosen:
                 full = clean_text(r.mention.text)
                 if r.private:
                     full = mask_personal(full, r.mention.customer_name)
+                exact = r.mention.created_at.astimezone().isoformat(timespec="seconds")
                 writer.writerow(
-                    [spreadsheet_safe(r.cell(c)) for c in Column] + [spreadsheet_safe(full)]
+                    [spreadsheet_safe(r.cell(c)) for c in Column] + [exact, spreadsheet_safe(full)]
                 )
         return len(chosen)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.model import Kind, Rating, RatingScale, Status
-from kiosk.rows import Column, DrilldownOptions, RowTable, ShownRow
+from kiosk.rows import EXACT_TIME, Column, DrilldownOptions, RowTable, ShownRow
 from kiosk.values import TermMention
 
 WHEN = datetime(2026, 11, 3, 9, 30, tzinfo=UTC)
@@ -141,3 +141,19 @@ def test_a_status_without_a_response_never_reads_as_an_answer() -> None:
         # The counts call an item answered when it has a response: the column agrees.
         assert row.answered.split(",")[0].startswith("not yet") == (over.get("response_at") is None)
         assert row.answered == expected
+
+
+def test_an_export_says_each_rows_instant_with_its_offset(tmp_path: Path) -> None:
+    # "2026-11-03 09:30" alone is read as the reader's own local time, hours off for a file
+    # sent between offices; the exact column carries the offset.
+    table = RowTable()
+    table.set_rows(ROWS, private=False)
+    table.set_sort(Column.DATE, descending=False)
+    out = tmp_path / "rows.csv"
+    table.export_csv(out)
+    written = list(csv.DictReader(out.read_text("utf-8-sig").splitlines()))
+    assert [datetime.fromisoformat(r[EXACT_TIME]) for r in written] == [m.created_at for m in ROWS]
+    for r in written:
+        exact = datetime.fromisoformat(r[EXACT_TIME])
+        assert exact.utcoffset() is not None
+        assert r["Date"] == f"{exact:%Y-%m-%d %H:%M}"
