@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.cloud.presentation import is_rising
-from kiosk.cloud.routes import TELEPORT_IN, TELEPORT_OUT, teleports
+from kiosk.cloud.routes import STRETCHES, Route, glide, plan_routes, stretch_progress
 from kiosk.cloud.values import Placement
 from kiosk.values import TermStat
 
@@ -40,8 +40,6 @@ DRIFT_PERIODS = (97.0, 131.0)
 # transition needs three frames, not fifty.
 VISIBLE_SHIFT = 0.34
 VISIBLE_OPACITY = 0.02
-# A word this faint is not drawn at all (the view skips the blit).
-_UNSEEN = 0.003
 
 # A word's mix bar: (colour, share) per kind, or () when it shows none.
 Mix = tuple[tuple[str, float], ...]
@@ -92,6 +90,7 @@ class Word:
         "box",
         "colour",
         "end",
+        "fades",
         "from_colour",
         "key",
         "leaving",
@@ -102,7 +101,7 @@ class Word:
         "rotation",
         "start",
         "stat",
-        "teleport",
+        "stops",
     )
 
     def __init__(
@@ -120,9 +119,11 @@ class Word:
         self.now = pose
         self.end = pose
         self.leaving = False
-        # Whether the running transition fades it out and in rather than gliding it: its
-        # path crosses another word's (see kiosk.cloud.routes).
-        self.teleport = False
+        # Its pose at each moment of the running transition's route (see
+        # kiosk.cloud.routes), None when it has none; and whether the route fades it out and
+        # back in on the way (where it would cross another word).
+        self.stops: list[Pose] | None = None
+        self.fades = False
         # The font size its pixmap is drawn at; ``box`` is its tight box at that size.
         self.pix_size = placement.font_size
         self.box = (placement.width, placement.height)
@@ -269,20 +270,20 @@ class Motion:
         self._plan_routes()
 
     def _plan_routes(self) -> None:
-        """Take off their path the moving words that would cross another word on the way."""
+        """Route the moving words so that none crosses another on the way."""
         words = self.draw_order
         moving = {id(w) for w in self.moving}
-        off = teleports(
+        routes = plan_routes(
             [w.box_at(w.start) for w in words],
             [w.box_at(w.end) for w in words],
-            [w.start.opacity > _UNSEEN for w in words],
-            [w.end.opacity > _UNSEEN for w in words],
+            [w.start.opacity for w in words],
+            [w.end.opacity for w in words],
             [id(w) in moving for w in words],
             [w.end.size for w in words],
-            ease,
         )
-        for word, away in zip(words, off, strict=True):
-            word.teleport = away
+        for word, route in zip(words, routes, strict=True):
+            word.stops = None if route is None else _stops(word, route)
+            word.fades = route is not None and route.fades
 
     def fit(self, area: Box) -> bool:
         """Fit every word into an area at once, keeping their places relative to each other.
@@ -322,6 +323,8 @@ class Motion:
 
         for word in self.words.values():
             word.start, word.now, word.end = fitted(word.start), fitted(word.now), fitted(word.end)
+            if word.stops is not None:
+                word.stops = [fitted(p) for p in word.stops]
         self.drawn = {i: fitted(p) for i, p in self.drawn.items()}
         return True
 
@@ -340,9 +343,14 @@ class Motion:
             return None
         t = min(max((now - self.started) / TRANSITION_SECONDS, 0.0), 1.0)
         e = ease(t)
+        if e >= 1.0:
+            # The ease reaches 1 a hair before t does: this step ends the transition, and
+            # every word lands exactly at the end of its route.
+            t = 1.0
         # Only the words that change go anywhere (the rest start where they end).
         for word in self.moving or self.words.values():
-            word.now = _teleported(word, t) if word.teleport else word.start.lerp(word.end, e)
+            stops = word.stops
+            word.now = word.start.lerp(word.end, e) if stops is None else _on_route(stops, t)
         if e < 1.0:
             return None
         self.animating = False
@@ -354,7 +362,8 @@ class Motion:
         )
         for word in self.words.values():
             word.from_colour = None
-            word.teleport = False
+            word.stops = None
+            word.fades = False
         if gone:
             self.draw_order = [w for w in self.draw_order if not w.leaving]
         return gone
@@ -405,20 +414,36 @@ class Motion:
         self._recoloured = frozenset()
 
 
-def _teleported(word: Word, t: float) -> Pose:
-    """Return the pose of a word off its path a share ``t`` through the transition: fading
-    out where it stood, gone, then growing in where it lands (each box inside its end's)."""
-    if t < TELEPORT_OUT:
-        u = ease(t / TELEPORT_OUT)
-        s = word.start
-        return Pose(s.x, s.y, s.size * (1 - 0.15 * u), s.opacity * (1 - u))
-    if t < TELEPORT_IN:
-        return Pose(word.end.x, word.end.y, word.end.size * 0.4, 0.0)
-    u = ease((t - TELEPORT_IN) / (1 - TELEPORT_IN))
-    if u >= 1.0:
-        return word.end
-    e = word.end
-    return Pose(e.x, e.y, e.size * (0.4 + 0.6 * u), e.opacity * u)
+def _stops(word: Word, route: Route) -> list[Pose]:
+    """Return the word's pose at each moment of its route: its opacity goes the straight
+    glide's way, times the route's fading; the first and last are its start and end."""
+    s, e = word.start, word.end
+    stops = [
+        Pose(
+            s.x + (e.x - s.x) * along,
+            s.y + (e.y - s.y) * along,
+            (s.size + (e.size - s.size) * grow) * scale,
+            (s.opacity + (e.opacity - s.opacity) * glide(k / STRETCHES)) * seen,
+        )
+        for k, (along, grow, scale, seen) in enumerate(
+            zip(route.along, route.grow, route.scale, route.seen, strict=True)
+        )
+    ]
+    # Exactly where it starts and ends, not a rounding away.
+    stops[0] = Pose(s.x, s.y, s.size, s.opacity * route.seen[0])
+    stops[-1] = Pose(e.x, e.y, e.size, e.opacity * route.seen[-1])
+    return stops
+
+
+def _on_route(stops: list[Pose], t: float) -> Pose:
+    """Return the pose a share ``t`` through a route: every word goes the same share of
+    the way between two of its stops (what the route was checked for)."""
+    if t >= 1.0:
+        return stops[-1]
+    k, u = stretch_progress(t)
+    if u <= 0.0:
+        return stops[k]
+    return stops[k].lerp(stops[k + 1], u)
 
 
 def _differs(word: Word, one: Pose, other: Pose) -> bool:

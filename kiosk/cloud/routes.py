@@ -1,139 +1,358 @@
-"""Which words may glide to their new place, and which must fade out and in instead.
+"""How each word travels between two layouts, so that no two words ever overlap on the way.
 
 Two layouts without overlaps can still overlap in between: words gliding along straight lines
-cross each other (a narrower window squeezes the cloud sideways, and words pass through their
-neighbours). Nobody on the floor can read a word drawn through another, so a word whose path
-crosses another's is taken off its path: it fades out where it stands in the first part of
-the transition and fades in where it lands in the last part, and is drawn nowhere between
-(``TELEPORT_OUT``, ``TELEPORT_IN``).
+cross each other (a drill-down panel narrows the cloud, and every word flows out of the fitted
+picture into the new layout, through its neighbours). Nobody on the floor can read a word
+drawn through another.
 
-Every box moves linearly in the eased progress ``e``, so whether two words touch in a stretch
-of the transition is decided exactly, edge by edge, not by sampling moments. Qt-free.
+Every word is given a route: where it is at ``STRETCHES + 1`` moments spread evenly over the
+transition, moving linearly (in a progress all words share, see ``stretch_progress``) between
+two moments. Whether two words touch in a stretch is then decided exactly, edge by edge, not
+by sampling frames. Words are routed one at a time, those at rest first, then the largest
+(the words people know the cloud by): each takes the first of a few ways to go (a straight
+glide; one shrinking a little in flight; one growing late; one leaving late or arriving
+early) that meets no word routed before it. When none does, it glides the least crossed way
+and fades out just before the first stretch where it would touch another, and back in just
+after the last: it keeps flowing with its neighbours meanwhile, so it never stands in their
+way, and the words routed after it ignore it while it is unseen.
+
+The first and last stretches hold every word still, at its start and at its end: there the
+words are the two layouts, which overlap nowhere, so a word can always fade in time, and a
+plan always exists. Qt-free.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["TELEPORT_IN", "TELEPORT_OUT", "teleports"]
+__all__ = ["STRETCHES", "Route", "glide", "plan_routes", "stretch_progress"]
 
-# Shares of the transition: a word off its path fades out before the first and in after the
-# second, so it is never drawn at both ends at once.
-TELEPORT_OUT = 0.35
-TELEPORT_IN = 0.65
+# Stretches of the transition a route is made of: 16 at 0.8 s are 50 ms each, three frames.
+STRETCHES = 16
+# A word fades out over up to this many stretches before it would touch another, and in after.
+_FADE_STRETCHES = 2
 # Boxes this close count as touching: a frame shows a moving word up to a third of a pixel
 # from where it is (motion.VISIBLE_SHIFT), and a pixel of room reads as apart.
 _GAP = 1.0
+# A word this faint is not drawn at all (the view skips the blit).
+_UNSEEN = 0.003
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 # left, top, width, height
 Box = tuple[float, float, float, float]
 
+_MOMENTS = np.linspace(0.0, 1.0, STRETCHES + 1)
+# Share of the transition held still at each end (one stretch).
+_HOLD = 1.0 / STRETCHES
 
-def teleports(
+
+def _ease(x: FloatArray) -> FloatArray:
+    """Cubic ease-in-out (motion.ease), on arrays."""
+    x = np.clip(x, 0.0, 1.0)
+    out: FloatArray = np.where(x < 0.5, 4 * x**3, 1 - (-2 * x + 2) ** 3 / 2)
+    return out
+
+
+def _between(a: float, b: float) -> FloatArray:
+    """The eased share of the way done at each moment, going between shares a and b of the
+    part of the transition that moves (after the first stretch, before the last)."""
+    moving = np.clip((_MOMENTS - _HOLD) / (1 - 2 * _HOLD), 0.0, 1.0)
+    return _ease((moving - a) / (b - a))
+
+
+# The straight glide: every moment's share of the way. Words on it move exactly as this eased
+# curve, frame by frame (``stretch_progress`` bends every stretch to it).
+_GLIDE = _between(0.0, 1.0)
+
+
+def glide(t: float) -> float:
+    """Return the share of the way a straight glide has gone ``t`` through the transition:
+    still for the first and last stretch, eased in between."""
+    moving = min(max((t - _HOLD) / (1 - 2 * _HOLD), 0.0), 1.0)
+    return 4 * moving**3 if moving < 0.5 else 1 - (-2 * moving + 2) ** 3 / 2
+
+
+def stretch_progress(t: float) -> tuple[int, float]:
+    """Return the stretch a share ``t`` of the transition falls in, and how far through it
+    every word is: the same for all, so that what ``plan_routes`` checks is what is drawn."""
+    t = min(max(t, 0.0), 1.0)
+    k = min(int(t * STRETCHES), STRETCHES - 1)
+    lo, hi = _GLIDE[k], _GLIDE[k + 1]
+    if hi - lo > 1e-12:
+        return k, (glide(t) - lo) / (hi - lo)
+    # A held stretch: nothing moves in it; only a fade runs, evenly.
+    return k, t * STRETCHES - k
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where a word is at each moment of the transition (``STRETCHES + 1`` of them).
+
+    Attributes:
+        along: the share of the way from its start centre to its end centre.
+        grow: the share of the way from its start size to its end size.
+        scale: a factor on that size (a word shrinks a little in flight to slip by another).
+        seen: a factor on its opacity: 0 while it would cross another word.
+    """
+
+    along: tuple[float, ...]
+    grow: tuple[float, ...]
+    scale: tuple[float, ...]
+    seen: tuple[float, ...]
+
+    @property
+    def fades(self) -> bool:
+        """Whether the word fades out and back in on its way."""
+        return min(self.seen) < 1.0
+
+
+def _ways() -> tuple[tuple[FloatArray, FloatArray, FloatArray, FloatArray], ...]:
+    """The ways a word may go, best first: (along, grow when growing, grow when shrinking,
+    scale) at each moment. Each keeps the word's box inside the box around its two ends."""
+    ones = np.ones_like(_GLIDE)
+    moving = np.clip((_MOMENTS - _HOLD) / (1 - 2 * _HOLD), 0.0, 1.0)
+    pinch = np.sin(np.pi * moving) ** 2
+    late, early = _between(0.3, 1.0), _between(0.0, 0.7)
+    return (
+        (_GLIDE, _GLIDE, _GLIDE, ones),
+        # Shrinking a little in flight slips it past a corner.
+        (_GLIDE, _GLIDE, _GLIDE, 1 - 0.3 * pinch),
+        (_GLIDE, _GLIDE, _GLIDE, 1 - 0.5 * pinch),
+        # Small while it travels: grown after it has moved, shrunk before.
+        (_GLIDE, _between(0.35, 1.0), _between(0.0, 0.65), ones),
+        # Leaving after the others have passed; arriving before they come.
+        (late, late, late, ones),
+        (early, early, early, ones),
+    )
+
+
+_WAYS = _ways()
+
+
+def plan_routes(
     start: Sequence[Box],
     end: Sequence[Box],
-    shown_at_start: Sequence[bool],
-    shown_at_end: Sequence[bool],
+    opacity_start: Sequence[float],
+    opacity_end: Sequence[float],
     moving: Sequence[bool],
     size: Sequence[float],
-    ease: Callable[[float], float],
-) -> list[bool]:
-    """Return, for each word, whether it must fade out and in rather than glide.
+) -> list[Route | None]:
+    """Return each word's route, or None for a word at rest (it stays as it is).
 
     Args:
         start: each word's tight box where the transition starts.
         end: each word's tight box where it ends (the same as ``start`` for one at rest).
-        shown_at_start: whether the word is drawn at the start (its opacity is above 0).
-        shown_at_end: whether it is drawn at the end.
-        moving: whether the word moves at all; one at rest is never taken off its place.
-        size: each word's font size at the end: of two words that cross, the smaller one
-            fades, so the large words, the ones people know the cloud by, keep gliding.
-        ease: the easing of the transition, progress in [0, 1] to ``e`` in [0, 1].
+        opacity_start: how opaque the word is at the start (0 for one growing in).
+        opacity_end: how opaque it is at the end (0 for one leaving).
+        moving: whether the transition changes the word at all.
+        size: each word's font size at the end: the larger of two words that would cross
+            keeps its way, and the smaller one finds another or fades.
 
-    Both layouts are taken to be free of overlaps; every box lies between its two ends.
+    Both layouts are taken to be free of overlaps among the words drawn in them. A word's
+    opacity goes from its start to its end value along the straight glide, times ``seen``.
     """
     n = len(start)
-    off = [False] * n
-    if n < 2 or not any(moving):
-        return off
+    routes: list[Route | None] = [None] * n
+    if n == 0 or not any(moving):
+        return routes
     s = _edges(start)
-    t = _edges(end)
-    at_start = np.asarray(shown_at_start, dtype=bool)
-    at_end = np.asarray(shown_at_end, dtype=bool)
-    glides = np.asarray(moving, dtype=bool)
+    e = _edges(end)
+    op_s = np.asarray(opacity_start, dtype=np.float64)
+    op_e = np.asarray(opacity_end, dtype=np.float64)
+    go = np.asarray(moving, dtype=bool)
+    # A word the transition leaves alone stays exactly where it stands.
+    e[~go] = s[~go]
     sizes = np.asarray(size, dtype=np.float64)
-    e_out, e_in = ease(TELEPORT_OUT), ease(TELEPORT_IN)
-    away = np.zeros(n, dtype=bool)
-    # A glide shows while it is drawn at either end; its opacity moves in between.
-    gliding_shown = at_start | at_end
-    while True:
-        flowing = glides & ~away
-        clash = np.zeros((n, n), dtype=bool)
-        # The three stretches: words off their path stand (fading) at the start, are gone,
-        # then stand (fading in) at the end; words on their path go on gliding throughout.
-        for lo, hi, stand, standing in (
-            (0.0, e_out, s, at_start & ~flowing),
-            (e_out, e_in, s, at_start & ~glides),
-            (e_in, 1.0, t, at_end & ~flowing),
-        ):
-            p = np.where(flowing[:, None], s + (t - s) * lo, stand)
-            q = np.where(flowing[:, None], s + (t - s) * hi, stand)
-            present = (flowing & gliding_shown) | standing
-            clash |= _touching(p, q, present, flowing)
-        if not clash.any():
-            return [bool(a) for a in away]
-        i, j = np.nonzero(np.triu(clash, 1))
-        # Of each crossing pair the smaller word fades, unless it stands still or already
-        # fades; a pair of which neither can leave its path is two words at rest, which the
-        # layouts keep apart (a rounding's touch).
-        can_i, can_j = flowing[i], flowing[j]
-        pick_i = can_i & (~can_j | (sizes[i] <= sizes[j]))
-        pick_j = can_j & ~pick_i
-        before = int(away.sum())
-        away[i[pick_i]] = True
-        away[j[pick_j]] = True
-        if int(away.sum()) == before:
-            return [bool(a) for a in away]
+    # Opacity before any fade, at each moment; a word is drawn in a stretch when it is drawn
+    # at either end of it.
+    opacity = op_s[:, None] + (op_e - op_s)[:, None] * _GLIDE[None, :]
+    drawn = opacity > _UNSEEN
+    drawn_in = drawn[:, :-1] | drawn[:, 1:]
+    # A word that only recolours, or keeps its box and changes nothing else one can see,
+    # is at rest: it is never taken off its place.
+    still = ~go | (np.all(np.abs(s - e) < 1e-6, axis=1) & (op_s > _UNSEEN) & (op_e > _UNSEEN))
+    # Where each word is at each moment, once routed; at rest until then.
+    places = np.repeat(s[:, None, :], STRETCHES + 1, axis=1)
+    shown = np.where(still[:, None], drawn_in, False)
+    # Pairs that may meet at all: their boxes around both ends touch (every way keeps to it).
+    span = np.column_stack((np.minimum(s[:, :2], e[:, :2]), np.maximum(s[:, 2:], e[:, 2:])))
+    near = (
+        (span[:, None, 0] < span[None, :, 2] + _GAP)
+        & (span[None, :, 0] < span[:, None, 2] + _GAP)
+        & (span[:, None, 1] < span[None, :, 3] + _GAP)
+        & (span[None, :, 1] < span[:, None, 3] + _GAP)
+    )
+    np.fill_diagonal(near, False)
+    routed = still.copy()
+    travellers = np.nonzero(~still)[0]
+    grows = (e[:, 2] - e[:, 0]) >= (s[:, 2] - s[:, 0])
+    boxes = _boxes_on_ways(s, e, grows)
+    # Most words glide straight (every word does, in a transition nothing crosses in): which
+    # pairs touch when both do is found for all pairs at once, and a word whose routed
+    # neighbours all glide straight needs no check of its own when it meets none of them.
+    straight = np.zeros((n, n, STRETCHES), dtype=bool)
+    a, b = np.nonzero(np.triu(near))
+    meet = _touching(boxes[a, 0, :-1], boxes[a, 0, 1:], boxes[b, 0, :-1], boxes[b, 0, 1:])
+    straight[a, b] = straight[b, a] = meet
+    bent = np.zeros(n, dtype=bool)
+    # Words drawn at both ends first (a word growing in or leaving is there only a while),
+    # then the largest first.
+    both = (op_s > _UNSEEN) & (op_e > _UNSEEN)
+    order = sorted(travellers, key=lambda i: (not both[i], -sizes[i], i))
+    for i in order:
+        others = np.nonzero(near[i] & routed)[0]
+        met = straight[i, others] & shown[others] & drawn_in[i][None, :]
+        if not bent[others].any() and not met[:, 1:-1].any():
+            crossed = np.zeros((1, STRETCHES), dtype=bool)
+        else:
+            crossed = _crossings(boxes[i], places[others], shown[others] & drawn_in[i][None, :])
+        free = ~crossed.any(axis=1)
+        if free.any():
+            way = int(np.argmax(free))
+            hidden = np.zeros(STRETCHES, dtype=bool)
+        else:
+            way, hidden = _least_hidden(crossed, op_s[i] > _UNSEEN, op_e[i] > _UNSEEN)
+        seen = _seen(hidden)
+        places[i] = boxes[i, way]
+        shown[i] = drawn_in[i] & ~hidden
+        routed[i] = True
+        bent[i] = way != 0
+        along, grow_up, grow_down, scale = _WAYS[way]
+        routes[i] = Route(
+            tuple(along.tolist()),
+            tuple((grow_up if grows[i] else grow_down).tolist()),
+            tuple(scale.tolist()),
+            tuple(seen.tolist()),
+        )
+    for i in np.nonzero(still & go)[0]:
+        routes[i] = Route(
+            tuple(_GLIDE.tolist()),
+            tuple(_GLIDE.tolist()),
+            (1.0,) * (STRETCHES + 1),
+            (1.0,) * (STRETCHES + 1),
+        )
+    return routes
+
+
+def _boxes_on_ways(s: FloatArray, e: FloatArray, grows: BoolArray) -> FloatArray:
+    """Return each word's box (left, top, right, bottom) at each moment of each way,
+    (words, ways, moments, 4)."""
+    along = np.array([w[0] for w in _WAYS])[None, :, :, None]
+    grow = np.where(
+        grows[:, None, None],
+        np.array([w[1] for w in _WAYS])[None],
+        np.array([w[2] for w in _WAYS])[None],
+    )[..., None]
+    scale = np.array([w[3] for w in _WAYS])[None, :, :, None]
+    centre_s, centre_e = (s[:, :2] + s[:, 2:]) / 2, (e[:, :2] + e[:, 2:]) / 2
+    dims_s, dims_e = s[:, 2:] - s[:, :2], e[:, 2:] - e[:, :2]
+    centre = centre_s[:, None, None, :] + (centre_e - centre_s)[:, None, None, :] * along
+    half = (dims_s[:, None, None, :] + (dims_e - dims_s)[:, None, None, :] * grow) * scale / 2
+    out: FloatArray = np.concatenate((centre - half, centre + half), axis=-1)
+    return out
+
+
+def _crossings(boxes: FloatArray, places: FloatArray, shown: BoolArray) -> BoolArray:
+    """Return, for each way and stretch, whether the word touches a routed word there.
+
+    Args:
+        boxes: the word's box at each moment of each way, (ways, moments, 4).
+        places: the routed words' boxes at each moment, (words, moments, 4).
+        shown: whether each routed word is drawn in each stretch while this one is.
+    """
+    ways = len(boxes)
+    if len(places) == 0:
+        return np.zeros((ways, STRETCHES), dtype=bool)
+    p = boxes[:, None, :-1, :]
+    q = boxes[:, None, 1:, :]
+    touching = _touching(p, q, places[None, :, :-1, :], places[None, :, 1:, :])
+    touching &= shown[None, :, :]
+    crossed: BoolArray = np.any(touching, axis=1)
+    # The first and last stretches hold every word at one layout's place: nothing meets there.
+    crossed[:, 0] = crossed[:, -1] = False
+    return crossed
+
+
+def _touching(p1: FloatArray, q1: FloatArray, p2: FloatArray, q2: FloatArray) -> BoolArray:
+    """Return whether two boxes, each moving linearly from p to q as u goes from 0 to 1,
+    come within ``_GAP`` of each other at some u (arrays broadcast over leading axes).
+
+    They do when, for some u in [0, 1], each reaches past the other's far edge on both
+    axes: four conditions a + b*u > 0, each true on a half-line of u.
+    """
+    d1, d2 = q1 - p1, q2 - p2
+    # The four conditions, stacked on the first axis: right of the second past the left of
+    # the first, right of the first past the left of the second, and so for bottoms and tops.
+    a = np.stack(
+        (
+            p2[..., 2] - p1[..., 0],
+            p1[..., 2] - p2[..., 0],
+            p2[..., 3] - p1[..., 1],
+            p1[..., 3] - p2[..., 1],
+        )
+    )
+    a += _GAP
+    b = np.stack(
+        (
+            d2[..., 2] - d1[..., 0],
+            d1[..., 2] - d2[..., 0],
+            d2[..., 3] - d1[..., 1],
+            d1[..., 3] - d2[..., 1],
+        )
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        root = -a / b
+    rising, falling = b > 0, b < 0
+    lo = np.where(rising, root, 0.0).max(axis=0, initial=0.0)
+    hi = np.where(falling, root, 1.0).min(axis=0, initial=1.0)
+    never = ((b == 0) & (a <= 0)).any(axis=0)
+    return np.asarray((lo < hi) & ~never, dtype=np.bool_)
+
+
+def _least_hidden(
+    crossed: BoolArray, shown_at_start: bool, shown_at_end: bool
+) -> tuple[int, BoolArray]:
+    """Return the way that hides the word the fewest stretches, and those stretches: from
+    the first it would cross another in to the last (from the start for a word growing in,
+    to the end for one leaving)."""
+    best: tuple[int, int, BoolArray] | None = None
+    for way, row in enumerate(crossed):
+        hit = np.nonzero(row)[0]
+        first = int(hit[0]) if shown_at_start else 0
+        last = int(hit[-1]) if shown_at_end else STRETCHES - 1
+        hidden = np.zeros(STRETCHES, dtype=bool)
+        hidden[first : last + 1] = True
+        if best is None or last - first < best[0]:
+            best = (last - first, way, hidden)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _seen(hidden: BoolArray) -> FloatArray:
+    """Return the opacity factor at each moment: 0 at both ends of a hidden stretch, rising
+    to 1 over ``_FADE_STRETCHES`` away from one; 1 at the first and last moment unless a
+    hidden stretch ends there (a word is never cut off where the transition starts)."""
+    moments = np.arange(STRETCHES + 1)
+    dark = np.zeros(STRETCHES + 1, dtype=bool)
+    dark[:-1] |= hidden
+    dark[1:] |= hidden
+    if not dark.any():
+        return np.ones(STRETCHES + 1)
+    away = np.min(np.abs(moments[:, None] - moments[dark][None, :]), axis=1)
+    seen = np.minimum(1.0, away / _FADE_STRETCHES)
+    for end in (0, STRETCHES):
+        if not dark[end]:
+            seen[end] = 1.0
+    out: FloatArray = seen
+    return out
 
 
 def _edges(boxes: Sequence[Box]) -> FloatArray:
     """Return boxes as rows of left, top, right, bottom."""
     b = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
     return np.column_stack((b[:, 0], b[:, 1], b[:, 0] + b[:, 2], b[:, 1] + b[:, 3]))
-
-
-def _touching(p: FloatArray, q: FloatArray, present: BoolArray, flowing: BoolArray) -> BoolArray:
-    """Return which pairs touch at some moment while each box moves linearly from p to q.
-
-    A pair touches when, for some u in [0, 1], each box reaches past the other's far edge
-    on both axes: four conditions a + b*u > 0, each true on a half-line of u.
-    """
-    d = q - p
-    # a + b*u > 0 for: right_j - left_i, right_i - left_j, bottom_j - top_i, bottom_i - top_j
-    conditions = (
-        (p[None, :, 2] - p[:, None, 0] + _GAP, d[None, :, 2] - d[:, None, 0]),
-        (p[:, None, 2] - p[None, :, 0] + _GAP, d[:, None, 2] - d[None, :, 0]),
-        (p[None, :, 3] - p[:, None, 1] + _GAP, d[None, :, 3] - d[:, None, 1]),
-        (p[:, None, 3] - p[None, :, 1] + _GAP, d[:, None, 3] - d[None, :, 1]),
-    )
-    n = len(p)
-    lo = np.zeros((n, n))
-    hi = np.ones((n, n))
-    never = np.zeros((n, n), dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for a, b in conditions:
-            root = np.where(b != 0, -a / np.where(b != 0, b, 1.0), 0.0)
-            lo = np.where(b > 0, np.maximum(lo, root), lo)
-            hi = np.where(b < 0, np.minimum(hi, root), hi)
-            never |= (b == 0) & (a <= 0)
-    touching = (lo < hi) & ~never
-    touching &= present[:, None] & present[None, :]
-    # Only a pair with a word on its path can meet: the rest stand in one layout or other.
-    touching &= flowing[:, None] | flowing[None, :]
-    np.fill_diagonal(touching, False)
-    return touching

@@ -1,4 +1,5 @@
-"""Words flowing between two layouts never cross: a word whose path would fades out and in."""
+"""Words flowing between two layouts never overlap: each takes a way that crosses no other word
+(straight, shrunk in flight, late or early), or fades while it would cross one and glides on."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.cloud.motion import TRANSITION_SECONDS, Motion, ease
-from kiosk.cloud.routes import teleports
-from tests.cloud.test_motion import FakeClock, layout, place, settled
+from kiosk.cloud.motion import TRANSITION_SECONDS, Motion
+from kiosk.cloud.routes import STRETCHES, plan_routes
+from kiosk.cloud.values import Placement
+from tests.cloud.test_motion import ORIGIN, FakeClock, layout, place, settled
 
 
 def overlapping(motion: Motion) -> list[tuple[str, str]]:
@@ -30,45 +32,101 @@ def run_through(motion: Motion, clock: FakeClock, steps: int = 240) -> None:
     assert not motion.animating
 
 
+def box(p: Placement) -> tuple[float, float, float, float]:
+    """A placement's tight box in the view."""
+    return (ORIGIN[0] + p.x - p.width / 2, ORIGIN[1] + p.y - p.height / 2, p.width, p.height)
+
+
 def test_two_words_swapping_places_do_not_pass_through_each_other() -> None:
     clock = FakeClock()
     motion = settled(clock, place("delivery", 100, 100, size=60), place("price", 400, 100))
     layout(motion, clock, place("delivery", 400, 100, size=60), place("price", 100, 100))
     delivery, price = motion.words["delivery"], motion.words["price"]
-    # The smaller word leaves its path; the larger one, the one people know, still glides.
-    assert price.teleport and not delivery.teleport
+    # The smaller word fades while it passes; the larger one, the one people know, glides.
+    assert price.fades and not delivery.fades
     run_through(motion, clock)
     assert (price.now.x, delivery.now.x) == (110.0, 410.0)
+
+
+def test_a_word_that_fades_on_its_way_keeps_flowing_and_shows_at_both_ends() -> None:
+    clock = FakeClock()
+    motion = settled(clock, place("app", 100, 100), place("price", 300, 100))
+    layout(motion, clock, place("app", 500, 100), place("price", 300, 100))
+    app, price = motion.words["app"], motion.words["price"]
+    assert app.fades and not price.fades
+    seen: list[float] = []
+    xs: list[float] = []
+    for _ in range(97):
+        motion.advance(clock.tick(TRANSITION_SECONDS / 96))
+        seen.append(app.now.opacity)
+        xs.append(app.now.x)
+        assert not overlapping(motion)
+        # The word at rest never moves nor fades.
+        assert (price.now.x, price.now.opacity) == (310.0, 1.0)
+    # Unseen only while it passes over "price", not from a third of the way to two thirds
+    # wherever it is: it leaves in full view and lands in full view...
+    assert seen[0] == 1.0 and seen[-1] == 1.0
+    hidden = [i for i, o in enumerate(seen) if o <= 0.003]
+    assert hidden and len(hidden) < len(seen) / 2
+    # ... and it goes on along its way meanwhile, never standing in the others' way.
+    assert all(b >= a for a, b in itertools.pairwise(xs))
+    assert xs[hidden[0]] < xs[hidden[-1]]
 
 
 def test_words_whose_paths_stay_apart_glide_as_before() -> None:
     clock = FakeClock()
     motion = settled(clock, place("delivery", 100, 100), place("price", 100, 300))
     layout(motion, clock, place("delivery", 300, 100), place("price", 300, 300))
-    assert not any(w.teleport for w in motion.words.values())
+    assert not any(w.fades for w in motion.words.values())
     run_through(motion, clock)
 
 
-def test_a_word_gliding_over_a_word_at_rest_leaves_its_path() -> None:
+def test_a_smaller_word_waits_for_a_larger_one_to_pass_instead_of_fading() -> None:
+    # "app" goes down across the lane "delivery" leaves along: straight, it would meet
+    # delivery's tail; leaving a little later, it crosses behind it.
+    start = [place("delivery", 200, 100, size=60), place("app", 200, 30, size=30)]
+    end = [place("delivery", 600, 100, size=60), place("app", 200, 200, size=30)]
+    routes = plan_routes(
+        [box(p) for p in start],
+        [box(p) for p in end],
+        [1.0, 1.0],
+        [1.0, 1.0],
+        [True, True],
+        [60.0, 30.0],
+    )
+    delivery, app = routes
+    assert delivery is not None and app is not None
+    assert not delivery.fades and not app.fades
+    # delivery goes first; app still stands at its place a third of the way through.
+    third = STRETCHES // 3
+    assert delivery.along[third] > 0.05 and app.along[third] == 0.0
     clock = FakeClock()
-    motion = settled(clock, place("app", 100, 100), place("price", 300, 100))
-    layout(motion, clock, place("app", 500, 100), place("price", 300, 100))
-    assert motion.words["app"].teleport and not motion.words["price"].teleport
+    motion = settled(clock, *start)
+    layout(motion, clock, *end)
     run_through(motion, clock)
 
 
 def test_paths_crossing_only_in_between_are_found() -> None:
     # Two words whose paths cross diagonally: apart at both ends, together halfway.
-    off = teleports(
-        [(0.0, 0.0, 10.0, 10.0), (100.0, 0.0, 10.0, 10.0)],
-        [(100.0, 100.0, 10.0, 10.0), (0.0, 100.0, 10.0, 10.0)],
-        [True, True],
-        [True, True],
-        [True, True],
-        [10.0, 12.0],
-        ease,
-    )
-    assert off == [True, False]
+    start = [(0.0, 0.0, 10.0, 10.0), (100.0, 0.0, 10.0, 10.0)]
+    end = [(100.0, 100.0, 10.0, 10.0), (0.0, 100.0, 10.0, 10.0)]
+    straight = plan_routes(start, [start[0], end[1]], [1, 1], [1, 1], [False, True], [10, 12])
+    routes = plan_routes(start, end, [1, 1], [1, 1], [True, True], [10.0, 12.0])
+    small, large = routes
+    assert small is not None and large is not None and straight[1] is not None
+    # The larger goes straight; the smaller must go another way or fade a while.
+    assert large.along == straight[1].along and not large.fades
+    assert small.fades or small.along != large.along or small.scale != large.scale
+
+
+def test_a_word_growing_in_where_another_passes_waits_for_it() -> None:
+    clock = FakeClock()
+    motion = settled(clock, place("delivery", 100, 100, size=60))
+    layout(motion, clock, place("delivery", 500, 100, size=60), place("app", 300, 100))
+    app = motion.words["app"]
+    assert app.fades
+    run_through(motion, clock)
+    assert app.now.opacity == 1.0
 
 
 cells = st.lists(
