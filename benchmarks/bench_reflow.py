@@ -13,8 +13,13 @@ cloud and none overlapping ("fits"), the first frame of the new layout ("new lay
 first paint after ``layout_applied``) and the last frame of the flow into it ("settled"); how
 many frames painted meanwhile had a word cut off or overlapping another ("bad frames"); the
 layout jobs the worker computed; and, of the words on screen at both ends of the last flow,
-the share that fades out and in rather than gliding ("fade", see ``kiosk.cloud.routes``) and
-how far the words' centres go on average ("glide", pixels). The drag is timed from its last resize.
+the share that fades out and back in at some moment rather than gliding all the way ("fade",
+see ``kiosk.cloud.routes``) and how far the words' centres go on average ("glide", pixels);
+the fewest words drawn at half their opacity or more in any frame of that flow, as a share of
+the words ("fewest shown": how empty the cloud looks at its emptiest); and what the flow costs
+the GUI thread: planning the words' routes as it starts ("plan", ms) and the slowest frame
+tick (moving the words and finding what to repaint, not painting; "tick", ms). The drag is
+timed from its last resize.
 
 Each side runs in a child process of its own, alternately, so machine noise hits both
 alike: "before" is the tree of ``--baseline`` (a git revision, unpacked with ``git archive``),
@@ -81,19 +86,40 @@ def child(out: Path) -> None:
     settings = Settings().replace(display__idle_drift=False)
     k = Kiosk(settings, store, demo="static")
     cloud = k.cloud
-    frames: list[tuple[float, list[tuple[float, float, float, float]], int, int, int]] = []
+    frames: list[tuple[float, list[tuple[float, float, float, float]], int, int, int, float]] = []
     applied: list[float] = []
     cloud.layout_applied.connect(lambda: applied.append(time.perf_counter()))
     flows: list[tuple[float, float]] = []
+    plans: list[float] = []
+    ticks: list[float] = []
+    motion = cloud._motion
+    start = motion.start
+
+    def planned(moving: Any, now: float) -> None:
+        t = time.perf_counter()
+        start(moving, now)
+        plans.append(time.perf_counter() - t)
+
+    motion.start = planned  # type: ignore[method-assign]
+    advance = cloud.advance
+
+    def ticked(now: float) -> None:
+        t = time.perf_counter()
+        advance(now)
+        ticks.append(time.perf_counter() - t)
+
+    cloud.advance = ticked  # type: ignore[method-assign]
 
     def flow() -> None:
         # Read as the flow starts: which words fade (a tree before kiosk.cloud.routes has
-        # none) and how far the rest of them go.
+        # none; one before the routes marks them ``teleport``) and how far they go.
         words = [
             w for w in cloud._motion.moving if w.start.opacity > 0.003 and w.end.opacity > 0.003
         ]
         if words:
-            fading = sum(bool(getattr(w, "teleport", False)) for w in words) / len(words)
+            fading = sum(
+                bool(getattr(w, "fades", False) or getattr(w, "teleport", False)) for w in words
+            ) / len(words)
             glide = statistics.fmean(
                 math.hypot(w.end.x - w.start.x, w.end.y - w.start.y) for w in words
             )
@@ -106,12 +132,17 @@ def child(out: Path) -> None:
         # Every word drawn, fading ones too, in the pose the frame draws it in.
         rects = []
         motion, dx, dy = cloud._motion, cloud._drift.x(), cloud._drift.y()
+        clear = 0
         for word in motion.draw_order:
             pose = motion.shown(word)
+            clear += pose.opacity >= 0.5
             if pose.opacity > 0.003:
                 left, top, width, height = word.box_at(pose)
                 rects.append((left + dx, top + dy, left + width + dx, top + height + dy))
-        frames.append((time.perf_counter(), rects, cloud.width(), cloud.height(), len(applied)))
+        shown = clear / max(len(motion.draw_order), 1)
+        frames.append(
+            (time.perf_counter(), rects, cloud.width(), cloud.height(), len(applied), shown)
+        )
         paint(event)
 
     cloud.paintEvent = painting  # type: ignore[method-assign]
@@ -127,6 +158,8 @@ def child(out: Path) -> None:
         frames.clear()
         applied.clear()
         flows.clear()
+        plans.clear()
+        ticks.clear()
         jobs[0] = 0
         t0 = time.perf_counter()
         end = action()
@@ -134,7 +167,13 @@ def child(out: Path) -> None:
             t0 = end
         spin(WINDOW)
         fading, glide = flows[-1] if flows else (0.0, 0.0)
-        results[name] = times(frames, t0) | {"jobs": jobs[0], "fade": fading, "glide": glide}
+        results[name] = times(frames, t0) | {
+            "jobs": jobs[0],
+            "fade": fading,
+            "glide": glide,
+            "plan": max(plans, default=0.0),
+            "tick": max(ticks, default=0.0),
+        }
 
     def drag() -> float:
         for i in range(40):
@@ -166,11 +205,13 @@ def child(out: Path) -> None:
 
 def times(frames: list[Any], t0: float) -> dict[str, float | None]:
     """Seconds from ``t0`` to the first frame that fits, the first of the new layout and the
-    last; and how many frames (from the call on, ``t0`` may be later) had a word cut off or
-    overlapping another."""
+    last; how many frames (from the call on, ``t0`` may be later) had a word cut off or
+    overlapping another; and the fewest words shown clearly (half opaque or more) in a frame
+    of the new layout's flow, as a share."""
     fits = new = last = None
     bad = 0
-    for t, rects, w, h, applied in frames:
+    fewest = 1.0
+    for t, rects, w, h, applied, shown in frames:
         fit = fitting(rects, w, h)
         bad += not fit
         if t < t0:
@@ -179,8 +220,17 @@ def times(frames: list[Any], t0: float) -> dict[str, float | None]:
             fits = t - t0
         if new is None and applied:
             new = t - t0
+        if applied:
+            fewest = min(fewest, shown)
         last = t - t0
-    return {"fits": fits, "new": new, "settled": last, "bad": bad, "frames": len(frames)}
+    return {
+        "fits": fits,
+        "new": new,
+        "settled": last,
+        "bad": bad,
+        "frames": len(frames),
+        "fewest": fewest,
+    }
 
 
 def fitting(rects: list[tuple[float, float, float, float]], w: int, h: int) -> bool:
@@ -258,8 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"before: {args.baseline} ({first['kiosk']}); after: this tree")
     print()
     head = f"| {'scenario':<20} | fits before | fits after | ratio | new layout b/a |"
-    print(head + " settled b/a | bad frames b/a | jobs b/a | fade b/a | glide b/a |")
-    print("|" + "---|" * 10)
+    print(
+        head + " settled b/a | bad frames b/a | jobs b/a | fade b/a | glide b/a |"
+        " fewest shown b/a | plan ms b/a | tick ms b/a |"
+    )
+    print("|" + "---|" * 13)
     for name in SCENARIOS:
         row = {side: [r[name] for r in runs[side]] for side in sides}
         fits = {s: [r["fits"] for r in row[s]] for s in sides}
@@ -282,7 +335,18 @@ def main(argv: list[str] | None = None) -> int:
         glide = "/".join(
             f"{statistics.median([r.get('glide', 0.0) for r in row[s]]):.0f}" for s in sides
         )
-        print(f" {bad:>14} | {jobs:>8} | {fade:>9} | {glide:>9} |")
+        fewest = "/".join(
+            f"{statistics.median([r[name].get('fewest', 1.0) for r in runs[s]]):.0%}" for s in sides
+        )
+        cost = {
+            key: "/".join(
+                f"{statistics.median([r[name].get(key, 0.0) for r in runs[s]]) * 1000:.1f}"
+                for s in sides
+            )
+            for key in ("plan", "tick")
+        }
+        print(f" {bad:>14} | {jobs:>8} | {fade:>9} | {glide:>9} |", end="")
+        print(f" {fewest:>16} | {cost['plan']:>11} | {cost['tick']:>11} |")
     return 0
 
 
