@@ -6,8 +6,10 @@ asks for them with signals. The composition root runs the queries off the UI thr
 
 from __future__ import annotations
 
+import contextlib
 import html
-from collections.abc import Collection, Mapping, Sequence
+import importlib
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -78,6 +80,67 @@ from kiosk.viewstate import slice_text
 from kiosk.wording import change_text, customers_text
 
 VERBATIM_DISPLAY_CHARS = 20_000
+
+# What pyqtgraph 0.14 imports besides itself, each loaded ahead on its own so that its import
+# is a shorter block. A name it no longer needs costs a few milliseconds; one missing here is
+# loaded with pyqtgraph as before; one not installed (the bundle leaves QtTest, QtSvg and
+# QtOpenGL out) is skipped, as pyqtgraph skips it.
+_PYQTGRAPH_NEEDS = (
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtSvg",
+    "PySide6.QtTest",
+    "decimal",
+    "xml.etree.ElementTree",
+    "multiprocessing.connection",
+    "pydoc",
+    "cProfile",
+    "colorama",
+)
+
+
+def first_panel_steps(*, wall: bool) -> Iterator[None]:
+    """Load what the first drill-down panel needs, yielding between steps of a few ms.
+
+    Run while the GUI is idle (``MainWindow`` does, after the first cloud), a first click
+    on a word then costs what any later one does. One step cannot be cut up: pyqtgraph's own
+    import, 60-90 ms once its Qt classes and its other imports are loaded.
+
+    Args:
+        wall: load the wall's panel (``WallDetail``) rather than the desk's.
+    """
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    # PySide creates a class (with its enums) when a name is first read, and pyqtgraph's Qt
+    # shim reads every name of these three at its import: 0.15 s in one go, unless read here
+    # a few at a time.
+    for module in (QtCore, QtGui, QtWidgets):
+        for name in dir(module):
+            getattr(module, name)
+            yield
+    for name in _PYQTGRAPH_NEEDS:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+        yield
+    import pyqtgraph  # noqa: F401
+
+    yield
+    from kiosk.views.trend_chart import TrendChart
+
+    yield
+    # The first chart built and painted pays for what later ones reuse (its axes' fonts, the
+    # date ticks' time zone): one nobody sees pays it here.
+    chart = TrendChart({}, background="#000000", foreground="#FFFFFF")
+    yield
+    chart.resize(480, 180)
+    chart.grab()
+    yield
+    chart.deleteLater()
+    yield
+    if wall:
+        import kiosk.views.wall_detail  # noqa: F401
+
+        yield
 
 
 class KindBar(QWidget):

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPoint,
+    QPropertyAnimation,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -24,11 +34,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.cloud.motion import TRANSITION_SECONDS
 from kiosk.model import Kind
 from kiosk.views.banner import NoticeBanner
+from kiosk.views.cloud_view import CloudView
 from kiosk.views.dashboard_model import DashboardModel
 from kiosk.views.header import HeaderBar
 from kiosk.views.theme import Theme, stylesheet
+
+# What the first drill-down needs loads once the first cloud has arrived and come to rest:
+# its entrance is the start-up's, and the loading must not make it stutter.
+PREPARE_AFTER_MS = round(TRANSITION_SECONDS * 1000) + 700
+# The loading goes in slices of about this long, between the frames of the cloud's motion
+# (a frame at 60 Hz is 16 ms, and the cloud's own paint needs part of it).
+PREPARE_SLICE_SECONDS = 0.006
 
 
 class MainWindow(QMainWindow):
@@ -45,10 +64,15 @@ class MainWindow(QMainWindow):
         settings_requested(): Ctrl+, or the header's settings button (the desk's only).
         close_requested(): on the wall, someone asked to close it (Alt+F4, the window
             manager, Ctrl+Q); it stays until ``allow_close`` (after the admin PIN).
+        panels_prepared(): what the first drill-down needs (pyqtgraph, the classes of its
+            widgets, a chart painted once, the desk's dock) has loaded, in the idle time
+            after the first cloud; a panel built now and given to ``prepare_view`` opens on
+            the first click as fast as on a later one.
     """
 
     settings_requested = Signal()
     close_requested = Signal()
+    panels_prepared = Signal()
 
     def __init__(
         self,
@@ -114,6 +138,40 @@ class MainWindow(QMainWindow):
         for sequence in quits.values():
             QShortcut(sequence, self, self.close)
         self._screen: QScreen | None = None
+        # The first click on a word built the panel from nothing: pyqtgraph, the classes of its
+        # widgets, the dock, 0.3-0.4 s with the GUI frozen. Loaded while idle, a little at a time.
+        self.prepared = False
+        self._preparing: Iterator[None] | None = None
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.timeout.connect(self._on_prepare_timer_timeout)
+        if isinstance(cloud, CloudView):
+            cloud.layout_applied.connect(self._on_cloud_layout_applied)
+
+    def _on_cloud_layout_applied(self) -> None:
+        # Only a window on a screen: a snapshot renders a hidden one and opens what it needs.
+        if self.prepared or self._preparing is not None or not self.isVisible():
+            return
+        if self._prepare_timer.isActive():
+            return
+        self._prepare_timer.start(PREPARE_AFTER_MS)
+
+    def _on_prepare_timer_timeout(self) -> None:
+        if self._preparing is None:
+            from kiosk.views.drilldown import first_panel_steps
+
+            self._preparing = first_panel_steps(wall=self.wall)
+        end = time.perf_counter() + PREPARE_SLICE_SECONDS
+        for _ in self._preparing:
+            if time.perf_counter() >= end:
+                # The rest when the event loop is idle again: frames and clicks come first.
+                self._prepare_timer.start(0)
+                return
+        if not self.wall:
+            self._docked()
+        self._preparing = None
+        self.prepared = True
+        self.panels_prepared.emit()
 
     def allow_close(self) -> None:
         """Let the next close request end the wall (the admin gave the PIN)."""
@@ -178,19 +236,50 @@ class MainWindow(QMainWindow):
                 self._slide.setEndValue(target.topLeft())
                 self._slide.start(QPropertyAnimation.DeletionPolicy.DeleteWhenStopped)
         else:
-            if self._dock is None:
-                self._dock = QDockWidget("Behind the word", self)
-                self._dock.setObjectName("drilldown-dock")
-                # The panel has its own title and close button; the dock's would repeat them.
-                self._dock.setTitleBarWidget(QWidget(self._dock))
-                self._dock.setAllowedAreas(
-                    Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
-                )
-                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
-            self._dock.setWidget(panel)
-            self._dock.show()
+            dock = self._docked()
+            dock.setWidget(panel)
+            dock.show()
             self._size_dock()
         panel.setFocus()
+
+    def prepare_view(self, view: QWidget, *, in_place_of_cloud: bool = False) -> None:
+        """Put a view made ahead of its first showing where it will show, hidden, and polished.
+
+        A panel built on the first click is also laid into the window and styled then: 40-80 ms
+        more than a later click. Built while idle (on ``panels_prepared``) and placed here, it
+        opens as fast the first time as any later one.
+
+        Args:
+            view: the view, not shown yet.
+            in_place_of_cloud: a view for ``show_in_place_of_cloud`` (the wall's word);
+                otherwise a panel for ``show_drilldown``.
+        """
+        if in_place_of_cloud:
+            if self.stack.indexOf(view) < 0:
+                self.stack.addWidget(view)
+        elif self.wall:
+            view.setParent(self._central)
+            view.hide()
+        else:
+            self._docked().setWidget(view)
+        view.ensurePolished()
+
+    def _docked(self) -> QDockWidget:
+        """Return the desk's dock for the drill-down, made (hidden) the first time."""
+        if self._dock is None:
+            dock = QDockWidget("Behind the word", self)
+            dock.setObjectName("drilldown-dock")
+            # Hidden until a panel is put in it: made ahead of the first click, it must not
+            # take room from the cloud meanwhile.
+            dock.hide()
+            # The panel has its own title and close button; the dock's would repeat them.
+            dock.setTitleBarWidget(QWidget(dock))
+            dock.setAllowedAreas(
+                Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+            )
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self._dock = dock
+        return self._dock
 
     def _size_dock(self) -> None:
         if self._dock is not None and self._dock.isVisibleTo(self):
