@@ -55,6 +55,7 @@ class TrendChart(pg.PlotWidget):
         self._foreground = foreground
         self._background = background
         self._marker_px = 10
+        self._text_px = 0  # 0: the widget's own font size
         self.setMouseEnabled(x=False, y=False)
         self.readout = pg.TextItem(color=foreground, anchor=(0, 1), fill=pg.mkBrush(background))
         self.readout.setZValue(10)
@@ -73,6 +74,7 @@ class TrendChart(pg.PlotWidget):
             axis.label.setFont(font)
         # The "so far" mark grows with the text, so the wall's is seen as well as its axes.
         self._marker_px = max(10, round(px * 0.6))
+        self._text_px = px
         if self._points:
             self.set_trend(self._points, self._bucket_days)
 
@@ -84,9 +86,10 @@ class TrendChart(pg.PlotWidget):
         self._points = tuple(points)
         self._bucket_days = bucket_days
         if not points:
+            self._say_so_far(False)
             return
         self._x = np.array([p.day * 86_400.0 for p in points])
-        # Today is not over: its count so far is a hollow mark labelled "so far", joined to
+        # Today is not over: its count so far is a hollow mark, keyed "so far", joined to
         # nothing. An area, or even a dotted line, running from yesterday's total down to this
         # morning's handful reads as a collapse.
         whole = len(points) - 1 if points[-1].partial and len(points) > 1 else len(points)
@@ -110,7 +113,8 @@ class TrendChart(pg.PlotWidget):
             below, base = curve, top
         highest = max(1.0, float(totals.max()))
         if whole < len(points):
-            self._mark_so_far(float(self._x[-1]), float(totals[-1]), high=totals[-1] > highest / 2)
+            self._mark_so_far(float(self._x[-1]), float(totals[-1]))
+        self._say_so_far(whole < len(points))
         # Room under zero for the whole "so far" mark: at dawn today's count is zero, and a
         # mark cut in half by the axis is not seen.
         floor = -0.05 * highest if whole < len(points) else 0.0
@@ -124,7 +128,7 @@ class TrendChart(pg.PlotWidget):
         )
         self.getPlotItem().setXRange(float(self._x[0]), float(self._x[-1]), padding=0.02)
 
-    def _mark_so_far(self, x: float, total: float, *, high: bool) -> None:
+    def _mark_so_far(self, x: float, total: float) -> None:
         mark = pg.ScatterPlotItem(
             [x],
             [total],
@@ -134,18 +138,20 @@ class TrendChart(pg.PlotWidget):
             brush=pg.mkBrush(self._background),
         )
         mark.setZValue(5)
-        # Left of the mark (it stands at the right edge of the chart), above it or, high up,
-        # below it, so the label stays inside the plot.
-        label = pg.TextItem("so far", color=self._foreground, anchor=(1.1, 0.0 if high else 1.0))
-        label.setFont(self._label_font())
-        label.setPos(x, total)
-        label.setZValue(5)
-        for graphics in (mark, label):
-            self.addItem(graphics, ignoreBounds=True)
-            self._items.append(graphics)
+        self.addItem(mark, ignoreBounds=True)
+        self._items.append(mark)
 
-    def _label_font(self) -> QFont:
-        return QFont(self.getPlotItem().getAxis("left").style.get("tickFont") or self.font())
+    def _say_so_far(self, shown: bool) -> None:
+        # The mark's key sits in a line of its own above the plot: a label beside the mark
+        # lay across the curves wherever they ran high near today.
+        item = self.getPlotItem()
+        if not shown:
+            item.setTitle(None)
+            return
+        when = "today" if self._bucket_days == 1 else "this week"
+        px = self._text_px or QFont(self.font()).pixelSize()
+        size = f"{px}px" if px > 0 else f"{QFont(self.font()).pointSizeF():g}pt"
+        item.setTitle(f"○ {when} so far", justify="right", color=self._foreground, size=size)
 
     def readout_for(self, index: int) -> str:
         """Return the read-out text of one bucket ("12 Mar: 5 complaints, 1 idea")."""

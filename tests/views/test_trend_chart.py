@@ -49,8 +49,8 @@ def test_no_line_or_area_runs_from_yesterday_down_to_this_mornings_count(qtbot: 
     (mark,) = items_of(widget, pg.ScatterPlotItem)
     xs, ys = mark.getData()
     assert (list(xs), list(ys)) == ([today_x], [0.0])
-    labels = [i.toPlainText() for i in items_of(widget, pg.TextItem) if i.isVisible()]
-    assert "so far" in labels
+    title = widget.getPlotItem().titleLabel
+    assert title.isVisible() and "today so far" in title.text
     assert "(so far)" in widget.readout_for(len(widget._points) - 1)
 
 
@@ -67,15 +67,22 @@ def test_the_so_far_mark_at_zero_is_drawn_whole_above_the_bottom_edge(qtbot: QtB
     assert bottom - centre.y() >= radius, "the mark is cut by the axis"
 
 
-@pytest.mark.parametrize("so_far", [2, 30])
-def test_the_label_stays_inside_the_plot_low_or_high(qtbot: QtBot, so_far: int) -> None:
+@pytest.mark.parametrize("so_far", [2, 11, 30])
+def test_the_key_never_lies_across_the_curves(qtbot: QtBot, so_far: int) -> None:
     widget = chart(qtbot)
     widget.set_trend(series(so_far), 1)
     qtbot.wait(50)
-    plot = widget.getPlotItem().vb.sceneBoundingRect()
-    (label,) = [i for i in items_of(widget, pg.TextItem) if i.toPlainText() == "so far"]
-    shape = label.mapRectToScene(label.boundingRect())
-    assert plot.contains(shape), f"'so far' at {shape} leaves the plot {plot}"
+    item = widget.getPlotItem()
+    key = item.titleLabel.sceneBoundingRect()
+    assert key.height() > 0
+    assert not key.intersects(item.vb.sceneBoundingRect()), "the key is drawn over the data"
+    assert not [i for i in items_of(widget, pg.TextItem) if i.isVisible()]
+
+
+def test_a_weeks_bucket_is_keyed_as_this_week(qtbot: QtBot) -> None:
+    widget = chart(qtbot)
+    widget.set_trend(series(3), 7)
+    assert "this week so far" in widget.getPlotItem().titleLabel.text
 
 
 def test_a_finished_last_day_is_part_of_the_areas_and_has_no_mark(qtbot: QtBot) -> None:
@@ -83,6 +90,7 @@ def test_a_finished_last_day_is_part_of_the_areas_and_has_no_mark(qtbot: QtBot) 
     widget.set_trend(series(7, partial=False), 1)
     today_x = TODAY * 86_400.0
     assert not items_of(widget, pg.ScatterPlotItem)
+    assert not widget.getPlotItem().titleLabel.isVisible()
     assert any(max(i.getData()[0]) == today_x for i in items_of(widget, pg.PlotDataItem))
     assert widget.getPlotItem().vb.viewRange()[1][0] == 0.0
 
