@@ -40,6 +40,8 @@ DRIFT_PERIODS = (97.0, 131.0)
 # transition needs three frames, not fifty.
 VISIBLE_SHIFT = 0.34
 VISIBLE_OPACITY = 0.02
+# A word this faint is not drawn at all (the view skips the blit).
+_UNSEEN = 0.003
 
 # A word's mix bar: (colour, share) per kind, or () when it shows none.
 Mix = tuple[tuple[str, float], ...]
@@ -343,14 +345,17 @@ class Motion:
             return None
         t = min(max((now - self.started) / TRANSITION_SECONDS, 0.0), 1.0)
         e = ease(t)
-        if e >= 1.0:
-            # The ease reaches 1 a hair before t does: this step ends the transition, and
-            # every word lands exactly at the end of its route.
-            t = 1.0
+        # Every route is in the same stretch, the same share through it. The ease reaches 1
+        # a hair before t does: then this step ends the transition, and every word lands
+        # exactly at the end of its route.
+        k, u = (STRETCHES, 0.0) if e >= 1.0 else stretch_progress(t)
         # Only the words that change go anywhere (the rest start where they end).
         for word in self.moving or self.words.values():
             stops = word.stops
-            word.now = word.start.lerp(word.end, e) if stops is None else _on_route(stops, t)
+            if stops is None:
+                word.now = word.start.lerp(word.end, e)
+            else:
+                word.now = stops[k] if u <= 0.0 else stops[k].lerp(stops[k + 1], u)
         if e < 1.0:
             return None
         self.animating = False
@@ -435,21 +440,14 @@ def _stops(word: Word, route: Route) -> list[Pose]:
     return stops
 
 
-def _on_route(stops: list[Pose], t: float) -> Pose:
-    """Return the pose a share ``t`` through a route: every word goes the same share of
-    the way between two of its stops (what the route was checked for)."""
-    if t >= 1.0:
-        return stops[-1]
-    k, u = stretch_progress(t)
-    if u <= 0.0:
-        return stops[k]
-    return stops[k].lerp(stops[k + 1], u)
-
-
 def _differs(word: Word, one: Pose, other: Pose) -> bool:
     """Whether a word looks different in two poses: an edge a third of a pixel apart, or
     its opacity."""
     if abs(one.opacity - other.opacity) >= VISIBLE_OPACITY:
+        return True
+    if (one.opacity > _UNSEEN) != (other.opacity > _UNSEEN):
+        # Gone from view (or back), however faint the step: a word left drawn where it
+        # faded out would stand in the way of the word its route lets pass there.
         return True
     # A box grows about its centre: an edge moves by the centre's shift plus half the
     # growth (written out, not with box_at: this runs for every moving word every tick).

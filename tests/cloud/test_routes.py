@@ -15,8 +15,13 @@ from tests.cloud.test_motion import ORIGIN, FakeClock, layout, place, settled
 
 
 def overlapping(motion: Motion) -> list[tuple[str, str]]:
-    """The pairs of drawn words whose boxes overlap now."""
-    boxes = [(w.key, w.box_now()) for w in motion.draw_order if w.now.opacity > 0.003]
+    """The pairs of words drawn in the last frame whose boxes overlap there (each as the
+    frame shows it: where it was last drawn changed, see Motion.take_changes)."""
+    boxes = [
+        (w.key, w.box_at(pose))
+        for w in motion.draw_order
+        if (pose := motion.shown(w)).opacity > 0.003
+    ]
     return [
         (a, b)
         for (a, (l1, t1, w1, h1)), (b, (l2, t2, w2, h2)) in itertools.combinations(boxes, 2)
@@ -28,6 +33,7 @@ def run_through(motion: Motion, clock: FakeClock, steps: int = 240) -> None:
     """Step through the whole transition, finely, asserting no two drawn words overlap."""
     for _ in range(steps + 1):
         motion.advance(clock.tick(TRANSITION_SECONDS / steps))
+        motion.take_changes()
         assert not overlapping(motion), clock.now
     assert not motion.animating
 
