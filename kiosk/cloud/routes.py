@@ -68,6 +68,8 @@ def _between(a: float, b: float) -> FloatArray:
 # The straight glide: every moment's share of the way. Words on it move exactly as this eased
 # curve, frame by frame (``stretch_progress`` bends every stretch to it).
 _GLIDE = _between(0.0, 1.0)
+# The same as plain floats, for the frame clock's tick.
+_GLIDE_AT = tuple(float(x) for x in _GLIDE)
 
 
 def glide(t: float) -> float:
@@ -82,7 +84,7 @@ def stretch_progress(t: float) -> tuple[int, float]:
     every word is: the same for all, so that what ``plan_routes`` checks is what is drawn."""
     t = min(max(t, 0.0), 1.0)
     k = min(int(t * STRETCHES), STRETCHES - 1)
-    lo, hi = _GLIDE[k], _GLIDE[k + 1]
+    lo, hi = _GLIDE_AT[k], _GLIDE_AT[k + 1]
     if hi - lo > 1e-12:
         return k, (glide(t) - lo) / (hi - lo)
     # A held stretch: nothing moves in it; only a fade runs, evenly.
