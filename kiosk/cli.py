@@ -410,6 +410,14 @@ def _sync(args: argparse.Namespace) -> int:
         return 2
     finally:
         store.close()
+    if not reports and settings.unusable_feeds and args.feed is None:
+        # Feeds asked for and none can run: a scheduled sync must not say all is well.
+        print(
+            f"voc-kiosk: no feed was synced: none of the feeds in {paths.config_file} can run"
+            f" ({'; '.join(settings.unusable_feeds)})",
+            file=sys.stderr,
+        )
+        return 1
     if not reports:
         print(
             "no feeds are configured (the app shows the demo); add [[feeds]] to", paths.config_file

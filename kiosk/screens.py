@@ -15,6 +15,8 @@ from kiosk.values import CustomerStats, TermStat
 
 # How a connection line that says the data is not live begins (``kiosk.sync.status``).
 STALE_PREFIXES = ("offline", "not live", "failing", "error")
+# The connection line when the settings ask for feeds and none of them can run.
+NO_FEED_CAN_RUN = "not live — no feed in the settings can run"
 
 
 class Severity(enum.IntEnum):

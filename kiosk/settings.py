@@ -120,6 +120,10 @@ class Settings:
 
     values: Mapping[str, Any] = field(default_factory=dict)
     feeds: tuple[FeedConfig, ...] = ()
+    # The [[feeds]] tables the file has that cannot run at all, each as "where: why" ("a
+    # type misspelt"): with feeds asked for, the screen says they cannot run rather than
+    # putting the demo's made-up customers on the wall.
+    unusable_feeds: tuple[str, ...] = ()
 
     def __getitem__(self, key: str) -> Any:
         if key in self.values:
@@ -144,9 +148,11 @@ class Settings:
         """
         values = dict(self.values)
         feeds = self.feeds
+        unusable = self.unusable_feeds
         for name, value in changes.items():
             if name == "feeds":
-                feeds = tuple(value)
+                # A new list of feeds is the whole list: tables that could not run are gone.
+                feeds, unusable = tuple(value), ()
                 continue
             key = name.replace("__", ".")
             option = _BY_KEY.get(key)
@@ -156,7 +162,7 @@ class Settings:
             if error:
                 raise SettingsError(f"{key}: {error}")
             values[key] = value
-        return Settings(values, feeds)
+        return Settings(values, feeds, unusable)
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -183,18 +189,23 @@ def _upgrade_0_to_1(doc: dict[str, Any]) -> dict[str, Any]:
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_0_to_1}
 
 
-def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedConfig, ...]:
+def _check_feeds(
+    raw: Any, path: Path, problems: list[Problem]
+) -> tuple[tuple[FeedConfig, ...], tuple[str, ...]]:
+    """Return the feeds that can run, and "where: why" for each table skipped."""
     if not isinstance(raw, list):
-        problems.append(
-            Problem(path, "feeds", "expected a list of [[feeds]] tables", "no feeds (the demo)")
-        )
-        return ()
+        problems.append(Problem(path, "feeds", "expected a list of [[feeds]] tables", "no feeds"))
+        return (), ("feeds: expected a list of [[feeds]] tables",)
     feeds: list[FeedConfig] = []
+    unusable: list[str] = []
     seen: set[str] = set()
     variables: dict[str, str] = {}
     for index, entry in enumerate(raw):
+        before = len(problems)
         feed = _check_feed(entry, f"feeds[{index}]", path, problems, seen)
         if feed is None:
+            why = problems[-1] if len(problems) > before else None
+            unusable.append(f"{why.key}: {why.what}" if why else f"feeds[{index}]")
             continue
         # "shop-api" and "Shop_API" would read one environment variable: one feed's secret
         # would go to the other's server.
@@ -214,7 +225,7 @@ def _check_feeds(raw: Any, path: Path, problems: list[Problem]) -> tuple[FeedCon
         variables[variable] = feed.name
         seen.add(feed.name)
         feeds.append(feed)
-    return tuple(feeds)
+    return tuple(feeds), tuple(unusable)
 
 
 def secret_variable(feed: str) -> str:
@@ -422,7 +433,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
         doc = _UPGRADES[version](doc)
         version += 1
 
-    feeds = _check_feeds(doc.pop("feeds", []), path, problems)
+    feeds, unusable = _check_feeds(doc.pop("feeds", []), path, problems)
     values: dict[str, Any] = {}
     for key, value in _flatten(doc).items():
         option = _BY_KEY.get(key)
@@ -434,7 +445,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
             problems.append(Problem(path, key, error, f"the default {option.default!r}"))
             continue
         values[key] = float(value) if option.value_type is float else value
-    return Settings(values, feeds), problems
+    return Settings(values, feeds, unusable), problems
 
 
 def to_document(settings: Settings) -> dict[str, Any]:

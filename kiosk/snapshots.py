@@ -30,7 +30,9 @@ def source_label(settings: Settings, demo_mode: str | None) -> str:
     if demo_mode:
         return "Demo data (no feeds configured)" if not settings.feeds else "Demo data"
     names = [f.name for f in settings.feeds if f.enabled]
-    return "Feeds: " + ", ".join(names) if names else "No feeds enabled"
+    if names:
+        return "Feeds: " + ", ".join(names)
+    return "No feed can run" if settings.unusable_feeds else "No feeds enabled"
 
 
 class Snapshots:

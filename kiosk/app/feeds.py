@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from kiosk.app.parts import Parts
 from kiosk.demo import DEMO_FEED_ID
-from kiosk.screens import Severity
+from kiosk.screens import NO_FEED_CAN_RUN, Severity
 from kiosk.settings import FeedConfig, Settings
 from kiosk.sync import FeedReport, SyncService, run_once
 from kiosk.sync.qt_adapter import QtSync
@@ -22,9 +22,11 @@ def feeds_for(settings: Settings, demo: str | None) -> tuple[str | None, Setting
     """Return the demo mode and the settings whose feeds the sync runs.
 
     The demo is a feed like any other (one road into the store for every item): asked for on
-    the command line, or when no feed is configured.
+    the command line, or when no feed is configured. Feeds asked for that cannot run (a type
+    misspelt) are not "no feed": the demo's made-up customers would stand on the wall as if
+    they were the company's.
     """
-    mode = demo or ("static" if not settings.feeds else None)
+    mode = demo or ("static" if not settings.feeds and not settings.unusable_feeds else None)
     if mode is None:
         return None, settings
     live = mode == "live"
@@ -53,6 +55,7 @@ class Syncing:
         self._refresh = refresh
         self._asked_demo = demo
         self.sync: QtSync | None = None
+        self._waiting_for_feeds = False
         if parts.demo_mode:
             parts.model.set_connection("demo")
 
@@ -86,6 +89,13 @@ class Syncing:
 
     def _start_service(self) -> None:
         parts = self.parts
+        if not parts.feeds.feeds and parts.feeds.unusable_feeds:
+            # Nothing to run: the header and the empty screen say why, not "live". Settings
+            # that bring a feed that can run start the service then (``_restart``).
+            parts.model.set_connection(NO_FEED_CAN_RUN)
+            self._waiting_for_feeds = True
+            return
+        self._waiting_for_feeds = False
         parts.reading = parts.last_update is None and any(f.enabled for f in parts.feeds.feeds)
         service = SyncService(parts.feeds, parts.store, after=parts.analyze().analyze_into)
         self.sync = QtSync(service, parts.window)
@@ -120,6 +130,9 @@ class Syncing:
         was_demo = parts.demo_mode is not None
         parts.demo_mode, parts.feeds = mode, feeds
         if self.sync is None:
+            if self._waiting_for_feeds:
+                parts.model.set_connection("connecting")
+                self._warm_up_then_start()
             return
         if was_demo != (mode is not None):
             # From the demo to real feeds or back: a fresh service for the new set.

@@ -101,6 +101,13 @@ class Screen:
                 + (f" among {slice_text(view.part)}" if not view.part.everything else "")
                 + ": widen the period or remove a filter."
             )
+        elif not parts.feeds.feeds and parts.feeds.unusable_feeds:
+            title = "No feed can run"
+            unusable = "; ".join(parts.feeds.unusable_feeds)
+            detail = (
+                f"The settings ask for feeds, and none of them can run ({unusable}). Correct"
+                " them in the settings; nothing made up is shown meanwhile."
+            )
         elif connection.startswith(STALE_PREFIXES) or "cannot" in connection:
             title = "No feedback to show yet"
             detail = (
