@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -43,6 +44,73 @@ _WESTERN = {
     "cp1250", "cp1252", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_9",
     "iso8859_15", "iso8859_13", "cp850", "mac_roman", "mac_latin2", "cp1254", "ascii",
 }  # fmt: skip
+# Marks Western text has between two letters: "don’t", "l·l", "A–Z".
+_IN_WORD_MARKS = frozenset("\u2019\u2018\u00b7\u2013\u2014")
+_CP1252_NOTE = (
+    "{what} is not UTF-8; read as Windows-1252 (detected; set encoding if letters look wrong)"
+)
+
+
+def _broken_words(text: str) -> int:
+    """Count the places where a symbol beyond ASCII sits between two letters.
+
+    Read in the wrong code page, a letter becomes a symbol ("ođđa" in ISO-8859-10 read as
+    Windows-1252 is "o¹¹a", Polish "ładny" from Windows-1250 is "³adny"); Western text read
+    as Windows-1252 has letters there.
+    """
+    count = 0
+    i = 0
+    end = len(text)
+    while i < end:
+        c = text[i]
+        if c.isascii() or c.isalpha() or c in _IN_WORD_MARKS:
+            i += 1
+            continue
+        j = i
+        while j < end and not text[j].isascii() and not text[j].isalpha():
+            j += 1
+        if i > 0 and text[i - 1].isalpha() and j < end and text[j].isalpha():
+            count += 1
+        i = j
+    return count
+
+
+def _latin_script(text: str) -> bool:
+    """Whether every letter beyond ASCII in the text is a Latin one (not Greek, Cyrillic...)."""
+    return all(
+        unicodedata.name(c, "").startswith("LATIN")
+        for c in set(text)
+        if not c.isascii() and c.isalpha()
+    )
+
+
+def _latin(match: charset_normalizer.CharsetMatch) -> bool:
+    """Whether the detector's reading is in a Latin code page, or at least Latin letters."""
+    return match.encoding in _WESTERN or _latin_script(str(match))
+
+
+def _single_byte(data: bytes, cp1252_fits: bool) -> str | None:
+    """Return the code page to read bytes that are not UTF-8 with, or None if none fits.
+
+    charset-normalizer ranks the single-byte Latin code pages by chance on short text: it read
+    "crème" and "señor" from a latin-1 file as ISO-8859-10 ("crčme", "seņor"). Windows-1252 is
+    what spreadsheet programs on Western Windows write, so it is taken whenever all its bytes
+    fit it, its reading breaks no word, and the detector's own pick is Latin script too; a
+    Central European, Nordic or Baltic code page is taken only when the bytes say so: their
+    Windows-1252 reading puts symbols inside words.
+    """
+    results = charset_normalizer.from_bytes(data)
+    best = results.best()
+    if best is None or best.encoding is None:
+        return None
+    if cp1252_fits and _latin(best) and not _broken_words(data.decode("cp1252")):
+        return "cp1252"
+    if best.encoding in _WESTERN or cp1252_fits:
+        # The first reading, in the detector's order, that breaks no word.
+        for match in results:
+            if match.encoding != "cp1252" and not _broken_words(str(match)):
+                return str(match.encoding)
+    return str(best.encoding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,27 +247,23 @@ def choose_encoding(found: Scan, encoding: str = "auto", what: str = "the file")
     western_bytes = found.high < _WESTERN_HIGH_SHARE * max(found.size, 1)
     if found.utf8_letters and western_bytes and found.utf8_bad <= 4 * found.utf8_letters:
         return mixed
-    best = charset_normalizer.from_bytes(data).best()
-    if found.utf8_letters and western_bytes and best is not None and best.encoding in _WESTERN:
-        return mixed
-    if best is None or best.encoding is None:
+    if found.utf8_letters and western_bytes:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is not None and _latin(best):
+            return mixed
+    picked = _single_byte(data, found.cp1252)
+    if picked is None:
         raise SyncError(
             f"the text encoding of {what} could not be told (it is not UTF-8, UTF-16 or"
             ' Windows-1252); set encoding (for example encoding = "cp1252") in the feed',
             transient=False,
         )
-    if best.encoding in _WESTERN and found.cp1252:
-        return DecodedText(
-            "",
-            "cp1252",
-            f"{what} is not UTF-8; read as Windows-1252 (detected; set encoding if letters"
-            " look wrong)",
-        )
+    if picked == "cp1252":
+        return DecodedText("", "cp1252", _CP1252_NOTE.format(what=what))
     return DecodedText(
         "",
-        best.encoding,
-        f"{what} is not UTF-8; read as {best.encoding} (detected; set encoding if letters"
-        " look wrong)",
+        picked,
+        f"{what} is not UTF-8; read as {picked} (detected; set encoding if letters look wrong)",
     )
 
 
@@ -257,35 +321,20 @@ def decode_text(data: bytes, encoding: str = "auto", what: str = "the file") -> 
         return _clean(DecodedText(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
+    picked = _single_byte(data, not _NOT_CP1252.search(data))
+    if picked is None:
         raise SyncError(
             f"the text encoding of {what} could not be told (it is not UTF-8, UTF-16 or"
             ' Windows-1252); set encoding (for example encoding = "cp1252") in the feed',
             transient=False,
         )
-    detected = best.encoding
-    if detected in _WESTERN:
-        try:
-            text = data.decode("cp1252")
-            return _clean(
-                DecodedText(
-                    text,
-                    "cp1252",
-                    f"{what} is not UTF-8; read as Windows-1252"
-                    " (detected; set encoding if letters look wrong)",
-                )
-            )
-        except UnicodeDecodeError:
-            pass
-    return _clean(
-        DecodedText(
-            str(best),
-            detected,
-            f"{what} is not UTF-8; read as {detected} (detected;"
-            " set encoding if letters look wrong)",
+    if picked == "cp1252":
+        note = _CP1252_NOTE.format(what=what)
+    else:
+        note = (
+            f"{what} is not UTF-8; read as {picked} (detected; set encoding if letters look wrong)"
         )
-    )
+    return _clean(DecodedText(data.decode(picked), picked, note))
 
 
 def _clean(decoded: DecodedText) -> DecodedText:
