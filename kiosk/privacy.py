@@ -40,6 +40,9 @@ SPELLED_EMAIL = re.compile(
     r"(?:com|net|org|co|uk|io|de|fr|es|eu|info|biz|me|us|edu|gov)(?!\w)",
     re.IGNORECASE,
 )
+# A social account (@jane_doe, @jane.doe): it finds the person as surely as an address does.
+# Bounded like the addresses; never the "@" inside an address (masked first) or a word.
+_HANDLE = re.compile(r"(?<![\w@.+-])@\w[\w.]{0,29}(?<!\.)")
 # Phone numbers: a run of digits with the usual separators, at least 7 digits in all; order
 # numbers glued to letters (AB1234567) are left alone.
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
@@ -70,8 +73,11 @@ def initials(name: str | None) -> str:
 
 
 def mask_contacts(text: str) -> str:
-    """Replace e-mail addresses and phone numbers in customer text with neutral markers."""
-    text = _EMAIL.sub("[e-mail]", text)
+    """Replace e-mail addresses, social handles and phone numbers in customer text with
+    neutral markers."""
+    if "@" in text:
+        text = _EMAIL.sub("[e-mail]", text)
+        text = _HANDLE.sub("[handle]", text)
     if "dot" in text.lower():
         text = SPELLED_EMAIL.sub("[e-mail]", text)
 

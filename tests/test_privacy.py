@@ -45,6 +45,21 @@ def test_contacts_are_masked_and_dates_and_codes_kept() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("SHE'S HOT & SEXY, follow @Rocioo08 now", "SHE'S HOT & SEXY, follow [handle] now"),
+        ("@jane.doe: thanks @AppleSupport!", "[handle]: thanks [handle]!"),
+        ("ends a sentence @jane_doe.", "ends a sentence [handle]."),
+        ("mail ann@example.com", "mail [e-mail]"),
+        ("meet @ 5pm, 2 @ 3 each, email@", "meet @ 5pm, 2 @ 3 each, email@"),
+    ],
+)
+def test_a_social_handle_is_a_contact_detail_on_a_public_screen(text: str, shown: str) -> None:
+    assert mask_contacts(text) == shown
+    assert mask_personal(text, None) == shown
+
+
+@pytest.mark.parametrize(
     ("template", "problem"),
     [
         ("https://crm.example.com/customers/{customer_id}", None),
