@@ -217,15 +217,18 @@ def test_a_file_rewritten_while_it_is_read_withdraws_nothing(tmp_path: Path, sto
     assert confirmed.withdrawn == 3_400 and store.count() == 100
 
 
-def test_a_quote_never_closed_withdraws_nothing(tmp_path: Path, store: Store) -> None:
+def test_a_quote_never_closed_fails_the_read_and_withdraws_nothing(
+    tmp_path: Path, store: Store
+) -> None:
     rows = _late_rows(300)
     path = _write_rows(tmp_path / "feedback.csv", rows)
     assert _sync(store, path).new == 300
     rows[2] = '2,2026-03-01,"a quote that is never closed\n'  # swallows the rest of the file
     _write_rows(path, rows)
     report = _sync(store, path)
+    assert not report.ok
+    assert "a quote opened on line 4 is never closed" in str(report.error)
     assert report.withdrawn == 0
-    assert any("seems never closed" in note for note in report.notes)
     assert store.count() == 300
 
 
@@ -249,7 +252,7 @@ def test_a_path_that_is_no_ordinary_file_is_refused_at_once(
     assert "a CSV feed reads a file" in str(report.error)
 
 
-def test_a_stray_quote_closed_by_another_rows_later_withdraws_nothing(
+def test_a_stray_quote_closed_by_another_rows_later_fails_the_read(
     tmp_path: Path, store: Store
 ) -> None:
     rows = _late_rows(1_000)
@@ -259,8 +262,9 @@ def test_a_stray_quote_closed_by_another_rows_later_withdraws_nothing(
     rows[160] = '160,2026-03-01,fine" says the next one\n'
     _write_rows(path, rows)
     report = _sync(store, path)
+    assert not report.ok
+    assert "a quote opened on line 12 is never closed" in str(report.error)
     assert report.withdrawn == 0
-    assert any("seems never closed" in note for note in report.notes)
     assert store.count() == 1_000
 
 
@@ -308,7 +312,7 @@ def csv_limit(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("csv_limit")
-def test_a_quote_never_closed_in_a_big_file_costs_one_skipped_cell_not_the_memory(
+def test_a_quote_never_closed_in_a_big_file_fails_the_read_not_the_memory(
     tmp_path: Path, store: Store
 ) -> None:
     rows = _late_rows(60_000)
@@ -317,7 +321,27 @@ def test_a_quote_never_closed_in_a_big_file_costs_one_skipped_cell_not_the_memor
     rows[1] = '1,2026-03-01,"a quote that is never closed\n'
     _write_rows(path, rows)
     report = _sync(store, path)
+    assert not report.ok
+    assert "on line 3" in str(report.error) and "never closed" in str(report.error)
     assert report.withdrawn == 0
     assert any("over 1,000,000 characters" in r for r in report.skip_reasons)
     assert store.count() == 60_000
     assert all(len(r.feedback.text) < 1_000 for r in [store.get("survey", "1")] if r)
+
+
+def test_a_quote_never_closed_on_a_first_read_is_a_failed_read_that_keeps_the_cursor(
+    tmp_path: Path, store: Store
+) -> None:
+    rows = _late_rows(50)
+    rows[0] = '0,2026-03-01,"the only quote, never closed\n'
+    path = _write_rows(tmp_path / "feedback.csv", rows)
+    report = _sync(store, path)
+    assert not report.ok
+    assert "a quote opened on line 2 is never closed" in str(report.error)
+    assert store.count() == 0  # not one "row" holding the other 49
+    assert store.cursor("survey") is None  # read again next pass
+    rows[0] = "0,2026-03-01,the quote mended\n"
+    _write_rows(path, rows)
+    mended = _sync(store, path)
+    assert mended.ok, mended.error
+    assert mended.new == 50 and store.count() == 50

@@ -586,6 +586,10 @@ class CsvSource(Source):
                 started, reader_line = reader_line, reader.line_num
                 if reader_line - started > 1 and not longest[0]:
                     longest = _swallowed(row, started, reader_line, delimiter, width)
+                    if longest[0]:
+                        # Its one cell holds the rows it took in: stored, it would be one
+                        # "comment" of a thousand lines (the read fails, in ``_last_page``).
+                        continue
                 if not any(c.strip() for c in row):
                     continue
                 if len(row) != width and rows > done:
@@ -655,6 +659,7 @@ class CsvSource(Source):
         are lost to this read, so the read withdraws nothing (``_last_page``).
         """
         while True:
+            before = reader.line_num
             try:
                 row = next(reader)
             except StopIteration:
@@ -662,7 +667,7 @@ class CsvSource(Source):
             except csv.Error as exc:
                 if "field larger than field limit" not in str(exc):
                     raise
-                self._cut_at = self._cut_at or reader.line_num
+                self._cut_at = self._cut_at or before + 1
                 self.skips.add(
                     f"line {reader.line_num:,}",
                     f"a cell over {_MAX_LINE_CHARS:,} characters (a quote never closed?)",
@@ -682,21 +687,28 @@ class CsvSource(Source):
                 f"{name} changed while it was read (another program was writing it); nothing"
                 " was withdrawn, and the next pass reads it again"
             )
-        note = None
+        problem = None
         if longest[0]:
-            note = (
-                f"a quote opened on line {longest[1]} seems never closed: one row ran over"
-                f" {longest[0]:,} lines that look like rows; nothing was withdrawn, as the rows"
-                " it took in are still in the file"
+            problem = (
+                f"a quote opened on line {longest[1]:,} is never closed (or closed only by a"
+                f" stray quote further down): its cell ran over {longest[0]:,} lines that look"
+                " like rows, and they were not read"
             )
         elif self._cut_at:
-            note = (
-                f"a cell over {_MAX_LINE_CHARS:,} characters ended on line {self._cut_at:,} (a"
-                " quote never closed?); nothing was withdrawn, as rows in it may still be in"
-                " the file"
+            problem = (
+                f"a cell starting on line {self._cut_at:,} ran over {_MAX_LINE_CHARS:,}"
+                " characters, so a quote opened there seems never closed, and the rows in it"
+                " were not read"
             )
-        if note is not None:
-            log.warning("feed %r: %s", self.feed.name, note)
-            self.notes.append(note)
-            last = replace(last, final=False)
+        if problem is not None:
+            # A read that lost rows to a quote is no complete read, whatever else it stored:
+            # a failing feed, read again next pass, until the file is mended. Said as a note
+            # on a read that succeeded, the lost rows went unnoticed.
+            yield replace(last, cursor=None, final=False)
+            raise SyncError(
+                f"{name} could not be read whole: {problem}. Close the quote (a quote inside"
+                ' a quoted cell is written twice, "") and save the file again; the rows'
+                " read were stored and nothing was withdrawn",
+                transient=False,
+            )
         yield last
