@@ -795,8 +795,26 @@ def _snapshot(args: argparse.Namespace) -> int:
             opened = args.open or (view.open_term if view else None)
             if opened:
                 terms = kiosk.model.snapshot.terms
-                term = terms[0].key if opened == "top" and terms else opened
-                kiosk.open_drilldown(term)
+                if opened == "top" and terms:
+                    kiosk.open_drilldown(terms[0].key)
+                elif (view is not None and opened == view.open_term) or any(
+                    t.key == opened for t in terms
+                ):
+                    kiosk.open_drilldown(opened)
+                else:
+                    # A word as the cloud shows it ("Ice Cream", "Google"): found as the find
+                    # box finds it, through its labels and spellings, or said not to be there.
+                    kiosk.open_found(opened)
+                    app.processEvents()
+                    found = kiosk.exploring.found
+                    if found is None or found.key is None:
+                        why = found.reason if found is not None and found.reason else ""
+                        print(
+                            f"voc-kiosk: {opened!r} is not a word of this view"
+                            + (f": {why}" if why else ".")
+                            + " The snapshot shows the cloud.",
+                            file=sys.stderr,
+                        )
                 app.processEvents()
             if args.ideas:
                 kiosk.show_ideas()

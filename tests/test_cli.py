@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 from pytest_httpserver import HTTPServer
 
@@ -68,6 +69,27 @@ def test_snapshot_of_a_shared_view_and_of_what_moved(tmp_path: Path) -> None:
     unreadable = run("snapshot", "--demo", "--out", str(out), "--view", "days=0", cwd=tmp_path)
     assert unreadable.returncode == 2
     assert "days '0' is not 1 to 3650" in unreadable.stderr
+
+
+def test_snapshot_opens_a_word_as_the_cloud_shows_it(tmp_path: Path) -> None:
+    # QA opened "Ice Cream" as the cloud wrote it and got "0 customers": --open took only the
+    # stored key. It now finds a word as the find box does, or says it is not there.
+    def shot(*args: str) -> tuple[QImage, str]:
+        out = tmp_path / f"{len(args)}-{abs(hash(args))}.png"
+        result = run(
+            "snapshot", "--demo", "--out", str(out), "--size", "1280x720", *args, cwd=tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        return QImage(str(out)), result.stderr
+
+    as_stored, _ = shot("--open", "order tracking")
+    as_typed, said = shot("--open", "Order Tracking")
+    assert "is not a word" not in said
+    panel = QRect(700, 120, 560, 560)  # the drill-down's side, below the header
+    assert as_typed.copy(panel) == as_stored.copy(panel)
+    missing, said = shot("--open", "zebra crossing")
+    assert "'zebra crossing' is not a word of this view" in said
+    assert missing.copy(panel) != as_stored.copy(panel)
 
 
 def test_snapshot_with_a_bad_settings_file_still_renders(tmp_path: Path) -> None:

@@ -261,6 +261,11 @@ class Exploring:
                 )
         return None
 
+    @property
+    def found(self) -> FoundWord | None:
+        """What the last "find a word" found, or None before any."""
+        return self._found
+
     def _on_word_found(self, found: FoundWord) -> None:
         self._found = found
         self.parts.cloud.set_highlight(found.key if found.in_cloud else None)
