@@ -436,6 +436,8 @@ class MappedPage:
     records: int
     duplicates: int
     skipped_ids: list[str] = field(default_factory=list)
+    # The first id that repeated in the page (None: none did), for a message.
+    repeated: str | None = None
 
 
 class RecordMapper:
@@ -657,6 +659,7 @@ class RecordMapper:
         skipped_ids: list[str] = []
         count = 0
         duplicates = 0
+        repeated: str | None = None
         for index, record in enumerate(records):
             count += 1
             try:
@@ -677,6 +680,7 @@ class RecordMapper:
                 continue
             if fb.external_id in items:
                 duplicates += 1
+                repeated = repeated or fb.external_id
                 del items[fb.external_id]
             items[fb.external_id] = fb
         if duplicates:
@@ -686,4 +690,4 @@ class RecordMapper:
                 duplicates,
                 where,
             )
-        return MappedPage(list(items.values()), count, duplicates, skipped_ids)
+        return MappedPage(list(items.values()), count, duplicates, skipped_ids, repeated)
