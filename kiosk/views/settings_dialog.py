@@ -508,7 +508,12 @@ class _Page(QWidget):
     def __init__(self, options: Sequence[Option], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fields: dict[str, OptionField] = {}
-        self.form = QFormLayout(self)
+        # The form at its own height, the room below it left empty: stretched over a tall
+        # window, each row grew and its field and help line drifted apart from their label.
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)
         for opt in options:
             field = make_field(opt, self)
             self.fields[opt.key] = field
