@@ -11,17 +11,21 @@ blank line (a title and a description). Fields:
 stars, stars10, nps, thumbs or percent; where the source gives no kind, the score decides it).
 
 Dates may be ISO 8601 (``2026-03-05T10:15:00Z``; naive ones are UTC), epoch seconds or epoch
-milliseconds (numbers, or digit strings; anything above 10^11 is taken as milliseconds), or
-match one of the feed's ``date_formats`` (``strptime`` patterns). A record without an id, text
-or a creation date, or with an impossible date, is skipped and counted; the first reasons are
-logged. Without a customer id the e-mail is the id, else the item is its own customer, so
-anonymous feedback never merges into one giant "customer".
+milliseconds (numbers, or digit strings; anything above 10^11 is taken as milliseconds), match
+one of the feed's ``date_formats`` (``strptime`` patterns), or name their month in English as
+Twitter (``Tue Oct 18 21:53:25 +0000 2011``) and RFC 2822 (``Tue, 18 Oct 2011 21:53:25 +0000``)
+write it. Day-first and month-first numbers ("01/12/2026") are never guessed. A record without
+an id, text or a creation date, or with an impossible date, is skipped and counted; the first
+reasons are logged. Without a customer id the e-mail is the id, else the item is its own
+customer, so anonymous feedback never merges into one giant "customer".
 """
 
 from __future__ import annotations
 
+import email.utils
 import logging
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -280,7 +284,9 @@ def parse_date(
                 except ValueError:
                     continue
         if when is None:
-            raise RecordError(f"{what} {shown(value)} is not a date")
+            when = _named_month_date(text)
+        if when is None:
+            raise RecordError(f"{what} {shown(value)} is not a date{_formats_hint(text)}")
         try:
             when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
         except OverflowError as exc:  # year 9999 or 1 with an offset past the year's end
@@ -291,6 +297,47 @@ def parse_date(
     if not _EARLIEST <= when <= latest:
         raise RecordError(f"{what} {shown(value)} is not a possible date for feedback")
     return when
+
+
+# Twitter's own export: "Tue Oct 18 21:53:25 +0000 2011".
+_TWITTER = re.compile(
+    r"([A-Za-z]{3}) ([A-Za-z]{3}) (\d{1,2}) (\d{1,2}:\d{2}:\d{2}) ([+-]\d{4}) (\d{4})"
+)
+# A date with its month's name (RFC 2822, as mail and RSS write it): "18 Oct 2011 21:53:25
+# +0000", with or without the weekday in front. A name cannot be read day-first or month-first.
+_RFC_2822 = re.compile(r"(?:[A-Za-z]{3}, *)?\d{1,2} [A-Za-z]{3} \d{4} \d{1,2}:\d{2}.*")
+# "01/12/2026" is the 1st of December or the 12th of January: only the feed can say which.
+_NUMERIC_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b")
+
+
+def _named_month_date(text: str) -> datetime | None:
+    """Return a date written with its month's English name (Twitter's, RFC 2822), or None.
+
+    Read without ``strptime``, whose month and day names are the process locale's (Qt sets
+    it to the user's): "Oct" is not a month in German.
+    """
+    twitter = _TWITTER.fullmatch(text)
+    if twitter:
+        day_name, month, day, clock, offset, year = twitter.groups()
+        text = f"{day_name}, {day} {month} {year} {clock} {offset}"
+    elif not _RFC_2822.fullmatch(text):
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _formats_hint(text: str) -> str:
+    """Return what to set for a date in a shape the feed does not read."""
+    numeric = _NUMERIC_DATE.match(text)
+    if numeric:
+        sep = numeric.group(1)
+        return (
+            f'; add its pattern to the feed\'s date_formats: "%d{sep}%m{sep}%Y" if the day'
+            f' comes first, "%m{sep}%d{sep}%Y" if the month does'
+        )
+    return '; add its strptime pattern (such as "%d %B %Y %H:%M") to the feed\'s date_formats'
 
 
 def _text(value: Any) -> str | None:

@@ -151,9 +151,14 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
         # Read again next pass (not "unchanged since the last sync"), until it is fixed; then
         # those records are stored after all.
         store.save_cursor(feed, cursor)
+        shown = (
+            "what is on screen is from earlier passes"
+            if store.count_feed(feed)
+            else "nothing of this feed is on screen yet"
+        )
         error = SyncError(
-            f"none of the {records:,} records read could be used (first: {first}); what is"
-            " on screen is from earlier passes. Check the feed's fields in the settings",
+            f"none of the {records:,} records read could be used (first: {first}); {shown}."
+            " Check the feed's fields in the settings",
             transient=False,
         )
     report = FeedReport(

@@ -3,11 +3,15 @@ is no id, dates in a shape of their own, items older than the store keeps."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kiosk.store import Store
 from kiosk.sync import run_once
+from kiosk.sync.mapping import parse_date
 from tests.sync.conftest import feed, settings_with
 
 
@@ -51,3 +55,58 @@ def test_a_few_repeated_ids_are_still_counted_not_refused(tmp_path: Path, store:
     report = _sync(store, path)
     assert report.ok, report.error
     assert (report.new, report.duplicates) == (19, 1)
+
+
+def test_twitter_and_rfc_2822_dates_are_read_without_date_formats(
+    tmp_path: Path, store: Store
+) -> None:
+    path = tmp_path / "tweets.csv"
+    path.write_text(
+        "TweetId,TweetDate,TweetText\n"
+        '126415614616154112,"Tue Nov 24 21:53:25 +0000 2026",swype on the iphone please\n'
+        '126404574230740992,"Tue, 24 Nov 2026 21:09:33 +0100",more carrier support\n',
+        encoding="utf-8",
+    )
+    mapping = {"external_id": "TweetId", "text": "TweetText", "created_at": "TweetDate"}
+    report = _sync(store, path, mapping=mapping)
+    assert report.ok, report.error
+    assert report.new == 2
+    first = store.get("survey", "126415614616154112")
+    second = store.get("survey", "126404574230740992")
+    assert first is not None
+    assert first.feedback.created_at == datetime(2026, 11, 24, 21, 53, 25, tzinfo=UTC)
+    assert second is not None
+    assert second.feedback.created_at == datetime(2026, 11, 24, 20, 9, 33, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Tue Oct 18 21:53:25 +0000 2011",
+        "Tue, 18 Oct 2011 21:53:25 +0000",
+        "18 Oct 2011 21:53:25 GMT",
+    ],
+)
+def test_dates_that_name_their_month_are_read(value: str) -> None:
+    assert parse_date(value, "created_at") == datetime(2011, 10, 18, 21, 53, 25, tzinfo=UTC)
+
+
+def test_a_day_or_month_first_date_is_not_guessed_and_the_option_is_named(
+    tmp_path: Path, store: Store
+) -> None:
+    path = tmp_path / "feedback.csv"
+    path.write_text("id,date,comment\n1,01/12/2026,late\n2,02/12/2026,rude\n", encoding="utf-8")
+    report = _sync(store, path)
+    assert not report.ok
+    error = str(report.error)
+    assert "'01/12/2026' is not a date" in error
+    assert 'date_formats: "%d/%m/%Y" if the day comes first, "%m/%d/%Y"' in error
+    # A first read that failed: nothing of the feed is on screen, from earlier passes or not.
+    assert "earlier passes" not in error and "nothing of this feed is on screen yet" in error
+    fixed = _sync(store, path, date_formats=["%d/%m/%Y"])
+    assert fixed.ok, fixed.error
+    row = store.get("survey", "1")
+    assert row is not None and row.feedback.created_at.date() == date(2026, 12, 1)
+    path.write_text("id,date,comment\n1,1.12.2026 noon,late\n2,2.12.2026 noon,rude\n")
+    again = _sync(store, path, date_formats=["%d/%m/%Y"])
+    assert not again.ok and "what is on screen is from earlier passes" in str(again.error)
