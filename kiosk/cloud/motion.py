@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kiosk.cloud.presentation import is_rising
-from kiosk.cloud.routes import STRETCHES, Route, glide, plan_routes, stretch_progress
+from kiosk.cloud.routes import GLIDE_AT, Route, glide, plan_routes, stretch_progress
 from kiosk.cloud.values import Placement
 from kiosk.values import TermStat
 
@@ -284,7 +284,8 @@ class Motion:
             [w.end.size for w in words],
         )
         for word, route in zip(words, routes, strict=True):
-            word.stops = None if route is None else _stops(word, route)
+            # A straight glide in full view needs no stops: it is ``glide(t)`` of the way.
+            word.stops = None if route is None or route.straight else _stops(word, route)
             word.fades = route is not None and route.fades
 
     def fit(self, area: Box) -> bool:
@@ -345,17 +346,23 @@ class Motion:
             return None
         t = min(max((now - self.started) / TRANSITION_SECONDS, 0.0), 1.0)
         e = ease(t)
-        # Every route is in the same stretch, the same share through it. The ease reaches 1
-        # a hair before t does: then this step ends the transition, and every word lands
-        # exactly at the end of its route.
-        k, u = (STRETCHES, 0.0) if e >= 1.0 else stretch_progress(t)
         # Only the words that change go anywhere (the rest start where they end).
-        for word in self.moving or self.words.values():
-            stops = word.stops
-            if stops is None:
-                word.now = word.start.lerp(word.end, e)
-            else:
-                word.now = stops[k] if u <= 0.0 else stops[k].lerp(stops[k + 1], u)
+        words = self.moving or self.words.values()
+        if e >= 1.0:
+            # The ease reaches 1 a hair before t does: this step ends the transition, and
+            # every word lands exactly at the end of its route.
+            for word in words:
+                word.now = word.end if word.stops is None else word.stops[-1]
+        else:
+            # Every route is in the same stretch, the same share through it.
+            k, u = stretch_progress(t)
+            g = glide(t)
+            for word in words:
+                stops = word.stops
+                if stops is None:
+                    word.now = word.start.lerp(word.end, g)
+                else:
+                    word.now = stops[k] if u <= 0.0 else stops[k].lerp(stops[k + 1], u)
         if e < 1.0:
             return None
         self.animating = False
@@ -428,10 +435,10 @@ def _stops(word: Word, route: Route) -> list[Pose]:
             s.x + (e.x - s.x) * along,
             s.y + (e.y - s.y) * along,
             (s.size + (e.size - s.size) * grow) * scale,
-            (s.opacity + (e.opacity - s.opacity) * glide(k / STRETCHES)) * seen,
+            (s.opacity + (e.opacity - s.opacity) * share) * seen,
         )
-        for k, (along, grow, scale, seen) in enumerate(
-            zip(route.along, route.grow, route.scale, route.seen, strict=True)
+        for along, grow, scale, seen, share in zip(
+            route.along, route.grow, route.scale, route.seen, GLIDE_AT, strict=True
         )
     ]
     # Exactly where it starts and ends, not a rounding away.

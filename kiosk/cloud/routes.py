@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["STRETCHES", "Route", "glide", "plan_routes", "stretch_progress"]
+__all__ = ["GLIDE_AT", "STRETCHES", "Route", "glide", "plan_routes", "stretch_progress"]
 
 # Stretches of the transition a route is made of: 16 at 0.8 s are 50 ms each, three frames.
 STRETCHES = 16
@@ -68,8 +68,8 @@ def _between(a: float, b: float) -> FloatArray:
 # The straight glide: every moment's share of the way. Words on it move exactly as this eased
 # curve, frame by frame (``stretch_progress`` bends every stretch to it).
 _GLIDE = _between(0.0, 1.0)
-# The same as plain floats, for the frame clock's tick.
-_GLIDE_AT = tuple(float(x) for x in _GLIDE)
+# The same as plain floats: the straight glide's share of the way at each moment.
+GLIDE_AT = tuple(float(x) for x in _GLIDE)
 
 
 def glide(t: float) -> float:
@@ -84,7 +84,7 @@ def stretch_progress(t: float) -> tuple[int, float]:
     every word is: the same for all, so that what ``plan_routes`` checks is what is drawn."""
     t = min(max(t, 0.0), 1.0)
     k = min(int(t * STRETCHES), STRETCHES - 1)
-    lo, hi = _GLIDE_AT[k], _GLIDE_AT[k + 1]
+    lo, hi = GLIDE_AT[k], GLIDE_AT[k + 1]
     if hi - lo > 1e-12:
         return k, (glide(t) - lo) / (hi - lo)
     # A held stretch: nothing moves in it; only a fade runs, evenly.
@@ -112,6 +112,12 @@ class Route:
         """Whether the word fades out and back in on its way."""
         return min(self.seen) < 1.0
 
+    @property
+    def straight(self) -> bool:
+        """Whether the word glides straight all the way, in full view: at every moment
+        ``glide(t)`` of the way to its end, nothing more to look up."""
+        return self is _STRAIGHT
+
 
 def _ways() -> tuple[tuple[FloatArray, FloatArray, FloatArray, FloatArray], ...]:
     """The ways a word may go, best first: (along, grow when growing, grow when shrinking,
@@ -134,6 +140,12 @@ def _ways() -> tuple[tuple[FloatArray, FloatArray, FloatArray, FloatArray], ...]
 
 
 _WAYS = _ways()
+# The same as plain tuples, as a route gives them: (along, grow when growing, grow when
+# shrinking, scale) for each way.
+_WAY_STOPS = tuple(tuple(tuple(float(x) for x in curve) for curve in way) for way in _WAYS)
+_IN_VIEW = (1.0,) * (STRETCHES + 1)
+# The route of most words: made once, shared.
+_STRAIGHT = Route(_WAY_STOPS[0][0], _WAY_STOPS[0][1], _WAY_STOPS[0][3], _IN_VIEW)
 
 
 def plan_routes(
@@ -219,25 +231,18 @@ def plan_routes(
             hidden = np.zeros(STRETCHES, dtype=bool)
         else:
             way, hidden = _least_hidden(crossed, op_s[i] > _UNSEEN, op_e[i] > _UNSEEN)
-        seen = _seen(hidden)
         places[i] = boxes[i, way]
         shown[i] = drawn_in[i] & ~hidden
         routed[i] = True
         bent[i] = way != 0
-        along, grow_up, grow_down, scale = _WAYS[way]
-        routes[i] = Route(
-            tuple(along.tolist()),
-            tuple((grow_up if grows[i] else grow_down).tolist()),
-            tuple(scale.tolist()),
-            tuple(seen.tolist()),
-        )
+        if way == 0 and not hidden.any():
+            routes[i] = _STRAIGHT
+            continue
+        along, grow_up, grow_down, scale = _WAY_STOPS[way]
+        seen = tuple(_seen(hidden).tolist()) if hidden.any() else _IN_VIEW
+        routes[i] = Route(along, grow_up if grows[i] else grow_down, scale, seen)
     for i in np.nonzero(still & go)[0]:
-        routes[i] = Route(
-            tuple(_GLIDE.tolist()),
-            tuple(_GLIDE.tolist()),
-            (1.0,) * (STRETCHES + 1),
-            (1.0,) * (STRETCHES + 1),
-        )
+        routes[i] = _STRAIGHT
     return routes
 
 
