@@ -568,7 +568,7 @@ class CloudView(QWidget):
 
     def _sweep(self, moving: Sequence[Word]) -> _Sweep:
         """The area the moving words cross, and the words drawn there."""
-        # Every box in between lies in the box around both ends (all of it moves linearly).
+        # Every box on a word's route lies in the box around both its ends (kiosk.cloud.routes).
         region = _united(_reach(_rect(w, w.start).united(_rect(w, w.end))) for w in moving)
         ids = frozenset(id(w) for w in moving)
         touched: list[tuple[Word, QRect | None]] = []

@@ -163,3 +163,42 @@ def test_no_two_words_ever_overlap_between_two_layouts_that_do_not(
     assert not overlapping(motion)
     layout(motion, clock, *ends)
     run_through(motion, clock, steps=120)
+
+
+boxes = st.tuples(st.floats(0, 500), st.floats(0, 500), st.floats(1, 200), st.floats(1, 80)).map(
+    lambda b: (b[0], b[1], b[2], b[3])
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=boxes, end=boxes, grow=st.floats(0.2, 5.0))
+def test_every_way_stays_inside_the_box_around_both_ends(
+    start: tuple[float, float, float, float],
+    end: tuple[float, float, float, float],
+    grow: float,
+) -> None:
+    # The view repaints only the box around each moving word's two ends: a route must never
+    # leave it. A word at rest in the middle pushes the mover off its straight glide.
+    end = (end[0], end[1], start[2] * grow, start[3] * grow)
+    middle = (
+        (start[0] + end[0]) / 2 + 1,
+        (start[1] + end[1]) / 2 + 1,
+        2.0,
+        2.0,
+    )
+    routes = plan_routes(
+        [start, middle], [end, middle], [1.0, 1.0], [1.0, 1.0], [True, False], [10.0, 40.0]
+    )
+    route = routes[0]
+    assert route is not None and routes[1] is None
+    left = min(start[0], end[0])
+    top = min(start[1], end[1])
+    right = max(start[0] + start[2], end[0] + end[2])
+    bottom = max(start[1] + start[3], end[1] + end[3])
+    for along, size, scale in zip(route.along, route.grow, route.scale, strict=True):
+        cx = start[0] + start[2] / 2 + (end[0] + end[2] / 2 - start[0] - start[2] / 2) * along
+        cy = start[1] + start[3] / 2 + (end[1] + end[3] / 2 - start[1] - start[3] / 2) * along
+        w = (start[2] + (end[2] - start[2]) * size) * scale
+        h = (start[3] + (end[3] - start[3]) * size) * scale
+        assert left - 1e-6 <= cx - w / 2 and cx + w / 2 <= right + 1e-6
+        assert top - 1e-6 <= cy - h / 2 and cy + h / 2 <= bottom + 1e-6
