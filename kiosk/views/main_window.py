@@ -152,9 +152,13 @@ class MainWindow(QMainWindow):
         # Only a window on a screen: a snapshot renders a hidden one and opens what it needs.
         if self.prepared or self._preparing is not None or not self.isVisible():
             return
-        if self._prepare_timer.isActive():
+        # The empty cloud before the feedback is read does not count: the loading would
+        # take the GIL from the analysis and hold back the first words.
+        cloud = self.cloud
+        if not isinstance(cloud, CloudView) or not cloud.placements:
             return
-        self._prepare_timer.start(PREPARE_AFTER_MS)
+        if not self._prepare_timer.isActive():
+            self._prepare_timer.start(PREPARE_AFTER_MS)
 
     def _on_prepare_timer_timeout(self) -> None:
         if self._preparing is None:

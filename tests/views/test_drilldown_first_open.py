@@ -132,6 +132,22 @@ def test_a_window_never_shown_loads_nothing_ahead(qtbot: QtBot) -> None:
     cloud.shutdown()
 
 
+def test_an_empty_cloud_is_not_the_first_cloud(qtbot: QtBot) -> None:
+    # Before the feedback is read the cloud lays out no words: the loading ahead would slow
+    # the reading (it holds the GIL) and hold the first words back.
+    cloud = CloudView(executor=synchronous)
+    window = MainWindow(
+        DashboardModel(), theme=DARK, kind_colors=kind_colors(Settings()), cloud=cloud
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    cloud.layout_applied.emit()
+    assert not cloud.placements
+    assert not window._prepare_timer.isActive() and not window.prepared
+    cloud.shutdown()
+
+
 @pytest.mark.parametrize("wall", [False, True])
 def test_the_loading_ahead_is_cut_into_small_steps(wall: bool) -> None:
     from kiosk.views.drilldown import first_panel_steps
