@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from kiosk.days import day_of, day_start_us
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store, StoreError
 from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.sources import Source, SourceContext, make_source
-from kiosk.sync.sources.base import IdSet
+from kiosk.sync.sources.base import IdSet, Page
 from kiosk.sync.status import (
     FeedReport,
     FeedState,
@@ -32,7 +33,7 @@ from kiosk.sync.status import (
 )
 from kiosk.values import UpsertResult, Withdrawal
 
-__all__ = ["AfterHook", "SyncService", "next_delay", "run_feed", "run_once"]
+__all__ = ["AfterHook", "SyncService", "keep_from", "next_delay", "run_feed", "run_once"]
 
 log = logging.getLogger("kiosk.sync")
 # Set on the log record of a pass's report (``logging`` extra).
@@ -54,16 +55,36 @@ def _context(settings: Settings, cancelled: Callable[[], bool] | None = None) ->
     )
 
 
-def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> FeedReport:
+def keep_from(keep_days: int, now: datetime | None = None) -> datetime:
+    """Return the first instant the store keeps with ``store.keep_days``: the start of a
+    local day, as the store's ``prune`` counts whole days."""
+    before = (now or datetime.now(UTC)) - timedelta(days=keep_days)
+    return datetime.fromtimestamp(day_start_us(day_of(before)) / 1_000_000, UTC)
+
+
+def run_feed(
+    store: Store,
+    source: Source,
+    after: AfterHook | None = None,
+    keep_days: int | None = None,
+) -> FeedReport:
     """Run one pass of one source into the store and report what it did.
 
     Never raises for a feed's failure (that is in the report); raises only
     :class:`~kiosk.sync.errors.SyncCancelled` when the service is stopping.
+
+    Args:
+        keep_days: ``store.keep_days``; items created before the store's window are not
+            stored (the next start would prune them), and the report counts them.
     """
     feed = source.feed.name
     started = datetime.now(UTC)
     t0 = time.perf_counter()
     counts = {"new": 0, "changed": 0, "unchanged": 0, "duplicates": 0, "withdrawn": 0}
+    # Stored, items older than the window showed "5113 new" and an empty screen after the
+    # next start pruned them all.
+    kept_from = None if keep_days is None else keep_from(keep_days, started)
+    too_old = 0
     pages = records = 0
     not_modified = False
     present = IdSet()
@@ -88,8 +109,11 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
                         store.forget_held_withdrawal(feed)
                     break
                 if source.snapshot:
+                    # Old items too: the source still has them, nothing is withdrawn for it.
                     present.update(fb.external_id for fb in page.items)
                     present.update(page.seen_ids)
+                page, old = _within(page, kept_from)
+                too_old += old
                 if source.snapshot and page.final:
                     unidentified = source.skips.unidentified
                     gone = Withdrawal([])
@@ -135,6 +159,8 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
             log.exception("feed %r failed unexpectedly", feed)
             error = SyncError(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
     used = counts["new"] + counts["changed"] + counts["unchanged"]
+    if too_old:
+        error = _judge_too_old(store, source, cursor, error, too_old, keep_days or 0, used)
     if (
         error is None
         and source.snapshot
@@ -175,6 +201,7 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
         transient=True if error is None else error.transient,
         notes=tuple(source.notes),
         skip_reasons=tuple(source.skips.reasons),
+        too_old=too_old,
         **counts,
     )
     # Marked, so that a command that prints the report itself does not echo it twice.
@@ -183,6 +210,47 @@ def run_feed(store: Store, source: Source, after: AfterHook | None = None) -> Fe
     else:
         log.warning("%s", report, extra={FEED_REPORT: True})
     return report
+
+
+def _within(page: Page, kept_from: datetime | None) -> tuple[Page, int]:
+    """Return the page without its items created before ``kept_from``, and how many those were."""
+    if kept_from is None:
+        return page, 0
+    young = [fb for fb in page.items if fb.created_at >= kept_from]
+    return replace(page, items=young), len(page.items) - len(young)
+
+
+def _judge_too_old(
+    store: Store,
+    source: Source,
+    cursor: str | None,
+    error: SyncError | None,
+    too_old: int,
+    keep_days: int,
+    used: int,
+) -> SyncError | None:
+    """Return the pass's error once items older than the store keeps were left out: a
+    complete read that had nothing else fails; otherwise a note says how many."""
+    if error is None and source.snapshot and not used:
+        # Nothing of the feed is on screen: a feed the screen does not hear, said in the
+        # header; read again next pass, so that a longer window stores them.
+        store.save_cursor(source.feed.name, cursor)
+        return SyncError(
+            f"{_records(too_old, 'record')} read {'is' if too_old == 1 else 'are'} older than"
+            f" the {keep_days:,} days the store keeps (store.keep_days), so none was stored;"
+            " raise store.keep_days (up to 3,650) to show older feedback",
+            transient=False,
+        )
+    source.notes.append(
+        f"{_records(too_old, 'item')} older than the {keep_days:,} days the store keeps"
+        " (store.keep_days) not stored"
+    )
+    return error
+
+
+def _records(count: int, noun: str) -> str:
+    """Return "1 record" or "5,113 records"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _kept_note(unidentified: int) -> str:
@@ -239,7 +307,7 @@ def run_once(
             _remember(store, reports[-1])
             continue
         try:
-            reports.append(run_feed(store, source, after))
+            reports.append(run_feed(store, source, after, int(settings["store.keep_days"])))
         finally:
             source.close()
         _remember(store, reports[-1])
@@ -517,6 +585,7 @@ class SyncService:
             with self._lock:
                 if name in self._status:
                     self._status[name] = replace(self._status[name], running=True)
+                keep_days = int(self._settings["store.keep_days"])
             try:
                 source = self._source(name)
             except SyncError as exc:
@@ -526,7 +595,7 @@ class SyncService:
             else:
                 if self._stop.is_set():
                     return
-                report = run_feed(self._store, source, self._after)
+                report = run_feed(self._store, source, self._after, keep_days)
             self._record(name, report)
             self._notify(report)
         except SyncCancelled:

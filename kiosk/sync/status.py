@@ -53,6 +53,8 @@ class FeedReport:
     transient: bool = True
     notes: tuple[str, ...] = ()
     skip_reasons: tuple[str, ...] = ()
+    # Items older than the store keeps (``store.keep_days``), not stored.
+    too_old: int = 0
 
     def __str__(self) -> str:
         counts = f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"

@@ -44,9 +44,15 @@ def feed(name: str = "board", type: str = "http", **options: Any) -> FeedConfig:
     return FeedConfig(name, type, True, 60, options)
 
 
-def settings_with(*feeds: FeedConfig, max_response_mb: int = 50) -> Settings:
-    """Return settings holding these feeds."""
-    return Settings({"sync.max_response_mb": max_response_mb}, tuple(feeds))
+def settings_with(*feeds: FeedConfig, max_response_mb: int = 50, keep_days: int = 3650) -> Settings:
+    """Return settings holding these feeds.
+
+    The store keeps ten years unless told otherwise: a sync leaves out items older than it
+    keeps, and the tests' fixed dates ("2026-03-01") must not fall out of it as time passes.
+    """
+    return Settings(
+        {"sync.max_response_mb": max_response_mb, "store.keep_days": keep_days}, tuple(feeds)
+    )
 
 
 MAPPING = {

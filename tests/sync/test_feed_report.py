@@ -3,7 +3,7 @@ is no id, dates in a shape of their own, items older than the store keeps."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +110,40 @@ def test_a_day_or_month_first_date_is_not_guessed_and_the_option_is_named(
     path.write_text("id,date,comment\n1,1.12.2026 noon,late\n2,2.12.2026 noon,rude\n")
     again = _sync(store, path, date_formats=["%d/%m/%Y"])
     assert not again.ok and "what is on screen is from earlier passes" in str(again.error)
+
+
+def _dated(path: Path, ages: list[int]) -> Path:
+    today = datetime.now(UTC).date()
+    rows = "".join(f"{i},{today - timedelta(days=age)},comment {i}\n" for i, age in enumerate(ages))
+    path.write_text("id,date,comment\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_items_older_than_the_store_keeps_are_not_stored_and_counted(
+    tmp_path: Path, store: Store
+) -> None:
+    path = _dated(tmp_path / "feedback.csv", [3, 10, 500, 3_000, 20])
+    settings = settings_with(feed("survey", "csv", path=str(path)), keep_days=400)
+    (report,) = run_once(settings, store)
+    assert report.ok, report.error
+    assert (report.new, report.too_old) == (3, 2)
+    assert "2 items older than the 400 days the store keeps (store.keep_days) not stored" in str(
+        report
+    )
+    assert store.count() == 3
+
+
+def test_a_read_of_only_items_older_than_the_store_keeps_fails_until_it_keeps_them(
+    tmp_path: Path, store: Store
+) -> None:
+    path = _dated(tmp_path / "feedback.csv", [500 + i for i in range(1_200)])
+    settings = settings_with(feed("survey", "csv", path=str(path)), keep_days=400)
+    (report,) = run_once(settings, store)
+    assert not report.ok
+    assert report.error == (
+        "1,200 records read are older than the 400 days the store keeps (store.keep_days), so"
+        " none was stored; raise store.keep_days (up to 3,650) to show older feedback"
+    )
+    assert store.count() == 0 and store.cursor("survey") is None
+    (again,) = run_once(settings_with(feed("survey", "csv", path=str(path))), store)
+    assert again.ok and again.new == 1_200

@@ -30,7 +30,8 @@ from kiosk.sync import run_once
 url, db, size, mapping = sys.argv[1], sys.argv[2], int(sys.argv[3]), eval(sys.argv[4])
 options = {"url": url, "pagination": "page", "page_size": size, "mapping": mapping}
 store = Store(Path(db))
-print(run_once(Settings(feeds=(FeedConfig("board", "http", True, 60, options),)), store)[0])
+feeds = (FeedConfig("board", "http", True, 60, options),)
+print(run_once(Settings({"store.keep_days": 3650}, feeds), store)[0])
 """
 
 
