@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -441,7 +442,9 @@ class Analyzer:
             _outside(normalized, starts, excluded) if len(normalized) >= MIN_COPY_WORDS else []
         )
         not_counted = self.copies.not_counted(feedback, text, long_words, own_end)
-        groups = _split_hashtags(text, language, written, starts, normalized)
+        groups = _split_hashtags(
+            text, language, written, starts, normalized, self.vocabulary.whole_words
+        )
         cls = clauses(text, starts, normalized)
         context = self._context(feedback, text, language, written, normalized, excluded)
         if not_counted is not None:
@@ -633,6 +636,10 @@ class Analyzer:
         if b.key is None and not (a.key is not None and b.modifier):
             return None
         pair = (a.key or normalize_token(a.surface), b.key or _ender(prepared.language, b))
+        if (" " in pair[0] and pair[0] in self._fixed_labels) or (
+            " " in pair[1] and pair[1] in self._fixed_labels
+        ):
+            return None  # the admin named a phrase ("ICS" is "ice cream sandwich"): it is whole
         if prepared.text[a.end : b.start].strip():
             return None
         if pair in self.phrases.phrases:
@@ -657,6 +664,7 @@ class Analyzer:
         elisions = found.elisions
         concepts = found.concepts
         text = prepared.text
+        listed = self.vocabulary.phrase_map
         i = 0
         n = len(toks)
         while i < n:
@@ -664,6 +672,11 @@ class Analyzer:
             if tok.key is None and not tok.modifier:
                 i += 1
                 continue
+            if listed:
+                size = self._listed_phrase(prepared, i, kinds, mentions)
+                if size:
+                    i += size
+                    continue
             pair = self._phrase_at(prepared, i)
             if pair is not None:
                 # "live order tracking": of two overlapping phrases keep the more common one.
@@ -674,6 +687,13 @@ class Analyzer:
                 nxt = toks[i + 1]
                 key = f"{pair[0]} {pair[1]}"
                 key = concepts.get(key, key)
+                if listed and (words := tuple(key.split())) in listed:
+                    # A learned phrase the admin listed under another spelling.
+                    target = listed[words]
+                    if target is None:
+                        i += 2
+                        continue
+                    key = target[0]
                 first = word_form(text, tok.start, tok.surface, elisions)
                 second = word_form(text, nxt.start, nxt.surface, elisions)
                 self.surfaces.add(key, f"{first} {second}", language)
@@ -687,6 +707,46 @@ class Analyzer:
                     MentionRecord(tok.key, self.label(tok.key), kind, conf, tok.start, tok.end)
                 )
             i += 1
+
+    def _listed_phrase(
+        self, prepared: _Prepared, i: int, kinds: ItemKinds, mentions: list[MentionRecord]
+    ) -> int:
+        """Read the admin's listed phrase that starts at word ``i``, if one does: append its
+        term's mention (none for a blocked phrase); return how many words it took (0: none).
+
+        The longest listed phrase wins ("ice cream sandwich" over "ice cream"). Its words are
+        adjacent words of one clause, each matched as written or in its dictionary form.
+        """
+        toks = prepared.tokens
+        text = prepared.text
+        listed = self.vocabulary.phrase_map
+        longest = self.vocabulary.longest_phrase
+        first = toks[i]
+        options: list[tuple[str, ...]] = []
+        found: tuple[int, tuple[str, str] | None] | None = None
+        j = i
+        while j < len(toks) and j - i < longest:
+            tok = toks[j]
+            if j > i and (tok.clause != first.clause or text[toks[j - 1].end : tok.start].strip()):
+                break
+            norm = normalize_token(tok.surface)
+            options.append((norm,) if tok.key in (None, norm) else (norm, str(tok.key)))
+            j += 1
+            if j - i >= 2:
+                for words in itertools.product(*options):
+                    if words in listed:
+                        found = (j - i, listed[words])
+                        break
+        if found is None:
+            return 0
+        size, target = found
+        if target is not None:
+            last = toks[i + size - 1]
+            key = target[0]
+            self.surfaces.add(key, text[first.start : last.end], prepared.language)
+            kind, conf = kinds.resolve(first.clause)
+            mentions.append(MentionRecord(key, self.label(key), kind, conf, first.start, last.end))
+        return size
 
 
 @contextmanager
@@ -744,11 +804,17 @@ def _runs(prepared: _Prepared) -> list[list[str]]:
 
 
 def _split_hashtags(
-    text: str, language: str, written: list[str], starts: list[int], normalized: list[str]
+    text: str,
+    language: str,
+    written: list[str],
+    starts: list[int],
+    normalized: list[str],
+    whole: frozenset[str] = frozenset(),
 ) -> list[int] | None:
     """Replace run-together hashtags by their words, in place ("#customerservice" is read as
     "customer service" at its place); return each word's hashtag number (0: none), or None
-    when the text has no hashtag that splits (see ``kiosk.analysis.hashtags``)."""
+    when the text has no hashtag that splits (see ``kiosk.analysis.hashtags``). A hashtag
+    written as one of the ``whole`` words (the admin's lists) stays one word."""
     if "#" not in text:
         return None
     groups: list[int] | None = None
@@ -756,7 +822,9 @@ def _split_hashtags(
     number = 0
     while i < len(written):
         start = starts[i]
-        pieces = split_hashtag(written[i], language) if start and text[start - 1] == "#" else None
+        pieces = (
+            split_hashtag(written[i], language, whole) if start and text[start - 1] == "#" else None
+        )
         if pieces is None:
             i += 1
             continue

@@ -5,7 +5,8 @@ is cut into words of the language's dictionary (the lemma tables of ``kiosk.anal
 the fewest words possible, and of equally few the split whose words are longest (the sum of
 their squared lengths, so #penisland is pen island); every word has three letters or more, or
 two when it is a stop word (#fixit -> fix it). A hashtag that is a dictionary word itself, or
-that cannot be cut that way into at most four words, stays whole (#iphone).
+that cannot be cut that way into at most four words, stays whole (#iphone), and so does one
+the admin listed (blocked, a stop word, a synonym): the lists speak of the whole word.
 
 Names stay whole, because brands write their capitals inside one word:
 - a capital after a lone letter or a two-letter piece that is no stop word (#iPhone, #eBay,
@@ -23,6 +24,7 @@ from functools import lru_cache
 
 from kiosk.analysis.lemmas import table
 from kiosk.analysis.lexicon import stop_words
+from kiosk.analysis.text import normalize_token
 
 __all__ = ["MAX_WORDS", "split_hashtag"]
 
@@ -32,13 +34,20 @@ _MAX_LENGTH = 40
 _CAMEL = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
-def split_hashtag(written: str, language: str) -> list[str] | None:
+def split_hashtag(
+    written: str, language: str, whole: frozenset[str] = frozenset()
+) -> list[str] | None:
     """Return the pieces of a hashtag (without its "#") as written, or None to keep it whole.
 
     Args:
         written: the hashtag's text as the customer wrote it ("CustomerService").
         language: the language of the text it is in.
+        whole: words that stay whole however they could be cut, in ``normalize_token`` form:
+            the admin's listed words (a blocked "microsoft" must hide #Microsoft, not leave
+            "Micro Soft").
     """
+    if whole and normalize_token(written) in whole:
+        return None
     found = _split(written, language)
     return None if found is None else list(found)
 

@@ -93,6 +93,48 @@ class Vocabulary:
         return result
 
     @property
+    def whole_words(self) -> frozenset[str]:
+        """Every one-word form of every listed word: a hashtag written as one of them stays
+        whole (#Microsoft is not "Micro Soft"), so the lists reach it."""
+        found = self._cached.get("whole_words")
+        if found is None:
+            forms = set(self.blocked) | set(self.stopped) | set(self.synonym_map)
+            forms.update(key for key, _label in self.synonym_map.values())
+            found = self._cached["whole_words"] = frozenset(f for f in forms if " " not in f)
+        return found
+
+    @property
+    def phrase_map(self) -> dict[tuple[str, ...], tuple[str, str] | None]:
+        """Map the words of every listed phrase to its term's (key, label), or to None when
+        the phrase is blocked or a stop phrase.
+
+        The analysis matches them against adjacent words: a phrase of three words or more
+        ("ice cream sandwich") is none of the two-word phrases it learns.
+        """
+        found = self._cached.get("phrase_map")
+        if found is not None:
+            return found
+        result: dict[tuple[str, ...], tuple[str, str] | None] = {}
+        for form in (*self.blocked, *self.stopped):
+            if " " in form:
+                result[tuple(form.split())] = None
+        for form, target in self.synonym_map.items():
+            if " " in form:
+                result.setdefault(tuple(form.split()), target)
+        for name in self.synonyms:
+            # The target is no form of itself in ``synonym_map``; written out, it is its term.
+            phrase = " ".join(normalize_token(p) for p in name.split())
+            if " " in phrase:
+                result.setdefault(tuple(phrase.split()), (phrase, " ".join(name.split())))
+        self._cached["phrase_map"] = result
+        return result
+
+    @property
+    def longest_phrase(self) -> int:
+        """The number of words of the longest listed phrase (0: none listed)."""
+        return max((len(words) for words in self.phrase_map), default=0)
+
+    @property
     def blocked(self) -> frozenset[str]:
         """Every form of every blocked word."""
         return self._every_form("blocked", self.block_list)
@@ -125,6 +167,35 @@ class Vocabulary:
         doc = json.dumps(parts, ensure_ascii=False)
         found = self._cached["version"] = hashlib.blake2b(doc.encode(), digest_size=8).hexdigest()
         return found
+
+    def to_json(self) -> str:
+        """Return the lists as a JSON document (``from_json`` reads it back)."""
+        return json.dumps(
+            {
+                "synonyms": {k: list(v) for k, v in self.synonyms.items()},
+                "block_list": list(self.block_list),
+                "stop_words": list(self.stop_words),
+                "display_language": self.display_language,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Vocabulary | None:
+        """Return the vocabulary ``to_json`` wrote, or None when the text holds none."""
+        if not text:
+            return None
+        try:
+            doc = json.loads(text)
+            synonyms = doc["synonyms"]
+            return cls(
+                synonyms={str(k): tuple(str(w) for w in v) for k, v in synonyms.items()},
+                block_list=tuple(str(w) for w in doc["block_list"]),
+                stop_words=tuple(str(w) for w in doc["stop_words"]),
+                display_language=str(doc["display_language"]),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
 
     def affected_forms(self, other: Vocabulary) -> frozenset[str]:
         """Return the term keys whose analysis differs between this vocabulary and another."""
