@@ -28,13 +28,15 @@ from kiosk.analysis.vocabulary import Vocabulary, term_forms
 from kiosk.model import Kind, KindSource
 from kiosk.store import MentionRecord, Store, UpsertResult
 
-__all__ = ["StoreAnalysis", "analyze_into", "reanalyze", "stored_forms"]
+__all__ = ["StoreAnalysis", "analyze_into", "reanalyze", "stored_forms", "vocabulary_outdated"]
 
 log = logging.getLogger("kiosk.analysis")
 
 META_PHRASES = "analysis.phrases"
 META_NAMES = "analysis.names"
 META_VOCABULARY = "analysis.vocabulary_version"
+# The lists behind that digest, so that the next change re-analyses only what it affects.
+META_VOCABULARY_LISTS = "analysis.vocabulary"
 # Terms seen in several languages, with each language's forms (see ``stored_forms``).
 META_FORMS = "analysis.forms"
 _ALL_DAYS = (-(10**7), 10**7)
@@ -45,14 +47,25 @@ _WARM_UP_ITEMS = 50_000
 class StoreAnalysis:
     """One store's analyser: analyses what a sync adds, and what a vocabulary change affects.
 
+    The store records the vocabulary its mentions were made with. When the one given differs
+    (the word lists were edited by hand while the kiosk was off), the stored items it affects
+    are re-analysed here, once, as the settings dialog's change does (``set_vocabulary``):
+    build it on a worker.
+
     Args:
         store: the store whose mentions are kept up to date.
         vocabulary: the admin's vocabulary (none when omitted).
         warm_up: relearn phrase counts from recent stored text now.
+        catch_up_vocabulary: apply a vocabulary the stored mentions do not follow yet now.
     """
 
     def __init__(
-        self, store: Store, vocabulary: Vocabulary | None = None, *, warm_up: bool = True
+        self,
+        store: Store,
+        vocabulary: Vocabulary | None = None,
+        *,
+        warm_up: bool = True,
+        catch_up_vocabulary: bool = True,
     ) -> None:
         self.store = store
         phrases = PhraseModel()
@@ -64,9 +77,20 @@ class StoreAnalysis:
         self.analyzer = Analyzer(vocabulary, phrases=phrases, names=self._staff)
         if warm_up:
             self._warm_up()
-        saved = store.get_meta(META_VOCABULARY)
-        if saved is not None and saved != self.analyzer.vocabulary.version:
-            log.info("vocabulary changed while the kiosk was off; the next change re-analyses")
+        if store.get_meta(META_VOCABULARY) is None and (
+            not vocabulary_outdated(store, self.vocabulary) or _nothing_analysed(store)
+        ):
+            # A new store, or one analysed without lists that has none now: what is analysed
+            # from now on follows this vocabulary.
+            self._record(self.vocabulary)
+        if catch_up_vocabulary and self.vocabulary_outdated():
+            count = self.set_vocabulary(self.vocabulary)
+            # Said on the console too: a scheduled ``sync --once`` does this inline.
+            log.warning(
+                "the word lists changed since the stored items were analysed: re-analysed %d"
+                " items with the lists in the settings",
+                count,
+            )
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -88,26 +112,67 @@ class StoreAnalysis:
         with self.store.transaction():
             return self._analyze_ids(ids, learn=True)
 
+    def vocabulary_outdated(self) -> bool:
+        """Whether stored mentions were made with another vocabulary than the one in use."""
+        return vocabulary_outdated(self.store, self.vocabulary)
+
     def set_vocabulary(self, vocabulary: Vocabulary) -> int:
-        """Switch to a new vocabulary and re-analyse the items it affects; return how many."""
-        old = self.analyzer.vocabulary
-        affected = old.affected_forms(vocabulary)
-        # A word taken off the block or stop list has no mention to find its items by: look
-        # for it, and for every form it was seen written in, in the text itself.
-        released = (set(old.block_list) - set(vocabulary.block_list)) | (
-            set(old.stop_words) - set(vocabulary.stop_words)
-        )
-        words = set(released)
-        surfaces = {
-            s
-            for word in released
-            for key in term_forms(word)
-            for s in self.analyzer.surface_forms(key)
-        }
+        """Switch to a new vocabulary and re-analyse the stored items it affects; return how
+        many.
+
+        Affected means: analysed otherwise under the vocabulary the store recorded with its
+        mentions. A store that recorded none, or only its digest (before the lists were
+        recorded), is re-analysed whole: what it was analysed with is not known.
+        """
+        old = self.recorded_vocabulary()
         self.analyzer = self.analyzer.with_vocabulary(vocabulary)
-        count = reanalyze(self.store, affected, words=words | surfaces, analysis=self)
-        self.store.set_meta(META_VOCABULARY, vocabulary.version)
+        if old is None:
+            count = self._reanalyze_all()
+        else:
+            affected = old.affected_forms(vocabulary)
+            # A word taken off the block or stop list has no mention to find its items by:
+            # look for it, and for every form it was seen written in, in the text itself.
+            # A word newly listed may hide in a form no mention has (#Microsoft was cut into
+            # "Micro Soft"): look for it in the text too.
+            released = (set(old.block_list) - set(vocabulary.block_list)) | (
+                set(old.stop_words) - set(vocabulary.stop_words)
+            )
+            words = released | (set(vocabulary.words()) - set(old.words()))
+            surfaces = {
+                s
+                for word in released
+                for key in term_forms(word)
+                for s in self.analyzer.surface_forms(key)
+            }
+            with self.store.transaction():
+                count = reanalyze(self.store, affected, words=words | surfaces, analysis=self)
+                self._record(vocabulary)
         return count
+
+    def recorded_vocabulary(self) -> Vocabulary | None:
+        """Return the vocabulary the stored mentions were made with, or None if unknown."""
+        version = self.store.get_meta(META_VOCABULARY)
+        if version is None:
+            return None
+        found = Vocabulary.from_json(self.store.get_meta(META_VOCABULARY_LISTS))
+        return found if found is not None and found.version == version else None
+
+    def _record(self, vocabulary: Vocabulary) -> None:
+        """Record the vocabulary the stored mentions follow (its digest and its lists)."""
+        with self.store.transaction():
+            self.store.set_meta(META_VOCABULARY, vocabulary.version)
+            self.store.set_meta(META_VOCABULARY_LISTS, vocabulary.to_json())
+
+    def _reanalyze_all(self, batch: int = 2000) -> int:
+        """Re-analyse every visible stored item and record the vocabulary; return how many."""
+        ids = [row.id for row in self.store.feedback_between(since=None) if not row.withdrawn]
+        # One transaction: the screens read the last consistent mentions until it commits.
+        with self.store.transaction():
+            for start in range(0, len(ids), batch):
+                self._analyze_ids(ids[start : start + batch], learn=False)
+            self._record(self.vocabulary)
+        log.info("re-analysed all %d stored items for the vocabulary", len(ids))
+        return len(ids)
 
     def forms(self, key: str) -> dict[str, set[str]]:
         """Return the languages and written forms a term gathers (see ``Analyzer.forms``)."""
@@ -296,6 +361,24 @@ def reanalyze(
             analysis._analyze_ids(ordered[start : start + 2000], learn=False)
     log.info("re-analysed %d items after a vocabulary, phrase or name change", len(ordered))
     return len(ordered)
+
+
+def vocabulary_outdated(store: Store, vocabulary: Vocabulary) -> bool:
+    """Whether a store's mentions may follow another vocabulary than ``vocabulary``; reads
+    one meta row, so a start-up can ask on the UI thread."""
+    recorded = store.get_meta(META_VOCABULARY)
+    if recorded is None:
+        # Lists never changed in the settings dialog (it records them) and none configured:
+        # the store followed no lists, as it does now. With lists, what it followed is not
+        # known (they may have been edited by hand).
+        return any(vocabulary.words())
+    return recorded != vocabulary.version
+
+
+def _nothing_analysed(store: Store) -> bool:
+    """Whether no visible stored item has been analysed yet (a new store, an import)."""
+    total = store.count()
+    return total == 0 or len(store.unanalysed_ids(total)) == total
 
 
 def stored_forms(store: Store) -> dict[str, dict[str, list[str]]]:
