@@ -364,6 +364,9 @@ class Kiosk:
         self.screen.say_why_empty()
         # The store's own counts first: they need neither the feeds nor the analysis.
         self.refresh()
+        # Word lists edited while the kiosk was off reach the stored items next, before the
+        # first sync; the cloud just asked for shows meanwhile.
+        self.configuring.catch_up_vocabulary()
         self.screen.prune()
         if deliver is None:
             deliver = sync

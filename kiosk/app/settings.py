@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import Vocabulary
+from kiosk.analysis.pipeline import vocabulary_outdated
 from kiosk.app.drill import Drilldown
 from kiosk.app.feeds import Syncing
 from kiosk.app.ideas import Ideas
@@ -127,6 +128,26 @@ class Configuring:
             dialog.tasks.shutdown()
             dialog.deleteLater()
 
+    def apply_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Re-analyse the stored items a vocabulary affects, on the task worker; every
+        screen is recomputed when done, and shows the last cloud until then."""
+        parts = self.parts
+        parts.tasks.submit(
+            "vocabulary",
+            lambda: parts.analyze().set_vocabulary(vocabulary),
+            lambda _count: self._refresh(),
+        )
+
+    def catch_up_vocabulary(self) -> bool:
+        """Apply word lists edited while the kiosk was off (in the file, by hand) to the
+        stored items, as a change in the dialog is applied; return whether they differ."""
+        parts = self.parts
+        vocabulary = Vocabulary.from_settings(parts.settings)
+        if not vocabulary_outdated(parts.store, vocabulary):
+            return False
+        self.apply_vocabulary(vocabulary)
+        return True
+
     def apply(self, settings: Settings) -> None:
         """Take new settings at once: the cloud, the feeds, the words, the privacy rules."""
         parts = self.parts
@@ -148,11 +169,7 @@ class Configuring:
         self._answering.apply_settings(settings, feeds_changed=feeds_changed)
         vocabulary = Vocabulary.from_settings(settings)
         if vocabulary != Vocabulary.from_settings(old):
-            parts.tasks.submit(
-                "vocabulary",
-                lambda: parts.analyze().set_vocabulary(vocabulary),
-                lambda _count: self._refresh(),
-            )
+            self.apply_vocabulary(vocabulary)
         if restyled:
             # An open panel drawn in the old colours would be unreadable on the new background.
             self._drill.rebuild_panel()
