@@ -103,8 +103,13 @@ class Wall:
         self._ideas.load_announcements(announced_done)
 
     def show_ideas_scene(self) -> bool:
-        """Show the ideas with most votes in the cloud's place; say whether there were any."""
-        if not self.scene_ideas:
+        """Show the ideas with most votes in the cloud's place; say whether there were any.
+
+        Ideas nobody voted for are no "ideas customers vote for": a feed without votes (a CSV
+        export, tweets) would put its first few ideas, whatever they are, on the wall as the
+        ones customers back. The scene is skipped then.
+        """
+        if not any(idea.votes > 0 for idea in self.scene_ideas):
             return False
         parts = self.parts
         shown = self._ideas.built_wall_view(private=bool(parts.settings["privacy.mask_on_wall"]))

@@ -172,6 +172,13 @@ def test_ideas_and_announcements_scenes_show_only_when_there_is_something(wall: 
         shown.append(scenes.current)
     assert shown == ["spotlight", "ideas", "cloud", "spotlight"]
     assert wall.ideas_view is not None
+    # Ideas nobody voted for (a CSV of tweets) are not "ideas customers vote for".
+    wall.wall.scene_ideas = [replace(idea, votes=0) for idea in wall.wall.scene_ideas]
+    shown = []
+    for _ in range(3):
+        scenes.next_scene()
+        shown.append(scenes.current)
+    assert "ideas" not in shown
 
 
 def test_the_headline_word_is_marked_rising_when_already_on_the_wall(demo_store: Store) -> None:
