@@ -732,9 +732,9 @@ class RecordMapper:
             items[fb.external_id] = fb
         if duplicates:
             log.info(
-                "feed %r: %d repeated ids in %s; kept the last of each",
+                "feed %r: %s in %s; kept the last of each",
                 self.feed_id,
-                duplicates,
+                f"{duplicates:,} repeated id{'' if duplicates == 1 else 's'}",
                 where,
             )
         return MappedPage(list(items.values()), count, duplicates, skipped_ids, repeated)

@@ -27,6 +27,7 @@ from kiosk.sync.status import (
     FeedReport,
     FeedState,
     SyncStatus,
+    counted,
     remember_pass,
     stored_status,
     summary,
@@ -236,21 +237,16 @@ def _judge_too_old(
         # header; read again next pass, so that a longer window stores them.
         store.save_cursor(source.feed.name, cursor)
         return SyncError(
-            f"{_records(too_old, 'record')} read {'is' if too_old == 1 else 'are'} older than"
+            f"{counted(too_old, 'record')} read {'is' if too_old == 1 else 'are'} older than"
             f" the {keep_days:,} days the store keeps (store.keep_days), so none was stored;"
             " raise store.keep_days (up to 3,650) to show older feedback",
             transient=False,
         )
     source.notes.append(
-        f"{_records(too_old, 'item')} older than the {keep_days:,} days the store keeps"
+        f"{counted(too_old, 'item')} older than the {keep_days:,} days the store keeps"
         " (store.keep_days) not stored"
     )
     return error
-
-
-def _records(count: int, noun: str) -> str:
-    """Return "1 record" or "5,113 records"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _kept_note(unidentified: int) -> str:

@@ -13,12 +13,18 @@ __all__ = [
     "FeedReport",
     "FeedState",
     "SyncStatus",
+    "counted",
     "format_clock",
     "move_passes",
     "remember_pass",
     "stored_status",
     "summary",
 ]
+
+
+def counted(count: int, noun: str) -> str:
+    """Return a count with its noun, as a person writes it: "1 row", "5,113 rows"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def format_clock(when: datetime, now: datetime | None = None) -> str:
@@ -57,15 +63,15 @@ class FeedReport:
     too_old: int = 0
 
     def __str__(self) -> str:
-        counts = f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"
+        counts = f"{self.new:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged"
         extra = []
         if self.skipped:
             first = f" (first: {self.skip_reasons[0]})" if self.skip_reasons else ""
-            extra.append(f"{self.skipped} skipped{first}")
+            extra.append(f"{self.skipped:,} skipped{first}")
         if self.duplicates:
-            extra.append(f"{self.duplicates} repeated ids")
+            extra.append(f"{counted(self.duplicates, 'repeated id')}")
         if self.withdrawn:
-            extra.append(f"{self.withdrawn} withdrawn")
+            extra.append(f"{self.withdrawn:,} withdrawn")
         extra.extend(self.notes)
         tail = ("; " + "; ".join(extra)) if extra else ""
         took = f" in {self.seconds:.1f} s"
@@ -110,7 +116,7 @@ class SyncStatus:
 
     def describe(self, now: datetime | None = None) -> str:
         """Return one line for the feed's row in a status panel."""
-        held = f"; {self.items:,} item{'s' if self.items != 1 else ''} stored" if self.items else ""
+        held = f"; {counted(self.items, 'item')} stored" if self.items else ""
         if self.state is FeedState.PENDING and (self.last_attempt or self.last_success):
             # Known from the store only: this run has not read the feed yet.
             if self.last_error:
@@ -124,7 +130,7 @@ class SyncStatus:
             assert self.last_success is not None
             return (
                 f"{self.feed}: last synced at {format_clock(self.last_success, now)},"
-                f" {self.new} new, {self.changed} changed{held}; not read since the start"
+                f" {self.new:,} new, {self.changed:,} changed{held}; not read since the start"
             )
         if self.state is FeedState.FAILING:
             since = format_clock(self.failing_since, now) if self.failing_since else "?"
@@ -135,7 +141,7 @@ class SyncStatus:
         if self.state is FeedState.OK and self.last_success:
             return (
                 f"{self.feed}: ok — synced at {format_clock(self.last_success, now)},"
-                f" {self.new} new, {self.changed} changed{held}"
+                f" {self.new:,} new, {self.changed:,} changed{held}"
             )
         return f"{self.feed}: waiting for its first sync"
 

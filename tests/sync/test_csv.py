@@ -109,7 +109,7 @@ def test_ragged_rows_and_nul_bytes(tmp_path: Path, store: Store) -> None:
     assert report.ok, report.error
     assert (report.new, report.skipped) == (3, 1)
     assert "id '3': no text" in report.skip_reasons[0]
-    assert "removed 1 NUL characters" in report.notes
+    assert "removed 1 NUL character" in report.notes
     assert "3 rows had more or fewer cells than the header" in report.notes
     row = store.get("survey", "4")
     assert row is not None and row.feedback.text == "with a  nul"

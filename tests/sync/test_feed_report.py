@@ -3,6 +3,7 @@ is no id, dates in a shape of their own, items older than the store keeps."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from kiosk.store import Store
 from kiosk.sync import run_once
 from kiosk.sync.mapping import parse_date
+from kiosk.sync.status import FeedReport, FeedState, SyncStatus
 from tests.sync.conftest import feed, settings_with
 
 
@@ -147,3 +149,35 @@ def test_a_read_of_only_items_older_than_the_store_keeps_fails_until_it_keeps_th
     assert store.count() == 0 and store.cursor("survey") is None
     (again,) = run_once(settings_with(feed("survey", "csv", path=str(path))), store)
     assert again.ok and again.new == 1_200
+
+
+def test_counts_are_written_as_a_person_writes_them() -> None:
+    started = datetime(2026, 12, 1, tzinfo=UTC)
+    report = FeedReport(
+        "survey",
+        True,
+        started,
+        new=5_113,
+        changed=1_000,
+        unchanged=12,
+        skipped=2_500,
+        duplicates=1,
+        withdrawn=1_200,
+        skip_reasons=("line 2: no id",),
+    )
+    assert str(report).startswith(
+        "survey: 5,113 new, 1,000 changed, 12 unchanged; 2,500 skipped (first: line 2: no id);"
+        " 1 repeated id; 1,200 withdrawn in"
+    )
+    assert "3,880 repeated ids" in str(replace(report, duplicates=3_880))
+    status = SyncStatus("survey", FeedState.OK, last_success=started, new=5_113, items=1)
+    assert "5,113 new, 0 changed; 1 item stored" in status.describe(started)
+
+
+def test_one_ragged_row_and_one_nul_are_singular(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "feedback.csv"
+    path.write_bytes(b"id,date,comment\n1,2026-11-02,late\x00\n2,2026-11-02,rude,extra\n")
+    report = _sync(store, path)
+    assert report.ok, report.error
+    assert "1 row had more or fewer cells than the header" in report.notes
+    assert "removed 1 NUL character" in report.notes

@@ -250,7 +250,7 @@ def test_duplicate_ids_in_one_page_keep_the_last(httpserver: HTTPServer, store: 
     assert (report.new, report.duplicates) == (2, 1)
     row = store.get("board", "r1")
     assert row is not None and row.feedback.text == "second"
-    assert "1 repeated ids" in str(report)
+    assert "1 repeated id in" in str(report)
 
 
 def test_a_text_of_one_megabyte_is_kept_whole(httpserver: HTTPServer, store: Store) -> None:

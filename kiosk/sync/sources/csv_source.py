@@ -60,6 +60,7 @@ from kiosk.sync.httpclient import HttpClient
 from kiosk.sync.mapping import MappedPage, RecordMapper, shown
 from kiosk.sync.sources.base import Page, Source, SourceContext, dump_cursor, load_cursor
 from kiosk.sync.sources.http_json import link_policy, read_limits
+from kiosk.sync.status import counted
 from kiosk.sync.textdecode import choose_encoding, scan
 
 __all__ = ["PRESETS", "CsvSource"]
@@ -569,7 +570,7 @@ class CsvSource(Source):
             header = header and not line.strip()
             yield line
         if removed:
-            self.notes.append(f"removed {removed} NUL characters")
+            self.notes.append(f"removed {counted(removed, 'NUL character')}")
 
     def _rows(
         self,
@@ -688,10 +689,10 @@ class CsvSource(Source):
                     batch, seen, starts = [], [], []
         except csv.Error as exc:
             raise SyncError(
-                f"{self.where} could not be read past line {reader.line_num} ({exc})"
+                f"{self.where} could not be read past line {reader.line_num:,} ({exc})"
             ) from exc
         if ragged:
-            self.notes.append(f"{ragged} rows had more or fewer cells than the header")
+            self.notes.append(f"{counted(ragged, 'row')} had more or fewer cells than the header")
         mapped = mapper.map_page(batch, self.skips, f"rows up to {reader.line_num}", starts)
         if not hash_id:
             repeats.check(mapped)
