@@ -33,7 +33,9 @@ first), so memory stays small whatever their size; every page of rows commits wi
 saying how far the read got, and a read that was cut off resumes there if the bytes are the
 same. Without an id column, a row's id is a hash of
 its date, customer and text. Rows with too many or too few cells are read as far as they go and
-counted; NUL bytes are removed and counted.
+counted; NUL bytes are removed and counted. A quote never closed (it swallows the rows after
+it), or an id column most rows repeat, fails the read: a failing feed, read again next pass,
+never a success that lost rows.
 """
 
 from __future__ import annotations
