@@ -340,6 +340,14 @@ def _outbox(args: argparse.Namespace) -> int:
             by = getpass.getuser()
         except (OSError, KeyError):
             by = "someone at the command line"
+    if not paths.store_file.exists():
+        # A mistyped --data-dir would otherwise make a new, empty store there and report "the
+        # outbox is empty" about the wrong place.
+        print(
+            f"voc-kiosk: there is no store at {paths.store_file} (check --data-dir)",
+            file=sys.stderr,
+        )
+        return 2
     # The outbox shows no days: an admin's shell in another TZ leaves the wall's days alone.
     store = _open_store(paths.store_file, follow_zone=False)
     if store is None:
@@ -349,6 +357,8 @@ def _outbox(args: argparse.Namespace) -> int:
         if args.action == "list":
             states = [DeliveryState(s) for s in args.state or ()]
             lines = commands.list_outbox(store, args.message, states=states, limit=args.limit)
+            if args.message is not None and store.outbox_message(args.message) is None:
+                code = 1
         elif args.action == "retry":
             lines = [commands.retry(store, **chosen)]
         elif args.action == "cancel":

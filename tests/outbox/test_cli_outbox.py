@@ -156,3 +156,18 @@ def test_snapshots_of_the_compose_form_and_the_ideas(tmp_path: Path) -> None:
         assert len(colours) > 20
         if name == "compose":
             assert "composing to everyone behind delivery" in result.stdout
+
+
+def test_a_mistyped_data_dir_or_message_is_an_error(tmp_path: Path) -> None:
+    # QA's mistyped --data-dir made a new, empty store and said "the outbox is empty"; a
+    # message that is not there was said with exit code 0.
+    where, message, _recipients = setup(tmp_path, 1)
+    wrong = tmp_path / "dat"
+    missing = run("outbox", "list", "--data-dir", str(wrong), cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "there is no store at" in missing.stderr and "--data-dir" in missing.stderr
+    assert not list(wrong.rglob("*.sqlite3"))  # no store made in the wrong place
+    absent = run("outbox", "list", "--message", str(message + 99), *where, cwd=tmp_path)
+    assert absent.returncode == 1 and f"there is no message #{message + 99}" in absent.stdout
+    present = run("outbox", "list", "--message", str(message), *where, cwd=tmp_path)
+    assert present.returncode == 0, present.stderr
