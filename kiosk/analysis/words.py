@@ -115,10 +115,19 @@ def _phrase_only(rule: str, reason: str) -> Decision:
 # The rules, in the order they run. Each returns a decision, or None to pass the word on.
 
 
+# Longer than the long words customers write ("Kundenservicemitarbeiterin" has 26 letters):
+# a run of letters past this is a pasted code, a hashtag of a sentence or keyboard mashing,
+# and one of them as a term set the scale of the whole cloud (QA: every word at the smallest
+# size beside 280 letters of one "word").
+LONGEST_WORD = 32
+
+
 def _not_a_word(_rules: WordRules, w: Word) -> Decision | None:
     norm = w.norm
     if len(norm) < 2 or (not norm.isalpha() and not all(c.isalpha() or c in "'-" for c in norm)):
         return _drop("not a word", "not a word: too short, or digits and symbols")
+    if len(norm) > LONGEST_WORD:
+        return _drop("not a word", f"not a word: longer than {LONGEST_WORD} letters")
     return None
 
 

@@ -23,6 +23,7 @@ from kiosk.analysis.words import RULES
         ("can't", "en", "contraction"),
         ("XXXX", "en", "redaction"),
         ("42", "en", "not a word"),
+        ("a" + "bcdefghij" * 4, "en", "longer than 32 letters"),
         ("shit", "en", "profanity"),
         ("génial", "fr", "sentiment word"),
         ("envoyer", "fr", "verb, adjective or adverb"),
@@ -68,3 +69,16 @@ def test_languages_are_read_when_first_needed() -> None:
     found = lexicon("fr")
     assert "livraison" in found.derivations.values()
     assert lexicon.cache_info().currsize == 1
+
+
+def test_a_run_of_letters_longer_than_a_word_is_no_term() -> None:
+    from datetime import UTC, datetime
+
+    from kiosk.model import Customer, Feedback
+
+    endless = "refund" * 47  # 282 letters, as QA's hostile row had
+    item = Feedback("web", "1", f"My {endless} is late, the delivery too", datetime.now(UTC),
+                    customer=Customer("c1"))  # fmt: skip
+    keys = {m.term_key for m in Analyzer().analyze(item)}
+    assert "delivery" in keys
+    assert not any(len(k) > 40 for k in keys)
