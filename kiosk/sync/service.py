@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from kiosk.days import day_of, day_start_us
+from kiosk.options import option
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store, StoreError
 from kiosk.sync.errors import SyncCancelled, SyncError
@@ -236,10 +237,16 @@ def _judge_too_old(
         # Nothing of the feed is on screen: a feed the screen does not hear, said in the
         # header; read again next pass, so that a longer window stores them.
         store.save_cursor(source.feed.name, cursor)
+        longest = int(option("store.keep_days").maximum or keep_days)
+        remedy = (
+            f"raise store.keep_days (up to {longest:,}) to show older feedback"
+            if keep_days < longest
+            else "the kiosk shows no feedback older than that"
+        )
         return SyncError(
             f"{counted(too_old, 'record')} read {'is' if too_old == 1 else 'are'} older than"
             f" the {keep_days:,} days the store keeps (store.keep_days), so none was stored;"
-            " raise store.keep_days (up to 3,650) to show older feedback",
+            f" {remedy}",
             transient=False,
         )
     source.notes.append(

@@ -181,3 +181,15 @@ def test_one_ragged_row_and_one_nul_are_singular(tmp_path: Path, store: Store) -
     assert report.ok, report.error
     assert "1 row had more or fewer cells than the header" in report.notes
     assert "removed 1 NUL character" in report.notes
+
+
+def test_a_read_older_than_the_longest_window_does_not_ask_for_a_longer_one(
+    tmp_path: Path, store: Store
+) -> None:
+    path = _dated(tmp_path / "feedback.csv", [4_000, 4_001])
+    (report,) = run_once(settings_with(feed("survey", "csv", path=str(path))), store)
+    assert not report.ok
+    assert str(report.error).endswith(
+        "older than the 3,650 days the store keeps (store.keep_days), so none was stored;"
+        " the kiosk shows no feedback older than that"
+    )

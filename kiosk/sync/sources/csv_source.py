@@ -763,8 +763,8 @@ class CsvSource(Source):
             yield replace(last, cursor=None, final=False)
             raise SyncError(
                 f"{name} could not be read whole: {problem}. Close the quote (a quote inside"
-                ' a quoted cell is written twice, "") and save the file again; the rows'
-                " read were stored and nothing was withdrawn",
+                ' a quoted cell is written twice, "") and save the file again; rows read'
+                " outside it were stored, and nothing was withdrawn",
                 transient=False,
             )
         yield last
