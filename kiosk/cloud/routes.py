@@ -225,21 +225,23 @@ def plan_routes(
             crossed = np.zeros((1, STRETCHES), dtype=bool)
         else:
             crossed = _crossings(boxes[i], places[others], shown[others] & drawn_in[i][None, :])
-        free = ~crossed.any(axis=1)
-        if free.any():
-            way = int(np.argmax(free))
-            hidden = np.zeros(STRETCHES, dtype=bool)
-        else:
-            way, hidden = _least_hidden(crossed, op_s[i] > _UNSEEN, op_e[i] > _UNSEEN)
-        places[i] = boxes[i, way]
-        shown[i] = drawn_in[i] & ~hidden
+        free: BoolArray = np.logical_not(np.any(crossed, axis=1))
+        places[i] = boxes[i, 0]
+        shown[i] = drawn_in[i]
         routed[i] = True
-        bent[i] = way != 0
-        if way == 0 and not hidden.any():
+        if free[0]:
             routes[i] = _STRAIGHT
             continue
+        if free.any():
+            way = int(np.argmax(free))
+            seen = _IN_VIEW
+        else:
+            way, first, last = _least_hidden(crossed, op_s[i] > _UNSEEN, op_e[i] > _UNSEEN)
+            shown[i, first : last + 1] = False
+            seen = _seen(first, last)
+        places[i] = boxes[i, way]
+        bent[i] = way != 0
         along, grow_up, grow_down, scale = _WAY_STOPS[way]
-        seen = tuple(_seen(hidden).tolist()) if hidden.any() else _IN_VIEW
         routes[i] = Route(along, grow_up if grows[i] else grow_down, scale, seen)
     for i in np.nonzero(still & go)[0]:
         routes[i] = _STRAIGHT
@@ -293,8 +295,9 @@ def _touching(p1: FloatArray, q1: FloatArray, p2: FloatArray, q2: FloatArray) ->
     axes: four conditions a + b*u > 0, each true on a half-line of u.
     """
     d1, d2 = q1 - p1, q2 - p2
-    # The four conditions, stacked on the first axis: right of the second past the left of
-    # the first, right of the first past the left of the second, and so for bottoms and tops.
+    # The four conditions, stacked on the first axis (reductions across them then run over
+    # whole arrays): the second's right past the first's left, the first's right past the
+    # second's left, and so for bottoms and tops.
     a = np.stack(
         (
             p2[..., 2] - p1[..., 0],
@@ -314,49 +317,40 @@ def _touching(p1: FloatArray, q1: FloatArray, p2: FloatArray, q2: FloatArray) ->
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         root = -a / b
-    rising, falling = b > 0, b < 0
-    lo = np.where(rising, root, 0.0).max(axis=0, initial=0.0)
-    hi = np.where(falling, root, 1.0).min(axis=0, initial=1.0)
+    lo = np.where(b > 0, root, 0.0).max(axis=0, initial=0.0)
+    hi = np.where(b < 0, root, 1.0).min(axis=0, initial=1.0)
     never = ((b == 0) & (a <= 0)).any(axis=0)
     return np.asarray((lo < hi) & ~never, dtype=np.bool_)
 
 
 def _least_hidden(
     crossed: BoolArray, shown_at_start: bool, shown_at_end: bool
-) -> tuple[int, BoolArray]:
-    """Return the way that hides the word the fewest stretches, and those stretches: from
-    the first it would cross another in to the last (from the start for a word growing in,
-    to the end for one leaving)."""
-    best: tuple[int, int, BoolArray] | None = None
-    for way, row in enumerate(crossed):
-        hit = np.nonzero(row)[0]
-        first = int(hit[0]) if shown_at_start else 0
-        last = int(hit[-1]) if shown_at_end else STRETCHES - 1
-        hidden = np.zeros(STRETCHES, dtype=bool)
-        hidden[first : last + 1] = True
-        if best is None or last - first < best[0]:
-            best = (last - first, way, hidden)
-    assert best is not None
-    return best[1], best[2]
+) -> tuple[int, int, int]:
+    """Return the way that hides the word the fewest stretches, and the first and last
+    stretch it is hidden in: from the first it would cross another in to the last (from
+    the start for a word growing in, to the end for one leaving)."""
+    first = crossed.argmax(axis=1) if shown_at_start else np.zeros(len(crossed), dtype=int)
+    last = STRETCHES - 1 - crossed[:, ::-1].argmax(axis=1) if shown_at_end else None
+    if last is None:
+        last = np.full(len(crossed), STRETCHES - 1)
+    way = int(np.argmin(last - first))
+    return way, int(first[way]), int(last[way])
 
 
-def _seen(hidden: BoolArray) -> FloatArray:
-    """Return the opacity factor at each moment: 0 at both ends of a hidden stretch, rising
-    to 1 over ``_FADE_STRETCHES`` away from one; 1 at the first and last moment unless a
-    hidden stretch ends there (a word is never cut off where the transition starts)."""
-    moments = np.arange(STRETCHES + 1)
-    dark = np.zeros(STRETCHES + 1, dtype=bool)
-    dark[:-1] |= hidden
-    dark[1:] |= hidden
-    if not dark.any():
-        return np.ones(STRETCHES + 1)
-    away = np.min(np.abs(moments[:, None] - moments[dark][None, :]), axis=1)
-    seen = np.minimum(1.0, away / _FADE_STRETCHES)
-    for end in (0, STRETCHES):
-        if not dark[end]:
-            seen[end] = 1.0
-    out: FloatArray = seen
-    return out
+def _seen(first: int, last: int) -> tuple[float, ...]:
+    """Return the opacity factor at each moment for a word hidden from stretch ``first``
+    to ``last``: 0 from the moment that stretch starts to the one it ends, rising to 1 over
+    ``_FADE_STRETCHES`` away; 1 at the first and last moment unless hidden there (a word
+    is never cut off where the transition starts, nor pops in where it ends)."""
+    seen = []
+    for moment in range(STRETCHES + 1):
+        away = max(first - moment, moment - (last + 1), 0)
+        seen.append(min(1.0, away / _FADE_STRETCHES))
+    if first > 0:
+        seen[0] = 1.0
+    if last < STRETCHES - 1:
+        seen[-1] = 1.0
+    return tuple(seen)
 
 
 def _edges(boxes: Sequence[Box]) -> FloatArray:
