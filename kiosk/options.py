@@ -374,7 +374,8 @@ OPTIONS: tuple[Option, ...] = (
         int,
         400,
         "Feedback older than this many days is removed from the kiosk's store (a rolling"
-        " window; the source keeps everything).",
+        " window; the source keeps everything); a sync does not store items already older,"
+        " and says how many it left out.",
         label="Keep feedback for (days)",
         minimum=30,
         maximum=3650,
@@ -832,7 +833,9 @@ _MAPPING: tuple[Option, ...] = (
         "date_formats",
         list,
         [],
-        "Extra strptime patterns for dates (ISO 8601 and epoch numbers are always read).",
+        "Extra strptime patterns for dates (ISO 8601, epoch numbers, and Twitter's and e-mail's"
+        " dates with English month names are always read; '01/12/2026' needs \"%d/%m/%Y\" or"
+        ' "%m/%d/%Y" here).',
         label="Date formats",
         item_type=str,
         page="mapping",
