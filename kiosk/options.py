@@ -846,7 +846,8 @@ _MAPPING: tuple[Option, ...] = (
         "rating_scale",
         str,
         "auto",
-        "How to read a rating field: auto (from its name), stars (1-5, also CSAT), stars10,"
+        "How to read a rating field: auto (from its name; a column of only 0 and 1 is"
+        " thumbs), stars (1-5, also CSAT), stars10,"
         " nps (0-10), thumbs or percent. Where the source gives no kind, the rating decides.",
         label="Rating scale",
         choices=("auto", *(s.value for s in RatingScale)),

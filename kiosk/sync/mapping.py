@@ -521,9 +521,12 @@ class RecordMapper:
         if unknown:
             raise ValueError(f"unknown field {unknown[0]!r} (fields are {', '.join(FIELDS)})")
         self._paths: dict[str, tuple[Path, ...]] = {}
+        # A scale guessed from the field's name is checked against the first ratings read.
+        self._scale_unsure = False
         if rating_scale == "auto":
             where = mapping.get("rating")
             rating_scale = guess_scale(where if isinstance(where, str) else "")
+            self._scale_unsure = rating_scale is RatingScale.STARS
         self.rating_scale = RatingScale(rating_scale)
         for name, spec in mapping.items():
             specs = [spec] if isinstance(spec, str) else list(spec)
@@ -685,6 +688,34 @@ class RecordMapper:
             # words; the analysis infers the kind instead.
             return Kind.UNCLASSIFIED
 
+    def _settle_scale(self, records: Sequence[Any]) -> None:
+        """Settle a guessed stars scale on the first ratings read: a column of nothing but 0
+        and 1 is thumbs (a 0/1 "label" read as stars made every 1, a thumbs up, a
+        one-star complaint, and every 0 was dropped as off the scale)."""
+        getter = self._getters.get("rating")
+        if getter is None:
+            self._scale_unsure = False
+            return
+        scores = set()
+        for record in records:
+            try:
+                value = getter(record) if isinstance(record, Mapping) else None
+            except Exception:  # a bad record is the mapping's to report, not this guess's
+                continue
+            if value is None or value == "":
+                continue
+            scores.add(_score(value, RatingScale.STARS))
+        if not scores:
+            return  # no rating yet: decide on a later page
+        self._scale_unsure = False
+        if scores <= {0.0, 1.0} and 0.0 in scores:
+            self.rating_scale = RatingScale.THUMBS
+            log.info(
+                "feed %r: its ratings are only 0 and 1: read as thumbs down and up (set"
+                " rating_scale to read them otherwise)",
+                self.feed_id,
+            )
+
     def map_page(
         self,
         records: Iterable[Any],
@@ -707,6 +738,9 @@ class RecordMapper:
         count = 0
         duplicates = 0
         repeated: str | None = None
+        if self._scale_unsure:
+            records = list(records)
+            self._settle_scale(records)
         for index, record in enumerate(records):
             count += 1
             try:
