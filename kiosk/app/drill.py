@@ -68,6 +68,12 @@ class Drilldown:
         self.learning.setSingleShot(True)
         self.learning.setInterval(LEARN_AFTER_SECONDS * 1000)
         self.learning.timeout.connect(self.learn)
+        # Built while the app is idle after its first cloud, not on the first click.
+        parts.window.panels_prepared.connect(self._on_window_panels_prepared)
+
+    def _on_window_panels_prepared(self) -> None:
+        if not self.parts.settings.wall and self.panel is None:
+            self.parts.window.prepare_view(self._built_panel())
 
     def _built_panel(self) -> DrilldownPanel:
         if self.panel is None:

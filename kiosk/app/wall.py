@@ -53,6 +53,8 @@ class Wall:
         self._ideas = ideas
         self.admin = PinGate(str(parts.settings["wall.admin_pin"]))
         self.detail: WallDetail | None = None
+        # Built while the app is idle after its first cloud, not on the first tap.
+        parts.window.panels_prepared.connect(self._on_window_panels_prepared)
         self.scenes: SceneCycler | None = None
         # What the wall's ideas and announcements scenes show, fetched with each refresh.
         self.scene_ideas: list[Idea] = []
@@ -138,6 +140,10 @@ class Wall:
             return False
         self.open_detail(key)
         return True
+
+    def _on_window_panels_prepared(self) -> None:
+        if self.parts.settings.wall and self.detail is None:
+            self.parts.window.prepare_view(self._detail_panel(), in_place_of_cloud=True)
 
     def _detail_panel(self) -> WallDetail:
         if self.detail is None:

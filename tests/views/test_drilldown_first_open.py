@@ -205,3 +205,29 @@ def test_a_wall_view_made_ahead_waits_behind_the_cloud(qtbot: QtBot) -> None:
     assert window.stack.count() == 2
     window.show_in_place_of_cloud(None)
     assert window.stack.currentWidget() is window.cloud
+
+
+@pytest.mark.parametrize("wall", [False, True])
+def test_the_real_panel_is_built_while_idle_and_the_first_click_uses_it(
+    qtbot: QtBot, demo_store: Store, wall: bool
+) -> None:
+    settings = Settings().replace(profile="wall", wall__scene_seconds=0) if wall else Settings()
+    kiosk = Kiosk(settings, demo_store, executor=synchronous)
+    window = kiosk.window
+    qtbot.addWidget(window)
+    try:
+        window.resize(1280, 800)
+        kiosk.start(sync=False)
+        with qtbot.waitSignal(window.panels_prepared, timeout=30_000):
+            window.show()
+        qtbot.wait(50)
+        made = kiosk.wall_detail if wall else kiosk.drilldown
+        assert made is not None, "the panel waits for the first click to be built"
+        assert not made.isVisible()
+        assert window.stack.currentWidget() is kiosk.cloud
+        term = next(iter(kiosk.cloud.placements))
+        kiosk.open_drilldown(term)
+        opened = kiosk.wall_detail if wall else kiosk.drilldown
+        assert opened is made and opened.isVisible()
+    finally:
+        kiosk.stop()
