@@ -197,13 +197,21 @@ class WallDetail(QWidget):
 
     @staticmethod
     def _chosen_rows(detail: TermDetail) -> list[TermMention]:
-        """The newest rows of different customers, most urgent kind first among equals."""
+        """The newest rows of different customers saying different things, most urgent kind
+        first among equals."""
         seen: set[str] = set()
+        said: set[str] = set()
         chosen: list[TermMention] = []
         for row in detail.rows:
             if row.customer_id in seen or not row.text.strip():
                 continue
+            # A retweet, a copied complaint or a form's stock answer is one voice on a wall,
+            # however many send it (QA saw one spam tweet as all three quotes).
+            words = " ".join(row.text.casefold().split())
+            if words in said:
+                continue
             seen.add(row.customer_id)
+            said.add(words)
             chosen.append(row)
             if len(chosen) == QUOTES:
                 break

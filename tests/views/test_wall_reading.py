@@ -270,3 +270,24 @@ def test_the_spotlights_idle_close_never_cuts_the_next_scene_short(wall: Kiosk) 
     assert not panel._idle.isActive()
     panel.close_panel()  # and a late close of a panel no longer shown changes nothing
     assert wall.window.stack.currentWidget() is wall.ideas_view
+
+
+def test_three_quotes_are_three_different_voices(wall: Kiosk, qtbot: QtBot) -> None:
+    # QA's wall quoted one spam tweet, retweeted by three accounts, three times.
+    top = wall.model.snapshot.terms[0]
+    wall.open_drilldown(top.key)
+    panel = wall.wall_detail
+    assert panel is not None and panel.detail is not None
+    rows = panel.detail.rows
+    customers = list(dict.fromkeys(r.customer_id for r in rows))
+    assert len(customers) >= 4
+    by_customer = {r.customer_id: r for r in reversed(rows)}
+    spam = f"Win a free {top.label} now"
+    copies = [replace(by_customer[c], text=spam, start=11, end=11 + len(top.label))
+              for c in customers[:3]]  # fmt: skip
+    others = [r for r in rows if r.customer_id not in customers[:3]]
+    panel.show_detail(replace(panel.detail, rows=(*copies, *others)))
+    qtbot.waitUntil(lambda: panel.quotes[0][0].text() != "")
+    shown = [said.text() for said, _who in panel.quotes if said.text()]
+    assert len(shown) == len(set(shown)) >= 2
+    assert sum("Win a free" in s for s in shown) == 1
