@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.options import OPTIONS
+from kiosk.views.option_fields import OptionField
 from kiosk.views.settings_dialog import _Page, _scrolling
 
 
@@ -25,13 +26,16 @@ def test_a_tall_window_leaves_its_room_below_the_form(qtbot: QtBot, page_name: s
     for row in range(form.rowCount()):
         label = form.itemAt(row, form.ItemRole.LabelRole)
         field = form.itemAt(row, form.ItemRole.FieldRole)
-        if label is None or field is None or not isinstance(label.widget(), QLabel):
+        if label is None or field is None:
             continue
-        if not label.widget().text() or not hasattr(field.widget(), "editor"):
+        title, holder = label.widget(), field.widget()
+        if not isinstance(title, QLabel) or not title.text():
+            continue
+        if not isinstance(holder, OptionField):
             continue
         # Where the editor itself is drawn, not the row it was given.
-        editor = field.widget().editor
-        box = editor.geometry().translated(editor.parentWidget().mapTo(page, QPoint(0, 0)))
+        editor = holder.editor
+        box = QRect(editor.mapTo(page, QPoint(0, 0)), editor.size())
         # The label stands level with its editor, not high above it in a stretched row.
         assert abs(label.geometry().top() - box.top()) <= 8
         below = form.itemAt(row + 1, form.ItemRole.FieldRole)
