@@ -36,7 +36,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -256,21 +255,6 @@ def first_open_child(out: Path, profile: str, t_launch: float) -> None:
     out.write_text(json.dumps(results), encoding="utf-8")
 
 
-def unpack(rev: str, into: Path) -> Path:
-    """Unpack the kiosk package of a revision into a folder; return the folder."""
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", "--format=tar", rev, "kiosk"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    into.mkdir(parents=True, exist_ok=True)
-    tar = into / "tree.tar"
-    tar.write_bytes(archive)
-    with tarfile.open(tar) as t:
-        t.extractall(into, filter="data")
-    return into
-
-
 def run_side(tree: Path, out: Path, profile: str) -> dict[str, Any]:
     """Run one child on the kiosk package of ``tree``; return what it measured."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tree))
@@ -304,6 +288,10 @@ FIRST_OPEN_ROWS = (
 
 def first_open_main(args: argparse.Namespace) -> None:
     """Compare the first and later opens, before and after, in alternating children."""
+    # Here, not at the top: the children run this file as a script beside an unpacked kiosk
+    # package, where the benchmarks package cannot be imported.
+    from benchmarks.revisions import unpack
+
     work = Path(tempfile.mkdtemp(prefix="bench_first_open_"))
     if args.after is None:
         after = REPO

@@ -38,7 +38,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -249,21 +248,6 @@ def fitting(rects: list[tuple[float, float, float, float]], w: int, h: int) -> b
     return True
 
 
-def unpack(rev: str, into: Path) -> Path:
-    """Unpack the kiosk package of a revision into a folder; return the folder."""
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", "--format=tar", rev, "kiosk"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    into.mkdir(parents=True, exist_ok=True)
-    tar = into / "tree.tar"
-    tar.write_bytes(archive)
-    with tarfile.open(tar) as t:
-        t.extractall(into, filter="data")
-    return into
-
-
 def run_side(tree: Path, out: Path) -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(tree))
     subprocess.run(
@@ -295,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.child is not None:
         child(args.child)
         return 0
+    # Here, not at the top: the children run this file as a script beside an unpacked kiosk
+    # package, where the benchmarks package cannot be imported.
+    from benchmarks.revisions import unpack
+
     work = Path(tempfile.mkdtemp(prefix="bench_reflow_"))
     sides = {"before": unpack(args.baseline, work / "before"), "after": REPO}
     runs: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
