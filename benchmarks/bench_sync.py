@@ -375,13 +375,19 @@ def compile_bytecode() -> None:
 
 
 def csv_table(
-    corpus: Path, column: str | None, items: int, runs: int, shipped: str | None = None
+    corpus: Path,
+    column: str | None,
+    items: int,
+    runs: int,
+    shipped: str | None = None,
+    baseline: str | None = None,
 ) -> None:
     """Print the cold ``voc-kiosk sync --once`` of a CSV feed against the peer.
 
     With ``shipped`` (the ``voc-kiosk`` command of the app installed as it ships: build/venv
     after ``make dist``, its analysis compiled), that command runs too, in the same
-    alternation, into stores of its own.
+    alternation, into stores of its own; with ``baseline`` (the same command of an earlier
+    build, installed the same way), so does that one: a change's cost is a ratio in one run.
     """
     from benchmarks.bench_analysis import load_corpus
 
@@ -392,6 +398,7 @@ def csv_table(
     peer: list[Timed] = []
     empty: list[Timed] = []
     compiled: list[Timed] = []
+    earlier: list[Timed] = []
     stored = terms = 0
     with tempfile.TemporaryDirectory(prefix="bench-sync-csv-") as tmp:
         folder = Path(tmp)
@@ -433,6 +440,14 @@ def csv_table(
                         env,
                     )
                 )  # fmt: skip
+            if baseline:
+                earlier.append(
+                    _timed(
+                        [baseline, "sync", "--once", "--config", str(folder / "feed.toml"),
+                         "--data-dir", str(folder / f"baseline-{run}")],
+                        env,
+                    )
+                )  # fmt: skip
         from kiosk.dashboard import Dashboard, window_ending
         from kiosk.store import Store
 
@@ -455,6 +470,8 @@ def csv_table(
     ]
     if compiled:
         rows.insert(1, ("ours as shipped (analysis compiled)", compiled))
+    if earlier:
+        rows.insert(2 if compiled else 1, ("an earlier build (--baseline)", earlier))
     for label, timed in rows:
         wall = statistics.median(t.wall for t in timed)
         cpu = statistics.median(t.cpu for t in timed)
@@ -474,6 +491,9 @@ def csv_table(
     if compiled:
         shipped_wall = statistics.median(t.wall for t in compiled)
         print(f"as shipped / peer: {shipped_wall / peer_wall:.2f}x the wall time")
+        if earlier:
+            before = statistics.median(t.wall for t in earlier)
+            print(f"as shipped / the earlier build: {shipped_wall / before:.2f}x the wall time")
     print(f"stored {stored:,} items, {terms:,} terms in the cloud's index")
     verdict = "met" if ours_wall < GOAL_SYNC_S and stored >= len(texts) else "NOT met"
     print(f"goal: {len(texts):,} items in < {GOAL_SYNC_S:.0f} s, every load included: {verdict}")
@@ -492,6 +512,11 @@ def main() -> int:
         metavar="VOC_KIOSK",
         help="also time the app as it ships (build/venv/bin/voc-kiosk after `make dist`)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="VOC_KIOSK",
+        help="also time an earlier build's voc-kiosk, installed as --shipped is",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -509,7 +534,7 @@ def main() -> int:
     from benchmarks.bench_analysis import CorpusError
 
     try:
-        csv_table(args.corpus, args.column, args.items, args.runs, args.shipped)
+        csv_table(args.corpus, args.column, args.items, args.runs, args.shipped, args.baseline)
     except CorpusError as exc:
         print(f"bench_sync: {exc}", file=sys.stderr)
         return 2
