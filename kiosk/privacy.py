@@ -40,9 +40,10 @@ SPELLED_EMAIL = re.compile(
     r"(?:com|net|org|co|uk|io|de|fr|es|eu|info|biz|me|us|edu|gov)(?!\w)",
     re.IGNORECASE,
 )
-# A social account (@jane_doe, @jane.doe): it finds the person as surely as an address does.
+# A social account (@jane_doe, @jane.doe, @alice-smith.bsky.social): it finds the person as
+# surely as an address does.
 # Bounded like the addresses; never the "@" inside an address (masked first) or a word.
-_HANDLE = re.compile(r"(?<![\w@.+-])@\w[\w.]{0,29}(?<!\.)")
+_HANDLE = re.compile(r"(?<![\w@.+-])@\w[\w.-]{0,62}(?<![.-])")
 # Phone numbers: a run of digits with the usual separators, at least 7 digits in all; order
 # numbers glued to letters (AB1234567) are left alone.
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")

@@ -51,6 +51,9 @@ def test_contacts_are_masked_and_dates_and_codes_kept() -> None:
         ("@jane.doe: thanks @AppleSupport!", "[handle]: thanks [handle]!"),
         ("ends a sentence @jane_doe.", "ends a sentence [handle]."),
         ("mail ann@example.com", "mail [e-mail]"),
+        ("Thanks @alice-smith.bsky.social for that", "Thanks [handle] for that"),
+        ("ask @jane-doe, she knows", "ask [handle], she knows"),
+        ("toot @user@mastodon.social now", "toot @[e-mail] now"),
         ("meet @ 5pm, 2 @ 3 each, email@", "meet @ 5pm, 2 @ 3 each, email@"),
     ],
 )

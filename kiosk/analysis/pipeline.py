@@ -84,13 +84,22 @@ class StoreAnalysis:
             # from now on follows this vocabulary.
             self._record(self.vocabulary)
         if catch_up_vocabulary and self.vocabulary_outdated():
+            first = self.recorded_vocabulary() is None
             count = self.set_vocabulary(self.vocabulary)
-            # Said on the console too: a scheduled ``sync --once`` does this inline.
-            log.warning(
-                "the word lists changed since the stored items were analysed: re-analysed %d"
-                " items with the lists in the settings",
-                count,
-            )
+            # Said on the console too: a scheduled ``sync --once`` does this inline. A store
+            # from before the lists were recorded does not know whether they changed.
+            if first:
+                log.warning(
+                    "the store did not record which word lists its items were analysed with:"
+                    " re-analysed %d items with the lists in the settings, once",
+                    count,
+                )
+            else:
+                log.warning(
+                    "the word lists changed since the stored items were analysed: re-analysed"
+                    " %d items with the lists in the settings",
+                    count,
+                )
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -165,9 +174,11 @@ class StoreAnalysis:
 
     def _reanalyze_all(self, batch: int = 2000) -> int:
         """Re-analyse every visible stored item and record the vocabulary; return how many."""
-        ids = [row.id for row in self.store.feedback_between(since=None) if not row.withdrawn]
         # One transaction: the screens read the last consistent mentions until it commits.
+        # The items are listed inside it: a sync page analysed with the old lists and
+        # committed before it began is among them, and none can commit meanwhile.
         with self.store.transaction():
+            ids = [row.id for row in self.store.feedback_between(since=None) if not row.withdrawn]
             for start in range(0, len(ids), batch):
                 self._analyze_ids(ids[start : start + batch], learn=False)
             self._record(self.vocabulary)

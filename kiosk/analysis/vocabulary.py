@@ -132,7 +132,14 @@ class Vocabulary:
     @property
     def longest_phrase(self) -> int:
         """The number of words of the longest listed phrase (0: none listed)."""
-        return max((len(words) for words in self.phrase_map), default=0)
+        # Asked at every word of every item: worked out once (it was 40% of the analysis with
+        # 150 synonyms listed).
+        found = self._cached.get("longest_phrase")
+        if found is None:
+            found = self._cached["longest_phrase"] = max(
+                (len(words) for words in self.phrase_map), default=0
+            )
+        return int(found)
 
     @property
     def blocked(self) -> frozenset[str]:

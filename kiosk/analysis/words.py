@@ -115,11 +115,12 @@ def _phrase_only(rule: str, reason: str) -> Decision:
 # The rules, in the order they run. Each returns a decision, or None to pass the word on.
 
 
-# Longer than the long words customers write ("Kundenservicemitarbeiterin" has 26 letters):
+# Longer than the long words customers write (German compounds such as
+# "Donaudampfschifffahrtsgesellschaftskapitän" have 42 letters):
 # a run of letters past this is a pasted code, a hashtag of a sentence or keyboard mashing,
 # and one of them as a term set the scale of the whole cloud (QA: every word at the smallest
 # size beside 280 letters of one "word").
-LONGEST_WORD = 32
+LONGEST_WORD = 45
 
 
 def _not_a_word(_rules: WordRules, w: Word) -> Decision | None:

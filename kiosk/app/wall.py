@@ -111,11 +111,12 @@ class Wall:
         export, tweets) would put its first few ideas, whatever they are, on the wall as the
         ones customers back. The scene is skipped then.
         """
-        if not any(idea.votes > 0 for idea in self.scene_ideas):
+        voted = [idea for idea in self.scene_ideas if idea.votes > 0]
+        if not voted:
             return False
         parts = self.parts
         shown = self._ideas.built_wall_view(private=bool(parts.settings["privacy.mask_on_wall"]))
-        shown.show_ideas(self.scene_ideas, slice_text(parts.view.part))
+        shown.show_ideas(voted, slice_text(parts.view.part))
         parts.window.show_in_place_of_cloud(shown)
         return True
 

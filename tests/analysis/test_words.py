@@ -23,7 +23,7 @@ from kiosk.analysis.words import RULES
         ("can't", "en", "contraction"),
         ("XXXX", "en", "redaction"),
         ("42", "en", "not a word"),
-        ("a" + "bcdefghij" * 4, "en", "longer than 32 letters"),
+        ("a" + "bcdefghij" * 5, "en", "longer than 45 letters"),
         ("shit", "en", "profanity"),
         ("génial", "fr", "sentiment word"),
         ("envoyer", "fr", "verb, adjective or adverb"),
@@ -82,3 +82,8 @@ def test_a_run_of_letters_longer_than_a_word_is_no_term() -> None:
     keys = {m.term_key for m in Analyzer().analyze(item)}
     assert "delivery" in keys
     assert not any(len(k) > 40 for k in keys)
+
+
+def test_a_long_german_compound_is_still_a_word() -> None:
+    reason = Analyzer().why_not("Donaudampfschifffahrtsgesellschaftskapitän", "de")
+    assert reason is None or "longer than" not in reason

@@ -179,6 +179,13 @@ def test_ideas_and_announcements_scenes_show_only_when_there_is_something(wall: 
         scenes.next_scene()
         shown.append(scenes.current)
     assert "ideas" not in shown
+    # One idea with a vote: the scene shows, with that idea only.
+    first, *rest = wall.wall.scene_ideas
+    wall.wall.scene_ideas = [replace(first, votes=2), *rest]
+    assert wall.wall.show_ideas_scene()
+    view = wall.ideas_view
+    assert view is not None
+    assert [idea.votes for idea in view.ideas] == [2]
 
 
 def test_the_headline_word_is_marked_rising_when_already_on_the_wall(demo_store: Store) -> None:
