@@ -124,6 +124,9 @@ class Settings:
     # type misspelt"): with feeds asked for, the screen says they cannot run rather than
     # putting the demo's made-up customers on the wall.
     unusable_feeds: tuple[str, ...] = ()
+    # Those tables as the file has them (less any secret), written back on every save: the
+    # dialog cannot show them, and a save that dropped them put the demo on the wall.
+    unusable_tables: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
 
     def __getitem__(self, key: str) -> Any:
         if key in self.values:
@@ -148,11 +151,9 @@ class Settings:
         """
         values = dict(self.values)
         feeds = self.feeds
-        unusable = self.unusable_feeds
         for name, value in changes.items():
             if name == "feeds":
-                # A new list of feeds is the whole list: tables that could not run are gone.
-                feeds, unusable = tuple(value), ()
+                feeds = tuple(value)
                 continue
             key = name.replace("__", ".")
             option = _BY_KEY.get(key)
@@ -162,7 +163,7 @@ class Settings:
             if error:
                 raise SettingsError(f"{key}: {error}")
             values[key] = value
-        return Settings(values, feeds, unusable)
+        return Settings(values, feeds, self.unusable_feeds, self.unusable_tables)
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -191,13 +192,15 @@ _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_
 
 def _check_feeds(
     raw: Any, path: Path, problems: list[Problem]
-) -> tuple[tuple[FeedConfig, ...], tuple[str, ...]]:
-    """Return the feeds that can run, and "where: why" for each table skipped."""
+) -> tuple[tuple[FeedConfig, ...], tuple[str, ...], tuple[Mapping[str, Any], ...]]:
+    """Return the feeds that can run, "where: why" for each table skipped, and those tables
+    (less any secret) to write back."""
     if not isinstance(raw, list):
         problems.append(Problem(path, "feeds", "expected a list of [[feeds]] tables", "no feeds"))
-        return (), ("feeds: expected a list of [[feeds]] tables",)
+        return (), ("feeds: expected a list of [[feeds]] tables",), ()
     feeds: list[FeedConfig] = []
     unusable: list[str] = []
+    tables: list[Mapping[str, Any]] = []
     seen: set[str] = set()
     variables: dict[str, str] = {}
     for index, entry in enumerate(raw):
@@ -206,6 +209,8 @@ def _check_feeds(
         if feed is None:
             why = problems[-1] if len(problems) > before else None
             unusable.append(f"{why.key}: {why.what}" if why else f"feeds[{index}]")
+            if isinstance(entry, dict):
+                tables.append(_without_secrets(entry))
             continue
         # "shop-api" and "Shop_API" would read one environment variable: one feed's secret
         # would go to the other's server.
@@ -225,7 +230,7 @@ def _check_feeds(
         variables[variable] = feed.name
         seen.add(feed.name)
         feeds.append(feed)
-    return tuple(feeds), tuple(unusable)
+    return tuple(feeds), tuple(unusable), tuple(tables)
 
 
 def secret_variable(feed: str) -> str:
@@ -433,7 +438,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
         doc = _UPGRADES[version](doc)
         version += 1
 
-    feeds, unusable = _check_feeds(doc.pop("feeds", []), path, problems)
+    feeds, unusable, tables = _check_feeds(doc.pop("feeds", []), path, problems)
     values: dict[str, Any] = {}
     for key, value in _flatten(doc).items():
         option = _BY_KEY.get(key)
@@ -445,7 +450,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
             problems.append(Problem(path, key, error, f"the default {option.default!r}"))
             continue
         values[key] = float(value) if option.value_type is float else value
-    return Settings(values, feeds, unusable), problems
+    return Settings(values, feeds, unusable, tables), problems
 
 
 def to_document(settings: Settings) -> dict[str, Any]:
@@ -460,8 +465,11 @@ def to_document(settings: Settings) -> dict[str, Any]:
         for part in parts[:-1]:
             table = table.setdefault(part, {})
         table[parts[-1]] = value
-    if settings.feeds:
-        doc["feeds"] = [feed.to_toml() for feed in settings.feeds]
+    if settings.feeds or settings.unusable_tables:
+        doc["feeds"] = [
+            *(feed.to_toml() for feed in settings.feeds),
+            *(dict(table) for table in settings.unusable_tables),
+        ]
     return doc
 
 

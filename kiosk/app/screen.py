@@ -106,7 +106,7 @@ class Screen:
             unusable = "; ".join(parts.feeds.unusable_feeds)
             detail = (
                 f"The settings ask for feeds, and none of them can run ({unusable}). Correct"
-                " them in the settings; nothing made up is shown meanwhile."
+                " them in the settings file; nothing made up is shown meanwhile."
             )
         elif connection.startswith(STALE_PREFIXES) or "cannot" in connection:
             title = "No feedback to show yet"

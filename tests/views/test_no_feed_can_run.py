@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.app.feeds import feeds_for
 from kiosk.screens import NO_FEED_CAN_RUN
-from kiosk.settings import FeedConfig, load_settings
+from kiosk.settings import FeedConfig, load_settings, save_settings
 from kiosk.store import Store
 from kiosk.views.tasks import synchronous
 
@@ -42,9 +42,18 @@ def test_a_misspelt_feed_is_not_no_feed(tmp_path: Path) -> None:
     empty.write_text("version = 1\n", encoding="utf-8")
     assert feeds_for(load_settings(empty)[0], None)[0] == "static"
     assert feeds_for(settings, "live")[0] == "live"
-    # Feeds set anew (the settings dialog) are the whole list.
-    fixed = settings.replace(feeds=(FeedConfig("demo", "demo"),))
-    assert fixed.unusable_feeds == ()
+    # A save from the settings dialog, which cannot show them, keeps them in the file: a save
+    # that dropped them put the demo on the wall (helper-48).
+    saved = tmp_path / "saved.toml"
+    save_settings(settings.replace(display__theme="light"), saved)
+    again, _ = load_settings(saved)
+    assert again.unusable_feeds == settings.unusable_feeds
+    assert feeds_for(again, None) == (None, again)
+    assert 'type = "csvv"' in saved.read_text(encoding="utf-8")
+    added = again.replace(feeds=(FeedConfig("demo", "demo"),))
+    save_settings(added, saved)
+    both, _ = load_settings(saved)
+    assert [f.name for f in both.feeds] == ["demo"] and both.unusable_feeds == (why,)
 
 
 def test_sync_once_fails_and_says_which_feed_cannot_run(tmp_path: Path) -> None:
