@@ -846,8 +846,9 @@ _MAPPING: tuple[Option, ...] = (
         "rating_scale",
         str,
         "auto",
-        "How to read a rating field: auto (from its name; a column of only 0 and 1 is"
-        " thumbs), stars (1-5, also CSAT), stars10,"
+        "How to read a rating field: auto (from its name; one not named for stars is settled by"
+        " its values: a 0 makes it thumbs, a 2 to 5 stars, and a 1 counts only once they"
+        " have), stars (1-5, also CSAT), stars10,"
         " nps (0-10), thumbs or percent. Where the source gives no kind, the rating decides.",
         label="Rating scale",
         choices=("auto", *(s.value for s in RatingScale)),

@@ -404,6 +404,8 @@ _THUMBS = {
 
 
 RATING_SCALES = ("auto", *(s.value for s in RatingScale))
+# A field named for stars is read as stars whatever its first values are.
+_NAMES_STARS = re.compile(r"star|csat|satisf", re.IGNORECASE)
 
 
 def guess_scale(field_name: str) -> RatingScale:
@@ -521,12 +523,14 @@ class RecordMapper:
         if unknown:
             raise ValueError(f"unknown field {unknown[0]!r} (fields are {', '.join(FIELDS)})")
         self._paths: dict[str, tuple[Path, ...]] = {}
-        # A scale guessed from the field's name is checked against the first ratings read.
+        # Stars guessed for a field whose name says nothing of stars ("label", "score" of a
+        # data set) is settled by the values read: a 0 makes it thumbs, a 2 to 5 stars.
         self._scale_unsure = False
         if rating_scale == "auto":
             where = mapping.get("rating")
-            rating_scale = guess_scale(where if isinstance(where, str) else "")
-            self._scale_unsure = rating_scale is RatingScale.STARS
+            name = where if isinstance(where, str) else ""
+            rating_scale = guess_scale(name)
+            self._scale_unsure = rating_scale is RatingScale.STARS and not _NAMES_STARS.search(name)
         self.rating_scale = RatingScale(rating_scale)
         for name, spec in mapping.items():
             specs = [spec] if isinstance(spec, str) else list(spec)
@@ -664,6 +668,10 @@ class RecordMapper:
         if value is None or value == "":
             return None
         number = _score(value, self.rating_scale)
+        if self._scale_unsure and number == 1.0:
+            # One star or a thumbs up: until the feed's values say which, a 1 says nothing
+            # (the item keeps its words, and the analysis reads their kind).
+            return None
         if number is None:
             log.info(
                 "feed %r: id %r: rating %.40r is not a number", self.feed_id, external_id, value
@@ -689,14 +697,14 @@ class RecordMapper:
             return Kind.UNCLASSIFIED
 
     def _settle_scale(self, records: Sequence[Any]) -> None:
-        """Settle a guessed stars scale on the first ratings read: a column of nothing but 0
-        and 1 is thumbs (a 0/1 "label" read as stars made every 1, a thumbs up, a
-        one-star complaint, and every 0 was dropped as off the scale)."""
+        """Settle a guessed stars scale on the ratings read: a 0 makes it thumbs (a 0/1
+        "label" read as stars made every 1, a thumbs up, a one-star complaint, and every 0
+        was dropped as off the scale), a 2 to 5 stars; ones alone settle nothing."""
         getter = self._getters.get("rating")
         if getter is None:
             self._scale_unsure = False
             return
-        scores = set()
+        scores: set[float | None] = set()
         for record in records:
             try:
                 value = getter(record) if isinstance(record, Mapping) else None
@@ -705,16 +713,16 @@ class RecordMapper:
             if value is None or value == "":
                 continue
             scores.add(_score(value, RatingScale.STARS))
-        if not scores:
-            return  # no rating yet: decide on a later page
-        self._scale_unsure = False
-        if scores <= {0.0, 1.0} and 0.0 in scores:
+        if 0.0 in scores and scores <= {0.0, 1.0}:
+            self._scale_unsure = False
             self.rating_scale = RatingScale.THUMBS
             log.info(
                 "feed %r: its ratings are only 0 and 1: read as thumbs down and up (set"
                 " rating_scale to read them otherwise)",
                 self.feed_id,
             )
+        elif scores - {0.0, 1.0, None}:
+            self._scale_unsure = False
 
     def map_page(
         self,

@@ -45,18 +45,41 @@ def test_a_column_of_zeros_and_ones_is_read_as_thumbs(tmp_path: Path, store: Sto
     assert unrated is not None and unrated.feedback.rating is None
 
 
-def test_stars_stay_stars_and_a_scale_set_is_kept(tmp_path: Path, store: Store) -> None:
+def test_stars_stay_stars(tmp_path: Path, store: Store) -> None:
     _sync(store, _csv(tmp_path, ["1", "5", "4", "1"]))
     one = store.get("reviews", "0")
     assert one is not None and one.feedback.rating is not None
     assert one.feedback.rating.scale is RatingScale.STARS
     assert one.feedback.rating.kind is Kind.COMPLAINT  # one star of five
-    # Only ones: nothing says thumbs (no 0), so the name's guess, stars, stands.
-    ones = Store(tmp_path / "ones.sqlite3")
+
+
+def test_ones_alone_say_nothing_until_the_values_do(tmp_path: Path, store: Store) -> None:
+    # helper-48: a file sorted by label (ones first) settled on stars on its first page, and
+    # its praise was stored as one-star complaints, trusted as ratings.
+    _sync(store, _csv(tmp_path, ["1"] * 1000 + ["0"] * 50))
+    first = store.get("reviews", "0")
+    last = store.get("reviews", "1049")
+    assert first is not None and first.feedback.rating is None  # kept, its kind read from words
+    assert last is not None and last.feedback.rating is not None
+    assert last.feedback.rating.scale is RatingScale.THUMBS
+    # A later run of only ones (a new mapper) claims nothing either.
+    again = Store(tmp_path / "again.sqlite3")
     try:
-        _sync(ones, _csv(tmp_path, ["1", "1"]))
-        got = ones.get("reviews", "0")
-        assert got is not None and got.feedback.rating is not None
-        assert got.feedback.rating.scale is RatingScale.STARS
+        _sync(again, _csv(tmp_path, ["1", "1", "1"]))
+        got = again.get("reviews", "0")
+        assert got is not None and got.feedback.rating is None
     finally:
-        ones.close()
+        again.close()
+
+
+def test_a_field_named_for_stars_is_stars_even_with_ones_only(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "stars.csv"
+    path.write_text(f"id,date,review,stars\n0,{DAY},Broken on arrival,1\n", encoding="utf-8")
+    mapping = {**MAPPING, "rating": "stars"}
+    (report,) = run_once(
+        settings_with(feed("reviews", "csv", path=str(path), mapping=mapping)), store
+    )
+    assert report.ok, report.error
+    got = store.get("reviews", "0")
+    assert got is not None and got.feedback.rating is not None
+    assert got.feedback.rating.scale is RatingScale.STARS
