@@ -252,9 +252,12 @@ def test_a_path_that_is_no_ordinary_file_is_refused_at_once(
     assert "a CSV feed reads a file" in str(report.error)
 
 
-def test_a_stray_quote_closed_by_another_rows_later_fails_the_read(
+def test_a_stray_quote_closed_by_another_rows_later_is_said_and_withdraws_nothing(
     tmp_path: Path, store: Store
 ) -> None:
+    # The record comes out whole (three cells): it could be a comment of many lines, so the
+    # read is not failed (helper-48 saw valid files fail for good); it is said, and the rows
+    # it may have taken in are not withdrawn.
     rows = _late_rows(1_000)
     path = _write_rows(tmp_path / "feedback.csv", rows)
     assert _sync(store, path).new == 1_000
@@ -262,10 +265,48 @@ def test_a_stray_quote_closed_by_another_rows_later_fails_the_read(
     rows[160] = '160,2026-03-01,fine" says the next one\n'
     _write_rows(path, rows)
     report = _sync(store, path)
-    assert not report.ok
-    assert "a quote opened on line 12 is never closed" in str(report.error)
+    assert report.ok
+    assert any("the cell starting on line 12 runs over" in note for note in report.notes)
     assert report.withdrawn == 0
     assert store.count() == 1_000
+
+
+def test_a_stray_quote_that_leaves_a_row_short_fails_the_read(tmp_path: Path, store: Store) -> None:
+    # helper-49: one closing quote missing at a row whose cells follow it: the record takes
+    # in the next row and comes out with the wrong number of cells. That is sure.
+    path = tmp_path / "feedback.csv"
+    path.write_text(
+        "id,comment,date\n1,fine,2026-03-01\n"
+        '2,"broken screen,2026-03-02\n3,late parcel,2026-03-03\n4,ok,2026-03-04\n',
+        encoding="utf-8",
+    )
+    report = _sync(store, path)
+    assert not report.ok
+    assert "a quote opened on line 3 is never closed" in str(report.error)
+
+
+def test_a_quoted_comment_whose_lines_look_like_rows_is_a_row(tmp_path: Path, store: Store) -> None:
+    # helper-48: a properly quoted comment, written by Python's csv module, failed the feed.
+    import csv as csv_module
+    import io
+
+    out = io.StringIO()
+    writer = csv_module.writer(out, lineterminator="\n")
+    writer.writerow(["id", "date", "comment", "channel", "score"])
+    for i in range(20):
+        comment = f"visit {i}"
+        if i == 5:
+            comment = "\n".join(
+                ["food:good, service:slow, price:high, music:loud, wait:long"] * 3
+                + ["overall fine"]
+            )
+        writer.writerow([f"F{i}", "2026-03-01", comment, "web", "4"])
+    path = tmp_path / "feedback.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    report = _sync(store, path)
+    assert report.ok and report.new == 20
+    kept = store.get("survey", "F5")
+    assert kept is not None and "music:loud" in kept.feedback.text
 
 
 def test_a_long_comment_over_several_lines_is_no_stray_quote(tmp_path: Path, store: Store) -> None:

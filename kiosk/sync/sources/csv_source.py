@@ -159,26 +159,37 @@ _SCIENTIFIC = re.compile(r"-?\d(?:[.,]\d+)?E[+-]?\d+", re.IGNORECASE)
 
 
 def _swallowed(
-    row: list[str], started: int, ended: int, delimiter: str, width: int
-) -> tuple[int, int]:
-    """Return (lines, first line) when a record spanning lines took in rows after it (a
-    quote never closed, or closed by a stray quote further down), else (0, 0).
+    row: list[str], started: int, ended: int, delimiter: str, width: int, *, at_end: bool
+) -> tuple[int, int, bool]:
+    """Return (lines, first line, sure) when a record spanning lines may have taken in rows
+    after it (a quote never closed, or closed by a stray quote further down), else (0, 0,
+    False).
 
-    A line looks like a row when it has the header's number of separators and starts with
-    one word (an id) before the first: "12,2026-03-01,late". A comment's lines have a few
-    commas too ("Great store, friendly staff, fast checkout."), but open with prose; three
-    lines like rows are taken for the sign.
+    A line in a cell that looks like a row ("12,2026-03-01,late": the header's number of
+    separators, one word before the first) is the sign. It is sure when the record came out
+    with another number of cells than the header's, or ran to the end of the file (a quote
+    never closed takes in every row after it), or past ``_MAX_RECORD_LINES`` lines with the
+    count wrong. With the count right, three such lines are only a suspicion: a quoted
+    comment of many lines ("food:good, service:slow, price:high") is a normal row, and
+    helper-48 saw one fail the feed when this was taken for sure.
     """
     lines = ended - started
-    if lines > _MAX_RECORD_LINES:
-        return lines, started + 1
+    sure = len(row) != width or at_end
+    if lines > _MAX_RECORD_LINES and len(row) != width:
+        return lines, started + 1, True
     wanted = max(width - 1, 1)
-    for cell in row:
-        if "\n" in cell or "\r" in cell:
-            like_rows = sum(1 for line in cell.splitlines() if _like_a_row(line, delimiter, wanted))
-            if like_rows >= 3:
-                return lines, started + 1
-    return 0, 0
+    like_rows = sum(
+        1
+        for cell in row
+        if "\n" in cell or "\r" in cell
+        for line in cell.splitlines()
+        if _like_a_row(line, delimiter, wanted)
+    )
+    if like_rows and sure:
+        return lines, started + 1, True
+    if like_rows >= 3:
+        return lines, started + 1, False
+    return 0, 0, False
 
 
 def _like_a_row(line: str, delimiter: str, separators: int) -> bool:
@@ -268,6 +279,7 @@ class CsvSource(Source):
         self.client = HttpClient(self.limits, context.cancelled, self.policy) if self.url else None
         # The first line where a cell over the limit was skipped in the current read (0: none).
         self._cut_at = 0
+        self._lines_done = False
 
     def begin_pass(self, deadline: float | None = None) -> None:
         super().begin_pass(deadline)
@@ -547,7 +559,10 @@ class CsvSource(Source):
         return chosen
 
     def _lines(self, text: io.TextIOWrapper) -> Iterator[str]:
-        """Yield the file's lines with NUL characters (left by some exporters) removed."""
+        """Yield the file's lines with NUL characters (left by some exporters) removed;
+        ``_lines_done`` is set once the last has been taken (a record the csv reader ends
+        then ran to the end of the file)."""
+        self._lines_done = False
         removed = 0
         number = 0
         header = True
@@ -571,6 +586,7 @@ class CsvSource(Source):
                 line = line.replace("\x00", "")
             header = header and not line.strip()
             yield line
+        self._lines_done = True
         if removed:
             self.notes.append(f"removed {counted(removed, 'NUL character')}")
 
@@ -632,16 +648,22 @@ class CsvSource(Source):
         # A quote never closed swallows the rows after it, which must not be withdrawn as gone:
         # (lines, the line it started on) of the first record that looks like it did.
         longest = (0, 0)
+        # The same, only suspected: the record is stored, and the read withdraws nothing.
+        suspect = (0, 0)
         try:
             for row in self._records(reader):
                 rows += 1
                 started, reader_line = reader_line, reader.line_num
                 if reader_line - started > 1 and not longest[0]:
-                    longest = _swallowed(row, started, reader_line, delimiter, width)
-                    if longest[0]:
+                    spanned, first, sure = _swallowed(
+                        row, started, reader_line, delimiter, width, at_end=self._lines_done
+                    )
+                    if sure:
+                        longest = (spanned, first)
                         # Its one cell holds the rows it took in: stored, it would be one
                         # "comment" of a thousand lines (the read fails, in ``_last_page``).
                         continue
+                    suspect = suspect if suspect[0] else (spanned, first)
                 if not any(c.strip() for c in row):
                     continue
                 if len(row) != width and rows > done:
@@ -706,7 +728,7 @@ class CsvSource(Source):
             final=True,
             seen_ids=[*seen, *mapped.skipped_ids],
         )
-        yield from self._last_page(last, name, changed, longest)
+        yield from self._last_page(last, name, changed, longest, suspect)
 
     def _records(self, reader: Any) -> Iterator[list[str]]:
         """Yield the reader's records, skipping one with a cell over ``_MAX_LINE_CHARS``.
@@ -732,7 +754,12 @@ class CsvSource(Source):
             yield row
 
     def _last_page(
-        self, last: Page, name: str, changed: Callable[[], bool], longest: tuple[int, int]
+        self,
+        last: Page,
+        name: str,
+        changed: Callable[[], bool],
+        longest: tuple[int, int],
+        suspect: tuple[int, int] = (0, 0),
     ) -> Iterator[Page]:
         """Yield the read's last page, as the end of a complete read only when it was one."""
         if changed():
@@ -767,4 +794,14 @@ class CsvSource(Source):
                 " outside it were stored, and nothing was withdrawn",
                 transient=False,
             )
+        if suspect[0]:
+            # Perhaps a stray quote, perhaps a comment of many lines: the row is kept and the
+            # read withdraws nothing (rows it may have taken in are not gone from the file).
+            self.notes.append(
+                f"the cell starting on line {suspect[1]:,} runs over {suspect[0]:,} lines,"
+                " several like rows: if a quote there is never closed, close it; nothing was"
+                " withdrawn"
+            )
+            yield replace(last, cursor=None, final=False)
+            return
         yield last
