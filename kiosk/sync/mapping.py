@@ -487,6 +487,9 @@ class MappedPage:
     skipped_ids: list[str] = field(default_factory=list)
     # The first id that repeated in the page (None: none did), for a message.
     repeated: str | None = None
+    # Repeats that are other items, not later versions of one: another date of writing (a
+    # ticket's status rows share theirs; tweets under one spreadsheet-mangled id do not).
+    others: int = 0
 
 
 class RecordMapper:
@@ -744,7 +747,7 @@ class RecordMapper:
         items: dict[str, Feedback] = {}
         skipped_ids: list[str] = []
         count = 0
-        duplicates = 0
+        duplicates = others = 0
         repeated: str | None = None
         if self._scale_unsure:
             records = list(records)
@@ -767,9 +770,12 @@ class RecordMapper:
                 if ext is not None:
                     skipped_ids.append(ext)
                 continue
-            if fb.external_id in items:
+            earlier = items.get(fb.external_id)
+            if earlier is not None:
                 duplicates += 1
-                repeated = repeated or fb.external_id
+                if earlier.created_at != fb.created_at:
+                    others += 1
+                    repeated = repeated or fb.external_id
                 del items[fb.external_id]
             items[fb.external_id] = fb
         if duplicates:
@@ -779,4 +785,4 @@ class RecordMapper:
                 f"{duplicates:,} repeated id{'' if duplicates == 1 else 's'}",
                 where,
             )
-        return MappedPage(list(items.values()), count, duplicates, skipped_ids, repeated)
+        return MappedPage(list(items.values()), count, duplicates, skipped_ids, repeated, others)

@@ -59,6 +59,23 @@ def test_a_few_repeated_ids_are_still_counted_not_refused(tmp_path: Path, store:
     assert (report.new, report.duplicates) == (19, 1)
 
 
+def test_a_ticket_export_with_a_row_per_status_change_is_read(tmp_path: Path, store: Store) -> None:
+    # helper-48/49: 20 tickets, 3 status rows each (the same id and date of writing, a later
+    # update each time) failed as "an id column most rows repeat", and its advice (leave
+    # the id out) would have stored every ticket three times. The last row per id wins.
+    rows = ["id,created,updated,status,text\n"]
+    for step, status in enumerate(("new", "planned", "closed")):
+        for t in range(20):
+            rows.append(f"T{t},2026-11-0{1 + t % 9},2026-11-{10 + step},{status},ticket {t} text\n")
+    path = tmp_path / "tickets.csv"
+    path.write_text("".join(rows), encoding="utf-8")
+    mapping = {"external_id": "id", "created_at": "created", "updated_at": "updated",
+               "text": "text"}  # fmt: skip
+    report = _sync(store, path, mapping=mapping)
+    assert report.ok, report.error
+    assert report.new == 20 and store.count() == 20
+
+
 def test_twitter_and_rfc_2822_dates_are_read_without_date_formats(
     tmp_path: Path, store: Store
 ) -> None:

@@ -205,7 +205,9 @@ class _Repeats:
     """Fails a read whose id column repeats for most rows: it is not an id.
 
     Read on, the rows of each page would collapse into a few items, and the next page's rows
-    overwrite them ("3 new, 3 changed" from a first read of 3,886 rows).
+    overwrite them ("3 new, 3 changed" from a first read of 3,886 rows). Only repeats that are
+    other items count (another date of writing): a ticket export with a row per status
+    change repeats every id for good reason, and its last row per id is the item.
     """
 
     # Fewer rows prove nothing: a short file may repeat an id or two by mistake.
@@ -225,7 +227,7 @@ class _Repeats:
             SyncError: most rows so far repeat an id.
         """
         self.rows += len(mapped.items) + mapped.duplicates
-        self.repeated += mapped.duplicates
+        self.repeated += mapped.others
         if self.rows < self.least or 2 * self.repeated <= self.rows:
             self.stored = True
             return
