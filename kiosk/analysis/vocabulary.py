@@ -80,6 +80,9 @@ class Vocabulary:
         if found is not None:
             return found
         result: dict[str, tuple[str, str]] = {}
+        # A word listed as a target keeps its own term: "delivery: refund" beside "refund:
+        # delivery" swapped the two words' customers (helper-49), where now neither moves.
+        targets = {" ".join(normalize_token(p) for p in t.split()) for t in self.synonyms}
         for target, words in self.synonyms.items():
             label = " ".join(target.split())
             key = " ".join(normalize_token(p) for p in target.split())
@@ -87,7 +90,7 @@ class Vocabulary:
                 continue
             for word in (*words, target):
                 for form in term_forms(word):
-                    if form != key:
+                    if form != key and form not in targets:
                         result.setdefault(form, (key, label))
         self._cached["synonym_map"] = result
         return result

@@ -55,3 +55,17 @@ def test_a_blocked_phrase_hides_the_phrase_and_not_its_words() -> None:
     assert keys(analyzer, "Your #customerservice is slow") == []
     assert keys(analyzer, "Your customer service is slow") == []
     assert keys(analyzer, "The service is slow") == ["service"]
+
+
+def test_two_words_listed_as_each_others_synonyms_are_never_swapped() -> None:
+    from datetime import UTC, datetime
+
+    from kiosk.model import Customer, Feedback
+
+    vocabulary = Vocabulary(synonyms={"delivery": ("refund",), "refund": ("delivery",)})
+    analyzer = Analyzer(vocabulary)
+    when = datetime.now(UTC)
+    slow = Feedback("web", "1", "The delivery was slow", when, customer=Customer("c1"))
+    owed = Feedback("web", "2", "The refund took forever", when, customer=Customer("c2"))
+    assert {m.term_key for m in analyzer.analyze(slow)} == {"delivery"}
+    assert {m.term_key for m in analyzer.analyze(owed)} == {"refund"}
