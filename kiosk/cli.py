@@ -811,6 +811,8 @@ def _snapshot(args: argparse.Namespace) -> int:
                     t.key == opened for t in terms
                 ):
                     kiosk.open_drilldown(opened)
+                elif shown := [t for t in terms if t.label.casefold() == opened.casefold()]:
+                    kiosk.open_drilldown(shown[0].key)  # as the cloud writes it
                 else:
                     # A word as the cloud shows it ("Ice Cream", "Google"): found as the find
                     # box finds it, through its labels and spellings, or said not to be there.

@@ -437,6 +437,8 @@ class Dashboard:
             term_id = self.store.term_id(key)
             if term_id is not None:
                 exact.append((term_id, key, self.store.term_label(key) or key))
+        # A word as the cloud shows it: "Windows Phone" is the term "window phone".
+        exact.extend(self.store.terms_labelled(query))
         # A form customers wrote that the dictionaries do not know ("Rückerstattungen").
         folded = query.casefold()
         for key, languages in stored_forms(self.store).items():

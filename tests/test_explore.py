@@ -156,6 +156,28 @@ def test_find_a_word_by_its_forms_and_other_languages(moving: Store) -> None:
     assert phrase.key == "dark mode"
 
 
+def test_find_a_word_as_the_cloud_shows_it(store: Store) -> None:
+    # helper-49: "Windows Phone", large on the cloud, was "never a word": its term is
+    # "window phone", and neither its forms nor a prefix of its key matched what was typed.
+    items = [
+        Feedback("f", f"wp-{i}", "My Windows Phone froze.", NOW - timedelta(days=2),
+                 Customer(f"wp-{i}"))
+        for i in range(4)
+    ]  # fmt: skip
+    result = store.upsert(items)
+    store.replace_mentions(
+        {
+            fid: [MentionRecord("window phone", "Windows Phone", Kind.COMPLAINT, 0.9, 3, 16)]
+            for fid in result.new_ids
+        }
+    )
+    dashboard = Dashboard(store)
+    for typed in ("Windows Phone", "windows phone", " WINDOWS  PHONE "):
+        found = dashboard.find(typed, WINDOW, shown={"window phone"})
+        assert found.key == "window phone", typed
+        assert found.in_cloud and found.customers == 4
+
+
 def test_find_says_why_a_word_is_not_in_the_cloud(moving: Store) -> None:
     dashboard = Dashboard(moving)
     shown = {"delivery", "staff"}

@@ -31,6 +31,15 @@ class TermQueries(StoreBase):
         row = self._conn.execute("SELECT label FROM term WHERE key = ?", (term_key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def terms_labelled(self, label: str, limit: int = 8) -> list[tuple[int, str, str]]:
+        """Return (id, key, label) of terms shown as ``label``, in any case ("Windows Phone"
+        for the key "window phone")."""
+        rows = self._conn.execute(
+            "SELECT id, key, label FROM term WHERE label = ? COLLATE NOCASE LIMIT ?",
+            (label, limit),
+        ).fetchall()
+        return [(int(i), str(k), str(lbl)) for i, k, lbl in rows]
+
     def find_terms(self, key: str, limit: int = 30) -> list[tuple[int, str, str]]:
         """Return (id, key, label) of terms whose key starts with ``key`` (a normalised word),
         then of phrases holding a word that starts with it, the shortest keys first."""
