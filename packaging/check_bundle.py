@@ -29,6 +29,10 @@ REQUIRED = [
     "_internal/kiosk/assets/lexicon/en.toml",
     "_internal/kiosk/assets/lexicon/NOTICE.md",
     "_internal/kiosk/assets/models/kinds.npz",
+    # pyqtgraph 0.14's curves import these whatever draws them: without them a word's trend
+    # cannot be drawn.
+    "_internal/PySide6/QtOpenGL.abi3.so",
+    "_internal/PySide6/QtOpenGLWidgets.abi3.so",
 ]
 # Left out on purpose (pyinstaller.spec says why); a file whose path matches one is an error.
 FORBIDDEN = [
@@ -44,7 +48,6 @@ FORBIDDEN = [
     "_internal/PySide6/Qt/plugins/imageformats/*",
     "_internal/PySide6/Qt/translations/*",
     "_internal/PySide6/QtNetwork*",
-    "_internal/PySide6/QtOpenGL*",
     "_internal/PySide6/QtTest*",
     "_internal/PySide6/QtSvg*",
     "_internal/pytest/*",
