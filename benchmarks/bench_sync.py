@@ -432,22 +432,18 @@ def csv_table(
                     env,
                 )
             )  # fmt: skip
-            if shipped:
-                compiled.append(
-                    _timed(
-                        [shipped, "sync", "--once", "--config", str(folder / "feed.toml"),
-                         "--data-dir", str(folder / f"shipped-{run}")],
-                        env,
-                    )
-                )  # fmt: skip
-            if baseline:
-                earlier.append(
-                    _timed(
-                        [baseline, "sync", "--once", "--config", str(folder / "feed.toml"),
-                         "--data-dir", str(folder / f"baseline-{run}")],
-                        env,
-                    )
-                )  # fmt: skip
+            # Other builds' voc-kiosk, installed (their analysis compiled), into stores of
+            # their own.
+            for command, timings, side in ((shipped, compiled, "shipped"),
+                                           (baseline, earlier, "baseline")):  # fmt: skip
+                if command:
+                    timings.append(
+                        _timed(
+                            [command, "sync", "--once", "--config", str(folder / "feed.toml"),
+                             "--data-dir", str(folder / f"{side}-{run}")],
+                            env,
+                        )
+                    )  # fmt: skip
         from kiosk.dashboard import Dashboard, window_ending
         from kiosk.store import Store
 
