@@ -354,11 +354,14 @@ def _outbox(args: argparse.Namespace) -> int:
         return 2
     code = 0
     try:
+        if args.message is not None and store.outbox_message(args.message) is None:
+            # A message that is not there, for any action: a script must not read "nothing
+            # to retry" as done.
+            print(f"voc-kiosk: there is no message #{args.message}", file=sys.stderr)
+            return 1
         if args.action == "list":
             states = [DeliveryState(s) for s in args.state or ()]
             lines = commands.list_outbox(store, args.message, states=states, limit=args.limit)
-            if args.message is not None and store.outbox_message(args.message) is None:
-                code = 1
         elif args.action == "retry":
             lines = [commands.retry(store, **chosen)]
         elif args.action == "cancel":

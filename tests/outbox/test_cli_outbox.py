@@ -167,7 +167,9 @@ def test_a_mistyped_data_dir_or_message_is_an_error(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "there is no store at" in missing.stderr and "--data-dir" in missing.stderr
     assert not list(wrong.rglob("*.sqlite3"))  # no store made in the wrong place
-    absent = run("outbox", "list", "--message", str(message + 99), *where, cwd=tmp_path)
-    assert absent.returncode == 1 and f"there is no message #{message + 99}" in absent.stdout
+    for action in ("list", "retry", "cancel", "confirm"):
+        absent = run("outbox", action, "--message", str(message + 99), *where, cwd=tmp_path)
+        assert absent.returncode == 1, action
+        assert f"there is no message #{message + 99}" in absent.stderr, action
     present = run("outbox", "list", "--message", str(message), *where, cwd=tmp_path)
     assert present.returncode == 0, present.stderr
