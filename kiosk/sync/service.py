@@ -87,6 +87,7 @@ def run_feed(
     # next start pruned them all.
     kept_from = None if keep_days is None else keep_from(keep_days, started)
     too_old = 0
+    newest_old: datetime | None = None  # the newest of them: would a longer window hold it?
     pages = records = 0
     not_modified = False
     present = IdSet()
@@ -114,8 +115,9 @@ def run_feed(
                     # Old items too: the source still has them, nothing is withdrawn for it.
                     present.update(fb.external_id for fb in page.items)
                     present.update(page.seen_ids)
-                page, old = _within(page, kept_from)
+                page, old, newest = _within(page, kept_from)
                 too_old += old
+                newest_old = max((t for t in (newest_old, newest) if t is not None), default=None)
                 if source.snapshot and page.final:
                     unidentified = source.skips.unidentified
                     gone = Withdrawal([])
@@ -162,7 +164,9 @@ def run_feed(
             error = SyncError(f"an unexpected error ({type(exc).__name__}: {exc}); see the log")
     used = counts["new"] + counts["changed"] + counts["unchanged"]
     if too_old:
-        error = _judge_too_old(store, source, cursor, error, too_old, keep_days or 0, used)
+        error = _judge_too_old(
+            store, source, cursor, error, too_old, keep_days or 0, used, newest_old, started
+        )
     if (
         error is None
         and source.snapshot
@@ -214,12 +218,14 @@ def run_feed(
     return report
 
 
-def _within(page: Page, kept_from: datetime | None) -> tuple[Page, int]:
-    """Return the page without its items created before ``kept_from``, and how many those were."""
+def _within(page: Page, kept_from: datetime | None) -> tuple[Page, int, datetime | None]:
+    """Return the page without its items created before ``kept_from``, how many those were,
+    and when the newest of them was written."""
     if kept_from is None:
-        return page, 0
+        return page, 0, None
     young = [fb for fb in page.items if fb.created_at >= kept_from]
-    return replace(page, items=young), len(page.items) - len(young)
+    old = [fb.created_at for fb in page.items if fb.created_at < kept_from]
+    return replace(page, items=young), len(old), max(old, default=None)
 
 
 def _judge_too_old(
@@ -230,6 +236,8 @@ def _judge_too_old(
     too_old: int,
     keep_days: int,
     used: int,
+    newest_old: datetime | None = None,
+    started: datetime | None = None,
 ) -> SyncError | None:
     """Return the pass's error once items older than the store keeps were left out: a
     complete read that had nothing else fails; otherwise a note says how many."""
@@ -238,10 +246,15 @@ def _judge_too_old(
         # header; read again next pass, so that a longer window stores them.
         store.save_cursor(source.feed.name, cursor)
         longest = int(option("store.keep_days").maximum or keep_days)
+        # Only when the longest window would hold some (helper-49: 2011 tweets were told to
+        # raise it to 3,650 days, which holds none of them).
+        reachable = (
+            newest_old is None or started is None or newest_old >= keep_from(longest, started)
+        )
         remedy = (
             f"raise store.keep_days (up to {longest:,}) to show older feedback"
-            if keep_days < longest
-            else "the kiosk shows no feedback older than that"
+            if keep_days < longest and reachable
+            else f"the kiosk shows no feedback older than {longest:,} days"
         )
         return SyncError(
             f"{counted(too_old, 'record')} read {'is' if too_old == 1 else 'are'} older than"

@@ -208,5 +208,17 @@ def test_a_read_older_than_the_longest_window_does_not_ask_for_a_longer_one(
     assert not report.ok
     assert str(report.error).endswith(
         "older than the 3,650 days the store keeps (store.keep_days), so none was stored;"
-        " the kiosk shows no feedback older than that"
+        " the kiosk shows no feedback older than 3,650 days"
     )
+
+
+def test_a_window_that_could_not_hold_them_is_not_offered(tmp_path: Path, store: Store) -> None:
+    # helper-49: 2011 tweets under the default 400 days were told to raise store.keep_days
+    # "up to 3,650", which holds none of them.
+    path = _dated(tmp_path / "feedback.csv", [5_500, 5_600])
+    settings = settings_with(feed("survey", "csv", path=str(path)), keep_days=400)
+    (report,) = run_once(settings, store)
+    assert not report.ok
+    error = str(report.error)
+    assert "raise store.keep_days" not in error
+    assert error.endswith("the kiosk shows no feedback older than 3,650 days")
