@@ -323,6 +323,14 @@ def _outbox(args: argparse.Namespace) -> int:
     from kiosk.outbox.values import DeliveryState
 
     paths, settings, problems = load(_launch_options(args, None))
+    if not paths.store_file.exists():
+        # A mistyped --data-dir would otherwise make a new, empty store there (and a log
+        # folder) and report "the outbox is empty" about the wrong place.
+        print(
+            f"voc-kiosk: there is no store at {paths.store_file} (check --data-dir)",
+            file=sys.stderr,
+        )
+        return 2
     setup_logging(paths.log_dir, args.log_level)
     _report(problems)
     chosen = {"message_id": args.message, "recipient_ids": args.recipient}
@@ -340,14 +348,6 @@ def _outbox(args: argparse.Namespace) -> int:
             by = getpass.getuser()
         except (OSError, KeyError):
             by = "someone at the command line"
-    if not paths.store_file.exists():
-        # A mistyped --data-dir would otherwise make a new, empty store there and report "the
-        # outbox is empty" about the wrong place.
-        print(
-            f"voc-kiosk: there is no store at {paths.store_file} (check --data-dir)",
-            file=sys.stderr,
-        )
-        return 2
     # The outbox shows no days: an admin's shell in another TZ leaves the wall's days alone.
     store = _open_store(paths.store_file, follow_zone=False)
     if store is None:
