@@ -169,6 +169,10 @@ class CloudView(QWidget):
         self._highlight: str | None = None
         self._pressed: str | None = None
         self._focus_index: int | None = None
+        # Whether the keyboard put the focus where it is: only then does the focused word show
+        # its card. A word clicked keeps the ring, not a card that stayed after its panel
+        # closed, over the words around it (helper-49).
+        self._focus_by_keys = False
 
         self._worker = LayoutWorker(executor, self)
         self._worker.layout_finished.connect(self._on_worker_layout_finished)
@@ -429,7 +433,7 @@ class CloudView(QWidget):
 
     def _card_word(self) -> Word | None:
         """The word whose card shows: hovered, tapped, focused, or found."""
-        focused = self.focused_term if self.hasFocus() else None
+        focused = self.focused_term if self.hasFocus() and self._focus_by_keys else None
         words = self._motion.words
         return card_word(words, self._hover, self._tapped, focused, self._highlight)
 
@@ -786,7 +790,7 @@ class CloudView(QWidget):
                 self._show_tapped(key if key == pressed else None)
             if key is not None and key == pressed:
                 if not self._wall:
-                    self._set_focus_to(key)
+                    self._set_focus_to(key, by_keys=False)
                 self.term_activated.emit(key)
         super().mouseReleaseEvent(event)
 
@@ -836,9 +840,10 @@ class CloudView(QWidget):
         self._set_focus_to(self._focus_order[index])
         return True
 
-    def _set_focus_to(self, key: str) -> None:
+    def _set_focus_to(self, key: str, *, by_keys: bool = True) -> None:
         if key not in self._focus_order:
             return
+        self._focus_by_keys = by_keys
         self._focus_index = self._focus_order.index(key)
         self.setAccessibleDescription(self.accessible_name_for(key))
         self._repaint()
