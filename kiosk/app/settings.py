@@ -145,7 +145,15 @@ class Configuring:
         vocabulary = Vocabulary.from_settings(parts.settings)
         if not vocabulary_outdated(parts.store, vocabulary):
             return False
-        self.apply_vocabulary(vocabulary)
+
+        def catch_up() -> None:
+            # Building the store's analysis applies the lists itself (``StoreAnalysis``); one
+            # built before them is switched as the dialog switches it.
+            analysis = parts.analyze()
+            if analysis.vocabulary_outdated():
+                analysis.set_vocabulary(vocabulary)
+
+        parts.tasks.submit("vocabulary", catch_up, lambda _done: self._refresh())
         return True
 
     def apply(self, settings: Settings) -> None:
