@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from kiosk.analysis.text import (
     _ENDERS_CHARS,
     _break_events,
+    clauses,
     excluded_spans,
+    normalize_tokens,
     tokens,
     words_and_starts,
 )
@@ -39,6 +41,8 @@ def reference_events(text: str) -> list[tuple[int, str]]:
     events = []
     for m in BREAKS.finditer(text):
         mark, end = m.group(), m.end()
+        if mark == ":" and end < len(text) and not text[end].isspace():
+            continue  # "http://", "10:30": no cut
         if mark[0] in ",:()":
             events.append((end, "comma"))
         elif mark[0] in _ENDERS_CHARS and end < len(text) and text[end] not in _AFTER_END:
@@ -68,6 +72,19 @@ def test_addresses_are_found() -> None:
 @given(st.lists(PIECES, max_size=16).map("".join))
 def test_clause_breaks_are_those_of_the_plain_pattern(text: str) -> None:
     assert _break_events(text) == reference_events(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=16).map("".join))
+def test_clauses_are_the_same_with_or_without_the_words(text: str) -> None:
+    written, starts = words_and_starts(text)
+    assert clauses(text, starts, normalize_tokens(written)) == clauses(text)
+
+
+def test_a_link_or_a_time_is_not_cut() -> None:
+    text = "Stock update: $AAPL at 10:30 http://t.co/abc, see you"
+    cuts = [text[c.start : c.end] for c in clauses(text)]
+    assert cuts == ["Stock update:", " $AAPL at 10:30 http://t.co/abc,", " see you"]
 
 
 @settings(max_examples=500, deadline=None)
