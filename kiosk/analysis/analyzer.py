@@ -56,6 +56,8 @@ _FAILED = "the analysis failed on it (see the log)"
 # a big file's typos, codes and names would otherwise keep them all for the whole sync. A word
 # decided again may then use spellings learned since.
 _DECISIONS_SIZE = 20_000
+# A run-together hashtag stays whole once customers have written it as a word this often.
+_SEEN_WHOLE = 2
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -443,7 +445,7 @@ class Analyzer:
         )
         not_counted = self.copies.not_counted(feedback, text, long_words, own_end)
         groups = _split_hashtags(
-            text, language, written, starts, normalized, self.vocabulary.whole_words
+            text, language, written, starts, normalized, self.vocabulary.whole_words, self.surfaces
         )
         cls = clauses(text, starts, normalized)
         context = self._context(feedback, text, language, written, normalized, excluded)
@@ -810,6 +812,7 @@ def _split_hashtags(
     starts: list[int],
     normalized: list[str],
     whole: frozenset[str] = frozenset(),
+    surfaces: SurfaceForms | None = None,
 ) -> list[int] | None:
     """Replace run-together hashtags by their words, in place ("#customerservice" is read as
     "customer service" at its place); return each word's hashtag number (0: none), or None
@@ -825,6 +828,13 @@ def _split_hashtags(
         pieces = (
             split_hashtag(written[i], language, whole) if start and text[start - 1] == "#" else None
         )
+        if (
+            pieces is not None
+            and surfaces is not None
+            and (written[i][1:].islower() or written[i].isupper())
+            and _written_whole(surfaces, normalized[i], pieces)
+        ):
+            pieces = None
         if pieces is None:
             i += 1
             continue
@@ -842,6 +852,17 @@ def _split_hashtags(
         groups[i : i + 1] = [number] * len(pieces)
         i += len(pieces)
     return groups
+
+
+def _written_whole(surfaces: SurfaceForms, word: str, pieces: list[str]) -> bool:
+    """Whether customers write a run-together hashtag's word as a word of its own more than
+    they write the words it cuts into: #samsung is Samsung, not "sam sung", and #Microsoft in
+    a French tweet no "micro soft", where #galaxynexus stays "galaxy nexus" though someone
+    wrote GalaxyNexus. (Camel case is left to the writer: #CustomerService says where its
+    words are.) Words, not phrases, are compared: a phrase is learned a batch later than its
+    words are seen."""
+    whole = surfaces.seen(word)
+    return whole >= _SEEN_WHOLE and all(whole > surfaces.seen(p) for p in normalize_tokens(pieces))
 
 
 def _ender(language: str, tok: _Token) -> str:

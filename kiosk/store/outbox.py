@@ -802,13 +802,17 @@ class OutboxStore(StoreBase):
         ]
 
     def ideas(self, until_day: int, part: Slice | None = None, limit: int = 200) -> list[Idea]:
-        """Return the ideas written up to ``until_day`` (every item whose kind is idea, and any
-        item customers voted for), most votes first, with their last status change.
+        """Return the ideas written up to ``until_day``, most votes first, with their last
+        status change.
+
+        An idea is an item whose kind, as every screen shows it (a person's correction, else
+        the source's, else the analysis's), is idea. Votes make nothing an idea: a Fider post
+        tagged bug or praise with many votes is a complaint or a compliment customers back.
 
         Args:
             part: a slice of the feedback (its kinds do not apply: these are ideas).
         """
-        where = ["f.withdrawn = 0", "f.created_us < ?"]
+        where = ["f.withdrawn = 0", "f.created_us < ?", f"{SHOWN_KIND_SQL} = 'idea'"]
         args: list[object] = [day_start_us(until_day + 1)]
         part = part or Slice()
         for column, values in (
@@ -841,8 +845,7 @@ class OutboxStore(StoreBase):
             ).fetchall()
             if limit < 0 or len(rows) < limit:  # a negative limit is none, as in SQL
                 rows += conn.execute(
-                    f"{select} AND f.votes = 0 AND {SHOWN_KIND_SQL} = 'idea'"
-                    " ORDER BY f.created_us DESC, f.id DESC LIMIT ?",
+                    f"{select} AND f.votes = 0 ORDER BY f.created_us DESC, f.id DESC LIMIT ?",
                     (*args, -1 if limit < 0 else limit - len(rows)),
                 ).fetchall()
             changes = self._last_status_changes([(str(r[1]), str(r[2])) for r in rows])

@@ -81,6 +81,28 @@ def test_a_hashtags_words_are_read_as_written_apart(fb: MakeFeedback) -> None:
     assert found[0].term_label == "customer service"
 
 
+def test_a_hashtag_customers_also_write_as_one_word_stays_one_word(fb: MakeFeedback) -> None:
+    def words(analyzer: Analyzer, text: str, language: str | None = None) -> list[str]:
+        found = analyzer.analyze(fb(text, language=language))
+        return " ".join(m.term_key for m in found).split()
+
+    analyzer = Analyzer()
+    # Alone, #samsung is cut into dictionary words (see test_listed_words).
+    assert words(Analyzer(), "the #samsung tab") == ["sam", "sing", "tab"]
+    for text in ("Samsung tab is great", "my samsung died", "Galaxy Nexus by Samsung"):
+        analyzer.analyze(fb(text))
+    assert words(analyzer, "the #samsung tab") == ["samsung", "tab"]
+    # A French tweet's #Microsoft is the brand, once customers have written it.
+    analyzer.analyze_batch([fb("Microsoft Office est lent", language="fr")] * 2)
+    assert "microsoft" in words(analyzer, "Le service client de #Microsoft est nul", "fr")
+    # Its words written more than the run-together word: still cut.
+    analyzer.analyze_batch([fb("I wrote GalaxyNexus")] * 2 + [fb("my Galaxy Nexus")] * 3)
+    assert "galaxynexus" not in words(analyzer, "loving the #galaxynexus screen")
+    # Camel case says where the words are, whatever was written before.
+    analyzer.analyze_batch([fb("customerservice is a word now")] * 3)
+    assert words(analyzer, "Still waiting #CustomerService") == ["customer", "service"]
+
+
 def test_a_retweet_adds_no_mentions_but_the_retweeters_own_words_do(fb: MakeFeedback) -> None:
     analyzer = Analyzer()
     retweet = analyzer.explain(fb("RT @JetBlue: Our fleet's on fleek. http://t.co/x"))

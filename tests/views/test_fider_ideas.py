@@ -1,0 +1,93 @@
+"""A Fider board's ideas are the posts whose kind is idea, however the bugs and the praise
+are voted for.
+
+A board of ideas, bugs and praise, with votes and authors who post more than once, served on
+loopback in Fider's shapes and synced into a real store, with kinds a person corrected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from kiosk.dashboard import Dashboard, window_ending
+from kiosk.model import Kind
+from kiosk.settings import FeedConfig
+from kiosk.store import Store
+from kiosk.sync import run_once
+from tests.sync.conftest import settings_with
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+# (id, title, description, author, votes, tags, days ago): Jon posts three ideas (one before
+# the window), Sansa an idea then praise, Arya an idea then a bug; the bugs and the praise
+# have more votes than any idea.
+BOARD = [
+    (101, "Dark mode for the app", "The white screen hurts at night.", 7, 58, ["mobile"], 20),
+    (102, "Export reports to Excel", "", 7, 41, [], 12),
+    (103, "Checkout crashes on iOS", "Every time I press pay.", 9, 96, ["bug", "ios"], 10),
+    (104, "Offline mode", "Let me read my orders on the train.", 8, 33, [], 15),
+    (105, "Support was wonderful", "Sorted in five minutes.", 8, 80, ["praise"], 5),
+    (106, "Share a basket with my partner", "", 10, 0, [], 9),
+    (107, "Login loop on Android", "", 10, 45, ["bug"], 3),
+    (108, "Keyboard shortcuts", "", 11, 4, [], 6),  # a person calls it a complaint
+    (109, "Search ignores accents", "", 12, 20, ["bug"], 8),  # a person calls it an idea
+    (110, "Gift cards", "", 7, 12, [], 45),  # an idea from before the window
+]
+USERS = {7: "Jon", 8: "Sansa", 9: "Bran", 10: "Arya", 11: "Tyrion", 12: "Davos"}
+# By hand, for the last 30 days: ideas are 101, 102, 104, 106 and 109 (corrected), given by
+# Jon, Sansa, Arya and Davos; 110 is an idea of Jon's from before.
+IDEA_IDS = ["101", "102", "104", "109", "110", "106"]  # most votes first, unvoted last
+IDEA_CUSTOMERS = 4
+# Each customer once, by their latest post: Jon and Davos an idea; Sansa praise; Arya, Bran
+# and Tyrion (corrected) a complaint.
+HEADER = {Kind.IDEA: 2, Kind.COMPLIMENT: 1, Kind.COMPLAINT: 3}
+
+
+def _post(row: tuple[Any, ...]) -> dict[str, Any]:
+    post_id, title, description, user, votes, tags, ago = row
+    return {
+        "id": post_id,
+        "number": post_id - 100,
+        "title": title,
+        "slug": title.lower().replace(" ", "-"),
+        "description": description,
+        "createdAt": (NOW - timedelta(days=ago)).isoformat().replace("+00:00", "Z"),
+        "user": {"id": user, "name": USERS[user], "role": "visitor"},
+        "hasVoted": False,
+        "votesCount": votes,
+        "commentsCount": 0,
+        "status": "open",
+        "response": None,
+        "tags": tags,
+    }
+
+
+@pytest.fixture
+def board(httpserver: HTTPServer, store: Store) -> Iterator[tuple[Store, FeedConfig]]:
+    """The board synced into the store, with two kinds a person corrected."""
+    httpserver.expect_request("/api/v1/posts").respond_with_json([_post(r) for r in BOARD])
+    feed = FeedConfig(
+        "board", "fider", True, 60, {"url": httpserver.url_for("/").rstrip("/"), "auth": "none"}
+    )
+    (report,) = run_once(settings_with(feed), store)
+    assert report.ok and report.new == len(BOARD), report.error
+    for ext, kind in (("108", Kind.COMPLAINT), ("109", Kind.IDEA)):
+        row = store.get("board", ext)
+        assert row is not None
+        store.correct_kind(row.id, kind, by="Priya")
+    yield store, feed
+
+
+def test_only_posts_whose_kind_is_idea_are_ideas(board: tuple[Store, FeedConfig]) -> None:
+    store, _feed = board
+    window = window_ending(NOW, 30)
+    ideas = Dashboard(store).ideas(window)
+    # Not the bug with 96 votes, the praise with 80, nor the post a person called a
+    # complaint; the bug a person called an idea is one.
+    assert [i.external_id for i in ideas] == IDEA_IDS
+    assert [i.votes for i in ideas] == [58, 41, 33, 20, 12, 0]
