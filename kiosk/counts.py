@@ -601,18 +601,31 @@ class CustomerIndex:
         if not len(self._i_key):
             return {}
         c = self._columns()
-        mask = (c.item_day >= window.first) & (c.item_day <= window.last)
-        items = self._item_mask(part)
-        if items is not None:
-            mask &= items
-        if part.kinds:
-            mask &= _among(c.item_kind, [KIND_CODES[k] for k in part.kinds], _NK)
+        mask = self._items_in(window, part)
         latest = np.maximum.reduceat(np.where(mask, c.item_position, -1), c.item_starts)
         latest = latest[latest >= 0]
         if unanswered:
             latest = latest[~self._item_answered[latest]]
         counts = np.bincount(c.item_kind[latest], minlength=_NK)
         return {KINDS[k]: int(counts[k]) for k in range(_NK) if counts[k]}
+
+    def items(self, window: DayRange, part: Slice = EVERYTHING) -> int:
+        """Return how many items were written in the window and the slice (its kinds too):
+        items, not customers; a customer with three ideas gives three."""
+        if not len(self._i_key):
+            return 0
+        return int(np.count_nonzero(self._items_in(window, part)))
+
+    def _items_in(self, window: DayRange, part: Slice) -> npt.NDArray[np.bool_]:
+        """Return which items (positions) fall in the window and the slice, kinds included."""
+        c = self._columns()
+        mask = (c.item_day >= window.first) & (c.item_day <= window.last)
+        items = self._item_mask(part)
+        if items is not None:
+            mask &= items
+        if part.kinds:
+            mask &= _among(c.item_kind, [KIND_CODES[k] for k in part.kinds], _NK)
+        return mask
 
     def customers_of(self, term_id: int, window: DayRange, part: Slice = EVERYTHING) -> Ints:
         """Return the (dense) customers who used a term in the window, sorted."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -25,7 +25,7 @@ from kiosk.insight import FoundWord, Headline, Mover, Movers, TermDetail, TrendP
 from kiosk.model import KINDS_BY_URGENCY, Kind
 from kiosk.outbox.values import Announced
 from kiosk.store import Store
-from kiosk.values import AnswerGap, CustomerStats, Idea, TermStat, day_of
+from kiosk.values import AnswerGap, CustomerStats, Idea, IdeaCounts, TermStat, day_of
 
 __all__ = ["MOVER_RULE", "Dashboard", "answer_gap", "term_detail", "window_ending"]
 
@@ -366,9 +366,30 @@ class Dashboard:
         return answer_gap(self.index.term(term_id, window, part, as_of=_as_of(window)))
 
     def ideas(self, window: DayRange, part: Slice = EVERYTHING, limit: int = 300) -> list[Idea]:
-        """Return the ideas given up to the window's end, most votes first, with their status
-        and its last change (the slice applies, not its kinds: these are ideas)."""
+        """Return the ideas given up to the window's end (items whose kind is idea), most
+        votes first, with their status and its last change (the slice applies, not its
+        kinds: these are ideas)."""
         return self.store.ideas(window.last, part, limit)
+
+    def idea_counts(self, window: DayRange, part: Slice = EVERYTHING) -> IdeaCounts:
+        """Return how many items are ideas and how many customers gave them, up to the
+        window's end and in the window (the slice applies, not its kinds: these are ideas).
+
+        The customers in the window are the header's under an idea filter; beside them, the
+        header's "ideas" for ``part`` itself, which counts a customer only when their latest
+        item is an idea.
+        """
+        self.refresh()
+        ideas = replace(part, kinds=frozenset({Kind.IDEA}))
+        ever = DayRange(0, window.last)
+        shown = not part.kinds or Kind.IDEA in part.kinds
+        return IdeaCounts(
+            items=self.index.items(ever, ideas),
+            customers=self._kinds_of(ever, ideas).get(Kind.IDEA, 0),
+            items_in_window=self.index.items(window, ideas),
+            customers_in_window=self._kinds_of(window, ideas).get(Kind.IDEA, 0),
+            header_ideas=self._kinds_of(window, part).get(Kind.IDEA, 0) if shown else None,
+        )
 
     def announcements(self, limit: int = 3) -> list[Announced]:
         """Return the newest announcements that reached customers: the word, what is being

@@ -21,6 +21,7 @@ __all__ = [
     "DayRange",
     "FeedbackRow",
     "Idea",
+    "IdeaCounts",
     "MentionRecord",
     "Slice",
     "TermDay",
@@ -247,7 +248,7 @@ class CustomerStats:
 
     @property
     def total(self) -> int:
-        """All items in the window."""
+        """The customers who wrote in the window, each once (the kinds add up to it)."""
         return self.compliments + self.ideas + self.complaints + self.unclassified
 
 
@@ -305,3 +306,21 @@ class Idea:
     previous_status: Status | None = None
     status_changed_at: datetime | None = None
     answered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaCounts:
+    """How many ideas the ideas list stands for, as items and as customers.
+
+    Items are counted as items (a customer with three ideas gives three); customers as
+    everywhere, each once. ``customers_in_window`` is the header's count of customers with
+    ideas under an idea filter; ``header_ideas`` is what the header shows beside "ideas" for
+    the view as it is (each customer once, under their latest item's kind), or None when the
+    header shows no ideas (a filter to other kinds).
+    """
+
+    items: int  # up to the window's end
+    customers: int
+    items_in_window: int
+    customers_in_window: int
+    header_ideas: int | None = None

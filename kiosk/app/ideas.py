@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 
 from kiosk.app.parts import Parts
 from kiosk.outbox.values import Announced
-from kiosk.values import Idea
+from kiosk.values import Idea, IdeaCounts
 from kiosk.views.ideas_view import IdeasView
 from kiosk.views.theme import Theme, theme_named
 from kiosk.views.wall_ideas import WallIdeasView
@@ -67,15 +67,26 @@ class Ideas:
         view = parts.view
         window = view.window()
 
-        def shown(ideas: list[Idea]) -> None:
+        def job() -> tuple[list[Idea], IdeaCounts]:
+            dashboard = parts.dashboard
+            return (
+                dashboard.ideas(window, view.part, IDEAS_SHOWN),
+                dashboard.idea_counts(window, view.part),
+            )
+
+        def shown(found: tuple[list[Idea], IdeaCounts]) -> None:
+            ideas, counts = found
             if self.view is not None and view == parts.view:
                 self.view.show_ideas(
-                    ideas, window, view.window_label, slice_text(view.part), IDEAS_SHOWN
+                    ideas,
+                    window,
+                    view.window_label,
+                    slice_text(view.part),
+                    IDEAS_SHOWN,
+                    counts=counts,
                 )
 
-        parts.tasks.submit(
-            "ideas", lambda: parts.dashboard.ideas(window, view.part, IDEAS_SHOWN), shown
-        )
+        parts.tasks.submit("ideas", job, shown)
 
     def load_announcements(self, done: Callable[[list[Announced]], None], limit: int = 3) -> None:
         """Fetch the newest announcements that reached customers (off the UI thread) and

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from kiosk.model import Status
 from kiosk.privacy import mask_personal
 from kiosk.safetext import clean_text, isolate, plain_tooltip
-from kiosk.values import DayRange, Idea, day_of
+from kiosk.values import DayRange, Idea, IdeaCounts, day_of
 from kiosk.views.theme import Theme
 
-__all__ = ["STATUS_WORDS", "IdeasView", "change_text_of", "status_word"]
+__all__ = ["NOTE", "STATUS_WORDS", "IdeasView", "change_text_of", "status_word"]
 
 # An idea's status in the words idea boards use (Fider's), not the item's generic ones.
 STATUS_WORDS = {
@@ -42,6 +42,18 @@ STATUS_WORDS = {
 _URL_ROLE = Qt.ItemDataRole.UserRole
 _SHOWN_CHARS = 160
 _EPOCH = date(1970, 1, 1)
+
+
+NOTE = (
+    "Every item whose kind is idea (as a person corrected it, as the source gave it: a Fider"
+    " post not tagged bug or praise, or as the analysis read it), most votes first; votes"
+    " alone make nothing an idea. The status is the source's (Fider tells an idea's voters"
+    " when it changes)."
+)
+
+
+def _counted(n: int, what: str) -> str:
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
 
 
 def status_word(status: Status) -> str:
@@ -108,10 +120,8 @@ class IdeasView(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.note = QLabel(
-            "Every idea customers gave, and anything they voted for, most votes first. The"
-            " status is the source's (Fider tells an idea's voters when it changes)."
-        )
+        self.counts: IdeaCounts | None = None
+        self.note = QLabel(NOTE)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.setProperty("role", "muted")
@@ -173,23 +183,30 @@ class IdeasView(QWidget):
         window_label: str,
         slice_label: str = "",
         limit: int | None = None,
+        *,
+        counts: IdeaCounts | None = None,
     ) -> None:
         """Show ideas, most votes first, and a line on where they stand.
 
+        Ideas are counted as items and their givers as customers, each once ("ideas" alone
+        is a count of customers on every screen: the header's, a word's split).
+
         Args:
             limit: the most ideas asked for: when reached, the line says these are the top.
+            counts: the items and customers the list stands for (the dashboard's); without
+                them the line counts the items listed.
         """
         self.ideas = list(ideas)
+        self.counts = counts
         only = f", only {slice_label}" if slice_label else ""
         last = _EPOCH + timedelta(days=window.last)
         self.title.setText("Ideas, by votes")
         statuses = Counter(idea.status for idea in self.ideas)
-        fresh = sum(1 for idea in self.ideas if day_of(idea.created_at) >= window.first)
         if not self.ideas:
-            self.summary.setText(f"No idea yet{only}: ideas appear as customers give them.")
+            self.summary.setText(f"No ideas yet{only}: they show here as customers give them.")
         else:
             parts = [
-                f"{n:,} {status_word(status)}"
+                f"{count:,} {status_word(status)}"
                 for status in (
                     Status.NEW,
                     Status.ACKNOWLEDGED,
@@ -197,14 +214,30 @@ class IdeasView(QWidget):
                     Status.RESOLVED,
                     Status.DECLINED,
                 )
-                if (n := statuses.get(status))
+                if (count := statuses.get(status))
             ]
             n = len(self.ideas)
-            which = f"The {n:,} ideas with most votes" if n == limit else f"{n:,} ideas"
-            self.summary.setText(
-                f"{which} given up to {last:%-d %b %Y}{only} ({fresh:,} of them in the"
-                f" {window_label.lower()}): " + ", ".join(parts)
-            )
+            period = window_label.lower()
+            if counts is not None:
+                are = "is an idea" if counts.items == 1 else "are ideas"
+                told = (
+                    f"{_counted(counts.items, 'item')} {are} up to {last:%-d %b %Y}{only}, from"
+                    f" {_counted(counts.customers, 'customer')} (in the {period}:"
+                    f" {_counted(counts.items_in_window, 'item')}, from"
+                    f" {_counted(counts.customers_in_window, 'customer')})."
+                )
+                whole = n == counts.items
+            else:
+                fresh = sum(1 for idea in self.ideas if day_of(idea.created_at) >= window.first)
+                are = "is an idea" if n == 1 else "are ideas"
+                told = (
+                    f"{_counted(n, 'item')} {are} up to {last:%-d %b %Y}{only}"
+                    f" ({fresh:,} of them in the {period})."
+                )
+                whole = n != limit
+            which = "By status" if whole else f"The {n:,} with most votes"
+            self.summary.setText(f"{told} {which}: " + ", ".join(parts))
+        self.note.setText(NOTE + _header_note(counts))
         self.tree.clear()
         items = []
         for idea in self.ideas:
@@ -247,3 +280,16 @@ class IdeasView(QWidget):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+
+def _header_note(counts: IdeaCounts | None) -> str:
+    """Say why the header's "ideas" may be fewer than the customers who gave ideas."""
+    if counts is None or counts.header_ideas is None:
+        return ""
+    if counts.header_ideas == counts.customers_in_window:
+        return ""
+    return (
+        f" The header counts {counts.header_ideas:,} of the"
+        f" {_counted(counts.customers_in_window, 'customer')} of the period under ideas:"
+        " there each customer counts once, by the kind of their latest feedback."
+    )

@@ -1,8 +1,10 @@
-"""A Fider board's ideas are the posts whose kind is idea, however the bugs and the praise
-are voted for.
+"""A Fider board on the desk: its ideas are the posts whose kind is idea, and every number
+says the same thing on every screen.
 
 A board of ideas, bugs and praise, with votes and authors who post more than once, served on
-loopback in Fider's shapes and synced into a real store, with kinds a person corrected.
+loopback in Fider's shapes and synced into a real store; then the desk's header and ideas
+table are read from a running kiosk over that same store, and checked against each other and
+against the board, counted here by hand.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSize
 from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
 
+from kiosk.app import Kiosk
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Kind
-from kiosk.settings import FeedConfig
+from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from kiosk.sync import run_once
+from kiosk.views.ideas_view import IdeasView
+from kiosk.views.tasks import synchronous
 from tests.sync.conftest import settings_with
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -83,6 +90,14 @@ def board(httpserver: HTTPServer, store: Store) -> Iterator[tuple[Store, FeedCon
     yield store, feed
 
 
+def _kiosk(store: Store, feed: FeedConfig, profile: str, size: QSize) -> Kiosk:
+    settings = Settings(feeds=(feed,)).replace(profile=profile, wall__scene_seconds=0)
+    kiosk = Kiosk(settings, store, executor=synchronous)
+    kiosk.window.prepare_offscreen(size)
+    kiosk.start(sync=False)
+    return kiosk
+
+
 def test_only_posts_whose_kind_is_idea_are_ideas(board: tuple[Store, FeedConfig]) -> None:
     store, _feed = board
     window = window_ending(NOW, 30)
@@ -91,3 +106,49 @@ def test_only_posts_whose_kind_is_idea_are_ideas(board: tuple[Store, FeedConfig]
     # complaint; the bug a person called an idea is one.
     assert [i.external_id for i in ideas] == IDEA_IDS
     assert [i.votes for i in ideas] == [58, 41, 33, 20, 12, 0]
+
+
+def test_the_desk_and_the_header_count_ideas_and_customers_alike(
+    qtbot: QtBot, board: tuple[Store, FeedConfig]
+) -> None:
+    store, feed = board
+    size = QSize(1920, 1080)
+    kiosk = _kiosk(store, feed, "desk", size)
+    qtbot.addWidget(kiosk.window)
+    try:
+        header = kiosk.window.header
+        counts = kiosk.model.header.counts
+        assert (counts.ideas, counts.compliments, counts.complaints) == (
+            HEADER[Kind.IDEA],
+            HEADER[Kind.COMPLIMENT],
+            HEADER[Kind.COMPLAINT],
+        )
+        assert header.count_labels[Kind.IDEA].text() == "● 2 ideas"
+        kiosk.show_ideas()
+        view = kiosk.ideas_view
+        assert isinstance(view, IdeasView)
+        shown = [view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())]
+        assert [r.text(0) for r in shown if r is not None] == ["58", "41", "33", "20", "12", "0"]
+        summary = view.summary.text()
+        # Posts are counted as items, their authors as customers, each once.
+        assert summary.startswith("6 items are ideas up to ")
+        assert ", from 4 customers (in the last 30 days: 5 items, from 4 customers)." in summary
+        assert "ideas given" not in summary
+        # The header's "ideas" (2: customers whose latest post is an idea) is told apart.
+        assert "The header counts 2 of the 4 customers of the period under ideas" in (
+            view.note.text()
+        )
+        # The same store under an idea filter: the header's customers are the table's.
+        assert kiosk.open_view("kind=idea")
+        assert header.customers_label.text() == f"{IDEA_CUSTOMERS} customers with ideas:"
+        assert kiosk.model.header.counts.ideas == IDEA_CUSTOMERS
+        kiosk.show_ideas()
+        assert view.counts is not None
+        assert view.counts.customers_in_window == IDEA_CUSTOMERS
+        assert view.counts.header_ideas == IDEA_CUSTOMERS
+        assert "The header counts" not in view.note.text()
+        # Still ideas only: the filter to ideas changes nothing in the table.
+        again = [view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())]
+        assert [r.text(0) for r in again if r is not None] == ["58", "41", "33", "20", "12", "0"]
+    finally:
+        kiosk.stop()

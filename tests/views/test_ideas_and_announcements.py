@@ -81,14 +81,18 @@ def test_ideas_come_by_votes_with_their_status_and_its_change(qtbot: QtBot, stor
 
     view = IdeasView(theme_named("dark"))
     qtbot.addWidget(view)
-    view.show_ideas(ideas, WINDOW, "Last 30 days", limit=300)
+    view.show_ideas(ideas, WINDOW, "Last 30 days", limit=300, counts=dashboard.idea_counts(WINDOW))
     rows = [view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())]
     assert [r.text(0) for r in rows if r is not None] == ["41", "12", "3", "0"]
     first = rows[0]
     assert first is not None
     assert (first.text(2), first.text(3)) == ("planned", change_text_of(top))
-    assert view.summary.text().startswith("4 ideas given up to")
-    assert "(3 of them in the last 30 days): 3 open, 1 planned" in view.summary.text()
+    # Ideas are counted as items, their givers as customers ("4 ideas" would be customers).
+    assert view.summary.text().startswith("4 items are ideas up to")
+    assert view.summary.text().endswith(
+        ", from 4 customers (in the last 30 days: 3 items, from 3 customers)."
+        " By status: 3 open, 1 planned"
+    )
     # No customer is named; the desk may open an idea at its source.
     shown = " ".join(r.text(c) for r in rows if r is not None for c in range(5))
     assert "Customer" not in shown
@@ -96,6 +100,10 @@ def test_ideas_come_by_votes_with_their_status_and_its_change(qtbot: QtBot, stor
     view.link_activated.connect(opened.append)
     view.tree.itemActivated.emit(first, 0)
     assert opened == ["https://board.example.com/posts/2/x"]
+    # A list cut at its limit says it shows the top, of all the items counted.
+    view.show_ideas(ideas[:2], WINDOW, "Last 30 days", limit=2, counts=view.counts)
+    assert view.summary.text().startswith("4 items are ideas up to")
+    assert view.summary.text().endswith("The 2 with most votes: 1 open, 1 planned")
 
 
 def test_unvoted_ideas_follow_the_voted_ones_newest_first_within_the_limit(store: Store) -> None:
