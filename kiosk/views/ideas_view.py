@@ -29,7 +29,7 @@ from kiosk.safetext import clean_text, isolate, plain_tooltip
 from kiosk.values import DayRange, Idea, IdeaCounts, day_of
 from kiosk.views.theme import Theme
 
-__all__ = ["NOTE", "STATUS_WORDS", "IdeasView", "change_text_of", "status_word"]
+__all__ = ["NOTE", "STATUS_WORDS", "IdeasView", "change_text_of", "one_line", "status_word"]
 
 # An idea's status in the words idea boards use (Fider's), not the item's generic ones.
 STATUS_WORDS = {
@@ -50,6 +50,21 @@ NOTE = (
     " alone make nothing an idea. The status is the source's (Fider tells an idea's voters"
     " when it changes)."
 )
+
+
+def one_line(text: str) -> str:
+    """Return an item's words on one line: its lines joined by a space, or by a dash after a
+    line that ends in a letter or figure (a Fider post's title before its description), so
+    "Dark mode" and "The white screen hurts" do not run into one sentence."""
+    joined = ""
+    for line in text.splitlines():
+        words = " ".join(line.split())
+        if not words:
+            continue
+        if joined:
+            joined += " — " if joined[-1].isalnum() else " "
+        joined += words
+    return joined
 
 
 def _counted(n: int, what: str) -> str:
@@ -244,7 +259,7 @@ class IdeasView(QWidget):
             text = clean_text(idea.text)
             if self.private:
                 text = mask_personal(text, None)
-            shown = " ".join(text.split())
+            shown = one_line(text)
             if len(shown) > _SHOWN_CHARS:
                 shown = shown[: _SHOWN_CHARS - 1].rstrip() + "…"
             status = status_word(idea.status)

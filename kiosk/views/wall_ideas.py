@@ -32,7 +32,7 @@ from kiosk.model import Status
 from kiosk.privacy import mask_personal
 from kiosk.safetext import clean_text
 from kiosk.values import Idea
-from kiosk.views.ideas_view import change_text_of, status_word
+from kiosk.views.ideas_view import change_text_of, one_line, status_word
 from kiosk.views.theme import Theme
 from kiosk.views.wall_type import PRIMARY, SECONDARY, short_side, wall_px
 
@@ -264,7 +264,7 @@ class WallIdeasView(QWidget):
         if self.private:
             # Masked before it is cut: an address cut in half would not be found.
             text = mask_personal(text, None)
-        return " ".join(text[: _MEASURED_CHARS * 4].split())[:_MEASURED_CHARS]
+        return one_line(text[: _MEASURED_CHARS * 4])[:_MEASURED_CHARS]
 
     @staticmethod
     def _status(idea: Idea) -> tuple[str, str]:
@@ -287,9 +287,10 @@ class WallIdeasView(QWidget):
     def _summary_text(self) -> str:
         only = f", only {self.slice_label}" if self.slice_label else ""
         if not self.ideas:
-            return f"No idea yet{only}: ideas appear as customers give them."
-        n = len(self.rows)
-        which = "The idea" if n == 1 else f"The {n} ideas"
+            return f"No ideas yet{only}: they show here as customers give them."
+        # No count: "ideas" beside a number is a count of customers on every screen (the
+        # header's), and the rows are there to see.
+        which = "The idea" if len(self.rows) == 1 else "The ideas"
         return f"{which} with most votes{only}, and where each stands"
 
     # painting

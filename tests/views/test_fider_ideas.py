@@ -1,10 +1,10 @@
-"""A Fider board on the desk: its ideas are the posts whose kind is idea, and every number
-says the same thing on every screen.
+"""A Fider board on the desk and the wall: its ideas are the posts whose kind is idea, and
+every number says the same thing on every screen.
 
 A board of ideas, bugs and praise, with votes and authors who post more than once, served on
 loopback in Fider's shapes and synced into a real store; then the desk's header and ideas
-table are read from a running kiosk over that same store, and checked against each other and
-against the board, counted here by hand.
+table and the wall's ideas scene are read from running kiosks over that same store, and
+checked against each other and against the board, counted here by hand.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from kiosk.model import Kind
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from kiosk.sync import run_once
-from kiosk.views.ideas_view import IdeasView
+from kiosk.views.ideas_view import IdeasView, one_line
 from kiosk.views.tasks import synchronous
+from kiosk.views.wall_ideas import WallIdeasView
 from tests.sync.conftest import settings_with
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -152,3 +153,46 @@ def test_the_desk_and_the_header_count_ideas_and_customers_alike(
         assert [r.text(0) for r in again if r is not None] == ["58", "41", "33", "20", "12", "0"]
     finally:
         kiosk.stop()
+
+
+def test_the_walls_ideas_scene_shows_ideas_customers_voted_for(
+    qtbot: QtBot, board: tuple[Store, FeedConfig]
+) -> None:
+    store, feed = board
+    size = QSize(1920, 1080)
+    kiosk = _kiosk(store, feed, "wall", size)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.show_ideas()
+        kiosk.window.render_image(size)
+        view = kiosk.ideas_view
+        assert isinstance(view, WallIdeasView)
+        assert kiosk.window.stack.currentWidget() is view
+        shown = [(row.idea.external_id, row.votes) for row in view.rows]
+        # The most voted ideas that fit, in order: never the bug or the praise.
+        voted = [("101", "58"), ("102", "41"), ("104", "33"), ("109", "20"), ("110", "12")]
+        assert len(shown) >= 3 and shown == voted[: len(shown)]
+        texts = " ".join(" ".join(row.lines) for row in view.rows)
+        for other in ("Checkout", "wonderful", "Login loop", "Keyboard"):
+            assert other not in texts
+        # A post's title and description are two things, not one run-on sentence.
+        assert view.rows[0].lines[0].startswith("Dark mode for the app — The white screen")
+        # No "N ideas" on the wall beside the header's "2 ideas", which count customers.
+        assert view.summary == "The ideas with most votes, and where each stands"
+        assert kiosk.window.header.count_labels[Kind.IDEA].text() == "● 2 ideas"
+    finally:
+        kiosk.stop()
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Dark mode\n\nThe white screen hurts.", "Dark mode — The white screen hurts."),
+        ("Love it.\nBut it crashes", "Love it. But it crashes"),
+        ("Hi,\n  I'd like   an export", "Hi, I'd like an export"),
+        ("Export to Excel\n\n", "Export to Excel"),
+        ("", ""),
+    ],
+)
+def test_an_items_lines_are_read_as_one(text: str, line: str) -> None:
+    assert one_line(text) == line
