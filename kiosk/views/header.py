@@ -204,9 +204,13 @@ class HeaderBar(QWidget):
         # (and hiding it again) asked for a new layout on every resize, and at some widths
         # the header flipped between one line and two for ever (480 resizes a second).
         wanted = self.status_label.sizeHint().width()
+        # The name gives its room to the feeds' names too: "voc-kiosk … Feeds: b…" on a wall
+        # that had room for "Feeds: board" said less, to nobody who needs the product's name.
+        source = self.source_label
+        source_rest = max(0, source.sizeHint().width() - source.minimumWidth())
         title = window = True
         below = False
-        if self._room(with_title=True, with_window=True) < wanted:
+        if self._room(with_title=True, with_window=True) < wanted + source_rest:
             title = False
             if self._room(with_title=False, with_window=True) < wanted:
                 window = self._room(with_title=False, with_window=False) < wanted

@@ -9,7 +9,7 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, install_exception_hooks, kind_colors
-from kiosk.model import Kind
+from kiosk.model import Customer, Feedback, Kind
 from kiosk.screens import DashboardSnapshot, HeaderState, Severity
 from kiosk.settings import FeedConfig, Settings, load_settings
 from kiosk.store import Store
@@ -248,3 +248,40 @@ def test_a_narrow_window_gives_the_freshness_a_line_of_its_own(qtbot: QtBot) -> 
         lambda: status.geometry().top() < window.header.customers_label.geometry().bottom()
     )
     window.close()
+
+
+def test_the_product_name_gives_its_room_to_the_feeds_names(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wall with room for "Feeds: board" beside everything but its own name showed
+    "voc-kiosk" and "Feeds: b…"."""
+    from kiosk.views import header
+
+    # An hour after the last sync: no "(just now)" to take the room.
+    monkeypatch.setattr(header, "_ago", lambda _when, _now: "11:54")
+    kinds = [Kind.COMPLIMENT] * 2 + [Kind.IDEA] * 7 + [Kind.COMPLAINT] * 3
+    store.upsert(
+        [
+            Feedback(
+                "board", str(i), "Dark mode please", datetime.now(UTC), Customer(f"c{i}"), kind
+            )
+            for i, kind in enumerate(kinds)
+        ]
+    )
+    feed = FeedConfig("board", "fider", True, 60, {"url": "https://fider.example.com"})
+    settings = Settings(feeds=(feed,)).replace(profile="wall")
+    kiosk = Kiosk(settings, store, executor=synchronous)
+    qtbot.addWidget(kiosk.window)
+    size = QSize(1920, 1080)
+    kiosk.window.prepare_offscreen(size)
+    try:
+        kiosk.start(sync=False)
+        kiosk.window.render_image(size)
+        bar = kiosk.window.header
+        assert bar.count_labels[Kind.IDEA].text() == "● 7 ideas"
+        source, status = bar.source_label, bar.status_label
+        assert source.text() == source.full_text == "Feeds: board"
+        assert status.text() == status.full_text
+        assert bar.title.isHidden()
+    finally:
+        kiosk.stop()
