@@ -121,3 +121,28 @@ def test_a_fider_feed_keeps_its_own_pass_timeout() -> None:
 
     board = feed("ideas", "fider", url="https://board.example", pass_timeout=60, auth="none")
     assert FiderSource(board, SourceContext()).pass_timeout == 60
+
+
+def test_a_boards_plural_tags_name_kinds_too(httpserver: HTTPServer, store: Store) -> None:
+    """A board that tags "bugs" and "compliments" has no ideas among those posts."""
+    posts = [
+        dict(POSTS[0], id=1, tags=["bugs"]),
+        dict(POSTS[0], id=2, tags=["compliments"]),
+        dict(POSTS[0], id=3, tags=["issues", "mobile"]),
+        dict(POSTS[0], id=4, tags=["kudos"]),
+        dict(POSTS[0], id=5, tags=["news"]),  # no kind: an idea, as every untagged post
+    ]
+    httpserver.expect_request("/api/v1/posts").respond_with_json(posts)
+    assert _sync(store, httpserver, auth="none").new == 5
+    kinds = {}
+    for ext in "12345":
+        row = store.get("ideas", ext)
+        assert row is not None
+        kinds[ext] = row.feedback.kind
+    assert kinds == {
+        "1": Kind.COMPLAINT,
+        "2": Kind.COMPLIMENT,
+        "3": Kind.COMPLAINT,
+        "4": Kind.COMPLIMENT,
+        "5": Kind.IDEA,
+    }

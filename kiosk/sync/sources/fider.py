@@ -9,7 +9,7 @@ Options (``type = "fider"``):
     ``Authorization: Bearer <key>``) or ``none`` for a public board.
 ``compliment_tags`` / ``complaint_tags``
     Tag slugs that make a post a compliment or a complaint (besides the words the model
-    knows, such as ``praise`` or ``bug``); every other post is an idea.
+    knows, such as ``praise`` or ``bug``, and their plurals); every other post is an idea.
 ``connect_timeout``, ``read_timeout``, ``total_timeout``, ``max_response_mb``, ``ca_bundle``
     As for the HTTP source.
 
@@ -60,6 +60,16 @@ _PASSED_ON = (
 )
 
 
+def _kind_of_tag(slug: str) -> Kind | None:
+    """Return the kind a tag's slug names ("bug", and a board's plural "bugs"), or None."""
+    for word in (slug, slug.removesuffix("s")):
+        try:
+            return parse_kind(word)
+        except InvalidFeedbackError:
+            continue
+    return None
+
+
 class FiderSource(HttpJsonSource):
     """A Fider board's posts, as a full snapshot each pass."""
 
@@ -85,10 +95,7 @@ class FiderSource(HttpJsonSource):
                     return Kind.COMPLIMENT
                 if slug in complaints:
                     return Kind.COMPLAINT
-                try:
-                    kind = parse_kind(slug)
-                except InvalidFeedbackError:
-                    continue
+                kind = _kind_of_tag(slug)
                 if kind in (Kind.COMPLIMENT, Kind.COMPLAINT):
                     return kind
             return Kind.IDEA
