@@ -4,19 +4,26 @@ share one view), and the announcements that reached customers."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from kiosk.app.parts import Parts
 from kiosk.outbox.values import Announced
-from kiosk.values import Idea, IdeaCounts
+from kiosk.values import Idea, IdeaCounts, Slice
 from kiosk.views.ideas_view import IdeasView
 from kiosk.views.theme import Theme, theme_named
 from kiosk.views.wall_ideas import WallIdeasView
 from kiosk.viewstate import slice_text
 
 IDEAS_SHOWN = 300
+
+
+def ideas_slice_text(part: Slice) -> str:
+    """Return the part of the feedback the ideas come from, in words: the view's slice but
+    its kinds, which the ideas do not follow ("only complaints" over a list of ideas)."""
+    return slice_text(replace(part, kinds=frozenset()))
 
 
 class Ideas:
@@ -81,7 +88,7 @@ class Ideas:
                     ideas,
                     window,
                     view.window_label,
-                    slice_text(view.part),
+                    ideas_slice_text(view.part),
                     IDEAS_SHOWN,
                     counts=counts,
                 )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from kiosk.adminpin import PinGate
-from kiosk.app.ideas import Ideas
+from kiosk.app.ideas import Ideas, ideas_slice_text
 from kiosk.app.parts import Parts
 from kiosk.autostart import LEFT_BY_ADMIN
 from kiosk.inhibit import ScreenAwake
@@ -25,7 +25,6 @@ from kiosk.views.pin_dialog import ask_pin
 from kiosk.views.scenes import SceneCycler
 from kiosk.views.theme import theme_named
 from kiosk.views.wall_pointer import WallPointer
-from kiosk.viewstate import slice_text
 
 if TYPE_CHECKING:
     # Loaded on first use, like the desk's drill-down: its chart is pyqtgraph.
@@ -116,7 +115,7 @@ class Wall:
             return False
         parts = self.parts
         shown = self._ideas.built_wall_view(private=bool(parts.settings["privacy.mask_on_wall"]))
-        shown.show_ideas(voted, slice_text(parts.view.part))
+        shown.show_ideas(voted, ideas_slice_text(parts.view.part))
         parts.window.show_in_place_of_cloud(shown)
         return True
 

@@ -151,6 +151,15 @@ def test_the_desk_and_the_header_count_ideas_and_customers_alike(
         # Still ideas only: the filter to ideas changes nothing in the table.
         again = [view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())]
         assert [r.text(0) for r in again if r is not None] == ["58", "41", "33", "20", "12", "0"]
+        assert "only" not in view.summary.text()
+        # A filter to complaints: the header shows no ideas, and the table does not claim
+        # its ideas are "only complaints".
+        assert kiosk.open_view("kind=complaint")
+        kiosk.show_ideas()
+        assert view.tree.topLevelItemCount() == len(IDEA_IDS)
+        assert "complaint" not in view.summary.text()
+        assert view.counts is not None and view.counts.header_ideas is None
+        assert "The header counts" not in view.note.text()
     finally:
         kiosk.stop()
 
