@@ -249,6 +249,9 @@ class Analyzer:
         self._words: dict[str, dict[str, Decision]] = {}
         self._known: dict[tuple[str, str], bool] = {}
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
+        # Terms merged into another because customers write them alike (merged key -> kept
+        # key, see ``kiosk.analysis.labels``): their mentions are made as the kept term's.
+        self.aliases: dict[str, str] = {}
 
     def with_vocabulary(self, vocabulary: Vocabulary) -> Analyzer:
         """Return an analyser for another vocabulary that keeps what this one has learned
@@ -256,6 +259,7 @@ class Analyzer:
         fresh = Analyzer(vocabulary, phrases=self.phrases, names=self.names)
         fresh.surfaces = self.surfaces
         fresh.copies = self.copies
+        fresh.aliases = self.aliases
         fresh.rules = WordRules(vocabulary, Speller(self.surfaces))
         fresh.set_local_kinds(self.local_kinds)
         return fresh
@@ -667,6 +671,7 @@ class Analyzer:
         concepts = found.concepts
         text = prepared.text
         listed = self.vocabulary.phrase_map
+        aliases = self.aliases
         i = 0
         n = len(toks)
         while i < n:
@@ -696,6 +701,8 @@ class Analyzer:
                         i += 2
                         continue
                     key = target[0]
+                if aliases:
+                    key = aliases.get(key, key)
                 first = word_form(text, tok.start, tok.surface, elisions)
                 second = word_form(text, nxt.start, nxt.surface, elisions)
                 self.surfaces.add(key, f"{first} {second}", language)
@@ -705,9 +712,8 @@ class Analyzer:
                 continue
             if tok.key is not None:
                 kind, conf = kinds.resolve(tok.clause)
-                mentions.append(
-                    MentionRecord(tok.key, self.label(tok.key), kind, conf, tok.start, tok.end)
-                )
+                key = aliases.get(tok.key, tok.key) if aliases else tok.key
+                mentions.append(MentionRecord(key, self.label(key), kind, conf, tok.start, tok.end))
             i += 1
 
     def _listed_phrase(
@@ -744,7 +750,7 @@ class Analyzer:
         size, target = found
         if target is not None:
             last = toks[i + size - 1]
-            key = target[0]
+            key = self.aliases.get(target[0], target[0])
             self.surfaces.add(key, text[first.start : last.end], prepared.language)
             kind, conf = kinds.resolve(first.clause)
             mentions.append(MentionRecord(key, self.label(key), kind, conf, first.start, last.end))

@@ -6,9 +6,10 @@ transaction::
     analysis = StoreAnalysis(store, Vocabulary.from_settings(settings))
     store.upsert(items, cursor=(feed, cursor), after=analysis.analyze_into)
 
-Phrases learned from the corpus and the names of people found in the records are saved in
-store meta as small JSON documents; phrase counts live in memory and are warmed up from recent
-stored text when a ``StoreAnalysis`` starts (see ``kiosk.analysis.phrases`` for why).
+Phrases learned from the corpus, the terms merged because customers write them alike
+(``kiosk.analysis.labels``) and the names of people found in the records are saved in store
+meta as small JSON documents; phrase counts live in memory and are warmed up from recent stored
+text when a ``StoreAnalysis`` starts (see ``kiosk.analysis.phrases`` for why).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from __future__ import annotations
 import json
 import logging
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
 from kiosk.analysis.analyzer import Analyzer
+from kiosk.analysis.labels import TermLabels
 from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
 from kiosk.analysis.phrases import PhraseModel
@@ -34,6 +36,7 @@ log = logging.getLogger("kiosk.analysis")
 
 META_PHRASES = "analysis.phrases"
 META_NAMES = "analysis.names"
+META_MERGED = "analysis.merged_terms"
 META_VOCABULARY = "analysis.vocabulary_version"
 # The lists behind that digest, so that the next change re-analyses only what it affects.
 META_VOCABULARY_LISTS = "analysis.vocabulary"
@@ -75,8 +78,12 @@ class StoreAnalysis:
         # document stays small however many customers write.
         self._staff: set[str] = set(self._saved_names())
         self.analyzer = Analyzer(vocabulary, phrases=phrases, names=self._staff)
+        self.labels = TermLabels()
+        self.labels.load_merged_json(store.get_meta(META_MERGED), self.analyzer.surfaces)
+        self.analyzer.aliases = self.labels.merged
         if warm_up:
             self._warm_up()
+        self._claim_stored_labels()
         if store.get_meta(META_VOCABULARY) is None and (
             not vocabulary_outdated(store, self.vocabulary) or _nothing_analysed(store)
         ):
@@ -185,6 +192,33 @@ class StoreAnalysis:
         log.info("re-analysed all %d stored items for the vocabulary", len(ids))
         return len(ids)
 
+    def _claim_stored_labels(self) -> None:
+        """Take the labels of the stored terms as shown, merging terms stored with the same
+        label (a store analysed before terms were merged)."""
+        stored = dict(self.store.mentioned_labels())
+        if stored:
+            self._merge_alike(stored)
+
+    def _merge_alike(self, labels: dict[str, str]) -> dict[str, str]:
+        """Record the labels terms are stored with; merge in the store the terms that read
+        as another does (``kiosk.analysis.labels``); return the terms merged, each with the
+        term it went into."""
+        analyzer = self.analyzer
+        merged = self.labels.claim(
+            labels, analyzer.surfaces, analyzer.label, analyzer.vocabulary.targets
+        )
+        if merged:
+            kept = {key: self.labels.label(key) for key in dict.fromkeys(merged.values())}
+            with self.store.transaction():
+                self.store.merge_terms(merged, kept)
+                self.store.set_meta(META_MERGED, self.labels.merged_json())
+            log.info(
+                "merged %d terms into terms written alike (%s)",
+                len(merged),
+                ", ".join(f"{k} into {v}" for k, v in list(merged.items())[:5]),
+            )
+        return merged
+
     def forms(self, key: str) -> dict[str, set[str]]:
         """Return the languages and written forms a term gathers (see ``Analyzer.forms``)."""
         return self.analyzer.forms(key)
@@ -267,6 +301,11 @@ class StoreAnalysis:
             for row, a in zip(live, analyses, strict=True)
             if row.feedback.language is None and a.language != UNDETERMINED
         }
+        # A term written as another already is becomes that term, in these items and in
+        # those stored before.
+        merged = self._merge_alike({m.term_key: m.term_label for ms in found.values() for m in ms})
+        if merged:
+            found = _renamed(found, merged, self.labels.label)
         store.replace_mentions(found, kinds, languages)
         if promoted:
             store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
@@ -279,8 +318,9 @@ class StoreAnalysis:
         # A new phrase or name changes how items analysed earlier read: redo those, and only
         # those (an item needs both words of a phrase for the phrase to change it).
         stale: set[int] = set()
+        aliases = self.labels.merged
         for name in new_names:
-            stale.update(store.term_feedback_ids(name, *_ALL_DAYS))
+            stale.update(store.term_feedback_ids(aliases.get(name, name), *_ALL_DAYS))
         for pair in promoted:
             stale |= self._items_with_both(pair)
         stale -= set(found)
@@ -296,7 +336,7 @@ class StoreAnalysis:
         store = self.store
         found: set[int] | None = None
         for word in pair:
-            ids = set(store.term_feedback_ids(word, *_ALL_DAYS))
+            ids = set(store.term_feedback_ids(self.labels.merged.get(word, word), *_ALL_DAYS))
             if not ids:
                 # A problem word ("late") is no term of its own: find it in the text.
                 forms = self.analyzer.surface_forms(word) or {word}
@@ -372,6 +412,29 @@ def reanalyze(
             analysis._analyze_ids(ordered[start : start + 2000], learn=False)
     log.info("re-analysed %d items after a vocabulary, phrase or name change", len(ordered))
     return len(ordered)
+
+
+def _renamed(
+    found: dict[int, Sequence[MentionRecord]],
+    merged: dict[str, str],
+    label: Callable[[str], str],
+) -> dict[int, Sequence[MentionRecord]]:
+    """Return the mentions with the merged terms' made as the terms they went into, and
+    those terms' labelled as they read now."""
+    kept = {key: label(key) for key in dict.fromkeys(merged.values())}
+    result: dict[int, Sequence[MentionRecord]] = {}
+    for fid, ms in found.items():
+        if any(m.term_key in merged or m.term_key in kept for m in ms):
+            renamed = []
+            for m in ms:
+                key = merged.get(m.term_key, m.term_key)
+                text = kept.get(key)
+                if text is not None:
+                    m = MentionRecord(key, text, m.kind, m.confidence, m.start, m.end)
+                renamed.append(m)
+            ms = renamed
+        result[fid] = ms
+    return result
 
 
 def vocabulary_outdated(store: Store, vocabulary: Vocabulary) -> bool:

@@ -43,12 +43,16 @@ class SurfaceForms:
         self.multilingual_changed = False
         # Keys that reached ``frequent_at`` since a reader last emptied the list.
         self.newly_frequent: list[str] = []
+        # Keys merged into another term (see ``merge``): their forms are counted there.
+        self._merged: dict[str, str] = {}
 
     def __contains__(self, key: object) -> bool:
         return key in self._counts
 
     def add(self, key: str, form: str, language: str = "") -> None:
         """Count one use of a term written as ``form`` in a language."""
+        if self._merged:
+            key = self._merged.get(key, key)
         if language:
             # Per language first (the label shown in the display language); every word of
             # every item is counted here, so it is written out in one method.
@@ -138,6 +142,45 @@ class SurfaceForms:
                 form = form[0].upper() + form[1:]
         self.add(key, form, language)
 
+    def merge(self, key: str, into: str) -> None:
+        """Count a term's forms, those seen and those to come, as forms of another term.
+
+        Two terms customers write alike are one term (``kiosk.analysis.labels``): the label
+        of the one kept is the form written most across both.
+        """
+        if key == into:
+            return
+        for merged, target in self._merged.items():
+            if target == key:
+                self._merged[merged] = into
+        self._merged[key] = into
+        counts = self._counts.pop(key, None)
+        languages = self._languages.pop(key, {})
+        seen = self._totals.pop(key, 0)
+        self._best.pop(key, None)
+        for language in languages:
+            self._best_in.pop((key, language), None)
+        if counts:
+            mine = self._counts.setdefault(into, {})
+            for form, n in counts.items():
+                mine[form] = mine.get(form, 0) + n
+            self._best[into] = _best_form(mine, self._best.get(into))
+        if seen:
+            before = self._totals.get(into, 0)
+            total = self._totals[into] = before + seen
+            if before < self.frequent_at <= total:
+                self.newly_frequent.append(into)
+        if languages:
+            by_language = self._languages.setdefault(into, {})
+            for language, forms in languages.items():
+                mine = by_language.setdefault(language, {})
+                for form, n in forms.items():
+                    mine[form] = mine.get(form, 0) + n
+                where = (into, language)
+                self._best_in[where] = _best_form(mine, self._best_in.get(where))
+            if len(by_language) > 1:
+                self.multilingual_changed = True
+
     def label(self, key: str) -> str:
         """Return the most common written form of a term (its key when never seen)."""
         return self._best.get(key, key)
@@ -172,6 +215,15 @@ class SurfaceForms:
     def seen(self, key: str) -> int:
         """Return how often a term has been seen."""
         return self._totals.get(key, 0)
+
+
+def _best_form(counts: dict[str, int], best: str | None) -> str:
+    """Return the form counted most; among equals the one that was best (as ``add`` keeps
+    the first to reach a count), else the first counted."""
+    top = max(counts.values())
+    if best is not None and counts.get(best) == top:
+        return best
+    return next(form for form, n in counts.items() if n == top)
 
 
 def _most_common(counts: dict[str, int], n: int) -> list[str]:

@@ -96,6 +96,17 @@ class Vocabulary:
         return result
 
     @property
+    def targets(self) -> frozenset[str]:
+        """The keys of the terms the synonyms merge words into (each shows the admin's
+        name for it)."""
+        found = self._cached.get("targets")
+        if found is None:
+            found = self._cached["targets"] = frozenset(
+                key for key, _label in self.synonym_map.values()
+            )
+        return found
+
+    @property
     def whole_words(self) -> frozenset[str]:
         """Every one-word form of every listed word: a hashtag written as one of them stays
         whole (#Microsoft is not "Micro Soft"), so the lists reach it."""

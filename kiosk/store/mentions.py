@@ -102,6 +102,31 @@ class MentionStore(StoreBase):
             rows,
         )
 
+    def merge_terms(self, merged: Mapping[str, str], labels: Mapping[str, str]) -> None:
+        """Move the mentions of terms to the terms they were merged into.
+
+        Args:
+            merged: the key of each merged term -> the key of the term it went into.
+            labels: the label of each term kept (every key ``merged`` maps to).
+        """
+        with self.transaction() as conn:
+            kept = self._term_ids(conn, {key: labels[key] for key in merged.values()})
+            for key, into in merged.items():
+                row = conn.execute("SELECT id FROM term WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    continue
+                items = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT DISTINCT feedback_id FROM mention WHERE term_id = ?", row
+                    )
+                ]
+                if items:
+                    conn.execute(
+                        "UPDATE mention SET term_id = ? WHERE term_id = ?", (kept[into], row[0])
+                    )
+                    self._log_changes(conn, items)
+
     @staticmethod
     def _log_changes(conn: sqlite3.Connection, feedback_ids: Sequence[int]) -> None:
         """Note changed items, for readers that keep their own copy (the counting index)."""

@@ -31,6 +31,14 @@ class TermQueries(StoreBase):
         row = self._conn.execute("SELECT label FROM term WHERE key = ?", (term_key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def mentioned_labels(self) -> list[tuple[str, str]]:
+        """Return (key, label) of every term some item mentions, the oldest term first."""
+        rows = self._conn.execute(
+            "SELECT t.key, t.label FROM term t"
+            " WHERE EXISTS (SELECT 1 FROM mention m WHERE m.term_id = t.id) ORDER BY t.id"
+        ).fetchall()
+        return [(str(k), str(lbl)) for k, lbl in rows]
+
     def terms_labelled(self, label: str, limit: int = 8) -> list[tuple[int, str, str]]:
         """Return (id, key, label) of terms shown as ``label``, in any case ("Windows Phone"
         for the key "window phone")."""

@@ -1,0 +1,108 @@
+"""One label, one term: a word customers write alike shows once in the cloud, with all its
+customers (``kiosk.analysis.labels``)."""
+
+from __future__ import annotations
+
+from kiosk.analysis import StoreAnalysis, Vocabulary
+from kiosk.analysis.labels import TermLabels
+from kiosk.analysis.surfaces import SurfaceForms
+from kiosk.dashboard import Dashboard, window_ending
+from kiosk.model import Kind
+from kiosk.store import Store
+from kiosk.values import MentionRecord
+from tests.analysis.conftest import NOW, make_feedback
+
+# From the Sanders tweets: a German tweet reads "Windows" as the word "windows" where an
+# English one reads it as the plural of "window", and "Bing" as the German verb "bingen".
+TWEETS_ALIKE = [
+    "Windows 8 looks great on my tablet.",
+    "I upgraded to Windows 7 today and it is fast.",
+    "#Windows 8: #Microsoft schafft den Startbildschirm ab.",
+    "3 Tricks für mehr Kontrolle über #Microsoft #Windows 7",
+    "Ballmer: 70% Of The Time, Google & Bing Are The Same, So Try Bing!",
+    "#Microsoft's #Ballmer touts #Bing; analysts still wary about its future",
+    "siehe mein Blog dazu: #Ballmer und #Bing",
+]
+
+
+def cloud(store: Store) -> dict[str, tuple[str, int]]:
+    """Return the cloud as label (folded) -> (key, customers), failing on a label shown twice."""
+    shown: dict[str, tuple[str, int]] = {}
+    for stat in Dashboard(store).top_terms(window_ending(NOW, 30), 100):
+        folded = stat.label.casefold()
+        assert folded not in shown, f"{stat.label!r} shown twice: {shown[folded]} and {stat}"
+        shown[folded] = (stat.key, stat.customers)
+    return shown
+
+
+def synced(store: Store, texts: list[str], vocabulary: Vocabulary | None = None) -> None:
+    analysis = StoreAnalysis(store, vocabulary)
+    store.upsert([make_feedback(t) for t in texts], after=analysis.analyze_into)
+
+
+def test_a_word_written_alike_shows_once_with_all_its_customers(store: Store) -> None:
+    synced(store, TWEETS_ALIKE)
+    shown = cloud(store)
+    assert shown["windows"][1] == 4
+    assert shown["bing"][1] == 3
+    # The drill-down's items are the cloud's: the kept term has every mention.
+    key = shown["windows"][0]
+    assert len(store.term_feedback_ids(key, -(10**7), 10**7)) == 4
+
+
+def test_terms_stay_merged_after_a_restart(store: Store) -> None:
+    synced(store, TWEETS_ALIKE)
+    restarted = StoreAnalysis(store, warm_up=False)
+    later = [make_feedback("Ich finde #Windows 10 einfach schnell und gut.")]
+    store.upsert(later, after=restarted.analyze_into)
+    assert cloud(store)["windows"][1] == 5
+
+
+def test_a_store_showing_a_word_twice_is_mended_when_its_analysis_starts(store: Store) -> None:
+    # Two items stored by an analysis from before terms were merged.
+    ids = store.upsert([make_feedback("Windows"), make_feedback("Windows")]).new_ids
+    store.replace_mentions(
+        {
+            ids[0]: [MentionRecord("window", "Windows", Kind.UNCLASSIFIED, 0.0, 0, 7)],
+            ids[1]: [MentionRecord("windows", "Windows", Kind.UNCLASSIFIED, 0.0, 0, 7)],
+        }
+    )
+    StoreAnalysis(store, warm_up=False, catch_up_vocabulary=False)
+    assert cloud(store)["windows"] == ("window", 2)
+
+
+def test_the_term_written_more_stays_and_an_admins_synonym_always() -> None:
+    surfaces = SurfaceForms()
+    for _ in range(3):
+        surfaces.add("window", "Windows")
+    surfaces.add("windows", "Windows")
+    labels = TermLabels()
+    assert labels.claim({"windows": "Windows"}, surfaces, surfaces.label) == {}
+    # The term written more stays, though it came second; its label is read from both.
+    assert labels.claim({"window": "Windows"}, surfaces, surfaces.label) == {"windows": "window"}
+    assert surfaces.seen("window") == 4 and surfaces.label("window") == "Windows"
+    surfaces.add("windows", "windows")  # what is written later counts for the kept term
+    assert surfaces.seen("window") == 5 and surfaces.seen("windows") == 0
+    # An admin's synonym is never merged away, however rarely written.
+    surfaces.add("microsoft windows", "windows")
+    merged = labels.claim(
+        {"microsoft windows": "windows"}, surfaces, surfaces.label, fixed={"microsoft windows"}
+    )
+    assert merged == {"window": "microsoft windows"}
+    assert labels.merged == {"window": "microsoft windows", "windows": "microsoft windows"}
+
+
+def test_merged_terms_are_saved_and_read_back() -> None:
+    surfaces = SurfaceForms()
+    labels = TermLabels()
+    surfaces.add("bing", "Bing")
+    surfaces.add("bingen", "Bing")
+    surfaces.add("bing", "Bing")
+    labels.claim({"bing": "Bing", "bingen": "Bing"}, surfaces, surfaces.label)
+    again, forms = TermLabels(), SurfaceForms()
+    again.load_merged_json(labels.merged_json(), forms)
+    assert again.merged == {"bingen": "bing"}
+    forms.add("bingen", "Bing")
+    assert forms.seen("bing") == 1
+    again.load_merged_json("not json", forms)
+    assert again.merged == {"bingen": "bing"}
