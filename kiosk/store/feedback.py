@@ -689,6 +689,14 @@ class FeedbackStore(MentionStore):
         ).fetchall()
         return [int(r[0]) for r in rows]
 
+    def visible_ids(self) -> list[int]:
+        """Return the ids of every visible item in the order the items were first stored
+        (what analysing a whole store again goes through, as its syncs brought them)."""
+        rows = self._conn.execute(
+            "SELECT id FROM feedback WHERE withdrawn = 0 ORDER BY id"
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
     def unanalysed_ids(self, limit: int = 10_000) -> list[int]:
         """Return ids of visible items that have no mentions yet (for a catch-up pass)."""
         rows = self._conn.execute(

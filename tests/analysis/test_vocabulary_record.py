@@ -3,11 +3,15 @@ file edited while the kiosk was off) reach every stored item the next time it op
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kiosk.analysis import StoreAnalysis, Vocabulary
 from kiosk.analysis.pipeline import META_VOCABULARY, META_VOCABULARY_LISTS
 from kiosk.dashboard import Dashboard, window_ending
+from kiosk.model import Feedback
 from kiosk.store import Store
 from tests.analysis.conftest import NOW, make_feedback
+from tests.analysis.test_labels import TWEETS_ALIKE
 
 TWEETS = [
     "Loving the new #Samsung galaxy nexus",
@@ -26,6 +30,24 @@ LISTS = Vocabulary(
 
 def top(store: Store) -> dict[str, int]:
     return {s.key: s.customers for s in Dashboard(store).top_terms(window_ending(NOW, 30), 50)}
+
+
+def top_stats(store: Store) -> list[tuple[str, str, int]]:
+    stats = Dashboard(store).top_terms(window_ending(NOW, 30), 100)
+    return [(s.key, s.label, s.customers) for s in stats]
+
+
+def mentions(store: Store) -> set[tuple[str, str, str, str, int, int]]:
+    return {
+        (row.feedback.external_id, m.term_key, m.term_label, m.kind.value, m.start, m.end)
+        for row in store.feedback_between()
+        for m in store.mentions_of(row.id)
+    }
+
+
+def items(texts: list[str]) -> list[Feedback]:
+    """The same items for every store (the same ids and customers)."""
+    return [make_feedback(t, external_id=f"I{i}", customer_id=f"C{i}") for i, t in enumerate(texts)]
 
 
 def filled(store: Store) -> None:
@@ -53,20 +75,41 @@ def test_lists_edited_while_closed_reach_the_stored_items(store: Store) -> None:
     assert store.get_meta(META_VOCABULARY) == LISTS.version
     assert not analysis.vocabulary_outdated()
 
-    # The lists are recorded: the next edit re-analyses only the items it touches, and
-    # taking a word off the block list brings it back.
+    # The lists are recorded: taking a word off the block list brings it back.
     fewer = Vocabulary(synonyms=LISTS.synonyms, block_list=("samsung",))
     assert StoreAnalysis(store, fewer).set_vocabulary(fewer) == 0  # applied when opened
     assert top(store)["google"] == before["google"]
     assert StoreAnalysis(store, fewer, catch_up_vocabulary=False).vocabulary_outdated() is False
 
 
-def test_an_edit_reanalyses_only_what_it_touches_once_the_lists_are_recorded(
-    store: Store,
-) -> None:
-    filled(store)
-    analysis = StoreAnalysis(store, warm_up=False, catch_up_vocabulary=False)
-    assert analysis.set_vocabulary(Vocabulary(block_list=("google",))) == 1
+def test_an_edit_leaves_the_store_as_a_fresh_sync_with_the_new_lists_does(tmp_path: Path) -> None:
+    # What the analysis learns depends on the order items come in: the phrases, the form a
+    # term is labelled with, the terms merged. An edit that analysed only the items it
+    # touched kept what the old lists had taught: here "Android" (written so in the two
+    # items with "tablet", counted again) where a fresh sync says "android", and "Windows"
+    # and "Bing" twice (see test_labels.py).
+    texts = [
+        "my android is slow",
+        "the android keeps crashing",
+        "android battery dies fast",
+        "I think Android is fine but the tablet is bad",
+        "so Android on a tablet is awful",
+        *TWEETS_ALIKE,
+    ]
+    before = Vocabulary(synonyms={"Windows": ("win",)})
+    after = Vocabulary(block_list=("tablet",), synonyms={"Microsoft": ("msft",)})
+    with Store(tmp_path / "edited.sqlite3") as edited, Store(tmp_path / "fresh.sqlite3") as fresh:
+        analysis = StoreAnalysis(edited, before)
+        edited.upsert(items(texts), after=analysis.analyze_into)
+        count = analysis.set_vocabulary(after)
+
+        synced = StoreAnalysis(fresh, after)
+        fresh.upsert(items(texts), after=synced.analyze_into)
+
+        assert top_stats(edited) == top_stats(fresh)
+        assert mentions(edited) == mentions(fresh)
+        assert ("android", "android", 5) in top_stats(edited)
+        assert count == len(texts)  # every item: what any of them taught may have changed
 
 
 def test_a_store_analysed_with_lists_nobody_recorded_is_analysed_again_whole(
