@@ -130,8 +130,17 @@ class ItemKinds:
             else []
         )
         several = len(clauses) > 1
+        # Where a source or a person stated the item's kind, a clause with no clear kind of its
+        # own takes that kind (``_resolve``), not the one the other clauses' words pull it to:
+        # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
+        # and its problem; the model's reading of the whole made the title a complaint too.
+        stated = is_labelled(feedback)
         self._own: list[ClauseKind] = [
-            _NO_KIND if several and _COURTESY.match(text) else self._blend(own, prior, pulls)
+            _NO_KIND
+            if several and _COURTESY.match(text)
+            else own
+            if stated and own.kind is Kind.UNCLASSIFIED
+            else self._blend(own, prior, pulls)
             for text, own in zip(texts, owns, strict=True)
         ]
         self._take_back_sarcasm(texts)

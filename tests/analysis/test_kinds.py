@@ -99,6 +99,18 @@ def test_a_stated_kind_wins_for_the_item_whatever_its_source() -> None:
     assert Analyzer().explain(item).kind is Kind.IDEA
 
 
+def test_a_stated_kind_is_that_of_the_clauses_with_none_of_their_own() -> None:
+    # A Fider idea: its title has no clear kind of its own, its text tells of a problem. The
+    # title's words are the idea; the problem's stay a problem.
+    text = "Dark mode for the app — The white screen hurts my eyes at night."
+    found = Analyzer().explain(make_feedback(text, kind=Kind.IDEA))
+    kinds = {m.term_key: m.kind for m in found.mentions}
+    assert kinds["app"] is Kind.IDEA and kinds["white screen"] is Kind.COMPLAINT
+    # Unstated, the whole item's reading still pulls the title.
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is Kind.COMPLAINT
+
+
 def test_local_kinds_need_enough_labelled_items() -> None:
     few = [make_feedback("the queue", kind=Kind.COMPLAINT) for _ in range(MIN_EXAMPLES - 1)]
     assert fit_local_kinds(labelled_examples(few)) is None
