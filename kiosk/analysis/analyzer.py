@@ -685,36 +685,57 @@ class Analyzer:
                     i += size
                     continue
             pair = self._phrase_at(prepared, i)
+            size = 2
             if pair is not None:
-                # "live order tracking": of two overlapping phrases keep the more common one.
-                after = self._phrase_at(prepared, i + 1)
-                if after is not None and pairs.get(after, 0) > pairs.get(pair, 0):
-                    pair = None
+                third = self._chain_at(prepared, i, pair)
+                if third is not None:
+                    # "ice cream" and "cream sandwich" go on into "ice cream sandwich".
+                    pair = (f"{pair[0]} {pair[1]}", third)
+                    size = 3
+                else:
+                    # "live order tracking": of two overlapping phrases keep the more common
+                    # one, when the three are not one phrase.
+                    after = self._phrase_at(prepared, i + 1)
+                    if after is not None and pairs.get(after, 0) > pairs.get(pair, 0):
+                        pair = None
             if pair is not None:
-                nxt = toks[i + 1]
+                last = toks[i + size - 1]
                 key = f"{pair[0]} {pair[1]}"
                 key = concepts.get(key, key)
                 if listed and (words := tuple(key.split())) in listed:
                     # A learned phrase the admin listed under another spelling.
                     target = listed[words]
                     if target is None:
-                        i += 2
+                        i += size
                         continue
                     key = target[0]
                 if aliases:
                     key = aliases.get(key, key)
-                first = word_form(text, tok.start, tok.surface, elisions)
-                second = word_form(text, nxt.start, nxt.surface, elisions)
-                self.surfaces.add(key, f"{first} {second}", language)
+                form = " ".join(
+                    word_form(text, t.start, t.surface, elisions) for t in toks[i : i + size]
+                )
+                self.surfaces.add(key, form, language)
                 kind, conf = kinds.resolve(tok.clause)
-                mentions.append(MentionRecord(key, self.label(key), kind, conf, tok.start, nxt.end))
-                i += 2
+                mention = MentionRecord(key, self.label(key), kind, conf, tok.start, last.end)
+                mentions.append(mention)
+                i += size
                 continue
             if tok.key is not None:
                 kind, conf = kinds.resolve(tok.clause)
                 key = aliases.get(tok.key, tok.key) if aliases else tok.key
                 mentions.append(MentionRecord(key, self.label(key), kind, conf, tok.start, tok.end))
             i += 1
+
+    def _chain_at(self, prepared: _Prepared, i: int, pair: tuple[str, str]) -> str | None:
+        """Return the key of the word after the phrase at ``i`` and ``i + 1`` when the three
+        are a phrase of three words (see ``kiosk.analysis.phrases``), else None."""
+        toks = prepared.tokens
+        if i + 2 >= len(toks):
+            return None
+        b, c = toks[i + 1], toks[i + 2]
+        if c.key is None or c.clause != b.clause or prepared.text[b.end : c.start].strip():
+            return None
+        return c.key if (f"{pair[0]} {pair[1]}", c.key) in self.phrases.phrases else None
 
     def _listed_phrase(
         self, prepared: _Prepared, i: int, kinds: ItemKinds, mentions: list[MentionRecord]

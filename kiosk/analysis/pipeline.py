@@ -355,10 +355,22 @@ class StoreAnalysis:
         return len(rows)
 
     def _items_with_both(self, pair: tuple[str, str]) -> set[int]:
-        """Return the ids of stored items that mention both words of a phrase."""
+        """Return the ids of stored items that mention both words of a phrase (for a phrase
+        of three words, kept as a phrase and a word, every reading of the three)."""
+        if " " in pair[0]:
+            first, second = pair[0].split(" ", 1)
+            return (
+                self._items_with_all(pair)
+                | self._items_with_all((first, f"{second} {pair[1]}"))
+                | self._items_with_all((first, second, pair[1]))
+            )
+        return self._items_with_all(pair)
+
+    def _items_with_all(self, words: tuple[str, ...]) -> set[int]:
+        """Return the ids of stored items that mention every one of these terms."""
         store = self.store
         found: set[int] | None = None
-        for word in pair:
+        for word in words:
             ids = set(store.term_feedback_ids(self.labels.merged.get(word, word), *_ALL_DAYS))
             if not ids:
                 # A problem word ("late") is no term of its own: find it in the text.

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from kiosk.analysis import StoreAnalysis, Vocabulary, analyze_into, reanalyze
+from kiosk.analysis.phrases import PhraseModel
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Kind
 from kiosk.settings import Settings
@@ -188,3 +189,34 @@ def test_catch_up_analyses_items_stored_without_analysis(store: Store) -> None:
     store.upsert([make_feedback("The app is great."), make_feedback("Refund please.")])
     assert StoreAnalysis(store).catch_up() == 2
     assert set(top(store)) == {"app", "refund"}
+
+
+def test_a_name_of_three_words_is_one_term_in_every_item(store: Store) -> None:
+    # The public Sanders tweets showed "Ice Cream", "Sandwich", "Cream Sandwich" and "Ice" side
+    # by side: phrases were pairs, and of two overlapping ones the commoner won.
+    analysis = StoreAnalysis(store)
+    early = [make_feedback(f"Ice Cream Sandwich is slow {i}", days_ago=3) for i in range(3)]
+    store.upsert(early, after=analysis.analyze_into)
+    later = [make_feedback(f"Waiting for Ice Cream Sandwich {i}", days_ago=2) for i in range(5)]
+    store.upsert(later, after=analysis.analyze_into)
+    terms = top(store)
+    assert terms["ice cream sandwich"] == 8, terms
+    assert not {"ice", "cream", "sandwich", "ice cream", "cream sandwich"} & terms.keys()
+    assert top_stats(store, 1)[0].label == "Ice Cream Sandwich"
+    restarted = StoreAnalysis(store, warm_up=False)
+    assert ("ice cream", "sandwich") in restarted.analyzer.phrases.phrases
+
+
+def test_three_words_are_one_phrase_only_where_both_its_phrases_mostly_are() -> None:
+    together = PhraseModel()
+    together.observe([["ice", "cream", "sandwich"]] * 10)
+    together.promote()
+    assert ("ice cream", "sandwich") in together.phrases
+    # "unwrapping ice cream" a few times beside "ice cream" written everywhere: two phrases.
+    apart = PhraseModel()
+    apart.observe(
+        [["unwrapping", "ice", "cream"]] * 6 + [["ice", "cream"]] * 30 + [["hold", "music"]] * 50
+    )
+    apart.promote()
+    assert ("unwrapping", "ice") in apart.phrases and ("ice", "cream") in apart.phrases
+    assert ("unwrapping ice", "cream") not in apart.phrases
