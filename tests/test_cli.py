@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -166,15 +167,17 @@ customer_id = "customer"
 
 
 def test_sync_once_prints_what_it_did(tmp_path: Path, httpserver: HTTPServer) -> None:
+    # Recent feedback, as a feed brings it: fixed dates would fall out of the days the store
+    # keeps (store.keep_days) as the years pass, and be left out as too old.
+    now = datetime.now(UTC)
+    last_week, yesterday = (f"{now - timedelta(days=days):%Y-%m-%dT%H:%M:%SZ}" for days in (7, 1))
     httpserver.expect_request("/feedback").respond_with_json(
         [
-            {"id": "1", "text": "Late delivery again", "created": "2026-11-20T10:00:00Z",
-             "customer": "c1"},
-            {"id": "2", "text": "Lovely staff", "created": "2026-11-21T10:00:00Z",
-             "customer": "c2"},
-            {"id": "3", "created": "2026-11-21T10:00:00Z"},
+            {"id": "1", "text": "Late delivery again", "created": last_week, "customer": "c1"},
+            {"id": "2", "text": "Lovely staff", "created": yesterday, "customer": "c2"},
+            {"id": "3", "created": yesterday},
         ]
-    )  # fmt: skip
+    )
     config = tmp_path / "settings.toml"
     config.write_text(FEED_CONFIG.format(url=httpserver.url_for("/feedback")))
     data = tmp_path / "data"

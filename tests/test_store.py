@@ -506,7 +506,12 @@ def test_a_sync_pass_limits_its_page_cache_and_gives_it_back(store: Store, tmp_p
     (before,) = conn.execute("PRAGMA cache_size").fetchone()
     assert before == -65536  # the desk's 64 MB
     feed = tmp_path / "items.csv"
-    feed.write_text("id,date,text\n1,2026-11-01,Late delivery\n2,2026-11-02,Great staff\n")
+    # Dated days ago, not on a fixed day: the sync leaves out what the store would not keep.
+    today = datetime.now(UTC).date()
+    feed.write_text(
+        f"id,date,text\n1,{today - timedelta(days=2)},Late delivery\n"
+        f"2,{today - timedelta(days=1)},Great staff\n"
+    )
     during: list[int] = []
 
     def after(result: UpsertResult) -> None:
