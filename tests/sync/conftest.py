@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +45,29 @@ def feed(name: str = "board", type: str = "http", **options: Any) -> FeedConfig:
     return FeedConfig(name, type, True, 60, options)
 
 
-def settings_with(*feeds: FeedConfig, max_response_mb: int = 50, keep_days: int = 3650) -> Settings:
+# The first day the sync tests' stores keep. Their records carry fixed dates ("2026-03-01"),
+# and a sync leaves out items older than the store keeps: a window counted back from today,
+# even store.keep_days' longest (3,650 days), would let them fall out as the years pass.
+TEST_DATES_FROM = date(2016, 1, 1)
+
+
+def keep_days_from(first: date) -> int:
+    """Return the ``store.keep_days`` that keeps every day since ``first``, today.
+
+    From 2026 on, more than the settings dialog allows; the sync takes any number.
+    """
+    return (datetime.now(UTC).date() - first).days + 1
+
+
+def settings_with(
+    *feeds: FeedConfig, max_response_mb: int = 50, keep_days: int | None = None
+) -> Settings:
     """Return settings holding these feeds.
 
-    The store keeps ten years unless told otherwise: a sync leaves out items older than it
-    keeps, and the tests' fixed dates ("2026-03-01") must not fall out of it as time passes.
+    The store keeps every day since ``TEST_DATES_FROM`` unless told otherwise.
     """
+    if keep_days is None:
+        keep_days = keep_days_from(TEST_DATES_FROM)
     return Settings(
         {"sync.max_response_mb": max_response_mb, "store.keep_days": keep_days}, tuple(feeds)
     )

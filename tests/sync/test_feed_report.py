@@ -204,7 +204,8 @@ def test_a_read_older_than_the_longest_window_does_not_ask_for_a_longer_one(
     tmp_path: Path, store: Store
 ) -> None:
     path = _dated(tmp_path / "feedback.csv", [4_000, 4_001])
-    (report,) = run_once(settings_with(feed("survey", "csv", path=str(path))), store)
+    settings = settings_with(feed("survey", "csv", path=str(path)), keep_days=3650)
+    (report,) = run_once(settings, store)
     assert not report.ok
     assert str(report.error).endswith(
         "older than the 3,650 days the store keeps (store.keep_days), so none was stored;"

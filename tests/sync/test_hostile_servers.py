@@ -20,7 +20,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from kiosk.model import Customer, Feedback
-from kiosk.settings import Settings, load_settings
+from kiosk.settings import load_settings
 from kiosk.store import Store
 from kiosk.sync import SyncService, run_once, set_secret
 from kiosk.sync.status import FeedReport
@@ -560,12 +560,9 @@ def test_a_slow_feed_does_not_delay_the_others_and_stop_is_prompt(
     httpserver: HTTPServer, store: Store, drip: DripServer
 ) -> None:
     httpserver.expect_request("/items").respond_with_json([record(1)])
-    settings = Settings(
-        {"store.keep_days": 3650},  # record()'s fixed dates stay in the store's window
-        (
-            feed("slow", url=drip.url, total_timeout=600, read_timeout=30, mapping=MAPPING),
-            feed("fast", url=httpserver.url_for("/items"), mapping=MAPPING),
-        ),
+    settings = settings_with(  # whose store keeps record()'s fixed dates
+        feed("slow", url=drip.url, total_timeout=600, read_timeout=30, mapping=MAPPING),
+        feed("fast", url=httpserver.url_for("/items"), mapping=MAPPING),
     )
     reports: list[FeedReport] = []
     done = threading.Event()

@@ -18,7 +18,14 @@ from werkzeug import Request, Response
 from kiosk.store import Store
 from kiosk.sync import run_once
 from kiosk.sync.sources.base import load_cursor
-from tests.sync.conftest import MAPPING, feed, record, settings_with
+from tests.sync.conftest import (
+    MAPPING,
+    TEST_DATES_FROM,
+    feed,
+    keep_days_from,
+    record,
+    settings_with,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
@@ -28,10 +35,11 @@ from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from kiosk.sync import run_once
 url, db, size, mapping = sys.argv[1], sys.argv[2], int(sys.argv[3]), eval(sys.argv[4])
+keep_days = int(sys.argv[5])
 options = {"url": url, "pagination": "page", "page_size": size, "mapping": mapping}
 store = Store(Path(db))
 feeds = (FeedConfig("board", "http", True, 60, options),)
-print(run_once(Settings({"store.keep_days": 3650}, feeds), store)[0])
+print(run_once(Settings({"store.keep_days": keep_days}, feeds), store)[0])
 """
 
 
@@ -45,7 +53,9 @@ def _options(httpserver: HTTPServer, size: int) -> dict:
 
 
 def _child(httpserver: HTTPServer, db: Path, size: int) -> subprocess.Popen[bytes]:
-    args = [httpserver.url_for("/items"), str(db), str(size), repr(MAPPING)]
+    # record()'s fixed dates stay in the store's window.
+    keep_days = keep_days_from(TEST_DATES_FROM)
+    args = [httpserver.url_for("/items"), str(db), str(size), repr(MAPPING), str(keep_days)]
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, *args],
         cwd=ROOT,
