@@ -735,7 +735,18 @@ class Analyzer:
         b, c = toks[i + 1], toks[i + 2]
         if c.key is None or c.clause != b.clause or prepared.text[b.end : c.start].strip():
             return None
-        return c.key if (f"{pair[0]} {pair[1]}", c.key) in self.phrases.phrases else None
+        phrases = self.phrases
+        if (f"{pair[0]} {pair[1]}", c.key) not in phrases.phrases:
+            return None
+        # "Samsung unveil Ice Cream Sandwich": a headline's "samsung unveil ice", copied 93
+        # times, must not take the first word of "ice cream", written thousands of times;
+        # nor "apple ceo tim" the "Tim" of "Tim Cook".
+        following = self._phrase_at(prepared, i + 2)
+        if following is not None and phrases.pairs.get(following, 0) >= phrases.triples.get(
+            (pair[0], pair[1], c.key), 0
+        ):
+            return None
+        return c.key
 
     def _listed_phrase(
         self, prepared: _Prepared, i: int, kinds: ItemKinds, mentions: list[MentionRecord]
