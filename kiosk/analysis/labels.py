@@ -8,8 +8,8 @@ tweet, "window" in an English one), a phrase met as a hashtag and as two words (
 Phone"). A cloud that shows a word twice splits its customers between two numbers, neither of
 them right; a reader cannot tell the two apart, so for the wall they are one term.
 
-So a term whose label another term already shows is merged into it: the one customers wrote
-more is kept (an admin's synonym always), its label is worked out again from the forms of both,
+So a term whose label another term already shows is merged into it: the one whose key is the
+written word is kept (an admin's synonym always), else the one customers wrote more, its label is worked out again from the forms of both,
 and the mentions of the other move to it. A merge is for good, as a learned phrase is: a word
 that splits and joins with the counts would make the wall flicker.
 """
@@ -72,8 +72,15 @@ class TermLabels:
                     self._owners[folded] = key
                     continue
                 keep, drop = owner, key
-                # The incumbent stays among equals: what was on the wall keeps its place.
-                if (key in fixed, surfaces.seen(key)) > (owner in fixed, surfaces.seen(owner)):
+                # The term that is the written word stays: "Honda" is "honda", not the Spanish
+                # "onda" the speller read it as, though that one gathers more ("uspto" and
+                # "usato", "imessage" and "message" alike; helper-53). Then the one written
+                # more; the incumbent among equals: what was on the wall keeps its place.
+                if (key in fixed, key == folded, surfaces.seen(key)) > (
+                    owner in fixed,
+                    owner == folded,
+                    surfaces.seen(owner),
+                ):
                     keep, drop = key, owner
                 new[drop] = keep
                 self._owners[folded] = keep
