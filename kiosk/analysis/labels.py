@@ -9,9 +9,10 @@ Phone"). A cloud that shows a word twice splits its customers between two number
 them right; a reader cannot tell the two apart, so for the wall they are one term.
 
 So a term whose label another term already shows is merged into it: the one whose key is the
-written word is kept (an admin's synonym always), else the one customers wrote more, its label is worked out again from the forms of both,
-and the mentions of the other move to it. A merge is for good, as a learned phrase is: a word
-that splits and joins with the counts would make the wall flicker.
+written word is kept (an admin's synonym always), else the one customers wrote more; its label
+is worked out again from the forms of both, and the mentions of the other move to it. A merge
+is for good, as a learned phrase is: a word that splits and joins with the counts would make
+the wall flicker.
 """
 
 from __future__ import annotations
