@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from kiosk.analysis.pipeline import stored_forms
+from kiosk.analysis.pipeline import merged_into, stored_forms
 from kiosk.analysis.text import normalize_token
 from kiosk.analysis.vocabulary import term_forms
 from kiosk.counts import EVERYTHING, CustomerIndex, DayRange, Slice, TermCount, TermCounts
@@ -231,6 +231,7 @@ class Dashboard:
         """
         self.refresh()
         bucket = 7 if window.days > _WEEKLY_AFTER_DAYS else 1
+        term_key = merged_into(self.store, term_key)
         term_id = self.store.term_id(term_key)
         if term_id is None:
             count = TermCount(-1, 0, {}, 0)

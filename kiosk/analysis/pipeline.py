@@ -34,7 +34,14 @@ from kiosk.analysis.vocabulary import Vocabulary, term_forms
 from kiosk.model import Kind, KindSource
 from kiosk.store import MentionRecord, Store, UpsertResult
 
-__all__ = ["StoreAnalysis", "analyze_into", "reanalyze", "stored_forms", "vocabulary_outdated"]
+__all__ = [
+    "StoreAnalysis",
+    "analyze_into",
+    "merged_into",
+    "reanalyze",
+    "stored_forms",
+    "vocabulary_outdated",
+]
 
 log = logging.getLogger("kiosk.analysis")
 
@@ -524,6 +531,21 @@ def _nothing_analysed(store: Store) -> bool:
     """Whether no visible stored item has been analysed yet (a new store, an import)."""
     total = store.count()
     return total == 0 or len(store.unanalysed_ids(total)) == total
+
+
+def merged_into(store: Store, key: str) -> str:
+    """Return the term a key now counts as: the one it was merged into because customers write
+    them alike (``kiosk.analysis.labels``), else the key. A view shared, or a link made, before
+    the merge ("open=googeln") opens the word it became, not an empty one."""
+    text = store.get_meta(META_MERGED)
+    if not text or key not in text:
+        return key
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return key
+    found = doc.get(key) if isinstance(doc, dict) else None
+    return found if isinstance(found, str) else key
 
 
 def stored_forms(store: Store) -> dict[str, dict[str, list[str]]]:

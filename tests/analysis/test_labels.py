@@ -50,6 +50,17 @@ def test_a_word_written_alike_shows_once_with_all_its_customers(store: Store) ->
     assert len(store.term_feedback_ids(key, -(10**7), 10**7)) == 4
 
 
+def test_a_link_to_a_merged_term_opens_the_term_it_went_into(store: Store) -> None:
+    synced(store, TWEETS_ALIKE)
+    dashboard = Dashboard(store)
+    window = window_ending(NOW, 30)
+    kept = dashboard.term_detail("bing", window)
+    assert kept.key == "bing" and kept.customers == 3
+    # A view shared before the merge names the German reading ("open=bingen").
+    old = dashboard.term_detail("bingen", window)
+    assert (old.key, old.label, old.customers) == ("bing", kept.label, 3)
+
+
 def test_terms_stay_merged_after_a_restart(store: Store) -> None:
     synced(store, TWEETS_ALIKE)
     restarted = StoreAnalysis(store, warm_up=False)
