@@ -7,6 +7,7 @@ ideas' words are masked as the drill-down masks them. Customer text is plain tex
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -52,13 +53,19 @@ NOTE = (
 )
 
 
+# A blank line, however written: where a source joins a title and its description.
+_PARAGRAPHS = re.compile(r"(?:\r?\n|\r|\u2028)[ \t]*(?:\r?\n|\r|\u2028)\s*")
+
+
 def one_line(text: str) -> str:
-    """Return an item's words on one line: its lines joined by a space, or by a dash after a
-    line that ends in a letter or figure (a Fider post's title before its description), so
-    "Dark mode" and "The white screen hurts" do not run into one sentence."""
+    """Return an item's words on one line: its lines joined by a space, and its paragraphs by
+    a dash after one that ends in a letter or figure (a Fider post's title before its
+    description: the source joins them with a blank line), so "Dark mode" and "The white
+    screen hurts" do not run into one sentence, where an e-mail wrapped at "when I" reads on
+    ("when I open the settings")."""
     joined = ""
-    for line in text.splitlines():
-        words = " ".join(line.split())
+    for paragraph in _PARAGRAPHS.split(text):
+        words = " ".join(paragraph.split())
         if not words:
             continue
         if joined:

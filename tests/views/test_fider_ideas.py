@@ -200,6 +200,8 @@ def test_the_walls_ideas_scene_shows_ideas_customers_voted_for(
         ("Love it.\nBut it crashes", "Love it. But it crashes"),
         ("Hi,\n  I'd like   an export", "Hi, I'd like an export"),
         ("Export to Excel\n\n", "Export to Excel"),
+        ("The app crashes when I\nopen the settings", "The app crashes when I open the settings"),
+        ("$AAPL #aapl\r\n \r\nhttp://t.co/x", "$AAPL #aapl — http://t.co/x"),
         ("", ""),
     ],
 )
