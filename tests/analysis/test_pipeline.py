@@ -16,6 +16,16 @@ from kiosk.store import Store
 from kiosk.values import TermStat
 from tests.analysis.conftest import NOW, make_feedback
 
+# Two shipping items, a delivery one and two about the app, for word-list edits.
+SHIPPING = [
+    "The shipping was slow.",
+    "Shipped late, courier rude.",
+    "The delivery was late.",
+    "Love the app.",
+    "The app crashed.",
+    "Checkout is quick.",
+]
+
 
 def top_stats(store: Store, limit: int = 50) -> list[TermStat]:
     return Dashboard(store).top_terms(window_ending(NOW, 30), limit)
@@ -116,14 +126,7 @@ def test_module_function_is_usable_as_the_after_callback(store: Store) -> None:
 
 def test_vocabulary_change_analyses_the_store_again(store: Store) -> None:
     analysis = StoreAnalysis(store)
-    texts = [
-        "The shipping was slow.",
-        "Shipped late, courier rude.",
-        "The delivery was late.",
-        "Love the app.",
-        "The app crashed.",
-        "Checkout is quick.",
-    ]
+    texts = SHIPPING
     store.upsert([make_feedback(t) for t in texts], after=analysis.analyze_into)
     assert top(store)["shipping"] == 2
 
@@ -161,14 +164,7 @@ def test_a_big_store_reanalyses_only_what_an_edit_affects(
     # All of 200,000 items took 143 s; the affected ones 18 s (see REPLAY_LIMIT).
     monkeypatch.setattr("kiosk.analysis.pipeline.REPLAY_LIMIT", 3)
     analysis = StoreAnalysis(store)
-    texts = [
-        "The shipping was slow.",
-        "Shipped late, courier rude.",
-        "The delivery was late.",
-        "Love the app.",
-        "The app crashed.",
-        "Checkout is quick.",
-    ]
+    texts = SHIPPING
     store.upsert([make_feedback(t) for t in texts], after=analysis.analyze_into)
     merged = Vocabulary(synonyms={"delivery": ("shipping", "courier")})
     assert analysis.set_vocabulary(merged) == 3  # the two shipping items and the delivery one
