@@ -7,11 +7,17 @@ from kiosk.model import KINDS_BY_URGENCY, Kind
 __all__ = [
     "LANGUAGE_NAMES",
     "change_text",
+    "counted",
     "customers_text",
     "gap_change_text",
     "language_name",
     "unanswered_text",
 ]
+
+
+def counted(count: int, noun: str) -> str:
+    """Return a count with its noun, as a person writes it: "1 row", "5,113 rows"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def customers_text(customers: int, by_kind: dict[Kind, int]) -> str:

@@ -690,7 +690,7 @@ class Analyzer:
                 third = self._chain_at(prepared, i, pair)
                 if third is not None:
                     # "ice cream" and "cream sandwich" go on into "ice cream sandwich".
-                    pair = (f"{pair[0]} {pair[1]}", third)
+                    pair = PhraseModel.chain((pair[0], pair[1], third))
                     size = 3
                 else:
                     # "live order tracking": of two overlapping phrases keep the more common
@@ -736,7 +736,7 @@ class Analyzer:
         if c.key is None or c.clause != b.clause or prepared.text[b.end : c.start].strip():
             return None
         phrases = self.phrases
-        if (f"{pair[0]} {pair[1]}", c.key) not in phrases.phrases:
+        if phrases.chain((pair[0], pair[1], c.key)) not in phrases.phrases:
             return None
         # "Samsung unveil Ice Cream Sandwich": a headline's "samsung unveil ice", copied 93
         # times, must not take the first word of "ice cream", written thousands of times;

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from kiosk.analysis.surfaces import SurfaceForms
 
-__all__ = ["TermLabels"]
+__all__ = ["TermLabels", "parse_merged"]
 
 
 class TermLabels:
@@ -125,15 +125,24 @@ class TermLabels:
     def load_merged_json(self, text: str | None, surfaces: SurfaceForms) -> None:
         """Merge the terms ``merged_json`` saved again (bad JSON is ignored: they are merged
         again as their labels meet)."""
-        if not text:
-            return
-        try:
-            doc = json.loads(text)
-        except ValueError:
-            return
-        if not isinstance(doc, dict):
-            return
-        for drop, keep in doc.items():
-            if isinstance(drop, str) and isinstance(keep, str) and drop != keep:
-                self._merge(drop, keep)
-                surfaces.merge(drop, keep)
+        for drop, keep in parse_merged(text).items():
+            self._merge(drop, keep)
+            surfaces.merge(drop, keep)
+
+
+def parse_merged(text: str | None) -> dict[str, str]:
+    """Return the merged terms ``TermLabels.merged_json`` saved, each with the term it went
+    into (nothing for bad JSON: terms are merged again as their labels meet)."""
+    if not text:
+        return {}
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(doc, dict):
+        return {}
+    return {
+        drop: keep
+        for drop, keep in doc.items()
+        if isinstance(drop, str) and isinstance(keep, str) and drop != keep
+    }

@@ -13,7 +13,8 @@ text when a ``StoreAnalysis`` starts (see ``kiosk.analysis.phrases`` for why).
 
 A change of the word lists analyses the whole store again, in the order it was stored and in a
 sync's pages, from nothing learned: the store then holds what a fresh sync with the new lists
-would give (``StoreAnalysis.set_vocabulary``).
+would give (``StoreAnalysis.set_vocabulary``; a store of more than ``REPLAY_LIMIT`` items
+analyses only the items the change affects).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kiosk.analysis.analyzer import Analyzer
-from kiosk.analysis.labels import TermLabels
+from kiosk.analysis.labels import TermLabels, parse_merged
 from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
 from kiosk.analysis.phrases import PhraseModel
@@ -66,8 +67,8 @@ REPLAY_LIMIT = 20_000
 
 
 class StoreAnalysis:
-    """One store's analyser: analyses what a sync adds, and the whole store again when the
-    vocabulary changes.
+    """One store's analyser: analyses what a sync adds, and the store again when the
+    vocabulary changes (``set_vocabulary``).
 
     The store records the vocabulary its mentions were made with. When the one given differs
     (the word lists were edited by hand while the kiosk was off), the store is analysed again
@@ -176,7 +177,7 @@ class StoreAnalysis:
         if vocabulary.version == self.vocabulary.version and not self.vocabulary_outdated():
             return 0  # the store follows these lists already
         old = self.recorded_vocabulary()
-        if old is not None and len(self.store.visible_ids()) > REPLAY_LIMIT:
+        if old is not None and self.store.count() > REPLAY_LIMIT:
             return self._reanalyze_affected(old, vocabulary)
         with self.store.transaction():
             count = self._replay(vocabulary)
@@ -188,7 +189,6 @@ class StoreAnalysis:
         """Switch to a new vocabulary and re-analyse the stored items it affects (analysed
         otherwise under ``old``, the lists the store recorded); return how many."""
         self.analyzer = self.analyzer.with_vocabulary(vocabulary)
-        self.analyzer.aliases = self.labels.merged
         affected = old.affected_forms(vocabulary)
         # A word taken off the block or stop list has no mention to find its items by: look
         # for it, and for every form it was seen written in, in the text itself. A word newly
@@ -540,12 +540,7 @@ def merged_into(store: Store, key: str) -> str:
     text = store.get_meta(META_MERGED)
     if not text or key not in text:
         return key
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return key
-    found = doc.get(key) if isinstance(doc, dict) else None
-    return found if isinstance(found, str) else key
+    return parse_merged(text).get(key, key)
 
 
 def stored_forms(store: Store) -> dict[str, dict[str, list[str]]]:

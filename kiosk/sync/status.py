@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
+from kiosk.wording import counted
+
 __all__ = [
     "FeedReport",
     "FeedState",
@@ -20,11 +22,6 @@ __all__ = [
     "stored_status",
     "summary",
 ]
-
-
-def counted(count: int, noun: str) -> str:
-    """Return a count with its noun, as a person writes it: "1 row", "5,113 rows"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def format_clock(when: datetime, now: datetime | None = None) -> str:

@@ -29,6 +29,7 @@ from kiosk.privacy import mask_personal
 from kiosk.safetext import clean_text, isolate, plain_tooltip
 from kiosk.values import DayRange, Idea, IdeaCounts, day_of
 from kiosk.views.theme import Theme
+from kiosk.wording import counted
 
 __all__ = ["NOTE", "STATUS_WORDS", "IdeasView", "change_text_of", "one_line", "status_word"]
 
@@ -72,10 +73,6 @@ def one_line(text: str) -> str:
             joined += " — " if joined[-1].isalnum() else " "
         joined += words
     return joined
-
-
-def _counted(n: int, what: str) -> str:
-    return f"{n:,} {what}{'' if n == 1 else 's'}"
 
 
 def status_word(status: Status) -> str:
@@ -243,17 +240,17 @@ class IdeasView(QWidget):
             if counts is not None:
                 are = "is an idea" if counts.items == 1 else "are ideas"
                 told = (
-                    f"{_counted(counts.items, 'item')} {are} up to {last:%-d %b %Y}{only}, from"
-                    f" {_counted(counts.customers, 'customer')} (in the {period}:"
-                    f" {_counted(counts.items_in_window, 'item')}, from"
-                    f" {_counted(counts.customers_in_window, 'customer')})."
+                    f"{counted(counts.items, 'item')} {are} up to {last:%-d %b %Y}{only}, from"
+                    f" {counted(counts.customers, 'customer')} (in the {period}:"
+                    f" {counted(counts.items_in_window, 'item')}, from"
+                    f" {counted(counts.customers_in_window, 'customer')})."
                 )
                 whole = n == counts.items
             else:
                 fresh = sum(1 for idea in self.ideas if day_of(idea.created_at) >= window.first)
                 are = "is an idea" if n == 1 else "are ideas"
                 told = (
-                    f"{_counted(n, 'item')} {are} up to {last:%-d %b %Y}{only}"
+                    f"{counted(n, 'item')} {are} up to {last:%-d %b %Y}{only}"
                     f" ({fresh:,} of them in the {period})."
                 )
                 whole = n != limit
@@ -312,6 +309,6 @@ def _header_note(counts: IdeaCounts | None) -> str:
         return ""
     return (
         f" The header counts {counts.header_ideas:,} of the"
-        f" {_counted(counts.customers_in_window, 'customer')} of the period under ideas:"
+        f" {counted(counts.customers_in_window, 'customer')} of the period under ideas:"
         " there each customer counts once, by the kind of their latest feedback."
     )
