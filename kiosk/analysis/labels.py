@@ -118,6 +118,26 @@ class TermLabels:
         self.merged[drop] = keep
         self._labels.pop(drop, None)
 
+    def adopt(self, saved: Mapping[str, str], surfaces: SurfaceForms) -> dict[str, str]:
+        """Merge the terms another analyser of the store merged (its saved ``merged_json``)
+        that this one has not; return them, each with the term it went into now.
+
+        Where the two disagree (each kept the term the other merged away), this one's merge
+        stands: a term is never merged into itself by way of the other.
+        """
+        adopted: list[str] = []
+        for drop, keep in saved.items():
+            if drop in self.merged:
+                continue
+            keep = self.merged.get(keep, keep)
+            if keep == drop:
+                continue
+            self._merge(drop, keep)
+            surfaces.merge(drop, keep)
+            adopted.append(drop)
+        # A later one may have merged an earlier one's term in turn: give where each is now.
+        return {drop: self.merged[drop] for drop in adopted}
+
     def merged_json(self) -> str:
         """Return the merged terms as JSON, for store meta."""
         return json.dumps(dict(sorted(self.merged.items())), ensure_ascii=False)

@@ -92,14 +92,19 @@ class StoreAnalysis:
     ) -> None:
         self.store = store
         phrases = PhraseModel()
-        phrases.load_phrases_json(store.get_meta(META_PHRASES))
+        # What this analyser last read or wrote of the learning it shares with others of the
+        # store (see ``_adopt_saved``).
+        self._seen: dict[str, str | None] = {
+            key: store.get_meta(key) for key in (META_PHRASES, META_MERGED)
+        }
+        phrases.load_phrases_json(self._seen[META_PHRASES])
         # Staff names (who answered) are saved in store meta, a short list; customers' names
         # are learned again from their records (the warm-up, then every sync), so the saved
         # document stays small however many customers write.
         self._staff: set[str] = set(self._saved_names())
         self.analyzer = Analyzer(vocabulary, phrases=phrases, names=self._staff)
         self.labels = TermLabels()
-        self.labels.load_merged_json(store.get_meta(META_MERGED), self.analyzer.surfaces)
+        self.labels.load_merged_json(self._seen[META_MERGED], self.analyzer.surfaces)
         self.analyzer.aliases = self.labels.merged
         # While the whole store is analysed again: the items done so far (see ``_replay``).
         self._replayed: set[int] | None = None
@@ -246,8 +251,8 @@ class StoreAnalysis:
             self._replayed = None
         # Saved even where nothing was learned: what the old lists taught must not come back
         # at the next start.
-        store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
-        store.set_meta(META_MERGED, self.labels.merged_json())
+        self._save(META_PHRASES, self.analyzer.phrases.phrases_json())
+        self._save(META_MERGED, self.labels.merged_json())
         surfaces = self.analyzer.surfaces
         surfaces.multilingual_changed = False
         store.set_meta(META_FORMS, json.dumps(surfaces.multilingual(), ensure_ascii=False))
@@ -272,7 +277,8 @@ class StoreAnalysis:
             kept = {key: self.labels.label(key) for key in dict.fromkeys(merged.values())}
             with self.store.transaction():
                 self.store.merge_terms(merged, kept)
-                self.store.set_meta(META_MERGED, self.labels.merged_json())
+                self._adopt_merged()
+                self._save(META_MERGED, self.labels.merged_json())
             log.info(
                 "merged %d terms into terms written alike (%s)",
                 len(merged),
@@ -337,10 +343,52 @@ class StoreAnalysis:
             with self.store.transaction():
                 done += self._analyze_ids(ids, learn=True)
 
+    def _adopt_saved(self) -> set[tuple[str, str]]:
+        """Take in the phrases and merged terms another process analysing this store saved
+        since this one last read or wrote them; return the phrases new here (call it inside
+        the transaction that saves this one's).
+
+        A kiosk and a scheduled ``sync --once`` (or a wall and a desk) on one data folder each
+        learn: each saved what it knew over the other's, and a term merged by one showed twice
+        in the other's next items (helper-53).
+        """
+        store = self.store
+        new: set[tuple[str, str]] = set()
+        text = store.get_meta(META_PHRASES)
+        if text != self._seen[META_PHRASES]:
+            phrases = self.analyzer.phrases
+            before = set(phrases.phrases)
+            phrases.load_phrases_json(text)
+            new = phrases.phrases - before
+            self._seen[META_PHRASES] = text
+        self._adopt_merged()
+        return new
+
+    def _adopt_merged(self) -> None:
+        """Merge the terms another process merged since this one last read or wrote them."""
+        text = self.store.get_meta(META_MERGED)
+        if text == self._seen[META_MERGED]:
+            return
+        adopted = self.labels.adopt(parse_merged(text), self.analyzer.surfaces)
+        if adopted:
+            # This one's mentions of them since (the other moved its own already); their
+            # labels are the ones the other process gave them.
+            self.store.merge_terms(adopted, {})
+            log.info("took in %d terms another process merged", len(adopted))
+        self._seen[META_MERGED] = text
+
+    def _save(self, key: str, text: str) -> None:
+        self.store.set_meta(key, text)
+        self._seen[key] = text
+
     def _analyze_ids(self, ids: Sequence[int], *, learn: bool) -> int:
         store = self.store
+        adopted: set[tuple[str, str]] = set()
         if self._replayed is not None:
             self._replayed.update(ids)
+        else:
+            # (A replay learns everything again, as a fresh sync: it takes in nothing.)
+            adopted = self._adopt_saved()
         rows = store.feedback_by_ids(ids)
         live = [r for r in rows if not r.withdrawn]
         new_names: set[str] = set()
@@ -371,7 +419,9 @@ class StoreAnalysis:
             found = _renamed(found, merged, self.labels.label)
         store.replace_mentions(found, kinds, languages)
         if promoted:
-            store.set_meta(META_PHRASES, self.analyzer.phrases.phrases_json())
+            self._save(META_PHRASES, self.analyzer.phrases.phrases_json())
+        # The other process redid its items for its phrases; this one's since are redone here.
+        promoted |= adopted
         surfaces = self.analyzer.surfaces
         if surfaces.multilingual_changed:
             surfaces.multilingual_changed = False

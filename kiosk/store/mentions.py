@@ -107,13 +107,21 @@ class MentionStore(StoreBase):
 
         Args:
             merged: the key of each merged term -> the key of the term it went into.
-            labels: the label of each term kept (every key ``merged`` maps to).
+            labels: the label of each term kept (every key ``merged`` maps to); a kept term
+                the store has already keeps its label where none is given.
         """
         with self.transaction() as conn:
-            kept = self._term_ids(conn, {key: labels[key] for key in merged.values()})
+            kept = self._term_ids(
+                conn, {key: labels[key] for key in merged.values() if key in labels}
+            )
+            unnamed = [key for key in dict.fromkeys(merged.values()) if key not in kept]
+            if unnamed:
+                kept.update(
+                    select_in(conn, "SELECT key, id FROM term WHERE key IN ({marks})", unnamed)
+                )
             for key, into in merged.items():
                 row = conn.execute("SELECT id FROM term WHERE key = ?", (key,)).fetchone()
-                if row is None:
+                if row is None or into not in kept:
                     continue
                 items = [
                     r[0]

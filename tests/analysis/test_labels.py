@@ -3,8 +3,11 @@ customers (``kiosk.analysis.labels``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kiosk.analysis import StoreAnalysis, Vocabulary
-from kiosk.analysis.labels import TermLabels
+from kiosk.analysis.labels import TermLabels, parse_merged
+from kiosk.analysis.pipeline import META_MERGED
 from kiosk.analysis.surfaces import SurfaceForms
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Kind
@@ -129,3 +132,61 @@ def test_merged_terms_are_saved_and_read_back() -> None:
     assert forms.seen("bing") == 1
     again.load_merged_json("not json", forms)
     assert again.merged == {"bingen": "bing"}
+
+
+def test_two_processes_on_one_store_keep_each_others_merges(tmp_path: Path) -> None:
+    # A desk open all day and a scheduled ``sync --once``: two analysers, two connections.
+    path = tmp_path / "store.sqlite3"
+    desk_store, cron_store = Store(path), Store(path)
+    try:
+        desk = StoreAnalysis(desk_store)  # started before the cron job learned anything
+        synced(cron_store, TWEETS_ALIKE[:4])  # merges "window" into "windows"
+        assert parse_merged(cron_store.get_meta(META_MERGED)) == {"window": "windows"}
+        # The desk reads "Windows" in English as "window", the term the cron job merged away;
+        # its own "Bing" tweets merge the German "bingen" into "bing".
+        later = ["Windows 10 is slow on my laptop.", *TWEETS_ALIKE[4:]]
+        desk_store.upsert([make_feedback(t) for t in later], after=desk.analyze_into)
+        assert parse_merged(desk_store.get_meta(META_MERGED)) == {
+            "bingen": "bing",
+            "window": "windows",
+        }
+        shown = cloud(desk_store)  # fails on a label shown twice
+        assert shown["windows"] == ("windows", 5)
+        assert shown["bing"] == ("bing", 3)
+    finally:
+        desk_store.close()
+        cron_store.close()
+
+
+def test_a_phrase_another_process_learned_reads_here_too(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    desk_store, cron_store = Store(path), Store(path)
+    try:
+        desk = StoreAnalysis(desk_store)
+        cron = StoreAnalysis(cron_store)
+        texts = [f"The customer service was {w} today" for w in ("slow", "rude", "late")] * 3
+        cron_store.upsert([make_feedback(t) for t in texts], after=cron.analyze_into)
+        assert ("customer", "service") in cron.analyzer.phrases.phrases
+        desk_store.upsert(
+            [make_feedback("Customer service never called back")], after=desk.analyze_into
+        )
+        assert ("customer", "service") in desk.analyzer.phrases.phrases
+        assert "customer service" in {k for k, _ in desk_store.mentioned_labels()}
+        assert not {"customer", "service"} & {k for k, _ in desk_store.mentioned_labels()}
+    finally:
+        desk_store.close()
+        cron_store.close()
+
+
+def test_where_two_analysers_merged_opposite_ways_this_ones_merge_stands() -> None:
+    surfaces = SurfaceForms()
+    labels = TermLabels()
+    labels.merged.update({"bingen": "bing"})
+    adopted = labels.adopt({"bing": "bingen", "window": "windows"}, surfaces)
+    assert adopted == {"window": "windows"}
+    assert labels.merged == {"bingen": "bing", "window": "windows"}
+    # A term this one keeps, merged there into a third: what this one merged into it follows.
+    assert labels.adopt({"windows": "microsoft windows"}, surfaces) == {
+        "windows": "microsoft windows"
+    }
+    assert labels.merged["window"] == "microsoft windows"
