@@ -29,7 +29,13 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from data import IDEA, NONE, load  # noqa: E402
 
-from kiosk.analysis.kinds import CLASSES, KindModel, blank_addresses, features  # noqa: E402
+from kiosk.analysis.kinds import (  # noqa: E402
+    CLASSES,
+    KindModel,
+    blank_addresses,
+    features,
+    has_link,
+)
 
 LABELS = [k.value for k in CLASSES]
 # Each class's share of the training weight. Ideas come from one source only (feature
@@ -44,7 +50,7 @@ NONE_SHARE = 0.6
 
 def featurize(texts: Sequence[str]) -> list[list[str]]:
     """Return the feature names of each text, as the analyser will compute them."""
-    return [features(blank_addresses(t)) for t in texts]
+    return [features(blank_addresses(t), link=has_link(t)) for t in texts]
 
 
 def document_counts(rows: Sequence[Sequence[str]]) -> Counter[str]:

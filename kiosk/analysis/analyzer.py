@@ -34,6 +34,7 @@ from kiosk.analysis.text import (
     clauses,
     excluded_spans,
     junk_reason,
+    link_spans,
     normalize_token,
     normalize_tokens,
     words_and_starts,
@@ -152,6 +153,7 @@ class _Prepared:
         "clauses",
         "feedback",
         "language",
+        "links",
         "not_counted",
         "scoring_text",
         "skipped",
@@ -169,6 +171,7 @@ class _Prepared:
         skipped: str | None = None,
         scoring_text: str = "",
         not_counted: str | None = None,
+        links: list[tuple[int, int]] | None = None,
     ) -> None:
         self.feedback = feedback
         self.text = text
@@ -178,6 +181,7 @@ class _Prepared:
         self.skipped = skipped
         self.scoring_text = scoring_text
         self.not_counted = not_counted
+        self.links = links or []
 
 
 class _Context:
@@ -466,7 +470,14 @@ class Analyzer:
         for s, e in excluded:
             scoring = scoring[:s] + " " * (e - s) + scoring[e:]
         return _Prepared(
-            feedback, text, language, cls, toks, scoring_text=scoring, not_counted=not_counted
+            feedback,
+            text,
+            language,
+            cls,
+            toks,
+            scoring_text=scoring,
+            not_counted=not_counted,
+            links=link_spans(text) if excluded else None,
         )
 
     @staticmethod
@@ -622,6 +633,7 @@ class Analyzer:
             prepared.language,
             prepared.scoring_text or prepared.text,
             prepared.clauses,
+            prepared.links,
         )
         self._join(prepared, kinds, analysis.mentions)
         if with_clauses or with_kind:

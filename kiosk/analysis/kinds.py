@@ -10,7 +10,8 @@ words (with a negation mark on the few words after "not", "never"...), adjacent 
 a start-of-text mark (so "Add ..." at the start of a text reads as an imperative), and buckets of
 our lexicon scores: VADER's word valences summed with negation, our customer-service phrases,
 and the suggestion cues. Handles and links are blanked before any of it: "@united" is an
-address, not praise.
+address, not praise. That a text shared a link is a feature of its own (``has:link``): news
+and adverts link, and people read them as having no kind.
 
 A ``KindModel`` can also carry a local layer fitted on this installation's labelled items (see
 ``kiosk.analysis.learning``); its logits are added to the shipped ones.
@@ -39,7 +40,7 @@ from kiosk.analysis.lexicon import (
 )
 from kiosk.analysis.lexicon import lexicon as language_lexicon
 from kiosk.analysis.profanity import count_profane
-from kiosk.analysis.text import excluded_spans, without_invisible
+from kiosk.analysis.text import excluded_spans, link_spans, without_invisible
 from kiosk.model import Kind
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "KindScores",
     "blank_addresses",
     "features",
+    "has_link",
     "join_readings",
     "read",
     "scores_of",
@@ -356,19 +358,31 @@ def _word_info(word: str) -> _WordInfo:
     return info
 
 
-def features(text: str, language: str = "en") -> list[str]:
-    """Return the model's features of a text whose addresses are already blanked."""
-    return read(text, language)[0]
+def has_link(text: str) -> bool:
+    """Whether a text shares a link (asked before its addresses are blanked)."""
+    return bool(link_spans(text))
+
+
+# The feature of a text that shares a link: blanked before reading, a link was the plainest
+# sign of a news tweet or an advert, which people read as having no kind (stop 30: of the
+# neutral Apple tweets 65% were given one).
+LINK_FEATURE = "has:link"
+
+
+def features(text: str, language: str = "en", link: bool = False) -> list[str]:
+    """Return the model's features of a text whose addresses are already blanked
+    (``link``: the text shared a link before they were)."""
+    return read(text, language, link)[0]
 
 
 Reading = tuple[list[str], float, bool]
 
 
-def read(text: str, language: str = "en") -> Reading:
+def read(text: str, language: str = "en", link: bool = False) -> Reading:
     """Return a text's features, its lexicon score (raw, unbounded) and whether it has a
-    suggestion cue of ours."""
+    suggestion cue of ours (``link``: the text shared a link before it was blanked)."""
     words = _words(text)
-    feats = ["<bias>"]
+    feats = ["<bias>", LINK_FEATURE] if link else ["<bias>"]
     if not words:
         return feats, 0.0, False
     english = language == "en"
@@ -586,7 +600,12 @@ class KindModel:
         return (a, b, c, d)
 
     def scores(
-        self, text: str, language: str = "en", *, local: KindModel | None = None
+        self,
+        text: str,
+        language: str = "en",
+        *,
+        local: KindModel | None = None,
+        link: bool = False,
     ) -> KindScores:
         """Return the class probabilities of a text whose addresses are already blanked.
 
@@ -594,8 +613,9 @@ class KindModel:
             text: the text.
             language: its language ("en" for the shipped model).
             local: a model fitted on this installation's labelled items, added on top.
+            link: the text shared a link before its addresses were blanked.
         """
-        return self.scores_of_reading(read(text, language), language, local=local)
+        return self.scores_of_reading(read(text, language, link), language, local=local)
 
     def scores_logits(self, reading: Reading, language: str = "en") -> Logits:
         """Return the logits of a text already read, our lexicon's say included."""

@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from kiosk.analysis.kinds import CLASSES, KINDS, KindModel, blank_addresses, read, shipped_model
+from kiosk.analysis.kinds import (
+    CLASSES,
+    KINDS,
+    KindModel,
+    blank_addresses,
+    has_link,
+    read,
+    shipped_model,
+)
 from kiosk.model import Feedback, Kind, KindSource
 
 __all__ = ["MIN_EXAMPLES", "fit_local_kinds", "is_labelled", "labelled_examples"]
@@ -82,7 +90,7 @@ def fit_local_kinds(
     if len(usable) < MIN_EXAMPLES or len({k for _, k, _ in usable}) < 2:
         return None
     base = base or shipped_model()
-    readings = [read(blank_addresses(t), lang) for t, _, lang in usable]
+    readings = [read(blank_addresses(t), lang, has_link(t)) for t, _, lang in usable]
     rows = [r[0] for r in readings]
     counts: Counter[str] = Counter(f for row in rows for f in set(row))
     names = [f for f, c in counts.items() if c >= _MIN_COUNT or f == "<bias>"]

@@ -106,6 +106,7 @@ class ItemKinds:
         language: the item's language.
         scoring_text: the text with links, addresses and handles blanked (same length).
         clauses: the item's clauses, spans into that text.
+        links: the spans of the links blanked (a clause that shared one is read so).
     """
 
     def __init__(
@@ -115,6 +116,7 @@ class ItemKinds:
         language: str,
         scoring_text: str,
         clauses: Sequence[Clause],
+        links: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.scorer = scorer
         self.feedback = feedback
@@ -122,7 +124,13 @@ class ItemKinds:
         self.text = scoring_text
         self.clauses = clauses
         texts = [scoring_text[c.start : c.end] for c in clauses]
-        owns = [scorer.classify(text, language) for text in texts]
+        if links:
+            owns = [
+                scorer.classify(text, language, any(s < c.end and c.start < e for s, e in links))
+                for text, c in zip(texts, clauses, strict=True)
+            ]
+        else:
+            owns = [scorer.classify(text, language) for text in texts]
         prior = self._item_prior(owns)
         pulls = (
             [_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities]

@@ -95,7 +95,7 @@ class KindScorer:
     """
 
     def __init__(self, model: KindModel | None = None) -> None:
-        self._cache: dict[tuple[str, str], ClauseKind] = {}
+        self._cache: dict[tuple[str, str, bool], ClauseKind] = {}
         self._model = model
         self.local: KindModel | None = None
 
@@ -115,8 +115,9 @@ class KindScorer:
         """Forget every remembered clause kind."""
         self._cache.clear()
 
-    def classify(self, clause: str, language: str) -> ClauseKind:
-        """Return the kind of one clause of text in a supported language.
+    def classify(self, clause: str, language: str, link: bool = False) -> ClauseKind:
+        """Return the kind of one clause of text in a supported language (``link``: it
+        shared a link, blanked before reading).
 
         Results are remembered: customers repeat short clauses ("Thanks.", "Great service!",
         "Still waiting.") far more often than chance. White space around a clause changes
@@ -125,22 +126,22 @@ class KindScorer:
         length.
         """
         clause = clause.strip()
-        key = (clause, language)
+        key = (clause, language, link)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            found = self._cache[key] = self._classify(clause, language)
+            found = self._cache[key] = self._classify(clause, language, link)
         return found
 
-    def scores(self, text: str, language: str) -> KindScores | None:
+    def scores(self, text: str, language: str, link: bool = False) -> KindScores | None:
         """Return the class probabilities of a text, or None where only the lexicon reads
         the language and no local model was learned."""
-        return self.scores_of_readings([self.reading(text, language)], language)
+        return self.scores_of_readings([self.reading(text, language, link)], language)
 
-    def reading(self, text: str, language: str) -> Reading:
+    def reading(self, text: str, language: str, link: bool = False) -> Reading:
         """Return the model's reading of a text (features, lexicon score, cue)."""
-        return read(_strip_discourse(text, language), language)
+        return read(_strip_discourse(text, language), language, link)
 
     def scores_of_readings(self, readings: Sequence[Reading], language: str) -> KindScores | None:
         """Return the class probabilities of the text the readings make up together, or None
@@ -152,9 +153,9 @@ class KindScorer:
             return scores_of(self.local.logits(reading[0]))
         return None
 
-    def _classify(self, clause: str, language: str) -> ClauseKind:
+    def _classify(self, clause: str, language: str, link: bool) -> ClauseKind:
         if language == "en":
-            reading = read(_strip_discourse(clause, language), language)
+            reading = read(_strip_discourse(clause, language), language, link)
             model = self.model
             found = model.scores_of_reading(reading, language, local=self.local)
             kind, p = found.best(model.neutral_min)
@@ -171,7 +172,7 @@ class KindScorer:
         if score <= -THRESHOLD:
             return ClauseKind(Kind.COMPLAINT, min(0.95, 0.5 + abs(score) / 2), score)
         if self.local is not None:
-            reading = self.reading(clause, language)
+            reading = self.reading(clause, language, link)
             local = self.scores_of_readings([reading], language)
             if local is not None:
                 kind, p = local.best(_LOCAL_MIN)

@@ -20,6 +20,7 @@ __all__ = [
     "clauses",
     "excluded_spans",
     "junk_reason",
+    "link_spans",
     "normalize_token",
     "normalize_tokens",
     "tokens",
@@ -211,6 +212,13 @@ def _break_events(text: str) -> list[tuple[int, str]]:
         else:
             events.append((end, "end"))
     return events
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the links (``http://``, ``www.``) in a text, in order."""
+    if "://" in text or "www." in text or "WWW." in text:
+        return [m.span() for m in _URL.finditer(text)]
+    return []
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:

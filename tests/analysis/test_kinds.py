@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk.analysis import Analyzer
+from kiosk.analysis.kinds import LINK_FEATURE, blank_addresses
 from kiosk.analysis.learning import MIN_EXAMPLES, fit_local_kinds, labelled_examples
+from kiosk.analysis.sentiment import KindScorer
 from kiosk.model import Kind, KindSource
 from tests.analysis.conftest import make_feedback
 
@@ -139,3 +141,36 @@ def test_a_few_labels_do_not_overturn_what_the_shipped_model_knows_well() -> Non
     analyzer = Analyzer()
     analyzer.set_local_kinds(fit_local_kinds(labelled_examples(items)))
     assert analyzer.explain(make_feedback("great service")).kind is Kind.COMPLIMENT
+
+
+# Tweets to @Apple that people read as having no kind (Figure Eight's Apple Twitter sentiment,
+# evaluation only, never trained on): headlines and stock bots, read as ideas ("Release...",
+# "Upped...") until the model knew that they share a link.
+HEADLINES = [
+    "Mozilla Planning to Release Firefox iOS App in the Future http://t.co/HbOYDOwDn8 #AAPL",
+    "Apple Inc. PT Upped By Barclays, Morgan Stanley Trims Stake http://t.co/jgysEmQXBl #AAPL",
+]
+
+
+@pytest.mark.parametrize("text", HEADLINES)
+def test_a_headline_sharing_a_link_has_no_kind(text: str) -> None:
+    analyzer = Analyzer()
+    assert analyzer.explain(make_feedback(text)).kind is Kind.UNCLASSIFIED
+    # The link is what tells: blanked before reading, it is a feature of its own.
+    without = " ".join(w for w in text.split() if not w.startswith("http"))
+    assert analyzer.explain(make_feedback(without)).kind is Kind.IDEA
+
+
+def test_only_the_clause_that_shares_the_link_is_read_as_sharing_it() -> None:
+    text = "Add a dark mode please. Read our review of the new app http://t.co/abc"
+    scorer = KindScorer()
+    found = Analyzer().explain(make_feedback(text))
+    first, second = (text[c.start : c.end] for c in found.clauses)
+    assert "http" not in first and "http" in second
+    # The kinds the item's clauses were read with are the ones read with the link where it is.
+    assert found.clauses[0].kind is scorer.classify(first, "en").kind is Kind.IDEA
+    linked = scorer.classify(blank_addresses(second), "en", link=True)
+    unlinked = scorer.classify(blank_addresses(second), "en")
+    assert linked.scores is not None and unlinked.scores is not None
+    assert linked.scores.of(Kind.UNCLASSIFIED) > unlinked.scores.of(Kind.UNCLASSIFIED)
+    assert linked.reading is not None and LINK_FEATURE in linked.reading[0]
