@@ -188,6 +188,7 @@ class _Context:
     """What the rest of an item's text says about its words (see ``Analyzer._in_context``)."""
 
     __slots__ = (
+        "cased",
         "excluded",
         "idioms",
         "language",
@@ -206,6 +207,7 @@ class _Context:
         idioms: list[tuple[int, int]],
         own_name: set[str],
         nouns_capitalised: bool,
+        cased: bool = True,
     ) -> None:
         self.text = text
         self.language = language
@@ -214,6 +216,9 @@ class _Context:
         self.idioms = idioms
         self.own_name = own_name
         self.nouns_capitalised = nouns_capitalised
+        # Whether the text's capitals are the writer's, word by word: not a headline in title
+        # case ("Apple Unveils New Phone"), not a shout (see ``kiosk.analysis.surfaces``).
+        self.cased = cased
 
 
 class Analyzer:
@@ -503,7 +508,9 @@ class Analyzer:
         capitalised = language == "de" and sum(1 for w in written[1:] if w[0].isupper()) >= max(
             1, len(written) // 10
         )
-        return _Context(text, language, lex, excluded, idioms, own, capitalised)
+        return _Context(
+            text, language, lex, excluded, idioms, own, capitalised, _cased(language, written)
+        )
 
     def _tokens(
         self,
@@ -563,7 +570,8 @@ class Analyzer:
             group = groups[i] if groups else 0
             toks.append(_Token(key, modifier, start, end, surface, clause, group))
             if key is not None:
-                if surface == norm and "'" not in surface:
+                hashtag = group != 0 or (start > 0 and text[start - 1] == "#")
+                if surface == norm and "'" not in surface and not hashtag:
                     # A plain lowercase word (most of them): counted as it is, whatever the
                     # gap before it (what ``SurfaceForms.add_word`` does first).
                     surfaces.add(key, norm, language)
@@ -571,7 +579,16 @@ class Analyzer:
                     gap = (
                         text[starts[before] + len(written[before]) : start] if before >= 0 else "."
                     )
-                    surfaces.add_word(key, surface, norm, gap, elisions, language)
+                    surfaces.add_word(
+                        key,
+                        surface,
+                        norm,
+                        gap,
+                        elisions,
+                        language,
+                        cased=context.cased,
+                        hashtag=hashtag,
+                    )
             before = i
         return toks
 
@@ -817,6 +834,31 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+# A text whose longer words are capitalised this often is a headline in title case, or a
+# shout when they are in capitals (both counted over words of at least 4 letters, given 3).
+_TITLE_CASE_SHARE = 0.6
+
+
+def _cased(language: str, written: Sequence[str]) -> bool:
+    """Whether a text's capitals are the writer's, word by word: not a headline in title case
+    (German capitalises every noun: there, only a shout counts), not a shout."""
+    long = 0
+    capitalised = 0
+    upper = 0
+    for word in written:
+        if len(word) >= 4:
+            long += 1
+            if word[0].isupper():
+                capitalised += 1
+                if word.isupper():
+                    upper += 1
+    if long < 3:
+        return True
+    if upper >= _TITLE_CASE_SHARE * long:
+        return False
+    return language == "de" or capitalised < _TITLE_CASE_SHARE * long
 
 
 def _runs(prepared: _Prepared) -> list[list[str]]:

@@ -1,7 +1,14 @@
 """How customers write each term: the forms seen, and the label a term shows on the wall.
 
 A term's key is the analysis' own form ("delivery"); its label is the form customers write most
-("deliveries", "Leeds store"). The counts also tell the speller which terms are common.
+("deliveries", "Leeds store", "iPhone"). The counts also tell the speller which terms are common.
+
+Only a writing whose case is the writer's own decides how the label is written: a capital that
+starts a sentence, the capitals of a headline in title case or of a shout, and a hashtag typed
+in lowercase tell nothing about the word ("#google", "Google Unveils New Phone"). On the public
+Sanders tweets, gathered by searching for hashtags, such writings made "google", "twitter" and
+"android" the biggest words on the wall; mid-sentence, customers write "Google" 98 times in 100.
+They still count how often the term is seen.
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ class SurfaceForms:
         self.newly_frequent: list[str] = []
         # Keys merged into another term (see ``merge``): their forms are counted there.
         self._merged: dict[str, str] = {}
+        # Per key, its writings whose case tells nothing (``add_uncased``), lowercase.
+        self._uncased: dict[str, dict[str, int]] = {}
 
     def __contains__(self, key: object) -> bool:
         return key in self._counts
@@ -82,6 +91,24 @@ class SurfaceForms:
         if best != form and (best is None or n > counter[best]):
             self._best[key] = form
 
+    def add_uncased(self, key: str, norm: str) -> None:
+        """Count one use of a term whose case tells nothing about the word (see the module):
+        it counts how often the term is seen, and labels it only while nothing else does."""
+        if self._merged:
+            key = self._merged.get(key, key)
+        if key not in self._counts:
+            # Kept with the others, so that the rare ones are forgotten with them.
+            if len(self._counts) >= self._limit:
+                self._forget_rare()
+            self._counts[key] = {}
+        counter = self._uncased.get(key)
+        if counter is None:
+            counter = self._uncased[key] = {}
+        counter[norm] = counter.get(norm, 0) + 1
+        total = self._totals[key] = self._totals.get(key, 0) + 1
+        if total == self.frequent_at:
+            self.newly_frequent.append(key)
+
     def _forget_rare(self) -> None:
         """Forget the terms seen once (or, when they are few, those not yet frequent).
 
@@ -97,6 +124,7 @@ class SurfaceForms:
             del self._counts[key]
             del totals[key]
             self._best.pop(key, None)
+            self._uncased.pop(key, None)
             for language in self._languages.pop(key, {}):
                 self._best_in.pop((key, language), None)
         self._limit = max(self.max_keys, 2 * len(totals))
@@ -109,8 +137,11 @@ class SurfaceForms:
         gap: str,
         elisions: tuple[str, ...],
         language: str = "",
+        *,
+        cased: bool = True,
+        hashtag: bool = False,
     ) -> None:
-        """Count a word as written, keeping a capital only where it is part of the word.
+        """Count a word as written, its case only where it is the writer's own.
 
         Args:
             key: the term key.
@@ -118,9 +149,16 @@ class SurfaceForms:
             norm: the word normalised (``normalize_token``).
             gap: the text between the previous word and this one ("." at the start).
             elisions: the elided articles that are not part of the word ("l'").
+            language: the text's language.
+            cased: whether the text's capitals are the writer's choice, word by word (not a
+                headline in title case, not a shout).
+            hashtag: the word is (part of) a hashtag.
         """
         if surface == norm and "'" not in surface:  # the common case: a plain lowercase word
-            self.add(key, norm, language)
+            if hashtag:
+                self.add_uncased(key, norm)  # "#google": hashtags are typed in lowercase
+            else:
+                self.add(key, norm, language)
             return
         surface = without_invisible(surface)  # a label shows what the word says, nothing else
         first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
@@ -133,12 +171,24 @@ class SurfaceForms:
             if not surface:
                 return
             norm = normalize_token(surface)
-        # A capital that only marks a sentence start or shouting is not part of the word.
-        if first or surface.isupper() or (len(surface) > 1 and not surface[1:].islower()):
-            form = norm
+        if not surface[:1].isupper() and surface.islower():
+            if hashtag:
+                self.add_uncased(key, norm)
+            else:
+                self.add(key, norm, language)
+            return
+        # Capitalised as any word is at a sentence start, or in a headline or a shout: that
+        # says nothing about the word. Other capitals are the writer's: "iPhone", "ICS".
+        if not cased or (first and (len(surface) == 1 or surface[1:].islower())):
+            self.add_uncased(key, norm)
+            return
+        if surface.isascii():
+            form = surface
         else:
-            form = surface if surface.isascii() else normalize_token(surface)
-            if surface[0].isupper():
+            form = normalize_token(surface)
+            if surface.isupper():
+                form = form.upper()
+            elif surface[0].isupper():
                 form = form[0].upper() + form[1:]
         self.add(key, form, language)
 
@@ -155,6 +205,12 @@ class SurfaceForms:
                 self._merged[merged] = into
         self._merged[key] = into
         counts = self._counts.pop(key, None)
+        uncased = self._uncased.pop(key, None)
+        if uncased:
+            theirs = self._uncased.setdefault(into, {})
+            for form, n in uncased.items():
+                theirs[form] = theirs.get(form, 0) + n
+            self._counts.setdefault(into, {})
         languages = self._languages.pop(key, {})
         seen = self._totals.pop(key, 0)
         self._best.pop(key, None)
@@ -182,8 +238,13 @@ class SurfaceForms:
                 self.multilingual_changed = True
 
     def label(self, key: str) -> str:
-        """Return the most common written form of a term (its key when never seen)."""
-        return self._best.get(key, key)
+        """Return the most common written form of a term: of the writings whose case is the
+        writer's, else of all (its key when never seen)."""
+        best = self._best.get(key)
+        if best is not None:
+            return best
+        uncased = self._uncased.get(key)
+        return _best_form(uncased, None) if uncased else key
 
     def label_in(self, key: str, language: str) -> str | None:
         """Return the form of a term written most in a language (None if never seen in it)."""
@@ -210,7 +271,7 @@ class SurfaceForms:
 
     def forms(self, key: str) -> set[str]:
         """Return every written form seen for a term."""
-        return set(self._counts.get(key, ()))
+        return set(self._counts.get(key, ())) | set(self._uncased.get(key, ()))
 
     def seen(self, key: str) -> int:
         """Return how often a term has been seen."""

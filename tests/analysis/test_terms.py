@@ -204,3 +204,43 @@ def test_the_forms_a_term_gathers_are_saved_with_the_sync(store: Store) -> None:
     assert stored_forms(store)["refund"] == {"de": ["Rückerstattung"], "en": ["refund"]}
     assert analysis.forms("refund") == {"de": {"Rückerstattung"}, "en": {"refund"}}
     assert {s.key for s in Dashboard(store).top_terms(window_ending(NOW, 30), 10)} == {"refund"}
+
+
+def _labels(texts: list[str]) -> dict[str, str]:
+    analyzer = Analyzer()
+    found = analyzer.analyze_batch([make_feedback(t) for t in texts])[0]
+    return {m.term_key: m.term_label for ms in found for m in ms}
+
+
+def test_a_name_keeps_its_capital_whatever_hashtags_and_sentence_starts_say() -> None:
+    # As in the Sanders tweets, gathered by searching for "#google": its lowercase hashtags
+    # and the capitals that only start a sentence outnumber what writers chose.
+    texts = [
+        *(f"#google news of the day {n}" for n in range(5)),
+        *(f"Google maps took me the wrong way {n}" for n in range(3)),
+        "I asked Google about the weather",
+        "Trying the new Google search app today",
+    ]
+    assert _labels(texts)["google"] == "Google"
+
+
+def test_a_word_written_in_its_own_case_is_shown_so() -> None:
+    texts = ["My new iPhone battery is great", "the iPhone camera is good", "iphone again"]
+    assert _labels(texts)["iphone"] == "iPhone"
+    assert _labels(["The ICS update is out", "ICS runs well on my tablet"])["ics"] == "ICS"
+
+
+def test_a_headline_or_a_shout_does_not_capitalise_a_common_word() -> None:
+    texts = [
+        "Nokia Unveils Its Newest Phone Today",
+        "Samsung Announces Cheaper Phone Models",
+        "Apple Reveals Another Phone Design",
+        "MY PHONE STOPPED WORKING AGAIN TODAY",
+        "my phone battery died",
+    ]
+    assert _labels(texts)["phone"] == "phone"
+
+
+def test_a_term_only_ever_written_at_a_sentence_start_is_still_labelled() -> None:
+    labels = _labels(["Tablets crash daily.", "Tablets are slow!"])
+    assert labels == {"tablet": "tablets"}
