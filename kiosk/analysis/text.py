@@ -42,6 +42,9 @@ _TOKEN_INVISIBLE = re.compile(rf"\w+(?:(?:['’‘ʼ\-]|[{INVISIBLE}]+)\w+)*")
 # with a character class ("[\w.+-]+@") is tried at every position of the text, which made
 # this the costliest step of reading a tweet.
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# A link written without its scheme: a host, then a path ("bit.ly/nEJbyE", "youtu.be/x"); not
+# one inside a link already found ("http://bit.ly/..."), nor an e-mail address's domain.
+_BARE_LINK = re.compile(r"(?<![\w@/.:\-])(?:[a-z0-9\-]+\.)+[a-z]{2,6}/\S*", re.IGNORECASE)
 _EMAIL_DOMAIN = re.compile(r"@[\w\-]+(?:\.[\w\-]+)+")
 _HANDLE = re.compile(r"@\w+")
 _TLD = re.compile(r"\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.IGNORECASE)
@@ -215,10 +218,15 @@ def _break_events(text: str) -> list[tuple[int, str]]:
 
 
 def link_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the links (``http://``, ``www.``) in a text, in order."""
+    """Return the spans of the links (``http://``, ``www.``, ``bit.ly/...``) in a text, in
+    order."""
+    spans: list[tuple[int, int]] = []
     if "://" in text or "www." in text or "WWW." in text:
-        return [m.span() for m in _URL.finditer(text)]
-    return []
+        spans.extend(m.span() for m in _URL.finditer(text))
+    if "/" in text:
+        spans.extend(m.span() for m in _BARE_LINK.finditer(text))
+        spans.sort()
+    return spans
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -228,9 +236,7 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     A span may lie inside another (the address inside a link); callers only ask whether a
     word is inside one, or blank them all.
     """
-    spans: list[tuple[int, int]] = []
-    if "://" in text or "www." in text or "WWW." in text:
-        spans.extend(m.span() for m in _URL.finditer(text))
+    spans = link_spans(text)
     if "@" in text:
         _addresses(text, spans)
     if "." in text:

@@ -12,6 +12,7 @@ from kiosk.analysis.text import (
     _break_events,
     clauses,
     excluded_spans,
+    link_spans,
     normalize_tokens,
     tokens,
     words_and_starts,
@@ -66,6 +67,16 @@ def test_addresses_are_found() -> None:
     assert "https://shop.example.com/help" in found and "example.org" in found
     # The address after a handle is an address too ("@apple.com").
     assert covered("ask @apple.com now", excluded_spans("ask @apple.com now")) == set(range(4, 14))
+
+
+def test_a_link_without_its_scheme_is_a_link() -> None:
+    # From the Sanders tweets: "nEJbyE" was a word on the wall, 12 tweets' shortened link.
+    text = "New Galaxy Nexus: Video looks awesome! #nexus #android bit.ly/nEJbyE"
+    assert [text[s:e] for s, e in link_spans(text)] == ["bit.ly/nEJbyE"]
+    assert [text[s:e] for s, e in excluded_spans(text)] == ["bit.ly/nEJbyE"]
+    # Not a ratio, a pair of words, a date, a unit or an abbreviation.
+    for plain in ("rated 3.5/10", "and/or", "24/7", "12/10/2011", "km/h", "e.g./i.e. this"):
+        assert link_spans(plain) == [] and excluded_spans(plain) == [], plain
 
 
 @settings(max_examples=1500, deadline=None)
