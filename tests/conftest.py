@@ -15,13 +15,19 @@ import pytest
 # Every test is headless; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from kiosk.analysis.pipeline import META_ANALYSIS, analysis_version
 from kiosk.store import Store
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    """A real SQLite store in a temporary folder, closed after the test."""
+    """A real SQLite store in a temporary folder, closed after the test.
+
+    It is new to this version of the analysis, as a store is once its analysis has opened it:
+    mentions a test writes by hand are this version's, not an older one's to read again.
+    """
     s = Store(tmp_path / "store.sqlite3")
+    s.set_meta(META_ANALYSIS, analysis_version())
     yield s
     s.close()
 

@@ -20,6 +20,7 @@ A ``KindModel`` can also carry a local layer fitted on this installation's label
 from __future__ import annotations
 
 import ast
+import hashlib
 import io
 import math
 import re
@@ -674,6 +675,13 @@ def scores_of(z: Sequence[float]) -> KindScores:
     e = [math.exp(v - top) for v in z]
     total = e[0] + e[1] + e[2] + e[3]
     return KindScores((e[0] / total, e[1] / total, e[2] / total, e[3] / total))
+
+
+@cache
+def model_digest() -> str:
+    """Return a digest of the shipped model (what a store records its kinds were read with)."""
+    data = resources.files("kiosk.assets.models").joinpath(MODEL_RESOURCE).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 @cache

@@ -27,6 +27,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kiosk.analysis.analyzer import Analyzer
+from kiosk.analysis.kinds import model_digest
 from kiosk.analysis.labels import TermLabels, parse_merged
 from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
@@ -37,6 +38,8 @@ from kiosk.store import MentionRecord, Store, UpsertResult
 
 __all__ = [
     "StoreAnalysis",
+    "analysis_outdated",
+    "analysis_version",
     "analyze_into",
     "merged_into",
     "reanalyze",
@@ -54,6 +57,12 @@ META_VOCABULARY = "analysis.vocabulary_version"
 META_VOCABULARY_LISTS = "analysis.vocabulary"
 # Terms seen in several languages, with each language's forms (see ``stored_forms``).
 META_FORMS = "analysis.forms"
+# How the stored mentions were read (``analysis_version``).
+META_ANALYSIS = "analysis.version"
+# Raised with every change that makes the analysis read stored text otherwise (its rules, its
+# lexicons; the kind model counts by its own digest): an upgraded kiosk reads its store again
+# once, so that it does not show old readings beside new ones for as long as it keeps them.
+ANALYSIS_VERSION = 31
 _ALL_DAYS = (-(10**7), 10**7)
 _WARM_UP_DAYS = 60
 _WARM_UP_ITEMS = 50_000
@@ -114,10 +123,27 @@ class StoreAnalysis:
             # A new store, or one analysed without lists that has none now: what is analysed
             # from now on follows this vocabulary.
             self._record(self.vocabulary)
-        if not (catch_up_vocabulary and self.vocabulary_outdated()):
+        if store.get_meta(META_ANALYSIS) is None and _nothing_analysed(store):
+            store.set_meta(META_ANALYSIS, analysis_version())  # read by this version from now on
+        catch_up_analysis = catch_up_vocabulary and self.analysis_outdated()
+        if catch_up_analysis and not self.vocabulary_outdated() and store.count() <= REPLAY_LIMIT:
+            # Read otherwise since this version: everything again, as a fresh sync would.
+            with store.transaction():
+                count = self._replay(self.vocabulary)
+                self._record(self.vocabulary)
+            self._upgraded(count)
+        elif not (catch_up_vocabulary and self.vocabulary_outdated()):
             if warm_up:
                 self._warm_up()
             self._claim_stored_labels()
+            if catch_up_analysis:
+                # Too many to analyse again in one go (see ``REPLAY_LIMIT``): page by page,
+                # the newest first, with what the store taught so far.
+                ids = store.visible_ids()[::-1]
+                for start in range(0, len(ids), REPLAY_PAGE):
+                    with store.transaction():
+                        self._analyze_ids(ids[start : start + REPLAY_PAGE], learn=False)
+                self._upgraded(len(ids))
         else:
             # Analysed again whole, which learns everything again: no warm-up first.
             first = self.recorded_vocabulary() is None
@@ -136,6 +162,20 @@ class StoreAnalysis:
                     " %d items with the lists in the settings",
                     count,
                 )
+
+    def analysis_outdated(self) -> bool:
+        """Whether stored mentions were read by another version of the analysis."""
+        return analysis_outdated(self.store)
+
+    def _upgraded(self, count: int) -> None:
+        """Record that the store was read again by this version of the analysis."""
+        self.store.set_meta(META_ANALYSIS, analysis_version())
+        # Said on the console too: a scheduled ``sync --once`` does this inline.
+        log.warning(
+            "this version of voc-kiosk reads feedback otherwise: analysed the %s stored items"
+            " again, once",
+            f"{count:,}",
+        )
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -187,6 +227,7 @@ class StoreAnalysis:
         with self.store.transaction():
             count = self._replay(vocabulary)
             self._record(vocabulary)
+            self.store.set_meta(META_ANALYSIS, analysis_version())
         log.info("analysed all %d stored items again for the word lists", count)
         return count
 
@@ -563,6 +604,18 @@ def _renamed(
             ms = renamed
         result[fid] = ms
     return result
+
+
+def analysis_version() -> str:
+    """Return the version of the analysis: ``ANALYSIS_VERSION`` and the kind model's digest."""
+    return f"{ANALYSIS_VERSION}:{model_digest()}"
+
+
+def analysis_outdated(store: Store) -> bool:
+    """Whether a store's mentions were read by another version of the analysis (an upgrade
+    reads them again when the store's analysis is built); reads one meta row, so a start-up
+    can ask on the UI thread."""
+    return store.get_meta(META_ANALYSIS) != analysis_version()
 
 
 def vocabulary_outdated(store: Store, vocabulary: Vocabulary) -> bool:

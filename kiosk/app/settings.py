@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 
 from kiosk.adminpin import PinGate
 from kiosk.analysis import Vocabulary
-from kiosk.analysis.pipeline import vocabulary_outdated
+from kiosk.analysis.pipeline import analysis_outdated, vocabulary_outdated
 from kiosk.app.drill import Drilldown
 from kiosk.app.feeds import Syncing
 from kiosk.app.ideas import Ideas
@@ -140,15 +140,17 @@ class Configuring:
 
     def catch_up_vocabulary(self) -> bool:
         """Apply word lists edited while the kiosk was off (in the file, by hand) to the
-        stored items, as a change in the dialog is applied; return whether they differ."""
+        stored items, as a change in the dialog is applied, and read them again after an
+        upgrade that reads feedback otherwise; return whether either was needed."""
         parts = self.parts
         vocabulary = Vocabulary.from_settings(parts.settings)
-        if not vocabulary_outdated(parts.store, vocabulary):
+        if not (vocabulary_outdated(parts.store, vocabulary) or analysis_outdated(parts.store)):
             return False
 
         def catch_up() -> None:
-            # Building the store's analysis applies the lists itself (``StoreAnalysis``); one
-            # built before them is switched as the dialog switches it.
+            # Building the store's analysis applies the lists and reads the items again after
+            # an upgrade itself (``StoreAnalysis``); one built before the lists changed is
+            # switched as the dialog switches it.
             analysis = parts.analyze()
             if analysis.vocabulary_outdated():
                 analysis.set_vocabulary(vocabulary)

@@ -1,6 +1,6 @@
 """Word lists edited in the settings file while the kiosk was off reach the stored items when
-it starts, on the task worker as a change in the settings dialog does; the last cloud shows
-until they have."""
+it starts, on the task worker as a change in the settings dialog does, and so does an upgrade
+that reads feedback otherwise; the last cloud shows until they have."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.analysis import StoreAnalysis, Vocabulary
-from kiosk.analysis.pipeline import META_VOCABULARY
+from kiosk.analysis.pipeline import META_ANALYSIS, META_VOCABULARY, analysis_version
 from kiosk.app import Kiosk
-from kiosk.model import Customer, Feedback
+from kiosk.model import Customer, Feedback, Kind
 from kiosk.settings import FeedConfig, Settings, save_settings
 from kiosk.store import Store
+from kiosk.values import MentionRecord
 
 TWEETS = [
     "Loving the new #Samsung galaxy nexus",
@@ -81,5 +82,30 @@ def test_a_start_with_the_lists_the_store_follows_reanalyses_nothing(
     qtbot.addWidget(kiosk.window)
     try:
         assert kiosk.configuring.catch_up_vocabulary() is False
+    finally:
+        kiosk.stop()
+
+
+def test_an_upgrade_reads_the_store_again_after_showing_the_last_cloud(
+    qtbot: QtBot, store: Store
+) -> None:
+    fill(store)
+    # What an older version stored: a reading this one would never make, on every item.
+    old = MentionRecord("galaxi", "galaxi", Kind.IDEA, 0.9, 0, 6)
+    store.replace_mentions({row.id: [old] for row in store.feedback_between()})
+    store.set_meta(META_ANALYSIS, "30:0123456789abcdef")
+    waiting: list[Callable[[], None]] = []
+    kiosk = Kiosk(Settings(feeds=(FEED,)), store, executor=waiting.append)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(sync=False)
+        seen: list[set[str]] = []
+        while waiting:
+            waiting.pop(0)()
+            seen.append(shown(kiosk))
+        assert any(terms == {"galaxi"} for terms in seen[:-1])
+        terms = shown(kiosk)
+        assert "galaxi" not in terms and {"google", "nexus"} <= terms
+        assert store.get_meta(META_ANALYSIS) == analysis_version()
     finally:
         kiosk.stop()
