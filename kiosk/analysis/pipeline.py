@@ -59,6 +59,8 @@ META_VOCABULARY_LISTS = "analysis.vocabulary"
 META_FORMS = "analysis.forms"
 # How the stored mentions were read (``analysis_version``).
 META_ANALYSIS = "analysis.version"
+# How far a page-by-page reading for a new version got: the version, the lowest id done.
+META_ANALYSIS_PROGRESS = "analysis.version_progress"
 # Raised with every change that makes the analysis read stored text otherwise (its rules, its
 # lexicons; the kind model counts by its own digest): an upgraded kiosk reads its store again
 # once, so that it does not show old readings beside new ones for as long as it keeps them.
@@ -136,14 +138,6 @@ class StoreAnalysis:
             if warm_up:
                 self._warm_up()
             self._claim_stored_labels()
-            if catch_up_analysis:
-                # Too many to analyse again in one go (see ``REPLAY_LIMIT``): page by page,
-                # the newest first, with what the store taught so far.
-                ids = store.visible_ids()[::-1]
-                for start in range(0, len(ids), REPLAY_PAGE):
-                    with store.transaction():
-                        self._analyze_ids(ids[start : start + REPLAY_PAGE], learn=False)
-                self._upgraded(len(ids))
         else:
             # Analysed again whole, which learns everything again: no warm-up first.
             first = self.recorded_vocabulary() is None
@@ -162,14 +156,45 @@ class StoreAnalysis:
                     " %d items with the lists in the settings",
                     count,
                 )
+        if catch_up_analysis and self.analysis_outdated():
+            # Too many to analyse again in one go (see ``REPLAY_LIMIT``), or only the items a
+            # word-list edit affected were: page by page, with what the store taught so far.
+            self._upgraded(self._reread_in_pages())
 
     def analysis_outdated(self) -> bool:
         """Whether stored mentions were read by another version of the analysis."""
         return analysis_outdated(self.store)
 
+    def _reread_in_pages(self) -> int:
+        """Analyse the stored items again for this version, page by page, the newest first;
+        return how many. Each page commits on its own (the screens and another process's sync
+        go on between them) and says how far the reading got: a start that finds the store
+        half done (killed, or beside another process doing the same) goes on from there."""
+        store = self.store
+        version = analysis_version()
+        count = 0
+        ids = store.visible_ids()[::-1]
+        for start in range(0, len(ids), REPLAY_PAGE):
+            with store.transaction():
+                done = self._progress(version)
+                page = [i for i in ids[start : start + REPLAY_PAGE] if done is None or i < done]
+                if page:
+                    count += self._analyze_ids(page, learn=False)
+                    store.set_meta(META_ANALYSIS_PROGRESS, f"{version} {page[-1]}")
+        return count
+
+    def _progress(self, version: str) -> int | None:
+        """Return the lowest id a page-by-page reading for ``version`` has done, if any."""
+        mark = (self.store.get_meta(META_ANALYSIS_PROGRESS) or "").split(" ")
+        if len(mark) == 2 and mark[0] == version and mark[1].isdigit():
+            return int(mark[1])
+        return None
+
     def _upgraded(self, count: int) -> None:
         """Record that the store was read again by this version of the analysis."""
-        self.store.set_meta(META_ANALYSIS, analysis_version())
+        with self.store.transaction():
+            self.store.set_meta(META_ANALYSIS, analysis_version())
+            self.store.delete_meta(META_ANALYSIS_PROGRESS)
         # Said on the console too: a scheduled ``sync --once`` does this inline.
         log.warning(
             "this version of voc-kiosk reads feedback otherwise: analysed the %s stored items"
@@ -311,15 +336,19 @@ class StoreAnalysis:
         as another does (``kiosk.analysis.labels``); return the terms merged, each with the
         term it went into."""
         analyzer = self.analyzer
-        merged = self.labels.claim(
-            labels, analyzer.surfaces, analyzer.label, analyzer.vocabulary.targets
-        )
-        if merged:
-            kept = {key: self.labels.label(key) for key in dict.fromkeys(merged.values())}
-            with self.store.transaction():
+        # Decided after taking in what another process merged, in the transaction that saves
+        # it: two processes merging one pair opposite ways would each keep writing their own
+        # key, and the word would show twice (helper-54).
+        with self.store.transaction():
+            self._adopt_merged()
+            merged = self.labels.claim(
+                labels, analyzer.surfaces, analyzer.label, analyzer.vocabulary.targets
+            )
+            if merged:
+                kept = {key: self.labels.label(key) for key in dict.fromkeys(merged.values())}
                 self.store.merge_terms(merged, kept)
-                self._adopt_merged()
                 self._save(META_MERGED, self.labels.merged_json())
+        if merged:
             log.info(
                 "merged %d terms into terms written alike (%s)",
                 len(merged),

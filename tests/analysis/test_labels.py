@@ -190,3 +190,32 @@ def test_where_two_analysers_merged_opposite_ways_this_ones_merge_stands() -> No
         "windows": "microsoft windows"
     }
     assert labels.merged["window"] == "microsoft windows"
+
+
+def test_two_processes_that_would_merge_one_pair_opposite_ways_keep_one_term(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    one, two = Store(path), Store(path)
+    try:
+        ids = one.upsert([make_feedback("Foo one"), make_feedback("Foo two")]).new_ids
+        first = StoreAnalysis(one, warm_up=False)
+        second = StoreAnalysis(two, warm_up=False)
+        one.replace_mentions(
+            {
+                ids[0]: [MentionRecord("x1", "Foo", Kind.UNCLASSIFIED, 0.0, 0, 3)],
+                ids[1]: [MentionRecord("x2", "Foo", Kind.UNCLASSIFIED, 0.0, 0, 3)],
+            }
+        )
+        # Each has read the other key more often: each alone would keep its own.
+        for _ in range(3):
+            first.analyzer.surfaces.add("x1", "Foo")
+            second.analyzer.surfaces.add("x2", "Foo")
+        assert first._merge_alike({"x1": "Foo", "x2": "Foo"}) == {"x2": "x1"}
+        second._merge_alike({"x1": "Foo", "x2": "Foo"})  # decided after taking in the first's
+        assert second.labels.merged == {"x2": "x1"}
+        assert parse_merged(two.get_meta(META_MERGED)) == {"x2": "x1"}
+        assert [key for key, _ in one.mentioned_labels()] == ["x1"]
+    finally:
+        one.close()
+        two.close()
