@@ -150,6 +150,7 @@ class _Prepared:
     """
 
     __slots__ = (
+        "cased",
         "clauses",
         "feedback",
         "language",
@@ -172,6 +173,7 @@ class _Prepared:
         scoring_text: str = "",
         not_counted: str | None = None,
         links: list[tuple[int, int]] | None = None,
+        cased: bool = True,
     ) -> None:
         self.feedback = feedback
         self.text = text
@@ -182,6 +184,8 @@ class _Prepared:
         self.scoring_text = scoring_text
         self.not_counted = not_counted
         self.links = links or []
+        # Whether the text's capitals are the writer's (see ``_Context.cased``).
+        self.cased = cased
 
 
 class _Context:
@@ -483,6 +487,7 @@ class Analyzer:
             scoring_text=scoring,
             not_counted=not_counted,
             links=link_spans(text) if excluded else None,
+            cased=context.cased,
         )
 
     @staticmethod
@@ -570,8 +575,8 @@ class Analyzer:
             group = groups[i] if groups else 0
             toks.append(_Token(key, modifier, start, end, surface, clause, group))
             if key is not None:
-                hashtag = group != 0 or (start > 0 and text[start - 1] == "#")
-                if surface == norm and "'" not in surface and not hashtag:
+                hashtag = start > 0 and text[start - 1] == "#"
+                if surface == norm and "'" not in surface and not hashtag and not group:
                     # A plain lowercase word (most of them): counted as it is, whatever the
                     # gap before it (what ``SurfaceForms.add_word`` does first).
                     surfaces.add(key, norm, language)
@@ -588,6 +593,7 @@ class Analyzer:
                         language,
                         cased=context.cased,
                         hashtag=hashtag,
+                        piece=group != 0,
                     )
             before = i
         return toks
@@ -740,10 +746,15 @@ class Analyzer:
                     key = target[0]
                 if aliases:
                     key = aliases.get(key, key)
-                form = " ".join(
-                    word_form(text, t.start, t.surface, elisions) for t in toks[i : i + size]
-                )
-                self.surfaces.add(key, form, language)
+                span = toks[i : i + size]
+                if prepared.cased and not any(t.group for t in span):
+                    form = " ".join(word_form(text, t.start, t.surface, elisions) for t in span)
+                    self.surfaces.add(key, form, language)
+                else:
+                    # A headline's or a shout's capitals, or a hashtag's ("#GalaxyNexus"), say
+                    # nothing about how the phrase is written.
+                    form = " ".join(normalize_token(t.surface) for t in span)
+                    self.surfaces.add_uncased(key, form)
                 kind, conf = kinds.resolve(tok.clause)
                 mention = MentionRecord(key, self.label(key), kind, conf, tok.start, last.end)
                 mentions.append(mention)
@@ -836,29 +847,32 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# A text whose longer words are capitalised this often is a headline in title case, or a
-# shout when they are in capitals (both counted over words of at least 4 letters, given 3).
-_TITLE_CASE_SHARE = 0.6
+# A text whose longer words (of at least 4 letters, given 3) are in capitals this often is a
+# shout; after its first word, capitalised this often, a headline in title case. Not lower: a
+# short tweet naming a product ("Ice Cream Sandwich is slow") is no headline.
+_SHOUT_SHARE = 0.6
+_TITLE_CASE_SHARE = 0.75
 
 
 def _cased(language: str, written: Sequence[str]) -> bool:
     """Whether a text's capitals are the writer's, word by word: not a headline in title case
     (German capitalises every noun: there, only a shout counts), not a shout."""
     long = 0
-    capitalised = 0
     upper = 0
-    for word in written:
+    later = 0
+    capitalised = 0
+    for i, word in enumerate(written):
         if len(word) >= 4:
             long += 1
-            if word[0].isupper():
-                capitalised += 1
-                if word.isupper():
-                    upper += 1
-    if long < 3:
-        return True
-    if upper >= _TITLE_CASE_SHARE * long:
+            if word.isupper():
+                upper += 1
+            if i:
+                later += 1
+                if word[0].isupper():
+                    capitalised += 1
+    if long >= 3 and upper >= _SHOUT_SHARE * long:
         return False
-    return language == "de" or capitalised < _TITLE_CASE_SHARE * long
+    return language == "de" or later < 3 or capitalised < _TITLE_CASE_SHARE * later
 
 
 def _runs(prepared: _Prepared) -> list[list[str]]:

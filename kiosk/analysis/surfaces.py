@@ -4,8 +4,10 @@ A term's key is the analysis' own form ("delivery"); its label is the form custo
 ("deliveries", "Leeds store", "iPhone"). The counts also tell the speller which terms are common.
 
 Only a writing whose case is the writer's own decides how the label is written: a capital that
-starts a sentence, the capitals of a headline in title case or of a shout, and a hashtag typed
-in lowercase tell nothing about the word ("#google", "Google Unveils New Phone"). On the public
+starts a sentence, the capitals of a headline in title case, of a shout or of a word written in
+capitals for emphasis, a hashtag typed in lowercase and the pieces of one cut into words tell
+nothing about the word ("#google", "#CustomerService", "Google Unveils New Phone", "the REFUND
+came"). On the public
 Sanders tweets, gathered by searching for hashtags, such writings made "google", "twitter" and
 "android" the biggest words on the wall; mid-sentence, customers write "Google" 98 times in 100.
 They still count how often the term is seen.
@@ -18,6 +20,9 @@ from kiosk.analysis.text import normalize_token, without_invisible
 __all__ = ["SurfaceForms", "word_form"]
 
 _SENTENCE_BREAK = frozenset(".!?\n:;")
+# A word in capitals this long or shorter is taken as written ("ICS", "CEO"); a longer one is
+# emphasis ("SALE", "REFUND").
+_LONGEST_ACRONYM = 3
 # Terms remembered before the rarest are forgotten (about 1 KB each with their forms): a big
 # file's typos, codes and names, each seen once, took 170 MB of a sync's memory for 150,000
 # rows (issue 9: a sync stays under 200 MB), and a wall's analyser lives for weeks.
@@ -140,6 +145,7 @@ class SurfaceForms:
         *,
         cased: bool = True,
         hashtag: bool = False,
+        piece: bool = False,
     ) -> None:
         """Count a word as written, its case only where it is the writer's own.
 
@@ -152,13 +158,16 @@ class SurfaceForms:
             language: the text's language.
             cased: whether the text's capitals are the writer's choice, word by word (not a
                 headline in title case, not a shout).
-            hashtag: the word is (part of) a hashtag.
+            hashtag: the word is a hashtag.
+            piece: the word is one of those a run-together hashtag was cut into.
         """
+        if piece or (hashtag and surface == surface.lower()):
+            # "#google", "#CustomerService": hashtags are typed in lowercase, or in capitals to
+            # cut them into words, whatever the word. "#Google" is the writer's own.
+            self.add_uncased(key, norm)
+            return
         if surface == norm and "'" not in surface:  # the common case: a plain lowercase word
-            if hashtag:
-                self.add_uncased(key, norm)  # "#google": hashtags are typed in lowercase
-            else:
-                self.add(key, norm, language)
+            self.add(key, norm, language)
             return
         surface = without_invisible(surface)  # a label shows what the word says, nothing else
         first = gap != " " and not _SENTENCE_BREAK.isdisjoint(gap)
@@ -172,14 +181,16 @@ class SurfaceForms:
                 return
             norm = normalize_token(surface)
         if not surface[:1].isupper() and surface.islower():
-            if hashtag:
-                self.add_uncased(key, norm)
-            else:
-                self.add(key, norm, language)
+            self.add(key, norm, language)
             return
-        # Capitalised as any word is at a sentence start, or in a headline or a shout: that
-        # says nothing about the word. Other capitals are the writer's: "iPhone", "ICS".
-        if not cased or (first and (len(surface) == 1 or surface[1:].islower())):
+        # Capitalised as any word is at a sentence start, or in a headline or a shout, or a
+        # longer word in capitals for emphasis ("the REFUND finally came"): that says nothing
+        # about the word. Other capitals are the writer's: "iPhone", "ICS", "PC".
+        if (
+            not cased
+            or (first and (len(surface) == 1 or surface[1:].islower()))
+            or (len(surface) > _LONGEST_ACRONYM and surface.isupper())
+        ):
             self.add_uncased(key, norm)
             return
         if surface.isascii():

@@ -42,9 +42,11 @@ _TOKEN_INVISIBLE = re.compile(rf"\w+(?:(?:['’‘ʼ\-]|[{INVISIBLE}]+)\w+)*")
 # with a character class ("[\w.+-]+@") is tried at every position of the text, which made
 # this the costliest step of reading a tweet.
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-# A link written without its scheme: a host, then a path ("bit.ly/nEJbyE", "youtu.be/x"); not
-# one inside a link already found ("http://bit.ly/..."), nor an e-mail address's domain.
-_BARE_LINK = re.compile(r"(?<![\w@/.:\-])(?:[a-z0-9\-]+\.)+[a-z]{2,6}/\S*", re.IGNORECASE)
+# A link written without its scheme: a host, then a path ("bit.ly/nEJbyE", "YouTube.com/x");
+# not one inside a link already found ("http://bit.ly/..."), nor an e-mail address's domain.
+# The top-level domain in lowercase, of two or three letters: "ok.Food/drinks" and
+# "the Mac.Apps/tools" are sentences missing a space (helper-54), not links.
+_BARE_LINK = re.compile(r"(?<![\w@/.:\-])(?:[A-Za-z0-9\-]+\.)+[a-z]{2,3}/\S*")
 _EMAIL_DOMAIN = re.compile(r"@[\w\-]+(?:\.[\w\-]+)+")
 _HANDLE = re.compile(r"@\w+")
 _TLD = re.compile(r"\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.IGNORECASE)

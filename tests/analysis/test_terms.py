@@ -244,3 +244,21 @@ def test_a_headline_or_a_shout_does_not_capitalise_a_common_word() -> None:
 def test_a_term_only_ever_written_at_a_sentence_start_is_still_labelled() -> None:
     labels = _labels(["Tablets crash daily.", "Tablets are slow!"])
     assert labels == {"tablet": "tablets"}
+
+
+def test_a_word_in_capitals_for_emphasis_or_a_hashtags_pieces_do_not_set_the_case() -> None:
+    # helper-54: one "SALE" outweighed every hashtag and sentence start.
+    texts = [
+        "Great prices #sale",
+        "Loving this #sale",
+        "Sale starts now.",
+        "Sale ends soon.",
+        "the REFUND finally came, thanks for the SALE",
+    ]
+    assert _labels(texts)["sale"] == "sale"
+    # Capitals that cut a hashtag into words are no name, for a word or a phrase.
+    texts = ["loving the #DeliveryDriver today", "our #DeliveryDriver was late"]
+    assert _labels(texts)["delivery driver"] == "delivery driver"
+    # Nor are a headline's.
+    texts = ["Samsung Unveils Galaxy Nexus Phone Today", "Samsung Reveals Galaxy Nexus Pricing"]
+    assert _labels(texts)["galaxy nexus"] == "galaxy nexus"

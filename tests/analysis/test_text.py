@@ -74,8 +74,21 @@ def test_a_link_without_its_scheme_is_a_link() -> None:
     text = "New Galaxy Nexus: Video looks awesome! #nexus #android bit.ly/nEJbyE"
     assert [text[s:e] for s, e in link_spans(text)] == ["bit.ly/nEJbyE"]
     assert [text[s:e] for s, e in excluded_spans(text)] == ["bit.ly/nEJbyE"]
+    assert [m[s:e] for m in ["see YouTube.com/watch?v=1"] for s, e in link_spans(m)] == [
+        "YouTube.com/watch?v=1"
+    ]
     # Not a ratio, a pair of words, a date, a unit or an abbreviation.
-    for plain in ("rated 3.5/10", "and/or", "24/7", "12/10/2011", "km/h", "e.g./i.e. this"):
+    plain_texts = (
+        "rated 3.5/10",
+        "and/or",
+        "24/7",
+        "12/10/2011",
+        "km/h",
+        "e.g./i.e. this",
+        "Service was ok.Food/drinks were awful",  # a missing space (helper-54)
+        "I love the Mac.Apps/tools are nice",
+    )
+    for plain in plain_texts:
         assert link_spans(plain) == [] and excluded_spans(plain) == [], plain
 
 
