@@ -44,6 +44,16 @@ def shown(kiosk: Kiosk) -> set[str]:
     return {t.key for t in kiosk.model.snapshot.terms}
 
 
+def started(kiosk: Kiosk, waiting: list[Callable[[], None]]) -> list[set[str]]:
+    """Start the kiosk and run its jobs in turn; return the cloud's words after each."""
+    kiosk.start(sync=False)
+    seen: list[set[str]] = []
+    while waiting:
+        waiting.pop(0)()
+        seen.append(shown(kiosk))
+    return seen
+
+
 def test_lists_edited_while_off_reach_the_cloud_after_the_last_one(
     qtbot: QtBot, store: Store, tmp_path: Path
 ) -> None:
@@ -58,11 +68,7 @@ def test_lists_edited_while_off_reach_the_cloud_after_the_last_one(
     kiosk = Kiosk(settings, store, executor=waiting.append, settings_path=path)
     qtbot.addWidget(kiosk.window)
     try:
-        kiosk.start(sync=False)
-        seen: list[set[str]] = []
-        while waiting:
-            waiting.pop(0)()
-            seen.append(shown(kiosk))
+        seen = started(kiosk, waiting)
         # The store's cloud as it was came first: nothing waited for the re-analysis.
         assert any("google" in terms for terms in seen[:-1])
         terms = shown(kiosk)
@@ -98,11 +104,7 @@ def test_an_upgrade_reads_the_store_again_after_showing_the_last_cloud(
     kiosk = Kiosk(Settings(feeds=(FEED,)), store, executor=waiting.append)
     qtbot.addWidget(kiosk.window)
     try:
-        kiosk.start(sync=False)
-        seen: list[set[str]] = []
-        while waiting:
-            waiting.pop(0)()
-            seen.append(shown(kiosk))
+        seen = started(kiosk, waiting)
         assert any(terms == {"galaxi"} for terms in seen[:-1])
         terms = shown(kiosk)
         assert "galaxi" not in terms and {"google", "nexus"} <= terms
