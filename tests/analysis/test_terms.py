@@ -262,3 +262,12 @@ def test_a_word_in_capitals_for_emphasis_or_a_hashtags_pieces_do_not_set_the_cas
     # Nor are a headline's.
     texts = ["Samsung Unveils Galaxy Nexus Phone Today", "Samsung Reveals Galaxy Nexus Pricing"]
     assert _labels(texts)["galaxy nexus"] == "galaxy nexus"
+
+
+def test_writings_whose_case_tells_nothing_still_choose_the_spelling() -> None:
+    # helper-54: two "#Tegnologia" outweighed 13 "#tecnologia", being the only ones with a
+    # capital. The spelling is the one written most; its case, the writers' where they chose.
+    texts = ["I love my Tablet", *(f"#tablets are great {n}" for n in range(3))]
+    assert _labels(texts)["tablet"] == "tablets"
+    texts = ["I love my Tablet", "this Tablet rocks", *(f"#tablet sale {n}" for n in range(3))]
+    assert _labels(texts)["tablet"] == "Tablet"
