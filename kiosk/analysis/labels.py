@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Mapping
 
+from kiosk.analysis.saved import saved_dict
 from kiosk.analysis.surfaces import SurfaceForms
 
 __all__ = ["TermLabels", "parse_merged"]
@@ -153,16 +154,8 @@ class TermLabels:
 def parse_merged(text: str | None) -> dict[str, str]:
     """Return the merged terms ``TermLabels.merged_json`` saved, each with the term it went
     into (nothing for bad JSON: terms are merged again as their labels meet)."""
-    if not text:
-        return {}
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return {}
-    if not isinstance(doc, dict):
-        return {}
     return {
         drop: keep
-        for drop, keep in doc.items()
+        for drop, keep in saved_dict(text).items()
         if isinstance(drop, str) and isinstance(keep, str) and drop != keep
     }

@@ -25,6 +25,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from kiosk.analysis.saved import saved_list
+
 __all__ = ["CHAIN_SHARE", "PhraseModel"]
 
 # Two overlapping phrases make one of three words when the three are written together at least
@@ -178,14 +180,6 @@ class PhraseModel:
 
     def load_phrases_json(self, text: str | None) -> None:
         """Add the phrases saved by ``phrases_json`` (bad JSON is ignored: they are relearned)."""
-        if not text:
-            return
-        try:
-            items = json.loads(text)
-        except ValueError:
-            return
-        if not isinstance(items, list):
-            return
-        for item in items:
+        for item in saved_list(text):
             if isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item):
                 self.phrases.add((item[0], item[1]))

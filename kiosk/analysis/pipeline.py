@@ -32,6 +32,7 @@ from kiosk.analysis.labels import TermLabels, parse_merged
 from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
 from kiosk.analysis.phrases import PhraseModel
+from kiosk.analysis.saved import saved_dict, saved_list
 from kiosk.analysis.vocabulary import Vocabulary, term_forms
 from kiosk.model import Kind, KindSource
 from kiosk.store import MentionRecord, Store, UpsertResult
@@ -545,14 +546,7 @@ class StoreAnalysis:
         return found or set()
 
     def _saved_names(self) -> list[str]:
-        text = self.store.get_meta(META_NAMES)
-        if not text:
-            return []
-        try:
-            names = json.loads(text)
-        except ValueError:
-            return []
-        return [n for n in names if isinstance(n, str)]
+        return [n for n in saved_list(self.store.get_meta(META_NAMES)) if isinstance(n, str)]
 
     def _add_staff(self, name: str) -> bool:
         """Remember a responder's name for the next start; return whether it was new."""
@@ -683,18 +677,9 @@ def stored_forms(store: Store) -> dict[str, dict[str, list[str]]]:
     Saved in store meta with every batch that met a new form, for the 500 most used such
     terms; readable from any thread with the store (the card of a word says what it gathers).
     """
-    text = store.get_meta(META_FORMS)
-    if not text:
-        return {}
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return {}
-    if not isinstance(doc, dict):
-        return {}
     return {
         str(key): {str(lang): [str(f) for f in forms] for lang, forms in langs.items()}
-        for key, langs in doc.items()
+        for key, langs in saved_dict(store.get_meta(META_FORMS)).items()
         if isinstance(langs, dict)
     }
 
