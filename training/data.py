@@ -46,7 +46,9 @@ class Source:
     file: str
     sha256: str
     url: str
-    read: Callable[[str], Iterator[tuple[str, str, str]]]  # (text, kind, split)
+    read: Callable[..., Iterator[tuple[str, str, str]]]  # (text, kind, split)
+    # Further files read with it, (file, sha256) each: labels kept beside the texts.
+    more: tuple[tuple[str, str], ...] = ()
 
 
 class DataError(RuntimeError):
@@ -68,7 +70,9 @@ def _sanders(raw: str) -> Iterator[tuple[str, str, str]]:
             continue  # "irrelevant": not about the brand, often not English
         split = _half(text)
         if kind == NONE and split == "dev":
-            continue  # the dev set scores the three kinds only
+            # Never trained on: how often a kind is read into a plain tweet to a company.
+            yield text, kind, "neutral"
+            continue
         yield text, kind, split
 
 
@@ -108,6 +112,28 @@ def _complaints(raw: str) -> Iterator[tuple[str, str, str]]:
     for row in csv.reader(io.StringIO(raw)):
         if len(row) >= 3 and row[2] == "1":
             yield row[1], COMPLAINT, "train"
+
+
+def _tweeteval(split: str) -> Callable[[str, str], Iterator[tuple[str, str, str]]]:
+    """TweetEval's sentiment task (SemEval-2017 Task 4A): one tweet per line, its label on the
+    same line of the labels file (0 negative, 1 neutral, 2 positive). Tweets on any topic
+    (politics, films, games), not to a company: development only (see DATA.md)."""
+    kinds = {"0": COMPLAINT, "1": NONE, "2": COMPLIMENT}
+
+    def read(texts: str, labels: str) -> Iterator[tuple[str, str, str]]:
+        lines, marks = texts.splitlines(), labels.splitlines()
+        if len(lines) != len(marks):
+            raise DataError(f"{len(lines)} tweets for {len(marks)} labels")
+        for text, mark in zip(lines, marks, strict=True):
+            kind = kinds.get(mark.strip())
+            if kind is None or not text.strip():
+                continue
+            if kind == NONE and split == "dev":
+                yield text, kind, "neutral"
+                continue
+            yield text, kind, split
+
+    return read
 
 
 def _crowdflower_tweets(raw: str) -> Iterator[tuple[str, str, str]]:
@@ -215,23 +241,41 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/danielpreotiuc/complaints-social-media/blob/54e3402c129341809b7f1d9889d9311c3f1c1c16/complaints-data.csv",
         _complaints,
     ),
+    Source(
+        "tweeteval-tweets",
+        "tweeteval-sentiment-val_text.txt",
+        "e5b021e6fc45064c260b09814b803d8f56cada519c4d952d72f43d48a350a964",
+        "https://github.com/cardiffnlp/tweeteval/blob/4fbd22cd78421f05b1ecdb4fc5725bc7a7bd8f66/datasets/sentiment/val_text.txt",
+        _tweeteval("dev"),
+        (
+            (
+                "tweeteval-sentiment-val_labels.txt",
+                "b4566926c72e2e4e2916c864def94e76c4cdde52446af2c7ba4fc2006e057e51",
+            ),
+        ),
+    ),
 )
 
 
-def read_verified(folder: Path, source: Source) -> str:
-    """Return a source file's text after checking its sha256 sum.
+def read_verified(folder: Path, source: Source) -> list[str]:
+    """Return the text of a source's files (its own, then ``more``) after checking their
+    sha256 sums.
 
     Raises:
-        DataError: the file is missing or its sum differs.
+        DataError: a file is missing or its sum differs.
     """
-    path = folder / source.file
-    if not path.is_file():
-        raise DataError(f"{path} is missing: get it from {source.url} (see training/DATA.md)")
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != source.sha256:
-        raise DataError(f"{path}: sha256 {digest}, expected {source.sha256}")
-    return data.decode("utf-8", errors="replace")
+    texts = []
+    for name, sha256 in ((source.file, source.sha256), *source.more):
+        path = folder / name
+        if not path.is_file():
+            where = source.url if name == source.file else f"beside {source.url}"
+            raise DataError(f"{path} is missing: get it from {where} (see training/DATA.md)")
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != sha256:
+            raise DataError(f"{path}: sha256 {digest}, expected {sha256}")
+        texts.append(data.decode("utf-8", errors="replace"))
+    return texts
 
 
 def load(folder: Path, names: set[str] | None = None) -> list[Example]:
@@ -240,9 +284,9 @@ def load(folder: Path, names: set[str] | None = None) -> list[Example]:
     for source in SOURCES:
         if names is not None and source.name not in names:
             continue
-        raw = read_verified(folder, source)
+        raws = read_verified(folder, source)
         with _long_cells():
-            examples.extend(Example(t, k, source.name, s) for t, k, s in source.read(raw))
+            examples.extend(Example(t, k, source.name, s) for t, k, s in source.read(*raws))
     held = {_key(e.text) for e in examples if e.split != "train"}
     seen: set[tuple[str, str]] = set()
     result = []

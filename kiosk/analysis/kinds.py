@@ -9,7 +9,8 @@ The features are the same at training time and here (the training script imports
 words (with a negation mark on the few words after "not", "never"...), adjacent word pairs with
 a start-of-text mark (so "Add ..." at the start of a text reads as an imperative), and buckets of
 our lexicon scores: VADER's word valences summed with negation, our customer-service phrases,
-and the suggestion cues. Handles and links are blanked before any of it: "@united" is an
+the suggestion cues, and the signs of a problem told plainly ("won't", "keeps", a change made
+and what it did since). Handles and links are blanked before any of it: "@united" is an
 address, not praise. That a text shared a link is a feature of its own (``has:link``): news
 and adverts link, and people read them as having no kind.
 
@@ -274,6 +275,24 @@ def _english_anchors() -> PatternAnchors:
     return PatternAnchors([domain, list(english.idea_cue_patterns), [_WANT.pattern]])
 
 
+# A change the customer made, and what it did since: "I updated the app and now all the pages
+# are blank", "since the update it won't open". Told without a sentiment word, the change and
+# its "now" are the sign of a problem.
+_CHANGES = frozenset(
+    [
+        "update",
+        "updated",
+        "updating",
+        "upgrade",
+        "upgraded",
+        "installed",
+        "reinstalled",
+        "restarted",
+        "rebooted",
+        "reset",
+    ]
+)
+_SINCE = frozenset(["now", "since", "anymore", "after"])
 _FIX_WORDS = frozenset(["fix", "fixed", "fixing", "sort", "sorted", "resolve", "resolved"])
 _FIX_IT = re.compile(
     r"\b(?:should|must|needs? to|has to|have to) (?:really |seriously )?(?:be )?(?:fix|sort|resolv)"
@@ -459,6 +478,8 @@ def _whole_text(
             feats.append("cue:fix")
         if problems:
             feats.append(f"cue:problem{min(problems, 3)}")
+        if not _CHANGES.isdisjoint(words) and not _SINCE.isdisjoint(words):
+            feats.append("cue:changed")
     if text.rstrip().endswith("?"):
         feats.append("end:?")
     n = len(words)

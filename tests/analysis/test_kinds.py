@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.analysis import Analyzer
-from kiosk.analysis.kinds import LINK_FEATURE, blank_addresses
+from kiosk.analysis.kinds import LINK_FEATURE, blank_addresses, features, shipped_model
 from kiosk.analysis.learning import MIN_EXAMPLES, fit_local_kinds, labelled_examples
 from kiosk.analysis.sentiment import KindScorer
 from kiosk.model import Kind, KindSource
@@ -88,6 +88,25 @@ def test_the_item_kind_is_one_of_its_clause_kinds() -> None:
     kinds = [c.kind for c in found.clauses]
     assert kinds == [Kind.COMPLIMENT, Kind.COMPLAINT]
     assert found.kind in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "changed"),
+    [
+        ("I updated the app and now all the pages are blank", True),
+        ("Since the upgrade it won't open", True),
+        ("reinstalled it and it still crashes after a minute", True),
+        ("I updated my address", False),
+        ("now open on Sundays", False),
+    ],
+)
+def test_a_change_and_what_it_did_since_is_read_as_such(text: str, changed: bool) -> None:
+    assert ("cue:changed" in features(text)) is changed
+
+
+def test_the_model_learned_a_change_told_with_its_since_as_a_problem() -> None:
+    praise, _, problem, _ = shipped_model().rows["cue:changed"]
+    assert problem > 0 > praise
 
 
 def test_a_handle_is_no_word() -> None:

@@ -43,7 +43,7 @@ def test_apple_tweets_are_evaluation_only_with_neutral_texts_apart(
     data: ModuleType, tmp_path: Path
 ) -> None:
     source = _with_file(data, tmp_path, "apple-tweets", APPLE)
-    rows = list(source.read(data.read_verified(tmp_path, source)))
+    rows = list(source.read(*data.read_verified(tmp_path, source)))
     assert [(kind, split) for _, kind, split in rows] == [
         ("complaint", "dev"),
         ("compliment", "dev"),
@@ -96,3 +96,41 @@ def test_the_loader_leaves_the_csv_cell_limit_as_it_found_it(
     before = csv.field_size_limit()
     assert any(e.text == long_cell for e in data.load(tmp_path))
     assert csv.field_size_limit() == before
+
+
+def _paired(data: ModuleType, folder: Path, texts: str, labels: str) -> Any:
+    """The TweetEval development source, its two files written here."""
+    source = next(s for s in data.SOURCES if s.name == "tweeteval-tweets")
+    (label_file, _) = source.more[0]
+    sums = []
+    for name, text in ((source.file, texts), (label_file, labels)):
+        (folder / name).write_text(text, encoding="utf-8")
+        sums.append(hashlib.sha256((folder / name).read_bytes()).hexdigest())
+    return type(source)(
+        source.name, source.file, sums[0], source.url, source.read, ((label_file, sums[1]),)
+    )
+
+
+def test_tweets_are_read_with_the_label_on_the_same_line_of_the_other_file(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    source = _paired(
+        data, tmp_path, "so happy today\nthe vote is on Tuesday\nworst film ever\n", "2\n1\n0\n"
+    )
+    rows = list(source.read(*data.read_verified(tmp_path, source)))
+    assert rows == [
+        ("so happy today", "compliment", "dev"),
+        ("the vote is on Tuesday", "unclassified", "neutral"),
+        ("worst film ever", "complaint", "dev"),
+    ]
+
+
+def test_tweets_and_labels_that_do_not_pair_up_are_refused(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    source = _paired(data, tmp_path, "one\ntwo\n", "2\n")
+    with pytest.raises(data.DataError, match="2 tweets for 1 labels"):
+        list(source.read(*data.read_verified(tmp_path, source)))
+    (tmp_path / source.more[0][0]).unlink()
+    with pytest.raises(data.DataError, match=r"labels\.txt is missing"):
+        data.read_verified(tmp_path, source)

@@ -1,0 +1,50 @@
+"""How the kind model's trainer weighs its sources (``training/train_kinds.py``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+TRAINER = Path(__file__).resolve().parents[2] / "training" / "train_kinds.py"
+
+
+@pytest.fixture(scope="module")
+def trainer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("kinds_trainer", TRAINER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("kinds_trainer", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _totals(labels: list[str], sources: list[str], weights: list[float]) -> dict[str, float]:
+    total: dict[str, float] = defaultdict(float)
+    for kind, source, w in zip(labels, sources, weights, strict=True):
+        total[f"{kind}/{source}"] += w
+    return total
+
+
+def test_an_idea_weighs_its_share_of_a_kind(trainer: ModuleType) -> None:
+    labels = ["complaint", "complaint", "idea", "idea", "compliment", "unclassified"]
+    sources = ["a", "b", "c", "d", "e", "f"]
+    total = _totals(labels, sources, trainer.class_weights(labels, sources))
+    assert total["idea/c"] + total["idea/d"] == pytest.approx(trainer.IDEA_SHARE)
+    assert total["unclassified/f"] == pytest.approx(trainer.NONE_SHARE)
+    assert total["complaint/a"] + total["complaint/b"] == pytest.approx(1.0)
+    assert total["compliment/e"] == pytest.approx(1.0)
+
+
+def test_no_source_has_more_than_a_third_of_all_weight(trainer: ModuleType) -> None:
+    labels = ["complaint", "compliment", "unclassified", "complaint", "complaint"]
+    sources = ["big", "big", "big", "small", "other"]
+    by_source = _totals(sources, sources, trainer.class_weights(labels, sources))
+    # Uncut, "big" would hold a third of the complaints, every compliment and every text with
+    # no kind: 1.93 of the 2.6 the class shares add up to. It is cut to a third of that.
+    assert by_source["big/big"] == pytest.approx((2 + trainer.NONE_SHARE) / 3)
+    assert by_source["small/small"] == by_source["other/other"] == pytest.approx(1 / 3)
