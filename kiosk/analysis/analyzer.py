@@ -15,7 +15,7 @@ import gc
 import itertools
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
@@ -462,7 +462,14 @@ class Analyzer:
         )
         not_counted = self.copies.not_counted(feedback, text, long_words, own_end)
         groups = _split_hashtags(
-            text, language, written, starts, normalized, self.vocabulary.whole_words, self.surfaces
+            text,
+            language,
+            written,
+            starts,
+            normalized,
+            self.vocabulary.whole_words,
+            self.surfaces,
+            self._a_phrase_in_english,
         )
         cls = clauses(text, starts, normalized)
         context = self._context(feedback, text, language, written, normalized, excluded)
@@ -552,16 +559,20 @@ class Analyzer:
         previous = ""
         # The word before the current one (-1: none yet), for the gap a form is read after.
         before = -1
+        borrows = language in _BORROWING
         for i, norm in enumerate(normalized):
             info = words.get(norm)
             if info is None:
                 info = words[norm] = rules.decide(language, norm)
             key = info.key
             if key is None and not info.modifier:
-                # Only terms are kept: adjacency for phrases is checked on the text itself.
-                previous = norm
-                before = i
-                continue
+                if borrows and info.rule == "part of speech":
+                    key = self._borrowed(context, written, starts, norm, i, groups)
+                if key is None:
+                    # Only terms are kept: adjacency for phrases is checked on the text itself.
+                    previous = norm
+                    before = i
+                    continue
             start = starts[i]
             surface = written[i]
             end = start + len(surface)
@@ -597,6 +608,54 @@ class Analyzer:
                     )
             before = i
         return toks
+
+    def _a_phrase_in_english(self, pieces: list[str]) -> bool:
+        """Whether two adjacent English words of a hashtag are a phrase customers write
+        (#nexusprime in a French tweet: "Nexus Prime")."""
+        english = self._english_words()
+        keys = []
+        for piece in normalize_tokens(pieces):
+            info = english.get(piece)
+            if info is None:
+                info = english[piece] = self.rules.decide("en", piece)
+            keys.append(info.key or piece)
+        phrases = self.phrases.phrases
+        return any(pair in phrases for pair in itertools.pairwise(keys))
+
+    def _english_words(self) -> dict[str, Decision]:
+        english = self._words.get("en")
+        if english is None or len(english) >= _DECISIONS_SIZE:
+            english = self._words["en"] = {}
+        return english
+
+    def _borrowed(
+        self,
+        context: _Context,
+        written: Sequence[str],
+        starts: Sequence[int],
+        norm: str,
+        i: int,
+        groups: Sequence[int] | None,
+    ) -> str | None:
+        """Return the English key of a word its own language takes for a verb or adjective,
+        when it is an English word inside a name: "Ice Cream Sandwich" and "Nexus Prime" in a
+        Spanish tweet ("ice" and "prime" are Spanish verb forms), or a piece of a hashtag
+        (#IceCreamSandwich). Otherwise None.
+
+        A name here is a run of capitalised words mid-sentence, or the pieces of one hashtag.
+        The word must be English, so a headline in title case ("Google Confirma Que...") keeps
+        its Spanish verbs out.
+        """
+        if not is_known(norm, "en"):
+            return None  # "Vamos" in #VamosArgentina is no English word
+        # A hashtag is cut into two words or more: its pieces are one name.
+        if not (groups and groups[i]) and not _in_a_name(context.text, written, starts, i):
+            return None
+        english = self._english_words()
+        info = english.get(norm)
+        if info is None:
+            info = english[norm] = self.rules.decide("en", norm)
+        return info.key
 
     def _in_context(
         self,
@@ -875,6 +934,31 @@ def _cased(language: str, written: Sequence[str]) -> bool:
     return language == "de" or later < 3 or capitalised < _TITLE_CASE_SHARE * later
 
 
+# Languages whose customers write English product names inside their own sentences, and whose
+# common nouns are not capitalised (German capitalises every noun: there, a capital says
+# nothing of a name).
+_BORROWING = frozenset(("fr", "es"))
+
+
+def _in_a_name(text: str, written: Sequence[str], starts: Sequence[int], i: int) -> bool:
+    """Whether word ``i`` is capitalised, not the first of its sentence, and next to another
+    capitalised word with only a space between them ("y Ice Cream Sandwich"). A word in
+    capitals is a shout or an acronym, not a name's ("ESSE FILME E FODA VIVA")."""
+    word = written[i]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    start = starts[i]
+    head = text[:start].rstrip()
+    if not head or head[-1] in '.!?:"«“(':
+        return False  # a sentence starts with a capital whatever the word is
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(written) and written[j][:1].isupper():
+            first, second = (j, i) if j < i else (i, j)
+            if text[starts[first] + len(written[first]) : starts[second]] == " ":
+                return True
+    return False
+
+
 def _runs(prepared: _Prepared) -> list[list[str]]:
     """Return the runs of adjacent terms (and problem words) for the phrase statistics; a
     single word is a run of one, counted for how often it appears on its own."""
@@ -919,11 +1003,13 @@ def _split_hashtags(
     normalized: list[str],
     whole: frozenset[str] = frozenset(),
     surfaces: SurfaceForms | None = None,
+    english: Callable[[list[str]], bool] | None = None,
 ) -> list[int] | None:
     """Replace run-together hashtags by their words, in place ("#customerservice" is read as
     "customer service" at its place); return each word's hashtag number (0: none), or None
     when the text has no hashtag that splits (see ``kiosk.analysis.hashtags``). A hashtag
-    written as one of the ``whole`` words (the admin's lists) stays one word."""
+    written as one of the ``whole`` words (the admin's lists) stays one word; one its language
+    cannot cut is cut into English words when ``english`` takes them."""
     if "#" not in text:
         return None
     groups: list[int] | None = None
@@ -932,7 +1018,9 @@ def _split_hashtags(
     while i < len(written):
         start = starts[i]
         pieces = (
-            split_hashtag(written[i], language, whole) if start and text[start - 1] == "#" else None
+            split_hashtag(written[i], language, whole, english)
+            if start and text[start - 1] == "#"
+            else None
         )
         if (
             pieces is not None

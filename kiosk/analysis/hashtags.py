@@ -4,7 +4,11 @@ How: a hashtag written in camel case (#CustomerService) is cut at its capitals. 
 is cut into words of the language's dictionary (the lemma tables of ``kiosk.analysis.lemmas``),
 the fewest words possible, and of equally few the split whose words are longest (the sum of
 their squared lengths, so #penisland is pen island); every word has three letters or more, or
-two when it is a stop word (#fixit -> fix it). A hashtag that is a dictionary word itself, or
+two when it is a stop word (#fixit -> fix it). A hashtag in another language that its own
+dictionary cannot cut is tried in English, and cut so when the caller says the words go
+together (the analyser: when customers write two of them as a phrase). Customers of every
+language tag in English, but short English words hide in any language's letters: #chromeos is
+no "ch romeos", #starbucks no "star bucks". A hashtag that is a dictionary word itself, or
 that cannot be cut that way into at most four words, stays whole (#iphone), and so does one
 the admin listed (blocked, a stop word, a synonym): the lists speak of the whole word.
 
@@ -20,6 +24,7 @@ Names stay whole, because brands write their capitals inside one word:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from kiosk.analysis.lemmas import table
@@ -35,7 +40,10 @@ _CAMEL = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def split_hashtag(
-    written: str, language: str, whole: frozenset[str] = frozenset()
+    written: str,
+    language: str,
+    whole: frozenset[str] = frozenset(),
+    english: Callable[[list[str]], bool] | None = None,
 ) -> list[str] | None:
     """Return the pieces of a hashtag (without its "#") as written, or None to keep it whole.
 
@@ -45,28 +53,37 @@ def split_hashtag(
         whole: words that stay whole however they could be cut, in ``normalize_token`` form:
             the admin's listed words (a blocked "microsoft" must hide #Microsoft, not leave
             "Micro Soft").
+        english: whether to take a cut into English words, for a hashtag its own language
+            cannot cut (given the pieces); None: never.
     """
     if whole and normalize_token(written) in whole:
         return None
     found = _split(written, language)
-    return None if found is None else list(found)
+    if found is None:
+        return None
+    pieces, borrowed = found
+    if borrowed and (english is None or not english(list(pieces))):
+        return None
+    return list(pieces)
 
 
 # Customers repeat their hashtags (#fail, #apple): each is cut once. The answer depends on the
 # hashtag and the language's dictionary alone.
 @lru_cache(maxsize=65_536)
-def _split(written: str, language: str) -> tuple[str, ...] | None:
-    pieces = _pieces(written, language)
-    return None if pieces is None else tuple(pieces)
+def _split(written: str, language: str) -> tuple[tuple[str, ...], bool] | None:
+    found = _pieces(written, language)
+    return None if found is None else (tuple(found[0]), found[1])
 
 
-def _pieces(written: str, language: str) -> list[str] | None:
+def _pieces(written: str, language: str) -> tuple[list[str], bool] | None:
+    """Return a hashtag's pieces, and whether they were cut in English in another language's
+    text; None to keep it whole."""
     if not written.isalnum() or len(written) > _MAX_LENGTH:
         return None
     if not written.islower() and not written.isupper():
         pieces = _CAMEL.findall(written)
         if len(pieces) > 1 and "".join(pieces) == written:
-            return None if _a_name(pieces, language) else pieces
+            return None if _a_name(pieces, language) else (pieces, False)
     word = written.casefold()
     if len(word) < _MIN_LENGTH or len(word) != len(written) or not word.isalpha():
         return None
@@ -74,6 +91,12 @@ def _pieces(written: str, language: str) -> list[str] | None:
     if word in words:
         return None
     cut = _best_cut(word, language)
+    borrowed = False
+    if cut is None and language != "en" and word not in table("en"):
+        # Customers of every language tag in English (#nexusprime in a French tweet); the
+        # caller decides whether the words go together.
+        cut = _best_cut(word, "en")
+        borrowed = True
     if cut is None:
         return None
     if written[0].isupper() and written[1:].islower() and min(_lengths(cut)) < 4:
@@ -85,7 +108,7 @@ def _pieces(written: str, language: str) -> list[str] | None:
     for end in cut:
         pieces.append(written[start:end])
         start = end
-    return pieces
+    return pieces, borrowed
 
 
 def _lengths(cut: list[int]) -> list[int]:

@@ -271,3 +271,72 @@ def test_writings_whose_case_tells_nothing_still_choose_the_spelling() -> None:
     assert _labels(texts)["tablet"] == "tablets"
     texts = ["I love my Tablet", "this Tablet rocks", *(f"#tablet sale {n}" for n in range(3))]
     assert _labels(texts)["tablet"] == "Tablet"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "Ice" and "Prime" are Spanish verb forms (izar, primar), and English words in a name.
+        ("pantalla de 4,65 pulgadas y Ice Cream Sandwich", "es", ["ice", "cream", "sandwich"]),
+        ("Me gusta el Nexus Prime de Google", "es", ["nexus", "prime"]),
+        (
+            "solo #google puede ponerle a un OS #IceCreamSandwich",
+            "es",
+            ["ice", "cream", "sandwich"],
+        ),
+        # A sentence starts with a capital, and a word no English speaker writes stays out.
+        ("Vamos a la tienda", "es", []),
+        ("Prime la calidad", "es", []),
+        ("ESSE FILME E FODA PRIME", "es", []),
+    ],
+)
+def test_an_english_word_in_a_name_is_read_in_english(
+    text: str, language: str, expected: list[str]
+) -> None:
+    found = " ".join(keys(Analyzer(), text, language)).split()
+    assert [w for w in ("ice", "cream", "sandwich", "nexus", "prime", "vamos") if w in found] == (
+        expected
+    )
+
+
+def test_a_name_is_one_term_in_every_language_its_customers_write() -> None:
+    analyzer = Analyzer()
+    english = [
+        "Ice Cream Sandwich is out on the Nexus Prime",
+        "loving Ice Cream Sandwich on my Nexus Prime",
+        "Nexus Prime with Ice Cream Sandwich, finally",
+    ]
+    analyzer.analyze_batch([make_feedback(t) for t in english * 3])
+    spanish = make_feedback("Galaxy Nexus anunciado y Ice Cream Sandwich llega", language="es")
+    french = make_feedback("Partage de photos en NFC avec le #nexusprime de Google", language="fr")
+    assert "ice cream sandwich" in [m.term_key for m in analyzer.analyze(spanish)]
+    assert "nexus prime" in [m.term_key for m in analyzer.analyze(french)]
+
+
+def test_a_hashtag_its_own_language_cannot_cut_is_cut_in_english_words_that_go_together() -> None:
+    def together(pieces: list[str]) -> bool:
+        return [p.lower() for p in pieces] in (["nexus", "prime"], ["ice", "cream", "sandwich"])
+
+    assert split_hashtag("nexusprime", "fr", english=together) == ["nexus", "prime"]
+    assert split_hashtag("icecreamsandwich", "es", english=together) == ["ice", "cream", "sandwich"]
+    assert split_hashtag("nexusprime", "fr") is None  # nobody said the words go together
+    # Short English words hide in any language's letters: "ch romeos", "star bucks".
+    assert split_hashtag("chromeos", "es", english=together) is None
+    assert split_hashtag("starbucks", "fr", english=together) is None
+    # A hashtag its own language cuts is cut so.
+    assert split_hashtag("servicioalcliente", "es", english=together) == [
+        "servicio",
+        "al",
+        "cliente",
+    ]
+    assert split_hashtag("xkqzvbnm", "fr", english=together) is None
+
+
+def test_the_analyser_cuts_a_hashtag_in_english_only_into_a_phrase_its_customers_write() -> None:
+    analyzer = Analyzer()
+    french = "Partage de photos avec le #nexusprime et le #starbucks"
+    assert "nexus prime" not in keys(analyzer, french, "fr")
+    analyzer.analyze_batch([make_feedback("my new Nexus Prime is great")] * 6)
+    found = keys(analyzer, french, "fr")
+    assert "nexus prime" in found
+    assert "star" not in " ".join(found).split()
