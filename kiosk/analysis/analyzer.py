@@ -451,11 +451,14 @@ class Analyzer:
         own_end = self.copies.own_end(text)
         written, starts = words_and_starts(text)
         normalized = normalize_tokens(written)
-        language = detect_language(normalized[:60], feedback.language)
+        excluded = excluded_spans(text)
+        # A link's pieces are no language's words ("http", "t" and "co" are on English's
+        # lists: "Microsoft lanza sitio oficial de Skype http://t.co/..." read as English).
+        spoken = _outside(normalized, starts, excluded) if excluded else normalized
+        language = detect_language((spoken or normalized)[:60], feedback.language)
         if language == UNDETERMINED:
             log.info("skipped %s: %s", _ref(feedback), _UNSUPPORTED)
             return _Prepared(feedback, text, language, [], [], _UNSUPPORTED)
-        excluded = excluded_spans(text)
         # Only a long text can be a copy that counts once (see kiosk.analysis.copies).
         long_words = (
             _outside(normalized, starts, excluded) if len(normalized) >= MIN_COPY_WORDS else []

@@ -249,6 +249,28 @@ def test_a_text_with_little_evidence_is_read_in_its_own_language(
     assert Analyzer().explain(fb(text)).language == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # "http", "t" and "co" are on English's word lists: a link is no English.
+        ("#Microsoft lanza sitio oficial de #Skype http://t.co/arqlW58x desde #Bolivia", "es"),
+        (
+            "#Microsoft convierte en táctil a cualquier superficie [VIDEO] http://t.co/RsXmVUxL",
+            "es",
+        ),
+        (
+            "Terminaux Windows 8 empêchant d'installer Linux : la polémique enfle http://t.co/WIB",
+            "fr",
+        ),
+        ("@Apple erneut im Fadenkreuz http://t.co/abHuRvyc", "de"),
+        # A text that is only a link is read as before, not as a language we do not read.
+        ("http://t.co/abHuRvyc", "en"),
+    ],
+)
+def test_a_link_is_no_evidence_of_a_language(fb: MakeFeedback, text: str, language: str) -> None:
+    assert Analyzer().explain(fb(text)).language == language
+
+
 def test_a_source_that_says_english_wins_a_close_call() -> None:
     from kiosk.analysis.language import detect_language
 
