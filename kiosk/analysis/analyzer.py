@@ -452,9 +452,7 @@ class Analyzer:
         written, starts = words_and_starts(text)
         normalized = normalize_tokens(written)
         excluded = excluded_spans(text)
-        # A link's pieces are no language's words ("http", "t" and "co" are on English's
-        # lists: "Microsoft lanza sitio oficial de Skype http://t.co/..." read as English).
-        spoken = _outside(normalized, starts, excluded) if excluded else normalized
+        spoken = _spoken(written, normalized, starts, excluded)
         language = detect_language((spoken or normalized)[:60], feedback.language)
         if language == UNDETERMINED:
             log.info("skipped %s: %s", _ref(feedback), _UNSUPPORTED)
@@ -1073,13 +1071,41 @@ def _outside(
     """Return the words that lie in none of the spans (addresses left out)."""
     if not spans:
         return list(words)
+    inside = _inside_spans(words, starts, spans)
+    return [w for i, w in enumerate(words) if i not in inside]
+
+
+def _inside_spans(
+    words: Sequence[str], starts: Sequence[int], spans: list[tuple[int, int]]
+) -> set[int]:
+    """Return the indexes of the words that lie inside one of the spans."""
     # The words are in text order: each span holds a run of them, found by bisection.
     inside: set[int] = set()
     for s, e in spans:
         for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
             if starts[i] + len(words[i]) <= e:
                 inside.add(i)
-    return [w for i, w in enumerate(words) if i not in inside]
+    return inside
+
+
+def _spoken(
+    written: Sequence[str],
+    normalized: Sequence[str],
+    starts: Sequence[int],
+    excluded: list[tuple[int, int]],
+) -> list[str]:
+    """Return the words that tell a text's language: not a link's or an address's pieces
+    ("http", "t" and "co" are on English's lists: "Microsoft lanza sitio oficial de Skype
+    http://t.co/..." was read as English), nor a short acronym in capitals ("OS", "IT" and
+    "PC" are words of other languages in lowercase), unless the text shouts ("NO ES UN ASCO")."""
+    inside = _inside_spans(normalized, starts, excluded) if excluded else ()
+    long = [w for i, w in enumerate(written) if len(w) > 3 and i not in inside]
+    acronyms = bool(long) and sum(1 for w in long if w.isupper()) < _SHOUT_SHARE * len(long)
+    return [
+        norm
+        for i, (word, norm) in enumerate(zip(written, normalized, strict=True))
+        if i not in inside and not (acronyms and 1 < len(word) <= 3 and word.isupper())
+    ]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -265,9 +265,16 @@ def test_a_text_with_little_evidence_is_read_in_its_own_language(
         ("@Apple erneut im Fadenkreuz http://t.co/abHuRvyc", "de"),
         # A text that is only a link is read as before, not as a language we do not read.
         ("http://t.co/abHuRvyc", "en"),
+        # Nor is a short acronym ("os" is Spanish for "you"), unless the whole text shouts.
+        ("RT @mashable #Google Launches #Android Ice Cream Sandwich OS http://t.co/zxfeb0ld", "en"),
+        ("Estudio: Microsoft vende más http://t.co/1VfC5PH1 #microsoft #tecnologia #tic #IT", "es"),
+        ("NO ES UN ASCO", "es"),
+        ("@Apple, Y U NO LET ME PRE-ORDER IPHONE 4S?", "en"),
     ],
 )
-def test_a_link_is_no_evidence_of_a_language(fb: MakeFeedback, text: str, language: str) -> None:
+def test_links_and_acronyms_are_no_evidence_of_a_language(
+    fb: MakeFeedback, text: str, language: str
+) -> None:
     assert Analyzer().explain(fb(text)).language == language
 
 
