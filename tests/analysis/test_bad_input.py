@@ -270,6 +270,12 @@ def test_a_text_with_little_evidence_is_read_in_its_own_language(
         ("Estudio: Microsoft vende más http://t.co/1VfC5PH1 #microsoft #tecnologia #tic #IT", "es"),
         ("NO ES UN ASCO", "es"),
         ("@Apple, Y U NO LET ME PRE-ORDER IPHONE 4S?", "en"),
+        # With no function word and no accent left, the dictionaries decide, English first
+        # among equals (the longer lists have "excellent" and "service" as French, Spanish).
+        ("Excellent support @apple http://t.co/abc123", "en"),
+        ("Terrible service @comcast http://t.co/abc123", "en"),
+        ("Sale! http://t.co/abc123", "en"),
+        ("Livraison rapide, produit conforme http://t.co/abc123", "fr"),
     ],
 )
 def test_links_and_acronyms_are_no_evidence_of_a_language(
