@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
-from kiosk.analysis.hashtags import split_hashtag
+from kiosk.analysis.hashtags import cut_in_english, split_hashtag
 from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.lemmas import is_known
@@ -562,13 +562,19 @@ class Analyzer:
         before = -1
         borrows = language in _BORROWING
         for i, norm in enumerate(normalized):
-            info = words.get(norm)
-            if info is None:
-                info = words[norm] = rules.decide(language, norm)
+            if groups and groups[i] < 0:
+                # A hashtag cut into English words is read in English ("#redhat" in a Spanish
+                # tweet is no "network hat").
+                info = self._english(norm)
+            else:
+                known = words.get(norm)
+                if known is None:
+                    known = words[norm] = rules.decide(language, norm)
+                info = known
             key = info.key
             if key is None and not info.modifier:
                 if borrows and info.rule == "part of speech":
-                    key = self._borrowed(context, written, starts, norm, i, groups)
+                    key = self._borrowed(context, written, starts, normalized, i)
                 if key is None:
                     # Only terms are kept: adjacency for phrases is checked on the text itself.
                     previous = norm
@@ -612,14 +618,12 @@ class Analyzer:
 
     def _a_phrase_in_english(self, pieces: list[str]) -> bool:
         """Whether two adjacent English words of a hashtag are a phrase customers write
-        (#nexusprime in a French tweet: "Nexus Prime")."""
-        english = self._english_words()
-        keys = []
-        for piece in normalize_tokens(pieces):
-            info = english.get(piece)
-            if info is None:
-                info = english[piece] = self.rules.decide("en", piece)
-            keys.append(info.key or piece)
+        (#nexusprime in a French tweet: "Nexus Prime"), or the hashtag's words one our lexicon
+        or the admin lists."""
+        words = normalize_tokens(pieces)
+        if " ".join(words) in lexicon("en").concepts or tuple(words) in self.vocabulary.phrase_map:
+            return True  # "customer service": a phrase of our lexicon's, or the admin's
+        keys = [self._english(piece).key or piece for piece in words]
         phrases = self.phrases.phrases
         return any(pair in phrases for pair in itertools.pairwise(keys))
 
@@ -634,29 +638,45 @@ class Analyzer:
         context: _Context,
         written: Sequence[str],
         starts: Sequence[int],
-        norm: str,
+        normalized: Sequence[str],
         i: int,
-        groups: Sequence[int] | None,
     ) -> str | None:
         """Return the English key of a word its own language takes for a verb or adjective,
-        when it is an English word inside a name: "Ice Cream Sandwich" and "Nexus Prime" in a
-        Spanish tweet ("ice" and "prime" are Spanish verb forms), or a piece of a hashtag
-        (#IceCreamSandwich). Otherwise None.
-
-        A name here is a run of capitalised words mid-sentence, or the pieces of one hashtag.
-        The word must be English, so a headline in title case ("Google Confirma Que...") keeps
-        its Spanish verbs out.
+        when it makes a phrase customers write in English with the word before or after it:
+        "Ice Cream Sandwich" and "Nexus Prime" in a Spanish tweet ("ice" and "prime" are
+        Spanish verb forms). Otherwise None: "Sale Caro" is no sale, and a phrase not yet
+        learned borrows nothing.
         """
-        if not is_known(norm, "en"):
-            return None  # "Vamos" in #VamosArgentina is no English word
-        # A hashtag is cut into two words or more: its pieces are one name.
-        if not (groups and groups[i]) and not _in_a_name(context.text, written, starts, i):
+        phrases = self.phrases.phrases
+        norm = normalized[i]
+        if not phrases or not is_known(norm, "en"):
             return None
+        key = self._english(norm).key
+        if key is None:
+            return None
+        text = context.text
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(normalized):
+                continue
+            first, second = (j, i) if j < i else (i, j)
+            if text[starts[first] + len(written[first]) : starts[second]].strip():
+                continue  # not side by side: "ice, cream"
+            other = self._words[context.language].get(normalized[j])
+            other_key = other.key if other is not None else None
+            if other_key is None:
+                other_key = self._english(normalized[j]).key
+            pair = (other_key, key) if j < i else (key, other_key)
+            if pair in phrases:
+                return key
+        return None
+
+    def _english(self, norm: str) -> Decision:
+        """Return what a word is in English (cached with the English texts' decisions)."""
         english = self._english_words()
         info = english.get(norm)
         if info is None:
             info = english[norm] = self.rules.decide("en", norm)
-        return info.key
+        return info
 
     def _in_context(
         self,
@@ -941,25 +961,6 @@ def _cased(language: str, written: Sequence[str]) -> bool:
 _BORROWING = frozenset(("fr", "es"))
 
 
-def _in_a_name(text: str, written: Sequence[str], starts: Sequence[int], i: int) -> bool:
-    """Whether word ``i`` is capitalised, not the first of its sentence, and next to another
-    capitalised word with only a space between them ("y Ice Cream Sandwich"). A word in
-    capitals is a shout or an acronym, not a name's ("ESSE FILME E FODA VIVA")."""
-    word = written[i]
-    if not word[:1].isupper() or word.isupper():
-        return False
-    start = starts[i]
-    head = text[:start].rstrip()
-    if not head or head[-1] in '.!?:"«“(':
-        return False  # a sentence starts with a capital whatever the word is
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(written) and written[j][:1].isupper():
-            first, second = (j, i) if j < i else (i, j)
-            if text[starts[first] + len(written[first]) : starts[second]] == " ":
-                return True
-    return False
-
-
 def _runs(prepared: _Prepared) -> list[list[str]]:
     """Return the runs of adjacent terms (and problem words) for the phrase statistics; a
     single word is a run of one, counted for how often it appears on its own."""
@@ -1010,7 +1011,8 @@ def _split_hashtags(
     "customer service" at its place); return each word's hashtag number (0: none), or None
     when the text has no hashtag that splits (see ``kiosk.analysis.hashtags``). A hashtag
     written as one of the ``whole`` words (the admin's lists) stays one word; one its language
-    cannot cut is cut into English words when ``english`` takes them."""
+    cannot cut is cut into English words when ``english`` takes them, and its words are
+    numbered below zero."""
     if "#" not in text:
         return None
     groups: list[int] | None = None
@@ -1041,10 +1043,12 @@ def _split_hashtags(
         for piece in pieces:
             offsets.append(pos)
             pos += len(piece)
+        # Numbered below zero: cut into English words, and read so.
+        code = -number if language != "en" and cut_in_english(written[i], language) else number
         written[i : i + 1] = pieces
         starts[i : i + 1] = offsets
         normalized[i : i + 1] = normalize_tokens(pieces)
-        groups[i : i + 1] = [number] * len(pieces)
+        groups[i : i + 1] = [code] * len(pieces)
         i += len(pieces)
     return groups
 

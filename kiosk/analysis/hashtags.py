@@ -31,7 +31,7 @@ from kiosk.analysis.lemmas import table
 from kiosk.analysis.lexicon import stop_words
 from kiosk.analysis.text import normalize_token
 
-__all__ = ["MAX_WORDS", "split_hashtag"]
+__all__ = ["MAX_WORDS", "cut_in_english", "split_hashtag"]
 
 MAX_WORDS = 4
 _MIN_LENGTH = 6
@@ -65,6 +65,13 @@ def split_hashtag(
     if borrowed and (english is None or not english(list(pieces))):
         return None
     return list(pieces)
+
+
+def cut_in_english(written: str, language: str) -> bool:
+    """Whether a hashtag in a text of this language is cut into English words, its own
+    language's dictionary having failed (see ``split_hashtag``)."""
+    found = _split(written, language)
+    return found is not None and found[1]
 
 
 # Customers repeat their hashtags (#fail, #apple): each is cut once. The answer depends on the

@@ -65,7 +65,7 @@ META_ANALYSIS_PROGRESS = "analysis.version_progress"
 # Raised with every change that makes the analysis read stored text otherwise (its rules, its
 # lexicons; the kind model counts by its own digest): an upgraded kiosk reads its store again
 # once, so that it does not show old readings beside new ones for as long as it keeps them.
-ANALYSIS_VERSION = 32
+ANALYSIS_VERSION = 33
 _ALL_DAYS = (-(10**7), 10**7)
 _WARM_UP_DAYS = 60
 _WARM_UP_ITEMS = 50_000
@@ -505,9 +505,13 @@ class StoreAnalysis:
         aliases = self.labels.merged
         for name in new_names:
             stale.update(store.term_feedback_ids(aliases.get(name, name), *_ALL_DAYS))
+        tagged: set[int] = set()
         for pair in promoted:
             stale |= self._items_with_both(pair)
-        stale -= set(found)
+            tagged |= self._items_tagged(pair)
+        # This batch's items were read with its phrases, but a hashtag run together in
+        # another language is cut into English words only once they are a phrase.
+        stale = (stale - set(found)) | tagged
         if self._replayed is not None:
             # As in a fresh sync, where the items after these are not stored yet.
             stale &= self._replayed
@@ -529,6 +533,13 @@ class StoreAnalysis:
                 | self._items_with_all((first, second, pair[1]))
             )
         return self._items_with_all(pair)
+
+    def _items_tagged(self, pair: tuple[str, str]) -> set[int]:
+        """Return the ids of stored items that mention a phrase's words run together: a
+        hashtag in another language is cut into English words once they are a phrase
+        (#nexusprime in a French tweet)."""
+        joined = (pair[0] + pair[1]).replace(" ", "")
+        return set(self.store.term_feedback_ids(joined, *_ALL_DAYS))
 
     def _items_with_all(self, words: tuple[str, ...]) -> set[int]:
         """Return the ids of stored items that mention every one of these terms."""

@@ -273,33 +273,8 @@ def test_writings_whose_case_tells_nothing_still_choose_the_spelling() -> None:
     assert _labels(texts)["tablet"] == "Tablet"
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "expected"),
-    [
-        # "Ice" and "Prime" are Spanish verb forms (izar, primar), and English words in a name.
-        ("pantalla de 4,65 pulgadas y Ice Cream Sandwich", "es", ["ice", "cream", "sandwich"]),
-        ("Me gusta el Nexus Prime de Google", "es", ["nexus", "prime"]),
-        (
-            "solo #google puede ponerle a un OS #IceCreamSandwich",
-            "es",
-            ["ice", "cream", "sandwich"],
-        ),
-        # A sentence starts with a capital, and a word no English speaker writes stays out.
-        ("Vamos a la tienda", "es", []),
-        ("Prime la calidad", "es", []),
-        ("ESSE FILME E FODA PRIME", "es", []),
-    ],
-)
-def test_an_english_word_in_a_name_is_read_in_english(
-    text: str, language: str, expected: list[str]
-) -> None:
-    found = " ".join(keys(Analyzer(), text, language)).split()
-    assert [w for w in ("ice", "cream", "sandwich", "nexus", "prime", "vamos") if w in found] == (
-        expected
-    )
-
-
-def test_a_name_is_one_term_in_every_language_its_customers_write() -> None:
+def _knows_the_names() -> Analyzer:
+    """An analyser that has learned "ice cream (sandwich)" and "nexus prime" from English."""
     analyzer = Analyzer()
     english = [
         "Ice Cream Sandwich is out on the Nexus Prime",
@@ -307,10 +282,54 @@ def test_a_name_is_one_term_in_every_language_its_customers_write() -> None:
         "Nexus Prime with Ice Cream Sandwich, finally",
     ]
     analyzer.analyze_batch([make_feedback(t) for t in english * 3])
-    spanish = make_feedback("Galaxy Nexus anunciado y Ice Cream Sandwich llega", language="es")
-    french = make_feedback("Partage de photos en NFC avec le #nexusprime de Google", language="fr")
-    assert "ice cream sandwich" in [m.term_key for m in analyzer.analyze(spanish)]
-    assert "nexus prime" in [m.term_key for m in analyzer.analyze(french)]
+    return analyzer
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        # "Ice" and "Prime" are Spanish verb forms (izar, primar): in a phrase customers
+        # write in English, they are its English words, wherever they stand and however cased.
+        ("Galaxy Nexus anunciado y Ice Cream Sandwich llega", "es", "ice cream sandwich"),
+        ("Ice Cream Sandwich llega al Galaxy Nexus", "es", "ice cream sandwich"),
+        ("me encanta ice cream sandwich", "es", "ice cream sandwich"),
+        ("Me gusta el Nexus Prime de Google", "es", "nexus prime"),
+        ("solo #google puede ponerle a un OS #IceCreamSandwich", "es", "ice cream sandwich"),
+        ("Partage de photos en NFC avec le #nexusprime de Google", "fr", "nexus prime"),
+    ],
+)
+def test_a_name_is_one_term_in_every_language_its_customers_write(
+    text: str, language: str, key: str
+) -> None:
+    assert key in keys(_knows_the_names(), text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "not_terms"),
+    [
+        # A verb that is also an English word borrows nothing outside a learned phrase.
+        ("@movistar_es Sale Caro Tu Servicio, fatal", "es", {"sale"}),
+        ("el servicio es malo #SaleCaro", "es", {"sale"}),
+        ("¡Sale Android Ice Cream Sandwich!", "es", {"sale"}),
+        ("@Bonita es pura envidia #VivaBlackBerry", "es", {"viva", "viva black"}),
+        ("Samsung Cache Les Défauts Du Galaxy", "fr", {"cache"}),
+        # Side by side only: a comma parts them.
+        ("un ice, cream y sandwich", "es", {"ice", "ice cream sandwich"}),
+    ],
+)
+def test_an_english_word_outside_a_learned_phrase_is_not_borrowed(
+    text: str, language: str, not_terms: set[str]
+) -> None:
+    assert not_terms.isdisjoint(keys(_knows_the_names(), text, language))
+
+
+def test_a_hashtag_synced_with_the_phrase_it_spells_is_read_as_the_phrase(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    english = ["my new Nexus Prime is great", "Nexus Prime is out", "the Nexus Prime screen"]
+    french = make_feedback("Partage de photos avec le #nexusprime", language="fr")
+    store.upsert([make_feedback(t) for t in english * 3] + [french], after=analysis.analyze_into)
+    assert store.term_feedback_ids("nexusprime", -(10**7), 10**7) == []
+    assert len(store.term_feedback_ids("nexus prime", -(10**7), 10**7)) == 10
 
 
 def test_a_hashtag_its_own_language_cannot_cut_is_cut_in_english_words_that_go_together() -> None:
@@ -340,3 +359,19 @@ def test_the_analyser_cuts_a_hashtag_in_english_only_into_a_phrase_its_customers
     found = keys(analyzer, french, "fr")
     assert "nexus prime" in found
     assert "star" not in " ".join(found).split()
+    # Or a phrase of our lexicon's, its words read in English: "red" is Spanish "network".
+    assert "customer service" in keys(analyzer, "que mal #customerservice de movistar", "es")
+
+
+def test_a_hashtag_stored_before_its_phrase_was_learned_is_read_again(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    french = [
+        make_feedback(f"Partage {n} de photos avec le #nexusprime", language="fr", days_ago=3)
+        for n in range(3)
+    ]
+    store.upsert(french, after=analysis.analyze_into)
+    assert len(store.term_feedback_ids("nexusprime", -(10**7), 10**7)) == 3
+    english = ["my new Nexus Prime is great", "Nexus Prime is out", "the Nexus Prime screen"]
+    store.upsert([make_feedback(t) for t in english * 3], after=analysis.analyze_into)
+    assert store.term_feedback_ids("nexusprime", -(10**7), 10**7) == []
+    assert len(store.term_feedback_ids("nexus prime", -(10**7), 10**7)) == 12
