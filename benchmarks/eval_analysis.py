@@ -263,11 +263,16 @@ def _table(ours: Scores, base: Scores) -> str:
 
 def _training_data() -> ModuleType:
     """Load ``training/data.py`` (the loader with the sha256 sums) by path."""
-    path = Path(__file__).resolve().parent.parent / "training" / "data.py"
-    spec = importlib.util.spec_from_file_location("kinds_training_data", path)
+    return training_module("data", "kinds_training_data")
+
+
+def training_module(stem: str, name: str) -> ModuleType:
+    """Load ``training/<stem>.py`` by path as module ``name`` (training/ is no package)."""
+    path = Path(__file__).resolve().parent.parent / "training" / f"{stem}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("kinds_training_data", module)
+    sys.modules.setdefault(name, module)
     spec.loader.exec_module(module)
     return module
 

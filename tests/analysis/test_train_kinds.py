@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import defaultdict
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-TRAINER = Path(__file__).resolve().parents[2] / "training" / "train_kinds.py"
+from benchmarks.eval_analysis import training_module
 
 
 @pytest.fixture(scope="module")
 def trainer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("kinds_trainer", TRAINER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("kinds_trainer", module)
-    spec.loader.exec_module(module)
-    return module
+    return training_module("train_kinds", "kinds_trainer")
 
 
 def _totals(labels: list[str], sources: list[str], weights: list[float]) -> dict[str, float]:
