@@ -561,7 +561,6 @@ class Analyzer:
         # The word before the current one (-1: none yet), for the gap a form is read after.
         before = -1
         borrows = language in _BORROWING
-        german = language == "de"
         for i, norm in enumerate(normalized):
             if groups and groups[i] < 0:
                 # A hashtag cut into English words is read in English ("#redhat" in a Spanish
@@ -572,18 +571,6 @@ class Analyzer:
                 if known is None:
                     known = words[norm] = rules.decide(language, norm)
                 info = known
-            tagged = (
-                german
-                and written[i][0].islower()
-                and _tagged(text, starts, groups, i)
-                and not _german_adjective(norm)
-            )
-            if tagged and is_known(norm, "en"):
-                # A German hashtag is written in lowercase like any other, and often names a
-                # brand in English: #google is Google, not the verb googeln.
-                english = self._english(norm)
-                if english.key is not None:
-                    info = english
             key = info.key
             if key is None and not info.modifier:
                 if borrows and info.rule == "part of speech":
@@ -601,9 +588,7 @@ class Analyzer:
             previous = norm
             modifier = info.modifier
             if careful or norm in names or norm in own:
-                key, modifier = self._in_context(
-                    context, key, modifier, norm, surface, start, end, tagged
-                )
+                key, modifier = self._in_context(context, key, modifier, norm, surface, start, end)
             clause = bisect.bisect_right(cuts, start) - 1 if cuts else 0
             group = groups[i] if groups else 0
             toks.append(_Token(key, modifier, start, end, surface, clause, group))
@@ -702,11 +687,10 @@ class Analyzer:
         surface: str,
         start: int,
         end: int,
-        tagged: bool = False,
     ) -> tuple[str | None, bool]:
         """Return a word's key and modifier flag after what surrounds it: nothing inside a
         link, an address, an idiom or a masked word, no person's name, no German lowercase
-        verb (``tagged``: a German word in lowercase of a hashtag, which says nothing)."""
+        verb."""
         if key is None and not modifier:
             return None, False
         text = context.text
@@ -717,7 +701,7 @@ class Analyzer:
                 (norm in self.names or norm in context.own_name)
                 and self._is_name(context.language, norm, surface)
             )
-            or (context.nouns_capitalised and surface[0].islower() and not tagged)
+            or (context.nouns_capitalised and surface[0].islower())
         ):
             return None, False
         if key is not None and (
@@ -969,23 +953,6 @@ def _cased(language: str, written: Sequence[str]) -> bool:
     if long >= 3 and upper >= _SHOUT_SHARE * long:
         return False
     return language == "de" or later < 3 or capitalised < _TITLE_CASE_SHARE * later
-
-
-# German adjective suffixes (ärgerlich, wichtig, praktisch, kostenlos...): a hashtag in
-# lowercase says nothing of its word's kind, its ending does. A stem of four letters at least:
-# "Fisch" and "Honig" are nouns.
-_GERMAN_ADJECTIVE_ENDINGS = ("lich", "isch", "ig", "bar", "sam", "haft", "los")
-
-
-def _german_adjective(norm: str) -> bool:
-    """Whether a German word has the ending of an adjective after a stem of four letters."""
-    return any(norm.endswith(e) and len(norm) >= len(e) + 4 for e in _GERMAN_ADJECTIVE_ENDINGS)
-
-
-def _tagged(text: str, starts: Sequence[int], groups: Sequence[int] | None, i: int) -> bool:
-    """Whether word ``i`` is a hashtag or one of the words a hashtag was cut into."""
-    start = starts[i]
-    return (start > 0 and text[start - 1] == "#") or bool(groups and groups[i])
 
 
 # Languages whose customers write English product names inside their own sentences, and whose

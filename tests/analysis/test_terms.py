@@ -375,25 +375,3 @@ def test_a_hashtag_stored_before_its_phrase_was_learned_is_read_again(store: Sto
     store.upsert([make_feedback(t) for t in english * 3], after=analysis.analyze_into)
     assert store.term_feedback_ids("nexusprime", -(10**7), 10**7) == []
     assert len(store.term_feedback_ids("nexus prime", -(10**7), 10**7)) == 12
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "absent"),
-    [
-        # German capitalises its nouns, so a lowercase word is dropped as a verb: not in a
-        # hashtag, which everyone writes in lowercase. The key is the capitalised word's.
-        ("Der Kundenservice war schlecht #fail #telekom", {"fail", "telekom"}, set()),
-        ("Der Zug ist zu spät #bahn", {"bahnen"}, set()),  # "Bahn" is read so too
-        ("Das Paket ist kaputt, schreibt ihr #kundenservice", {"customer service"}, set()),
-        # A brand in English is the brand, not a German verb form ("googeln").
-        ("Das neue Handy ist da #google", {"google"}, {"googeln"}),
-        # An adjective's ending still says it is no thing.
-        ("Paket kam nicht an, Fahrer war weg #dhl #ärgerlich", {"dhl"}, {"ärgerlich"}),
-    ],
-)
-def test_a_german_hashtag_in_lowercase_is_a_word_like_its_capitalised_form(
-    text: str, expected: set[str], absent: set[str]
-) -> None:
-    found = set(keys(Analyzer(), text, "de"))
-    assert expected <= found
-    assert not absent & found
