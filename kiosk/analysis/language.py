@@ -398,33 +398,27 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     hint = (hint or "").split("-")[0].split("_")[0].lower()
     if hint not in scores and _foreign(words_list, scores):
         return UNDETERMINED
-    # No function word and no accent of any language: whatever the longer lists say, the
-    # dictionaries decide ("Excellent support", "Terrible service" are English too).
-    plain = not any(scores.values())
     if hint in scores:
         scores[hint] += 1.5
     best, second = _top_two(scores)
     if scores[best] - scores[second] < 1.0 and words_list:
-        return _close_call(words_list, scores, hint, plain)
+        return _close_call(words_list, scores, hint)
     if scores[best] == 0:
         return "en"
     return best
 
 
-def _close_call(
-    words_list: list[str], scores: dict[str, float], hint: str, plain: bool = False
-) -> str:
+def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> str:
     """Return the language of words whose function words are too close to call ("Calidad
     precio excelente."): the longer stop-word lists and our sentiment words are counted,
-    which cost a set lookup each, and the dictionaries settle what is still close, or what
-    only those lists told apart (``plain``: no function word, no accent)."""
+    which cost a set lookup each, and the dictionaries settle what is still close."""
     wider = _wider_scores(words_list)
     for lang in LANGUAGES:
         scores[lang] += wider[lang]
     if hint in scores:
         scores[hint] += 0.5
     best, second = _top_two(scores)
-    if best != "en" and (plain or scores[best] - scores["en"] < 1.0) and hint != best:
+    if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
         # A word or half a word of evidence: brand names, hashtags and English words that
         # happen to be on another language's list ("Love love love iOS 5!!"). The
         # dictionaries decide, English first among equals: an accent and words no list has

@@ -270,11 +270,11 @@ def test_a_text_with_little_evidence_is_read_in_its_own_language(
         ("Estudio: Microsoft vende más http://t.co/1VfC5PH1 #microsoft #tecnologia #tic #IT", "es"),
         ("NO ES UN ASCO", "es"),
         ("@Apple, Y U NO LET ME PRE-ORDER IPHONE 4S?", "en"),
-        # With no function word and no accent left, the dictionaries decide, English first
-        # among equals (the longer lists have "excellent" and "service" as French, Spanish).
-        ("Excellent support @apple http://t.co/abc123", "en"),
-        ("Terrible service @comcast http://t.co/abc123", "en"),
-        ("Sale! http://t.co/abc123", "en"),
+        # Short texts with no function word keep what the longer lists say: English
+        # dictionaries know "lent", "gut" and "lento" too (helper-56).
+        ("Service lent", "fr"),
+        ("Handy kaputt", "de"),
+        ("Internet lento", "es"),
         ("Livraison rapide, produit conforme http://t.co/abc123", "fr"),
     ],
 )
