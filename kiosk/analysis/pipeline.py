@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from kiosk.analysis.analyzer import Analyzer
+from kiosk.analysis.analyzer import Analysis, Analyzer
 from kiosk.analysis.kinds import model_digest
 from kiosk.analysis.labels import TermLabels, parse_merged
 from kiosk.analysis.language import UNDETERMINED
@@ -36,6 +36,7 @@ from kiosk.analysis.saved import saved_dict, saved_list
 from kiosk.analysis.vocabulary import Vocabulary, term_forms
 from kiosk.model import Kind, KindSource
 from kiosk.store import MentionRecord, Store, UpsertResult
+from kiosk.values import FeedbackRow
 
 __all__ = [
     "StoreAnalysis",
@@ -505,13 +506,16 @@ class StoreAnalysis:
         aliases = self.labels.merged
         for name in new_names:
             stale.update(store.term_feedback_ids(aliases.get(name, name), *_ALL_DAYS))
-        tagged: set[int] = set()
         for pair in promoted:
             stale |= self._items_with_both(pair)
-            tagged |= self._items_tagged(pair)
-        # This batch's items were read with its phrases, but a hashtag run together in
-        # another language is cut into English words only once they are a phrase.
-        stale = (stale - set(found)) | tagged
+        stale -= set(found)
+        # A hashtag run together, or a word another language takes for a verb, is read as
+        # a phrase's English words only once the phrase is learned: in a text of another
+        # language, this batch's too (#nexusprime, "me encanta ice cream sandwich").
+        learned = [pair for pair in promoted if pair in self.analyzer.phrases.phrases]
+        if learned:
+            stale |= self._items_tagged(learned)
+            stale |= _other_languages_with(learned, live, analyses)
         if self._replayed is not None:
             # As in a fresh sync, where the items after these are not stored yet.
             stale &= self._replayed
@@ -534,12 +538,19 @@ class StoreAnalysis:
             )
         return self._items_with_all(pair)
 
-    def _items_tagged(self, pair: tuple[str, str]) -> set[int]:
-        """Return the ids of stored items that mention a phrase's words run together: a
-        hashtag in another language is cut into English words once they are a phrase
-        (#nexusprime in a French tweet)."""
-        joined = (pair[0] + pair[1]).replace(" ", "")
-        return set(self.store.term_feedback_ids(joined, *_ALL_DAYS))
+    def _items_tagged(self, pairs: Iterable[tuple[str, str]]) -> set[int]:
+        """Return the ids of stored items with a hashtag of a phrase's words run together,
+        read as one word (#nexusprime in a French tweet)."""
+        found: set[int] = set()
+        for pair in pairs:
+            joined = (pair[0] + pair[1]).replace(" ", "")
+            ids = self.store.term_feedback_ids(joined, *_ALL_DAYS)
+            if ids:
+                # Only hashtags: "username" written as a word is one in any language.
+                tag = "#" + joined
+                rows = self.store.feedback_by_ids(ids)
+                found.update(r.id for r in rows if tag in r.feedback.text.casefold())
+        return found
 
     def _items_with_all(self, words: tuple[str, ...]) -> set[int]:
         """Return the ids of stored items that mention every one of these terms."""
@@ -615,6 +626,20 @@ def reanalyze(
             analysis._analyze_ids(ordered[start : start + 2000], learn=False)
     log.info("re-analysed %d items after a vocabulary, phrase or name change", len(ordered))
     return len(ordered)
+
+
+def _other_languages_with(
+    pairs: Sequence[tuple[str, str]], rows: Sequence[FeedbackRow], analyses: Sequence[Analysis]
+) -> set[int]:
+    """Return the ids of the rows in a language other than English whose text holds a word
+    of one of the phrases."""
+    words = {word for pair in pairs for part in pair for word in part.split()}
+    return {
+        row.id
+        for row, analysis in zip(rows, analyses, strict=True)
+        if analysis.language not in ("en", UNDETERMINED)
+        and any(word in row.feedback.text.casefold() for word in words)
+    }
 
 
 def _renamed(

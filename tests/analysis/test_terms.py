@@ -375,3 +375,31 @@ def test_a_hashtag_stored_before_its_phrase_was_learned_is_read_again(store: Sto
     store.upsert([make_feedback(t) for t in english * 3], after=analysis.analyze_into)
     assert store.term_feedback_ids("nexusprime", -(10**7), 10**7) == []
     assert len(store.term_feedback_ids("nexus prime", -(10**7), 10**7)) == 12
+
+
+def test_a_borrowed_word_synced_with_the_phrase_it_belongs_to_is_read_in_it(store: Store) -> None:
+    analysis = StoreAnalysis(store)
+    english = [
+        "Ice Cream Sandwich is out on the Nexus Prime",
+        "loving Ice Cream Sandwich on my Nexus Prime",
+        "Nexus Prime with Ice Cream Sandwich, finally",
+    ]
+    spanish = make_feedback("me encanta ice cream sandwich", language="es")
+    store.upsert([make_feedback(t) for t in english * 3] + [spanish], after=analysis.analyze_into)
+    # As two syncs would read it: the phrase first, then the Spanish tweet.
+    assert store.term_feedback_ids("cream sandwich", -(10**7), 10**7) == []
+    assert len(store.term_feedback_ids("ice cream sandwich", -(10**7), 10**7)) == 10
+
+
+def test_a_phrase_learned_rereads_only_hashtags_of_its_words_run_together(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    analysis = StoreAnalysis(store)
+    plain = [make_feedback("so late, my nexusprime.", days_ago=3) for _ in range(30)]
+    store.upsert(plain, after=analysis.analyze_into)
+    assert len(store.term_feedback_ids("nexusprime", -(10**7), 10**7)) == 30
+    english = ["my new Nexus Prime is great", "Nexus Prime is out", "the Nexus Prime screen"]
+    with caplog.at_level("INFO", logger="kiosk.analysis"):
+        store.upsert([make_feedback(t) for t in english * 3], after=analysis.analyze_into)
+    # "nexusprime" written as a word, in English, is no hashtag to cut: nothing to read again.
+    assert not [r for r in caplog.records if "re-analysed" in r.getMessage()]
