@@ -61,6 +61,12 @@ def _half(text: str) -> str:
     return "dev" if digest[0] % 2 == 0 else "train"
 
 
+def _held(kind: str, split: str) -> str:
+    """Return the split of a labelled text: a development text with no kind goes to the
+    ``neutral`` table (never trained on: how often the model reads a kind into it)."""
+    return "neutral" if kind == NONE and split == "dev" else split
+
+
 def _sanders(raw: str) -> Iterator[tuple[str, str, str]]:
     kinds = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
     for row in csv.DictReader(io.StringIO(raw)):
@@ -68,12 +74,8 @@ def _sanders(raw: str) -> Iterator[tuple[str, str, str]]:
         text = row["TweetText"]
         if kind is None or not text.strip():
             continue  # "irrelevant": not about the brand, often not English
-        split = _half(text)
-        if kind == NONE and split == "dev":
-            # Never trained on: how often a kind is read into a plain tweet to a company.
-            yield text, kind, "neutral"
-            continue
-        yield text, kind, split
+        # A plain tweet to a company: how often a kind is read into one.
+        yield text, kind, _held(kind, _half(text))
 
 
 def _kotzias(split: str | None) -> Callable[[str], Iterator[tuple[str, str, str]]]:
@@ -128,10 +130,7 @@ def _tweeteval(split: str) -> Callable[[str, str], Iterator[tuple[str, str, str]
             kind = kinds.get(mark.strip())
             if kind is None or not text.strip():
                 continue
-            if kind == NONE and split == "dev":
-                yield text, kind, "neutral"
-                continue
-            yield text, kind, split
+            yield text, kind, _held(kind, split)
 
     return read
 
@@ -167,12 +166,9 @@ def _issues(split: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
             title = _ISSUE_TAG.sub("", row["title"]).strip()
             if kind is None or len(title) < 8:
                 continue
-            if kind == NONE and split == "dev":
-                # Questions: no kind of ours, and the plain statements of a forum that an
-                # idea must not be read into (never trained on; see ``neutral``).
-                yield title, kind, "neutral"
-                continue
-            yield title, kind, split
+            # Questions: no kind of ours, and the plain statements of a forum that an idea
+            # must not be read into.
+            yield title, kind, _held(kind, split)
 
     return read
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
-from kiosk.analysis.hashtags import cut_in_english, split_hashtag
+from kiosk.analysis.hashtags import cut_hashtag
 from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.lemmas import is_known
@@ -627,12 +627,6 @@ class Analyzer:
         phrases = self.phrases.phrases
         return any(pair in phrases for pair in itertools.pairwise(keys))
 
-    def _english_words(self) -> dict[str, Decision]:
-        english = self._words.get("en")
-        if english is None or len(english) >= _DECISIONS_SIZE:
-            english = self._words["en"] = {}
-        return english
-
     def _borrowed(
         self,
         context: _Context,
@@ -672,7 +666,9 @@ class Analyzer:
 
     def _english(self, norm: str) -> Decision:
         """Return what a word is in English (cached with the English texts' decisions)."""
-        english = self._english_words()
+        english = self._words.get("en")
+        if english is None or len(english) >= _DECISIONS_SIZE:
+            english = self._words["en"] = {}
         info = english.get(norm)
         if info is None:
             info = english[norm] = self.rules.decide("en", norm)
@@ -1020,11 +1016,12 @@ def _split_hashtags(
     number = 0
     while i < len(written):
         start = starts[i]
-        pieces = (
-            split_hashtag(written[i], language, whole, english)
+        found = (
+            cut_hashtag(written[i], language, whole, english)
             if start and text[start - 1] == "#"
             else None
         )
+        pieces, in_english = found if found is not None else (None, False)
         if (
             pieces is not None
             and surfaces is not None
@@ -1044,7 +1041,7 @@ def _split_hashtags(
             offsets.append(pos)
             pos += len(piece)
         # Numbered below zero: cut into English words, and read so.
-        code = -number if language != "en" and cut_in_english(written[i], language) else number
+        code = -number if in_english else number
         written[i : i + 1] = pieces
         starts[i : i + 1] = offsets
         normalized[i : i + 1] = normalize_tokens(pieces)

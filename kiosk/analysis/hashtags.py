@@ -31,7 +31,7 @@ from kiosk.analysis.lemmas import table
 from kiosk.analysis.lexicon import stop_words
 from kiosk.analysis.text import normalize_token
 
-__all__ = ["MAX_WORDS", "cut_in_english", "split_hashtag"]
+__all__ = ["MAX_WORDS", "cut_hashtag", "split_hashtag"]
 
 MAX_WORDS = 4
 _MIN_LENGTH = 6
@@ -56,6 +56,18 @@ def split_hashtag(
         english: whether to take a cut into English words, for a hashtag its own language
             cannot cut (given the pieces); None: never.
     """
+    found = cut_hashtag(written, language, whole, english)
+    return None if found is None else found[0]
+
+
+def cut_hashtag(
+    written: str,
+    language: str,
+    whole: frozenset[str] = frozenset(),
+    english: Callable[[list[str]], bool] | None = None,
+) -> tuple[list[str], bool] | None:
+    """Return what ``split_hashtag`` does, and whether the pieces are English words cut in
+    another language's text; None to keep the hashtag whole."""
     if whole and normalize_token(written) in whole:
         return None
     found = _split(written, language)
@@ -64,14 +76,7 @@ def split_hashtag(
     pieces, borrowed = found
     if borrowed and (english is None or not english(list(pieces))):
         return None
-    return list(pieces)
-
-
-def cut_in_english(written: str, language: str) -> bool:
-    """Whether a hashtag in a text of this language is cut into English words, its own
-    language's dictionary having failed (see ``split_hashtag``)."""
-    found = _split(written, language)
-    return found is not None and found[1]
+    return list(pieces), borrowed
 
 
 # Customers repeat their hashtags (#fail, #apple): each is cut once. The answer depends on the
