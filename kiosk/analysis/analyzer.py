@@ -28,7 +28,8 @@ from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.resolution import ClauseResult, ItemKinds, vote
 from kiosk.analysis.sentiment import KindScorer
 from kiosk.analysis.spelling import Speller
-from kiosk.analysis.surfaces import SurfaceForms, word_form
+from kiosk.analysis.surfaces import LONGEST_ACRONYM as _LONGEST_ACRONYM
+from kiosk.analysis.surfaces import SurfaceForms, inner_capital, word_form
 from kiosk.analysis.text import (
     Clause,
     clauses,
@@ -382,9 +383,35 @@ class Analyzer:
         if fixed is not None:
             return fixed
         found = self.surfaces.label_in(key, self.display_language)
-        if found is not None:
-            return found
-        return concept_label(key, self.display_language) or self.surfaces.label(key)
+        if found is None:
+            concept = concept_label(key, self.display_language)
+            if concept:
+                return concept
+            found = self.surfaces.label(key)
+        return self._names_in(found) if " " in found else found
+
+    def _names_in(self, label: str) -> str:
+        """Return a phrase's label with its words in lowercase written as customers write
+        them on their own where that is a name: "Twitter app" as the wall shows "Twitter".
+
+        A phrase's first word is mostly met at a sentence start or in a hashtag, whose
+        capitals say nothing ("bill Gates", "iphone update"); any word written with a capital
+        inside or as a short acronym is a name wherever it stands ("Mac OS"). A word later in
+        the phrase keeps its lowercase otherwise: "phone bill", not "phone Bill".
+        """
+        words = label.split(" ")
+        changed = False
+        surfaces = self.surfaces
+        for i, word in enumerate(words):
+            if not word.islower() or word not in surfaces:
+                continue
+            own = surfaces.label(word)
+            if own == word or own.lower() != word:
+                continue
+            if i == 0 or inner_capital(own) or (own.isupper() and len(own) <= _LONGEST_ACRONYM):
+                words[i] = own
+                changed = True
+        return " ".join(words) if changed else label
 
     def surface_forms(self, key: str) -> set[str]:
         """Return the written forms seen for a term (to find its items again by text)."""
@@ -1022,13 +1049,13 @@ def _split_hashtags(
             else None
         )
         pieces, in_english = found if found is not None else (None, False)
-        if (
-            pieces is not None
-            and surfaces is not None
-            and (written[i][1:].islower() or written[i].isupper())
-            and _written_whole(surfaces, normalized[i], pieces)
-        ):
-            pieces = None
+        if pieces is not None and surfaces is not None:
+            word = written[i]
+            if word[1:].islower() or word.isupper():
+                if _written_whole(surfaces, normalized[i], pieces):
+                    pieces = None
+            elif _named_whole(surfaces, normalized[i], word, pieces):
+                pieces = None
         if pieces is None:
             i += 1
             continue
@@ -1056,9 +1083,23 @@ def _written_whole(surfaces: SurfaceForms, word: str, pieces: list[str]) -> bool
     a French tweet no "micro soft", where #galaxynexus stays "galaxy nexus" though someone
     wrote GalaxyNexus. (Camel case is left to the writer: #CustomerService says where its
     words are.) Words, not phrases, are compared: a phrase is learned a batch later than its
-    words are seen."""
+    words are seen. A word met only as a piece of such a hashtag is not counted: once cut,
+    #youtube would else make "tube" a word customers write more than YouTube."""
     whole = surfaces.seen(word)
-    return whole >= _SEEN_WHOLE and all(whole > surfaces.seen(p) for p in normalize_tokens(pieces))
+    return whole >= _SEEN_WHOLE and all(
+        whole > surfaces.seen_apart(p) for p in normalize_tokens(pieces)
+    )
+
+
+def _named_whole(surfaces: SurfaceForms, key: str, word: str, pieces: list[str]) -> bool:
+    """Whether a hashtag in camel case is a name customers write as one word, capitals and
+    all: #OmniTouch is OmniTouch, as #SharePoint is SharePoint and #YouTube YouTube, not
+    "omni touch" beside it. Camel case says where the words of most hashtags are
+    (#CustomerService); a name's own capitals say it only when customers write the name
+    so, as a word, more often than they write its pieces as a phrase: #GalaxyNexus stays
+    Galaxy Nexus, the phrase hundreds write, though two wrote GalaxyNexus."""
+    written = surfaces.written(key, word)
+    return written >= _SEEN_WHOLE and written > surfaces.seen(" ".join(normalize_tokens(pieces)))
 
 
 def _ender(language: str, tok: _Token) -> str:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from kiosk.analysis.text import normalize_token, without_invisible
 
-__all__ = ["SurfaceForms", "word_form"]
+__all__ = ["LONGEST_ACRONYM", "SurfaceForms", "inner_capital", "word_form"]
 
 _SENTENCE_BREAK = frozenset(".!?\n:;")
 # A word in capitals this long or shorter is taken as written ("ICS", "CEO"); a longer one is
 # emphasis ("SALE", "REFUND").
-_LONGEST_ACRONYM = 3
+LONGEST_ACRONYM = 3
 # Terms remembered before the rarest are forgotten (about 1 KB each with their forms): a big
 # file's typos, codes and names, each seen once, took 170 MB of a sync's memory for 150,000
 # rows (issue 9: a sync stays under 200 MB), and a wall's analyser lives for weeks.
@@ -60,6 +60,8 @@ class SurfaceForms:
         # Per key, its writings whose case tells nothing (``add_uncased``), lowercase.
         self._uncased: dict[str, dict[str, int]] = {}
         self._uncased_best: dict[str, str] = {}
+        # Per key, how often it was seen as a piece of a hashtag cut into words (``seen_apart``).
+        self._pieces: dict[str, int] = {}
 
     def __contains__(self, key: object) -> bool:
         return key in self._counts
@@ -135,6 +137,7 @@ class SurfaceForms:
             self._best.pop(key, None)
             self._uncased.pop(key, None)
             self._uncased_best.pop(key, None)
+            self._pieces.pop(key, None)
             for language in self._languages.pop(key, {}):
                 self._best_in.pop((key, language), None)
         self._limit = max(self.max_keys, 2 * len(totals))
@@ -170,6 +173,9 @@ class SurfaceForms:
             # "#google", "#CustomerService": hashtags are typed in lowercase, or in capitals to
             # cut them into words, whatever the word. "#Google" is the writer's own.
             self.add_uncased(key, norm)
+            if piece:
+                key = self._merged.get(key, key)
+                self._pieces[key] = self._pieces.get(key, 0) + 1
             return
         if surface == norm and "'" not in surface:  # the common case: a plain lowercase word
             self.add(key, norm, language)
@@ -190,23 +196,16 @@ class SurfaceForms:
             return
         # Capitalised as any word is at a sentence start, or in a headline or a shout, or a
         # longer word in capitals for emphasis ("the REFUND finally came"): that says nothing
-        # about the word. Other capitals are the writer's: "iPhone", "ICS", "PC".
+        # about the word. Other capitals are the writer's: "iPhone", "ICS", "PC", and a capital
+        # inside a word even in a headline, which never makes one ("New YouTube App").
         if (
-            not cased
+            (not cased and not inner_capital(surface))
             or (first and (len(surface) == 1 or surface[1:].islower()))
-            or (len(surface) > _LONGEST_ACRONYM and surface.isupper())
+            or (len(surface) > LONGEST_ACRONYM and surface.isupper())
         ):
             self.add_uncased(key, norm)
             return
-        if surface.isascii():
-            form = surface
-        else:
-            form = normalize_token(surface)
-            if surface.isupper():
-                form = form.upper()
-            elif surface[0].isupper():
-                form = form[0].upper() + form[1:]
-        self.add(key, form, language)
+        self.add(key, _as_written(surface), language)
 
     def merge(self, key: str, into: str) -> None:
         """Count a term's forms, those seen and those to come, as forms of another term.
@@ -231,6 +230,9 @@ class SurfaceForms:
             self._counts.setdefault(into, {})
         languages = self._languages.pop(key, {})
         seen = self._totals.pop(key, 0)
+        pieces = self._pieces.pop(key, 0)
+        if pieces:
+            self._pieces[into] = self._pieces.get(into, 0) + pieces
         self._best.pop(key, None)
         for language in languages:
             self._best_in.pop((key, language), None)
@@ -314,9 +316,18 @@ class SurfaceForms:
         """Return every written form seen for a term."""
         return set(self._counts.get(key, ())) | set(self._uncased.get(key, ()))
 
+    def written(self, key: str, form: str) -> int:
+        """Return how often a term was written as ``form``, where its case was the writer's."""
+        return self._counts.get(self._merged.get(key, key), {}).get(form, 0)
+
     def seen(self, key: str) -> int:
         """Return how often a term has been seen."""
         return self._totals.get(key, 0)
+
+    def seen_apart(self, key: str) -> int:
+        """Return how often a term has been seen other than as a piece of a hashtag cut into
+        words: what says customers write it as a word of its own."""
+        return self._totals.get(key, 0) - self._pieces.get(key, 0)
 
 
 def _best_form(counts: dict[str, int], best: str | None) -> str:
@@ -342,14 +353,39 @@ def _most_common(counts: dict[str, int], n: int) -> list[str]:
     return [form for form, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
 
 
+def inner_capital(word: str) -> bool:
+    """Whether a word has a capital after its first letter and is not all capitals
+    ("iPhone", "YouTube", "OmniTouch"): a spelling nobody types by chance and no headline's
+    title case makes."""
+    return not word.isupper() and not word[1:].islower() and word[1:] != word[1:].lower()
+
+
+def _as_written(surface: str) -> str:
+    """Return a word as its writer cased it, its letters normalised as a term's are."""
+    if surface.isascii():
+        return surface
+    form = normalize_token(surface)
+    if surface.isupper():
+        return form.upper()
+    if surface[0].isupper():
+        return form[0].upper() + form[1:]
+    return form
+
+
 def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) -> str:
-    """Return how a word reads inside a phrase label: capitalised only as a name would be."""
+    """Return how a word reads inside a phrase label: capitalised only as a name would be, or
+    as its writer capitalised it where that is the writer's own, as a word's label is
+    (``SurfaceForms.add_word``): "SQL Server", "iPhone update", not "sql Server"."""
     surface = without_invisible(surface).replace("’", "'")
     head, apostrophe, rest = surface.partition("'")
     if apostrophe and (head.casefold() + "'") in elisions:
         surface = rest
     elif apostrophe and rest.casefold() == "s":
         surface = head  # "the fleet's paint": fleet paint
+    if not surface:
+        return surface
+    if inner_capital(surface) or (len(surface) <= LONGEST_ACRONYM and surface.isupper()):
+        return _as_written(surface)
     if surface[:1].isupper() and surface[1:].islower():
         before = text[:start].rstrip(" \"'“‘(")[-1:]
         if before and before not in ".!?\n:;":

@@ -273,6 +273,95 @@ def test_writings_whose_case_tells_nothing_still_choose_the_spelling() -> None:
     assert _labels(texts)["tablet"] == "Tablet"
 
 
+def _phrase_labels(texts: list[str], repeat: int = 3) -> dict[str, str]:
+    """The labels of the terms of texts read as one batch ``repeat`` times (a phrase is
+    learned from a batch before its items are read)."""
+    return _labels(texts * repeat)
+
+
+def test_a_phrase_label_keeps_the_acronyms_and_inner_capitals_its_words_keep() -> None:
+    # On the Sanders store: "sql Server", "Mac os", "iphone update", though the word alone
+    # shows as "SQL", "OS" and "iPhone".
+    labels = _phrase_labels(
+        [
+            "we moved to SQL Server last week",
+            "the new SQL Server is fast",
+            "my Mac OS laptop froze",
+            "still on Mac OS here",
+            "the last iPhone update broke wifi",
+            "after the iPhone update my apps crash",
+        ]
+    )
+    assert labels["sql server"] == "SQL Server"
+    assert labels["mac os"] == "Mac OS"
+    assert labels["iphone update"] == "iPhone update"
+
+
+def test_a_phrase_reads_its_words_as_customers_write_them_on_their_own() -> None:
+    # Met mostly at sentence starts, a name's first word lost its capital ("bill Gates" on
+    # the Sanders store), though the wall shows the word with one; a later word keeps what
+    # was written ("green apple" where Apple is the brand).
+    labels = _phrase_labels(
+        [
+            "Steve Ballmer is back.",
+            "Steve Ballmer spoke today.",
+            "Steve Ballmer again!",
+            "I met Steve yesterday",
+            "twitter app keeps crashing",
+            "I love Twitter so much",
+            "news on Twitter today",
+            "I bought a green apple",
+            "the green apple was sour",
+            "I love Apple phones",
+            "we asked Apple for help",
+        ]
+    )
+    assert labels["steve ballmer"] == "Steve Ballmer"
+    assert labels["twitter app"] == "Twitter app"
+    assert labels["green apple"] == "green apple"
+
+
+def test_a_capital_inside_a_word_is_the_writers_own_even_in_a_headline() -> None:
+    texts = [
+        "New YouTube App Launches Today",
+        "Google Unveils Faster YouTube Player",
+        "I love Youtube",
+        "Youtube is slow",
+    ]
+    assert _labels(texts)["youtube"] == "YouTube"
+
+
+def test_a_name_written_in_camel_case_as_one_word_stays_one_word_as_a_hashtag(
+    fb: MakeFeedback,
+) -> None:
+    def words(analyzer: Analyzer, text: str) -> list[str]:
+        return " ".join(m.term_key for m in analyzer.analyze(fb(text))).split()
+
+    analyzer = Analyzer()
+    assert words(analyzer, "watch the #OmniTouch demo")[0] == "omni"
+    analyzer.analyze_batch([fb("Microsoft OmniTouch turns a wall into a screen")] * 2)
+    assert words(analyzer, "watch the #OmniTouch demo")[0] == "omnitouch"
+    assert analyzer.label("omnitouch") == "OmniTouch"
+    # The pieces written as a phrase more often than the name as one word: still cut.
+    analyzer.analyze_batch([fb("I wrote GalaxyNexus")] * 2 + [fb("my Galaxy Nexus rocks")] * 3)
+    assert "galaxynexus" not in words(analyzer, "loving the #GalaxyNexus screen")
+
+
+def test_a_hashtag_once_cut_is_whole_when_customers_then_write_its_word(
+    fb: MakeFeedback,
+) -> None:
+    # The pieces of the cuts were counted as words customers write: "tube" outnumbered
+    # YouTube for good on the Sanders tweets.
+    def words(analyzer: Analyzer, text: str) -> list[str]:
+        return " ".join(m.term_key for m in analyzer.analyze(fb(text))).split()
+
+    analyzer = Analyzer()
+    analyzer.analyze_batch([fb(f"#youtube video number {n}") for n in range(3)])
+    assert "tube" in words(analyzer, "the #youtube channel")
+    analyzer.analyze_batch([fb("YouTube is down again"), fb("I watched it on YouTube")])
+    assert words(analyzer, "the #youtube channel") == ["youtube", "channel"]
+
+
 def _knows_the_names() -> Analyzer:
     """An analyser that has learned "ice cream (sandwich)" and "nexus prime" from English."""
     analyzer = Analyzer()
