@@ -62,6 +62,8 @@ class SurfaceForms:
         self._uncased_best: dict[str, str] = {}
         # Per key, how often it was seen as a piece of a hashtag cut into words (``seen_apart``).
         self._pieces: dict[str, int] = {}
+        # Keys written at least once with a capital inside a word ("YouTube"; ``_as_named``).
+        self._named: set[str] = set()
 
     def __contains__(self, key: object) -> bool:
         return key in self._counts
@@ -138,6 +140,7 @@ class SurfaceForms:
             self._uncased.pop(key, None)
             self._uncased_best.pop(key, None)
             self._pieces.pop(key, None)
+            self._named.discard(key)
             for language in self._languages.pop(key, {}):
                 self._best_in.pop((key, language), None)
         self._limit = max(self.max_keys, 2 * len(totals))
@@ -205,6 +208,8 @@ class SurfaceForms:
         ):
             self.add_uncased(key, norm)
             return
+        if inner_capital(surface):
+            self._named.add(self._merged.get(key, key))
         self.add(key, _as_written(surface), language)
 
     def merge(self, key: str, into: str) -> None:
@@ -233,6 +238,9 @@ class SurfaceForms:
         pieces = self._pieces.pop(key, 0)
         if pieces:
             self._pieces[into] = self._pieces.get(into, 0) + pieces
+        if key in self._named:
+            self._named.discard(key)
+            self._named.add(into)
         self._best.pop(key, None)
         for language in languages:
             self._best_in.pop((key, language), None)
@@ -262,13 +270,29 @@ class SurfaceForms:
         writer's, else of all (its key when never seen)."""
         best = self._best.get(key)
         if best is not None:
-            return self._spelled(key, best)
+            return self._as_named(key, self._spelled(key, best))
         return self._uncased_best.get(key, key)
 
     def label_in(self, key: str, language: str) -> str | None:
         """Return the form of a term written most in a language (None if never seen in it)."""
         found = self._best_in.get((key, language))
-        return None if found is None else self._spelled(key, found)
+        return None if found is None else self._as_named(key, self._spelled(key, found))
+
+    def _as_named(self, key: str, form: str) -> str:
+        """Return ``form``, or the same word with a capital inside it when customers write that
+        at least half as often: "YouTube", not "Youtube" (4 to 5 on the Sanders tweets, in
+        English). Nobody types a capital inside a word by chance; many writers capitalise a
+        name's first letter only, out of habit. A word its writers keep in lowercase is a
+        common word, whoever wrote it otherwise ("goodnight", not "GoodNight")."""
+        if key not in self._named or not form[:1].isupper() or not form[1:].islower():
+            return form
+        counts = self._counts.get(key, {})
+        spelled = normalize_token(form)
+        named, most = form, 0
+        for variant, n in counts.items():
+            if n > most and inner_capital(variant) and normalize_token(variant) == spelled:
+                named, most = variant, n
+        return named if 2 * most >= counts.get(form, 0) else form
 
     def _spelled(self, key: str, form: str) -> str:
         """Return ``form``, or the spelling customers write more where all their writings are

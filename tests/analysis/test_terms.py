@@ -331,6 +331,19 @@ def test_a_capital_inside_a_word_is_the_writers_own_even_in_a_headline() -> None
     assert _labels(texts)["youtube"] == "YouTube"
 
 
+def test_a_name_with_a_capital_inside_wins_over_its_first_letter_capitalised() -> None:
+    # Sanders, in English: "Youtube" 4, "YouTube" 3. Nobody types a capital inside a word by
+    # chance; a common word kept in lowercase stays so whoever wrote it otherwise.
+    lazy = ["I watched it on Youtube", "Youtube is slow", "my Youtube channel", "a Youtube ad"]
+    named = ["new on YouTube today", "YouTube keeps buffering", "the YouTube app"]
+    common = ["goodnight to all", "saying goodnight now", "a goodnight kiss"]
+    labels = _labels([*lazy, *named, *common, "GoodNight to all", "saying GoodNight now"])
+    assert labels["youtube"] == "YouTube"
+    assert labels["goodnight"] == "goodnight"
+    # Written with the inner capital less than half as often: the writers' form stands.
+    assert _labels([*lazy, "Youtube again", named[0]])["youtube"] == "Youtube"
+
+
 def test_a_name_written_in_camel_case_as_one_word_stays_one_word_as_a_hashtag(
     fb: MakeFeedback,
 ) -> None:
