@@ -219,7 +219,10 @@ for _lang, _vocab in _FUNCTION_WORDS.items():
 # Dutch or Portuguese was read as English or Spanish, and its "een", "meu" and "pra" became
 # terms on the wall. Where these outnumber our languages' function words, the text is left
 # unread ("not written in a supported language"). Left out: "att" (AT&T, in English), "ja"
-# (German) and "está" (Spanish).
+# (German), "está" (Spanish), and the Dutch "dat" and "wat", which English texting writes ("I
+# guess dat wat #twitter does"). On the public tweet and review sets we evaluate on (some
+# 50,000 English texts) none is set aside; of the Sanders tweets, 34 more in Dutch, Portuguese
+# and Italian are, none in a language we read.
 _UNSUPPORTED_WORDS = frozenset(
     {
         # Portuguese
@@ -263,6 +266,21 @@ _UNSUPPORTED_WORDS = frozenset(
         "tô",
         "tá",
         "né",
+        "foi",
+        "ainda",
+        "então",
+        "mim",
+        "meus",
+        "minhas",
+        "nosso",
+        "nossa",
+        "dele",
+        "dela",
+        "fazer",
+        "quero",
+        "ninguem",
+        "ninguém",
+        "estava",
         # Indonesian and Malay (not "ni", "di", "dan", "ada", "ke", "aja": French, Spanish,
         # names and Spanish texting have them too)
         "yang",
@@ -305,6 +323,33 @@ _UNSUPPORTED_WORDS = frozenset(
         "bedankt",
         "deze",
         "waarom",
+        "op",
+        "zo",
+        "hij",
+        "wij",
+        "uit",
+        "alleen",
+        "weer",
+        "zeer",
+        "graag",
+        "echt",
+        "waar",
+        "gaat",
+        "kunnen",
+        "moet",
+        "wordt",
+        "heeft",
+        "hebben",
+        "kan",
+        "dus",
+        "toch",
+        "zou",
+        "daar",
+        "eens",
+        "mij",
+        "jou",
+        "jouw",
+        "ons",
         # Italian
         "che",
         "sono",
@@ -330,6 +375,21 @@ _UNSUPPORTED_WORDS = frozenset(
         "tutto",
         "tutti",
         "ciao",
+        "hai",
+        "abbiamo",
+        "alla",
+        "dalla",
+        "sulla",
+        "domani",
+        "ieri",
+        "adesso",
+        "bene",
+        "suo",
+        "loro",
+        "essere",
+        "fatto",
+        "stato",
+        "stata",
         # Swedish
         "och",
         "det",

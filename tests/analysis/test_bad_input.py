@@ -53,6 +53,27 @@ def check_mentions(item: Feedback, analyzer: Analyzer) -> None:
             " produkter istället så blir det mycket bättre!",
             "not written in a supported language",
         ),
+        # Sanders tweets that still made terms such as "een belachelijke", "haalt uit" and
+        # "meu sempre", each with one function word of its language on the lists.
+        (
+            "#iOS5 op iPad 2 geïnstalleerd. Tijdrovend en bepaald niet probleemloos. @Apple gaat"
+            " meer en meer de #Windows kant op. ;-(",
+            "not written in a supported language",
+        ),
+        (
+            "Steve Ballmer haalt uit naar #Android: http://t.co/jZWofwYc  #Microsoft haalt uit"
+            " omdat zelf falen op mobiele markt?",
+            "not written in a supported language",
+        ),
+        (
+            "@macworld_brasil vcs conseguiram fazer funcionar o find my Mac? O meu sempre pede"
+            " para reportar o erro a @Apple !",
+            "not written in a supported language",
+        ),
+        (
+            "#Microsoft e #Adobe i più danneggiati dalla #pirateria http://t.co/GLCjzqXG #mercato",
+            "not written in a supported language",
+        ),
     ],
 )
 def test_junk_is_skipped_with_a_logged_reason(
@@ -64,6 +85,23 @@ def test_junk_is_skipped_with_a_logged_reason(
     assert analysis.mentions == []
     assert analysis.skipped is not None and reason in analysis.skipped
     assert any(reason in r.getMessage() for r in caplog.records if r.name == "kiosk.analysis")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English texting has the Dutch "dat" and "wat", left off the lists for it.
+        "@SincerelytiGG_ I guess dat wat #twitter does lol",
+        "wat a day, dat update broke my phone",
+        # A forum's "OP" and a van are English.
+        "the OP is right, the van was late again",
+    ],
+)
+def test_english_with_words_of_other_languages_is_read_as_english(
+    fb: MakeFeedback, text: str
+) -> None:
+    analysis = Analyzer().explain(fb(text))
+    assert analysis.skipped is None and analysis.language == "en"
 
 
 def test_a_megabyte_of_text_is_cut_and_analysed(
