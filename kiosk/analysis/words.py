@@ -153,8 +153,13 @@ def _profanity(_rules: WordRules, w: Word) -> Decision | None:
     return _drop("profanity", "profanity: never shown on a wall")
 
 
+# Laughter, written alike in every language we read ("hahaha", "jajaja", "hehe", "ahahah"):
+# one syllable repeated, which no list can hold in all its lengths.
+_LAUGH = re.compile(r"([hj])([aei])(?:\1\2)+\1?|a(?:ha)+h?")
+
+
 def _chat(_rules: WordRules, w: Word) -> Decision | None:
-    if w.norm in w.lexicon.chat:
+    if w.norm in w.lexicon.chat or _LAUGH.fullmatch(w.norm):
         return _drop("chat", "a chat abbreviation or interjection ('rt', 'lol', 'gonna')")
     return None
 

@@ -40,6 +40,14 @@ def test_chat_abbreviations_are_never_terms() -> None:
     analyzer = Analyzer()
     assert keys(analyzer, "flt delayed bc crew, gonna miss it lol smh, thx") == ["crew"]
     assert "chat" in (analyzer.why_not("smh") or "")
+    # Spanish texting's "que" (Sanders tweets: "qe" showed on the desk).
+    found = keys(analyzer, "hahaha los zombies qe usan el chat", "es")
+    assert found == ["zombies", "chat"]
+    # Laughter in any length and language, and no word that only looks like it.
+    for word in ("hahahahahaha", "jejeje", "hihi", "ahahah"):
+        assert "chat" in (analyzer.why_not(word, "es") or ""), word
+    for word in ("haji", "hajj", "hehehehx", "jason", "ahead"):
+        assert "chat" not in (analyzer.why_not(word, "en") or ""), word
 
 
 @pytest.mark.parametrize(
