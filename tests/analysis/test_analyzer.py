@@ -72,7 +72,7 @@ def test_label_is_the_most_common_written_form(fb: MakeFeedback) -> None:
     for text in ("The deliveries were late.", "Deliveries are slow.", "One delivery lost."):
         analyzer.analyze(fb(text))
     assert analyzer.label("delivery") == "deliveries"
-    assert analyzer.analyze(fb("The Leeds team rocks."))[0].term_label == "Leeds"
+    assert analyzer.analyze(fb("We love Leeds so much."))[0].term_label == "Leeds"
 
 
 def test_spans_point_at_the_words_in_the_original_text(fb: MakeFeedback) -> None:

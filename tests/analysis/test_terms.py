@@ -51,6 +51,35 @@ def test_chat_abbreviations_are_never_terms() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # On the general stop-word list, yet what customers write about.
+        ("my phone bill is too high", "phone bill"),
+        ("the case cracked after a week", "case"),
+        ("my computer keeps crashing", "computer"),
+        ("they charged the wrong amount", "amount"),
+        ("more vegetarian options please", "option"),
+        ("the seating area was dirty", "seating area"),
+    ],
+)
+def test_words_a_general_stop_list_drops_are_topics_of_feedback(text: str, key: str) -> None:
+    assert key in keys(Analyzer(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just in case you wonder, the app crashed",
+        "in any case the app is slow",
+        "I waited in front of the app store",
+    ],
+)
+def test_set_phrases_with_those_words_are_no_topic(text: str) -> None:
+    found = " ".join(keys(Analyzer(), text)).split()
+    assert "case" not in found and "front" not in found and "app" in found
+
+
+@pytest.mark.parametrize(
     ("hashtag", "pieces"),
     [
         ("customerservice", ["customer", "service"]),
