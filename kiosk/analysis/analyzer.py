@@ -22,14 +22,14 @@ from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
 from kiosk.analysis.hashtags import cut_hashtag
 from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
-from kiosk.analysis.lemmas import is_known
+from kiosk.analysis.lemmas import is_known, lemmatize
 from kiosk.analysis.lexicon import Lexicon, concept_label, lexicon
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.resolution import ClauseResult, ItemKinds, vote
 from kiosk.analysis.sentiment import KindScorer
 from kiosk.analysis.spelling import Speller
 from kiosk.analysis.surfaces import LONGEST_ACRONYM as _LONGEST_ACRONYM
-from kiosk.analysis.surfaces import SurfaceForms, inner_capital, word_form
+from kiosk.analysis.surfaces import SurfaceForms, as_written, inner_capital, word_form
 from kiosk.analysis.text import (
     Clause,
     clauses,
@@ -60,6 +60,8 @@ _FAILED = "the analysis failed on it (see the log)"
 _DECISIONS_SIZE = 20_000
 # A run-together hashtag stays whole once customers have written it as a word this often.
 _SEEN_WHOLE = 2
+# How often a word must be written with its capitals, on its own, for a phrase to show it so.
+_CLEARLY_NAMED = 3
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -388,27 +390,37 @@ class Analyzer:
             if concept:
                 return concept
             found = self.surfaces.label(key)
-        return self._names_in(found) if " " in found else found
+        return self._names_in(key, found) if " " in found else found
 
-    def _names_in(self, label: str) -> str:
+    def _names_in(self, key: str, label: str) -> str:
         """Return a phrase's label with its words in lowercase written as customers write
         them on their own where that is a name: "Twitter app" as the wall shows "Twitter".
 
         A phrase's first word is mostly met at a sentence start or in a hashtag, whose
         capitals say nothing ("bill Gates", "iphone update"); any word written with a capital
-        inside or as a short acronym is a name wherever it stands ("Mac OS"). A word later in
-        the phrase keeps its lowercase otherwise: "phone bill", not "phone Bill".
+        inside or as a short acronym is a name, later in a phrase met only where case tells
+        nothing ("#SQLServer"); a later word written in lowercase mid-sentence is the
+        writers' choice ("price gap" beside the brand GAP), as is any word written in lowercase
+        after a name ("phone bill", not "phone Bill"). Only a word its customers clearly write
+        so, three times at least and twice as often as in lowercase: "live blog" stays so
+        beside one "Live" (helper-57).
         """
         words = label.split(" ")
         changed = False
         surfaces = self.surfaces
+        uncased = not surfaces.cased(key)
         for i, word in enumerate(words):
             if not word.islower() or word not in surfaces:
                 continue
             own = surfaces.label(word)
             if own == word or own.lower() != word:
                 continue
-            if i == 0 or inner_capital(own) or (own.isupper() and len(own) <= _LONGEST_ACRONYM):
+            if i and not (
+                uncased and (inner_capital(own) or (own.isupper() and len(own) <= _LONGEST_ACRONYM))
+            ):
+                continue
+            times = surfaces.written(word, own)
+            if times >= _CLEARLY_NAMED and times >= 2 * surfaces.written(word, word):
                 words[i] = own
                 changed = True
         return " ".join(words) if changed else label
@@ -964,7 +976,10 @@ def _cased(language: str, written: Sequence[str]) -> bool:
     upper = 0
     later = 0
     capitalised = 0
+    lower = False
     for i, word in enumerate(written):
+        if not lower and word != word.upper():
+            lower = True
         if len(word) >= 4:
             long += 1
             if word.isupper():
@@ -975,6 +990,8 @@ def _cased(language: str, written: Sequence[str]) -> bool:
                     capitalised += 1
     if long >= 3 and upper >= _SHOUT_SHARE * long:
         return False
+    if not lower and sum(1 for word in written if len(word) >= 3) >= 2:
+        return False  # a short shout: "MY NEW APP KEEPS CRASHING"
     return language == "de" or later < 3 or capitalised < _TITLE_CASE_SHARE * later
 
 
@@ -1054,7 +1071,9 @@ def _split_hashtags(
             if word[1:].islower() or word.isupper():
                 if _written_whole(surfaces, normalized[i], pieces):
                     pieces = None
-            elif _named_whole(surfaces, normalized[i], word, pieces):
+            elif _named_whole(
+                surfaces, normalized[i], word, pieces, "en" if in_english else language
+            ):
                 pieces = None
         if pieces is None:
             i += 1
@@ -1091,15 +1110,25 @@ def _written_whole(surfaces: SurfaceForms, word: str, pieces: list[str]) -> bool
     )
 
 
-def _named_whole(surfaces: SurfaceForms, key: str, word: str, pieces: list[str]) -> bool:
+def _named_whole(
+    surfaces: SurfaceForms, key: str, word: str, pieces: list[str], language: str
+) -> bool:
     """Whether a hashtag in camel case is a name customers write as one word, capitals and
     all: #OmniTouch is OmniTouch, as #SharePoint is SharePoint and #YouTube YouTube, not
     "omni touch" beside it. Camel case says where the words of most hashtags are
     (#CustomerService); a name's own capitals say it only when customers write the name
-    so, as a word, more often than they write its pieces as a phrase: #GalaxyNexus stays
-    Galaxy Nexus, the phrase hundreds write, though two wrote GalaxyNexus."""
-    written = surfaces.written(key, word)
-    return written >= _SEEN_WHOLE and written > surfaces.seen(" ".join(normalize_tokens(pieces)))
+    so, as a word and not a hashtag, more often than they write its pieces as a phrase:
+    #GalaxyNexus stays Galaxy Nexus, the phrase hundreds write, though two wrote GalaxyNexus,
+    and #WindowsPhone Windows Phone, whose key is "window phone" (helper-57)."""
+    written = surfaces.written_apart(key, as_written(word))
+    if written < _SEEN_WHOLE:
+        return False
+    words = normalize_tokens(pieces)
+    phrase = max(
+        surfaces.seen(" ".join(words)),
+        surfaces.seen(" ".join(lemmatize(w, language) for w in words)),
+    )
+    return written > phrase
 
 
 def _ender(language: str, tok: _Token) -> str:

@@ -15,9 +15,11 @@ They still count how often the term is seen.
 
 from __future__ import annotations
 
+import unicodedata
+
 from kiosk.analysis.text import normalize_token, without_invisible
 
-__all__ = ["LONGEST_ACRONYM", "SurfaceForms", "inner_capital", "word_form"]
+__all__ = ["LONGEST_ACRONYM", "SurfaceForms", "as_written", "inner_capital", "word_form"]
 
 _SENTENCE_BREAK = frozenset(".!?\n:;")
 # A word in capitals this long or shorter is taken as written ("ICS", "CEO"); a longer one is
@@ -64,6 +66,8 @@ class SurfaceForms:
         self._pieces: dict[str, int] = {}
         # Keys written at least once with a capital inside a word ("YouTube"; ``_as_named``).
         self._named: set[str] = set()
+        # Per key, its forms written as hashtags with the writer's case ("#OmniTouch").
+        self._tagged: dict[str, dict[str, int]] = {}
 
     def __contains__(self, key: object) -> bool:
         return key in self._counts
@@ -141,6 +145,7 @@ class SurfaceForms:
             self._uncased_best.pop(key, None)
             self._pieces.pop(key, None)
             self._named.discard(key)
+            self._tagged.pop(key, None)
             for language in self._languages.pop(key, {}):
                 self._best_in.pop((key, language), None)
         self._limit = max(self.max_keys, 2 * len(totals))
@@ -208,9 +213,13 @@ class SurfaceForms:
         ):
             self.add_uncased(key, norm)
             return
+        form = as_written(surface)
         if inner_capital(surface):
             self._named.add(self._merged.get(key, key))
-        self.add(key, _as_written(surface), language)
+        if hashtag:
+            tagged = self._tagged.setdefault(self._merged.get(key, key), {})
+            tagged[form] = tagged.get(form, 0) + 1
+        self.add(key, form, language)
 
     def merge(self, key: str, into: str) -> None:
         """Count a term's forms, those seen and those to come, as forms of another term.
@@ -241,6 +250,11 @@ class SurfaceForms:
         if key in self._named:
             self._named.discard(key)
             self._named.add(into)
+        tagged = self._tagged.pop(key, None)
+        if tagged:
+            theirs = self._tagged.setdefault(into, {})
+            for form, n in tagged.items():
+                theirs[form] = theirs.get(form, 0) + n
         self._best.pop(key, None)
         for language in languages:
             self._best_in.pop((key, language), None)
@@ -340,9 +354,19 @@ class SurfaceForms:
         """Return every written form seen for a term."""
         return set(self._counts.get(key, ())) | set(self._uncased.get(key, ()))
 
+    def cased(self, key: str) -> bool:
+        """Whether a term was ever written where its case was the writer's."""
+        return key in self._best
+
     def written(self, key: str, form: str) -> int:
         """Return how often a term was written as ``form``, where its case was the writer's."""
         return self._counts.get(self._merged.get(key, key), {}).get(form, 0)
+
+    def written_apart(self, key: str, form: str) -> int:
+        """Return how often a term was written as ``form`` as a word, not a hashtag: a
+        hashtag kept whole because of such writings must not count as one (helper-57)."""
+        key = self._merged.get(key, key)
+        return self.written(key, form) - self._tagged.get(key, {}).get(form, 0)
 
     def seen(self, key: str) -> int:
         """Return how often a term has been seen."""
@@ -380,17 +404,43 @@ def _most_common(counts: dict[str, int], n: int) -> list[str]:
 def inner_capital(word: str) -> bool:
     """Whether a word has a capital after its first letter and is not all capitals
     ("iPhone", "YouTube", "OmniTouch"): a spelling nobody types by chance and no headline's
-    title case makes."""
-    return not word.isupper() and not word[1:].islower() and word[1:] != word[1:].lower()
+    title case makes.
+
+    Not a capital after a hyphen or an apostrophe ("E-Commerce" in a headline), the shift key
+    held a letter too long ("SAmsung", "GOogle"), nor case alternated to mock ("AmAzOn",
+    "SeRvIcE"): none of these is how a name is spelled (helper-57).
+    """
+    rest = word[1:]
+    if rest == rest.lower() or word.isupper():
+        return False
+    found = False
+    for part in word.replace("'", "-").split("-"):
+        tail = part[1:]
+        if tail == tail.lower():
+            continue
+        if len(part) > 3 and part[:2].isupper() and part[2:].islower():
+            return False
+        found = True
+    if not found:
+        return False
+    flanked = 0
+    for i in range(1, len(word) - 1):
+        if word[i].islower() and word[i - 1].isupper() and word[i + 1].isupper():
+            flanked += 1
+    return flanked < 2
 
 
-def _as_written(surface: str) -> str:
-    """Return a word as its writer cased it, its letters normalised as a term's are."""
+def as_written(surface: str) -> str:
+    """Return a word as its writer cased it, its letters normalised as a term's are
+    ("ÉcoleDirecte" keeps both its capitals)."""
     if surface.isascii():
         return surface
     form = normalize_token(surface)
     if surface.isupper():
         return form.upper()
+    letters = unicodedata.normalize("NFKC", surface)
+    if len(letters) == len(form):
+        return "".join(c.upper() if w.isupper() else c for c, w in zip(form, letters, strict=True))
     if surface[0].isupper():
         return form[0].upper() + form[1:]
     return form
@@ -409,7 +459,7 @@ def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) ->
     if not surface:
         return surface
     if inner_capital(surface) or (len(surface) <= LONGEST_ACRONYM and surface.isupper()):
-        return _as_written(surface)
+        return as_written(surface)
     if surface[:1].isupper() and surface[1:].islower():
         before = text[:start].rstrip(" \"'“‘(")[-1:]
         if before and before not in ".!?\n:;":

@@ -397,6 +397,88 @@ def test_a_name_written_in_camel_case_as_one_word_stays_one_word_as_a_hashtag(
     assert "galaxynexus" not in words(analyzer, "loving the #GalaxyNexus screen")
 
 
+def _read_in_batches(batches: list[list[str]], language: str | None = None) -> Analyzer:
+    analyzer = Analyzer()
+    for texts in batches:
+        analyzer.analyze_batch([make_feedback(t, language=language) for t in texts])
+    return analyzer
+
+
+def _last(analyzer: Analyzer, text: str, language: str | None = None) -> list[tuple[str, str]]:
+    found = analyzer.analyze_batch([make_feedback(text, language=language)])[0][0]
+    return [(m.term_key, m.term_label) for m in found]
+
+
+def test_a_camel_case_hashtag_is_judged_against_its_phrase_as_keyed_and_not_by_itself() -> None:
+    # helper-57: #WindowsPhone was compared with "windows phone", never a key ("window phone"),
+    # and kept whole; and each hashtag kept whole counted as a word customers wrote.
+    phone = ["I love my Windows Phone", "the Windows Phone camera", "new Windows Phone today"]
+    analyzer = _read_in_batches([phone * 3 + ["WindowsPhone is neat", "my WindowsPhone died"]])
+    assert _last(analyzer, "Loving the new #WindowsPhone") == [("window phone", "Windows Phone")]
+    nexus = ["the Galaxy Nexus battery died", "my Galaxy Nexus is slow", "a Galaxy Nexus"]
+    analyzer = _read_in_batches(
+        [
+            ["my GalaxyNexus is great", "the GalaxyNexus screen", "GalaxyNexus rocks", nexus[0]],
+            ["loving the #GalaxyNexus"] * 10,
+            nexus * 3,
+        ]
+    )
+    assert ("galaxy nexus", "Galaxy Nexus") in _last(analyzer, "new #GalaxyNexus update")
+
+
+def test_a_name_in_a_non_english_alphabet_keeps_its_capitals(fb: MakeFeedback) -> None:
+    texts = ["je n'arrive pas à me connecter sur ÉcoleDirecte", "ÉcoleDirecte est en panne"]
+    analyzer = _read_in_batches([texts * 2], "fr")
+    assert _last(analyzer, "encore #ÉcoleDirecte en panne", "fr")[0] == (
+        "écoledirecte",
+        "ÉcoleDirecte",
+    )
+
+
+@pytest.mark.parametrize(
+    ("texts", "text", "expected"),
+    [
+        # One "Live" beside one "live" is no name: the phrase keeps how it was written.
+        (
+            ["Live now!", "I watch it live", *["the live blog is up"] * 3],
+            "a live blog",
+            "live blog",
+        ),
+        # The brand GAP beside the word gap.
+        (
+            ["the GAP store was nice", "GAP jeans ripped", "GAP staff rude", "the price gap again"],
+            "the price gap is big",
+            "price gap",
+        ),
+        # The shift key held too long, or case alternated to mock: no spelling of a name.
+        (
+            ["I ordered from Samsung", "the Samsung support", "called Samsung", "SAmsung again"],
+            "the SAmsung phone arrived",
+            "Samsung phone",
+        ),
+        (["Amazon is fast", "I love Amazon"], "ThIs Is ThE WoRsT SeRvIcE fRoM AmAzOn", "service"),
+        # A headline's capital after a hyphen.
+        (
+            ["Retailer Boosts E-Commerce Sales", "Why Your E-Commerce Checkout Loses Customers"],
+            "the e-commerce checkout failed",
+            "e-commerce checkout",
+        ),
+        # A short shout.
+        (
+            ["MY NEW APP KEEPS CRASHING", "WHY IS THE NEW APP SO BAD", "the new app is slow"],
+            "the new app froze",
+            "app",
+        ),
+    ],
+)
+def test_capitals_that_are_no_name_do_not_label_a_term(
+    texts: list[str], text: str, expected: str
+) -> None:
+    analyzer = _read_in_batches([texts, texts])
+    labels = [label for _, label in _last(analyzer, text)]
+    assert labels[0].startswith(expected), labels
+
+
 def test_a_hashtag_once_cut_is_whole_when_customers_then_write_its_word(
     fb: MakeFeedback,
 ) -> None:
