@@ -123,7 +123,7 @@ class Lexicon:
             language=language,
             stop_list=_words(words, "stop_words"),
             filler=_words(words, "filler") | _words(words, "when_and_how_much"),
-            chat=_words(words, "chat"),
+            chat=_words(words, "chat") | _words(shared, "chat"),
             topic_keep=_words(words, "topic_keep"),
             generic=_words(shared, "generic"),
             verbs=_words(words, "verbs"),

@@ -43,6 +43,10 @@ def test_chat_abbreviations_are_never_terms() -> None:
     # Spanish texting's "que" (Sanders tweets: "qe" showed on the desk).
     found = keys(analyzer, "hahaha los zombies qe usan el chat", "es")
     assert found == ["zombies", "chat"]
+    # Twitter's conventions in any language's text.
+    found = keys(analyzer, "Bueno... Facebook OFF ! mañana clase", "es")
+    assert found == ["facebook", "clase"]
+    assert "rt" not in keys(analyzer, "RT vers @FuturKing : un très bon résumé de l'annonce", "fr")
     # Laughter in any length and language, and no word that only looks like it.
     for word in ("hahahahahaha", "jejeje", "hihi", "ahahah"):
         assert "chat" in (analyzer.why_not(word, "es") or ""), word
