@@ -15,7 +15,7 @@ import gc
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
@@ -264,6 +264,10 @@ class Analyzer:
         self._scorer = KindScorer()
         self._words: dict[str, dict[str, Decision]] = {}
         self._known: dict[tuple[str, str], bool] = {}
+        # Learned phrases whose keys are plain words, run together ("steveballmer"), with the
+        # lengths of their words; rebuilt when phrases are learned (they are never unlearned).
+        self._joined: dict[str, tuple[int, ...]] = {}
+        self._joined_size = -1
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
         # Terms merged into another because customers write them alike (merged key -> kept
         # key, see ``kiosk.analysis.labels``): their mentions are made as the kept term's.
@@ -510,6 +514,7 @@ class Analyzer:
             self.vocabulary.whole_words,
             self.surfaces,
             self._a_phrase_in_english,
+            self._joined_phrases(),
         )
         cls = clauses(text, starts, normalized)
         context = self._context(feedback, text, language, written, normalized, excluded)
@@ -654,6 +659,20 @@ class Analyzer:
                     )
             before = i
         return toks
+
+    def _joined_phrases(self) -> dict[str, tuple[int, ...]]:
+        """Return the learned phrases of plain words run together, each with the lengths of
+        its words: #steveballmer is Steve Ballmer, though no dictionary knows "ballmer"."""
+        phrases = self.phrases.phrases
+        if self._joined_size != len(phrases):
+            joined: dict[str, tuple[int, ...]] = {}
+            for first, second in phrases:
+                words = f"{first} {second}".split()
+                if all(word.isalpha() for word in words):
+                    joined["".join(words)] = tuple(len(word) for word in words)
+            self._joined = joined
+            self._joined_size = len(phrases)
+        return self._joined
 
     def _a_phrase_in_english(self, pieces: list[str]) -> bool:
         """Whether two adjacent English words of a hashtag are a phrase customers write
@@ -1046,13 +1065,15 @@ def _split_hashtags(
     whole: frozenset[str] = frozenset(),
     surfaces: SurfaceForms | None = None,
     english: Callable[[list[str]], bool] | None = None,
+    joined: Mapping[str, tuple[int, ...]] | None = None,
 ) -> list[int] | None:
     """Replace run-together hashtags by their words, in place ("#customerservice" is read as
     "customer service" at its place); return each word's hashtag number (0: none), or None
     when the text has no hashtag that splits (see ``kiosk.analysis.hashtags``). A hashtag
     written as one of the ``whole`` words (the admin's lists) stays one word; one its language
     cannot cut is cut into English words when ``english`` takes them, and its words are
-    numbered below zero."""
+    numbered below zero. One no dictionary cuts is cut as the ``joined`` phrase it spells
+    (learned phrases run together, with the lengths of their words)."""
     if "#" not in text:
         return None
     groups: list[int] | None = None
@@ -1066,6 +1087,8 @@ def _split_hashtags(
             else None
         )
         pieces, in_english = found if found is not None else (None, False)
+        if pieces is None and joined and start and text[start - 1] == "#":
+            pieces = _phrase_spelled(written[i], normalized[i], joined, language)
         if pieces is not None and surfaces is not None:
             word = written[i]
             if word[1:].islower() or word.isupper():
@@ -1094,6 +1117,25 @@ def _split_hashtags(
         groups[i : i + 1] = [code] * len(pieces)
         i += len(pieces)
     return groups
+
+
+def _phrase_spelled(
+    word: str, norm: str, joined: Mapping[str, tuple[int, ...]], language: str
+) -> list[str] | None:
+    """Return a hashtag cut into the words of the learned phrase it spells, or None; never a
+    word the dictionary knows: #blackberry is no "black berry", though the pieces of
+    #BlackBerry made one."""
+    lengths = joined.get(norm)
+    if lengths is None or len(norm) != len(word) or sum(lengths) != len(word):
+        return None
+    if is_known(norm, language) or is_known(norm, "en"):
+        return None
+    pieces = []
+    start = 0
+    for length in lengths:
+        pieces.append(word[start : start + length])
+        start += length
+    return pieces
 
 
 def _written_whole(surfaces: SurfaceForms, word: str, pieces: list[str]) -> bool:

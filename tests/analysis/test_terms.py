@@ -602,6 +602,34 @@ def test_a_hashtag_stored_before_its_phrase_was_learned_is_read_again(store: Sto
     assert len(store.term_feedback_ids("nexus prime", -(10**7), 10**7)) == 12
 
 
+def test_a_hashtag_no_dictionary_cuts_is_read_as_the_phrase_it_spells(store: Store) -> None:
+    # Sanders: #steveballmer showed beside Steve Ballmer; no dictionary knows "ballmer".
+    analysis = StoreAnalysis(store)
+    tagged = [
+        make_feedback(f"Ballmer slams Android {n} #microsoft #steveballmer", days_ago=3)
+        for n in range(3)
+    ]
+    store.upsert(tagged, after=analysis.analyze_into)
+    assert len(store.term_feedback_ids("steveballmer", -(10**7), 10**7)) == 3
+    english = ["Steve Ballmer spoke today", "I met Steve Ballmer", "Steve Ballmer is loud"]
+    store.upsert([make_feedback(t) for t in english * 3], after=analysis.analyze_into)
+    assert store.term_feedback_ids("steveballmer", -(10**7), 10**7) == []
+    assert len(store.term_feedback_ids("steve ballmer", -(10**7), 10**7)) == 12
+    later = analysis.analyzer.analyze(make_feedback("so #steveballmer says"))
+    assert [m.term_key for m in later] == ["steve ballmer"]
+    # A word the dictionary knows stays whole, whatever phrase its letters spell.
+    store.upsert(
+        [
+            make_feedback(t)
+            for t in ["the black berry bush", "a black berry pie", "black berry jam"] * 3
+        ],
+        after=analysis.analyze_into,
+    )
+    assert ("black", "berry") in analysis.analyzer.phrases.phrases
+    found = analysis.analyzer.analyze(make_feedback("my #blackberry died"))
+    assert [m.term_key for m in found] == ["blackberry"]
+
+
 def test_a_borrowed_word_synced_with_the_phrase_it_belongs_to_is_read_in_it(store: Store) -> None:
     analysis = StoreAnalysis(store)
     english = [
