@@ -74,6 +74,11 @@ def check_mentions(item: Feedback, analyzer: Analyzer) -> None:
             "#Microsoft e #Adobe i più danneggiati dalla #pirateria http://t.co/GLCjzqXG #mercato",
             "not written in a supported language",
         ),
+        # Portuguese whose "no que" counted as Spanish.
+        (
+            "joga meu nome no #google pra ver no que vai dar ;)",
+            "not written in a supported language",
+        ),
     ],
 )
 def test_junk_is_skipped_with_a_logged_reason(
@@ -88,20 +93,22 @@ def test_junk_is_skipped_with_a_logged_reason(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "language"),
     [
         # English texting has the Dutch "dat" and "wat", left off the lists for it.
-        "@SincerelytiGG_ I guess dat wat #twitter does lol",
-        "wat a day, dat update broke my phone",
+        ("@SincerelytiGG_ I guess dat wat #twitter does lol", "en"),
+        ("wat a day, dat update broke my phone", "en"),
         # A forum's "OP" and a van are English.
-        "the OP is right, the van was late again",
+        ("the OP is right, the van was late again", "en"),
+        # Spanish with the words Portuguese shares and one on the Portuguese list ("só").
+        ("no sé que pasa con mi #iphone, se apaga solo, só quiero que funcione", "es"),
     ],
 )
-def test_english_with_words_of_other_languages_is_read_as_english(
-    fb: MakeFeedback, text: str
+def test_text_with_words_of_other_languages_is_read_in_its_own(
+    fb: MakeFeedback, text: str, language: str
 ) -> None:
     analysis = Analyzer().explain(fb(text))
-    assert analysis.skipped is None and analysis.language == "en"
+    assert analysis.skipped is None and analysis.language == language
 
 
 def test_a_megabyte_of_text_is_cut_and_analysed(
