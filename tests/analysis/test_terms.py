@@ -71,6 +71,21 @@ def test_words_a_general_stop_list_drops_are_topics_of_feedback(text: str, key: 
 
 
 @pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # Headline verbs of the Sanders tweets, shown as terms beside what they announced.
+        ("Samsung unveils Galaxy Nexus", "unveil"),
+        ("Google reveals Ice Cream Sandwich", "reveal"),
+        ("Microsoft buying Yahoo again?", "buying"),
+        ("unwrapping my new phone", "unwrap"),
+    ],
+)
+def test_a_headlines_verbs_are_no_terms(text: str, verb: str) -> None:
+    found = " ".join(keys(Analyzer(), text)).split()
+    assert verb not in found and found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "just in case you wonder, the app crashed",
