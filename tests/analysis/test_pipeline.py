@@ -247,14 +247,15 @@ def test_three_words_are_one_phrase_only_where_both_its_phrases_mostly_are() -> 
 
 def test_a_rare_phrase_of_three_words_leaves_a_commoner_phrase_whole() -> None:
     # A headline copied 93 times in the public tweets, "Samsung unveil Ice Cream Sandwich",
-    # made "samsung unveil ice" a phrase and left "Cream" alone (helper-53).
+    # made "samsung unveil ice" a phrase and left "Cream" alone (helper-53). ("Unveil" is no
+    # term now; a name before the phrase does the same.)
     analyzer = Analyzer()
     batch = [make_feedback(f"Ice Cream Sandwich news {i}", customer_id=f"a{i}") for i in range(40)]
     batch += [
-        make_feedback(f"Samsung unveil Ice Cream Sandwich phone {i}", customer_id=f"b{i}")
+        make_feedback(f"Samsung Galaxy Ice Cream Sandwich phone {i}", customer_id=f"b{i}")
         for i in range(8)
     ]
     analyzer.analyze_batch(batch)
-    assert ("samsung unveil", "ice") in analyzer.phrases.phrases  # learned, yet:
-    found = analyzer.analyze(make_feedback("Samsung unveil Ice Cream Sandwich today"))
-    assert [m.term_key for m in found][:2] == ["samsung unveil", "ice cream sandwich"]
+    assert ("samsung galaxy", "ice") in analyzer.phrases.phrases  # learned, yet:
+    found = analyzer.analyze(make_feedback("Samsung Galaxy Ice Cream Sandwich today"))
+    assert [m.term_key for m in found][:2] == ["samsung galaxy", "ice cream sandwich"]
