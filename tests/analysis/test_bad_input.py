@@ -102,6 +102,16 @@ def test_junk_is_skipped_with_a_logged_reason(
         ("the OP is right, the van was late again", "en"),
         # Spanish with the words Portuguese shares and one on the Portuguese list ("só").
         ("no sé que pasa con mi #iphone, se apaga solo, só quiero que funcione", "es"),
+        # Words of ours that other languages have, and Italian names (helper-58).
+        ("Hotel Alla Scala: Zimmer echt schmutzig", "de"),
+        ("Echt mies, kan nicht bestellen", "de"),
+        ("Mauvaise foi, remboursements dus depuis mars", "fr"),
+        ("Ya no hay nadie alla, dele", "es"),
+        ("Trattoria Alla Bene: great food, slow service", "en"),
+        # Topics kept from the stop list still say the text is English.
+        ("Excellent case", "en"),
+        ("Excellent front camera.", "en"),
+        ("Terrible case.", "en"),
     ],
 )
 def test_text_with_words_of_other_languages_is_read_in_its_own(
