@@ -669,7 +669,10 @@ class Analyzer:
             for first, second in phrases:
                 words = f"{first} {second}".split()
                 if all(word.isalpha() for word in words):
-                    joined["".join(words)] = tuple(len(word) for word in words)
+                    letters = "".join(words)
+                    lengths = tuple(len(word) for word in words)
+                    # Two phrases of the same letters: which is meant cannot be told.
+                    joined[letters] = () if joined.get(letters, lengths) != lengths else lengths
             self._joined = joined
             self._joined_size = len(phrases)
         return self._joined
@@ -882,8 +885,11 @@ class Analyzer:
                     key = aliases.get(key, key)
                 span = toks[i : i + size]
                 if prepared.cased and not any(t.group for t in span):
-                    form = " ".join(word_form(text, t.start, t.surface, elisions) for t in span)
-                    self.surfaces.add(key, form, language)
+                    forms = [word_form(text, t.start, t.surface, elisions) for t in span]
+                    if forms[0].islower() and any(f[:1].isupper() for f in forms[1:]):
+                        first = span[0]
+                        forms[0] = word_form(text, first.start, first.surface, elisions, named=True)
+                    self.surfaces.add(key, " ".join(forms), language)
                 else:
                     # A headline's or a shout's capitals, or a hashtag's ("#GalaxyNexus"), say
                     # nothing about how the phrase is written.
@@ -1088,7 +1094,7 @@ def _split_hashtags(
         )
         pieces, in_english = found if found is not None else (None, False)
         if pieces is None and joined and start and text[start - 1] == "#":
-            pieces = _phrase_spelled(written[i], normalized[i], joined, language)
+            pieces = _phrase_spelled(written[i], normalized[i], joined, language, surfaces)
         if pieces is not None and surfaces is not None:
             word = written[i]
             if word[1:].islower() or word.isupper():
@@ -1120,13 +1126,19 @@ def _split_hashtags(
 
 
 def _phrase_spelled(
-    word: str, norm: str, joined: Mapping[str, tuple[int, ...]], language: str
+    word: str,
+    norm: str,
+    joined: Mapping[str, tuple[int, ...]],
+    language: str,
+    surfaces: SurfaceForms | None,
 ) -> list[str] | None:
     """Return a hashtag cut into the words of the learned phrase it spells, or None; never a
     word the dictionary knows: #blackberry is no "black berry", though the pieces of
-    #BlackBerry made one."""
+    #BlackBerry made one. Each word must be one customers write on its own: a camel-case
+    hashtag cut wrong (#BeautyandtheBeast: "beautyandthe beast") makes phrases of no word
+    (helper-58)."""
     lengths = joined.get(norm)
-    if lengths is None or len(norm) != len(word) or sum(lengths) != len(word):
+    if not lengths or len(norm) != len(word) or sum(lengths) != len(word):
         return None
     if is_known(norm, language) or is_known(norm, "en"):
         return None
@@ -1135,6 +1147,8 @@ def _phrase_spelled(
     for length in lengths:
         pieces.append(word[start : start + length])
         start += length
+    if surfaces is not None and any(surfaces.seen_apart(p) < 1 for p in normalize_tokens(pieces)):
+        return None
     return pieces
 
 

@@ -306,7 +306,8 @@ class SurfaceForms:
         for variant, n in counts.items():
             if n > most and inner_capital(variant) and normalize_token(variant) == spelled:
                 named, most = variant, n
-        return named if 2 * most >= counts.get(form, 0) else form
+        # Twice at least: one mocking "AmAzOn" is no spelling of Amazon.
+        return named if most >= 2 and 2 * most >= counts.get(form, 0) else form
 
     def _spelled(self, key: str, form: str) -> str:
         """Return ``form``, or the spelling customers write more where all their writings are
@@ -427,7 +428,7 @@ def inner_capital(word: str) -> bool:
     for i in range(1, len(word) - 1):
         if word[i].islower() and word[i - 1].isupper() and word[i + 1].isupper():
             flanked += 1
-    return flanked < 2
+    return flanked < 3  # "SeRvIcE"; "LuLaRoe" and "NaNoWriMo" are names
 
 
 def as_written(surface: str) -> str:
@@ -446,10 +447,16 @@ def as_written(surface: str) -> str:
     return form
 
 
-def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) -> str:
+def word_form(
+    text: str, start: int, surface: str, elisions: tuple[str, ...], *, named: bool = False
+) -> str:
     """Return how a word reads inside a phrase label: capitalised only as a name would be, or
     as its writer capitalised it where that is the writer's own, as a word's label is
-    (``SurfaceForms.add_word``): "SQL Server", "iPhone update", not "sql Server"."""
+    (``SurfaceForms.add_word``): "SQL Server", "iPhone update", not "sql Server".
+
+    ``named``: the word starts a phrase whose later words its writer capitalised, so its own
+    capital is the name's even at a sentence start ("Kanye West is rude", helper-58).
+    """
     surface = without_invisible(surface).replace("’", "'")
     head, apostrophe, rest = surface.partition("'")
     if apostrophe and (head.casefold() + "'") in elisions:
@@ -460,8 +467,10 @@ def word_form(text: str, start: int, surface: str, elisions: tuple[str, ...]) ->
         return surface
     if inner_capital(surface) or (len(surface) <= LONGEST_ACRONYM and surface.isupper()):
         return as_written(surface)
-    if surface[:1].isupper() and surface[1:].islower():
+    if surface[:1].isupper() and all(p[1:] == p[1:].lower() for p in surface.split("-")):
+        if named:
+            return as_written(surface)
         before = text[:start].rstrip(" \"'“‘(")[-1:]
         if before and before not in ".!?\n:;":
-            return surface  # "Apple Pay", "Leeds store"
+            return as_written(surface)  # "Apple Pay", "Leeds store", "T-Mobile bill"
     return normalize_token(surface)

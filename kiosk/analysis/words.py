@@ -153,13 +153,23 @@ def _profanity(_rules: WordRules, w: Word) -> Decision | None:
     return _drop("profanity", "profanity: never shown on a wall")
 
 
-# Laughter, written alike in every language we read ("hahaha", "jajaja", "hehe", "ahahah"):
-# one syllable repeated, which no list can hold in all its lengths.
-_LAUGH = re.compile(r"([hj])([aei])(?:\1\2)+\1?|a(?:ha)+h?")
+# Laughter, written alike in every language we read ("hahaha", "jajaja", "hehe", "ahahah",
+# "ajajaja", "hahahha"): one syllable repeated, which no list can hold in all its lengths.
+# Its vowel stays the same ("haji" is no laugh), and "aha" alone is an interjection with a
+# meaning (and the AHA's name).
+_LAUGH = re.compile(r"a?[hj]+([aei])\1*(?:[hj]+\1+)+[hj]*|a(?:h+a+){2,}h*|a(?:h+a+)+h+")
+# Letters doubled or more, as chat stretches its words ("lolll", "Yooooo", "ohhh").
+_STRETCH = re.compile(r"(.)\1+")
 
 
 def _chat(_rules: WordRules, w: Word) -> Decision | None:
-    if w.norm in w.lexicon.chat or _LAUGH.fullmatch(w.norm):
+    norm = w.norm
+    chat = w.lexicon.chat
+    if (
+        norm in chat
+        or _LAUGH.fullmatch(norm)
+        or (_DOUBLE.search(norm) and _STRETCH.sub(r"\1", norm) in chat)
+    ):
         return _drop("chat", "a chat abbreviation or interjection ('rt', 'lol', 'gonna')")
     return None
 

@@ -48,10 +48,15 @@ def test_chat_abbreviations_are_never_terms() -> None:
     assert found == ["facebook", "clase"]
     assert "rt" not in keys(analyzer, "RT vers @FuturKing : un très bon résumé de l'annonce", "fr")
     # Laughter in any length and language, and no word that only looks like it.
-    for word in ("hahahahahaha", "jejeje", "hihi", "ahahah"):
+    for word in ("hahahahahaha", "jejeje", "hihi", "ahahah", "ajajaja", "hahahha", "jejee"):
         assert "chat" in (analyzer.why_not(word, "es") or ""), word
-    for word in ("haji", "hajj", "hehehehx", "jason", "ahead"):
+    for word in ("haji", "hajj", "hehehehx", "jason", "ahead", "aha"):
         assert "chat" not in (analyzer.why_not(word, "en") or ""), word
+    # Chat stretched, and French words that look like chat elsewhere (helper-58).
+    for word in ("lolll", "yooooo", "ohhh"):
+        assert "chat" in (analyzer.why_not(word, "en") or ""), word
+    assert "off" in keys(analyzer, "mon jour off est annulé", "fr")
+    assert "ht" in " ".join(keys(analyzer, "le prix HT affiché est faux", "fr")).split()
 
 
 @pytest.mark.parametrize(
@@ -498,6 +503,59 @@ def test_capitals_that_are_no_name_do_not_label_a_term(
     assert labels[0].startswith(expected), labels
 
 
+@pytest.mark.parametrize(
+    ("texts", "text", "label"),
+    [
+        # A name met at sentence starts keeps its first capital when its other words have
+        # theirs (helper-58: "kanye West").
+        (
+            [
+                "Kanye West cancelled",
+                "Kanye West is rude",
+                "Kanye West concert was bad",
+                "I saw Kanye West",
+                "Kanye West tickets were fake",
+            ],
+            "Kanye West again",
+            "Kanye West",
+        ),
+        # Brands with a capital after a hyphen, mid-sentence.
+        (
+            [
+                "The Coca-Cola machine ate my money",
+                "the Coca-Cola machine is broken again",
+                "fix the Coca-Cola machine",
+            ],
+            "the Coca-Cola machine is empty",
+            "Coca-Cola machine",
+        ),
+    ],
+)
+def test_a_names_capitals_survive_sentence_starts_and_hyphens(
+    texts: list[str], text: str, label: str
+) -> None:
+    analyzer = _read_in_batches([texts])
+    assert _last(analyzer, text)[0][1] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "not_terms"),
+    [
+        ("Case in point: my order never came", {"case"}),
+        ("Worst case, I will cancel the order", {"case"}),
+        ("In my case the refund took weeks", {"case"}),
+        ("In some cases support never answers", {"case", "cases support"}),
+        ("That is not the case with the app", {"case"}),
+        ("As is often the case, the app crashed", {"case"}),
+        ("I had no option but to cancel the order", {"option"}),
+        ("A huge amount of time wasted on the app", {"amount"}),
+        ("The app fits the bill", {"bill"}),
+    ],
+)
+def test_set_phrases_of_topic_words_make_no_term(text: str, not_terms: set[str]) -> None:
+    assert not_terms.isdisjoint(keys(Analyzer(), text))
+
+
 def test_a_hashtag_once_cut_is_whole_when_customers_then_write_its_word(
     fb: MakeFeedback,
 ) -> None:
@@ -643,6 +701,16 @@ def test_a_hashtag_no_dictionary_cuts_is_read_as_the_phrase_it_spells(store: Sto
     assert ("black", "berry") in analysis.analyzer.phrases.phrases
     found = analysis.analyzer.analyze(make_feedback("my #blackberry died"))
     assert [m.term_key for m in found] == ["blackberry"]
+
+
+def test_a_phrase_made_of_a_hashtag_cut_wrong_cuts_no_other_hashtag() -> None:
+    # helper-58: #BeautyandtheBeast cut as "Beautyandthe Beast" made a phrase that then cut
+    # #Beautyandthebeast.
+    texts = [f"loved the film {n} #BeautyandtheBeast" for n in range(7)]
+    texts.append("please sing the theme song #Beautyandthebeast")
+    analyzer = _read_in_batches([texts, texts, texts])
+    found = _last(analyzer, "please sing the theme song #Beautyandthebeast")
+    assert all(" " not in key or "beautyandthe" not in key for key, _ in found), found
 
 
 def test_a_borrowed_word_synced_with_the_phrase_it_belongs_to_is_read_in_it(store: Store) -> None:
