@@ -1003,7 +1003,7 @@ def _cased(language: str, written: Sequence[str]) -> bool:
     capitalised = 0
     lower = False
     for i, word in enumerate(written):
-        if not lower and word != word.upper():
+        if not lower and not word.isupper():
             lower = True
         if len(word) >= 4:
             long += 1
