@@ -496,12 +496,7 @@ class Analyzer:
         normalized = normalize_tokens(written)
         excluded = excluded_spans(text)
         spoken = _spoken(written, normalized, starts, excluded)
-        tags = (
-            frozenset(normalized[i] for i, at in enumerate(starts) if at and text[at - 1] == "#")
-            if "#" in text
-            else frozenset()
-        )
-        language = detect_language((spoken or normalized)[:60], feedback.language, tags)
+        language = detect_language((spoken or normalized)[:60], feedback.language)
         if language == UNDETERMINED:
             log.info("skipped %s: %s", _ref(feedback), _UNSUPPORTED)
             return _Prepared(feedback, text, language, [], [], _UNSUPPORTED)

@@ -417,16 +417,12 @@ _MARKS: dict[str, frozenset[str]] = {
 }
 
 
-def detect_language(
-    words: Iterable[str], hint: str | None = None, tags: frozenset[str] = frozenset()
-) -> str:
+def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     """Return the most likely supported language of case-folded words, or ``"und"``.
 
     Args:
         words: the text's words, case-folded (the first few dozen are enough).
         hint: the language the source gave, if any; it wins ties and close calls.
-        tags: the words written as hashtags, which tweets in every language write in
-            English ("Hasta mañana #Twitter"): they do not make a text English.
     """
     words_list = list(words)
     scores = dict.fromkeys(LANGUAGES, 0.0)
@@ -464,15 +460,13 @@ def detect_language(
         scores[hint] += 1.5
     best, second = _top_two(scores)
     if scores[best] - scores[second] < 1.0 and words_list:
-        return _close_call(words_list, scores, hint, tags)
+        return _close_call(words_list, scores, hint)
     if scores[best] == 0:
         return "en"
     return best
 
 
-def _close_call(
-    words_list: list[str], scores: dict[str, float], hint: str, tags: frozenset[str]
-) -> str:
+def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> str:
     """Return the language of words whose function words are too close to call ("Calidad
     precio excelente."): the longer stop-word lists and our sentiment words are counted,
     which cost a set lookup each, and the dictionaries settle what is still close."""
@@ -482,16 +476,6 @@ def _close_call(
     if hint in scores:
         scores[hint] += 0.5
     best, second = _top_two(scores)
-    if (
-        best != "en"
-        and hint != best
-        and _FUNCTION_WORDS[best].isdisjoint(words_list)
-        and _known_only_to_english([w for w in words_list[:30] if w not in tags], best)
-    ):
-        # No function word of the other language, only its sentiment words, which English
-        # shares: "Excellent bluetooth headset" was French and "Terrible phone holder"
-        # Spanish (public Amazon reviews), read with those languages' rules.
-        return "en"
     if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
         # A word or half a word of evidence: brand names, hashtags and English words that
         # happen to be on another language's list ("Love love love iOS 5!!"). The
@@ -573,24 +557,6 @@ def _wider_scores(words: Iterable[str]) -> dict[str, float]:
             for lang in langs:
                 scores[lang] += 1.0 / len(langs)
     return scores
-
-
-def _known_only_to_english(words: list[str], other: str) -> bool:
-    """Whether more of the words are known to English's dictionary and not to the other
-    language's than the other way round ("headset", "holder" against none; "Service lent"
-    and "Handy kaputt" stay French and German: "lent" and "handy" are English words too,
-    "kaputt" is not)."""
-    english = theirs = 0
-    for word in words:
-        if len(word) < 2 or not word.isalpha():
-            continue
-        in_english = is_known(word, "en")
-        in_theirs = is_known(word, other)
-        if in_english and not in_theirs:
-            english += 1
-        elif in_theirs and not in_english:
-            theirs += 1
-    return english > theirs
 
 
 def _dictionary_vote(words: list[str], languages: tuple[str, ...]) -> str | None:

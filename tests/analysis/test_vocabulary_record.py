@@ -91,7 +91,7 @@ def test_an_edit_leaves_the_store_as_a_fresh_sync_with_the_new_lists_does(tmp_pa
     texts = [
         "my android is slow",
         "the android keeps crashing",
-        "android is so slow today",
+        "android battery dies fast",
         "I think Android is fine but the tablet is bad",
         "so Android on a tablet is awful",
         *TWEETS_ALIKE,
