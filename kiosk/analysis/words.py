@@ -153,22 +153,30 @@ def _profanity(_rules: WordRules, w: Word) -> Decision | None:
     return _drop("profanity", "profanity: never shown on a wall")
 
 
+# Letters chat holds at the end of a word ("yooo", "ohhh", "lolll").
+_HELD = frozenset("aeiouhl")
 # Laughter, written alike in every language we read ("hahaha", "jajaja", "hehe", "ahahah",
 # "ajajaja", "hahahha"): one syllable repeated, which no list can hold in all its lengths.
 # Its vowel stays the same ("haji" is no laugh), and "aha" alone is an interjection with a
 # meaning (and the AHA's name).
-_LAUGH = re.compile(r"a?[hj]+([aei])\1*(?:[hj]+\1+)+[hj]*|a(?:h+a+){2,}h*|a(?:h+a+)+h+")
+_LAUGH = re.compile(r"a?([hj])([aei])\2*(?:\1+\2+)+\1*|a(?:h+a+){2,}h*|a(?:h+a+)+h+")
 
 
 def _chat(_rules: WordRules, w: Word) -> Decision | None:
     norm = w.norm
     chat = w.lexicon.chat
     # Every new word comes here: the string tests keep the regular expression for the few
-    # words that can be laughter, and chat stretched at its end ("lolll", "Yooooo", "ohhh").
+    # words that can be laughter, and chat stretched at its end ("lolll", "Yooooo", "ohhh":
+    # a vowel, h or l held; not "watt", "moss" or "Jupp", which collapse to chat words too).
     if (
         norm in chat
         or (len(norm) > 3 and norm[0] in "ahj" and _LAUGH.fullmatch(norm))
-        or (len(norm) > 2 and norm[-1] == norm[-2] and norm.rstrip(norm[-1]) + norm[-1] in chat)
+        or (
+            len(norm) > 2
+            and norm[-1] == norm[-2]
+            and norm[-1] in _HELD
+            and norm.rstrip(norm[-1]) + norm[-1] in chat
+        )
     ):
         return _drop("chat", "a chat abbreviation or interjection ('rt', 'lol', 'gonna')")
     return None

@@ -55,6 +55,14 @@ def test_chat_abbreviations_are_never_terms() -> None:
     # Chat stretched, and French words that look like chat elsewhere (helper-58).
     for word in ("lolll", "yooooo", "ohhh"):
         assert "chat" in (analyzer.why_not(word, "en") or ""), word
+    # Words and names that collapse to chat words (helper-59), and names like laughter.
+    for text, word in (
+        ("The 65 watt charger is great", "watt"),
+        ("Kate Moss perfume smells cheap", "moss"),
+        ("Hiji hotel staff were rude", "hiji"),
+    ):
+        assert word in " ".join(keys(analyzer, text)).split(), text
+    assert "jupp" in keys(analyzer, "Trainer Jupp war super freundlich", "de")
     assert "off" in keys(analyzer, "mon jour off est annulé", "fr")
     assert "ht" in " ".join(keys(analyzer, "le prix HT affiché est faux", "fr")).split()
 
@@ -554,6 +562,22 @@ def test_a_names_capitals_survive_sentence_starts_and_hyphens(
 )
 def test_set_phrases_of_topic_words_make_no_term(text: str, not_terms: set[str]) -> None:
     assert not_terms.isdisjoint(keys(Analyzer(), text))
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        # helper-59: the set phrases took real cases, amounts and options.
+        ("Worst case I have ever bought, cracked in two days", "case"),
+        ("This is not the case I ordered", "case"),
+        ("The earbuds don't charge in their case", "case"),
+        ("Keys got stuck in my case", "case"),
+        ("The amount of the refund was wrong", "amount"),
+        ("The only option in the menu is broken", "option"),
+    ],
+)
+def test_a_topic_word_outside_its_set_phrases_is_a_term(text: str, term: str) -> None:
+    assert term in " ".join(keys(Analyzer(), text)).split()
 
 
 def test_a_hashtag_once_cut_is_whole_when_customers_then_write_its_word(
