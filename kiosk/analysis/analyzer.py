@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
-from kiosk.analysis.hashtags import cut_hashtag
+from kiosk.analysis.hashtags import cut_at, cut_hashtag
 from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.lemmas import is_known, lemmatize
@@ -264,8 +264,8 @@ class Analyzer:
         self._scorer = KindScorer()
         self._words: dict[str, dict[str, Decision]] = {}
         self._known: dict[tuple[str, str], bool] = {}
-        # Learned phrases whose keys are plain words, run together ("steveballmer"), with the
-        # lengths of their words; rebuilt when phrases are learned (they are never unlearned).
+        # Learned phrases whose keys are plain words, run together ("steveballmer"), with where
+        # their words end; rebuilt when phrases are learned (they are never unlearned).
         self._joined: dict[str, tuple[int, ...]] = {}
         self._joined_size = -1
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
@@ -661,8 +661,8 @@ class Analyzer:
         return toks
 
     def _joined_phrases(self) -> dict[str, tuple[int, ...]]:
-        """Return the learned phrases of plain words run together, each with the lengths of
-        its words: #steveballmer is Steve Ballmer, though no dictionary knows "ballmer"."""
+        """Return the learned phrases of plain words run together, each with where its words
+        end: #steveballmer is Steve Ballmer, though no dictionary knows "ballmer"."""
         phrases = self.phrases.phrases
         if self._joined_size != len(phrases):
             joined: dict[str, tuple[int, ...]] = {}
@@ -670,9 +670,9 @@ class Analyzer:
                 words = f"{first} {second}".split()
                 if all(word.isalpha() for word in words):
                     letters = "".join(words)
-                    lengths = tuple(len(word) for word in words)
+                    ends = tuple(itertools.accumulate(len(word) for word in words))
                     # Two phrases of the same letters: which is meant cannot be told.
-                    joined[letters] = () if joined.get(letters, lengths) != lengths else lengths
+                    joined[letters] = () if joined.get(letters, ends) != ends else ends
             self._joined = joined
             self._joined_size = len(phrases)
         return self._joined
@@ -1079,7 +1079,7 @@ def _split_hashtags(
     written as one of the ``whole`` words (the admin's lists) stays one word; one its language
     cannot cut is cut into English words when ``english`` takes them, and its words are
     numbered below zero. One no dictionary cuts is cut as the ``joined`` phrase it spells
-    (learned phrases run together, with the lengths of their words)."""
+    (learned phrases run together, with where their words end)."""
     if "#" not in text:
         return None
     groups: list[int] | None = None
@@ -1137,16 +1137,12 @@ def _phrase_spelled(
     #BlackBerry made one. Each word must be one customers write on its own: a camel-case
     hashtag cut wrong (#BeautyandtheBeast: "beautyandthe beast") makes phrases of no word
     (helper-58)."""
-    lengths = joined.get(norm)
-    if not lengths or len(norm) != len(word) or sum(lengths) != len(word):
+    ends = joined.get(norm)
+    if not ends or len(norm) != len(word) or ends[-1] != len(word):
         return None
     if is_known(norm, language) or is_known(norm, "en"):
         return None
-    pieces = []
-    start = 0
-    for length in lengths:
-        pieces.append(word[start : start + length])
-        start += length
+    pieces = cut_at(word, ends)
     if surfaces is not None and any(surfaces.seen_apart(p) < 1 for p in normalize_tokens(pieces)):
         return None
     return pieces

@@ -24,14 +24,14 @@ Names stay whole, because brands write their capitals inside one word:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from kiosk.analysis.lemmas import table
 from kiosk.analysis.lexicon import stop_words
 from kiosk.analysis.text import normalize_token
 
-__all__ = ["MAX_WORDS", "cut_hashtag", "split_hashtag"]
+__all__ = ["MAX_WORDS", "cut_at", "cut_hashtag", "split_hashtag"]
 
 MAX_WORDS = 4
 _MIN_LENGTH = 6
@@ -115,12 +115,12 @@ def _pieces(written: str, language: str) -> tuple[list[str], bool] | None:
         # One capital word is how a name is written (#Samsung is not "Sam sung"); a name of
         # long words run together still splits (#Alfaromeo).
         return None
-    pieces = []
-    start = 0
-    for end in cut:
-        pieces.append(written[start:end])
-        start = end
-    return pieces, borrowed
+    return cut_at(written, cut), borrowed
+
+
+def cut_at(written: str, ends: Sequence[int]) -> list[str]:
+    """Return a hashtag cut into the pieces that end at ``ends`` (the last is its length)."""
+    return [written[start:end] for start, end in zip((0, *ends), ends, strict=False)]
 
 
 def _lengths(cut: list[int]) -> list[int]:
