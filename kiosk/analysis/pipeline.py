@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -68,6 +69,7 @@ META_ANALYSIS_PROGRESS = "analysis.version_progress"
 # once, so that it does not show old readings beside new ones for as long as it keeps them.
 ANALYSIS_VERSION = 34
 _ALL_DAYS = (-(10**7), 10**7)
+_TOKEN = re.compile(r"#?\w+")
 _WARM_UP_DAYS = 60
 _WARM_UP_ITEMS = 50_000
 # Items per page when the whole store is analysed again: a sync's page (a CSV feed's, see
@@ -515,7 +517,7 @@ class StoreAnalysis:
         learned = [pair for pair in promoted if pair in self.analyzer.phrases.phrases]
         if learned:
             stale |= self._items_tagged(learned)
-            stale |= _other_languages_with(learned, live, analyses)
+            stale |= _other_languages_with(learned, live, analyses, self.analyzer.surface_forms)
         if self._replayed is not None:
             # As in a fresh sync, where the items after these are not stored yet.
             stale &= self._replayed
@@ -629,17 +631,46 @@ def reanalyze(
 
 
 def _other_languages_with(
-    pairs: Sequence[tuple[str, str]], rows: Sequence[FeedbackRow], analyses: Sequence[Analysis]
+    pairs: Sequence[tuple[str, str]],
+    rows: Sequence[FeedbackRow],
+    analyses: Sequence[Analysis],
+    forms: Callable[[str], set[str]],
 ) -> set[int]:
-    """Return the ids of the rows in a language other than English whose text holds a word
-    of one of the phrases."""
-    words = {word for pair in pairs for part in pair for word in part.split()}
-    return {
-        row.id
-        for row, analysis in zip(rows, analyses, strict=True)
-        if analysis.language not in ("en", UNDETERMINED)
-        and any(word in row.feedback.text.casefold() for word in words)
+    """Return the ids of the rows in a language other than English that hold every word of
+    one of the phrases, each written as a word (in any form read so far) or inside a hashtag
+    (#nexusprime).
+
+    Only such a text can read otherwise once the phrase is learned, and each text read again
+    for nothing costs a sync its time: "ice" of a learned "ice cream" is not in "service",
+    and a Spanish tweet naming Google is not about "google play".
+    """
+    phrases = [tuple(word for part in pair for word in part.split()) for pair in pairs]
+    written = {
+        word: frozenset({word} | {form.casefold() for form in forms(word)})
+        for phrase in phrases
+        for word in phrase
     }
+    found: set[int] = set()
+    for row, analysis in zip(rows, analyses, strict=True):
+        if analysis.language in ("en", UNDETERMINED):
+            continue
+        text = row.feedback.text.casefold()
+        tokens = set(_TOKEN.findall(text))
+        tags = [token for token in tokens if token[0] == "#"]
+        if any(all(_holds(written[word], text, tokens, tags) for word in p) for p in phrases):
+            found.add(row.id)
+    return found
+
+
+def _holds(forms: frozenset[str], text: str, tokens: set[str], tags: list[str]) -> bool:
+    """Return whether a text holds one of a word's forms, as a token or inside a hashtag."""
+    return any(
+        form in tokens
+        or any(form in tag for tag in tags)
+        # A form with a hyphen or an apostrophe is no single token.
+        or (not form.isalnum() and form in text)
+        for form in forms
+    )
 
 
 def _renamed(

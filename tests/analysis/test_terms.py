@@ -3,6 +3,8 @@ concept one word across languages."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from kiosk.analysis import Analyzer, StoreAnalysis, Vocabulary, stored_forms
@@ -652,6 +654,30 @@ def test_a_hashtag_synced_with_the_phrase_it_spells_is_read_as_the_phrase(store:
     store.upsert([make_feedback(t) for t in english * 3] + [french], after=analysis.analyze_into)
     assert store.term_feedback_ids("nexusprime", -(10**7), 10**7) == []
     assert len(store.term_feedback_ids("nexus prime", -(10**7), 10**7)) == 10
+
+
+def test_a_learned_phrase_reads_again_only_the_texts_of_other_languages_that_hold_it(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    analysis = StoreAnalysis(store)
+    english = ["my new Nexus Prime is great", "Nexus Prime is out", "the Nexus Prime screen"]
+    holding = [
+        make_feedback("Partage de photos avec le #nexusprime", language="fr"),
+        make_feedback("Me gusta el Nexus Prime de Google", language="es"),
+    ]
+    # A word of the phrase alone, or its letters inside another word, changes nothing.
+    others = [
+        make_feedback("El Nexus de Google llega a España", language="es"),
+        make_feedback("primero el servicio, luego el precio", language="es"),
+        make_feedback("Le nouveau téléphone de Google est sorti", language="fr"),
+    ]
+    with caplog.at_level(logging.INFO, logger="kiosk.analysis"):
+        store.upsert(
+            [make_feedback(t) for t in english * 3] + holding + others,
+            after=analysis.analyze_into,
+        )
+    assert "re-analysed 2 items for new phrases or names" in caplog.text
+    assert len(store.term_feedback_ids("nexus prime", -(10**7), 10**7)) == 11
 
 
 def test_a_hashtag_its_own_language_cannot_cut_is_cut_in_english_words_that_go_together() -> None:
