@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from kiosk.analysis.lemmas import is_known
-from kiosk.analysis.lexicon import LANGUAGES, lexicon
+from kiosk.analysis.lexicon import LANGUAGES, lexicon, vader_lexicon
 
 __all__ = ["UNDETERMINED", "detect_language"]
 
@@ -532,6 +532,7 @@ def _foreign(words: list[str], scores: dict[str, float]) -> bool:
 def _wider_words() -> dict[str, tuple[str, ...]]:
     """Return, for every word of the wider lists, the languages it belongs to."""
     langs_of: dict[str, set[str]] = {}
+    english = vader_lexicon().keys()
     for lang in LANGUAGES:
         found = lexicon(lang)
         # The stop lists as published, topics kept for the cloud included: "case" and
@@ -540,6 +541,13 @@ def _wider_words() -> dict[str, tuple[str, ...]]:
         listed = found.stop_words | found.stop_list
         for word in listed | set(found.valence if lang != "en" else ()):
             langs_of.setdefault(word, set()).add(lang)
+        if lang != "en":
+            # A sentiment word English writes too is no evidence against English: "Excellent
+            # bluetooth headset" was French, "Java compilation error" Spanish. English's own
+            # sentiment words say so, not its dictionary, which knows "lent" and "kaputt".
+            for word in found.valence.keys() & english:
+                if word not in listed:
+                    langs_of[word].add("en")
     return {
         w: tuple(sorted(ls))
         for w, ls in langs_of.items()

@@ -22,7 +22,7 @@ from kiosk.analysis.kinds import (
     shipped_model,
 )
 from kiosk.analysis.lemmas import lemmatize
-from kiosk.analysis.lexicon import emoji_valence, has_idea_cue, lexicon
+from kiosk.analysis.lexicon import Lexicon, emoji_valence, has_idea_cue, lexicon
 from kiosk.analysis.profanity import count_profane
 from kiosk.analysis.text import normalize_token, tokens
 from kiosk.model import Kind
@@ -206,7 +206,6 @@ class KindScorer:
 
     def _lexicon_score(self, clause: str, words: list[str], language: str) -> float:
         found = lexicon(language)
-        valences = found.valence
         negators = found.negators
         emoji = emoji_valence()
         total = 0.0
@@ -222,17 +221,14 @@ class KindScorer:
             if word in negators:
                 recent_negation = i
                 continue
-            if word in found.intensifiers:
+            if word in found.intensifiers and (
+                i + 1 < len(words) and _valence(words[i + 1], found, language) is not None
+            ):
                 boost = 1.3
                 continue
-            valence = valences.get(word)
-            if valence is None:
-                valence = valences.get(lemmatize(word, language))
-            if valence is None and language == "de":
-                # Adjective endings: "tolle", "schnellen", "freundliches".
-                for ending in found.adjective_endings:
-                    if word.endswith(ending) and (valence := valences.get(word[: -len(ending)])):
-                        break
+            # An intensifier with nothing to strengthen is a word of its own: "C'est super !",
+            # "Das Essen war super", "Super Service!" were read as having no kind.
+            valence = _valence(word, found, language)
             if valence is None:
                 continue
             if i - recent_negation <= 3 or any(w in after for w in words[i + 1 : i + 3]):
@@ -245,6 +241,20 @@ class KindScorer:
         if clause.rstrip().endswith("!") and total:
             total += math.copysign(0.3, total)
         return total
+
+
+def _valence(word: str, found: Lexicon, language: str) -> float | None:
+    """Return the lexicon valence of a word of a clause, or None when it has none."""
+    valences = found.valence
+    valence = valences.get(word)
+    if valence is None:
+        valence = valences.get(lemmatize(word, language))
+    if valence is None and language == "de":
+        # Adjective endings: "tolle", "schnellen", "freundliches".
+        for ending in found.adjective_endings:
+            if word.endswith(ending) and (valence := valences.get(word[: -len(ending)])):
+                break
+    return valence
 
 
 def _squash(raw: float, alpha: float = 15.0) -> float:

@@ -46,6 +46,12 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Die Lieferung kam viel zu spät.", "delivery", Kind.COMPLAINT),
         ("Sería genial poder pagar con PayPal en la tienda.", "store", Kind.IDEA),
         ("El personal fue muy amable.", "staff", Kind.COMPLIMENT),
+        # A word that strengthens the next one is praise itself with none to strengthen.
+        ("Le service est super !", "service", Kind.COMPLIMENT),
+        ("Der Service war super.", "service", Kind.COMPLIMENT),
+        ("Super Service!", "service", Kind.COMPLIMENT),
+        ("Der Service war super langsam.", "service", Kind.COMPLAINT),
+        ("Der Service war nicht super.", "service", Kind.COMPLAINT),
     ],
 )
 def test_negation_idioms_cues_and_languages(

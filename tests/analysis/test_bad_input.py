@@ -112,6 +112,16 @@ def test_junk_is_skipped_with_a_logged_reason(
         ("Excellent case", "en"),
         ("Excellent front camera.", "en"),
         ("Terrible case.", "en"),
+        # A sentiment word English writes too says nothing against English (public reviews
+        # and issue titles: Kotzias et al., NLBSE'24).
+        ("Excellent bluetooth headset.", "en"),
+        ("Terrible phone holder.", "en"),
+        ("Java compilation error", "en"),
+        ("fatal error", "en"),
+        # ...nor for it, where the other words are the other language's.
+        ("Produit excellent", "fr"),
+        ("Horrible servicio", "es"),
+        ("Kostenloser Versand, einfach super!", "de"),
     ],
 )
 def test_text_with_words_of_other_languages_is_read_in_its_own(
