@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 COMPLIMENT, IDEA, COMPLAINT, NONE = "compliment", "idea", "complaint", "unclassified"
 
@@ -148,6 +149,20 @@ def _crowdflower_tweets(raw: str) -> Iterator[tuple[str, str, str]]:
         yield text, kind, "neutral" if kind == NONE else "dev"
 
 
+def _germeval(raw: str) -> Iterator[tuple[str, str, str]]:
+    """GermEval 2017's posts about Deutsche Bahn (tweets, forums, news comments), each read as
+    positive, negative or neutral about the company or the journey. Only those marked
+    relevant (feedback about the company, not news that names it). German, so never trained
+    on: the kind model reads English; development only (see DATA.md)."""
+    kinds = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
+    for document in ElementTree.fromstring(raw):
+        kind = kinds.get((document.findtext("sentiment") or "").strip())
+        text = document.findtext("text") or ""
+        if kind is None or document.findtext("relevance") != "true" or not text.strip():
+            continue
+        yield text, kind, "neutral" if kind == NONE else "dev"
+
+
 # Issue titles carry their template's tag ("[DevTools Bug]:", "Feature request:"): the label
 # itself. Removed, or the model would learn the tags instead of the words.
 _ISSUE_TAG = re.compile(
@@ -249,6 +264,20 @@ SOURCES: tuple[Source, ...] = (
                 "b4566926c72e2e4e2916c864def94e76c4cdde52446af2c7ba4fc2006e057e51",
             ),
         ),
+    ),
+    Source(
+        "germeval17-db",
+        "germeval2017-test_TIMESTAMP1.xml",
+        "8d535d130493e339af92d179c3438f7d90ab660935a9627fd06e6fd14505c61c",
+        "https://github.com/simon-clematide/konvens-2018-german-absa/blob/354e493856c48bad92f968d9c6517e3860497ed7/data/test_TIMESTAMP1.xml",
+        _germeval,
+    ),
+    Source(
+        "germeval17-db-later",
+        "germeval2017-test_TIMESTAMP2.xml",
+        "18aad7a8224a16756210dbc6e22e1c6fae26817c91ce17593faeeb933c1557dd",
+        "https://github.com/simon-clematide/konvens-2018-german-absa/blob/354e493856c48bad92f968d9c6517e3860497ed7/data/test_TIMESTAMP2.xml",
+        _germeval,
     ),
 )
 

@@ -134,3 +134,29 @@ def test_tweets_and_labels_that_do_not_pair_up_are_refused(
     (tmp_path / source.more[0][0]).unlink()
     with pytest.raises(data.DataError, match=r"labels\.txt is missing"):
         data.read_verified(tmp_path, source)
+
+
+GERMEVAL = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Documents>
+    <Document id="1"><relevance>true</relevance><sentiment>negative</sentiment>
+        <text>@DB_Bahn seit einer Woche keine Antwort &amp; kein Ticket</text></Document>
+    <Document id="2"><relevance>true</relevance><sentiment>positive</sentiment>
+        <text>Zug pünktlich, Personal super</text></Document>
+    <Document id="3"><relevance>true</relevance><sentiment>neutral</sentiment>
+        <text>Wann fährt der nächste ICE?</text></Document>
+    <Document id="4"><relevance>false</relevance><sentiment>negative</sentiment>
+        <text>Unfall an einem Bahnübergang</text></Document>
+</Documents>
+"""
+
+
+def test_german_posts_about_a_company_are_evaluation_only_and_news_is_left_out(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    source = _with_file(data, tmp_path, "germeval17-db", GERMEVAL)
+    rows = list(source.read(*data.read_verified(tmp_path, source)))
+    assert rows == [
+        ("@DB_Bahn seit einer Woche keine Antwort & kein Ticket", "complaint", "dev"),
+        ("Zug pünktlich, Personal super", "compliment", "dev"),
+        ("Wann fährt der nächste ICE?", "unclassified", "neutral"),
+    ]
