@@ -29,6 +29,7 @@ __all__ = [
     "concept_label",
     "domain_score",
     "emoji_valence",
+    "emoticon_valence",
     "english_valences",
     "has_idea_cue",
     "idea_cues",
@@ -51,7 +52,9 @@ def _valences(groups: list[list[Any]]) -> dict[str, float]:
     result: dict[str, float] = {}
     for weight, words in groups:
         for word in str(words).split():
-            result[word] = float(weight)
+            # Text is read case-folded, which writes "ß" as "ss": "großartig" is looked up
+            # as "grossartig".
+            result[word] = result[word.casefold()] = float(weight)
     return result
 
 
@@ -249,6 +252,13 @@ def concept_label(concept: str, language: str) -> str | None:
 def emoji_valence() -> dict[str, float]:
     """Return the valence of the emoji customers use (they speak every language)."""
     return {str(k): float(v) for k, v in _read("common").get("emoji_valence", {}).items()}
+
+
+@cache
+def emoticon_valence() -> dict[str, float]:
+    """Return the valence of faces typed in ASCII (":(", "-.-"), case-folded, in any language."""
+    found = _read("common").get("emoticon_valence", {})
+    return {str(k).casefold(): float(v) for k, v in found.items()}
 
 
 @cache

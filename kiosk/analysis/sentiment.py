@@ -22,7 +22,13 @@ from kiosk.analysis.kinds import (
     shipped_model,
 )
 from kiosk.analysis.lemmas import lemmatize
-from kiosk.analysis.lexicon import Lexicon, emoji_valence, has_idea_cue, lexicon
+from kiosk.analysis.lexicon import (
+    Lexicon,
+    emoji_valence,
+    emoticon_valence,
+    has_idea_cue,
+    lexicon,
+)
 from kiosk.analysis.profanity import count_profane
 from kiosk.analysis.text import normalize_token, tokens
 from kiosk.model import Kind
@@ -238,9 +244,27 @@ class KindScorer:
         for ch in clause:
             if ch in emoji:
                 total += emoji[ch]
+        total += _emoticons(clause)
         if clause.rstrip().endswith("!") and total:
             total += math.copysign(0.3, total)
         return total
+
+
+def _emoticons(clause: str) -> float:
+    """Return the valence of the faces typed in ASCII among a clause's words (":(", "-.-")."""
+    if not any(c in _FACE_MARKS for c in clause):
+        return 0.0
+    faces = emoticon_valence()
+    total = 0.0
+    for word in clause.casefold().split():
+        # ":(((" is ":(", ":DDD" is ":D".
+        while len(word) > 2 and word[-1] == word[-2]:
+            word = word[:-1]
+        total += faces.get(word, 0.0)
+    return total
+
+
+_FACE_MARKS = frozenset(":;=<>^-_()")
 
 
 def _valence(word: str, found: Lexicon, language: str) -> float | None:
@@ -254,6 +278,11 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
         for ending in found.adjective_endings:
             if word.endswith(ending) and (valence := valences.get(word[: -len(ending)])):
                 break
+        if valence is None and word.startswith("un") and len(word) > 6:
+            # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
+            praise = _valence(word[2:], found, language)
+            if praise is not None and praise > 0:
+                valence = -0.9 * praise
     return valence
 
 
