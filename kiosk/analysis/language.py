@@ -70,6 +70,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "there",
             "what",
             "when",
+            # Texting's "you": "Y U NO LET ME PRE-ORDER" is English, "y" and "me" aside.
+            "u",
         ]
     ),
     "fr": frozenset(
@@ -194,6 +196,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "mis",
             "su",
             "lo",
+            # "Me encanta este restaurante" was English: "me" was on English's list only.
+            "me",
             "al",
             "pero",
             "se",

@@ -52,6 +52,16 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Super Service!", "service", Kind.COMPLIMENT),
         ("Der Service war super langsam.", "service", Kind.COMPLAINT),
         ("Der Service war nicht super.", "service", Kind.COMPLAINT),
+        # Read case-folded, "ß" is "ss": the lexicon's "großartig" is found all the same.
+        ("Der Service war großartig.", "service", Kind.COMPLIMENT),
+        # German "un" undoes praise; help not given is a complaint in every language.
+        ("Das Personal war unprofessionell.", "staff", Kind.COMPLAINT),
+        ("Seit einer Woche keine Antwort vom Kundenservice.", "customer service", Kind.COMPLAINT),
+        ("Aucune réponse du service client.", "service", Kind.COMPLAINT),
+        ("Nadie contesta en atención al cliente.", "atención", Kind.COMPLAINT),
+        ("Muchas gracias al personal.", "staff", Kind.COMPLIMENT),
+        # A face typed in ASCII says as much as an emoji.
+        ("Der Zug ist da :(", "zug", Kind.COMPLAINT),
     ],
 )
 def test_negation_idioms_cues_and_languages(

@@ -122,6 +122,10 @@ def test_junk_is_skipped_with_a_logged_reason(
         ("Produit excellent", "fr"),
         ("Horrible servicio", "es"),
         ("Kostenloser Versand, einfach super!", "de"),
+        # "me" is Spanish and French too; texting's "u" is English.
+        ("Me encanta este restaurante", "es"),
+        ("#twitter me esta absorbiendo D:", "es"),
+        ("@someone y u up..", "en"),
     ],
 )
 def test_text_with_words_of_other_languages_is_read_in_its_own(
