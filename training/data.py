@@ -163,6 +163,37 @@ def _germeval(raw: str) -> Iterator[tuple[str, str, str]]:
         yield text, kind, "neutral" if kind == NONE else "dev"
 
 
+def _absa_sentences(raw: str) -> Iterator[tuple[str, str, str]]:
+    """SemEval-2016 Task 5's restaurant reviews, sentence by sentence, each opinion in it
+    read as positive, negative, neutral or conflict. A sentence whose opinions are all
+    positive (neutral ones aside) is a compliment, all negative a complaint; one with no
+    opinion or neutral ones only has no kind; mixed ones are left out. Not English, so never
+    trained on: development only (see DATA.md)."""
+    for sentence in ElementTree.fromstring(raw).iter("sentence"):
+        text = sentence.findtext("text") or ""
+        if sentence.get("OutOfScope") == "TRUE" or not text.strip():
+            continue
+        polarities = {o.get("polarity") for o in sentence.iter("Opinion")} - {"neutral"}
+        if not polarities:
+            yield text, NONE, "neutral"
+        elif polarities == {"positive"}:
+            yield text, COMPLIMENT, "dev"
+        elif polarities == {"negative"}:
+            yield text, COMPLAINT, "dev"
+
+
+def _spanish_airline_tweets(raw: str) -> Iterator[tuple[str, str, str]]:
+    """Spanish tweets to airlines (Iberia, Ryanair, Vueling...), each marked positive,
+    negative or neutral. Development only (see DATA.md)."""
+    kinds = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
+    for row in csv.DictReader(io.StringIO(raw)):
+        kind = kinds.get(row["airline_sentiment"].strip())
+        text = row["text"]
+        if kind is None or not text.strip():
+            continue
+        yield text, kind, "neutral" if kind == NONE else "dev"
+
+
 # Issue titles carry their template's tag ("[DevTools Bug]:", "Feature request:"): the label
 # itself. Removed, or the model would learn the tags instead of the words.
 _ISSUE_TAG = re.compile(
@@ -279,6 +310,27 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/simon-clematide/konvens-2018-german-absa/blob/354e493856c48bad92f968d9c6517e3860497ed7/data/test_TIMESTAMP2.xml",
         _germeval,
     ),
+    Source(
+        "absa16-es-train",
+        "semeval16-absa-es-train.xml",
+        "79ff31321d9277a77a735c84ce9e34d56e36e4e4338e294a58f536cc5a7c38f1",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/train/restaurants_train_spanish.xml",
+        _absa_sentences,
+    ),
+    Source(
+        "absa16-es-test",
+        "semeval16-absa-es-test.xml",
+        "195e6d6a05e2702a13206a2f2e401a6981025f29e623fdda7a66c52f737ed263",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/test/restaurants_test_spanish.xml",
+        _absa_sentences,
+    ),
+    Source(
+        "airline-tweets-es",
+        "spanish-airline-tweets-es-public.csv",
+        "ed27eadc323cfdabc35101e3204d38355b3fdebec06d5e4841f7a4d7053365c5",
+        "https://github.com/jsantalo/happybirds/blob/a1ecaf1d16a447608edbb2baeb2fa10214daee0e/data/tweets_public_es.csv",
+        _spanish_airline_tweets,
+    ),
 )
 
 
@@ -299,7 +351,9 @@ def read_verified(folder: Path, source: Source) -> list[str]:
         digest = hashlib.sha256(data).hexdigest()
         if digest != sha256:
             raise DataError(f"{path}: sha256 {digest}, expected {sha256}")
-        texts.append(data.decode("utf-8", errors="replace"))
+        # One file (the Spanish airline tweets) is UTF-16, with its byte order mark.
+        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+        texts.append(data.decode(encoding, errors="replace"))
     return texts
 
 

@@ -160,3 +160,42 @@ def test_german_posts_about_a_company_are_evaluation_only_and_news_is_left_out(
         ("Zug pünktlich, Personal super", "compliment", "dev"),
         ("Wann fährt der nächste ICE?", "unclassified", "neutral"),
     ]
+
+
+ABSA = """<?xml version="1.0" encoding="UTF-8"?>
+<Reviews><Review rid="1"><sentences>
+<sentence id="1:0"><text>La comida, excelente.</text><Opinions>
+<Opinion target="comida" category="FOOD#QUALITY" polarity="positive"/></Opinions></sentence>
+<sentence id="1:1"><text>El camarero, un borde.</text><Opinions>
+<Opinion target="camarero" category="SERVICE#GENERAL" polarity="negative"/>
+<Opinion target="NULL" category="RESTAURANT#GENERAL" polarity="neutral"/></Opinions></sentence>
+<sentence id="1:2"><text>Buen vino pero caro.</text><Opinions>
+<Opinion target="vino" category="DRINKS#QUALITY" polarity="positive"/>
+<Opinion target="vino" category="DRINKS#PRICES" polarity="negative"/></Opinions></sentence>
+<sentence id="1:3"><text>Fuimos un martes.</text></sentence>
+<sentence id="1:4" OutOfScope="TRUE"><text>Otra cosa.</text></sentence>
+</sentences></Review></Reviews>
+"""
+
+
+def test_review_sentences_take_the_kind_all_their_opinions_share(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    source = _with_file(data, tmp_path, "absa16-es-test", ABSA)
+    rows = list(source.read(*data.read_verified(tmp_path, source)))
+    assert rows == [
+        ("La comida, excelente.", "compliment", "dev"),
+        ("El camarero, un borde.", "complaint", "dev"),
+        ("Fuimos un martes.", "unclassified", "neutral"),
+    ]
+
+
+def test_a_file_in_utf16_is_read_as_such(data: ModuleType, tmp_path: Path) -> None:
+    source = next(s for s in data.SOURCES if s.name == "airline-tweets-es")
+    path = tmp_path / source.file
+    text = "tweet_id,airline_sentiment,text\n1,negative,Otra vez tarde @Iberia 😡\n"
+    path.write_bytes(text.encode("utf-16"))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    source = type(source)(source.name, source.file, digest, source.url, source.read)
+    rows = list(source.read(*data.read_verified(tmp_path, source)))
+    assert rows == [("Otra vez tarde @Iberia 😡", "complaint", "dev")]
