@@ -30,17 +30,26 @@ LANGUAGES = ("en", "fr", "de", "es")
 SIMPLEMMA_VERSION = "2.0.0"
 
 
-def _queries(dictionary: object) -> Iterator[str]:
-    """Yield the case-folded words that reach a dictionary entry (alphabetic, ' and - only)."""
-    seen: set[str] = set()
+def _queries(dictionary: object) -> Iterator[tuple[str, str]]:
+    """Yield the case-folded words that reach a dictionary entry (alphabetic, ' and - only),
+    each with the form to ask simplemma about.
+
+    The app reads text case-folded, which writes German "ß" as "ss": "Straße" is looked up
+    as "strasse". simplemma is asked about the word as the dictionary spells it, "straße"
+    (lemma "Straße"), not "strasse" (the Swiss spelling it knows as "Strass", rhinestone),
+    and where both spellings are entries, the one with "ß" decides.
+    """
+    chosen: dict[str, str] = {}
     for key in dictionary:  # type: ignore[attr-defined]
-        word = str(key).casefold()
-        if word in seen or len(word) < 2 or len(word) > 60:
+        query = str(key).lower()
+        word = query.casefold()
+        if len(word) < 2 or len(word) > 60:
             continue
         if not all(c.isalpha() or c in "'-" for c in word):
             continue
-        seen.add(word)
-        yield word
+        if word not in chosen or ("ß" in query and "ß" not in chosen[word]):
+            chosen[word] = query
+    yield from chosen.items()
 
 
 def suffix_edit(word: str, lemma: str) -> tuple[int, str]:
@@ -60,10 +69,10 @@ def build(language: str, out: Path) -> tuple[int, int]:
     dictionary = DefaultDictionaryFactory().get_dictionary(language)
     edits: dict[tuple[int, str], int] = {(0, ""): 0}
     records: list[tuple[str, tuple[int]]] = []
-    for word in _queries(dictionary):
-        if not simplemma.is_known(word, lang=language):
+    for word, query in _queries(dictionary):
+        if not simplemma.is_known(query, lang=language):
             continue  # an entry only its original capitals reach ("ADN")
-        lemma = simplemma.lemmatize(word, lang=language).casefold()
+        lemma = simplemma.lemmatize(query, lang=language).casefold()
         edit = suffix_edit(word, lemma)
         index = edits.setdefault(edit, len(edits))
         records.append((word, (index,)))

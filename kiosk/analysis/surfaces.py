@@ -442,6 +442,9 @@ def as_written(surface: str) -> str:
     letters = unicodedata.normalize("NFKC", surface)
     if len(letters) == len(form):
         return "".join(c.upper() if w.isupper() else c for c, w in zip(form, letters, strict=True))
+    if "ß" in letters and letters.lower().casefold() == form:
+        # Case-folding wrote "ß" as "ss": "Straße" is shown as written, not "Strasse".
+        return letters if surface[0].isupper() else letters.lower()
     if surface[0].isupper():
         return form[0].upper() + form[1:]
     return form

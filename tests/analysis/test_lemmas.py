@@ -22,6 +22,9 @@ from kiosk.analysis.lemmas import is_known, lemmatize, table
         ("pedidos", "es", "pedido"),
         ("escríbanme", "es", "escribir"),
         ("resetearlo", "es", "resetear"),
+        # Read case-folded, "Straße" is "strasse": the street, not Swiss "Strass" (rhinestone).
+        ("strasse", "de", "strasse"),
+        ("strassen", "de", "strasse"),
         ("zorblaxes", "en", "zorblaxes"),
         ("reorganisationments", "en", "reorganisationment"),
     ],

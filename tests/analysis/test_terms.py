@@ -283,6 +283,13 @@ def _labels(texts: list[str]) -> dict[str, str]:
     return {m.term_key: m.term_label for ms in found for m in ms}
 
 
+def test_a_german_sharp_s_is_shown_as_written_and_keyed_as_case_folded() -> None:
+    labels = _labels(["Die Straße ist gesperrt", "Der Fußweg an der Strasse ist gesperrt"])
+    assert labels["strasse"] in ("Straße", "Strasse")
+    assert labels["fussweg"] == "Fußweg"
+    assert _labels(["Die Straße ist gesperrt"])["strasse"] == "Straße"
+
+
 def test_a_name_keeps_its_capital_whatever_hashtags_and_sentence_starts_say() -> None:
     # As in the Sanders tweets, gathered by searching for "#google": its lowercase hashtags
     # and the capitals that only start a sentence outnumber what writers chose.
