@@ -271,19 +271,23 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
     """Return the lexicon valence of a word of a clause, or None when it has none."""
     valences = found.valence
     valence = valences.get(word)
-    if valence is None:
-        valence = valences.get(lemmatize(word, language))
-    if valence is None and language == "de":
-        # Adjective endings: "tolle", "schnellen", "freundliches".
-        for ending in found.adjective_endings:
-            if word.endswith(ending) and (valence := valences.get(word[: -len(ending)])):
-                break
-        if valence is None and word.startswith("un") and len(word) > 6:
-            # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
-            praise = _valence(word[2:], found, language)
-            if praise is not None and praise > 0:
-                valence = -0.9 * praise
-    return valence
+    if valence is not None:
+        return valence
+    valence = valences.get(lemmatize(word, language))
+    if valence is not None or language != "de":
+        return valence
+    # Adjective endings: "tolle", "schnellen", "freundliches".
+    for ending in found.adjective_endings:
+        if word.endswith(ending):
+            valence = valences.get(word[: -len(ending)])
+            if valence:
+                return valence
+    if word.startswith("un") and len(word) > 6:
+        # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
+        praise = _valence(word[2:], found, language)
+        if praise is not None and praise > 0:
+            return -0.9 * praise
+    return None
 
 
 def _squash(raw: float, alpha: float = 15.0) -> float:
