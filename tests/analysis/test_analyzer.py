@@ -62,6 +62,11 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Muchas gracias al personal.", "staff", Kind.COMPLIMENT),
         # A face typed in ASCII says as much as an emoji.
         ("Der Zug ist da :(", "zug", Kind.COMPLAINT),
+        # A greeting or a wish is politeness, not praise.
+        ("Guten Morgen, der Zug ist da.", "zug", Kind.UNCLASSIFIED),
+        ("Buenos días, mi vuelo sale a las 9.", "flight", Kind.UNCLASSIFIED),
+        ("Bonne journée, le colis est arrivé.", "parcel", Kind.UNCLASSIFIED),
+        ("Muy buen servicio.", "service", Kind.COMPLIMENT),
     ],
 )
 def test_negation_idioms_cues_and_languages(
