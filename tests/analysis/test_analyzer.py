@@ -67,6 +67,10 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Buenos días, mi vuelo sale a las 9.", "flight", Kind.UNCLASSIFIED),
         ("Bonne journée, le colis est arrivé.", "parcel", Kind.UNCLASSIFIED),
         ("Muy buen servicio.", "service", Kind.COMPLIMENT),
+        # Not coming back, nothing special: complaints without a sentiment word.
+        ("No volveremos, el servicio nada especial.", "service", Kind.COMPLAINT),
+        ("Nous ne reviendrons pas, le service laisse à désirer.", "service", Kind.COMPLAINT),
+        ("Der Service lässt zu wünschen übrig.", "service", Kind.COMPLAINT),
     ],
 )
 def test_negation_idioms_cues_and_languages(
