@@ -71,6 +71,10 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("No volveremos, el servicio nada especial.", "service", Kind.COMPLAINT),
         ("Nous ne reviendrons pas, le service laisse à désirer.", "service", Kind.COMPLAINT),
         ("Der Service lässt zu wünschen übrig.", "service", Kind.COMPLAINT),
+        # A letter's salutation is no praise; "Klasse" is also a ticket's class.
+        ("Liebe DB, wann fährt der nächste Zug?", "zug", Kind.UNCLASSIFIED),
+        ("Im Zug der 2. Klasse nach Berlin.", "zug", Kind.UNCLASSIFIED),
+        ("Der Service war einfach klasse.", "service", Kind.COMPLIMENT),
     ],
 )
 def test_negation_idioms_cues_and_languages(
