@@ -93,6 +93,7 @@ class Lexicon:
     elisions: tuple[str, ...] = ()
     pronouns: frozenset[str] = frozenset()
     intensifiers: frozenset[str] = frozenset()
+    thanks: frozenset[str] = frozenset()
     post_negators: frozenset[str] = frozenset()
     adjective_endings: tuple[str, ...] = ()
     opener_pattern: str = ""
@@ -137,6 +138,7 @@ class Lexicon:
             elisions=tuple(str(shared.get("elisions", "")).split()),
             pronouns=_words(words, "pronouns"),
             intensifiers=_words(shared, "intensifiers"),
+            thanks=_words(shared, "thanks"),
             post_negators=_words(words, "post_negators"),
             adjective_endings=tuple(str(words.get("adjective_endings", "")).split()),
             opener_pattern=str(doc.get("openers", "")),

@@ -224,10 +224,13 @@ class KindScorer:
         negators = found.negators
         emoji = emoji_valence()
         total = 0.0
+        thanked = 0.0
+        blamed = False
         recent_negation = -10
         boost = 1.0
         # French and German also negate after the verb: "ne fonctionne pas", "geht nicht".
         after = found.post_negators
+        thanks = found.thanks
         for i, word in enumerate(words):
             if "'" in word:  # French elision: "n'est" carries the negation, "l'accueil" a word
                 head, _, word = word.partition("'")
@@ -248,8 +251,14 @@ class KindScorer:
                 continue
             if i - recent_negation <= 3 or any(w in after for w in words[i + 1 : i + 3]):
                 valence *= -0.74
-            total += valence * boost
+            if word in thanks and valence > 0:
+                thanked += valence * boost
+            else:
+                total += valence * boost
+                blamed = blamed or valence < 0
             boost = 1.0
+        if not blamed:
+            total += thanked
         for ch in clause:
             if ch in emoji:
                 total += emoji[ch]

@@ -75,6 +75,10 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Liebe DB, wann fährt der nächste Zug?", "zug", Kind.UNCLASSIFIED),
         ("Im Zug der 2. Klasse nach Berlin.", "zug", Kind.UNCLASSIFIED),
         ("Der Service war einfach klasse.", "service", Kind.COMPLIMENT),
+        # Thanks beside blame is sarcasm or politeness, not praise.
+        ("Merci pour le retard du colis.", "parcel", Kind.COMPLAINT),
+        ("Merci pour le colis.", "parcel", Kind.COMPLIMENT),
+        ("Gracias por el retraso del vuelo.", "flight", Kind.COMPLAINT),
     ],
 )
 def test_negation_idioms_cues_and_languages(
