@@ -395,7 +395,9 @@ class PatternAnchors:
                 if found is None:
                     self.always.append((group, index))
                     continue
-                for word, whole in found:
+                for written, whole in found:
+                    # Texts are read case-folded: a pattern's "ließ" is looked for as "liess".
+                    word = written.casefold()
                     if whole:
                         exact.setdefault(word, []).append((group, index))
                     else:

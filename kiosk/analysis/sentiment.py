@@ -122,8 +122,9 @@ class KindScorer:
         self._cache.clear()
 
     def clear_cache(self) -> None:
-        """Forget every remembered clause kind."""
+        """Forget every remembered clause kind and word valence."""
         self._cache.clear()
+        self._valences.clear()
 
     def classify(self, clause: str, language: str, link: bool = False) -> ClauseKind:
         """Return the kind of one clause of text in a supported language (``link``: it
@@ -278,7 +279,12 @@ def _emoticons(clause: str) -> float:
         # ":(((" is ":(", ":DDD" is ":D".
         while len(word) > 2 and word[-1] == word[-2]:
             word = word[:-1]
-        total += faces.get(word, 0.0)
+        face = faces.get(word)
+        if face is None:
+            # A face typed onto the word before it: "da:(", "toll:)".
+            mark = max(word.rfind(":"), word.rfind(";"))
+            face = faces.get(word[mark:], 0.0) if mark > 0 else 0.0
+        total += face
     return total
 
 
@@ -310,7 +316,7 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
             valence = valences.get(word[: -len(ending)])
             if valence:
                 return valence
-    if word.startswith("un") and len(word) > 6 and not word.startswith("unter"):
+    if word.startswith("un") and len(word) > 5 and not word.startswith("unter"):
         # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
         praise = _valence(word[2:], found, language)
         if praise is not None and praise > 0:

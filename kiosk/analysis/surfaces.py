@@ -438,11 +438,12 @@ def as_written(surface: str) -> str:
         return surface
     form = normalize_token(surface)
     if surface.isupper():
-        return form.upper()
+        # A capital sharp s has no case-folded form of its own: "STRAẞE" stays as written.
+        return surface if "ẞ" in surface else form.upper()
     letters = unicodedata.normalize("NFKC", surface)
     if len(letters) == len(form):
         return "".join(c.upper() if w.isupper() else c for c, w in zip(form, letters, strict=True))
-    if "ß" in letters and letters.lower().casefold() == form:
+    if "ß" in letters.lower() and letters.lower().casefold() == form:
         # Case-folding wrote "ß" as "ss": "Straße" is shown as written, not "Strasse".
         return letters if surface[0].isupper() else letters.lower()
     if surface[0].isupper():

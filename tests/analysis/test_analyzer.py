@@ -79,6 +79,16 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Merci pour le retard du colis.", "parcel", Kind.COMPLAINT),
         ("Merci pour le colis.", "parcel", Kind.COMPLIMENT),
         ("Gracias por el retraso del vuelo.", "flight", Kind.COMPLAINT),
+        # helper-61's review: words that read otherwise beside a train, a flight, a taxi.
+        ("Der Zug hält an der Spitze des Bahnsteigs.", "zug", Kind.UNCLASSIFIED),
+        ("Mi vuelo a Puerto Rico sale a las 9.", "flight", Kind.UNCLASSIFIED),
+        ("J'ai dû payer mon propre taxi.", "taxi", Kind.UNCLASSIFIED),
+        ("Der Zug ist mega langsam.", "zug", Kind.COMPLAINT),
+        ("Vielen Dank für die Verspätung des Zuges.", "zug", Kind.COMPLAINT),
+        ("Gracias por nada, el vuelo otra vez tarde.", "flight", Kind.COMPLAINT),
+        ("Der Service ließ zu wünschen übrig.", "service", Kind.COMPLAINT),
+        ("Liebe die neue App!", "app", Kind.COMPLIMENT),
+        ("Das Personal war unfair.", "staff", Kind.COMPLAINT),
     ],
 )
 def test_negation_idioms_cues_and_languages(

@@ -11,6 +11,7 @@ from kiosk.analysis import Analyzer, StoreAnalysis, Vocabulary, stored_forms
 from kiosk.analysis.copies import COPY, MIN_COPY_WORDS, RETWEET
 from kiosk.analysis.hashtags import split_hashtag
 from kiosk.analysis.lexicon import LANGUAGES, lexicon
+from kiosk.analysis.surfaces import as_written
 from kiosk.analysis.vocabulary import term_forms
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.store import Store
@@ -288,6 +289,7 @@ def test_a_german_sharp_s_is_shown_as_written_and_keyed_as_case_folded() -> None
     assert labels["strasse"] in ("Straße", "Strasse")
     assert labels["fussweg"] == "Fußweg"
     assert _labels(["Die Straße ist gesperrt"])["strasse"] == "Straße"
+    assert as_written("STRAẞE") == "STRAẞE"
 
 
 def test_a_name_keeps_its_capital_whatever_hashtags_and_sentence_starts_say() -> None:
