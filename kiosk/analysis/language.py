@@ -76,6 +76,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
     "fr": frozenset(
         [
+            # "a" is French's "has" as much as English's article and Spanish's "to".
+            "a",
             "le",
             "la",
             "les",
@@ -198,6 +200,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "lo",
             # "Me encanta este restaurante" was English: "me" was on English's list only.
             "me",
+            # "Vuelo a Puerto Rico cancelado" was English: "a" was on English's list only.
+            "a",
             "al",
             "pero",
             "se",

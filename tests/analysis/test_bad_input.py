@@ -126,6 +126,10 @@ def test_junk_is_skipped_with_a_logged_reason(
         ("Me encanta este restaurante", "es"),
         ("#twitter me esta absorbiendo D:", "es"),
         ("@someone y u up..", "en"),
+        # "a" is English's article, French's "has" and Spanish's "to" alike.
+        ("Vuelo a Puerto Rico cancelado", "es"),
+        ("Super accueil, la vendeuse a pris le temps de me conseiller.", "fr"),
+        ("What a great little shop", "en"),
     ],
 )
 def test_text_with_words_of_other_languages_is_read_in_its_own(
