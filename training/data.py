@@ -68,10 +68,13 @@ def _held(kind: str, split: str) -> str:
     return "neutral" if kind == NONE and split == "dev" else split
 
 
+# The labels of sets that mark each text positive, negative or neutral.
+_POLARITY = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
+
+
 def _sanders(raw: str) -> Iterator[tuple[str, str, str]]:
-    kinds = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
     for row in csv.DictReader(io.StringIO(raw)):
-        kind = kinds.get(row["Sentiment"])
+        kind = _POLARITY.get(row["Sentiment"])
         text = row["TweetText"]
         if kind is None or not text.strip():
             continue  # "irrelevant": not about the brand, often not English
@@ -154,13 +157,12 @@ def _germeval(raw: str) -> Iterator[tuple[str, str, str]]:
     positive, negative or neutral about the company or the journey. Only those marked
     relevant (feedback about the company, not news that names it). German, so never trained
     on: the kind model reads English; development only (see DATA.md)."""
-    kinds = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
     for document in ElementTree.fromstring(raw):
-        kind = kinds.get((document.findtext("sentiment") or "").strip())
+        kind = _POLARITY.get((document.findtext("sentiment") or "").strip())
         text = document.findtext("text") or ""
         if kind is None or document.findtext("relevance") != "true" or not text.strip():
             continue
-        yield text, kind, "neutral" if kind == NONE else "dev"
+        yield text, kind, _held(kind, "dev")
 
 
 def _absa_sentences(raw: str) -> Iterator[tuple[str, str, str]]:
@@ -185,13 +187,12 @@ def _absa_sentences(raw: str) -> Iterator[tuple[str, str, str]]:
 def _spanish_airline_tweets(raw: str) -> Iterator[tuple[str, str, str]]:
     """Spanish tweets to airlines (Iberia, Ryanair, Vueling...), each marked positive,
     negative or neutral. Development only (see DATA.md)."""
-    kinds = {"positive": COMPLIMENT, "negative": COMPLAINT, "neutral": NONE}
     for row in csv.DictReader(io.StringIO(raw)):
-        kind = kinds.get(row["airline_sentiment"].strip())
+        kind = _POLARITY.get(row["airline_sentiment"].strip())
         text = row["text"]
         if kind is None or not text.strip():
             continue
-        yield text, kind, "neutral" if kind == NONE else "dev"
+        yield text, kind, _held(kind, "dev")
 
 
 # Issue titles carry their template's tag ("[DevTools Bug]:", "Feature request:"): the label

@@ -31,10 +31,12 @@ def data() -> ModuleType:
     return _training_data()
 
 
-def _with_file(data: ModuleType, folder: Path, name: str, text: str) -> Any:
+def _with_file(
+    data: ModuleType, folder: Path, name: str, text: str, encoding: str = "utf-8"
+) -> Any:
     source = next(s for s in data.SOURCES if s.name == name)
     path = folder / source.file
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode(encoding))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return type(source)(source.name, source.file, digest, source.url, source.read)
 
@@ -150,12 +152,18 @@ GERMEVAL = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 """
 
 
+def _rows(
+    data: ModuleType, folder: Path, name: str, text: str, encoding: str = "utf-8"
+) -> list[tuple[str, str, str]]:
+    """Return what a source's reader yields from a file of ``text`` written here."""
+    source = _with_file(data, folder, name, text, encoding)
+    return list(source.read(*data.read_verified(folder, source)))
+
+
 def test_german_posts_about_a_company_are_evaluation_only_and_news_is_left_out(
     data: ModuleType, tmp_path: Path
 ) -> None:
-    source = _with_file(data, tmp_path, "germeval17-db", GERMEVAL)
-    rows = list(source.read(*data.read_verified(tmp_path, source)))
-    assert rows == [
+    assert _rows(data, tmp_path, "germeval17-db", GERMEVAL) == [
         ("@DB_Bahn seit einer Woche keine Antwort & kein Ticket", "complaint", "dev"),
         ("Zug pünktlich, Personal super", "compliment", "dev"),
         ("Wann fährt der nächste ICE?", "unclassified", "neutral"),
@@ -181,9 +189,7 @@ ABSA = """<?xml version="1.0" encoding="UTF-8"?>
 def test_review_sentences_take_the_kind_all_their_opinions_share(
     data: ModuleType, tmp_path: Path
 ) -> None:
-    source = _with_file(data, tmp_path, "absa16-es-test", ABSA)
-    rows = list(source.read(*data.read_verified(tmp_path, source)))
-    assert rows == [
+    assert _rows(data, tmp_path, "absa16-es-test", ABSA) == [
         ("La comida, excelente.", "compliment", "dev"),
         ("El camarero, un borde.", "complaint", "dev"),
         ("Fuimos un martes.", "unclassified", "neutral"),
@@ -191,11 +197,6 @@ def test_review_sentences_take_the_kind_all_their_opinions_share(
 
 
 def test_a_file_in_utf16_is_read_as_such(data: ModuleType, tmp_path: Path) -> None:
-    source = next(s for s in data.SOURCES if s.name == "airline-tweets-es")
-    path = tmp_path / source.file
     text = "tweet_id,airline_sentiment,text\n1,negative,Otra vez tarde @Iberia 😡\n"
-    path.write_bytes(text.encode("utf-16"))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    source = type(source)(source.name, source.file, digest, source.url, source.read)
-    rows = list(source.read(*data.read_verified(tmp_path, source)))
+    rows = _rows(data, tmp_path, "airline-tweets-es", text, encoding="utf-16")
     assert rows == [("Otra vez tarde @Iberia 😡", "complaint", "dev")]
