@@ -198,5 +198,26 @@ def test_review_sentences_take_the_kind_all_their_opinions_share(
 
 def test_a_file_in_utf16_is_read_as_such(data: ModuleType, tmp_path: Path) -> None:
     text = "tweet_id,airline_sentiment,text\n1,negative,Otra vez tarde @Iberia 😡\n"
-    rows = _rows(data, tmp_path, "airline-tweets-es", text, encoding="utf-16")
-    assert rows == [("Otra vez tarde @Iberia 😡", "complaint", "dev")]
+    tweet = "Otra vez tarde @Iberia 😡"
+    half = "read" if data._read_half(tweet) else "held"
+    rows = _rows(data, tmp_path, f"airline-tweets-es-{half}", text, encoding="utf-16")
+    assert rows == [(tweet, "complaint", "dev")]
+
+
+def test_the_spanish_airline_tweets_fall_in_two_halves_and_a_retweet_in_its_tweets(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    # Half is read while writing the lexicon, half only ever scored: each tweet in exactly
+    # one, and a retweet where its tweet is, or the scored half would hold a read text.
+    tweets = [f"Vuelo {n} con retraso otra vez" for n in range(40)]
+    rows = "".join(f"{n},negative,{t}\n" for n, t in enumerate(tweets))
+    retweet = f"RT @viajero: {tweets[0]}"
+    text = f"tweet_id,airline_sentiment,text\n{rows}99,negative,{retweet}\n"
+    halves = {
+        half: {t for t, _, _ in _rows(data, tmp_path, f"airline-tweets-es-{half}", text)}
+        for half in ("read", "held")
+    }
+    assert halves["read"].isdisjoint(halves["held"])
+    assert halves["read"] | halves["held"] == {*tweets, retweet}
+    assert 10 < len(halves["read"]) < 30
+    assert {tweets[0], retweet} <= halves["read"] or {tweets[0], retweet} <= halves["held"]
