@@ -47,15 +47,25 @@ def _words(doc: Mapping[str, Any], name: str) -> frozenset[str]:
     return frozenset(str(doc.get(name, "")).split())
 
 
-def _valences(groups: list[list[Any]]) -> dict[str, float]:
-    """Return ``[[weight, "word word ..."], ...]`` as word -> weight (later groups win)."""
+def _valences(groups: list[list[Any]], unaccented: bool = False) -> dict[str, float]:
+    """Return ``[[weight, "word word ..."], ...]`` as word -> weight (later groups win);
+    ``unaccented``: each word written without its accents too ("pesimo", "cancelacion"),
+    unless that spelling is a word of the list itself."""
     result: dict[str, float] = {}
     for weight, words in groups:
         for word in str(words).split():
             # Text is read case-folded, which writes "ß" as "ss": "großartig" is looked up
             # as "grossartig".
             result[word] = result[word.casefold()] = float(weight)
+    if unaccented:
+        for word, weight in list(result.items()):
+            result.setdefault(word.translate(_ACCENTS), weight)
     return result
+
+
+# Tweets in Spanish often leave the accents out ("pesimo servicio", "ninguna informacion"); "ñ"
+# is a letter of its own ("año" is not "ano") and stays.
+_ACCENTS = str.maketrans("áéíóúü", "aeiouu")
 
 
 def _alternatives(patterns: list[str] | tuple[str, ...]) -> str:
@@ -94,6 +104,7 @@ class Lexicon:
     pronouns: frozenset[str] = frozenset()
     intensifiers: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
+    doubts: frozenset[str] = frozenset()
     post_negators: frozenset[str] = frozenset()
     adjective_endings: tuple[str, ...] = ()
     opener_pattern: str = ""
@@ -139,6 +150,7 @@ class Lexicon:
             pronouns=_words(words, "pronouns"),
             intensifiers=_words(shared, "intensifiers"),
             thanks=_words(shared, "thanks"),
+            doubts=_words(shared, "doubts"),
             post_negators=_words(words, "post_negators"),
             adjective_endings=tuple(str(words.get("adjective_endings", "")).split()),
             opener_pattern=str(doc.get("openers", "")),
@@ -154,7 +166,7 @@ class Lexicon:
                 (str(p), float(w)) for p, w in doc.get("domain_patterns", ())
             ),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
-            valence=_valences(doc.get("valence", [])),
+            valence=_valences(doc.get("valence", []), unaccented=language == "es"),
             concepts={
                 " ".join(form.casefold().split()): str(concept)
                 for concept, forms in doc.get("concepts", {}).items()

@@ -232,12 +232,15 @@ class KindScorer:
         # French and German also negate after the verb: "ne fonctionne pas", "geht nicht".
         after = found.post_negators
         thanks = found.thanks
+        doubts = found.doubts
         for i, word in enumerate(words):
             if "'" in word:  # French elision: "n'est" carries the negation, "l'accueil" a word
                 head, _, word = word.partition("'")
                 if head in negators:
                     recent_negation = i
             if word in negators:
+                if i + 1 < len(words) and words[i + 1] in doubts:
+                    continue
                 recent_negation = i
                 continue
             if word in found.intensifiers and (

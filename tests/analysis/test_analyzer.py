@@ -89,6 +89,18 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Der Service ließ zu wünschen übrig.", "service", Kind.COMPLAINT),
         ("Liebe die neue App!", "app", Kind.COMPLIMENT),
         ("Das Personal war unfair.", "staff", Kind.COMPLAINT),
+        # Stop 35, Spanish tweets to companies: late told by arriving or leaving, while
+        # "tarde" alone is the afternoon; what a customer was left without; help not given.
+        ("El vuelo llegó tarde.", "flight", Kind.COMPLAINT),
+        ("Mi vuelo sale esta tarde.", "flight", Kind.UNCLASSIFIED),
+        ("Llegamos a Madrid sin maletas.", "madrid", Kind.COMPLAINT),
+        ("Más de 48 horas y nadie ofrece soluciones aquí.", "solución", Kind.COMPLAINT),
+        ("La web no me deja pagar con tarjeta.", "website", Kind.COMPLAINT),
+        ("Servicio pesimo, sin ninguna informacion.", "service", Kind.COMPLAINT),
+        # Without doubt affirms; "menos mal" is relief, whatever "mal" says alone.
+        ("Sin duda el mejor servicio.", "service", Kind.COMPLIMENT),
+        ("Menos mal que el personal fue rápido.", "staff", Kind.COMPLIMENT),
+        ("Felicidades al personal.", "staff", Kind.COMPLIMENT),
     ],
 )
 def test_negation_idioms_cues_and_languages(

@@ -155,3 +155,14 @@ def test_every_pattern_of_a_language_has_first_words(language: str) -> None:
     always = [found.domain_pattern_list[i][0] for g, i in found.anchors.always if g == 0]
     assert always == []
     assert found.anchors.always == []
+
+
+def test_spanish_valences_are_found_without_their_accents_but_n_tilde_stays() -> None:
+    # Tweets leave accents out ("pesimo servicio"); "año" is not "ano".
+    spanish = lexicon("es").valence
+    assert spanish["pesimo"] == spanish["pésimo"] < 0
+    assert spanish["cancelacion"] == spanish["cancelación"] < 0
+    assert spanish["dañado"] < 0 and "danado" not in spanish
+    # Only Spanish, whose lists were measured on text written without accents.
+    french = lexicon("fr").valence
+    assert french["déçu"] < 0 and "decu" not in french
