@@ -101,6 +101,10 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Sin duda el mejor servicio.", "service", Kind.COMPLIMENT),
         ("Menos mal que el personal fue rápido.", "staff", Kind.COMPLIMENT),
         ("Felicidades al personal.", "staff", Kind.COMPLIMENT),
+        # Thanks beside clauses of no kind is the item's kind; after a question, courtesy.
+        ("¡Gracias! El vuelo acaba de aterrizar.", "flight", Kind.COMPLIMENT),
+        ("¿Cuándo sale el vuelo? Gracias.", "flight", Kind.UNCLASSIFIED),
+        ("El vuelo cancelado otra vez. ¡Gracias!", "flight", Kind.COMPLAINT),
     ],
 )
 def test_negation_idioms_cues_and_languages(
