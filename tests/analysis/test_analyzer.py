@@ -101,6 +101,11 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Sin duda el mejor servicio.", "service", Kind.COMPLIMENT),
         ("Menos mal que el personal fue rápido.", "staff", Kind.COMPLIMENT),
         ("Felicidades al personal.", "staff", Kind.COMPLIMENT),
+        # Praise for what went wrong is sarcasm; "#fail" says so whatever came before.
+        ("Love when my flight gets cancelled.", "flight", Kind.COMPLAINT),
+        ("I love how the app never works.", "app", Kind.COMPLAINT),
+        ("Love how fast the delivery was.", "delivery", Kind.COMPLIMENT),
+        ("Great job on the new update #fail", "update", Kind.COMPLAINT),
         # Thanks beside clauses of no kind is the item's kind; after a question, courtesy.
         ("¡Gracias! El vuelo acaba de aterrizar.", "flight", Kind.COMPLIMENT),
         ("¿Cuándo sale el vuelo? Gracias.", "flight", Kind.UNCLASSIFIED),
