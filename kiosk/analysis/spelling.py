@@ -2,8 +2,8 @@
 
 Only words no dictionary knows are corrected, and only to a word one edit away (a deletion,
 an adjacent swap, a change or an insertion, as in Norvig's speller; inserted and changed
-letters are plain a to z) that is a stop word or a term seen often, so brand names and new
-words stay as they are.
+letters are plain a to z, or a letter's accented form: "avion" is "avión") that is a stop word
+or a term seen often, so brand names and new words stay as they are.
 
 Norvig's speller generates every string one edit away (some 450 for an 8-letter word) and
 looks each up. We index the other way round, as SymSpell does: every stop word and frequent
@@ -26,6 +26,7 @@ MIN_SEEN = 5
 # ipad, lync and sync, cnet and net).
 _MIN_TERM_TYPO = 5
 _ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
+_UNACCENTED = str.maketrans("áàâäéèêëíìîïóòôöúùûü", "aaaaeeeeiiiioooouuuu")
 
 
 class _DeletionIndex:
@@ -121,7 +122,10 @@ def one_edit(word: str, other: str) -> bool:
     if not diffs:
         return True
     if len(diffs) == 1:
-        return other[diffs[0]] in _ASCII
+        # A letter written without its accent is the commonest slip of all ("avion",
+        # "informacion" for the "avión", "información" most customers write).
+        changed = other[diffs[0]]
+        return changed in _ASCII or changed.translate(_UNACCENTED) == word[diffs[0]]
     i = diffs[0]
     return (
         len(diffs) == 2

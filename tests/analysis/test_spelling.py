@@ -20,11 +20,18 @@ def norvig_edits1(word: str) -> set[str]:
     return deletes | swaps | changes | inserts
 
 
+def accent_written(word: str) -> set[str]:
+    """The word with one of its letters given an accent ("avion" -> "avión")."""
+    accented = {"e": "é", "u": "ü"}
+    return {word[:i] + accented[c] + word[i + 1 :] for i, c in enumerate(word) if c in accented}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text("abcdéü", min_size=1, max_size=7), st.text("abcdéü", max_size=8))
-def test_one_edit_is_norvigs_edits1(word: str, other: str) -> None:
+def test_one_edit_is_norvigs_edits1_or_an_accent_left_out(word: str, other: str) -> None:
     if other != word:
-        assert one_edit(word, other) == (other in norvig_edits1(word))
+        expected = other in norvig_edits1(word) or other in accent_written(word)
+        assert one_edit(word, other) == expected
 
 
 def test_words_are_corrected_towards_frequent_terms_and_stop_words() -> None:
@@ -37,3 +44,14 @@ def test_words_are_corrected_towards_frequent_terms_and_stop_words() -> None:
     assert speller.correct("en", "parcl", "parcl") is None  # "parcel" is not frequent yet
     assert speller.correct("en", "abuot", "abuot") == ""  # a stop word, misspelt
     assert speller.correct("en", "delivery", "delivery") is None  # known words stay
+
+
+def test_a_word_written_without_its_accent_is_the_accented_term() -> None:
+    # Tweets leave accents out: "avion" and "informacion" are the terms most write with them.
+    surfaces = SurfaceForms()
+    speller = Speller(surfaces)
+    for _ in range(MIN_SEEN):
+        surfaces.add("avión", "avión")
+        surfaces.add("información", "información")
+    assert speller.correct("es", "avion", "avion") == "avión"
+    assert speller.correct("es", "informacion", "informacion") == "información"
