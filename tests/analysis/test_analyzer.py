@@ -101,6 +101,10 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Sin duda el mejor servicio.", "service", Kind.COMPLIMENT),
         ("Menos mal que el personal fue rápido.", "staff", Kind.COMPLIMENT),
         ("Felicidades al personal.", "staff", Kind.COMPLIMENT),
+        # French: the best, a service nobody reaches, "non" before what was promised.
+        ("Le meilleur service de la ville.", "service", Kind.COMPLIMENT),
+        ("Service client injoignable.", "service", Kind.COMPLAINT),
+        ("Produit non conforme à la description.", "description", Kind.COMPLAINT),
         # Praise for what went wrong is sarcasm; "#fail" says so whatever came before.
         ("Love when my flight gets cancelled.", "flight", Kind.COMPLAINT),
         ("I love how the app never works.", "app", Kind.COMPLAINT),
