@@ -319,6 +319,9 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
             valence = valences.get(word[: -len(ending)])
             if valence:
                 return valence
+    if "-" in word:
+        # A compound joined by a hyphen means what its last part does: "Bahn-Chaos".
+        return _valence(word.rsplit("-", 1)[1], found, language)
     if word.startswith("un") and len(word) > 5 and not word.startswith("unter"):
         # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
         praise = _valence(word[2:], found, language)

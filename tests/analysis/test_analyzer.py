@@ -101,6 +101,9 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Sin duda el mejor servicio.", "service", Kind.COMPLIMENT),
         ("Menos mal que el personal fue rápido.", "staff", Kind.COMPLIMENT),
         ("Felicidades al personal.", "staff", Kind.COMPLIMENT),
+        # A German compound joined by a hyphen means what its last part does.
+        ("Wieder Bahn-Chaos am Bahnhof.", "bahnhof", Kind.COMPLAINT),
+        ("Die Bahn-Mitarbeiter am Bahnhof waren freundlich.", "bahnhof", Kind.COMPLIMENT),
         # French: the best, a service nobody reaches, "non" before what was promised.
         ("Le meilleur service de la ville.", "service", Kind.COMPLIMENT),
         ("Service client injoignable.", "service", Kind.COMPLAINT),
