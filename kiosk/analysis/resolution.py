@@ -143,24 +143,13 @@ class ItemKinds:
         # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
         # and its problem; the model's reading of the whole made the title a complaint too.
         stated = is_labelled(feedback)
-        courtesy = [several and _COURTESY.match(text) is not None for text in texts]
-        if prior is None and not any(
-            own.kind is not Kind.UNCLASSIFIED or "?" in text
-            for text, own, polite in zip(texts, owns, courtesy, strict=True)
-            if not polite
-        ):
-            # Where only the lexicon reads the item there is no reading of the whole for the
-            # thanks to take: beside clauses with no kind ("¡Gracias! Acabo de aterrizar") the
-            # thanks is the item's one kind, as it is on its own; after a question it is
-            # the courtesy of asking ("¿Cuándo sale el vuelo? Gracias").
-            courtesy = [False] * len(texts)
         self._own: list[ClauseKind] = [
             _NO_KIND
-            if polite
+            if several and _COURTESY.match(text)
             else own
             if stated and own.kind is Kind.UNCLASSIFIED
             else self._blend(own, prior, pulls)
-            for polite, own in zip(courtesy, owns, strict=True)
+            for text, own in zip(texts, owns, strict=True)
         ]
         self._take_back_sarcasm(texts)
         self._voted = self._vote_of_clauses()

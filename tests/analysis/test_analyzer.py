@@ -113,8 +113,7 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("I love how the app never works.", "app", Kind.COMPLAINT),
         ("Love how fast the delivery was.", "delivery", Kind.COMPLIMENT),
         ("Great job on the new update #fail", "update", Kind.COMPLAINT),
-        # Thanks beside clauses of no kind is the item's kind; after a question, courtesy.
-        ("¡Gracias! El vuelo acaba de aterrizar.", "flight", Kind.COMPLIMENT),
+        # Thanks beside a question or a complaint is courtesy, not praise.
         ("¿Cuándo sale el vuelo? Gracias.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo cancelado otra vez. ¡Gracias!", "flight", Kind.COMPLAINT),
     ],
