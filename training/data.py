@@ -188,6 +188,8 @@ def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, st
     """Spanish tweets to airlines (Iberia, Ryanair, Vueling...), each marked positive,
     negative or neutral, one half of them (``read`` or ``held``, by a hash of the tweet as
     its copies share it). Development only (see DATA.md)."""
+    if half not in ("read", "held"):
+        raise ValueError(f"no half {half!r} of the Spanish airline tweets: read or held")
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         for row in csv.DictReader(io.StringIO(raw)):

@@ -547,7 +547,7 @@ def _wider_words() -> dict[str, tuple[str, ...]]:
         # "computer" are English words whoever shows them ("Excellent case" was French once
         # they left the stop words; helper-58).
         listed = found.stop_words | found.stop_list
-        for word in listed | set(found.valence if lang != "en" else ()):
+        for word in listed | set((*found.valence, *found.unaccented) if lang != "en" else ()):
             langs_of.setdefault(word, set()).add(lang)
         if lang != "en":
             # A sentiment word English writes too is no evidence against English: "Excellent

@@ -47,19 +47,26 @@ def _words(doc: Mapping[str, Any], name: str) -> frozenset[str]:
     return frozenset(str(doc.get(name, "")).split())
 
 
-def _valences(groups: list[list[Any]], unaccented: bool = False) -> dict[str, float]:
-    """Return ``[[weight, "word word ..."], ...]`` as word -> weight (later groups win);
-    ``unaccented``: each word written without its accents too ("pesimo", "cancelacion"),
-    unless that spelling is a word of the list itself."""
+def _valences(groups: list[list[Any]]) -> dict[str, float]:
+    """Return ``[[weight, "word word ..."], ...]`` as word -> weight (later groups win)."""
     result: dict[str, float] = {}
     for weight, words in groups:
         for word in str(words).split():
             # Text is read case-folded, which writes "ß" as "ss": "großartig" is looked up
             # as "grossartig".
             result[word] = result[word.casefold()] = float(weight)
-    if unaccented:
-        for word, weight in list(result.items()):
-            result.setdefault(word.translate(_ACCENTS), weight)
+    return result
+
+
+def _unaccented(valences: Mapping[str, float], needed: frozenset[str]) -> dict[str, float]:
+    """Return the valences of the words written without their accents ("pesimo",
+    "cancelacion"), where that spelling is no word of the list itself and the word is not
+    one whose accent is ``needed`` to tell it from another."""
+    result: dict[str, float] = {}
+    for word, weight in valences.items():
+        bare = word.translate(_ACCENTS)
+        if bare != word and bare not in valences and word not in needed:
+            result[bare] = weight
     return result
 
 
@@ -119,6 +126,8 @@ class Lexicon:
     domain_pattern_list: tuple[tuple[str, float], ...] = ()
     derivations: Mapping[str, str] = field(default_factory=dict)
     valence: Mapping[str, float] = field(default_factory=dict)
+    # The valences of words written without their accents (``_unaccented``).
+    unaccented: Mapping[str, float] = field(default_factory=dict)
     # A word's (case-folded) lemma -> the concept it names, and each concept's label here.
     concepts: Mapping[str, str] = field(default_factory=dict)
     concept_labels: Mapping[str, str] = field(default_factory=dict)
@@ -134,6 +143,7 @@ class Lexicon:
         """Build a language's lexicon from its data file and the shared one."""
         words = doc.get("words", {})
         shared = common.get("words", {})
+        valences = _valences(doc.get("valence", []))
         return cls(
             language=language,
             stop_list=_words(words, "stop_words"),
@@ -166,7 +176,11 @@ class Lexicon:
                 (str(p), float(w)) for p, w in doc.get("domain_patterns", ())
             ),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
-            valence=_valences(doc.get("valence", []), unaccented=language == "es"),
+            valence=valences,
+            # Spanish only: its lists were measured on tweets written without accents.
+            unaccented=(
+                _unaccented(valences, _words(words, "accent_needed")) if language == "es" else {}
+            ),
             concepts={
                 " ".join(form.casefold().split()): str(concept)
                 for concept, forms in doc.get("concepts", {}).items()

@@ -311,8 +311,12 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
     if valence is not None:
         return valence
     valence = valences.get(lemmatize(word, language))
-    if valence is not None or language != "de":
+    if valence is not None:
         return valence
+    if found.unaccented:
+        return found.unaccented.get(word)
+    if language != "de":
+        return None
     # Adjective endings: "tolle", "schnellen", "freundliches".
     for ending in found.adjective_endings:
         if word.endswith(ending):

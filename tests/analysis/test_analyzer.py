@@ -97,6 +97,16 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Más de 48 horas y nadie ofrece soluciones aquí.", "solución", Kind.COMPLAINT),
         ("La web no me deja pagar con tarjeta.", "website", Kind.COMPLAINT),
         ("Servicio pesimo, sin ninguna informacion.", "service", Kind.COMPLAINT),
+        # helper-62's review: late without accents and in any tense; "llego" is "I arrive";
+        # praise told with the words of a complaint; luggage left out on purpose.
+        ("El vuelo llego tarde otra vez.", "flight", Kind.COMPLAINT),
+        ("Los trenes siempre llegan tarde.", "tren", Kind.COMPLAINT),
+        ("Llego a Madrid mañana en el vuelo de las 8.", "flight", Kind.UNCLASSIFIED),
+        ("Por fin un tren que no llega tarde.", "tren", Kind.COMPLIMENT),
+        ("Nadie ofrece mejores precios que esta aerolínea.", "aerolínea", Kind.COMPLIMENT),
+        ("La aerolínea no me deja de sorprender con su servicio.", "service", Kind.UNCLASSIFIED),
+        ("Viajo sin maletas en el vuelo, solo con mochila.", "flight", Kind.UNCLASSIFIED),
+        ("El vuelo dura más de 12 horas.", "flight", Kind.UNCLASSIFIED),
         # Without doubt affirms; "menos mal" is relief, whatever "mal" says alone.
         ("Sin duda el mejor servicio.", "service", Kind.COMPLIMENT),
         ("Menos mal que el personal fue rápido.", "staff", Kind.COMPLIMENT),
@@ -113,6 +123,9 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("I love how the app never works.", "app", Kind.COMPLAINT),
         ("Love how fast the delivery was.", "delivery", Kind.COMPLIMENT),
         ("Great job on the new update #fail", "update", Kind.COMPLAINT),
+        ("Love how you handled my cancelled flight, thank you!", "flight", Kind.COMPLIMENT),
+        ("Waiting at the gate, so excited for the flight!", "flight", Kind.COMPLIMENT),
+        ("Stuck on the tarmac again, flight going nowhere.", "flight", Kind.COMPLAINT),
         # Thanks beside a question or a complaint is courtesy, not praise.
         ("¿Cuándo sale el vuelo? Gracias.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo cancelado otra vez. ¡Gracias!", "flight", Kind.COMPLAINT),

@@ -159,10 +159,9 @@ def test_every_pattern_of_a_language_has_first_words(language: str) -> None:
 
 def test_spanish_valences_are_found_without_their_accents_but_n_tilde_stays() -> None:
     # Tweets leave accents out ("pesimo servicio"); "año" is not "ano".
-    spanish = lexicon("es").valence
-    assert spanish["pesimo"] == spanish["pésimo"] < 0
-    assert spanish["cancelacion"] == spanish["cancelación"] < 0
-    assert spanish["dañado"] < 0 and "danado" not in spanish
+    spanish = lexicon("es")
+    assert spanish.unaccented["pesimo"] == spanish.valence["pésimo"] < 0
+    assert spanish.unaccented["cancelacion"] == spanish.valence["cancelación"] < 0
+    assert spanish.valence["dañado"] < 0 and "danado" not in spanish.unaccented
     # Only Spanish, whose lists were measured on text written without accents.
-    french = lexicon("fr").valence
-    assert french["déçu"] < 0 and "decu" not in french
+    assert not lexicon("fr").unaccented and lexicon("fr").valence["déçu"] < 0
