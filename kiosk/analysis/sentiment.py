@@ -314,7 +314,8 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
     if valence is not None:
         return valence
     if found.unaccented:
-        return found.unaccented.get(word)
+        bare = found.unaccented.get(word)
+        return bare if bare is not None else found.unaccented.get(lemmatize(word, language))
     if language != "de":
         return None
     # Adjective endings: "tolle", "schnellen", "freundliches".
@@ -324,14 +325,24 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
             if valence:
                 return valence
     if "-" in word:
-        # A compound joined by a hyphen means what its last part does: "Bahn-Chaos".
-        return _valence(word.rsplit("-", 1)[1], found, language)
+        # A compound joined by a hyphen blames what its last part blames: "Bahn-Chaos". Not
+        # its praise ("Online-Hilfe" names a thing), nor after a part that turns it round
+        # ("Anti-Stress").
+        head, _, last = word.rpartition("-")
+        if head.rpartition("-")[2] in _TURNED_ROUND:
+            return None
+        blame = _valence(last, found, language)
+        return blame if blame is not None and blame < 0 else None
     if word.startswith("un") and len(word) > 5 and not word.startswith("unter"):
         # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
         praise = _valence(word[2:], found, language)
         if praise is not None and praise > 0:
             return -0.9 * praise
     return None
+
+
+# First parts of a German compound that turn its last part round.
+_TURNED_ROUND = frozenset({"anti", "nicht", "kein", "null", "gegen", "ohne"})
 
 
 def _squash(raw: float, alpha: float = 15.0) -> float:

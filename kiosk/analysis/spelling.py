@@ -26,7 +26,9 @@ MIN_SEEN = 5
 # ipad, lync and sync, cnet and net).
 _MIN_TERM_TYPO = 5
 _ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
-_UNACCENTED = str.maketrans("áàâäéèêëíìîïóòôöúùûü", "aaaaeeeeiiiioooouuuu")
+# Acute, grave and circumflex accents: German writes an umlaut left out as "ae", "oe", "ue",
+# and "Handler", "Roster" are words of their own beside "Händler", "Röster".
+_UNACCENTED = str.maketrans("áàâéèêíìîóòôúùû", "aaaeeeiiiooouuu")
 
 
 class _DeletionIndex:

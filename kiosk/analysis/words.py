@@ -435,6 +435,9 @@ def _is_sentiment(w: Word) -> bool:
     valences = w.lexicon.valence
     if norm in valences or lemma in valences:
         return True
+    bare = w.lexicon.unaccented  # written without accents: "incomodos", "pesimo"
+    if norm in bare or lemma in bare:
+        return True
     if w.language == "de":
         # Adjective endings: "tolle", "schnellen", "freundliches".
         return any(

@@ -107,6 +107,12 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("La aerolínea no me deja de sorprender con su servicio.", "service", Kind.UNCLASSIFIED),
         ("Viajo sin maletas en el vuelo, solo con mochila.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo dura más de 12 horas.", "flight", Kind.UNCLASSIFIED),
+        # helper-63's review: "no" takes back "nos gusto" (gustó) and "a gusto"; "ayer tarde"
+        # is an afternoon; a word written without its accent finds its lemma's valence.
+        ("No nos gusto nada el servicio.", "service", Kind.COMPLAINT),
+        ("No estuvimos a gusto en el hotel.", "hotel", Kind.COMPLAINT),
+        ("Llegamos ayer tarde al hotel, todo perfecto.", "hotel", Kind.COMPLIMENT),
+        ("Los asientos del avión son incomodos.", "seat", Kind.COMPLAINT),
         # Without doubt affirms; "menos mal" is relief, whatever "mal" says alone.
         ("Sin duda el mejor servicio.", "service", Kind.COMPLIMENT),
         ("Menos mal que el personal fue rápido.", "staff", Kind.COMPLIMENT),
@@ -114,8 +120,14 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         # A German compound joined by a hyphen means what its last part does.
         ("Wieder Bahn-Chaos am Bahnhof.", "bahnhof", Kind.COMPLAINT),
         ("Die Bahn-Mitarbeiter am Bahnhof waren freundlich.", "bahnhof", Kind.COMPLIMENT),
+        # Only its blame: "Online-Hilfe" names a thing, "Anti-Stress" turns it round.
+        ("Die Online-Hilfe am Bahnhof erklärt nichts.", "bahnhof", Kind.UNCLASSIFIED),
+        ("Ein Anti-Stress Kurs am Bahnhof.", "bahnhof", Kind.UNCLASSIFIED),
         # French: the best, a service nobody reaches, "non" before what was promised.
         ("Le meilleur service de la ville.", "service", Kind.COMPLIMENT),
+        ("Le service pourrait être meilleur.", "service", Kind.UNCLASSIFIED),
+        ("Ce n'est pas le meilleur service.", "service", Kind.COMPLAINT),
+        ("Produit non-conforme à la description.", "description", Kind.COMPLAINT),
         ("Service client injoignable.", "service", Kind.COMPLAINT),
         ("Produit non conforme à la description.", "description", Kind.COMPLAINT),
         # Praise for what went wrong is sarcasm; "#fail" says so whatever came before.
@@ -124,6 +136,7 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Love how fast the delivery was.", "delivery", Kind.COMPLIMENT),
         ("Great job on the new update #fail", "update", Kind.COMPLAINT),
         ("Love how you handled my cancelled flight, thank you!", "flight", Kind.COMPLIMENT),
+        ("Love how my flight got cancelled again.", "flight", Kind.COMPLAINT),
         ("Waiting at the gate, so excited for the flight!", "flight", Kind.COMPLIMENT),
         ("Stuck on the tarmac again, flight going nowhere.", "flight", Kind.COMPLAINT),
         # Thanks beside a question or a complaint is courtesy, not praise.

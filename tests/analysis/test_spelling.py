@@ -22,7 +22,7 @@ def norvig_edits1(word: str) -> set[str]:
 
 def accent_written(word: str) -> set[str]:
     """The word with one of its letters given an accent ("avion" -> "avión")."""
-    accented = {"e": "é", "u": "ü"}
+    accented = {"e": "é"}  # not "ü": an umlaut left out is written "ue"
     return {word[:i] + accented[c] + word[i + 1 :] for i, c in enumerate(word) if c in accented}
 
 
