@@ -34,11 +34,18 @@ def test_one_edit_is_norvigs_edits1_or_an_accent_left_out(word: str, other: str)
         assert one_edit(word, other) == expected
 
 
-def test_words_are_corrected_towards_frequent_terms_and_stop_words() -> None:
+def speller_with(*frequent: str) -> tuple[Speller, SurfaceForms]:
+    """A speller whose terms ``frequent`` have each been seen often enough to correct to."""
     surfaces = SurfaceForms()
     speller = Speller(surfaces)
-    for _ in range(MIN_SEEN):
-        surfaces.add("delivery", "delivery")
+    for term in frequent:
+        for _ in range(MIN_SEEN):
+            surfaces.add(term, term)
+    return speller, surfaces
+
+
+def test_words_are_corrected_towards_frequent_terms_and_stop_words() -> None:
+    speller, surfaces = speller_with("delivery")
     surfaces.add("parcel", "parcel")
     assert speller.correct("en", "delivry", "delivry") == "delivery"
     assert speller.correct("en", "parcl", "parcl") is None  # "parcel" is not frequent yet
@@ -48,10 +55,6 @@ def test_words_are_corrected_towards_frequent_terms_and_stop_words() -> None:
 
 def test_a_word_written_without_its_accent_is_the_accented_term() -> None:
     # Tweets leave accents out: "avion" and "informacion" are the terms most write with them.
-    surfaces = SurfaceForms()
-    speller = Speller(surfaces)
-    for _ in range(MIN_SEEN):
-        surfaces.add("avión", "avión")
-        surfaces.add("información", "información")
+    speller, _ = speller_with("avión", "información")
     assert speller.correct("es", "avion", "avion") == "avión"
     assert speller.correct("es", "informacion", "informacion") == "información"
