@@ -35,9 +35,14 @@ _OPPOSITE = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
 # A clause of thanks alone ("Thanks @United!", "Cheers.") is courtesy: next to other clauses
 # it has no kind of its own and reads as the item does, so the thanks closing a complaint is
 # no praise ("Flight cancelled again. Thanks @United!"). On its own it stays thanks.
+# The same in French, German and Spanish, thanks in advance above all ("Gracias de
+# antemano", "Danke im Voraus", "Merci d'avance"): the courtesy of a request.
 _COURTESY = re.compile(
-    r"^\W*(?:(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias)"
-    r"(?: (?:so much|very much|a lot|again|in advance|guys|all|anyway|though|once again))?"
+    r"^\W*(?:(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias"
+    r"|(?:muchas|mil) gracias de antemano|vielen dank im voraus)"
+    r"(?: (?:so much|very much|a lot|again|in advance|guys|all|anyway|though|once again"
+    r"|de antemano|por adelantado|de nuevo|im voraus|nochmals|d'avance|par avance"
+    r"|à l'avance|encore))?"
     r"[\s!.,:;)]*)+$",
     re.IGNORECASE,
 )

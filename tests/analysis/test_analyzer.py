@@ -107,6 +107,7 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("La aerolínea no me deja de sorprender con su servicio.", "service", Kind.UNCLASSIFIED),
         ("Viajo sin maletas en el vuelo, solo con mochila.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo dura más de 12 horas.", "flight", Kind.UNCLASSIFIED),
+        ("El museo no te lo puedes perder.", "museo", Kind.COMPLIMENT),
         # helper-63's review: "no" takes back "nos gusto" (gustó) and "a gusto"; "ayer tarde"
         # is an afternoon; a word written without its accent finds its lemma's valence.
         ("No nos gusto nada el servicio.", "service", Kind.COMPLAINT),
@@ -139,7 +140,10 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Love how my flight got cancelled again.", "flight", Kind.COMPLAINT),
         ("Waiting at the gate, so excited for the flight!", "flight", Kind.COMPLIMENT),
         ("Stuck on the tarmac again, flight going nowhere.", "flight", Kind.COMPLAINT),
-        # Thanks beside a question or a complaint is courtesy, not praise.
+        # Thanks beside a question or a complaint is courtesy, not praise; thanks in advance
+        # is the courtesy of a request.
+        ("Gracias de antemano. Mi vuelo es el IB3456.", "flight", Kind.UNCLASSIFIED),
+        ("Danke im Voraus. Mein Zug ist der ICE 578.", "zug", Kind.UNCLASSIFIED),
         ("¿Cuándo sale el vuelo? Gracias.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo cancelado otra vez. ¡Gracias!", "flight", Kind.COMPLAINT),
     ],
