@@ -121,6 +121,11 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         # A German compound joined by a hyphen means what its last part does.
         ("Wieder Bahn-Chaos am Bahnhof.", "bahnhof", Kind.COMPLAINT),
         ("Die Bahn-Mitarbeiter am Bahnhof waren freundlich.", "bahnhof", Kind.COMPLIMENT),
+        # "am besten" is advice, "liebe" before a name is "dear": no praise.
+        ("Am besten fragen Sie am Bahnhof.", "bahnhof", Kind.UNCLASSIFIED),
+        ("Das ist der am besten organisierte Bahnhof.", "bahnhof", Kind.COMPLIMENT),
+        ("Wann hält der Zug am Bahnhof, liebe Bahn?", "bahnhof", Kind.UNCLASSIFIED),
+        ("Ich liebe den neuen Bahnhof.", "bahnhof", Kind.COMPLIMENT),
         # Only its blame: "Online-Hilfe" names a thing, "Anti-Stress" turns it round.
         ("Die Online-Hilfe am Bahnhof erklärt nichts.", "bahnhof", Kind.UNCLASSIFIED),
         ("Ein Anti-Stress Kurs am Bahnhof.", "bahnhof", Kind.UNCLASSIFIED),
