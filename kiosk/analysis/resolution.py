@@ -48,6 +48,19 @@ _COURTESY = re.compile(
 )
 
 
+# Thanks with more words ("Muchas gracias!!", "Vielen Dank", "Merci beaucoup") stays praise
+# beside a statement ("Muchas gracias. Acabo de aterrizar."), where the English model reads
+# the whole item; beside a question it is the courtesy of asking, as English reads "Do you
+# have news on flight UA123? Thank you so much!".
+_THANKS_FOR_ASKING = re.compile(
+    r"^\W*(?:(?:muchas|muchísimas|mil) gracias|vielen dank|danke schön|herzlichen dank"
+    r"|merci beaucoup|merci bien|merci infiniment)"
+    r"(?: (?:de antemano|por adelantado|im voraus|d'avance|par avance|à l'avance))?"
+    r"[\s!.,:;)]*$",
+    re.IGNORECASE,
+)
+
+
 # A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
 # praise said before it: those clauses are complaints, and the marker has no kind of its own.
 _SARCASM = re.compile(r"^\W*(?:#not|#sarcasm|#sarcastic|not!+)\W*$", re.IGNORECASE)
@@ -148,9 +161,10 @@ class ItemKinds:
         # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
         # and its problem; the model's reading of the whole made the title a complaint too.
         stated = is_labelled(feedback)
+        asked = several and any("?" in text or "¿" in text for text in texts)
         self._own: list[ClauseKind] = [
             _NO_KIND
-            if several and _COURTESY.match(text)
+            if several and (_COURTESY.match(text) or (asked and _THANKS_FOR_ASKING.match(text)))
             else own
             if stated and own.kind is Kind.UNCLASSIFIED
             else self._blend(own, prior, pulls)

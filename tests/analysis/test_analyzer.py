@@ -149,6 +149,9 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         # is the courtesy of a request.
         ("Gracias de antemano. Mi vuelo es el IB3456.", "flight", Kind.UNCLASSIFIED),
         ("Danke im Voraus. Mein Zug ist der ICE 578.", "zug", Kind.UNCLASSIFIED),
+        # Thanks with more words is courtesy beside a question, thanks beside a statement.
+        ("¿Hay noticias del vuelo a Buenos Aires? Muchas gracias!!", "flight", Kind.UNCLASSIFIED),
+        ("Muchas gracias. El vuelo acaba de aterrizar.", "flight", Kind.COMPLIMENT),
         ("¿Cuándo sale el vuelo? Gracias.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo cancelado otra vez. ¡Gracias!", "flight", Kind.COMPLAINT),
     ],
