@@ -108,6 +108,8 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Viajo sin maletas en el vuelo, solo con mochila.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo dura más de 12 horas.", "flight", Kind.UNCLASSIFIED),
         ("El museo no te lo puedes perder.", "museo", Kind.COMPLIMENT),
+        ("No puedo entrar a mi cuenta de la web.", "website", Kind.COMPLAINT),
+        ("Al servicio de atención les da igual.", "atención", Kind.COMPLAINT),
         # helper-63's review: "no" takes back "nos gusto" (gustó) and "a gusto"; "ayer tarde"
         # is an afternoon; a word written without its accent finds its lemma's valence.
         ("No nos gusto nada el servicio.", "service", Kind.COMPLAINT),
