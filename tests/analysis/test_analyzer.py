@@ -147,6 +147,9 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Love how my flight got cancelled again.", "flight", Kind.COMPLAINT),
         ("Waiting at the gate, so excited for the flight!", "flight", Kind.COMPLIMENT),
         ("Stuck on the tarmac again, flight going nowhere.", "flight", Kind.COMPLAINT),
+        ("They rebooked my flight without asking.", "flight", Kind.COMPLAINT),
+        ("My seat doesn't recline.", "seat", Kind.COMPLAINT),
+        ("They overbooked the flight again.", "flight", Kind.COMPLAINT),
         # Thanks beside a question or a complaint is courtesy, not praise; thanks in advance
         # is the courtesy of a request.
         ("Gracias de antemano. Mi vuelo es el IB3456.", "flight", Kind.UNCLASSIFIED),
