@@ -34,31 +34,38 @@ _GIVEN_PRIOR = 0.8
 _OPPOSITE = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
 # A clause of thanks alone ("Thanks @United!", "Cheers.") is courtesy: next to other clauses
 # it has no kind of its own and reads as the item does, so the thanks closing a complaint is
-# no praise ("Flight cancelled again. Thanks @United!"). On its own it stays thanks.
-# The same in French, German and Spanish, thanks in advance above all ("Gracias de
-# antemano", "Danke im Voraus", "Merci d'avance"): the courtesy of a request.
+# no praise ("Flight cancelled again. Thanks @United!"). On its own it stays thanks. The same
+# in French, German and Spanish; and thanks in advance, whatever follows it ("Gracias de
+# antemano por su ayuda", "Danke im Voraus", "Merci d'avance"), is the courtesy of a request.
+_THANKS = r"(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias)"
+# Thanks with more words ("Muchas gracias!!", "Vielen Dank", "Merci beaucoup") stays praise
+# beside a statement ("Muchas gracias. Acabo de aterrizar."), where the English model reads
+# the whole item; after a question it is the courtesy of asking, as English reads "Do you
+# have news on flight UA123? Thank you so much!" (``_THANKS_FOR_ASKING``).
+_MANY_THANKS = (
+    r"(?:(?:muchas|muchísimas|mil) gracias|vielen dank|besten dank|herzlichen dank"
+    r"|danke schön|merci beaucoup|merci bien|merci infiniment)"
+)
+_IN_ADVANCE = (
+    r"(?:in advance|de antemano|por adelantado|im voraus|vorab|d['’]avance|par avance"
+    r"|à l['’]avance)"
+)
 _COURTESY = re.compile(
-    r"^\W*(?:(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias"
-    r"|(?:muchas|mil) gracias de antemano|vielen dank im voraus)"
-    r"(?: (?:so much|very much|a lot|again|in advance|guys|all|anyway|though|once again"
-    r"|de antemano|por adelantado|de nuevo|im voraus|nochmals|d'avance|par avance"
-    r"|à l'avance|encore))?"
+    rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
+    rf"|once again))?|(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}})"
     r"[\s!.,:;)]*)+$",
     re.IGNORECASE,
 )
+_THANKS_FOR_ASKING = re.compile(rf"^\W*{_MANY_THANKS}[\s!.,:;)]*$", re.IGNORECASE)
 
 
-# Thanks with more words ("Muchas gracias!!", "Vielen Dank", "Merci beaucoup") stays praise
-# beside a statement ("Muchas gracias. Acabo de aterrizar."), where the English model reads
-# the whole item; beside a question it is the courtesy of asking, as English reads "Do you
-# have news on flight UA123? Thank you so much!".
-_THANKS_FOR_ASKING = re.compile(
-    r"^\W*(?:(?:muchas|muchísimas|mil) gracias|vielen dank|danke schön|herzlichen dank"
-    r"|merci beaucoup|merci bien|merci infiniment)"
-    r"(?: (?:de antemano|por adelantado|im voraus|d'avance|par avance|à l'avance))?"
-    r"[\s!.,:;)]*$",
-    re.IGNORECASE,
-)
+def _is_courtesy(texts: Sequence[str], index: int) -> bool:
+    """Whether clause ``index`` of an item's clauses is a thanks of courtesy (see above)."""
+    text = texts[index]
+    if _COURTESY.match(text) is not None:
+        return True
+    asked = any("?" in before or "¿" in before for before in texts[:index])
+    return asked and _THANKS_FOR_ASKING.match(text) is not None
 
 
 # A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
@@ -161,14 +168,14 @@ class ItemKinds:
         # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
         # and its problem; the model's reading of the whole made the title a complaint too.
         stated = is_labelled(feedback)
-        asked = several and any("?" in text or "¿" in text for text in texts)
+        polite = [several and _is_courtesy(texts, index) for index in range(len(texts))]
         self._own: list[ClauseKind] = [
             _NO_KIND
-            if several and (_COURTESY.match(text) or (asked and _THANKS_FOR_ASKING.match(text)))
+            if courtesy
             else own
             if stated and own.kind is Kind.UNCLASSIFIED
             else self._blend(own, prior, pulls)
-            for text, own in zip(texts, owns, strict=True)
+            for courtesy, own in zip(polite, owns, strict=True)
         ]
         self._take_back_sarcasm(texts)
         self._voted = self._vote_of_clauses()

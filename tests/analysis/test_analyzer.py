@@ -147,7 +147,7 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         ("Love how my flight got cancelled again.", "flight", Kind.COMPLAINT),
         ("Waiting at the gate, so excited for the flight!", "flight", Kind.COMPLIMENT),
         ("Stuck on the tarmac again, flight going nowhere.", "flight", Kind.COMPLAINT),
-        ("They rebooked my flight without asking.", "flight", Kind.COMPLAINT),
+        ("They rebooked my flight without telling me.", "flight", Kind.COMPLAINT),
         ("My seat doesn't recline.", "seat", Kind.COMPLAINT),
         ("They overbooked the flight again.", "flight", Kind.COMPLAINT),
         # Thanks beside a question or a complaint is courtesy, not praise; thanks in advance
@@ -157,6 +157,13 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         # Thanks with more words is courtesy beside a question, thanks beside a statement.
         ("¿Hay noticias del vuelo a Buenos Aires? Muchas gracias!!", "flight", Kind.UNCLASSIFIED),
         ("Muchas gracias. El vuelo acaba de aterrizar.", "flight", Kind.COMPLIMENT),
+        # helper-64's review: a question after the thanks leaves it thanks; thanks in advance
+        # with words after it is courtesy; "am besten" with a pronoun is advice, without praise.
+        ("Vielen Dank!! Wann fährt der nächste Zug?", "zug", Kind.COMPLIMENT),
+        ("Gracias de antemano por su ayuda. Mi vuelo es el IB3456.", "flight", Kind.UNCLASSIFIED),
+        ("Ihr seid am besten, der Zug war pünktlich!", "zug", Kind.COMPLIMENT),
+        ("Ich hätte lieber einen Fensterplatz im Zug.", "zug", Kind.UNCLASSIFIED),
+        ("Si le da igual, ¿me puede cambiar el asiento del vuelo?", "flight", Kind.UNCLASSIFIED),
         ("¿Cuándo sale el vuelo? Gracias.", "flight", Kind.UNCLASSIFIED),
         ("El vuelo cancelado otra vez. ¡Gracias!", "flight", Kind.COMPLAINT),
     ],
