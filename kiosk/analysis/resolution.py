@@ -59,13 +59,17 @@ _COURTESY = re.compile(
 _THANKS_FOR_ASKING = re.compile(rf"^\W*{_MANY_THANKS}[\s!.,:;)]*$", re.IGNORECASE)
 
 
-def _is_courtesy(texts: Sequence[str], index: int) -> bool:
-    """Whether clause ``index`` of an item's clauses is a thanks of courtesy (see above)."""
-    text = texts[index]
-    if _COURTESY.match(text) is not None:
-        return True
-    asked = any("?" in before or "¿" in before for before in texts[:index])
-    return asked and _THANKS_FOR_ASKING.match(text) is not None
+def _courtesies(texts: Sequence[str]) -> list[bool]:
+    """Return which of an item's clauses (two or more) are thanks of courtesy (see above)."""
+    found: list[bool] = []
+    asked = False  # a clause before this one asks a question
+    for text in texts:
+        found.append(
+            _COURTESY.match(text) is not None
+            or (asked and _THANKS_FOR_ASKING.match(text) is not None)
+        )
+        asked = asked or "?" in text or "¿" in text
+    return found
 
 
 # A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
@@ -168,7 +172,7 @@ class ItemKinds:
         # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
         # and its problem; the model's reading of the whole made the title a complaint too.
         stated = is_labelled(feedback)
-        polite = [several and _is_courtesy(texts, index) for index in range(len(texts))]
+        polite = _courtesies(texts) if several else [False] * len(texts)
         self._own: list[ClauseKind] = [
             _NO_KIND
             if courtesy
