@@ -339,19 +339,16 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/test/restaurants_test_spanish.xml",
         _absa_sentences,
     ),
-    Source(
-        "airline-tweets-es-read",
-        "spanish-airline-tweets-es-public.csv",
-        "ed27eadc323cfdabc35101e3204d38355b3fdebec06d5e4841f7a4d7053365c5",
-        "https://github.com/jsantalo/happybirds/blob/a1ecaf1d16a447608edbb2baeb2fa10214daee0e/data/tweets_public_es.csv",
-        _spanish_airline_tweets("read"),
-    ),
-    Source(
-        "airline-tweets-es-held",
-        "spanish-airline-tweets-es-public.csv",
-        "ed27eadc323cfdabc35101e3204d38355b3fdebec06d5e4841f7a4d7053365c5",
-        "https://github.com/jsantalo/happybirds/blob/a1ecaf1d16a447608edbb2baeb2fa10214daee0e/data/tweets_public_es.csv",
-        _spanish_airline_tweets("held"),
+    # One file, two halves: the one read while writing the lexicon, the one only scored.
+    *(
+        Source(
+            f"airline-tweets-es-{half}",
+            "spanish-airline-tweets-es-public.csv",
+            "ed27eadc323cfdabc35101e3204d38355b3fdebec06d5e4841f7a4d7053365c5",
+            "https://github.com/jsantalo/happybirds/blob/a1ecaf1d16a447608edbb2baeb2fa10214daee0e/data/tweets_public_es.csv",
+            _spanish_airline_tweets(half),
+        )
+        for half in ("read", "held")
     ),
 )
 

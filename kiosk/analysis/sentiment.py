@@ -310,12 +310,13 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
     valence = valences.get(word)
     if valence is not None:
         return valence
-    valence = valences.get(lemmatize(word, language))
+    lemma = lemmatize(word, language)
+    valence = valences.get(lemma)
     if valence is not None:
         return valence
     if found.unaccented:
         bare = found.unaccented.get(word)
-        return bare if bare is not None else found.unaccented.get(lemmatize(word, language))
+        return bare if bare is not None else found.unaccented.get(lemma)
     if language != "de":
         return None
     # Adjective endings: "tolle", "schnellen", "freundliches".
