@@ -91,6 +91,35 @@ def test_labels_teach_ideas_told_without_a_sign_of_a_proposal() -> None:
     assert analyzer.explain(make_feedback(text)).kind is Kind.IDEA
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # App reviews, written here from general English: what an app does wrong told
+        # without a sentiment word, and doing what it should.
+        ("Uninstalled.", Kind.COMPLAINT),
+        ("Deleting this app.", Kind.COMPLAINT),
+        ("Drains my battery.", Kind.COMPLAINT),
+        ("Full of ads.", Kind.COMPLAINT),
+        ("Keeps asking me to log in.", Kind.COMPLAINT),
+        ("Force closes on startup.", Kind.COMPLAINT),
+        ("Black screen after the splash.", Kind.COMPLAINT),
+        ("Does exactly what I need.", Kind.COMPLIMENT),
+        ("@airline you guys rock", Kind.COMPLIMENT),
+        ("this app rocks", Kind.COMPLIMENT),
+        ("do you rock climbing", Kind.UNCLASSIFIED),
+        # Not every mention of the words (a Sanders tweet, read as a complaint by a first
+        # version of these rules).
+        (
+            "Well @apple fixed my #ios5 battery drain problem with a replacement iPhone 4 --"
+            " it's working like a champ now",
+            Kind.COMPLIMENT,
+        ),
+    ],
+)
+def test_app_reviews_told_without_sentiment_words(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_thanks_closing_a_complaint_is_no_praise() -> None:
     found = Analyzer().explain(
         make_feedback("Flight delayed 3 hours and nobody at the gate. Thanks @United!")
