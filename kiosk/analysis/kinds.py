@@ -195,10 +195,15 @@ _PROPOSAL_WORDS = frozenset(
         "settings",
         "need",
         "needs",
+        "possible",
+        "requesting",
+        "wishlist",
+        "hoping",
+        "forward",
     ]
 )
 # A first word that asks for a change: a verb of a request ("Expose ... through getpeerinfo",
-# "Hire more staff"; not one that opens a noun as often: "Build fails", "Export error") or a
+# "Hire more staff"; not one that opens a noun as often: "Build fails", "Check-in") or a
 # comparative ("Longer opening hours", "Bigger portions").
 _PROPOSAL_OPENERS = _IMPERATIVES | frozenset(
     [
@@ -215,11 +220,13 @@ _PROPOSAL_OPENERS = _IMPERATIVES | frozenset(
         "enforce",
         "explain",
         "explore",
+        "export",
         "expose",
         "get",
         "hide",
         "hire",
         "ignore",
+        "import",
         "migrate",
         "notify",
         "optimize",
@@ -233,10 +240,18 @@ _PROPOSAL_OPENERS = _IMPERATIVES | frozenset(
         "respect",
         "restore",
         "retry",
+        "revert",
         "serve",
         "simplify",
         "skip",
+        "swap",
+        "swipe",
+        "switch",
+        "sync",
+        "turn",
+        "undo",
         "unify",
+        "use",
         "validate",
         "warn",
         # comparatives
@@ -258,6 +273,8 @@ _PROPOSAL_OPENERS = _IMPERATIVES | frozenset(
         "clearer",
         "simpler",
         "extra",
+        "earlier",
+        "later",
     ]
 )
 # Wanting something that is not there yet.

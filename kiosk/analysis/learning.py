@@ -26,6 +26,7 @@ from kiosk.analysis.kinds import (
     read,
     shipped_model,
 )
+from kiosk.analysis.sentiment import strip_discourse
 from kiosk.model import Feedback, Kind, KindSource
 
 __all__ = ["MIN_EXAMPLES", "fit_local_kinds", "is_labelled", "labelled_examples"]
@@ -90,7 +91,13 @@ def fit_local_kinds(
     if len(usable) < MIN_EXAMPLES or len({k for _, k, _ in usable}) < 2:
         return None
     base = base or shipped_model()
-    readings = [read(blank_addresses(t), lang, has_link(t)) for t, _, lang in usable]
+    # Read as the analysis reads (``KindScorer.reading``): an opener that frames a point ("Hi
+    # team,", "Honestly,") left out, so that "Honestly, hire a second chef." opens with its
+    # request in both.
+    readings = [
+        read(strip_discourse(blank_addresses(t).strip(), lang), lang, has_link(t))
+        for t, _, lang in usable
+    ]
     rows = [r[0] for r in readings]
     counts: Counter[str] = Counter(f for row in rows for f in set(row))
     names = [f for f, c in counts.items() if c >= _MIN_COUNT or f == "<bias>"]

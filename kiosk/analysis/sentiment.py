@@ -85,7 +85,7 @@ _NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 _LOCAL_MIN = 0.6
 
 
-def _strip_discourse(clause: str, language: str) -> str:
+def strip_discourse(clause: str, language: str) -> str:
     """Remove an opener that frames a point without being one ("To be fair,", "Honestly,")."""
     openers = lexicon(language).openers
     if openers is None:
@@ -152,7 +152,7 @@ class KindScorer:
 
     def reading(self, text: str, language: str, link: bool = False) -> Reading:
         """Return the model's reading of a text (features, lexicon score, cue)."""
-        return read(_strip_discourse(text, language), language, link)
+        return read(strip_discourse(text, language), language, link)
 
     def scores_of_readings(self, readings: Sequence[Reading], language: str) -> KindScores | None:
         """Return the class probabilities of the text the readings make up together, or None
@@ -166,7 +166,7 @@ class KindScorer:
 
     def _classify(self, clause: str, language: str, link: bool) -> ClauseKind:
         if language == "en":
-            reading = read(_strip_discourse(clause, language), language, link)
+            reading = read(strip_discourse(clause, language), language, link)
             model = self.model
             found = model.scores_of_reading(reading, language, local=self.local)
             kind, p = found.best(model.neutral_min)
@@ -200,7 +200,7 @@ class KindScorer:
             language: its language.
             words: its words (``normalize_token`` of ``tokens``), when the caller has them.
         """
-        stripped = _strip_discourse(clause, language)
+        stripped = strip_discourse(clause, language)
         if words is None or stripped != clause:
             words = [normalize_token(m.group(0)) for m in tokens(stripped)]
         clause = stripped

@@ -57,6 +57,10 @@ def test_item_kind(text: str, kind: Kind) -> None:
         "We are developing a new app for Windows 10.",
         "Currently the ListView control does not support grouping.",
         "I tried to use the new API but it throws an exception.",
+        # helper-65's review: plain statements about a thing one could have asked for.
+        "Dark mode resets after restart.",
+        "Search results show the old prices.",
+        "Coupon code applies to the first order only.",
     ],
 )
 def test_a_statement_with_no_sign_of_a_proposal_is_no_idea(text: str) -> None:
@@ -72,6 +76,13 @@ def test_a_statement_with_no_sign_of_a_proposal_is_no_idea(text: str) -> None:
         "More vegan options please",
         "Allow apps to run in the background.",
         "It would be great if the ListView supported grouping.",
+        # helper-65's review: request verbs and asking words the first list lacked, and a
+        # suggestion cue that could never match "it'd be".
+        "Use recyclable packaging.",
+        "Switch to paper straws.",
+        "Turn on captions by default",
+        "Requesting a dark mode.",
+        "It'd be great to have widgets",
     ],
 )
 def test_a_proposal_without_sentiment_words_is_an_idea(text: str) -> None:
@@ -278,3 +289,16 @@ def test_only_the_clause_that_shares_the_link_is_read_as_sharing_it() -> None:
     assert linked.scores is not None and unlinked.scores is not None
     assert linked.scores.of(Kind.UNCLASSIFIED) > unlinked.scores.of(Kind.UNCLASSIFIED)
     assert linked.reading is not None and LINK_FEATURE in linked.reading[0]
+
+
+def test_labels_are_read_as_the_analysis_reads_them() -> None:
+    # The analysis leaves out an opener that frames a point ("Honestly,"); the local layer must
+    # learn from the same reading, or it fits a first word the analysis never sees.
+    items = [
+        make_feedback(f"Honestly, hire a chef for desk {i}", kind=Kind.IDEA) for i in range(15)
+    ]
+    items += [make_feedback(f"the quinbat at desk {i}", kind=Kind.COMPLAINT) for i in range(15)]
+    local = fit_local_kinds(labelled_examples(items))
+    assert local is not None
+    assert "b:<s> hire" in local.names and "b:<s> honestly" not in local.names
+    assert "b:<s> hire" in KindScorer().reading("Honestly, hire a chef", "en")[0]
