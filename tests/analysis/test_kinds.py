@@ -61,6 +61,8 @@ def test_item_kind(text: str, kind: Kind) -> None:
         "Dark mode resets after restart.",
         "Search results show the old prices.",
         "Coupon code applies to the first order only.",
+        "They should have told me",
+        "I need a way to reach you",
     ],
 )
 def test_a_statement_with_no_sign_of_a_proposal_is_no_idea(text: str) -> None:
@@ -83,6 +85,10 @@ def test_a_statement_with_no_sign_of_a_proposal_is_no_idea(text: str) -> None:
         "Turn on captions by default",
         "Requesting a dark mode.",
         "It'd be great to have widgets",
+        # A proposal in the third person, a need of many.
+        "The API should expose the battery status.",
+        "The hotel should include breakfast in the price",
+        "We need a way to detect when the app is suspended.",
     ],
 )
 def test_a_proposal_without_sentiment_words_is_an_idea(text: str) -> None:
