@@ -124,6 +124,15 @@ def test_labels_teach_ideas_told_without_a_sign_of_a_proposal() -> None:
         ("@airline you guys rock", Kind.COMPLIMENT),
         ("this app rocks", Kind.COMPLIMENT),
         ("do you rock climbing", Kind.UNCLASSIFIED),
+        # Short verdicts.
+        ("Five stars", Kind.COMPLIMENT),
+        ("Two stars.", Kind.COMPLAINT),
+        ("Must have app", Kind.COMPLIMENT),
+        ("Could be better", Kind.COMPLAINT),
+        ("Needs work", Kind.COMPLAINT),
+        ("Rubbish", Kind.COMPLAINT),
+        ("Don't bother with this app.", Kind.COMPLAINT),
+        ("Don't bother calling, just walk in", Kind.COMPLIMENT),
         # Not every mention of the words (a Sanders tweet, read as a complaint by a first
         # version of these rules).
         (
