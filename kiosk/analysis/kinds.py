@@ -200,6 +200,16 @@ _PROPOSAL_WORDS = frozenset(
         "forward",
     ]
 )
+# Words of a proposal that more often name a department or a quantity: "customer support",
+# "support said", "more than an hour", "no more".
+_DEPARTMENT_OR_QUANTITY = frozenset(["support", "more"])
+_NOT_PROPOSING = re.compile(
+    r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
+    r"|\bsupport (?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
+    r"|centre|center|never|didn'?t|replied|answered|closed)\b"
+    r"|\bmore than\b|\b(?:no|any|once) more\b",
+    re.IGNORECASE,
+)
 # A first word that asks for a change: a verb of a request ("Expose ... through getpeerinfo",
 # "Hire more staff"; not one that opens a noun as often: "Build fails", "Check-in") or a
 # comparative ("Longer opening hours", "Bigger portions").
@@ -576,6 +586,16 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
     return feats, lexicon, cue
 
 
+def _proposes(text: str, words: list[str]) -> bool:
+    """Whether a text has a word of a proposal used as one (see ``_NOT_PROPOSING``)."""
+    found = _PROPOSAL_WORDS.intersection(words)
+    if not found or not found <= _DEPARTMENT_OR_QUANTITY:
+        return bool(found)
+    # Only "support" or "more": a proposal unless every use is a department or a quantity.
+    plain = [m.group(0).lower() for m in _NOT_PROPOSING.finditer(text)]
+    return any(words.count(w) > sum(1 for p in plain if w in p.split()) for w in found)
+
+
 def _whole_text(
     text: str, words: list[str], language: str, lexicon: float, problems: int, first: str
 ) -> tuple[list[str], float, bool]:
@@ -599,12 +619,16 @@ def _whole_text(
         if idea_ids and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
-        if first in _IMPERATIVES:
+        # "Support said ..." names a department, not a request to support something.
+        asks = first in _PROPOSAL_OPENERS and not (
+            first in _DEPARTMENT_OR_QUANTITY and _NOT_PROPOSING.search(text) is not None
+        )
+        if asks and first in _IMPERATIVES:
             feats.append("cue:imperative")
         wants = bool(want_ids) and _WANT.search(text) is not None
         if wants:
             feats.append("cue:want")
-        if cue or wants or first in _PROPOSAL_OPENERS or not _PROPOSAL_WORDS.isdisjoint(words):
+        if cue or wants or asks or _proposes(text, words):
             feats.append(PROPOSAL_FEATURE)
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
             feats.append("cue:fix")

@@ -63,6 +63,9 @@ def test_item_kind(text: str, kind: Kind) -> None:
         "Coupon code applies to the first order only.",
         "They should have told me",
         "I need a way to reach you",
+        # "support" and "more" as a department and a quantity (helper-65).
+        "Dark mode resets after restart. Support said it is known.",
+        "The app froze and I waited more than an hour for a reply from customer support.",
     ],
 )
 def test_a_statement_with_no_sign_of_a_proposal_is_no_idea(text: str) -> None:
@@ -84,6 +87,7 @@ def test_a_statement_with_no_sign_of_a_proposal_is_no_idea(text: str) -> None:
         "Switch to paper straws.",
         "Turn on captions by default",
         "Requesting a dark mode.",
+        "Support SVG in the image control",
         "It'd be great to have widgets",
         # A proposal in the third person, a need of many.
         "The API should expose the battery status.",
