@@ -86,7 +86,14 @@ _LOCAL_MIN = 0.6
 
 
 def strip_discourse(clause: str, language: str) -> str:
-    """Remove an opener that frames a point without being one ("To be fair,", "Honestly,")."""
+    """Remove an opener that frames a point without being one ("To be fair,", "Honestly,"),
+    with curly apostrophes made straight and runs of white space made one space."""
+    # The phrase rules are written with "'" and single spaces: a phone types "I’d love", and
+    # a blanked handle leaves a gap ("Thanks @united for nothing": "Thanks         for").
+    if "’" in clause:
+        clause = clause.replace("’", "'")
+    if "  " in clause or "\n" in clause or "\t" in clause:
+        clause = " ".join(clause.split())
     openers = lexicon(language).openers
     if openers is None:
         return clause

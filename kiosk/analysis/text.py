@@ -81,7 +81,8 @@ _CONTRAST = (
     r"sondern|sino"
 )
 _BREAKS = re.compile(
-    rf"(?P<end>{_SENTENCE_END})|(?P<comma>(?!:[^\s,:()])[,:()]+)|(?P<contrast>\b(?:{_CONTRAST})\b)",
+    rf"(?P<end>{_SENTENCE_END})|(?P<comma>(?!:[^\s,:()])(?!(?<=\d),\d)[,:()]+)"
+    rf"|(?P<contrast>\b(?:{_CONTRAST})\b)",
     re.IGNORECASE,
 )
 # The same breaks as _SENTENCE_END and commas, found by a plain character scan (much faster
@@ -210,6 +211,15 @@ def _break_events(text: str) -> list[tuple[int, str]]:
         pos = end
         if first == ":" and end - start == 1 and end < size and not text[end].isspace():
             continue  # "http://", "10:30": a colon inside a link or a time cuts nothing
+        if (
+            first == ","
+            and end - start == 1
+            and start > 0
+            and end < size
+            and text[start - 1].isdigit()
+            and text[end].isdigit()
+        ):
+            continue  # "2,000", "$1,299": a comma inside a number cuts nothing
         if first in ",:()":
             events.append((end, "comma"))
         elif first in _ENDERS_CHARS and end < size and text[end] not in _AFTER_END:

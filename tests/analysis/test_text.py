@@ -44,6 +44,9 @@ def reference_events(text: str) -> list[tuple[int, str]]:
         mark, end = m.group(), m.end()
         if mark == ":" and end < len(text) and not text[end].isspace():
             continue  # "http://", "10:30": no cut
+        if mark == "," and 0 < m.start() and end < len(text):
+            if text[m.start() - 1].isdigit() and text[end].isdigit():
+                continue  # "2,000": no cut
         if mark[0] in ",:()":
             events.append((end, "comma"))
         elif mark[0] in _ENDERS_CHARS and end < len(text) and text[end] not in _AFTER_END:
@@ -103,6 +106,15 @@ def test_clause_breaks_are_those_of_the_plain_pattern(text: str) -> None:
 def test_clauses_are_the_same_with_or_without_the_words(text: str) -> None:
     written, starts = words_and_starts(text)
     assert clauses(text, starts, normalize_tokens(written)) == clauses(text)
+
+
+def test_a_comma_inside_a_number_is_not_cut() -> None:
+    # helper-66: "2," and "000 feature flags" were two clauses, the second read as an idea.
+    text = "We have around 2,000 feature flags, and $1,299 is the price"
+    assert [text[c.start : c.end] for c in clauses(text)] == [
+        "We have around 2,000 feature flags,",
+        " and $1,299 is the price",
+    ]
 
 
 def test_a_link_or_a_time_is_not_cut() -> None:
