@@ -36,7 +36,8 @@ _OPPOSITE = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
 # it has no kind of its own and reads as the item does, so the thanks closing a complaint is
 # no praise ("Flight cancelled again. Thanks @United!"). On its own it stays thanks. The same
 # in French, German and Spanish; and thanks in advance, whatever follows it ("Gracias de
-# antemano por su ayuda", "Danke im Voraus", "Merci d'avance"), is the courtesy of a request.
+# antemano por su ayuda", "Danke im Voraus", "Merci d'avance"), is the courtesy of a request,
+# alone too (``_REQUEST_COURTESY``).
 _THANKS = r"(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias)"
 # Thanks with more words ("Muchas gracias!!", "Vielen Dank", "Merci beaucoup") stays praise
 # beside a statement ("Muchas gracias. Acabo de aterrizar."), where the English model reads
@@ -50,10 +51,24 @@ _IN_ADVANCE = (
     r"(?:in advance|de antemano|por adelantado|im voraus|vorab|d['’]avance|par avance"
     r"|à l['’]avance)"
 )
+# Help asked for with the same courtesy: "Any pointers would be appreciated."
+_APPRECIATED = (
+    r"(?:(?:any|your) (?:help|advice|ideas?|pointers|tips|suggestions?|workarounds?|feedback"
+    r"|info|information|assistance|input|guidance)(?: (?:on|with) (?:this|that|it))?"
+    r" (?:would be|is|will be) (?:much |greatly |really |very |highly )?appreciated)"
+)
 _COURTESY = re.compile(
     rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
-    rf"|once again))?|(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}})"
+    rf"|once again))?|(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}"
+    rf"|{_APPRECIATED})"
     r"[\s!.,:;)]*)+$",
+    re.IGNORECASE,
+)
+# The courtesy of a request even alone, where plain thanks stay thanks: an item that is only
+# "Thanks in advance for any pointers." praises nothing.
+_REQUEST_COURTESY = re.compile(
+    rf"^\W*(?:(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}|{_APPRECIATED})"
+    r"[\s!.,:;)]*$",
     re.IGNORECASE,
 )
 _THANKS_FOR_ASKING = re.compile(rf"^\W*{_MANY_THANKS}[\s!.,:;)]*$", re.IGNORECASE)
@@ -172,7 +187,11 @@ class ItemKinds:
         # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
         # and its problem; the model's reading of the whole made the title a complaint too.
         stated = is_labelled(feedback)
-        polite = _courtesies(texts) if several else [False] * len(texts)
+        polite = (
+            _courtesies(texts)
+            if several
+            else [_REQUEST_COURTESY.match(t) is not None for t in texts]
+        )
         self._own: list[ClauseKind] = [
             _NO_KIND
             if courtesy

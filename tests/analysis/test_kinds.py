@@ -321,3 +321,49 @@ def test_labels_are_read_as_the_analysis_reads_them() -> None:
     assert local is not None
     assert "b:<s> hire" in local.names and "b:<s> honestly" not in local.names
     assert "b:<s> hire" in KindScorer().reading("Honestly, hire a chef", "en")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # helper-66: a phone's curly apostrophe, a doubled space and the gap a blanked handle
+        # leaves inside a phrase broke the phrase rules.
+        ("I’d love to see dark mode", Kind.IDEA),
+        ("Doesn’t work on Android 14", Kind.COMPLAINT),
+        ("Would be  nice to have dark mode", Kind.IDEA),
+        ("Thanks @united for nothing", Kind.COMPLAINT),
+    ],
+)
+def test_phrases_hold_whatever_the_apostrophes_and_spaces(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # helper-66's review, rules written from general English.
+        ("Thanks in advance for any pointers.", Kind.UNCLASSIFIED),
+        ("Any workaround would be appreciated.", Kind.UNCLASSIFIED),
+        ("Thanks so much!", Kind.COMPLIMENT),
+        ("We'd really benefit from a read-only API token type.", Kind.IDEA),
+        ("Would be perfect with a bigger calendar view", Kind.IDEA),
+        ("It would be better if it worked", Kind.COMPLAINT),
+        ("It would be great if it actually worked", Kind.COMPLAINT),
+        ("It would be nice if they did what they promised", Kind.COMPLAINT),
+        ("Five stars if you add Google Drive backup", Kind.IDEA),
+        ("Great app! Only thing missing is a way to track water intake", Kind.IDEA),
+        ("Ideally the search would support regular expressions.", Kind.IDEA),
+        ("Needs a landscape mode for tablets", Kind.IDEA),
+        ("Was perfect until the last update, now the timer doesn't ring", Kind.COMPLAINT),
+        ("This is a regression: it worked fine in 2.7.", Kind.COMPLAINT),
+        ("The new editor is a big step backwards.", Kind.COMPLAINT),
+        ("Login with Google just spins forever", Kind.COMPLAINT),
+        ("@united it shouldn't take 3 agents and 2 hours to rebook one person", Kind.COMPLAINT),
+        ("The export silently drops rows with unicode characters.", Kind.COMPLAINT),
+        ("It's fine but the ads are getting out of hand", Kind.COMPLAINT),
+        ("Props to @united for the quick refund", Kind.COMPLIMENT),
+        ("@united my flight credit vanished from my account", Kind.COMPLAINT),
+    ],
+)
+def test_phrases_of_helper_66s_review(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
