@@ -44,9 +44,14 @@ def reference_events(text: str) -> list[tuple[int, str]]:
         mark, end = m.group(), m.end()
         if mark == ":" and end < len(text) and not text[end].isspace():
             continue  # "http://", "10:30": no cut
-        if mark == "," and 0 < m.start() and end < len(text):
-            if text[m.start() - 1].isdigit() and text[end].isdigit():
-                continue  # "2,000": no cut
+        if (
+            mark == ","
+            and m.start() > 0
+            and end < len(text)
+            and text[m.start() - 1].isdigit()
+            and text[end].isdigit()
+        ):
+            continue  # "2,000": no cut
         if mark[0] in ",:()":
             events.append((end, "comma"))
         elif mark[0] in _ENDERS_CHARS and end < len(text) and text[end] not in _AFTER_END:
