@@ -371,8 +371,8 @@ def suggestion_table(analyzer: Analyzer, items: Sequence[Any], rare: float = 0.1
         tp = sum(1 for gold, pred in pairs if gold and pred)
         fp = sum(1 for gold, pred in pairs if pred and not gold)
         prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / ideas
-        false_rate = fp / (len(pairs) - ideas)
+        rec = tp / ideas if ideas else 0.0
+        false_rate = fp / (len(pairs) - ideas) if len(pairs) > ideas else 0.0
         # Recall and the false-idea rate do not depend on how rare ideas are; precision does.
         rare_prec = rec * rare / (rec * rare + false_rate * (1 - rare)) if rec else 0.0
         print(

@@ -205,7 +205,7 @@ _PROPOSAL_WORDS = frozenset(
 _DEPARTMENT_OR_QUANTITY = frozenset(["support", "more"])
 _NOT_PROPOSING = re.compile(
     r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
-    r"|\bsupport (?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
+    r"|\bsupport[ -](?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
     r"|centre|center|never|didn'?t|replied|answered|closed)\b"
     r"|\bmore than\b|\b(?:no|any|once) more\b",
     re.IGNORECASE,
@@ -590,6 +590,7 @@ def _proposes(text: str, words: list[str]) -> bool:
     """Whether a text has a word of a proposal used as one (see ``_NOT_PROPOSING``)."""
     found = _PROPOSAL_WORDS.intersection(words)
     if not found or not found <= _DEPARTMENT_OR_QUANTITY:
+        # None at all, or one that is always a proposal's ("should", "option").
         return bool(found)
     # Only "support" or "more": a proposal unless every use is a department or a quantity.
     plain = [m.group(0).lower() for m in _NOT_PROPOSING.finditer(text)]
@@ -621,7 +622,7 @@ def _whole_text(
             cue = True
         # "Support said ..." names a department, not a request to support something.
         asks = first in _PROPOSAL_OPENERS and not (
-            first in _DEPARTMENT_OR_QUANTITY and _NOT_PROPOSING.search(text) is not None
+            first == "support" and _NOT_PROPOSING.search(text) is not None
         )
         if asks and first in _IMPERATIVES:
             feats.append("cue:imperative")

@@ -18,7 +18,7 @@ from typing import Final
 from kiosk.analysis.kinds import CLASSES, KindScores
 from kiosk.analysis.learning import is_labelled
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
-from kiosk.analysis.text import Clause
+from kiosk.analysis.text import Clause, tidy
 from kiosk.model import Feedback, Kind
 
 __all__ = ["ClauseResult", "ItemKinds", "vote"]
@@ -53,13 +53,14 @@ _IN_ADVANCE = (
 )
 # Help asked for with the same courtesy: "Any pointers would be appreciated."
 _APPRECIATED = (
-    r"(?:(?:any|your) (?:help|advice|ideas?|pointers|tips|suggestions?|workarounds?|feedback"
-    r"|info|information|assistance|input|guidance)(?: (?:on|with) (?:this|that|it))?"
-    r" (?:would be|is|will be) (?:much |greatly |really |very |highly )?appreciated)"
+    r"(?:(?:any (?:help|advice|ideas?|pointers|tips|suggestions?|workarounds?|feedback|info"
+    r"|information|assistance|input|guidance)(?: (?:on|with) (?:this|that|it))? (?:would be|is"
+    r"|will be)|your (?:help|advice|assistance|input|guidance) (?:would be|will be))"
+    r" (?:much |greatly |really |very |highly )?appreciated)"
 )
 _COURTESY = re.compile(
     rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
-    rf"|once again))?|(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}"
+    rf"|once again))?|(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+"
     rf"|{_APPRECIATED})"
     r"[\s!.,:;)]*)+$",
     re.IGNORECASE,
@@ -67,7 +68,7 @@ _COURTESY = re.compile(
 # The courtesy of a request even alone, where plain thanks stay thanks: an item that is only
 # "Thanks in advance for any pointers." praises nothing.
 _REQUEST_COURTESY = re.compile(
-    rf"^\W*(?:(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}|{_APPRECIATED})"
+    rf"^\W*(?:(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+|{_APPRECIATED})"
     r"[\s!.,:;)]*$",
     re.IGNORECASE,
 )
@@ -187,14 +188,16 @@ class ItemKinds:
         # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
         # and its problem; the model's reading of the whole made the title a complaint too.
         stated = is_labelled(feedback)
+        tidied = [tidy(t) for t in texts]
         polite = (
-            _courtesies(texts)
+            _courtesies(tidied)
             if several
-            else [_REQUEST_COURTESY.match(t) is not None for t in texts]
+            else [_REQUEST_COURTESY.match(t) is not None for t in tidied]
         )
         self._own: list[ClauseKind] = [
+            # Courtesy never hides a problem: "Thanks in advance for wasting my time."
             _NO_KIND
-            if courtesy
+            if courtesy and own.kind is not Kind.COMPLAINT
             else own
             if stated and own.kind is Kind.UNCLASSIFIED
             else self._blend(own, prior, pulls)

@@ -31,10 +31,10 @@ from kiosk.analysis.lexicon import (
     lexicon,
 )
 from kiosk.analysis.profanity import count_profane
-from kiosk.analysis.text import normalize_token, tokens
+from kiosk.analysis.text import normalize_token, tidy, tokens
 from kiosk.model import Kind
 
-__all__ = ["ClauseKind", "KindScorer"]
+__all__ = ["ClauseKind", "KindScorer", "strip_discourse"]
 
 # Below this absolute score a clause has no clear kind of its own.
 THRESHOLD = 0.2
@@ -87,13 +87,8 @@ _LOCAL_MIN = 0.6
 
 def strip_discourse(clause: str, language: str) -> str:
     """Remove an opener that frames a point without being one ("To be fair,", "Honestly,"),
-    with curly apostrophes made straight and runs of white space made one space."""
-    # The phrase rules are written with "'" and single spaces: a phone types "I’d love", and
-    # a blanked handle leaves a gap ("Thanks @united for nothing": "Thanks         for").
-    if "’" in clause:
-        clause = clause.replace("’", "'")
-    if "  " in clause or "\n" in clause or "\t" in clause:
-        clause = " ".join(clause.split())
+    from a text ``tidy`` made fit for our phrase rules."""
+    clause = tidy(clause)
     openers = lexicon(language).openers
     if openers is None:
         return clause

@@ -23,6 +23,7 @@ __all__ = [
     "link_spans",
     "normalize_token",
     "normalize_tokens",
+    "tidy",
     "tokens",
     "without_invisible",
     "words_and_starts",
@@ -166,7 +167,10 @@ def clauses(
                     i + 1 < len(words) and (word, words[i + 1]) in _CONTRAST_PAIRS
                 ):
                     events.append((starts[i], "contrast"))
-            events.sort()
+            # At one offset a contrast comes after the break ending there ("Great food!\nBut
+            # the service was slow"), as the one pattern finds them; sorted by name, "contrast"
+            # came first and the break that followed cleared it.
+            events.sort(key=_event_order)
     result: list[Clause] = []
     start = 0
     sentence = 0
@@ -189,6 +193,21 @@ def clauses(
     if start < len(text) and text[start:].strip():
         result.append(Clause(start, len(text), sentence, joined, contrast))
     return result
+
+
+def _event_order(event: tuple[int, str]) -> tuple[int, bool]:
+    return event[0], event[1] == "contrast"
+
+
+def tidy(text: str) -> str:
+    """Return a text with curly apostrophes made straight and runs of white space made one
+    space: our phrase rules are written with "'" and single spaces, while a phone types "I’d
+    love" and a blanked handle leaves a gap ("Thanks @united for nothing")."""
+    if "’" in text or "‘" in text or "´" in text or "ʼ" in text:
+        text = text.replace("’", "'").replace("‘", "'").replace("´", "'").replace("ʼ", "'")
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\u00a0" in text:
+        text = " ".join(text.split())
+    return text
 
 
 def _break_events(text: str) -> list[tuple[int, str]]:
@@ -216,8 +235,8 @@ def _break_events(text: str) -> list[tuple[int, str]]:
             and end - start == 1
             and start > 0
             and end < size
-            and text[start - 1].isdigit()
-            and text[end].isdigit()
+            and text[start - 1].isdecimal()
+            and text[end].isdecimal()
         ):
             continue  # "2,000", "$1,299": a comma inside a number cuts nothing
         if first in ",:()":
