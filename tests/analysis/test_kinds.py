@@ -411,3 +411,9 @@ def test_many_thanks_in_advance_cost_no_backtracking() -> None:
     text = "My order is late. " + "thanks in advance " * 60 + "#"
     found = Analyzer().explain(make_feedback(text))
     assert found.clauses[0].kind is Kind.COMPLAINT
+
+
+def test_laughter_is_no_praise() -> None:
+    # helper-66: VADER scores "lol" +1.8, which made this complaint praise.
+    text = "@Ryanair priority boarding means standing in a stairwell for 25 min in the cold. Lol"
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.COMPLIMENT
