@@ -91,8 +91,11 @@ def _courtesies(texts: Sequence[str]) -> list[bool]:
 # A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
 # praise said before it: those clauses are complaints, and the marker has no kind of its own.
 _SARCASM = re.compile(r"^\W*(?:#not|#sarcasm|#sarcastic|not!+)\W*$", re.IGNORECASE)
-# The marker at the end of a clause of praise ("Love my new phone #not") takes back that one.
-_SARCASM_END = re.compile(r"#(?:not|sarcasm|sarcastic)\W*$", re.IGNORECASE)
+# The marker at the end of a clause of praise ("Love my new phone #not") takes back that one;
+# so does an upside-down face or an eye roll (🙃 🙄: "Truly world class 🙄").
+_SARCASM_END = re.compile(
+    r"(?:#(?:not|sarcasm|sarcastic)|[\U0001F643\U0001F644])\W*$", re.IGNORECASE
+)
 
 
 _NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)

@@ -417,3 +417,27 @@ def test_laughter_is_no_praise() -> None:
     # helper-66: VADER scores "lol" +1.8, which made this complaint praise.
     text = "@Ryanair priority boarding means standing in a stairwell for 25 min in the cold. Lol"
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # helper-68's review (app reviews and airline tweets it wrote), general English.
+        (
+            "Thanks @SouthwestAir for the 6 hour delay, really made my birthday special 🙄",
+            Kind.COMPLAINT,
+        ),
+        ("Love how @AmericanAir charges $35 for a bag and then loses it 🙃", Kind.COMPLAINT),
+        ("Ive been using this for 3 years and its never let me down", Kind.COMPLIMENT),
+        ("Game is pay to win now.", Kind.COMPLAINT),
+        ("Hoping for a landscape mode in the next update", Kind.IDEA),
+        ("@united seat 32B smells like vomit.", Kind.COMPLAINT),
+        ("4 stars, would be 5 if you added offline mode", Kind.IDEA),
+        ("Loving it so far. One request: can we have a calendar view for tasks?", Kind.IDEA),
+        ("Want: ability to pin chats to the top", Kind.IDEA),
+        ("I'd happily pay for a family plan", Kind.IDEA),
+        ("Request: refund my money", Kind.COMPLAINT),
+    ],
+)
+def test_phrases_of_helper_68s_review(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
