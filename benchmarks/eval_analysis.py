@@ -287,9 +287,7 @@ def item_f1(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
         fn = sum(1 for g, p in pairs if g == kind and p != kind)
         if tp + fn == 0:
             continue
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn)
-        result[kind] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        result[kind] = _f1(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn))
     return result
 
 
@@ -322,6 +320,8 @@ def dev_tables(folder: Path) -> None:
     neutral = [e for e in loaded if e.split == "neutral"]
     vader = SentimentIntensityAnalyzer()
     analyzer = Analyzer()
+    # Each text's kind as we read it, for the suggestion table (read once).
+    predicted: dict[tuple[str, str], str] = {}
     by_source: dict[str, list[Any]] = {}
     for e in examples:
         by_source.setdefault(e.source, []).append(e)
@@ -335,6 +335,7 @@ def dev_tables(folder: Path) -> None:
         ours, base = [], []
         for n, e in enumerate(items):
             found = analyzer.explain(_feedback(e.text, n))
+            predicted[e.source, e.text] = found.kind.value
             ours.append((e.kind, found.kind.value))
             base.append((e.kind, _vader_kind(vader, e.text)))
         f, b = item_f1(ours), item_f1(base)
@@ -346,16 +347,19 @@ def dev_tables(folder: Path) -> None:
             f"{sum(f.values()) / len(f):>6.3f}{sum(b.values()) / len(b):>7.3f}{unclassified:>7}"
         )
     if neutral:
-        neutral_table(analyzer, vader, neutral)
-    suggestion_table(analyzer, examples + neutral)
+        predicted.update(neutral_table(analyzer, vader, neutral))
+    suggestion_table(examples + neutral, predicted)
     local_table(data, folder)
 
 
-def suggestion_table(analyzer: Analyzer, items: Sequence[Any], rare: float = 0.1) -> None:
+def suggestion_table(
+    items: Sequence[Any], predicted: dict[tuple[str, str], str], rare: float = 0.1
+) -> None:
     """Print idea precision, recall and F1 where ideas sit among every other text of their
     source (bug reports and questions beside feature requests), and the F1 they would have
     where only one text in ten is a suggestion (``rare``), as in a feedback forum's sentences:
-    there an idea read into one plain text in four leaves a suggestion score no precision."""
+    there an idea read into one plain text in four leaves a suggestion score no precision.
+    ``predicted``: our kind of each (source, text)."""
     sources = {e.source for e in items if e.kind == "idea"}
     if not sources:
         return
@@ -363,10 +367,7 @@ def suggestion_table(analyzer: Analyzer, items: Sequence[Any], rare: float = 0.1
     print(f"{'source':<23}{'items':>6}{'P':>7}{'R':>7}{'F1':>7}{'false ideas':>13}{'F1 rare':>9}")
     for source in sorted(sources):
         found = [e for e in items if e.source == source]
-        pairs = [
-            (e.kind == "idea", analyzer.explain(_feedback(e.text, n)).kind is Kind.IDEA)
-            for n, e in enumerate(found)
-        ]
+        pairs = [(e.kind == "idea", predicted[e.source, e.text] == "idea") for e in found]
         ideas = sum(1 for gold, _ in pairs if gold)
         tp = sum(1 for gold, pred in pairs if gold and pred)
         fp = sum(1 for gold, pred in pairs if pred and not gold)
@@ -385,10 +386,13 @@ def _f1(prec: float, rec: float) -> float:
     return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
-def neutral_table(analyzer: Analyzer, vader: Any, items: Sequence[Any]) -> None:
+def neutral_table(
+    analyzer: Analyzer, vader: Any, items: Sequence[Any]
+) -> dict[tuple[str, str], str]:
     """Print how often texts that people read as having no kind get one from us, per source:
     an idea read into a plain statement or question costs the suggestion scores their
-    precision, and shows orange on the wall."""
+    precision, and shows orange on the wall. Returns our kind of each (source, text)."""
+    predicted: dict[tuple[str, str], str] = {}
     by_source: dict[str, list[Any]] = {}
     for e in items:
         by_source.setdefault(e.source, []).append(e)
@@ -398,9 +402,9 @@ def neutral_table(analyzer: Analyzer, vader: Any, items: Sequence[Any]) -> None:
         f"{'no kind':>9}"
     )
     for source, found in by_source.items():
-        ours = Counter(
-            analyzer.explain(_feedback(e.text, n)).kind.value for n, e in enumerate(found)
-        )
+        for n, e in enumerate(found):
+            predicted[e.source, e.text] = analyzer.explain(_feedback(e.text, n)).kind.value
+        ours = Counter(predicted[e.source, e.text] for e in found)
         base = Counter(_vader_kind(vader, e.text) for e in found)
         for name, counts in (("ours", ours), ("VADER", base)):
             shares = [counts[k] / len(found) for k in ("compliment", "idea", "complaint")]
@@ -409,6 +413,7 @@ def neutral_table(analyzer: Analyzer, vader: Any, items: Sequence[Any]) -> None:
                 f"{len(found) if name == 'ours' else '':>6}  {name:<6}{shares[0]:>11.1%}"
                 f"{shares[1]:>7.1%}{shares[2]:>10.1%}{1 - sum(shares):>9.1%}"
             )
+    return predicted
 
 
 def local_table(data: ModuleType, folder: Path) -> None:

@@ -58,17 +58,19 @@ _APPRECIATED = (
     r"|will be)|your (?:help|advice|assistance|input|guidance) (?:would be|will be))"
     r" (?:much |greatly |really |very |highly )?appreciated)"
 )
+# Thanks in advance and up to six words after them; possessive, so that a long run of thanks
+# that fails to match fails at once (25 of them took 13 s).
+_THANKS_IN_ADVANCE = rf"(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+"
 _COURTESY = re.compile(
     rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
-    rf"|once again))?|(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+"
-    rf"|{_APPRECIATED})"
+    rf"|once again))?|{_THANKS_IN_ADVANCE}|{_APPRECIATED})"
     r"[\s!.,:;)]*)+$",
     re.IGNORECASE,
 )
 # The courtesy of a request even alone, where plain thanks stay thanks: an item that is only
 # "Thanks in advance for any pointers." praises nothing.
 _REQUEST_COURTESY = re.compile(
-    rf"^\W*(?:(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+|{_APPRECIATED})"
+    rf"^\W*(?:{_THANKS_IN_ADVANCE}|{_APPRECIATED})"
     r"[\s!.,:;)]*$",
     re.IGNORECASE,
 )

@@ -199,12 +199,15 @@ def _event_order(event: tuple[int, str]) -> tuple[int, bool]:
     return event[0], event[1] == "contrast"
 
 
+_STRAIGHT_APOSTROPHES = str.maketrans("’‘´ʼ", "''''")
+
+
 def tidy(text: str) -> str:
     """Return a text with curly apostrophes made straight and runs of white space made one
     space: our phrase rules are written with "'" and single spaces, while a phone types "I’d
     love" and a blanked handle leaves a gap ("Thanks @united for nothing")."""
     if "’" in text or "‘" in text or "´" in text or "ʼ" in text:
-        text = text.replace("’", "'").replace("‘", "'").replace("´", "'").replace("ʼ", "'")
+        text = text.translate(_STRAIGHT_APOSTROPHES)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\u00a0" in text:
         text = " ".join(text.split())
     return text

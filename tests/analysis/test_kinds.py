@@ -17,32 +17,26 @@ from kiosk.analysis.sentiment import KindScorer
 from kiosk.model import Kind, KindSource
 from tests.analysis.conftest import make_feedback
 
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("@united thanks for losing my bag", Kind.COMPLAINT),
-        ("Great app but the newest update crashes often", Kind.COMPLAINT),
-        ("I updated the app and now all the pages are blank", Kind.COMPLAINT),
-        ("Add a dark mode", Kind.IDEA),
-        ("Allow exporting to PDF", Kind.IDEA),
-        ("The app keeps crashing, you should fix it", Kind.COMPLAINT),
-        # Issue 10's remaining failures: problems without sentiment words, hopes and wishes.
-        ("Wouldn't let me update", Kind.COMPLAINT),
-        ("so I still need to stay on hold?", Kind.COMPLAINT),
-        ("This should really be fixed!", Kind.COMPLAINT),
-        ("I would like my money back", Kind.COMPLAINT),
-        ("I hope you add a dark mode soon", Kind.IDEA),
-        ("I hope they bring back the old menu", Kind.IDEA),
-        ("I would like to pay with PayPal", Kind.IDEA),
-        ("It needs a search button", Kind.IDEA),
-        ("The app needs a dark mode", Kind.IDEA),
-        ("Thanks @United!", Kind.COMPLIMENT),
-        ("I would like to thank your staff", Kind.COMPLIMENT),
-    ],
-)
-def test_item_kind(text: str, kind: Kind) -> None:
-    assert Analyzer().explain(make_feedback(text)).kind is kind
+ISSUE_EXAMPLES: list[tuple[str, Kind]] = [
+    ("@united thanks for losing my bag", Kind.COMPLAINT),
+    ("Great app but the newest update crashes often", Kind.COMPLAINT),
+    ("I updated the app and now all the pages are blank", Kind.COMPLAINT),
+    ("Add a dark mode", Kind.IDEA),
+    ("Allow exporting to PDF", Kind.IDEA),
+    ("The app keeps crashing, you should fix it", Kind.COMPLAINT),
+    # Issue 10's remaining failures: problems without sentiment words, hopes and wishes.
+    ("Wouldn't let me update", Kind.COMPLAINT),
+    ("so I still need to stay on hold?", Kind.COMPLAINT),
+    ("This should really be fixed!", Kind.COMPLAINT),
+    ("I would like my money back", Kind.COMPLAINT),
+    ("I hope you add a dark mode soon", Kind.IDEA),
+    ("I hope they bring back the old menu", Kind.IDEA),
+    ("I would like to pay with PayPal", Kind.IDEA),
+    ("It needs a search button", Kind.IDEA),
+    ("The app needs a dark mode", Kind.IDEA),
+    ("Thanks @United!", Kind.COMPLIMENT),
+    ("I would like to thank your staff", Kind.COMPLIMENT),
+]
 
 
 @pytest.mark.parametrize(
@@ -112,42 +106,37 @@ def test_labels_teach_ideas_told_without_a_sign_of_a_proposal() -> None:
     assert analyzer.explain(make_feedback(text)).kind is Kind.IDEA
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # App reviews, written here from general English: what an app does wrong told
-        # without a sentiment word, and doing what it should.
-        ("Uninstalled.", Kind.COMPLAINT),
-        ("Deleting this app.", Kind.COMPLAINT),
-        ("Drains my battery.", Kind.COMPLAINT),
-        ("Full of ads.", Kind.COMPLAINT),
-        ("Keeps asking me to log in.", Kind.COMPLAINT),
-        ("Force closes on startup.", Kind.COMPLAINT),
-        ("Black screen after the splash.", Kind.COMPLAINT),
-        ("Does exactly what I need.", Kind.COMPLIMENT),
-        ("@airline you guys rock", Kind.COMPLIMENT),
-        ("this app rocks", Kind.COMPLIMENT),
-        ("do you rock climbing", Kind.UNCLASSIFIED),
-        # Short verdicts.
-        ("Five stars", Kind.COMPLIMENT),
-        ("Two stars.", Kind.COMPLAINT),
-        ("Must have app", Kind.COMPLIMENT),
-        ("Could be better", Kind.COMPLAINT),
-        ("Needs work", Kind.COMPLAINT),
-        ("Rubbish", Kind.COMPLAINT),
-        ("Don't bother with this app.", Kind.COMPLAINT),
-        ("Don't bother calling, just walk in", Kind.COMPLIMENT),
-        # Not every mention of the words (a Sanders tweet, read as a complaint by a first
-        # version of these rules).
-        (
-            "Well @apple fixed my #ios5 battery drain problem with a replacement iPhone 4 --"
-            " it's working like a champ now",
-            Kind.COMPLIMENT,
-        ),
-    ],
-)
-def test_app_reviews_told_without_sentiment_words(text: str, kind: Kind) -> None:
-    assert Analyzer().explain(make_feedback(text)).kind is kind
+APP_REVIEWS: list[tuple[str, Kind]] = [
+    # App reviews, written here from general English: what an app does wrong told
+    # without a sentiment word, and doing what it should.
+    ("Uninstalled.", Kind.COMPLAINT),
+    ("Deleting this app.", Kind.COMPLAINT),
+    ("Drains my battery.", Kind.COMPLAINT),
+    ("Full of ads.", Kind.COMPLAINT),
+    ("Keeps asking me to log in.", Kind.COMPLAINT),
+    ("Force closes on startup.", Kind.COMPLAINT),
+    ("Black screen after the splash.", Kind.COMPLAINT),
+    ("Does exactly what I need.", Kind.COMPLIMENT),
+    ("@airline you guys rock", Kind.COMPLIMENT),
+    ("this app rocks", Kind.COMPLIMENT),
+    ("do you rock climbing", Kind.UNCLASSIFIED),
+    # Short verdicts.
+    ("Five stars", Kind.COMPLIMENT),
+    ("Two stars.", Kind.COMPLAINT),
+    ("Must have app", Kind.COMPLIMENT),
+    ("Could be better", Kind.COMPLAINT),
+    ("Needs work", Kind.COMPLAINT),
+    ("Rubbish", Kind.COMPLAINT),
+    ("Don't bother with this app.", Kind.COMPLAINT),
+    ("Don't bother calling, just walk in", Kind.COMPLIMENT),
+    # Not every mention of the words (a Sanders tweet, read as a complaint by a first
+    # version of these rules).
+    (
+        "Well @apple fixed my #ios5 battery drain problem with a replacement iPhone 4 --"
+        " it's working like a champ now",
+        Kind.COMPLIMENT,
+    ),
+]
 
 
 def test_thanks_closing_a_complaint_is_no_praise() -> None:
@@ -323,86 +312,71 @@ def test_labels_are_read_as_the_analysis_reads_them() -> None:
     assert "b:<s> hire" in KindScorer().reading("Honestly, hire a chef", "en")[0]
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # helper-66: a phone's curly apostrophe, a doubled space and the gap a blanked handle
-        # leaves inside a phrase broke the phrase rules.
-        ("I’d love to see dark mode", Kind.IDEA),
-        ("Doesn’t work on Android 14", Kind.COMPLAINT),
-        ("Would be  nice to have dark mode", Kind.IDEA),
-        ("Thanks @united for nothing", Kind.COMPLAINT),
-    ],
-)
-def test_phrases_hold_whatever_the_apostrophes_and_spaces(text: str, kind: Kind) -> None:
-    assert Analyzer().explain(make_feedback(text)).kind is kind
+APOSTROPHES_AND_SPACES: list[tuple[str, Kind]] = [
+    # helper-66: a phone's curly apostrophe, a doubled space and the gap a blanked handle
+    # leaves inside a phrase broke the phrase rules.
+    ("I’d love to see dark mode", Kind.IDEA),
+    ("Doesn’t work on Android 14", Kind.COMPLAINT),
+    ("Would be  nice to have dark mode", Kind.IDEA),
+    ("Thanks @united for nothing", Kind.COMPLAINT),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # helper-66's review, rules written from general English.
-        ("Thanks in advance for any pointers.", Kind.UNCLASSIFIED),
-        ("Any workaround would be appreciated.", Kind.UNCLASSIFIED),
-        ("Thanks so much!", Kind.COMPLIMENT),
-        ("We'd really benefit from a read-only API token type.", Kind.IDEA),
-        ("Would be perfect with a bigger calendar view", Kind.IDEA),
-        ("It would be better if it worked", Kind.COMPLAINT),
-        ("It would be great if it actually worked", Kind.COMPLAINT),
-        ("It would be nice if they did what they promised", Kind.COMPLAINT),
-        ("Five stars if you add Google Drive backup", Kind.IDEA),
-        ("Great app! Only thing missing is a way to track water intake", Kind.IDEA),
-        ("Ideally the search would support regular expressions.", Kind.IDEA),
-        ("Needs a landscape mode for tablets", Kind.IDEA),
-        ("Was perfect until the last update, now the timer doesn't ring", Kind.COMPLAINT),
-        ("This is a regression: it worked fine in 2.7.", Kind.COMPLAINT),
-        ("The new editor is a big step backwards.", Kind.COMPLAINT),
-        ("Login with Google just spins forever", Kind.COMPLAINT),
-        ("@united it shouldn't take 3 agents and 2 hours to rebook one person", Kind.COMPLAINT),
-        ("The export silently drops rows with unicode characters.", Kind.COMPLAINT),
-        ("It's fine but the ads are getting out of hand", Kind.COMPLAINT),
-        ("Props to @united for the quick refund", Kind.COMPLIMENT),
-        ("@united my flight credit vanished from my account", Kind.COMPLAINT),
-    ],
-)
-def test_phrases_of_helper_66s_review(text: str, kind: Kind) -> None:
-    assert Analyzer().explain(make_feedback(text)).kind is kind
+HELPER_66: list[tuple[str, Kind]] = [
+    # helper-66's review, rules written from general English.
+    ("Thanks in advance for any pointers.", Kind.UNCLASSIFIED),
+    ("Any workaround would be appreciated.", Kind.UNCLASSIFIED),
+    ("Thanks so much!", Kind.COMPLIMENT),
+    ("We'd really benefit from a read-only API token type.", Kind.IDEA),
+    ("Would be perfect with a bigger calendar view", Kind.IDEA),
+    ("It would be better if it worked", Kind.COMPLAINT),
+    ("It would be great if it actually worked", Kind.COMPLAINT),
+    ("It would be nice if they did what they promised", Kind.COMPLAINT),
+    ("Five stars if you add Google Drive backup", Kind.IDEA),
+    ("Great app! Only thing missing is a way to track water intake", Kind.IDEA),
+    ("Ideally the search would support regular expressions.", Kind.IDEA),
+    ("Needs a landscape mode for tablets", Kind.IDEA),
+    ("Was perfect until the last update, now the timer doesn't ring", Kind.COMPLAINT),
+    ("This is a regression: it worked fine in 2.7.", Kind.COMPLAINT),
+    ("The new editor is a big step backwards.", Kind.COMPLAINT),
+    ("Login with Google just spins forever", Kind.COMPLAINT),
+    ("@united it shouldn't take 3 agents and 2 hours to rebook one person", Kind.COMPLAINT),
+    ("The export silently drops rows with unicode characters.", Kind.COMPLAINT),
+    ("It's fine but the ads are getting out of hand", Kind.COMPLAINT),
+    ("Props to @united for the quick refund", Kind.COMPLIMENT),
+    ("@united my flight credit vanished from my account", Kind.COMPLAINT),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # helper-67's review of the rules above: what they must not catch.
-        ("It would be great if it worked offline.", Kind.IDEA),
-        ("It would be nice if it didn't require a login every time.", Kind.IDEA),
-        ("I give it 1 out of 5 stars.", Kind.UNCLASSIFIED),
-        ("Not five stars, more like two.", Kind.COMPLAINT),
-        ("Ideally located, great staff.", Kind.COMPLIMENT),
-        ("I should add that the waiter was brilliant.", Kind.COMPLIMENT),
-        ("Needs a restart every time I open it.", Kind.COMPLAINT),
-        ("The only thing missing was my luggage.", Kind.COMPLAINT),
-        (
-            "I uninstalled the old version and installed the new one, works great now.",
-            Kind.COMPLIMENT,
-        ),
-        ("He keeps asking how we are, so attentive.", Kind.COMPLIMENT),
-        ("It never does what I want.", Kind.UNCLASSIFIED),
-        ("I'd give it five stars if the staff weren't so rude.", Kind.COMPLIMENT),
-        ("The food was good before the show, we'll be back.", Kind.COMPLIMENT),
-        ("You shouldn't need a manual, it's that intuitive.", Kind.COMPLIMENT),
-        ("What could be better than breakfast on the terrace?", Kind.COMPLIMENT),
-        # ... and what they must.
-        ("Thanks in advance for nothing", Kind.COMPLAINT),
-        ("Thanks in advance for wasting my time", Kind.COMPLAINT),
-        ("Thanks @united in advance", Kind.UNCLASSIFIED),
-        ("Your help is much appreciated", Kind.COMPLIMENT),
-        ("Could've been better.", Kind.COMPLAINT),
-        ("Needs a lot of improvement.", Kind.COMPLAINT),
-        ("Rate: 5/5 star", Kind.COMPLIMENT),
-    ],
-)
-def test_phrases_of_helper_67s_review(text: str, kind: Kind) -> None:
-    assert Analyzer().explain(make_feedback(text)).kind is kind
+HELPER_67: list[tuple[str, Kind]] = [
+    # helper-67's review of the rules above: what they must not catch.
+    ("It would be great if it worked offline.", Kind.IDEA),
+    ("It would be nice if it didn't require a login every time.", Kind.IDEA),
+    ("I give it 1 out of 5 stars.", Kind.UNCLASSIFIED),
+    ("Not five stars, more like two.", Kind.COMPLAINT),
+    ("Ideally located, great staff.", Kind.COMPLIMENT),
+    ("I should add that the waiter was brilliant.", Kind.COMPLIMENT),
+    ("Needs a restart every time I open it.", Kind.COMPLAINT),
+    ("The only thing missing was my luggage.", Kind.COMPLAINT),
+    (
+        "I uninstalled the old version and installed the new one, works great now.",
+        Kind.COMPLIMENT,
+    ),
+    ("He keeps asking how we are, so attentive.", Kind.COMPLIMENT),
+    ("It never does what I want.", Kind.UNCLASSIFIED),
+    ("I'd give it five stars if the staff weren't so rude.", Kind.COMPLIMENT),
+    ("The food was good before the show, we'll be back.", Kind.COMPLIMENT),
+    ("You shouldn't need a manual, it's that intuitive.", Kind.COMPLIMENT),
+    ("What could be better than breakfast on the terrace?", Kind.COMPLIMENT),
+    # ... and what they must.
+    ("Thanks in advance for nothing", Kind.COMPLAINT),
+    ("Thanks in advance for wasting my time", Kind.COMPLAINT),
+    ("Thanks @united in advance", Kind.UNCLASSIFIED),
+    ("Your help is much appreciated", Kind.COMPLIMENT),
+    ("Could've been better.", Kind.COMPLAINT),
+    ("Needs a lot of improvement.", Kind.COMPLAINT),
+    ("Rate: 5/5 star", Kind.COMPLIMENT),
+]
 
 
 def test_many_thanks_in_advance_cost_no_backtracking() -> None:
@@ -419,25 +393,28 @@ def test_laughter_is_no_praise() -> None:
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.COMPLIMENT
 
 
+HELPER_68: list[tuple[str, Kind]] = [
+    # helper-68's review (app reviews and airline tweets it wrote), general English.
+    (
+        "Thanks @SouthwestAir for the 6 hour delay, really made my birthday special 🙄",
+        Kind.COMPLAINT,
+    ),
+    ("Love how @AmericanAir charges $35 for a bag and then loses it 🙃", Kind.COMPLAINT),
+    ("Ive been using this for 3 years and its never let me down", Kind.COMPLIMENT),
+    ("Game is pay to win now.", Kind.COMPLAINT),
+    ("Hoping for a landscape mode in the next update", Kind.IDEA),
+    ("@united seat 32B smells like vomit.", Kind.COMPLAINT),
+    ("4 stars, would be 5 if you added offline mode", Kind.IDEA),
+    ("Loving it so far. One request: can we have a calendar view for tasks?", Kind.IDEA),
+    ("Want: ability to pin chats to the top", Kind.IDEA),
+    ("I'd happily pay for a family plan", Kind.IDEA),
+    ("Request: refund my money", Kind.COMPLAINT),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [
-        # helper-68's review (app reviews and airline tweets it wrote), general English.
-        (
-            "Thanks @SouthwestAir for the 6 hour delay, really made my birthday special 🙄",
-            Kind.COMPLAINT,
-        ),
-        ("Love how @AmericanAir charges $35 for a bag and then loses it 🙃", Kind.COMPLAINT),
-        ("Ive been using this for 3 years and its never let me down", Kind.COMPLIMENT),
-        ("Game is pay to win now.", Kind.COMPLAINT),
-        ("Hoping for a landscape mode in the next update", Kind.IDEA),
-        ("@united seat 32B smells like vomit.", Kind.COMPLAINT),
-        ("4 stars, would be 5 if you added offline mode", Kind.IDEA),
-        ("Loving it so far. One request: can we have a calendar view for tasks?", Kind.IDEA),
-        ("Want: ability to pin chats to the top", Kind.IDEA),
-        ("I'd happily pay for a family plan", Kind.IDEA),
-        ("Request: refund my money", Kind.COMPLAINT),
-    ],
+    ISSUE_EXAMPLES + APP_REVIEWS + APOSTROPHES_AND_SPACES + HELPER_66 + HELPER_67 + HELPER_68,
 )
-def test_phrases_of_helper_68s_review(text: str, kind: Kind) -> None:
+def test_item_kind(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
