@@ -418,3 +418,25 @@ HELPER_68: list[tuple[str, Kind]] = [
 )
 def test_item_kind(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Build regression after OpenJPEG upgrade",  # no sign of a proposal
+        "Please add a dark mode",  # a cue
+        "Longer opening hours on Saturdays",  # an opener, no cue
+        "The staff were lovely but the wait was long",
+        "",
+    ],
+)
+def test_the_fast_path_reads_as_the_general_one(text: str) -> None:
+    # ``scores_of_reading`` adds the rule logits and the proposal gate in one step for
+    # English; ``scores_logits`` (what the local layer learns on top of) must agree with it.
+    from kiosk.analysis.kinds import read, scores_of
+
+    model = shipped_model()
+    reading = read(text)
+    fast = model.scores_of_reading(reading).probabilities
+    general = scores_of(model.scores_logits(reading)).probabilities
+    assert fast == pytest.approx(general, abs=1e-12)
