@@ -7,7 +7,9 @@ small files written here, with the sha256 sums they have.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
+import sqlite3
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -221,3 +223,59 @@ def test_the_spanish_airline_tweets_fall_in_two_halves_and_a_retweet_in_its_twee
     assert halves["read"] | halves["held"] == {*tweets, retweet}
     assert 10 < len(halves["read"]) < 30
     assert {tweets[0], retweet} <= halves["read"] or {tweets[0], retweet} <= halves["held"]
+
+
+def _forum_file(folder: Path, rows: list[tuple[str, str]]) -> bytes:
+    """Return an SQLite file laid out as the forum sentences' (the columns the loader reads
+    and one it does not)."""
+    path = folder / "forum.sqlite"
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE labelled_sentences (id INTEGER, topic_forum TEXT, sentence TEXT, label TEXT)"
+    )
+    db.executemany(
+        "INSERT INTO labelled_sentences VALUES (?, 'features', ?, ?)",
+        [(n, text, label) for n, (text, label) in enumerate(rows)],
+    )
+    db.commit()
+    db.close()
+    return path.read_bytes()
+
+
+def test_forum_sentences_are_read_from_the_database_with_their_labels_as_kinds(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    rows = [
+        ("Please add a button to rotate the video.", "feature request"),
+        ("VLC crashes when I open an MKV file.", "Apparent bug"),  # labels vary in case
+        ("Same here, it freezes for me too.", "agreeing with the problem"),
+        ("Great player, thanks!", "praise application"),
+        ("Go to Tools > Preferences and untick the box.", "application guidance"),
+        ("This would help with my lectures.", "motivation FR"),  # a request or not: left out
+        ("Cookies", "and Remove Cookies Warning\xa0! "),  # mislabelled, as the authors say
+        ("   ", "feature request"),
+    ]
+    raw = _forum_file(tmp_path, rows)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for half in ("read", "held"):
+        source = next(s for s in data.SOURCES if s.name == f"forum-sentences-{half}")
+        assert source.binary
+        (tmp_path / source.file).write_bytes(raw)
+        digest = hashlib.sha256(raw).hexdigest()
+        checked = dataclasses.replace(source, sha256=digest)
+        (content,) = data.read_verified(tmp_path, checked)
+        assert content == raw  # a database is handed over as bytes, not decoded
+        found[half] = list(checked.read(content))
+    both = found["read"] + found["held"]
+    assert sorted(both) == sorted(
+        [
+            ("Please add a button to rotate the video.", "idea", "dev"),
+            ("VLC crashes when I open an MKV file.", "complaint", "dev"),
+            ("Same here, it freezes for me too.", "complaint", "dev"),
+            ("Great player, thanks!", "compliment", "dev"),
+            ("Go to Tools > Preferences and untick the box.", "unclassified", "neutral"),
+        ]
+    )
+    # Each sentence in exactly one half, the half its hash gives it.
+    for half, got in found.items():
+        assert all(data._read_half(text) == (half == "read") for text, _, _ in got)
