@@ -119,7 +119,7 @@ _BOOSTERS = frozenset(
 )
 # Our cue lists (English), each one feature whose weight the training decides.
 # A request in the imperative: "Add ...", "Please allow ...", "Bring back ...".
-_IMPERATIVE_OPENERS = frozenset(["please", "pls", "plz", "also", "and", "just", "maybe"])
+_IMPERATIVE_OPENERS = frozenset(["please", "pls", "plz", "also", "and", "just", "maybe", "then"])
 _IMPERATIVES = frozenset(
     [
         "add",
@@ -200,69 +200,63 @@ _PROPOSAL_WORDS = frozenset(
         "forward",
     ]
 )
-# Words of a proposal that more often name a department or a quantity: "customer support",
-# "support said", "more than an hour", "no more".
-_DEPARTMENT_OR_QUANTITY = frozenset(["support", "more"])
+# Words of a proposal that are often something else: a department or what a thing already
+# does ("customer support", "support said", "contact Gmail support", "Firefox does support
+# JavaScript"), a quantity ("more than an hour", "no more"), a plea for help, an answer or
+# patience ("Please help.", "Please advise", "please let me know"), or what to expect ("A small
+# dialog should appear", "50 MB should be enough"): then they propose no change.
+_OFTEN_NOT_PROPOSING = frozenset(["support", "more", "please", "pls", "plz", "should"])
 _NOT_PROPOSING = re.compile(
     r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
+    r"|\b(?:contact|contacting|does|do|did|there is|there's|already) (?!not |never )"
+    r"(?:\w+ )?support\b"
+    r"|\bshould (?:appear|already|now|then|be enough|be fine|be ok|be okay|be there|show up"
+    r"|pop up|see|look like)\b"
     r"|\bsupport[ -](?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
     r"|centre|center|never|didn'?t|replied|answered|closed)\b"
-    r"|\bmore than\b|\b(?:no|any|once) more\b",
+    r"|\bmore than\b|\b(?:no|any|once) more\b"
+    r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|respond|answer|get back|see|look|have a"
+    r" look|take a look|check|confirm|note|contact|call|email|e-mail|dm|message|wait|try|read"
+    r"|make sure|post"
+    r"|let (?:me|us) know|tell (?:me|us))\b",
     re.IGNORECASE,
 )
+# What opens an instruction to a fellow user, not a request to the maker: "Click the Library
+# button", "Try unticking Overlay video output", "Select DirectX video output". With a path
+# through menus ("Tools -> Preferences", "Help > Troubleshooting Information") and a question
+# of how to do something ("How to add a logo to a video", "How do I disable it?"), the words
+# of a proposal name what is done or asked about ("Click Add Bookmarks"): only a cue or a wish
+# makes such a text a proposal.
+_INSTRUCTIONS = frozenset(
+    [
+        "click",
+        "tap",
+        "press",
+        "select",
+        "choose",
+        "navigate",
+        "tick",
+        "untick",
+        "uncheck",
+        "type",
+        "scroll",
+        "drag",
+        "paste",
+        "reboot",
+        "restart",
+        "reinstall",
+        "uninstall",
+        "visit",
+        "try",
+    ]
+)
+_HOW_TO = frozenset(["to", "do", "does", "did", "can", "could", "should", "i"])
+_MENU_PATH = re.compile(r"->|=>|→|»|\w >\s?[A-Z]")
 # A first word that asks for a change: a verb of a request ("Expose ... through getpeerinfo",
 # "Hire more staff"; not one that opens a noun as often: "Build fails", "Check-in") or a
 # comparative ("Longer opening hours", "Bigger portions").
-_PROPOSAL_OPENERS = _IMPERATIVES | frozenset(
+_COMPARATIVE_OPENERS = frozenset(
     [
-        "accept",
-        "adopt",
-        "automate",
-        "avoid",
-        "clarify",
-        "clean",
-        "convert",
-        "deprecate",
-        "detect",
-        "disable",
-        "enforce",
-        "explain",
-        "explore",
-        "export",
-        "expose",
-        "get",
-        "hide",
-        "hire",
-        "ignore",
-        "import",
-        "migrate",
-        "notify",
-        "optimize",
-        "prefer",
-        "protect",
-        "refactor",
-        "remember",
-        "rename",
-        "replace",
-        "require",
-        "respect",
-        "restore",
-        "retry",
-        "revert",
-        "serve",
-        "simplify",
-        "skip",
-        "swap",
-        "swipe",
-        "switch",
-        "sync",
-        "turn",
-        "undo",
-        "unify",
-        "use",
-        "validate",
-        "warn",
-        # comparatives
         "less",
         "fewer",
         "better",
@@ -285,10 +279,66 @@ _PROPOSAL_OPENERS = _IMPERATIVES | frozenset(
         "later",
     ]
 )
+_PROPOSAL_OPENERS = (
+    _IMPERATIVES
+    | _COMPARATIVE_OPENERS
+    | frozenset(
+        [
+            "accept",
+            "adopt",
+            "automate",
+            "avoid",
+            "clarify",
+            "clean",
+            "convert",
+            "deprecate",
+            "detect",
+            "disable",
+            "enforce",
+            "explain",
+            "explore",
+            "export",
+            "expose",
+            "get",
+            "hide",
+            "hire",
+            "ignore",
+            "import",
+            "migrate",
+            "notify",
+            "optimize",
+            "prefer",
+            "protect",
+            "refactor",
+            "remember",
+            "rename",
+            "replace",
+            "require",
+            "respect",
+            "restore",
+            "retry",
+            "revert",
+            "serve",
+            "simplify",
+            "skip",
+            "swap",
+            "swipe",
+            "switch",
+            "sync",
+            "turn",
+            "undo",
+            "unify",
+            "use",
+            "validate",
+            "warn",
+        ]
+    )
+)
 # Wanting something that is not there yet.
 _WANT = re.compile(
-    r"\b(?:i|we)(?:'d| would| really would)? (?:like|love|want|prefer) (?:to see|to have|it if"
-    r"|a|an|the|more|better|some|if|to be able)\b|\bi (?:hope|wish)\b|\bhopefully\b"
+    r"\b(?:i|we)(?:'d| would)?(?: really| just| only| also| still)? (?:like|love|want|prefer)"
+    r" (?:to see|to have|it if|a|an|the|more|better|some|if|to be able)\b"
+    r"|\bi (?:hope|wish)\b|\bhopefully\b"
     r"|\b(?:it|this|app|they|you) (?:needs?|need to|could use|should (?:have|add|include|allow"
     r"|let|support|offer))\b|\bwould (?:be (?:nice|great|cool|awesome|helpful|good)|help)\b"
     r"|\bplease (?:add|allow|make|bring|let|give|include|consider|support)\b"
@@ -589,12 +639,28 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
 def _proposes(text: str, words: list[str]) -> bool:
     """Whether a text has a word of a proposal used as one (see ``_NOT_PROPOSING``)."""
     found = _PROPOSAL_WORDS.intersection(words)
-    if not found or not found <= _DEPARTMENT_OR_QUANTITY:
+    if not found or not found <= _OFTEN_NOT_PROPOSING:
         # None at all, or one that is always a proposal's ("should", "option").
         return bool(found)
-    # Only "support" or "more": a proposal unless every use is a department or a quantity.
+    # Only such words: a proposal unless every use is one of those.
     plain = [m.group(0).lower() for m in _NOT_PROPOSING.finditer(text)]
     return any(words.count(w) > sum(1 for p in plain if w in p.split()) for w in found)
+
+
+def _told(text: str, words: list[str], first: str) -> bool:
+    """Whether a text is an instruction or asks how to do something (see ``_INSTRUCTIONS``)."""
+    if first in _INSTRUCTIONS:
+        return True
+    if first in ("how", "have"):
+        # "How to add a logo", "How do I...?"; "Have you tried...?", "Have a look here".
+        at = words.index(first) + 1
+        after = words[at] if at < len(words) else ""
+        if (first == "how" and after in _HOW_TO) or (
+            first == "have"
+            and (after in ("you", "u", "anyone") or words[at : at + 2] == ["a", "look"])
+        ):
+            return True
+    return (">" in text or "»" in text or "→" in text) and _MENU_PATH.search(text) is not None
 
 
 def _whole_text(
@@ -606,6 +672,10 @@ def _whole_text(
     feats: list[str] = []
     cue = False
     if language == "en":
+        if first in _COMPARATIVE_OPENERS and "than" not in words:
+            # "Better buffering for YouTube streaming" asks for more; it praises nothing
+            # ("Better than ever" does).
+            lexicon -= english_valences().get(first, 0.0)
         if not text.isascii():
             emoji = emoji_valence()
             lexicon += sum(emoji.get(ch, 0.0) for ch in text)
@@ -620,16 +690,19 @@ def _whole_text(
         if idea_ids and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
+        told = _told(text, words, first)
         # "Support said ..." names a department, not a request to support something.
-        asks = first in _PROPOSAL_OPENERS and not (
-            first == "support" and _NOT_PROPOSING.search(text) is not None
+        asks = (
+            not told
+            and first in _PROPOSAL_OPENERS
+            and not (first == "support" and _NOT_PROPOSING.search(text) is not None)
         )
         if asks and first in _IMPERATIVES:
             feats.append("cue:imperative")
         wants = bool(want_ids) and _WANT.search(text) is not None
         if wants:
             feats.append("cue:want")
-        if cue or wants or asks or _proposes(text, words):
+        if cue or wants or asks or (not told and _proposes(text, words)):
             feats.append(PROPOSAL_FEATURE)
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
             feats.append("cue:fix")

@@ -412,12 +412,61 @@ HELPER_68: list[tuple[str, Kind]] = [
 ]
 
 
+FORUM_SENTENCES: list[tuple[str, Kind]] = [
+    # Stop 37, the kinds of sentences the forum set's read half has, written here. Help,
+    # instructions and questions propose nothing, whatever words of a proposal they use.
+    ("Please help.", Kind.UNCLASSIFIED),
+    ("Please advise", Kind.UNCLASSIFIED),
+    ("My parcel never came. Please help.", Kind.COMPLAINT),
+    ("Click the Settings button, then click Add Account.", Kind.UNCLASSIFIED),
+    ("Open Tools -> Options -> Privacy and tick the box.", Kind.UNCLASSIFIED),
+    ("How to add a watermark to a video", Kind.UNCLASSIFIED),
+    ("A small window should appear.", Kind.UNCLASSIFIED),
+    ("The player does support subtitles.", Kind.UNCLASSIFIED),
+    # Requests told in the first person, as a wish, a hope for a release or a title.
+    ("There should be an option to mute the intro.", Kind.IDEA),
+    ("Would it be possible to add a sleep timer?", Kind.IDEA),
+    ("Id like to be able to change the skin.", Kind.IDEA),
+    ("I want to be able to export my notes.", Kind.IDEA),
+    ("Really want the old menu back", Kind.IDEA),
+    ("Hopefully the next version will let me rename playlists.", Kind.IDEA),
+    ("I hope the next update fixes the crash.", Kind.COMPLAINT),
+    ("I would like to request that there be a dark theme.", Kind.IDEA),
+    ("I request a refund.", Kind.COMPLAINT),
+    ("A keyboard shortcut would be a simple solution.", Kind.IDEA),
+    ("Better search for old messages", Kind.IDEA),
+    ("Better than ever!", Kind.COMPLIMENT),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
-    ISSUE_EXAMPLES + APP_REVIEWS + APOSTROPHES_AND_SPACES + HELPER_66 + HELPER_67 + HELPER_68,
+    ISSUE_EXAMPLES
+    + APP_REVIEWS
+    + APOSTROPHES_AND_SPACES
+    + HELPER_66
+    + HELPER_67
+    + HELPER_68
+    + FORUM_SENTENCES,
 )
 def test_item_kind(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 37: questions to a fellow customer and requests for details may read as a
+        # problem, never as an idea.
+        "Have you tried another cable?",
+        "Could you send me more details?",
+        "Can you give us some logs of the playback?",
+        "Any suggestion on a fix?",
+        "You should see a button that says Reset.",
+    ],
+)
+def test_questions_and_requests_for_details_are_no_ideas(text: str) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
 
 
 @pytest.mark.parametrize(
