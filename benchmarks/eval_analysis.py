@@ -328,7 +328,7 @@ def dev_tables(folder: Path) -> None:
     total = sum(len(v) for v in by_source.values())
     print(f"\npublic development set: {total} items from {len(by_source)} sources")
     print(
-        f"{'source':<23}{'items':>6}  {'kinds':<32}{'ours F1 per kind':<34}{'ours':>6}"
+        f"{'source':<23}{'items':>6}  {'kinds':<39}{'ours F1 per kind':<44}{'ours':>6}"
         f"{'VADER':>7}{'uncl.':>7}"
     )
     for source, items in by_source.items():
@@ -343,7 +343,7 @@ def dev_tables(folder: Path) -> None:
         per = " ".join(f"{k} {v:.3f}" for k, v in f.items())
         unclassified = sum(1 for _, p in ours if p == "unclassified")
         print(
-            f"{source:<23}{len(items):>6}  {kinds:<32}{per:<34}"
+            f"{source:<23}{len(items):>6}  {kinds:<39}{per:<44}"
             f"{sum(f.values()) / len(f):>6.3f}{sum(b.values()) / len(b):>7.3f}{unclassified:>7}"
         )
     if neutral:
