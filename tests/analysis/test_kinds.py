@@ -436,6 +436,11 @@ FORUM_SENTENCES: list[tuple[str, Kind]] = [
     ("A keyboard shortcut would be a simple solution.", Kind.IDEA),
     ("Better search for old messages", Kind.IDEA),
     ("Better than ever!", Kind.COMPLIMENT),
+    # Thanks for a harm, fed up, "why did they think it was a good idea" (Apple tweets).
+    ("thanks @phoneco for making life complicated", Kind.COMPLAINT),
+    ("Thanks for making my day!", Kind.COMPLIMENT),
+    ("Honestly fed up with this tablet.", Kind.COMPLAINT),
+    ("Why did they think it was a good idea to remove the jack?", Kind.COMPLAINT),
 ]
 
 
