@@ -441,6 +441,12 @@ FORUM_SENTENCES: list[tuple[str, Kind]] = [
     ("Thanks for making my day!", Kind.COMPLIMENT),
     ("Honestly fed up with this tablet.", Kind.COMPLAINT),
     ("Why did they think it was a good idea to remove the jack?", Kind.COMPLAINT),
+    # Idioms the Sanders tweets had the wrong way round.
+    ("Have never had such poor service at this store before!", Kind.COMPLAINT),
+    ("Never had such good service anywhere.", Kind.COMPLIMENT),
+    ("I would be a lot happier if the editor didn't freeze every 5 minutes.", Kind.COMPLAINT),
+    ("Honestly they dropped the ball on this one.", Kind.COMPLAINT),
+    ("thanks @phoneco for the update and losing all my contacts!", Kind.COMPLAINT),
 ]
 
 
