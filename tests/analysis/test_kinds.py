@@ -447,6 +447,9 @@ FORUM_SENTENCES: list[tuple[str, Kind]] = [
     ("I would be a lot happier if the editor didn't freeze every 5 minutes.", Kind.COMPLAINT),
     ("Honestly they dropped the ball on this one.", Kind.COMPLAINT),
     ("thanks @phoneco for the update and losing all my contacts!", Kind.COMPLAINT),
+    ("Can't say enough good things about this place.", Kind.COMPLIMENT),
+    ("Props for the review team, done in two hours!", Kind.COMPLIMENT),
+    ("Kudos for nothing.", Kind.COMPLAINT),
 ]
 
 
