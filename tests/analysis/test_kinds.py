@@ -450,6 +450,9 @@ FORUM_SENTENCES: list[tuple[str, Kind]] = [
     ("Can't say enough good things about this place.", Kind.COMPLIMENT),
     ("Props for the review team, done in two hours!", Kind.COMPLIMENT),
     ("Kudos for nothing.", Kind.COMPLAINT),
+    ("It's almost 2026, step it up @phoneco.", Kind.COMPLAINT),
+    ("Thinking of upgrading? Think twice.", Kind.COMPLAINT),
+    ("Maybe one day the airline gets its act together.", Kind.COMPLAINT),
 ]
 
 
