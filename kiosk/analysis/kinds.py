@@ -203,22 +203,27 @@ _PROPOSAL_WORDS = frozenset(
 # Words of a proposal that are often something else: a department or what a thing already
 # does ("customer support", "support said", "contact Gmail support", "Firefox does support
 # JavaScript"), a quantity ("more than an hour", "no more"), a plea for help, an answer or
-# patience ("Please help.", "Please advise", "please let me know"), or what to expect ("A small
-# dialog should appear", "50 MB should be enough"): then they propose no change.
-_OFTEN_NOT_PROPOSING = frozenset(["support", "more", "please", "pls", "plz", "should"])
+# patience ("Please help.", "Please advise", "please let me know"), a request for a refund or a
+# manager, or what to expect ("A small dialog should appear", "50 MB should be enough"): then
+# they propose no change.
+_OFTEN_NOT_PROPOSING = frozenset(
+    ["support", "more", "please", "pls", "plz", "should", "request", "requesting"]
+)
 _NOT_PROPOSING = re.compile(
     r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
     r"|\b(?:contact|contacting|does|do|did|there is|there's|already) (?!not |never )"
     r"(?:\w+ )?support\b"
     r"|\bshould (?:appear|already|now|then|be enough|be fine|be ok|be okay|be there|show up"
-    r"|pop up|see|look like)\b"
+    r"|pop up|see)\b"
     r"|\bsupport[ -](?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
     r"|centre|center|never|didn'?t|replied|answered|closed)\b"
     r"|\bmore than\b|\b(?:no|any|once) more\b"
-    r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|respond|answer|get back|see|look|have a"
-    r" look|take a look|check|confirm|note|contact|call|email|e-mail|dm|message|wait|try|read"
-    r"|make sure|post"
-    r"|let (?:me|us) know|tell (?:me|us))\b",
+    r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|look|have a"
+    r" look|take a look|check|note|contact|call|email|e-mail|dm|message|wait|try|read"
+    r"|make sure|post|let (?:me|us) know|tell (?:me|us))\b"
+    r"|^\W*(?:please|pls|plz)\W*$"
+    r"|\b(?:request|requesting) (?:a |an |my |the |for (?:a |an |my )?)?(?:partial |full )?"
+    r"(?:refund|replacement|callback|call back|manager|supervisor|cancellation|compensation)\b",
     re.IGNORECASE,
 )
 # What opens an instruction to a fellow user, not a request to the maker: "Click the Library
@@ -250,8 +255,21 @@ _INSTRUCTIONS = frozenset(
         "try",
     ]
 )
-_HOW_TO = frozenset(["to", "do", "does", "did", "can", "could", "should", "i"])
-_MENU_PATH = re.compile(r"->|=>|→|»|\w >\s?[A-Z]")
+_HOW_TO = frozenset(["to", "do", "does", "can", "should", "i"])
+# Two steps through menus ("Help > Troubleshooting Information > Profile"), or one after a
+# verb of going there ("Open Tools -> Options"); not "Service > Food", "parking => less stress".
+_MENU_STEP = r"[A-Z][\w-]*(?: [\w-]+){0,3} ?(?:->|=>|→|»|>) ?"
+_MENU_PATH = re.compile(
+    _MENU_STEP + _MENU_STEP + r"[A-Za-z]"
+    r"|(?i:\b(?:go to|open|click|select|choose|use|in|from|under|via|tap)) (?:the )?"
+    + _MENU_STEP
+    + r"[A-Za-z]"
+)
+# The words of a proposal that still make an instruction or a how-to question one: "Type C
+# chargers should be included", "How to guides should come with the printer".
+_MODALS = frozenset(
+    ["should", "could", "would", "please", "pls", "plz", "want", "wish", "need", "needs"]
+)
 # A first word that asks for a change: a verb of a request ("Expose ... through getpeerinfo",
 # "Hire more staff"; not one that opens a noun as often: "Build fails", "Check-in") or a
 # comparative ("Longer opening hours", "Bigger portions").
@@ -336,12 +354,12 @@ _PROPOSAL_OPENERS = (
 )
 # Wanting something that is not there yet.
 _WANT = re.compile(
-    r"\b(?:i|we)(?:'d| would)?(?: really| just| only| also| still)? (?:like|love|want|prefer)"
+    r"\b(?:i|we)(?:'d| would| really would)?(?: really| only| also)? (?:like|love|want|prefer)"
     r" (?:to see|to have|it if|a|an|the|more|better|some|if|to be able)\b"
     r"|\bi (?:hope|wish)\b|\bhopefully\b"
     r"|\b(?:it|this|app|they|you) (?:needs?|need to|could use|should (?:have|add|include|allow"
     r"|let|support|offer))\b|\bwould (?:be (?:nice|great|cool|awesome|helpful|good)|help)\b"
-    r"|\bplease (?:add|allow|make|bring|let|give|include|consider|support)\b"
+    r"|\bplease (?:add|allow|make|bring|let(?! (?:me|us) know\b)|give|include|consider|support)\b"
     r"|\b(?:add|need|want) (?:an? )?(?:option|feature|setting|button|way)\b"
     r"|\bable to\b|\bability to\b|\bneeds? (?:an?|more|some|the) \w+",
     re.IGNORECASE,
@@ -640,15 +658,33 @@ def _proposes(text: str, words: list[str]) -> bool:
     """Whether a text has a word of a proposal used as one (see ``_NOT_PROPOSING``)."""
     found = _PROPOSAL_WORDS.intersection(words)
     if not found or not found <= _OFTEN_NOT_PROPOSING:
-        # None at all, or one that is always a proposal's ("should", "option").
+        # None at all, or one that is always a proposal's ("option", "could").
         return bool(found)
-    # Only such words: a proposal unless every use is one of those.
-    plain = [m.group(0).lower() for m in _NOT_PROPOSING.finditer(text)]
-    return any(words.count(w) > sum(1 for p in plain if w in p.split()) for w in found)
+    # Only such words: a proposal unless every use is one of those. The uses are counted in
+    # the words the text's own are ("Please, help": "please", not "please,").
+    plain = [_TOKEN.findall(m.group(0).lower()) for m in _NOT_PROPOSING.finditer(text)]
+    return any(words.count(w) > sum(1 for p in plain if w in p) for w in found)
+
+
+# What may follow a comparative that is praise, not a request for more of something.
+_NOT_NAMED = frozenset(
+    ["than", "now", "already", "yet", "still", "so", "overall", "today", "again", "and", "but"]
+)
+
+
+def _names_what(words: list[str], first: str) -> bool:
+    """Whether a comparative that opens a text names what should be better ("Better search
+    for old messages"), rather than saying things are ("Better.", "Better than ever")."""
+    if "than" in words:
+        return False
+    at = words.index(first) + 1
+    return at < len(words) and words[at].isalpha() and words[at] not in _NOT_NAMED
 
 
 def _told(text: str, words: list[str], first: str) -> bool:
-    """Whether a text is an instruction or asks how to do something (see ``_INSTRUCTIONS``)."""
+    """Whether a text is an instruction or asks how to do something (see ``_INSTRUCTIONS``):
+    then its opener is no request, and of the words of a proposal only a modal or a plea
+    counts (``_MODALS``); its cues and wishes still do."""
     if first in _INSTRUCTIONS:
         return True
     if first in ("how", "have"):
@@ -672,9 +708,9 @@ def _whole_text(
     feats: list[str] = []
     cue = False
     if language == "en":
-        if first in _COMPARATIVE_OPENERS and "than" not in words:
+        if first in _COMPARATIVE_OPENERS and _names_what(words, first):
             # "Better buffering for YouTube streaming" asks for more; it praises nothing
-            # ("Better than ever" does).
+            # ("Better than ever", "Better now." do).
             lexicon -= english_valences().get(first, 0.0)
         if not text.isascii():
             emoji = emoji_valence()
@@ -702,7 +738,12 @@ def _whole_text(
         wants = bool(want_ids) and _WANT.search(text) is not None
         if wants:
             feats.append("cue:want")
-        if cue or wants or asks or (not told and _proposes(text, words)):
+        if (
+            cue
+            or wants
+            or asks
+            or (_proposes(text, words) if not told else not _MODALS.isdisjoint(words))
+        ):
             feats.append(PROPOSAL_FEATURE)
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
             feats.append("cue:fix")

@@ -200,7 +200,7 @@ def _event_order(event: tuple[int, str]) -> tuple[int, bool]:
 
 
 _STRAIGHT_APOSTROPHES = str.maketrans("’‘´ʼ", "''''")
-_ID_LIKE = re.compile(r"\b([Ii])d (like|love)\b")
+_ID_LIKE = re.compile(r"\b([Ii])d ((?:really |also |much )?(?:like|love|prefer))\b")
 
 
 def tidy(text: str) -> str:
@@ -211,8 +211,8 @@ def tidy(text: str) -> str:
         text = text.translate(_STRAIGHT_APOSTROPHES)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\u00a0" in text:
         text = " ".join(text.split())
-    if "d like" in text or "d love" in text:
-        # Typed without its apostrophe: "Id like to be able to...", "Id love a dark mode".
+    if "d like" in text or "d love" in text or "d really" in text or "d prefer" in text:
+        # Typed without its apostrophe: "Id like to be able to...", "Id really love a dark mode".
         text = _ID_LIKE.sub(r"\1'd \2", text)
     return text
 

@@ -456,6 +456,27 @@ FORUM_SENTENCES: list[tuple[str, Kind]] = [
 ]
 
 
+HELPER_69: list[tuple[str, Kind]] = [
+    # helper-69's review of the rules above: real thanks, requests to the company that an
+    # advice or a plea rule took, and comparisons that are no menu paths.
+    ("Thanks for almost instant delivery!", Kind.COMPLIMENT),
+    ("Thanks for making it less complicated to return stuff.", Kind.COMPLIMENT),
+    ("Thanks for making a difficult day easier.", Kind.COMPLIMENT),
+    ("Thank u for wasting my whole afternoon", Kind.COMPLAINT),
+    ("You should find a better supplier for the bread.", Kind.IDEA),
+    ("You should post the menu online.", Kind.IDEA),
+    ("Please respond to emails faster.", Kind.IDEA),
+    ("Please, help.", Kind.UNCLASSIFIED),
+    ("Add more parking spaces => less stress for everyone.", Kind.IDEA),
+    ("Raising prices again would be a bad idea.", Kind.COMPLAINT),
+    ("There should be a zero star option for this place.", Kind.COMPLAINT),
+    ("I would like to request a callback.", Kind.UNCLASSIFIED),
+    ("Hope you guys keep this up, best service in town.", Kind.COMPLIMENT),
+    ("Have you considered adding a kids menu?", Kind.IDEA),
+    ("The menu should look like the website's, much easier to read.", Kind.IDEA),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     ISSUE_EXAMPLES
@@ -464,7 +485,8 @@ FORUM_SENTENCES: list[tuple[str, Kind]] = [
     + HELPER_66
     + HELPER_67
     + HELPER_68
-    + FORUM_SENTENCES,
+    + FORUM_SENTENCES
+    + HELPER_69,
 )
 def test_item_kind(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
@@ -480,6 +502,11 @@ def test_item_kind(text: str, kind: Kind) -> None:
         "Can you give us some logs of the playback?",
         "Any suggestion on a fix?",
         "You should see a button that says Reset.",
+        "Please let me know when my order ships.",
+        "Would it be possible to get a refund?",
+        "I'd like to request a partial refund.",
+        "Hopefully they fix the sync in the next update.",
+        "I hope future versions keep the offline mode, it's the best feature.",
     ],
 )
 def test_questions_and_requests_for_details_are_no_ideas(text: str) -> None:
