@@ -244,7 +244,8 @@ _FORUM_UNSURE = frozenset(
 def _forum_sentences(half: str) -> Callable[[bytes], Iterator[tuple[str, str, str]]]:
     """Sentences of the VLC and Firefox support forums, each labelled with what it does
     (a feature request, a bug, guidance, a question...), one half of them (``read`` or
-    ``held``, by a hash of the sentence). Development only (see DATA.md)."""
+    ``held``, by a hash of the sentence). The read half is trained on; the held half is
+    development only, never read (see DATA.md)."""
     if half not in ("read", "held"):
         raise ValueError(f"no half {half!r} of the forum sentences: read or held")
 
@@ -262,7 +263,7 @@ def _forum_sentences(half: str) -> Callable[[bytes], Iterator[tuple[str, str, st
             if _read_half(text) != (half == "read"):
                 continue
             kind = _FORUM_KINDS.get(name, NONE)
-            yield text, kind, _held(kind, "dev")
+            yield text, kind, "train" if half == "read" else _held(kind, "dev")
 
     return read
 

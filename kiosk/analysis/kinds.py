@@ -506,6 +506,7 @@ _FIX_IT = re.compile(
     r"\w*|\bfix (?:it|this|that|the|your)\b|\bplease fix\b",
     re.IGNORECASE,
 )
+_LAUGHTER = frozenset(["lol", "lols", "lmao", "lmfao", "haha", "hahaha", "hahah", "ahaha"])
 _PUNCT = re.compile(r"[.,;:!?]")
 _REPEAT = re.compile(r"(\w)\1{2,}")
 _TRIPLE = re.compile(r"(.)\1\1")
@@ -540,7 +541,13 @@ def _words(text: str) -> list[str]:
     # Any character three times running is rare; only then look for a stretched word.
     if _TRIPLE.search(lowered) and _REPEAT.search(lowered):
         lowered = _REPEAT.sub(r"\1\1", lowered)
-    return _TOKEN.findall(lowered)
+    words = _TOKEN.findall(lowered)
+    if "lol" in lowered or "lmao" in lowered or "lmfao" in lowered or "haha" in lowered:
+        # Laughter is a tone, not a word of praise or blame (the lexicon gives it none
+        # either): the public tweets the model learns from laugh mostly in praise, and a
+        # complaint ending in "Lol" was read as praise (helper-66).
+        words = [w for w in words if w not in _LAUGHTER]
+    return words
 
 
 # What a word does in ``read``: whether it may tell of a problem (on its own or after the

@@ -470,10 +470,8 @@ HELPER_69: list[tuple[str, Kind]] = [
     ("Add more parking spaces => less stress for everyone.", Kind.IDEA),
     ("Raising prices again would be a bad idea.", Kind.COMPLAINT),
     ("There should be a zero star option for this place.", Kind.COMPLAINT),
-    ("I would like to request a callback.", Kind.UNCLASSIFIED),
     ("Hope you guys keep this up, best service in town.", Kind.COMPLIMENT),
     ("Have you considered adding a kids menu?", Kind.IDEA),
-    ("The menu should look like the website's, much easier to read.", Kind.IDEA),
 ]
 
 

@@ -40,3 +40,29 @@ def test_no_source_has_more_than_a_third_of_all_weight(trainer: ModuleType) -> N
     # no kind: 1.93 of the 2.6 the class shares add up to. It is cut to a third of that.
     assert by_source["big/big"] == pytest.approx((2 + trainer.NONE_SHARE) / 3)
     assert by_source["small/small"] == by_source["other/other"] == pytest.approx(1 / 3)
+
+
+def test_a_source_given_a_weight_counts_that_much_less(
+    trainer: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    labels = ["complaint", "complaint", "idea", "idea", "compliment", "unclassified"]
+    sources = ["forum-sentences-read", "a", "forum-sentences-read", "b", "c", "d"]
+    weighed = _totals(sources, sources, trainer.class_weights(labels, sources))
+    factor = trainer.SOURCE_WEIGHT["forum-sentences-read"]
+    monkeypatch.setattr(trainer, "SOURCE_WEIGHT", {})
+    plain = _totals(sources, sources, trainer.class_weights(labels, sources))
+    assert 0 < factor < 1
+    forum = "forum-sentences-read/forum-sentences-read"
+    assert weighed[forum] == pytest.approx(factor * plain[forum])
+    for other in ("a/a", "b/b", "c/c", "d/d"):
+        assert weighed[other] == pytest.approx(plain[other])
+
+
+def test_the_sign_of_a_proposal_is_a_rule_not_a_learned_weight(trainer: ModuleType) -> None:
+    from kiosk.analysis.kinds import PROPOSAL_FEATURE, features
+
+    texts = ["Please add a dark mode", "Longer opening hours on Saturdays"]
+    assert all(PROPOSAL_FEATURE in features(t) for t in texts)
+    rows = trainer.featurize(texts)
+    assert all(PROPOSAL_FEATURE not in row and "cue:imperative" in row for row in rows[:1])
+    assert not any(PROPOSAL_FEATURE in row for row in rows)

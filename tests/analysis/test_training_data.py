@@ -267,15 +267,22 @@ def test_forum_sentences_are_read_from_the_database_with_their_labels_as_kinds(
         assert content == raw  # a database is handed over as bytes, not decoded
         found[half] = list(checked.read(content))
     both = found["read"] + found["held"]
-    assert sorted(both) == sorted(
+    assert sorted((text, kind) for text, kind, _ in both) == sorted(
         [
-            ("Please add a button to rotate the video.", "idea", "dev"),
-            ("VLC crashes when I open an MKV file.", "complaint", "dev"),
-            ("Same here, it freezes for me too.", "complaint", "dev"),
-            ("Great player, thanks!", "compliment", "dev"),
-            ("Go to Tools > Preferences and untick the box.", "unclassified", "neutral"),
+            ("Please add a button to rotate the video.", "idea"),
+            ("VLC crashes when I open an MKV file.", "complaint"),
+            ("Same here, it freezes for me too.", "complaint"),
+            ("Great player, thanks!", "compliment"),
+            ("Go to Tools > Preferences and untick the box.", "unclassified"),
         ]
     )
-    # Each sentence in exactly one half, the half its hash gives it.
+    # Each sentence in exactly one half, the half its hash gives it: the read half is
+    # trained on, the held half only scored (a sentence with no kind in the neutral table).
     for half, got in found.items():
         assert all(data._read_half(text) == (half == "read") for text, _, _ in got)
+    assert {split for _, _, split in found["read"]} <= {"train"}
+    assert {(kind == "unclassified", split) for _, kind, split in found["held"]} <= {
+        (True, "neutral"),
+        (False, "dev"),
+    }
+    assert found["read"] and found["held"]
