@@ -54,6 +54,10 @@ class Source:
     # The file is a database, handed to ``read`` as bytes (not decoded as text).
     binary: bool = False
 
+    def __post_init__(self) -> None:
+        if self.binary and self.more:
+            raise ValueError(f"{self.name}: a binary source reads one file, not more")
+
 
 class DataError(RuntimeError):
     """A data file is missing or is not the file the sums were recorded for."""
@@ -191,8 +195,7 @@ def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, st
     """Spanish tweets to airlines (Iberia, Ryanair, Vueling...), each marked positive,
     negative or neutral, one half of them (``read`` or ``held``, by a hash of the tweet as
     its copies share it). Development only (see DATA.md)."""
-    if half not in ("read", "held"):
-        raise ValueError(f"no half {half!r} of the Spanish airline tweets: read or held")
+    _check_half(half, "the Spanish airline tweets")
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         for row in csv.DictReader(io.StringIO(raw)):
@@ -205,10 +208,15 @@ def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, st
     return read
 
 
+def _check_half(half: str, what: str) -> None:
+    if half not in ("read", "held"):
+        raise ValueError(f"no half {half!r} of {what}: read or held")
+
+
 def _read_half(text: str) -> bool:
-    """Whether a text is in the half of a development source that may be read (its misreads
-    looked at while changing the lexicon); the other half is only ever scored. Copies and
-    retweets of a text fall in its half."""
+    """Whether a text is in the half of a source that may be read (its misreads looked at while
+    changing the lexicon; the forum's is trained on too); the other half is only ever scored.
+    Copies and retweets of a text fall in its half."""
     return _half(_key(text) + "#read") == "dev"
 
 
@@ -246,8 +254,7 @@ def _forum_sentences(half: str) -> Callable[[bytes], Iterator[tuple[str, str, st
     (a feature request, a bug, guidance, a question...), one half of them (``read`` or
     ``held``, by a hash of the sentence). The read half is trained on; the held half is
     development only, never read (see DATA.md)."""
-    if half not in ("read", "held"):
-        raise ValueError(f"no half {half!r} of the forum sentences: read or held")
+    _check_half(half, "the forum sentences")
 
     def read(raw: bytes) -> Iterator[tuple[str, str, str]]:
         db = sqlite3.connect(":memory:")
@@ -257,8 +264,10 @@ def _forum_sentences(half: str) -> Callable[[bytes], Iterator[tuple[str, str, st
         finally:
             db.close()
         for text, label in rows:
+            if label is None or not text or not str(text).strip():
+                continue
             name = " ".join(str(label).lower().split())
-            if name in _FORUM_UNSURE or not text or not str(text).strip():
+            if name in _FORUM_UNSURE:
                 continue
             if _read_half(text) != (half == "read"):
                 continue

@@ -29,14 +29,8 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from data import IDEA, NONE, load  # noqa: E402
 
-from kiosk.analysis.kinds import (  # noqa: E402
-    CLASSES,
-    PROPOSAL_FEATURE,
-    KindModel,
-    blank_addresses,
-    features,
-    has_link,
-)
+from kiosk.analysis.kinds import CLASSES, PROPOSAL_FEATURE, KindModel  # noqa: E402
+from kiosk.analysis.learning import labelled_reading  # noqa: E402
 
 LABELS = [k.value for k in CLASSES]
 # Each class's share of the training weight. Ideas come from one source only (feature
@@ -55,14 +49,11 @@ SOURCE_WEIGHT = {"forum-sentences-read": 0.5}
 
 
 def featurize(texts: Sequence[str]) -> list[list[str]]:
-    """Return the feature names of each text, as the analyser will compute them, but for
-    the sign of a proposal: that is a rule of its own (``kinds.RULE_NO_PROPOSAL``), and a
-    weight learned for it let a weak sign alone make an idea ("Cheaper flights are on
-    Tuesdays", "Skip to the end of the review")."""
-    return [
-        [f for f in features(blank_addresses(t), link=has_link(t)) if f != PROPOSAL_FEATURE]
-        for t in texts
-    ]
+    """Return the feature names of each text, as the analyser reads it (``labelled_reading``:
+    tidied, its opener left out), but for the sign of a proposal: that is a rule of its own
+    (``kinds.RULE_NO_PROPOSAL``), and a weight learned for it let a weak sign alone make an
+    idea ("Cheaper flights are on Tuesdays", "Skip to the end of the review")."""
+    return [[f for f in labelled_reading(t, "en")[0] if f != PROPOSAL_FEATURE] for t in texts]
 
 
 def document_counts(rows: Sequence[Sequence[str]]) -> Counter[str]:

@@ -74,12 +74,13 @@ RULE_IDEA = 10.0
 RULE_NEUTRAL = 0.0
 # An English text with no sign of a proposal is no idea: what the model gave the idea goes to
 # "no kind" (the text said no more), and its idea logit loses RULE_NO_PROPOSAL. The model
-# learned ideas from one source, feature requests among issue titles, and praise and
-# complaints mostly from texts with sentiment words; so it read plain technical statements
-# ("Build regression after OpenJPEG upgrade", "Tensorflow detects GPU but uses only CPU") as
-# ideas: 27.5% of the bug reports and questions among issue titles. 3 silences the shipped
-# model as well as 4 did, and 15 labels of an installation (``kiosk.analysis.learning``) can
-# still teach it ideas told without a sign (with 4 they could not).
+# learned ideas mostly from feature requests among issue titles, and praise and complaints
+# mostly from texts with sentiment words; so it read plain technical statements ("Build
+# regression after OpenJPEG upgrade", "Tensorflow detects GPU but uses only CPU") as ideas:
+# 27.5% of the bug reports and questions among issue titles (stop 36). 3 silenced that model as
+# well as 4 did, and 15 labels of an installation (``kiosk.analysis.learning``) could still
+# teach it ideas told without a sign (with 4 they could not). The sign is a rule only: neither
+# the shipped model nor the local layer learns a weight for it (training/DATA.md).
 RULE_NO_PROPOSAL = 3.0
 # Given to an English text with a sign of a proposal (``_whole_text``).
 PROPOSAL_FEATURE = "cue:proposal"
@@ -211,19 +212,19 @@ _OFTEN_NOT_PROPOSING = frozenset(
 )
 _NOT_PROPOSING = re.compile(
     r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
-    r"|\b(?:contact|contacting|does|do|did|there is|there's|already) (?!not |never )"
+    r"|\b(?:contact|contacting|does|do|did|there is|there's|already) (?!(?:not|never|no) )"
     r"(?:\w+ )?support\b"
     r"|\bshould (?:appear|already|now|then|be enough|be fine|be ok|be okay|be there|show up"
     r"|pop up|see)\b"
     r"|\bsupport[ -](?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
     r"|centre|center|never|didn'?t|replied|answered|closed)\b"
     r"|\bmore than\b|\b(?:no|any|once) more\b"
-    r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|look|have a"
-    r" look|take a look|check|note|contact|call|email|e-mail|dm|message|wait|try|read"
-    r"|make sure|post|let (?:me|us) know|tell (?:me|us))\b"
+    r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|note|wait"
+    r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) know\b"
     r"|^\W*(?:please|pls|plz)\W*$"
     r"|\b(?:request|requesting) (?:a |an |my |the |for (?:a |an |my )?)?(?:partial |full )?"
-    r"(?:refund|replacement|callback|call back|manager|supervisor|cancellation|compensation)\b",
+    r"(?:refund|money back|replacement|callback|call back|manager|supervisor|cancellation"
+    r"|compensation)\b",
     re.IGNORECASE,
 )
 # What opens an instruction to a fellow user, not a request to the maker: "Click the Library
@@ -261,18 +262,14 @@ _HOW_TO = frozenset(["to", "do", "does", "can", "should", "i"])
 _MENU_STEP = r"[A-Z][\w-]*(?: [\w-]+){0,3} ?(?:->|=>|→|»|>) ?"
 _MENU_PATH = re.compile(
     _MENU_STEP + _MENU_STEP + r"[A-Za-z]"
-    r"|(?i:\b(?:go to|open|click|select|choose|use|in|from|under|via|tap)) (?:the )?"
-    + _MENU_STEP
-    + r"[A-Za-z]"
+    r"|(?i:\b(?:go to|open|click|select|choose|use|via|tap)) (?:the )?" + _MENU_STEP + r"[A-Za-z]"
 )
 # The words of a proposal that still make an instruction or a how-to question one: "Type C
 # chargers should be included", "How to guides should come with the printer".
 _MODALS = frozenset(
     ["should", "could", "would", "please", "pls", "plz", "want", "wish", "need", "needs"]
 )
-# A first word that asks for a change: a verb of a request ("Expose ... through getpeerinfo",
-# "Hire more staff"; not one that opens a noun as often: "Build fails", "Check-in") or a
-# comparative ("Longer opening hours", "Bigger portions").
+# A comparative that opens a request: "Longer opening hours", "Bigger portions".
 _COMPARATIVE_OPENERS = frozenset(
     [
         "less",
@@ -297,6 +294,9 @@ _COMPARATIVE_OPENERS = frozenset(
         "later",
     ]
 )
+# A first word that asks for a change: a verb of a request ("Expose ... through getpeerinfo",
+# "Hire more staff"; not one that opens a noun as often: "Build fails", "Check-in") or a
+# comparative.
 _PROPOSAL_OPENERS = (
     _IMPERATIVES
     | _COMPARATIVE_OPENERS
@@ -506,7 +506,9 @@ _FIX_IT = re.compile(
     r"\w*|\bfix (?:it|this|that|the|your)\b|\bplease fix\b",
     re.IGNORECASE,
 )
-_LAUGHTER = frozenset(["lol", "lols", "lmao", "lmfao", "haha", "hahaha", "hahah", "ahaha"])
+# "lol", "lolz", "lmaoo", "haha", "ahahah", "rofl" (a letter three times running is already
+# two: "lolll" is "loll").
+_LAUGHTER = re.compile(r"l+o+l+[lsz]*|lmf?a+o+|a?(?:h+a+){2,}h*|rofl")
 _PUNCT = re.compile(r"[.,;:!?]")
 _REPEAT = re.compile(r"(\w)\1{2,}")
 _TRIPLE = re.compile(r"(.)\1\1")
@@ -542,11 +544,17 @@ def _words(text: str) -> list[str]:
     if _TRIPLE.search(lowered) and _REPEAT.search(lowered):
         lowered = _REPEAT.sub(r"\1\1", lowered)
     words = _TOKEN.findall(lowered)
-    if "lol" in lowered or "lmao" in lowered or "lmfao" in lowered or "haha" in lowered:
+    if (
+        "lol" in lowered
+        or "lmao" in lowered
+        or "lmfao" in lowered
+        or "hah" in lowered
+        or "rofl" in lowered
+    ):
         # Laughter is a tone, not a word of praise or blame (the lexicon gives it none
         # either): the public tweets the model learns from laugh mostly in praise, and a
         # complaint ending in "Lol" was read as praise (helper-66).
-        words = [w for w in words if w not in _LAUGHTER]
+        words = [w for w in words if _LAUGHTER.fullmatch(w) is None]
     return words
 
 
@@ -661,9 +669,10 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
     return feats, lexicon, cue
 
 
-def _proposes(text: str, words: list[str]) -> bool:
-    """Whether a text has a word of a proposal used as one (see ``_NOT_PROPOSING``)."""
-    found = _PROPOSAL_WORDS.intersection(words)
+def _proposes(text: str, words: list[str], signs: frozenset[str]) -> bool:
+    """Whether a text has a word of a proposal (one of ``signs``) used as one (see
+    ``_NOT_PROPOSING``)."""
+    found = signs.intersection(words)
     if not found or not found <= _OFTEN_NOT_PROPOSING:
         # None at all, or one that is always a proposal's ("option", "could").
         return bool(found)
@@ -675,7 +684,24 @@ def _proposes(text: str, words: list[str]) -> bool:
 
 # What may follow a comparative that is praise, not a request for more of something.
 _NOT_NAMED = frozenset(
-    ["than", "now", "already", "yet", "still", "so", "overall", "today", "again", "and", "but"]
+    [
+        "than",
+        "now",
+        "already",
+        "yet",
+        "still",
+        "so",
+        "overall",
+        "today",
+        "again",
+        "and",
+        "but",
+        "every",
+        "each",
+        "much",
+        "by",
+        "for",
+    ]
 )
 
 
@@ -734,23 +760,19 @@ def _whole_text(
             feats.append("cue:idea")
             cue = True
         told = _told(text, words, first)
-        # "Support said ..." names a department, not a request to support something.
+        # "Support said ..." names a department, not a request to support something; "let me
+        # know" asks for an answer.
         asks = (
             not told
             and first in _PROPOSAL_OPENERS
-            and not (first == "support" and _NOT_PROPOSING.search(text) is not None)
+            and not (first in ("support", "let") and _NOT_PROPOSING.search(text) is not None)
         )
         if asks and first in _IMPERATIVES:
             feats.append("cue:imperative")
         wants = bool(want_ids) and _WANT.search(text) is not None
         if wants:
             feats.append("cue:want")
-        if (
-            cue
-            or wants
-            or asks
-            or (_proposes(text, words) if not told else not _MODALS.isdisjoint(words))
-        ):
+        if cue or wants or asks or _proposes(text, words, _MODALS if told else _PROPOSAL_WORDS):
             feats.append(PROPOSAL_FEATURE)
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
             feats.append("cue:fix")

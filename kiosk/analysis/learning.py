@@ -20,7 +20,9 @@ from collections.abc import Iterable, Sequence
 from kiosk.analysis.kinds import (
     CLASSES,
     KINDS,
+    PROPOSAL_FEATURE,
     KindModel,
+    Reading,
     blank_addresses,
     has_link,
     read,
@@ -29,7 +31,13 @@ from kiosk.analysis.kinds import (
 from kiosk.analysis.sentiment import strip_discourse
 from kiosk.model import Feedback, Kind, KindSource
 
-__all__ = ["MIN_EXAMPLES", "fit_local_kinds", "is_labelled", "labelled_examples"]
+__all__ = [
+    "MIN_EXAMPLES",
+    "fit_local_kinds",
+    "is_labelled",
+    "labelled_examples",
+    "labelled_reading",
+]
 
 # Fewer labelled items than this teach nothing reliable: no local model.
 MIN_EXAMPLES = 20
@@ -67,6 +75,14 @@ def labelled_examples(items: Iterable[Feedback]) -> list[tuple[str, Kind, str]]:
     ]
 
 
+def labelled_reading(text: str, language: str) -> Reading:
+    """Return the reading of a labelled text as the analysis reads a clause
+    (``KindScorer.reading``): addresses blanked, the text tidied, an opener that frames a point
+    ("Hi team,", "Honestly,") left out, so that "Honestly, hire a second chef." opens with its
+    request in both. The shipped model is trained on these readings too."""
+    return read(strip_discourse(blank_addresses(text).strip(), language), language, has_link(text))
+
+
 def fit_local_kinds(
     examples: Sequence[tuple[str, Kind, str]],
     *,
@@ -91,14 +107,10 @@ def fit_local_kinds(
     if len(usable) < MIN_EXAMPLES or len({k for _, k, _ in usable}) < 2:
         return None
     base = base or shipped_model()
-    # Read as the analysis reads (``KindScorer.reading``): an opener that frames a point ("Hi
-    # team,", "Honestly,") left out, so that "Honestly, hire a second chef." opens with its
-    # request in both.
-    readings = [
-        read(strip_discourse(blank_addresses(t).strip(), lang), lang, has_link(t))
-        for t, _, lang in usable
-    ]
-    rows = [r[0] for r in readings]
+    readings = [labelled_reading(t, lang) for t, _, lang in usable]
+    # The sign of a proposal is a rule of the shipped model's (``RULE_NO_PROPOSAL``), not a
+    # weight to learn: it stays in the readings, for ``scores_logits``, and out of the rows.
+    rows = [[f for f in r[0] if f != PROPOSAL_FEATURE] for r in readings]
     counts: Counter[str] = Counter(f for row in rows for f in set(row))
     names = [f for f, c in counts.items() if c >= _MIN_COUNT or f == "<bias>"]
     index = {f: i for i, f in enumerate(names)}

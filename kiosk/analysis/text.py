@@ -204,14 +204,21 @@ _ID_LIKE = re.compile(r"\b([Ii])d ((?:really |also |much )?(?:like|love|prefer))
 
 
 def tidy(text: str) -> str:
-    """Return a text with curly apostrophes made straight and runs of white space made one
-    space: our phrase rules are written with "'" and single spaces, while a phone types "I’d
-    love" and a blanked handle leaves a gap ("Thanks @united for nothing")."""
+    """Return a text with curly apostrophes made straight, runs of white space made one space
+    and "Id like" given its apostrophe: our phrase rules are written with "'" and single
+    spaces, while a phone types "I’d love" or "Id love" and a blanked handle leaves a gap
+    ("Thanks @united for nothing"). The length may change: callers keep no offsets into it."""
     if "’" in text or "‘" in text or "´" in text or "ʼ" in text:
         text = text.translate(_STRAIGHT_APOSTROPHES)
     if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\u00a0" in text:
         text = " ".join(text.split())
-    if "d like" in text or "d love" in text or "d really" in text or "d prefer" in text:
+    if (
+        "d like" in text
+        or "d love" in text
+        or "d prefer" in text
+        or "d really" in text
+        or ("d also" in text or "d much" in text)
+    ):
         # Typed without its apostrophe: "Id like to be able to...", "Id really love a dark mode".
         text = _ID_LIKE.sub(r"\1'd \2", text)
     return text

@@ -472,6 +472,11 @@ HELPER_69: list[tuple[str, Kind]] = [
     ("There should be a zero star option for this place.", Kind.COMPLAINT),
     ("Hope you guys keep this up, best service in town.", Kind.COMPLIMENT),
     ("Have you considered adding a kids menu?", Kind.IDEA),
+    # helper-70's review.
+    ("Thank you for not ruining my order this time!", Kind.COMPLIMENT),
+    ("Don't think twice, this place is amazing.", Kind.COMPLIMENT),
+    ("Step up your game!", Kind.COMPLAINT),
+    ("Kudos for nothing.", Kind.COMPLAINT),
 ]
 
 
@@ -488,6 +493,65 @@ HELPER_69: list[tuple[str, Kind]] = [
 )
 def test_item_kind(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # Stop 37's rules, asserted on the reading itself (helper-70: item kinds alone also
+        # passed before some of them).
+        ("There should be an option to mute the intro.", True),
+        ("Would it be possible to add a sleep timer?", True),
+        ("It would make sense to add a filter.", True),
+        ("Have you considered adding a kids menu?", True),
+        ("Would it also be possible to get a refund?", False),
+        ("Can you add screenshots to the product listings?", True),
+        ("Can you give more details?", False),
+        ("There should be a zero star option for this place.", False),
+        ("I highly recommend adding the truffle fries to your order.", False),
+    ],
+)
+def test_a_suggestion_cue(text: str, cue: bool) -> None:
+    from kiosk.analysis.kinds import read
+
+    assert read(text)[2] is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "proposes"),
+    [
+        ("The player does support subtitles.", False),
+        ("There's no support for dark mode.", True),
+        ("Please, help.", False),
+        ("Please post the menu online.", True),
+        ("Try restarting it, then let me know.", False),
+        ("Type C chargers should be included in the box.", True),
+        ("Add more parking in Town => less stress for everyone.", True),
+        ("Open Tools -> Options -> Privacy and tick the box.", False),
+    ],
+)
+def test_a_sign_of_a_proposal(text: str, proposes: bool) -> None:
+    from kiosk.analysis.kinds import PROPOSAL_FEATURE, read
+
+    assert (PROPOSAL_FEATURE in read(text)[0]) is proposes
+
+
+def test_laughter_is_no_word_of_the_model() -> None:
+    from kiosk.analysis.kinds import read
+
+    feats = read("lmaooo the delay is 3 hours hahaha lolz")[0]
+    assert not any(laugh in f for f in feats for laugh in ("lmao", "haha", "lol"))
+    assert "w:delay" in feats
+
+
+def test_tidy_gives_id_like_its_apostrophe() -> None:
+    from kiosk.analysis.text import tidy
+
+    assert (
+        tidy("Id like  a dark mode, Id also like tabs")
+        == "I'd like a dark mode, I'd also like tabs"
+    )
+    assert tidy("My ID liked it") == "My ID liked it"
 
 
 @pytest.mark.parametrize(

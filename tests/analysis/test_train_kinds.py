@@ -59,10 +59,17 @@ def test_a_source_given_a_weight_counts_that_much_less(
 
 
 def test_the_sign_of_a_proposal_is_a_rule_not_a_learned_weight(trainer: ModuleType) -> None:
-    from kiosk.analysis.kinds import PROPOSAL_FEATURE, features
+    from kiosk.analysis.kinds import PROPOSAL_FEATURE, features, shipped_model
 
     texts = ["Please add a dark mode", "Longer opening hours on Saturdays"]
     assert all(PROPOSAL_FEATURE in features(t) for t in texts)
-    rows = trainer.featurize(texts)
-    assert all(PROPOSAL_FEATURE not in row and "cue:imperative" in row for row in rows[:1])
-    assert not any(PROPOSAL_FEATURE in row for row in rows)
+    dark_mode, hours = trainer.featurize(texts)
+    assert PROPOSAL_FEATURE not in dark_mode and PROPOSAL_FEATURE not in hours
+    assert "cue:imperative" in dark_mode  # the other cues stay
+    assert PROPOSAL_FEATURE not in shipped_model().rows
+
+
+def test_training_reads_a_text_as_the_analysis_does(trainer: ModuleType) -> None:
+    # Tidied and its opener left out, as ``KindScorer.reading`` reads a clause.
+    (row,) = trainer.featurize(["Honestly, Id like a dark mode"])
+    assert "w:i'd" in row and "w:honestly" not in row

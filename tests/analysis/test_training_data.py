@@ -225,7 +225,7 @@ def test_the_spanish_airline_tweets_fall_in_two_halves_and_a_retweet_in_its_twee
     assert {tweets[0], retweet} <= halves["read"] or {tweets[0], retweet} <= halves["held"]
 
 
-def _forum_file(folder: Path, rows: list[tuple[str, str]]) -> bytes:
+def _forum_file(folder: Path, rows: list[tuple[str, str | None]]) -> bytes:
     """Return an SQLite file laid out as the forum sentences' (the columns the loader reads
     and one it does not)."""
     path = folder / "forum.sqlite"
@@ -243,7 +243,7 @@ def _forum_file(folder: Path, rows: list[tuple[str, str]]) -> bytes:
 
 
 def test_forum_sentences_are_read_from_the_database_with_their_labels_as_kinds(
-    data: ModuleType, tmp_path: Path
+    data: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [
         ("Please add a button to rotate the video.", "feature request"),
@@ -254,6 +254,7 @@ def test_forum_sentences_are_read_from_the_database_with_their_labels_as_kinds(
         ("This would help with my lectures.", "motivation FR"),  # a request or not: left out
         ("Cookies", "and Remove Cookies Warning\xa0! "),  # mislabelled, as the authors say
         ("   ", "feature request"),
+        ("A sentence nobody labelled.", None),
     ]
     raw = _forum_file(tmp_path, rows)
     found: dict[str, list[tuple[str, str, str]]] = {}
@@ -286,3 +287,18 @@ def test_forum_sentences_are_read_from_the_database_with_their_labels_as_kinds(
         (False, "dev"),
     }
     assert found["read"] and found["held"]
+    # And through ``load``, as training and the evaluation read it.
+    sources = tuple(
+        dataclasses.replace(s, sha256=hashlib.sha256(raw).hexdigest())
+        for s in data.SOURCES
+        if s.name.startswith("forum-sentences-")
+    )
+    monkeypatch.setattr(data, "SOURCES", sources)
+    loaded = data.load(tmp_path)
+    assert sorted((e.text, e.kind, e.split) for e in loaded) == sorted(both)
+
+
+def test_a_binary_source_reads_one_file(data: ModuleType) -> None:
+    source = next(s for s in data.SOURCES if s.binary)
+    with pytest.raises(ValueError, match="one file"):
+        dataclasses.replace(source, more=(("labels.txt", "0" * 64),))
