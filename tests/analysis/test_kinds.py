@@ -387,6 +387,27 @@ def test_many_thanks_in_advance_cost_no_backtracking() -> None:
     assert found.clauses[0].kind is Kind.COMPLAINT
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 37's patterns on long runs of what they look for: each is read in one pass
+        # (no timing asserted: a pattern that backtracked without end would hang here).
+        "hope " * 3000 + "the next version",
+        "hopefully a b c d e f g h i j k l m " * 300,
+        "thanks for " * 3000 + "ruining",
+        "Tools > Options " * 2000,
+        "would it be possible " * 1500,
+        "why did they think " * 1500,
+        "please, " * 4000,
+        "i want the old a b c " * 1500 + "back",
+        "lmao " * 4000,
+    ],
+)
+def test_this_stops_patterns_read_long_runs_in_one_pass(text: str) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.skipped is None and found.clauses
+
+
 def test_laughter_is_no_praise() -> None:
     # helper-66: VADER scores "lol" +1.8, which made this complaint praise.
     text = "@Ryanair priority boarding means standing in a stairwell for 25 min in the cold. Lol"
