@@ -33,8 +33,9 @@ from kiosk.analysis.kinds import CLASSES, PROPOSAL_FEATURE, KindModel  # noqa: E
 from kiosk.analysis.learning import labelled_reading  # noqa: E402
 
 LABELS = [k.value for k in CLASSES]
-# Each class's share of the training weight. Ideas come from one source only (feature
-# requests among issue titles): at a full share, the model read an idea into a quarter of the
+# Each class's share of the training weight. Ideas came from one source only when this was
+# chosen (feature requests among issue titles; the forum sentences' requests are fewer): at a
+# full share, the model read an idea into a quarter of the
 # plain statements nobody tagged (neutral tweets to a company), the texts of a forum that a
 # suggestion score lives or dies by. At half, that fell to a tenth with every development
 # source's macro-F1 the same or better (training/DATA.md, "Class weights").

@@ -120,7 +120,9 @@ _BOOSTERS = frozenset(
 )
 # Our cue lists (English), each one feature whose weight the training decides.
 # A request in the imperative: "Add ...", "Please allow ...", "Bring back ...".
-_IMPERATIVE_OPENERS = frozenset(["please", "pls", "plz", "also", "and", "just", "maybe", "then"])
+# "Please" as customers write it, in every list of a request's words below.
+_PLEASE = frozenset(["please", "pls", "plz"])
+_IMPERATIVE_OPENERS = _PLEASE | frozenset(["also", "and", "just", "maybe", "then"])
 _IMPERATIVES = frozenset(
     [
         "add",
@@ -159,14 +161,11 @@ _IMPERATIVES = frozenset(
     ]
 )
 # Words of a proposal: a wish, a modal, the thing proposed ("option", "support"), more of it.
-_PROPOSAL_WORDS = frozenset(
+_PROPOSAL_WORDS = _PLEASE | frozenset(
     [
         "should",
         "could",
         "would",
-        "please",
-        "pls",
-        "plz",
         "want",
         "wish",
         "hope",
@@ -207,9 +206,7 @@ _PROPOSAL_WORDS = frozenset(
 # patience ("Please help.", "Please advise", "please let me know"), a request for a refund or a
 # manager, or what to expect ("A small dialog should appear", "50 MB should be enough"): then
 # they propose no change.
-_OFTEN_NOT_PROPOSING = frozenset(
-    ["support", "more", "please", "pls", "plz", "should", "request", "requesting"]
-)
+_OFTEN_NOT_PROPOSING = _PLEASE | frozenset(["support", "more", "should", "request", "requesting"])
 _NOT_PROPOSING = re.compile(
     r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
     r"|\b(?:contact|contacting|does|do|did|there is|there's|already) (?!(?:not|never|no) )"
@@ -266,9 +263,7 @@ _MENU_PATH = re.compile(
 )
 # The words of a proposal that still make an instruction or a how-to question one: "Type C
 # chargers should be included", "How to guides should come with the printer".
-_MODALS = frozenset(
-    ["should", "could", "would", "please", "pls", "plz", "want", "wish", "need", "needs"]
-)
+_MODALS = _PLEASE | frozenset(["should", "could", "would", "want", "wish", "need", "needs"])
 # A comparative that opens a request: "Longer opening hours", "Bigger portions".
 _COMPARATIVE_OPENERS = frozenset(
     [

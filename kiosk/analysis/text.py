@@ -217,7 +217,8 @@ def tidy(text: str) -> str:
         or "d love" in text
         or "d prefer" in text
         or "d really" in text
-        or ("d also" in text or "d much" in text)
+        or "d also" in text
+        or "d much" in text
     ):
         # Typed without its apostrophe: "Id like to be able to...", "Id really love a dark mode".
         text = _ID_LIKE.sub(r"\1'd \2", text)
