@@ -369,13 +369,12 @@ def domain_score(
             candidates = list(range(len(weighted)))
         else:
             candidates = found_lexicon.anchors.candidates(words)[0]
-    if not candidates:
-        return 0.0
-    if len(candidates) == 1:
-        # One pattern (most texts that have any): the scan below finds its weight exactly
-        # when it matches anywhere, and one search says that.
-        only = candidates[0]
-        return weighted[only][1] if found_lexicon.domain_pattern(only).search(text) else 0.0
+    # A pattern found nowhere wins nowhere, and one found alone wins where it is found: most
+    # texts match one candidate or none, and one search each says so without the scan below.
+    present = [i for i in candidates if found_lexicon.domain_pattern(i).search(text)]
+    if len(present) <= 1:
+        return weighted[present[0]][1] if present else 0.0
+    candidates = present
     compiled = [found_lexicon.domain_pattern(i) for i in candidates]
     starts = sorted({m.start() for pattern in compiled for m in pattern.finditer(text)})
     total = 0.0
