@@ -347,6 +347,8 @@ _PROPOSAL_OPENERS = (
         ]
     )
 )
+# Openers that describe as often as they ask: "Clean rooms and friendly staff".
+_ADJECTIVE_OPENERS = frozenset(["clean"])
 # Wanting something that is not there yet.
 _WANT = re.compile(
     r"\b(?:i|we)(?:'d| would| really would)?(?: really| only| also)? (?:like|love|want|prefer)"
@@ -736,10 +738,23 @@ def _whole_text(
     feats: list[str] = []
     cue = False
     if language == "en":
-        if first in _COMPARATIVE_OPENERS and _names_what(words, first):
-            # "Better buffering for YouTube streaming" asks for more; it praises nothing
-            # ("Better than ever", "Better now." do).
-            lexicon -= english_valences().get(first, 0.0)
+        told = _told(text, words, first)
+        # "Support said ..." names a department, not a request to support something; "let me
+        # know" asks for an answer.
+        asks = (
+            not told
+            and first in _PROPOSAL_OPENERS
+            and not (first in ("support", "let") and _NOT_PROPOSING.search(text) is not None)
+        )
+        if (
+            asks
+            and first not in _ADJECTIVE_OPENERS
+            and (first not in _COMPARATIVE_OPENERS or _names_what(words, first))
+        ):
+            # The verb of a request is no praise: "Improve the search" praises nothing, nor
+            # does "Better buffering for YouTube streaming" ("Better than ever", "Better now."
+            # do). A warning keeps its blame: "Avoid this place!"
+            lexicon -= max(english_valences().get(first, 0.0), 0.0)
         if not text.isascii():
             emoji = emoji_valence()
             lexicon += sum(emoji.get(ch, 0.0) for ch in text)
@@ -754,14 +769,6 @@ def _whole_text(
         if idea_ids and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
-        told = _told(text, words, first)
-        # "Support said ..." names a department, not a request to support something; "let me
-        # know" asks for an answer.
-        asks = (
-            not told
-            and first in _PROPOSAL_OPENERS
-            and not (first in ("support", "let") and _NOT_PROPOSING.search(text) is not None)
-        )
         if asks and first in _IMPERATIVES:
             feats.append("cue:imperative")
         wants = bool(want_ids) and _WANT.search(text) is not None

@@ -530,6 +530,17 @@ def test_item_kind(text: str, kind: Kind) -> None:
         ("Can you give more details?", False),
         ("There should be a zero star option for this place.", False),
         ("I highly recommend adding the truffle fries to your order.", False),
+        # Stop 38: what a review lacks, put as what would make it whole, and a hope without
+        # its "I" (written from general English, not from a data set).
+        ("Would be 5 stars if it had a dark mode", True),
+        ("Would be perfect if there was a widget", True),
+        ("Would be 5 stars if it had worked", False),
+        ("If only it had offline mode", True),
+        ("If only there was a way to export notes", True),
+        ("If only it worked", False),
+        ("Hope you add landscape mode soon", True),
+        ("Hoping they bring back the old menu", True),
+        ("Hope you are well", False),
     ],
 )
 def test_a_suggestion_cue(text: str, cue: bool) -> None:
@@ -555,6 +566,37 @@ def test_a_sign_of_a_proposal(text: str, proposes: bool) -> None:
     from kiosk.analysis.kinds import PROPOSAL_FEATURE, read
 
     assert (PROPOSAL_FEATURE in read(text)[0]) is proposes
+
+
+@pytest.mark.parametrize(
+    ("asked", "statement"),
+    [
+        # The verb of a request is no praise: "improve" (VADER +1.9) and "value" read as
+        # praise where the text asks for a change.
+        ("Improve the value of the search results", "They improve the value of the results"),
+        ("Optimize the startup time", "They optimize the startup time"),
+        ("Better search for old messages", "Better than ever"),
+    ],
+)
+def test_the_verb_of_a_request_is_no_praise(asked: str, statement: str) -> None:
+    from kiosk.analysis.kinds import english_valences, read
+
+    verb = asked.split()[0].lower()
+    assert english_valences()[verb] > 0
+    assert read(statement)[1] - read(asked)[1] == pytest.approx(english_valences()[verb])
+
+
+def test_a_warning_keeps_its_blame() -> None:
+    from kiosk.analysis.kinds import read
+
+    assert read("Avoid this place!")[1] < 0
+    assert Analyzer().explain(make_feedback("AVOID THIS ESTABLISHMENT!")).kind is Kind.COMPLAINT
+
+
+def test_an_adjective_that_opens_praise_keeps_it() -> None:
+    from kiosk.analysis.kinds import read
+
+    assert read("Clean rooms and friendly staff")[1] > 0
 
 
 def test_laughter_is_no_word_of_the_model() -> None:
