@@ -158,6 +158,17 @@ _IMPERATIVES = frozenset(
         "lower",
         "increase",
         "fix",
+        # Verbs customers ask a maker with as plainly (helper-71: "Restore the old swipe
+        # gestures", "Accept PayPal please", "Respect the system dark mode setting").
+        "restore",
+        "accept",
+        "adopt",
+        "respect",
+        "optimize",
+        "validate",
+        "simplify",
+        "remember",
+        "rename",
     ]
 )
 # Words of a proposal: a wish, a modal, the thing proposed ("option", "support"), more of it.
@@ -349,6 +360,9 @@ _PROPOSAL_OPENERS = (
 )
 # Openers that describe as often as they ask: "Clean rooms and friendly staff".
 _ADJECTIVE_OPENERS = frozenset(["clean"])
+# What follows an opener that asks for something to be done to a thing ("Clean the toilets",
+# "Clean up your act"), where one that describes goes on with a noun ("Clean rooms").
+_OBJECT_STARTS = frozenset(["the", "up", "your", "it", "them", "this", "that", "our", "all"])
 # Wanting something that is not there yet.
 _WANT = re.compile(
     r"\b(?:i|we)(?:'d| would| really would)?(?: really| only| also)? (?:like|love|want|prefer)"
@@ -698,17 +712,37 @@ _NOT_NAMED = frozenset(
         "much",
         "by",
         "for",
+        # A noun, not a request: "Respect to the staff", "Increase in quality is noticeable".
+        "to",
+        "in",
+        "of",
+        "is",
+        "was",
+        "are",
+        "were",
+        "on",
+        "at",
     ]
 )
 
 
 def _names_what(words: list[str], first: str) -> bool:
-    """Whether a comparative that opens a text names what should be better ("Better search
-    for old messages"), rather than saying things are ("Better.", "Better than ever")."""
+    """Whether an opener that asks for a change names what should change ("Better search for
+    old messages", "Improve the search"), rather than saying how things are ("Better.",
+    "Better than ever", "Respect to the staff", "Increase in quality is noticeable")."""
     if "than" in words:
         return False
     at = words.index(first) + 1
     return at < len(words) and words[at].isalpha() and words[at] not in _NOT_NAMED
+
+
+def _asks_to_do(words: list[str], first: str) -> bool:
+    """Whether an opener that also describes ("Clean rooms and friendly staff") is used as a
+    request here ("Clean the toilets more often", ``_OBJECT_STARTS``); any other opener is."""
+    if first not in _ADJECTIVE_OPENERS:
+        return True
+    at = words.index(first) + 1
+    return at < len(words) and words[at] in _OBJECT_STARTS
 
 
 def _told(text: str, words: list[str], first: str) -> bool:
@@ -746,14 +780,10 @@ def _whole_text(
             and first in _PROPOSAL_OPENERS
             and not (first in ("support", "let") and _NOT_PROPOSING.search(text) is not None)
         )
-        if (
-            asks
-            and first not in _ADJECTIVE_OPENERS
-            and (first not in _COMPARATIVE_OPENERS or _names_what(words, first))
-        ):
+        if asks and _names_what(words, first) and _asks_to_do(words, first):
             # The verb of a request is no praise: "Improve the search" praises nothing, nor
             # does "Better buffering for YouTube streaming" ("Better than ever", "Better now."
-            # do). A warning keeps its blame: "Avoid this place!"
+            # and "Respect to the staff" do). A warning keeps its blame: "Avoid this place!"
             lexicon -= max(english_valences().get(first, 0.0), 0.0)
         if not text.isascii():
             emoji = emoji_valence()

@@ -503,6 +503,10 @@ def _expand(prefix: str, rest: str, depth: int) -> set[tuple[str, bool]] | None:
         return None
     while rest:
         ch = rest[0]
+        if ch == " " and rest[1:2] in ("?", "*"):
+            # A space that may be absent ("shout ?outs?" also matches "shoutout"): the first
+            # word only starts with what came before.
+            return {(prefix, False)} if prefix else None
         if ch == " " or rest.startswith("\\b"):
             return {(prefix, True)} if prefix else None
         # Letters, the ASCII digits ("0 stars") and apostrophes are read literally; other

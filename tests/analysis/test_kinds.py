@@ -533,14 +533,29 @@ def test_item_kind(text: str, kind: Kind) -> None:
         # Stop 38: what a review lacks, put as what would make it whole, and a hope without
         # its "I" (written from general English, not from a data set).
         ("Would be 5 stars if it had a dark mode", True),
-        ("Would be perfect if there was a widget", True),
+        ("Would be 5 stars if there was a widget", True),
         ("Would be 5 stars if it had worked", False),
         ("If only it had offline mode", True),
         ("If only there was a way to export notes", True),
         ("If only it worked", False),
         ("Hope you add landscape mode soon", True),
         ("Hoping they bring back the old menu", True),
+        ("Hope u add a widget", True),
         ("Hope you are well", False),
+        # helper-71's review: laments for the past, and hopes that ask for nothing new.
+        ("Would be 5 stars if it had arrived on time", False),
+        ("Would be 5 stars if it had not crashed", False),
+        ("Would be 5 stars if there was some customer service at all", False),
+        ("Would be perfect if it had lasted more than a week", False),
+        ("Would be perfect if there was not so much lag", False),
+        ("Would be great if it had ever worked", False),
+        ("If only they had told me", False),
+        ("If only it had been delivered on time", False),
+        ("Hope support gets back to me soon, it's been a week", False),
+        ("Lost all hope they will release an update for this", False),
+        ("Hope they offer me a refund after this disaster", False),
+        ("Hope they start caring about their customers", False),
+        ("Hope you allow me to return this junk", False),
     ],
 )
 def test_a_suggestion_cue(text: str, cue: bool) -> None:
@@ -586,6 +601,32 @@ def test_the_verb_of_a_request_is_no_praise(asked: str, statement: str) -> None:
     assert read(statement)[1] - read(asked)[1] == pytest.approx(english_valences()[verb])
 
 
+@pytest.mark.parametrize(
+    "text", ["Respect to the staff", "Respect.", "Increase in quality is noticeable"]
+)
+def test_an_opener_that_names_nothing_to_change_keeps_its_praise(text: str) -> None:
+    from kiosk.analysis.kinds import english_valences, read
+
+    verb = text.split()[0].strip(".").lower()
+    assert read(text)[1] >= english_valences()[verb]
+    assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Improve the search", Kind.IDEA),
+        ("Accept PayPal please", Kind.IDEA),
+        ("Restore the old swipe gestures", Kind.IDEA),
+        ("Would be 5 stars if it had arrived on time", Kind.COMPLAINT),
+        ("Would be perfect if there was not so much lag", Kind.COMPLAINT),
+        ("If only it had been delivered on time", Kind.COMPLAINT),
+    ],
+)
+def test_requests_and_laments_of_helper_71(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_a_warning_keeps_its_blame() -> None:
     from kiosk.analysis.kinds import read
 
@@ -594,9 +635,12 @@ def test_a_warning_keeps_its_blame() -> None:
 
 
 def test_an_adjective_that_opens_praise_keeps_it() -> None:
-    from kiosk.analysis.kinds import read
+    from kiosk.analysis.kinds import english_valences, read
 
     assert read("Clean rooms and friendly staff")[1] > 0
+    # Asked of a thing, it is a request: its praise goes.
+    drop = read("Clean rooms and friendly staff")[1] - read("Clean the rooms, friendly staff")[1]
+    assert drop == pytest.approx(english_valences()["clean"])
 
 
 def test_laughter_is_no_word_of_the_model() -> None:

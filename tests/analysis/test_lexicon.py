@@ -65,6 +65,11 @@ def test_anchored_domain_score_is_the_one_alternation_scan(
     assert domain_score(language, text, written) == pytest.approx(expected)
 
 
+def test_a_pattern_whose_space_may_be_absent_is_tried_on_the_word_it_makes() -> None:
+    text = "Shoutout to the team at the front desk"
+    assert domain_score("en", text, _words(text)) == domain_score("en", text) > 0
+
+
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
@@ -86,6 +91,9 @@ def test_anchored_domain_score_is_the_one_alternation_scan(
         (r"\bab* c\b", {("a", False)}),
         (r"\bab+ c\b", {("ab", False)}),
         (r"\b½ off\b", None),
+        # A space that may be absent: "shoutout" is one word (helper-71).
+        (r"\bshout ?outs? (?:to|for)\b", {("shout", False)}),
+        (r"\bwell *done\b", {("well", False)}),
     ],
 )
 def test_first_words_are_read_off_the_pattern(
