@@ -53,6 +53,8 @@ class Source:
     more: tuple[tuple[str, str], ...] = ()
     # The file is a database, handed to ``read`` as bytes (not decoded as text).
     binary: bool = False
+    # The language of its texts: each language's kind model trains on its own sources.
+    language: str = "en"
 
     def __post_init__(self) -> None:
         if self.binary and self.more:
@@ -162,8 +164,8 @@ def _crowdflower_tweets(raw: str) -> Iterator[tuple[str, str, str]]:
 def _germeval(raw: str) -> Iterator[tuple[str, str, str]]:
     """GermEval 2017's posts about Deutsche Bahn (tweets, forums, news comments), each read as
     positive, negative or neutral about the company or the journey. Only those marked
-    relevant (feedback about the company, not news that names it). German, so never trained
-    on: the kind model reads English; development only (see DATA.md)."""
+    relevant (feedback about the company, not news that names it). Development only: German
+    keeps the lexicon (see DATA.md, "A model for Spanish")."""
     for document in ElementTree.fromstring(raw):
         kind = _POLARITY.get((document.findtext("sentiment") or "").strip())
         text = document.findtext("text") or ""
@@ -172,30 +174,36 @@ def _germeval(raw: str) -> Iterator[tuple[str, str, str]]:
         yield text, kind, _held(kind, "dev")
 
 
-def _absa_sentences(raw: str) -> Iterator[tuple[str, str, str]]:
+def _absa_sentences(split: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
     """SemEval-2016 Task 5's restaurant reviews, sentence by sentence, each opinion in it
     read as positive, negative, neutral or conflict. A sentence whose opinions are all
     positive (neutral ones aside) is a compliment, all negative a complaint; one with no
-    opinion or neutral ones only has no kind; mixed ones are left out. Not English, so never
-    trained on: development only (see DATA.md)."""
-    for sentence in ElementTree.fromstring(raw).iter("sentence"):
-        text = sentence.findtext("text") or ""
-        if sentence.get("OutOfScope") == "TRUE" or not text.strip():
-            continue
-        polarities = {o.get("polarity") for o in sentence.iter("Opinion")} - {"neutral"}
-        if not polarities:
-            yield text, NONE, "neutral"
-        elif polarities == {"positive"}:
-            yield text, COMPLIMENT, "dev"
-        elif polarities == {"negative"}:
-            yield text, COMPLAINT, "dev"
+    opinion or neutral ones only has no kind; mixed ones are left out. Its training file
+    trains the Spanish model (``train``); its test file is development (``dev``)."""
+
+    def read(raw: str) -> Iterator[tuple[str, str, str]]:
+        for sentence in ElementTree.fromstring(raw).iter("sentence"):
+            text = sentence.findtext("text") or ""
+            if sentence.get("OutOfScope") == "TRUE" or not text.strip():
+                continue
+            polarities = {o.get("polarity") for o in sentence.iter("Opinion")} - {"neutral"}
+            if not polarities:
+                yield text, NONE, _held(NONE, split)
+            elif polarities == {"positive"}:
+                yield text, COMPLIMENT, split
+            elif polarities == {"negative"}:
+                yield text, COMPLAINT, split
+
+    return read
 
 
 def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
     """Spanish tweets to airlines (Iberia, Ryanair, Vueling...), each marked positive,
     negative or neutral, one half of them (``read`` or ``held``, by a hash of the tweet as
-    its copies share it). Development only (see DATA.md)."""
+    its copies share it). The read half trains the Spanish model; the held half is only
+    scored (see DATA.md)."""
     _check_half(half, "the Spanish airline tweets")
+    split = "train" if half == "read" else "dev"
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         for row in csv.DictReader(io.StringIO(raw)):
@@ -203,7 +211,7 @@ def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, st
             text = row["text"]
             if kind is None or not text.strip() or _read_half(text) != (half == "read"):
                 continue
-            yield text, kind, _held(kind, "dev")
+            yield text, kind, _held(kind, split)
 
     return read
 
@@ -385,6 +393,7 @@ SOURCES: tuple[Source, ...] = (
         "8d535d130493e339af92d179c3438f7d90ab660935a9627fd06e6fd14505c61c",
         "https://github.com/simon-clematide/konvens-2018-german-absa/blob/354e493856c48bad92f968d9c6517e3860497ed7/data/test_TIMESTAMP1.xml",
         _germeval,
+        language="de",
     ),
     Source(
         "germeval17-db-later",
@@ -392,22 +401,26 @@ SOURCES: tuple[Source, ...] = (
         "18aad7a8224a16756210dbc6e22e1c6fae26817c91ce17593faeeb933c1557dd",
         "https://github.com/simon-clematide/konvens-2018-german-absa/blob/354e493856c48bad92f968d9c6517e3860497ed7/data/test_TIMESTAMP2.xml",
         _germeval,
+        language="de",
     ),
     Source(
         "absa16-es-train",
         "semeval16-absa-es-train.xml",
         "79ff31321d9277a77a735c84ce9e34d56e36e4e4338e294a58f536cc5a7c38f1",
         "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/train/restaurants_train_spanish.xml",
-        _absa_sentences,
+        _absa_sentences("train"),
+        language="es",
     ),
     Source(
         "absa16-es-test",
         "semeval16-absa-es-test.xml",
         "195e6d6a05e2702a13206a2f2e401a6981025f29e623fdda7a66c52f737ed263",
         "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/test/restaurants_test_spanish.xml",
-        _absa_sentences,
+        _absa_sentences("dev"),
+        language="es",
     ),
-    # One file, two halves: the one read while writing the lexicon, the one only scored.
+    # One file, two halves: the one read while writing the lexicon and trained on, the one
+    # only scored.
     *(
         Source(
             f"airline-tweets-es-{half}",
@@ -415,6 +428,7 @@ SOURCES: tuple[Source, ...] = (
             "ed27eadc323cfdabc35101e3204d38355b3fdebec06d5e4841f7a4d7053365c5",
             "https://github.com/jsantalo/happybirds/blob/a1ecaf1d16a447608edbb2baeb2fa10214daee0e/data/tweets_public_es.csv",
             _spanish_airline_tweets(half),
+            language="es",
         )
         for half in ("read", "held")
     ),
@@ -455,6 +469,11 @@ def read_verified(folder: Path, source: Source) -> list[str] | list[bytes]:
         encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
         texts.append(data.decode(encoding, errors="replace"))
     return texts
+
+
+def language_of(source: str) -> str:
+    """Return the language of a source's texts."""
+    return next(s.language for s in SOURCES if s.name == source)
 
 
 def load(folder: Path, names: set[str] | None = None) -> list[Example]:

@@ -1,11 +1,14 @@
-"""Train the kind model shipped in ``assets/models/kinds.npz``.
+"""Train the kind models shipped in ``assets/models/``: ``kinds.npz`` (English) and
+``kinds-es.npz`` (Spanish).
 
-Run: ``python training/train_kinds.py --data DIR [--out assets/models/kinds.npz]``
+Run: ``python training/train_kinds.py --data DIR [--language en|es] [--out FILE]``
 
 DIR holds the public files listed in ``training/DATA.md`` (their sha256 sums are checked). The
 model is a multinomial logistic regression (compliment, idea, complaint, no kind) over the
 features of ``kiosk.analysis.kinds.features``, fitted with numpy alone (full-batch Adam, L2),
-so nothing beyond the product's own dependencies is needed. Only the ``train`` split is used;
+so nothing beyond the product's own dependencies is needed. Each language's model learns from
+the sources in that language (``data.language_of``); the Spanish one also reads our Spanish
+lexicon's score and cue as features (``kinds.lexicon_features``). Only the ``train`` split is used;
 the ``dev`` split is the public development set of ``benchmarks/eval_analysis.py`` and the
 ``local`` split (Yelp) is kept out for the held-out demonstration of learning from an
 installation's own labelled items.
@@ -27,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from data import IDEA, NONE, load  # noqa: E402
+from data import IDEA, NONE, language_of, load  # noqa: E402
 
-from kiosk.analysis.kinds import CLASSES, PROPOSAL_FEATURE, KindModel  # noqa: E402
+from kiosk.analysis.kinds import CLASSES, MODEL_RESOURCES, PROPOSAL_FEATURE, KindModel  # noqa: E402
 from kiosk.analysis.learning import labelled_reading  # noqa: E402
 
 LABELS = [k.value for k in CLASSES]
@@ -49,12 +52,12 @@ NONE_SHARE = 0.6
 SOURCE_WEIGHT = {"forum-sentences-read": 0.5}
 
 
-def featurize(texts: Sequence[str]) -> list[list[str]]:
+def featurize(texts: Sequence[str], language: str = "en") -> list[list[str]]:
     """Return the feature names of each text, as the analyser reads it (``labelled_reading``:
     tidied, its opener left out), but for the sign of a proposal: that is a rule of its own
     (``kinds.RULE_NO_PROPOSAL``), and a weight learned for it let a weak sign alone make an
     idea ("Cheaper flights are on Tuesdays", "Skip to the end of the review")."""
-    return [[f for f in labelled_reading(t, "en")[0] if f != PROPOSAL_FEATURE] for t in texts]
+    return [[f for f in labelled_reading(t, language)[0] if f != PROPOSAL_FEATURE] for t in texts]
 
 
 def document_counts(rows: Sequence[Sequence[str]]) -> Counter[str]:
@@ -144,17 +147,21 @@ def main(argv: list[str] | None = None) -> int:
     """Train and save the model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with the data files")
-    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "models" / "kinds.npz")
+    parser.add_argument("--language", choices=sorted(MODEL_RESOURCES), default="en")
+    parser.add_argument("--out", type=Path, help="default: the language's shipped model")
     parser.add_argument("--l2", type=float, default=3e-4)
     parser.add_argument("--epochs", type=int, default=250)
     parser.add_argument("--neutral-min", type=float, default=0.55)
     args = parser.parse_args(argv)
-    examples = [e for e in load(args.data) if e.split == "train"]
-    print(f"training on {len(examples):,} items")
+    out: Path = args.out or ROOT / "assets" / "models" / MODEL_RESOURCES[args.language]
+    examples = [
+        e for e in load(args.data) if e.split == "train" and language_of(e.source) == args.language
+    ]
+    print(f"training the {args.language} model on {len(examples):,} items")
     for (src, kind), n in sorted(Counter((e.source, e.kind) for e in examples).items()):
         print(f"  {src:<24}{kind:<14}{n:>6}")
     start = time.perf_counter()
-    rows = featurize([e.text for e in examples])
+    rows = featurize([e.text for e in examples], args.language)
     labels = [LABELS.index(e.kind) for e in examples]
     weights = class_weights([e.kind for e in examples], [e.source for e in examples])
     seen = document_counts(rows)
@@ -169,12 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         (i for i in range(len(names)) if keep[i]), key=lambda i: (-seen[names[i]], names[i])
     )
     model = KindModel([names[i] for i in order], w[order], neutral_min=args.neutral_min)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, Any] = dict(model.to_arrays())
-    np.savez_compressed(args.out, **arrays)
-    size = args.out.stat().st_size
+    np.savez_compressed(out, **arrays)
+    size = out.stat().st_size
     print(
-        f"saved {args.out} ({len(model.names):,} features, {size / 1e6:.2f} MB)"
+        f"saved {out} ({len(model.names):,} features, {size / 1e6:.2f} MB)"
         f" in {time.perf_counter() - start:.0f} s"
     )
     top = np.argsort(-w, axis=0)[:15]

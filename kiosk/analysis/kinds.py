@@ -1,9 +1,11 @@
 """Tell praise, ideas and problems apart: a linear model over words, word pairs and our lexicon.
 
-The shipped model (``assets/models/kinds.npz``, package ``kiosk.assets.models``) is trained by
-``training/train_kinds.py`` on public labelled feedback (sources and licences in
-``training/DATA.md``) and evaluated here with numpy alone. It reads English; French, German and
-Spanish keep the lexicon scorer of ``kiosk.analysis.sentiment``.
+The shipped models (``assets/models/kinds.npz`` for English, ``kinds-es.npz`` for Spanish,
+package ``kiosk.assets.models``) are trained by ``training/train_kinds.py`` on public labelled
+feedback (sources and licences in ``training/DATA.md``) and evaluated here with numpy alone.
+The Spanish model reads our Spanish lexicon's score and cue as features (``lexicon_features``)
+and is asked only where that lexicon finds no kind (``kiosk.analysis.sentiment``); French and
+German keep their lexicons alone.
 
 The features are the same at training time and here (the training script imports this module):
 words (with a negation mark on the few words after "not", "never"...), adjacent word pairs with
@@ -53,6 +55,7 @@ __all__ = [
     "features",
     "has_link",
     "join_readings",
+    "lexicon_features",
     "read",
     "scores_of",
     "shipped_model",
@@ -62,6 +65,9 @@ __all__ = [
 CLASSES: tuple[Kind, ...] = (Kind.COMPLIMENT, Kind.IDEA, Kind.COMPLAINT, Kind.UNCLASSIFIED)
 KINDS = CLASSES[:3]
 MODEL_RESOURCE = "kinds.npz"
+# A learned model per language that has public labelled feedback enough to learn from (see
+# training/DATA.md); the other languages are read by their lexicons alone.
+MODEL_RESOURCES: Final = {"en": MODEL_RESOURCE, "es": "kinds-es.npz"}
 # Our lexicon's say next to the model's (see ``rule_logits``): a score of +-1 moves praise or
 # a problem by RULE_SCALE logits, a suggestion cue of ours moves an idea by RULE_IDEA. Set so
 # that neither the public development set nor our own evaluation set loses (see the
@@ -1043,15 +1049,31 @@ def scores_of(z: Sequence[float]) -> KindScores:
 
 @cache
 def model_digest() -> str:
-    """Return a digest of the shipped model (what a store records its kinds were read with)."""
-    data = resources.files("kiosk.assets.models").joinpath(MODEL_RESOURCE).read_bytes()
-    return hashlib.sha256(data).hexdigest()[:16]
+    """Return a digest of the shipped models (what a store records its kinds were read with)."""
+    digest = hashlib.sha256()
+    for language in sorted(MODEL_RESOURCES):
+        name = MODEL_RESOURCES[language]
+        digest.update(resources.files("kiosk.assets.models").joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def lexicon_features(language: str, score: float, cue: bool) -> list[str]:
+    """Return the features a lexicon language's model reads beside the words: its lexicon's
+    score (from -1 to 1) in ninths, and our suggestion cue. Named by language: one local layer
+    learns from every language's labelled items, and the scores' scales differ."""
+    bucket = max(-4, min(4, round(score * 4)))
+    found = [f"lex:{language}:{bucket:+d}"]
+    if cue:
+        found.append("cue:idea")
+    return found
 
 
 @cache
-def shipped_model() -> KindModel:
-    """Return the model shipped in the package (loaded once per process)."""
-    data = resources.files("kiosk.assets.models").joinpath(MODEL_RESOURCE).read_bytes()
+def shipped_model(language: str = "en") -> KindModel:
+    """Return the model shipped in the package for a language (``MODEL_RESOURCES``; loaded
+    once per process)."""
+    name = MODEL_RESOURCES[language]
+    data = resources.files("kiosk.assets.models").joinpath(name).read_bytes()
     arrays = read_npz(data)
     names = bytes(arrays["names"][1]).decode("utf-8").split("\n")
     shape, weights = arrays["weights"]

@@ -16,19 +16,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from kiosk.analysis.kinds import (
     CLASSES,
     KINDS,
+    MODEL_RESOURCES,
     PROPOSAL_FEATURE,
     KindModel,
     Reading,
     blank_addresses,
     has_link,
-    read,
     shipped_model,
 )
-from kiosk.analysis.sentiment import strip_discourse
+from kiosk.analysis.sentiment import KindScorer
 from kiosk.model import Feedback, Kind, KindSource
 
 __all__ = [
@@ -79,8 +80,15 @@ def labelled_reading(text: str, language: str) -> Reading:
     """Return the reading of a labelled text as the analysis reads a clause
     (``KindScorer.reading``): addresses blanked, the text tidied, an opener that frames a point
     ("Hi team,", "Honestly,") left out, so that "Honestly, hire a second chef." opens with its
-    request in both. The shipped model is trained on these readings too."""
-    return read(strip_discourse(blank_addresses(text).strip(), language), language, has_link(text))
+    request in both. The shipped models are trained on these readings too."""
+    return _reader().reading(blank_addresses(text).strip(), language, has_link(text))
+
+
+@cache
+def _reader() -> KindScorer:
+    """The scorer whose lexicons read labelled texts (one per process: its caches are only the
+    lexicons' word valences)."""
+    return KindScorer()
 
 
 def fit_local_kinds(
@@ -106,7 +114,12 @@ def fit_local_kinds(
     usable = [(t, k, lang) for t, k, lang in examples if k in KINDS]
     if len(usable) < MIN_EXAMPLES or len({k for _, k, _ in usable}) < 2:
         return None
-    base = base or shipped_model()
+    # Each language's texts sit on that language's model, or on the English one where it has
+    # none (its words then count for little: the layer learns them).
+    bases = {
+        lang: base or shipped_model(lang if lang in MODEL_RESOURCES else "en")
+        for _, _, lang in usable
+    }
     readings = [labelled_reading(t, lang) for t, _, lang in usable]
     # The sign of a proposal is a rule of the shipped model's (``RULE_NO_PROPOSAL``), not a
     # weight to learn: it stays in the readings, for ``scores_logits``, and out of the rows.
@@ -125,14 +138,13 @@ def fit_local_kinds(
     rws = np.array(rows_list, dtype=np.int64)
     offset = np.array(
         [
-            base.scores_logits(reading, lang)
+            bases[lang].scores_logits(reading, lang)
             for reading, (_, _, lang) in zip(readings, usable, strict=True)
         ]
     )
-    # Features the shipped model knows are held by it; a word it never saw (a product's name,
+    # Features a shipped model knows are held by it; a word it never saw (a product's name,
     # a branch) only by ``l2``: there the labels are all there is to learn from.
-    shipped = base.rows
-    known = np.array([f in shipped for f in names])
+    known = np.array([any(f in b.rows for b in bases.values()) for f in names])
     l2s = np.where(known, max(l2, l2 * PRIOR_ITEMS / n), l2)[:, None]
     labels = np.array([CLASSES.index(k) for _, k, _ in usable])
     y = np.zeros((n, c))
@@ -158,4 +170,5 @@ def fit_local_kinds(
         m = 0.9 * m + 0.1 * grad
         s = 0.999 * s + 0.001 * grad * grad
         w -= lr * (m / (1 - 0.9**epoch)) / (np.sqrt(s / (1 - 0.999**epoch)) + 1e-8)
-    return KindModel(names, w.astype(np.float32), neutral_min=base.neutral_min)
+    neutral_min = (base or shipped_model()).neutral_min
+    return KindModel(names, w.astype(np.float32), neutral_min=neutral_min)

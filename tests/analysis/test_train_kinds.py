@@ -73,3 +73,12 @@ def test_training_reads_a_text_as_the_analysis_does(trainer: ModuleType) -> None
     # Tidied and its opener left out, as ``KindScorer.reading`` reads a clause.
     (row,) = trainer.featurize(["Honestly, Id like a dark mode"])
     assert "w:i'd" in row and "w:honestly" not in row
+
+
+def test_spanish_texts_are_featurized_with_the_spanish_lexicon(trainer: ModuleType) -> None:
+    # The Spanish model learns from the features the analysis gives it: the lexicon's bucket
+    # among them, named by language (the English model's buckets are another scale).
+    [row] = trainer.featurize(["La comida, excelente."], "es")
+    assert [f for f in row if f.startswith("lex:")] == ["lex:es:+2"]
+    [english] = trainer.featurize(["The food, excellent."])
+    assert not any(f.startswith("lex:es:") for f in english)

@@ -198,12 +198,38 @@ def test_review_sentences_take_the_kind_all_their_opinions_share(
     ]
 
 
+def test_the_spanish_training_file_trains_the_spanish_model(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    assert _rows(data, tmp_path, "absa16-es-train", ABSA) == [
+        ("La comida, excelente.", "compliment", "train"),
+        ("El camarero, un borde.", "complaint", "train"),
+        ("Fuimos un martes.", "unclassified", "train"),
+    ]
+
+
+def test_each_language_trains_on_its_own_sources(data: ModuleType) -> None:
+    languages = {s.name: data.language_of(s.name) for s in data.SOURCES}
+    assert {n for n, lang in languages.items() if lang == "es"} == {
+        "absa16-es-train",
+        "absa16-es-test",
+        "airline-tweets-es-read",
+        "airline-tweets-es-held",
+    }
+    assert {n for n, lang in languages.items() if lang == "de"} == {
+        "germeval17-db",
+        "germeval17-db-later",
+    }
+    assert set(languages.values()) == {"en", "es", "de"}
+
+
 def test_a_file_in_utf16_is_read_as_such(data: ModuleType, tmp_path: Path) -> None:
     text = "tweet_id,airline_sentiment,text\n1,negative,Otra vez tarde @Iberia 😡\n"
     tweet = "Otra vez tarde @Iberia 😡"
     half = "read" if data._read_half(tweet) else "held"
     rows = _rows(data, tmp_path, f"airline-tweets-es-{half}", text, encoding="utf-16")
-    assert rows == [(tweet, "complaint", "dev")]
+    # The read half trains the Spanish model; the held half is only scored.
+    assert rows == [(tweet, "complaint", "train" if half == "read" else "dev")]
 
 
 def test_the_spanish_airline_tweets_fall_in_two_halves_and_a_retweet_in_its_tweets(

@@ -1,0 +1,93 @@
+"""Choose how sure the Spanish model must be to give a kind where our lexicon finds none.
+
+Run: ``python training/choose_model_min.py --data DIR``
+
+On the Spanish training data alone (two folds by a hash of the text): a model trained on one
+fold reads the other through ``KindScorer``, for each value of ``sentiment._MODEL_MIN`` (above 1:
+the lexicon alone). Printed per source: macro-F1 over praise, problem and no kind (a plain
+statement read as a problem is as wrong as a problem missed), macro-F1 over the texts with a
+kind, and the share of texts with no kind that keep none. The development files
+(``absa16-es-test``, ``airline-tweets-es-held``) are not read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+import train_kinds  # noqa: E402
+from data import language_of, load  # noqa: E402
+
+from kiosk.analysis import sentiment  # noqa: E402
+from kiosk.analysis.kinds import KindModel, blank_addresses  # noqa: E402
+
+VALUES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1)
+
+
+def macro_f1(pairs: Sequence[tuple[str, str]], kinds: Sequence[str]) -> float:
+    """Return the mean F1 of ``kinds`` over (gold, read) pairs."""
+    scores = []
+    for k in kinds:
+        tp = sum(g == k and p == k for g, p in pairs)
+        fp = sum(g != k and p == k for g, p in pairs)
+        fn = sum(g == k and p != k for g, p in pairs)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        both = precision + recall
+        scores.append(2 * precision * recall / both if both else 0.0)
+    return sum(scores) / len(scores)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder with the data files")
+    args = parser.parse_args(argv)
+    examples = [e for e in load(args.data) if e.split == "train" and language_of(e.source) == "es"]
+
+    def fold(text: str) -> int:
+        return hashlib.sha256(text.encode("utf-8")).digest()[0] % 2
+
+    rows = train_kinds.featurize([e.text for e in examples], "es")
+    read: dict[float, list[tuple[str, str, str]]] = {v: [] for v in VALUES}
+    for held in (0, 1):
+        train = [i for i, e in enumerate(examples) if fold(e.text) != held]
+        names, weights = train_kinds.fit(
+            [rows[i] for i in train],
+            [train_kinds.LABELS.index(examples[i].kind) for i in train],
+            train_kinds.class_weights(
+                [examples[i].kind for i in train], [examples[i].source for i in train]
+            ),
+        )
+        model = KindModel(names, weights)
+        for value in VALUES:
+            sentiment._MODEL_MIN = value
+            scorer = sentiment.KindScorer()
+            scorer._models["es"] = model
+            for e in examples:
+                if fold(e.text) == held:
+                    found = scorer.classify(blank_addresses(e.text).strip(), "es").kind.value
+                    read[value].append((e.source, e.kind, found))
+    for value in VALUES:
+        cells = []
+        for source in sorted({e.source for e in examples}):
+            pairs = [(k, p) for s, k, p in read[value] if s == source]
+            kinds = [(k, p) for k, p in pairs if k != "unclassified"]
+            plain = [p for k, p in pairs if k == "unclassified"]
+            kept = sum(p == "unclassified" for p in plain) / len(plain)
+            three = macro_f1(pairs, ["compliment", "complaint", "unclassified"])
+            two = macro_f1(kinds, ["compliment", "complaint"])
+            cells.append(f"{source}: {three:.3f} / {two:.3f}, {kept:.0%} kept")
+        label = "lexicon alone" if value > 1 else f"model at {value}"
+        print(f"{label:<15}" + " | ".join(cells))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
