@@ -165,15 +165,15 @@ _IMPERATIVES = frozenset(
         "increase",
         "fix",
         # Verbs customers ask a maker with as plainly (helper-71: "Restore the old swipe
-        # gestures", "Accept PayPal please", "Respect the system dark mode setting").
+        # gestures", "Respect the system dark mode setting"); not "accept" nor "remember",
+        # which name a button or give advice as often ("Accept cookies banner covers the
+        # button", "Remember to bring your passport", helper-65's plain texts).
         "restore",
-        "accept",
         "adopt",
         "respect",
         "optimize",
         "validate",
         "simplify",
-        "remember",
         "rename",
     ]
 )

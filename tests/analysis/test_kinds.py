@@ -616,7 +616,7 @@ def test_an_opener_that_names_nothing_to_change_keeps_its_praise(text: str) -> N
     ("text", "kind"),
     [
         ("Improve the search", Kind.IDEA),
-        ("Accept PayPal please", Kind.IDEA),
+        ("Respect the system dark mode setting", Kind.IDEA),
         ("Restore the old swipe gestures", Kind.IDEA),
         ("Would be 5 stars if it had arrived on time", Kind.COMPLAINT),
         ("Would be perfect if there was not so much lag", Kind.COMPLAINT),
@@ -702,3 +702,12 @@ def test_the_fast_path_reads_as_the_general_one(text: str) -> None:
     fast = model.scores_of_reading(reading).probabilities
     general = scores_of(model.scores_logits(reading)).probabilities
     assert fast == pytest.approx(general, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "text", ["Remember to bring your passport.", "Accept cookies banner covers the button."]
+)
+def test_advice_and_a_button_s_name_are_no_requests(text: str) -> None:
+    # helper-65's plain texts: "remember" gives advice and "Accept" names a button as often
+    # as either asks a maker for something.
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
