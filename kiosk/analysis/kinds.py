@@ -1059,8 +1059,9 @@ def model_digest() -> str:
 
 def lexicon_features(language: str, score: float, cue: bool) -> list[str]:
     """Return the features a lexicon language's model reads beside the words: its lexicon's
-    score (from -1 to 1) in ninths, and our suggestion cue. Named by language: one local layer
-    learns from every language's labelled items, and the scores' scales differ."""
+    score (from -1 to 1) to the nearest quarter, nine buckets, and our suggestion cue. Named by
+    language: one local layer learns from every language's labelled items, and the scores'
+    scales differ."""
     bucket = max(-4, min(4, round(score * 4)))
     found = [f"lex:{language}:{bucket:+d}"]
     if cue:

@@ -202,9 +202,14 @@ class KindScorer:
 
     def _classify(self, clause: str, language: str, link: bool) -> ClauseKind:
         if language == "en":
-            return self._by_model(
-                self.model, read(strip_discourse(clause, language), language, link), language
-            )
+            reading = read(strip_discourse(clause, language), language, link)
+            model = self.model
+            found = model.scores_of_reading(reading, language, local=self.local)
+            kind, p = found.best(model.neutral_min)
+            probabilities = found.probabilities  # in CLASSES order: praise, idea, problem
+            score = probabilities[0] - probabilities[2]
+            conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
+            return ClauseKind(kind, conf, score, found, reading)
         words = [normalize_token(m.group(0)) for m in tokens(clause)]
         if has_idea_cue(language, clause, words):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
@@ -222,21 +227,13 @@ class KindScorer:
                 if shipped
                 else self.reading(clause, language, link)
             )
-            found = self.scores_of_readings([reading], language)
-            if found is not None:
+            modelled = self.scores_of_readings([reading], language)
+            if modelled is not None:
                 sure = _MODEL_MIN if shipped else _LOCAL_MIN
-                kind, p = found.best(sure)
+                kind, p = modelled.best(sure)
                 if kind is not Kind.UNCLASSIFIED and p >= sure:
-                    return ClauseKind(kind, round(p * 0.8, 3), score, found, reading)
+                    return ClauseKind(kind, round(p * 0.8, 3), score, modelled, reading)
         return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
-
-    def _by_model(self, model: KindModel, reading: Reading, language: str) -> ClauseKind:
-        found = model.scores_of_reading(reading, language, local=self.local)
-        kind, p = found.best(model.neutral_min)
-        probabilities = found.probabilities  # in CLASSES order: praise, idea, problem
-        score = probabilities[0] - probabilities[2]
-        conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
-        return ClauseKind(kind, conf, score, found, reading)
 
     def score(self, clause: str, language: str, words: list[str] | None = None) -> float:
         """Return the lexicon sentiment of a clause in French, German or Spanish, from -1 (a
