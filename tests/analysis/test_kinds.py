@@ -711,3 +711,21 @@ def test_advice_and_a_button_s_name_are_no_requests(text: str) -> None:
     # helper-65's plain texts: "remember" gives advice and "Accept" names a button as often
     # as either asks a maker for something.
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A promise broken, a hope that something gets fixed, a wish that someone cared
+        # (helper-71's probe): VADER's "hope" and "cared" read them as praise.
+        ("Support said they would call back and never did", Kind.COMPLAINT),
+        ("They told me it would ship Monday but it didn't", Kind.COMPLAINT),
+        ("Hope they fix it", Kind.COMPLAINT),
+        ("I hope they fix the app soon", Kind.COMPLAINT),
+        ("If only the staff cared", Kind.COMPLAINT),
+        ("They said it would arrive Monday and it did", Kind.COMPLIMENT),
+        ("I hope you are well", Kind.COMPLIMENT),
+    ],
+)
+def test_promises_broken_and_fixes_hoped_for(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
