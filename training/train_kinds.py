@@ -34,6 +34,7 @@ from data import IDEA, NONE, language_of, load  # noqa: E402
 
 from kiosk.analysis.kinds import CLASSES, MODEL_RESOURCES, PROPOSAL_FEATURE, KindModel  # noqa: E402
 from kiosk.analysis.learning import labelled_reading  # noqa: E402
+from kiosk.analysis.sentiment import KindScorer  # noqa: E402
 
 LABELS = [k.value for k in CLASSES]
 # Each class's share of the training weight. Ideas came from one source only when this was
@@ -57,7 +58,11 @@ def featurize(texts: Sequence[str], language: str = "en") -> list[list[str]]:
     tidied, its opener left out), but for the sign of a proposal: that is a rule of its own
     (``kinds.RULE_NO_PROPOSAL``), and a weight learned for it let a weak sign alone make an
     idea ("Cheaper flights are on Tuesdays", "Skip to the end of the review")."""
-    return [[f for f in labelled_reading(t, language)[0] if f != PROPOSAL_FEATURE] for t in texts]
+    reader = KindScorer()
+    return [
+        [f for f in labelled_reading(t, language, reader)[0] if f != PROPOSAL_FEATURE]
+        for t in texts
+    ]
 
 
 def document_counts(rows: Sequence[Sequence[str]]) -> Counter[str]:

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
 
 from kiosk.analysis.kinds import (
     CLASSES,
     KINDS,
-    MODEL_RESOURCES,
     PROPOSAL_FEATURE,
     KindModel,
     Reading,
@@ -76,19 +74,21 @@ def labelled_examples(items: Iterable[Feedback]) -> list[tuple[str, Kind, str]]:
     ]
 
 
-def labelled_reading(text: str, language: str) -> Reading:
+def labelled_reading(text: str, language: str, reader: KindScorer | None = None) -> Reading:
     """Return the reading of a labelled text as the analysis reads a clause
     (``KindScorer.reading``): addresses blanked, the text tidied, an opener that frames a point
     ("Hi team,", "Honestly,") left out, so that "Honestly, hire a second chef." opens with its
-    request in both. The shipped models are trained on these readings too."""
-    return _reader().reading(blank_addresses(text).strip(), language, has_link(text))
+    request in both. The shipped models are trained on these readings too.
 
-
-@cache
-def _reader() -> KindScorer:
-    """The scorer whose lexicons read labelled texts (one per process: its caches are only the
-    lexicons' word valences)."""
-    return KindScorer()
+    Args:
+        text: the labelled text.
+        language: its language.
+        reader: the scorer whose lexicons read it; a caller reading many texts passes one, so
+            that their words' valences are looked up once (a scorer is not shared between
+            threads).
+    """
+    reader = reader or KindScorer()
+    return reader.reading(blank_addresses(text).strip(), language, has_link(text))
 
 
 def fit_local_kinds(
@@ -114,13 +114,9 @@ def fit_local_kinds(
     usable = [(t, k, lang) for t, k, lang in examples if k in KINDS]
     if len(usable) < MIN_EXAMPLES or len({k for _, k, _ in usable}) < 2:
         return None
-    # Each language's texts sit on that language's model, or on the English one where it has
-    # none (its words then count for little: the layer learns them).
-    bases = {
-        lang: base or shipped_model(lang if lang in MODEL_RESOURCES else "en")
-        for _, _, lang in usable
-    }
-    readings = [labelled_reading(t, lang) for t, _, lang in usable]
+    base = base or shipped_model()
+    reader = KindScorer()
+    readings = [labelled_reading(t, lang, reader) for t, _, lang in usable]
     # The sign of a proposal is a rule of the shipped model's (``RULE_NO_PROPOSAL``), not a
     # weight to learn: it stays in the readings, for ``scores_logits``, and out of the rows.
     rows = [[f for f in r[0] if f != PROPOSAL_FEATURE] for r in readings]
@@ -138,13 +134,14 @@ def fit_local_kinds(
     rws = np.array(rows_list, dtype=np.int64)
     offset = np.array(
         [
-            bases[lang].scores_logits(reading, lang)
+            base.scores_logits(reading, lang)
             for reading, (_, _, lang) in zip(readings, usable, strict=True)
         ]
     )
-    # Features a shipped model knows are held by it; a word it never saw (a product's name,
+    # Features the shipped model knows are held by it; a word it never saw (a product's name,
     # a branch) only by ``l2``: there the labels are all there is to learn from.
-    known = np.array([any(f in b.rows for b in bases.values()) for f in names])
+    shipped = base.rows
+    known = np.array([f in shipped for f in names])
     l2s = np.where(known, max(l2, l2 * PRIOR_ITEMS / n), l2)[:, None]
     labels = np.array([CLASSES.index(k) for _, k, _ in usable])
     y = np.zeros((n, c))
@@ -170,5 +167,4 @@ def fit_local_kinds(
         m = 0.9 * m + 0.1 * grad
         s = 0.999 * s + 0.001 * grad * grad
         w -= lr * (m / (1 - 0.9**epoch)) / (np.sqrt(s / (1 - 0.999**epoch)) + 1e-8)
-    neutral_min = (base or shipped_model()).neutral_min
-    return KindModel(names, w.astype(np.float32), neutral_min=neutral_min)
+    return KindModel(names, w.astype(np.float32), neutral_min=base.neutral_min)

@@ -10,24 +10,34 @@ import pytest
 from kiosk.analysis import Analyzer
 from kiosk.analysis.kinds import MODEL_RESOURCES, blank_addresses, model_digest, shipped_model
 from kiosk.analysis.learning import fit_local_kinds, labelled_examples, labelled_reading
-from kiosk.analysis.sentiment import KindScorer
+from kiosk.analysis.sentiment import _MODEL_MIN, KindScorer
 from kiosk.model import Kind
 from tests.analysis.conftest import make_feedback
 
 
 def test_the_spanish_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
     scorer = KindScorer()
-    # No word of the lexicon's: the model, which learned "otra vez" and "sin maleta" from
-    # tweets to airlines, is sure enough.
-    found = scorer.classify("Otra vez sin maleta en Barajas", "es")
-    assert scorer.score("Otra vez sin maleta en Barajas", "es") == 0
-    assert found.kind is Kind.COMPLAINT
-    assert found.scores is not None and found.reading is not None
-    assert "lex:es:+0" in found.reading[0] and "lex:es:+0" in shipped_model("es").rows
+    model = shipped_model("es")
+
+    def sureness(text: str) -> float:
+        reading = scorer._model_reading(text, "es", False, scorer.score(text, "es"), False)
+        return model.scores_of_reading(reading, "es").best(_MODEL_MIN)[1]
+
+    # No word of the lexicon's, and a phrase reviews end on: the model is sure.
+    back = "Volveremos sin duda"
+    assert scorer.score(back, "es") == 0 and sureness(back) >= _MODEL_MIN
+    found = scorer.classify(back, "es")
+    assert found.kind is Kind.COMPLIMENT
+    # A kind of its own, with no reading to pull the item's other clauses by.
+    assert found.scores is None and found.reading is None
+    # Less sure than the bar: no kind ("sin maleta" is a complaint in airline tweets only).
+    bag = "Otra vez sin maleta en Barajas"
+    assert 0.6 < sureness(bag) < _MODEL_MIN
+    assert scorer.classify(bag, "es").kind is Kind.UNCLASSIFIED
     # The lexicon's word stands where it has one, and a plain statement keeps no kind.
-    lost = scorer.classify("Nos han perdido la maleta", "es")
-    assert lost.kind is Kind.COMPLAINT and lost.scores is None
+    assert scorer.classify("Nos han perdido la maleta", "es").kind is Kind.COMPLAINT
     assert scorer.classify("Mi vuelo sale esta tarde.", "es").kind is Kind.UNCLASSIFIED
+    assert "lex:es:+0" in model.rows
 
 
 def test_a_spanish_suggestion_cue_still_makes_an_idea() -> None:
@@ -40,11 +50,13 @@ def test_a_spanish_suggestion_cue_still_makes_an_idea() -> None:
 @pytest.mark.parametrize(
     "text", ["@Iberia ¿Dónde está mi maleta? Honestamente, fatal.", "La comida, excelente."]
 )
-def test_spanish_labels_are_read_as_the_analysis_reads_them(text: str) -> None:
-    # One reading for training, the local layer and the analysis: the lexicon's bucket too.
+def test_spanish_labels_are_read_as_the_model_is_asked(text: str) -> None:
+    # The model learns from what ``_classify`` will ask it with: the lexicon's bucket too.
+    scorer = KindScorer()
+    blanked = blank_addresses(text).strip()
     learned = labelled_reading(text, "es")
-    analysed = KindScorer().reading(blank_addresses(text).strip(), "es")
-    assert learned == analysed
+    asked = scorer._model_reading(blanked, "es", False, scorer.score(blanked, "es"), False)
+    assert learned == asked
     assert sum(f.startswith("lex:es:") for f in learned[0]) == 1
 
 
@@ -59,7 +71,7 @@ def test_french_and_german_keep_their_lexicons(text: str, language: str) -> None
     assert language not in MODEL_RESOURCES
 
 
-def test_the_model_digest_covers_every_shipped_model() -> None:
+def test_the_model_digest_covers_every_shipped_model(monkeypatch: pytest.MonkeyPatch) -> None:
     # A store records the digest its kinds were read with: a new Spanish model alone must
     # make an upgraded kiosk read its store again.
     files = resources.files("kiosk.assets.models")
@@ -67,11 +79,13 @@ def test_the_model_digest_covers_every_shipped_model() -> None:
     for language in sorted(MODEL_RESOURCES):
         digest.update(files.joinpath(MODEL_RESOURCES[language]).read_bytes())
     assert model_digest() == digest.hexdigest()[:16]
-    assert set(MODEL_RESOURCES) == {"en", "es"}
+    monkeypatch.setitem(MODEL_RESOURCES, "es", MODEL_RESOURCES["en"])
+    assert model_digest.__wrapped__() != model_digest()
 
 
-def test_spanish_labels_teach_the_local_layer_on_the_spanish_model() -> None:
-    # Words the Spanish model never saw: only this installation's labels say what they are.
+def test_spanish_labels_teach_the_local_layer() -> None:
+    # Words no model saw: only this installation's labels say what they are; they decide
+    # before the Spanish model is asked.
     items = [
         make_feedback(f"El quinbat de la mesa {i} otra vez", kind=Kind.COMPLAINT, language="es")
         for i in range(15)
