@@ -100,3 +100,24 @@ def test_spanish_labels_teach_the_local_layer() -> None:
     scorer.set_local(local)
     assert scorer.classify("El quinbat de la mesa 99 otra vez", "es").kind is Kind.COMPLAINT
     assert scorer.classify("El zorblat de la mesa 99 otra vez", "es").kind is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # helper-72's review: ideas told without the cues we had, and typed without accents.
+        ("Habría que poner más trenes por la noche", Kind.IDEA),
+        ("Lo ideal sería poder pagar con Bizum", Kind.IDEA),
+        ("Propongo que abran los domingos", Kind.IDEA),
+        ("Agreguen modo oscuro por favor", Kind.IDEA),
+        ("Estaria bien poder cambiar el asiento", Kind.IDEA),
+        ("Estaría bueno que agreguen más horarios", Kind.IDEA),
+    ],
+)
+def test_spanish_ideas_as_customers_type_them(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_habria_que_proposes_only_what_builds_something() -> None:
+    text = "Habría que denunciarlos, son unos ladrones"
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
