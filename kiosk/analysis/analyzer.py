@@ -31,6 +31,7 @@ from kiosk.analysis.spelling import Speller
 from kiosk.analysis.surfaces import LONGEST_ACRONYM as _LONGEST_ACRONYM
 from kiosk.analysis.surfaces import SurfaceForms, as_written, inner_capital, word_form
 from kiosk.analysis.text import (
+    MAX_TEXT_CHARS,
     Clause,
     clauses,
     excluded_spans,
@@ -49,9 +50,6 @@ __all__ = ["MAX_TEXT_CHARS", "Analysis", "Analyzer", "ClauseResult"]
 
 log = logging.getLogger("kiosk.analysis")
 
-# Longer texts are cut here: a pasted log file or a 1 MB rant says nothing more useful for the
-# cloud after the first pages, and analysing it whole would stall a sync batch.
-MAX_TEXT_CHARS = 20_000
 _UNSUPPORTED = "not written in a supported language (English, French, German, Spanish)"
 _FAILED = "the analysis failed on it (see the log)"
 # Word decisions remembered per language (some 200 bytes each) are forgotten at this many:

@@ -121,3 +121,14 @@ def test_spanish_ideas_as_customers_type_them(text: str, kind: Kind) -> None:
 def test_habria_que_proposes_only_what_builds_something() -> None:
     text = "Habría que denunciarlos, son unos ladrones"
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
+
+
+def test_a_label_is_read_as_far_as_the_analysis_reads_it() -> None:
+    # helper-72: a 1 MB label took 0.6 s to read while the local layer was fitted; the
+    # analysis reads only the first MAX_TEXT_CHARS of any text.
+    from kiosk.analysis import MAX_TEXT_CHARS
+
+    text = "Otra vez sin maleta en Barajas. " * 40_000
+    learned = labelled_reading(text, "es")
+    assert learned == KindScorer().reading(text[:MAX_TEXT_CHARS].strip(), "es")
+    assert len(learned[0]) < len(KindScorer().reading(text[: 2 * MAX_TEXT_CHARS], "es")[0])
