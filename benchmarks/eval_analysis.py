@@ -278,10 +278,13 @@ def training_module(stem: str, name: str) -> ModuleType:
     return module
 
 
-def item_f1(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
-    """Return F1 per kind present in the gold labels ("unclassified" predicted is a miss)."""
+def item_f1(
+    pairs: Sequence[tuple[str, str]], kinds: Sequence[str] = ("compliment", "idea", "complaint")
+) -> dict[str, float]:
+    """Return F1 per kind of ``kinds`` present in the gold labels (by default the three kinds:
+    "unclassified" predicted is a miss)."""
     result = {}
-    for kind in ("compliment", "idea", "complaint"):
+    for kind in kinds:
         tp = sum(1 for g, p in pairs if g == kind and p == kind)
         fp = sum(1 for g, p in pairs if g != kind and p == kind)
         fn = sum(1 for g, p in pairs if g == kind and p != kind)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,24 +24,15 @@ sys.path.insert(0, str(ROOT / "training"))
 import train_kinds  # noqa: E402
 from data import _key, language_of, load  # noqa: E402
 
+from benchmarks.eval_analysis import item_f1  # noqa: E402
 from kiosk.analysis import sentiment  # noqa: E402
 from kiosk.analysis.kinds import KindModel, blank_addresses  # noqa: E402
 
 VALUES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1)
 
 
-def macro_f1(pairs: Sequence[tuple[str, str]], kinds: Sequence[str]) -> float:
-    """Return the mean F1 of ``kinds`` over (gold, read) pairs."""
-    scores = []
-    for k in kinds:
-        tp = sum(g == k and p == k for g, p in pairs)
-        fp = sum(g != k and p == k for g, p in pairs)
-        fn = sum(g == k and p != k for g, p in pairs)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        both = precision + recall
-        scores.append(2 * precision * recall / both if both else 0.0)
-    return sum(scores) / len(scores)
+def _mean(scores: dict[str, float]) -> float:
+    return sum(scores.values()) / len(scores)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             kinds = [(k, p) for k, p in pairs if k != "unclassified"]
             plain = [p for k, p in pairs if k == "unclassified"]
             kept = sum(p == "unclassified" for p in plain) / len(plain)
-            three = macro_f1(pairs, ["compliment", "complaint", "unclassified"])
-            two = macro_f1(kinds, ["compliment", "complaint"])
+            three = _mean(item_f1(pairs, ("compliment", "complaint", "unclassified")))
+            two = _mean(item_f1(kinds, ("compliment", "complaint")))
             cells.append(f"{source}: {three:.3f} / {two:.3f}, {kept:.0%} kept")
         label = "lexicon alone" if value > 1 else f"model at {value}"
         print(f"{label:<15}" + " | ".join(cells))

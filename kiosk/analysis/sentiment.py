@@ -219,19 +219,24 @@ class KindScorer:
         if score <= -THRESHOLD:
             return ClauseKind(Kind.COMPLAINT, min(0.95, 0.5 + abs(score) / 2), score)
         # Where the lexicon finds no kind: first what this installation's labels taught, then
-        # the language's own model, each only where it is this sure.
+        # the language's own model, each only where it is this sure. Both read the clause as
+        # ``reading`` does; its score is known and its cue absent (a cue made an idea above).
+        shipped = language in MODEL_RESOURCES
+        if not shipped and self.local is None:
+            return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
+        reading = (
+            self._model_reading(clause, language, link, score, False)
+            if shipped
+            else read(strip_discourse(clause, language), language, link)
+        )
         if self.local is not None:
-            reading = self.reading(clause, language, link)
             local = self.scores_of_readings([reading], language)
             if local is not None:
                 kind, p = local.best(_LOCAL_MIN)
                 if kind is not Kind.UNCLASSIFIED and p >= _LOCAL_MIN:
                     return ClauseKind(kind, round(p * 0.8, 3), score, local, reading)
-        if language in MODEL_RESOURCES:
-            model = self.model_for(language)
-            found = model.scores_of_reading(
-                self._model_reading(clause, language, link, score, False), language
-            )
+        if shipped:
+            found = self.model_for(language).scores_of_reading(reading, language)
             kind, p = found.best(_MODEL_MIN)
             if kind is not Kind.UNCLASSIFIED and p >= _MODEL_MIN:
                 # No scores and no reading: the clause keeps this kind, and the item's other

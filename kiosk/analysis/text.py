@@ -30,11 +30,11 @@ __all__ = [
     "words_and_starts",
 ]
 
-# A word, with inner apostrophes and hyphens ("can't", "l'appli", "follow-up").
 # Longer texts are cut here: a pasted log file or a 1 MB rant says nothing more useful for the
 # cloud after the first pages, and analysing it whole would stall a sync batch (or, as a
 # labelled item, the fitting of the local layer).
 MAX_TEXT_CHARS = 20_000
+# A word, with inner apostrophes and hyphens ("can't", "l'appli", "follow-up").
 _TOKEN = re.compile(r"\w+(?:['’‘ʼ\-]\w+)*")
 # Characters that show nothing, left inside words by copy and paste or a word processor (a
 # soft hyphen, a zero-width space or joiner, a stray byte-order mark): "wid\u200bget" is one
