@@ -15,7 +15,9 @@ concept's term ("delivery"), which is what the analyser gathers it under.
 With ``--data DIR`` (the public files of ``training/DATA.md``) it also prints the public
 development set, per source: item kinds (``Analysis.kind``, the vote of the item's clauses)
 against VADER alone, macro-F1 over the kinds each source has, "unclassified" counted as a miss;
-and the held-out effect of learning from an installation's labelled items (Yelp sentences,
+what the wall shows of each source read as one feed (``WallView``: the words of complaints
+coloured compliment, and the most used words coloured against their customers); and the
+held-out effect of learning from an installation's labelled items (Yelp sentences,
 Apple tweets, German posts and Spanish tweets, never seen by the shipped model: half labelled,
 the other half scored before and after).
 """
@@ -36,7 +38,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from kiosk.analysis import Analyzer
+from kiosk.analysis import Analysis, Analyzer
 from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.text import normalize_token
 from kiosk.model import Customer, Feedback, Kind, KindSource
@@ -323,8 +325,10 @@ def dev_tables(folder: Path) -> None:
     neutral = [e for e in loaded if e.split == "neutral"]
     vader = SentimentIntensityAnalyzer()
     analyzer = Analyzer()
-    # Each text's kind as we read it, for the suggestion table (read once).
+    # Each text's kind as we read it, for the suggestion table, and its reading, for the
+    # wall's (read once).
     predicted: dict[tuple[str, str], str] = {}
+    found_of: dict[tuple[str, str], Analysis] = {}
     by_source: dict[str, list[Any]] = {}
     for e in examples:
         by_source.setdefault(e.source, []).append(e)
@@ -339,6 +343,7 @@ def dev_tables(folder: Path) -> None:
         for n, e in enumerate(items):
             found = analyzer.explain(_feedback(e.text, n))
             predicted[e.source, e.text] = found.kind.value
+            found_of[e.source, e.text] = found
             ours.append((e.kind, found.kind.value))
             base.append((e.kind, _vader_kind(vader, e.text)))
         f, b = item_f1(ours), item_f1(base)
@@ -350,8 +355,9 @@ def dev_tables(folder: Path) -> None:
             f"{sum(f.values()) / len(f):>6.3f}{sum(b.values()) / len(b):>7.3f}{unclassified:>7}"
         )
     if neutral:
-        predicted.update(neutral_table(analyzer, vader, neutral))
+        predicted.update(neutral_table(analyzer, vader, neutral, found_of))
     suggestion_table(examples + neutral, predicted)
+    wall_table(examples + neutral, found_of, vader)
     local_table(data, folder)
 
 
@@ -390,11 +396,15 @@ def _f1(prec: float, rec: float) -> float:
 
 
 def neutral_table(
-    analyzer: Analyzer, vader: Any, items: Sequence[Any]
+    analyzer: Analyzer,
+    vader: Any,
+    items: Sequence[Any],
+    found_of: dict[tuple[str, str], Analysis] | None = None,
 ) -> dict[tuple[str, str], str]:
     """Print how often texts that people read as having no kind get one from us, per source:
     an idea read into a plain statement or question costs the suggestion scores their
-    precision, and shows orange on the wall. Returns our kind of each (source, text)."""
+    precision, and shows orange on the wall. Returns our kind of each (source, text), and
+    keeps each reading in ``found_of``."""
     predicted: dict[tuple[str, str], str] = {}
     by_source: dict[str, list[Any]] = {}
     for e in items:
@@ -406,7 +416,10 @@ def neutral_table(
     )
     for source, found in by_source.items():
         for n, e in enumerate(found):
-            predicted[e.source, e.text] = analyzer.explain(_feedback(e.text, n)).kind.value
+            reading = analyzer.explain(_feedback(e.text, n))
+            predicted[e.source, e.text] = reading.kind.value
+            if found_of is not None:
+                found_of[e.source, e.text] = reading
         ours = Counter(predicted[e.source, e.text] for e in found)
         base = Counter(_vader_kind(vader, e.text) for e in found)
         for name, counts in (("ours", ours), ("VADER", base)):
@@ -417,6 +430,122 @@ def neutral_table(
                 f"{shares[1]:>7.1%}{shares[2]:>10.1%}{1 - sum(shares):>9.1%}"
             )
     return predicted
+
+
+# The words of the wall judged: the most used words of a source, by customers.
+WALL_WORDS = 40
+# A word's customers who said what they meant (a label) before its colour is judged.
+WALL_MIN_LABELLED = 3
+
+
+@dataclass
+class WallView:
+    """What one source, read as one feed, puts on the wall, against what its people said.
+
+    ``complaint_green``: of the words in items people labelled complaints, the share coloured
+    compliment; ``compliment_red`` the reverse (the issue's own measure: "34% of the mentions
+    inside negative tweets are coloured compliment"). ``against``: of the ``WALL_WORDS``
+    words with most customers, those with ``WALL_MIN_LABELLED`` labelled customers or more,
+    the ones coloured compliment where most of those customers complained, or the reverse;
+    ``colours``: the colour of each word judged.
+    """
+
+    complaint_green: float
+    compliment_red: float
+    judged: int
+    against: list[str]
+    colours: dict[str, Kind] = field(default_factory=dict)
+
+
+def wall_view(items: Sequence[tuple[Kind | None, Sequence[tuple[str, Kind]]]]) -> WallView:
+    """Return what the wall shows for a feed of items.
+
+    Each item is one customer: its label (None: people read no kind in it) and its words,
+    (term key, kind) per mention. A customer counts once per word, with the most urgent kind
+    of their mentions of it, as the store counts them (``kiosk.counts``), and a word's colour
+    is ``dominant_kind``'s, the wall's own rule.
+    """
+    from kiosk.cloud.presentation import dominant_kind
+    from kiosk.model import KINDS_BY_URGENCY
+    from kiosk.values import TermStat
+
+    urgency = {k: i for i, k in enumerate(KINDS_BY_URGENCY)}
+    shown: dict[str, Counter[Kind]] = {}
+    told: dict[str, Counter[Kind]] = {}
+    opposite = {Kind.COMPLAINT: Kind.COMPLIMENT, Kind.COMPLIMENT: Kind.COMPLAINT}
+    crossed = {Kind.COMPLAINT: 0, Kind.COMPLIMENT: 0}
+    words = {Kind.COMPLAINT: 0, Kind.COMPLIMENT: 0}
+    for label, mentions in items:
+        own: dict[str, Kind] = {}
+        for key, kind in mentions:
+            if label in words:
+                words[label] += 1
+                crossed[label] += kind is opposite[label]
+            was = own.get(key)
+            if was is None or urgency[kind] < urgency[was]:
+                own[key] = kind
+        for key, kind in own.items():
+            shown.setdefault(key, Counter())[kind] += 1
+            if label is not None:
+                told.setdefault(key, Counter())[label] += 1
+    top = sorted(shown, key=lambda k: (-sum(shown[k].values()), k))[:WALL_WORDS]
+    colours: dict[str, Kind] = {}
+    against = []
+    for key in top:
+        labels = told.get(key, Counter())
+        if sum(labels.values()) < WALL_MIN_LABELLED:
+            continue
+        counts = shown[key]
+        stat = TermStat(key, key, sum(counts.values()), sum(counts.values()), dict(counts))
+        colour = colours[key] = dominant_kind(stat)
+        said = max(KINDS, key=lambda k: (labels[k], -urgency[k]))
+        if opposite.get(said) is colour:
+            against.append(key)
+    return WallView(
+        crossed[Kind.COMPLAINT] / max(words[Kind.COMPLAINT], 1),
+        crossed[Kind.COMPLIMENT] / max(words[Kind.COMPLIMENT], 1),
+        len(colours),
+        against,
+        colours,
+    )
+
+
+def wall_table(items: Sequence[Any], found_of: dict[tuple[str, str], Analysis], vader: Any) -> None:
+    """Print what the wall shows of each source with compliments and complaints (see
+    ``WallView``), ours against VADER: VADER's kind of the whole text given to each of our
+    words in it, as an item-level reader would colour them."""
+    by_source: dict[str, list[Any]] = {}
+    for e in items:
+        by_source.setdefault(e.source, []).append(e)
+    print(
+        f"\nwhat the wall shows, each source read as one feed (its texts with no kind too): the"
+        f" words of complaints coloured compliment, and the reverse; of the {WALL_WORDS} words"
+        f" with most customers, those coloured against what most of their labelled customers"
+        f" said ({WALL_MIN_LABELLED} or more)"
+    )
+    print(
+        f"{'source':<23}{'items':>6}  {'complaints green':>17}{'compliments red':>17}"
+        f"{'words against':>15}   ours: which"
+    )
+    print(f"{'':<31}{'ours':>8}{'VADER':>8}{'ours':>9}{'VADER':>8}{'ours':>8}{'VADER':>7}")
+    for source, found in by_source.items():
+        kinds = {e.kind for e in found}
+        if not {"compliment", "complaint"} <= kinds:
+            continue
+        ours, base = [], []
+        for e in found:
+            label = None if e.kind == "unclassified" else Kind(e.kind)
+            mentions = found_of[e.source, e.text].mentions
+            ours.append((label, [(m.term_key, m.kind) for m in mentions]))
+            whole = Kind(_vader_kind(vader, e.text))
+            base.append((label, [(m.term_key, whole) for m in mentions]))
+        a, b = wall_view(ours), wall_view(base)
+        print(
+            f"{source:<23}{len(found):>6}  {a.complaint_green:>8.1%}{b.complaint_green:>8.1%}"
+            f"{a.compliment_red:>9.1%}{b.compliment_red:>8.1%}"
+            f"{len(a.against):>4}/{a.judged:<3}{len(b.against):>3}/{b.judged:<3}  "
+            + ", ".join(a.against[:8])
+        )
 
 
 def local_table(data: ModuleType, folder: Path) -> None:
