@@ -124,6 +124,9 @@ class Lexicon:
     idiom_pattern: str = ""
     idea_cue_patterns: tuple[str, ...] = ()
     domain_pattern_list: tuple[tuple[str, float], ...] = ()
+    # Per domain pattern, the words one of which it cannot match without (empty: none named),
+    # so that a pattern that starts with a common word is not tried on every text.
+    domain_pattern_needs: tuple[frozenset[str], ...] = ()
     derivations: Mapping[str, str] = field(default_factory=dict)
     valence: Mapping[str, float] = field(default_factory=dict)
     # The valences of words written without their accents (``_unaccented``).
@@ -173,7 +176,11 @@ class Lexicon:
             idiom_pattern=_alternatives(doc.get("idioms", ())),
             idea_cue_patterns=tuple(str(p) for p in doc.get("idea_cues", ())),
             domain_pattern_list=tuple(
-                (str(p), float(w)) for p, w in doc.get("domain_patterns", ())
+                (str(entry[0]), float(entry[1])) for entry in doc.get("domain_patterns", ())
+            ),
+            domain_pattern_needs=tuple(
+                frozenset(str(entry[2]).split()) if len(entry) > 2 else frozenset()
+                for entry in doc.get("domain_patterns", ())
             ),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
             valence=valences,
@@ -359,7 +366,8 @@ def domain_score(
         language: the text's language.
         text: the text.
         words: its lowercase words, when the caller has them: only the patterns that can start
-            with one of them are tried (see ``PatternAnchors``).
+            with one of them, and that have one of the words they need, are tried (see
+            ``PatternAnchors`` and ``Lexicon.domain_pattern_needs``).
         candidates: those patterns, when the caller has them (``Lexicon.anchors``, group 0).
     """
     found_lexicon = lexicon(language)
@@ -371,7 +379,16 @@ def domain_score(
             candidates = found_lexicon.anchors.candidates(words)[0]
     # A pattern found nowhere wins nowhere, and one found alone wins where it is found: most
     # texts match one candidate or none, and one search each says so without the scan below.
-    present = [i for i in candidates if found_lexicon.domain_pattern(i).search(text)]
+    if words is None:
+        present = [i for i in candidates if found_lexicon.domain_pattern(i).search(text)]
+    else:
+        needs = found_lexicon.domain_pattern_needs
+        present = [
+            i
+            for i in candidates
+            if (not needs[i] or not needs[i].isdisjoint(words))
+            and found_lexicon.domain_pattern(i).search(text)
+        ]
     if len(present) <= 1:
         return weighted[present[0]][1] if present else 0.0
     candidates = present

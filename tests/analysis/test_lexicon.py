@@ -65,6 +65,25 @@ def test_anchored_domain_score_is_the_one_alternation_scan(
     assert domain_score(language, text, written) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pattern_that_names_the_words_it_needs_scores_alike(language: str) -> None:
+    found = lexicon(language)
+    assert len(found.domain_pattern_needs) == len(found.domain_pattern_list)
+    for needs, (pattern, _) in zip(
+        found.domain_pattern_needs, found.domain_pattern_list, strict=True
+    ):
+        # A word named is one of the pattern's own: it matches nothing without one of them.
+        assert all(re.search(rf"\b{word}\b", pattern) for word in needs)
+    for text in [
+        "Once the bug is fixed I'll update my review",
+        "If you get the issue sorted out, let me know",
+        "When is it working again?",
+        "No more crashes since the update",
+    ]:
+        expected = alternation_score(language, text)
+        assert domain_score(language, text, _words(text)) == pytest.approx(expected)
+
+
 def test_a_pattern_whose_space_may_be_absent_is_tried_on_the_word_it_makes() -> None:
     text = "Shoutout to the team at the front desk"
     assert domain_score("en", text, _words(text)) == domain_score("en", text) > 0
