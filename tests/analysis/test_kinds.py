@@ -779,7 +779,7 @@ def test_a_problem_told_as_over_is_praise(language: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("language", "text"), NOT_RESOLVED)
-def test_a_fix_asked_denied_or_only_claimed_is_none(language: str, text: str) -> None:
+def test_a_fix_asked_denied_or_only_claimed_is_no_praise(language: str, text: str) -> None:
     found = Analyzer().explain(make_feedback(text))
     assert found.language == language
     assert domain_score(language, text.lower()) <= 0

@@ -72,7 +72,8 @@ def test_a_pattern_that_names_the_words_it_needs_scores_alike(language: str) -> 
     for needs, (pattern, _) in zip(
         found.domain_pattern_needs, found.domain_pattern_list, strict=True
     ):
-        # A word named is one of the pattern's own: it matches nothing without one of them.
+        # Each word named is one the pattern itself spells: a typo would skip the pattern on
+        # every text.
         assert all(re.search(rf"\b{word}\b", pattern) for word in needs)
     for text in [
         "Once the bug is fixed I'll update my review",
