@@ -125,7 +125,7 @@ class Lexicon:
     idea_cue_patterns: tuple[str, ...] = ()
     domain_pattern_list: tuple[tuple[str, float], ...] = ()
     # Per domain pattern, the words one of which it cannot match without (empty: none named),
-    # so that a pattern that starts with a common word is not tried on every text.
+    # so that a pattern that starts with a common word is not tried on every text that has it.
     domain_pattern_needs: tuple[frozenset[str], ...] = ()
     derivations: Mapping[str, str] = field(default_factory=dict)
     valence: Mapping[str, float] = field(default_factory=dict)
@@ -135,6 +135,9 @@ class Lexicon:
     concepts: Mapping[str, str] = field(default_factory=dict)
     concept_labels: Mapping[str, str] = field(default_factory=dict)
     _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    _needs_compiled: dict[int, re.Pattern[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # The properties below, computed on first use (not functools.cached_property: compiled
     # with mypyc, a class has no instance __dict__ and it would compute on every call).
     _cached: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -248,6 +251,21 @@ class Lexicon:
         if found is None:
             found = self._cached["idea_cues"] = re.compile(
                 "|".join(self.idea_cue_patterns) or "(?!)", re.IGNORECASE
+            )
+        return found
+
+    def domain_pattern_need(self, index: int) -> re.Pattern[str] | None:
+        """Return what a domain pattern cannot match without, as a pattern of its own (None:
+        it names nothing): one of its needed words, found as the pattern itself would find
+        it (case folded alike, inside any token), so that skipping on it never changes a
+        score."""
+        needs = self.domain_pattern_needs[index]
+        if not needs:
+            return None
+        found = self._needs_compiled.get(index)
+        if found is None:
+            found = self._needs_compiled[index] = re.compile(
+                "|".join(re.escape(word) for word in sorted(needs)), re.IGNORECASE
             )
         return found
 
@@ -366,8 +384,8 @@ def domain_score(
         language: the text's language.
         text: the text.
         words: its lowercase words, when the caller has them: only the patterns that can start
-            with one of them, and that have one of the words they need, are tried (see
-            ``PatternAnchors`` and ``Lexicon.domain_pattern_needs``).
+            with one of them are tried (see ``PatternAnchors``); a pattern that names the words
+            it needs only where one of them is (``Lexicon.domain_pattern_need``).
         candidates: those patterns, when the caller has them (``Lexicon.anchors``, group 0).
     """
     found_lexicon = lexicon(language)
@@ -379,16 +397,12 @@ def domain_score(
             candidates = found_lexicon.anchors.candidates(words)[0]
     # A pattern found nowhere wins nowhere, and one found alone wins where it is found: most
     # texts match one candidate or none, and one search each says so without the scan below.
-    if words is None:
-        present = [i for i in candidates if found_lexicon.domain_pattern(i).search(text)]
-    else:
-        needs = found_lexicon.domain_pattern_needs
-        present = [
-            i
-            for i in candidates
-            if (not needs[i] or not needs[i].isdisjoint(words))
-            and found_lexicon.domain_pattern(i).search(text)
-        ]
+    # A pattern that names the words it needs is searched only where one of them is.
+    present = []
+    for i in candidates:
+        need = found_lexicon.domain_pattern_need(i)
+        if (need is None or need.search(text)) and found_lexicon.domain_pattern(i).search(text):
+            present.append(i)
     if len(present) <= 1:
         return weighted[present[0]][1] if present else 0.0
     candidates = present

@@ -74,15 +74,26 @@ def test_a_pattern_that_names_the_words_it_needs_scores_alike(language: str) -> 
     ):
         # Each word named is one the pattern itself spells: a typo would skip the pattern on
         # every text.
-        assert all(re.search(rf"\b{word}\b", pattern) for word in needs)
+        assert all(word in pattern for word in needs)
+    # helper-74's cases: a needed word with a dotless i, which the pattern's case folding
+    # reads as "i", one the tokeniser joins to what follows, a hyphen one word list keeps
+    # and the other splits.
     for text in [
         "Once the bug is fixed I'll update my review",
         "If you get the issue sorted out, let me know",
         "When is it working again?",
         "No more crashes since the update",
+        "Bug f\u0131xed, thanks!",
+        "Bug fixed'n'all good",
+        "Bug fixed-thanks!",
+        "Lag gone-finally",
+        "said bug fixed-x",
     ]:
         expected = alternation_score(language, text)
+        assert domain_score(language, text) == pytest.approx(expected)
         assert domain_score(language, text, _words(text)) == pytest.approx(expected)
+        written = [normalize_token(m.group(0)) for m in tokens(text)]
+        assert domain_score(language, text, written) == pytest.approx(expected)
 
 
 def test_a_pattern_whose_space_may_be_absent_is_tried_on_the_word_it_makes() -> None:
