@@ -751,6 +751,12 @@ RESOLVED = [
     ("de", "Funktioniert wieder, danke!"),
     ("de", "Störung behoben, danke an das Team."),
     ("de", "Endlich keine Verspätungen mehr."),
+    # helper-74's review: praise the first patterns missed, or a trigger word took back.
+    ("en", "I have to say the bug is finally fixed, well done."),
+    ("en", "The lag has disappeared, much better."),
+    ("es", "Ya se solucionó, gracias."),
+    ("fr", "Le problème a disparu après la mise à jour, super."),
+    ("de", "Das Problem hat sich erledigt, danke."),
 ]
 NOT_RESOLVED = [
     ("en", "It stopped working again."),
@@ -767,6 +773,23 @@ NOT_RESOLVED = [
     ("fr", "Ça ne remarche toujours pas."),
     ("de", "Funktioniert wieder nicht."),
     ("de", "Das Problem ist immer noch nicht gelöst."),
+    # helper-74's review: what the first patterns read as praise.
+    ("en", "Nothing works now since the update."),
+    ("en", "It only works now if I restart my phone twice."),
+    ("en", "Tried clearing the cache and reinstalling, nothing fixed it."),
+    ("en", "They never really fixed it."),
+    ("en", "Please, no more ads."),
+    ("en", "They marked my issue resolved without doing anything."),
+    ("en", "I resolved the issue myself because support never answered."),
+    ("en", "Still waiting for it to be finally fixed"),
+    ("es", "Nunca volvió a funcionar después de la actualización."),
+    ("es", "El error fue arreglado y a los dos días volvió."),
+    ("fr", "Ils disent que le problème est résolu, mais rien n'a changé."),
+    ("fr", "Personne a résolu mon problème, trois appels pour rien."),
+    ("de", "Es läuft wieder genauso langsam wie vorher."),
+    ("de", "Wenn das Problem behoben ist, gebe ich fünf Sterne, bis dahin einen."),
+    ("de", "Angeblich haben sie den Fehler behoben, aber er ist noch da."),
+    ("de", "Ich hoffe, ihr habt das bald behoben, sonst kündige ich."),
 ]
 
 
