@@ -397,11 +397,25 @@ def domain_score(
             candidates = found_lexicon.anchors.candidates(words)[0]
     # A pattern found nowhere wins nowhere, and one found alone wins where it is found: most
     # texts match one candidate or none, and one search each says so without the scan below.
-    # A pattern that names the words it needs is searched only where one of them is.
+    # A pattern that names the words it needs is searched only where one of them is: in an
+    # ASCII text, a substring of its lowercase form is what the pattern's case folding would
+    # find (and cheaper to look for); in any other, the words are searched as the pattern
+    # searches them (``Lexicon.domain_pattern_need``).
+    needs = found_lexicon.domain_pattern_needs
+    lowered: str | None = None
     present = []
     for i in candidates:
-        need = found_lexicon.domain_pattern_need(i)
-        if (need is None or need.search(text)) and found_lexicon.domain_pattern(i).search(text):
+        if needs[i]:
+            if text.isascii():
+                if lowered is None:
+                    lowered = text.lower()
+                if not any(word in lowered for word in needs[i]):
+                    continue
+            else:
+                need = found_lexicon.domain_pattern_need(i)
+                if need is not None and need.search(text) is None:
+                    continue
+        if found_lexicon.domain_pattern(i).search(text):
             present.append(i)
     if len(present) <= 1:
         return weighted[present[0]][1] if present else 0.0
