@@ -182,7 +182,7 @@ class Lexicon:
                 (str(entry[0]), float(entry[1])) for entry in doc.get("domain_patterns", ())
             ),
             domain_pattern_needs=tuple(
-                frozenset(str(entry[2]).split()) if len(entry) > 2 else frozenset()
+                frozenset(str(entry[2]).lower().split()) if len(entry) > 2 else frozenset()
                 for entry in doc.get("domain_patterns", ())
             ),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
