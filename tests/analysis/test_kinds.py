@@ -816,3 +816,12 @@ def test_after_a_fix_the_fixed_word_turns_green() -> None:
     after = Analyzer().analyze(make_feedback("The app works again, thanks."))
     assert [(m.term_key, m.kind) for m in before] == [("app", Kind.COMPLAINT)]
     assert [(m.term_key, m.kind) for m in after] == [("app", Kind.COMPLIMENT)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Support fixed my billing error.", "Support resolved it in a day.", "Support helped."]
+)
+def test_support_that_did_something_is_no_request(text: str) -> None:
+    # helper-75: "Support fixed my billing error" read as an idea, "support" taken for the verb
+    # of a request ("Support dark mode").
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
