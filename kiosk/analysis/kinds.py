@@ -232,7 +232,7 @@ _NOT_PROPOSING = re.compile(
     r"|pop up|see)\b"
     r"|\bsupport[ -](?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
     r"|centre|center|never|didn'?t|replied|answered|closed|fixed|solved|resolved|sorted|helped"
-    r"|responded|handled|got back)\b"
+    r"|responded|handled|got back|came back|called back|rang back|emailed back|wrote back)\b"
     r"|\bmore than\b|\b(?:no|any|once) more\b"
     r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|note|wait"
     r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) know\b"

@@ -819,9 +819,16 @@ def test_after_a_fix_the_fixed_word_turns_green() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Support fixed my billing error.", "Support resolved it in a day.", "Support helped."]
+    "text",
+    [
+        "Support fixed my billing error.",
+        "Support resolved it in a day.",
+        "Support helped.",
+        "Support came back to me within an hour.",
+    ],
 )
 def test_support_that_did_something_is_no_request(text: str) -> None:
     # helper-75: "Support fixed my billing error" read as an idea, "support" taken for the verb
     # of a request ("Support dark mode").
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
+
