@@ -127,6 +127,12 @@ class Lexicon:
     # Per domain pattern, the words one of which it cannot match without (empty: none named),
     # so that a pattern that starts with a common word is not tried on every text that has it.
     domain_pattern_needs: tuple[frozenset[str], ...] = ()
+    # A customer on the way out ("Switching banks"); each is also a domain pattern.
+    leaving_patterns: tuple[str, ...] = ()
+    # A problem back again ("then came back a day later"), read after one told as over.
+    relapse_patterns: tuple[str, ...] = ()
+    # A problem told as over ("Bug fixed"), whose praise ``undone`` takes back.
+    told_over_pattern: str = ""
     derivations: Mapping[str, str] = field(default_factory=dict)
     valence: Mapping[str, float] = field(default_factory=dict)
     # The valences of words written without their accents (``_unaccented``).
@@ -150,6 +156,9 @@ class Lexicon:
         words = doc.get("words", {})
         shared = common.get("words", {})
         valences = _valences(doc.get("valence", []))
+        leaving = tuple(str(p) for p in doc.get("leaving", ()))
+        leaving_weight = float(doc.get("leaving_weight", 0.0))
+        domain = [*doc.get("domain_patterns", ()), *([p, leaving_weight] for p in leaving)]
         return cls(
             language=language,
             stop_list=_words(words, "stop_words"),
@@ -178,13 +187,14 @@ class Lexicon:
             idiom_words=_words(words, "idiom_words"),
             idiom_pattern=_alternatives(doc.get("idioms", ())),
             idea_cue_patterns=tuple(str(p) for p in doc.get("idea_cues", ())),
-            domain_pattern_list=tuple(
-                (str(entry[0]), float(entry[1])) for entry in doc.get("domain_patterns", ())
-            ),
+            domain_pattern_list=tuple((str(entry[0]), float(entry[1])) for entry in domain),
             domain_pattern_needs=tuple(
                 frozenset(str(entry[2]).lower().split()) if len(entry) > 2 else frozenset()
-                for entry in doc.get("domain_patterns", ())
+                for entry in domain
             ),
+            leaving_patterns=leaving,
+            relapse_patterns=tuple(str(p) for p in doc.get("relapse", ())),
+            told_over_pattern="|".join(f"(?:{p})" for p in doc.get("told_over", ())),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
             valence=valences,
             # Spanish only: its lists were measured on tweets written without accents.
@@ -233,6 +243,32 @@ class Lexicon:
         found = self._cached.get("openers")
         if found is None:
             found = self._cached["openers"] = re.compile(self.opener_pattern, re.IGNORECASE)
+        return found
+
+    @property
+    def undone(self) -> re.Pattern[str] | None:
+        """What takes back the praise of a problem told as over, said after it: the problem
+        back again, or the customer leaving (None: the language has neither)."""
+        if "undone" not in self._cached:
+            patterns = (*self.relapse_patterns, *self.leaving_patterns)
+            self._cached["undone"] = (
+                re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+                if patterns
+                else None
+            )
+        found: re.Pattern[str] | None = self._cached["undone"]
+        return found
+
+    @property
+    def told_over(self) -> re.Pattern[str] | None:
+        """A problem told as over ("Bug fixed", "ya funciona"), or None."""
+        if "told_over" not in self._cached:
+            self._cached["told_over"] = (
+                re.compile(self.told_over_pattern, re.IGNORECASE)
+                if self.told_over_pattern
+                else None
+            )
+        found: re.Pattern[str] | None = self._cached["told_over"]
         return found
 
     def idea_cue(self, index: int) -> re.Pattern[str]:

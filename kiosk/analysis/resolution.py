@@ -17,6 +17,7 @@ from typing import Final
 
 from kiosk.analysis.kinds import CLASSES, KindScores
 from kiosk.analysis.learning import is_labelled
+from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
 from kiosk.analysis.text import Clause, tidy
 from kiosk.model import Feedback, Kind
@@ -209,6 +210,7 @@ class ItemKinds:
             for courtesy, own in zip(polite, owns, strict=True)
         ]
         self._take_back_sarcasm(texts)
+        self._take_back_over(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
 
@@ -226,6 +228,37 @@ class ItemKinds:
                 own = self._own[before]
                 if own.kind is Kind.COMPLIMENT:
                     self._own[before] = ClauseKind(Kind.COMPLAINT, own.confidence, -own.score)
+
+    def _take_back_over(self, texts: Sequence[str]) -> None:
+        """Turn the praise of a problem told as over into a complaint when what follows undoes
+        it, in a later clause or later in the same one: the problem came back, or the customer
+        leaves anyway ("The issue got fixed, then came back a day later", "Problem solved, I'm
+        switching banks", "Ça remarche et ça recommence à planter ce matin"). The
+        clause that undoes it is a complaint too. Praise of anything else stays: "Great staff,
+        but I'm switching banks" still praises the staff."""
+        own = self._own
+        first = next((i for i, c in enumerate(own) if c.kind is Kind.COMPLIMENT), len(own))
+        if first == len(own):
+            return  # no praise (most items)
+        found = lexicon(self.language)
+        undone, over = found.undone, found.told_over
+        if undone is None or over is None:
+            return
+        for index in range(first, len(texts)):
+            text = texts[index]
+            if undone.search(text) is None:
+                continue
+            taken = 0.0
+            for before in range(first, index + 1):
+                said = own[before]
+                told = over.search(texts[before]) if said.kind is Kind.COMPLIMENT else None
+                if told is None or (before == index and undone.search(text, told.end()) is None):
+                    continue  # in its own clause, only what is said after it undoes it
+                own[before] = ClauseKind(Kind.COMPLAINT, said.confidence, -said.score)
+                taken = max(taken, said.confidence)
+            said = own[index]
+            if taken and said.kind is not Kind.COMPLAINT:
+                own[index] = ClauseKind(Kind.COMPLAINT, taken, -abs(said.score))
 
     def clause(self, index: int) -> ClauseKind:
         """Return a clause's kind as read, the item's reading pulling it."""

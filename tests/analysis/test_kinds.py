@@ -832,3 +832,82 @@ def test_support_that_did_something_is_no_request(text: str) -> None:
     # of a request ("Support dark mode").
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
 
+
+# A customer on the way out, with or without a sentiment word.
+LEAVING = [
+    ("en", "I'm switching banks."),
+    ("en", "Taking my business elsewhere."),
+    ("en", "Closing my account today."),
+    ("en", "I'll be flying with your competitors from now on."),
+    ("es", "Me doy de baja."),
+    ("es", "Me cambio de banco, estoy harta."),
+    ("fr", "Je change de banque."),
+    ("fr", "J'ai désinstallé l'appli."),
+    ("de", "Ich wechsle die Bank."),
+    ("de", "Ich habe die App gelöscht."),
+]
+# A problem told as over, then undone in what follows: back again, or the customer leaves
+# anyway (most from helper-74's review). Each read as praise at e034630.
+UNDONE = [
+    ("en", "The issue got fixed, then came back a day later."),
+    ("en", "Problem solved, I'm switching banks."),
+    ("en", "No more crashes since the update... until this morning."),
+    ("en", "The crash was fixed. It came back with the next update."),
+    ("es", "Adiós a los problemas, adiós a la app."),
+    ("es", "Problema resuelto: me cambio de compañía."),
+    ("fr", "Problème résolu : j'ai désinstallé l'appli."),
+    ("de", "Problem gelöst: App gelöscht."),
+    # In one clause, what follows the praise undoes it.
+    ("fr", "Ça remarche et ça recommence à planter ce matin."),
+    ("de", "Funktioniert wieder und stürzt erneut ab."),
+    ("es", "Ya funciona y se cae otra vez."),
+]
+# What those words say elsewhere: a fix that stays, the customer staying, a switch inside the
+# product.
+NOT_UNDONE = [
+    ("en", "Support came back to me within an hour, problem solved.", Kind.COMPLIMENT),
+    ("en", "Problem solved. Support came back with a fix the same day.", Kind.COMPLIMENT),
+    ("en", "Bug fixed, and dark mode is back!", Kind.COMPLIMENT),
+    ("en", "It's back online, thanks!", Kind.COMPLIMENT),
+    ("en", "I uninstalled and reinstalled, works again now.", Kind.COMPLIMENT),
+    ("en", "I'm not switching banks, you fixed it fast.", Kind.COMPLIMENT),
+    ("en", "Porting my number was painless.", Kind.COMPLIMENT),
+    ("en", "Switched to the new layout, love it.", Kind.COMPLIMENT),
+    ("en", "How do I switch accounts?", Kind.UNCLASSIFIED),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), LEAVING)
+def test_a_customer_leaving_is_a_complaint(language: str, text: str) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.language == language
+    assert domain_score(language, text.lower()) < 0
+    assert found.kind is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(("language", "text"), UNDONE)
+def test_a_fix_undone_by_what_follows_is_no_praise(language: str, text: str) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.language == language
+    assert found.kind is Kind.COMPLAINT
+    # The clause that told the problem as over takes the kind too, so its words are not green.
+    assert [c.kind for c in found.clauses] == [Kind.COMPLAINT] * len(found.clauses)
+
+
+@pytest.mark.parametrize(("language", "text", "kind"), NOT_UNDONE)
+def test_back_switching_and_uninstalling_that_undo_nothing(
+    language: str, text: str, kind: Kind
+) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.language == language
+    assert found.kind is kind
+
+
+def test_praise_of_something_else_stays_beside_a_leaving() -> None:
+    # Only a problem told as over is taken back: the staff were still great.
+    mentions = Analyzer().analyze(make_feedback("Great staff, but I'm switching banks."))
+    assert ("staff", Kind.COMPLIMENT) in [(m.term_key, m.kind) for m in mentions]
+    fixed = Analyzer().analyze(make_feedback("Bug fixed, but the app is still slow."))
+    kinds = {m.term_key: m.kind for m in fixed}
+    assert kinds["bug"] is Kind.COMPLIMENT
+    assert kinds["app"] is Kind.COMPLAINT
