@@ -156,9 +156,13 @@ class Lexicon:
         words = doc.get("words", {})
         shared = common.get("words", {})
         valences = _valences(doc.get("valence", []))
-        leaving = tuple(str(p) for p in doc.get("leaving", ()))
+        # A leaving phrase is a pattern, or [pattern, the words it needs] (see below).
+        leaving = [[e] if isinstance(e, str) else list(e) for e in doc.get("leaving", ())]
         leaving_weight = float(doc.get("leaving_weight", 0.0))
-        domain = [*doc.get("domain_patterns", ()), *([p, leaving_weight] for p in leaving)]
+        domain = [
+            *doc.get("domain_patterns", ()),
+            *([e[0], leaving_weight, *e[1:]] for e in leaving),
+        ]
         return cls(
             language=language,
             stop_list=_words(words, "stop_words"),
@@ -192,7 +196,7 @@ class Lexicon:
                 frozenset(str(entry[2]).lower().split()) if len(entry) > 2 else frozenset()
                 for entry in domain
             ),
-            leaving_patterns=leaving,
+            leaving_patterns=tuple(str(e[0]) for e in leaving),
             relapse_patterns=tuple(str(p) for p in doc.get("relapse", ())),
             told_over_pattern="|".join(f"(?:{p})" for p in doc.get("told_over", ())),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
