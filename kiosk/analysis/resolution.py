@@ -237,22 +237,32 @@ class ItemKinds:
         clause that undoes it is a complaint too. Praise of anything else stays: "Great staff,
         but I'm switching banks" still praises the staff."""
         own = self._own
-        first = next((i for i, c in enumerate(own) if c.kind is Kind.COMPLIMENT), len(own))
-        if first == len(own):
+        if not any(c.kind is Kind.COMPLIMENT for c in own):
             return  # no praise (most items)
         found = lexicon(self.language)
-        undone, over = found.undone, found.told_over
-        if undone is None or over is None:
+        over = found.told_over
+        if over is None:
+            return
+        # Where a clause of praise tells a problem as over (few do): only then is what follows
+        # searched for a relapse or a leaving, a long pattern (compiled only then, too).
+        told = [
+            over.search(text.lower()) if c.kind is Kind.COMPLIMENT else None
+            for c, text in zip(own, texts, strict=True)
+        ]
+        first = next((i for i, m in enumerate(told) if m is not None), len(own))
+        undone = found.undone if first < len(own) else None
+        if undone is None:
             return
         for index in range(first, len(texts)):
-            text = texts[index]
+            text = texts[index].lower()
             if undone.search(text) is None:
                 continue
             taken = 0.0
             for before in range(first, index + 1):
-                said = own[before]
-                told = over.search(texts[before]) if said.kind is Kind.COMPLIMENT else None
-                if told is None or (before == index and undone.search(text, told.end()) is None):
+                said, match = own[before], told[before]
+                if match is None or said.kind is not Kind.COMPLIMENT:
+                    continue
+                if before == index and undone.search(text, match.end()) is None:
                     continue  # in its own clause, only what is said after it undoes it
                 own[before] = ClauseKind(Kind.COMPLAINT, said.confidence, -said.score)
                 taken = max(taken, said.confidence)
