@@ -9,6 +9,8 @@ a "but", the kind a source or a person gave, or the item's own.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -102,6 +104,11 @@ _SARCASM_END = re.compile(
 
 
 _NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
+# A clause that may tell a problem as over, or be turned by a relapse after one
+# (``ItemKinds._take_back_over``), and how sure the complaint of a relapse after a fix told
+# plainly is (no praise to take its confidence from).
+_MAY_TELL_OVER = frozenset({Kind.COMPLIMENT, Kind.UNCLASSIFIED})
+_UNDONE_CONFIDENCE = 0.6
 
 # A problem counts twice in an item's vote: a customer who praises and complains in one
 # message has something to answer ("Love the app. It crashes every day."), and people who
@@ -235,42 +242,43 @@ class ItemKinds:
         """Turn the praise of a problem told as over into a complaint when what follows undoes
         it, in a later clause or later in the same one: the problem came back, or the customer
         leaves anyway ("The issue got fixed, then came back a day later", "Problem solved, I'm
-        switching banks", "Ça remarche et ça recommence à planter ce matin"). The
-        clause that undoes it is a complaint too. Praise of anything else stays: "Great staff,
-        but I'm switching banks" still praises the staff."""
+        switching banks", "Ça remarche et ça recommence à planter ce matin"). What undoes it
+        is a complaint too, unless it is an idea; so are both after a fix told plainly ("la
+        clim a été réparée hier soir, ce matin elle fuit de nouveau"). Only the clause that
+        tells the fix is taken back: "Great staff, but I'm switching banks" still praises the
+        staff."""
         own = self._own
-        if not any(c.kind is Kind.COMPLIMENT for c in own):
-            return  # no praise (most items)
+        if all(c.kind is Kind.COMPLAINT or c.kind is Kind.IDEA for c in own):
+            return  # nothing to take back, or nothing told as over (most items)
         found = lexicon(self.language)
-        over = found.told_over
-        if over is None:
-            return
-        # Where a clause of praise tells a problem as over (few do): only then is what follows
-        # searched for a relapse or a leaving, a long pattern (compiled only then, too).
+        over, hint = found.told_over, found.told_over_hint
+        if over is None or hint is None or hint.search(self.text.lower()) is None:
+            return  # one quick search of the whole text rules out most items
+        # Where a clause tells a problem as over (few do): only then is the rest of the item
+        # searched for a relapse or a leaving, a long pattern (compiled only then, too). The
+        # rest, not the clause: "Kündigung geht | trotzdem heute raus" is cut in two.
+        lowered = [text.lower() for text in texts]
         told = [
-            over.search(text.lower()) if c.kind is Kind.COMPLIMENT else None
-            for c, text in zip(own, texts, strict=True)
+            over.search(text) if c.kind in _MAY_TELL_OVER else None
+            for c, text in zip(own, lowered, strict=True)
         ]
-        first = next((i for i, m in enumerate(told) if m is not None), len(own))
-        undone = found.undone if first < len(own) else None
+        if all(m is None for m in told):
+            return
+        undone = found.undone
         if undone is None:
             return
-        for index in range(first, len(texts)):
-            text = texts[index].lower()
-            if undone.search(text) is None:
+        starts = list(itertools.accumulate((len(text) for text in lowered), initial=0))
+        joined = "".join(lowered)
+        for before, match in enumerate(told):
+            hit = undone.search(joined, starts[before] + match.end()) if match else None
+            if hit is None:
                 continue
-            taken = 0.0
-            for before in range(first, index + 1):
-                said, match = own[before], told[before]
-                if match is None or said.kind is not Kind.COMPLIMENT:
-                    continue
-                if before == index and undone.search(text, match.end()) is None:
-                    continue  # in its own clause, only what is said after it undoes it
-                own[before] = ClauseKind(Kind.COMPLAINT, said.confidence, -said.score)
-                taken = max(taken, said.confidence)
-            said = own[index]
-            if taken and said.kind is not Kind.COMPLAINT:
-                own[index] = ClauseKind(Kind.COMPLAINT, taken, -abs(said.score))
+            said = own[before]
+            confidence = said.confidence if said.kind is Kind.COMPLIMENT else _UNDONE_CONFIDENCE
+            for index in (before, bisect.bisect_right(starts, hit.start()) - 1):
+                said = own[index]
+                if said.kind in _MAY_TELL_OVER:
+                    own[index] = ClauseKind(Kind.COMPLAINT, confidence, -abs(said.score))
 
     def clause(self, index: int) -> ClauseKind:
         """Return a clause's kind as read, the item's reading pulling it."""

@@ -862,6 +862,12 @@ UNDONE = [
     ("de", "Funktioniert wieder und stürzt erneut ab."),
     ("es", "Ya funciona y se cae otra vez."),
 ]
+# helper-77's second set: a fix told plainly, then undone; a leaving cut in two clauses.
+UNDONE_ITEMS = [
+    ("fr", "la clim de la chambre a été réparée hier soir, ce matin elle fuit de nouveau"),
+    ("de", "Gebühr wurde erstattet, danke dafür. Kündigung geht trotzdem heute raus."),
+    ("en", "The double charge was refunded, fair enough, but I'm closing the account anyway."),
+]
 # What those words say elsewhere: a fix that stays, the customer staying, a switch inside the
 # product.
 NOT_UNDONE = [
@@ -874,6 +880,20 @@ NOT_UNDONE = [
     ("en", "Porting my number was painless.", Kind.COMPLIMENT),
     ("en", "Switched to the new layout, love it.", Kind.COMPLIMENT),
     ("en", "How do I switch accounts?", Kind.UNCLASSIFIED),
+    # helper-78's review of the first patterns: joining us, staying, troubleshooting, asking,
+    # and a history told after a fix.
+    ("en", "Switched banks to you last year, best decision I ever made.", Kind.COMPLIMENT),
+    ("en", "Closed my account at Barclays and moved everything here. Love it.", Kind.COMPLIMENT),
+    ("en", "Problem fixed, you just saved me from switching banks. Thank you!", Kind.COMPLIMENT),
+    ("en", "Works again! Until yesterday nothing would load.", Kind.COMPLIMENT),
+    ("en", "They repaired my laptop and it came back in two days, like new!", Kind.COMPLIMENT),
+    ("en", "The app is stable and fast now.", Kind.COMPLIMENT),
+    ("es", "Borré la app y la volví a instalar, ya funciona. ¡Gracias!", Kind.COMPLIMENT),
+    ("es", "¿Cómo me doy de baja de las notificaciones de marketing?", Kind.UNCLASSIFIED),
+    ("fr", "Pas besoin d'aller voir ailleurs, tout est parfait chez vous !", Kind.COMPLIMENT),
+    ("fr", "J'ai supprimé l'appli et je l'ai réinstallée, ça remarche. Merci !", Kind.COMPLIMENT),
+    ("de", "Habe die App gelöscht und neu installiert, geht wieder! Danke.", Kind.COMPLIMENT),
+    ("de", "Akku getauscht, Problem behoben! Hielt drei Tage ohne Laden.", Kind.COMPLIMENT),
 ]
 
 
@@ -892,6 +912,13 @@ def test_a_fix_undone_by_what_follows_is_no_praise(language: str, text: str) -> 
     assert found.kind is Kind.COMPLAINT
     # The clause that told the problem as over takes the kind too, so its words are not green.
     assert [c.kind for c in found.clauses] == [Kind.COMPLAINT] * len(found.clauses)
+
+
+@pytest.mark.parametrize(("language", "text"), UNDONE_ITEMS)
+def test_a_fix_undone_later_in_the_item_makes_a_complaint(language: str, text: str) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.language == language
+    assert found.kind is Kind.COMPLAINT
 
 
 @pytest.mark.parametrize(("language", "text", "kind"), NOT_UNDONE)

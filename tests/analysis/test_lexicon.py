@@ -204,3 +204,41 @@ def test_spanish_valences_are_found_without_their_accents_but_n_tilde_stays() ->
     assert spanish.valence["dañado"] < 0 and "danado" not in spanish.unaccented
     # Only Spanish, whose lists were measured on text written without accents.
     assert not lexicon("fr").unaccented and lexicon("fr").valence["déçu"] < 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_told_over_hint_finds_all_the_patterns_find(language: str) -> None:
+    # The hint is searched first and alone decides that a text has no fix told as over: a
+    # word it lacks would skip real ones.
+    found = lexicon(language)
+    for pattern, needs in zip(found.told_over_patterns, found.told_over_needs, strict=True):
+        assert all(word in pattern for word in needs)
+    assert found.told_over is not None and found.told_over_hint is not None
+    for text in [
+        "The bug is fixed, thanks",
+        "No more crashes since the update",
+        "The lag has finally disappeared",
+        "Problem solved, I'm switching banks",
+        "Ya funciona, gracias",
+        "Se acabaron los cortes",
+        "Problème résolu, merci",
+        "Ça remarche !",
+        "Funktioniert wieder, danke",
+        "Keine Abstürze mehr",
+        "Störung behoben",
+    ]:
+        lowered = text.lower()
+        if found.told_over.search(lowered):
+            assert found.told_over_hint.search(lowered)
+
+
+def test_leaving_and_told_over_patterns_are_written_in_lowercase() -> None:
+    # ``undone`` and ``told_over`` are searched in lowercase text without re.IGNORECASE.
+    for language in LANGUAGES:
+        found = lexicon(language)
+        for pattern in (
+            *found.leaving_patterns,
+            *found.relapse_patterns,
+            *found.told_over_patterns,
+        ):
+            assert not any(ch.isupper() for ch in re.sub(r"\\.", "", pattern)), pattern
