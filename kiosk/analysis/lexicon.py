@@ -31,6 +31,7 @@ __all__ = [
     "emoji_valence",
     "emoticon_valence",
     "english_valences",
+    "folds_as_lowercase",
     "has_idea_cue",
     "idea_cues",
     "lexicon",
@@ -339,6 +340,25 @@ class Lexicon:
             )
         return found
 
+    def lacks_need(self, index: int, text: str, lowered: str | None) -> bool:
+        """Whether a text lacks every word a domain pattern names as needed, so that the
+        pattern cannot match it (False: it names none, or one is there).
+
+        Args:
+            index: the pattern.
+            text: the text.
+            lowered: ``text.lower()`` where ``folds_as_lowercase(text)``, else None: a word
+                found in it is what the pattern's case folding finds, and cheaper to look
+                for; otherwise the words are searched as the pattern searches them.
+        """
+        needs = self.domain_pattern_needs[index]
+        if not needs:
+            return False
+        if lowered is not None:
+            return not any(word in lowered for word in needs)
+        need = self.domain_pattern_need(index)
+        return need is not None and need.search(text) is None
+
     def domain_pattern(self, index: int) -> re.Pattern[str]:
         """Return one domain pattern, compiled the first time it is needed."""
         compiled = self._compiled.get(index)
@@ -357,6 +377,13 @@ class Lexicon:
             domain = [p for p, _ in self.domain_pattern_list]
             found = self._cached["anchors"] = PatternAnchors([domain, list(self.idea_cue_patterns)])
         return found
+
+
+def folds_as_lowercase(text: str) -> bool:
+    """Whether the words in ``text.lower()`` are those re.IGNORECASE finds in the text: so for
+    every letter but three, which it folds to "i" or "s" while lowercase keeps them apart
+    ("İ", "ı", "ſ"; checked over every code point for the letters our word lists use)."""
+    return "ı" not in text and "İ" not in text and "ſ" not in text
 
 
 @cache
@@ -467,26 +494,18 @@ def domain_score(
             candidates = found_lexicon.anchors.candidates(words)[0]
     # A pattern found nowhere wins nowhere, and one found alone wins where it is found: most
     # texts match one candidate or none, and one search each says so without the scan below.
-    # A pattern that names the words it needs is searched only where one of them is: in an
-    # ASCII text, a substring of its lowercase form is what the pattern's case folding would
-    # find (and cheaper to look for); in any other, the words are searched as the pattern
-    # searches them (``Lexicon.domain_pattern_need``).
+    # A pattern that names the words it needs is searched only where one of them is
+    # (``Lexicon.lacks_need``).
     needs = found_lexicon.domain_pattern_needs
-    lowered: str | None = None
-    present = []
-    for i in candidates:
-        if needs[i]:
-            if text.isascii():
-                if lowered is None:
-                    lowered = text.lower()
-                if not any(word in lowered for word in needs[i]):
-                    continue
-            else:
-                need = found_lexicon.domain_pattern_need(i)
-                if need is not None and need.search(text) is None:
-                    continue
-        if found_lexicon.domain_pattern(i).search(text):
-            present.append(i)
+    lowered = (
+        text.lower() if folds_as_lowercase(text) and any(needs[i] for i in candidates) else None
+    )
+    present = [
+        i
+        for i in candidates
+        if not found_lexicon.lacks_need(i, text, lowered)
+        and found_lexicon.domain_pattern(i).search(text)
+    ]
     if len(present) <= 1:
         return weighted[present[0]][1] if present else 0.0
     candidates = present
