@@ -381,8 +381,9 @@ class Lexicon:
 
 def folds_as_lowercase(text: str) -> bool:
     """Whether the words in ``text.lower()`` are those re.IGNORECASE finds in the text: so for
-    every letter but three, which it folds to "i" or "s" while lowercase keeps them apart
-    ("İ", "ı", "ſ"; checked over every code point for the letters our word lists use)."""
+    every letter but three, which it folds to "i" or "s" while lowercase does not ("ı" and
+    "ſ" stay as they are, "İ" becomes "i" and a combining dot). Checked over every code point
+    for the letters our word lists use."""
     return "ı" not in text and "İ" not in text and "ſ" not in text
 
 
@@ -482,7 +483,7 @@ def domain_score(
         text: the text.
         words: its lowercase words, when the caller has them: only the patterns that can start
             with one of them are tried (see ``PatternAnchors``); a pattern that names the words
-            it needs only where one of them is (``Lexicon.domain_pattern_need``).
+            it needs only where one of them is (``Lexicon.lacks_need``).
         candidates: those patterns, when the caller has them (``Lexicon.anchors``, group 0).
     """
     found_lexicon = lexicon(language)

@@ -861,6 +861,7 @@ UNDONE = [
     ("fr", "Ça remarche et ça recommence à planter ce matin."),
     ("de", "Funktioniert wieder und stürzt erneut ab."),
     ("es", "Ya funciona y se cae otra vez."),
+    ("en", "Works again\nUntil this morning."),
 ]
 # helper-77's second set: a fix told plainly, then undone; a leaving cut in two clauses.
 UNDONE_ITEMS = [
@@ -894,6 +895,13 @@ NOT_UNDONE = [
     ("fr", "J'ai supprimé l'appli et je l'ai réinstallée, ça remarche. Merci !", Kind.COMPLIMENT),
     ("de", "Habe die App gelöscht und neu installiert, geht wieder! Danke.", Kind.COMPLIMENT),
     ("de", "Akku getauscht, Problem behoben! Hielt drei Tage ohne Laden.", Kind.COMPLIMENT),
+    # helper-79's review: denied, and a leaving asked for as a feature.
+    ("en", "Bug fixed and it hasn't happened again. Thanks!", Kind.COMPLIMENT),
+    ("en", "Problem solved, no need to switch banks now.", Kind.COMPLIMENT),
+    ("es", "Problema resuelto, al final no me doy de baja.", Kind.COMPLIMENT),
+    ("fr", "Problème résolu, plus besoin de changer de banque.", Kind.COMPLIMENT),
+    ("de", "Problem gelöst, ich kündige doch nicht.", Kind.COMPLIMENT),
+    ("es", "Problema resuelto. Sería genial poder darme de baja desde la app.", Kind.IDEA),
 ]
 
 
@@ -938,3 +946,14 @@ def test_praise_of_something_else_stays_beside_a_leaving() -> None:
     kinds = {m.term_key: m.kind for m in fixed}
     assert kinds["bug"] is Kind.COMPLIMENT
     assert kinds["app"] is Kind.COMPLAINT
+
+
+def test_every_fix_before_a_relapse_is_taken_back_and_none_after_it() -> None:
+    # The search for what undoes a fix is kept from one fix to the next (a long item with a
+    # fix in every clause took 17 s): it must still find, for each fix, the first relapse
+    # after it.
+    text = "Bug fixed. " * 30 + "Then it came back. " + "Bug fixed. " * 5
+    found = Analyzer().explain(make_feedback(text))
+    kinds = [c.kind for c in found.clauses]
+    assert kinds[:31] == [Kind.COMPLAINT] * 31
+    assert kinds[31:] == [Kind.COMPLIMENT] * 5
