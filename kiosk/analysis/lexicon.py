@@ -83,6 +83,21 @@ def _alternatives(patterns: list[str] | tuple[str, ...]) -> str:
     return r"\b(?:" + "|".join(str(p) for p in patterns) + r")\b"
 
 
+def _entries(doc: Mapping[str, Any], name: str) -> list[list[Any]]:
+    """Return a list of patterns each given as a pattern or as [pattern, more...]."""
+    return [[e] if isinstance(e, str) else list(e) for e in doc.get(name, ())]
+
+
+def _needs(entry: Sequence[Any], at: int) -> frozenset[str]:
+    """Return the needed words an entry names at ``at`` (a string of words), lowercased."""
+    return frozenset(str(entry[at]).lower().split()) if len(entry) > at else frozenset()
+
+
+def _either(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """Return patterns as one alternation, each keeping its own boundaries (None: none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 @cache
 def _read(name: str) -> dict[str, Any]:
     """Return one data file of the package, parsed (empty when there is none)."""
@@ -160,13 +175,13 @@ class Lexicon:
         shared = common.get("words", {})
         valences = _valences(doc.get("valence", []))
         # A leaving phrase is a pattern, or [pattern, the words it needs] (see below).
-        leaving = [[e] if isinstance(e, str) else list(e) for e in doc.get("leaving", ())]
+        leaving = _entries(doc, "leaving")
         leaving_weight = float(doc.get("leaving_weight", 0.0))
         domain = [
             *doc.get("domain_patterns", ()),
             *([e[0], leaving_weight, *e[1:]] for e in leaving),
         ]
-        told_over = [[e] if isinstance(e, str) else list(e) for e in doc.get("told_over", ())]
+        told_over = _entries(doc, "told_over")
         return cls(
             language=language,
             stop_list=_words(words, "stop_words"),
@@ -196,17 +211,11 @@ class Lexicon:
             idiom_pattern=_alternatives(doc.get("idioms", ())),
             idea_cue_patterns=tuple(str(p) for p in doc.get("idea_cues", ())),
             domain_pattern_list=tuple((str(entry[0]), float(entry[1])) for entry in domain),
-            domain_pattern_needs=tuple(
-                frozenset(str(entry[2]).lower().split()) if len(entry) > 2 else frozenset()
-                for entry in domain
-            ),
+            domain_pattern_needs=tuple(_needs(entry, 2) for entry in domain),
             leaving_patterns=tuple(str(e[0]) for e in leaving),
             relapse_patterns=tuple(str(p) for p in doc.get("relapse", ())),
             told_over_patterns=tuple(str(e[0]) for e in told_over),
-            told_over_needs=tuple(
-                frozenset(str(e[1]).lower().split()) if len(e) > 1 else frozenset()
-                for e in told_over
-            ),
+            told_over_needs=tuple(_needs(e, 1) for e in told_over),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
             valence=valences,
             # Spanish only: its lists were measured on tweets written without accents.
@@ -266,10 +275,7 @@ class Lexicon:
         back again ("then came back a day later"), or the customer leaving anyway (None: the
         language has neither). Search it in lowercase text."""
         if "undone" not in self._cached:
-            patterns = (*self.relapse_patterns, *self.leaving_patterns)
-            self._cached["undone"] = (
-                re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-            )
+            self._cached["undone"] = _either((*self.relapse_patterns, *self.leaving_patterns))
         found: re.Pattern[str] | None = self._cached["undone"]
         return found
 
@@ -278,11 +284,7 @@ class Lexicon:
         """A problem told as over ("bug fixed", "ya funciona"), or None. Search it in
         lowercase text."""
         if "told_over" not in self._cached:
-            self._cached["told_over"] = (
-                re.compile("|".join(f"(?:{p})" for p in self.told_over_patterns))
-                if self.told_over_patterns
-                else None
-            )
+            self._cached["told_over"] = _either(self.told_over_patterns)
         found: re.Pattern[str] | None = self._cached["told_over"]
         return found
 
@@ -339,6 +341,19 @@ class Lexicon:
                 "|".join(re.escape(word) for word in sorted(needs)), re.IGNORECASE
             )
         return found
+
+    def domain_patterns_in(self, text: str, candidates: Sequence[int]) -> list[int]:
+        """Return which of the candidate domain patterns a text has, each searched only where
+        a word it needs is (``lacks_need``)."""
+        needs = self.domain_pattern_needs
+        lowered = (
+            text.lower() if folds_as_lowercase(text) and any(needs[i] for i in candidates) else None
+        )
+        return [
+            i
+            for i in candidates
+            if not self.lacks_need(i, text, lowered) and self.domain_pattern(i).search(text)
+        ]
 
     def lacks_need(self, index: int, text: str, lowered: str | None) -> bool:
         """Whether a text lacks every word a domain pattern names as needed, so that the
@@ -495,18 +510,7 @@ def domain_score(
             candidates = found_lexicon.anchors.candidates(words)[0]
     # A pattern found nowhere wins nowhere, and one found alone wins where it is found: most
     # texts match one candidate or none, and one search each says so without the scan below.
-    # A pattern that names the words it needs is searched only where one of them is
-    # (``Lexicon.lacks_need``).
-    needs = found_lexicon.domain_pattern_needs
-    lowered = (
-        text.lower() if folds_as_lowercase(text) and any(needs[i] for i in candidates) else None
-    )
-    present = [
-        i
-        for i in candidates
-        if not found_lexicon.lacks_need(i, text, lowered)
-        and found_lexicon.domain_pattern(i).search(text)
-    ]
+    present = found_lexicon.domain_patterns_in(text, candidates)
     if len(present) <= 1:
         return weighted[present[0]][1] if present else 0.0
     candidates = present

@@ -30,7 +30,6 @@ from kiosk.analysis.lexicon import (
     Lexicon,
     emoji_valence,
     emoticon_valence,
-    folds_as_lowercase,
     has_idea_cue,
     lexicon,
 )
@@ -260,19 +259,10 @@ class KindScorer:
             words = [normalize_token(m.group(0)) for m in tokens(stripped)]
         clause = stripped
         found = lexicon(language)
-        # Every pattern that matches counts (overlapping ones too, unlike ``domain_score``);
-        # one that names the words it needs is searched only where one is.
-        candidates = found.anchors.candidates(words)[0]
-        needs = found.domain_pattern_needs
-        lowered = (
-            clause.lower()
-            if folds_as_lowercase(clause) and any(needs[i] for i in candidates)
-            else None
-        )
+        # Every pattern that matches counts (overlapping ones too, unlike ``domain_score``).
         extra = sum(
             found.domain_pattern_list[i][1]
-            for i in candidates
-            if not found.lacks_need(i, clause, lowered) and found.domain_pattern(i).search(clause)
+            for i in found.domain_patterns_in(clause, found.anchors.candidates(words)[0])
         )
         # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
         extra -= 1.5 * count_profane(clause)
