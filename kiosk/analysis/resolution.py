@@ -21,7 +21,7 @@ from kiosk.analysis.kinds import CLASSES, KindScores
 from kiosk.analysis.learning import is_labelled
 from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
-from kiosk.analysis.text import Clause, tidy
+from kiosk.analysis.text import Clause, one_space, tidy
 from kiosk.model import Feedback, Kind
 
 __all__ = ["ClauseResult", "ItemKinds", "vote"]
@@ -257,7 +257,7 @@ class ItemKinds:
         # Where a clause tells a problem as over (few do): only then is the rest of the item
         # searched for a relapse or a leaving, a long pattern (compiled only then, too). The
         # rest, not the clause: "Kündigung geht | trotzdem heute raus" is cut in two.
-        lowered = [text.lower() for text in texts]
+        lowered = [one_space(text.lower()) for text in texts]
         told = [
             over.search(text) if c.kind in _MAY_TELL_OVER else None
             for c, text in zip(own, lowered, strict=True)

@@ -177,6 +177,7 @@ class KindScorer:
         language with a model of its own also reads the lexicon's score and cue as features."""
         if language == "en" or language not in MODEL_RESOURCES:
             return read(strip_discourse(text, language), language, link)
+        text = tidy(text)  # the cues are phrases with plain single spaces, as in ``_classify``
         words = [normalize_token(m.group(0)) for m in tokens(text)]
         cue = has_idea_cue(language, text, words)
         return self._model_reading(text, language, link, self.score(text, language, words), cue)
@@ -210,6 +211,10 @@ class KindScorer:
             score = probabilities[0] - probabilities[2]
             conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
             return ClauseKind(kind, conf, score, found, reading)
+        # The idea cues are phrases written with plain single spaces, while customers type two,
+        # or a tab, and a French keyboard a narrow no-break space ("Ce serait bien de..."): the
+        # lexicon reads the clause tidied, as the English model does.
+        clause = tidy(clause)
         words = [normalize_token(m.group(0)) for m in tokens(clause)]
         if has_idea_cue(language, clause, words):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)

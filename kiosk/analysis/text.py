@@ -24,6 +24,7 @@ __all__ = [
     "link_spans",
     "normalize_token",
     "normalize_tokens",
+    "one_space",
     "tidy",
     "tokens",
     "without_invisible",
@@ -97,7 +98,15 @@ _BREAKS = re.compile(
 # checked in Python, where trying "\s" at every space would cost more than the rest.
 _BREAK_CHARS = re.compile(r"(?=[.!?;…。！？,:()\n\-–—])(?:[.!?;…。！？]+|[,:()]+|\n+|[-–—])")
 _ENDERS_CHARS = frozenset(".!?;…。！？")
-_AFTER_END = frozenset(" \t\r\n\"'”’)\u00a0")
+# The white space outside ASCII that str.split() splits on. A French keyboard types a narrow
+# no-break space before "!", "?" and ":" ("Je change de banque !"), and pasted text brings
+# no-break, thin and ideographic spaces; our phrase rules are written with plain spaces.
+_WIDE_SPACES = (
+    "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_WIDE_SPACE = re.compile(f"[{_WIDE_SPACES}]")
+_AFTER_END = frozenset(" \t\r\n\"'”’)" + _WIDE_SPACES)
 _CONTRAST_WORDS = frozenset(w for w in _CONTRAST.split("|") if " " not in w)
 _CONTRAST_PAIRS = frozenset(tuple(w.split()) for w in _CONTRAST.split("|") if " " in w)
 _CONTRAST_HEADS = _CONTRAST_WORDS | {a for a, _ in _CONTRAST_PAIRS}
@@ -215,7 +224,13 @@ def tidy(text: str) -> str:
     ("Thanks @united for nothing"). The length may change: callers keep no offsets into it."""
     if "’" in text or "‘" in text or "´" in text or "ʼ" in text:
         text = text.translate(_STRAIGHT_APOSTROPHES)
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\u00a0" in text:
+    if (
+        "  " in text
+        or "\n" in text
+        or "\t" in text
+        or "\r" in text
+        or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
+    ):
         text = " ".join(text.split())
     if (
         "d like" in text
@@ -228,6 +243,17 @@ def tidy(text: str) -> str:
         # Typed without its apostrophe: "Id like to be able to...", "Id really love a dark mode".
         text = _ID_LIKE.sub(r"\1'd \2", text)
     return text
+
+
+_SPACE_RUN = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+
+
+def one_space(text: str) -> str:
+    """Return a text with each run of white space within a line (a blanked handle, a tab, a
+    no-break space) made one plain space, as ``tidy`` does, but with its ends and its line
+    breaks kept: clauses made so still join as the text did ("fixed," + " then it came back"),
+    and a line may still start a clause of its own ("Works again\nUntil this morning")."""
+    return _SPACE_RUN.sub(" ", text)
 
 
 def _break_events(text: str) -> list[tuple[int, str]]:

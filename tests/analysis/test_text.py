@@ -14,6 +14,8 @@ from kiosk.analysis.text import (
     excluded_spans,
     link_spans,
     normalize_tokens,
+    one_space,
+    tidy,
     tokens,
     words_and_starts,
 )
@@ -144,3 +146,14 @@ def test_a_link_or_a_time_is_not_cut() -> None:
 def test_words_and_starts_are_the_token_matches(text: str) -> None:
     words, starts = words_and_starts(text)
     assert [(m.group(0), m.start()) for m in tokens(text)] == list(zip(words, starts, strict=True))
+
+
+def test_every_white_space_is_one_plain_space_to_our_phrases() -> None:
+    # Every character str.split() takes for white space outside ASCII: tidy must find each.
+    wide = [chr(c) for c in range(0x80, 0x110000) if chr(c).isspace()]
+    for space in wide:
+        assert tidy(f"works{space}again") == "works again", hex(ord(space))
+    # one_space keeps a clause's ends, so clauses made so join as the text did.
+    assert one_space(" fixed,\t\u202f then  came\u00a0back ") == " fixed, then came back "
+    assert one_space("plain text") == "plain text"
+    assert one_space("works again\n\t until  today") == "works again\n until today"
