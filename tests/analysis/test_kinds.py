@@ -986,3 +986,62 @@ def test_any_white_space_between_words_reads_as_a_plain_space(space: str) -> Non
         if found is not kind:
             wrong.append((spaced, found))
     assert wrong == []
+
+
+# Stop 41: French, German and Spanish as customers write it. A problem told as a plain fact,
+# praise and blame said colloquially, and requests phrased otherwise than our first cues
+# (texts written for these tests).
+LEXICON_LANGUAGES = [
+    ("es", "@Iberia vuestra web no carga", Kind.COMPLAINT),
+    ("es", "No me devuelven el dinero de la reserva.", Kind.COMPLAINT),
+    ("es", "Me habéis cobrado dos veces el mismo billete.", Kind.COMPLAINT),
+    ("es", "No encuentran mi maleta desde el lunes.", Kind.COMPLAINT),
+    ("es", "Llevo 45 minutos al teléfono.", Kind.COMPLAINT),
+    ("es", "Nos dejaron en tierra por overbooking.", Kind.COMPLAINT),
+    ("es", "Sois unos ladrones.", Kind.COMPLAINT),
+    ("es", "Vaya tela con el servicio técnico.", Kind.COMPLAINT),
+    ("es", "La tripulación, unos cracks.", Kind.COMPLIMENT),
+    ("es", "Atención de diez.", Kind.COMPLIMENT),
+    ("es", "Gran servicio el de hoy.", Kind.COMPLIMENT),
+    ("es", "Me cobraron dos veces y me lo solucionaron enseguida. Así da gusto.", Kind.COMPLIMENT),
+    ("es", "Añadid la opción de pagar con Bizum.", Kind.IDEA),
+    ("es", "Vendría muy bien un parking para bicis.", Kind.IDEA),
+    ("fr", "On m'a facturé deux fois la même commande.", Kind.COMPLAINT),
+    ("fr", "Ça fait 45 minutes que j'attends au téléphone.", Kind.COMPLAINT),
+    ("fr", "Pas d'eau chaude dans la chambre ce matin.", Kind.COMPLAINT),
+    ("fr", "La clim ne marchait pas dans le train.", Kind.COMPLAINT),
+    ("fr", "C'est la galère pour joindre quelqu'un.", Kind.COMPLAINT),
+    ("fr", "Bande de voleurs.", Kind.COMPLAINT),
+    ("fr", "Le dessert, une tuerie !", Kind.COMPLIMENT),
+    ("fr", "Proposez le paiement en trois fois.", Kind.IDEA),
+    ("de", "Mir wurde die Bestellung doppelt abgebucht.", Kind.COMPLAINT),
+    ("de", "Seit gestern kein Internet.", Kind.COMPLAINT),
+    ("de", "Der Betrag auf der Rechnung stimmt nicht.", Kind.COMPLAINT),
+    ("de", "Die App ist der letzte Schrott.", Kind.COMPLAINT),
+    ("de", "Top Service, danke!", Kind.COMPLIMENT),
+    ("de", "Läuft bei euch, Paket nach einem Tag da.", Kind.COMPLIMENT),
+    ("de", "Schön wäre eine Verbindung am Sonntag.", Kind.IDEA),
+]
+# The same words saying something else: a question, advice, a price, a trip, a tense.
+LEXICON_NEAR_MISSES = [
+    ("es", "¿La app no va a tener modo oscuro?", Kind.UNCLASSIFIED),
+    ("es", "La tienda no abre los domingos.", Kind.UNCLASSIFIED),
+    ("es", "Si no carga, reinicia el móvil.", Kind.UNCLASSIFIED),
+    ("es", "Nos hicieron un descuento de 10 euros.", Kind.UNCLASSIFIED),
+    ("es", "Mañana otra vez a Barcelona, tercera vez este mes.", Kind.UNCLASSIFIED),
+    ("fr", "On peut commander n'importe quoi sur le site.", Kind.UNCLASSIFIED),
+    ("fr", "Vous proposez des menus végétariens ?", Kind.UNCLASSIFIED),
+    ("fr", "On revient pour la troisième fois, toujours aussi bien !", Kind.COMPLIMENT),
+    ("de", "Wir waren zum dritten Mal hier und begeistert.", Kind.COMPLIMENT),
+    ("de", "Wir sind seit drei Tagen auf Mallorca.", Kind.UNCLASSIFIED),
+    ("de", "Wird am Sonntag nicht geliefert?", Kind.UNCLASSIFIED),
+    ("de", "Kein Internet nötig, die App läuft offline.", Kind.UNCLASSIFIED),
+    ("de", "Endlich wieder LTE im Dorf nach Wochen ohne Netz. Danke o2!", Kind.COMPLIMENT),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "kind"), LEXICON_LANGUAGES + LEXICON_NEAR_MISSES)
+def test_lexicon_languages_as_customers_write_them(language: str, text: str, kind: Kind) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.language == language
+    assert found.kind is kind
