@@ -12,6 +12,8 @@ from kiosk.analysis.kinds import _words
 from kiosk.analysis.lexicon import (
     LANGUAGES,
     PatternAnchors,
+    _closing,
+    _split_top,
     domain_score,
     english_valences,
     first_words,
@@ -248,3 +250,57 @@ def test_leaving_and_told_over_patterns_are_written_in_lowercase() -> None:
             *found.told_over_patterns,
         ):
             assert not any(ch.isupper() for ch in re.sub(r"\\.", "", pattern)), pattern
+
+
+def reference_split_top(pattern: str, sep: str) -> list[str]:
+    """The reference: a pattern read one character at a time (the code before stop 41)."""
+    parts = [""]
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            parts[-1] += pattern[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append("")
+            i += 1
+            continue
+        parts[-1] += ch
+        i += 1
+    return parts
+
+
+def reference_closing(text: str) -> int:
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab|()[]\\ ?", max_size=30))
+def test_pattern_parts_cut_by_slicing_are_the_parts_grown_by_character(pattern: str) -> None:
+    assert _split_top(pattern, "|") == reference_split_top(pattern, "|")
+    assert _closing(pattern) == reference_closing(pattern)
