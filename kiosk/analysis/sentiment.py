@@ -94,10 +94,11 @@ _LOCAL_MIN = 0.6
 _MODEL_MIN = 0.9
 
 
-def strip_discourse(clause: str, language: str) -> str:
+def strip_discourse(clause: str, language: str, *, tidied: bool = False) -> str:
     """Remove an opener that frames a point without being one ("To be fair,", "Honestly,"),
-    from a text ``tidy`` made fit for our phrase rules."""
-    clause = tidy(clause)
+    from a text ``tidy`` made fit for our phrase rules (``tidied``: it already is)."""
+    if not tidied:
+        clause = tidy(clause)
     openers = lexicon(language).openers
     if openers is None:
         return clause
@@ -180,14 +181,15 @@ class KindScorer:
         text = tidy(text)  # the cues are phrases with plain single spaces, as in ``_classify``
         words = [normalize_token(m.group(0)) for m in tokens(text)]
         cue = has_idea_cue(language, text, words)
-        return self._model_reading(text, language, link, self.score(text, language, words), cue)
+        score = self.score(text, language, words, tidied=True)
+        return self._model_reading(text, language, link, score, cue)
 
     def _model_reading(
         self, text: str, language: str, link: bool, score: float, cue: bool
     ) -> Reading:
         """Return a lexicon language's reading for its model, its lexicon's ``score`` and
-        ``cue`` for the text already known."""
-        feats = read(strip_discourse(text, language), language, link)[0]
+        ``cue`` for the text already known (``tidy`` made the text fit, as the callers do)."""
+        feats = read(strip_discourse(text, language, tidied=True), language, link)[0]
         return feats + lexicon_features(language, score, cue), score, cue
 
     def scores_of_readings(self, readings: Sequence[Reading], language: str) -> KindScores | None:
@@ -218,7 +220,7 @@ class KindScorer:
         words = [normalize_token(m.group(0)) for m in tokens(clause)]
         if has_idea_cue(language, clause, words):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
-        score = self.score(clause, language, words)
+        score = self.score(clause, language, words, tidied=True)
         if score >= THRESHOLD:
             return ClauseKind(Kind.COMPLIMENT, min(0.95, 0.5 + abs(score) / 2), score)
         if score <= -THRESHOLD:
@@ -232,7 +234,7 @@ class KindScorer:
         reading = (
             self._model_reading(clause, language, link, score, False)
             if shipped
-            else read(strip_discourse(clause, language), language, link)
+            else read(strip_discourse(clause, language, tidied=True), language, link)
         )
         if self.local is not None:
             local = self.scores_of_readings([reading], language)
@@ -250,7 +252,9 @@ class KindScorer:
                 return ClauseKind(kind, round(p * 0.8, 3), score)
         return ClauseKind(Kind.UNCLASSIFIED, 0.0, score) if score else _NONE
 
-    def score(self, clause: str, language: str, words: list[str] | None = None) -> float:
+    def score(
+        self, clause: str, language: str, words: list[str] | None = None, *, tidied: bool = False
+    ) -> float:
         """Return the lexicon sentiment of a clause in French, German or Spanish, from -1 (a
         problem) to 1 (praise); English clauses are read by the model instead.
 
@@ -258,8 +262,10 @@ class KindScorer:
             clause: the clause.
             language: its language.
             words: its words (``normalize_token`` of ``tokens``), when the caller has them.
+            tidied: ``tidy`` already made the clause fit (the callers that read a clause
+                several ways tidy it once).
         """
-        stripped = strip_discourse(clause, language)
+        stripped = strip_discourse(clause, language, tidied=tidied)
         if words is None or stripped != clause:
             words = [normalize_token(m.group(0)) for m in tokens(stripped)]
         clause = stripped
