@@ -12,7 +12,6 @@ from kiosk.analysis.kinds import _words
 from kiosk.analysis.lexicon import (
     LANGUAGES,
     PatternAnchors,
-    _closing,
     _split_top,
     domain_score,
     english_valences,
@@ -281,26 +280,7 @@ def reference_split_top(pattern: str, sep: str) -> list[str]:
     return parts
 
 
-def reference_closing(text: str) -> int:
-    depth = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="ab|()[]\\ ?", max_size=30))
 def test_pattern_parts_cut_by_slicing_are_the_parts_grown_by_character(pattern: str) -> None:
     assert _split_top(pattern, "|") == reference_split_top(pattern, "|")
-    assert _closing(pattern) == reference_closing(pattern)
