@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.analysis import Analyzer
+from kiosk.analysis import Analysis, Analyzer
 from kiosk.analysis.kinds import (
     LINK_FEATURE,
     PROPOSAL_FEATURE,
@@ -793,18 +793,23 @@ NOT_RESOLVED = [
 ]
 
 
-@pytest.mark.parametrize(("language", "text"), RESOLVED)
-def test_a_problem_told_as_over_is_praise(language: str, text: str) -> None:
+def read_as(language: str, text: str) -> Analysis:
+    """Return the reading of a text, which must be read in ``language``."""
     found = Analyzer().explain(make_feedback(text))
     assert found.language == language
+    return found
+
+
+@pytest.mark.parametrize(("language", "text"), RESOLVED)
+def test_a_problem_told_as_over_is_praise(language: str, text: str) -> None:
+    found = read_as(language, text)
     assert domain_score(language, text.lower()) > 0
     assert found.kind is Kind.COMPLIMENT
 
 
 @pytest.mark.parametrize(("language", "text"), NOT_RESOLVED)
 def test_a_fix_asked_denied_or_only_claimed_is_no_praise(language: str, text: str) -> None:
-    found = Analyzer().explain(make_feedback(text))
-    assert found.language == language
+    found = read_as(language, text)
     assert domain_score(language, text.lower()) <= 0
     assert found.kind is Kind.COMPLAINT
 
@@ -907,16 +912,14 @@ NOT_UNDONE = [
 
 @pytest.mark.parametrize(("language", "text"), LEAVING)
 def test_a_customer_leaving_is_a_complaint(language: str, text: str) -> None:
-    found = Analyzer().explain(make_feedback(text))
-    assert found.language == language
+    found = read_as(language, text)
     assert domain_score(language, text.lower()) < 0
     assert found.kind is Kind.COMPLAINT
 
 
 @pytest.mark.parametrize(("language", "text"), UNDONE)
 def test_a_fix_undone_by_what_follows_is_no_praise(language: str, text: str) -> None:
-    found = Analyzer().explain(make_feedback(text))
-    assert found.language == language
+    found = read_as(language, text)
     assert found.kind is Kind.COMPLAINT
     # The clause that told the problem as over takes the kind too, so its words are not green.
     assert [c.kind for c in found.clauses] == [Kind.COMPLAINT] * len(found.clauses)
@@ -924,8 +927,7 @@ def test_a_fix_undone_by_what_follows_is_no_praise(language: str, text: str) -> 
 
 @pytest.mark.parametrize(("language", "text"), UNDONE_ITEMS)
 def test_a_fix_undone_later_in_the_item_makes_a_complaint(language: str, text: str) -> None:
-    found = Analyzer().explain(make_feedback(text))
-    assert found.language == language
+    found = read_as(language, text)
     assert found.kind is Kind.COMPLAINT
 
 
@@ -933,8 +935,7 @@ def test_a_fix_undone_later_in_the_item_makes_a_complaint(language: str, text: s
 def test_back_switching_and_uninstalling_that_undo_nothing(
     language: str, text: str, kind: Kind
 ) -> None:
-    found = Analyzer().explain(make_feedback(text))
-    assert found.language == language
+    found = read_as(language, text)
     assert found.kind is kind
 
 
@@ -1074,13 +1075,11 @@ LEXICON_NOT_AS = [
 
 @pytest.mark.parametrize(("language", "text", "kind"), LEXICON_LANGUAGES + LEXICON_NEAR_MISSES)
 def test_lexicon_languages_as_customers_write_them(language: str, text: str, kind: Kind) -> None:
-    found = Analyzer().explain(make_feedback(text))
-    assert found.language == language
+    found = read_as(language, text)
     assert found.kind is kind
 
 
 @pytest.mark.parametrize(("language", "text", "wrong"), LEXICON_NOT_AS)
 def test_lexicon_words_that_misled_leave_these_alone(language: str, text: str, wrong: Kind) -> None:
-    found = Analyzer().explain(make_feedback(text))
-    assert found.language == language
+    found = read_as(language, text)
     assert found.kind is not wrong
