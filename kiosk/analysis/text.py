@@ -105,8 +105,11 @@ _WIDE_SPACES = (
     "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000"
 )
-_WIDE_SPACE = re.compile(f"[{_WIDE_SPACES}]")
-_AFTER_END = frozenset(" \t\r\n\"'”’)" + _WIDE_SPACES)
+# Every other character str.split() takes for white space: the ASCII controls a CSV export or
+# a pasted form may carry (vertical tab, form feed, the four separators) and the wide ones.
+_ODD_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" + _WIDE_SPACES
+_ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
+_AFTER_END = frozenset(" \"'”’)" + _ODD_SPACES)
 _CONTRAST_WORDS = frozenset(w for w in _CONTRAST.split("|") if " " not in w)
 _CONTRAST_PAIRS = frozenset(tuple(w.split()) for w in _CONTRAST.split("|") if " " in w)
 _CONTRAST_HEADS = _CONTRAST_WORDS | {a for a, _ in _CONTRAST_PAIRS}
@@ -224,13 +227,8 @@ def tidy(text: str) -> str:
     ("Thanks @united for nothing"). The length may change: callers keep no offsets into it."""
     if "’" in text or "‘" in text or "´" in text or "ʼ" in text:
         text = text.translate(_STRAIGHT_APOSTROPHES)
-    if (
-        "  " in text
-        or "\n" in text
-        or "\t" in text
-        or "\r" in text
-        or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
-    ):
+    # Any white space but the plain one is not printable: one pass in C rules most texts out.
+    if "  " in text or (not text.isprintable() and _ODD_SPACE.search(text) is not None):
         text = " ".join(text.split())
     if (
         "d like" in text

@@ -149,10 +149,13 @@ def test_words_and_starts_are_the_token_matches(text: str) -> None:
 
 
 def test_every_white_space_is_one_plain_space_to_our_phrases() -> None:
-    # Every character str.split() takes for white space outside ASCII: tidy must find each.
-    wide = [chr(c) for c in range(0x80, 0x110000) if chr(c).isspace()]
-    for space in wide:
+    # Every character str.split() takes for white space (a vertical tab, a form feed and the
+    # ASCII separators too, which a CSV export may carry): tidy must find each.
+    odd = [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) != " "]
+    assert len(odd) == 28
+    for space in odd:
         assert tidy(f"works{space}again") == "works again", hex(ord(space))
+        assert tidy(f"works {space}again{space}") == "works again", hex(ord(space))
     # one_space keeps a clause's ends, so clauses made so join as the text did.
     assert one_space(" fixed,\t\u202f then  came\u00a0back ") == " fixed, then came back "
     assert one_space("plain text") == "plain text"
