@@ -770,6 +770,72 @@ def _told(text: str, words: list[str], first: str) -> bool:
     return (">" in text or "»" in text or "→" in text) and _MENU_PATH.search(text) is not None
 
 
+def _did_something(words: list[str], first: str) -> bool:
+    """Whether an opener that is also a noun is the subject of a verb in the past ("Update
+    deleted all my notes", "Update removed the dark mode toggle", "Sync broke my calendar"),
+    which tells what happened; a request goes on with what it wants ("Export selected items",
+    "Allow signed-in users...")."""
+    at = words.index(first) + 1
+    if at + 1 >= len(words):
+        return False
+    verb = words[at]
+    if verb in _ONLY_DONE:
+        return True
+    past = verb in _IRREGULAR_PAST or (len(verb) > 4 and verb.endswith("ed"))
+    return past and words[at + 1] in _WHAT_IT_DID_IT_TO
+
+
+# Pasts that customers tell an update or a sync did ("Update broke...", "Sync ate...").
+_IRREGULAR_PAST = frozenset(
+    ["broke", "made", "took", "lost", "kept", "left", "sent", "froze", "ate", "stole", "gave", "got"]
+)
+# Pasts no request puts before a noun ("Update killed battery life"; but "Restore deleted
+# files", "Show changed lines" ask).
+_ONLY_DONE = frozenset(
+    ["broke", "killed", "ruined", "messed", "screwed", "wiped", "introduced", "improved", "froze"]
+)
+# What follows a verb done to something ("deleted all my...", "broke the widget", "logged me
+# out"), not a participle before a noun ("selected items", "signed-in users").
+_WHAT_IT_DID_IT_TO = frozenset(
+    [
+        "my",
+        "our",
+        "all",
+        "the",
+        "me",
+        "us",
+        "everything",
+        "every",
+        "half",
+        "some",
+        "most",
+        "it",
+        "them",
+        "this",
+        "that",
+        "a",
+        "an",
+    ]
+)
+
+
+def _opens_compound(text: str, first: str) -> bool:
+    """Whether an opener is the head of a compound ("Add-ons still load", "Add/Remove
+    Programs", "Turn-by-turn navigation", "Clean-up crew was great"), a noun, not a verb."""
+    found = _OPENER_IN_TEXT.search(text)
+    if found is None or found.group(1).lower() != first:
+        return False
+    return found.end() < len(text) and text[found.end()].isalnum()
+
+
+# The first word of a text, after a plea or a filler ("Please add...", "Also add..."), and
+# a hyphen or slash joined to it.
+_OPENER_IN_TEXT = re.compile(
+    r"^\W*(?:(?:" + "|".join(sorted(_IMPERATIVE_OPENERS)) + r")\W+)*?([^\W_]+)[-/\u2010\u2011]",
+    re.IGNORECASE,
+)
+
+
 def _whole_text(
     text: str, words: list[str], language: str, lexicon: float, problems: int, first: str
 ) -> tuple[list[str], float, bool]:
@@ -786,6 +852,8 @@ def _whole_text(
             not told
             and first in _PROPOSAL_OPENERS
             and not (first in ("support", "let") and _NOT_PROPOSING.search(text) is not None)
+            and not _opens_compound(text, first)
+            and not _did_something(words, first)
         )
         if asks and _names_what(words, first) and _asks_to_do(words, first):
             # The verb of a request is no praise: "Improve the search" praises nothing, nor

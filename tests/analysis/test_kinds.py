@@ -644,6 +644,48 @@ def test_an_adjective_that_opens_praise_keeps_it() -> None:
     assert drop == pytest.approx(english_valences()["clean"])
 
 
+# An opener that is also a noun asks for nothing when it heads a compound or did something:
+# "Update deleted all my notes" was an idea, and so was "Add-ons still could read them".
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Update deleted all my notes", Kind.COMPLAINT),
+        ("Update wiped my playlists", Kind.COMPLAINT),
+        ("Update killed battery life", Kind.COMPLAINT),
+        ("Sync broke calendar invites", Kind.COMPLAINT),
+        ("Update improved battery life a lot", Kind.COMPLIMENT),
+        # The same openers still ask.
+        ("Update the app to fix the crash", Kind.COMPLAINT),
+        ("Restore deleted files", Kind.IDEA),
+        ("Export selected items as CSV", Kind.IDEA),
+        ("Allow signed-in users to comment", Kind.IDEA),
+        ("Add a dark mode", Kind.IDEA),
+    ],
+)
+def test_an_opener_that_did_something_asks_nothing(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Add-ons still could read them.", False),
+        ("Add/Remove Programs to uninstall it", False),
+        ("Clean-up crew was great", False),
+        ("Turn-by-turn navigation is great", False),
+        ("Please add\u2011ons support", False),
+        ("Add dark mode", True),
+        ("Add - dark mode please", True),
+        ("Add dark-mode", True),
+        ("Also add dark mode", True),
+    ],
+)
+def test_the_head_of_a_compound_is_no_request(text: str, asks: bool) -> None:
+    from kiosk.analysis.kinds import read
+
+    assert ("cue:imperative" in read(text)[0]) is asks
+
+
 def test_laughter_is_no_word_of_the_model() -> None:
     from kiosk.analysis.kinds import read
 
