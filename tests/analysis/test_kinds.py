@@ -628,6 +628,31 @@ def test_requests_and_laments_of_helper_71(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A thing of the product asked for with no cue word (helper-82's read half).
+        ("The Linux version should have a tray icon like the Windows one does.", Kind.IDEA),
+        ("It should have a search bar.", Kind.IDEA),
+        ("Can we get an API endpoint for archived projects?", Kind.IDEA),
+        ("Any chance of an export to CSV?", Kind.IDEA),
+        # Not a thing of the product, or advice, or a fault.
+        ("Can I get a refund?", Kind.COMPLAINT),
+        ("Any chance of a refund?", Kind.COMPLAINT),
+        ("You should have a look at the settings.", Kind.UNCLASSIFIED),
+        ("They should have told me earlier.", Kind.UNCLASSIFIED),
+        ("Can we get the search to work again?", Kind.UNCLASSIFIED),
+        # Praise in slang, and its near misses.
+        ("this app is goated", Kind.COMPLIMENT),
+        ("@Monzo this app slaps", Kind.COMPLIMENT),
+        ("this game hits different at 2am", Kind.COMPLIMENT),
+        ("slaps you with ads every 5 seconds", Kind.COMPLAINT),
+    ],
+)
+def test_requests_and_slang_of_helper_82(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_a_warning_keeps_its_blame() -> None:
     from kiosk.analysis.kinds import read
 
