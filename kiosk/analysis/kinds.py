@@ -29,7 +29,7 @@ import math
 import re
 import struct
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from math import exp
@@ -787,7 +787,20 @@ def _did_something(words: list[str], first: str) -> bool:
 
 # Pasts that customers tell an update or a sync did ("Update broke...", "Sync ate...").
 _IRREGULAR_PAST = frozenset(
-    ["broke", "made", "took", "lost", "kept", "left", "sent", "froze", "ate", "stole", "gave", "got"]
+    [
+        "broke",
+        "made",
+        "took",
+        "lost",
+        "kept",
+        "left",
+        "sent",
+        "froze",
+        "ate",
+        "stole",
+        "gave",
+        "got",
+    ]
 )
 # Pasts no request puts before a noun ("Update killed battery life"; but "Restore deleted
 # files", "Show changed lines" ask).
@@ -836,6 +849,16 @@ _OPENER_IN_TEXT = re.compile(
 )
 
 
+def _smiles(text: str, words: list[str], emoji: Mapping[str, float]) -> float:
+    """Return what the emoji of praise in a text added to its lexicon score: as words (the
+    word loop's valences) and as characters (``emoji_valence``)."""
+    valences = english_valences()
+    as_words = sum(
+        max(valences.get(w, 0.0), 0.0) for w in words if not w.isascii() and not w[0].isalnum()
+    )
+    return as_words + sum(max(emoji.get(ch, 0.0), 0.0) for ch in text)
+
+
 def _whole_text(
     text: str, words: list[str], language: str, lexicon: float, problems: int, first: str
 ) -> tuple[list[str], float, bool]:
@@ -863,6 +886,10 @@ def _whole_text(
         if not text.isascii():
             emoji = emoji_valence()
             lexicon += sum(emoji.get(ch, 0.0) for ch in text)
+            if problems:
+                # A smile or a clap beside a problem told is irony, not praise: "45 minutes
+                # on hold just to be disconnected 👏👏", "App crashed again 🙂".
+                lexicon -= _smiles(text, words, emoji)
         # Swearing is anger, disguised or not ("sh1t", "fuuuck").
         lexicon -= 1.5 * count_profane(text)
         feats.append(_bucket("lex", lexicon))

@@ -103,6 +103,65 @@ _SARCASM_END = re.compile(
 )
 
 
+# A clause of praise alone, with nothing praised ("Wow amazing,", "Perfect.", "Cool cool
+# cool,"), before a problem told is irony: "@EE wow amazing, 45 minutes on hold just to be
+# disconnected". Read together, its praise outweighed the plain problem after it; it has the
+# problem's kind, and the item's reading pulls no clause (it is that praise). Not after a
+# contrast: "Great, but shipping was slow" praises, then complains.
+_PRAISE_ALONE = re.compile(
+    r"^\W*(?:(?:wow|oh|gee|yay|just|so|really|how|what a|well done|good job|great job|nice one"
+    r"|nice job|great|amazing|perfect|brilliant|awesome|cool|nice|lovely|fantastic|wonderful"
+    r"|excellent|superb|outstanding|stellar|splendid|bravo|genius|fabulous|marvell?ous"
+    r"|impressive|incredible)\W*){1,4}$",
+    re.IGNORECASE,
+)
+
+
+def _take_back_irony(
+    texts: Sequence[str], clauses: Sequence[Clause], owns: list[ClauseKind]
+) -> None:
+    """Give a clause of praise alone the kind of the problem told after it (see
+    ``_PRAISE_ALONE``), in place."""
+    for index in range(len(owns) - 1):
+        if owns[index].kind is not Kind.COMPLIMENT or len(texts[index]) > 40:
+            continue
+        after = index + 1
+        told = owns[after]
+        if (
+            told.kind is not Kind.COMPLAINT
+            or clauses[after].contrast
+            or _PRAISE_ALONE.match(tidy(texts[index])) is None
+            or _tells_over(texts[after])
+            # Praise said at length and more surely later is praise meant: 'Brilliant.
+            # "Looming Threats: Iran" is the best session thus far.' (a short coda is more
+            # irony: "Truly world class.").
+            or any(
+                o.kind is Kind.COMPLIMENT
+                and o.confidence >= told.confidence
+                and len(texts[at].split()) > 4
+                for at, o in enumerate(owns[after + 1 :], start=after + 1)
+            )
+        ):
+            continue
+        for at, own in enumerate(owns[:after]):
+            if own.kind is Kind.COMPLIMENT:
+                owns[at] = ClauseKind(Kind.COMPLAINT, told.confidence, -abs(own.score))
+
+
+def _tells_over(text: str) -> bool:
+    """Whether an English clause tells a problem as over ("Great, the delay is resolved"):
+    praise before it is relief, not irony."""
+    found = lexicon("en")
+    over, hint = found.told_over, found.told_over_hint
+    lowered = text.lower()
+    return (
+        over is not None
+        and hint is not None
+        and hint.search(lowered) is not None
+        and over.search(one_space(lowered)) is not None
+    )
+
+
 _NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 # A clause that may tell a problem as over, or be turned by a relapse after one
 # (``ItemKinds._take_back_over``), and how sure the complaint of a relapse after a fix told
@@ -189,6 +248,8 @@ class ItemKinds:
             ]
         else:
             owns = [scorer.classify(text, language) for text in texts]
+        if language == "en" and len(clauses) > 1:
+            _take_back_irony(texts, clauses, owns)
         prior = self._item_prior(owns)
         pulls = (
             [_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities]

@@ -653,6 +653,32 @@ def test_requests_and_slang_of_helper_82(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Praise alone before a problem told, and a clap after one, are irony.
+        ("@EE wow amazing, 45 minutes on hold just to be disconnected", Kind.COMPLAINT),
+        ("45 minutes on hold just to be disconnected 👏👏", Kind.COMPLAINT),
+        ("Cool cool cool, another delay @JetBlue. That's 3 for 3 this month", Kind.COMPLAINT),
+        (
+            "Great job @AmericanAir, 4 hours on the tarmac with no water. Truly world class.",
+            Kind.COMPLAINT,
+        ),
+        # Praise meant: of what is fixed, of what went well, or said again at length.
+        ("Great service 👏👏", Kind.COMPLIMENT),
+        ("Great, the delay is resolved. Until the next trip, thank you!", Kind.COMPLIMENT),
+        ("Great! The crash is fixed.", Kind.COMPLIMENT),
+        ("Great! My order arrived on time.", Kind.COMPLIMENT),
+        (
+            'Brilliant. "Looming Threats: Iran and Syria" is the best session I have had thus far.',
+            Kind.COMPLIMENT,
+        ),
+    ],
+)
+def test_praise_alone_before_a_problem_is_irony(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_a_warning_keeps_its_blame() -> None:
     from kiosk.analysis.kinds import read
 
