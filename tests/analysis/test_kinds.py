@@ -1122,9 +1122,18 @@ LEXICON_LANGUAGES = [
     ("fr", "Ça marche pas depuis la mise à jour.", Kind.COMPLAINT),
     ("de", "Mir wurde das Abo 2x abgebucht.", Kind.COMPLAINT),
     ("de", "Das Hotel ließ keinen Wunsch offen.", Kind.COMPLIMENT),
+    # Nobody helped; praise denied (stop 42).
+    ("es", "Nadie me lo solucionó.", Kind.COMPLAINT),
+    ("es", "No fue una gran experiencia.", Kind.COMPLAINT),
+    ("fr", "Personne ne m'a rappelé depuis lundi.", Kind.COMPLAINT),
+    ("fr", "Personne ne nous a prévenus du retard.", Kind.COMPLAINT),
+    ("de", "Niemand hat mir geholfen.", Kind.COMPLAINT),
+    ("de", "Niemand ruft zurück.", Kind.COMPLAINT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
+    ("es", "Nadie lo hace mejor.", Kind.COMPLIMENT),
+    ("es", "Ha sido una gran experiencia.", Kind.COMPLIMENT),
     ("es", "¿La app no va a tener modo oscuro?", Kind.UNCLASSIFIED),
     ("es", "La tienda no abre los domingos.", Kind.UNCLASSIFIED),
     ("es", "Si no carga, reinicia el móvil.", Kind.UNCLASSIFIED),
