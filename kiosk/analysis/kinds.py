@@ -175,6 +175,21 @@ _IMPERATIVES = frozenset(
         "validate",
         "simplify",
         "rename",
+        # Verbs a developer asks a platform with (stop 42, helper-83's read half: "Expose the
+        # battery health through the public API", "Ship a portable zip build").
+        "expose",
+        "ship",
+        "document",
+        "publish",
+        "surface",
+        "persist",
+        "display",
+        "warn",
+        "notify",
+        "honor",
+        "honour",
+        "unify",
+        "automate",
     ]
 )
 # Words of a proposal: a wish, a modal, the thing proposed ("option", "support"), more of it.
@@ -729,6 +744,26 @@ _NOT_NAMED = frozenset(
         "were",
         "on",
         "at",
+        # The verb of a subject: "Support has not responded", "Update keeps crashing".
+        "has",
+        "had",
+        "hasn't",
+        "hasnt",
+        "does",
+        "did",
+        "doesn't",
+        "doesnt",
+        "didn't",
+        "didnt",
+        "will",
+        "won't",
+        "would",
+        "can",
+        "can't",
+        "cant",
+        "could",
+        "should",
+        "keeps",
     ]
 )
 
@@ -741,6 +776,14 @@ def _names_what(words: list[str], first: str) -> bool:
         return False
     at = words.index(first) + 1
     return at < len(words) and words[at].isalpha() and words[at] not in _NOT_NAMED
+
+
+def _object_of(words: list[str], first: str) -> bool:
+    """Whether a verb of a request goes on with what it asks for ("Allow more than 5
+    devices"), not as a noun does ("Increase in quality is noticeable", "Respect to the
+    staff", ``_NOT_NAMED``)."""
+    at = words.index(first) + 1
+    return at < len(words) and words[at] not in _NOT_NAMED
 
 
 def _asks_to_do(words: list[str], first: str) -> bool:
@@ -901,7 +944,7 @@ def _whole_text(
         if idea_ids and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
-        if asks and first in _IMPERATIVES:
+        if asks and first in _IMPERATIVES and _object_of(words, first):
             feats.append("cue:imperative")
         wants = bool(want_ids) and _WANT.search(text) is not None
         if wants:

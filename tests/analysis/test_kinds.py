@@ -656,6 +656,23 @@ def test_requests_and_slang_of_helper_82(text: str, kind: Kind) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # Verbs a developer asks a platform with (helper-83's read half).
+        ("Expose the battery health percentage through the public PowerManager API.", Kind.IDEA),
+        ("Ship a portable zip build for machines where we cant run installers.", Kind.IDEA),
+        ("Document the rate limits for the search endpoint.", Kind.IDEA),
+        ("@netflix allow more than 5 devices on the family plan", Kind.IDEA),
+        # The same openers as the subject of a verb.
+        ("Support has not responded to our ticket in over two weeks.", Kind.COMPLAINT),
+        ("Update keeps crashing", Kind.COMPLAINT),
+    ],
+)
+def test_a_verb_of_a_request_opens_an_idea(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         # Praise alone before a problem told, and a clap after one, are irony.
         ("@EE wow amazing, 45 minutes on hold just to be disconnected", Kind.COMPLAINT),
         ("45 minutes on hold just to be disconnected 👏👏", Kind.COMPLAINT),
