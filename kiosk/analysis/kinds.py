@@ -896,10 +896,18 @@ def _smiles(text: str, words: list[str], emoji: Mapping[str, float]) -> float:
     """Return what the emoji of praise in a text added to its lexicon score: as words (the
     word loop's valences) and as characters (``emoji_valence``)."""
     valences = english_valences()
-    as_words = sum(
-        max(valences.get(w, 0.0), 0.0) for w in words if not w.isascii() and not w[0].isalnum()
-    )
-    return as_words + sum(max(emoji.get(ch, 0.0), 0.0) for ch in text)
+    # A float accumulator: compiled, sum() of floats from zero is typed as an int.
+    total = 0.0
+    for w in words:
+        if not w.isascii() and not w[0].isalnum():
+            value = valences.get(w, 0.0)
+            if value > 0.0:
+                total += value
+    for ch in text:
+        value = emoji.get(ch, 0.0)
+        if value > 0.0:
+            total += value
+    return total
 
 
 def _whole_text(
