@@ -786,6 +786,33 @@ def _object_of(words: list[str], first: str) -> bool:
     return at < len(words) and words[at] not in _NOT_NAMED
 
 
+def _names_a_thing(words: list[str], first: str) -> bool:
+    """Whether a verb of a request that is as often a thing is that thing here ("Display
+    cracked after two days", "Document attached", "Publish button greyed out", "Ship date
+    moved again"; helper-84), not a request ("Display the total with tax", "Display time
+    remaining", "Document how the scheduler works")."""
+    if first not in _NOUNS_TOO:
+        return False
+    at = words.index(first) + 1
+    after = words[at] if at < len(words) else ""
+    then = words[at + 1] if at + 1 < len(words) else ""
+    told = then in _NOT_NAMED or (len(then) > 4 and then.endswith("ed"))
+    if len(after) > 4 and after.endswith("ed"):
+        # The thing did something: "Display cracked after...", "Document attached for...".
+        return not then or then in _AFTER_A_PAST
+    return after in _THINGS_AFTER and told
+
+
+_NOUNS_TOO = frozenset(["display", "document", "publish", "ship"])
+# Nouns that make one of those a thing when a verb follows: "Publish button greyed out",
+# "Ship date moved again", "Display quality is poor".
+_THINGS_AFTER = frozenset(["button", "date", "dates", "page", "screen", "quality", "size"])
+# What follows a past that a thing did: "cracked after", "attached for", "failed again".
+_AFTER_A_PAST = frozenset(
+    ["after", "for", "out", "again", "in", "on", "at", "to", "when", "by", "yesterday", "today"]
+)
+
+
 def _asks_to_do(words: list[str], first: str) -> bool:
     """Whether an opener that also describes ("Clean rooms and friendly staff") is used as a
     request here ("Clean the toilets more often", ``_OBJECT_STARTS``); any other opener is."""
@@ -846,9 +873,9 @@ _IRREGULAR_PAST = frozenset(
     ]
 )
 # Pasts no request puts before a noun ("Update killed battery life"; but "Restore deleted
-# files", "Show changed lines" ask).
+# files", "Show changed lines", "Add improved shortcuts" ask).
 _ONLY_DONE = frozenset(
-    ["broke", "killed", "ruined", "messed", "screwed", "wiped", "introduced", "improved", "froze"]
+    ["broke", "killed", "ruined", "messed", "screwed", "wiped", "introduced", "froze"]
 )
 # What follows a verb done to something ("deleted all my...", "broke the widget", "logged me
 # out"), not a participle before a noun ("selected items", "signed-in users").
@@ -876,8 +903,9 @@ _WHAT_IT_DID_IT_TO = frozenset(
 
 
 def _opens_compound(text: str, first: str) -> bool:
-    """Whether an opener is the head of a compound ("Add-ons still load", "Add/Remove
-    Programs", "Turn-by-turn navigation", "Clean-up crew was great"), a noun, not a verb."""
+    """Whether an opener is the head of a compound ("Add-ons still load", "Turn-by-turn
+    navigation", "Clean-up crew was great"), a noun, not a verb. Not a slash: "Show/hide
+    toggle for the sidebar" asks for both."""
     found = _OPENER_IN_TEXT.search(text)
     if found is None or found.group(1).lower() != first:
         return False
@@ -885,9 +913,26 @@ def _opens_compound(text: str, first: str) -> bool:
 
 
 # The first word of a text, after a plea or a filler ("Please add...", "Also add..."), and
-# a hyphen or slash joined to it.
+# a hyphen joined to it.
 _OPENER_IN_TEXT = re.compile(
-    r"^\W*(?:(?:" + "|".join(sorted(_IMPERATIVE_OPENERS)) + r")\W+)*?([^\W_]+)[-/\u2010\u2011]",
+    r"^\W*(?:(?:" + "|".join(sorted(_IMPERATIVE_OPENERS)) + r")\W+)*?([^\W_]+)[-\u2010\u2011]",
+    re.IGNORECASE,
+)
+
+
+def denies_a_problem(text: str) -> bool:
+    """Whether an English text denies a problem or makes it small ("No crashes at all", "Not
+    a single problem", "Never had an issue", "Only issue is the battery"): its problem
+    words tell no problem to be ironic about (helper-84)."""
+    return _DENIED_PROBLEM.search(text) is not None
+
+
+_DENIED_PROBLEM = re.compile(
+    r"\b(?:no|not(?: a| one| a single| any)?|never(?: had| have| once| been)?"
+    r"(?: a| an| any| one| a single)?|zero|without(?: a| an| any)?|no more|only|minor|little"
+    r"|small|tiny|slight) (?:single |real |major |big )?(?:[\w-]+ )?(?:problems?|issues?|bugs?"
+    r"|crash(?:es|ed)?|lag|glitch(?:es)?|errors?|delays?|complaints?|hiccups?|scratch(?:es)?"
+    r"|downside|niggle|gripe)\b",
     re.IGNORECASE,
 )
 
@@ -928,6 +973,7 @@ def _whole_text(
             and not (first in ("support", "let") and _NOT_PROPOSING.search(text) is not None)
             and not _opens_compound(text, first)
             and not _did_something(words, first)
+            and not _names_a_thing(words, first)
         )
         if asks and _names_what(words, first) and _asks_to_do(words, first):
             # The verb of a request is no praise: "Improve the search" praises nothing, nor
@@ -937,9 +983,10 @@ def _whole_text(
         if not text.isascii():
             emoji = emoji_valence()
             lexicon += sum(emoji.get(ch, 0.0) for ch in text)
-            if problems:
+            if problems and not denies_a_problem(text):
                 # A smile or a clap beside a problem told is irony, not praise: "45 minutes
-                # on hold just to be disconnected 👏👏", "App crashed again 🙂".
+                # on hold just to be disconnected 👏👏", "App crashed again 🙂" (not "No
+                # crashes since the update 😊").
                 lexicon -= _smiles(text, words, emoji)
         # Swearing is anger, disguised or not ("sh1t", "fuuuck").
         lexicon -= 1.5 * count_profane(text)

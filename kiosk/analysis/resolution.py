@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from math import exp, log
 from typing import Final
 
-from kiosk.analysis.kinds import CLASSES, KindScores
+from kiosk.analysis.kinds import CLASSES, KindScores, denies_a_problem
 from kiosk.analysis.learning import is_labelled
 from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
@@ -132,6 +132,9 @@ def _take_back_irony(
             or clauses[after].contrast
             or _PRAISE_ALONE.match(tidy(texts[index])) is None
             or _tells_over(texts[after])
+            # A problem denied or made small is no problem: "Excellent. Not a single problem
+            # in three months.", "Amazing! Only issue is the battery." (helper-84).
+            or denies_a_problem(texts[after])
             # Praise said at length and more surely later is praise meant: 'Brilliant.
             # "Looming Threats: Iran" is the best session thus far.' (a short coda is more
             # irony: "Truly world class.").
