@@ -123,14 +123,12 @@ def _take_back_irony(
     """Give a clause of praise alone the kind of the problem told after it (see
     ``_PRAISE_ALONE``), in place."""
     for index in range(len(owns) - 1):
-        if owns[index].kind is not Kind.COMPLIMENT or len(texts[index]) > 40:
-            continue
         after = index + 1
         told = owns[after]
         if (
             told.kind is not Kind.COMPLAINT
+            or not _praise_alone(texts[index], owns[index])
             or clauses[after].contrast
-            or _PRAISE_ALONE.match(tidy(texts[index])) is None
             or _tells_over(texts[after])
             # A problem denied or made small is no problem: "Excellent. Not a single problem
             # in three months.", "Amazing! Only issue is the battery." (helper-84).
@@ -146,9 +144,22 @@ def _take_back_irony(
             )
         ):
             continue
-        for at, own in enumerate(owns[:after]):
-            if own.kind is Kind.COMPLIMENT:
-                owns[at] = ClauseKind(Kind.COMPLAINT, told.confidence, -abs(own.score))
+        # This clause and the praise alone right before it ("Wow, | just wow. | Another
+        # delay."); not praise of something earlier ("Great food. | Wow. | Another delay.").
+        at = index
+        while at >= 0 and (at == index or _praise_alone(texts[at], owns[at])):
+            own = owns[at]
+            owns[at] = ClauseKind(Kind.COMPLAINT, told.confidence, -abs(own.score))
+            at -= 1
+
+
+def _praise_alone(text: str, own: ClauseKind) -> bool:
+    """Whether a clause is praise with nothing praised (see ``_PRAISE_ALONE``)."""
+    return (
+        own.kind is Kind.COMPLIMENT
+        and len(text) <= 40
+        and _PRAISE_ALONE.match(tidy(text)) is not None
+    )
 
 
 def _tells_over(text: str) -> bool:

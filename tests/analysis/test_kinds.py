@@ -740,6 +740,13 @@ def test_praise_alone_before_a_problem_is_irony(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
 
 
+def test_irony_takes_back_only_the_praise_alone_before_the_problem() -> None:
+    found = Analyzer().explain(make_feedback("Great food. Wow. Another delay."))
+    assert [c.kind for c in found.clauses] == [Kind.COMPLIMENT, Kind.COMPLAINT, Kind.COMPLAINT]
+    found = Analyzer().explain(make_feedback("Wow, just wow. Third cancelled flight this month."))
+    assert [c.kind for c in found.clauses] == [Kind.COMPLAINT] * 3
+
+
 def test_a_warning_keeps_its_blame() -> None:
     from kiosk.analysis.kinds import read
 
