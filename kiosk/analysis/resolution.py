@@ -162,6 +162,38 @@ def _praise_alone(text: str, own: ClauseKind) -> bool:
     )
 
 
+# What was promised or expected ("They promised a callback within 24 hours", "I thought the
+# upgrade would make everything faster", "The tablet should have the latest version"): before
+# a "but" that tells a problem it is the promise broken, neither praise nor a request
+# (helper-84: "... but nobody called" read as praise).
+_PROMISED = re.compile(
+    r"\b(?:promised|promise[sd]? (?:me|us)|thought|hoped|hoping|expected|expecting|was told"
+    r"|were told|been told|supposed to|should have|should've|assured|guaranteed)\b",
+    re.IGNORECASE,
+)
+
+
+def _take_back_promises(
+    texts: Sequence[str], clauses: Sequence[Clause], owns: list[ClauseKind]
+) -> None:
+    """Give a clause of a promise or an expectation the kind of the problem a contrast tells
+    right after it (see ``_PROMISED``), in place."""
+    for index in range(len(owns) - 1):
+        after = index + 1
+        told = owns[after]
+        own = owns[index]
+        if (
+            told.kind is Kind.COMPLAINT
+            and clauses[after].contrast
+            and (own.kind is Kind.COMPLIMENT or own.kind is Kind.IDEA)
+            and _PROMISED.search(texts[index]) is not None
+            # Not a promise kept ("Staff promised to help and they did, but the room was
+            # cold", "I expected a lot and it was great, but parking was a pain").
+            and " and " not in texts[index]
+        ):
+            owns[index] = ClauseKind(Kind.COMPLAINT, told.confidence, -abs(own.score))
+
+
 def _tells_over(text: str) -> bool:
     """Whether an English clause tells a problem as over ("Great, the delay is resolved"):
     praise before it is relief, not irony."""
@@ -264,6 +296,7 @@ class ItemKinds:
             owns = [scorer.classify(text, language) for text in texts]
         if language == "en" and len(clauses) > 1:
             _take_back_irony(texts, clauses, owns)
+            _take_back_promises(texts, clauses, owns)
         prior = self._item_prior(owns)
         pulls = (
             [_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities]

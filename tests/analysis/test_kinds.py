@@ -740,6 +740,25 @@ def test_praise_alone_before_a_problem_is_irony(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A promise or an expectation, then a "but" that tells the problem (helper-84).
+        ("They promised a callback within 24 hours but nobody called.", Kind.COMPLAINT),
+        ("I thought the upgrade would make everything faster, but it's slower.", Kind.COMPLAINT),
+        (
+            "The tablet should have the latest version of Android but it's stuck on 12.",
+            Kind.COMPLAINT,
+        ),
+        # A promise kept, and praise before a complaint, keep their praise.
+        ("Staff promised to help and they did, but the room was cold.", Kind.COMPLIMENT),
+    ],
+)
+def test_a_promise_broken_is_a_complaint(text: str, kind: Kind) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.clauses[0].kind is kind
+
+
 def test_irony_takes_back_only_the_praise_alone_before_the_problem() -> None:
     found = Analyzer().explain(make_feedback("Great food. Wow. Another delay."))
     assert [c.kind for c in found.clauses] == [Kind.COMPLIMENT, Kind.COMPLAINT, Kind.COMPLAINT]
