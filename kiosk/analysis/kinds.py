@@ -774,16 +774,22 @@ def _names_what(words: list[str], first: str) -> bool:
     "Better than ever", "Respect to the staff", "Increase in quality is noticeable")."""
     if "than" in words:
         return False
-    at = words.index(first) + 1
-    return at < len(words) and words[at].isalpha() and words[at] not in _NOT_NAMED
+    after = _after(words, first)
+    return after.isalpha() and after not in _NOT_NAMED
 
 
 def _object_of(words: list[str], first: str) -> bool:
     """Whether a verb of a request goes on with what it asks for ("Allow more than 5
     devices"), not as a noun does ("Increase in quality is noticeable", "Respect to the
-    staff", ``_NOT_NAMED``)."""
-    at = words.index(first) + 1
-    return at < len(words) and words[at] not in _NOT_NAMED
+    staff", ``_NOT_NAMED``): ``_names_what`` without its test of a comparative."""
+    after = _after(words, first)
+    return bool(after) and after not in _NOT_NAMED
+
+
+def _after(words: list[str], first: str, step: int = 1) -> str:
+    """Return the word ``step`` places after a text's opener ("": the text ends before)."""
+    at = words.index(first) + step
+    return words[at] if at < len(words) else ""
 
 
 def _names_a_thing(words: list[str], first: str) -> bool:
@@ -793,9 +799,8 @@ def _names_a_thing(words: list[str], first: str) -> bool:
     remaining", "Document how the scheduler works")."""
     if first not in _NOUNS_TOO:
         return False
-    at = words.index(first) + 1
-    after = words[at] if at < len(words) else ""
-    then = words[at + 1] if at + 1 < len(words) else ""
+    after = _after(words, first)
+    then = _after(words, first, 2)
     told = then in _NOT_NAMED or (len(then) > 4 and then.endswith("ed"))
     if len(after) > 4 and after.endswith("ed"):
         # The thing did something: "Display cracked after...", "Document attached for...".
@@ -818,8 +823,7 @@ def _asks_to_do(words: list[str], first: str) -> bool:
     request here ("Clean the toilets more often", ``_OBJECT_STARTS``); any other opener is."""
     if first not in _ADJECTIVE_OPENERS:
         return True
-    at = words.index(first) + 1
-    return at < len(words) and words[at] in _OBJECT_STARTS
+    return _after(words, first) in _OBJECT_STARTS
 
 
 def _told(text: str, words: list[str], first: str) -> bool:
@@ -830,11 +834,12 @@ def _told(text: str, words: list[str], first: str) -> bool:
         return True
     if first in ("how", "have"):
         # "How to add a logo", "How do I...?"; "Have you tried...?", "Have a look here".
-        at = words.index(first) + 1
-        after = words[at] if at < len(words) else ""
+        after = _after(words, first)
         if (first == "how" and after in _HOW_TO) or (
             first == "have"
-            and (after in ("you", "u", "anyone") or words[at : at + 2] == ["a", "look"])
+            and (
+                after in ("you", "u", "anyone") or (after, _after(words, first, 2)) == ("a", "look")
+            )
         ):
             return True
     return (">" in text or "»" in text or "→" in text) and _MENU_PATH.search(text) is not None
@@ -845,14 +850,14 @@ def _did_something(words: list[str], first: str) -> bool:
     deleted all my notes", "Update removed the dark mode toggle", "Sync broke my calendar"),
     which tells what happened; a request goes on with what it wants ("Export selected items",
     "Allow signed-in users...")."""
-    at = words.index(first) + 1
-    if at + 1 >= len(words):
+    verb = _after(words, first)
+    done_to = _after(words, first, 2)
+    if not done_to:
         return False
-    verb = words[at]
     if verb in _ONLY_DONE:
         return True
     past = verb in _IRREGULAR_PAST or (len(verb) > 4 and verb.endswith("ed"))
-    return past and words[at + 1] in _WHAT_IT_DID_IT_TO
+    return past and done_to in _WHAT_IT_DID_IT_TO
 
 
 # Pasts that customers tell an update or a sync did ("Update broke...", "Sync ate...").
