@@ -832,13 +832,19 @@ def _told(text: str, words: list[str], first: str) -> bool:
     counts (``_MODALS``); its cues and wishes still do."""
     if first in _INSTRUCTIONS:
         return True
-    if first in ("how", "have"):
-        # "How to add a logo", "How do I...?"; "Have you tried...?", "Have a look here".
+    if first in ("how", "have", "make"):
+        # "How to add a logo", "How do I...?"; "Have you tried...?", "Have a look here";
+        # "Make sure the texture is marked as readable" (helper-85's read half).
         after = _after(words, first)
-        if (first == "how" and after in _HOW_TO) or (
-            first == "have"
-            and (
-                after in ("you", "u", "anyone") or (after, _after(words, first, 2)) == ("a", "look")
+        if (
+            (first == "how" and after in _HOW_TO)
+            or (first == "make" and after in ("sure", "certain"))
+            or (
+                first == "have"
+                and (
+                    after in ("you", "u", "anyone")
+                    or (after, _after(words, first, 2)) == ("a", "look")
+                )
             )
         ):
             return True

@@ -693,6 +693,30 @@ def test_a_verb_of_a_request_opens_an_idea(text: str, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Requests of a developer forum (helper-85's read half).
+        ("Any plans to show crash counts per device model in the health tab?", Kind.IDEA),
+        ("Are there plans to support ARM runners?", Kind.IDEA),
+        ("Any plans for a dark mode?", Kind.IDEA),
+        ('Could the build log viewer get a "jump to first error" button?', Kind.IDEA),
+        ("honestly just give us a button to delete everything in a project", Kind.IDEA),
+        ("We want the ability to test extension updates with a small group.", Kind.IDEA),
+        ("can you guys make the find in files panel remember the last filter", Kind.IDEA),
+        # Near misses: a fix asked for, a look, a refund, a raise, our money.
+        ("Any plans to fix this?", Kind.COMPLAINT),
+        ("Could the driver have a look?", Kind.UNCLASSIFIED),
+        ("Give me a refund", Kind.COMPLAINT),
+        ("Can the staff get a raise?", Kind.UNCLASSIFIED),
+        # Advice, not a request: "make sure" tells a fellow developer what to do.
+        ("Make sure the texture is marked as readable in the import settings.", Kind.UNCLASSIFIED),
+    ],
+)
+def test_requests_of_a_developer_forum(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # helper-84's review of the request cues and verbs: a rhetorical question, a thing
@@ -704,6 +728,9 @@ def test_a_verb_of_a_request_opens_an_idea(text: str, kind: Kind) -> None:
         "No chance for the search to find anything older than a week.",
         "Honestly walking would make the delivery faster than your couriers.",
         "Please respect my privacy and stop calling me every day.",
+        # helper-85's set and our own near misses of its requests.
+        "We want our money back.",
+        "I want a way to talk to a human.",
     ],
 )
 def test_what_only_looks_like_a_request_is_no_idea(text: str) -> None:
