@@ -1318,3 +1318,32 @@ def read_npz(data: bytes) -> dict[str, tuple[tuple[int, ...], tuple[Any, ...]]]:
             values = struct.unpack_from(f"<{count}{code}", raw, start + header_len)
             arrays[name.removesuffix(".npy")] = (shape, values)
     return arrays
+
+
+# A question that asks for information ("How do I sign the package?", "Does the free plan
+# include macOS minutes?", "Is there a newer version?"): feedback forums and customer
+# service feeds are full of them, and the people who labelled them gave them no kind.
+_INFO_QUESTION = re.compile(
+    r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should|would|does|did) (?:i|we|you|one|it|this|the)\b"
+    r"|how to\b)|what (?:is|are|does|do|version|kind|type|zoom)\b|which\b"
+    r"|does (?:the|this|it|anyone|anybody|your|that)\b"
+    r"|do (?:you|i|we|they) (?:have|need|know|support|offer|sell|ship|accept)\b"
+    r"|is (?:there|the|this|it|that)\b|are (?:there|the|these|those)\b)[^.!]*\?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_information(clause: str, reading: Reading) -> bool:
+    """Whether an English clause only asks for information: a question of that form with no
+    cue of ours, no problem told and no word of praise or blame."""
+    feats, lexicon, cue = reading
+    if cue or abs(lexicon) >= 2.0:
+        return False
+    found = _INFO_QUESTION.match(clause)
+    if found is None:
+        return False
+    # A problem is what "How do I...?" asks help with ("How do I stop the crash?"); in another
+    # question it is often the point ("Is there a reason your app crashes every time?").
+    if found.group(1):
+        return not any(f.startswith(("cue:idea", "cue:want", "dom:")) for f in feats)
+    return abs(lexicon) < 1.0 and not any(f.startswith(("cue:", "dom:")) for f in feats)

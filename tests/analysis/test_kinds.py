@@ -717,6 +717,30 @@ def test_requests_of_a_developer_forum(text: str, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Questions that ask for information have no kind (helper-85's read half).
+        ("How do I find the crash reports for a specific build?", Kind.UNCLASSIFIED),
+        ("How do I change the email address on my account?", Kind.UNCLASSIFIED),
+        (
+            "Is the offscreen document counted against the memory of the service worker?",
+            Kind.UNCLASSIFIED,
+        ),
+        ("What zoom level are you seeing this on?", Kind.UNCLASSIFIED),
+        # A question that tells a problem, blames or asks for something keeps its kind.
+        ("Is there a reason your app crashes every time I open it?", Kind.COMPLAINT),
+        ("Is this a joke?", Kind.COMPLAINT),
+        ("Is the app down again?", Kind.COMPLAINT),
+        ("Can I get a refund?", Kind.COMPLAINT),
+        ("Is there a way to add a dark mode? It would be great.", Kind.IDEA),
+        ("Do you have plans to support ARM runners? Would be great.", Kind.IDEA),
+    ],
+)
+def test_a_question_for_information_has_no_kind(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # helper-84's review of the request cues and verbs: a rhetorical question, a thing
