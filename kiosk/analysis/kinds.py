@@ -450,6 +450,20 @@ _PROBLEM_STEMS = (
     "slow",
     "disconnect",
     "cancel",
+    # What a screen, a sound or a page does wrong, in a developer forum's words (stop 43,
+    # helper-85's read half): "Markers flicker when the camera animates", "Audio crackles on
+    # resume", "Container logs are truncated", "The docs are outdated".
+    "flicker",
+    "stutter",
+    "crackl",
+    "truncat",
+    "unresponsive",
+    "garbl",
+    "choppy",
+    "blurr",
+    "unplayable",
+    "sluggish",
+    "outdated",
 )
 _PROBLEM_PAIRS = frozenset(
     [

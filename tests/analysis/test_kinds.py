@@ -743,6 +743,24 @@ def test_a_question_for_information_has_no_kind(text: str, kind: Kind) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # What a screen, a sound or a page does wrong, told without a word of blame
+        # (helper-85's read half).
+        "Markers flicker when the camera animates.",
+        "Audio crackles on iOS when the app resumes from background.",
+        "Container logs are truncated at 16 KB per line.",
+        "Video playback is choppy on my TV.",
+    ],
+)
+def test_a_fault_told_plainly_is_a_complaint(text: str) -> None:
+    from kiosk.analysis.kinds import read
+
+    assert any(f.startswith("cue:problem") for f in read(text)[0])
+    assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # helper-84's review of the request cues and verbs: a rhetorical question, a thing
         # that is also a verb, a denial, a comparison, a demand.
         "How could the app display my password in plain text?",
