@@ -436,6 +436,9 @@ _PROBLEM_WORDS = frozenset(
         "again",
         "refund",
         "keeps",
+        # Not "blurred background" nor "crackling fire" (helper-87).
+        "blurry",
+        "crackles",
     ]
 )
 _PROBLEM_STEMS = (
@@ -455,12 +458,13 @@ _PROBLEM_STEMS = (
     # resume", "Container logs are truncated", "The docs are outdated".
     "flicker",
     "stutter",
-    "crackl",
+    "jitter",
     "truncat",
     "unresponsive",
     "garbl",
+    "pixelat",
+    "muffl",
     "choppy",
-    "blurr",
     "unplayable",
     "sluggish",
     "outdated",
@@ -1338,11 +1342,23 @@ def read_npz(data: bytes) -> dict[str, tuple[tuple[int, ...], tuple[Any, ...]]]:
 # include macOS minutes?", "Is there a newer version?"): feedback forums and customer
 # service feeds are full of them, and the people who labelled them gave them no kind.
 _INFO_QUESTION = re.compile(
-    r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should|would|does|did) (?:i|we|you|one|it|this|the)\b"
-    r"|how to\b)|what (?:is|are|does|do|version|kind|type|zoom)\b|which\b"
+    r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
+    r"|what (?:is|are|does|do|version|kind|type|zoom)\b|which\b"
     r"|does (?:the|this|it|anyone|anybody|your|that)\b"
     r"|do (?:you|i|we|they) (?:have|need|know|support|offer|sell|ship|accept)\b"
     r"|is (?:there|the|this|it|that)\b|are (?:there|the|these|those)\b)[^.!]*\?\W*$",
+    re.IGNORECASE,
+)
+
+
+# What makes such a question a complaint put as one (helper-87): "Does anyone at this company
+# answer the phone anymore?", "Is this some kind of joke?", "What is the point of paying for
+# premium...?", "Is there a reason I've been charged three times?", "How do I talk to an actual
+# human???".
+_RHETORICAL = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody|humans?|actual|actually|even|really|at all|anymore"
+    r"|any more|ever|supposed|joke|kidding|point|going on|reason|outage|down|again|still"
+    r"|seriously|honestly|times|why)\b|\?\s*[?!]",
     re.IGNORECASE,
 )
 
@@ -1354,7 +1370,7 @@ def asks_for_information(clause: str, reading: Reading) -> bool:
     if cue or abs(lexicon) >= 2.0:
         return False
     found = _INFO_QUESTION.match(clause)
-    if found is None:
+    if found is None or _RHETORICAL.search(clause) is not None:
         return False
     # A problem is what "How do I...?" asks help with ("How do I stop the crash?"); in another
     # question it is often the point ("Is there a reason your app crashes every time?").

@@ -708,6 +708,27 @@ def test_a_verb_of_a_request_opens_an_idea(text: str, kind: Kind) -> None:
         ("Could the driver have a look?", Kind.UNCLASSIFIED),
         ("Give me a refund", Kind.COMPLAINT),
         ("Can the staff get a raise?", Kind.UNCLASSIFIED),
+        # helper-87's review of those cues: a service owed, a guess at a cause, a quote, a
+        # comparison, a complaint about each time, a rebuke.
+        ("Any plans to ship my order this year? Placed it 3 weeks ago.", Kind.COMPLAINT),
+        ("Any plans to let customers talk to a real human? 45 minutes on hold.", Kind.COMPLAINT),
+        (
+            "Could the latest version have reset my notification settings? I missed three alarms.",
+            Kind.COMPLAINT,
+        ),
+        (
+            'Support\'s script: "give us a screenshot of the settings menu". Sent three.'
+            " Still no fix.",
+            Kind.COMPLAINT,
+        ),
+        ("Give me the search on this app over Google any day, it's that good.", Kind.COMPLIMENT),
+        (
+            "Every time we want the setting changed we have to call support and wait an hour.",
+            Kind.COMPLAINT,
+        ),
+        ("How can you guys make customers wait two hours for a table they booked?", Kind.COMPLAINT),
+        ("Can you guys start answering emails? Third week waiting.", Kind.COMPLAINT),
+        ("Do you have plans to offer a student discount?", Kind.IDEA),
         # Advice, not a request: "make sure" tells a fellow developer what to do.
         ("Make sure the texture is marked as readable in the import settings.", Kind.UNCLASSIFIED),
     ],
@@ -732,6 +753,12 @@ def test_requests_of_a_developer_forum(text: str, kind: Kind) -> None:
         ("Is this a joke?", Kind.COMPLAINT),
         ("Is the app down again?", Kind.COMPLAINT),
         ("Can I get a refund?", Kind.COMPLAINT),
+        # A complaint put as a question (helper-87).
+        ("How do I talk to an actual human at this company???", Kind.COMPLAINT),
+        ("Does anyone at this company answer the phone anymore?", Kind.COMPLAINT),
+        ("Is this some kind of joke?", Kind.COMPLAINT),
+        ("What is the point of paying for premium if I still see ads?", Kind.COMPLAINT),
+        ("Is there a reason I've been charged three times this month?", Kind.COMPLAINT),
         ("Is there a way to add a dark mode? It would be great.", Kind.IDEA),
         ("Do you have plans to support ARM runners? Would be great.", Kind.IDEA),
     ],
@@ -749,6 +776,7 @@ def test_a_question_for_information_has_no_kind(text: str, kind: Kind) -> None:
         "Audio crackles on iOS when the app resumes from background.",
         "Container logs are truncated at 16 KB per line.",
         "Video playback is choppy on my TV.",
+        "The stream is pixelated and the sound is muffled.",
     ],
 )
 def test_a_fault_told_plainly_is_a_complaint(text: str) -> None:
@@ -756,6 +784,11 @@ def test_a_fault_told_plainly_is_a_complaint(text: str) -> None:
 
     assert any(f.startswith("cue:problem") for f in read(text)[0])
     assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLAINT
+
+
+def test_a_fault_told_as_over_is_praise() -> None:
+    text = "No more flickering since the 2.3 update, great job!"
+    assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLIMENT
 
 
 @pytest.mark.parametrize(
