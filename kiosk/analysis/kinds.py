@@ -482,6 +482,15 @@ _PROBLEM_PAIRS = frozenset(
         ("still", "not"),
         ("still", "need"),
         ("still", "have"),
+        # Data lost to the product: "it sometimes deletes all my notes", "wiped all my saves"
+        # (not "I deleted my account", "Delete button").
+        ("deletes", "all"),
+        ("deleted", "all"),
+        ("deleting", "all"),
+        ("wipes", "all"),
+        ("wiped", "all"),
+        ("erased", "all"),
+        ("erases", "all"),
     ]
 )
 # Words without which none of the suggestion cues can match: the costly patterns run only

@@ -534,14 +534,30 @@ def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, flo
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
+    text = feedback.text
     for c in clauses:
         if c.kind is not Kind.UNCLASSIFIED:
-            votes[c.kind] = votes.get(c.kind, 0.0) + c.confidence * (c.end - c.start)
+            weight = c.confidence * (c.end - c.start)
+            if c.kind is Kind.COMPLAINT and _MADE_SMALL.search(text, c.start, c.end) is not None:
+                # "The occasional ad is a bit annoying but totally understandable", "Sometimes
+                # it lags a little on my old phone": a problem made small counts once, as
+                # praise does, not twice (helper-86's app reviews, read half).
+                weight *= 0.5
+            votes[c.kind] = votes.get(c.kind, 0.0) + weight
     if not votes:
         return Kind.UNCLASSIFIED, 0.0
     kind = _winner(votes)
     length = sum(c.end - c.start for c in clauses if c.kind is kind)
     return kind, round(votes[kind] / max(1, length), 3)
+
+
+# Words that make a problem small: its clause counts half in the item's vote.
+_MADE_SMALL = re.compile(
+    r"\b(?:a (?:little|bit|tad)|a little bit|slightly|occasional(?:ly)?|sometimes|once"
+    r"|at times|now and then|every now and then|rarely|minor|small|tiny|only (?:issue|problem"
+    r"|complaint|downside|gripe|niggle|con|thing)|bit of a)\b",
+    re.IGNORECASE,
+)
 
 
 def _winner(votes: dict[Kind, float]) -> Kind:

@@ -786,6 +786,31 @@ def test_a_fault_told_plainly_is_a_complaint(text: str) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLAINT
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A problem made small counts once in the item's vote, as praise does (helper-86's
+        # app reviews, read half) ...
+        (
+            "Amazing app, I use it daily. The occasional ad is a bit annoying but totally"
+            " understandable for a free app.",
+            Kind.COMPLIMENT,
+        ),
+        # ... and a problem told plainly still counts twice.
+        ("Love the app. It crashes every day.", Kind.COMPLAINT),
+        ("Nice hotel, but once they lost my luggage and nobody helped.", Kind.COMPLAINT),
+        # Data the product lost is a problem, and praise put through a problem's words is praise.
+        ("The app is nice but it sometimes deletes all my notes.", Kind.COMPLAINT),
+        ("Love love LOVE the filters. My instagram has never looked better.", Kind.COMPLIMENT),
+        ("Finally a notes app that doesn't get in my way. Simple and fast.", Kind.COMPLIMENT),
+        ("Customer support sorted out my issue in 10 minutes. Very impressed.", Kind.COMPLIMENT),
+        ("It never worked better than the day I bought it.", Kind.COMPLAINT),
+    ],
+)
+def test_an_app_review_weighs_its_problems(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_a_fault_told_as_over_is_praise() -> None:
     text = "No more flickering since the 2.3 update, great job!"
     assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLIMENT
