@@ -217,9 +217,14 @@ _UNDONE_CONFIDENCE = 0.6
 
 # A problem counts twice in an item's vote: a customer who praises and complains in one
 # message has something to answer ("Love the app. It crashes every day."), and people who
-# read such items call them complaints. It also beats an idea of the same weight: "the app
-# is slow, please add caching" is a problem first. The confidence stays the clauses' own.
+# read such items call them complaints. It also beats an idea the model guessed at. A request
+# one of our cues makes sure of counts twice too (``vote``): in "the app is slow, please add
+# caching" the request is what the customer came to say, as in a feedback forum or an app
+# review (helpers 82, 83 and 86). The confidence stays the clauses' own.
 _VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
+# How sure an idea must be to count as much as a problem: a cue of ours (RULE_IDEA logits)
+# makes it about 1.0, the model alone rarely this sure.
+_CUED_IDEA = 0.95
 
 
 class ClauseResult:
@@ -543,6 +548,8 @@ def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, flo
                 # it lags a little on my old phone": a problem made small counts once, as
                 # praise does, not twice (helper-86's app reviews, read half).
                 weight *= 0.5
+            elif c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA:
+                weight *= 2.0
             votes[c.kind] = votes.get(c.kind, 0.0) + weight
     if not votes:
         return Kind.UNCLASSIFIED, 0.0

@@ -796,8 +796,15 @@ def test_a_fault_told_plainly_is_a_complaint(text: str) -> None:
             " understandable for a free app.",
             Kind.COMPLIMENT,
         ),
-        # ... and a problem told plainly still counts twice.
+        # ... and a problem told plainly still counts twice; a request a cue makes sure of
+        # counts twice as well.
         ("Love the app. It crashes every day.", Kind.COMPLAINT),
+        ("the app is slow, please add caching", Kind.IDEA),
+        (
+            "The app crashes constantly and deleted all my data twice this week. Please add a"
+            " backup option.",
+            Kind.COMPLAINT,
+        ),
         ("Nice hotel, but once they lost my luggage and nobody helped.", Kind.COMPLAINT),
         # Data the product lost is a problem, and praise put through a problem's words is praise.
         ("The app is nice but it sometimes deletes all my notes.", Kind.COMPLAINT),
