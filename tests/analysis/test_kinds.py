@@ -818,6 +818,28 @@ def test_an_app_review_weighs_its_problems(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Requests of an app review (helper-86's read half).
+        ("Nice and simple weather app. Would appreciate hourly wind direction.", Kind.IDEA),
+        ("The app works great. I would give it 5 stars if I could export my data.", Kind.IDEA),
+        ("Five stars the day I can pay with Apple Pay.", Kind.IDEA),
+        ("Need dark mode", Kind.IDEA),
+        ("What I really need is a way to add multiple stops on one ride.", Kind.IDEA),
+        ("Clean interface. Only thing I'm missing is the ability to tag notes.", Kind.IDEA),
+        # Near misses: a demand put politely, a way to reach someone, no stars at all.
+        ("Would appreciate a reply.", Kind.COMPLAINT),
+        ("I would appreciate it if you fixed this.", Kind.COMPLAINT),
+        ("I need a way to contact you", Kind.UNCLASSIFIED),
+        ("I'd give it zero stars if I could", Kind.COMPLAINT),
+        ("Needs more staff", Kind.COMPLAINT),
+    ],
+)
+def test_requests_of_an_app_review(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_a_fault_told_as_over_is_praise() -> None:
     text = "No more flickering since the 2.3 update, great job!"
     assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLIMENT
