@@ -834,6 +834,9 @@ def test_an_app_review_weighs_its_problems(text: str, kind: Kind) -> None:
         ("I need a way to contact you", Kind.UNCLASSIFIED),
         ("I'd give it zero stars if I could", Kind.COMPLAINT),
         ("Needs more staff", Kind.COMPLAINT),
+        # Praise in two words.
+        ("Life saver", Kind.COMPLIMENT),
+        ("The life saver ring was missing from the boat", Kind.COMPLAINT),
     ],
 )
 def test_requests_of_an_app_review(text: str, kind: Kind) -> None:
