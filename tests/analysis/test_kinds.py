@@ -800,6 +800,11 @@ def test_a_fault_told_plainly_is_a_complaint(text: str) -> None:
         # counts twice as well.
         ("Love the app. It crashes every day.", Kind.COMPLAINT),
         ("the app is slow, please add caching", Kind.IDEA),
+        # Cues that asked for nothing new, found when ideas began to count twice.
+        ("I'm asking for the third time: where is my order?", Kind.COMPLAINT),
+        ("Can we get the filters sorted out? They've been broken for a month.", Kind.COMPLAINT),
+        ("Rep said: give me the version number. I did. Then he hung up.", Kind.COMPLAINT),
+        ("Hope you release a fix soon, the app crashes on launch", Kind.COMPLAINT),
         (
             "The app crashes constantly and deleted all my data twice this week. Please add a"
             " backup option.",
