@@ -796,7 +796,9 @@ class Analyzer:
         self._join(prepared, kinds, analysis.mentions)
         if with_clauses or with_kind:
             clauses = kinds.results()
-            analysis.kind, analysis.kind_confidence = vote(prepared.feedback, clauses)
+            analysis.kind, analysis.kind_confidence = vote(
+                prepared.feedback, clauses, not kinds.tells_a_failure()
+            )
             if with_clauses:
                 analysis.clauses = clauses
         return analysis

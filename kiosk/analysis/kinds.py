@@ -491,6 +491,7 @@ _PROBLEM_PAIRS = frozenset(
         ("wiped", "all"),
         ("erased", "all"),
         ("erases", "all"),
+        ("locked", "out"),
     ]
 )
 # Words without which none of the suggestion cues can match: the costly patterns run only

@@ -223,8 +223,12 @@ _UNDONE_CONFIDENCE = 0.6
 # review (helpers 82, 83 and 86). The confidence stays the clauses' own.
 _VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
 # How sure an idea must be to count as much as a problem: a cue of ours (RULE_IDEA logits)
-# makes it about 1.0, the model alone rarely this sure.
+# makes it about 1.0, the model alone rarely this sure. It does not where the item tells a
+# failure or blames (``ItemKinds.tells_a_failure``): "I was charged twice and nobody answers
+# my emails. Please add a phone number" is a complaint first (helper-88).
 _CUED_IDEA = 0.95
+# A clause's lexicon score at or below which it blames ("worst", "useless", "scam").
+_BLAME = -3.0
 
 
 class ClauseResult:
@@ -419,6 +423,21 @@ class ItemKinds:
         """Return the kind a clause's mentions take, and its confidence."""
         return self._resolved[index]
 
+    def tells_a_failure(self) -> bool:
+        """Whether a clause the item counts as a complaint tells something failing or blames
+        ("the form keeps failing", "I waited two hours on hold", "Worst service ever"), not
+        only what a request would make better ("the font is too small on my tablet"). A
+        clause the English model did not read counts as one."""
+        for own, (kind, _) in zip(self._own, self._resolved, strict=True):
+            if kind is not Kind.COMPLAINT:
+                continue
+            reading = own.reading
+            if reading is None or reading[1] <= _BLAME:
+                return True
+            if any(f.startswith("cue:problem") for f in reading[0]):
+                return True
+        return False
+
     def results(self) -> list[ClauseResult]:
         """Return every clause with its resolved kind."""
         return [
@@ -533,9 +552,12 @@ class ItemKinds:
         return kind, best[kind]
 
 
-def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, float]:
+def vote(
+    feedback: Feedback, clauses: Sequence[ClauseResult], requests_weigh: bool = False
+) -> tuple[Kind, float]:
     """Return the item's kind: the given one, else its clauses' vote by length and
-    confidence, a complaint's counting twice (``_VOTE_WEIGHT``)."""
+    confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with
+    ``requests_weigh`` (the item tells no failure), a request a cue made sure of too."""
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
@@ -548,7 +570,7 @@ def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, flo
                 # it lags a little on my old phone": a problem made small counts once, as
                 # praise does, not twice (helper-86's app reviews, read half).
                 weight *= 0.5
-            elif c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA:
+            elif requests_weigh and c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA:
                 weight *= 2.0
             votes[c.kind] = votes.get(c.kind, 0.0) + weight
     if not votes:
@@ -559,10 +581,15 @@ def vote(feedback: Feedback, clauses: Sequence[ClauseResult]) -> tuple[Kind, flo
 
 
 # Words that make a problem small: its clause counts half in the item's vote.
+# Not "Once again the app crashed", "rarely works", "a bit of a disaster", nor a small word
+# beside a failure or a blame ("Occasionally the orders just never arrive", "Sometimes the
+# milk is sour and nobody seems to care", "Sometimes I wonder why I pay for this"; helper-88).
 _MADE_SMALL = re.compile(
-    r"\b(?:a (?:little|bit|tad)|a little bit|slightly|occasional(?:ly)?|sometimes|once"
-    r"|at times|now and then|every now and then|rarely|minor|small|tiny|only (?:issue|problem"
-    r"|complaint|downside|gripe|niggle|con|thing)|bit of a)\b",
+    r"\b(?:a (?:little|bit|tad)(?! of)|a little bit|slightly|occasional(?:ly)?|sometimes"
+    r"|at times|now and then|minor|only (?:issue|problem|complaint|downside|gripe|niggle|con)"
+    r"|(?:small|slight|tiny) (?:delay|issue|problem|bug|glitch|hiccup|lag|wait|niggle))"
+    r"\b(?![^.!?]*\b(?:never|nobody|no one|nothing|why|wonder|again|refund|charged|lost|stolen"
+    r"|rude|sour|scam)\b)",
     re.IGNORECASE,
 )
 

@@ -796,10 +796,39 @@ def test_a_fault_told_plainly_is_a_complaint(text: str) -> None:
             " understandable for a free app.",
             Kind.COMPLIMENT,
         ),
-        # ... and a problem told plainly still counts twice; a request a cue makes sure of
-        # counts twice as well.
+        # ... and a problem told plainly still counts twice. A request a cue makes sure of
+        # counts twice as well, unless the item tells a failure or blames (helper-88).
         ("Love the app. It crashes every day.", Kind.COMPLAINT),
-        ("the app is slow, please add caching", Kind.IDEA),
+        (
+            "The export is capped at 1000 rows, which is annoying for larger teams. You should"
+            " add pagination or a background export job so we can get the full dataset.",
+            Kind.IDEA,
+        ),
+        ("the app is slow, please add caching", Kind.COMPLAINT),
+        (
+            "I was charged twice and nobody answers my emails. Please add a phone number so I"
+            " can actually reach a human being.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "Once again the app crashed and I lost the whole report. Please add an autosave"
+            " option so this never happens again.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "Nice interface and the onboarding is smooth. Sometimes I wonder why I even pay for"
+            " this.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "Would appreciate someone actually getting back to me. Ticket open for 3 weeks now.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "I'd give it five stars if I could get through to anyone in customer service.",
+            Kind.COMPLAINT,
+        ),
+        ("The only thing I'm missing is the refund you promised me six weeks ago.", Kind.COMPLAINT),
         # Cues that asked for nothing new, found when ideas began to count twice.
         ("I'm asking for the third time: where is my order?", Kind.COMPLAINT),
         ("Can we get the filters sorted out? They've been broken for a month.", Kind.COMPLAINT),
