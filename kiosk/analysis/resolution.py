@@ -224,7 +224,7 @@ _UNDONE_CONFIDENCE = 0.6
 _VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
 # How sure an idea must be to count as much as a problem: a cue of ours (RULE_IDEA logits)
 # makes it about 1.0, the model alone rarely this sure. It does not where the item tells a
-# failure or blames (``ItemKinds.tells_a_failure``): "I was charged twice and nobody answers
+# failure or blames (``ItemKinds.requests_weigh``): "I was charged twice and nobody answers
 # my emails. Please add a phone number" is a complaint first (helper-88).
 _CUED_IDEA = 0.95
 # A clause's lexicon score at or below which it blames ("worst", "useless", "scam").
@@ -423,20 +423,25 @@ class ItemKinds:
         """Return the kind a clause's mentions take, and its confidence."""
         return self._resolved[index]
 
-    def tells_a_failure(self) -> bool:
-        """Whether a clause the item counts as a complaint tells something failing or blames
-        ("the form keeps failing", "I waited two hours on hold", "Worst service ever"), not
-        only what a request would make better ("the font is too small on my tablet"). A
-        clause the English model did not read counts as one."""
-        for own, (kind, _) in zip(self._own, self._resolved, strict=True):
+    def requests_weigh(self) -> bool:
+        """Whether a request a cue of ours made sure of counts twice in the item's vote: the
+        item has one, and none of its complaints tells something failing or blames ("the form
+        keeps failing", "I waited two hours on hold", "Worst service ever"), only what the
+        request would make better ("the font is too small on my tablet"). A complaint the
+        English model did not read counts as a failure."""
+        resolved = self._resolved
+        if not any(k is Kind.IDEA and p >= _CUED_IDEA for k, p in resolved):
+            return False
+        for own, (kind, _) in zip(self._own, resolved, strict=True):
             if kind is not Kind.COMPLAINT:
                 continue
             reading = own.reading
             if reading is None or reading[1] <= _BLAME:
-                return True
-            if any(f.startswith("cue:problem") for f in reading[0]):
-                return True
-        return False
+                return False
+            feats = reading[0]
+            if "cue:problem1" in feats or "cue:problem2" in feats or "cue:problem3" in feats:
+                return False
+        return True
 
     def results(self) -> list[ClauseResult]:
         """Return every clause with its resolved kind."""
@@ -557,7 +562,7 @@ def vote(
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one, else its clauses' vote by length and
     confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with
-    ``requests_weigh`` (the item tells no failure), a request a cue made sure of too."""
+    ``requests_weigh`` (``ItemKinds.requests_weigh``), a request a cue made sure of too."""
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
@@ -565,7 +570,7 @@ def vote(
     for c in clauses:
         if c.kind is not Kind.UNCLASSIFIED:
             weight = c.confidence * (c.end - c.start)
-            if c.kind is Kind.COMPLAINT and _MADE_SMALL.search(text, c.start, c.end) is not None:
+            if c.kind is Kind.COMPLAINT and _made_small(text[c.start : c.end]):
                 # "The occasional ad is a bit annoying but totally understandable", "Sometimes
                 # it lags a little on my old phone": a problem made small counts once, as
                 # praise does, not twice (helper-86's app reviews, read half).
@@ -592,6 +597,29 @@ _MADE_SMALL = re.compile(
     r"|rude|sour|scam)\b)",
     re.IGNORECASE,
 )
+
+
+# What a clause needs to have one of those words: a test of substrings rules out most
+# complaints before the pattern, which has no literal start to skip to, reads them.
+_SMALL_HINTS = (
+    "littl",
+    "bit",
+    "tad",
+    "slight",
+    "occasion",
+    "times",
+    "now and",
+    "minor",
+    "only ",
+    "small",
+    "tiny",
+)
+
+
+def _made_small(clause: str) -> bool:
+    """Whether a complaint clause makes its problem small (``_MADE_SMALL``)."""
+    lowered = clause.lower()
+    return any(h in lowered for h in _SMALL_HINTS) and _MADE_SMALL.search(lowered) is not None
 
 
 def _winner(votes: dict[Kind, float]) -> Kind:
