@@ -976,6 +976,49 @@ _DENIED_PROBLEM = re.compile(
 )
 
 
+# A question that asks for information ("How do I sign the package?", "Does the free plan
+# include macOS minutes?", "Is there a newer version?"): feedback forums and customer
+# service feeds are full of them, and the people who labelled them gave them no kind.
+_INFO_QUESTION = re.compile(
+    r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
+    r"|what (?:is|are|does|do|version|kind|type|zoom)\b|which\b"
+    r"|does (?:the|this|it|anyone|anybody|your|that)\b"
+    r"|do (?:you|i|we|they) (?:have|need|know|support|offer|sell|ship|accept)\b"
+    r"|is (?:there|the|this|it|that)\b|are (?:there|the|these|those)\b)[^.!]*\?\W*$",
+    re.IGNORECASE,
+)
+
+
+# What makes such a question a complaint put as one (helper-87): "Does anyone at this company
+# answer the phone anymore?", "Is this some kind of joke?", "What is the point of paying for
+# premium...?", "Is there a reason I've been charged three times?", "How do I talk to an actual
+# human???".
+_RHETORICAL = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody|humans?|actual|actually|even|really|at all|anymore"
+    r"|any more|ever|supposed|joke|kidding|point|going on|reason|outage|down|again|still"
+    r"|seriously|honestly|times|why)\b|\?\s*[?!]",
+    re.IGNORECASE,
+)
+
+
+def asks_for_information(clause: str, reading: Reading) -> bool:
+    """Whether an English clause only asks for information: a question of that form with no
+    cue of ours, no rhetorical word, no strong word of praise or blame and, but in a "How do
+    I...?", no problem told. The model's kind for it is dropped, and so are its scores: the
+    item's other clauses do not pull a kind back into it."""
+    feats, lexicon, cue = reading
+    if cue or abs(lexicon) >= 2.0:
+        return False
+    found = _INFO_QUESTION.match(clause)
+    if found is None or _RHETORICAL.search(clause) is not None:
+        return False
+    # A problem is what "How do I...?" asks help with ("How do I stop the crash?"); in another
+    # question it is often the point ("Is there a reason your app crashes every time?").
+    if found.group(1):
+        return not any(f.startswith(("cue:idea", "cue:want", "dom:")) for f in feats)
+    return abs(lexicon) < 1.0 and not any(f.startswith(("cue:", "dom:")) for f in feats)
+
+
 def _smiles(text: str, words: list[str], emoji: Mapping[str, float]) -> float:
     """Return what the emoji of praise in a text added to its lexicon score: as words (the
     word loop's valences) and as characters (``emoji_valence``)."""
@@ -1346,44 +1389,3 @@ def read_npz(data: bytes) -> dict[str, tuple[tuple[int, ...], tuple[Any, ...]]]:
             values = struct.unpack_from(f"<{count}{code}", raw, start + header_len)
             arrays[name.removesuffix(".npy")] = (shape, values)
     return arrays
-
-
-# A question that asks for information ("How do I sign the package?", "Does the free plan
-# include macOS minutes?", "Is there a newer version?"): feedback forums and customer
-# service feeds are full of them, and the people who labelled them gave them no kind.
-_INFO_QUESTION = re.compile(
-    r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
-    r"|what (?:is|are|does|do|version|kind|type|zoom)\b|which\b"
-    r"|does (?:the|this|it|anyone|anybody|your|that)\b"
-    r"|do (?:you|i|we|they) (?:have|need|know|support|offer|sell|ship|accept)\b"
-    r"|is (?:there|the|this|it|that)\b|are (?:there|the|these|those)\b)[^.!]*\?\W*$",
-    re.IGNORECASE,
-)
-
-
-# What makes such a question a complaint put as one (helper-87): "Does anyone at this company
-# answer the phone anymore?", "Is this some kind of joke?", "What is the point of paying for
-# premium...?", "Is there a reason I've been charged three times?", "How do I talk to an actual
-# human???".
-_RHETORICAL = re.compile(
-    r"\b(?:anyone|anybody|someone|somebody|humans?|actual|actually|even|really|at all|anymore"
-    r"|any more|ever|supposed|joke|kidding|point|going on|reason|outage|down|again|still"
-    r"|seriously|honestly|times|why)\b|\?\s*[?!]",
-    re.IGNORECASE,
-)
-
-
-def asks_for_information(clause: str, reading: Reading) -> bool:
-    """Whether an English clause only asks for information: a question of that form with no
-    cue of ours, no problem told and no word of praise or blame."""
-    feats, lexicon, cue = reading
-    if cue or abs(lexicon) >= 2.0:
-        return False
-    found = _INFO_QUESTION.match(clause)
-    if found is None or _RHETORICAL.search(clause) is not None:
-        return False
-    # A problem is what "How do I...?" asks help with ("How do I stop the crash?"); in another
-    # question it is often the point ("Is there a reason your app crashes every time?").
-    if found.group(1):
-        return not any(f.startswith(("cue:idea", "cue:want", "dom:")) for f in feats)
-    return abs(lexicon) < 1.0 and not any(f.startswith(("cue:", "dom:")) for f in feats)

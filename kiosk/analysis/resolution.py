@@ -218,9 +218,10 @@ _UNDONE_CONFIDENCE = 0.6
 # A problem counts twice in an item's vote: a customer who praises and complains in one
 # message has something to answer ("Love the app. It crashes every day."), and people who
 # read such items call them complaints. It also beats an idea the model guessed at. A request
-# one of our cues makes sure of counts twice too (``vote``): in "the app is slow, please add
-# caching" the request is what the customer came to say, as in a feedback forum or an app
-# review (helpers 82, 83 and 86). The confidence stays the clauses' own.
+# one of our cues makes sure of counts twice too (``vote``): in "The export is capped at 1000
+# rows, which is annoying. You should add pagination" the request is what the customer came
+# to say, as feedback forums and app reviews label it (helpers 82, 83 and 86). The confidence
+# stays the clauses' own.
 _VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
 # How sure an idea must be to count as much as a problem: a cue of ours (RULE_IDEA logits)
 # makes it about 1.0, the model alone rarely this sure. It does not where the item tells a

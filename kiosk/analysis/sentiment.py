@@ -211,7 +211,7 @@ class KindScorer:
             found = model.scores_of_reading(reading, language, local=self.local)
             kind, p = found.best(model.neutral_min)
             if kind is not Kind.UNCLASSIFIED and asks_for_information(clause, reading):
-                return ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0, found, reading)
+                return ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0, None, reading)
             probabilities = found.probabilities  # in CLASSES order: praise, idea, problem
             score = probabilities[0] - probabilities[2]
             conf = round(p, 3) if kind is not Kind.UNCLASSIFIED else 0.0
