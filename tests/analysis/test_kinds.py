@@ -865,6 +865,8 @@ def test_an_app_review_weighs_its_problems(text: str, kind: Kind) -> None:
         # Near misses: a demand put politely, a way to reach someone, no stars at all.
         ("Would appreciate a reply.", Kind.COMPLAINT),
         ("I would appreciate it if you fixed this.", Kind.COMPLAINT),
+        ("I would appreciate it if the app didn't crash every time I open a PDF.", Kind.COMPLAINT),
+        ("We would appreciate it if the menu had more vegan options.", Kind.IDEA),
         ("I need a way to contact you", Kind.UNCLASSIFIED),
         ("I'd give it zero stars if I could", Kind.COMPLAINT),
         ("Needs more staff", Kind.COMPLAINT),
