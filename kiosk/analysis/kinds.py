@@ -90,6 +90,8 @@ RULE_NEUTRAL = 0.0
 RULE_NO_PROPOSAL = 3.0
 # Given to an English text with a sign of a proposal (``_whole_text``).
 PROPOSAL_FEATURE = "cue:proposal"
+# A problem told without a sentiment word, by how many (``_PROBLEM_WORDS``), three or more alike.
+PROBLEM_FEATURES = ("cue:problem1", "cue:problem2", "cue:problem3")
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _NEGATORS = frozenset(
@@ -1091,7 +1093,7 @@ def _whole_text(
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
             feats.append("cue:fix")
         if problems:
-            feats.append(f"cue:problem{min(problems, 3)}")
+            feats.append(PROBLEM_FEATURES[min(problems, 3) - 1])
         if not _CHANGES.isdisjoint(words) and not _SINCE.isdisjoint(words):
             feats.append("cue:changed")
     if text.rstrip().endswith("?"):

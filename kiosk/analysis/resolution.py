@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from math import exp, log
 from typing import Final
 
-from kiosk.analysis.kinds import CLASSES, KindScores, denies_a_problem
+from kiosk.analysis.kinds import CLASSES, PROBLEM_FEATURES, KindScores, denies_a_problem
 from kiosk.analysis.learning import is_labelled
 from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
@@ -440,7 +440,7 @@ class ItemKinds:
             if reading is None or reading[1] <= _BLAME:
                 return False
             feats = reading[0]
-            if "cue:problem1" in feats or "cue:problem2" in feats or "cue:problem3" in feats:
+            if any(f in feats for f in PROBLEM_FEATURES):
                 return False
         return True
 
