@@ -1473,3 +1473,17 @@ def test_lexicon_languages_as_customers_write_them(language: str, text: str, kin
 def test_lexicon_words_that_misled_leave_these_alone(language: str, text: str, wrong: Kind) -> None:
     found = read_as(language, text)
     assert found.kind is not wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The emoji tweets give a verdict with (stop 44, helper-89's tweets, read half).
+        ("@Uber 25 min away for a 2 min ride 🙄", Kind.COMPLAINT),
+        ("@Tesco clubcard prices 👌", Kind.COMPLIMENT),
+        # Not one used both ways: "the new map is 🔥", "my charger caught fire 🔥".
+        ("my charger caught fire 🔥", Kind.COMPLAINT),
+    ],
+)
+def test_the_emoji_a_verdict_is_given_with(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
