@@ -983,8 +983,10 @@ _DENIED_PROBLEM = re.compile(
 # service feeds are full of them, and the people who labelled them gave them no kind.
 _INFO_QUESTION = re.compile(
     r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
-    r"|what (?:is|are|does|do|version|kind|type|zoom)\b|which\b"
+    r"|what (?:is|are|does|do|version|kind|type|zoom|time)\b|which\b"
     r"|does (?:the|this|it|anyone|anybody|your|that)\b"
+    r"|(do (?:i|we) (?:need|have) to\b|when (?:do|does|can)\b|where (?:do|does|can)\b"
+    r"|can i (?!(?:\w+ )?(?:get|have|speak|talk|see|add|make)\b)\w+)"
     r"|do (?:you|i|we|they) (?:have|need|know|support|offer|sell|ship|accept)\b"
     r"|is (?:there|the|this|it|that)\b|are (?:there|the|these|those)\b)[^.!]*\?\W*$",
     re.IGNORECASE,
@@ -1018,6 +1020,13 @@ def asks_for_information(clause: str, reading: Reading) -> bool:
     # question it is often the point ("Is there a reason your app crashes every time?").
     if found.group(1):
         return not any(f.startswith(("cue:idea", "cue:want", "dom:")) for f in feats)
+    if found.group(2):
+        # A customer's question of how things work ("Do I need to pay customs on it?", "Can
+        # I bring a car seat on board?", "When do mobile deposits cut off?"; stop 44,
+        # helper-89's tweets): "need" and "can" are its form, not a proposal's words.
+        return abs(lexicon) < 1.0 and not any(
+            f.startswith(("cue:", "dom:")) and f != "cue:proposal" for f in feats
+        )
     return abs(lexicon) < 1.0 and not any(f.startswith(("cue:", "dom:")) for f in feats)
 
 

@@ -1487,3 +1487,25 @@ def test_lexicon_words_that_misled_leave_these_alone(language: str, text: str, w
 )
 def test_the_emoji_a_verdict_is_given_with(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A customer's question of how things work has no kind (stop 44, helper-89's tweets,
+        # read half) ...
+        (
+            "@DHL do I need to pay customs on a parcel from the UK to Germany under €150?",
+            Kind.UNCLASSIFIED,
+        ),
+        ("@British_Airways can I bring a car seat on board for my 1 year old?", Kind.UNCLASSIFIED),
+        ("When does the Oxford Street store open on Sundays?", Kind.UNCLASSIFIED),
+        ("Where do I send the return label?", Kind.UNCLASSIFIED),
+        # ... a demand or a request put as one keeps its own.
+        ("Can I get a refund?", Kind.COMPLAINT),
+        ("Can I get my money back?", Kind.COMPLAINT),
+        ("Can we add more than one card?", Kind.IDEA),
+    ],
+)
+def test_a_customer_s_question_of_how_things_work(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
