@@ -1509,3 +1509,46 @@ def test_the_emoji_a_verdict_is_given_with(text: str, kind: Kind) -> None:
 )
 def test_a_customer_s_question_of_how_things_work(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A problem the company put right counts once in the vote, as praise does (stop 44, the
+        # rescue stories of helpers 89 and 90, read halves) ...
+        (
+            "Phone got stolen. Support replaced it in a day. Amazing, thank you so much!",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "My flight got cancelled but the agent rebooked me on the next one. Brilliant staff,"
+            " so helpful.",
+            Kind.COMPLIMENT,
+        ),
+        # ... not when it was put right late, or the customer leaves anyway.
+        (
+            "Phone got stolen. Support finally replaced it after 3 weeks. Amazing, thank you so"
+            " much!",
+            Kind.COMPLAINT,
+        ),
+        ("Bug fixed, thanks for the years of service but I'm done with you.", Kind.COMPLAINT),
+        # What was ordered against what came is a complaint, across the comma the clauses are
+        # cut at ...
+        ('@AmazonHelp ordered a 65" TV, received a box of cat litter.', Kind.COMPLAINT),
+        ("@HiltonHotels booked a king, the room has two twins pushed together", Kind.COMPLAINT),
+        ("I PAID FOR A KING AND GOT TWO TWINS", Kind.COMPLAINT),
+        # ... what came as ordered, or better, is not.
+        ("Ordered on Monday and got it Tuesday, great service", Kind.COMPLIMENT),
+        ("I ordered the salmon and got a beautifully cooked fillet", Kind.COMPLIMENT),
+        ("Booked a king, got a free upgrade to a suite!", Kind.COMPLIMENT),
+        # Blame meant as praise, said so.
+        ("£39 to Paris on @eurostar is criminal, in a good way", Kind.COMPLIMENT),
+    ],
+)
+def test_what_an_item_tells_beyond_its_clauses(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_in_a_good_way_turns_the_blame_before_it() -> None:
+    found = Analyzer().explain(make_feedback("£39 to Paris is criminal, in a good way"))
+    assert [c.kind for c in found.clauses] == [Kind.COMPLIMENT, Kind.COMPLIMENT]
