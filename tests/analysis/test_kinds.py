@@ -1552,3 +1552,72 @@ def test_what_an_item_tells_beyond_its_clauses(text: str, kind: Kind) -> None:
 def test_in_a_good_way_turns_the_blame_before_it() -> None:
     found = Analyzer().explain(make_feedback("£39 to Paris is criminal, in a good way"))
     assert [c.kind for c in found.clauses] == [Kind.COMPLIMENT, Kind.COMPLIMENT]
+
+
+# Tweets to companies (stop 44): the read halves of helpers 89 and 90, who wrote them blind, and
+# our near misses beside each rule of en.toml.
+TWEETS_TO_COMPANIES = [
+    # A rescue told, its lost or stolen thing no complaint ...
+    (
+        "@Qantas staff in Sydney went out of their way to find my son's teddy bear after we"
+        " left it on board. He's over the moon.",
+        Kind.COMPLIMENT,
+    ),
+    (
+        "@lufthansa Danke to the crew on LH400 for finding the passport I left in the seat"
+        " pocket!! Lifesavers.",
+        Kind.COMPLIMENT,
+    ),
+    (
+        "Package got stolen off my porch, @AmazonHelp sent a replacement same day no questions"
+        " asked. This is why I stay Prime",
+        Kind.COMPLIMENT,
+    ),
+    (
+        "@Uber my driver Ahmed returned my wallet with every card and $120 cash still in it."
+        " Give this man a bonus",
+        Kind.COMPLIMENT,
+    ),
+    # ... unless it was sent away or swapped for worse.
+    ("the courier returned my parcel to the sender", Kind.COMPLAINT),
+    ("Finally refunded after 6 weeks and 9 emails. Thanks I guess", Kind.COMPLAINT),
+    # Thanks for what went wrong, sarcasm's markers, a claim in scare quotes.
+    ("Thanks @comcast for the 3 hour outage", Kind.COMPLAINT),
+    ("Thanks @comcast for the quick fix of the outage", Kind.COMPLIMENT),
+    ("Delayed again, what a surprise", Kind.COMPLAINT),
+    (
+        '@JetBlue "Even More Space" has been quietly redefined to mean my knees in my chest',
+        Kind.COMPLAINT,
+    ),
+    # Praise through words of blame, and blame that stays blame.
+    ("@Deliveroo rider got here in 9 mins, crazy fast", Kind.COMPLIMENT),
+    (
+        "@SouthwestAir flight attendant did the safety briefing as a rap and absolutely murdered"
+        " it",
+        Kind.COMPLIMENT,
+    ),
+    ("The food is not that good", Kind.COMPLAINT),
+    ("crazy long wait at the counter again", Kind.COMPLAINT),
+    ("Losing three years of photos hits different.", Kind.COMPLAINT),
+    (
+        "The app's a bit clunky but the @Chase fraud team is top notch. Caught it within minutes.",
+        Kind.COMPLIMENT,
+    ),
+    # A failure told with no word of blame.
+    ("@Verizon switched to you and now I have no signal at my own house", Kind.COMPLAINT),
+    ("No service charge and the staff were lovely", Kind.COMPLIMENT),
+    ("@GreggsOfficial where have the cheese and onion bakes gone", Kind.COMPLAINT),
+    ("@Walmart only 2 registers open on a Saturday afternoon", Kind.COMPLAINT),
+    ("@DisneyPlus who approved this new home screen layout?? can't find anything", Kind.COMPLAINT),
+    ("@Starbucks asked for oat milk, 3rd time this week it's whole milk", Kind.COMPLAINT),
+    ("@AirCanada is it normal for a 7am flight to leave at 4:15pm?", Kind.COMPLAINT),
+    ("Truly moved by @DoorDash's commitment to making me wait 90 mins", Kind.COMPLAINT),
+    ("Drive-thru took 40 mins. #neveragain", Kind.COMPLAINT),
+    # A request with a word between "can we" and "get".
+    ("Can we finally get a dark mode?", Kind.IDEA),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), TWEETS_TO_COMPANIES)
+def test_tweets_to_companies_read_as_their_writers_mean(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
