@@ -105,10 +105,11 @@ _SARCASM_END = re.compile(
 
 
 # Blame meant as praise, said so in a clause of its own: "£39 to Paris is criminal, in a good
-# way" (stop 44, helper-89's tweets, read half). Within one clause the domain pattern reads it.
+# way" (stop 44, helper-89's tweets, read half); not asked ("Prices are insane. In a good way?
+# No."). Within one clause the domain pattern reads it.
 _GOOD_WAY = re.compile(
     r"^\W*(?:but |and )?(?:in a (?:good|great|positive|nice|fun|brilliant) way"
-    r"|(?:only |but )?in the best way(?: possible)?)\W*$",
+    r"|(?:only |but )?in the best way(?: possible)?)[^\w?]*$",
     re.IGNORECASE,
 )
 
@@ -127,12 +128,15 @@ _MISMATCH = (
     r"(?! (?:it|them|this|that|my order|our order|everything|what|exactly|the same|here|there"
     r"|in|on|within|by|today|tomorrow|yesterday|next|a (?:call|reply|response|refund|confirmation)"
     r"|(?:\w+ )?(?:quick|fast|prompt|great|good|lovely|amazing|free|beautiful\w*|perfect\w*"
-    r"|delicious|excellent|fantastic|brilliant|nice|upgraded|an upgrade))\b)"
+    r"|delicious|excellent|fantastic|brilliant|nice|upgraded|an upgrade|\d+%|\d+ percent|loads"
+    r"|seated|a table|straight|thrown|extra|more|double|two for|2 for|a discount|money off))\b)"
 )
 _MISMATCH_HINTS = ("order", "asked for", "paid for", "booked", "request", "bought", "purchas")
 
-# How sure the complaint of a clause it turns is.
+# How sure the complaint of a clause it turns is, and how sure praise beside it must be to
+# leave the item alone.
 _MISMATCH_CONFIDENCE = 0.7
+_SURE_PRAISE = 0.9
 
 
 @cache
@@ -418,6 +422,15 @@ class ItemKinds:
             return  # most items: the pattern is not tried
         found = _mismatch().search(text)
         if found is None:
+            return
+        if any(
+            own.kind is Kind.COMPLIMENT
+            and own.confidence >= _SURE_PRAISE
+            and not (clause.start < found.end() and found.start() < clause.end)
+            for clause, own in zip(self.clauses, self._own, strict=True)
+        ):
+            # Praise the item is sure of beside it: what came was what was wanted
+            # ("Ordered a blue sofa, received a blue sofa. Perfect."; helper-91's review).
             return
         for index, clause in enumerate(self.clauses):
             own = self._own[index]
@@ -716,6 +729,7 @@ def _made_small(clause: str) -> bool:
 # nor by a customer who leaves anyway ("Bug fixed, thanks for the years of service but I'm
 # done with you").
 _PUT_RIGHT = (
+    r"(?<!\bnever )(?<!n't )(?<!\bnot )(?<!\bnobody )(?<!\bno one )(?<!\bnothing )"
     r"\b(?:fixed|solved|resolved|sorted (?:it|them|everything|me|us)|sorted out|repaired|refunded"
     r"|reimbursed|credited|replaced|rebooked|re-booked|recovered|restored|retrieved"
     r"|tracked (?:it |them )?down|found (?:it|them|my|our|his|her)|returned (?:it|them|my|our)"
@@ -725,13 +739,20 @@ _PUT_RIGHT = (
     r"|got (?:me|us) (?:a |an |on |onto |into )|upgraded (?:me|us)|waived)\b"
 )
 _PUT_RIGHT_LATE = (
-    r"\b(?:finally|still|again|yet|eventually|after (?:\d+|two|three|four|five|six|several|many)"
-    r" (?:days|weeks|months|calls|emails|attempts|tries|hours)|took (?:them )?(?:\d+|two|three"
-    r"|four|five|six|several|many) (?:days|weeks|months|calls|emails|attempts|tries)"
-    r"|done with (?:you|them|it)|switching|leaving|moving to|cancel(?:l?ing|l?ed)? my)\b"
+    r"\b(?:finally|still|again|(?:not|n't) (?:\w+ )?yet|eventually"
+    r"|after (?:\d+|two|three|four|five|six|several|many)"
+    r" (?:days|weeks|months|calls|emails|attempts|tries|hours)"
+    r"|took (?:them )?(?:\d+|two|three|four|five|six|several|many)"
+    r" (?:days|weeks|months|calls|emails|attempts|tries)"
+    r"|done with (?:you|them|it)|switching|leaving|cancel(?:l?ing|l?ed)? my"
+    # Undone as it was told: "You restored my account but deleted all my photos".
+    r"|(?:but|then|and then) (?:[\w']+ ){0,4}?(?:deleted|wiped|lost|broke|broken|cracked|damaged"
+    r"|wrong|charged))\b"
 )
 
 
+# How far from the rescue told ``_PUT_RIGHT_LATE`` is looked for (characters either side).
+_LATE_REACH = 60
 # What an item needs to match ``_PUT_RIGHT``: a test of substrings rules most out before it.
 _PUT_RIGHT_HINTS = (
     "fix",
@@ -778,7 +799,12 @@ def _put_right(text: str) -> bool:
     if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
         return False
     told, late = _put_right_patterns()
-    return told.search(text) is not None and late.search(text) is None
+    found = told.search(text)
+    # Late, relapsed or left near the rescue, not anywhere in the item: "Best airline yet!"
+    # and "Would fly with them again" beside one are praise (helper-91's review).
+    return found is not None and (
+        late.search(text, max(0, found.start() - _LATE_REACH), found.end() + _LATE_REACH) is None
+    )
 
 
 def _winner(votes: dict[Kind, float]) -> Kind:
