@@ -657,17 +657,31 @@ def vote(
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
+    spans: dict[Kind, int] = {}
     text = feedback.text
-    # A problem the company put right, told beside praise, counts once too (below); asked
-    # once, at the item's first complaint.
+    # A problem the company put right, told beside praise, counts once too (below), and the
+    # clause that tells the rescue is praise; asked once, at the item's first complaint.
     praised = any(c.kind is Kind.COMPLIMENT for c in clauses)
-    rescued: bool | None = None if praised else False
+    asked = not praised
+    rescue: tuple[int, int] | None = None
     for c in clauses:
         if c.kind is not Kind.UNCLASSIFIED:
             weight = c.confidence * (c.end - c.start)
-            if c.kind is Kind.COMPLAINT and rescued is None:
-                rescued = _put_right(text)
-            if c.kind is Kind.COMPLAINT and (rescued or _made_small(text[c.start : c.end])):
+            kind: Kind = c.kind
+            if kind is Kind.COMPLAINT and not asked:
+                rescue, asked = _put_right(text), True
+            if (
+                kind is Kind.COMPLAINT
+                and rescue is not None
+                and c.start < rescue[1]
+                and rescue[0] < c.end
+            ):
+                # The clause that tells the rescue is praise, whatever its neighbours pulled it
+                # to: "Customer service replaced it quickly" (helper-91's review).
+                kind = Kind.COMPLIMENT
+            if kind is Kind.COMPLAINT and (
+                rescue is not None or _made_small(text[c.start : c.end])
+            ):
                 # "The occasional ad is a bit annoying but totally understandable", "Sometimes
                 # it lags a little on my old phone": a problem made small counts once, as
                 # praise does, not twice (helper-86's app reviews, read half); so does one put
@@ -675,12 +689,12 @@ def vote(
                 weight *= 0.5
             elif requests_weigh and c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA:
                 weight *= 2.0
-            votes[c.kind] = votes.get(c.kind, 0.0) + weight
+            votes[kind] = votes.get(kind, 0.0) + weight
+            spans[kind] = spans.get(kind, 0) + (c.end - c.start)
     if not votes:
         return Kind.UNCLASSIFIED, 0.0
-    kind = _winner(votes)
-    length = sum(c.end - c.start for c in clauses if c.kind is kind)
-    return kind, round(votes[kind] / max(1, length), 3)
+    winner = _winner(votes)
+    return winner, round(votes[winner] / max(1, spans[winner]), 3)
 
 
 # Words that make a problem small: its clause counts half in the item's vote.
@@ -729,10 +743,14 @@ def _made_small(clause: str) -> bool:
 # nor by a customer who leaves anyway ("Bug fixed, thanks for the years of service but I'm
 # done with you").
 _PUT_RIGHT = (
-    r"(?<!\bnever )(?<!n't )(?<!\bnot )(?<!\bnobody )(?<!\bno one )(?<!\bnothing )"
-    r"\b(?:fixed|solved|resolved|sorted (?:it|them|everything|me|us)|sorted out|repaired|refunded"
-    r"|reimbursed|credited|replaced|rebooked|re-booked|recovered|restored|retrieved"
-    r"|tracked (?:it |them )?down|found (?:it|them|my|our|his|her)|returned (?:it|them|my|our)"
+    r"(?<!\bnever )(?<!n't )(?<!\bnot )(?<!\bnobody )(?<!\bno one )(?<!\bnothing )(?<!\bi )"
+    r"(?<!\bwe )(?<!n't been )(?<!\bnot been )(?<!\bnever been )"
+    r"\b(?:fixed(?! (?:price|prices|rate|rates|term|menu|fee|fees|income|point|address|amount"
+    r"|cost|costs)\b)|solved|resolved|sorted (?:it|them|everything|me|us)|sorted out|repaired"
+    r"|refunded(?! (?:the |a |an )?(?:wrong|half|part|partial)\b)|reimbursed|credited"
+    r"|replaced(?! (?:it |them )?with (?!(?:a |an )?(?:brand )?new\b))|rebooked|re-booked"
+    r"|recovered|restored|retrieved|tracked (?:it |them )?down|found (?:my|our|his|her)"
+    r"|found (?:it|them)(?= (?:and|for|in|at|under|on)\b|[.!,])|returned (?:it|them|my|our)"
     r"|(?:sent|mailed|posted|shipped) (?:me |us )?(?:a |an )?(?:new|replacement|another)"
     r"|(?:had|got|sent|brought|mailed|dropped|drove|delivered) (?:it|them) (?:back|to (?:me|us))"
     r"|(?:had|got) (?:it|them) (?:delivered|sent|brought|couriered|returned)"
@@ -740,6 +758,8 @@ _PUT_RIGHT = (
 )
 _PUT_RIGHT_LATE = (
     r"\b(?:finally|still|again|(?:not|n't) (?:\w+ )?yet|eventually"
+    r"|(?:\d+|two|three|four|five|six|several|many) (?:hours|days|weeks|months) later"
+    r"|without (?:asking|telling|warning|notice|consent)"
     r"|after (?:\d+|two|three|four|five|six|several|many)"
     r" (?:days|weeks|months|calls|emails|attempts|tries|hours)"
     r"|took (?:them )?(?:\d+|two|three|four|five|six|several|many)"
@@ -793,18 +813,21 @@ def _put_right_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_PUT_RIGHT, re.IGNORECASE), re.compile(_PUT_RIGHT_LATE, re.IGNORECASE)
 
 
-def _put_right(text: str) -> bool:
-    """Whether an item tells a problem the company put right, in time (``_PUT_RIGHT``)."""
+def _put_right(text: str) -> tuple[int, int] | None:
+    """Return where an item tells a problem the company put right, in time (``_PUT_RIGHT``),
+    or None."""
     lowered = text.lower()
     if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
-        return False
+        return None
     told, late = _put_right_patterns()
     found = told.search(text)
     # Late, relapsed or left near the rescue, not anywhere in the item: "Best airline yet!"
     # and "Would fly with them again" beside one are praise (helper-91's review).
-    return found is not None and (
-        late.search(text, max(0, found.start() - _LATE_REACH), found.end() + _LATE_REACH) is None
-    )
+    if found is None or late.search(
+        text, max(0, found.start() - _LATE_REACH), found.end() + _LATE_REACH
+    ):
+        return None
+    return found.start(), found.end()
 
 
 def _winner(votes: dict[Kind, float]) -> Kind:

@@ -1667,3 +1667,35 @@ def test_this_stop_s_rules_leave_their_near_misses_alone(text: str, kind: Kind) 
 def test_a_screen_replaced_with_a_cracked_one_is_no_praise() -> None:
     found = Analyzer().explain(make_feedback("They replaced my screen with a cracked one"))
     assert found.kind is not Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The clause that tells the rescue counts as praise in the vote, whatever its neighbours
+        # pulled it to (helper-91's review) ...
+        (
+            "@KLM lost my bag but had it delivered to my hotel within 8 hours with an apology"
+            " note. That's how you handle it.",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "Delivery was late and the box was damaged. Customer service replaced it quickly,"
+            " lovely people.",
+            Kind.COMPLIMENT,
+        ),
+        # ... where it is one: not the customer's own doing, an adjective, a swap for worse,
+        # or a rescue too late.
+        ("They replaced it with a broken one. Great job, really.", Kind.COMPLAINT),
+        ("Found them rude and unhelpful, though the room was nice", Kind.COMPLAINT),
+        ("I sent it back because it was faulty. The courier was friendly.", Kind.COMPLAINT),
+        ("The fixed price menu was awful, the waiter was nice though", Kind.COMPLAINT),
+        (
+            "@AmericanAir rebooked me on a flight that leaves 11 hours later without asking. How"
+            " is that acceptable",
+            Kind.COMPLAINT,
+        ),
+    ],
+)
+def test_the_rescue_itself_is_praise(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
