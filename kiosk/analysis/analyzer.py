@@ -797,7 +797,7 @@ class Analyzer:
         if with_clauses or with_kind:
             clauses = kinds.results()
             analysis.kind, analysis.kind_confidence = vote(
-                prepared.feedback, clauses, kinds.requests_weigh()
+                prepared.feedback, clauses, kinds.requests_weigh(), kinds.rescued()
             )
             if with_clauses:
                 analysis.clauses = clauses

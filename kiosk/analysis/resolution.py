@@ -338,6 +338,7 @@ class ItemKinds:
         self.language = language
         self.text = scoring_text
         self.clauses = clauses
+        self._rescued = False
         texts = [scoring_text[c.start : c.end] for c in clauses]
         if links:
             owns = [
@@ -381,6 +382,7 @@ class ItemKinds:
             if several:
                 self._take_back_blame(texts)
             self._take_mismatch()
+            self._take_rescue()
         self._take_back_over(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
@@ -412,6 +414,30 @@ class ItemKinds:
             if before.kind is Kind.COMPLAINT:
                 self._own[index - 1] = ClauseKind(Kind.COMPLIMENT, before.confidence, -before.score)
                 self._own[index] = _NO_KIND
+
+    def _take_rescue(self) -> None:
+        """Make the clause that tells a problem put right praise, whatever the story around
+        it pulled it to (see ``_PUT_RIGHT``): "Customer service replaced it quickly" after "the
+        box was damaged" (helper-91's review). The item's other complaints then count once in
+        its vote (``rescued``)."""
+        own = self._own
+        if not any(o.kind is Kind.COMPLIMENT for o in own) or not any(
+            o.kind is Kind.COMPLAINT for o in own
+        ):
+            return  # a rescue told beside praise only (most items have no such pair)
+        span = _put_right(self.text)
+        if span is None:
+            return
+        self._rescued = True
+        for index, clause in enumerate(self.clauses):
+            said = own[index]
+            if clause.start < span[1] and span[0] < clause.end:
+                # A clause with no kind of its own would borrow the story's ("my parcel turned
+                # up after all, | whoever tracked it down at the depot, | you're a star").
+                if said.kind is Kind.COMPLAINT:
+                    own[index] = ClauseKind(Kind.COMPLIMENT, said.confidence, abs(said.score))
+                elif said.kind is Kind.UNCLASSIFIED:
+                    own[index] = ClauseKind(Kind.COMPLIMENT, _RESCUE_CONFIDENCE, said.score)
 
     def _take_mismatch(self) -> None:
         """Make the clauses that tell what was ordered against what came complaints (see
@@ -513,6 +539,11 @@ class ItemKinds:
     def resolve(self, index: int) -> tuple[Kind, float]:
         """Return the kind a clause's mentions take, and its confidence."""
         return self._resolved[index]
+
+    def rescued(self) -> bool:
+        """Whether the item tells a problem the company put right, beside praise (see
+        ``_take_rescue``): its complaints count once in the vote."""
+        return self._rescued
 
     def requests_weigh(self) -> bool:
         """Whether a request a cue of ours made sure of counts twice in the item's vote: the
@@ -649,39 +680,25 @@ class ItemKinds:
 
 
 def vote(
-    feedback: Feedback, clauses: Sequence[ClauseResult], requests_weigh: bool = False
+    feedback: Feedback,
+    clauses: Sequence[ClauseResult],
+    requests_weigh: bool = False,
+    rescued: bool = False,
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one, else its clauses' vote by length and
     confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with
-    ``requests_weigh`` (``ItemKinds.requests_weigh``), a request a cue made sure of too."""
+    ``requests_weigh`` (``ItemKinds.requests_weigh``), a request a cue made sure of too;
+    with ``rescued`` (``ItemKinds.rescued``), a complaint counts once."""
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
     spans: dict[Kind, int] = {}
     text = feedback.text
-    # A problem the company put right, told beside praise, counts once too (below), and the
-    # clause that tells the rescue is praise; asked once, at the item's first complaint.
-    praised = any(c.kind is Kind.COMPLIMENT for c in clauses)
-    asked = not praised
-    rescue: tuple[int, int] | None = None
     for c in clauses:
         if c.kind is not Kind.UNCLASSIFIED:
             weight = c.confidence * (c.end - c.start)
-            kind: Kind = c.kind
-            if kind is Kind.COMPLAINT and not asked:
-                rescue, asked = _put_right(text), True
-            if (
-                kind is Kind.COMPLAINT
-                and rescue is not None
-                and c.start < rescue[1]
-                and rescue[0] < c.end
-            ):
-                # The clause that tells the rescue is praise, whatever its neighbours pulled it
-                # to: "Customer service replaced it quickly" (helper-91's review).
-                kind = Kind.COMPLIMENT
-            if kind is Kind.COMPLAINT and (
-                rescue is not None or _made_small(text[c.start : c.end])
-            ):
+            kind = c.kind
+            if kind is Kind.COMPLAINT and (rescued or _made_small(text[c.start : c.end])):
                 # "The occasional ad is a bit annoying but totally understandable", "Sometimes
                 # it lags a little on my old phone": a problem made small counts once, as
                 # praise does, not twice (helper-86's app reviews, read half); so does one put
@@ -771,6 +788,8 @@ _PUT_RIGHT_LATE = (
 )
 
 
+# How sure the praise of a rescue told in a clause with no kind of its own is.
+_RESCUE_CONFIDENCE = 0.7
 # How far from the rescue told ``_PUT_RIGHT_LATE`` is looked for (characters either side).
 _LATE_REACH = 60
 # What an item needs to match ``_PUT_RIGHT``: a test of substrings rules most out before it.

@@ -1699,3 +1699,23 @@ def test_a_screen_replaced_with_a_cracked_one_is_no_praise() -> None:
 )
 def test_the_rescue_itself_is_praise(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_the_rescue_clause_is_praise_on_the_wall_too() -> None:
+    # Its words are coloured as the item's vote counts it: the clause that tells the rescue
+    # is praise, whether the story pulled it to a complaint or left it with no kind.
+    for text, rescue in [
+        (
+            "Delivery was late and the box was damaged. Customer service replaced it quickly,"
+            " lovely people.",
+            "Customer service replaced it quickly",
+        ),
+        (
+            "my parcel turned up after all, whoever tracked it down at the depot, you're a star",
+            "whoever tracked it down",
+        ),
+    ]:
+        found = Analyzer().explain(make_feedback(text))
+        assert found.kind is Kind.COMPLIMENT
+        told = [c for c in found.clauses if rescue in text[c.start : c.end]]
+        assert [c.kind for c in told] == [Kind.COMPLIMENT]
