@@ -1020,14 +1020,13 @@ def asks_for_information(clause: str, reading: Reading) -> bool:
     # question it is often the point ("Is there a reason your app crashes every time?").
     if found.group(1):
         return not any(f.startswith(("cue:idea", "cue:want", "dom:")) for f in feats)
-    if found.group(2):
-        # A customer's question of how things work ("Do I need to pay customs on it?", "Can
-        # I bring a car seat on board?", "When do mobile deposits cut off?"; stop 44,
-        # helper-89's tweets): "need" and "can" are its form, not a proposal's words.
-        return abs(lexicon) < 1.0 and not any(
-            f.startswith(("cue:", "dom:")) and f != "cue:proposal" for f in feats
-        )
-    return abs(lexicon) < 1.0 and not any(f.startswith(("cue:", "dom:")) for f in feats)
+    # In a customer's question of how things work ("Do I need to pay customs on it?", "Can I
+    # bring a car seat on board?"; stop 44, helper-89's tweets) "need" and "can" are its form,
+    # not a proposal's words.
+    form = PROPOSAL_FEATURE if found.group(2) else None
+    return abs(lexicon) < 1.0 and not any(
+        f.startswith(("cue:", "dom:")) and f != form for f in feats
+    )
 
 
 def _smiles(text: str, words: list[str], emoji: Mapping[str, float]) -> float:

@@ -145,6 +145,11 @@ def _mismatch() -> re.Pattern[str]:
     return re.compile(_MISMATCH, re.IGNORECASE)
 
 
+def _overlaps(clause: Clause, span: tuple[int, int]) -> bool:
+    """Whether a clause holds part of a span of the item's text."""
+    return clause.start < span[1] and span[0] < clause.end
+
+
 # A clause of praise alone, with nothing praised ("Wow amazing,", "Perfect.", "Cool cool
 # cool,"), before a problem told is irony: "@EE wow amazing, 45 minutes on hold just to be
 # disconnected". Read together, its praise outweighed the plain problem after it; it has the
@@ -381,8 +386,10 @@ class ItemKinds:
         if language == "en":
             if several:
                 self._take_back_blame(texts)
-            self._take_mismatch()
-            self._take_rescue()
+            # One lowercase copy for the substring tests of both.
+            lowered = scoring_text.lower()
+            self._take_mismatch(lowered)
+            self._take_rescue(lowered)
         self._take_back_over(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
@@ -415,7 +422,7 @@ class ItemKinds:
                 self._own[index - 1] = ClauseKind(Kind.COMPLIMENT, before.confidence, -before.score)
                 self._own[index] = _NO_KIND
 
-    def _take_rescue(self) -> None:
+    def _take_rescue(self, lowered: str) -> None:
         """Make the clause that tells a problem put right praise, whatever the story around
         it pulled it to (see ``_PUT_RIGHT``): "Customer service replaced it quickly" after "the
         box was damaged" (helper-91's review). The item's other complaints then count once in
@@ -425,13 +432,13 @@ class ItemKinds:
             o.kind is Kind.COMPLAINT for o in own
         ):
             return  # a rescue told beside praise only (most items have no such pair)
-        span = _put_right(self.text)
+        span = _put_right(self.text, lowered)
         if span is None:
             return
         self._rescued = True
         for index, clause in enumerate(self.clauses):
             said = own[index]
-            if clause.start < span[1] and span[0] < clause.end:
+            if _overlaps(clause, span):
                 # A clause with no kind of its own would borrow the story's ("my parcel turned
                 # up after all, | whoever tracked it down at the depot, | you're a star").
                 if said.kind is Kind.COMPLAINT:
@@ -439,20 +446,19 @@ class ItemKinds:
                 elif said.kind is Kind.UNCLASSIFIED:
                     own[index] = ClauseKind(Kind.COMPLIMENT, _RESCUE_CONFIDENCE, said.score)
 
-    def _take_mismatch(self) -> None:
+    def _take_mismatch(self, lowered: str) -> None:
         """Make the clauses that tell what was ordered against what came complaints (see
         ``_MISMATCH``), where they read as praise or as nothing."""
-        text = self.text
-        lowered = text.lower()
         if not any(word in lowered for word in _MISMATCH_HINTS):
             return  # most items: the pattern is not tried
-        found = _mismatch().search(text)
+        found = _mismatch().search(self.text)
         if found is None:
             return
+        span = found.span()
         if any(
             own.kind is Kind.COMPLIMENT
             and own.confidence >= _SURE_PRAISE
-            and not (clause.start < found.end() and found.start() < clause.end)
+            and not _overlaps(clause, span)
             for clause, own in zip(self.clauses, self._own, strict=True)
         ):
             # Praise the item is sure of beside it: what came was what was wanted
@@ -460,13 +466,9 @@ class ItemKinds:
             return
         for index, clause in enumerate(self.clauses):
             own = self._own[index]
-            if (
-                clause.start < found.end()
-                and found.start() < clause.end
-                and (
-                    own.kind is Kind.UNCLASSIFIED
-                    or (own.kind is Kind.COMPLIMENT and own.confidence < _MISMATCH_CONFIDENCE)
-                )
+            if _overlaps(clause, span) and (
+                own.kind is Kind.UNCLASSIFIED
+                or (own.kind is Kind.COMPLIMENT and own.confidence < _MISMATCH_CONFIDENCE)
             ):
                 # Not praise the clause is sure of: "ordered the salmon and got a perfectly
                 # cooked fillet" is a story of praise.
@@ -692,13 +694,11 @@ def vote(
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
-    spans: dict[Kind, int] = {}
     text = feedback.text
     for c in clauses:
         if c.kind is not Kind.UNCLASSIFIED:
             weight = c.confidence * (c.end - c.start)
-            kind = c.kind
-            if kind is Kind.COMPLAINT and (rescued or _made_small(text[c.start : c.end])):
+            if c.kind is Kind.COMPLAINT and (rescued or _made_small(text[c.start : c.end])):
                 # "The occasional ad is a bit annoying but totally understandable", "Sometimes
                 # it lags a little on my old phone": a problem made small counts once, as
                 # praise does, not twice (helper-86's app reviews, read half); so does one put
@@ -706,12 +706,12 @@ def vote(
                 weight *= 0.5
             elif requests_weigh and c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA:
                 weight *= 2.0
-            votes[kind] = votes.get(kind, 0.0) + weight
-            spans[kind] = spans.get(kind, 0) + (c.end - c.start)
+            votes[c.kind] = votes.get(c.kind, 0.0) + weight
     if not votes:
         return Kind.UNCLASSIFIED, 0.0
-    winner = _winner(votes)
-    return winner, round(votes[winner] / max(1, spans[winner]), 3)
+    kind = _winner(votes)
+    length = sum(c.end - c.start for c in clauses if c.kind is kind)
+    return kind, round(votes[kind] / max(1, length), 3)
 
 
 # Words that make a problem small: its clause counts half in the item's vote.
@@ -832,10 +832,9 @@ def _put_right_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_PUT_RIGHT, re.IGNORECASE), re.compile(_PUT_RIGHT_LATE, re.IGNORECASE)
 
 
-def _put_right(text: str) -> tuple[int, int] | None:
+def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
     """Return where an item tells a problem the company put right, in time (``_PUT_RIGHT``),
-    or None."""
-    lowered = text.lower()
+    or None (``lowered``: the text in lowercase, for the test of substrings)."""
     if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
         return None
     told, late = _put_right_patterns()
@@ -846,7 +845,7 @@ def _put_right(text: str) -> tuple[int, int] | None:
         text, max(0, found.start() - _LATE_REACH), found.end() + _LATE_REACH
     ):
         return None
-    return found.start(), found.end()
+    return found.span()
 
 
 def _winner(votes: dict[Kind, float]) -> Kind:
