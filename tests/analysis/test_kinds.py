@@ -1415,6 +1415,36 @@ LEXICON_LANGUAGES = [
     ("de", "Es hat sich niemand gemeldet.", Kind.COMPLAINT),
     ("fr", "On ne m'a jamais rappelé.", Kind.COMPLAINT),
     ("es", "No me ayudó nadie.", Kind.COMPLAINT),
+    # Everyday failures told plainly (stop 45): separable verbs, what came came badly, an app
+    # that closes, hangs or logs out, nobody at the phone, part of an order, charged twice.
+    ("de", "Die App stürzt beim Öffnen ab.", Kind.COMPLAINT),
+    ("de", "Seit dem Update hängt sich das Programm ständig auf.", Kind.COMPLAINT),
+    ("de", "Die Verbindung bricht alle paar Minuten ab.", Kind.COMPLAINT),
+    ("de", "Die Seite lädt nicht.", Kind.COMPLAINT),
+    ("de", "Ich werde ständig ausgeloggt.", Kind.COMPLAINT),
+    ("de", "Beim Arzt geht niemand ans Telefon.", Kind.COMPLAINT),
+    ("de", "Der Bus kam einfach nicht.", Kind.COMPLAINT),
+    ("de", "Ich habe nur zwei von vier Artikeln bekommen.", Kind.COMPLAINT),
+    ("de", "Nach dem Update sind alle meine Fotos weg.", Kind.COMPLAINT),
+    ("de", "Die Hotline ist ständig besetzt.", Kind.COMPLAINT),
+    ("es", "El pedido llegó roto.", Kind.COMPLAINT),
+    ("es", "Me llegó una talla equivocada.", Kind.COMPLAINT),
+    ("es", "La app se cierra sola.", Kind.COMPLAINT),
+    ("es", "La web se queda colgada al pagar.", Kind.COMPLAINT),
+    ("es", "Falta una pieza en la caja.", Kind.COMPLAINT),
+    ("es", "En el hotel no había agua caliente.", Kind.COMPLAINT),
+    ("es", "Nadie me ha llamado todavía.", Kind.COMPLAINT),
+    ("es", "Me pasaron el recibo dos veces.", Kind.COMPLAINT),
+    ("es", "Me resolvieron el problema en una llamada.", Kind.COMPLIMENT),
+    ("fr", "Article reçu cassé.", Kind.COMPLAINT),
+    ("fr", "Le colis n'est jamais arrivé.", Kind.COMPLAINT),
+    ("fr", "J'attends depuis une heure au guichet.", Kind.COMPLAINT),
+    ("fr", "Encore un train supprimé ce matin.", Kind.COMPLAINT),
+    ("fr", "La page ne se charge pas.", Kind.COMPLAINT),
+    ("fr", "Personne n'est venu pour la livraison.", Kind.COMPLAINT),
+    ("fr", "On m'a servi le plat de quelqu'un d'autre.", Kind.COMPLAINT),
+    ("fr", "Le tarif a augmenté sans que je sois prévenu.", Kind.COMPLAINT),
+    ("fr", "Tout est arrivé intact.", Kind.COMPLIMENT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
@@ -1448,6 +1478,21 @@ LEXICON_NEAR_MISSES = [
     ("fr", "Un repas excellent pour un prix ridicule.", Kind.COMPLIMENT),
     ("de", "Läuft bei euch gerade noch die Rabattaktion?", Kind.UNCLASSIFIED),
     ("de", "Das Gerät verbraucht fast keinen Strom, super!", Kind.COMPLIMENT),
+    # Stop 45's near misses: the same verbs denied, another verb's particle, opening hours, a
+    # loyal customer, a comparison, time left, a feature asked for, a rule stated.
+    ("de", "Die App stürzt nicht mehr ab, danke!", Kind.COMPLIMENT),
+    ("de", "Es hängt davon ab, wann ihr liefert.", Kind.UNCLASSIFIED),
+    ("de", "Der Laden öffnet nicht vor 10 Uhr.", Kind.UNCLASSIFIED),
+    ("de", "Der Receiver startet seit dem Tausch nicht mehr ständig neu. Perfekt", Kind.COMPLIMENT),
+    ("de", "Es geht nicht um den Preis.", Kind.UNCLASSIFIED),
+    ("es", "Llegó sin un rasguño, perfecto.", Kind.COMPLIMENT),
+    ("es", "Ya no se cuelga, gracias.", Kind.COMPLIMENT),
+    ("es", "La tienda se cierra a las 8.", Kind.UNCLASSIFIED),
+    ("es", "Falta una hora para el vuelo.", Kind.UNCLASSIFIED),
+    ("es", "Falta una opción de modo oscuro en la app.", Kind.IDEA),
+    ("es", "El descuento no se aplica a productos rebajados.", Kind.UNCLASSIFIED),
+    ("fr", "Client depuis 10 ans, toujours satisfait.", Kind.COMPLIMENT),
+    ("fr", "Si ça ne se charge pas, redémarrez.", Kind.UNCLASSIFIED),
 ]
 
 
@@ -1460,6 +1505,9 @@ LEXICON_NOT_AS = [
     ("es", "Nadie me lo solucionó.", Kind.COMPLIMENT),
     ("de", "Schön wäre es gewesen, wenn jemand angerufen hätte.", Kind.IDEA),
     ("de", "Die Qualität stimmt und ich bereue den Kauf nicht.", Kind.COMPLAINT),
+    # Stop 45's: lucky not to be charged twice; never delivered so fast.
+    ("es", "Por suerte no me cobraron dos veces.", Kind.COMPLAINT),
+    ("fr", "Jamais livré aussi vite, merci !", Kind.COMPLAINT),
 ]
 
 
