@@ -1666,7 +1666,21 @@ TWEETS_TO_COMPANIES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "kind"), TWEETS_TO_COMPANIES)
+# A feature taken away, and a problem sorted (stop 45), beside the same words doing otherwise.
+FEATURES_AND_FIXES = [
+    ("The new update removed the feature I used every day.", Kind.COMPLAINT),
+    ("They got rid of the sorting options.", Kind.COMPLAINT),
+    ("You removed the option to export.", Kind.COMPLAINT),
+    ("Why did you remove the search bar?", Kind.COMPLAINT),
+    ("I removed the widget and added it again.", Kind.UNCLASSIFIED),
+    ("Please remove the autoplay option.", Kind.IDEA),
+    ("Please give us the option to export.", Kind.IDEA),
+    ("Sarah on the support chat sorted my problem in five minutes. Brilliant.", Kind.COMPLIMENT),
+    ("They sorted it in a day.", Kind.COMPLIMENT),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), TWEETS_TO_COMPANIES + FEATURES_AND_FIXES)
 def test_tweets_to_companies_read_as_their_writers_mean(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
 
