@@ -1493,6 +1493,55 @@ LEXICON_NEAR_MISSES = [
     ("es", "El descuento no se aplica a productos rebajados.", Kind.UNCLASSIFIED),
     ("fr", "Client depuis 10 ans, toujours satisfait.", Kind.COMPLIMENT),
     ("fr", "Si ça ne se charge pas, redémarrez.", Kind.UNCLASSIFIED),
+    # helper-93's review of the first version: texts at these rules' edges (its labels).
+    ("de", "Sonntags öffnet die Filiale nicht.", Kind.UNCLASSIFIED),
+    (
+        "de",
+        "Meine Frau kommt heute nicht mit, wir brauchen also nur einen Platz.",
+        Kind.UNCLASSIFIED,
+    ),
+    ("de", "Der Router startet nicht mehr ständig neu, danke für den Austausch!", Kind.COMPLIMENT),
+    ("es", "Nadie me resolvió el problema.", Kind.COMPLAINT),
+    ("es", "No me resolvieron el problema.", Kind.COMPLAINT),
+    ("es", "El técnico me colgó la tele en la pared en diez minutos. ¡Perfecto!", Kind.COMPLIMENT),
+    (
+        "es",
+        "Solo falta el último pago y el coche será mío, gracias por la financiación.",
+        Kind.COMPLIMENT,
+    ),
+    ("es", "Mi hija lleva dos semanas en el campamento y está encantada.", Kind.COMPLIMENT),
+    (
+        "es",
+        "El museo no abrió el lunes por festivo, pero lo avisaban en la web. Volveremos.",
+        Kind.COMPLIMENT,
+    ),
+    ("fr", "Glaces livrées bien froides, parfait même en plein été.", Kind.COMPLIMENT),
+    (
+        "fr",
+        "J'attends avec impatience depuis des mois la sortie de la nouvelle collection !",
+        Kind.UNCLASSIFIED,
+    ),
+    (
+        "fr",
+        "Personne n'est venu nous déranger pendant le séjour, c'était très calme.",
+        Kind.COMPLIMENT,
+    ),
+    (
+        "fr",
+        "Le lave-vaisselle se relance tout seul après une coupure de courant, très pratique.",
+        Kind.COMPLIMENT,
+    ),
+    # ... and complaints it found missed, told in other words.
+    ("de", "Der Router startet ständig neu.", Kind.COMPLAINT),
+    ("de", "Seit dem Update lässt sich die App nicht mehr öffnen.", Kind.COMPLAINT),
+    ("de", "In der Praxis geht nie jemand ans Telefon.", Kind.COMPLAINT),
+    ("es", "El cupón no me lo aplicaron en caja.", Kind.COMPLAINT),
+    ("fr", "Une seule des trois valises est arrivée.", Kind.COMPLAINT),
+    (
+        "fr",
+        "Nous avons attendu notre table plus d'une heure malgré la réservation.",
+        Kind.COMPLAINT,
+    ),
 ]
 
 
@@ -1508,6 +1557,20 @@ LEXICON_NOT_AS = [
     # Stop 45's: lucky not to be charged twice; never delivered so fast.
     ("es", "Por suerte no me cobraron dos veces.", Kind.COMPLAINT),
     ("fr", "Jamais livré aussi vite, merci !", Kind.COMPLAINT),
+    # helper-93's: praise these rules no longer read as a complaint (nor yet as praise).
+    ("de", "Wir kommen nicht mehr ohne eure App aus!", Kind.COMPLAINT),
+    (
+        "de",
+        "Die Hotline ist rund um die Uhr durchgehend besetzt, das finde ich klasse.",
+        Kind.COMPLAINT,
+    ),
+    (
+        "de",
+        "Ich habe das Geschenk an eine andere Adresse geschickt bekommen, genau wie gewünscht.",
+        Kind.COMPLAINT,
+    ),
+    ("es", "Recibí el móvil usado que compré y está como nuevo.", Kind.COMPLAINT),
+    ("fr", "Depuis la mise à jour, je ne suis plus déconnecté sans arrêt.", Kind.COMPLAINT),
 ]
 
 
@@ -1677,6 +1740,12 @@ FEATURES_AND_FIXES = [
     ("Please give us the option to export.", Kind.IDEA),
     ("Sarah on the support chat sorted my problem in five minutes. Brilliant.", Kind.COMPLIMENT),
     ("They sorted it in a day.", Kind.COMPLIMENT),
+    # helper-93's review: a setting turned off for the customer.
+    (
+        "Customer service disabled the two-factor setting for me while I got a new phone,"
+        " super helpful.",
+        Kind.COMPLIMENT,
+    ),
 ]
 
 
