@@ -704,7 +704,7 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
             break
     info_of = _WORD_INFO
     add = feats.append
-    for raw in words:
+    for raw in _desk_words(words) if english and "support" in words else words:
         info = info_of.get(raw)
         if info is None:
             info = _word_info(raw)
@@ -730,6 +730,161 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
     tail, lexicon, cue = _whole_text(text, words, language, lexicon, problems, first)
     feats.extend(tail)
     return feats, lexicon, cue
+
+
+def _desk_words(words: list[str]) -> list[str]:
+    """Return the words with "support" that names the help desk read as ``SUPPORT_DESK``.
+
+    Most texts the model learned "support" from are feature requests among issue titles
+    ("Support HEIC images", "Add support for dark mode"), so the word alone leaned hard to an
+    idea, and "Support took three days to reply" read as one. The desk is the word's subject
+    use ("Support never answered", "support team") or a desk's name ("customer support",
+    "contacted support"); "support for ..." stays a request.
+    """
+    result = words
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if word != "support":
+            continue
+        after = words[i + 1] if i < last else ""
+        if after == "for":
+            continue
+        if after in _DESK_NEXT or (i > 0 and words[i - 1] in _DESK_BEFORE):
+            if result is words:
+                result = list(words)
+            result[i] = SUPPORT_DESK
+    return result
+
+
+# The help desk, as the model reads it (an underscore never starts or ends a token).
+SUPPORT_DESK = "support_desk"
+# What follows "support" as the desk: a verb it did, or a noun it names.
+_DESK_NEXT = frozenset(
+    [
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "never",
+        "didn't",
+        "didnt",
+        "doesn't",
+        "doesnt",
+        "won't",
+        "wont",
+        "can't",
+        "cant",
+        "couldn't",
+        "wouldn't",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "keeps",
+        "kept",
+        "keep",
+        "took",
+        "takes",
+        "said",
+        "says",
+        "told",
+        "tells",
+        "helped",
+        "helps",
+        "answered",
+        "answers",
+        "replied",
+        "replies",
+        "responded",
+        "responds",
+        "closed",
+        "closes",
+        "sent",
+        "sends",
+        "got",
+        "gets",
+        "gave",
+        "gives",
+        "called",
+        "calls",
+        "refused",
+        "refuses",
+        "asked",
+        "asks",
+        "hung",
+        "fixed",
+        "fixes",
+        "solved",
+        "solves",
+        "sorted",
+        "resolved",
+        "resolves",
+        "just",
+        "still",
+        "only",
+        "finally",
+        "ignored",
+        "ignores",
+        "team",
+        "staff",
+        "agent",
+        "agents",
+        "guy",
+        "guys",
+        "lady",
+        "person",
+        "people",
+        "rep",
+        "reps",
+        "ticket",
+        "tickets",
+        "chat",
+        "line",
+        "hotline",
+        "center",
+        "centre",
+        "department",
+        "desk",
+        "email",
+        "emails",
+        "phone",
+        "number",
+        "hours",
+        "response",
+        "responses",
+        "experience",
+        "forum",
+        "portal",
+        "call",
+        "calls",
+        "contact",
+    ]
+)
+# What names the desk before "support".
+_DESK_BEFORE = frozenset(
+    [
+        "customer",
+        "tech",
+        "technical",
+        "your",
+        "their",
+        "our",
+        "live",
+        "phone",
+        "chat",
+        "contacted",
+        "called",
+        "emailed",
+        "messaged",
+        "contact",
+        "via",
+    ]
+)
 
 
 def _proposes(text: str, words: list[str], signs: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ from kiosk.analysis import Analysis, Analyzer
 from kiosk.analysis.kinds import (
     LINK_FEATURE,
     PROPOSAL_FEATURE,
+    SUPPORT_DESK,
     blank_addresses,
     features,
     shipped_model,
@@ -1740,6 +1741,16 @@ FEATURES_AND_FIXES = [
     ("Please give us the option to export.", Kind.IDEA),
     ("Sarah on the support chat sorted my problem in five minutes. Brilliant.", Kind.COMPLIMENT),
     ("They sorted it in a day.", Kind.COMPLIMENT),
+    # The help desk is not a feature request (stop 45), and help told by how fast it came.
+    ("Support took three days to reply.", Kind.COMPLAINT),
+    ("Support closed my ticket without fixing anything.", Kind.COMPLAINT),
+    ("Their support never answered.", Kind.COMPLAINT),
+    ("Support answered within an hour.", Kind.COMPLIMENT),
+    ("They fixed it the same day.", Kind.COMPLIMENT),
+    ("They said they'd get back to me within 24 hours and never did.", Kind.COMPLAINT),
+    ("Add support for dark mode.", Kind.IDEA),
+    ("Support HEIC images.", Kind.IDEA),
+    ("Please support Apple Pay.", Kind.IDEA),
     # helper-93's review: a setting turned off for the customer.
     (
         "Customer service disabled the two-factor setting for me while I got a new phone,"
@@ -1747,6 +1758,23 @@ FEATURES_AND_FIXES = [
         Kind.COMPLIMENT,
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "desk"),
+    [
+        ("Support took three days to reply.", True),
+        ("I contacted support and they closed my ticket.", True),
+        ("The support team was lovely.", True),
+        ("Support for CSV export.", False),
+        ("Add support for dark mode.", False),
+        ("Support HEIC images", False),
+    ],
+)
+def test_the_help_desk_is_read_apart_from_a_request_for_support(text: str, desk: bool) -> None:
+    found = features(text)
+    assert ("w:" + SUPPORT_DESK in found) is desk
+    assert ("w:support" in found) is not desk
 
 
 @pytest.mark.parametrize(("text", "kind"), TWEETS_TO_COMPANIES + FEATURES_AND_FIXES)
