@@ -756,7 +756,7 @@ def _desk_words(words: list[str]) -> list[str]:
     return result
 
 
-# The help desk, as the model reads it (an underscore never starts or ends a token).
+# The help desk, as the model reads it (no customer's word has an underscore: ``_TOKEN``).
 SUPPORT_DESK = "support_desk"
 # What follows "support" as the desk: a verb it did, or a noun it names.
 _DESK_NEXT = frozenset(
