@@ -1748,6 +1748,8 @@ FEATURES_AND_FIXES = [
     ("Support answered within an hour.", Kind.COMPLIMENT),
     ("They fixed it the same day.", Kind.COMPLIMENT),
     ("They said they'd get back to me within 24 hours and never did.", Kind.COMPLAINT),
+    ("Nobody called me back the same day.", Kind.COMPLAINT),
+    ("Nobody answered within the hour.", Kind.COMPLAINT),
     ("Add support for dark mode.", Kind.IDEA),
     ("Support HEIC images.", Kind.IDEA),
     ("Please support Apple Pay.", Kind.IDEA),
