@@ -484,6 +484,16 @@ def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> s
     if hint in scores:
         scores[hint] += 0.5
     best, second = _top_two(scores)
+    if scores[best] == 0:
+        # Not one word any list knows, and no source language: a short review of content
+        # words ("Repetiremos.", "Servicio esmerado.", "Sitio recomendado.") was English by
+        # default and lost its kind. Where the English dictionary knows none of its words
+        # either, the other dictionaries decide; one English word keeps it English, as the
+        # German dictionary knows many English words ("macOS Fullscreen broken").
+        first = words_list[:30]
+        if _dictionary_vote(first, ("en",)) is None:
+            return _dictionary_vote(first, LANGUAGES) or "en"
+        return "en"
     if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
         # A word or half a word of evidence: brand names, hashtags and English words that
         # happen to be on another language's list ("Love love love iOS 5!!"). The

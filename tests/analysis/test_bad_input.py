@@ -349,6 +349,14 @@ def test_a_text_with_little_evidence_is_read_in_its_own_language(
         ("Handy kaputt", "de"),
         ("Internet lento", "es"),
         ("Livraison rapide, produit conforme http://t.co/abc123", "fr"),
+        # No word of any list at all (stop 46): a review of content words was English by
+        # default; the dictionaries decide, but one word English knows keeps it English.
+        ("Repetiremos.", "es"),
+        ("Servicio esmerado.", "es"),
+        ("Sitio recomendado.", "es"),
+        ("macOS Fullscreen broken", "en"),
+        ("Zoom Hotkeys", "en"),
+        ("Battery drain", "en"),
     ],
 )
 def test_links_and_acronyms_are_no_evidence_of_a_language(
