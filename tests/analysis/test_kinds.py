@@ -1446,6 +1446,22 @@ LEXICON_LANGUAGES = [
     ("fr", "On m'a servi le plat de quelqu'un d'autre.", Kind.COMPLAINT),
     ("fr", "Le tarif a augmenté sans que je sois prévenu.", Kind.COMPLAINT),
     ("fr", "Tout est arrivé intact.", Kind.COMPLIMENT),
+    # A review's verdict in general Spanish (stop 46): disappointed, not coming back, a pity,
+    # too dear, no taste; the promise to come back, exquisite, unbeatable.
+    ("es", "Salí muy defraudado.", Kind.COMPLAINT),
+    ("es", "No pienso volver.", Kind.COMPLAINT),
+    ("es", "Nunca volveré.", Kind.COMPLAINT),
+    ("es", "Una pena.", Kind.COMPLAINT),
+    ("es", "Es el colmo.", Kind.COMPLAINT),
+    ("es", "El precio del vino es excesivo.", Kind.COMPLAINT),
+    ("es", "La paella no tenía sabor.", Kind.COMPLAINT),
+    ("es", "Paella quemada", Kind.COMPLAINT),
+    ("es", "Repetiremos seguro.", Kind.COMPLIMENT),
+    ("es", "Una cena exquisita.", Kind.COMPLIMENT),
+    ("es", "Relación calidad-precio inmejorable.", Kind.COMPLIMENT),
+    ("es", "El trato fue excepcional.", Kind.COMPLIMENT),
+    ("es", "Merece la pena.", Kind.COMPLIMENT),
+    ("es", "Vale la pena probarlo.", Kind.COMPLIMENT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
@@ -1549,6 +1565,9 @@ LEXICON_NEAR_MISSES = [
 # More of helper-81's: these the first version misread as shown; the words that misled it now
 # leave them alone (none of them reads right yet: a denial of praise, "nadie" before a fix).
 LEXICON_NOT_AS = [
+    # Coming back asked about, or to complain: no promise (stop 46).
+    ("es", "¿Volveré a ver mi maleta?", Kind.COMPLIMENT),
+    ("es", "Volveré a reclamar mañana.", Kind.COMPLIMENT),
     ("es", "No fue una gran experiencia.", Kind.COMPLIMENT),
     ("es", "Tras 5 minutos en espera me atendieron muy amablemente.", Kind.COMPLAINT),
     ("es", "Con ellos nunca te dejan tirado.", Kind.COMPLAINT),

@@ -23,8 +23,8 @@ def test_the_spanish_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
         reading = scorer._model_reading(text, "es", False, scorer.score(text, "es"), False)
         return model.scores_of_reading(reading, "es").best(_MODEL_MIN)[1]
 
-    # No word of the lexicon's, and a phrase reviews end on: the model is sure.
-    back = "Volveremos sin duda"
+    # No word of the lexicon's, and a phrase reviews praise with: the model is sure.
+    back = "Un valor seguro."
     assert scorer.score(back, "es") == 0 and sureness(back) >= _MODEL_MIN
     found = scorer.classify(back, "es")
     assert found.kind is Kind.COMPLIMENT
