@@ -178,8 +178,9 @@ def _absa_sentences(split: str) -> Callable[[str], Iterator[tuple[str, str, str]
     """SemEval-2016 Task 5's restaurant reviews, sentence by sentence, each opinion in it
     read as positive, negative, neutral or conflict. A sentence whose opinions are all
     positive (neutral ones aside) is a compliment, all negative a complaint; one with no
-    opinion or neutral ones only has no kind; mixed ones are left out. Its training file
-    trains the Spanish model (``train``); its test file is development (``dev``)."""
+    opinion or neutral ones only has no kind; mixed ones are left out. Its Spanish training
+    file trains the Spanish model (``train``; the French one trains none); its test files are
+    development (``dev``)."""
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         for sentence in ElementTree.fromstring(raw).iter("sentence"):
@@ -418,6 +419,24 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/test/restaurants_test_spanish.xml",
         _absa_sentences("dev"),
         language="es",
+    ),
+    # The same task's French restaurant reviews: no French model is trained on the training
+    # file; it is read while writing the French words, and the test file is only scored.
+    Source(
+        "absa16-fr-train",
+        "semeval16-absa-fr-train.xml",
+        "3c73503dddc1527c615d1cec0ad5a010a9fccd4d49dd74b75dfe87e4babb01a4",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/train/restaurants_train_french.xml",
+        _absa_sentences("train"),
+        language="fr",
+    ),
+    Source(
+        "absa16-fr-test",
+        "semeval16-absa-fr-test.xml",
+        "3a3b34382d092880beec95fa04e3fc95b7030d0b7d332fdc1df4641ca2665b89",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/test/restaurants_test_french.xml",
+        _absa_sentences("dev"),
+        language="fr",
     ),
     # One file, two halves: the one read while writing the lexicon and trained on, the one
     # only scored.

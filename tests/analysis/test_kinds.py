@@ -1462,6 +1462,21 @@ LEXICON_LANGUAGES = [
     ("es", "El trato fue excepcional.", Kind.COMPLIMENT),
     ("es", "Merece la pena.", Kind.COMPLIMENT),
     ("es", "Vale la pena probarlo.", Kind.COMPLIMENT),
+    # The same in French (stop 46): a place to avoid, advised against, not worth it; a
+    # delight, coming back, advised, worth the trip, no regrets.
+    ("fr", "En résumé, ce restaurant est à éviter.", Kind.COMPLAINT),
+    ("fr", "Je vous le déconseille.", Kind.COMPLAINT),
+    ("fr", "Je ne vous le conseille pas.", Kind.COMPLAINT),
+    ("fr", "Je n'y retournerai pas.", Kind.COMPLAINT),
+    ("fr", "Des plats sans saveur à des prix exorbitants.", Kind.COMPLAINT),
+    ("fr", "Ce n'est pas à tomber par terre.", Kind.COMPLAINT),
+    ("fr", "Le saumon n'était pas très frais.", Kind.COMPLAINT),
+    ("fr", "Un vrai délice !", Kind.COMPLIMENT),
+    ("fr", "Nous y retournerons !", Kind.COMPLIMENT),
+    ("fr", "Je le conseille vivement.", Kind.COMPLIMENT),
+    ("fr", "Le dessert est à tomber par terre !", Kind.COMPLIMENT),
+    ("fr", "Ça vaut vraiment le détour.", Kind.COMPLIMENT),
+    ("fr", "On ne regrette pas l'expérience.", Kind.COMPLIMENT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
@@ -1568,6 +1583,10 @@ LEXICON_NOT_AS = [
     # Coming back asked about, or to complain: no promise (stop 46).
     ("es", "¿Volveré a ver mi maleta?", Kind.COMPLIMENT),
     ("es", "Volveré a reclamar mañana.", Kind.COMPLIMENT),
+    # A means of payment, a flight, an adviser: not "moyen", "du vol" or "conseiller" judged.
+    ("fr", "Le moyen de paiement est pratique.", Kind.COMPLAINT),
+    ("fr", "Le vol AF123 est parti à l'heure.", Kind.COMPLAINT),
+    ("fr", "Mon conseiller m'a rappelé le lendemain.", Kind.COMPLIMENT),
     ("es", "No fue una gran experiencia.", Kind.COMPLIMENT),
     ("es", "Tras 5 minutos en espera me atendieron muy amablemente.", Kind.COMPLAINT),
     ("es", "Con ellos nunca te dejan tirado.", Kind.COMPLAINT),
