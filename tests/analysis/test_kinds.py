@@ -1477,6 +1477,10 @@ LEXICON_LANGUAGES = [
     ("fr", "Le dessert est à tomber par terre !", Kind.COMPLIMENT),
     ("fr", "Ça vaut vraiment le détour.", Kind.COMPLIMENT),
     ("fr", "On ne regrette pas l'expérience.", Kind.COMPLIMENT),
+    ("fr", "Nous ne pensons pas y retourner.", Kind.COMPLAINT),
+    ("fr", "J'ai mangé un poulet trop cuit.", Kind.COMPLAINT),
+    ("es", "No creo que repita.", Kind.COMPLAINT),
+    ("es", "La única pega fue el café.", Kind.COMPLAINT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
@@ -1587,6 +1591,7 @@ LEXICON_NOT_AS = [
     ("fr", "Le moyen de paiement est pratique.", Kind.COMPLAINT),
     ("fr", "Le vol AF123 est parti à l'heure.", Kind.COMPLAINT),
     ("fr", "Mon conseiller m'a rappelé le lendemain.", Kind.COMPLIMENT),
+    ("es", "Le pega mucho el vino a la carne.", Kind.COMPLAINT),
     ("es", "No fue una gran experiencia.", Kind.COMPLIMENT),
     ("es", "Tras 5 minutos en espera me atendieron muy amablemente.", Kind.COMPLAINT),
     ("es", "Con ellos nunca te dejan tirado.", Kind.COMPLAINT),
