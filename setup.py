@@ -10,9 +10,36 @@ Python. A compiled wheel:
 """
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_py import build_py
+
+
+class BuildWithRegexCache(build_py):
+    """build_py, then the lexicons' compiled regular expressions (kiosk/analysis/regexes.py)
+    written beside the analysis, by this interpreter, the one the wheel is for. Not for an
+    editable install: the source tree holds no cache, so the tests run without one. Where
+    the analysis cannot be imported here (its dependencies missing from an isolated build),
+    the wheel goes without: the app then compiles its patterns at run time, as before."""
+
+    def run(self) -> None:
+        super().run()
+        if self.dry_run or getattr(self, "editable_mode", False):
+            return
+        folder = Path(self.build_lib).resolve()
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk.analysis.regexes", str(folder / "kiosk" / "analysis")],
+            cwd=folder,
+            env={**os.environ, "PYTHONPATH": str(folder)},
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            print(f"no regex cache in this build:\n{done.stderr[-2000:]}", file=sys.stderr)
+
 
 ext_modules = []
 if os.environ.get("VOC_KIOSK_MYPYC") == "1":
@@ -26,4 +53,4 @@ if os.environ.get("VOC_KIOSK_MYPYC") == "1":
     )
     ext_modules = mypycify(modules, opt_level="3", debug_level="0")
 
-setup(ext_modules=ext_modules)
+setup(ext_modules=ext_modules, cmdclass={"build_py": BuildWithRegexCache})

@@ -22,6 +22,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kiosk.analysis.regexes import compile_pattern
+
 __all__ = [
     "LANGUAGES",
     "Lexicon",
@@ -95,7 +97,7 @@ def _needs(entry: Sequence[Any], at: int) -> frozenset[str]:
 
 def _either(patterns: Sequence[str]) -> re.Pattern[str] | None:
     """Return patterns as one alternation, each keeping its own boundaries (None: none)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @cache
@@ -253,7 +255,7 @@ class Lexicon:
             return None
         found = self._cached.get("idioms")
         if found is None:
-            found = self._cached["idioms"] = re.compile(self.idiom_pattern, re.IGNORECASE)
+            found = self._cached["idioms"] = compile_pattern(self.idiom_pattern, re.IGNORECASE)
         return found
 
     @property
@@ -263,7 +265,7 @@ class Lexicon:
             return None
         found = self._cached.get("openers")
         if found is None:
-            found = self._cached["openers"] = re.compile(self.opener_pattern, re.IGNORECASE)
+            found = self._cached["openers"] = compile_pattern(self.opener_pattern, re.IGNORECASE)
         return found
 
     # ``undone`` and ``told_over`` are searched in lowercase text, not with re.IGNORECASE,
@@ -304,7 +306,7 @@ class Lexicon:
                 )
                 if not needs
             ]
-            self._cached["told_over_hint"] = re.compile("|".join(parts)) if parts else None
+            self._cached["told_over_hint"] = compile_pattern("|".join(parts)) if parts else None
         found: re.Pattern[str] | None = self._cached["told_over_hint"]
         return found
 
@@ -312,7 +314,7 @@ class Lexicon:
         """Return one suggestion cue, compiled the first time it is needed."""
         compiled = self._compiled.get(-1 - index)
         if compiled is None:
-            compiled = self._compiled[-1 - index] = re.compile(
+            compiled = self._compiled[-1 - index] = compile_pattern(
                 self.idea_cue_patterns[index], re.IGNORECASE
             )
         return compiled
@@ -322,7 +324,7 @@ class Lexicon:
         """The suggestion cues as one pattern."""
         found = self._cached.get("idea_cues")
         if found is None:
-            found = self._cached["idea_cues"] = re.compile(
+            found = self._cached["idea_cues"] = compile_pattern(
                 "|".join(self.idea_cue_patterns) or "(?!)", re.IGNORECASE
             )
         return found
@@ -337,7 +339,7 @@ class Lexicon:
             return None
         found = self._needs_compiled.get(index)
         if found is None:
-            found = self._needs_compiled[index] = re.compile(
+            found = self._needs_compiled[index] = compile_pattern(
                 "|".join(re.escape(word) for word in sorted(needs)), re.IGNORECASE
             )
         return found
@@ -378,7 +380,7 @@ class Lexicon:
         """Return one domain pattern, compiled the first time it is needed."""
         compiled = self._compiled.get(index)
         if compiled is None:
-            compiled = self._compiled[index] = re.compile(
+            compiled = self._compiled[index] = compile_pattern(
                 self.domain_pattern_list[index][0], re.IGNORECASE
             )
         return compiled

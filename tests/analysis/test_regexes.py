@@ -1,0 +1,121 @@
+"""The lexicons' regular expressions, read from the cache a build writes (regexes.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import marshal
+import re
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from kiosk.analysis import regexes
+from kiosk.analysis.lexicon import LANGUAGES, lexicon
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = [
+    json.loads(line)["text"]
+    for line in (ROOT / "benchmarks" / "data" / "eval_analysis.jsonl")
+    .read_text("utf-8")
+    .splitlines()
+] + [
+    "No pienso volver, una pena.",
+    "Je n'y retournerai pas, à éviter !",
+    "Die App stürzt ständig ab, funktioniert wieder nicht.",
+    "It would be great if you added dark mode. Bug fixed, thanks!",
+    "",
+    "x" * 5000,
+]
+
+
+@pytest.fixture(scope="module")
+def cache_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return regexes.write_cache(tmp_path_factory.mktemp("regex"))
+
+
+def test_the_source_tree_holds_no_cache() -> None:
+    # The tests run on what re.compile makes; the built app's cache is compared with it by
+    # packaging/check_compiled.py.
+    assert not (ROOT / "kiosk" / "analysis" / regexes.cache_name()).exists()
+    assert regexes.cached_patterns() == 0
+
+
+def test_every_lexicon_pattern_is_in_the_cache(cache_file: Path) -> None:
+    table = regexes.read_cache(cache_file.read_bytes())
+    for language in LANGUAGES:
+        lex = lexicon(language)
+        for pattern, _ in lex.domain_pattern_list:
+            assert (pattern, int(re.IGNORECASE)) in table
+        for pattern in lex.idea_cue_patterns:
+            assert (pattern, int(re.IGNORECASE)) in table
+
+
+def test_a_cached_pattern_finds_what_re_compile_finds(
+    cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = regexes.read_cache(cache_file.read_bytes())
+    monkeypatch.setattr(regexes, "_table", table)
+    assert regexes.cached_patterns() == len(table) > 500
+    for pattern, flags in table:
+        cached = regexes.compile_pattern(pattern, flags)
+        fresh = re.compile(pattern, flags)
+        assert (cached.pattern, cached.flags, cached.groups) == (
+            fresh.pattern,
+            fresh.flags,
+            fresh.groups,
+        )
+        for text in TEXTS:
+            lowered = text.lower()
+            assert [m.span() for m in cached.finditer(text)] == [
+                m.span() for m in fresh.finditer(text)
+            ]
+            assert bool(cached.search(lowered)) == bool(fresh.search(lowered))
+
+
+def test_a_pattern_not_in_the_cache_is_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regexes, "_table", {})
+    assert regexes.compile_pattern(r"\bnew (?:word|pattern)\b").search("a new word") is not None
+
+
+def test_a_cache_from_another_interpreter_is_not_read(
+    cache_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    header, entries = marshal.loads(zlib.decompress(cache_file.read_bytes()))
+    other = (header[0], header[1] + 1, *header[2:])
+    with caplog.at_level(logging.INFO, logger="kiosk.analysis.regexes"):
+        assert regexes.read_cache(zlib.compress(marshal.dumps((other, entries)))) == {}
+    assert "another interpreter" in caplog.text
+
+
+@pytest.mark.parametrize("data", [b"", b"not a cache", zlib.compress(b"\x00\x01garbage")])
+def test_a_damaged_cache_is_not_read(data: bytes, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="kiosk.analysis.regexes"):
+        assert regexes.read_cache(data) == {}
+    assert "damaged" in caplog.text
+
+
+def test_a_program_the_engine_refuses_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern = r"\bdelivery\b"
+    flags = int(re.IGNORECASE)
+    final, code, groups, groupindex, indexgroup = regexes._program(pattern, flags)[2:]
+    broken = (final, [999_999] * len(code), groups, groupindex, indexgroup)
+    monkeypatch.setattr(regexes, "_table", {(pattern, flags): broken})
+    assert regexes.compile_pattern(pattern, flags).search("Late DELIVERY") is not None
+
+
+def test_the_build_writes_the_cache_with_its_own_interpreter(tmp_path: Path) -> None:
+    # What setup.py runs, from a folder that is not the source tree.
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.analysis.regexes", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    written = Path(done.stdout.strip())
+    assert written == tmp_path / regexes.cache_name()
+    assert len(regexes.read_cache(written.read_bytes())) > 500
