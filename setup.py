@@ -18,22 +18,36 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 
+# Imported from the build folder, where a compiled module of an earlier build may stand in for
+# the .py file (so not run with -m, which needs the source).
+_WRITE_CACHE = (
+    "import sys; from pathlib import Path; from kiosk.analysis.regexes import write_cache;"
+    " print(write_cache(Path(sys.argv[1])))"
+)
+
+
 class BuildWithRegexCache(build_py):
     """build_py, then the lexicons' compiled regular expressions (kiosk/analysis/regexes.py)
     written beside the analysis, by this interpreter, the one the wheel is for. Not for an
-    editable install: the source tree holds no cache, so the tests run without one. Where
-    the analysis cannot be imported here (its dependencies missing from an isolated build),
-    the wheel goes without: the app then compiles its patterns at run time, as before."""
+    editable install: the source tree holds no cache, so the tests run without one. The
+    analysis must import here, with its dependencies: the Makefile's builds
+    (--no-build-isolation, in a venv that holds them) carry the cache; an isolated build may
+    not, and its app then compiles its patterns at run time, as before."""
 
     def run(self) -> None:
         super().run()
         if self.dry_run or getattr(self, "editable_mode", False):
             return
         folder = Path(self.build_lib).resolve()
+        target = folder / "kiosk" / "analysis"
+        # A build folder used again must not pack the cache of the lexicons it held before.
+        for stale in target.glob("regex-*.cache"):
+            stale.unlink()
+        path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH")) if p)
         done = subprocess.run(
-            [sys.executable, "-m", "kiosk.analysis.regexes", str(folder / "kiosk" / "analysis")],
+            [sys.executable, "-c", _WRITE_CACHE, str(target)],
             cwd=folder,
-            env={**os.environ, "PYTHONPATH": str(folder)},
+            env={**os.environ, "PYTHONPATH": path},
             capture_output=True,
             text=True,
         )

@@ -8,8 +8,8 @@ interpreters, over our evaluation set, 3,000 demo items and hostile text (markup
 characters, a huge item, other scripts), and compares every result: languages, kinds and
 confidences, mentions with their spans, learned phrases, and each clause's kind. It fails
 (exit 1) on the first difference, or when the other interpreter's analysis is not compiled
-or has no regex cache (its patterns then come from the cache the build wrote, the source's
-from ``re.compile``: the comparison covers both).
+or has no regex cache, or one that lacks a pattern of its lexicons (its patterns come from the
+cache the build wrote, the source's from ``re.compile``: the comparison covers both).
 
 Compiled code checks the annotations it was built from: a value of another type than its
 annotation says raises ``TypeError`` there, and only there. The analyser catches an error per
@@ -93,10 +93,11 @@ def dump() -> None:
     for item in items[:1500]:
         e = fresh.explain(item)
         print(repr((e.kind, e.kind_confidence, [repr(c) for c in e.clauses])))
-    from kiosk.analysis.regexes import cached_patterns
+    from kiosk.analysis.regexes import cached_patterns, uncached_patterns
 
     summary = {"compiled": is_compiled(), "items": len(items), "failed": failed}
-    print(json.dumps({**summary, "cached_patterns": cached_patterns()}))
+    cache = {"cached_patterns": cached_patterns(), "uncached_patterns": uncached_patterns()}
+    print(json.dumps({**summary, **cache}))
 
 
 def run(python: str) -> tuple[list[str], dict[str, object]]:
@@ -133,6 +134,11 @@ def main(argv: list[str]) -> int:
     # process spends a fifth of a second compiling them again.
     if not shipped_summary["cached_patterns"]:
         problems.append(f"{argv[0]} has no regex cache (kiosk/analysis/regex-*.cache)")
+    elif shipped_summary["uncached_patterns"]:
+        problems.append(
+            f"{argv[0]}'s regex cache lacks {shipped_summary['uncached_patterns']} of the"
+            " lexicons' patterns: written from other lexicons (a stale build folder?)"
+        )
     for n, (mine, theirs) in enumerate(zip(source, shipped, strict=False), 1):
         if mine != theirs:
             problems.append(

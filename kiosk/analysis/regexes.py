@@ -25,7 +25,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_name", "cached_patterns", "compile_pattern", "read_cache", "write_cache"]
+__all__ = [
+    "cache_name",
+    "cached_patterns",
+    "compile_pattern",
+    "read_cache",
+    "uncached_patterns",
+    "write_cache",
+]
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +69,13 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     table = _table if _table is not None else _load()
     found = table.get((pattern, flags))
     if found is not None:
-        final, code, groups, groupindex, indexgroup = found
         try:
+            final, code, groups, groupindex, indexgroup = found
             compiled: re.Pattern[str] = _sre.compile(
                 pattern, final, code, groups, groupindex, indexgroup
             )
             return compiled
-        except Exception:  # a program this engine refuses: compile it afresh
+        except Exception:  # an entry of another shape, or a program the engine refuses
             log.debug("regex cache entry refused for %.60r", pattern, exc_info=True)
     return re.compile(pattern, flags)
 
@@ -76,6 +83,13 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def cached_patterns() -> int:
     """Return how many patterns the loaded cache holds (0: none, as in the source tree)."""
     return len(_table if _table is not None else _load())
+
+
+def uncached_patterns() -> int:
+    """Return how many of the lexicons' patterns the loaded cache lacks (a build's cache
+    written from other lexicons than those it ships would lack some)."""
+    table = _table if _table is not None else _load()
+    return len(set(_lexicon_patterns()) - set(table))
 
 
 def _load() -> dict[tuple[str, int], Any]:
@@ -154,11 +168,3 @@ def _documents(language: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from kiosk.analysis.lexicon import _read
 
     return _read(language), _read("common")
-
-
-if __name__ == "__main__":  # python -m kiosk.analysis.regexes FOLDER
-    # Run as a script this file is "__main__", a module apart from the one the lexicon
-    # compiles its patterns through: the recording must be that module's.
-    from kiosk.analysis import regexes as imported
-
-    print(imported.write_cache(Path(sys.argv[1])))

@@ -63,11 +63,9 @@ def test_a_cached_pattern_finds_what_re_compile_finds(
     for pattern, flags in table:
         cached = regexes.compile_pattern(pattern, flags)
         fresh = re.compile(pattern, flags)
-        assert (cached.pattern, cached.flags, cached.groups) == (
-            fresh.pattern,
-            fresh.flags,
-            fresh.groups,
-        )
+        # Patterns compare equal when their programs, flags and sources are the same.
+        assert cached == fresh and cached is not fresh
+        assert cached.groupindex == fresh.groupindex
         for text in TEXTS:
             lowered = text.lower()
             assert [m.span() for m in cached.finditer(text)] == [
@@ -108,9 +106,14 @@ def test_a_program_the_engine_refuses_is_compiled_afresh(monkeypatch: pytest.Mon
 
 
 def test_the_build_writes_the_cache_with_its_own_interpreter(tmp_path: Path) -> None:
-    # What setup.py runs, from a folder that is not the source tree.
+    # What setup.py runs (its _WRITE_CACHE), from a folder that is not the source tree.
+    write = (
+        "import sys; from pathlib import Path; from kiosk.analysis.regexes import write_cache;"
+        " print(write_cache(Path(sys.argv[1])))"
+    )
+    assert write in (ROOT / "setup.py").read_text("utf-8").replace('"\n    "', "")
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.analysis.regexes", str(tmp_path)],
+        [sys.executable, "-c", write, str(tmp_path)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -119,3 +122,18 @@ def test_the_build_writes_the_cache_with_its_own_interpreter(tmp_path: Path) -> 
     written = Path(done.stdout.strip())
     assert written == tmp_path / regexes.cache_name()
     assert len(regexes.read_cache(written.read_bytes())) > 500
+
+
+def test_an_entry_of_another_shape_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regexes, "_table", {("late", 0): (0, [1, 2], 0, {})})
+    assert regexes.compile_pattern("late").search("too late") is not None
+
+
+def test_a_cache_that_lacks_a_lexicon_pattern_is_told(
+    cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = regexes.read_cache(cache_file.read_bytes())
+    monkeypatch.setattr(regexes, "_table", table)
+    assert regexes.uncached_patterns() == 0
+    monkeypatch.setattr(regexes, "_table", dict(list(table.items())[1:]))
+    assert regexes.uncached_patterns() == 1
