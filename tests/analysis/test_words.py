@@ -29,6 +29,15 @@ from kiosk.analysis.words import RULES
         ("envoyer", "fr", "verb, adjective or adverb"),
         ("client", "fr", "ends phrases"),
         ("schnell", "de", "sentiment word"),
+        # Descriptions that stood on the French and Spanish walls as topics (stop 46).
+        ("vrai", "fr", "verb, adjective or adverb"),
+        ("surgelée", "fr", "verb, adjective or adverb"),
+        ("déjà", "fr", "filler"),
+        ("rica", "es", "verb, adjective or adverb"),
+        ("único", "es", "verb, adjective or adverb"),
+        # The verdicts of stop 46 are sentiment words, not topics.
+        ("exquisito", "es", "sentiment word"),
+        ("immangeable", "fr", "sentiment word"),
     ],
 )
 def test_why_not_names_the_rule_that_dropped_the_word(
