@@ -37,6 +37,7 @@ __all__ = [
     "has_idea_cue",
     "idea_cues",
     "lexicon",
+    "read_lexicon",
     "stop_words",
     "vader_lexicon",
 ]
@@ -385,6 +386,18 @@ class Lexicon:
             )
         return compiled
 
+    def compile_all(self) -> None:
+        """Compile every pattern this lexicon compiles when first needed (the build's regex
+        cache is written from what this compiles: a new lazy pattern belongs here too)."""
+        for index in range(len(self.idea_cue_patterns)):
+            self.idea_cue(index)
+        for index in range(len(self.domain_pattern_list)):
+            self.domain_pattern(index)
+            self.domain_pattern_need(index)
+        # These properties compile theirs on first use.
+        _ = (self.idioms, self.openers, self.undone, self.told_over, self.told_over_hint)
+        _ = self.idea_cues
+
     @property
     def anchors(self) -> PatternAnchors:
         """What each domain pattern's (group 0) and suggestion cue's (group 1) first word can
@@ -407,6 +420,12 @@ def folds_as_lowercase(text: str) -> bool:
 @cache
 def lexicon(language: str) -> Lexicon:
     """Return a language's lexicon, read from its data file on first use (empty if none)."""
+    return read_lexicon(language)
+
+
+def read_lexicon(language: str) -> Lexicon:
+    """Return a new lexicon of a language, none of its patterns compiled yet (``lexicon``
+    keeps one per language)."""
     return Lexicon.from_documents(language, _read(language), _read("common"))
 
 

@@ -143,28 +143,15 @@ def write_cache(folder: Path, patterns: Iterable[tuple[str, int]] | None = None)
 
 def _lexicon_patterns() -> list[tuple[str, int]]:
     """Return every (pattern, flags) the lexicons of every language compile, as they compile
-    them: each lazy pattern is asked for once while ``compile_pattern`` records."""
+    them: a new lexicon of each compiles all its patterns while ``compile_pattern`` records."""
     global _recording
-    from kiosk.analysis.lexicon import LANGUAGES, Lexicon
+    from kiosk.analysis.lexicon import LANGUAGES, read_lexicon
 
     recorded: list[tuple[str, int]] = []
     _recording = recorded
     try:
         for language in LANGUAGES:
-            lex = Lexicon.from_documents(language, *_documents(language))
-            _ = (lex.idioms, lex.openers, lex.undone, lex.told_over, lex.told_over_hint)
-            _ = lex.idea_cues
-            for index in range(len(lex.idea_cue_patterns)):
-                lex.idea_cue(index)
-            for index in range(len(lex.domain_pattern_list)):
-                lex.domain_pattern(index)
-                lex.domain_pattern_need(index)
+            read_lexicon(language).compile_all()
     finally:
         _recording = None
     return recorded
-
-
-def _documents(language: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    from kiosk.analysis.lexicon import _read
-
-    return _read(language), _read("common")
