@@ -32,13 +32,14 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from kiosk.analysis import Analysis, Analyzer
+from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.text import normalize_token
 from kiosk.model import Customer, Feedback, Kind, KindSource
@@ -593,6 +594,14 @@ def _held_out_f1(held: Sequence[Any], labelled: Sequence[Any]) -> float:
     analyzer = Analyzer()
     if labelled:
         given = [_feedback(e.text, n, Kind(e.kind)) for n, e in enumerate(labelled)]
+        # The store keeps the language the analysis detected in an item whose source gave
+        # none, and the layer is fitted on it (``Pipeline.labelled_examples``); read without
+        # one, German and Spanish labels were fitted as English words.
+        detected = [analyzer.explain(fb).language for fb in given]
+        given = [
+            replace(fb, language=None if lang == UNDETERMINED else lang)
+            for fb, lang in zip(given, detected, strict=True)
+        ]
         analyzer.set_local_kinds(fit_local_kinds(labelled_examples(given)))
     pairs = [
         (e.kind, analyzer.explain(_feedback(e.text, n)).kind.value) for n, e in enumerate(held)

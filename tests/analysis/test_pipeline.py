@@ -259,3 +259,24 @@ def test_a_rare_phrase_of_three_words_leaves_a_commoner_phrase_whole() -> None:
     assert ("samsung galaxy", "ice") in analyzer.phrases.phrases  # learned, yet:
     found = analyzer.analyze(make_feedback("Samsung Galaxy Ice Cream Sandwich today"))
     assert [m.term_key for m in found][:2] == ["samsung galaxy", "ice cream sandwich"]
+
+
+def test_labelled_items_are_learned_from_in_the_language_they_were_read_in(store: Store) -> None:
+    # A German café's form gives no language: the layer must read its labels as German, as
+    # the analysis read them, not as English words (which taught it nothing it could use).
+    analysis = StoreAnalysis(store)
+    items = [
+        make_feedback("Der Kaffee war kalt und der Service unfreundlich.", kind=Kind.COMPLAINT),
+        make_feedback("El camarero fue muy amable, volveremos.", kind=Kind.COMPLIMENT),
+        make_feedback("The delivery was late again.", kind=Kind.COMPLAINT),
+        make_feedback("Bonjour, merci.", kind=Kind.COMPLIMENT, language="fr-CA"),
+    ]
+    store.upsert(items, cursor=("test", "1"), after=analysis.analyze_into)
+    found = {text: language for text, _kind, language in analysis.labelled_examples()}
+    assert found == {
+        items[0].text: "de",
+        items[1].text: "es",
+        items[2].text: "en",
+        # A language the source gave stands.
+        items[3].text: "fr",
+    }
