@@ -502,6 +502,33 @@ HELPER_69: list[tuple[str, Kind]] = [
     ("Kudos for nothing.", Kind.COMPLAINT),
 ]
 
+# Stop 47: what a volunteer tells a fellow user on a support forum is no request to the maker,
+# whatever modal it takes (each of these was an idea before); the same modals asking the maker
+# for a change still are.
+ADVICE = [
+    "You should contact your bank about the charge.",
+    "You should contact the seller directly.",
+    "You might want to make a note of your settings first.",
+    "You need to make sure the cable is plugged in.",
+    "Would you please start a new thread for your question?",
+    "Could you please make sure that sync is turned on?",
+    "You need to clear your cache and log in again.",
+    "You should restart your computer after the install.",
+]
+REQUESTS_BESIDE_ADVICE: list[tuple[str, Kind]] = [
+    ("You should add a sleep timer.", Kind.IDEA),
+    ("You might want to consider a cheaper plan for students.", Kind.IDEA),
+    ("Would you please add an option to turn off autoplay?", Kind.IDEA),
+    ("You should restart the video where I stopped it.", Kind.IDEA),
+    ("Please start opening on Sundays.", Kind.IDEA),
+]
+
+
+@pytest.mark.parametrize("text", ADVICE)
+def test_advice_to_a_fellow_user_is_no_idea(text: str) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
+    assert "cue:idea" not in features(text)  # no suggestion cue of ours
+
 
 @pytest.mark.parametrize(
     ("text", "kind"),
@@ -512,7 +539,8 @@ HELPER_69: list[tuple[str, Kind]] = [
     + HELPER_67
     + HELPER_68
     + FORUM_SENTENCES
-    + HELPER_69,
+    + HELPER_69
+    + REQUESTS_BESIDE_ADVICE,
 )
 def test_item_kind(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
