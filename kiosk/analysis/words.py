@@ -391,6 +391,8 @@ def _is_noun_like(w: Word) -> bool:
         return _is_english_noun_like(norm, lemma, lex, derived)
     if norm in lex.adjectives or lemma in lex.adjectives:
         return False
+    if language == "de" and lemma in lex.verbs and not derived and norm not in lex.nouns_like_verbs:
+        return False  # "dauert", "hilft", "geliefert"; not "die Kosten", "die Antwort"
     if language == "fr" and "-" in norm and norm.rsplit("-", 1)[1] in lex.pronouns:
         return False  # "pourriez-vous", "envoyez-moi"
     if language in ("fr", "es") and not derived and lemma not in lex.nouns_like_verbs:

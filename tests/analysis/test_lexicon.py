@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
 
 import pytest
 from hypothesis import given, settings
@@ -46,6 +48,21 @@ def test_every_language_file_is_read(language: str) -> None:
     found = lexicon(language)
     assert found.stop_words and found.negators and found.domain_pattern_list
     assert found.idea_cue_patterns and found.idioms is not None
+
+
+@pytest.mark.parametrize("name", [*LANGUAGES, "common"])
+def test_no_comment_is_read_as_words_of_a_list(name: str) -> None:
+    # A "#" line inside a list's triple-quoted string is no comment in TOML: its words joined
+    # the list (stop 47 caught "the", "months," and "as" in the German list of time words).
+    doc = tomllib.loads(
+        resources.files("kiosk.assets.lexicon").joinpath(f"{name}.toml").read_text("utf-8")
+    )
+    for key, value in doc.get("words", {}).items():
+        if isinstance(value, str):
+            # stopwords-iso's German list, as published, has "ei,".
+            ends = (":",) if key == "stop_words" else (":", ",")
+            marked = [w for w in value.split() if w.startswith("#") or w.endswith(ends)]
+            assert not marked, f"{name}.toml, {key}: {marked[:5]}"
 
 
 @settings(max_examples=400, deadline=None)

@@ -7,6 +7,7 @@ import pytest
 from kiosk.analysis import Analyzer, Vocabulary
 from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.words import RULES
+from tests.analysis.conftest import make_feedback
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,18 @@ from kiosk.analysis.words import RULES
         # The verdicts of stop 46 are sentiment words, not topics.
         ("exquisito", "es", "sentiment word"),
         ("immangeable", "fr", "sentiment word"),
+        # Stop 47: German adverbs and verbs that opened short texts ("Insgesamt war es gut",
+        # "Dauert ewig."), and the months, as the weekdays, in every language.
+        ("insgesamt", "de", "verb, adjective or adverb"),
+        ("Absolut", "de", "verb, adjective or adverb"),
+        ("dauert", "de", "verb, adjective or adverb"),
+        ("Hilft", "de", "verb, adjective or adverb"),
+        ("kostet", "de", "verb, adjective or adverb"),
+        ("ständig", "de", "filler"),
+        ("Januar", "de", "filler"),
+        ("September", "en", "filler"),
+        ("mars", "fr", "filler"),
+        ("marzo", "es", "filler"),
     ],
 )
 def test_why_not_names_the_rule_that_dropped_the_word(
@@ -49,7 +62,19 @@ def test_why_not_names_the_rule_that_dropped_the_word(
 
 @pytest.mark.parametrize(
     ("word", "language"),
-    [("delivery", "en"), ("Deliveries", "en"), ("parking", "en"), ("livrer", "fr")],
+    [
+        ("delivery", "en"),
+        ("Deliveries", "en"),
+        ("parking", "en"),
+        ("livrer", "fr"),
+        # Nouns the German dictionary (case-folded) also knows as forms of a verb of its list.
+        ("Antwort", "de"),
+        ("Kosten", "de"),
+        ("Fahrt", "de"),
+        ("Buch", "de"),
+        ("Dauer", "de"),
+        ("Versuch", "de"),
+    ],
 )
 def test_terms_have_no_reason(word: str, language: str) -> None:
     assert Analyzer().why_not(word, language) is None
@@ -96,3 +121,23 @@ def test_a_run_of_letters_longer_than_a_word_is_no_term() -> None:
 def test_a_long_german_compound_is_still_a_word() -> None:
     reason = Analyzer().why_not("Donaudampfschifffahrtsgesellschaftskapitän", "de")
     assert reason is None or "longer than" not in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Dauert ewig.", []),
+        ("Schmeckt nicht.", []),
+        ("Insgesamt war es gut.", []),
+        ("Absolut enttäuschend.", []),
+        ("Preis-Leistung stimmt überhaupt nicht.", ["Preis-Leistung"]),
+        ("Die Antwort kam nie.", ["Antwort"]),
+        ("Die Fahrt dauert ewig.", ["Fahrt"]),
+    ],
+)
+def test_a_short_german_text_puts_no_verb_or_adverb_on_the_wall(
+    text: str, terms: list[str]
+) -> None:
+    # Without a noun written inside the sentence, German capitals tell nothing (stop 47).
+    found = Analyzer().explain(make_feedback(text, language="de"))
+    assert [m.term_label for m in found.mentions] == terms
