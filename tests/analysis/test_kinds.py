@@ -1509,12 +1509,16 @@ LEXICON_LANGUAGES = [
     ("fr", "J'ai mangé un poulet trop cuit.", Kind.COMPLAINT),
     ("es", "No creo que repita.", Kind.COMPLAINT),
     ("es", "La única pega fue el café.", Kind.COMPLAINT),
+    # Stop 47: "keiner" says what "niemand" says.
+    ("de", "Mein Konto wurde gesperrt und keiner hilft mir.", Kind.COMPLAINT),
+    ("de", "Seit Tagen keiner erreichbar, keiner meldet sich.", Kind.COMPLAINT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
     ("es", "Nadie lo hace mejor.", Kind.COMPLIMENT),
     ("es", "Ha sido una gran experiencia.", Kind.COMPLIMENT),
     ("de", "Niemand hilft mir so schnell wie euer Support, danke!", Kind.COMPLIMENT),
+    ("de", "Keiner hilft mir so schnell wie ihr.", Kind.COMPLIMENT),
     ("fr", "Personne ne m'a aidé autant que Julie.", Kind.UNCLASSIFIED),
     ("es", "¿La app no va a tener modo oscuro?", Kind.UNCLASSIFIED),
     ("es", "La tienda no abre los domingos.", Kind.UNCLASSIFIED),
