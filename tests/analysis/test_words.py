@@ -133,6 +133,11 @@ def test_a_long_german_compound_is_still_a_word() -> None:
         ("Preis-Leistung stimmt überhaupt nicht.", ["Preis-Leistung"]),
         ("Die Antwort kam nie.", ["Antwort"]),
         ("Die Fahrt dauert ewig.", ["Fahrt"]),
+        # Set phrases whose noun is no topic; the noun alone still is ("Paket" is the
+        # concept "parcel", labelled in the display language, English here).
+        ("Auf jeden Fall wieder!", []),
+        ("Zu Hause kam das Paket nie an.", ["parcel"]),
+        ("Der Fall ist klar: das Paket ist weg.", ["Fall", "parcel"]),
     ],
 )
 def test_a_short_german_text_puts_no_verb_or_adverb_on_the_wall(
