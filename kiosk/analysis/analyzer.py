@@ -23,7 +23,7 @@ from kiosk.analysis.hashtags import cut_at, cut_hashtag
 from kiosk.analysis.kinds import KindModel
 from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.lemmas import is_known, lemmatize
-from kiosk.analysis.lexicon import Lexicon, concept_label, lexicon
+from kiosk.analysis.lexicon import LANGUAGES, Lexicon, concept_label, lexicon
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.resolution import ClauseResult, ItemKinds, vote
 from kiosk.analysis.sentiment import KindScorer
@@ -267,6 +267,9 @@ class Analyzer:
         self._joined: dict[str, tuple[int, ...]] = {}
         self._joined_size = -1
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
+        # Whether a written form is a verb our lexicons fold into a noun ("installed" into
+        # "installation"), by form: asked of every label.
+        self._verb_forms: dict[str, bool] = {}
         # Terms merged into another because customers write them alike (merged key -> kept
         # key, see ``kiosk.analysis.labels``): their mentions are made as the kept term's.
         self.aliases: dict[str, str] = {}
@@ -392,7 +395,31 @@ class Analyzer:
             if concept:
                 return concept
             found = self.surfaces.label(key)
-        return self._names_in(key, found) if " " in found else found
+        if " " in found:
+            return self._names_in(key, found)
+        # A topic is a thing: where customers wrote the verb most ("installed", "geliefert"),
+        # the wall shows the noun it was folded into ("installation", "Lieferung").
+        if self._a_verb(key, found):
+            return concept_label(key, self.display_language) or key
+        return found
+
+    def _a_verb(self, key: str, form: str) -> bool:
+        """Whether a term's written form is a verb that the lexicon of a language it was
+        written in folds into a noun (its derivations: "installed", not "installation")."""
+        found = self._verb_forms.get(form)
+        if found is None:
+            norm = normalize_token(form)
+            written = [
+                lang
+                for lang, forms in self.surfaces.forms_by_language(key).items()
+                if form in forms and lang in LANGUAGES
+            ]
+            found = self._verb_forms[form] = any(
+                norm not in lexicon(lang).derivations.values()
+                and lemmatize(norm, lang) in lexicon(lang).derivations
+                for lang in written
+            )
+        return found
 
     def _names_in(self, key: str, label: str) -> str:
         """Return a phrase's label with its words in lowercase written as customers write

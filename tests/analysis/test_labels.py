@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.analysis import StoreAnalysis, Vocabulary
+from kiosk.analysis import Analyzer, StoreAnalysis, Vocabulary
 from kiosk.analysis.labels import TermLabels, parse_merged
 from kiosk.analysis.pipeline import META_MERGED
 from kiosk.analysis.surfaces import SurfaceForms
@@ -219,3 +219,27 @@ def test_two_processes_that_would_merge_one_pair_opposite_ways_keep_one_term(
     finally:
         one.close()
         two.close()
+
+
+def test_a_topic_customers_name_with_its_verb_is_shown_as_the_noun(store: Store) -> None:
+    # "installed" and "geliefert" are folded into the installation and the delivery (the
+    # lexicons' derivations); written more than the noun, they were the label on the wall.
+    texts = [
+        "Just installed it and it crashed.",
+        "Installed on two phones, works fine.",
+        "The installation took an hour.",
+        "Wurde nicht geliefert.",
+        "Nie geliefert!",
+        "Die Lieferung kam spät.",
+    ]
+    analysis = StoreAnalysis(store)
+    store.upsert([make_feedback(t) for t in texts], cursor=("t", "1"), after=analysis.analyze_into)
+    shown = cloud(store)
+    assert shown["installation"] == ("installation", 3)
+    assert shown["delivery"] == ("delivery", 3)
+    assert "installed" not in shown and "geliefert" not in shown
+    # A German wall shows the German noun, though "geliefert" was written more.
+    german = Analyzer(display_language="de")
+    german.analyze_batch([make_feedback(t) for t in texts[3:]])
+    assert german.surfaces.label_in("delivery", "de") == "geliefert"
+    assert german.label("delivery") == "Lieferung"
