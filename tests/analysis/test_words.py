@@ -49,6 +49,7 @@ from tests.analysis.conftest import make_feedback
         ("ständig", "de", "filler"),
         ("Januar", "de", "filler"),
         ("September", "en", "filler"),
+        ("goodnight", "en", "filler"),
         ("mars", "fr", "filler"),
         ("marzo", "es", "filler"),
     ],
