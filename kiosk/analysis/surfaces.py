@@ -297,7 +297,7 @@ class SurfaceForms:
         at least half as often: "YouTube", not "Youtube" (4 to 5 on the Sanders tweets, in
         English). Nobody types a capital inside a word by chance; many writers capitalise a
         name's first letter only, out of habit. A word its writers keep in lowercase is a
-        common word, whoever wrote it otherwise ("goodnight", not "GoodNight")."""
+        common word, whoever wrote it otherwise ("homework", not "HomeWork")."""
         if key not in self._named or not form[:1].isupper() or not form[1:].islower():
             return form
         counts = self._counts.get(key, {})

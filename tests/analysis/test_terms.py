@@ -416,10 +416,10 @@ def test_a_name_with_a_capital_inside_wins_over_its_first_letter_capitalised() -
     # chance; a common word kept in lowercase stays so whoever wrote it otherwise.
     lazy = ["I watched it on Youtube", "Youtube is slow", "my Youtube channel", "a Youtube ad"]
     named = ["new on YouTube today", "YouTube keeps buffering", "the YouTube app"]
-    common = ["goodnight to all", "saying goodnight now", "a goodnight kiss"]
-    labels = _labels([*lazy, *named, *common, "GoodNight to all", "saying GoodNight now"])
+    common = ["homework for all", "doing homework now", "a homework app"]
+    labels = _labels([*lazy, *named, *common, "HomeWork for all", "doing HomeWork now"])
     assert labels["youtube"] == "YouTube"
-    assert labels["goodnight"] == "goodnight"
+    assert labels["homework"] == "homework"
     # Written with the inner capital less than half as often: the writers' form stands.
     assert _labels([*lazy, "Youtube again", named[0]])["youtube"] == "Youtube"
 
