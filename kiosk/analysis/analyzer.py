@@ -270,6 +270,8 @@ class Analyzer:
         # Whether a written form is a verb our lexicons fold into a noun ("installed" into
         # "installation"), by form: asked of every label.
         self._verb_forms: dict[str, bool] = {}
+        # German words decided as nouns where their capital says so (``_german_noun``).
+        self._nouns: dict[str, Decision] = {}
         # Terms merged into another because customers write them alike (merged key -> kept
         # key, see ``kiosk.analysis.labels``): their mentions are made as the kept term's.
         self.aliases: dict[str, str] = {}
@@ -644,6 +646,16 @@ class Analyzer:
             if key is None and not info.modifier:
                 if borrows and info.rule == "part of speech":
                     key = self._borrowed(context, written, starts, normalized, i)
+                elif (
+                    context.nouns_capitalised
+                    and info.rule == "part of speech"
+                    and written[i][0].isupper()
+                    and not _opens_sentence(text, starts[i])
+                ):
+                    # German writes a verb or an adjective used as a noun with a capital: "Das
+                    # Buchen auf der Webseite", "beim Bezahlen" name a topic.
+                    info = self._german_noun(norm)
+                    key = info.key
                 if key is None:
                     # Only terms are kept: adjacency for phrases is checked on the text itself.
                     previous = norm
@@ -684,6 +696,15 @@ class Analyzer:
                     )
             before = i
         return toks
+
+    def _german_noun(self, norm: str) -> Decision:
+        """Return what a German word is when written as a noun (see ``_tokens``)."""
+        found = self._nouns.get(norm)
+        if found is None:
+            if len(self._nouns) >= _DECISIONS_SIZE:
+                self._nouns.clear()
+            found = self._nouns[norm] = self.rules.decide("de", norm, noun=True)
+        return found
 
     def _joined_phrases(self) -> dict[str, tuple[int, ...]]:
         """Return the learned phrases of plain words run together, each with where its words
@@ -1256,6 +1277,14 @@ def _spoken(
         for i, (word, norm) in enumerate(zip(written, normalized, strict=True))
         if i not in inside and not (acronyms and 1 < len(word) <= 3 and word.isupper())
     ]
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text or a sentence (its capital says nothing)."""
+    at = start - 1
+    while at >= 0 and text[at] in " \t\"'„“”‚‘’«»(-–—*":
+        at -= 1
+    return at < 0 or text[at] in ".!?:;\n\r…"
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -366,9 +366,11 @@ class WordRules:
         self.speller = speller
         self._checks = tuple(rule.check for rule in RULES)
 
-    def decide(self, language: str, norm: str) -> Decision:
-        """Return what a normalised word is in a language."""
-        w = Word(language, lexicon(language), norm)
+    def decide(self, language: str, norm: str, noun: bool = False) -> Decision:
+        """Return what a normalised word is in a language (``noun``: its use shows it names a
+        thing, so the part-of-speech rule is passed: a German capital inside a sentence, "das
+        Buchen", "beim Bezahlen")."""
+        w = Word(language, lexicon(language), norm, noun_checked=noun)
         for check in self._checks:
             found = check(self, w)
             if found is not None:

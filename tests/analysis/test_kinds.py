@@ -1512,6 +1512,10 @@ LEXICON_LANGUAGES = [
     # Stop 47: "keiner" says what "niemand" says.
     ("de", "Mein Konto wurde gesperrt und keiner hilft mir.", Kind.COMPLAINT),
     ("de", "Seit Tagen keiner erreichbar, keiner meldet sich.", Kind.COMPLAINT),
+    ("de", "Seit Wochen meldet sich keiner.", Kind.COMPLAINT),
+    ("de", "Warum antwortet keiner?", Kind.COMPLAINT),
+    ("de", "Keiner hilft mir so richtig weiter.", Kind.COMPLAINT),
+    ("de", "Ständige Abstürze seit dem Update.", Kind.COMPLAINT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
@@ -1519,6 +1523,9 @@ LEXICON_NEAR_MISSES = [
     ("es", "Ha sido una gran experiencia.", Kind.COMPLIMENT),
     ("de", "Niemand hilft mir so schnell wie euer Support, danke!", Kind.COMPLIMENT),
     ("de", "Keiner hilft mir so schnell wie ihr.", Kind.COMPLIMENT),
+    ("de", "Was passiert, wenn keiner antwortet?", Kind.UNCLASSIFIED),
+    ("de", "Keiner meldet sich? Quatsch, die Antwort kam nach zehn Minuten.", Kind.UNCLASSIFIED),
+    ("de", "Seit dem Update keine Abstürze mehr, danke!", Kind.COMPLIMENT),
     ("fr", "Personne ne m'a aidé autant que Julie.", Kind.UNCLASSIFIED),
     ("es", "¿La app no va a tener modo oscuro?", Kind.UNCLASSIFIED),
     ("es", "La tienda no abre los domingos.", Kind.UNCLASSIFIED),
