@@ -162,3 +162,22 @@ def test_a_short_german_text_puts_no_verb_or_adverb_on_the_wall(
     # Without a noun written inside the sentence, German capitals tell nothing (stop 47).
     found = Analyzer().explain(make_feedback(text, language="de"))
     assert [m.term_label for m in found.mentions] == terms
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "terms"),
+    [
+        # Stop 47: French and Spanish set phrases whose noun is no topic; the noun alone is.
+        ("fr", "Tout le monde était très gentil.", []),
+        ("fr", "Au niveau du service, rien à dire.", ["service"]),
+        ("fr", "La viande était cuite à point.", ["viande"]),
+        ("fr", "Le niveau de la cuisine est excellent.", ["niveau", "cuisine"]),
+        ("es", "Sin duda volveremos.", []),
+        ("es", "La carne en su punto.", ["carne"]),
+        ("es", "Hace falta más personal.", ["staff"]),
+        ("es", "Contratamos un seguro de viaje.", ["seguro", "viaje"]),
+    ],
+)
+def test_set_phrases_put_no_noun_on_the_wall(language: str, text: str, terms: list[str]) -> None:
+    found = Analyzer().explain(make_feedback(text, language=language))
+    assert [m.term_label for m in found.mentions] == terms
