@@ -62,14 +62,14 @@ class TermLabels:
         while pending:
             new: dict[str, str] = {}
             for key, text in pending.items():
-                folded = text.casefold()
+                folded = _folded(text)
                 self._labels[key] = text
                 owner = self._owners.get(folded)
                 if (
                     owner is None
                     or owner == key
                     or owner in new
-                    or self._labels.get(owner, "").casefold() != folded
+                    or _folded(self._labels.get(owner, "")) != folded
                 ):
                     self._owners[folded] = key
                     continue
@@ -78,9 +78,9 @@ class TermLabels:
                 # "onda" the speller read it as, though that one gathers more ("uspto" and
                 # "usato", "imessage" and "message" alike; helper-53). Then the one written
                 # more; the incumbent among equals: what was on the wall keeps its place.
-                if (key in fixed, key == folded, surfaces.seen(key)) > (
+                if (key in fixed, key == text.casefold(), surfaces.seen(key)) > (
                     owner in fixed,
-                    owner == folded,
+                    owner == self._labels.get(owner, "").casefold(),
                     surfaces.seen(owner),
                 ):
                     keep, drop = key, owner
@@ -159,3 +159,9 @@ def parse_merged(text: str | None) -> dict[str, str]:
         for drop, keep in saved_dict(text).items()
         if isinstance(drop, str) and isinstance(keep, str) and drop != keep
     }
+
+
+def _folded(label: str) -> str:
+    """Return how a label reads: case, hyphens and spacing aside ("relación calidad-precio" is
+    "relación calidad precio", "Check-in" is "check in")."""
+    return " ".join(label.casefold().replace("-", " ").split())
