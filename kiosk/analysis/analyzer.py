@@ -269,7 +269,7 @@ class Analyzer:
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
         # Whether a written form is a verb our lexicons fold into a noun ("installed" into
         # "installation"), by form: asked of every label.
-        self._verb_forms: dict[str, bool] = {}
+        self._verb_forms: dict[tuple[str, str], bool] = {}
         # German words decided as nouns where their capital says so (``_german_noun``).
         self._nouns: dict[str, Decision] = {}
         # Terms merged into another because customers write them alike (merged key -> kept
@@ -401,27 +401,62 @@ class Analyzer:
             return self._names_in(key, found)
         # A topic is a thing: where customers wrote the verb most ("installed", "geliefert"),
         # the wall shows the noun it was folded into ("installation", "Lieferung").
-        if self._a_verb(key, found):
-            return concept_label(key, self.display_language) or key
-        return found
+        return self._as_noun(key, found) if self._a_verb(key, found) else found
 
     def _a_verb(self, key: str, form: str) -> bool:
-        """Whether a term's written form is a verb that the lexicon of a language it was
-        written in folds into a noun (its derivations: "installed", not "installation")."""
-        found = self._verb_forms.get(form)
+        """Whether a term's written form is, in a language it was written in, a verb its
+        lexicon folds into a noun (its derivations: "installed", "geliefert", "commander";
+        not an English bare form, a noun too: "package", "book")."""
+        written = self.surfaces.written_in(key)
+        return any(
+            form in forms and self._folded_verb(language, form)
+            for language, forms in written.items()
+        )
+
+    def _folded_verb(self, language: str, form: str) -> bool:
+        found = self._verb_forms.get((language, form))
         if found is None:
-            norm = normalize_token(form)
-            written = [
-                lang
-                for lang, forms in self.surfaces.forms_by_language(key).items()
-                if form in forms and lang in LANGUAGES
-            ]
-            found = self._verb_forms[form] = any(
-                norm not in lexicon(lang).derivations.values()
-                and lemmatize(norm, lang) in lexicon(lang).derivations
-                for lang in written
-            )
+            if len(self._verb_forms) >= _DECISIONS_SIZE:
+                self._verb_forms.clear()
+            found = False
+            if language in LANGUAGES:
+                norm = normalize_token(form)
+                lex = lexicon(language)
+                lemma = lemmatize(norm, language)
+                found = (
+                    lemma in lex.derivations
+                    and norm not in lex.derivations.values()
+                    # "package", "packages": a noun as often as a verb, in English
+                    and not (language == "en" and (lemma == norm or norm.endswith("s")))
+                )
+            self._verb_forms[(language, form)] = found
         return found
+
+    def _as_noun(self, key: str, verb: str) -> str:
+        """Return the label of a term customers named with a verb most: the form they wrote
+        most in the display language that is no such verb, else our word for it there, else
+        such a form of another language, else its key (a German noun with its capital)."""
+        display = self.display_language
+        written = self.surfaces.written_in(key)
+        best = self._noun_form(display, written.get(display, {}), verb)
+        if best:
+            return best
+        concept = concept_label(key, display)
+        if concept:
+            return concept
+        for language, forms in written.items():
+            best = self._noun_form(language, forms, verb)
+            if best:
+                return best
+        return key[:1].upper() + key[1:] if key in lexicon("de").derivations.values() else key
+
+    def _noun_form(self, language: str, forms: Mapping[str, int], verb: str) -> str:
+        """Return the form written most of those that are no folded verb ("" for none)."""
+        best, most = "", 0
+        for form, n in forms.items():
+            if n > most and form != verb and not self._folded_verb(language, form):
+                best, most = form, n
+        return best
 
     def _names_in(self, key: str, label: str) -> str:
         """Return a phrase's label with its words in lowercase written as customers write
@@ -649,10 +684,11 @@ class Analyzer:
                 elif (
                     context.nouns_capitalised
                     and info.rule == "part of speech"
-                    and written[i][0].isupper()
-                    and not _opens_sentence(text, starts[i])
+                    and i
+                    and _a_nominal_infinitive(text, written, starts, i)
+                    and lemmatize(norm, language) == norm
                 ):
-                    # German writes a verb or an adjective used as a noun with a capital: "Das
+                    # German writes a verb used as a noun with a capital, after an article: "Das
                     # Buchen auf der Webseite", "beim Bezahlen" name a topic.
                     info = self._german_noun(norm)
                     key = info.key
@@ -1279,12 +1315,54 @@ def _spoken(
     ]
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens the text or a sentence (its capital says nothing)."""
-    at = start - 1
-    while at >= 0 and text[at] in " \t\"'„“”‚‘’«»(-–—*":
-        at -= 1
-    return at < 0 or text[at] in ".!?:;\n\r…"
+# What a German verb used as a noun follows: "das Buchen", "beim Bezahlen", "zum Abholen".
+_NOUN_MARKERS = frozenset(
+    [
+        "das",
+        "dem",
+        "des",
+        "beim",
+        "zum",
+        "vom",
+        "im",
+        "am",
+        "ans",
+        "ins",
+        "fürs",
+        "ums",
+        "übers",
+        "aufs",
+        "durchs",
+        "mein",
+        "meinem",
+        "dein",
+        "deinem",
+        "sein",
+        "seinem",
+        "ihr",
+        "ihrem",
+        "unser",
+        "unserem",
+        "euer",
+        "eurem",
+        "kein",
+        "keinem",
+    ]
+)
+
+
+def _a_nominal_infinitive(text: str, written: Sequence[str], starts: Sequence[int], i: int) -> bool:
+    """Whether word ``i`` is written as a German noun right after an article ("das Buchen"):
+    a capital, not a shout, the article just before it (not a sentence start's capital)."""
+    word = written[i]
+    before = written[i - 1]
+    gap = text[starts[i - 1] + len(before) : starts[i]]
+    return (
+        word[0].isupper()
+        and not word.isupper()
+        and before.lower() in _NOUN_MARKERS
+        and (gap == " " or gap.isspace())
+    )
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

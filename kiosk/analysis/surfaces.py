@@ -16,6 +16,7 @@ They still count how often the term is seen.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 from kiosk.analysis.text import normalize_token, without_invisible
 
@@ -331,6 +332,10 @@ class SurfaceForms:
             if n > top and normalize_token(variant) == other:
                 top, found = n, variant
         return found
+
+    def written_in(self, key: str) -> Mapping[str, Mapping[str, int]]:
+        """Return how often each form of a term was written, per language (read only)."""
+        return self._languages.get(key, {})
 
     def forms_by_language(self, key: str) -> dict[str, set[str]]:
         """Return the forms of a term seen per language."""

@@ -261,3 +261,31 @@ def test_a_phrase_written_with_a_hyphen_or_a_space_shows_once(store: Store) -> N
     assert "relación calidad precio" in readings
     (label,) = [k for k in shown if k.startswith("relación calidad")]
     assert shown[label][1] == 50
+
+
+def test_a_noun_spelled_as_a_folded_verb_keeps_its_label_and_its_language() -> None:
+    # helper-100's review of the verb-to-noun labels.
+    english = Analyzer()
+    english.analyze_batch([make_feedback("The package arrived damaged.")])
+    assert english.label("package") == "package"  # a package, not the packaging
+    # On a French wall the verb "commander" (to order) is shown as the order, whatever came
+    # first, and an English "commander" stays an English word of its own.
+    captain = ["The commander of the fleet was rude to us."]
+    ordering = ["impossible de commander sur le site"] * 3
+    for texts in (captain + ordering, ordering + captain):
+        french = Analyzer(display_language="fr")
+        french.analyze_batch([make_feedback(t) for t in texts])
+        assert french.label("order") == "commande"
+    # A German wall shows the noun customers wrote, not the lowercase key, batch after batch.
+    german = Analyzer(display_language="de")
+    shown = []
+    for texts in (["Der Umtausch war einfach."] * 2, ["Hab die Jacke umgetauscht."] * 3):
+        german.analyze_batch([make_feedback(t, language="de") for t in texts])
+        shown.append(german.label("umtausch"))
+    assert shown == ["Umtausch", "Umtausch"]
+
+
+def test_a_topic_only_named_with_its_verb_shows_its_noun_with_a_capital_in_german() -> None:
+    analyzer = Analyzer()
+    analyzer.analyze_batch([make_feedback("Das Abholen im Laden klappte gut.", language="de")])
+    assert analyzer.label("abholung") == "Abholung"  # not the key in lowercase

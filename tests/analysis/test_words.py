@@ -139,12 +139,16 @@ def test_a_long_german_compound_is_still_a_word() -> None:
         ("Auf jeden Fall wieder!", []),
         ("Zu Hause kam das Paket nie an.", ["parcel"]),
         ("Der Fall ist klar: das Paket ist weg.", ["Fall", "parcel"]),
-        # helper-99's review: a verb written as a noun inside a sentence is one ("Das Buchen",
-        # "beim Bezahlen", folded into the payment), not when it opens the sentence; nouns the
-        # dictionary takes for forms of a listed verb stay topics.
+        # helper-99's review: a verb written as a noun after an article is one ("Das Buchen",
+        # "beim Bezahlen", folded into the payment; helper-100: not a shout, not title case);
+        # nouns the dictionary takes for forms of a listed verb stay topics.
         ("Das Buchen auf der Webseite ist viel zu kompliziert.", ["Buchen", "website"]),
         ("Beim Bezahlen an der Kasse gab es Probleme.", ["payment", "Kasse"]),
-        ("Der Ruf der Firma ist ruiniert.", ["Ruf"]),
+        ("Zum Umbuchen musste ich zweimal anrufen.", ["Umbuchen"]),
+        ("Zum Abholen musste ich zweimal kommen.", ["Abholung"]),
+        # Not a capital that says nothing: a shout, a conjugated verb in title case.
+        ("BEIM BUCHEN GAB ES PROBLEME.", []),
+        ("Ich Finde Die Lieferung Super", ["delivery"]),
         ("Ruf mich bitte zurück!", []),
         ("Alle meine Suchen in der App laufen ins Leere.", ["Suchen", "app", "Leere"]),
         ("Nach drei Versuchen hat die Zahlung geklappt.", ["Versuchen", "payment"]),
