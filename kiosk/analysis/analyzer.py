@@ -267,10 +267,10 @@ class Analyzer:
         self._joined: dict[str, tuple[int, ...]] = {}
         self._joined_size = -1
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
-        # Whether a written form is a verb our lexicons fold into a noun ("installed" into
-        # "installation"), by form: asked of every label.
+        # Whether a written form is, in a language, a verb its lexicon folds into a noun
+        # ("installed" into "installation"), by (language, form): asked of every label.
         self._verb_forms: dict[tuple[str, str], bool] = {}
-        # German words decided as nouns where their capital says so (``_german_noun``).
+        # German infinitives decided as the nouns an article makes them (``_german_noun``).
         self._nouns: dict[str, Decision] = {}
         # Terms merged into another because customers write them alike (merged key -> kept
         # key, see ``kiosk.analysis.labels``): their mentions are made as the kept term's.
@@ -448,7 +448,9 @@ class Analyzer:
             best = self._noun_form(language, forms, verb)
             if best:
                 return best
-        return key[:1].upper() + key[1:] if key in lexicon("de").derivations.values() else key
+        if "de" in written and key in lexicon("de").derivations.values():
+            return key[:1].upper() + key[1:]
+        return key
 
     def _noun_form(self, language: str, forms: Mapping[str, int], verb: str) -> str:
         """Return the form written most of those that are no folded verb ("" for none)."""

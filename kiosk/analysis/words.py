@@ -368,8 +368,8 @@ class WordRules:
 
     def decide(self, language: str, norm: str, noun: bool = False) -> Decision:
         """Return what a normalised word is in a language (``noun``: its use shows it names a
-        thing, so the part-of-speech rule is passed: a German capital inside a sentence, "das
-        Buchen", "beim Bezahlen")."""
+        thing, so the part-of-speech rule is passed: a German infinitive written as a noun
+        after an article, "das Buchen", "zum Umbuchen")."""
         w = Word(language, lexicon(language), norm, noun_checked=noun)
         for check in self._checks:
             found = check(self, w)
@@ -394,7 +394,7 @@ def _is_noun_like(w: Word) -> bool:
     if norm in lex.adjectives or lemma in lex.adjectives:
         return False
     if language == "de" and lemma in lex.verbs and not derived and norm not in lex.nouns_like_verbs:
-        return False  # "dauert", "hilft", "geliefert"; not "die Kosten", "die Antwort"
+        return False  # "dauert", "hilft", "schmeckt"; not "die Kosten", "die Antwort"
     if language == "fr" and "-" in norm and norm.rsplit("-", 1)[1] in lex.pronouns:
         return False  # "pourriez-vous", "envoyez-moi"
     if language in ("fr", "es") and not derived and lemma not in lex.nouns_like_verbs:
