@@ -268,8 +268,8 @@ class Analyzer:
         self._joined_size = -1
         self._fixed_labels = {key: label for key, label in self.vocabulary.synonym_map.values()}
         # Whether a written form is, in a language, a verb its lexicon folds into a noun
-        # ("installed" into "installation"), by (language, form): asked of every label.
-        self._verb_forms: dict[tuple[str, str], bool] = {}
+        # ("installed" into "installation"), per language and form: asked of every label.
+        self._verb_forms: dict[str, dict[str, bool]] = {}
         # German infinitives decided as the nouns an article makes them (``_german_noun``).
         self._nouns: dict[str, Decision] = {}
         # Terms merged into another because customers write them alike (merged key -> kept
@@ -407,17 +407,20 @@ class Analyzer:
         """Whether a term's written form is, in a language it was written in, a verb its
         lexicon folds into a noun (its derivations: "installed", "geliefert", "commander";
         not an English bare form, a noun too: "package", "book")."""
-        written = self.surfaces.written_in(key)
-        return any(
-            form in forms and self._folded_verb(language, form)
-            for language, forms in written.items()
-        )
+        # Loops, not ``any`` over a generator: asked for every mention's label.
+        for language, forms in self.surfaces.written_in(key).items():
+            if form in forms and self._folded_verb(language, form):
+                return True
+        return False
 
     def _folded_verb(self, language: str, form: str) -> bool:
-        found = self._verb_forms.get((language, form))
+        known = self._verb_forms.get(language)
+        if known is None:
+            known = self._verb_forms[language] = {}
+        found = known.get(form)
         if found is None:
-            if len(self._verb_forms) >= _DECISIONS_SIZE:
-                self._verb_forms.clear()
+            if len(known) >= _DECISIONS_SIZE:
+                known.clear()
             found = False
             if language in LANGUAGES:
                 norm = normalize_token(form)
@@ -429,7 +432,7 @@ class Analyzer:
                     # "package", "packages": a noun as often as a verb, in English
                     and not (language == "en" and (lemma == norm or norm.endswith("s")))
                 )
-            self._verb_forms[(language, form)] = found
+            known[form] = found
         return found
 
     def _as_noun(self, key: str, verb: str) -> str:
