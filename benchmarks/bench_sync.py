@@ -491,8 +491,14 @@ def csv_table(
             before = statistics.median(t.wall for t in earlier)
             print(f"as shipped / the earlier build: {shipped_wall / before:.2f}x the wall time")
     print(f"stored {stored:,} items, {terms:,} terms in the cloud's index")
-    verdict = "met" if ours_wall < GOAL_SYNC_S and stored >= len(texts) else "NOT met"
-    print(f"goal: {len(texts):,} items in < {GOAL_SYNC_S:.0f} s, every load included: {verdict}")
+    # Judged on the app as it ships where it was timed, as bench_analysis.py judges its goals.
+    judged = statistics.median(t.wall for t in compiled) if compiled else ours_wall
+    verdict = "met" if judged < GOAL_SYNC_S and stored >= len(texts) else "NOT met"
+    which = "as shipped" if compiled else "ours"
+    print(
+        f"goal: {len(texts):,} items in < {GOAL_SYNC_S:.0f} s, every load included"
+        f" ({which}, {judged:.2f} s): {verdict}"
+    )
 
 
 def main() -> int:
@@ -506,7 +512,8 @@ def main() -> int:
     parser.add_argument(
         "--shipped",
         metavar="VOC_KIOSK",
-        help="also time the app as it ships (build/venv/bin/voc-kiosk after `make dist`)",
+        help="also time the app as it ships (build/venv/bin/voc-kiosk after `make dist`); the"
+        " goal is then judged on it",
     )
     parser.add_argument(
         "--baseline",
