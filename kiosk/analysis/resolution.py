@@ -241,6 +241,70 @@ def _take_back_promises(
             owns[index] = ClauseKind(Kind.COMPLAINT, told.confidence, -abs(own.score))
 
 
+# A problem feared or foreseen, before a "but" that tells it did not come ("I was afraid it
+# would arrive late, but it came a day early. Thanks!", "Ich dachte schon, keiner meldet sich,
+# aber nach zehn Minuten kam der Rückruf. Super!"): the fear proved wrong is no complaint
+# (helper-99). English "thought" only of what would happen: "I thought the soup was bland,
+# but the staff were lovely" tells a real problem.
+_FEARED: Final = {
+    "en": re.compile(
+        r"\b(?:afraid|worried|scared|nervous|feared|fearing|dreaded)\b"
+        r"|\b(?:thought|assumed|was sure|were sure|was convinced|half expected)\b"
+        r"(?=[^.!?]*\b(?:would|'d|was going to|were going to|might|will|won't|wouldn't)\b)",
+        re.IGNORECASE,
+    ),
+    "de": re.compile(
+        r"\b(?:dachte|dachten|befürchtete|befürchteten|befürchtet|hatte angst|hatten angst"
+        r"|hatte sorge|hatten sorge|war skeptisch|waren skeptisch)\b",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        r"\b(?:je pensais|on pensait|nous pensions|je croyais|on croyait|j'avais peur"
+        r"|on avait peur|je craignais|nous craignions|j'étais sceptique|on était sceptique)\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:pensaba|pensábamos|creía|creíamos|temía|temíamos|tenía miedo|teníamos miedo"
+        r"|me temía|nos temíamos)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _take_back_fears(
+    texts: Sequence[str], clauses: Sequence[Clause], owns: list[ClauseKind], language: str
+) -> None:
+    """Give no kind to a problem feared before a contrast after which the item only praises
+    (see ``_FEARED``), in place. The fear may be the clause's own or the one just before it
+    ("Ich dachte schon, | keiner meldet sich, | aber ...")."""
+    feared = _FEARED.get(language)
+    if feared is None:
+        return
+    for index in range(len(owns) - 1):
+        after = index + 1
+        own = owns[index]
+        if own.kind is not Kind.COMPLAINT or not clauses[after].contrast:
+            continue
+        # Praise after it, and no problem told as surely as the fear ("…, but it was late
+        # again. Terrible." stays a complaint; "…, but they called back within ten minutes.
+        # Great!" does not, though that clause alone read as a weak one).
+        later = owns[after:]
+        if not any(o.kind is Kind.COMPLIMENT for o in later) or any(
+            o.kind is Kind.COMPLAINT and o.confidence >= own.confidence for o in later
+        ):
+            continue
+        if feared.search(texts[index]) is not None or (
+            index > 0
+            and owns[index - 1].kind is Kind.UNCLASSIFIED
+            and feared.search(texts[index - 1]) is not None
+        ):
+            owns[index] = _NO_KIND
+            # What the "but" tells is that it did not come: a weaker problem read there is the
+            # fear's words again ("but they called back within ten minutes").
+            if owns[after].kind is Kind.COMPLAINT:
+                owns[after] = _NO_KIND
+
+
 def _tells_over(text: str) -> bool:
     """Whether an English clause tells a problem as over ("Great, the delay is resolved"):
     praise before it is relief, not irony."""
@@ -352,9 +416,11 @@ class ItemKinds:
             ]
         else:
             owns = [scorer.classify(text, language) for text in texts]
-        if language == "en" and len(clauses) > 1:
-            _take_back_irony(texts, clauses, owns)
-            _take_back_promises(texts, clauses, owns)
+        if len(clauses) > 1:
+            if language == "en":
+                _take_back_irony(texts, clauses, owns)
+                _take_back_promises(texts, clauses, owns)
+            _take_back_fears(texts, clauses, owns, language)
         prior = self._item_prior(owns)
         pulls = (
             [_ITEM_PULL * math.log(max(b, 1e-9)) for b in prior.probabilities]

@@ -2003,3 +2003,38 @@ def test_the_rescue_clause_is_praise_on_the_wall_too() -> None:
         assert found.kind is Kind.COMPLIMENT
         told = [c for c in found.clauses if rescue in text[c.start : c.end]]
         assert [c.kind for c in told] == [Kind.COMPLIMENT]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        # Stop 47 (helper-99): a problem feared before a "but" after which the customer only
+        # praises is no complaint, in every language; a fear that came true still is, and so
+        # is an opinion of the past ("I thought the soup was bland").
+        (
+            "en",
+            "I thought nobody would answer, but they called back within ten minutes. Great!",
+            Kind.COMPLIMENT,
+        ),
+        ("en", "I was worried about the price, but the food was great.", Kind.COMPLIMENT),
+        (
+            "de",
+            "Ich dachte schon, keiner meldet sich, aber nach zehn Minuten kam der Rückruf. Super!",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "fr",
+            "Je pensais que personne ne répondrait, mais ils ont rappelé en dix minutes. Super !",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "es",
+            "Pensaba que nadie respondería, pero me llamaron enseguida. ¡Genial!",
+            Kind.COMPLIMENT,
+        ),
+        ("en", "I was afraid it would be late, but it was late again. Terrible.", Kind.COMPLAINT),
+        ("en", "I thought the soup was bland, but the staff were lovely.", Kind.COMPLAINT),
+    ],
+)
+def test_a_fear_proved_wrong_is_no_complaint(language: str, text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text, language=language)).kind is kind
