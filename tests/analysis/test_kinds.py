@@ -2038,3 +2038,62 @@ def test_the_rescue_clause_is_praise_on_the_wall_too() -> None:
 )
 def test_a_fear_proved_wrong_is_no_complaint(language: str, text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text, language=language)).kind is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Stop 48: the templates of a forum's requests, from general English (our texts): a
+        # wish with its object, a question that proposes, the forms typed without an
+        # apostrophe. Each was a compliment, a complaint or no kind before.
+        "I'd like a dark mode for the app.",
+        "Id like a dark mode.",
+        "I would really like a vegan option on the menu.",
+        "I'd like the option to hide read messages.",
+        "Id really appreciate an export to CSV.",
+        "I'd appreciate a dark mode.",
+        "Wouldn't it be great to have a dark mode?",
+        "Wouldnt it be nice if the app had offline maps?",
+        "Wouldn't it make sense to let us pick the seat when booking?",
+        "Itd be nice to have a dark mode.",
+        "Itd be great if u could add a dark mode",
+        "Thatd be great to have on the menu.",
+        "Why don't you add a dark mode?",
+        "Why dont you offer a student discount?",
+        "Can't you add a dark mode?",
+        "Couldn't you make the font bigger?",
+        "I hope you'll add a dark mode soon.",
+        "Hope youll bring back the old layout.",
+    ],
+)
+def test_a_request_put_as_a_wish_or_a_question_is_an_idea(text: str) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is Kind.IDEA
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same words that ask for no change: a plea, a refund, a rhetorical question, a
+        # wish for the customer's own sake, an ID.
+        "Wouldn't it be nice if they actually answered the phone?",
+        "Wouldn't it be great if the app just worked?",
+        "Wouldn't it be nice if the trains ran on time for once?",
+        "Why don't you answer my emails?",
+        "Why don't you just admit you lost my parcel?",
+        "Can't you read? I said the 5th, not the 6th.",
+        "I'd appreciate a reply to my email.",
+        "Id like a refund please.",
+        "I would like a full refund on the two items I ordered.",
+        "I'd like my money back.",
+        "I'd like to know why my order is late.",
+        "I hope you'll answer this time.",
+        "Id like to cancel my subscription.",
+        "I'd like a word with your manager.",
+        "I'd like an explanation for the extra charge.",
+        "Couldn't you have told me before I drove there?",
+        "I'd like to thank the staff for their help.",
+        "Its the same id like last time.",
+    ],
+)
+def test_a_plea_or_a_rhetorical_question_is_no_idea(text: str) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
