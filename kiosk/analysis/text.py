@@ -304,14 +304,15 @@ def link_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def excluded_spans(text: str) -> list[tuple[int, int]]:
+def excluded_spans(text: str, links: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Return the spans of URLs, e-mail addresses, web addresses, @handles and markup, in
-    order.
+    order (``links``: the text's ``link_spans``, when the caller has them; they are not
+    changed).
 
     A span may lie inside another (the address inside a link); callers only ask whether a
     word is inside one, or blank them all.
     """
-    spans = link_spans(text)
+    spans = link_spans(text) if links is None else list(links)
     if "@" in text:
         _addresses(text, spans)
     if "." in text:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.analysis.kinds import _words
+from kiosk.analysis.kinds import _WANT_PATTERN, _words
 from kiosk.analysis.lexicon import (
     LANGUAGES,
     PatternAnchors,
     _split_top,
+    at_first_letters,
     domain_score,
     english_valences,
     first_words,
@@ -33,6 +36,11 @@ def alternation_score(language: str, text: str) -> float:
     )
     found = {m.lastgroup for m in pattern.finditer(text)}
     return sum(weighted[int(g[1:])][1] for g in found if g is not None)
+
+
+# Our evaluation set: texts in four languages written to carry the cues and patterns.
+EVAL_SET = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "eval_analysis.jsonl"
+EVAL_TEXTS = [json.loads(line)["text"] for line in EVAL_SET.read_text("utf-8").splitlines()]
 
 
 def pattern_words(language: str) -> list[str]:
@@ -301,3 +309,37 @@ def reference_split_top(pattern: str, sep: str) -> list[str]:
 @given(st.text(alphabet="ab|()[]\\ ?", max_size=30))
 def test_pattern_parts_cut_by_slicing_are_the_parts_grown_by_character(pattern: str) -> None:
     assert _split_top(pattern, "|") == reference_split_top(pattern, "|")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pattern_tried_only_at_its_first_letters_finds_what_it_found(language: str) -> None:
+    # The lookahead of ``at_first_letters`` only skips positions where no match can start:
+    # every cue and domain pattern finds the same spans with it and without it, in plain,
+    # shouted and hostile text.
+    found = lexicon(language)
+    patterns = [p for p, _ in found.domain_pattern_list] + list(found.idea_cue_patterns)
+    patterns.append(_WANT_PATTERN)  # the model's sign of a wish, compiled the same way
+    texts = [
+        *EVAL_TEXTS,
+        *(" ".join(p for p in pattern_words(language)[k::7]) for k in range(7)),
+        "It would be great if the app had a dark mode. WOULDN'T IT BE NICE TO HAVE ONE?",
+        "Ich wäre froh, wenn das ginge; ça serait bien; sería genial; über-toll!!",
+        "<b>x</b>\u200bwould\u00a0be great \U0001f643 " * 3,
+    ]
+    wrapped = 0
+    for pattern in patterns:
+        fast = at_first_letters(pattern)
+        wrapped += fast != pattern
+        plain, quick = re.compile(pattern, re.IGNORECASE), re.compile(fast, re.IGNORECASE)
+        for text in texts:
+            expected = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in quick.finditer(text)] == expected, pattern
+    assert wrapped >= len(patterns) * 0.9
+
+
+def test_first_letters_are_those_of_the_first_words() -> None:
+    assert at_first_letters(r"(?<!\bno )\b(?:hope|wish) so\b") == (
+        r"(?=[hw])(?:(?<!\bno )\b(?:hope|wish) so\b)"
+    )
+    # A start that cannot be read is left as it is.
+    assert at_first_letters(r"^\W*thanks\b") == r"^\W*thanks\b"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.analysis import regexes
-from kiosk.analysis.lexicon import LANGUAGES, lexicon
+from kiosk.analysis.lexicon import LANGUAGES, at_first_letters, lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [
@@ -48,10 +48,11 @@ def test_every_lexicon_pattern_is_in_the_cache(cache_file: Path) -> None:
     table = regexes.read_cache(cache_file.read_bytes())
     for language in LANGUAGES:
         lex = lexicon(language)
+        # As the lexicon compiles them: tried only at their first letters.
         for pattern, _ in lex.domain_pattern_list:
-            assert (pattern, int(re.IGNORECASE)) in table
+            assert (at_first_letters(pattern), int(re.IGNORECASE)) in table
         for pattern in lex.idea_cue_patterns:
-            assert (pattern, int(re.IGNORECASE)) in table
+            assert (at_first_letters(pattern), int(re.IGNORECASE)) in table
 
 
 def test_a_cached_pattern_finds_what_re_compile_finds(

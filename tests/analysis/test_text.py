@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,19 @@ def test_every_white_space_is_one_plain_space_to_our_phrases() -> None:
     assert one_space(" fixed,\t\u202f then  came\u00a0back ") == " fixed, then came back "
     assert one_space("plain text") == "plain text"
     assert one_space("works again\n\t until  today") == "works again\n until today"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see http://t.co/abc and bit.ly/x, mail me at a@b.com or @handle <b>hi</b>",
+        "no links here at all",
+        "www.example.com/help then example.com/faq",
+    ],
+)
+def test_excluded_spans_given_the_links_are_those_found_alone(text: str) -> None:
+    # The analyser finds a text's links once and hands them on; they are not changed.
+    links = link_spans(text)
+    before = list(links)
+    assert excluded_spans(text, links) == excluded_spans(text)
+    assert links == before
