@@ -22,13 +22,15 @@ from setuptools.command.build_py import build_py
 # the .py file (so not run with -m, which needs the source).
 _WRITE_CACHE = (
     "import sys; from pathlib import Path; from kiosk.analysis.regexes import write_cache;"
-    " print(write_cache(Path(sys.argv[1])))"
+    " from kiosk.analysis.lexicon import write_documents;"
+    " print(write_cache(Path(sys.argv[1]))); print(write_documents(Path(sys.argv[1])))"
 )
 
 
 class BuildWithRegexCache(build_py):
     """build_py, then the lexicons' compiled regular expressions (kiosk/analysis/regexes.py)
-    written beside the analysis, by this interpreter, the one the wheel is for. Not for an
+    and their parsed files (``write_documents`` in kiosk/analysis/lexicon.py) written beside
+    the analysis, by this interpreter, the one the wheel is for. Not for an
     editable install: the source tree holds no cache, so the tests run without one. The
     analysis must import here, with its dependencies: the Makefile's builds
     (--no-build-isolation, in a venv that holds them) carry the cache; an isolated build may
@@ -41,7 +43,7 @@ class BuildWithRegexCache(build_py):
         folder = Path(self.build_lib).resolve()
         target = folder / "kiosk" / "analysis"
         # A build folder used again must not pack the cache of the lexicons it held before.
-        for stale in target.glob("regex-*.cache"):
+        for stale in [*target.glob("regex-*.cache"), *target.glob("lexicons-*.cache")]:
             stale.unlink()
         path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH")) if p)
         done = subprocess.run(

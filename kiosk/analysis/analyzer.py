@@ -14,7 +14,6 @@ import bisect
 import gc
 import itertools
 import logging
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -25,6 +24,7 @@ from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.lemmas import is_known, lemmatize
 from kiosk.analysis.lexicon import LANGUAGES, Lexicon, concept_label, lexicon
 from kiosk.analysis.phrases import PhraseModel
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.resolution import ClauseResult, ItemKinds, vote
 from kiosk.analysis.sentiment import KindScorer
 from kiosk.analysis.spelling import Speller
@@ -60,7 +60,7 @@ _DECISIONS_SIZE = 20_000
 _SEEN_WHOLE = 2
 # How often a word must be written with its capitals, on its own, for a phrase to show it so.
 _CLEARLY_NAMED = 3
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = compile_pattern(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 class Analysis:

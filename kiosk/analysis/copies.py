@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.model import Feedback
 
 __all__ = ["MIN_COPY_WORDS", "REMEMBERED", "Copies"]
@@ -32,8 +33,8 @@ MIN_COPY_WORDS = 20
 REMEMBERED = 100_000
 RETWEET = "a retweet: another account's words"
 COPY = "a copy of a long text another customer sent first"
-_RETWEET = re.compile(r"(?:^|(?<=\s))RT\s?:?\s?@\w+", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+")
+_RETWEET = compile_pattern(r"(?:^|(?<=\s))RT\s?:?\s?@\w+", re.IGNORECASE)
+_WORD = compile_pattern(r"[^\W_]+")
 
 
 class Copies:

@@ -23,12 +23,12 @@ Names stay whole, because brands write their capitals inside one word:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from kiosk.analysis.lemmas import table
 from kiosk.analysis.lexicon import stop_words
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.text import normalize_token
 
 __all__ = ["MAX_WORDS", "cut_at", "cut_hashtag", "split_hashtag"]
@@ -36,7 +36,7 @@ __all__ = ["MAX_WORDS", "cut_at", "cut_hashtag", "split_hashtag"]
 MAX_WORDS = 4
 _MIN_LENGTH = 6
 _MAX_LENGTH = 40
-_CAMEL = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+")
+_CAMEL = compile_pattern(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def split_hashtag(

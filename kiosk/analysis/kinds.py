@@ -45,6 +45,7 @@ from kiosk.analysis.lexicon import (
 )
 from kiosk.analysis.lexicon import lexicon as language_lexicon
 from kiosk.analysis.profanity import count_profane
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.text import excluded_spans, link_spans, without_invisible
 from kiosk.model import Kind
 
@@ -94,7 +95,7 @@ PROPOSAL_FEATURE = "cue:proposal"
 # A problem told without a sentiment word, by how many (``_PROBLEM_WORDS``), three or more alike.
 PROBLEM_FEATURES = ("cue:problem1", "cue:problem2", "cue:problem3")
 
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_TOKEN = compile_pattern(r"[^\W_]+(?:'[^\W_]+)?|[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _NEGATORS = frozenset(
     [
         "not",
@@ -242,7 +243,7 @@ _PROPOSAL_WORDS = _PLEASE | frozenset(
 # manager, or what to expect ("A small dialog should appear", "50 MB should be enough"): then
 # they propose no change.
 _OFTEN_NOT_PROPOSING = _PLEASE | frozenset(["support", "more", "should", "request", "requesting"])
-_NOT_PROPOSING = re.compile(
+_NOT_PROPOSING = compile_pattern(
     r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
     r"|\b(?:contact|contacting|does|do|did|there is|there's|already) (?!(?:not|never|no) )"
     r"(?:\w+ )?support\b"
@@ -293,7 +294,7 @@ _HOW_TO = frozenset(["to", "do", "does", "can", "should", "i"])
 # Two steps through menus ("Help > Troubleshooting Information > Profile"), or one after a
 # verb of going there ("Open Tools -> Options"); not "Service > Food", "parking => less stress".
 _MENU_STEP = r"[A-Z][\w-]*(?: [\w-]+){0,3} ?(?:->|=>|→|»|>) ?"
-_MENU_PATH = re.compile(
+_MENU_PATH = compile_pattern(
     _MENU_STEP + _MENU_STEP + r"[A-Za-z]"
     r"|(?i:\b(?:go to|open|click|select|choose|use|via|tap)) (?:the )?" + _MENU_STEP + r"[A-Za-z]"
 )
@@ -399,7 +400,7 @@ _WANT_PATTERN = (
     r"|\b(?:add|need|want) (?:an? )?(?:option|feature|setting|button|way)\b"
     r"|\bable to\b|\bability to\b|\bneeds? (?:an?|more|some|the) \w+"
 )
-_WANT = re.compile(at_first_letters(_WANT_PATTERN), re.IGNORECASE)
+_WANT = compile_pattern(at_first_letters(_WANT_PATTERN), re.IGNORECASE)
 # A problem told without a sentiment word: something failed, stopped, will not, is missing.
 _PROBLEM_WORDS = frozenset(
     [
@@ -565,18 +566,18 @@ _CHANGES = frozenset(
 )
 _SINCE = frozenset(["now", "since", "anymore", "after"])
 _FIX_WORDS = frozenset(["fix", "fixed", "fixing", "sort", "sorted", "resolve", "resolved"])
-_FIX_IT = re.compile(
+_FIX_IT = compile_pattern(
     r"\b(?:should|must|needs? to|has to|have to) (?:really |seriously )?(?:be )?(?:fix|sort|resolv)"
     r"\w*|\bfix (?:it|this|that|the|your)\b|\bplease fix\b",
     re.IGNORECASE,
 )
 # "lol", "lolz", "lmaoo", "haha", "ahahah", "rofl" (a letter three times running is already
 # two: "lolll" is "loll").
-_LAUGHTER = re.compile(r"l+o+l+[lsz]*|lmf?a+o+|a?(?:h+a+){2,}h*|rofl")
-_PUNCT = re.compile(r"[.,;:!?]")
-_REPEAT = re.compile(r"(\w)\1{2,}")
-_TRIPLE = re.compile(r"(.)\1\1")
-_DIGITS = re.compile(r"\d")
+_LAUGHTER = compile_pattern(r"l+o+l+[lsz]*|lmf?a+o+|a?(?:h+a+){2,}h*|rofl")
+_PUNCT = compile_pattern(r"[.,;:!?]")
+_REPEAT = compile_pattern(r"(\w)\1{2,}")
+_TRIPLE = compile_pattern(r"(.)\1\1")
+_DIGITS = compile_pattern(r"\d")
 
 
 def blank_addresses(text: str) -> str:
@@ -1111,7 +1112,7 @@ def _opens_compound(text: str, first: str) -> bool:
 
 # The first word of a text, after a plea or a filler ("Please add...", "Also add..."), and
 # a hyphen joined to it.
-_OPENER_IN_TEXT = re.compile(
+_OPENER_IN_TEXT = compile_pattern(
     r"^\W*(?:(?:" + "|".join(sorted(_IMPERATIVE_OPENERS)) + r")\W+)*?([^\W_]+)[-\u2010\u2011]",
     re.IGNORECASE,
 )
@@ -1124,7 +1125,7 @@ def denies_a_problem(text: str) -> bool:
     return _DENIED_PROBLEM.search(text) is not None
 
 
-_DENIED_PROBLEM = re.compile(
+_DENIED_PROBLEM = compile_pattern(
     r"\b(?:no|not(?: a| one| a single| any)?|never(?: had| have| once| been)?"
     r"(?: a| an| any| one| a single)?|zero|without(?: a| an| any)?|no more|only|minor|little"
     r"|small|tiny|slight) (?:single |real |major |big )?(?:[\w-]+ )?(?:problems?|issues?|bugs?"
@@ -1137,7 +1138,7 @@ _DENIED_PROBLEM = re.compile(
 # A question that asks for information ("How do I sign the package?", "Does the free plan
 # include macOS minutes?", "Is there a newer version?"): feedback forums and customer
 # service feeds are full of them, and the people who labelled them gave them no kind.
-_INFO_QUESTION = re.compile(
+_INFO_QUESTION = compile_pattern(
     r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
     r"|what (?:is|are|does|do|version|kind|type|zoom|time)\b|which\b"
     r"|does (?:the|this|it|anyone|anybody|your|that)\b"
@@ -1153,7 +1154,7 @@ _INFO_QUESTION = re.compile(
 # answer the phone anymore?", "Is this some kind of joke?", "What is the point of paying for
 # premium...?", "Is there a reason I've been charged three times?", "How do I talk to an actual
 # human???".
-_RHETORICAL = re.compile(
+_RHETORICAL = compile_pattern(
     r"\b(?:anyone|anybody|someone|somebody|humans?|actual|actually|even|really|at all|anymore"
     r"|any more|ever|supposed|joke|kidding|point|going on|reason|outage|down|again|still"
     r"|seriously|honestly|times|why)\b|\?\s*[?!]",

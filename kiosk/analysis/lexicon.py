@@ -14,12 +14,18 @@ and the other languages.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import marshal
 import re
+import sys
 import tomllib
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from kiosk.analysis.regexes import compile_pattern
@@ -29,7 +35,9 @@ __all__ = [
     "Lexicon",
     "PatternAnchors",
     "at_first_letters",
+    "built_documents",
     "concept_label",
+    "documents_cache_name",
     "domain_score",
     "emoji_valence",
     "emoticon_valence",
@@ -38,13 +46,17 @@ __all__ = [
     "has_idea_cue",
     "idea_cues",
     "lexicon",
+    "read_documents",
     "read_lexicon",
     "stop_words",
     "vader_lexicon",
+    "write_documents",
 ]
 
 LANGUAGES = ("en", "fr", "de", "es")
 _PACKAGE = "kiosk.assets.lexicon"
+
+log = logging.getLogger(__name__)
 
 
 def _words(doc: Mapping[str, Any], name: str) -> frozenset[str]:
@@ -104,12 +116,86 @@ def _either(patterns: Sequence[str]) -> re.Pattern[str] | None:
 
 @cache
 def _read(name: str) -> dict[str, Any]:
-    """Return one data file of the package, parsed (empty when there is none)."""
+    """Return one data file of the package, parsed (empty when there is none): as the build
+    parsed it where the build's copy was made from these very bytes (``write_documents``),
+    else parsed here."""
     resource = resources.files(_PACKAGE).joinpath(f"{name}.toml")
     if not resource.is_file():
         return {}
-    with resource.open("rb") as fh:
-        return tomllib.load(fh)
+    raw = resource.read_bytes()
+    built = _built_documents().get(name)
+    if built is not None and built[0] == _digest(raw):
+        return built[1]
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+# The lexicons parsed when the app is built, not in every process: Python's TOML parser took
+# some 25 ms of every cold start on the five files. A built app (a wheel, the bundle) carries
+# ``lexicons-<interpreter>.cache``, written by ``setup.py`` with ``write_documents``: each
+# file's parsed document in ``marshal``'s format, with the sha256 of the bytes it was parsed
+# from. A file whose bytes differ (edited after the build) is parsed as before, and so is
+# every file where the cache is missing, damaged or written by another interpreter. The
+# source tree has none: the tests read the files themselves.
+_DOCUMENTS_FORMAT = 1
+
+
+def documents_cache_name() -> str:
+    """Return the parsed lexicons' cache file name ("lexicons-cpython-311.cache")."""
+    return f"lexicons-{sys.implementation.cache_tag}.cache"
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def write_documents(folder: Path) -> Path:
+    """Write every lexicon file of the package, parsed, into ``folder``; return the path. Run
+    by the build (``setup.py``) with the interpreter the app will run on."""
+    documents: dict[str, tuple[str, dict[str, Any]]] = {}
+    for resource in resources.files(_PACKAGE).iterdir():
+        if resource.name.endswith(".toml"):
+            raw = resource.read_bytes()
+            documents[resource.name[:-5]] = (_digest(raw), tomllib.loads(raw.decode("utf-8")))
+    path = folder / documents_cache_name()
+    path.write_bytes(zlib.compress(marshal.dumps((_documents_header(), documents)), 6))
+    return path
+
+
+def read_documents(data: bytes) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Return a cache file's documents by name, each with the digest of its file: none where
+    another interpreter wrote it or the bytes are damaged (the files are parsed then)."""
+    try:
+        header, documents = marshal.loads(zlib.decompress(data))
+        if tuple(header) != _documents_header() or not isinstance(documents, dict):
+            return {}
+        return {
+            str(name): (str(entry[0]), entry[1])
+            for name, entry in documents.items()
+            if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], dict)
+        }
+    except Exception:
+        log.warning("lexicon cache damaged; parsing the lexicon files", exc_info=True)
+        return {}
+
+
+def _documents_header() -> tuple[int, int]:
+    return (_DOCUMENTS_FORMAT, sys.hexversion)
+
+
+@cache
+def _built_documents() -> dict[str, tuple[str, dict[str, Any]]]:
+    """The build's parsed lexicons (empty in the source tree, or where none can be read)."""
+    try:
+        resource = resources.files("kiosk.analysis").joinpath(documents_cache_name())
+        return read_documents(resource.read_bytes()) if resource.is_file() else {}
+    except Exception:  # unreadable: the files are parsed as usual
+        log.warning("lexicon cache unreadable; parsing the lexicon files", exc_info=True)
+        return {}
+
+
+def built_documents() -> int:
+    """Return how many parsed lexicons the build's cache holds (0: none, as in the source)."""
+    return len(_built_documents())
 
 
 @dataclass(frozen=True)
@@ -638,7 +724,7 @@ class PatternAnchors:
         return found
 
 
-_PARTS = re.compile("['\\-\x00]")
+_PARTS = compile_pattern("['\\-\x00]")
 _DIGITS = frozenset("0123456789")
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -33,6 +32,7 @@ from kiosk.analysis.labels import TermLabels, parse_merged
 from kiosk.analysis.language import UNDETERMINED
 from kiosk.analysis.learning import fit_local_kinds, is_labelled, labelled_examples
 from kiosk.analysis.phrases import PhraseModel
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.saved import saved_dict, saved_list
 from kiosk.analysis.vocabulary import Vocabulary, term_forms
 from kiosk.model import Kind, KindSource
@@ -69,7 +69,7 @@ META_ANALYSIS_PROGRESS = "analysis.version_progress"
 # once, so that it does not show old readings beside new ones for as long as it keeps them.
 ANALYSIS_VERSION = 50
 _ALL_DAYS = (-(10**7), 10**7)
-_TOKEN = re.compile(r"#?\w+")
+_TOKEN = compile_pattern(r"#?\w+")
 _WARM_UP_DAYS = 60
 _WARM_UP_ITEMS = 50_000
 # Items per page when the whole store is analysed again: a sync's page (a CSV feed's, see

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from kiosk.analysis.regexes import compile_pattern
+
 __all__ = ["count_profane", "is_profane", "mask_profanity"]
 
 # Whole words only (after undoing disguises); short ones that are also innocent parts of
@@ -130,10 +132,12 @@ _PREFIXES: tuple[str, ...] = (
     "putain",
 )
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s"})
-_WORD = re.compile(r"[\w@$*#!]+")
-_REPEATS = re.compile(r"(.)\1{2,}")
+_WORD = compile_pattern(r"[\w@$*#!]+")
+_REPEATS = compile_pattern(r"(.)\1{2,}")
 # f**k, sh*t, c*nt: letters with stars standing for the vowels.
-_STARRED = re.compile(r"^(?:f[*#]+k|f[*#]+ck|fu[*#]+|sh[*#]+t|s[*#]+t|c[*#]+t|b[*#]+ch|f[*#]{2,})")
+_STARRED = compile_pattern(
+    r"^(?:f[*#]+k|f[*#]+ck|fu[*#]+|sh[*#]+t|s[*#]+t|c[*#]+t|b[*#]+ch|f[*#]{2,})"
+)
 
 
 # Every word of every clause is asked about (the kinds count swearing): a plain dict, not

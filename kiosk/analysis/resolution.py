@@ -21,6 +21,7 @@ from typing import Final
 from kiosk.analysis.kinds import CLASSES, PROBLEM_FEATURES, KindScores, denies_a_problem
 from kiosk.analysis.learning import is_labelled
 from kiosk.analysis.lexicon import lexicon
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
 from kiosk.analysis.text import Clause, one_space, tidy
 from kiosk.model import Feedback, Kind
@@ -65,7 +66,7 @@ _APPRECIATED = (
 # Thanks in advance and up to six words after them; possessive, so that a long run of thanks
 # that fails to match fails at once (25 of them took 13 s).
 _THANKS_IN_ADVANCE = rf"(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+"
-_COURTESY = re.compile(
+_COURTESY = compile_pattern(
     rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
     rf"|once again))?|{_THANKS_IN_ADVANCE}|{_APPRECIATED})"
     r"[\s!.,:;)]*)+$",
@@ -73,12 +74,12 @@ _COURTESY = re.compile(
 )
 # The courtesy of a request even alone, where plain thanks stay thanks: an item that is only
 # "Thanks in advance for any pointers." praises nothing.
-_REQUEST_COURTESY = re.compile(
+_REQUEST_COURTESY = compile_pattern(
     rf"^\W*(?:{_THANKS_IN_ADVANCE}|{_APPRECIATED})"
     r"[\s!.,:;)]*$",
     re.IGNORECASE,
 )
-_THANKS_FOR_ASKING = re.compile(rf"^\W*{_MANY_THANKS}[\s!.,:;)]*$", re.IGNORECASE)
+_THANKS_FOR_ASKING = compile_pattern(rf"^\W*{_MANY_THANKS}[\s!.,:;)]*$", re.IGNORECASE)
 
 
 def _courtesies(texts: Sequence[str]) -> list[bool]:
@@ -96,10 +97,10 @@ def _courtesies(texts: Sequence[str]) -> list[bool]:
 
 # A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
 # praise said before it: those clauses are complaints, and the marker has no kind of its own.
-_SARCASM = re.compile(r"^\W*(?:#not|#sarcasm|#sarcastic|not!+)\W*$", re.IGNORECASE)
+_SARCASM = compile_pattern(r"^\W*(?:#not|#sarcasm|#sarcastic|not!+)\W*$", re.IGNORECASE)
 # The marker at the end of a clause of praise ("Love my new phone #not") takes back that one;
 # so does an upside-down face or an eye roll (🙃 🙄: "Truly world class 🙄").
-_SARCASM_END = re.compile(
+_SARCASM_END = compile_pattern(
     r"(?:#(?:not|sarcasm|sarcastic)|[\U0001F643\U0001F644])\W*$", re.IGNORECASE
 )
 
@@ -107,7 +108,7 @@ _SARCASM_END = re.compile(
 # Blame meant as praise, said so in a clause of its own: "£39 to Paris is criminal, in a good
 # way" (stop 44, helper-89's tweets, read half); not asked ("Prices are insane. In a good way?
 # No."). Within one clause the domain pattern reads it.
-_GOOD_WAY = re.compile(
+_GOOD_WAY = compile_pattern(
     r"^\W*(?:but |and )?(?:in a (?:good|great|positive|nice|fun|brilliant) way"
     r"|(?:only |but )?in the best way(?: possible)?)[^\w?]*$",
     re.IGNORECASE,
@@ -155,7 +156,7 @@ def _overlaps(clause: Clause, span: tuple[int, int]) -> bool:
 # disconnected". Read together, its praise outweighed the plain problem after it; it has the
 # problem's kind, and the item's reading pulls no clause (it is that praise). Not after a
 # contrast: "Great, but shipping was slow" praises, then complains.
-_PRAISE_ALONE = re.compile(
+_PRAISE_ALONE = compile_pattern(
     r"^\W*(?:(?:wow|oh|gee|yay|just|so|really|how|what a|well done|good job|great job|nice one"
     r"|nice job|great|amazing|perfect|brilliant|awesome|cool|nice|lovely|fantastic|wonderful"
     r"|excellent|superb|outstanding|stellar|splendid|bravo|genius|fabulous|marvell?ous"
@@ -213,7 +214,7 @@ def _praise_alone(text: str, own: ClauseKind) -> bool:
 # upgrade would make everything faster", "The tablet should have the latest version"): before
 # a "but" that tells a problem it is the promise broken, neither praise nor a request
 # (helper-84: "... but nobody called" read as praise).
-_PROMISED = re.compile(
+_PROMISED = compile_pattern(
     r"\b(?:promised|promise[sd]? (?:me|us)|thought|hoped|hoping|expected|expecting|was told"
     r"|were told|been told|supposed to|should have|should've|assured|guaranteed)\b",
     re.IGNORECASE,
@@ -247,23 +248,23 @@ def _take_back_promises(
 # (helper-99). English "thought" only of what would happen: "I thought the soup was bland,
 # but the staff were lovely" tells a real problem.
 _FEARED: Final = {
-    "en": re.compile(
+    "en": compile_pattern(
         r"\b(?:afraid|worried|scared|nervous|feared|fearing|dreaded)\b"
         r"|\b(?:thought|assumed|was sure|were sure|was convinced|half expected)\b"
         r"(?=[^.!?]*\b(?:would|'d|was going to|were going to|might|will|won't|wouldn't)\b)",
         re.IGNORECASE,
     ),
-    "de": re.compile(
+    "de": compile_pattern(
         r"\b(?:dachte|dachten|befürchtete|befürchteten|befürchtet|hatte angst|hatten angst"
         r"|hatte sorge|hatten sorge|war skeptisch|waren skeptisch)\b",
         re.IGNORECASE,
     ),
-    "fr": re.compile(
+    "fr": compile_pattern(
         r"\b(?:je pensais|on pensait|nous pensions|je croyais|on croyait|j'avais peur"
         r"|on avait peur|je craignais|nous craignions|j'étais sceptique|on était sceptique)\b",
         re.IGNORECASE,
     ),
-    "es": re.compile(
+    "es": compile_pattern(
         r"\b(?:pensaba|pensábamos|creía|creíamos|temía|temíamos|tenía miedo|teníamos miedo"
         r"|me temía|nos temíamos)\b",
         re.IGNORECASE,
@@ -784,7 +785,7 @@ def vote(
 # Not "Once again the app crashed", "rarely works", "a bit of a disaster", nor a small word
 # beside a failure or a blame ("Occasionally the orders just never arrive", "Sometimes the
 # milk is sour and nobody seems to care", "Sometimes I wonder why I pay for this"; helper-88).
-_MADE_SMALL = re.compile(
+_MADE_SMALL = compile_pattern(
     r"\b(?:a (?:little|bit|tad)(?! of)|a little bit|slightly|occasional(?:ly)?|sometimes"
     r"|at times|now and then|minor|only (?:issue|problem|complaint|downside|gripe|niggle|con)"
     r"|(?:small|slight|tiny) (?:delay|issue|problem|bug|glitch|hiccup|lag|wait|niggle))"

@@ -35,6 +35,7 @@ from kiosk.analysis.lexicon import (
     lexicon,
 )
 from kiosk.analysis.profanity import count_profane
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.text import normalize_token, tidy, tokens
 from kiosk.model import Kind
 
@@ -359,7 +360,7 @@ def _emoticons(clause: str) -> float:
 
 
 # Every face of the list has one of these (a scan in C, not a loop over every character).
-_FACE_HINT = re.compile(r"[:;=^_]|</?3|-\.-|\bxd+\b", re.IGNORECASE)
+_FACE_HINT = compile_pattern(r"[:;=^_]|</?3|-\.-|\bxd+\b", re.IGNORECASE)
 
 
 def _known_valence(word: str, found: Lexicon, language: str, known: dict[str, float]) -> float:

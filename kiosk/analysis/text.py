@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Final
 
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.privacy import SPELLED_EMAIL
 
 __all__ = [
@@ -36,28 +37,28 @@ __all__ = [
 # labelled item, the fitting of the local layer).
 MAX_TEXT_CHARS = 20_000
 # A word, with inner apostrophes and hyphens ("can't", "l'appli", "follow-up").
-_TOKEN = re.compile(r"\w+(?:['’‘ʼ\-]\w+)*")
+_TOKEN = compile_pattern(r"\w+(?:['’‘ʼ\-]\w+)*")
 # Characters that show nothing, left inside words by copy and paste or a word processor (a
 # soft hyphen, a zero-width space or joiner, a stray byte-order mark): "wid\u200bget" is one
 # word, "widget", not two. Texts that have one are cut with the second pattern, and the
 # normalised word leaves them out.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_TOKEN_INVISIBLE = re.compile(rf"\w+(?:(?:['’‘ʼ\-]|[{INVISIBLE}]+)\w+)*")
+_TOKEN_INVISIBLE = compile_pattern(rf"\w+(?:(?:['’‘ʼ\-]|[{INVISIBLE}]+)\w+)*")
 # Contact details and links: never terms, and their parts must not become terms either.
 # Links, e-mail addresses, @handles and web addresses ("example.com/help"). Each is found from
 # what it cannot do without ("://", "@", ".com") and grown from there: a pattern that starts
 # with a character class ("[\w.+-]+@") is tried at every position of the text, which made
 # this the costliest step of reading a tweet.
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL = compile_pattern(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # A link written without its scheme: a host, then a path ("bit.ly/nEJbyE", "YouTube.com/x");
 # not one inside a link already found ("http://bit.ly/..."), nor an e-mail address's domain.
 # The top-level domain in lowercase, of two or three letters: "ok.Food/drinks" and
 # "the Mac.Apps/tools" are sentences missing a space (helper-54), not links.
-_BARE_LINK = re.compile(r"(?<![\w@/.:\-])(?:[A-Za-z0-9\-]+\.)+[a-z]{2,3}/\S*")
-_EMAIL_DOMAIN = re.compile(r"@[\w\-]+(?:\.[\w\-]+)+")
-_HANDLE = re.compile(r"@\w+")
-_TLD = re.compile(r"\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.IGNORECASE)
-_PATH = re.compile(r"/\S*")
+_BARE_LINK = compile_pattern(r"(?<![\w@/.:\-])(?:[A-Za-z0-9\-]+\.)+[a-z]{2,3}/\S*")
+_EMAIL_DOMAIN = compile_pattern(r"@[\w\-]+(?:\.[\w\-]+)+")
+_HANDLE = compile_pattern(r"@\w+")
+_TLD = compile_pattern(r"\.(?:com|org|net|co\.uk|de|fr|es|io)\b", re.IGNORECASE)
+_PATH = compile_pattern(r"/\S*")
 # Markup pasted into a form or a post, as it is or escaped ("<img src=x onerror=...>",
 # "&lt;b&gt;"): a tag with attributes, a closing tag, and a script or a style sheet whole are
 # no words of the customer's; the text between tags is. A tag without an attribute stays
@@ -71,14 +72,14 @@ _TAGS = (
     "|table|tbody|td|textarea|th|tr|u|ul|video"
 )
 _IN_TAG = r"(?:(?!<|&lt;|>|&gt;).)"
-_MARKUP = re.compile(
+_MARKUP = compile_pattern(
     rf"(?:<|&lt;)(?:{_TAGS})[\s/]{_IN_TAG}{{0,500}}?={_IN_TAG}{{0,2000}}?(?:>|&gt;)"
     rf"|(?:<|&lt;)/(?:{_TAGS})\s*(?:>|&gt;)",
     re.IGNORECASE | re.DOTALL,
 )
-_SCRIPT_OPEN = re.compile(r"(?:<|&lt;)(?:script|style)\b", re.IGNORECASE)
-_SCRIPT_CLOSE = re.compile(r"(?:<|&lt;)/(?:script|style)\s*(?:>|&gt;)", re.IGNORECASE)
-_WORD_CHAR = re.compile(r"\w")
+_SCRIPT_OPEN = compile_pattern(r"(?:<|&lt;)(?:script|style)\b", re.IGNORECASE)
+_SCRIPT_CLOSE = compile_pattern(r"(?:<|&lt;)/(?:script|style)\s*(?:>|&gt;)", re.IGNORECASE)
+_WORD_CHAR = compile_pattern(r"\w")
 _SENTENCE_END = r"[.!?;…。！？]+(?=\s|$|[\"'”’)])|\n+|\s[-–—]\s"
 _CONTRAST = (
     r"but|however|although|though|whereas|except|sadly|unfortunately|shame|"
@@ -87,7 +88,7 @@ _CONTRAST = (
     r"pero|sin embargo|aunque|lamentablemente|"
     r"sondern|sino"
 )
-_BREAKS = re.compile(
+_BREAKS = compile_pattern(
     rf"(?P<end>{_SENTENCE_END})|(?P<comma>(?!:[^\s,:()])(?!(?<=\d),\d)[,:()]+)"
     rf"|(?P<contrast>\b(?:{_CONTRAST})\b)",
     re.IGNORECASE,
@@ -96,7 +97,7 @@ _BREAKS = re.compile(
 # than the lookahead) and checked in Python. The lookahead lets the engine skip the characters
 # that start no break; a dash counts only with white space on both sides (" - "), which is
 # checked in Python, where trying "\s" at every space would cost more than the rest.
-_BREAK_CHARS = re.compile(r"(?=[.!?;…。！？,:()\n\-–—])(?:[.!?;…。！？]+|[,:()]+|\n+|[-–—])")
+_BREAK_CHARS = compile_pattern(r"(?=[.!?;…。！？,:()\n\-–—])(?:[.!?;…。！？]+|[,:()]+|\n+|[-–—])")
 _ENDERS_CHARS = frozenset(".!?;…。！？")
 # The white space outside ASCII that str.split() splits on. A French keyboard types a narrow
 # no-break space before "!", "?" and ":" ("Je change de banque !"), and pasted text brings
@@ -108,7 +109,7 @@ _WIDE_SPACES = (
 # Every other character str.split() takes for white space: the ASCII controls a CSV export or
 # a pasted form may carry (vertical tab, form feed, the four separators) and the wide ones.
 _ODD_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" + _WIDE_SPACES
-_ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
+_ODD_SPACE = compile_pattern(f"[{_ODD_SPACES}]")
 _AFTER_END = frozenset(" \"'”’)" + _ODD_SPACES)
 _CONTRAST_WORDS = frozenset(w for w in _CONTRAST.split("|") if " " not in w)
 _CONTRAST_PAIRS = frozenset(tuple(w.split()) for w in _CONTRAST.split("|") if " " in w)
@@ -117,7 +118,7 @@ _CONTRAST_HEADS = _CONTRAST_WORDS | {a for a, _ in _CONTRAST_PAIRS}
 # this size (about 2 MB): every distinct token of a big file (typos, codes) passes through.
 _NORMALIZED: dict[str, str] = {}
 _NORMALIZED_SIZE = 20_000
-_REPEAT3 = re.compile(r"(\w)\1{2,}")
+_REPEAT3 = compile_pattern(r"(\w)\1{2,}")
 _WHITESPACE = str.maketrans("\t\n\r", "   ")
 _INVISIBLE_GONE = str.maketrans(dict.fromkeys(INVISIBLE))
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", **dict.fromkeys(INVISIBLE)})
@@ -217,7 +218,7 @@ def _event_order(event: tuple[int, str]) -> tuple[int, bool]:
 
 
 _STRAIGHT_APOSTROPHES = str.maketrans("’‘´ʼ", "''''")
-_ID_LIKE = re.compile(r"\b([Ii])d ((?:really |also |much )?(?:like|love|prefer))\b")
+_ID_LIKE = compile_pattern(r"\b([Ii])d ((?:really |also |much )?(?:like|love|prefer))\b")
 
 
 def tidy(text: str) -> str:
@@ -243,7 +244,7 @@ def tidy(text: str) -> str:
     return text
 
 
-_SPACE_RUN = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+_SPACE_RUN = compile_pattern(r"[^\S\n]{2,}|[^\S \n]")
 
 
 def one_space(text: str) -> str:

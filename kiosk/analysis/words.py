@@ -14,13 +14,13 @@ language: a corpus costs a dictionary lookup per word once its vocabulary has be
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
 from kiosk.analysis.lemmas import is_known, lemmatize
 from kiosk.analysis.lexicon import Lexicon, english_valences, lexicon
 from kiosk.analysis.profanity import is_profane
+from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.spelling import Speller
 from kiosk.analysis.text import normalize_token
 from kiosk.analysis.vocabulary import Vocabulary
@@ -93,7 +93,7 @@ class Word:
         self.noun_checked = noun_checked
 
 
-_DOUBLE = re.compile(r"(.)\1")
+_DOUBLE = compile_pattern(r"(.)\1")
 RuleCheck = Callable[["WordRules", Word], Decision | None]
 
 
@@ -159,7 +159,7 @@ _HELD = frozenset("aeiouhl")
 # "ajajaja", "hahahha"): one syllable repeated, which no list can hold in all its lengths.
 # Its vowel stays the same ("haji" is no laugh), and "aha" alone is an interjection with a
 # meaning (and the AHA's name).
-_LAUGH = re.compile(r"a?([hj])([aei])\2*(?:\1+\2+)+\1*|a(?:h+a+){2,}h*|a(?:h+a+)+h+")
+_LAUGH = compile_pattern(r"a?([hj])([aei])\2*(?:\1+\2+)+\1*|a(?:h+a+){2,}h*|a(?:h+a+)+h+")
 
 
 def _chat(_rules: WordRules, w: Word) -> Decision | None:

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.analysis import regexes
-from kiosk.analysis.lexicon import LANGUAGES, at_first_letters, lexicon
+from kiosk.analysis.lexicon import (
+    LANGUAGES,
+    at_first_letters,
+    documents_cache_name,
+    lexicon,
+    read_documents,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [
@@ -53,6 +59,18 @@ def test_every_lexicon_pattern_is_in_the_cache(cache_file: Path) -> None:
             assert (at_first_letters(pattern), int(re.IGNORECASE)) in table
         for pattern in lex.idea_cue_patterns:
             assert (at_first_letters(pattern), int(re.IGNORECASE)) in table
+
+
+def test_every_pattern_a_module_compiles_on_import_is_in_the_cache(cache_file: Path) -> None:
+    # As the module asked for it: text.py's links, kinds.py's cues, resolution.py's fears.
+    from kiosk.analysis import kinds, resolution, text
+
+    table = regexes.read_cache(cache_file.read_bytes())
+    for pattern in (text._URL, text._TOKEN, kinds._WANT, kinds._NOT_PROPOSING):
+        assert (pattern.pattern, int(pattern.flags) & ~int(re.UNICODE)) in table
+    for pattern in resolution._FEARED.values():
+        assert (pattern.pattern, int(re.IGNORECASE)) in table
+    assert len(regexes._module_patterns()) >= 50
 
 
 def test_a_cached_pattern_finds_what_re_compile_finds(
@@ -110,7 +128,8 @@ def test_the_build_writes_the_cache_with_its_own_interpreter(tmp_path: Path) -> 
     # What setup.py runs (its _WRITE_CACHE), from a folder that is not the source tree.
     write = (
         "import sys; from pathlib import Path; from kiosk.analysis.regexes import write_cache;"
-        " print(write_cache(Path(sys.argv[1])))"
+        " from kiosk.analysis.lexicon import write_documents;"
+        " print(write_cache(Path(sys.argv[1]))); print(write_documents(Path(sys.argv[1])))"
     )
     assert write in (ROOT / "setup.py").read_text("utf-8").replace('"\n    "', "")
     done = subprocess.run(
@@ -120,9 +139,11 @@ def test_the_build_writes_the_cache_with_its_own_interpreter(tmp_path: Path) -> 
         text=True,
         check=True,
     )
-    written = Path(done.stdout.strip())
-    assert written == tmp_path / regexes.cache_name()
-    assert len(regexes.read_cache(written.read_bytes())) > 500
+    patterns, documents = (Path(line) for line in done.stdout.split())
+    assert patterns == tmp_path / regexes.cache_name()
+    assert len(regexes.read_cache(patterns.read_bytes())) > 500
+    assert documents == tmp_path / documents_cache_name()
+    assert {"en", "fr", "de", "es", "common"} <= set(read_documents(documents.read_bytes()))
 
 
 def test_an_entry_of_another_shape_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,3 +159,59 @@ def test_a_cache_that_lacks_a_lexicon_pattern_is_told(
     assert regexes.uncached_patterns() == 0
     monkeypatch.setattr(regexes, "_table", dict(list(table.items())[1:]))
     assert regexes.uncached_patterns() == 1
+
+
+def test_the_build_parses_the_lexicons_as_the_files_read(tmp_path: Path) -> None:
+    from importlib import resources
+
+    from kiosk.analysis import lexicon as lexicon_module
+
+    documents = lexicon_module.read_documents(lexicon_module.write_documents(tmp_path).read_bytes())
+    package = resources.files("kiosk.assets.lexicon")
+    files = [f for f in package.iterdir() if f.name.endswith(".toml")]
+    assert sorted(documents) == sorted(f.name[:-5] for f in files) and "common" in documents
+    for f in files:
+        digest, document = documents[f.name[:-5]]
+        assert document == lexicon_module.tomllib.loads(f.read_text("utf-8"))
+        assert digest == lexicon_module._digest(f.read_bytes())
+
+
+def test_a_parsed_lexicon_is_used_only_for_the_bytes_it_was_parsed_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An English file edited after the build is read as edited, not as the build parsed it.
+    from importlib import resources
+
+    from kiosk.analysis import lexicon as lexicon_module
+
+    read = lexicon_module._read.__wrapped__  # the uncached reader
+    fresh = read("en")
+    raw = resources.files("kiosk.assets.lexicon").joinpath("en.toml").read_bytes()
+    stale = {"en": ("0" * 64, {"marker": "parsed from other bytes"})}
+    monkeypatch.setattr(lexicon_module, "_built_documents", lambda: stale)
+    assert read("en") == fresh
+    built = {"en": (lexicon_module._digest(raw), {"marker": "parsed from these bytes"})}
+    monkeypatch.setattr(lexicon_module, "_built_documents", lambda: built)
+    assert read("en") == {"marker": "parsed from these bytes"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"not zlib",
+        zlib.compress(marshal.dumps(((0, 0), {}))),
+        zlib.compress(marshal.dumps("a string")),
+    ],
+)
+def test_a_damaged_or_foreign_lexicon_cache_is_not_read(data: bytes) -> None:
+    from kiosk.analysis.lexicon import read_documents
+
+    assert read_documents(data) == {}
+
+
+def test_the_source_tree_holds_no_parsed_lexicons() -> None:
+    from kiosk.analysis.lexicon import built_documents, documents_cache_name
+
+    assert not (ROOT / "kiosk" / "analysis" / documents_cache_name()).exists()
+    assert built_documents() == 0
