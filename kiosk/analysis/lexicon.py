@@ -129,6 +129,13 @@ def _read(name: str) -> dict[str, Any]:
     return tomllib.loads(raw.decode("utf-8"))
 
 
+def _parsed(name: str) -> dict[str, Any]:
+    """Return one data file of the package as its file reads, whatever the build's cache
+    holds (empty when there is none)."""
+    resource = resources.files(_PACKAGE).joinpath(f"{name}.toml")
+    return tomllib.loads(resource.read_text("utf-8")) if resource.is_file() else {}
+
+
 # The lexicons parsed when the app is built, not in every process: Python's TOML parser took
 # some 25 ms of every cold start on the five files. A built app (a wheel, the bundle) carries
 # ``lexicons-<interpreter>.cache``, written by ``setup.py`` with ``write_documents``: each
@@ -513,7 +520,15 @@ def lexicon(language: str) -> Lexicon:
 def read_lexicon(language: str) -> Lexicon:
     """Return a new lexicon of a language, none of its patterns compiled yet (``lexicon``
     keeps one per language)."""
-    return Lexicon.from_documents(language, _read(language), _read("common"))
+    try:
+        return Lexicon.from_documents(language, _read(language), _read("common"))
+    except Exception:
+        if not _built_documents():
+            raise
+        # A cached document of the right digest but the wrong shape (helper-101 forged one):
+        # the files themselves are what the app ships.
+        log.warning("the build's parsed lexicon of %s is unusable; parsing its files", language)
+        return Lexicon.from_documents(language, _parsed(language), _parsed("common"))
 
 
 def concept_label(concept: str, language: str) -> str | None:
@@ -795,6 +810,12 @@ def _expand(prefix: str, rest: str, depth: int) -> set[tuple[str, bool]] | None:
             optional = after[:1] == "?"
             if optional:
                 after = after[1:]
+            elif after[:1] == "*" or after.startswith(("{0", "{,")):
+                # Repeated and perhaps never there: "(?:very )*good" starts with "very" or
+                # "good" (helper-101). A group there at least once ("{1,2}") starts the match.
+                optional = True
+                after = after[1:] if after[0] == "*" else after[after.find("}") + 1 :]
+                after = after[1:] if after[:1] == "?" else after
             found: set[tuple[str, bool]] = set()
             options = [*_split_top(body, "|"), *([""] if optional else [])]
             for option in options:
@@ -808,15 +829,21 @@ def _expand(prefix: str, rest: str, depth: int) -> set[tuple[str, bool]] | None:
 
 
 def _closing(text: str) -> int:
-    """Return the index of the parenthesis closing the group ``text`` starts with."""
+    """Return the index of the parenthesis closing the group ``text`` starts with (one in a
+    character class, "[)]", closes nothing)."""
     depth = 0
+    in_class = False
     i = 0
     while i < len(text):
         ch = text[i]
         if ch == "\\":
             i += 2
             continue
-        if ch == "(":
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1

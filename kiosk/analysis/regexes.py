@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import logging
 import marshal
+import pkgutil
 import re
 import sys
 import zlib
@@ -148,7 +149,10 @@ def write_cache(folder: Path, patterns: Iterable[tuple[str, int]] | None = None)
 def _module_patterns() -> list[tuple[str, int]]:
     """Return every (pattern, flags) the analysis modules compile as they are imported (a
     module's patterns, and those in a dict of them), as ``compile_pattern`` is asked."""
-    importlib.import_module(_PACKAGE)  # which imports every module of the analysis
+    package = importlib.import_module(_PACKAGE)
+    # Every module, also those the package does not import itself (pipeline.py).
+    for info in pkgutil.iter_modules(package.__path__, _PACKAGE + "."):
+        importlib.import_module(info.name)
     found: list[tuple[str, int]] = []
     for name, module in list(sys.modules.items()):
         if not name.startswith(_PACKAGE + "."):

@@ -2064,6 +2064,11 @@ def test_a_fear_proved_wrong_is_no_complaint(language: str, text: str, kind: Kin
         "Couldn't you make the font bigger?",
         "I hope you'll add a dark mode soon.",
         "Hope youll bring back the old layout.",
+        # helper-101's review: requests its first narrowing would have refused.
+        "Wouldn't it be great if the buttons were bigger?",
+        "Id like a student discount, lots of us eat here.",
+        "Why don't you open a branch in Leeds?",
+        "I'd honestly like a shortcut for the search.",
     ],
 )
 def test_a_request_put_as_a_wish_or_a_question_is_an_idea(text: str) -> None:
@@ -2093,6 +2098,19 @@ def test_a_request_put_as_a_wish_or_a_question_is_an_idea(text: str) -> None:
         "Couldn't you have told me before I drove there?",
         "I'd like to thank the staff for their help.",
         "Its the same id like last time.",
+        # helper-101's look-alikes of the first version of these cues (its texts, ours).
+        "I'd like a table for two at 7pm on Saturday.",
+        "I'd like a VAT invoice for order 88412.",
+        "They want ID like a passport at the desk.",
+        "Wouldn't it be nice if someone answered the phone?",
+        "Wouldn't it be nice, if they actually answered the phone?",
+        "Itd be nice to hear back from someone.",
+        "Wouldn't it be great to get what I paid for?",
+        "Why don't you offer a refund like any decent company?",
+        "Why don't you provide a straight answer?",
+        "Could u put me through to a manager?",
+        "I hope you'll consider my complaint properly this time.",
+        "The waiter said 'why don't you add a tip' as if I owed him.",
     ],
 )
 def test_a_plea_or_a_rhetorical_question_is_no_idea(text: str) -> None:

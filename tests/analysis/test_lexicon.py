@@ -157,6 +157,12 @@ def test_a_pattern_whose_space_may_be_absent_is_tried_on_the_word_it_makes() -> 
         # A space that may be absent: "shoutout" is one word (helper-71).
         (r"\bshout ?outs? (?:to|for)\b", {("shout", False)}),
         (r"\bwell *done\b", {("well", False)}),
+        # A group repeated and perhaps never there, and one there at least once; a
+        # parenthesis in a class closes no group (helper-101).
+        (r"\b(?:very )*good\b", {("very", True), ("good", True)}),
+        (r"\b(?:so ){0,2}good\b", {("so", True), ("good", True)}),
+        (r"\b(?:so ){1,2}good\b", {("so", True)}),
+        (r"\b(?:a[)]b|c)d", {("a", False), ("cd", False)}),
     ],
 )
 def test_first_words_are_read_off_the_pattern(

@@ -215,3 +215,25 @@ def test_the_source_tree_holds_no_parsed_lexicons() -> None:
 
     assert not (ROOT / "kiosk" / "analysis" / documents_cache_name()).exists()
     assert built_documents() == 0
+
+
+def test_a_parsed_lexicon_of_the_wrong_shape_is_parsed_again(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A cache with the file's digest but a document that cannot be a lexicon (forged, or
+    # written by a bug) is logged and the file read instead, not a crash at start-up.
+    from importlib import resources
+
+    from kiosk.analysis import lexicon as lexicon_module
+
+    raw = resources.files("kiosk.assets.lexicon").joinpath("en.toml").read_bytes()
+    forged = {"en": (lexicon_module._digest(raw), {"idea_cues": 5})}
+    monkeypatch.setattr(lexicon_module, "_built_documents", lambda: forged)
+    lexicon_module._read.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="kiosk.analysis.lexicon"):
+            found = lexicon_module.read_lexicon("en")
+    finally:
+        lexicon_module._read.cache_clear()
+    assert found.idea_cue_patterns == lexicon("en").idea_cue_patterns
+    assert "unusable" in caplog.text
