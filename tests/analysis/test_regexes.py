@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import zlib
+from array import array
 from pathlib import Path
 
 import pytest
@@ -101,14 +102,19 @@ def test_a_pattern_not_in_the_cache_is_compiled(monkeypatch: pytest.MonkeyPatch)
 def test_a_cache_from_another_interpreter_is_not_read(
     cache_file: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    header, entries = marshal.loads(zlib.decompress(cache_file.read_bytes()))
+    header, entries = marshal.loads(cache_file.read_bytes())
     other = (header[0], header[1] + 1, *header[2:])
     with caplog.at_level(logging.INFO, logger="kiosk.analysis.regexes"):
-        assert regexes.read_cache(zlib.compress(marshal.dumps((other, entries)))) == {}
+        assert regexes.read_cache(marshal.dumps((other, entries))) == {}
+        # Nor one of the earlier format, whose programs were lists of ints.
+        older = (1, *header[1:])
+        assert regexes.read_cache(marshal.dumps((older, entries))) == {}
     assert "another interpreter" in caplog.text
 
 
-@pytest.mark.parametrize("data", [b"", b"not a cache", zlib.compress(b"\x00\x01garbage")])
+@pytest.mark.parametrize(
+    "data", [b"", b"not a cache", zlib.compress(b"\x00\x01garbage"), marshal.dumps((1, 2, 3))]
+)
 def test_a_damaged_cache_is_not_read(data: bytes, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="kiosk.analysis.regexes"):
         assert regexes.read_cache(data) == {}
@@ -119,7 +125,14 @@ def test_a_program_the_engine_refuses_is_compiled_afresh(monkeypatch: pytest.Mon
     pattern = r"\bdelivery\b"
     flags = int(re.IGNORECASE)
     final, code, groups, groupindex, indexgroup = regexes._program(pattern, flags)[2:]
-    broken = (final, [999_999] * len(code), groups, groupindex, indexgroup)
+    words = array(regexes._WORD, code)
+    broken = (
+        final,
+        array(regexes._WORD, [999_999] * len(words)).tobytes(),
+        groups,
+        groupindex,
+        indexgroup,
+    )
     monkeypatch.setattr(regexes, "_table", {(pattern, flags): broken})
     assert regexes.compile_pattern(pattern, flags).search("Late DELIVERY") is not None
 
