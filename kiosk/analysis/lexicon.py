@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kiosk.analysis.regexes import compile_pattern
+from kiosk.analysis.regexes import built_cache, cache_name, compile_pattern
 
 __all__ = [
     "LANGUAGES",
@@ -116,24 +116,22 @@ def _either(patterns: Sequence[str]) -> re.Pattern[str] | None:
 
 @cache
 def _read(name: str) -> dict[str, Any]:
-    """Return one data file of the package, parsed (empty when there is none): as the build
-    parsed it where the build's copy was made from these very bytes (``write_documents``),
-    else parsed here."""
+    """Return one data file of the package, parsed (empty when there is none), as the build
+    parsed it where it can (``_document``)."""
+    return _document(name, _built_documents())
+
+
+def _document(name: str, built: Mapping[str, tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Return one data file of the package, parsed: as ``built`` holds it where it was parsed
+    from these very bytes (``write_documents``), else parsed here (empty: no such file)."""
     resource = resources.files(_PACKAGE).joinpath(f"{name}.toml")
     if not resource.is_file():
         return {}
     raw = resource.read_bytes()
-    built = _built_documents().get(name)
-    if built is not None and built[0] == _digest(raw):
-        return built[1]
+    found = built.get(name)
+    if found is not None and found[0] == _digest(raw):
+        return found[1]
     return tomllib.loads(raw.decode("utf-8"))
-
-
-def _parsed(name: str) -> dict[str, Any]:
-    """Return one data file of the package as its file reads, whatever the build's cache
-    holds (empty when there is none)."""
-    resource = resources.files(_PACKAGE).joinpath(f"{name}.toml")
-    return tomllib.loads(resource.read_text("utf-8")) if resource.is_file() else {}
 
 
 # The lexicons parsed when the app is built, not in every process: Python's TOML parser took
@@ -148,7 +146,7 @@ _DOCUMENTS_FORMAT = 1
 
 def documents_cache_name() -> str:
     """Return the parsed lexicons' cache file name ("lexicons-cpython-311.cache")."""
-    return f"lexicons-{sys.implementation.cache_tag}.cache"
+    return cache_name("lexicons")
 
 
 def _digest(raw: bytes) -> str:
@@ -192,12 +190,8 @@ def _documents_header() -> tuple[int, int]:
 @cache
 def _built_documents() -> dict[str, tuple[str, dict[str, Any]]]:
     """The build's parsed lexicons (empty in the source tree, or where none can be read)."""
-    try:
-        resource = resources.files("kiosk.analysis").joinpath(documents_cache_name())
-        return read_documents(resource.read_bytes()) if resource.is_file() else {}
-    except Exception:  # unreadable: the files are parsed as usual
-        log.warning("lexicon cache unreadable; parsing the lexicon files", exc_info=True)
-        return {}
+    data = built_cache("lexicons")
+    return {} if data is None else read_documents(data)
 
 
 def built_documents() -> int:
@@ -528,7 +522,7 @@ def read_lexicon(language: str) -> Lexicon:
         # A cached document of the right digest but the wrong shape (helper-101 forged one):
         # the files themselves are what the app ships.
         log.warning("the build's parsed lexicon of %s is unusable; parsing its files", language)
-        return Lexicon.from_documents(language, _parsed(language), _parsed("common"))
+        return Lexicon.from_documents(language, _document(language, {}), _document("common", {}))
 
 
 def concept_label(concept: str, language: str) -> str | None:

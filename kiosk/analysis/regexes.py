@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "built_cache",
     "cache_name",
     "cached_patterns",
     "compile_pattern",
@@ -58,9 +59,21 @@ _table: dict[tuple[str, int], Any] | None = None
 _recording: list[tuple[str, int]] | None = None
 
 
-def cache_name() -> str:
-    """Return the cache file's name for this interpreter ("regex-cpython-311.cache")."""
-    return f"regex-{sys.implementation.cache_tag}.cache"
+def cache_name(stem: str = "regex") -> str:
+    """Return the name of a cache the build writes beside the analysis, for this interpreter
+    ("regex-cpython-311.cache"; the parsed lexicons' is "lexicons-...", see lexicon.py)."""
+    return f"{stem}-{sys.implementation.cache_tag}.cache"
+
+
+def built_cache(stem: str) -> bytes | None:
+    """Return the bytes of a cache the build wrote beside the analysis (``cache_name``), or
+    None where there is none (the source tree) or it cannot be read (logged)."""
+    try:
+        resource = resources.files(_PACKAGE).joinpath(cache_name(stem))
+        return resource.read_bytes() if resource.is_file() else None
+    except Exception:  # unreadable: what it holds is made as usual
+        log.warning("the build's %s cache is unreadable", stem, exc_info=True)
+        return None
 
 
 def _header() -> tuple[int, int, int, int]:
@@ -101,12 +114,9 @@ def uncached_patterns() -> int:
 def _load() -> dict[tuple[str, int], Any]:
     global _table
     table: dict[tuple[str, int], Any] = {}
-    try:
-        resource = resources.files(_PACKAGE).joinpath(cache_name())
-        if resource.is_file():
-            table = read_cache(resource.read_bytes())
-    except Exception:  # unreadable: the patterns are compiled as usual
-        log.warning("regex cache unreadable; compiling patterns", exc_info=True)
+    data = built_cache("regex")
+    if data is not None:
+        table = read_cache(data)
     _table = table
     return table
 
