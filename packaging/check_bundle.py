@@ -30,6 +30,7 @@ REQUIRED = [
     "_internal/kiosk/assets/lexicon/NOTICE.md",
     "_internal/kiosk/assets/models/kinds.npz",
     "_internal/kiosk/assets/models/kinds-es.npz",
+    "_internal/kiosk/assets/models/kinds-fr.npz",
     # pyqtgraph 0.14's curves import these whatever draws them: without them a word's trend
     # cannot be drawn.
     "_internal/PySide6/QtOpenGL.abi3.so",

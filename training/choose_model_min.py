@@ -1,13 +1,13 @@
-"""Choose how sure the Spanish model must be to give a kind where our lexicon finds none.
+"""Choose how sure a lexicon language's model must be to give a kind where our lexicon finds none.
 
-Run: ``python training/choose_model_min.py --data DIR``
+Run: ``python training/choose_model_min.py --data DIR [--language es|fr]``
 
-On the Spanish training data alone (two folds by a hash of the text): a model trained on one
+On the language's training data alone (two folds by a hash of the text): a model trained on one
 fold reads the other through ``KindScorer``, for each value of ``sentiment._MODEL_MIN`` (above 1:
 the lexicon alone). Printed per source: macro-F1 over praise, problem and no kind (a plain
 statement read as a problem is as wrong as a problem missed), macro-F1 over the texts with a
 kind, and the share of texts with no kind that keep none. The development files
-(``absa16-es-test``, ``airline-tweets-es-held``) are not read.
+(``absa16-es-test``, ``airline-tweets-es-held``, ``absa16-fr-test``) are not read.
 """
 
 from __future__ import annotations
@@ -38,14 +38,18 @@ def _mean(scores: dict[str, float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with the data files")
+    parser.add_argument("--language", choices=("es", "fr"), default="es")
     args = parser.parse_args(argv)
-    examples = [e for e in load(args.data) if e.split == "train" and language_of(e.source) == "es"]
+    language: str = args.language
+    examples = [
+        e for e in load(args.data) if e.split == "train" and language_of(e.source) == language
+    ]
 
     def fold(text: str) -> int:
         # By the text as ``data`` compares them: a retweet falls in its tweet's fold.
         return hashlib.sha256(_key(text).encode("utf-8")).digest()[0] % 2
 
-    rows = train_kinds.featurize([e.text for e in examples], "es")
+    rows = train_kinds.featurize([e.text for e in examples], language)
     read: dict[float, list[tuple[str, str, str]]] = {v: [] for v in VALUES}
     for held in (0, 1):
         train = [i for i, e in enumerate(examples) if fold(e.text) != held]
@@ -62,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
             for value in VALUES:
                 sentiment._MODEL_MIN = value
                 scorer = sentiment.KindScorer()
-                scorer._models["es"] = model
+                scorer._models[language] = model
                 for e in examples:
                     if fold(e.text) == held:
-                        found = scorer.classify(blank_addresses(e.text).strip(), "es").kind
+                        found = scorer.classify(blank_addresses(e.text).strip(), language).kind
                         read[value].append((e.source, e.kind, found.value))
         finally:
             sentiment._MODEL_MIN = shipped

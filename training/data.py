@@ -178,9 +178,9 @@ def _absa_sentences(split: str) -> Callable[[str], Iterator[tuple[str, str, str]
     """SemEval-2016 Task 5's restaurant reviews, sentence by sentence, each opinion in it
     read as positive, negative, neutral or conflict. A sentence whose opinions are all
     positive (neutral ones aside) is a compliment, all negative a complaint; one with no
-    opinion or neutral ones only has no kind; mixed ones are left out. Its Spanish training
-    file trains the Spanish model (``train``; the French one trains none); its test files are
-    development (``dev``)."""
+    opinion or neutral ones only has no kind; mixed ones are left out. Its Spanish and French
+    training files train those languages' models (``train``); its test files are development
+    (``dev``)."""
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         for sentence in ElementTree.fromstring(raw).iter("sentence"):

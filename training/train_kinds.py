@@ -1,17 +1,17 @@
-"""Train the kind models shipped in ``assets/models/``: ``kinds.npz`` (English) and
-``kinds-es.npz`` (Spanish).
+"""Train the kind models shipped in ``assets/models/``: ``kinds.npz`` (English),
+``kinds-es.npz`` (Spanish) and ``kinds-fr.npz`` (French).
 
-Run: ``python training/train_kinds.py --data DIR [--language en|es] [--out FILE]``
+Run: ``python training/train_kinds.py --data DIR [--language en|es|fr] [--out FILE]``
 
 DIR holds the public files listed in ``training/DATA.md`` (their sha256 sums are checked). The
 model is a multinomial logistic regression (compliment, idea, complaint, no kind) over the
 features of ``kiosk.analysis.kinds.features``, fitted with numpy alone (full-batch Adam, L2),
 so nothing beyond the product's own dependencies is needed. Each language's model learns from
-the sources in that language (``data.language_of``); the Spanish one also reads our Spanish
-lexicon's score and cue as features (``kinds.lexicon_features``). Only the ``train`` split is used;
-the ``dev`` split is the public development set of ``benchmarks/eval_analysis.py`` and the
-``local`` split (Yelp) is kept out for the held-out demonstration of learning from an
-installation's own labelled items.
+the sources in that language (``data.language_of``); the Spanish and French ones also read
+their lexicon's score and cue as features (``kinds.lexicon_features``). Only the ``train``
+split is used; the ``dev`` split is the public development set of
+``benchmarks/eval_analysis.py`` and the ``local`` split (Yelp) is kept out for the held-out
+demonstration of learning from an installation's own labelled items.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Tell praise, ideas and problems apart: a linear model over words, word pairs and our lexicon.
 
 The shipped models (``assets/models/kinds.npz`` for English, ``kinds-es.npz`` for Spanish,
-package ``kiosk.assets.models``) are trained by ``training/train_kinds.py`` on public labelled
-feedback (sources and licences in ``training/DATA.md``) and evaluated here with numpy alone.
-The Spanish model reads our Spanish lexicon's score and cue as features (``lexicon_features``)
-and is asked only where that lexicon finds no kind (``kiosk.analysis.sentiment``); French and
-German keep their lexicons alone.
+``kinds-fr.npz`` for French, package ``kiosk.assets.models``) are trained by
+``training/train_kinds.py`` on public labelled feedback (sources and licences in
+``training/DATA.md``) and evaluated here with numpy alone.
+The Spanish and French models read their lexicon's score and cue as features
+(``lexicon_features``) and are asked only where that lexicon finds no kind
+(``kiosk.analysis.sentiment``); German keeps its lexicon alone.
 
 The features are the same at training time and here (the training script imports this module):
 words (with a negation mark on the few words after "not", "never"...), adjacent word pairs with
@@ -69,7 +70,7 @@ KINDS = CLASSES[:3]
 MODEL_RESOURCE = "kinds.npz"
 # A learned model per language that has public labelled feedback enough to learn from (see
 # training/DATA.md); the other languages are read by their lexicons alone.
-MODEL_RESOURCES: Final = {"en": MODEL_RESOURCE, "es": "kinds-es.npz"}
+MODEL_RESOURCES: Final = {"en": MODEL_RESOURCE, "es": "kinds-es.npz", "fr": "kinds-fr.npz"}
 # Our lexicon's say next to the model's (see ``rule_logits``): a score of +-1 moves praise or
 # a problem by RULE_SCALE logits, a suggestion cue of ours moves an idea by RULE_IDEA. Set so
 # that neither the public development set nor our own evaluation set loses (see the
@@ -706,7 +707,11 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
             break
     info_of = _WORD_INFO
     add = feats.append
-    for raw in _desk_words(words) if english and "support" in words else words:
+    if english:
+        seen = _desk_words(words) if "support" in words else words
+    else:
+        seen = _fee_words(words) if language == "fr" and "frais" in words else words
+    for raw in seen:
         info = info_of.get(raw)
         if info is None:
             info = _word_info(raw)
@@ -885,6 +890,53 @@ _DESK_BEFORE = frozenset(
         "messaged",
         "contact",
         "via",
+    ]
+)
+
+
+def _fee_words(words: list[str]) -> list[str]:
+    """Return French words with "frais" that names a charge read as ``FEES``.
+
+    The French model learned from restaurant reviews, where "frais" is fresh ("des produits
+    frais", "pas très frais") and praise; a bank's or a shop's customers write it for fees
+    ("les frais de dossier", "des frais bancaires", "sans frais"), and a plain question about
+    them read as praise (helper-102). The fee is the noun: a determiner or "sans" before it,
+    an adjective of charges after it, or what is charged after it where it opens the text
+    ("Frais de port offerts"; "des produits frais de saison" is fresh).
+    """
+    result = words
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if word != "frais":
+            continue
+        after = words[i + 1] if i < last else ""
+        if i == 0:
+            fee = after == "de" or after[:2] == "d'"
+        else:
+            fee = words[i - 1] in _FEE_BEFORE or after in _FEE_AFTER
+        if fee:
+            if result is words:
+                result = list(words)
+            result[i] = FEES
+    return result
+
+
+# French fees, as the model reads them.
+FEES = "frais_fees"
+_FEE_BEFORE = frozenset(
+    ["les", "des", "mes", "tes", "ses", "nos", "vos", "leurs", "ces", "aux", "sans", "de", "en"]
+)
+_FEE_AFTER = frozenset(
+    [
+        "bancaires",
+        "supplémentaires",
+        "cachés",
+        "annexes",
+        "fixes",
+        "kilométriques",
+        "postaux",
+        "médicaux",
+        "réels",
     ]
 )
 

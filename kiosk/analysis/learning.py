@@ -48,10 +48,11 @@ _MIN_COUNT = 2
 # a few dozen labels pulled the layer as hard as hundreds, and made the unlabelled items worse
 # on average (held-out macro-F1, 5 random draws, 20 and 50 labels: -0.021 and -0.020 on Yelp
 # sentences, -0.012 and -0.017 on Apple tweets). With this, every size helped on both on
-# average (see benchmarks/eval_analysis.py, "learning from labelled items"). French, German
-# and Spanish items have no shipped model under the layer, but holding their features less,
-# or fitting them without its offset, read our 159 such items no better (held-out macro-F1
-# 0.970-0.976 against 0.978, 10 random halves), so every item is treated alike.
+# average (see benchmarks/eval_analysis.py, "learning from labelled items"). German items have
+# no shipped model of their own under the layer (nor had French and Spanish ones when this was
+# measured), but holding their features less, or fitting them without its offset, read our 159
+# such items no better (held-out macro-F1 0.970-0.976 against 0.978, 10 random halves), so
+# every item is treated alike.
 PRIOR_ITEMS = 3000
 
 

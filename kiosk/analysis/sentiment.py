@@ -3,8 +3,9 @@
 English uses the learned model of ``kiosk.analysis.kinds`` (words, word pairs and our lexicon
 scores, trained on public feedback). French, German and Spanish use our own lexicon: valences
 summed, flipped by a negator a few words before, squashed into -1..1, suggestion cues winning
-over sentiment ("ce serait bien si..." is an idea, not praise). Where the Spanish lexicon finds
-no kind, a model learned from public Spanish feedback may give one, when it is sure.
+over sentiment ("ce serait bien si..." is an idea, not praise). Where the Spanish or French
+lexicon finds no kind, a model learned from public feedback in that language may give one, when
+it is sure.
 """
 
 from __future__ import annotations
@@ -88,9 +89,10 @@ class ClauseKind:
 _NONE = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
 # A local model alone gives a lexicon language's clause a kind only when this sure of it.
 _LOCAL_MIN = 0.6
-# A lexicon language's own model (Spanish) gives a clause the lexicon finds no kind in one only
-# when this sure of it: see training/DATA.md, "A model for Spanish", and
-# training/choose_model_min.py. Less sure, it read plain statements by their domain's words:
+# A lexicon language's own model (Spanish, French) gives a clause the lexicon finds no kind in
+# one only when this sure of it: see training/DATA.md, "A model for Spanish" and "A model for
+# French", and training/choose_model_min.py. Less sure, it read plain statements by their
+# domain's words:
 # "El vuelo dura más de 12 horas." a problem (in tweets to airlines, hours are a complaint),
 # "La comida la sirven a partir de la una." praise (restaurant reviews praise their food).
 _MODEL_MIN = 0.9
@@ -115,7 +117,7 @@ class KindScorer:
     English clauses go through the learned model of ``kiosk.analysis.kinds`` (plus the local
     layer learned from this installation's labelled items, when there is one); French, German
     and Spanish through our lexicons, the local layer deciding where they find no kind, and
-    then, for Spanish, its own model, each when sure.
+    then, for Spanish and French, their own model, each when sure.
     """
 
     def __init__(self, model: KindModel | None = None) -> None:

@@ -82,3 +82,5 @@ def test_spanish_texts_are_featurized_with_the_spanish_lexicon(trainer: ModuleTy
     assert [f for f in row if f.startswith("lex:")] == ["lex:es:+2"]
     [english] = trainer.featurize(["The food, excellent."])
     assert not any(f.startswith("lex:es:") for f in english)
+    [french] = trainer.featurize(["Le service, excellent."], "fr")
+    assert [f for f in french if f.startswith("lex:")] == ["lex:fr:+2"]

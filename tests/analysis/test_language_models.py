@@ -1,4 +1,4 @@
-"""Spanish has a learned kind model of its own; French and German keep their lexicons."""
+"""Spanish and French have learned kind models of their own; German keeps its lexicon."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from importlib import resources
 import pytest
 
 from kiosk.analysis import Analyzer
-from kiosk.analysis.kinds import MODEL_RESOURCES, blank_addresses, model_digest, shipped_model
+from kiosk.analysis.kinds import (
+    FEES,
+    MODEL_RESOURCES,
+    blank_addresses,
+    model_digest,
+    read,
+    shipped_model,
+)
 from kiosk.analysis.learning import fit_local_kinds, labelled_examples, labelled_reading
 from kiosk.analysis.sentiment import _MODEL_MIN, KindScorer
 from kiosk.model import Kind
@@ -60,27 +67,80 @@ def test_spanish_labels_are_read_as_the_model_is_asked(text: str) -> None:
     assert sum(f.startswith("lex:es:") for f in learned[0]) == 1
 
 
+def test_the_french_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
+    scorer = KindScorer()
+    model = shipped_model("fr")
+
+    def sureness(text: str) -> float:
+        reading = scorer._model_reading(text, "fr", False, scorer.score(text, "fr"), False)
+        return model.scores_of_reading(reading, "fr").best(_MODEL_MIN)[1]
+
+    # Restaurant reviews told with no word of the lexicon's (helper-102's texts): the model,
+    # trained on SemEval-2016's French restaurant sentences, is sure of them.
+    for text, kind in (
+        ("Le serveur nous a ignorés toute la soirée.", Kind.COMPLAINT),
+        ("Les produits sont frais et de saison, ça se sent.", Kind.COMPLIMENT),
+    ):
+        assert scorer.score(text, "fr") == 0 and sureness(text) >= _MODEL_MIN
+        found = scorer.classify(text, "fr")
+        assert found.kind is kind
+        # A kind of its own, with no reading to pull the item's other clauses by.
+        assert found.scores is None and found.reading is None
+    # The lexicon's word stands, a plain statement keeps no kind, and a cue makes an idea
+    # (the French training data has no suggestions).
+    assert scorer.classify("Le service était excellent", "fr").kind is Kind.COMPLIMENT
+    assert scorer.classify("Le plat est arrivé froid.", "fr").kind is Kind.COMPLAINT
+    plain = "Nous avons réservé une table pour six personnes à 20h."
+    assert scorer.classify(plain, "fr").kind is Kind.UNCLASSIFIED
+    idea = "Ce serait bien d'avoir une terrasse"
+    assert Analyzer().explain(make_feedback(idea, language="fr")).kind is Kind.IDEA
+    assert "lex:fr:+0" in model.rows
+
+
 @pytest.mark.parametrize(
-    ("text", "language"),
-    [("Le service était excellent", "fr"), ("Der Zug war pünktlich und sauber", "de")],
+    ("text", "fees"),
+    [
+        ("Pouvez-vous m'indiquer le montant des frais de dossier ?", True),
+        ("Frais de port offerts dès 50 euros", True),
+        ("Aucun frais bancaires cette année", True),
+        ("Virement sans frais", True),
+        ("Des produits frais de saison", False),
+        ("Le poisson n'était pas très frais", False),
+        ("Tout est frais et fait maison", False),
+    ],
 )
-def test_french_and_german_keep_their_lexicons(text: str, language: str) -> None:
-    found = KindScorer().classify(text, language)
+def test_french_fees_are_not_fresh(text: str, fees: bool) -> None:
+    # The French model learned "frais" from restaurant reviews, where it is fresh and praise; a
+    # bank's customers write it for fees (helper-102: a plain question about them was praise).
+    words = read(text, "fr")[0]
+    assert ("w:" + FEES in words) is fees
+    assert ("w:frais" in words) is not fees
+
+
+def test_a_question_about_fees_keeps_no_kind() -> None:
+    text = "Pouvez-vous m'indiquer le montant des frais de dossier ?"
+    assert KindScorer().classify(text, "fr").kind is Kind.UNCLASSIFIED
+
+
+def test_german_keeps_its_lexicon() -> None:
+    found = KindScorer().classify("Der Zug war pünktlich und sauber", "de")
     assert found.kind is Kind.COMPLIMENT
     assert found.scores is None
-    assert language not in MODEL_RESOURCES
+    assert "de" not in MODEL_RESOURCES
 
 
 def test_the_model_digest_covers_every_shipped_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A store records the digest its kinds were read with: a new Spanish model alone must
-    # make an upgraded kiosk read its store again.
+    # A store records the digest its kinds were read with: a new Spanish or French model alone
+    # must make an upgraded kiosk read its store again.
     files = resources.files("kiosk.assets.models")
     digest = hashlib.sha256()
     for language in sorted(MODEL_RESOURCES):
         digest.update(files.joinpath(MODEL_RESOURCES[language]).read_bytes())
     assert model_digest() == digest.hexdigest()[:16]
-    monkeypatch.setitem(MODEL_RESOURCES, "es", MODEL_RESOURCES["en"])
-    assert model_digest.__wrapped__() != model_digest()
+    for language in ("es", "fr"):
+        monkeypatch.setitem(MODEL_RESOURCES, language, MODEL_RESOURCES["en"])
+        assert model_digest.__wrapped__() != model_digest()
+        monkeypatch.undo()
 
 
 def test_spanish_labels_teach_the_local_layer() -> None:
