@@ -221,6 +221,9 @@ class Lexicon:
     doubts: frozenset[str] = frozenset()
     post_negators: frozenset[str] = frozenset()
     adjective_endings: tuple[str, ...] = ()
+    # Nouns whose blame a closed compound takes ("Stellwerksstörung", "Zugausfall"), longest
+    # first.
+    compound_heads: tuple[str, ...] = ()
     opener_pattern: str = ""
     adjectives: frozenset[str] = frozenset()
     ly_nouns: frozenset[str] = frozenset()
@@ -292,6 +295,9 @@ class Lexicon:
             doubts=_words(shared, "doubts"),
             post_negators=_words(words, "post_negators"),
             adjective_endings=tuple(str(words.get("adjective_endings", "")).split()),
+            compound_heads=tuple(
+                sorted(_words(words, "compound_heads"), key=lambda w: (-len(w), w))
+            ),
             opener_pattern=str(doc.get("openers", "")),
             adjectives=_words(words, "adjectives"),
             ly_nouns=_words(words, "ly_nouns"),

@@ -404,6 +404,14 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
             return None
         blame = _valence(last, found, language)
         return blame if blame is not None and blame < 0 else None
+    for head in found.compound_heads:
+        # A closed compound blames what its last noun blames ("Stellwerksstörung",
+        # "Zugausfall"), after a first part of three letters or more: "Entstörung" is a repair.
+        if len(word) >= len(head) + 3 and word.endswith(head) and not word.startswith("ent"):
+            blame = valences.get(head)
+            if blame is None:
+                blame = valences.get(lemmatize(head, language))
+            return blame if blame is not None and blame < 0 else None
     if word.startswith("un") and len(word) > 5 and not word.startswith("unter"):
         # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
         praise = _valence(word[2:], found, language)

@@ -131,6 +131,13 @@ def test_kind_is_given_per_clause_even_against_the_item_kind(fb: MakeFeedback) -
         # Only its blame: "Online-Hilfe" names a thing, "Anti-Stress" turns it round.
         ("Die Online-Hilfe am Bahnhof erklärt nichts.", "bahnhof", Kind.UNCLASSIFIED),
         ("Ein Anti-Stress Kurs am Bahnhof.", "bahnhof", Kind.UNCLASSIFIED),
+        # A closed compound blames what its last noun blames (GermEval's posts), not one
+        # whose last part is no noun of blame, nor a repair.
+        ("Stellwerksstörung am Bahnhof.", "bahnhof", Kind.COMPLAINT),
+        ("Zugausfälle am Bahnhof seit Montag.", "bahnhof", Kind.COMPLAINT),
+        ("Verbindungsprobleme am Bahnhof.", "bahnhof", Kind.COMPLAINT),
+        ("Die Störungsmeldung am Bahnhof ist raus.", "bahnhof", Kind.UNCLASSIFIED),
+        ("Die Entstörung am Bahnhof läuft.", "bahnhof", Kind.UNCLASSIFIED),
         # French: the best, a service nobody reaches, "non" before what was promised.
         ("Le meilleur service de la ville.", "service", Kind.COMPLIMENT),
         ("Le service pourrait être meilleur.", "service", Kind.UNCLASSIFIED),

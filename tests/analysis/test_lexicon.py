@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.analysis.kinds import _WANT_PATTERN, _words
+from kiosk.analysis.lemmas import lemmatize
 from kiosk.analysis.lexicon import (
     LANGUAGES,
     PatternAnchors,
@@ -349,3 +350,15 @@ def test_first_letters_are_those_of_the_first_words() -> None:
     )
     # A start that cannot be read is left as it is.
     assert at_first_letters(r"^\W*thanks\b") == r"^\W*thanks\b"
+
+
+def test_every_german_compound_head_blames() -> None:
+    # A closed compound takes its last noun's blame ("Zugausfall"): a head with none of its own
+    # would blame nothing, and a head of praise is no head.
+    found = lexicon("de")
+    assert found.compound_heads, "the German lexicon lists its compound heads"
+    for head in found.compound_heads:
+        valence = found.valence.get(head, found.valence.get(lemmatize(head, "de")))
+        assert valence is not None and valence < 0, head
+    lengths = [len(h) for h in found.compound_heads]
+    assert lengths == sorted(lengths, reverse=True), "longest first"
