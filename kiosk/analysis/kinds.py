@@ -895,36 +895,94 @@ _DESK_BEFORE = frozenset(
 
 
 def _fee_words(words: list[str]) -> list[str]:
-    """Return French words with "frais" that names a charge read as ``FEES``.
+    """Return French words with "frais" read as what it says there: fresh where it is said of
+    something ("sont frais", "très frais"), ``FEES`` where it names a charge, and left out
+    otherwise.
 
-    The French model learned from restaurant reviews, where "frais" is fresh ("des produits
-    frais", "pas très frais") and praise; a bank's or a shop's customers write it for fees
-    ("les frais de dossier", "des frais bancaires", "sans frais"), and a plain question about
-    them read as praise (helper-102). The fee is the noun: a determiner or "sans" before it,
-    an adjective of charges after it, or what is charged after it where it opens the text
-    ("Frais de port offerts"; "des produits frais de saison" is fresh).
+    The French model learned from restaurant reviews, where "frais" is fresh and praise ("des
+    produits frais"). A bank's or a shop's customers write it for fees ("les frais de
+    dossier", "des frais bancaires", "sans frais"), and a plain question about them read as
+    praise (helper-102); a grocer's "produits frais" is a department ("Les produits frais
+    sont au fond du magasin", helper-103). The fee is the noun: a determiner, "sans" or "à"
+    before it, an adjective of charges after it, or what is charged after it where it opens
+    the text ("Frais de port offerts"). Fresh as praise is said of a thing, or graded.
     """
-    result = words
+    result = list(words)
     last = len(words) - 1
-    for i, word in enumerate(words):
-        if word != "frais":
+    for i in range(last, -1, -1):
+        if words[i] != "frais":
+            continue
+        before = words[i - 1] if i else ""
+        if before in _FRESH_BEFORE:
             continue
         after = words[i + 1] if i < last else ""
         if i == 0:
             fee = after == "de" or after[:2] == "d'"
         else:
-            fee = words[i - 1] in _FEE_BEFORE or after in _FEE_AFTER
+            fee = before in _FEE_BEFORE or after in _FEE_AFTER
         if fee:
-            if result is words:
-                result = list(words)
             result[i] = FEES
+        else:
+            del result[i]
     return result
 
 
 # French fees, as the model reads them.
 FEES = "frais_fees"
 _FEE_BEFORE = frozenset(
-    ["les", "des", "mes", "tes", "ses", "nos", "vos", "leurs", "ces", "aux", "sans", "de", "en"]
+    [
+        "les",
+        "des",
+        "mes",
+        "tes",
+        "ses",
+        "nos",
+        "vos",
+        "leurs",
+        "ces",
+        "aux",
+        "sans",
+        "de",
+        "en",
+        "à",
+        "aucun",
+        "zéro",
+        "quels",
+        "tous",
+        "petits",
+        "moindres",
+    ]
+)
+# What makes "frais" fresh, said of a thing or graded: "sont frais", "très frais", "pas frais".
+_FRESH_BEFORE = frozenset(
+    [
+        "est",
+        "sont",
+        "était",
+        "étaient",
+        "être",
+        "soit",
+        "sera",
+        "seront",
+        "reste",
+        "restent",
+        "très",
+        "bien",
+        "toujours",
+        "super",
+        "hyper",
+        "extra",
+        "vraiment",
+        "si",
+        "trop",
+        "assez",
+        "pas",
+        "plus",
+        "jamais",
+        "tout",
+        "parfaitement",
+        "ultra",
+    ]
 )
 _FEE_AFTER = frozenset(
     [
@@ -937,6 +995,10 @@ _FEE_AFTER = frozenset(
         "postaux",
         "médicaux",
         "réels",
+        "partagés",
+        "réduits",
+        "généraux",
+        "offerts",
     ]
 )
 

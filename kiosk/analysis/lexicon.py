@@ -224,6 +224,10 @@ class Lexicon:
     # Nouns whose blame a closed compound takes ("Stellwerksstörung", "Zugausfall"), longest
     # first.
     compound_heads: tuple[str, ...] = ()
+    # Words before such a compound that make it a topic ("für Softwareprobleme"), and words
+    # that make a question with one angry ("Warum ständig Zugausfälle?").
+    topic_before: frozenset[str] = frozenset()
+    angry: frozenset[str] = frozenset()
     opener_pattern: str = ""
     adjectives: frozenset[str] = frozenset()
     ly_nouns: frozenset[str] = frozenset()
@@ -298,6 +302,8 @@ class Lexicon:
             compound_heads=tuple(
                 sorted(_words(words, "compound_heads"), key=lambda w: (-len(w), w))
             ),
+            topic_before=_words(words, "topic_before"),
+            angry=_words(words, "angry"),
             opener_pattern=str(doc.get("openers", "")),
             adjectives=_words(words, "adjectives"),
             ly_nouns=_words(words, "ly_nouns"),

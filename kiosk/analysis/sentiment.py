@@ -303,6 +303,8 @@ class KindScorer:
         after = found.post_negators
         thanks = found.thanks
         doubts = found.doubts
+        heads = found.compound_heads
+        asked = bool(heads) and clause.rstrip().endswith("?") and found.angry.isdisjoint(words)
         for i, word in enumerate(words):
             if "'" in word:  # French elision: "n'est" carries the negation, "l'accueil" a word
                 head, _, word = word.partition("'")
@@ -321,6 +323,18 @@ class KindScorer:
             # An intensifier with nothing to strengthen is a word of its own: "C'est super !",
             # "Das Essen war super", "Super Service!" were read as having no kind.
             valence = _known_valence(word, found, language, known)
+            if not valence and heads:
+                # A compound of blame names a topic after "für", "über", "bei" ("die Hotline
+                # für Softwareprobleme", "bei Zugausfall") and in a plain question ("Wie melde
+                # ich eine Netzstörung?"); an angry question keeps it ("Warum ständig
+                # Zugausfälle?"). helper-103's review.
+                valence = _compound_blame(word, found, known)
+                if valence and (
+                    asked
+                    or (i and words[i - 1] in found.topic_before)
+                    or (i > 1 and words[i - 2] in found.topic_before)
+                ):
+                    valence = 0.0
             if not valence:
                 continue
             if i - recent_negation <= 3 or any(w in after for w in words[i + 1 : i + 3]):
@@ -374,6 +388,41 @@ def _known_valence(word: str, found: Lexicon, language: str, known: dict[str, fl
     return valence
 
 
+def _compound_blame(word: str, found: Lexicon, known: dict[str, float]) -> float:
+    """Return the blame of a German closed compound of a noun of blame (0.0: none), looked up
+    once per word in ``known`` (under a key no word has)."""
+    key = "\x00" + word
+    blame = known.get(key)
+    if blame is None:
+        blame = known[key] = _head_blame(word, found)
+    return blame
+
+
+def _head_blame(word: str, found: Lexicon) -> float:
+    """A closed compound blames what its last noun blames ("Stellwerksstörung", "Zugausfällen",
+    ``compound_heads``), after a first part of three letters or more that is no prefix
+    ("Entstörung" is a repair, "Zerstörung" no fault) and does not turn it round
+    ("Antistress"); a span is no breakdown ("Preisspanne")."""
+    for head in found.compound_heads:
+        if len(word) < len(head) + 3 or not word.endswith(head):
+            continue
+        first = word[: -len(head)]
+        if first in _PREFIXES or first.startswith(_TURNED_ROUND_STARTS):
+            return 0.0
+        if head.startswith("panne") and first.endswith("s"):
+            return 0.0
+        blame = found.valence.get(head)
+        if blame is None:
+            blame = found.valence.get(lemmatize(head, "de"))
+        return blame if blame is not None and blame < 0 else 0.0
+    return 0.0
+
+
+# A German first part that is only a prefix ("Entstörung", "Zerstörung"); shorter ones ("be",
+# "ge") are never a first part, which has three letters or more.
+_PREFIXES = frozenset(["ent", "zer", "ver", "miss"])
+
+
 def _valence(word: str, found: Lexicon, language: str) -> float | None:
     """Return the lexicon valence of a word of a clause, or None when it has none."""
     valences = found.valence
@@ -404,14 +453,6 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
             return None
         blame = _valence(last, found, language)
         return blame if blame is not None and blame < 0 else None
-    for head in found.compound_heads:
-        # A closed compound blames what its last noun blames ("Stellwerksstörung",
-        # "Zugausfall"), after a first part of three letters or more: "Entstörung" is a repair.
-        if len(word) >= len(head) + 3 and word.endswith(head) and not word.startswith("ent"):
-            blame = valences.get(head)
-            if blame is None:
-                blame = valences.get(lemmatize(head, language))
-            return blame if blame is not None and blame < 0 else None
     if word.startswith("un") and len(word) > 5 and not word.startswith("unter"):
         # "un" undoes praise: "unangenehm", "unprofessionell", "ungemütliche".
         praise = _valence(word[2:], found, language)
@@ -422,6 +463,7 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
 
 # First parts of a German compound that turn its last part round.
 _TURNED_ROUND = frozenset({"anti", "nicht", "kein", "null", "gegen", "ohne"})
+_TURNED_ROUND_STARTS = tuple(sorted(_TURNED_ROUND))
 
 
 def _squash(raw: float, alpha: float = 15.0) -> float:

@@ -98,27 +98,39 @@ def test_the_french_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fees"),
+    ("text", "read_as"),
     [
-        ("Pouvez-vous m'indiquer le montant des frais de dossier ?", True),
-        ("Frais de port offerts dès 50 euros", True),
-        ("Aucun frais bancaires cette année", True),
-        ("Virement sans frais", True),
-        ("Des produits frais de saison", False),
-        ("Le poisson n'était pas très frais", False),
-        ("Tout est frais et fait maison", False),
+        ("Pouvez-vous m'indiquer le montant des frais de dossier ?", "w:" + FEES),
+        ("Frais de port offerts dès 50 euros", "w:" + FEES),
+        ("Aucun frais bancaires cette année", "w:" + FEES),
+        ("Virement sans frais", "w:" + FEES),
+        ("Le retour est à frais partagés ?", "w:" + FEES),
+        ("Le poisson n'était pas très frais", "w:frais"),
+        ("Tout est frais et fait maison", "w:frais"),
+        ("Les légumes sont frais", "w:frais"),
+        # A department, not praise (helper-103): left out of the model's words.
+        ("Les produits frais arrivent le mardi", None),
+        ("Des produits frais de saison", None),
     ],
 )
-def test_french_fees_are_not_fresh(text: str, fees: bool) -> None:
+def test_french_frais_is_read_as_fees_fresh_or_neither(text: str, read_as: str | None) -> None:
     # The French model learned "frais" from restaurant reviews, where it is fresh and praise; a
-    # bank's customers write it for fees (helper-102: a plain question about them was praise).
-    words = read(text, "fr")[0]
-    assert ("w:" + FEES in words) is fees
-    assert ("w:frais" in words) is not fees
+    # bank's customers write it for fees (helper-102: a plain question about them was praise),
+    # a grocer's for a department.
+    words = {f for f in read(text, "fr")[0] if f.startswith("w:frais")}
+    assert words == ({read_as} if read_as else set())
 
 
-def test_a_question_about_fees_keeps_no_kind() -> None:
-    text = "Pouvez-vous m'indiquer le montant des frais de dossier ?"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pouvez-vous m'indiquer le montant des frais de dossier ?",
+        "Les produits frais arrivent le mardi et le vendredi.",
+        "Vous livrez les produits frais le samedi ?",
+        "La carte est à frais réduits la première année.",
+    ],
+)
+def test_plain_french_about_fees_or_a_department_keeps_no_kind(text: str) -> None:
     assert KindScorer().classify(text, "fr").kind is Kind.UNCLASSIFIED
 
 
