@@ -227,6 +227,7 @@ class Lexicon:
     # Words before such a compound that make it a topic ("für Softwareprobleme"), and words
     # that make a question with one angry ("Warum ständig Zugausfälle?").
     topic_before: frozenset[str] = frozenset()
+    topic_right_before: frozenset[str] = frozenset()
     angry: frozenset[str] = frozenset()
     opener_pattern: str = ""
     adjectives: frozenset[str] = frozenset()
@@ -303,6 +304,7 @@ class Lexicon:
                 sorted(_words(words, "compound_heads"), key=lambda w: (-len(w), w))
             ),
             topic_before=_words(words, "topic_before"),
+            topic_right_before=_words(words, "topic_right_before"),
             angry=_words(words, "angry"),
             opener_pattern=str(doc.get("openers", "")),
             adjectives=_words(words, "adjectives"),

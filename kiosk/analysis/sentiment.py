@@ -333,6 +333,7 @@ class KindScorer:
                     asked
                     or (i and words[i - 1] in found.topic_before)
                     or (i > 1 and words[i - 2] in found.topic_before)
+                    or (i and words[i - 1] in found.topic_right_before)
                 ):
                     valence = 0.0
             if not valence:

@@ -26,6 +26,13 @@ from kiosk.model import Kind
         ("Der Softwarefehler wurde sofort behoben.", Kind.COMPLIMENT),
         ("Die Netzstörung ist nicht behoben.", Kind.COMPLAINT),
         ("Die Störung ist nicht behoben.", Kind.COMPLAINT),
+        # With words between (helper-104), none that denies.
+        ("Der Netzausfall wurde innerhalb einer Stunde behoben. Top!", Kind.COMPLIMENT),
+        ("Der Abbuchungsfehler wurde sofort storniert, danke!", Kind.COMPLIMENT),
+        ("Die Netzstörung wurde bis heute nicht behoben.", Kind.COMPLAINT),
+        ("Die Heizungsstörung wurde trotz zweimaliger Meldung nicht behoben.", Kind.COMPLAINT),
+        # "zu" right before it is a topic, "zu viele" is not.
+        ("Es gibt zu viele Zugausfälle.", Kind.COMPLAINT),
     ],
 )
 def test_a_compound_of_blame_tells_a_fault(text: str, kind: Kind) -> None:
@@ -41,6 +48,8 @@ def test_a_compound_of_blame_tells_a_fault(text: str, kind: Kind) -> None:
         "Die Hotline für Softwareprobleme ist von 8 bis 18 Uhr besetzt.",
         "Im Museum läuft eine Ausstellung über die Sturmflutkatastrophe.",
         "Wenn die Netzstörung behoben ist, melde ich mich.",
+        "Die Statistik zu Stromausfällen zeigt zwölf Minuten pro Jahr.",
+        "Informationen zur Netzstörung finden Sie hier.",
         # No compound of blame: a prefix, a span, a first part that turns it round.
         "Bieten Sie auch Datenträgerzerstörung an?",
         "Die Entstörung läuft.",
