@@ -22,13 +22,19 @@ from kiosk.model import Kind
 from tests.analysis.conftest import make_feedback
 
 
+def _sureness(scorer: KindScorer, text: str, language: str) -> float:
+    """How sure a lexicon language's shipped model is of its likeliest kind, asked as
+    ``KindScorer._classify`` asks it."""
+    reading = scorer._model_reading(text, language, False, scorer.score(text, language), False)
+    return shipped_model(language).scores_of_reading(reading, language).best(_MODEL_MIN)[1]
+
+
 def test_the_spanish_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
     scorer = KindScorer()
     model = shipped_model("es")
 
     def sureness(text: str) -> float:
-        reading = scorer._model_reading(text, "es", False, scorer.score(text, "es"), False)
-        return model.scores_of_reading(reading, "es").best(_MODEL_MIN)[1]
+        return _sureness(scorer, text, "es")
 
     # No word of the lexicon's, and a phrase reviews praise with: the model is sure.
     back = "Un valor seguro."
@@ -72,8 +78,7 @@ def test_the_french_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
     model = shipped_model("fr")
 
     def sureness(text: str) -> float:
-        reading = scorer._model_reading(text, "fr", False, scorer.score(text, "fr"), False)
-        return model.scores_of_reading(reading, "fr").best(_MODEL_MIN)[1]
+        return _sureness(scorer, text, "fr")
 
     # Restaurant reviews told with no word of the lexicon's (helper-102's texts): the model,
     # trained on SemEval-2016's French restaurant sentences, is sure of them.
