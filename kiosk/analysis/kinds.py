@@ -710,7 +710,7 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
     if english:
         seen = _desk_words(words) if "support" in words else words
     else:
-        seen = _fee_words(words) if language == "fr" and "frais" in words else words
+        seen = _frais_words(words) if language == "fr" and "frais" in words else words
     for raw in seen:
         info = info_of.get(raw)
         if info is None:
@@ -894,7 +894,7 @@ _DESK_BEFORE = frozenset(
 )
 
 
-def _fee_words(words: list[str]) -> list[str]:
+def _frais_words(words: list[str]) -> list[str]:
     """Return French words with "frais" read as what it says there: fresh where it is said of
     something ("sont frais", "très frais"), ``FEES`` where it names a charge, and left out
     otherwise.
