@@ -1426,6 +1426,11 @@ LEXICON_LANGUAGES = [
     ("de", "Top Service, danke!", Kind.COMPLIMENT),
     ("de", "Läuft bei euch, Paket nach einem Tag da.", Kind.COMPLIMENT),
     ("de", "Schön wäre eine Verbindung am Sonntag.", Kind.IDEA),
+    # Stop 49: wishes said as what one would like, and requests to enable (helper-104).
+    ("de", "Ich fände es gut, wenn das Hotel vegane Optionen anbieten würde.", Kind.IDEA),
+    ("de", "Ich würde mir wünschen, dass es mehr Verbindungen am Abend gibt.", Kind.IDEA),
+    ("de", "Bitte ermöglicht in der App das Hochladen mehrerer Fotos.", Kind.IDEA),
+    ("de", "Ich würde mir einen Dunkelmodus wünschen.", Kind.IDEA),
     # Forms helper-81's review found missing.
     ("es", "Llevo 2h al teléfono.", Kind.COMPLAINT),
     ("es", "Me cobraron 2 veces el mismo pedido.", Kind.COMPLAINT),
@@ -1677,6 +1682,8 @@ LEXICON_NOT_AS = [
     ("es", "Con ellos nunca te dejan tirado.", Kind.COMPLAINT),
     ("es", "Nadie me lo solucionó.", Kind.COMPLIMENT),
     ("de", "Schön wäre es gewesen, wenn jemand angerufen hätte.", Kind.IDEA),
+    # A wish for what should have happened, or a plea, is no idea (stop 49).
+    ("de", "Ich hätte mir gewünscht, dass jemand anruft.", Kind.IDEA),
     ("de", "Die Qualität stimmt und ich bereue den Kauf nicht.", Kind.COMPLAINT),
     # Stop 45's: lucky not to be charged twice; never delivered so fast.
     ("es", "Por suerte no me cobraron dos veces.", Kind.COMPLAINT),
