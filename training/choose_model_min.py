@@ -26,7 +26,7 @@ from data import _key, language_of, load  # noqa: E402
 
 from benchmarks.eval_analysis import item_f1  # noqa: E402
 from kiosk.analysis import sentiment  # noqa: E402
-from kiosk.analysis.kinds import KindModel, blank_addresses  # noqa: E402
+from kiosk.analysis.kinds import MODEL_RESOURCES, KindModel, blank_addresses  # noqa: E402
 
 VALUES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.1)
 
@@ -38,7 +38,8 @@ def _mean(scores: dict[str, float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with the data files")
-    parser.add_argument("--language", choices=("es", "fr"), default="es")
+    # The lexicon languages with a model of their own (English has no lexicon to ask first).
+    parser.add_argument("--language", choices=sorted(set(MODEL_RESOURCES) - {"en"}), default="es")
     args = parser.parse_args(argv)
     language: str = args.language
     examples = [

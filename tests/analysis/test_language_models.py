@@ -33,19 +33,16 @@ def test_the_spanish_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
     scorer = KindScorer()
     model = shipped_model("es")
 
-    def sureness(text: str) -> float:
-        return _sureness(scorer, text, "es")
-
     # No word of the lexicon's, and a phrase reviews praise with: the model is sure.
     back = "Un valor seguro."
-    assert scorer.score(back, "es") == 0 and sureness(back) >= _MODEL_MIN
+    assert scorer.score(back, "es") == 0 and _sureness(scorer, back, "es") >= _MODEL_MIN
     found = scorer.classify(back, "es")
     assert found.kind is Kind.COMPLIMENT
     # A kind of its own, with no reading to pull the item's other clauses by.
     assert found.scores is None and found.reading is None
     # Less sure than the bar: no kind ("sin maleta" is a complaint in airline tweets only).
     bag = "Otra vez sin maleta en Barajas"
-    assert 0.6 < sureness(bag) < _MODEL_MIN
+    assert 0.6 < _sureness(scorer, bag, "es") < _MODEL_MIN
     assert scorer.classify(bag, "es").kind is Kind.UNCLASSIFIED
     # The lexicon's word stands where it has one, and a plain statement keeps no kind.
     assert scorer.classify("Nos han perdido la maleta", "es").kind is Kind.COMPLAINT
@@ -77,16 +74,13 @@ def test_the_french_model_reads_what_the_lexicon_finds_no_kind_in() -> None:
     scorer = KindScorer()
     model = shipped_model("fr")
 
-    def sureness(text: str) -> float:
-        return _sureness(scorer, text, "fr")
-
     # Restaurant reviews told with no word of the lexicon's (helper-102's texts): the model,
     # trained on SemEval-2016's French restaurant sentences, is sure of them.
     for text, kind in (
         ("Le serveur nous a ignorés toute la soirée.", Kind.COMPLAINT),
         ("Les produits sont frais et de saison, ça se sent.", Kind.COMPLIMENT),
     ):
-        assert scorer.score(text, "fr") == 0 and sureness(text) >= _MODEL_MIN
+        assert scorer.score(text, "fr") == 0 and _sureness(scorer, text, "fr") >= _MODEL_MIN
         found = scorer.classify(text, "fr")
         assert found.kind is kind
         # A kind of its own, with no reading to pull the item's other clauses by.
