@@ -26,6 +26,7 @@ REQUIRED = [
     "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "_internal/vaderSentiment/vader_lexicon.txt",
     "_internal/kiosk/assets/lexicon/en.lemmas",
+    "_internal/kiosk/assets/lexicon/fr.accents",
     "_internal/kiosk/assets/lexicon/en.toml",
     "_internal/kiosk/assets/lexicon/NOTICE.md",
     "_internal/kiosk/assets/models/kinds.npz",

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "fr", "de", "es")
 SIMPLEMMA_VERSION = "2.0.0"
+# The languages whose words are also found written without their accents.
+ACCENTED = ("fr", "es")
 
 
 def _queries(dictionary: object) -> Iterator[tuple[str, str]]:
@@ -87,6 +89,44 @@ def _by_index(item: tuple[tuple[int, str], int]) -> int:
     return item[1]
 
 
+def build_accents(language: str, out: Path) -> int:
+    """Write the words of a language's table that can be found from their spelling without
+    accents (``<lang>.accents``, read by ``kiosk.analysis.lemmas.with_accents``); return how
+    many.
+
+    Derived from the table ``build`` wrote, not from simplemma: a bare spelling ("entrees")
+    maps to its accented word ("entrées") where the table does not know the bare spelling
+    itself (Spanish "ano" is a word, not "año") and every word it could be has one lemma (of
+    several, the one that is its own lemma, else the first). A bare spelling two lemmas share
+    ("pates": "pâtes", "pâtés"; "evenement": the dictionary's "événement" and "évènement") is
+    left out.
+    """
+    import marisa_trie
+
+    from kiosk.analysis.lemmas import LemmaTable, bare_spelling
+
+    table = LemmaTable.read(
+        (out / f"{language}.lemmas").read_bytes(),
+        (out / f"{language}.lemma-ops").read_text("utf-8"),
+    )
+    words = table.words()
+    known = set(words)
+    spellings: dict[str, list[str]] = {}
+    for word in words:
+        bare = bare_spelling(word, language)
+        if bare != word and bare not in known:
+            spellings.setdefault(bare, []).append(word)
+    records: list[tuple[str, bytes]] = []
+    for bare, found in sorted(spellings.items()):
+        lemmas = {table.lemma(word) for word in found}
+        if len(lemmas) != 1:
+            continue
+        own = sorted(word for word in found if word in lemmas)
+        records.append((bare, (own or sorted(found))[0].encode("utf-8")))
+    marisa_trie.BytesTrie(records).save(str(out / f"{language}.accents"))
+    return len(records)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build every language's table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -111,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{language}: {words:,} words, {edits:,} edits, {path.stat().st_size / 1e6:.1f} MB,"
             f" sha256 {digest}..., {time.perf_counter() - start:.0f} s"
         )
+        if language in ACCENTED:
+            found = build_accents(language, args.out)
+            print(f"{language}: {found:,} words found without their accents")
     return 0
 
 

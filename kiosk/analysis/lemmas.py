@@ -18,7 +18,15 @@ from importlib import resources
 
 import marisa_trie
 
-__all__ = ["LemmaTable", "is_known", "lemmatize", "table"]
+__all__ = [
+    "BARE_ACCENTS",
+    "LemmaTable",
+    "bare_spelling",
+    "is_known",
+    "lemmatize",
+    "table",
+    "with_accents",
+]
 
 _PACKAGE = "kiosk.assets.lexicon"
 # English plurals of words the dictionary does not know, by their noun suffix.
@@ -33,7 +41,15 @@ _ES_CLITICS = tuple(
         reverse=True,
     )
 )
-_UNACCENT = str.maketrans("áéíóú", "aeiou")
+# What a word loses when typed without accents, per language: tweets in Spanish and French
+# typed on a phone often do ("pesimo servicio", "tres decu"). "ñ" is a letter of its own
+# ("año" is not "ano") and stays, as does "œ", which would be two letters ("coeur" is how
+# most type it). Capitals too: a French text is folded before its patterns search it, letter
+# for letter (``Lexicon.fold``).
+BARE_ACCENTS: dict[str, dict[int, int]] = {
+    "es": str.maketrans("áéíóúüÁÉÍÓÚÜ", "aeiouuAEIOUU"),
+    "fr": str.maketrans("àâäéèêëîïôöûùüçÀÂÄÉÈÊËÎÏÔÖÛÙÜÇ", "aaaeeeeiioouuucAAAEEEEIIOOUUUC"),
+}
 
 
 class LemmaTable:
@@ -55,16 +71,26 @@ class LemmaTable:
         """Read a language's table from the package (an empty table when there is none)."""
         folder = resources.files(_PACKAGE)
         data = folder.joinpath(f"{language}.lemmas")
+        if not data.is_file():
+            return cls(marisa_trie.RecordTrie("<H"), [(0, "")])
+        return cls.read(
+            data.read_bytes(), folder.joinpath(f"{language}.lemma-ops").read_text("utf-8")
+        )
+
+    @classmethod
+    def read(cls, data: bytes, ops: str) -> LemmaTable:
+        """Return a table from the bytes of its trie and the text of its edits."""
         trie = marisa_trie.RecordTrie("<H")
-        edits: list[tuple[int, str]] = [(0, "")]
-        if data.is_file():
-            trie.frombytes(data.read_bytes())
-            lines = folder.joinpath(f"{language}.lemma-ops").read_text("utf-8").splitlines()
-            edits = []
-            for line in lines:
-                strip, _, append = line.partition("\t")
-                edits.append((int(strip), append))
+        trie.frombytes(data)
+        edits = []
+        for line in ops.splitlines():
+            strip, _, append = line.partition("\t")
+            edits.append((int(strip), append))
         return cls(trie, edits)
+
+    def words(self) -> list[str]:
+        """Return every word the table knows."""
+        return list(self._trie.keys())
 
     def lemma(self, word: str) -> str | None:
         """Return the lemma of a case-folded word the dictionary knows, else None."""
@@ -127,7 +153,7 @@ def _spanish_verb(word: str) -> str | None:
     for clitic in _ES_CLITICS:
         if word.endswith(clitic) and len(word) - len(clitic) >= 2:
             stem = word[: -len(clitic)]
-            found = spanish.lemma(stem) or spanish.lemma(stem.translate(_UNACCENT))
+            found = spanish.lemma(stem) or spanish.lemma(stem.translate(BARE_ACCENTS["es"]))
             if found is not None:
                 return found
     return None
@@ -136,3 +162,33 @@ def _spanish_verb(word: str) -> str | None:
 def is_known(word: str, language: str) -> bool:
     """Whether a case-folded word is in the language's dictionary."""
     return word in table(language)
+
+
+def bare_spelling(word: str, language: str) -> str:
+    """Return a word as typed without its accents in a language (itself where it has none
+    to lose, or the language is not one whose accents are left out)."""
+    accents = BARE_ACCENTS.get(language)
+    return word if accents is None else word.translate(accents)
+
+
+@cache
+def _accented(language: str) -> marisa_trie.BytesTrie:
+    """Return a language's words by their spelling without accents (empty where it has no
+    such table), built from its lemma table by ``training/build_lemmas.py``."""
+    trie = marisa_trie.BytesTrie()
+    data = resources.files(_PACKAGE).joinpath(f"{language}.accents")
+    if data.is_file():
+        trie.frombytes(data.read_bytes())
+    return trie
+
+
+def with_accents(word: str, language: str) -> str:
+    """Return a case-folded word typed without its accents as the one word the dictionary
+    knows by that spelling ("entrees" -> "entrées", "cancelacion" -> "cancelación"), else
+    the word itself: a word it knows as typed ("ano", "cote"), one whose spelling two words
+    share ("pates": "pâtes" or "pâtés"), a word with an accent, or one it does not know."""
+    if language not in BARE_ACCENTS or not word.isascii():
+        return word
+    # The table holds no word the dictionary knows as typed (``build_accents``): one lookup.
+    found = _accented(language).get(word)
+    return found[0].decode("utf-8") if found else word

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from kiosk.analysis.lemmas import is_known, lemmatize, table
+from kiosk.analysis.lemmas import BARE_ACCENTS, is_known, lemmatize, table, with_accents
+
+ROOT = Path(__file__).resolve().parents[2]
+ACCENTED = sorted(BARE_ACCENTS)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +64,51 @@ def test_reading_feedback_needs_neither_numpy_nor_simplemma() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "word"),
+    [
+        ("entrees", "fr", "entrées"),
+        ("gout", "fr", "goût"),
+        ("delicieuses", "fr", "délicieuses"),
+        ("decu", "fr", "déçu"),
+        ("cancelacion", "es", "cancelación"),
+        ("informacion", "es", "información"),
+        # Known as typed: "ano" is a word of its own, not "año"; "cote" is a rating.
+        ("ano", "es", "ano"),
+        ("cote", "fr", "cote"),
+        # A spelling two words share stays as typed: "pâtes" (pasta) or "pâtés"; so do the
+        # dictionary's two spellings "événement" and "évènement", each its own lemma.
+        ("pates", "fr", "pates"),
+        ("evenement", "fr", "evenement"),
+        # Accented already, unknown, or a language that keeps its accents.
+        ("entrées", "fr", "entrées"),
+        ("zorblax", "fr", "zorblax"),
+        ("cafe", "en", "cafe"),
+        ("schon", "de", "schon"),
+    ],
+)
+def test_a_word_typed_without_accents_is_the_one_word_they_make(
+    typed: str, language: str, word: str
+) -> None:
+    assert with_accents(typed, language) == word
+
+
+@pytest.mark.parametrize("language", ACCENTED)
+def test_the_shipped_accent_tables_are_what_the_lemma_tables_make(
+    language: str, tmp_path: Path
+) -> None:
+    # build_lemmas.py derives them from the lemma tables: the shipped files are what it makes.
+    build = importlib.util.spec_from_file_location(
+        "build_lemmas", ROOT / "training/build_lemmas.py"
+    )
+    assert build is not None and build.loader is not None
+    module = importlib.util.module_from_spec(build)
+    build.loader.exec_module(module)
+    lexicon = ROOT / "assets" / "lexicon"
+    for suffix in ("lemmas", "lemma-ops"):
+        shutil.copy(lexicon / f"{language}.{suffix}", tmp_path)
+    assert module.build_accents(language, tmp_path) > 50_000
+    made = (tmp_path / f"{language}.accents").read_bytes()
+    assert made == (lexicon / f"{language}.accents").read_bytes()
