@@ -625,7 +625,7 @@ class Analyzer:
             excluded = sorted([*excluded, *(m.span() for m in _ENTITY.finditer(text))])
         idioms: list[tuple[int, int]] = []
         if lex.idioms is not None and not lex.idiom_words.isdisjoint(normalized):
-            idioms = [m.span() for m in lex.idioms.finditer(text)]
+            idioms = [m.span() for m in lex.idioms.finditer(lex.fold(text))]
         name = feedback.customer.name
         own = {normalize_token(p) for p in name.split()} if name else set()
         # German capitalises every noun: a lowercase word is a verb or adjective, provided the

@@ -710,7 +710,11 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
     if english:
         seen = _desk_words(words) if "support" in words else words
     else:
-        seen = _frais_words(words) if language == "fr" and "frais" in words else words
+        # French is read without its accents, as its patterns are: "tres decu" is "très
+        # déçu" typed on a phone.
+        seen = language_lexicon(language).fold_words(words)
+        if language == "fr" and "frais" in seen:
+            seen = _frais_words(seen)
     for raw in seen:
         info = info_of.get(raw)
         if info is None:
@@ -927,7 +931,8 @@ def _frais_words(words: list[str]) -> list[str]:
     return result
 
 
-# French fees, as the model reads them.
+# French fees, as the model reads them. The words of these lists are written without accents,
+# as the model reads them (``read``).
 FEES = "frais_fees"
 _FEE_BEFORE = frozenset(
     [
@@ -944,9 +949,9 @@ _FEE_BEFORE = frozenset(
         "sans",
         "de",
         "en",
-        "à",
+        "a",
         "aucun",
-        "zéro",
+        "zero",
         "quels",
         "tous",
         "petits",
@@ -958,15 +963,15 @@ _FRESH_BEFORE = frozenset(
     [
         "est",
         "sont",
-        "était",
-        "étaient",
-        "être",
+        "etait",
+        "etaient",
+        "etre",
         "soit",
         "sera",
         "seront",
         "reste",
         "restent",
-        "très",
+        "tres",
         "bien",
         "toujours",
         "super",
@@ -987,17 +992,17 @@ _FRESH_BEFORE = frozenset(
 _FEE_AFTER = frozenset(
     [
         "bancaires",
-        "supplémentaires",
-        "cachés",
+        "supplementaires",
+        "caches",
         "annexes",
         "fixes",
-        "kilométriques",
+        "kilometriques",
         "postaux",
-        "médicaux",
-        "réels",
-        "partagés",
-        "réduits",
-        "généraux",
+        "medicaux",
+        "reels",
+        "partages",
+        "reduits",
+        "generaux",
         "offerts",
     ]
 )

@@ -556,8 +556,12 @@ def _wider_words() -> dict[str, tuple[str, ...]]:
         # The stop lists as published, topics kept for the cloud included: "case" and
         # "computer" are English words whoever shows them ("Excellent case" was French once
         # they left the stop words; helper-58).
-        listed = found.stop_words | found.stop_list
-        for word in listed | set((*found.valence, *found.unaccented) if lang != "en" else ()):
+        listed = (found.stop_words | found.stop_list) - found.bare_forms
+        # Words written without their accents count where only the language's own lists have
+        # them (Spanish's); French folds every list, and "holà" is Spanish's "hola", "pièce"
+        # English's "piece" and "médiocre" English's "mediocre" once their accents are gone.
+        bare = found.unaccented if found.folding is None else {}
+        for word in listed | set((*found.valence, *bare) if lang != "en" else ()):
             langs_of.setdefault(word, set()).add(lang)
         if lang != "en":
             # A sentiment word English writes too is no evidence against English: "Excellent

@@ -555,12 +555,12 @@ class ItemKinds:
             return  # nothing to take back, or nothing told as over (most items)
         found = lexicon(self.language)
         over, hint = found.told_over, found.told_over_hint
-        if over is None or hint is None or hint.search(self.text.lower()) is None:
+        if over is None or hint is None or hint.search(found.fold(self.text.lower())) is None:
             return  # one quick search of the whole text rules out most items
         # Where a clause tells a problem as over (few do): only then is the rest of the item
         # searched for a relapse or a leaving, a long pattern (compiled only then, too). The
         # rest, not the clause: "Kündigung geht | trotzdem heute raus" is cut in two.
-        lowered = [one_space(text.lower()) for text in texts]
+        lowered = [one_space(found.fold(text.lower())) for text in texts]
         told = [
             over.search(text) if c.kind in _MAY_TELL_OVER else None
             for c, text in zip(own, lowered, strict=True)

@@ -27,7 +27,7 @@ from kiosk.analysis.kinds import (
     scores_of,
     shipped_model,
 )
-from kiosk.analysis.lemmas import lemmatize
+from kiosk.analysis.lemmas import lemmatize, with_accents
 from kiosk.analysis.lexicon import (
     Lexicon,
     emoji_valence,
@@ -103,10 +103,11 @@ def strip_discourse(clause: str, language: str, *, tidied: bool = False) -> str:
     from a text ``tidy`` made fit for our phrase rules (``tidied``: it already is)."""
     if not tidied:
         clause = tidy(clause)
-    openers = lexicon(language).openers
+    found_lexicon = lexicon(language)
+    openers = found_lexicon.openers
     if openers is None:
         return clause
-    found = openers.match(clause)
+    found = openers.match(found_lexicon.fold(clause))
     return clause if found is None else clause[found.end() :]
 
 
@@ -279,7 +280,9 @@ class KindScorer:
         # Every pattern that matches counts (overlapping ones too, unlike ``domain_score``).
         extra = sum(
             found.domain_pattern_list[i][1]
-            for i in found.domain_patterns_in(clause, found.anchors.candidates(words)[0])
+            for i in found.domain_patterns_in(
+                found.fold(clause), found.anchors.candidates(found.fold_words(words))[0]
+            )
         )
         # Swearing is anger in every language, disguised or not ("sh1t", "fuuuck").
         extra -= 1.5 * count_profane(clause)
@@ -436,7 +439,17 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
         return valence
     if found.unaccented:
         bare = found.unaccented.get(word)
-        return bare if bare is not None else found.unaccented.get(lemma)
+        if bare is None:
+            bare = found.unaccented.get(lemma)
+        if bare is None:
+            # An inflected form typed without accents: "delicieuses" is "délicieuses", whose
+            # lemma "délicieux" has the valence.
+            restored = with_accents(word, language)
+            if restored != word:
+                bare = valences.get(restored)
+                if bare is None:
+                    bare = valences.get(lemmatize(restored, language))
+        return bare
     if language != "de":
         return None
     # Adjective endings: "tolle", "schnellen", "freundliches".

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
-from kiosk.analysis.lemmas import is_known, lemmatize
+from kiosk.analysis.lemmas import is_known, lemmatize, with_accents
 from kiosk.analysis.lexicon import Lexicon, english_valences, lexicon
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.regexes import compile_pattern
@@ -370,6 +370,10 @@ class WordRules:
         """Return what a normalised word is in a language (``noun``: its use shows it names a
         thing, so the part-of-speech rule is passed: a German infinitive written as a noun
         after an article, "das Buchen", "zum Umbuchen")."""
+        # A word typed without its accents is the word the dictionary knows with them
+        # ("entrees" is "entrées", "cancelacion" "cancelación"): one term on the cloud,
+        # whoever typed it, and its valence and part of speech found.
+        norm = with_accents(norm, language)
         w = Word(language, lexicon(language), norm, noun_checked=noun)
         for check in self._checks:
             found = check(self, w)

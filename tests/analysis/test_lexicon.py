@@ -35,7 +35,8 @@ def alternation_score(language: str, text: str) -> float:
     pattern = re.compile(
         "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(weighted)), re.IGNORECASE
     )
-    found = {m.lastgroup for m in pattern.finditer(text)}
+    # French patterns are written, and searched, without accents.
+    found = {m.lastgroup for m in pattern.finditer(lexicon(language).fold(text))}
     return sum(weighted[int(g[1:])][1] for g in found if g is not None)
 
 
@@ -241,8 +242,28 @@ def test_spanish_valences_are_found_without_their_accents_but_n_tilde_stays() ->
     assert spanish.unaccented["pesimo"] == spanish.valence["pésimo"] < 0
     assert spanish.unaccented["cancelacion"] == spanish.valence["cancelación"] < 0
     assert spanish.valence["dañado"] < 0 and "danado" not in spanish.unaccented
-    # Only Spanish, whose lists were measured on text written without accents.
-    assert not lexicon("fr").unaccented and lexicon("fr").valence["déçu"] < 0
+    # Spanish folds only its valences: its patterns tell "más" from "mas" (but), "sí" from
+    # "si" (if).
+    assert spanish.folding is None and spanish.fold("Pésimo, más") == "Pésimo, más"
+
+
+def test_french_is_read_without_its_accents_but_where_an_accent_tells_two_words_apart() -> None:
+    french = lexicon("fr")
+    assert french.unaccented["decu"] == french.valence["déçu"] < 0
+    assert french.unaccented["agacant"] == french.valence["agaçant"] < 0
+    # "regle" is a rule ("la règle"), not "réglé" (settled); "prefere" is "I prefer".
+    assert french.valence["réglé"] > 0 and "regle" not in french.unaccented
+    assert "prefere" not in french.unaccented
+    # Its patterns and word lists are written without accents; a text is folded letter for
+    # letter, so that a match's place is the same in it.
+    assert french.fold("Très DÉÇU, à éviter") == "Tres DECU, a eviter"
+    assert {"tres", "très"} <= french.intensifiers
+    assert {"ete", "été"} <= french.stop_words
+    assert all(french.fold(p) == p for p, _ in french.domain_pattern_list)
+    assert domain_score("fr", "A EVITER !") == domain_score("fr", "À éviter !") < 0
+    # The lists' bare words are no evidence of French ("holà" is Spanish's "hola").
+    assert "hola" in french.stop_list and "hola" in french.bare_forms
+    assert "a" not in french.bare_forms  # written in the list itself
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
