@@ -1521,6 +1521,10 @@ LEXICON_LANGUAGES = [
     ("de", "Warum antwortet keiner?", Kind.COMPLAINT),
     ("de", "Keiner hilft mir so richtig weiter.", Kind.COMPLAINT),
     ("de", "Ständige Abstürze seit dem Update.", Kind.COMPLAINT),
+    # Stop 50: cheaper is praise ("chère" alone is blame), typed with accents or without.
+    ("fr", "Facture moins chère, ravie.", Kind.COMPLIMENT),
+    ("fr", "Changement de fournisseur tres simple et facture moins chere, ravie", Kind.COMPLIMENT),
+    ("fr", "La facture est plus chère qu'avant.", Kind.COMPLAINT),
 ]
 # The same words saying something else: a question, advice, a price, a trip, a tense.
 LEXICON_NEAR_MISSES = [
