@@ -99,6 +99,8 @@ _FOLDED = frozenset(["fr"])
 # written with accents, and searched in folded text.
 _PATTERN_KEYS = (
     "openers",
+    "info_question",
+    "rhetorical",
     "idioms",
     "idea_cues",
     "domain_patterns",
@@ -293,6 +295,10 @@ class Lexicon:
     topic_right_before: frozenset[str] = frozenset()
     angry: frozenset[str] = frozenset()
     opener_pattern: str = ""
+    # A question that only asks for information, and what makes one rhetorical
+    # (``asks_for_information``; "": the language has none).
+    info_question_pattern: str = ""
+    rhetorical_pattern: str = ""
     adjectives: frozenset[str] = frozenset()
     ly_nouns: frozenset[str] = frozenset()
     nouns_like_verbs: frozenset[str] = frozenset()
@@ -395,6 +401,8 @@ class Lexicon:
             topic_right_before=listed(words, "topic_right_before"),
             angry=listed(words, "angry"),
             opener_pattern=str(doc.get("openers", "")),
+            info_question_pattern=str(doc.get("info_question", "")),
+            rhetorical_pattern=str(doc.get("rhetorical", "")),
             adjectives=listed(words, "adjectives"),
             ly_nouns=listed(words, "ly_nouns"),
             nouns_like_verbs=listed(words, "nouns_like_verbs"),
@@ -478,6 +486,22 @@ class Lexicon:
         if found is None:
             found = self._cached["openers"] = compile_pattern(self.opener_pattern, re.IGNORECASE)
         return found
+
+    def asks_for_information(self, clause: str) -> bool:
+        """Whether a clause is a question of the form that only asks for information, with
+        nothing rhetorical in it (always False where the language names no such form)."""
+        if not self.info_question_pattern:
+            return False
+        asked = self._cached.get("info_question")
+        if asked is None:
+            asked = self._cached["info_question"] = compile_pattern(
+                self.info_question_pattern, re.IGNORECASE
+            )
+            self._cached["rhetorical"] = compile_pattern(
+                self.rhetorical_pattern or "(?!)", re.IGNORECASE
+            )
+        clause = self.fold(clause)
+        return asked.match(clause) is not None and self._cached["rhetorical"].search(clause) is None
 
     # ``undone`` and ``told_over`` are searched in lowercase text, not with re.IGNORECASE,
     # which made them three times slower; their patterns are written in lowercase.
@@ -606,6 +630,7 @@ class Lexicon:
             self.domain_pattern_need(index)
         # These properties compile theirs on first use.
         _ = (self.idioms, self.openers, self.undone, self.told_over, self.told_over_hint)
+        self.asks_for_information("?")
         _ = self.idea_cues
 
     @property

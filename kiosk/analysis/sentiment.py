@@ -96,6 +96,10 @@ _LOCAL_MIN = 0.6
 # "El vuelo dura más de 12 horas." a problem (in tweets to airlines, hours are a complaint),
 # "La comida la sirven a partir de la una." praise (restaurant reviews praise their food).
 _MODEL_MIN = 0.9
+# A question that asks for information keeps no kind below this score: a strong word or a
+# pattern's weight, 2 or more (a customer on the way out: "Comment puis-je résilier ?"), is
+# what it is about.
+_ASKED_MAX = 2.0 / math.sqrt(2.0 * 2.0 + 15.0)
 
 
 def strip_discourse(clause: str, language: str, *, tidied: bool = False) -> str:
@@ -228,6 +232,10 @@ class KindScorer:
         if has_idea_cue(language, clause, words):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
         score = self.score(clause, language, words, tidied=True)
+        if abs(score) < _ASKED_MAX and lexicon(language).asks_for_information(clause):
+            # A question asking for information: no kind, from the lexicon or the model
+            # ("Quel est le délai pour recevoir une carte ?"), as an English one (kinds.py).
+            return _NONE
         if score >= THRESHOLD:
             return ClauseKind(Kind.COMPLIMENT, min(0.95, 0.5 + abs(score) / 2), score)
         if score <= -THRESHOLD:

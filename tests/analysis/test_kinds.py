@@ -14,7 +14,7 @@ from kiosk.analysis.kinds import (
     shipped_model,
 )
 from kiosk.analysis.learning import MIN_EXAMPLES, fit_local_kinds, labelled_examples
-from kiosk.analysis.lexicon import domain_score
+from kiosk.analysis.lexicon import domain_score, lexicon
 from kiosk.analysis.sentiment import KindScorer
 from kiosk.model import Kind, KindSource
 from tests.analysis.conftest import make_feedback
@@ -2126,3 +2126,44 @@ def test_a_request_put_as_a_wish_or_a_question_is_an_idea(text: str) -> None:
 )
 def test_a_plea_or_a_rhetorical_question_is_no_idea(text: str) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.IDEA
+
+
+# Stop 50: a French question that only asks for information has no kind, whatever word of
+# praise or blame it has, and whatever the model makes of it (helper-103's and helper-105's).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, quel est le délai pour recevoir une nouvelle carte bancaire ?",
+        "Est-ce que la box fonctionne avec la fibre ?",
+        "comment on fait pour activer la carte recue par courrier ?",
+        "Est-ce que la librairie peut commander un livre qui n'est pas en stock ?",
+        "Où puis-je déposer mon colis ?",
+    ],
+)
+def test_a_french_question_that_asks_for_information_has_no_kind(text: str) -> None:
+    assert read_as("fr", text).kind is Kind.UNCLASSIFIED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Put as a complaint: rhetorical words, or more than one question mark.
+        "Quand est-ce que mon colis va enfin arriver ?",
+        "Est-ce que quelqu'un va me répondre ?",
+        "Comment est-ce possible qu'un colis mette trois semaines ?",
+        "Combien de temps faut-il encore attendre ???",
+        # Not of the form: a statement with a question at its end.
+        "La livraison est encore en retard, vous comptez faire quelque chose ?",
+    ],
+)
+def test_a_french_question_put_as_a_complaint_is_not_a_request_for_information(
+    text: str,
+) -> None:
+    assert not lexicon("fr").asks_for_information(text)
+
+
+def test_a_strong_word_keeps_its_kind_in_a_french_question() -> None:
+    # A customer on the way out: the leaving pattern weighs 2.
+    assert read_as("fr", "Comment puis-je résilier ma box internet ?").kind is Kind.COMPLAINT
+    # English has its own rule (``asks_for_information`` in kinds.py); German and Spanish none.
+    assert not lexicon("de").asks_for_information("Wie melde ich eine Störung?")
