@@ -30,6 +30,7 @@ import json
 import logging
 import random
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -359,7 +360,36 @@ def dev_tables(folder: Path) -> None:
         predicted.update(neutral_table(analyzer, vader, neutral, found_of))
     suggestion_table(examples + neutral, predicted)
     wall_table(examples + neutral, found_of, vader)
+    unaccented_table(data, by_source)
     local_table(data, folder)
+
+
+def without_accents(text: str) -> str:
+    """Return a text as typed without its accents: every combining mark left out ("Très
+    déçu" -> "Tres decu"; "ñ" and "ç" lose theirs too, as on a keyboard without them)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def unaccented_table(data: ModuleType, by_source: dict[str, list[Any]]) -> None:
+    """Print the French and Spanish sources read as written and with their accents taken out,
+    as customers on a phone type them (the text stays public; the typing is ours)."""
+    sources = [s for s in by_source if data.language_of(s) in ("fr", "es")]
+    if not sources:
+        return
+    print("\nFrench and Spanish sources typed without accents (item macro-F1):")
+    print(f"{'source':<23}{'items':>6}{'as written':>12}{'no accents':>12}")
+    analyzer = Analyzer()
+    for source in sources:
+        items = by_source[source]
+        f1s = []
+        for typed in (lambda t: t, without_accents):
+            pairs = [
+                (e.kind, analyzer.explain(_feedback(typed(e.text), n)).kind.value)
+                for n, e in enumerate(items)
+            ]
+            found = item_f1(pairs)
+            f1s.append(sum(found.values()) / len(found))
+        print(f"{source:<23}{len(items):>6}{f1s[0]:>12.3f}{f1s[1]:>12.3f}")
 
 
 def suggestion_table(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from benchmarks.eval_analysis import without_accents
 from kiosk.analysis import Analyzer
 from kiosk.analysis.kinds import read
 from kiosk.model import Customer, Feedback
@@ -94,3 +95,9 @@ def test_words_written_without_accents_by_us_are_no_evidence_of_a_language(
     text: str, language: str
 ) -> None:
     assert Analyzer().explain(_feedback(text)).language == language
+
+
+def test_the_evaluation_types_text_as_a_keyboard_without_accents_does() -> None:
+    # benchmarks/eval_analysis.py scores the public French and Spanish sources this way too.
+    assert without_accents("Très DÉÇU, à éviter ; año, Ça") == "Tres DECU, a eviter ; ano, Ca"
+    assert without_accents("plain text") == "plain text"
