@@ -27,6 +27,7 @@ REQUIRED = [
     "_internal/vaderSentiment/vader_lexicon.txt",
     "_internal/kiosk/assets/lexicon/en.lemmas",
     "_internal/kiosk/assets/lexicon/fr.accents",
+    "_internal/kiosk/assets/lexicon/es.accents",
     "_internal/kiosk/assets/lexicon/en.toml",
     "_internal/kiosk/assets/lexicon/NOTICE.md",
     "_internal/kiosk/assets/models/kinds.npz",

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kiosk.analysis.lemmas import BARE_ACCENTS
+from kiosk.analysis.lemmas import BARE_ACCENTS, with_accents
 from kiosk.analysis.regexes import built_cache, cache_name, compile_pattern
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "lexicon",
     "read_documents",
     "read_lexicon",
+    "restore_accents",
     "stop_words",
     "vader_lexicon",
     "write_documents",
@@ -492,16 +493,16 @@ class Lexicon:
         nothing rhetorical in it (always False where the language names no such form)."""
         if not self.info_question_pattern:
             return False
-        asked = self._cached.get("info_question")
-        if asked is None:
-            asked = self._cached["info_question"] = compile_pattern(
-                self.info_question_pattern, re.IGNORECASE
+        found = self._cached.get("info_question")
+        if found is None:
+            # Both compiled, then stored as one: another thread reads both or neither.
+            found = self._cached["info_question"] = (
+                compile_pattern(self.info_question_pattern, re.IGNORECASE),
+                compile_pattern(self.rhetorical_pattern or "(?!)", re.IGNORECASE),
             )
-            self._cached["rhetorical"] = compile_pattern(
-                self.rhetorical_pattern or "(?!)", re.IGNORECASE
-            )
+        asked, rhetorical = found
         clause = self.fold(clause)
-        return asked.match(clause) is not None and self._cached["rhetorical"].search(clause) is None
+        return asked.match(clause) is not None and rhetorical.search(clause) is None
 
     # ``undone`` and ``told_over`` are searched in lowercase text, not with re.IGNORECASE,
     # which made them three times slower; their patterns are written in lowercase.
@@ -642,6 +643,19 @@ class Lexicon:
             domain = [p for p, _ in self.domain_pattern_list]
             found = self._cached["anchors"] = PatternAnchors([domain, list(self.idea_cue_patterns)])
         return found
+
+
+def restore_accents(word: str, language: str) -> str:
+    """Return a case-folded word typed without its accents as the dictionary's word with them
+    (``with_accents``: "entrees" is "entrées"), but a word our lists know as typed: the
+    dictionary lacks most little words, and would make "oui" "ouï", "du" "dû", "pres" "prés"
+    and the English "the" of "The Fork" French tea (helper-106)."""
+    if language not in BARE_ACCENTS:
+        return word
+    found = lexicon(language)
+    if word in found.stop_words or word in found.chat or word in lexicon("en").stop_words:
+        return word
+    return with_accents(word, language)
 
 
 def folds_as_lowercase(text: str) -> bool:

@@ -27,13 +27,14 @@ from kiosk.analysis.kinds import (
     scores_of,
     shipped_model,
 )
-from kiosk.analysis.lemmas import lemmatize, with_accents
+from kiosk.analysis.lemmas import lemmatize
 from kiosk.analysis.lexicon import (
     Lexicon,
     emoji_valence,
     emoticon_valence,
     has_idea_cue,
     lexicon,
+    restore_accents,
 )
 from kiosk.analysis.profanity import count_profane
 from kiosk.analysis.regexes import compile_pattern
@@ -97,8 +98,8 @@ _LOCAL_MIN = 0.6
 # "La comida la sirven a partir de la una." praise (restaurant reviews praise their food).
 _MODEL_MIN = 0.9
 # A question that asks for information keeps no kind below this score: a strong word or a
-# pattern's weight, 2 or more (a customer on the way out: "Comment puis-je résilier ?"), is
-# what it is about.
+# pattern's weight, 2 or more, is what it is about. Blame it always keeps: a problem asked about
+# is a problem ("Est-ce que mon colis est perdu ?", "Comment puis-je résilier ?"; helper-106).
 _ASKED_MAX = 2.0 / math.sqrt(2.0 * 2.0 + 15.0)
 
 
@@ -232,7 +233,7 @@ class KindScorer:
         if has_idea_cue(language, clause, words):
             return ClauseKind(Kind.IDEA, _IDEA_CONFIDENCE, 0.0)
         score = self.score(clause, language, words, tidied=True)
-        if abs(score) < _ASKED_MAX and lexicon(language).asks_for_information(clause):
+        if -THRESHOLD < score < _ASKED_MAX and lexicon(language).asks_for_information(clause):
             # A question asking for information: no kind, from the lexicon or the model
             # ("Quel est le délai pour recevoir une carte ?"), as an English one (kinds.py).
             return _NONE
@@ -452,7 +453,7 @@ def _valence(word: str, found: Lexicon, language: str) -> float | None:
         if bare is None:
             # An inflected form typed without accents: "delicieuses" is "délicieuses", whose
             # lemma "délicieux" has the valence.
-            restored = with_accents(word, language)
+            restored = restore_accents(word, language)
             if restored != word:
                 bare = valences.get(restored)
                 if bare is None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
-from kiosk.analysis.lemmas import is_known, lemmatize, with_accents
-from kiosk.analysis.lexicon import Lexicon, english_valences, lexicon
+from kiosk.analysis.lemmas import is_known, lemmatize
+from kiosk.analysis.lexicon import Lexicon, english_valences, lexicon, restore_accents
 from kiosk.analysis.profanity import is_profane
 from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.spelling import Speller
@@ -373,7 +373,7 @@ class WordRules:
         # A word typed without its accents is the word the dictionary knows with them
         # ("entrees" is "entrées", "cancelacion" "cancelación"): one term on the cloud,
         # whoever typed it, and its valence and part of speech found.
-        norm = with_accents(norm, language)
+        norm = restore_accents(norm, language)
         w = Word(language, lexicon(language), norm, noun_checked=noun)
         for check in self._checks:
             found = check(self, w)

@@ -2162,8 +2162,31 @@ def test_a_french_question_put_as_a_complaint_is_not_a_request_for_information(
     assert not lexicon("fr").asks_for_information(text)
 
 
-def test_a_strong_word_keeps_its_kind_in_a_french_question() -> None:
-    # A customer on the way out: the leaving pattern weighs 2.
-    assert read_as("fr", "Comment puis-je résilier ma box internet ?").kind is Kind.COMPLAINT
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A customer on the way out: the leaving pattern weighs 2.
+        "Comment puis-je résilier ma box internet ?",
+        # A problem asked about is a problem (helper-106).
+        "Est-ce que mon colis est perdu ?",
+        "est ce que ma commande a ete annulee ?",
+        "Avez-vous perdu mon dossier ?",
+        "Comment faire pour porter plainte ?",
+    ],
+)
+def test_a_french_question_keeps_the_blame_it_tells(text: str) -> None:
+    assert read_as("fr", text).kind is Kind.COMPLAINT
+
+
+def test_only_rhetorical_words_take_a_french_question_out_of_the_rule() -> None:
+    # "personne" is someone only in "personne ne/n'" ("Personne ne répond ?").
+    assert lexicon("fr").asks_for_information("Quel est le prix par personne ?")
+    assert not lexicon("fr").asks_for_information("Est-ce que personne ne répond jamais ?")
+    # "Pas moins cher" is no praise.
+    assert domain_score("fr", "Ce n'est pas moins cher qu'ailleurs.") == 0
+    assert domain_score("fr", "Facture moins chere") > 0
+
+
+def test_other_languages_have_no_such_french_rule() -> None:
     # English has its own rule (``asks_for_information`` in kinds.py); German and Spanish none.
     assert not lexicon("de").asks_for_information("Wie melde ich eine Störung?")

@@ -15,6 +15,7 @@ import pytest
 from benchmarks.eval_analysis import without_accents
 from kiosk.analysis import Analyzer
 from kiosk.analysis.kinds import read
+from kiosk.analysis.lexicon import restore_accents
 from kiosk.model import Customer, Feedback
 
 PAIRS = [
@@ -101,3 +102,29 @@ def test_the_evaluation_types_text_as_a_keyboard_without_accents_does() -> None:
     # benchmarks/eval_analysis.py scores the public French and Spanish sources this way too.
     assert without_accents("Très DÉÇU, à éviter ; año, Ça") == "Tres DECU, a eviter ; ano, Ca"
     assert without_accents("plain text") == "plain text"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "word"),
+    [
+        ("entrees", "fr", "entrées"),
+        # Words our lists know as typed stay: the dictionary lacks most little words, and
+        # would make "oui" "ouï", "du" "dû", "pres" "prés", and English "the" French tea.
+        ("oui", "fr", "oui"),
+        ("du", "fr", "du"),
+        ("pres", "fr", "pres"),
+        ("the", "fr", "the"),
+        ("the", "es", "the"),
+        ("cancelacion", "es", "cancelación"),
+    ],
+)
+def test_a_word_our_lists_know_as_typed_keeps_its_spelling(
+    typed: str, language: str, word: str
+) -> None:
+    assert restore_accents(typed, language) == word
+
+
+def test_little_words_typed_without_accents_are_no_topics() -> None:
+    analyzer = Analyzer()
+    found = analyzer.explain(_feedback("Oui, le service du restaurant est top."))
+    assert [m.term_key for m in found.mentions] == ["service", "restaurant"]
