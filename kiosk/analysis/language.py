@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from kiosk.analysis.lemmas import is_known
+from kiosk.analysis.lemmas import is_known, with_accents
 from kiosk.analysis.lexicon import LANGUAGES, lexicon, vader_lexicon
 
 __all__ = ["UNDETERMINED", "detect_language"]
@@ -593,6 +593,11 @@ def _dictionary_vote(words: list[str], languages: tuple[str, ...]) -> str | None
     """Return the language whose dictionary knows most of the words (the first of equals),
     or None when no dictionary knows any."""
     candidates = [w for w in words if len(w) > 1 and w.isalpha()]
-    counts = [sum(1 for w in candidates if is_known(w, lang)) for lang in languages]
+    # A word typed without its accents is known by the word it stands for: "A EVITER !!!" and
+    # "Vin acre." were English, no dictionary knowing "eviter" or "acre" as typed.
+    counts = [
+        sum(1 for w in candidates if is_known(w, lang) or with_accents(w, lang) != w)
+        for lang in languages
+    ]
     best = max(counts, default=0)
     return languages[counts.index(best)] if best > 0 else None

@@ -128,3 +128,18 @@ def test_little_words_typed_without_accents_are_no_topics() -> None:
     analyzer = Analyzer()
     found = analyzer.explain(_feedback("Oui, le service du restaurant est top."))
     assert [m.term_key for m in found.mentions] == ["service", "restaurant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Too close to call on the word lists: the dictionaries decide, and know a word typed
+        # without its accents by the word it stands for.
+        ("A EVITER !!!", "fr"),
+        ("Carte compliquee a dechiffrer.", "fr"),
+        ("The entree was cold", "en"),
+        ("Great cafe, nice staff", "en"),
+    ],
+)
+def test_the_dictionaries_know_words_typed_without_accents(text: str, language: str) -> None:
+    assert Analyzer().explain(_feedback(text)).language == language
