@@ -594,7 +594,7 @@ def _dictionary_vote(words: list[str], languages: tuple[str, ...]) -> str | None
     or None when no dictionary knows any."""
     candidates = [w for w in words if len(w) > 1 and w.isalpha()]
     # A word typed without its accents is known by the word it stands for: "A EVITER !!!" and
-    # "Vin acre." were English, no dictionary knowing "eviter" or "acre" as typed.
+    # "Carte compliquee a dechiffrer." were English, no dictionary knowing "eviter" as typed.
     counts = [
         sum(1 for w in candidates if is_known(w, lang) or with_accents(w, lang) != w)
         for lang in languages
