@@ -123,9 +123,11 @@ def _folded(text: str, folding: Mapping[int, int], latin: bytes) -> str:
     return text.translate(folding)
 
 
-def _fold_patterns(doc: Mapping[str, Any], accents: Mapping[int, int]) -> dict[str, Any]:
-    """Return a data file with its patterns written without accents (their weights kept)."""
-    latin = _latin_table(accents)
+def _fold_patterns(
+    doc: Mapping[str, Any], accents: Mapping[int, int], latin: bytes
+) -> dict[str, Any]:
+    """Return a data file with its patterns written without accents (their weights kept;
+    ``latin``: the accents' ``_latin_table``)."""
 
     def folded(value: Any) -> Any:
         if isinstance(value, str):
@@ -138,13 +140,12 @@ def _fold_patterns(doc: Mapping[str, Any], accents: Mapping[int, int]) -> dict[s
 
 
 def _with_bare(
-    words: frozenset[str], accents: Mapping[int, int] | None, needed: frozenset[str]
+    words: frozenset[str], accents: Mapping[int, int] | None, latin: bytes, needed: frozenset[str]
 ) -> frozenset[str]:
     """Return a word list with each word also written without its accents (but the words
-    whose accent is ``needed``)."""
+    whose accent is ``needed``; ``latin``: the accents' ``_latin_table``)."""
     if accents is None:
         return words
-    latin = _latin_table(accents)
     return words | {
         _folded(w, accents, latin) for w in words if w not in needed and not w.isascii()
     }
@@ -355,15 +356,16 @@ class Lexicon:
         needed = _words(words, "accent_needed")
         accents = BARE_ACCENTS.get(language)
         folding = accents if language in _FOLDED else None
+        latin = _latin_table(folding)
         if folding is not None:
-            doc = _fold_patterns(doc, folding)
+            doc = _fold_patterns(doc, folding, latin)
 
         added: set[str] = set()
         written_all: set[str] = set()
 
         def listed(found: Mapping[str, Any], name: str) -> frozenset[str]:
             written = _words(found, name)
-            result = _with_bare(written, folding, needed)
+            result = _with_bare(written, folding, latin, needed)
             written_all.update(written)
             added.update(result - written)
             return result
@@ -422,7 +424,7 @@ class Lexicon:
             valence=valences,
             unaccented={} if accents is None else _unaccented(valences, needed, accents),
             folding=folding,
-            latin_folding=_latin_table(folding),
+            latin_folding=latin,
             concepts={
                 " ".join(form.casefold().split()): str(concept)
                 for concept, forms in doc.get("concepts", {}).items()
