@@ -217,6 +217,25 @@ def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, st
     return read
 
 
+def _skytrax_airlines(half: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
+    """Reviews of airlines from SkyTrax (airlinequality.com), each marked by its writer as
+    recommending the airline or not, one half of them (``read`` or ``held``, by a hash of
+    the review). Neither half is trained on: the read half's misreads were looked at while
+    writing the rules of stop 51, the held half is only scored (see DATA.md)."""
+    _check_half(half, "the SkyTrax airline reviews")
+    kinds = {"1": COMPLIMENT, "0": COMPLAINT}
+
+    def read(raw: str) -> Iterator[tuple[str, str, str]]:
+        for row in csv.DictReader(io.StringIO(raw)):
+            kind = kinds.get(row["recommended"].strip())
+            text = row["content"]
+            if kind is None or not text.strip() or _read_half(text) != (half == "read"):
+                continue
+            yield text, kind, "dev"
+
+    return read
+
+
 def _check_half(half: str, what: str) -> None:
     if half not in ("read", "held"):
         raise ValueError(f"no half {half!r} of {what}: read or held")
@@ -448,6 +467,17 @@ SOURCES: tuple[Source, ...] = (
             "https://github.com/jsantalo/happybirds/blob/a1ecaf1d16a447608edbb2baeb2fa10214daee0e/data/tweets_public_es.csv",
             _spanish_airline_tweets(half),
             language="es",
+        )
+        for half in ("read", "held")
+    ),
+    # Long reviews of flights, each with its writer's own verdict: development only.
+    *(
+        Source(
+            f"skytrax-airlines-{half}",
+            "skytrax-airline.csv",
+            "57e7b3ed140071ca1134131af60fb7e39a7c59107721d643b9ca6ce7fa592895",
+            "https://github.com/ashaloganova/Skytrax/blob/37621499bc656127f697adb932c551bdf2f31e29/airline.csv",
+            _skytrax_airlines(half),
         )
         for half in ("read", "held")
     ),

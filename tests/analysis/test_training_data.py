@@ -255,6 +255,29 @@ def test_the_spanish_airline_tweets_fall_in_two_halves_and_a_retweet_in_its_twee
     assert {tweets[0], retweet} <= halves["read"] or {tweets[0], retweet} <= halves["held"]
 
 
+def test_airline_reviews_take_their_writers_verdict_and_are_never_trained_on(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    reviews = [f"Flight {n} to Rome was on time and the crew were kind." for n in range(30)]
+    rows = "".join(f'"x","Flight {n}","{t}",{n % 2}\n' for n, t in enumerate(reviews))
+    # A review with no verdict and one with no text are left out.
+    text = f'airline_name,title,content,recommended\n{rows}"x","t","No verdict",\n'
+    text += '"x","t","",1\n'
+    halves = {
+        half: _rows(data, tmp_path, f"skytrax-airlines-{half}", text) for half in ("read", "held")
+    }
+    got = halves["read"] + halves["held"]
+    assert sorted((t, k) for t, k, _ in got) == sorted(
+        (t, "compliment" if n % 2 else "complaint") for n, t in enumerate(reviews)
+    )
+    # The read half's misreads are looked at, the held half only scored; neither is trained on.
+    assert {split for _, _, split in got} == {"dev"}
+    assert all(
+        data._read_half(t) == (half == "read") for half in halves for t, _, _ in halves[half]
+    )
+    assert halves["read"] and halves["held"]
+
+
 def _forum_file(folder: Path, rows: list[tuple[str, str | None]]) -> bytes:
     """Return an SQLite file laid out as the forum sentences' (the columns the loader reads
     and one it does not)."""
