@@ -887,7 +887,11 @@ class Analyzer:
         if with_clauses or with_kind:
             clauses = kinds.results()
             analysis.kind, analysis.kind_confidence = vote(
-                prepared.feedback, clauses, kinds.requests_weigh(), kinds.rescued()
+                prepared.feedback,
+                clauses,
+                kinds.requests_weigh(),
+                kinds.rescued(),
+                kinds.verdict(),
             )
             if with_clauses:
                 analysis.clauses = clauses

@@ -108,6 +108,7 @@ _PATTERN_KEYS = (
     "leaving",
     "relapse",
     "told_over",
+    "verdicts",
 )
 
 
@@ -321,6 +322,9 @@ class Lexicon:
     # pattern the lowercase words one of which it cannot match without (empty: none named).
     told_over_patterns: tuple[str, ...] = ()
     told_over_needs: tuple[frozenset[str], ...] = ()
+    # What the customer concludes ("Overall a great flight", "Would not recommend"): the item
+    # ends on it, and takes its kind (``ItemKinds.verdict``).
+    verdict_patterns: tuple[str, ...] = ()
     derivations: Mapping[str, str] = field(default_factory=dict)
     valence: Mapping[str, float] = field(default_factory=dict)
     # The valences of words written without their accents (``_unaccented``).
@@ -420,6 +424,7 @@ class Lexicon:
             relapse_patterns=tuple(str(p) for p in doc.get("relapse", ())),
             told_over_patterns=tuple(str(e[0]) for e in told_over),
             told_over_needs=tuple(_needs(e, 1) for e in told_over),
+            verdict_patterns=tuple(str(p) for p in doc.get("verdicts", ())),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
             valence=valences,
             unaccented={} if accents is None else _unaccented(valences, needed, accents),
@@ -529,6 +534,15 @@ class Lexicon:
         return found
 
     @property
+    def verdict(self) -> re.Pattern[str] | None:
+        """What the customer concludes with ("overall", "would recommend", "never again"), or
+        None. Search it in lowercase text."""
+        if "verdict" not in self._cached:
+            self._cached["verdict"] = _either(self.verdict_patterns)
+        found: re.Pattern[str] | None = self._cached["verdict"]
+        return found
+
+    @property
     def told_over_hint(self) -> re.Pattern[str] | None:
         """What ``told_over`` cannot match without: the words its patterns name, or a pattern
         itself where it names none. Where this finds nothing there is nothing to look for,
@@ -632,7 +646,14 @@ class Lexicon:
             self.domain_pattern(index)
             self.domain_pattern_need(index)
         # These properties compile theirs on first use.
-        _ = (self.idioms, self.openers, self.undone, self.told_over, self.told_over_hint)
+        _ = (
+            self.idioms,
+            self.openers,
+            self.undone,
+            self.told_over,
+            self.told_over_hint,
+            self.verdict,
+        )
         self.asks_for_information("?")
         _ = self.idea_cues
 

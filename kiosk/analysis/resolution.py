@@ -340,6 +340,10 @@ _VOTE_WEIGHT = {Kind.COMPLAINT: 2.0}
 # failure or blames (``ItemKinds.requests_weigh``): "I was charged twice and nobody answers
 # my emails. Please add a phone number" is a complaint first (helper-88).
 _CUED_IDEA = 0.95
+# How sure the kind of the clause an item ends on must be for it to conclude the item
+# (``ItemKinds.verdict``): a clause with no kind of its own borrows one less sure than this.
+_VERDICT_SURE = 0.6
+_VERDICT_KINDS = frozenset({Kind.COMPLIMENT, Kind.COMPLAINT})
 # A clause's lexicon score at or below which it blames ("worst", "useless", "scam").
 _BLAME = -3.0
 
@@ -634,6 +638,42 @@ class ItemKinds:
                 return False
         return True
 
+    def verdict(self) -> Kind | None:
+        """Return what the customer concludes with, where the item ends on a verdict
+        (``Lexicon.verdict``: "Overall a good experience", "Would not recommend"): the item's
+        last clauses of one kind, praise or a problem, say one. Those clauses run back from
+        the last one whose kind is sure (``_VERDICT_SURE``) to the first after a sure clause
+        of another kind, so that "Por lo demás, | todo genial" is read as one. The item takes
+        that kind whatever its story weighed (``vote``). A verdict followed by a problem is
+        no conclusion: "Overall good flight, but they lost my bag" is voted on. None where
+        the item has no such ending (most items)."""
+        resolved = self._resolved
+        if len(resolved) < 2:
+            return None  # one clause: its kind is the item's already
+        last = len(resolved) - 1
+        while last >= 0 and not self._sure(last):
+            last -= 1
+        if last < 0:
+            return None
+        kind = resolved[last][0]
+        if kind not in _VERDICT_KINDS:
+            return None
+        first = last
+        while first > 0 and not (self._sure(first - 1) and resolved[first - 1][0] is not kind):
+            first -= 1
+        found = lexicon(self.language)
+        pattern = found.verdict
+        if pattern is None:
+            return None
+        start, end = self.clauses[first].start, self.clauses[last].end
+        text = found.fold(self.text[start:end].lower())
+        return kind if pattern.search(text) is not None else None
+
+    def _sure(self, index: int) -> bool:
+        """Whether a clause's resolved kind is one it is sure of (``_VERDICT_SURE``)."""
+        kind, confidence = self._resolved[index]
+        return kind is not Kind.UNCLASSIFIED and confidence >= _VERDICT_SURE
+
     def results(self) -> list[ClauseResult]:
         """Return every clause with its resolved kind."""
         return [
@@ -753,18 +793,37 @@ def vote(
     clauses: Sequence[ClauseResult],
     requests_weigh: bool = False,
     rescued: bool = False,
+    verdict: Kind | None = None,
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one, else its clauses' vote by length and
-    confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with
-    ``requests_weigh`` (``ItemKinds.requests_weigh``), a request a cue made sure of too;
-    with ``rescued`` (``ItemKinds.rescued``), a complaint counts once."""
+    confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with ``requests_weigh``
+    (``ItemKinds.requests_weigh``), a request a cue made sure of too; with ``rescued``
+    (``ItemKinds.rescued``) or a problem called the only one (``_ONE_FAULT``), a complaint
+    counts once. Where the vote finds praise or a problem, the ``verdict`` the item ends on
+    (``ItemKinds.verdict``) settles which. The confidence is the kind's votes per character
+    of its clauses."""
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
     text = feedback.text
+    # A customer who calls a problem their only one, or a small one, has weighed it against
+    # the rest: beside praise, the item's problems count once ("Crew lovely, food very
+    # good... Only complaint was the flight was 3 hours late"; SkyTrax's read half).
+    one_fault = (
+        any(c.kind is Kind.COMPLIMENT for c in clauses)
+        and any(c.kind is Kind.COMPLAINT for c in clauses)
+        and _names_one_fault(text)
+    )
+    rescued = rescued or one_fault
     for c in clauses:
         if c.kind is not Kind.UNCLASSIFIED:
-            weight = c.confidence * (c.end - c.start)
+            length = c.end - c.start
+            if one_fault and c.kind is Kind.COMPLAINT:
+                # Its naming weighs nothing: "Only negative:" is no problem of its own.
+                named = _ONE_FAULT.search(text, c.start, c.end)
+                if named is not None:
+                    length -= named.end() - named.start()
+            weight = c.confidence * length
             if c.kind is Kind.COMPLAINT and (rescued or _made_small(text[c.start : c.end])):
                 # "The occasional ad is a bit annoying but totally understandable", "Sometimes
                 # it lags a little on my old phone": a problem made small counts once, as
@@ -777,6 +836,10 @@ def vote(
     if not votes:
         return Kind.UNCLASSIFIED, 0.0
     kind = _winner(votes)
+    if verdict is not None and kind is not Kind.IDEA and verdict in votes:
+        # A verdict settles praise against problems, not a request the vote found: "It would
+        # be great to have a dark mode... Otherwise perfect" asks (helper-107's reviews).
+        kind = verdict
     length = sum(c.end - c.start for c in clauses if c.kind is kind)
     return kind, round(votes[kind] / max(1, length), 3)
 
@@ -793,6 +856,32 @@ _MADE_SMALL = compile_pattern(
     r"|rude|sour|scam)\b)",
     re.IGNORECASE,
 )
+
+
+# A problem the customer calls their only one or a small one, anywhere in the item: "Only
+# negative: ...", "my only real niggle", "If I have a gripe it's...", "one minor complaint".
+# Not "not the only problem", "the only thing that works".
+_ONE_FAULT = compile_pattern(
+    r"(?<!\bnot )(?<!\bnot my )(?<!\bnot the )(?<!\bnot our )\b(?:(?:my|our|the|one|a) )?only"
+    r" (?:(?:real|minor|small|slight|very small|little|major|big|serious|true) )?"
+    r"(?:negatives?|negative (?:point|aspect|thing|comment)s?|niggles?|gripes?|complaints?"
+    r"|concerns?|criticisms?|issues?|problems?|downsides?|drawbacks?|quibbles?|let ?downs?"
+    r"|disappointments?|faults?|cons|minus(?:es)?|bad (?:point|thing)s?)\b"
+    r"(?: (?:is|was|were|are|would be)(?: that)?|\s*:)?"
+    r"|\bif (?:i|we) (?:had|have|must|were|was) (?:to (?:make|find|pick|name|give|raise) )?"
+    r"(?:a|one|any) (?:\w+ )?(?:gripe|complaint|criticism|negative|niggle|quibble|downside"
+    r"|fault|issue|concern)\b"
+    r"|\b(?:one|a|my|our) (?:very )?(?:minor|small|slight|little|tiny) (?:gripe|complaint"
+    r"|criticism|niggle|quibble|downside|negative|concern)\b",
+    re.IGNORECASE,
+)
+_ONE_FAULT_HINTS = ("only", "gripe", "niggle", "quibble", "criticism", "minor", "small", "slight")
+
+
+def _names_one_fault(text: str) -> bool:
+    """Whether an item calls a problem its only one or a small one (``_ONE_FAULT``)."""
+    lowered = text.lower()
+    return any(h in lowered for h in _ONE_FAULT_HINTS) and _ONE_FAULT.search(lowered) is not None
 
 
 # What a clause needs to have one of those words: a test of substrings rules out most

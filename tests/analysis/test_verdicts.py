@@ -1,0 +1,160 @@
+"""What the customer concludes with settles the kind of a long review.
+
+A review of a flight tells a story: a delay, tight seats, a crew that kept everyone informed.
+Counted clause by clause, a problem weighs twice and the story reads as a complaint. The
+customer's own conclusion ("Overall a good experience", "Would not fly with them again") is
+the answer a person reads, and the item takes it (SkyTrax's airline reviews, stop 51).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer
+from kiosk.analysis.lexicon import lexicon
+from kiosk.analysis.resolution import _names_one_fault
+from kiosk.model import Kind
+from tests.analysis.conftest import make_feedback
+
+# A story with a problem in it, then what its customer concluded, in each lexicon language.
+STORIES = [
+    (
+        "Flight delayed two hours at Heathrow because of fog. The crew kept us informed and"
+        " served drinks while we waited. Seats were tight.",
+        " Overall a good experience.",
+    ),
+    (
+        "Der Zug hatte 20 Minuten Verspätung und das WLAN ging nicht.",
+        " Ansonsten war alles super.",
+    ),
+    (
+        "Le serveur était lent et le plat froid.",
+        " Dans l'ensemble une bonne soirée, je recommande.",
+    ),
+    # Typed without accents, the French verdict is read the same.
+    (
+        "Le serveur etait lent et le plat froid.",
+        " Dans l'ensemble une bonne soiree, je recommande.",
+    ),
+    # "Por lo demás," is a clause of its own, with no kind: the conclusion is read with it.
+    ("La comida tardó mucho y el camarero fue borde.", " Por lo demás, todo genial."),
+]
+
+
+def _kind(text: str) -> Kind:
+    return Analyzer().explain(make_feedback(text)).kind
+
+
+@pytest.mark.parametrize(("story", "verdict"), STORIES)
+def test_a_story_that_ends_on_praise_is_praise(story: str, verdict: str) -> None:
+    assert _kind(story) is Kind.COMPLAINT
+    assert _kind(story + verdict) is Kind.COMPLIMENT
+
+
+def test_the_verdict_is_the_item_kind_the_clauses_keep_their_own() -> None:
+    story, verdict = STORIES[0]
+    found = Analyzer().explain(make_feedback(story + verdict))
+    assert found.kind is Kind.COMPLIMENT
+    # The delay is still a complaint on the wall: only the customer's kind is concluded.
+    assert any(c.kind is Kind.COMPLAINT for c in found.clauses)
+    assert any(m.kind is Kind.COMPLAINT for m in found.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Praise, then a verdict against.
+        (
+            "The crew were lovely and the food was good. Our bags came off first. Would not fly"
+            " with them again.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "Friendly staff and a clean room, but the shower was broken. Not recommended.",
+            Kind.COMPLAINT,
+        ),
+        # A verdict followed by a problem concludes nothing: the clauses are voted on.
+        ("Overall a good flight, but they lost my bag.", Kind.COMPLAINT),
+        # A verdict settles praise against problems, not a request (helper-107's reviews).
+        (
+            "Works well. It would be great to have a dark mode and an export to CSV. Otherwise"
+            " perfect.",
+            Kind.IDEA,
+        ),
+    ],
+)
+def test_a_verdict_settles_praise_against_problems_only(text: str, kind: Kind) -> None:
+    assert _kind(text) is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Will travel with them again.", Kind.COMPLIMENT),
+        ("We will definitely fly Emirates again.", Kind.COMPLIMENT),
+        ("Would not hesitate to use this airline again.", Kind.COMPLIMENT),
+        ("I wouldn't think twice to fly them again", Kind.COMPLIMENT),
+        ("I would never fly this airline again!", Kind.COMPLAINT),
+        ("Will never use this app again", Kind.COMPLAINT),
+    ],
+)
+def test_using_the_company_again_or_never_again(text: str, kind: Kind) -> None:
+    assert _kind(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # On a condition, or doubted: no promise to come back.
+        "I'd book again if they fixed the wifi.",
+        "Not sure I'd fly them again.",
+    ],
+)
+def test_coming_back_on_a_condition_is_no_praise(text: str) -> None:
+    assert _kind(text) is not Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Only negative: there was not able to watch films.", True),
+        ("Decent sleep in a comfortable cabin - only real niggle was the 8 abreast cabin.", True),
+        ("If I have a gripe it's that the IFE wasn't great.", True),
+        ("One minor complaint: you have to ask for water.", True),
+        ("The price is not the only problem, the waiter was rude.", False),
+        ("The only thing that works is the login screen.", False),
+    ],
+)
+def test_a_problem_called_the_only_one(text: str, named: bool) -> None:
+    assert _names_one_fault(text) is named
+
+
+def test_a_problem_called_the_only_one_counts_once_beside_praise() -> None:
+    praise = "Excellent flight. Service was very good and the food was tasty."
+    problem = "the wifi did not work for the whole eight hour flight."
+    assert _kind(f"{praise} {problem.capitalize()}") is Kind.COMPLAINT
+    # Its naming weighs nothing: "Only negative:" is no problem of its own.
+    for named in ("Only negative:", "My only complaint:", "Only complaint was that"):
+        assert _kind(f"{praise} {named} {problem}") is Kind.COMPLIMENT, named
+    # With no praise beside it, it is the customer's whole point.
+    assert _kind("My only complaint is that it crashes every time I open it.") is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "found"),
+    [
+        ("en", "overall a good experience", True),
+        ("en", "the overall length is 2 m", False),
+        ("en", "would recommend to anyone", True),
+        ("en", "it was recommended by a friend", False),
+        ("de", "alles in allem zufrieden", True),
+        ("fr", "a part ca, tout etait parfait", True),  # folded as French is searched
+        ("fr", "envoyé en colis recommandé", False),
+        ("es", "recomendado por un amigo", False),
+        ("es", "lo recomiendo", True),
+    ],
+)
+def test_each_language_names_its_verdicts(language: str, text: str, found: bool) -> None:
+    pattern = lexicon(language).verdict
+    assert pattern is not None
+    assert (pattern.search(lexicon(language).fold(text)) is not None) is found
