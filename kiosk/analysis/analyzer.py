@@ -891,7 +891,7 @@ class Analyzer:
                 clauses,
                 kinds.requests_weigh(),
                 kinds.rescued(),
-                kinds.verdict(),
+                kinds.verdict,
             )
             if with_clauses:
                 analysis.clauses = clauses

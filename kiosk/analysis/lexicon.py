@@ -536,7 +536,7 @@ class Lexicon:
     @property
     def verdict(self) -> re.Pattern[str] | None:
         """What the customer concludes with ("overall", "would recommend", "never again"), or
-        None. Search it in lowercase text."""
+        None. Search it in lowercase text, folded (``fold``) where the language is."""
         if "verdict" not in self._cached:
             self._cached["verdict"] = _either(self.verdict_patterns)
         found: re.Pattern[str] | None = self._cached["verdict"]

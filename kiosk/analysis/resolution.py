@@ -13,7 +13,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from math import exp, log
 from typing import Final
@@ -343,7 +343,37 @@ _CUED_IDEA = 0.95
 # How sure the kind of the clause an item ends on must be for it to conclude the item
 # (``ItemKinds.verdict``): a clause with no kind of its own borrows one less sure than this.
 _VERDICT_SURE = 0.6
+# A verdict settles praise against problems: an idea the item ends on is no verdict.
 _VERDICT_KINDS = frozenset({Kind.COMPLIMENT, Kind.COMPLAINT})
+# What makes an ending no conclusion: a question, a condition ("Would recommend if fixed",
+# "Je recommande si vous aimez attendre", "Ich würde sie empfehlen, wenn das behoben wird"),
+# or a joke ("10/10 would recommend", "Worth it for the free pretzels lol", an eye roll).
+# Searched in the lowercase run (helper-108's review).
+_NOT_CONCLUDED = compile_pattern(
+    r"[?¿]|\b(?:if|unless|when|once|wenn|falls|sobald|si|cuando|lorsque|quand|lol|lmao|rofl"
+    r"|haha\w*|jaja\w*|mdr|jk|sarcasm)\b|#(?:not|sarcasm)|\b10 ?/ ?10\b|\bnot\W*$"
+    r"|[\U0001F602\U0001F643\U0001F644\U0001F923]"
+)
+# A verdict concludes a story: an item of fewer sentences than this has none (a sentence
+# ends at a stop, or at the end of the text).
+_VERDICT_SENTENCES = 3
+_SENTENCE_ENDS = compile_pattern(r"[.!?…]+(?=\s|$)|(?<=[^\s.!?…])\s*$")
+# A clause that is only a connective, at most this many words ("Apart from that,").
+_CONNECTIVE_WORDS = 4
+
+
+def _connective(text: str, verdict: re.Pattern[str]) -> bool:
+    """Whether a clause (lowercase, folded, stripped) is only a connective a verdict starts
+    with, cut off from the rest of its sentence ("Apart from that,"): its kind, whatever the
+    model read into three words, does not cut the conclusion short. "Would recommend." is a
+    verdict of its own, not a connective."""
+    return (
+        text[-1:] in ",:;-–—"
+        and len(text.split()) <= _CONNECTIVE_WORDS
+        and verdict.match(text) is not None
+    )
+
+
 # A clause's lexicon score at or below which it blames ("worst", "useless", "scam").
 _BLAME = -3.0
 
@@ -638,36 +668,66 @@ class ItemKinds:
                 return False
         return True
 
-    def verdict(self) -> Kind | None:
+    def verdict(self, voted: Kind) -> Kind | None:
         """Return what the customer concludes with, where the item ends on a verdict
-        (``Lexicon.verdict``: "Overall a good experience", "Would not recommend"): the item's
-        last clauses of one kind, praise or a problem, say one. Those clauses run back from
-        the last one whose kind is sure (``_VERDICT_SURE``) to the first after a sure clause
-        of another kind, so that "Por lo demás, | todo genial" is read as one. The item takes
-        that kind whatever its story weighed (``vote``). A verdict followed by a problem is
-        no conclusion: "Overall good flight, but they lost my bag" is voted on. None where
-        the item has no such ending (most items)."""
+        (``Lexicon.verdict``: "Overall a good experience", "Would not recommend") that is
+        not what its clauses ``voted`` already, or None (most items: the cheap tests come
+        first, the verdict's pattern last).
+
+        The conclusion is the item's last run of clauses of one kind, praise or a problem: it
+        runs back from the last clause whose kind is sure (``_VERDICT_SURE``) to the first
+        after a sure clause of another kind, so that "Por lo demás, | todo genial" is read as
+        one; a clause that is only a connective ("Other than that,") is part of it whatever
+        kind it took. One of its clauses must say a verdict. The item then takes that kind
+        whatever its story weighed (``vote``). No conclusion where:
+        - any later clause has another kind, however unsure ("Overall good flight, but they
+          lost my bag"; "would fly again... not");
+        - the run asks, sets a condition or jokes (``_NOT_CONCLUDED``: "Can you recommend a
+          better airline?", "Would recommend if fixed", "10/10 would recommend lol")."""
         resolved = self._resolved
-        if len(resolved) < 2:
+        count = len(resolved)
+        if count < 2:
             return None  # one clause: its kind is the item's already
-        last = len(resolved) - 1
+        last = count - 1
         while last >= 0 and not self._sure(last):
             last -= 1
         if last < 0:
             return None
         kind = resolved[last][0]
-        if kind not in _VERDICT_KINDS:
+        if (
+            kind is voted
+            or kind not in _VERDICT_KINDS
+            or any(
+                resolved[later][0] not in (Kind.UNCLASSIFIED, kind)
+                for later in range(last + 1, count)
+            )
+        ):
             return None
-        first = last
-        while first > 0 and not (self._sure(first - 1) and resolved[first - 1][0] is not kind):
-            first -= 1
+        if len(_SENTENCE_ENDS.findall(self.text)) < _VERDICT_SENTENCES:
+            # A tweet's "Great job guys, will definitely fly with you again" after a delay is
+            # sarcasm more often than a conclusion (helper-108's review).
+            return None
         found = lexicon(self.language)
         pattern = found.verdict
         if pattern is None:
             return None
-        start, end = self.clauses[first].start, self.clauses[last].end
-        text = found.fold(self.text[start:end].lower())
-        return kind if pattern.search(text) is not None else None
+        texts = [found.fold(self.text[c.start : c.end].lower()).strip() for c in self.clauses]
+        first = last
+        while first > 0:
+            before = first - 1
+            if (
+                self._sure(before)
+                and resolved[before][0] is not kind
+                and not _connective(texts[before], pattern)
+            ):
+                break
+            first = before
+        run = texts[first : last + 1]
+        # The clauses after the run too: "Ich würde sie empfehlen, | wenn das behoben wird."
+        if _NOT_CONCLUDED.search(" ".join(texts[first:])) is not None:
+            return None
+        # Each clause on its own: a connective's pattern is anchored at its clause's start.
+        return kind if any(pattern.search(text) is not None for text in run) else None
 
     def _sure(self, index: int) -> bool:
         """Whether a clause's resolved kind is one it is sure of (``_VERDICT_SURE``)."""
@@ -793,38 +853,40 @@ def vote(
     clauses: Sequence[ClauseResult],
     requests_weigh: bool = False,
     rescued: bool = False,
-    verdict: Kind | None = None,
+    verdict: Callable[[Kind], Kind | None] | None = None,
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one, else its clauses' vote by length and
     confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with ``requests_weigh``
     (``ItemKinds.requests_weigh``), a request a cue made sure of too; with ``rescued``
     (``ItemKinds.rescued``) or a problem called the only one (``_ONE_FAULT``), a complaint
     counts once. Where the vote finds praise or a problem, the ``verdict`` the item ends on
-    (``ItemKinds.verdict``) settles which. The confidence is the kind's votes per character
-    of its clauses."""
+    (``ItemKinds.verdict``, asked with the vote's answer) settles which. The confidence is
+    the kind's votes per character of its clauses."""
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
     text = feedback.text
     # A customer who calls a problem their only one, or a small one, has weighed it against
-    # the rest: beside praise, the item's problems count once ("Crew lovely, food very
-    # good... Only complaint was the flight was 3 hours late"; SkyTrax's read half).
-    one_fault = (
-        any(c.kind is Kind.COMPLIMENT for c in clauses)
+    # the rest: beside praise, the problem so named counts once, and the naming words weigh
+    # nothing ("Crew lovely, food very good... Only negative: the wifi did not work";
+    # SkyTrax's read half). Other problems of the item count as ever.
+    named = (
+        _one_fault_spans(text)
+        if any(c.kind is Kind.COMPLIMENT for c in clauses)
         and any(c.kind is Kind.COMPLAINT for c in clauses)
-        and _names_one_fault(text)
+        else []
     )
-    rescued = rescued or one_fault
     for c in clauses:
         if c.kind is not Kind.UNCLASSIFIED:
             length = c.end - c.start
-            if one_fault and c.kind is Kind.COMPLAINT:
-                # Its naming weighs nothing: "Only negative:" is no problem of its own.
-                named = _ONE_FAULT.search(text, c.start, c.end)
-                if named is not None:
-                    length -= named.end() - named.start()
+            small = rescued
+            if named and c.kind is Kind.COMPLAINT:
+                for start, words, end in named:
+                    if c.start < end and start < c.end:
+                        small = True
+                        length -= max(0, min(c.end, words) - max(c.start, start))
             weight = c.confidence * length
-            if c.kind is Kind.COMPLAINT and (rescued or _made_small(text[c.start : c.end])):
+            if c.kind is Kind.COMPLAINT and (small or _made_small(text[c.start : c.end])):
                 # "The occasional ad is a bit annoying but totally understandable", "Sometimes
                 # it lags a little on my old phone": a problem made small counts once, as
                 # praise does, not twice (helper-86's app reviews, read half); so does one put
@@ -836,10 +898,16 @@ def vote(
     if not votes:
         return Kind.UNCLASSIFIED, 0.0
     kind = _winner(votes)
-    if verdict is not None and kind is not Kind.IDEA and verdict in votes:
-        # A verdict settles praise against problems, not a request the vote found: "It would
-        # be great to have a dark mode... Otherwise perfect" asks (helper-107's reviews).
-        kind = verdict
+    if (
+        verdict is not None
+        and kind in _VERDICT_KINDS
+        and not any(c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA for c in clauses)
+    ):
+        # A verdict settles praise against problems, not a request: "It crashes on export.
+        # It would be great to have a dark mode. Otherwise perfect" asks (helpers 107, 108).
+        concluded = verdict(kind)
+        if concluded is not None and concluded in votes:
+            kind = concluded
     length = sum(c.end - c.start for c in clauses if c.kind is kind)
     return kind, round(votes[kind] / max(1, length), 3)
 
@@ -858,16 +926,22 @@ _MADE_SMALL = compile_pattern(
 )
 
 
-# A problem the customer calls their only one or a small one, anywhere in the item: "Only
-# negative: ...", "my only real niggle", "If I have a gripe it's...", "one minor complaint".
-# Not "not the only problem", "the only thing that works".
-_ONE_FAULT = compile_pattern(
-    r"(?<!\bnot )(?<!\bnot my )(?<!\bnot the )(?<!\bnot our )\b(?:(?:my|our|the|one|a) )?only"
-    r" (?:(?:real|minor|small|slight|very small|little|major|big|serious|true) )?"
+# A problem the customer calls their only one or a small one: "Only negative: ...", "my only
+# real niggle", "If I have a gripe it's...", "one minor complaint". "only" takes a word before
+# it ("my", "the"...) or starts its sentence: not "Only problems since then", "not the only
+# problem", "wasn't the only problem" (helper-108's review).
+_FAULTS = (
+    r"only (?:(?:real|minor|small|slight|very small|little|major|big|serious|true) )?"
     r"(?:negatives?|negative (?:point|aspect|thing|comment)s?|niggles?|gripes?|complaints?"
     r"|concerns?|criticisms?|issues?|problems?|downsides?|drawbacks?|quibbles?|let ?downs?"
     r"|disappointments?|faults?|cons|minus(?:es)?|bad (?:point|thing)s?)\b"
-    r"(?: (?:is|was|were|are|would be)(?: that)?|\s*:)?"
+)
+_ONE_FAULT = compile_pattern(
+    r"(?<!\bnot )(?<!n't )(?<!n’t )\b(?:my|our|the|one|a) "
+    + _FAULTS
+    + r"(?: (?:is|was|were|are|would be)(?: that)?|\s*:)?"
+    # Without a word before it, at a sentence's start and saying what it is: "Only negative:".
+    r"|(?:^|(?<=[.!?:;,(\-–—]))\s*" + _FAULTS + r"(?: (?:is|was|would be)(?: that)?|\s*:)"
     r"|\bif (?:i|we) (?:had|have|must|were|was) (?:to (?:make|find|pick|name|give|raise) )?"
     r"(?:a|one|any) (?:\w+ )?(?:gripe|complaint|criticism|negative|niggle|quibble|downside"
     r"|fault|issue|concern)\b"
@@ -875,13 +949,41 @@ _ONE_FAULT = compile_pattern(
     r"|criticism|niggle|quibble|downside|negative|concern)\b",
     re.IGNORECASE,
 )
-_ONE_FAULT_HINTS = ("only", "gripe", "niggle", "quibble", "criticism", "minor", "small", "slight")
+# What an item needs for ``_ONE_FAULT`` to be tried: a test of substrings rules out most.
+_ONE_FAULT_HINTS = (
+    "only",
+    "gripe",
+    "niggle",
+    "quibble",
+    "criticism",
+    "minor",
+    "small",
+    "slight",
+    "little",
+    "tiny",
+    "if i ",
+    "if we ",
+)
+# Where a sentence ends: a problem named the only one is the rest of its sentence.
+_SENTENCE_END = compile_pattern(r"[.!?\n]")
+
+
+def _one_fault_spans(text: str) -> list[tuple[int, int, int]]:
+    """Return where an item calls a problem its only one or a small one (``_ONE_FAULT``):
+    per naming, where it starts, where its words end, and where its sentence ends."""
+    lowered = text.lower()
+    if not any(h in lowered for h in _ONE_FAULT_HINTS):
+        return []
+    spans = []
+    for found in _ONE_FAULT.finditer(text):
+        end = _SENTENCE_END.search(text, found.end())
+        spans.append((found.start(), found.end(), len(text) if end is None else end.end()))
+    return spans
 
 
 def _names_one_fault(text: str) -> bool:
     """Whether an item calls a problem its only one or a small one (``_ONE_FAULT``)."""
-    lowered = text.lower()
-    return any(h in lowered for h in _ONE_FAULT_HINTS) and _ONE_FAULT.search(lowered) is not None
+    return bool(_one_fault_spans(text))
 
 
 # What a clause needs to have one of those words: a test of substrings rules out most
