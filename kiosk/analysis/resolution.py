@@ -949,21 +949,21 @@ _ONE_FAULT = compile_pattern(
     r"|criticism|niggle|quibble|downside|negative|concern)\b",
     re.IGNORECASE,
 )
-# What an item needs for ``_ONE_FAULT`` to be tried: a test of substrings rules out most.
-_ONE_FAULT_HINTS = (
-    "only",
-    "gripe",
-    "niggle",
-    "quibble",
-    "criticism",
-    "minor",
-    "small",
-    "slight",
-    "little",
-    "tiny",
-    "if i ",
-    "if we ",
+# The words ``_ONE_FAULT`` cannot match without, and how far before each one a match can
+# start ("my very " before "minor"): the pattern, which no literal starts, is searched only
+# near them. Searched over a whole review it cost 4% of reading long ones (callgrind).
+_ONE_FAULT_WORDS = (
+    ("only ", 5),
+    ("if i ", 0),
+    ("if we ", 0),
+    ("minor ", 9),
+    ("small ", 9),
+    ("slight ", 9),
+    ("little ", 9),
+    ("tiny ", 9),
 )
+# How far a match reaches from where it is looked for ("if we had to name one real concern").
+_ONE_FAULT_REACH = 80
 # Where a sentence ends: a problem named the only one is the rest of its sentence.
 _SENTENCE_END = compile_pattern(r"[.!?\n]")
 
@@ -972,13 +972,21 @@ def _one_fault_spans(text: str) -> list[tuple[int, int, int]]:
     """Return where an item calls a problem its only one or a small one (``_ONE_FAULT``):
     per naming, where it starts, where its words end, and where its sentence ends."""
     lowered = text.lower()
-    if not any(h in lowered for h in _ONE_FAULT_HINTS):
-        return []
-    spans = []
-    for found in _ONE_FAULT.finditer(text):
-        end = _SENTENCE_END.search(text, found.end())
-        spans.append((found.start(), found.end(), len(text) if end is None else end.end()))
-    return spans
+    starts = []
+    for word, before in _ONE_FAULT_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.append(max(0, at - before))
+            at = lowered.find(word, at + 1)
+    if not starts:
+        return []  # most items
+    found: dict[tuple[int, int], int] = {}
+    for start in sorted(starts):
+        named = _ONE_FAULT.search(text, start, start + _ONE_FAULT_REACH)
+        if named is not None and named.span() not in found:
+            end = _SENTENCE_END.search(text, named.end())
+            found[named.span()] = len(text) if end is None else end.end()
+    return [(start, words, end) for (start, words), end in sorted(found.items())]
 
 
 def _names_one_fault(text: str) -> bool:
