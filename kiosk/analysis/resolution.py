@@ -989,11 +989,6 @@ def _one_fault_spans(text: str) -> list[tuple[int, int, int]]:
     return [(start, words, end) for (start, words), end in sorted(found.items())]
 
 
-def _names_one_fault(text: str) -> bool:
-    """Whether an item calls a problem its only one or a small one (``_ONE_FAULT``)."""
-    return bool(_one_fault_spans(text))
-
-
 # What a clause needs to have one of those words: a test of substrings rules out most
 # complaints before the pattern, which has no literal start to skip to, reads them.
 _SMALL_HINTS = (

@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.analysis import Analyzer
 from kiosk.analysis.lexicon import lexicon
-from kiosk.analysis.resolution import _names_one_fault
+from kiosk.analysis.resolution import _one_fault_spans
 from kiosk.model import Kind
 from tests.analysis.conftest import make_feedback
 
@@ -171,7 +171,7 @@ def test_never_again_with_anyone_else_is_loyalty() -> None:
     ],
 )
 def test_a_problem_called_the_only_one(text: str, named: bool) -> None:
-    assert _names_one_fault(text) is named
+    assert bool(_one_fault_spans(text)) is named
 
 
 def test_a_problem_called_the_only_one_counts_once_beside_praise() -> None:
@@ -218,3 +218,23 @@ def test_each_language_names_its_verdicts(language: str, text: str, found: bool)
     pattern = lexicon(language).verdict
     assert pattern is not None
     assert (pattern.search(lexicon(language).fold(text)) is not None) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only negative: no films. The food was fine.",
+        "Great crew. My only real niggle was the seat, and one minor complaint: cold tea.",
+        "If we had to name one real concern it would be the queue. " * 3,
+        "The only thing: " + "word " * 200 + "my only gripe is the noise.",
+        "Nothing only-ish here, little to say, small plane.",
+    ],
+)
+def test_a_named_problem_is_found_near_its_words_as_along_the_whole_text(text: str) -> None:
+    from kiosk.analysis import resolution
+
+    whole = []
+    for named in resolution._ONE_FAULT.finditer(text):
+        end = resolution._SENTENCE_END.search(text, named.end())
+        whole.append((named.start(), named.end(), len(text) if end is None else end.end()))
+    assert _one_fault_spans(text) == whole
