@@ -354,10 +354,9 @@ _NOT_CONCLUDED = compile_pattern(
     r"|haha\w*|jaja\w*|mdr|jk|sarcasm)\b|#(?:not|sarcasm)|\b10 ?/ ?10\b|\bnot\W*$"
     r"|[\U0001F602\U0001F643\U0001F644\U0001F923]"
 )
-# A verdict concludes a story: an item of fewer sentences than this has none (a sentence
-# ends at a stop, or at the end of the text).
+# A verdict concludes a story: an item of fewer sentences than this (as ``clauses`` numbers
+# them) has none.
 _VERDICT_SENTENCES = 3
-_SENTENCE_ENDS = compile_pattern(r"[.!?…]+(?=\s|$)|(?<=[^\s.!?…])\s*$")
 # A clause that is only a connective, at most this many words ("Apart from that,").
 _CONNECTIVE_WORDS = 4
 
@@ -703,7 +702,7 @@ class ItemKinds:
             )
         ):
             return None
-        if len(_SENTENCE_ENDS.findall(self.text)) < _VERDICT_SENTENCES:
+        if self.clauses[-1].sentence + 1 < _VERDICT_SENTENCES:
             # A tweet's "Great job guys, will definitely fly with you again" after a delay is
             # sarcasm more often than a conclusion (helper-108's review).
             return None
