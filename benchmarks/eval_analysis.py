@@ -337,7 +337,7 @@ def dev_tables(folder: Path) -> None:
     total = sum(len(v) for v in by_source.values())
     print(f"\npublic development set: {total} items from {len(by_source)} sources")
     print(
-        f"{'source':<23}{'items':>6}  {'kinds':<39}{'ours F1 per kind':<44}{'ours':>6}"
+        f"{'source':<23}{'items':>6}  {'kinds':<41}{'ours F1 per kind':<44}{'ours':>6}"
         f"{'VADER':>7}{'uncl.':>7}"
     )
     for source, items in by_source.items():
@@ -353,7 +353,7 @@ def dev_tables(folder: Path) -> None:
         per = " ".join(f"{k} {v:.3f}" for k, v in f.items())
         unclassified = sum(1 for _, p in ours if p == "unclassified")
         print(
-            f"{source:<23}{len(items):>6}  {kinds:<39}{per:<44}"
+            f"{source:<23}{len(items):>6}  {kinds:<41}{per:<44}"
             f"{sum(f.values()) / len(f):>6.3f}{sum(b.values()) / len(b):>7.3f}{unclassified:>7}"
         )
     if neutral:

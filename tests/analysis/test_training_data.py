@@ -278,6 +278,40 @@ def test_airline_reviews_take_their_writers_verdict_and_are_never_trained_on(
     assert halves["read"] and halves["held"]
 
 
+def test_app_reviews_take_their_labels_and_stars_and_are_never_trained_on(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    labels = [("BUG", "5", "complaint"), ("FEATURE", "1", "idea"), ("ENERGY", "4", "complaint")]
+    labels += [("OTHER", "5", "compliment"), ("OTHER", "2", "complaint")]
+    reviews = [
+        (f"app {n} review {n}", label, stars, kind)
+        for n, (label, stars, kind) in enumerate(labels * 8)
+    ]
+    rows = "".join(f'{n},a,1,{s},0,?,Ann,"{t}",{lb}\n' for n, (t, lb, s, _) in enumerate(reviews))
+    # "Other" with three stars says neither; a review with no title starts with "?".
+    text = f"id,app,version,rating,date,device,user,review,category\n{rows}"
+    text += '90,a,1,3,0,?,Ann,"app is ok",OTHER\n91,a,1,5,0,?,Ann,"? love it so much",OTHER\n'
+    halves = {
+        half: _rows(data, tmp_path, f"clap-app-reviews-{half}", text) for half in ("read", "held")
+    }
+    got = halves["read"] + halves["held"]
+    expected = [(t, k) for t, _, _, k in reviews] + [("love it so much", "compliment")]
+    assert sorted((t, k) for t, k, _ in got) == sorted(expected)
+    assert {split for _, _, split in got} == {"dev"}
+    assert all(
+        data._read_half(t) == (half == "read") for half in halves for t, _, _ in halves[half]
+    )
+    assert halves["read"] and halves["held"]
+    # The reviews of the release study are all scored, none read apart.
+    release = "ID,App-name,version,rating,date,device,author,body,category,cluster,priority\n"
+    release += '0,a,1,5,0,?,Bo,"? add a widget",FEATURE,C1,NORMAL\n'
+    release += '1,a,1,1,0,?,Bo,"it freezes",PERFORMANCE,C2,HIGH\n'
+    assert _rows(data, tmp_path, "clap-release-reviews", release) == [
+        ("add a widget", "idea", "dev"),
+        ("it freezes", "complaint", "dev"),
+    ]
+
+
 def _forum_file(folder: Path, rows: list[tuple[str, str | None]]) -> bytes:
     """Return an SQLite file laid out as the forum sentences' (the columns the loader reads
     and one it does not)."""
