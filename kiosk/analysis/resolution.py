@@ -858,9 +858,9 @@ def vote(
     confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with ``requests_weigh``
     (``ItemKinds.requests_weigh``), a request a cue made sure of too; with ``rescued``
     (``ItemKinds.rescued``) or a problem called the only one (``_ONE_FAULT``), a complaint
-    counts once. Where the vote finds praise or a problem, the ``verdict`` the item ends on
-    (``ItemKinds.verdict``, asked with the vote's answer) settles which. The confidence is
-    the kind's votes per character of its clauses."""
+    counts once. Praise beside such a request is the request. Where the vote finds praise or
+    a problem, the ``verdict`` the item ends on (``ItemKinds.verdict``, asked with the vote's
+    answer) settles which. The confidence is that of the kind's clauses, by length."""
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
@@ -897,18 +897,32 @@ def vote(
     if not votes:
         return Kind.UNCLASSIFIED, 0.0
     kind = _winner(votes)
+    cued = any(c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA for c in clauses)
+    if kind is Kind.COMPLIMENT and requests_weigh and cued:
+        # Praise that asks for something is a request: "Great app, would give it five stars
+        # if it had a widget", "Love the game but I miss the old levels feature". A review
+        # that asks is labelled a feature request whatever else it says (CLAP's app reviews,
+        # read half; helper-107's hotel, bank and airline reviews), and the wall answers it
+        # as one. Not where a problem failed or blamed: ``requests_weigh`` is false there.
+        kind = Kind.IDEA
     if (
         verdict is not None
         and kind in _VERDICT_KINDS
-        and not any(c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA for c in clauses)
+        and not cued
     ):
         # A verdict settles praise against problems, not a request: "It crashes on export.
         # It would be great to have a dark mode. Otherwise perfect" asks (helpers 107, 108).
         concluded = verdict(kind)
         if concluded is not None and concluded in votes:
             kind = concluded
-    length = sum(c.end - c.start for c in clauses if c.kind is kind)
-    return kind, round(votes[kind] / max(1, length), 3)
+    # The clauses' own confidence, by length: the weights above decide the kind, not how sure
+    # of it the item is (a request counted twice read 2.0).
+    length = own = 0.0
+    for c in clauses:
+        if c.kind is kind:
+            length += c.end - c.start
+            own += c.confidence * (c.end - c.start)
+    return kind, round(own / max(1.0, length), 3)
 
 
 # Words that make a problem small: its clause counts half in the item's vote.
