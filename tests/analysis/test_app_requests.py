@@ -1,0 +1,98 @@
+"""An app review that praises and asks for something is a request.
+
+People label such a review a feature request: the praise is how they feel, the request is
+what they came to say ("Great app, would give it five stars if it had a widget"). Stop 52
+measured it on CLAP's labelled Google Play reviews (Scalabrino et al.), whose ideas we found
+one in four of. The forms of a request an app review uses are suggestion cues of the English
+lexicon; a problem that fails or blames still makes the review a complaint.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kiosk.analysis import Analyzer
+from kiosk.analysis.lexicon import lexicon
+from kiosk.model import Kind
+from tests.analysis.conftest import make_feedback
+
+
+def _read(text: str) -> tuple[Kind, float]:
+    found = Analyzer().explain(make_feedback(text))
+    return found.kind, found.kind_confidence
+
+
+# Each form of a request an app review uses, on its own and beside praise.
+REQUESTS = [
+    "i just miss the favorites feature.",
+    "The one missing feature is a zoom in video mode.",
+    "Some features are still missing, like folders.",
+    "It lacks some basic features such as an undo.",
+    "Would give this app 5 stars if it had tasker integration.",
+    "With a backup option I would rate it higher.",
+    "It would have been great if it had a keep screen on feature.",
+    "The layout could do with a few more colours.",
+    "What if you added a calorie estimate?",
+]
+
+
+@pytest.mark.parametrize("request_text", REQUESTS)
+def test_a_request_in_an_app_review_is_an_idea(request_text: str) -> None:
+    assert _read(request_text)[0] is Kind.IDEA
+    assert _read("Love this app, it is fast and simple. " + request_text)[0] is Kind.IDEA
+
+
+# The same words that ask for nothing: a missed flight, a lament for what does not work,
+# a wish of the writer's own, a comparison, a worry.
+NOT_REQUESTS = [
+    "I missed my flight because the app froze.",
+    "Would give it 5 stars if it worked.",
+    "Would give five stars if it had not crashed twice.",
+    "I could use a refund after this.",
+    "What if it crashes again during checkout?",
+    "It would have been great if it had worked.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REQUESTS)
+def test_words_of_a_request_that_ask_nothing_are_no_idea(text: str) -> None:
+    assert _read(text)[0] is not Kind.IDEA
+
+
+def test_the_cues_are_the_lexicon_s_and_match_what_the_tests_say() -> None:
+    cues = lexicon("en").idea_cues
+    assert all(cues.search(text.lower()) for text in REQUESTS)
+    assert not any(cues.search(text.lower()) for text in NOT_REQUESTS[:3] + NOT_REQUESTS[4:])
+
+
+def test_praise_beside_a_request_is_the_request_and_plain_praise_stays_praise() -> None:
+    praise = "Great app, works well and looks great. Exporting takes two taps."
+    assert _read(praise)[0] is Kind.COMPLIMENT
+    found = Analyzer().explain(make_feedback(praise + " Would be perfect if you added a widget."))
+    assert found.kind is Kind.IDEA
+    # The praise is still praise on the wall: only the customer's kind is the request.
+    assert any(c.kind is Kind.COMPLIMENT for c in found.clauses)
+
+
+def test_a_problem_that_fails_beside_a_request_is_a_complaint() -> None:
+    text = "Nice design. It crashes every time I open it. Please add a dark mode."
+    assert _read(text)[0] is Kind.COMPLAINT
+
+
+def test_an_item_is_never_surer_than_its_clauses() -> None:
+    # A request a cue made sure of counts twice in the vote, which read as 2.0.
+    for text in ("Would give this app 5 stars if it had a widget.", *REQUESTS):
+        kind, confidence = _read(text)
+        assert kind is Kind.IDEA
+        assert 0.0 < confidence <= 1.0
+
+
+def test_every_new_cue_starts_with_a_word_so_it_is_only_tried_where_that_word_is() -> None:
+    from kiosk.analysis.lexicon import first_words
+
+    patterns = lexicon("en").idea_cue_patterns
+    new = [p for p in patterns if re.search(r"miss|lack|would (?:give|have been)|do with", p)]
+    assert len(new) >= 4
+    assert all(first_words(p) is not None for p in new)
