@@ -268,7 +268,9 @@ def _clap_reviews(half: str | None, column: str) -> Callable[[str], Iterator[tup
             )
             # A review with no title starts with "?" in place of one: not the customer's.
             text = row[column].strip().removeprefix("?").strip()
-            if kind is None or not text or (half is not None and _read_half(text) != (half == "read")):
+            if kind is None or not text:
+                continue
+            if half is not None and _read_half(text) != (half == "read"):
                 continue
             yield text, kind, "dev"
 

@@ -905,11 +905,7 @@ def vote(
         # read half; helper-107's hotel, bank and airline reviews), and the wall answers it
         # as one. Not where a problem failed or blamed: ``requests_weigh`` is false there.
         kind = Kind.IDEA
-    if (
-        verdict is not None
-        and kind in _VERDICT_KINDS
-        and not cued
-    ):
+    if verdict is not None and kind in _VERDICT_KINDS and not cued:
         # A verdict settles praise against problems, not a request: "It crashes on export.
         # It would be great to have a dark mode. Otherwise perfect" asks (helpers 107, 108).
         concluded = verdict(kind)
@@ -917,12 +913,13 @@ def vote(
             kind = concluded
     # The clauses' own confidence, by length: the weights above decide the kind, not how sure
     # of it the item is (a request counted twice read 2.0).
-    length = own = 0.0
+    chars = 0
+    sure = 0.0
     for c in clauses:
         if c.kind is kind:
-            length += c.end - c.start
-            own += c.confidence * (c.end - c.start)
-    return kind, round(own / max(1.0, length), 3)
+            chars += c.end - c.start
+            sure += c.confidence * (c.end - c.start)
+    return kind, round(sure / max(1, chars), 3)
 
 
 # Words that make a problem small: its clause counts half in the item's vote.
