@@ -29,9 +29,9 @@ REQUESTS = [
     "i just miss the favorites feature.",
     "The one missing feature is a zoom in video mode.",
     "Some features are still missing, like folders.",
-    "It lacks some basic features such as an undo.",
+    "It lacks a few features such as an undo.",
+    "Good app. I'd rate it higher if it had a widget.",
     "Would give this app 5 stars if it had tasker integration.",
-    "With a backup option I would rate it higher.",
     "It would have been great if it had a keep screen on feature.",
     "The layout could do with a few more colours.",
     "What if you added a calorie estimate?",
@@ -44,8 +44,9 @@ def test_a_request_in_an_app_review_is_an_idea(request_text: str) -> None:
     assert _read("Love this app, it is fast and simple. " + request_text)[0] is Kind.IDEA
 
 
-# The same words that ask for nothing: a missed flight, a lament for what does not work,
-# a wish of the writer's own, a comparison, a worry.
+# The same words that ask for nothing: a missed flight, a lament for what does not work or
+# was lost in an update, a wish of the writer's own, praise, sarcasm, a polite complaint, a
+# worry (helper-111's review found most of these forms).
 NOT_REQUESTS = [
     "I missed my flight because the app froze.",
     "Would give it 5 stars if it worked.",
@@ -53,6 +54,13 @@ NOT_REQUESTS = [
     "I could use a refund after this.",
     "What if it crashes again during checkout?",
     "It would have been great if it had worked.",
+    "The export feature went missing after the last update.",
+    "Now it is missing the feature I paid for.",
+    "Would rate it higher than 5 stars if I could!",
+    "Would give it five stars if it had a working login screen.",
+    "The shower could do with a good clean.",
+    "What if you added even more ads?",
+    "It would have been perfect if there was a manager on duty to help us.",
 ]
 
 
@@ -64,7 +72,10 @@ def test_words_of_a_request_that_ask_nothing_are_no_idea(text: str) -> None:
 def test_the_cues_are_the_lexicon_s_and_match_what_the_tests_say() -> None:
     cues = lexicon("en").idea_cues
     assert all(cues.search(text.lower()) for text in REQUESTS)
-    assert not any(cues.search(text.lower()) for text in NOT_REQUESTS[:3] + NOT_REQUESTS[4:])
+    # "Would give five stars if it had not crashed" and "if it worked" match none either. The
+    # waiter is no cue of these, though the model alone may guess a proposal in "could".
+    not_cued = [*NOT_REQUESTS, "Our waiter could use a lesson in manners."]
+    assert not any(cues.search(text.lower()) for text in not_cued)
 
 
 def test_praise_beside_a_request_is_the_request_and_plain_praise_stays_praise() -> None:
@@ -79,6 +90,17 @@ def test_praise_beside_a_request_is_the_request_and_plain_praise_stays_praise() 
 def test_a_problem_that_fails_beside_a_request_is_a_complaint() -> None:
     text = "Nice design. It crashes every time I open it. Please add a dark mode."
     assert _read(text)[0] is Kind.COMPLAINT
+
+
+def test_a_request_of_a_customer_who_is_leaving_is_a_complaint() -> None:
+    asks = "Great app! Missing the ability to export, which is a dealbreaker for my business."
+    assert _read(asks)[0] is Kind.IDEA
+    assert _read(asks + " Uninstalling.")[0] is Kind.COMPLAINT
+    assert _read("Love the staff. Would be perfect if you added Apple Pay.")[0] is Kind.IDEA
+    text = "Love the staff. Would be perfect if you added Apple Pay. I'm switching banks."
+    kind, confidence = _read(text)
+    assert kind is Kind.COMPLAINT
+    assert 0.0 < confidence <= 1.0
 
 
 def test_an_item_is_never_surer_than_its_clauses() -> None:
