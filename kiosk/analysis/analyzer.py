@@ -892,6 +892,7 @@ class Analyzer:
                 kinds.requests_weigh(),
                 kinds.rescued(),
                 kinds.verdict,
+                kinds.leaving,
             )
             if with_clauses:
                 analysis.clauses = clauses

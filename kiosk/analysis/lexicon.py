@@ -525,6 +525,15 @@ class Lexicon:
         return found
 
     @property
+    def leaving(self) -> re.Pattern[str] | None:
+        """The customer leaving ("Uninstalling.", "I'm switching banks"), or None (the language
+        has no such patterns). Search it in lowercase text."""
+        if "leaving" not in self._cached:
+            self._cached["leaving"] = _either(self.leaving_patterns)
+        found: re.Pattern[str] | None = self._cached["leaving"]
+        return found
+
+    @property
     def told_over(self) -> re.Pattern[str] | None:
         """A problem told as over ("bug fixed", "ya funciona"), or None. Search it in
         lowercase text."""
@@ -650,6 +659,7 @@ class Lexicon:
             self.idioms,
             self.openers,
             self.undone,
+            self.leaving,
             self.told_over,
             self.told_over_hint,
             self.verdict,

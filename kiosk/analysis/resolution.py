@@ -651,10 +651,12 @@ class ItemKinds:
         """Whether a request a cue of ours made sure of counts twice in the item's vote: the
         item has one, and none of its complaints tells something failing or blames ("the form
         keeps failing", "I waited two hours on hold", "Worst service ever"), only what the
-        request would make better ("the font is too small on my tablet"). A complaint the
-        English model did not read counts as a failure."""
+        request would make better ("the font is too small on my tablet"), and the customer is
+        not leaving. A complaint the English model did not read counts as a failure."""
         resolved = self._resolved
         if not any(k is Kind.IDEA and p >= _CUED_IDEA for k, p in resolved):
+            return False
+        if self.leaving():
             return False
         for own, (kind, _) in zip(self._own, resolved, strict=True):
             if kind is not Kind.COMPLAINT:
@@ -666,6 +668,16 @@ class ItemKinds:
             if any(f in feats for f in PROBLEM_FEATURES):
                 return False
         return True
+
+    def leaving(self) -> bool:
+        """Whether the customer says they are leaving ("Uninstalling.", "bring them back or I'm
+        leaving", "I'm switching banks"): then they complain first, whatever they ask for on
+        the way out, and a request neither counts twice nor makes the item an idea
+        (helper-111's review). The whole item is searched: the clauses beside a request may
+        read as part of it. Asked only of items with a request, so searched in few."""
+        found = lexicon(self.language)
+        leaving = found.leaving
+        return leaving is not None and leaving.search(found.fold(self.text.lower())) is not None
 
     def verdict(self, voted: Kind) -> Kind | None:
         """Return what the customer concludes with, where the item ends on a verdict
@@ -853,12 +865,14 @@ def vote(
     requests_weigh: bool = False,
     rescued: bool = False,
     verdict: Callable[[Kind], Kind | None] | None = None,
+    leaving: Callable[[], bool] | None = None,
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one, else its clauses' vote by length and
     confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with ``requests_weigh``
     (``ItemKinds.requests_weigh``), a request a cue made sure of too; with ``rescued``
     (``ItemKinds.rescued``) or a problem called the only one (``_ONE_FAULT``), a complaint
-    counts once. Praise beside such a request is the request. Where the vote finds praise or
+    counts once. Praise beside such a request is the request; a request of a customer who
+    is ``leaving`` is a complaint. Where the vote finds praise or
     a problem, the ``verdict`` the item ends on (``ItemKinds.verdict``, asked with the vote's
     answer) settles which. The confidence is that of the kind's clauses, by length."""
     if is_labelled(feedback):
@@ -905,6 +919,12 @@ def vote(
         # read half; helper-107's hotel, bank and airline reviews), and the wall answers it
         # as one. Not where a problem failed or blamed: ``requests_weigh`` is false there.
         kind = Kind.IDEA
+    if kind is Kind.IDEA and leaving is not None and leaving():
+        # "Missing the ability to export, which is a dealbreaker. Uninstalling.": a request
+        # made on the way out is a complaint first (``ItemKinds.leaving``), even where the
+        # words around the request read as part of it ("Please add Apple Pay. I'm switching
+        # banks.").
+        kind = Kind.COMPLAINT
     if verdict is not None and kind in _VERDICT_KINDS and not cued:
         # A verdict settles praise against problems, not a request: "It crashes on export.
         # It would be great to have a dark mode. Otherwise perfect" asks (helpers 107, 108).
@@ -913,10 +933,12 @@ def vote(
             kind = concluded
     # The clauses' own confidence, by length: the weights above decide the kind, not how sure
     # of it the item is (a request counted twice read 2.0).
+    # Where no clause has the item's kind (a request made on the way out), all of them count.
     chars = 0
     sure = 0.0
+    mine = kind if kind in votes else None
     for c in clauses:
-        if c.kind is kind:
+        if c.kind is mine or (mine is None and c.kind is not Kind.UNCLASSIFIED):
             chars += c.end - c.start
             sure += c.confidence * (c.end - c.start)
     return kind, round(sure / max(1, chars), 3)
