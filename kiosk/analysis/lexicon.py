@@ -529,7 +529,10 @@ class Lexicon:
         """The customer leaving ("Uninstalling.", "I'm switching banks"), or None (the language
         has no such patterns). Search it in lowercase text."""
         if "leaving" not in self._cached:
-            self._cached["leaving"] = _either(self.leaving_patterns)
+            # Each one tried only where a text has a letter its words start with: searched
+            # over whole items, the plain alternation cost 1% of reading tweets (callgrind).
+            anchored = tuple(at_first_letters(p) for p in self.leaving_patterns)
+            self._cached["leaving"] = _either(anchored)
         found: re.Pattern[str] | None = self._cached["leaving"]
         return found
 
