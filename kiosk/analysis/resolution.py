@@ -872,9 +872,9 @@ def vote(
     (``ItemKinds.requests_weigh``), a request a cue made sure of too; with ``rescued``
     (``ItemKinds.rescued``) or a problem called the only one (``_ONE_FAULT``), a complaint
     counts once. Praise beside such a request is the request; a request of a customer who
-    is ``leaving`` is a complaint. Where the vote finds praise or
-    a problem, the ``verdict`` the item ends on (``ItemKinds.verdict``, asked with the vote's
-    answer) settles which. The confidence is that of the kind's clauses, by length."""
+    is ``leaving`` is a complaint. Where the vote finds praise or a problem, the ``verdict``
+    the item ends on (``ItemKinds.verdict``, asked with the vote's answer) settles which. The
+    confidence is that of the kind's clauses, by length."""
     if is_labelled(feedback):
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
@@ -932,8 +932,8 @@ def vote(
         if concluded is not None and concluded in votes:
             kind = concluded
     # The clauses' own confidence, by length: the weights above decide the kind, not how sure
-    # of it the item is (a request counted twice read 2.0).
-    # Where no clause has the item's kind (a request made on the way out), all of them count.
+    # of it the item is (a request counted twice read 2.0). Where no clause has the item's
+    # kind (a request made on the way out), all of them count.
     chars = 0
     sure = 0.0
     mine = kind if kind in votes else None
