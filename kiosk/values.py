@@ -133,7 +133,11 @@ class FeedbackRow:
         if self.correction is not None:
             return self.correction.kind, KindSource.CORRECTED
         fb = self.feedback
-        if fb.kind is not Kind.UNCLASSIFIED and fb.kind_source.labelled:
+        # A rating says how pleased the customer is, not whether they ask for something: where
+        # the words ask ("4 stars, would be 5 if it had a widget"), the item is an idea.
+        # ``SHOWN_KIND_SQL`` says the same.
+        asks = fb.kind_source is KindSource.RATING and self.inferred_kind is Kind.IDEA
+        if fb.kind is not Kind.UNCLASSIFIED and fb.kind_source.labelled and not asks:
             return fb.kind, fb.kind_source
         return self.inferred_kind, KindSource.INFERRED
 

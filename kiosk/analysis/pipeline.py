@@ -372,13 +372,17 @@ class StoreAnalysis:
             return []
         rows = self.store.feedback_between(since=latest - timedelta(days=days))
         # A person's correction is the surest label there is: it stands in for the source's.
-        return labelled_examples(
-            replace(row.feedback, kind=row.kind, kind_source=KindSource.CORRECTED)
-            if row.correction is not None
-            else row.feedback
-            for row in rows
-            if not row.withdrawn
-        )
+        # A rated item whose words ask for something shows the classifier's idea, and teaches
+        # nothing: its stars say how pleased the customer is, not that they did not ask.
+        items = []
+        for row in rows:
+            if row.withdrawn:
+                continue
+            if row.correction is not None:
+                items.append(replace(row.feedback, kind=row.kind, kind_source=KindSource.CORRECTED))
+            elif row.kind_and_source[1] is not KindSource.INFERRED:
+                items.append(row.feedback)
+        return labelled_examples(items)
 
     def learn_kinds(self, examples: Sequence[tuple[str, Kind, str]] | None = None) -> bool:
         """Fit the local kind model from labelled items and use it for what is analysed next;

@@ -24,7 +24,7 @@ from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
 from kiosk.analysis.text import Clause, one_space, tidy
-from kiosk.model import Feedback, Kind
+from kiosk.model import Feedback, Kind, KindSource
 
 __all__ = ["ClauseResult", "ItemKinds", "vote"]
 
@@ -867,15 +867,17 @@ def vote(
     verdict: Callable[[Kind], Kind | None] | None = None,
     leaving: Callable[[], bool] | None = None,
 ) -> tuple[Kind, float]:
-    """Return the item's kind: the given one, else its clauses' vote by length and
-    confidence, a complaint's counting twice (``_VOTE_WEIGHT``), and, with ``requests_weigh``
+    """Return the item's kind: the given one (a rating's only where the words ask for
+    nothing), else its clauses' vote by length and confidence, a complaint's counting twice
+    (``_VOTE_WEIGHT``), and, with ``requests_weigh``
     (``ItemKinds.requests_weigh``), a request a cue made sure of too; with ``rescued``
     (``ItemKinds.rescued``) or a problem called the only one (``_ONE_FAULT``), a complaint
     counts once. Praise beside such a request is the request; a request of a customer who
     is ``leaving`` is a complaint. Where the vote finds praise or a problem, the ``verdict``
     the item ends on (``ItemKinds.verdict``, asked with the vote's answer) settles which. The
     confidence is that of the kind's clauses, by length."""
-    if is_labelled(feedback):
+    rated = feedback.kind_source is KindSource.RATING and is_labelled(feedback)
+    if is_labelled(feedback) and not rated:
         return feedback.kind, feedback.kind_confidence
     votes: dict[Kind, float] = {}
     text = feedback.text
@@ -909,7 +911,7 @@ def vote(
                 weight *= 2.0
             votes[c.kind] = votes.get(c.kind, 0.0) + weight
     if not votes:
-        return Kind.UNCLASSIFIED, 0.0
+        return (feedback.kind, feedback.kind_confidence) if rated else (Kind.UNCLASSIFIED, 0.0)
     kind = _winner(votes)
     cued = any(c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA for c in clauses)
     if kind is Kind.COMPLIMENT and requests_weigh and cued:
@@ -931,6 +933,11 @@ def vote(
         concluded = verdict(kind)
         if concluded is not None and concluded in votes:
             kind = concluded
+    if rated and kind is not Kind.IDEA:
+        # A rating settles praise against a problem; whether the customer asks for something
+        # is in the words ("4 stars, would be 5 if it had a widget"), and an item that asks is
+        # an idea (``FeedbackRow.kind_and_source``).
+        return feedback.kind, feedback.kind_confidence
     # The clauses' own confidence, by length: the weights above decide the kind, not how sure
     # of it the item is (a request counted twice read 2.0). Where no clause has the item's
     # kind (a request made on the way out), all of them count.

@@ -45,10 +45,13 @@ _US = 1_000_000
 # A length, not a boundary: days are local (kiosk.days), and a day starts at day_start_us.
 DAY_US = 86_400 * _US
 # The kind shown for an item ``f`` (with its correction ``k`` joined), in order of trust: a
-# person's correction, the source's (or its rating's), the classifier's.
+# person's correction, the source's (or its rating's, unless the words ask for something:
+# ``FeedbackRow.kind_and_source``), the classifier's.
 SHOWN_KIND_SQL = (
-    "COALESCE(k.kind, CASE WHEN f.kind_source IN ('given', 'rating')"
-    " AND f.kind != 'unclassified' THEN f.kind END, f.inferred_kind, 'unclassified')"
+    "COALESCE(k.kind, CASE WHEN f.kind = 'unclassified' THEN NULL"
+    " WHEN f.kind_source = 'given' THEN f.kind"
+    " WHEN f.kind_source = 'rating' AND COALESCE(f.inferred_kind, '') != 'idea' THEN f.kind"
+    " END, f.inferred_kind, 'unclassified')"
 )
 # Whether the item ``f`` has an answer, the source's or ours (the outbox's).
 ANSWERED_SQL = (
