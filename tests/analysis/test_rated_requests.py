@@ -18,9 +18,9 @@ from kiosk.store.columns import KIND_CODES
 from tests.analysis.conftest import make_feedback
 
 
-def rated(text: str, stars: int, **extra: object) -> Feedback:
+def rated(text: str, stars: int, customer: str = "Sam Taylor") -> Feedback:
     rating = Rating(stars, RatingScale.STARS)
-    fb = make_feedback(text, kind=rating.kind, kind_source=KindSource.RATING, **extra)
+    fb = make_feedback(text, kind=rating.kind, kind_source=KindSource.RATING, customer=customer)
     return replace(fb, rating=rating)
 
 
