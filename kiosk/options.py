@@ -849,7 +849,9 @@ _MAPPING: tuple[Option, ...] = (
         "How to read a rating field: auto (from its name; one not named for stars is settled by"
         " its values: a 0 makes it thumbs, a 2 to 5 stars, and a 1 counts only once they"
         " have), stars (1-5, also CSAT), stars10,"
-        " nps (0-10), thumbs or percent. Where the source gives no kind, the rating decides.",
+        " nps (0-10), thumbs or percent. Where the source gives no kind, the rating decides"
+        ' between praise and a problem; words that ask for something ("would be 5 stars if it'
+        ' had a widget") make the item an idea.',
         label="Rating scale",
         choices=("auto", *(s.value for s in RatingScale)),
         page="mapping",
