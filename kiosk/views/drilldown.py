@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.cloud.presentation import answer_lines
 from kiosk.insight import TermDetail
-from kiosk.model import KINDS_BY_URGENCY, Kind
+from kiosk.model import KINDS_BY_URGENCY, Kind, KindSource
 from kiosk.outbox.values import (
     Answer,
     AnswerOrigin,
@@ -575,8 +575,9 @@ class DrilldownPanel(QWidget):
         """Show one customer's whole history, newest first (ignored if not the selected one).
 
         Args:
-            found: the kinds the analysis found in each item, shown where the source gave
-                none (a call-centre note is "unclassified" until read).
+            found: the kinds the analysis found in each item, shown where the item has no
+                kind yet (a call-centre note is "unclassified" until read); otherwise the
+                history shows the kind the header counts (``FeedbackRow.kind_and_source``).
             answers: the answers kept with each item (ours and the source's), by feedback id.
             deliveries: where our newest message answering each item is, by feedback id.
         """
@@ -593,8 +594,11 @@ class DrilldownPanel(QWidget):
             text = clean_text(fb.text)
             text = mask_personal(text, fb.customer.name) if private else text
             short = text if len(text) <= 300 else text[:300] + "…"
-            kind = fb.kind.value
-            if fb.kind is Kind.UNCLASSIFIED and found.get(row.id):
+            # The kind every other surface counts: a correction, the source's, a rating's
+            # unless the words ask, ours; an item with none yet, what we found in it.
+            shown, source = row.kind_and_source
+            kind = shown.value
+            if source is KindSource.INFERRED and shown is Kind.UNCLASSIFIED and found.get(row.id):
                 kind = ", ".join(k.value for k in KINDS_BY_URGENCY if k in found[row.id])
             item = QTreeWidgetItem(
                 [

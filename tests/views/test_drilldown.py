@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.dashboard import term_detail
 from kiosk.insight import SNIPPET_CHARS, TermDetail, sentence_around
-from kiosk.model import Customer, Feedback, Kind, Response, Status
+from kiosk.model import Customer, Feedback, Kind, KindSource, Rating, RatingScale, Response, Status
 from kiosk.rows import Column, DrilldownOptions
 from kiosk.safetext import FSI, isolate
 from kiosk.settings import FeedConfig, Settings
@@ -413,6 +413,31 @@ def test_history_shows_the_kinds_the_analysis_found(qtbot: QtBot, store: Store) 
     panel.show_history("c-ann", rows, store.mention_kinds([r.id for r in rows]))
     item = panel.history.topLevelItem(0)
     assert item is not None and item.text(1) == "complaint, compliment"
+
+
+def test_history_shows_each_item_as_every_other_surface_does(qtbot: QtBot, store: Store) -> None:
+    # A person's correction, and a four-star review whose words ask: the header and the
+    # drill-down count them as a complaint and an idea, and so does the history.
+    corrected = add(store, "1", "The delivery was fine", ANN, kind=Kind.COMPLIMENT)
+    store.correct_kind(corrected, Kind.COMPLAINT, by="Lee")
+    asks = add(
+        store,
+        "2",
+        "Great delivery app, would be five stars if it had a tracking map",
+        ANN,
+        kind=Kind.COMPLIMENT,
+        kind_source=KindSource.RATING,
+        rating=Rating(4, RatingScale.STARS),
+        days_ago=2,
+    )
+    store.replace_mentions({}, {asks: (Kind.IDEA, 1.0)})
+    panel = make_panel(qtbot, DrilldownOptions(min_customers=1))
+    panel.show_detail(detail(store))
+    rows = store.customer_history("c-ann")
+    assert {row.id: row.kind for row in rows} == {corrected: Kind.COMPLAINT, asks: Kind.IDEA}
+    panel.show_history("c-ann", rows, store.mention_kinds([r.id for r in rows]))
+    shown = [panel.history.topLevelItem(i) for i in range(panel.history.topLevelItemCount())]
+    assert [item.text(1) for item in shown if item is not None] == ["complaint", "idea"]
 
 
 def test_twenty_thousand_rows(qtbot: QtBot, store: Store) -> None:
