@@ -869,13 +869,13 @@ def vote(
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one (a rating's only where the words ask for
     nothing), else its clauses' vote by length and confidence, a complaint's counting twice
-    (``_VOTE_WEIGHT``), and, with ``requests_weigh``
-    (``ItemKinds.requests_weigh``), a request a cue made sure of too; with ``rescued``
-    (``ItemKinds.rescued``) or a problem called the only one (``_ONE_FAULT``), a complaint
-    counts once. Praise beside such a request is the request; a request of a customer who
-    is ``leaving`` is a complaint. Where the vote finds praise or a problem, the ``verdict``
-    the item ends on (``ItemKinds.verdict``, asked with the vote's answer) settles which. The
-    confidence is that of the kind's clauses, by length."""
+    (``_VOTE_WEIGHT``), and, with ``requests_weigh`` (``ItemKinds.requests_weigh``), a
+    request a cue made sure of too; with ``rescued`` (``ItemKinds.rescued``) or a problem
+    called the only one (``_ONE_FAULT``), a complaint counts once. Praise beside such a
+    request is the request; a request of a customer who is ``leaving`` is a complaint. Where
+    the vote finds praise or a problem, the ``verdict`` the item ends on
+    (``ItemKinds.verdict``, asked with the vote's answer) settles which. The confidence is
+    that of the kind's clauses, by length."""
     rated = feedback.kind_source is KindSource.RATING and is_labelled(feedback)
     if is_labelled(feedback) and not rated:
         return feedback.kind, feedback.kind_confidence
