@@ -442,6 +442,7 @@ class ItemKinds:
         self.text = scoring_text
         self.clauses = clauses
         self._rescued = False
+        self._leaving: bool | None = None
         texts = [scoring_text[c.start : c.end] for c in clauses]
         if links:
             owns = [
@@ -675,9 +676,13 @@ class ItemKinds:
         the way out, and a request neither counts twice nor makes the item an idea
         (helper-111's review). The whole item is searched: the clauses beside a request may
         read as part of it. Asked only of items with a request, so searched in few."""
-        found = lexicon(self.language)
-        leaving = found.leaving
-        return leaving is not None and leaving.search(found.fold(self.text.lower())) is not None
+        if self._leaving is None:
+            # Asked by ``requests_weigh`` and again by the vote: searched once.
+            found = lexicon(self.language)
+            leaving = found.leaving
+            text = found.fold(self.text.lower())
+            self._leaving = leaving is not None and leaving.search(text) is not None
+        return self._leaving
 
     def verdict(self, voted: Kind) -> Kind | None:
         """Return what the customer concludes with, where the item ends on a verdict

@@ -255,6 +255,18 @@ def test_the_spanish_airline_tweets_fall_in_two_halves_and_a_retweet_in_its_twee
     assert {tweets[0], retweet} <= halves["read"] or {tweets[0], retweet} <= halves["held"]
 
 
+def _scored_halves(data: ModuleType, folder: Path, prefix: str, text: str) -> list[tuple[str, str]]:
+    """Return (text, kind) of both halves of a source that is never trained on, after checking
+    that each text is in the half its hash says and that both are development texts: the read
+    half's misreads are looked at, the held half only scored."""
+    halves = {half: _rows(data, folder, f"{prefix}-{half}", text) for half in ("read", "held")}
+    assert halves["read"] and halves["held"]
+    for half, rows in halves.items():
+        assert all(data._read_half(t) == (half == "read") for t, _, _ in rows)
+        assert {split for _, _, split in rows} == {"dev"}
+    return [(t, k) for rows in halves.values() for t, k, _ in rows]
+
+
 def test_airline_reviews_take_their_writers_verdict_and_are_never_trained_on(
     data: ModuleType, tmp_path: Path
 ) -> None:
@@ -263,19 +275,10 @@ def test_airline_reviews_take_their_writers_verdict_and_are_never_trained_on(
     # A review with no verdict and one with no text are left out.
     text = f'airline_name,title,content,recommended\n{rows}"x","t","No verdict",\n'
     text += '"x","t","",1\n'
-    halves = {
-        half: _rows(data, tmp_path, f"skytrax-airlines-{half}", text) for half in ("read", "held")
-    }
-    got = halves["read"] + halves["held"]
-    assert sorted((t, k) for t, k, _ in got) == sorted(
+    got = _scored_halves(data, tmp_path, "skytrax-airlines", text)
+    assert sorted(got) == sorted(
         (t, "compliment" if n % 2 else "complaint") for n, t in enumerate(reviews)
     )
-    # The read half's misreads are looked at, the held half only scored; neither is trained on.
-    assert {split for _, _, split in got} == {"dev"}
-    assert all(
-        data._read_half(t) == (half == "read") for half in halves for t, _, _ in halves[half]
-    )
-    assert halves["read"] and halves["held"]
 
 
 def test_app_reviews_take_their_labels_and_stars_and_are_never_trained_on(
@@ -291,17 +294,9 @@ def test_app_reviews_take_their_labels_and_stars_and_are_never_trained_on(
     # "Other" with three stars says neither; a review with no title starts with "?".
     text = f"id,app,version,rating,date,device,user,review,category\n{rows}"
     text += '90,a,1,3,0,?,Ann,"app is ok",OTHER\n91,a,1,5,0,?,Ann,"? love it so much",OTHER\n'
-    halves = {
-        half: _rows(data, tmp_path, f"clap-app-reviews-{half}", text) for half in ("read", "held")
-    }
-    got = halves["read"] + halves["held"]
+    got = _scored_halves(data, tmp_path, "clap-app-reviews", text)
     expected = [(t, k) for t, _, _, k in reviews] + [("love it so much", "compliment")]
-    assert sorted((t, k) for t, k, _ in got) == sorted(expected)
-    assert {split for _, _, split in got} == {"dev"}
-    assert all(
-        data._read_half(t) == (half == "read") for half in halves for t, _, _ in halves[half]
-    )
-    assert halves["read"] and halves["held"]
+    assert sorted(got) == sorted(expected)
     # The reviews of the release study are all scored, none read apart.
     release = "ID,App-name,version,rating,date,device,author,body,category,cluster,priority\n"
     release += '0,a,1,5,0,?,Bo,"? add a widget",FEATURE,C1,NORMAL\n'
