@@ -277,6 +277,47 @@ def _clap_reviews(half: str | None, column: str) -> Callable[[str], Iterator[tup
     return read
 
 
+# IJCNLP-2017 Task 4's labels (Liu et al.) that are kinds of ours: a request is an idea, a
+# complaint or a bug a complaint, a comment praise (most are: "This is an amazing hotel with
+# the nicest staff"; the rest describe, "It had a large bathroom", and cost us a miss where we
+# give no kind), and a sentence the annotators found meaningless has no kind. Left out:
+# "undetermined", and sentences labelled both a comment and a problem.
+_FEEDBACK_KINDS = {
+    "request": IDEA,
+    "complaint": COMPLAINT,
+    "bug": COMPLAINT,
+    "comment": COMPLIMENT,
+    "meaningless": NONE,
+}
+
+
+def _customer_feedback(half: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
+    """English customer-feedback sentences (hotel reviews, software reviews, product forums),
+    each labelled with what it does by IJCNLP-2017 Task 4 (Liu et al.), ``half`` of them
+    (``read`` or ``held``, by a hash of the sentence); the file has one row per label. A
+    sentence with a request among its labels is an idea, whatever else it says, as suggestion
+    mining counts it. None is trained on: the read half's misreads may be looked at, the held
+    half is only scored."""
+    _check_half(half, "the IJCNLP-2017 feedback sentences")
+
+    def read(raw: str) -> Iterator[tuple[str, str, str]]:
+        labels: dict[str, set[str]] = {}
+        for line in raw.splitlines()[1:]:
+            tag, _, text = line.partition("\t")
+            text = text.strip()
+            if text and _read_half(text) == (half == "read"):
+                labels.setdefault(text, set()).add(tag.strip().lower())
+        for text, tags in labels.items():
+            kinds = {_FEEDBACK_KINDS.get(tag) for tag in tags}
+            if IDEA in kinds:
+                yield text, IDEA, "dev"
+            elif len(kinds) == 1 and None not in kinds:
+                kind = next(k for k in kinds if k is not None)
+                yield text, kind, _held(kind, "dev")
+
+    return read
+
+
 def _check_half(half: str, what: str) -> None:
     if half not in ("read", "held"):
         raise ValueError(f"no half {half!r} of {what}: read or held")
@@ -538,6 +579,17 @@ SOURCES: tuple[Source, ...] = (
         "7efd1e588c717d2b4f821ece4770f5fedb6365bb5f1925230470d21ea77af914",
         "https://github.com/Peter-Devine/user_feedback_machine_learning_cls_experiments/blob/4bb6cbb38e4e6c4a1f6e1948b354d6ac7192715d/data_utils/dataset_downloaders/rq3-manually-classified-implemented-reviews.csv",
         _clap_reviews(None, "body"),
+    ),
+    # Sentences of customer feedback labelled with what each does: development only.
+    *(
+        Source(
+            f"ijcnlp17-feedback-{half}",
+            "ijcnlp17-customer-feedback-en.tsv",
+            "cdb9c1e97593e63249c568411bdf43d682ecf17c5118a2a364552bcd269dfd78",
+            "https://github.com/pabitralenka/Customer-Feedback-Analysis/blob/4cbfa93bbdf0bc6ad15c794b5f699a60fb396353/CNN/CNN_EN/training.tsv",
+            _customer_feedback(half),
+        )
+        for half in ("read", "held")
     ),
     *(
         Source(

@@ -307,6 +307,40 @@ def test_app_reviews_take_their_labels_and_stars_and_are_never_trained_on(
     ]
 
 
+def test_feedback_sentences_take_their_labels_and_a_request_among_them_is_an_idea(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    # One row per label (IJCNLP-2017 Task 4's layout): a sentence with two labels is two rows.
+    labels = [
+        (["request"], "idea"),
+        (["complaint", "request"], "idea"),
+        (["comment", "request"], "idea"),
+        (["bug"], "complaint"),
+        (["bug", "complaint"], "complaint"),
+        (["comment"], "compliment"),
+        (["meaningless"], "unclassified"),
+        # Praise and a problem at once, and what the annotators could not tell: left out.
+        (["comment", "complaint"], None),
+        (["undetermined"], None),
+    ]
+    sentences = [
+        (f"Sentence {n} about room {n}.", tags, kind) for n, (tags, kind) in enumerate(labels * 6)
+    ]
+    rows = "".join(f"{tag}\t{text}\n" for text, tags, _ in sentences for tag in tags)
+    text = f"tag\tconsumer_complaint_narrative\n{rows}\tno label\n"
+    halves = {
+        half: _rows(data, tmp_path, f"ijcnlp17-feedback-{half}", text) for half in ("read", "held")
+    }
+    assert halves["read"] and halves["held"]
+    for half, got in halves.items():
+        assert all(data._read_half(t) == (half == "read") for t, _, _ in got)
+    got = sorted(row for rows in halves.values() for row in rows)
+    # A sentence with no kind goes to the texts read for a kind they do not have; none is
+    # trained on.
+    expected = [(t, k, "neutral" if k == "unclassified" else "dev") for t, _, k in sentences if k]
+    assert got == sorted(expected)
+
+
 def _forum_file(folder: Path, rows: list[tuple[str, str | None]]) -> bytes:
     """Return an SQLite file laid out as the forum sentences' (the columns the loader reads
     and one it does not)."""
