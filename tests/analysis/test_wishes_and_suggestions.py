@@ -1,0 +1,136 @@
+"""Suggestions as customer feedback makes them, and the look-alikes that are complaints.
+
+Stop 53 measured ideas on a new public source, the customer-feedback sentences of IJCNLP-2017
+Task 4 (hotel and software reviews): we found three requests in ten. The forms it showed are
+suggestion cues of the English lexicon now: a feature brought back, more of something, "it
+might be nice if", a company that should consider something. A wish that looks back is regret,
+and a tweet that thanks for a failure or mourns what a company was is a complaint.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer
+from kiosk.analysis.lexicon import domain_score, first_words, lexicon
+from kiosk.model import Kind
+from tests.analysis.conftest import make_feedback
+
+
+def _kind(text: str) -> Kind:
+    return Analyzer().explain(make_feedback(text)).kind
+
+
+SUGGESTIONS = [
+    "Bring back the old version!",
+    "Bring the old layout back please.",
+    "Give me back the old Skype!",
+    "The menu could have more healthy snack options.",
+    "You should have more staff at breakfast.",
+    "It might be nice if breakfast was delivered to the villa.",
+    "i hope there is more encyclopedies.",
+    "Sofitel should consider using both restaurants for breakfast.",
+    "I think they should also come up with some points system.",
+    "The rooms should be renovated.",
+    "That should be an option.",
+    "I think it needs more hairstyles.",
+    "Wish I could post to my Facebook page.",
+    "I wish you had a vegan option.",
+    "I wish there was a dark mode.",
+    # A software forum's wishes: what the customer would have, or could do.
+    "I wish I had a button to pin tabs.",
+    "I wish I could undo the last change.",
+]
+
+
+@pytest.mark.parametrize("text", SUGGESTIONS)
+def test_a_suggestion_is_an_idea(text: str) -> None:
+    assert _kind(text) is Kind.IDEA
+
+
+# The same words that ask for nothing: a refund demanded, nostalgia, advice to go elsewhere, a
+# bug, the writer's own failing, praise of what a place may suit.
+NOT_SUGGESTIONS = [
+    "Give me back my money!",
+    "This song brings back memories.",
+    "You should consider staying elsewhere.",
+    "This bug should be fixed.",
+    "It needs more work.",
+    "I should have more patience.",
+    "This hotel might be nice for families.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SUGGESTIONS)
+def test_words_of_a_suggestion_that_suggest_nothing_are_no_idea(text: str) -> None:
+    assert _kind(text) is not Kind.IDEA
+
+
+REGRETS = [
+    "I wish I had never bought this.",
+    "I wish I could give zero stars.",
+    "I wish we had stayed somewhere else.",
+    "I wish I'd read the reviews first.",
+    "I wish I had known about the fees.",
+    "I wish you had told us about the building works.",
+]
+
+
+@pytest.mark.parametrize("text", REGRETS)
+def test_a_wish_that_looks_back_is_a_complaint(text: str) -> None:
+    assert _kind(text) is Kind.COMPLAINT
+    assert domain_score("en", text.lower()) < 0
+
+
+# Praise in the past, and thanks for a failure (the Apple development tweets read as praise).
+TAKEN_BACK = [
+    "@united you used to be my favourite airline.",
+    "u used to b cool what happened",
+    "I used to be a big fan of this bank.",
+    "We used to recommend this place to everyone.",
+    "This app used to be great. Now it crashes.",
+    "Thank you @apple, took you long enough.",
+    "Thanks for my bags never arriving",
+    "I love when none of my stuff works",
+]
+
+
+@pytest.mark.parametrize("text", TAKEN_BACK)
+def test_praise_taken_back_is_a_complaint(text: str) -> None:
+    assert _kind(text) is Kind.COMPLAINT
+
+
+STILL_PRAISE = [
+    "It used to be good and it still is!",
+    "Used to be good, now even better.",
+    "Shout out to the crew for working so hard",
+    "Thank you for never letting me down",
+]
+
+
+@pytest.mark.parametrize("text", STILL_PRAISE)
+def test_praise_that_lasts_stays_praise(text: str) -> None:
+    assert _kind(text) is Kind.COMPLIMENT
+
+
+def test_every_new_cue_starts_with_a_word_so_it_is_only_tried_where_that_word_is() -> None:
+    patterns = lexicon("en").idea_cue_patterns
+    new = [
+        p
+        for p in patterns
+        if any(
+            w in p
+            for w in (
+                "bring (?:back",
+                "give (?:me|us) (?:back",
+                "might be (?:nice",
+                "come up with",
+                "hope )\\bthere",
+                "(?:could|should|might) (?:also",
+                "should be (?:renovated",
+                "be (?:an? )?(?:option",
+            )
+        )
+    ]
+    assert len(new) == 8
+    assert all(first_words(p) is not None for p in new)
