@@ -110,6 +110,7 @@ TAKEN_BACK = [
     "This app used to be great. Now it crashes.",
     "Thank you @apple, took you long enough.",
     "Thanks for my bags never arriving",
+    "real quick shout out to @apple for your technology never working",
     "I love when none of my stuff works",
 ]
 
