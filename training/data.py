@@ -281,7 +281,8 @@ def _clap_reviews(half: str | None, column: str) -> Callable[[str], Iterator[tup
 # complaint or a bug a complaint, a comment praise (most are: "This is an amazing hotel with
 # the nicest staff"; the rest describe, "It had a large bathroom", and cost us a miss where we
 # give no kind), and a sentence the annotators found meaningless has no kind. Left out:
-# "undetermined", and sentences labelled both a comment and a problem.
+# "undetermined", and sentences with labels of two kinds and no request (a comment and a
+# problem).
 _FEEDBACK_KINDS = {
     "request": IDEA,
     "complaint": COMPLAINT,

@@ -34,16 +34,16 @@ SUGGESTIONS = [
     "The rooms should be renovated.",
     "That should be an option.",
     "I think it needs more hairstyles.",
-    # Forms helper-113's review found missing.
-    "Hope there's a dark mode coming soon.",
-    "This should be the default setting.",
-    "They need to bring back the old menu.",
     "Wish I could post to my Facebook page.",
     "I wish you had a vegan option.",
     "I wish there was a dark mode.",
     # A software forum's wishes: what the customer would have, or could do.
     "I wish I had a button to pin tabs.",
     "I wish I could undo the last change.",
+    # Forms helper-113's review found missing.
+    "Hope there's a dark mode coming soon.",
+    "This should be the default setting.",
+    "They need to bring back the old menu.",
 ]
 
 
