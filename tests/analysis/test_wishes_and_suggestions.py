@@ -44,6 +44,10 @@ SUGGESTIONS = [
     "Hope there's a dark mode coming soon.",
     "This should be the default setting.",
     "They need to bring back the old menu.",
+    # Asked as a question about what is to come.
+    "Will there ever be an offline mode?",
+    "Are we ever getting the option of zooming in on profile pictures?",
+    "When will you add a dark mode?",
 ]
 
 
@@ -72,6 +76,8 @@ NOT_SUGGESTIONS = [
     "Let's hope there is more staff tomorrow.",
     "Families should consider the family room, it was great.",
     "Wifi was extra. That should be included at these prices.",
+    "When will my refund arrive?",
+    "Will there be any support staff at the airport?",
     "I should have more patience.",
     "This hotel might be nice for families.",
 ]
@@ -154,8 +160,9 @@ def test_every_new_cue_starts_with_a_word_so_it_is_only_tried_where_that_word_is
                 "(?:could|should) (?:also",
                 "should be (?:renovated",
                 "should (?:also )?be (?:an?",
+                "(?:will|would|are|is) (?:there",
             )
         )
     ]
-    assert len(new) == 8
+    assert len(new) == 9
     assert all(first_words(p) is not None for p in new)
