@@ -40,10 +40,12 @@ SUGGESTIONS = [
     # A software forum's wishes: what the customer would have, or could do.
     "I wish I had a button to pin tabs.",
     "I wish I could undo the last change.",
+    "I wish it had a dark mode.",
     # Forms helper-113's review found missing.
     "Hope there's a dark mode coming soon.",
     "This should be the default setting.",
     "They need to bring back the old menu.",
+    "Bring it back!",
     # Asked as a question about what is to come.
     "Will there ever be an offline mode?",
     "Are we ever getting the option of zooming in on profile pictures?",
@@ -67,6 +69,10 @@ NOT_SUGGESTIONS = [
     # helper-113's review: a return or a lost bag, lost hours, manners, luck, sarcasm, help
     # advice, worry, advice to other guests, a charge at these prices.
     "Bring the car back with a full tank or they charge you.",
+    "Bring it back with the receipt within 30 days.",
+    "Give me back my free minutes!",
+    "You could have more respect for your customers.",
+    "It might be nice to actually get the food I ordered.",
     "Bring back my bag you clowns @easyJet",
     "Give me back the two hours I wasted on hold.",
     "Your staff should have more manners.",
@@ -94,6 +100,11 @@ REGRETS = [
     "I wish we had stayed somewhere else.",
     "I wish I'd read the reviews first.",
     "I wish I had known about the fees.",
+    "I wish I had cancelled sooner.",
+    "I wish I could give you zero stars.",
+    "I wish I could give it 2 stars.",
+    "I wish they had told us about the renovation.",
+    "I wish the hotel had warned us.",
     "I wish you had told us about the building works.",
     # Advice to go elsewhere, said as a suggestion.
     "You should stay away from this hotel.",
@@ -111,6 +122,7 @@ def test_a_wish_that_looks_back_or_advice_to_leave_is_a_complaint(text: str) -> 
 TAKEN_BACK = [
     "@united you used to be my favourite airline.",
     "u used to b cool what happened",
+    "u use to b cool what happened",
     "I used to be a big fan of this bank.",
     "We used to recommend this place to everyone.",
     "This app used to be great. Now it crashes.",
@@ -135,6 +147,8 @@ STILL_PRAISE = [
     "Wish I'd found this place years ago.",
     "I wish I could give you guys 10 stars.",
     "I wish every airline was like this.",
+    "I wish I had found this app sooner.",
+    "I wish we could have stayed longer.",
     "You should definitely stay here!",
 ]
 
