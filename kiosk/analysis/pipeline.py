@@ -376,12 +376,13 @@ class StoreAnalysis:
         # nothing: its stars say how pleased the customer is, not that they did not ask.
         items = []
         for row in rows:
-            if row.withdrawn:
+            kind, source = row.kind_and_source
+            if row.withdrawn or source is KindSource.INFERRED:
                 continue
-            if row.correction is not None:
-                items.append(replace(row.feedback, kind=row.kind, kind_source=KindSource.CORRECTED))
-            elif row.kind_and_source[1] is not KindSource.INFERRED:
-                items.append(row.feedback)
+            fb = row.feedback
+            items.append(
+                fb if source is fb.kind_source else replace(fb, kind=kind, kind_source=source)
+            )
         return labelled_examples(items)
 
     def learn_kinds(self, examples: Sequence[tuple[str, Kind, str]] | None = None) -> bool:
