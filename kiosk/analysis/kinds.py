@@ -707,15 +707,20 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
             break
     info_of = _WORD_INFO
     add = feats.append
+    strong: frozenset[int] = frozenset()
     if english:
         seen = _desk_words(words) if "support" in words else words
+        if not _NEGATING.isdisjoint(seen):
+            strong = _strengthening(seen)
     else:
         # French is read without its accents, as its patterns are: "tres decu" is "très
         # déçu" typed on a phone.
         seen = language_lexicon(language).fold_words(words)
         if language == "fr" and "frais" in seen:
             seen = _frais_words(seen)
+    at = -1
     for raw in seen:
+        at += 1
         info = info_of.get(raw)
         if info is None:
             info = _word_info(raw)
@@ -732,7 +737,7 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
             lexicon += valence * boost
         boost = 1.3 if booster else 1.0
         if scope == _NEGATES:
-            negated = 3
+            negated = 0 if strong and at in strong else 3
         elif scope == _ENDS_SCOPE:
             negated = 0
         elif negated:
@@ -741,6 +746,97 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
     tail, lexicon, cue = _whole_text(text, words, language, lexicon, problems, first)
     feats.extend(tail)
     return feats, lexicon, cue
+
+
+# Negations that strengthen what follows instead of denying it (``_strengthening``): the
+# negators one of which each form starts with.
+_CAN_NOT = frozenset(["can't", "cant", "cannot", "couldn't", "couldnt"])
+_NEGATING = _CAN_NOT | frozenset(["not", "never", "haven't", "hasn't", "hadn't"])
+_TO_BE = frozenset(["be", "been", "get", "got", "gotten", "gone"])
+# What "couldn't be ..." is at its most: "couldn't be easier", "couldn't have been ruder".
+_BEYOND = frozenset(
+    [
+        "more", "worse", "better", "happier", "easier", "simpler", "nicer", "friendlier",
+        "smoother", "faster", "quicker", "kinder", "cleaner", "ruder", "slower", "dirtier",
+    ]
+)  # fmt: skip
+_PRAISING = frozenset(
+    ["thank", "praise", "recommend", "agree", "rate", "stress", "emphasise", "emphasize"]
+)
+_LIVED = frozenset(
+    [
+        "been", "felt", "seen", "had", "experienced", "eaten", "tasted", "met", "stayed",
+        "used", "received", "flown", "heard", "known", "owned", "bought", "dealt", "encountered",
+        "found", "tried", "visited", "watched", "played", "read", "treated", "waited",
+    ]
+)  # fmt: skip
+_SO = frozenset(["so", "such", "this", "more", "better", "worse", "happier"])
+_THIS = frozenset(["this", "that", "it"])
+# Relief at getting away: "I have never been so happy to get off a plane" is no praise.
+_AWAY = frozenset(["leave", "get", "cancel", "escape", "see", "land", "switch", "go"])
+
+
+def _strengthening(words: list[str]) -> frozenset[int]:
+    """Return the places of the negators whose negation strengthens what follows, where
+    reading it as a denial turned the words around: "I couldn't be more disappointed", "It
+    could not be worse", "couldn't be easier", "can't get any better", "I can't believe how
+    rude they were" (and "I can't believe they lost my bag"), "I cannot thank you enough", "I
+    couldn't agree more", "I have never been so disappointed", "Never had such bad service",
+    "I've never had a better meal", "Never have I seen such a mess". Not "couldn't be less
+    helpful", "isn't more expensive", "I can't get better signal than one bar", "I can't
+    recommend them any more", "never been so happy to get off a plane", nor "never again"."""
+    found: set[int] = set()
+    last = len(words)
+    for i, w in enumerate(words):
+        modal = w in _CAN_NOT or (w == "not" and i > 0 and words[i - 1] in ("could", "can"))
+        if modal and i + 1 < last:
+            j = i + 1
+            if words[j] == "believe":
+                found.add(i)
+                continue
+            if words[j] in _PRAISING:
+                after = words[j + 1 : j + 8]
+                if "enough" in after or any(
+                    a == "more" and (k == 0 or after[k - 1] != "any") for k, a in enumerate(after)
+                ):
+                    found.add(i)
+                continue
+            if words[j] == "have":
+                j += 1
+            if j < last and words[j] in _TO_BE:
+                getting = words[j] not in ("be", "been")
+                j += 1
+                if j < last and words[j] in ("any", "much", "so"):
+                    j += 1
+                # "can't get better" is at its best only where nothing is got: "It can't get
+                # any better", "... better than this", not "can't get better signal".
+                if (
+                    j < last
+                    and words[j] in _BEYOND
+                    and (
+                        not getting
+                        or j + 1 == last
+                        or (words[j + 1] == "than" and j + 2 < last and words[j + 2] in _THIS)
+                    )
+                ):
+                    found.add(i)
+            continue
+        if w == "never" or w in ("haven't", "hasn't", "hadn't"):
+            j = i + 1
+            if j + 1 < last and words[j] in ("have", "has", "had") and words[j + 1] in ("i", "we"):
+                j += 2
+            if j < last and words[j] == "ever":
+                j += 1
+            if j < last and words[j] in _LIVED:
+                j += 1
+                if j < last and (
+                    words[j] in _SO
+                    or (words[j] in ("a", "an") and j + 1 < last and words[j + 1] in _BEYOND)
+                ):
+                    k = j + 2
+                    if not (k + 1 < last and words[k] == "to" and words[k + 1] in _AWAY):
+                        found.add(i)
+    return frozenset(found)
 
 
 def _desk_words(words: list[str]) -> list[str]:

@@ -890,15 +890,20 @@ def vote(
     # the rest: beside praise, the problem so named counts once, and the naming words weigh
     # nothing ("Crew lovely, food very good... Only negative: the wifi did not work";
     # SkyTrax's read half). Other problems of the item count as ever.
-    named = (
-        _one_fault_spans(text)
-        if any(c.kind is Kind.COMPLIMENT for c in clauses)
-        and any(c.kind is Kind.COMPLAINT for c in clauses)
-        else []
+    mixed = any(c.kind is Kind.COMPLIMENT for c in clauses) and any(
+        c.kind is Kind.COMPLAINT for c in clauses
     )
-    for c in clauses:
+    named = _one_fault_spans(text) if mixed else []
+    conceded = _conceded(text, clauses) if mixed else ()
+    for i, c in enumerate(clauses):
         if c.kind is not Kind.UNCLASSIFIED:
-            length = c.end - c.start
+            length: float = c.end - c.start
+            if i in conceded:
+                # "Although the software can be annoying at times, on the whole it is
+                # excellent", "Despite the delay, the crew were fantastic", "The seats were
+                # cramped, but all in all a great flight": the customer grants the problem
+                # and judges by the praise (``_conceded``).
+                length *= _CONCEDED
             small = rescued
             if named and c.kind is Kind.COMPLAINT:
                 for start, words, end in named:
@@ -954,6 +959,133 @@ def vote(
             chars += c.end - c.start
             sure += c.confidence * (c.end - c.start)
     return kind, round(sure / max(1, chars), 3)
+
+
+# What a clause granted before praise still weighs in the item's vote, beside its length: a
+# tenth, so that the praise that follows decides however long the concession runs.
+_CONCEDED = 0.1
+# A clause that grants what the other clause beside it outweighs, matched from its start:
+# "Although...", "Despite...", "Apart from the noise,", "Even with the delay,", "While the
+# food was cold,", and the same in the other languages read ("Aunque", "A pesar de", "Bien
+# que", "Malgré", "Même si", "Obwohl", "Trotz"). Not "Even if" (a condition), "Except" alone
+# ("Except it crashes"), nor "Other than that" (a turn, ``_TURNS``).
+_GRANTS = compile_pattern(
+    r"\W*(?:although|altho|tho|though|even though|even with|despite|in spite of|notwithstanding"
+    r"|(?:apart from|other than|aside from|except for|besides|minus)(?! (?:that|this|those"
+    r"|these)\b)|while|whilst|granted"
+    r"|aunque|a pesar del?|pese al?|bien que|bien qu'|malgré|même si|obwohl|trotz)\b",
+    re.IGNORECASE,
+)
+# A concession that only grants what comes after it: "While the food was great, the service
+# was slow" concedes the food; "The food was great while the service was slow" contrasts.
+_GRANTS_BEFORE_ONLY = compile_pattern(r"\W*(?:while|whilst)\b", re.IGNORECASE)
+# Not a fan of a brand, before praise that opens with "but": "Not a Microsoft fan but this
+# is cool", "I've never been a fan of budget airlines, but this flight was great" (not "Not a
+# fan of the new layout. The old one was better").
+_NOT_A_FAN = compile_pattern(
+    r"\W*(?:(?:i'?m |i am |i was )?not (?:a |the |really a )?|(?:i'?ve |i have )?never been "
+    r"(?:a |the )?)(?:big |huge |great )?(?:[\w#@-]+ ){0,2}?fan\b",
+    re.IGNORECASE,
+)
+_BUT = compile_pattern(r"\W*but\b", re.IGNORECASE)
+# A clause that turns from what was granted just before it, to praise: "..., but overall I
+# love it", "..., but all in all a great stay", "Other than that, the room was perfect",
+# "Otherwise a perfect stay", "Having said that, ...".
+_TURNS = compile_pattern(
+    r"\W*(?:but |yet |and )?(?:overall|all in all|in general|on the whole|on balance|still"
+    r"|otherwise|all things considered|having said that|that said|that being said|saying that"
+    r"|(?:apart from|other than|aside from|except for|besides) (?:that|this|those|these"
+    r"|this one thing|that one thing))\b",
+    re.IGNORECASE,
+)
+# A turn that names what it turns from, across a sentence's end: "The room was a bit dated.
+# Other than that, it was perfect."
+_NAMES_IT = compile_pattern(
+    r"\W*(?:but |and )?(?:otherwise|(?:apart from|other than|aside from|except for|besides)"
+    r" (?:that|this|those|these))\b",
+    re.IGNORECASE,
+)
+# A defect is never granted away: "It freezes up a lot, but other than that I liked it",
+# "Great app, although it drains my battery" report a bug the team has to see, and app
+# reviews are labelled so whatever praise surrounds them (CLAP's, stop 54).
+_DEFECT = compile_pattern(
+    r"\b(?:crash|freez|froze|glitch|bugs?\b|buggy|error|lag|hangs?\b|stuck|drains?\b"
+    r"|(?:doesn'?t|does not|don'?t|won'?t|will not|wouldn'?t|stopped|stops|not) (?:work|load"
+    r"|open|start|sync|connect|launch))",
+    re.IGNORECASE,
+)
+# The longest a turn alone may be to lend its kind to the clause after it ("Other than that,"
+# cut off by its comma).
+_BARE_TURN = 24
+
+
+def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
+    """Return the places of the clauses whose problem (or praise) the customer grants beside a
+    judgement of the other kind: one opened by a word of concession ("Although", "Despite",
+    "Apart from") next to a clause of the other kind, after it or (but for "While") before
+    it ("Great crew, although the flight was delayed"); "Not a Microsoft fan" before praise
+    that opens with "but"; and the problem just before praise that turns from it ("..., but
+    overall I love it", "Other than that, perfect"), with the turn itself where its comma cut
+    it off. Not a problem that reports a defect (``_DEFECT``). Such a clause keeps its own
+    kind (its words stay complaints on the wall); only the item's vote weighs it less
+    (``_CONCEDED``)."""
+    found: set[int] = set()
+    kinded = [i for i, c in enumerate(clauses) if c.kind is not Kind.UNCLASSIFIED]
+    for n, i in enumerate(kinded):
+        c = clauses[i]
+        if c.kind not in _VERDICT_KINDS:
+            continue
+        other = Kind.COMPLIMENT if c.kind is Kind.COMPLAINT else Kind.COMPLAINT
+        after = clauses[kinded[n + 1]] if n + 1 < len(kinded) else None
+        before = clauses[kinded[n - 1]] if n else None
+        if c.kind is Kind.COMPLAINT and _DEFECT.search(text, c.start, c.end) is not None:
+            continue
+        if _GRANTS.match(text, c.start, c.end) is not None:
+            if (after is not None and after.kind is other) or (
+                before is not None
+                and before.kind is other
+                and _GRANTS_BEFORE_ONLY.match(text, c.start, c.end) is None
+            ):
+                found.add(i)
+        elif (
+            c.kind is Kind.COMPLAINT
+            and after is not None
+            and after.kind is Kind.COMPLIMENT
+            and _NOT_A_FAN.match(text, c.start, c.end) is not None
+            and _BUT.match(text, after.start, after.end) is not None
+        ):
+            found.add(i)
+    for n, j in enumerate(kinded):
+        c = clauses[j]
+        if _TURNS.match(text, c.start, c.end) is None:
+            continue
+        praise = c
+        if (
+            c.kind is not Kind.COMPLIMENT
+            and len(text[c.start : c.end].strip()) <= _BARE_TURN
+            and n + 1 < len(kinded)
+        ):
+            praise = clauses[kinded[n + 1]]
+            if praise.kind is Kind.COMPLIMENT and c.kind is Kind.COMPLAINT:
+                found.add(j)
+        if praise.kind is not Kind.COMPLIMENT:
+            continue
+        # Only the problem just before the turn: "Dirty room, rude staff, cold breakfast, but
+        # overall the location is good" still complains. And in the same sentence, but for a
+        # turn that names it ("Other than that"): a new sentence that sums up is a verdict,
+        # which a tweet does not have ("Delayed 4 hours and they lost my bag. Overall a great
+        # experience." is as often sarcasm; ``ItemKinds.verdict``).
+        earlier = [i for i in kinded[:n] if i not in found]
+        if not earlier or clauses[earlier[-1]].kind is not Kind.COMPLAINT:
+            continue
+        granted = clauses[earlier[-1]]
+        if _DEFECT.search(text, granted.start, granted.end) is not None:
+            continue
+        if _NAMES_IT.match(text, c.start, c.end) is not None or not text[
+            granted.start : c.start
+        ].rstrip().endswith((".", "!", "?")):
+            found.add(earlier[-1])
+    return frozenset(found)
 
 
 # Words that make a problem small: its clause counts half in the item's vote.

@@ -1,0 +1,212 @@
+"""Praise said through a negation, a swear word or a concession, and the problems that look
+like it.
+
+Stop 54 read the compliments of the public training and read halves that we called complaints
+(Sanders, VADER's tweets and snippets, IJCNLP's read half). Three general faults of English
+were behind many of them:
+
+- a negation that strengthens was read as one that denies: "I couldn't be more disappointed"
+  was praise, "I have never been so disappointed" praise at 0.99, "I cannot thank you enough"
+  a complaint;
+- a clause granted before the verdict outweighed it: "Although the software can be annoying at
+  times, on the whole it is excellent" and "Despite the delay, the crew were fantastic" were
+  complaints;
+- idioms of praise made of words of harm: "nothing was too much trouble", "what's not to love",
+  "hell yes", "damn good", "kicks ass", "a killer app".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer
+from kiosk.analysis.kinds import _strengthening
+from kiosk.analysis.lexicon import first_words, lexicon
+from kiosk.model import Kind
+from tests.analysis.conftest import make_feedback
+
+
+def _kind(text: str) -> Kind:
+    return Analyzer().explain(make_feedback(text)).kind
+
+
+STRONG_PRAISE = [
+    "Never been happier with a purchase.",
+    "I have never had a better meal.",
+    "I've never felt so welcome.",
+    "I can't believe how good this is.",
+    "Can't believe how quickly it made all of these!",
+    "I cannot thank you enough.",
+    "I couldn't recommend them more highly.",
+    "I couldn't agree more.",
+    "I can't praise the staff enough.",
+    "We couldn't have been happier with the hotel.",
+    "Just when I think it can't get any better, it simplifies my life more.",
+    "It doesn't get better than this.",
+]
+
+STRONG_COMPLAINTS = [
+    "I have never been so disappointed.",
+    "I have never seen such a dirty room.",
+    "Never had such bad service.",
+    "I couldn't be more disappointed.",
+    "I could not have been more disappointed.",
+    "The service couldn't be worse.",
+    "It can't get any worse.",
+    "Can't believe how bad this is.",
+    "I can't believe they lost my bag.",
+    "The staff couldn't be less helpful.",
+    "I couldn't care less about your new logo.",
+]
+
+
+@pytest.mark.parametrize("text", STRONG_PRAISE)
+def test_a_negation_that_strengthens_praise_is_praise(text: str) -> None:
+    assert _kind(text) is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize("text", STRONG_COMPLAINTS)
+def test_a_negation_that_strengthens_a_problem_is_a_complaint(text: str) -> None:
+    assert _kind(text) is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("words", "places"),
+    [
+        (["i", "couldn't", "be", "more", "disappointed"], {1}),
+        (["it", "could", "not", "have", "been", "worse"], {2}),
+        (["can't", "get", "any", "better"], {0}),
+        (["i", "cannot", "thank", "you", "enough"], {1}),
+        (["i", "have", "never", "been", "so", "disappointed"], {2}),
+        (["never", "had", "a", "better", "meal"], {0}),
+        # Denials stay denials.
+        (["it's", "not", "more", "expensive"], set()),
+        (["they", "couldn't", "be", "less", "helpful"], set()),
+        (["never", "again"], set()),
+        (["i", "can't", "log", "in", "any", "more"], set()),
+        (["the", "app", "never", "worked"], set()),
+    ],
+)
+def test_only_the_negations_that_strengthen_are_found(words: list[str], places: set[int]) -> None:
+    assert _strengthening(words) == places
+
+
+GRANTED_THEN_PRAISED = [
+    "Although the supplied software can be annoying at times, on whole it is excellent.",
+    "Despite the delay, the crew were fantastic.",
+    "Apart from a noisy air conditioner, the room was perfect.",
+    "Other than the slow wifi, everything was great.",
+    "Besides the one problem, this machine is amazing!",
+    "While the food was cold, the view was amazing.",
+    "Not a Microsoft fan but this is cool.",
+    "The seats were cramped and the food was bland, but all in all a great flight.",
+    "The room was a bit dated. Other than that, it was perfect.",
+    # The same in the other languages read.
+    "A pesar del retraso, la tripulación fue fantástica.",
+    "Malgré le retard, l'équipage était fantastique.",
+    "Même si le wifi était lent, tout était parfait.",
+    "Trotz der Verspätung war die Crew fantastisch.",
+]
+
+STILL_COMPLAINTS = [
+    # The concession is the praise.
+    "Although the staff were friendly, the room was filthy.",
+    "Apart from the staff, everything was terrible.",
+    # A defect is a bug report, whatever praise grants it (app reviews are labelled so).
+    "The app crashes sometimes, but overall I love it.",
+    "It freezes up a lot, but other than that I liked it.",
+    "Great game, although it drains my battery.",
+    # A contrast with no concession keeps the vote as it was.
+    "I love the design, but it crashes all the time.",
+    # Nothing praised after it.
+    "Despite the update, it still crashes.",
+    "While I was waiting, the staff were rude.",
+    "Not a fan of the new update.",
+    "The food was cold but overall it was a disaster.",
+    "Aunque el personal fue amable, la habitación estaba sucia.",
+]
+
+
+@pytest.mark.parametrize("text", GRANTED_THEN_PRAISED)
+def test_a_problem_granted_before_praise_leaves_the_praise(text: str) -> None:
+    assert _kind(text) is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize("text", STILL_COMPLAINTS)
+def test_a_concession_that_grants_praise_or_nothing_stays_a_complaint(text: str) -> None:
+    assert _kind(text) is Kind.COMPLAINT
+
+
+def test_a_granted_problem_keeps_its_own_kind_on_the_wall() -> None:
+    # The item is praise; the delay it grants is still a problem its words tell.
+    result = Analyzer().explain(make_feedback("Despite the long delay, the crew were fantastic."))
+    assert result.kind is Kind.COMPLIMENT
+    kinds = [c.kind for c in result.clauses]
+    assert kinds[0] is Kind.COMPLAINT
+    assert kinds[-1] is Kind.COMPLIMENT
+
+
+IDIOMS_OF_PRAISE = [
+    "Nothing was too much trouble for the staff.",
+    "From the moment we arrived nothing was too much trouble, the staff were so friendly.",
+    "What's not to love? Great hotel.",
+    "Hell yes! Got my contacts back. Thanks @apple",
+    "The food was damn good.",
+    "This thing kicks ass!",
+    "The location is unbeatable.",
+    "Hard to beat for the price.",
+    "It was a steal.",
+    "This is a killer app!",
+    "I can't live without my iPhone.",
+]
+
+LOOK_ALIKES = [
+    "My back pain doesn't get better with this mattress.",
+    "The app doesn't get any better with updates.",
+    "I can't believe how rude the staff were.",
+    "Hell no, never again.",
+    "They steal your money.",
+    "The heat in the cabin was a killer.",
+    "Nothing was done about the noise.",
+    "I can't live with this noise.",
+    "Let me save you some time: don't buy this.",
+    "They marked my issue resolved without doing anything.",
+]
+
+
+@pytest.mark.parametrize("text", IDIOMS_OF_PRAISE)
+def test_an_idiom_of_praise_made_of_harsh_words_is_praise(text: str) -> None:
+    assert _kind(text) is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_the_same_words_telling_a_problem_stay_a_complaint(text: str) -> None:
+    assert _kind(text) is Kind.COMPLAINT
+
+
+def test_every_new_pattern_starts_with_a_word_so_it_is_only_tried_where_that_word_is() -> None:
+    new = [
+        p
+        for p, *_ in lexicon("en").domain_pattern_list
+        if any(
+            w in p
+            for w in (
+                "(?:get|have got",
+                "nothing (?:was|is|seemed",
+                "not to (?:love",
+                "(?:live|do) without",
+                "to beat\\b",
+                "a steal\\b",
+                "(?:idiot|fool)",
+                "kick(?:s|ed|ing)?",
+                "hell (?:yes",
+                "damn(?:ed)? (?:good",
+                "care less",
+                "killer (?:app",
+                "let me save you",
+                "without (?:actually",
+            )
+        )
+    ]
+    assert len(new) == 14
+    assert all(first_words(p) is not None for p in new)
