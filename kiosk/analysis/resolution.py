@@ -897,7 +897,7 @@ def vote(
     conceded = _conceded(text, clauses) if mixed else ()
     for i, c in enumerate(clauses):
         if c.kind is not Kind.UNCLASSIFIED:
-            length: float = c.end - c.start
+            length = float(c.end - c.start)
             if i in conceded:
                 # "Although the software can be annoying at times, on the whole it is
                 # excellent", "Despite the delay, the crew were fantastic", "The seats were
