@@ -1014,6 +1014,23 @@ _DEFECT = compile_pattern(
     r"|open|start|sync|connect|launch))",
     re.IGNORECASE,
 )
+# A clause's first word, and the first words the patterns above can start with: most clauses
+# start with none, and are not matched against any (a long review has dozens of clauses).
+_FIRST_WORD = compile_pattern(r"\W*(\w+)")
+_GRANT_FIRST = frozenset(
+    [
+        "although", "altho", "tho", "though", "even", "despite", "in", "notwithstanding",
+        "apart", "other", "aside", "except", "besides", "minus", "while", "whilst", "granted",
+        "aunque", "a", "pese", "bien", "malgré", "même", "obwohl", "trotz",
+    ]
+)  # fmt: skip
+_FAN_FIRST = frozenset(["i", "im", "not", "never"])
+_TURN_FIRST = frozenset(
+    [
+        "but", "yet", "and", "overall", "all", "in", "on", "still", "otherwise", "having",
+        "that", "saying", "apart", "other", "aside", "except", "besides",
+    ]
+)  # fmt: skip
 # The longest a turn alone may be to lend its kind to the clause after it ("Other than that,"
 # cut off by its comma).
 _BARE_TURN = 24
@@ -1031,33 +1048,41 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
     (``_CONCEDED``)."""
     found: set[int] = set()
     kinded = [i for i, c in enumerate(clauses) if c.kind is not Kind.UNCLASSIFIED]
+    firsts: list[str] = []
+    for i in kinded:
+        c = clauses[i]
+        m = _FIRST_WORD.match(text, c.start, c.end)
+        firsts.append(m.group(1).lower() if m is not None else "")
     for n, i in enumerate(kinded):
         c = clauses[i]
-        if c.kind not in _VERDICT_KINDS:
+        first = firsts[n]
+        if c.kind not in _VERDICT_KINDS or (first not in _GRANT_FIRST and first not in _FAN_FIRST):
             continue
         other = Kind.COMPLIMENT if c.kind is Kind.COMPLAINT else Kind.COMPLAINT
         after = clauses[kinded[n + 1]] if n + 1 < len(kinded) else None
         before = clauses[kinded[n - 1]] if n else None
-        if c.kind is Kind.COMPLAINT and _DEFECT.search(text, c.start, c.end) is not None:
-            continue
-        if _GRANTS.match(text, c.start, c.end) is not None:
-            if (after is not None and after.kind is other) or (
+        if first in _GRANT_FIRST and _GRANTS.match(text, c.start, c.end) is not None:
+            grants = (after is not None and after.kind is other) or (
                 before is not None
                 and before.kind is other
                 and _GRANTS_BEFORE_ONLY.match(text, c.start, c.end) is None
-            ):
-                found.add(i)
-        elif (
-            c.kind is Kind.COMPLAINT
-            and after is not None
-            and after.kind is Kind.COMPLIMENT
-            and _NOT_A_FAN.match(text, c.start, c.end) is not None
-            and _BUT.match(text, after.start, after.end) is not None
+            )
+        else:
+            grants = (
+                first in _FAN_FIRST
+                and c.kind is Kind.COMPLAINT
+                and after is not None
+                and after.kind is Kind.COMPLIMENT
+                and _NOT_A_FAN.match(text, c.start, c.end) is not None
+                and _BUT.match(text, after.start, after.end) is not None
+            )
+        if grants and not (
+            c.kind is Kind.COMPLAINT and _DEFECT.search(text, c.start, c.end) is not None
         ):
             found.add(i)
     for n, j in enumerate(kinded):
         c = clauses[j]
-        if _TURNS.match(text, c.start, c.end) is None:
+        if firsts[n] not in _TURN_FIRST or _TURNS.match(text, c.start, c.end) is None:
             continue
         praise = c
         if (
