@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from kiosk.analysis import Analyzer
 from kiosk.model import Customer, Feedback, Kind, KindSource, Response
 
 _ids = itertools.count(1)
@@ -50,6 +51,11 @@ def make_feedback(
         language=language,
         **extra,
     )
+
+
+def kind_of(text: str) -> Kind:
+    """Return the kind a fresh analyser gives an item with the text."""
+    return Analyzer().explain(make_feedback(text)).kind
 
 
 @pytest.fixture

@@ -23,12 +23,7 @@ from kiosk.analysis import Analyzer
 from kiosk.analysis.kinds import _strengthening
 from kiosk.analysis.lexicon import first_words, lexicon
 from kiosk.model import Kind
-from tests.analysis.conftest import make_feedback
-
-
-def _kind(text: str) -> Kind:
-    return Analyzer().explain(make_feedback(text)).kind
-
+from tests.analysis.conftest import kind_of, make_feedback
 
 STRONG_PRAISE = [
     "Never been happier with a purchase.",
@@ -62,12 +57,12 @@ STRONG_COMPLAINTS = [
 
 @pytest.mark.parametrize("text", STRONG_PRAISE)
 def test_a_negation_that_strengthens_praise_is_praise(text: str) -> None:
-    assert _kind(text) is Kind.COMPLIMENT
+    assert kind_of(text) is Kind.COMPLIMENT
 
 
 @pytest.mark.parametrize("text", STRONG_COMPLAINTS)
 def test_a_negation_that_strengthens_a_problem_is_a_complaint(text: str) -> None:
-    assert _kind(text) is Kind.COMPLAINT
+    assert kind_of(text) is Kind.COMPLAINT
 
 
 @pytest.mark.parametrize(
@@ -129,12 +124,12 @@ STILL_COMPLAINTS = [
 
 @pytest.mark.parametrize("text", GRANTED_THEN_PRAISED)
 def test_a_problem_granted_before_praise_leaves_the_praise(text: str) -> None:
-    assert _kind(text) is Kind.COMPLIMENT
+    assert kind_of(text) is Kind.COMPLIMENT
 
 
 @pytest.mark.parametrize("text", STILL_COMPLAINTS)
 def test_a_concession_that_grants_praise_or_nothing_stays_a_complaint(text: str) -> None:
-    assert _kind(text) is Kind.COMPLAINT
+    assert kind_of(text) is Kind.COMPLAINT
 
 
 def test_a_granted_problem_keeps_its_own_kind_on_the_wall() -> None:
@@ -176,12 +171,12 @@ LOOK_ALIKES = [
 
 @pytest.mark.parametrize("text", IDIOMS_OF_PRAISE)
 def test_an_idiom_of_praise_made_of_harsh_words_is_praise(text: str) -> None:
-    assert _kind(text) is Kind.COMPLIMENT
+    assert kind_of(text) is Kind.COMPLIMENT
 
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_the_same_words_telling_a_problem_stay_a_complaint(text: str) -> None:
-    assert _kind(text) is Kind.COMPLAINT
+    assert kind_of(text) is Kind.COMPLAINT
 
 
 def test_every_new_pattern_starts_with_a_word_so_it_is_only_tried_where_that_word_is() -> None:

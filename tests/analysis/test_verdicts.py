@@ -14,7 +14,7 @@ from kiosk.analysis import Analyzer
 from kiosk.analysis.lexicon import lexicon
 from kiosk.analysis.resolution import _one_fault_spans
 from kiosk.model import Kind
-from tests.analysis.conftest import make_feedback
+from tests.analysis.conftest import kind_of, make_feedback
 
 # A story with a problem in it, then what its customer concluded, in each lexicon language.
 STORIES = [
@@ -38,14 +38,10 @@ STORIES = [
 ]
 
 
-def _kind(text: str) -> Kind:
-    return Analyzer().explain(make_feedback(text)).kind
-
-
 @pytest.mark.parametrize(("story", "verdict"), STORIES)
 def test_a_story_that_ends_on_praise_is_praise(story: str, verdict: str) -> None:
-    assert _kind(story) is Kind.COMPLAINT
-    assert _kind(story + verdict) is Kind.COMPLIMENT
+    assert kind_of(story) is Kind.COMPLAINT
+    assert kind_of(story + verdict) is Kind.COMPLIMENT
 
 
 def test_the_verdict_is_the_item_kind_the_clauses_keep_their_own() -> None:
@@ -115,7 +111,7 @@ def test_the_verdict_is_the_item_kind_the_clauses_keep_their_own() -> None:
     ],
 )
 def test_a_verdict_settles_praise_against_problems_only(text: str, kind: Kind) -> None:
-    assert _kind(text) is kind
+    assert kind_of(text) is kind
 
 
 @pytest.mark.parametrize(
@@ -131,7 +127,7 @@ def test_a_verdict_settles_praise_against_problems_only(text: str, kind: Kind) -
     ],
 )
 def test_using_the_company_again_or_never_again(text: str, kind: Kind) -> None:
-    assert _kind(text) is kind
+    assert kind_of(text) is kind
 
 
 @pytest.mark.parametrize(
@@ -148,11 +144,11 @@ def test_using_the_company_again_or_never_again(text: str, kind: Kind) -> None:
     ],
 )
 def test_coming_back_on_a_condition_is_no_praise(text: str) -> None:
-    assert _kind(text) is not Kind.COMPLIMENT
+    assert kind_of(text) is not Kind.COMPLIMENT
 
 
 def test_never_again_with_anyone_else_is_loyalty() -> None:
-    assert _kind("We will never book with anyone else again, thank you!") is not Kind.COMPLAINT
+    assert kind_of("We will never book with anyone else again, thank you!") is not Kind.COMPLAINT
 
 
 @pytest.mark.parametrize(
@@ -177,15 +173,15 @@ def test_a_problem_called_the_only_one(text: str, named: bool) -> None:
 def test_a_problem_called_the_only_one_counts_once_beside_praise() -> None:
     praise = "Excellent flight. Service was very good and the food was tasty."
     problem = "the wifi did not work for the whole eight hour flight."
-    assert _kind(f"{praise} {problem.capitalize()}") is Kind.COMPLAINT
+    assert kind_of(f"{praise} {problem.capitalize()}") is Kind.COMPLAINT
     # Its naming weighs nothing: "Only negative:" is no problem of its own.
     for named in ("Only negative:", "My only complaint:", "Only complaint was that"):
-        assert _kind(f"{praise} {named} {problem}") is Kind.COMPLIMENT, named
+        assert kind_of(f"{praise} {named} {problem}") is Kind.COMPLIMENT, named
     # With no praise beside it, it is the customer's whole point.
-    assert _kind("My only complaint is that it crashes every time I open it.") is Kind.COMPLAINT
+    assert kind_of("My only complaint is that it crashes every time I open it.") is Kind.COMPLAINT
     # Only the problem so named counts once: the item's others count as ever.
     assert (
-        _kind(
+        kind_of(
             f"{praise} My only complaint is the coffee. Also they lost my bag and the flight was"
             " five hours late."
         )

@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.analysis import Analyzer
 from kiosk.analysis.lexicon import domain_score, first_words, lexicon
 from kiosk.model import Kind
-from tests.analysis.conftest import make_feedback
-
-
-def _kind(text: str) -> Kind:
-    return Analyzer().explain(make_feedback(text)).kind
-
+from tests.analysis.conftest import kind_of
 
 SUGGESTIONS = [
     "Bring back the old version!",
@@ -55,7 +49,7 @@ SUGGESTIONS = [
 
 @pytest.mark.parametrize("text", SUGGESTIONS)
 def test_a_suggestion_is_an_idea(text: str) -> None:
-    assert _kind(text) is Kind.IDEA
+    assert kind_of(text) is Kind.IDEA
 
 
 # The same words that ask for nothing: a refund demanded, nostalgia, advice to go elsewhere, a
@@ -91,7 +85,7 @@ NOT_SUGGESTIONS = [
 
 @pytest.mark.parametrize("text", NOT_SUGGESTIONS)
 def test_words_of_a_suggestion_that_suggest_nothing_are_no_idea(text: str) -> None:
-    assert _kind(text) is not Kind.IDEA
+    assert kind_of(text) is not Kind.IDEA
 
 
 REGRETS = [
@@ -114,7 +108,7 @@ REGRETS = [
 
 @pytest.mark.parametrize("text", REGRETS)
 def test_a_wish_that_looks_back_or_advice_to_leave_is_a_complaint(text: str) -> None:
-    assert _kind(text) is Kind.COMPLAINT
+    assert kind_of(text) is Kind.COMPLAINT
     assert domain_score("en", text.lower()) < 0
 
 
@@ -135,7 +129,7 @@ TAKEN_BACK = [
 
 @pytest.mark.parametrize("text", TAKEN_BACK)
 def test_praise_taken_back_is_a_complaint(text: str) -> None:
-    assert _kind(text) is Kind.COMPLAINT
+    assert kind_of(text) is Kind.COMPLAINT
 
 
 STILL_PRAISE = [
@@ -155,7 +149,7 @@ STILL_PRAISE = [
 
 @pytest.mark.parametrize("text", STILL_PRAISE)
 def test_praise_that_lasts_stays_praise(text: str) -> None:
-    assert _kind(text) is Kind.COMPLIMENT
+    assert kind_of(text) is Kind.COMPLIMENT
 
 
 def test_every_new_cue_starts_with_a_word_so_it_is_only_tried_where_that_word_is() -> None:
