@@ -999,10 +999,11 @@ _TURNS = compile_pattern(
     re.IGNORECASE,
 )
 # A turn that names what it turns from, across a sentence's end: "The room was a bit dated.
-# Other than that, it was perfect."
+# Other than that, it was perfect.", "Delivery was a day late. Having said that, the product
+# is excellent."
 _NAMES_IT = compile_pattern(
-    r"\W*(?:but |and )?(?:otherwise|(?:apart from|other than|aside from|except for|besides)"
-    r" (?:that|this|those|these))\b",
+    r"\W*(?:but |and )?(?:otherwise|having said that|that said|that being said|saying that"
+    r"|(?:apart from|other than|aside from|except for|besides) (?:that|this|those|these))\b",
     re.IGNORECASE,
 )
 # A defect is never granted away: "It freezes up a lot, but other than that I liked it",

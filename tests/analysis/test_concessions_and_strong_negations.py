@@ -96,6 +96,7 @@ GRANTED_THEN_PRAISED = [
     "Not a Microsoft fan but this is cool.",
     "The seats were cramped and the food was bland, but all in all a great flight.",
     "The room was a bit dated. Other than that, it was perfect.",
+    "Delivery was a day late. Having said that, the product is excellent.",
     # The same in the other languages read.
     "A pesar del retraso, la tripulación fue fantástica.",
     "Malgré le retard, l'équipage était fantastique.",
