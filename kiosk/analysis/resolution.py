@@ -978,7 +978,7 @@ _GRANTS = compile_pattern(
 )
 # A concession that only grants what comes after it: "While the food was great, the service
 # was slow" concedes the food; "The food was great while the service was slow" contrasts.
-_GRANTS_BEFORE_ONLY = compile_pattern(r"\W*(?:while|whilst)\b", re.IGNORECASE)
+_GRANTS_BEFORE_ONLY = frozenset(["while", "whilst"])
 # Not a fan of a brand, before praise that opens with "but": "Not a Microsoft fan but this
 # is cool", "I've never been a fan of budget airlines, but this flight was great" (not "Not a
 # fan of the new layout. The old one was better").
@@ -987,7 +987,6 @@ _NOT_A_FAN = compile_pattern(
     r"(?:a |the )?)(?:big |huge |great )?(?:[\w#@-]+ ){0,2}?fan\b",
     re.IGNORECASE,
 )
-_BUT = compile_pattern(r"\W*but\b", re.IGNORECASE)
 # A clause that turns from what was granted just before it, to praise: "..., but overall I
 # love it", "..., but all in all a great stay", "Other than that, the room was perfect",
 # "Otherwise a perfect stay", "Having said that, ...".
@@ -1064,9 +1063,7 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
         before = clauses[kinded[n - 1]] if n else None
         if first in _GRANT_FIRST and _GRANTS.match(text, c.start, c.end) is not None:
             grants = (after is not None and after.kind is other) or (
-                before is not None
-                and before.kind is other
-                and _GRANTS_BEFORE_ONLY.match(text, c.start, c.end) is None
+                before is not None and before.kind is other and first not in _GRANTS_BEFORE_ONLY
             )
         else:
             grants = (
@@ -1075,7 +1072,7 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
                 and after is not None
                 and after.kind is Kind.COMPLIMENT
                 and _NOT_A_FAN.match(text, c.start, c.end) is not None
-                and _BUT.match(text, after.start, after.end) is not None
+                and firsts[n + 1] == "but"
             )
         if grants and not (
             c.kind is Kind.COMPLAINT and _DEFECT.search(text, c.start, c.end) is not None
