@@ -1,9 +1,15 @@
-"""A defect said to happen now and then, and a fix only hoped for.
+"""What an app does to the phone, and a defect the customer asks to have fixed.
 
 Stop 55 read the app reviews of CLAP's read half that report a bug (its label) and that we
-called praise. A defect said to happen now and then ("the game freezes once in a while")
-counted once, as a small problem does, so that any praise beside it won; and "if this was
-fixed then 5 stars" counted as a problem put right. The issue's own example, "Great app but
+called praise. Two forms were behind many of them, and neither has a word of sentiment:
+
+- an app that eats the phone's battery, data or space: "i love this game but its a battery
+  drainer", "uses alot of battery", "takes up a lot of space though";
+- a defect asked to be fixed beside praise: "good job !! it's awesome !! fix some bugs for lg
+  devices", "i love this game .. and please fix some bugs!!".
+
+And a defect said to happen now and then ("the game freezes once in a while") counted once, as a
+small problem does, so that any praise beside it won. The issue's own example, "Great app but
 the newest update crashes often", is a complaint; so are these.
 """
 
@@ -11,14 +17,66 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.analysis.lexicon import first_words, lexicon
 from kiosk.model import Kind
 from tests.analysis.conftest import kind_of
+
+RESOURCE_PROBLEMS = [
+    "i love this game but its a battery drainer",
+    "Cute, but eats up a lot of battery.",
+    "Good app. Lots of fun. Takes up way too much space though.",
+    "Works well, but it uses too much data in the background.",
+    "Great app but it decreases my battery life a lot",
+    "Nice widgets, but my battery dies so fast since I installed it",
+    "Love the game but it's a real battery hog",
+    "The app seems to use more battery than it should.",
+    "They still haven't fixed the battery drain",
+]
+
+# The same words, saying the app does not do it, or that it was put right.
+RESOURCE_PRAISE = [
+    "Doesn't drain the battery at all, love it",
+    "Great app, easy on the battery",
+    "No more battery drain since the update, thanks!",
+    "Apple fixed my battery drain problem, working like a champ now",
+    "Really like it, dont use much memory or battery",
+    "Won't take up space on your phone and works perfectly",
+    "Nice app, battery drain is minimal",
+    "Efficient use of battery, great visuals",
+]
+
+FIX_REQUESTS = [
+    "Love this game, please fix some bugs!!",
+    "Good job, it's awesome! Fix some bugs for LG devices",
+    "Great potential but you guys need to fix these bugs and quick.",
+    "Any plans to fix this?",
+]
 
 DEFECTS_NOW_AND_THEN = [
     "Fun game, but it freezes once in a while",
     "Great app, although it crashes sometimes",
     "Love the graphics. Sometimes it just doesn't load though.",
 ]
+
+
+@pytest.mark.parametrize("text", RESOURCE_PROBLEMS)
+def test_an_app_that_eats_the_battery_data_or_space_is_a_complaint(text: str) -> None:
+    assert kind_of(text) is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize("text", RESOURCE_PRAISE)
+def test_an_app_that_spares_them_is_praise(text: str) -> None:
+    assert kind_of(text) is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize("text", FIX_REQUESTS)
+def test_a_defect_asked_to_be_fixed_is_a_complaint_beside_praise(text: str) -> None:
+    assert kind_of(text) is Kind.COMPLAINT
+
+
+def test_a_fix_told_or_asked_how_to_make_is_no_complaint() -> None:
+    assert kind_of("Finally you fixed this bug, well done") is Kind.COMPLIMENT
+    assert kind_of("How do I fix this problem?") is not Kind.COMPLAINT
 
 
 @pytest.mark.parametrize("text", DEFECTS_NOW_AND_THEN)
@@ -44,3 +102,19 @@ def test_a_fix_only_hoped_for_puts_nothing_right() -> None:
     assert kind_of("The app crashed, but they fixed it within the hour. Brilliant support.") is (
         Kind.COMPLIMENT
     )
+
+
+def test_every_new_pattern_starts_with_a_word_so_it_is_only_tried_where_that_word_is() -> None:
+    new = [
+        (p, needs)
+        for p, needs in zip(
+            (p for p, _ in lexicon("en").domain_pattern_list),
+            lexicon("en").domain_pattern_needs,
+            strict=True,
+        )
+        if "batter(?:y|ies)" in p or "\\bfix (?:" in p
+    ]
+    assert len(new) == 4
+    assert all(first_words(p) is not None for p, _ in new)
+    # Each names the words it cannot match without, so a text without them skips it.
+    assert all(needs for _, needs in new)
