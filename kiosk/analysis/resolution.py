@@ -1252,9 +1252,11 @@ _PUT_RIGHT_LATE = (
     r"|took (?:them )?(?:\d+|two|three|four|five|six|several|many)"
     r" (?:days|weeks|months|calls|emails|attempts|tries)"
     r"|done with (?:you|them|it)|switching|leaving|cancel(?:l?ing|l?ed)? my"
-    # Only hoped for or promised: "if this was fixed then 5 stars", "once it gets fixed".
-    r"|(?:if|once|when|until|till|unless|hope|hopefully|wish) (?:[\w']+ ){0,3}?"
-    r"(?:fixed|solved|resolved|sorted|repaired)"
+    # Only hoped for or promised, in the passive: "if this was fixed then 5 stars", "once
+    # the sync bug is fixed", "until fixed" (not a rescue told, "when I called they fixed it").
+    r"|(?:if|once|when|until|till|unless|hope|hopefully|wish) (?:[\w']+ ){0,5}?"
+    r"(?:is|was|were|are|be|been|gets?|got) (?:\w+ )?(?:fixed|solved|resolved|sorted|repaired)"
+    r"|(?:until|till|once|unless) (?:fixed|solved|resolved|sorted|repaired)"
     # Undone as it was told: "You restored my account but deleted all my photos".
     r"|(?:but|then|and then) (?:[\w']+ ){0,4}?(?:deleted|wiped|lost|broke|broken|cracked|damaged"
     r"|wrong|charged))\b"

@@ -31,6 +31,9 @@ RESOURCE_PROBLEMS = [
     "Love the game but it's a real battery hog",
     "The app seems to use more battery than it should.",
     "They still haven't fixed the battery drain",
+    "Great maps, but they chew through my data plan",
+    # A wish that it did not is a complaint that it does.
+    "If it didn't eat so much battery it would be perfect",
 ]
 
 # The same words, saying the app does not do it, or that it was put right.
@@ -43,6 +46,19 @@ RESOURCE_PRAISE = [
     "Won't take up space on your phone and works perfectly",
     "Nice app, battery drain is minimal",
     "Efficient use of battery, great visuals",
+    # helper-117's review: a denial in other words, the past, a cure.
+    "Runs all day without draining my battery",
+    "Not a battery hog at all, love it",
+    "Never had a problem with battery drain on this one",
+    "This app reduces battery drain by 30%, amazing",
+    "It used to eat my battery but now it's fine, great update",
+]
+
+# Words of the patterns that tell no problem of the app.
+NOT_THE_APP_S_PROBLEM = [
+    "I use a lot of data but the plan is cheap",
+    "Great brain training game, uses a lot of memory and logic",
+    "They take consumer data privacy seriously, great bank",
 ]
 
 FIX_REQUESTS = [
@@ -50,6 +66,15 @@ FIX_REQUESTS = [
     "Good job, it's awesome! Fix some bugs for LG devices",
     "Great potential but you guys need to fix these bugs and quick.",
     "Any plans to fix this?",
+    "Fix the audio glitch and it's 5 stars",
+]
+
+# A fix told or praised, not asked for (helper-117's review).
+FIXES_PRAISED = [
+    "Finally you fixed this bug, well done",
+    "They fix bugs fast, great devs",
+    "Great grammar app, it helps me fix errors in my essays",
+    "Easy to fix problems with the built-in tools, love it",
 ]
 
 DEFECTS_NOW_AND_THEN = [
@@ -69,13 +94,22 @@ def test_an_app_that_spares_them_is_praise(text: str) -> None:
     assert kind_of(text) is Kind.COMPLIMENT
 
 
+@pytest.mark.parametrize("text", NOT_THE_APP_S_PROBLEM)
+def test_the_same_words_about_something_else_are_no_complaint(text: str) -> None:
+    assert kind_of(text) is not Kind.COMPLAINT
+
+
 @pytest.mark.parametrize("text", FIX_REQUESTS)
 def test_a_defect_asked_to_be_fixed_is_a_complaint_beside_praise(text: str) -> None:
     assert kind_of(text) is Kind.COMPLAINT
 
 
-def test_a_fix_told_or_asked_how_to_make_is_no_complaint() -> None:
-    assert kind_of("Finally you fixed this bug, well done") is Kind.COMPLIMENT
+@pytest.mark.parametrize("text", FIXES_PRAISED)
+def test_a_fix_told_or_praised_is_praise(text: str) -> None:
+    assert kind_of(text) is Kind.COMPLIMENT
+
+
+def test_a_question_of_how_to_fix_something_is_no_complaint() -> None:
     assert kind_of("How do I fix this problem?") is not Kind.COMPLAINT
 
 
@@ -98,8 +132,12 @@ def test_a_fix_only_hoped_for_puts_nothing_right() -> None:
     assert kind_of("The game freezes then closes. If this was fixed then 5 stars.") is (
         Kind.COMPLAINT
     )
-    # A rescue told still is one.
+    assert kind_of("Crashes on startup, hope it gets fixed soon") is Kind.COMPLAINT
+    # A rescue told still is one, "when" and all.
     assert kind_of("The app crashed, but they fixed it within the hour. Brilliant support.") is (
+        Kind.COMPLIMENT
+    )
+    assert kind_of("The AC broke but when I called they fixed it within minutes. Great hotel!") is (
         Kind.COMPLIMENT
     )
 
