@@ -1017,11 +1017,12 @@ _NAMES_IT = compile_pattern(
 )
 # A defect is never granted away: "It freezes up a lot, but other than that I liked it",
 # "Great app, although it drains my battery" report a bug the team has to see, and app
-# reviews are labelled so whatever praise surrounds them (CLAP's, stop 54).
+# reviews are labelled so whatever praise surrounds them (CLAP's, stop 54). Told in the past
+# too: "the key card sometimes didn't work" (helper-117, stop 55).
 _DEFECT = compile_pattern(
     r"\b(?:crash|freez|froze|glitch|bugs?\b|buggy|error|lag|hangs?\b|stuck|drains?\b"
-    r"|(?:doesn'?t|does not|don'?t|won'?t|will not|wouldn'?t|stopped|stops|not) (?:work|load"
-    r"|open|start|sync|connect|launch))",
+    r"|(?:doesn'?t|does not|don'?t|won'?t|will not|wouldn'?t|didn'?t|did not|can'?t|cannot"
+    r"|couldn'?t|stopped|stops|not) (?:work|load|open|start|sync|connect|launch))",
     re.IGNORECASE,
 )
 # A clause's first word, and the first words the patterns above can start with: most clauses

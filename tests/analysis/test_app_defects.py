@@ -81,6 +81,8 @@ DEFECTS_NOW_AND_THEN = [
     "Fun game, but it freezes once in a while",
     "Great app, although it crashes sometimes",
     "Love the graphics. Sometimes it just doesn't load though.",
+    # A defect told in the past is one too (helper-117's probe).
+    "Great hotel, though the key card sometimes didn't work",
 ]
 
 
