@@ -954,7 +954,11 @@ def at_first_letters(pattern: str) -> str:
     return f"(?=[{letters}])(?:{pattern})"
 
 
-def first_words(pattern: str) -> set[tuple[str, bool]] | None:
+# Read once per pattern: the anchors and the compiling of each pattern (``at_first_letters``)
+# ask for the same patterns' words, 916 times for 515 patterns in a cold process reading 5,000
+# tweets; the 401 repeats cost 1.1% of it (callgrind).
+@cache
+def first_words(pattern: str) -> frozenset[tuple[str, bool]] | None:
     """Return the (word, exact) pairs one of which starts every match of a pattern, where
     exact means the match's first word is that word and not only starts with it; None when
     the pattern's start cannot be read that way."""
@@ -967,7 +971,7 @@ def first_words(pattern: str) -> set[tuple[str, bool]] | None:
         if found is None:
             return None
         result |= found
-    return result if result and len(result) <= 64 else None
+    return frozenset(result) if result and len(result) <= 64 else None
 
 
 def _expand(prefix: str, rest: str, depth: int) -> set[tuple[str, bool]] | None:
