@@ -106,10 +106,12 @@ def _git(git_dir: Path, *args: str) -> bytes:
 
 def _candidates(git_dir: Path, want: Wanted) -> Iterator[tuple[str, str]]:
     """Yield (commit, path) pairs to try: the recorded ones first, then every file of the
-    recorded file's folder in every commit (a file read beside another has its own name)."""
+    recorded file's folder (a file read beside another has its own name), at the recorded
+    commit and then at every other; the history is listed only if the recorded commit lacks
+    the file."""
     folder = want.path.rpartition("/")[0]
-    commits = [want.commit, *_git(git_dir, "rev-list", "--all").decode().split()]
-    for commit in dict.fromkeys(commits):
+
+    def in_folder(commit: str) -> Iterator[tuple[str, str]]:
         yield commit, want.path
         listing = _git(
             git_dir, "ls-tree", "-r", "--name-only", commit, *([folder] if folder else [])
@@ -117,6 +119,11 @@ def _candidates(git_dir: Path, want: Wanted) -> Iterator[tuple[str, str]]:
         for path in listing.decode("utf-8", "replace").splitlines():
             if path != want.path:
                 yield commit, path
+
+    yield from in_folder(want.commit)
+    for commit in _git(git_dir, "rev-list", "--all").decode().split():
+        if commit != want.commit:
+            yield from in_folder(commit)
 
 
 def from_git(folder: Path) -> Callable[[Wanted], bytes | None]:
