@@ -163,7 +163,7 @@ def test_every_new_cue_starts_with_a_word_so_it_is_only_tried_where_that_word_is
                 "bring (?:back",
                 "give (?:me|us) (?:back",
                 "might be (?:",
-                "come up with",
+                "(?:come up with|think about",
                 "hope )\\bthere",
                 "(?:could|should) (?:also",
                 "should be (?:renovated",

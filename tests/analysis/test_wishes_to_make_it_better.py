@@ -1,0 +1,104 @@
+"""What would make it better, asked for without the usual cue words.
+
+Stop 56 read the feature requests of CLAP's read half (Google Play reviews, labelled by people)
+that we called praise or a problem. Beside forms a cue already knew, some asked in words no cue
+had: "the only way it could be better is if u could see multiple pics", "with this feature i
+would rate higher", "it'll be better if this app support external memory", "more features
+please", "a widget would make this application perfect", "i hope you can make ...", "pls bring
+this back". Each is written here as general English, with what the same words say when they
+ask for nothing: a prediction of praise, a lament for what does not work, a refund.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer
+from kiosk.analysis.lexicon import first_words, lexicon
+from kiosk.model import Kind
+from tests.analysis.conftest import kind_of, make_feedback
+
+WISHES = [
+    "The only way it could be better is if you could see more pictures of each item.",
+    "Only thing that would make it better is a dark mode.",
+    "With this feature I would rate it higher for sure.",
+    "It'll be better if this app supported external memory.",
+    "It will be great to have a widget for the home screen.",
+    "More levels please!",
+    "please more themes and fonts",
+    "I really miss being able to swipe to my notifications.",
+    "I hope you come up with more features later.",
+    "Hope you can make an offline mode.",
+    "A widget would make this app perfect.",
+    "Could you also show the battery temperature?",
+    "pls bring this back so i can flip photos",
+    "It lacks a little more features.",
+]
+
+# The same words asking for nothing new.
+NOT_WISHES = [
+    "This will be great for the kids.",
+    "It'll be perfect for my trip next week.",
+    "The only way it could be better is if it actually worked on my phone.",
+    "No more ads please.",
+    "Since the update I really miss being able to log in.",
+    "I hope they make an exception for me.",
+    "Nothing would make this app better, it is perfect.",
+    "I had to bring this back to the store.",
+]
+
+# No cue of these either; what the item is, the model says alone: it reads these two as
+# requests with little confidence, as it did before the cues.
+NOT_CUED = [
+    *NOT_WISHES,
+    "Keep it up, more updates like this please.",
+    "More details please.",
+]
+
+
+@pytest.mark.parametrize("text", WISHES)
+def test_a_wish_for_something_better_is_an_idea(text: str) -> None:
+    assert kind_of(text) is Kind.IDEA
+
+
+@pytest.mark.parametrize("text", WISHES)
+def test_praise_beside_the_wish_is_the_wish(text: str) -> None:
+    # An app review's feature request praises first as often as not; its kind is the request,
+    # while the praise stays praise on the wall.
+    found = Analyzer().explain(make_feedback("Great app, love the design. " + text))
+    assert found.kind is Kind.IDEA
+    assert any(c.kind is Kind.COMPLIMENT for c in found.clauses)
+
+
+@pytest.mark.parametrize("text", NOT_WISHES)
+def test_the_same_words_asking_for_nothing_are_no_idea(text: str) -> None:
+    assert kind_of(text) is not Kind.IDEA
+
+
+def test_the_cues_match_the_wishes_and_not_the_rest() -> None:
+    cues = lexicon("en").idea_cues
+    missed = [t for t in WISHES if not cues.search(t.lower())]
+    assert missed == []
+    matched = [t for t in NOT_CUED if cues.search(t.lower())]
+    assert matched == []
+
+
+def test_a_wish_beside_a_failure_is_still_a_complaint() -> None:
+    # The request does not hide a broken app: that customer has a problem to answer first.
+    text = "It crashes every time I open the camera. More filters please."
+    assert kind_of(text) is Kind.COMPLAINT
+    assert kind_of("More filters please.") is Kind.IDEA
+
+
+def test_the_new_cues_start_with_a_word() -> None:
+    # A cue is only tried where its first word is (``first_words``); these new ones must name it.
+    new = [
+        p
+        for p in lexicon("en").idea_cue_patterns
+        if "only (?:way|thing)s?" in p
+        or "(?:pl(?:ea)?se|plz|pls)" in p
+        or "miss (?:being" in p
+        or "(?:feature|option|function|functionality|mode|setting|widget|button|ability)s?,?" in p
+    ]
+    assert len(new) == 4
+    assert all(first_words(p) is not None for p in new)
