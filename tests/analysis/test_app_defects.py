@@ -15,6 +15,8 @@ the newest update crashes often", is a complaint; so are these.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kiosk.analysis.lexicon import first_words, lexicon
@@ -158,3 +160,43 @@ def test_every_new_pattern_starts_with_a_word_so_it_is_only_tried_where_that_wor
     assert all(first_words(p) is not None for p, _ in new)
     # Each names the words it cannot match without, so a text without them skips it.
     assert all(needs for _, needs in new)
+
+
+# Stop 56: a defect told in the present with what it happens to, in one run-on clause with
+# praise (CLAP's read half: "ok the game is alright graphics are reallu good ... and it freezes
+# once in a while", "loved this app until update now it just freezes").
+DEFECTS_TOLD = [
+    "ok the game is alright graphics are reallu good for such weird game and it freezes once"
+    " in a while...",
+    "loved this app until update now it just freezes and locks up my galaxy",
+    "Great graphics, but the game crashes every time I open the shop",
+    "Nice design but the app always crashes on my tablet",
+    "Good idea, the widget still lags when I scroll",
+]
+
+# What it happens to, with the defect denied, made a condition or put right.
+DEFECTS_DENIED = [
+    "Love it, it never freezes",
+    "It hardly ever lags, smooth as butter",
+    "No more crashes since the update, it runs great",
+    "If it freezes, just restart it, great app otherwise",
+]
+
+
+@pytest.mark.parametrize("text", DEFECTS_TOLD)
+def test_a_defect_told_with_its_subject_is_a_complaint_in_a_clause_of_praise(text: str) -> None:
+    assert kind_of(text) is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize("text", DEFECTS_DENIED)
+def test_a_defect_denied_or_made_a_condition_is_no_complaint(text: str) -> None:
+    assert kind_of(text) is Kind.COMPLIMENT
+
+
+def test_the_defect_pattern_is_what_finds_them() -> None:
+    patterns = [p for p, _ in lexicon("en").domain_pattern_list if "(?<!\\bcase )" in p]
+    assert len(patterns) == 1
+    found = re.compile(patterns[0])
+    assert all(found.search(text.lower()) for text in DEFECTS_TOLD)
+    assert not any(found.search(text.lower()) for text in DEFECTS_DENIED)
+    assert first_words(patterns[0]) is not None

@@ -6,7 +6,8 @@ had: "the only way it could be better is if u could see multiple pics", "with th
 would rate higher", "it'll be better if this app support external memory", "more features
 please", "a widget would make this application perfect", "i hope you can make ...", "pls bring
 this back". Each is written here as general English, with what the same words say when they
-ask for nothing: a prediction of praise, a lament for what does not work, a refund.
+ask for nothing: a prediction of praise, a lament for what does not work, a joke about the
+price, a refund (helper-118's review found many of these).
 """
 
 from __future__ import annotations
@@ -22,15 +23,16 @@ WISHES = [
     "The only way it could be better is if you could see more pictures of each item.",
     "Only thing that would make it better is a dark mode.",
     "With this feature I would rate it higher for sure.",
+    "The only way it could be better is if it worked offline.",
+    "The only thing that would make this app better is cloud sync.",
     "It'll be better if this app supported external memory.",
+    "It will be good if the sound could be saved in a playlist.",
     "It will be great to have a widget for the home screen.",
     "More levels please!",
     "please more themes and fonts",
-    "I really miss being able to swipe to my notifications.",
     "I hope you come up with more features later.",
     "Hope you can make an offline mode.",
     "A widget would make this app perfect.",
-    "Could you also show the battery temperature?",
     "pls bring this back so i can flip photos",
     "It lacks a little more features.",
 ]
@@ -41,10 +43,25 @@ NOT_WISHES = [
     "It'll be perfect for my trip next week.",
     "The only way it could be better is if it actually worked on my phone.",
     "No more ads please.",
-    "Since the update I really miss being able to log in.",
     "I hope they make an exception for me.",
     "Nothing would make this app better, it is perfect.",
+    "Nothing would make it better, it's perfect.",
     "I had to bring this back to the store.",
+    # helper-118's review of the first version: laments, jokes, service requests, features
+    # the customer already has.
+    "The only way it could be better is if it were free!",
+    "The only way it could be better is if it didn't crash every five minutes.",
+    "It'll be great once I get used to it.",
+    "It'll be better if you stop charging me twice.",
+    "It'll be great once they fix the login bug.",
+    "It'll be great when my kids see it!",
+    "It'll be better than ever once I get my new phone.",
+    "Not one more delay please.",
+    "Paid for more levels please refund me, they don't load.",
+    "Hope you make a lot of money, you deserve it!",
+    "I hope you come up with a solution, I've been charged twice.",
+    "With the dark mode I could finally read at night, love it.",
+    "A refund would make this experience perfect.",
 ]
 
 # No cue of these either; what the item is, the model says alone: it reads these two as
@@ -97,7 +114,7 @@ def test_the_new_cues_start_with_a_word() -> None:
         for p in lexicon("en").idea_cue_patterns
         if "only (?:way|thing)s?" in p
         or "(?:pl(?:ea)?se|plz|pls)" in p
-        or "miss (?:being" in p
+        or "(?:app|application|game|launcher|keyboard|player|widget)s? (?:perfect" in p
         or "(?:feature|option|function|functionality|mode|setting|widget|button|ability)s?,?" in p
     ]
     assert len(new) == 4
