@@ -119,3 +119,24 @@ def test_the_new_cues_start_with_a_word() -> None:
     ]
     assert len(new) == 4
     assert all(first_words(p) is not None for p in new)
+
+
+# Two imperatives of a developer's feedback forum, written from general English: no public
+# text of ours has them, so they are only what these tests say.
+FORUM_REQUESTS = [
+    "Give developers access to the NFC reader.",
+    "Please give third-party apps read access to the calendar",
+    "Remove the 10 app limit on the store.",
+    "Please remove the character limit for app descriptions",
+]
+NOT_FORUM_REQUESTS = [
+    "Give me access to my account now",
+    "They remove the limit every year, great service",
+]
+
+
+def test_a_developer_s_imperatives_are_ideas_and_the_customer_s_own_access_is_not() -> None:
+    assert [kind_of(t) for t in FORUM_REQUESTS] == [Kind.IDEA] * len(FORUM_REQUESTS)
+    assert all(kind_of(t) is not Kind.IDEA for t in NOT_FORUM_REQUESTS)
+    cues = lexicon("en").idea_cues
+    assert not any(cues.search(t.lower()) for t in NOT_FORUM_REQUESTS)
