@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from kiosk.analysis.lexicon import first_words, lexicon
+from kiosk.analysis.lexicon import first_words, lexicon, vader_lexicon
 from kiosk.model import Kind
 from tests.analysis.conftest import kind_of
 
@@ -200,3 +200,55 @@ def test_the_defect_pattern_is_what_finds_them() -> None:
     assert all(found.search(text.lower()) for text in DEFECTS_TOLD)
     assert not any(found.search(text.lower()) for text in DEFECTS_DENIED)
     assert first_words(patterns[0]) is not None
+
+
+# Stop 56: words of a broken app VADER has no valence for, and misspellings of its words
+# customers type, each given the valence of the word spelt right.
+MISSPELT = {
+    "awsome": "awesome",
+    "usefull": "useful",
+    "helpfull": "helpful",
+    "lovin": "loving",
+    "briliant": "brilliant",
+    "exellent": "excellent",
+    "wonderfull": "wonderful",
+    "beautifull": "beautiful",
+    "anoying": "annoying",
+    "dissapointed": "disappointed",
+    "disapointing": "disappointing",
+    "horible": "horrible",
+    "terible": "terrible",
+    "aweful": "awful",
+}
+
+
+def test_a_misspelt_word_weighs_what_vader_gives_it_spelt_right() -> None:
+    ours = lexicon("en").valence
+    vader = vader_lexicon()
+    assert {typo: ours.get(typo) for typo in MISSPELT} == {
+        typo: vader[right] for typo, right in MISSPELT.items()
+    }
+    # None of them is a word VADER already knows, whose valence ours would override.
+    assert not set(MISSPELT) & set(vader)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("this app is awsome", Kind.COMPLIMENT),
+        ("very usefull app for my classes", Kind.COMPLIMENT),
+        ("Totally dissapointed with the new version", Kind.COMPLAINT),
+        ("so laggy and buggy since the update", Kind.COMPLAINT),
+        ("Nice idea but the controls are clunky and unresponsive", Kind.COMPLAINT),
+        # "Flaky" is pastry as often as an app: it has no valence.
+        ("Flaky croissants and lovely coffee", Kind.COMPLIMENT),
+    ],
+)
+def test_misspelt_praise_and_an_app_s_defects_read_as_they_mean(text: str, kind: Kind) -> None:
+    assert kind_of(text) is kind
+
+
+def test_the_words_of_a_broken_app_weigh_as_blame() -> None:
+    ours = lexicon("en").valence
+    assert all(ours[w] < -1.0 for w in ("buggy", "laggy", "glitchy", "unresponsive", "clunky"))
+    assert "flaky" not in ours
