@@ -88,14 +88,58 @@ DEFECTS_NOW_AND_THEN = [
 ]
 
 
-@pytest.mark.parametrize("text", RESOURCE_PROBLEMS)
-def test_an_app_that_eats_the_battery_data_or_space_is_a_complaint(text: str) -> None:
-    assert kind_of(text) is Kind.COMPLAINT
+# Stop 56: a defect told in the present with what it happens to, in one run-on clause with
+# praise (CLAP's read half: "ok the game is alright graphics are reallu good ... and it freezes
+# once in a while", "loved this app until update now it just freezes").
+DEFECTS_TOLD = [
+    "ok the game is alright graphics are reallu good for such weird game and it freezes once"
+    " in a while...",
+    "loved this app until update now it just freezes and locks up my galaxy",
+    "Great graphics, but the game crashes every time I open the shop",
+    "Nice design but the app always crashes on my tablet",
+    "Good idea, the widget still lags when I scroll",
+]
+
+# What it happens to, with the defect denied, made a condition or put right.
+DEFECTS_DENIED = [
+    "Love it, it never freezes",
+    "It hardly ever lags, smooth as butter",
+    "No more crashes since the update, it runs great",
+    "If it freezes, just restart it, great app otherwise",
+]
 
 
-@pytest.mark.parametrize("text", RESOURCE_PRAISE)
-def test_an_app_that_spares_them_is_praise(text: str) -> None:
-    assert kind_of(text) is Kind.COMPLIMENT
+# Each form, and the kind every text of it reads as.
+READ_AS = {
+    "an app that eats the battery, data or space is a complaint": (
+        RESOURCE_PROBLEMS,
+        Kind.COMPLAINT,
+    ),
+    "an app that spares them is praise": (RESOURCE_PRAISE, Kind.COMPLIMENT),
+    "a defect asked to be fixed is a complaint beside praise": (FIX_REQUESTS, Kind.COMPLAINT),
+    "a fix told or praised is praise": (FIXES_PRAISED, Kind.COMPLIMENT),
+    "a defect that happens now and then is not made small": (
+        DEFECTS_NOW_AND_THEN,
+        Kind.COMPLAINT,
+    ),
+    "a defect told with its subject is a complaint in a clause of praise": (
+        DEFECTS_TOLD,
+        Kind.COMPLAINT,
+    ),
+    "a defect denied or made a condition is no complaint": (DEFECTS_DENIED, Kind.COMPLIMENT),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param(text, kind, id=f"{form}: {text}")
+        for form, (texts, kind) in READ_AS.items()
+        for text in texts
+    ],
+)
+def test_each_form_reads_as_its_kind(text: str, kind: Kind) -> None:
+    assert kind_of(text) is kind
 
 
 @pytest.mark.parametrize("text", NOT_THE_APP_S_PROBLEM)
@@ -103,23 +147,8 @@ def test_the_same_words_about_something_else_are_no_complaint(text: str) -> None
     assert kind_of(text) is not Kind.COMPLAINT
 
 
-@pytest.mark.parametrize("text", FIX_REQUESTS)
-def test_a_defect_asked_to_be_fixed_is_a_complaint_beside_praise(text: str) -> None:
-    assert kind_of(text) is Kind.COMPLAINT
-
-
-@pytest.mark.parametrize("text", FIXES_PRAISED)
-def test_a_fix_told_or_praised_is_praise(text: str) -> None:
-    assert kind_of(text) is Kind.COMPLIMENT
-
-
 def test_a_question_of_how_to_fix_something_is_no_complaint() -> None:
     assert kind_of("How do I fix this problem?") is not Kind.COMPLAINT
-
-
-@pytest.mark.parametrize("text", DEFECTS_NOW_AND_THEN)
-def test_a_defect_that_happens_now_and_then_is_not_made_small(text: str) -> None:
-    assert kind_of(text) is Kind.COMPLAINT
 
 
 def test_other_small_problems_and_named_ones_still_count_once_beside_praise() -> None:
@@ -160,37 +189,6 @@ def test_every_new_pattern_starts_with_a_word_so_it_is_only_tried_where_that_wor
     assert all(first_words(p) is not None for p, _ in new)
     # Each names the words it cannot match without, so a text without them skips it.
     assert all(needs for _, needs in new)
-
-
-# Stop 56: a defect told in the present with what it happens to, in one run-on clause with
-# praise (CLAP's read half: "ok the game is alright graphics are reallu good ... and it freezes
-# once in a while", "loved this app until update now it just freezes").
-DEFECTS_TOLD = [
-    "ok the game is alright graphics are reallu good for such weird game and it freezes once"
-    " in a while...",
-    "loved this app until update now it just freezes and locks up my galaxy",
-    "Great graphics, but the game crashes every time I open the shop",
-    "Nice design but the app always crashes on my tablet",
-    "Good idea, the widget still lags when I scroll",
-]
-
-# What it happens to, with the defect denied, made a condition or put right.
-DEFECTS_DENIED = [
-    "Love it, it never freezes",
-    "It hardly ever lags, smooth as butter",
-    "No more crashes since the update, it runs great",
-    "If it freezes, just restart it, great app otherwise",
-]
-
-
-@pytest.mark.parametrize("text", DEFECTS_TOLD)
-def test_a_defect_told_with_its_subject_is_a_complaint_in_a_clause_of_praise(text: str) -> None:
-    assert kind_of(text) is Kind.COMPLAINT
-
-
-@pytest.mark.parametrize("text", DEFECTS_DENIED)
-def test_a_defect_denied_or_made_a_condition_is_no_complaint(text: str) -> None:
-    assert kind_of(text) is Kind.COMPLIMENT
 
 
 def test_the_defect_pattern_is_what_finds_them() -> None:
