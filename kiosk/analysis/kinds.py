@@ -252,7 +252,8 @@ _NOT_PROPOSING = compile_pattern(
     r"|pop up|see)\b"
     r"|\bsupport[ -](?:said|says|told|was|is|were|team|chat|ticket|agent|agents|staff|line|desk"
     r"|centre|center|never|didn'?t|replied|answered|closed|fixed|solved|resolved|sorted|helped"
-    r"|responded|handled|got back|came back|called back|rang back|emailed back|wrote back)\b"
+    r"|responded|handled|got back|came back|called back|rang back|emailed back|wrote back"
+    r"|took|takes|kept|keeps|has been|had|hung up|ignored|refused)\b"
     r"|\bmore than\b|\b(?:no|any|once) more\b"
     r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|note|wait"
     r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) know\b"
@@ -567,6 +568,30 @@ _CHANGES = frozenset(
 )
 _SINCE = frozenset(["now", "since", "anymore", "after"])
 _FIX_WORDS = frozenset(["fix", "fixed", "fixing", "sort", "sorted", "resolve", "resolved"])
+# A modal asking for an answer, not a change: "Could you send me more details?", "Can you
+# share the logs?", "Would you tell me the order number?" (stop 57: a model trained again read
+# the first as an idea).
+_ASKS_FOR_DETAILS = compile_pattern(
+    r"\b(?:could|can|would|will) you (?:please |pls |kindly |also )?(?:send|give|tell|show|share"
+    r"|provide|post|attach|email|forward|dm) (?:me |us )?(?:\w+ ){0,2}(?:details|info|information"
+    r"|logs?|screenshots?|invoice|receipt|copy|link|steps|order number|tracking number)\b",
+    re.IGNORECASE,
+)
+# What a customer demands for themselves, not a change to the product: "Give me a refund",
+# "Give me access to my account", "Give us our money back" (not "Give developers access to the
+# NFC reader", "Give me an option to export").
+_GIVE_ME_MINE = compile_pattern(
+    r"^\W*(?:(?:please|pls|plz|just),? )?give (?:me|us) (?:back )?(?:my |our |a |an |the )?"
+    r"(?:full |partial )?(?:refund|money|access to (?:my|our)|compensation|voucher|credit|answer"
+    r"|call)\b",
+    re.IGNORECASE,
+)
+# A rebuke asked as a question: "How could the app display my password in plain text?", "How
+# can they charge twice?", "How dare you" (not "How could we make sharing easier?").
+_HOW_COULD_THEY = compile_pattern(
+    r"^\W*how (?:could|can|dare|would) (?:you|u|they|the|it|this|that|anyone|someone|he|she)\b",
+    re.IGNORECASE,
+)
 _FIX_IT = compile_pattern(
     r"\b(?:should|must|needs? to|has to|have to) (?:really |seriously )?(?:be )?(?:fix|sort|resolv)"
     r"\w*|\bfix (?:it|this|that|the|your)\b|\bplease fix\b",
@@ -1463,12 +1488,26 @@ def _whole_text(
         if idea_ids and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
-        if asks and first in _IMPERATIVES and _object_of(words, first):
+        if (
+            asks
+            and first in _IMPERATIVES
+            and _object_of(words, first)
+            and not (first == "give" and _GIVE_ME_MINE.search(text))
+        ):
             feats.append("cue:imperative")
         wants = bool(want_ids) and _WANT.search(text) is not None
         if wants:
             feats.append("cue:want")
-        if cue or wants or asks or _proposes(text, words, _MODALS if told else _PROPOSAL_WORDS):
+        if (
+            cue
+            or wants
+            or asks
+            or (
+                _proposes(text, words, _MODALS if told else _PROPOSAL_WORDS)
+                and not ("you" in words and _ASKS_FOR_DETAILS.search(text))
+                and not ("how" in words and _HOW_COULD_THEY.search(text))
+            )
+        ):
             feats.append(PROPOSAL_FEATURE)
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):
             feats.append("cue:fix")
