@@ -220,9 +220,10 @@ def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, st
 def _skytrax_airlines(half: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
     """Reviews of airlines from SkyTrax (airlinequality.com), each marked by its writer as
     recommending the airline or not, one half of them (``read`` or ``held``, by a hash of
-    the review). Neither half is trained on: the read half's misreads were looked at while
-    writing the rules of stop 51, the held half is only scored (see DATA.md)."""
+    the review). The read half, whose misreads were looked at while writing the rules of
+    stop 51, is trained on since stop 57; the held half is only scored (see DATA.md)."""
     _check_half(half, "the SkyTrax airline reviews")
+    split = "train" if half == "read" else "dev"
     kinds = {"1": COMPLIMENT, "0": COMPLAINT}
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
@@ -231,7 +232,7 @@ def _skytrax_airlines(half: str) -> Callable[[str], Iterator[tuple[str, str, str
             text = row["content"]
             if kind is None or not text.strip() or _read_half(text) != (half == "read"):
                 continue
-            yield text, kind, "dev"
+            yield text, kind, split
 
     return read
 
@@ -255,10 +256,11 @@ _CLAP_STARS = {"5": COMPLIMENT, "4": COMPLIMENT, "2": COMPLAINT, "1": COMPLAINT}
 def _clap_reviews(half: str | None, column: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
     """Google Play reviews labelled one by one with what they report (CLAP, Scalabrino et al.
     2017), ``half`` of them (``read`` or ``held``, by a hash of the review) or all (None).
-    None is trained on: the read half's misreads may be looked at, the rest is only scored
-    (see DATA.md). ``column`` holds the review: the title, then the text."""
+    The read half is trained on (since stop 57) and its misreads may be looked at; the rest
+    is only scored (see DATA.md). ``column`` holds the review: the title, then the text."""
     if half is not None:
         _check_half(half, "CLAP's app reviews")
+    split = "train" if half == "read" else "dev"
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         for row in csv.DictReader(io.StringIO(raw)):
@@ -272,7 +274,7 @@ def _clap_reviews(half: str | None, column: str) -> Callable[[str], Iterator[tup
                 continue
             if half is not None and _read_half(text) != (half == "read"):
                 continue
-            yield text, kind, "dev"
+            yield text, kind, split
 
     return read
 
@@ -297,9 +299,10 @@ def _customer_feedback(half: str) -> Callable[[str], Iterator[tuple[str, str, st
     each labelled with what it does by IJCNLP-2017 Task 4 (Liu et al.), ``half`` of them
     (``read`` or ``held``, by a hash of the sentence); the file has one row per label. A
     sentence with a request among its labels is an idea, whatever else it says, as suggestion
-    mining counts it. None is trained on: the read half's misreads may be looked at, the held
-    half is only scored."""
+    mining counts it. The read half is trained on (since stop 57) and its misreads may be
+    looked at; the held half is only scored."""
     _check_half(half, "the IJCNLP-2017 feedback sentences")
+    split = "train" if half == "read" else "dev"
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         labels: dict[str, set[str]] = {}
@@ -311,10 +314,10 @@ def _customer_feedback(half: str) -> Callable[[str], Iterator[tuple[str, str, st
         for text, tags in labels.items():
             kinds = {_FEEDBACK_KINDS.get(tag) for tag in tags}
             if IDEA in kinds:
-                yield text, IDEA, "dev"
+                yield text, IDEA, split
             elif len(kinds) == 1 and None not in kinds:
                 kind = next(k for k in kinds if k is not None)
-                yield text, kind, _held(kind, "dev")
+                yield text, kind, _held(kind, split)
 
     return read
 
@@ -326,7 +329,7 @@ def _check_half(half: str, what: str) -> None:
 
 def _read_half(text: str) -> bool:
     """Whether a text is in the half of a source that may be read (its misreads looked at while
-    changing the lexicon; the forum's is trained on too); the other half is only ever scored.
+    changing the lexicon, and trained on); the other half is only ever scored.
     Copies and retweets of a text fall in its half."""
     return _half(_key(text) + "#read") == "dev"
 
@@ -553,7 +556,8 @@ SOURCES: tuple[Source, ...] = (
         )
         for half in ("read", "held")
     ),
-    # Long reviews of flights, each with its writer's own verdict: development only.
+    # Long reviews of flights, each with its writer's own verdict: the read half trained on,
+    # the held half only scored (as the app reviews and feedback sentences below).
     *(
         Source(
             f"skytrax-airlines-{half}",
@@ -581,7 +585,7 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/Peter-Devine/user_feedback_machine_learning_cls_experiments/blob/4bb6cbb38e4e6c4a1f6e1948b354d6ac7192715d/data_utils/dataset_downloaders/rq3-manually-classified-implemented-reviews.csv",
         _clap_reviews(None, "body"),
     ),
-    # Sentences of customer feedback labelled with what each does: development only.
+    # Sentences of customer feedback labelled with what each does.
     *(
         Source(
             f"ijcnlp17-feedback-{half}",

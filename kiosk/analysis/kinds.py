@@ -254,7 +254,7 @@ _NOT_PROPOSING = compile_pattern(
     r"|centre|center|never|didn'?t|replied|answered|closed|fixed|solved|resolved|sorted|helped"
     r"|responded|handled|got back|came back|called back|rang back|emailed back|wrote back"
     r"|took|takes|kept|keeps|has been|had|hung up|ignored|refused)\b"
-    r"|\bmore than\b|\b(?:no|any|once) more\b"
+    r"|\bmore than\b|\b(?:no|any|once) more\b|\bmore like\b"
     r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|note|wait"
     r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) know\b"
     r"|^\W*(?:please|pls|plz)\W*$"

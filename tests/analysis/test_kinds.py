@@ -1103,6 +1103,9 @@ def test_questions_and_requests_for_details_are_no_ideas(text: str) -> None:
         ("Please give me access to my account", False),
         ("Support kept me on hold for an hour", False),
         ("Support took three days to reply.", False),
+        # A comparison (since the model of stop 57 read this one as an idea).
+        ("Not five stars, more like two.", False),
+        ("More like a prison than a hotel", False),
         # ...where the same words asking for one do.
         ("Could you add more details to the receipt?", True),
         ("Could you give me an option to export?", True),

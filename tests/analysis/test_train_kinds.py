@@ -32,6 +32,19 @@ def test_an_idea_weighs_its_share_of_a_kind(trainer: ModuleType) -> None:
     assert total["compliment/e"] == pytest.approx(1.0)
 
 
+def test_a_language_may_give_no_kind_a_share_of_its_own(trainer: ModuleType) -> None:
+    # Every text its own source, so that no source is cut to a third of all weight.
+    labels = ["complaint", "unclassified", "compliment"] * 4
+    sources = [str(n) for n in range(len(labels))]
+    for share in (trainer.NONE_SHARE, trainer.NONE_SHARE_OF["en"]):
+        total = _totals(labels, labels, trainer.class_weights(labels, sources, share))
+        assert total["unclassified/unclassified"] == pytest.approx(share)
+        assert total["complaint/complaint"] == pytest.approx(1.0)
+        assert total["compliment/compliment"] == pytest.approx(1.0)
+    # English's is the smaller: the texts of a kind it learns from outnumber the others'.
+    assert trainer.NONE_SHARE_OF["en"] < trainer.NONE_SHARE
+
+
 def test_no_source_has_more_than_a_third_of_all_weight(trainer: ModuleType) -> None:
     labels = ["complaint", "compliment", "unclassified", "complaint", "complaint"]
     sources = ["big", "big", "big", "small", "other"]

@@ -255,19 +255,19 @@ def test_the_spanish_airline_tweets_fall_in_two_halves_and_a_retweet_in_its_twee
     assert {tweets[0], retweet} <= halves["read"] or {tweets[0], retweet} <= halves["held"]
 
 
-def _scored_halves(data: ModuleType, folder: Path, prefix: str, text: str) -> list[tuple[str, str]]:
-    """Return (text, kind) of both halves of a source that is never trained on, after checking
-    that each text is in the half its hash says and that both are development texts: the read
-    half's misreads are looked at, the held half only scored."""
+def _halves(data: ModuleType, folder: Path, prefix: str, text: str) -> list[tuple[str, str]]:
+    """Return (text, kind) of both halves of a source, after checking that each text is in the
+    half its hash says, that the read half is trained on and that the held half is only
+    scored (development texts)."""
     halves = {half: _rows(data, folder, f"{prefix}-{half}", text) for half in ("read", "held")}
     assert halves["read"] and halves["held"]
     for half, rows in halves.items():
         assert all(data._read_half(t) == (half == "read") for t, _, _ in rows)
-        assert {split for _, _, split in rows} == {"dev"}
+        assert {split for _, _, split in rows} == {"train" if half == "read" else "dev"}
     return [(t, k) for rows in halves.values() for t, k, _ in rows]
 
 
-def test_airline_reviews_take_their_writers_verdict_and_are_never_trained_on(
+def test_airline_reviews_take_their_writers_verdict_and_only_the_read_half_is_trained_on(
     data: ModuleType, tmp_path: Path
 ) -> None:
     reviews = [f"Flight {n} to Rome was on time and the crew were kind." for n in range(30)]
@@ -275,13 +275,13 @@ def test_airline_reviews_take_their_writers_verdict_and_are_never_trained_on(
     # A review with no verdict and one with no text are left out.
     text = f'airline_name,title,content,recommended\n{rows}"x","t","No verdict",\n'
     text += '"x","t","",1\n'
-    got = _scored_halves(data, tmp_path, "skytrax-airlines", text)
+    got = _halves(data, tmp_path, "skytrax-airlines", text)
     assert sorted(got) == sorted(
         (t, "compliment" if n % 2 else "complaint") for n, t in enumerate(reviews)
     )
 
 
-def test_app_reviews_take_their_labels_and_stars_and_are_never_trained_on(
+def test_app_reviews_take_their_labels_and_stars_and_only_the_read_half_is_trained_on(
     data: ModuleType, tmp_path: Path
 ) -> None:
     labels = [("BUG", "5", "complaint"), ("FEATURE", "1", "idea"), ("ENERGY", "4", "complaint")]
@@ -294,10 +294,10 @@ def test_app_reviews_take_their_labels_and_stars_and_are_never_trained_on(
     # "Other" with three stars says neither; a review with no title starts with "?".
     text = f"id,app,version,rating,date,device,user,review,category\n{rows}"
     text += '90,a,1,3,0,?,Ann,"app is ok",OTHER\n91,a,1,5,0,?,Ann,"? love it so much",OTHER\n'
-    got = _scored_halves(data, tmp_path, "clap-app-reviews", text)
+    got = _halves(data, tmp_path, "clap-app-reviews", text)
     expected = [(t, k) for t, _, _, k in reviews] + [("love it so much", "compliment")]
     assert sorted(got) == sorted(expected)
-    # The reviews of the release study are all scored, none read apart.
+    # The reviews of the release study are all scored, none read apart nor trained on.
     release = "ID,App-name,version,rating,date,device,author,body,category,cluster,priority\n"
     release += '0,a,1,5,0,?,Bo,"? add a widget",FEATURE,C1,NORMAL\n'
     release += '1,a,1,1,0,?,Bo,"it freezes",PERFORMANCE,C2,HIGH\n'
@@ -335,9 +335,13 @@ def test_feedback_sentences_take_their_labels_and_a_request_among_them_is_an_ide
     for half, got in halves.items():
         assert all(data._read_half(t) == (half == "read") for t, _, _ in got)
     got = sorted(row for rows in halves.values() for row in rows)
-    # A sentence with no kind goes to the texts read for a kind they do not have; none is
-    # trained on.
-    expected = [(t, k, "neutral" if k == "unclassified" else "dev") for t, _, k in sentences if k]
+    # The read half is trained on, a sentence with no kind too ("no kind" is a class); in the
+    # held half, such a sentence goes to the texts read for a kind they do not have.
+    expected = [
+        (t, k, "train" if data._read_half(t) else "neutral" if k == "unclassified" else "dev")
+        for t, _, k in sentences
+        if k
+    ]
     assert got == sorted(expected)
 
 
