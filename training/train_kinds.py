@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         NONE_SHARE_OF.get(args.language, NONE_SHARE),
     )
     seen = document_counts(rows)
-    min_count = args.min_count or MIN_COUNT.get(args.language, 2)
+    min_count = MIN_COUNT.get(args.language, 2) if args.min_count is None else args.min_count
     names, w = fit(
         rows, labels, weights, counts=seen, min_count=min_count, l2=args.l2, epochs=args.epochs
     )

@@ -238,8 +238,9 @@ _PROPOSAL_WORDS = _PLEASE | frozenset(
     ]
 )
 # Words of a proposal that are often something else: a department or what a thing already
-# does ("customer support", "support said", "contact Gmail support", "Firefox does support
-# JavaScript"), a quantity ("more than an hour", "no more"), a plea for help, an answer or
+# does ("customer support", "support said", "Support took three days", "contact Gmail support",
+# "Firefox does support JavaScript"), a quantity ("more than an hour", "no more"), a comparison
+# ("Not five stars, more like two", not "More like this please"), a plea for help, an answer or
 # patience ("Please help.", "Please advise", "please let me know"), a request for a refund or a
 # manager, or what to expect ("A small dialog should appear", "50 MB should be enough"): then
 # they propose no change.
@@ -254,7 +255,8 @@ _NOT_PROPOSING = compile_pattern(
     r"|centre|center|never|didn'?t|replied|answered|closed|fixed|solved|resolved|sorted|helped"
     r"|responded|handled|got back|came back|called back|rang back|emailed back|wrote back"
     r"|took|takes|kept|keeps|has been|had|hung up|ignored|refused)\b"
-    r"|\bmore than\b|\b(?:no|any|once) more\b|\bmore like\b"
+    r"|\bmore than\b|\b(?:no|any|once) more\b"
+    r"|(?:^\W*|[,;]\s*|\bor )more like (?!(?:this|these|that|those|the|it|them)\b)"
     r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|note|wait"
     r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) know\b"
     r"|^\W*(?:please|pls|plz)\W*$"
@@ -569,29 +571,45 @@ _CHANGES = frozenset(
 _SINCE = frozenset(["now", "since", "anymore", "after"])
 _FIX_WORDS = frozenset(["fix", "fixed", "fixing", "sort", "sorted", "resolve", "resolved"])
 # A modal asking for an answer, not a change: "Could you send me more details?", "Can you
-# share the logs?", "Would you tell me the order number?" (stop 57: a model trained again read
-# the first as an idea).
+# tell me the status of my order?", "Could you send me the invoice for order 4471?", "Can you
+# share the logs?" (stop 57: a model trained again read the first as an idea; helper-119 the
+# others). Not a change asked for where the answer would go ("Would you post the allergen info
+# on the website?", "Could you email me a receipt after each order?"). Read in a text of one
+# sentence only: beside it, another may ask for a change.
 _ASKS_FOR_DETAILS = compile_pattern(
-    r"\b(?:could|can|would|will) you (?:please |pls |kindly |also )?(?:send|give|tell|show|share"
-    r"|provide|post|attach|email|forward|dm) (?:me |us )?(?:\w+ ){0,2}(?:details|info|information"
-    r"|logs?|screenshots?|invoice|receipt|copy|link|steps|order number|tracking number)\b",
+    r"\b(?:could|can|would|will) you (?:please |pls |kindly |also )?(?:(?:send|give|tell|show"
+    r"|share|provide|email|forward|dm) (?:me|us) (?:\w+ ){0,3}?(?:details|info|information"
+    r"|invoice|receipt|copy|link|steps|status|order number|tracking number)|(?:send|share|post"
+    r"|attach|provide) (?:the |your |some |more )?(?:logs?|screenshots?))\b"
+    r"(?![^.!?]{0,40}\b(?:on|in|to) (?:the|your) (?:app|website|site|page|menu|screen|board)\b)"
+    r"(?![^.!?]{0,40}\b(?:after|with) (?:each|every)\b)",
     re.IGNORECASE,
 )
 # What a customer demands for themselves, not a change to the product: "Give me a refund",
-# "Give me access to my account", "Give us our money back" (not "Give developers access to the
-# NFC reader", "Give me an option to export").
+# "Give me access to my account", "Please give our money back", "Give me an answer by Friday"
+# (not "Give developers access to the NFC reader", "Give us access to our order history
+# offline", "Give me an option to export"). The thing demanded ends the clause or is followed
+# by a word of when or what for. The same list guards the "please give" and "could you give"
+# cues of assets/lexicon/en.toml.
 _GIVE_ME_MINE = compile_pattern(
-    r"^\W*(?:(?:please|pls|plz|just),? )?give (?:me|us) (?:back )?(?:my |our |a |an |the )?"
-    r"(?:full |partial )?(?:refund|money|access to (?:my|our)|compensation|voucher|credit|answer"
-    r"|call)\b",
+    r"^\W*(?:(?:please|pls|plz|just),? )?give (?:(?:me|us) )?(?:back )?"
+    r"(?:(?:my|our|a|an|the|full|partial) )*(?:refund|money|compensation|voucher|answer"
+    r"|access to (?:my|our) (?:account|booking|order|money|funds|data))\b"
+    r"(?=\s*(?:[.!?,;]|$|(?:back|now|please|asap|immediately|already|today|for|or|and|by|so)\b))",
     re.IGNORECASE,
 )
-# A rebuke asked as a question: "How could the app display my password in plain text?", "How
-# can they charge twice?", "How dare you" (not "How could we make sharing easier?").
+# A rebuke asked as a question: "How could the app display my password in plain text?",
+# "Honestly, how can they charge twice?", "How dare you" (not "How would you feel about a
+# loyalty card?", "How can you add a widget?" nor "How could we make sharing easier?"). Read
+# in a text of one sentence only ("How could you not have a dark mode? Add one please.").
 _HOW_COULD_THEY = compile_pattern(
-    r"^\W*how (?:could|can|dare|would) (?:you|u|they|the|it|this|that|anyone|someone|he|she)\b",
+    r"^\W*(?:\w+,? )?how (?:could|can|dare) (?:you|u|they|the|it|this|that|anyone|someone|he"
+    r"|she)\b(?! (?:guys |folks )?(?:add|make|improve|consider|offer|introduce|support|allow"
+    r"|bring)\b)",
     re.IGNORECASE,
 )
+# A text that goes on after its first sentence ends.
+_NEXT_SENTENCE = compile_pattern(r"[.!?]+\s+\S")
 _FIX_IT = compile_pattern(
     r"\b(?:should|must|needs? to|has to|have to) (?:really |seriously )?(?:be )?(?:fix|sort|resolv)"
     r"\w*|\bfix (?:it|this|that|the|your)\b|\bplease fix\b",
@@ -1485,7 +1503,12 @@ def _whole_text(
         if domain:
             feats.append(_bucket("dom", domain))
             lexicon += domain
-        if idea_ids and has_idea_cue(language, text, words, idea_ids):
+        one_sentence = _NEXT_SENTENCE.search(text) is None
+        asks_an_answer = one_sentence and (
+            ("you" in words and _ASKS_FOR_DETAILS.search(text) is not None)
+            or ("how" in words and _HOW_COULD_THEY.search(text) is not None)
+        )
+        if idea_ids and not asks_an_answer and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
         if (
@@ -1502,11 +1525,7 @@ def _whole_text(
             cue
             or wants
             or asks
-            or (
-                _proposes(text, words, _MODALS if told else _PROPOSAL_WORDS)
-                and not ("you" in words and _ASKS_FOR_DETAILS.search(text))
-                and not ("how" in words and _HOW_COULD_THEY.search(text))
-            )
+            or (_proposes(text, words, _MODALS if told else _PROPOSAL_WORDS) and not asks_an_answer)
         ):
             feats.append(PROPOSAL_FEATURE)
         if not _FIX_WORDS.isdisjoint(words) and _FIX_IT.search(text):

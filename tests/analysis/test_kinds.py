@@ -1103,6 +1103,14 @@ def test_questions_and_requests_for_details_are_no_ideas(text: str) -> None:
         ("Please give me access to my account", False),
         ("Support kept me on hold for an hour", False),
         ("Support took three days to reply.", False),
+        # helper-119's review: an invoice, a status, details about a plan, an answer.
+        ("Could you send me the invoice for order 4471?", False),
+        ("Can you tell me the status of my order?", False),
+        ("Can you give me more details about the premium plan?", False),
+        ("Please give me an answer by Friday", False),
+        ("Can you give me an answer?", False),
+        ("Please give our money back.", False),
+        ("Honestly, how could they lose my bag twice?", False),
         # A comparison (since the model of stop 57 read this one as an idea).
         ("Not five stars, more like two.", False),
         ("More like a prison than a hotel", False),
@@ -1113,10 +1121,31 @@ def test_questions_and_requests_for_details_are_no_ideas(text: str) -> None:
         ("Give developers access to the NFC reader", True),
         ("Support dark mode", True),
         ("More vegan options please", True),
+        ("Could you show more details on the order page?", True),
+        ("Give us a call button in the app", True),
+        ("Give me credit card payment as an option.", True),
+        ("Give us access to our order history offline.", True),
+        ("It would be nice if support had longer hours", True),
     ],
 )
 def test_what_the_customer_asks_for_themselves_is_no_idea(text: str, idea: bool) -> None:
     assert (Analyzer().explain(make_feedback(text)).kind is Kind.IDEA) is idea
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sign of a proposal stays where an answer is asked for in a place, or a change
+        # beside a rebuke (helper-119's review of the rules above).
+        "How would you feel about adding a dark mode?",
+        "How could you guys not have a dark mode? Add one please.",
+        "Would you post the allergen info on the website?",
+        "Could you email me a receipt after each order?",
+        "More like this please!",
+    ],
+)
+def test_a_change_asked_for_beside_those_forms_keeps_its_sign(text: str) -> None:
+    assert PROPOSAL_FEATURE in features(text)
 
 
 @pytest.mark.parametrize(
