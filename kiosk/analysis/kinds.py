@@ -1503,11 +1503,11 @@ def _whole_text(
         if domain:
             feats.append(_bucket("dom", domain))
             lexicon += domain
-        one_sentence = _NEXT_SENTENCE.search(text) is None
-        asks_an_answer = one_sentence and (
+        # The sentence test last: it would scan every long review.
+        asks_an_answer = (
             ("you" in words and _ASKS_FOR_DETAILS.search(text) is not None)
             or ("how" in words and _HOW_COULD_THEY.search(text) is not None)
-        )
+        ) and _NEXT_SENTENCE.search(text) is None
         if idea_ids and not asks_an_answer and has_idea_cue(language, text, words, idea_ids):
             feats.append("cue:idea")
             cue = True
