@@ -11,6 +11,7 @@ from kiosk.analysis.kinds import (
     SUPPORT_DESK,
     blank_addresses,
     features,
+    read,
     shipped_model,
 )
 from kiosk.analysis.learning import MIN_EXAMPLES, fit_local_kinds, labelled_examples
@@ -1130,6 +1131,52 @@ def test_questions_and_requests_for_details_are_no_ideas(text: str) -> None:
 )
 def test_what_the_customer_asks_for_themselves_is_no_idea(text: str, idea: bool) -> None:
     assert (Analyzer().explain(make_feedback(text)).kind is Kind.IDEA) is idea
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 58: the good things a request asks for were read as praise of what is there:
+        # each of these was a compliment at 0.57 to 0.92 in stop 57's build.
+        ("Offer gift cards.", Kind.IDEA),
+        ("Offer free wifi.", Kind.IDEA),
+        ("Add a loyalty reward program", Kind.IDEA),
+        ("Include a free dessert with the menu", Kind.IDEA),
+        ("Hire more friendly staff", Kind.IDEA),
+        ("Introduce a rewards card", Kind.IDEA),
+        ("Sell gift vouchers online", Kind.IDEA),
+        ("Provide free parking for customers", Kind.IDEA),
+        ("Serve fresh bread with the soup", Kind.IDEA),
+        ("Please offer a free trial", Kind.IDEA),
+        # Verbs that praise what is there, and a verb that is no request.
+        ("Keep up the great work", Kind.COMPLIMENT),
+        ("Keep the lovely staff", Kind.COMPLIMENT),
+        ("Have a great day!", Kind.COMPLIMENT),
+        ("Serves great coffee", Kind.COMPLIMENT),
+    ],
+)
+def test_what_a_request_asks_for_is_no_praise(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "praise"),
+    [
+        ("Offer free wifi.", False),
+        ("Please add a friendly reminder email", False),
+        # A fault denied is no praise in a request either.
+        ("Hire staff who are not rude", False),
+        # The customer's own praise, beside the request or in a clause of its own.
+        ("Offer free wifi, the staff are lovely", True),
+        ("Add a dark mode. Love the app!", True),
+        ("Add a widget but I love it", True),
+        # Not a request for something new: a recommendation, a wish to keep what is there.
+        ("Try the amazing lasagne", True),
+        ("Keep up the great work", True),
+    ],
+)
+def test_a_request_s_object_adds_no_praise_to_the_lexicon_score(text: str, praise: bool) -> None:
+    assert (read(text)[1] > 0.0) is praise
 
 
 @pytest.mark.parametrize(
