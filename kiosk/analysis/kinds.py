@@ -719,6 +719,17 @@ _WordInfo = tuple[bool, str, bool, int, float | None, str, str, str, bool]
 _PAIR_ENDS = frozenset(second for _, second in _PROBLEM_PAIRS)
 _NEGATES = 1
 _ENDS_SCOPE = 2
+# In a text that denies a problem (``denies_a_problem``), an article uses up none of a
+# negation's three words, "zero" negates, and neither the problem denied nor the "never" that
+# denies it is a problem told: "Never had a single problem", "Never had an issue with them",
+# "Zero issues since I switched" were complaints at 0.45 to 0.99 in stop 57's build. Not in
+# other texts: "without a doubt the best", "couldn't have had a better time" praise.
+_IN_SCOPE = 3
+_ARTICLES = frozenset(["a", "an", "the"])
+_DENIERS = frozenset(["no", "not", "never", "zero", "without"])
+# Nor where the text turns ("No issues with delivery but the food was cold"): read whole, the
+# denial would pull the problem after it to praise.
+_CONTRASTS = frozenset(["but", "however", "although", "though", "except", "yet"])
 _WORD_INFO: dict[str, _WordInfo] = {}
 # Some 400 bytes a word: emptied at this size, a big file's new words (typos, codes, names)
 # cannot hold more than about 4 MB.
@@ -732,6 +743,8 @@ def _word_info(word: str) -> _WordInfo:
         scope = _NEGATES
     elif feature in _SCOPE_ENDS:
         scope = _ENDS_SCOPE
+    elif feature in _ARTICLES:
+        scope = _IN_SCOPE
     else:
         scope = 0
     valence = english_valences().get(feature)
@@ -804,6 +817,12 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
         seen = language_lexicon(language).fold_words(words)
         if language == "fr" and "frais" in seen:
             seen = _frais_words(seen)
+    denial = (
+        english
+        and not _DENIERS.isdisjoint(seen)
+        and _CONTRASTS.isdisjoint(seen)
+        and denies_a_problem(text)
+    )
     at = -1
     for raw in seen:
         at += 1
@@ -811,7 +830,16 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
         if info is None:
             info = _word_info(raw)
         maybe, word, booster, scope, valence, plain, negative, opens, problem = info
-        if maybe and (problem or (previous, raw) in _PROBLEM_PAIRS):
+        if denial:
+            if negated and scope == _IN_SCOPE:
+                negated += 1  # kept whole by the decrement below
+            elif raw == "zero":
+                scope = _NEGATES
+        if (
+            maybe
+            and (problem or (previous, raw) in _PROBLEM_PAIRS)
+            and not (denial and (negated or raw in _DENIERS))
+        ):
             problems += 1
         add(negative if negated else plain)
         add(pair + word)

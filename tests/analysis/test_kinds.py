@@ -1160,6 +1160,44 @@ def test_what_a_request_asks_for_is_no_praise(text: str, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 58: a problem denied is praise, however the denial is worded; each of the first
+        # four was a complaint at 0.45 to 0.99 in stop 57's build.
+        ("Been a customer for 10 years and never had a single problem.", Kind.COMPLIMENT),
+        ("Never had a single problem.", Kind.COMPLIMENT),
+        ("Never had an issue with them.", Kind.COMPLIMENT),
+        ("Zero issues since I switched.", Kind.COMPLIMENT),
+        ("I haven't had any issues with the new app", Kind.COMPLIMENT),
+        # The problem told beside a denial, or after it, is still told.
+        ("No issues with delivery but the food was cold", Kind.COMPLAINT),
+        ("Never had a problem until this week, now the app crashes daily", Kind.COMPLAINT),
+        ("Zero stars, awful", Kind.COMPLAINT),
+        # Not a denial: the negation reaches no problem.
+        ("Without a doubt the best app I have used", Kind.COMPLIMENT),
+    ],
+)
+def test_a_problem_denied_is_praise(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("Never had a single problem.", False),
+        ("Never had an issue with them.", False),
+        ("Not a single crash in a year", False),
+        ("Zero glitches so far", False),
+        # "never" tells a problem where it denies none, and a turn keeps the problem told.
+        ("My parcel never arrived", True),
+        ("No delays but the app crashed twice", True),
+    ],
+)
+def test_a_problem_denied_is_no_problem_told(text: str, told: bool) -> None:
+    assert any(f.startswith("cue:problem") for f in features(text)) is told
+
+
+@pytest.mark.parametrize(
     ("text", "praise"),
     [
         ("Offer free wifi.", False),
