@@ -112,6 +112,9 @@ _NEGATORS = frozenset(
         "neither",
         "nowhere",
         "hardly",
+        # Stop 58: "Wifi in the hotel barely worked" had no kind.
+        "barely",
+        "scarcely",
     ]
 )
 _SCOPE_ENDS = frozenset(("!", "?", "but", "however", "although", "though"))
@@ -481,9 +484,12 @@ _PROBLEM_STEMS = (
     "sluggish",
     "outdated",
 )
+_WORKS = ("works", "worked", "working", "work")
 _PROBLEM_PAIRS = frozenset(
     [
         ("not", "working"),
+        # Stop 58: "Wifi in the hotel barely worked".
+        *((little, works) for little in ("barely", "hardly") for works in _WORKS),
         ("no", "longer"),
         ("on", "hold"),
         ("force", "close"),
@@ -727,6 +733,10 @@ _ENDS_SCOPE = 2
 _IN_SCOPE = 3
 _ARTICLES = frozenset(["a", "an", "the"])
 _DENIERS = frozenset(["no", "not", "never", "zero", "without"])
+# What a customer is kept from doing is no praise when negated, as "not bad" is: "I can't
+# cancel my subscription anywhere in the app" was praise at 0.61 in stop 57's build, "won't let
+# me cancel" and "can't block these calls" alike (not "can't complain", "can't fault them").
+_PREVENTED = frozenset(["cancel", "dispute", "block", "avoid"])
 # Nor where the text turns ("No issues with delivery but the food was cold"): read whole, the
 # denial would pull the problem after it to praise.
 _CONTRASTS = frozenset(["but", "however", "although", "though", "except", "yet"])
@@ -845,6 +855,8 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
         add(pair + word)
         previous = word
         pair = opens
+        if negated and word in _PREVENTED:
+            valence = None
         if valence is not None and english:
             if negated:
                 valence *= -0.74

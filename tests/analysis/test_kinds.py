@@ -1182,6 +1182,36 @@ def test_a_problem_denied_is_praise(text: str, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 58, helper-119's set: an action the customer is kept from is no praise when
+        # negated; "barely" negates; a firm that takes too much is "creepy"; "nailed it".
+        ("I can't cancel my subscription anywhere in the app.", Kind.COMPLAINT),
+        ("I can't find the cancel button", Kind.COMPLAINT),
+        ("Wifi in the hotel barely worked.", Kind.COMPLAINT),
+        ("The food was barely warm", Kind.COMPLAINT),
+        ("Why does the app need access to my contacts? Creepy.", Kind.COMPLAINT),
+        ("You guys nailed it with this app.", Kind.COMPLIMENT),
+        (
+            "The pilot kept us informed the whole time during the delay, much appreciated.",
+            Kind.COMPLIMENT,
+        ),
+        ("Nobody kept us informed during the delay", Kind.COMPLAINT),
+        # What negation still turns to praise.
+        ("Can't complain, great stay", Kind.COMPLIMENT),
+        ("Can't fault them", Kind.COMPLIMENT),
+        # A thing proposed as a question, with no verb of a change.
+        ("Have you thought about a loyalty card for regulars?", Kind.IDEA),
+        ("Have you considered a student discount?", Kind.IDEA),
+        ("Is there any chance of getting oat milk?", Kind.IDEA),
+        ("Any chance of getting my money back", Kind.COMPLAINT),
+    ],
+)
+def test_what_a_customer_cannot_do_and_other_forms_of_stop_58(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
     ("text", "told"),
     [
         ("Never had a single problem.", False),
