@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from data import IDEA, NONE, language_of, load  # noqa: E402
 
-from kiosk.analysis.kinds import CLASSES, MODEL_RESOURCES, PROPOSAL_FEATURE, KindModel  # noqa: E402
+from kiosk.analysis.kinds import CLASSES, MODEL_RESOURCES, RULE_FEATURES, KindModel  # noqa: E402
 from kiosk.analysis.learning import labelled_reading  # noqa: E402
 from kiosk.analysis.sentiment import KindScorer  # noqa: E402
 
@@ -82,7 +82,7 @@ def featurize(texts: Sequence[str], language: str = "en") -> list[list[str]]:
     idea ("Cheaper flights are on Tuesdays", "Skip to the end of the review")."""
     reader = KindScorer()
     return [
-        [f for f in labelled_reading(t, language, reader)[0] if f != PROPOSAL_FEATURE]
+        [f for f in labelled_reading(t, language, reader)[0] if f not in RULE_FEATURES]
         for t in texts
     ]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from kiosk.analysis.kinds import (
     CLASSES,
     KINDS,
-    PROPOSAL_FEATURE,
+    RULE_FEATURES,
     KindModel,
     Reading,
     blank_addresses,
@@ -123,7 +123,7 @@ def fit_local_kinds(
     readings = [labelled_reading(t, lang, reader) for t, _, lang in usable]
     # The sign of a proposal is a rule of the shipped model's (``RULE_NO_PROPOSAL``), not a
     # weight to learn: it stays in the readings, for ``scores_logits``, and out of the rows.
-    rows = [[f for f in r[0] if f != PROPOSAL_FEATURE] for r in readings]
+    rows = [[f for f in r[0] if f not in RULE_FEATURES] for r in readings]
     counts: Counter[str] = Counter(f for row in rows for f in set(row))
     names = [f for f, c in counts.items() if c >= _MIN_COUNT or f == "<bias>"]
     index = {f: i for i, f in enumerate(names)}

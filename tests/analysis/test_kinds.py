@@ -8,6 +8,7 @@ from kiosk.analysis import Analysis, Analyzer
 from kiosk.analysis.kinds import (
     LINK_FEATURE,
     PROPOSAL_FEATURE,
+    SHORT_REQUEST_FEATURE,
     SUPPORT_DESK,
     blank_addresses,
     features,
@@ -1209,6 +1210,35 @@ def test_a_problem_denied_is_praise(text: str, kind: Kind) -> None:
 )
 def test_what_a_customer_cannot_do_and_other_forms_of_stop_58(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        # Stop 58: a short request that names what it wants and says nothing else.
+        ("Switch to paper straws.", True),
+        ("Longer opening hours on Saturdays", True),
+        ("Bigger portions", True),
+        ("Serve bigger portions", True),
+        ("Please open earlier on Sundays", True),
+        # Not a request alone: a fix asked for, a demand, a question, what was seen, a
+        # comparison, a second sentence, a cue of its own, praise or a problem.
+        ("Fix compilation on arm64", False),
+        ("Give me my apps back!!!", False),
+        ("Please give me an answer by Friday", False),
+        ("Bigger portions?", False),
+        ("Longer wait every time", False),
+        ("Cheaper elsewhere.", False),
+        ("Better than ever", False),
+        ("Add a widget. It would help.", False),
+        ("Please add a dark mode", False),
+        ("Offer free wifi, the staff are lovely", False),
+        ("Longer queues than ever, the app crashed twice", False),
+        ("Bigger portions, please, the food is great but I am always hungry after", False),
+    ],
+)
+def test_a_short_request_alone_is_read_as_one(text: str, short: bool) -> None:
+    assert (SHORT_REQUEST_FEATURE in features(text)) is short
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from types import ModuleType
 import pytest
 
 from benchmarks.eval_analysis import training_module
+from kiosk.model import Kind
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +81,22 @@ def test_the_sign_of_a_proposal_is_a_rule_not_a_learned_weight(trainer: ModuleTy
     assert PROPOSAL_FEATURE not in dark_mode and PROPOSAL_FEATURE not in hours
     assert "cue:imperative" in dark_mode  # the other cues stay
     assert PROPOSAL_FEATURE not in shipped_model().rows
+
+
+def test_a_short_request_is_a_rule_not_a_learned_weight(trainer: ModuleType) -> None:
+    from kiosk.analysis.kinds import SHORT_REQUEST_FEATURE, features, shipped_model
+    from kiosk.analysis.learning import fit_local_kinds
+
+    assert SHORT_REQUEST_FEATURE in features("Longer opening hours on Saturdays")
+    (hours,) = trainer.featurize(["Longer opening hours on Saturdays"])
+    assert SHORT_REQUEST_FEATURE not in hours and "w:hours" in hours
+    assert SHORT_REQUEST_FEATURE not in shipped_model().rows
+    # Nor does the installation's own layer learn it from its labels.
+    labelled = [(f"Bigger portions {n}", Kind.IDEA, "en") for n in range(20)] + [
+        (f"Cold fries again {n}", Kind.COMPLAINT, "en") for n in range(20)
+    ]
+    local = fit_local_kinds(labelled)
+    assert local is not None and SHORT_REQUEST_FEATURE not in local.rows
 
 
 def test_training_reads_a_text_as_the_analysis_does(trainer: ModuleType) -> None:
