@@ -1242,7 +1242,9 @@ _PUT_RIGHT = (
     r"|(?:sent|mailed|posted|shipped) (?:me |us )?(?:a |an )?(?:new|replacement|another)"
     r"|(?:had|got|sent|brought|mailed|dropped|drove|delivered) (?:it|them) (?:back|to (?:me|us))"
     r"|(?:had|got) (?:it|them) (?:delivered|sent|brought|couriered|returned)"
-    r"|got (?:me|us) (?:a |an |on |onto |into )|upgraded (?:me|us)|waived)\b"
+    r"|got (?:me|us) (?:a |an |on |onto |into )|upgraded (?:me|us)|waived"
+    # Stop 58: "Refund came through within 24 hours, no questions asked" was a complaint.
+    r"|refund (?:came through|went through|was processed|processed|arrived|landed))\b"
 )
 _PUT_RIGHT_LATE = (
     r"\b(?:finally|still|again|(?:not|n't) (?:\w+ )?yet|eventually"

@@ -1206,6 +1206,12 @@ def test_a_problem_denied_is_praise(text: str, kind: Kind) -> None:
         ("Have you considered a student discount?", Kind.IDEA),
         ("Is there any chance of getting oat milk?", Kind.IDEA),
         ("Any chance of getting my money back", Kind.COMPLAINT),
+        # A refund that came through is a rescue; late, it is no rescue.
+        ("Refund came through within 24 hours, no questions asked.", Kind.COMPLIMENT),
+        ("Refund finally came through after 6 weeks, thanks for nothing", Kind.COMPLAINT),
+        # Superlatives of praise VADER lacks.
+        ("Cleanest gym I've been to, and the trainers actually care.", Kind.COMPLIMENT),
+        ("Tastiest burger in town", Kind.COMPLIMENT),
     ],
 )
 def test_what_a_customer_cannot_do_and_other_forms_of_stop_58(text: str, kind: Kind) -> None:
