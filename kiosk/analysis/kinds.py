@@ -506,11 +506,13 @@ _PROBLEM_STEMS = (
     "outdated",
 )
 _WORKS = ("works", "worked", "working", "work")
+_LINES = ("internet", "wifi", "connection", "signal", "broadband", "call", "calls", "line")
 _PROBLEM_PAIRS = frozenset(
     [
         ("not", "working"),
-        # Stop 58: "Wifi in the hotel barely worked".
+        # Stop 58: "Wifi in the hotel barely worked", "Internet drops every evening around 8".
         *((little, works) for little in ("barely", "hardly") for works in _WORKS),
+        *((line, drops) for line in _LINES for drops in ("drops", "dropped", "dropping")),
         ("no", "longer"),
         ("on", "hold"),
         ("force", "close"),
@@ -1506,7 +1508,7 @@ _INFO_QUESTION = compile_pattern(
     r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
     r"|what (?:is|are|does|do|version|kind|type|zoom|time)\b|which\b"
     r"|does (?:the|this|it|anyone|anybody|your|that)\b"
-    r"|(do (?:i|we) (?:need|have) to\b|when (?:do|does|can)\b|where (?:do|does|can)\b"
+    r"|(do (?:i|we) (?:need|have) to\b|when (?:do|does|can|is)\b|where (?:do|does|can)\b"
     r"|can i (?!(?:\w+ )?(?:get|have|speak|talk|see|add|make)\b)\w+)"
     r"|do (?:you|i|we|they) (?:have|need|know|support|offer|sell|ship|accept)\b"
     r"|is (?:there|the|this|it|that)\b|are (?:there|the|these|those)\b)[^.!]*\?\W*$",

@@ -1212,6 +1212,13 @@ def test_a_problem_denied_is_praise(text: str, kind: Kind) -> None:
         # Superlatives of praise VADER lacks.
         ("Cleanest gym I've been to, and the trainers actually care.", Kind.COMPLIMENT),
         ("Tastiest burger in town", Kind.COMPLIMENT),
+        # Time given to a customer, a line that drops, British praise, a date asked for.
+        ("Pharmacist took the time to explain my meds.", Kind.COMPLIMENT),
+        ("Nobody took the time to explain anything", Kind.COMPLAINT),
+        ("Internet drops every evening around 8.", Kind.COMPLAINT),
+        ("A late checkout option for members would be ace.", Kind.IDEA),
+        ("When is my next bin collection?", Kind.UNCLASSIFIED),
+        ("When are you going to answer my emails?", Kind.COMPLAINT),
     ],
 )
 def test_what_a_customer_cannot_do_and_other_forms_of_stop_58(text: str, kind: Kind) -> None:
