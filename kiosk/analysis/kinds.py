@@ -756,13 +756,13 @@ _ENDS_SCOPE = 2
 _IN_SCOPE = 3
 _ARTICLES = frozenset(["a", "an", "the"])
 _DENIERS = frozenset(["no", "not", "never", "zero", "without"])
+# Nor where the text turns ("No issues with delivery but the food was cold"): read whole, the
+# denial would pull the problem after it to praise.
+_CONTRASTS = frozenset(["but", "however", "although", "though", "except", "yet"])
 # What a customer is kept from doing is no praise when negated, as "not bad" is: "I can't
 # cancel my subscription anywhere in the app" was praise at 0.61 in stop 57's build, "won't let
 # me cancel" and "can't block these calls" alike (not "can't complain", "can't fault them").
 _PREVENTED = frozenset(["cancel", "dispute", "block", "avoid"])
-# Nor where the text turns ("No issues with delivery but the food was cold"): read whole, the
-# denial would pull the problem after it to praise.
-_CONTRASTS = frozenset(["but", "however", "although", "though", "except", "yet"])
 _WORD_INFO: dict[str, _WordInfo] = {}
 # Some 400 bytes a word: emptied at this size, a big file's new words (typos, codes, names)
 # cannot hold more than about 4 MB.
