@@ -1219,6 +1219,12 @@ def test_a_problem_denied_is_praise(text: str, kind: Kind) -> None:
         ("A late checkout option for members would be ace.", Kind.IDEA),
         ("When is my next bin collection?", Kind.UNCLASSIFIED),
         ("When are you going to answer my emails?", Kind.COMPLAINT),
+        # What an app lacks, however basic, and a thing the customer misses doing are asked
+        # for; nothing lacking is not.
+        ("lack of important functions", Kind.IDEA),
+        ("Great app but it lacks some basic features", Kind.IDEA),
+        ("I really miss being able to swipe to my notifications", Kind.IDEA),
+        ("There's no lack of features", Kind.COMPLIMENT),
     ],
 )
 def test_what_a_customer_cannot_do_and_other_forms_of_stop_58(text: str, kind: Kind) -> None:
