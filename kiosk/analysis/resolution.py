@@ -1243,8 +1243,10 @@ _PUT_RIGHT = (
     r"|(?:had|got|sent|brought|mailed|dropped|drove|delivered) (?:it|them) (?:back|to (?:me|us))"
     r"|(?:had|got) (?:it|them) (?:delivered|sent|brought|couriered|returned)"
     r"|got (?:me|us) (?:a |an |on |onto |into )|upgraded (?:me|us)|waived"
-    # Stop 58: "Refund came through within 24 hours, no questions asked" was a complaint.
-    r"|refund (?:came through|went through|was processed|processed|arrived|landed))\b"
+    # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
+    # account within two days, no fuss" were complaints.
+    r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
+    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
 )
 _PUT_RIGHT_LATE = (
     r"\b(?:finally|still|again|(?:not|n't) (?:\w+ )?yet|eventually"
@@ -1301,6 +1303,7 @@ _PUT_RIGHT_HINTS = (
     "got us",
     "upgraded",
     "waived",
+    "money",
 )
 
 
