@@ -103,8 +103,10 @@ PROPOSAL_FEATURE = "cue:proposal"
 SHORT_REQUEST_FEATURE = "cue:short_request"
 RULE_SHORT_REQUEST = 1.0
 RULE_FEATURES = frozenset([PROPOSAL_FEATURE, SHORT_REQUEST_FEATURE])
-# How many words a short request has at most.
+# How many words a short request has at most, and so how many features its reading has at
+# most (two a word, and the text's own: scoring looks for the feature in no longer list).
 _SHORT_REQUEST_WORDS = 8
+_SHORT_REQUEST_FEATURES = 2 * _SHORT_REQUEST_WORDS + 16
 _MINE = frozenset(["my", "our", "mine", "ours"])
 # Words of what the customer saw, which a request does not have: "Longer wait every time",
 # "Cheaper elsewhere.", "Slower since the update", "this week".
@@ -784,6 +786,16 @@ _ENDS_SCOPE = 2
 # other texts: "without a doubt the best", "couldn't have had a better time" praise.
 _IN_SCOPE = 3
 _ARTICLES = frozenset(["a", "an", "the"])
+# The problems ``denies_a_problem`` knows, as written (its pattern is made of them): a text
+# with none of them is not searched.
+_DENIED = frozenset(
+    [
+        *("problem", "problems", "issue", "issues", "bug", "bugs", "crash", "crashes"),
+        *("crashed", "lag", "glitch", "glitches", "error", "errors", "delay", "delays"),
+        *("complaint", "complaints", "hiccup", "hiccups", "scratch", "scratches"),
+        *("downside", "niggle", "gripe"),
+    ]
+)
 _DENIERS = frozenset(
     [
         *("no", "not", "never", "zero", "without", "haven't", "havent", "hasn't", "hasnt"),
@@ -896,6 +908,7 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
             seen = _frais_words(seen)
     denial = (
         english
+        and not _DENIED.isdisjoint(seen)
         and not _DENIERS.isdisjoint(seen)
         and _CONTRASTS.isdisjoint(seen)
         and denies_a_problem(text)
@@ -1543,9 +1556,8 @@ _DENIED_PROBLEM = compile_pattern(
     r"\b(?:no|not(?: a| one| a single| any)?|(?:never|not|haven't|hasn't|havent|hasnt|didn't"
     r"|didnt)(?: once)?(?: had| have| been| experienced| seen| got)?"
     r"(?: a| an| any| one| a single)?|zero|without(?: a| an| any)?|no more|only|minor|little"
-    r"|small|tiny|slight) (?:single |real |major |big )?(?:[\w-]+ )?(?:problems?|issues?|bugs?"
-    r"|crash(?:es|ed)?|lag|glitch(?:es)?|errors?|delays?|complaints?|hiccups?|scratch(?:es)?"
-    r"|downside|niggle|gripe)\b",
+    r"|small|tiny|slight) (?:single |real |major |big )?(?:[\w-]+ )?"
+    rf"(?:{'|'.join(sorted(_DENIED, reverse=True))})\b",
     re.IGNORECASE,
 )
 
@@ -1901,7 +1913,12 @@ class KindModel:
             z = _add(z, rule_logits(lexicon, cue), RULE_WEIGHT)
         if language == "en" and PROPOSAL_FEATURE not in feats:
             z = (z[0], z[1] - RULE_NO_PROPOSAL, z[2], _log_add(z[1], z[3]))
-        elif language == "en" and not cue and SHORT_REQUEST_FEATURE in feats:
+        elif (
+            language == "en"
+            and not cue
+            and len(feats) <= _SHORT_REQUEST_FEATURES
+            and SHORT_REQUEST_FEATURE in feats
+        ):
             z = (z[0], z[1] + RULE_SHORT_REQUEST, z[2], z[3])
         return z
 
@@ -1927,7 +1944,7 @@ class KindModel:
             b += RULE_IDEA
         elif PROPOSAL_FEATURE not in feats:
             b, d = b - RULE_NO_PROPOSAL, _log_add(b, d)
-        elif SHORT_REQUEST_FEATURE in feats:
+        elif len(feats) <= _SHORT_REQUEST_FEATURES and SHORT_REQUEST_FEATURE in feats:
             b += RULE_SHORT_REQUEST
         top = max(a, b, c, d)
         ea, eb, ec, ed = exp(a - top), exp(b - top), exp(c - top), exp(d - top)

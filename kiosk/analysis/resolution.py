@@ -1303,7 +1303,6 @@ _PUT_RIGHT_HINTS = (
     "got us",
     "upgraded",
     "waived",
-    "money",
 )
 
 
