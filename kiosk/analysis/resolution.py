@@ -1246,7 +1246,12 @@ _PUT_RIGHT = (
     # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
     # account within two days, no fuss" were complaints.
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
-    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
+    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back"
+    # "they had a new one to me in two days", "took two minutes to sort out my problem": a
+    # replacement sent, a fix in a few minutes (not "took 45 minutes to sort out").
+    r"|(?:had|got|sent|mailed|posted) (?:a )?(?:new|replacement) (?:one |card |\w+ )?to (?:me|us)"
+    r"|took (?:just |only |about |like )?(?:one|two|three|four|five|a few|a couple of|\d)"
+    r" (?:seconds|minutes|mins) (?:to |for them to )?(?:sort|fix|solve|resolve|sorted|fixed))\b"
 )
 _PUT_RIGHT_LATE = (
     r"\b(?:finally|still|again|(?:not|n't) (?:\w+ )?yet|eventually"
@@ -1303,6 +1308,7 @@ _PUT_RIGHT_HINTS = (
     "got us",
     "upgraded",
     "waived",
+    "took",
 )
 
 

@@ -1284,6 +1284,10 @@ def test_a_short_request_alone_is_read_as_one(text: str, short: bool) -> None:
         ("Lower prices please", Kind.IDEA),
         ("Have you guys thought about a loyalty card?", Kind.IDEA),
         ("Money back in my account within two days, no fuss", Kind.COMPLIMENT),
+        # A replacement sent and a fix in minutes are rescues; a slow one is not.
+        ("Lost my card abroad and they had a new one to me in two days, amazing.", Kind.COMPLIMENT),
+        ("Support took two minutes to sort out my problem, amazing.", Kind.COMPLIMENT),
+        ("It took three weeks to fix my problem, great service lol", Kind.COMPLAINT),
     ],
 )
 def test_the_edges_of_this_stop_s_rules(text: str, kind: Kind) -> None:
