@@ -1288,6 +1288,10 @@ def test_a_short_request_alone_is_read_as_one(text: str, short: bool) -> None:
         ("Lost my card abroad and they had a new one to me in two days, amazing.", Kind.COMPLIMENT),
         ("Support took two minutes to sort out my problem, amazing.", Kind.COMPLIMENT),
         ("It took three weeks to fix my problem, great service lol", Kind.COMPLAINT),
+        # A wait of minutes told is speed praised; a route asked for.
+        ("@SkyJet smoothest check in ever, bag drop took 2 mins", Kind.COMPLIMENT),
+        ("The app took 2 mins to crash", Kind.COMPLAINT),
+        ("@SkyJet any plans to fly to Porto?", Kind.IDEA),
     ],
 )
 def test_the_edges_of_this_stop_s_rules(text: str, kind: Kind) -> None:
