@@ -1248,7 +1248,8 @@ _PUT_RIGHT = (
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
     r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back"
     # "they had a new one to me in two days", "took two minutes to sort out my problem": a
-    # replacement sent, a fix in a few minutes (not "took 45 minutes to sort out").
+    # replacement sent, a fix in a few minutes (not "took 45 minutes to sort out"); the hints
+    # "to me", "sort" and "fix" find them.
     r"|(?:had|got|sent|mailed|posted) (?:a )?(?:new|replacement) (?:one |card |\w+ )?to (?:me|us)"
     r"|took (?:just |only |about |like )?(?:one|two|three|four|five|a few|a couple of|\d)"
     r" (?:seconds|minutes|mins) (?:to |for them to )?(?:sort|fix|solve|resolve|sorted|fixed))\b"
@@ -1308,7 +1309,6 @@ _PUT_RIGHT_HINTS = (
     "got us",
     "upgraded",
     "waived",
-    "took",
 )
 
 
