@@ -1246,14 +1246,19 @@ _PUT_RIGHT = (
     # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
     # account within two days, no fuss" were complaints.
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
-    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back"
-    # "they had a new one to me in two days", "took two minutes to sort out my problem": a
-    # replacement sent, a fix in a few minutes (not "took 45 minutes to sort out"); the hints
-    # "to me", "sort" and "fix" find them.
-    r"|(?:had|got|sent|mailed|posted) (?:a )?(?:new|replacement) (?:one |card |\w+ )?to (?:me|us)"
-    r"|took (?:just |only |about |like )?(?:one|two|three|four|five|a few|a couple of|\d)"
-    r" (?:seconds|minutes|mins) (?:to |for them to )?(?:sort|fix|solve|resolve|sorted|fixed))\b"
+    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
 )
+# A replacement sent and a fix in a few minutes (stop 58: "they had a new one to me in two
+# days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"): a
+# pattern of its own, tried where ``_QUICK_HINTS`` are, as alternatives of ``_PUT_RIGHT`` they
+# cost every long review 7% more in it.
+_PUT_RIGHT_QUICK = (
+    r"(?<!\bnever )(?<!n't )(?<!\bnot )\b(?:(?:had|got|sent|mailed|posted) (?:a )?(?:new"
+    r"|replacement) (?:one |card |\w+ )?to (?:me|us)|took (?:just |only |about |like )?(?:one"
+    r"|two|three|four|five|a few|a couple of|\d) (?:seconds|minutes|mins) (?:to |for them to )?"
+    r"(?:sort|fix|solve|resolve|sorted|fixed))\b"
+)
+_QUICK_HINTS = ("new one", "new card", "replacement", "second", "minute", "mins")
 _PUT_RIGHT_LATE = (
     r"\b(?:finally|still|again|(?:not|n't) (?:\w+ )?yet|eventually"
     r"|(?:\d+|two|three|four|five|six|several|many) (?:hours|days|weeks|months) later"
@@ -1313,9 +1318,14 @@ _PUT_RIGHT_HINTS = (
 
 
 @cache
-def _put_right_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Return ``_PUT_RIGHT`` and ``_PUT_RIGHT_LATE`` compiled, the first time they are needed."""
-    return re.compile(_PUT_RIGHT, re.IGNORECASE), re.compile(_PUT_RIGHT_LATE, re.IGNORECASE)
+def _put_right_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Return ``_PUT_RIGHT``, ``_PUT_RIGHT_LATE`` and ``_PUT_RIGHT_QUICK`` compiled, the first
+    time they are needed."""
+    return (
+        re.compile(_PUT_RIGHT, re.IGNORECASE),
+        re.compile(_PUT_RIGHT_LATE, re.IGNORECASE),
+        re.compile(_PUT_RIGHT_QUICK, re.IGNORECASE),
+    )
 
 
 def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
@@ -1323,8 +1333,10 @@ def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
     or None (``lowered``: the text in lowercase, for the test of substrings)."""
     if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
         return None
-    told, late = _put_right_patterns()
+    told, late, quick = _put_right_patterns()
     found = told.search(text)
+    if found is None and any(hint in lowered for hint in _QUICK_HINTS):
+        found = quick.search(text)
     # Late, relapsed or left near the rescue, not anywhere in the item: "Best airline yet!"
     # and "Would fly with them again" beside one are praise (helper-91's review).
     if found is None or late.search(
