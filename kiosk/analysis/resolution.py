@@ -1249,16 +1249,19 @@ _PUT_RIGHT = (
     r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
 )
 # A replacement sent and a fix in a few minutes (stop 58: "they had a new one to me in two
-# days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"): a
-# pattern of its own, tried where ``_QUICK_HINTS`` are, as alternatives of ``_PUT_RIGHT`` they
-# cost every long review 7% more in it.
-_PUT_RIGHT_QUICK = (
-    r"(?<!\bnever )(?<!n't )(?<!\bnot )\b(?:(?:had|got|sent|mailed|posted) (?:a )?(?:new"
-    r"|replacement) (?:one |card |\w+ )?to (?:me|us)|took (?:just |only |about |like )?(?:one"
-    r"|two|three|four|five|a few|a couple of|\d) (?:seconds|minutes|mins) (?:to |for them to )?"
-    r"(?:sort|fix|solve|resolve|sorted|fixed))\b"
+# days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"), not
+# denied ("never sent a new one to me"). Patterns of their own that open on a word (which the
+# regular expression engine skips ahead to), tried where their words are: as alternatives of
+# ``_PUT_RIGHT`` they cost every long review 7% more in it.
+_QUICK_FIX = (
+    r"took (?:just |only |about |like )?(?:one|two|three|four|five|a few|a couple of|\d)"
+    r" (?:seconds|minutes|mins) (?:to |for them to )?(?:sort|fix|solve|resolve|sorted|fixed)\b"
 )
-_QUICK_HINTS = ("new one", "new card", "replacement", "second", "minute", "mins")
+_NEW_ONE_SENT = r"(?:new|replacement) (?:one |card |\w+ )?to (?:me|us)\b"
+_SENT_BY = compile_pattern(r"\b(?:had|got|sent|mailed|posted) (?:a )?$", re.IGNORECASE)
+_DENIED_BEFORE = compile_pattern(
+    r"(?:\bnever|n't|\bnot|\bnobody|\bno one) (?:\w+ ){0,3}$", re.IGNORECASE
+)
 _PUT_RIGHT_LATE = (
     r"\b(?:finally|still|again|(?:not|n't) (?:\w+ )?yet|eventually"
     r"|(?:\d+|two|three|four|five|six|several|many) (?:hours|days|weeks|months) later"
@@ -1318,14 +1321,31 @@ _PUT_RIGHT_HINTS = (
 
 
 @cache
-def _put_right_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Return ``_PUT_RIGHT``, ``_PUT_RIGHT_LATE`` and ``_PUT_RIGHT_QUICK`` compiled, the first
-    time they are needed."""
-    return (
-        re.compile(_PUT_RIGHT, re.IGNORECASE),
-        re.compile(_PUT_RIGHT_LATE, re.IGNORECASE),
-        re.compile(_PUT_RIGHT_QUICK, re.IGNORECASE),
+def _put_right_patterns() -> tuple[re.Pattern[str], ...]:
+    """Return ``_PUT_RIGHT``, ``_PUT_RIGHT_LATE``, ``_QUICK_FIX`` and ``_NEW_ONE_SENT``
+    compiled, the first time they are needed."""
+    return tuple(
+        re.compile(p, re.IGNORECASE)
+        for p in (_PUT_RIGHT, _PUT_RIGHT_LATE, _QUICK_FIX, _NEW_ONE_SENT)
     )
+
+
+def _quick_rescue(text: str, lowered: str) -> re.Match[str] | None:
+    """Return where an item tells a replacement sent or a quick fix (``_QUICK_FIX``), if it
+    does and does not deny it."""
+    _, _, quick, new_one = _put_right_patterns()
+    found = None
+    if "took " in lowered and ("min" in lowered or "second" in lowered):
+        found = quick.search(text)
+    if found is None and ("to me" in lowered or "to us" in lowered):
+        for candidate in new_one.finditer(text):
+            before = text[max(0, candidate.start() - 24) : candidate.start()]
+            if _SENT_BY.search(before) is not None:
+                found = candidate
+                break
+    if found is None or _DENIED_BEFORE.search(text, max(0, found.start() - 24), found.start()):
+        return None
+    return found
 
 
 def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
@@ -1333,10 +1353,8 @@ def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
     or None (``lowered``: the text in lowercase, for the test of substrings)."""
     if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
         return None
-    told, late, quick = _put_right_patterns()
-    found = told.search(text)
-    if found is None and any(hint in lowered for hint in _QUICK_HINTS):
-        found = quick.search(text)
+    told, late, _, _ = _put_right_patterns()
+    found = told.search(text) or _quick_rescue(text, lowered)
     # Late, relapsed or left near the rescue, not anywhere in the item: "Best airline yet!"
     # and "Would fly with them again" beside one are praise (helper-91's review).
     if found is None or late.search(

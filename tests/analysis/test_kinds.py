@@ -1288,6 +1288,7 @@ def test_a_short_request_alone_is_read_as_one(text: str, short: bool) -> None:
         ("Lost my card abroad and they had a new one to me in two days, amazing.", Kind.COMPLIMENT),
         ("Support took two minutes to sort out my problem, amazing.", Kind.COMPLIMENT),
         ("It took three weeks to fix my problem, great service lol", Kind.COMPLAINT),
+        ("They sent a replacement to me next day, brilliant", Kind.COMPLIMENT),
         # A wait of minutes told is speed praised; a route asked for.
         ("@SkyJet smoothest check in ever, bag drop took 2 mins", Kind.COMPLIMENT),
         ("The app took 2 mins to crash", Kind.COMPLAINT),
@@ -1296,6 +1297,23 @@ def test_a_short_request_alone_is_read_as_one(text: str, short: bool) -> None:
 )
 def test_the_edges_of_this_stop_s_rules(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "rescue"),
+    [
+        ("They sent a replacement to me next day", True),
+        ("Lost my card abroad and they had a new one to me in two days", True),
+        ("Support took two minutes to sort out my problem", True),
+        ("They never sent a new one to me", False),
+        ("Nobody took two minutes to fix it", False),
+        ("Support took 45 minutes to sort it out", False),
+    ],
+)
+def test_a_replacement_sent_or_a_quick_fix_is_a_rescue(text: str, rescue: bool) -> None:
+    from kiosk.analysis.resolution import _quick_rescue
+
+    assert (_quick_rescue(text, text.lower()) is not None) is rescue
 
 
 @pytest.mark.parametrize(
