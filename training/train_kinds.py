@@ -77,9 +77,10 @@ MIN_COUNT = {"en": 3}
 
 def featurize(texts: Sequence[str], language: str = "en") -> list[list[str]]:
     """Return the feature names of each text, as the analyser reads it (``labelled_reading``:
-    tidied, its opener left out), but for the sign of a proposal: that is a rule of its own
-    (``kinds.RULE_NO_PROPOSAL``), and a weight learned for it let a weak sign alone make an
-    idea ("Cheaper flights are on Tuesdays", "Skip to the end of the review")."""
+    tidied, its opener left out), but for the sign of a proposal and a short request: they are
+    rules of their own (``kinds.RULE_NO_PROPOSAL``, ``kinds.RULE_SHORT_REQUEST``), and a
+    weight learned for either let a weak sign alone make an idea ("Cheaper flights are on
+    Tuesdays", "Skip to the end of the review"; forum instructions, stop 58)."""
     reader = KindScorer()
     return [
         [f for f in labelled_reading(t, language, reader)[0] if f not in RULE_FEATURES]

@@ -121,8 +121,9 @@ def fit_local_kinds(
     base = base or shipped_model()
     reader = KindScorer()
     readings = [labelled_reading(t, lang, reader) for t, _, lang in usable]
-    # The sign of a proposal is a rule of the shipped model's (``RULE_NO_PROPOSAL``), not a
-    # weight to learn: it stays in the readings, for ``scores_logits``, and out of the rows.
+    # The sign of a proposal and a short request are rules of the shipped model's
+    # (``RULE_NO_PROPOSAL``, ``RULE_SHORT_REQUEST``), not weights to learn: they stay in the
+    # readings, for ``scores_logits``, and out of the rows.
     rows = [[f for f in r[0] if f not in RULE_FEATURES] for r in readings]
     counts: Counter[str] = Counter(f for row in rows for f in set(row))
     names = [f for f, c in counts.items() if c >= _MIN_COUNT or f == "<bias>"]
