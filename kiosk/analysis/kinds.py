@@ -108,14 +108,6 @@ RULE_FEATURES = frozenset([PROPOSAL_FEATURE, SHORT_REQUEST_FEATURE])
 _SHORT_REQUEST_WORDS = 8
 _SHORT_REQUEST_FEATURES = 2 * _SHORT_REQUEST_WORDS + 16
 _MINE = frozenset(["my", "our", "mine", "ours"])
-# Words of what the customer saw, which a request does not have: "Longer wait every time",
-# "Cheaper elsewhere.", "Slower since the update", "this week".
-_TOLD_AS_SEEN = frozenset(
-    [
-        *("every", "elsewhere", "since", "now", "again", "anymore", "lately", "recently"),
-        *("today", "yesterday", "tonight", "always", "usual", "ever", "week", "new", "after"),
-    ]
-)
 # What a comparative tells of as seen, not asked for: a wait or a price grown ("Longer queues
 # and fewer staff", "Smaller portions and higher prices": helper-121), not cut ("Lower prices",
 # "Shorter queues at lunch" ask).
@@ -631,6 +623,14 @@ _CHANGES = frozenset(
     ]
 )
 _SINCE = frozenset(["now", "since", "anymore", "after"])
+# Words of what the customer saw, which a request does not have: "Longer wait every time",
+# "Cheaper elsewhere.", "Slower since the update", "this week".
+_TOLD_AS_SEEN = _SINCE | frozenset(
+    [
+        *("every", "elsewhere", "lately", "recently", "today", "yesterday", "tonight"),
+        *("always", "usual", "ever", "week", "new", "again"),
+    ]
+)
 _FIX_WORDS = frozenset(["fix", "fixed", "fixing", "sort", "sorted", "resolve", "resolved"])
 # A modal asking for an answer, not a change: "Could you send me more details?", "Can you
 # tell me the status of my order?", "Could you send me the invoice for order 4471?", "Can you
@@ -1913,12 +1913,7 @@ class KindModel:
             z = _add(z, rule_logits(lexicon, cue), RULE_WEIGHT)
         if language == "en" and PROPOSAL_FEATURE not in feats:
             z = (z[0], z[1] - RULE_NO_PROPOSAL, z[2], _log_add(z[1], z[3]))
-        elif (
-            language == "en"
-            and not cue
-            and len(feats) <= _SHORT_REQUEST_FEATURES
-            and SHORT_REQUEST_FEATURE in feats
-        ):
+        elif language == "en" and not cue and _asks_shortly(feats):
             z = (z[0], z[1] + RULE_SHORT_REQUEST, z[2], z[3])
         return z
 
@@ -1944,12 +1939,18 @@ class KindModel:
             b += RULE_IDEA
         elif PROPOSAL_FEATURE not in feats:
             b, d = b - RULE_NO_PROPOSAL, _log_add(b, d)
-        elif len(feats) <= _SHORT_REQUEST_FEATURES and SHORT_REQUEST_FEATURE in feats:
+        elif _asks_shortly(feats):
             b += RULE_SHORT_REQUEST
         top = max(a, b, c, d)
         ea, eb, ec, ed = exp(a - top), exp(b - top), exp(c - top), exp(d - top)
         total = ea + eb + ec + ed
         return KindScores((ea / total, eb / total, ec / total, ed / total))
+
+
+def _asks_shortly(feats: list[str]) -> bool:
+    """Whether a reading has the short request's feature (``SHORT_REQUEST_FEATURE``), looked
+    for only in a reading short enough to hold it."""
+    return len(feats) <= _SHORT_REQUEST_FEATURES and SHORT_REQUEST_FEATURE in feats
 
 
 def _log_add(x: float, y: float) -> float:
