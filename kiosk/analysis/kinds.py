@@ -534,6 +534,8 @@ _PROBLEM_PAIRS = frozenset(
         # Stop 58: "Wifi in the hotel barely worked", "Internet drops every evening around 8".
         *((little, works) for little in ("barely", "hardly") for works in _WORKS),
         *((line, drops) for line in _LINES for drops in ("drops", "dropped", "dropping")),
+        # Stop 59 (helper-122's airline tweets): "dropped calls all day downtown".
+        *((drops, line) for drops in ("drops", "dropped", "dropping") for line in _LINES),
         ("no", "longer"),
         ("on", "hold"),
         ("force", "close"),
@@ -712,6 +714,36 @@ _DESCRIBES = frozenset(
         *("is", "was", "are", "were", "been", "worked", "works", "because", "like", "she"),
         *("he", "they", "it's", "its", "thank", "thanks"),
     ]
+)
+# Praise whose object is a harm the company did is irony, as thanks for one is (en.toml's
+# "thanks for losing my bag"): "Love how you moved my flight to 6am without asking", "Gotta
+# love @united losing my luggage again", "Love waiting on hold for 2 hours", "Nice of you to
+# oversell my flight" (stop 59, helper-122's airline tweets, ours, read; written as general
+# English). Its praise counts as blame (``_whole_text``). Not praise of a harm put right ("love
+# how they rebooked me after the cancellation"), of one denied ("love how they never lose my
+# bags"), of being able to ("love how easy it is to change my seat") nor of a harm done for
+# the customers ("nice of them to delay the flight so we could all make the connection").
+_IRONIC_PRAISE = compile_pattern(
+    r"\b(?:(?:love|luv|adore|loving) (?:it )?(?:when |how |that )?|(?:nice|kind|good|sweet"
+    r"|thoughtful|classy|considerate|great) of (?:you|u|ya|y'all|them|[@\w]+) to )"
+    r"(?:(?!(?:not|never|no|didn'?t|don'?t|doesn'?t|won'?t|rebook\w*|refund\w*|fix\w*|sort\w*"
+    r"|help\w*|upgrad\w*|after|despite|though|although|even|handled|dealt)\b)[@\w'’]+ "
+    r"(?<!\bto )(?<!\bcan )(?<!\bcould )){0,6}?"
+    r"(?:los(?:e|es|ing|t) (?:my|our|the|a)|cancel(?:l?ed|l?ing|s)? (?:my|our|the|a|\w+ flight)"
+    r"|delay(?:ed|ing|s)? (?:my|our|the|a|\w+ flight)|overbook\w*|oversell\w*|oversold"
+    r"|bump(?:ed|ing|s)? (?:me|us)\b(?! up)|got bumped\b(?! up)|strand\w*|hangs? up|hung up"
+    r"|hanging up|(?:wait|waiting|waited|being|sitting|sat|stuck|left) (?:on hold|on the tarmac"
+    r"|at the gate|in line|in a queue|for (?:\d+|an?|two|three|four|five|six) (?:hours?|hrs?|h"
+    r"|minutes?|mins?))|(?:moved|changed|switched) (?:my|our) (?:flight|seat|seats|booking"
+    r"|reservation)|ran out|running out|overcharg\w*|charg(?:e|es|ed|ing) (?:me|us) (?:twice"
+    r"|double|extra)|ignor(?:e|es|ed|ing) (?:me|us|my|our)|drop(?:s|ped|ping) (?:my |the |all )?"
+    r"calls?)\b(?![^.!?]{0,30}\b(?:so (?:we|i|that|everyone|they)|for (?:us|me|everyone"
+    r"|connecting)|to wait for)\b)",
+    re.IGNORECASE,
+)
+_LOVES = frozenset(["love", "luv", "adore", "loving"])
+_KIND_OF = frozenset(
+    ["nice", "kind", "good", "sweet", "thoughtful", "classy", "considerate", "great"]
 )
 _FIX_IT = compile_pattern(
     r"\b(?:should|must|needs? to|has to|have to) (?:really |seriously )?(?:be )?(?:fix|sort|resolv)"
@@ -1564,16 +1596,21 @@ _DENIED_PROBLEM = compile_pattern(
 
 # A question that asks for information ("How do I sign the package?", "Does the free plan
 # include macOS minutes?", "Is there a newer version?"): feedback forums and customer
-# service feeds are full of them, and the people who labelled them gave them no kind.
+# service feeds are full of them, and the people who labelled them gave them no kind. Stop 59,
+# helper-122's airline tweets: "what's the check in cutoff...?", "what movies are on...?",
+# "can you DM me the number...?", "is my flight...?".
 _INFO_QUESTION = compile_pattern(
     r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
-    r"|what (?:is|are|does|do|version|kind|type|zoom|time)\b|which\b"
-    r"|does (?:the|this|it|anyone|anybody|your|that)\b"
+    r"|what(?:'s|s| is| are| does| do| version| kind| type| zoom| time| \w+ (?:is|are|do|does))\b"
+    r"|which\b|does \w"
     r"|(do (?:i|we) (?:need|have) to\b|when (?:do|does|can|is(?![^?]*\bgoing to\b))\b"
     r"|where (?:do|does|can)\b"
     r"|can i (?!(?:\w+ )?(?:get|have|speak|talk|see|add|make)\b)\w+)"
-    r"|do (?:you|i|we|they) (?:have|need|know|support|offer|sell|ship|accept)\b"
-    r"|is (?:there|the|this|it|that)\b|are (?:there|the|these|those)\b)[^.!]*\?\W*$",
+    r"|do (?:you|u|i|we|they)(?: guys)? (?:have|need|know|support|offer|sell|ship|accept|fly"
+    r"|serve|allow|charge|take|provide|include)\b"
+    r"|can (?:you|u) (?:please |pls )?(?:dm|tell|confirm|check)\b"
+    r"|is (?:there|the|this|it|that|my|our|flight)\b|are (?:there|the|these|those|my|our)\b)"
+    r"[^.!]*\?\W*$",
     re.IGNORECASE,
 )
 
@@ -1581,11 +1618,11 @@ _INFO_QUESTION = compile_pattern(
 # What makes such a question a complaint put as one (helper-87): "Does anyone at this company
 # answer the phone anymore?", "Is this some kind of joke?", "What is the point of paying for
 # premium...?", "Is there a reason I've been charged three times?", "How do I talk to an actual
-# human???".
+# human???", "What's happening to the 20:52 service?" (complaint tweets, read).
 _RHETORICAL = compile_pattern(
     r"\b(?:anyone|anybody|someone|somebody|humans?|actual|actually|even|really|at all|anymore"
     r"|any more|ever|supposed|joke|kidding|point|going on|reason|outage|down|again|still"
-    r"|seriously|honestly|times|why)\b|\?\s*[?!]",
+    r"|seriously|honestly|times|why|happening|happened)\b|\?\s*[?!]",
     re.IGNORECASE,
 )
 
@@ -1612,6 +1649,13 @@ def asks_for_information(clause: str, reading: Reading) -> bool:
     return abs(lexicon) < 1.0 and not any(
         f.startswith(("cue:", "dom:")) and f != form for f in feats
     )
+
+
+def _praises_a_harm(text: str, words: list[str]) -> bool:
+    """Whether a text praises a harm the company did (``_IRONIC_PRAISE``): irony."""
+    return (
+        not _LOVES.isdisjoint(words) or ("of" in words and not _KIND_OF.isdisjoint(words))
+    ) and _IRONIC_PRAISE.search(text) is not None
 
 
 def _smiles(text: str, words: list[str], emoji: Mapping[str, float]) -> float:
@@ -1680,6 +1724,8 @@ def _whole_text(
             # The good things a request asks for praise nothing yet: its score, on the side of
             # praise, goes (a fault negated counts as good: "Hire staff who aren't rude").
             lexicon = 0.0
+        elif lexicon > 0.0 and _praises_a_harm(text, words):
+            lexicon = -lexicon
         feats.append(_bucket("lex", lexicon))
         domain_ids, idea_ids, want_ids = _english_anchors().candidates(words)
         domain = domain_score(language, text, words, domain_ids) if domain_ids else 0.0

@@ -1246,7 +1246,10 @@ _PUT_RIGHT = (
     # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
     # account within two days, no fuss" were complaints.
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
-    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
+    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back"
+    # Stop 59 (helper-122's airline tweets): "my lost bag was delivered to my door at 7am".
+    r"|(?:bag|bags|luggage|suitcase) (?:was |were |has been |have been |got )?(?:delivered"
+    r"|returned) to (?:me|us|my|our))\b"
 )
 # A replacement sent and a fix in a few minutes (stop 58: "they had a new one to me in two
 # days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"), not

@@ -1261,6 +1261,98 @@ def test_a_short_request_alone_is_read_as_one(text: str, short: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "irony"),
+    [
+        # Stop 59, helper-122's airline tweets: praise whose object is a harm the company did.
+        # The first two were compliments at 0.85 and 1.00 in stop 58's build.
+        ("@VirginAmerica love how you moved my flight to 6am without asking", True),
+        ("@united Nice of you to oversell my flight and then offer me a $100 voucher", True),
+        ("Gotta love @united losing my luggage again", True),
+        ("Love waiting on hold for 2 hours @AmericanAir", True),
+        ("Love when @nationalgridus hangs up on you when you're trying to pay your bill!", True),
+        ("great of you to cancel my flight", True),
+        # Praise of a harm put right, denied, able to be done, or done for the customers.
+        ("I love how they rebooked me after my flight was cancelled", False),
+        ("I love how they never lose my bags", False),
+        ("Love how easy it is to cancel my subscription", False),
+        ("Nice of them to upgrade us after the delay", False),
+        ("Nice of them to delay the flight so we could all make the connection", False),
+        ("I love that they waited for us at the gate", False),
+    ],
+)
+def test_praise_of_a_harm_done_is_irony(text: str, irony: bool) -> None:
+    from kiosk.analysis.kinds import _praises_a_harm, _words
+
+    assert _praises_a_harm(text, _words(text)) is irony
+    expected = Kind.COMPLAINT if irony else Kind.COMPLIMENT
+    assert Analyzer().explain(make_feedback(text)).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 59, helper-122's airline tweets: questions put to a company that ask for
+        # information; the first three were complaints in stop 58's build.
+        ("@USAirways what's the check in cutoff for international flights out of PHL?", None),
+        ("@TMobileHelp what's the customer service number for business accounts?", None),
+        ("@Delta can you DM me the number for the medallion desk?", None),
+        ("@VirginAmerica what movies are on the seatback this month?", None),
+        ("Can you tell me when the store opens?", None),
+        # "Can you tell me" asks, and was an idea: a problem asked about is a complaint.
+        ("can you tell me why my flight was cancelled?", Kind.COMPLAINT),
+        ("Can you tell me why my card was charged twice?", Kind.COMPLAINT),
+        ("Could you tell the drivers to slow down near the school?", Kind.IDEA),
+        # Rhetorical, or telling a problem.
+        ("@united is my flight ever going to leave?", Kind.COMPLAINT),
+        ("what's wrong with your app today?", Kind.COMPLAINT),
+        ("@VirginTrains what's happening to the 20:52 service from Stoke?", Kind.COMPLAINT),
+        ("Is my bag lost again?", Kind.COMPLAINT),
+    ],
+)
+def test_a_question_put_to_a_company(text: str, kind: Kind | None) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 59, helper-122's airline tweets; each was read otherwise in stop 58's build.
+        ("@JetBlue thx for nothing", Kind.COMPLAINT),
+        (
+            "@VerizonSupport thanks for the 45 minute hold just so a rep could tell me to go to the"
+            " store",
+            Kind.COMPLAINT,
+        ),
+        (
+            "@TMobileHelp dropped calls all day in downtown Seattle. every single call",
+            Kind.COMPLAINT,
+        ),
+        (
+            "@AmericanAir the attendant shut the overhead bin on my hand and didn't even say sorry",
+            Kind.COMPLAINT,
+        ),
+        (
+            "@Amtrak the cafe car ran out of food before we even left DC. 8 hour trip.",
+            Kind.COMPLAINT,
+        ),
+        ("@SouthwestAir flt 2231 now leaving 4:45pm. was supposed to be 11:10am", Kind.COMPLAINT),
+        ("@united wow. my lost bag was delivered to my door at 7am. well done", Kind.COMPLIMENT),
+        (
+            "your agent Marcus stayed on the phone with me for an hour until it worked",
+            Kind.COMPLIMENT,
+        ),
+        ("@VirginAmerica please come to Portland! PDX needs you", Kind.IDEA),
+        ("A vegan choice in the main meal service would be lovely", Kind.IDEA),
+        # Their other sides: thanks for a hold kept, a promise kept, a visit asked for help.
+        ("Thanks for the hold on my reservation, see you Friday", Kind.COMPLIMENT),
+        ("Please come to my house and fix the router", Kind.COMPLAINT),
+    ],
+)
+def test_forms_of_tweets_to_airlines_of_stop_59(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         # helper-121's review of this stop's first rules: where they were too broad...
