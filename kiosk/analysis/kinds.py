@@ -284,13 +284,16 @@ _PROPOSAL_WORDS = _PLEASE | frozenset(
         "wishlist",
         "hoping",
         "forward",
+        # Stop 59: "The dashboard ought to let teams assign roles per app".
+        "ought",
     ]
 )
 # Words of a proposal that are often something else: a department or what a thing already
 # does ("customer support", "support said", "Support took three days", "contact Gmail support",
 # "Firefox does support JavaScript"), a quantity ("more than an hour", "no more"), a comparison
 # ("Not five stars, more like two", not "More like this please"), a plea for help, an answer or
-# patience ("Please help.", "Please advise", "please let me know"), a request for a refund or a
+# patience ("Please help.", "Please advise", "please let me know"), what the writer will do next
+# ("Let me explain what we're trying to do", stop 59), a request for a refund or a
 # manager, or what to expect ("A small dialog should appear", "50 MB should be enough"): then
 # they propose no change.
 _OFTEN_NOT_PROPOSING = _PLEASE | frozenset(["support", "more", "should", "request", "requesting"])
@@ -307,7 +310,9 @@ _NOT_PROPOSING = compile_pattern(
     r"|\bmore than\b|\b(?:no|any|once) more\b"
     r"|(?:^\W*|[,;]\s*|\bor )more like (?!(?:this|these|that|those|the|it|them)\b)"
     r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|note|wait"
-    r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) know\b"
+    r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) (?:know|explain|describe|clarify"
+    r"|rephrase|summari[sz]e|show you|be clear|give (?:you )?(?:some )?(?:context|background)"
+    r"|see|check|try)\b"
     r"|^\W*(?:please|pls|plz)\W*$"
     r"|\b(?:request|requesting) (?:a |an |my |the |for (?:a |an |my )?)?(?:partial |full )?"
     r"(?:refund|money back|replacement|callback|call back|manager|supervisor|cancellation"
@@ -353,7 +358,9 @@ _MENU_PATH = compile_pattern(
 )
 # The words of a proposal that still make an instruction or a how-to question one: "Type C
 # chargers should be included", "How to guides should come with the printer".
-_MODALS = _PLEASE | frozenset(["should", "could", "would", "want", "wish", "need", "needs"])
+_MODALS = _PLEASE | frozenset(
+    ["should", "could", "would", "want", "wish", "need", "needs", "ought"]
+)
 # A comparative that opens a request: "Longer opening hours", "Bigger portions".
 _COMPARATIVE_OPENERS = frozenset(
     [
@@ -741,6 +748,17 @@ _IRONIC_PRAISE = compile_pattern(
     r"|connecting)|to wait for)\b)",
     re.IGNORECASE,
 )
+# A customer who opens on needing a thing: "We really need a stable API for reading app usage
+# time", "I'd like a simpler checkout" (stop 59, helper-124's developer forum sentences). Not
+# what the customer would do ("We'd love to come back"), nor a thing wanted, which is as often
+# praise of it ("I want some of these #google toys", Sanders).
+_WANTS_A_THING = compile_pattern(
+    r"^\W*(?:i|we)(?:(?: really| just| also| still| definitely| badly| desperately)?"
+    r" (?:need|would (?:really )?(?:like|love))|'d (?:really )?(?:like|love))"
+    r" (?:a|an|the|some|more|better|for|to see|it if)\b",
+    re.IGNORECASE,
+)
+_WE = frozenset(["i", "we"])
 _LOVES = frozenset(["love", "luv", "adore", "loving"])
 _KIND_OF = frozenset(
     ["nice", "kind", "good", "sweet", "thoughtful", "classy", "considerate", "great"]
@@ -1720,9 +1738,16 @@ def _whole_text(
             and _DESCRIBES.isdisjoint(words)
             and _GOES_ON.search(text) is None
         )
-        if wants_new:
+        if wants_new or (
+            lexicon > 0.0
+            and not problems
+            and first in _WE
+            and _WANTS_A_THING.match(text) is not None
+            and _GOES_ON.search(text) is None
+        ):
             # The good things a request asks for praise nothing yet: its score, on the side of
-            # praise, goes (a fault negated counts as good: "Hire staff who aren't rude").
+            # praise, goes (a fault negated counts as good: "Hire staff who aren't rude"). So
+            # do those of a thing wanted: "We really need a stable API for reading app usage".
             lexicon = 0.0
         elif lexicon > 0.0 and _praises_a_harm(text, words):
             lexicon = -lexicon

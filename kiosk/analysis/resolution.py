@@ -201,6 +201,27 @@ def _take_back_irony(
             at -= 1
 
 
+# Steps that reproduce a problem are instructions, not requests: "Steps to reproduce: create a
+# blank app, add a ListView, and bind it to 10,000 items", "To reproduce, open the app, go to
+# Settings and toggle dark mode twice" (stop 59, helper-124's developer forum sentences, ours,
+# read). Read alone, each step opened on a verb of a request.
+_REPRO = compile_pattern(
+    r"\b(?:to reproduce|steps to reproduce|repro(?:duction)? steps|repro:|steps:)", re.IGNORECASE
+)
+
+
+def _take_back_steps(texts: Sequence[str], owns: list[ClauseKind]) -> None:
+    """Take the kind of a request the model read from the clauses of steps to reproduce a
+    problem and after them (see ``_REPRO``), in place; a request with a cue of ours keeps it."""
+    for index, text in enumerate(texts):
+        if _REPRO.search(text) is not None:
+            for at in range(index, len(owns)):
+                own = owns[at]
+                if own.kind is Kind.IDEA and (own.reading is None or not own.reading[2]):
+                    owns[at] = _NO_KIND
+            return
+
+
 def _praise_alone(text: str, own: ClauseKind) -> bool:
     """Whether a clause is praise with nothing praised (see ``_PRAISE_ALONE``)."""
     return (
@@ -451,10 +472,14 @@ class ItemKinds:
             ]
         else:
             owns = [scorer.classify(text, language) for text in texts]
+        # One lowercase copy for the substring tests below.
+        lowered = scoring_text.lower() if language == "en" else ""
         if len(clauses) > 1:
             if language == "en":
                 _take_back_irony(texts, clauses, owns)
                 _take_back_promises(texts, clauses, owns)
+                if "repro" in lowered or "steps" in lowered:
+                    _take_back_steps(texts, owns)
             _take_back_fears(texts, clauses, owns, language)
         prior = self._item_prior(owns)
         pulls = (
@@ -487,8 +512,6 @@ class ItemKinds:
         if language == "en":
             if several:
                 self._take_back_blame(texts)
-            # One lowercase copy for the substring tests of both.
-            lowered = scoring_text.lower()
             self._take_mismatch(lowered)
             self._take_rescue(lowered)
         self._take_back_over(texts)

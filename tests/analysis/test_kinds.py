@@ -1355,6 +1355,66 @@ def test_forms_of_tweets_to_airlines_of_stop_59(text: str, kind: Kind) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # Stop 59, helper-124's developer forum sentences: requests a forum writes, each read
+        # otherwise in stop 58's build.
+        ("The store dashboard should show crash reports grouped by OS build.", Kind.IDEA),
+        (
+            "The dashboard ought to let teams assign roles per app rather than per account.",
+            Kind.IDEA,
+        ),
+        ("Please raise the background task memory cap on low-end phones.", Kind.IDEA),
+        ("I would love for the WebView to support custom URI schemes.", Kind.IDEA),
+        # Advice to a fellow developer, steps to reproduce, what the writer will do next and a
+        # question of where to file: no requests.
+        ("You should also check the privacy settings on the device.", Kind.UNCLASSIFIED),
+        ("You might want to look at the ExtendedExecutionSession class.", Kind.UNCLASSIFIED),
+        ("You need to call GetDeferral before awaiting anything in the task.", Kind.UNCLASSIFIED),
+        (
+            "Steps to reproduce: create a blank app, add a ListView, and bind it to 10,000 items.",
+            Kind.UNCLASSIFIED,
+        ),
+        (
+            "To reproduce, open the app, go to Settings and toggle dark mode twice.",
+            Kind.UNCLASSIFIED,
+        ),
+        ("Let me explain what we're trying to do.", Kind.UNCLASSIFIED),
+        ("Should I file this as a bug or as a feature request?", Kind.UNCLASSIFIED),
+        # Their other sides: advice a maker is given, a request that opens on "let me", a
+        # thing wanted that is praise of it, a feature request filed.
+        ("You should find a better supplier for the bread.", Kind.IDEA),
+        ("Let me choose the default download folder.", Kind.IDEA),
+        ("I want some of these #google toys", Kind.COMPLIMENT),
+        ("This is a feature request: export to CSV.", Kind.IDEA),
+        # A customer kept from a person, and one who got to.
+        ("How do I talk to an actual human at this company???", Kind.COMPLAINT),
+        ("Got to speak to a real person within minutes, great service", Kind.COMPLIMENT),
+    ],
+)
+def test_forms_of_a_developer_forum_of_stop_59(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_a_request_beside_steps_to_reproduce_keeps_its_kind() -> None:
+    text = "The list is empty. Steps: open the app, tap Refresh. Please add a retry button."
+    clauses = Analyzer().explain(make_feedback(text)).clauses
+    assert clauses[-1].kind is Kind.IDEA
+    # The steps between read no request (a clause of no kind borrows its neighbour's).
+    assert Kind.IDEA not in {c.kind for c in clauses[1:-1]}
+
+
+def test_a_thing_needed_praises_nothing() -> None:
+    # Stop 59: "stable" was praise of what the customer asks for (a compliment at 0.59).
+    from kiosk.analysis.kinds import _WANTS_A_THING
+
+    assert read("We really need a stable API for reading app usage time.")[1] <= 0.0
+    assert _WANTS_A_THING.match("I'd like a simpler checkout") is not None
+    assert _WANTS_A_THING.match("We'd love to come back") is None
+    assert _WANTS_A_THING.match("I want some of these toys") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         # helper-121's review of this stop's first rules: where they were too broad...
         ("Offer code worked perfectly and saved me a tenner", Kind.COMPLIMENT),
         ("Stock levels are always great at this store", Kind.COMPLIMENT),
