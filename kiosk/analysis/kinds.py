@@ -292,8 +292,7 @@ _PROPOSAL_WORDS = _PLEASE | frozenset(
 # does ("customer support", "support said", "Support took three days", "contact Gmail support",
 # "Firefox does support JavaScript"), a quantity ("more than an hour", "no more"), a comparison
 # ("Not five stars, more like two", not "More like this please"), a plea for help, an answer or
-# patience ("Please help.", "Please advise", "please let me know"), what the writer will do next
-# ("Let me explain what we're trying to do", stop 59), a request for a refund or a
+# patience ("Please help.", "Please advise", "please let me know"), a request for a refund or a
 # manager, or what to expect ("A small dialog should appear", "50 MB should be enough"): then
 # they propose no change.
 _OFTEN_NOT_PROPOSING = _PLEASE | frozenset(["support", "more", "should", "request", "requesting"])
@@ -310,13 +309,21 @@ _NOT_PROPOSING = compile_pattern(
     r"|\bmore than\b|\b(?:no|any|once) more\b"
     r"|(?:^\W*|[,;]\s*|\bor )more like (?!(?:this|these|that|those|the|it|them)\b)"
     r"|\b(?:please|pls|plz),? (?:help|advise|assist|reply|answer|get back|see|note|wait"
-    r"|let (?:me|us) know|tell (?:me|us))\b|^\W*let (?:me|us) (?:know|explain|describe|clarify"
-    r"|rephrase|summari[sz]e|show you|be clear|give (?:you )?(?:some )?(?:context|background)"
-    r"|see|check|try)\b"
+    r"|let (?:me|us) know|tell (?:me|us))\b"
     r"|^\W*(?:please|pls|plz)\W*$"
     r"|\b(?:request|requesting) (?:a |an |my |the |for (?:a |an |my )?)?(?:partial |full )?"
     r"(?:refund|money back|replacement|callback|call back|manager|supervisor|cancellation"
     r"|compensation)\b",
+    re.IGNORECASE,
+)
+# "Let" that opens no request: an answer asked for, or what the writer will do next ("Let me
+# know", "Let me explain what we're trying to do", stop 59). Only these: "Let apps register
+# more than one background trigger" asks (``_NOT_PROPOSING`` has "more than", a quantity, for
+# "support").
+_LETS_NOT_ASK = compile_pattern(
+    r"^\W*(?:(?:please|pls|plz),?\s+)?let (?:me|us) (?:know|explain|describe|clarify|rephrase"
+    r"|summari[sz]e|show you|be clear|give (?:you )?(?:some )?(?:context|background)|see|check"
+    r"|try)\b",
     re.IGNORECASE,
 )
 # What opens an instruction to a fellow user, not a request to the maker: "Click the Library
@@ -453,7 +460,7 @@ _OBJECT_STARTS = frozenset(["the", "up", "your", "it", "them", "this", "that", "
 _WANT_PATTERN = (
     r"\b(?:i|we)(?:'d| would| really would)?(?: really| only| also)? (?:like|love|want|prefer)"
     r" (?:to see|to have|it if|a|an|the|more|better|some|if|to be able)\b"
-    r"|\bi (?:hope|wish)\b|\bhopefully\b"
+    r"|\bi (?:hope|wish)\b|\bhopefully\b|\bhoping (?:for (?:a|an|some|more)|to see)\b"
     r"|\b(?:it|this|app|they|you) (?:needs?|need to|could use|should (?:have|add|include|allow"
     r"|let|support|offer))\b|\bwould (?:be (?:nice|great|cool|awesome|helpful|good)|help)\b"
     r"|\bplease (?:add|allow|make|bring|let(?! (?:me|us) know\b)|give|include|consider|support)\b"
@@ -711,6 +718,10 @@ _ASKS_FOR_NEW = frozenset(
         "integrate",
     ]
 )
+_MINE = frozenset(["me", "us", "my", "our"])
+_ASKS_PLAINLY = _ASKS_FOR_NEW | frozenset(
+    ["allow", "support", "let", "give", "consider", "restore", "expose", "bring", "display"]
+)
 # Where a request's clause goes on to say something else ("Offer wifi, the staff are great",
 # "Add a dark mode but I love it"), or the opener is a noun or the request praises someone
 # ("Offer code worked perfectly", "Stock levels are always great", "Hire more people like
@@ -728,10 +739,11 @@ _DESCRIBES = frozenset(
 # oversell my flight" (stop 59, helper-122's airline tweets, ours, read; written as general
 # English). Its praise counts as blame (``_whole_text``). Not praise of a harm put right ("love
 # how they rebooked me after the cancellation"), of one denied ("love how they never lose my
-# bags"), of being able to ("love how easy it is to change my seat") nor of a harm done for
-# the customers ("nice of them to delay the flight so we could all make the connection").
+# bags"), of being able to ("love how easy it is to change my seat"), of a harm done for the
+# customers ("nice of them to delay the flight so we could all make the connection") nor of
+# one worth it ("I love waiting 10 minutes for my coffee because it is always perfect").
 _IRONIC_PRAISE = compile_pattern(
-    r"\b(?:(?:love|luv|adore|loving) (?:it )?(?:when |how |that )?|(?:nice|kind|good|sweet"
+    r"\b(?:(?:love|loves|luv|adore|loving) (?:it )?(?:when |how |that )?|(?:nice|kind|good|sweet"
     r"|thoughtful|classy|considerate|great) of (?:you|u|ya|y'all|them|[@\w]+) to )"
     r"(?:(?!(?:not|never|no|didn'?t|don'?t|doesn'?t|won'?t|rebook\w*|refund\w*|fix\w*|sort\w*"
     r"|help\w*|upgrad\w*|after|despite|though|although|even|handled|dealt)\b)[@\w'’]+ "
@@ -740,12 +752,13 @@ _IRONIC_PRAISE = compile_pattern(
     r"|delay(?:ed|ing|s)? (?:my|our|the|a|\w+ flight)|overbook\w*|oversell\w*|oversold"
     r"|bump(?:ed|ing|s)? (?:me|us)\b(?! up)|got bumped\b(?! up)|strand\w*|hangs? up|hung up"
     r"|hanging up|(?:wait|waiting|waited|being|sitting|sat|stuck|left) (?:on hold|on the tarmac"
-    r"|at the gate|in line|in a queue|for (?:\d+|an?|two|three|four|five|six) (?:hours?|hrs?|h"
-    r"|minutes?|mins?))|(?:moved|changed|switched) (?:my|our) (?:flight|seat|seats|booking"
-    r"|reservation)|ran out|running out|overcharg\w*|charg(?:e|es|ed|ing) (?:me|us) (?:twice"
-    r"|double|extra)|ignor(?:e|es|ed|ing) (?:me|us|my|our)|drop(?:s|ped|ping) (?:my |the |all )?"
-    r"calls?)\b(?![^.!?]{0,30}\b(?:so (?:we|i|that|everyone|they)|for (?:us|me|everyone"
-    r"|connecting)|to wait for)\b)",
+    r"|at the gate|in line|in a queue|(?:for )?(?:\d+|an?|two|three|four|five|six|seven|ten)"
+    r" (?:hours?|hrs?|h|minutes?|mins?|days|weeks))|(?:moved|changed|switched) (?:my|our)"
+    r" (?:flight|seat|seats|booking|reservation)|ran out|running out|overcharg\w*"
+    r"|charg(?:e|es|ed|ing) (?:me|us) (?:twice|double|extra)|ignor(?:e|es|ed|ing) (?:me|us|my|our)"
+    r"|drop(?:s|ped|ping) (?:my |the |all )?"
+    r"calls?)\b(?![^.!?]{0,40}\b(?:so (?:we|i|that|everyone|they)|for (?:us|me|everyone"
+    r"|connecting)|to wait for|because|worth)\b)",
     re.IGNORECASE,
 )
 # A customer who opens on needing a thing: "We really need a stable API for reading app usage
@@ -759,7 +772,7 @@ _WANTS_A_THING = compile_pattern(
     re.IGNORECASE,
 )
 _WE = frozenset(["i", "we"])
-_LOVES = frozenset(["love", "luv", "adore", "loving"])
+_LOVES = frozenset(["love", "loves", "luv", "adore", "loving"])
 _KIND_OF = frozenset(
     ["nice", "kind", "good", "sweet", "thoughtful", "classy", "considerate", "great"]
 )
@@ -1709,7 +1722,8 @@ def _whole_text(
         asks = (
             not told
             and first in _PROPOSAL_OPENERS
-            and not (first in ("support", "let") and _NOT_PROPOSING.search(text) is not None)
+            and not (first == "support" and _NOT_PROPOSING.search(text) is not None)
+            and not (first == "let" and _LETS_NOT_ASK.search(text) is not None)
             and not _opens_compound(text, first)
             and not _did_something(words, first)
             and not _names_a_thing(words, first)
@@ -1748,6 +1762,21 @@ def _whole_text(
             # The good things a request asks for praise nothing yet: its score, on the side of
             # praise, goes (a fault negated counts as good: "Hire staff who aren't rude"). So
             # do those of a thing wanted: "We really need a stable API for reading app usage".
+            lexicon = 0.0
+        elif (
+            lexicon < 0.0
+            and not problems
+            and asks
+            and first in _ASKS_PLAINLY
+            and _object_of(words, first)
+            and _after(words, first) not in _MINE
+            and _GOES_ON.search(text) is None
+        ):
+            # The bad things a request names are what the feature would handle, not blame:
+            # "Give the emulator a way to simulate poor network conditions" (stop 59, helper-
+            # 124's developer forum sentences; a complaint at 0.69). Not a problem told ("Add
+            # a fix for the crash"), nor a request of the customer's own ("Allow me to cancel
+            # this useless subscription").
             lexicon = 0.0
         elif lexicon > 0.0 and _praises_a_harm(text, words):
             lexicon = -lexicon

@@ -1385,6 +1385,18 @@ def test_forms_of_tweets_to_airlines_of_stop_59(text: str, kind: Kind) -> None:
         ("Let me choose the default download folder.", Kind.IDEA),
         ("I want some of these #google toys", Kind.COMPLIMENT),
         ("This is a feature request: export to CSV.", Kind.IDEA),
+        # A request whose object names a bad thing the feature would handle, "let" that asks,
+        # a platform's thing asked for; not a request to undo what the customer calls useless.
+        ("Give the emulator a way to simulate poor network conditions.", Kind.IDEA),
+        ("Enable geofencing triggers to wake apps that have been suspended.", Kind.IDEA),
+        ("Let apps register more than one background trigger of the same type.", Kind.IDEA),
+        ("Can we get a lightweight emulator image without Cortana and the store?", Kind.IDEA),
+        ("Allow me to cancel this useless subscription", Kind.COMPLAINT),
+        # Blame told plainly; what went down and what did not.
+        ("The dashboard has been down for most of the day.", Kind.COMPLAINT),
+        ("This feature was promised at Build two years ago and never shipped.", Kind.COMPLAINT),
+        ("Oh sure, because everyone loves waiting five days for certification.", Kind.COMPLAINT),
+        ("I love waiting 10 minutes for my coffee because it is always perfect", Kind.COMPLIMENT),
         # A customer kept from a person, and one who got to.
         ("How do I talk to an actual human at this company???", Kind.COMPLAINT),
         ("Got to speak to a real person within minutes, great service", Kind.COMPLIMENT),
