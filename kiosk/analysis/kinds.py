@@ -718,7 +718,7 @@ _ASKS_FOR_NEW = frozenset(
         "integrate",
     ]
 )
-_MINE = frozenset(["me", "us", "my", "our"])
+_FOR_ME = frozenset(["me", "us", "my", "our"])
 _ASKS_PLAINLY = _ASKS_FOR_NEW | frozenset(
     ["allow", "support", "let", "give", "consider", "restore", "expose", "bring", "display"]
 )
@@ -1769,7 +1769,7 @@ def _whole_text(
             and asks
             and first in _ASKS_PLAINLY
             and _object_of(words, first)
-            and _after(words, first) not in _MINE
+            and _after(words, first) not in _FOR_ME
             and _GOES_ON.search(text) is None
         ):
             # The bad things a request names are what the feature would handle, not blame:
