@@ -1414,6 +1414,31 @@ def test_a_request_beside_steps_to_reproduce_keeps_its_kind() -> None:
     assert Kind.IDEA not in {c.kind for c in clauses[1:-1]}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 59: praise said with words of blame, from the Amazon reviews we read; each was a
+        # complaint at 0.75 to 0.96 in stop 58's build.
+        (
+            "For the price I don't think you can go wrong by purchasing this dvd player.",
+            Kind.COMPLIMENT,
+        ),
+        ("Canon never fails to amaze.", Kind.COMPLIMENT),
+        ("There's really very little about these images to criticize.", Kind.COMPLIMENT),
+        ("Dont let the bad reviews of the software change your mind.", Kind.COMPLIMENT),
+        ("Don't waste time looking at anything else, just buy this one.", Kind.COMPLIMENT),
+        ("It don't get any better then the nikon 4300.", Kind.COMPLIMENT),
+        ("I would not hesitate to purchase this.", Kind.COMPLIMENT),
+        # Their other sides.
+        ("Don't waste your money on this", Kind.COMPLAINT),
+        ("The app never fails to crash when I open a photo", Kind.COMPLAINT),
+        ("Plenty to criticize: the screen, the battery and the price", Kind.COMPLAINT),
+    ],
+)
+def test_praise_said_with_words_of_blame(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
 def test_a_thing_needed_praises_nothing() -> None:
     # Stop 59: "stable" was praise of what the customer asks for (a compliment at 0.59).
     from kiosk.analysis.kinds import _WANTS_A_THING
