@@ -718,6 +718,9 @@ _ASKS_FOR_NEW = frozenset(
         "integrate",
     ]
 )
+# Verbs of a request whose object's words of blame name what the asked-for feature would
+# handle ("Give the emulator a way to simulate poor network conditions", ``_whole_text``), and
+# what such a request is not when it opens on the customer's own ("Allow me to cancel...").
 _FOR_ME = frozenset(["me", "us", "my", "our"])
 _ASKS_PLAINLY = _ASKS_FOR_NEW | frozenset(
     ["allow", "support", "let", "give", "consider", "restore", "expose", "bring", "display"]
@@ -772,6 +775,7 @@ _WANTS_A_THING = compile_pattern(
     re.IGNORECASE,
 )
 _WE = frozenset(["i", "we"])
+# The words one of which ``_IRONIC_PRAISE`` needs: it is searched only in a text that has one.
 _LOVES = frozenset(["love", "loves", "luv", "adore", "loving"])
 _KIND_OF = frozenset(
     ["nice", "kind", "good", "sweet", "thoughtful", "classy", "considerate", "great"]
