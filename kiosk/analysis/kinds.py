@@ -1689,8 +1689,19 @@ def asks_for_information(clause: str, reading: Reading) -> bool:
 def _praises_a_harm(text: str, words: list[str]) -> bool:
     """Whether a text praises a harm the company did (``_IRONIC_PRAISE``): irony."""
     return (
-        not _LOVES.isdisjoint(words) or ("of" in words and not _KIND_OF.isdisjoint(words))
+        not _LOVES.isdisjoint(words) or ("of" in words and _kind_of(words))
     ) and _IRONIC_PRAISE.search(text) is not None
+
+
+def _kind_of(words: list[str]) -> bool:
+    """Whether a word of kindness comes right before an "of" ("nice of you"): the other half of
+    ``_IRONIC_PRAISE``, which long reviews, full of "good" and "of", rarely have."""
+    previous = ""
+    for w in words:
+        if w == "of" and previous in _KIND_OF:
+            return True
+        previous = w
+    return False
 
 
 def _smiles(text: str, words: list[str], emoji: Mapping[str, float]) -> float:

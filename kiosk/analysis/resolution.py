@@ -1269,10 +1269,7 @@ _PUT_RIGHT = (
     # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
     # account within two days, no fuss" were complaints.
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
-    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back"
-    # Stop 59 (helper-122's airline tweets): "my lost bag was delivered to my door at 7am".
-    r"|(?:bag|bags|luggage|suitcase) (?:was |were |has been |have been |got )?(?:delivered"
-    r"|returned) to (?:me|us|my|our))\b"
+    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
 )
 # A replacement sent and a fix in a few minutes (stop 58: "they had a new one to me in two
 # days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"), not
@@ -1284,6 +1281,13 @@ _QUICK_FIX = (
     r" (?:seconds|minutes|mins) (?:to |for them to )?(?:sort|fix|solve|resolve|sorted|fixed)\b"
 )
 _NEW_ONE_SENT = r"(?:new|replacement) (?:one |card |\w+ )?to (?:me|us)\b"
+# A lost bag brought to the customer (stop 59, helper-122's airline tweets: "my lost bag was
+# delivered to my door at 7am. well done"), tried where its words are, as the two above.
+_BAG_BROUGHT = (
+    r"\b(?:bag|bags|luggage|suitcase) (?:was |were |has been |have been |got )?(?:delivered"
+    r"|returned) to (?:me|us|my|our)\b"
+)
+_BAG_WORDS = ("bag", "luggage", "suitcase")
 _SENT_BY = compile_pattern(r"\b(?:had|got|sent|mailed|posted) (?:a )?$", re.IGNORECASE)
 _DENIED_BEFORE = compile_pattern(
     r"(?:\bnever|n't|\bnot|\bnobody|\bno one) (?:\w+ ){0,3}$", re.IGNORECASE
@@ -1348,18 +1352,18 @@ _PUT_RIGHT_HINTS = (
 
 @cache
 def _put_right_patterns() -> tuple[re.Pattern[str], ...]:
-    """Return ``_PUT_RIGHT``, ``_PUT_RIGHT_LATE``, ``_QUICK_FIX`` and ``_NEW_ONE_SENT``
-    compiled, the first time they are needed."""
+    """Return ``_PUT_RIGHT``, ``_PUT_RIGHT_LATE``, ``_QUICK_FIX``, ``_NEW_ONE_SENT`` and
+    ``_BAG_BROUGHT`` compiled, the first time they are needed."""
     return tuple(
         re.compile(p, re.IGNORECASE)
-        for p in (_PUT_RIGHT, _PUT_RIGHT_LATE, _QUICK_FIX, _NEW_ONE_SENT)
+        for p in (_PUT_RIGHT, _PUT_RIGHT_LATE, _QUICK_FIX, _NEW_ONE_SENT, _BAG_BROUGHT)
     )
 
 
 def _quick_rescue(text: str, lowered: str) -> re.Match[str] | None:
-    """Return where an item tells a replacement sent or a quick fix (``_QUICK_FIX``), if it
-    does and does not deny it."""
-    _, _, quick, new_one = _put_right_patterns()
+    """Return where an item tells a replacement sent, a quick fix (``_QUICK_FIX``) or a lost
+    bag brought (``_BAG_BROUGHT``), if it does and does not deny it."""
+    _, _, quick, new_one, bag = _put_right_patterns()
     found = None
     if "took " in lowered and ("min" in lowered or "second" in lowered):
         found = quick.search(text)
@@ -1369,6 +1373,8 @@ def _quick_rescue(text: str, lowered: str) -> re.Match[str] | None:
             if _SENT_BY.search(before) is not None:
                 found = candidate
                 break
+    if found is None and " to " in lowered and any(w in lowered for w in _BAG_WORDS):
+        found = bag.search(text)
     if found is None or _DENIED_BEFORE.search(text, max(0, found.start() - 24), found.start()):
         return None
     return found
@@ -1379,7 +1385,7 @@ def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
     or None (``lowered``: the text in lowercase, for the test of substrings)."""
     if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
         return None
-    told, late, _, _ = _put_right_patterns()
+    told, late, _, _, _ = _put_right_patterns()
     found = told.search(text) or _quick_rescue(text, lowered)
     # Late, relapsed or left near the rescue, not anywhere in the item: "Best airline yet!"
     # and "Would fly with them again" beside one are praise (helper-91's review).
