@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -339,11 +340,27 @@ class Timed:
     error: str = ""
 
 
+def _done(timed: Sequence[Timed]) -> list[Timed]:
+    """Return the runs that finished."""
+    return [t for t in timed if not t.error]
+
+
+def _medians(timed: Sequence[Timed]) -> tuple[float, float]:
+    """Return the median wall and CPU seconds of the runs that finished (0.0: none did)."""
+    done = _done(timed)
+    if not done:
+        return 0.0, 0.0
+    return statistics.median(t.wall for t in done), statistics.median(t.cpu for t in done)
+
+
 def _timed(command: list[str], env: dict[str, str]) -> Timed:
     """Run a command to its end; return its wall time and the CPU time it used."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    except OSError as exc:  # no such command: --shipped or --baseline mistyped
+        return Timed(0.0, 0.0, f"{command[0]}: {exc.strerror}")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -469,31 +486,41 @@ def csv_table(
     if earlier:
         rows.insert(2 if compiled else 1, ("an earlier build (--baseline)", earlier))
     for label, timed in rows:
-        wall = statistics.median(t.wall for t in timed)
-        cpu = statistics.median(t.cpu for t in timed)
-        rate = f"{len(texts) / wall:>9,.0f}" if timed is not empty else f"{'-':>9}"
-        print(f"{label:<46}{wall:>8.2f}{cpu:>8.2f}{rate}")
+        done = _done(timed)
+        if not done:
+            # A run that failed took no time worth a median: the row says so, not a rate.
+            print(f"{label:<46}{'failed':>8}")
+        else:
+            wall = statistics.median(t.wall for t in done)
+            cpu = statistics.median(t.cpu for t in done)
+            rate = f"{len(texts) / wall:>9,.0f}" if timed is not empty else f"{'-':>9}"
+            print(f"{label:<46}{wall:>8.2f}{cpu:>8.2f}{rate}")
         for t in timed:
             if t.error:
                 print(f"  a run failed ({t.error})")
-    ours_wall = statistics.median(t.wall for t in ours)
-    peer_wall = statistics.median(t.wall for t in peer)
-    ours_cpu = statistics.median(t.cpu for t in ours)
-    peer_cpu = statistics.median(t.cpu for t in peer)
-    print(
-        f"ours / peer: {ours_wall / peer_wall:.2f}x the wall time,"
-        f" {ours_cpu / peer_cpu:.2f}x the CPU time"
-    )
-    if compiled:
-        shipped_wall = statistics.median(t.wall for t in compiled)
+    ours_wall, ours_cpu = _medians(ours)
+    peer_wall, peer_cpu = _medians(peer)
+    if ours_wall and peer_wall:
+        print(
+            f"ours / peer: {ours_wall / peer_wall:.2f}x the wall time,"
+            f" {ours_cpu / peer_cpu:.2f}x the CPU time"
+        )
+    shipped_wall = _medians(compiled)[0] if compiled else 0.0
+    if shipped_wall and peer_wall:
         print(f"as shipped / peer: {shipped_wall / peer_wall:.2f}x the wall time")
-        if earlier:
-            before = statistics.median(t.wall for t in earlier)
+        before = _medians(earlier)[0] if earlier else 0.0
+        if before:
             print(f"as shipped / the earlier build: {shipped_wall / before:.2f}x the wall time")
     print(f"stored {stored:,} items, {terms:,} terms in the cloud's index")
-    # Judged on the app as it ships where it was timed, as bench_analysis.py judges its goals.
-    judged = statistics.median(t.wall for t in compiled) if compiled else ours_wall
-    verdict = "met" if judged < GOAL_SYNC_S and stored >= len(texts) else "NOT met"
+    # Judged on the app as it ships where it was timed, as bench_analysis.py judges its goals;
+    # a side with a failed run has not shown it.
+    judged_runs = compiled or ours
+    judged = _medians(judged_runs)[0]
+    failed = len(judged_runs) - len(_done(judged_runs))
+    if failed:
+        verdict = f"NOT met: {failed} of {len(judged_runs)} runs failed"
+    else:
+        verdict = "met" if judged < GOAL_SYNC_S and stored >= len(texts) else "NOT met"
     which = "as shipped" if compiled else "ours"
     print(
         f"goal: {len(texts):,} items in < {GOAL_SYNC_S:.0f} s, every load included"
