@@ -1418,7 +1418,7 @@ def test_a_request_beside_steps_to_reproduce_keeps_its_kind() -> None:
     ("text", "kind"),
     [
         # Stop 59: praise said with words of blame, from the Amazon reviews we read; each was a
-        # complaint at 0.75 to 0.96 in stop 58's build.
+        # complaint at 0.62 to 0.96 in stop 58's build.
         (
             "For the price I don't think you can go wrong by purchasing this dvd player.",
             Kind.COMPLIMENT,
