@@ -743,8 +743,9 @@ _DESCRIBES = frozenset(
 # English). Its praise counts as blame (``_whole_text``). Not praise of a harm put right ("love
 # how they rebooked me after the cancellation"), of one denied ("love how they never lose my
 # bags"), of being able to ("love how easy it is to change my seat"), of a harm done for the
-# customers ("nice of them to delay the flight so we could all make the connection") nor of
-# one worth it ("I love waiting 10 minutes for my coffee because it is always perfect").
+# customers ("nice of them to delay the flight so we could all make the connection"), of one
+# worth it ("I love waiting 10 minutes for my coffee because it is always perfect") nor of a
+# seat changed, a favour as often ("I love that you changed my seat to the exit row").
 _IRONIC_PRAISE = compile_pattern(
     r"\b(?:(?:love|loves|luv|adore|loving) (?:it )?(?:when |how |that )?|(?:nice|kind|good|sweet"
     r"|thoughtful|classy|considerate|great) of (?:you|u|ya|y'all|them|[@\w]+) to )"
@@ -757,7 +758,7 @@ _IRONIC_PRAISE = compile_pattern(
     r"|hanging up|(?:wait|waiting|waited|being|sitting|sat|stuck|left) (?:on hold|on the tarmac"
     r"|at the gate|in line|in a queue|(?:for )?(?:\d+|an?|two|three|four|five|six|seven|ten)"
     r" (?:hours?|hrs?|h|minutes?|mins?|days|weeks))|(?:moved|changed|switched) (?:my|our)"
-    r" (?:flight|seat|seats|booking|reservation)|ran out|running out|overcharg\w*"
+    r" (?:flight|booking|reservation)(?! (?:up|forward|earlier)\b)|ran out|running out|overcharg\w*"
     r"|charg(?:e|es|ed|ing) (?:me|us) (?:twice|double|extra)|ignor(?:e|es|ed|ing) (?:me|us|my|our)"
     r"|drop(?:s|ped|ping) (?:my |the |all )?"
     r"calls?)\b(?![^.!?]{0,40}\b(?:so (?:we|i|that|everyone|they)|for (?:us|me|everyone"

@@ -1278,6 +1278,8 @@ def test_a_short_request_alone_is_read_as_one(text: str, short: bool) -> None:
         ("Nice of them to upgrade us after the delay", False),
         ("Nice of them to delay the flight so we could all make the connection", False),
         ("I love that they waited for us at the gate", False),
+        ("I love that you changed my seat to the exit row, thank you!", False),
+        ("Love how they moved my flight up so I got home sooner", False),
     ],
 )
 def test_praise_of_a_harm_done_is_irony(text: str, irony: bool) -> None:
