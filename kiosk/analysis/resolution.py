@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from math import exp, log
-from typing import Final
+from typing import Final, NamedTuple
 
 from kiosk.analysis.kinds import CLASSES, PROBLEM_FEATURES, KindScores, denies_a_problem
 from kiosk.analysis.learning import is_labelled
@@ -1350,31 +1350,42 @@ _PUT_RIGHT_HINTS = (
 )
 
 
+class _Rescues(NamedTuple):
+    """The patterns of a problem put right, compiled (``_put_right_patterns``)."""
+
+    told: re.Pattern[str]  # ``_PUT_RIGHT``
+    late: re.Pattern[str]  # ``_PUT_RIGHT_LATE``
+    quick: re.Pattern[str]  # ``_QUICK_FIX``
+    new_one: re.Pattern[str]  # ``_NEW_ONE_SENT``
+    bag: re.Pattern[str]  # ``_BAG_BROUGHT``
+
+
 @cache
-def _put_right_patterns() -> tuple[re.Pattern[str], ...]:
-    """Return ``_PUT_RIGHT``, ``_PUT_RIGHT_LATE``, ``_QUICK_FIX``, ``_NEW_ONE_SENT`` and
-    ``_BAG_BROUGHT`` compiled, the first time they are needed."""
-    return tuple(
-        re.compile(p, re.IGNORECASE)
-        for p in (_PUT_RIGHT, _PUT_RIGHT_LATE, _QUICK_FIX, _NEW_ONE_SENT, _BAG_BROUGHT)
+def _put_right_patterns() -> _Rescues:
+    """Return the patterns of a problem put right compiled, the first time they are needed."""
+    return _Rescues(
+        *(
+            re.compile(p, re.IGNORECASE)
+            for p in (_PUT_RIGHT, _PUT_RIGHT_LATE, _QUICK_FIX, _NEW_ONE_SENT, _BAG_BROUGHT)
+        )
     )
 
 
 def _quick_rescue(text: str, lowered: str) -> re.Match[str] | None:
     """Return where an item tells a replacement sent, a quick fix (``_QUICK_FIX``) or a lost
     bag brought (``_BAG_BROUGHT``), if it does and does not deny it."""
-    _, _, quick, new_one, bag = _put_right_patterns()
+    patterns = _put_right_patterns()
     found = None
     if "took " in lowered and ("min" in lowered or "second" in lowered):
-        found = quick.search(text)
+        found = patterns.quick.search(text)
     if found is None and ("to me" in lowered or "to us" in lowered):
-        for candidate in new_one.finditer(text):
+        for candidate in patterns.new_one.finditer(text):
             before = text[max(0, candidate.start() - 24) : candidate.start()]
             if _SENT_BY.search(before) is not None:
                 found = candidate
                 break
     if found is None and " to " in lowered and any(w in lowered for w in _BAG_WORDS):
-        found = bag.search(text)
+        found = patterns.bag.search(text)
     if found is None or _DENIED_BEFORE.search(text, max(0, found.start() - 24), found.start()):
         return None
     return found
@@ -1385,11 +1396,11 @@ def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
     or None (``lowered``: the text in lowercase, for the test of substrings)."""
     if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
         return None
-    told, late, _, _, _ = _put_right_patterns()
-    found = told.search(text) or _quick_rescue(text, lowered)
+    patterns = _put_right_patterns()
+    found = patterns.told.search(text) or _quick_rescue(text, lowered)
     # Late, relapsed or left near the rescue, not anywhere in the item: "Best airline yet!"
     # and "Would fly with them again" beside one are praise (helper-91's review).
-    if found is None or late.search(
+    if found is None or patterns.late.search(
         text, max(0, found.start() - _LATE_REACH), found.end() + _LATE_REACH
     ):
         return None
