@@ -1636,7 +1636,9 @@ _DENIED_PROBLEM = compile_pattern(
 # helper-122's airline tweets: "what's the check in cutoff...?", "what movies are on...?",
 # "can you DM me the number...?", "is my flight...?".
 _INFO_QUESTION = compile_pattern(
-    r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b)"
+    r"^\W*(?:@\w+\W+)*(?:(how (?:do|can|should) (?:i|we)\b|how to\b"
+    r"|do(?:es)? (?:anyone|anybody|any of you) (?:here )?knows? (?:if|whether|how|what|where"
+    r"|when|which|of)\b)"
     r"|what(?:'s|s| is| are| does| do| version| kind| type| zoom| time| \w+ (?:is|are|do|does))\b"
     r"|which\b|does \w"
     r"|(do (?:i|we) (?:need|have) to\b|when (?:do|does|can|is(?![^?]*\bgoing to\b))\b"
@@ -1647,6 +1649,18 @@ _INFO_QUESTION = compile_pattern(
     r"|can (?:you|u) (?:please |pls )?(?:dm|tell|confirm|check)\b"
     r"|is (?:there|the|this|it|that|my|our|flight)\b|are (?:there|the|these|those|my|our)\b)"
     r"[^.!]*\?\W*$",
+    re.IGNORECASE,
+)
+
+
+# A question asking for advice, in words of praise ("What's the best way to...?", "Would you
+# recommend...?", "Which library is best for...?").
+_ADVICE_QUESTION = compile_pattern(
+    r"^\W*(?:@\w+\W+)*(?:what(?:'s|s| is| would be| will be) the (?:best|easiest|simplest"
+    r"|quickest|fastest|recommended|right|correct|proper|preferred|cleanest|most efficient)"
+    r" (?:way|approach|practice|option|tool|library|place|time)s?|would (?:you|anyone|anybody|u)"
+    r" recommend|which (?:[\w-]+ ){0,2}?(?:is|are|would be|do you recommend)(?: the)?"
+    r" (?:best|better|recommended|easiest))\b(?=[^.!]*\?\W*$)",
     re.IGNORECASE,
 )
 
@@ -1669,10 +1683,25 @@ def asks_for_information(clause: str, reading: Reading) -> bool:
     I...?", no problem told. The model's kind for it is dropped, and so are its scores: the
     item's other clauses do not pull a kind back into it."""
     feats, lexicon, cue = reading
-    if cue or abs(lexicon) >= 2.0:
+    if cue:
+        return False
+    advice = _ADVICE_QUESTION.match(clause) if "?" in clause else None
+    if advice is not None:
+        # The praise is the form's: "What would be the best way to...?", "Would you
+        # recommend...?" (stop 60, helper-124's developer forum). What it asks about is read,
+        # and a problem told there is not only a question ("... after you cancelled my flight").
+        feats, lexicon, cue = read(clause[advice.end() :])
+        return (
+            not cue
+            and abs(lexicon) < 2.0
+            and _RHETORICAL.search(clause, advice.end()) is None
+            and not any(f.startswith(("cue:", "dom:")) for f in feats)
+        )
+    if abs(lexicon) >= 2.0:
         return False
     found = _INFO_QUESTION.match(clause)
-    if found is None or _RHETORICAL.search(clause) is not None:
+    # "Does anyone know if...?" asks; its "anyone" is no rhetoric.
+    if found is None or _RHETORICAL.search(clause, found.end(1) if found.group(1) else 0):
         return False
     # A problem is what "How do I...?" asks help with ("How do I stop the crash?"); in another
     # question it is often the point ("Is there a reason your app crashes every time?").

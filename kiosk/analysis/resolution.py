@@ -242,15 +242,43 @@ _PROMISED = compile_pattern(
 )
 
 
+# What a product should do, before a "but" that says it does not: the expectation broken
+# is a bug report, the commonest form of one ("The app should support dark mode but it
+# doesn't", "The list should show ten items but only shows five"; stop 59, helper-124's
+# developer forum). Read alone, the first clause is a request and the second has no kind.
+_SHOULD = compile_pattern(r"\b(?:should|ought to|supposed to)\b(?! have\b)", re.IGNORECASE)
+_DOES_NOT = compile_pattern(
+    r"^\W*(?:but|yet|however)\W+(?:(?:it|they|this|that|there|the [\w-]+(?: [\w-]+)?) )?"
+    r"(?:still |just |actually |currently |now |always )?(?:(?:doesn't|does not|doesnt|don't"
+    r"|dont|do not|isn't|is not|isnt|aren't|are not|arent|won't|wont|will not|can't|cant"
+    r"|cannot|didn't|didnt|never)\b(?! (?:have|need|has|needs) to\b| necessarily\b)"
+    r"|only (?!as\b|if\b|is\b|was\b|this\b|its\b|thus\b)\w+s\b|instead\b|shows\b"
+    r"|displays\b|lists\b|returns\b|gives\b|says\b|stays\b|keeps\b|nothing happens\b)",
+    re.IGNORECASE,
+)
+
+
 def _take_back_promises(
     texts: Sequence[str], clauses: Sequence[Clause], owns: list[ClauseKind]
 ) -> None:
     """Give a clause of a promise or an expectation the kind of the problem a contrast tells
-    right after it (see ``_PROMISED``), in place."""
+    right after it (see ``_PROMISED``), and make an expectation a contrast says is not met a
+    problem, both clauses (see ``_SHOULD``), in place."""
     for index in range(len(owns) - 1):
         after = index + 1
         told = owns[after]
         own = owns[index]
+        if (
+            own.kind is Kind.IDEA
+            and told.kind is not Kind.COMPLIMENT
+            and clauses[after].contrast
+            and _SHOULD.search(texts[index]) is not None
+            and _DOES_NOT.match(texts[after]) is not None
+        ):
+            sure = max(own.confidence, told.confidence)
+            owns[index] = ClauseKind(Kind.COMPLAINT, sure, -abs(own.score))
+            owns[after] = ClauseKind(Kind.COMPLAINT, sure, -abs(told.score))
+            continue
         if (
             told.kind is Kind.COMPLAINT
             and clauses[after].contrast
