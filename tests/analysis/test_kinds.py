@@ -1318,6 +1318,51 @@ def test_a_question_put_to_a_company(text: str, kind: Kind | None) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # Stop 60, helper-124's developer forum: a question asking for advice in words of
+        # praise, and one asking whether anyone knows; all four had a kind in stop 59's build.
+        (
+            "What would be the best way to share code between the app and the background task?",
+            None,
+        ),
+        ("Would you recommend Windows Template Studio for a new project?", None),
+        ("Which approach is better for getting data from state ?", None),
+        ("Does anyone know if the Map control works offline?", None),
+        ("What's the best time to call?", None),
+        # A problem told, or rhetoric, in what is asked about.
+        ("What is the best way to contact you since your chat is useless?", Kind.COMPLAINT),
+        ("Would you recommend this airline? Never again.", Kind.COMPLAINT),
+        ("Does anyone know why the app keeps crashing?", Kind.COMPLAINT),
+        ("Does anyone at this company answer the phone anymore?", Kind.COMPLAINT),
+    ],
+)
+def test_a_question_asking_for_advice_has_no_kind(text: str, kind: Kind | None) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 60: what a product should do, then a "but" that says it does not, is a bug
+        # report (the first four were ideas at 0.94 to 0.96 in stop 59's build).
+        ("The list should show ten items but shows five.", Kind.COMPLAINT),
+        ("The app should support dark mode but it doesn't.", Kind.COMPLAINT),
+        ("The app should let me export to PDF, but it only allows CSV.", Kind.COMPLAINT),
+        ("It should remember my login but it never does.", Kind.COMPLAINT),
+        # A request with a "but" that grants, limits or praises stays one.
+        ("The app should support dark mode, but only as an option.", Kind.IDEA),
+        ("They should add a night mode but it doesn't have to be the default.", Kind.IDEA),
+        ("It should be free, but I would pay for it anyway.", Kind.IDEA),
+    ],
+)
+def test_an_expectation_a_contrast_says_is_not_met_is_a_complaint(text: str, kind: Kind) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is kind
+    assert all(c.kind is kind for c in found.clauses)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         # Stop 59, helper-122's airline tweets; each was read otherwise in stop 58's build.
         ("@JetBlue thx for nothing", Kind.COMPLAINT),
         (
@@ -2664,3 +2709,4 @@ def test_only_rhetorical_words_take_a_french_question_out_of_the_rule() -> None:
 def test_other_languages_have_no_such_french_rule() -> None:
     # English has its own rule (``asks_for_information`` in kinds.py); German and Spanish none.
     assert not lexicon("de").asks_for_information("Wie melde ich eine Störung?")
+
