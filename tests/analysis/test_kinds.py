@@ -2710,3 +2710,26 @@ def test_other_languages_have_no_such_french_rule() -> None:
     # English has its own rule (``asks_for_information`` in kinds.py); German and Spanish none.
     assert not lexicon("de").asks_for_information("Wie melde ich eine Störung?")
 
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 60: VADER's praise for words that name things in feedback ("hand", "assets",
+        # "active", "United", "QT") made these praise in stop 59's build.
+        ("Our designers work in Figma and hand off assets to us.", None),
+        ("The app has roughly 50,000 monthly active users.", None),
+        ("Thats a part of QT, not Skins2, isnt it?", None),
+        ("Flew United to Denver and they lost my bag again.", Kind.COMPLAINT),
+        # A service that keeps going out, and days gone by without what is the customer's.
+        ("@VerizonSupport internet goes out every night at 9pm like clockwork", Kind.COMPLAINT),
+        ("@JetBlue day 3 without my luggage. same clothes to a wedding", Kind.COMPLAINT),
+        ("5 days without my luggage", Kind.COMPLAINT),
+        # Not help that went out of its way, nor days without a problem.
+        ("The service went out of its way to help us.", Kind.COMPLIMENT),
+        ("I went three days without a single crash.", Kind.COMPLIMENT),
+    ],
+)
+def test_words_that_name_things_and_problems_told_without_blame(
+    text: str, kind: Kind | None
+) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)

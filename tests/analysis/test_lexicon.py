@@ -383,3 +383,15 @@ def test_every_german_compound_head_blames() -> None:
         assert valence is not None and valence < 0, head
     lengths = [len(h) for h in found.compound_heads]
     assert lengths == sorted(lengths, reverse=True), "longest first"
+
+
+def test_vader_words_that_name_things_in_feedback_carry_no_valence() -> None:
+    # Stop 60: slang that reads as a product's name ("qt": the Qt toolkit), and nouns of
+    # software and service ("hand off", "assets", "United"); the verbs of a request keep
+    # VADER's valence (zeroed, the held-out fold of the forum sentences lost ideas).
+    valences = english_valences()
+    for word in ("qt", "ff", "nfc", "hand", "assets", "active", "united", "security", "dear"):
+        assert valences[word] == 0.0, word
+    assert vader_lexicon()["hand"] > 0 and vader_lexicon()["nfc"] < 0
+    assert valences["save"] == vader_lexicon()["save"] > 0
+    assert valences["allow"] == vader_lexicon()["allow"] > 0

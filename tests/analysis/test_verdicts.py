@@ -172,7 +172,10 @@ def test_a_problem_called_the_only_one(text: str, named: bool) -> None:
 
 def test_a_problem_called_the_only_one_counts_once_beside_praise() -> None:
     praise = "Excellent flight. Service was very good and the food was tasty."
-    problem = "the wifi did not work for the whole eight hour flight."
+    # "did not work for the whole eight hour flight", without "at all", is read beside this
+    # praise at 0.56 to 0.59 sure by the models of stops 58 to 60: a problem at that edge
+    # (counted twice, a third of the text) ties with the praise, and this test is not of that.
+    problem = "the wifi did not work at all for the whole eight hour flight."
     assert kind_of(f"{praise} {problem.capitalize()}") is Kind.COMPLAINT
     # Its naming weighs nothing: "Only negative:" is no problem of its own.
     for named in ("Only negative:", "My only complaint:", "Only complaint was that"):
