@@ -2720,6 +2720,8 @@ def test_other_languages_have_no_such_french_rule() -> None:
         ("The app has roughly 50,000 monthly active users.", None),
         ("Thats a part of QT, not Skins2, isnt it?", None),
         ("Flew United to Denver and they lost my bag again.", Kind.COMPLAINT),
+        ("Please resolve this, I can't accept another week without internet.", Kind.COMPLAINT),
+        ("Staff promised to help and they did.", Kind.COMPLIMENT),
         # A service that keeps going out, and days gone by without what is the customer's.
         ("@VerizonSupport internet goes out every night at 9pm like clockwork", Kind.COMPLAINT),
         ("@JetBlue day 3 without my luggage. same clothes to a wedding", Kind.COMPLAINT),

@@ -392,6 +392,11 @@ def test_vader_words_that_name_things_in_feedback_carry_no_valence() -> None:
     valences = english_valences()
     for word in ("qt", "ff", "nfc", "hand", "assets", "active", "united", "security", "dear"):
         assert valences[word] == 0.0, word
+    # And words whose polarity in feedback is not general English's ("please resolve this",
+    # "needs to be fixed", "anti-virus"); "promised" keeps VADER's (a promise kept is praise).
+    for word in ("resolve", "accept", "fixed", "anti", "drag", "war"):
+        assert valences[word] == 0.0, word
+    assert valences["promised"] == vader_lexicon()["promised"] > 0
     assert vader_lexicon()["hand"] > 0 and vader_lexicon()["nfc"] < 0
     assert valences["save"] == vader_lexicon()["save"] > 0
     assert valences["allow"] == vader_lexicon()["allow"] > 0
