@@ -452,3 +452,11 @@ def test_one_unusable_row_alone_is_a_skip_not_a_failure(tmp_path: Path, store: S
     path.write_bytes((rows[0] + "4,someday,Cy,,The lift is broken,complaint\n").encode())
     report = _sync(store, path=str(path))
     assert report.ok and report.skipped == 1
+
+
+def test_an_export_escaped_for_a_web_page_is_decoded(tmp_path: Path, store: Store) -> None:
+    data = b'id,date,comment\n1,2026-03-01,"Fish &amp; chips were great, didn&#x27;t wait"\n'
+    report = _sync(store, path=str(_write(tmp_path, data)))
+    assert report.ok, report.error
+    row = store.get("survey", "1")
+    assert row is not None and row.feedback.text == "Fish & chips were great, didn't wait"

@@ -492,3 +492,27 @@ def test_an_incremental_read_of_only_skipped_records_is_no_failure(
         report = _sync(store, **options)
         assert report.ok, report.error
         assert report.skipped == 2
+
+
+def test_text_escaped_for_a_web_page_is_stored_as_the_customer_wrote_it(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    # Stop 60: an API that escapes for HTML ("doesn&#39;t", "-&gt;") sent words the analysis
+    # misread ("Settings -&gt; Privacy doesn&#39;t work" was praise: no "doesn't" before
+    # "work") and the drill-down drew as "&#39;". A reference is decoded only with its ";".
+    body = "Settings -&gt; Privacy doesn&#39;t work &amp; AT&T &lt;script&gt; &copy"
+    records = [record(1, body=body, type=None), record(2, body="&nbsp;", type=None)]
+    httpserver.expect_request("/items").respond_with_json(records)
+    report = _sync(store, url=httpserver.url_for("/items"), mapping=MAPPING)
+    assert report.ok, report.error
+    row = store.get("board", "r1")
+    assert row is not None
+    assert row.feedback.text == "Settings -> Privacy doesn't work & AT&T <script> &copy"
+    # Nothing left but a space is no text: skipped with its reason, as an empty one is.
+    assert (report.new, report.skipped) == (1, 1)
+    assert "no text" in report.skip_reasons[0]
+
+    from kiosk.analysis import Analyzer
+    from kiosk.model import Kind
+
+    assert Analyzer().explain(row.feedback).kind is Kind.COMPLAINT
