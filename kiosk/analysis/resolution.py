@@ -244,8 +244,8 @@ _PROMISED = compile_pattern(
 
 # What a product should do, before a "but" that says it does not: the expectation broken
 # is a bug report, the commonest form of one ("The app should support dark mode but it
-# doesn't", "The list should show ten items but only shows five"; stop 59, helper-124's
-# developer forum). Read alone, the first clause is a request and the second has no kind.
+# doesn't", "The list should show ten items but only shows five"; stop 60, from helper-124's
+# developer forum sentences). Read alone, the first clause is a request, the second no kind.
 _SHOULD = compile_pattern(r"\b(?:should|ought to|supposed to)\b(?! have\b)", re.IGNORECASE)
 _DOES_NOT = compile_pattern(
     r"^\W*(?:but|yet|however)\W+(?:(?:it|they|this|that|there|the [\w-]+(?: [\w-]+)?) )?"
