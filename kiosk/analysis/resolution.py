@@ -280,15 +280,47 @@ def _take_back_promises(
             owns[after] = ClauseKind(Kind.COMPLAINT, sure, -abs(told.score))
             continue
         if (
-            told.kind is Kind.COMPLAINT
-            and clauses[after].contrast
-            and (own.kind is Kind.COMPLIMENT or own.kind is Kind.IDEA)
-            and _PROMISED.search(texts[index]) is not None
+            (own.kind is Kind.COMPLIMENT or own.kind is Kind.IDEA)
             # Not a promise kept ("Staff promised to help and they did, but the room was
             # cold", "I expected a lot and it was great, but parking was a pain").
             and " and " not in texts[index]
+            and _PROMISED.search(texts[index]) is not None
+            and (
+                (told.kind is Kind.COMPLAINT and clauses[after].contrast)
+                or _broken_after(texts[index], texts[after], told)
+            )
         ):
-            owns[index] = ClauseKind(Kind.COMPLAINT, told.confidence, -abs(own.score))
+            if told.kind is Kind.COMPLAINT:
+                owns[index] = ClauseKind(Kind.COMPLAINT, told.confidence, -abs(own.score))
+            else:  # the time gone by, read alone as no kind or pulled to the promise's
+                owns[index] = ClauseKind(Kind.COMPLAINT, _BROKEN, -abs(own.score))
+                owns[after] = ClauseKind(Kind.COMPLAINT, _BROKEN, -abs(told.score))
+
+
+def _broken_after(promise: str, after: str, told: ClauseKind) -> bool:
+    """Whether the clause after a promise made to the customer, with no "but", tells it was
+    broken: a problem, or the time gone by ("I was promised a callback within 24 hrs. it's
+    been 5 days", "We were promised a hotel voucher. Never got it."; stop 60, helper-122's
+    airline tweets). Only a promise, not a hope or a thought ("I thought it would be small.
+    The room was dirty" tells two things)."""
+    if _PROMISED_TO.search(promise) is None:
+        return False
+    return told.kind is Kind.COMPLAINT or _TIME_GONE.match(after) is not None
+
+
+# How sure a promise broken is where only the time gone by tells it.
+_BROKEN = 0.6
+_PROMISED_TO = compile_pattern(
+    r"\b(?:promised|promise[sd]? (?:me|us)|was told|were told|been told|assured|guaranteed)\b",
+    re.IGNORECASE,
+)
+_TIME_GONE = compile_pattern(
+    r"^\W*(?:and |but |now )?(?:it'?s|it has|its|it is|that was|that's) (?:been |now )?(?:over |"
+    r"almost |nearly |more than |well over )?(?:\d+|a|an|two|three|four|five|six|seven|eight"
+    r"|nine|ten|several|a few|many) (?:\+ )?(?:days?|weeks?|months?|hours?|hrs?|mins?|minutes?)"
+    r"\b(?: (?:now|later|ago))?\W*$",
+    re.IGNORECASE,
+)
 
 
 # A problem feared or foreseen, before a "but" that tells it did not come ("I was afraid it

@@ -985,6 +985,25 @@ def test_a_promise_broken_is_a_complaint(text: str, kind: Kind) -> None:
     assert found.clauses[0].kind is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 60 (helper-122's airline tweets): a promise, then the problem or the time gone
+        # by in a sentence of its own; the first was praise at 0.87, the second at 0.99.
+        ("@TMobileHelp I was promised a callback within 24 hrs. it's been 5 days", Kind.COMPLAINT),
+        ("We were promised a hotel voucher. Never got it.", Kind.COMPLAINT),
+        ("They promised me a call back. Nobody called.", Kind.COMPLAINT),
+        # A promise kept.
+        ("I was promised a quiet room. It was perfect.", Kind.COMPLIMENT),
+        ("I was promised a callback and they called within the hour.", Kind.COMPLIMENT),
+    ],
+)
+def test_a_promise_broken_in_a_sentence_of_its_own(text: str, kind: Kind) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is kind
+    assert [c.kind for c in found.clauses] == [kind] * len(found.clauses)
+
+
 def test_irony_takes_back_only_the_praise_alone_before_the_problem() -> None:
     found = Analyzer().explain(make_feedback("Great food. Wow. Another delay."))
     assert [c.kind for c in found.clauses] == [Kind.COMPLIMENT, Kind.COMPLAINT, Kind.COMPLAINT]
