@@ -284,10 +284,10 @@ def _take_back_promises(
             # Not a promise kept ("Staff promised to help and they did, but the room was
             # cold", "I expected a lot and it was great, but parking was a pain").
             and " and " not in texts[index]
-            and _PROMISED.search(texts[index]) is not None
             and (
-                (told.kind is Kind.COMPLAINT and clauses[after].contrast)
-                or _broken_after(texts[index], texts[after], told)
+                _PROMISED.search(texts[index]) is not None
+                if told.kind is Kind.COMPLAINT and clauses[after].contrast
+                else _broken_after(texts[index], texts[after], told)
             )
         ):
             if told.kind is Kind.COMPLAINT:
@@ -303,9 +303,10 @@ def _broken_after(promise: str, after: str, told: ClauseKind) -> bool:
     been 5 days", "We were promised a hotel voucher. Never got it."; stop 60, helper-122's
     airline tweets). Only a promise, not a hope or a thought ("I thought it would be small.
     The room was dirty" tells two things)."""
-    if _PROMISED_TO.search(promise) is None:
+    # The clause after first: most are praise after praise, and the match is anchored.
+    if told.kind is not Kind.COMPLAINT and _TIME_GONE.match(after) is None:
         return False
-    return told.kind is Kind.COMPLAINT or _TIME_GONE.match(after) is not None
+    return _PROMISED_TO.search(promise) is not None
 
 
 # How sure a promise broken is where only the time gone by tells it.
