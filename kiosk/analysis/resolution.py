@@ -259,11 +259,15 @@ _DOES_NOT = compile_pattern(
 
 
 def _take_back_promises(
-    texts: Sequence[str], clauses: Sequence[Clause], owns: list[ClauseKind]
+    texts: Sequence[str], clauses: Sequence[Clause], owns: list[ClauseKind], lowered: str
 ) -> None:
     """Give a clause of a promise or an expectation the kind of the problem a contrast tells
     right after it (see ``_PROMISED``), and make an expectation a contrast says is not met a
-    problem, both clauses (see ``_SHOULD``), in place."""
+    problem, both clauses (see ``_SHOULD``), in place. ``lowered``: the item's text in lower
+    case."""
+    # A promise made to the customer has one of these (a substring test of the whole text:
+    # long reviews have many clauses of praise, and few promises).
+    promised = any(stem in lowered for stem in _PROMISE_STEMS)
     for index in range(len(owns) - 1):
         after = index + 1
         told = owns[after]
@@ -287,7 +291,7 @@ def _take_back_promises(
             and (
                 _PROMISED.search(texts[index]) is not None
                 if told.kind is Kind.COMPLAINT and clauses[after].contrast
-                else _broken_after(texts[index], texts[after], told)
+                else promised and _broken_after(texts[index], texts[after], told)
             )
         ):
             if told.kind is Kind.COMPLAINT:
@@ -309,6 +313,7 @@ def _broken_after(promise: str, after: str, told: ClauseKind) -> bool:
     return _PROMISED_TO.search(promise) is not None
 
 
+_PROMISE_STEMS = ("promis", "told", "assured", "guarant")
 # How sure a promise broken is where only the time gone by tells it.
 _BROKEN = 0.6
 _PROMISED_TO = compile_pattern(
@@ -538,7 +543,7 @@ class ItemKinds:
         if len(clauses) > 1:
             if language == "en":
                 _take_back_irony(texts, clauses, owns)
-                _take_back_promises(texts, clauses, owns)
+                _take_back_promises(texts, clauses, owns, lowered)
                 if "repro" in lowered or "steps" in lowered:
                     _take_back_steps(texts, owns)
             _take_back_fears(texts, clauses, owns, language)
