@@ -2754,3 +2754,22 @@ def test_words_that_name_things_and_problems_told_without_blame(
     text: str, kind: Kind | None
 ) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 60: praise said with words of blame (CLAP's and IJCNLP's read halves); the first
+        # three were complaints in stop 59's build, the fourth had no kind.
+        ("great! can't get enough. good payouts", Kind.COMPLIMENT),
+        ("I can't stop playing this game", Kind.COMPLIMENT),
+        ("There was nothing we didn't like.", Kind.COMPLIMENT),
+        ("Wouldn't change a thing.", Kind.COMPLIMENT),
+        ("Never lets me down.", Kind.COMPLIMENT),
+        # Not a problem that cannot be stopped, nor sarcastic thanks in advance.
+        ("I can't stop the app from crashing", Kind.COMPLAINT),
+        ("Thanks in advance for wasting my time", Kind.COMPLAINT),
+    ],
+)
+def test_praise_said_with_words_of_blame_of_stop_60(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
