@@ -313,6 +313,8 @@ def _broken_after(promise: str, after: str, told: ClauseKind) -> bool:
     return _PROMISED_TO.search(promise) is not None
 
 
+# The stems of ``_PROMISED_TO``'s words, for the substring test of an item before it: a word
+# added to the pattern needs its stem here.
 _PROMISE_STEMS = ("promis", "told", "assured", "guarant")
 # How sure a promise broken is where only the time gone by tells it.
 _BROKEN = 0.6
