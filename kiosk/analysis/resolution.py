@@ -97,11 +97,14 @@ def _courtesies(texts: Sequence[str]) -> list[bool]:
 
 # A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
 # praise said before it: those clauses are complaints, and the marker has no kind of its own.
-_SARCASM = compile_pattern(r"^\W*(?:#not|#sarcasm|#sarcastic|not!+)\W*$", re.IGNORECASE)
+# Or a forum's "/s" ("Really appreciate the 3rd price increase this year. /s"; stop 61).
+_SARCASM = compile_pattern(
+    r"^\W*(?:#not|#sarcasm|#sarcastic|not!+|(?<![\w/])/s)\W*$", re.IGNORECASE
+)
 # The marker at the end of a clause of praise ("Love my new phone #not") takes back that one;
 # so does an upside-down face or an eye roll (🙃 🙄: "Truly world class 🙄").
 _SARCASM_END = compile_pattern(
-    r"(?:#(?:not|sarcasm|sarcastic)|[\U0001F643\U0001F644])\W*$", re.IGNORECASE
+    r"(?:#(?:not|sarcasm|sarcastic)|(?<!\S)/s|[\U0001F643\U0001F644])\W*$", re.IGNORECASE
 )
 
 
@@ -220,6 +223,35 @@ def _take_back_steps(texts: Sequence[str], owns: list[ClauseKind]) -> None:
                 if own.kind is Kind.IDEA and (own.reading is None or not own.reading[2]):
                     owns[at] = _NO_KIND
             return
+
+
+# Praise that measures the company against a rival, and the clause after it that tells what
+# was wrong with the rival: "So much better than my old bank, | which was a nightmare", "Way
+# better than the competition, | who never answer" (helper-127's set, read). The problem is
+# the rival's, and the customer's praise; not "..., which is a shame", said of the company.
+_THAN_RIVAL = compile_pattern(
+    r"\bthan (?:my|our|the|any|every|all|most|other) (?:(?:old|previous|last|former|other"
+    r"|current|usual|local|big|high street) )?[\w-]+(?: [\w-]+)?\W*$",
+    re.IGNORECASE,
+)
+_RIVAL_TOLD = compile_pattern(
+    r"\W*(?:which|who|whose|where)\b(?! (?:is|was) a (?:shame|pity))", re.IGNORECASE
+)
+
+
+def _take_back_rivals(texts: Sequence[str], owns: list[ClauseKind], lowered: str) -> None:
+    """Take the kind of a complaint told of a rival the praise before it was measured against
+    (see ``_THAN_RIVAL``), in place."""
+    if " than " not in lowered:
+        return  # most items compare nothing
+    for index in range(1, len(texts)):
+        if (
+            owns[index].kind is Kind.COMPLAINT
+            and owns[index - 1].kind is Kind.COMPLIMENT
+            and _RIVAL_TOLD.match(texts[index]) is not None
+            and _THAN_RIVAL.search(texts[index - 1]) is not None
+        ):
+            owns[index] = _NO_KIND
 
 
 def _praise_alone(text: str, own: ClauseKind) -> bool:
@@ -530,7 +562,7 @@ class ItemKinds:
         self.language = language
         self.text = scoring_text
         self.clauses = clauses
-        self._rescued = False
+        self._rescued: int | None = None
         self._leaving: bool | None = None
         texts = [scoring_text[c.start : c.end] for c in clauses]
         if links:
@@ -546,6 +578,7 @@ class ItemKinds:
             if language == "en":
                 _take_back_irony(texts, clauses, owns)
                 _take_back_promises(texts, clauses, owns, lowered)
+                _take_back_rivals(texts, owns, lowered)
                 if "repro" in lowered or "steps" in lowered:
                     _take_back_steps(texts, owns)
             _take_back_fears(texts, clauses, owns, language)
@@ -581,7 +614,7 @@ class ItemKinds:
             if several:
                 self._take_back_blame(texts)
             self._take_mismatch(lowered)
-            self._take_rescue(lowered)
+            self._take_rescue(lowered, owns)
         self._take_back_over(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
@@ -589,12 +622,13 @@ class ItemKinds:
     def _take_back_sarcasm(self, texts: Sequence[str]) -> None:
         """Turn the praise before a sarcasm marker into a complaint (see ``_SARCASM``)."""
         for index, text in enumerate(texts):
-            if "#" not in text and "!" not in text and text.isascii():
+            slash = "/s" in text
+            if "#" not in text and "!" not in text and not slash and text.isascii():
                 continue  # no marker can be there (most clauses); the search cost 1 us each
             if index and _SARCASM.match(text):
                 self._own[index] = _NO_KIND
                 upto = index
-            elif ("#" in text or not text.isascii()) and _SARCASM_END.search(text):
+            elif ("#" in text or slash or not text.isascii()) and _SARCASM_END.search(text):
                 upto = index + 1
             else:
                 continue
@@ -614,20 +648,22 @@ class ItemKinds:
                 self._own[index - 1] = ClauseKind(Kind.COMPLIMENT, before.confidence, -before.score)
                 self._own[index] = _NO_KIND
 
-    def _take_rescue(self, lowered: str) -> None:
+    def _take_rescue(self, lowered: str, read: Sequence[ClauseKind]) -> None:
         """Make the clause that tells a problem put right praise, whatever the story around
         it pulled it to (see ``_PUT_RIGHT``): "Customer service replaced it quickly" after "the
         box was damaged" (helper-91's review). The item's other complaints then count once in
-        its vote (``rescued``)."""
+        its vote (``rescued``). The praise may be a clause's own reading (``read``), before
+        the story pulled it: "My parcel went to the wrong address but customer service tracked
+        it down and had it redelivered by the evening. | Top marks." (helper-127's set)."""
         own = self._own
-        if not any(o.kind is Kind.COMPLIMENT for o in own) or not any(
-            o.kind is Kind.COMPLAINT for o in own
+        if not any(o.kind is Kind.COMPLAINT for o in own) or not any(
+            o.kind is Kind.COMPLIMENT for o in itertools.chain(own, read)
         ):
             return  # a rescue told beside praise only (most items have no such pair)
         span = _put_right(self.text, lowered)
         if span is None:
             return
-        self._rescued = True
+        self._rescued = span[0]
         for index, clause in enumerate(self.clauses):
             said = own[index]
             if _overlaps(clause, span):
@@ -734,9 +770,10 @@ class ItemKinds:
         """Return the kind a clause's mentions take, and its confidence."""
         return self._resolved[index]
 
-    def rescued(self) -> bool:
-        """Whether the item tells a problem the company put right, beside praise (see
-        ``_take_rescue``): its complaints count once in the vote."""
+    def rescued(self) -> int | None:
+        """Where the item tells a problem the company put right, beside praise (see
+        ``_take_rescue``), or None: its complaints count once in the vote, and the story
+        told just before the rescue less (``vote``)."""
         return self._rescued
 
     def requests_weigh(self) -> bool:
@@ -959,7 +996,7 @@ def vote(
     feedback: Feedback,
     clauses: Sequence[ClauseResult],
     requests_weigh: bool = False,
-    rescued: bool = False,
+    rescued: int | None = None,
     verdict: Callable[[Kind], Kind | None] | None = None,
     leaving: Callable[[], bool] | None = None,
 ) -> tuple[Kind, float]:
@@ -986,14 +1023,16 @@ def vote(
     )
     named = _one_fault_spans(text) if mixed else []
     conceded = _conceded(text, clauses) if mixed else ()
+    story = _story_before(clauses, rescued) if rescued is not None else ()
     for i, c in enumerate(clauses):
         if c.kind is not Kind.UNCLASSIFIED:
             length = float(c.end - c.start)
-            if i in conceded:
+            if i in conceded or i in story:
                 # "Although the software can be annoying at times, on the whole it is
                 # excellent", "Despite the delay, the crew were fantastic", "The seats were
                 # cramped, but all in all a great flight": the customer grants the problem
-                # and judges by the praise (``_conceded``).
+                # and judges by the praise (``_conceded``). So with the story of a problem
+                # told to praise its rescue (``_story_before``).
                 length *= _CONCEDED
             small = False
             if named and c.kind is Kind.COMPLAINT:
@@ -1062,6 +1101,27 @@ def vote(
     return kind, round(sure / max(1, chars), 3)
 
 
+def _story_before(clauses: Sequence[ClauseResult], rescue: int) -> frozenset[int]:
+    """Return the places of the complaints told just before the clause where a rescue starts
+    (``ItemKinds.rescued``), with no praise between: the story the rescue puts right. "Was
+    having trouble logging in after I changed phones, | support fixed it in minutes." and "My
+    parcel went to the wrong address | but customer service tracked it down" praise the
+    rescue, and the story, longer than it, outvoted it (helper-127's set, read). A complaint
+    before other praise, or after the rescue, is no part of it: "Rude staff, | great pool, |
+    and they fixed the AC" still complains of the staff."""
+    at = next((i for i, c in enumerate(clauses) if c.start <= rescue < c.end), None)
+    if at is None:
+        return frozenset()
+    told: set[int] = set()
+    for i in range(at - 1, -1, -1):
+        kind = clauses[i].kind
+        if kind is Kind.COMPLAINT:
+            told.add(i)
+        elif kind is not Kind.UNCLASSIFIED:
+            break
+    return frozenset(told)
+
+
 # What a clause granted before praise still weighs in the item's vote, beside its length: a
 # tenth, so that the praise that follows decides however long the concession runs.
 _CONCEDED = 0.1
@@ -1127,6 +1187,34 @@ _GRANT_FIRST = frozenset(
     ]
 )  # fmt: skip
 _FAN_FIRST = frozenset(["i", "im", "not", "never"])
+# A doubt the customer had before praise that opens with "but", granted as "Not a fan" is:
+# "I was skeptical at first but this app is legit", "Had my doubts after reading some reviews
+# but our stay was perfect", "I was dreading calling my insurer but the claims guy was kind",
+# "Didn't expect much but it blew me away", "I was about to cancel but the update fixed it"
+# (helper-127's set, read). Not a doubt the customer was right to have: the clause after it
+# is then no praise ("I was worried, but the staff were rude").
+_DOUBTED = compile_pattern(
+    r"\W*(?:(?:ngl|tbh|honestly|to be honest|admittedly|initially|at first|i (?:must|have to|'ll"
+    r"|will) admit),?\s+)?(?:i\s+|we\s+)?(?:"
+    r"(?:was|were|am|'m|'re|are|had been|felt)\s+(?:a (?:bit|little)\s+|very\s+|so\s+|really"
+    r"\s+|quite\s+|pretty\s+|super\s+|extremely\s+)?(?:skeptical|sceptical|dubious|hesitant"
+    r"|nervous|worried|wary|apprehensive|unsure|doubtful|reluctant|dreading|not sure"
+    r"|not convinced)"
+    r"|had\s+(?:my|our|some|serious|a few|real)\s+(?:doubts|reservations)"
+    r"|(?:wasn'?t|was not|weren'?t|were not)\s+(?:sure|convinced)"
+    r"|(?:didn'?t|did not)\s+(?:expect|have)\s+(?:much|high hopes|great expectations)"
+    r"|(?:had|went in with|came in with)\s+(?:low|zero|no|modest)\s+expectations"
+    r"|expected\s+(?:the worst|the usual|a nightmare|a hassle|a headache)"
+    r"|(?:was|were)\s+(?:about|ready|close|going)\s+to\s+(?:cancel|give up|uninstall|delete"
+    r"|leave|switch|quit|return|ditch))\b",
+    re.IGNORECASE,
+)
+_DOUBT_FIRST = frozenset(
+    [
+        "i", "we", "was", "were", "had", "ngl", "tbh", "honestly", "to", "admittedly",
+        "initially", "at", "didn", "did", "went", "came", "expected", "wasn", "weren",
+    ]
+)  # fmt: skip
 _TURN_FIRST = frozenset(
     [
         "but", "yet", "and", "overall", "all", "in", "on", "still", "otherwise", "having",
@@ -1158,7 +1246,9 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
     for n, i in enumerate(kinded):
         c = clauses[i]
         first = firsts[n]
-        if c.kind not in _VERDICT_KINDS or (first not in _GRANT_FIRST and first not in _FAN_FIRST):
+        if c.kind not in _VERDICT_KINDS or (
+            first not in _GRANT_FIRST and first not in _FAN_FIRST and first not in _DOUBT_FIRST
+        ):
             continue
         other = Kind.COMPLIMENT if c.kind is Kind.COMPLAINT else Kind.COMPLAINT
         after = clauses[kinded[n + 1]] if n + 1 < len(kinded) else None
@@ -1169,12 +1259,14 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
             )
         else:
             grants = (
-                first in _FAN_FIRST
-                and c.kind is Kind.COMPLAINT
+                c.kind is Kind.COMPLAINT
                 and after is not None
                 and after.kind is Kind.COMPLIMENT
-                and _NOT_A_FAN.match(text, c.start, c.end) is not None
                 and firsts[n + 1] == "but"
+                and (
+                    (first in _FAN_FIRST and _NOT_A_FAN.match(text, c.start, c.end) is not None)
+                    or (first in _DOUBT_FIRST and _DOUBTED.match(text, c.start, c.end) is not None)
+                )
             )
         if grants and not (
             c.kind is Kind.COMPLAINT and _DEFECT.search(text, c.start, c.end) is not None
