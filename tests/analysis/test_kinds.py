@@ -2773,3 +2773,95 @@ def test_words_that_name_things_and_problems_told_without_blame(
 )
 def test_praise_said_with_words_of_blame_of_stop_60(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 61: slang and short verdicts of praise (helper-127's set, read; the Sanders and
+        # CLAP read halves), complaints or no kind in stop 60's build.
+        ("This app is sick!", Kind.COMPLIMENT),
+        ("#ics shutter speed is insane! Wow! Two thumbs up #google", Kind.COMPLIMENT),
+        ("Wicked fast internet.", Kind.COMPLIMENT),
+        ("The new update is fire", Kind.COMPLIMENT),
+        ("Mad props to the support team.", Kind.COMPLIMENT),
+        ("There was nothing not to like, I can't promote this place enough.", Kind.COMPLIMENT),
+        ("Didn't expect much but it blew me away.", Kind.COMPLIMENT),
+        ("Nothing beats their croissants. Nothing.", Kind.COMPLIMENT),
+        ("Customer for 10+ years, wouldn't go anywhere else.", Kind.COMPLIMENT),
+        ("This tool paid for itself in the first month.", Kind.COMPLIMENT),
+        ("Rock solid uptime for our whole company for two years. Zero regrets.", Kind.COMPLIMENT),
+        ("Switched banks and never looked back.", Kind.COMPLIMENT),
+        ("Would give 6 stars if I could.", Kind.COMPLIMENT),
+        ("The only complaint I have is that I didn't discover this place sooner.", Kind.COMPLIMENT),
+        ("I appreciate how transparent the pricing is, no surprises on the bill.", Kind.COMPLIMENT),
+        # Not the same words said of a harm, a price or a person.
+        ("I'm sick of this app.", Kind.COMPLAINT),
+        ("The price is insane.", Kind.COMPLAINT),
+        ("Stupidly expensive.", Kind.COMPLAINT),
+        ("The wait was a killer.", Kind.COMPLAINT),
+        ("The kitchen was on fire.", Kind.COMPLAINT),
+        ("I regret buying this.", Kind.COMPLAINT),
+        ("My only complaint is the wait.", Kind.COMPLAINT),
+        ("I'm switching carriers.", Kind.COMPLAINT),
+        # Praise for a harm, and a forum's mark of sarcasm.
+        ("Nice job losing my package and then marking it as delivered.", Kind.COMPLAINT),
+        (
+            "Really appreciate the 3rd price increase this year. Just what I needed. /s",
+            Kind.COMPLAINT,
+        ),
+        ("Good job not losing my bag this time.", Kind.COMPLIMENT),
+    ],
+)
+def test_slang_and_short_verdicts_of_stop_61(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 61 (helper-127's set, read): a doubt before praise that opens with "but" is
+        # granted, as "Not a fan" is ...
+        ("Was sceptical about buying glasses online but they fit perfectly.", Kind.COMPLIMENT),
+        (
+            "Had my doubts after reading some reviews but our stay was perfect, no issues"
+            " whatsoever.",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "I was dreading calling my insurer after the accident but the claims guy was kind,"
+            " patient and had everything settled within a week.",
+            Kind.COMPLIMENT,
+        ),
+        # ... not a doubt the customer was right to have.
+        ("I was worried about flying with them, but the staff were rude.", Kind.COMPLAINT),
+        ("Had my doubts and they were right: the app crashes daily.", Kind.COMPLAINT),
+        # The story a rescue puts right weighs little beside it, even where the praise after it
+        # was pulled to a complaint by the story ...
+        (
+            "Was having trouble logging in after I changed phones, support fixed it in minutes."
+            " Thank you Priya!",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "My parcel went to the wrong address but customer service tracked it down and had it"
+            " redelivered by the evening. Top marks.",
+            Kind.COMPLIMENT,
+        ),
+        # ... but not a problem told after it, nor one before other praise.
+        (
+            "They fixed the heating, great pool, but the staff were rude and the room was filthy"
+            " and nobody apologised for any of it.",
+            Kind.COMPLAINT,
+        ),
+        # The rival's problem, told after praise that measures the company against it.
+        (
+            "So much better than my old bank, which was a nightmare for anything beyond checking"
+            " a balance.",
+            Kind.COMPLIMENT,
+        ),
+        ("The new app is slower than the old one, which is a nightmare.", Kind.COMPLAINT),
+    ],
+)
+def test_doubts_rescues_and_rivals_of_stop_61(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
