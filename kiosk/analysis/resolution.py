@@ -1209,6 +1209,18 @@ _DOUBTED = compile_pattern(
     r"|leave|switch|quit|return|ditch))\b",
     re.IGNORECASE,
 )
+# And a modest verdict, short, before praise that opens with "but": "Not perfect but does the
+# job well", "It's not perfect, but it's the best I've found", "App's not the prettiest but
+# it's fast" (stop 61). Not a list of faults ("The seats are not the most comfortable and the
+# food was cold, but...": longer than ``_MODEST_LENGTH``).
+_MODEST = compile_pattern(
+    r"\b(?:not|isn'?t|wasn'?t|ain'?t|never) (?:the |a |an )?(?:perfect|prettiest|fanciest"
+    r"|flashiest|cheapest|newest|biggest|best[- ]looking|most (?:beautiful|modern|stylish"
+    r"|exciting|glamorous|luxurious|elegant|polished)|five[- ]star|luxury|luxurious|fancy"
+    r"|glamorous|flashy)\b",
+    re.IGNORECASE,
+)
+_MODEST_LENGTH = 40
 _DOUBT_FIRST = frozenset(
     [
         "i", "we", "was", "were", "had", "ngl", "tbh", "honestly", "to", "admittedly",
@@ -1246,9 +1258,7 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
     for n, i in enumerate(kinded):
         c = clauses[i]
         first = firsts[n]
-        if c.kind not in _VERDICT_KINDS or (
-            first not in _GRANT_FIRST and first not in _FAN_FIRST and first not in _DOUBT_FIRST
-        ):
+        if c.kind not in _VERDICT_KINDS:
             continue
         other = Kind.COMPLIMENT if c.kind is Kind.COMPLAINT else Kind.COMPLAINT
         after = clauses[kinded[n + 1]] if n + 1 < len(kinded) else None
@@ -1266,6 +1276,10 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
                 and (
                     (first in _FAN_FIRST and _NOT_A_FAN.match(text, c.start, c.end) is not None)
                     or (first in _DOUBT_FIRST and _DOUBTED.match(text, c.start, c.end) is not None)
+                    or (
+                        c.end - c.start <= _MODEST_LENGTH
+                        and _MODEST.search(text, c.start, c.end) is not None
+                    )
                 )
             )
         if grants and not (
@@ -1425,7 +1439,11 @@ _PUT_RIGHT = (
     r"|(?:sent|mailed|posted|shipped) (?:me |us )?(?:a |an )?(?:new|replacement|another)"
     r"|(?:had|got|sent|brought|mailed|dropped|drove|delivered) (?:it|them) (?:back|to (?:me|us))"
     r"|(?:had|got) (?:it|them) (?:delivered|sent|brought|couriered|returned)"
-    r"|got (?:me|us) (?:a |an |on |onto |into )|upgraded (?:me|us)|waived"
+    r"|got (?:me|us) (?:a |an |on |onto |into |back (?:in|online|on track|up and running))"
+    r"|upgraded (?:me|us)|waived"
+    # Stop 61 (helper-127's set): "it was patched in the next update", "the bank caught it
+    # and reversed it".
+    r"|patched(?! out)|reversed (?:it|them|the (?:charges?|fees?|payments?|transactions?))"
     # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
     # account within two days, no fuss" were complaints.
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
@@ -1507,6 +1525,8 @@ _PUT_RIGHT_HINTS = (
     "got us",
     "upgraded",
     "waived",
+    "patched",
+    "reversed",
 )
 
 

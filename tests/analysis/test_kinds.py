@@ -2865,3 +2865,47 @@ def test_slang_and_short_verdicts_of_stop_61(text: str, kind: Kind) -> None:
 )
 def test_doubts_rescues_and_rivals_of_stop_61(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 61 (helper-127's set, read): a modest verdict before praise that opens with
+        # "but" is granted ...
+        ("Not perfect but does the job well.", Kind.COMPLIMENT),
+        ("It's not perfect, but it's the best I've found.", Kind.COMPLIMENT),
+        ("App's not the prettiest but it's fast and never fails me.", Kind.COMPLIMENT),
+        # ... not a list of faults, nor a defect.
+        (
+            "The hotel is not perfect, the room was dirty and the staff rude, but the pool was"
+            " nice.",
+            Kind.COMPLAINT,
+        ),
+        ("Not perfect, but it crashes less now.", Kind.COMPLAINT),
+        # Rescues told with "patched", "reversed" and "got me back in".
+        (
+            "the devs actually listen, reported a bug on discord and it was patched in the next"
+            " update. respect",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "had an issue with a double charge but the bank caught it before I even noticed and"
+            " reversed it. proper service",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "Was locked out of my account and panicking before a deadline, their support got me"
+            " back in within 10 minutes. Can't thank them enough.",
+            Kind.COMPLIMENT,
+        ),
+        ("The update patched out my favourite feature.", Kind.COMPLAINT),
+        # Praise with no word of it.
+        ("Finally an app that just works!!", Kind.COMPLIMENT),
+        ("This tool saves me hours every week.", Kind.COMPLIMENT),
+        ("Literally no wait at the bank branch this morning.", Kind.COMPLIMENT),
+        ("Felt very looked after.", Kind.COMPLIMENT),
+        ("My issue still hasn't been taken care of.", Kind.COMPLAINT),
+    ],
+)
+def test_modest_verdicts_rescues_and_plain_praise_of_stop_61(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
