@@ -1447,7 +1447,10 @@ _PUT_RIGHT = (
     # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
     # account within two days, no fuss" were complaints.
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
-    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
+    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) (?:money|\$|cash|refund) back"
+    # Stop 61 (helper-128's tweets, read): "they overnighted the right ones", "found us a
+    # better place the same night".
+    r"|overnighted|found (?:me|us) (?:a|an|another)\b)\b"
 )
 # A replacement sent and a fix in a few minutes (stop 58: "they had a new one to me in two
 # days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"), not
@@ -1527,6 +1530,7 @@ _PUT_RIGHT_HINTS = (
     "waived",
     "patched",
     "reversed",
+    "overnight",
 )
 
 

@@ -2909,3 +2909,50 @@ def test_doubts_rescues_and_rivals_of_stop_61(text: str, kind: Kind) -> None:
 )
 def test_modest_verdicts_rescues_and_plain_praise_of_stop_61(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 61 (helper-128's tweets to companies, read): praise told as what a person did or
+        # deserves ...
+        (
+            "@TraderJoes the cashier gave my toddler a sticker and made his entire week",
+            Kind.COMPLIMENT,
+        ),
+        ("our mail carrier Linda shovels our steps. @USPS she deserves a raise", Kind.COMPLIMENT),
+        (
+            "@FedEx driver waited while I ran down 4 flights of stairs to sign. absolute gent",
+            Kind.COMPLIMENT,
+        ),
+        ("@DellCares xps 13 still running like day 1 after 5 years", Kind.COMPLIMENT),
+        (
+            "@BestBuy Dev talked me into the right tv. that's how you earn a customer",
+            Kind.COMPLIMENT,
+        ),
+        ("@Chewy sent flowers when our dog passed. you didn't have to do that", Kind.COMPLIMENT),
+        (
+            "@AmericanAir thank you to the agent at PHL who rebooked all 4 of us in 5 min during"
+            " the storm chaos",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "@PayPal buyer protection came through. got my $ back from the scam seller. thx",
+            Kind.COMPLIMENT,
+        ),
+        # ... and a failure told as a plain fact.
+        ("@Walmart pickup order placed at 9am still says preparing at 4pm", Kind.COMPLAINT),
+        ("@Delta 45 min waiting for bags in ATL. carousel 7 hasn't moved once", Kind.COMPLAINT),
+        ("@Ticketmaster $38 in fees on a $45 ticket", Kind.COMPLAINT),
+        ("@Xbox game pass renewed at the new price with zero email about it", Kind.COMPLAINT),
+        # Not waiting told as none.
+        ("We were in and out in 5 minutes, no waiting in line.", Kind.COMPLIMENT),
+    ],
+)
+def test_tweets_told_as_deeds_and_facts_of_stop_61(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_what_comes_through_a_ceiling_is_no_praise() -> None:
+    found = Analyzer().explain(make_feedback("The water came through the ceiling."))
+    assert found.kind is not Kind.COMPLIMENT
