@@ -1648,7 +1648,8 @@ _INFO_QUESTION = compile_pattern(
     r"|serve|allow|charge|take|provide|include)\b"
     r"|can (?:you|u) (?:please |pls )?(?:dm|tell|confirm|check)\b"
     r"|is (?:there|the|this|it|that|my|our|flight)\b|are (?:there|the|these|those|my|our)\b)"
-    r"[^.!]*\?\W*$",
+    # A point between digits ends no sentence: "the 2.0 ecoboost?" (stop 61).
+    r"(?:[^.!]|(?<=\d)\.(?=\d))*\?\W*$",
     re.IGNORECASE,
 )
 

@@ -1450,7 +1450,11 @@ _PUT_RIGHT = (
     r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) (?:money|\$|cash|refund) back"
     # Stop 61 (helper-128's tweets, read): "they overnighted the right ones", "found us a
     # better place the same night".
-    r"|overnighted|found (?:me|us) (?:a|an|another)\b)\b"
+    r"|overnighted|found (?:me|us) (?:a|an|another)\b"
+    # Help through what went wrong (helper-127's set): "helped me sort it instead of fining
+    # me", "walked me through the whole migration", "pointed me to the right platform".
+    r"|helped (?:me|us) (?:to )?(?:sort|fix|solve|figure out|find|get|recover|rebook)"
+    r"|walked (?:me|us) through|pointed (?:me|us) (?:to|in) the right)\b"
 )
 # A replacement sent and a fix in a few minutes (stop 58: "they had a new one to me in two
 # days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"), not
@@ -1531,6 +1535,9 @@ _PUT_RIGHT_HINTS = (
     "patched",
     "reversed",
     "overnight",
+    "helped",
+    "walked",
+    "pointed",
 )
 
 

@@ -2956,3 +2956,28 @@ def test_tweets_told_as_deeds_and_facts_of_stop_61(text: str, kind: Kind) -> Non
 def test_what_comes_through_a_ceiling_is_no_praise() -> None:
     found = Analyzer().explain(make_feedback("The water came through the ceiling."))
     assert found.kind is not Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 61 (helper-127's set, read): help through what went wrong is a rescue, and
+        # words of praise VADER lacks are praise.
+        (
+            "Super helpful staff at the station, pointed me to the right platform when I was"
+            " totally lost.",
+            Kind.COMPLIMENT,
+        ),
+        ("Stellar customer support, they walked me through the whole migration.", Kind.COMPLIMENT),
+        ("The check-in was effortless and the room immaculate.", Kind.COMPLIMENT),
+        ("Absolute shambles of a check-in. One desk open for a full flight.", Kind.COMPLAINT),
+        # Not help that did not help.
+        ("They walked me through a 40 step process and it still doesn't work.", Kind.COMPLAINT),
+        # A point between digits ends no question of information.
+        ("@Ford what's the towing capacity on the 2024 maverick with the 2.0 ecoboost?", None),
+    ],
+)
+def test_help_through_a_problem_and_words_of_praise_of_stop_61(
+    text: str, kind: Kind | None
+) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)
