@@ -2981,3 +2981,44 @@ def test_help_through_a_problem_and_words_of_praise_of_stop_61(
     text: str, kind: Kind | None
 ) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 61 (helper-129's app reviews, read): a feature asked for in words no cue had ...
+        ("Would love Siri shortcuts integration.", Kind.IDEA),
+        ("Any chance of a Wear OS app?", Kind.IDEA),
+        ("Could you integrate with Google Fit so my steps count automatically?", Kind.IDEA),
+        ("A shared budget feature for couples would make this perfect.", Kind.IDEA),
+        ("Would be 5 stars with a web version so I can use it at work.", Kind.IDEA),
+        ("A daily word of the day notification would be a nice touch.", Kind.IDEA),
+        ("Would really like a setting to choose the start day of the week.", Kind.IDEA),
+        # ... not a refund asked for.
+        ("Any chance of a refund?", Kind.COMPLAINT),
+        # Praise by the harm spared, by working where others fail, and a convert's words.
+        ("Finally an airline that doesn't charge for bags.", Kind.COMPLIMENT),
+        ("Uninstalled Duolingo for this and don't regret it.", Kind.COMPLIMENT),
+        ("I don't usually write reviews but this app deserves it.", Kind.COMPLIMENT),
+        ("I've tried like 6 habit trackers and this is the one that stuck.", Kind.COMPLIMENT),
+        (
+            "Had some doubts at first but after a month I'm a convert. Really well thought out.",
+            Kind.COMPLIMENT,
+        ),
+        ("Calls are crystal clear even on bad wifi.", Kind.COMPLIMENT),
+        # Blame told plainly.
+        ("Whoever designed the new navigation bar clearly doesn't use the app.", Kind.COMPLAINT),
+        ("Login loop. Enter password, back to login screen. Repeat forever.", Kind.COMPLAINT),
+        ("Podcast episodes keep re-downloading and filling up my storage.", Kind.COMPLAINT),
+        ("Restore purchase does nothing.", Kind.COMPLAINT),
+        ("Constant popups asking me to rate the app.", Kind.COMPLAINT),
+        ("Was a 5 star app until they started showing sponsored posts.", Kind.COMPLAINT),
+        (
+            "Video keeps buffering even on fast wifi while every other streaming app works fine.",
+            Kind.COMPLAINT,
+        ),
+        ("The app does nothing wrong.", Kind.COMPLIMENT),
+    ],
+)
+def test_app_reviews_of_stop_61(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
