@@ -1678,6 +1678,25 @@ _RHETORICAL = compile_pattern(
 )
 
 
+# A survey's answer that says nothing: "n/a", "no comment", "nothing to add", "no thanks",
+# "can't think of anything" (stop 61, helper-130's survey answers, read; the model read "no"
+# and "no thanks" as complaints). Not "No complaints", "nothing to fault", "all good".
+_SAYS_NOTHING = compile_pattern(
+    r"^\W*(?:no|nope|none|nothing|nil|n/?a|no comments?|no (?:further|other|more) comments?"
+    r"|nothing (?:else|further|more)(?: to (?:add|say|report))?|nothing to (?:add|say|report)"
+    r"|no opinion|not sure|unsure|no,? thanks?|no,? thank you|can'?t think of anything(?: else)?"
+    r"|nothing comes to mind|no idea|idk|dunno)\W*$",
+    re.IGNORECASE,
+)
+# The longest such an answer is.
+_NOTHING_LENGTH = 32
+
+
+def says_nothing(clause: str) -> bool:
+    """Whether an English clause is an answer that says nothing (``_SAYS_NOTHING``)."""
+    return len(clause) <= _NOTHING_LENGTH and _SAYS_NOTHING.match(clause) is not None
+
+
 def asks_for_information(clause: str, reading: Reading) -> bool:
     """Whether an English clause only asks for information: a question of that form with no
     cue of ours, no rhetorical word, no strong word of praise or blame and, but in a "How do

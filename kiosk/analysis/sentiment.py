@@ -24,6 +24,7 @@ from kiosk.analysis.kinds import (
     join_readings,
     lexicon_features,
     read,
+    says_nothing,
     scores_of,
     shipped_model,
 )
@@ -219,7 +220,9 @@ class KindScorer:
             model = self.model
             found = model.scores_of_reading(reading, language, local=self.local)
             kind, p = found.best(model.neutral_min)
-            if kind is not Kind.UNCLASSIFIED and asks_for_information(clause, reading):
+            if kind is not Kind.UNCLASSIFIED and (
+                says_nothing(clause) or asks_for_information(clause, reading)
+            ):
                 return ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0, None, reading)
             probabilities = found.probabilities  # in CLASSES order: praise, idea, problem
             score = probabilities[0] - probabilities[2]

@@ -3022,3 +3022,38 @@ def test_help_through_a_problem_and_words_of_praise_of_stop_61(
 )
 def test_app_reviews_of_stop_61(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 61 (helper-130's survey answers, read): an answer that says nothing has no kind
+        # (the model read "no" and "no thanks" as complaints) ...
+        ("no", None),
+        ("n/a", None),
+        ("no thanks", None),
+        ("no further comments", None),
+        ("can't think of anything", None),
+        # ... not one that praises.
+        ("No complaints.", Kind.COMPLIMENT),
+        ("nothing to fault", Kind.COMPLIMENT),
+        # Short answers of blame and praise.
+        ("hard to use", Kind.COMPLAINT),
+        ("Hidden fees", Kind.COMPLAINT),
+        ("long queues at the checkout", Kind.COMPLAINT),
+        ("price increase every year", Kind.COMPLAINT),
+        ("they never called back like they promised", Kind.COMPLAINT),
+        ("The burger was raw in the middle", Kind.COMPLAINT),
+        ("The courier said he tried to deliver but I was home all day", Kind.COMPLAINT),
+        ("Support tickets take days to get a response", Kind.COMPLAINT),
+        ("Service charge added without asking", Kind.COMPLAINT),
+        ("The claims process was much simpler than I expected", Kind.COMPLIMENT),
+        ("The doctor listened and didn't rush me", Kind.COMPLIMENT),
+        ("The mortgage adviser made the whole process stress free", Kind.COMPLIMENT),
+        ("quick response when I reported the outage", Kind.COMPLIMENT),
+        ("keep doing what you're doing", Kind.COMPLIMENT),
+        ("No hidden fees.", Kind.COMPLIMENT),
+    ],
+)
+def test_survey_answers_of_stop_61(text: str, kind: Kind | None) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)
