@@ -656,8 +656,11 @@ class ItemKinds:
         the story pulled it: "My parcel went to the wrong address but customer service tracked
         it down and had it redelivered by the evening. | Top marks." (helper-127's set)."""
         own = self._own
-        if not any(o.kind is Kind.COMPLAINT for o in own) or not any(
-            o.kind is Kind.COMPLIMENT for o in itertools.chain(own, read)
+        if not any(o.kind is Kind.COMPLAINT for o in own):
+            return
+        if not any(o.kind is Kind.COMPLIMENT for o in own) and (
+            len(self.text) > _PULLED_PRAISE_LENGTH
+            or not any(o.kind is Kind.COMPLIMENT for o in read)
         ):
             return  # a rescue told beside praise only (most items have no such pair)
         span = _put_right(self.text, lowered)
@@ -1439,22 +1442,11 @@ _PUT_RIGHT = (
     r"|(?:sent|mailed|posted|shipped) (?:me |us )?(?:a |an )?(?:new|replacement|another)"
     r"|(?:had|got|sent|brought|mailed|dropped|drove|delivered) (?:it|them) (?:back|to (?:me|us))"
     r"|(?:had|got) (?:it|them) (?:delivered|sent|brought|couriered|returned)"
-    r"|got (?:me|us) (?:a |an |on |onto |into |back (?:in|online|on track|up and running))"
-    r"|upgraded (?:me|us)|waived"
-    # Stop 61 (helper-127's set): "it was patched in the next update", "the bank caught it
-    # and reversed it".
-    r"|patched(?! out)|reversed (?:it|them|the (?:charges?|fees?|payments?|transactions?))"
+    r"|got (?:me|us) (?:a |an |on |onto |into )|upgraded (?:me|us)|waived"
     # Stop 58: "Refund came through within 24 hours, no questions asked" and "Money back in my
     # account within two days, no fuss" were complaints.
     r"|refund (?:came through|went through|was processed|processed|arrived|landed)"
-    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) (?:money|\$|cash|refund) back"
-    # Stop 61 (helper-128's tweets, read): "they overnighted the right ones", "found us a
-    # better place the same night".
-    r"|overnighted|found (?:me|us) (?:a|an|another)\b"
-    # Help through what went wrong (helper-127's set): "helped me sort it instead of fining
-    # me", "walked me through the whole migration", "pointed me to the right platform".
-    r"|helped (?:me|us) (?:to )?(?:sort|fix|solve|figure out|find|get|recover|rebook)"
-    r"|walked (?:me|us) through|pointed (?:me|us) (?:to|in) the right)\b"
+    r"|money (?:was |is )?back in (?:my|our) account|got (?:my|our) money back)\b"
 )
 # A replacement sent and a fix in a few minutes (stop 58: "they had a new one to me in two
 # days", "took two minutes to sort out my problem"; not "took 45 minutes to sort out"), not
@@ -1473,6 +1465,39 @@ _BAG_BROUGHT = (
     r"|returned) to (?:me|us|my|our)\b"
 )
 _BAG_WORDS = ("bag", "luggage", "suitcase")
+# Stop 61, help through what went wrong and more rescues (the read sets of helpers 127 and
+# 128): "it was patched in the next update", "the bank caught it and reversed it", "they
+# overnighted the right ones", "found us a better place the same night", "helped me sort it
+# instead of fining me", "walked me through the whole migration", "pointed me to the right
+# platform", "got me back in within 10 minutes", "got my $ back". A pattern of its own, tried
+# where its words are, as the ones above: as alternatives of ``_PUT_RIGHT`` they cost the long
+# reviews 2% more (callgrind).
+_HELPED = (
+    r"\b(?:patched(?! out)|reversed (?:it|them|the (?:charges?|fees?|payments?|transactions?))"
+    r"|overnighted|found (?:me|us) (?:a|an|another)"
+    r"|helped (?:me|us) (?:to )?(?:sort|fix|solve|figure out|find|get|recover|rebook)"
+    r"|walked (?:me|us) through|pointed (?:me|us) (?:to|in) the right"
+    r"|got (?:me|us) back (?:in|online|on track|up and running)"
+    r"|got (?:my|our) (?:\$|cash|refund) back)\b"
+)
+_HELPED_WORDS = (
+    "patched",
+    "reversed",
+    "overnighted",
+    "found me",
+    "found us",
+    "helped me",
+    "helped us",
+    "walked me",
+    "walked us",
+    "pointed me",
+    "pointed us",
+    "me back",
+    "us back",
+    "$ back",
+    "cash back",
+    "refund back",
+)
 _SENT_BY = compile_pattern(r"\b(?:had|got|sent|mailed|posted) (?:a )?$", re.IGNORECASE)
 _DENIED_BEFORE = compile_pattern(
     r"(?:\bnever|n't|\bnot|\bnobody|\bno one) (?:\w+ ){0,3}$", re.IGNORECASE
@@ -1497,6 +1522,10 @@ _PUT_RIGHT_LATE = (
 )
 
 
+# The longest item whose praise is looked for in its clauses' own readings (``_take_rescue``):
+# a short story and its thanks; in a long review the search cost 2% more (callgrind), and
+# praise pulled to a complaint there is rare.
+_PULLED_PRAISE_LENGTH = 400
 # How sure the praise of a rescue told in a clause with no kind of its own is.
 _RESCUE_CONFIDENCE = 0.7
 # How far from the rescue told ``_PUT_RIGHT_LATE`` is looked for (characters either side).
@@ -1532,12 +1561,6 @@ _PUT_RIGHT_HINTS = (
     "got us",
     "upgraded",
     "waived",
-    "patched",
-    "reversed",
-    "overnight",
-    "helped",
-    "walked",
-    "pointed",
 )
 
 
@@ -1549,6 +1572,7 @@ class _Rescues(NamedTuple):
     quick: re.Pattern[str]  # ``_QUICK_FIX``
     new_one: re.Pattern[str]  # ``_NEW_ONE_SENT``
     bag: re.Pattern[str]  # ``_BAG_BROUGHT``
+    helped: re.Pattern[str]  # ``_HELPED``
 
 
 @cache
@@ -1557,14 +1581,22 @@ def _put_right_patterns() -> _Rescues:
     return _Rescues(
         *(
             re.compile(p, re.IGNORECASE)
-            for p in (_PUT_RIGHT, _PUT_RIGHT_LATE, _QUICK_FIX, _NEW_ONE_SENT, _BAG_BROUGHT)
+            for p in (
+                _PUT_RIGHT,
+                _PUT_RIGHT_LATE,
+                _QUICK_FIX,
+                _NEW_ONE_SENT,
+                _BAG_BROUGHT,
+                _HELPED,
+            )
         )
     )
 
 
 def _quick_rescue(text: str, lowered: str) -> re.Match[str] | None:
-    """Return where an item tells a replacement sent, a quick fix (``_QUICK_FIX``) or a lost
-    bag brought (``_BAG_BROUGHT``), if it does and does not deny it."""
+    """Return where an item tells a replacement sent, a quick fix (``_QUICK_FIX``), a lost
+    bag brought (``_BAG_BROUGHT``) or help through a problem (``_HELPED``), if it does and
+    does not deny it."""
     patterns = _put_right_patterns()
     found = None
     if "took " in lowered and ("min" in lowered or "second" in lowered):
@@ -1577,6 +1609,8 @@ def _quick_rescue(text: str, lowered: str) -> re.Match[str] | None:
                 break
     if found is None and " to " in lowered and any(w in lowered for w in _BAG_WORDS):
         found = patterns.bag.search(text)
+    if found is None and any(w in lowered for w in _HELPED_WORDS):
+        found = patterns.helped.search(text)
     if found is None or _DENIED_BEFORE.search(text, max(0, found.start() - 24), found.start()):
         return None
     return found
@@ -1585,10 +1619,11 @@ def _quick_rescue(text: str, lowered: str) -> re.Match[str] | None:
 def _put_right(text: str, lowered: str) -> tuple[int, int] | None:
     """Return where an item tells a problem the company put right, in time (``_PUT_RIGHT``),
     or None (``lowered``: the text in lowercase, for the test of substrings)."""
-    if not any(hint in lowered for hint in _PUT_RIGHT_HINTS):
+    told = any(hint in lowered for hint in _PUT_RIGHT_HINTS)
+    if not told and not any(w in lowered for w in _HELPED_WORDS):
         return None
     patterns = _put_right_patterns()
-    found = patterns.told.search(text) or _quick_rescue(text, lowered)
+    found = (patterns.told.search(text) if told else None) or _quick_rescue(text, lowered)
     # Late, relapsed or left near the rescue, not anywhere in the item: "Best airline yet!"
     # and "Would fly with them again" beside one are praise (helper-91's review).
     if found is None or patterns.late.search(
