@@ -1266,8 +1266,11 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
     for n, i in enumerate(kinded):
         c = clauses[i]
         first = firsts[n]
-        if c.kind not in _VERDICT_KINDS:
-            continue
+        if c.kind not in _VERDICT_KINDS or (
+            first not in _GRANT_FIRST
+            and (c.kind is not Kind.COMPLAINT or n + 1 >= len(kinded) or firsts[n + 1] != "but")
+        ):
+            continue  # most clauses: no concession can open them
         other = Kind.COMPLIMENT if c.kind is Kind.COMPLAINT else Kind.COMPLAINT
         after = clauses[kinded[n + 1]] if n + 1 < len(kinded) else None
         before = clauses[kinded[n - 1]] if n else None
