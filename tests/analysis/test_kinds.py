@@ -2994,8 +2994,9 @@ def test_help_through_a_problem_and_words_of_praise_of_stop_61(
         ("Would be 5 stars with a web version so I can use it at work.", Kind.IDEA),
         ("A daily word of the day notification would be a nice touch.", Kind.IDEA),
         ("Would really like a setting to choose the start day of the week.", Kind.IDEA),
-        # ... not a refund asked for.
+        # ... not a refund asked for, nor a service owed (helper-121's probes).
         ("Any chance of a refund?", Kind.COMPLAINT),
+        ("Any chance of having my bins emptied this month?", Kind.COMPLAINT),
         # Praise by the harm spared, by working where others fail, and a convert's words.
         ("Finally an airline that doesn't charge for bags.", Kind.COMPLIMENT),
         ("Uninstalled Duolingo for this and don't regret it.", Kind.COMPLIMENT),
