@@ -22,6 +22,7 @@ import io
 import subprocess
 import sys
 import tarfile
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -56,7 +57,9 @@ def wanted(sources: Iterable[Source] = SOURCES) -> list[Wanted]:
         parts = source.url.split("/")
         if len(parts) < 8 or parts[2] != "github.com" or parts[5] != "blob":
             raise ValueError(f"{source.name}: not a GitHub blob URL: {source.url}")
-        owner, name, commit, path = parts[3], parts[4], parts[6], "/".join(parts[7:])
+        # The URL quotes a path's blanks ("Womens%20Clothing..."); git names the file as it is.
+        path = urllib.parse.unquote("/".join(parts[7:]))
+        owner, name, commit = parts[3], parts[4], parts[6]
         for file, sha256 in ((source.file, source.sha256), *source.more):
             found.setdefault(file, Wanted(file, sha256, owner, name, commit, path))
     return list(found.values())
@@ -84,7 +87,8 @@ def _matching(blob: bytes, path: str, sha256: str) -> bytes | None:
 
 def from_url(want: Wanted) -> bytes | None:
     """Return the file as GitHub serves it at the recorded commit (None: not the file)."""
-    url = _RAW.format(owner=want.owner, name=want.name, commit=want.commit, path=want.path)
+    path = urllib.parse.quote(want.path)
+    url = _RAW.format(owner=want.owner, name=want.name, commit=want.commit, path=path)
     with urllib.request.urlopen(url, timeout=_TIMEOUT_S) as answer:
         return _matching(answer.read(), want.path, want.sha256)
 

@@ -58,6 +58,7 @@ def clones(tmp_path: Path) -> tuple[Path, str]:
     (repo / "data" / "val_text.txt").write_bytes(TEXTS)
     (repo / "data" / "val_labels.txt").write_bytes(LABELS)
     (repo / "extra.tar.gz").write_bytes(_archive())
+    (repo / "Shop Reviews.csv").write_bytes(TEXTS)
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "data")
     commit = _git(repo, "rev-parse", "HEAD")
@@ -127,6 +128,19 @@ def test_a_repository_with_no_clone_is_named_as_missing(tmp_path: Path) -> None:
     missing = fetch(tmp_path / "data", from_git(tmp_path / "none"), wanted(_sources("a" * 40)))
     assert len(missing) == 3
     assert all("someone/corpus" in line for line in missing)
+
+
+def test_a_file_whose_name_has_a_blank_is_found_by_its_quoted_url(
+    clones: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, commit = clones
+    url = f"https://github.com/someone/corpus/blob/{commit}/Shop%20Reviews.csv"
+    source = Source("shop", "shop-reviews.csv", _sum(TEXTS), url, lambda *raw: iter(()))
+    (want,) = wanted([source])
+    assert want.path == "Shop Reviews.csv"
+    out = tmp_path / "data"
+    assert fetch(out, from_git(folder), [want]) == []
+    assert (out / "shop-reviews.csv").read_bytes() == TEXTS
 
 
 def test_a_source_not_on_github_is_refused() -> None:
