@@ -3058,3 +3058,69 @@ def test_app_reviews_of_stop_61(text: str, kind: Kind) -> None:
 )
 def test_survey_answers_of_stop_61(text: str, kind: Kind | None) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is (kind or Kind.UNCLASSIFIED)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 62 (the clothing reviews' read half, public): a shop's review that praises the
+        # colour and the cloth for lines and ends sending the thing back is a complaint: the
+        # last word is read as it reads on its own, not as the praise around it pulls it ...
+        (
+            "Lovely colour and the cotton feels soft. Sadly the cut is all wrong for me. It's"
+            " going back.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "Gorgeous print, beautiful buttons, so pretty on the hanger. Way too boxy on me"
+            " though. Returned.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "The jacket looked great online and the stitching is lovely. It runs two sizes small"
+            " and the sleeves are too tight. Back it goes.",
+            Kind.COMPLAINT,
+        ),
+        (
+            "Great shoes, so comfy. The left one fell apart after a week and both pairs have to"
+            " go back.",
+            Kind.COMPLAINT,
+        ),
+        # ... not customers who will come back, nor a return that went well.
+        (
+            "We loved the food and the staff were lovely. We will definitely be going back next"
+            " month.",
+            Kind.COMPLIMENT,
+        ),
+        ("Returning it was easy and the refund came in two days.", Kind.COMPLIMENT),
+        # How it fits and wears, told with no word of blame ...
+        ("These boots run small, order a size up.", Kind.COMPLAINT),
+        ("The dress looked like a tent on me.", Kind.COMPLAINT),
+        ("The top fits weird around the shoulders.", Kind.COMPLAINT),
+        ("The seams split the second time I wore them.", Kind.COMPLAINT),
+        ("The sweater shrank after one wash.", Kind.COMPLAINT),
+        ("The finale was a real letdown.", Kind.COMPLAINT),
+        ("Not as described, the colour is completely different.", Kind.COMPLAINT),
+        ("It doesn't work as advertised.", Kind.COMPLAINT),
+        ("I should have read the reviews before ordering.", Kind.COMPLAINT),
+        ("It's not too much to ask for a reply.", Kind.COMPLAINT),
+        # Hopes named before they failed.
+        ("I really wanted to like this place, the food was bland.", Kind.COMPLAINT),
+        ("Had such high hopes for this dress. The zip broke on day one.", Kind.COMPLAINT),
+        ("I was really hoping to like this.", Kind.COMPLAINT),
+        # ... and their near misses.
+        ("I had high hopes and it exceeded them.", Kind.COMPLIMENT),
+        ("I wanted to love this app and I do.", Kind.COMPLIMENT),
+        ("The trousers run true to size and the fabric is lovely.", Kind.COMPLIMENT),
+        ("It's not too tight and not too loose, just right.", Kind.COMPLIMENT),
+        ("The wait was not too long and the staff were friendly.", Kind.COMPLIMENT),
+        ("We bought a tent for the festival and it kept us dry.", Kind.COMPLIMENT),
+        ("This coat is a good fit for winter walks.", Kind.COMPLIMENT),
+        ("Bursting at the seams with flavour, best curry in town.", Kind.COMPLIMENT),
+        ("Item exactly as described, fast delivery.", Kind.COMPLIMENT),
+        ("Never let me down in ten years.", Kind.COMPLIMENT),
+        ("You should read the reviews before ordering.", Kind.UNCLASSIFIED),
+    ],
+)
+def test_a_shops_product_reviews_of_stop_62(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
