@@ -3124,3 +3124,44 @@ def test_survey_answers_of_stop_61(text: str, kind: Kind | None) -> None:
 )
 def test_a_shops_product_reviews_of_stop_62(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 62, helper-131's review of the rules above: the same words in other senses ...
+        ("My husband is going back next week for another massage, he loved it.", Kind.COMPLIMENT),
+        ("Amazing food. Lovely staff. We will return this summer.", Kind.COMPLIMENT),
+        ("Gonna return next month for sure, best tacos in town.", Kind.COMPLIMENT),
+        (
+            "The mechanic fixed the brakes. Price was fair. They shipped it back the next day.",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "The receptionist found my wallet in the lobby and returned it within an hour.",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "The update crashed once but it went back online within minutes and has been solid"
+            " since.",
+            Kind.COMPLIMENT,
+        ),
+        ("The lamb shank just fell apart on the fork, delicious.", Kind.COMPLIMENT),
+        ("The café runs small batches of sourdough every morning, always fresh.", Kind.COMPLIMENT),
+        ("The cheapest room is a tent, but honestly it's comfy and quiet.", Kind.COMPLIMENT),
+        ("Hoping to enjoy many more meals here.", Kind.COMPLIMENT),
+        ("This airline has yet to let me down.", Kind.COMPLIMENT),
+        ("I should have believed the reviews sooner, best pizza in London.", Kind.COMPLIMENT),
+        ("A loyalty discount would be great on bigger orders.", Kind.IDEA),
+        # ... and forms the rules first missed.
+        ("I'm not too big a fan of the new app design.", Kind.COMPLAINT),
+        ("The room wasn't quite as pictured, it was half the size.", Kind.COMPLAINT),
+        ("Nothing was as described.", Kind.COMPLAINT),
+        ("It's not like the picture at all.", Kind.COMPLAINT),
+        ("Back they go.", Kind.COMPLAINT),
+        ("Runs about a size small.", Kind.COMPLAINT),
+        ("Should have trusted the one-star reviews.", Kind.COMPLAINT),
+    ],
+)
+def test_the_review_of_stop_62_s_rules(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
