@@ -252,7 +252,8 @@ _CLAP_KINDS = {
     "SECURITY": COMPLAINT,
     "USABILITY": COMPLAINT,
 }
-_CLAP_STARS = {"5": COMPLIMENT, "4": COMPLIMENT, "2": COMPLAINT, "1": COMPLAINT}
+# What a writer's stars say, 1 to 5: a 3 is neither.
+_STARS = {"5": COMPLIMENT, "4": COMPLIMENT, "2": COMPLAINT, "1": COMPLAINT}
 
 
 def _clap_reviews(half: str | None, column: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
@@ -268,7 +269,7 @@ def _clap_reviews(half: str | None, column: str) -> Callable[[str], Iterator[tup
         for row in csv.DictReader(io.StringIO(raw)):
             label = row["category"].strip()
             kind = _CLAP_KINDS.get(label) or (
-                _CLAP_STARS.get(row["rating"].strip()) if label == "OTHER" else None
+                _STARS.get(row["rating"].strip()) if label == "OTHER" else None
             )
             # A review with no title starts with "?" in place of one: not the customer's.
             text = row[column].strip().removeprefix("?").strip()
@@ -324,9 +325,6 @@ def _customer_feedback(half: str) -> Callable[[str], Iterator[tuple[str, str, st
     return read
 
 
-_CLOTHING_STARS = {"5": COMPLIMENT, "4": COMPLIMENT, "2": COMPLAINT, "1": COMPLAINT}
-
-
 def _clothing_reviews(half: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
     """A women's clothing shop's reviews (the 1,499 rated rows of a partial copy of Kaggle's
     "Women's E-Commerce Clothing Reviews"), each with its writer's stars: 4 or 5 praise, 1 or 2
@@ -337,7 +335,7 @@ def _clothing_reviews(half: str) -> Callable[[str], Iterator[tuple[str, str, str
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
         for row in csv.DictReader(io.StringIO(raw)):
-            kind = _CLOTHING_STARS.get((row["Rating"] or "").strip())
+            kind = _STARS.get((row["Rating"] or "").strip())
             parts = ((row["Title"] or "").strip(), (row["ReviewText"] or "").strip())
             text = "\n\n".join(p for p in parts if p)
             printed = row[""].strip().isdigit() and int(row[""]) < 1000 and _clothing_read(text)
@@ -356,14 +354,11 @@ def _clothing_read(text: str) -> bool:
     return _read_half(text) or int(hashlib.sha256(text.encode()).hexdigest(), 16) % 2 == 0
 
 
-_BANK_STARS = {"5": COMPLIMENT, "4": COMPLIMENT, "2": COMPLAINT, "1": COMPLAINT}
-
-
 def _bank_reviews(raw: str) -> Iterator[tuple[str, str, str]]:
     """Reviews of mortgage lenders with their writers' stars (1 or 5 in this file): 4 or 5
     praise, 1 or 2 a complaint. Development only, never read: a domain scored as it comes."""
     for row in csv.DictReader(io.StringIO(raw)):
-        kind = _BANK_STARS.get((row["Stars"] or "").strip())
+        kind = _STARS.get((row["Stars"] or "").strip())
         text = (row["Reviews"] or "").strip()
         if kind is not None and text:
             yield text, kind, "dev"
