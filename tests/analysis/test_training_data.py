@@ -422,3 +422,25 @@ def test_a_binary_source_reads_one_file(data: ModuleType) -> None:
     source = next(s for s in data.SOURCES if s.binary)
     with pytest.raises(ValueError, match="one file"):
         dataclasses.replace(source, more=(("labels.txt", "0" * 64),))
+
+
+def test_hotel_guests_answers_take_their_question_and_nothing_wrong_is_left_out(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    liked = [f"Lovely room number {n} and kind staff" for n in range(20)]
+    disliked = [f"The shower in room {n} was cold" for n in range(20)]
+    rows = [(t, 1) for t in liked] + [(t, 0) for t in disliked]
+    # The site's placeholder, an answer that says nothing was wrong, and an empty one.
+    rows += [("No Negative", 0), ("Nothing at all", 0), ("No Positive", 1), ("  ", 1)]
+    text = "Hotel_Name,Review,Reviewer_Score,Sentiment\n" + "".join(
+        f'h,"{t}",7.5,{s}\n' for t, s in rows
+    )
+    halves = {
+        half: _rows(data, tmp_path, f"hotel-answers-{half}", text) for half in ("read", "held")
+    }
+    assert halves["read"] and halves["held"]
+    for half, found in halves.items():
+        assert all(data._read_half(t) == (half == "read") for t, _, _ in found)
+        assert {split for _, _, split in found} == {"dev"}  # neither half is trained on
+    got = sorted((t, k) for found in halves.values() for t, k, _ in found)
+    assert got == sorted([(t, "compliment") for t in liked] + [(t, "complaint") for t in disliked])
