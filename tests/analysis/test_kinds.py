@@ -3165,3 +3165,66 @@ def test_a_shops_product_reviews_of_stop_62(text: str, kind: Kind) -> None:
 )
 def test_the_review_of_stop_62_s_rules(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("words", "read_as"),
+    [
+        (["the", "food", "wasnt", "great"], ["the", "food", "wasn't", "great"]),
+        (["room", "wasn", "t", "ready"], ["room", "wasn't", "ready"]),
+        (["i", "can", "t", "fault", "it"], ["i", "can't", "fault", "it"]),
+        (["werent", "isnt", "didnt"], ["weren't", "isn't", "didn't"]),
+        # A "t" after no contraction's first half, and one at the end, stay as they are.
+        (["vitamin", "t", "cells"], ["vitamin", "t", "cells"]),
+        (["wasn"], ["wasn"]),
+        (["all", "good"], ["all", "good"]),
+    ],
+)
+def test_contractions_typed_without_their_apostrophe_are_the_contraction(
+    words: list[str], read_as: list[str]
+) -> None:
+    from kiosk.analysis.kinds import _contracted
+
+    assert _contracted(words) == read_as
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 63: contractions without their apostrophe negate as with it. Stop 62's build
+        # read the first four as praise, "The food wasnt great" at 1.00.
+        ("The food wasnt great", Kind.COMPLAINT),
+        ("Staff werent helpful", Kind.COMPLAINT),
+        ("The room wasnt clean", Kind.COMPLAINT),
+        ("The app isnt good", Kind.COMPLAINT),
+        # ... or with it stripped by an export (Booking.com's guest answers).
+        ("Room wasn t ready at the time", Kind.COMPLAINT),
+        ("Wifi wasnt working", Kind.COMPLAINT),
+        ("Wifi wasn't working", Kind.COMPLAINT),
+        # A fault denied is still praise.
+        ("the food wasnt bad", Kind.COMPLIMENT),
+        ("I cant fault them", Kind.COMPLIMENT),
+        # French "dont" is no contraction.
+        ("Le dessert dont tout le monde parle est délicieux.", Kind.COMPLIMENT),
+        # Stop 63, hotel guests' answers (Booking.com's, read half): a quality wanted is no
+        # praise of it ...
+        ("The staff should be more attentive", Kind.COMPLAINT),
+        ("Beds could have been more comfy", Kind.COMPLAINT),
+        ("The app should be more stable", Kind.COMPLAINT),
+        # ... not a quality had, or one that could not be bettered.
+        ("The staff were more attentive than last time", Kind.COMPLIMENT),
+        ("Nothing could be more perfect", Kind.COMPLIMENT),
+        ("The staff couldn't have been more helpful", Kind.COMPLIMENT),
+        ("I would be more than happy to come back", Kind.COMPLIMENT),
+        # What the photos promised, and better found elsewhere.
+        ("Rooms were very small and looked better online", Kind.COMPLAINT),
+        ("The room looks better in the photos", Kind.COMPLAINT),
+        ("We have been to better hotels", Kind.COMPLAINT),
+        # Worn by time, not a date.
+        ("The bedroom is very dated", Kind.COMPLAINT),
+        ("The letter dated 5 May arrived", Kind.UNCLASSIFIED),
+        ("Staff need additional training", Kind.COMPLAINT),
+    ],
+)
+def test_hotel_guests_answers_of_stop_63(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
