@@ -61,6 +61,8 @@ class Option:
     description: str
     label: str = ""
     choices: tuple[Any, ...] | None = None
+    # What the dialog shows for each choice, where the value alone says too little.
+    choice_labels: tuple[str, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
     item_type: type | None = None
@@ -854,6 +856,26 @@ _MAPPING: tuple[Option, ...] = (
         ' had a widget") make the item an idea.',
         label="Rating scale",
         choices=("auto", *(s.value for s in RatingScale)),
+        page="mapping",
+    ),
+    Option(
+        "answers",
+        str,
+        "any",
+        "The question the texts answer, where a survey asks one per column: any (the words"
+        ' alone decide), compliment ("What did you like?"), complaint ("What went wrong?") or'
+        ' idea ("What should we add?"). An answer whose words have no kind of their own ("The'
+        ' parking", "Breakfast") takes the question\'s; where they have one, they decide'
+        ' ("Nothing, it was perfect" is no complaint), and an answer that says nothing ("n/a",'
+        ' "None") takes no kind. A kind the source gives, or a rating, comes first.',
+        label="Texts answer",
+        choices=("any", "compliment", "complaint", "idea"),
+        choice_labels=(
+            "any question (the words decide)",
+            "what was good (compliments)",
+            "what went wrong (complaints)",
+            "what to add or change (ideas)",
+        ),
         page="mapping",
     ),
 )

@@ -25,7 +25,7 @@ from kiosk.analysis.lemmas import is_known, lemmatize
 from kiosk.analysis.lexicon import LANGUAGES, Lexicon, concept_label, lexicon
 from kiosk.analysis.phrases import PhraseModel
 from kiosk.analysis.regexes import compile_pattern
-from kiosk.analysis.resolution import ClauseResult, ItemKinds, vote
+from kiosk.analysis.resolution import ClauseResult, ItemKinds, says_nothing, vote
 from kiosk.analysis.sentiment import KindScorer
 from kiosk.analysis.spelling import Speller
 from kiosk.analysis.surfaces import LONGEST_ACRONYM as _LONGEST_ACRONYM
@@ -875,6 +875,7 @@ class Analyzer:
         )
         if prepared.skipped is not None:
             return analysis
+        lean = self._lean(prepared)
         kinds = ItemKinds(
             self._scorer,
             prepared.feedback,
@@ -882,6 +883,7 @@ class Analyzer:
             prepared.scoring_text or prepared.text,
             prepared.clauses,
             prepared.links,
+            lean,
         )
         self._join(prepared, kinds, analysis.mentions)
         if with_clauses or with_kind:
@@ -893,10 +895,23 @@ class Analyzer:
                 kinds.rescued(),
                 kinds.verdict,
                 kinds.leaving,
+                lean,
             )
             if with_clauses:
                 analysis.clauses = clauses
         return analysis
+
+    def _lean(self, prepared: _Prepared) -> Kind | None:
+        """Return the kind the question an item answers leans to (``Vocabulary.answers``):
+        None where its feed names none, and where the answer says nothing ("n/a", "None",
+        "-"): "Nothing" under "What went wrong?" is no complaint."""
+        vocabulary = self.vocabulary
+        if not vocabulary.answers:
+            return None
+        lean = vocabulary.answer_kind(prepared.feedback.feed_id)
+        if lean is None or says_nothing(prepared.text):
+            return None
+        return lean
 
     def _phrase_at(self, prepared: _Prepared, j: int) -> tuple[str, str] | None:
         """Return the phrase the words at ``j`` and ``j + 1`` make, if they make one."""

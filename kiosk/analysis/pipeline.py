@@ -279,8 +279,17 @@ class StoreAnalysis:
             for key in term_forms(word)
             for s in self.analyzer.surface_forms(key)
         }
+        # A feed whose question changed is read again whole: any of its answers may lean
+        # otherwise.
+        feeds = {
+            feed
+            for feed in set(old.answers) | set(vocabulary.answers)
+            if old.answers.get(feed) != vocabulary.answers.get(feed)
+        }
         with self.store.transaction():
-            count = reanalyze(self.store, affected, words=words | surfaces, analysis=self)
+            count = reanalyze(
+                self.store, affected, words=words | surfaces, analysis=self, feeds=feeds
+            )
             self._record(vocabulary)
         log.info("re-analysed %d stored items the word lists affect", count)
         return count
@@ -605,9 +614,10 @@ def reanalyze(
     words: Iterable[str] = (),
     analysis: StoreAnalysis | None = None,
     exclude: set[int] | None = None,
+    feeds: Iterable[str] = (),
 ) -> int:
-    """Re-analyse only the items a change touches: those mentioning an affected term, and
-    those whose text contains one of ``words``; return how many.
+    """Re-analyse only the items a change touches: those mentioning an affected term, those
+    whose text contains one of ``words``, and every item of ``feeds``; return how many.
 
     Args:
         store: the store to update.
@@ -615,9 +625,12 @@ def reanalyze(
         words: words to look for in the text (a word just un-blocked has no mentions).
         analysis: the store's analysis (a fresh one without vocabulary when None).
         exclude: ids already analysed in this pass.
+        feeds: feeds whose items all read otherwise now (the question they answer changed).
     """
     analysis = analysis or _default(store)
     ids: set[int] = set()
+    for feed in feeds:
+        ids.update(store.visible_ids(feed))
     for key in affected_terms:
         ids.update(store.term_feedback_ids(key, *_ALL_DAYS))
     for word in words:

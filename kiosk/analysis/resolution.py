@@ -26,7 +26,7 @@ from kiosk.analysis.sentiment import ClauseKind, KindScorer
 from kiosk.analysis.text import Clause, one_space, tidy
 from kiosk.model import Feedback, Kind, KindSource
 
-__all__ = ["ClauseResult", "ItemKinds", "vote"]
+__all__ = ["ClauseResult", "ItemKinds", "says_nothing", "vote"]
 
 # A given kind (the customer chose "complaint") is trusted for clauses with no clear kind of
 # their own, at this share of its confidence.
@@ -36,6 +36,27 @@ _INHERIT_WEIGHT = 0.7
 _ITEM_PULL = 0.5
 # A kind a source or person gave counts as this likely in the item's reading.
 _GIVEN_PRIOR = 0.8
+# How sure an answer is of the kind its question leans to (``Vocabulary.answers``), where its
+# words have none of their own: "The parking" under "What went wrong?". A clause that takes it
+# has this times ``_GIVEN_WEIGHT``, as sure as the weakest kinds the words give.
+_ANSWER_CONFIDENCE = 0.6
+# An answer that says nothing takes no kind from its question: "n/a", "None", "Nothing", "-",
+# "No comment", "Nothing to add", and the same in French, German and Spanish ("Rien",
+# "Nichts", "Keine", "Nada"). "Nothing" under "What went wrong?" says nothing went wrong, and
+# under "What did you like?" the opposite; the words alone cannot tell which.
+_SAYS_NOTHING = compile_pattern(
+    r"^\W*(?:n\W?a|none|nothing|nil|nope|no|not really|no comments?|nothing (?:at all|really"
+    r"|much|else|to (?:add|say|report|mention|complain about)|in particular|comes to mind)"
+    r"|nada|rien|nichts|keine?s?|ninguno|ninguna|aucun|aucune|sans objet|[-.?x]+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def says_nothing(text: str) -> bool:
+    """Whether an answer says nothing at all ("n/a", "None", "Nothing", "-")."""
+    return len(text) <= 40 and _SAYS_NOTHING.match(text) is not None
+
+
 _OPPOSITE = {Kind.COMPLIMENT: Kind.COMPLAINT, Kind.COMPLAINT: Kind.COMPLIMENT}
 # A clause of thanks alone ("Thanks @United!", "Cheers.") is courtesy: next to other clauses
 # it has no kind of its own and reads as the item does, so the thanks closing a complaint is
@@ -549,6 +570,8 @@ class ItemKinds:
         scoring_text: the text with links, addresses and handles blanked (same length).
         clauses: the item's clauses, spans into that text.
         links: the spans of the links blanked (a clause that shared one is read so).
+        lean: the kind the question the item answers leans to (``Vocabulary.answers``): taken
+            as a kind the source gave, weaker (``_ANSWER_CONFIDENCE``), where none is given.
     """
 
     def __init__(
@@ -559,9 +582,19 @@ class ItemKinds:
         scoring_text: str,
         clauses: Sequence[Clause],
         links: Sequence[tuple[int, int]] = (),
+        lean: Kind | None = None,
     ) -> None:
         self.scorer = scorer
         self.feedback = feedback
+        # The kind stated for the item, and how sure: the source's or a person's, else the
+        # question's lean.
+        self._given: tuple[Kind, float] | None = (
+            (feedback.kind, feedback.kind_confidence)
+            if is_labelled(feedback)
+            else (lean, _ANSWER_CONFIDENCE)
+            if lean is not None and lean is not Kind.UNCLASSIFIED
+            else None
+        )
         self.language = language
         self.text = scoring_text
         self.clauses = clauses
@@ -596,7 +629,8 @@ class ItemKinds:
         # own takes that kind (``_resolve``), not the one the other clauses' words pull it to:
         # in a Fider idea, "Dark mode for the app — The white screen hurts my eyes" is an idea
         # and its problem; the model's reading of the whole made the title a complaint too.
-        stated = is_labelled(feedback)
+        # An answer to a question leans the same way: "Breakfast" under "What went wrong?".
+        stated = self._given is not None
         tidied = [tidy(t) for t in texts]
         polite = (
             _courtesies(tidied)
@@ -910,10 +944,9 @@ class ItemKinds:
                     [r for r in readings if r is not None], self.language
                 )
             )
-        fb = self.feedback
-        if found is None or not is_labelled(fb):
+        if found is None or self._given is None:
             return found
-        given = CLASSES.index(fb.kind)
+        given = CLASSES.index(self._given[0])
         rest = (1 - _GIVEN_PRIOR) / (len(CLASSES) - 1)
         mixed = [
             0.5 * p + 0.5 * (_GIVEN_PRIOR if i == given else rest)
@@ -950,10 +983,12 @@ class ItemKinds:
         borrowed = self._from_neighbours(index)
         if borrowed is not None:
             return borrowed
+        if self._given is not None:
+            kind, sure = self._given
+            return kind, round(sure * _GIVEN_WEIGHT, 3)
         fb = self.feedback
         if fb.kind is not Kind.UNCLASSIFIED:
-            weight = _GIVEN_WEIGHT if is_labelled(fb) else _INHERIT_WEIGHT
-            return fb.kind, round(fb.kind_confidence * weight, 3)
+            return fb.kind, round(fb.kind_confidence * _INHERIT_WEIGHT, 3)
         item = self._voted
         if item is not None:
             return item[0], round(item[1] * _INHERIT_WEIGHT * 0.8, 3)
@@ -1007,6 +1042,7 @@ def vote(
     rescued: int | None = None,
     verdict: Callable[[Kind], Kind | None] | None = None,
     leaving: Callable[[], bool] | None = None,
+    lean: Kind | None = None,
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one (a rating's only where the words ask for
     nothing), else its clauses' vote by length and confidence, a complaint's counting twice
@@ -1016,7 +1052,8 @@ def vote(
     request is the request; a request of a customer who is ``leaving`` is a complaint. Where
     the vote finds praise or a problem, the ``verdict`` the item ends on
     (``ItemKinds.verdict``, asked with the vote's answer) settles which. The confidence is
-    that of the kind's clauses, by length."""
+    that of the kind's clauses, by length. Where no clause has a kind, an answer takes the
+    kind its question ``lean``s to (``ItemKinds``), as unsure as ``_ANSWER_CONFIDENCE``."""
     rated = feedback.kind_source is KindSource.RATING and is_labelled(feedback)
     if is_labelled(feedback) and not rated:
         return feedback.kind, feedback.kind_confidence
@@ -1069,7 +1106,11 @@ def vote(
                 weight *= 2.0
             votes[c.kind] = votes.get(c.kind, 0.0) + weight
     if not votes:
-        return (feedback.kind, feedback.kind_confidence) if rated else (Kind.UNCLASSIFIED, 0.0)
+        if rated:
+            return feedback.kind, feedback.kind_confidence
+        if lean is not None and lean is not Kind.UNCLASSIFIED:
+            return lean, _ANSWER_CONFIDENCE
+        return Kind.UNCLASSIFIED, 0.0
     kind = _winner(votes)
     cued = any(c.kind is Kind.IDEA and c.confidence >= _CUED_IDEA for c in clauses)
     if kind is Kind.COMPLIMENT and requests_weigh and cued:

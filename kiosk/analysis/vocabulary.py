@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.analysis.lemmas import lemmatize
 from kiosk.analysis.lexicon import LANGUAGES, lexicon
 from kiosk.analysis.text import normalize_token
+from kiosk.model import Kind
 
 __all__ = ["Vocabulary", "term_forms"]
 
@@ -43,16 +44,27 @@ def term_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+# The kinds a feed's question may lean its answers to (a feed option, ``answers``).
+_ANSWER_KINDS = {k.value: k for k in (Kind.COMPLIMENT, Kind.COMPLAINT, Kind.IDEA)}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    """Synonyms (target -> words merged into it), blocked words, extra stop words, and the
+    """Synonyms (target -> words merged into it), blocked words, extra stop words, the
     language terms are shown in (``display_language``: a concept gathered from several
-    languages is labelled in it, "refund" rather than "Rückerstattung")."""
+    languages is labelled in it, "refund" rather than "Rückerstattung"), and the question
+    each feed's texts answer (``answers``: feed id -> "compliment", "complaint" or "idea",
+    the feeds whose texts answer any question left out).
+
+    The answers are here, with the lists, because they too are what the admin told the
+    analysis: a change is applied to the stored items as a list's is (``set_vocabulary``).
+    """
 
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     block_list: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
     display_language: str = "en"
+    answers: Mapping[str, str] = field(default_factory=dict)
     # The properties below, computed on first use (not functools.cached_property: compiled
     # with mypyc, a class has no instance __dict__ and it would compute on every call).
     _cached: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -66,12 +78,23 @@ class Vocabulary:
             language = str(settings["display.language"] or "en")
         except KeyError:  # settings from before the option existed
             language = "en"
+        answers = {
+            str(feed.name): str(feed.options.get("answers"))
+            for feed in getattr(settings, "feeds", ())
+            if str(feed.options.get("answers")) in _ANSWER_KINDS
+        }
         return cls(
             synonyms={str(k): tuple(str(w) for w in v) for k, v in dict(synonyms).items()},
             block_list=tuple(str(w) for w in settings["analysis.block_list"] or ()),
             stop_words=tuple(str(w) for w in settings["analysis.stop_words"] or ()),
             display_language=language.split("-")[0].split("_")[0].lower() or "en",
+            answers=answers,
         )
+
+    def answer_kind(self, feed_id: str) -> Kind | None:
+        """Return the kind a feed's question leans its answers to (None: any question)."""
+        found = self.answers.get(feed_id) if self.answers else None
+        return None if found is None else _ANSWER_KINDS.get(found)
 
     @property
     def synonym_map(self) -> dict[str, tuple[str, str]]:
@@ -185,6 +208,8 @@ class Vocabulary:
         ]
         if self.display_language != "en":  # the digest of older vocabularies stays the same
             parts.append(self.display_language)
+        if self.answers:
+            parts.append(sorted(self.answers.items()))
         doc = json.dumps(parts, ensure_ascii=False)
         found = self._cached["version"] = hashlib.blake2b(doc.encode(), digest_size=8).hexdigest()
         return found
@@ -197,6 +222,7 @@ class Vocabulary:
                 "block_list": list(self.block_list),
                 "stop_words": list(self.stop_words),
                 "display_language": self.display_language,
+                "answers": dict(self.answers),
             },
             ensure_ascii=False,
         )
@@ -214,6 +240,8 @@ class Vocabulary:
                 block_list=tuple(str(w) for w in doc["block_list"]),
                 stop_words=tuple(str(w) for w in doc["stop_words"]),
                 display_language=str(doc["display_language"]),
+                # Lists recorded before feeds could name a question have none.
+                answers={str(k): str(v) for k, v in dict(doc.get("answers") or {}).items()},
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None

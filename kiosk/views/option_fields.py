@@ -153,8 +153,9 @@ class _ChoiceField(OptionField):
     def __init__(self, opt: Option, parent: QWidget | None = None) -> None:
         super().__init__(opt, parent)
         self.combo = QComboBox()
-        for choice in opt.choices or ():
-            self.combo.addItem(str(choice), choice)
+        labels = opt.choice_labels or ()
+        for i, choice in enumerate(opt.choices or ()):
+            self.combo.addItem(labels[i] if i < len(labels) else str(choice), choice)
         self.combo.currentIndexChanged.connect(self.edited)
         self.combo.setMaximumWidth(320)
         self._layout.addWidget(self.combo)

@@ -869,3 +869,44 @@ def test_a_feed_renamed_to_a_removed_feeds_name_keeps_its_own_items_and_key(
         assert get_secret("a") == "key-of-b" and get_secret("b") is None
     finally:
         kiosk.stop()
+
+
+def test_a_survey_column_names_the_question_its_answers_answer(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Respondent,Submitted,What went wrong?\nr1,2026-01-03,The parking\n", encoding="utf-8"
+    )
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    type_into(form.fields["name"], "went-wrong")
+    type_into(form.fields["path"], str(path))
+    form.test_connection()
+    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
+    for name, column in (
+        ("external_id", "Respondent"),
+        ("text", "What went wrong?"),
+        ("created_at", "Submitted"),
+    ):
+        combos[name].setCurrentIndex(combos[name].findText(column))
+    # The choices say what each question is, not a bare kind.
+    answers = form.fields["answers"].combo  # type: ignore[attr-defined]
+    shown = [answers.itemText(i) for i in range(answers.count())]
+    assert shown == [
+        "any question (the words decide)",
+        "what was good (compliments)",
+        "what went wrong (complaints)",
+        "what to add or change (ideas)",
+    ]
+    assert answers.currentText() == "any question (the words decide)"
+    answers.setCurrentIndex(answers.findText("what went wrong (complaints)"))
+    assert dialog.save()
+    assert kiosk.settings_path is not None
+    saved, problems = load_settings(kiosk.settings_path)
+    assert problems == []
+    (feed,) = [f for f in saved.feeds if f.name == "went-wrong"]
+    assert feed.options["answers"] == "complaint"
+    from kiosk.analysis import Vocabulary
+
+    assert Vocabulary.from_settings(saved).answers == {"went-wrong": "complaint"}
