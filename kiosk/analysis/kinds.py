@@ -545,8 +545,6 @@ _LINES = ("internet", "wifi", "connection", "signal", "broadband", "call", "call
 _PROBLEM_PAIRS = frozenset(
     [
         ("not", "working"),
-        # "Wifi wasn't working" had no kind where "Wifi was not working" was a complaint.
-        *((negated, "working") for negated in ("isn't", "wasn't", "aren't", "weren't", "ain't")),
         # Stop 58: "Wifi in the hotel barely worked", "Internet drops every evening around 8".
         *((little, works) for little in ("barely", "hardly") for works in _WORKS),
         *((line, drops) for line in _LINES for drops in ("drops", "dropped", "dropping")),
