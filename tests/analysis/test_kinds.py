@@ -3236,6 +3236,13 @@ def test_contractions_typed_without_their_apostrophe_are_the_contraction(
         ("The decor is dated.", Kind.COMPLAINT),
         ("Everyone needs training like this, the instructor was superb.", Kind.COMPLIMENT),
         ("I need training on the reporting module", Kind.UNCLASSIFIED),
+        # The state of a room, in words VADER lacks; not "squeaky clean", not a damp cloth.
+        ("The room and bathroom shower was very small and quite claustrophobic", Kind.COMPLAINT),
+        ("The carpet was stained", Kind.COMPLAINT),
+        ("The bathroom was squeaky clean", Kind.COMPLIMENT),
+        ("No musty smell at all, spotless", Kind.COMPLIMENT),
+        ("Wipe it with a damp cloth and it looks new, love it", Kind.COMPLIMENT),
+        ("A bit pricey but worth every penny", Kind.COMPLIMENT),
     ],
 )
 def test_hotel_guests_answers_of_stop_63(text: str, kind: Kind) -> None:
