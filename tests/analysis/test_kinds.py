@@ -3243,6 +3243,15 @@ def test_contractions_typed_without_their_apostrophe_are_the_contraction(
         ("No musty smell at all, spotless", Kind.COMPLIMENT),
         ("Wipe it with a damp cloth and it looks new, love it", Kind.COMPLIMENT),
         ("A bit pricey but worth every penny", Kind.COMPLIMENT),
+        # Better done elsewhere or by others, and a room due for a refurb.
+        ("The cleaners could have done better", Kind.COMPLAINT),
+        ("The pillows were flat housekeeping could do a better job", Kind.COMPLAINT),
+        ("Nobody could have done better, thank you", Kind.COMPLIMENT),
+        ("We will go elsewhere next time", Kind.COMPLAINT),
+        ("I will never go elsewhere, love this place", Kind.COMPLIMENT),
+        ("Room needs redecorating bathroom is ok", Kind.COMPLAINT),
+        ("The hotel needs a refurb", Kind.COMPLAINT),
+        ("the cost for the last 2 nights was over priced", Kind.COMPLAINT),
     ],
 )
 def test_hotel_guests_answers_of_stop_63(text: str, kind: Kind) -> None:
