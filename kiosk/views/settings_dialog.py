@@ -58,6 +58,7 @@ from kiosk.settings import (
     save_settings,
     secret_variable,
 )
+from kiosk.sync.mapping import guess_answers
 from kiosk.values import TermStat
 from kiosk.views.option_fields import MappingField, OptionField, make_field
 from kiosk.views.tasks import TaskRunner
@@ -216,6 +217,9 @@ class FeedForm(QWidget):
         # A short form keeps its groups at their own height, at the top.
         outer.addStretch(1)
         self.last_test: ConnectionTest | None = None
+        # "Texts answer" is filled in from the text column's name once, never against the
+        # admin's choice after that (``_guess_answers``).
+        self._answers_guessed = False
 
     # values
 
@@ -408,7 +412,8 @@ class FeedForm(QWidget):
         if result.records_at and records is not None and not records.value()[0]:
             records.set_value(result.records_at)
             found_at = result.records_at
-        if filled or found_at:
+        asked = self._guess_answers(mapping)
+        if filled or found_at or asked:
             self.edited.emit()
         answer = []
         if result.status is not None:
@@ -441,6 +446,7 @@ class FeedForm(QWidget):
                 f"<p>The records are under “{html.escape(found_at)}”: “Records are at” now"
                 " says so.</p>"
             )
+        lines += asked
         if isinstance(mapping, MappingField):
             lines.append(self._mapping_advice(mapping, filled, result.to_pick))
         if result.skipped:
@@ -475,6 +481,33 @@ class FeedForm(QWidget):
                 self.items.setItem(row, column, cell)
         self.items.resizeColumnsToContents()
         self.items.setVisible(bool(result.items))
+
+    def _guess_answers(self, mapping: OptionField | None) -> list[str]:
+        """Set "Texts answer" from the name of the one column the texts come from, where it
+        is a question that says what its answers are ("What went wrong?", "Pros") and the
+        field still says any question; once a form (the admin's choice stands after that).
+        Return the line of the test's result that says so (none where nothing was set)."""
+        field = self.fields.get("answers")
+        if self._answers_guessed or field is None or not isinstance(mapping, MappingField):
+            return []
+        value = mapping.value()[0]
+        text = value.get("text") if isinstance(value, dict) else None
+        if not isinstance(text, str) or field.value()[0] != "any":
+            return []
+        kind = guess_answers(text)
+        if kind is None:
+            return []
+        self._answers_guessed = True
+        field.set_value(kind)
+        choices = field.option.choices or ()
+        labels = field.option.choice_labels or ()
+        at = choices.index(kind) if kind in choices else -1
+        label = labels[at] if 0 <= at < len(labels) else kind
+        return [
+            f"<p>The texts answer “{html.escape(text)}”: “Texts answer” now says"
+            f" {html.escape(label)}. Set it back to any question if the words alone should"
+            " decide.</p>"
+        ]
 
     @staticmethod
     def _mapping_advice(

@@ -222,3 +222,27 @@ def test_a_survey_exported_as_csv_is_read_one_question_a_feed(tmp_path: Path) ->
         stats = {s.key: s for s in Dashboard(store).top_terms(window_ending(None, 30), 20)}
         assert stats["parking"].customers_by_kind == {Kind.COMPLAINT: 1}
         assert stats["location"].customers_by_kind == {Kind.COMPLIMENT: 1}
+
+
+@pytest.mark.parametrize(
+    ("column", "kind"),
+    [
+        ("What did you like?", "compliment"),
+        ("What did you dislike?", "complaint"),
+        ("What could we do better?", "complaint"),
+        ("Pros", "compliment"),
+        ("Negative_Review", "complaint"),
+        ("reviewPositive", "compliment"),
+        ("Any suggestions?", "idea"),
+        ("What would you like us to add?", "idea"),
+        # Names that say no kind, or more than one.
+        ("Comments", None),
+        ("Feedback", None),
+        ("Issue", None),
+        ("What did you like and dislike?", None),
+    ],
+)
+def test_what_a_text_columns_name_says_its_answers_are(column: str, kind: str | None) -> None:
+    from kiosk.sync.mapping import guess_answers
+
+    assert guess_answers(column) == kind

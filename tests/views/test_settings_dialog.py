@@ -910,3 +910,30 @@ def test_a_survey_column_names_the_question_its_answers_answer(
     from kiosk.analysis import Vocabulary
 
     assert Vocabulary.from_settings(saved).answers == {"went-wrong": "complaint"}
+
+
+def test_a_column_named_as_a_question_fills_in_what_its_texts_answer_once(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Respondent,Submitted,What went wrong?\nr1,2026-01-03,The parking\n", encoding="utf-8"
+    )
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    type_into(form.fields["path"], str(path))
+    form.test_connection()
+    answers = form.fields["answers"].combo  # type: ignore[attr-defined]
+    assert answers.currentData() == "any"  # no text column picked yet: nothing to go by
+    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
+    combos["text"].setCurrentIndex(combos["text"].findText("What went wrong?"))
+    form.test_connection()
+    assert answers.currentData() == "complaint"
+    shown = form.test_result.toPlainText()
+    assert "The texts answer “What went wrong?”" in shown
+    assert "“Texts answer” now says what went wrong (complaints)" in shown
+    # The admin's choice stands: another test does not set it again.
+    answers.setCurrentIndex(answers.findData("any"))
+    form.test_connection()
+    assert answers.currentData() == "any"
+    assert "Texts answer” now says" not in form.test_result.toPlainText()
