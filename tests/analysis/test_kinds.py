@@ -3252,6 +3252,37 @@ def test_contractions_typed_without_their_apostrophe_are_the_contraction(
         ("Room needs redecorating bathroom is ok", Kind.COMPLAINT),
         ("The hotel needs a refurb", Kind.COMPLAINT),
         ("the cost for the last 2 nights was over priced", Kind.COMPLAINT),
+        ("The courier could do a far better job of not throwing parcels", Kind.COMPLAINT),
+        ("Whole place needed a good makeover, felt like 1985.", Kind.COMPLAINT),
+        # helper-133's review: the same forms in other senses.
+        ("Nobody could have done a better job with our wedding cake, thank you!", Kind.COMPLIMENT),
+        (
+            "We thought we could do better elsewhere but came back, nothing beats your pizza.",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "Does anyone know if I could do better with the annual pass or pay-as-you-go?",
+            Kind.UNCLASSIFIED,
+        ),
+        (
+            "I'll look elsewhere for cheaper flights but the service here is unbeatable.",
+            Kind.COMPLIMENT,
+        ),
+        (
+            "My kids will go somewhere else for the afternoon while we do the spa.",
+            Kind.UNCLASSIFIED,
+        ),
+        ("The hotel doesn't need a facelift, it's charming exactly as it is.", Kind.COMPLIMENT),
+        (
+            "The staff helped me when I needed an upgrade to a bigger car, brilliant service.",
+            Kind.COMPLIMENT,
+        ),
+        ("Not over priced at all, great value for a family of four.", Kind.COMPLIMENT),
+        (
+            "Just wipe it with a damp cloth and it looks brand new, brilliant table.",
+            Kind.COMPLIMENT,
+        ),
+        ("Thanks for fixing the damp problem so quickly.", Kind.COMPLIMENT),
     ],
 )
 def test_hotel_guests_answers_of_stop_63(text: str, kind: Kind) -> None:
