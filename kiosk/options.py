@@ -11,6 +11,7 @@ Qt-free and network-free.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = [
     "Option",
     "OptionProblem",
     "check_feed",
+    "guess_answers",
     "markdown_table",
     "option",
 ]
@@ -879,6 +881,43 @@ _MAPPING: tuple[Option, ...] = (
         page="mapping",
     ),
 )
+
+# What a text column's name says its answers are: "What did you like?", "Pros",
+# "Positive_Review" (compliments); "What went wrong?", "What could we do better?", "Cons"
+# (complaints); "Any suggestions?", "What should we add?" (ideas). Not "Comments", "Issue"
+# or "Feedback": those say nothing of a kind.
+_ASKS = (
+    (
+        "compliment",
+        re.compile(
+            r"\b(?:like|liked|likes|enjoy|enjoyed|love|loved|best|good|great|positive|pros?"
+            r"|praise|well|happy|impressed)\b"
+        ),
+    ),
+    (
+        "complaint",
+        re.compile(
+            r"\b(?:dislike|disliked|dislikes|wrong|worst|improve|improved|improvement|better"
+            r"|bad|negative|cons?|complain\w*|frustrat\w*|disappoint\w*|unhappy|annoy\w*)\b"
+        ),
+    ),
+    (
+        "idea",
+        re.compile(r"\b(?:suggest\w*|ideas?|wish|wishes|add|feature|features|missing)\b"),
+    ),
+)
+
+
+def guess_answers(column: str) -> str | None:
+    """Return the kind a text column's name says its answers lean to ("What went wrong?" ->
+    "complaint"; see ``_ASKS``), or None where it says none or more than one ("What would
+    you like us to improve?")."""
+    words = re.sub(r"[_\-.]+|(?<=[a-z])(?=[A-Z])", " ", column).casefold()
+    # "Would you like us to..." asks; it is no liking.
+    words = re.sub(r"\b(?:would|do) you like\b", " ", words)
+    found = [kind for kind, asks in _ASKS if asks.search(words)]
+    return found[0] if len(found) == 1 else None
+
 
 HTTP_OPTIONS: tuple[Option, ...] = (
     Option(

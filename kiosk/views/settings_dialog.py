@@ -46,7 +46,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.adminpin import check_new_pin, hash_pin
 from kiosk.model import FIELD_LABELS
-from kiosk.options import FEED_COMMON, FEED_TYPES, OPTIONS, PAGES, FeedType, Option
+from kiosk.options import (
+    FEED_COMMON,
+    FEED_TYPES,
+    OPTIONS,
+    PAGES,
+    FeedType,
+    Option,
+    guess_answers,
+)
 from kiosk.preview import vocabulary_preview
 from kiosk.safetext import literal_tooltip
 from kiosk.screens import ConnectionTest
@@ -58,7 +66,6 @@ from kiosk.settings import (
     save_settings,
     secret_variable,
 )
-from kiosk.sync.mapping import guess_answers
 from kiosk.values import TermStat
 from kiosk.views.option_fields import MappingField, OptionField, make_field
 from kiosk.views.tasks import TaskRunner

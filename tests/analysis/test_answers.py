@@ -14,7 +14,7 @@ from kiosk.analysis import Analyzer, StoreAnalysis, Vocabulary
 from kiosk.analysis.resolution import says_nothing
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Customer, Feedback, Kind, KindSource, Rating, RatingScale
-from kiosk.options import check_feed
+from kiosk.options import check_feed, guess_answers
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from tests.analysis.conftest import NOW
@@ -243,6 +243,4 @@ def test_a_survey_exported_as_csv_is_read_one_question_a_feed(tmp_path: Path) ->
     ],
 )
 def test_what_a_text_columns_name_says_its_answers_are(column: str, kind: str | None) -> None:
-    from kiosk.sync.mapping import guess_answers
-
     assert guess_answers(column) == kind
