@@ -871,18 +871,25 @@ def test_a_feed_renamed_to_a_removed_feeds_name_keeps_its_own_items_and_key(
         kiosk.stop()
 
 
-def test_a_survey_column_names_the_question_its_answers_answer(
-    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
-) -> None:
-    path = tmp_path / "survey.csv"
+def _survey_form(kiosk: Kiosk, qtbot: QtBot, folder: Path) -> tuple[SettingsDialog, FeedForm]:
+    """Return the dialog and a new CSV feed's form, tested once on a survey's export whose
+    text column is the question "What went wrong?"."""
+    path = folder / "survey.csv"
     path.write_text(
         "Respondent,Submitted,What went wrong?\nr1,2026-01-03,The parking\n", encoding="utf-8"
     )
     dialog = open_dialog(kiosk, qtbot)
     form = dialog.add_feed("csv")
-    type_into(form.fields["name"], "went-wrong")
     type_into(form.fields["path"], str(path))
     form.test_connection()
+    return dialog, form
+
+
+def test_a_survey_column_names_the_question_its_answers_answer(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    dialog, form = _survey_form(kiosk, qtbot, tmp_path)
+    type_into(form.fields["name"], "went-wrong")
     combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
     for name, column in (
         ("external_id", "Respondent"),
@@ -915,14 +922,7 @@ def test_a_survey_column_names_the_question_its_answers_answer(
 def test_a_column_named_as_a_question_fills_in_what_its_texts_answer_once(
     qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
 ) -> None:
-    path = tmp_path / "survey.csv"
-    path.write_text(
-        "Respondent,Submitted,What went wrong?\nr1,2026-01-03,The parking\n", encoding="utf-8"
-    )
-    dialog = open_dialog(kiosk, qtbot)
-    form = dialog.add_feed("csv")
-    type_into(form.fields["path"], str(path))
-    form.test_connection()
+    _dialog, form = _survey_form(kiosk, qtbot, tmp_path)
     answers = form.fields["answers"].combo  # type: ignore[attr-defined]
     assert answers.currentData() == "any"  # no text column picked yet: nothing to go by
     combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
