@@ -30,6 +30,7 @@ __all__ = [
     "Option",
     "OptionProblem",
     "check_feed",
+    "feed_questions",
     "guess_answers",
     "markdown_table",
     "option",
@@ -917,6 +918,27 @@ def guess_answers(column: str) -> str | None:
     words = re.sub(r"\b(?:would|do) you like\b", " ", words)
     found = [kind for kind, asks in _ASKS if asks.search(words)]
     return found[0] if len(found) == 1 else None
+
+
+def feed_questions(feeds: Iterable[Any]) -> dict[str, str]:
+    """Return, for each feed whose ``answers`` option names a question, that question as the
+    drill-down shows it: the text column's own name where it is one ("“What went wrong?”"),
+    else the choice's words ("what went wrong")."""
+    (option,) = [o for o in _MAPPING if o.key == "answers"]
+    choices, labels = option.choices or (), option.choice_labels or ()
+    found: dict[str, str] = {}
+    for feed in feeds:
+        options = getattr(feed, "options", {}) or {}
+        kind = options.get("answers")
+        if kind not in choices or kind == option.default:
+            continue
+        mapping = options.get("mapping")
+        column = mapping.get("text") if isinstance(mapping, Mapping) else None
+        if isinstance(column, str) and ("?" in column or guess_answers(column) == kind):
+            found[str(feed.name)] = f"“{column}”"
+        else:
+            found[str(feed.name)] = labels[choices.index(kind)].split(" (")[0]
+    return found
 
 
 HTTP_OPTIONS: tuple[Option, ...] = (

@@ -33,13 +33,16 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class DrilldownOptions:
-    """How the drill-down behaves: the profile's privacy, and the per-feed CRM links."""
+    """How the drill-down behaves: the profile's privacy, the per-feed CRM links, and the
+    question each feed's texts answer, where its settings name one (``questions``: "What
+    went wrong?", from the feed's text column, or the kind its ``answers`` option leans to)."""
 
     wall: bool = False
     mask_on_wall: bool = True
     min_customers: int = 3
     idle_close_seconds: int = 60
     link_templates: Mapping[str, str] = field(default_factory=dict)
+    questions: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def private(self) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from kiosk.app.parts import Parts, person
 from kiosk.insight import TermDetail
 from kiosk.model import Kind
+from kiosk.options import feed_questions
 from kiosk.outbox.values import Answer, ItemDelivery
 from kiosk.rows import DrilldownOptions
 from kiosk.values import AnswerGap, FeedbackRow, TermMention
@@ -92,6 +93,7 @@ class Drilldown:
                 min_customers=int(settings["privacy.min_customers"]),
                 idle_close_seconds=int(settings["privacy.idle_close_seconds"]),
                 link_templates=templates,
+                questions=feed_questions(settings.feeds),
             )
             theme = theme_named(settings["display.theme"])
             panel = DrilldownPanel(

@@ -676,6 +676,10 @@ class DrilldownPanel(QWidget):
             facts.append(_shown(m.channel))
         facts.append(f"{m.created_at.astimezone():%Y-%m-%d %H:%M}")
         facts.append(_escape(row.kind_detail))
+        question = self.options.questions.get(m.feed_id)
+        if question:
+            # Why "Breakfast" is a complaint: it answers "What went wrong?".
+            facts.append(_escape(f"asked: {question}"))
         body = (
             f"<p style='color:gray'>{' · '.join(facts)}</p>"
             f"<p style='white-space: pre-wrap'>{FSI}{_escape(before)}<b><u>{_escape(term)}</u></b>"

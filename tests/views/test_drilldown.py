@@ -574,3 +574,26 @@ def test_a_long_sentence_is_cut_between_words() -> None:
     assert snippet[s:e] == "delivery"
     # Every word in the snippet is whole: no "…ample.com", no "…0123".
     assert all(word in text.split() for word in snippet.strip("…").split())
+
+
+def test_an_answer_says_the_question_it_answers(qtbot: QtBot, filled: Store) -> None:
+    # Why "delivery" is red in "Second late delivery": the feed asked what went wrong.
+    from kiosk.options import feed_questions
+
+    feeds = [
+        FeedConfig(
+            "web", "csv", options={"answers": "complaint", "mapping": {"text": "What went wrong?"}}
+        ),
+        FeedConfig("api", "http", options={"answers": "compliment", "mapping": {"text": "b.t"}}),
+        FeedConfig("board", "csv", options={"answers": "any"}),
+    ]
+    questions = feed_questions(feeds)
+    assert questions == {"web": "“What went wrong?”", "api": "what was good"}
+    panel = make_panel(qtbot, DrilldownOptions(questions=questions))
+    panel.show()
+    panel.show_detail(detail(filled))
+    assert "asked: “What went wrong?”" in panel.verbatim.toPlainText()
+    plain = make_panel(qtbot)
+    plain.show()
+    plain.show_detail(detail(filled))
+    assert "asked:" not in plain.verbatim.toPlainText()
