@@ -3283,6 +3283,10 @@ def test_contractions_typed_without_their_apostrophe_are_the_contraction(
             Kind.COMPLIMENT,
         ),
         ("Thanks for fixing the damp problem so quickly.", Kind.COMPLIMENT),
+        # A thing wished for after the stay was missing; not "couldn't have been nicer".
+        ("Breakfast would have been nice", Kind.COMPLAINT),
+        ("It would have been perfect if the pool was open", Kind.COMPLAINT),
+        ("The staff couldn't have been nicer", Kind.COMPLIMENT),
     ],
 )
 def test_hotel_guests_answers_of_stop_63(text: str, kind: Kind) -> None:
