@@ -21,29 +21,17 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.analysis import Analyzer, Vocabulary
-from kiosk.model import Customer, Feedback, Kind, KindSource
+from kiosk.model import Kind
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.eval_analysis import item_f1, training_module
+from benchmarks.eval_analysis import _feedback, item_f1, training_module
 
 _QUESTIONS = {"compliment": "liked", "complaint": "disliked"}
 _SOURCES = ("hotel-answers-read", "hotel-answers-held")
-
-
-def _feedback(n: int, text: str, feed: str) -> Feedback:
-    return Feedback(
-        feed_id=feed,
-        external_id=str(n),
-        text=text,
-        created_at=datetime(2026, 1, 1, tzinfo=UTC),
-        customer=Customer(f"guest-{n}"),
-        kind=Kind.UNCLASSIFIED,
-        kind_source=KindSource.INFERRED,
-    )
 
 
 def score(analyzer: Analyzer, examples: Sequence[tuple[str, str]], asked: bool) -> list[str]:
@@ -52,7 +40,8 @@ def score(analyzer: Analyzer, examples: Sequence[tuple[str, str]], asked: bool) 
     pairs: list[tuple[str, str]] = []
     words: Counter[tuple[str, Kind]] = Counter()
     for n, (text, gold) in enumerate(examples):
-        item = _feedback(n, text, _QUESTIONS[gold] if asked else "answers")
+        # The development sets' item, in the feed of its question.
+        item = replace(_feedback(text, n), feed_id=_QUESTIONS[gold] if asked else "answers")
         found = analyzer.explain(item).kind
         pairs.append((gold, found.value))
         for mention in analyzer.analyze(item):

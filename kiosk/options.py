@@ -78,6 +78,12 @@ class Option:
     widget: str = ""
     advanced: bool = False
 
+    def choice_label(self, value: Any) -> str:
+        """Return what the dialog shows for a choice: its label, else the value itself."""
+        labels, choices = self.choice_labels or (), self.choices or ()
+        at = choices.index(value) if value in choices else -1
+        return labels[at] if 0 <= at < len(labels) else str(value)
+
     @property
     def title(self) -> str:
         """The label, or the key made readable."""
@@ -811,6 +817,28 @@ _HTTP_LIMITS: tuple[Option, ...] = (
     ),
 )
 
+# The question a feed's texts answer (``Vocabulary.answers``, ``feed_questions``).
+_ANSWERS = Option(
+    "answers",
+    str,
+    "any",
+    "The question the texts answer, where a survey asks one per column: any (the words"
+    ' alone decide), compliment ("What did you like?"), complaint ("What went wrong?") or'
+    ' idea ("What should we add?"). An answer whose words have no kind of their own ("The'
+    ' parking", "Breakfast") takes the question\'s; where they have one, they decide'
+    ' ("Nothing, it was perfect" is no complaint), and an answer that says nothing ("n/a",'
+    ' "None") takes no kind. A kind the source gives, or a rating, comes first.',
+    label="Texts answer",
+    choices=("any", "compliment", "complaint", "idea"),
+    choice_labels=(
+        "any question (the words decide)",
+        "what was good (compliments)",
+        "what went wrong (complaints)",
+        "what to add or change (ideas)",
+    ),
+    page="mapping",
+)
+
 _MAPPING: tuple[Option, ...] = (
     Option(
         "mapping",
@@ -861,26 +889,7 @@ _MAPPING: tuple[Option, ...] = (
         choices=("auto", *(s.value for s in RatingScale)),
         page="mapping",
     ),
-    Option(
-        "answers",
-        str,
-        "any",
-        "The question the texts answer, where a survey asks one per column: any (the words"
-        ' alone decide), compliment ("What did you like?"), complaint ("What went wrong?") or'
-        ' idea ("What should we add?"). An answer whose words have no kind of their own ("The'
-        ' parking", "Breakfast") takes the question\'s; where they have one, they decide'
-        ' ("Nothing, it was perfect" is no complaint), and an answer that says nothing ("n/a",'
-        ' "None") takes no kind. A kind the source gives, or a rating, comes first.',
-        label="Texts answer",
-        choices=("any", "compliment", "complaint", "idea"),
-        choice_labels=(
-            "any question (the words decide)",
-            "what was good (compliments)",
-            "what went wrong (complaints)",
-            "what to add or change (ideas)",
-        ),
-        page="mapping",
-    ),
+    _ANSWERS,
 )
 
 # What a text column's name says its answers are: "What did you like?", "Pros",
@@ -924,20 +933,18 @@ def feed_questions(feeds: Iterable[Any]) -> dict[str, str]:
     """Return, for each feed whose ``answers`` option names a question, that question as the
     drill-down shows it: the text column's own name where it is one ("“What went wrong?”"),
     else the choice's words ("what went wrong")."""
-    (option,) = [o for o in _MAPPING if o.key == "answers"]
-    choices, labels = option.choices or (), option.choice_labels or ()
     found: dict[str, str] = {}
     for feed in feeds:
         options = getattr(feed, "options", {}) or {}
         kind = options.get("answers")
-        if kind not in choices or kind == option.default:
+        if kind not in (_ANSWERS.choices or ()) or kind == _ANSWERS.default:
             continue
         mapping = options.get("mapping")
         column = mapping.get("text") if isinstance(mapping, Mapping) else None
         if isinstance(column, str) and ("?" in column or guess_answers(column) == kind):
             found[str(feed.name)] = f"“{column}”"
         else:
-            found[str(feed.name)] = labels[choices.index(kind)].split(" (")[0]
+            found[str(feed.name)] = _ANSWERS.choice_label(kind).split(" (")[0]
     return found
 
 

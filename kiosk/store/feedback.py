@@ -693,15 +693,11 @@ class FeedbackStore(MentionStore):
         """Return the ids of every visible item (of one feed, where given) in the order the
         items were first stored (what analysing a whole store again goes through, as its
         syncs brought them)."""
-        if feed_id is None:
-            rows = self._conn.execute(
-                "SELECT id FROM feedback WHERE withdrawn = 0 ORDER BY id"
-            ).fetchall()
-        else:
-            rows = self._conn.execute(
-                "SELECT id FROM feedback WHERE withdrawn = 0 AND feed_id = ? ORDER BY id",
-                (feed_id,),
-            ).fetchall()
+        rows = self._conn.execute(
+            "SELECT id FROM feedback WHERE withdrawn = 0 AND (? IS NULL OR feed_id = ?)"
+            " ORDER BY id",
+            (feed_id, feed_id),
+        ).fetchall()
         return [int(r[0]) for r in rows]
 
     def unanalysed_ids(self, limit: int = 10_000) -> list[int]:

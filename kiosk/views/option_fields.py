@@ -153,9 +153,8 @@ class _ChoiceField(OptionField):
     def __init__(self, opt: Option, parent: QWidget | None = None) -> None:
         super().__init__(opt, parent)
         self.combo = QComboBox()
-        labels = opt.choice_labels or ()
-        for i, choice in enumerate(opt.choices or ()):
-            self.combo.addItem(labels[i] if i < len(labels) else str(choice), choice)
+        for choice in opt.choices or ():
+            self.combo.addItem(opt.choice_label(choice), choice)
         self.combo.currentIndexChanged.connect(self.edited)
         self.combo.setMaximumWidth(320)
         self._layout.addWidget(self.combo)

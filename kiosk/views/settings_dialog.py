@@ -506,10 +506,7 @@ class FeedForm(QWidget):
             return []
         self._answers_guessed = True
         field.set_value(kind)
-        choices = field.option.choices or ()
-        labels = field.option.choice_labels or ()
-        at = choices.index(kind) if kind in choices else -1
-        label = labels[at] if 0 <= at < len(labels) else kind
+        label = field.option.choice_label(kind)
         return [
             f"<p>The texts answer “{html.escape(text)}”: “Texts answer” now says"
             f" {html.escape(label)}. Set it back to any question if the words alone should"
