@@ -922,6 +922,24 @@ _CONTRASTS = frozenset(
 # Only after a negation of what one can do: "They never cancel on us" and "Didn't block my
 # card abroad, great" praise (helper-121).
 _PREVENTED = frozenset(["cancel", "dispute", "block", "avoid", "stop"])
+# Words with a digit that VADER scores as chat spellings: "@Apple I h8 everything about u" had
+# no kind (stop 64, the Apple tweets) while other words with digits are numbers ("<num>"). Not
+# its "m8" or "n1" ("HTC One M8", "the N1"), nor "4q" (a quarter).
+_CHAT_SPELLINGS = frozenset(["h8", "gr8", "w00t", "n00b"])
+# Words of praise that also name a kind of thing after an owner: "Erases my saved passwords
+# every day", "the app lost my liked songs", "lost photos of my loved ones" (stop 64, the Apple
+# tweets; "saved" is +1.8 in VADER). Not "you saved my trip", "I liked the staff", "we all
+# loved it", "its loved by my kids" (typed for "it's").
+_LABELS = frozenset(["saved", "liked", "loved", "favorited", "favourited", "starred"])
+_OWNERS = frozenset(["my", "your", "our", "their", "his", "her", "the"])
+# Where a chat spelling is a number after all: "is gate h8 near the lounge?", "does the h8 bus
+# stop near your hotel" (helper-134).
+_NUMBERED = frozenset(
+    [
+        *("gate", "seat", "row", "room", "terminal", "platform", "bay", "stand", "flight"),
+        *("bus", "route", "level", "zone", "section", "block", "aisle", "pier", "door", "unit"),
+    ]
+)
 _WORD_INFO: dict[str, _WordInfo] = {}
 # Some 400 bytes a word: emptied at this size, a big file's new words (typos, codes, names)
 # cannot hold more than about 4 MB.
@@ -930,7 +948,11 @@ _WORD_INFO_SIZE = 10_000
 
 def _word_info(word: str) -> _WordInfo:
     problem = word in _PROBLEM_WORDS or word.startswith(_PROBLEM_STEMS)
-    feature = "<num>" if not word.isalpha() and _DIGITS.search(word) else word
+    feature = (
+        "<num>"
+        if not word.isalpha() and _DIGITS.search(word) and word not in _CHAT_SPELLINGS
+        else word
+    )
     if feature in _NEGATORS or feature.endswith("n't"):
         scope = _NEGATES
     elif feature in _SCOPE_ENDS:
@@ -955,6 +977,19 @@ def _word_info(word: str) -> _WordInfo:
         _WORD_INFO.clear()
     _WORD_INFO[word] = info
     return info
+
+
+def _names_a_thing_here(words: list[str], at: int) -> bool:
+    """Whether the word of praise or blame at ``at`` names a thing instead: "my saved
+    passwords" (``_LABELS``), "gate h8" (``_CHAT_SPELLINGS`` beside ``_NUMBERED``)."""
+    word = words[at]
+    if word in _LABELS:
+        return 0 < at < len(words) - 1 and words[at - 1] in _OWNERS
+    if word in _CHAT_SPELLINGS:
+        return (at > 0 and words[at - 1] in _NUMBERED) or (
+            at + 1 < len(words) and words[at + 1] in _NUMBERED
+        )
+    return False
 
 
 def has_link(text: str) -> bool:
@@ -1041,7 +1076,9 @@ def read(text: str, language: str = "en", link: bool = False) -> Reading:
         add(pair + word)
         previous = word
         pair = opens
-        if negated and word in _PREVENTED and negator in _UNABLE:
+        if (negated and word in _PREVENTED and negator in _UNABLE) or (
+            valence is not None and _names_a_thing_here(seen, at)
+        ):
             valence = None
         if valence is not None and english:
             if negated:

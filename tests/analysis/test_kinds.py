@@ -3298,3 +3298,40 @@ def test_a_quality_asked_for_with_what_would_bring_it_is_no_complaint() -> None:
     # idea); the wanted-quality pattern leaves it to the other rules.
     text = "The map could be more useful if it showed bus stops."
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 64, tweets to Apple (public, read): a loss or lost patience told without a word
+        # of sentiment, or beside a word of praise used in another sense.
+        ("@apple #YosemiteProblems Erases my saved pass words every day.", Kind.COMPLAINT),
+        ("@Apple I h8 everything about u", Kind.COMPLAINT),
+        ("I have 170 pictures and my storage is full @apple get it together", Kind.COMPLAINT),
+        ("You gotta be kidding me @apple", Kind.COMPLAINT),
+        ("I wrapped my charger and it began smoking. Do better Apple.", Kind.COMPLAINT),
+        ("Also, Steve Jobs? Overrated.", Kind.COMPLAINT),
+        # helper-134's review: the forms as customers mean them...
+        ("a billion dollar company and this is your customer service? do better", Kind.COMPLAINT),
+        ("cant see my saved cards at checkout anymore", Kind.COMPLAINT),
+        ("gr8 job losing my bag again @AmericanAir", Kind.COMPLAINT),
+        ("i will sue @apple if my phone dies again", Kind.COMPLAINT),
+        ("get yourself together @British_Airways, lost my bag twice", Kind.COMPLAINT),
+        ("it erased my contacts overnight, what the hell", Kind.COMPLAINT),
+        ("gr8 little hotel, clean rooms and friendly staff", Kind.COMPLIMENT),
+        # ... and the same words in other senses.
+        ("no h8 from me, refund came through in 2 days, thanks", Kind.COMPLIMENT),
+        ("is gate h8 near the lounge at terminal 2?", Kind.UNCLASSIFIED),
+        ("you saved my trip @Hertz, thank you so much", Kind.COMPLIMENT),
+        ("@BestBuy geek squad saved my laptop and all my files, legends", Kind.COMPLIMENT),
+        ("family get together at your restaurant last night, food was fantastic", Kind.COMPLIMENT),
+        ("overrated? nah. best customer service ive had in years @Zappos", Kind.COMPLIMENT),
+        ("not kidding, you should sell this sauce in bottles", Kind.IDEA),
+        ("you can delete your account in settings > privacy", Kind.UNCLASSIFIED),
+        ("thank you sue and team, best wedding cake ever", Kind.COMPLIMENT),
+        ("my kids do better with the new reading app", Kind.COMPLIMENT),
+        ("you could do better by adding more vegan options to the menu", Kind.IDEA),
+    ],
+)
+def test_tweets_to_apple_of_stop_64(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
