@@ -34,6 +34,7 @@ __all__ = [
     "guess_answers",
     "markdown_table",
     "option",
+    "split_questions",
 ]
 
 Check = Callable[[Any], str | None]
@@ -927,6 +928,21 @@ def guess_answers(column: str) -> str | None:
     words = re.sub(r"\b(?:would|do) you like\b", " ", words)
     found = [kind for kind, asks in _ASKS if asks.search(words)]
     return found[0] if len(found) == 1 else None
+
+
+def split_questions(text: Any) -> list[tuple[str, str | None]]:
+    """Return, for texts mapped from several columns of which two or more ask a question (a
+    name that says what its answers are, or ends in "?"), each column with the kind its name
+    says its answers lean to (None: the words decide); else nothing. Read joined, an answer
+    cannot lean to its own question: "The parking" under "What went wrong?" is no praise for
+    sitting beside "The staff" under "What did you like?". The settings dialog offers to make
+    one feed of each (``SettingsDialog.split_feed``)."""
+    if not isinstance(text, list | tuple):
+        return []
+    columns = [c for c in text if isinstance(c, str) and c.strip()]
+    found = [(c, guess_answers(c)) for c in dict.fromkeys(columns)]
+    asked = sum(1 for column, kind in found if kind is not None or "?" in column)
+    return found if len(found) > 1 and asked > 1 else []
 
 
 def feed_questions(feeds: Iterable[Any]) -> dict[str, str]:

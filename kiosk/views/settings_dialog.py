@@ -54,6 +54,7 @@ from kiosk.options import (
     FeedType,
     Option,
     guess_answers,
+    split_questions,
 )
 from kiosk.preview import vocabulary_preview
 from kiosk.safetext import literal_tooltip
@@ -125,9 +126,11 @@ class FeedForm(QWidget):
 
     Signals:
         edited(): a field changed.
+        split_requested(): the admin asked for one feed per question (``questions``).
     """
 
     edited = Signal()
+    split_requested = Signal()
 
     def __init__(
         self,
@@ -200,6 +203,23 @@ class FeedForm(QWidget):
         self.advanced_toggle = toggle
         outer.addWidget(toggle)
         outer.addWidget(advanced_box)
+        # Texts joined from several questions' columns: one feed per question keeps each
+        # answer with the question it answers (``split_questions``).
+        self.split_note = QLabel()
+        self.split_note.setWordWrap(True)
+        self.split_note.setVisible(False)
+        self.split_button = QPushButton("One feed per question")
+        self.split_button.setAccessibleName("Make one feed of each question the texts answer")
+        self.split_button.clicked.connect(self.split_requested)
+        self.split_button.setVisible(False)
+        # Under Fields, beside "Texts answer", where the columns are picked.
+        fields_form = forms.get("mapping")
+        if fields_form is not None:
+            fields_form.addRow(self.split_note)
+            fields_form.addRow(self.split_button)
+        else:
+            outer.addWidget(self.split_note)
+            outer.addWidget(self.split_button)
         # The connection test and what it found.
         self.test_button = QPushButton("Test connection")
         self.test_button.setAccessibleName("Test the connection: read the first page")
@@ -246,6 +266,7 @@ class FeedForm(QWidget):
         self._stored_secret = self.services.has_secret(feed.name)
         self._update_secret()
         self._update_visibility()
+        self._update_split()
 
     def config(self, *, complete: bool = True) -> tuple[FeedConfig | None, dict[str, str]]:
         """Return the feed as entered, or None, and every problem by key (shown at the field).
@@ -374,7 +395,33 @@ class FeedForm(QWidget):
         self._update_visibility()
         # The note names the variable after the feed's name: it follows a rename as typed.
         self._update_secret()
+        self._update_split()
         self.edited.emit()
+
+    def questions(self) -> list[tuple[str, str | None]]:
+        """Return the questions the texts are joined from, each with the kind its column's
+        name leans to (``split_questions``; none where it is one column, or one question).
+        None either where splitting would lose the feed's key: a copy does not take it."""
+        mapping = self.fields.get("mapping")
+        if not isinstance(mapping, MappingField):
+            return []
+        if "secret" in self.fields and (self._stored_secret or self.secret_entered()):
+            return []
+        value = mapping.value()[0]
+        return split_questions(value.get("text") if isinstance(value, dict) else None)
+
+    def _update_split(self) -> None:
+        questions = self.questions()
+        if questions:
+            asked = ", ".join(f"“{html.escape(column)}”" for column, _ in questions)
+            self.split_note.setText(
+                f"The texts join the answers to {len(questions)} questions ({asked}). Read"
+                " together, an answer cannot lean to its own question (“Texts answer”): one"
+                " feed per question keeps each answer with its question, from the same"
+                " source, with the same ids and customers."
+            )
+        self.split_note.setVisible(bool(questions))
+        self.split_button.setVisible(bool(questions))
 
     def test_connection(self) -> None:
         """Read the feed's first page on a worker and show what came back."""
@@ -762,6 +809,7 @@ class SettingsDialog(QDialog):
         form = FeedForm(FEED_TYPES[feed.type], self.services, self.tasks)
         form.load(feed)
         form.edited.connect(self._refresh_feed_items)
+        form.split_requested.connect(lambda: self.split_feed(form))
         number = self._next_form
         self._next_form += 1
         self._forms[number] = form
@@ -868,6 +916,10 @@ class SettingsDialog(QDialog):
         item = self.feed_list.currentItem()
         if item is None:
             return
+        self._remove_item(item)
+        self._on_feed_list_current_row_changed(self.feed_list.currentRow())
+
+    def _remove_item(self, item: QListWidgetItem) -> None:
         index = int(item.data(Qt.ItemDataRole.UserRole))
         self._forms.pop(index, None)
         scroll = self._scrolls.pop(index, None)
@@ -875,7 +927,34 @@ class SettingsDialog(QDialog):
         if scroll is not None:
             self.feed_forms.removeWidget(scroll)
             scroll.deleteLater()
-        self._on_feed_list_current_row_changed(self.feed_list.currentRow())
+
+    def split_feed(self, form: FeedForm) -> list[FeedForm]:
+        """Make one feed of each question a feed's texts are joined from (``questions``):
+        the same source, ids and customers, the one column as its text and "Texts answer"
+        from the column's name; the joined feed goes (nothing is written until Save). Return
+        the new forms (none where the feed is not such a feed)."""
+        questions = form.questions()
+        feed, _problems = form.config(complete=False)
+        if feed is None or not questions:
+            return []
+        mapping = dict(feed.options.get("mapping") or {})
+        made = []
+        for column, kind in questions:
+            options = {**feed.options, "mapping": {**mapping, "text": column}}
+            if kind is None:
+                options.pop("answers", None)
+            else:
+                options["answers"] = kind
+            name = self._unique_name(f"{feed.name}: {column}")
+            made.append(self._add_form(replace(feed, name=name, options=options)))
+        for row in range(self.feed_list.count()):
+            item = self.feed_list.item(row)
+            if item is not None and self._forms.get(item.data(Qt.ItemDataRole.UserRole)) is form:
+                self._remove_item(item)
+                break
+        self.feed_list.setCurrentRow(self.feed_list.count() - len(made))
+        self._refresh_feed_items()
+        return made
 
     # vocabulary and PIN
 

@@ -14,7 +14,7 @@ from kiosk.analysis import Analyzer, StoreAnalysis, Vocabulary
 from kiosk.analysis.resolution import says_nothing
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Customer, Feedback, Kind, KindSource, Rating, RatingScale
-from kiosk.options import check_feed, guess_answers
+from kiosk.options import check_feed, guess_answers, split_questions
 from kiosk.settings import FeedConfig, Settings
 from kiosk.store import Store
 from tests.analysis.conftest import NOW
@@ -244,3 +244,22 @@ def test_a_survey_exported_as_csv_is_read_one_question_a_feed(tmp_path: Path) ->
 )
 def test_what_a_text_columns_name_says_its_answers_are(column: str, kind: str | None) -> None:
     assert guess_answers(column) == kind
+
+
+def test_texts_joined_from_several_questions_are_offered_one_feed_each() -> None:
+    both = ["What did you like?", "What went wrong?", "Comments"]
+    assert split_questions(both) == [
+        ("What did you like?", "compliment"),
+        ("What went wrong?", "complaint"),
+        ("Comments", None),  # its own feed too, where the words decide
+    ]
+    # A question not named for a kind still asks one ("How was your stay?").
+    assert split_questions(["How was your stay?", "Cons"]) == [
+        ("How was your stay?", None),
+        ("Cons", "complaint"),
+    ]
+    # Not one question beside other text, a title and its body, nor one column.
+    assert split_questions(["What went wrong?", "Comments"]) == []
+    assert split_questions(["Title", "Description"]) == []
+    assert split_questions("What went wrong?") == []
+    assert split_questions(["Pros", "Pros"]) == []  # the same column twice is one question

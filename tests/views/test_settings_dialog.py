@@ -937,3 +937,76 @@ def test_a_column_named_as_a_question_fills_in_what_its_texts_answer_once(
     form.test_connection()
     assert answers.currentData() == "any"
     assert "Texts answer” now says" not in form.test_result.toPlainText()
+
+
+def test_a_survey_of_several_questions_becomes_one_feed_per_question(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    day = (datetime.now(UTC) - timedelta(days=2)).date().isoformat()
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Respondent,Submitted,What did you like?,What went wrong?\n"
+        f"r1,{day},The staff,The parking\n"
+        f"r2,{day},Breakfast,\n",
+        encoding="utf-8",
+    )
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    type_into(form.fields["name"], "stay")
+    type_into(form.fields["path"], str(path))
+    form.test_connection()
+    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
+    for name, column in (
+        ("external_id", "Respondent"),
+        ("customer_id", "Respondent"),
+        ("created_at", "Submitted"),
+    ):
+        combos[name].setCurrentIndex(combos[name].findText(column))
+    # One question and a plain column: nothing to split.
+    combos["text"].setCurrentText("What went wrong? + Respondent")
+    assert form.split_button.isHidden() and form.split_note.isHidden()
+    # Two questions joined: an answer could not lean to its own.
+    combos["text"].setCurrentText("What did you like? + What went wrong?")
+    assert not form.split_button.isHidden()
+    note = form.split_note.text()
+    assert "2 questions (“What did you like?”, “What went wrong?”)" in note
+    qtbot.mouseClick(form.split_button, Qt.MouseButton.LeftButton)
+    forms = [dialog._forms[n] for n in sorted(dialog._forms)]
+    assert form not in forms
+    made = {str(f.fields["name"].value()[0]): f for f in forms[1:]}
+    assert list(made) == ["stay: What did you like?", "stay: What went wrong?"]
+    assert dialog.current_form is made["stay: What did you like?"]
+    for name, column, kind in (
+        ("stay: What did you like?", "What did you like?", "compliment"),
+        ("stay: What went wrong?", "What went wrong?", "complaint"),
+    ):
+        mapping = made[name].fields["mapping"].value()[0]
+        assert mapping["text"] == column and mapping["customer_id"] == "Respondent"
+        assert made[name].fields["answers"].combo.currentData() == kind  # type: ignore[attr-defined]
+        assert made[name].split_button.isHidden()
+    assert dialog.save()
+    assert kiosk.settings_path is not None
+    saved, problems = load_settings(kiosk.settings_path)
+    assert problems == []
+    assert {f.name: f.options["answers"] for f in saved.feeds if f.type == "csv"} == {
+        "stay: What did you like?": "compliment",
+        "stay: What went wrong?": "complaint",
+    }
+    # Synced at once: each answer takes its question's kind; a respondent is one customer.
+    store = kiosk.store
+
+    def kind_of(feed: str, respondent: str) -> Kind | None:
+        row = store.get(feed, respondent)
+        return None if row is None else row.kind
+
+    qtbot.waitUntil(
+        lambda: kind_of("stay: What went wrong?", "r1") is Kind.COMPLAINT, timeout=20_000
+    )
+    qtbot.waitUntil(
+        lambda: kind_of("stay: What did you like?", "r2") is Kind.COMPLIMENT, timeout=20_000
+    )
+    assert kind_of("stay: What went wrong?", "r2") is None  # no answer, no item
+    liked = store.get("stay: What did you like?", "r1")
+    wrong = store.get("stay: What went wrong?", "r1")
+    assert liked is not None and wrong is not None
+    assert liked.feedback.customer.id == wrong.feedback.customer.id
