@@ -54,6 +54,7 @@ __all__ = [
     "RATING_SCALES",
     "REQUIRED_FIELDS",
     "MappedPage",
+    "NoTextError",
     "RecordError",
     "RecordMapper",
     "SkipLog",
@@ -78,6 +79,10 @@ _CLOCK_SKEW = timedelta(days=2)
 
 class RecordError(ValueError):
     """A record that cannot become a Feedback item; the message says which field and why."""
+
+
+class NoTextError(RecordError):
+    """A record with nothing in its text field: an answer left blank, in a survey's column."""
 
 
 Path = tuple[str, ...]
@@ -471,6 +476,12 @@ class SkipLog:
     reasons: list[str] = field(default_factory=list)
     # Skipped records whose id could not be read: any of them may be an item already stored.
     unidentified: int = 0
+    # The feed's texts answer a question (its ``answers`` option): a record whose text is
+    # blank is a respondent who left it unanswered, counted in ``blank``, not a skip. Most
+    # respondents leave "What went wrong?" blank: as skips, they filled the log every pass and
+    # a page with no answer yet made the feed fail ("none of the records could be used").
+    answers_a_question: bool = False
+    blank: int = 0
 
     def add(self, where: str, reason: str, *, identified: bool = False) -> None:
         """Count one skipped record; log and keep its reason if it is among the first.
@@ -603,7 +614,7 @@ class RecordMapper:
             raise RecordError("no id")
         text = _words(get("text"))
         if text is None:
-            raise RecordError(f"id {shown(external_id)}: no text")
+            raise NoTextError(f"id {shown(external_id)}: no text")
         created_raw = get("created_at")
         if created_raw is None:
             raise RecordError(f"id {shown(external_id)}: no creation date")
@@ -774,6 +785,11 @@ class RecordMapper:
             try:
                 fb = self.map(record)
             except Exception as exc:
+                if isinstance(exc, NoTextError) and skips.answers_a_question:
+                    # No answer, no item: one stored before (an answer since erased) goes,
+                    # as a record gone from the source does.
+                    skips.blank += 1
+                    continue
                 if isinstance(exc, RecordError):
                     reason = str(exc)
                 else:  # a case the mapping missed: it costs this record, not the page

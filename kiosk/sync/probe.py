@@ -134,6 +134,7 @@ def probe_feed(
     message = (
         f"{records:,} record{'s' if records != 1 else ''} on the first page:"
         f" {len(page.items):,} usable, {source.skips.skipped:,} skipped"
+        + (f", {source.skips.blank:,} left blank" if source.skips.blank else "")
     )
     if found_at:
         message += f" (found under “{found_at}”)"

@@ -202,6 +202,7 @@ def run_feed(
         records=records,
         not_modified=not_modified,
         skipped=source.skips.skipped,
+        blank=source.skips.blank,
         error=None if error is None else error.message,
         retry_after=None if error is None else error.retry_after,
         transient=True if error is None else error.transient,

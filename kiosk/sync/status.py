@@ -46,6 +46,8 @@ class FeedReport:
     changed: int = 0
     unchanged: int = 0
     skipped: int = 0
+    # Answers left blank, in a feed whose texts answer a question (``SkipLog.blank``).
+    blank: int = 0
     duplicates: int = 0
     withdrawn: int = 0
     pages: int = 0
@@ -65,6 +67,8 @@ class FeedReport:
         if self.skipped:
             first = f" (first: {self.skip_reasons[0]})" if self.skip_reasons else ""
             extra.append(f"{self.skipped:,} skipped{first}")
+        if self.blank:
+            extra.append(f"{self.blank:,} left blank")
         if self.duplicates:
             extra.append(f"{counted(self.duplicates, 'repeated id')}")
         if self.withdrawn:

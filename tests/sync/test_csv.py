@@ -460,3 +460,44 @@ def test_an_export_escaped_for_a_web_page_is_decoded(tmp_path: Path, store: Stor
     assert report.ok, report.error
     row = store.get("survey", "1")
     assert row is not None and row.feedback.text == "Fish & chips were great, didn't wait"
+
+
+def test_a_question_left_blank_is_no_answer_not_a_broken_record(
+    tmp_path: Path, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A survey's "What went wrong?": most respondents leave it blank. As skipped records
+    # they warned in the log every pass, and a first page with no answer yet failed the feed.
+    path = tmp_path / "survey.csv"
+    head = "Respondent,Submitted,What went wrong?\n"
+    path.write_text(head + "r1,2026-03-01,\nr2,2026-03-02,\nr3,2026-03-03,\n", encoding="utf-8")
+    mapping = {"external_id": "Respondent", "created_at": "Submitted", "text": "What went wrong?"}
+    options = {"path": str(path), "mapping": mapping, "answers": "complaint"}
+    caplog.set_level("WARNING")
+    report = _sync(store, **options)
+    assert report.ok and report.error is None, report
+    assert (report.new, report.skipped, report.blank) == (0, 0, 3)
+    assert "3 left blank" in str(report) and "skipped" not in str(report)
+    assert not [r for r in caplog.records if "skipped a record" in r.getMessage()]
+    # Answered later, then erased: no answer, no item (the source no longer has it).
+    path.write_text(
+        head + "r1,2026-03-01,The parking\nr2,2026-03-02,\nr3,2026-03-03,Cold room\n",
+        encoding="utf-8",
+    )
+    os.utime(path, (1_900_000_000, 1_900_000_000))
+    report = _sync(store, **options)
+    assert (report.new, report.blank) == (2, 1)
+    path.write_text(
+        head + "r1,2026-03-01,\nr2,2026-03-02,\nr3,2026-03-03,Cold room\n", encoding="utf-8"
+    )
+    os.utime(path, (1_900_000_100, 1_900_000_100))
+    report = _sync(store, **options)
+    assert (report.withdrawn, report.blank) == (1, 2), report
+    gone = store.get("survey", "r1")
+    assert gone is not None and gone.withdrawn
+    # A feed that answers no question still reports a record with no text, with its line.
+    options.pop("answers")
+    path.write_text(head + "r1,2026-03-01,\nr2,2026-03-02,Fine\n", encoding="utf-8")
+    os.utime(path, (1_900_000_200, 1_900_000_200))
+    report = _sync(store, **options)
+    assert (report.skipped, report.blank) == (1, 0)
+    assert "id 'r1': no text" in report.skip_reasons[0]

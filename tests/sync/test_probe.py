@@ -127,3 +127,17 @@ def test_a_csv_file_without_known_columns_offers_its_header(tmp_path: Path) -> N
         feed("survey", "csv", path=str(path), mapping={"text": "Said", "created_at": "On"})
     )
     assert mapped.ok and [i.text for i in mapped.items] == ["The app is slow", "Love it"]
+
+
+def test_a_survey_question_left_blank_is_said_apart_from_skipped_records(tmp_path: Path) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Respondent,Submitted,What went wrong?\nr1,2026-01-03,The parking\nr2,2026-01-04,\n",
+        encoding="utf-8",
+    )
+    mapping = {"external_id": "Respondent", "created_at": "Submitted", "text": "What went wrong?"}
+    asked = probe_feed(feed("s", "csv", path=str(path), mapping=mapping, answers="complaint"))
+    assert asked.ok and asked.skipped == ()
+    assert "1 usable, 0 skipped, 1 left blank" in asked.message
+    plain = probe_feed(feed("s", "csv", path=str(path), mapping=mapping))
+    assert "1 usable, 1 skipped" in plain.message and "no text" in plain.skipped[0]

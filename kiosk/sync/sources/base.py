@@ -53,6 +53,12 @@ class Page:
     seen_ids: Sequence[str] = ()
 
 
+def _skip_log(feed: FeedConfig) -> SkipLog:
+    """A pass's skip counter; a feed whose texts answer a question counts blank ones apart."""
+    answers = feed.options.get("answers")
+    return SkipLog(feed.name, answers_a_question=answers not in (None, "", "any"))
+
+
 class Source:
     """A feed's source. Subclasses implement :meth:`pages`.
 
@@ -71,7 +77,7 @@ class Source:
         self.feed = feed
         self.context = context
         self.notes: list[str] = []
-        self.skips = SkipLog(feed.name)
+        self.skips = _skip_log(feed)
         # The raw records of the latest page, and their field names (a connection test
         # shows them, so an admin maps fields by picking from what the source sent).
         self.last_records: list[Any] = []
@@ -92,7 +98,7 @@ class Source:
         """Reset the per-pass counters; ``deadline`` (``time.monotonic``) ends the pass's
         requests by then."""
         self.notes = []
-        self.skips = SkipLog(self.feed.name)
+        self.skips = _skip_log(self.feed)
 
     def check_cancelled(self) -> None:
         """Stop between pages when the service is shutting down."""
