@@ -930,8 +930,12 @@ _CHAT_SPELLINGS = frozenset(["h8", "gr8", "w00t", "n00b"])
 # every day", "the app lost my liked songs", "lost photos of my loved ones" (stop 64, the Apple
 # tweets; "saved" is +1.8 in VADER). Not "you saved my trip", "I liked the staff", "we all
 # loved it", "its loved by my kids" (typed for "it's").
-_LABELS = frozenset(["saved", "liked", "loved", "favorited", "favourited", "starred"])
+_LABELS = frozenset(["saved", "liked", "loved", "favorited"])
 _OWNERS = frozenset(["my", "your", "our", "their", "his", "her", "the"])
+# What follows a verb, not a thing named: "your saved my holiday" (typed for "you saved").
+_NOT_A_THING = frozenset(
+    ["my", "our", "me", "us", "you", "him", "her", "them", "it", "the", "a", "an", "his"]
+)
 # Where a chat spelling is a number after all: "is gate h8 near the lounge?", "does the h8 bus
 # stop near your hotel" (helper-134).
 _NUMBERED = frozenset(
@@ -984,10 +988,17 @@ def _names_a_thing_here(words: list[str], at: int) -> bool:
     passwords" (``_LABELS``), "gate h8" (``_CHAT_SPELLINGS`` beside ``_NUMBERED``)."""
     word = words[at]
     if word in _LABELS:
-        return 0 < at < len(words) - 1 and words[at - 1] in _OWNERS
+        return (
+            0 < at < len(words) - 1
+            and words[at - 1] in _OWNERS
+            and words[at + 1] not in _NOT_A_THING
+        )
     if word in _CHAT_SPELLINGS:
+        # "the h8 bus", not "i h8 flight changes".
         return (at > 0 and words[at - 1] in _NUMBERED) or (
-            at + 1 < len(words) and words[at + 1] in _NUMBERED
+            at + 1 < len(words)
+            and words[at + 1] in _NUMBERED
+            and (at == 0 or words[at - 1] in _ARTICLES)
         )
     return False
 

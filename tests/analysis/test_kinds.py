@@ -3331,7 +3331,19 @@ def test_a_quality_asked_for_with_what_would_bring_it_is_no_complaint() -> None:
         ("thank you sue and team, best wedding cake ever", Kind.COMPLIMENT),
         ("my kids do better with the new reading app", Kind.COMPLIMENT),
         ("you could do better by adding more vegan options to the menu", Kind.IDEA),
+        # helper-135's review of the rules.
+        ("@Delta i h8 flight changes", Kind.COMPLAINT),
+        ("Do better with your delays @united", Kind.COMPLAINT),
+        ("You need to do better for your customers", Kind.COMPLAINT),
+        ("Google is gonna need to do better than this to beat iOS", Kind.COMPLAINT),
+        ("your saved my holiday, thank you!", Kind.COMPLIMENT),
     ],
 )
 def test_tweets_to_apple_of_stop_64(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_the_customers_own_deletions_are_no_data_lost() -> None:
+    # helper-135: "deleted my photos" told of oneself is no complaint about the product.
+    text = "I've deleted all my photos from the cloud to save space"
+    assert Analyzer().explain(make_feedback(text)).kind is not Kind.COMPLAINT
