@@ -924,8 +924,13 @@ def guess_answers(column: str) -> str | None:
     "complaint"; see ``_ASKS``), or None where it says none or more than one ("What would
     you like us to improve?")."""
     words = re.sub(r"[_\-.]+|(?<=[a-z])(?=[A-Z])", " ", column).casefold()
-    # "Would you like us to..." asks; it is no liking.
+    # "Would you like us to..." asks; it is no liking. "What didn't you like?" is a dislike.
     words = re.sub(r"\b(?:would|do) you like\b", " ", words)
+    words = re.sub(
+        r"\b(?:didn'?t|did not|don'?t|do not|not)\s+(?:you\s+|we\s+)?(?:like|enjoy|love)\b",
+        " dislike ",
+        words,
+    )
     found = [kind for kind, asks in _ASKS if asks.search(words)]
     return found[0] if len(found) == 1 else None
 

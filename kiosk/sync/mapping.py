@@ -82,7 +82,7 @@ class RecordError(ValueError):
 
 
 class NoTextError(RecordError):
-    """A record with nothing in its text field: an answer left blank, in a survey's column."""
+    """A record whose text field is there but empty: an answer left blank, in a survey."""
 
 
 Path = tuple[str, ...]
@@ -572,6 +572,7 @@ class RecordMapper:
             name: _getter(paths) for name, paths in self._paths.items()
         }
         self._getter_items = tuple(self._getters.items())
+        self._text_getter = self._getters.get("text")
         self.now = datetime.now(UTC)
 
     def missing_required(self) -> list[str]:
@@ -614,7 +615,11 @@ class RecordMapper:
             raise RecordError("no id")
         text = _words(get("text"))
         if text is None:
-            raise NoTextError(f"id {shown(external_id)}: no text")
+            reason = f"id {shown(external_id)}: no text"
+            # Blank only where the field is there and empty: a field gone from the records (an
+            # API that renamed it) is a skip, which a pass of nothing usable fails on.
+            found = None if self._text_getter is None else self._text_getter(record)
+            raise NoTextError(reason) if isinstance(found, str) else RecordError(reason)
         created_raw = get("created_at")
         if created_raw is None:
             raise RecordError(f"id {shown(external_id)}: no creation date")
@@ -786,8 +791,9 @@ class RecordMapper:
                 fb = self.map(record)
             except Exception as exc:
                 if isinstance(exc, NoTextError) and skips.answers_a_question:
-                    # No answer, no item: one stored before (an answer since erased) goes,
-                    # as a record gone from the source does.
+                    # No answer, no item: a source read whole (a CSV file) withdraws one stored
+                    # before, an answer since erased, as a record gone from it; an incremental
+                    # one withdraws nothing, and keeps it.
                     skips.blank += 1
                     continue
                 if isinstance(exc, RecordError):

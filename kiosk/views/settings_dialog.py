@@ -121,6 +121,10 @@ class SettingsServices(Protocol):
         ...
 
 
+# The ways of answering customers that keep no key of their own (``FeedForm.questions``).
+_KEYLESS_REPLIES = frozenset(["auto", "record", "none"])
+
+
 class FeedForm(QWidget):
     """One feed's form: the fields of its type, grouped, a connection test and its findings.
 
@@ -206,6 +210,7 @@ class FeedForm(QWidget):
         # Texts joined from several questions' columns: one feed per question keeps each
         # answer with the question it answers (``split_questions``).
         self.split_note = QLabel()
+        self.split_note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes column names
         self.split_note.setWordWrap(True)
         self.split_note.setVisible(False)
         self.split_button = QPushButton("One feed per question")
@@ -401,11 +406,15 @@ class FeedForm(QWidget):
     def questions(self) -> list[tuple[str, str | None]]:
         """Return the questions the texts are joined from, each with the kind its column's
         name leans to (``split_questions``; none where it is one column, or one question).
-        None either where splitting would lose the feed's key: a copy does not take it."""
+        None either where splitting would lose a key: a copy takes neither the feed's nor
+        the one its customers are answered with (email, webhook, Fider)."""
         mapping = self.fields.get("mapping")
         if not isinstance(mapping, MappingField):
             return []
         if "secret" in self.fields and (self._stored_secret or self.secret_entered()):
+            return []
+        reply = self.fields.get("reply")
+        if reply is not None and reply.value()[0] not in _KEYLESS_REPLIES:
             return []
         value = mapping.value()[0]
         return split_questions(value.get("text") if isinstance(value, dict) else None)
@@ -413,12 +422,14 @@ class FeedForm(QWidget):
     def _update_split(self) -> None:
         questions = self.questions()
         if questions:
-            asked = ", ".join(f"“{html.escape(column)}”" for column, _ in questions)
+            asked = ", ".join(f"“{column}”" for column, _ in questions)
             self.split_note.setText(
-                f"The texts join the answers to {len(questions)} questions ({asked}). Read"
-                " together, an answer cannot lean to its own question (“Texts answer”): one"
-                " feed per question keeps each answer with its question, from the same"
-                " source, with the same ids and customers."
+                f"The texts join the answers to {len(questions)} questions ({asked}), and"
+                " “Texts answer” can name only one: an answer with no kind of its own (“The"
+                " parking”) cannot take its question's. One feed per question reads each"
+                " column as a feed of its own, from the same source with the same ids and"
+                " customers. On Save this feed goes, with its items, their corrections and"
+                " replies, and the new feeds read the source again."
             )
         self.split_note.setVisible(bool(questions))
         self.split_button.setVisible(bool(questions))
@@ -676,6 +687,7 @@ class SettingsDialog(QDialog):
             QListWidgetItem(title, self.page_list)
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # feed names, a file's errors
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: #F87171;")
         self.summary.setVisible(False)
@@ -768,6 +780,7 @@ class SettingsDialog(QDialog):
         self.feed_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The selected feed's whole status: its last error is what an admin needs to read.
         self.feed_details = QLabel()
+        self.feed_details.setTextFormat(Qt.TextFormat.PlainText)  # a source's own words
         self.feed_details.setWordWrap(True)
         self.feed_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.feed_details.setAccessibleName("The selected feed's status")
@@ -877,11 +890,12 @@ class SettingsDialog(QDialog):
     # feeds
 
     def _unique_name(self, base: str, first: int | None = None) -> str:
-        """Return ``base`` (or "base 1" with ``first``), numbered on until no feed has it."""
-        taken = {self._form_name(f) for f in self._forms.values()}
-        n = first if first is not None else 2
+        """Return ``base`` (or "base 1" with ``first``), numbered on until no feed has it, nor
+        a name that reads the same secret variable ("Pros?" and "pros?": Save refuses)."""
+        taken = {secret_variable(self._form_name(f)) for f in self._forms.values()}
+        n = first if first is not None else 1  # "base", then "base 2"
         name = base if first is None else f"{base} {n}"
-        while name in taken:
+        while secret_variable(name) in taken:
             n += 1
             name = f"{base} {n}"
         return name

@@ -229,6 +229,8 @@ def test_a_survey_exported_as_csv_is_read_one_question_a_feed(tmp_path: Path) ->
     [
         ("What did you like?", "compliment"),
         ("What did you dislike?", "complaint"),
+        ("What didn't you like?", "complaint"),
+        ("What did you not enjoy?", "complaint"),
         ("What could we do better?", "complaint"),
         ("Pros", "compliment"),
         ("Negative_Review", "complaint"),

@@ -358,3 +358,31 @@ def test_a_page_of_millions_of_values_is_refused_before_parsing(
     )
     assert not report.ok
     assert f"a page of about {MAX_JSON_VALUES + 1:,} JSON values" in str(report.error)
+
+
+def test_a_question_left_blank_is_counted_apart_but_a_missing_field_is_skipped(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    # helper-135: an API that renamed its text field must not read as "every answer left
+    # blank" (nothing skipped, nothing failing, every stored item withdrawn).
+    records = [record(1, body=""), record(2, body="   "), record(4)]
+    missing = record(3)
+    del missing["body"]
+    records.insert(2, missing)
+    httpserver.expect_request("/items").respond_with_json(records)
+    url = httpserver.url_for("/items")
+    report = _sync(store, url=url, mapping=MAPPING, answers="complaint")
+    assert report.ok, report.error
+    assert (report.new, report.blank, report.skipped) == (1, 2, 1)
+    assert report.skip_reasons == ("page 1 record 3: id 'r3': no text",)
+    assert "2 left blank" in str(report)
+    renamed = []
+    for i in range(1, 4):
+        gone = record(i)
+        gone["comment"] = gone.pop("body")
+        renamed.append(gone)
+    httpserver.clear()
+    httpserver.expect_request("/items").respond_with_json(renamed)
+    report = _sync(store, url=url, mapping=MAPPING, answers="complaint")
+    assert (report.blank, report.skipped) == (0, 3)
+    assert "left blank" not in str(report)

@@ -1010,3 +1010,34 @@ def test_a_survey_of_several_questions_becomes_one_feed_per_question(
     wrong = store.get("stay: What went wrong?", "r1")
     assert liked is not None and wrong is not None
     assert liked.feedback.customer.id == wrong.feedback.customer.id
+
+
+def test_one_feed_per_question_keeps_keys_names_and_quotes_right(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    # helper-135's review: a copy takes no key, two names one secret variable apart are
+    # refused on Save, and a question is quoted as written, not as HTML.
+    path = tmp_path / "survey.csv"
+    path.write_text("id,date,Pros?,pros?,What didn't you like?\n", encoding="utf-8")
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    type_into(form.fields["name"], "stay")
+    type_into(form.fields["path"], str(path))
+    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
+    combos["text"].setCurrentText("Pros? + pros? + What didn't you like?")
+    assert "“What didn't you like?”" in form.split_note.text()
+    assert form.split_note.textFormat() is Qt.TextFormat.PlainText
+    # Answered by e-mail, the feed keeps a key of its own that a copy would not take.
+    reply = form.fields["reply"].combo  # type: ignore[attr-defined]
+    reply.setCurrentIndex(reply.findData("email"))
+    assert form.questions() == [] and form.split_button.isHidden()
+    reply.setCurrentIndex(reply.findData("auto"))
+    assert not form.split_button.isHidden()
+    made = dialog.split_feed(form)
+    names = [str(f.fields["name"].value()[0]) for f in made]
+    assert names == ["stay: Pros?", "stay: pros? 2", "stay: What didn't you like?"]
+    assert [f.fields["answers"].combo.currentData() for f in made] == [  # type: ignore[attr-defined]
+        "compliment",
+        "compliment",
+        "complaint",
+    ]
