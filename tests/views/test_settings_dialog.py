@@ -871,6 +871,13 @@ def test_a_feed_renamed_to_a_removed_feeds_name_keeps_its_own_items_and_key(
         kiosk.stop()
 
 
+def _pick(form: FeedForm, **columns: str) -> None:
+    """Pick each field's column under Fields, among those a connection test offered."""
+    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
+    for name, column in columns.items():
+        combos[name].setCurrentIndex(combos[name].findText(column))
+
+
 def _survey_form(kiosk: Kiosk, qtbot: QtBot, folder: Path) -> tuple[SettingsDialog, FeedForm]:
     """Return the dialog and a new CSV feed's form, tested once on a survey's export whose
     text column is the question "What went wrong?"."""
@@ -890,13 +897,7 @@ def test_a_survey_column_names_the_question_its_answers_answer(
 ) -> None:
     dialog, form = _survey_form(kiosk, qtbot, tmp_path)
     type_into(form.fields["name"], "went-wrong")
-    combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
-    for name, column in (
-        ("external_id", "Respondent"),
-        ("text", "What went wrong?"),
-        ("created_at", "Submitted"),
-    ):
-        combos[name].setCurrentIndex(combos[name].findText(column))
+    _pick(form, external_id="Respondent", text="What went wrong?", created_at="Submitted")
     # The choices say what each question is, not a bare kind.
     answers = form.fields["answers"].combo  # type: ignore[attr-defined]
     shown = [answers.itemText(i) for i in range(answers.count())]
@@ -955,13 +956,8 @@ def test_a_survey_of_several_questions_becomes_one_feed_per_question(
     type_into(form.fields["name"], "stay")
     type_into(form.fields["path"], str(path))
     form.test_connection()
+    _pick(form, external_id="Respondent", customer_id="Respondent", created_at="Submitted")
     combos = form.fields["mapping"].combos  # type: ignore[attr-defined]
-    for name, column in (
-        ("external_id", "Respondent"),
-        ("customer_id", "Respondent"),
-        ("created_at", "Submitted"),
-    ):
-        combos[name].setCurrentIndex(combos[name].findText(column))
     # One question and a plain column: nothing to split.
     combos["text"].setCurrentText("What went wrong? + Respondent")
     assert form.split_button.isHidden() and form.split_note.isHidden()
