@@ -82,7 +82,7 @@ class RecordError(ValueError):
 
 
 class NoTextError(RecordError):
-    """A record whose text field is there but empty: an answer left blank, in a survey."""
+    """A record whose text field is there but empty or null: an answer left blank."""
 
 
 Path = tuple[str, ...]
@@ -572,8 +572,17 @@ class RecordMapper:
             name: _getter(paths) for name, paths in self._paths.items()
         }
         self._getter_items = tuple(self._getters.items())
-        self._text_getter = self._getters.get("text")
         self.now = datetime.now(UTC)
+
+    def _text_is_there(self, record: Mapping[str, Any]) -> bool:
+        """Whether a record has the text field (one of them), whatever its value."""
+        for path in self._paths.get("text", ()):
+            if not path:
+                continue
+            parent = get_path(record, path[:-1]) if len(path) > 1 else record
+            if isinstance(parent, Mapping) and path[-1] in parent:
+                return True
+        return False
 
     def missing_required(self) -> list[str]:
         """Return the required fields the mapping gives no path for."""
@@ -616,10 +625,10 @@ class RecordMapper:
         text = _words(get("text"))
         if text is None:
             reason = f"id {shown(external_id)}: no text"
-            # Blank only where the field is there and empty: a field gone from the records (an
-            # API that renamed it) is a skip, which a pass of nothing usable fails on.
-            found = None if self._text_getter is None else self._text_getter(record)
-            raise NoTextError(reason) if isinstance(found, str) else RecordError(reason)
+            # Blank only where the field is there, empty or null (a survey's API sends null
+            # for a question left unanswered): a field gone from the records (an API that
+            # renamed it) is a skip, which a pass of nothing usable fails on.
+            raise NoTextError(reason) if self._text_is_there(record) else RecordError(reason)
         created_raw = get("created_at")
         if created_raw is None:
             raise RecordError(f"id {shown(external_id)}: no creation date")

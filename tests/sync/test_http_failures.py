@@ -365,7 +365,7 @@ def test_a_question_left_blank_is_counted_apart_but_a_missing_field_is_skipped(
 ) -> None:
     # helper-135: an API that renamed its text field must not read as "every answer left
     # blank" (nothing skipped, nothing failing, every stored item withdrawn).
-    records = [record(1, body=""), record(2, body="   "), record(4)]
+    records = [record(1, body=""), record(2, body="   "), record(4), record(5, body=None)]
     missing = record(3)
     del missing["body"]
     records.insert(2, missing)
@@ -373,11 +373,13 @@ def test_a_question_left_blank_is_counted_apart_but_a_missing_field_is_skipped(
     url = httpserver.url_for("/items")
     report = _sync(store, url=url, mapping=MAPPING, answers="complaint")
     assert report.ok, report.error
-    assert (report.new, report.blank, report.skipped) == (1, 2, 1)
+    # Empty, blank and null (a survey API's "no answer") are left blank; an absent field
+    # is a skip.
+    assert (report.new, report.blank, report.skipped) == (1, 3, 1)
     assert report.skip_reasons == ("page 1 record 3: id 'r3': no text",)
-    assert "2 left blank" in str(report)
+    assert "3 left blank" in str(report)
     renamed = []
-    for i in range(1, 4):
+    for i in range(1, 4):  # every record's text under another name
         gone = record(i)
         gone["comment"] = gone.pop("body")
         renamed.append(gone)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.sync.errors import SyncError
-from kiosk.sync.mapping import RecordError, RecordMapper, get_path, parse_date
+from kiosk.sync.mapping import RecordError, RecordMapper, SkipLog, get_path, parse_date
 from kiosk.sync.textdecode import decode_text
 from tests.sync.conftest import MAPPING
 
@@ -89,3 +89,20 @@ def test_decoding_never_crashes(data: bytes) -> None:
         assert "encoding" in str(exc) or "byte-order mark" in str(exc)
     else:
         assert "\x00" not in decoded.text
+
+
+def test_a_nested_answer_left_null_is_blank_and_a_missing_one_a_skip() -> None:
+    mapper = RecordMapper("f", {"external_id": "id", "text": "answer.text", "created_at": "d"})
+    records = [
+        {"id": "1", "d": "2026-03-01", "answer": {"text": None}},  # unanswered
+        {"id": "2", "d": "2026-03-01", "answer": {}},  # no such field: a skip
+        {"id": "3", "d": "2026-03-01"},  # nor here
+        {"id": "4", "d": "2026-03-01", "answer": {"text": "The parking"}},
+    ]
+    asked = SkipLog("f", answers_a_question=True)
+    page = mapper.map_page(records, asked, "page 1")
+    assert [fb.text for fb in page.items] == ["The parking"]
+    assert (asked.blank, asked.skipped) == (1, 2)
+    plain = SkipLog("f")
+    mapper.map_page(records, plain, "page 1")
+    assert (plain.blank, plain.skipped) == (0, 3)
