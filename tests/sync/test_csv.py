@@ -494,8 +494,17 @@ def test_a_question_left_blank_is_no_answer_not_a_broken_record(
     assert (report.withdrawn, report.blank) == (1, 2), report
     gone = store.get("survey", "r1")
     assert gone is not None and gone.withdrawn
-    # A feed that answers no question still reports a record with no text, with its line.
+    # A column named as a question is one, though its name leans to no kind.
     options.pop("answers")
+    path.write_text(
+        head + "r1,2026-03-01,\nr2,2026-03-02,\nr3,2026-03-03,Cold room!\n", encoding="utf-8"
+    )
+    os.utime(path, (1_900_000_150, 1_900_000_150))
+    report = _sync(store, **options)
+    assert (report.skipped, report.blank) == (0, 2)
+    # A feed that answers no question still reports a record with no text, with its line.
+    head = "Respondent,Submitted,Comment\n"
+    options["mapping"] = {**mapping, "text": "Comment"}
     path.write_text(head + "r1,2026-03-01,\nr2,2026-03-02,Fine\n", encoding="utf-8")
     os.utime(path, (1_900_000_200, 1_900_000_200))
     report = _sync(store, **options)

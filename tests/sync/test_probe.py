@@ -139,5 +139,12 @@ def test_a_survey_question_left_blank_is_said_apart_from_skipped_records(tmp_pat
     asked = probe_feed(feed("s", "csv", path=str(path), mapping=mapping, answers="complaint"))
     assert asked.ok and asked.skipped == ()
     assert "1 usable, 0 skipped, 1 left blank" in asked.message
-    plain = probe_feed(feed("s", "csv", path=str(path), mapping=mapping))
+    # A column named as a question is one, though its name leans to no kind.
+    named = probe_feed(feed("s", "csv", path=str(path), mapping=mapping))
+    assert "1 usable, 0 skipped, 1 left blank" in named.message
+    path.write_text(
+        "Respondent,Submitted,Comment\nr1,2026-01-03,The parking\nr2,2026-01-04,\n",
+        encoding="utf-8",
+    )
+    plain = probe_feed(feed("s", "csv", path=str(path), mapping={**mapping, "text": "Comment"}))
     assert "1 usable, 1 skipped" in plain.message and "no text" in plain.skipped[0]

@@ -54,9 +54,16 @@ class Page:
 
 
 def _skip_log(feed: FeedConfig) -> SkipLog:
-    """A pass's skip counter; a feed whose texts answer a question counts blank ones apart."""
+    """A pass's skip counter; a feed whose texts answer a question counts blank ones apart:
+    one whose "Texts answer" names it, or whose text column is a question ("How was your
+    stay?"), which leans to no kind but is as often left blank."""
     answers = feed.options.get("answers")
-    return SkipLog(feed.name, answers_a_question=answers not in (None, "", "any"))
+    mapping = feed.options.get("mapping")
+    text = mapping.get("text") if isinstance(mapping, dict) else None
+    asked = answers not in (None, "", "any") or (
+        isinstance(text, str) and text.rstrip().endswith("?")
+    )
+    return SkipLog(feed.name, answers_a_question=asked)
 
 
 class Source:
