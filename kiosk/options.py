@@ -29,6 +29,7 @@ __all__ = [
     "FeedType",
     "Option",
     "OptionProblem",
+    "answers_a_question",
     "check_feed",
     "feed_questions",
     "guess_answers",
@@ -935,6 +936,34 @@ def guess_answers(column: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _named_as_question(column: str) -> bool:
+    """Whether a text column's name asks a question ("How was your stay?")."""
+    return "?" in column
+
+
+def _question_kind(options: Mapping[str, Any]) -> str | None:
+    """The kind a feed's ``answers`` option says its question leans to (None: any)."""
+    kind = options.get("answers")
+    return kind if kind != _ANSWERS.default and kind in (_ANSWERS.choices or ()) else None
+
+
+def _text_column(options: Mapping[str, Any]) -> str | None:
+    """A feed's one text column (None: none, or several joined)."""
+    mapping = options.get("mapping")
+    column = mapping.get("text") if isinstance(mapping, Mapping) else None
+    return column if isinstance(column, str) else None
+
+
+def answers_a_question(options: Mapping[str, Any]) -> bool:
+    """Whether a feed's texts answer a question: its ``answers`` option names the kind the
+    question leans to, or its one text column is named as a question ("How was your stay?"
+    leans to none, but is as often left unanswered). The sync counts blank answers apart."""
+    column = _text_column(options)
+    return _question_kind(options) is not None or (
+        column is not None and _named_as_question(column)
+    )
+
+
 def split_questions(text: Any) -> list[tuple[str, str | None]]:
     """Return, for texts mapped from several columns of which two or more ask a question (a
     name that says what its answers are, or ends in "?"), each column with the kind its name
@@ -946,7 +975,7 @@ def split_questions(text: Any) -> list[tuple[str, str | None]]:
         return []
     columns = [c for c in text if isinstance(c, str) and c.strip()]
     found = [(c, guess_answers(c)) for c in dict.fromkeys(columns)]
-    asked = sum(1 for column, kind in found if kind is not None or "?" in column)
+    asked = sum(1 for column, kind in found if kind is not None or _named_as_question(column))
     return found if len(found) > 1 and asked > 1 else []
 
 
@@ -957,12 +986,11 @@ def feed_questions(feeds: Iterable[Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for feed in feeds:
         options = getattr(feed, "options", {}) or {}
-        kind = options.get("answers")
-        if kind not in (_ANSWERS.choices or ()) or kind == _ANSWERS.default:
+        kind = _question_kind(options)
+        if kind is None:
             continue
-        mapping = options.get("mapping")
-        column = mapping.get("text") if isinstance(mapping, Mapping) else None
-        if isinstance(column, str) and ("?" in column or guess_answers(column) == kind):
+        column = _text_column(options)
+        if column is not None and (_named_as_question(column) or guess_answers(column) == kind):
             found[str(feed.name)] = f"“{column}”"
         else:
             found[str(feed.name)] = _ANSWERS.choice_label(kind).split(" (")[0]

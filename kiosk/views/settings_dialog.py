@@ -416,8 +416,13 @@ class FeedForm(QWidget):
         reply = self.fields.get("reply")
         if reply is not None and reply.value()[0] not in _KEYLESS_REPLIES:
             return []
-        value = mapping.value()[0]
-        return split_questions(value.get("text") if isinstance(value, dict) else None)
+        return split_questions(self._text_columns())
+
+    def _text_columns(self) -> Any:
+        """What the texts are mapped from under Fields: a column, a list of them, or None."""
+        mapping = self.fields.get("mapping")
+        value = mapping.value()[0] if isinstance(mapping, MappingField) else None
+        return value.get("text") if isinstance(value, dict) else None
 
     def _update_split(self) -> None:
         questions = self.questions()
@@ -555,8 +560,7 @@ class FeedForm(QWidget):
         field = self.fields.get("answers")
         if self._answers_guessed or field is None or not isinstance(mapping, MappingField):
             return []
-        value = mapping.value()[0]
-        text = value.get("text") if isinstance(value, dict) else None
+        text = self._text_columns()
         if not isinstance(text, str) or field.value()[0] != "any":
             return []
         kind = guess_answers(text)

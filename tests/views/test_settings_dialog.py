@@ -67,6 +67,15 @@ def kiosk(qtbot: QtBot, store: Store, tmp_path: Path) -> Iterator[Kiosk]:
     kiosk.stop()
 
 
+def _saved(dialog: SettingsDialog, kiosk: Kiosk) -> Settings:
+    """Save the dialog and return the settings file as read back, which has no problem."""
+    assert dialog.save()
+    assert kiosk.settings_path is not None
+    saved, problems = load_settings(kiosk.settings_path)
+    assert problems == []
+    return saved
+
+
 def open_dialog(kiosk: Kiosk, qtbot: QtBot) -> SettingsDialog:
     dialog = kiosk.open_settings()
     assert dialog is not None
@@ -164,10 +173,7 @@ def test_a_json_api_is_mapped_by_picking_from_what_it_sent(
     rating, text = (form.items.item(0, column) for column in (4, 5))
     assert rating is not None and rating.text() == "1 of 5 stars"
     assert text is not None and text.text() == "Late delivery again"
-    assert dialog.save()
-    assert kiosk.settings_path is not None
-    saved, problems = load_settings(kiosk.settings_path)
-    assert problems == []
+    saved = _saved(dialog, kiosk)
     (tickets,) = [f for f in saved.feeds if f.name == "tickets"]
     assert tickets.options["records"] == "data"
     assert tickets.options["mapping"] == {
@@ -909,10 +915,7 @@ def test_a_survey_column_names_the_question_its_answers_answer(
     ]
     assert answers.currentText() == "any question (the words decide)"
     answers.setCurrentIndex(answers.findText("what went wrong (complaints)"))
-    assert dialog.save()
-    assert kiosk.settings_path is not None
-    saved, problems = load_settings(kiosk.settings_path)
-    assert problems == []
+    saved = _saved(dialog, kiosk)
     (feed,) = [f for f in saved.feeds if f.name == "went-wrong"]
     assert feed.options["answers"] == "complaint"
     from kiosk.analysis import Vocabulary
@@ -980,10 +983,7 @@ def test_a_survey_of_several_questions_becomes_one_feed_per_question(
         assert mapping["text"] == column and mapping["customer_id"] == "Respondent"
         assert made[name].fields["answers"].combo.currentData() == kind  # type: ignore[attr-defined]
         assert made[name].split_button.isHidden()
-    assert dialog.save()
-    assert kiosk.settings_path is not None
-    saved, problems = load_settings(kiosk.settings_path)
-    assert problems == []
+    saved = _saved(dialog, kiosk)
     assert {f.name: f.options["answers"] for f in saved.feeds if f.type == "csv"} == {
         "stay: What did you like?": "compliment",
         "stay: What went wrong?": "complaint",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.model import Feedback
+from kiosk.options import answers_a_question
 from kiosk.settings import FeedConfig
 from kiosk.sync.credentials import require_secret
 from kiosk.sync.errors import SyncCancelled
@@ -54,16 +55,9 @@ class Page:
 
 
 def _skip_log(feed: FeedConfig) -> SkipLog:
-    """A pass's skip counter; a feed whose texts answer a question counts blank ones apart:
-    one whose "Texts answer" names it, or whose text column is a question ("How was your
-    stay?"), which leans to no kind but is as often left blank."""
-    answers = feed.options.get("answers")
-    mapping = feed.options.get("mapping")
-    text = mapping.get("text") if isinstance(mapping, dict) else None
-    asked = answers not in (None, "", "any") or (
-        isinstance(text, str) and text.rstrip().endswith("?")
-    )
-    return SkipLog(feed.name, answers_a_question=asked)
+    """A pass's skip counter; a feed whose texts answer a question counts blank ones apart
+    (``options.answers_a_question``)."""
+    return SkipLog(feed.name, answers_a_question=answers_a_question(feed.options))
 
 
 class Source:
