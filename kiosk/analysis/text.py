@@ -90,7 +90,7 @@ _CONTRAST = (
 )
 _BREAKS = compile_pattern(
     rf"(?P<end>{_SENTENCE_END})|(?P<comma>(?!:[^\s,:()])(?!(?<=\d),\d)[,:()]+)"
-    rf"|(?P<contrast>\b(?:{_CONTRAST})\b)",
+    rf"|(?P<contrast>\b(?:{_CONTRAST})\b(?<!\bto shame))",
     re.IGNORECASE,
 )
 # The same breaks as _SENTENCE_END and commas, found by a plain character scan (much faster
@@ -161,6 +161,12 @@ class Clause:
         return (self.start, self.end, self.sentence, self.joined, self.contrast)
 
 
+def _put_to_shame(words: Sequence[str], at: int) -> bool:
+    """Whether the word at ``at`` is the "shame" of "puts the big chains to shame", praise that
+    goes on, not the turn of "Great food, shame about the service" (stop 65)."""
+    return words[at] == "shame" and at > 0 and words[at - 1] == "to"
+
+
 def clauses(
     text: str, starts: Sequence[int] | None = None, words: Sequence[str] | None = None
 ) -> list[Clause]:
@@ -181,7 +187,7 @@ def clauses(
         events = _break_events(text)
         if not _CONTRAST_HEADS.isdisjoint(words):
             for i, word in enumerate(words):
-                if word in _CONTRAST_WORDS or (
+                if (word in _CONTRAST_WORDS and not _put_to_shame(words, i)) or (
                     i + 1 < len(words) and (word, words[i + 1]) in _CONTRAST_PAIRS
                 ):
                     events.append((starts[i], "contrast"))

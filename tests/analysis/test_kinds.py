@@ -3347,3 +3347,80 @@ def test_the_customers_own_deletions_are_no_data_lost() -> None:
     # helper-135: "deleted my photos" told of oneself is no complaint about the product.
     text = "I've deleted all my photos from the cloud to save space"
     assert Analyzer().explain(make_feedback(text)).kind is not Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 65, tweets to Apple (public, read): praise in the words of a fight, scorn in
+        # those of a question or a gesture.
+        (".@apple MacMail on OS X is really giving me a hard time.", Kind.COMPLAINT),
+        ("@Apple, Yosemite needs a lot more testing.", Kind.COMPLAINT),
+        (
+            "Who is the genius who decided CAPITALIZING random words was a good idea?",
+            Kind.COMPLAINT,
+        ),
+        ("I just got this charger like 2 weeks ago what the frick @apple", Kind.COMPLAINT),
+        ("So @verizon just gave me a huge middle finger", Kind.COMPLAINT),
+        ("The staff were damn helpful", Kind.COMPLIMENT),
+        # helper-138's review: the forms as customers mean them...
+        ("This app crushes the competition, no contest.", Kind.COMPLIMENT),
+        ("Beats every other bank app I've tried, by a mile.", Kind.COMPLIMENT),
+        ("@Delta leaves other airlines in the dust when it comes to legroom.", Kind.COMPLIMENT),
+        ("This little hotel puts the big chains to shame.", Kind.COMPLIMENT),
+        ("Tried five meal kits and nothing else comes close to yours.", Kind.COMPLIMENT),
+        ("No one comes close to their customer service", Kind.COMPLIMENT),
+        ("Bloody good service from start to finish.", Kind.COMPLIMENT),
+        ("Do you even test your own software?", Kind.COMPLAINT),
+        ("Does anyone at @united even read these?", Kind.COMPLAINT),
+        ("Who thought this redesign was a good idea?", Kind.COMPLAINT),
+        ("Do your delivery drivers even know how to knock?", Kind.COMPLAINT),
+        ("They basically flipped us off when we asked for the manager.", Kind.COMPLAINT),
+        ("Charging for tap water at the spa is a real slap in the face.", Kind.COMPLAINT),
+        (
+            "Your chatbot needs a lot more training, it can't answer a single question.",
+            Kind.COMPLAINT,
+        ),
+        # ... and the same words in other senses.
+        ("Samsung crushes you on battery life, sorry @Apple.", Kind.COMPLAINT),
+        ("Nothing else comes close to how bad your checkout process is.", Kind.COMPLAINT),
+        ("no one answered my call", Kind.COMPLAINT),
+        ("My toddler beats the drum all day now.", Kind.UNCLASSIFIED),
+        ("Damn app crashed again.", Kind.COMPLAINT),
+        ("Who decided the new menu? it's great, thank the chef", Kind.COMPLIMENT),
+        ("Does anyone know if the app works offline?", Kind.UNCLASSIFIED),
+        ("what the heck, I'll give the new menu a try. Loved it!", Kind.COMPLIMENT),
+        ('What the heck does "pending authorisation" mean on my statement?', Kind.UNCLASSIFIED),
+        (
+            "The sea breeze was like a refreshing slap in the face, amazing location.",
+            Kind.COMPLIMENT,
+        ),
+        ("How do I change the skin tone on the middle finger emoji?", Kind.UNCLASSIFIED),
+        ("I had a hard time choosing, everything on the menu looked great.", Kind.COMPLIMENT),
+        ("Needs more vegan options.", Kind.IDEA),
+        ("Great food, shame about the service", Kind.COMPLAINT),
+    ],
+)
+def test_tweets_to_apple_of_stop_65(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_a_swear_word_strengthens_praise_and_still_curses_alone() -> None:
+    # "damn" is -1.7 in VADER and swearing counts as anger: before a word of praise it is the
+    # praise's, elsewhere still a curse.
+    from kiosk.analysis.kinds import _swearing, _words
+
+    assert _swearing("damn helpful staff", _words("damn helpful staff")) == 0
+    assert _swearing("damn app, damn slow", _words("damn app, damn slow")) == 2
+    assert _swearing("damn good, shit app", _words("damn good, shit app")) == 1
+
+
+def test_puts_to_shame_goes_on_and_shame_about_turns() -> None:
+    # The clause breaks of the word scan and of the one pattern agree on both.
+    from kiosk.analysis.text import clauses, words_and_starts
+
+    for text, count in (("It puts the big chains to shame.", 1), ("Great food, shame about it", 2)):
+        words, starts = words_and_starts(text)
+        found = clauses(text)
+        assert len(found) == count
+        assert found == clauses(text, starts, [w.casefold() for w in words])
