@@ -298,19 +298,18 @@ _CRITICISM = (
 )
 _CRITICISM_NEEDED = "(?!" + _CRITICISM + ")"
 _NEEDS = frozenset(["need", "needs"])
+# The words of a proposal that criticism uses (``_proposes``).
+_CRITICISM_WORDS = _NEEDS | frozenset(["more"])
 _NEEDS_CRITICISM = compile_pattern(r"\bneeds?" + _CRITICISM, re.IGNORECASE)
 # Words of a proposal that are often something else: a department or what a thing already
 # does ("customer support", "support said", "Support took three days", "contact Gmail support",
 # "Firefox does support JavaScript"), a quantity ("more than an hour", "no more"), a comparison
 # ("Not five stars, more like two", not "More like this please"), a plea for help, an answer or
 # patience ("Please help.", "Please advise", "please let me know"), a request for a refund or a
-# manager, or what to expect ("A small dialog should appear", "50 MB should be enough"), or a
-# product criticised ("needs a lot more testing", ``_CRITICISM``): then they propose no change.
-_OFTEN_NOT_PROPOSING = _PLEASE | frozenset(
-    ["support", "more", "should", "request", "requesting", "need", "needs"]
-)
+# manager, or what to expect ("A small dialog should appear", "50 MB should be enough"): then
+# they propose no change.
+_OFTEN_NOT_PROPOSING = _PLEASE | frozenset(["support", "more", "should", "request", "requesting"])
 _NOT_PROPOSING = compile_pattern(
-    r"\bneeds?" + _CRITICISM + "|"
     r"\b(?:customer|tech|technical|product|your|the|called|contacted|emailed|from|with) support\b"
     r"|\b(?:contact|contacting|does|do|did|there is|there's|already) (?!(?:not|never|no) )"
     r"(?:\w+ )?support\b"
@@ -1523,6 +1522,9 @@ def _proposes(text: str, words: list[str], signs: frozenset[str]) -> bool:
     """Whether a text has a word of a proposal (one of ``signs``) used as one (see
     ``_NOT_PROPOSING``)."""
     found = signs.intersection(words)
+    if not _NEEDS.isdisjoint(found) and _NEEDS_CRITICISM.search(text) is not None:
+        # A product criticised: "needs a lot more testing" asks for nothing new.
+        found -= _CRITICISM_WORDS
     if not found or not found <= _OFTEN_NOT_PROPOSING:
         # None at all, or one that is always a proposal's ("option", "could").
         return bool(found)
