@@ -26,6 +26,7 @@ from kiosk.screens import ConnectionTest, Severity
 from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.sync import SyncError, set_secret
 from kiosk.sync.credentials import (
+    copy_secret,
     delete_secret,
     env_var_for,
     get_secret,
@@ -320,6 +321,30 @@ class KioskServices:
 
         # After the new settings reach the sync service (the dialog saves, then applies).
         QTimer.singleShot(0, when_read)
+
+    def copy_secrets(self, copies: Mapping[str, Sequence[str]]) -> None:
+        """Give each feed made from another (One feed per question) that feed's keys: its own
+        and its customers' answers' (e-mail, webhook), before the source's go with it. A key
+        the environment gives cannot be copied: the admin is told which variables to set."""
+        parts = self._parts
+        for source, targets in copies.items():
+            for channel in _SECRET_CHANNELS:
+                entry = secret_name(source, channel)
+                for target in targets:
+                    try:
+                        if copy_secret(entry, secret_name(target, channel)):
+                            continue
+                    except SyncError as exc:
+                        parts.model.notify(exc.message, Severity.WARNING)
+                        continue
+                    variable = env_var_for(entry)
+                    if os.environ.get(variable):
+                        parts.model.notify(
+                            f"Feed {target!r} was made from {source!r}, whose key comes from"
+                            f" {variable}: set {env_var_for(secret_name(target, channel))}"
+                            " to it where the kiosk starts, and restart it.",
+                            Severity.WARNING,
+                        )
 
     def store_secret(self, feed: str, secret: str) -> str | None:
         """Store a feed's secret; return what went wrong, or None."""

@@ -201,17 +201,31 @@ def move_secret(old: str, new: str) -> bool:
     Only the keyring is read: a secret given by an environment variable stays where the admin
     put it, under the variable the old name had.
     """
-    if not keyring_available() or old == new:
+    if not copy_secret(old, new):
+        return False
+    delete_secret(old)
+    return True
+
+
+def copy_secret(source: str, target: str) -> bool:
+    """Copy a keyring entry to another name (a feed made from another, which keeps its own);
+    return whether there was one. It replaces whatever the target held.
+
+    Only the keyring is read, as in ``move_secret``.
+
+    Raises:
+        SyncError: the keyring refused the write (``set_secret``).
+    """
+    if not keyring_available() or source == target:
         return False
     import keyring
     import keyring.errors
 
     try:
-        secret = keyring.get_password(SERVICE, old)
+        secret = keyring.get_password(SERVICE, source)
     except keyring.errors.KeyringError:
         return False
     if not secret:
         return False
-    set_secret(new, secret)
-    delete_secret(old)
+    set_secret(target, secret)
     return True

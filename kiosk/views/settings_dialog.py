@@ -108,6 +108,12 @@ class SettingsServices(Protocol):
         items off the wall and their secrets out of the keyring (after the file is saved)."""
         ...
 
+    def copy_secrets(self, copies: Mapping[str, Sequence[str]]) -> None:
+        """Give the feeds made from a feed (``SettingsDialog.split_feed``) that feed's keys,
+        each source's to its list of new names (after the file is saved, before the source's
+        keys are removed with it)."""
+        ...
+
     def store_secret(self, feed: str, secret: str) -> str | None:
         """Store a feed's secret; return what went wrong, or None."""
         ...
@@ -119,10 +125,6 @@ class SettingsServices(Protocol):
     def current_terms(self) -> Sequence[TermStat]:
         """The words on the cloud now (for the vocabulary preview)."""
         ...
-
-
-# The ways of answering customers that keep no key of their own (``FeedForm.questions``).
-_KEYLESS_REPLIES = frozenset(["auto", "record", "none"])
 
 
 class FeedForm(QWidget):
@@ -150,6 +152,8 @@ class FeedForm(QWidget):
         self.fields: dict[str, OptionField] = {}
         self._rows: dict[str, tuple[QLabel | None, OptionField]] = {}
         self._stored_secret = False
+        # The feed whose keys this one takes on Save (made from it by One feed per question).
+        self.key_from: str | None = None
         self._keyring_checked: tuple[str | None] | None = None
         # The name the feed had in the file when the dialog opened (None: added in the dialog,
         # or a copy): what tells a rename from a new feed.
@@ -332,6 +336,18 @@ class FeedForm(QWidget):
                 missing.append(key)
         return missing
 
+    def take_keys_from(self, feed: str | None) -> None:
+        """Take the stored keys of ``feed`` on Save (made from it; None: none)."""
+        self.key_from = feed
+        self._update_secret()
+
+    def keys_copied(self, stored: bool) -> None:
+        """Note that Save copied the keys ``take_keys_from`` named (``stored``: the feed's
+        own key is in the keyring now under its name)."""
+        self.key_from = None
+        self._stored_secret = stored
+        self._update_secret()
+
     def secret_entered(self) -> str | None:
         """Return a secret the person typed (None when they left the stored one)."""
         field = self.fields.get("secret")
@@ -390,11 +406,13 @@ class FeedForm(QWidget):
             line.setEnabled(True)
             self.secret_note.setVisible(False)
             if isinstance(line, QLineEdit):
-                line.setPlaceholderText(
-                    "stored in the keyring (type to replace it)"
-                    if self._stored_secret
-                    else "goes to the keyring, never to the file"
-                )
+                if self._stored_secret:
+                    held = "stored in the keyring (type to replace it)"
+                elif self.key_from is not None:
+                    held = f"the key of “{self.key_from}”, copied on Save (type to replace it)"
+                else:
+                    held = "goes to the keyring, never to the file"
+                line.setPlaceholderText(held)
 
     def _on_field_edited(self) -> None:
         self._update_visibility()
@@ -405,16 +423,8 @@ class FeedForm(QWidget):
 
     def questions(self) -> list[tuple[str, str | None]]:
         """Return the questions the texts are joined from, each with the kind its column's
-        name leans to (``split_questions``; none where it is one column, or one question).
-        None either where splitting would lose a key: a copy takes neither the feed's nor
-        the one its customers are answered with (email, webhook, Fider)."""
-        mapping = self.fields.get("mapping")
-        if not isinstance(mapping, MappingField):
-            return []
-        if "secret" in self.fields and (self._stored_secret or self.secret_entered()):
-            return []
-        reply = self.fields.get("reply")
-        if reply is not None and reply.value()[0] not in _KEYLESS_REPLIES:
+        name leans to (``split_questions``; none where it is one column, or one question)."""
+        if not isinstance(self.fields.get("mapping"), MappingField):
             return []
         return split_questions(self._text_columns())
 
@@ -432,9 +442,9 @@ class FeedForm(QWidget):
                 f"The texts join the answers to {len(questions)} questions ({asked}), and"
                 " “Texts answer” can name only one: an answer with no kind of its own (“The"
                 " parking”) cannot take its question's. One feed per question reads each"
-                " column as a feed of its own, from the same source with the same ids and"
-                " customers. On Save this feed goes, with its items, their corrections and"
-                " replies, and the new feeds read the source again."
+                " column as a feed of its own, from the same source with the same ids,"
+                " customers and keys. On Save this feed goes, with its items, their"
+                " corrections and replies, and the new feeds read the source again."
             )
         self.split_note.setVisible(bool(questions))
         self.split_button.setVisible(bool(questions))
@@ -948,14 +958,19 @@ class SettingsDialog(QDialog):
 
     def split_feed(self, form: FeedForm) -> list[FeedForm]:
         """Make one feed of each question a feed's texts are joined from (``questions``):
-        the same source, ids and customers, the one column as its text and "Texts answer"
-        from the column's name; the joined feed goes (nothing is written until Save). Return
-        the new forms (none where the feed is not such a feed)."""
+        the same source, ids, customers and keys, the one column as its text and "Texts
+        answer" from the column's name; the joined feed goes (nothing is written until Save,
+        which copies its stored keys, ``copy_secrets``). Return the new forms (none where the
+        feed is not such a feed)."""
         questions = form.questions()
         feed, _problems = form.config(complete=False)
         if feed is None or not questions:
             return []
         mapping = dict(feed.options.get("mapping") or {})
+        # Where its keys are stored now: under the name it was saved with, or, made from
+        # another feed and not saved since, under that one's.
+        source = form.key_from or form.loaded_name
+        typed = form.secret_entered()
         made = []
         for column, kind in questions:
             options = {**feed.options, "mapping": {**mapping, "text": column}}
@@ -964,7 +979,11 @@ class SettingsDialog(QDialog):
             else:
                 options["answers"] = kind
             name = self._unique_name(f"{feed.name}: {column}")
-            made.append(self._add_form(replace(feed, name=name, options=options)))
+            new = self._add_form(replace(feed, name=name, options=options))
+            if typed and "secret" in new.fields:
+                new.fields["secret"].set_value(typed)
+            new.take_keys_from(source)
+            made.append(new)
         for row in range(self.feed_list.count()):
             item = self.feed_list.item(row)
             if item is not None and self._forms.get(item.data(Qt.ItemDataRole.UserRole)) is form:
@@ -1101,6 +1120,13 @@ class SettingsDialog(QDialog):
             self.summary.setText(f"Nothing was saved: {exc}")
             self.summary.setVisible(True)
             return False
+        # Feeds made from another take its stored keys before they go with it.
+        copies: dict[str, list[str]] = {}
+        for form in self._forms.values():
+            if form.key_from is not None:
+                copies.setdefault(form.key_from, []).append(self._form_name(form))
+        if copies:
+            self.services.copy_secrets(copies)
         renamed, removed = self._renamed_and_removed()
         if renamed or removed:
             self.services.feeds_changed(renamed, removed)
@@ -1111,6 +1137,9 @@ class SettingsDialog(QDialog):
             problem = self.services.store_secret(feed, secret)
             if problem:
                 unstored[feed] = problem
+        for form in self._forms.values():
+            if form.key_from is not None:
+                form.keys_copied(self.services.has_secret(self._form_name(form)))
         self.settings = settings
         self._file_seen = _file_state(self.path)
         self.settings_saved.emit(settings)

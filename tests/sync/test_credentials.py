@@ -10,10 +10,12 @@ import pytest
 
 from kiosk.sync import MissingSecretError, SyncError
 from kiosk.sync.credentials import (
+    copy_secret,
     delete_secret,
     env_var_for,
     get_secret,
     keyring_available,
+    move_secret,
     require_secret,
     set_secret,
 )
@@ -63,3 +65,16 @@ def test_no_backend_says_so_and_names_the_variable(
 def test_empty_secret_is_refused(file_keyring: object) -> None:
     with pytest.raises(SyncError, match="empty"):
         set_secret("x", "")
+
+
+def test_a_copy_keeps_the_source_and_a_move_does_not(file_keyring: object) -> None:
+    set_secret("survey", "tok")
+    set_secret("survey: Pros?", "old")
+    # A copy replaces what the target held and leaves the source, as a split feed's needs.
+    assert copy_secret("survey", "survey: Pros?")
+    assert get_secret("survey: Pros?") == "tok" and get_secret("survey") == "tok"
+    assert move_secret("survey", "survey 2")
+    assert get_secret("survey 2") == "tok" and get_secret("survey") is None
+    # Nothing to copy: nothing written.
+    assert not copy_secret("survey", "survey: Cons?")
+    assert get_secret("survey: Cons?") is None

@@ -1011,8 +1011,8 @@ def test_a_survey_of_several_questions_becomes_one_feed_per_question(
 def test_one_feed_per_question_keeps_keys_names_and_quotes_right(
     qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
 ) -> None:
-    # helper-135's review: a copy takes no key, two names one secret variable apart are
-    # refused on Save, and a question is quoted as written, not as HTML.
+    # helper-135's review: two names one secret variable apart are refused on Save, and a
+    # question is quoted as written, not as HTML.
     path = tmp_path / "survey.csv"
     path.write_text("id,date,Pros?,pros?,What didn't you like?\n", encoding="utf-8")
     dialog = open_dialog(kiosk, qtbot)
@@ -1023,12 +1023,12 @@ def test_one_feed_per_question_keeps_keys_names_and_quotes_right(
     combos["text"].setCurrentText("Pros? + pros? + What didn't you like?")
     assert "“What didn't you like?”" in form.split_note.text()
     assert form.split_note.textFormat() is Qt.TextFormat.PlainText
-    # Answered by e-mail, the feed keeps a key of its own that a copy would not take.
+    # Answered by e-mail, the feed keeps a key of its own, which each copy takes on Save
+    # (``test_one_feed_per_question_takes_the_feeds_keys_with_it``): the split is offered.
     reply = form.fields["reply"].combo  # type: ignore[attr-defined]
     reply.setCurrentIndex(reply.findData("email"))
-    assert form.questions() == [] and form.split_button.isHidden()
-    reply.setCurrentIndex(reply.findData("auto"))
     assert not form.split_button.isHidden()
+    reply.setCurrentIndex(reply.findData("auto"))
     made = dialog.split_feed(form)
     names = [str(f.fields["name"].value()[0]) for f in made]
     assert names == ["stay: Pros?", "stay: pros? 2", "stay: What didn't you like?"]
@@ -1037,3 +1037,110 @@ def test_one_feed_per_question_keeps_keys_names_and_quotes_right(
         "compliment",
         "complaint",
     ]
+
+
+def _survey_api(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> tuple[Kiosk, SettingsDialog, FeedForm]:
+    """A kiosk with one web API survey feed, answered by e-mail, whose texts join two
+    questions; its dialog open at that feed."""
+    survey = FeedConfig(
+        "survey",
+        "http",
+        True,
+        300,
+        {
+            "url": "https://surveys.example.com/api/responses",
+            "auth": "bearer",
+            "mapping": {
+                "external_id": "id",
+                "created_at": "submitted",
+                "text": ["What did you like?", "What went wrong?"],
+            },
+            "reply": "email",
+            "smtp_host": "smtp.example.com",
+            "smtp_from": "kiosk@example.com",
+        },
+    )
+    settings_path = tmp_path / "settings.toml"
+    settings = Settings(feeds=(survey,))
+    save_settings(settings, settings_path)
+    kiosk = Kiosk(settings, store, executor=synchronous, settings_path=settings_path)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(sync=False)
+    dialog = open_dialog(kiosk, qtbot)
+    dialog.feed_list.setCurrentRow(0)
+    form = dialog.current_form
+    assert form is not None
+    return kiosk, dialog, form
+
+
+def test_one_feed_per_question_takes_the_feeds_keys_with_it(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    # A survey's web API needs its token, and its customers are answered by e-mail: split,
+    # each question's feed reads with the same token and answers with the same password.
+    set_secret("survey", "tok-123")
+    set_secret("survey:smtp", "smtp-pw")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        assert not form.split_button.isHidden()
+        assert "customers and keys" in form.split_note.text()
+        made = dialog.split_feed(form)
+        names = [str(f.fields["name"].value()[0]) for f in made]
+        assert names == ["survey: What did you like?", "survey: What went wrong?"]
+        line = made[0].fields["secret"].editor
+        assert isinstance(line, QLineEdit)
+        assert line.placeholderText() == "the key of “survey”, copied on Save (type to replace it)"
+        # A key typed into one copy wins over the one it would take.
+        type_into(made[1].fields["secret"], "tok-new")
+        assert dialog.save()
+        assert get_secret("survey: What did you like?") == "tok-123"
+        assert get_secret("survey: What went wrong?") == "tok-new"
+        assert get_secret("survey: What did you like?:smtp") == "smtp-pw"
+        assert get_secret("survey: What went wrong?:smtp") == "smtp-pw"
+        # The joined feed went, and its keys with it.
+        assert get_secret("survey") is None and get_secret("survey:smtp") is None
+        saved, _problems = load_settings(tmp_path / "settings.toml")
+        assert [f.name for f in saved.feeds] == names
+    finally:
+        kiosk.stop()
+
+
+def test_a_key_typed_before_the_split_goes_to_every_question(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        type_into(form.fields["secret"], "tok-typed")
+        made = dialog.split_feed(form)
+        assert [f.secret_entered() for f in made] == ["tok-typed", "tok-typed"]
+        assert dialog.save()
+        assert get_secret("survey: What did you like?") == "tok-typed"
+        assert get_secret("survey: What went wrong?") == "tok-typed"
+    finally:
+        kiosk.stop()
+
+
+def test_a_split_feed_whose_key_is_in_the_environment_is_told_what_to_set(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.sync.credentials import env_var_for
+
+    monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        dialog.split_feed(form)
+        assert dialog.save()
+        said = " ".join(kiosk.window.banner.texts)
+        assert f"whose key comes from {env_var_for('survey')}" in said, said
+        for name in ("survey: What did you like?", "survey: What went wrong?"):
+            assert f"set {env_var_for(name)} to it" in said, said
+    finally:
+        kiosk.stop()
