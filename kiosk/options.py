@@ -70,6 +70,9 @@ class Option:
     choice_labels: tuple[str, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
+    # What the dialog shows at the minimum, where that value means something else than a
+    # number (an SMTP port of 0 shows "auto (by security)", not "0").
+    minimum_label: str = ""
     item_type: type | None = None
     secret: bool = False
     required: bool = False
@@ -443,6 +446,7 @@ OPTIONS: tuple[Option, ...] = (
         " what we are doing) after this many seconds; 0 keeps the cloud.",
         label="Change scene every (s)",
         minimum=0,
+        minimum_label="never",
         maximum=3600,
         page="wall",
     ),
@@ -624,6 +628,7 @@ FEED_COMMON: tuple[Option, ...] = (
             "The SMTP server's port; 0: 587 for starttls, 465 for tls, 25 for none.",
             label="SMTP port",
             minimum=0,
+            minimum_label="auto (by security)",
             maximum=65535,
             shown_when=("reply", ("email",)),
             page="reply",
@@ -789,6 +794,7 @@ _HTTP_LIMITS: tuple[Option, ...] = (
         "Largest answer in megabytes; 0 takes the kiosk's sync.max_response_mb.",
         label="Largest answer (MB)",
         minimum=0.0,
+        minimum_label="the kiosk's limit",
         maximum=4096,
         page="limits",
         advanced=True,
@@ -1382,6 +1388,7 @@ DEMO_OPTIONS: tuple[Option, ...] = (
         "New items each later read adds (0 to stop).",
         label="New items per read",
         minimum=0,
+        minimum_label="none",
         maximum=1000,
         page="records",
     ),

@@ -137,6 +137,8 @@ class _NumberField(OptionField):
             spin.setDecimals(2)
             spin.setRange(float(opt.minimum or 0.0), float(opt.maximum or 1e9))
             spin.valueChanged.connect(self.edited)
+        if opt.minimum_label:
+            spin.setSpecialValueText(opt.minimum_label)
         self.spin = spin
         spin.setMaximumWidth(180)
         self._layout.addWidget(spin)

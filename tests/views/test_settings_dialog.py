@@ -1144,3 +1144,22 @@ def test_a_split_feed_whose_key_is_in_the_environment_is_told_what_to_set(
             assert f"set {env_var_for(name)} to it" in said, said
     finally:
         kiosk.stop()
+
+
+def test_a_number_whose_zero_means_something_else_says_what(
+    qtbot: QtBot, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    # "SMTP port 0" read as a port; it picks one by the security chosen.
+    dialog = open_dialog(kiosk, qtbot)
+    form = dialog.add_feed("csv")
+    reply = form.fields["reply"].combo  # type: ignore[attr-defined]
+    reply.setCurrentIndex(reply.findData("email"))
+    port = form.fields["smtp_port"].spin  # type: ignore[attr-defined]
+    assert port.value() == 0 and port.text() == "auto (by security)"
+    port.setValue(2525)
+    assert port.text() == "2525" and form.fields["smtp_port"].value() == (2525, None)
+    port.setValue(0)
+    assert form.fields["smtp_port"].value() == (0, None)
+    scenes = dialog.fields["wall.scene_seconds"].spin  # type: ignore[attr-defined]
+    scenes.setValue(0)
+    assert scenes.text() == "never"
