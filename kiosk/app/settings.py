@@ -4,8 +4,8 @@ needs from the kiosk, and new settings taken at once by every part."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +26,11 @@ from kiosk.screens import ConnectionTest, Severity
 from kiosk.settings import FeedConfig, Problem, Settings
 from kiosk.sync import SyncError, set_secret
 from kiosk.sync.credentials import (
-    copy_secret,
     delete_secret,
     env_var_for,
     get_secret,
     keyring_problem,
+    keyring_secret,
     move_secret,
 )
 from kiosk.sync.probe import probe_feed
@@ -203,6 +203,22 @@ class Configuring:
 
 # The channels that keep a feed's secret under a name of its own (``secret_name``).
 _SECRET_CHANNELS = (ReplyChannel.FIDER, ReplyChannel.EMAIL, ReplyChannel.WEBHOOK)
+# What each channel's key is called in a message (Fider's is the feed's own key).
+_KEY_WORDS = {
+    ReplyChannel.FIDER: "key",
+    ReplyChannel.EMAIL: "e-mail password",
+    ReplyChannel.WEBHOOK: "webhook key",
+}
+
+
+@dataclass(frozen=True)
+class _CarriedKey:
+    """A key read from one feed's keyring entry, to be stored under a feed made from it."""
+
+    source: str
+    target: str
+    channel: ReplyChannel
+    secret: str = field(repr=False)
 
 
 class KioskServices:
@@ -239,16 +255,30 @@ class KioskServices:
         """The environment variable that may carry a feed's secret."""
         return env_var_for(feed)
 
-    def feeds_changed(self, renamed: Mapping[str, str], removed: Sequence[str]) -> None:
-        """Carry renamed feeds' items and secrets over, and take removed feeds' items off the
-        wall and their secrets out of the keyring (the dialog calls it once the file is
-        saved). The store's part runs on the worker, before the refresh the new settings ask
-        for."""
+    def feeds_changed(
+        self,
+        renamed: Mapping[str, str],
+        removed: Sequence[str],
+        copies: Mapping[str, Sequence[str]] | None = None,
+        typed: Collection[str] = (),
+    ) -> None:
+        """Carry renamed feeds' items and secrets over, take removed feeds' items off the
+        wall and their secrets out of the keyring, and give the feeds made from another (One
+        feed per question: ``copies``, each source's new names) that one's keys, but for the
+        key of a feed in ``typed``, whose typed key the dialog stores next (the dialog calls
+        it once the file is saved). The store's part runs on the worker, before the refresh
+        the new settings ask for."""
         parts = self._parts
+        # The keys to copy are read first and written last: a copy may take its source's
+        # name, or a removed feed's, and must outlive their deletion. A key that could not be
+        # read is not deleted either.
+        carried, unread = self._carried_keys(copies or {}, typed)
         # Removed feeds first: a renamed feed may take a removed one's name, and keeps what
         # it brings. Then every key through a name no feed has, so that swaps (a <-> b) and
         # chains (a -> b -> c) each land on the feed their form now names.
         for name in removed:
+            if name in unread:
+                continue
             for channel in _SECRET_CHANNELS:
                 delete_secret(secret_name(name, channel))
         moving = {old: f"\u2060moving\u2060{old}" for old in renamed}
@@ -280,6 +310,7 @@ class KioskServices:
                     f" longer reads{now}.",
                     Severity.WARNING,
                 )
+        self._write_carried(carried, renamed)
         store = parts.store
         moves = dict(renamed)
         gone = list(removed)
@@ -322,29 +353,70 @@ class KioskServices:
         # After the new settings reach the sync service (the dialog saves, then applies).
         QTimer.singleShot(0, when_read)
 
-    def copy_secrets(self, copies: Mapping[str, Sequence[str]]) -> None:
-        """Give each feed made from another (One feed per question) that feed's keys: its own
-        and its customers' answers' (e-mail, webhook), before the source's go with it. A key
-        the environment gives cannot be copied: the admin is told which variables to set."""
+    def _carried_keys(
+        self, copies: Mapping[str, Sequence[str]], typed: Collection[str]
+    ) -> tuple[list[_CarriedKey], set[str]]:
+        """Return the keys to give the feeds made from another, read from the keyring, and
+        the sources whose keys could not be read (kept where they are; the admin is told). A
+        key the environment gives cannot be copied: the admin is told which variables to
+        set."""
         parts = self._parts
+        carried: list[_CarriedKey] = []
+        unread: set[str] = set()
         for source, targets in copies.items():
             for channel in _SECRET_CHANNELS:
                 entry = secret_name(source, channel)
-                for target in targets:
+                own = entry == source
+                wanted = [t for t in targets if not (own and t in typed)]
+                if not wanted:
+                    continue
+                what = _KEY_WORDS[channel]
+                try:
+                    secret = keyring_secret(entry)
+                except SyncError as exc:
+                    unread.add(source)
+                    parts.model.notify(
+                        f"The {what} of feed {source!r} was not copied to"
+                        f" {', '.join(repr(t) for t in wanted)}: {exc.message}. It stays in"
+                        " the keyring; type it into each new feed's form.",
+                        Severity.WARNING,
+                    )
+                    continue
+                if secret is not None:
+                    carried.extend(_CarriedKey(source, t, channel, secret) for t in wanted)
+                    continue
+                variable = env_var_for(entry)
+                if os.environ.get(variable):
+                    needed = ", ".join(env_var_for(secret_name(t, channel)) for t in wanted)
+                    parts.model.notify(
+                        f"The {what} of feed {source!r} comes from {variable}, which its new"
+                        f" feeds do not read: set {needed} to it where the kiosk starts, and"
+                        " restart it.",
+                        Severity.WARNING,
+                    )
+        return carried, unread
+
+    def _write_carried(self, carried: Sequence[_CarriedKey], renamed: Mapping[str, str]) -> None:
+        """Store each key read by ``_carried_keys`` under its new feed; one the keyring
+        refuses goes back under its source's name, unless a renamed feed has that name now,
+        so that no key is lost (the admin is told)."""
+        for key in carried:
+            try:
+                set_secret(secret_name(key.target, key.channel), key.secret)
+            except SyncError as exc:
+                what = _KEY_WORDS[key.channel]
+                kept = ""
+                if key.source not in renamed.values():
                     try:
-                        if copy_secret(entry, secret_name(target, channel)):
-                            continue
-                    except SyncError as exc:
-                        parts.model.notify(exc.message, Severity.WARNING)
-                        continue
-                    variable = env_var_for(entry)
-                    if os.environ.get(variable):
-                        parts.model.notify(
-                            f"Feed {target!r} was made from {source!r}, whose key comes from"
-                            f" {variable}: set {env_var_for(secret_name(target, channel))}"
-                            " to it where the kiosk starts, and restart it.",
-                            Severity.WARNING,
-                        )
+                        set_secret(secret_name(key.source, key.channel), key.secret)
+                        kept = f"; it stays in the keyring under {key.source!r}"
+                    except SyncError:
+                        pass
+                self._parts.model.notify(
+                    f"Feed {key.target!r} did not get the {what} of {key.source!r}:"
+                    f" {exc.message}{kept}.",
+                    Severity.WARNING,
+                )
 
     def store_secret(self, feed: str, secret: str) -> str | None:
         """Store a feed's secret; return what went wrong, or None."""

@@ -207,6 +207,27 @@ def move_secret(old: str, new: str) -> bool:
     return True
 
 
+def keyring_secret(feed: str) -> str | None:
+    """Return a feed's secret from the keyring alone (None: none there, or no keyring here).
+
+    Raises:
+        SyncError: the keyring refused the read (locked, or its service gone): unlike an
+            absent key, one that is there and could not be read must not be deleted.
+    """
+    if not keyring_available():
+        return None
+    import keyring
+    import keyring.errors
+
+    try:
+        return keyring.get_password(SERVICE, feed) or None
+    except keyring.errors.KeyringError as exc:
+        raise SyncError(
+            f"the keyring refused to read the secret for feed {feed!r} ({type(exc).__name__})",
+            transient=False,
+        ) from exc
+
+
 def copy_secret(source: str, target: str) -> bool:
     """Copy a keyring entry to another name (a feed made from another, which keeps its own);
     return whether there was one. It replaces whatever the target held.

@@ -12,7 +12,7 @@ leaves everything as it was; Save writes the file atomically and the kiosk appli
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -103,15 +103,17 @@ class SettingsServices(Protocol):
         """The environment variable that may carry a feed's secret."""
         ...
 
-    def feeds_changed(self, renamed: Mapping[str, str], removed: Sequence[str]) -> None:
-        """Carry renamed feeds' items and secrets to their new names, and take removed feeds'
-        items off the wall and their secrets out of the keyring (after the file is saved)."""
-        ...
-
-    def copy_secrets(self, copies: Mapping[str, Sequence[str]]) -> None:
-        """Give the feeds made from a feed (``SettingsDialog.split_feed``) that feed's keys,
-        each source's to its list of new names (after the file is saved, before the source's
-        keys are removed with it)."""
+    def feeds_changed(
+        self,
+        renamed: Mapping[str, str],
+        removed: Sequence[str],
+        copies: Mapping[str, Sequence[str]] | None = None,
+        typed: Collection[str] = (),
+    ) -> None:
+        """Carry renamed feeds' items and secrets to their new names, take removed feeds'
+        items off the wall and their secrets out of the keyring, and give the feeds made from
+        a feed (``SettingsDialog.split_feed``; ``copies``: each source's new names) its keys,
+        but for the key of a feed in ``typed`` (after the file is saved)."""
         ...
 
     def store_secret(self, feed: str, secret: str) -> str | None:
@@ -152,8 +154,10 @@ class FeedForm(QWidget):
         self.fields: dict[str, OptionField] = {}
         self._rows: dict[str, tuple[QLabel | None, OptionField]] = {}
         self._stored_secret = False
-        # The feed whose keys this one takes on Save (made from it by One feed per question).
+        # The feed whose keys this one takes on Save (made from it by One feed per question),
+        # and whether that feed's own key is stored, to be copied.
         self.key_from: str | None = None
+        self._key_copied = False
         self._keyring_checked: tuple[str | None] | None = None
         # The name the feed had in the file when the dialog opened (None: added in the dialog,
         # or a copy): what tells a rename from a new feed.
@@ -336,15 +340,26 @@ class FeedForm(QWidget):
                 missing.append(key)
         return missing
 
-    def take_keys_from(self, feed: str | None) -> None:
-        """Take the stored keys of ``feed`` on Save (made from it; None: none)."""
+    def take_keys_from(self, feed: str | None, stored: bool) -> None:
+        """Take the stored keys of ``feed`` on Save (made from it; None: none); ``stored``:
+        its own key is stored, and the key field says it is copied."""
         self.key_from = feed
+        self._key_copied = stored
         self._update_secret()
+
+    def has_stored_key(self) -> bool:
+        """Whether the feed's own key was stored when the form was loaded."""
+        return self._stored_secret
+
+    def key_copied(self) -> bool:
+        """Whether the key of the feed this one was made from is copied to it on Save."""
+        return self._key_copied
 
     def keys_copied(self, stored: bool) -> None:
         """Note that Save copied the keys ``take_keys_from`` named (``stored``: the feed's
         own key is in the keyring now under its name)."""
         self.key_from = None
+        self._key_copied = False
         self._stored_secret = stored
         self._update_secret()
 
@@ -408,7 +423,7 @@ class FeedForm(QWidget):
             if isinstance(line, QLineEdit):
                 if self._stored_secret:
                     held = "stored in the keyring (type to replace it)"
-                elif self.key_from is not None:
+                elif self._key_copied:
                     held = f"the key of “{self.key_from}”, copied on Save (type to replace it)"
                 else:
                     held = "goes to the keyring, never to the file"
@@ -970,6 +985,7 @@ class SettingsDialog(QDialog):
         # Where its keys are stored now: under the name it was saved with, or, made from
         # another feed and not saved since, under that one's.
         source = form.key_from or form.loaded_name
+        stored = form.key_copied() if form.key_from else form.has_stored_key()
         typed = form.secret_entered()
         made = []
         for column, kind in questions:
@@ -982,7 +998,7 @@ class SettingsDialog(QDialog):
             new = self._add_form(replace(feed, name=name, options=options))
             if typed and "secret" in new.fields:
                 new.fields["secret"].set_value(typed)
-            new.take_keys_from(source)
+            new.take_keys_from(source, stored)
             made.append(new)
         for row in range(self.feed_list.count()):
             item = self.feed_list.item(row)
@@ -1120,16 +1136,18 @@ class SettingsDialog(QDialog):
             self.summary.setText(f"Nothing was saved: {exc}")
             self.summary.setVisible(True)
             return False
-        # Feeds made from another take its stored keys before they go with it.
+        # Feeds made from another take its stored keys, which go with it.
         copies: dict[str, list[str]] = {}
         for form in self._forms.values():
             if form.key_from is not None:
                 copies.setdefault(form.key_from, []).append(self._form_name(form))
-        if copies:
-            self.services.copy_secrets(copies)
         renamed, removed = self._renamed_and_removed()
-        if renamed or removed:
-            self.services.feeds_changed(renamed, removed)
+        if renamed or removed or copies:
+            self.services.feeds_changed(renamed, removed, copies, set(self._secrets))
+        # The file names them now: a second Save (a key was refused) starts from here, and
+        # finds no feed renamed or removed that was not.
+        for form in self._forms.values():
+            form.loaded_name = self._form_name(form)
         # The keys typed here go in after the renamed feeds' keys moved: each lands on the
         # feed its form names, and wins over a key carried there (a swap, a chain of renames).
         unstored = {}

@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import keyring.backend
+import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
@@ -1129,7 +1131,11 @@ def test_a_key_typed_before_the_split_goes_to_every_question(
 
 
 def test_a_split_feed_whose_key_is_in_the_environment_is_told_what_to_set(
-    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file_keyring: object,  # noqa: F811
 ) -> None:
     from kiosk.sync.credentials import env_var_for
 
@@ -1139,9 +1145,13 @@ def test_a_split_feed_whose_key_is_in_the_environment_is_told_what_to_set(
         dialog.split_feed(form)
         assert dialog.save()
         said = " ".join(kiosk.window.banner.texts)
-        assert f"whose key comes from {env_var_for('survey')}" in said, said
-        for name in ("survey: What did you like?", "survey: What went wrong?"):
-            assert f"set {env_var_for(name)} to it" in said, said
+        assert f"The key of feed 'survey' comes from {env_var_for('survey')}" in said, said
+        needed = ", ".join(
+            env_var_for(name) for name in ("survey: What did you like?", "survey: What went wrong?")
+        )
+        assert f"set {needed} to it" in said, said
+        # Its e-mail password is not in the environment: nothing is said of it.
+        assert "e-mail password" not in said
     finally:
         kiosk.stop()
 
@@ -1163,3 +1173,152 @@ def test_a_number_whose_zero_means_something_else_says_what(
     scenes = dialog.fields["wall.scene_seconds"].spin  # type: ignore[attr-defined]
     scenes.setValue(0)
     assert scenes.text() == "never"
+
+
+# helper-139's review of the keys a split feed takes: sequences that lost them.
+
+
+def test_a_split_feed_renamed_back_to_the_old_name_keeps_its_keys(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    set_secret("survey", "tok-123")
+    set_secret("survey:smtp", "smtp-pw")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        made = dialog.split_feed(form)
+        dialog.feed_list.setCurrentRow(1)
+        assert dialog.current_form is made[1]
+        dialog.remove_feed()
+        type_into(made[0].fields["name"], "survey")
+        assert dialog.save()
+        # The joined feed's keys went with it, and came back to the one that took its name.
+        assert get_secret("survey") == "tok-123" and get_secret("survey:smtp") == "smtp-pw"
+    finally:
+        kiosk.stop()
+
+
+def test_a_split_feed_that_takes_a_removed_feeds_name_keeps_its_copy(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    set_secret("survey", "tok-123")
+    set_secret("survey: What did you like?", "tok-of-the-removed-feed")
+    kiosk, dialog, _joined = _survey_api(qtbot, store, tmp_path)
+    try:
+        old = dialog.add_feed("csv")
+        type_into(old.fields["name"], "survey: What did you like?")
+        type_into(old.fields["path"], str(tmp_path / "old.csv"))
+        assert dialog.save()
+        dialog = open_dialog(kiosk, qtbot)
+        dialog.feed_list.setCurrentRow(1)
+        dialog.remove_feed()
+        dialog.feed_list.setCurrentRow(0)
+        joined = dialog.current_form
+        assert joined is not None
+        made = dialog.split_feed(joined)
+        assert str(made[0].fields["name"].value()[0]) == "survey: What did you like?"
+        assert dialog.save()
+        assert get_secret("survey: What did you like?") == "tok-123"
+        assert get_secret("survey: What went wrong?") == "tok-123"
+    finally:
+        kiosk.stop()
+
+
+def test_a_key_the_keyring_will_not_read_is_kept_and_said(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: keyring.backend.KeyringBackend,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    set_secret("survey", "tok-123")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        dialog.split_feed(form)
+        real = type(file_keyring).get_password
+
+        def locked(self: keyring.backend.KeyringBackend, service: str, name: str) -> str | None:
+            if name == "survey":
+                raise keyring.errors.KeyringLocked("locked")
+            return real(self, service, name)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(type(file_keyring), "get_password", locked)
+            assert dialog.save()
+        said = " ".join(kiosk.window.banner.texts)
+        assert "The key of feed 'survey' was not copied" in said, said
+        assert "type it into each new feed's form" in said
+        assert get_secret("survey") == "tok-123"  # not deleted with its feed
+    finally:
+        kiosk.stop()
+
+
+def test_a_copy_the_keyring_refuses_leaves_the_key_where_it_was(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: keyring.backend.KeyringBackend,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    set_secret("survey", "tok-123")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        dialog.split_feed(form)
+        real = type(file_keyring).set_password
+
+        def refuse(
+            self: keyring.backend.KeyringBackend, service: str, name: str, secret: str
+        ) -> None:
+            if name.startswith("survey: "):
+                raise keyring.errors.PasswordSetError("refused")
+            real(self, service, name, secret)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(type(file_keyring), "set_password", refuse)
+            assert dialog.save()
+        said = " ".join(kiosk.window.banner.texts)
+        assert "Feed 'survey: What did you like?' did not get the key of 'survey'" in said
+        assert "it stays in the keyring under 'survey'" in said
+        assert get_secret("survey") == "tok-123"
+        assert "tok-123" not in said  # the key itself is never shown
+    finally:
+        kiosk.stop()
+
+
+def test_a_second_save_after_a_refused_key_keeps_the_copies(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Saved, but a typed key was refused: the dialog stays open, and its next Save must not
+    # take the new feeds for removed ones (their keys and items went).
+    set_secret("survey", "tok-123")
+    set_secret("survey:smtp", "smtp-pw")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        made = dialog.split_feed(form)
+        type_into(made[1].fields["secret"], "tok-new")
+        store_secret = dialog.services.store_secret
+        calls: list[str] = []
+
+        def refused_once(feed: str, secret: str) -> str | None:
+            calls.append(feed)
+            return "the keyring is locked" if len(calls) == 1 else store_secret(feed, secret)
+
+        monkeypatch.setattr(dialog.services, "store_secret", refused_once)
+        assert not dialog.save()
+        liked, wrong = "survey: What did you like?", "survey: What went wrong?"
+        assert get_secret(liked) == "tok-123" and get_secret(liked + ":smtp") == "smtp-pw"
+        assert dialog.save()
+        assert get_secret(liked) == "tok-123" and get_secret(liked + ":smtp") == "smtp-pw"
+        assert get_secret(wrong) == "tok-new" and get_secret(wrong + ":smtp") == "smtp-pw"
+        assert not any("Removed feed" in t for t in kiosk.window.banner.texts)
+    finally:
+        kiosk.stop()
