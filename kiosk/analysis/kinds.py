@@ -299,8 +299,12 @@ _CRITICISM = (
 )
 _CRITICISM_NEEDED = "(?!" + _CRITICISM + ")"
 _NEEDS = frozenset(["need", "needs"])
-# The words of a proposal that criticism uses (``_proposes``).
+# The words of a proposal that criticism uses (``_proposes``), and what it says is lacking:
+# without one, no text is looked at for the whole form.
 _CRITICISM_WORDS = _NEEDS | frozenset(["more"])
+_CRITICISED = frozenset(
+    ["testing", "polish", "polishing", "fixing", "debugging", "qa", "work", "training", "bugfixing"]
+)
 # As the domain pattern of en.toml finds it: not the customer's own need ("We need more
 # testing slots"), nor a question ("Do I need more testing?").
 _NEEDS_CRITICISM = compile_pattern(
@@ -1530,7 +1534,11 @@ def _proposes(text: str, words: list[str], signs: frozenset[str]) -> bool:
     """Whether a text has a word of a proposal (one of ``signs``) used as one (see
     ``_NOT_PROPOSING``)."""
     found = signs.intersection(words)
-    if not _NEEDS.isdisjoint(found) and _NEEDS_CRITICISM.search(text) is not None:
+    if (
+        not _NEEDS.isdisjoint(found)
+        and not _CRITICISED.isdisjoint(words)
+        and _NEEDS_CRITICISM.search(text) is not None
+    ):
         # A product criticised: "needs a lot more testing" asks for nothing new.
         found -= _CRITICISM_WORDS
     if not found or not found <= _OFTEN_NOT_PROPOSING:
