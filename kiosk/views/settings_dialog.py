@@ -464,6 +464,14 @@ class FeedForm(QWidget):
         self.split_note.setVisible(bool(questions))
         self.split_button.setVisible(bool(questions))
 
+    def split_refused(self, problems: Mapping[str, str]) -> None:
+        """Say under the split button why no feed was made: the form's own problems (each
+        new feed is made from the form as it is), which ``config`` marked at their fields."""
+        fields = ", ".join(
+            f"{self.fields[key].option.title} ({problem})" for key, problem in problems.items()
+        )
+        self.split_note.setText(f"No feed was made: fix {fields} first, then split again.")
+
     def test_connection(self) -> None:
         """Read the feed's first page on a worker and show what came back."""
         feed, problems = self.config(complete=False)
@@ -978,8 +986,11 @@ class SettingsDialog(QDialog):
         which copies its stored keys, ``copy_secrets``). Return the new forms (none where the
         feed is not such a feed)."""
         questions = form.questions()
-        feed, _problems = form.config(complete=False)
-        if feed is None or not questions:
+        if not questions:
+            return []
+        feed, problems = form.config(complete=False)
+        if feed is None:
+            form.split_refused(problems)
             return []
         mapping = dict(feed.options.get("mapping") or {})
         # Where its keys are stored now: under the name it was saved with, or, made from

@@ -1030,6 +1030,9 @@ def test_one_feed_per_question_keeps_keys_names_and_quotes_right(
     reply = form.fields["reply"].combo  # type: ignore[attr-defined]
     reply.setCurrentIndex(reply.findData("email"))
     assert not form.split_button.isHidden()
+    # Each new feed is made from the form as it is: a missing SMTP server is said, not skipped.
+    assert dialog.split_feed(form) == []
+    assert form.split_note.text().startswith("No feed was made: fix SMTP server (missing)")
     reply.setCurrentIndex(reply.findData("auto"))
     made = dialog.split_feed(form)
     names = [str(f.fields["name"].value()[0]) for f in made]
