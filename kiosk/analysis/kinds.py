@@ -861,7 +861,13 @@ _STRIPPED = {c.partition("'")[0]: c for c in _CONTRACTIONS}
 
 def _contracted(words: list[str]) -> list[str]:
     """Return English words with the contractions typed without an apostrophe written with
-    one (``_CONTRACTIONS``): "wasnt" and "wasn t" are "wasn't"."""
+    one (``_CONTRACTIONS``): "wasnt" and "wasn t" are "wasn't"; and "anything but" read as
+    the "not" it means ("The staff were anything but helpful", stop 65)."""
+    if "anything" in words and "but" in words:
+        words = [
+            "not" if w == "but" and i and words[i - 1] == "anything" else w
+            for i, w in enumerate(words)
+        ]
     if _UNAPOSTROPHED.keys().isdisjoint(words) and "t" not in words:
         return words
     out: list[str] = []

@@ -90,7 +90,7 @@ _CONTRAST = (
 )
 _BREAKS = compile_pattern(
     rf"(?P<end>{_SENTENCE_END})|(?P<comma>(?!:[^\s,:()])(?!(?<=\d),\d)[,:()]+)"
-    rf"|(?P<contrast>\b(?:{_CONTRAST})\b(?<!\bto shame))",
+    rf"|(?P<contrast>\b(?:{_CONTRAST})\b(?<!\bto shame)(?<!\banything but))",
     re.IGNORECASE,
 )
 # The same breaks as _SENTENCE_END and commas, found by a plain character scan (much faster
@@ -161,10 +161,16 @@ class Clause:
         return (self.start, self.end, self.sentence, self.joined, self.contrast)
 
 
-def _put_to_shame(words: Sequence[str], at: int) -> bool:
-    """Whether the word at ``at`` is the "shame" of "puts the big chains to shame", praise that
-    goes on, not the turn of "Great food, shame about the service" (stop 65)."""
-    return words[at] == "shame" and at > 0 and words[at - 1] == "to"
+# Contrast words that turn nothing after these: "puts the big chains to shame" is praise that
+# goes on, "The service was anything but friendly" one complaint (stop 65; not "Great food,
+# shame about the service", "Nothing but problems": "nothing" would deny them).
+_NO_TURN_AFTER = {"shame": "to", "but": "anything"}
+
+
+def _no_turn(words: Sequence[str], at: int) -> bool:
+    """Whether the contrast word at ``at`` turns nothing (``_NO_TURN_AFTER``)."""
+    before = _NO_TURN_AFTER.get(words[at])
+    return before is not None and at > 0 and words[at - 1] == before
 
 
 def clauses(
@@ -187,7 +193,7 @@ def clauses(
         events = _break_events(text)
         if not _CONTRAST_HEADS.isdisjoint(words):
             for i, word in enumerate(words):
-                if (word in _CONTRAST_WORDS and not _put_to_shame(words, i)) or (
+                if (word in _CONTRAST_WORDS and not _no_turn(words, i)) or (
                     i + 1 < len(words) and (word, words[i + 1]) in _CONTRAST_PAIRS
                 ):
                     events.append((starts[i], "contrast"))

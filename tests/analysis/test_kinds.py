@@ -3399,6 +3399,10 @@ def test_the_customers_own_deletions_are_no_data_lost() -> None:
         ("I had a hard time choosing, everything on the menu looked great.", Kind.COMPLIMENT),
         ("Needs more vegan options.", Kind.IDEA),
         ("Great food, shame about the service", Kind.COMPLAINT),
+        # "anything but" denies: one clause, read as "not".
+        ("The staff were anything but helpful", Kind.COMPLAINT),
+        ("Check-in was anything but quick", Kind.COMPLAINT),
+        ("The staff were anything but rude, lovely stay", Kind.COMPLIMENT),
         # helper-140's review: false alarms of the first version...
         ("Nobody even came close to answering my question.", Kind.COMPLAINT),
         ("Smoking the rest of the cigarettes in the lobby is allowed? Disgusting.", Kind.COMPLAINT),
@@ -3433,11 +3437,16 @@ def test_a_swear_word_strengthens_praise_and_still_curses_alone() -> None:
     assert _swearing("damn good, shit app", _words("damn good, shit app")) == 1
 
 
-def test_puts_to_shame_goes_on_and_shame_about_turns() -> None:
+def test_puts_to_shame_and_anything_but_go_on_and_shame_about_turns() -> None:
     # The clause breaks of the word scan and of the one pattern agree on both.
     from kiosk.analysis.text import clauses, words_and_starts
 
-    for text, count in (("It puts the big chains to shame.", 1), ("Great food, shame about it", 2)):
+    for text, count in (
+        ("It puts the big chains to shame.", 1),
+        ("Great food, shame about it", 2),
+        ("The staff were anything but helpful.", 1),
+        ("Nice room but the staff were rude.", 2),
+    ):
         words, starts = words_and_starts(text)
         found = clauses(text)
         assert len(found) == count
