@@ -237,16 +237,13 @@ def copy_secret(source: str, target: str) -> bool:
     Raises:
         SyncError: the keyring refused the write (``set_secret``).
     """
-    if not keyring_available() or source == target:
+    if source == target:
         return False
-    import keyring
-    import keyring.errors
-
     try:
-        secret = keyring.get_password(SERVICE, source)
-    except keyring.errors.KeyringError:
+        secret = keyring_secret(source)
+    except SyncError:
         return False
-    if not secret:
+    if secret is None:
         return False
     set_secret(target, secret)
     return True

@@ -1045,10 +1045,12 @@ def test_one_feed_per_question_keeps_keys_names_and_quotes_right(
 
 
 def _survey_api(
-    qtbot: QtBot, store: Store, tmp_path: Path
+    qtbot: QtBot, store: Store, tmp_path: Path, keys: dict[str, str] | None = None
 ) -> tuple[Kiosk, SettingsDialog, FeedForm]:
     """A kiosk with one web API survey feed, answered by e-mail, whose texts join two
-    questions; its dialog open at that feed."""
+    questions; its dialog open at that feed. ``keys``: keyring entries stored first."""
+    for name, secret in (keys or {}).items():
+        set_secret(name, secret)
     survey = FeedConfig(
         "survey",
         "http",
@@ -1088,9 +1090,9 @@ def test_one_feed_per_question_takes_the_feeds_keys_with_it(
 ) -> None:
     # A survey's web API needs its token, and its customers are answered by e-mail: split,
     # each question's feed reads with the same token and answers with the same password.
-    set_secret("survey", "tok-123")
-    set_secret("survey:smtp", "smtp-pw")
-    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    kiosk, dialog, form = _survey_api(
+        qtbot, store, tmp_path, {"survey": "tok-123", "survey:smtp": "smtp-pw"}
+    )
     try:
         assert not form.split_button.isHidden()
         assert "customers and keys" in form.split_note.text()
@@ -1187,9 +1189,9 @@ def test_a_split_feed_renamed_back_to_the_old_name_keeps_its_keys(
     tmp_path: Path,
     file_keyring: object,  # noqa: F811
 ) -> None:
-    set_secret("survey", "tok-123")
-    set_secret("survey:smtp", "smtp-pw")
-    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    kiosk, dialog, form = _survey_api(
+        qtbot, store, tmp_path, {"survey": "tok-123", "survey:smtp": "smtp-pw"}
+    )
     try:
         made = dialog.split_feed(form)
         dialog.feed_list.setCurrentRow(1)
@@ -1209,9 +1211,12 @@ def test_a_split_feed_that_takes_a_removed_feeds_name_keeps_its_copy(
     tmp_path: Path,
     file_keyring: object,  # noqa: F811
 ) -> None:
-    set_secret("survey", "tok-123")
-    set_secret("survey: What did you like?", "tok-of-the-removed-feed")
-    kiosk, dialog, _joined = _survey_api(qtbot, store, tmp_path)
+    kiosk, dialog, _joined = _survey_api(
+        qtbot,
+        store,
+        tmp_path,
+        {"survey": "tok-123", "survey: What did you like?": "tok-of-the-removed-feed"},
+    )
     try:
         old = dialog.add_feed("csv")
         type_into(old.fields["name"], "survey: What did you like?")
@@ -1239,8 +1244,7 @@ def test_a_key_the_keyring_will_not_read_is_kept_and_said(
     file_keyring: keyring.backend.KeyringBackend,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    set_secret("survey", "tok-123")
-    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path, {"survey": "tok-123"})
     try:
         dialog.split_feed(form)
         real = type(file_keyring).get_password
@@ -1268,8 +1272,7 @@ def test_a_copy_the_keyring_refuses_leaves_the_key_where_it_was(
     file_keyring: keyring.backend.KeyringBackend,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    set_secret("survey", "tok-123")
-    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path, {"survey": "tok-123"})
     try:
         dialog.split_feed(form)
         real = type(file_keyring).set_password
@@ -1302,9 +1305,9 @@ def test_a_second_save_after_a_refused_key_keeps_the_copies(
 ) -> None:
     # Saved, but a typed key was refused: the dialog stays open, and its next Save must not
     # take the new feeds for removed ones (their keys and items went).
-    set_secret("survey", "tok-123")
-    set_secret("survey:smtp", "smtp-pw")
-    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    kiosk, dialog, form = _survey_api(
+        qtbot, store, tmp_path, {"survey": "tok-123", "survey:smtp": "smtp-pw"}
+    )
     try:
         made = dialog.split_feed(form)
         type_into(made[1].fields["secret"], "tok-new")
