@@ -118,3 +118,84 @@ def test_every_new_cue_starts_with_a_word_so_it_is_only_tried_where_that_word_is
     new = [p for p in patterns if re.search(r"miss|lack|would (?:give|have been)|do with", p)]
     assert len(new) >= 4
     assert all(first_words(p) is not None for p in new)
+
+
+# Stop 66, from CLAP's release reviews (public, read): requests told without the cue words
+# of the forms above. Each is an idea alone and beside praise.
+REQUESTS_66 = [
+    "Manual proxy needed....",
+    "A new feature needed.",
+    "Dark mode badly needed!",
+    "Would be happy if additional mp3 joiner would b provided by it",
+    "It would be even more great if we could update status like in whats app!",
+    "sms ringtone... it could be a nice edition if you have a update that can set ringtones",
+    "Would really like timerrific to also support this.",
+    "For a 5 star it would need to give an option for turning on the flash.",
+    "Is there any way you can make flash player compatible with 4.3?",
+    "Will give 5 stars when blocking a random person feature will be introduced",
+    "If you just put some few options then it will be better than ever.",
+    "Hey guys you have to think about music file transfer in the next viber editions.",
+    "Missing STUN support",
+    "No Bluetooth support",
+    "Lack of Chromecast support",
+    "No support for Android 4.4 tablets",
+    "Hope you can extend the video transfer limit.",
+]
+
+# The same words that ask for nothing new: a department, a garment, a fix or a refund the
+# customer would be happy with, criticism, praise of a purchase, stars withheld for a fault.
+NOT_REQUESTS_66 = [
+    "No customer support",
+    "No support whatsoever from the developer",
+    "Missing tech support, nobody answers",
+    "No 24/7 support, waited two days",
+    "No live chat support",
+    "No support for my issue after three emails",
+    "Perfect suit, fabric is beautiful, no complaints on lack of support.",
+    "Lovely swimsuit but no true support for the bust, still keeping it.",
+    "I would be happy if it just worked",
+    "Would be happy if you refunded me",
+    "I would be very happy if someone answered my emails",
+    "Would be happy if the crashes stopped",
+    "Will give 5 stars when the bug is fixed",
+    "Needed a restart every time I opened it",
+    "This will be a nice addition to my kitchen",
+    "It could be a nice addition to any kitchen, love it",
+    "It could be a huge improvement if they fixed the login",
+    "Need info - #Microsoft #CRM - then check this out",
+    "Would give 5 stars if it didn't crash",
+]
+
+# Stars a fault costs, and a redress the customer would be happy with: complaints that
+# "5 stars" and "happy" read as praise before.
+FAULTS_66 = [
+    "Would give 5 stars if it didn't crash",
+    "I'd give it five stars if the staff weren't so rude.",
+    "Would rate it higher if it wasn't so slow",
+    "Would be five stars if it didn't keep logging me out",
+    "Would be happy if you refunded me",
+    "I would be very happy if someone answered my emails",
+]
+
+
+@pytest.mark.parametrize("request_text", REQUESTS_66)
+def test_a_request_told_without_a_cue_word_is_an_idea(request_text: str) -> None:
+    assert lexicon("en").idea_cues.search(request_text.lower())
+    assert _read(request_text)[0] is Kind.IDEA
+    assert _read("Love this app, it is fast and simple. " + request_text)[0] is Kind.IDEA
+
+
+@pytest.mark.parametrize("text", NOT_REQUESTS_66)
+def test_those_words_asking_nothing_new_are_no_idea(text: str) -> None:
+    assert _read(text)[0] is not Kind.IDEA
+
+
+@pytest.mark.parametrize("text", FAULTS_66)
+def test_stars_withheld_for_a_fault_and_a_redress_wished_are_complaints(text: str) -> None:
+    assert _read(text)[0] is Kind.COMPLAINT
+
+
+def test_praise_that_promises_stars_or_happiness_stays_praise() -> None:
+    for text in ("Would give 6 stars if I could", "Would be happy to recommend it to anyone"):
+        assert _read(text)[0] is Kind.COMPLIMENT
+    assert _read("Would give 5 stars if it had a dark mode")[0] is Kind.IDEA

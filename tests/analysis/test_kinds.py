@@ -368,7 +368,8 @@ HELPER_67: list[tuple[str, Kind]] = [
     ),
     ("He keeps asking how we are, so attentive.", Kind.COMPLIMENT),
     ("It never does what I want.", Kind.UNCLASSIFIED),
-    ("I'd give it five stars if the staff weren't so rude.", Kind.COMPLIMENT),
+    # Stop 66: the stars withheld for a fault are a complaint about it (was praise).
+    ("I'd give it five stars if the staff weren't so rude.", Kind.COMPLAINT),
     ("The food was good before the show, we'll be back.", Kind.COMPLIMENT),
     ("You shouldn't need a manual, it's that intuitive.", Kind.COMPLIMENT),
     ("What could be better than breakfast on the terrace?", Kind.COMPLIMENT),
