@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import tomli_w
@@ -231,6 +231,11 @@ def _check_feeds(
         seen.add(feed.name)
         feeds.append(feed)
     return tuple(feeds), tuple(unusable), tuple(tables)
+
+
+# Where a feed's key is found: the keyring, or the environment variable named after the feed
+# (``secret_variable``), which nothing copies or moves.
+SecretSource = Literal["keyring", "environment"]
 
 
 def secret_variable(feed: str) -> str:

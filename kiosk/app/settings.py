@@ -23,15 +23,15 @@ from kiosk.app.wall import Wall
 from kiosk.outbox.routes import secret_name
 from kiosk.outbox.values import ReplyChannel
 from kiosk.screens import ConnectionTest, Severity
-from kiosk.settings import FeedConfig, Problem, Settings
+from kiosk.settings import FeedConfig, Problem, SecretSource, Settings
 from kiosk.sync import SyncError, set_secret
 from kiosk.sync.credentials import (
     delete_secret,
     env_var_for,
-    get_secret,
     keyring_problem,
     keyring_secret,
     move_secret,
+    secret_source,
 )
 from kiosk.sync.probe import probe_feed
 from kiosk.sync.status import move_passes, stored_status
@@ -243,9 +243,9 @@ class KioskServices:
             status = stored_status(self._parts.store, name)
         return status.describe() if status is not None else "not synced yet"
 
-    def has_secret(self, feed: str) -> bool:
-        """Whether a feed's secret is stored (keyring or environment)."""
-        return get_secret(feed) is not None
+    def secret_source(self, feed: str) -> SecretSource | None:
+        """Where a feed's own key is: the keyring, its environment variable, or None."""
+        return secret_source(feed)
 
     def keyring_problem(self) -> str | None:
         """Why secrets cannot go to a keyring here, or None."""

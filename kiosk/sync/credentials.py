@@ -19,7 +19,7 @@ import os
 import shlex
 from typing import TYPE_CHECKING
 
-from kiosk.settings import secret_variable
+from kiosk.settings import SecretSource, secret_variable
 from kiosk.sync.errors import MissingSecretError, SyncError
 
 # keyring is imported by the functions that use it: importing it loads its backends and their
@@ -109,8 +109,8 @@ def keyring_available() -> bool:
     return keyring_problem() is None
 
 
-def get_secret(feed: str) -> str | None:
-    """Return the feed's secret from the keyring or its environment variable, or None."""
+def _found_secret(feed: str) -> tuple[str, SecretSource] | None:
+    """Return the feed's secret and where it was found (the keyring wins), or None."""
     if keyring_available():
         import keyring
         import keyring.errors
@@ -121,8 +121,22 @@ def get_secret(feed: str) -> str | None:
             log.warning("the keyring could not be read for feed %r (%s)", feed, type(exc).__name__)
             secret = None
         if secret:
-            return secret
-    return os.environ.get(env_var_for(feed)) or None
+            return secret, "keyring"
+    secret = os.environ.get(env_var_for(feed))
+    return (secret, "environment") if secret else None
+
+
+def get_secret(feed: str) -> str | None:
+    """Return the feed's secret from the keyring or its environment variable, or None."""
+    found = _found_secret(feed)
+    return found[0] if found is not None else None
+
+
+def secret_source(feed: str) -> SecretSource | None:
+    """Return where the feed's secret is found: the keyring, its environment variable (which
+    nothing can copy or move), or None."""
+    found = _found_secret(feed)
+    return found[1] if found is not None else None
 
 
 def require_secret(feed: str, what: str = "secret") -> str:

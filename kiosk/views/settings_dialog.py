@@ -61,6 +61,7 @@ from kiosk.safetext import literal_tooltip
 from kiosk.screens import ConnectionTest
 from kiosk.settings import (
     FeedConfig,
+    SecretSource,
     Settings,
     SettingsError,
     load_settings,
@@ -91,8 +92,8 @@ class SettingsServices(Protocol):
         """Return one line on a feed: last sync, items, last error."""
         ...
 
-    def has_secret(self, feed: str) -> bool:
-        """Whether a feed's secret is stored (keyring or environment)."""
+    def secret_source(self, feed: str) -> SecretSource | None:
+        """Where a feed's own key is: the keyring, its environment variable, or None."""
         ...
 
     def keyring_problem(self) -> str | None:
@@ -153,11 +154,14 @@ class FeedForm(QWidget):
         self.tasks = tasks
         self.fields: dict[str, OptionField] = {}
         self._rows: dict[str, tuple[QLabel | None, OptionField]] = {}
-        self._stored_secret = False
-        # The feed whose keys this one takes on Save (made from it by One feed per question),
-        # and whether that feed's own key is stored, to be copied.
+        # Where the feed's own key is (the keyring, its environment variable, or nowhere) and
+        # the name it was looked up by: a name typed since names another variable.
+        self._secret_source: SecretSource | None = None
+        self._secret_name: str | None = None
+        # The feed whose keys this one takes on Save (made from it by One feed per question or
+        # Duplicate), and where that feed's own key is: only a key in the keyring is copied.
         self.key_from: str | None = None
-        self._key_copied = False
+        self._copied_source: SecretSource | None = None
         self._keyring_checked: tuple[str | None] | None = None
         # The name the feed had in the file when the dialog opened (None: added in the dialog,
         # or a copy): what tells a rename from a new feed.
@@ -276,7 +280,8 @@ class FeedForm(QWidget):
             if opt.secret:
                 continue
             field.set_value(values.get(key, opt.default))
-        self._stored_secret = self.services.has_secret(feed.name)
+        self._secret_source = self.services.secret_source(feed.name)
+        self._secret_name = feed.name
         self._update_secret()
         self._update_visibility()
         self._update_split()
@@ -340,27 +345,27 @@ class FeedForm(QWidget):
                 missing.append(key)
         return missing
 
-    def take_keys_from(self, feed: str | None, stored: bool) -> None:
-        """Take the stored keys of ``feed`` on Save (made from it; None: none); ``stored``:
-        its own key is stored, and the key field says it is copied."""
+    def take_keys_from(self, feed: str | None, source: SecretSource | None) -> None:
+        """Take the stored keys of ``feed`` on Save (made from it; None: none); ``source``:
+        where its own key is, which the key field says."""
         self.key_from = feed
-        self._key_copied = stored
+        self._copied_source = source
         self._update_secret()
 
-    def has_stored_key(self) -> bool:
-        """Whether the feed's own key was stored when the form was loaded."""
-        return self._stored_secret
+    def keys_source(self) -> tuple[str | None, SecretSource | None]:
+        """Return the feed whose stored keys this one's are now (the one it was made from and
+        not saved since, else the name it was saved with) and where that feed's key is."""
+        if self.key_from is not None:
+            return self.key_from, self._copied_source
+        return self.loaded_name, self._secret_source
 
-    def key_copied(self) -> bool:
-        """Whether the key of the feed this one was made from is copied to it on Save."""
-        return self._key_copied
-
-    def keys_copied(self, stored: bool) -> None:
-        """Note that Save copied the keys ``take_keys_from`` named (``stored``: the feed's
-        own key is in the keyring now under its name)."""
+    def keys_copied(self, source: SecretSource | None) -> None:
+        """Note that Save copied the keys ``take_keys_from`` named (``source``: where the
+        feed's own key is now, under its name)."""
         self.key_from = None
-        self._key_copied = False
-        self._stored_secret = stored
+        self._copied_source = None
+        self._secret_source = source
+        self._secret_name = str(self.fields["name"].value()[0])
         self._update_secret()
 
     def secret_entered(self) -> str | None:
@@ -421,13 +426,22 @@ class FeedForm(QWidget):
             line.setEnabled(True)
             self.secret_note.setVisible(False)
             if isinstance(line, QLineEdit):
-                if self._stored_secret:
-                    held = "stored in the keyring (type to replace it)"
-                elif self._key_copied:
-                    held = f"the key of “{self.key_from}”, copied on Save (type to replace it)"
-                else:
-                    held = "goes to the keyring, never to the file"
-                line.setPlaceholderText(held)
+                line.setPlaceholderText(self._key_held(variable))
+
+    def _key_held(self, variable: str) -> str:
+        """What the key field says of the key the feed has, where nothing is typed."""
+        if self.key_from is not None and self._copied_source == "keyring":
+            return f"the key of “{self.key_from}”, copied on Save (type to replace it)"
+        if self.key_from is not None and self._copied_source == "environment":
+            # An environment variable is the machine's, not the keyring's: nothing copies it.
+            given = self.services.secret_variable(self.key_from)
+            return f"“{self.key_from}” has its key from {given}: type it, or set {variable}"
+        if self._secret_source == "keyring":
+            return "stored in the keyring (type to replace it)"
+        if self._secret_source == "environment" and self._secret_name is not None:
+            given = self.services.secret_variable(self._secret_name)
+            return f"set by {given} (a key typed here goes to the keyring and wins)"
+        return "goes to the keyring, never to the file"
 
     def _on_field_edited(self) -> None:
         self._update_visibility()
@@ -952,15 +966,25 @@ class SettingsDialog(QDialog):
         return form
 
     def duplicate_feed(self) -> None:
-        """Add a copy of the selected feed (its secret is not copied)."""
+        """Add a copy of the selected feed, which takes its keys on Save (``_carry_keys``)."""
         form = self.current_form
         if form is None:
             return
         feed, _problems = form.config()
         base = feed or FeedConfig(self._form_name(form) or "feed", form.feed_type.name)
         copy = replace(base, name=self._unique_name(f"{base.name} (copy)"))
-        self._add_form(copy)
+        self._carry_keys(form, self._add_form(copy))
         self.feed_list.setCurrentRow(self.feed_list.count() - 1)
+
+    @staticmethod
+    def _carry_keys(form: FeedForm, new: FeedForm) -> None:
+        """Give a feed made from ``form`` its keys: a key typed there and not saved yet, and
+        on Save the stored keys (its own, the e-mail password, the webhook key), copied in
+        the keyring from where they are now (``FeedForm.keys_source``)."""
+        typed = form.secret_entered()
+        if typed and "secret" in new.fields:
+            new.fields["secret"].set_value(typed)
+        new.take_keys_from(*form.keys_source())
 
     def remove_feed(self) -> None:
         """Remove the selected feed (nothing is written until Save)."""
@@ -993,11 +1017,6 @@ class SettingsDialog(QDialog):
             form.split_refused(problems)
             return []
         mapping = dict(feed.options.get("mapping") or {})
-        # Where its keys are stored now: under the name it was saved with, or, made from
-        # another feed and not saved since, under that one's.
-        source = form.key_from or form.loaded_name
-        stored = form.key_copied() if form.key_from else form.has_stored_key()
-        typed = form.secret_entered()
         made = []
         for column, kind in questions:
             options = {**feed.options, "mapping": {**mapping, "text": column}}
@@ -1007,9 +1026,7 @@ class SettingsDialog(QDialog):
                 options["answers"] = kind
             name = self._unique_name(f"{feed.name}: {column}")
             new = self._add_form(replace(feed, name=name, options=options))
-            if typed and "secret" in new.fields:
-                new.fields["secret"].set_value(typed)
-            new.take_keys_from(source, stored)
+            self._carry_keys(form, new)
             made.append(new)
         for row in range(self.feed_list.count()):
             item = self.feed_list.item(row)
@@ -1168,7 +1185,7 @@ class SettingsDialog(QDialog):
                 unstored[feed] = problem
         for form in self._forms.values():
             if form.key_from is not None:
-                form.keys_copied(self.services.has_secret(self._form_name(form)))
+                form.keys_copied(self.services.secret_source(self._form_name(form)))
         self.settings = settings
         self._file_seen = _file_state(self.path)
         self.settings_saved.emit(settings)

@@ -1328,3 +1328,88 @@ def test_a_second_save_after_a_refused_key_keeps_the_copies(
         assert not any("Removed feed" in t for t in kiosk.window.banner.texts)
     finally:
         kiosk.stop()
+
+
+def test_a_duplicated_feed_takes_the_feeds_keys_on_save(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    # A second feed of the same API (another board, another filter) needs the same token: a
+    # copy that came without it could never sync, and the admin had to find the key again.
+    kiosk, dialog, form = _survey_api(
+        qtbot, store, tmp_path, {"survey": "tok-123", "survey:smtp": "smtp-pw"}
+    )
+    try:
+        dialog.duplicate_feed()
+        copy = dialog.current_form
+        assert copy is not None and copy is not form
+        assert copy.fields["name"].value()[0] == "survey (copy)"
+        line = copy.fields["secret"].editor
+        assert isinstance(line, QLineEdit)
+        assert line.placeholderText() == "the key of “survey”, copied on Save (type to replace it)"
+        assert dialog.save()
+        assert get_secret("survey (copy)") == "tok-123"
+        assert get_secret("survey (copy):smtp") == "smtp-pw"
+        # The feed it was made from keeps its own.
+        assert get_secret("survey") == "tok-123" and get_secret("survey:smtp") == "smtp-pw"
+        assert line.placeholderText() == "stored in the keyring (type to replace it)"
+    finally:
+        kiosk.stop()
+
+
+def test_a_key_typed_before_duplicating_goes_to_the_copy(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        type_into(form.fields["secret"], "tok-typed")
+        dialog.duplicate_feed()
+        copy = dialog.current_form
+        assert copy is not None and copy is not form
+        assert copy.secret_entered() == "tok-typed"
+        assert dialog.save()
+        assert get_secret("survey") == "tok-typed" and get_secret("survey (copy)") == "tok-typed"
+    finally:
+        kiosk.stop()
+
+
+def test_a_key_from_the_environment_is_said_to_be_there_not_in_the_keyring(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    from kiosk.sync.credentials import env_var_for
+
+    given = env_var_for("survey")
+    monkeypatch.setenv(given, "tok-from-env")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        line = form.fields["secret"].editor
+        assert isinstance(line, QLineEdit)
+        # It was "stored in the keyring": the keyring has nothing, and a key typed there wins.
+        assert line.placeholderText() == f"set by {given} (a key typed here goes to the keyring and wins)"
+        # Nothing copies a variable of the machine: the copies say what to do instead.
+        dialog.duplicate_feed()
+        copy = dialog.current_form
+        assert copy is not None and copy is not form
+        copy_line = copy.fields["secret"].editor
+        assert isinstance(copy_line, QLineEdit)
+        wanted = env_var_for("survey (copy)")
+        assert copy_line.placeholderText() == (
+            f"“survey” has its key from {given}: type it, or set {wanted}"
+        )
+        made = dialog.split_feed(form)
+        told = [f.fields["secret"].editor.placeholderText() for f in made]  # type: ignore[attr-defined]
+        assert told == [
+            f"“survey” has its key from {given}: type it, or set {env_var_for(str(f.fields['name'].value()[0]))}"
+            for f in made
+        ]
+    finally:
+        kiosk.stop()
