@@ -966,6 +966,26 @@ _CHAT_SPELLINGS = frozenset(["h8", "gr8", "w00t", "n00b"])
 # were damn helpful" was a complaint at 0.96 (stop 65, the Apple tweets: "damn" is -1.7 in
 # VADER and swearing counts as anger), as were "bloody brilliant" and "fucking amazing". Before
 # a word of blame, or alone, they curse as before ("damn app crashed", "bloody useless").
+# Words that strengthen what follows and that VADER scores as praise or blame of their own
+# ("super", +2.9; "definitely", +1.7): before a word of praise or blame, or a negation, only
+# the strengthening counts ("super annoying", "definitely would not eat here again": praise
+# before stop 66; the Yelp sentences, read). "Super!" and "I will definitely be back" keep
+# theirs.
+_INTENSIFIERS = frozenset(
+    [
+        "super",
+        "definitely",
+        "certainly",
+        "surely",
+        "truly",
+        "seriously",
+        "terribly",
+        "crazy",
+        "wicked",
+        "honestly",
+    ]
+)
+_MAY_NEGATE = frozenset(["would", "will", "could", "can", "do", "does", "did", "i"])
 _SWEAR_BOOSTERS = frozenset(
     [
         *("damn", "damned", "goddamn", "bloody", "freaking", "freakin", "fucking", "fuckin"),
@@ -1033,6 +1053,8 @@ def _weighs_nothing_here(words: list[str], at: int) -> bool:
     word = words[at]
     if word in _SWEAR_BOOSTERS:
         return _swears_in_praise(words, at)
+    if word in _INTENSIFIERS:
+        return _intensifies(words, at)
     if word in _LABELS:
         return (
             0 < at < len(words) - 1
@@ -1061,6 +1083,24 @@ def _swearing(text: str, words: list[str]) -> int:
         )
         found = max(found - praising, 0)
     return found
+
+
+def _intensifies(words: list[str], at: int) -> bool:
+    """Whether the word at ``at`` (one of ``_INTENSIFIERS``) strengthens a word of praise or
+    blame after it, or a negation just after it ("definitely not", "definitely would not")."""
+    if at + 1 >= len(words):
+        return False
+    after = words[at + 1]
+    if english_valences().get(after) or _word_info_of(after)[3] == _NEGATES:
+        return True
+    return (
+        after in _MAY_NEGATE and at + 2 < len(words) and _word_info_of(words[at + 2])[3] == _NEGATES
+    )
+
+
+def _word_info_of(word: str) -> _WordInfo:
+    info = _WORD_INFO.get(word)
+    return info if info is not None else _word_info(word)
 
 
 def _swears_in_praise(words: list[str], at: int) -> bool:

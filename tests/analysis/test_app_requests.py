@@ -175,6 +175,11 @@ FAULTS_66 = [
     "Would be five stars if it didn't keep logging me out",
     "Would be happy if you refunded me",
     "I would be very happy if someone answered my emails",
+    "Great easy app but it would be a lot better if it didn't delete all my ringtones!",
+    "Would be much better if it wasn't so slow",
+    "Has problems I can no longer view negative or neutral feedback from sellers. Fix this and"
+    " I'll go back to 5 stars.",
+    "Still needs tremendous improvement Can't upload media and many other shortcomings",
 ]
 
 
@@ -196,6 +201,14 @@ def test_stars_withheld_for_a_fault_and_a_redress_wished_are_complaints(text: st
 
 
 def test_praise_that_promises_stars_or_happiness_stays_praise() -> None:
-    for text in ("Would give 6 stars if I could", "Would be happy to recommend it to anyone"):
+    praise = (
+        "Would give 6 stars if I could",
+        "Would be happy to recommend it to anyone",
+        "I give it 5 stars",
+        "Five stars, would recommend",
+    )
+    for text in praise:
         assert _read(text)[0] is Kind.COMPLIMENT
     assert _read("Would give 5 stars if it had a dark mode")[0] is Kind.IDEA
+    # A change asked for, not a defect: still a request.
+    assert _read("It would be really nice if it didn't require a login every time.")[0] is Kind.IDEA

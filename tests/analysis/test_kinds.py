@@ -3452,3 +3452,37 @@ def test_puts_to_shame_and_anything_but_go_on_and_shame_about_turns() -> None:
         found = clauses(text)
         assert len(found) == count
         assert found == clauses(text, starts, [w.casefold() for w in words])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 66, the Yelp sentences (public, read): words VADER scores of their own ("super"
+        # +2.9, "definitely" +1.7) that only strengthen what follows...
+        ("Super annoying update.", Kind.COMPLAINT),
+        ("I definitely would not eat here again.", Kind.COMPLAINT),
+        ("Honestly not worth the price.", Kind.COMPLAINT),
+        # ... and keep their own weight where nothing follows to strengthen.
+        ("Super friendly staff.", Kind.COMPLIMENT),
+        ("Super!", Kind.COMPLIMENT),
+        ("I will definitely be back.", Kind.COMPLIMENT),
+        ("I'm super pissed.", Kind.COMPLAINT),
+        # A warning not to waste money, and a promise not to waste it again: "not" turned
+        # "waste" into praise.
+        ("Do not waste your money here!", Kind.COMPLAINT),
+        ("I won't waste my money here again.", Kind.COMPLAINT),
+        ("Don't waste your time with this app.", Kind.COMPLAINT),
+        ("This place lacked style!!", Kind.COMPLAINT),
+    ],
+)
+def test_yelp_sentences_of_stop_66(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+def test_an_intensifier_weighs_only_where_it_strengthens_nothing() -> None:
+    from kiosk.analysis.kinds import _intensifies, _words
+
+    assert _intensifies(_words("super annoying update"), 0)
+    assert _intensifies(_words("definitely would not eat here"), 0)
+    assert not _intensifies(_words("super"), 0)
+    assert not _intensifies(_words("definitely be back"), 0)
