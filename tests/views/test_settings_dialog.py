@@ -1394,7 +1394,9 @@ def test_a_key_from_the_environment_is_said_to_be_there_not_in_the_keyring(
         line = form.fields["secret"].editor
         assert isinstance(line, QLineEdit)
         # It was "stored in the keyring": the keyring has nothing, and a key typed there wins.
-        assert line.placeholderText() == f"set by {given} (a key typed here goes to the keyring and wins)"
+        assert line.placeholderText() == (
+            f"set by {given} (a key typed here goes to the keyring and wins)"
+        )
         # Nothing copies a variable of the machine: the copies say what to do instead.
         dialog.duplicate_feed()
         copy = dialog.current_form
@@ -1407,9 +1409,10 @@ def test_a_key_from_the_environment_is_said_to_be_there_not_in_the_keyring(
         )
         made = dialog.split_feed(form)
         told = [f.fields["secret"].editor.placeholderText() for f in made]  # type: ignore[attr-defined]
+        names = [str(f.fields["name"].value()[0]) for f in made]
         assert told == [
-            f"“survey” has its key from {given}: type it, or set {env_var_for(str(f.fields['name'].value()[0]))}"
-            for f in made
+            f"“survey” has its key from {given}: type it, or set {env_var_for(name)}"
+            for name in names
         ]
     finally:
         kiosk.stop()
