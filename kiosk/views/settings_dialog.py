@@ -177,6 +177,12 @@ class FeedForm(QWidget):
         advanced_box = QGroupBox("Advanced")
         advanced_form = QFormLayout(advanced_box)
         forms: dict[str, QFormLayout] = {}
+        # Under the key field: where its key is, or why it cannot be kept.
+        self.secret_note = QLabel()
+        # It names feeds, which are the admin's text, not markup.
+        self.secret_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.secret_note.setWordWrap(True)
+        self.secret_note.setVisible(False)
         for opt in options:
             field = make_field(opt, self)
             field.edited.connect(self._on_field_edited)
@@ -198,15 +204,13 @@ class FeedForm(QWidget):
                 label = QLabel(opt.title)
                 label.setBuddy(field.editor)
                 form.addRow(label, field)
+                if opt.secret:
+                    form.addRow(self.secret_note)
             self._rows[opt.key] = (label, field)
         mapping = self.fields.get("mapping")
         if isinstance(mapping, MappingField) and feed_type.name == "csv":
             # A CSV file numbers its rows when it has no id column.
             mapping.set_needed(("text", "created_at"))
-        self.secret_note = QLabel()
-        self.secret_note.setWordWrap(True)
-        self.secret_note.setVisible(False)
-        outer.addWidget(self.secret_note)
         toggle = QToolButton()
         toggle.setText("Show advanced options")
         toggle.setCheckable(True)
@@ -401,6 +405,8 @@ class FeedForm(QWidget):
             field.setVisible(visible)
             if label is not None:
                 label.setVisible(visible)
+            if key == "secret" and not visible:
+                self.secret_note.setVisible(False)
 
     def _update_secret(self) -> None:
         field = self.fields.get("secret")
@@ -417,31 +423,42 @@ class FeedForm(QWidget):
         variable = self.services.secret_variable(str(name or "FEED"))
         if problem is not None:
             line.setEnabled(False)
-            self.secret_note.setText(
+            note: str | None = (
                 f"{problem[0].upper()}{problem[1:]}: set the environment variable {variable}"
                 " to the key instead (it is never written to the settings file)."
             )
-            self.secret_note.setVisible(True)
         else:
             line.setEnabled(True)
-            self.secret_note.setVisible(False)
+            held, note = self._key_held(variable)
             if isinstance(line, QLineEdit):
-                line.setPlaceholderText(self._key_held(variable))
+                line.setPlaceholderText(held)
+        self.secret_note.setText(note or "")
+        # A feed that signs in with nothing has no key to speak of.
+        self.secret_note.setVisible(note is not None and not self._hidden("secret"))
 
-    def _key_held(self, variable: str) -> str:
-        """What the key field says of the key the feed has, where nothing is typed."""
+    def _key_held(self, variable: str) -> tuple[str, str | None]:
+        """What the key field says of the key the feed has, where nothing is typed, and what
+        the note under it says (None: nothing); the variables' names are too long for the
+        field."""
         if self.key_from is not None and self._copied_source == "keyring":
-            return f"the key of “{self.key_from}”, copied on Save (type to replace it)"
+            return f"the key of “{self.key_from}”, copied on Save (type to replace it)", None
         if self.key_from is not None and self._copied_source == "environment":
             # An environment variable is the machine's, not the keyring's: nothing copies it.
             given = self.services.secret_variable(self.key_from)
-            return f"“{self.key_from}” has its key from {given}: type it, or set {variable}"
+            return "not copied (see below)", (
+                f"“{self.key_from}” has its key from the environment variable {given}, which"
+                f" cannot be copied: type the key here, or set {variable} where the kiosk"
+                " starts."
+            )
         if self._secret_source == "keyring":
-            return "stored in the keyring (type to replace it)"
+            return "stored in the keyring (type to replace it)", None
         if self._secret_source == "environment" and self._secret_name is not None:
             given = self.services.secret_variable(self._secret_name)
-            return f"set by {given} (a key typed here goes to the keyring and wins)"
-        return "goes to the keyring, never to the file"
+            return f"set by {given}", (
+                f"The key comes from the environment variable {given}, where the kiosk starts."
+                " A key typed here goes to the keyring and is used instead."
+            )
+        return "goes to the keyring, never to the file", None
 
     def _on_field_edited(self) -> None:
         self._update_visibility()

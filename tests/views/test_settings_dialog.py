@@ -19,7 +19,7 @@ import keyring.backend
 import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -1394,25 +1394,45 @@ def test_a_key_from_the_environment_is_said_to_be_there_not_in_the_keyring(
         line = form.fields["secret"].editor
         assert isinstance(line, QLineEdit)
         # It was "stored in the keyring": the keyring has nothing, and a key typed there wins.
-        assert line.placeholderText() == (
-            f"set by {given} (a key typed here goes to the keyring and wins)"
+        assert line.placeholderText() == f"set by {given}"
+        assert form.secret_note.isVisibleTo(form)
+        assert form.secret_note.text() == (
+            f"The key comes from the environment variable {given}, where the kiosk starts."
+            " A key typed here goes to the keyring and is used instead."
         )
+        # It sits under the key field, and goes with it when the feed signs in with nothing.
+        layout = form.secret_note.parentWidget().layout()
+        assert isinstance(layout, QFormLayout)
+        key_row = layout.getWidgetPosition(form.fields["secret"])[0]
+        assert layout.getWidgetPosition(form.secret_note)[0] == key_row + 1
+        form.fields["auth"].set_value("none")
+        form.fields["auth"].edited.emit()
+        assert not form.secret_note.isVisibleTo(form)
+        form.fields["auth"].set_value("bearer")
+        form.fields["auth"].edited.emit()
+        assert form.secret_note.isVisibleTo(form)
         # Nothing copies a variable of the machine: the copies say what to do instead.
         dialog.duplicate_feed()
         copy = dialog.current_form
         assert copy is not None and copy is not form
         copy_line = copy.fields["secret"].editor
         assert isinstance(copy_line, QLineEdit)
-        wanted = env_var_for("survey (copy)")
-        assert copy_line.placeholderText() == (
-            f"“survey” has its key from {given}: type it, or set {wanted}"
-        )
+        assert copy_line.placeholderText() == "not copied (see below)"
+
+        def told(made: FeedForm) -> str:
+            variable = env_var_for(str(made.fields["name"].value()[0]))
+            return (
+                f"“survey” has its key from the environment variable {given}, which cannot be"
+                f" copied: type the key here, or set {variable} where the kiosk starts."
+            )
+
+        assert copy.secret_note.text() == told(copy)
+        assert env_var_for("survey (copy)") in copy.secret_note.text()
         made = dialog.split_feed(form)
-        told = [f.fields["secret"].editor.placeholderText() for f in made]  # type: ignore[attr-defined]
-        names = [str(f.fields["name"].value()[0]) for f in made]
-        assert told == [
-            f"“survey” has its key from {given}: type it, or set {env_var_for(name)}"
-            for name in names
-        ]
+        assert [f.secret_note.text() for f in made] == [told(f) for f in made]
+        # A typed name names another variable at once; the note is plain text, as names are.
+        type_into(copy.fields["name"], "<b>board</b>")
+        assert env_var_for("<b>board</b>") in copy.secret_note.text()
+        assert copy.secret_note.textFormat() == Qt.TextFormat.PlainText
     finally:
         kiosk.stop()
