@@ -883,6 +883,9 @@ class SettingsDialog(QDialog):
             self._add_form(feed).loaded_name = feed.name
         if self.feeds:
             self.feed_list.setCurrentRow(0)
+        else:
+            # No feed, no row change: Duplicate and Remove have nothing to act on.
+            self._on_feed_list_current_row_changed(-1)
         self._update_vocabulary_preview()
         self._update_pin_note()
 

@@ -1436,3 +1436,23 @@ def test_a_key_from_the_environment_is_said_to_be_there_not_in_the_keyring(
         assert copy.secret_note.textFormat() == Qt.TextFormat.PlainText
     finally:
         kiosk.stop()
+
+
+def test_with_no_feed_only_add_feed_is_offered(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    # A kiosk on its demo has no feed: Duplicate and Remove looked ready, and did nothing.
+    path = tmp_path / "settings.toml"
+    save_settings(Settings(), path)
+    kiosk = Kiosk(Settings(), store, executor=synchronous, settings_path=path)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(sync=False)
+    try:
+        dialog = open_dialog(kiosk, qtbot)
+        assert dialog.feed_list.count() == 0
+        assert not dialog.duplicate_button.isEnabled() and not dialog.remove_button.isEnabled()
+        dialog.add_feed("csv")
+        assert dialog.duplicate_button.isEnabled() and dialog.remove_button.isEnabled()
+        dialog.remove_feed()
+        assert not dialog.duplicate_button.isEnabled() and not dialog.remove_button.isEnabled()
+        dialog.reject()
+    finally:
+        kiosk.stop()
