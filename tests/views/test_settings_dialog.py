@@ -13,13 +13,13 @@ import tomllib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import keyring.backend
 import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -1401,10 +1401,15 @@ def test_a_key_from_the_environment_is_said_to_be_there_not_in_the_keyring(
             " A key typed here goes to the keyring and is used instead."
         )
         # It sits under the key field, and goes with it when the feed signs in with nothing.
-        layout = form.secret_note.parentWidget().layout()
+        parent = form.secret_note.parentWidget()
+        assert parent is not None
+        layout = parent.layout()
         assert isinstance(layout, QFormLayout)
-        key_row = layout.getWidgetPosition(form.fields["secret"])[0]
-        assert layout.getWidgetPosition(form.secret_note)[0] == key_row + 1
+
+        def row_of(widget: QWidget) -> int:
+            return cast(tuple[int, Any], layout.getWidgetPosition(widget))[0]
+
+        assert row_of(form.secret_note) == row_of(form.fields["secret"]) + 1
         form.fields["auth"].set_value("none")
         form.fields["auth"].edited.emit()
         assert not form.secret_note.isVisibleTo(form)
