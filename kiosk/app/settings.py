@@ -255,19 +255,24 @@ class KioskServices:
         """The environment variable that may carry a feed's secret."""
         return env_var_for(feed)
 
+    def secret_in_environment(self, feed: str) -> bool:
+        """Whether the environment variable of a feed's secret is set where the kiosk runs."""
+        return bool(os.environ.get(env_var_for(feed)))
+
     def feeds_changed(
         self,
         renamed: Mapping[str, str],
         removed: Sequence[str],
         copies: Mapping[str, Sequence[str]] | None = None,
         typed: Collection[str] = (),
+        names: Collection[str] = (),
     ) -> None:
         """Carry renamed feeds' items and secrets over, take removed feeds' items off the
         wall and their secrets out of the keyring, and give the feeds made from another (One
-        feed per question: ``copies``, each source's new names) that one's keys, but for the
-        key of a feed in ``typed``, whose typed key the dialog stores next (the dialog calls
-        it once the file is saved). The store's part runs on the worker, before the refresh
-        the new settings ask for."""
+        feed per question and Duplicate: ``copies``, each source's new names) that one's
+        keys, but for the key of a feed in ``typed``, whose typed key the dialog stores next
+        (the dialog calls it once the file is saved; ``names``: the feeds the file has). The
+        store's part runs on the worker, before the refresh the new settings ask for."""
         parts = self._parts
         # The keys to copy are read first and written last: a copy may take its source's
         # name, or a removed feed's, and must outlive their deletion. A key that could not be
@@ -310,7 +315,7 @@ class KioskServices:
                     f" longer reads{now}.",
                     Severity.WARNING,
                 )
-        self._write_carried(carried, renamed)
+        self._write_carried(carried, renamed, names)
         store = parts.store
         moves = dict(renamed)
         gone = list(removed)
@@ -396,17 +401,24 @@ class KioskServices:
                     )
         return carried, unread
 
-    def _write_carried(self, carried: Sequence[_CarriedKey], renamed: Mapping[str, str]) -> None:
+    def _write_carried(
+        self,
+        carried: Sequence[_CarriedKey],
+        renamed: Mapping[str, str],
+        names: Collection[str],
+    ) -> None:
         """Store each key read by ``_carried_keys`` under its new feed; one the keyring
-        refuses goes back under its source's name, unless a renamed feed has that name now,
-        so that no key is lost (the admin is told)."""
+        refuses goes back under its source's name, unless another feed has that name now
+        (renamed to it, or a new feed in ``names``), so that no key is lost nor given to
+        another feed (the admin is told)."""
         for key in carried:
             try:
                 set_secret(secret_name(key.target, key.channel), key.secret)
             except SyncError as exc:
                 what = _KEY_WORDS[key.channel]
                 kept = ""
-                if key.source not in renamed.values():
+                # Not under a name another feed has now (renamed to it, or a new feed's).
+                if key.source not in renamed.values() and key.source not in names:
                     try:
                         set_secret(secret_name(key.source, key.channel), key.secret)
                         kept = f"; it stays in the keyring under {key.source!r}"

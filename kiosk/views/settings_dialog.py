@@ -104,17 +104,23 @@ class SettingsServices(Protocol):
         """The environment variable that may carry a feed's secret."""
         ...
 
+    def secret_in_environment(self, feed: str) -> bool:
+        """Whether the environment variable of a feed's secret is set where the kiosk runs."""
+        ...
+
     def feeds_changed(
         self,
         renamed: Mapping[str, str],
         removed: Sequence[str],
         copies: Mapping[str, Sequence[str]] | None = None,
         typed: Collection[str] = (),
+        names: Collection[str] = (),
     ) -> None:
         """Carry renamed feeds' items and secrets to their new names, take removed feeds'
         items off the wall and their secrets out of the keyring, and give the feeds made from
-        a feed (``SettingsDialog.split_feed``; ``copies``: each source's new names) its keys,
-        but for the key of a feed in ``typed`` (after the file is saved)."""
+        a feed (``SettingsDialog.split_feed``, ``duplicate_feed``; ``copies``: each source's
+        new names) its keys, but for the key of a feed in ``typed`` (after the file is saved;
+        ``names``: the feeds it has)."""
         ...
 
     def store_secret(self, feed: str, secret: str) -> str | None:
@@ -162,6 +168,8 @@ class FeedForm(QWidget):
         # Duplicate), and where that feed's own key is: only a key in the keyring is copied.
         self.key_from: str | None = None
         self._copied_source: SecretSource | None = None
+        # The form of that feed, while the dialog shows it: the note names it as listed now.
+        self.key_from_form: FeedForm | None = None
         self._keyring_checked: tuple[str | None] | None = None
         # The name the feed had in the file when the dialog opened (None: added in the dialog,
         # or a copy): what tells a rename from a new feed.
@@ -349,25 +357,44 @@ class FeedForm(QWidget):
                 missing.append(key)
         return missing
 
-    def take_keys_from(self, feed: str | None, source: SecretSource | None) -> None:
+    def take_keys_from(
+        self, feed: str | None, source: SecretSource | None, form: FeedForm | None = None
+    ) -> None:
         """Take the stored keys of ``feed`` on Save (made from it; None: none); ``source``:
-        where its own key is, which the key field says."""
+        where its own key is, which the key field says; ``form``: that feed's form, whose
+        name as typed the field says."""
         self.key_from = feed
         self._copied_source = source
+        self.key_from_form = form
+        if form is not None:
+            # The note follows a rename of the feed it copies.
+            form.edited.connect(self._update_secret)
         self._update_secret()
 
-    def keys_source(self) -> tuple[str | None, SecretSource | None]:
+    def keys_source(self) -> tuple[str | None, SecretSource | None, FeedForm | None]:
         """Return the feed whose stored keys this one's are now (the one it was made from and
-        not saved since, else the name it was saved with) and where that feed's key is."""
+        not saved since, else the name it was saved with), where that feed's key is, and its
+        form."""
         if self.key_from is not None:
-            return self.key_from, self._copied_source
-        return self.loaded_name, self._secret_source
+            return self.key_from, self._copied_source, self.key_from_form
+        return self.loaded_name, self._secret_source, self
 
-    def keys_copied(self, source: SecretSource | None) -> None:
-        """Note that Save copied the keys ``take_keys_from`` named (``source``: where the
-        feed's own key is now, under its name)."""
+    def forget_source_form(self) -> None:
+        """The form of the feed this one copies left the dialog (removed, or split): the note
+        names it by the name it has in the file."""
+        if self.key_from_form is not None:
+            self.key_from_form.edited.disconnect(self._update_secret)
+            self.key_from_form = None
+            self._update_secret()
+
+    def saved(self, source: SecretSource | None) -> None:
+        """Note that Save wrote the feed under its name (``source``: where its own key is now):
+        the keys ``take_keys_from`` named were copied, and a variable is the name's."""
+        if self.key_from_form is not None:
+            self.key_from_form.edited.disconnect(self._update_secret)
         self.key_from = None
         self._copied_source = None
+        self.key_from_form = None
         self._secret_source = source
         self._secret_name = str(self.fields["name"].value()[0])
         self._update_secret()
@@ -440,23 +467,42 @@ class FeedForm(QWidget):
         """What the key field says of the key the feed has, where nothing is typed, and what
         the note under it says (None: nothing); the variables' names are too long for the
         field."""
-        if self.key_from is not None and self._copied_source == "keyring":
-            return f"the key of “{self.key_from}”, copied on Save (type to replace it)", None
-        if self.key_from is not None and self._copied_source == "environment":
-            # An environment variable is the machine's, not the keyring's: nothing copies it.
-            given = self.services.secret_variable(self.key_from)
-            return "not copied (see below)", (
-                f"“{self.key_from}” has its key from the environment variable {given}, which"
-                f" cannot be copied: type the key here, or set {variable} where the kiosk"
-                " starts."
-            )
+        name = str(self.fields["name"].value()[0] or "FEED")
+        if self.key_from is not None:
+            shown = self.key_from
+            if self.key_from_form is not None:
+                shown = str(self.key_from_form.fields["name"].value()[0] or self.key_from)
+            if self._copied_source == "keyring":
+                return f"the key of “{shown}”, copied on Save (type to replace it)", None
+            if self._copied_source == "environment":
+                if self.services.secret_in_environment(name):
+                    return f"set by {variable}", None
+                # An environment variable is the machine's, not the keyring's: nothing copies
+                # it.
+                given = self.services.secret_variable(self.key_from)
+                return "not copied (see below)", (
+                    f"“{shown}” has its key from the environment variable {given}, which"
+                    f" cannot be copied: type the key here, or set {variable} where the kiosk"
+                    " starts."
+                )
         if self._secret_source == "keyring":
             return "stored in the keyring (type to replace it)", None
         if self._secret_source == "environment" and self._secret_name is not None:
             given = self.services.secret_variable(self._secret_name)
-            return f"set by {given}", (
-                f"The key comes from the environment variable {given}, where the kiosk starts."
-                " A key typed here goes to the keyring and is used instead."
+            if given == variable:
+                return f"set by {given}", (
+                    f"The key comes from the environment variable {given}, where the kiosk"
+                    " starts. A key typed here goes to the keyring and is used instead."
+                )
+            # Renamed in the form: on Save it reads the new name's variable, not the old.
+            if self.services.secret_in_environment(name):
+                return f"set by {variable}", (
+                    f"Renamed, the feed reads its key from {variable}, no longer from {given}."
+                )
+            return "none once renamed (see below)", (
+                f"The key came from the environment variable {given}; renamed, the feed reads"
+                f" {variable}, which is not set: set it where the kiosk starts, or type the key"
+                " here."
             )
         return "goes to the keyring, never to the file", None
 
@@ -1000,11 +1046,26 @@ class SettingsDialog(QDialog):
     def _carry_keys(form: FeedForm, new: FeedForm) -> None:
         """Give a feed made from ``form`` its keys: a key typed there and not saved yet, and
         on Save the stored keys (its own, the e-mail password, the webhook key), copied in
-        the keyring from where they are now (``FeedForm.keys_source``)."""
+        the keyring from where they are now (``FeedForm.keys_source``), or the key typed into
+        the feed it copies by then (``_typed_at_the_source``)."""
         typed = form.secret_entered()
         if typed and "secret" in new.fields:
             new.fields["secret"].set_value(typed)
         new.take_keys_from(*form.keys_source())
+
+    def _typed_at_the_source(self, secrets: dict[str, str]) -> None:
+        """Give each feed made from another, with no key typed of its own, the key typed into
+        that one since: it replaces the stored key on Save, which the copy would otherwise
+        take (a token rotated after a Duplicate)."""
+        forms = set(self._forms.values())
+        for form in forms:
+            source = form.key_from_form
+            name = self._form_name(form)
+            if source is None or source not in forms or name in secrets:
+                continue
+            typed = secrets.get(self._form_name(source))
+            if typed and "secret" in form.fields:
+                secrets[name] = typed
 
     def remove_feed(self) -> None:
         """Remove the selected feed (nothing is written until Save)."""
@@ -1016,7 +1077,10 @@ class SettingsDialog(QDialog):
 
     def _remove_item(self, item: QListWidgetItem) -> None:
         index = int(item.data(Qt.ItemDataRole.UserRole))
-        self._forms.pop(index, None)
+        gone = self._forms.pop(index, None)
+        for form in self._forms.values():
+            if gone is not None and form.key_from_form is gone:
+                form.forget_source_form()
         scroll = self._scrolls.pop(index, None)
         self.feed_list.takeItem(self.feed_list.row(item))
         if scroll is not None:
@@ -1141,6 +1205,7 @@ class SettingsDialog(QDialog):
             secret = form.secret_entered()
             if secret:
                 secrets[feed.name] = secret
+        self._typed_at_the_source(secrets)
         pin = self.pin.text()
         if pin or self.pin_again.text():
             problem = check_new_pin(pin)
@@ -1191,7 +1256,9 @@ class SettingsDialog(QDialog):
                 copies.setdefault(form.key_from, []).append(self._form_name(form))
         renamed, removed = self._renamed_and_removed()
         if renamed or removed or copies:
-            self.services.feeds_changed(renamed, removed, copies, set(self._secrets))
+            self.services.feeds_changed(
+                renamed, removed, copies, set(self._secrets), {f.name for f in settings.feeds}
+            )
         # The file names them now: a second Save (a key was refused) starts from here, and
         # finds no feed renamed or removed that was not.
         for form in self._forms.values():
@@ -1203,9 +1270,9 @@ class SettingsDialog(QDialog):
             problem = self.services.store_secret(feed, secret)
             if problem:
                 unstored[feed] = problem
+        # Every form looks again where its key is: a rename reads another variable now.
         for form in self._forms.values():
-            if form.key_from is not None:
-                form.keys_copied(self.services.secret_source(self._form_name(form)))
+            form.saved(self.services.secret_source(self._form_name(form)))
         self.settings = settings
         self._file_seen = _file_state(self.path)
         self.settings_saved.emit(settings)

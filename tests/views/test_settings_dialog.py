@@ -30,6 +30,7 @@ from kiosk.model import Kind
 from kiosk.settings import FeedConfig, Settings, load_settings, save_settings
 from kiosk.store import Store
 from kiosk.sync import FeedState, get_secret, run_once, set_secret
+from kiosk.sync.credentials import env_var_for
 from kiosk.sync.status import stored_status
 from kiosk.views.palette import cloud_palette
 from kiosk.views.settings_dialog import FeedForm, SettingsDialog
@@ -1142,8 +1143,6 @@ def test_a_split_feed_whose_key_is_in_the_environment_is_told_what_to_set(
     monkeypatch: pytest.MonkeyPatch,
     file_keyring: object,  # noqa: F811
 ) -> None:
-    from kiosk.sync.credentials import env_var_for
-
     monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
     kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
     try:
@@ -1385,7 +1384,6 @@ def test_a_key_from_the_environment_is_said_to_be_there_not_in_the_keyring(
     monkeypatch: pytest.MonkeyPatch,
     file_keyring: object,  # noqa: F811
 ) -> None:
-    from kiosk.sync.credentials import env_var_for
 
     given = env_var_for("survey")
     monkeypatch.setenv(given, "tok-from-env")
@@ -1459,5 +1457,205 @@ def test_with_no_feed_only_add_feed_is_offered(qtbot: QtBot, store: Store, tmp_p
         dialog.remove_feed()
         assert not dialog.duplicate_button.isEnabled() and not dialog.remove_button.isEnabled()
         dialog.reject()
+    finally:
+        kiosk.stop()
+
+
+# helper-144's review of Duplicate taking a feed's keys: sequences that lost or misnamed one.
+
+
+def _placeholder(form: FeedForm) -> str:
+    line = form.fields["secret"].editor
+    assert isinstance(line, QLineEdit)
+    return line.placeholderText()
+
+
+def _name(form: FeedForm) -> str:
+    return str(form.fields["name"].value()[0])
+
+
+def _forms(dialog: SettingsDialog) -> list[FeedForm]:
+    return [dialog._forms[n] for n in sorted(dialog._forms)]
+
+
+def _select(dialog: SettingsDialog, form: FeedForm) -> None:
+    for row in range(dialog.feed_list.count()):
+        number = dialog.feed_list.item(row).data(Qt.ItemDataRole.UserRole)
+        if dialog._forms.get(number) is form:
+            dialog.feed_list.setCurrentRow(row)
+            return
+    raise AssertionError("form not in the list")
+
+
+def _duplicate(dialog: SettingsDialog, form: FeedForm) -> FeedForm:
+    _select(dialog, form)
+    dialog.duplicate_feed()
+    copy = dialog.current_form
+    assert copy is not None and copy is not form
+    return copy
+
+
+def test_a_key_typed_into_the_source_after_duplicating_reaches_the_copy(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    # The admin duplicates "survey", then types its new (rotated) token into "survey". The
+    # copy's field says it takes "the key of “survey”, copied on Save"; on Save "survey"'s
+    # key is the typed one. Expected: the copy gets "tok-new" too. It got the old stored
+    # "tok-123" (read before the typed key was stored): a superseded token (helper-144).
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path, {"survey": "tok-123"})
+    try:
+        copy = _duplicate(dialog, form)
+        assert _placeholder(copy) == "the key of “survey”, copied on Save (type to replace it)"
+        type_into(form.fields["secret"], "tok-new")
+        assert dialog.save()
+        assert get_secret("survey") == "tok-new"
+        assert get_secret("survey (copy)") == "tok-new", "the copy got the replaced key"
+    finally:
+        kiosk.stop()
+
+
+def test_a_refused_copy_does_not_hand_the_key_to_a_new_feed_of_the_sources_name(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: keyring.backend.KeyringBackend,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Duplicate "survey", remove "survey", add a new, different feed and name it "survey";
+    # the keyring refuses the copy's key. _write_carried puts the key back under "survey"
+    # (it guards only against a *renamed* feed having that name), so the new feed, which
+    # has no key, silently takes the removed feed's token. Expected: the new "survey" has
+    # no key (the old one may be kept elsewhere or only reported, not given to another feed).
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path, {"survey": "tok-123"})
+    try:
+        _duplicate(dialog, form)
+        _select(dialog, form)
+        dialog.remove_feed()
+        new = dialog.add_feed("csv")
+        type_into(new.fields["name"], "survey")
+        type_into(new.fields["path"], str(tmp_path / "other.csv"))
+        real = type(file_keyring).set_password
+
+        def refuse(
+            self: keyring.backend.KeyringBackend, service: str, name: str, secret: str
+        ) -> None:
+            if name.startswith("survey (copy)"):
+                raise keyring.errors.PasswordSetError("refused")
+            real(self, service, name, secret)
+
+        with monkeypatch.context() as patched:
+            patched.setattr(type(file_keyring), "set_password", refuse)
+            assert dialog.save()
+        assert get_secret("survey (copy)") is None
+        assert get_secret("survey") is None, "the new feed 'survey' got the removed one's key"
+    finally:
+        kiosk.stop()
+
+
+def test_a_copy_made_after_renames_names_the_feed_it_copies_as_listed(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    # Rename a -> x and b -> a, then duplicate x. The copy takes x's key (key-of-a, right),
+    # but its field says "the key of “a”": the feed now listed as "a" is the old b, whose
+    # key it does NOT take. Expected: the field names the feed as the list shows it, “x”.
+    kiosk, _text_of = _three_feeds(qtbot, store, tmp_path, "http")
+    try:
+        dialog = open_dialog(kiosk, qtbot)
+        a, b, _c = _forms(dialog)
+        type_into(a.fields["name"], "x")
+        type_into(b.fields["name"], "a")
+        copy = _duplicate(dialog, a)
+        assert _name(copy) == "x (copy)"
+        shown = _placeholder(copy)
+        assert dialog.save()
+        assert get_secret("x (copy)") == "key-of-a"  # the right key is copied...
+        assert "“x”" in shown, shown  # ...but the field said it was "a"'s (now b's) key
+    finally:
+        kiosk.stop()
+
+
+def test_a_renamed_feed_whose_key_is_in_the_environment_says_it_loses_it(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    # "survey" has its key from VOC_KIOSK_SECRET_SURVEY. Renamed "ideas" in the form, the
+    # note still says "The key comes from the environment variable VOC_KIOSK_SECRET_SURVEY"
+    # and the field "set by VOC_KIOSK_SECRET_SURVEY"; once saved, "ideas" reads
+    # VOC_KIOSK_SECRET_IDEAS, which is not set: it has no key. Expected: the note names the
+    # variable the feed will read (as Save's own warning does).
+    monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
+    monkeypatch.delenv(env_var_for("ideas"), raising=False)
+    kiosk, _dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        type_into(form.fields["name"], "ideas")
+        said = f"{_placeholder(form)} | {form.secret_note.text()}"
+        assert env_var_for("ideas") in said, said
+    finally:
+        kiosk.stop()
+
+
+def test_after_a_save_that_stays_open_a_copy_is_not_told_of_an_unset_variable(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    # Env-keyed "survey" renamed "ideas" and saved, but another feed's typed key was refused:
+    # the dialog stays open. "ideas" still notes its key "comes from VOC_KIOSK_SECRET_SURVEY"
+    # (it reads VOC_KIOSK_SECRET_IDEAS now, unset), and a Duplicate of it says "“ideas” has
+    # its key from the environment variable VOC_KIOSK_SECRET_IDEAS" - not set anywhere.
+    # Expected: after Save the forms look again where their keys are; no note claims a key
+    # in a variable that is not set.
+    monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
+    monkeypatch.delenv(env_var_for("ideas"), raising=False)
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        type_into(form.fields["name"], "ideas")
+        extra = _duplicate(dialog, form)  # a feed whose typed key the keyring refuses
+        type_into(extra.fields["secret"], "tok-typed")
+        monkeypatch.setattr(dialog.services, "store_secret", lambda f, s: "locked")
+        assert not dialog.save()
+        assert "was not stored" in dialog.summary.text()
+        copy = _duplicate(dialog, form)
+        said = (
+            f"{_placeholder(form)} | {form.secret_note.text()} | "
+            f"{_placeholder(copy)} | {copy.secret_note.text()}"
+        )
+        assert env_var_for("survey") not in said, said
+        assert f"has its key from the environment variable {env_var_for('ideas')}" not in said
+    finally:
+        kiosk.stop()
+
+
+def test_a_copy_is_not_told_to_set_a_variable_already_set(
+    qtbot: QtBot,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file_keyring: object,  # noqa: F811
+) -> None:
+    # "survey"'s key is in VOC_KIOSK_SECRET_SURVEY; the admin set VOC_KIOSK_SECRET_BOARD2
+    # for a second board, duplicates "survey" and names the copy "board2". The note says
+    # "type the key here, or set VOC_KIOSK_SECRET_BOARD2 where the kiosk starts" - it is
+    # set, and the copy will read it. Expected: no request to set a variable that is set.
+    monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
+    monkeypatch.setenv(env_var_for("board2"), "tok-board2")
+    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    try:
+        copy = _duplicate(dialog, form)
+        type_into(copy.fields["name"], "board2")
+        assert f"or set {env_var_for('board2')}" not in copy.secret_note.text(), (
+            copy.secret_note.text()
+        )
     finally:
         kiosk.stop()
