@@ -164,6 +164,34 @@ NOT_REQUESTS_66 = [
     "It could be a huge improvement if they fixed the login",
     "Need info - #Microsoft #CRM - then check this out",
     "Would give 5 stars if it didn't crash",
+    # helper-143's review of the first version: each was an idea.
+    "Works out of the box, no extra settings needed. Love it.",
+    "The import needed four attempts before it worked.",
+    "Sync needed a full reinstall to work again.",
+    "Brilliant little app. Needed features are all here.",
+    "The AC filter needed replacing, the room smelled musty.",
+    "Does anyone know if a proxy is needed for the office network?",
+    "Great shoes but no heel support at all",
+    "Mattress has no edge support",
+    "This pillow lacks head support",
+    "There was no wheelchair support at the gate",
+    "no IT support on weekends",
+    "No follow-up support after the engineer left",
+    "Hope they extend my warranty after this fiasco",
+    "Hope you lift the restriction on my account",
+    "Hope they increase staff, we waited 40 minutes",
+    "I would be happy if every restaurant were this good.",
+    "I would be happy if my order arrived within the same month",
+    "This blender could be a great addition to anyone's kitchen",
+    "The new layout might be an improvement for some people but I hate it",
+    "Is there any way you can make the delivery actually show up today? It's been five days.",
+    "Will give 5 stars when my order is released from your warehouse",
+    "They did not include the fix in the next update either, still crashing",
+    "The hotel would be much more enjoyable if the staff weren't so rude",
+    "I would like you to remember that I have been a loyal customer for 12 years",
+    "Would be better if it didn't crash.",
+    "It would be great if it wasn't so slow.",
+    "Would be great if the app didn't log me out",
 ]
 
 # Stars a fault costs, and a redress the customer would be happy with: complaints that
@@ -185,7 +213,9 @@ FAULTS_66 = [
 
 @pytest.mark.parametrize("request_text", REQUESTS_66)
 def test_a_request_told_without_a_cue_word_is_an_idea(request_text: str) -> None:
-    assert lexicon("en").idea_cues.search(request_text.lower())
+    # As written: a missing support names its product with a capital ("No Bluetooth support",
+    # not "no heel support").
+    assert lexicon("en").idea_cues.search(request_text)
     assert _read(request_text)[0] is Kind.IDEA
     assert _read("Love this app, it is fast and simple. " + request_text)[0] is Kind.IDEA
 
@@ -212,3 +242,9 @@ def test_praise_that_promises_stars_or_happiness_stays_praise() -> None:
     assert _read("Would give 5 stars if it had a dark mode")[0] is Kind.IDEA
     # A change asked for, not a defect: still a request.
     assert _read("It would be really nice if it didn't require a login every time.")[0] is Kind.IDEA
+    # A rating raised is praise; only stars promised for a fix are not (helper-143).
+    assert _read("Changed to 5 stars after the update.")[0] is Kind.COMPLIMENT
+    assert _read("Went from 1 to 5 stars, they really turned it around.")[0] is Kind.COMPLIMENT
+    assert _read("I will never spend my money anywhere else again! Best bakery around.")[0] is (
+        Kind.COMPLIMENT
+    )
