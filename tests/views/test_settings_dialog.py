@@ -1525,10 +1525,10 @@ def test_a_refused_copy_does_not_hand_the_key_to_a_new_feed_of_the_sources_name(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Duplicate "survey", remove "survey", add a new, different feed and name it "survey";
-    # the keyring refuses the copy's key. _write_carried puts the key back under "survey"
-    # (it guards only against a *renamed* feed having that name), so the new feed, which
-    # has no key, silently takes the removed feed's token. Expected: the new "survey" has
-    # no key (the old one may be kept elsewhere or only reported, not given to another feed).
+    # the keyring refuses the copy's key. _write_carried put the key back under "survey" (it
+    # guarded only against a *renamed* feed having that name), so the new feed silently took
+    # the removed feed's token. The new "survey" has no key: the old one is reported, never
+    # given to another feed.
     kiosk, dialog, form = _survey_api(qtbot, store, tmp_path, {"survey": "tok-123"})
     try:
         _duplicate(dialog, form)
@@ -1575,9 +1575,18 @@ def test_a_copy_made_after_renames_names_the_feed_it_copies_as_listed(
         shown = _placeholder(copy)
         assert dialog.save()
         assert get_secret("x (copy)") == "key-of-a"  # the right key is copied...
-        assert "“x”" in shown, shown  # ...but the field said it was "a"'s (now b's) key
+        assert "“x”" in shown, shown  # ...and the field names it as listed, not as "a" (now b)
     finally:
         kiosk.stop()
+
+
+def _survey_keyed_by_environment(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Kiosk, SettingsDialog, FeedForm]:
+    """``_survey_api`` whose key is in VOC_KIOSK_SECRET_SURVEY, and no VOC_KIOSK_SECRET_IDEAS."""
+    monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
+    monkeypatch.delenv(env_var_for("ideas"), raising=False)
+    return _survey_api(qtbot, store, tmp_path)
 
 
 def test_a_renamed_feed_whose_key_is_in_the_environment_says_it_loses_it(
@@ -1587,14 +1596,11 @@ def test_a_renamed_feed_whose_key_is_in_the_environment_says_it_loses_it(
     monkeypatch: pytest.MonkeyPatch,
     file_keyring: object,  # noqa: F811
 ) -> None:
-    # "survey" has its key from VOC_KIOSK_SECRET_SURVEY. Renamed "ideas" in the form, the
-    # note still says "The key comes from the environment variable VOC_KIOSK_SECRET_SURVEY"
-    # and the field "set by VOC_KIOSK_SECRET_SURVEY"; once saved, "ideas" reads
-    # VOC_KIOSK_SECRET_IDEAS, which is not set: it has no key. Expected: the note names the
-    # variable the feed will read (as Save's own warning does).
-    monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
-    monkeypatch.delenv(env_var_for("ideas"), raising=False)
-    kiosk, _dialog, form = _survey_api(qtbot, store, tmp_path)
+    # Renamed "ideas" in the form, the note said "The key comes from the environment variable
+    # VOC_KIOSK_SECRET_SURVEY"; once saved, "ideas" reads VOC_KIOSK_SECRET_IDEAS, which is not
+    # set: it has no key. The note names the variable the feed will read (as Save's own
+    # warning does).
+    kiosk, _dialog, form = _survey_keyed_by_environment(qtbot, store, tmp_path, monkeypatch)
     try:
         type_into(form.fields["name"], "ideas")
         said = f"{_placeholder(form)} | {form.secret_note.text()}"
@@ -1611,14 +1617,11 @@ def test_after_a_save_that_stays_open_a_copy_is_not_told_of_an_unset_variable(
     file_keyring: object,  # noqa: F811
 ) -> None:
     # Env-keyed "survey" renamed "ideas" and saved, but another feed's typed key was refused:
-    # the dialog stays open. "ideas" still notes its key "comes from VOC_KIOSK_SECRET_SURVEY"
-    # (it reads VOC_KIOSK_SECRET_IDEAS now, unset), and a Duplicate of it says "“ideas” has
-    # its key from the environment variable VOC_KIOSK_SECRET_IDEAS" - not set anywhere.
-    # Expected: after Save the forms look again where their keys are; no note claims a key
-    # in a variable that is not set.
-    monkeypatch.setenv(env_var_for("survey"), "tok-from-env")
-    monkeypatch.delenv(env_var_for("ideas"), raising=False)
-    kiosk, dialog, form = _survey_api(qtbot, store, tmp_path)
+    # the dialog stays open. "ideas" still noted its key "comes from VOC_KIOSK_SECRET_SURVEY"
+    # (it reads VOC_KIOSK_SECRET_IDEAS now, unset), and a Duplicate of it said "“ideas” has
+    # its key from the environment variable VOC_KIOSK_SECRET_IDEAS", set nowhere. After Save
+    # the forms look again where their keys are; no note claims a key in an unset variable.
+    kiosk, dialog, form = _survey_keyed_by_environment(qtbot, store, tmp_path, monkeypatch)
     try:
         type_into(form.fields["name"], "ideas")
         extra = _duplicate(dialog, form)  # a feed whose typed key the keyring refuses
