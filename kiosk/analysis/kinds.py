@@ -135,6 +135,37 @@ def _thing_and_please(words: list[str]) -> bool:
     return 2 <= len(words) <= 5 and words[-1] in _PLEASE and _NOT_ASKED.isdisjoint(words)
 
 
+# A "please" as customers stretch it: "pleaseeee", "plss", "plzzz".
+_PLEASE_STRETCHED = compile_pattern(r"(?:pl(?:ea)?s+e*|plz+)")
+# What may open a thing asked for by name, where a verb would tell or demand instead: "Widget
+# please!", "A filter for pet-friendly rooms please!", "More levels for subtraction please!"
+# (helper-145's app reviews, read), not "Help please", "Answer the phone please", "Delivery
+# tomorrow please" (an order's instruction), "No more ads please", "Don't change it please".
+_NOT_A_THING_ASKED = _NOT_ASKED | frozenset(
+    [
+        *("no", "not", "don't", "dont", "do", "stop", "hurry", "asap", "now", "urgent"),
+        *("delivery", "table", "order", "ticket", "tickets", "seat", "room", "send", "give"),
+        *("update", "contact", "email", "ring", "phone", "i", "we", "you", "it", "this"),
+        *("reply", "read", "listen", "let", "tell", "share", "rt", "retweet", "follow"),
+    ]
+)
+
+
+def _names_a_thing_with_please(words: list[str]) -> bool:
+    """Whether a clause of two to eight words names a thing and ends on a "please", as a
+    request (``_NOT_A_THING_ASKED``): a cue of ours, so that praise beside it does not
+    outvote it."""
+    end = len(words)
+    while end and words[end - 1] in ("!", "?"):
+        end -= 1
+    if not 2 <= end <= 8:
+        return False
+    last = words[end - 1]
+    if not (last in _PLEASE or _PLEASE_STRETCHED.fullmatch(last)):
+        return False
+    return _NOT_A_THING_ASKED.isdisjoint(words) and words[0] not in _IMPERATIVES
+
+
 # A problem told without a sentiment word, by how many (``_PROBLEM_WORDS``), three or more alike.
 PROBLEM_FEATURES = ("cue:problem1", "cue:problem2", "cue:problem3")
 
@@ -2061,7 +2092,9 @@ def _whole_text(
             ("you" in words and _ASKS_FOR_DETAILS.search(text) is not None)
             or ("how" in words and _HOW_COULD_THEY.search(text) is not None)
         ) and _NEXT_SENTENCE.search(text) is None
-        if idea_ids and not asks_an_answer and has_idea_cue(language, text, words, idea_ids):
+        if (idea_ids and not asks_an_answer and has_idea_cue(language, text, words, idea_ids)) or (
+            not problems and _names_a_thing_with_please(words)
+        ):
             feats.append("cue:idea")
             cue = True
         if (

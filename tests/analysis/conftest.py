@@ -109,13 +109,6 @@ STOP_57_MISREADS: dict[tuple[str, str], str] = {
         "test_praise_that_lasts_stays_praise",
         "Used to be good, now even better.",
     ): "a complaint: 'Used to be good' at 0.56 outvotes 'now even better' (praise at 0.85 before)",
-    # Stop 64's retraining: the whole item, read as praise, pulls the problem over (its clause
-    # alone scores -3.0). Stop 65's model read it right, stop 66's does not: it sits on the
-    # line, and each retraining moves it.
-    (
-        "test_each_form_reads_as_its_kind",
-        "Good app. Lots of fun. Takes up way too much space though.",
-    ): "praise: 'Takes up way too much space' at 0.56 (a complaint at 0.43 before)",
 }
 
 

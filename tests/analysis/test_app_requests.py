@@ -248,3 +248,69 @@ def test_praise_that_promises_stars_or_happiness_stays_praise() -> None:
     assert _read("I will never spend my money anywhere else again! Best bakery around.")[0] is (
         Kind.COMPLIMENT
     )
+
+
+# Stop 66 again, helper-145's app reviews (ours, read): a request wrapped in praise, which the
+# praise outvoted. Each is a cue of ours now, so the review is the request.
+PRAISED_REQUESTS_66 = [
+    "I love how simple this expense tracker is. Multiple currencies would be a huge help.",
+    "Great translator, fast and accurate. A two-way conversation mode would be a dream feature.",
+    "When will you add offline maps? Been using this for hiking all summer and it's brilliant.",
+    "Widget please! Otherwise this weather app is flawless.",
+    "Hotel booking is so easy with this. A filter for pet-friendly rooms please!",
+    "omg this game is my addiction!! more characters pleaseeee",
+    "Tablet version please! Love it on my phone.",
+    "fav music app ever. only thing i want is lyrics that scroll with the song",
+    "Love the notes app, simple and fast. Markdown support? That's my only wish.",
+    "The best solitaire game. Would like an undo button that goes back more than one move.",
+    "This app is a blessing for my anxiety. I'd love more sleep stories narrated by a man.",
+    "I'd give it 6 stars if you added a compact view for the feed.",
+    "Easy 5 stars if there was a way to export my highlights.",
+    "This sleep tracker is so insightful. Can it sync with Google Fit in a future update?",
+    "gr8 app use it evryday, wud be cool if u could change the colour of the notes",
+    "Wonderful app for tracking my reading. Goodreads import would make switching easy.",
+]
+
+# The same forms asking for nothing new: money back, help, an order, praise that wants more
+# of the same or nothing changed, a wish that it worked.
+NOT_PRAISED_REQUESTS_66 = [
+    "A refund would be a huge help right now.",
+    "This hotel would be perfect for families, loved it.",
+    "This top would be a great addition to any wardrobe, love it.",
+    "Help please!",
+    "Answer the phone please",
+    "No more ads please",
+    "When will you add my points back? It's been weeks.",
+    "Thank you so much please keep it up",
+    "Loved it! I'd love more of this!",
+    "Fix the login please",
+    "Refund please",
+    "Keep up the good work please",
+    "Please stop sending me emails",
+    "It would be nice if they did what they promised",
+    "Would be great if the app didn't log me out",
+]
+
+
+@pytest.mark.parametrize("text", PRAISED_REQUESTS_66)
+def test_a_request_wrapped_in_praise_is_the_request(text: str) -> None:
+    assert _read(text)[0] is Kind.IDEA
+
+
+@pytest.mark.parametrize("text", NOT_PRAISED_REQUESTS_66)
+def test_those_forms_asking_nothing_new_are_no_idea(text: str) -> None:
+    assert _read(text)[0] is not Kind.IDEA
+
+
+def test_a_thing_named_with_a_please_is_a_request_of_our_own() -> None:
+    from kiosk.analysis.kinds import _names_a_thing_with_please, _words
+
+    assert _names_a_thing_with_please(_words("A filter for pet-friendly rooms please!!"))
+    assert _names_a_thing_with_please(_words("more characters pleaseeee"))
+    assert not _names_a_thing_with_please(_words("Help please!"))
+    assert not _names_a_thing_with_please(_words("Don't change anything please"))
+    assert not _names_a_thing_with_please(_words("Please"))
+    # Longer than a short request: a sentence, not a thing named.
+    assert not _names_a_thing_with_please(
+        _words("I would really like it if you could do it please")
+    )
