@@ -140,13 +140,16 @@ _PLEASE_STRETCHED = compile_pattern(r"(?:pl(?:ea)?s+e*|plz+)")
 # What may open a thing asked for by name, where a verb would tell or demand instead: "Widget
 # please!", "A filter for pet-friendly rooms please!", "More levels for subtraction please!"
 # (helper-145's app reviews, read), not "Help please", "Answer the phone please", "Delivery
-# tomorrow please" (an order's instruction), "No more ads please", "Don't change it please".
+# tomorrow please" (an order's instruction), "No more ads please", "Don't change it please",
+# "More of these please".
 _NOT_A_THING_ASKED = _NOT_ASKED | frozenset(
     [
         *("no", "not", "don't", "dont", "do", "stop", "hurry", "asap", "now", "urgent"),
         *("delivery", "table", "order", "ticket", "tickets", "seat", "room", "send", "give"),
         *("update", "contact", "email", "ring", "phone", "i", "we", "you", "it", "this"),
         *("reply", "read", "listen", "let", "tell", "share", "rt", "retweet", "follow"),
+        # More of what there is: praise ("More of these please", "Same again please").
+        *("that", "these", "those", "same", "again", "them"),
     ]
 )
 

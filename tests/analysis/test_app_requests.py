@@ -309,6 +309,7 @@ def test_a_thing_named_with_a_please_is_a_request_of_our_own() -> None:
     assert _names_a_thing_with_please(_words("more characters pleaseeee"))
     assert not _names_a_thing_with_please(_words("Help please!"))
     assert not _names_a_thing_with_please(_words("Don't change anything please"))
+    assert not _names_a_thing_with_please(_words("more of these please"))
     assert not _names_a_thing_with_please(_words("Please"))
     # Longer than a short request: a sentence, not a thing named.
     assert not _names_a_thing_with_please(
