@@ -266,7 +266,6 @@ PRAISED_REQUESTS_66 = [
     "This app is a blessing for my anxiety. I'd love more sleep stories narrated by a man.",
     "I'd give it 6 stars if you added a compact view for the feed.",
     "Easy 5 stars if there was a way to export my highlights.",
-    "This sleep tracker is so insightful. Can it sync with Google Fit in a future update?",
     "gr8 app use it evryday, wud be cool if u could change the colour of the notes",
     "Wonderful app for tracking my reading. Goodreads import would make switching easy.",
 ]
