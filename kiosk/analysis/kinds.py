@@ -164,7 +164,8 @@ def _names_a_thing_with_please(words: list[str]) -> bool:
     if not 2 <= end <= 8:
         return False
     last = words[end - 1]
-    if not (last in _PLEASE or _PLEASE_STRETCHED.fullmatch(last)):
+    # Asked of every short clause: the pattern only where the word could be a "please".
+    if last not in _PLEASE and not (last[:2] == "pl" and _PLEASE_STRETCHED.fullmatch(last)):
         return False
     return _NOT_A_THING_ASKED.isdisjoint(words) and words[0] not in _IMPERATIVES
 
