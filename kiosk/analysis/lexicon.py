@@ -21,7 +21,7 @@ import re
 import sys
 import tomllib
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -124,20 +124,44 @@ def _folded(text: str, folding: Mapping[int, int], latin: bytes) -> str:
     return text.translate(folding)
 
 
+def _map_patterns(doc: Mapping[str, Any], change: Callable[[str], str]) -> dict[str, Any]:
+    """Return a data file with ``change`` made to each of its patterns (their weights kept)."""
+
+    def mapped(value: Any) -> Any:
+        if isinstance(value, str):
+            return change(value)
+        if isinstance(value, list):
+            return [mapped(v) for v in value]
+        return value
+
+    return {**doc, **{key: mapped(doc[key]) for key in _PATTERN_KEYS if key in doc}}
+
+
 def _fold_patterns(
     doc: Mapping[str, Any], accents: Mapping[int, int], latin: bytes
 ) -> dict[str, Any]:
-    """Return a data file with its patterns written without accents (their weights kept;
-    ``latin``: the accents' ``_latin_table``)."""
+    """Return a data file with its patterns written without accents (``latin``: the accents'
+    ``_latin_table``)."""
+    return _map_patterns(doc, lambda text: _folded(text, accents, latin))
 
-    def folded(value: Any) -> Any:
-        if isinstance(value, str):
-            return _folded(value, accents, latin)
-        if isinstance(value, list):
-            return [folded(v) for v in value]
-        return value
 
-    return {**doc, **{key: folded(doc[key]) for key in _PATTERN_KEYS if key in doc}}
+# A part of several patterns, written once in the file's [fragments] table and named in each
+# pattern as <<name>>: the defects that make a wish no request are one list, not six copies.
+_FRAGMENT = re.compile(r"<<(\w+)>>")
+
+
+def _with_fragments(doc: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Return a data file with each <<name>> in its patterns replaced by its fragment.
+
+    Raises:
+        KeyError: a pattern names a fragment the file does not have.
+    """
+    fragments = doc.get("fragments")
+    if not fragments:
+        return doc
+    return _map_patterns(
+        doc, lambda text: _FRAGMENT.sub(lambda m: str(fragments[m.group(1)]), text)
+    )
 
 
 def _with_bare(
@@ -354,6 +378,7 @@ class Lexicon:
         cls, language: str, doc: Mapping[str, Any], common: Mapping[str, Any]
     ) -> Lexicon:
         """Build a language's lexicon from its data file and the shared one."""
+        doc = _with_fragments(doc)
         words = doc.get("words", {})
         shared = common.get("words", {})
         valences = _valences(doc.get("valence", []))

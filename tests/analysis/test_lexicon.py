@@ -400,3 +400,22 @@ def test_vader_words_that_name_things_in_feedback_carry_no_valence() -> None:
     assert vader_lexicon()["hand"] > 0 and vader_lexicon()["nfc"] < 0
     assert valences["save"] == vader_lexicon()["save"] > 0
     assert valences["allow"] == vader_lexicon()["allow"] > 0
+
+
+def test_a_fragment_is_written_once_and_read_in_every_pattern_that_names_it() -> None:
+    from kiosk.analysis.lexicon import _with_fragments
+
+    doc = {
+        "fragments": {"defect": "(?:crash|freeze)"},
+        "idea_cues": ["would be great if it didn't <<defect>>"],
+        "domain_patterns": [["if it didn't <<defect>>", -3.0, "didn"]],
+    }
+    found = _with_fragments(doc)
+    assert found["idea_cues"] == ["would be great if it didn't (?:crash|freeze)"]
+    assert found["domain_patterns"] == [["if it didn't (?:crash|freeze)", -3.0, "didn"]]
+    with pytest.raises(KeyError):
+        _with_fragments({"fragments": {"slow": "slow"}, "idea_cues": ["<<defect>>"]})
+    # The English file names its fragments, and no pattern is left naming one.
+    english = lexicon("en")
+    assert not any("<<" in p for p in english.idea_cue_patterns)
+    assert not any("<<" in p for p, _ in english.domain_pattern_list)
