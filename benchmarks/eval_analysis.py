@@ -360,6 +360,7 @@ def dev_tables(folder: Path) -> None:
         predicted.update(neutral_table(analyzer, vader, neutral, found_of))
     suggestion_table(examples + neutral, predicted)
     wall_table(examples + neutral, found_of, vader)
+    aspect_table(data, folder, found_of, vader)
     unaccented_table(data, by_source)
     local_table(data, folder)
 
@@ -576,6 +577,96 @@ def wall_table(items: Sequence[Any], found_of: dict[tuple[str, str], Analysis], 
             f"{a.compliment_red:>9.1%}{b.compliment_red:>8.1%}"
             f"{len(a.against):>4}/{a.judged:<3}{len(b.against):>3}/{b.judged:<3}  "
             + ", ".join(a.against[:8])
+        )
+
+
+@dataclass
+class AspectColours:
+    """How the wall colours the words people judged one by one (SemEval's aspects).
+
+    ``judged``: the words judged positive or negative; ``shown``: those our mentions cover;
+    ``right``: of those, coloured as judged (compliment, complaint) by ours, by our item's
+    kind given to every word of it, and by VADER's kind of the whole sentence; ``macro``: the
+    same as macro-F1 over the two kinds, a word with no colour a miss.
+    """
+
+    judged: int = 0
+    shown: int = 0
+    right: dict[str, int] = field(default_factory=lambda: {"ours": 0, "item": 0, "vader": 0})
+    pairs: dict[str, list[tuple[str, str]]] = field(
+        default_factory=lambda: {"ours": [], "item": [], "vader": []}
+    )
+
+    def add(self, judged: str, colours: dict[str, str] | None) -> None:
+        """Count one judged word and the colours it was shown in (None: not shown)."""
+        self.judged += 1
+        if colours is None:
+            return
+        self.shown += 1
+        for reader, colour in colours.items():
+            self.right[reader] += colour == judged
+            self.pairs[reader].append((judged, colour))
+
+    def macro(self, reader: str) -> float:
+        """Macro-F1 of a reader's colours over compliment and complaint."""
+        scores = item_f1(self.pairs[reader])
+        kept = [scores[k] for k in ("compliment", "complaint") if k in scores]
+        return sum(kept) / len(kept) if kept else 0.0
+
+
+def aspect_colours(
+    sentences: Sequence[tuple[str, Sequence[tuple[int, int, str]]]],
+    reading: Callable[[str], Analysis],
+    vader_kind: Callable[[str], str],
+) -> AspectColours:
+    """Return how the words people judged are coloured: each judged word is shown where one of
+    our mentions overlaps it (the one overlapping most), in that mention's kind."""
+    found = AspectColours()
+    for text, judged in sentences:
+        analysis = reading(text)
+        item = analysis.kind.value
+        whole = vader_kind(text)
+        for start, end, kind in judged:
+            best, overlap = None, 0
+            for m in analysis.mentions:
+                shared = min(end, m.end) - max(start, m.start)
+                if shared > overlap:
+                    best, overlap = m, shared
+            found.add(
+                kind,
+                None if best is None else {"ours": best.kind.value, "item": item, "vader": whole},
+            )
+    return found
+
+
+def aspect_table(
+    data: ModuleType, folder: Path, found_of: dict[tuple[str, str], Analysis], vader: Any
+) -> None:
+    """Print how the words people judged one by one are coloured (``AspectColours``): ours,
+    word by word, against our item's kind and VADER's kind of the sentence given to each."""
+    print(
+        "\nwords judged one by one (SemEval's aspects, positive or negative): how many the wall"
+        " shows, and of those, coloured as judged"
+    )
+    print(
+        f"{'source':<25}{'judged':>7}{'shown':>7}   {'right: ours':>11}{'item':>7}{'VADER':>7}"
+        f"   {'macro-F1: ours':>14}{'item':>7}{'VADER':>7}"
+    )
+    analyzer = Analyzer()
+    for name in data.ASPECT_SOURCES:
+        sentences = data.aspects(folder, name)
+
+        def reading(text: str, name: str = name) -> Analysis:
+            found = found_of.get((name, text))
+            return found if found is not None else analyzer.explain(_feedback(text, 0))
+
+        a = aspect_colours(sentences, reading, lambda t: _vader_kind(vader, t))
+        shown = max(a.shown, 1)
+        print(
+            f"{name:<25}{a.judged:>7}{a.shown / max(a.judged, 1):>7.0%}   "
+            f"{a.right['ours'] / shown:>11.1%}{a.right['item'] / shown:>7.1%}"
+            f"{a.right['vader'] / shown:>7.1%}   {a.macro('ours'):>14.3f}{a.macro('item'):>7.3f}"
+            f"{a.macro('vader'):>7.3f}"
         )
 
 

@@ -200,6 +200,89 @@ def _absa_sentences(split: str) -> Callable[[str], Iterator[tuple[str, str, str]
     return read
 
 
+# Where a SemEval file says what its sentence's people think of a thing, in either of the
+# task's formats: 2014's aspect terms (and its categories, which have no place), 2015 and
+# 2016's opinions (a target "NULL" has none). (start, end, polarity) each; no place: (0, 0).
+Aspect = tuple[int, int, str]
+
+
+def _opinions(raw: str) -> Iterator[tuple[str, list[Aspect]]]:
+    """Return each in-scope sentence of a SemEval ABSA file with its opinions."""
+    for sentence in ElementTree.fromstring(raw).iter("sentence"):
+        text = sentence.findtext("text") or ""
+        if sentence.get("OutOfScope") == "TRUE" or not text.strip():
+            continue
+        found: list[Aspect] = []
+        for tag in ("aspectTerm", "aspectCategory", "Opinion"):
+            for o in sentence.iter(tag):
+                polarity = o.get("polarity")
+                if polarity is None:
+                    continue
+                start, end = int(o.get("from") or 0), int(o.get("to") or 0)
+                found.append((start, end, polarity))
+        yield text, found
+
+
+def _absa_english(split: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
+    """SemEval's English reviews (2014's laptops and restaurants, 2015's hotels, 2016's
+    restaurants), sentence by sentence as ``_absa_sentences`` reads the 2016 files; the words
+    people judged are ``aspects``. Never trained on: development only, ``read`` or ``held``
+    by file (DATA.md)."""
+
+    def read(raw: str) -> Iterator[tuple[str, str, str]]:
+        for text, found in _opinions(raw):
+            polarities = {p for _, _, p in found} - {"neutral"}
+            if not polarities:
+                yield text, NONE, _held(NONE, split)
+            elif polarities == {"positive"}:
+                yield text, COMPLIMENT, split
+            elif polarities == {"negative"}:
+                yield text, COMPLAINT, split
+
+    return read
+
+
+_JUDGED = {"positive": COMPLIMENT, "negative": COMPLAINT}
+# The English SemEval files whose judged words ``aspects`` reads: a measure of the wall's
+# colours word by word, where every other source labels a whole text.
+ASPECT_SOURCES = (
+    "absa14-laptops-read",
+    "absa14-restaurants-read",
+    "absa15-hotels-held",
+    "absa16-restaurants-held",
+)
+
+
+def aspects(folder: Path, source: Source | str) -> list[tuple[str, list[Aspect]]]:
+    """Return the sentences of an aspect source (``ASPECT_SOURCES``, or the source itself)
+    with the words people judged in each: (start, end, kind) for each judged positive
+    (``compliment``) or negative (``complaint``) at a place in the text; neutral, conflicting
+    and placeless judgements are left out, and so is a word judged both ways in one sentence
+    (2015's "food": good but pricey). A sentence repeated counts once."""
+    if isinstance(source, str):
+        source = next(s for s in SOURCES if s.name == source)
+    raw = read_verified(folder, source)[0]
+    assert isinstance(raw, str)
+    result = []
+    seen: set[str] = set()
+    for text, found in _opinions(raw):
+        if text in seen:
+            continue
+        seen.add(text)
+        kinds: dict[tuple[int, int], set[str]] = {}
+        for start, end, polarity in found:
+            if end > start:
+                kinds.setdefault((start, end), set()).add(_JUDGED.get(polarity, polarity))
+        judged = [
+            (start, end, next(iter(said)))
+            for (start, end), said in sorted(kinds.items())
+            if len(said) == 1 and said <= {COMPLIMENT, COMPLAINT}
+        ]
+        if judged:
+            result.append((text, judged))
+    return result
+
+
 def _spanish_airline_tweets(half: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
     """Spanish tweets to airlines (Iberia, Ryanair, Vueling...), each marked positive,
     negative or neutral, one half of them (``read`` or ``held``, by a hash of the tweet as
@@ -604,6 +687,37 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/test/restaurants_test_spanish.xml",
         _absa_sentences("dev"),
         language="es",
+    ),
+    # English reviews with the words people judged (``aspects``), never trained on. The 2014
+    # files are the task's training files (its test files in this copy carry no labels); the
+    # laptops and restaurants are read, the 2015 hotels and 2016 restaurants only scored.
+    Source(
+        "absa14-laptops-read",
+        "semeval14-absa-laptops-train.xml",
+        "efec2ed73b4efb83b47c697114d800149c558118884afa80362a6e975ba7248c",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2014Task4/train/laptops_train.xml",
+        _absa_english("dev"),
+    ),
+    Source(
+        "absa14-restaurants-read",
+        "semeval14-absa-restaurants-train.xml",
+        "223601da1bded6caa4ef9cf91a7007578141ca6d8ed50d5a5c217565f89d2fc5",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2014Task4/train/restaurants_train.xml",
+        _absa_english("dev"),
+    ),
+    Source(
+        "absa15-hotels-held",
+        "semeval15-absa-hotels-test.xml",
+        "0cd41807ab279d2eb9528fbc8142079e10c53caa0350546c175b3140eb9abe4b",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2015Task12/test/hotels_test.xml",
+        _absa_english("dev"),
+    ),
+    Source(
+        "absa16-restaurants-held",
+        "semeval16-absa-en-test.xml",
+        "46a819bfa8d808febc928a1f8b79d619a87ca860dfd1c7d945048950ee5ee43a",
+        "https://github.com/YaxinCui/ABSADataset/blob/175bdc1ead020dae16e4e356c849901cedf4e3cf/SemEval2016Task5/test/restaurants_test_english.xml",
+        _absa_english("dev"),
     ),
     # The same task's French restaurant reviews: no French model is trained on the training
     # file; it is read while writing the French words, and the test file is only scored.

@@ -896,6 +896,7 @@ class Analyzer:
                 kinds.verdict,
                 kinds.leaving,
                 lean,
+                kinds.excepted(),
             )
             if with_clauses:
                 analysis.clauses = clauses

@@ -466,6 +466,43 @@ def _tells_over(text: str) -> bool:
 
 
 _NO_KIND = ClauseKind(Kind.UNCLASSIFIED, 0.0, 0.0)
+# A turn to praise that excepts what was said before it: "You can hear the doors opening and
+# closing | Other than that I had a pleasant night", "Some echoes | otherwise great!". What it
+# excepts is a problem by the customer's own words, though it names none: read alone it had
+# no kind, and the item's praise pulled it green, "doors" and "echoes" with it (hotel answers
+# and CLAP's release reviews, read). Not "Otherwise" as "or else" ("Please fix this,
+# otherwise I'll uninstall"): that turn is no praise. The item's vote still grants such a
+# problem to the praise (``_conceded``); its words are shown as what they are.
+_EXCEPTS = compile_pattern(
+    r"\W*(?:and |but )?(?:otherwise|(?:other than|apart from|aside from|except for|besides)"
+    r" (?:that|this|those|these)(?: one thing| issue| problem)?)\b",
+    re.IGNORECASE,
+)
+# And a thing excepted by name: "great apart from the noise".
+_EXCEPTED_THING = compile_pattern(
+    r"\W*(?:and |but )?(?:other than|apart from|aside from|except for|except|besides)"
+    r" (?!(?:that|this|those|these|when|if|for)\b)",
+    re.IGNORECASE,
+)
+# The words one of the two patterns above starts with: most items have none, and no clause
+# of theirs is matched against them.
+_EXCEPT_WORDS = ("otherwise", "other", "apart", "aside", "except", "besides")
+# A clause that opens with a contrast ("but", "though", "except") after a clause this sure of
+# praise or of a problem, in the same sentence, says the other: read alone with no kind, it
+# takes the other kind, and read alone as the other, it keeps that reading. The item's reading
+# pulled such clauses to the kind they turn from: "Decor is nice | though service can be
+# spotty", "The sweet lassi was excellent | but the rasamalai was forgettable" showed
+# "service" and "rasamalai" green (SemEval-2014's restaurant reviews, read, word by word;
+# ``_from_neighbours`` gave the other kind only where the pull left none).
+_TURNED_FROM = 0.8
+# How sure such a problem is: as a clause after a contrast that takes the opposite kind of
+# the one before it (``_from_neighbours``). Praise read alone less surely than
+# ``_EXCEPTED_PRAISE`` is taken for a misreading of what the customer calls the exception:
+# "Not much room in bathroom and room was basic for the price paid | Aside from that the hotel
+# was lovely" (hotel answers, read; 0.58 alone).
+_EXCEPTED = 0.55
+_EXCEPTED_PRAISE = 0.7
+_NONE_EXCEPTED: frozenset[int] = frozenset()
 # A clause that may tell a problem as over, or be turned by a relapse after one
 # (``ItemKinds._take_back_over``), and how sure the complaint of a relapse after a fix told
 # plainly is (no praise to take its confidence from).
@@ -599,6 +636,7 @@ class ItemKinds:
         self.text = scoring_text
         self.clauses = clauses
         self._rescued: int | None = None
+        self._excepted: set[int] = set()
         self._leaving: bool | None = None
         texts = [scoring_text[c.start : c.end] for c in clauses]
         if links:
@@ -646,10 +684,14 @@ class ItemKinds:
             else self._blend(own, prior, pulls)
             for courtesy, own in zip(polite, owns, strict=True)
         ]
+        if several:
+            self._take_contrast(owns)
         self._take_back_sarcasm(texts)
         if language == "en":
             if several:
                 self._take_back_blame(texts)
+                if any(word in lowered for word in _EXCEPT_WORDS):
+                    self._take_exception(texts, owns)
             self._take_mismatch(lowered)
             self._take_rescue(lowered, owns)
         self._take_back_over(texts)
@@ -675,6 +717,76 @@ class ItemKinds:
                 own = self._own[before]
                 if own.kind is Kind.COMPLIMENT:
                     self._own[before] = ClauseKind(Kind.COMPLAINT, own.confidence, -own.score)
+
+    def _take_contrast(self, read: Sequence[ClauseKind]) -> None:
+        """Keep what a clause that opens with a contrast says against a sure clause just
+        before it (see ``_TURNED_FROM``), whatever the item's reading pulled it to."""
+        clauses = self.clauses
+        for index in range(1, len(read)):
+            c = clauses[index]
+            if not c.contrast:
+                continue  # most clauses
+            before = read[index - 1]
+            opposite = _OPPOSITE.get(before.kind)
+            if (
+                opposite is None
+                or before.confidence < _TURNED_FROM
+                or clauses[index - 1].sentence != c.sentence
+            ):
+                continue
+            own = read[index]
+            if own.kind is Kind.UNCLASSIFIED:
+                self._own[index] = ClauseKind(opposite, _EXCEPTED, -before.score)
+            elif own.kind is opposite:
+                self._own[index] = own
+
+    def _take_exception(self, texts: Sequence[str], read: Sequence[ClauseKind]) -> None:
+        """Make the clauses a turn of praise excepts complaints (see ``_EXCEPTS``), where
+        they read on their own (``read``, before the item's praise pulled them) as a problem,
+        as no kind or as unsure praise."""
+        own = self._own
+        clauses = self.clauses
+        for index in range(len(texts)):
+            if read[index].kind is Kind.UNCLASSIFIED and _EXCEPTED_THING.match(texts[index]):
+                # "The room was great | apart from the noise", "Apart from the noise | ,
+                # the room was great": the thing excepted from praise in the same sentence.
+                sentence = clauses[index].sentence
+                if any(
+                    0 <= near < len(texts)
+                    and clauses[near].sentence == sentence
+                    and own[near].kind is Kind.COMPLIMENT
+                    and read[near].kind is Kind.COMPLIMENT
+                    for near in (index - 1, index + 1)
+                ):
+                    own[index] = ClauseKind(Kind.COMPLAINT, _EXCEPTED, -abs(own[index].score))
+                    self._excepted.add(index)
+                continue
+            if not index or read[index].kind is Kind.COMPLAINT:
+                continue
+            found = _EXCEPTS.match(texts[index])
+            if found is None:
+                continue
+            turn = index
+            if read[index].kind is not Kind.COMPLIMENT:
+                # "It was a little snug in the sleeves | but was lovely | otherwise.": a bare
+                # turn excepts from the praise it ends.
+                if texts[index][found.end() :].strip(" .!") or index < 2:
+                    continue
+                turn = index - 1
+            if read[turn].kind is not Kind.COMPLIMENT or own[turn].kind is not Kind.COMPLIMENT:
+                continue
+            sentence = clauses[turn - 1].sentence
+            before = turn - 1
+            while before >= 0 and clauses[before].sentence == sentence:
+                alone = read[before]
+                if alone.kind is Kind.COMPLAINT:
+                    own[before] = alone
+                elif alone.kind is Kind.UNCLASSIFIED or (
+                    alone.kind is Kind.COMPLIMENT and alone.confidence < _EXCEPTED_PRAISE
+                ):
+                    own[before] = ClauseKind(Kind.COMPLAINT, _EXCEPTED, -abs(alone.score))
+                    self._excepted.add(before)
+                before -= 1
 
     def _take_back_blame(self, texts: Sequence[str]) -> None:
         """Turn the blame before "in a good way" into praise (see ``_GOOD_WAY``)."""
@@ -818,6 +930,11 @@ class ItemKinds:
         told just before the rescue less (``vote``)."""
         return self._rescued
 
+    def excepted(self) -> frozenset[int]:
+        """The places of the clauses made problems only by the praise that excepts them
+        (``_take_exception``): in the item's vote they are granted, as a concession is."""
+        return frozenset(self._excepted) if self._excepted else _NONE_EXCEPTED
+
     def requests_weigh(self) -> bool:
         """Whether a request a cue of ours made sure of counts twice in the item's vote: the
         item has one, and none of its complaints tells something failing or blames ("the form
@@ -909,6 +1026,20 @@ class ItemKinds:
                 break
             first = before
         run = texts[first : last + 1]
+        if (
+            kind is Kind.COMPLIMENT
+            and first
+            and _NAMES_IT.match(texts[first]) is not None
+            and any(
+                resolved[i][0] is Kind.COMPLAINT
+                and _DEFECT.search(self.text, self.clauses[i].start, self.clauses[i].end)
+                for i in range(first)
+            )
+        ):
+            # A defect is not granted away (``_DEFECT``), nor is it by praise that turns from
+            # it: "When I click the feedback link it crashes. Other than that it's an awesome
+            # app." reports a bug (CLAP's release reviews, read).
+            return None
         # The clauses after the run too: "Ich würde sie empfehlen, | wenn das behoben wird."
         if _NOT_CONCLUDED.search(" ".join(texts[first:])) is not None:
             return None
@@ -1043,6 +1174,7 @@ def vote(
     verdict: Callable[[Kind], Kind | None] | None = None,
     leaving: Callable[[], bool] | None = None,
     lean: Kind | None = None,
+    excepted: frozenset[int] = frozenset(),
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one (a rating's only where the words ask for
     nothing), else its clauses' vote by length and confidence, a complaint's counting twice
@@ -1053,7 +1185,8 @@ def vote(
     the vote finds praise or a problem, the ``verdict`` the item ends on
     (``ItemKinds.verdict``, asked with the vote's answer) settles which. The confidence is
     that of the kind's clauses, by length. Where no clause has a kind, an answer takes the
-    kind its question ``lean``s to (``ItemKinds``), as unsure as ``_ANSWER_CONFIDENCE``."""
+    kind its question ``lean``s to (``ItemKinds``), as unsure as ``_ANSWER_CONFIDENCE``. A
+    problem praise ``excepted`` (``ItemKinds.excepted``) weighs as a concession does."""
     rated = feedback.kind_source is KindSource.RATING and is_labelled(feedback)
     if is_labelled(feedback) and not rated:
         return feedback.kind, feedback.kind_confidence
@@ -1072,7 +1205,7 @@ def vote(
     for i, c in enumerate(clauses):
         if c.kind is not Kind.UNCLASSIFIED:
             length = float(c.end - c.start)
-            if i in conceded or i in story:
+            if i in conceded or i in story or i in excepted:
                 # "Although the software can be annoying at times, on the whole it is
                 # excellent", "Despite the delay, the crew were fantastic", "The seats were
                 # cramped, but all in all a great flight": the customer grants the problem

@@ -83,6 +83,7 @@ _WORD_CHAR = compile_pattern(r"\w")
 _SENTENCE_END = r"[.!?;…。！？]+(?=\s|$|[\"'”’)])|\n+|\s[-–—]\s"
 _CONTRAST = (
     r"but|however|although|though|whereas|except|sadly|unfortunately|shame|"
+    r"otherwise|other than|apart from|aside from|"
     r"mais|cependant|pourtant|toutefois|par contre|malheureusement|"
     r"aber|jedoch|allerdings|trotzdem|leider|"
     r"pero|sin embargo|aunque|lamentablemente|"

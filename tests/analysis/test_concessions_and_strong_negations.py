@@ -142,6 +142,83 @@ def test_a_granted_problem_keeps_its_own_kind_on_the_wall() -> None:
     assert kinds[-1] is Kind.COMPLIMENT
 
 
+def _colours(text: str) -> dict[str, Kind]:
+    return {m.term_label: m.kind for m in Analyzer().explain(make_feedback(text)).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "praised"),
+    [
+        # No punctuation before the turn, as hotel answers and app reviews are typed.
+        ("You can hear doors opening and closing Other than that I had a pleasant night",
+         "doors", None),
+        ("Some echoes otherwise great!", "echoes", None),
+        ("The shower drains slowly. Apart from that the hotel was lovely.", "shower drains",
+         "hotel"),
+        ("The room was great apart from the noise", "noise", "room"),
+        ("Apart from the noise, the room was great.", "noise", "room"),
+        ("Great hotel except for the breakfast.", "breakfast", "hotel"),
+    ],
+)  # fmt: skip
+def test_what_praise_excepts_is_shown_as_a_problem(
+    text: str, problem: str, praised: str | None
+) -> None:
+    # The item is still praise (the problem is granted); its words are shown as they are.
+    result = Analyzer().explain(make_feedback(text))
+    colours = {m.term_label: m.kind for m in result.mentions}
+    assert result.kind is Kind.COMPLIMENT
+    assert colours[problem] is Kind.COMPLAINT
+    if praised is not None:
+        assert colours[praised] is Kind.COMPLIMENT
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        # "Otherwise" as "or else" excepts nothing.
+        ("Please fix the sync, otherwise I will uninstall.", "sync", Kind.COMPLAINT),
+        # Praise before the turn stays praise; only what read as nothing is excepted.
+        ("Friendly staff. Otherwise the stay was fine.", "staff", Kind.COMPLIMENT),
+        # The thing excepted from a problem is not made one.
+        ("The room was dirty apart from the bathroom.", "room", Kind.COMPLAINT),
+    ],
+)
+def test_a_turn_excepts_only_what_it_turns_from(text: str, word: str, kind: Kind) -> None:
+    assert _colours(text)[word] is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "praised", "blamed"),
+    [
+        ("Decor is nice though service can be spotty.", "decor", "service"),
+        ("The sweet lassi was excellent but the rasamalai was forgettable.", "lassi",
+         "rasamalai"),
+        ("The staff were lovely but the breakfast was meh.", "staff", "breakfast"),
+        ("The screen is gorgeous, but the keyboard feels mushy.", "screen", "keyboard"),
+    ],
+)  # fmt: skip
+def test_after_a_contrast_a_clause_keeps_saying_the_other_kind(
+    text: str, praised: str, blamed: str
+) -> None:
+    # Read alone, the clause after "but" leans to a problem, or reads no kind; the praise of
+    # the rest pulled it green.
+    colours = _colours(text)
+    assert colours[praised] is Kind.COMPLIMENT
+    assert colours[blamed] is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Won't allow me to leave feedback. When I click the feedback link it crashes. Other"
+        " than that it's an awesome app.",
+        "The app keeps freezing on the map screen. Otherwise great, would recommend.",
+    ],
+)
+def test_praise_that_turns_from_a_defect_does_not_settle_the_item(text: str) -> None:
+    assert kind_of(text) is Kind.COMPLAINT
+
+
 IDIOMS_OF_PRAISE = [
     "Nothing was too much trouble for the staff.",
     "From the moment we arrived nothing was too much trouble, the staff were so friendly.",

@@ -198,6 +198,66 @@ def test_review_sentences_take_the_kind_all_their_opinions_share(
     ]
 
 
+# SemEval-2014's format: aspect terms with their places, categories without.
+ABSA14 = """<?xml version="1.0" encoding="UTF-8"?>
+<sentences>
+<sentence id="1"><text>The food was great but the service was slow.</text>
+<aspectTerms><aspectTerm term="food" polarity="positive" from="4" to="8"/>
+<aspectTerm term="service" polarity="negative" from="27" to="34"/></aspectTerms>
+<aspectCategories><aspectCategory category="food" polarity="positive"/></aspectCategories>
+</sentence>
+<sentence id="2"><text>The battery lasts all day.</text>
+<aspectTerms><aspectTerm term="battery" polarity="positive" from="4" to="11"/></aspectTerms>
+</sentence>
+<sentence id="3"><text>The screen is fine, the keys are fine.</text>
+<aspectTerms><aspectTerm term="screen" polarity="neutral" from="4" to="10"/>
+<aspectTerm term="keys" polarity="conflict" from="24" to="28"/></aspectTerms></sentence>
+<sentence id="4"><text>I bought it in May.</text></sentence>
+<sentence id="5"><text>The battery lasts all day.</text>
+<aspectTerms><aspectTerm term="battery" polarity="positive" from="4" to="11"/></aspectTerms>
+</sentence>
+</sentences>
+"""
+
+# 2015's: opinions with a target and its place ("NULL": none), one word judged two ways.
+ABSA15 = """<?xml version="1.0" encoding="UTF-8"?>
+<Reviews><Review rid="1"><sentences>
+<sentence id="1:0"><text>The food was good but pricey, the room was tiny.</text><Opinions>
+<Opinion target="food" category="FOOD#QUALITY" polarity="positive" from="4" to="8"/>
+<Opinion target="food" category="FOOD#PRICES" polarity="negative" from="4" to="8"/>
+<Opinion target="room" category="ROOMS#GENERAL" polarity="negative" from="34" to="38"/>
+<Opinion target="NULL" category="HOTEL#GENERAL" polarity="negative" from="0" to="0"/>
+</Opinions></sentence>
+</sentences></Review></Reviews>
+"""
+
+
+def test_english_review_sentences_are_evaluation_only_with_their_judged_words(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    assert _rows(data, tmp_path, "absa14-restaurants-read", ABSA14) == [
+        # Mixed sentences (praise and a problem, a word judged both ways) are left out as
+        # wholes; their words are judged one by one below.
+        ("The battery lasts all day.", "compliment", "dev"),
+        ("I bought it in May.", "unclassified", "neutral"),
+        ("The battery lasts all day.", "compliment", "dev"),
+    ]
+    source = _with_file(data, tmp_path, "absa14-restaurants-read", ABSA14)
+    assert data.aspects(tmp_path, source) == [
+        (
+            "The food was great but the service was slow.",
+            [(4, 8, "compliment"), (27, 34, "complaint")],
+        ),
+        ("The battery lasts all day.", [(4, 11, "compliment")]),
+    ]
+    hotels = _with_file(data, tmp_path, "absa15-hotels-held", ABSA15)
+    assert data.aspects(tmp_path, hotels) == [
+        ("The food was good but pricey, the room was tiny.", [(34, 38, "complaint")])
+    ]
+    for name in data.ASPECT_SOURCES:
+        assert data.language_of(name) == "en"
+
+
 def test_the_spanish_training_file_trains_the_spanish_model(
     data: ModuleType, tmp_path: Path
 ) -> None:

@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from benchmarks import eval_analysis
-from benchmarks.eval_analysis import WallView, wall_view
+from benchmarks.eval_analysis import WallView, aspect_colours, wall_view
+from kiosk.analysis import Analysis, Analyzer
 from kiosk.cloud.presentation import dominant_kind
 from kiosk.dashboard import Dashboard, window_ending
 from kiosk.model import Customer, Feedback, Kind
@@ -91,3 +92,28 @@ def test_the_colours_judged_are_the_walls_own(store: Store) -> None:
     }
     view = wall_view(FEED)
     assert view.colours == {key: shown[key][1] for key in ("bag", "seat", "crew")}
+
+
+def test_judged_words_are_matched_to_the_mentions_that_cover_them() -> None:
+    # The words people judged one by one (SemEval's aspects) are coloured as the wall colours
+    # them: by the mention over them. Read by the real analyser: where a sentence praises one
+    # thing and blames another, each word has its own colour, where the item's kind gives
+    # both one.
+    sentences = [
+        (
+            "The food was great but the service was slow.",
+            [(4, 8, "compliment"), (27, 34, "complaint")],
+        ),
+        # A judged word the analysis does not show (a stop word here) is counted, not shown.
+        ("It was awful.", [(0, 2, "complaint")]),
+    ]  # fmt: skip
+    analyzer = Analyzer()
+
+    def reading(text: str) -> Analysis:
+        return analyzer.explain(Feedback("web", text, text, datetime.now(UTC), Customer("c")))
+
+    colours = aspect_colours(sentences, reading, lambda text: "compliment")
+    assert (colours.judged, colours.shown) == (3, 2)
+    assert colours.right == {"ours": 2, "item": 1, "vader": 1}
+    assert colours.macro("ours") == 1.0
+    assert colours.macro("vader") == pytest.approx((2 / 3 + 0) / 2)
