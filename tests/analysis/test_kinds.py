@@ -3486,3 +3486,25 @@ def test_an_intensifier_weighs_only_where_it_strengthens_nothing() -> None:
     assert _intensifies(_words("definitely would not eat here"), 0)
     assert not _intensifies(_words("super"), 0)
     assert not _intensifies(_words("definitely be back"), 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Stop 67, SemEval-2014's restaurant reviews (public, read word by word): food that
+        # failed, told in words VADER lacks or holds neutral.
+        ("I ordered the teriyaki and found that the chicken was extremely dry.", Kind.COMPLAINT),
+        ("The cake was a bit dry.", Kind.COMPLAINT),
+        ("The soup was too salty.", Kind.COMPLAINT),
+        ("The curry was way too spicy for me.", Kind.COMPLAINT),
+        ("The sides were incredibly salty.", Kind.COMPLAINT),
+        ("They came out over cooked and the cheese was almost non existent.", Kind.COMPLAINT),
+        # Not what these words praise or merely describe.
+        ("A lovely dry wine.", Kind.COMPLIMENT),
+        ("Great moisturiser for oily skin.", Kind.COMPLIMENT),
+        ("The salted caramel was divine.", Kind.COMPLIMENT),
+        ("The steak was perfect, not too salty.", Kind.COMPLIMENT),
+    ],
+)
+def test_food_that_failed_is_a_complaint(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
