@@ -1270,6 +1270,8 @@ _BEYOND = frozenset(
 _PRAISING = frozenset(
     ["thank", "praise", "recommend", "agree", "rate", "stress", "emphasise", "emphasize"]
 )
+# What one could not imagine or ask for beyond what one got (``_strengthening``).
+_WISHING = frozenset(["imagine", "ask", "asked", "wish", "wished", "hope", "hoped"])
 _LIVED = frozenset(
     [
         "been", "felt", "seen", "had", "experienced", "eaten", "tasted", "met", "stayed",
@@ -1301,6 +1303,10 @@ def _strengthening(words: list[str]) -> frozenset[int]:
             if words[j] == "believe":
                 found.add(i)
                 continue
+            if words[j] in _WISHING:
+                if _wished_beyond(words, j):
+                    found.add(i)
+                continue
             if words[j] in _PRAISING:
                 after = words[j + 1 : j + 8]
                 if "enough" in after or any(
@@ -1310,6 +1316,10 @@ def _strengthening(words: list[str]) -> frozenset[int]:
                 continue
             if words[j] == "have":
                 j += 1
+                if j < last and words[j] in _WISHING:
+                    if _wished_beyond(words, j):
+                        found.add(i)
+                    continue
             if j < last and words[j] in _TO_BE:
                 getting = words[j] not in ("be", "been")
                 j += 1
@@ -1344,6 +1354,17 @@ def _strengthening(words: list[str]) -> frozenset[int]:
                     if not (k + 1 < last and words[k] == "to" and words[k + 1] in _AWAY):
                         found.add(i)
     return frozenset(found)
+
+
+def _wished_beyond(words: list[str], at: int) -> bool:
+    """Whether the verb of wishing at ``at`` reaches for the best there could be: "I can't
+    imagine a friendlier staff", "couldn't ask for a better host", "couldn't have wished for
+    nicer weather" (SemEval-2014's restaurant reviews, read). Not "I can't imagine a reason
+    to go back", "I couldn't ask for help"."""
+    k = at + 1
+    while k < len(words) and k < at + 4 and words[k] in ("for", "a", "an", "any"):
+        k += 1
+    return k > at + 1 and k < len(words) and words[k] in _BEYOND
 
 
 def _desk_words(words: list[str]) -> list[str]:

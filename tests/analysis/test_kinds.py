@@ -367,7 +367,9 @@ HELPER_67: list[tuple[str, Kind]] = [
         Kind.COMPLIMENT,
     ),
     ("He keeps asking how we are, so attentive.", Kind.COMPLIMENT),
-    ("It never does what I want.", Kind.UNCLASSIFIED),
+    # No request, and since stop 67 the problem it is ("want" made it no idea before).
+    ("It never does what I want.", Kind.COMPLAINT),
+    ("It doesn't do what it says on the box.", Kind.COMPLAINT),
     # Stop 66: the stars withheld for a fault are a complaint about it (was praise).
     ("I'd give it five stars if the staff weren't so rude.", Kind.COMPLAINT),
     ("The food was good before the show, we'll be back.", Kind.COMPLIMENT),
@@ -3504,6 +3506,9 @@ def test_an_intensifier_weighs_only_where_it_strengthens_nothing() -> None:
         ("Great moisturiser for oily skin.", Kind.COMPLIMENT),
         ("The salted caramel was divine.", Kind.COMPLIMENT),
         ("The steak was perfect, not too salty.", Kind.COMPLIMENT),
+        # Made by hand: praise, not a scratched screen; starting over still is no praise.
+        ("The food is mostly made from scratch, fresh and well prepared.", Kind.COMPLIMENT),
+        ("I had to set everything up from scratch again.", Kind.COMPLAINT),
     ],
 )
 def test_food_that_failed_is_a_complaint(text: str, kind: Kind) -> None:
