@@ -499,6 +499,13 @@ _TURNED_FROM = 0.8
 # kept, read the restaurant words (SemEval-2014, read) a tenth of a point better and cost
 # TweetEval 0.001 and the read clothing reviews nothing (stop 67).
 _TURN_READ = 0.5
+# Praise that lists what else there is: "Aside from the pool, the hotel has a great gym and
+# a spa" adds to the pool, excepts nothing (helper-146's review).
+_ALSO_HAS = compile_pattern(
+    r"\b(?:has|have|had|offers?|offered|includes?|included|provides?|provided|boasts?"
+    r"|features|there(?:['’]s| is| are| was| were)|also|as well|too)\b",
+    re.IGNORECASE,
+)
 # How sure such a problem is: as a clause after a contrast that takes the opposite kind of
 # the one before it (``_from_neighbours``). Praise read alone less surely than
 # ``_EXCEPTED_PRAISE`` is taken for a misreading of what the customer calls the exception:
@@ -760,6 +767,7 @@ class ItemKinds:
                     and clauses[near].sentence == sentence
                     and own[near].kind is Kind.COMPLIMENT
                     and read[near].kind is Kind.COMPLIMENT
+                    and _ALSO_HAS.search(texts[near]) is None
                     for near in (index - 1, index + 1)
                 ):
                     own[index] = ClauseKind(Kind.COMPLAINT, _EXCEPTED, -abs(own[index].score))
@@ -1359,7 +1367,8 @@ _NAMES_IT = compile_pattern(
 _DEFECT = compile_pattern(
     r"\b(?:crash|freez|froze|glitch|bugs?\b|buggy|error|lag|hangs?\b|stuck|drains?\b"
     r"|(?:doesn'?t|does not|don'?t|won'?t|will not|wouldn'?t|didn'?t|did not|can'?t|cannot"
-    r"|couldn'?t|stopped|stops|not) (?:work|load|open|start|sync|connect|launch))",
+    r"|couldn'?t|stopped|stops|not) (?:work|load|open|start|sync|connect|launch|log ?in"
+    r"|sign ?in|show up|play|save|send|update|install|download))",
     re.IGNORECASE,
 )
 # A clause's first word, and the first words the patterns above can start with: most clauses

@@ -168,6 +168,34 @@ class Clause:
 _NO_TURN_AFTER = {"shame": "to", "but": "anything"}
 
 
+# "Otherwise" that turns nothing: "or else" before what would have happened ("Great app!
+# Otherwise I'd still be using spreadsheets", "..., otherwise we would have missed our
+# flight"), and "differently" after what was said or was ("the checkout says otherwise", "the
+# reality was otherwise"). helper-146's review, stop 67.
+_OR_ELSE_AFTER = compile_pattern(
+    r"\W*(?:[\w’']+\s+){0,3}?(?:would|will|could|might|wouldn[’']?t|won[’']?t|can[’']?t"
+    r"|couldn[’']?t|shall)\b|\W*(?:[\w’']+\s+){0,2}?\w+[’'](?:d|ll)\b",
+    re.IGNORECASE,
+)
+_SAID_BEFORE = compile_pattern(
+    r"\b(?:says?|said|suggests?|suggested|proved?|proves|proven|was|were|is|are|be|been"
+    r"|thinks?|thought|believes?|believed|claims?|claimed|indicates?|indicated|shows?|showed"
+    r"|states?|stated|told|tells?|reads|looks?|looked|decided|knew|know|seems?|seemed)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _or_else(text: str, start: int, end: int) -> bool:
+    """Whether the "otherwise" at ``start:end`` means "or else" or "differently" (see
+    ``_OR_ELSE_AFTER``), no turn; False for any other contrast word."""
+    if text[start:end].lower() != "otherwise":
+        return False
+    return (
+        _OR_ELSE_AFTER.match(text, end, min(len(text), end + 40)) is not None
+        or _SAID_BEFORE.search(text, max(0, start - 16), start) is not None
+    )
+
+
 def _no_turn(words: Sequence[str], at: int) -> bool:
     """Whether the contrast word at ``at`` turns nothing (``_NO_TURN_AFTER``)."""
     before = _NO_TURN_AFTER.get(words[at])
@@ -189,14 +217,19 @@ def clauses(
         events = [
             (m.start() if m.lastgroup == "contrast" else m.end(), m.lastgroup or "")
             for m in _BREAKS.finditer(text)
+            if m.lastgroup != "contrast" or not _or_else(text, m.start(), m.end())
         ]
     else:
         events = _break_events(text)
         if not _CONTRAST_HEADS.isdisjoint(words):
             for i, word in enumerate(words):
-                if (word in _CONTRAST_WORDS and not _no_turn(words, i)) or (
-                    i + 1 < len(words) and (word, words[i + 1]) in _CONTRAST_PAIRS
-                ):
+                if (
+                    word in _CONTRAST_WORDS
+                    and not _no_turn(words, i)
+                    and not (
+                        word == "otherwise" and _or_else(text, starts[i], starts[i] + len(word))
+                    )
+                ) or (i + 1 < len(words) and (word, words[i + 1]) in _CONTRAST_PAIRS):
                     events.append((starts[i], "contrast"))
             # At one offset a contrast comes after the break ending there ("Great food!\nBut
             # the service was slow"), as the one pattern finds them; sorted by name, "contrast"

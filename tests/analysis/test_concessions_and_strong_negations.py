@@ -188,6 +188,8 @@ def test_what_praise_excepts_is_shown_as_a_problem(
         ("Friendly staff. Otherwise the stay was fine.", "staff", Kind.COMPLIMENT),
         # The thing excepted from a problem is not made one.
         ("The room was dirty apart from the bathroom.", "room", Kind.COMPLAINT),
+        # "Aside from" that adds to the praise excepts nothing (helper-146's review).
+        ("Aside from the pool, the hotel has a great gym and a spa.", "pool", Kind.COMPLIMENT),
     ],
 )
 def test_a_turn_excepts_only_what_it_turns_from(text: str, word: str, kind: Kind) -> None:
@@ -223,6 +225,36 @@ def test_after_a_contrast_a_clause_keeps_saying_the_other_kind(
 )
 def test_praise_that_turns_from_a_defect_does_not_settle_the_item(text: str) -> None:
     assert kind_of(text) is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "Otherwise" as "or else" and as "differently" is no turn (helper-146's review: each
+        # was read the other way round when the word first cut clauses).
+        ("Great app! Otherwise I'd still be using spreadsheets.", Kind.COMPLIMENT),
+        ("Love this app, otherwise I wouldn't pay for it every month.", Kind.COMPLIMENT),
+        ("Glad I booked the suite, otherwise the kids would have had nowhere to sleep.",
+         Kind.COMPLIMENT),
+        ("They should have warned us about the construction, otherwise we would have booked"
+         " elsewhere.", Kind.COMPLAINT),
+        ("The ad says free delivery but the checkout says otherwise.", Kind.COMPLAINT),
+        ("They advertise fast shipping, my experience was otherwise.", Kind.COMPLAINT),
+        # A defect told without "work" or "load" is still one.
+        ("Can't log in since yesterday's update, otherwise it's a 5 star app.", Kind.COMPLAINT),
+    ],
+)  # fmt: skip
+def test_otherwise_that_turns_nothing_and_defects_told_plainly(text: str, kind: Kind) -> None:
+    assert kind_of(text) is kind
+
+
+def test_remedies_that_failed_are_blame_until_one_helps() -> None:
+    from kiosk.analysis.lexicon import domain_score
+
+    assert domain_score("en", "tried reinstalling, nothing fixed it.") < 0
+    assert domain_score("en", "nothing has helped so far") < 0
+    # The remedy found at last is no failure (the back pain itself may still read as one).
+    assert domain_score("en", "nothing helped my back pain until i found this mattress.") == 0
 
 
 IDIOMS_OF_PRAISE = [
