@@ -177,19 +177,17 @@ def _germeval(raw: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _absa_sentences(split: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
-    """SemEval-2016 Task 5's restaurant reviews, sentence by sentence, each opinion in it
-    read as positive, negative, neutral or conflict. A sentence whose opinions are all
-    positive (neutral ones aside) is a compliment, all negative a complaint; one with no
-    opinion or neutral ones only has no kind; mixed ones are left out. Its Spanish and French
-    training files train those languages' models (``train``); its test files are development
-    (``dev``)."""
+    """SemEval's restaurant reviews (2016's Spanish and French; the English files of
+    ``_absa_english``), sentence by sentence, each opinion in it read as positive, negative,
+    neutral or conflict (``_opinions``: either of the task's formats). A sentence whose
+    opinions are all positive (neutral ones aside) is a compliment, all negative a complaint;
+    one with no opinion or neutral ones only has no kind; mixed ones are left out. Its Spanish
+    and French training files train those languages' models (``train``); its test files are
+    development (``dev``)."""
 
     def read(raw: str) -> Iterator[tuple[str, str, str]]:
-        for sentence in ElementTree.fromstring(raw).iter("sentence"):
-            text = sentence.findtext("text") or ""
-            if sentence.get("OutOfScope") == "TRUE" or not text.strip():
-                continue
-            polarities = {o.get("polarity") for o in sentence.iter("Opinion")} - {"neutral"}
+        for text, found in _opinions(raw):
+            polarities = {p for _, _, p in found} - {"neutral"}
             if not polarities:
                 yield text, NONE, _held(NONE, split)
             elif polarities == {"positive"}:
@@ -223,23 +221,10 @@ def _opinions(raw: str) -> Iterator[tuple[str, list[Aspect]]]:
         yield text, found
 
 
-def _absa_english(split: str) -> Callable[[str], Iterator[tuple[str, str, str]]]:
-    """SemEval's English reviews (2014's laptops and restaurants, 2015's hotels, 2016's
-    restaurants), sentence by sentence as ``_absa_sentences`` reads the 2016 files; the words
-    people judged are ``aspects``. Never trained on: development only, ``read`` or ``held``
-    by file (DATA.md)."""
-
-    def read(raw: str) -> Iterator[tuple[str, str, str]]:
-        for text, found in _opinions(raw):
-            polarities = {p for _, _, p in found} - {"neutral"}
-            if not polarities:
-                yield text, NONE, _held(NONE, split)
-            elif polarities == {"positive"}:
-                yield text, COMPLIMENT, split
-            elif polarities == {"negative"}:
-                yield text, COMPLAINT, split
-
-    return read
+# SemEval's English reviews (2014's laptops and restaurants, 2015's hotels, 2016's restaurants)
+# are read as the 2016 files are, in either format; the words people judged are ``aspects``.
+# Never trained on: development only, ``read`` or ``held`` by file (DATA.md).
+_absa_english = _absa_sentences
 
 
 _JUDGED = {"positive": COMPLIMENT, "negative": COMPLAINT}
