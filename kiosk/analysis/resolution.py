@@ -489,15 +489,15 @@ _EXCEPTED_THING = compile_pattern(
 _EXCEPT_WORDS = ("otherwise", "other", "apart", "aside", "except", "besides")
 # A clause that opens with a contrast ("but", "though", "except") after a clause this sure of
 # praise or of a problem, in the same sentence, says the other: read alone with no kind, it
-# takes the other kind, and read alone as the other, it keeps that reading. The item's reading
-# pulled such clauses to the kind they turn from: "Decor is nice | though service can be
-# spotty", "The sweet lassi was excellent | but the rasamalai was forgettable" showed
-# "service" and "rasamalai" green (SemEval-2014's restaurant reviews, read, word by word;
-# ``_from_neighbours`` gave the other kind only where the pull left none).
+# takes the other kind, and read alone as the other, it keeps that reading (from
+# ``_TURN_READ``). The item's reading pulled such clauses to the kind they turn from: "Decor is
+# nice | though service can be spotty" and "The staff were lovely | but the breakfast was meh"
+# showed "service" and "breakfast" green (SemEval-2014's restaurant reviews, read, word by
+# word; ``_from_neighbours`` gave the other kind only where the pull left none).
 _TURNED_FROM = 0.8
-# A reading of the other kind less sure than this is left to the pull: such weak readings,
-# kept, read the restaurant words (SemEval-2014, read) a tenth of a point better and cost
-# TweetEval 0.001 and the read clothing reviews nothing (stop 67).
+# A reading of the other kind less sure than this is left to the pull ("but the rasamalai was
+# forgettable", 0.41 alone, stays green): such weak readings, kept, read the restaurant words
+# (SemEval-2014, read) a tenth of a point better and cost TweetEval 0.001 (stop 67).
 _TURN_READ = 0.5
 # Praise that lists what else there is: "Aside from the pool, the hotel has a great gym and
 # a spa" adds to the pool, excepts nothing (helper-146's review).
