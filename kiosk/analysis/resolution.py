@@ -506,6 +506,12 @@ _ALSO_HAS = compile_pattern(
     r"|features|there(?:['’]s| is| are| was| were)|also|as well|too)\b",
     re.IGNORECASE,
 )
+# The most words a label before a colon has ("Service: poor", "Battery life: excellent",
+# "Value for money: poor"), a form's or a structured review's field whose value after the
+# colon says its kind. Cut from its value, the label read no kind and took the praise of the
+# item or of the clause before it: in "Location: excellent, Room: dirty" the room was green
+# (SemEval-2014's laptops, read: "..., Performance: Poor, Battery Life: Excellent").
+_LABEL_WORDS = 3
 # How sure such a problem is: as a clause after a contrast that takes the opposite kind of
 # the one before it (``_from_neighbours``). Praise read alone less surely than
 # ``_EXCEPTED_PRAISE`` is taken for a misreading of what the customer calls the exception:
@@ -697,6 +703,7 @@ class ItemKinds:
         ]
         if several:
             self._take_contrast(owns)
+            self._take_labels(texts, owns)
         self._take_back_sarcasm(texts)
         if language == "en":
             if several:
@@ -750,6 +757,25 @@ class ItemKinds:
                 self._own[index] = ClauseKind(opposite, _EXCEPTED, -before.score)
             elif own.kind is opposite and own.confidence >= _TURN_READ:
                 self._own[index] = own
+
+    def _take_labels(self, texts: Sequence[str], read: Sequence[ClauseKind]) -> None:
+        """Give a label before a colon the kind of its value (see ``_LABEL_WORDS``)."""
+        clauses = self.clauses
+        for index in range(len(texts) - 1):
+            text = texts[index]
+            if not text.endswith(":") or read[index].kind is not Kind.UNCLASSIFIED:
+                continue  # most clauses
+            if len(text.split()) > _LABEL_WORDS or text.endswith("::"):
+                continue
+            value = read[index + 1]
+            if (
+                value.kind is Kind.UNCLASSIFIED
+                or clauses[index + 1].sentence != clauses[index].sentence
+            ):
+                continue
+            self._own[index] = ClauseKind(
+                value.kind, round(value.confidence * _INHERIT_WEIGHT, 3), value.score
+            )
 
     def _take_exception(self, texts: Sequence[str], read: Sequence[ClauseKind]) -> None:
         """Make the clauses a turn of praise excepts complaints (see ``_EXCEPTS``), where

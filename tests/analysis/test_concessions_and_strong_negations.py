@@ -321,3 +321,21 @@ def test_every_new_pattern_starts_with_a_word_so_it_is_only_tried_where_that_wor
     ]
     assert len(new) == 14
     assert all(first_words(p) is not None for p in new)
+
+
+@pytest.mark.parametrize(
+    ("text", "colours"),
+    [
+        # A form's fields or a structured review: each label takes its value's kind, not the
+        # kind of the field before it or of the whole item.
+        ("Service: poor, food: great", {"service": Kind.COMPLAINT, "food": Kind.COMPLIMENT}),
+        ("Food: great. Service: poor.", {"food": Kind.COMPLIMENT, "service": Kind.COMPLAINT}),
+        ("Location: excellent, Room: dirty, Staff: rude",
+         {"location": Kind.COMPLIMENT, "Room": Kind.COMPLAINT, "Staff": Kind.COMPLAINT}),
+    ],
+)  # fmt: skip
+def test_a_label_before_a_colon_takes_the_kind_of_its_value(
+    text: str, colours: dict[str, Kind]
+) -> None:
+    found = _colours(text)
+    assert {word: found[word] for word in colours} == colours
