@@ -776,6 +776,8 @@ class ItemKinds:
             self._own[index] = ClauseKind(
                 value.kind, round(value.confidence * _INHERIT_WEIGHT, 3), value.score
             )
+            # Its value speaks for it in the item's vote: the label adds no weight of its own.
+            self._excepted.add(index)
 
     def _take_exception(self, texts: Sequence[str], read: Sequence[ClauseKind]) -> None:
         """Make the clauses a turn of praise excepts complaints (see ``_EXCEPTS``), where
@@ -969,8 +971,9 @@ class ItemKinds:
         return self._rescued
 
     def excepted(self) -> frozenset[int]:
-        """The places of the clauses made problems only by the praise that excepts them
-        (``_take_exception``): in the item's vote they are granted, as a concession is."""
+        """The places of the clauses whose kind is lent, not their own: made problems only by
+        the praise that excepts them (``_take_exception``), or labels given their value's kind
+        (``_take_labels``). In the item's vote they weigh as a concession does."""
         return frozenset(self._excepted) if self._excepted else _NONE_EXCEPTED
 
     def requests_weigh(self) -> bool:
