@@ -3,7 +3,6 @@ needs from the kiosk, and new settings taken at once by every part."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +27,7 @@ from kiosk.sync import SyncError, set_secret
 from kiosk.sync.credentials import (
     delete_secret,
     env_var_for,
+    environment_secret,
     keyring_problem,
     keyring_secret,
     move_secret,
@@ -257,7 +257,7 @@ class KioskServices:
 
     def secret_in_environment(self, feed: str) -> bool:
         """Whether the environment variable of a feed's secret is set where the kiosk runs."""
-        return bool(os.environ.get(env_var_for(feed)))
+        return environment_secret(feed) is not None
 
     def feeds_changed(
         self,
@@ -303,11 +303,11 @@ class KioskServices:
                 # feed no longer reads: the admin has to move it.
                 before = env_var_for(secret_name(old, channel))
                 after = env_var_for(secret_name(new, channel))
-                if before == after or not os.environ.get(before):
+                if before == after or environment_secret(secret_name(old, channel)) is None:
                     continue
                 now = (
                     f"; {after} is set: make sure it holds this feed's key"
-                    if os.environ.get(after)
+                    if environment_secret(secret_name(new, channel)) is not None
                     else f". Set {after} where the kiosk starts, and restart it"
                 )
                 parts.model.notify(
@@ -391,7 +391,7 @@ class KioskServices:
                     carried.extend(_CarriedKey(source, t, channel, secret) for t in wanted)
                     continue
                 variable = env_var_for(entry)
-                if os.environ.get(variable):
+                if environment_secret(entry) is not None:
                     needed = ", ".join(env_var_for(secret_name(t, channel)) for t in wanted)
                     parts.model.notify(
                         f"The {what} of feed {source!r} comes from {variable}, which its new"

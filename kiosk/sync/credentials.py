@@ -31,6 +31,7 @@ __all__ = [
     "SERVICE",
     "delete_secret",
     "env_var_for",
+    "environment_secret",
     "get_secret",
     "keyring_available",
     "keyring_name",
@@ -122,8 +123,13 @@ def _found_secret(feed: str) -> tuple[str, SecretSource] | None:
             secret = None
         if secret:
             return secret, "keyring"
-    secret = os.environ.get(env_var_for(feed))
-    return (secret, "environment") if secret else None
+    secret = environment_secret(feed)
+    return (secret, "environment") if secret is not None else None
+
+
+def environment_secret(feed: str) -> str | None:
+    """Return the feed's secret from its environment variable, or None (unset or empty)."""
+    return os.environ.get(env_var_for(feed)) or None
 
 
 def get_secret(feed: str) -> str | None:
