@@ -11,6 +11,7 @@ import re
 import socket
 import tomllib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -1045,6 +1046,23 @@ def test_one_feed_per_question_keeps_keys_names_and_quotes_right(
     ]
 
 
+@contextmanager
+def _refusing_keys(
+    monkeypatch: pytest.MonkeyPatch, backend: keyring.backend.KeyringBackend, prefix: str
+) -> Iterator[None]:
+    """Inside, the keyring refuses to store a key whose feed name starts with ``prefix``."""
+    real = type(backend).set_password
+
+    def refuse(self: keyring.backend.KeyringBackend, service: str, name: str, secret: str) -> None:
+        if name.startswith(prefix):
+            raise keyring.errors.PasswordSetError("refused")
+        real(self, service, name, secret)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(type(backend), "set_password", refuse)
+        yield
+
+
 def _survey_api(
     qtbot: QtBot, store: Store, tmp_path: Path, keys: dict[str, str] | None = None
 ) -> tuple[Kiosk, SettingsDialog, FeedForm]:
@@ -1274,17 +1292,7 @@ def test_a_copy_the_keyring_refuses_leaves_the_key_where_it_was(
     kiosk, dialog, form = _survey_api(qtbot, store, tmp_path, {"survey": "tok-123"})
     try:
         dialog.split_feed(form)
-        real = type(file_keyring).set_password
-
-        def refuse(
-            self: keyring.backend.KeyringBackend, service: str, name: str, secret: str
-        ) -> None:
-            if name.startswith("survey: "):
-                raise keyring.errors.PasswordSetError("refused")
-            real(self, service, name, secret)
-
-        with monkeypatch.context() as patched:
-            patched.setattr(type(file_keyring), "set_password", refuse)
+        with _refusing_keys(monkeypatch, file_keyring, "survey: "):
             assert dialog.save()
         said = " ".join(kiosk.window.banner.texts)
         assert "Feed 'survey: What did you like?' did not get the key of 'survey'" in said
@@ -1537,17 +1545,7 @@ def test_a_refused_copy_does_not_hand_the_key_to_a_new_feed_of_the_sources_name(
         new = dialog.add_feed("csv")
         type_into(new.fields["name"], "survey")
         type_into(new.fields["path"], str(tmp_path / "other.csv"))
-        real = type(file_keyring).set_password
-
-        def refuse(
-            self: keyring.backend.KeyringBackend, service: str, name: str, secret: str
-        ) -> None:
-            if name.startswith("survey (copy)"):
-                raise keyring.errors.PasswordSetError("refused")
-            real(self, service, name, secret)
-
-        with monkeypatch.context() as patched:
-            patched.setattr(type(file_keyring), "set_password", refuse)
+        with _refusing_keys(monkeypatch, file_keyring, "survey (copy)"):
             assert dialog.save()
         assert get_secret("survey (copy)") is None
         assert get_secret("survey") is None, "the new feed 'survey' got the removed one's key"
