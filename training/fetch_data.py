@@ -24,6 +24,7 @@ import sys
 import tarfile
 import urllib.parse
 import urllib.request
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,14 @@ def _matching(blob: bytes, path: str, sha256: str) -> bytes | None:
                     if read is not None and _digest(data := read.read()) == sha256:
                         return data
         except (tarfile.TarError, OSError, EOFError):
+            return None
+    if path.endswith(".zip"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+                for info in archive.infolist():
+                    if not info.is_dir() and _digest(data := archive.read(info)) == sha256:
+                        return data
+        except (zipfile.BadZipFile, OSError, EOFError):
             return None
     return None
 

@@ -10,6 +10,7 @@ import hashlib
 import io
 import subprocess
 import tarfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +163,39 @@ def test_the_command_says_what_is_missing_and_fails(
     captured = capsys.readouterr()
     assert "missing: " in captured.err
     assert f"0 of {len(wanted())} files" in captured.out
+
+
+def test_each_file_of_a_zip_archive_is_taken_by_its_sum(tmp_path: Path) -> None:
+    """Two files read together, both inside one archive (NLTK's pros and cons lists)."""
+    pros, cons = b"<Pros>cheap ink</Pros>\n", b"<Cons>slow printing</Cons>\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("pros_cons/", b"")
+        archive.writestr("pros_cons/IntegratedPros.txt", pros)
+        archive.writestr("pros_cons/IntegratedCons.txt", cons)
+    repo = tmp_path / "clones" / "someone+lists"
+    repo.mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / "lists.zip").write_bytes(buffer.getvalue())
+    (repo / "broken.zip").write_bytes(b"PK not a zip")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "data")
+    commit = _git(repo, "rev-parse", "HEAD")
+    base = f"https://github.com/someone/lists/blob/{commit}"
+    sources = [
+        Source(
+            "lists",
+            "IntegratedPros.txt",
+            _sum(pros),
+            f"{base}/lists.zip",
+            lambda *raw: iter(()),
+            more=(("IntegratedCons.txt", _sum(cons)),),
+        ),
+        Source("broken", "broken.txt", _sum(b"x"), f"{base}/broken.zip", lambda *raw: iter(())),
+    ]
+    out = tmp_path / "data"
+    missing = fetch(out, from_git(tmp_path / "clones"), wanted(sources))
+    assert (out / "IntegratedPros.txt").read_bytes() == pros
+    assert (out / "IntegratedCons.txt").read_bytes() == cons
+    # An archive that is not one is a file with no such sum, named as missing.
+    assert len(missing) == 1 and missing[0].startswith("broken.txt")

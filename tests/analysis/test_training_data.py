@@ -504,3 +504,92 @@ def test_hotel_guests_answers_take_their_question_and_nothing_wrong_is_left_out(
         assert {split for _, _, split in found} == {"dev"}  # neither half is trained on
     got = sorted((t, k) for found in halves.values() for t, k, _ in found)
     assert got == sorted([(t, "compliment") for t in liked] + [(t, "complaint") for t in disliked])
+
+
+def _lists(data: ModuleType, folder: Path, name: str, pros: str, cons: str) -> Any:
+    source = next(s for s in data.SOURCES if s.name == name)
+    sums = []
+    for file, text in ((source.file, pros), (source.more[0][0], cons)):
+        (folder / file).write_text(text, encoding="utf-8")
+        sums.append(hashlib.sha256(text.encode()).hexdigest())
+    return dataclasses.replace(source, sha256=sums[0], more=((source.more[0][0], sums[1]),))
+
+
+def test_pros_and_cons_lists_are_evaluation_only_and_laid_out_under_their_headings(
+    data: ModuleType, tmp_path: Path
+) -> None:
+    """Every eighth line of the two files is a pair of lists; a list a text (praise, a
+    problem, or left out where it lists nothing), and the pair laid out as a review site shows
+    it, under "Pros:" and "Cons:", each thing listed judged by its list."""
+    step = data._LIST_STEP
+    pro_lines = [f"\t<Pros>pro {n}</Pros>" for n in range(3 * step)]
+    con_lines = [f"\t<Cons>con {n}</Cons>" for n in range(3 * step)]
+    pro_lines[0], con_lines[0] = (
+        "\t<Pros>cheap ink, good speed and resolution</Pros>",
+        "<Cons>none</Cons>",
+    )
+    pro_lines[step], con_lines[step] = (
+        "<Pros>Quick printing</Pros>",
+        "<Cons>awkward size; slow</Cons>",
+    )
+    pros, cons = "\n".join(pro_lines) + "\n", "\n".join(con_lines) + "\n"
+    rows, reviews = {}, {}
+    for half in ("read", "held"):
+        source = _lists(data, tmp_path, f"pros-cons-{half}", pros, cons)
+        rows[half] = list(source.read(*data.read_verified(tmp_path, source)))
+        reviews[half] = data.aspects(tmp_path, source)
+    # The halves split the pairs, and each pair falls in one.
+    every = rows["read"] + rows["held"]
+    assert sorted(text for text, _, _ in every) == sorted(
+        [
+            "cheap ink, good speed and resolution",
+            "Quick printing",
+            "awkward size; slow",
+            f"pro {2 * step}",
+            f"con {2 * step}",
+        ]
+    )
+    assert all(split == "dev" for _, _, split in every)
+    assert {(text, kind) for text, kind, _ in every} >= {
+        ("Quick printing", "compliment"),
+        ("awkward size; slow", "complaint"),
+    }
+    laid_out = dict(reviews["read"] + reviews["held"])
+    first = "Pros: cheap ink, good speed and resolution\nCons: none"
+    assert first in laid_out or first.replace("\n", " ") in laid_out
+    judged = laid_out.get(first) or laid_out[first.replace("\n", " ")]
+    text = first
+    assert [(text[s:e], kind) for s, e, kind in judged] == [
+        ("cheap ink", "compliment"),
+        ("good speed", "compliment"),
+        ("resolution", "compliment"),
+    ]
+    second = next(t for t in laid_out if "Quick printing" in t)
+    assert [(second[s:e], kind) for s, e, kind in laid_out[second]] == [
+        ("Quick printing", "compliment"),
+        ("awkward size", "complaint"),
+        ("slow", "complaint"),
+    ]
+
+
+def test_a_source_that_gives_way_leaves_out_a_text_another_source_trains_on(
+    data: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pros and cons lists came after the model: a list another source trains on stays in
+    that training (the model is the one its script trains) and out of the lists."""
+    step = data._LIST_STEP
+    pros = "".join(f"<Pros>{'Great price' if n == 0 else f'p{n}'}</Pros>\n" for n in range(step))
+    cons = "".join(f"<Cons>c{n}</Cons>\n" for n in range(step))
+    lists = [_lists(data, tmp_path, f"pros-cons-{half}", pros, cons) for half in ("read", "held")]
+    trains = type(lists[0])(
+        "other",
+        "other.txt",
+        hashlib.sha256(b"x").hexdigest(),
+        "",
+        lambda raw: iter([("Great price", "compliment", "train")]),
+    )
+    (tmp_path / "other.txt").write_bytes(b"x")
+    monkeypatch.setattr(data, "SOURCES", (trains, *lists))
+    loaded = data.load(tmp_path)
+    assert [(e.source, e.split) for e in loaded if e.text == "Great price"] == [("other", "train")]
+    assert [e.text for e in loaded if e.source.startswith("pros-cons")] == ["c0"]
