@@ -582,7 +582,8 @@ def wall_table(items: Sequence[Any], found_of: dict[tuple[str, str], Analysis], 
 
 @dataclass
 class AspectColours:
-    """How the wall colours the words people judged one by one (SemEval's aspects).
+    """How the wall colours the words people judged one by one (SemEval's aspects, and the
+    things listed under a review's "Pros:" and "Cons:").
 
     ``judged``: the words judged positive or negative; ``shown``: those our mentions cover;
     ``right``: of those, coloured as judged (compliment, complaint) by ours, by our item's
@@ -645,7 +646,8 @@ def aspect_table(
     """Print how the words people judged one by one are coloured (``AspectColours``): ours,
     word by word, against our item's kind and VADER's kind of the sentence given to each."""
     print(
-        "\nwords judged one by one (SemEval's aspects, positive or negative): how many the wall"
+        "\nwords judged one by one (SemEval's aspects, positive or negative; the things a pros"
+        " or cons list names, under its heading): how many the wall"
         " shows, and of those, coloured as judged"
     )
     print(

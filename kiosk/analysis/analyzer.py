@@ -154,6 +154,7 @@ class _Prepared:
         "cased",
         "clauses",
         "feedback",
+        "headings",
         "language",
         "links",
         "not_counted",
@@ -175,6 +176,7 @@ class _Prepared:
         not_counted: str | None = None,
         links: list[tuple[int, int]] | None = None,
         cased: bool = True,
+        headings: Sequence[tuple[int, Kind | None, int]] = (),
     ) -> None:
         self.feedback = feedback
         self.text = text
@@ -187,6 +189,53 @@ class _Prepared:
         self.links = links or []
         # Whether the text's capitals are the writer's (see ``_Context.cased``).
         self.cased = cased
+        # The clauses that are headings of a structured review, with the kind each names
+        # (``ItemKinds``).
+        self.headings = headings
+
+
+def _heading_clauses(
+    text: str, cls: Sequence[Clause], headed: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, Kind | None, int]]:
+    """Return the places of the clauses that are the ``headed`` headings of a text (each
+    starts one: ``clauses`` was given a cut there), with the kind each names and where the
+    list under it ends (``_list_end``)."""
+    result: list[tuple[int, Kind | None, int]] = []
+    at = 0
+    for start, end, kind in headed:
+        while at < len(cls) and cls[at].end <= start:
+            at += 1
+        if at < len(cls) and not text[cls[at].start : start].strip():
+            result.append((at, Kind(kind) if kind else None, _list_end(text, end)))
+    return result
+
+
+# A line that goes on the list above it: "- light, compact design", "2) storage", "• price".
+_LIST_LINE = compile_pattern(r"\n[ \t]*(?:[-–—*•·+>]|\d{1,2}[.)])")
+_BLANK_LINE = compile_pattern(r"\n[ \t\r]*\n")
+
+
+def _list_end(text: str, end: int) -> int:
+    """Return where the list under a heading that ends at ``end`` ends: with the heading's
+    line where the list starts on it ("Positive: the staff" ends at its line break, the text
+    of a review goes on below), else at the first blank line below ("Cons" alone on a line,
+    then a line per item); lines that start with a list's mark go on either (a text with no
+    line breaks ends with its last word: a list whose lines were joined)."""
+    size = len(text)
+    line = text.find("\n", end)
+    if line < 0:
+        return size
+    if text[end:line].strip():
+        while (m := _LIST_LINE.match(text, line)) is not None:
+            line = text.find("\n", m.end())
+            if line < 0:
+                return size
+        return line
+    first = line
+    while first < size and text[first].isspace():
+        first += 1
+    blank = _BLANK_LINE.search(text, first)
+    return size if blank is None else blank.start()
 
 
 class _Context:
@@ -584,8 +633,22 @@ class Analyzer:
             self._a_phrase_in_english,
             self._joined_phrases(),
         )
-        cls = clauses(text, starts, normalized)
-        context = self._context(feedback, text, language, written, normalized, excluded)
+        headed = lexicon(language).headings_in(text)
+        if headed:
+            cls = clauses(
+                text,
+                starts,
+                normalized,
+                [cut for s, e, _ in headed for cut in ((s, "end"), (e, "comma"))],
+            )
+            headings = _heading_clauses(text, cls, headed)
+            # What a heading names is no term: "pros", "cons", "advice to management".
+            terms_excluded = sorted([*excluded, *((s, e) for s, e, _ in headed)])
+        else:
+            cls = clauses(text, starts, normalized)
+            headings = []
+            terms_excluded = excluded
+        context = self._context(feedback, text, language, written, normalized, terms_excluded)
         if not_counted is not None:
             log.debug("%s adds no mentions: %s", _ref(feedback), not_counted)
             toks: list[_Token] = []
@@ -608,6 +671,7 @@ class Analyzer:
             not_counted=not_counted,
             links=links if excluded else None,
             cased=context.cased,
+            headings=headings,
         )
 
     @staticmethod
@@ -884,6 +948,7 @@ class Analyzer:
             prepared.clauses,
             prepared.links,
             lean,
+            prepared.headings,
         )
         self._join(prepared, kinds, analysis.mentions)
         if with_clauses or with_kind:
@@ -897,6 +962,7 @@ class Analyzer:
                 kinds.leaving,
                 lean,
                 kinds.excepted(),
+                kinds.weighed(),
             )
             if with_clauses:
                 analysis.clauses = clauses

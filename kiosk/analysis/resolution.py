@@ -512,6 +512,10 @@ _ALSO_HAS = compile_pattern(
 # item or of the clause before it: in "Location: excellent, Room: dirty" the room was green
 # (SemEval-2014's laptops, read: "..., Performance: Poor, Battery Life: Excellent").
 _LABEL_WORDS = 3
+# How sure a clause under a heading of a structured review is of the kind the heading names
+# ("Cons: | price"; ``ItemKinds._take_headings``), and the score it takes.
+_HEADED = 0.7
+_HEADED_SCORE = {Kind.COMPLIMENT: _HEADED, Kind.COMPLAINT: -_HEADED}
 # How sure such a problem is: as a clause after a contrast that takes the opposite kind of
 # the one before it (``_from_neighbours``). Praise read alone less surely than
 # ``_EXCEPTED_PRAISE`` is taken for a misreading of what the customer calls the exception:
@@ -626,6 +630,9 @@ class ItemKinds:
         links: the spans of the links blanked (a clause that shared one is read so).
         lean: the kind the question the item answers leans to (``Vocabulary.answers``): taken
             as a kind the source gave, weaker (``_ANSWER_CONFIDENCE``), where none is given.
+        headings: the places of the clauses that are headings of a structured review
+            ("Cons:", ``Lexicon.headings_in``), with the kind each names (None: none) and the
+            offset where the list under it ends.
     """
 
     def __init__(
@@ -637,6 +644,7 @@ class ItemKinds:
         clauses: Sequence[Clause],
         links: Sequence[tuple[int, int]] = (),
         lean: Kind | None = None,
+        headings: Sequence[tuple[int, Kind | None, int]] = (),
     ) -> None:
         self.scorer = scorer
         self.feedback = feedback
@@ -654,6 +662,7 @@ class ItemKinds:
         self.clauses = clauses
         self._rescued: int | None = None
         self._excepted: set[int] = set()
+        self._weighed: set[int] = set()
         self._leaving: bool | None = None
         texts = [scoring_text[c.start : c.end] for c in clauses]
         if links:
@@ -704,6 +713,8 @@ class ItemKinds:
         if several:
             self._take_contrast(owns)
             self._take_labels(texts, owns)
+            if headings:
+                self._take_headings(texts, owns, headings)
         self._take_back_sarcasm(texts)
         if language == "en":
             if several:
@@ -778,6 +789,59 @@ class ItemKinds:
             )
             # Its value speaks for it in the item's vote: the label adds no weight of its own.
             self._excepted.add(index)
+
+    def _take_headings(
+        self,
+        texts: Sequence[str],
+        read: Sequence[ClauseKind],
+        headings: Sequence[tuple[int, Kind | None, int]],
+    ) -> None:
+        """Give the list under each heading of a structured review the kind it names, up to
+        where the list ends (the next heading, or the offset given with it): "Cons: | price,
+        | slow checkout". The writer filed each thing under its heading: a clause that reads
+        the opposite kind takes the heading's too, however sure ("Cons: Photo quality is good
+        but not great", "Pros: few if any driver problems", Bing Liu's lists, read half), and
+        so does one that reads no kind, or an idea less surely than ``_TURNED_FROM`` (a sure
+        one stays a request: "Cons: more zoom would be nice"); each at least ``_HEADED`` sure.
+        A clause that says the list is empty ("Cons: not many.", "none really") has no kind,
+        and the clauses after it in that list keep their own ("Cons: none, | love it"). The
+        heading itself has no kind, and no weight in the item's vote; a clause turned from
+        a sure reading weighs there as a concession, and a problem listed counts once
+        (``weighed``): the customer who files problems under a heading has set them against
+        the rest, as with a problem called the only one."""
+        lex = lexicon(self.language)
+        clauses = self.clauses
+        named = {index: (kind, end) for index, kind, end in headings}
+        kind: Kind | None = None
+        until = 0
+        emptied = False
+        for index, text in enumerate(texts):
+            if index in named:
+                kind, until = named[index]
+                emptied = False
+                self._own[index] = _NO_KIND
+                self._excepted.add(index)
+                continue
+            if kind is None or clauses[index].start >= until:
+                kind = None
+                continue
+            own = read[index]
+            if lex.empty_list(text):
+                self._own[index] = _NO_KIND
+                emptied = True
+                continue
+            if own.kind is kind:
+                self._own[index] = ClauseKind(kind, max(own.confidence, _HEADED), own.score)
+            elif own.kind is Kind.UNCLASSIFIED or own.confidence < _TURNED_FROM:
+                self._own[index] = ClauseKind(kind, _HEADED, _HEADED_SCORE.get(kind, 0.0))
+            elif _OPPOSITE.get(own.kind) is kind and not emptied:
+                self._own[index] = ClauseKind(kind, _HEADED, _HEADED_SCORE.get(kind, 0.0))
+                # Its words say the other kind: in the item's vote it weighs as a concession.
+                self._excepted.add(index)
+            else:
+                self._own[index] = own
+            if kind is Kind.COMPLAINT and self._own[index].kind is kind:
+                self._weighed.add(index)
 
     def _take_exception(self, texts: Sequence[str], read: Sequence[ClauseKind]) -> None:
         """Make the clauses a turn of praise excepts complaints (see ``_EXCEPTS``), where
@@ -975,6 +1039,11 @@ class ItemKinds:
         the praise that excepts them (``_take_exception``), or labels given their value's kind
         (``_take_labels``). In the item's vote they weigh as a concession does."""
         return frozenset(self._excepted) if self._excepted else _NONE_EXCEPTED
+
+    def weighed(self) -> frozenset[int]:
+        """The places of the problems listed under a heading ("Pros: ... Cons: ...",
+        ``_take_headings``): each counts once in the item's vote."""
+        return frozenset(self._weighed) if self._weighed else _NONE_EXCEPTED
 
     def requests_weigh(self) -> bool:
         """Whether a request a cue of ours made sure of counts twice in the item's vote: the
@@ -1216,6 +1285,7 @@ def vote(
     leaving: Callable[[], bool] | None = None,
     lean: Kind | None = None,
     excepted: frozenset[int] = frozenset(),
+    weighed: frozenset[int] = frozenset(),
 ) -> tuple[Kind, float]:
     """Return the item's kind: the given one (a rating's only where the words ask for
     nothing), else its clauses' vote by length and confidence, a complaint's counting twice
@@ -1227,7 +1297,8 @@ def vote(
     (``ItemKinds.verdict``, asked with the vote's answer) settles which. The confidence is
     that of the kind's clauses, by length. Where no clause has a kind, an answer takes the
     kind its question ``lean``s to (``ItemKinds``), as unsure as ``_ANSWER_CONFIDENCE``. A
-    problem praise ``excepted`` (``ItemKinds.excepted``) weighs as a concession does."""
+    problem praise ``excepted`` (``ItemKinds.excepted``) weighs as a concession does, and a
+    problem ``weighed`` against listed praise (``ItemKinds.weighed``) counts once."""
     rated = feedback.kind_source is KindSource.RATING and is_labelled(feedback)
     if is_labelled(feedback) and not rated:
         return feedback.kind, feedback.kind_confidence
@@ -1263,6 +1334,7 @@ def vote(
             if c.kind is Kind.COMPLAINT and (
                 rescued
                 or small
+                or i in weighed
                 or (
                     _made_small(text[c.start : c.end])
                     and _DEFECT.search(text, c.start, c.end) is None

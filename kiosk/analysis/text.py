@@ -203,7 +203,10 @@ def _no_turn(words: Sequence[str], at: int) -> bool:
 
 
 def clauses(
-    text: str, starts: Sequence[int] | None = None, words: Sequence[str] | None = None
+    text: str,
+    starts: Sequence[int] | None = None,
+    words: Sequence[str] | None = None,
+    cuts: Sequence[tuple[int, str]] = (),
 ) -> list[Clause]:
     """Return the clauses of a text in order, covering it from start to end.
 
@@ -212,6 +215,9 @@ def clauses(
         starts: where its words start, when the caller has them already, with
         words: the words, case-folded; finding "but" among them is cheaper than searching
             the text for it again.
+        cuts: more breaks, as (offset, "end" or "comma"): a heading of a structured review
+            starts a sentence of its own, though the line joined it to the text before
+            ("great screen Cons: battery life").
     """
     if words is None or starts is None:
         events = [
@@ -235,6 +241,8 @@ def clauses(
             # the service was slow"), as the one pattern finds them; sorted by name, "contrast"
             # came first and the break that followed cleared it.
             events.sort(key=_event_order)
+    if cuts:
+        events = sorted([*events, *cuts], key=_event_order)
     result: list[Clause] = []
     start = 0
     sentence = 0
