@@ -150,6 +150,20 @@ class _Headings:
         return next(k for i, k in enumerate(self.kinds) if match.group(f"k{i}") is not None)
 
 
+# Where a word starts, as a heading's lookbehind sees one.
+_WORD_START = re.compile(r"(?<![\w'’/&-])\w")
+
+
+def _places(text: str, mark: str) -> list[int]:
+    """Return where a one-character mark is in a text, in order."""
+    found: list[int] = []
+    at = text.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = text.find(mark, at + 1)
+    return found
+
+
 def _folded(text: str, folding: Mapping[int, int], latin: bytes) -> str:
     """Return ``text.translate(folding)``, as bytes where it is Latin-1 and ``latin`` (the
     table of ``_latin_table``) is given: ``str.translate`` looks every character up as a
@@ -394,6 +408,8 @@ class Lexicon:
     heading_names: tuple[tuple[str, str], ...] = ()
     heading_before: str = ""
     heading_not_after: frozenset[str] = frozenset()
+    # The words a heading that ends with a question mark opens with (a form's question).
+    heading_asks: frozenset[str] = frozenset()
     heading_none_pattern: str = ""
     # Whether a capital marks a heading after a word: not in German, which writes every noun
     # with one ("einen großen Vorteil: ...").
@@ -506,6 +522,7 @@ class Lexicon:
             ),
             heading_before=str(doc.get("heading_before", "")),
             heading_not_after=frozenset(str(doc.get("heading_not_after", "")).split()),
+            heading_asks=frozenset(str(doc.get("heading_asks", "")).split()),
             heading_none_pattern=str(doc.get("headings_none", "")),
             heading_capital=bool(doc.get("heading_capital", True)),
             derivations={str(k): str(v) for k, v in doc.get("derivations", {}).items()},
@@ -629,10 +646,8 @@ class Lexicon:
                 )
                 heading = rf"(?<![\w'’/&-]){self.heading_before}(?:{names})"
                 found = _Headings(
-                    compile_pattern(rf"{heading}[^\S\n]*:$", re.IGNORECASE),
-                    compile_pattern(
-                        rf"[^\S\n]*{heading}[^\S\n]*(?:[-–—][^\S\n]*)?", re.IGNORECASE
-                    ),
+                    compile_pattern(rf"{heading}[^\S\n]*[:?]$", re.IGNORECASE),
+                    compile_pattern(rf"[^\S\n]*{heading}[^\S\n]*(?:[-–—][^\S\n]*)?", re.IGNORECASE),
                     compile_pattern(
                         rf"^[\W\d]*(?:{self.heading_none_pattern or '(?!)'})[\s.!,;:)]*$",
                         re.IGNORECASE,
@@ -648,18 +663,20 @@ class Lexicon:
         kind named: a ``Kind`` value, "" for none).
 
         A heading is a name of ``heading_names`` (with words of ``heading_before``) that ends
-        with a colon, or stands alone on its line above more text ("Pros" on a line, "Great
-        people" below). One with a colon after other text on its line follows the end of a
-        sentence or a list's mark ("Great sound.  cons: the case"), or, after a word, is
-        written with a capital ("great screen Cons: battery life", a list whose lines were
-        joined) or follows a heading before it; after a word of ``heading_not_after`` ("the
-        pros and cons: ...") only with both. The span ends after the colon.
+        with a colon, or with a question mark where it opens with a word of ``heading_asks``
+        (a form's question: "What could we improve? The parking."), or stands alone on its
+        line above more text ("Pros" on a line, "Great people" below). One with a colon after
+        other text on its line follows the end of a sentence or a list's mark ("Great
+        sound.  cons: the case"), or, after a word, is written with a capital ("great screen
+        Cons: battery life", a list whose lines were joined) or follows a heading before it;
+        after a word of ``heading_not_after`` ("the pros and cons: ...") only with both. The
+        span ends after the colon (the question mark).
 
         Only the few words before each colon and the short lines are tried: searched over a
         whole tweet, most of which have a colon in a link or after "RT @someone", the
         pattern cost 8% of reading them.
         """
-        if ":" not in text and "\n" not in text:
+        if ":" not in text and "\n" not in text and ("?" not in text or not self.heading_asks):
             return []
         found = self._headings()
         if found is None:
@@ -676,22 +693,40 @@ class Lexicon:
                         name = m.start() + len(m.group()) - len(m.group().lstrip())
                         spans.append((name, name + len(m.group().strip()), found.kind_of(m)))
                 start = close + 1
-        colon = folded.find(":")
-        while colon >= 0:
+        ends = _places(folded, ":")
+        if self.heading_asks and "?" in folded:
+            ends = sorted([*ends, *_places(folded, "?")])
+        for colon in ends:
             after = folded[colon + 1 : colon + 2]
             # Not in a link ("http://") or a time ("10:30").
-            if after != "/" and not after.isdecimal():
-                line = folded.rfind("\n", 0, colon) + 1
-                pos = max(line, colon - _HEADING_REACH)
-                while (m := found.at_colon.search(folded, pos, colon + 1)) is not None:
-                    # Turned down, the name may still start one a word later ("small Cons:",
-                    # where "small" may stand before a name, as in "Small gripe:").
-                    pos = m.start() + 1
-                    earlier = any(s < m.start() for s, _, _ in spans)
-                    if self._heads(text, folded[line : m.start()].rstrip(), earlier, m.start()):
-                        spans.append((m.start(), colon + 1, found.kind_of(m)))
-                        break
-            colon = folded.find(":", colon + 1)
+            if after == "/" or after.isdecimal():
+                continue
+            line = folded.rfind("\n", 0, colon) + 1
+            pos = max(line, colon - _HEADING_REACH)
+            last = folded[pos:colon].rsplit(None, 1)[-1:]
+            if not last or "@" in last[0]:
+                continue  # "RT @someone:", a tweet's most common colon
+            if folded[colon] == "?":
+                near = folded[pos:colon].casefold()
+                if not any(word in near for word in self.heading_asks):
+                    continue  # most questions: no form's question word before the mark
+            # Tried from each word's start, leftmost first (searched, the pattern was tried
+            # at every character, 10 us a colon): one turned down may still be followed by
+            # a heading a word later ("small Cons:", where "small" may stand before a name,
+            # as in "Small gripe:").
+            for word in _WORD_START.finditer(folded, pos, colon):
+                m = found.at_colon.match(folded, word.start(), colon + 1)
+                if m is None:
+                    continue
+                if (
+                    folded[colon] == "?"
+                    and m.group().split()[0].casefold() not in self.heading_asks
+                ):
+                    continue  # "Problems?" asks whether there are any
+                earlier = any(s < m.start() for s, _, _ in spans)
+                if self._heads(text, folded[line : m.start()].rstrip(), earlier, m.start()):
+                    spans.append((m.start(), colon + 1, found.kind_of(m)))
+                    break
         spans.sort()
         return spans
 

@@ -87,6 +87,19 @@ def test_the_writer_s_heading_wins_over_the_words_but_an_empty_list_lists_nothin
     assert _colours("Pros: the size. Cons: none really, I love the screen")["screen"] is C
 
 
+def test_a_form_s_questions_head_their_answers() -> None:
+    """A form pasted as text: its questions end with a question mark, not a colon."""
+    colours = _colours("What did you like? The staff. What could we improve? The parking.")
+    assert colours == {"staff": C, "parking": P}
+    assert _colours("Any suggestions? A dark mode") == {"mode": IDEA}
+    # A question that is no form's: "Problems?" asks whether there are any.
+    assert lexicon("en").headings_in("Problems? None so far") == []
+    assert lexicon("en").headings_in("What? This is the worst app ever") == []
+    # "Nothing" said in passing is still nothing: the praise after it stays praise.
+    answer = "What could we improve? Honestly nothing, the stay was perfect."
+    assert Analyzer().explain(make_feedback(answer)).kind is C
+
+
 def test_problems_listed_beside_listed_praise_count_once_in_the_item() -> None:
     """A customer who lists pros and cons has weighed them: a problem counts twice in an
     item's vote elsewhere ("Love the app. It crashes every day."), once here."""
