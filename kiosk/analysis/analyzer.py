@@ -39,6 +39,7 @@ from kiosk.analysis.text import (
     link_spans,
     normalize_token,
     normalize_tokens,
+    reply_start,
     words_and_starts,
 )
 from kiosk.analysis.vocabulary import Vocabulary
@@ -607,6 +608,11 @@ class Analyzer:
                 MAX_TEXT_CHARS,
             )
             text = text[:MAX_TEXT_CHARS]
+        reply = reply_start(text)
+        if reply < len(text):
+            # The thread an e-mail quotes is the company's words, not the customer's: read,
+            # its "We are sorry your parcel was lost" made a thank-you a complaint.
+            text = text[:reply]
         own_end = self.copies.own_end(text)
         written, starts = words_and_starts(text)
         normalized = normalize_tokens(written)

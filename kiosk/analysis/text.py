@@ -26,6 +26,7 @@ __all__ = [
     "normalize_token",
     "normalize_tokens",
     "one_space",
+    "reply_start",
     "tidy",
     "tokens",
     "without_invisible",
@@ -377,9 +378,86 @@ def excluded_spans(text: str, links: list[tuple[int, int]] | None = None) -> lis
         _scripts(text, spans)
     if "dot" in text or "DOT" in text or "Dot" in text:
         spans.extend(m.span() for m in SPELLED_EMAIL.finditer(text))
+    if any(hint in text for hint in _REPLY_HINTS):
+        _replies(text, spans)
     if len(spans) > 1:
         spans.sort()
     return spans
+
+
+# What an e-mail brings besides the customer's words: the message it answers, quoted below
+# a header ("On Mon, 3 Jun 2024 at 10:00, Support <help@shop.com> wrote:", "-----Original
+# Message-----", "Le 3 juin 2024 à 10:00, ... a écrit :", "Am 03.06.2024 um 10:00 schrieb
+# ...:", "El lun, 3 jun 2024 a las 10:00, ... escribió:"), or line by line after "> ", and
+# a phone's line ("Sent from my iPhone", "Get Outlook for Android"). Support inboxes export
+# whole threads: the company's own "We are sorry your parcel was lost" was read as the
+# customer's complaint, and "iPhone" became a term of the wall. A header names a time, so
+# "On time delivery, I wrote: 5 stars" is none.
+_REPLY_HINTS = (
+    "wrote",
+    "Original Message",
+    "a écrit",
+    "schrieb",
+    "escribió",
+    ">",
+    "Sent from",
+    "sent from",
+    "Envoyé de",
+    "Von meinem",
+    "Enviado desde",
+    "Get Outlook",
+    "\n-- ",
+)
+_REPLY_HEADER = compile_pattern(
+    r"(?:^|(?<=[\n.!?]))[ \t>]*(?:On|Le|Am|El)\b[^\n\d]{0,100}\d[^\n]{0,200}?"
+    r"\b(?:wrote|a écrit|schrieb|escribió)[^\n:]{0,80}:"
+    r"|-{2,}[ \t]*(?:Original Message|Message d'origine|Ursprüngliche Nachricht"
+    r"|Mensaje original)[ \t]*-{2,}"
+    r"|\n-- ?\n",
+    re.IGNORECASE,
+)
+_QUOTED_LINE = compile_pattern(r"(?m)^[ \t]*>[^\n]*")
+_DEVICE_LINE = compile_pattern(
+    r"(?im)^[ \t]*(?:sent from (?:my |mail for |yahoo |outlook )|envoyé de mon |von meinem"
+    r" |enviado desde mi |get outlook for )[^\n]{0,60}$"
+)
+
+
+def reply_start(text: str) -> int:
+    """Return where the customer's own words of an e-mail end (the text's length: they do
+    not): at the header of the message it answers (``_REPLY_HEADER``), or before the lines
+    that end it that are quoted or a phone's ("Sent from my iPhone"). Never at the start: a
+    text that is all quotes is read whole."""
+    if not any(hint in text for hint in _REPLY_HINTS):
+        return len(text)
+    header = _REPLY_HEADER.search(text)
+    end = len(text) if header is None else header.start()
+    while True:
+        body = text[:end].rstrip()
+        line = body.rfind("\n") + 1
+        last = body[line:].strip()
+        if not last or not (last.startswith(">") or _DEVICE_LINE.fullmatch(last) is not None):
+            break
+        end = line
+    return end if text[:end].strip() else len(text)
+
+
+def _replies(text: str, spans: list[tuple[int, int]]) -> None:
+    """Add what an e-mail quotes or signs with (``_REPLY_HEADER``): from a reply's header to
+    the end, each quoted line, and a phone's line."""
+    header = _REPLY_HEADER.search(text)
+    if header is not None:
+        spans.append((header.start(), len(text)))
+        text = text[: header.start()]
+    if ">" in text:
+        quoted = [m.span() for m in _QUOTED_LINE.finditer(text)]
+        # A text that is all quotes is read whole (``reply_start``).
+        starts = [0, *(e for _, e in quoted)]
+        ends = [*(s for s, _ in quoted), len(text)]
+        if any(_WORD_CHAR.search(text, s, e) for s, e in zip(starts, ends, strict=True)):
+            spans.extend(quoted)
+    if "\n" in text or text.lstrip()[:4].lower() in ("sent", "envo", "von ", "envi", "get "):
+        spans.extend(m.span() for m in _DEVICE_LINE.finditer(text))
 
 
 def _scripts(text: str, spans: list[tuple[int, int]]) -> None:

@@ -168,3 +168,10 @@ def test_hostile_text_with_headings_is_read_whole() -> None:
     analysis = Analyzer().explain(make_feedback(text))
     assert analysis.kind in set(Kind)
     assert lexicon("en").headings_in("Cons:") == [(0, 5, "complaint")]
+
+
+def test_a_form_s_fields_are_no_terms_but_a_field_that_names_a_thing_is() -> None:
+    assert _colours("Score: 3. Comment: the checkout keeps failing") == {"checkout": P}
+    assert _colours("Subject: Broken zip on my jacket") == {"zip": P, "jacket": P}
+    assert _colours("Rating: 5/5 - Great coffee and friendly staff") == {"coffee": C, "staff": C}
+    assert _colours("Location: excellent, Room: dirty") == {"location": C, "room": P}
