@@ -356,7 +356,8 @@ HELPER_67: list[tuple[str, Kind]] = [
     # helper-67's review of the rules above: what they must not catch.
     ("It would be great if it worked offline.", Kind.IDEA),
     ("It would be nice if it didn't require a login every time.", Kind.IDEA),
-    ("I give it 1 out of 5 stars.", Kind.UNCLASSIFIED),
+    # Read as a score since stop 68: one out of five is a problem.
+    ("I give it 1 out of 5 stars.", Kind.COMPLAINT),
     ("Not five stars, more like two.", Kind.COMPLAINT),
     ("Ideally located, great staff.", Kind.COMPLIMENT),
     ("I should add that the waiter was brilliant.", Kind.COMPLIMENT),

@@ -1,0 +1,48 @@
+"""Scores given thing by thing colour each thing: "Food 9/10, service 2/10"."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.analysis import Analyzer
+from kiosk.model import Kind
+
+from .conftest import make_feedback
+
+C, P = Kind.COMPLIMENT, Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Food 10/10, service 0/10", {"food": C, "service": P}),
+        ("Food 9/10, service 2/10", {"food": C, "service": P}),
+        ("Rooms 4/5, breakfast 1/5", {"room": C, "breakfast": P}),
+        ("Five stars for the food, zero for the service", {"food": C, "service": P}),
+        ("I'd give the staff 1 out of 10", {"staff": P}),
+        ("Checkout 8.5/10, delivery 4 out of 5", {"checkout": C, "delivery": C}),
+    ],
+)
+def test_a_score_gives_its_clause_its_kind(text: str, expected: dict[str, Kind]) -> None:
+    found, _ = Analyzer().read_batch([make_feedback(text)])
+    assert {m.term_key: m.kind for m in found[0].mentions} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Ordered 3/10, arrived 3/20", "Ordered Monday, arrived Friday"),
+        ("Delivered on 1/5, all good", "Delivered on Monday, all good"),
+        ("Waiting since 9/10 for a refund", "Waiting since Monday for a refund"),
+        ("Support is 24/7", "Support is always there"),
+    ],
+)
+def test_a_date_is_no_score(text: str, plain: str) -> None:
+    """A date reads as the same text with a day's name in its place."""
+    analyzer = Analyzer()
+    dated = analyzer.explain(make_feedback(text))
+    named = analyzer.explain(make_feedback(plain))
+    assert (dated.kind, [c.kind for c in dated.clauses]) == (
+        named.kind,
+        [c.kind for c in named.clauses],
+    )
