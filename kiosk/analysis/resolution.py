@@ -118,10 +118,16 @@ def _courtesies(texts: Sequence[str]) -> list[bool]:
 
 # A clause that is only a sarcasm marker ("Great customer service. #NOT") takes back the
 # praise said before it: those clauses are complaints, and the marker has no kind of its own.
-# Or a forum's "/s" ("Really appreciate the 3rd price increase this year. /s"; stop 61).
+# Or a forum's "/s" ("Really appreciate the 3rd price increase this year. /s"; stop 61), a
+# bare "Not." ("Great app!!! Not."), and praise that no longer holds ("Used to love this
+# app, not anymore"; stop 68).
 _SARCASM = compile_pattern(
-    r"^\W*(?:#not|#sarcasm|#sarcastic|not!+|(?<![\w/])/s)\W*$", re.IGNORECASE
+    r"^\W*(?:#not|#sarcasm|#sarcastic|not|(?<![\w/])/s"
+    r"|(?:but |and )?(?:not any ?(?:more|longer)|no longer))\W*$",
+    re.IGNORECASE,
 )
+# What a clause must have to be one of those markers, tested before the pattern is.
+_MARKER_LETTERS = ("ot", "OT", "onger", "ONGER")
 # The marker at the end of a clause of praise ("Love my new phone #not") takes back that one;
 # so does an upside-down face or an eye roll (🙃 🙄: "Truly world class 🙄").
 _SARCASM_END = compile_pattern(
@@ -731,7 +737,13 @@ class ItemKinds:
         """Turn the praise before a sarcasm marker into a complaint (see ``_SARCASM``)."""
         for index, text in enumerate(texts):
             slash = "/s" in text
-            if "#" not in text and "!" not in text and not slash and text.isascii():
+            if (
+                "#" not in text
+                and "!" not in text
+                and not slash
+                and text.isascii()
+                and (len(text) > 24 or not any(m in text for m in _MARKER_LETTERS))
+            ):
                 continue  # no marker can be there (most clauses); the search cost 1 us each
             if index and _SARCASM.match(text):
                 self._own[index] = _NO_KIND

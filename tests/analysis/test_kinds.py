@@ -159,6 +159,10 @@ def test_thanks_closing_a_complaint_is_no_praise() -> None:
         " service. #NOT",
         "Great customer service. Not!",
         "Love my new phone #sarcasm",
+        # Stop 68: a bare "Not.", and praise that no longer holds.
+        "Great app!!! Not.",
+        "Used to love this app, not anymore",
+        "Loved the coffee here. No longer.",
     ],
 )
 def test_a_sarcasm_marker_takes_the_praise_back(text: str) -> None:
@@ -3514,3 +3518,20 @@ def test_an_intensifier_weighs_only_where_it_strengthens_nothing() -> None:
 )
 def test_food_that_failed_is_a_complaint(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I've been a customer for 10 years and this is the last straw", Kind.COMPLAINT),
+        ("The new update is a huge step backwards", Kind.COMPLAINT),
+        ("A step in the right direction for the app", Kind.COMPLIMENT),
+        # A question answered "not" takes nothing back.
+        ("Is it worth it? Not.", Kind.UNCLASSIFIED),
+    ],
+)
+def test_set_phrases_of_stop_68(text: str, kind: Kind) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is kind
+    # What the phrase names is no thing: no straw, no step.
+    assert not {"straw", "step"} & {m.term_key for m in found.mentions}
