@@ -669,6 +669,9 @@ class ItemKinds:
         self._rescued: int | None = None
         self._excepted: set[int] = set()
         self._weighed: set[int] = set()
+        # The clauses a heading gave their kind (``_take_headings``): what the customer filed
+        # under "Suggestions:" no later turn makes a problem.
+        self._headed: set[int] = set()
         self._leaving: bool | None = None
         texts = [scoring_text[c.start : c.end] for c in clauses]
         if links:
@@ -838,14 +841,19 @@ class ItemKinds:
                 kind = None
                 continue
             own = read[index]
+            self._headed.add(index)
             if lex.empty_list(text):
                 self._own[index] = _NO_KIND
                 emptied = True
                 continue
+            # A heading that asks ("Feature request:", "Idea:") is as sure a sign of a request
+            # as a cue of ours: praise beside it is the request ("Idea: a weekly recap email.
+            # I love checking my progress."; helper-145's app reviews, read).
+            sure = _CUED_IDEA if kind is Kind.IDEA else _HEADED
             if own.kind is kind:
-                self._own[index] = ClauseKind(kind, max(own.confidence, _HEADED), own.score)
+                self._own[index] = ClauseKind(kind, max(own.confidence, sure), own.score)
             elif own.kind is Kind.UNCLASSIFIED or own.confidence < _TURNED_FROM:
-                self._own[index] = ClauseKind(kind, _HEADED, _HEADED_SCORE.get(kind, 0.0))
+                self._own[index] = ClauseKind(kind, sure, _HEADED_SCORE.get(kind, 0.0))
             elif _OPPOSITE.get(own.kind) is kind and not emptied:
                 self._own[index] = ClauseKind(kind, _HEADED, _HEADED_SCORE.get(kind, 0.0))
                 # Its words say the other kind: in the item's vote it weighs as a concession.
@@ -862,6 +870,8 @@ class ItemKinds:
         own = self._own
         clauses = self.clauses
         for index in range(len(texts)):
+            if index in self._headed:
+                continue
             if read[index].kind is Kind.UNCLASSIFIED and _EXCEPTED_THING.match(texts[index]):
                 # "The room was great | apart from the noise", "Apart from the noise | ,
                 # the room was great": the thing excepted from praise in the same sentence.
@@ -895,7 +905,9 @@ class ItemKinds:
             before = turn - 1
             while before >= 0 and clauses[before].sentence == sentence:
                 alone = read[before]
-                if alone.kind is Kind.COMPLAINT:
+                if before in self._headed:
+                    pass  # filed under a heading by the customer
+                elif alone.kind is Kind.COMPLAINT:
                     own[before] = alone
                 elif alone.kind is Kind.UNCLASSIFIED or (
                     alone.kind is Kind.COMPLIMENT and alone.confidence < _EXCEPTED_PRAISE

@@ -175,3 +175,17 @@ def test_a_form_s_fields_are_no_terms_but_a_field_that_names_a_thing_is() -> Non
     assert _colours("Subject: Broken zip on my jacket") == {"zip": P, "jacket": P}
     assert _colours("Rating: 5/5 - Great coffee and friendly staff") == {"coffee": C, "staff": C}
     assert _colours("Location: excellent, Room: dirty") == {"location": C, "room": P}
+
+
+def test_a_heading_that_asks_makes_its_item_a_request() -> None:
+    """Praise beside a request under "Idea:" is the request, as beside a cue of ours
+    (helper-145's app reviews, read), and no later turn makes the request a problem."""
+    analyzer = Analyzer()
+    for text in (
+        "Idea: a weekly recap email with my stats. I love checking my progress.",
+        "Feature request: recurring income entries. Best budget app I've used, honestly.",
+        "Suggestions: a dark mode. Love the app otherwise",
+    ):
+        analysis = analyzer.explain(make_feedback(text))
+        assert analysis.kind is IDEA, text
+    assert _colours("Suggestions: a dark mode. Love the app otherwise")["mode"] is IDEA
