@@ -707,22 +707,26 @@ class Lexicon:
             if not last or "@" in last[0]:
                 continue  # "RT @someone:", a tweet's most common colon
             if folded[colon] == "?":
-                near = folded[pos:colon].casefold()
-                if not any(word in near for word in self.heading_asks):
-                    continue  # most questions: no form's question word before the mark
-            # Tried from each word's start, leftmost first (searched, the pattern was tried
-            # at every character, 10 us a colon): one turned down may still be followed by
-            # a heading a word later ("small Cons:", where "small" may stand before a name,
-            # as in "Small gripe:").
-            for word in _WORD_START.finditer(folded, pos, colon):
-                m = found.at_colon.match(folded, word.start(), colon + 1)
+                # A form's question opens its sentence: tried there only, and only where
+                # it opens with a question word (most questions: "Why is it so slow?").
+                opened = max(pos, *(folded.rfind(c, pos, colon) + 1 for c in ".!?;\n"))
+                asked = _WORD_START.search(folded, opened, colon)
+                if asked is None or (
+                    folded[asked.start() : colon].split(None, 1)[0].casefold()
+                    not in self.heading_asks
+                ):
+                    continue
+                starts = [asked.start()]
+            else:
+                # Tried from each word's start, leftmost first (searched, the pattern was
+                # tried at every character, 10 us a colon): one turned down may still be
+                # followed by a heading a word later ("small Cons:", where "small" may stand
+                # before a name, as in "Small gripe:").
+                starts = [w.start() for w in _WORD_START.finditer(folded, pos, colon)]
+            for start in starts:
+                m = found.at_colon.match(folded, start, colon + 1)
                 if m is None:
                     continue
-                if (
-                    folded[colon] == "?"
-                    and m.group().split()[0].casefold() not in self.heading_asks
-                ):
-                    continue  # "Problems?" asks whether there are any
                 earlier = any(s < m.start() for s, _, _ in spans)
                 if self._heads(text, folded[line : m.start()].rstrip(), earlier, m.start()):
                     spans.append((m.start(), colon + 1, found.kind_of(m)))
@@ -883,6 +887,7 @@ class Lexicon:
         )
         self.asks_for_information("?")
         _ = self.idea_cues
+        self._headings()
 
     @property
     def anchors(self) -> PatternAnchors:
