@@ -128,6 +128,8 @@ _HEADING_KEYS = (
 # What may stand just before a heading that follows other text on its line: the end of a
 # sentence, a list's marks, or the colon of the heading before ("here ya go:  pros:").
 _HEADING_AFTER_MARKS = frozenset(".!?;:)]*•·|>-–—…")
+# The marks searched for before a colon: what follows the last one may start a heading.
+_HEADING_MARKS = ".!?;:)]*•·|>–—…"
 
 
 # How far before its colon a heading may start, and how long a line alone may be ("My only
@@ -718,11 +720,21 @@ class Lexicon:
                     continue
                 starts = [asked.start()]
             else:
-                # Tried from each word's start, leftmost first (searched, the pattern was
-                # tried at every character, 10 us a colon): one turned down may still be
-                # followed by a heading a word later ("small Cons:", where "small" may stand
-                # before a name, as in "Small gripe:").
-                starts = [w.start() for w in _WORD_START.finditer(folded, pos, colon)]
+                # Tried where a heading may start (``_heads``), leftmost first: the first word
+                # after the line's start or the last mark before the colon, a word with a
+                # capital, or, after a heading, any word ("Pros: can't think of any cons:").
+                # Searched, the pattern was tried at every character, 10 us a colon; one
+                # turned down may still be followed by a heading a word later ("small Cons:",
+                # where "small" may stand before a name, as in "Small gripe:").
+                opened = max(pos, *(folded.rfind(c, pos, colon) + 1 for c in _HEADING_MARKS))
+                starts = [
+                    w.start()
+                    for w in _WORD_START.finditer(folded, opened, colon)
+                    if w.start() == opened
+                    or spans
+                    or text[w.start()].isupper()
+                    or not folded[opened : w.start()].strip()
+                ]
             for start in starts:
                 m = found.at_colon.match(folded, start, colon + 1)
                 if m is None:

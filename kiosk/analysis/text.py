@@ -378,7 +378,7 @@ def excluded_spans(text: str, links: list[tuple[int, int]] | None = None) -> lis
         _scripts(text, spans)
     if "dot" in text or "DOT" in text or "Dot" in text:
         spans.extend(m.span() for m in SPELLED_EMAIL.finditer(text))
-    if any(hint in text for hint in _REPLY_HINTS):
+    if _may_reply(text):
         _replies(text, spans)
     if len(spans) > 1:
         spans.sort()
@@ -393,12 +393,9 @@ def excluded_spans(text: str, links: list[tuple[int, int]] | None = None) -> lis
 # whole threads: the company's own "We are sorry your parcel was lost" was read as the
 # customer's complaint, and "iPhone" became a term of the wall. A header names a time, so
 # "On time delivery, I wrote: 5 stars" is none.
-_REPLY_HINTS = (
-    "wrote",
-    "Original Message",
-    "a écrit",
-    "schrieb",
-    "escribió",
+_REPLY_HINTS = ("wrote", "Original Message", "écrit", "schrieb", "escribió")
+# And on a line of its own: a quote, a phone's line, a signature.
+_REPLY_LINE_HINTS = (
     ">",
     "Sent from",
     "sent from",
@@ -408,6 +405,16 @@ _REPLY_HINTS = (
     "Get Outlook",
     "\n-- ",
 )
+
+
+def _may_reply(text: str) -> bool:
+    """Whether a text may hold a reply's header, a quote or a phone's line (most texts are
+    told by a few substring tests; the lines' hints only where the text has lines)."""
+    return any(hint in text for hint in _REPLY_HINTS) or (
+        ("\n" in text or text[:1] == ">") and any(hint in text for hint in _REPLY_LINE_HINTS)
+    )
+
+
 _REPLY_HEADER = compile_pattern(
     r"(?:^|(?<=[\n.!?]))[ \t>]*(?:On|Le|Am|El)\b[^\n\d]{0,100}\d[^\n]{0,200}?"
     r"\b(?:wrote|a écrit|schrieb|escribió)[^\n:]{0,80}:"
@@ -428,7 +435,7 @@ def reply_start(text: str) -> int:
     not): at the header of the message it answers (``_REPLY_HEADER``), or before the lines
     that end it that are quoted or a phone's ("Sent from my iPhone"). Never at the start: a
     text that is all quotes is read whole."""
-    if not any(hint in text for hint in _REPLY_HINTS):
+    if not _may_reply(text):
         return len(text)
     header = _REPLY_HEADER.search(text)
     end = len(text) if header is None else header.start()
