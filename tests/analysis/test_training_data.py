@@ -43,6 +43,18 @@ def _with_file(
     return type(source)(source.name, source.file, digest, source.url, source.read)
 
 
+def _training_text(folder: Path, like: Any, text: str, kind: str) -> Any:
+    """Return a source (of ``like``'s type) whose one item is ``text``, trained on."""
+    (folder / "other.txt").write_bytes(b"x")
+    return type(like)(
+        "other",
+        "other.txt",
+        hashlib.sha256(b"x").hexdigest(),
+        "",
+        lambda raw: iter([(text, kind, "train")]),
+    )
+
+
 def test_apple_tweets_are_evaluation_only_with_neutral_texts_apart(
     data: ModuleType, tmp_path: Path
 ) -> None:
@@ -70,14 +82,7 @@ def test_an_evaluation_text_is_never_trained_on_wherever_it_repeats(
 ) -> None:
     apple = _with_file(data, tmp_path, "apple-tweets", APPLE)
     # The same neutral text, once more as a training item of another source.
-    other = type(apple)(
-        "other",
-        "other.txt",
-        hashlib.sha256(b"x").hexdigest(),
-        "",
-        lambda raw: iter([("Apple to build a new lab in Japan", "unclassified", "train")]),
-    )
-    (tmp_path / "other.txt").write_bytes(b"x")
+    other = _training_text(tmp_path, apple, "Apple to build a new lab in Japan", "unclassified")
     monkeypatch.setattr(data, "SOURCES", (apple, other))
     loaded = data.load(tmp_path)
     assert [e.split for e in loaded if "Japan" in e.text] == ["neutral"]
@@ -581,14 +586,7 @@ def test_a_source_that_gives_way_leaves_out_a_text_another_source_trains_on(
     pros = "".join(f"<Pros>{'Great price' if n == 0 else f'p{n}'}</Pros>\n" for n in range(step))
     cons = "".join(f"<Cons>c{n}</Cons>\n" for n in range(step))
     lists = [_lists(data, tmp_path, f"pros-cons-{half}", pros, cons) for half in ("read", "held")]
-    trains = type(lists[0])(
-        "other",
-        "other.txt",
-        hashlib.sha256(b"x").hexdigest(),
-        "",
-        lambda raw: iter([("Great price", "compliment", "train")]),
-    )
-    (tmp_path / "other.txt").write_bytes(b"x")
+    trains = _training_text(tmp_path, lists[0], "Great price", "compliment")
     monkeypatch.setattr(data, "SOURCES", (trains, *lists))
     loaded = data.load(tmp_path)
     assert [(e.source, e.split) for e in loaded if e.text == "Great price"] == [("other", "train")]
