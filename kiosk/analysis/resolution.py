@@ -126,6 +126,27 @@ _SARCASM = compile_pattern(
     r"|(?:but |and )?(?:not any ?(?:more|longer)|no longer))\W*$",
     re.IGNORECASE,
 )
+# A question's answer that says no ("Would I recommend it? No.", "Worth the money? Not
+# really.", "Any problems? None at all."): the question's reading turns (stop 68).
+_NO_ANSWER = compile_pattern(
+    r"^\W*(?:no+|nope|nah|not really|not at all|not even close|not a chance|no way|hell no"
+    r"|absolutely not|definitely not|certainly not|of course not|none(?: at all| whatsoever)?"
+    r"|not|never(?: again| ever)?)\W*$",
+    re.IGNORECASE,
+)
+# A question that asks whether there were problems: answered no, it is praise.
+_PROBLEMS_ASKED = compile_pattern(
+    r"\b(?:any|were there|was there)\b[^?]{0,40}\b(?:problems?|issues?|complaints?|bugs?"
+    r"|crash(?:es)?|glitch(?:es)?|delays?|hiccups?|hassles?)\b",
+    re.IGNORECASE,
+)
+# A question whose "no" says nothing is better: "Does life get better?? no, it does not"
+# (TweetEval, read), "Could it be any better? No.", "Can anything beat this? Nope."
+_NOTHING_BETTER = compile_pattern(
+    r"\b(?:get|be|gets|got)(?: (?:any|much))? better\b|\bbeat (?:this|that|it)\b"
+    r"|\bask for (?:more|anything more|better)\b",
+    re.IGNORECASE,
+)
 # What a clause must have to be one of those markers, tested before the pattern is.
 _MARKER_LETTERS = ("ot", "OT", "onger", "ONGER")
 # The marker at the end of a clause of praise ("Love my new phone #not") takes back that one;
@@ -725,6 +746,8 @@ class ItemKinds:
             if headings:
                 self._take_headings(texts, owns, headings)
         self._take_back_sarcasm(texts)
+        if several and language == "en" and "?" in scoring_text:
+            self._take_answers(texts, owns)
         if language == "en":
             if several:
                 self._take_back_blame(texts)
@@ -761,6 +784,28 @@ class ItemKinds:
                 own = self._own[before]
                 if own.kind is Kind.COMPLIMENT:
                     self._own[before] = ClauseKind(Kind.COMPLAINT, own.confidence, -own.score)
+
+    def _take_answers(self, texts: Sequence[str], read: Sequence[ClauseKind]) -> None:
+        """Turn a question the customer asks and answers "no" (see ``_NO_ANSWER``): "Would I
+        recommend it? No." is a complaint, "Any problems? None at all." praise. The question
+        read alone (``read``) as praise, or as a problem where it asks whether there were any
+        (``_PROBLEMS_ASKED``: "Did the staff help? No." stays a complaint); one that read no
+        kind ("Do I like it?") is left as it is, and so is a "yes"."""
+        for index in range(1, len(texts)):
+            question = texts[index - 1]
+            if not question.rstrip().endswith("?") or _NO_ANSWER.match(texts[index]) is None:
+                continue
+            if _NOTHING_BETTER.search(question) is not None:
+                continue  # "Does life get better?? no": nothing is better, praise
+            asked = read[index - 1]
+            if asked.kind is Kind.COMPLAINT and _PROBLEMS_ASKED.search(question) is None:
+                continue  # "Did the staff help? No.": a question read as a problem stays one
+            turned = _OPPOSITE.get(asked.kind)
+            if turned is None:
+                continue
+            answer = ClauseKind(turned, asked.confidence, -asked.score)
+            self._own[index - 1] = answer
+            self._own[index] = answer
 
     def _take_contrast(self, read: Sequence[ClauseKind]) -> None:
         """Keep what a clause that opens with a contrast says against a sure clause just

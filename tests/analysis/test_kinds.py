@@ -3535,3 +3535,23 @@ def test_set_phrases_of_stop_68(text: str, kind: Kind) -> None:
     assert found.kind is kind
     # What the phrase names is no thing: no straw, no step.
     assert not {"straw", "step"} & {m.term_key for m in found.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Would I recommend it? No.", Kind.COMPLAINT),
+        ("Worth the money? Not really.", Kind.COMPLAINT),
+        ("Would I recommend it? Absolutely!", Kind.COMPLIMENT),
+        ("Any problems? None at all.", Kind.COMPLIMENT),
+        # A question read as a problem that asks nothing of problems stays one.
+        ("Did the staff help? No.", Kind.COMPLAINT),
+        ("Why is it so slow? No idea.", Kind.COMPLAINT),
+        # Nothing is better: praise (TweetEval, read).
+        ("Could it be any better? No.", Kind.COMPLIMENT),
+    ],
+)
+def test_a_question_the_customer_answers_no_turns(text: str, kind: Kind) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is kind
+    assert all(c.kind is kind for c in found.clauses)
