@@ -128,8 +128,9 @@ _HEADING_KEYS = (
 # What may stand just before a heading that follows other text on its line: the end of a
 # sentence, a list's marks, or the colon of the heading before ("here ya go:  pros:").
 _HEADING_AFTER_MARKS = frozenset(".!?;:)]*•·|>-–—…")
-# The marks searched for before a colon: what follows the last one may start a heading.
-_HEADING_MARKS = ".!?;:)]*•·|>–—…"
+# The marks searched for before a colon: what follows the last one may start a heading (not
+# "-", which joins words: "check-in").
+_HEADING_MARKS = "".join(sorted(_HEADING_AFTER_MARKS - {"-"}))
 
 
 # How far before its colon a heading may start, and how long a line alone may be ("My only
@@ -154,6 +155,12 @@ class _Headings:
 
 # Where a word starts, as a heading's lookbehind sees one.
 _WORD_START = re.compile(r"(?<![\w'’/&-])\w")
+
+
+def _after_last(text: str, marks: str, start: int, end: int) -> int:
+    """Return where the text after the last of ``marks`` in ``text[start:end]`` starts
+    (``start``: none is there)."""
+    return max(start, *(text.rfind(mark, start, end) + 1 for mark in marks))
 
 
 def _places(text: str, mark: str) -> list[int]:
@@ -711,7 +718,7 @@ class Lexicon:
             if folded[colon] == "?":
                 # A form's question opens its sentence: tried there only, and only where
                 # it opens with a question word (most questions: "Why is it so slow?").
-                opened = max(pos, *(folded.rfind(c, pos, colon) + 1 for c in ".!?;\n"))
+                opened = _after_last(folded, ".!?;\n", pos, colon)
                 asked = _WORD_START.search(folded, opened, colon)
                 if asked is None or (
                     folded[asked.start() : colon].split(None, 1)[0].casefold()
@@ -726,7 +733,7 @@ class Lexicon:
                 # Searched, the pattern was tried at every character, 10 us a colon; one
                 # turned down may still be followed by a heading a word later ("small Cons:",
                 # where "small" may stand before a name, as in "Small gripe:").
-                opened = max(pos, *(folded.rfind(c, pos, colon) + 1 for c in _HEADING_MARKS))
+                opened = _after_last(folded, _HEADING_MARKS, pos, colon)
                 starts = [
                     w.start()
                     for w in _WORD_START.finditer(folded, opened, colon)
