@@ -488,12 +488,15 @@ def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> s
         # Not one word any list knows, and no source language: a short review of content
         # words ("Repetiremos.", "Servicio esmerado.", "Sitio recomendado.") was English by
         # default and lost its kind. Where the English dictionary knows none of its words
-        # either, the other dictionaries decide; one English word keeps it English, as the
-        # German dictionary knows many English words ("macOS Fullscreen broken").
-        first = words_list[:30]
-        if _dictionary_vote(first, ("en",)) is None:
-            return _dictionary_vote(first, LANGUAGES) or "en"
-        return "en"
+        # either, the other dictionaries decide. English keeps it unless another dictionary
+        # knows two words more, as the German dictionary knows many English words ("macOS
+        # Fullscreen broken"); a German list with one English word in it ("Vorteile: schnelle
+        # Lieferung, netter Service") was English, and lost its kind.
+        counts = _known_counts(words_list[:30])
+        best = max(LANGUAGES, key=counts.__getitem__)
+        if counts["en"] == 0:
+            return best if counts[best] > 0 else "en"
+        return best if counts[best] >= counts["en"] + 2 else "en"
     if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
         # A word or half a word of evidence: brand names, hashtags and English words that
         # happen to be on another language's list ("Love love love iOS 5!!"). The
@@ -592,12 +595,17 @@ def _wider_scores(words: Iterable[str]) -> dict[str, float]:
 def _dictionary_vote(words: list[str], languages: tuple[str, ...]) -> str | None:
     """Return the language whose dictionary knows most of the words (the first of equals),
     or None when no dictionary knows any."""
+    counts = _known_counts(words, languages)
+    best = max(counts.values(), default=0)
+    return next(lang for lang in languages if counts[lang] == best) if best > 0 else None
+
+
+def _known_counts(words: list[str], languages: tuple[str, ...] = LANGUAGES) -> dict[str, int]:
+    """Return per language how many of the words its dictionary knows."""
     candidates = [w for w in words if len(w) > 1 and w.isalpha()]
     # A word typed without its accents is known by the word it stands for: "A EVITER !!!" and
     # "Carte compliquee a dechiffrer." were English, no dictionary knowing "eviter" as typed.
-    counts = [
-        sum(1 for w in candidates if is_known(w, lang) or with_accents(w, lang) != w)
+    return {
+        lang: sum(1 for w in candidates if is_known(w, lang) or with_accents(w, lang) != w)
         for lang in languages
-    ]
-    best = max(counts, default=0)
-    return languages[counts.index(best)] if best > 0 else None
+    }

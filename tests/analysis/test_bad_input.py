@@ -355,6 +355,9 @@ def test_a_text_with_little_evidence_is_read_in_its_own_language(
         ("Servicio esmerado.", "es"),
         ("Sitio recomendado.", "es"),
         ("macOS Fullscreen broken", "en"),
+        # Unless another dictionary knows two words more: a German list with "Service" in it.
+        ("Vorteile: schnelle Lieferung, netter Service", "de"),
+        ("Super Produkt, schnelle Lieferung, Service top", "de"),
         ("Zoom Hotkeys", "en"),
         ("Battery drain", "en"),
     ],
