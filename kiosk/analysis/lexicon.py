@@ -109,6 +109,8 @@ _PATTERN_KEYS = (
     "relapse",
     "told_over",
     "verdicts",
+    "rivals",
+    "rival_denied",
     "headings_praise",
     "headings_problem",
     "headings_request",
@@ -410,6 +412,12 @@ class Lexicon:
     # What the customer concludes ("Overall a great flight", "Would not recommend"): the item
     # ends on it, and takes its kind (``ItemKinds.verdict``).
     verdict_patterns: tuple[str, ...] = ()
+    # The rival praise measures the company against ("Much better than Dell"): a pattern whose
+    # group "rival" is the rival's words, and a string its text cannot match without.
+    rival_pattern: str = ""
+    rival_hint: str = ""
+    # What denies a comparison before it in its sentence ("Nobody offers better prices than").
+    rival_denied: str = ""
     # The headings of a structured review ("Pros:", "Cons:", "Suggestions:"), per kind named
     # in ``HEADING_KINDS`` ("" for a heading that names none, "Overall:"): its alternation of
     # names; the words that may stand before a name, the words that make one no heading
@@ -524,6 +532,9 @@ class Lexicon:
             told_over_patterns=tuple(str(e[0]) for e in told_over),
             told_over_needs=tuple(_needs(e, 1) for e in told_over),
             verdict_patterns=tuple(str(p) for p in doc.get("verdicts", ())),
+            rival_pattern=str(doc.get("rivals", "")),
+            rival_hint=str(doc.get("rival_hint", "")),
+            rival_denied=str(doc.get("rival_denied", "")),
             heading_names=tuple(
                 (kind, str(doc[f"headings_{key}"]))
                 for key, kind in _HEADING_KEYS
@@ -791,6 +802,41 @@ class Lexicon:
         found: re.Pattern[str] | None = self._cached["verdict"]
         return found
 
+    def rivals_in(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """Return the places of the rivals praise in ``text`` measures the company against
+        ("Much better than Dell": "Dell"); ``lowered`` is the text in lowercase."""
+        if not self.rival_hint or self.rival_hint not in lowered:
+            return []  # most texts compare nothing
+        folded = self.fold(text)
+        denied = self.rivals_denied
+        found = []
+        for match in self.rivals.finditer(folded):
+            start = match.start()
+            sentence = max(folded.rfind(mark, 0, start) for mark in ".!?\n") + 1
+            if denied is None or denied.search(folded, sentence, start) is None:
+                found.append(match.span("rival"))
+        return found
+
+    @property
+    def rivals(self) -> re.Pattern[str]:
+        """The pattern of ``rivals_in`` (one that matches nothing where the language has none)."""
+        found = self._cached.get("rivals")
+        if found is None:
+            found = self._cached["rivals"] = compile_pattern(
+                self.rival_pattern or r"(?P<rival>(?!))", re.IGNORECASE
+            )
+        return found
+
+    @property
+    def rivals_denied(self) -> re.Pattern[str] | None:
+        """The pattern of what denies a comparison (``rivals_in``), or None."""
+        if "rivals_denied" not in self._cached:
+            self._cached["rivals_denied"] = (
+                compile_pattern(self.rival_denied, re.IGNORECASE) if self.rival_denied else None
+            )
+        found: re.Pattern[str] | None = self._cached["rivals_denied"]
+        return found
+
     @property
     def told_over_hint(self) -> re.Pattern[str] | None:
         """What ``told_over`` cannot match without: the words its patterns name, or a pattern
@@ -903,6 +949,8 @@ class Lexicon:
             self.told_over,
             self.told_over_hint,
             self.verdict,
+            self.rivals,
+            self.rivals_denied,
         )
         self.asks_for_information("?")
         _ = self.idea_cues

@@ -758,6 +758,12 @@ class ItemKinds:
         self._take_back_over(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
+        found = lexicon(language)
+        self._rivals = (
+            found.rivals_in(scoring_text, lowered or scoring_text.lower())
+            if found.rival_hint
+            else []
+        )
 
     def _take_back_sarcasm(self, texts: Sequence[str]) -> None:
         """Turn the praise before a sarcasm marker into a complaint (see ``_SARCASM``)."""
@@ -1093,9 +1099,16 @@ class ItemKinds:
         """Return a clause's kind as read, the item's reading pulling it."""
         return self._own[index]
 
-    def resolve(self, index: int) -> tuple[Kind, float]:
-        """Return the kind a clause's mentions take, and its confidence."""
-        return self._resolved[index]
+    def resolve_at(self, index: int, start: int) -> tuple[Kind, float]:
+        """Return the kind the mention at ``start`` of a clause takes, and its confidence:
+        the clause's, but the complaint side of its praise for the words of a rival it
+        measures the company against ("Much better than Dell", ``Lexicon.rivals_in``)."""
+        found = self._resolved[index]
+        if self._rivals and found[0] is Kind.COMPLIMENT:
+            for rival_start, rival_end in self._rivals:
+                if rival_start <= start < rival_end:
+                    return Kind.COMPLAINT, found[1]
+        return found
 
     def rescued(self) -> int | None:
         """Where the item tells a problem the company put right, beside praise (see

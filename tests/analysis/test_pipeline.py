@@ -82,14 +82,16 @@ def test_an_item_the_analysis_cannot_read_is_stored_without_terms(
 
         monkeypatch.setattr(analyzer_module, "words_and_starts", fragile_words)
     else:
-        real_resolve = resolution.ItemKinds.resolve
+        real_resolve = resolution.ItemKinds.resolve_at
 
-        def fragile_resolve(self: resolution.ItemKinds, index: int) -> tuple[Kind, float]:
+        def fragile_resolve(
+            self: resolution.ItemKinds, index: int, start: int
+        ) -> tuple[Kind, float]:
             if "POISON" in self.text:
                 raise ValueError("a text the analysis cannot read")
-            return real_resolve(self, index)
+            return real_resolve(self, index, start)
 
-        monkeypatch.setattr(resolution.ItemKinds, "resolve", fragile_resolve)
+        monkeypatch.setattr(resolution.ItemKinds, "resolve_at", fragile_resolve)
     analysis = StoreAnalysis(store)
     items = [
         make_feedback("The app is great.", external_id="A1"),
