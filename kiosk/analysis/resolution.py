@@ -140,6 +140,14 @@ _PROBLEMS_ASKED = compile_pattern(
     r"|crash(?:es)?|glitch(?:es)?|delays?|hiccups?|hassles?)\b",
     re.IGNORECASE,
 )
+# A question that asks whether the customer is pleased, where it reads no kind alone ("Do I
+# like it?", "Is it worth it?"): answered no, it is a complaint. Such an answer is as sure as
+# a heading's list (``_HEADED``): a kind the customer's own form of words gives.
+_PRAISE_ASKED = compile_pattern(
+    r"\b(?:like|love|enjoy|recommend|worth|happy|satisfied|pleased|impressed|good|great"
+    r"|fun|useful|helpful|easy)\b",
+    re.IGNORECASE,
+)
 # A question whose "no" says nothing is better: "Does life get better?? no, it does not"
 # (TweetEval, read), "Could it be any better? No.", "Can anything beat this? Nope."
 _NOTHING_BETTER = compile_pattern(
@@ -795,8 +803,9 @@ class ItemKinds:
         """Turn a question the customer asks and answers "no" (see ``_NO_ANSWER``): "Would I
         recommend it? No." is a complaint, "Any problems? None at all." praise. The question
         read alone (``read``) as praise, or as a problem where it asks whether there were any
-        (``_PROBLEMS_ASKED``: "Did the staff help? No." stays a complaint); one that read no
-        kind ("Do I like it?") is left as it is, and so is a "yes"."""
+        (``_PROBLEMS_ASKED``: "Did the staff help? No." stays a complaint). One that read no
+        kind takes the kind its words ask about ("Do I like it? Not really.", "Any issues?
+        Nope.", ``_PRAISE_ASKED``); a "yes" is left as it is."""
         for index in range(1, len(texts)):
             question = texts[index - 1]
             if not question.rstrip().endswith("?") or _NO_ANSWER.match(texts[index]) is None:
@@ -804,6 +813,19 @@ class ItemKinds:
             if _NOTHING_BETTER.search(question) is not None:
                 continue  # "Does life get better?? no": nothing is better, praise
             asked = read[index - 1]
+            if asked.kind is Kind.UNCLASSIFIED:
+                # "Were there any issues? Nope." is praise, "Do I like it? Not really." a
+                # complaint; a question that asks neither is left as it is.
+                if _PROBLEMS_ASKED.search(question) is not None:
+                    turned = Kind.COMPLIMENT
+                elif _PRAISE_ASKED.search(question) is not None:
+                    turned = Kind.COMPLAINT
+                else:
+                    continue
+                answer = ClauseKind(turned, _HEADED, _HEADED_SCORE[turned])
+                self._own[index - 1] = answer
+                self._own[index] = answer
+                continue
             if asked.kind is Kind.COMPLAINT and _PROBLEMS_ASKED.search(question) is None:
                 continue  # "Did the staff help? No.": a question read as a problem stays one
             turned = _OPPOSITE.get(asked.kind)

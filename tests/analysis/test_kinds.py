@@ -3526,8 +3526,6 @@ def test_food_that_failed_is_a_complaint(text: str, kind: Kind) -> None:
         ("I've been a customer for 10 years and this is the last straw", Kind.COMPLAINT),
         ("The new update is a huge step backwards", Kind.COMPLAINT),
         ("A step in the right direction for the app", Kind.COMPLIMENT),
-        # A question answered "not" takes nothing back.
-        ("Is it worth it? Not.", Kind.UNCLASSIFIED),
     ],
 )
 def test_set_phrases_of_stop_68(text: str, kind: Kind) -> None:
@@ -3549,9 +3547,17 @@ def test_set_phrases_of_stop_68(text: str, kind: Kind) -> None:
         ("Why is it so slow? No idea.", Kind.COMPLAINT),
         # Nothing is better: praise (TweetEval, read).
         ("Could it be any better? No.", Kind.COMPLIMENT),
+        # A question with no kind of its own takes the kind it asks about (stop 69); "Not."
+        # answers it as "no" does, and is no sarcasm marker there: nothing was praised.
+        ("Do I like it? Not really.", Kind.COMPLAINT),
+        ("Is it worth it? Not.", Kind.COMPLAINT),
+        ("Were there any issues? Nope.", Kind.COMPLIMENT),
+        # One that asks neither is left as it is.
+        ("Do you ship to Canada? No.", Kind.UNCLASSIFIED),
     ],
 )
 def test_a_question_the_customer_answers_no_turns(text: str, kind: Kind) -> None:
     found = Analyzer().explain(make_feedback(text))
     assert found.kind is kind
     assert all(c.kind is kind for c in found.clauses)
+
