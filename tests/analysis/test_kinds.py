@@ -3561,3 +3561,22 @@ def test_a_question_the_customer_answers_no_turns(text: str, kind: Kind) -> None
     assert found.kind is kind
     assert all(c.kind is kind for c in found.clauses)
 
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        # What the customer cannot do, with no word of blame, read no kind (stop 69).
+        ("fr", "Impossible de commander sur le site", Kind.COMPLAINT),
+        ("fr", "Je n'arrive pas à me connecter", Kind.COMPLAINT),
+        ("fr", "Je ne peux plus payer avec ma carte", Kind.COMPLAINT),
+        ("de", "Ich kann mich nicht einloggen", Kind.COMPLAINT),
+        ("de", "Einloggen nicht möglich", Kind.COMPLAINT),
+        # Not what one cannot complain about.
+        ("fr", "Je ne peux pas me plaindre", Kind.COMPLIMENT),
+        ("de", "Ich kann nicht meckern, alles super", Kind.COMPLIMENT),
+    ],
+)
+def test_what_the_customer_cannot_do_is_a_problem_in_every_language(
+    language: str, text: str, kind: Kind
+) -> None:
+    assert Analyzer().explain(make_feedback(text, language=language)).kind is kind
