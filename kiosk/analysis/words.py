@@ -402,10 +402,13 @@ def _is_noun_like(w: Word) -> bool:
     if language == "fr" and "-" in norm and norm.rsplit("-", 1)[1] in lex.pronouns:
         return False  # "pourriez-vous", "envoyez-moi"
     if language in ("fr", "es") and not derived and lemma not in lex.nouns_like_verbs:
-        if language == "es" and lemma.endswith(("ar", "er", "ir")):
+        # An infinitive's ending on a word no dictionary knows is a name's: "Movistar" and
+        # "Uber" were verbs, and never on the wall (stop 69).
+        if language == "es" and lemma.endswith(("ar", "er", "ir")) and is_known(lemma, "es"):
             return False
         if language == "fr" and (
-            lemma.endswith(("er", "ir")) or (lemma != norm and lemma.endswith("re"))
+            (lemma.endswith(("er", "ir")) and is_known(lemma, "fr"))
+            or (lemma != norm and lemma.endswith("re"))
         ):
             return False
     if language == "fr" and norm.endswith("ment") and len(norm) > 7 and lemma == norm:
