@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 from kiosk.analysis.copies import MIN_COPY_WORDS, Copies
 from kiosk.analysis.hashtags import cut_at, cut_hashtag
-from kiosk.analysis.kinds import KindModel
+from kiosk.analysis.kinds import KindModel, symbols_kind
 from kiosk.analysis.language import UNDETERMINED, detect_language
 from kiosk.analysis.lemmas import is_known, lemmatize
 from kiosk.analysis.lexicon import LANGUAGES, Lexicon, concept_label, lexicon
@@ -32,6 +32,7 @@ from kiosk.analysis.surfaces import LONGEST_ACRONYM as _LONGEST_ACRONYM
 from kiosk.analysis.surfaces import SurfaceForms, as_written, inner_capital, word_form
 from kiosk.analysis.text import (
     MAX_TEXT_CHARS,
+    NO_WORDS,
     Clause,
     clauses,
     excluded_spans,
@@ -944,6 +945,8 @@ class Analyzer:
             prepared.language, skipped=prepared.skipped, not_counted=prepared.not_counted
         )
         if prepared.skipped is not None:
+            if prepared.skipped == NO_WORDS:
+                analysis.kind, analysis.kind_confidence = symbols_kind(prepared.text)
             return analysis
         lean = self._lean(prepared)
         kinds = ItemKinds(

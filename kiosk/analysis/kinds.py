@@ -41,6 +41,7 @@ from kiosk.analysis.lexicon import (
     at_first_letters,
     domain_score,
     emoji_valence,
+    emoticon_valence,
     english_valences,
     has_idea_cue,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "read",
     "scores_of",
     "shipped_model",
+    "symbols_kind",
 ]
 
 # The model's classes, in the order of its weight columns; the last one means "no kind".
@@ -2477,3 +2479,23 @@ def read_npz(data: bytes) -> dict[str, tuple[tuple[int, ...], tuple[Any, ...]]]:
             values = struct.unpack_from(f"<{count}{code}", raw, start + header_len)
             arrays[name.removesuffix(".npy")] = (shape, values)
     return arrays
+
+
+# A text of emoji alone ("😡😡", "👍👍👍"): the customer's feeling said plainly, nothing said
+# of what. It takes a kind where its symbols lean one way as much as one clear emoji at least,
+# less sure than a clause the model reads ("Great 👍" is 0.99 sure).
+_SYMBOLS_MIN = 1.5
+_SYMBOLS_SURE = 0.7
+
+
+def symbols_kind(text: str) -> tuple[Kind, float]:
+    """Return the kind of a text with no words, from its emoji and emoticons ("😡😡", "👍👍👍
+    !!! 10/10", ":("), and how sure it is: unclassified where they lean both ways or little."""
+    emoji = emoji_valence()
+    emoticons = emoticon_valence()
+    values = [emoji[ch] for ch in text if ch in emoji]
+    values += [emoticons[token] for token in text.casefold().split() if token in emoticons]
+    total = sum(values)
+    if abs(total) < _SYMBOLS_MIN or (any(v > 0 for v in values) and any(v < 0 for v in values)):
+        return Kind.UNCLASSIFIED, 0.0
+    return (Kind.COMPLIMENT if total > 0 else Kind.COMPLAINT), _SYMBOLS_SURE

@@ -580,6 +580,11 @@ def normalize_token(raw: str) -> str:
     return token
 
 
+# Why a text of symbols alone is not read for terms ("😡😡", "👍 10/10"): its emoji still
+# give it a kind (``Analyzer``).
+NO_WORDS = "no words (only symbols, numbers or emoji)"
+
+
 def junk_reason(text: str) -> str | None:
     """Return why a text is not worth analysing (no words, binary junk), or None."""
     if not text.strip():
@@ -589,7 +594,7 @@ def junk_reason(text: str) -> str | None:
         # No control or unassigned characters: only words can be missing.
         if any(ch.isalpha() for ch in sample):
             return None
-        return "no words (only symbols, numbers or emoji)"
+        return NO_WORDS
     odd = 0
     letters = 0
     for ch in sample:
@@ -602,7 +607,7 @@ def junk_reason(text: str) -> str | None:
             if cat in ("Cc", "Cs", "Co", "Cn") or ch == "\ufffd":
                 odd += 1
     if letters == 0:
-        return "no words (only symbols, numbers or emoji)"
+        return NO_WORDS
     if odd > 0.1 * len(sample):
         return f"looks like binary data ({odd} control or invalid characters in {len(sample)})"
     return None

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.analysis import MAX_TEXT_CHARS, Analyzer
+from kiosk.analysis import MAX_TEXT_CHARS, Analyzer, StoreAnalysis
 from kiosk.analysis.text import excluded_spans
-from kiosk.model import Feedback
+from kiosk.model import Feedback, Kind
+from kiosk.store import Store
 from tests.analysis.conftest import MakeFeedback, make_feedback
 
 
@@ -90,6 +91,31 @@ def test_junk_is_skipped_with_a_logged_reason(
     assert analysis.mentions == []
     assert analysis.skipped is not None and reason in analysis.skipped
     assert any(reason in r.getMessage() for r in caplog.records if r.name == "kiosk.analysis")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("😡😡", Kind.COMPLAINT),
+        ("👍👍👍 !!! 10/10", Kind.COMPLIMENT),
+        ("❤️", Kind.COMPLIMENT),
+        (":(", Kind.COMPLAINT),
+        # Symbols that lean both ways, or none, say nothing.
+        ("😡👍", Kind.UNCLASSIFIED),
+        ("🚗 12345", Kind.UNCLASSIFIED),
+    ],
+)
+def test_a_text_of_emoji_alone_has_a_kind_and_no_terms(
+    store: Store, fb: MakeFeedback, text: str, kind: Kind
+) -> None:
+    """"😡😡" from a customer is a complaint (stop 69): read for nothing, it counted for no
+    kind in the header's customers."""
+    analysis = Analyzer().explain(fb(text))
+    assert analysis.kind is kind and analysis.mentions == []
+    item = fb(text)
+    store.upsert([item], cursor=("test", "1"), after=StoreAnalysis(store).analyze_into)
+    row = store.get(item.feed_id, item.external_id)
+    assert row is not None and row.kind is kind
 
 
 @pytest.mark.parametrize(
