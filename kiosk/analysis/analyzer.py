@@ -41,6 +41,7 @@ from kiosk.analysis.text import (
     normalize_token,
     normalize_tokens,
     reply_start,
+    signature,
     words_and_starts,
 )
 from kiosk.analysis.vocabulary import Vocabulary
@@ -641,6 +642,12 @@ class Analyzer:
             self._joined_phrases(),
         )
         headed = lexicon(language).headings_in(text)
+        signed = signature(text)
+        if signed is not None:
+            # The name a customer signs with is theirs, never a term ("Thanks, John").
+            excluded_terms = sorted([*excluded, signed])
+        else:
+            excluded_terms = excluded
         if headed:
             cls = clauses(
                 text,
@@ -650,11 +657,11 @@ class Analyzer:
             )
             headings = _heading_clauses(text, cls, headed)
             # What a heading names is no term: "pros", "cons", "advice to management".
-            terms_excluded = sorted([*excluded, *((s, e) for s, e, _ in headed)])
+            terms_excluded = sorted([*excluded_terms, *((s, e) for s, e, _ in headed)])
         else:
             cls = clauses(text, starts, normalized)
             headings = []
-            terms_excluded = excluded
+            terms_excluded = excluded_terms
         context = self._context(feedback, text, language, written, normalized, terms_excluded)
         if not_counted is not None:
             log.debug("%s adds no mentions: %s", _ref(feedback), not_counted)

@@ -27,6 +27,7 @@ __all__ = [
     "normalize_tokens",
     "one_space",
     "reply_start",
+    "signature",
     "tidy",
     "tokens",
     "without_invisible",
@@ -447,6 +448,34 @@ def reply_start(text: str) -> int:
             break
         end = line
     return end if text[:end].strip() else len(text)
+
+
+# The name a customer signs with, after a closing at the end of the text: "..., thanks, John",
+# "Kind regards,\nMaria Lopez", "Merci,\nJean", "Viele Grüße\nAnna", "Saludos, Carlos".
+# A feed with no name field put the customer's name on the wall ("Thanks, John": "John").
+# The closing opens a line or follows a sentence's end, a comma or a line break follows it, and
+# the name is one to three capitalised words that end the text, with no "!" ("Thanks, Delta!"
+# thanks the company).
+_SIGN_OFF = compile_pattern(
+    r"(?:^|(?<=[.!?\n]))[^\S\n]*(?i:(?:many |kind |best |warm |warmest )?(?:thanks|thank you"
+    r"|regards|wishes)(?: again| in advance)?|cheers|best|sincerely|yours(?: truly| sincerely)?"
+    r"|thx|merci(?: d'avance| d’avance| beaucoup)?|cordialement|bien à vous|bonne journée"
+    r"|(?:viele |liebe |beste |freundliche |mit freundlichen )?grüßen?|(?:viele |liebe |beste"
+    r" |freundliche )?grüsse|mfg|lg|danke(?: schön)?|(?:un )?saludos?(?: cordiales)?"
+    r"|atentamente|gracias)[^\S\n]*(?:,[^\S\n]*\n?|\n)[^\S\n]*"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*\.?(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’-]*\.?){0,2})[^\S\n]*\.?\s*$"
+)
+# How far from the end a closing can start.
+_SIGN_OFF_REACH = 80
+
+
+def signature(text: str) -> tuple[int, int] | None:
+    """Return where the name a customer signs with is (``_SIGN_OFF``), or None."""
+    tail = max(0, len(text) - _SIGN_OFF_REACH)
+    if "," not in text[tail:] and "\n" not in text[tail:]:
+        return None  # most texts end with no closing
+    found = _SIGN_OFF.search(text, tail)
+    return None if found is None else found.span("name")
 
 
 def _replies(text: str, spans: list[tuple[int, int]]) -> None:

@@ -88,3 +88,31 @@ def test_what_only_looks_like_a_reply_is_read() -> None:
     # A quoted line between the customer's own is left out, the rest read.
     text = "The zip broke.\n> 100 people complained\nFix it"
     assert (text.index(">"), text.index("\nFix")) in excluded_spans(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        (
+            "I ordered a lamp on 3/4 and it still hasn't arrived. Thanks, John",
+            {"lamp": Kind.COMPLAINT},
+        ),
+        ("The app keeps crashing.\nKind regards,\nMaria Lopez", {"app": Kind.COMPLAINT}),
+        ("Paket kam beschädigt an.\nViele Grüße\nAnna Schmidt", {"parcel": Kind.COMPLAINT}),
+        ("El pedido llegó tarde. Saludos, Carlos", {"order": Kind.COMPLAINT}),
+        # Thanks to the company is no signature: "Delta" is a term, as ever.
+        ("Great flight. Thanks, Delta!", {"flight": Kind.COMPLIMENT, "delta": Kind.COMPLIMENT}),
+    ],
+)
+def test_the_name_a_customer_signs_with_is_no_term(text: str, terms: dict[str, Kind]) -> None:
+    """A feed with no name field put the customer's name on the wall (stop 69)."""
+    assert _read(text)[1] == terms
+
+
+def test_a_signature_is_found_at_the_end_only_and_in_time() -> None:
+    from kiosk.analysis.text import signature
+
+    assert signature("Thanks, John") == (8, 12)
+    assert signature("Thanks, John. The app crashes") is None
+    hostile = "Thanks,\n" + "Abc " * 50_000
+    assert signature(hostile) is None  # a closing too far from the end
