@@ -67,7 +67,7 @@ META_ANALYSIS_PROGRESS = "analysis.version_progress"
 # Raised with every change that makes the analysis read stored text otherwise (its rules, its
 # lexicons; the kind model counts by its own digest): an upgraded kiosk reads its store again
 # once, so that it does not show old readings beside new ones for as long as it keeps them.
-ANALYSIS_VERSION = 70
+ANALYSIS_VERSION = 71
 _ALL_DAYS = (-(10**7), 10**7)
 _TOKEN = compile_pattern(r"#?\w+")
 _WARM_UP_DAYS = 60
