@@ -415,6 +415,17 @@ _UNSUPPORTED_WORDS = frozenset(
     }
 )
 
+# The French little words written elided onto the next word ("j'aimerais", "l'appli",
+# "qu'il"); not English's "c'mon" (``detect_language``).
+_ELIDED = "jldnmst"
+
+
+def _elided(word: str) -> bool:
+    """Whether a word is a French little word elided onto the next (see ``_ELIDED``)."""
+    if word[1:2] == "'":
+        return word[0] in _ELIDED and word[2:3].isalpha()
+    return word[:3] == "qu'" and word[3:4].isalpha()
+
 # Function words of ours that the languages above write as often (Portuguese, Dutch, Italian).
 _SHARED = frozenset({"de", "que", "no", "por", "para", "se", "como", "mais", "en", "la", "un"})
 
@@ -436,7 +447,8 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
     scores = dict.fromkeys(LANGUAGES, 0.0)
     latin = 0
     other = 0
-    if "".join(words_list).isascii():
+    joined = "".join(words_list)
+    if joined.isascii():
         # Plain ASCII: no accents to weigh, only function words to count.
         latin = len(words_list)
         hits = [lang for langs in map(_LANGS_OF.get, words_list) if langs for lang in langs]
@@ -459,6 +471,11 @@ def detect_language(words: Iterable[str], hint: str | None = None) -> str:
             continue
         for lang in _LANGS_OF.get(word, ()):
             scores[lang] += 1.0
+    if "'" in joined:
+        # French writes its little words elided onto the next: each such word the lists do
+        # not know counts as a French one ("J'aimerais pouvoir payer en trois fois" was
+        # Spanish, by its "en" alone).
+        scores["fr"] += sum(1.0 for w in words_list if _elided(w) and w not in _LANGS_OF)
     if latin == 0 or other > 2 * latin:
         return UNDETERMINED
     hint = (hint or "").split("-")[0].split("_")[0].lower()

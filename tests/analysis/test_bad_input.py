@@ -384,6 +384,9 @@ def test_a_text_with_little_evidence_is_read_in_its_own_language(
         # Unless another dictionary knows two words more: a German list with "Service" in it.
         ("Vorteile: schnelle Lieferung, netter Service", "de"),
         ("Super Produkt, schnelle Lieferung, Service top", "de"),
+        # French elides its little words: "J'aimerais" is French, not English's "c'mon".
+        ("J'aimerais pouvoir payer en trois fois.", "fr"),
+        ("C'mon, fix the app", "en"),
         ("Zoom Hotkeys", "en"),
         ("Battery drain", "en"),
     ],
