@@ -3580,3 +3580,25 @@ def test_what_the_customer_cannot_do_is_a_problem_in_every_language(
     language: str, text: str, kind: Kind
 ) -> None:
     assert Analyzer().explain(make_feedback(text, language=language)).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "no_terms"),
+    [
+        # A warning to other customers, read as praise (stop 69); not the app that saves money.
+        ("Save your money", Kind.COMPLAINT, {"money"}),
+        ("Save your money and go elsewhere", Kind.COMPLAINT, {"money"}),
+        ("This app helps you save your money", Kind.COMPLIMENT, set()),
+        # A success, read as harm: the model learned "hit" from "hit by a car".
+        ("The food was a hit", Kind.COMPLIMENT, {"hit"}),
+        ("My car was hit by the shuttle bus", Kind.COMPLAINT, set()),
+        # Set phrases that name no thing.
+        ("Worth every penny", Kind.COMPLIMENT, {"penny"}),
+        ("Service is hit and miss", Kind.COMPLAINT, {"hit", "miss"}),
+        ("So-so", Kind.UNCLASSIFIED, {"so-so"}),
+    ],
+)
+def test_set_phrases_of_stop_69(text: str, kind: Kind, no_terms: set[str]) -> None:
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is kind
+    assert not no_terms & {m.term_key for m in found.mentions}
