@@ -642,12 +642,9 @@ class Analyzer:
             self._joined_phrases(),
         )
         headed = lexicon(language).headings_in(text)
+        # The name a customer signs with is theirs, never a term ("Thanks, John").
         signed = signature(text)
-        if signed is not None:
-            # The name a customer signs with is theirs, never a term ("Thanks, John").
-            excluded_terms = sorted([*excluded, signed])
-        else:
-            excluded_terms = excluded
+        excluded_terms = sorted([*excluded, signed]) if signed is not None else excluded
         if headed:
             cls = clauses(
                 text,

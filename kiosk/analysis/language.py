@@ -426,6 +426,7 @@ def _elided(word: str) -> bool:
         return word[0] in _ELIDED and word[2:3].isalpha()
     return word[:3] == "qu'" and word[3:4].isalpha()
 
+
 # Function words of ours that the languages above write as often (Portuguese, Dutch, Italian).
 _SHARED = frozenset({"de", "que", "no", "por", "para", "se", "como", "mais", "en", "la", "un"})
 

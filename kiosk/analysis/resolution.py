@@ -828,10 +828,10 @@ class ItemKinds:
                 continue
             if asked.kind is Kind.COMPLAINT and _PROBLEMS_ASKED.search(question) is None:
                 continue  # "Did the staff help? No.": a question read as a problem stays one
-            turned = _OPPOSITE.get(asked.kind)
-            if turned is None:
+            opposite = _OPPOSITE.get(asked.kind)
+            if opposite is None:
                 continue
-            answer = ClauseKind(turned, asked.confidence, -asked.score)
+            answer = ClauseKind(opposite, asked.confidence, -asked.score)
             self._own[index - 1] = answer
             self._own[index] = answer
 

@@ -108,7 +108,7 @@ def test_junk_is_skipped_with_a_logged_reason(
 def test_a_text_of_emoji_alone_has_a_kind_and_no_terms(
     store: Store, fb: MakeFeedback, text: str, kind: Kind
 ) -> None:
-    """"😡😡" from a customer is a complaint (stop 69): read for nothing, it counted for no
+    """ "😡😡" from a customer is a complaint (stop 69): read for nothing, it counted for no
     kind in the header's customers."""
     analysis = Analyzer().explain(fb(text))
     assert analysis.kind is kind and analysis.mentions == []

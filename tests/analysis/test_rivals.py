@@ -38,9 +38,7 @@ def _read(text: str, language: str | None = None) -> tuple[Kind, dict[str, Kind]
         ("Much better than Dell in every way, great screen", {"dell": P, "screen": C}),
     ],
 )
-def test_the_rival_of_praise_takes_its_complaint_side(
-    text: str, expected: dict[str, Kind]
-) -> None:
+def test_the_rival_of_praise_takes_its_complaint_side(text: str, expected: dict[str, Kind]) -> None:
     kind, colours = _read(text)
     # The item stays praise: the customer praises the company, whatever the rival's colour.
     assert kind is C
