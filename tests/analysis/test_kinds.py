@@ -3596,6 +3596,9 @@ def test_what_the_customer_cannot_do_is_a_problem_in_every_language(
         ("Worth every penny", Kind.COMPLIMENT, {"penny"}),
         ("Service is hit and miss", Kind.COMPLAINT, {"hit", "miss"}),
         ("So-so", Kind.UNCLASSIFIED, {"so-so"}),
+        # Help told by when it came; not help denied.
+        ("The staff helped me when I needed an upgrade", Kind.COMPLIMENT, set()),
+        ("Nobody helped me when I needed it", Kind.COMPLAINT, set()),
     ],
 )
 def test_set_phrases_of_stop_69(text: str, kind: Kind, no_terms: set[str]) -> None:

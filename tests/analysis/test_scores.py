@@ -21,6 +21,8 @@ C, P = Kind.COMPLIMENT, Kind.COMPLAINT
         ("Five stars for the food, zero for the service", {"food": C, "service": P}),
         ("I'd give the staff 1 out of 10", {"staff": P}),
         ("Checkout 8.5/10, delivery 4 out of 5", {"checkout": C, "delivery": C}),
+        # A score that ends its sentence (stop 69: "9/10." was no score).
+        ("Food 9/10. Service 2/10.", {"food": C, "service": P}),
     ],
 )
 def test_a_score_gives_its_clause_its_kind(text: str, expected: dict[str, Kind]) -> None:
@@ -46,3 +48,20 @@ def test_a_date_is_no_score(text: str, plain: str) -> None:
         named.kind,
         [c.kind for c in named.clauses],
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "Servicio 2/10, comida 9/10", {"service": P, "food": C}),
+        ("fr", "Note 1/5 pour la livraison.", {"delivery": P}),
+        ("de", "Essen 9/10, Service 2/10.", {"service": P}),
+    ],
+)
+def test_scores_in_other_languages(language: str, text: str, expected: dict[str, Kind]) -> None:
+    """Scores were read in English only (stop 69); a date is none in any language."""
+    found, _ = Analyzer().read_batch([make_feedback(text, language=language)])
+    colours = {m.term_key: m.kind for m in found[0].mentions}
+    assert {term: colours.get(term) for term in expected} == expected
+    dated = Analyzer().explain(make_feedback("Commandé le 3/10, livré le 9/10", language="fr"))
+    assert dated.kind is not P
