@@ -510,11 +510,17 @@ def _close_call(words_list: list[str], scores: dict[str, float], hint: str) -> s
         # knows two words more, as the German dictionary knows many English words ("macOS
         # Fullscreen broken"); a German list with one English word in it ("Vorteile: schnelle
         # Lieferung, netter Service") was English, and lost its kind.
-        counts = _known_counts(words_list[:30])
-        best = max(LANGUAGES, key=counts.__getitem__)
-        if counts["en"] == 0:
+        first = words_list[:30]
+        english = _known_counts(first, ("en",))["en"]
+        if english + 2 > sum(1 for w in first if len(w) > 1 and w.isalpha()):
+            # No other dictionary can know two words more ("Battery drain"): the commonest
+            # case, and the other three lookups are saved.
+            return "en" if english else _dictionary_vote(first, LANGUAGES) or "en"
+        counts = _known_counts(first, LANGUAGES[1:])
+        best = max(LANGUAGES[1:], key=counts.__getitem__)
+        if english == 0:
             return best if counts[best] > 0 else "en"
-        return best if counts[best] >= counts["en"] + 2 else "en"
+        return best if counts[best] >= english + 2 else "en"
     if best != "en" and scores[best] - scores["en"] < 1.0 and hint != best:
         # A word or half a word of evidence: brand names, hashtags and English words that
         # happen to be on another language's list ("Love love love iOS 5!!"). The

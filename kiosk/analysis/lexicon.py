@@ -264,6 +264,11 @@ def _needs(entry: Sequence[Any], at: int) -> frozenset[str]:
     return frozenset(str(entry[at]).lower().split()) if len(entry) > at else frozenset()
 
 
+# How far from its hint ("than") a comparison's words reach (``Lexicon.rivals_in``): its
+# comparative before ("so much more reliable customer service"), its rival after.
+_RIVAL_REACH = 60
+
+
 def _either(patterns: Sequence[str]) -> re.Pattern[str] | None:
     """Return patterns as one alternation, each keeping its own boundaries (None: none)."""
     return compile_pattern("|".join(f"(?:{p})" for p in patterns)) if patterns else None
@@ -809,12 +814,18 @@ class Lexicon:
             return []  # most texts compare nothing
         folded = self.fold(text)
         denied = self.rivals_denied
-        found = []
-        for match in self.rivals.finditer(folded):
-            start = match.start()
-            sentence = max(folded.rfind(mark, 0, start) for mark in ".!?\n") + 1
-            if denied is None or denied.search(folded, sentence, start) is None:
-                found.append(match.span("rival"))
+        rivals = self.rivals
+        found: list[tuple[int, int]] = []
+        hint = lowered.find(self.rival_hint)
+        while hint >= 0:
+            # Searched near each "than" only: the comparison's words are just before it.
+            match = rivals.search(folded, max(0, hint - _RIVAL_REACH), hint + _RIVAL_REACH)
+            if match is not None and match.span("rival") not in found:
+                start = match.start()
+                sentence = max(folded.rfind(mark, 0, start) for mark in ".!?\n") + 1
+                if denied is None or denied.search(folded, sentence, start) is None:
+                    found.append(match.span("rival"))
+            hint = lowered.find(self.rival_hint, hint + 1)
         return found
 
     @property

@@ -465,16 +465,18 @@ _SIGN_OFF = compile_pattern(
     r"|atentamente|gracias)[^\S\n]*(?:,[^\S\n]*\n?|\n)[^\S\n]*"
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]*\.?(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’-]*\.?){0,2})[^\S\n]*\.?\s*$"
 )
-# How far from the end a closing can start.
+# How far from the end a closing can start, and from the comma or line break after it.
 _SIGN_OFF_REACH = 80
+_CLOSING_REACH = 40
 
 
 def signature(text: str) -> tuple[int, int] | None:
     """Return where the name a customer signs with is (``_SIGN_OFF``), or None."""
     tail = max(0, len(text) - _SIGN_OFF_REACH)
-    if "," not in text[tail:] and "\n" not in text[tail:]:
-        return None  # most texts end with no closing
-    found = _SIGN_OFF.search(text, tail)
+    cut = max(text.rfind(",", tail), text.rfind("\n", tail))
+    if cut < 0 or not text[cut + 1 :].lstrip()[:1].isupper():
+        return None  # most texts end with no capitalised words after a comma or a line
+    found = _SIGN_OFF.search(text, max(tail, cut - _CLOSING_REACH))
     return None if found is None else found.span("name")
 
 
