@@ -919,6 +919,10 @@ class ItemKinds:
                 self._own[index] = _NO_KIND
                 emptied = True
                 continue
+            if emptied:
+                # After "none", the customer's own words: "What could we do better? Nothing,
+                # keep it up" took the problem heading's kind, weakly read alone (stop 69).
+                continue
             # A heading that asks ("Feature request:", "Idea:") is as sure a sign of a request
             # as a cue of ours: praise beside it is the request ("Idea: a weekly recap email.
             # I love checking my progress."; helper-145's app reviews, read).
@@ -927,7 +931,7 @@ class ItemKinds:
                 self._own[index] = ClauseKind(kind, max(own.confidence, sure), own.score)
             elif own.kind is Kind.UNCLASSIFIED or own.confidence < _TURNED_FROM:
                 self._own[index] = ClauseKind(kind, sure, _HEADED_SCORE.get(kind, 0.0))
-            elif _OPPOSITE.get(own.kind) is kind and not emptied:
+            elif _OPPOSITE.get(own.kind) is kind:
                 self._own[index] = ClauseKind(kind, _HEADED, _HEADED_SCORE.get(kind, 0.0))
                 # Its words say the other kind: in the item's vote it weighs as a concession.
                 self._excepted.add(index)

@@ -189,3 +189,11 @@ def test_a_heading_that_asks_makes_its_item_a_request() -> None:
         analysis = analyzer.explain(make_feedback(text))
         assert analysis.kind is IDEA, text
     assert _colours("Suggestions: a dark mode. Love the app otherwise")["mode"] is IDEA
+
+
+def test_after_a_list_that_says_none_the_customer_s_own_words_keep_their_kind() -> None:
+    """"Nothing" under "What could we do better?" lists nothing; "keep it up" after it is the
+    customer's praise, and took the problem heading's kind (stop 69)."""
+    analysis = Analyzer().explain(make_feedback("What could we do better? Nothing, keep it up"))
+    assert analysis.kind is C
+    assert Analyzer().explain(make_feedback("Cons: none, I love it")).kind is C
