@@ -1625,6 +1625,15 @@ _MODEST = compile_pattern(
     re.IGNORECASE,
 )
 _MODEST_LENGTH = 40
+# And any problem before praise that opens with "but" and says it was worth it: "Took forever
+# to load but worth the wait", "Pricey but worth every penny" (stop 69). Not "but not worth".
+_WORTH_AFTER = compile_pattern(
+    r"\W*but (?:(?:it'?s|it’s|it is|it was|still|so|totally|definitely|well|absolutely|really"
+    r"|very much|i think|in the end|ultimately) )*worth (?:it|the (?:wait|money|price|trip|effort"
+    r"|hassle|cost|extra|drive|journey|queue|hype)|every (?:penny|cent|minute|second|dollar|euro"
+    r"|pound))\b",
+    re.IGNORECASE,
+)
 _DOUBT_FIRST = frozenset(
     [
         "i", "we", "was", "were", "had", "ngl", "tbh", "honestly", "to", "admittedly",
@@ -1647,7 +1656,7 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
     judgement of the other kind: one opened by a word of concession ("Although", "Despite",
     "Apart from") next to a clause of the other kind, after it or (but for "While") before
     it ("Great crew, although the flight was delayed"); "Not a Microsoft fan" before praise
-    that opens with "but"; and the problem just before praise that turns from it ("..., but
+    that opens with "but", and any problem before "but worth it" (``_WORTH_AFTER``); and the problem just before praise that turns from it ("..., but
     overall I love it", "Other than that, perfect"), with the turn itself where its comma cut
     it off. Not a problem that reports a defect (``_DEFECT``). Such a clause keeps its own
     kind (its words stay complaints on the wall); only the item's vote weighs it less
@@ -1687,6 +1696,7 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
                         c.end - c.start <= _MODEST_LENGTH
                         and _MODEST.search(text, c.start, c.end) is not None
                     )
+                    or _WORTH_AFTER.match(text, after.start, after.end) is not None
                 )
             )
         if grants and not (

@@ -104,6 +104,9 @@ GRANTED_THEN_PRAISED = [
     "The seats were cramped and the food was bland, but all in all a great flight.",
     "The room was a bit dated. Other than that, it was perfect.",
     "Delivery was a day late. Having said that, the product is excellent.",
+    # Praise that says the problem was worth it (stop 69).
+    "Took forever to load but worth the wait",
+    "Pricey but worth every penny",
     # The same in the other languages read.
     "A pesar del retraso, la tripulación fue fantástica.",
     "Malgré le retard, l'équipage était fantastique.",
@@ -126,6 +129,7 @@ STILL_COMPLAINTS = [
     "While I was waiting, the staff were rude.",
     "Not a fan of the new update.",
     "The food was cold but overall it was a disaster.",
+    "Expensive but not worth it",
     "Aunque el personal fue amable, la habitación estaba sucia.",
 ]
 
