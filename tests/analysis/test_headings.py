@@ -175,6 +175,11 @@ def test_a_form_s_fields_are_no_terms_but_a_field_that_names_a_thing_is() -> Non
     assert _colours("Subject: Broken zip on my jacket") == {"zip": P, "jacket": P}
     assert _colours("Rating: 5/5 - Great coffee and friendly staff") == {"coffee": C, "staff": C}
     assert _colours("Location: excellent, Room: dirty") == {"location": C, "room": P}
+    # A survey's own questions (stop 69: "score" was a term).
+    assert _colours("Why did you give us this score? Fast checkout") == {"checkout": C}
+    assert _colours("How likely are you to recommend us to a friend? 9. Great staff") == {
+        "staff": C
+    }
 
 
 def test_a_heading_that_asks_makes_its_item_a_request() -> None:
@@ -192,7 +197,7 @@ def test_a_heading_that_asks_makes_its_item_a_request() -> None:
 
 
 def test_after_a_list_that_says_none_the_customer_s_own_words_keep_their_kind() -> None:
-    """"Nothing" under "What could we do better?" lists nothing; "keep it up" after it is the
+    """ "Nothing" under "What could we do better?" lists nothing; "keep it up" after it is the
     customer's praise, and took the problem heading's kind (stop 69)."""
     analysis = Analyzer().explain(make_feedback("What could we do better? Nothing, keep it up"))
     assert analysis.kind is C
