@@ -33,6 +33,7 @@ from kiosk.analysis.regexes import built_cache, cache_name, compile_pattern
 
 __all__ = [
     "LANGUAGES",
+    "Answers",
     "Lexicon",
     "PatternAnchors",
     "at_first_letters",
@@ -111,6 +112,10 @@ _PATTERN_KEYS = (
     "verdicts",
     "rivals",
     "rival_denied",
+    "answer_no",
+    "asks_problems",
+    "asks_praise",
+    "asks_nothing_better",
     "headings_praise",
     "headings_problem",
     "headings_request",
@@ -138,6 +143,19 @@ _HEADING_MARKS = "".join(sorted(_HEADING_AFTER_MARKS - {"-"}))
 # How far before its colon a heading may start, and how long a line alone may be ("My only
 # real gripe with it:" is 21 characters).
 _HEADING_REACH = 48
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A language's patterns for a question the customer asks and answers no
+    (``ItemKinds._take_answers``): the answer that says no, the question that asks about
+    problems, the one that asks whether the customer is pleased, and the one whose "no" says
+    nothing is better (None: the language names none). Searched in folded text."""
+
+    no: re.Pattern[str]
+    problems: re.Pattern[str]
+    praise: re.Pattern[str]
+    nothing_better: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -423,6 +441,11 @@ class Lexicon:
     rival_hint: str = ""
     # What denies a comparison before it in its sentence ("Nobody offers better prices than").
     rival_denied: str = ""
+    # A question answered no (``Answers``).
+    answer_no: str = ""
+    asks_problems: str = ""
+    asks_praise: str = ""
+    asks_nothing_better: str = ""
     # The headings of a structured review ("Pros:", "Cons:", "Suggestions:"), per kind named
     # in ``HEADING_KINDS`` ("" for a heading that names none, "Overall:"): its alternation of
     # names; the words that may stand before a name, the words that make one no heading
@@ -540,6 +563,10 @@ class Lexicon:
             rival_pattern=str(doc.get("rivals", "")),
             rival_hint=str(doc.get("rival_hint", "")),
             rival_denied=str(doc.get("rival_denied", "")),
+            answer_no=str(doc.get("answer_no", "")),
+            asks_problems=str(doc.get("asks_problems", "")),
+            asks_praise=str(doc.get("asks_praise", "")),
+            asks_nothing_better=str(doc.get("asks_nothing_better", "")),
             heading_names=tuple(
                 (kind, str(doc[f"headings_{key}"]))
                 for key, kind in _HEADING_KEYS
@@ -839,6 +866,23 @@ class Lexicon:
         return found
 
     @property
+    def answers(self) -> Answers | None:
+        """The patterns of a question answered no, or None (the language names none)."""
+        if "answers" not in self._cached:
+            found = None
+            if self.answer_no and self.asks_problems and self.asks_praise:
+                better = self.asks_nothing_better
+                found = Answers(
+                    compile_pattern(self.answer_no, re.IGNORECASE),
+                    compile_pattern(self.asks_problems, re.IGNORECASE),
+                    compile_pattern(self.asks_praise, re.IGNORECASE),
+                    compile_pattern(better, re.IGNORECASE) if better else None,
+                )
+            self._cached["answers"] = found
+        answers: Answers | None = self._cached["answers"]
+        return answers
+
+    @property
     def rivals_denied(self) -> re.Pattern[str] | None:
         """The pattern of what denies a comparison (``rivals_in``), or None."""
         if "rivals_denied" not in self._cached:
@@ -962,6 +1006,7 @@ class Lexicon:
             self.verdict,
             self.rivals,
             self.rivals_denied,
+            self.answers,
         )
         self.asks_for_information("?")
         _ = self.idea_cues

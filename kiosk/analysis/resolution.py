@@ -20,7 +20,7 @@ from typing import Final, NamedTuple
 
 from kiosk.analysis.kinds import CLASSES, PROBLEM_FEATURES, KindScores, denies_a_problem
 from kiosk.analysis.learning import is_labelled
-from kiosk.analysis.lexicon import lexicon
+from kiosk.analysis.lexicon import Answers, lexicon
 from kiosk.analysis.regexes import compile_pattern
 from kiosk.analysis.sentiment import ClauseKind, KindScorer
 from kiosk.analysis.text import Clause, one_space, tidy
@@ -124,35 +124,6 @@ def _courtesies(texts: Sequence[str]) -> list[bool]:
 _SARCASM = compile_pattern(
     r"^\W*(?:#not|#sarcasm|#sarcastic|not|(?<![\w/])/s"
     r"|(?:but |and )?(?:not any ?(?:more|longer)|no longer))\W*$",
-    re.IGNORECASE,
-)
-# A question's answer that says no ("Would I recommend it? No.", "Worth the money? Not
-# really.", "Any problems? None at all."): the question's reading turns (stop 68).
-_NO_ANSWER = compile_pattern(
-    r"^\W*(?:no+|nope|nah|not really|not at all|not even close|not a chance|no way|hell no"
-    r"|absolutely not|definitely not|certainly not|of course not|none(?: at all| whatsoever)?"
-    r"|not|never(?: again| ever)?)\W*$",
-    re.IGNORECASE,
-)
-# A question that asks whether there were problems: answered no, it is praise.
-_PROBLEMS_ASKED = compile_pattern(
-    r"\b(?:any|were there|was there)\b[^?]{0,40}\b(?:problems?|issues?|complaints?|bugs?"
-    r"|crash(?:es)?|glitch(?:es)?|delays?|hiccups?|hassles?)\b",
-    re.IGNORECASE,
-)
-# A question that asks whether the customer is pleased, where it reads no kind alone ("Do I
-# like it?", "Is it worth it?"): answered no, it is a complaint. Such an answer is as sure as
-# a heading's list (``_HEADED``): a kind the customer's own form of words gives.
-_PRAISE_ASKED = compile_pattern(
-    r"\b(?:like|love|enjoy|recommend|worth|happy|satisfied|pleased|impressed|good|great"
-    r"|fun|useful|helpful|easy)\b",
-    re.IGNORECASE,
-)
-# A question whose "no" says nothing is better: "Does life get better?? no, it does not"
-# (TweetEval, read), "Could it be any better? No.", "Can anything beat this? Nope."
-_NOTHING_BETTER = compile_pattern(
-    r"\b(?:get|be|gets|got)(?: (?:any|much))? better\b|\bbeat (?:this|that|it)\b"
-    r"|\bask for (?:more|anything more|better)\b",
     re.IGNORECASE,
 )
 # What a clause must have to be one of those markers, tested before the pattern is.
@@ -754,8 +725,10 @@ class ItemKinds:
             if headings:
                 self._take_headings(texts, owns, headings)
         self._take_back_sarcasm(texts)
-        if several and language == "en" and "?" in scoring_text:
-            self._take_answers(texts, owns)
+        if several and "?" in scoring_text:
+            answers = lexicon(language).answers
+            if answers is not None:
+                self._take_answers(texts, owns, answers)
         if language == "en":
             if several:
                 self._take_back_blame(texts)
@@ -799,26 +772,31 @@ class ItemKinds:
                 if own.kind is Kind.COMPLIMENT:
                     self._own[before] = ClauseKind(Kind.COMPLAINT, own.confidence, -own.score)
 
-    def _take_answers(self, texts: Sequence[str], read: Sequence[ClauseKind]) -> None:
-        """Turn a question the customer asks and answers "no" (see ``_NO_ANSWER``): "Would I
+    def _take_answers(
+        self, texts: Sequence[str], read: Sequence[ClauseKind], answers: Answers
+    ) -> None:
+        """Turn a question the customer asks and answers "no" (``Answers.no``): "Would I
         recommend it? No." is a complaint, "Any problems? None at all." praise. The question
         read alone (``read``) as praise, or as a problem where it asks whether there were any
-        (``_PROBLEMS_ASKED``: "Did the staff help? No." stays a complaint). One that read no
+        (``Answers.problems``: "Did the staff help? No." stays a complaint). One that read no
         kind takes the kind its words ask about ("Do I like it? Not really.", "Any issues?
-        Nope.", ``_PRAISE_ASKED``); a "yes" is left as it is."""
+        Nope.", ``Answers.praise``); a "yes" is left as it is."""
+        fold = lexicon(self.language).fold
+        better = answers.nothing_better
         for index in range(1, len(texts)):
             question = texts[index - 1]
-            if not question.rstrip().endswith("?") or _NO_ANSWER.match(texts[index]) is None:
+            if not question.rstrip().endswith("?") or answers.no.match(fold(texts[index])) is None:
                 continue
-            if _NOTHING_BETTER.search(question) is not None:
+            question = fold(question)
+            if better is not None and better.search(question) is not None:
                 continue  # "Does life get better?? no": nothing is better, praise
             asked = read[index - 1]
             if asked.kind is Kind.UNCLASSIFIED:
                 # "Were there any issues? Nope." is praise, "Do I like it? Not really." a
                 # complaint; a question that asks neither is left as it is.
-                if _PROBLEMS_ASKED.search(question) is not None:
+                if answers.problems.search(question) is not None:
                     turned = Kind.COMPLIMENT
-                elif _PRAISE_ASKED.search(question) is not None:
+                elif answers.praise.search(question) is not None:
                     turned = Kind.COMPLAINT
                 else:
                     continue
@@ -826,7 +804,7 @@ class ItemKinds:
                 self._own[index - 1] = answer
                 self._own[index] = answer
                 continue
-            if asked.kind is Kind.COMPLAINT and _PROBLEMS_ASKED.search(question) is None:
+            if asked.kind is Kind.COMPLAINT and answers.problems.search(question) is None:
                 continue  # "Did the staff help? No.": a question read as a problem stays one
             opposite = _OPPOSITE.get(asked.kind)
             if opposite is None:
@@ -1656,11 +1634,11 @@ def _conceded(text: str, clauses: Sequence[ClauseResult]) -> frozenset[int]:
     judgement of the other kind: one opened by a word of concession ("Although", "Despite",
     "Apart from") next to a clause of the other kind, after it or (but for "While") before
     it ("Great crew, although the flight was delayed"); "Not a Microsoft fan" before praise
-    that opens with "but", and any problem before "but worth it" (``_WORTH_AFTER``); and the problem just before praise that turns from it ("..., but
-    overall I love it", "Other than that, perfect"), with the turn itself where its comma cut
-    it off. Not a problem that reports a defect (``_DEFECT``). Such a clause keeps its own
-    kind (its words stay complaints on the wall); only the item's vote weighs it less
-    (``_CONCEDED``)."""
+    that opens with "but", and any problem before "but worth it" (``_WORTH_AFTER``); and the
+    problem just before praise that turns from it ("..., but overall I love it", "Other than
+    that, perfect"), with the turn itself where its comma cut it off. Not a problem that
+    reports a defect (``_DEFECT``). Such a clause keeps its own kind (its words stay
+    complaints on the wall); only the item's vote weighs it less (``_CONCEDED``)."""
     found: set[int] = set()
     kinded = [i for i, c in enumerate(clauses) if c.kind is not Kind.UNCLASSIFIED]
     firsts: list[str] = []

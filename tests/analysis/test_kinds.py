@@ -3605,3 +3605,24 @@ def test_set_phrases_of_stop_69(text: str, kind: Kind, no_terms: set[str]) -> No
     found = Analyzer().explain(make_feedback(text))
     assert found.kind is kind
     assert not no_terms & {m.term_key for m in found.mentions}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        # Questions answered no, in every language read (stop 69; English's since stop 68).
+        ("fr", "Est-ce que je recommande ? Non.", Kind.COMPLAINT),
+        ("de", "Würde ich es empfehlen? Nein.", Kind.COMPLAINT),
+        ("es", "¿Lo recomiendo? No.", Kind.COMPLAINT),
+        ("fr", "Des problèmes ? Aucun.", Kind.COMPLIMENT),
+        ("de", "Gab es Probleme? Keine.", Kind.COMPLIMENT),
+        ("es", "¿Algún problema? Ninguno.", Kind.COMPLIMENT),
+    ],
+)
+def test_a_question_answered_no_turns_in_every_language(
+    language: str, text: str, kind: Kind
+) -> None:
+    found = Analyzer().explain(make_feedback(text, language=language))
+    assert found.kind is kind
+    # "Est-ce" opens a question; it is no term.
+    assert found.mentions == []
