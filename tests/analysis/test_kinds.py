@@ -152,6 +152,23 @@ def test_thanks_closing_a_complaint_is_no_praise() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Flight cancelled again. Thanks Delta", "delta"),
+        ("Super, encore en retard. Merci la SNCF", "sncf"),
+        ("Lost my bag. Thanks a lot American Airlines!", "american airline"),
+    ],
+)
+def test_thanks_that_name_the_company_closing_a_complaint_are_no_praise(
+    text: str, company: str
+) -> None:
+    """The company thanked by name was green (stop 69); by handle it is no term."""
+    found = Analyzer().explain(make_feedback(text))
+    assert found.kind is Kind.COMPLAINT
+    assert {m.term_key: m.kind for m in found.mentions}[company] is Kind.COMPLAINT
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # A public tweet (Sanders corpus) the kinds read as praise until stop 22.
