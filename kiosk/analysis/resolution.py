@@ -90,9 +90,7 @@ _THANKS_IN_ADVANCE = rf"(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+)
 # Thanks may name the company they are said to, once, at the end ("Thanks Delta", "Merci la
 # SNCF"): a name written with capitals. "Flight cancelled again. Thanks Delta" showed Delta
 # green (stop 69), where "Thanks @Delta" has a handle, no term.
-_ADDRESSEE = (
-    r"(?:(?:la|le|les|el|los|die|der|the) )?(?-i:[A-Z][\w&'’-]*)(?: (?-i:[A-Z][\w&'’-]*))?"
-)
+_ADDRESSEE = r"(?:(?:la|le|les|el|los|die|der|the) )?(?-i:[A-Z][\w&'’-]*)(?: (?-i:[A-Z][\w&'’-]*))?"
 _COURTESY = compile_pattern(
     rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
     rf"|once again))?|{_THANKS_IN_ADVANCE}|{_APPRECIATED})"
