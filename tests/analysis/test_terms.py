@@ -826,3 +826,28 @@ def test_a_phrase_learned_rereads_only_hashtags_of_its_words_run_together(
         store.upsert([make_feedback(t) for t in english * 3], after=analysis.analyze_into)
     # "nexusprime" written as a word, in English, is no hashtag to cut: nothing to read again.
     assert not [r for r in caplog.records if "re-analysed" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_terms", "terms"),
+    [
+        # The past of a topic is a verb (stop 69): "deal" was shown as "dealt".
+        ("I have dealt with them before", {"deal", "dealt"}, set()),
+        ("Great deal on shoes", set(), {"deal"}),
+        ("The new build crashes", set(), {"build"}),
+        # "hands down" names no hands.
+        ("the best pizza in town hands down", {"hand", "hands"}, {"pizza"}),
+        # A bug report's template fields are no terms.
+        (
+            "Steps to reproduce: open the app. Expected: it opens. Actual: it crashes.",
+            {"step", "steps", "expected", "actual"},
+            {"app"},
+        ),
+    ],
+)
+def test_words_of_stop_69_that_name_nothing(
+    text: str, not_terms: set[str], terms: set[str]
+) -> None:
+    found = {m.term_key for m in Analyzer().explain(make_feedback(text)).mentions}
+    assert not found & not_terms
+    assert terms <= found
