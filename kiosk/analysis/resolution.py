@@ -87,10 +87,14 @@ _APPRECIATED = (
 # Thanks in advance and up to six words after them; possessive, so that a long run of thanks
 # that fails to match fails at once (25 of them took 13 s).
 _THANKS_IN_ADVANCE = rf"(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+"
-# Thanks may name the company they are said to, once, at the end ("Thanks Delta", "Merci la
-# SNCF"): a name written with capitals. "Flight cancelled again. Thanks Delta" showed Delta
-# green (stop 69), where "Thanks @Delta" has a handle, no term.
-_ADDRESSEE = r"(?:(?:la|le|les|el|los|die|der|the) )?(?-i:[A-Z][\w&'’-]*)(?: (?-i:[A-Z][\w&'’-]*))?"
+# Thanks may name the company they are said to, once, at the end: "Merci la SNCF" after a
+# delay showed the SNCF green (stop 69), where "Thanks @Delta" has a handle, no term. A name
+# as companies write theirs: after an article, in capitals, or of two words ("American
+# Airlines"). Not one capitalised word: "Thank you Marcus" thanks a person, and is praise.
+_ADDRESSEE = (
+    r"(?:(?:la|le|les|el|los|die|der|the) (?-i:[A-Z][\w&'’-]*)|(?-i:[A-Z][A-Z&]+)"
+    r"|(?-i:[A-Z][\w&'’-]*) (?-i:[A-Z][\w&'’-]*))"
+)
 _COURTESY = compile_pattern(
     rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
     rf"|once again))?|{_THANKS_IN_ADVANCE}|{_APPRECIATED})"

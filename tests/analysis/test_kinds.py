@@ -154,7 +154,7 @@ def test_thanks_closing_a_complaint_is_no_praise() -> None:
 @pytest.mark.parametrize(
     ("text", "company"),
     [
-        ("Flight cancelled again. Thanks Delta", "delta"),
+        ("Flight cancelled again. Thanks KLM", "klm"),
         ("Super, encore en retard. Merci la SNCF", "sncf"),
         ("Lost my bag. Thanks a lot American Airlines!", "american airline"),
     ],
@@ -166,6 +166,13 @@ def test_thanks_that_name_the_company_closing_a_complaint_are_no_praise(
     found = Analyzer().explain(make_feedback(text))
     assert found.kind is Kind.COMPLAINT
     assert {m.term_key: m.kind for m in found.mentions}[company] is Kind.COMPLAINT
+
+
+def test_thanks_to_a_person_by_name_stay_praise() -> None:
+    """One capitalised word is a person's name as often as a company's: thanks to a member of
+    staff are praise (helper-148's set, read)."""
+    text = "I was dreading switching providers but it took one phone call. Thank you Marcus."
+    assert Analyzer().explain(make_feedback(text)).kind is Kind.COMPLIMENT
 
 
 @pytest.mark.parametrize(
