@@ -3650,3 +3650,20 @@ def test_a_question_answered_no_turns_in_every_language(
     assert found.kind is kind
     # "Est-ce" opens a question; it is no term.
     assert found.mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Requests of helper-148's set (read, stop 69): a forum's vote, a request wondered,
+        # asked with "ever", or wished with another word of praise.
+        ("+1 for CSV export", Kind.IDEA),
+        ("Would you ever consider opening on Mondays?", Kind.IDEA),
+        ("I wonder whether you might consider installing a ramp at the side entrance.", Kind.IDEA),
+        ("It would be fab if you did a kids' menu on Sunday lunchtimes too", Kind.IDEA),
+    ],
+)
+def test_requests_of_stop_69(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
+    # A sum is no vote.
+    assert Analyzer().explain(make_feedback("Rated 4+1 stars")).kind is not Kind.IDEA
