@@ -3667,3 +3667,24 @@ def test_requests_of_stop_69(text: str, kind: Kind) -> None:
     assert Analyzer().explain(make_feedback(text)).kind is kind
     # A sum is no vote.
     assert Analyzer().explain(make_feedback("Rated 4+1 stars")).kind is not Kind.IDEA
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Problems told with no word of blame, or one of praise (helper-148's set, read).
+        ("Third time my groceries have turned up with the eggs smashed. Third.", Kind.COMPLAINT),
+        ("The room smelled strongly of smoke despite being a non-smoking floor.", Kind.COMPLAINT),
+        ('Support closed my ticket as "resolved" without anyone replying.', Kind.COMPLAINT),
+        ("Everything's fine until you actually need support.", Kind.COMPLAINT),
+        ("I'm sure it's a lovely product when it actually turns up.", Kind.COMPLAINT),
+        ("After the latest patch the frame rate dropped to about 20fps", Kind.COMPLAINT),
+        ("Food was nice enough but that rather spoilt the evening.", Kind.COMPLAINT),
+        # Praise told with a word of blame; and a smell that is praise.
+        ("Proper chips! Finally somewhere that does them right.", Kind.COMPLIMENT),
+        ("10/10 would get lost in this game again", Kind.COMPLIMENT),
+        ("The bakery smells of fresh bread", Kind.COMPLIMENT),
+    ],
+)
+def test_problems_and_praise_of_stop_69(text: str, kind: Kind) -> None:
+    assert Analyzer().explain(make_feedback(text)).kind is kind
