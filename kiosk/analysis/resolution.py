@@ -903,11 +903,16 @@ class ItemKinds:
             self._headed.add(index)
             if lex.empty_list(text):
                 self._own[index] = _NO_KIND
-                emptied = True
+                # A list's mark alone ("Cons: - Proprietary cable", "Pros: Quiet. Separate
+                # tanks") says nothing of the list: only words do ("none", "n/a").
+                emptied = emptied or any(ch.isalnum() for ch in text)
                 continue
-            if emptied:
-                # After "none", the customer's own words: "What could we do better? Nothing,
-                # keep it up" took the problem heading's kind, weakly read alone (stop 69).
+            if emptied and _OPPOSITE.get(own.kind) is kind:
+                # After "none", the customer's own words of the other kind, however weak:
+                # "What could we do better? Nothing, keep it up" took the problem heading's
+                # kind (stop 69). A clause with no kind of its own still takes the heading's
+                # ("Cons: None, although the keypad may be a little tricky").
+                self._own[index] = own
                 continue
             # A heading that asks ("Feature request:", "Idea:") is as sure a sign of a request
             # as a cue of ours: praise beside it is the request ("Idea: a weekly recap email.

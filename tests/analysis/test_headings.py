@@ -202,3 +202,11 @@ def test_after_a_list_that_says_none_the_customer_s_own_words_keep_their_kind() 
     analysis = Analyzer().explain(make_feedback("What could we do better? Nothing, keep it up"))
     assert analysis.kind is C
     assert Analyzer().explain(make_feedback("Cons: none, I love it")).kind is C
+
+
+def test_a_list_s_mark_alone_does_not_empty_the_list() -> None:
+    """A bullet or a full stop the clauses cut off alone is no "none" (Bing Liu's lists,
+    read): after it the list keeps the heading's kind."""
+    assert _colours("Pros: long talk time\nCons: - Proprietary data cable")["cable"] is P
+    colours = _colours("Pros: Color display. Cons: None, although the keypad may be tricky.")
+    assert colours["keypad"] is P

@@ -52,7 +52,8 @@ def test_the_rival_of_praise_takes_its_complaint_side(text: str, expected: dict[
         ("Even better than the old version", "version", C),
         # A comparison that blames says nothing of the rival's worth ("even worse than").
         ("Worse than Comcast", "comcast", P),
-        # Words the company's, not a rival's.
+        # Words the company's, not a rival's; and no rival at all.
+        ("Pros: better than no printer at all. Cons: very slow", "printer", C),
         ("The app is so much faster than before, love the new design", "design", C),
     ],
 )

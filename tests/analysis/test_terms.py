@@ -835,6 +835,7 @@ def test_a_phrase_learned_rereads_only_hashtags_of_its_words_run_together(
         ("I have dealt with them before", {"deal", "dealt"}, set()),
         ("Great deal on shoes", set(), {"deal"}),
         ("The new build crashes", set(), {"build"}),
+        ("Pros: well built, easy to use", set(), {"build"}),
         # "hands down" names no hands.
         ("the best pizza in town hands down", {"hand", "hands"}, {"pizza"}),
         # A bug report's template fields are no terms.
