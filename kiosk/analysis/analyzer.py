@@ -1085,13 +1085,13 @@ class Analyzer:
                     # nothing about how the phrase is written.
                     form = " ".join(normalize_token(t.surface) for t in span)
                     self.surfaces.add_uncased(key, form)
-                kind, conf = kinds.resolve_at(tok.clause, tok.start)
+                kind, conf = kinds.resolve_at(tok.clause, tok.start, last.end)
                 mention = MentionRecord(key, self.label(key), kind, conf, tok.start, last.end)
                 mentions.append(mention)
                 i += size
                 continue
             if tok.key is not None:
-                kind, conf = kinds.resolve_at(tok.clause, tok.start)
+                kind, conf = kinds.resolve_at(tok.clause, tok.start, tok.end)
                 key = aliases.get(tok.key, tok.key) if aliases else tok.key
                 mentions.append(MentionRecord(key, self.label(key), kind, conf, tok.start, tok.end))
             i += 1
@@ -1154,7 +1154,7 @@ class Analyzer:
             last = toks[i + size - 1]
             key = self.aliases.get(target[0], target[0])
             self.surfaces.add(key, text[first.start : last.end], prepared.language)
-            kind, conf = kinds.resolve_at(first.clause, first.start)
+            kind, conf = kinds.resolve_at(first.clause, first.start, last.end)
             mentions.append(MentionRecord(key, self.label(key), kind, conf, first.start, last.end))
         return size
 

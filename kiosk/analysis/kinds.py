@@ -2488,9 +2488,30 @@ _SYMBOLS_MIN = 1.5
 _SYMBOLS_SURE = 0.7
 
 
+# Stars drawn as a rating ("⭐⭐⭐⭐⭐", "★★☆☆☆"): filled out of all, or of five where none is
+# empty. One or two is a complaint, four or five praise, three neither (helper-149's review:
+# "⭐" alone read as praise).
+_FILLED_STARS = frozenset("⭐★🌟")
+_EMPTY_STARS = frozenset("☆")
+
+
+def _stars_kind(text: str) -> Kind | None:
+    """Return the kind a rating drawn in stars gives a text, or None (it draws none)."""
+    filled = sum(1 for ch in text if ch in _FILLED_STARS)
+    empty = sum(1 for ch in text if ch in _EMPTY_STARS)
+    if not filled and not empty:
+        return None
+    score = 5 * filled / (filled + empty) if empty else min(filled, 5)
+    return Kind.COMPLIMENT if score >= 4 else Kind.COMPLAINT if score <= 2 else Kind.UNCLASSIFIED
+
+
 def symbols_kind(text: str) -> tuple[Kind, float]:
     """Return the kind of a text with no words, from its emoji and emoticons ("😡😡", "👍👍👍
-    !!! 10/10", ":("), and how sure it is: unclassified where they lean both ways or little."""
+    !!! 10/10", ":("), or the stars it draws, and how sure it is: unclassified where they
+    lean both ways or little."""
+    stars = _stars_kind(text)
+    if stars is not None:
+        return stars, 0.0 if stars is Kind.UNCLASSIFIED else _SYMBOLS_SURE
     emoji = emoji_valence()
     emoticons = emoticon_valence()
     values = [emoji[ch] for ch in text if ch in emoji]

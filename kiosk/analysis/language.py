@@ -421,10 +421,11 @@ _ELIDED = "jldnmst"
 
 
 def _elided(word: str) -> bool:
-    """Whether a word is a French little word elided onto the next (see ``_ELIDED``)."""
+    """Whether a word is a French little word elided onto a word French's dictionary knows
+    (see ``_ELIDED``; not a name: "L'Occitane", "D'Angelo's")."""
     if word[1:2] == "'":
-        return word[0] in _ELIDED and word[2:3].isalpha()
-    return word[:3] == "qu'" and word[3:4].isalpha()
+        return word[0] in _ELIDED and word[2:3].isalpha() and is_known(word[2:], "fr")
+    return word[:3] == "qu'" and word[3:4].isalpha() and is_known(word[3:], "fr")
 
 
 # Function words of ours that the languages above write as often (Portuguese, Dutch, Italian).

@@ -837,22 +837,43 @@ class Lexicon:
     def rivals_in(self, text: str, lowered: str) -> list[tuple[int, int]]:
         """Return the places of the rivals praise in ``text`` measures the company against
         ("Much better than Dell": "Dell"); ``lowered`` is the text in lowercase."""
-        if not self.rival_hint or self.rival_hint not in lowered:
+        hint_text = self.rival_hint
+        if not hint_text or hint_text not in lowered:
             return []  # most texts compare nothing
         folded = self.fold(text)
+        if len(lowered) != len(folded):
+            # A letter whose lowercase is longer ("İ"): places in ``lowered`` are not the
+            # text's, so the hints are found in the text itself.
+            lowered = folded.lower() if folds_as_lowercase(folded) else ""
+            if len(lowered) != len(folded):
+                return []
         denied = self.rivals_denied
         rivals = self.rivals
         found: list[tuple[int, int]] = []
-        hint = lowered.find(self.rival_hint)
+        done = 0  # where the last comparison found ended: each is found once
+        hint = lowered.find(hint_text)
         while hint >= 0:
             # Searched near each "than" only: the comparison's words are just before it.
-            match = rivals.search(folded, max(0, hint - _RIVAL_REACH), hint + _RIVAL_REACH)
-            if match is not None and match.span("rival") not in found:
+            match = rivals.search(folded, max(done, hint - _RIVAL_REACH), hint + _RIVAL_REACH)
+            if match is not None:
                 start = match.start()
-                sentence = max(folded.rfind(mark, 0, start) for mark in ".!?\n") + 1
-                if denied is None or denied.search(folded, sentence, start) is None:
+                done = match.end()
+                # A denial counts in the comparison's own clause only ("Nobody offers better
+                # prices than", not "Nothing to complain about, way better than Comcast"),
+                # and only so far back: hostile text of one long sentence stays linear.
+                clause = (
+                    max(
+                        folded.rfind(mark, max(0, start - _RIVAL_REACH), start)
+                        for mark in ".!?\n,;:"
+                    )
+                    + 1
+                )
+                if (
+                    denied is None
+                    or denied.search(folded, max(clause, start - _RIVAL_REACH), start) is None
+                ):
                     found.append(match.span("rival"))
-            hint = lowered.find(self.rival_hint, hint + 1)
+            hint = lowered.find(hint_text, max(hint + 1, done))
         return found
 
     @property

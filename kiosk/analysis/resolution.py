@@ -89,12 +89,9 @@ _APPRECIATED = (
 _THANKS_IN_ADVANCE = rf"(?:{_THANKS}|{_MANY_THANKS}) {_IN_ADVANCE}(?: [\w'’]+){{0,6}}+"
 # Thanks may name the company they are said to, once, at the end: "Merci la SNCF" after a
 # delay showed the SNCF green (stop 69), where "Thanks @Delta" has a handle, no term. A name
-# as companies write theirs: after an article, in capitals, or of two words ("American
-# Airlines"). Not one capitalised word: "Thank you Marcus" thanks a person, and is praise.
-_ADDRESSEE = (
-    r"(?:(?:la|le|les|el|los|die|der|the) (?-i:[A-Z][\w&'’-]*)|(?-i:[A-Z][A-Z&]+)"
-    r"|(?-i:[A-Z][\w&'’-]*) (?-i:[A-Z][\w&'’-]*))"
-)
+# as companies write theirs: after an article, or in capitals ("KLM"). Not capitalised words:
+# "Thank you Marcus", "Thank you Dr Patel" thank a person, and are praise.
+_ADDRESSEE = r"(?:(?:la|le|les|el|los|die|der|the) (?-i:[A-Z][\w&'’-]*)|(?-i:[A-Z][A-Z&]+))"
 _COURTESY = compile_pattern(
     rf"^\W*(?:(?:{_THANKS}(?: (?:so much|very much|a lot|again|guys|all|anyway|though"
     rf"|once again))?|{_THANKS_IN_ADVANCE}|{_APPRECIATED})"
@@ -878,11 +875,12 @@ class ItemKinds:
         so does one that reads no kind, or an idea less surely than ``_TURNED_FROM`` (a sure
         one stays a request: "Cons: more zoom would be nice"); each at least ``_HEADED`` sure.
         A clause that says the list is empty ("Cons: not many.", "none really") has no kind,
-        and the clauses after it in that list keep their own ("Cons: none, | love it"). The
-        heading itself has no kind, and no weight in the item's vote; a clause turned from
-        a sure reading weighs there as a concession, and a problem listed counts once
-        (``weighed``): the customer who files problems under a heading has set them against
-        the rest, as with a problem called the only one."""
+        and a clause after it in that list that reads the other kind keeps it ("Cons: none, |
+        love it"); one with no kind of its own still takes the heading's. A list's mark alone
+        ("-", ".") empties nothing. The heading itself has no kind, and no weight in the item's
+        vote; a clause turned from a sure reading weighs there as a concession, and a problem
+        listed counts once (``weighed``): the customer who files problems under a heading has
+        set them against the rest, as with a problem called the only one."""
         lex = lexicon(self.language)
         clauses = self.clauses
         named = {index: (kind, end) for index, kind, end in headings}
@@ -1116,14 +1114,16 @@ class ItemKinds:
         """Return a clause's kind as read, the item's reading pulling it."""
         return self._own[index]
 
-    def resolve_at(self, index: int, start: int) -> tuple[Kind, float]:
-        """Return the kind the mention at ``start`` of a clause takes, and its confidence:
-        the clause's, but the complaint side of its praise for the words of a rival it
-        measures the company against ("Much better than Dell", ``Lexicon.rivals_in``)."""
+    def resolve_at(self, index: int, start: int, end: int) -> tuple[Kind, float]:
+        """Return the kind the mention from ``start`` to ``end`` in a clause takes, and its
+        confidence: the clause's, but the complaint side of its praise for the words of a
+        rival it measures the company against ("Much better than Dell",
+        ``Lexicon.rivals_in``), all of them the rival's (not "Dell screen" in "better than
+        Dell screen is gorgeous")."""
         found = self._resolved[index]
         if self._rivals and found[0] is Kind.COMPLIMENT:
             for rival_start, rival_end in self._rivals:
-                if rival_start <= start < rival_end:
+                if rival_start <= start and end <= rival_end:
                     return Kind.COMPLAINT, found[1]
         return found
 

@@ -472,12 +472,15 @@ _CLOSING_REACH = 40
 
 def signature(text: str) -> tuple[int, int] | None:
     """Return where the name a customer signs with is (``_SIGN_OFF``), or None."""
-    tail = max(0, len(text) - _SIGN_OFF_REACH)
-    cut = max(text.rfind(",", tail), text.rfind("\n", tail))
-    if cut < 0 or not text[cut + 1 :].lstrip()[:1].isupper():
+    end = len(text.rstrip())
+    tail = max(0, end - _SIGN_OFF_REACH)
+    cut = max(text.rfind(",", tail, end), text.rfind("\n", tail, end))
+    if cut < 0 or not text[cut + 1 : end].lstrip()[:1].isupper():
         return None  # most texts end with no capitalised words after a comma or a line
     found = _SIGN_OFF.search(text, max(tail, cut - _CLOSING_REACH))
-    return None if found is None else found.span("name")
+    if found is None or found.group("name").rstrip(".").isupper():
+        return None  # a name in capitals is a company's: "Thanks, KLM"
+    return found.span("name")
 
 
 def _replies(text: str, spans: list[tuple[int, int]]) -> None:

@@ -100,6 +100,11 @@ def test_junk_is_skipped_with_a_logged_reason(
         ("👍👍👍 !!! 10/10", Kind.COMPLIMENT),
         ("❤️", Kind.COMPLIMENT),
         (":(", Kind.COMPLAINT),
+        # Stars drawn as a rating: one or two is a complaint (helper-149's review).
+        ("⭐", Kind.COMPLAINT),
+        ("★★☆☆☆", Kind.COMPLAINT),
+        ("⭐⭐⭐⭐⭐", Kind.COMPLIMENT),
+        ("⭐⭐⭐", Kind.UNCLASSIFIED),
         # Symbols that lean both ways, or none, say nothing.
         ("😡👍", Kind.UNCLASSIFIED),
         ("🚗 12345", Kind.UNCLASSIFIED),

@@ -85,11 +85,11 @@ def test_an_item_the_analysis_cannot_read_is_stored_without_terms(
         real_resolve = resolution.ItemKinds.resolve_at
 
         def fragile_resolve(
-            self: resolution.ItemKinds, index: int, start: int
+            self: resolution.ItemKinds, index: int, start: int, end: int
         ) -> tuple[Kind, float]:
             if "POISON" in self.text:
                 raise ValueError("a text the analysis cannot read")
-            return real_resolve(self, index, start)
+            return real_resolve(self, index, start, end)
 
         monkeypatch.setattr(resolution.ItemKinds, "resolve_at", fragile_resolve)
     analysis = StoreAnalysis(store)

@@ -113,6 +113,8 @@ def test_a_signature_is_found_at_the_end_only_and_in_time() -> None:
     from kiosk.analysis.text import signature
 
     assert signature("Thanks, John") == (8, 12)
+    assert signature("Kind regards,\nMaria Lopez\n") == (14, 25)  # a last line break
+    assert signature("Flight cancelled again. Thanks, KLM") is None  # a company, in capitals
     assert signature("Thanks, John. The app crashes") is None
     hostile = "Thanks,\n" + "Abc " * 50_000
     assert signature(hostile) is None  # a closing too far from the end

@@ -36,6 +36,10 @@ def _read(text: str, language: str | None = None) -> tuple[Kind, dict[str, Kind]
         ),
         # The rival's words end where the comparison's do.
         ("Much better than Dell in every way, great screen", {"dell": P, "screen": C}),
+        # Two comparisons near each other: each rival is found (helper-149's review).
+        ("Better than Dell and cheaper than Lenovo", {"dell": P, "lenovo": P}),
+        # A denial in another clause denies nothing.
+        ("Nothing to complain about, way better than Comcast", {"comcast": P}),
     ],
 )
 def test_the_rival_of_praise_takes_its_complaint_side(text: str, expected: dict[str, Kind]) -> None:
@@ -53,6 +57,7 @@ def test_the_rival_of_praise_takes_its_complaint_side(text: str, expected: dict[
         # A comparison that blames says nothing of the rival's worth ("even worse than").
         ("Worse than Comcast", "comcast", P),
         # Words the company's, not a rival's; and no rival at all.
+        ("Much better than Dell screen is gorgeous", "dell screen", C),
         ("Pros: better than no printer at all. Cons: very slow", "printer", C),
         ("The app is so much faster than before, love the new design", "design", C),
     ],
@@ -69,6 +74,10 @@ def test_a_comparison_that_names_no_rival_keeps_its_colour(
         ("fr", "Bien mieux que Free, service au top", {"free": P, "service": C}),
         ("de", "Viel besser als die Telekom", {"telekom": P}),
         ("es", "El servicio es mucho mejor que el de Vodafone", {"service": C, "vodafone": P}),
+        ("fr", "Bien mieux que Free et moins cher que Orange", {"free": P, "orange": P}),
+        ("de", "Viel bessere Preise als Amazon", {"price": C, "amazon": P}),
+        # A superlative's "que" compares nothing.
+        ("es", "Lo mejor que tiene el hotel es la piscina", {"hotel": C, "piscina": C}),
     ],
 )
 def test_rivals_in_other_languages(language: str, text: str, expected: dict[str, Kind]) -> None:

@@ -63,5 +63,11 @@ def test_scores_in_other_languages(language: str, text: str, expected: dict[str,
     found, _ = Analyzer().read_batch([make_feedback(text, language=language)])
     colours = {m.term_key: m.kind for m in found[0].mentions}
     assert {term: colours.get(term) for term in expected} == expected
-    dated = Analyzer().explain(make_feedback("Commandé le 3/10, livré le 9/10", language="fr"))
-    assert dated.kind is not P
+    for text, lang in (
+        ("Commandé le 3/10, livré le 9/10", "fr"),
+        ("Commandé 3/10, livré 9/10", "fr"),
+        ("Pedido 3/10, entregado 9/10", "es"),
+        ("Bestellt am 3/10, geliefert am 9/10", "de"),
+    ):
+        dated = Analyzer().explain(make_feedback(text, language=lang))
+        assert dated.kind is Kind.UNCLASSIFIED, text
