@@ -730,10 +730,11 @@ class ItemKinds:
             if headings:
                 self._take_headings(texts, owns, headings)
         self._take_back_sarcasm(texts)
+        lex = lexicon(language)
         if several and "?" in scoring_text:
-            answers = lexicon(language).answers
+            answers = lex.answers
             if answers is not None:
-                self._take_answers(texts, owns, answers)
+                self._take_answers(texts, owns, answers, lex.fold)
         if language == "en":
             if several:
                 self._take_back_blame(texts)
@@ -744,11 +745,8 @@ class ItemKinds:
         self._take_back_over(texts)
         self._voted = self._vote_of_clauses()
         self._resolved = [self._resolve(index) for index in range(len(clauses))]
-        found = lexicon(language)
         self._rivals = (
-            found.rivals_in(scoring_text, lowered or scoring_text.lower())
-            if found.rival_hint
-            else []
+            lex.rivals_in(scoring_text, lowered or scoring_text.lower()) if lex.rival_hint else []
         )
 
     def _take_back_sarcasm(self, texts: Sequence[str]) -> None:
@@ -778,15 +776,19 @@ class ItemKinds:
                     self._own[before] = ClauseKind(Kind.COMPLAINT, own.confidence, -own.score)
 
     def _take_answers(
-        self, texts: Sequence[str], read: Sequence[ClauseKind], answers: Answers
+        self,
+        texts: Sequence[str],
+        read: Sequence[ClauseKind],
+        answers: Answers,
+        fold: Callable[[str], str],
     ) -> None:
         """Turn a question the customer asks and answers "no" (``Answers.no``): "Would I
         recommend it? No." is a complaint, "Any problems? None at all." praise. The question
         read alone (``read``) as praise, or as a problem where it asks whether there were any
         (``Answers.problems``: "Did the staff help? No." stays a complaint). One that read no
         kind takes the kind its words ask about ("Do I like it? Not really.", "Any issues?
-        Nope.", ``Answers.praise``); a "yes" is left as it is."""
-        fold = lexicon(self.language).fold
+        Nope.", ``Answers.praise``); a "yes" is left as it is. ``fold``: the language's
+        ``Lexicon.fold``, as the patterns read text."""
         better = answers.nothing_better
         for index in range(1, len(texts)):
             question = texts[index - 1]
